@@ -1,0 +1,667 @@
+"""Grouping short ideas (Russian and English) without any downloaded model.
+
+Pipeline (chosen by measurement, see ``bench/clustering.py``):
+
+1. normalise: lower case, ``ё`` -> ``е``, punctuation and digits dropped;
+2. per word: Cyrillic words are lemmatised with pymorphy3, Latin words stemmed with the
+   Snowball English stemmer; short words and stop words (small lists below) are dropped;
+3. features: TF-IDF (sublinear tf) on lemmas, horizontally stacked with TF-IDF on character
+   3-5-grams (``char_wb``) of the lemmatised text, rows L2-normalised;
+4. LSA (TruncatedSVD, up to 150 dimensions) + re-normalisation;
+5. a symmetric k-nearest-neighbour graph on cosine similarity and spectral clustering on it
+   (k given, or chosen by silhouette over a small range of k);
+6. cluster names: 2-3 most distinctive lemmas in dictionary (nominative) form.
+
+Heavy libraries (scikit-learn, scipy, pymorphy3) are imported inside functions, so importing
+this module is cheap. Results are deterministic for a given ``seed``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "ClusterResult",
+    "assign_to_groups",
+    "cluster_texts",
+    "detect_language",
+    "lemmatize",
+    "near_duplicate_groups",
+    "near_duplicates",
+    "normalize_text",
+    "register_cli",
+    "tokenize",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Stop words. Short on purpose: they are applied to lemmas (dictionary forms), so one entry
+# covers every inflected form. Besides grammar words they hold words that appear in almost
+# every idea at a strategic session ("нужно", "сделать", "район") and carry no topic.
+# ---------------------------------------------------------------------------------------------
+
+RU_STOP = frozenset(
+    """
+    а без более бы быть в весь вот все всё где да даже для до его ее её если есть еще ещё же за
+    здесь и из или им их к как какой который кто ли либо между меня мне много может можно мой
+    мы на над надо наш не него нее неё нет ни них но ну о об один он она они оно от очень по под
+    после при про раз с свой себя сам со так также такой там тем то тогда того тоже только том
+    тот тут у уже хотеть хотя чем через что чтобы это этот я бывать стать становиться являться
+    самый каждый другой свое своё весьма около иметь мочь должный нужно нужный необходимо
+    необходимый сделать делать надо давать дать пусть чтоб ли бы вы ты он сей оный
+    наш ваш которые очень всего всегда никогда сейчас теперь ещё поэтому потому чтобы
+    год время человек район село деревня поселок посёлок наш житель местный
+    """.split()
+)
+
+EN_STOP = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves need needs needed make made get got let us should must may might one also
+    many much like would could shall
+    """.split()
+)
+# Snowball stems of the English stop words, so they also match stemmed tokens.
+_EN_STOP_STEMS: frozenset[str] | None = None
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CYR_RE = re.compile(r"[а-яё]", re.IGNORECASE)
+_LAT_RE = re.compile(r"[a-z]", re.IGNORECASE)
+
+# Proper-name tags of pymorphy3: such lemmas are capitalised in cluster names.
+_PROPER_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
+_MIN_LEN = 3  # shorter lemmas are dropped ("в", "по", "ул")
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, ``ё``->``е``, drop punctuation and digits, collapse spaces.
+
+    >>> normalize_text("  Ёлки-палки!!! Дороги — 2024, ужас ")
+    'елки-палки дороги ужас'
+    """
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("ё", "е")
+    return " ".join(_WORD_RE.findall(text))
+
+
+def detect_language(text: str) -> str:
+    """Guess ``"ru"`` or ``"en"`` from the share of Cyrillic letters (ties and empty -> ``"ru"``).
+
+    >>> detect_language("Отремонтировать дорогу"), detect_language("Fix the road to the village")
+    ('ru', 'en')
+    """
+    cyr = len(_CYR_RE.findall(str(text)))
+    lat = len(_LAT_RE.findall(str(text)))
+    return "en" if lat > cyr else "ru"
+
+
+# --- lemmatisation ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=1)
+def _en_stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _ru_parse(word: str) -> tuple[str, str, bool]:
+    """(lemma, POS, is_proper_name) of a Russian word form, cached."""
+    p = _morph().parse(word)[0]
+    tag = p.tag
+    lemma = p.normal_form.replace("ё", "е")
+    proper = any(t in tag for t in _PROPER_TAGS)
+    return lemma, str(tag.POS or ""), proper
+
+
+@lru_cache(maxsize=200_000)
+def _en_stem(word: str) -> str:
+    return _en_stemmer().stemWord(word)
+
+
+def _en_stop_stems() -> frozenset[str]:
+    global _EN_STOP_STEMS
+    if _EN_STOP_STEMS is None:
+        _EN_STOP_STEMS = frozenset(_en_stem(w) for w in EN_STOP) | EN_STOP
+    return _EN_STOP_STEMS
+
+
+def lemmatize(word: str) -> str:
+    """Dictionary form of a Russian word (pymorphy3), Snowball stem of a Latin-script word.
+
+    >>> lemmatize("дорогами"), lemmatize("Молодёжи"), lemmatize("roads")
+    ('дорога', 'молодежь', 'road')
+    """
+    word = normalize_text(word)
+    if not word:
+        return ""
+    if _CYR_RE.search(word):
+        return _ru_parse(word)[0]
+    return _en_stem(word)
+
+
+def tokenize(text: str, lang: str = "auto") -> list[str]:
+    """Content lemmas of a text: normalised, lemmatised/stemmed, stop words removed.
+
+    ``lang`` is ``"auto"``, ``"ru"`` or ``"en"``; words are analysed by their script either
+    way (a Latin brand name in a Russian idea is stemmed as English).
+
+    >>> tokenize("Нужно отремонтировать дороги до Ошевенска!")
+    ['отремонтировать', 'дорога', 'ошевенск']
+    >>> tokenize("We need better roads to the villages")
+    ['better', 'road', 'villag']
+    """
+    _check_lang(lang)
+    out = []
+    en_stop = None
+    for word in normalize_text(text).split():
+        for part in word.split("-") if word.count("-") > 1 else (word,):
+            if _CYR_RE.search(part):
+                lemma = _ru_parse(part)[0]
+                if lemma in RU_STOP or part in RU_STOP:
+                    continue
+            else:
+                if en_stop is None:
+                    en_stop = _en_stop_stems()
+                if part in en_stop:
+                    continue
+                lemma = _en_stem(part)
+                if lemma in en_stop:
+                    continue
+            if len(lemma) >= _MIN_LEN:
+                out.append(lemma)
+    return out
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in ("auto", "ru", "en"):
+        raise ValueError(f"lang must be 'auto', 'ru' or 'en', not {lang!r}")
+
+
+# --- features -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Features:
+    docs: list[str]  # lemmatised texts, space separated
+    matrix: object  # scipy.sparse CSR, rows L2-normalised (word + char TF-IDF)
+    word_vec: object  # fitted word TfidfVectorizer
+    word_matrix: object  # CSR word TF-IDF, rows L2-normalised
+    empty: list[bool]  # rows without any feature
+
+
+def _features(texts: list[str], lang: str, char_weight: float = 1.0) -> _Features:
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    docs = [" ".join(tokenize(t, lang)) for t in texts]
+    n = len(docs)
+    min_df = 2 if n >= 200 else 1
+    max_df = 0.5 if n >= 50 else 1.0
+
+    def fit(vec_kwargs):
+        try:
+            return TfidfVectorizer(**vec_kwargs).fit(docs)
+        except ValueError:  # empty vocabulary
+            return None
+
+    common = dict(sublinear_tf=True, min_df=min_df, max_df=max_df)
+    word_vec = fit(dict(common, token_pattern=r"\S+", lowercase=False))
+    char_vec = fit(dict(common, analyzer="char_wb", ngram_range=(3, 5), lowercase=False))
+    parts = []
+    word_m = csr_matrix((n, 0))
+    if word_vec is not None:
+        word_m = normalize(word_vec.transform(docs))
+        parts.append(word_m)
+    if char_vec is not None:
+        parts.append(normalize(char_vec.transform(docs)) * char_weight)
+    matrix = normalize(hstack(parts).tocsr()) if parts else csr_matrix((n, 1))
+    empty = [matrix.indptr[i] == matrix.indptr[i + 1] for i in range(n)]
+    return _Features(docs, matrix, word_vec, word_m.tocsr(), empty)
+
+
+def _lsa(matrix, seed: int, dims: int = 150):
+    """Dense LSA embedding with L2-normalised rows (plain dense rows when the data is small)."""
+    import numpy as np
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    n, m = matrix.shape
+    d = min(dims, n - 1, m - 1)
+    if n < 60 or d < 2:
+        return normalize(np.asarray(matrix.todense()))  # small: keep every feature
+    svd = TruncatedSVD(n_components=d, random_state=seed, algorithm="randomized", n_iter=5)
+    return normalize(svd.fit_transform(matrix))
+
+
+# --- clustering ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ClusterResult:
+    """Result of :func:`cluster_texts`.
+
+    ``labels[i]`` is the group id of ``texts[i]``: 0 is the largest group, 1 the next, ...;
+    texts with no usable words (empty, only digits or stop words) get ``-1``.
+    ``names[c]`` is a short readable name, ``keywords[c]`` its key lemmas, ``central[c]`` the
+    index of the text nearest to the group centre, ``languages[i]`` is ``"ru"``/``"en"``.
+    """
+
+    labels: list[int]
+    names: dict[int, str]
+    keywords: dict[int, list[str]] = field(default_factory=dict)
+    central: dict[int, int] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    k: int = 0
+
+    def groups(self) -> dict[int, list[int]]:
+        """Text indices of every group, in label order."""
+        out: dict[int, list[int]] = {}
+        for i, c in enumerate(self.labels):
+            out.setdefault(c, []).append(i)
+        return dict(sorted(out.items()))
+
+
+EMPTY_LABEL = -1
+EMPTY_NAME = "Без текста"
+
+
+def _knn_affinity(emb, n_neighbors: int):
+    """Symmetric k-nearest-neighbour graph weighted by (positive) cosine similarity."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    n = emb.shape[0]
+    sim = emb @ emb.T
+    np.fill_diagonal(sim, -np.inf)
+    k = min(n_neighbors, n - 1)
+    idx = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+    rows = np.repeat(np.arange(n), k)
+    vals = np.clip(sim[rows, idx.ravel()], 1e-6, None)
+    graph = csr_matrix((vals, (rows, idx.ravel())), shape=(n, n))
+    return graph.maximum(graph.T)
+
+
+def _spectral_maps(emb, max_k: int, seed: int, n_neighbors: int):
+    import warnings
+
+    from sklearn.manifold import spectral_embedding
+
+    aff = _knn_affinity(emb, n_neighbors)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "graph is not fully connected" is fine for us
+        return spectral_embedding(
+            aff, n_components=max_k, random_state=seed, drop_first=False, eigen_tol=1e-6
+        )
+
+
+def _kmeans(x, k: int, seed: int):
+    from sklearn.cluster import KMeans
+
+    return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
+
+
+def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int]):
+    """Spectral clustering on the kNN graph; with ``k=None`` pick k by cosine silhouette."""
+    import numpy as np
+
+    n = emb.shape[0]
+    n_unique = len({row.tobytes() for row in np.round(emb, 6)})
+    n_neighbors = int(min(15, max(3, round(np.sqrt(n) / 2))))
+    if k is not None:
+        k = max(1, min(int(k), n_unique))
+        if k == 1:
+            return np.zeros(n, dtype=int)
+        maps = _spectral_maps(emb, k, seed, n_neighbors)
+        return _kmeans(maps, k, seed)
+    lo, hi = k_range
+    hi = min(hi, n_unique - 1, max(2, n // 3))
+    lo = max(2, min(lo, hi))
+    if n < 4 or hi < 2:
+        return np.zeros(n, dtype=int)
+    from sklearn.metrics import silhouette_score
+
+    maps = _spectral_maps(emb, hi, seed, n_neighbors)
+    dist = np.clip(1.0 - emb @ emb.T, 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    best, best_score = None, -np.inf
+    for kk in range(lo, hi + 1):
+        labels = _kmeans(maps[:, :kk], kk, seed)
+        if len(set(labels)) < 2:
+            continue
+        score = silhouette_score(dist, labels, metric="precomputed")
+        if score > best_score + 1e-9:
+            best, best_score = labels, score
+    return best if best is not None else np.zeros(n, dtype=int)
+
+
+def _default_k_range(n: int) -> tuple[int, int]:
+    return 2, int(min(15, max(2, round(n**0.5))))
+
+
+def cluster_texts(
+    texts: list[str],
+    k: int | None = None,
+    lang: str = "auto",
+    seed: int = 0,
+    k_range: tuple[int, int] | None = None,
+) -> ClusterResult:
+    """Group texts by topic. ``k`` groups, or chosen automatically when ``k`` is None.
+
+    >>> ideas = ["Отремонтировать дорогу до Ошевенска", "Дороги в ужасном состоянии",
+    ...          "Плохие дороги, ямы на дороге", "Открыть молодёжный клуб",
+    ...          "Молодёжи негде проводить досуг, нужен клуб", "Клуб для молодёжи"]
+    >>> res = cluster_texts(ideas, k=2)
+    >>> res.labels[0] == res.labels[1] == res.labels[2] != res.labels[3]
+    True
+    >>> sorted(res.names.values())
+    ['Дорога', 'Клуб, молодежь']
+    """
+    import numpy as np
+
+    _check_lang(lang)
+    texts = ["" if t is None else str(t) for t in texts]
+    n = len(texts)
+    languages = [detect_language(t) if lang == "auto" else lang for t in texts]
+    if n == 0:
+        return ClusterResult([], {}, languages=[], k=0)
+    feats = _features(texts, lang)
+    keep = [i for i in range(n) if not feats.empty[i]]
+    labels = np.full(n, EMPTY_LABEL, dtype=int)
+    if keep:
+        sub = feats.matrix[keep]
+        emb = _lsa(sub, seed)
+        part = _choose_and_cluster(emb, k, seed, k_range or _default_k_range(len(keep)))
+        labels[keep] = _renumber_by_size(part)
+    names, keywords, central = _describe(feats, labels, texts)
+    n_groups = len({c for c in labels.tolist() if c != EMPTY_LABEL})
+    return ClusterResult(labels.tolist(), names, keywords, central, languages, n_groups)
+
+
+def _renumber_by_size(labels):
+    """Relabel so that 0 is the largest group; ties broken by first occurrence."""
+    import numpy as np
+
+    labels = np.asarray(labels)
+    order = sorted(
+        set(labels.tolist()),
+        key=lambda c: (-(labels == c).sum(), int(np.argmax(labels == c))),
+    )
+    mapping = {c: i for i, c in enumerate(order)}
+    return np.array([mapping[c] for c in labels.tolist()], dtype=int)
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+_POS_WEIGHT = {"NOUN": 1.0, "ADJF": 0.6, "INFN": 0.5, "VERB": 0.4, "": 0.8}
+
+
+def _lemma_info(lemma: str) -> tuple[str, bool]:
+    """(POS, proper) of a lemma; English stems count as nouns."""
+    if not _CYR_RE.search(lemma):
+        return "", False
+    _, pos, proper = _ru_parse(lemma)
+    return pos, proper
+
+
+def _display(lemma: str, surface: dict[str, str]) -> str:
+    word = surface.get(lemma, lemma)
+    _, proper = _lemma_info(lemma)
+    return word[:1].upper() + word[1:] if proper else word
+
+
+def _describe(feats: _Features, labels, texts: list[str]):
+    """Names (2-3 key lemmas), keyword lists and most central text of every group."""
+    import numpy as np
+
+    names: dict[int, str] = {}
+    keywords: dict[int, list[str]] = {}
+    central: dict[int, int] = {}
+    surface = _english_surface(texts)
+    vocab = None
+    if feats.word_vec is not None:
+        vocab = np.array(feats.word_vec.get_feature_names_out())
+        binary = (feats.word_matrix > 0).astype(float).tocsr()
+        df_all = np.asarray(binary.sum(axis=0)).ravel()
+    n = len(labels)
+    for c in sorted(set(labels.tolist())):
+        idx = np.flatnonzero(labels == c)
+        if c == EMPTY_LABEL:
+            names[c], keywords[c], central[c] = EMPTY_NAME, [], int(idx[0])
+            continue
+        rows = feats.matrix[idx]
+        centre = np.asarray(rows.mean(axis=0)).ravel()
+        sims = rows @ centre
+        central[c] = int(idx[int(np.argmax(sims))])
+        words: list[str] = []
+        if vocab is not None:
+            df_in = np.asarray(binary[idx].sum(axis=0)).ravel()
+            share_in = df_in / len(idx)
+            share_out = (df_all - df_in) / max(1, n - len(idx))
+            weight = np.array([_POS_WEIGHT.get(_lemma_info(w)[0], 0.3) for w in vocab])
+            score = share_in * (share_in - share_out).clip(0) * weight
+            if len(idx) > 1:
+                score = np.where(df_in >= 2, score, score * 0.1)
+            order = np.argsort(-score, kind="stable")
+            words = [str(vocab[j]) for j in order[:3] if score[j] > 0]
+            # keep the third word only when it is nearly as strong as the second
+            if len(words) == 3 and score[order[2]] < 0.5 * score[order[1]]:
+                words = words[:2]
+            if len(words) >= 2 and score[order[1]] < 0.35 * score[order[0]]:
+                words = words[:1]
+        keywords[c] = words
+        if words:
+            shown = [_display(w, surface) for w in words]
+            name = ", ".join(shown)
+        else:
+            name = _shorten(texts[central[c]])
+        names[c] = name[:1].upper() + name[1:]
+    return names, keywords, central
+
+
+def _english_surface(texts: list[str]) -> dict[str, str]:
+    """Most frequent original English word for each stem, so names read 'roads', not 'road'."""
+    from collections import Counter
+
+    counts: dict[str, Counter] = {}
+    for t in texts:
+        if detect_language(t) != "en":
+            continue
+        for w in normalize_text(t).split():
+            if not _CYR_RE.search(w):
+                counts.setdefault(_en_stem(w), Counter())[w] += 1
+    return {s: c.most_common(1)[0][0] for s, c in counts.items()}
+
+
+def _shorten(text: str, words: int = 6) -> str:
+    parts = str(text).split()
+    short = " ".join(parts[:words])
+    return (short + "…") if len(parts) > words else short
+
+
+# --- near duplicates --------------------------------------------------------------------------------
+
+
+def near_duplicates(
+    texts: list[str], threshold: float = 0.8, lang: str = "auto"
+) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, similarity)`` with ``i < j`` of near-identical texts, most similar first.
+
+    Similarity is cosine on lemma + character n-gram TF-IDF (1.0 = same words up to
+    case, punctuation and word endings).
+
+    >>> near_duplicates(["Починить дорогу!", "починить дороги", "Открыть клуб"])
+    [(0, 1, 1.0)]
+    """
+    _check_lang(lang)
+    texts = ["" if t is None else str(t) for t in texts]
+    if len(texts) < 2:
+        return []
+    feats = _features(texts, lang)
+    sim = (feats.matrix @ feats.matrix.T).tocoo()
+    pairs = []
+    for i, j, s in zip(sim.row, sim.col, sim.data, strict=True):
+        if i < j and s >= threshold - 1e-9:
+            pairs.append((int(i), int(j), round(float(min(s, 1.0)), 3)))
+    # identical non-empty texts that produced no features (e.g. only stop words) still match
+    norm = [normalize_text(t) for t in texts]
+    seen: dict[str, int] = {}
+    have = {(i, j) for i, j, _ in pairs}
+    for j, t in enumerate(norm):
+        if not t or not feats.empty[j]:
+            continue
+        if t in seen and (seen[t], j) not in have:
+            pairs.append((seen[t], j, 1.0))
+        seen.setdefault(t, j)
+    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
+    return pairs
+
+
+def near_duplicate_groups(
+    texts: list[str], threshold: float = 0.8, lang: str = "auto"
+) -> list[list[int]]:
+    """Groups (connected components, size >= 2) of near-identical texts, by first index.
+
+    >>> near_duplicate_groups(["Клуб", "Починить дорогу", "дорогу починить!", "Починить дороги"])
+    [[1, 2, 3]]
+    """
+    parent = list(range(len(texts)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, j, _ in near_duplicates(texts, threshold, lang):
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+# --- placing new ideas into existing groups ------------------------------------------------------
+
+
+def assign_to_groups(
+    new_texts: list[str],
+    grouped_texts: dict,
+    threshold: float = 0.15,
+    lang: str = "auto",
+) -> list:
+    """Best existing group id for each new text, or ``None`` when no group is similar enough.
+
+    The score of a group is the mean of the cosine similarity to the group centre and to
+    the most similar member (lemma + character n-gram TF-IDF fitted on all texts).
+
+    >>> groups = {1: ["Отремонтировать дороги", "Ямы на дорогах"],
+    ...           2: ["Открыть клуб для молодёжи", "Молодёжный досуг"]}
+    >>> assign_to_groups(["Дорога вся в ямах", "Кружки для молодёжи", "Xyz"], groups)
+    [1, 2, None]
+    """
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    _check_lang(lang)
+    new_texts = ["" if t is None else str(t) for t in new_texts]
+    group_ids = [g for g, members in grouped_texts.items() if members]
+    if not new_texts:
+        return []
+    if not group_ids:
+        return [None] * len(new_texts)
+    old_texts, owner = [], []
+    for g in group_ids:
+        for t in grouped_texts[g]:
+            old_texts.append("" if t is None else str(t))
+            owner.append(g)
+    feats = _features(old_texts + new_texts, lang)
+    m = feats.matrix
+    old, new = m[: len(old_texts)], m[len(old_texts):]
+    sim = np.asarray((new @ old.T).todense())
+    owner_arr = np.array([group_ids.index(g) for g in owner])
+    result = []
+    centres = normalize(np.vstack([np.asarray(old[owner_arr == gi].mean(axis=0)).ravel()
+                                   for gi in range(len(group_ids))]))
+    centre_sim = np.asarray(new @ centres.T)
+    for r in range(len(new_texts)):
+        if feats.empty[len(old_texts) + r]:
+            result.append(None)
+            continue
+        best_member = np.array([sim[r, owner_arr == gi].max() for gi in range(len(group_ids))])
+        score = 0.5 * (best_member + centre_sim[r])
+        gi = int(np.argmax(score))
+        result.append(group_ids[gi] if score[gi] >= threshold else None)
+    return result
+
+
+# --- CLI --------------------------------------------------------------------------------------------
+
+
+def register_cli(sub) -> None:
+    """Add ``workbench cluster`` to the CLI subparsers."""
+    p = sub.add_parser(
+        "cluster",
+        help="group ideas in a CSV/TSV/XLSX file by topic",
+        description="Group the texts of one column by topic. Writes every input column "
+        "plus 'cluster' (integer id, -1 for rows without text) and 'cluster_label'.",
+    )
+    p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file (UTF-8 or cp1251)")
+    p.add_argument("--text-column", required=True, metavar="COLUMN", help="column with texts")
+    p.add_argument("--output", required=True, metavar="OUT.csv", help="output CSV file")
+    p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
+                   help="language of the texts (default: auto, per text)")
+    p.add_argument("--clusters", type=int, default=None, metavar="N",
+                   help="number of groups (default: chosen automatically)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.set_defaults(func=_cmd_cluster)
+
+
+def _cmd_cluster(args) -> int:
+    from workbench.cli import CliError
+    from workbench.tableio import TableError, read_table, write_csv
+
+    if args.clusters is not None and args.clusters < 1:
+        raise CliError("--clusters must be a positive integer")
+    try:
+        df = read_table(args.input)
+    except TableError as exc:
+        raise CliError(str(exc)) from exc
+    column = args.text_column
+    if column not in df.columns:
+        cols = ", ".join(repr(str(c)) for c in df.columns)
+        raise CliError(f"column {column!r} not found in {args.input}; columns are: {cols}")
+    for name in ("cluster", "cluster_label"):
+        if name in df.columns:
+            raise CliError(f"{args.input} already has a column {name!r}; rename it first")
+    texts = df[column].fillna("").astype(str).tolist()
+    if not any(t.strip() for t in texts):
+        raise CliError(f"column {column!r} in {args.input} has no texts")
+    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed)
+    out = df.copy()
+    out["cluster"] = result.labels
+    out["cluster_label"] = [result.names[c] for c in result.labels]
+    try:
+        write_csv(out, args.output)
+    except (TableError, OSError) as exc:
+        raise CliError(f"cannot write {args.output}: {exc}") from exc
+    print(f"{len(texts)} rows, {result.k} groups -> {args.output}")
+    return 0
