@@ -48,6 +48,7 @@ def _register_core(sub) -> None:
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument("--public-url", default="",
                    help="base URL phones use, e.g. http://192.168.0.10:8866 (default: guessed)")
+    p.add_argument("--session", default="", help="session whose join link and QR code to print (default: newest)")
     p.set_defaults(func=commands.cmd_serve)
 
 

@@ -1,0 +1,76 @@
+"""The context object: built once, handed to every view, handler and command."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.store import Store
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+# Every setting, once, with its default and a line of help. A data folder may override them in
+# `settings.json`; `docs/settings.md` lists them (a test keeps the two in step).
+SETTINGS = [
+    Setting("default_vote_budget", 3, "Dots each participant gets in a new voting stage."),
+    Setting("max_text_length", 500, "Longest card text in characters."),
+    Setting("watch_interval", 0.25, "Seconds between checks of the store by a projector page."),
+    Setting("phone_poll_interval", 2.0, "Seconds between state refreshes on a participant's phone."),
+    Setting("contribution_burst", 5, "Cards one phone may send in a row before it is slowed down."),
+    Setting("contribution_per_minute", 12, "Cards one phone may send per minute after the burst."),
+    Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel (a closed tab) is stopped."),
+    Setting("lang", "ru", "Interface language of the projector by default: ru or en."),
+]
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+class Workbench:
+    """A data folder with its store and settings.
+
+    >>> import tempfile
+    >>> wb = Workbench(tempfile.mkdtemp())
+    >>> wb.settings["default_vote_budget"]
+    3
+    """
+
+    def __init__(self, data_dir: str | Path, settings: dict | None = None):
+        self.data_dir = Path(data_dir).resolve()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        file_settings = {}
+        settings_file = self.data_dir / "settings.json"
+        if settings_file.exists():
+            file_settings = json.loads(settings_file.read_text(encoding="utf-8"))
+        unknown = set(file_settings) | set(settings or {})
+        unknown -= set(DEFAULTS)
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+        self.settings = {**DEFAULTS, **file_settings, **(settings or {})}
+        url = os.environ.get("WORKBENCH_DATABASE_URL")
+        self.store = Store.open_url(url) if url else Store.open(self.data_dir)
+
+    @classmethod
+    def from_env(cls) -> Workbench:
+        """The workbench of the server that started this kernel (`WORKBENCH_DATA`)."""
+        return cls(os.environ.get("WORKBENCH_DATA", "sessions_data"))
+
+    def secrets(self) -> dict:
+        """The server's token and cookie secret, kept in the data folder so a restart keeps them."""
+        path = self.data_dir / ".secret.json"
+        if path.exists():
+            return json.loads(path.read_text())
+        value = {"token": secrets.token_urlsafe(18), "cookie_secret": secrets.token_hex(32)}
+        path.write_text(json.dumps(value))
+        os.chmod(path, 0o600)
+        return value
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,90 @@
+"""The live session seen from a phone and from the projector: pure assembly over the store."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from workbench.errors import TooMany
+from workbench.store import CONTRIBUTION_KINDS, Store
+
+
+def phone_state(store: Store, session: dict, participant: dict) -> dict:
+    """What a participant's phone shows now: the current stage, its cards, their dots.
+
+    Only what the participant may see: no hidden cards, no other participant's identity.
+    """
+    stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
+    state = {
+        "session": {"code": session["code"], "title": session["title"],
+                    "territory": session["territory"]},
+        "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
+        "stage": None, "cards": [], "voting": None, "results": None,
+        "server_time": time.time(),
+    }
+    if stage is None:
+        return state
+    accepts = stage["kind"] in CONTRIBUTION_KINDS
+    state["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
+                      "prompt": stage["prompt"], "accepts_cards": accepts,
+                      "timer_ends_at": stage["timer_ends_at"]}
+    card_stage = stage["id"] if accepts else stage["target_stage_id"]
+    if card_stage is not None:
+        cards = store.contributions(session["id"], card_stage)
+        state["cards"] = [{"id": c["id"], "text": c["text"],
+                           "mine": c["participant_id"] == participant["id"]} for c in cards]
+    if stage["kind"] == "voting":
+        dots = store.my_dots(stage["id"], participant["id"])
+        state["voting"] = {"open": bool(stage["voting_open"]), **dots,
+                           "mine": {str(k): v for k, v in dots["mine"].items()}}
+        if stage["results_visible"]:
+            state["results"] = results(store, stage, state["cards"])
+    return state
+
+
+def results(store: Store, stage: dict, cards: list[dict]) -> list[dict]:
+    """Cards of a voting stage with their dots, most first (ties: older card first)."""
+    totals = store.vote_totals(stage["id"])
+    rows = [{"id": c["id"], "text": c["text"], "votes": totals.get(c["id"], 0)} for c in cards]
+    rows.sort(key=lambda r: (-r["votes"], r["id"]))
+    return rows
+
+
+def joined_summary(participants: list[dict]) -> dict:
+    """Counts of people joined, by territory and by sector ('' when not given).
+
+    >>> joined_summary([{"territory": "Ошевенск", "sector": "ngo"}, {"territory": "", "sector": ""}])
+    {'total': 2, 'territory': {'Ошевенск': 1, '': 1}, 'sector': {'ngo': 1, '': 1}}
+    """
+    return {
+        "total": len(participants),
+        "territory": dict(Counter(p["territory"] for p in participants).most_common()),
+        "sector": dict(Counter(p["sector"] for p in participants).most_common()),
+    }
+
+
+class RateLimiter:
+    """A token bucket per key: `burst` actions at once, then `per_minute` a minute.
+
+    >>> rl = RateLimiter(burst=2, per_minute=60, clock=lambda: 0.0)
+    >>> rl.check("a"); rl.check("a")
+    >>> rl.check("a")
+    Traceback (most recent call last):
+    workbench.errors.TooMany: too_many
+    """
+
+    def __init__(self, burst: int, per_minute: float, clock=time.monotonic):
+        self.burst = burst
+        self.rate = per_minute / 60.0
+        self.clock = clock
+        self._buckets: dict[object, tuple[float, float]] = {}
+
+    def check(self, key) -> None:
+        now = self.clock()
+        tokens, last = self._buckets.get(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        if tokens < 1.0:
+            wait = max(1, int((1.0 - tokens) / self.rate + 0.999))
+            self._buckets[key] = (tokens, now)
+            raise TooMany("too_many", seconds=wait)
+        self._buckets[key] = (tokens - 1.0, now)

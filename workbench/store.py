@@ -1,0 +1,612 @@
+"""The store: the only shared state. All SQL lives here, written with SQLAlchemy Core.
+
+SQLite in WAL mode by default (one file in the data folder); the SQL is kept portable so a
+PostgreSQL URL can take its place. Writes run in short immediate transactions, so a vote
+that was acknowledged is on disk before the answer leaves the server.
+
+>>> s = Store.open_url("sqlite://")
+>>> code = s.create_session("Демо", territory="Каргополь")
+>>> [st["kind"] for st in s.stages(s.session(code)["id"])][:2]
+['problems', 'growth']
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from workbench.errors import Conflict, NotFound, WorkbenchError
+
+SCHEMA_VERSION = 2
+MAX_TEXT = 500
+MAX_FIELD = 120
+SECTORS = ("ngo", "tos", "authority", "business", "citizen", "other")
+SESSION_KINDS = ("strategic_session", "educational_module", "online_meeting")
+STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams")
+DEFAULT_TEMPLATE = STAGE_KINDS
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from 12 m away
+# Stages whose cards participants write; the others act on cards of an earlier stage.
+CONTRIBUTION_KINDS = ("problems", "growth", "vision", "ideas")
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("date", sa.String(10), nullable=False, default=""),
+    sa.Column("kind", sa.String(32), nullable=False, default="strategic_session"),
+    sa.Column("current_stage_id", sa.Integer),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+stages = sa.Table(
+    "stages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("prompt", sa.Text, nullable=False, default=""),
+    sa.Column("target_stage_id", sa.Integer),
+    sa.Column("vote_budget", sa.Integer, nullable=False, default=3),
+    sa.Column("voting_open", sa.Boolean, nullable=False, default=False),
+    sa.Column("results_visible", sa.Boolean, nullable=False, default=False),
+    sa.Column("timer_ends_at", sa.Float),
+)
+participants = sa.Table(
+    "participants", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False, default=""),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("organisation", sa.Text, nullable=False, default=""),
+    sa.Column("sector", sa.String(32), nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+contributions = sa.Table(
+    "contributions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
+    sa.Column("by_facilitator", sa.Boolean, nullable=False, default=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("category", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("hidden", sa.Boolean, nullable=False, default=False),
+    sa.Column("merged_into", sa.Integer),
+)
+votes = sa.Table(
+    "votes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("request_id", sa.String(64)),
+    sa.Column("on_paper", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
+    sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"),
+    sa.Index("ux_votes_request", "participant_id", "request_id", unique=True),
+)
+
+
+# --- migrations ---------------------------------------------------------------------------
+# Each step takes a connection inside a transaction and brings the schema one version up.
+# Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
+
+def _migration_1(conn) -> None:
+    old = sa.MetaData()
+    sa.Table("meta", old, sa.Column("key", sa.String(64), primary_key=True),
+             sa.Column("value", sa.Text, nullable=False))
+    sa.Table("sessions", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("code", sa.String(16), nullable=False, unique=True),
+             sa.Column("title", sa.Text, nullable=False), sa.Column("territory", sa.Text, nullable=False),
+             sa.Column("date", sa.String(10), nullable=False), sa.Column("kind", sa.String(32), nullable=False),
+             sa.Column("current_stage_id", sa.Integer), sa.Column("created_at", sa.Float, nullable=False))
+    sa.Table("stages", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+             sa.Column("position", sa.Integer, nullable=False), sa.Column("kind", sa.String(32), nullable=False),
+             sa.Column("title", sa.Text, nullable=False), sa.Column("prompt", sa.Text, nullable=False),
+             sa.Column("target_stage_id", sa.Integer), sa.Column("vote_budget", sa.Integer, nullable=False),
+             sa.Column("voting_open", sa.Boolean, nullable=False),
+             sa.Column("results_visible", sa.Boolean, nullable=False), sa.Column("timer_ends_at", sa.Float))
+    sa.Table("participants", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+             sa.Column("token", sa.String(64), nullable=False, unique=True),
+             sa.Column("name", sa.Text, nullable=False), sa.Column("territory", sa.Text, nullable=False),
+             sa.Column("organisation", sa.Text, nullable=False), sa.Column("sector", sa.String(32), nullable=False),
+             sa.Column("created_at", sa.Float, nullable=False))
+    sa.Table("contributions", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+             sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
+             sa.Column("by_facilitator", sa.Boolean, nullable=False), sa.Column("text", sa.Text, nullable=False),
+             sa.Column("created_at", sa.Float, nullable=False), sa.Column("updated_at", sa.Float, nullable=False),
+             sa.Column("hidden", sa.Boolean, nullable=False), sa.Column("merged_into", sa.Integer))
+    sa.Table("votes", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+             sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+             sa.Column("created_at", sa.Float, nullable=False),
+             sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
+             sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"))
+    old.create_all(conn)
+
+
+def _migration_2(conn) -> None:
+    # Cards get a category; votes get an idempotency key (a double tap counts once) and a paper flag.
+    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN category TEXT NOT NULL DEFAULT ''"))
+    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN request_id VARCHAR(64)"))
+    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(sa.text(
+        "CREATE UNIQUE INDEX ux_votes_request ON votes (participant_id, request_id)"))
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2}
+
+
+def new_code(rng=secrets) -> str:
+    """A six-character session code without look-alike characters."""
+    return "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def clean_text(text, max_len: int = MAX_TEXT) -> str:
+    """Validate a card's text: stripped, not empty, at most `max_len` characters.
+
+    >>> clean_text("  Плохие дороги  ")
+    'Плохие дороги'
+    >>> clean_text("   ")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: text_empty
+    """
+    if not isinstance(text, str):
+        raise WorkbenchError("bad_request", detail="text")
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise WorkbenchError("text_empty")
+    if len(text) > max_len:
+        raise WorkbenchError("text_too_long", max=max_len, n=len(text))
+    return text
+
+
+def _clean_field(name: str, value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise WorkbenchError("bad_request", detail=name)
+    value = " ".join(value.replace("\x00", "").split())
+    if len(value) > MAX_FIELD:
+        raise WorkbenchError("field_too_long", field=name, max=MAX_FIELD)
+    return value
+
+
+def _row(r) -> dict | None:
+    return dict(r._mapping) if r is not None else None
+
+
+class Store:
+    """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
+
+    def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):
+        self.engine = engine
+        self.sqlite_path = sqlite_path
+        self._watch_conn: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+        self.migrate()
+
+    @classmethod
+    def open(cls, data_dir: str | Path) -> Store:
+        """The store of a data folder: `DIR/workbench.sqlite`, created when missing."""
+        path = Path(data_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        return cls.open_url(f"sqlite:///{path / 'workbench.sqlite'}")
+
+    @classmethod
+    def open_url(cls, url: str) -> Store:
+        if url.startswith("sqlite"):
+            return cls(_sqlite_engine(url), sa.make_url(url).database or None)
+        return cls(sa.create_engine(url, pool_pre_ping=True))
+
+    def close(self) -> None:
+        if self._watch_conn is not None:
+            self._watch_conn.close()
+        self.engine.dispose()
+
+    # --- transactions -----------------------------------------------------------------
+    @contextmanager
+    def write(self):
+        """A short write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
+        with self.engine.connect().execution_options(immediate=True) as conn:
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self):
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (SQLite `PRAGMA data_version`).
+
+        Watchers poll it: cheap, no table scan. Every write of this module goes through the
+        engine's pool, never through the watch connection, so every write is seen.
+        """
+        if self.sqlite_path is None or self.sqlite_path == ":memory:":
+            with self.read() as c:
+                return int(c.execute(sa.select(sa.func.max(meta.c.value)).where(
+                    meta.c.key == "revision")).scalar() or 0)
+        with self._watch_lock:
+            if self._watch_conn is None:
+                self._watch_conn = sqlite3.connect(self.sqlite_path, check_same_thread=False)
+            return self._watch_conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # --- schema -------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        insp = sa.inspect(self.engine)
+        if not insp.has_table("meta"):
+            return 0
+        with self.read() as c:
+            v = c.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+        return int(v or 0)
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"the data folder was written by a newer version (schema {current}); upgrade the workbench")
+        for version in range(current + 1, target + 1):
+            with self.write() as c:
+                MIGRATIONS[version](c)
+                c.execute(sa.delete(meta).where(meta.c.key == "schema_version"))
+                c.execute(sa.insert(meta).values(key="schema_version", value=str(version)))
+
+    # --- sessions and stages --------------------------------------------------------------
+    def create_session(self, title: str, territory: str = "", date: str = "",
+                       kind: str = "strategic_session", template=DEFAULT_TEMPLATE,
+                       code: str | None = None, titles: dict | None = None) -> str:
+        """Create a session with its stages; return its code."""
+        from workbench.i18n import t
+
+        if kind not in SESSION_KINDS:
+            raise WorkbenchError("bad_request", detail=f"kind {kind!r}")
+        title = clean_text(title, MAX_FIELD)
+        date = date or time.strftime("%Y-%m-%d")
+        now = time.time()
+        with self.write() as c:
+            for _ in range(20):
+                code = code or new_code()
+                if c.execute(sa.select(sessions.c.id).where(sessions.c.code == code)).first() is None:
+                    break
+                code = None
+            sid = c.execute(sa.insert(sessions).values(
+                code=code, title=title, territory=_clean_field("territory", territory),
+                date=date, kind=kind, created_at=now)).inserted_primary_key[0]
+            ideas_id = None
+            first = None
+            for pos, kind_ in enumerate(template):
+                if kind_ not in STAGE_KINDS:
+                    raise WorkbenchError("bad_request", detail=f"stage kind {kind_!r}")
+                stid = c.execute(sa.insert(stages).values(
+                    session_id=sid, position=pos, kind=kind_,
+                    title=(titles or {}).get(kind_) or t(f"stage_{kind_}"),
+                    prompt=t(f"stage_{kind_}_prompt"),
+                    target_stage_id=ideas_id if kind_ in ("voting", "teams") else None,
+                    vote_budget=3, voting_open=False, results_visible=False,
+                )).inserted_primary_key[0]
+                first = first or stid
+                if kind_ == "ideas":
+                    ideas_id = stid
+            c.execute(sa.update(sessions).where(sessions.c.id == sid).values(current_stage_id=first))
+        return code
+
+    def session(self, code: str) -> dict:
+        code = (code or "").strip().upper()
+        with self.read() as c:
+            r = _row(c.execute(sa.select(sessions).where(sessions.c.code == code)).first())
+        if r is None:
+            raise NotFound("session_unknown", code=code[:16])
+        return r
+
+    def list_sessions(self) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(sessions).order_by(sessions.c.date, sessions.c.id)).all()
+        return [_row(r) for r in rows]
+
+    def stages(self, session_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(stages).where(stages.c.session_id == session_id)
+                             .order_by(stages.c.position)).all()
+        return [_row(r) for r in rows]
+
+    def stage(self, stage_id: int, session_id: int | None = None) -> dict:
+        with self.read() as c:
+            r = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
+        if r is None or (session_id is not None and r["session_id"] != session_id):
+            raise NotFound("stage_unknown")
+        return r
+
+    def set_current_stage(self, session_id: int, stage_id: int) -> None:
+        self.stage(stage_id, session_id)
+        with self.write() as c:
+            c.execute(sa.update(sessions).where(sessions.c.id == session_id)
+                      .values(current_stage_id=stage_id))
+
+    STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "results_visible",
+                    "timer_ends_at", "target_stage_id")
+
+    def update_stage(self, stage_id: int, **fields) -> dict:
+        bad = set(fields) - set(self.STAGE_FIELDS)
+        if bad:
+            raise WorkbenchError("bad_request", detail=", ".join(sorted(bad)))
+        if "vote_budget" in fields and not 1 <= int(fields["vote_budget"]) <= 20:
+            raise WorkbenchError("budget_invalid")
+        with self.write() as c:
+            c.execute(sa.update(stages).where(stages.c.id == stage_id).values(**fields))
+        return self.stage(stage_id)
+
+    def add_stage(self, session_id: int, kind: str, title: str = "", after_position: int | None = None) -> int:
+        """Add a stage to a session's list (at the end, or after a position)."""
+        from workbench.i18n import t
+
+        if kind not in STAGE_KINDS:
+            raise WorkbenchError("bad_request", detail=f"stage kind {kind!r}")
+        existing = self.stages(session_id)
+        pos = len(existing) if after_position is None else after_position + 1
+        target = None
+        if kind in ("voting", "teams"):
+            ideas = [s for s in existing if s["kind"] == "ideas" and s["position"] < pos]
+            target = ideas[-1]["id"] if ideas else None
+        with self.write() as c:
+            c.execute(sa.update(stages).where(stages.c.session_id == session_id,
+                                              stages.c.position >= pos)
+                      .values(position=stages.c.position + 1))
+            return c.execute(sa.insert(stages).values(
+                session_id=session_id, position=pos, kind=kind,
+                title=title or t(f"stage_{kind}"), prompt=t(f"stage_{kind}_prompt"),
+                target_stage_id=target, vote_budget=3, voting_open=False,
+                results_visible=False)).inserted_primary_key[0]
+
+    # --- participants ----------------------------------------------------------------------
+    def join(self, session_id: int, token: str | None = None, **profile) -> dict:
+        """Join a session, or rejoin with the device's token (the same participant comes back)."""
+        fields = {k: _clean_field(k, profile.get(k)) for k in ("name", "territory", "organisation", "sector")}
+        if fields["sector"] and fields["sector"] not in SECTORS:
+            raise WorkbenchError("sector_unknown", sector=fields["sector"][:30])
+        with self.write() as c:
+            if token:
+                r = _row(c.execute(sa.select(participants).where(
+                    participants.c.token == token, participants.c.session_id == session_id)).first())
+                if r is not None:
+                    changes = {k: v for k, v in fields.items() if v}
+                    if changes:
+                        c.execute(sa.update(participants).where(participants.c.id == r["id"])
+                                  .values(**changes))
+                        r.update(changes)
+                    return r
+            token = secrets.token_urlsafe(24)
+            pid = c.execute(sa.insert(participants).values(
+                session_id=session_id, token=token, created_at=time.time(), **fields
+            )).inserted_primary_key[0]
+        return {"id": pid, "session_id": session_id, "token": token, **fields}
+
+    def participant_by_token(self, session_id: int, token: str | None) -> dict:
+        if not token or not isinstance(token, str) or len(token) > 64:
+            raise WorkbenchError("participant_unknown", status=401)
+        with self.read() as c:
+            r = _row(c.execute(sa.select(participants).where(
+                participants.c.token == token, participants.c.session_id == session_id)).first())
+        if r is None:
+            raise WorkbenchError("participant_unknown", status=401)
+        return r
+
+    def participants(self, session_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(participants).where(participants.c.session_id == session_id)
+                             .order_by(participants.c.id)).all()
+        return [_row(r) for r in rows]
+
+    # --- contributions ---------------------------------------------------------------------
+    def add_contribution(self, session_id: int, stage_id: int, text: str,
+                         participant_id: int | None = None, by_facilitator: bool = False,
+                         created_at: float | None = None) -> dict:
+        text = clean_text(text)
+        st = self.stage(stage_id, session_id)
+        if st["kind"] not in CONTRIBUTION_KINDS:
+            raise WorkbenchError("stage_not_open")
+        now = created_at or time.time()
+        with self.write() as c:
+            cid = c.execute(sa.insert(contributions).values(
+                session_id=session_id, stage_id=stage_id, participant_id=participant_id,
+                by_facilitator=by_facilitator, text=text, category="", created_at=now,
+                updated_at=now, hidden=False)).inserted_primary_key[0]
+        return self.contribution(cid)
+
+    def contribution(self, contribution_id: int, session_id: int | None = None) -> dict:
+        with self.read() as c:
+            r = _row(c.execute(sa.select(contributions).where(
+                contributions.c.id == contribution_id)).first())
+        if r is None or (session_id is not None and r["session_id"] != session_id):
+            raise NotFound("contribution_unknown")
+        return r
+
+    def contributions(self, session_id: int, stage_id: int | None = None,
+                      include_hidden: bool = False) -> list[dict]:
+        """Cards, newest first. Hidden and merged-away cards only with `include_hidden`."""
+        q = sa.select(contributions).where(contributions.c.session_id == session_id)
+        if stage_id is not None:
+            q = q.where(contributions.c.stage_id == stage_id)
+        if not include_hidden:
+            q = q.where(contributions.c.hidden == sa.false(), contributions.c.merged_into.is_(None))
+        with self.read() as c:
+            rows = c.execute(q.order_by(contributions.c.created_at.desc(), contributions.c.id.desc())).all()
+        return [_row(r) for r in rows]
+
+    def edit_contribution(self, contribution_id: int, text: str | None = None,
+                          category: str | None = None) -> dict:
+        values = {"updated_at": time.time()}
+        if text is not None:
+            values["text"] = clean_text(text)
+        if category is not None:
+            values["category"] = _clean_field("category", category)
+        self.contribution(contribution_id)
+        with self.write() as c:
+            c.execute(sa.update(contributions).where(contributions.c.id == contribution_id).values(**values))
+        return self.contribution(contribution_id)
+
+    def set_hidden(self, contribution_id: int, hidden: bool = True) -> None:
+        self.contribution(contribution_id)
+        with self.write() as c:
+            c.execute(sa.update(contributions).where(contributions.c.id == contribution_id)
+                      .values(hidden=hidden, updated_at=time.time()))
+
+    def merge(self, target_id: int, source_ids: list[int]) -> dict:
+        """Merge cards into `target_id`: the sources disappear from the wall, their dots move over."""
+        source_ids = [s for s in dict.fromkeys(source_ids)]
+        if target_id in source_ids:
+            raise WorkbenchError("merge_same")
+        if not source_ids:
+            raise WorkbenchError("merge_need_two")
+        with self.write() as c:
+            target = _row(c.execute(sa.select(contributions).where(contributions.c.id == target_id)).first())
+            if target is None:
+                raise NotFound("contribution_unknown")
+            found = c.execute(sa.select(sa.func.count()).where(
+                contributions.c.id.in_(source_ids),
+                contributions.c.session_id == target["session_id"])).scalar()
+            if found != len(source_ids):
+                raise NotFound("contribution_unknown")
+            now = time.time()
+            # Cards merged earlier into a source follow it to the new target.
+            c.execute(sa.update(contributions).where(contributions.c.merged_into.in_(source_ids))
+                      .values(merged_into=target_id, updated_at=now))
+            c.execute(sa.update(contributions).where(contributions.c.id.in_(source_ids))
+                      .values(merged_into=target_id, updated_at=now))
+            c.execute(sa.update(votes).where(votes.c.contribution_id.in_(source_ids))
+                      .values(contribution_id=target_id))
+            c.execute(sa.update(contributions).where(contributions.c.id == target_id)
+                      .values(updated_at=now))
+        return self.contribution(target_id)
+
+    # --- votes --------------------------------------------------------------------------------
+    def vote(self, stage_id: int, participant_id: int, contribution_id: int,
+             request_id: str | None = None, on_paper: bool = False) -> dict:
+        """Put one dot on a card. Refused when voting is closed or the budget is spent.
+
+        A repeated `request_id` from the same participant (a double tap, a retried request)
+        is answered with the dot already given, never a second one.
+        """
+        with self.write() as c:
+            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
+            if st is None:
+                raise NotFound("stage_unknown")
+            if request_id:
+                dup = c.execute(sa.select(votes.c.id).where(
+                    votes.c.participant_id == participant_id, votes.c.request_id == request_id)).first()
+                if dup is not None:
+                    return self._my_dots(c, st, participant_id)
+            if st["kind"] != "voting" or not st["voting_open"]:
+                raise Conflict("voting_not_open")
+            card = _row(c.execute(sa.select(contributions).where(
+                contributions.c.id == contribution_id)).first())
+            if (card is None or card["stage_id"] != st["target_stage_id"] or card["hidden"]
+                    or card["merged_into"] is not None):
+                raise WorkbenchError("vote_target_invalid")
+            used = c.execute(sa.select(sa.func.count()).where(
+                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id)).scalar()
+            if used >= st["vote_budget"]:
+                raise Conflict("vote_budget_exceeded", budget=st["vote_budget"])
+            c.execute(sa.insert(votes).values(
+                stage_id=stage_id, participant_id=participant_id, contribution_id=contribution_id,
+                created_at=time.time(), request_id=request_id or None, on_paper=on_paper))
+            return self._my_dots(c, st, participant_id)
+
+    def unvote(self, stage_id: int, participant_id: int, contribution_id: int) -> dict:
+        """Take one dot back from a card (only while voting is open)."""
+        with self.write() as c:
+            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
+            if st is None:
+                raise NotFound("stage_unknown")
+            if not st["voting_open"]:
+                raise Conflict("voting_not_open")
+            vid = c.execute(sa.select(sa.func.max(votes.c.id)).where(
+                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id,
+                votes.c.contribution_id == contribution_id)).scalar()
+            if vid is None:
+                raise Conflict("vote_none_to_remove")
+            c.execute(sa.delete(votes).where(votes.c.id == vid))
+            return self._my_dots(c, st, participant_id)
+
+    @staticmethod
+    def _my_dots(c, st: dict, participant_id: int) -> dict:
+        rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count()).where(
+            votes.c.stage_id == st["id"], votes.c.participant_id == participant_id)
+            .group_by(votes.c.contribution_id)).all()
+        mine = {int(cid): int(n) for cid, n in rows}
+        return {"budget": st["vote_budget"], "used": sum(mine.values()), "mine": mine}
+
+    def my_dots(self, stage_id: int, participant_id: int) -> dict:
+        st = self.stage(stage_id)
+        with self.read() as c:
+            return self._my_dots(c, st, participant_id)
+
+    def vote_totals(self, stage_id: int) -> dict[int, int]:
+        with self.read() as c:
+            rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count())
+                             .where(votes.c.stage_id == stage_id)
+                             .group_by(votes.c.contribution_id)).all()
+        return {int(cid): int(n) for cid, n in rows}
+
+    def voter_count(self, stage_id: int) -> int:
+        with self.read() as c:
+            return int(c.execute(sa.select(sa.func.count(sa.distinct(votes.c.participant_id)))
+                                 .where(votes.c.stage_id == stage_id)).scalar())
+
+    def count_votes(self, stage_id: int | None = None) -> int:
+        q = sa.select(sa.func.count()).select_from(votes)
+        if stage_id is not None:
+            q = q.where(votes.c.stage_id == stage_id)
+        with self.read() as c:
+            return int(c.execute(q).scalar())
+
+
+def _sqlite_engine(url: str) -> sa.Engine:
+    kwargs = {}
+    if sa.make_url(url).database in (None, "", ":memory:"):
+        kwargs["poolclass"] = sa.pool.StaticPool  # one shared in-memory database
+    engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite's own handling defers it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process in WAL mode
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate")
+                             else "BEGIN")
+
+    return engine

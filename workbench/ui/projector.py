@@ -1,0 +1,452 @@
+"""The facilitator's projector view: one widget tree over the store, refreshed when it changes.
+
+Readable from the back of a room at 1280×720: big card text, few controls. The view keeps
+no state the store does not have, apart from what is selected on the screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import time
+
+import ipywidgets as w
+
+from workbench.app import Workbench
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.live import joined_summary, results
+from workbench.store import CONTRIBUTION_KINDS
+
+CARD_CSS = (
+    "<style>"
+    ".wb-card{font-size:26px;line-height:1.25;padding:8px 12px;background:#fffbe6;border-radius:6px;"
+    "border:1px solid #e0d9b0;white-space:pre-wrap;word-break:break-word}"
+    ".wb-card.fac{background:#eef5ff;border-color:#b8cde8}"
+    ".wb-meta{font-size:14px;color:#666}"
+    ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
+    ".wb-prompt{font-size:24px;color:#333}"
+    ".wb-code{font-size:44px;font-weight:bold;letter-spacing:4px;color:#1f4e79}"
+    ".wb-big{font-size:22px}"
+    ".wb-timer{font-size:40px;font-weight:bold;font-family:monospace}"
+    ".wb-bar{display:flex;align-items:center;margin:6px 0;font-size:22px}"
+    ".wb-bar .l{width:45%;padding-right:10px;white-space:normal;word-break:break-word}"
+    ".wb-bar .b{height:28px;background:#1f4e79;border-radius:4px;margin-right:8px}"
+    ".wb-err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px;font-size:18px}"
+    ".wb-ok{color:#1d5e20;font-size:18px}"
+    "</style>"
+)
+
+
+def esc(text) -> str:
+    """Participant text is always shown as text, never as markup."""
+    return html.escape(str(text), quote=True)
+
+
+def bars_html(rows: list[dict], lang: str) -> str:
+    """A bar chart of dots per card as plain HTML (readable, and no plotting library to load).
+
+    >>> '&lt;b&gt;' in bars_html([{"id": 1, "text": "<b>x</b>", "votes": 2}], "ru")
+    True
+    """
+    if not rows:
+        return f"<div class='wb-meta'>{esc(t('no_cards', lang))}</div>"
+    top = max(1, max(r["votes"] for r in rows))
+    out = []
+    for r in rows:
+        width = max(2, int(50 * r["votes"] / top))
+        out.append(f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(r['text'])}</span>"
+                   f"<span class='b' style='width:{width}%'></span><b>{r['votes']}</b></div>")
+    return "".join(out)
+
+
+class CardWidget(w.HBox):
+    def __init__(self, card: dict, view: ProjectorView):
+        self.card_id = card["id"]
+        self.select = w.ToggleButton(value=False, icon="check", tooltip="",
+                                     layout=w.Layout(width="44px", height="44px"))
+        self.select.observe(lambda ch: view.on_select(self.card_id, ch["new"]), "value")
+        self.body = w.HTML()
+        self.body.add_class("wb-card-body")
+        super().__init__([self.select, self.body], layout=w.Layout(align_items="center", width="100%"))
+        self.key = None
+        self.update(card, view.lang)
+
+    def update(self, card: dict, lang: str, votes: int | None = None) -> None:
+        key = (card["text"], card["updated_at"], card["by_facilitator"], votes, lang)
+        if key == self.key:
+            return
+        self.key = key
+        cls = "wb-card fac" if card["by_facilitator"] else "wb-card"
+        extra = f" <b style='color:#1f4e79'>● {votes}</b>" if votes is not None else ""
+        meta = f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>" if card["by_facilitator"] else ""
+        self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+
+
+def _shows_errors(method):
+    """Callbacks show what went wrong in the view's message line instead of losing it."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            self.say("")
+            return method(self, *args, **kwargs)
+        except WorkbenchError as exc:
+            self.say(exc.message(self.lang), error=True)
+        except Exception as exc:  # shown, not swallowed: the facilitator must see it
+            self.say(f"{type(exc).__name__}: {exc}", error=True)
+    return wrapper
+
+
+class ProjectorView:
+    """Build with `ProjectorView(wb, code)`; `.widget` is what the notebook displays."""
+
+    def __init__(self, wb: Workbench, code: str, join_url: str = "", lang: str | None = None):
+        self.wb = wb
+        self.store = wb.store
+        self.session = self.store.session(code)
+        self.lang = lang or wb.settings["lang"]
+        self.join_url = join_url
+        self.selected: list[int] = []
+        self.cards: dict[int, CardWidget] = {}
+        self.viewed_stage_id = self.session["current_stage_id"]
+        self._last_version = None
+        self._task = None
+        self._build()
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.style = w.HTML(CARD_CSS)
+        self.title = w.HTML()
+        self.lang_toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=self.lang,
+                                           style={"button_width": "48px"})
+        self.lang_toggle.observe(self._on_lang, "value")
+        self.join_box = w.HTML(layout=w.Layout(min_width="260px"))
+        self.joined = w.HTML()
+        self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
+        self.stage_picker.observe(self._on_pick_stage, "value")
+        self.make_current = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.make_current.on_click(self._on_make_current)
+        self.current_label = w.HTML()
+        self.prompt = w.HTML()
+        self.timer_minutes = w.BoundedIntText(value=10, min=1, max=180, layout=w.Layout(width="150px"))
+        self.timer_start = w.Button(layout=w.Layout(width="auto"))
+        self.timer_start.on_click(self._on_timer_start)
+        self.timer_stop = w.Button(layout=w.Layout(width="auto"))
+        self.timer_stop.on_click(self._on_timer_stop)
+        self.timer_display = w.HTML()
+        self.message = w.HTML()
+        # adding cards for people without a phone
+        self.new_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
+        self.add_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
+        self.add_button.on_click(self._on_add)
+        self.add_row = w.HBox([self.new_text, self.add_button])
+        # moderation
+        self.hide_button = w.Button(layout=w.Layout(width="auto"))
+        self.hide_button.on_click(self._on_hide)
+        self.edit_button = w.Button(layout=w.Layout(width="auto"))
+        self.edit_button.on_click(self._on_edit)
+        self.merge_button = w.Button(layout=w.Layout(width="auto"))
+        self.merge_button.on_click(self._on_merge)
+        self.clear_button = w.Button(layout=w.Layout(width="auto"))
+        self.clear_button.on_click(self._on_clear)
+        self.edit_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
+        self.save_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
+        self.save_button.on_click(self._on_save)
+        self.edit_row = w.HBox([self.edit_text, self.save_button], layout=w.Layout(display="none"))
+        self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button])
+        # voting
+        self.budget = w.BoundedIntText(value=3, min=1, max=20, layout=w.Layout(width="200px"))
+        self.budget.observe(self._on_budget, "value")
+        self.voting_toggle = w.Button(layout=w.Layout(width="auto"))
+        self.voting_toggle.on_click(self._on_voting_toggle)
+        self.results_toggle = w.Button(layout=w.Layout(width="auto"))
+        self.results_toggle.on_click(self._on_results_toggle)
+        self.voting_status = w.HTML()
+        self.chart = w.HTML()
+        self.voting_box = w.VBox([w.HBox([self.budget, self.voting_toggle, self.results_toggle]),
+                                  self.voting_status, self.chart])
+        self.wall = w.VBox(layout=w.Layout(width="100%"))
+        self.empty = w.HTML()
+        header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")), self.lang_toggle])
+        stage_row = w.VBox([self.stage_picker, w.HBox([self.make_current, self.current_label])])
+        timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
+                           layout=w.Layout(align_items="center"))
+        main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.add_row, self.moderation,
+                       self.edit_row, self.voting_box, self.empty, self.wall],
+                      layout=w.Layout(flex="1", padding="0 12px 0 0"))
+        self.widget = w.VBox([self.style, header, w.HBox([main, self.join_box])])
+        self.widget.add_class("wb-projector")
+        self._render_labels()
+
+    def _render_labels(self) -> None:
+        L = self.lang
+        self.title.value = (f"<div class='wb-title'>{esc(self.session['title'])}</div>"
+                            f"<div class='wb-meta'>{esc(self.session['territory'])} · {esc(self.session['date'])}</div>")
+        self.make_current.description = t("make_current", L)
+        self.timer_minutes.description = t("timer_min", L)
+        self.timer_start.description = t("timer_start", L)
+        self.timer_stop.description = t("timer_stop", L)
+        self.new_text.placeholder = t("type_for_someone", L)
+        self.add_button.description = t("add_card", L)
+        self.hide_button.description = t("hide", L)
+        self.edit_button.description = t("edit", L)
+        self.merge_button.description = t("merge", L)
+        self.clear_button.description = t("clear_selection", L)
+        self.save_button.description = t("save", L)
+        self.budget.description = t("dots_per_person", L)
+        self.budget.style = {"description_width": "initial"}
+        self.timer_minutes.style = {"description_width": "initial"}
+        self.empty.value = f"<div class='wb-meta wb-big'>{esc(t('no_cards', L))}</div>"
+        code = self.session["code"]
+        qr = ""
+        if self.join_url:
+            import segno
+
+            qr = segno.make(self.join_url, error="m").svg_inline(scale=6, border=2)
+        self.join_box.value = (
+            f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
+            f"<div class='wb-code'>{esc(code)}</div>"
+            f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
+
+    # --- live refresh ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Bring the screen in line with the store, touching only widgets whose content changed."""
+        self.session = self.store.session(self.session["code"])
+        stages = self.store.stages(self.session["id"])
+        by_id = {s["id"]: s for s in stages}
+        if self.viewed_stage_id not in by_id:
+            self.viewed_stage_id = self.session["current_stage_id"] or stages[0]["id"]
+        options = [(s["title"], s["id"]) for s in stages]
+        if list(self.stage_picker.options) != options:
+            self.stage_picker.options = options
+        if self.stage_picker.value != self.viewed_stage_id:
+            self.stage_picker.value = self.viewed_stage_id
+        stage = by_id[self.viewed_stage_id]
+        self.stage = stage
+        current = by_id.get(self.session["current_stage_id"])
+        self.current_label.value = (f"<span class='wb-big'>{esc(t('current_stage', self.lang))}: "
+                                    f"<b>{esc(current['title'] if current else '—')}</b></span>")
+        self.make_current.disabled = current is not None and current["id"] == stage["id"]
+        self.prompt.value = f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>"
+        people = self.store.participants(self.session["id"])
+        summary = joined_summary(people)
+        self.joined.value = f"<span class='wb-big' data-joined='{summary['total']}'>{esc(t('joined_n', self.lang, n=summary['total']))}</span>"
+        accepts = stage["kind"] in CONTRIBUTION_KINDS
+        self.add_row.layout.display = "" if accepts else "none"
+        self.moderation.layout.display = "" if accepts else "none"
+        if not accepts:
+            self.edit_row.layout.display = "none"
+        card_stage = stage["id"] if accepts else stage["target_stage_id"]
+        cards = self.store.contributions(self.session["id"], card_stage) if card_stage else []
+        is_voting = stage["kind"] == "voting"
+        self.voting_box.layout.display = "" if is_voting else "none"
+        totals = {}
+        if is_voting:
+            rows = results(self.store, stage, cards)
+            totals = {r["id"]: r["votes"] for r in rows}
+            self.chart.value = bars_html(rows, self.lang)
+            if self.budget.value != stage["vote_budget"]:
+                self.budget.value = stage["vote_budget"]
+            self.voting_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
+            self.voting_toggle.button_style = "danger" if stage["voting_open"] else "success"
+            self.results_toggle.description = t("hide_results" if stage["results_visible"] else "show_results", self.lang)
+            status = t("voting_is_open", self.lang) if stage["voting_open"] else t("voting_closed", self.lang)
+            target = by_id.get(stage["target_stage_id"])
+            self.voting_status.value = (
+                f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self.store.voter_count(stage['id'])))}"
+                f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}</div>")
+            cards = []  # the bars show the cards
+        self._sync_cards(cards, totals if is_voting else None)
+        self.empty.layout.display = "none" if cards or is_voting else ""
+        self._render_timer()
+
+    def _sync_cards(self, cards: list[dict], totals: dict | None) -> None:
+        ids = [c["id"] for c in cards]
+        for c in cards:
+            widget = self.cards.get(c["id"])
+            if widget is None:
+                self.cards[c["id"]] = CardWidget(c, self)
+            else:
+                widget.update(c, self.lang, None if totals is None else totals.get(c["id"], 0))
+        for gone in set(self.cards) - set(ids):
+            self.cards.pop(gone).close()
+            if gone in self.selected:
+                self.selected.remove(gone)
+        children = tuple(self.cards[i] for i in ids)
+        if self.wall.children != children:
+            self.wall.children = children
+
+    def _render_timer(self) -> None:
+        ends = self.stage["timer_ends_at"] if hasattr(self, "stage") else None
+        if not ends:
+            self.timer_display.value = "<span class='wb-timer'>--:--</span>"
+            return
+        left = max(0, int(ends - time.time()))
+        color = "#8a1f11" if left < 60 else "#1f4e79"
+        self.timer_display.value = (f"<span class='wb-timer' style='color:{color}'>"
+                                    f"{left // 60:02d}:{left % 60:02d}</span>")
+
+    def check(self) -> bool:
+        """Refresh if the store changed since the last look. True when it did."""
+        version = self.store.data_version()
+        if version == self._last_version:
+            return False
+        self._last_version = version
+        self.refresh()
+        return True
+
+    def watch(self) -> None:
+        """Follow the store from the kernel's event loop: phones' changes appear within a second."""
+        async def loop():
+            interval = float(self.wb.settings["watch_interval"])
+            ticks = 0
+            while True:
+                try:
+                    self.check()
+                    ticks += 1
+                    if ticks * interval >= 1:
+                        ticks = 0
+                        self._render_timer()
+                except Exception as exc:  # keep watching; show what failed
+                    self.say(f"{type(exc).__name__}: {exc}", error=True)
+                await asyncio.sleep(interval)
+
+        self._task = asyncio.ensure_future(loop())
+
+    def say(self, text: str, error: bool = False) -> None:
+        if not text:
+            self.message.value = ""
+        else:
+            cls = "wb-err" if error else "wb-ok"
+            self.message.value = f"<div class='{cls}'>{esc(text)}</div>"
+
+    # --- callbacks: call the domain, then refresh ------------------------------------------
+    def _on_lang(self, change) -> None:
+        self.lang = change["new"]
+        self._render_labels()
+        for card in self.cards.values():
+            card.key = None
+        self.refresh()
+
+    def _on_pick_stage(self, change) -> None:
+        if change["new"] is not None and change["new"] != self.viewed_stage_id:
+            self.viewed_stage_id = change["new"]
+            self.edit_row.layout.display = "none"
+            self.refresh()
+
+    @_shows_errors
+    def _on_make_current(self, _=None) -> None:
+        self.store.set_current_stage(self.session["id"], self.viewed_stage_id)
+        self.refresh()
+
+    @_shows_errors
+    def _on_timer_start(self, _=None) -> None:
+        self.store.update_stage(self.viewed_stage_id, timer_ends_at=time.time() + 60 * self.timer_minutes.value)
+        self.refresh()
+
+    @_shows_errors
+    def _on_timer_stop(self, _=None) -> None:
+        self.store.update_stage(self.viewed_stage_id, timer_ends_at=None)
+        self.refresh()
+
+    @_shows_errors
+    def _on_add(self, _=None) -> None:
+        self.store.add_contribution(self.session["id"], self.viewed_stage_id, self.new_text.value,
+                                    by_facilitator=True)
+        self.new_text.value = ""
+        self.refresh()
+
+    def on_select(self, card_id: int, on: bool) -> None:
+        if on and card_id not in self.selected:
+            self.selected.append(card_id)
+        elif not on and card_id in self.selected:
+            self.selected.remove(card_id)
+
+    def select(self, *card_ids: int) -> None:
+        for cid in card_ids:
+            self.cards[cid].select.value = True
+
+    @_shows_errors
+    def _on_hide(self, _=None) -> None:
+        if not self.selected:
+            raise WorkbenchError("select_one")
+        for cid in list(self.selected):
+            self.store.set_hidden(cid, True)
+        self._on_clear()
+        self.refresh()
+
+    @_shows_errors
+    def _on_edit(self, _=None) -> None:
+        if len(self.selected) != 1:
+            raise WorkbenchError("select_one")
+        self.editing = self.selected[0]
+        self.edit_text.value = self.store.contribution(self.editing)["text"]
+        self.edit_row.layout.display = ""
+
+    @_shows_errors
+    def _on_save(self, _=None) -> None:
+        self.store.edit_contribution(self.editing, text=self.edit_text.value)
+        self.edit_row.layout.display = "none"
+        self._on_clear()
+        self.refresh()
+
+    @_shows_errors
+    def _on_merge(self, _=None) -> None:
+        if len(self.selected) < 2:
+            raise WorkbenchError("merge_need_two")
+        target, *sources = self.selected  # the first card selected keeps its text
+        self.store.merge(target, sources)
+        self._on_clear()
+        self.refresh()
+
+    def _on_clear(self, _=None) -> None:
+        for cid in list(self.selected):
+            if cid in self.cards:
+                self.cards[cid].select.value = False
+        self.selected.clear()
+
+    @_shows_errors
+    def _on_budget(self, change) -> None:
+        if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_budget"]:
+            self.store.update_stage(self.stage["id"], vote_budget=change["new"])
+            self.refresh()
+
+    @_shows_errors
+    def _on_voting_toggle(self, _=None) -> None:
+        self.store.update_stage(self.stage["id"], voting_open=not self.stage["voting_open"])
+        self.refresh()
+
+    @_shows_errors
+    def _on_results_toggle(self, _=None) -> None:
+        self.store.update_stage(self.stage["id"], results_visible=not self.stage["results_visible"])
+        self.refresh()
+
+
+def session_picker(wb: Workbench, lang: str = "ru") -> w.Widget:
+    """Shown when the projector page is opened without a session code: links to each session."""
+    rows = wb.store.list_sessions()
+    if not rows:
+        return w.HTML(f"<div class='wb-big'>{esc(t('no_sessions', lang))}</div>")
+    links = "".join(
+        f"<li style='font-size:22px'><a href='?session={esc(s['code'])}'>{esc(s['code'])}</a> — "
+        f"{esc(s['title'])} ({esc(s['date'])})</li>" for s in rows)
+    return w.HTML(f"<h2>{esc(t('session_pick', lang))}</h2><ul>{links}</ul>")
+
+
+def projector_view(wb: Workbench, code: str | None, join_base: str = "", watch: bool = True) -> w.Widget:
+    """The widget the projector notebook displays (a session picker when no code is given)."""
+    if not code:
+        return session_picker(wb)
+    try:
+        session = wb.store.session(code)
+    except WorkbenchError as exc:
+        return w.VBox([w.HTML(f"<div class='wb-err'>{esc(exc.message(wb.settings['lang']))}</div>"),
+                       session_picker(wb)])
+    join_url = f"{join_base.rstrip('/')}/s/{session['code']}" if join_base else ""
+    view = ProjectorView(wb, session["code"], join_url=join_url)
+    if watch:
+        view.watch()
+    view.widget.view = view  # tests and notebooks can reach the controller
+    return view.widget

@@ -1,0 +1,282 @@
+"""One server process, one port: Voila for the facilitator's pages, plain tornado for phones.
+
+The participant page and its JSON API run no kernel: a phone costs a few KB and a few
+milliseconds. Voila's pages (projector, analysis, drafts) need the server's secret token;
+Voila's standalone app refuses `execute_request` from browsers, so a page cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import socket
+from importlib import resources
+from pathlib import Path
+
+import tornado.web
+from tornado.web import GZipContentEncoding
+from jupyter_server.base.handlers import JupyterHandler
+from voila.app import Voila
+
+from workbench.app import Workbench
+from workbench.errors import WorkbenchError
+from workbench.i18n import LANGS, catalogue
+from workbench.live import RateLimiter, phone_state
+
+MAX_BODY = 16 * 1024
+CODE_RE = r"[A-Za-z0-9]{3,16}"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+PAGE_KEYS = [k for k in catalogue("ru") if not k.startswith(("kind_", "stage_")) or k.endswith("_prompt")]
+
+
+def participant_page(poll_seconds: float) -> bytes:
+    """The phone page: one self-contained HTML file with both languages' strings inlined."""
+    html = resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8")
+    cat = {lang: catalogue(lang, PAGE_KEYS) for lang in LANGS}
+    blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
+    return html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000))).encode()
+
+
+class ApiHandler(tornado.web.RequestHandler):
+    """Participant JSON API: session code in the path, device token in `X-Device-Token`."""
+
+    def initialize(self, wb: Workbench, limiter: RateLimiter):
+        self.wb = wb
+        self.store = wb.store
+        self.limiter = limiter
+
+    def check_xsrf_cookie(self):
+        # Phones authenticate with a header token, never with cookies: no cross-site risk.
+        return None
+
+    def set_default_headers(self):
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    @property
+    def lang(self) -> str:
+        lang = self.request.headers.get("X-Lang", "ru")
+        return lang if lang in LANGS else "ru"
+
+    def body(self) -> dict:
+        if len(self.request.body) > MAX_BODY:
+            raise WorkbenchError("bad_request", status=413, detail="body too large")
+        if not self.request.body:
+            return {}
+        try:
+            data = json.loads(self.request.body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise WorkbenchError("bad_request", detail="malformed JSON") from None
+        if not isinstance(data, dict):
+            raise WorkbenchError("bad_request", detail="a JSON object is expected")
+        return data
+
+    def participant(self, session: dict) -> dict:
+        return self.store.participant_by_token(session["id"], self.request.headers.get("X-Device-Token"))
+
+    def send_json(self, data, status: int = 200) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(data, ensure_ascii=False))
+
+    def write_error(self, status_code, **kwargs):
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, tornado.web.HTTPError):
+            key, msg = "bad_request", exc.log_message or self._reason
+        else:
+            key, msg = "server_error", "internal error"
+        self.finish(json.dumps({"error": key, "message": msg}))
+
+    def _handle(self, action, code: str):
+        try:
+            session = self.store.session(code)
+            result = action(session)
+        except WorkbenchError as exc:
+            self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
+            return
+        if result is not None:
+            self.send_json(result)
+
+
+def _int_field(data: dict, name: str) -> int:
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WorkbenchError("bad_request", detail=f"'{name}' must be an integer")
+    return value
+
+
+class JoinHandler(ApiHandler):
+    def post(self, code):
+        def act(session):
+            data = self.body()
+            p = self.store.join(session["id"], token=data.get("token") if isinstance(data.get("token"), str) else None,
+                                **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
+            return {"token": p["token"], "participant": p["id"], "session": session["code"]}
+        self._handle(act, code)
+
+
+class StateHandler(ApiHandler):
+    def get(self, code):
+        def act(session):
+            state = phone_state(self.store, session, self.participant(session))
+            stamp = dict(state, server_time=None)
+            etag = '"' + hashlib.sha1(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:20] + '"'
+            self.set_header("ETag", etag)
+            if self.request.headers.get("If-None-Match") == etag:
+                self.set_status(304)
+                self.finish()
+                return None
+            return state
+        self._handle(act, code)
+
+
+class CardsHandler(ApiHandler):
+    def post(self, code):
+        def act(session):
+            data = self.body()
+            p = self.participant(session)
+            stage_id = data.get("stage", session["current_stage_id"])
+            if stage_id != session["current_stage_id"]:
+                raise WorkbenchError("stage_not_open", status=409)
+            if not isinstance(data.get("text"), str):
+                raise WorkbenchError("bad_request", detail="'text' must be a string")
+            self.limiter.check(p["id"])
+            card = self.store.add_contribution(session["id"], stage_id, data["text"], participant_id=p["id"])
+            self.set_status(201)
+            return {"id": card["id"], "text": card["text"]}
+        self._handle(act, code)
+
+
+class VoteHandler(ApiHandler):
+    remove = False
+
+    def post(self, code):
+        def act(session):
+            data = self.body()
+            p = self.participant(session)
+            card = _int_field(data, "card")
+            stage_id = session["current_stage_id"]
+            self.store.contribution(card, session["id"])  # another session's card: 404
+            if self.remove:
+                return self.store.unvote(stage_id, p["id"], card)
+            rid = data.get("request_id")
+            if rid is not None and (not isinstance(rid, str) or len(rid) > 64):
+                raise WorkbenchError("bad_request", detail="'request_id' must be a short string")
+            return self.store.vote(stage_id, p["id"], card, request_id=rid)
+        self._handle(act, code)
+
+
+class UnvoteHandler(VoteHandler):
+    remove = True
+
+
+class PageHandler(tornado.web.RequestHandler):
+    def initialize(self, page: bytes):
+        self.page = page
+
+    def get(self, code=None):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("Content-Security-Policy",
+                        "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:")
+        self.finish(self.page)
+
+
+class JoinFormHandler(tornado.web.RequestHandler):
+    """`/s/` with no code: a tiny form to type the code seen on the projector."""
+
+    def get(self):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(
+            '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" '
+            'content="width=device-width, initial-scale=1"><title>Код</title></head>'
+            '<body style="font-family:sans-serif;font-size:20px;padding:20px">'
+            '<form onsubmit="location.href=\'s/\'+encodeURIComponent(this.c.value.trim());return false">'
+            '<label>Код сессии / Session code<br><input name="c" autocapitalize="characters" '
+            'style="font-size:24px;width:10em"></label><br><button style="font-size:20px;margin-top:10px">'
+            'OK</button></form></body></html>')
+
+
+class FacilitatorEntry(JupyterHandler):
+    """`/f?token=…&session=CODE`: logs in with the token (a cookie), then opens the projector
+    without the token in the address bar."""
+
+    @tornado.web.authenticated
+    def get(self):
+        session = self.get_argument("session", "")
+        target = self.base_url + "voila/render/facilitator.ipynb"
+        if re.fullmatch(CODE_RE, session):
+            target += "?session=" + session
+        self.redirect(target)
+
+
+class WorkbenchVoila(Voila):
+    """Voila, plus the participant page and API on the same port."""
+
+    wb: Workbench | None = None
+
+    def init_handlers(self):
+        wb = self.wb
+        s = wb.settings
+        limiter = RateLimiter(s["contribution_burst"], s["contribution_per_minute"])
+        api = {"wb": wb, "limiter": limiter}
+        page = participant_page(s["phone_poll_interval"])
+        ours = [
+            (r"/s/?", JoinFormHandler),
+            (rf"/s/({CODE_RE})", PageHandler, {"page": page}),
+            (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
+            (rf"/api/s/({CODE_RE})/state", StateHandler, api),
+            (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
+            (rf"/api/s/({CODE_RE})/vote", VoteHandler, api),
+            (rf"/api/s/({CODE_RE})/unvote", UnvoteHandler, api),
+            (r"/f", FacilitatorEntry),
+        ]
+        # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
+        self.app.transforms.append(GZipContentEncoding)
+        return ours + super().init_handlers()
+
+    def listen(self):
+        # Cap request bodies for every route: a phone never needs more than a few KB.
+        listen = self.app.listen
+        self.app.listen = lambda port, address="", **kw: listen(
+            port, address, max_body_size=1024 * 1024, **kw)
+        super().listen()
+
+
+def lan_address() -> str:
+    """The laptop's address on the room's network, guessed from its own interfaces."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        addr = info[4][0]
+        if not addr.startswith("127."):
+            return addr
+    return "127.0.0.1"
+
+
+def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[str]:
+    sec = wb.secrets()
+    return [
+        str(NOTEBOOKS_DIR),
+        f"--Voila.ip={host}",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.open_browser={open_browser}",
+        f"--Voila.token={sec['token']}",
+        f"--Voila.cookie_secret={sec['cookie_secret']}",
+        "--VoilaConfiguration.show_tracebacks=True",
+        # Kernels started in a burst collided on TCP ports; IPC sockets do not.
+        "--KernelManager.transport=ipc",
+        # A closed or reloaded projector tab must not leave its kernel behind.
+        f"--MappingKernelManager.cull_idle_timeout={int(wb.settings['kernel_cull_idle_timeout'])}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+
+
+def serve(wb: Workbench, host: str, port: int, open_browser: bool = False) -> None:
+    WorkbenchVoila.wb = wb
+    WorkbenchVoila.launch_instance(argv=voila_argv(wb, host, port, open_browser))
