@@ -1,0 +1,108 @@
+"""The projector view driven without a browser: set `.value`, call `.click()`, check the store."""
+
+from __future__ import annotations
+
+from workbench.store import Store
+from workbench.ui.projector import ProjectorView, projector_view
+
+
+def _view(wb, code):
+    return ProjectorView(wb, code, join_url="http://10.0.0.1:8866/s/" + code)
+
+
+def _stage_id(view, kind):
+    return next(s["id"] for s in view.store.stages(view.session["id"]) if s["kind"] == kind)
+
+
+def _wall_texts(view):
+    return [view.store.contribution(c.card_id)["text"] for c in view.wall.children]
+
+
+def test_join_box_shows_code_url_and_qr(wb, demo):
+    view = _view(wb, demo)
+    assert demo in view.join_box.value and "<svg" in view.join_box.value
+    assert "Участников: 20" in view.joined.value
+
+
+def test_typing_for_someone_adds_a_card_on_top(wb, demo):
+    view = _view(wb, demo)
+    view.new_text.value = "Нет остановки у школы"
+    view.add_button.click()
+    assert _wall_texts(view)[0] == "Нет остановки у школы"
+    card = view.store.contribution(view.wall.children[0].card_id)
+    assert card["by_facilitator"] and view.new_text.value == ""
+
+
+def test_empty_text_shows_an_error_and_adds_nothing(wb, demo):
+    view = _view(wb, demo)
+    before = len(view.wall.children)
+    view.new_text.value = "   "
+    view.add_button.click()
+    assert "Пустой текст" in view.message.value and len(view.wall.children) == before
+
+
+def test_hide_edit_merge_from_the_projector(wb, demo):
+    view = _view(wb, demo)
+    first, second, third = [c.card_id for c in view.wall.children[:3]]
+    view.select(third)
+    view.hide_button.click()
+    assert third not in [c.card_id for c in view.wall.children]
+    view.select(first)
+    view.edit_button.click()
+    view.edit_text.value = "Исправленный текст"
+    view.save_button.click()
+    assert view.store.contribution(first)["text"] == "Исправленный текст"
+    view.select(first, second)
+    view.merge_button.click()
+    ids = [c.card_id for c in view.wall.children]
+    assert first in ids and second not in ids
+    assert view.selected == []
+
+
+def test_merge_needs_two_cards(wb, demo):
+    view = _view(wb, demo)
+    view.select(view.wall.children[0].card_id)
+    view.merge_button.click()
+    assert "хотя бы две" in view.message.value
+
+
+def test_stage_switch_and_voting_controls(wb, demo):
+    view = _view(wb, demo)
+    voting = _stage_id(view, "voting")
+    view.stage_picker.value = voting
+    view.make_current.click()
+    assert view.store.session(demo)["current_stage_id"] == voting
+    assert view.voting_box.layout.display == ""
+    view.budget.value = 5
+    assert view.store.stage(voting)["vote_budget"] == 5
+    view.voting_toggle.click()
+    assert view.store.stage(voting)["voting_open"]
+    assert "data-card" in view.chart.value  # the bars of the demo votes
+
+
+def test_phone_changes_reach_the_view_through_the_store(wb, demo):
+    view = _view(wb, demo)
+    assert view.check() is True  # first look
+    assert view.check() is False  # nothing changed
+    phone_side = Store.open(wb.data_dir)  # another process's connection
+    s = phone_side.session(demo)
+    p = phone_side.join(s["id"])
+    phone_side.add_contribution(s["id"], s["current_stage_id"], "<img src=x onerror=alert(1)>",
+                                participant_id=p["id"])
+    assert view.check() is True
+    top = view.wall.children[0].body.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in top and "<img" not in top
+    assert "Участников: 21" in view.joined.value
+    phone_side.close()
+
+
+def test_switching_to_english_relabels_the_view(wb, demo):
+    view = _view(wb, demo)
+    view.lang_toggle.value = "en"
+    assert view.add_button.description == "Add"
+    assert "Participants: 20" in view.joined.value
+
+
+def test_unknown_code_shows_an_error_and_the_session_list(wb, demo):
+    widget = projector_view(wb, "ZZZZZZ", watch=False)
+    assert "не найдена" in widget.children[0].value and demo in widget.children[1].value
