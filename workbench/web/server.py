@@ -76,8 +76,9 @@ class ApiHandler(tornado.web.RequestHandler):
     def participant(self, session: dict) -> dict:
         return self.store.participant_by_token(session["id"], self.request.headers.get("X-Device-Token"))
 
-    def send_json(self, data, status: int = 200) -> None:
-        self.set_status(status)
+    def send_json(self, data, status: int | None = None) -> None:
+        if status is not None:
+            self.set_status(status)
         self.finish(json.dumps(data, ensure_ascii=False))
 
     def write_error(self, status_code, **kwargs):
