@@ -55,6 +55,7 @@ def _register_core(sub) -> None:
 # Other modules add their subcommands here: each entry is "module:function(subparsers)".
 REGISTRARS = [
     "workbench.cli:_register_core",
+    "workbench.network:register_cli",
     "workbench.opinion:register_cli",
 ]
 

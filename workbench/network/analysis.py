@@ -1,0 +1,424 @@
+"""Analyses: centralities, communities, k-core, territory brokers, sector mix,
+repeat attendance and growth over events. All functions are pure; anything
+random takes `seed`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .model import PERSON, _kind_of
+
+EXACT_BETWEENNESS_LIMIT = 2000
+DEFAULT_BETWEENNESS_SOURCES = 256
+
+
+# ---------------------------------------------------------------------------
+# Betweenness (Brandes, batched over sources with sparse matrix products)
+
+
+def _brandes_sparse(A, sources: np.ndarray, batch: int = 64) -> np.ndarray:
+    """Sum over `sources` of Brandes dependencies (unweighted, undirected CSR `A`)."""
+    n = A.shape[0]
+    bc = np.zeros(n)
+    for start in range(0, len(sources), batch):
+        chunk = sources[start:start + batch]
+        b = len(chunk)
+        cols = np.arange(b)
+        dist = np.full((n, b), -1, dtype=np.int32)
+        sigma = np.zeros((n, b))
+        dist[chunk, cols] = 0
+        sigma[chunk, cols] = 1.0
+        frontier = sigma.copy()
+        depth = 0
+        while True:
+            nxt = A @ frontier
+            new = (nxt > 0) & (dist < 0)
+            if not new.any():
+                break
+            depth += 1
+            dist[new] = depth
+            sigma[new] = nxt[new]
+            frontier = np.where(new, nxt, 0.0)
+        delta = np.zeros((n, b))
+        safe_sigma = np.where(sigma > 0, sigma, 1.0)
+        for level in range(depth, 0, -1):
+            w = np.where(dist == level, (1.0 + delta) / safe_sigma, 0.0)
+            back = A @ w
+            delta += np.where(dist == level - 1, sigma * back, 0.0)
+        delta[chunk, cols] = 0.0
+        bc += delta.sum(axis=1)
+    return bc
+
+
+def betweenness(G: nx.Graph, k: int | None = None, seed: int = 0,
+                exact_limit: int = EXACT_BETWEENNESS_LIMIT) -> pd.Series:
+    """Normalised betweenness (shortest paths by hops), as networkx defines it.
+
+    Exact when the graph has at most `exact_limit` nodes and `k` is None;
+    otherwise estimated from `k` sampled sources (default 256, chosen with
+    `seed`). The Series has attrs {'approximate': bool, 'sources': int}.
+
+    >>> s = betweenness(nx.path_graph(3))
+    >>> s.tolist(), s.attrs
+    ([0.0, 1.0, 0.0], {'approximate': False, 'sources': 3})
+    """
+    import scipy.sparse as sp
+
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0:
+        s = pd.Series(dtype=float, name="betweenness")
+        s.attrs = {"approximate": False, "sources": 0}
+        return s
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr").astype(float)
+    A = sp.csr_matrix(A)
+    A.setdiag(0)
+    A.eliminate_zeros()
+    A.data[:] = 1.0
+    if k is None and n <= exact_limit:
+        k = n
+    k = min(int(k if k is not None else DEFAULT_BETWEENNESS_SOURCES), n)
+    approximate = k < n
+    if approximate:
+        sources = np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
+    else:
+        sources = np.arange(n)
+    raw = _brandes_sparse(A, sources)
+    if n > 2:
+        if approximate:
+            scale = np.full(n, 1.0 / (k * (n - 2)))
+            scale[sources] = 1.0 / ((k - 1) * (n - 2)) if k > 1 else 0.0
+        else:
+            scale = np.full(n, 1.0 / ((n - 1) * (n - 2)))
+        raw = raw * scale
+    else:
+        raw = np.zeros(n)
+    s = pd.Series(raw, index=nodes, name="betweenness")
+    s.attrs = {"approximate": bool(approximate), "sources": int(k)}
+    return s
+
+
+# ---------------------------------------------------------------------------
+# Communities
+
+
+def communities(G: nx.Graph, resolution: float = 1.0, seed: int = 0, weight: str = "weight",
+                n_communities: int | None = None) -> dict:
+    """Louvain communities as {node: community number}; 0 is the largest community.
+
+    With `n_communities`, Louvain communities are then merged greedily (largest
+    modularity gain first) until that many remain.
+
+    >>> G = nx.barbell_graph(5, 0)
+    >>> sorted(Counter(communities(G, seed=1).values()).values())
+    [5, 5]
+    """
+    if G.number_of_nodes() == 0:
+        return {}
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    H.add_edges_from((u, v, {"weight": float(d.get(weight, 1) or 1)})
+                     for u, v, d in G.edges(data=True) if u != v)
+    parts = nx.community.louvain_communities(H, weight="weight", resolution=resolution,
+                                             seed=seed)
+    parts = [set(p) for p in parts]
+    if n_communities is not None:
+        parts = _merge_to(H, parts, max(1, n_communities))
+    order = {n: i for i, n in enumerate(G)}
+    parts.sort(key=lambda p: (-len(p), min(order[n] for n in p)))
+    return {n: i for i, p in enumerate(parts) for n in p}
+
+
+def _merge_to(H: nx.Graph, parts: list[set], target: int) -> list[set]:
+    m = H.size(weight="weight") or 1.0
+    while len(parts) > target:
+        label = {n: i for i, p in enumerate(parts) for n in p}
+        e: Counter = Counter()
+        deg = [0.0] * len(parts)
+        for u, v, d in H.edges(data=True):
+            a, b = label[u], label[v]
+            w = d["weight"]
+            deg[a] += w
+            deg[b] += w
+            if a != b:
+                e[(min(a, b), max(a, b))] += w
+        best, pair = None, None
+        for a in range(len(parts)):
+            for b in range(a + 1, len(parts)):
+                gain = e.get((a, b), 0.0) / m - deg[a] * deg[b] / (2 * m * m)
+                if best is None or gain > best:
+                    best, pair = gain, (a, b)
+        a, b = pair
+        parts[a] = parts[a] | parts[b]
+        del parts[b]
+    return parts
+
+
+def k_core(G: nx.Graph, k: int | None = None) -> nx.Graph:
+    """The k-core (main core when k is None) as a new graph; self-loops ignored.
+
+    >>> sorted(k_core(nx.lollipop_graph(4, 2)).nodes)
+    [0, 1, 2, 3]
+    """
+    H = nx.Graph(G)
+    H.remove_edges_from(list(nx.selfloop_edges(H)))
+    return nx.k_core(H, k=k).copy()
+
+
+# ---------------------------------------------------------------------------
+# Node table
+
+
+def node_metrics(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str = "weight",
+                 betweenness_k: int | None = None, with_communities: bool = True) -> pd.DataFrame:
+    """One row per node: id, kind, label, degree, weighted_degree, betweenness,
+    betweenness_approx, betweenness_sources, pagerank, community, core_number,
+    then the node's other attributes. Sorted by weighted degree.
+
+    >>> df = node_metrics(nx.karate_club_graph())
+    >>> df[["id", "degree", "betweenness_approx"]].head(1).to_dict("records")
+    [{'id': 33, 'degree': 17, 'betweenness_approx': False}]
+    """
+    nodes = list(G)
+    H = nx.Graph(G)
+    H.remove_edges_from(list(nx.selfloop_edges(H)))
+    degree = dict(H.degree())
+    wdeg = dict(H.degree(weight=weight))
+    bc = betweenness(H, k=betweenness_k, seed=seed)
+    if H.number_of_edges():
+        try:
+            pr = nx.pagerank(H, weight=weight, max_iter=500)
+        except nx.PowerIterationFailedConvergence:  # pragma: no cover - rare
+            pr = {n: np.nan for n in nodes}
+    else:
+        pr = {n: 1.0 / max(len(nodes), 1) for n in nodes}
+    comm = communities(H, resolution=resolution, seed=seed, weight=weight) \
+        if with_communities else {}
+    core = nx.core_number(H) if nodes else {}
+    rows = []
+    for n in nodes:
+        attrs = G.nodes[n]
+        row = {"id": n, "kind": _kind_of(G, n), "label": attrs.get("label", n),
+               "degree": int(degree[n]), "weighted_degree": float(wdeg[n]),
+               "betweenness": float(bc[n]), "betweenness_approx": bc.attrs["approximate"],
+               "betweenness_sources": bc.attrs["sources"], "pagerank": float(pr[n]),
+               "community": comm.get(n, -1), "core_number": int(core.get(n, 0))}
+        for key, value in attrs.items():
+            if key not in row:
+                row[key] = value
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    if len(df):
+        df = df.sort_values(["weighted_degree", "degree"], ascending=False, kind="stable")
+    return df.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Territories, sectors, attendance, growth
+
+
+def _territories_of(G: nx.Graph, n, attr: str) -> set:
+    if _kind_of(G, n) == "territory":
+        return {G.nodes[n].get("label", n)}
+    value = G.nodes[n].get(attr)
+    if not value or (isinstance(value, float) and value != value):
+        return set()
+    return {str(value)}
+
+
+def territory_brokers(G: nx.Graph, kinds=("person", "organisation", "node"),
+                      attr: str = "territory", min_territories: int = 2) -> pd.DataFrame:
+    """People and organisations whose ties reach two or more territories, ranked.
+
+    A node reaches its own territory and its neighbours' territories (their
+    `attr`, or territory nodes themselves). Ranked by territories reached, then
+    ties across territory lines. Columns: id, kind, label, territory, n_territories,
+    territories ('; '-joined), cross_ties, ties.
+
+    >>> G = nx.Graph([("a", "b"), ("a", "c"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": "T1", "b": "T1", "c": "T2"}, "territory")
+    >>> territory_brokers(G)[["id", "n_territories", "cross_ties"]].values.tolist()
+    [['c', 2, 2], ['a', 2, 1], ['b', 2, 1]]
+    """
+    kinds = set(kinds)
+    rows = []
+    for n in G:
+        kind = _kind_of(G, n)
+        if kind not in kinds:
+            continue
+        own = _territories_of(G, n, attr)
+        reached = set(own)
+        cross = ties = 0
+        for u in G[n]:
+            if u == n:
+                continue
+            ts = _territories_of(G, u, attr)
+            if _kind_of(G, u) == "territory":
+                reached |= ts
+                continue
+            ties += 1
+            reached |= ts
+            if ts and own and not (ts & own):
+                cross += 1
+        if len(reached) >= min_territories:
+            rows.append({"id": n, "kind": kind, "label": G.nodes[n].get("label", n),
+                         "territory": "; ".join(sorted(own)), "n_territories": len(reached),
+                         "territories": "; ".join(sorted(reached)), "cross_ties": cross,
+                         "ties": ties})
+    cols = ["id", "kind", "label", "territory", "n_territories", "territories", "cross_ties",
+            "ties"]
+    df = pd.DataFrame(rows, columns=cols)
+    if len(df):
+        df["_id"] = df["id"].astype(str)
+        df = df.sort_values(["n_territories", "cross_ties", "ties", "_id"],
+                            ascending=[False, False, False, True]).drop(columns="_id")
+    return df.reset_index(drop=True)
+
+
+def _blau(counts) -> float:
+    total = sum(counts)
+    return 1.0 - sum((c / total) ** 2 for c in counts) if total else 0.0
+
+
+def sector_mix(G: nx.Graph, by="community", sector: str = "sector") -> pd.DataFrame:
+    """Counts of people per sector within groups, with `total` and Blau `diversity`.
+
+    `by`: a node attribute of people (e.g. 'community', 'territory'), a dict
+    {person: group}, or a node kind (e.g. 'event') to group people by the nodes
+    of that kind they are tied to. People without a sector count as '(none)'.
+
+    >>> G = nx.Graph([("p1", "e"), ("p2", "e")])
+    >>> nx.set_node_attributes(G, {"p1": "person", "p2": "person", "e": "event"}, "kind")
+    >>> nx.set_node_attributes(G, {"p1": "НКО", "p2": "власть"}, "sector")
+    >>> sector_mix(G, by="event").to_dict("records")
+    [{'НКО': 1, 'власть': 1, 'total': 2, 'diversity': 0.5}]
+    """
+    people = [n for n in G if _kind_of(G, n) == PERSON]
+    pairs = []
+    kinds = {_kind_of(G, n) for n in G}
+    if isinstance(by, dict):
+        pairs = [(by[p], p) for p in people if p in by]
+    elif by in kinds and by != PERSON:
+        for n in G:
+            if _kind_of(G, n) == by:
+                pairs += [(G.nodes[n].get("label", n), u) for u in G[n]
+                          if _kind_of(G, u) == PERSON]
+    else:
+        pairs = [(G.nodes[p].get(by, ""), p) for p in people]
+    table: dict = defaultdict(Counter)
+    for group, p in pairs:
+        table[group][G.nodes[p].get(sector) or "(none)"] += 1
+    df = pd.DataFrame.from_dict(table, orient="index").fillna(0).astype(int)
+    if df.empty:
+        return pd.DataFrame(columns=["total", "diversity"])
+    df = df[sorted(df.columns)]
+    df["total"] = df.sum(axis=1)
+    df["diversity"] = [round(_blau(r), 4) for r in df.drop(columns="total").values.tolist()]
+    df.index.name = by if isinstance(by, str) else "group"
+    return df.sort_values("total", ascending=False, kind="stable")
+
+
+def _dated_groups(G: nx.Graph, kinds=None) -> list:
+    out = []
+    for n in G:
+        kind = _kind_of(G, n)
+        if kind == PERSON or (kinds is not None and kind not in kinds):
+            continue
+        if kinds is None and not G.nodes[n].get("date"):
+            continue
+        out.append(n)
+    return out
+
+
+def repeat_attendance(G: nx.Graph, kinds=("event", "group")) -> pd.DataFrame:
+    """Per person: `events` attended, `first_date`, `last_date`; most active first.
+
+    The distribution is `repeat_attendance(G)["events"].value_counts()`.
+
+    >>> G = nx.Graph([("p", "e1"), ("p", "e2"), ("q", "e2")])
+    >>> nx.set_node_attributes(G, {"p": "person", "q": "person", "e1": "event",
+    ...                            "e2": "event"}, "kind")
+    >>> nx.set_node_attributes(G, {"e1": "2024-01-01", "e2": "2024-02-01"}, "date")
+    >>> repeat_attendance(G)[["id", "events", "first_date"]].values.tolist()
+    [['p', 2, '2024-01-01'], ['q', 1, '2024-02-01']]
+    """
+    kinds = set(kinds)
+    rows = []
+    for p in G:
+        if _kind_of(G, p) != PERSON:
+            continue
+        evs = [u for u in G[p] if _kind_of(G, u) in kinds]
+        dates = sorted(d for d in (G.nodes[u].get("date") for u in evs) if d)
+        rows.append({"id": p, "label": G.nodes[p].get("label", p), "events": len(evs),
+                     "first_date": dates[0] if dates else "",
+                     "last_date": dates[-1] if dates else ""})
+    df = pd.DataFrame(rows, columns=["id", "label", "events", "first_date", "last_date"])
+    if len(df):
+        df["_id"] = df["id"].astype(str)
+        df = df.sort_values(["events", "_id"], ascending=[False, True]).drop(columns="_id")
+    return df.reset_index(drop=True)
+
+
+def growth(G: nx.Graph, kinds=None) -> pd.DataFrame:
+    """Growth of the network event by event, in date order (ties: by label).
+
+    Events are the non-person nodes with a `date` (or of `kinds`; undated last).
+    Columns: event, label, date, participants, new_people, returning_people,
+    cumulative_people, largest_component, largest_component_share (share of the
+    people so far who are in the largest group connected through events so far).
+
+    >>> G = nx.Graph([("a", "e1"), ("b", "e1"), ("c", "e2"), ("b", "e3"), ("c", "e3")])
+    >>> nx.set_node_attributes(G, {n: "person" for n in "abc"}, "kind")
+    >>> nx.set_node_attributes(G, {"e1": "2024-01-01", "e2": "2024-02-01",
+    ...                            "e3": "2024-03-01"}, "date")
+    >>> g = growth(G)
+    >>> g["new_people"].tolist(), g["cumulative_people"].tolist()
+    ([2, 1, 0], [2, 3, 3])
+    >>> g["largest_component_share"].tolist()
+    [1.0, 0.6667, 1.0]
+    """
+    events = _dated_groups(G, set(kinds) if kinds is not None else None)
+    events.sort(key=lambda e: (not G.nodes[e].get("date"), G.nodes[e].get("date") or "",
+                               str(G.nodes[e].get("label", e)), str(e)))
+    parent: dict = {}
+    size: dict = {}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    largest = 0
+    rows = []
+    for e in events:
+        people = [u for u in G[e] if _kind_of(G, u) == PERSON]
+        new = [p for p in people if p not in parent]
+        for p in new:
+            parent[p] = p
+            size[p] = 1
+            largest = max(largest, 1)
+        if people:
+            root = find(people[0])
+            for p in people[1:]:
+                r = find(p)
+                if r != root:
+                    if size[r] > size[root]:
+                        root, r = r, root
+                    parent[r] = root
+                    size[root] += size[r]
+            largest = max(largest, size[root])
+        total = len(parent)
+        rows.append({"event": e, "label": G.nodes[e].get("label", e),
+                     "date": G.nodes[e].get("date", ""), "participants": len(people),
+                     "new_people": len(new), "returning_people": len(people) - len(new),
+                     "cumulative_people": total, "largest_component": largest,
+                     "largest_component_share": round(largest / total, 4) if total else 0.0})
+    cols = ["event", "label", "date", "participants", "new_people", "returning_people",
+            "cumulative_people", "largest_component", "largest_component_share"]
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,369 @@
+"""The graph model: people, organisations, events, territories, projects.
+
+Node ids are "kind:label" (e.g. "person:Анна Иванова") so that a person and an
+event with the same name never collide; every node has `kind` and `label`.
+Edges have `kind` and `date` ('YYYY-MM-DD' or ''). Projections are computed
+with scipy sparse matrices, so they stay quick on tens of thousands of people.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+PERSON = "person"
+PERSONAL_KINDS = ("person", "node")
+PERSONAL_KEYS = ("email", "phone", "name", "person", "full_name", "aliases", "names")
+# Kinds that link people to each other in the people projection.
+NON_TIE_KINDS = ("person", "territory", "project", "node")
+
+
+def node_id(kind: str, label: str) -> str:
+    """Node id for a kind and label.
+
+    >>> node_id("event", "Сессия 1")
+    'event:Сессия 1'
+    """
+    return f"{kind}:{label}"
+
+
+def _mode(values) -> str:
+    """Most frequent non-empty value (ties: first seen); '' when none."""
+    vals = [v for v in values if v]
+    if not vals:
+        return ""
+    counts = Counter(vals)
+    best = max(counts.values())
+    return next(v for v in vals if counts[v] == best)
+
+
+def _min_date(dates) -> str:
+    ds = [d for d in dates if d]
+    return min(ds) if ds else ""
+
+
+def build_graph(table: pd.DataFrame) -> nx.Graph:
+    """Graph from a validated attendance table (see `load_attendance`).
+
+    Uses `person_id` (from `apply_matches`) when present, else `person`.
+    Edges: person-event 'attended', person-organisation 'member', person-territory
+    'lives_in', organisation-territory 'located_in', event-project 'part_of',
+    event-territory 'held_in' (from `event_territory`).
+
+    >>> t = pd.DataFrame({"person": ["Анна", "Олег"], "event": ["E1", "E1"],
+    ...                   "date": ["2024-03-01", "2024-03-01"], "territory": ["Каргополь"] * 2})
+    >>> G = build_graph(t)
+    >>> sorted(G.nodes), G.edges["person:Анна", "event:E1"]["kind"]
+    (['event:E1', 'person:Анна', 'person:Олег', 'territory:Каргополь'], 'attended')
+    """
+    t = table.copy()
+    for col in ("date", "territory", "organisation", "sector", "email", "phone", "project",
+                "event_territory"):
+        if col not in t.columns:
+            t[col] = ""
+        t[col] = t[col].fillna("").astype(str)
+    pcol = "person_id" if "person_id" in t.columns else "person"
+    t = t.sort_values(["date", "event"], kind="stable")
+    G = nx.Graph()
+
+    def add_edge(u, v, kind, date):
+        if G.has_edge(u, v):
+            old = G.edges[u, v]["date"]
+            if date and (not old or date < old):
+                G.edges[u, v]["date"] = date
+        else:
+            G.add_edge(u, v, kind=kind, date=date)
+
+    # Events.
+    for event, rows in t.groupby("event", sort=True):
+        attrs = {"kind": "event", "label": event, "date": _min_date(rows["date"])}
+        place = _mode(rows["event_territory"])
+        if place:
+            attrs["territory"] = place
+        project = _mode(rows["project"])
+        if project:
+            attrs["project"] = project
+        G.add_node(node_id("event", event), **attrs)
+    # People.
+    for pid, rows in t.groupby(pcol, sort=True):
+        attrs = {"kind": PERSON, "label": pid}
+        for col in ("territory", "organisation", "sector", "email", "phone"):
+            value = _mode(rows[col])
+            if value:
+                attrs[col] = value
+        attrs["events"] = int(rows["event"].nunique())
+        G.add_node(node_id(PERSON, pid), **attrs)
+    # Organisations, territories, projects.
+    for org, rows in t[t["organisation"] != ""].groupby("organisation", sort=True):
+        attrs = {"kind": "organisation", "label": org}
+        sector = _mode(rows["sector"])
+        if sector:
+            attrs["sector"] = sector
+        G.add_node(node_id("organisation", org), **attrs)
+    for col in ("territory", "event_territory"):
+        for terr in sorted(set(t[col]) - {""}):
+            G.add_node(node_id("territory", terr), kind="territory", label=terr)
+    for proj in sorted(set(t["project"]) - {""}):
+        G.add_node(node_id("project", proj), kind="project", label=proj)
+
+    for row in t.itertuples(index=False):
+        p = node_id(PERSON, getattr(row, pcol))
+        e = node_id("event", row.event)
+        add_edge(p, e, "attended", G.nodes[e]["date"])
+        if row.organisation:
+            add_edge(p, node_id("organisation", row.organisation), "member", row.date)
+            if row.territory:
+                add_edge(node_id("organisation", row.organisation),
+                         node_id("territory", row.territory), "located_in", row.date)
+        if row.territory:
+            add_edge(p, node_id("territory", row.territory), "lives_in", row.date)
+        if row.project:
+            add_edge(e, node_id("project", row.project), "part_of", row.date)
+        if row.event_territory:
+            add_edge(e, node_id("territory", row.event_territory), "held_in", row.date)
+    return G
+
+
+def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
+    """Graph from a validated two-mode list (`load_two_mode`): people and groups.
+
+    Group nodes get the kind from the `kind` column ('group' by default) and the
+    earliest `date`; people get their most frequent `territory`.
+
+    >>> t = pd.DataFrame({"person": ["A", "B"], "group": ["G", "G"], "kind": ["event"] * 2,
+    ...                   "date": ["2024-01-02", ""], "territory": ["T1", "T2"]})
+    >>> G = two_mode_graph(t)
+    >>> G.nodes["event:G"]["date"], G.nodes["person:B"]["territory"], G.number_of_edges()
+    ('2024-01-02', 'T2', 2)
+    """
+    t = table.fillna("").astype({c: str for c in ("person", "group")})
+    for col in ("kind", "date", "territory"):
+        if col not in t.columns:
+            t[col] = ""
+    kinds = {g: (_mode(rows["kind"]) or "group") for g, rows in t.groupby("group", sort=True)}
+    G = nx.Graph()
+    for g, rows in t.groupby("group", sort=True):
+        gid = node_id(kinds[g], g)
+        G.add_node(gid, kind=kinds[g], label=g, date=_min_date(rows["date"]))
+    for p, rows in t.groupby("person", sort=True):
+        attrs = {"kind": PERSON, "label": p}
+        terr = _mode(rows["territory"])
+        if terr:
+            attrs["territory"] = terr
+        attrs["groups"] = int(rows["group"].nunique())
+        G.add_node(node_id(PERSON, p), **attrs)
+    for p, g, d in zip(t["person"], t["group"], t["date"], strict=True):
+        u, v = node_id(PERSON, p), node_id(kinds[g], g)
+        if G.has_edge(u, v):
+            if d and (not G.edges[u, v]["date"] or d < G.edges[u, v]["date"]):
+                G.edges[u, v]["date"] = d
+        else:
+            G.add_edge(u, v, kind="member" if kinds[g] == "organisation" else "attended", date=d)
+    return G
+
+
+def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
+    """One-mode weighted graph from a validated edge list; duplicate edges add up.
+
+    Nodes keep their ids as given, with kind 'node'. Self-loops are dropped.
+
+    >>> t = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
+    ...                   "weight": [1.0, 2.0, 1.0]})
+    >>> G = edge_list_graph(t)
+    >>> G.edges["a", "b"]["weight"], G.nodes["c"]["kind"]
+    (3.0, 'node')
+    """
+    G = nx.Graph()
+    for s, t_, w in zip(table["source"], table["target"], table["weight"], strict=True):
+        s, t_ = str(s), str(t_)
+        for n in (s, t_):
+            if n not in G:
+                G.add_node(n, kind="node", label=n)
+        if s == t_:
+            continue
+        if G.has_edge(s, t_):
+            G.edges[s, t_]["weight"] += float(w)
+        else:
+            G.add_edge(s, t_, weight=float(w), kind="tie")
+    return G
+
+
+def incidence(G: nx.Graph, rows, cols):
+    """Sparse 0/1 matrix rows x cols of the edges of G (scipy CSR)."""
+    import scipy.sparse as sp
+
+    ri = {n: i for i, n in enumerate(rows)}
+    ci = {n: i for i, n in enumerate(cols)}
+    r, c = [], []
+    for u in rows:
+        for v in G[u]:
+            j = ci.get(v)
+            if j is not None:
+                r.append(ri[u])
+                c.append(j)
+    data = np.ones(len(r))
+    return sp.csr_matrix((data, (r, c)), shape=(len(rows), len(cols)))
+
+
+def people_projection(G: nx.Graph, via=None, max_edges: int | None = 100_000) -> nx.Graph:
+    """Weighted people-people graph: tie weight = number of shared groups.
+
+    `via`: kinds of nodes that tie people (default: every kind except person,
+    territory, project). Node attributes of people are copied; each person also
+    gets `contacts` (distinct people met) and `tie_strength` (sum of weights) from
+    the full projection. Edge `strength` is Newman's collaboration weight
+    (sum over shared groups of 1/(size-1)).
+
+    When the full projection has more than `max_edges` ties, only a backbone is
+    kept: each person's strongest ties by `strength` (ties from small events and
+    repeated meetings first), as many per person as fit; the graph attributes
+    `backbone`, `ties_per_person`, `full_edges` say so. `max_edges=None` keeps all.
+
+    >>> import networkx as nx
+    >>> P = people_projection(nx.davis_southern_women_graph())
+    >>> P.number_of_nodes(), P.edges["Evelyn Jefferson", "Laura Mandeville"]["weight"]
+    (18, 6)
+    """
+    import scipy.sparse as sp
+
+    kind = {n: _kind_of(G, n) for n in G}
+    people = sorted(n for n in G if kind[n] == PERSON)
+    if via is None:
+        groups = sorted(n for n in G if kind[n] not in NON_TIE_KINDS)
+    else:
+        via = {via} if isinstance(via, str) else set(via)
+        groups = sorted(n for n in G if kind[n] in via)
+    B = incidence(G, people, groups)
+    sizes = np.asarray(B.sum(axis=0)).ravel()
+    inv = np.where(sizes > 1, 1.0 / np.maximum(sizes - 1, 1), 0.0)
+    C = (B @ B.T).tocsr()
+    C.setdiag(0)
+    C.eliminate_zeros()
+    S = (B @ sp.diags(inv) @ B.T).tocsr()
+    S.setdiag(0)
+    S.eliminate_zeros()
+    n = len(people)
+    coo = sp.triu(C, k=1).tocoo()
+    full_edges = int(coo.nnz)
+    contacts = np.diff(C.indptr)
+    tie_strength = np.asarray(C.sum(axis=1)).ravel()
+
+    P = nx.Graph()
+    for i, p in enumerate(people):
+        attrs = {k: v for k, v in G.nodes[p].items()} if p in G else {}
+        attrs.setdefault("kind", PERSON)
+        attrs.setdefault("label", str(p))
+        attrs["contacts"] = int(contacts[i])
+        attrs["tie_strength"] = int(tie_strength[i])
+        P.add_node(p, **attrs)
+    if max_edges is not None and full_edges > max_edges:
+        m = max(1, int(max_edges // max(n, 1)))
+        Sc = S.tocoo()
+        order = np.lexsort((Sc.col, -Sc.data, Sc.row))
+        r, c = Sc.row[order], Sc.col[order]
+        starts = np.searchsorted(r, np.arange(n))
+        keep = (np.arange(len(r)) - starts[r]) < m
+        a = np.minimum(r[keep], c[keep]).astype(np.int64)
+        b = np.maximum(r[keep], c[keep]).astype(np.int64)
+        key = np.unique(a * n + b)
+        rows, cols = key // n, key % n
+        P.graph.update(backbone=True, ties_per_person=m, full_edges=full_edges)
+    else:
+        rows, cols = coo.row, coo.col
+        P.graph.update(backbone=False, full_edges=full_edges)
+    weights = np.asarray(C[rows, cols]).ravel()
+    strengths = np.asarray(S[rows, cols]).ravel()
+    P.add_edges_from(
+        (people[i], people[j], {"weight": int(w), "strength": round(float(s), 6), "kind": "tie"})
+        for i, j, w, s in zip(rows.tolist(), cols.tolist(), weights.tolist(), strengths.tolist(), strict=True))
+    return P
+
+
+def _kind_of(G: nx.Graph, n) -> str:
+    attrs = G.nodes[n]
+    if "kind" in attrs:
+        return attrs["kind"]
+    # networkx's bipartite examples use bipartite=0/1 (0 = people in davis).
+    if attrs.get("bipartite") == 0:
+        return PERSON
+    if attrs.get("bipartite") == 1:
+        return "event"
+    return "node"
+
+
+def organisation_projection(G: nx.Graph) -> nx.Graph:
+    """Organisation-organisation graph: ties through shared members and co-attended events.
+
+    Edge attributes: `shared_members`, `shared_events`, `weight` (their sum).
+
+    >>> t = pd.DataFrame({"person": ["A", "B"], "event": ["E", "E"],
+    ...                   "organisation": ["Школа", "Администрация"]})
+    >>> OG = organisation_projection(build_graph(t))
+    >>> OG.edges["organisation:Школа", "organisation:Администрация"]["shared_events"]
+    1
+    """
+    import scipy.sparse as sp
+
+    kind = {n: _kind_of(G, n) for n in G}
+    orgs = sorted(n for n in G if kind[n] == "organisation")
+    people = sorted(n for n in G if kind[n] == PERSON)
+    events = sorted(n for n in G if kind[n] not in NON_TIE_KINDS and kind[n] != "organisation")
+    M = incidence(G, orgs, people)
+    A = incidence(G, people, events)
+    OE = (M @ A).tocsr()
+    OE.data[:] = 1
+    shared_events = sp.triu(OE @ OE.T, k=1).tocsr()
+    shared_members = sp.triu(M @ M.T, k=1).tocsr()
+    OG = nx.Graph()
+    for o in orgs:
+        OG.add_node(o, **G.nodes[o])
+    total = (shared_events + shared_members).tocoo()
+    for i, j in zip(total.row.tolist(), total.col.tolist(), strict=True):
+        se, sm = int(shared_events[i, j]), int(shared_members[i, j])
+        OG.add_edge(orgs[i], orgs[j], shared_events=se, shared_members=sm, weight=se + sm,
+                   kind="tie")
+    return OG
+
+
+def pseudonymise(G: nx.Graph, kinds=PERSONAL_KINDS, salt: str | None = None):
+    """Replace people's ids and labels by codes and drop contact data.
+
+    Codes are P0001, P0002, ... in sorted label order (N.... for kind 'node'), or
+    with `salt` a salted hash (stable across different inputs). Returns
+    (new graph, {old id: code}); keep the mapping away from exported files.
+
+    >>> G = nx.Graph([("person:Анна", "event:E")])
+    >>> G.nodes["person:Анна"].update(kind="person", label="Анна", email="a@x.ru")
+    >>> G.nodes["event:E"].update(kind="event", label="E")
+    >>> H, mapping = pseudonymise(G)
+    >>> mapping, dict(H.nodes["P0001"])
+    ({'person:Анна': 'P0001'}, {'kind': 'person', 'label': 'P0001'})
+    """
+    kinds = {kinds} if isinstance(kinds, str) else set(kinds)
+    personal = sorted((n for n in G if _kind_of(G, n) in kinds),
+                      key=lambda n: (str(G.nodes[n].get("label", n)), str(n)))
+    width = max(4, len(str(len(personal))))
+    counters: dict[str, int] = defaultdict(int)
+    mapping = {}
+    for n in personal:
+        prefix = "P" if _kind_of(G, n) == PERSON else "N"
+        if salt is not None:
+            digest = hashlib.sha256(f"{salt}\x00{G.nodes[n].get('label', n)}\x00{n}".encode())
+            mapping[n] = prefix + digest.hexdigest()[:10].upper()
+        else:
+            counters[prefix] += 1
+            mapping[n] = f"{prefix}{counters[prefix]:0{width}d}"
+    H = nx.relabel_nodes(G, mapping, copy=True)
+    for code in mapping.values():
+        attrs = H.nodes[code]
+        for key in PERSONAL_KEYS + ("label",):
+            attrs.pop(key, None)
+        attrs["label"] = code
+    for _, _, attrs in H.edges(data=True):
+        for key in PERSONAL_KEYS:
+            attrs.pop(key, None)
+    return H, mapping

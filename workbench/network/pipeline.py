@@ -1,0 +1,156 @@
+"""End-to-end analysis of one input table, as run by `workbench network`.
+
+Everything is computed in memory and written to a temporary folder first;
+files are moved into the output folder only when all of them are ready.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from . import analysis, export, model, tables
+
+METRIC_ATTRS = ("degree", "weighted_degree", "betweenness", "pagerank", "community",
+                "core_number")
+
+
+def detect_shape(df: pd.DataFrame) -> str:
+    """'two_mode' (person + group columns) or 'one_mode' (source + target).
+
+    >>> detect_shape(pd.DataFrame(columns=["Person", "Group", "date"]))
+    'two_mode'
+    """
+    cols = set(tables.canonical_columns(df).columns)
+    if {"person", "group"} <= cols:
+        return "two_mode"
+    if {"source", "target"} <= cols:
+        return "one_mode"
+    found = ", ".join(repr(str(c)) for c in df.columns) or "none"
+    raise tables.NetworkInputError(
+        "need columns 'person' and 'group' (two-mode list) or 'source' and 'target' "
+        f"(edge list); found: {found}")
+
+
+def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
+    for col in METRIC_ATTRS:
+        nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
+
+
+def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = False,
+                  seed: int = 0) -> dict:
+    """Analyse a raw table; return {file name: DataFrame | nx.Graph | figure spec}.
+
+    >>> df = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
+    >>> out = analyse_table(df)
+    >>> sorted(out["nodes.csv"]["id"]), out["summary.json"]["shape"]
+    (['a', 'b', 'c'], 'one_mode')
+    """
+    shape = detect_shape(df)
+    files: dict = {}
+    summary: dict = {"shape": shape, "seed": seed, "pseudonymised": bool(pseudonymise)}
+    if shape == "two_mode":
+        clean = tables.load_two_mode(df, where)
+        T = model.two_mode_graph(clean)
+        if pseudonymise:
+            T, _ = model.pseudonymise(T)
+        G = model.people_projection(T)
+        summary.update(people=sum(1 for _, k in T.nodes(data="kind") if k == "person"),
+                       groups=sum(1 for _, k in T.nodes(data="kind") if k != "person"),
+                       memberships=T.number_of_edges(),
+                       projection_full_edges=G.graph["full_edges"],
+                       projection_backbone=G.graph["backbone"])
+    else:
+        clean = tables.load_edge_list(df, where)
+        T = None
+        G = model.edge_list_graph(clean)
+        if pseudonymise:
+            G, _ = model.pseudonymise(G)
+    metrics = analysis.node_metrics(G, seed=seed)
+    _attach_metrics(G, metrics)
+    comm = dict(zip(metrics["id"], metrics["community"], strict=True))
+    summary.update(nodes=G.number_of_nodes(), edges=G.number_of_edges(),
+                   communities=int(metrics["community"].nunique()) if len(metrics) else 0,
+                   betweenness_approximate=bool(metrics["betweenness_approx"].any()),
+                   betweenness_sources=int(metrics["betweenness_sources"].max())
+                   if len(metrics) else 0)
+    files["nodes.csv"] = metrics
+    files["edges.csv"] = export.edges_table(G)
+    files["network.gexf"] = G
+    files["network.graphml"] = G
+    title = "People network" if shape == "two_mode" else "Network"
+    files["network.png"] = ("network", G, comm, title)
+    files["network.svg"] = ("network", G, comm, title)
+    if T is not None:
+        if any(T.nodes[n].get("territory") for n in G):
+            files["brokers.csv"] = analysis.territory_brokers(G)
+        groups = [{"id": n, "kind": d.get("kind"), "label": d.get("label", n),
+                   "date": d.get("date", ""), "size": T.degree(n),
+                   "territories": len({T.nodes[u].get("territory") for u in T[n]} - {None})}
+                  for n, d in T.nodes(data=True) if d.get("kind") != "person"]
+        files["groups.csv"] = pd.DataFrame(groups).sort_values(["date", "id"]) \
+            .reset_index(drop=True)
+        grow = analysis.growth(T)
+        if len(grow):
+            files["growth.csv"] = grow
+            files["growth.png"] = ("growth", grow)
+            files["growth.svg"] = ("growth", grow)
+    summary["files"] = sorted(files) + ["summary.json"]
+    files["summary.json"] = summary
+    return files
+
+
+def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
+    """Write the results of `analyse_table` into `output_dir`, all or nothing."""
+    out = Path(output_dir)
+    if out.exists() and not out.is_dir():
+        raise tables.NetworkInputError(f"{out} exists and is not a folder")
+    tmp = Path(tempfile.mkdtemp(prefix="workbench-network-"))
+    try:
+        for name, value in files.items():
+            target = tmp / name
+            if name.endswith(".csv"):
+                export.write_csv(value, target)
+            elif name.endswith(".gexf"):
+                export.write_gexf(value, target)
+            elif name.endswith(".graphml"):
+                export.write_graphml(value, target)
+            elif name.endswith(".json"):
+                target.write_text(json.dumps(value, ensure_ascii=False, indent=2),
+                                  encoding="utf-8")
+            elif value[0] == "network":
+                _, G, comm, title = value
+                export.plot_network(G, target, community=comm, seed=seed, title=title)
+            elif value[0] == "growth":
+                export.plot_growth(value[1], target)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in files:
+            shutil.move(str(tmp / name), str(out / name))
+            written.append(out / name)
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0) -> dict:
+    """Read INPUT, analyse it and write every output file; returns the summary.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(d, "in.csv"), "w").write("source,target\\na,b\\nb,c\\n")
+    >>> run_network(os.path.join(d, "in.csv"), os.path.join(d, "out"))["nodes"]
+    3
+    """
+    out = Path(output_dir)
+    if out.exists() and not out.is_dir():
+        raise tables.NetworkInputError(f"{out} exists and is not a folder")
+    df = tables.read_table(input_path)
+    files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed)
+    write_files(files, out, seed=seed)
+    return files["summary.json"]

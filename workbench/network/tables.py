@@ -1,0 +1,369 @@
+"""Reading and validating attendance lists, two-mode lists and edge lists.
+
+Every loader validates the whole table first and raises `NetworkInputError`
+naming the row and column of each problem; nothing is returned half-way.
+Row numbers are spreadsheet rows: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+MAX_REPORTED_ERRORS = 10
+
+# Header aliases (after lower-casing, ё->е, spaces->underscores) -> canonical column.
+COLUMN_ALIASES = {
+    "person": "person", "name": "person", "participant": "person", "фио": "person",
+    "участник": "person", "имя": "person",
+    "territory": "territory", "district": "territory", "территория": "territory",
+    "район": "territory", "муниципалитет": "territory",
+    "organisation": "organisation", "organization": "organisation", "org": "organisation",
+    "организация": "organisation", "место_работы": "organisation",
+    "sector": "sector", "сектор": "sector",
+    "event": "event", "session": "event", "мероприятие": "event", "событие": "event",
+    "сессия": "event",
+    "date": "date", "дата": "date",
+    "email": "email", "e-mail": "email", "e_mail": "email", "почта": "email",
+    "электронная_почта": "email",
+    "phone": "phone", "телефон": "phone", "tel": "phone",
+    "project": "project", "проект": "project",
+    "event_territory": "event_territory", "место_проведения": "event_territory",
+    "group": "group", "группа": "group",
+    "kind": "kind", "тип": "kind",
+    "source": "source", "target": "target", "weight": "weight", "вес": "weight",
+}
+
+ATTENDANCE_COLUMNS = ["person", "event", "date", "territory", "organisation", "sector",
+                      "email", "phone", "project", "event_territory"]
+
+
+class NetworkInputError(ValueError):
+    """A problem with an input table, phrased for the user (row and column named)."""
+
+
+# ---------------------------------------------------------------------------
+# Reading files
+
+
+def _decode(raw: bytes) -> str:
+    for enc in ("utf-8-sig", "cp1251"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")  # pragma: no cover - latin-1 never fails
+
+
+def _sniff_delimiter(text: str, suffix: str) -> str:
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in ("\t", ";", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_table(path) -> pd.DataFrame:
+    """Read a CSV/TSV/XLSX file into a DataFrame of strings (dates in XLSX stay datetimes).
+
+    CSV encodings utf-8, utf-8 with BOM and cp1251 are detected; the delimiter
+    (comma, semicolon or tab) is guessed from the header line. The index holds
+    spreadsheet row numbers (header = 1). Fully blank rows are dropped.
+
+    TODO: switch to `workbench.tableio.read_table` once it lands.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "a.csv")
+    >>> _ = open(p, "w", encoding="cp1251").write("person;event\\nИванова Анна;Сессия 1\\n")
+    >>> read_table(p).loc[2, "person"]
+    'Иванова Анна'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise NetworkInputError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            df = pd.read_excel(path, dtype=object, header=0)
+        except Exception as exc:  # openpyxl raises many types
+            raise NetworkInputError(f"{path.name}: cannot read the spreadsheet ({exc})") from exc
+        if df.columns.size == 0:
+            raise NetworkInputError(f"{path.name}: file is empty")
+    else:
+        text = _decode(path.read_bytes())
+        if not text.strip():
+            raise NetworkInputError(f"{path.name}: file is empty")
+        sep = _sniff_delimiter(text, suffix)
+        try:
+            df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                             skip_blank_lines=False)
+        except pd.errors.ParserError as exc:
+            raise NetworkInputError(f"{path.name}: cannot parse as a table ({exc})") from exc
+    df.index = range(2, 2 + len(df))
+    blank = df.apply(lambda r: all(clean_cell(v) == "" for v in r), axis=1) if len(df) else []
+    df = df[~pd.Series(blank, index=df.index, dtype=bool)]
+    return df
+
+
+# ---------------------------------------------------------------------------
+# Cells
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_cell(value) -> str:
+    """Return a cell as a stripped string with single spaces ('' for empty/NaN).
+
+    >>> clean_cell("  Иванова\\u00a0  Анна ")
+    'Иванова Анна'
+    >>> clean_cell(float("nan")), clean_cell(3.0)
+    ('', '3')
+    """
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()[:10]
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y.%m.%d", "%Y/%m/%d")
+
+
+def parse_date(value) -> str | None:
+    """Parse a date cell into 'YYYY-MM-DD'; '' for empty; None if it is not a date.
+
+    >>> parse_date("05.03.2024"), parse_date("2024-03-05 10:00"), parse_date("abc")
+    ('2024-03-05', '2024-03-05', None)
+    """
+    if isinstance(value, (_dt.datetime, _dt.date)) and value is not pd.NaT:
+        return value.strftime("%Y-%m-%d")
+    text = clean_cell(value)
+    if not text:
+        return ""
+    head = text.split(" ")[0].split("T")[0]
+    for fmt in _DATE_FORMATS:
+        try:
+            return _dt.datetime.strptime(head, fmt).strftime("%Y-%m-%d")
+        except ValueError:
+            continue
+    return None
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(value) -> str | None:
+    """Lower-cased email; '' for empty; None if malformed.
+
+    >>> normalise_email(" Anna@Mail.RU "), normalise_email("anna-at-mail")
+    ('anna@mail.ru', None)
+    """
+    text = clean_cell(value).lower()
+    if not text:
+        return ""
+    return text if _EMAIL.match(text) else None
+
+
+def normalise_phone(value) -> str | None:
+    """Digits of a phone number, Russian 8XXXXXXXXXX turned into 7XXXXXXXXXX; None if too short.
+
+    >>> normalise_phone("8 (921) 123-45-67"), normalise_phone("+7 921 1234567"), normalise_phone("12")
+    ('79211234567', '79211234567', None)
+    """
+    text = clean_cell(value)
+    if not text:
+        return ""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 11 and digits[0] == "8":
+        digits = "7" + digits[1:]
+    elif len(digits) == 10:
+        digits = "7" + digits
+    return digits if 10 <= len(digits) <= 15 else None
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+
+def _canonical_header(name) -> str:
+    key = _SPACES.sub("_", clean_cell(name).lower().replace("ё", "е"))
+    return COLUMN_ALIASES.get(key, key)
+
+
+def canonical_columns(df: pd.DataFrame, where: str = "table") -> pd.DataFrame:
+    """Rename headers to canonical names (case, spaces, ё and Russian aliases handled).
+
+    >>> canonical_columns(pd.DataFrame(columns=[" ФИО ", "Мероприятие", "Дата"])).columns.tolist()
+    ['person', 'event', 'date']
+    """
+    names = [_canonical_header(c) for c in df.columns]
+    seen: dict[str, str] = {}
+    for original, name in zip(df.columns, names, strict=True):
+        if name in seen:
+            raise NetworkInputError(
+                f"{where}: columns {seen[name]!r} and {original!r} both mean {name!r}")
+        seen[name] = str(original)
+    out = df.copy()
+    out.columns = names
+    return out
+
+
+def _as_frame(source, where: str | None = None) -> tuple[pd.DataFrame, str]:
+    if isinstance(source, pd.DataFrame):
+        df = source.copy()
+        if not (len(df) == 0 or (df.index.dtype.kind == "i" and df.index.min() >= 2)):
+            df.index = range(2, 2 + len(df))
+        return df, where or "table"
+    return read_table(source), where or Path(source).name
+
+
+def _require(df: pd.DataFrame, columns: list[str], where: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        found = ", ".join(repr(str(c)) for c in df.columns) or "none"
+        raise NetworkInputError(
+            f"{where}: missing column {', '.join(repr(c) for c in missing)} (found: {found})")
+    if len(df) == 0:
+        raise NetworkInputError(f"{where}: no data rows")
+
+
+def _raise_errors(errors: list[str], where: str) -> None:
+    if not errors:
+        return
+    shown = errors[:MAX_REPORTED_ERRORS]
+    more = len(errors) - len(shown)
+    tail = f"\n  ... and {more} more" if more else ""
+    if len(errors) == 1:
+        raise NetworkInputError(f"{where}: {errors[0]}")
+    raise NetworkInputError(f"{where}: {len(errors)} problems:\n  " + "\n  ".join(shown) + tail)
+
+
+def _validate(df: pd.DataFrame, required: list[str], where: str,
+              numeric: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Clean every cell; check required cells, dates, emails, phones and numbers."""
+    errors: list[str] = []
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        values = []
+        for row, raw in zip(df.index, df[col], strict=True):
+            if col == "date":
+                value = parse_date(raw)
+                if value is None:
+                    errors.append(f"row {row}, column 'date': {clean_cell(raw)!r} is not a date")
+            elif col == "email":
+                value = normalise_email(raw)
+                if value is None:
+                    errors.append(f"row {row}, column 'email': {clean_cell(raw)!r} "
+                                  "is not an email address")
+            elif col == "phone":
+                value = normalise_phone(raw)
+                if value is None:
+                    errors.append(f"row {row}, column 'phone': {clean_cell(raw)!r} "
+                                  "is not a phone number")
+            elif col in numeric:
+                text = clean_cell(raw).replace(",", ".")
+                try:
+                    value = float(text) if text else 1.0
+                    if not value > 0 or value == float("inf"):
+                        raise ValueError
+                except ValueError:
+                    errors.append(f"row {row}, column {col!r}: {clean_cell(raw)!r} "
+                                  "is not a positive number")
+                    value = None
+            else:
+                value = clean_cell(raw)
+                if col in required and not value:
+                    errors.append(f"row {row}, column {col!r}: empty")
+            values.append(value)
+        out[col] = values
+    _raise_errors(errors, where)
+    return out
+
+
+def load_attendance(source, where: str | None = None) -> pd.DataFrame:
+    """Validate an attendance list (file path or DataFrame) -> clean DataFrame.
+
+    Required columns: person, event. Optional: date, territory, organisation, sector,
+    email, phone, project, event_territory (missing ones are added empty). Adds `row`
+    (spreadsheet row) and `list` (file name) columns.
+
+    >>> df = pd.DataFrame({"ФИО": ["Иванова  Анна"], "Мероприятие": ["Сессия"],
+    ...                    "Дата": ["01.02.2024"]})
+    >>> load_attendance(df).loc[0, ["person", "event", "date"]].tolist()
+    ['Иванова Анна', 'Сессия', '2024-02-01']
+    >>> load_attendance(df.assign(Дата="abc"))
+    Traceback (most recent call last):
+    ...
+    workbench.network.tables.NetworkInputError: table: row 2, column 'date': 'abc' is not a date
+    """
+    df, where = _as_frame(source, where)
+    df = canonical_columns(df, where)
+    _require(df, ["person", "event"], where)
+    clean = _validate(df, ["person", "event"], where)
+    for col in ATTENDANCE_COLUMNS:
+        if col not in clean.columns:
+            clean[col] = ""
+    clean["row"] = clean.index
+    clean["list"] = where
+    return clean.reset_index(drop=True)
+
+
+def load_attendance_lists(sources) -> pd.DataFrame:
+    """Validate several attendance lists and concatenate them (all validated first).
+
+    >>> a = pd.DataFrame({"person": ["Иванова Анна"], "event": ["E1"]})
+    >>> load_attendance_lists([a, a])["list"].tolist()
+    ['list 1', 'list 2']
+    """
+    frames = []
+    for i, src in enumerate(sources, 1):
+        where = f"list {i}" if isinstance(src, pd.DataFrame) else None
+        frames.append(load_attendance(src, where))
+    if not frames:
+        raise NetworkInputError("no attendance lists given")
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
+    """Validate a two-mode list: person, group (+ optional kind, date, territory).
+
+    >>> load_two_mode(pd.DataFrame({"person": ["A"], "group": ["G"]})).columns.tolist()
+    ['person', 'group', 'kind', 'date', 'territory', 'row']
+    """
+    df, where = _as_frame(source, where)
+    df = canonical_columns(df, where)
+    _require(df, ["person", "group"], where)
+    clean = _validate(df, ["person", "group"], where)
+    out = clean[["person", "group"]].copy()
+    for col in ("kind", "date", "territory"):
+        out[col] = clean[col] if col in clean.columns else ""
+    out["kind"] = [k.lower() if k else "group" for k in out["kind"]]
+    out["row"] = out.index
+    return out.reset_index(drop=True)
+
+
+def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
+    """Validate a one-mode edge list: source, target (+ optional positive weight).
+
+    >>> load_edge_list(pd.DataFrame({"source": ["a"], "target": ["b"]}))["weight"].tolist()
+    [1.0]
+    """
+    df, where = _as_frame(source, where)
+    df = canonical_columns(df, where)
+    _require(df, ["source", "target"], where)
+    clean = _validate(df, ["source", "target"], where, numeric=("weight",))
+    out = clean[["source", "target"]].copy()
+    out["weight"] = clean["weight"] if "weight" in clean.columns else 1.0
+    out["row"] = out.index
+    return out.reset_index(drop=True)
