@@ -217,43 +217,65 @@ def _kmeans(points: np.ndarray, k: int, seed: int, weights=None, n_init: int = 1
     return km.labels_, km.cluster_centers_
 
 
-def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = MAX_K,
-             fixed_k: int | None = None):
-    """Base clusters, then groups of base-cluster centres. Returns (labels, k, sils).
+def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None):
+    """Base clusters, then groups of base-cluster centres, for each k.
 
-    labels is None when fewer than 3 distinct base clusters exist.
+    Returns ({k: participant labels}, {k: silhouette}); empty when fewer than 3 distinct
+    base clusters exist.
     """
     from sklearn.metrics import silhouette_score
 
     n_distinct = len(np.unique(np.round(points, 9), axis=0))
     kb = min(base_k, n_distinct)
     if kb < 3:
-        return None, 0, {}
+        return {}, {}
     base_lab, centres = _kmeans(points, kb, seed)
     weights = np.bincount(base_lab, minlength=kb).astype(float)
     used = weights > 0
     centres, weights = centres[used], weights[used]
-    remap = np.cumsum(used) - 1
-    base_lab = remap[base_lab]
+    base_lab = (np.cumsum(used) - 1)[base_lab]
     kb = len(centres)
     if kb < 3:
-        return None, 0, {}
-    top_k = min(max_k, 2 + kb // 12, kb - 1)  # max-k-fn, and silhouette needs k < n
-    ks = [fixed_k] if fixed_k else list(range(2, top_k + 1))
-    best = None
-    sils = {}
-    for k in ks:
+        return {}, {}
+    top_k = min(max_k, 2 + kb // 12, kb - 1)  # max-k-fn; silhouette also needs k < n
+    labels, sils = {}, {}
+    for k in ks or range(2, top_k + 1):
         k = min(k, kb - 1)
         lab, _ = _kmeans(centres, k, seed, weights=weights, n_init=10)
         if len(np.unique(lab)) < 2:
-            sils[k] = -1.0
             continue
+        # Pol.is: plain mean silhouette over base-cluster centres (not weighted).
         sils[k] = float(silhouette_score(centres, lab))
-        if best is None or sils[k] > sils[best[0]]:
-            best = (k, lab)
-    if best is None:
-        return None, 0, sils
-    return best[1][base_lab], best[0], sils
+        labels[k] = lab[base_lab]
+    return labels, sils
+
+
+def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = MAX_K,
+             runs: int = 5):
+    """Groups of participants: (labels or None, k, mean silhouette per k).
+
+    Pol.is smooths the choice of k over successive updates (a new k must win
+    ``group-k-buffer`` = 4 times in a row). A one-shot analysis has no history, so we
+    smooth over `runs` base clusterings with different seeds instead: k is the best mean
+    silhouette, and the returned partition is the run at that k that agrees best
+    (adjusted Rand index) with the other runs.
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    all_labels, all_sils = [], []
+    for r in range(runs):
+        lab, sil = _cluster_once(points, seed + 7919 * r, base_k, max_k)
+        if lab:
+            all_labels.append(lab)
+            all_sils.append(sil)
+    if not all_labels:
+        return None, 0, {}
+    ks = sorted({k for s in all_sils for k in s})
+    mean_sil = {k: float(np.mean([s[k] for s in all_sils if k in s])) for k in ks}
+    k = max(ks, key=lambda x: (mean_sil[x], -x))
+    cands = [lab[k] for lab in all_labels if k in lab]
+    scores = [sum(adjusted_rand_score(a, b) for b in cands) for a in cands]
+    return cands[int(np.argmax(scores))], k, mean_sil
 
 
 def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
@@ -472,11 +494,12 @@ def _stability(raw, keep, inside, labels, k, seed, n_boot, frac=0.8) -> float | 
     for b in range(n_boot):
         pick = np.sort(rng.choice(idx, size=max(3, int(round(frac * len(idx)))), replace=False))
         pts = _pca_project(raw[pick], keep)
-        lab, _, _ = _cluster(pts, seed + b + 1, fixed_k=k)
-        if lab is None:
+        lab, _ = _cluster_once(pts, seed + b + 1, BASE_K, MAX_K, ks=[k])
+        if not lab:
             scores.append(0.0)
             continue
-        scores.append(adjusted_rand_score(labels[np.searchsorted(idx, pick)], lab))
+        scores.append(adjusted_rand_score(labels[np.searchsorted(idx, pick)],
+                                          next(iter(lab.values()))))
     return float(np.mean(scores)) if scores else None
 
 
