@@ -22,7 +22,6 @@ class Setting:
 # `settings.json`; `docs/settings.md` lists them (a test keeps the two in step).
 SETTINGS = [
     Setting("default_vote_budget", 3, "Dots each participant gets in a new voting stage."),
-    Setting("max_text_length", 500, "Longest card text in characters."),
     Setting("watch_interval", 0.25, "Seconds between checks of the store by a projector page."),
     Setting("phone_poll_interval", 2.0, "Seconds between state refreshes on a participant's phone."),
     Setting("contribution_burst", 5, "Cards one phone may send in a row before it is slowed down."),

@@ -43,7 +43,8 @@ def cmd_sessions(args) -> int:
 def cmd_new_session(args) -> int:
     wb = _wb(args)
     try:
-        code = wb.store.create_session(args.title, territory=args.territory, date=args.date, kind=args.kind)
+        code = wb.store.create_session(args.title, territory=args.territory, date=args.date, kind=args.kind,
+                                       vote_budget=int(wb.settings["default_vote_budget"]))
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     print(code)

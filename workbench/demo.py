@@ -121,7 +121,7 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42) -> str:
         for _ in range(rng.randint(2, 3)):
             card = rng.choices(ideas, weights=weights)[0]
             store.vote(voting["id"], p["id"], card["id"])
-    store.update_stage(voting["id"], voting_open=False, results_visible=True)
+    store.update_stage(voting["id"], voting_open=False, results_visible=False)
     store.set_current_stage(session["id"], stages["problems"]["id"])
     return code
 

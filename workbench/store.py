@@ -281,7 +281,8 @@ class Store:
     # --- sessions and stages --------------------------------------------------------------
     def create_session(self, title: str, territory: str = "", date: str = "",
                        kind: str = "strategic_session", template=DEFAULT_TEMPLATE,
-                       code: str | None = None, titles: dict | None = None) -> str:
+                       code: str | None = None, titles: dict | None = None,
+                       vote_budget: int = 3) -> str:
         """Create a session with its stages; return its code."""
         from workbench.i18n import t
 
@@ -309,7 +310,7 @@ class Store:
                     title=(titles or {}).get(kind_) or t(f"stage_{kind_}"),
                     prompt=t(f"stage_{kind_}_prompt"),
                     target_stage_id=ideas_id if kind_ in ("voting", "teams") else None,
-                    vote_budget=3, voting_open=False, results_visible=False,
+                    vote_budget=vote_budget, voting_open=False, results_visible=False,
                 )).inserted_primary_key[0]
                 first = first or stid
                 if kind_ == "ideas":

@@ -1,0 +1,31 @@
+"""The core commands as a user types them."""
+
+from __future__ import annotations
+
+from workbench.cli import main
+
+
+def test_init_demo_sessions_new_session(tmp_path, capsys):
+    data = str(tmp_path / "d")
+    assert main(["init", "--data", data]) == 0
+    assert main(["demo", "--data", data]) == 0
+    assert main(["demo", "--data", data]) == 0  # loading twice keeps one demo session
+    assert main(["new-session", "--data", data, "--title", "Будущее Няндомы", "--territory", "Няндома",
+                 "--date", "2020-02-01"]) == 0
+    code = capsys.readouterr().out.strip().splitlines()[-1]
+    assert main(["sessions", "--data", data]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("KARGO1 ") and "20 participants" in lines[0]
+    assert lines[1].startswith(code + " ") and "Будущее Няндомы" in lines[1]
+
+
+def test_new_session_with_an_empty_title_is_a_clear_error(tmp_path, capsys):
+    assert main(["new-session", "--data", str(tmp_path), "--title", "  "]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
+def test_unknown_settings_are_refused(tmp_path, capsys):
+    (tmp_path / "settings.json").write_text('{"vote_budgt": 5}')
+    assert main(["sessions", "--data", str(tmp_path)]) == 2
+    assert "unknown settings: vote_budgt" in capsys.readouterr().err
