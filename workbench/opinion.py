@@ -529,6 +529,10 @@ def opinion_groups(votes: pd.DataFrame, *, moderated_out=(), seed: int = 0,
     >>> res.k, res.clear_groups, res.groups[0] != res.groups[39]
     (2, True, True)
     """
+    # Import first so that the OpenMP/BLAS libraries are loaded when the limit is set.
+    import sklearn.cluster  # noqa: F401
+    import sklearn.metrics  # noqa: F401
+
     try:  # small matrices: threads only add overhead (and thrash on busy machines)
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover
@@ -564,6 +568,9 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
                            n_participants=len(participants), n_grouped=int(inside.sum()),
                            n_statements=n_stmt)
     min_need = min(min_votes, raw.shape[1])
+    if not n_stmt:
+        result.reason = "No votes on any (non-moderated) statement yet."
+        return result
     if inside.sum() < MIN_GROUPED:
         result.reason = (f"Only {int(inside.sum())} participant(s) voted on at least {min_need} "
                          f"statements; at least {MIN_GROUPED} are needed to look for groups.")
@@ -689,13 +696,14 @@ def _cmd_opinion_groups(args) -> int:
     out = pd.DataFrame({"participant": list(res.groups),
                         "group": ["" if g is None else str(g) for g in res.groups.values()]})
     target = os.path.abspath(args.output)
-    fd, tmp = tempfile.mkstemp(prefix=".opinion-", suffix=".csv", dir=os.path.dirname(target))
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".opinion-", suffix=".csv", dir=os.path.dirname(target))
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
             out.to_csv(fh, index=False)
         os.replace(tmp, target)
     except OSError as exc:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         raise CliError(f"cannot write {args.output}: {exc}") from exc
     print(f"{res.n_grouped} of {res.n_participants} participants grouped; {res.reason}")
