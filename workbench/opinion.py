@@ -24,7 +24,9 @@ What we follow: the published Pol.is math (github compdemocracy/polis, Clojure,
   counts, for k in ``2..min(5, 2 + n_base // 12)`` (``max-k-fn``), and k is the one with the
   best silhouette computed over base-cluster centres (``group-clusterings-silhouettes``).
   Pol.is also smooths k over time (``group-k-buffer``); a one-shot analysis has no
-  history, so we take the best silhouette directly. Pol.is's k-means is incremental
+  history, so we smooth over 5 base clusterings with different seeds instead (best mean
+  silhouette; the most typical partition). ``polis_history=True`` replays Pol.is's live
+  in-conversation set from the vote timestamps (early voters and the greedy top-up stay). Pol.is's k-means is incremental
   across updates; we use scikit-learn's k-means with a fixed seed instead.
 * ``repness.clj`` + ``stats.clj``: per group and statement, agree/disagree probabilities
   with Laplace smoothing ``(1 + n) / (2 + n_seen)``, the ratio against the rest of the
