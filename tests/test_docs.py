@@ -20,7 +20,7 @@ def _commands():
 
 
 def test_every_command_is_in_help_and_readme():
-    out = subprocess.run([sys.executable, "-m", "workbench.cli", "--help"], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True,
                          text=True, check=True).stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in _commands():

@@ -9,10 +9,10 @@ import uuid
 
 import pytest
 import requests
-from conftest import Phone, Server, wait_for
 
 from workbench.app import Workbench
 from workbench.demo import load_demo
+from workbench.testing import Phone, Server, wait_for
 
 
 def _open_voting(server, code, budget=3):

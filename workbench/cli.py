@@ -8,9 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-class CliError(Exception):
-    """A user-facing error: printed without a traceback, exit code 2."""
+from workbench.errors import CliError  # noqa: F401 (commands raise workbench.cli.CliError)
 
 
 def _data_arg(p: argparse.ArgumentParser) -> None:
@@ -52,15 +50,18 @@ def _register_core(sub) -> None:
     p.set_defaults(func=commands.cmd_serve)
 
 
-# Other modules add their subcommands here: each entry is "module:function(subparsers)".
+# Other modules add their subcommands here: each entry is "module:function(subparsers)", or
+# "command=module:function" for a module too heavy to import on every run (numpy, pandas…): it is
+# imported only when that command, or the full help, is asked for. The server imports none of them.
 REGISTRARS = [
     "workbench.cli:_register_core",
-    "workbench.network:register_cli",
-    "workbench.opinion:register_cli",
+    "network=workbench.network:register_cli",
+    "opinion-groups=workbench.opinion:register_cli",
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command about to run, heavy modules of other commands stay unloaded."""
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -68,13 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for entry in REGISTRARS:
-        mod, fn = entry.split(":")
+        name, _, target = entry.rpartition("=")
+        if name and command is not None and name != command:
+            continue
+        mod, fn = target.split(":")
         getattr(importlib.import_module(mod), fn)(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    first = next((a for a in argv if not a.startswith("-")), None)
+    asks_help = "-h" in argv or "--help" in argv
+    parser = build_parser(None if asks_help else first)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

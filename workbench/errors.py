@@ -40,3 +40,7 @@ class Conflict(WorkbenchError):
 
 class TooMany(WorkbenchError):
     status = 429
+
+
+class CliError(Exception):
+    """A user-facing error of a command: printed without a traceback, exit code 2."""

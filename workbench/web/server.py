@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 import tornado.web
-from tornado.web import GZipContentEncoding
 from jupyter_server.base.handlers import JupyterHandler
+from tornado.web import GZipContentEncoding
 from voila.app import Voila
 
 from workbench.app import Workbench

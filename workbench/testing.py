@@ -1,0 +1,110 @@
+"""Helpers for tests and benchmarks: a real server process, a phone client, waiting with a deadline.
+
+They live in the package (not in tests/) so that `bench/` uses the very same code paths.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+
+def wait_for(condition, timeout: float = 10.0, interval: float = 0.05, message: str = "condition"):
+    """Poll `condition` until it returns a truthy value; fail with `message` at the deadline."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = condition()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message} (last: {last!r})")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`workbench serve` as a user starts it, in its own process, on a loopback port."""
+
+    def __init__(self, data_dir: Path, port: int | None = None):
+        self.data_dir = Path(data_dir)
+        self.port = port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+        self.log_path = self.data_dir.parent / f"server-{self.port}.log"
+
+    def start(self) -> Server:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "workbench", "serve", "--data", str(self.data_dir),
+             "--host", "127.0.0.1", "--port", str(self.port), "--no-browser"],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+
+        def up():
+            if self.proc.poll() is not None:
+                raise AssertionError(f"server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                return requests.get(self.base + "/s/", timeout=1).status_code == 200
+            except requests.ConnectionError:
+                return False
+        wait_for(up, timeout=60, message="the server to answer")
+        return self
+
+    @property
+    def token(self) -> str:
+        return json.loads((self.data_dir / ".secret.json").read_text())["token"]
+
+    def projector_url(self, code: str) -> str:
+        return f"{self.base}/f?token={self.token}&session={code}"
+
+    def stop(self, sig=signal.SIGTERM) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if getattr(self, "log", None):
+            self.log.close()
+
+
+class Phone:
+    """A participant's device talking to the documented JSON API."""
+
+    def __init__(self, base: str, code: str, lang: str = "en"):
+        self.api = f"{base}/api/s/{code}"
+        self.token = None
+        self.http = requests.Session()
+        self.lang = lang
+
+    def call(self, method: str, path: str, body=None, raw: bytes | None = None, headers=None):
+        h = {"X-Lang": self.lang, **(headers or {})}
+        if self.token:
+            h["X-Device-Token"] = self.token
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        return self.http.request(method, self.api + path, data=data, headers=h, timeout=10)
+
+    def join(self, **profile):
+        r = self.call("POST", "/join", dict(profile, token=self.token) if self.token else profile)
+        assert r.status_code == 200, r.text
+        self.token = r.json()["token"]
+        return r.json()
+
+    def state(self):
+        r = self.call("GET", "/state")
+        assert r.status_code == 200, r.text
+        return r.json()
