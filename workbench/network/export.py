@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -88,29 +89,135 @@ def sanitise(G: nx.Graph) -> nx.Graph:
     return H
 
 
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(value) -> str:
+    """Attribute-safe XML text (quotes, newlines and control characters handled)."""
+    text = _BAD_XML.sub("", str(value))
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _key_types(records, skip=()) -> dict[str, type]:
+    types: dict[str, type] = {}
+    for attrs in records:
+        for k, v in attrs.items():
+            if k not in skip:
+                types.setdefault(k, type(v))
+    return types
+
+
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
 def write_gexf(G: nx.Graph, path) -> Path:
-    """Write a sanitised GEXF file that networkx (and Gephi) can read back.
+    """Write a sanitised GEXF 1.2 file (streamed; networkx and Gephi read it back).
+
+    Node attribute `label` becomes the GEXF label, edge `weight` the GEXF weight.
 
     >>> import tempfile, os
-    >>> p = write_gexf(nx.path_graph(3), os.path.join(tempfile.mkdtemp(), "g.gexf"))
-    >>> nx.read_gexf(p).number_of_edges()
-    2
+    >>> G = nx.Graph([("а", "б", {"weight": 2, "kind": "tie"})])
+    >>> G.nodes["а"].update(label="Анна", score=None)
+    >>> p = write_gexf(G, os.path.join(tempfile.mkdtemp(), "g.gexf"))
+    >>> H = nx.read_gexf(p)
+    >>> H.nodes["а"]["label"], H.edges["а", "б"]["weight"], H.edges["а", "б"]["kind"]
+    ('Анна', 2.0, 'tie')
     """
     path = Path(path)
-    nx.write_gexf(sanitise(G), path)
+    H = sanitise(G)
+    directed = H.is_directed()
+    ntypes = _key_types((d for _, d in H.nodes(data=True)), skip=("label",))
+    etypes = _key_types((d for _, _, d in H.edges(data=True)), skip=("weight", "label", "id"))
+    nkeys = {k: str(i) for i, k in enumerate(ntypes)}
+    ekeys = {k: str(i) for i, k in enumerate(etypes)}
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n",
+           '<gexf xmlns="http://www.gexf.net/1.2draft" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://www.gexf.net/1.2draft '
+           'http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n',
+           f'<meta lastmodifieddate="{_dt.date.today().isoformat()}">'
+           "<creator>workbench</creator></meta>\n",
+           f'<graph defaultedgetype="{"directed" if directed else "undirected"}" '
+           'mode="static">\n']
+    for cls, types, keys in (("node", ntypes, nkeys), ("edge", etypes, ekeys)):
+        if types:
+            out.append(f'<attributes class="{cls}" mode="static">\n')
+            out += [f'<attribute id="{keys[k]}" title="{_xml(k)}" type="{_GEXF_TYPES[t]}"/>\n'
+                    for k, t in types.items()]
+            out.append("</attributes>\n")
+    out.append("<nodes>\n")
+    for n, d in H.nodes(data=True):
+        vals = "".join(f'<attvalue for="{nkeys[k]}" value="{_xml(_text(v))}"/>'
+                       for k, v in d.items() if k in nkeys)
+        label = _xml(d.get("label", n))
+        out.append(f'<node id="{_xml(n)}" label="{label}">'
+                   + (f"<attvalues>{vals}</attvalues>" if vals else "") + "</node>\n")
+    out.append("</nodes>\n<edges>\n")
+    for i, (u, v, d) in enumerate(H.edges(data=True)):
+        extra = ""
+        if "weight" in d and isinstance(d["weight"], (int, float)):
+            extra += f' weight="{_text(d["weight"])}"'
+        if "label" in d:
+            extra += f' label="{_xml(d["label"])}"'
+        vals = "".join(f'<attvalue for="{ekeys[k]}" value="{_xml(_text(x))}"/>'
+                       for k, x in d.items() if k in ekeys)
+        out.append(f'<edge id="{i}" source="{_xml(u)}" target="{_xml(v)}"{extra}>'
+                   + (f"<attvalues>{vals}</attvalues>" if vals else "") + "</edge>\n")
+    out.append("</edges>\n</graph>\n</gexf>\n")
+    path.write_text("".join(out), encoding="utf-8")
     return path
 
 
 def write_graphml(G: nx.Graph, path) -> Path:
-    """Write a sanitised GraphML file that networkx can read back.
+    """Write a sanitised GraphML file (streamed; networkx reads it back).
 
     >>> import tempfile, os
-    >>> p = write_graphml(nx.path_graph(3), os.path.join(tempfile.mkdtemp(), "g.graphml"))
-    >>> nx.read_graphml(p).number_of_nodes()
-    3
+    >>> G = nx.Graph([(1, 2, {"weight": 0.5})], name="demo")
+    >>> G.nodes[1]["flag"] = True
+    >>> H = nx.read_graphml(write_graphml(G, os.path.join(tempfile.mkdtemp(), "g.graphml")))
+    >>> H.nodes["1"]["flag"], H.edges["1", "2"]["weight"], H.graph["name"]
+    (True, 0.5, 'demo')
     """
     path = Path(path)
-    nx.write_graphml(sanitise(G), path)
+    H = sanitise(G)
+    gtypes = _key_types([H.graph])
+    ntypes = _key_types(d for _, d in H.nodes(data=True))
+    etypes = _key_types(d for _, _, d in H.edges(data=True))
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n",
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    keys: dict[tuple[str, str], str] = {}
+    for cls, types in (("graph", gtypes), ("node", ntypes), ("edge", etypes)):
+        for k, t in types.items():
+            kid = f"d{len(keys)}"
+            keys[(cls, k)] = kid
+            out.append(f'<key id="{kid}" for="{cls}" attr.name="{_xml(k)}" '
+                       f'attr.type="{_GRAPHML_TYPES[t]}"/>\n')
+
+    def data(cls, d):
+        return "".join(f'<data key="{keys[(cls, k)]}">{_xml(_text(v))}</data>'
+                       for k, v in d.items() if (cls, k) in keys)
+
+    out.append(f'<graph edgedefault="{"directed" if H.is_directed() else "undirected"}">'
+               + data("graph", H.graph) + "\n")
+    out += [f'<node id="{_xml(n)}">{data("node", d)}</node>\n' for n, d in H.nodes(data=True)]
+    out += [f'<edge source="{_xml(u)}" target="{_xml(v)}">{data("edge", d)}</edge>\n'
+            for u, v, d in H.edges(data=True)]
+    out.append("</graph>\n</graphml>\n")
+    path.write_text("".join(out), encoding="utf-8")
     return path
 
 
@@ -145,16 +252,22 @@ def write_csv(df: pd.DataFrame, path) -> Path:
 # Figures
 
 
-def _figure(width=10, height=8):
+def _figure(width=9, height=7):
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), layout="constrained")
+    return Figure(figsize=(width, height))
+
+
+def _save(fig, paths: list[Path], given):
+    for p in paths:
+        fig.savefig(p, dpi=120, bbox_inches="tight")
+    return paths if isinstance(given, (list, tuple)) else paths[0]
 
 
 def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0,
                  top_labels: int = 15, max_nodes: int = 300, title: str | None = None,
                  weight: str = "weight") -> Path:
-    """Draw a network map to PNG or SVG (by the file suffix).
+    """Draw a network map to PNG or SVG (by the file suffix; a list of paths saves each).
 
     Node size by degree, colour by `community` ({node: int}) or else by kind,
     labels for the `top_labels` nodes of highest degree. Graphs larger than
@@ -169,7 +282,7 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    path = Path(path)
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
     degree = dict(G.degree(weight=weight))
     ranked = sorted(G, key=lambda n: (-degree[n], str(n)))
     shown = ranked[:max_nodes]
@@ -181,8 +294,7 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     ax.set_axis_off()
     ax.set_title((title or "Network") + note, fontsize=11)
     if H.number_of_nodes() == 0:
-        fig.savefig(path, dpi=150)
-        return path
+        return _save(fig, paths, path)
     order = sorted(H, key=str)
     pos = nx.spring_layout(H.subgraph(order), seed=seed, weight=None,
                            iterations=60 if len(order) > 100 else 100)
@@ -224,12 +336,11 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     if handles:
         ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     ax.autoscale_view()
-    fig.savefig(path, dpi=150)
-    return path
+    return _save(fig, paths, path)
 
 
 def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network") -> Path:
-    """Draw a growth chart (output of `growth`) to PNG or SVG.
+    """Draw a growth chart (output of `growth`) to PNG or SVG (or a list of paths).
 
     Bars: new people per event; line: cumulative people; dashed line (right axis):
     share of people in the largest connected component.
@@ -240,11 +351,11 @@ def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network")
     >>> plot_growth(t, os.path.join(tempfile.mkdtemp(), "g.svg")).stat().st_size > 1000
     True
     """
-    path = Path(path)
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
     fig = _figure(10, 5)
     ax = fig.add_subplot()
     x = np.arange(len(table))
-    ax.bar(x, table["new_people"], color="#9ecae1", label="new people")
+    ax.fill_between(x, table["new_people"], step="mid", color="#9ecae1", label="new people")
     ax.plot(x, table["cumulative_people"], color="#08519c", label="people so far")
     ax.set_xlabel("events in date order")
     ax.set_ylabel("people")
@@ -263,5 +374,4 @@ def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network")
     lines2 = ax2.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="upper left", fontsize=8)
     ax.set_title(title)
-    fig.savefig(path, dpi=150)
-    return path
+    return _save(fig, paths, path)

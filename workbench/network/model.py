@@ -128,11 +128,22 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
     return G
 
 
+def _mode_by(t: pd.DataFrame, key: str, col: str) -> dict:
+    """{key: most frequent non-empty `col`} (ties: first seen), vectorised."""
+    sub = t.loc[t[col] != "", [key, col]]
+    if sub.empty:
+        return {}
+    counts = sub.groupby([key, col], sort=False).size().reset_index(name="_n")
+    counts = counts.sort_values("_n", ascending=False, kind="stable")
+    best = counts.drop_duplicates(key)
+    return dict(zip(best[key], best[col], strict=True))
+
+
 def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     """Graph from a validated two-mode list (`load_two_mode`): people and groups.
 
     Group nodes get the kind from the `kind` column ('group' by default) and the
-    earliest `date`; people get their most frequent `territory`.
+    earliest `date`; people get their most frequent `territory` and `groups` count.
 
     >>> t = pd.DataFrame({"person": ["A", "B"], "group": ["G", "G"], "kind": ["event"] * 2,
     ...                   "date": ["2024-01-02", ""], "territory": ["T1", "T2"]})
@@ -140,29 +151,30 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     >>> G.nodes["event:G"]["date"], G.nodes["person:B"]["territory"], G.number_of_edges()
     ('2024-01-02', 'T2', 2)
     """
-    t = table.fillna("").astype({c: str for c in ("person", "group")})
-    for col in ("kind", "date", "territory"):
+    t = table.copy()
+    for col in ("person", "group", "kind", "date", "territory"):
         if col not in t.columns:
             t[col] = ""
-    kinds = {g: (_mode(rows["kind"]) or "group") for g, rows in t.groupby("group", sort=True)}
+        t[col] = t[col].fillna("").astype(str)
+    groups = sorted(set(t["group"]))
+    kinds = _mode_by(t, "group", "kind")
+    kinds = {g: (kinds.get(g) or "group") for g in groups}
+    dates = t[t["date"] != ""].groupby("group")["date"].min().to_dict()
     G = nx.Graph()
-    for g, rows in t.groupby("group", sort=True):
-        gid = node_id(kinds[g], g)
-        G.add_node(gid, kind=kinds[g], label=g, date=_min_date(rows["date"]))
-    for p, rows in t.groupby("person", sort=True):
-        attrs = {"kind": PERSON, "label": p}
-        terr = _mode(rows["territory"])
-        if terr:
-            attrs["territory"] = terr
-        attrs["groups"] = int(rows["group"].nunique())
-        G.add_node(node_id(PERSON, p), **attrs)
-    for p, g, d in zip(t["person"], t["group"], t["date"], strict=True):
-        u, v = node_id(PERSON, p), node_id(kinds[g], g)
-        if G.has_edge(u, v):
-            if d and (not G.edges[u, v]["date"] or d < G.edges[u, v]["date"]):
-                G.edges[u, v]["date"] = d
-        else:
-            G.add_edge(u, v, kind="member" if kinds[g] == "organisation" else "attended", date=d)
+    G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,
+                                              "date": dates.get(g, "")}) for g in groups)
+    terr = _mode_by(t, "person", "territory")
+    n_groups = t.groupby("person")["group"].nunique().to_dict()
+    people = sorted(n_groups)
+    G.add_nodes_from((node_id(PERSON, p), {"kind": PERSON, "label": p,
+                                           **({"territory": terr[p]} if p in terr else {}),
+                                           "groups": int(n_groups[p])}) for p in people)
+    e = t.assign(_d=t["date"].replace("", "~")).sort_values("_d", kind="stable")
+    e = e.drop_duplicates(["person", "group"])
+    G.add_edges_from(
+        (node_id(PERSON, p), node_id(kinds[g], g),
+         {"kind": "member" if kinds[g] == "organisation" else "attended", "date": d})
+        for p, g, d in zip(e["person"], e["group"], e["date"], strict=True))
     return G
 
 
@@ -209,7 +221,7 @@ def incidence(G: nx.Graph, rows, cols):
     return sp.csr_matrix((data, (r, c)), shape=(len(rows), len(cols)))
 
 
-def people_projection(G: nx.Graph, via=None, max_edges: int | None = 100_000) -> nx.Graph:
+def people_projection(G: nx.Graph, via=None, max_edges: int | None = 50_000) -> nx.Graph:
     """Weighted people-people graph: tie weight = number of shared groups.
 
     `via`: kinds of nodes that tie people (default: every kind except person,
@@ -243,12 +255,15 @@ def people_projection(G: nx.Graph, via=None, max_edges: int | None = 100_000) ->
     C = (B @ B.T).tocsr()
     C.setdiag(0)
     C.eliminate_zeros()
+    C.sort_indices()
     S = (B @ sp.diags(inv) @ B.T).tocsr()
     S.setdiag(0)
     S.eliminate_zeros()
+    S.sort_indices()  # same pattern as C: a shared group always has size >= 2
     n = len(people)
-    coo = sp.triu(C, k=1).tocoo()
-    full_edges = int(coo.nnz)
+    row_of = np.repeat(np.arange(n), np.diff(C.indptr))
+    col_of = C.indices
+    full_edges = int(C.nnz // 2)
     contacts = np.diff(C.indptr)
     tie_strength = np.asarray(C.sum(axis=1)).ravel()
 
@@ -262,24 +277,23 @@ def people_projection(G: nx.Graph, via=None, max_edges: int | None = 100_000) ->
         P.add_node(p, **attrs)
     if max_edges is not None and full_edges > max_edges:
         m = max(1, int(max_edges // max(n, 1)))
-        Sc = S.tocoo()
-        order = np.lexsort((Sc.col, -Sc.data, Sc.row))
-        r, c = Sc.row[order], Sc.col[order]
-        starts = np.searchsorted(r, np.arange(n))
-        keep = (np.arange(len(r)) - starts[r]) < m
-        a = np.minimum(r[keep], c[keep]).astype(np.int64)
-        b = np.maximum(r[keep], c[keep]).astype(np.int64)
-        key = np.unique(a * n + b)
-        rows, cols = key // n, key % n
+        # Within each row, strongest ties first: sort by row + 1/(1+strength).
+        order = np.argsort(row_of + 1.0 / (1.0 + S.data), kind="stable")
+        rank = np.arange(len(order)) - C.indptr[row_of[order]]
+        chosen = order[rank < m]
+        a = np.minimum(row_of[chosen], col_of[chosen]).astype(np.int64)
+        b = np.maximum(row_of[chosen], col_of[chosen]).astype(np.int64)
+        _, first = np.unique(a * n + b, return_index=True)
+        entries = chosen[first]
         P.graph.update(backbone=True, ties_per_person=m, full_edges=full_edges)
     else:
-        rows, cols = coo.row, coo.col
+        entries = np.flatnonzero(row_of < col_of)
         P.graph.update(backbone=False, full_edges=full_edges)
-    weights = np.asarray(C[rows, cols]).ravel()
-    strengths = np.asarray(S[rows, cols]).ravel()
-    P.add_edges_from(
-        (people[i], people[j], {"weight": int(w), "strength": round(float(s), 6), "kind": "tie"})
-        for i, j, w, s in zip(rows.tolist(), cols.tolist(), weights.tolist(), strengths.tolist(), strict=True))
+    rows, cols = row_of[entries].tolist(), col_of[entries].tolist()
+    weights = C.data[entries].astype(int).tolist()
+    strengths = np.round(S.data[entries], 6).tolist()
+    P.add_edges_from((people[i], people[j], {"weight": w, "strength": st, "kind": "tie"})
+                     for i, j, w, st in zip(rows, cols, weights, strengths, strict=True))
     return P
 
 

@@ -249,45 +249,58 @@ def _raise_errors(errors: list[str], where: str) -> None:
     raise NetworkInputError(f"{where}: {len(errors)} problems:\n  " + "\n  ".join(shown) + tail)
 
 
+def _check_cell(col: str, raw, required, numeric) -> tuple[object, str | None]:
+    """(clean value, problem or None) of one cell."""
+    if col == "date":
+        value = parse_date(raw)
+        return value, None if value is not None else f"{clean_cell(raw)!r} is not a date"
+    if col == "email":
+        value = normalise_email(raw)
+        return value, None if value is not None else \
+            f"{clean_cell(raw)!r} is not an email address"
+    if col == "phone":
+        value = normalise_phone(raw)
+        return value, None if value is not None else \
+            f"{clean_cell(raw)!r} is not a phone number"
+    if col in numeric:
+        text = clean_cell(raw).replace(",", ".")
+        try:
+            value = float(text) if text else 1.0
+        except ValueError:
+            value = float("nan")
+        if not (value > 0 and value != float("inf")):
+            return None, f"{clean_cell(raw)!r} is not a positive number"
+        return value, None
+    value = clean_cell(raw)
+    return value, ("empty" if col in required and not value else None)
+
+
 def _validate(df: pd.DataFrame, required: list[str], where: str,
               numeric: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Clean every cell; check required cells, dates, emails, phones and numbers."""
-    errors: list[str] = []
+    """Clean every cell; check required cells, dates, emails, phones and numbers.
+
+    Each distinct raw value is checked once, so long lists stay quick.
+    """
+    errors: list[tuple[int, int, str]] = []
     out = pd.DataFrame(index=df.index)
-    for col in df.columns:
+    for ci, col in enumerate(df.columns):
+        cache: dict = {}
         values = []
         for row, raw in zip(df.index, df[col], strict=True):
-            if col == "date":
-                value = parse_date(raw)
-                if value is None:
-                    errors.append(f"row {row}, column 'date': {clean_cell(raw)!r} is not a date")
-            elif col == "email":
-                value = normalise_email(raw)
-                if value is None:
-                    errors.append(f"row {row}, column 'email': {clean_cell(raw)!r} "
-                                  "is not an email address")
-            elif col == "phone":
-                value = normalise_phone(raw)
-                if value is None:
-                    errors.append(f"row {row}, column 'phone': {clean_cell(raw)!r} "
-                                  "is not a phone number")
-            elif col in numeric:
-                text = clean_cell(raw).replace(",", ".")
+            try:
+                value, problem = cache[raw]
+            except (KeyError, TypeError):
+                value, problem = _check_cell(col, raw, required, numeric)
                 try:
-                    value = float(text) if text else 1.0
-                    if not value > 0 or value == float("inf"):
-                        raise ValueError
-                except ValueError:
-                    errors.append(f"row {row}, column {col!r}: {clean_cell(raw)!r} "
-                                  "is not a positive number")
-                    value = None
-            else:
-                value = clean_cell(raw)
-                if col in required and not value:
-                    errors.append(f"row {row}, column {col!r}: empty")
+                    cache[raw] = (value, problem)
+                except TypeError:
+                    pass
+            if problem:
+                errors.append((row, ci, f"row {row}, column {col!r}: {problem}"))
             values.append(value)
         out[col] = values
-    _raise_errors(errors, where)
+    errors.sort()
+    _raise_errors([e[2] for e in errors], where)
     return out
 
 
