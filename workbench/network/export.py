@@ -296,13 +296,18 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     if H.number_of_nodes() == 0:
         return _save(fig, paths, path)
     order = sorted(H, key=str)
-    pos = nx.spring_layout(H.subgraph(order), seed=seed, weight=None,
+    pos = nx.spring_layout(H.subgraph(order), seed=seed, weight=weight,
                            iterations=60 if len(order) > 100 else 100)
     cmap = colormaps["tab10"]
+    palette = [cmap(i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]  # grey (7) means "other"
     if community:
         counts = pd.Series([community.get(n, -1) for n in order]).value_counts()
         top = [c for c in counts.index if c != -1][:9]
-        colour_of = {c: cmap(i) for i, c in enumerate(top)}
+        try:
+            top.sort()
+        except TypeError:
+            top.sort(key=str)
+        colour_of = {c: palette[i] for i, c in enumerate(top)}
         keys = {n: community.get(n, -1) for n in order}
         legend = [(f"community {c}", colour_of[c]) for c in top]
         other = (0.6, 0.6, 0.6, 1.0)
@@ -310,7 +315,7 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
             legend.append(("other communities", other))
     else:
         kinds = sorted({_kind_of(G, n) for n in order})
-        colour_of = {k: cmap(i % 10) for i, k in enumerate(kinds)}
+        colour_of = {k: palette[i % 9] for i, k in enumerate(kinds)}
         keys = {n: _kind_of(G, n) for n in order}
         legend = [(k, colour_of[k]) for k in kinds]
         other = (0.6, 0.6, 0.6, 1.0)
@@ -319,18 +324,26 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     sizes = [15 + 285 * degree[n] / dmax for n in order]
     segments = [(pos[u], pos[v]) for u, v in H.edges()]
     if segments:
-        ax.add_collection(LineCollection(segments, colors=(0.3, 0.3, 0.3, 0.18),
-                                         linewidths=0.5, zorder=1))
+        alpha = max(0.04, min(0.35, 150 / len(segments)))
+        ax.add_collection(LineCollection(segments, colors=(0.3, 0.3, 0.3, alpha),
+                                         linewidths=0.6, zorder=1))
     xy = np.array([pos[n] for n in order])
     ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=0.5,
                zorder=2)
-    for n in ranked[:top_labels]:
-        if n in pos:
-            x, y = pos[n]
-            ax.annotate(str(G.nodes[n].get("label", n)), (x, y), fontsize=7, zorder=3,
-                        xytext=(3, 3), textcoords="offset points",
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                              "alpha": 0.7})
+    span = float(np.ptp(np.array(list(pos.values())), axis=0).max()) or 1.0
+    placed: list = []
+    for n in shown:
+        if len(placed) >= top_labels:
+            break
+        x, y = pos[n]
+        # Skip a label that would sit on top of one already placed.
+        if any(abs(x - px) < 0.12 * span and abs(y - py) < 0.03 * span for px, py in placed):
+            continue
+        placed.append((x, y))
+        ax.annotate(str(G.nodes[n].get("label", n)), (x, y), fontsize=7, zorder=3,
+                    xytext=(3, 3), textcoords="offset points",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.7})
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=lab)
                for lab, c in legend]
     if handles:
@@ -372,6 +385,6 @@ def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network")
                            ha="right", fontsize=7)
     lines = ax.get_legend_handles_labels()
     lines2 = ax2.get_legend_handles_labels()
-    ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="upper left", fontsize=8)
+    ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="center right", fontsize=8)
     ax.set_title(title)
     return _save(fig, paths, path)

@@ -8,7 +8,6 @@ Row numbers are spreadsheet rows: the header is row 1, the first data row is row
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
 from pathlib import Path
 
@@ -50,32 +49,12 @@ class NetworkInputError(ValueError):
 # Reading files
 
 
-def _decode(raw: bytes) -> str:
-    for enc in ("utf-8-sig", "cp1251"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")  # pragma: no cover - latin-1 never fails
-
-
-def _sniff_delimiter(text: str, suffix: str) -> str:
-    if suffix in (".tsv", ".tab"):
-        return "\t"
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in ("\t", ";", ",")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def read_table(path) -> pd.DataFrame:
-    """Read a CSV/TSV/XLSX file into a DataFrame of strings (dates in XLSX stay datetimes).
+    """Read a CSV/TSV/XLSX file (via `workbench.tableio`) into a DataFrame of strings.
 
-    CSV encodings utf-8, utf-8 with BOM and cp1251 are detected; the delimiter
-    (comma, semicolon or tab) is guessed from the header line. The index holds
-    spreadsheet row numbers (header = 1). Fully blank rows are dropped.
-
-    TODO: switch to `workbench.tableio.read_table` once it lands.
+    utf-8, utf-8 with BOM and cp1251 are detected, and the delimiter is sniffed.
+    The index holds spreadsheet row numbers (header = 1; blank rows are skipped
+    by the reader, so rows after a blank line count from the non-blank ones).
 
     >>> import tempfile, os
     >>> p = os.path.join(tempfile.mkdtemp(), "a.csv")
@@ -83,30 +62,14 @@ def read_table(path) -> pd.DataFrame:
     >>> read_table(p).loc[2, "person"]
     'Иванова Анна'
     """
-    path = Path(path)
-    if not path.is_file():
-        raise NetworkInputError(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            df = pd.read_excel(path, dtype=object, header=0)
-        except Exception as exc:  # openpyxl raises many types
-            raise NetworkInputError(f"{path.name}: cannot read the spreadsheet ({exc})") from exc
-        if df.columns.size == 0:
-            raise NetworkInputError(f"{path.name}: file is empty")
-    else:
-        text = _decode(path.read_bytes())
-        if not text.strip():
-            raise NetworkInputError(f"{path.name}: file is empty")
-        sep = _sniff_delimiter(text, suffix)
-        try:
-            df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                             skip_blank_lines=False)
-        except pd.errors.ParserError as exc:
-            raise NetworkInputError(f"{path.name}: cannot parse as a table ({exc})") from exc
+    from workbench.tableio import TableError
+    from workbench.tableio import read_table as _read
+
+    try:
+        df = _read(path)
+    except TableError as exc:
+        raise NetworkInputError(str(exc)) from exc
     df.index = range(2, 2 + len(df))
-    blank = df.apply(lambda r: all(clean_cell(v) == "" for v in r), axis=1) if len(df) else []
-    df = df[~pd.Series(blank, index=df.index, dtype=bool)]
     return df
 
 
