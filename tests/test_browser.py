@@ -19,10 +19,11 @@ def _bar_count(projector, card_id: int) -> int:
 
 
 def test_a_session_from_phones_and_projector(served, browser, tmp_path):
-    projector = browser.new_page(viewport={"width": 1280, "height": 720})
-    projector.goto(served.projector_url("KARGO1"))
+    screen = browser.new_page(viewport={"width": 1280, "height": 720})
+    screen.goto(served.projector_url("KARGO1"))
+    assert "token" not in screen.url
+    projector = screen.frame(name="projector")
     projector.wait_for_selector(".wb-projector", timeout=60_000)
-    assert "token" not in projector.url
 
     phones = []
     for name in ("Вера", "Глеб"):
@@ -46,7 +47,7 @@ def test_a_session_from_phones_and_projector(served, browser, tmp_path):
     card_text = projector.locator(".wb-card", has_text="Нет автобуса до Лядин").first.inner_text()
     assert "<img src=x" in card_text and "<script>" in card_text
     assert vera.locator("#cards li.mine").first.inner_text().endswith("</script>")
-    for page in (projector, vera, gleb):
+    for page in (screen, projector, vera, gleb):
         assert page.evaluate("window.__pwned") is None
     gleb.wait_for_function("() => document.querySelector('#cards').textContent.includes('Нет автобуса до Лядин')",
                            timeout=10_000)
@@ -85,5 +86,5 @@ def test_a_session_from_phones_and_projector(served, browser, tmp_path):
     # WORKBENCH_SCREENSHOTS=docs keeps the pictures the README shows.
     shots = os.environ.get("WORKBENCH_SCREENSHOTS")
     if shots:
-        projector.screenshot(path=os.path.join(shots, "projector-voting.png"))
+        screen.screenshot(path=os.path.join(shots, "projector-voting.png"))
         vera.screenshot(path=os.path.join(shots, "phone-voting.png"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import signal
+import threading
 import uuid
 
 import pytest
@@ -142,17 +144,21 @@ def test_facilitator_pages_need_the_token(served):
     http = requests.Session()
     r = http.get(served.projector_url("KARGO1"), allow_redirects=False)
     assert r.status_code == 302 and "token" not in r.headers["Location"]
-    assert r.headers["Location"].endswith("/voila/render/facilitator.ipynb?session=KARGO1")
+    assert r.headers["Location"].endswith("/projector?session=KARGO1")
+    r = requests.get(served.base + "/projector?session=KARGO1", allow_redirects=False)
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    frame = http.get(served.base + "/projector?session=KARGO1")
+    assert 'src="/voila/render/facilitator.ipynb?session=KARGO1"' in frame.text
 
 
 def test_a_browser_cannot_run_code_in_a_voila_kernel(served, tmp_path):
     """An execute_request sent over the kernel websocket is dropped; allowed messages still pass."""
     from tornado.httpclient import HTTPRequest
-    from tornado.ioloop import IOLoop
     from tornado.websocket import websocket_connect
 
     http = requests.Session()
-    page = http.get(served.projector_url("KARGO1"))
+    assert http.get(served.projector_url("KARGO1")).status_code == 200  # logs in: a cookie
+    page = http.get(served.base + "/voila/render/facilitator.ipynb?session=KARGO1")
     assert page.status_code == 200
     kernel_id = re.search(r'kernelId": "([0-9a-f-]+)"', page.text).group(1)
     marker = tmp_path / "pwned"
@@ -181,7 +187,12 @@ def test_a_browser_cannot_run_code_in_a_voila_kernel(served, tmp_path):
                 ws.close()
                 return seen
 
-    seen = IOLoop.current().run_sync(attack, timeout=30)
+    # A loop of its own, in a thread: the browser tests' Playwright owns this thread's loop.
+    result = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(asyncio.wait_for(attack(), 30))))
+    thread.start()
+    thread.join(40)
+    seen = result[0]
     assert "execute_reply" not in seen and "execute_input" not in seen
     assert not marker.exists()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 import socket
 from importlib import resources
 from pathlib import Path
@@ -206,10 +207,59 @@ class FacilitatorEntry(JupyterHandler):
     @tornado.web.authenticated
     def get(self):
         session = self.get_argument("session", "")
-        target = self.base_url + "voila/render/facilitator.ipynb"
+        target = self.base_url + "projector"
         if re.fullmatch(CODE_RE, session):
             target += "?session=" + session
         self.redirect(target)
+
+
+PROJECTOR_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Projector</title>
+<style>html,body{margin:0;height:100%;overflow:hidden}iframe{border:0;width:100%;height:100%}
+#down{display:none;position:fixed;top:0;left:0;right:0;background:#fff3cd;font:18px sans-serif;padding:6px 12px}
+</style></head><body><div id="down">__DOWN__</div>
+<iframe id="projector" name="projector" src="__SRC__"></iframe>
+<script>
+// The projector survives a restart of the server (a closed lid, a crash): when the server answers
+// again with another instance id, the page inside is reloaded on a new kernel. The login cookie
+// outlives the restart, so the facilitator does nothing.
+var seen = null;
+function check(){
+  var x = new XMLHttpRequest();
+  x.open('GET', '__HEALTH__', true); x.timeout = 3000;
+  x.onload = function(){
+    var id = x.status === 200 ? JSON.parse(x.responseText).instance : null;
+    document.getElementById('down').style.display = 'none';
+    if (seen && id && id !== seen) document.getElementById('projector').src = '__SRC__';
+    seen = id || seen; setTimeout(check, 2000);
+  };
+  x.onerror = x.ontimeout = function(){ document.getElementById('down').style.display = 'block'; setTimeout(check, 1000); };
+  x.send();
+}
+check();
+</script></body></html>"""
+
+
+class ProjectorFrame(JupyterHandler):
+    """The projector page: the Voila view in a frame that reloads it after a server restart."""
+
+    @tornado.web.authenticated
+    def get(self):
+        session = self.get_argument("session", "")
+        src = self.base_url + "voila/render/facilitator.ipynb"
+        if re.fullmatch(CODE_RE, session):
+            src += "?session=" + session
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(PROJECTOR_FRAME.replace("__SRC__", src).replace("__HEALTH__", self.base_url + "api/health")
+                    .replace("__DOWN__", "Нет связи с сервером, ждём… / Server unreachable, waiting…"))
+
+
+INSTANCE = secrets.token_hex(8)  # changes at every start of the server process
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    def get(self):
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"ok": True, "instance": INSTANCE})
 
 
 class WorkbenchVoila(Voila):
@@ -232,6 +282,8 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/vote", VoteHandler, api),
             (rf"/api/s/({CODE_RE})/unvote", UnvoteHandler, api),
             (r"/f", FacilitatorEntry),
+            (r"/projector", ProjectorFrame),
+            (r"/api/health", HealthHandler),
         ]
         # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
         self.app.transforms.append(GZipContentEncoding)
