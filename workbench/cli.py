@@ -55,6 +55,7 @@ def _register_core(sub) -> None:
 # imported only when that command, or the full help, is asked for. The server imports none of them.
 REGISTRARS = [
     "workbench.cli:_register_core",
+    "cluster=workbench.clustering:register_cli",
     "network=workbench.network:register_cli",
     "opinion-groups=workbench.opinion:register_cli",
 ]
