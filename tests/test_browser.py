@@ -88,3 +88,89 @@ def test_a_session_from_phones_and_projector(served, browser, tmp_path):
     if shots:
         screen.screenshot(path=os.path.join(shots, "projector-voting.png"))
         vera.screenshot(path=os.path.join(shots, "phone-voting.png"))
+
+
+def _phone(browser, server, code="KARGO1"):
+    ctx = browser.new_context(**PHONE)
+    page = ctx.new_page()
+    page.goto(f"{server.base}/s/{code}")
+    page.click("#join-btn")
+    page.wait_for_selector("#live:not(.hidden)")
+    return page
+
+
+def test_a_double_tap_sends_one_dot(served, browser):
+    from workbench.app import Workbench
+
+    wb = Workbench(served.data_dir)
+    s = wb.store.session("KARGO1")
+    voting = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
+    wb.store.update_stage(voting["id"], voting_open=True, vote_budget=3)
+    wb.store.set_current_stage(s["id"], voting["id"])
+    page = _phone(browser, served)
+    button = page.locator("button[data-action=vote]:not([disabled])").first
+    button.wait_for()
+    card = button.get_attribute("data-card")
+    button.dblclick()
+    page.wait_for_function("() => document.querySelector('#dots').textContent.includes('2')")
+    participant = page.evaluate("localStorage.getItem('wb:KARGO1')")
+    p = wb.store.participant_by_token(s["id"], participant)
+    assert wb.store.my_dots(voting["id"], p["id"]) == {"budget": 3, "used": 1, "mine": {int(card): 1}}
+    assert "Осталось голосов: 2" in page.locator("#dots").inner_text()
+    wb.close()
+
+
+def test_a_phone_that_loses_wifi_keeps_its_identity_and_dots(served, browser):
+    from workbench.app import Workbench
+
+    wb = Workbench(served.data_dir)
+    s = wb.store.session("KARGO1")
+    voting = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
+    wb.store.update_stage(voting["id"], voting_open=True, vote_budget=3)
+    wb.store.set_current_stage(s["id"], voting["id"])
+    page = _phone(browser, served)
+    page.locator("button[data-action=vote]:not([disabled])").first.click()
+    page.wait_for_function("() => document.querySelector('#dots').textContent.includes('2')")
+    token = page.evaluate("localStorage.getItem('wb:KARGO1')")
+    page.context.set_offline(True)
+    page.wait_for_selector("#net:not(.hidden)", timeout=10_000)
+    assert "Нет связи" in page.locator("#net").inner_text()
+    page.context.set_offline(False)
+    page.wait_for_selector("#net.hidden", state="attached", timeout=10_000)
+    page.reload()  # even a reload after the outage keeps the same participant
+    page.wait_for_function("() => document.querySelector('#dots').textContent.includes('2')", timeout=10_000)
+    assert page.evaluate("localStorage.getItem('wb:KARGO1')") == token
+    assert len(wb.store.participants(s["id"])) == len({p["token"] for p in wb.store.participants(s["id"])})
+    wb.close()
+
+
+def test_the_projector_recovers_after_a_server_restart(browser, tmp_path):
+    import signal
+
+    from workbench.app import Workbench
+    from workbench.demo import load_demo
+    from workbench.testing import Phone, Server
+
+    data = tmp_path / "data"
+    wb = Workbench(data)
+    load_demo(wb.store)
+    wb.close()
+    server = Server(data).start()
+    try:
+        screen = browser.new_page(viewport={"width": 1280, "height": 720})
+        screen.goto(server.projector_url("KARGO1"))
+        screen.frame(name="projector").wait_for_selector(".wb-projector", timeout=60_000)
+        server.stop(signal.SIGKILL)  # the laptop's server dies mid-session
+        screen.wait_for_selector("#down", state="visible", timeout=10_000)
+        server = Server(data, port=server.port).start()
+        phone = Phone(server.base, "KARGO1")
+        phone.join()
+        assert phone.call("POST", "/cards", {"text": "Карточка после перезапуска"}).status_code == 201
+        # No click, no token typed: the frame reloads itself on the new server and shows the card.
+        screen.wait_for_function(
+            "() => { const f = document.getElementById('projector').contentDocument;"
+            " return f && [...f.querySelectorAll('.wb-card')].some(e => e.textContent.includes('Карточка после перезапуска')); }",
+            timeout=60_000)
+        assert screen.locator("#down").is_hidden()
+    finally:
+        server.stop()
