@@ -20,10 +20,11 @@ _EXPORTS = {
     "people_projection": "model", "organisation_projection": "model",
     "pseudonymise": "model",
     "betweenness": "analysis", "communities": "analysis", "k_core": "analysis",
+    "pagerank": "analysis", "adjacency": "analysis", "edges_table": "export",
     "node_metrics": "analysis", "territory_brokers": "analysis", "sector_mix": "analysis",
     "repeat_attendance": "analysis", "growth": "analysis",
     "sanitise": "export", "write_gexf": "export", "write_graphml": "export",
-    "edges_table": "export", "write_csv": "export", "plot_network": "export",
+    "write_csv": "export", "plot_network": "export",
     "plot_growth": "export",
     "analyse_table": "pipeline", "run_network": "pipeline",
 }

@@ -46,7 +46,8 @@ def name_key(name) -> str:
 def _pair_score(x: str, y: str) -> tuple[float, float]:
     """(score, weight) of two tokens; initials are weaker evidence."""
     if len(x) == 1 or len(y) == 1:
-        return (1.0 if x[0] == y[0] else 0.0), 0.5
+        # A matching initial is weak evidence; a different initial is strong evidence against.
+        return (1.0, 0.5) if x[0] == y[0] else (0.0, 1.0)
     if x == y:
         return 1.0, 1.0
     return SequenceMatcher(None, x, y).ratio(), 1.0

@@ -1,0 +1,498 @@
+"""Network analysis: real networks with known structure, import edge cases, exports, CLI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from workbench.cli import REGISTRARS, main
+from workbench.network import (
+    NetworkInputError,
+    apply_matches,
+    betweenness,
+    build_graph,
+    communities,
+    find_matches,
+    growth,
+    k_core,
+    load_attendance,
+    load_attendance_lists,
+    name_similarity,
+    node_metrics,
+    organisation_projection,
+    pagerank,
+    people_projection,
+    plot_growth,
+    plot_network,
+    pseudonymise,
+    repeat_attendance,
+    sanitise,
+    sector_mix,
+    territory_brokers,
+    write_csv,
+    write_gexf,
+    write_graphml,
+)
+from workbench.network.analysis import _louvain_sparse, adjacency
+from workbench.network.export import edges_table
+
+
+def agreement(truth: dict, found: dict) -> float:
+    """Share of nodes whose found group matches the majority truth label of that group."""
+    by_group: dict = {}
+    for n, g in found.items():
+        by_group.setdefault(g, Counter())[truth[n]] += 1
+    return sum(c.most_common(1)[0][1] for c in by_group.values()) / len(found)
+
+
+# ---------------------------------------------------------------------------
+# Real networks with known structure
+
+
+def test_davis_projection_and_communities_split_the_two_groups():
+    D = nx.davis_southern_women_graph()
+    women = D.graph["top"]
+    P = people_projection(D)
+    assert sorted(P) == sorted(women)
+    assert P.graph["backbone"] is False
+    # Evelyn and Laura attended 6 events together; Evelyn met all 17 others.
+    assert P.edges["Evelyn Jefferson", "Laura Mandeville"]["weight"] == 6
+    assert P.nodes["Evelyn Jefferson"]["contacts"] == 17
+    # Davis et al.: the first nine women form one clique, the last nine the other.
+    truth = {w: i < 9 for i, w in enumerate(women)}
+    two = communities(P, seed=0, n_communities=2)
+    assert len(set(two.values())) == 2
+    assert agreement(truth, two) >= 16 / 18
+    louvain = communities(P, seed=0)
+    assert agreement(truth, louvain) >= 16 / 18
+
+
+def test_karate_two_communities_agree_with_the_factions():
+    K = nx.karate_club_graph()
+    club = dict(K.nodes(data="club"))
+    for seed in range(3):
+        two = communities(K, seed=seed, n_communities=2)
+        assert len(set(two.values())) == 2
+        assert agreement(club, two) >= 0.9
+        assert agreement(club, communities(K, seed=seed, resolution=0.5)) >= 0.9
+    # Plain Louvain splits finer, but its groups do not straddle the factions much.
+    assert agreement(club, communities(K, seed=0)) >= 0.9
+
+
+def test_sparse_louvain_is_close_to_networkx_modularity():
+    K = nx.karate_club_graph()
+    nodes, A = adjacency(K)
+    labels = _louvain_sparse(A, seed=0)
+    parts = [{n for n, lab in zip(nodes, labels, strict=True) if lab == c} for c in set(labels)]
+    assert nx.community.modularity(K, parts) > 0.40
+    assert communities(K, method="sparse", seed=0) == communities(K, method="sparse", seed=0)
+
+
+def test_karate_metrics_match_networkx():
+    K = nx.karate_club_graph()
+    m = node_metrics(K).set_index("id")
+    exact = nx.betweenness_centrality(K)
+    assert all(abs(m.at[n, "betweenness"] - exact[n]) < 1e-12 for n in K)
+    pr = nx.pagerank(K, tol=1e-12)
+    assert all(abs(m.at[n, "pagerank"] - pr[n]) < 1e-6 for n in K)
+    assert m.at[33, "degree"] == 17 and m.at[33, "weighted_degree"] == K.degree(33, weight="weight")
+    assert m["core_number"].to_dict() == nx.core_number(K)
+    assert not m["betweenness_approx"].any()
+    assert set(pagerank(K)) == set(K)
+
+
+def test_florentine_medici_are_the_top_broker():
+    F = nx.florentine_families_graph()
+    m = node_metrics(F)
+    assert m.sort_values("betweenness").iloc[-1]["id"] == "Medici"
+    top = betweenness(F).sort_values()
+    assert top.index[-1] == "Medici"
+    # Sampled sources: flagged, reproducible with the seed, Medici still on top.
+    approx = betweenness(F, k=8, seed=3)
+    assert approx.attrs == {"approximate": True, "sources": 8}
+    assert approx.equals(betweenness(F, k=8, seed=3))
+    assert approx.idxmax() == "Medici"
+    # Families as territories: Medici ties reach the most of them.
+    for n in F:
+        F.nodes[n]["territory"] = n
+    brokers = territory_brokers(F)
+    assert brokers.iloc[0]["id"] == "Medici" and brokers.iloc[0]["n_territories"] == 7
+
+
+def test_large_graph_uses_sampled_betweenness_and_says_so():
+    G = nx.connected_watts_strogatz_graph(2500, 6, 0.1, seed=1)
+    m = node_metrics(G, seed=0, betweenness_k=64)
+    assert m["betweenness_approx"].all() and (m["betweenness_sources"] == 64).all()
+    assert m["community"].nunique() > 1
+
+
+# ---------------------------------------------------------------------------
+# Brokers, growth, sector mix, repeat attendance, k-core
+
+
+def test_brokers_between_territories_on_a_hand_made_graph():
+    G = nx.Graph()
+    people = {"Анна": "Каргополь", "Олег": "Каргополь", "Ира": "Няндома", "Петр": "Вельск",
+              "Вера": "Няндома"}
+    for p, t in people.items():
+        G.add_node(p, kind="person", territory=t)
+    G.add_node("Школа", kind="organisation")
+    G.add_edges_from([("Анна", "Олег"), ("Анна", "Ира"), ("Анна", "Петр"), ("Олег", "Ира"),
+                      ("Ира", "Вера"), ("Школа", "Анна"), ("Школа", "Вера")])
+    b = territory_brokers(G)
+    assert b.iloc[0]["id"] == "Анна"
+    assert b.iloc[0]["n_territories"] == 3 and b.iloc[0]["cross_ties"] == 2
+    assert b.iloc[0]["territories"] == "Вельск; Каргополь; Няндома"
+    assert "Школа" in set(b["id"])  # members from two districts
+    assert "Вера" not in set(b["id"])  # her only people tie stays in Няндома
+    only_local = territory_brokers(G.subgraph(["Ира", "Вера"]))
+    assert only_local.empty
+
+
+def attendance_rows():
+    return pd.DataFrame([
+        # person, event, date, territory, organisation, sector
+        ("Анна Иванова", "Сессия 2", "2024-03-01", "Каргополь", "Школа", "образование"),
+        ("Олег Петров", "Сессия 1", "2024-02-01", "Каргополь", "Администрация", "власть"),
+        ("Анна Иванова", "Сессия 1", "2024-02-01", "Каргополь", "Школа", "образование"),
+        ("Ира Смирнова", "Сессия 3", "2024-04-01", "Няндома", "НКО Север", "НКО"),
+        ("Петр Орлов", "Сессия 3", "2024-04-01", "Вельск", "", "бизнес"),
+        ("Олег Петров", "Сессия 4", "2024-05-01", "Каргополь", "Администрация", "власть"),
+        ("Ира Смирнова", "Сессия 4", "2024-05-01", "Няндома", "НКО Север", "НКО"),
+    ], columns=["person", "event", "date", "territory", "organisation", "sector"])
+
+
+def test_growth_over_events_in_date_order(tmp_path):
+    G = build_graph(load_attendance(attendance_rows()))
+    g = growth(G)
+    assert g["label"].tolist() == ["Сессия 1", "Сессия 2", "Сессия 3", "Сессия 4"]
+    assert g["participants"].tolist() == [2, 1, 2, 2]
+    assert g["new_people"].tolist() == [2, 0, 2, 0]
+    assert g["returning_people"].tolist() == [0, 1, 0, 2]
+    assert g["cumulative_people"].tolist() == [2, 2, 4, 4]
+    # Sessions 1 and 3 are separate groups until session 4 joins them.
+    assert g["largest_component_share"].tolist() == [1.0, 1.0, 0.5, 1.0]
+    path = plot_growth(g, tmp_path / "g.png")
+    assert path.stat().st_size > 5000
+
+
+def test_graph_model_projections_and_attendance_tables():
+    G = build_graph(load_attendance(attendance_rows()))
+    kinds = Counter(k for _, k in G.nodes(data="kind"))
+    assert kinds == {"person": 4, "event": 4, "organisation": 3, "territory": 3}
+    assert G.edges["person:Анна Иванова", "event:Сессия 1"] == {"kind": "attended",
+                                                                "date": "2024-02-01"}
+    assert G.edges["person:Анна Иванова", "organisation:Школа"]["kind"] == "member"
+    P = people_projection(G)
+    # Anna and Oleg share session 1 (events tie people; territories do not).
+    assert P.edges["person:Анна Иванова", "person:Олег Петров"]["weight"] == 1
+    assert not P.has_edge("person:Анна Иванова", "person:Ира Смирнова")
+    # Oleg and Ira share session 4.
+    assert P.has_edge("person:Олег Петров", "person:Ира Смирнова")
+    orgs = organisation_projection(G)
+    assert orgs.edges["organisation:Администрация", "organisation:НКО Север"]["shared_events"] == 1
+    rep = repeat_attendance(G)
+    assert rep.set_index("label")["events"].to_dict() == {
+        "Анна Иванова": 2, "Олег Петров": 2, "Ира Смирнова": 2, "Петр Орлов": 1}
+    mix = sector_mix(G, by="event")
+    assert mix.loc["Сессия 3", "total"] == 2 and mix.loc["Сессия 3", "diversity"] == 0.5
+    by_terr = sector_mix(G, by="territory")
+    assert by_terr.loc["Каргополь", "total"] == 2
+    core = k_core(nx.lollipop_graph(5, 3))
+    assert sorted(core) == [0, 1, 2, 3, 4]
+
+
+# ---------------------------------------------------------------------------
+# Import edge cases and matching
+
+
+def test_cp1251_semicolons_bom_spaces_and_russian_headers(tmp_path):
+    p1 = tmp_path / "list1.csv"
+    p1.write_bytes("ФИО; Мероприятие ;Дата\n  Семёнова   Анна ;Сессия 1; 01.02.2024\n"
+                   .encode("cp1251"))
+    p2 = tmp_path / "list2.csv"
+    p2.write_bytes("\ufeffperson,event,date,email\nСеменова анна,Сессия 2,2024-03-01,"
+                   " Anna@Mail.ru \n".encode())
+    t = load_attendance_lists([p1, p2])
+    assert t["person"].tolist() == ["Семёнова Анна", "Семенова анна"]
+    assert t["date"].tolist() == ["2024-02-01", "2024-03-01"]
+    assert t["email"].tolist() == ["", "anna@mail.ru"]
+    assert t["list"].tolist() == ["list1.csv", "list2.csv"]
+    m = find_matches(t)
+    assert m["status"].tolist() == ["certain"]  # ё/е, case and spaces do not matter
+    merged = apply_matches(t, m)
+    assert merged["person_id"].nunique() == 1
+
+
+def test_xlsx_with_date_cells(tmp_path):
+    import datetime as dt
+
+    p = tmp_path / "list.xlsx"
+    pd.DataFrame({"person": ["Анна Иванова"], "event": ["Сессия"],
+                  "date": [dt.datetime(2024, 3, 5)]}).to_excel(p, index=False)
+    assert load_attendance(p)["date"].tolist() == ["2024-03-05"]
+
+
+def test_initials_and_typos_are_uncertain_and_staff_decide():
+    t = load_attendance(pd.DataFrame({
+        "person": ["Иванова А.П.", "Анна Петровна Иванова", "Петров Олег", "Петров Олэг",
+                   "Сидоров Иван"],
+        "event": ["E1", "E2", "E1", "E2", "E1"]}))
+    assert name_similarity("Иванова А.П.", "Анна Петровна Иванова") == 0.9
+    assert name_similarity("Иванова А.П.", "Иванова Б.П.") < 0.75
+    m = find_matches(t)
+    assert set(m["status"]) == {"uncertain"}
+    pairs = {frozenset((a, b)): r for a, b, r in
+             zip(m["left_name"], m["right_name"], m["reason"], strict=True)}
+    assert pairs[frozenset(("Иванова А.П.", "Анна Петровна Иванова"))] == "initials"
+    assert pairs[frozenset(("Петров Олег", "Петров Олэг"))] == "similar name"
+    assert not any("Сидоров Иван" in p for p in pairs)
+    # Nothing merges until staff confirm; a 'decision' column works as well.
+    assert apply_matches(t, m)["person_id"].nunique() == 5
+    m["decision"] = ["confirm" if "Иванова А.П." in (a, b) else "reject"
+                     for a, b in zip(m["left_name"], m["right_name"], strict=True)]
+    merged = apply_matches(t, m)
+    assert merged["person_id"].tolist()[:2] == ["Анна Петровна Иванова"] * 2
+    assert merged["person_id"].nunique() == 4
+
+
+def test_email_is_a_key_and_namesakes_stay_apart():
+    t = load_attendance(pd.DataFrame({
+        "person": ["Анна Иванова", "Иванова Анна Петровна", "Анна Иванова"],
+        "event": ["E1", "E2", "E3"],
+        "email": ["anna@x.ru", "ANNA@x.ru", "other@y.ru"]}))
+    m = find_matches(t)
+    certain = m[m["status"] == "certain"]
+    assert len(certain) == 1 and certain.iloc[0]["reason"] == "same email"
+    same_name = m[m["reason"] == "same name, different contacts"]
+    assert len(same_name) == 1 and same_name.iloc[0]["status"] == "uncertain"
+    ids = apply_matches(t, m)["person_id"].tolist()
+    assert ids[0] == ids[1] == "Иванова Анна Петровна"
+    assert ids[2] == "Анна Иванова"
+    # Rejecting the certain pair keeps everyone apart; namesakes get a suffix.
+    row = certain.iloc[0]
+    apart = apply_matches(t, m, rejected=[(row["left"], row["right"])])["person_id"].tolist()
+    assert len(set(apart)) == 3 and apart[0] != apart[2] and "(2)" in " ".join(apart)
+
+
+def test_bad_date_names_row_and_column(tmp_path):
+    p = tmp_path / "list.csv"
+    p.write_text("person,event,date\nАнна,E1,2024-01-01\nОлег,E1,abc\n", encoding="utf-8")
+    with pytest.raises(NetworkInputError, match=r"row 3, column 'date': 'abc' is not a date"):
+        load_attendance(p)
+
+
+def test_several_problems_are_all_listed():
+    df = pd.DataFrame({"person": ["", "Анна"], "event": ["E", "E"],
+                       "phone": ["12", "+7 921 000-00-00"], "email": ["x", ""]})
+    with pytest.raises(NetworkInputError) as err:
+        load_attendance(df)
+    msg = str(err.value)
+    assert "3 problems" in msg
+    assert "row 2, column 'person': empty" in msg
+    assert "row 2, column 'phone': '12' is not a phone number" in msg
+    assert "row 2, column 'email': 'x' is not an email address" in msg
+
+
+def test_empty_file_and_missing_column(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(NetworkInputError, match="empty"):
+        load_attendance(empty)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("person,event\n")
+    with pytest.raises(NetworkInputError, match="no data rows"):
+        load_attendance(header_only)
+    missing = tmp_path / "missing.csv"
+    missing.write_text("person,date\nАнна,2024-01-01\n")
+    with pytest.raises(NetworkInputError, match="missing column 'event'"):
+        load_attendance(missing)
+
+
+# ---------------------------------------------------------------------------
+# Exports and pseudonymisation
+
+
+def test_gexf_and_graphml_parse_back_with_tricky_attributes(tmp_path):
+    G = nx.Graph()
+    G.add_node("a", kind="person", label='Анна "<Ё>" & Co', tags=["x", "y"], note=None,
+               score=1, flag=True, when=pd.Timestamp("2024-01-02"))
+    G.add_node("b", kind="person", label="Олег", score=2.5, nan=float("nan"))
+    G.add_edge("a", "b", weight=2, kind="tie", date="2024-01-02", extra={"k": 1})
+    G.graph["title"] = "тест"
+    H = sanitise(G)
+    assert H.nodes["a"]["tags"] == "x; y" and "note" not in H.nodes["a"]
+    assert H.nodes["a"]["score"] == 1.0 and isinstance(H.nodes["b"]["score"], float)
+    g1 = nx.read_gexf(write_gexf(G, tmp_path / "g.gexf"))
+    assert g1.nodes["a"]["label"] == 'Анна "<Ё>" & Co'
+    assert g1.nodes["a"]["flag"] is True and g1.nodes["b"]["score"] == 2.5
+    assert g1.edges["a", "b"]["weight"] == 2.0 and g1.edges["a", "b"]["date"] == "2024-01-02"
+    g2 = nx.read_graphml(write_graphml(G, tmp_path / "g.graphml"))
+    assert g2.nodes["a"]["label"] == 'Анна "<Ё>" & Co' and g2.nodes["a"]["tags"] == "x; y"
+    assert g2.edges["a", "b"]["extra"] == '{"k": 1}' and g2.graph["title"] == "тест"
+    # Real graphs round-trip too.
+    for R in (nx.karate_club_graph(), nx.davis_southern_women_graph()):
+        assert nx.read_gexf(write_gexf(R, tmp_path / "r.gexf")).number_of_edges() == \
+            R.number_of_edges()
+        assert nx.read_graphml(write_graphml(R, tmp_path / "r.graphml")).number_of_nodes() == \
+            R.number_of_nodes()
+
+
+def test_pseudonymise_leaves_no_name_or_contact_in_any_export(tmp_path):
+    rows = attendance_rows()
+    rows["email"] = ["anna@mail.ru", "oleg@mail.ru", "anna@mail.ru", "ira@mail.ru", "",
+                     "oleg@mail.ru", "ira@mail.ru"]
+    rows["phone"] = ["+7 921 111-11-11", "", "", "89212222222", "", "", ""]
+    G = build_graph(load_attendance(rows))
+    H, mapping = pseudonymise(G)
+    assert sorted(mapping.values()) == ["P0001", "P0002", "P0003", "P0004"]
+    assert pseudonymise(G)[1] == mapping  # stable
+    salted = pseudonymise(G, salt="s")[1]
+    assert salted == pseudonymise(G, salt="s")[1] and salted != mapping
+    P = people_projection(H)
+    m = node_metrics(P)
+    comm = dict(zip(m["id"], m["community"], strict=True))
+    write_csv(m, tmp_path / "nodes.csv")
+    write_csv(edges_table(P), tmp_path / "edges.csv")
+    write_gexf(H, tmp_path / "model.gexf")
+    write_graphml(H, tmp_path / "model.graphml")
+    write_gexf(P, tmp_path / "network.gexf")
+    write_graphml(P, tmp_path / "network.graphml")
+    plot_network(P, [tmp_path / "network.svg", tmp_path / "network.png"], community=comm)
+    write_csv(territory_brokers(P), tmp_path / "brokers.csv")
+    secrets = ["Анна", "Иванова", "Олег", "Петров", "Ира", "Смирнова", "Орлов", "mail.ru",
+               "anna@", "79211111111", "921 111", "2222222"]
+    for f in tmp_path.iterdir():
+        text = f.read_bytes().decode("utf-8", errors="ignore")
+        for s in secrets:
+            assert s not in text, f"{s!r} survives in {f.name}"
+    assert "P0001" in (tmp_path / "nodes.csv").read_text(encoding="utf-8-sig")
+
+
+# ---------------------------------------------------------------------------
+# CLI
+
+
+def two_mode_csv(path: Path) -> Path:
+    rows = ["person,group,kind,date,territory"]
+    people = [("Анна Иванова", "Каргополь"), ("Олег Петров", "Каргополь"),
+              ("Ира Смирнова", "Няндома"), ("Петр Орлов", "Вельск"), ("Вера Зуева", "Няндома")]
+    plan = {"Сессия 1": (["Анна Иванова", "Олег Петров", "Ира Смирнова"], "2024-02-01"),
+            "Сессия 2": (["Ира Смирнова", "Вера Зуева"], "2024-03-01"),
+            "Сессия 3": (["Анна Иванова", "Петр Орлов", "Вера Зуева"], "2024-04-01")}
+    terr = dict(people)
+    for g, (who, date) in plan.items():
+        rows += [f"{p},{g},event,{date},{terr[p]}" for p in who]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_registrar_is_listed():
+    assert any(e.endswith("workbench.network:register_cli") for e in REGISTRARS)
+
+
+def test_cli_two_mode(tmp_path, capsys):
+    inp = two_mode_csv(tmp_path / "in.csv")
+    out = tmp_path / "out"
+    assert main(["network", str(inp), "--output-dir", str(out), "--seed", "1"]) == 0
+    assert "5 nodes" in capsys.readouterr().out
+    for name in ("nodes.csv", "edges.csv", "network.gexf", "network.graphml", "network.png",
+                 "network.svg", "brokers.csv", "groups.csv", "growth.csv", "growth.png",
+                 "summary.json"):
+        assert (out / name).stat().st_size > 0, name
+    nodes = pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")
+    assert {"id", "kind", "degree", "weighted_degree", "betweenness", "community"} <= set(
+        nodes.columns)
+    assert set(nodes["kind"]) == {"person"} and len(nodes) == 5
+    anna = nodes.set_index("label").loc["Анна Иванова"]
+    assert anna["degree"] == 4 and anna["weighted_degree"] == 4
+    edges = pd.read_csv(out / "edges.csv", encoding="utf-8-sig")
+    assert len(edges) == 7 and {"source", "target", "weight"} <= set(edges.columns)
+    g = nx.read_gexf(out / "network.gexf")
+    assert g.number_of_nodes() == 5 and "betweenness" in g.nodes["person:Анна Иванова"]
+    assert nx.read_graphml(out / "network.graphml").number_of_edges() == 7
+    growth_csv = pd.read_csv(out / "growth.csv", encoding="utf-8-sig")
+    assert growth_csv["cumulative_people"].tolist() == [3, 4, 5]
+    brokers = pd.read_csv(out / "brokers.csv", encoding="utf-8-sig")
+    assert brokers.iloc[0]["label"] == "Анна Иванова"  # ties to all three districts
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["shape"] == "two_mode" and summary["betweenness_approximate"] is False
+    # Same seed, same result.
+    out2 = tmp_path / "out2"
+    assert main(["network", str(inp), "--output-dir", str(out2), "--seed", "1"]) == 0
+    assert (out / "nodes.csv").read_bytes() == (out2 / "nodes.csv").read_bytes()
+
+
+def test_cli_one_mode_edge_list_with_pseudonymise(tmp_path):
+    inp = tmp_path / "edges.csv"
+    inp.write_text("source;target;weight\nАнна;Олег;2\nОлег;Ира;1,5\nИра;Анна;1\nИра;Петр;1\n",
+                   encoding="cp1251")
+    out = tmp_path / "out"
+    assert main(["network", str(inp), "--output-dir", str(out), "--pseudonymise"]) == 0
+    nodes = pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")
+    assert sorted(nodes["id"]) == ["N0001", "N0002", "N0003", "N0004"]
+    assert nodes.set_index("id")["weighted_degree"].max() == 3.5
+    for f in out.iterdir():
+        text = f.read_bytes().decode("utf-8", errors="ignore")
+        for name in ("Анна", "Олег", "Ира", "Петр"):
+            assert name not in text, f"{name} survives in {f.name}"
+    assert not (out / "growth.csv").exists()
+
+
+def test_cli_two_mode_pseudonymise(tmp_path):
+    inp = two_mode_csv(tmp_path / "in.csv")
+    out = tmp_path / "out"
+    assert main(["network", str(inp), "--output-dir", str(out), "--pseudonymise"]) == 0
+    for f in out.iterdir():
+        text = f.read_bytes().decode("utf-8", errors="ignore")
+        for name in ("Анна", "Иванова", "Олег", "Ира", "Петр", "Вера", "Зуева"):
+            assert name not in text, f"{name} survives in {f.name}"
+    assert "Каргополь" in (out / "brokers.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("content, message", [
+    ("person,group,date\nАнна,E1,2024-01-01\nОлег,E1,32.13.2024\n",
+     "row 3, column 'date': '32.13.2024' is not a date"),
+    ("name,place\nАнна,E1\n", "need columns 'person' and 'group'"),
+    ("source,target,weight\na,b,heavy\n", "row 2, column 'weight': 'heavy' is not a positive"),
+    ("source,target\na,\n", "row 2, column 'target': empty"),
+    ("", "empty"),
+    ("person,group\n", "no data rows"),
+])
+def test_cli_errors_exit_nonzero_and_write_nothing(tmp_path, capsys, content, message):
+    inp = tmp_path / "in.csv"
+    inp.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["network", str(inp), "--output-dir", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbench network: error:") and message in err
+    assert not out.exists()
+
+
+def test_cli_missing_input_and_output_dir_that_is_a_file(tmp_path, capsys):
+    assert main(["network", str(tmp_path / "nope.csv"), "--output-dir", str(tmp_path / "o")]) == 2
+    assert "not found" in capsys.readouterr().err
+    inp = two_mode_csv(tmp_path / "in.csv")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["network", str(inp), "--output-dir", str(blocker)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert blocker.read_text() == "x"
+
+
+def test_cli_failure_during_writing_leaves_no_partial_files(tmp_path, monkeypatch, capsys):
+    from workbench.network import export
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export, "write_graphml", broken)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="disk full"):
+        main(["network", str(two_mode_csv(tmp_path / "in.csv")), "--output-dir", str(out)])
+    assert not out.exists()
