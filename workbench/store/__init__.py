@@ -23,143 +23,30 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.store.drafts import DraftQueries
+from workbench.store.schema import (
+    MIGRATIONS,
+    contributions,
+    meta,
+    participants,
+    sessions,
+    stages,
+    votes,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_TEXT = 500
 MAX_FIELD = 120
 SECTORS = ("ngo", "tos", "authority", "business", "citizen", "other")
 SESSION_KINDS = ("strategic_session", "educational_module", "online_meeting")
-STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams")
-DEFAULT_TEMPLATE = STAGE_KINDS
+STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams", "statements")
+DEFAULT_TEMPLATE = ("problems", "growth", "vision", "ideas", "voting", "teams")
+DRAFT_STATUSES = ("idea", "draft", "consultation", "submitted", "funded", "not_funded")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from 12 m away
 # Stages whose cards participants write; the others act on cards of an earlier stage.
 CONTRIBUTION_KINDS = ("problems", "growth", "vision", "ideas")
 
-metadata = sa.MetaData()
 
-meta = sa.Table(
-    "meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-sessions = sa.Table(
-    "sessions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("code", sa.String(16), nullable=False, unique=True),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("territory", sa.Text, nullable=False, default=""),
-    sa.Column("date", sa.String(10), nullable=False, default=""),
-    sa.Column("kind", sa.String(32), nullable=False, default="strategic_session"),
-    sa.Column("current_stage_id", sa.Integer),
-    sa.Column("created_at", sa.Float, nullable=False),
-)
-stages = sa.Table(
-    "stages", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("kind", sa.String(32), nullable=False),
-    sa.Column("title", sa.Text, nullable=False, default=""),
-    sa.Column("prompt", sa.Text, nullable=False, default=""),
-    sa.Column("target_stage_id", sa.Integer),
-    sa.Column("vote_budget", sa.Integer, nullable=False, default=3),
-    sa.Column("voting_open", sa.Boolean, nullable=False, default=False),
-    sa.Column("results_visible", sa.Boolean, nullable=False, default=False),
-    sa.Column("timer_ends_at", sa.Float),
-)
-participants = sa.Table(
-    "participants", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-    sa.Column("token", sa.String(64), nullable=False, unique=True),
-    sa.Column("name", sa.Text, nullable=False, default=""),
-    sa.Column("territory", sa.Text, nullable=False, default=""),
-    sa.Column("organisation", sa.Text, nullable=False, default=""),
-    sa.Column("sector", sa.String(32), nullable=False, default=""),
-    sa.Column("created_at", sa.Float, nullable=False),
-)
-contributions = sa.Table(
-    "contributions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
-    sa.Column("by_facilitator", sa.Boolean, nullable=False, default=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("category", sa.Text, nullable=False, default=""),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("updated_at", sa.Float, nullable=False),
-    sa.Column("hidden", sa.Boolean, nullable=False, default=False),
-    sa.Column("merged_into", sa.Integer),
-)
-votes = sa.Table(
-    "votes", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("request_id", sa.String(64)),
-    sa.Column("on_paper", sa.Boolean, nullable=False, default=False),
-    sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
-    sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"),
-    sa.Index("ux_votes_request", "participant_id", "request_id", unique=True),
-)
-
-
-# --- migrations ---------------------------------------------------------------------------
-# Each step takes a connection inside a transaction and brings the schema one version up.
-# Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
-
-def _migration_1(conn) -> None:
-    old = sa.MetaData()
-    sa.Table("meta", old, sa.Column("key", sa.String(64), primary_key=True),
-             sa.Column("value", sa.Text, nullable=False))
-    sa.Table("sessions", old, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("code", sa.String(16), nullable=False, unique=True),
-             sa.Column("title", sa.Text, nullable=False), sa.Column("territory", sa.Text, nullable=False),
-             sa.Column("date", sa.String(10), nullable=False), sa.Column("kind", sa.String(32), nullable=False),
-             sa.Column("current_stage_id", sa.Integer), sa.Column("created_at", sa.Float, nullable=False))
-    sa.Table("stages", old, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-             sa.Column("position", sa.Integer, nullable=False), sa.Column("kind", sa.String(32), nullable=False),
-             sa.Column("title", sa.Text, nullable=False), sa.Column("prompt", sa.Text, nullable=False),
-             sa.Column("target_stage_id", sa.Integer), sa.Column("vote_budget", sa.Integer, nullable=False),
-             sa.Column("voting_open", sa.Boolean, nullable=False),
-             sa.Column("results_visible", sa.Boolean, nullable=False), sa.Column("timer_ends_at", sa.Float))
-    sa.Table("participants", old, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-             sa.Column("token", sa.String(64), nullable=False, unique=True),
-             sa.Column("name", sa.Text, nullable=False), sa.Column("territory", sa.Text, nullable=False),
-             sa.Column("organisation", sa.Text, nullable=False), sa.Column("sector", sa.String(32), nullable=False),
-             sa.Column("created_at", sa.Float, nullable=False))
-    sa.Table("contributions", old, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-             sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
-             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
-             sa.Column("by_facilitator", sa.Boolean, nullable=False), sa.Column("text", sa.Text, nullable=False),
-             sa.Column("created_at", sa.Float, nullable=False), sa.Column("updated_at", sa.Float, nullable=False),
-             sa.Column("hidden", sa.Boolean, nullable=False), sa.Column("merged_into", sa.Integer))
-    sa.Table("votes", old, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-             sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-             sa.Column("created_at", sa.Float, nullable=False),
-             sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
-             sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"))
-    old.create_all(conn)
-
-
-def _migration_2(conn) -> None:
-    # Cards get a category; votes get an idempotency key (a double tap counts once) and a paper flag.
-    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN category TEXT NOT NULL DEFAULT ''"))
-    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN request_id VARCHAR(64)"))
-    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
-    conn.execute(sa.text(
-        "CREATE UNIQUE INDEX ux_votes_request ON votes (participant_id, request_id)"))
-
-
-MIGRATIONS = {1: _migration_1, 2: _migration_2}
 
 
 def new_code(rng=secrets) -> str:
@@ -201,7 +88,7 @@ def _row(r) -> dict | None:
     return dict(r._mapping) if r is not None else None
 
 
-class Store:
+class Store(DraftQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):

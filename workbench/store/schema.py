@@ -1,0 +1,198 @@
+"""The store's tables and the migrations that build them, version by version."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("date", sa.String(10), nullable=False, default=""),
+    sa.Column("kind", sa.String(32), nullable=False, default="strategic_session"),
+    sa.Column("current_stage_id", sa.Integer),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+stages = sa.Table(
+    "stages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("prompt", sa.Text, nullable=False, default=""),
+    sa.Column("target_stage_id", sa.Integer),
+    sa.Column("vote_budget", sa.Integer, nullable=False, default=3),
+    sa.Column("voting_open", sa.Boolean, nullable=False, default=False),
+    sa.Column("results_visible", sa.Boolean, nullable=False, default=False),
+    sa.Column("timer_ends_at", sa.Float),
+    sa.Column("vote_on", sa.String(16), nullable=False, default="ideas"),  # "ideas" or "groups"
+)
+participants = sa.Table(
+    "participants", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False, default=""),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("organisation", sa.Text, nullable=False, default=""),
+    sa.Column("sector", sa.String(32), nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+contributions = sa.Table(
+    "contributions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
+    sa.Column("by_facilitator", sa.Boolean, nullable=False, default=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("category", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("hidden", sa.Boolean, nullable=False, default=False),
+    sa.Column("merged_into", sa.Integer),
+    # A group is a card too (is_group): it can be renamed, hidden, merged and voted on like a card;
+    # the cards in it point to it with group_id.
+    sa.Column("group_id", sa.Integer),
+    sa.Column("is_group", sa.Boolean, nullable=False, default=False),
+)
+votes = sa.Table(
+    "votes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("request_id", sa.String(64)),
+    sa.Column("on_paper", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
+    sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"),
+    sa.Index("ux_votes_request", "participant_id", "request_id", unique=True),
+)
+statement_votes = sa.Table(  # agree (1) / disagree (-1) / pass (0); a re-vote replaces the vote
+    "statement_votes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("vote", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_statement_votes", "participant_id", "contribution_id", unique=True),
+    sa.Index("ix_statement_votes_stage", "stage_id"),
+)
+team_members = sa.Table(  # who signed up for which idea (or group) in a teams stage
+    "team_members", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("is_leader", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_team_members", "stage_id", "participant_id", unique=True),
+)
+drafts = sa.Table(  # a project draft in the logic of a social project; the fields are a JSON object
+    "drafts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id")),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id")),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("status", sa.String(32), nullable=False, default="draft"),
+    sa.Column("fields", sa.Text, nullable=False, default="{}"),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+draft_status_log = sa.Table(
+    "draft_status_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, index=True),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+)
+consultations = sa.Table(
+    "consultations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, index=True),
+    sa.Column("date", sa.String(10), nullable=False),
+    sa.Column("who", sa.Text, nullable=False, default=""),
+    sa.Column("notes", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+
+# --- migrations ---------------------------------------------------------------------------
+# Each step takes a connection inside a transaction and brings the schema one version up.
+# Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
+
+def _migration_1(conn) -> None:
+    old = sa.MetaData()
+    sa.Table("meta", old, sa.Column("key", sa.String(64), primary_key=True),
+             sa.Column("value", sa.Text, nullable=False))
+    sa.Table("sessions", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("code", sa.String(16), nullable=False, unique=True),
+             sa.Column("title", sa.Text, nullable=False), sa.Column("territory", sa.Text, nullable=False),
+             sa.Column("date", sa.String(10), nullable=False), sa.Column("kind", sa.String(32), nullable=False),
+             sa.Column("current_stage_id", sa.Integer), sa.Column("created_at", sa.Float, nullable=False))
+    sa.Table("stages", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+             sa.Column("position", sa.Integer, nullable=False), sa.Column("kind", sa.String(32), nullable=False),
+             sa.Column("title", sa.Text, nullable=False), sa.Column("prompt", sa.Text, nullable=False),
+             sa.Column("target_stage_id", sa.Integer), sa.Column("vote_budget", sa.Integer, nullable=False),
+             sa.Column("voting_open", sa.Boolean, nullable=False),
+             sa.Column("results_visible", sa.Boolean, nullable=False), sa.Column("timer_ends_at", sa.Float))
+    sa.Table("participants", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+             sa.Column("token", sa.String(64), nullable=False, unique=True),
+             sa.Column("name", sa.Text, nullable=False), sa.Column("territory", sa.Text, nullable=False),
+             sa.Column("organisation", sa.Text, nullable=False), sa.Column("sector", sa.String(32), nullable=False),
+             sa.Column("created_at", sa.Float, nullable=False))
+    sa.Table("contributions", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+             sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
+             sa.Column("by_facilitator", sa.Boolean, nullable=False), sa.Column("text", sa.Text, nullable=False),
+             sa.Column("created_at", sa.Float, nullable=False), sa.Column("updated_at", sa.Float, nullable=False),
+             sa.Column("hidden", sa.Boolean, nullable=False), sa.Column("merged_into", sa.Integer))
+    sa.Table("votes", old, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+             sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+             sa.Column("created_at", sa.Float, nullable=False),
+             sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
+             sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"))
+    old.create_all(conn)
+
+
+def _migration_2(conn) -> None:
+    # Cards get a category; votes get an idempotency key (a double tap counts once) and a paper flag.
+    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN category TEXT NOT NULL DEFAULT ''"))
+    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN request_id VARCHAR(64)"))
+    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(sa.text(
+        "CREATE UNIQUE INDEX ux_votes_request ON votes (participant_id, request_id)"))
+
+
+def _migration_3(conn) -> None:
+    # Groups of cards (a group is a card with is_group), voting on groups, statements with
+    # agree/disagree votes, teams, and project drafts with their pipeline.
+    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN group_id INTEGER"))
+    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN is_group BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN vote_on VARCHAR(16) NOT NULL DEFAULT 'ideas'"))
+    # These tables are created from their current definitions: a later migration that changes one
+    # of them must first freeze its version-3 definition here, as migration 1 does.
+    for table in (statement_votes, team_members, drafts, draft_status_log, consultations):
+        table.create(conn)
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
