@@ -215,29 +215,24 @@ def _features(texts: list[str], lang: str, char_weight: float = 1.0) -> _Feature
     min_df = 2 if n >= 200 else 1
     max_df = 0.5 if n >= 50 else 1.0
 
-    def fit(vec_kwargs):
+    def fit(corpus, **kwargs):
+        vec = TfidfVectorizer(sublinear_tf=True, min_df=min_df, max_df=max_df,
+                              lowercase=False, **kwargs)
         try:
-            return TfidfVectorizer(**vec_kwargs).fit(docs)
+            return vec, normalize(vec.fit_transform(corpus))
         except ValueError:  # empty vocabulary
-            return None
+            return None, None
 
-    common = dict(sublinear_tf=True, min_df=min_df, max_df=max_df)
-    word_vec = fit(dict(common, token_pattern=r"\S+", lowercase=False))
+    word_vec, word_m = fit(docs, token_pattern=r"\S+")
     # character n-grams of the normalised original text (measured better than of lemmas)
-    char_docs = [normalize_text(t) for t in texts]
-    try:
-        char_vec = TfidfVectorizer(
-            **common, analyzer="char_wb", ngram_range=(3, 5), lowercase=False
-        ).fit(char_docs)
-    except ValueError:
-        char_vec = None
+    _, char_m = fit([normalize_text(t) for t in texts], analyzer="char_wb", ngram_range=(3, 5))
     parts = []
-    word_m = csr_matrix((n, 0))
-    if word_vec is not None:
-        word_m = normalize(word_vec.transform(docs))
+    if word_m is None:
+        word_m = csr_matrix((n, 0))
+    else:
         parts.append(word_m)
-    if char_vec is not None:
-        parts.append(normalize(char_vec.transform(char_docs)) * char_weight)
+    if char_m is not None:
+        parts.append(char_m * char_weight)
     matrix = normalize(hstack(parts).tocsr()) if parts else csr_matrix((n, 1))
     # no content lemma (empty, digits, only stop words): such rows are left out of groups
     empty = [not d or matrix.indptr[i] == matrix.indptr[i + 1] for i, d in enumerate(docs)]
@@ -245,15 +240,30 @@ def _features(texts: list[str], lang: str, char_weight: float = 1.0) -> _Feature
 
 
 def _lsa(matrix, seed: int, dims: int = 150):
-    """Dense LSA embedding with L2-normalised rows (plain dense rows when the data is small)."""
+    """Dense LSA embedding with L2-normalised rows (plain dense rows when the data is small).
+
+    Up to a few thousand texts the SVD comes exactly from the eigenvectors of the Gram
+    matrix X X^T (n x n): faster than randomised SVD on ~10^5 char n-gram columns, and
+    free of randomness. Larger inputs use randomised TruncatedSVD.
+    """
     import numpy as np
-    from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
 
     n, m = matrix.shape
     d = min(dims, n - 1, m - 1)
     if n < 60 or d < 2:
         return normalize(np.asarray(matrix.todense()))  # small: keep every feature
+    if n <= 3000:
+        from scipy.linalg import eigh
+
+        gram = (matrix @ matrix.T).toarray()
+        vals, vecs = eigh(gram, subset_by_index=[n - d, n - 1])
+        vals, vecs = vals[::-1], vecs[:, ::-1]
+        signs = np.sign(vecs[np.abs(vecs).argmax(axis=0), np.arange(d)])
+        emb = vecs * np.where(signs == 0, 1.0, signs) * np.sqrt(np.clip(vals, 0, None))
+        return normalize(emb)
+    from sklearn.decomposition import TruncatedSVD
+
     svd = TruncatedSVD(n_components=d, random_state=seed, algorithm="randomized", n_iter=5)
     return normalize(svd.fit_transform(matrix))
 
