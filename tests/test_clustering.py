@@ -366,3 +366,12 @@ def test_cli_broken_files(tmp_path, capsys):
     src = tmp_path / "ok.csv"
     _write_delimited(src, ",", "utf-8")
     _fails(capsys, tmp_path, [str(src), "--text-column", "идея", "--clusters", "0"], "positive")
+
+
+def test_automatic_k_on_a_handful_of_ideas():
+    ideas = ["Плохие дороги", "Ремонт дорог", "Клуб для молодёжи", "Молодёжный клуб",
+             "Убрать мусор", "Свалка мусора у реки"]
+    res = cl.cluster_texts(ideas, seed=0)
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3]
+    assert res.labels[4] == res.labels[5] not in (res.labels[0], res.labels[2])
+    assert sorted(res.names.values()) == ["Дорога", "Клуб", "Мусор"]

@@ -420,7 +420,7 @@ _MAX_AUTO_K = 12
 
 
 def _default_k_range(n: int) -> tuple[int, int]:
-    return 2, int(min(_MAX_AUTO_K, max(2, n // 3)))
+    return 2, int(min(_MAX_AUTO_K, max(2, n // 2)))
 
 
 def cluster_texts(
