@@ -81,8 +81,9 @@ def register_cli(sub) -> None:
         description="Analyse a two-mode list (columns person, group; optional kind, date, "
                     "territory; people are analysed on the weighted people projection) or a "
                     "one-mode edge list (columns source, target; optional weight). Writes "
-                    "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg "
-                    "and, when the data allow, brokers.csv, groups.csv, growth.csv/.png/.svg.",
+                    "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, "
+                    "summary.json and, for two-mode lists, two_mode.gexf, groups.csv, "
+                    "brokers.csv (with territory) and growth.csv/.png/.svg (with date).",
     )
     p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file")
     p.add_argument("--output-dir", required=True, metavar="DIR", help="folder for the results")

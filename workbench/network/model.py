@@ -158,7 +158,8 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
         t[col] = t[col].fillna("").astype(str)
     groups = sorted(set(t["group"]))
     kinds = _mode_by(t, "group", "kind")
-    kinds = {g: (kinds.get(g) or "group") for g in groups}
+    kinds = {g: (kinds.get(g) if kinds.get(g) not in (None, "", PERSON) else "group")
+             for g in groups}
     dates = t[t["date"] != ""].groupby("group")["date"].min().to_dict()
     G = nx.Graph()
     G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,

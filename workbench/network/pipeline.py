@@ -59,7 +59,8 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
         T = model.two_mode_graph(clean)
         if pseudonymise:
             T, _ = model.pseudonymise(T)
-        G = model.people_projection(T)
+        group_kinds = {k for _, k in T.nodes(data="kind") if k != "person"}
+        G = model.people_projection(T, via=group_kinds)
         summary.update(people=sum(1 for _, k in T.nodes(data="kind") if k == "person"),
                        groups=sum(1 for _, k in T.nodes(data="kind") if k != "person"),
                        memberships=T.number_of_edges(),
@@ -83,6 +84,8 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
     files["edges.csv"] = export.edges_table(G)
     files["network.gexf"] = G
     files["network.graphml"] = G
+    if T is not None:
+        files["two_mode.gexf"] = T
     title = "People network" if shape == "two_mode" else "Network"
     files["network.png"] = ("network", G, comm, title)
     files["network.svg"] = ("network", G, comm, title)
