@@ -19,11 +19,12 @@ import pandas as pd
 CERTAIN = "certain"
 UNCERTAIN = "uncertain"
 
-_NON_NAME = re.compile(r"[^\w\s-]|[\d_]")
+_NON_NAME = re.compile(r"[^\w\s-]|_")
+MAX_BLOCK = 500  # records sharing a name prefix compared pairwise; bigger blocks split
 
 
 def normalise_name(name) -> str:
-    """Lower case, ё->е, dots split initials, punctuation and extra spaces removed.
+    """Lower case, ё->е, dots split initials, punctuation and extra spaces removed (digits kept).
 
     >>> normalise_name("  Иванова   А.П. "), normalise_name("Семёнов-Тян-Шанский")
     ('иванова а п', 'семенов-тян-шанский')
@@ -166,10 +167,18 @@ def find_matches(table: pd.DataFrame, threshold: float = 0.75) -> pd.DataFrame:
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(recs):
         for tok in set(r["key"].split()):
-            if len(tok) > 1:
+            if len(tok) > 1 and not any(ch.isdigit() for ch in tok):
                 blocks[tok[:3]].append(i)
+    for prefix in [p for p, idx in blocks.items() if len(idx) > MAX_BLOCK]:
+        # Too common a prefix: compare only records sharing the whole token.
+        for i in blocks.pop(prefix):
+            for tok in set(recs[i]["key"].split()):
+                if tok[:3] == prefix:
+                    blocks["=" + tok].append(i)
     firsts = [Counter(t[0] for t in r["key"].split()) for r in recs]
     for idx in blocks.values():
+        if len(idx) > MAX_BLOCK:
+            continue  # e.g. thousands of identical surnames: left to contacts and other tokens
         for i, j in itertools.combinations(idx, 2):
             if (i, j) in pairs:
                 continue

@@ -206,14 +206,18 @@ def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
 
 
 def incidence(G: nx.Graph, rows, cols):
-    """Sparse 0/1 matrix rows x cols of the edges of G (scipy CSR)."""
+    """Sparse 0/1 matrix rows x cols of the edges of G (scipy CSR).
+
+    >>> incidence(nx.Graph([("p", "e")]), ["p", "q"], ["e"]).toarray().tolist()
+    [[1.0], [0.0]]
+    """
     import scipy.sparse as sp
 
     ri = {n: i for i, n in enumerate(rows)}
     ci = {n: i for i, n in enumerate(cols)}
     r, c = [], []
     for u in rows:
-        for v in G[u]:
+        for v in (G[u] if u in G else ()):
             j = ci.get(v)
             if j is not None:
                 r.append(ri[u])
@@ -337,10 +341,12 @@ def organisation_projection(G: nx.Graph) -> nx.Graph:
     for o in orgs:
         OG.add_node(o, **G.nodes[o])
     total = (shared_events + shared_members).tocoo()
-    for i, j in zip(total.row.tolist(), total.col.tolist(), strict=True):
-        se, sm = int(shared_events[i, j]), int(shared_members[i, j])
-        OG.add_edge(orgs[i], orgs[j], shared_events=se, shared_members=sm, weight=se + sm,
-                   kind="tie")
+    rows, cols = total.row, total.col
+    se = np.asarray(shared_events[rows, cols]).ravel().astype(int).tolist()
+    sm = np.asarray(shared_members[rows, cols]).ravel().astype(int).tolist()
+    OG.add_edges_from((orgs[i], orgs[j], {"shared_events": a, "shared_members": b,
+                                          "weight": a + b, "kind": "tie"})
+                      for i, j, a, b in zip(rows.tolist(), cols.tolist(), se, sm, strict=True))
     return OG
 
 

@@ -109,7 +109,16 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
 
 
 def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
-    """Write the results of `analyse_table` into `output_dir`, all or nothing."""
+    """Write the results of `analyse_table` into `output_dir`, all or nothing.
+
+    Files are written to a temporary folder first and moved in at the end.
+
+    >>> import tempfile, os
+    >>> d = os.path.join(tempfile.mkdtemp(), "out")
+    >>> files = analyse_table(pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> sorted(p.name for p in write_files(files, d))[:3]
+    ['edges.csv', 'network.gexf', 'network.graphml']
+    """
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError(f"{out} exists and is not a folder")
