@@ -117,6 +117,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voting_is_open": ("Голосование открыто", "Voting is open"),
     "not_specified": ("не указано", "not given"),
     "error": ("Ошибка: {message}", "Error: {message}"),
+    # groups
+    "not_a_group": ("Это не группа", "This is not a group"),
+    "suggest_groups": ("Предложить группы", "Suggest groups"),
+    "groups_n": ("Групп: {n}", "Groups: {n}"),
+    "accept_groups": ("Принять группы", "Accept groups"),
+    "discard_groups": ("Отменить", "Discard"),
+    "proposal": ("Предложение: {n} групп — проверьте и примите", "Proposal: {n} groups — check and accept"),
+    "ungrouped": ("Без группы", "Not in a group"),
+    "move_to": ("В группу", "Move to group"),
+    "new_group": ("Новая группа из выбранных", "New group from selected"),
+    "new_group_name": ("Название новой группы", "Name of the new group"),
+    "place_new": ("Разложить новые идеи по группам", "Place new ideas into groups"),
+    "placed_n": ("Разложено карточек: {n}", "Cards placed: {n}"),
+    "need_cards": ("Нужно хотя бы 3 карточки", "At least 3 cards are needed"),
+    "vote_on": ("Голосуем за", "Vote on"),
+    "vote_on_ideas": ("идеи", "ideas"),
+    "vote_on_groups": ("группы", "groups"),
+    "in_group": ("Группа: {name}", "Group: {name}"),
 }
 
 

@@ -19,7 +19,7 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
         "session": {"code": session["code"], "title": session["title"],
                     "territory": session["territory"]},
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
-        "stage": None, "cards": [], "voting": None, "results": None,
+        "stage": None, "cards": [], "groups": [], "voting": None, "results": None,
         "server_time": time.time(),
     }
     if stage is None:
@@ -31,8 +31,18 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
     card_stage = stage["id"] if accepts else stage["target_stage_id"]
     if card_stage is not None:
         cards = store.contributions(session["id"], card_stage)
-        state["cards"] = [{"id": c["id"], "text": c["text"],
-                           "mine": c["participant_id"] == participant["id"]} for c in cards]
+        groups = sorted((c for c in cards if c["is_group"]), key=lambda g: (g["created_at"], g["id"]))
+        state["groups"] = [{"id": g["id"], "name": g["text"]} for g in groups]
+        state["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"],
+                           "mine": c["participant_id"] == participant["id"]}
+                          for c in votable(stage, cards)]
+        if stage["kind"] == "voting" and stage["vote_on"] == "groups":
+            members = {}
+            for c in cards:
+                if c["group_id"] and not c["is_group"]:
+                    members.setdefault(c["group_id"], []).append(c["text"])
+            for card in state["cards"]:
+                card["members"] = members.get(card["id"], [])
     if stage["kind"] == "voting":
         dots = store.my_dots(stage["id"], participant["id"])
         state["voting"] = {"open": bool(stage["voting_open"]), **dots,
@@ -40,6 +50,13 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
         if stage["results_visible"]:
             state["results"] = results(store, stage, state["cards"])
     return state
+
+
+def votable(stage: dict, cards: list[dict]) -> list[dict]:
+    """The cards a stage puts on phones: groups when a voting stage votes on groups, else ideas."""
+    if stage["kind"] == "voting" and stage["vote_on"] == "groups":
+        return [c for c in cards if c["is_group"]]
+    return [c for c in cards if not c["is_group"]]
 
 
 def results(store: Store, stage: dict, cards: list[dict]) -> list[dict]:

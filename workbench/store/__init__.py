@@ -238,7 +238,7 @@ class Store(DraftQueries):
                       .values(current_stage_id=stage_id))
 
     STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "results_visible",
-                    "timer_ends_at", "target_stage_id")
+                    "timer_ends_at", "target_stage_id", "vote_on")
 
     def update_stage(self, stage_id: int, **fields) -> dict:
         bad = set(fields) - set(self.STAGE_FIELDS)
@@ -246,6 +246,8 @@ class Store(DraftQueries):
             raise WorkbenchError("bad_request", detail=", ".join(sorted(bad)))
         if "vote_budget" in fields and not 1 <= int(fields["vote_budget"]) <= 20:
             raise WorkbenchError("budget_invalid")
+        if "vote_on" in fields and fields["vote_on"] not in ("ideas", "groups"):
+            raise WorkbenchError("bad_request", detail="vote_on")
         with self.write() as c:
             c.execute(sa.update(stages).where(stages.c.id == stage_id).values(**fields))
         return self.stage(stage_id)
@@ -389,9 +391,65 @@ class Store(DraftQueries):
                       .values(merged_into=target_id, updated_at=now))
             c.execute(sa.update(votes).where(votes.c.contribution_id.in_(source_ids))
                       .values(contribution_id=target_id))
+            if target["is_group"]:  # merging groups: their cards join the target group
+                c.execute(sa.update(contributions).where(contributions.c.group_id.in_(source_ids))
+                          .values(group_id=target_id, updated_at=now))
             c.execute(sa.update(contributions).where(contributions.c.id == target_id)
                       .values(updated_at=now))
         return self.contribution(target_id)
+
+    # --- groups -------------------------------------------------------------------------------
+    def set_groups(self, stage_id: int, groups: list[tuple[str, list[int]]]) -> list[int]:
+        """Replace the stage's groups with these (name, card ids): one transaction, so phones
+        never see half a grouping. Old groups are hidden (their dots stay in the store)."""
+        st = self.stage(stage_id)
+        now = time.time()
+        ids = []
+        with self.write() as c:
+            c.execute(sa.update(contributions).where(contributions.c.stage_id == stage_id,
+                                                     contributions.c.is_group == sa.true())
+                      .values(hidden=True, updated_at=now))
+            c.execute(sa.update(contributions).where(contributions.c.stage_id == stage_id)
+                      .values(group_id=None))
+            for pos, (name, members) in enumerate(groups):
+                gid = c.execute(sa.insert(contributions).values(
+                    session_id=st["session_id"], stage_id=stage_id, by_facilitator=True,
+                    text=clean_text(name, MAX_FIELD), category="", created_at=now + pos * 1e-3,
+                    updated_at=now, hidden=False, is_group=True)).inserted_primary_key[0]
+                ids.append(gid)
+                if members:
+                    c.execute(sa.update(contributions).where(
+                        contributions.c.id.in_(members), contributions.c.stage_id == stage_id,
+                        contributions.c.is_group == sa.false()).values(group_id=gid, updated_at=now))
+        return ids
+
+    def add_group(self, stage_id: int, name: str, members: list[int] = ()) -> int:
+        """A new group (e.g. split off from another one) with the given cards."""
+        st = self.stage(stage_id)
+        now = time.time()
+        with self.write() as c:
+            gid = c.execute(sa.insert(contributions).values(
+                session_id=st["session_id"], stage_id=stage_id, by_facilitator=True,
+                text=clean_text(name, MAX_FIELD), category="", created_at=now, updated_at=now,
+                hidden=False, is_group=True)).inserted_primary_key[0]
+            if members:
+                c.execute(sa.update(contributions).where(
+                    contributions.c.id.in_(list(members)), contributions.c.stage_id == stage_id,
+                    contributions.c.is_group == sa.false()).values(group_id=gid, updated_at=now))
+        return gid
+
+    def move_to_group(self, card_ids: list[int], group_id: int | None) -> None:
+        """Put cards into a group of their stage (None: out of any group)."""
+        if group_id is not None:
+            g = self.contribution(group_id)
+            if not g["is_group"]:
+                raise WorkbenchError("not_a_group")
+        with self.write() as c:
+            q = sa.update(contributions).where(contributions.c.id.in_(list(card_ids)),
+                                               contributions.c.is_group == sa.false())
+            if group_id is not None:
+                q = q.where(contributions.c.stage_id == g["stage_id"])
+            c.execute(q.values(group_id=group_id, updated_at=time.time()))
 
     # --- votes --------------------------------------------------------------------------------
     def vote(self, stage_id: int, participant_id: int, contribution_id: int,
@@ -415,7 +473,8 @@ class Store(DraftQueries):
             card = _row(c.execute(sa.select(contributions).where(
                 contributions.c.id == contribution_id)).first())
             if (card is None or card["stage_id"] != st["target_stage_id"] or card["hidden"]
-                    or card["merged_into"] is not None):
+                    or card["merged_into"] is not None
+                    or bool(card["is_group"]) != (st["vote_on"] == "groups")):
                 raise WorkbenchError("vote_target_invalid")
             used = c.execute(sa.select(sa.func.count()).where(
                 votes.c.stage_id == stage_id, votes.c.participant_id == participant_id)).scalar()

@@ -16,7 +16,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.live import joined_summary, results
+from workbench.live import joined_summary, results, votable
 from workbench.store import CONTRIBUTION_KINDS
 
 CARD_CSS = (
@@ -24,6 +24,10 @@ CARD_CSS = (
     ".wb-card{font-size:26px;line-height:1.25;padding:8px 12px;background:#fffbe6;border-radius:6px;"
     "border:1px solid #e0d9b0;white-space:pre-wrap;word-break:break-word}"
     ".wb-card.fac{background:#eef5ff;border-color:#b8cde8}"
+    ".wb-card.grp{background:#1f4e79;color:#fff;font-weight:bold;font-size:28px;border:0}"
+    ".wb-card.grp .wb-meta{color:#dde}"
+    ".wb-card.in{margin-left:28px;font-size:22px}"
+    ".wb-section{font-size:20px;color:#555;margin:10px 0 2px;font-weight:bold}"
     ".wb-meta{font-size:14px;color:#666}"
     ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
     ".wb-prompt{font-size:24px;color:#333}"
@@ -74,14 +78,36 @@ class CardWidget(w.HBox):
         self.update(card, view.lang)
 
     def update(self, card: dict, lang: str, votes: int | None = None) -> None:
-        key = (card["text"], card["updated_at"], card["by_facilitator"], votes, lang)
+        key = (card["text"], card["updated_at"], card["by_facilitator"], card["is_group"],
+               card["group_id"], votes, lang)
         if key == self.key:
             return
         self.key = key
-        cls = "wb-card fac" if card["by_facilitator"] else "wb-card"
+        if card["is_group"]:
+            cls = "wb-card grp"
+        else:
+            cls = "wb-card fac" if card["by_facilitator"] else "wb-card"
+            cls += " in" if card["group_id"] else ""
         extra = f" <b style='color:#1f4e79'>● {votes}</b>" if votes is not None else ""
-        meta = f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>" if card["by_facilitator"] else ""
+        meta = (f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>"
+                if card["by_facilitator"] and not card["is_group"] else "")
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+
+
+def wall_order(cards: list[dict], ungrouped_label) -> list:
+    """Cards in the order the wall shows them: without groups, newest first; with groups, the
+    cards in no group first (new ideas land there), then each group followed by its cards."""
+    groups = sorted((c for c in cards if c["is_group"]), key=lambda g: (g["created_at"], g["id"]))
+    if not groups:
+        return cards
+    ideas = [c for c in cards if not c["is_group"]]
+    known = {g["id"] for g in groups}
+    loose = [c for c in ideas if c["group_id"] not in known]
+    out: list = [ungrouped_label, *loose] if loose else []
+    for g in groups:
+        out.append(g)
+        out.extend(c for c in ideas if c["group_id"] == g["id"])
+    return out
 
 
 def _shows_errors(method):
@@ -156,6 +182,29 @@ class ProjectorView:
         self.save_button.on_click(self._on_save)
         self.edit_row = w.HBox([self.edit_text, self.save_button], layout=w.Layout(display="none"))
         self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button])
+        # groups: suggest, accept, then correct by hand
+        self.suggest_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
+        self.suggest_button.on_click(self._on_suggest)
+        self.place_button = w.Button(layout=w.Layout(width="auto"))
+        self.place_button.on_click(self._on_place_new)
+        self.move_target = w.Dropdown(options=[], layout=w.Layout(width="260px"))
+        self.move_button = w.Button(layout=w.Layout(width="auto"))
+        self.move_button.on_click(self._on_move)
+        self.new_group_name = w.Text(layout=w.Layout(width="220px"))
+        self.new_group_button = w.Button(layout=w.Layout(width="auto"))
+        self.new_group_button.on_click(self._on_new_group)
+        self.groups_row = w.HBox([self.suggest_button, self.place_button, self.move_target, self.move_button,
+                                  self.new_group_name, self.new_group_button],
+                                 layout=w.Layout(flex_flow="row wrap"))
+        self.proposal_html = w.HTML()
+        self.accept_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
+        self.accept_button.on_click(self._on_accept)
+        self.discard_button = w.Button(layout=w.Layout(width="auto"))
+        self.discard_button.on_click(self._on_discard)
+        self.proposal_box = w.VBox([self.proposal_html, w.HBox([self.accept_button, self.discard_button])],
+                                   layout=w.Layout(display="none"))
+        self.proposal: list[tuple[str, list[int]]] = []
+        self.ungrouped_label = w.HTML()
         # voting
         self.budget = w.BoundedIntText(value=3, min=1, max=20, layout=w.Layout(width="200px"))
         self.budget.observe(self._on_budget, "value")
@@ -165,7 +214,10 @@ class ProjectorView:
         self.results_toggle.on_click(self._on_results_toggle)
         self.voting_status = w.HTML()
         self.chart = w.HTML()
-        self.voting_box = w.VBox([w.HBox([self.budget, self.voting_toggle, self.results_toggle]),
+        self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
+                                       style={"button_width": "auto"})
+        self.vote_on.observe(self._on_vote_on, "value")
+        self.voting_box = w.VBox([w.HBox([self.budget, self.voting_toggle, self.results_toggle, self.vote_on]),
                                   self.voting_status, self.chart])
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.empty = w.HTML()
@@ -174,7 +226,8 @@ class ProjectorView:
         timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
                            layout=w.Layout(align_items="center"))
         main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.add_row, self.moderation,
-                       self.edit_row, self.voting_box, self.empty, self.wall],
+                       self.edit_row, self.groups_row, self.proposal_box, self.voting_box, self.empty,
+                       self.wall],
                       layout=w.Layout(flex="1", padding="0 12px 0 0"))
         self.widget = w.VBox([self.style, header, w.HBox([main, self.join_box])])
         self.widget.add_class("wb-projector")
@@ -195,6 +248,16 @@ class ProjectorView:
         self.merge_button.description = t("merge", L)
         self.clear_button.description = t("clear_selection", L)
         self.save_button.description = t("save", L)
+        self.suggest_button.description = t("suggest_groups", L)
+        self.place_button.description = t("place_new", L)
+        self.move_button.description = t("move_to", L)
+        self.new_group_button.description = t("new_group", L)
+        self.new_group_name.placeholder = t("new_group_name", L)
+        self.accept_button.description = t("accept_groups", L)
+        self.discard_button.description = t("discard_groups", L)
+        self.ungrouped_label.value = f"<div class='wb-section'>{esc(t('ungrouped', L))}</div>"
+        self.vote_on.description = t("vote_on", L)
+        self.vote_on.options = [(t("vote_on_ideas", L), "ideas"), (t("vote_on_groups", L), "groups")]
         self.budget.description = t("dots_per_person", L)
         self.budget.style = {"description_width": "initial"}
         self.timer_minutes.style = {"description_width": "initial"}
@@ -236,15 +299,24 @@ class ProjectorView:
         accepts = stage["kind"] in CONTRIBUTION_KINDS
         self.add_row.layout.display = "" if accepts else "none"
         self.moderation.layout.display = "" if accepts else "none"
+        self.groups_row.layout.display = "" if accepts else "none"
         if not accepts:
             self.edit_row.layout.display = "none"
+            self.proposal_box.layout.display = "none"
         card_stage = stage["id"] if accepts else stage["target_stage_id"]
         cards = self.store.contributions(self.session["id"], card_stage) if card_stage else []
+        self.stage_cards = cards
+        groups = [c for c in cards if c["is_group"]]
+        options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups]
+        if list(self.move_target.options) != options:
+            self.move_target.options = options
         is_voting = stage["kind"] == "voting"
         self.voting_box.layout.display = "" if is_voting else "none"
         totals = {}
         if is_voting:
-            rows = results(self.store, stage, cards)
+            if self.vote_on.value != stage["vote_on"]:
+                self.vote_on.value = stage["vote_on"]
+            rows = results(self.store, stage, votable(stage, cards))
             totals = {r["id"]: r["votes"] for r in rows}
             self.chart.value = bars_html(rows, self.lang)
             if self.budget.value != stage["vote_budget"]:
@@ -258,23 +330,25 @@ class ProjectorView:
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self.store.voter_count(stage['id'])))}"
                 f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}</div>")
             cards = []  # the bars show the cards
-        self._sync_cards(cards, totals if is_voting else None)
+        self._sync_cards(wall_order(cards, self.ungrouped_label), totals if is_voting else None)
         self.empty.layout.display = "none" if cards or is_voting else ""
         self._render_timer()
 
-    def _sync_cards(self, cards: list[dict], totals: dict | None) -> None:
-        ids = [c["id"] for c in cards]
+    def _sync_cards(self, items: list, totals: dict | None) -> None:
+        """`items`: card dicts in display order, with section labels (widgets) between them."""
+        cards = [c for c in items if isinstance(c, dict)]
+        ids = {c["id"] for c in cards}
         for c in cards:
             widget = self.cards.get(c["id"])
             if widget is None:
                 self.cards[c["id"]] = CardWidget(c, self)
             else:
                 widget.update(c, self.lang, None if totals is None else totals.get(c["id"], 0))
-        for gone in set(self.cards) - set(ids):
+        for gone in set(self.cards) - ids:
             self.cards.pop(gone).close()
             if gone in self.selected:
                 self.selected.remove(gone)
-        children = tuple(self.cards[i] for i in ids)
+        children = tuple(self.cards[c["id"]] if isinstance(c, dict) else c for c in items)
         if self.wall.children != children:
             self.wall.children = children
 
@@ -406,6 +480,85 @@ class ProjectorView:
             if cid in self.cards:
                 self.cards[cid].select.value = False
         self.selected.clear()
+
+    # groups
+    @_shows_errors
+    def _on_suggest(self, _=None) -> None:
+        from workbench.clustering import cluster_texts
+
+        ideas = [c for c in self.stage_cards if not c["is_group"]]
+        if len(ideas) < 3:
+            raise WorkbenchError("need_cards")
+        result = cluster_texts([c["text"] for c in ideas], seed=0)
+        members: dict[int, list[int]] = {}
+        for card, label in zip(ideas, result.labels, strict=True):
+            members.setdefault(label, []).append(card["id"])
+        self.proposal = [(result.names.get(label, "…"), ids) for label, ids in sorted(members.items())]
+        by_id = {c["id"]: c["text"] for c in ideas}
+        parts = [f"<div class='wb-big'><b>{esc(t('proposal', self.lang, n=len(self.proposal)))}</b></div>"]
+        for name, ids in self.proposal:
+            items = "".join(f"<li>{esc(by_id[i])}</li>" for i in ids)
+            parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
+        self.proposal_html.value = "".join(parts)
+        self.proposal_box.layout.display = ""
+
+    @_shows_errors
+    def _on_accept(self, _=None) -> None:
+        self.store.set_groups(self.viewed_stage_id, self.proposal)
+        self._on_discard()
+        self.refresh()
+
+    def _on_discard(self, _=None) -> None:
+        self.proposal = []
+        self.proposal_html.value = ""
+        self.proposal_box.layout.display = "none"
+
+    def _selected_cards(self, groups: bool) -> list[int]:
+        kinds = {c["id"]: c["is_group"] for c in self.stage_cards}
+        return [i for i in self.selected if kinds.get(i) == groups]
+
+    @_shows_errors
+    def _on_move(self, _=None) -> None:
+        cards = self._selected_cards(groups=False)
+        if not cards:
+            raise WorkbenchError("select_one")
+        self.store.move_to_group(cards, self.move_target.value or None)
+        self._on_clear()
+        self.refresh()
+
+    @_shows_errors
+    def _on_new_group(self, _=None) -> None:
+        cards = self._selected_cards(groups=False)
+        if not cards:
+            raise WorkbenchError("select_one")
+        self.store.add_group(self.viewed_stage_id, self.new_group_name.value or t("new_group_name", self.lang), cards)
+        self.new_group_name.value = ""
+        self._on_clear()
+        self.refresh()
+
+    @_shows_errors
+    def _on_place_new(self, _=None) -> None:
+        from workbench.clustering import assign_to_groups
+
+        grouped: dict[int, list[str]] = {}
+        for c in self.stage_cards:
+            if c["group_id"] and not c["is_group"]:
+                grouped.setdefault(c["group_id"], []).append(c["text"])
+        loose = [c for c in self.stage_cards if not c["is_group"] and not c["group_id"]]
+        placed = 0
+        if loose and grouped:
+            for card, gid in zip(loose, assign_to_groups([c["text"] for c in loose], grouped), strict=True):
+                if gid is not None:
+                    self.store.move_to_group([card["id"]], gid)
+                    placed += 1
+        self.say(t("placed_n", self.lang, n=placed))
+        self.refresh()
+
+    @_shows_errors
+    def _on_vote_on(self, change) -> None:
+        if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_on"]:
+            self.store.update_stage(self.stage["id"], vote_on=change["new"])
+            self.refresh()
 
     @_shows_errors
     def _on_budget(self, change) -> None:
