@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from workbench.testing import wait_for
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -174,3 +176,49 @@ def test_the_projector_recovers_after_a_server_restart(browser, tmp_path):
         assert screen.locator("#down").is_hidden()
     finally:
         server.stop()
+
+
+def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, tmp_path):
+    from test_groups import IDEAS
+
+    from workbench.app import Workbench
+    from workbench.testing import Server
+
+    data = tmp_path / "data"
+    wb = Workbench(data)
+    code = wb.store.create_session("Группировка идей", code="GROUPS")
+    s = wb.store.session(code)
+    ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
+    wb.store.set_current_stage(s["id"], ideas["id"])
+    cards = {text: wb.store.add_contribution(s["id"], ideas["id"], text)["id"] for text in IDEAS}
+    server = Server(data).start()
+    try:
+        screen = browser.new_page(viewport={"width": 1280, "height": 720})
+        screen.goto(server.projector_url(code))
+        frame = screen.frame(name="projector")
+        frame.wait_for_selector(".wb-projector", timeout=60_000)
+        frame.get_by_role("button", name="Предложить группы").click()
+        frame.wait_for_selector("text=Предложение: 3 групп")
+        frame.get_by_role("button", name="Принять группы").click()
+        frame.wait_for_selector(".wb-card.grp >> nth=2")
+        groups = {c["id"]: c["text"] for c in wb.store.contributions(s["id"], ideas["id"]) if c["is_group"]}
+        market = wb.store.contribution(cards["Ярмарка местных продуктов"])["group_id"]
+        # the correction: one card to the market group
+        wrong = cards["Рынок выходного дня для фермеров"]
+        card = frame.locator(f".wb-card[data-card='{wrong}']")
+        card.locator("xpath=ancestor::div[contains(@class,'widget-hbox')][1]").locator("button").click()
+        frame.locator("select").select_option(label=groups[market])
+        frame.get_by_role("button", name="В группу").click()
+        wait_for(lambda: wb.store.contribution(wrong)["group_id"] == market, message="the card to move")
+        # phones see the groups
+        phone = browser.new_context(**PHONE).new_page()
+        phone.goto(f"{server.base}/s/{code}")
+        phone.click("#join-btn")
+        phone.wait_for_selector("li.grp >> nth=2")
+        headings = phone.locator("li.grp").all_inner_texts()
+        assert sorted(headings) == sorted(groups.values())
+        if os.environ.get("WORKBENCH_SCREENSHOTS"):
+            screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-groups.png"))
+    finally:
+        server.stop()
+        wb.close()
