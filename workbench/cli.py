@@ -58,6 +58,7 @@ REGISTRARS = [
     "cluster=workbench.clustering:register_cli",
     "network=workbench.network:register_cli",
     "opinion-groups=workbench.opinion:register_cli",
+    "export=workbench.exports:register_cli",
 ]
 
 

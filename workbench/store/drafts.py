@@ -1,7 +1,280 @@
-"""Queries for project drafts, their pipeline and consultations (a part of the Store class)."""
+"""Queries for project drafts, their pipeline, consultations and teams (a part of the Store class).
+
+>>> from workbench.store import Store
+>>> s = Store.open_url("sqlite://")
+>>> sid = s.session(s.create_session("Демо", territory="Каргополь"))["id"]
+>>> d = s.create_draft(sid, {"title": "Школа ремёсел"})
+>>> s.update_draft_fields(d, {"goal": "Обучить 40 подростков к маю 2026"})["fields"]["goal"]
+'Обучить 40 подростков к маю 2026'
+>>> s.set_status(d, "submitted", date="2026-03-01")["status"]
+'submitted'
+>>> [r["status"] for r in s.status_log(d)]
+['draft', 'submitted']
+"""
 
 from __future__ import annotations
+
+import json
+import time
+from datetime import date as _date
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.store.schema import (
+    consultations,
+    contributions,
+    draft_status_log,
+    drafts,
+    participants,
+    sessions,
+    stages,
+    team_members,
+)
+
+
+def _row(r) -> dict | None:
+    return dict(r._mapping) if r is not None else None
+
+
+def _draft(r) -> dict | None:
+    from workbench.drafts import empty_draft
+
+    d = _row(r)
+    if d is not None:
+        d["fields"] = {**empty_draft(), **json.loads(d["fields"] or "{}")}
+    return d
+
+
+def _day(value: str | None) -> float:
+    """A YYYY-MM-DD date (noon, so a time zone does not move it) or now."""
+    if not value:
+        return time.time()
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d").replace(hour=12).timestamp()
+    except ValueError:
+        raise WorkbenchError("draft_date_invalid", date=str(value)[:20]) from None
+
+
+def _check_day(value: str | None) -> str:
+    if not value:
+        return _date.today().isoformat()
+    _day(value)
+    return str(value).strip()
 
 
 class DraftQueries:
     """Mixed into `Store`: use `self.read()` / `self.write()` and the tables in `schema`."""
+
+    # --- drafts ---------------------------------------------------------------------------
+    def create_draft(self, session_id: int | None, fields: dict | None = None,
+                     contribution_id: int | None = None, status: str = "draft",
+                     title: str | None = None) -> int:
+        """Create a draft (its fields validated) and log its first status; return its id."""
+        from workbench.drafts import validate
+        from workbench.store import DRAFT_STATUSES
+
+        if status not in DRAFT_STATUSES:
+            raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
+        fields = dict(fields or {})
+        if title is not None:
+            fields["title"] = title
+        if session_id is not None and not fields.get("territory"):
+            with self.read() as c:
+                fields["territory"] = c.execute(sa.select(sessions.c.territory).where(
+                    sessions.c.id == session_id)).scalar() or ""
+        fields = validate(fields)
+        if contribution_id is not None:
+            self.contribution(contribution_id, session_id)
+        now = time.time()
+        with self.write() as c:
+            did = c.execute(sa.insert(drafts).values(
+                session_id=session_id, contribution_id=contribution_id, title=fields["title"],
+                territory=fields["territory"], status=status,
+                fields=json.dumps(fields, ensure_ascii=False), created_at=now, updated_at=now,
+            )).inserted_primary_key[0]
+            c.execute(sa.insert(draft_status_log).values(draft_id=did, status=status, at=now, note=""))
+        return did
+
+    def draft(self, draft_id: int) -> dict:
+        """A draft: its columns, and `fields` as a dict with every field present."""
+        with self.read() as c:
+            d = _draft(c.execute(sa.select(drafts).where(drafts.c.id == draft_id)).first())
+        if d is None:
+            raise NotFound("draft_unknown")
+        return d
+
+    def drafts(self, session_id: int | None = None) -> list[dict]:
+        """Drafts (of a session, or all), oldest first."""
+        q = sa.select(drafts)
+        if session_id is not None:
+            q = q.where(drafts.c.session_id == session_id)
+        with self.read() as c:
+            return [_draft(r) for r in c.execute(q.order_by(drafts.c.id)).all()]
+
+    def update_draft_fields(self, draft_id: int, changes: dict,
+                            expected_updated_at: float | None = None) -> dict:
+        """Save some fields of one draft, leaving its other fields as they are in the store.
+
+        Only this draft's row is written, inside one immediate transaction: two teams saving
+        their own drafts at once never touch each other's, and two people saving different
+        fields of the same draft keep both. With `expected_updated_at`, a draft changed since
+        then is refused (`Conflict`) instead of overwritten.
+        """
+        from workbench.drafts import validate
+
+        changes = validate(changes, partial=True)
+        with self.write() as c:
+            row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id)).first())
+            if row is None:
+                raise NotFound("draft_unknown")
+            if expected_updated_at is not None and row["updated_at"] != expected_updated_at:
+                raise Conflict("draft_changed")
+            fields = {**json.loads(row["fields"] or "{}"), **changes}
+            now = max(time.time(), row["updated_at"] + 1e-6)
+            values = {"fields": json.dumps(fields, ensure_ascii=False), "updated_at": now}
+            for column in ("title", "territory"):
+                if column in changes:
+                    values[column] = changes[column]
+            c.execute(sa.update(drafts).where(drafts.c.id == draft_id).values(**values))
+        return self.draft(draft_id)
+
+    def delete_draft(self, draft_id: int) -> None:
+        with self.write() as c:
+            c.execute(sa.delete(draft_status_log).where(draft_status_log.c.draft_id == draft_id))
+            c.execute(sa.delete(consultations).where(consultations.c.draft_id == draft_id))
+            c.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
+
+    # --- the pipeline ------------------------------------------------------------------------
+    def set_status(self, draft_id: int, status: str, date: str | None = None, note: str = "") -> dict:
+        """Move a draft along the pipeline (idea → … → funded / not funded), logged with its date."""
+        from workbench.store import DRAFT_STATUSES
+
+        if status not in DRAFT_STATUSES:
+            raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
+        at = _day(date)
+        note = (note or "").replace("\x00", "").strip()[:2000]
+        with self.write() as c:
+            found = c.execute(sa.update(drafts).where(drafts.c.id == draft_id)
+                              .values(status=status, updated_at=time.time())).rowcount
+            if not found:
+                raise NotFound("draft_unknown")
+            c.execute(sa.insert(draft_status_log).values(draft_id=draft_id, status=status, at=at,
+                                                         note=note))
+        return self.draft(draft_id)
+
+    def status_log(self, draft_id: int) -> list[dict]:
+        """The statuses a draft went through, oldest first; `date` is YYYY-MM-DD."""
+        with self.read() as c:
+            rows = c.execute(sa.select(draft_status_log).where(draft_status_log.c.draft_id == draft_id)
+                             .order_by(draft_status_log.c.id)).all()
+        out = [_row(r) for r in rows]
+        for r in out:
+            r["date"] = datetime.fromtimestamp(r["at"]).strftime("%Y-%m-%d")
+        return out
+
+    def add_consultation(self, draft_id: int, date: str | None = None, who: str = "",
+                         notes: str = "") -> int:
+        """Log a consultation of a draft's team by staff (date YYYY-MM-DD, who, what was said)."""
+        self.draft(draft_id)
+        day = _check_day(date)
+        who = " ".join(str(who or "").split())[:300]
+        notes = str(notes or "").replace("\x00", "").strip()[:10_000]
+        if not who and not notes:
+            raise WorkbenchError("consultation_empty")
+        with self.write() as c:
+            return c.execute(sa.insert(consultations).values(
+                draft_id=draft_id, date=day, who=who, notes=notes, created_at=time.time(),
+            )).inserted_primary_key[0]
+
+    def consultations(self, draft_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(consultations).where(consultations.c.draft_id == draft_id)
+                             .order_by(consultations.c.date, consultations.c.id)).all()
+        return [_row(r) for r in rows]
+
+    def draft_funnel(self, by: str = "session") -> list[dict]:
+        """Drafts counted per status and per session (`key` is the session code) or per territory.
+
+        Rows `{"key", "title", "status", "n"}`; `title` is the session title (empty by territory).
+        """
+        if by == "territory":
+            q = (sa.select(drafts.c.territory.label("key"), sa.literal("").label("title"),
+                           drafts.c.status, sa.func.count().label("n"))
+                 .group_by(drafts.c.territory, drafts.c.status).order_by(drafts.c.territory))
+        elif by == "session":
+            q = (sa.select(sa.func.coalesce(sessions.c.code, "").label("key"),
+                           sa.func.coalesce(sessions.c.title, "").label("title"),
+                           drafts.c.status, sa.func.count().label("n"))
+                 .select_from(drafts.outerjoin(sessions, sessions.c.id == drafts.c.session_id))
+                 .group_by(sessions.c.code, sessions.c.title, drafts.c.status)
+                 .order_by(sessions.c.code))
+        else:
+            raise WorkbenchError("bad_request", detail=f"by {by!r}")
+        with self.read() as c:
+            return [{"key": r.key or "", "title": r.title or "", "status": r.status, "n": int(r.n)}
+                    for r in c.execute(q).all()]
+
+    # --- teams --------------------------------------------------------------------------------
+    def join_team(self, stage_id: int, participant_id: int, contribution_id: int,
+                  leader: bool = False) -> dict:
+        """Sign a participant up for the team of an idea (or group) in a teams stage.
+
+        One team per person per stage: signing up again moves the person. One leader per team:
+        a second leader is refused.
+        """
+        with self.write() as c:
+            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
+            if st is None or st["kind"] != "teams":
+                raise NotFound("stage_unknown")
+            card = _row(c.execute(sa.select(contributions).where(
+                contributions.c.id == contribution_id)).first())
+            if card is None or card["session_id"] != st["session_id"] or card["hidden"]:
+                raise NotFound("contribution_unknown")
+            person = c.execute(sa.select(participants.c.session_id).where(
+                participants.c.id == participant_id)).scalar()
+            if person != st["session_id"]:
+                raise WorkbenchError("participant_unknown", status=401)
+            if leader:
+                other = c.execute(sa.select(team_members.c.participant_id).where(
+                    team_members.c.stage_id == stage_id,
+                    team_members.c.contribution_id == contribution_id,
+                    team_members.c.is_leader == sa.true(),
+                    team_members.c.participant_id != participant_id)).first()
+                if other is not None:
+                    raise Conflict("team_has_leader")
+            c.execute(sa.delete(team_members).where(team_members.c.stage_id == stage_id,
+                                                    team_members.c.participant_id == participant_id))
+            c.execute(sa.insert(team_members).values(
+                stage_id=stage_id, contribution_id=contribution_id, participant_id=participant_id,
+                is_leader=bool(leader), created_at=time.time()))
+        return next(tm for tm in self.teams(stage_id) if tm["contribution"]["id"] == contribution_id)
+
+    def leave_team(self, stage_id: int, participant_id: int) -> None:
+        with self.write() as c:
+            c.execute(sa.delete(team_members).where(team_members.c.stage_id == stage_id,
+                                                    team_members.c.participant_id == participant_id))
+
+    def teams(self, stage_id: int) -> list[dict]:
+        """Teams of a stage, largest first: `{"contribution": {"id", "text"}, "members": [{
+        "participant_id", "name", "organisation", "territory", "sector", "leader"}], "leader"}`."""
+        q = (sa.select(team_members.c.contribution_id, team_members.c.participant_id,
+                       team_members.c.is_leader, contributions.c.text, participants.c.name,
+                       participants.c.organisation, participants.c.territory, participants.c.sector)
+             .join(contributions, contributions.c.id == team_members.c.contribution_id)
+             .join(participants, participants.c.id == team_members.c.participant_id)
+             .where(team_members.c.stage_id == stage_id)
+             .order_by(team_members.c.is_leader.desc(), team_members.c.created_at, team_members.c.id))
+        with self.read() as c:
+            rows = c.execute(q).all()
+        teams: dict[int, dict] = {}
+        for r in rows:
+            tm = teams.setdefault(r.contribution_id, {
+                "contribution": {"id": r.contribution_id, "text": r.text}, "members": [], "leader": None})
+            member = {"participant_id": r.participant_id, "name": r.name, "organisation": r.organisation,
+                      "territory": r.territory, "sector": r.sector, "leader": bool(r.is_leader)}
+            tm["members"].append(member)
+            if member["leader"]:
+                tm["leader"] = member
+        return sorted(teams.values(), key=lambda tm: (-len(tm["members"]), tm["contribution"]["id"]))

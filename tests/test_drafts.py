@@ -1,0 +1,242 @@
+"""Project drafts: the logic check on hand-made drafts, pre-filling from the demo session, the
+store's drafts, pipeline, consultations, funnel and teams."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from workbench.drafts import (
+    draft_from_idea,
+    empty_draft,
+    funnel_table,
+    logic_check,
+    prefill_draft,
+    top_ideas,
+    validate,
+)
+from workbench.errors import Conflict, WorkbenchError
+
+GOOD = {
+    "title": "Школа ремёсел для подростков",
+    "territory": "Каргопольский округ",
+    "problem": "Подросткам в Печникове некуда пойти после школы.",
+    "relevance": "В округе 1 200 подростков, кружков ремёсел — 2.",
+    "causes": "Нет мастеров, готовых учить; нет помещения.",
+    "consequences": "Подростки уезжают, ремесло уходит.",
+    "target_groups": [{"group": "Подростки 12–17 лет", "size": "40"}],
+    "goal": "Обучить 40 подростков трём ремёслам к маю 2026 года",
+    "tasks": ["Найти и подготовить мастеров", "Провести занятия"],
+    "activities": [
+        {"activity": "Отбор мастеров", "task": "1", "dates": "сентябрь 2025",
+         "responsible": "Светлана Егорова", "result": "5 мастеров"},
+        {"activity": "Занятия по субботам", "task": "Провести занятия", "dates": "октябрь–апрель",
+         "responsible": "Дом ремёсел", "result": "30 занятий"},
+    ],
+    "team": [{"person": "Светлана Егорова", "role": "руководитель"}],
+    "partners": [{"organisation": "Районная библиотека", "contribution": "помещение"}],
+    "quantitative_results": [{"indicator": "Подростков обучено", "target": "40"}],
+    "qualitative_results": "Подростки знают ремёсла своей земли.",
+    "budget": [{"item": "Материалы", "amount": "60 000"}],
+    "sustainability": "Мастерская работает на взносы и заказы.",
+}
+
+
+def _codes(draft, lang="ru"):
+    return [f["code"] for f in logic_check(draft, lang)]
+
+
+def test_a_sound_draft_has_no_findings():
+    assert logic_check(GOOD) == []
+    assert logic_check({"fields": GOOD}) == []  # a stored draft is checked by its fields
+
+
+def test_each_gap_is_named_in_plain_words():
+    bad = {**GOOD,
+           "goal": "Сделать жизнь подростков интереснее",
+           "tasks": GOOD["tasks"] + ["Устроить выставку"],
+           "activities": GOOD["activities"] + [{"activity": "Поездка в Кижи", "task": "",
+                                                 "dates": "", "responsible": ""}],
+           "target_groups": [{"group": "Родители", "size": "много"}],
+           "quantitative_results": [{"indicator": "Довольные родители", "target": "большинство"}],
+           "partners": [], "problem": " ", "causes": ""}
+    found = {f["code"]: f["message"] for f in logic_check(bad)}
+    assert found["goal_not_measurable"] == "Цель неизмерима: в ней нет числа и срока"
+    assert found["task_without_activity"] == "Для задачи 3 «Устроить выставку» нет ни одного мероприятия"
+    assert found["activity_without_task"] == "Мероприятие «Поездка в Кижи» не относится ни к одной задаче"
+    assert "Родители" in found["target_group_no_size"]
+    assert "Довольные родители" in found["result_no_number"]
+    assert {"partners_missing", "problem_empty", "causes_missing", "activity_no_dates",
+            "activity_no_responsible"} <= set(found)
+    en = {f["code"]: f["message"] for f in logic_check(bad, "en")}
+    assert en["partners_missing"] == "There is no partner"
+
+
+def test_goal_needs_a_number_and_a_deadline_and_is_one():
+    assert "goal_no_deadline" in _codes({**GOOD, "goal": "Обучить 40 подростков"})
+    assert "goal_no_number" in _codes({**GOOD, "goal": "Открыть мастерскую к 2026 году"})
+    assert "goal_several" in _codes({**GOOD, "goal": "Обучить 40 подростков к маю 2026\nОткрыть музей"})
+    assert "goal_missing" in _codes({**GOOD, "goal": ""})
+    assert _codes(empty_draft())[0] == "problem_empty"
+
+
+def test_validation_errors_are_clear():
+    with pytest.raises(WorkbenchError) as e:
+        validate({**GOOD, "title": "   "})
+    assert e.value.message() == "Укажите название проекта"
+    with pytest.raises(WorkbenchError) as e:
+        validate({**GOOD, "target_groups": "подростки"})
+    assert e.value.message("en") == "Invalid value of field 'target_groups'"
+    with pytest.raises(WorkbenchError) as e:
+        validate({**GOOD, "problem": "x" * 20_000})
+    assert "длиннее" in e.value.message()
+    assert validate({**GOOD, "tasks": ["", "  a  "]})["tasks"] == ["a"]
+
+
+# --- from the session ---------------------------------------------------------------------------
+
+def _stages(store, code):
+    return {s["kind"]: s for s in store.stages(store.session(code)["id"])}
+
+
+def test_prefill_from_an_idea_with_its_team(wb, demo):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    st = _stages(store, demo)
+    idea = next(c for c in store.contributions(sid, st["ideas"]["id"]) if "библиотеке" in c["text"])
+    people = store.participants(sid)
+    store.join_team(st["teams"]["id"], people[0]["id"], idea["id"], leader=True)
+    store.join_team(st["teams"]["id"], people[2]["id"], idea["id"])
+    fields = prefill_draft(store, demo, idea["id"])
+    assert fields["title"] == "Молодёжное пространство в библиотеке"
+    assert fields["territory"] == "Каргопольский округ"
+    assert "Закрываются сельские клубы и библиотеки" in fields["problem"]
+    assert "Плохие дороги" not in fields["problem"]
+    votes = store.vote_totals(st["voting"]["id"]).get(idea["id"], 0)
+    assert f"голосов — {votes}" in fields["relevance"]
+    assert fields["team"] == [
+        {"person": "Анна Петрова (Районная библиотека)", "role": "руководитель проекта"},
+        {"person": "Мария Кузнецова (АНО «Северный край»)", "role": "член команды"}]
+
+
+def test_prefill_from_a_group_takes_its_cards_and_their_dots(wb, demo):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    st = _stages(store, demo)
+    ideas = store.contributions(sid, st["ideas"]["id"])
+    tourism = [c for c in ideas if "туристов" in c["text"] or "гостевыми" in c["text"]]
+    gid = store.add_group(st["ideas"]["id"], "Туризм с ночёвкой", [c["id"] for c in tourism])
+    totals = store.vote_totals(st["voting"]["id"])
+    did = draft_from_idea(store, demo, gid)
+    d = store.draft(did)
+    assert d["title"] == "Туризм с ночёвкой" and d["contribution_id"] == gid
+    assert sorted(d["fields"]["tasks"]) == sorted(c["text"] for c in tourism)
+    assert "Туристы приезжают на один день" in d["fields"]["problem"]
+    assert f"голосов — {sum(totals.get(c['id'], 0) for c in tourism)}" in d["fields"]["relevance"]
+    top = top_ideas(store, demo)
+    assert top[0]["id"] == gid and top[0]["is_group"]  # a group carries its cards' dots
+    assert not {c["id"] for c in tourism} & {r["id"] for r in top}
+
+
+# --- the store ------------------------------------------------------------------------------------
+
+def test_status_log_consultations_and_funnel(wb, demo):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    other = store.session(store.create_session("Няндома", territory="Няндомский округ"))["id"]
+    a = store.create_draft(sid, {"title": "Ярмарка"})
+    b = store.create_draft(sid, {"title": "Такси"})
+    c = store.create_draft(other, {"title": "Клуб"}, status="idea")
+    assert store.draft(a)["territory"] == "Каргопольский округ"  # from the session
+    store.set_status(a, "consultation", date="2025-11-02", note="первая встреча")
+    store.set_status(a, "submitted", date="2026-01-15")
+    store.set_status(b, "not_funded")
+    log = store.status_log(a)
+    assert [(r["status"], r["date"]) for r in log[1:]] == [("consultation", "2025-11-02"),
+                                                           ("submitted", "2026-01-15")]
+    assert log[1]["note"] == "первая встреча"
+    with pytest.raises(WorkbenchError):
+        store.set_status(a, "won")
+    with pytest.raises(WorkbenchError):
+        store.set_status(a, "funded", date="15.01.2026")
+    store.add_consultation(a, "2025-11-02", "Фонд местного сообщества", "Цель без числа")
+    store.add_consultation(a, None, "", "Уточнить бюджет")
+    with pytest.raises(WorkbenchError):
+        store.add_consultation(a, "2025-11-03", "", "")
+    cons = store.consultations(a)
+    assert [x["who"] for x in cons] == ["Фонд местного сообщества", ""] and cons[0]["date"] == "2025-11-02"
+    rows = {(r["key"], r["status"]): r["n"] for r in store.draft_funnel()}
+    assert rows[(demo, "submitted")] == 1 and rows[(demo, "not_funded")] == 1
+    by_territory = {(r["key"], r["status"]): r["n"] for r in store.draft_funnel(by="territory")}
+    assert by_territory[("Няндомский округ", "idea")] == 1
+    df = funnel_table(store)
+    assert df.loc[demo, "Подана на конкурс"] == 1 and df.loc[demo, "Всего"] == 2
+    df_en = funnel_table(store, by="territory", lang="en")
+    assert df_en.loc["Няндомский округ", "Idea"] == 1 and df_en.index.name == "Territory"
+    assert store.draft(c)["status"] == "idea"
+
+
+def test_two_teams_save_their_drafts_at_once(wb, demo):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    ids = [store.create_draft(sid, {"title": f"Проект {i}"}) for i in range(2)]
+    errors = []
+
+    def team(did, n):
+        try:
+            for i in range(n):
+                store.update_draft_fields(did, {"tasks": [f"задача {i}"]})
+                store.update_draft_fields(did, {"goal": f"{did}: цель {i}"})
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=team, args=(did, 25)) for did in ids]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    for did in ids:
+        d = store.draft(did)
+        assert d["fields"]["goal"] == f"{did}: цель 24" and d["fields"]["tasks"] == ["задача 24"]
+        assert d["title"] == f"Проект {ids.index(did)}"
+
+
+def test_an_edit_keeps_other_fields_and_refuses_a_stale_one(wb, demo):
+    store = wb.store
+    did = store.create_draft(store.session(demo)["id"], {"title": "Такси", "goal": "Цель"})
+    seen = store.draft(did)["updated_at"]
+    store.update_draft_fields(did, {"problem": "Далеко до врача"})  # someone else saves
+    d = store.update_draft_fields(did, {"title": "Социальное такси"})
+    assert d["fields"]["goal"] == "Цель" and d["fields"]["problem"] == "Далеко до врача"
+    assert d["title"] == "Социальное такси"
+    with pytest.raises(Conflict):
+        store.update_draft_fields(did, {"goal": "x"}, expected_updated_at=seen)
+    with pytest.raises(WorkbenchError):
+        store.update_draft_fields(did, {"colour": "red"})
+
+
+def test_teams_one_leader_one_team_per_person(wb, demo):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    st = _stages(store, demo)
+    ideas = store.contributions(sid, st["ideas"]["id"])
+    people = store.participants(sid)
+    teams_stage = st["teams"]["id"]
+    store.join_team(teams_stage, people[0]["id"], ideas[0]["id"], leader=True)
+    with pytest.raises(Conflict) as e:
+        store.join_team(teams_stage, people[1]["id"], ideas[0]["id"], leader=True)
+    assert e.value.message() == "У этой команды уже есть лидер"
+    store.join_team(teams_stage, people[1]["id"], ideas[0]["id"])
+    store.join_team(teams_stage, people[1]["id"], ideas[1]["id"], leader=True)  # moves
+    teams = store.teams(teams_stage)
+    by_card = {tm["contribution"]["id"]: tm for tm in teams}
+    assert [m["name"] for m in by_card[ideas[0]["id"]]["members"]] == ["Анна Петрова"]
+    assert by_card[ideas[1]["id"]]["leader"]["organisation"] == "ТОС «Ошевенский»"
+    store.join_team(teams_stage, people[0]["id"], ideas[0]["id"], leader=True)  # again: still one row
+    assert len(store.teams(teams_stage)[0]["members"]) == 1
+    with pytest.raises(WorkbenchError):
+        store.join_team(st["ideas"]["id"], people[2]["id"], ideas[0]["id"])  # not a teams stage
+    store.leave_team(teams_stage, people[1]["id"])
+    assert [tm["contribution"]["id"] for tm in store.teams(teams_stage)] == [ideas[0]["id"]]

@@ -1,0 +1,149 @@
+"""Exports: DOCX and Markdown drafts, the protocol in DOCX/XLSX/Markdown, templates that steer
+the output, participant text kept as text, and the `workbench export` command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import docx
+import openpyxl
+
+from workbench.cli import main
+from workbench.drafts import draft_from_idea, top_ideas
+from workbench.exports import (
+    TEMPLATES_DIR,
+    draft_docx,
+    draft_file,
+    draft_markdown,
+    export_protocol,
+    protocol_markdown,
+)
+
+PAYLOAD = "<script>alert(1)</script>"
+
+
+def _with_team_and_draft(store, code):
+    sid = store.session(code)["id"]
+    st = {s["kind"]: s for s in store.stages(sid)}
+    people = store.participants(sid)
+    top = top_ideas(store, code)[0]
+    store.join_team(st["teams"]["id"], people[0]["id"], top["id"], leader=True)
+    store.join_team(st["teams"]["id"], people[3]["id"], top["id"])
+    did = draft_from_idea(store, code, top["id"])
+    return did, top, st
+
+
+def _docx_text(path_or_doc):
+    doc = docx.Document(path_or_doc) if not hasattr(path_or_doc, "paragraphs") else path_or_doc
+    paras = [(p.style.name, p.text) for p in doc.paragraphs]
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return paras, cells
+
+
+def test_draft_docx_has_russian_headings_in_order_and_the_team(wb, demo, tmp_path):
+    did, top, _ = _with_team_and_draft(wb.store, demo)
+    name, data = draft_file(wb.store, did, "docx")
+    path = tmp_path / name
+    path.write_bytes(data)
+    paras, cells = _docx_text(str(path))
+    headings = [text for style, text in paras if style == "Heading 1"]
+    assert headings[:4] == ["Территория реализации", "Описание проблемы",
+                            "Актуальность и социальная значимость (с цифрами)", "Причины проблемы"]
+    assert "Команда проекта" in headings and headings[-1] == "Проверка логики"
+    assert paras[0] == ("Title", top["text"])
+    assert "Анна Петрова (Районная библиотека)" in cells and "руководитель проекта" in cells
+    en, _ = _docx_text(draft_docx(wb.store, did, lang="en"))
+    assert "Project team" in [text for style, text in en if style == "Heading 1"]
+
+
+def test_editing_the_templates_changes_the_output(wb, demo, tmp_path):
+    did, _, _ = _with_team_and_draft(wb.store, demo)
+    mine = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, mine)
+    before_md = draft_markdown(wb.store, did, templates=mine)
+    assert "## Описание проблемы" in before_md
+    spec = json.loads((mine / "draft_docx.json").read_text(encoding="utf-8"))
+    spec["sections"] = [{"field": "team", "heading": {"ru": "Кто делает"}}, {"field": "goal"}]
+    (mine / "draft_docx.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    (mine / "draft.md.j2").write_text("Проект: {{ f.title }}\nЦель: {{ f.goal or 'нет' }}\n",
+                                      encoding="utf-8")
+    paras, _ = _docx_text(draft_docx(wb.store, did, templates=mine))
+    assert [text for style, text in paras if style == "Heading 1"] == ["Кто делает", "Цель проекта"]
+    assert draft_markdown(wb.store, did, templates=mine).endswith("Цель: нет\n")
+    (mine / "protocol.md.j2").write_text("{{ session.code }}: {{ participants.total }}", encoding="utf-8")
+    assert protocol_markdown(wb.store, demo, templates=mine) == "KARGO1: 20"
+    # the shipped templates are untouched
+    assert draft_markdown(wb.store, did) == before_md
+
+
+def test_participant_text_stays_text(wb, demo, tmp_path):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    st = {s["kind"]: s for s in store.stages(sid)}
+    card = store.add_contribution(sid, st["problems"]["id"], f"Нет света {PAYLOAD}")
+    store.add_contribution(sid, st["problems"]["id"], "=HYPERLINK(\"http://x\",\"y\")")
+    did = store.create_draft(sid, {"title": f"Свет {PAYLOAD}", "problem": card["text"],
+                                   "team": [{"person": "<b>Я</b> | ты", "role": "лидер"}]})
+    md = draft_markdown(store, did)
+    assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+    assert "&lt;b&gt;Я&lt;/b&gt; \\| ты" in md  # a pipe cannot break the table either
+    paths = export_protocol(wb, demo, tmp_path)
+    proto = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    assert "<script>" not in proto and "Нет света &lt;script&gt;" in proto
+    paras, _ = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    assert any(text == f"Нет света {PAYLOAD}" for _, text in paras)  # literal in Word
+    book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
+    values = [c.value for row in book["Карточки этапов"].iter_rows() for c in row]
+    assert f"Нет света {PAYLOAD}" in values
+    formula = next(c for row in book["Карточки этапов"].iter_rows() for c in row
+                   if str(c.value).startswith("=HYPERLINK"))
+    assert formula.data_type == "s"
+    draft_paras, _ = _docx_text(str(tmp_path / f"draft-{did}.docx"))
+    assert draft_paras[0][1] == f"Свет {PAYLOAD}"
+    assert {p.name for p in paths} >= {"protocol-KARGO1.md", f"draft-{did}.md"}
+
+
+def test_protocol_in_three_formats(wb, demo, tmp_path):
+    did, top, st = _with_team_and_draft(wb.store, demo)
+    sid = wb.store.session(demo)["id"]
+    fac = wb.store.add_contribution(sid, st["growth"]["id"], "Северные ремёсла", by_facilitator=True)
+    paths = export_protocol(wb, demo, tmp_path, formats=("docx", "xlsx", "md"))
+    assert {p.name for p in paths} == {"protocol-KARGO1.docx", "protocol-KARGO1.xlsx", "protocol-KARGO1.md",
+                                       f"draft-{did}.docx", f"draft-{did}.md"}
+    paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    h1 = [text for style, text in paras if style == "Heading 1"]
+    assert h1 == ["Участники", "Карточки этапов", "Итоги голосования", "Команды", "Проекты"]
+    texts = [text for _, text in paras]
+    assert f"{fac['text']} (записал ведущий)" in texts
+    assert "Анна Петрова (Районная библиотека) — лидер" in texts
+    assert "Всего участников: 20" in texts
+    assert "Анна Петрова" not in cells  # no names unless asked
+    assert ["1", top["text"], str(top["votes"])] in [cells[i:i + 3] for i in range(len(cells))]
+    book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
+    assert book.sheetnames == ["Сводка", "Участники", "Карточки этапов", "Итоги голосования", "Команды",
+                               "Проекты"]
+    voting = list(book["Итоги голосования"].iter_rows(values_only=True))
+    assert voting[1][1:] == (1, top["text"], top["votes"])
+    assert [r[3] for r in voting[1:]] == sorted((r[3] for r in voting[1:]), reverse=True)
+    md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    assert md.startswith("# Протокол сессии: Стратегическая сессия") and "| Каргополь | 10 |" in md
+    named = export_protocol(wb, demo, tmp_path / "named", formats=("xlsx",), names=True, drafts=False)
+    assert [p.name for p in named] == ["protocol-KARGO1.xlsx"]
+    names = openpyxl.load_workbook(named[0])["Имена участников"]
+    assert names.cell(2, 1).value == "Анна Петрова"
+
+
+def test_export_command(wb, demo, tmp_path, capsys):
+    did, _, _ = _with_team_and_draft(wb.store, demo)
+    out = tmp_path / "out"
+    rc = main(["export", "--data", str(wb.data_dir), "--session", "kargo1", "--output-dir", str(out),
+               "--format", "md,docx"])
+    assert rc == 0
+    printed = capsys.readouterr().out.split()
+    assert sorted(p.rsplit("/", 1)[1] for p in printed) == sorted(
+        ["protocol-KARGO1.md", "protocol-KARGO1.docx", f"draft-{did}.md", f"draft-{did}.docx"])
+    assert main(["export", "--data", str(wb.data_dir), "--session", "KARGO1", "--output-dir", str(out),
+                 "--format", "pdf"]) == 2
+    assert main(["export", "--data", str(wb.data_dir), "--session", "NOPE99", "--output-dir", str(out)]) == 2
+    assert "NOPE99" in capsys.readouterr().err

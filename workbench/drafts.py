@@ -1,0 +1,407 @@
+"""Project drafts: the fields of a social project, their validation and a logic check.
+
+The fields follow a Russian presidential-grant application and the logic of a social project:
+problem → causes → target groups → one goal → tasks → activities → results → after the project.
+A draft is a plain dict `{field name: value}`; text fields hold a string, list fields a list of
+strings (`tasks`) or a list of small dicts (rows with the columns named in `FIELDS`).
+
+>>> d = empty_draft()
+>>> d["title"], d["tasks"], d["target_groups"]
+('', [], [])
+>>> [f.name for f in FIELDS][:4]
+['title', 'territory', 'problem', 'relevance']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+
+MAX_LINE = 300     # one-line fields and row cells
+MAX_LONG = 10_000  # a paragraph field
+MAX_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a draft. `kind`: "line" (one line), "text" (paragraphs), "list" (list of
+    strings), "rows" (list of dicts with `columns`)."""
+
+    name: str
+    kind: str
+    columns: tuple[str, ...] = ()
+
+    def label(self, lang: str = "ru") -> str:
+        return t(f"draft_f_{self.name}", lang)
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "line"),
+    Field("territory", "line"),
+    Field("problem", "text"),
+    Field("relevance", "text"),
+    Field("causes", "text"),
+    Field("consequences", "text"),
+    Field("target_groups", "rows", ("group", "size")),
+    Field("goal", "text"),
+    Field("tasks", "list"),
+    Field("activities", "rows", ("activity", "task", "dates", "responsible", "result")),
+    Field("team", "rows", ("person", "role")),
+    Field("partners", "rows", ("organisation", "contribution")),
+    Field("quantitative_results", "rows", ("indicator", "target")),
+    Field("qualitative_results", "text"),
+    Field("budget", "rows", ("item", "amount")),
+    Field("sustainability", "text"),
+)
+FIELD_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def empty_draft() -> dict:
+    """A draft with every field empty, in the order of the application."""
+    return {f.name: ([] if f.kind in ("list", "rows") else "") for f in FIELDS}
+
+
+def column_label(column: str, lang: str = "ru") -> str:
+    """The label of a column of a list field.
+
+    >>> column_label("size", "en")
+    'Size (people)'
+    """
+    return t(f"draft_c_{column}", lang)
+
+
+def _clean_str(name: str, value, max_len: int, multiline: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise WorkbenchError("draft_field_invalid", field=name)
+    value = str(value).replace("\x00", "").replace("\r\n", "\n").strip()
+    if not multiline:
+        value = " ".join(value.split())
+    if len(value) > max_len:
+        raise WorkbenchError("draft_field_too_long", field=name, max=max_len)
+    return value
+
+
+def clean_field(name: str, value):
+    """Validate one field's value and return it cleaned (stripped, cells as strings).
+
+    >>> clean_field("tasks", [" Открыть мастерскую ", ""])
+    ['Открыть мастерскую']
+    >>> clean_field("target_groups", [{"group": "Подростки", "size": 40}])
+    [{'group': 'Подростки', 'size': '40'}]
+    >>> clean_field("colour", "red")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: draft_field_unknown
+    >>> clean_field("team", [{"person": "Анна", "boss": "yes"}])
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: draft_field_invalid
+    """
+    spec = FIELD_BY_NAME.get(name)
+    if spec is None:
+        raise WorkbenchError("draft_field_unknown", field=str(name)[:40])
+    if spec.kind == "line":
+        return _clean_str(name, value, MAX_LINE, multiline=False)
+    if spec.kind == "text":
+        return _clean_str(name, value, MAX_LONG, multiline=True)
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)) or len(value) > MAX_ROWS:
+        raise WorkbenchError("draft_field_invalid", field=name)
+    if spec.kind == "list":
+        items = [_clean_str(name, v, MAX_LINE * 2, multiline=False) for v in value]
+        return [v for v in items if v]
+    rows = []
+    for row in value:
+        if not isinstance(row, dict) or set(row) - set(spec.columns):
+            raise WorkbenchError("draft_field_invalid", field=name)
+        cleaned = {c: _clean_str(name, row.get(c), MAX_LINE * 2, multiline=False) for c in spec.columns}
+        if any(cleaned.values()):  # a row left wholly empty is dropped
+            rows.append(cleaned)
+    return rows
+
+
+def validate(fields: dict, partial: bool = False) -> dict:
+    """Clean every field; with `partial`, only those given (an edit of some fields).
+
+    A whole draft needs a title.
+
+    >>> validate({"title": "  Школа ремёсел "})["title"]
+    'Школа ремёсел'
+    >>> validate({"title": ""})
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: draft_title_empty
+    """
+    if not isinstance(fields, dict):
+        raise WorkbenchError("draft_field_invalid", field="*")
+    out = {} if partial else empty_draft()
+    for name, value in fields.items():
+        out[name] = clean_field(name, value)
+    if "title" in out and not out["title"]:
+        raise WorkbenchError("draft_title_empty")
+    return out
+
+
+# --- the logic check ---------------------------------------------------------------------------
+
+_NUMBER_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+_TIME_RE = re.compile(
+    r"\b(19|20)\d\d\b|январ|феврал|март|апрел|ма[йя]\b|июн|июл|август|сентябр|октябр|ноябр|декабр"
+    r"|месяц|недел|\bгод|\bлет\b|квартал|\bсрок|\bдо\s+конца|\bк\s+концу|лет[оам]\b|осен|зим|весн"
+    r"|january|february|march|april|\bmay\b|june|july|august|september|october|november|december"
+    r"|month|week|year|quarter|\bby\s+(the\s+)?end|within|summer|autumn|winter|spring|\d{1,2}[./]\d{1,2}",
+    re.IGNORECASE)
+_TASK_REF_RE = re.compile(r"^\s*(?:задача|task|№|#)?\s*(\d{1,3})\s*[.)]?\s*$", re.IGNORECASE)
+
+
+def has_number(text: str) -> bool:
+    """A figure other than a year.
+
+    >>> has_number("на 30% больше"), has_number("к 2026 году"), has_number("много")
+    (True, False, False)
+    """
+    return bool(_NUMBER_RE.search(_YEAR_RE.sub(" ", text or "")))
+
+
+def has_time_bound(text: str) -> bool:
+    """A date, a year, a month or a duration.
+
+    >>> has_time_bound("до декабря 2026 года"), has_time_bound("за 6 месяцев"), has_time_bound("открыть")
+    (True, True, False)
+    """
+    return bool(_TIME_RE.search(text or ""))
+
+
+def task_index(ref: str, tasks: list[str]) -> int | None:
+    """Which task (0-based) an activity's "task" cell names: its number or its text.
+
+    >>> tasks = ["Обучить подростков", "Провести ярмарку"]
+    >>> task_index("2", tasks), task_index("Задача 1", tasks), task_index("провести ярмарку", tasks)
+    (1, 0, 1)
+    >>> task_index("", tasks) is None, task_index("7", tasks) is None
+    (True, True)
+    """
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    m = _TASK_REF_RE.match(ref)
+    if m:
+        i = int(m.group(1)) - 1
+        return i if 0 <= i < len(tasks) else None
+    low = ref.lower().rstrip(".")
+    for i, task in enumerate(tasks):
+        tl = task.lower().rstrip(".")
+        if low == tl or (len(low) >= 8 and tl.startswith(low)):
+            return i
+    return None
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
+    """Plain-words findings about the logic of a draft: `[{"code", "field", "message"}, ...]`.
+
+    `draft` is a fields dict or a stored draft (whose `fields` are then checked). An empty list
+    means nothing to flag.
+
+    >>> found = logic_check({"title": "Школа ремёсел", "goal": "Сделать жизнь лучше"})
+    >>> [f["code"] for f in found][:4]
+    ['problem_empty', 'relevance_no_figures', 'causes_missing', 'consequences_missing']
+    >>> next(f["message"] for f in found if f["code"] == "goal_not_measurable")
+    'Цель неизмерима: в ней нет числа и срока'
+    >>> next(f["message"] for f in logic_check({"goal": "Make life better"}, "en") if f["field"] == "goal")
+    'The goal is not measurable: it has no number and no deadline'
+    """
+    if "fields" in draft and isinstance(draft["fields"], dict):
+        draft = draft["fields"]
+    d = {**empty_draft(), **{k: v for k, v in draft.items() if k in FIELD_BY_NAME}}
+    found: list[dict] = []
+
+    def flag(code: str, field: str, **params) -> None:
+        found.append({"code": code, "field": field, "message": t(f"logic_{code}", lang, **params)})
+
+    if not d["problem"].strip():
+        flag("problem_empty", "problem")
+    if not d["relevance"].strip() or not has_number(d["relevance"]):
+        flag("relevance_no_figures", "relevance")
+    if not d["causes"].strip():
+        flag("causes_missing", "causes")
+    if not d["consequences"].strip():
+        flag("consequences_missing", "consequences")
+    if not d["target_groups"]:
+        flag("target_groups_missing", "target_groups")
+    for g in d["target_groups"]:
+        if not has_number(g.get("size", "")):
+            flag("target_group_no_size", "target_groups", group=_short(g.get("group") or "?"))
+    goal = d["goal"].strip()
+    if not goal:
+        flag("goal_missing", "goal")
+    else:
+        number, when = has_number(goal), has_time_bound(goal)
+        if not number and not when:
+            flag("goal_not_measurable", "goal")
+        elif not number:
+            flag("goal_no_number", "goal")
+        elif not when:
+            flag("goal_no_deadline", "goal")
+        if len([line for line in goal.splitlines() if line.strip()]) > 1:
+            flag("goal_several", "goal")
+    tasks = d["tasks"]
+    if not tasks:
+        flag("tasks_missing", "tasks")
+    served = set()
+    if not d["activities"]:
+        flag("activities_missing", "activities")
+    for a in d["activities"]:
+        name = _short(a.get("activity") or "?")
+        i = task_index(a.get("task", ""), tasks)
+        if i is None:
+            flag("activity_without_task", "activities", activity=name)
+        else:
+            served.add(i)
+        if not a.get("dates", "").strip():
+            flag("activity_no_dates", "activities", activity=name)
+        if not a.get("responsible", "").strip():
+            flag("activity_no_responsible", "activities", activity=name)
+    for i, task in enumerate(tasks):
+        if i not in served:
+            flag("task_without_activity", "tasks", n=i + 1, task=_short(task))
+    if not d["team"]:
+        flag("team_missing", "team")
+    if not d["partners"]:
+        flag("partners_missing", "partners")
+    if not d["quantitative_results"]:
+        flag("results_missing", "quantitative_results")
+    for r in d["quantitative_results"]:
+        if not has_number(r.get("target", "")):
+            flag("result_no_number", "quantitative_results", indicator=_short(r.get("indicator") or "?"))
+    if not d["qualitative_results"].strip():
+        flag("qualitative_missing", "qualitative_results")
+    for b in d["budget"]:
+        if not has_number(b.get("amount", "")):
+            flag("budget_no_amount", "budget", item=_short(b.get("item") or "?"))
+    if not d["sustainability"].strip():
+        flag("sustainability_missing", "sustainability")
+    return found
+
+
+# --- from the session to a draft -------------------------------------------------------------
+
+def _lemmas(text: str) -> set[str]:
+    from workbench.clustering import tokenize
+
+    return set(tokenize(text))
+
+
+def related_texts(text: str, candidates: list[dict], limit: int = 5) -> list[dict]:
+    """The candidate cards sharing most lemmas with `text` (at least one), best first.
+
+    >>> cards = [{"id": 1, "text": "Плохие дороги"}, {"id": 2, "text": "Закрываются библиотеки"}]
+    >>> [c["id"] for c in related_texts("Молодёжное пространство в библиотеке", cards)]
+    [2]
+    """
+    mine = _lemmas(text)
+    scored = []
+    for c in candidates:
+        n = len(mine & _lemmas(c["text"]))
+        if n:
+            scored.append((-n, c["id"], c))
+    return [c for _, _, c in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
+
+
+def prefill_draft(store, session_code: str, contribution_id: int, lang: str = "ru") -> dict:
+    """A draft's fields pre-filled from a session: the idea (or group) as title, the problems
+    it answers, its dots, its team and the session's territory. Returns a fields dict.
+    """
+    session = store.session(session_code)
+    idea = store.contribution(contribution_id, session["id"])
+    cards = store.contributions(session["id"])
+    members = [c for c in cards if c.get("group_id") == idea["id"]] if idea.get("is_group") else []
+    text = " ".join([idea["text"]] + [m["text"] for m in members])
+    stages = store.stages(session["id"])
+    problem_ids = {s["id"] for s in stages if s["kind"] == "problems"}
+    problems = related_texts(text, [c for c in cards if c["stage_id"] in problem_ids and not c.get("is_group")])
+    counted = {idea["id"]} | {m["id"] for m in members}
+    votes = 0
+    for s in stages:
+        if s["kind"] == "voting":
+            totals = store.vote_totals(s["id"])
+            votes += sum(totals.get(cid, 0) for cid in counted)
+    team = []
+    for s in stages:
+        if s["kind"] != "teams":
+            continue
+        for tm in store.teams(s["id"]):
+            if tm["contribution"]["id"] in counted:
+                for m in tm["members"]:
+                    person = m["name"] or t("draft_anonymous", lang)
+                    if m["organisation"]:
+                        person += f" ({m['organisation']})"
+                    team.append({"person": person,
+                                 "role": t("draft_role_leader" if m["leader"] else "draft_role_member", lang)})
+    fields = empty_draft()
+    fields["title"] = _short(idea["text"], MAX_LINE)
+    fields["territory"] = session["territory"]
+    fields["problem"] = "\n".join(f"- {p['text']}" for p in problems)
+    fields["relevance"] = t("draft_prefill_relevance", lang, title=session["title"],
+                            date=session["date"], n=votes)
+    fields["tasks"] = [m["text"] for m in members]
+    fields["team"] = team
+    return validate(fields)
+
+
+def draft_from_idea(store, session_code: str, contribution_id: int, lang: str = "ru") -> int:
+    """Create a draft pre-filled from an idea or a group of the session; return its id."""
+    session = store.session(session_code)
+    fields = prefill_draft(store, session_code, contribution_id, lang)
+    return store.create_draft(session["id"], fields, contribution_id=contribution_id)
+
+
+def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:
+    """The session's ideas and groups by dots, most first: `[{"id", "text", "votes", "is_group"}]`."""
+    session = store.session(session_code)
+    stages = store.stages(session["id"])
+    totals: dict[int, int] = {}
+    for s in stages:
+        if s["kind"] == "voting":
+            for cid, n in store.vote_totals(s["id"]).items():
+                totals[cid] = totals.get(cid, 0) + n
+    ideas_ids = {s["id"] for s in stages if s["kind"] == "ideas"}
+    cards = [c for c in store.contributions(session["id"]) if c["stage_id"] in ideas_ids]
+    # A group counts its own dots and its cards' (voting may have been on ideas or on groups).
+    votes = {c["id"]: totals.get(c["id"], 0) for c in cards}
+    for c in cards:
+        if c.get("group_id") in votes:
+            votes[c["group_id"]] += totals.get(c["id"], 0)
+    rows = [{"id": c["id"], "text": c["text"], "votes": votes[c["id"]], "is_group": bool(c.get("is_group"))}
+            for c in cards if c.get("is_group") or c.get("group_id") not in votes]
+    rows.sort(key=lambda r: (-r["votes"], r["id"]))
+    return rows[:limit]
+
+
+def funnel_table(store, by: str = "session", lang: str = "ru"):
+    """Drafts per session (or per territory) and status, as a pandas DataFrame (a column per
+    status, in pipeline order, and a total)."""
+    import pandas as pd
+
+    from workbench.store import DRAFT_STATUSES
+
+    key = "territory" if by == "territory" else "session"
+    rows = store.draft_funnel(by=key)
+    index_name = t("draft_funnel_territory" if key == "territory" else "draft_funnel_session", lang)
+    cols = [t(f"draft_status_{s}", lang) for s in DRAFT_STATUSES]
+    table: dict[str, dict[str, int]] = {}
+    for r in rows:
+        label = r["key"] or t("not_specified", lang)
+        table.setdefault(label, dict.fromkeys(cols, 0))[t(f"draft_status_{r['status']}", lang)] += r["n"]
+    df = pd.DataFrame.from_dict(table, orient="index", columns=cols).fillna(0).astype(int)
+    df.index.name = index_name
+    df[t("draft_total", lang)] = df.sum(axis=1)
+    return df

@@ -1,0 +1,435 @@
+"""Exports: each project draft (Markdown, DOCX) and the session protocol (Markdown, DOCX, XLSX).
+
+The layout comes from files in `templates/` (Jinja2 for Markdown, a JSON list of sections for
+DOCX): editing them changes the output, no code change. python-docx and openpyxl are imported
+inside the functions that need them. Participant text stays text: escaped in Markdown, written
+as plain runs in DOCX, never a formula in XLSX.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, logic_check
+from workbench.errors import CliError, WorkbenchError
+from workbench.i18n import t
+from workbench.store import CONTRIBUTION_KINDS
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+FORMATS = ("docx", "xlsx", "md")
+
+
+def md_escape(value) -> str:
+    """Every value a Markdown template prints: markup characters become entities or escapes.
+
+    >>> md_escape("<script>alert(1)</script> | x & y")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| x &amp; y'
+    """
+    if value is None:
+        return ""
+    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|"))
+
+
+def _env(templates: Path | None):
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates or TEMPLATES_DIR)),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        finalize=md_escape, undefined=jinja2.ChainableUndefined, autoescape=False)
+
+
+def _translator(lang: str):
+    return lambda key, **params: t(key, lang, **params)
+
+
+def _heading(spec: dict, default: str, lang: str) -> str:
+    h = spec.get("heading")
+    if isinstance(h, dict):
+        return h.get(lang) or h.get("ru") or default
+    return h or default
+
+
+def _load_json(templates: Path | None, name: str) -> dict:
+    path = Path(templates or TEMPLATES_DIR) / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise WorkbenchError("bad_request", detail=f"{path.name}: {exc}") from None
+
+
+# --- drafts -----------------------------------------------------------------------------------
+
+def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
+    """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`, `t`."""
+    d = store.draft(draft_id)
+    session = None
+    if d["session_id"] is not None:
+        session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
+    sections = {
+        f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": d["fields"][f.name],
+                 "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]}
+        for f in FIELDS}
+    return {"draft": d, "f": d["fields"], "sections": sections, "findings": logic_check(d, lang),
+            "status": t(f"draft_status_{d['status']}", lang), "session": session,
+            "t": _translator(lang), "lang": lang}
+
+
+def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
+    """A draft rendered through `templates/draft.md.j2`."""
+    return _env(templates).get_template("draft.md.j2").render(**draft_context(store, draft_id, lang))
+
+
+def _docx_table(doc, header: list[str], rows: list[list]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(text)).bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = "" if text is None else str(text)
+
+
+def _docx_text(doc, text: str, empty: str = "—") -> None:
+    lines = [line for line in (text or "").split("\n")] if text else [empty]
+    for line in lines:
+        doc.add_paragraph(line)
+
+
+def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = None):
+    """A draft as a python-docx Document, laid out by `templates/draft_docx.json`."""
+    import docx
+
+    ctx = draft_context(store, draft_id, lang)
+    spec = _load_json(templates, "draft_docx.json")
+    f = ctx["f"]
+    values = {"title": f["title"], "territory": f["territory"], "status": ctx["status"]}
+    doc = docx.Document()
+    doc.add_heading(spec.get("title", "{title}").format_map(values), level=0)
+    if spec.get("subtitle"):
+        doc.add_paragraph(spec["subtitle"].format_map(values))
+    for section in spec.get("sections", []):
+        if section.get("findings"):
+            doc.add_heading(_heading(section, t("logic_title", lang), lang), level=1)
+            for finding in ctx["findings"] or [{"message": t("logic_ok", lang)}]:
+                doc.add_paragraph(finding["message"], style="List Bullet")
+            continue
+        field = FIELD_BY_NAME.get(section.get("field"))
+        if field is None:
+            raise WorkbenchError("draft_field_unknown", field=str(section.get("field"))[:40])
+        doc.add_heading(_heading(section, field.label(lang), lang), level=1)
+        value = f[field.name]
+        if field.kind == "rows":
+            if value:
+                _docx_table(doc, [column_label(c, lang) for c in field.columns],
+                            [[r.get(c, "") for c in field.columns] for r in value])
+            else:
+                doc.add_paragraph("—")
+        elif field.kind == "list":
+            for item in value or ["—"]:
+                doc.add_paragraph(item, style="List Number" if value else None)
+        else:
+            _docx_text(doc, value)
+    return doc
+
+
+def _docx_bytes(doc) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def draft_file(store, draft_id: int, fmt: str, lang: str = "ru",
+               templates: Path | None = None) -> tuple[str, bytes]:
+    """(file name, content) of a draft in `md` or `docx`."""
+    if fmt == "md":
+        data = draft_markdown(store, draft_id, lang, templates).encode("utf-8")
+    elif fmt == "docx":
+        data = _docx_bytes(draft_docx(store, draft_id, lang, templates))
+    else:
+        raise WorkbenchError("bad_request", detail=f"format {fmt!r}")
+    return f"draft-{draft_id}.{fmt}", data
+
+
+def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
+                 templates: Path | None = None) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fmt in formats:
+        if fmt == "xlsx":
+            continue  # a draft is a text, not a table
+        name, data = draft_file(store, draft_id, fmt, lang, templates)
+        (out / name).write_bytes(data)
+        paths.append(out / name)
+    return paths
+
+
+# --- the session protocol ---------------------------------------------------------------------
+
+def _counts(values, lang: str) -> list[tuple[str, int]]:
+    c = Counter(v or t("not_specified", lang) for v in values)
+    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def protocol_context(store, code: str, lang: str = "ru", names: bool = False) -> dict:
+    """Everything the protocol shows, as plain values (templates and the XLSX use it)."""
+    session = store.session(code)
+    sid = session["id"]
+    people = store.participants(sid)
+    participants = {
+        "total": len(people),
+        "by_territory": _counts([p["territory"] for p in people], lang),
+        "by_sector": _counts([t(f"sector_{p['sector']}", lang) if p["sector"] else "" for p in people], lang),
+        "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
+    }
+    stages = store.stages(sid)
+    by_id = {s["id"]: s for s in stages}
+    card_stages = []
+    for st in stages:
+        if st["kind"] not in CONTRIBUTION_KINDS and st["kind"] != "statements":
+            continue
+        cards = sorted(store.contributions(sid, st["id"]), key=lambda c: (c["created_at"], c["id"]))
+        groups = [{"id": g["id"], "text": g["text"], "by_facilitator": False, "cards": []}
+                  for g in cards if g.get("is_group")]
+        gmap = {g["id"]: g for g in groups}
+        loose = []
+        for c in cards:
+            if c.get("is_group"):
+                continue
+            item = {"id": c["id"], "text": c["text"], "by_facilitator": bool(c["by_facilitator"])}
+            (gmap[c["group_id"]]["cards"] if c.get("group_id") in gmap else loose).append(item)
+        card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
+                            "groups": groups, "cards": loose})
+    voting = []
+    for st in stages:
+        if st["kind"] != "voting" or st["target_stage_id"] not in by_id:
+            continue
+        on_groups = st.get("vote_on") == "groups"
+        targets = [c for c in store.contributions(sid, st["target_stage_id"])
+                   if bool(c.get("is_group")) == on_groups]
+        totals = store.vote_totals(st["id"])
+        rows = sorted(({"id": c["id"], "text": c["text"], "votes": totals.get(c["id"], 0)}
+                       for c in targets), key=lambda r: (-r["votes"], r["id"]))
+        for i, r in enumerate(rows, 1):
+            r["rank"] = i
+        voting.append({"id": st["id"], "title": st["title"], "voters": store.voter_count(st["id"]),
+                       "rows": rows})
+    teams = []
+    for st in stages:
+        if st["kind"] == "teams":
+            teams.extend(store.teams(st["id"]))
+    drafts = [{"id": d["id"], "title": d["title"], "status": t(f"draft_status_{d['status']}", lang),
+               "findings": len(logic_check(d, lang))} for d in store.drafts(sid)]
+    return {"session": session, "participants": participants, "card_stages": card_stages,
+            "voting": voting, "teams": teams, "drafts": drafts, "t": _translator(lang), "lang": lang}
+
+
+def protocol_markdown(store, code: str, lang: str = "ru", names: bool = False,
+                      templates: Path | None = None) -> str:
+    ctx = protocol_context(store, code, lang, names)
+    return _env(templates).get_template("protocol.md.j2").render(**ctx)
+
+
+def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
+                  templates: Path | None = None):
+    """The protocol as a python-docx Document, sections in the order of `protocol_docx.json`."""
+    import docx
+
+    ctx = protocol_context(store, code, lang, names)
+    spec = _load_json(templates, "protocol_docx.json")
+    s, p = ctx["session"], ctx["participants"]
+    doc = docx.Document()
+    doc.add_heading(f"{t('protocol_title', lang)}: {s['title']}", level=0)
+    for section in spec.get("sections", []):
+        part = section.get("part")
+        if part == "summary":
+            doc.add_paragraph(f"{t('protocol_date', lang)}: {s['date']}")
+            doc.add_paragraph(f"{t('protocol_territory', lang)}: {s['territory'] or t('not_specified', lang)}")
+            doc.add_paragraph(t("protocol_total", lang, n=p["total"]))
+        elif part == "participants":
+            doc.add_heading(_heading(section, t("protocol_participants", lang), lang), level=1)
+            doc.add_heading(t("by_territory", lang), level=2)
+            _docx_table(doc, [t("protocol_territory", lang), t("protocol_count", lang)], p["by_territory"])
+            doc.add_heading(t("by_sector", lang), level=2)
+            _docx_table(doc, [t("field_sector", lang), t("protocol_count", lang)], p["by_sector"])
+        elif part == "names":
+            if p["names"]:
+                doc.add_heading(_heading(section, t("protocol_names", lang), lang), level=1)
+                _docx_table(doc, [t("field_name", lang), t("field_territory", lang), t("field_organisation", lang)],
+                            [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
+        elif part == "cards":
+            doc.add_heading(_heading(section, t("protocol_cards", lang), lang), level=1)
+            mark = f" ({t('entered_by_facilitator', lang)})"
+            for st in ctx["card_stages"]:
+                doc.add_heading(st["title"], level=2)
+                for g in st["groups"]:
+                    doc.add_paragraph(style="List Bullet").add_run(g["text"]).bold = True
+                    for c in g["cards"]:
+                        doc.add_paragraph(c["text"] + (mark if c["by_facilitator"] else ""),
+                                          style="List Bullet 2")
+                for c in st["cards"]:
+                    doc.add_paragraph(c["text"] + (mark if c["by_facilitator"] else ""), style="List Bullet")
+                if not st["groups"] and not st["cards"]:
+                    doc.add_paragraph(t("no_cards", lang))
+        elif part == "voting":
+            doc.add_heading(_heading(section, t("protocol_voting", lang), lang), level=1)
+            for v in ctx["voting"]:
+                doc.add_heading(f"{v['title']} ({t('voters_n', lang, n=v['voters'])})", level=2)
+                _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), t("protocol_dots", lang)],
+                            [[r["rank"], r["text"], r["votes"]] for r in v["rows"]])
+        elif part == "teams":
+            doc.add_heading(_heading(section, t("protocol_teams", lang), lang), level=1)
+            for team in ctx["teams"]:
+                doc.add_heading(team["contribution"]["text"], level=2)
+                for m in team["members"]:
+                    line = m["name"] or t("draft_anonymous", lang)
+                    if m["organisation"]:
+                        line += f" ({m['organisation']})"
+                    if m["leader"]:
+                        line += f" — {t('protocol_leader', lang)}"
+                    doc.add_paragraph(line, style="List Bullet")
+            if not ctx["teams"]:
+                doc.add_paragraph(t("protocol_none", lang))
+        elif part == "drafts":
+            doc.add_heading(_heading(section, t("protocol_drafts", lang), lang), level=1)
+            for d in ctx["drafts"]:
+                doc.add_paragraph(f"{d['title']} — {d['status']}", style="List Bullet")
+            if not ctx["drafts"]:
+                doc.add_paragraph(t("protocol_none", lang))
+        else:
+            raise WorkbenchError("bad_request", detail=f"protocol_docx.json: part {part!r}")
+    return doc
+
+
+def _sheet(wb, title: str, header: list[str], rows) -> None:
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(title=title[:31])
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(["" if v is None else v for v in row])
+        for cell in ws[ws.max_row]:
+            # Participant text starting with "=" stays text, never a formula.
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    for col in ws.columns:
+        width = max(len(str(c.value or "")) for c in col)
+        ws.column_dimensions[col[0].column_letter].width = min(80, max(10, width + 2))
+
+
+def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
+    """The protocol as an openpyxl Workbook: a sheet per part."""
+    import openpyxl
+
+    ctx = protocol_context(store, code, lang, names)
+    s, p = ctx["session"], ctx["participants"]
+    L = _translator(lang)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
+           [[L("protocol_date"), s["date"]], [L("protocol_territory"), s["territory"]],
+            [L("protocol_participants"), p["total"]]])
+    _sheet(book, L("protocol_participants"), [L("protocol_territory"), L("field_sector"), L("protocol_count")],
+           [[a, "", n] for a, n in p["by_territory"]] + [["", a, n] for a, n in p["by_sector"]])
+    if p["names"]:
+        _sheet(book, L("protocol_names"), [L("field_name"), L("field_territory"), L("field_organisation")],
+               [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
+    card_rows = []
+    for st in ctx["card_stages"]:
+        for g in st["groups"]:
+            card_rows.append([st["title"], "", g["text"], ""])
+            card_rows += [[st["title"], g["text"], c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
+                          for c in g["cards"]]
+        card_rows += [[st["title"], "", c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
+                      for c in st["cards"]]
+    _sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
+    _sheet(book, L("protocol_voting"), [L("stage"), L("protocol_rank"), L("protocol_card"), L("protocol_dots")],
+           [[v["title"], r["rank"], r["text"], r["votes"]] for v in ctx["voting"] for r in v["rows"]])
+    _sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
+                                       L("protocol_leader")],
+           [[tm["contribution"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
+            for tm in ctx["teams"] for m in tm["members"]])
+    _sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
+           [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])
+    return book
+
+
+def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", names: bool = False,
+                    templates: Path | None = None, drafts: bool = True) -> list[Path]:
+    """Write the protocol of a session (and, with `drafts`, each of its drafts) into `out_dir`.
+
+    Returns the paths written: `protocol-CODE.docx|xlsx|md`, `draft-ID.docx|md`.
+    """
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise WorkbenchError("bad_request", detail=f"format {', '.join(bad)}")
+    store = wb.store
+    session = store.session(code)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"protocol-{session['code']}"
+    paths = []
+    if "md" in formats:
+        path = out / f"{stem}.md"
+        path.write_text(protocol_markdown(store, code, lang, names, templates), encoding="utf-8")
+        paths.append(path)
+    if "docx" in formats:
+        path = out / f"{stem}.docx"
+        protocol_docx(store, code, lang, names, templates).save(str(path))
+        paths.append(path)
+    if "xlsx" in formats:
+        path = out / f"{stem}.xlsx"
+        protocol_xlsx(store, code, lang, names).save(str(path))
+        paths.append(path)
+    if drafts:
+        for d in store.drafts(session["id"]):
+            paths += export_draft(store, d["id"], out, formats, lang, templates)
+    return paths
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def register_cli(sub) -> None:
+    p = sub.add_parser("export", help="export a session's protocol (DOCX, XLSX, Markdown) and its project drafts")
+    p.add_argument("--data", default="sessions_data", help="data folder (default: sessions_data)")
+    p.add_argument("--session", required=True, help="session code")
+    p.add_argument("--output-dir", required=True, help="folder to write the files into")
+    p.add_argument("--format", default="docx,xlsx,md", help="comma-separated: docx,xlsx,md (default: all)")
+    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings (default: ru)")
+    p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
+    p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
+    p.add_argument("--no-drafts", action="store_true", help="export the protocol only")
+    p.set_defaults(func=_cmd_export)
+
+
+def _cmd_export(args) -> int:
+    from workbench.app import Workbench
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise CliError(f"unknown format {', '.join(bad) or '(none)'}: use docx, xlsx, md")
+    try:
+        wb = Workbench(args.data)
+    except (ValueError, RuntimeError) as exc:
+        raise CliError(str(exc)) from None
+    try:
+        paths = export_protocol(wb, args.session, args.output_dir, formats, args.lang, args.names,
+                                Path(args.templates) if args.templates else None,
+                                drafts=not args.no_drafts)
+    except WorkbenchError as exc:
+        raise CliError(exc.message("en")) from None
+    finally:
+        wb.close()
+    for path in paths:
+        print(path)
+    return 0
