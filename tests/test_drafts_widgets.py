@@ -1,0 +1,117 @@
+"""The draft editor and the drafts page driven without a browser: set `.value`, `.click()`,
+then check the store."""
+
+from __future__ import annotations
+
+from workbench.drafts import top_ideas
+from workbench.ui.draft_editor import DraftEditor, DraftPicker, draft_view
+
+
+def _draft(wb, demo, **fields):
+    sid = wb.store.session(demo)["id"]
+    return wb.store.create_draft(sid, {"title": "Школа ремёсел", **fields})
+
+
+def _codes(editor):
+    return [f for f in ("goal_missing", "goal_not_measurable", "goal_no_deadline", "partners_missing",
+                        "task_without_activity") if f"data-code='{f}'" in editor.logic.value]
+
+
+def test_fields_are_saved_as_you_go_and_the_logic_check_follows(wb, demo):
+    did = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    assert "goal_missing" in _codes(editor)
+    editor.inputs["goal"].value = "Сделать жизнь лучше"
+    assert wb.store.draft(did)["fields"]["goal"] == "Сделать жизнь лучше"
+    assert _codes(editor)[0] == "goal_not_measurable" and "Сохранено" in editor.message.value
+    editor.inputs["goal"].value = "Обучить 40 подростков к маю 2026 года"
+    assert "goal_not_measurable" not in _codes(editor)
+    editor.inputs["title"].value = "Школа ремёсел «Берегиня»"
+    assert wb.store.draft(did)["title"] == "Школа ремёсел «Берегиня»"
+    assert "Берегиня" in editor.title.value
+
+
+def test_list_rows_add_edit_remove(wb, demo):
+    did = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    tasks = editor.inputs["tasks"]
+    tasks.add.click()
+    tasks.add.click()
+    tasks.rows[0][0][0].value = "Найти мастеров"
+    tasks.rows[1][0][0].value = "Провести занятия"
+    assert wb.store.draft(did)["fields"]["tasks"] == ["Найти мастеров", "Провести занятия"]
+    assert "task_without_activity" in _codes(editor)
+    partners = editor.inputs["partners"]
+    partners.add.click()
+    organisation, contribution = partners.rows[0][0]
+    organisation.value = "Районная библиотека"
+    contribution.value = "помещение"
+    assert wb.store.draft(did)["fields"]["partners"] == [
+        {"organisation": "Районная библиотека", "contribution": "помещение"}]
+    assert "partners_missing" not in _codes(editor)
+    tasks.rows[0][1].children[-1].click()  # the remove button of the first task
+    assert wb.store.draft(did)["fields"]["tasks"] == ["Провести занятия"]
+    # a reopened editor shows what the store has
+    again = DraftEditor(wb, did)
+    assert [x[0][0].value for x in again.inputs["tasks"].rows] == ["Провести занятия"]
+    assert again.inputs["partners"].rows[0][0][0].value == "Районная библиотека"
+
+
+def test_two_editors_on_one_draft_keep_each_others_fields(wb, demo):
+    did = _draft(wb, demo)
+    a, b = DraftEditor(wb, did), DraftEditor(wb, did)
+    a.inputs["problem"].value = "Подросткам некуда пойти"
+    b.inputs["causes"].value = "Нет помещения"
+    fields = wb.store.draft(did)["fields"]
+    assert fields["problem"] == "Подросткам некуда пойти" and fields["causes"] == "Нет помещения"
+
+
+def test_errors_are_shown(wb, demo):
+    did = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    editor.inputs["title"].value = "  "
+    assert "Укажите название проекта" in editor.message.value
+    assert wb.store.draft(did)["title"] == "Школа ремёсел"
+    editor.status_date.value = "31.01.2026"
+    editor.status_button.click()
+    assert "ГГГГ-ММ-ДД" in editor.message.value
+
+
+def test_status_consultations_export_and_language(wb, demo):
+    did = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    editor.status.value = "submitted"
+    editor.status_date.value = "2026-02-01"
+    editor.status_note.value = "Президентские гранты, 1-й конкурс"
+    editor.status_button.click()
+    assert wb.store.draft(did)["status"] == "submitted"
+    assert wb.store.status_log(did)[-1]["note"] == "Президентские гранты, 1-й конкурс"
+    assert "2026-02-01 — Подана на конкурс" in editor.status_log.value
+    editor.cons_who.value = "Фонд местного сообщества"
+    editor.cons_notes.value = "<b>Цель</b> без числа"
+    editor.cons_button.click()
+    assert wb.store.consultations(did)[0]["notes"] == "<b>Цель</b> без числа"
+    assert "&lt;b&gt;Цель&lt;/b&gt;" in editor.cons_log.value
+    editor.export_docx.click()
+    assert (wb.data_dir / "exports" / f"draft-{did}.docx").exists()
+    assert "base64," in editor.download.value
+    editor.lang_toggle.value = "en"
+    assert editor.labels["goal"].value.endswith("Goal of the project</div>")
+    assert "The project has no goal" in editor.logic.value
+
+
+def test_picker_creates_drafts_from_top_ideas_and_shows_the_funnel(wb, demo):
+    top = top_ideas(wb.store, demo)
+    widget = draft_view(wb, None, demo)
+    picker = widget.view
+    assert isinstance(picker, DraftPicker) and list(picker.create_buttons)[0] == top[0]["id"]
+    assert "Проектов пока нет" in picker.list.value
+    picker.create_buttons[top[0]["id"]].click()
+    d = wb.store.draft(picker.last_created)
+    assert d["title"] == top[0]["text"] and d["contribution_id"] == top[0]["id"]
+    assert f"?draft={d['id']}" in picker.list.value and "Черновик" in picker.funnel.value
+    assert "Каргопольский округ" in picker.funnel.value
+    assert isinstance(draft_view(wb, str(d["id"])).view, DraftEditor)
+    missing = draft_view(wb, "999").view
+    assert "Проект не найден" in missing.message.value
+    assert "Сессия с кодом" in draft_view(wb, None, "NOPE").view.message.value

@@ -1,0 +1,410 @@
+"""The project-draft editor and the drafts page for teams and staff.
+
+Every field is saved when the cursor leaves it (and by "Save all"); only the fields that changed
+are sent, so two people on one draft, or many teams on their own drafts, keep each other's work.
+The logic check beside the form follows each save. Staff set the status and log consultations.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+
+import ipywidgets as w
+
+from workbench.app import Workbench
+from workbench.drafts import (
+    FIELDS,
+    column_label,
+    draft_from_idea,
+    funnel_table,
+    logic_check,
+    top_ideas,
+)
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.store import DRAFT_STATUSES
+from workbench.ui.projector import esc
+
+CSS = (
+    "<style>"
+    ".wb-d-title{font-size:24px;font-weight:bold;color:#1f4e79}"
+    ".wb-d-label{font-weight:bold;margin-top:8px;color:#333}"
+    ".wb-logic{background:#fff8e1;border:1px solid #e6d59a;border-radius:6px;padding:6px 10px}"
+    ".wb-logic.ok{background:#eaf6ea;border-color:#a8d5a8}"
+    ".wb-logic li{margin:3px 0}"
+    ".wb-err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}"
+    ".wb-ok{color:#1d5e20}"
+    ".wb-meta{font-size:13px;color:#666}"
+    ".wb-drafts td,.wb-drafts th{padding:3px 8px;text-align:left}"
+    "</style>"
+)
+MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _shows_errors(method):
+    """Callbacks show what went wrong in the view's message line instead of losing it."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except WorkbenchError as exc:
+            self.say(exc.message(self.lang), error=True)
+        except Exception as exc:  # shown, not swallowed
+            self.say(f"{type(exc).__name__}: {exc}", error=True)
+    return wrapper
+
+
+def _message(widget: w.HTML, text: str, error: bool = False) -> None:
+    widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
+
+
+class ListEditor:
+    """A list field as small editable rows (one Text per column) with add/remove buttons."""
+
+    def __init__(self, field, editor: DraftEditor):
+        self.field = field
+        self.editor = editor
+        self.columns = field.columns or ("tasks",)
+        self.rows: list[tuple[list[w.Text], w.HBox]] = []
+        self.box = w.VBox()
+        self.add = w.Button(icon="plus", layout=w.Layout(width="auto"))
+        self.add.on_click(self._on_add)
+        self.widget = w.VBox([self.box, self.add], layout=w.Layout(width="100%"))
+        self.widget.add_class(f"wb-f-{field.name}")
+
+    def labels(self, lang: str) -> None:
+        self.add.description = t("draft_add_row", lang)
+        for texts, _ in self.rows:
+            for col, text in zip(self.columns, texts, strict=True):
+                text.placeholder = column_label(col, lang)
+
+    def set_value(self, value: list) -> None:
+        self.rows = []
+        for item in value:
+            self._make_row(item if isinstance(item, dict) else {"tasks": item})
+        self._render()
+
+    def value(self) -> list:
+        out = []
+        for texts, _ in self.rows:
+            if self.field.kind == "list":
+                out.append(texts[0].value)
+            else:
+                out.append({c: x.value for c, x in zip(self.columns, texts, strict=True)})
+        return out
+
+    def _make_row(self, values: dict) -> None:
+        texts = []
+        for col in self.columns:
+            x = w.Text(value=str(values.get(col, "")), continuous_update=False,
+                       placeholder=column_label(col, self.editor.lang), layout=w.Layout(flex="1", width="auto"))
+            x.observe(lambda _ch: self.editor.save_field(self.field.name), "value")
+            texts.append(x)
+        remove = w.Button(icon="trash", tooltip=t("draft_remove_row", self.editor.lang),
+                          layout=w.Layout(width="40px"))
+        row = w.HBox([w.HTML(layout=w.Layout(width="24px")), *texts, remove], layout=w.Layout(width="100%"))
+        remove.on_click(lambda _b: self._on_remove(row))
+        self.rows.append((texts, row))
+
+    def _render(self) -> None:
+        for i, (_, row) in enumerate(self.rows, 1):
+            row.children[0].value = f"<span class='wb-meta'>{i}.</span>"
+        self.box.children = tuple(row for _, row in self.rows)
+
+    def _on_add(self, _=None) -> None:
+        self._make_row({})
+        self._render()
+
+    def _on_remove(self, row) -> None:
+        self.rows = [(x, r) for x, r in self.rows if r is not row]
+        self._render()
+        self.editor.save_field(self.field.name)
+
+
+class DraftEditor:
+    """Build with `DraftEditor(wb, draft_id)`; `.widget` is what the notebook displays."""
+
+    def __init__(self, wb: Workbench, draft_id: int, lang: str | None = None):
+        self.wb = wb
+        self.store = wb.store
+        self.lang = lang or wb.settings["lang"]
+        self.draft = self.store.draft(draft_id)
+        self.draft_id = draft_id
+        self._loading = False
+        self._build()
+        self.load()
+
+    # --- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = w.HTML()
+        self.back = w.HTML()
+        self.lang_toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=self.lang,
+                                           style={"button_width": "48px"})
+        self.lang_toggle.observe(self._on_lang, "value")
+        self.message = w.HTML()
+        self.message.add_class("wb-message")
+        self.labels: dict[str, w.HTML] = {}
+        self.inputs: dict[str, object] = {}
+        form = []
+        for f in FIELDS:
+            label = w.HTML()
+            self.labels[f.name] = label
+            if f.kind in ("list", "rows"):
+                editor = ListEditor(f, self)
+                self.inputs[f.name] = editor
+                form += [label, editor.widget]
+                continue
+            if f.kind == "line":
+                x = w.Text(continuous_update=False, layout=w.Layout(width="100%"))
+            else:
+                x = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="100%"))
+            x.add_class(f"wb-f-{f.name}")
+            x.observe(functools.partial(self._on_change, f.name), "value")
+            self.inputs[f.name] = x
+            form += [label, x]
+        self.save_button = w.Button(button_style="primary", icon="save", layout=w.Layout(width="auto"))
+        self.save_button.on_click(self._on_save_all)
+        self.logic = w.HTML()
+        # export
+        self.export_md = w.Button(icon="download", layout=w.Layout(width="auto"))
+        self.export_md.on_click(lambda _b: self._on_export("md"))
+        self.export_docx = w.Button(icon="download", layout=w.Layout(width="auto"))
+        self.export_docx.on_click(lambda _b: self._on_export("docx"))
+        self.download = w.HTML()
+        # staff: status and consultations
+        self.staff_title = w.HTML()
+        self.status = w.Dropdown(layout=w.Layout(width="auto"))
+        self.status_date = w.Text(placeholder="2026-01-31", layout=w.Layout(width="auto"))
+        self.status_note = w.Text(layout=w.Layout(width="auto"))
+        self.status_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
+        self.status_button.on_click(self._on_status)
+        self.status_log = w.HTML()
+        self.cons_date = w.Text(placeholder="2026-01-31", layout=w.Layout(width="auto"))
+        self.cons_who = w.Text(layout=w.Layout(width="auto"))
+        self.cons_notes = w.Textarea(rows=3, layout=w.Layout(width="auto"))
+        self.cons_button = w.Button(layout=w.Layout(width="auto"))
+        self.cons_button.on_click(self._on_consultation)
+        self.cons_log = w.HTML()
+        side = w.VBox([self.logic, w.HBox([self.export_md, self.export_docx]), self.download,
+                       self.staff_title, self.status, self.status_date, self.status_note, self.status_button,
+                       self.status_log, self.cons_date, self.cons_who, self.cons_notes, self.cons_button,
+                       self.cons_log], layout=w.Layout(width="34%", padding="0 0 0 12px"))
+        main = w.VBox(form + [self.save_button], layout=w.Layout(width="64%"))
+        header = w.HBox([w.VBox([self.back, self.title], layout=w.Layout(flex="1")), self.lang_toggle])
+        self.widget = w.VBox([w.HTML(CSS), header, self.message, w.HBox([main, side])])
+        self.widget.add_class("wb-draft-editor")
+        self._render_labels()
+
+    def _render_labels(self) -> None:
+        L = self.lang
+        for f in FIELDS:
+            self.labels[f.name].value = f"<div class='wb-d-label'>{esc(f.label(L))}</div>"
+            if isinstance(self.inputs[f.name], ListEditor):
+                self.inputs[f.name].labels(L)
+        self.back.value = f"<a href='?session={esc(self._session_code())}'>{esc(t('draft_back', L))}</a>"
+        self.save_button.description = t("draft_save", L)
+        self.export_md.description = t("draft_export_md", L)
+        self.export_docx.description = t("draft_export_docx", L)
+        self.staff_title.value = f"<h4>{esc(t('draft_staff', L))}</h4>"
+        options = [(t(f"draft_status_{s}", L), s) for s in DRAFT_STATUSES]
+        if list(self.status.options) != options:
+            current = self.draft["status"]
+            self.status.options = options
+            self.status.value = current
+        self.status.description = t("draft_status", L)
+        self.status_date.description = t("draft_status_date", L)
+        self.status_note.description = t("draft_status_note", L)
+        self.status_button.description = t("draft_set_status", L)
+        self.cons_date.description = t("draft_status_date", L)
+        self.cons_who.description = t("draft_consult_who", L)
+        self.cons_notes.description = t("draft_consult_notes", L)
+        self.cons_button.description = t("draft_consult_add", L)
+
+    def _session_code(self) -> str:
+        sid = self.draft["session_id"]
+        return next((s["code"] for s in self.store.list_sessions() if s["id"] == sid), "")
+
+    # --- showing the store --------------------------------------------------------------------
+    def load(self) -> None:
+        """Put the stored draft into the form (without saving it back)."""
+        self.draft = self.store.draft(self.draft_id)
+        self._loading = True
+        try:
+            for f in FIELDS:
+                x = self.inputs[f.name]
+                if isinstance(x, ListEditor):
+                    x.set_value(self.draft["fields"][f.name])
+                else:
+                    x.value = self.draft["fields"][f.name]
+            self.status.value = self.draft["status"]
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        L = self.lang
+        self.title.value = f"<div class='wb-d-title'>{esc(self.draft['title'])}</div>"
+        findings = logic_check(self.draft, L)
+        if findings:
+            items = "".join(f"<li data-code='{esc(f['code'])}'>{esc(f['message'])}</li>" for f in findings)
+            body = f"<ul>{items}</ul>"
+        else:
+            body = f"<p>{esc(t('logic_ok', L))}</p>"
+        cls = "wb-logic" if findings else "wb-logic ok"
+        self.logic.value = f"<div class='{cls}'><b>{esc(t('logic_title', L))}</b>{body}</div>"
+        log = self.store.status_log(self.draft_id)
+        self.status_log.value = (f"<div class='wb-meta'>{esc(t('draft_status_log', L))}:</div><ul>" + "".join(
+            f"<li>{esc(r['date'])} — {esc(t('draft_status_' + r['status'], L))}"
+            f"{(' · ' + esc(r['note'])) if r['note'] else ''}</li>" for r in log) + "</ul>")
+        cons = self.store.consultations(self.draft_id)
+        self.cons_log.value = (f"<div class='wb-meta'>{esc(t('draft_consultations', L))}: {len(cons)}</div><ul>"
+                               + "".join(f"<li>{esc(c['date'])} — {esc(c['who'])}: {esc(c['notes'])}</li>"
+                                         for c in cons) + "</ul>")
+
+    def say(self, text: str, error: bool = False) -> None:
+        _message(self.message, text, error)
+
+    def field_value(self, name: str):
+        x = self.inputs[name]
+        return x.value() if isinstance(x, ListEditor) else x.value
+
+    # --- callbacks: call the store, then refresh -----------------------------------------------
+    def _on_change(self, name: str, _change=None) -> None:
+        self.save_field(name)
+
+    def save_field(self, name: str) -> None:
+        if not self._loading:
+            self._save({name: self.field_value(name)})
+
+    @_shows_errors
+    def _save(self, changes: dict) -> None:
+        self.draft = self.store.update_draft_fields(self.draft_id, changes)
+        self.say(t("draft_saved", self.lang))
+        self.refresh()
+
+    def _on_save_all(self, _=None) -> None:
+        self._save({f.name: self.field_value(f.name) for f in FIELDS})
+
+    @_shows_errors
+    def _on_status(self, _=None) -> None:
+        self.draft = self.store.set_status(self.draft_id, self.status.value,
+                                           date=self.status_date.value.strip() or None,
+                                           note=self.status_note.value)
+        self.status_note.value = ""
+        self.say(t("draft_saved", self.lang))
+        self.refresh()
+
+    @_shows_errors
+    def _on_consultation(self, _=None) -> None:
+        self.store.add_consultation(self.draft_id, self.cons_date.value.strip() or None,
+                                    self.cons_who.value, self.cons_notes.value)
+        self.cons_who.value = self.cons_notes.value = ""
+        self.say(t("draft_saved", self.lang))
+        self.refresh()
+
+    @_shows_errors
+    def _on_export(self, fmt: str) -> None:
+        from workbench.exports import draft_file
+
+        name, data = draft_file(self.store, self.draft_id, fmt, self.lang)
+        out = self.wb.data_dir / "exports"
+        out.mkdir(exist_ok=True)
+        (out / name).write_bytes(data)
+        href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode()}"
+        self.download.value = f"<a download='{esc(name)}' href='{href}'>{esc(name)}</a>"
+        self.say(t("draft_export_ready", self.lang, name=str(out / name)))
+
+    def _on_lang(self, change) -> None:
+        self.lang = change["new"]
+        self._render_labels()
+        self.refresh()
+
+
+class DraftPicker:
+    """The drafts page without a draft: the list of drafts, the funnel, and (for a session) its
+    top-voted ideas with "create a draft" buttons."""
+
+    def __init__(self, wb: Workbench, session_code: str = "", lang: str | None = None, limit: int = 8):
+        self.wb = wb
+        self.store = wb.store
+        self.lang = lang or wb.settings["lang"]
+        self.session = self.store.session(session_code) if session_code else None
+        self.limit = limit
+        self.message = w.HTML()
+        self.ideas = w.VBox()
+        self.list = w.HTML()
+        self.funnel = w.HTML()
+        self.create_buttons: dict[int, w.Button] = {}
+        self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
+        self.widget.add_class("wb-draft-picker")
+        self.refresh()
+
+    def say(self, text: str, error: bool = False) -> None:
+        _message(self.message, text, error)
+
+    def refresh(self) -> None:
+        L = self.lang
+        sessions = {s["id"]: s for s in self.store.list_sessions()}
+        if self.session is not None:
+            rows = []
+            self.create_buttons = {}
+            for idea in top_ideas(self.store, self.session["code"], self.limit):
+                b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
+                b.on_click(functools.partial(self._on_create, idea["id"]))
+                self.create_buttons[idea["id"]] = b
+                kind = f" <i>({esc(t('draft_group', L))})</i>" if idea["is_group"] else ""
+                rows.append(w.HBox([b, w.HTML(f"{esc(idea['text'])}{kind} · "
+                                              f"<b>{esc(t('draft_votes', L, n=idea['votes']))}</b>")]))
+            title = f"<h3>{esc(t('draft_top_ideas', L))}: {esc(self.session['title'])}</h3>"
+            self.ideas.children = (w.HTML(title), *rows)
+        drafts = self.store.drafts(self.session["id"] if self.session else None)
+        if drafts:
+            items = "".join(
+                f"<tr><td><a href='?draft={d['id']}'>{esc(d['title'])}</a></td>"
+                f"<td>{esc(sessions.get(d['session_id'], {}).get('code', ''))}</td>"
+                f"<td>{esc(d['territory'])}</td><td>{esc(t('draft_status_' + d['status'], L))}</td>"
+                f"<td>{len(logic_check(d, L))}</td></tr>" for d in drafts)
+            head = "".join(f"<th>{esc(h)}</th>" for h in (
+                t("draft_f_title", L), t("draft_funnel_session", L), t("draft_funnel_territory", L),
+                t("draft_status", L), t("logic_title", L)))
+            self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><table class='wb-drafts'>"
+                               f"<tr>{head}</tr>{items}</table>")
+            by_session = funnel_table(self.store, "session", L).to_html(escape=True)
+            by_territory = funnel_table(self.store, "territory", L).to_html(escape=True)
+            self.funnel.value = f"<h3>{esc(t('draft_funnel', L))}</h3>{by_session}<br>{by_territory}"
+        else:
+            self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"
+            self.funnel.value = ""
+
+    @_shows_errors
+    def _on_create(self, contribution_id: int, _button=None) -> None:
+        did = draft_from_idea(self.store, self.session["code"], contribution_id, self.lang)
+        self.last_created = did
+        title = self.store.draft(did)["title"]
+        self.refresh()
+        self.message.value = (f"<div class='wb-ok'>{esc(t('draft_created', self.lang, title=title))} — "
+                              f"<a href='?draft={did}'>{esc(t('draft_open', self.lang))}</a></div>")
+
+
+def draft_view(wb: Workbench, draft: str | int | None = None, session: str | None = None,
+               lang: str | None = None) -> w.Widget:
+    """The widget the drafts notebook displays: the editor of `draft`, else the picker."""
+    lang = lang or wb.settings["lang"]
+    try:
+        if draft:
+            try:
+                draft_id = int(draft)
+            except (TypeError, ValueError):
+                raise WorkbenchError("draft_unknown") from None
+            editor = DraftEditor(wb, draft_id, lang)
+            editor.widget.view = editor  # tests and notebooks can reach the controller
+            return editor.widget
+        picker = DraftPicker(wb, session or "", lang)
+        picker.widget.view = picker
+        return picker.widget
+    except WorkbenchError as exc:
+        picker = DraftPicker(wb, "", lang)
+        picker.say(exc.message(lang), error=True)
+        picker.widget.view = picker
+        return picker.widget
