@@ -222,3 +222,53 @@ def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, tmp_pat
     finally:
         server.stop()
         wb.close()
+
+
+def test_statements_on_phones_and_the_opinion_map(browser, tmp_path):
+    import random
+
+    from test_statements import STATEMENTS
+
+    from workbench.app import Workbench
+    from workbench.testing import Server
+
+    data = tmp_path / "data"
+    wb = Workbench(data)
+    code = wb.store.create_session("Утверждения", code="OPINIO")
+    s = wb.store.session(code)
+    stage_id = wb.store.add_stage(s["id"], "statements")
+    ids = [wb.store.add_contribution(s["id"], stage_id, text, by_facilitator=True)["id"] for text in STATEMENTS]
+    wb.store.update_stage(stage_id, voting_open=True)
+    wb.store.set_current_stage(s["id"], stage_id)
+    rng = random.Random(3)
+    for i in range(20):  # two camps in the room, plus one statement everyone agrees with
+        p = wb.store.join(s["id"])
+        for j, cid in enumerate(ids):
+            vote = 1 if (j % 2) == (i % 2) else -1
+            if rng.random() < 0.1:
+                vote = 0
+            wb.store.statement_vote(stage_id, p["id"], cid, 1 if j == 5 else vote)
+    server = Server(data).start()
+    try:
+        phone = browser.new_context(**PHONE).new_page()
+        phone.goto(f"{server.base}/s/{code}")
+        phone.click("#join-btn")
+        for i in range(len(STATEMENTS)):
+            phone.wait_for_function(f"() => document.querySelector('#stmt-progress').textContent.includes('{i + 1} из')")
+            assert phone.locator("#stmt-text").inner_text() in STATEMENTS
+            phone.click("#agree" if i % 2 else "#disagree")
+        phone.wait_for_selector("text=Вы ответили на все утверждения")
+        screen = browser.new_page(viewport={"width": 1280, "height": 720})
+        screen.goto(server.projector_url(code))
+        frame = screen.frame(name="projector")
+        frame.wait_for_selector(".wb-projector", timeout=60_000)
+        frame.wait_for_selector(".wb-badge >> nth=7")
+        frame.get_by_role("button", name="Карта мнений").click()
+        frame.wait_for_selector("[data-opinion-group] >> nth=1", timeout=60_000)
+        assert "Школу закрывать нельзя" in frame.locator("[data-consensus]").all_inner_texts()[0]
+        if os.environ.get("WORKBENCH_SCREENSHOTS"):
+            frame.locator("[data-verdict]").scroll_into_view_if_needed()
+            screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "opinion-map.png"))
+    finally:
+        server.stop()
+        wb.close()

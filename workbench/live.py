@@ -19,7 +19,7 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
         "session": {"code": session["code"], "title": session["title"],
                     "territory": session["territory"]},
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
-        "stage": None, "cards": [], "groups": [], "voting": None, "results": None,
+        "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
         "server_time": time.time(),
     }
     if stage is None:
@@ -28,7 +28,8 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
     state["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
                       "prompt": stage["prompt"], "accepts_cards": accepts,
                       "timer_ends_at": stage["timer_ends_at"]}
-    card_stage = stage["id"] if accepts else stage["target_stage_id"]
+    own_cards = accepts or stage["kind"] == "statements"
+    card_stage = stage["id"] if own_cards else stage["target_stage_id"]
     if card_stage is not None:
         cards = store.contributions(session["id"], card_stage)
         groups = sorted((c for c in cards if c["is_group"]), key=lambda g: (g["created_at"], g["id"]))
@@ -43,6 +44,9 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
                     members.setdefault(c["group_id"], []).append(c["text"])
             for card in state["cards"]:
                 card["members"] = members.get(card["id"], [])
+    if stage["kind"] == "statements":
+        state["statements"] = next_statement(store, stage, state["cards"], participant["id"])
+        state["cards"] = []  # one statement at a time
     if stage["kind"] == "voting":
         dots = store.my_dots(stage["id"], participant["id"])
         state["voting"] = {"open": bool(stage["voting_open"]), **dots,
@@ -50,6 +54,19 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
         if stage["results_visible"]:
             state["results"] = results(store, stage, state["cards"])
     return state
+
+
+def next_statement(store: Store, stage: dict, cards: list[dict], participant_id: int) -> dict:
+    """The statement this participant sees next: among those they have not voted on, the one
+    with the fewest votes so far (so every statement gathers votes), oldest first on ties."""
+    votes = store.statement_votes(stage["id"])
+    mine = {v["contribution_id"] for v in votes if v["participant_id"] == participant_id}
+    counts = Counter(v["contribution_id"] for v in votes)
+    todo = [c for c in cards if c["id"] not in mine]
+    todo.sort(key=lambda c: (counts[c["id"]], c["id"]))
+    nxt = todo[0] if todo else None
+    return {"open": bool(stage["voting_open"]), "total": len(cards), "voted": len(cards) - len(todo),
+            "next": {"id": nxt["id"], "text": nxt["text"]} if nxt else None}
 
 
 def votable(stage: dict, cards: list[dict]) -> list[dict]:

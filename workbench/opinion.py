@@ -83,6 +83,7 @@ class OpinionResult:
     silhouette: float | None = None
     silhouettes: dict = field(default_factory=dict)
     stability: float | None = None
+    p_value: float | None = None
     clear_groups: bool = False
     reason: str = ""
     n_participants: int = 0
@@ -598,11 +599,20 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
                                   seed, n_boot) if n_boot > 0 else None
     sil_ok = result.silhouette >= min_silhouette
     stab_ok = result.stability is None or result.stability >= min_stability
-    result.clear_groups = bool(sil_ok and stab_ok)
+    # Small rooms: random votes on few statements form "groups" too. Compare the split with the
+    # same room's votes shuffled within each statement (same answers, no camps).
+    if len(pts) <= NULL_MODEL_MAX:
+        result.p_value = _null_p_value(raw[inside], keep, result.silhouette, seed, NULL_PERMUTATIONS)
+    null_ok = result.p_value is None or result.p_value <= MAX_P_VALUE
+    result.clear_groups = bool(sil_ok and stab_ok and null_ok)
     stab_txt = "" if result.stability is None else f", stability {result.stability:.2f}"
     if result.clear_groups:
         result.reason = (f"{k} clear opinion groups (silhouette {result.silhouette:.2f}"
                          f"{stab_txt}).")
+    elif not null_ok:
+        result.reason = (f"No clear groups: shuffled votes split into groups just as well "
+                         f"(p = {result.p_value:.2f}{stab_txt}); with this many people and statements "
+                         "the groups may be chance.")
     elif not sil_ok:
         result.reason = (f"No clear groups: the best split into {k} groups is weak (silhouette "
                          f"{result.silhouette:.2f} < {min_silhouette:.2f}{stab_txt}); opinions "
@@ -618,6 +628,24 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
     result.repness = representative_statements(matrix, grouped)
     result.consensus = consensus_statements(matrix, grouped)
     return result
+
+
+NULL_MODEL_MAX = 300  # rooms up to this many grouped people get the permutation check
+NULL_PERMUTATIONS = 19
+MAX_P_VALUE = 0.05
+
+
+def _null_p_value(raw_in: np.ndarray, keep: np.ndarray, observed: float, seed: int, n_perm: int) -> float:
+    """Share of vote-shuffled rooms whose best split is at least as clear as the real one."""
+    rng = np.random.default_rng(seed + 7919)
+    beats = 0
+    for i in range(n_perm):
+        shuffled = raw_in.copy()
+        for j in range(shuffled.shape[1]):
+            shuffled[:, j] = rng.permutation(shuffled[:, j])
+        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i)
+        beats += bool(labels is not None and sils.get(k, 0.0) >= observed)
+    return (1 + beats) / (1 + n_perm)
 
 
 def next_statement(votes: pd.DataFrame, statement_ids, participant, *, seed: int = 0):

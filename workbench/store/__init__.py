@@ -31,6 +31,7 @@ from workbench.store.schema import (
     participants,
     sessions,
     stages,
+    statement_votes,
     votes,
 )
 
@@ -319,7 +320,8 @@ class Store(DraftQueries):
                          created_at: float | None = None) -> dict:
         text = clean_text(text)
         st = self.stage(stage_id, session_id)
-        if st["kind"] not in CONTRIBUTION_KINDS:
+        # Participants write cards in the four card stages; statements come from the facilitator.
+        if st["kind"] not in CONTRIBUTION_KINDS and not (by_facilitator and st["kind"] == "statements"):
             raise WorkbenchError("stage_not_open")
         now = created_at or time.time()
         with self.write() as c:
@@ -450,6 +452,71 @@ class Store(DraftQueries):
             if group_id is not None:
                 q = q.where(contributions.c.stage_id == g["stage_id"])
             c.execute(q.values(group_id=group_id, updated_at=time.time()))
+
+    # --- statements: agree / disagree / pass ------------------------------------------------------
+    def statement_vote(self, stage_id: int, participant_id: int, contribution_id: int, vote: int) -> dict:
+        """Agree (1), disagree (-1) or pass (0) on a statement; voting again replaces the vote."""
+        if isinstance(vote, bool) or vote not in (-1, 0, 1):
+            raise WorkbenchError("bad_request", detail="'vote' must be 1, -1 or 0")
+        now = time.time()
+        with self.write() as c:
+            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
+            if st is None:
+                raise NotFound("stage_unknown")
+            if st["kind"] != "statements" or not st["voting_open"]:
+                raise Conflict("voting_not_open")
+            card = _row(c.execute(sa.select(contributions).where(
+                contributions.c.id == contribution_id)).first())
+            if (card is None or card["stage_id"] != stage_id or card["hidden"]
+                    or card["merged_into"] is not None):
+                raise WorkbenchError("vote_target_invalid")
+            done = c.execute(sa.update(statement_votes).where(
+                statement_votes.c.participant_id == participant_id,
+                statement_votes.c.contribution_id == contribution_id).values(vote=vote, created_at=now))
+            if done.rowcount == 0:
+                c.execute(sa.insert(statement_votes).values(
+                    stage_id=stage_id, participant_id=participant_id, contribution_id=contribution_id,
+                    vote=vote, created_at=now))
+            n = c.execute(sa.select(sa.func.count()).where(
+                statement_votes.c.stage_id == stage_id,
+                statement_votes.c.participant_id == participant_id)).scalar()
+        return {"voted": int(n)}
+
+    def statement_votes(self, stage_id: int) -> list[dict]:
+        """Every participant's current vote on every statement of the stage."""
+        with self.read() as c:
+            rows = c.execute(sa.select(statement_votes.c.participant_id, statement_votes.c.contribution_id,
+                                       statement_votes.c.vote, statement_votes.c.created_at)
+                             .where(statement_votes.c.stage_id == stage_id)
+                             .order_by(statement_votes.c.id)).all()
+        return [_row(r) for r in rows]
+
+    def statement_counts(self, stage_id: int) -> dict[int, dict[int, int]]:
+        """{statement: {1: agree, -1: disagree, 0: pass}}."""
+        with self.read() as c:
+            rows = c.execute(sa.select(statement_votes.c.contribution_id, statement_votes.c.vote,
+                                       sa.func.count())
+                             .where(statement_votes.c.stage_id == stage_id)
+                             .group_by(statement_votes.c.contribution_id, statement_votes.c.vote)).all()
+        out: dict[int, dict[int, int]] = {}
+        for cid, vote, n in rows:
+            out.setdefault(int(cid), {1: 0, -1: 0, 0: 0})[int(vote)] = int(n)
+        return out
+
+    def copy_to_stage(self, card_ids: list[int], stage_id: int) -> list[int]:
+        """Copy cards (e.g. selected problems) into another stage, e.g. as statements."""
+        st = self.stage(stage_id)
+        now = time.time()
+        ids = []
+        with self.write() as c:
+            rows = c.execute(sa.select(contributions).where(contributions.c.id.in_(list(card_ids)),
+                                                            contributions.c.session_id == st["session_id"])
+                             .order_by(contributions.c.id)).all()
+            for r in rows:
+                ids.append(c.execute(sa.insert(contributions).values(
+                    session_id=st["session_id"], stage_id=stage_id, by_facilitator=True, text=r.text,
+                    category="", created_at=now, updated_at=now, hidden=False)).inserted_primary_key[0])
+        return ids
 
     # --- votes --------------------------------------------------------------------------------
     def vote(self, stage_id: int, participant_id: int, contribution_id: int,

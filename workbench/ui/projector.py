@@ -77,9 +77,9 @@ class CardWidget(w.HBox):
         self.key = None
         self.update(card, view.lang)
 
-    def update(self, card: dict, lang: str, votes: int | None = None) -> None:
+    def update(self, card: dict, lang: str, badge: str | None = None) -> None:
         key = (card["text"], card["updated_at"], card["by_facilitator"], card["is_group"],
-               card["group_id"], votes, lang)
+               card["group_id"], badge, lang)
         if key == self.key:
             return
         self.key = key
@@ -88,7 +88,7 @@ class CardWidget(w.HBox):
         else:
             cls = "wb-card fac" if card["by_facilitator"] else "wb-card"
             cls += " in" if card["group_id"] else ""
-        extra = f" <b style='color:#1f4e79'>● {votes}</b>" if votes is not None else ""
+        extra = f" <b style='color:#1f4e79' class='wb-badge'>{esc(badge)}</b>" if badge is not None else ""
         meta = (f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>"
                 if card["by_facilitator"] and not card["is_group"] else "")
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
@@ -181,7 +181,18 @@ class ProjectorView:
         self.save_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.save_button.on_click(self._on_save)
         self.edit_row = w.HBox([self.edit_text, self.save_button], layout=w.Layout(display="none"))
-        self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button])
+        self.to_statements = w.Button(layout=w.Layout(width="auto"))
+        self.to_statements.on_click(self._on_to_statements)
+        self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button,
+                                  self.to_statements])
+        # statements: agree / disagree on phones, then the opinion map
+        self.statements_toggle = w.Button(layout=w.Layout(width="auto"))
+        self.statements_toggle.on_click(self._on_voting_toggle)
+        self.map_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
+        self.map_button.on_click(self._on_opinion_map)
+        self.map_html = w.HTML()
+        self.statements_box = w.VBox([w.HBox([self.statements_toggle, self.map_button]), self.map_html],
+                                     layout=w.Layout(display="none"))
         # groups: suggest, accept, then correct by hand
         self.suggest_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
         self.suggest_button.on_click(self._on_suggest)
@@ -226,7 +237,8 @@ class ProjectorView:
         timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
                            layout=w.Layout(align_items="center"))
         main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.add_row, self.moderation,
-                       self.edit_row, self.groups_row, self.proposal_box, self.voting_box, self.empty,
+                       self.edit_row, self.groups_row, self.proposal_box, self.voting_box,
+                       self.statements_box, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", padding="0 12px 0 0"))
         self.widget = w.VBox([self.style, header, w.HBox([main, self.join_box])])
@@ -249,6 +261,8 @@ class ProjectorView:
         self.clear_button.description = t("clear_selection", L)
         self.save_button.description = t("save", L)
         self.suggest_button.description = t("suggest_groups", L)
+        self.to_statements.description = t("to_statements", L)
+        self.map_button.description = t("opinion_map", L)
         self.place_button.description = t("place_new", L)
         self.move_button.description = t("move_to", L)
         self.new_group_button.description = t("new_group", L)
@@ -297,13 +311,19 @@ class ProjectorView:
         summary = joined_summary(people)
         self.joined.value = f"<span class='wb-big' data-joined='{summary['total']}'>{esc(t('joined_n', self.lang, n=summary['total']))}</span>"
         accepts = stage["kind"] in CONTRIBUTION_KINDS
-        self.add_row.layout.display = "" if accepts else "none"
-        self.moderation.layout.display = "" if accepts else "none"
+        is_statements = stage["kind"] == "statements"
+        self.add_row.layout.display = "" if accepts or is_statements else "none"
+        self.moderation.layout.display = "" if accepts or is_statements else "none"
         self.groups_row.layout.display = "" if accepts else "none"
+        self.to_statements.layout.display = "" if accepts else "none"
+        self.statements_box.layout.display = "" if is_statements else "none"
+        if is_statements:
+            self.statements_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
+            self.statements_toggle.button_style = "danger" if stage["voting_open"] else "success"
         if not accepts:
             self.edit_row.layout.display = "none"
             self.proposal_box.layout.display = "none"
-        card_stage = stage["id"] if accepts else stage["target_stage_id"]
+        card_stage = stage["id"] if accepts or is_statements else stage["target_stage_id"]
         cards = self.store.contributions(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
         groups = [c for c in cards if c["is_group"]]
@@ -312,12 +332,10 @@ class ProjectorView:
             self.move_target.options = options
         is_voting = stage["kind"] == "voting"
         self.voting_box.layout.display = "" if is_voting else "none"
-        totals = {}
         if is_voting:
             if self.vote_on.value != stage["vote_on"]:
                 self.vote_on.value = stage["vote_on"]
             rows = results(self.store, stage, votable(stage, cards))
-            totals = {r["id"]: r["votes"] for r in rows}
             self.chart.value = bars_html(rows, self.lang)
             if self.budget.value != stage["vote_budget"]:
                 self.budget.value = stage["vote_budget"]
@@ -330,11 +348,16 @@ class ProjectorView:
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self.store.voter_count(stage['id'])))}"
                 f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}</div>")
             cards = []  # the bars show the cards
-        self._sync_cards(wall_order(cards, self.ungrouped_label), totals if is_voting else None)
+        badges = None
+        if stage["kind"] == "statements":
+            tally = self.store.statement_counts(stage["id"])
+            badges = {c["id"]: "✔ {} · ✘ {} · – {}".format(*(tally.get(c["id"], {}).get(v, 0) for v in (1, -1, 0)))
+                      for c in cards}
+        self._sync_cards(wall_order(cards, self.ungrouped_label), badges)
         self.empty.layout.display = "none" if cards or is_voting else ""
         self._render_timer()
 
-    def _sync_cards(self, items: list, totals: dict | None) -> None:
+    def _sync_cards(self, items: list, badges: dict | None) -> None:
         """`items`: card dicts in display order, with section labels (widgets) between them."""
         cards = [c for c in items if isinstance(c, dict)]
         ids = {c["id"] for c in cards}
@@ -343,7 +366,7 @@ class ProjectorView:
             if widget is None:
                 self.cards[c["id"]] = CardWidget(c, self)
             else:
-                widget.update(c, self.lang, None if totals is None else totals.get(c["id"], 0))
+                widget.update(c, self.lang, None if badges is None else badges.get(c["id"]))
         for gone in set(self.cards) - ids:
             self.cards.pop(gone).close()
             if gone in self.selected:
@@ -553,6 +576,25 @@ class ProjectorView:
                     placed += 1
         self.say(t("placed_n", self.lang, n=placed))
         self.refresh()
+
+    # statements
+    @_shows_errors
+    def _on_to_statements(self, _=None) -> None:
+        cards = self._selected_cards(groups=False) + self._selected_cards(groups=True)
+        if not cards:
+            raise WorkbenchError("select_one")
+        target = next((s for s in self.store.stages(self.session["id"]) if s["kind"] == "statements"), None)
+        target_id = target["id"] if target else self.store.add_stage(self.session["id"], "statements")
+        n = len(self.store.copy_to_stage(cards, target_id))
+        self._on_clear()
+        self.refresh()
+        self.say(t("copied_n", self.lang, n=n))
+
+    @_shows_errors
+    def _on_opinion_map(self, _=None) -> None:
+        from workbench.ui.opinion_map import opinion_map_html
+
+        self.map_html.value = opinion_map_html(self.store, self.stage, self.lang)
 
     @_shows_errors
     def _on_vote_on(self, change) -> None:

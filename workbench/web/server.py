@@ -173,6 +173,18 @@ class UnvoteHandler(VoteHandler):
     remove = True
 
 
+class StatementHandler(ApiHandler):
+    def post(self, code):
+        def act(session):
+            data = self.body()
+            p = self.participant(session)
+            card = _int_field(data, "card")
+            vote = _int_field(data, "vote")
+            self.store.contribution(card, session["id"])
+            return self.store.statement_vote(session["current_stage_id"], p["id"], card, vote)
+        self._handle(act, code)
+
+
 class PageHandler(tornado.web.RequestHandler):
     def initialize(self, page: bytes):
         self.page = page
@@ -281,6 +293,7 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
             (rf"/api/s/({CODE_RE})/vote", VoteHandler, api),
             (rf"/api/s/({CODE_RE})/unvote", UnvoteHandler, api),
+            (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
             (r"/f", FacilitatorEntry),
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),

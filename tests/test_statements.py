@@ -1,0 +1,93 @@
+"""Statements: agree / disagree / pass on phones, one at a time, and the opinion map."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.live import phone_state
+from workbench.ui.projector import ProjectorView
+
+STATEMENTS = ["Дороги важнее всего", "Туризм спасёт район", "Нужен молодёжный центр",
+              "Администрация слышит жителей", "Ярмарка нужна каждую неделю", "Школу закрывать нельзя",
+              "Интернет важнее дорог", "Нужно больше фестивалей"]
+
+
+@pytest.fixture
+def room(wb, demo):
+    view = ProjectorView(wb, demo)
+    problems = [c.card_id for c in view.wall.children[:2]]
+    view.select(*problems)
+    view.to_statements.click()
+    assert "Скопировано в утверждения: 2" in view.message.value
+    stage = next(s for s in wb.store.stages(view.session["id"]) if s["kind"] == "statements")
+    view.stage_picker.value = stage["id"]
+    for text in STATEMENTS:
+        view.new_text.value = text
+        view.add_button.click()
+    view.make_current.click()
+    view.statements_toggle.click()
+    return view, stage
+
+
+def test_phones_get_one_statement_at_a_time_fewest_votes_first(room):
+    view, stage = room
+    store, s = view.store, view.session
+    a, b = store.join(s["id"]), store.join(s["id"])
+    first = phone_state(store, store.session(s["code"]), a)["statements"]
+    assert first["open"] and first["total"] == 10 and first["voted"] == 0
+    store.statement_vote(stage["id"], a["id"], first["next"]["id"], 1)
+    # b is offered a statement nobody has voted on yet
+    nxt_b = phone_state(store, store.session(s["code"]), b)["statements"]["next"]
+    assert nxt_b["id"] != first["next"]["id"]
+    # a re-vote replaces the vote
+    store.statement_vote(stage["id"], a["id"], first["next"]["id"], -1)
+    assert store.statement_counts(stage["id"])[first["next"]["id"]] == {1: 0, -1: 1, 0: 0}
+    with pytest.raises(WorkbenchError, match="bad_request"):
+        store.statement_vote(stage["id"], a["id"], first["next"]["id"], 2)
+    view.refresh()
+    assert "✘ 1" in view.cards[first["next"]["id"]].body.value
+
+
+def test_opinion_map_shows_two_camps_and_the_consensus(room):
+    view, stage = room
+    store, s = view.store, view.session
+    cards = {c["text"]: c["id"] for c in store.contributions(s["id"], stage["id"])}
+    rng = random.Random(1)
+    camp_a = {"Дороги важнее всего", "Администрация слышит жителей", "Ярмарка нужна каждую неделю"}
+    camp_b = {"Туризм спасёт район", "Интернет важнее дорог", "Нужно больше фестивалей"}
+    for i in range(24):
+        p = store.join(s["id"])
+        camp = camp_a if i % 2 else camp_b
+        for text, cid in cards.items():
+            if text == "Школу закрывать нельзя":
+                vote = 1  # everyone agrees
+            elif text in camp_a | camp_b:
+                vote = 1 if text in camp else -1
+                if rng.random() < 0.1:
+                    vote = 0
+            else:
+                vote = rng.choice([1, -1, 0])
+            store.statement_vote(stage["id"], p["id"], cid, vote)
+    view.refresh()
+    view.map_button.click()
+    html = view.map_html.value
+    assert "data:image/png;base64," in html
+    assert html.count("data-opinion-group=") == 2
+    assert "Школу закрывать нельзя" in html.split("data-opinion-group")[0]  # in the consensus list
+    assert "Группы мнений устойчивы" in html
+
+
+def test_a_room_without_structure_is_told_so(room):
+    view, stage = room
+    store, s = view.store, view.session
+    cards = [c["id"] for c in store.contributions(s["id"], stage["id"])]
+    rng = random.Random(11)  # random answers: by design ~5 % of such rooms still look split
+    for _ in range(16):
+        p = store.join(s["id"])
+        for cid in cards:
+            store.statement_vote(stage["id"], p["id"], cid, rng.choice([1, -1, 0]))
+    view.map_button.click()
+    assert "Явных групп мнений нет" in view.map_html.value

@@ -1,0 +1,89 @@
+"""The opinion map of a statements stage, as HTML for the projector (big type, one picture)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+from workbench.i18n import t
+
+COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def votes_frame(store, stage_id: int):
+    """The stage's current votes as Pol.is-style rows (voter-id, comment-id, vote, timestamp)."""
+    import pandas as pd
+
+    rows = store.statement_votes(stage_id)
+    return pd.DataFrame({"voter-id": [r["participant_id"] for r in rows],
+                         "comment-id": [r["contribution_id"] for r in rows],
+                         "vote": [r["vote"] for r in rows],
+                         "timestamp": [r["created_at"] for r in rows]})
+
+
+def scatter_png(coords, k: int) -> bytes:
+    """Participants as dots, coloured by opinion group (None: grey)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5, 4), dpi=100)
+    ax = fig.add_subplot()
+    for g in sorted({g for g in coords["group"] if g is not None and g == g}):
+        sub = coords[coords["group"] == g]
+        ax.scatter(sub["x"], sub["y"], s=90, color=COLOURS[int(g) % len(COLOURS)], label=f"{int(g) + 1}",
+                   edgecolor="white")
+    rest = coords[coords["group"].isna()]
+    if len(rest):
+        ax.scatter(rest["x"], rest["y"], s=60, color="#bbbbbb")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if k:
+        ax.legend(title="", fontsize=14, loc="best")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str:
+    """Map, verdict, consensus and each group's representative statements, ready to show."""
+    from workbench.opinion import opinion_groups
+
+    frame = votes_frame(store, stage["id"])
+    texts = {c["id"]: c["text"] for c in store.contributions(stage["session_id"], stage["id"])}
+    if frame["voter-id"].nunique() < 4 or frame["comment-id"].nunique() < 2:
+        return f"<div class='wb-big'>{_esc(t('too_few_votes', lang))}</div>"
+    res = opinion_groups(frame, seed=seed)
+    if not len(res.coords):
+        return f"<div class='wb-big'>{_esc(t('too_few_votes', lang))}</div>"
+    png = base64.b64encode(scatter_png(res.coords, res.k)).decode()
+    if res.clear_groups:
+        verdict = t("clear_groups", lang, stability=f"{res.stability:.2f}" if res.stability is not None else "—")
+    else:
+        verdict = t("no_clear_groups", lang, reason=res.reason)
+    mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
+    consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {_esc(texts.get(c['statement'], c['statement']))}</li>"
+                        for c in res.consensus)
+    groups_html = []
+    sizes = {}
+    for g in res.groups.values():
+        if g is not None:
+            sizes[g] = sizes.get(g, 0) + 1
+    for g, reps in sorted(res.repness.items()):
+        items = "".join(f"<li>{mark[r['repful_for']]} {_esc(texts.get(r['statement'], r['statement']))}</li>"
+                        for r in reps[:3])
+        colour = COLOURS[int(g) % len(COLOURS)]
+        groups_html.append(
+            f"<div class='wb-big' data-opinion-group='{int(g)}'><b style='color:{colour}'>"
+            f"{_esc(t('group_n', lang, n=int(g) + 1))}</b> ({_esc(t('people_n', lang, n=sizes.get(g, 0)))})"
+            f"<ul>{items}</ul></div>")
+    return (
+        f"<div style='display:flex;gap:16px;align-items:flex-start'>"
+        f"<img alt='{_esc(t('opinion_map', lang))}' src='data:image/png;base64,{png}' style='width:420px'>"
+        f"<div style='flex:1'><div class='wb-big' data-verdict>{_esc(verdict)}</div>"
+        f"<div class='wb-big'><b>{_esc(t('consensus', lang))}</b><ul>{consensus or '<li>—</li>'}</ul></div>"
+        f"{''.join(groups_html)}</div></div>")
