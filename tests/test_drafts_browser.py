@@ -1,0 +1,58 @@
+"""Real Chromium on a real server: a team edits its draft on the drafts page; the store has the
+new value and the logic check changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.app import Workbench
+from workbench.demo import load_demo
+from workbench.drafts import draft_from_idea, top_ideas
+from workbench.testing import Server, wait_for
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server_with_draft(tmp_path_factory):
+    data = tmp_path_factory.mktemp("drafts") / "data"
+    wb = Workbench(data)
+    code = load_demo(wb.store)
+    did = draft_from_idea(wb.store, code, top_ideas(wb.store, code)[0]["id"])
+    wb.close()
+    server = Server(data).start()
+    yield server, did
+    server.stop()
+
+
+def test_a_team_edits_its_draft_in_the_browser(server_with_draft, browser):
+    server, did = server_with_draft
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server.projector_url("KARGO1"))  # logs in with the token (a cookie)
+    assert "token" not in page.url
+    page.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}")
+    page.wait_for_selector(".wb-draft-editor", timeout=60_000)
+    logic = page.locator(".wb-logic")
+    assert "Нет цели проекта" in logic.inner_text()
+
+    goal = page.locator(".wb-f-goal textarea")
+    goal.fill("Сделать жизнь подростков интереснее")
+    goal.press("Tab")  # leaving the field saves it
+    wb = Workbench(server.data_dir)
+    try:
+        wait_for(lambda: wb.store.draft(did)["fields"]["goal"] == "Сделать жизнь подростков интереснее",
+                 timeout=15, message="the goal in the store")
+        page.wait_for_function(
+            "() => document.querySelector('.wb-logic').textContent.includes('Цель неизмерима')",
+            timeout=15_000)
+        assert "Нет цели проекта" not in logic.inner_text()
+
+        goal.fill("Обучить 40 подростков ремёслам к маю 2026 года")
+        goal.press("Tab")
+        page.wait_for_function(
+            "() => !document.querySelector('.wb-logic').textContent.includes('Цель неизмерима')",
+            timeout=15_000)
+        assert wb.store.draft(did)["fields"]["goal"] == "Обучить 40 подростков ремёслам к маю 2026 года"
+        assert "Сохранено" in page.locator(".wb-message").inner_text()
+    finally:
+        wb.close()
