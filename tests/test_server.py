@@ -51,7 +51,7 @@ def test_join_add_card_and_see_it_in_state(served):
     assert r.status_code == 201
     state = phone.state()
     assert state["stage"]["kind"] == "problems"
-    assert state["cards"][0] == {"id": r.json()["id"], "text": "Нет врача в Ошевенске", "mine": True}
+    assert state["cards"][0] == {"id": r.json()["id"], "text": "Нет врача в Ошевенске", "group": None, "mine": True}
     assert state["participant"]["name"] == "Вера"
 
 
