@@ -272,3 +272,30 @@ def test_statements_on_phones_and_the_opinion_map(browser, tmp_path):
     finally:
         server.stop()
         wb.close()
+
+
+def test_teams_form_on_phones_and_on_the_projector(served, browser):
+    from workbench.app import Workbench
+
+    wb = Workbench(served.data_dir)
+    s = wb.store.session("KARGO1")
+    teams = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "teams")
+    wb.store.set_current_stage(s["id"], teams["id"])
+    screen = browser.new_page(viewport={"width": 1280, "height": 720})
+    screen.goto(served.projector_url("KARGO1"))
+    projector = screen.frame(name="projector")
+    projector.wait_for_selector(".wb-projector", timeout=60_000)
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(served.base + "/s/KARGO1")
+    phone.fill("#f-name", "Ксения")
+    phone.fill("#f-organisation", "Молодёжный совет")
+    phone.click("#join-btn")
+    phone.locator("button[data-team]").nth(1).click()
+    phone.wait_for_selector("text=Вы в этой команде")
+    phone.get_by_role("button", name="Я буду лидером").click()
+    projector.wait_for_function(
+        "() => document.body.textContent.includes('★ Ксения — Молодёжный совет')", timeout=5_000)
+    assert "★ Ксения" in phone.locator("li.mine").inner_text()
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-teams.png"))
+    wb.close()

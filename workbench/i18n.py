@@ -246,6 +246,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agree_short": ("за", "agree"),
     "disagree_short": ("против", "disagree"),
     "pass_short": ("пропуск", "pass"),
+    # teams
+    "join_team": ("В команду", "Join the team"),
+    "in_team": ("Вы в этой команде", "You are in this team"),
+    "i_lead": ("Я буду лидером", "I will lead"),
+    "leader": ("лидер", "leader"),
+    "members_n": ("В команде: {n}", "Members: {n}"),
+    "no_team_options": ("Идей для команд пока нет", "No ideas to form teams around yet"),
     # --- project drafts, their pipeline, exports and the session protocol (drafts.py, exports.py,
     # store/drafts.py, ui/draft_editor.py)
     "draft_f_title": ("Название проекта", "Project title"),

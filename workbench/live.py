@@ -20,6 +20,7 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
                     "territory": session["territory"]},
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
+        "teams": None,
         "server_time": time.time(),
     }
     if stage is None:
@@ -44,6 +45,9 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
                     members.setdefault(c["group_id"], []).append(c["text"])
             for card in state["cards"]:
                 card["members"] = members.get(card["id"], [])
+    if stage["kind"] == "teams":
+        state["teams"] = team_options(store, stage, participant["id"])
+        state["cards"] = []
     if stage["kind"] == "statements":
         state["statements"] = next_statement(store, stage, state["cards"], participant["id"])
         state["cards"] = []  # one statement at a time
@@ -54,6 +58,32 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
         if stage["results_visible"]:
             state["results"] = results(store, stage, state["cards"])
     return state
+
+
+def team_options(store: Store, stage: dict, participant_id: int | None = None, top: int = 8) -> list[dict]:
+    """What people can sign up for in a teams stage: the groups of the ideas stage when there are
+    groups, else the ideas; the most voted first (top `top`), with the team forming on each."""
+    if stage["target_stage_id"] is None:
+        return []
+    cards = store.contributions(stage["session_id"], stage["target_stage_id"])
+    groups = [c for c in cards if c["is_group"]]
+    options = groups or cards
+    totals: Counter = Counter()
+    for st in store.stages(stage["session_id"]):
+        if st["kind"] == "voting" and st["target_stage_id"] == stage["target_stage_id"]:
+            totals.update(store.vote_totals(st["id"]))
+    options = sorted(options, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
+    teams = {tm["contribution"]["id"]: tm for tm in store.teams(stage["id"])}
+    out = []
+    for c in options:
+        tm = teams.get(c["id"], {"members": [], "leader": None})
+        mine = next((m for m in tm["members"] if m["participant_id"] == participant_id), None)
+        out.append({"id": c["id"], "text": c["text"], "votes": totals[c["id"]],
+                    "members": [{"name": m["name"], "organisation": m["organisation"],
+                                 "leader": m["leader"]} for m in tm["members"]],
+                    "has_leader": tm["leader"] is not None,
+                    "mine": mine is not None, "i_lead": bool(mine and mine["leader"])})
+    return out
 
 
 def next_statement(store: Store, stage: dict, cards: list[dict], participant_id: int) -> dict:

@@ -16,7 +16,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.live import joined_summary, results, votable
+from workbench.live import joined_summary, results, team_options, votable
 from workbench.store import CONTRIBUTION_KINDS
 
 CARD_CSS = (
@@ -92,6 +92,21 @@ class CardWidget(w.HBox):
         meta = (f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>"
                 if card["by_facilitator"] and not card["is_group"] else "")
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+
+
+def teams_html(options: list[dict], lang: str) -> str:
+    """Teams forming around the top ideas: members with their organisation, the leader starred."""
+    if not options:
+        return f"<div class='wb-big'>{esc(t('no_team_options', lang))}</div>"
+    out = []
+    for o in options:
+        people = "".join(
+            f"<li>{'★ ' if m['leader'] else ''}{esc(m['name'] or '…')}"
+            f"{' — ' + esc(m['organisation']) if m['organisation'] else ''}</li>" for m in o["members"])
+        out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{esc(o['text'])}</b>"
+                   f" <span class='wb-meta'>{esc(t('members_n', lang, n=len(o['members'])))}</span>"
+                   f"<ul style='font-size:20px;margin:4px 0'>{people}</ul></div>")
+    return "".join(out)
 
 
 def wall_order(cards: list[dict], ungrouped_label) -> list:
@@ -191,6 +206,7 @@ class ProjectorView:
         self.map_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
         self.map_button.on_click(self._on_opinion_map)
         self.map_html = w.HTML()
+        self.teams_html = w.HTML(layout=w.Layout(display="none"))
         self.statements_box = w.VBox([w.HBox([self.statements_toggle, self.map_button]), self.map_html],
                                      layout=w.Layout(display="none"))
         # groups: suggest, accept, then correct by hand
@@ -238,7 +254,7 @@ class ProjectorView:
                            layout=w.Layout(align_items="center"))
         main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.add_row, self.moderation,
                        self.edit_row, self.groups_row, self.proposal_box, self.voting_box,
-                       self.statements_box, self.empty,
+                       self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", padding="0 12px 0 0"))
         self.widget = w.VBox([self.style, header, w.HBox([main, self.join_box])])
@@ -317,6 +333,10 @@ class ProjectorView:
         self.groups_row.layout.display = "" if accepts else "none"
         self.to_statements.layout.display = "" if accepts else "none"
         self.statements_box.layout.display = "" if is_statements else "none"
+        is_teams = stage["kind"] == "teams"
+        self.teams_html.layout.display = "" if is_teams else "none"
+        if is_teams:
+            self.teams_html.value = teams_html(team_options(self.store, stage), self.lang)
         if is_statements:
             self.statements_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
             self.statements_toggle.button_style = "danger" if stage["voting_open"] else "success"
@@ -353,8 +373,10 @@ class ProjectorView:
             tally = self.store.statement_counts(stage["id"])
             badges = {c["id"]: "✔ {} · ✘ {} · – {}".format(*(tally.get(c["id"], {}).get(v, 0) for v in (1, -1, 0)))
                       for c in cards}
+        if is_teams:
+            cards = []  # the teams panel shows the ideas
         self._sync_cards(wall_order(cards, self.ungrouped_label), badges)
-        self.empty.layout.display = "none" if cards or is_voting else ""
+        self.empty.layout.display = "none" if cards or is_voting or is_teams else ""
         self._render_timer()
 
     def _sync_cards(self, items: list, badges: dict | None) -> None:

@@ -23,7 +23,7 @@ from voila.app import Voila
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue
-from workbench.live import RateLimiter, phone_state
+from workbench.live import RateLimiter, phone_state, team_options
 
 MAX_BODY = 16 * 1024
 CODE_RE = r"[A-Za-z0-9]{3,16}"
@@ -173,6 +173,26 @@ class UnvoteHandler(VoteHandler):
     remove = True
 
 
+class TeamHandler(ApiHandler):
+    def post(self, code):
+        def act(session):
+            data = self.body()
+            p = self.participant(session)
+            card = _int_field(data, "card")
+            leader = data.get("leader", False)
+            if not isinstance(leader, bool):
+                raise WorkbenchError("bad_request", detail="'leader' must be true or false")
+            self.store.contribution(card, session["id"])
+            stage = self.store.stage(session["current_stage_id"])
+            if stage["kind"] != "teams":
+                raise WorkbenchError("stage_not_open", status=409)
+            if card not in {o["id"] for o in team_options(self.store, stage)}:
+                raise WorkbenchError("vote_target_invalid")
+            tm = self.store.join_team(stage["id"], p["id"], card, leader=leader)
+            return {"team": card, "members": len(tm["members"]), "leader": leader}
+        self._handle(act, code)
+
+
 class StatementHandler(ApiHandler):
     def post(self, code):
         def act(session):
@@ -294,6 +314,7 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/vote", VoteHandler, api),
             (rf"/api/s/({CODE_RE})/unvote", UnvoteHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
+            (rf"/api/s/({CODE_RE})/team", TeamHandler, api),
             (r"/f", FacilitatorEntry),
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),
