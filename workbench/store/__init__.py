@@ -35,7 +35,7 @@ from workbench.store.schema import (
     votes,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_TEXT = 500
 MAX_FIELD = 120
 SECTORS = ("ngo", "tos", "authority", "business", "citizen", "other")

@@ -36,6 +36,7 @@ stages = sa.Table(
     sa.Column("results_visible", sa.Boolean, nullable=False, default=False),
     sa.Column("timer_ends_at", sa.Float),
     sa.Column("vote_on", sa.String(16), nullable=False, default="ideas"),  # "ideas" or "groups"
+    sa.Column("method", sa.String(16), nullable=False, default="dots"),  # dots, matrix, pairwise, ranking
 )
 participants = sa.Table(
     "participants", metadata,
@@ -47,6 +48,7 @@ participants = sa.Table(
     sa.Column("organisation", sa.Text, nullable=False, default=""),
     sa.Column("sector", sa.String(32), nullable=False, default=""),
     sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("on_paper", sa.Boolean, nullable=False, default=False),  # ballots typed by an assistant
 )
 contributions = sa.Table(
     "contributions", metadata,
@@ -78,6 +80,39 @@ votes = sa.Table(
     sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
     sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"),
     sa.Index("ux_votes_request", "participant_id", "request_id", unique=True),
+)
+ratings = sa.Table(  # impact x feasibility, 1-5 each; rating again replaces
+    "ratings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("impact", sa.Integer, nullable=False),
+    sa.Column("feasibility", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_ratings", "stage_id", "participant_id", "contribution_id", unique=True),
+)
+comparisons = sa.Table(  # pairwise: which of two ideas matters more (winner NULL: can't decide)
+    "comparisons", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("left_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("right_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("winner_id", sa.Integer, sa.ForeignKey("contributions.id")),
+    sa.Column("request_id", sa.String(64)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_comparisons_request", "participant_id", "request_id", unique=True),
+)
+rankings = sa.Table(  # a participant's order of a short list (1 = first); ranking again replaces
+    "rankings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_rankings", "stage_id", "participant_id", "contribution_id", unique=True),
 )
 statement_votes = sa.Table(  # agree (1) / disagree (-1) / pass (0); a re-vote replaces the vote
     "statement_votes", metadata,
@@ -195,4 +230,13 @@ def _migration_3(conn) -> None:
         table.create(conn)
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
+def _migration_4(conn) -> None:
+    # More ways to decide: a method per voting stage, ratings, pairwise comparisons, rankings,
+    # and participants whose ballots came on paper.
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN method VARCHAR(16) NOT NULL DEFAULT 'dots'"))
+    conn.execute(sa.text("ALTER TABLE participants ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
+    for table in (ratings, comparisons, rankings):  # frozen here if a later migration changes them
+        table.create(conn)
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
