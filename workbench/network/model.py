@@ -342,6 +342,8 @@ def organisation_projection(G: nx.Graph) -> nx.Graph:
         OG.add_node(o, **G.nodes[o])
     total = (shared_events + shared_members).tocoo()
     rows, cols = total.row, total.col
+    if len(rows) == 0:  # no two organisations share anything (scipy would return a matrix)
+        return OG
     se = np.asarray(shared_events[rows, cols]).ravel().astype(int).tolist()
     sm = np.asarray(shared_members[rows, cols]).ravel().astype(int).tolist()
     OG.add_edges_from((orgs[i], orgs[j], {"shared_events": a, "shared_members": b,

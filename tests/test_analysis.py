@@ -1,0 +1,214 @@
+"""Staff network analysis: the store as attendance lists, the demo files, the view without a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from workbench.network import build_graph, load_attendance, people_projection
+from workbench.network.demo import DEMO_DIR, programme
+from workbench.network.report import analyse, prepare
+from workbench.network.store_import import store_attendance
+from workbench.ui.analysis import AnalysisView
+
+# ---------------------------------------------------------------------------
+# The store as attendance lists
+
+
+def test_store_import_builds_the_demo_session_graph(wb, demo):
+    raw = store_attendance(wb.store)
+    # The demo session has 20 participants; one gave no name and is left out.
+    assert len(raw) == 19 and "" not in set(raw["person"])
+    assert set(raw["event"]) == {"Стратегическая сессия: будущее Каргопольского округа"}
+    assert set(raw["date"]) == {"2019-10-12"}
+    assert set(raw["event_territory"]) == {"Каргопольский округ"}
+    assert set(raw["kind"]) == {"strategic_session"}
+    G = build_graph(load_attendance(raw))
+    kinds = pd.Series(dict(G.nodes(data="kind"))).value_counts().to_dict()
+    assert kinds["person"] == 19 and kinds["event"] == 1
+    assert G.nodes["person:Игорь Смирнов"]["territory"] == "Ошевенск"
+    assert G.nodes["person:Игорь Смирнов"]["sector"] == "tos"
+    assert G.has_edge("person:Игорь Смирнов", "organisation:ТОС «Ошевенский»")
+    assert G.has_edge("organisation:ТОС «Ошевенский»", "territory:Ошевенск")
+    P = people_projection(G)
+    assert P.number_of_edges() == 19 * 18 // 2  # one event: everybody met everybody
+    coded = store_attendance(wb.store, unnamed="code")
+    assert len(coded) == 20 and coded["person"].str.startswith("Участник KARGO1-").sum() == 1
+
+
+def test_store_import_joins_people_across_sessions_and_teams(wb, demo):
+    store = wb.store
+    code = store.create_session("Модуль 1", territory="Архангельск", date="2020-02-01",
+                                kind="educational_module", code="MODUL1")
+    sid = store.session(code)["id"]
+    anna = store.join(sid, name="Петрова Анна", territory="Каргополь", sector="authority")
+    igor = store.join(sid, name="Игорь Смирнов", territory="Ошевенск", sector="tos")
+    store.join(sid, name="Новый Человек", territory="Няндома", sector="ngo")
+    if hasattr(store, "join_team"):
+        stages = {s["kind"]: s for s in store.stages(sid)}
+        idea = store.add_contribution(sid, stages["ideas"]["id"], "Школа ремёсел",
+                                      participant_id=anna["id"])
+        for p in (anna, igor):
+            store.join_team(stages["teams"]["id"], p["id"], idea["id"])
+    r = analyse(prepare(store_attendance(store), "store"), seed=0)
+    people = r.people_table.set_index("label")
+    # "Петрова Анна" and "Анна Петрова" are one person (word order does not matter).
+    anna = [n for n in people.index if set(n.split()) == {"Анна", "Петрова"}]
+    assert len(anna) == 1
+    assert people.loc[anna[0], "events"] == (3 if hasattr(store, "join_team") else 2)
+    assert people.loc["Новый Человек", "events"] == 1
+    assert r.summary["events"] == (3 if hasattr(store, "join_team") else 2)
+
+
+# ---------------------------------------------------------------------------
+# The demo files
+
+
+def test_committed_demo_files_are_the_generators_output():
+    for name, df in programme().items():
+        committed = pd.read_csv(DEMO_DIR / name, dtype=str, keep_default_na=False)
+        expected = df.astype(str)
+        assert committed.columns.tolist() == expected.columns.tolist(), name
+        assert committed.values.tolist() == expected.values.tolist(), name
+    readme = (DEMO_DIR / "README.md").read_text(encoding="utf-8")
+    assert "invented for this project" in readme
+
+
+def test_demo_year_has_districts_brokers_repeat_visitors_and_spellings():
+    table = prepare(DEMO_DIR / "attendance.csv")
+    r = analyse(table, seed=0)
+    assert 150 <= r.summary["people"] <= 250
+    assert table.groupby("kind")["event"].nunique().to_dict() == {
+        "educational_module": 3, "online_meeting": 12, "strategic_session": 3}
+    assert r.brokers.iloc[0]["n_territories"] == 4
+    assert (r.repeat.set_index("events")["people"].loc[2:].sum()) > 40
+    assert r.summary["spellings_merged"] >= 3 and len(r.matches) >= 4
+    assert r.growth["cumulative_people"].iloc[-1] == r.summary["people"]
+    assert r.communities["size"].sum() == r.summary["people"]
+
+
+# ---------------------------------------------------------------------------
+# The view, without a browser
+
+
+@pytest.fixture
+def view(wb):
+    return AnalysisView(wb)
+
+
+def _names_in(html: str, names) -> set:
+    return {n for n in names if f">{n}<" in html}
+
+
+def test_view_shows_the_demo_and_a_territory_filter_removes_other_peoples_rows(view):
+    assert view.message.value == ""
+    assert "wb-rank-people" in view.people_html.value
+    everyone = view.report.people_table
+    outsiders = set(everyone[everyone["territory"] != "Плесецкий округ"]["label"].head(15))
+    assert _names_in(view.people_html.value, outsiders)
+    view.territory.value = "Плесецкий округ"
+    assert set(view.report.people_table["territory"]) == {"Плесецкий округ"}
+    assert not _names_in(view.people_html.value, outsiders)
+    assert view.report.summary["people"] < everyone.shape[0]
+    view.reset.click()
+    assert view.territory.value == "" and view.report.summary["people"] == everyone.shape[0]
+
+
+def test_view_sector_and_date_filters_and_an_empty_selection(view):
+    import datetime as dt
+
+    before = view.report.summary["events"]
+    view.date_from.value = dt.date(2024, 7, 1)
+    assert view.report.summary["events"] < before
+    assert set(view.report.growth["date"]) <= {d for d in view.report.growth["date"]
+                                               if d >= "2024-07-01"}
+    view.sector.value = "business"
+    assert set(view.report.people_table["sector"]) == {"business"}
+    view.date_to.value = dt.date(2024, 1, 1)  # before the start: nothing left
+    assert "wb-err" in view.message.value and view.report is None
+    assert view.people_html.value == ""
+
+
+def test_view_match_decisions_merge_people_and_are_kept_for_other_pages(wb, view):
+    first = view.matches_box.children[0]
+    people = view.report.summary["people"]
+    undecided = view.report.summary["undecided_matches"]
+    confirm = first.children[1]
+    confirm.click()
+    assert view.message.value == ""
+    assert view.report.summary["people"] == people - 1
+    assert view.report.summary["undecided_matches"] == undecided - 1
+    assert view.matches_box.children[0].children[1].button_style == "success"
+    saved = json.loads((wb.data_dir / "network" / "match_decisions.json").read_text())
+    assert saved["demo"][first.pair] == "confirm"
+    # Another page (a new kernel) sees the decision from the data folder.
+    again = AnalysisView(wb)
+    assert again.report.summary["people"] == people - 1
+    again.matches_box.children[0].children[2].click()  # changed our mind: different people
+    assert again.report.summary["people"] == people
+
+
+def test_view_exports_every_format_and_pseudonymised_exports_hold_no_names(wb, view):
+    view.export_button.click()
+    plain = view.last_export
+    assert sorted(p.name for p in plain.iterdir()) == sorted(
+        ["people.gexf", "people.graphml", "model.gexf", "nodes.csv", "edges.csv",
+         "network.png", "network.svg"])
+    assert "download='people.gexf'" in view.export_links.value
+    top = view.report.people_table["label"].iloc[0]
+    assert top in (plain / "nodes.csv").read_text(encoding="utf-8-sig")
+
+    view.pseudonymise.value = True
+    view.export_button.click()
+    coded = view.last_export
+    assert coded != plain and coded.name.endswith("pseudonymised")
+    table = view.table
+    secrets = set(table["person"]) | {e for e in table["email"] if e}
+    surnames = {n.split()[0] for n in table["person"]}
+    for f in coded.iterdir():
+        text = f.read_bytes().decode("utf-8", errors="ignore")
+        leaked = [s for s in secrets | surnames if s in text]
+        assert not leaked, f"{leaked[:3]} in {f.name}"
+    assert "P0001" in (coded / "nodes.csv").read_text(encoding="utf-8-sig")
+
+
+def test_view_upload_store_source_language_and_errors(wb, demo, view):
+    good = "ФИО;Мероприятие;Дата;Территория\nАнна Белова;Встреча;01.03.2024;Няндома\n" \
+           "Олег Орлов;Встреча;01.03.2024;Каргополь\nАнна Белова;Сессия;05.04.2024;Няндома\n"
+    data = good.encode("cp1251")
+    view.upload.value = ({"name": "list.csv", "type": "text/csv", "size": len(data),
+                          "content": memoryview(data), "last_modified": dt.datetime(2024, 3, 1)},)
+    assert view.source.value == "upload"
+    assert "list.csv" in view.message.value and "wb-ok" in view.message.value
+    assert view.report.summary["people"] == 2 and view.report.summary["events"] == 2
+    assert [lab for _, lab in view.territory.options[1:]] == ["Каргополь", "Няндома"]
+
+    bad = b"person,event,date\nAnna,E1,not a date\n"
+    view.upload.value = ({"name": "bad.csv", "type": "text/csv", "size": len(bad),
+                          "content": memoryview(bad), "last_modified": dt.datetime(2024, 3, 2)},)
+    assert "wb-err" in view.message.value and "row 2, column &#x27;date&#x27;" in view.message.value
+
+    view.source.value = "store"
+    assert view.message.value == ""
+    assert view.report.summary["people"] == 19 and view.report.summary["events"] == 1
+
+    view.lang_toggle.value = "en"
+    assert view.tabs.get_title(0) == "People" and "People: 19" in view.summary.value
+    assert ">Name<" in view.people_html.value
+
+
+def test_view_map_tab_draws_and_focus_zooms(view):
+    view.tabs.selected_index = view.tab_keys.index("na_tab_map")
+    assert view.map_image.value[:4] == b"\x89PNG"
+    assert view.svg.value.startswith("<svg") and "<title>" in view.svg.value
+    person = view.report.people_table["id"].iloc[0]
+    view.focus.value = person
+    view.zoom.value = 4.0
+    label = view.report.people_table["label"].iloc[0]
+    assert label in view.focus_details.value
+    assert "viewBox='0.0 0.0" not in view.svg.value  # zoomed in on the person
+    view.tabs.selected_index = view.tab_keys.index("na_tab_growth")
+    assert view.growth_image.value[:4] == b"\x89PNG"

@@ -1,0 +1,235 @@
+"""The staff's analysis of attendance lists: filters, matching decisions, ranked tables, exports.
+
+What `workbench/ui/analysis.py` shows and `notebooks/staff-analysis-demo.ipynb` documents, as
+pure functions: a validated attendance table in, a `Report` of pandas tables and graphs out.
+People are tied by the events they attended together (tie weight = shared events).
+
+Person matching runs on the whole table before any filter, so a decision on a pair holds
+whatever the filters are. Decisions are keyed by the two names (`pair_key`), which stay the
+same when a list is re-read, unlike record numbers.
+
+>>> from workbench.network.demo import programme
+>>> table = prepare(programme()["attendance.csv"])
+>>> r = analyse(table, seed=0)
+>>> r.summary["events"], r.summary["people"] > 150
+(18, True)
+>>> r2 = analyse(table, territory="Няндомский округ", seed=0)
+>>> set(r2.people_table["territory"])
+{'Няндомский округ'}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from . import analysis, export, matching, model, tables
+
+MATCH_THRESHOLD = 0.85  # uncertain pairs below this are too weak to show staff
+TIE_KINDS = ("event",)  # people are tied by events attended together
+PEOPLE_COLUMNS = ["label", "territory", "organisation", "sector", "events", "degree",
+                  "weighted_degree", "betweenness", "community"]
+
+
+def prepare(raw: pd.DataFrame | str | Path, where: str | None = None) -> pd.DataFrame:
+    """Validate an attendance list (a two-mode list's `group` counts as `event`).
+
+    >>> prepare(pd.DataFrame({"ФИО": ["Анна"], "Группа": ["Модуль 1"]}))["event"].tolist()
+    ['Модуль 1']
+    """
+    df = raw if isinstance(raw, pd.DataFrame) else tables.read_table(raw)
+    where = where or ("table" if isinstance(raw, pd.DataFrame) else Path(raw).name)
+    cols = set(tables.canonical_columns(df, where).columns)
+    if "event" not in cols and "group" in cols:
+        df = tables.canonical_columns(df, where).rename(columns={"group": "event"})
+    elif "event" not in cols and {"source", "target"} <= cols:
+        raise tables.NetworkInputError(
+            f"{where}: this is an edge list (source, target); the staff view needs an "
+            "attendance list (person, event); use `workbench network` for edge lists")
+    return tables.load_attendance(df, where)
+
+
+def pair_key(a: str, b: str) -> str:
+    """Order-free key of two names, for storing a staff decision.
+
+    >>> pair_key("Б", "А") == pair_key("А", "Б")
+    True
+    """
+    return "\u2194".join(sorted((str(a), str(b))))
+
+
+def candidate_matches(table: pd.DataFrame, decisions: dict | None = None,
+                      threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
+    """All candidate pairs with a `decision` column ('confirm', 'reject' or '')."""
+    m = matching.find_matches(table, threshold=threshold)
+    decisions = decisions or {}
+    m["decision"] = [decisions.get(pair_key(a, b), "")
+                     for a, b in zip(m["left_name"], m["right_name"], strict=True)]
+    return m
+
+
+def filter_table(table: pd.DataFrame, territory: str = "", sector: str = "",
+                 date_from: str = "", date_to: str = "") -> pd.DataFrame:
+    """Rows of people from `territory` and `sector` at events between the dates (inclusive;
+    '' means no limit; undated rows drop out once a date limit is set).
+
+    >>> t = pd.DataFrame({"territory": ["A", "B"], "sector": ["ngo", "ngo"],
+    ...                   "date": ["2024-01-01", "2024-05-01"]})
+    >>> len(filter_table(t, territory="A")), len(filter_table(t, date_from="2024-02-01"))
+    (1, 1)
+    """
+    keep = pd.Series(True, index=table.index)
+    if territory:
+        keep &= table["territory"] == territory
+    if sector:
+        keep &= table["sector"] == sector
+    if date_from:
+        keep &= (table["date"] != "") & (table["date"] >= date_from)
+    if date_to:
+        keep &= (table["date"] != "") & (table["date"] <= date_to)
+    return table[keep]
+
+
+@dataclass
+class Report:
+    """Everything the staff view shows, for one table, filter and set of decisions."""
+
+    summary: dict
+    graph: nx.Graph  # people, events, organisations, territories, projects
+    people: nx.Graph  # people tied by shared events, with metrics as node attributes
+    people_table: pd.DataFrame  # one row per person, most connected first
+    brokers: pd.DataFrame
+    communities: pd.DataFrame
+    sector_mix: pd.DataFrame
+    repeat: pd.DataFrame
+    growth: pd.DataFrame
+    organisations: pd.DataFrame
+    matches: pd.DataFrame  # uncertain pairs with their decision
+    metrics: pd.DataFrame = field(repr=False)  # node_metrics of `people`, all columns
+
+
+def _mode(values) -> str:
+    vals = [v for v in values if v]
+    return pd.Series(vals).value_counts().index[0] if vals else ""
+
+
+def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str = "",
+            sector: str = "", date_from: str = "", date_to: str = "", seed: int = 0,
+            partnerships: pd.DataFrame | None = None) -> Report:
+    """Analyse a validated attendance table (see `prepare`) under filters and decisions."""
+    matches = candidate_matches(table, decisions)
+    merged = matching.apply_matches(table, matches)
+    rows = filter_table(merged, territory, sector, date_from, date_to)
+    if rows.empty:
+        raise tables.NetworkInputError("no rows match the filters")
+    G = model.build_graph(rows)
+    P = model.people_projection(G, via=TIE_KINDS, max_edges=None)
+    metrics = analysis.node_metrics(P, seed=seed)
+    for col in ("degree", "weighted_degree", "betweenness", "community"):
+        nx.set_node_attributes(P, dict(zip(metrics["id"], metrics[col], strict=True)), col)
+    people = metrics.reindex(columns=["id"] + PEOPLE_COLUMNS)
+    for col in ("label", "territory", "organisation", "sector"):
+        people[col] = [v if isinstance(v, str) else "" for v in people[col]]
+    people["events"] = [P.nodes[n].get("events", 0) for n in people["id"]]
+
+    brokers = analysis.territory_brokers(P, kinds=("person",))
+    if len(brokers):
+        bc = dict(zip(metrics["id"], metrics["betweenness"], strict=True))
+        brokers["betweenness"] = [round(bc[n], 4) for n in brokers["id"]]
+        brokers = brokers.drop(columns=["kind"])
+
+    comm_rows = []
+    for c, grp in people.groupby("community", sort=True):
+        terr = grp["territory"].value_counts()
+        comm_rows.append({
+            "community": int(c), "size": len(grp),
+            "territories": "; ".join(f"{t or '?'} {n}" for t, n in terr.head(3).items()),
+            "main_sector": _mode(grp["sector"]),
+            "most_connected": "; ".join(grp.sort_values("weighted_degree", ascending=False,
+                                                        kind="stable")["label"].head(3))})
+    communities = pd.DataFrame(comm_rows, columns=["community", "size", "territories",
+                                                   "main_sector", "most_connected"])
+    communities = communities.sort_values(["size", "community"], ascending=[False, True]) \
+        .reset_index(drop=True)
+
+    mix = analysis.sector_mix(P, by="community")
+    repeat = analysis.repeat_attendance(G, kinds=TIE_KINDS)
+    repeat_dist = repeat["events"].value_counts().sort_index().rename_axis("events") \
+        .reset_index(name="people")
+    grow = analysis.growth(G, kinds=TIE_KINDS).drop(columns=["event"])
+
+    organisations = _organisations(G, partnerships, seed)
+    uncertain = matches[matches["status"] == matching.UNCERTAIN].reset_index(drop=True)
+    summary = {
+        "rows": len(rows), "people": P.number_of_nodes(),
+        "events": sum(1 for _, k in G.nodes(data="kind") if k == "event"),
+        "organisations": sum(1 for _, k in G.nodes(data="kind") if k == "organisation"),
+        "territories": len({t for t in rows["territory"] if t}),
+        "ties": P.number_of_edges(), "communities": int(communities.shape[0]),
+        "ties_across_territories": sum(
+            1 for u, v in P.edges()
+            if P.nodes[u].get("territory") and P.nodes[v].get("territory")
+            and P.nodes[u]["territory"] != P.nodes[v]["territory"]),
+        "spellings_merged": int(merged["person"].nunique()
+                                                         - merged["person_id"].nunique()),
+        "uncertain_matches": len(uncertain),
+        "undecided_matches": int((uncertain["decision"] == "").sum()),
+        "betweenness_approximate": bool(metrics["betweenness_approx"].any())
+        if len(metrics) else False,
+    }
+    return Report(summary=summary, graph=G, people=P, people_table=people, brokers=brokers,
+                  communities=communities, sector_mix=mix, repeat=repeat_dist, growth=grow,
+                  organisations=organisations, matches=uncertain, metrics=metrics)
+
+
+def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) -> pd.DataFrame:
+    """Organisations tied by shared members and shared events (+ partnerships when given)."""
+    OG = model.organisation_projection(G)
+    cols = ["label", "sector", "members", "degree", "weighted_degree", "betweenness"]
+    if partnerships is not None:
+        cols.append("partners")
+    if OG.number_of_nodes() == 0:
+        return pd.DataFrame(columns=cols)
+    m = analysis.node_metrics(OG, seed=seed, with_communities=False)
+    m["members"] = [sum(1 for u in G[n] if G.nodes[u].get("kind") == model.PERSON)
+                    for n in m["id"]]
+    if partnerships is not None:
+        PG = model.edge_list_graph(tables.load_edge_list(partnerships, "partnerships"))
+        m["partners"] = [PG.degree(G.nodes[n]["label"]) if G.nodes[n]["label"] in PG else 0
+                         for n in m["id"]]
+    m = m.reindex(columns=cols)
+    m["sector"] = [v if isinstance(v, str) else "" for v in m["sector"]]
+    return m.sort_values(["weighted_degree", "label"], ascending=[False, True],
+                         kind="stable").reset_index(drop=True)
+
+
+EXPORT_FILES = ("people.gexf", "people.graphml", "model.gexf", "nodes.csv", "edges.csv",
+                "network.png", "network.svg")
+
+
+def export_report(report: Report, folder, pseudonymise: bool = False, seed: int = 0,
+                  title: str = "People network") -> list[Path]:
+    """Write the people network (GEXF, GraphML, nodes/edges CSV, PNG, SVG) and the whole model
+    (`model.gexf`) into `folder`. With `pseudonymise`, people become P0001... and contacts
+    are dropped, in every file."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    P, G, nodes = report.people, report.graph, report.metrics.copy()
+    if pseudonymise:
+        P, mapping = model.pseudonymise(P)
+        G, _ = model.pseudonymise(G)
+        nodes["id"] = nodes["id"].map(mapping)
+        nodes["label"] = nodes["id"]
+        nodes = nodes.drop(columns=[c for c in model.PERSONAL_KEYS if c in nodes.columns])
+    comm = dict(zip(nodes["id"], nodes["community"], strict=True))
+    paths = [export.write_gexf(P, folder / "people.gexf"),
+             export.write_graphml(P, folder / "people.graphml"),
+             export.write_gexf(G, folder / "model.gexf"),
+             export.write_csv(nodes, folder / "nodes.csv"),
+             export.write_csv(export.edges_table(P), folder / "edges.csv")]
+    paths += export.plot_network(P, [folder / "network.png", folder / "network.svg"],
+                                 community=comm, seed=seed, title=title)
+    return paths

@@ -1,0 +1,623 @@
+"""The staff's network analysis view: sources, filters, ranked tables, maps, matches, exports.
+
+`analysis_view(wb)` returns the widget `notebooks/analysis.ipynb` displays. The domain work is
+in `workbench.network.report`; this module only reads the widgets, calls it and renders
+tables. Match decisions and uploads are files in the data folder (`DATA/network/`), since each
+Voila page is its own kernel and the data folder is what they share.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import json
+import time
+from pathlib import Path
+
+import ipywidgets as w
+
+from workbench.app import Workbench
+from workbench.i18n import MESSAGES, t
+
+SOURCES = ("demo", "upload", "store")
+TOP_N = 15
+LINK_LIMIT = 20_000_000  # bytes: bigger exports are left in the folder, without a link
+CSS = (
+    "<style>"
+    ".wb-analysis table.dataframe{border-collapse:collapse;font-size:13px;margin:4px 0 12px}"
+    ".wb-analysis table.dataframe th{background:#1f4e79;color:#fff;padding:3px 8px;text-align:left}"
+    ".wb-analysis table.dataframe td{padding:2px 8px;border-bottom:1px solid #ddd}"
+    ".wb-analysis table.dataframe tr:nth-child(even) td{background:#f4f7fb}"
+    ".wb-na-title{font-size:24px;font-weight:bold;color:#1f4e79}"
+    ".wb-na-h{font-size:15px;font-weight:bold;margin:8px 0 2px}"
+    ".wb-na-note{font-size:13px;color:#555}"
+    ".wb-err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px;font-size:15px}"
+    ".wb-ok{color:#1d5e20;font-size:15px}"
+    "</style>"
+)
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#17becf", "#bcbd22"]
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def sector_label(code, lang: str) -> str:
+    """The store's sector code in words; other values as they are.
+
+    >>> sector_label("ngo", "en"), sector_label("школа", "en")
+    ('NGO', 'школа')
+    """
+    key = f"sector_{code}"
+    return t(key, lang) if code and key in MESSAGES else str(code or "")
+
+
+def reason_label(reason: str, lang: str) -> str:
+    """Why two names were paired, in words.
+
+    >>> reason_label("same name, different contacts", "ru")
+    'то же имя, другие контакты'
+    """
+    key = "na_reason_" + reason.replace(", ", "_").replace(" ", "_")
+    return t(key, lang) if key in MESSAGES else reason
+
+
+def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
+    """A DataFrame as an escaped HTML table with translated headers and sector names."""
+    if df is None or len(df) == 0:
+        return f"<div class='wb-na-note {css}'>—</div>"
+    out = df.copy()
+    for col in out.columns:
+        if col in ("sector", "main_sector"):
+            out[col] = [sector_label(v, lang) for v in out[col]]
+        elif out[col].dtype.kind == "f":
+            out[col] = [f"{v:.{floats}f}".rstrip("0").rstrip(".") if v == v else "" for v in out[col]]
+    out.columns = [t(f"na_col_{c}", lang) if f"na_col_{c}" in MESSAGES else sector_label(c, lang)
+                   for c in out.columns]
+    return out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
+
+
+def _data_link(path: Path) -> str:
+    size = path.stat().st_size
+    if size > LINK_LIMIT:
+        return f"<li>{esc(path.name)} ({size // 1024} KB)</li>"
+    mime = {".csv": "text/csv", ".png": "image/png", ".svg": "image/svg+xml"}.get(
+        path.suffix, "application/xml")
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f"<li><a download='{esc(path.name)}' href='data:{mime};base64,{data}'>"
+            f"{esc(path.name)}</a> ({max(1, size // 1024)} KB)</li>")
+
+
+def _shows_errors(method):
+    """Errors in callbacks go to the message line, never lost."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            self.say("")
+            return method(self, *args, **kwargs)
+        except Exception as exc:  # shown to staff: a bad file is an everyday event
+            from workbench.network.tables import NetworkInputError
+
+            text = str(exc) if isinstance(exc, NetworkInputError) else f"{type(exc).__name__}: {exc}"
+            self.say(text, error=True)
+    return wrapper
+
+
+class AnalysisView:
+    """Build with `AnalysisView(wb)`; `.widget` is what the notebook displays."""
+
+    def __init__(self, wb: Workbench, source: str = "demo", lang: str | None = None,
+                 seed: int = 0):
+        self.wb = wb
+        self.lang = lang if lang in ("ru", "en") else wb.settings["lang"]
+        self.seed = seed
+        self.folder = wb.data_dir / "network"
+        self.table = None
+        self.partnerships = None
+        self.report = None
+        self.source_key = ""
+        self._layout_cache: tuple | None = None
+        self._quiet = False
+        self._build()
+        self._quietly(lambda: setattr(self.source, "value",
+                                      source if source in SOURCES else "demo"))
+        self.load_source()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = w.HTML()
+        self.lang_toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=self.lang,
+                                           style={"button_width": "48px"})
+        self.lang_toggle.observe(self._on_lang, "value")
+        self.source = w.Dropdown(options=[], layout=w.Layout(width="420px"))
+        self.source.observe(self._on_source, "value")
+        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False)
+        self.upload.observe(self._on_upload, "value")
+        self.territory = w.Dropdown(options=[("", "")], layout=w.Layout(width="300px"))
+        self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="300px"))
+        self.date_from = w.DatePicker(layout=w.Layout(width="300px"))
+        self.date_to = w.DatePicker(layout=w.Layout(width="300px"))
+        for f in (self.territory, self.sector, self.date_from, self.date_to):
+            f.observe(self._on_filter, "value")
+        self.territory.add_class("wb-na-territory")
+        self.sector.add_class("wb-na-sector")
+        self.reset = w.Button(layout=w.Layout(width="auto"))
+        self.reset.on_click(self._on_reset)
+        self.message = w.HTML()
+        self.summary = w.HTML()
+        # tabs
+        self.people_html = w.HTML()
+        self.brokers_html = w.HTML()
+        self.communities_html = w.HTML()
+        self.orgs_html = w.HTML()
+        self.repeat_html = w.HTML()
+        self.growth_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
+        self.growth_html = w.HTML()
+        self.map_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
+        self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="360px"))
+        self.focus.observe(self._on_focus, "value")
+        self.zoom = w.FloatSlider(value=1.0, min=1.0, max=8.0, step=0.5,
+                                  layout=w.Layout(width="360px"))
+        self.zoom.observe(self._on_focus, "value")
+        self.map_note = w.HTML()
+        self.svg = w.HTML()
+        self.focus_details = w.HTML(layout=w.Layout(width="340px"))
+        self.matches_note = w.HTML()
+        self.matches_box = w.VBox()
+        self.pseudonymise = w.Checkbox(value=False, indent=False)
+        self.export_button = w.Button(button_style="primary", icon="download",
+                                      layout=w.Layout(width="auto"))
+        self.export_button.on_click(self._on_export)
+        self.export_links = w.HTML()
+        self.tabs = w.Tab(children=[
+            self.people_html, self.brokers_html, self.communities_html, self.orgs_html,
+            self.repeat_html, w.VBox([self.growth_image, self.growth_html]),
+            w.VBox([self.map_note, w.HBox([self.focus, self.zoom]),
+                    w.HBox([self.svg, self.focus_details]), self.map_image]),
+            w.VBox([self.matches_note, self.matches_box]),
+            w.VBox([self.pseudonymise, self.export_button, self.export_links])])
+        self.tabs.observe(self._on_tab, "selected_index")
+        self.tab_keys = ["na_tab_people", "na_tab_brokers", "na_tab_communities", "na_tab_orgs",
+                         "na_tab_repeat", "na_tab_growth", "na_tab_map", "na_tab_matches",
+                         "na_tab_export"]
+        header = w.HBox([w.VBox([self.title], layout=w.Layout(flex="1")), self.lang_toggle])
+        filters = w.VBox([w.HBox([self.source, self.upload]),
+                          w.HBox([self.territory, self.sector]),
+                          w.HBox([self.date_from, self.date_to, self.reset])])
+        self.widget = w.VBox([w.HTML(CSS), header, filters, self.message, self.summary,
+                              self.tabs])
+        self.widget.add_class("wb-analysis")
+        self._render_labels()
+
+    def _render_labels(self) -> None:
+        L = self.lang
+        self.title.value = f"<div class='wb-na-title'>{esc(t('na_title', L))}</div>"
+        self._quietly(lambda: setattr(self.source, "options",
+                                      [(t(f"na_source_{s}", L), s) for s in SOURCES]))
+        self.source.description = t("na_source", L)
+        self.upload.description = t("na_upload", L)
+        self.territory.description = t("na_territory", L)
+        self.sector.description = t("na_sector", L)
+        self.date_from.description = t("na_date_from", L)
+        self.date_to.description = t("na_date_to", L)
+        self.reset.description = t("na_reset", L)
+        self.focus.description = t("na_focus", L)
+        self.zoom.description = t("na_zoom", L)
+        self.map_note.value = f"<div class='wb-na-note'>{esc(t('na_map_note', L))}</div>"
+        self.matches_note.value = f"<div class='wb-na-note'>{esc(t('na_matches_note', L))}</div>"
+        self.pseudonymise.description = t("na_pseudonymise", L)
+        self.export_button.description = t("na_export", L)
+        for i, key in enumerate(self.tab_keys):
+            self.tabs.set_title(i, t(key, L))
+        for dd in (self.territory, self.sector):
+            self._quietly(lambda dd=dd: setattr(dd, "options", self._filter_options(dd)))
+
+    def _quietly(self, change) -> None:
+        """Change widgets without triggering a new analysis for each of them."""
+        was, self._quiet = self._quiet, True
+        try:
+            change()
+        finally:
+            self._quiet = was
+
+    def say(self, text: str, error: bool = False) -> None:
+        if not text:
+            self.message.value = ""
+            return
+        cls = "wb-err" if error else "wb-ok"
+        self.message.value = f"<div class='{cls}'>{esc(text)}</div>"
+
+    # --- data -----------------------------------------------------------------------------
+    def _filter_options(self, dd) -> list:
+        L = self.lang
+        values = []
+        if self.table is not None:
+            col = "territory" if dd is self.territory else "sector"
+            values = sorted({v for v in self.table[col] if v})
+        label = (lambda v: sector_label(v, L)) if dd is self.sector else str
+        return [(t("na_all", L), "")] + [(label(v), v) for v in values]
+
+    def _decisions_path(self) -> Path:
+        return self.folder / "match_decisions.json"
+
+    def decisions(self) -> dict:
+        path = self._decisions_path()
+        if not path.exists():
+            return {}
+        return json.loads(path.read_text(encoding="utf-8")).get(self.source_key, {})
+
+    def _save_decision(self, key: str, decision: str) -> None:
+        path = self._decisions_path()
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        data.setdefault(self.source_key, {})[key] = decision
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+
+    def _uploads(self) -> list[Path]:
+        folder = self.folder / "uploads"
+        return sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
+
+    @_shows_errors
+    def load_source(self) -> None:
+        """Read the chosen source into a validated table, then analyse it."""
+        from workbench.network.demo import demo_dir
+        from workbench.network.report import prepare
+        from workbench.network.store_import import store_attendance
+
+        self.table = self.partnerships = self.report = None
+        source = self.source.value
+        try:
+            if source == "demo":
+                import pandas as pd
+
+                folder = demo_dir(self.wb.data_dir)
+                self.table = prepare(folder / "attendance.csv")
+                self.partnerships = pd.read_csv(folder / "partnerships.csv", dtype=str,
+                                                keep_default_na=False)
+                self.source_key = "demo"
+            elif source == "store":
+                self.table = prepare(store_attendance(self.wb.store), "store")
+                self.source_key = "store"
+            else:
+                uploads = self._uploads()
+                if not uploads:
+                    self.say(t("na_no_upload", self.lang), error=True)
+                    return
+                self.table = prepare(uploads[-1])
+                self.source_key = "upload:" + uploads[-1].name
+        finally:
+            self._quietly(self._reset_filters)
+        self.refresh()
+
+    def _reset_filters(self) -> None:
+        self.territory.options = self._filter_options(self.territory)
+        self.sector.options = self._filter_options(self.sector)
+        self.territory.value = ""
+        self.sector.value = ""
+        self.date_from.value = None
+        self.date_to.value = None
+
+    def filters(self) -> dict:
+        return {"territory": self.territory.value or "", "sector": self.sector.value or "",
+                "date_from": self.date_from.value.isoformat() if self.date_from.value else "",
+                "date_to": self.date_to.value.isoformat() if self.date_to.value else ""}
+
+    @_shows_errors
+    def refresh(self) -> None:
+        """Analyse the table under the filters and decisions, and show every table."""
+        from workbench.network.report import analyse, filter_table
+
+        if self.table is None:
+            return
+        f = self.filters()
+        if filter_table(self.table, **f).empty:
+            self.report = None
+            self._clear()
+            self.say(t("na_nothing", self.lang), error=True)
+            return
+        self.report = analyse(self.table, self.decisions(), seed=self.seed,
+                              partnerships=self.partnerships, **f)
+        self._layout_cache = None
+        self.map_image.value = b""
+        self.growth_image.value = b""
+        self.export_links.value = ""
+        self._quietly(self._update_focus_options)
+        self.render()
+
+    def _clear(self) -> None:
+        for h in (self.summary, self.people_html, self.brokers_html, self.communities_html,
+                  self.orgs_html, self.repeat_html, self.growth_html, self.svg,
+                  self.focus_details):
+            h.value = ""
+        self.matches_box.children = []
+        self.map_image.value = b""
+        self.growth_image.value = b""
+
+    def _update_focus_options(self) -> None:
+        P = self.report.people
+        people = sorted((P.nodes[n].get("label", n), n) for n in P)
+        keep = self.focus.value if self.focus.value in P else ""
+        self.focus.options = [("—", "")] + people
+        self.focus.value = keep
+
+    # --- rendering ------------------------------------------------------------------------
+    def render(self) -> None:
+        r, L = self.report, self.lang
+        if r is None:
+            return
+        s = r.summary
+        lines = [t("na_summary", L, **s),
+                 t("na_matching", L, merged=s["spellings_merged"],
+                   undecided=s["undecided_matches"])]
+        if s["betweenness_approximate"]:
+            lines.append(t("na_approx", L))
+        self.summary.value = "".join(f"<div class='wb-na-note'>{esc(x)}</div>" for x in lines)
+        cols = ["label", "territory", "organisation", "sector", "events", "weighted_degree",
+                "betweenness", "community"]
+        people = r.people_table
+        by_bc = people.sort_values(["betweenness", "label"], ascending=[False, True],
+                                   kind="stable")
+        self.people_html.value = (
+            f"<div class='wb-na-h'>{esc(t('na_top_weighted', L))}</div>"
+            + table_html(people[cols].head(TOP_N), L, "wb-rank-people")
+            + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
+            + table_html(by_bc[cols].head(TOP_N), L, "wb-rank-betweenness"))
+        self.brokers_html.value = (
+            f"<div class='wb-na-note'>{esc(t('na_brokers_note', L))}</div>"
+            + table_html(r.brokers.drop(columns=["id"]).head(TOP_N * 2), L, "wb-rank-brokers"))
+        self.communities_html.value = (
+            table_html(r.communities, L, "wb-rank-communities")
+            + f"<div class='wb-na-h'>{esc(t('na_sector_mix', L))}</div>"
+            + table_html(r.sector_mix.reset_index(), L, "wb-sector-mix", floats=2))
+        self.orgs_html.value = (f"<div class='wb-na-note'>{esc(t('na_orgs_note', L))}</div>"
+                                + table_html(r.organisations.head(TOP_N * 2), L, "wb-rank-orgs"))
+        self.repeat_html.value = (f"<div class='wb-na-note'>{esc(t('na_repeat_note', L))}</div>"
+                                  + table_html(r.repeat, L, "wb-repeat"))
+        self.growth_html.value = table_html(r.growth, L, "wb-growth")
+        self._render_matches()
+        self._render_svg()
+        self._render_lazy()
+
+    def _render_lazy(self) -> None:
+        """Matplotlib figures only for the tab on screen: they take most of the time."""
+        import tempfile
+
+        from workbench.network import export
+
+        if self.report is None:
+            return
+        tab = self.tab_keys[self.tabs.selected_index or 0]
+        with tempfile.TemporaryDirectory() as tmp:
+            if tab == "na_tab_growth" and not self.growth_image.value:
+                path = export.plot_growth(self.report.growth, Path(tmp) / "g.png",
+                                          title=t("na_tab_growth", self.lang))
+                self.growth_image.value = path.read_bytes()
+            if tab == "na_tab_map" and not self.map_image.value:
+                comm = dict(zip(self.report.metrics["id"], self.report.metrics["community"],
+                                strict=True))
+                path = export.plot_network(self.report.people, Path(tmp) / "m.png",
+                                           community=comm, seed=self.seed,
+                                           title=t("na_tab_map", self.lang))
+                self.map_image.value = path.read_bytes()
+
+    def _layout(self) -> dict:
+        import networkx as nx
+
+        if self._layout_cache is None or self._layout_cache[0] is not self.report:
+            P = self.report.people
+            order = sorted(P, key=str)
+            pos = nx.spring_layout(P.subgraph(order), seed=self.seed, weight="weight",
+                                   iterations=80)
+            self._layout_cache = (self.report, pos)
+        return self._layout_cache[1]
+
+    def _render_svg(self) -> None:
+        if self.report is None:
+            return
+        self.svg.value = network_svg(self.report.people, self._layout(), self.focus.value,
+                                     self.zoom.value)
+        self.focus_details.value = self._focus_html(self.focus.value)
+
+    def _focus_html(self, node) -> str:
+        r, L = self.report, self.lang
+        if not node or node not in r.people:
+            return ""
+        a = r.people.nodes[node]
+        events = sorted((r.graph.nodes[e].get("date", ""), r.graph.nodes[e]["label"])
+                        for e in r.graph[node] if r.graph.nodes[e].get("kind") == "event")
+        ties = sorted(r.people[node].items(), key=lambda kv: (-kv[1]["weight"], str(kv[0])))[:5]
+        rows = [(t("na_col_territory", L), a.get("territory", "")),
+                (t("na_col_organisation", L), a.get("organisation", "")),
+                (t("na_col_sector", L), sector_label(a.get("sector", ""), L)),
+                (t("na_col_degree", L), a.get("degree", "")),
+                (t("na_col_betweenness", L), f"{a.get('betweenness', 0):.4f}"),
+                (t("na_col_community", L), a.get("community", ""))]
+        out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
+        out += [f"<div class='wb-na-note'>{esc(k)}: {esc(v)}</div>" for k, v in rows]
+        out.append(f"<div class='wb-na-h'>{esc(t('na_events_of', L))}</div>")
+        out += [f"<div class='wb-na-note'>{esc(d)} {esc(lab)}</div>" for d, lab in events]
+        out.append(f"<div class='wb-na-h'>{esc(t('na_ties_of', L))}</div>")
+        out += [f"<div class='wb-na-note'>{esc(r.people.nodes[u].get('label', u))} "
+                f"({d['weight']})</div>" for u, d in ties]
+        return "".join(out)
+
+    def _render_matches(self) -> None:
+        L = self.lang
+        m = self.report.matches
+        if not len(m):
+            self.matches_box.children = [w.HTML(f"<div class='wb-na-note'>"
+                                                f"{esc(t('na_no_matches', L))}</div>")]
+            return
+        from workbench.network.report import pair_key
+
+        rows = []
+        for a, b, score, reason, decision in zip(m["left_name"], m["right_name"], m["score"],
+                                                 m["reason"], m["decision"], strict=True):
+            key = pair_key(a, b)
+            text = w.HTML(f"<b>{esc(a)}</b> ↔ <b>{esc(b)}</b> "
+                          f"<span class='wb-na-note'>{score:.2f} · {esc(reason_label(reason, L))}</span>",
+                          layout=w.Layout(width="520px"))
+            yes = w.Button(description=t("na_confirm", L), layout=w.Layout(width="auto"),
+                           button_style="success" if decision == "confirm" else "")
+            no = w.Button(description=t("na_reject", L), layout=w.Layout(width="auto"),
+                          button_style="danger" if decision == "reject" else "")
+            yes.on_click(functools.partial(self._on_decide, key, "confirm"))
+            no.on_click(functools.partial(self._on_decide, key, "reject"))
+            row = w.HBox([text, yes, no], layout=w.Layout(align_items="center"))
+            row.pair = key
+            rows.append(row)
+        self.matches_box.children = rows
+
+    # --- callbacks ------------------------------------------------------------------------
+    def _on_lang(self, change) -> None:
+        self.lang = change["new"]
+        self._render_labels()
+        if self.report is not None:
+            self.map_image.value = b""
+            self.growth_image.value = b""
+            self.render()
+
+    def _on_source(self, change) -> None:
+        if not self._quiet:
+            self.load_source()
+
+    def _on_filter(self, change) -> None:
+        if not self._quiet:
+            self.refresh()
+
+    @_shows_errors
+    def _on_reset(self, _button) -> None:
+        self._quietly(self._reset_filters)
+        self.refresh()
+
+    @_shows_errors
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        f = files[0]
+        name = Path(f["name"]).name or "upload.csv"
+        folder = self.folder / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(bytes(f["content"]))
+        if self.source.value == "upload":
+            self.load_source()
+        else:
+            self.source.value = "upload"  # loads it
+        if self.table is not None and "wb-err" not in self.message.value:
+            self.say(t("na_uploaded", self.lang, name=name))
+
+    @_shows_errors
+    def _on_decide(self, key: str, decision: str, _button=None) -> None:
+        self._save_decision(key, decision)
+        self.refresh()
+
+    @_shows_errors
+    def _on_focus(self, change) -> None:
+        if not self._quiet:
+            self._render_svg()
+
+    @_shows_errors
+    def _on_tab(self, change) -> None:
+        self._render_lazy()
+
+    @_shows_errors
+    def _on_export(self, _button) -> None:
+        from workbench.network.report import export_report
+
+        if self.report is None:
+            return
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        name = self.source_key.split(":")[0] + "-" + stamp
+        if self.pseudonymise.value:
+            name += "-pseudonymised"
+        folder = self.folder / "exports" / name
+        paths = export_report(self.report, folder, pseudonymise=self.pseudonymise.value,
+                              seed=self.seed, title=t("na_tab_map", self.lang))
+        self.last_export = folder
+        self.export_links.value = (
+            f"<div class='wb-ok'>{esc(t('na_exported', self.lang, n=len(paths), folder=folder))}"
+            "</div><ul>" + "".join(_data_link(p) for p in paths) + "</ul>")
+
+
+def network_svg(P, pos: dict, focus=None, zoom: float = 1.0, size: int = 560,
+                labels: int = 10) -> str:
+    """The people network as an inline SVG: hover a dot for the name; `focus` highlights a
+    person and their ties, and zooming centres on them. No script: it works in any page.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"weight": 2})])
+    >>> G.nodes["a"].update(label="<Анна>", community=0, weighted_degree=2.0)
+    >>> svg = network_svg(G, {"a": (0, 0), "b": (1, 1)}, focus="a", zoom=2)
+    >>> "&lt;Анна&gt;" in svg and "<Анна>" not in svg
+    True
+    """
+    if not pos:
+        return ""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    span = max(x1 - x0, y1 - y0) or 1.0
+
+    def sx(x):
+        return 20 + (x - x0) / span * (size - 40)
+
+    def sy(y):
+        return 20 + (y1 - y) / span * (size - 40)
+
+    if focus in pos:
+        cx, cy = sx(pos[focus][0]), sy(pos[focus][1])
+    else:
+        cx = cy = size / 2
+    view = size / max(zoom, 1.0)
+    vx = min(max(cx - view / 2, 0), size - view)
+    vy = min(max(cy - view / 2, 0), size - view)
+    near = set(P[focus]) if focus in P else set()
+    wmax = max([P.nodes[n].get("weighted_degree", 0) or 0 for n in P] + [1])
+    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{size}' height='{size}' "
+           f"viewBox='{vx:.1f} {vy:.1f} {view:.1f} {view:.1f}' "
+           "style='border:1px solid #ccc;background:#fff' class='wb-na-svg'>"]
+    stroke = 0.6 / max(zoom, 1.0) ** 0.5
+    if focus in P:
+        for u in near:
+            out.append(f"<line x1='{sx(pos[focus][0]):.1f}' y1='{sy(pos[focus][1]):.1f}' "
+                       f"x2='{sx(pos[u][0]):.1f}' y2='{sy(pos[u][1]):.1f}' stroke='#d62728' "
+                       f"stroke-opacity='0.5' stroke-width='{stroke:.2f}'/>")
+    else:
+        for u, v, d in P.edges(data=True):
+            if d.get("weight", 1) >= 2:  # repeated meetings only: the rest is a grey fog
+                out.append(f"<line x1='{sx(pos[u][0]):.1f}' y1='{sy(pos[u][1]):.1f}' "
+                           f"x2='{sx(pos[v][0]):.1f}' y2='{sy(pos[v][1]):.1f}' stroke='#555' "
+                           f"stroke-opacity='0.15' stroke-width='{stroke:.2f}'/>")
+    top = sorted(P, key=lambda n: (-(P.nodes[n].get("weighted_degree", 0) or 0), str(n)))
+    shown_labels = set(top[:labels]) | ({focus} if focus in P else set())
+    r0 = 2.5 / max(zoom, 1.0) ** 0.5
+    for n in sorted(P, key=str):
+        a = P.nodes[n]
+        c = a.get("community", -1)
+        colour = PALETTE[c] if isinstance(c, int) and 0 <= c < len(PALETTE) else "#999"
+        dim = focus in P and n != focus and n not in near
+        radius = r0 * (1 + 2.5 * (a.get("weighted_degree", 0) or 0) / wmax)
+        tip = " · ".join(str(x) for x in (a.get("label", n), a.get("territory", ""),
+                                          a.get("organisation", "")) if x)
+        out.append(f"<circle cx='{sx(pos[n][0]):.1f}' cy='{sy(pos[n][1]):.1f}' r='{radius:.2f}' "
+                   f"fill='{colour}' fill-opacity='{0.15 if dim else 0.9}' "
+                   f"stroke='{'#000' if n == focus else '#fff'}' stroke-width='{stroke:.2f}'>"
+                   f"<title>{esc(tip)}</title></circle>")
+    font = 9 / max(zoom, 1.0) ** 0.7
+    for n in sorted(shown_labels, key=str):
+        out.append(f"<text x='{sx(pos[n][0]) + 3:.1f}' y='{sy(pos[n][1]) - 3:.1f}' "
+                   f"font-size='{font:.1f}' font-family='sans-serif'>"
+                   f"{esc(P.nodes[n].get('label', n))}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def analysis_view(wb: Workbench, source: str = "demo", lang: str | None = None,
+                  seed: int = 0) -> w.Widget:
+    """The staff's network analysis of the demo files, an uploaded list or the whole store."""
+    return AnalysisView(wb, source=source, lang=lang, seed=seed).widget
