@@ -20,7 +20,7 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
                     "territory": session["territory"]},
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
-        "teams": None,
+        "teams": None, "decide": None,
         "server_time": time.time(),
     }
     if stage is None:
@@ -31,6 +31,7 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
                       "timer_ends_at": stage["timer_ends_at"]}
     own_cards = accepts or stage["kind"] == "statements"
     card_stage = stage["id"] if own_cards else stage["target_stage_id"]
+    cards: list[dict] = []
     if card_stage is not None:
         cards = store.contributions(session["id"], card_stage)
         groups = sorted((c for c in cards if c["is_group"]), key=lambda g: (g["created_at"], g["id"]))
@@ -51,13 +52,67 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
     if stage["kind"] == "statements":
         state["statements"] = next_statement(store, stage, state["cards"], participant["id"])
         state["cards"] = []  # one statement at a time
-    if stage["kind"] == "voting":
+    if stage["kind"] == "voting" and stage["method"] != "dots":
+        state["decide"] = decide_state(store, stage, cards, participant["id"])
+        state["cards"] = []
+    elif stage["kind"] == "voting":
         dots = store.my_dots(stage["id"], participant["id"])
         state["voting"] = {"open": bool(stage["voting_open"]), **dots,
                            "mine": {str(k): v for k, v in dots["mine"].items()}}
         if stage["results_visible"]:
             state["results"] = results(store, stage, state["cards"])
     return state
+
+
+def dot_totals(store: Store, stage: dict) -> Counter:
+    """Dots given to the cards a stage works on, over the session's dot-voting stages."""
+    totals: Counter = Counter()
+    for st in store.stages(stage["session_id"]):
+        if (st["kind"] == "voting" and st["method"] == "dots" and st["id"] != stage["id"]
+                and st["target_stage_id"] == stage["target_stage_id"]):
+            totals.update(store.vote_totals(st["id"]))
+    return totals
+
+
+SHORTLIST = {"matrix": 6, "ranking": 6}  # after dots; without dots: the first 12 / 8 cards
+UNVOTED_LIMIT = {"matrix": 12, "ranking": 8}
+
+
+def shortlist(store: Store, stage: dict, cards: list[dict]) -> list[dict]:
+    """The ideas a matrix or ranking stage asks about: the top ones of an earlier dot vote on the
+    same cards when there was one (a short list is what people can rate or order on a phone);
+    pairwise comparison takes them all."""
+    items = votable(stage, cards)
+    method = stage["method"]
+    if method not in SHORTLIST:
+        return items
+    totals = dot_totals(store, stage)
+    if sum(totals.values()):
+        return sorted(items, key=lambda c: (-totals[c["id"]], c["id"]))[:SHORTLIST[method]]
+    return items[:UNVOTED_LIMIT[method]]
+
+
+def decide_state(store: Store, stage: dict, cards: list[dict], participant_id: int) -> dict:
+    """A phone's view of a matrix, pairwise or ranking stage."""
+    from workbench.decide import next_pair
+
+    items = shortlist(store, stage, cards)
+    out = {"method": stage["method"], "open": bool(stage["voting_open"]),
+           "items": [{"id": c["id"], "text": c["text"]} for c in items]}
+    if stage["method"] == "matrix":
+        out["mine"] = {str(r["contribution_id"]): [r["impact"], r["feasibility"]]
+                       for r in store.ratings(stage["id"]) if r["participant_id"] == participant_id}
+    elif stage["method"] == "pairwise":
+        comps = store.comparisons(stage["id"])
+        pair = next_pair(comps, [c["id"] for c in items], participant_id)
+        text = {c["id"]: c["text"] for c in items}
+        out["pair"] = [{"id": i, "text": text[i]} for i in pair] if pair else None
+        out["judged"] = sum(1 for c in comps if c["participant_id"] == participant_id)
+        out["items"] = []  # one pair at a time
+    elif stage["method"] == "ranking":
+        mine = [r for r in store.rankings(stage["id"]) if r["participant_id"] == participant_id]
+        out["mine"] = [r["contribution_id"] for r in sorted(mine, key=lambda r: r["position"])]
+    return out
 
 
 def team_options(store: Store, stage: dict, participant_id: int | None = None, top: int = 8) -> list[dict]:
@@ -68,10 +123,7 @@ def team_options(store: Store, stage: dict, participant_id: int | None = None, t
     cards = store.contributions(stage["session_id"], stage["target_stage_id"])
     groups = [c for c in cards if c["is_group"]]
     options = groups or cards
-    totals: Counter = Counter()
-    for st in store.stages(stage["session_id"]):
-        if st["kind"] == "voting" and st["target_stage_id"] == stage["target_stage_id"]:
-            totals.update(store.vote_totals(st["id"]))
+    totals = dot_totals(store, stage)
     options = sorted(options, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
     teams = {tm["contribution"]["id"]: tm for tm in store.teams(stage["id"])}
     out = []

@@ -23,6 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.store import pg
+from workbench.store.decide import DecideQueries
 from workbench.store.drafts import DraftQueries
 from workbench.store.schema import (
     MIGRATIONS,
@@ -89,7 +91,14 @@ def _row(r) -> dict | None:
     return dict(r._mapping) if r is not None else None
 
 
-class Store(DraftQueries):
+def _lock(c, table: sa.Table, row_id: int) -> None:
+    """Lock a row until commit (SELECT … FOR UPDATE) on PostgreSQL, to serialise the writes
+    that depend on it: a participant's dots, a session's cards. SQLite already holds the
+    database's write lock, and SQLAlchemy leaves the clause out there."""
+    c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
+
+
+class Store(DraftQueries, DecideQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):
@@ -97,7 +106,14 @@ class Store(DraftQueries):
         self.sqlite_path = sqlite_path
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self.postgres = engine.dialect.name == "postgresql"
+        self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self.migrate()
+
+    @property
+    def url(self) -> str:
+        """The database URL (with its password): another Store can open the same database."""
+        return self.engine.url.render_as_string(hide_password=False)
 
     @classmethod
     def open(cls, data_dir: str | Path) -> Store:
@@ -110,20 +126,31 @@ class Store(DraftQueries):
     def open_url(cls, url: str) -> Store:
         if url.startswith("sqlite"):
             return cls(_sqlite_engine(url), sa.make_url(url).database or None)
+        if pg.is_postgres(url):
+            return cls(pg.create_engine(url))
         return cls(sa.create_engine(url, pool_pre_ping=True))
 
     def close(self) -> None:
         if self._watch_conn is not None:
             self._watch_conn.close()
+        if self._pg_watch is not None:
+            self._pg_watch.close()
         self.engine.dispose()
 
     # --- transactions -----------------------------------------------------------------
     @contextmanager
     def write(self):
-        """A short write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
+        """A short write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE).
+
+        On PostgreSQL writers run side by side: a method that reads before it writes locks the
+        rows it depends on (`with_for_update`, left out by SQLAlchemy on SQLite), and the
+        transaction ends with a NOTIFY for the watchers.
+        """
         with self.engine.connect().execution_options(immediate=True) as conn:
             with conn.begin():
                 yield conn
+                if self.postgres:
+                    pg.notify(conn)
 
     @contextmanager
     def read(self):
@@ -135,8 +162,11 @@ class Store(DraftQueries):
         """A number that changes whenever another connection commits (SQLite `PRAGMA data_version`).
 
         Watchers poll it: cheap, no table scan. Every write of this module goes through the
-        engine's pool, never through the watch connection, so every write is seen.
+        engine's pool, never through the watch connection, so every write is seen. On
+        PostgreSQL: the count of NOTIFYs received by a dedicated LISTEN connection.
         """
+        if self._pg_watch is not None:
+            return self._pg_watch.version()
         if self.sqlite_path is None or self.sqlite_path == ":memory:":
             with self.read() as c:
                 return int(c.execute(sa.select(sa.func.max(meta.c.value)).where(
@@ -162,6 +192,13 @@ class Store(DraftQueries):
                 f"the data folder was written by a newer version (schema {current}); upgrade the workbench")
         for version in range(current + 1, target + 1):
             with self.write() as c:
+                # Several processes may start at once: the first migrates, the others wait
+                # (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), then skip.
+                if self.postgres:
+                    pg.lock_migrations(c)
+                if sa.inspect(c).has_table("meta") and int(c.execute(sa.select(meta.c.value).where(
+                        meta.c.key == "schema_version")).scalar() or 0) >= version:
+                    continue
                 MIGRATIONS[version](c)
                 c.execute(sa.delete(meta).where(meta.c.key == "schema_version"))
                 c.execute(sa.insert(meta).values(key="schema_version", value=str(version)))
@@ -239,7 +276,7 @@ class Store(DraftQueries):
                       .values(current_stage_id=stage_id))
 
     STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "results_visible",
-                    "timer_ends_at", "target_stage_id", "vote_on")
+                    "timer_ends_at", "target_stage_id", "vote_on", "method")
 
     def update_stage(self, stage_id: int, **fields) -> dict:
         bad = set(fields) - set(self.STAGE_FIELDS)
@@ -249,6 +286,8 @@ class Store(DraftQueries):
             raise WorkbenchError("budget_invalid")
         if "vote_on" in fields and fields["vote_on"] not in ("ideas", "groups"):
             raise WorkbenchError("bad_request", detail="vote_on")
+        if "method" in fields and fields["method"] not in ("dots", "matrix", "pairwise", "ranking"):
+            raise WorkbenchError("bad_request", detail="method")
         with self.write() as c:
             c.execute(sa.update(stages).where(stages.c.id == stage_id).values(**fields))
         return self.stage(stage_id)
@@ -266,6 +305,7 @@ class Store(DraftQueries):
             ideas = [s for s in existing if s["kind"] == "ideas" and s["position"] < pos]
             target = ideas[-1]["id"] if ideas else None
         with self.write() as c:
+            _lock(c, sessions, session_id)
             c.execute(sa.update(stages).where(stages.c.session_id == session_id,
                                               stages.c.position >= pos)
                       .values(position=stages.c.position + 1))
@@ -276,8 +316,9 @@ class Store(DraftQueries):
                 results_visible=False)).inserted_primary_key[0]
 
     # --- participants ----------------------------------------------------------------------
-    def join(self, session_id: int, token: str | None = None, **profile) -> dict:
-        """Join a session, or rejoin with the device's token (the same participant comes back)."""
+    def join(self, session_id: int, token: str | None = None, on_paper: bool = False, **profile) -> dict:
+        """Join a session, or rejoin with the device's token (the same participant comes back).
+        `on_paper`: a ballot collected on paper, typed in by an assistant."""
         fields = {k: _clean_field(k, profile.get(k)) for k in ("name", "territory", "organisation", "sector")}
         if fields["sector"] and fields["sector"] not in SECTORS:
             raise WorkbenchError("sector_unknown", sector=fields["sector"][:30])
@@ -294,9 +335,9 @@ class Store(DraftQueries):
                     return r
             token = secrets.token_urlsafe(24)
             pid = c.execute(sa.insert(participants).values(
-                session_id=session_id, token=token, created_at=time.time(), **fields
+                session_id=session_id, token=token, created_at=time.time(), on_paper=on_paper, **fields
             )).inserted_primary_key[0]
-        return {"id": pid, "session_id": session_id, "token": token, **fields}
+        return {"id": pid, "session_id": session_id, "token": token, "on_paper": on_paper, **fields}
 
     def participant_by_token(self, session_id: int, token: str | None) -> dict:
         if not token or not isinstance(token, str) or len(token) > 64:
@@ -380,6 +421,7 @@ class Store(DraftQueries):
             target = _row(c.execute(sa.select(contributions).where(contributions.c.id == target_id)).first())
             if target is None:
                 raise NotFound("contribution_unknown")
+            _lock(c, sessions, target["session_id"])
             found = c.execute(sa.select(sa.func.count()).where(
                 contributions.c.id.in_(source_ids),
                 contributions.c.session_id == target["session_id"])).scalar()
@@ -408,6 +450,7 @@ class Store(DraftQueries):
         now = time.time()
         ids = []
         with self.write() as c:
+            _lock(c, sessions, st["session_id"])
             c.execute(sa.update(contributions).where(contributions.c.stage_id == stage_id,
                                                      contributions.c.is_group == sa.true())
                       .values(hidden=True, updated_at=now))
@@ -465,8 +508,9 @@ class Store(DraftQueries):
                 raise NotFound("stage_unknown")
             if st["kind"] != "statements" or not st["voting_open"]:
                 raise Conflict("voting_not_open")
+            _lock(c, participants, participant_id)
             card = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id)).first())
+                contributions.c.id == contribution_id).with_for_update(read=True)).first())
             if (card is None or card["stage_id"] != stage_id or card["hidden"]
                     or card["merged_into"] is not None):
                 raise WorkbenchError("vote_target_invalid")
@@ -530,15 +574,16 @@ class Store(DraftQueries):
             st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
             if st is None:
                 raise NotFound("stage_unknown")
+            _lock(c, participants, participant_id)
             if request_id:
                 dup = c.execute(sa.select(votes.c.id).where(
                     votes.c.participant_id == participant_id, votes.c.request_id == request_id)).first()
                 if dup is not None:
                     return self._my_dots(c, st, participant_id)
-            if st["kind"] != "voting" or not st["voting_open"]:
+            if st["kind"] != "voting" or st["method"] != "dots" or not st["voting_open"]:
                 raise Conflict("voting_not_open")
             card = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id)).first())
+                contributions.c.id == contribution_id).with_for_update(read=True)).first())
             if (card is None or card["stage_id"] != st["target_stage_id"] or card["hidden"]
                     or card["merged_into"] is not None
                     or bool(card["is_group"]) != (st["vote_on"] == "groups")):
@@ -560,6 +605,7 @@ class Store(DraftQueries):
                 raise NotFound("stage_unknown")
             if not st["voting_open"]:
                 raise Conflict("voting_not_open")
+            _lock(c, participants, participant_id)
             vid = c.execute(sa.select(sa.func.max(votes.c.id)).where(
                 votes.c.stage_id == stage_id, votes.c.participant_id == participant_id,
                 votes.c.contribution_id == contribution_id)).scalar()

@@ -16,7 +16,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.live import joined_summary, results, team_options, votable
+from workbench.live import joined_summary, results, shortlist, team_options, votable
 from workbench.store import CONTRIBUTION_KINDS
 
 CARD_CSS = (
@@ -244,7 +244,13 @@ class ProjectorView:
         self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
                                        style={"button_width": "auto"})
         self.vote_on.observe(self._on_vote_on, "value")
-        self.voting_box = w.VBox([w.HBox([self.budget, self.voting_toggle, self.results_toggle, self.vote_on]),
+        self.method = w.Dropdown(options=[], layout=w.Layout(width="320px"))
+        self.method.observe(self._on_method, "value")
+        self.paper_button = w.Button(layout=w.Layout(width="auto"))
+        self.paper_button.on_click(self._on_paper)
+        self.paper_link = w.HTML()
+        self.voting_box = w.VBox([w.HBox([self.method, self.vote_on, self.paper_button]), self.paper_link,
+                                  w.HBox([self.budget, self.voting_toggle, self.results_toggle]),
                                   self.voting_status, self.chart])
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.empty = w.HTML()
@@ -287,6 +293,9 @@ class ProjectorView:
         self.discard_button.description = t("discard_groups", L)
         self.ungrouped_label.value = f"<div class='wb-section'>{esc(t('ungrouped', L))}</div>"
         self.vote_on.description = t("vote_on", L)
+        self.paper_button.description = t("paper_ballot", L)
+        self.method.description = t("method", L)
+        self.method.options = [(t(f"method_{m}", L), m) for m in ("dots", "matrix", "pairwise", "ranking")]
         self.vote_on.options = [(t("vote_on_ideas", L), "ideas"), (t("vote_on_groups", L), "groups")]
         self.budget.description = t("dots_per_person", L)
         self.budget.style = {"description_width": "initial"}
@@ -355,8 +364,15 @@ class ProjectorView:
         if is_voting:
             if self.vote_on.value != stage["vote_on"]:
                 self.vote_on.value = stage["vote_on"]
-            rows = results(self.store, stage, votable(stage, cards))
-            self.chart.value = bars_html(rows, self.lang)
+            if self.method.value != stage["method"]:
+                self.method.value = stage["method"]
+            self.budget.layout.display = "" if stage["method"] == "dots" else "none"
+            if stage["method"] == "dots":
+                self.chart.value = bars_html(results(self.store, stage, votable(stage, cards)), self.lang)
+            else:
+                from workbench.ui.decide_views import method_results
+
+                self.chart.value = method_results(self.store, stage, shortlist(self.store, stage, cards), self.lang)
             if self.budget.value != stage["vote_budget"]:
                 self.budget.value = stage["vote_budget"]
             self.voting_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
@@ -617,6 +633,21 @@ class ProjectorView:
         from workbench.ui.opinion_map import opinion_map_html
 
         self.map_html.value = opinion_map_html(self.store, self.stage, self.lang)
+
+    @_shows_errors
+    def _on_method(self, change) -> None:
+        if self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
+            self.store.update_stage(self.stage["id"], method=change["new"])
+            self.refresh()
+
+    @_shows_errors
+    def _on_paper(self, _=None) -> None:
+        """A ballot collected on paper: a participant marked as such, filled in on this laptop."""
+        n = sum(1 for p in self.store.participants(self.session["id"]) if p.get("on_paper")) + 1
+        p = self.store.join(self.session["id"], on_paper=True, name=t("paper_ballot_n", self.lang, n=n))
+        url = f"{self.join_url}?paper={p['token']}" if self.join_url else f"/s/{self.session['code']}?paper={p['token']}"
+        link = f"<a href='{esc(url)}' target='_blank' data-paper>{esc(t('paper_ballot_n', self.lang, n=n))}</a>"
+        self.paper_link.value = f"<div class='wb-big'>{t('paper_open', self.lang, link=link)}</div>"
 
     @_shows_errors
     def _on_vote_on(self, change) -> None:

@@ -23,7 +23,7 @@ from voila.app import Voila
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue
-from workbench.live import RateLimiter, phone_state, team_options
+from workbench.live import RateLimiter, phone_state, shortlist, team_options
 
 MAX_BODY = 16 * 1024
 CODE_RE = r"[A-Za-z0-9]{3,16}"
@@ -193,6 +193,58 @@ class TeamHandler(ApiHandler):
         self._handle(act, code)
 
 
+class DecideHandler(ApiHandler):
+    """Ballots of the matrix, pairwise and ranking methods, on the current voting stage."""
+
+    action = ""
+
+    def post(self, code):
+        def act(session):
+            data = self.body()
+            p = self.participant(session)
+            stage = self.store.stage(session["current_stage_id"])
+            allowed = {c["id"] for c in shortlist(self.store, stage, self.store.contributions(
+                session["id"], stage["target_stage_id"]))} if stage["target_stage_id"] else set()
+
+            def card(name):
+                cid = _int_field(data, name)
+                self.store.contribution(cid, session["id"])
+                if cid not in allowed:
+                    raise WorkbenchError("vote_target_invalid")
+                return cid
+            if self.action == "rate":
+                return self.store.rate(stage["id"], p["id"], card("card"),
+                                       _int_field(data, "impact"), _int_field(data, "feasibility"))
+            if self.action == "compare":
+                left, right = card("left"), card("right")
+                winner = None if data.get("winner") is None else _int_field(data, "winner")
+                rid = data.get("request_id")
+                if rid is not None and (not isinstance(rid, str) or len(rid) > 64):
+                    raise WorkbenchError("bad_request", detail="'request_id' must be a short string")
+                return self.store.compare(stage["id"], p["id"], left, right, winner, request_id=rid)
+            order = data.get("order")
+            if not isinstance(order, list) or not all(isinstance(i, int) and not isinstance(i, bool)
+                                                      for i in order) or len(order) > 50:
+                raise WorkbenchError("bad_request", detail="'order' must be a list of card ids")
+            for cid in order:
+                if cid not in allowed:
+                    raise WorkbenchError("vote_target_invalid")
+            return self.store.rank(stage["id"], p["id"], order)
+        self._handle(act, code)
+
+
+class RateHandler(DecideHandler):
+    action = "rate"
+
+
+class CompareHandler(DecideHandler):
+    action = "compare"
+
+
+class RankHandler(DecideHandler):
+    action = "rank"
+
+
 class StatementHandler(ApiHandler):
     def post(self, code):
         def act(session):
@@ -315,6 +367,9 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/unvote", UnvoteHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
             (rf"/api/s/({CODE_RE})/team", TeamHandler, api),
+            (rf"/api/s/({CODE_RE})/rate", RateHandler, api),
+            (rf"/api/s/({CODE_RE})/compare", CompareHandler, api),
+            (rf"/api/s/({CODE_RE})/rank", RankHandler, api),
             (r"/f", FacilitatorEntry),
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),

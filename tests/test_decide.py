@@ -1,0 +1,144 @@
+"""More ways to decide: hand-checked scores, ballot guarantees, the projector's controls."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from workbench.decide import ballots_from_rows, borda, matrix_summary, next_pair, pairwise_scores
+from workbench.errors import WorkbenchError
+from workbench.live import phone_state, shortlist
+from workbench.ui.projector import ProjectorView
+
+
+def test_matrix_by_hand():
+    ratings = [(1, 5, 5), (1, 4, 4), (1, 3, 5), (2, 5, 1), (2, 4, 2), (3, 1, 5), (4, 2, 2)]
+    rows = [{"contribution_id": c, "impact": i, "feasibility": f} for c, i, f in ratings]
+    by = {s["id"]: s for s in matrix_summary(rows, [1, 2, 3, 4])}
+    assert (by[1]["impact"], by[1]["feasibility"], by[1]["raters"], by[1]["quadrant"]) == (4.0, 4.67, 3, "quick_wins")
+    assert by[1]["impact_sd"] == 1.0  # sd of 5, 4, 3
+    assert (by[2]["impact"], by[2]["feasibility"], by[2]["quadrant"]) == (4.5, 1.5, "big_bets")
+    assert by[3]["quadrant"] == "fill_ins" and by[4]["quadrant"] == "not_now"
+
+
+def test_pairwise_by_hand():
+    # A beats B 3 times, B beats C 3 times, A beats C once, C beats A once, one "can't decide".
+    c = ([{"left_id": 1, "right_id": 2, "winner_id": 1}] * 3 + [{"left_id": 2, "right_id": 3, "winner_id": 2}] * 3
+         + [{"left_id": 1, "right_id": 3, "winner_id": 1}, {"left_id": 3, "right_id": 1, "winner_id": 3},
+            {"left_id": 1, "right_id": 2, "winner_id": None}])
+    s = {r["id"]: r for r in pairwise_scores(c, [1, 2, 3], n_boot=100)}
+    assert (s[1]["wins"], s[1]["losses"], s[1]["score"]) == (4, 1, round(5 / 7, 2))
+    assert (s[2]["wins"], s[2]["losses"], s[2]["score"]) == (3, 3, 0.5)
+    assert (s[3]["wins"], s[3]["losses"], s[3]["score"]) == (1, 4, round(2 / 7, 2))
+    assert s[1]["strength"] > s[2]["strength"] > s[3]["strength"]
+    assert abs(sum(r["strength"] for r in s.values()) - 1) < 0.01
+    for r in s.values():
+        assert r["low"] <= r["strength"] + 1e-9 and r["strength"] <= r["high"] + 0.05
+
+
+def test_next_pair_prefers_ideas_with_few_comparisons():
+    comps = [{"participant_id": 9, "left_id": 1, "right_id": 2, "winner_id": 1}] * 5
+    pair = next_pair(comps, [1, 2, 3, 4], participant_id=7)
+    assert set(pair) == {3, 4}
+
+
+def test_borda_by_hand():
+    ballots = ballots_from_rows([
+        {"participant_id": 1, "contribution_id": 10, "position": 1}, {"participant_id": 1, "contribution_id": 20, "position": 2},
+        {"participant_id": 1, "contribution_id": 30, "position": 3}, {"participant_id": 2, "contribution_id": 30, "position": 1},
+        {"participant_id": 2, "contribution_id": 10, "position": 2}, {"participant_id": 2, "contribution_id": 20, "position": 3},
+        {"participant_id": 3, "contribution_id": 30, "position": 1}, {"participant_id": 3, "contribution_id": 20, "position": 2},
+        {"participant_id": 3, "contribution_id": 10, "position": 3}])
+    assert ballots == [[10, 20, 30], [30, 10, 20], [30, 20, 10]]
+    r = {x["id"]: x for x in borda(ballots, [10, 20, 30])}
+    assert (r[30]["points"], r[10]["points"], r[20]["points"]) == (4, 3, 2)
+    assert (r[30]["first_share"], r[10]["first_share"]) == (0.67, 0.33)
+
+
+@pytest.fixture
+def voting(wb, demo):
+    s = wb.store.session(demo)
+    st = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
+    second = wb.store.add_stage(s["id"], "voting", title="Матрица")
+    wb.store.update_stage(second, method="matrix", voting_open=True)
+    wb.store.set_current_stage(s["id"], second)
+    return wb, s, wb.store.stage(second), st
+
+
+def test_matrix_shortlist_comes_from_the_dots_and_ratings_replace(voting):
+    wb, s, stage, dots_stage = voting
+    totals = wb.store.vote_totals(dots_stage["id"])
+    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    assert len(items) == 6 and totals.get(items[0]["id"], 0) == max(totals.values())
+    p = wb.store.join(s["id"])
+    wb.store.rate(stage["id"], p["id"], items[0]["id"], 5, 2)
+    wb.store.rate(stage["id"], p["id"], items[0]["id"], 4, 4)  # changed their mind
+    assert [(r["impact"], r["feasibility"]) for r in wb.store.ratings(stage["id"])] == [(4, 4)]
+    with pytest.raises(WorkbenchError, match="rating_invalid"):
+        wb.store.rate(stage["id"], p["id"], items[0]["id"], 6, 1)
+    with pytest.raises(WorkbenchError, match="voting_not_open"):  # dots are not this stage's method
+        wb.store.vote(stage["id"], p["id"], items[0]["id"])
+    state = phone_state(wb.store, wb.store.session(s["code"]), p)
+    assert state["decide"]["method"] == "matrix" and state["decide"]["mine"] == {str(items[0]["id"]): [4, 4]}
+    wb.store.update_stage(stage["id"], voting_open=False)
+    with pytest.raises(WorkbenchError, match="voting_not_open"):
+        wb.store.rate(stage["id"], p["id"], items[1]["id"], 3, 3)
+
+
+def test_concurrent_ratings_keep_one_ballot_per_person(voting):
+    wb, s, stage, _ = voting
+    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    people = [wb.store.join(s["id"]) for _ in range(6)]
+
+    def rater(p):
+        for k in range(10):
+            wb.store.rate(stage["id"], p["id"], items[k % 3]["id"], 1 + k % 5, 5 - k % 5)
+    threads = [threading.Thread(target=rater, args=(p,)) for p in people for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(wb.store.ratings(stage["id"])) == 6 * 3
+
+
+def test_pairwise_and_ranking_ballots(voting):
+    wb, s, stage, _ = voting
+    wb.store.update_stage(stage["id"], method="pairwise")
+    p = wb.store.join(s["id"])
+    pair = phone_state(wb.store, wb.store.session(s["code"]), p)["decide"]["pair"]
+    a, b = pair[0]["id"], pair[1]["id"]
+    assert wb.store.compare(stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1
+    assert wb.store.compare(stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1  # double tap
+    assert wb.store.compare(stage["id"], p["id"], a, b, None)["judged"] == 2  # can't decide
+    with pytest.raises(WorkbenchError, match="bad_request"):
+        wb.store.compare(stage["id"], p["id"], a, b, 999999)
+    wb.store.update_stage(stage["id"], method="ranking")
+    items = [i["id"] for i in phone_state(wb.store, wb.store.session(s["code"]), p)["decide"]["items"]]
+    wb.store.rank(stage["id"], p["id"], items[::-1])
+    wb.store.rank(stage["id"], p["id"], items)  # again: replaces
+    assert ballots_from_rows(wb.store.rankings(stage["id"])) == [items]
+    with pytest.raises(WorkbenchError, match="ranking_invalid"):
+        wb.store.rank(stage["id"], p["id"], [items[0], items[0]])
+
+
+def test_projector_picks_the_method_and_shows_results(voting):
+    wb, s, stage, _ = voting
+    view = ProjectorView(wb, s["code"], join_url="http://10.0.0.1:8866/s/" + s["code"])
+    view.stage_picker.value = stage["id"]
+    assert view.method.value == "matrix"
+    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    for k, p in enumerate(wb.store.participants(s["id"])[:4]):
+        wb.store.rate(stage["id"], p["id"], items[0]["id"], 5, 4 + k % 2)
+    view.refresh()
+    assert "data:image/png;base64," in view.chart.value and "download='matrix.svg'" in view.chart.value
+    assert "Быстрые победы" in view.chart.value
+    view.method.value = "pairwise"
+    assert wb.store.stage(stage["id"])["method"] == "pairwise"
+    assert "Сила (Брэдли—Терри, 90 %)" in view.chart.value
+    view.method.value = "ranking"
+    assert "Первых мест" in view.chart.value
+    view.paper_button.click()
+    paper = [p for p in wb.store.participants(s["id"]) if p["on_paper"]]
+    assert len(paper) == 1 and paper[0]["name"] == "Бюллетень 1"
+    assert f"?paper={paper[0]['token']}" in view.paper_link.value
