@@ -118,6 +118,7 @@ class AnalysisView:
         self.partnerships = None
         self.report = None
         self.source_key = ""
+        self.last_export: Path | None = None  # the folder of the latest export
         self._layout_cache: tuple | None = None
         self._quiet = False
         self._build()
