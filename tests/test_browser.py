@@ -299,3 +299,93 @@ def test_teams_form_on_phones_and_on_the_projector(served, browser):
     if os.environ.get("WORKBENCH_SCREENSHOTS"):
         screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-teams.png"))
     wb.close()
+
+
+def _method_stage(served, method):
+    from workbench.app import Workbench
+
+    wb = Workbench(served.data_dir)
+    s = wb.store.session("KARGO1")
+    stage = next((x for x in wb.store.stages(s["id"]) if x["title"] == f"test-{method}"), None)
+    stage_id = stage["id"] if stage else wb.store.add_stage(s["id"], "voting", title=f"test-{method}")
+    wb.store.update_stage(stage_id, method=method, voting_open=True)
+    wb.store.set_current_stage(s["id"], stage_id)
+    return wb, stage_id
+
+
+def _projector(served, browser):
+    screen = browser.new_page(viewport={"width": 1280, "height": 720})
+    screen.goto(served.projector_url("KARGO1"))
+    frame = screen.frame(name="projector")
+    frame.wait_for_selector(".wb-projector", timeout=60_000)
+    return screen, frame
+
+
+def test_impact_feasibility_matrix_from_a_phone(served, browser):
+    wb, stage_id = _method_stage(served, "matrix")
+    screen, projector = _projector(served, browser)
+    phone = _phone(browser, served)
+    first = phone.locator("[data-rate]").first.get_attribute("data-rate").split(":")[0]
+    phone.click(f"[data-rate='{first}:impact:5']")
+    phone.click(f"[data-rate='{first}:feasibility:4']")
+    phone.wait_for_selector("text=Оценено ✓")
+    projector.wait_for_function(
+        f"() => {{ const r = document.querySelector(\"tr[data-card='{first}']\"); return r && r.textContent.includes('Быстрые победы'); }}",
+        timeout=5_000)
+    assert wb.store.ratings(stage_id)[-1]["impact"] == 5
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        projector.locator("img[alt=matrix]").screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "matrix.png"))
+    wb.close()
+
+
+def test_pairwise_comparison_from_a_phone(served, browser):
+    wb, stage_id = _method_stage(served, "pairwise")
+    screen, projector = _projector(served, browser)
+    phone = _phone(browser, served)
+    for i in range(4):
+        phone.wait_for_function(f"() => document.querySelector('#decide').textContent.includes('Сравнений: {i}')")
+        if i == 3:
+            phone.click("#cant")
+        else:
+            phone.locator("button[data-pick]").first.click()
+    phone.wait_for_function("() => document.querySelector('#decide').textContent.includes('Сравнений: 4')")
+    comps = wb.store.comparisons(stage_id)
+    assert len(comps) == 4 and comps[-1]["winner_id"] is None
+    winner = comps[0]["winner_id"]
+    projector.wait_for_function(
+        f"() => {{ const r = document.querySelector(\"tr[data-card='{winner}']\"); return r && /[1-9]:/.test(r.textContent); }}",
+        timeout=5_000)
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "pairwise.png"))
+    wb.close()
+
+
+def test_ranking_from_a_phone_and_a_paper_ballot(served, browser):
+    wb, stage_id = _method_stage(served, "ranking")
+    screen, projector = _projector(served, browser)
+    phone = _phone(browser, served)
+    items = phone.locator("[data-rank]")
+    n = items.count()
+    assert n == 6
+    order = [items.nth(i).get_attribute("data-rank") for i in range(n)][::-1]
+    for cid in order:
+        phone.click(f"[data-rank='{cid}']")
+    phone.click("#rank-send")
+    phone.wait_for_selector("text=Ваш порядок принят")
+    projector.wait_for_function(
+        f"() => {{ const r = document.querySelector(\".wb-bar[data-card='{order[0]}'] b\"); return r && Number(r.textContent) === {n - 1}; }}",
+        timeout=5_000)
+    # A paper ballot: the assistant opens it from the projector and fills it in on the laptop.
+    projector.get_by_role("button", name="Бумажный бюллетень").click()
+    link = projector.locator("a[data-paper]").get_attribute("href")
+    paper = browser.new_page()
+    paper.goto(link)
+    paper.wait_for_selector("#paper:not(.hidden)")
+    for cid in order:
+        paper.click(f"[data-rank='{cid}']")
+    paper.click("#rank-send")
+    paper.wait_for_selector("text=Ваш порядок принят")
+    ballots = {r["participant_id"] for r in wb.store.rankings(stage_id)}
+    on_paper = {p["id"] for p in wb.store.participants(wb.store.session("KARGO1")["id"]) if p["on_paper"]}
+    assert len(ballots) == 2 and len(ballots & on_paper) == 1
+    wb.close()

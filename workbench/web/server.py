@@ -28,13 +28,21 @@ from workbench.live import RateLimiter, phone_state, shortlist, team_options
 MAX_BODY = 16 * 1024
 CODE_RE = r"[A-Za-z0-9]{3,16}"
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
-PAGE_KEYS = [k for k in catalogue("ru") if not k.startswith(("kind_", "stage_")) or k.endswith("_prompt")]
+
+
+def page_keys(html: str) -> list[str]:
+    """The catalogue keys the phone page uses (`data-t="key"`, `t('key'`): only those are inlined.
+
+    >>> page_keys('<b data-t="send"></b><script>t(\'dots_left\', {n: 1})</script>')
+    ['dots_left', 'send']
+    """
+    return sorted(set(re.findall(r'data-t="(\w+)"', html)) | set(re.findall(r"\bt\('(\w+)'", html)))
 
 
 def participant_page(poll_seconds: float) -> bytes:
     """The phone page: one self-contained HTML file with both languages' strings inlined."""
     html = resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8")
-    cat = {lang: catalogue(lang, PAGE_KEYS) for lang in LANGS}
+    cat = {lang: catalogue(lang, page_keys(html)) for lang in LANGS}
     blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
     return html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000))).encode()
 
