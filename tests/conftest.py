@@ -1,5 +1,10 @@
 """Fixtures: a real Workbench on a temporary store, a real server on a free loopback port,
-and real Chromium driven by Playwright."""
+and real Chromium driven by Playwright.
+
+`wb` runs every test twice: on SQLite and on a real PostgreSQL server the tests start
+(a throwaway cluster, one fresh database per test). `WORKBENCH_TEST_BACKENDS=sqlite` (or
+`postgres`) keeps one. Without PostgreSQL's binaries its runs are skipped with a message,
+except under `CI=true`, where that is a failure."""
 
 from __future__ import annotations
 
@@ -17,8 +22,48 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update"]
 
 
+BACKENDS = [b for b in os.environ.get("WORKBENCH_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL server on a loopback port for the whole run, with a migrated template."""
+    from workbench.pgtest import PgCluster, pg_bindir
+    from workbench.store import Store
+
+    if pg_bindir() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is missing under CI=true: .ci/run must apt-get install postgresql")
+        pytest.skip("PostgreSQL not installed (apt-get install postgresql): PostgreSQL tests skipped")
+    cluster = PgCluster().start()
+    template = cluster.create_database()
+    Store.open_url(template).close()  # every test's database starts migrated
+    cluster.template = template.rsplit("/", 1)[1]
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def wb(tmp_path):
+def pg_url(pg_cluster):
+    """A fresh, migrated PostgreSQL database; dropped (with its connections) after the test."""
+    url = pg_cluster.create_database(template=pg_cluster.template)
+    yield url
+    pg_cluster.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, monkeypatch):
+    """The store's backend; on PostgreSQL every Workbench of the test (and any server it
+    starts) opens the test's database through `WORKBENCH_DATABASE_URL`."""
+    if request.param == "postgres":
+        monkeypatch.setenv("WORKBENCH_DATABASE_URL", request.getfixturevalue("pg_url"))
+    else:
+        monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
+    return request.param
+
+
+@pytest.fixture
+def wb(tmp_path, backend):
     bench = Workbench(tmp_path / "data")
     yield bench
     bench.close()

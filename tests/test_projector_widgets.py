@@ -84,7 +84,7 @@ def test_phone_changes_reach_the_view_through_the_store(wb, demo):
     view = _view(wb, demo)
     assert view.check() is True  # first look
     assert view.check() is False  # nothing changed
-    phone_side = Store.open(wb.data_dir)  # another process's connection
+    phone_side = Store.open_url(wb.store.url)  # another process's connection
     s = phone_side.session(demo)
     p = phone_side.join(s["id"])
     phone_side.add_contribution(s["id"], s["current_stage_id"], "<img src=x onerror=alert(1)>",

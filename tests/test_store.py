@@ -173,7 +173,7 @@ def test_phone_state_shows_only_visible_cards_and_own_dots(wb, demo):
 
 def test_data_version_changes_when_another_connection_writes(wb, demo):
     v1 = wb.store.data_version()
-    other = Store.open(wb.data_dir)
+    other = Store.open_url(wb.store.url)  # the same database, another connection
     s = other.session(demo)
     other.add_contribution(s["id"], s["current_stage_id"], "новая карточка")
     assert wb.store.data_version() != v1

@@ -101,6 +101,9 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
 class Store(DraftQueries, DecideQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
+    postgres = False  # set from the engine's dialect by __init__
+    _pg_watch: pg.PgWatch | None = None
+
     def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):
         self.engine = engine
         self.sqlite_path = sqlite_path

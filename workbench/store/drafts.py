@@ -125,8 +125,8 @@ class DraftQueries:
         from workbench.drafts import validate
 
         changes = validate(changes, partial=True)
-        with self.write() as c:
-            row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id)).first())
+        with self.write() as c:  # FOR UPDATE: on PostgreSQL two saves of one draft queue up
+            row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
             if row is None:
                 raise NotFound("draft_unknown")
             if expected_updated_at is not None and row["updated_at"] != expected_updated_at:
@@ -228,8 +228,11 @@ class DraftQueries:
             st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
             if st is None or st["kind"] != "teams":
                 raise NotFound("stage_unknown")
+            # FOR UPDATE (PostgreSQL): one leader per team, one team per person, even at once.
+            c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id)
+                      .with_for_update())
             card = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id)).first())
+                contributions.c.id == contribution_id).with_for_update()).first())
             if card is None or card["session_id"] != st["session_id"] or card["hidden"]:
                 raise NotFound("contribution_unknown")
             person = c.execute(sa.select(participants.c.session_id).where(
