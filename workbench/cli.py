@@ -59,6 +59,8 @@ REGISTRARS = [
     "network=workbench.network:register_cli",
     "opinion-groups=workbench.opinion:register_cli",
     "export=workbench.exports:register_cli",
+    "export-session=workbench.transfer:register_export",
+    "import-session=workbench.transfer:register_import",
 ]
 
 

@@ -1,0 +1,164 @@
+"""Every row of one session, out of a store and into another (SQLite or PostgreSQL).
+
+The export is plain JSON: for each table, its rows as they are in the store. The import gives
+every row a new id in the target store (other sessions may already use those ids) and rewrites
+every reference to it, all in one transaction: either the whole session arrives or nothing.
+
+>>> from workbench.store import Store
+>>> a, b = Store.open_url("sqlite://"), Store.open_url("sqlite://")
+>>> code = a.create_session("Демо")
+>>> data = export_session(a, code)
+>>> import_session(b, data) == code and len(b.stages(b.session(code)["id"])) == 6
+True
+"""
+
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+
+from workbench.store.schema import metadata
+
+FORMAT = "workbench-session"
+FORMAT_VERSION = 1
+
+# Which tables belong to a session, in an order where each row's parent comes first:
+# (table, column that ties it to its parent, parent table). A new table must be added here;
+# a test fails while one is missing.
+PLAN = [
+    ("sessions", None, None),
+    ("stages", "session_id", "sessions"),
+    ("participants", "session_id", "sessions"),
+    ("contributions", "session_id", "sessions"),
+    ("votes", "stage_id", "stages"),
+    ("ratings", "stage_id", "stages"),
+    ("comparisons", "stage_id", "stages"),
+    ("rankings", "stage_id", "stages"),
+    ("statement_votes", "stage_id", "stages"),
+    ("team_members", "stage_id", "stages"),
+    ("drafts", "session_id", "sessions"),
+    ("draft_status_log", "draft_id", "drafts"),
+    ("consultations", "draft_id", "drafts"),
+]
+NOT_PER_SESSION = {"meta"}
+
+
+class TransferError(ValueError):
+    """A file that is not a session export, or a session already in the store."""
+# References the schema does not declare as foreign keys: (table, column) -> table.
+EXTRA_REFS = {
+    ("sessions", "current_stage_id"): "stages",
+    ("stages", "target_stage_id"): "stages",
+    ("contributions", "merged_into"): "contributions",
+    ("contributions", "group_id"): "contributions",
+}
+
+
+def references() -> dict[tuple[str, str], str]:
+    """(table, column) -> the table whose id it holds, declared or not."""
+    refs = dict(EXTRA_REFS)
+    for table in metadata.sorted_tables:
+        for col in table.columns:
+            for fk in col.foreign_keys:
+                refs[(table.name, col.name)] = fk.column.table.name
+    return refs
+
+
+def _session_rows(c, code: str) -> dict[str, list[dict]]:
+    tables = metadata.tables
+    out: dict[str, list[dict]] = {}
+    ids: dict[str, list[int]] = {}
+    for name, column, parent in PLAN:
+        t = tables[name]
+        q = sa.select(t).order_by(t.c.id)
+        if parent is None:
+            q = q.where(t.c.code == code)
+        else:
+            if not ids[parent]:
+                out[name], ids[name] = [], []
+                continue
+            q = q.where(t.c[column].in_(ids[parent]))
+        rows = [dict(r._mapping) for r in c.execute(q).all()]
+        out[name] = rows
+        ids[name] = [r["id"] for r in rows]
+    return out
+
+
+def export_session(store, code: str) -> dict:
+    """The session with this code, every row of every table, as a JSON-ready dict."""
+    from workbench.store import SCHEMA_VERSION
+
+    code = store.session(code)["code"]  # NotFound for an unknown code
+    with store.read() as c:
+        tables = _session_rows(c, code)
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
+            "exported_at": time.time(), "session": code, "tables": tables}
+
+
+def delete_session(store, code: str) -> None:
+    """Remove a session and everything that belongs to it (children first)."""
+    tables = metadata.tables
+    with store.write() as c:
+        rows = _session_rows(c, code)
+        for name, _, _ in reversed(PLAN):
+            ids = [r["id"] for r in rows[name]]
+            if name == "sessions":  # stages point back at the session's current stage
+                c.execute(sa.update(tables[name]).where(tables[name].c.id.in_(ids))
+                          .values(current_stage_id=None))
+            if ids:
+                c.execute(sa.delete(tables[name]).where(tables[name].c.id.in_(ids)))
+
+
+def import_session(store, data: dict, replace: bool = False) -> str:
+    """Add an exported session to this store under new ids; return its code.
+
+    A session with the same code already there is refused, or replaced with `replace=True`.
+    """
+    from workbench.store import SCHEMA_VERSION
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TransferError("not a workbench session export")
+    if int(data.get("schema_version", 0)) > SCHEMA_VERSION:
+        raise TransferError(f"exported by a newer version (schema {data['schema_version']}); "
+                            "upgrade the workbench")
+    src = data["tables"]
+    code = src["sessions"][0]["code"]
+    tables = metadata.tables
+    refs = references()
+    with store.read() as c:
+        exists = c.execute(sa.select(tables["sessions"].c.id).where(
+            tables["sessions"].c.code == code)).first() is not None
+    if exists:
+        if not replace:
+            raise TransferError(f"session {code} is already in this store (replace it with --replace)")
+        delete_session(store, code)
+    new_ids: dict[str, dict[int, int]] = {name: {} for name, _, _ in PLAN}
+    later: list[tuple[str, int, str, int]] = []  # (table, new id, column, old referenced id)
+    done = set()
+    with store.write() as c:
+        for name, _, _ in PLAN:
+            t = tables[name]
+            rows = []
+            for row in src.get(name, []):
+                values = {k: v for k, v in row.items() if k in t.c and k != "id"}
+                for col in list(values):
+                    target = refs.get((name, col))
+                    if target is None or values[col] is None:
+                        continue
+                    if target in done:
+                        values[col] = new_ids[target].get(values[col])
+                    else:  # a row of this table or of a later one: filled in at the end
+                        later.append((name, row["id"], col, values[col]))
+                        values[col] = None
+                rows.append(values)
+            if rows:
+                got = c.execute(sa.insert(t).returning(t.c.id, sort_by_parameter_order=True),
+                                rows).scalars().all()
+                new_ids[name] = {row["id"]: new for row, new in zip(src[name], got, strict=True)}
+            done.add(name)
+        for name, old_id, col, old_ref in later:
+            t = tables[name]
+            c.execute(sa.update(t).where(t.c.id == new_ids[name][old_id])
+                      .values({col: new_ids[refs[(name, col)]].get(old_ref)}))
+    return code

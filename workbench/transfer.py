@@ -1,0 +1,87 @@
+"""Move a session between a laptop and a server: `workbench export-session` / `import-session`.
+
+The file is JSON with every row of every table of the session (see `workbench.store.transfer`);
+the import gives the rows new ids, so the target store may hold other sessions already.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from workbench.cli import CliError
+
+
+def register_export(sub) -> None:
+    _register(sub, "export-session", _cmd_export, "write one session, every row of it, to a JSON file")
+
+
+def register_import(sub) -> None:
+    _register(sub, "import-session", _cmd_import, "add a session from an export-session file")
+
+
+def _register(sub, name, fn, help_) -> None:
+    p = sub.add_parser(name, help=help_)
+    p.add_argument("--data", default="sessions_data", help="data folder (default: sessions_data)")
+    p.add_argument("--database", default="",
+                   help="database URL instead of the data folder's store, e.g. "
+                        "postgresql://workbench@localhost/workbench (default: WORKBENCH_DATABASE_URL "
+                        "or the data folder)")
+    if name == "export-session":
+        p.add_argument("--session", required=True, help="session code")
+        p.add_argument("--output", required=True, help="the JSON file to write")
+    else:
+        p.add_argument("file", help="a file written by export-session")
+        p.add_argument("--replace", action="store_true",
+                       help="replace a session with the same code already in the store")
+    p.set_defaults(func=fn)
+
+
+def _store(args):
+    from workbench.app import Workbench
+    from workbench.store import Store
+
+    try:
+        if args.database:
+            return Store.open_url(args.database)
+        return Workbench(args.data).store
+    except (ValueError, RuntimeError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def _cmd_export(args) -> int:
+    from workbench.errors import WorkbenchError
+    from workbench.store.transfer import export_session
+
+    store = _store(args)
+    try:
+        data = export_session(store, args.session)
+    except WorkbenchError as exc:
+        raise CliError(exc.message("en")) from None
+    finally:
+        store.close()
+    Path(args.output).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    n = sum(len(rows) for rows in data["tables"].values())
+    print(f"session {data['session']}: {n} rows written to {args.output}")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from workbench.store.transfer import TransferError, import_session
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CliError(f"cannot read {args.file}: {exc}") from None
+    store = _store(args)
+    try:
+        code = import_session(store, data, replace=args.replace)
+    except TransferError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    n = sum(len(rows) for rows in data["tables"].values())
+    print(f"session {code}: {n} rows imported")
+    sys.stdout.flush()
+    return 0
