@@ -64,12 +64,21 @@ class Workbench:
     def secrets(self) -> dict:
         """The server's token and cookie secret, kept in the data folder so a restart keeps them."""
         path = self.data_dir / ".secret.json"
-        if path.exists():
+        if path.exists() and path.stat().st_size:
             return json.loads(path.read_text())
         value = {"token": secrets.token_urlsafe(18), "cookie_secret": secrets.token_hex(32)}
-        path.write_text(json.dumps(value))
-        os.chmod(path, 0o600)
-        return value
+        # Several server processes may start at once on one data folder: the first one to
+        # create the file wins (the others read its secret; a half-written file is retried).
+        tmp = path.with_name(f".secret.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value))
+        os.chmod(tmp, 0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+        return json.loads(path.read_text())
 
     def close(self) -> None:
         self.store.close()
