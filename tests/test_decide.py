@@ -142,3 +142,26 @@ def test_projector_picks_the_method_and_shows_results(voting):
     paper = [p for p in wb.store.participants(s["id"]) if p["on_paper"]]
     assert len(paper) == 1 and paper[0]["name"] == "Бюллетень 1"
     assert f"?paper={paper[0]['token']}" in view.paper_link.value
+
+
+def test_every_method_and_paper_ballots_reach_the_protocol(voting, tmp_path):
+    from workbench.exports import export_protocol
+
+    wb, s, stage, _ = voting
+    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    paper = wb.store.join(s["id"], on_paper=True, name="Бюллетень 1")
+    phone = wb.store.join(s["id"])
+    for p in (paper, phone):
+        wb.store.rate(stage["id"], p["id"], items[0]["id"], 5, 5)
+    pairwise = wb.store.add_stage(s["id"], "voting", title="Пары")
+    wb.store.update_stage(pairwise, method="pairwise", voting_open=True)
+    wb.store.compare(pairwise, phone["id"], items[0]["id"], items[1]["id"], items[1]["id"])
+    ranking = wb.store.add_stage(s["id"], "voting", title="Порядок")
+    wb.store.update_stage(ranking, method="ranking", voting_open=True)
+    wb.store.rank(ranking, phone["id"], [items[2]["id"], items[0]["id"]])
+    md = export_protocol(wb, s["code"], tmp_path, formats=("md",), drafts=False)[0].read_text(encoding="utf-8")
+    assert "### Матрица: Важность × выполнимость (Проголосовали: 2)" in md
+    assert "Из них бумажных бюллетеней: 1" in md
+    assert f"| 1 | {items[0]['text']} | 5.0 | 5.0 | 2 | Быстрые победы |" in md
+    assert "### Пары: Попарное сравнение" in md and f"| 1 | {items[1]['text']} | 67 |" in md
+    assert "### Порядок: Ранжирование" in md and f"| 1 | {items[2]['text']} | 1 | 100 % |" in md

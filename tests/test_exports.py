@@ -124,8 +124,9 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert book.sheetnames == ["Сводка", "Участники", "Карточки этапов", "Итоги голосования", "Команды",
                                "Проекты"]
     voting = list(book["Итоги голосования"].iter_rows(values_only=True))
-    assert voting[1][1:] == (1, top["text"], top["votes"])
-    assert [r[3] for r in voting[1:]] == sorted((r[3] for r in voting[1:]), reverse=True)
+    assert voting[1][1:5] == ("Голоса (точки)", "Место", "Карточка", "Голоса")  # the stage's own headings
+    assert voting[2][2:5] == (1, top["text"], top["votes"])
+    assert [r[4] for r in voting[2:]] == sorted((r[4] for r in voting[2:]), reverse=True)
     md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
     assert md.startswith("# Протокол сессии: Стратегическая сессия") and "| Каргополь | 10 |" in md
     named = export_protocol(wb, demo, tmp_path / "named", formats=("xlsx",), names=True, drafts=False)

@@ -178,6 +178,44 @@ def _counts(values, lang: str) -> list[tuple[str, int]]:
     return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def voting_result(store, st: dict, lang: str, paper: set[int]) -> dict:
+    """One voting stage's result for the protocol, whatever its method: column headings and rows,
+    best first, and how many of its ballots came on paper."""
+    from workbench.decide import ballots_from_rows, borda, matrix_summary, pairwise_scores
+    from workbench.live import shortlist, votable
+
+    method = st.get("method", "dots")
+    cards = store.contributions(st["session_id"], st["target_stage_id"])
+    items = votable(st, cards) if method in ("dots", "pairwise") else shortlist(store, st, cards)
+    text = {c["id"]: c["text"] for c in items}
+    L = _translator(lang)
+    if method == "matrix":
+        ballots = store.ratings(st["id"])
+        columns = [L("impact"), L("feasibility"), L("protocol_raters"), L("protocol_quadrant")]
+        rows = [(s["id"], [s["impact"], s["feasibility"], s["raters"], L(s["quadrant"]) if s["quadrant"] else ""])
+                for s in matrix_summary(ballots, list(text))]
+    elif method == "pairwise":
+        ballots = store.comparisons(st["id"])
+        columns = [L("score"), L("strength"), L("protocol_wins_losses")]
+        rows = [(s["id"], [round(100 * s["score"]), f"{s['strength']:.3f} [{s['low']}–{s['high']}]",
+                           f"{s['wins']}:{s['losses']}"]) for s in pairwise_scores(ballots, list(text))]
+    elif method == "ranking":
+        ballots = store.rankings(st["id"])
+        columns = [L("points"), L("first_places")]
+        rows = [(r["id"], [r["points"], f"{round(100 * r['first_share'])} %"])
+                for r in borda(ballots_from_rows(ballots), list(text))]
+    else:
+        ballots = store.votes_of_stage(st["id"])
+        totals = store.vote_totals(st["id"])
+        columns = [L("protocol_dots")]
+        rows = sorted(((cid, [totals.get(cid, 0)]) for cid in text), key=lambda r: (-r[1][0], r[0]))
+    voters = {b["participant_id"] for b in ballots}
+    return {"id": st["id"], "title": st["title"], "method": L(f"method_{method}"), "voters": len(voters),
+            "paper": len(voters & paper), "columns": columns,
+            "rows": [{"rank": i, "id": cid, "text": text[cid], "cells": cells}
+                     for i, (cid, cells) in enumerate(rows, 1)]}
+
+
 def protocol_context(store, code: str, lang: str = "ru", names: bool = False) -> dict:
     """Everything the protocol shows, as plain values (templates and the XLSX use it)."""
     session = store.session(code)
@@ -207,20 +245,9 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
             (gmap[c["group_id"]]["cards"] if c.get("group_id") in gmap else loose).append(item)
         card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
                             "groups": groups, "cards": loose})
-    voting = []
-    for st in stages:
-        if st["kind"] != "voting" or st["target_stage_id"] not in by_id:
-            continue
-        on_groups = st.get("vote_on") == "groups"
-        targets = [c for c in store.contributions(sid, st["target_stage_id"])
-                   if bool(c.get("is_group")) == on_groups]
-        totals = store.vote_totals(st["id"])
-        rows = sorted(({"id": c["id"], "text": c["text"], "votes": totals.get(c["id"], 0)}
-                       for c in targets), key=lambda r: (-r["votes"], r["id"]))
-        for i, r in enumerate(rows, 1):
-            r["rank"] = i
-        voting.append({"id": st["id"], "title": st["title"], "voters": store.voter_count(st["id"]),
-                       "rows": rows})
+    paper = {p["id"] for p in people if p.get("on_paper")}
+    voting = [voting_result(store, st, lang, paper) for st in stages
+              if st["kind"] == "voting" and st["target_stage_id"] in by_id]
     teams = []
     for st in stages:
         if st["kind"] == "teams":
@@ -281,9 +308,11 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
         elif part == "voting":
             doc.add_heading(_heading(section, t("protocol_voting", lang), lang), level=1)
             for v in ctx["voting"]:
-                doc.add_heading(f"{v['title']} ({t('voters_n', lang, n=v['voters'])})", level=2)
-                _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), t("protocol_dots", lang)],
-                            [[r["rank"], r["text"], r["votes"]] for r in v["rows"]])
+                doc.add_heading(f"{v['title']}: {v['method']} ({t('voters_n', lang, n=v['voters'])})", level=2)
+                if v["paper"]:
+                    doc.add_paragraph(t("protocol_paper_n", lang, n=v["paper"]))
+                _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), *v["columns"]],
+                            [[r["rank"], r["text"], *r["cells"]] for r in v["rows"]])
         elif part == "teams":
             doc.add_heading(_heading(section, t("protocol_teams", lang), lang), level=1)
             for team in ctx["teams"]:
@@ -352,8 +381,13 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
         card_rows += [[st["title"], "", c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
                       for c in st["cards"]]
     _sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
-    _sheet(book, L("protocol_voting"), [L("stage"), L("protocol_rank"), L("protocol_card"), L("protocol_dots")],
-           [[v["title"], r["rank"], r["text"], r["votes"]] for v in ctx["voting"] for r in v["rows"]])
+    # One block per voting stage, each under its own headings (the methods have different columns).
+    voting_rows = []
+    for v in ctx["voting"]:
+        voting_rows.append([v["title"], v["method"], L("protocol_rank"), L("protocol_card"), *v["columns"]])
+        voting_rows.extend([v["title"], v["method"], r["rank"], r["text"], *r["cells"]] for r in v["rows"])
+    _sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_rank"), L("protocol_card"),
+                                        L("protocol_result")], voting_rows)
     _sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader")],
            [[tm["contribution"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]

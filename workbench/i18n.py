@@ -281,6 +281,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paper_open": ("Откройте и заполните бюллетень: {link}", "Open and fill in the ballot: {link}"),
     "paper_banner": ("Бумажный бюллетень: заполняет ассистент", "Paper ballot: entered by an assistant"),
     "download": ("Скачать", "Download"),
+    "protocol_raters": ("Оценили", "Raters"),
+    "protocol_quadrant": ("Квадрант", "Quadrant"),
+    "protocol_wins_losses": ("Победы:поражения", "Wins:losses"),
+    "protocol_result": ("Результат", "Result"),
+    "protocol_paper_n": ("Из них бумажных бюллетеней: {n}", "Of these, paper ballots: {n}"),
     # teams
     "join_team": ("В команду", "Join the team"),
     "in_team": ("Вы в этой команде", "You are in this team"),

@@ -630,6 +630,11 @@ class Store(DraftQueries, DecideQueries):
         with self.read() as c:
             return self._my_dots(c, st, participant_id)
 
+    def votes_of_stage(self, stage_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(votes).where(votes.c.stage_id == stage_id).order_by(votes.c.id)).all()
+        return [_row(r) for r in rows]
+
     def vote_totals(self, stage_id: int) -> dict[int, int]:
         with self.read() as c:
             rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count())

@@ -7,11 +7,24 @@ import time
 import sqlalchemy as sa
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
-from workbench.store.schema import comparisons, contributions, rankings, ratings, stages
+from workbench.store.schema import (
+    comparisons,
+    contributions,
+    participants,
+    rankings,
+    ratings,
+    stages,
+)
 
 
 def _row(r) -> dict | None:
     return dict(r._mapping) if r is not None else None
+
+
+def _lock_participant(c, participant_id: int) -> None:
+    # On PostgreSQL, one participant's ballots are written one at a time (update-or-insert);
+    # SQLite's immediate transaction already serialises every write.
+    c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id).with_for_update())
 
 
 class DecideQueries:
@@ -39,6 +52,7 @@ class DecideQueries:
             if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5:
                 raise WorkbenchError("rating_invalid", field=name)
         with self.write() as c:
+            _lock_participant(c, participant_id)
             st = self._open_stage(c, stage_id, "matrix")
             self._check_cards(c, st, [contribution_id])
             done = c.execute(sa.update(ratings).where(
@@ -66,6 +80,7 @@ class DecideQueries:
         if left_id == right_id or (winner_id is not None and winner_id not in (left_id, right_id)):
             raise WorkbenchError("bad_request", detail="winner must be one of the pair")
         with self.write() as c:
+            _lock_participant(c, participant_id)
             if request_id:
                 dup = c.execute(sa.select(comparisons.c.id).where(
                     comparisons.c.participant_id == participant_id,
@@ -96,6 +111,7 @@ class DecideQueries:
         if not order or len(set(order)) != len(order):
             raise WorkbenchError("ranking_invalid")
         with self.write() as c:
+            _lock_participant(c, participant_id)
             st = self._open_stage(c, stage_id, "ranking")
             self._check_cards(c, st, order)
             c.execute(sa.delete(rankings).where(rankings.c.stage_id == stage_id,
