@@ -1,0 +1,174 @@
+"""deploy/nginx/workbench.conf on loopback: TLS in front of two processes on one PostgreSQL.
+
+Phones join and vote over HTTPS without a password; the facilitator's pages need the proxy's
+password and then the workbench's token; a kernel's websocket passes through the proxy; the
+rate limit on cards holds per phone although there are two processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+from workbench.app import Workbench
+from workbench.testing import Phone, Server, free_port, wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.served
+
+
+def _need(binary: str) -> str:
+    path = shutil.which(binary) or (f"/usr/sbin/{binary}" if Path(f"/usr/sbin/{binary}").exists() else None)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{binary} is missing under CI=true: .ci/run must install it")
+        pytest.skip(f"{binary} not installed (apt-get install nginx-light openssl): deploy test skipped")
+    return path
+
+
+def site_config(ports: list[int], https: int, http: int, tmp: Path) -> str:
+    """The documented site file with this test's ports, certificate and password file."""
+    conf = (ROOT / "deploy" / "nginx" / "workbench.conf").read_text()
+    for upstream in ("workbench_phones", "workbench_facilitator"):
+        block = re.search(r"upstream %s \{.*?\}" % upstream, conf, re.S).group(0)
+        lines = [ln for ln in block.splitlines() if not ln.strip().startswith("server ")]
+        servers = [f"    server 127.0.0.1:{p};" for p in ports]
+        conf = conf.replace(block, "\n".join(lines[:-1] + servers + lines[-1:]))
+    conf = conf.replace("listen 443 ssl;", f"listen 127.0.0.1:{https} ssl;")
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{http};")
+    conf = re.sub(r"/etc/letsencrypt/live/workbench.example.org/fullchain.pem", str(tmp / "cert.pem"), conf)
+    conf = re.sub(r"/etc/letsencrypt/live/workbench.example.org/privkey.pem", str(tmp / "key.pem"), conf)
+    return conf.replace("/etc/nginx/workbench.htpasswd", str(tmp / "htpasswd"))
+
+
+@pytest.fixture
+def proxied(tmp_path, pg_url, monkeypatch):
+    nginx, openssl = _need("nginx"), _need("openssl")
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", pg_url)
+    from workbench.demo import load_demo
+
+    data = tmp_path / "data"
+    wb = Workbench(data)
+    code = load_demo(wb.store)
+    wb.secrets()
+    wb.close()
+    servers = [Server(data), Server(data)]
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda s: s.start(), servers))
+    tmp = tmp_path / "nginx"
+    tmp.mkdir()
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem"), "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], check=True, capture_output=True)
+    hashed = subprocess.run([openssl, "passwd", "-apr1", "room-secret"], check=True, capture_output=True,
+                            text=True).stdout.strip()
+    (tmp / "htpasswd").write_text(f"facilitator:{hashed}\n")
+    https, http = free_port(), free_port()
+    (tmp / "site.conf").write_text(site_config([s.port for s in servers], https, http, tmp))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(
+        f"{user}daemon off;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        "events { worker_connections 512; }\n"
+        f"http {{\n  access_log {tmp}/access.log;\n  client_body_temp_path {tmp}/body;\n"
+        f"  proxy_temp_path {tmp}/proxy;\n  fastcgi_temp_path {tmp}/fcgi;\n  uwsgi_temp_path {tmp}/uwsgi;\n"
+        f"  scgi_temp_path {tmp}/scgi;\n  include {tmp}/site.conf;\n}}\n")
+    proc = subprocess.Popen([nginx, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(tmp / "nginx.conf")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def up():
+        if proc.poll() is not None:
+            raise AssertionError(f"nginx exited: {proc.stderr.read().decode()}")
+        try:
+            return requests.get(f"https://127.0.0.1:{https}/s/", verify=str(tmp / "cert.pem"), timeout=2).ok
+        except requests.ConnectionError:
+            return False
+    try:
+        wait_for(up, timeout=20, message="nginx to answer")
+        yield {"base": f"https://127.0.0.1:{https}", "http": f"http://127.0.0.1:{http}", "code": code,
+               "cert": str(tmp / "cert.pem"), "servers": servers, "data": data}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        for s in servers:
+            s.stop()
+
+
+def test_phones_over_https_facilitator_behind_password_and_token(proxied):
+    base, code, cert = proxied["base"], proxied["code"], proxied["cert"]
+    assert requests.get(proxied["http"] + f"/s/{code}", allow_redirects=False, timeout=5).status_code == 301
+    page = requests.get(f"{base}/s/{code}", verify=cert, timeout=5)
+    assert page.status_code == 200 and "<html" in page.text.lower()
+    # Every facilitator route asks the proxy's password first, whatever the token.
+    token = proxied["servers"][0].token
+    for path in (f"/f?token={token}&session={code}", "/projector", "/voila/render/facilitator.ipynb",
+                 "/api/kernels", "/api/health", "/voila/tree"):
+        assert requests.get(base + path, verify=cert, timeout=5, allow_redirects=False).status_code == 401, path
+    fac = requests.Session()
+    fac.verify, fac.trust_env = cert, False  # REQUESTS_CA_BUNDLE would override our certificate
+    fac.auth = ("facilitator", "wrong")
+    assert fac.get(f"{base}/projector", timeout=5).status_code == 401
+    fac.auth = ("facilitator", "room-secret")
+    assert fac.get(f"{base}/projector", timeout=5, allow_redirects=False).status_code in (302, 403)  # no token yet
+    r = fac.get(f"{base}/f?token={token}&session={code}", timeout=30)
+    assert r.status_code == 200 and "facilitator.ipynb" in r.text  # the projector frame, token gone
+    r = fac.get(f"{base}/voila/render/facilitator.ipynb?session={code}", timeout=120)
+    assert r.status_code == 200
+    kernel = re.search(r'kernelId["\']?\s*[:=]\s*["\']([0-9a-f-]{36})', r.text) or \
+        re.search(r'data-base-url.*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})', r.text, re.S)
+    assert kernel, "no kernel id in the Voila page"
+    asyncio.run(_websocket(base, kernel.group(1), fac, cert))
+
+
+async def _websocket(base: str, kernel: str, fac: requests.Session, cert: str) -> None:
+    import base64
+    import ssl
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    ctx = ssl.create_default_context(cafile=cert)
+    auth = base64.b64encode(b"facilitator:room-secret").decode()
+    cookies = "; ".join(f"{c.name}={c.value}" for c in fac.cookies)
+    req = HTTPRequest(base.replace("https", "wss") + f"/api/kernels/{kernel}/channels",
+                      headers={"Authorization": f"Basic {auth}", "Cookie": cookies, "Origin": base},
+                      ssl_options=ctx)
+    conn = await asyncio.wait_for(websocket_connect(req), 20)  # 101 Switching Protocols through nginx
+    conn.close()
+
+
+def test_votes_through_the_proxy_count_once_and_the_card_limit_holds_per_phone(proxied):
+    base, code, cert = proxied["base"], proxied["code"], proxied["cert"]
+    wb = Workbench(proxied["data"])
+    s = wb.store.session(code)
+    stages = {st["kind"]: st for st in wb.store.stages(s["id"])}
+    wb.store.set_current_stage(s["id"], stages["ideas"]["id"])
+    phones = []
+    for _ in range(6):
+        p = Phone(base, code)
+        p.http.verify, p.http.trust_env = cert, False
+        p.join()
+        phones.append(p)
+    # Two processes, yet one phone gets the burst of 5 cards once: it always reaches one process.
+    flood = [phones[0].call("POST", "/cards", {"text": f"идея {i}"}).status_code for i in range(9)]
+    assert flood.count(201) == 5 and flood[5:] == [429] * 4
+    wb.store.update_stage(stages["voting"]["id"], voting_open=True, vote_budget=2)
+    wb.store.set_current_stage(s["id"], stages["voting"]["id"])
+    cards = [c["id"] for c in phones[1].state()["cards"]]
+    before = wb.store.count_votes(stages["voting"]["id"])
+    for p in phones:
+        for k in range(3):
+            for _ in range(2):  # a retried request counts once
+                r = p.call("POST", "/vote", {"card": cards[k], "request_id": f"t{k}"})
+                assert r.status_code in (200, 409), r.text
+    assert wb.store.count_votes(stages["voting"]["id"]) - before == 6 * 2
+    # Both processes served phones.
+    logs = [Path(srv.log_path).read_text(errors="replace") for srv in proxied["servers"]]
+    assert all("/api/s/" in log for log in logs) or len(phones) < 2
+    wb.close()
