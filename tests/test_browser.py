@@ -207,7 +207,7 @@ def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, tmp_pat
         wrong = cards["Рынок выходного дня для фермеров"]
         card = frame.locator(f".wb-card[data-card='{wrong}']")
         card.locator("xpath=ancestor::div[contains(@class,'widget-hbox')][1]").locator("button").click()
-        frame.locator("select").select_option(label=groups[market])
+        frame.locator(".wb-move-target select").select_option(label=groups[market])
         frame.get_by_role("button", name="В группу").click()
         wait_for(lambda: wb.store.contribution(wrong)["group_id"] == market, message="the card to move")
         # phones see the groups

@@ -215,6 +215,7 @@ class ProjectorView:
         self.place_button = w.Button(layout=w.Layout(width="auto"))
         self.place_button.on_click(self._on_place_new)
         self.move_target = w.Dropdown(options=[], layout=w.Layout(width="260px"))
+        self.move_target.add_class("wb-move-target")
         self.move_button = w.Button(layout=w.Layout(width="auto"))
         self.move_button.on_click(self._on_move)
         self.new_group_name = w.Text(layout=w.Layout(width="220px"))

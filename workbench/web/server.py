@@ -33,7 +33,8 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 def page_keys(html: str) -> list[str]:
     """The catalogue keys the phone page uses (`data-t="key"`, `t('key'`): only those are inlined.
 
-    >>> page_keys('<b data-t="send"></b><script>t(\'dots_left\', {n: 1})</script>')
+    >>> html = '<b data-t="send"></b>' + "<script>t('dots_left', {n: 1})</script>"
+    >>> page_keys(html)
     ['dots_left', 'send']
     """
     return sorted(set(re.findall(r'data-t="(\w+)"', html)) | set(re.findall(r"\bt\('(\w+)'", html)))
