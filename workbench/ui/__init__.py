@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import os
 from urllib.parse import parse_qs
 
@@ -20,3 +22,31 @@ def query_param(name: str, default: str = "") -> str:
 def public_url() -> str:
     """The base address phones use, as `workbench serve` announced it."""
     return os.environ.get("WORKBENCH_PUBLIC_URL", "")
+
+
+def esc(text) -> str:
+    """Participant text is always shown as text, never as markup.
+
+    >>> esc('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    return html.escape(str(text), quote=True)
+
+
+def shows_errors(method):
+    """For view callbacks: what went wrong goes to the view's message line (`self.say`), in the
+    view's language for the workbench's own errors, never lost. A view may word other errors
+    itself with a `describe_error(exc)` method."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        from workbench.errors import WorkbenchError
+
+        try:
+            self.say("")
+            return method(self, *args, **kwargs)
+        except WorkbenchError as exc:
+            self.say(exc.message(self.lang), error=True)
+        except Exception as exc:  # shown, not swallowed: the facilitator or staff must see it
+            describe = getattr(self, "describe_error", None)
+            self.say(describe(exc) if describe else f"{type(exc).__name__}: {exc}", error=True)
+    return wrapper

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import json
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ import ipywidgets as w
 
 from workbench.app import Workbench
 from workbench.i18n import MESSAGES, t
+from workbench.ui import esc, shows_errors
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
@@ -38,10 +38,6 @@ CSS = (
 )
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22"]
-
-
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def sector_label(code, lang: str) -> str:
@@ -90,23 +86,15 @@ def _data_link(path: Path) -> str:
             f"{esc(path.name)}</a> ({max(1, size // 1024)} KB)</li>")
 
 
-def _shows_errors(method):
-    """Errors in callbacks go to the message line, never lost."""
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            self.say("")
-            return method(self, *args, **kwargs)
-        except Exception as exc:  # shown to staff: a bad file is an everyday event
-            from workbench.network.tables import NetworkInputError
-
-            text = str(exc) if isinstance(exc, NetworkInputError) else f"{type(exc).__name__}: {exc}"
-            self.say(text, error=True)
-    return wrapper
-
-
 class AnalysisView:
     """Build with `AnalysisView(wb)`; `.widget` is what the notebook displays."""
+
+    @staticmethod
+    def describe_error(exc: Exception) -> str:
+        # a bad file is an everyday event for staff: its own message says which row and column
+        from workbench.network.tables import NetworkInputError
+
+        return str(exc) if isinstance(exc, NetworkInputError) else f"{type(exc).__name__}: {exc}"
 
     def __init__(self, wb: Workbench, source: str = "demo", lang: str | None = None,
                  seed: int = 0):
@@ -262,7 +250,7 @@ class AnalysisView:
         folder = self.folder / "uploads"
         return sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
 
-    @_shows_errors
+    @shows_errors
     def load_source(self) -> None:
         """Read the chosen source into a validated table, then analyse it."""
         from workbench.network.demo import demo_dir
@@ -307,7 +295,7 @@ class AnalysisView:
                 "date_from": self.date_from.value.isoformat() if self.date_from.value else "",
                 "date_to": self.date_to.value.isoformat() if self.date_to.value else ""}
 
-    @_shows_errors
+    @shows_errors
     def refresh(self) -> None:
         """Analyse the table under the filters and decisions, and show every table."""
         from workbench.network.report import analyse, filter_table
@@ -490,12 +478,12 @@ class AnalysisView:
         if not self._quiet:
             self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_reset(self, _button) -> None:
         self._quietly(self._reset_filters)
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_upload(self, change) -> None:
         files = change["new"]
         if not files:
@@ -512,21 +500,21 @@ class AnalysisView:
         if self.table is not None and "wb-err" not in self.message.value:
             self.say(t("na_uploaded", self.lang, name=name))
 
-    @_shows_errors
+    @shows_errors
     def _on_decide(self, key: str, decision: str, _button=None) -> None:
         self._save_decision(key, decision)
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_focus(self, change) -> None:
         if not self._quiet:
             self._render_svg()
 
-    @_shows_errors
+    @shows_errors
     def _on_tab(self, change) -> None:
         self._render_lazy()
 
-    @_shows_errors
+    @shows_errors
     def _on_export(self, _button) -> None:
         from workbench.network.report import export_report
 

@@ -24,7 +24,7 @@ from workbench.drafts import (
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.store import DRAFT_STATUSES
-from workbench.ui.projector import esc
+from workbench.ui import esc, shows_errors
 
 CSS = (
     "<style>"
@@ -40,19 +40,6 @@ CSS = (
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-
-
-def _shows_errors(method):
-    """Callbacks show what went wrong in the view's message line instead of losing it."""
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except WorkbenchError as exc:
-            self.say(exc.message(self.lang), error=True)
-        except Exception as exc:  # shown, not swallowed
-            self.say(f"{type(exc).__name__}: {exc}", error=True)
-    return wrapper
 
 
 def _message(widget: w.HTML, text: str, error: bool = False) -> None:
@@ -277,7 +264,7 @@ class DraftEditor:
         if not self._loading:
             self._save({name: self.field_value(name)})
 
-    @_shows_errors
+    @shows_errors
     def _save(self, changes: dict) -> None:
         self.draft = self.store.update_draft_fields(self.draft_id, changes)
         self.say(t("draft_saved", self.lang))
@@ -286,7 +273,7 @@ class DraftEditor:
     def _on_save_all(self, _=None) -> None:
         self._save({f.name: self.field_value(f.name) for f in FIELDS})
 
-    @_shows_errors
+    @shows_errors
     def _on_status(self, _=None) -> None:
         self.draft = self.store.set_status(self.draft_id, self.status.value,
                                            date=self.status_date.value.strip() or None,
@@ -295,7 +282,7 @@ class DraftEditor:
         self.say(t("draft_saved", self.lang))
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_consultation(self, _=None) -> None:
         self.store.add_consultation(self.draft_id, self.cons_date.value.strip() or None,
                                     self.cons_who.value, self.cons_notes.value)
@@ -303,7 +290,7 @@ class DraftEditor:
         self.say(t("draft_saved", self.lang))
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_export(self, fmt: str) -> None:
         from workbench.exports import draft_file
 
@@ -377,7 +364,7 @@ class DraftPicker:
             self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"
             self.funnel.value = ""
 
-    @_shows_errors
+    @shows_errors
     def _on_create(self, contribution_id: int, _button=None) -> None:
         did = draft_from_idea(self.store, self.session["code"], contribution_id, self.lang)
         self.last_created = did

@@ -7,8 +7,6 @@ no state the store does not have, apart from what is selected on the screen.
 from __future__ import annotations
 
 import asyncio
-import functools
-import html
 import time
 
 import ipywidgets as w
@@ -18,6 +16,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.live import joined_summary, results, shortlist, team_options, votable
 from workbench.store import CONTRIBUTION_KINDS
+from workbench.ui import esc, shows_errors
 
 CARD_CSS = (
     "<style>"
@@ -41,11 +40,6 @@ CARD_CSS = (
     ".wb-ok{color:#1d5e20;font-size:18px}"
     "</style>"
 )
-
-
-def esc(text) -> str:
-    """Participant text is always shown as text, never as markup."""
-    return html.escape(str(text), quote=True)
 
 
 def bars_html(rows: list[dict], lang: str) -> str:
@@ -123,20 +117,6 @@ def wall_order(cards: list[dict], ungrouped_label) -> list:
         out.append(g)
         out.extend(c for c in ideas if c["group_id"] == g["id"])
     return out
-
-
-def _shows_errors(method):
-    """Callbacks show what went wrong in the view's message line instead of losing it."""
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            self.say("")
-            return method(self, *args, **kwargs)
-        except WorkbenchError as exc:
-            self.say(exc.message(self.lang), error=True)
-        except Exception as exc:  # shown, not swallowed: the facilitator must see it
-            self.say(f"{type(exc).__name__}: {exc}", error=True)
-    return wrapper
 
 
 class ProjectorView:
@@ -472,22 +452,22 @@ class ProjectorView:
             self.edit_row.layout.display = "none"
             self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_make_current(self, _=None) -> None:
         self.store.set_current_stage(self.session["id"], self.viewed_stage_id)
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_timer_start(self, _=None) -> None:
         self.store.update_stage(self.viewed_stage_id, timer_ends_at=time.time() + 60 * self.timer_minutes.value)
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_timer_stop(self, _=None) -> None:
         self.store.update_stage(self.viewed_stage_id, timer_ends_at=None)
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_add(self, _=None) -> None:
         self.store.add_contribution(self.session["id"], self.viewed_stage_id, self.new_text.value,
                                     by_facilitator=True)
@@ -504,7 +484,7 @@ class ProjectorView:
         for cid in card_ids:
             self.cards[cid].select.value = True
 
-    @_shows_errors
+    @shows_errors
     def _on_hide(self, _=None) -> None:
         if not self.selected:
             raise WorkbenchError("select_one")
@@ -513,7 +493,7 @@ class ProjectorView:
         self._on_clear()
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_edit(self, _=None) -> None:
         if len(self.selected) != 1:
             raise WorkbenchError("select_one")
@@ -521,14 +501,14 @@ class ProjectorView:
         self.edit_text.value = self.store.contribution(self.editing)["text"]
         self.edit_row.layout.display = ""
 
-    @_shows_errors
+    @shows_errors
     def _on_save(self, _=None) -> None:
         self.store.edit_contribution(self.editing, text=self.edit_text.value)
         self.edit_row.layout.display = "none"
         self._on_clear()
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_merge(self, _=None) -> None:
         if len(self.selected) < 2:
             raise WorkbenchError("merge_need_two")
@@ -544,7 +524,7 @@ class ProjectorView:
         self.selected.clear()
 
     # groups
-    @_shows_errors
+    @shows_errors
     def _on_suggest(self, _=None) -> None:
         from workbench.clustering import cluster_texts
 
@@ -564,7 +544,7 @@ class ProjectorView:
         self.proposal_html.value = "".join(parts)
         self.proposal_box.layout.display = ""
 
-    @_shows_errors
+    @shows_errors
     def _on_accept(self, _=None) -> None:
         self.store.set_groups(self.viewed_stage_id, self.proposal)
         self._on_discard()
@@ -579,7 +559,7 @@ class ProjectorView:
         kinds = {c["id"]: c["is_group"] for c in self.stage_cards}
         return [i for i in self.selected if kinds.get(i) == groups]
 
-    @_shows_errors
+    @shows_errors
     def _on_move(self, _=None) -> None:
         cards = self._selected_cards(groups=False)
         if not cards:
@@ -588,7 +568,7 @@ class ProjectorView:
         self._on_clear()
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_new_group(self, _=None) -> None:
         cards = self._selected_cards(groups=False)
         if not cards:
@@ -598,7 +578,7 @@ class ProjectorView:
         self._on_clear()
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_place_new(self, _=None) -> None:
         from workbench.clustering import assign_to_groups
 
@@ -617,7 +597,7 @@ class ProjectorView:
         self.refresh()
 
     # statements
-    @_shows_errors
+    @shows_errors
     def _on_to_statements(self, _=None) -> None:
         cards = self._selected_cards(groups=False) + self._selected_cards(groups=True)
         if not cards:
@@ -629,19 +609,19 @@ class ProjectorView:
         self.refresh()
         self.say(t("copied_n", self.lang, n=n))
 
-    @_shows_errors
+    @shows_errors
     def _on_opinion_map(self, _=None) -> None:
         from workbench.ui.opinion_map import opinion_map_html
 
         self.map_html.value = opinion_map_html(self.store, self.stage, self.lang)
 
-    @_shows_errors
+    @shows_errors
     def _on_method(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
             self.store.update_stage(self.stage["id"], method=change["new"])
             self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_paper(self, _=None) -> None:
         """A ballot collected on paper: a participant marked as such, filled in on this laptop."""
         n = sum(1 for p in self.store.participants(self.session["id"]) if p.get("on_paper")) + 1
@@ -650,24 +630,24 @@ class ProjectorView:
         link = f"<a href='{esc(url)}' target='_blank' data-paper>{esc(t('paper_ballot_n', self.lang, n=n))}</a>"
         self.paper_link.value = f"<div class='wb-big'>{t('paper_open', self.lang, link=link)}</div>"
 
-    @_shows_errors
+    @shows_errors
     def _on_vote_on(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_on"]:
             self.store.update_stage(self.stage["id"], vote_on=change["new"])
             self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_budget(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_budget"]:
             self.store.update_stage(self.stage["id"], vote_budget=change["new"])
             self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_voting_toggle(self, _=None) -> None:
         self.store.update_stage(self.stage["id"], voting_open=not self.stage["voting_open"])
         self.refresh()
 
-    @_shows_errors
+    @shows_errors
     def _on_results_toggle(self, _=None) -> None:
         self.store.update_stage(self.stage["id"], results_visible=not self.stage["results_visible"])
         self.refresh()
