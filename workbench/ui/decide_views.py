@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 import textwrap
 
 from workbench.decide import QUADRANTS, ballots_from_rows, borda, matrix_summary, pairwise_scores
 from workbench.i18n import t
-
-
-def _esc(text) -> str:
-    return html.escape(str(text), quote=True)
+from workbench.ui import esc
 
 
 def _short(text: str, width: int = 28) -> str:
@@ -78,7 +74,7 @@ def _downloads(make, name: str, lang: str) -> str:
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         data = base64.b64encode(make(fmt)).decode()
         links.append(f"<a download='{name}.{fmt}' href='data:{mime};base64,{data}' "
-                     f"style='font-size:16px;margin-right:12px'>{_esc(t('download', lang))} {fmt.upper()}</a>")
+                     f"style='font-size:16px;margin-right:12px'>{esc(t('download', lang))} {fmt.upper()}</a>")
     return "<div>" + "".join(links) + "</div>"
 
 
@@ -91,21 +87,21 @@ def method_results(store, stage: dict, items: list[dict], lang: str) -> str:
         summary = matrix_summary(store.ratings(stage["id"]), ids)
         png = base64.b64encode(matrix_figure(summary, texts, lang)).decode()
         rows = "".join(
-            f"<tr data-card='{s['id']}'><td>{_esc(texts[s['id']])}</td><td>{s['impact'] if s['raters'] else '—'}</td>"
+            f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td>{s['impact'] if s['raters'] else '—'}</td>"
             f"<td>{s['feasibility'] if s['raters'] else '—'}</td><td>{s['raters']}</td>"
-            f"<td>{_esc(t(s['quadrant'], lang)) if s['quadrant'] else ''}</td></tr>" for s in summary)
-        head = (f"<tr><th></th><th>{_esc(t('impact', lang))}</th><th>{_esc(t('feasibility', lang))}</th>"
-                f"<th>{_esc(t('raters_n', lang, n='')).strip(': ')}</th><th></th></tr>")
+            f"<td>{esc(t(s['quadrant'], lang)) if s['quadrant'] else ''}</td></tr>" for s in summary)
+        head = (f"<tr><th></th><th>{esc(t('impact', lang))}</th><th>{esc(t('feasibility', lang))}</th>"
+                f"<th>{esc(t('raters_n', lang, n='')).strip(': ')}</th><th></th></tr>")
         return (f"<img alt='matrix' src='data:image/png;base64,{png}' style='width:640px'>"
                 + _downloads(lambda f: matrix_figure(summary, texts, lang, f), "matrix", lang)
                 + f"<table class='wb-table' style='font-size:20px'>{head}{rows}</table>")
     if method == "pairwise":
         scores = pairwise_scores(store.comparisons(stage["id"]), ids)
         rows = "".join(
-            f"<tr data-card='{s['id']}'><td>{_esc(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
+            f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
             f"<td>{s['strength']:.2f} [{s['low'] if s['low'] is not None else '—'}–{s['high'] if s['high'] is not None else '—'}]</td>"
             f"<td>{s['wins']}:{s['losses']}</td></tr>" for s in scores)
-        head = (f"<tr><th></th><th>{_esc(t('score', lang))}</th><th>{_esc(t('strength', lang))}</th><th></th></tr>")
+        head = (f"<tr><th></th><th>{esc(t('score', lang))}</th><th>{esc(t('strength', lang))}</th><th></th></tr>")
 
         def fig(f):
             return bars_figure([(texts[s["id"]], s["strength"], s["low"], s["high"]) for s in scores],
@@ -116,9 +112,9 @@ def method_results(store, stage: dict, items: list[dict], lang: str) -> str:
         result = borda(ballots_from_rows(store.rankings(stage["id"])), ids)
         top = max([r["points"] for r in result] + [1])
         rows = "".join(
-            f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{_esc(texts[r['id']])}</span>"
+            f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(texts[r['id']])}</span>"
             f"<span class='b' style='width:{max(2, int(50 * r['points'] / top))}%'></span>"
-            f"<b>{r['points']}</b>&nbsp;<span class='wb-meta'>{_esc(t('first_places', lang))}: "
+            f"<b>{r['points']}</b>&nbsp;<span class='wb-meta'>{esc(t('first_places', lang))}: "
             f"{round(100 * r['first_share'])}%</span></div>" for r in result)
 
         def fig(f):

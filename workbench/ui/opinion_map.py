@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 
 from workbench.i18n import t
+from workbench.ui import esc
 
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
-
-
-def _esc(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def votes_frame(store, stage_id: int):
@@ -56,17 +52,17 @@ def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str
     frame = votes_frame(store, stage["id"])
     texts = {c["id"]: c["text"] for c in store.contributions(stage["session_id"], stage["id"])}
     if frame["voter-id"].nunique() < 4 or frame["comment-id"].nunique() < 2:
-        return f"<div class='wb-big'>{_esc(t('too_few_votes', lang))}</div>"
+        return f"<div class='wb-big'>{esc(t('too_few_votes', lang))}</div>"
     res = opinion_groups(frame, seed=seed)
     if not len(res.coords):
-        return f"<div class='wb-big'>{_esc(t('too_few_votes', lang))}</div>"
+        return f"<div class='wb-big'>{esc(t('too_few_votes', lang))}</div>"
     png = base64.b64encode(scatter_png(res.coords, res.k)).decode()
     if res.clear_groups:
         verdict = t("clear_groups", lang, stability=f"{res.stability:.2f}" if res.stability is not None else "—")
     else:
         verdict = t("no_clear_groups", lang, reason=res.reason)
     mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
-    consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {_esc(texts.get(c['statement'], c['statement']))}</li>"
+    consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {esc(texts.get(c['statement'], c['statement']))}</li>"
                         for c in res.consensus)
     groups_html = []
     sizes = {}
@@ -74,16 +70,16 @@ def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str
         if g is not None:
             sizes[g] = sizes.get(g, 0) + 1
     for g, reps in sorted(res.repness.items()):
-        items = "".join(f"<li>{mark[r['repful_for']]} {_esc(texts.get(r['statement'], r['statement']))}</li>"
+        items = "".join(f"<li>{mark[r['repful_for']]} {esc(texts.get(r['statement'], r['statement']))}</li>"
                         for r in reps[:3])
         colour = COLOURS[int(g) % len(COLOURS)]
         groups_html.append(
             f"<div class='wb-big' data-opinion-group='{int(g)}'><b style='color:{colour}'>"
-            f"{_esc(t('group_n', lang, n=int(g) + 1))}</b> ({_esc(t('people_n', lang, n=sizes.get(g, 0)))})"
+            f"{esc(t('group_n', lang, n=int(g) + 1))}</b> ({esc(t('people_n', lang, n=sizes.get(g, 0)))})"
             f"<ul>{items}</ul></div>")
     return (
         f"<div style='display:flex;gap:16px;align-items:flex-start'>"
-        f"<img alt='{_esc(t('opinion_map', lang))}' src='data:image/png;base64,{png}' style='width:420px'>"
-        f"<div style='flex:1'><div class='wb-big' data-verdict>{_esc(verdict)}</div>"
-        f"<div class='wb-big'><b>{_esc(t('consensus', lang))}</b><ul>{consensus or '<li>—</li>'}</ul></div>"
+        f"<img alt='{esc(t('opinion_map', lang))}' src='data:image/png;base64,{png}' style='width:420px'>"
+        f"<div style='flex:1'><div class='wb-big' data-verdict>{esc(verdict)}</div>"
+        f"<div class='wb-big'><b>{esc(t('consensus', lang))}</b><ul>{consensus or '<li>—</li>'}</ul></div>"
         f"{''.join(groups_html)}</div></div>")
