@@ -389,3 +389,23 @@ def test_ranking_from_a_phone_and_a_paper_ballot(served, browser):
     on_paper = {p["id"] for p in wb.store.participants(wb.store.session("KARGO1")["id"]) if p["on_paper"]}
     assert len(ballots) == 2 and len(ballots & on_paper) == 1
     wb.close()
+
+
+def test_the_stage_timer_counts_down_on_phones(served, browser):
+    from workbench.app import Workbench
+
+    wb = Workbench(served.data_dir)
+    s = wb.store.session("KARGO1")
+    problems = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "problems")
+    wb.store.set_current_stage(s["id"], problems["id"])
+    screen, projector = _projector(served, browser)  # opens on the stage the phones are on
+    projector.locator(".widget-inline-hbox", has_text="Минут").locator("input").fill("5")
+    projector.get_by_role("button", name="Старт").click()
+    phone = _phone(browser, served)
+    phone.wait_for_function("() => /^[45]:[0-5][0-9]$/.test(document.querySelector('#timer').textContent)")
+    first = phone.locator("#timer").inner_text()
+    phone.wait_for_function(f"() => document.querySelector('#timer').textContent !== '{first}'", timeout=5_000)
+    projector.get_by_role("button", name="Стоп").click()
+    phone.wait_for_function("() => document.querySelector('#timer').textContent === ''", timeout=10_000)
+    assert wb.store.stage(problems["id"])["timer_ends_at"] is None
+    wb.close()

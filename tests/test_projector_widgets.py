@@ -106,3 +106,36 @@ def test_switching_to_english_relabels_the_view(wb, demo):
 def test_unknown_code_shows_an_error_and_the_session_list(wb, demo):
     widget = projector_view(wb, "ZZZZZZ", watch=False)
     assert "не найдена" in widget.children[0].value and demo in widget.children[1].value
+
+
+def test_opening_shows_who_joined_from_where(wb, demo):
+    view = _view(wb, demo)
+    assert "Каргополь 10" in view.joined.value and "НКО 5" in view.joined.value
+
+
+def test_word_cloud_and_duplicates(wb, demo):
+    view = _view(wb, demo)
+    s = view.session
+    for text in ("Плохие дороги в деревнях", "плохие дороги в деревнях!", "Дороги плохие в деревнях"):
+        view.store.add_contribution(s["id"], view.viewed_stage_id, text)
+    view.refresh()
+    view.cloud_button.click()
+    assert "data-word='дорога'" in view.tool_html.value
+    view.dups_button.click()
+    assert "data-duplicates='1'" in view.tool_html.value
+    before = len(view.wall.children)
+    view.merge_dups_button.click()
+    assert len(view.wall.children) == before - 2
+    texts = [c["text"] for c in view.store.contributions(s["id"], view.viewed_stage_id)]
+    assert "Плохие дороги в деревнях" in texts  # the oldest keeps its text
+    assert "плохие дороги в деревнях!" not in texts and "Дороги плохие в деревнях" not in texts
+    assert "Плохие дороги между деревнями, весной не проехать" in texts  # similar, not the same
+
+
+def test_show_mode_hides_the_controls(wb, demo):
+    view = _view(wb, demo)
+    assert "wb-control" in view.add_row._dom_classes and "wb-control" in view.wall.children[0].select._dom_classes
+    view.show_mode.value = True
+    assert "wb-show" in view.widget._dom_classes
+    view.show_mode.value = False
+    assert "wb-show" not in view.widget._dom_classes

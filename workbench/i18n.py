@@ -286,6 +286,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_wins_losses": ("Победы:поражения", "Wins:losses"),
     "protocol_result": ("Результат", "Result"),
     "protocol_paper_n": ("Из них бумажных бюллетеней: {n}", "Of these, paper ballots: {n}"),
+    # projector tools
+    "word_cloud": ("Облако слов", "Word cloud"),
+    "find_duplicates": ("Найти повторы", "Find duplicates"),
+    "merge_duplicates": ("Объединить повторы", "Merge duplicates"),
+    "duplicates_n": ("Повторов: {n}", "Duplicates: {n}"),
+    "show_mode": ("Режим показа", "Show mode"),
     # teams
     "join_team": ("В команду", "Join the team"),
     "in_team": ("Вы в этой команде", "You are in this team"),

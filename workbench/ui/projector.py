@@ -27,6 +27,8 @@ CARD_CSS = (
     ".wb-card.grp .wb-meta{color:#dde}"
     ".wb-card.in{margin-left:28px;font-size:22px}"
     ".wb-section{font-size:20px;color:#555;margin:10px 0 2px;font-weight:bold}"
+    ".wb-show .wb-control{display:none !important}"
+    ".wb-cloud span{display:inline-block;margin:2px 10px;color:#1f4e79;line-height:1.1}"
     ".wb-meta{font-size:14px;color:#666}"
     ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
     ".wb-prompt{font-size:24px;color:#333}"
@@ -65,6 +67,7 @@ class CardWidget(w.HBox):
         self.select = w.ToggleButton(value=False, icon="check", tooltip="",
                                      layout=w.Layout(width="44px", height="44px"))
         self.select.observe(lambda ch: view.on_select(self.card_id, ch["new"]), "value")
+        self.select.add_class("wb-control")
         self.body = w.HTML()
         self.body.add_class("wb-card-body")
         super().__init__([self.select, self.body], layout=w.Layout(align_items="center", width="100%"))
@@ -86,6 +89,34 @@ class CardWidget(w.HBox):
         meta = (f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>"
                 if card["by_facilitator"] and not card["is_group"] else "")
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+
+
+def joined_html(summary: dict, lang: str) -> str:
+    """How many joined, and from where and which sectors (the opening of a session)."""
+    def part(counts: dict, label) -> str:
+        return ", ".join(f"{esc(label(k))} {n}" for k, n in list(counts.items())[:6])
+    where = part(summary["territory"], lambda k: k or t("not_specified", lang))
+    sectors = part(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang))
+    detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
+    return (f"<span class='wb-big' data-joined='{summary['total']}'>"
+            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{detail}")
+
+
+def word_cloud_html(texts: list[str], top: int = 40) -> str:
+    """The most frequent lemmas of the cards, sized by frequency (nominative forms, no stop words)."""
+    from collections import Counter
+
+    from workbench.clustering import tokenize
+
+    counts = Counter(lemma for text in texts for lemma in set(tokenize(text)) if len(lemma) > 2)
+    common = counts.most_common(top)
+    if not common:
+        return ""
+    most = common[0][1]
+    words = sorted(common, key=lambda kv: kv[0])
+    spans = "".join(f"<span data-word='{esc(w_)}' style='font-size:{int(18 + 38 * n / most)}px'>{esc(w_)}</span>"
+                    for w_, n in words)
+    return f"<div class='wb-cloud'>{spans}</div>"
 
 
 def teams_html(options: list[dict], lang: str) -> str:
@@ -204,6 +235,17 @@ class ProjectorView:
         self.groups_row = w.HBox([self.suggest_button, self.place_button, self.move_target, self.move_button,
                                   self.new_group_name, self.new_group_button],
                                  layout=w.Layout(flex_flow="row wrap"))
+        self.cloud_button = w.Button(layout=w.Layout(width="auto"))
+        self.cloud_button.on_click(self._on_cloud)
+        self.dups_button = w.Button(layout=w.Layout(width="auto"))
+        self.dups_button.on_click(self._on_duplicates)
+        self.merge_dups_button = w.Button(button_style="warning", layout=w.Layout(width="auto", display="none"))
+        self.merge_dups_button.on_click(self._on_merge_duplicates)
+        self.tools_row = w.HBox([self.cloud_button, self.dups_button, self.merge_dups_button])
+        self.tool_html = w.HTML()
+        self.duplicates: list[list[int]] = []
+        self.show_mode = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
+        self.show_mode.observe(self._on_show_mode, "value")
         self.proposal_html = w.HTML()
         self.accept_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
         self.accept_button.on_click(self._on_accept)
@@ -235,12 +277,21 @@ class ProjectorView:
                                   self.voting_status, self.chart])
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.empty = w.HTML()
-        header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")), self.lang_toggle])
-        stage_row = w.VBox([self.stage_picker, w.HBox([self.make_current, self.current_label])])
+        header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
+                         w.VBox([self.lang_toggle, self.show_mode])])
+        make_current_row = w.HBox([self.make_current, self.current_label])
+        stage_row = w.VBox([self.stage_picker, make_current_row])
         timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
                            layout=w.Layout(align_items="center"))
+        # What the room does not need to see; hidden in show mode (the ✓ buttons of the cards too).
+        for control in (self.stage_picker, make_current_row, self.timer_minutes, self.timer_start,
+                        self.timer_stop, self.add_row, self.moderation, self.edit_row, self.groups_row,
+                        self.tools_row, self.voting_box.children[0], self.voting_box.children[2],
+                        self.statements_box.children[0]):
+            control.add_class("wb-control")
         main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.add_row, self.moderation,
-                       self.edit_row, self.groups_row, self.proposal_box, self.voting_box,
+                       self.edit_row, self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
+                       self.voting_box,
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", padding="0 12px 0 0"))
@@ -265,6 +316,10 @@ class ProjectorView:
         self.save_button.description = t("save", L)
         self.suggest_button.description = t("suggest_groups", L)
         self.to_statements.description = t("to_statements", L)
+        self.cloud_button.description = t("word_cloud", L)
+        self.dups_button.description = t("find_duplicates", L)
+        self.merge_dups_button.description = t("merge_duplicates", L)
+        self.show_mode.description = t("show_mode", L)
         self.map_button.description = t("opinion_map", L)
         self.place_button.description = t("place_new", L)
         self.move_button.description = t("move_to", L)
@@ -315,12 +370,15 @@ class ProjectorView:
         self.prompt.value = f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>"
         people = self.store.participants(self.session["id"])
         summary = joined_summary(people)
-        self.joined.value = f"<span class='wb-big' data-joined='{summary['total']}'>{esc(t('joined_n', self.lang, n=summary['total']))}</span>"
+        self.joined.value = joined_html(summary, self.lang)
         accepts = stage["kind"] in CONTRIBUTION_KINDS
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"
         self.moderation.layout.display = "" if accepts or is_statements else "none"
         self.groups_row.layout.display = "" if accepts else "none"
+        self.tools_row.layout.display = "" if accepts else "none"
+        if not accepts:
+            self.tool_html.value = ""
         self.to_statements.layout.display = "" if accepts else "none"
         self.statements_box.layout.display = "" if is_statements else "none"
         is_teams = stage["kind"] == "teams"
@@ -595,6 +653,38 @@ class ProjectorView:
                     placed += 1
         self.say(t("placed_n", self.lang, n=placed))
         self.refresh()
+
+    # word cloud, duplicates, show mode
+    @shows_errors
+    def _on_cloud(self, _=None) -> None:
+        self.tool_html.value = word_cloud_html([c["text"] for c in self.stage_cards if not c["is_group"]])
+
+    @shows_errors
+    def _on_duplicates(self, _=None) -> None:
+        from workbench.clustering import near_duplicate_groups
+
+        cards = sorted((c for c in self.stage_cards if not c["is_group"]), key=lambda c: (c["created_at"], c["id"]))
+        self.duplicates = [[cards[i]["id"] for i in g] for g in near_duplicate_groups([c["text"] for c in cards])]
+        text = {c["id"]: c["text"] for c in cards}
+        items = "".join("<li>" + " = ".join(f"«{esc(text[i])}»" for i in g) + "</li>" for g in self.duplicates)
+        self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(self.duplicates)}'>"
+                                f"{esc(t('duplicates_n', self.lang, n=len(self.duplicates)))}<ul>{items}</ul></div>")
+        self.merge_dups_button.layout.display = "" if self.duplicates else "none"
+
+    @shows_errors
+    def _on_merge_duplicates(self, _=None) -> None:
+        for first, *rest in self.duplicates:  # the oldest card keeps its text
+            self.store.merge(first, rest)
+        self.duplicates = []
+        self.tool_html.value = ""
+        self.merge_dups_button.layout.display = "none"
+        self.refresh()
+
+    def _on_show_mode(self, change) -> None:
+        if change["new"]:
+            self.widget.add_class("wb-show")
+        else:
+            self.widget.remove_class("wb-show")
 
     # statements
     @shows_errors
