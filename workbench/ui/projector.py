@@ -367,7 +367,8 @@ class ProjectorView:
         self.current_label.value = (f"<span class='wb-big'>{esc(t('current_stage', self.lang))}: "
                                     f"<b>{esc(current['title'] if current else '—')}</b></span>")
         self.make_current.disabled = current is not None and current["id"] == stage["id"]
-        self.prompt.value = f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>"
+        self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
+                             f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>")
         people = self.store.participants(self.session["id"])
         summary = joined_summary(people)
         self.joined.value = joined_html(summary, self.lang)
@@ -455,7 +456,7 @@ class ProjectorView:
     def _render_timer(self) -> None:
         ends = self.stage["timer_ends_at"] if hasattr(self, "stage") else None
         if not ends:
-            self.timer_display.value = "<span class='wb-timer'>--:--</span>"
+            self.timer_display.value = ""
             return
         left = max(0, int(ends - time.time()))
         color = "#8a1f11" if left < 60 else "#1f4e79"
