@@ -1,8 +1,12 @@
 """Capacity benchmark of the live loop: N phones join, write and vote against a real server.
 
     .venv/bin/python bench/participants.py [--sizes 50 150 300] [--window 10]
+        [--backend sqlite|postgres] [--processes 1|2]
 
-For each N it starts `workbench serve` on a free loopback port with a fresh data folder, then:
+For each N it starts `workbench serve` on a free loopback port with a fresh data folder (with
+`--backend postgres`: a fresh database on a throwaway PostgreSQL server it starts, durable
+settings; with `--processes 2`: two server processes on that store, phone i talking to
+process i mod 2, as nginx spreads them), then:
 1. N phones join within the window (arrivals spread evenly): GET the page, POST join, GET state;
 2. each phone adds one idea;
 3. the facilitator opens voting; each phone casts its 3 dots within the window;
@@ -17,6 +21,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import os
 import random
 import statistics
 import sys
@@ -114,26 +119,36 @@ async def spread(n, window, fn):
     return await asyncio.gather(*(one(i) for i in range(n)))
 
 
-async def run_one(n: int, window: float, seed: int = 7) -> dict:
+async def run_one(n: int, window: float, seed: int = 7, processes: int = 1, pg=None) -> dict:
     rng = random.Random(seed)
     tmp = Path(tempfile.mkdtemp(prefix="wb-bench-"))
     data = tmp / "data"
+    if pg is not None:  # the servers and the projector process inherit the URL
+        os.environ["WORKBENCH_DATABASE_URL"] = pg.create_database()
     wb = Workbench(data)
+    wb.secrets()  # before the servers start, so they share it
     code = random_session(wb.store, people=0, cards_per_stage=0, seed=seed)
     sid = wb.store.session(code)["id"]
     stages = {s["kind"]: s for s in wb.store.stages(sid)}
     wb.store.set_current_stage(sid, stages["ideas"]["id"])
-    server = Server(data).start()
-    rss0 = rss_kb(server.proc.pid)
+    servers = [Server(data) for _ in range(processes)]
+    for server in servers:
+        server.start()
+
+    def rss():
+        return sum(rss_kb(s.proc.pid) for s in servers)
+    rss0 = rss()
     AsyncHTTPClient.configure(None, max_clients=max(10, n))
     client = AsyncHTTPClient()
-    phones = [Phone(client, server.base, code) for _ in range(n)]
+    phones = [Phone(client, servers[i % processes].base, code) for i in range(n)]
     errors = 0
     try:
+        t0 = time.perf_counter()
         joins = await spread(n, window, lambda i: phones[i].join())
+        join_secs = time.perf_counter() - t0
         errors += sum(1 for j in joins if j[2])
         join_bytes = [p.bytes for p in phones]
-        rss1 = rss_kb(server.proc.pid)
+        rss1 = rss()
 
         async def add(i):
             r = await phones[i].call("POST", phones[i].api + "/cards", {"text": f"Идея номер {i}: {rng.random()}"})
@@ -161,7 +176,9 @@ async def run_one(n: int, window: float, seed: int = 7) -> dict:
                 assert r.code == 200, (r.code, r.body)
                 acks.append((time.time(), card))
             return lat
+        t0 = time.perf_counter()
         votes = await spread(n, window, vote)
+        vote_secs = time.perf_counter() - t0
         errors += sum(1 for v in votes if v[2])
         vote_lat = [x for v in votes if v[1] for x in v[1]]
         # Wait (bounded) until the projector has shown every acknowledged dot.
@@ -192,13 +209,17 @@ async def run_one(n: int, window: float, seed: int = 7) -> dict:
             else:
                 proj_lat.append(max(0.0, seen - t_ack))
         stored = wb.store.count_votes(stages["voting"]["id"])
-        rss2 = rss_kb(server.proc.pid)
+        rss2 = rss()
     finally:
         client.close()
-        server.stop()
+        for server in servers:
+            server.stop()
         wb.close()
+        os.environ.pop("WORKBENCH_DATABASE_URL", None)
     return {
-        "n": n, "join": [j[0] for j in joins if not j[2]], "vote": vote_lat, "projector": proj_lat,
+        "n": n, "backend": "postgres" if pg is not None else "sqlite", "processes": processes,
+        "joins_per_s": (n - sum(1 for j in joins if j[2])) / join_secs,
+        "votes_per_s": len(acks) / vote_secs, "join": [j[0] for j in joins if not j[2]], "vote": vote_lat, "projector": proj_lat,
         "errors": errors, "acked": len(acks), "stored": stored, "missing_on_projector": missing,
         "rss0_mb": rss0 / 1024, "rss_joined_mb": rss1 / 1024, "rss_end_mb": rss2 / 1024,
         "per_participant_kb": max(0.0, (rss2 - rss0) / n),
@@ -209,12 +230,14 @@ async def run_one(n: int, window: float, seed: int = 7) -> dict:
 def table(results: list[dict]) -> str:
     def f(values):
         return f"{pct(values, 50) * 1000:.0f} / {pct(values, 95) * 1000:.0f} / {max(values) * 1000:.0f}" if values else "-"
-    rows = ["| N | join p50/p95/max ms | vote ack p50/p95/max ms | vote → projector p50/p95/max ms | "
-            "errors | dots acked / stored | server RSS start → end MB | RSS per participant KB | bytes to join |",
-            "|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| store | processes | N | joins/s | dots/s | join p50/p95/max ms | vote ack p50/p95/max ms | "
+            "vote → projector p50/p95/max ms | errors | dots acked / stored | server RSS start → end MB | "
+            "RSS per participant KB | bytes to join |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         rows.append(
-            f"| {r['n']} | {f(r['join'])} | {f(r['vote'])} | {f(r['projector'])} | {r['errors']} | "
+            f"| {r['backend']} | {r['processes']} | {r['n']} | {r['joins_per_s']:.0f} | {r['votes_per_s']:.0f} | "
+            f"{f(r['join'])} | {f(r['vote'])} | {f(r['projector'])} | {r['errors']} | "
             f"{r['acked']} / {r['stored']}{' ✓' if r['acked'] == r['stored'] else ' ✗'} | "
             f"{r['rss0_mb']:.0f} → {r['rss_end_mb']:.0f} | {r['per_participant_kb']:.0f} | {r['join_bytes']:.0f} |")
     return "\n".join(rows)
@@ -224,11 +247,26 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[50, 150, 300])
     ap.add_argument("--window", type=float, default=10.0, help="seconds over which joins and votes arrive")
+    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
+                    help="the store: a SQLite file, or a PostgreSQL server started for the run")
+    ap.add_argument("--processes", type=int, choices=[1, 2], default=1,
+                    help="server processes sharing the store (2 needs --backend postgres)")
     args = ap.parse_args(argv)
+    if args.processes > 1 and args.backend != "postgres":
+        ap.error("several processes share a PostgreSQL store: add --backend postgres")
+    pg = None
+    if args.backend == "postgres":
+        from workbench.pgtest import PgCluster
+
+        pg = PgCluster(fast=False).start()  # fsync and synchronous commit on, as in production
     results = []
-    for n in args.sizes:
-        results.append(asyncio.run(run_one(n, args.window)))
-        print(f"N={n} done", file=sys.stderr)
+    try:
+        for n in args.sizes:
+            results.append(asyncio.run(run_one(n, args.window, processes=args.processes, pg=pg)))
+            print(f"N={n} done", file=sys.stderr)
+    finally:
+        if pg is not None:
+            pg.stop()
     print(table(results))
     bad = [r for r in results if r["acked"] != r["stored"] or r["errors"]]
     return 1 if bad else 0

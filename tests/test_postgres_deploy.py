@@ -123,7 +123,8 @@ def test_phones_over_https_facilitator_behind_password_and_token(proxied):
     kernel = re.search(r'kernelId["\']?\s*[:=]\s*["\']([0-9a-f-]{36})', r.text) or \
         re.search(r'data-base-url.*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})', r.text, re.S)
     assert kernel, "no kernel id in the Voila page"
-    asyncio.run(_websocket(base, kernel.group(1), fac, cert))
+    with ThreadPoolExecutor(1) as pool:  # its own event loop (a browser test may own this thread's)
+        pool.submit(asyncio.run, _websocket(base, kernel.group(1), fac, cert)).result()
 
 
 async def _websocket(base: str, kernel: str, fac: requests.Session, cert: str) -> None:
