@@ -29,3 +29,13 @@ def test_unknown_settings_are_refused(tmp_path, capsys):
     (tmp_path / "settings.json").write_text('{"vote_budgt": 5}')
     assert main(["sessions", "--data", str(tmp_path)]) == 2
     assert "unknown settings: vote_budgt" in capsys.readouterr().err
+
+
+def test_the_join_address_is_the_laptops_address_on_the_hotspot(monkeypatch):
+    from workbench.web import server
+
+    monkeypatch.setattr(server, "_interface_addresses", lambda: ["127.0.0.1", "203.0.113.5", "192.168.43.1"])
+    assert server.lan_address() == "192.168.43.1"  # a phone hotspot's network wins
+    monkeypatch.setattr(server, "_interface_addresses", lambda: ["127.0.0.1"])
+    monkeypatch.setattr(server.socket, "getaddrinfo", lambda *a, **k: [(2, 2, 17, "", ("127.0.1.1", 0))])
+    assert server.lan_address() == "127.0.0.1"  # nothing else: loopback, and --public-url says the rest

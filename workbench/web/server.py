@@ -395,17 +395,37 @@ class WorkbenchVoila(Voila):
         super().listen()
 
 
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's network interfaces (Linux: asked of the kernel, no traffic)."""
+    import fcntl
+    import struct
+
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(s.fileno(), 0x8915, struct.pack("256s", name[:15].encode()))  # SIOCGIFADDR
+            except OSError:
+                continue
+            found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
 def lan_address() -> str:
-    """The laptop's address on the room's network, guessed from its own interfaces."""
+    """The laptop's address on the room's network: a private address of one of its interfaces
+    (the hotspot's 192.168.x.x or 10.x.x.x), else what its host name resolves to."""
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        candidates = _interface_addresses()
+    except (OSError, ImportError, AttributeError):  # not Linux: fall back to the host name
+        candidates = []
+    try:
+        candidates += [i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
     except OSError:
-        infos = []
-    for info in infos:
-        addr = info[4][0]
-        if not addr.startswith("127."):
-            return addr
-    return "127.0.0.1"
+        pass
+    usable = [a for a in candidates if not a.startswith("127.")]
+    private = [a for a in usable if a.startswith(("192.168.", "10.")) or
+               (a.startswith("172.") and 16 <= int(a.split(".")[1]) <= 31)]
+    return (private or usable or ["127.0.0.1"])[0]
 
 
 def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[str]:
