@@ -71,7 +71,7 @@ def wb(tmp_path, backend):
 
 @pytest.fixture
 def demo(wb):
-    return load_demo(wb.store)
+    return load_demo(wb.store, teams=False)  # the session at 12:30, before teams form
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def served(tmp_path_factory):
     """A server with the demo session loaded, shared by a module's tests."""
     data = tmp_path_factory.mktemp("served") / "data"
     bench = Workbench(data)
-    load_demo(bench.store)
+    load_demo(bench.store, teams=False)
     bench.close()
     server = Server(data).start()
     yield server

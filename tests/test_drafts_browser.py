@@ -54,5 +54,8 @@ def test_a_team_edits_its_draft_in_the_browser(server_with_draft, browser):
             timeout=15_000)
         assert wb.store.draft(did)["fields"]["goal"] == "Обучить 40 подростков ремёслам к маю 2026 года"
         assert "Сохранено" in page.locator(".wb-message").inner_text()
+        page.reload()  # the team comes back later: the edit is there
+        page.wait_for_selector(".wb-draft-editor", timeout=60_000)
+        assert page.locator(".wb-f-goal textarea").input_value() == "Обучить 40 подростков ремёслам к маю 2026 года"
     finally:
         wb.close()

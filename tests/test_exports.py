@@ -8,6 +8,7 @@ import shutil
 
 import docx
 import openpyxl
+import pytest
 
 from workbench.cli import main
 from workbench.drafts import draft_from_idea, top_ideas
@@ -135,16 +136,41 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert names.cell(2, 1).value == "Анна Петрова"
 
 
-def test_export_command(wb, demo, tmp_path, capsys):
-    did, _, _ = _with_team_and_draft(wb.store, demo)
-    out = tmp_path / "out"
-    rc = main(["export", "--data", str(wb.data_dir), "--session", "kargo1", "--output-dir", str(out),
-               "--format", "md,docx"])
-    assert rc == 0
-    printed = capsys.readouterr().out.split()
-    assert sorted(p.rsplit("/", 1)[1] for p in printed) == sorted(
-        ["protocol-KARGO1.md", "protocol-KARGO1.docx", f"draft-{did}.md", f"draft-{did}.docx"])
-    assert main(["export", "--data", str(wb.data_dir), "--session", "KARGO1", "--output-dir", str(out),
-                 "--format", "pdf"]) == 2
-    assert main(["export", "--data", str(wb.data_dir), "--session", "NOPE99", "--output-dir", str(out)]) == 2
+def test_export_command(tmp_path, capsys):
+    from workbench.app import Workbench
+
+    out, data = tmp_path / "out", tmp_path / "data"
+    assert main(["demo", "--data", str(data)]) == 0
+    capsys.readouterr()
+    wb = Workbench(data)
+    demo = "KARGO1"
+
+    def export(what, fmt, code="kargo1"):
+        return main(["export", "--data", str(data), "--session", code, "--what", what,
+                     "--format", fmt, "--output-dir", str(out)])
+
+    # `workbench demo` comes with two teams and their drafts: two DOCX files at once
+    assert export("drafts", "docx") == 0
+    drafts = wb.store.drafts(wb.store.session(demo)["id"])
+    assert len(drafts) == 2
+    assert sorted(p.rsplit("/", 1)[1] for p in capsys.readouterr().out.split()) == sorted(
+        f"draft-{d['id']}.docx" for d in drafts)
+    assert export("protocol", "xlsx") == 0
+    assert capsys.readouterr().out.split()[0].endswith("protocol-KARGO1.xlsx")
+    assert export("data", "csv") == 0
+    written = {p.rsplit("/", 1)[1] for p in capsys.readouterr().out.split()}
+    assert {"KARGO1-contributions.csv", "KARGO1-votes.csv", "KARGO1-participants.csv"} <= written
+    votes = (out / "KARGO1-votes.csv").read_text(encoding="utf-8-sig").splitlines()
+    s = wb.store.session(demo)
+    voting = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
+    assert len(votes) - 1 == wb.store.count_votes(voting["id"])
+    # formats that make no sense for --what are refused, and nothing is written
+    assert export("drafts", "xlsx") == 2
+    assert "cannot be written as xlsx" in capsys.readouterr().err
+    assert export("data", "docx") == 2
+    with pytest.raises(SystemExit) as refused:  # argparse refuses an unknown format
+        export("protocol", "NOPE", "KARGO1")
+    assert refused.value.code == 2
+    assert export("protocol", "md", "NOPE99") == 2
     assert "NOPE99" in capsys.readouterr().err
+    wb.close()

@@ -96,7 +96,7 @@ def test_sqlite_to_postgres_to_sqlite_keeps_every_row(tmp_path, pg_url):
     assert back.vote_totals(voting) == laptop.vote_totals(laptop.session(code)["current_stage_id"])
     token = original["tables"]["participants"][0]["token"]
     assert back.participant_by_token(s["id"], token)["name"] == original["tables"]["participants"][0]["name"]
-    assert back.drafts(s["id"])[0]["fields"]["goal"] == "40 подростков к маю"
+    assert "40 подростков к маю" in [d["fields"]["goal"] for d in back.drafts(s["id"])]
     for st in (laptop, server, back):
         st.close()
 

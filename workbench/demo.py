@@ -90,8 +90,9 @@ CARDS = {
 }
 
 
-def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42) -> str:
-    """Create the Kargopol demo session, with its people, cards and dots; return its code.
+def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42, teams: bool = True) -> str:
+    """Create the Kargopol demo session, with its people, cards and dots, and (with `teams`) two
+    teams around the two most voted ideas, each with its pre-filled project draft; return its code.
 
     Loading it again into the same store does nothing and returns the same code.
     """
@@ -122,6 +123,14 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42) -> str:
             card = rng.choices(ideas, weights=weights)[0]
             store.vote(voting["id"], p["id"], card["id"])
     store.update_stage(voting["id"], voting_open=False, results_visible=False)
+    # Two teams formed around the two most voted ideas, each with a pre-filled project draft.
+    from workbench.drafts import draft_from_idea, top_ideas
+
+    for k, idea in enumerate(top_ideas(store, code, limit=2) if teams else []):
+        members = people[k * 5:(k + 1) * 5]
+        for m, person in enumerate(members):
+            store.join_team(stages["teams"]["id"], person["id"], idea["id"], leader=(m == 0))
+        draft_from_idea(store, code, idea["id"])
     store.set_current_stage(session["id"], stages["problems"]["id"])
     return code
 

@@ -432,34 +432,71 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
 
 # --- command line -------------------------------------------------------------------------------
 
+WHAT_FORMATS = {"drafts": ("docx", "md"), "protocol": ("docx", "xlsx", "md"), "data": ("csv",)}
+
+
+def export_data(store, code: str, out_dir) -> list[Path]:
+    """A full dump of one session: one CSV per table (UTF-8 with BOM, so Excel shows Cyrillic),
+    every row and column that belongs to the session."""
+    import csv
+
+    from workbench.store.transfer import export_session
+
+    tables = export_session(store, code)["tables"]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, rows in tables.items():
+        path = out / f"{code}-{name}.csv"
+        columns = list(rows[0]) if rows else []
+        with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for row in rows:  # a cell that a spreadsheet would run as a formula stays text
+                writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v
+                                 for v in (row[c] for c in columns)])
+        paths.append(path)
+    return paths
+
+
 def register_cli(sub) -> None:
-    p = sub.add_parser("export", help="export a session's protocol (DOCX, XLSX, Markdown) and its project drafts")
+    p = sub.add_parser("export", help="export a session's drafts, protocol or full data")
     p.add_argument("--data", default="sessions_data", help="data folder (default: sessions_data)")
     p.add_argument("--session", required=True, help="session code")
+    p.add_argument("--what", required=True, choices=sorted(WHAT_FORMATS),
+                   help="drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)")
+    p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help="file format")
     p.add_argument("--output-dir", required=True, help="folder to write the files into")
-    p.add_argument("--format", default="docx,xlsx,md", help="comma-separated: docx,xlsx,md (default: all)")
     p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings (default: ru)")
     p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
     p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
-    p.add_argument("--no-drafts", action="store_true", help="export the protocol only")
     p.set_defaults(func=_cmd_export)
 
 
 def _cmd_export(args) -> int:
     from workbench.app import Workbench
 
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise CliError(f"unknown format {', '.join(bad) or '(none)'}: use docx, xlsx, md")
+    if args.format not in WHAT_FORMATS[args.what]:
+        raise CliError(f"--what {args.what} cannot be written as {args.format}: "
+                       f"use {' or '.join(WHAT_FORMATS[args.what])}")
     try:
         wb = Workbench(args.data)
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
+    templates = Path(args.templates) if args.templates else None
     try:
-        paths = export_protocol(wb, args.session, args.output_dir, formats, args.lang, args.names,
-                                Path(args.templates) if args.templates else None,
-                                drafts=not args.no_drafts)
+        code = wb.store.session(args.session)["code"]
+        if args.what == "protocol":
+            paths = export_protocol(wb, code, args.output_dir, (args.format,), args.lang, args.names,
+                                    templates, drafts=False)
+        elif args.what == "drafts":
+            drafts = wb.store.drafts(wb.store.session(code)["id"])
+            if not drafts:
+                raise CliError(f"session {code} has no project drafts yet")
+            paths = [p for d in drafts
+                     for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
+        else:
+            paths = export_data(wb.store, code, args.output_dir)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     finally:
