@@ -301,29 +301,35 @@ def test_teams_form_on_phones_and_on_the_projector(served, browser):
     wb.close()
 
 
+METHOD_LABELS = {"matrix": "Важность × выполнимость", "pairwise": "Попарное сравнение", "ranking": "Ранжирование"}
+
+
 def _method_stage(served, method):
+    """A new voting stage, current on phones; the projector will pick its method and open it."""
     from workbench.app import Workbench
 
     wb = Workbench(served.data_dir)
     s = wb.store.session("KARGO1")
-    stage = next((x for x in wb.store.stages(s["id"]) if x["title"] == f"test-{method}"), None)
-    stage_id = stage["id"] if stage else wb.store.add_stage(s["id"], "voting", title=f"test-{method}")
-    wb.store.update_stage(stage_id, method=method, voting_open=True)
+    stage_id = wb.store.add_stage(s["id"], "voting", title=f"test-{method}")
     wb.store.set_current_stage(s["id"], stage_id)
     return wb, stage_id
 
 
-def _projector(served, browser):
+def _projector(served, browser, method=None):
     screen = browser.new_page(viewport={"width": 1280, "height": 720})
     screen.goto(served.projector_url("KARGO1"))
     frame = screen.frame(name="projector")
     frame.wait_for_selector(".wb-projector", timeout=60_000)
+    if method:  # the facilitator picks the method of the stage on screen and opens it
+        frame.locator(".wb-method select").select_option(label=METHOD_LABELS[method])
+        frame.get_by_role("button", name="Открыть голосование").click()
+        frame.wait_for_selector("text=Голосование открыто")
     return screen, frame
 
 
 def test_impact_feasibility_matrix_from_a_phone(served, browser):
     wb, stage_id = _method_stage(served, "matrix")
-    screen, projector = _projector(served, browser)
+    screen, projector = _projector(served, browser, "matrix")
     phone = _phone(browser, served)
     first = phone.locator("[data-rate]").first.get_attribute("data-rate").split(":")[0]
     phone.click(f"[data-rate='{first}:impact:5']")
@@ -340,7 +346,7 @@ def test_impact_feasibility_matrix_from_a_phone(served, browser):
 
 def test_pairwise_comparison_from_a_phone(served, browser):
     wb, stage_id = _method_stage(served, "pairwise")
-    screen, projector = _projector(served, browser)
+    screen, projector = _projector(served, browser, "pairwise")
     phone = _phone(browser, served)
     for i in range(4):
         phone.wait_for_function(f"() => document.querySelector('#decide').textContent.includes('Сравнений: {i}')")
@@ -362,7 +368,7 @@ def test_pairwise_comparison_from_a_phone(served, browser):
 
 def test_ranking_from_a_phone_and_a_paper_ballot(served, browser):
     wb, stage_id = _method_stage(served, "ranking")
-    screen, projector = _projector(served, browser)
+    screen, projector = _projector(served, browser, "ranking")
     phone = _phone(browser, served)
     items = phone.locator("[data-rank]")
     n = items.count()

@@ -269,6 +269,7 @@ class ProjectorView:
         self.vote_on.observe(self._on_vote_on, "value")
         self.method = w.Dropdown(options=[], layout=w.Layout(width="320px"))
         self.method.observe(self._on_method, "value")
+        self.method.add_class("wb-method")
         self.paper_button = w.Button(layout=w.Layout(width="auto"))
         self.paper_button.on_click(self._on_paper)
         self.paper_link = w.HTML()
