@@ -9,6 +9,7 @@ import pytest
 from workbench.decide import ballots_from_rows, borda, matrix_summary, next_pair, pairwise_scores
 from workbench.errors import WorkbenchError
 from workbench.live import phone_state, shortlist
+from workbench.testing import run_together
 from workbench.ui.projector import ProjectorView
 
 
@@ -94,11 +95,7 @@ def test_concurrent_ratings_keep_one_ballot_per_person(voting):
     def rater(p):
         for k in range(10):
             wb.store.rate(stage["id"], p["id"], items[k % 3]["id"], 1 + k % 5, 5 - k % 5)
-    threads = [threading.Thread(target=rater, args=(p,)) for p in people for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together([threading.Thread(target=rater, args=(p,)) for p in people for _ in range(2)])
     assert len(wb.store.ratings(stage["id"])) == 6 * 3
 
 

@@ -17,7 +17,7 @@ from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.store import Store
 from workbench.store.schema import participants, votes
-from workbench.testing import Phone, Server, wait_for
+from workbench.testing import Phone, Server, run_together, wait_for
 
 pytestmark = pytest.mark.served
 
@@ -145,11 +145,7 @@ def test_a_process_killed_mid_burst_loses_nothing_acknowledged(pg_data, two_serv
                         a.proc.send_signal(signal.SIGKILL)
                         killed.set()
 
-    threads = [threading.Thread(target=burst, args=(p,)) for p in phones]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together([threading.Thread(target=burst, args=(p,)) for p in phones])
     assert killed.is_set() and a.proc.wait(10) == -signal.SIGKILL
     tokens = {p.token for p in phones}
     store = Store.open_url(wb.store.url)

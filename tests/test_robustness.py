@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.errors import WorkbenchError
-from workbench.testing import Phone, Server, wait_for
+from workbench.testing import Phone, Server, run_together, wait_for
 
 
 def _voting(wb, code, budget=3):
@@ -77,11 +77,7 @@ def test_merging_while_the_room_votes_keeps_the_store_consistent(wb, demo):
         for i in range(1, 6):
             wb.store.merge(cards[0], [cards[i]])
 
-    threads = [threading.Thread(target=voter, args=(p,)) for p in people] + [threading.Thread(target=facilitator)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together([threading.Thread(target=voter, args=(p,)) for p in people] + [threading.Thread(target=facilitator)])
     assert wb.store.count_votes(voting) - before == len(acked)
     totals = wb.store.vote_totals(voting)
     merged = set(cards[1:6])
@@ -119,11 +115,7 @@ def test_sigkill_in_the_middle_of_a_voting_burst(tmp_path):
                         server.proc.send_signal(signal.SIGKILL)
                         killed.set()
 
-    threads = [threading.Thread(target=burst, args=(p,)) for p in phones]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together([threading.Thread(target=burst, args=(p,)) for p in phones])
     assert killed.is_set() and len(acked) >= 40
     server.proc.wait(10)
     db = sqlite3.connect(data / "workbench.sqlite")

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from workbench.errors import WorkbenchError
 from workbench.live import phone_state
 from workbench.store import SCHEMA_VERSION, Store
+from workbench.testing import run_together
 
 
 def _stage(wb, code, kind):
@@ -148,11 +149,7 @@ def test_concurrent_voters_never_exceed_the_budget(wb, demo):
             except WorkbenchError as exc:
                 assert exc.key == "vote_budget_exceeded"
 
-    threads = [threading.Thread(target=voter, args=(p,)) for p in people for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together([threading.Thread(target=voter, args=(p,)) for p in people for _ in range(2)])
     assert len(accepted) == 8 * 3
     assert wb.store.count_votes(voting["id"]) - before == len(accepted)
 

@@ -29,6 +29,15 @@ def wait_for(condition, timeout: float = 10.0, interval: float = 0.05, message: 
     raise AssertionError(f"timed out after {timeout}s waiting for {message} (last: {last!r})")
 
 
+def run_together(threads) -> None:
+    """Start the threads at once and wait for all of them (concurrency tests)."""
+    threads = list(threads)
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
