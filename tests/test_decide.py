@@ -132,6 +132,7 @@ def test_projector_picks_the_method_and_shows_results(voting):
     assert "Быстрые победы" in view.chart.value
     view.method.value = "pairwise"
     assert wb.store.stage(stage["id"])["method"] == "pairwise"
+    assert wb.store.stage(stage["id"])["prompt"] == "Что важнее для территории? Выбирайте из двух"
     assert "Сила (Брэдли—Терри, 90 %)" in view.chart.value
     view.method.value = "ranking"
     assert "Первых мест" in view.chart.value

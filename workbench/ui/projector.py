@@ -710,7 +710,13 @@ class ProjectorView:
     @shows_errors
     def _on_method(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
-            self.store.update_stage(self.stage["id"], method=change["new"])
+            fields = {"method": change["new"]}
+            # A prompt nobody edited follows the method; one the facilitator wrote stays.
+            defaults = {t(f"method_{m}_prompt", lang) for m in ("dots", "matrix", "pairwise", "ranking")
+                        for lang in ("ru", "en")} | {t("stage_voting_prompt", lang) for lang in ("ru", "en")}
+            if self.stage["prompt"] in defaults:
+                fields["prompt"] = t(f"method_{change['new']}_prompt", self.lang)
+            self.store.update_stage(self.stage["id"], **fields)
             self.refresh()
 
     @shows_errors
