@@ -75,6 +75,8 @@ def cmd_serve(args) -> int:
     if code:
         print(f"Participants join at: {u['join']}")
         print(f"Session code: {code}")
+        print(f"Project drafts (after logging in with the projector URL): {base}/voila/render/draft.ipynb?session={code}")
+        print(f"Network analysis for staff: {base}/voila/render/analysis.ipynb")
         try:
             import segno
 
