@@ -186,6 +186,7 @@ def test_a_data_folder_from_schema_1_opens_and_keeps_its_data(tmp_path):
     old.sqlite_path = str(path)
     old._watch_conn = None
     old._watch_lock = threading.Lock()
+    old._batch = threading.local()
     old.migrate(target=1)
     with old.engine.begin() as c:
         c.execute(sa.text("INSERT INTO sessions (code,title,territory,date,kind,created_at) "

@@ -109,6 +109,7 @@ class Store(DraftQueries, DecideQueries):
         self.sqlite_path = sqlite_path
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self._batch = threading.local()  # the connection of the current snapshot(), per thread
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self.migrate()
@@ -157,9 +158,29 @@ class Store(DraftQueries, DecideQueries):
 
     @contextmanager
     def read(self):
+        batch = getattr(self._batch, "conn", None)
+        if batch is not None:  # inside `snapshot()`: the same transaction, no new round trips
+            yield batch
+            return
         with self.engine.connect() as conn:
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def snapshot(self):
+        """Run several reads in one transaction: one consistent view, and on PostgreSQL one
+        BEGIN/COMMIT instead of one per read (a phone's state poll makes half a dozen reads).
+        Writes inside still get their own transaction."""
+        if getattr(self._batch, "conn", None) is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            with conn.begin():
+                self._batch.conn = conn
+                try:
+                    yield
+                finally:
+                    self._batch.conn = None
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (SQLite `PRAGMA data_version`).

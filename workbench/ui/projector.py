@@ -352,6 +352,10 @@ class ProjectorView:
     # --- live refresh ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Bring the screen in line with the store, touching only widgets whose content changed."""
+        with self.store.snapshot():  # one consistent view of the store for the whole screen
+            self._refresh()
+
+    def _refresh(self) -> None:
         self.session = self.store.session(self.session["code"])
         stages = self.store.stages(self.session["id"])
         by_id = {s["id"]: s for s in stages}

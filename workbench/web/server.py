@@ -129,6 +129,10 @@ class JoinHandler(ApiHandler):
 
 class StateHandler(ApiHandler):
     def get(self, code):
+        with self.store.snapshot():  # every read of a poll in one transaction
+            self._get(code)
+
+    def _get(self, code):
         def act(session):
             state = phone_state(self.store, session, self.participant(session))
             stamp = dict(state, server_time=None)
