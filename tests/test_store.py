@@ -204,3 +204,14 @@ def test_a_data_folder_from_schema_1_opens_and_keeps_its_data(tmp_path):
     assert [c["text"] for c in store.contributions(s["id"])] == ["Старая карточка"]
     assert store.contributions(s["id"])[0]["category"] == ""
     store.close()
+
+
+def test_a_snapshot_shows_one_consistent_moment(wb, demo):
+    s = wb.store.session(demo)
+    other = Store.open_url(wb.store.url)
+    with wb.store.snapshot():
+        before = len(wb.store.contributions(s["id"]))
+        other.add_contribution(s["id"], s["current_stage_id"], "пришла во время чтения")
+        assert len(wb.store.contributions(s["id"])) == before  # the screen is drawn from one moment
+    assert len(wb.store.contributions(s["id"])) == before + 1
+    other.close()

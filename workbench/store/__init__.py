@@ -175,6 +175,8 @@ class Store(DraftQueries, DecideQueries):
             yield
             return
         with self.engine.connect() as conn:
+            if self.postgres:  # SQLite's transactions are snapshots already
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 self._batch.conn = conn
                 try:
