@@ -86,6 +86,15 @@ class ApiHandler(tornado.web.RequestHandler):
     def participant(self, session: dict) -> dict:
         return self.store.participant_by_token(session["id"], self.request.headers.get("X-Device-Token"))
 
+    def card_action(self, session: dict) -> tuple[dict, dict, int]:
+        """The body, the participant and the `card` of an action on one card of this session
+        (another session's card: 404)."""
+        data = self.body()
+        p = self.participant(session)
+        card = _int_field(data, "card")
+        self.store.contribution(card, session["id"])
+        return data, p, card
+
     def send_json(self, data, status: int | None = None) -> None:
         if status is not None:
             self.set_status(status)
@@ -168,11 +177,8 @@ class VoteHandler(ApiHandler):
 
     def post(self, code):
         def act(session):
-            data = self.body()
-            p = self.participant(session)
-            card = _int_field(data, "card")
+            data, p, card = self.card_action(session)
             stage_id = session["current_stage_id"]
-            self.store.contribution(card, session["id"])  # another session's card: 404
             if self.remove:
                 return self.store.unvote(stage_id, p["id"], card)
             rid = data.get("request_id")
@@ -189,13 +195,10 @@ class UnvoteHandler(VoteHandler):
 class TeamHandler(ApiHandler):
     def post(self, code):
         def act(session):
-            data = self.body()
-            p = self.participant(session)
-            card = _int_field(data, "card")
+            data, p, card = self.card_action(session)
             leader = data.get("leader", False)
             if not isinstance(leader, bool):
                 raise WorkbenchError("bad_request", detail="'leader' must be true or false")
-            self.store.contribution(card, session["id"])
             stage = self.store.stage(session["current_stage_id"])
             if stage["kind"] != "teams":
                 raise WorkbenchError("stage_not_open", status=409)
@@ -261,11 +264,8 @@ class RankHandler(DecideHandler):
 class StatementHandler(ApiHandler):
     def post(self, code):
         def act(session):
-            data = self.body()
-            p = self.participant(session)
-            card = _int_field(data, "card")
+            data, p, card = self.card_action(session)
             vote = _int_field(data, "vote")
-            self.store.contribution(card, session["id"])
             return self.store.statement_vote(session["current_stage_id"], p["id"], card, vote)
         self._handle(act, code)
 
