@@ -182,7 +182,7 @@ def voting_result(store, st: dict, lang: str, paper: set[int]) -> dict:
     """One voting stage's result for the protocol, whatever its method: column headings and rows,
     best first, and how many of its ballots came on paper."""
     from workbench.decide import ballots_from_rows, borda, matrix_summary, pairwise_scores
-    from workbench.live import shortlist, votable
+    from workbench.live import results, shortlist, votable
 
     method = st.get("method", "dots")
     cards = store.contributions(st["session_id"], st["target_stage_id"])
@@ -206,9 +206,8 @@ def voting_result(store, st: dict, lang: str, paper: set[int]) -> dict:
                 for r in borda(ballots_from_rows(ballots), list(text))]
     else:
         ballots = store.votes_of_stage(st["id"])
-        totals = store.vote_totals(st["id"])
         columns = [L("protocol_dots")]
-        rows = sorted(((cid, [totals.get(cid, 0)]) for cid in text), key=lambda r: (-r[1][0], r[0]))
+        rows = [(r["id"], [r["votes"]]) for r in results(store, st, items)]
     voters = {b["participant_id"] for b in ballots}
     return {"id": st["id"], "title": st["title"], "method": L(f"method_{method}"), "voters": len(voters),
             "paper": len(voters & paper), "columns": columns,

@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # projector view
     "join_at": ("Подключайтесь:", "Join at:"),
     "code": ("Код", "Code"),
+    "session_code": ("Код сессии", "Session code"),
+    "server_unreachable": ("Нет связи с сервером, ждём…", "Server unreachable, waiting…"),
     "joined_n": ("Участников: {n}", "Participants: {n}"),
     "stage": ("Этап", "Stage"),
     "make_current": ("Показать участникам", "Show to participants"),

@@ -47,7 +47,7 @@ def phone_state(store: Store, session: dict, participant: dict) -> dict:
             for card in state["cards"]:
                 card["members"] = members.get(card["id"], [])
     if stage["kind"] == "teams":
-        state["teams"] = team_options(store, stage, participant["id"])
+        state["teams"] = team_options(store, stage, participant["id"], cards=cards)
         state["cards"] = []
     if stage["kind"] == "statements":
         state["statements"] = next_statement(store, stage, state["cards"], participant["id"])
@@ -115,12 +115,15 @@ def decide_state(store: Store, stage: dict, cards: list[dict], participant_id: i
     return out
 
 
-def team_options(store: Store, stage: dict, participant_id: int | None = None, top: int = 8) -> list[dict]:
+def team_options(store: Store, stage: dict, participant_id: int | None = None, top: int = 8,
+                 cards: list[dict] | None = None) -> list[dict]:
     """What people can sign up for in a teams stage: the groups of the ideas stage when there are
-    groups, else the ideas; the most voted first (top `top`), with the team forming on each."""
+    groups, else the ideas; the most voted first (top `top`), with the team forming on each.
+    `cards`: the target stage's cards, when the caller has read them already."""
     if stage["target_stage_id"] is None:
         return []
-    cards = store.contributions(stage["session_id"], stage["target_stage_id"])
+    if cards is None:
+        cards = store.contributions(stage["session_id"], stage["target_stage_id"])
     groups = [c for c in cards if c["is_group"]]
     options = groups or cards
     totals = dot_totals(store, stage)

@@ -389,8 +389,6 @@ class ProjectorView:
         self.statements_box.layout.display = "" if is_statements else "none"
         is_teams = stage["kind"] == "teams"
         self.teams_html.layout.display = "" if is_teams else "none"
-        if is_teams:
-            self.teams_html.value = teams_html(team_options(self.store, stage), self.lang)
         if is_statements:
             self.statements_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
             self.statements_toggle.button_style = "danger" if stage["voting_open"] else "success"
@@ -400,6 +398,8 @@ class ProjectorView:
         card_stage = stage["id"] if accepts or is_statements else stage["target_stage_id"]
         cards = self.store.contributions(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
+        if is_teams:
+            self.teams_html.value = teams_html(team_options(self.store, stage, cards=cards), self.lang)
         groups = [c for c in cards if c["is_group"]]
         options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups]
         if list(self.move_target.options) != options:

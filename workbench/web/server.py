@@ -22,7 +22,7 @@ from voila.app import Voila
 
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, catalogue
+from workbench.i18n import LANGS, catalogue, t
 from workbench.live import RateLimiter, phone_state, shortlist, team_options
 
 MAX_BODY = 16 * 1024
@@ -282,6 +282,11 @@ class PageHandler(tornado.web.RequestHandler):
         self.finish(self.page)
 
 
+def both_languages(key: str) -> str:
+    """A message in Russian and English, for pages that do not know the reader's language yet."""
+    return " / ".join(t(key, lang) for lang in LANGS)
+
+
 class JoinFormHandler(tornado.web.RequestHandler):
     """`/s/` with no code: a tiny form to type the code seen on the projector."""
 
@@ -289,12 +294,18 @@ class JoinFormHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(
             '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" '
-            'content="width=device-width, initial-scale=1"><title>Код</title></head>'
+            f'content="width=device-width, initial-scale=1"><title>{t("code")}</title></head>'
             '<body style="font-family:sans-serif;font-size:20px;padding:20px">'
             '<form onsubmit="location.href=\'s/\'+encodeURIComponent(this.c.value.trim());return false">'
-            '<label>Код сессии / Session code<br><input name="c" autocapitalize="characters" '
+            f'<label>{both_languages("session_code")}<br><input name="c" autocapitalize="characters" '
             'style="font-size:24px;width:10em"></label><br><button style="font-size:20px;margin-top:10px">'
             'OK</button></form></body></html>')
+
+
+def with_session(handler, url: str) -> str:
+    """`url` with the request's `session` code carried over (only a well-formed code)."""
+    session = handler.get_argument("session", "")
+    return url + "?session=" + session if re.fullmatch(CODE_RE, session) else url
 
 
 class FacilitatorEntry(JupyterHandler):
@@ -303,11 +314,7 @@ class FacilitatorEntry(JupyterHandler):
 
     @tornado.web.authenticated
     def get(self):
-        session = self.get_argument("session", "")
-        target = self.base_url + "projector"
-        if re.fullmatch(CODE_RE, session):
-            target += "?session=" + session
-        self.redirect(target)
+        self.redirect(with_session(self, self.base_url + "projector"))
 
 
 PROJECTOR_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Projector</title>
@@ -341,13 +348,10 @@ class ProjectorFrame(JupyterHandler):
 
     @tornado.web.authenticated
     def get(self):
-        session = self.get_argument("session", "")
-        src = self.base_url + "voila/render/facilitator.ipynb"
-        if re.fullmatch(CODE_RE, session):
-            src += "?session=" + session
+        src = with_session(self, self.base_url + "voila/render/facilitator.ipynb")
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(PROJECTOR_FRAME.replace("__SRC__", src).replace("__HEALTH__", self.base_url + "api/health")
-                    .replace("__DOWN__", "Нет связи с сервером, ждём… / Server unreachable, waiting…"))
+                    .replace("__DOWN__", both_languages("server_unreachable")))
 
 
 INSTANCE = secrets.token_hex(8)  # changes at every start of the server process
