@@ -15,17 +15,47 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 
+def _projector(server, browser, method=None, code="KARGO1"):
+    """The projector page logged in with the token, its Voila frame ready."""
+    screen = browser.new_page(viewport={"width": 1280, "height": 720})
+    screen.goto(server.projector_url(code))
+    frame = screen.frame(name="projector")
+    frame.wait_for_selector(".wb-projector", timeout=60_000)
+    if method:  # the facilitator picks the method of the stage on screen and opens it
+        frame.locator(".wb-method select").select_option(label=METHOD_LABELS[method])
+        frame.get_by_role("button", name="Открыть голосование").click()
+        frame.wait_for_selector("text=Голосование открыто")
+    return screen, frame
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A data folder of its own with its Workbench; `start(port=None)` starts (or restarts) its
+    server. Every server started is stopped at the end."""
+    from workbench.app import Workbench
+    from workbench.testing import Server
+
+    wb = Workbench(tmp_path / "data")
+    servers = []
+
+    def start(port=None):
+        servers.append(Server(wb.data_dir, port=port).start())
+        return servers[-1]
+
+    yield wb, start
+    for server in servers:
+        server.stop()
+    wb.close()
+
+
 def _bar_count(projector, card_id: int) -> int:
     sel = f".wb-bar[data-card='{card_id}'] b"
     return int(projector.locator(sel).inner_text()) if projector.locator(sel).count() else 0
 
 
-def test_a_session_from_phones_and_projector(served, browser, tmp_path):
-    screen = browser.new_page(viewport={"width": 1280, "height": 720})
-    screen.goto(served.projector_url("KARGO1"))
+def test_a_session_from_phones_and_projector(served, browser):
+    screen, projector = _projector(served, browser)
     assert "token" not in screen.url
-    projector = screen.frame(name="projector")
-    projector.wait_for_selector(".wb-projector", timeout=60_000)
 
     phones = []
     for name in ("Вера", "Глеб"):
@@ -146,94 +176,71 @@ def test_a_phone_that_loses_wifi_keeps_its_identity_and_dots(served, browser):
     wb.close()
 
 
-def test_the_projector_recovers_after_a_server_restart(browser, tmp_path):
+def test_the_projector_recovers_after_a_server_restart(browser, fresh):
     import signal
 
-    from workbench.app import Workbench
     from workbench.demo import load_demo
-    from workbench.testing import Phone, Server
+    from workbench.testing import Phone
 
-    data = tmp_path / "data"
-    wb = Workbench(data)
+    wb, start = fresh
     load_demo(wb.store)
-    wb.close()
-    server = Server(data).start()
-    try:
-        screen = browser.new_page(viewport={"width": 1280, "height": 720})
-        screen.goto(server.projector_url("KARGO1"))
-        screen.frame(name="projector").wait_for_selector(".wb-projector", timeout=60_000)
-        server.stop(signal.SIGKILL)  # the laptop's server dies mid-session
-        screen.wait_for_selector("#down", state="visible", timeout=10_000)
-        server = Server(data, port=server.port).start()
-        phone = Phone(server.base, "KARGO1")
-        phone.join()
-        assert phone.call("POST", "/cards", {"text": "Карточка после перезапуска"}).status_code == 201
-        # No click, no token typed: the frame reloads itself on the new server and shows the card.
-        screen.wait_for_function(
-            "() => { const f = document.getElementById('projector').contentDocument;"
-            " return f && [...f.querySelectorAll('.wb-card')].some(e => e.textContent.includes('Карточка после перезапуска')); }",
-            timeout=60_000)
-        assert screen.locator("#down").is_hidden()
-    finally:
-        server.stop()
+    server = start()
+    screen, _ = _projector(server, browser)
+    server.stop(signal.SIGKILL)  # the laptop's server dies mid-session
+    screen.wait_for_selector("#down", state="visible", timeout=10_000)
+    server = start(port=server.port)
+    phone = Phone(server.base, "KARGO1")
+    phone.join()
+    assert phone.call("POST", "/cards", {"text": "Карточка после перезапуска"}).status_code == 201
+    # No click, no token typed: the frame reloads itself on the new server and shows the card.
+    screen.wait_for_function(
+        "() => { const f = document.getElementById('projector').contentDocument;"
+        " return f && [...f.querySelectorAll('.wb-card')].some(e => e.textContent.includes('Карточка после перезапуска')); }",
+        timeout=60_000)
+    assert screen.locator("#down").is_hidden()
 
 
-def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, tmp_path):
+def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, fresh):
     from test_groups import IDEAS
 
-    from workbench.app import Workbench
-    from workbench.testing import Server
-
-    data = tmp_path / "data"
-    wb = Workbench(data)
+    wb, start = fresh
     code = wb.store.create_session("Группировка идей", code="GROUPS")
     s = wb.store.session(code)
     ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
     wb.store.set_current_stage(s["id"], ideas["id"])
     cards = {text: wb.store.add_contribution(s["id"], ideas["id"], text)["id"] for text in IDEAS}
-    server = Server(data).start()
-    try:
-        screen = browser.new_page(viewport={"width": 1280, "height": 720})
-        screen.goto(server.projector_url(code))
-        frame = screen.frame(name="projector")
-        frame.wait_for_selector(".wb-projector", timeout=60_000)
-        frame.get_by_role("button", name="Предложить группы").click()
-        frame.wait_for_selector("text=Предложение: 3 групп")
-        frame.get_by_role("button", name="Принять группы").click()
-        frame.wait_for_selector(".wb-card.grp >> nth=2")
-        groups = {c["id"]: c["text"] for c in wb.store.contributions(s["id"], ideas["id"]) if c["is_group"]}
-        market = wb.store.contribution(cards["Ярмарка местных продуктов"])["group_id"]
-        # the correction: one card to the market group
-        wrong = cards["Рынок выходного дня для фермеров"]
-        card = frame.locator(f".wb-card[data-card='{wrong}']")
-        card.locator("xpath=ancestor::div[contains(@class,'widget-hbox')][1]").locator("button").click()
-        frame.locator(".wb-move-target select").select_option(label=groups[market])
-        frame.get_by_role("button", name="В группу").click()
-        wait_for(lambda: wb.store.contribution(wrong)["group_id"] == market, message="the card to move")
-        # phones see the groups
-        phone = browser.new_context(**PHONE).new_page()
-        phone.goto(f"{server.base}/s/{code}")
-        phone.click("#join-btn")
-        phone.wait_for_selector("li.grp >> nth=2")
-        headings = phone.locator("li.grp").all_inner_texts()
-        assert sorted(headings) == sorted(groups.values())
-        if os.environ.get("WORKBENCH_SCREENSHOTS"):
-            screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-groups.png"))
-    finally:
-        server.stop()
-        wb.close()
+    server = start()
+    screen, frame = _projector(server, browser, code=code)
+    frame.get_by_role("button", name="Предложить группы").click()
+    frame.wait_for_selector("text=Предложение: 3 групп")
+    frame.get_by_role("button", name="Принять группы").click()
+    frame.wait_for_selector(".wb-card.grp >> nth=2")
+    groups = {c["id"]: c["text"] for c in wb.store.contributions(s["id"], ideas["id"]) if c["is_group"]}
+    market = wb.store.contribution(cards["Ярмарка местных продуктов"])["group_id"]
+    # the correction: one card to the market group
+    wrong = cards["Рынок выходного дня для фермеров"]
+    card = frame.locator(f".wb-card[data-card='{wrong}']")
+    card.locator("xpath=ancestor::div[contains(@class,'widget-hbox')][1]").locator("button").click()
+    frame.locator(".wb-move-target select").select_option(label=groups[market])
+    frame.get_by_role("button", name="В группу").click()
+    wait_for(lambda: wb.store.contribution(wrong)["group_id"] == market, message="the card to move")
+    # phones see the groups
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(f"{server.base}/s/{code}")
+    phone.click("#join-btn")
+    phone.wait_for_selector("li.grp >> nth=2")
+    headings = phone.locator("li.grp").all_inner_texts()
+    assert sorted(headings) == sorted(groups.values())
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-groups.png"))
 
 
-def test_statements_on_phones_and_the_opinion_map(browser, tmp_path):
+def test_statements_on_phones_and_the_opinion_map(browser, fresh):
     import random
 
     from test_statements import STATEMENTS
 
-    from workbench.app import Workbench
-    from workbench.testing import Server
-
-    data = tmp_path / "data"
-    wb = Workbench(data)
+    wb, start = fresh
     code = wb.store.create_session("Утверждения", code="OPINIO")
     s = wb.store.session(code)
     stage_id = wb.store.add_stage(s["id"], "statements")
@@ -248,30 +255,23 @@ def test_statements_on_phones_and_the_opinion_map(browser, tmp_path):
             if rng.random() < 0.1:
                 vote = 0
             wb.store.statement_vote(stage_id, p["id"], cid, 1 if j == 5 else vote)
-    server = Server(data).start()
-    try:
-        phone = browser.new_context(**PHONE).new_page()
-        phone.goto(f"{server.base}/s/{code}")
-        phone.click("#join-btn")
-        for i in range(len(STATEMENTS)):
-            phone.wait_for_function(f"() => document.querySelector('#stmt-progress').textContent.includes('{i + 1} из')")
-            assert phone.locator("#stmt-text").inner_text() in STATEMENTS
-            phone.click("#agree" if i % 2 else "#disagree")
-        phone.wait_for_selector("text=Вы ответили на все утверждения")
-        screen = browser.new_page(viewport={"width": 1280, "height": 720})
-        screen.goto(server.projector_url(code))
-        frame = screen.frame(name="projector")
-        frame.wait_for_selector(".wb-projector", timeout=60_000)
-        frame.wait_for_selector(".wb-badge >> nth=7")
-        frame.get_by_role("button", name="Карта мнений").click()
-        frame.wait_for_selector("[data-opinion-group] >> nth=1", timeout=60_000)
-        assert "Школу закрывать нельзя" in frame.locator("[data-consensus]").all_inner_texts()[0]
-        if os.environ.get("WORKBENCH_SCREENSHOTS"):
-            frame.locator("[data-verdict]").scroll_into_view_if_needed()
-            screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "opinion-map.png"))
-    finally:
-        server.stop()
-        wb.close()
+    server = start()
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(f"{server.base}/s/{code}")
+    phone.click("#join-btn")
+    for i in range(len(STATEMENTS)):
+        phone.wait_for_function(f"() => document.querySelector('#stmt-progress').textContent.includes('{i + 1} из')")
+        assert phone.locator("#stmt-text").inner_text() in STATEMENTS
+        phone.click("#agree" if i % 2 else "#disagree")
+    phone.wait_for_selector("text=Вы ответили на все утверждения")
+    screen, frame = _projector(server, browser, code=code)
+    frame.wait_for_selector(".wb-badge >> nth=7")
+    frame.get_by_role("button", name="Карта мнений").click()
+    frame.wait_for_selector("[data-opinion-group] >> nth=1", timeout=60_000)
+    assert "Школу закрывать нельзя" in frame.locator("[data-consensus]").all_inner_texts()[0]
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        frame.locator("[data-verdict]").scroll_into_view_if_needed()
+        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "opinion-map.png"))
 
 
 def test_teams_form_on_phones_and_on_the_projector(served, browser):
@@ -281,10 +281,7 @@ def test_teams_form_on_phones_and_on_the_projector(served, browser):
     s = wb.store.session("KARGO1")
     teams = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "teams")
     wb.store.set_current_stage(s["id"], teams["id"])
-    screen = browser.new_page(viewport={"width": 1280, "height": 720})
-    screen.goto(served.projector_url("KARGO1"))
-    projector = screen.frame(name="projector")
-    projector.wait_for_selector(".wb-projector", timeout=60_000)
+    screen, projector = _projector(served, browser)
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(served.base + "/s/KARGO1")
     phone.fill("#f-name", "Ксения")
@@ -315,16 +312,6 @@ def _method_stage(served, method):
     return wb, stage_id
 
 
-def _projector(served, browser, method=None):
-    screen = browser.new_page(viewport={"width": 1280, "height": 720})
-    screen.goto(served.projector_url("KARGO1"))
-    frame = screen.frame(name="projector")
-    frame.wait_for_selector(".wb-projector", timeout=60_000)
-    if method:  # the facilitator picks the method of the stage on screen and opens it
-        frame.locator(".wb-method select").select_option(label=METHOD_LABELS[method])
-        frame.get_by_role("button", name="Открыть голосование").click()
-        frame.wait_for_selector("text=Голосование открыто")
-    return screen, frame
 
 
 def test_impact_feasibility_matrix_from_a_phone(served, browser):
