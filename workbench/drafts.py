@@ -391,7 +391,7 @@ def funnel_table(store, by: str = "session", lang: str = "ru"):
     status, in pipeline order, and a total)."""
     import pandas as pd
 
-    from workbench.store import DRAFT_STATUSES
+    from workbench.session.model import DRAFT_STATUSES
 
     key = "territory" if by == "territory" else "session"
     rows = store.draft_funnel(by=key)

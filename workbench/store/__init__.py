@@ -23,6 +23,17 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.session.model import (
+    CARD_KINDS,
+    DEFAULT_TEMPLATE,
+    MAX_FIELD,
+    SECTORS,
+    SESSION_KINDS,
+    STAGE_KINDS,
+    clean_text,
+    new_code,
+)
+from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.decide import DecideQueries
 from workbench.store.drafts import DraftQueries
@@ -38,53 +49,8 @@ from workbench.store.schema import (
 )
 
 SCHEMA_VERSION = 4
-MAX_TEXT = 500
-MAX_FIELD = 120
-SECTORS = ("ngo", "tos", "authority", "business", "citizen", "other")
-SESSION_KINDS = ("strategic_session", "educational_module", "online_meeting")
-STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams", "statements")
-DEFAULT_TEMPLATE = ("problems", "growth", "vision", "ideas", "voting", "teams")
-DRAFT_STATUSES = ("idea", "draft", "consultation", "submitted", "funded", "not_funded")
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from 12 m away
-# Stages whose cards participants write; the others act on cards of an earlier stage.
-CONTRIBUTION_KINDS = ("problems", "growth", "vision", "ideas")
-
-
-
-
-def new_code(rng=secrets) -> str:
-    """A six-character session code without look-alike characters."""
-    return "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
-
-
-def clean_text(text, max_len: int = MAX_TEXT) -> str:
-    """Validate a card's text: stripped, not empty, at most `max_len` characters.
-
-    >>> clean_text("  Плохие дороги  ")
-    'Плохие дороги'
-    >>> clean_text("   ")
-    Traceback (most recent call last):
-    workbench.errors.WorkbenchError: text_empty
-    """
-    if not isinstance(text, str):
-        raise WorkbenchError("bad_request", detail="text")
-    text = text.replace("\x00", "").strip()
-    if not text:
-        raise WorkbenchError("text_empty")
-    if len(text) > max_len:
-        raise WorkbenchError("text_too_long", max=max_len, n=len(text))
-    return text
-
-
-def _clean_field(name: str, value) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise WorkbenchError("bad_request", detail=name)
-    value = " ".join(value.replace("\x00", "").split())
-    if len(value) > MAX_FIELD:
-        raise WorkbenchError("field_too_long", field=name, max=MAX_FIELD)
-    return value
+# The vocabulary lives in the application layer; the store checks values against it.
+CONTRIBUTION_KINDS = CARD_KINDS
 
 
 def _row(r) -> dict | None:

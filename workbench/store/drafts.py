@@ -73,7 +73,7 @@ class DraftQueries:
                      title: str | None = None) -> int:
         """Create a draft (its fields validated) and log its first status; return its id."""
         from workbench.drafts import validate
-        from workbench.store import DRAFT_STATUSES
+        from workbench.session.model import DRAFT_STATUSES
 
         if status not in DRAFT_STATUSES:
             raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
@@ -149,7 +149,7 @@ class DraftQueries:
     # --- the pipeline ------------------------------------------------------------------------
     def set_status(self, draft_id: int, status: str, date: str | None = None, note: str = "") -> dict:
         """Move a draft along the pipeline (idea → … → funded / not funded), logged with its date."""
-        from workbench.store import DRAFT_STATUSES
+        from workbench.session.model import DRAFT_STATUSES
 
         if status not in DRAFT_STATUSES:
             raise WorkbenchError("draft_status_unknown", status=str(status)[:30])

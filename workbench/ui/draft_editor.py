@@ -23,7 +23,7 @@ from workbench.drafts import (
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.store import DRAFT_STATUSES
+from workbench.session.model import DRAFT_STATUSES
 from workbench.ui import esc, shows_errors
 
 CSS = (

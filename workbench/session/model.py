@@ -1,0 +1,80 @@
+"""The vocabulary of a session and the rules of its texts: imported by the store and the views alike.
+
+>>> clean_text("  Плохие дороги  ")
+'Плохие дороги'
+>>> "ideas" in CARD_KINDS and "voting" not in CARD_KINDS
+True
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from workbench.errors import WorkbenchError
+
+MAX_TEXT = 500  # characters of a card
+MAX_FIELD = 120  # characters of a name, a territory, an organisation, a group's name
+SECTORS = ("ngo", "tos", "authority", "business", "citizen", "other")
+SESSION_KINDS = ("strategic_session", "educational_module", "online_meeting")
+STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams", "statements")
+DEFAULT_TEMPLATE = ("problems", "growth", "vision", "ideas", "voting", "teams")
+DRAFT_STATUSES = ("idea", "draft", "consultation", "submitted", "funded", "not_funded")
+# Stages whose cards participants write; the others act on the cards of an earlier stage.
+CARD_KINDS = ("problems", "growth", "vision", "ideas")
+# Stages that act on the cards of an earlier card stage (their `target_stage_id`).
+TARGETING_KINDS = ("voting", "teams")
+VOTE_ON = ("ideas", "groups")
+BUDGET_RANGE = (1, 20)  # dots per person
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from 12 m away
+
+
+def new_code(rng=secrets) -> str:
+    """A six-character session code without look-alike characters."""
+    return "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def clean_text(text, max_len: int = MAX_TEXT) -> str:
+    """Validate a card's text: stripped, not empty, at most `max_len` characters.
+
+    >>> clean_text("   ")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: text_empty
+    """
+    if not isinstance(text, str):
+        raise WorkbenchError("bad_request", detail="text")
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise WorkbenchError("text_empty")
+    if len(text) > max_len:
+        raise WorkbenchError("text_too_long", max=max_len, n=len(text))
+    return text
+
+
+def clean_field(name: str, value) -> str:
+    """A one-line profile field (name, territory, organisation): spaces collapsed, at most
+    `MAX_FIELD` characters; None is empty.
+
+    >>> clean_field("name", "  Анна   Петрова ")
+    'Анна Петрова'
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise WorkbenchError("bad_request", detail=name)
+    value = " ".join(value.replace("\x00", "").split())
+    if len(value) > MAX_FIELD:
+        raise WorkbenchError("field_too_long", field=name, max=MAX_FIELD)
+    return value
+
+
+def accepts_cards(stage: dict) -> bool:
+    """Participants write cards on this stage."""
+    return stage["kind"] in CARD_KINDS
+
+
+def card_stage_id(stage: dict) -> int | None:
+    """The stage whose cards this stage shows: its own (card and statement stages), or the
+    card stage a voting or teams stage works on."""
+    if stage["kind"] in CARD_KINDS or stage["kind"] == "statements":
+        return stage["id"]
+    return stage["target_stage_id"]
