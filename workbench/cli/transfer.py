@@ -10,20 +10,20 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.cli import CliError
+from workbench.cli import CliError, data_arg, open_workbench
 
 
 def register_export(sub) -> None:
-    _register(sub, "export-session", _cmd_export, "write one session, every row of it, to a JSON file")
+    _register(sub, "export-session", cmd_export_session, "write one session, every row of it, to a JSON file")
 
 
 def register_import(sub) -> None:
-    _register(sub, "import-session", _cmd_import, "add a session from an export-session file")
+    _register(sub, "import-session", cmd_import_session, "add a session from an export-session file")
 
 
 def _register(sub, name, fn, help_) -> None:
     p = sub.add_parser(name, help=help_)
-    p.add_argument("--data", default="sessions_data", help="data folder (default: sessions_data)")
+    data_arg(p)
     p.add_argument("--database", default="",
                    help="database URL instead of the data folder's store, e.g. "
                         "postgresql://workbench@localhost/workbench (default: WORKBENCH_DATABASE_URL "
@@ -39,18 +39,18 @@ def _register(sub, name, fn, help_) -> None:
 
 
 def _store(args):
-    from workbench.app import Workbench
+    """The store of `--database`, or else of the data folder's Workbench."""
+    if not args.database:
+        return open_workbench(args).store
     from workbench.store import Store
 
     try:
-        if args.database:
-            return Store.open_url(args.database)
-        return Workbench(args.data).store
+        return Store.open_url(args.database)
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
 
 
-def _cmd_export(args) -> int:
+def cmd_export_session(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.store.transfer import export_session
 
@@ -67,7 +67,7 @@ def _cmd_export(args) -> int:
     return 0
 
 
-def _cmd_import(args) -> int:
+def cmd_import_session(args) -> int:
     from workbench.store.transfer import TransferError, import_session
 
     try:

@@ -1,57 +1,26 @@
-"""The core CLI commands: data folder, sessions, serving."""
+"""`workbench serve`: the projector (Voila) and the participant pages on one port."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from workbench.app import Workbench
-from workbench.cli import CliError
-from workbench.errors import WorkbenchError
+from workbench.cli import data_arg, open_workbench
 
 
-def _wb(args) -> Workbench:
-    try:
-        return Workbench(args.data)
-    except (ValueError, RuntimeError) as exc:
-        raise CliError(str(exc)) from None
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="serve the projector (Voila) and the participant pages")
+    data_arg(p)
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+    p.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--public-url", default="",
+                   help="base URL phones use, e.g. http://192.168.0.10:8866 (default: guessed)")
+    p.add_argument("--session", default="", help="session whose join link and QR code to print (default: newest)")
+    p.set_defaults(func=cmd_serve)
 
 
-def cmd_init(args) -> int:
-    wb = _wb(args)
-    print(f"data folder ready: {wb.data_dir}")
-    return 0
-
-
-def cmd_demo(args) -> int:
-    from workbench.demo import load_demo
-
-    wb = _wb(args)
-    code = load_demo(wb.store)
-    print(f"demo session {code} loaded into {wb.data_dir}")
-    return 0
-
-
-def cmd_sessions(args) -> int:
-    wb = _wb(args)
-    for s in wb.store.list_sessions():
-        n = len(wb.store.participants(s["id"]))
-        print(f"{s['code']}  {s['date']}  {s['kind']}  {s['territory'] or '-'}  {s['title']}  ({n} participants)")
-    return 0
-
-
-def cmd_new_session(args) -> int:
-    wb = _wb(args)
-    try:
-        code = wb.store.create_session(args.title, territory=args.territory, date=args.date, kind=args.kind,
-                                       vote_budget=int(wb.settings["default_vote_budget"]))
-    except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
-    print(code)
-    return 0
-
-
-def urls(wb: Workbench, base: str, code: str | None) -> dict:
+def urls(wb, base: str, code: str | None) -> dict:
     token = wb.secrets()["token"]
     base = base.rstrip("/")
     out = {"projector": f"{base}/f?token={token}" + (f"&session={code}" if code else "")}
@@ -63,7 +32,7 @@ def urls(wb: Workbench, base: str, code: str | None) -> dict:
 def cmd_serve(args) -> int:
     from workbench.web.server import lan_address, serve
 
-    wb = _wb(args)
+    wb = open_workbench(args)
     os.environ["WORKBENCH_DATA"] = str(wb.data_dir)  # the kernels open the same store
     host_for_urls = args.host if args.host not in ("0.0.0.0", "", "::") else lan_address()
     base = args.public_url or f"http://{host_for_urls}:{args.port}"

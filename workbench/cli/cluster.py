@@ -1,0 +1,56 @@
+"""`workbench cluster`: group the ideas of one column of a table by topic."""
+
+from __future__ import annotations
+
+from workbench.cli import CliError
+
+
+def register(sub) -> None:
+    """Add ``workbench cluster`` to the CLI subparsers."""
+    p = sub.add_parser(
+        "cluster",
+        help="group ideas in a CSV/TSV/XLSX file by topic",
+        description="Group the texts of one column by topic. Writes every input column "
+        "plus 'cluster' (integer id, -1 for rows without text) and 'cluster_label'.",
+    )
+    p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file (UTF-8 or cp1251)")
+    p.add_argument("--text-column", required=True, metavar="COLUMN", help="column with texts")
+    p.add_argument("--output", required=True, metavar="OUT.csv", help="output CSV file")
+    p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
+                   help="language of the texts (default: auto, per text)")
+    p.add_argument("--clusters", type=int, default=None, metavar="N",
+                   help="number of groups (default: chosen automatically)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.set_defaults(func=cmd_cluster)
+
+
+def cmd_cluster(args) -> int:
+    from workbench.clustering import cluster_texts
+    from workbench.tableio import TableError, read_table, write_csv
+
+    if args.clusters is not None and args.clusters < 1:
+        raise CliError("--clusters must be a positive integer")
+    try:
+        df = read_table(args.input)
+    except TableError as exc:
+        raise CliError(str(exc)) from exc
+    column = args.text_column
+    if column not in df.columns:
+        cols = ", ".join(repr(str(c)) for c in df.columns)
+        raise CliError(f"column {column!r} not found in {args.input}; columns are: {cols}")
+    for name in ("cluster", "cluster_label"):
+        if name in df.columns:
+            raise CliError(f"{args.input} already has a column {name!r}; rename it first")
+    texts = df[column].fillna("").astype(str).tolist()
+    if not any(t.strip() for t in texts):
+        raise CliError(f"column {column!r} in {args.input} has no texts")
+    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed)
+    out = df.copy()
+    out["cluster"] = result.labels
+    out["cluster_label"] = [result.names[c] for c in result.labels]
+    try:
+        write_csv(out, args.output)
+    except (TableError, OSError) as exc:
+        raise CliError(f"cannot write {args.output}: {exc}") from exc
+    print(f"{len(texts)} rows, {result.k} groups -> {args.output}")
+    return 0

@@ -1,0 +1,55 @@
+"""`workbench export`: a session's drafts, protocol or full data as files."""
+
+from __future__ import annotations
+
+from workbench.cli import CliError, data_arg, open_workbench
+
+# What each `--what` can be written as.
+WHAT_FORMATS = {"drafts": ("docx", "md"), "protocol": ("docx", "xlsx", "md"), "data": ("csv",)}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="export a session's drafts, protocol or full data")
+    data_arg(p)
+    p.add_argument("--session", required=True, help="session code")
+    p.add_argument("--what", required=True, choices=sorted(WHAT_FORMATS),
+                   help="drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)")
+    p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help="file format")
+    p.add_argument("--output-dir", required=True, help="folder to write the files into")
+    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings (default: ru)")
+    p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
+    p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args) -> int:
+    from pathlib import Path
+
+    from workbench.errors import WorkbenchError
+    from workbench.exports import export_data, export_draft, export_protocol
+
+    if args.format not in WHAT_FORMATS[args.what]:
+        raise CliError(f"--what {args.what} cannot be written as {args.format}: "
+                       f"use {' or '.join(WHAT_FORMATS[args.what])}")
+    wb = open_workbench(args)
+    templates = Path(args.templates) if args.templates else None
+    try:
+        code = wb.store.session(args.session)["code"]
+        if args.what == "protocol":
+            paths = export_protocol(wb, code, args.output_dir, (args.format,), args.lang, args.names,
+                                    templates, drafts=False)
+        elif args.what == "drafts":
+            drafts = wb.store.drafts(wb.store.session(code)["id"])
+            if not drafts:
+                raise CliError(f"session {code} has no project drafts yet")
+            paths = [p for d in drafts
+                     for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
+        else:
+            paths = export_data(wb.store, code, args.output_dir)
+    except WorkbenchError as exc:
+        raise CliError(exc.message("en")) from None
+    finally:
+        wb.close()
+    for path in paths:
+        print(path)
+    return 0
