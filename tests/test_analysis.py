@@ -12,7 +12,7 @@ from workbench.network import build_graph, load_attendance, people_projection
 from workbench.network.demo import DEMO_DIR, programme
 from workbench.network.report import analyse, prepare
 from workbench.network.store_import import store_attendance
-from workbench.ui.analysis import AnalysisView
+from workbench.ui.network_view import AnalysisView
 
 # ---------------------------------------------------------------------------
 # The store as attendance lists

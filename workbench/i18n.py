@@ -137,7 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vote_on_ideas": ("идеи", "ideas"),
     "vote_on_groups": ("группы", "groups"),
     "in_group": ("Группа: {name}", "Group: {name}"),
-    # --- network analysis for staff (ui/analysis.py, network/report.py)
+    # --- network analysis for staff (ui/network_view.py, network/report.py)
     "na_title": ("Анализ сети сообщества", "Community network analysis"),
     "na_source": ("Данные", "Data"),
     "na_source_demo": ("Демо: год программы (CSV)", "Demo: a year of a programme (CSV)"),
