@@ -70,6 +70,7 @@ def main(argv=None) -> int:
         return result
 
     from workbench.network import analysis, export, model, tables
+    from workbench.tableio import write_csv
 
     timings.append(("import modules", time.perf_counter() - t0,
                     "numpy, pandas, networkx, scipy"))
@@ -98,10 +99,10 @@ def main(argv=None) -> int:
     comm = dict(zip(metrics["id"], metrics["community"], strict=True))
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)
-        step("export CSV", lambda: (export.write_csv(metrics, d / "nodes.csv"),
-                                    export.write_csv(export.edges_table(P), d / "edges.csv"),
-                                    export.write_csv(brokers, d / "brokers.csv"),
-                                    export.write_csv(grow, d / "growth.csv")))
+        step("export CSV", lambda: (write_csv(metrics, d / "nodes.csv"),
+                                    write_csv(export.edges_table(P), d / "edges.csv"),
+                                    write_csv(brokers, d / "brokers.csv"),
+                                    write_csv(grow, d / "growth.csv")))
         step("export GEXF", lambda: export.write_gexf(P, d / "network.gexf"),
              lambda p: f"{p.stat().st_size / 1e6:.1f} MB")
         step("export GraphML", lambda: export.write_graphml(P, d / "network.graphml"),

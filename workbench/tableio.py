@@ -8,15 +8,23 @@ Files come from phones, Excel and old Windows machines, so reading is forgiving:
 * every cell is read as a string, so ids like ``007`` keep their leading zeros.
 
 Every problem is reported as :class:`TableError` (a ``ValueError``) with a message that
-names the file and what is wrong. :func:`write_csv` writes atomically: a temporary file in
-the same folder, renamed at the end, so a failed run leaves no half-written output.
+names the file and what is wrong.
+
+:func:`write_csv` is the one writer of every CSV the workbench writes (cluster and opinion
+group results, the network tables, the session data dump, the demo files); its docstring
+states the policy once.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
+import json
+import math
+import numbers
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +32,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TableError", "decode_bytes", "read_table", "write_csv"]
+__all__ = ["TableError", "csv_cell", "decode_bytes", "read_table", "write_csv"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TAB_SUFFIXES = {".tsv", ".tab"}
@@ -140,23 +148,108 @@ def _read_text(path: Path, data: bytes, tab: bool) -> pd.DataFrame:
     return df
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike, encoding: str = "utf-8") -> None:
-    """Write ``df`` to ``path`` as CSV without the index, atomically (temp file + rename).
+# A text cell starting with one of these is a formula (or becomes one) in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(value):
+    r"""A value as a CSV cell: numbers stay numbers, everything else becomes safe text.
+
+    Empty values (None, NaN) are empty cells; sets and lists are joined with ``"; "`` (sets
+    sorted), dicts written as JSON, dates in ISO format. A text that a spreadsheet would run as
+    a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+    ``'`` in front, so the spreadsheet shows it as text; a text that is just a signed number
+    (``-5``, ``+1.5``) is left alone.
+
+    >>> [csv_cell(v) for v in (3, -2.5, None, float("nan"), "-5", "Дороги", {"b", "a"})]
+    [3, -2.5, '', '', '-5', 'Дороги', 'a; b']
+    >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("=cmd|' /C calc'!A0"), csv_cell("+7 921 111")
+    ('\'=HYPERLINK("http://x")', "'=cmd|' /C calc'!A0", "'+7 921 111")
+    """
+    if value is None:
+        return ""
+    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        return "" if isinstance(value, float) and math.isnan(value) else value
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return "" if _is_missing(value) else value.isoformat()  # pandas' NaT is a datetime
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        return csv_cell(value.tolist())
+    if isinstance(value, (set, frozenset)):
+        value = "; ".join(sorted(str(v) for v in value))
+    elif isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    elif not isinstance(value, str):
+        if _is_missing(value):
+            return ""
+        value = str(value)
+    if value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _is_missing(value) -> bool:
+    """NaN-like values (pandas' NA and NaT), without importing pandas."""
+    try:
+        return bool(value != value)  # NaN-like values differ from themselves
+    except (TypeError, ValueError):  # pd.NA: "boolean value of NA is ambiguous"
+        return True
+
+
+def _cells(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every column that is not numbers, booleans or timestamps made by `csv_cell`."""
+    import pandas as pd
+    from pandas.api import types
+
+    columns = []
+    for i in range(df.shape[1]):
+        col = df.iloc[:, i]
+        if not (types.is_numeric_dtype(col.dtype) or types.is_datetime64_any_dtype(col.dtype)):
+            col = pd.Series([csv_cell(v) for v in col], index=col.index, dtype=object)
+        columns.append(col)
+    out = pd.concat(columns, axis=1) if columns else df.copy()
+    out.columns = df.columns
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+    r"""Write ``df`` to ``path`` as CSV: the one writer of every CSV the workbench writes.
+
+    The policy, for every file:
+
+    * UTF-8 **with a BOM**. The files are opened by facilitators in Excel, which reads a CSV
+      without a BOM in the Windows code page (cp1251 on Russian Windows) and shows Cyrillic
+      as mojibake; with the BOM it shows it right. LibreOffice, pandas ``read_csv``, Python's
+      ``utf-8-sig`` and :func:`read_table` all skip the BOM.
+    * Comma-separated, a header row, no index, ``"\n"`` line ends.
+    * Cells as :func:`csv_cell` makes them: numbers stay numbers, and a text that a
+      spreadsheet would run as a formula gets a ``'`` in front (CSV injection).
+    * Atomic: a temporary file in the same folder, renamed at the end, so a failed run leaves
+      no half-written output.
+
+    Returns the path written.
 
     >>> import tempfile, pathlib, pandas as pd
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
-    >>> write_csv(pd.DataFrame({"a": [1, 2]}), p)
-    >>> p.read_text()
-    'a\\n1\\n2\\n'
+    >>> df = pd.DataFrame({"card": ['=HYPERLINK("http://x")', "Дороги"], "votes": [-1, 2]})
+    >>> write_csv(df, p) == p
+    True
+    >>> p.read_bytes()[:3] == "\ufeff".encode()
+    True
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['card,votes', '"\'=HYPERLINK(""http://x"")",-1', 'Дороги,2']
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TableError(f"{path}: folder {folder} does not exist")
+    out = _cells(df)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            df.to_csv(fh, index=False)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            out.to_csv(fh, index=False, lineterminator="\n")
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -164,3 +257,4 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, encoding: str = "utf-8"
         except OSError:
             pass
         raise
+    return path

@@ -11,6 +11,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from workbench.util import UnionFind
+
 from .model import PERSON, _kind_of
 
 EXACT_BETWEENNESS_LIMIT = 2000
@@ -115,7 +117,7 @@ def _betweenness_matrix(A, k, seed, exact_limit):
 
 def betweenness(G: nx.Graph, k: int | None = None, seed: int = 0,
                 exact_limit: int = EXACT_BETWEENNESS_LIMIT) -> pd.Series:
-    """Normalised betweenness (shortest paths by hops), as networkx defines it.
+    """Normalized betweenness (shortest paths by hops), as networkx defines it.
 
     Exact when the graph has at most `exact_limit` nodes and `k` is None;
     otherwise estimated from `k` sampled sources (default 256, chosen with
@@ -139,7 +141,7 @@ def _pagerank_matrix(A, alpha=0.85, tol=1e-10, max_iter=1000) -> np.ndarray:
     out = np.asarray(A.sum(axis=1)).ravel()
     dangling = out == 0
     inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out))
-    PT = (A.T.tocsr()).multiply(inv[np.newaxis, :]).tocsr()  # column-normalised transpose
+    PT = (A.T.tocsr()).multiply(inv[np.newaxis, :]).tocsr()  # column-normalized transpose
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         new = alpha * (PT @ x + x[dangling].sum() / n) + (1.0 - alpha) / n
@@ -560,35 +562,17 @@ def growth(G: nx.Graph, kinds=None) -> pd.DataFrame:
     events = _dated_groups(G, set(kinds) if kinds is not None else None)
     events.sort(key=lambda e: (not G.nodes[e].get("date"), G.nodes[e].get("date") or "",
                                str(G.nodes[e].get("label", e)), str(e)))
-    parent: dict = {}
-    size: dict = {}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    seen = UnionFind()  # people so far, joined when they attended an event together
     largest = 0
     rows = []
     for e in events:
         people = [u for u in G[e] if _kind_of(G, u) == PERSON]
-        new = [p for p in people if p not in parent]
-        for p in new:
-            parent[p] = p
-            size[p] = 1
-            largest = max(largest, 1)
+        new = [p for p in people if seen.add(p)]
+        for p in people[1:]:
+            seen.union(people[0], p)
         if people:
-            root = find(people[0])
-            for p in people[1:]:
-                r = find(p)
-                if r != root:
-                    if size[r] > size[root]:
-                        root, r = r, root
-                    parent[r] = root
-                    size[root] += size[r]
-            largest = max(largest, size[root])
-        total = len(parent)
+            largest = max(largest, seen.size(people[0]))
+        total = len(seen)
         rows.append({"event": e, "label": G.nodes[e].get("label", e),
                      "date": G.nodes[e].get("date", ""), "participants": len(people),
                      "new_people": len(new), "returning_people": len(people) - len(new),

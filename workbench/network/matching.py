@@ -1,6 +1,6 @@
 """Matching people across attendance lists.
 
-Names are normalised (case, ё/е, punctuation, extra spaces), split into full
+Names are normalized (case, ё/е, punctuation, extra spaces), split into full
 tokens and initials, and compared token by token in the best order, so that
 "Иванова А.П." matches "Анна Петровна Иванова". Equal email or phone is a key.
 Candidates come back with a score and a status: `certain` pairs are merged
@@ -16,6 +16,8 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from workbench.util import UnionFind
+
 CERTAIN = "certain"
 UNCERTAIN = "uncertain"
 
@@ -23,10 +25,10 @@ _NON_NAME = re.compile(r"[^\w\s-]|_")
 MAX_BLOCK = 500  # records sharing a name prefix compared pairwise; bigger blocks split
 
 
-def normalise_name(name) -> str:
+def normalize_name(name) -> str:
     """Lower case, ё->е, dots split initials, punctuation and extra spaces removed (digits kept).
 
-    >>> normalise_name("  Иванова   А.П. "), normalise_name("Семёнов-Тян-Шанский")
+    >>> normalize_name("  Иванова   А.П. "), normalize_name("Семёнов-Тян-Шанский")
     ('иванова а п', 'семенов-тян-шанский')
     """
     text = str(name or "").lower().replace("ё", "е").replace(".", " ")
@@ -36,12 +38,12 @@ def normalise_name(name) -> str:
 
 
 def name_key(name) -> str:
-    """Order-independent key of a name: sorted normalised tokens.
+    """Order-independent key of a name: sorted normalized tokens.
 
     >>> name_key("Анна Иванова") == name_key("ИВАНОВА  анна")
     True
     """
-    return " ".join(sorted(normalise_name(name).split()))
+    return " ".join(sorted(normalize_name(name).split()))
 
 
 def _pair_score(x: str, y: str) -> tuple[float, float]:
@@ -69,8 +71,8 @@ def name_similarity(a, b) -> float:
     >>> name_similarity("Иванов Андрей", "Петрова Анна") < 0.5
     True
     """
-    ta = normalise_name(a).split()[:5]
-    tb = normalise_name(b).split()[:5]
+    ta = normalize_name(a).split()[:5]
+    tb = normalize_name(b).split()[:5]
     if not ta or not tb:
         return 0.0
     if len(ta) > len(tb):
@@ -240,14 +242,7 @@ def apply_matches(table: pd.DataFrame, matches: pd.DataFrame, confirmed=(), reje
     ['Анна Петровна Иванова', 'Анна Петровна Иванова']
     """
     records = person_records(table)
-    parent = {r: r for r in records["record"]}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(records["record"])
     conf = {frozenset(p) for p in confirmed}
     rej = {frozenset(p) for p in rejected}
     if "decision" in matches.columns:
@@ -262,19 +257,16 @@ def apply_matches(table: pd.DataFrame, matches: pd.DataFrame, confirmed=(), reje
         if pair in rej:
             continue
         if status == CERTAIN or pair in conf:
-            parent[find(left)] = find(right)
+            sets.union(left, right)
     for pair in conf - rej:
-        left, right = sorted(pair)
-        parent[find(left)] = find(right)
+        sets.union(*sorted(pair))
 
     info = records.set_index("record")
-    clusters: dict[str, list[str]] = defaultdict(list)
-    for r in records["record"]:
-        clusters[find(r)].append(r)
+    clusters = {sets.find(members[0]): members for members in sets.groups()}
 
     def fullness(r):
         name = info.at[r, "name"]
-        toks = normalise_name(name).split()
+        toks = normalize_name(name).split()
         return (-sum(len(t) > 1 for t in toks), -int(info.at[r, "rows"]), -len(name), name)
 
     names = {root: info.at[min(members, key=fullness), "name"]
@@ -288,6 +280,6 @@ def apply_matches(table: pd.DataFrame, matches: pd.DataFrame, confirmed=(), reje
         ids[root] = base if n == 1 else f"{base} ({n})"
     rec_ids = _record_ids(table, records)
     out = table.copy()
-    out["person_id"] = [ids[find(r)] for r in rec_ids]
-    out["person_name"] = [names[find(r)] for r in rec_ids]
+    out["person_id"] = [ids[sets.find(r)] for r in rec_ids]
+    out["person_name"] = [names[sets.find(r)] for r in rec_ids]
     return out

@@ -9,11 +9,13 @@ with scipy sparse matrices, so they stay quick on tens of thousands of people.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from workbench.util import mode
 
 PERSON = "person"
 PERSONAL_KINDS = ("person", "node")
@@ -29,16 +31,6 @@ def node_id(kind: str, label: str) -> str:
     'event:Сессия 1'
     """
     return f"{kind}:{label}"
-
-
-def _mode(values) -> str:
-    """Most frequent non-empty value (ties: first seen); '' when none."""
-    vals = [v for v in values if v]
-    if not vals:
-        return ""
-    counts = Counter(vals)
-    best = max(counts.values())
-    return next(v for v in vals if counts[v] == best)
 
 
 def _min_date(dates) -> str:
@@ -81,10 +73,10 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
     # Events.
     for event, rows in t.groupby("event", sort=True):
         attrs = {"kind": "event", "label": event, "date": _min_date(rows["date"])}
-        place = _mode(rows["event_territory"])
+        place = mode(rows["event_territory"])
         if place:
             attrs["territory"] = place
-        project = _mode(rows["project"])
+        project = mode(rows["project"])
         if project:
             attrs["project"] = project
         G.add_node(node_id("event", event), **attrs)
@@ -92,7 +84,7 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
     for pid, rows in t.groupby(pcol, sort=True):
         attrs = {"kind": PERSON, "label": pid}
         for col in ("territory", "organisation", "sector", "email", "phone"):
-            value = _mode(rows[col])
+            value = mode(rows[col])
             if value:
                 attrs[col] = value
         attrs["events"] = int(rows["event"].nunique())
@@ -100,7 +92,7 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
     # Organisations, territories, projects.
     for org, rows in t[t["organisation"] != ""].groupby("organisation", sort=True):
         attrs = {"kind": "organisation", "label": org}
-        sector = _mode(rows["sector"])
+        sector = mode(rows["sector"])
         if sector:
             attrs["sector"] = sector
         G.add_node(node_id("organisation", org), **attrs)
@@ -129,7 +121,7 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
 
 
 def _mode_by(t: pd.DataFrame, key: str, col: str) -> dict:
-    """{key: most frequent non-empty `col`} (ties: first seen), vectorised."""
+    """{key: `mode` of the non-empty `col`}, vectorised (same rule: ties go to the first seen)."""
     sub = t.loc[t[col] != "", [key, col]]
     if sub.empty:
         return {}

@@ -14,6 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from workbench.tableio import write_csv
+
 from . import analysis, export, model, tables
 
 METRIC_ATTRS = ("degree", "weighted_degree", "betweenness", "pagerank", "community",
@@ -127,7 +129,7 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
         for name, value in files.items():
             target = tmp / name
             if name.endswith(".csv"):
-                export.write_csv(value, target)
+                write_csv(value, target)
             elif name.endswith(".gexf"):
                 export.write_gexf(value, target)
             elif name.endswith(".graphml"):

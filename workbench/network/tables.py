@@ -126,10 +126,10 @@ def parse_date(value) -> str | None:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def normalise_email(value) -> str | None:
+def normalize_email(value) -> str | None:
     """Lower-cased email; '' for empty; None if malformed.
 
-    >>> normalise_email(" Anna@Mail.RU "), normalise_email("anna-at-mail")
+    >>> normalize_email(" Anna@Mail.RU "), normalize_email("anna-at-mail")
     ('anna@mail.ru', None)
     """
     text = clean_cell(value).lower()
@@ -138,10 +138,10 @@ def normalise_email(value) -> str | None:
     return text if _EMAIL.match(text) else None
 
 
-def normalise_phone(value) -> str | None:
+def normalize_phone(value) -> str | None:
     """Digits of a phone number, Russian 8XXXXXXXXXX turned into 7XXXXXXXXXX; None if too short.
 
-    >>> normalise_phone("8 (921) 123-45-67"), normalise_phone("+7 921 1234567"), normalise_phone("12")
+    >>> normalize_phone("8 (921) 123-45-67"), normalize_phone("+7 921 1234567"), normalize_phone("12")
     ('79211234567', '79211234567', None)
     """
     text = clean_cell(value)
@@ -218,11 +218,11 @@ def _check_cell(col: str, raw, required, numeric) -> tuple[object, str | None]:
         value = parse_date(raw)
         return value, None if value is not None else f"{clean_cell(raw)!r} is not a date"
     if col == "email":
-        value = normalise_email(raw)
+        value = normalize_email(raw)
         return value, None if value is not None else \
             f"{clean_cell(raw)!r} is not an email address"
     if col == "phone":
-        value = normalise_phone(raw)
+        value = normalize_phone(raw)
         return value, None if value is not None else \
             f"{clean_cell(raw)!r} is not a phone number"
     if col in numeric:

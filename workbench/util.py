@@ -1,0 +1,98 @@
+"""Small helpers shared by the domain modules (clustering, network): no imports from the workbench,
+so any module can use them without an import cycle.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable
+
+__all__ = ["UnionFind", "mode"]
+
+
+def mode(values: Iterable, default=""):
+    """The most common non-empty value; a tie goes to the value seen first; `default` when none.
+
+    Empty values (``""``, ``None``, ``0``: anything false) are not counted.
+
+    >>> mode(["Каргополь", "", "Няндома", "Няндома", "Каргополь"])
+    'Каргополь'
+    >>> mode(["b", "a"]), mode(["", None]), mode([], default=None)
+    ('b', '', None)
+    """
+    seen = [v for v in values if v]
+    if not seen:
+        return default
+    counts = Counter(seen)
+    best = max(counts.values())
+    return next(v for v in seen if counts[v] == best)
+
+
+class UnionFind:
+    """Disjoint sets of hashable items (union by size, path halving).
+
+    Items are added by `add`, by the constructor or by `union`; `find` of an item never added
+    raises ``KeyError``.
+
+    >>> uf = UnionFind(["a", "b", "c"])
+    >>> uf.union("a", "b") == uf.find("b")
+    True
+    >>> uf.union("d", "a") == uf.find("d")  # "d" is added
+    True
+    >>> uf.size("d"), uf.size("c"), len(uf), "e" in uf
+    (3, 1, 4, False)
+    >>> uf.groups()
+    [['a', 'b', 'd'], ['c']]
+    """
+
+    def __init__(self, items: Iterable[Hashable] = ()):
+        self._parent: dict = {}
+        self._size: dict = {}
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Hashable) -> bool:
+        """Add `item` as a set of its own; False when it was already there."""
+        if item in self._parent:
+            return False
+        self._parent[item] = item
+        self._size[item] = 1
+        return True
+
+    def __contains__(self, item) -> bool:
+        return item in self._parent
+
+    def __len__(self) -> int:
+        return len(self._parent)
+
+    def find(self, item: Hashable) -> Hashable:
+        """The representative of the set holding `item`."""
+        parent = self._parent
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(self, a: Hashable, b: Hashable) -> Hashable:
+        """Join the sets of `a` and `b` (adding either if new); return the new representative."""
+        self.add(a)
+        self.add(b)
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if self._size[ra] < self._size[rb]:
+            ra, rb = rb, ra
+        self._parent[rb] = ra
+        self._size[ra] += self._size.pop(rb)
+        return ra
+
+    def size(self, item: Hashable) -> int:
+        """How many items the set holding `item` has."""
+        return self._size[self.find(item)]
+
+    def groups(self) -> list[list]:
+        """Every set as a list of items in the order they were added, sets by their first item."""
+        out: dict = {}
+        for item in self._parent:
+            out.setdefault(self.find(item), []).append(item)
+        return list(out.values())
