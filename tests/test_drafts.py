@@ -8,11 +8,13 @@ import threading
 import pytest
 
 from workbench.drafts import (
+    create_draft,
     draft_from_idea,
     empty_draft,
     funnel_table,
     logic_check,
     prefill_draft,
+    save_fields,
     top_ideas,
     validate,
 )
@@ -145,9 +147,9 @@ def test_status_log_consultations_and_funnel(wb, demo):
     store = wb.store
     sid = store.session(demo)["id"]
     other = store.session(store.create_session("Няндома", territory="Няндомский округ"))["id"]
-    a = store.create_draft(sid, {"title": "Ярмарка"})
-    b = store.create_draft(sid, {"title": "Такси"})
-    c = store.create_draft(other, {"title": "Клуб"}, status="idea")
+    a = create_draft(store, sid, {"title": "Ярмарка"})
+    b = create_draft(store, sid, {"title": "Такси"})
+    c = create_draft(store, other, {"title": "Клуб"}, status="idea")
     assert store.draft(a)["territory"] == "Каргопольский округ"  # from the session
     store.set_status(a, "consultation", date="2025-11-02", note="первая встреча")
     store.set_status(a, "submitted", date="2026-01-15")
@@ -180,14 +182,14 @@ def test_status_log_consultations_and_funnel(wb, demo):
 def test_two_teams_save_their_drafts_at_once(wb, demo):
     store = wb.store
     sid = store.session(demo)["id"]
-    ids = [store.create_draft(sid, {"title": f"Проект {i}"}) for i in range(2)]
+    ids = [create_draft(store, sid, {"title": f"Проект {i}"}) for i in range(2)]
     errors = []
 
     def team(did, n):
         try:
             for i in range(n):
-                store.update_draft_fields(did, {"tasks": [f"задача {i}"]})
-                store.update_draft_fields(did, {"goal": f"{did}: цель {i}"})
+                save_fields(store, did, {"tasks": [f"задача {i}"]})
+                save_fields(store, did, {"goal": f"{did}: цель {i}"})
         except Exception as exc:  # noqa: BLE001 (reported below)
             errors.append(exc)
 
@@ -205,16 +207,16 @@ def test_two_teams_save_their_drafts_at_once(wb, demo):
 
 def test_an_edit_keeps_other_fields_and_refuses_a_stale_one(wb, demo):
     store = wb.store
-    did = store.create_draft(store.session(demo)["id"], {"title": "Такси", "goal": "Цель"})
+    did = create_draft(store, store.session(demo)["id"], {"title": "Такси", "goal": "Цель"})
     seen = store.draft(did)["updated_at"]
-    store.update_draft_fields(did, {"problem": "Далеко до врача"})  # someone else saves
-    d = store.update_draft_fields(did, {"title": "Социальное такси"})
+    save_fields(store, did, {"problem": "Далеко до врача"})  # someone else saves
+    d = save_fields(store, did, {"title": "Социальное такси"})
     assert d["fields"]["goal"] == "Цель" and d["fields"]["problem"] == "Далеко до врача"
     assert d["title"] == "Социальное такси"
     with pytest.raises(Conflict):
-        store.update_draft_fields(did, {"goal": "x"}, expected_updated_at=seen)
+        save_fields(store, did, {"goal": "x"}, expected_updated_at=seen)
     with pytest.raises(WorkbenchError):
-        store.update_draft_fields(did, {"colour": "red"})
+        save_fields(store, did, {"colour": "red"})
 
 
 def test_teams_one_leader_one_team_per_person(wb, demo):

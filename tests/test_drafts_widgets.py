@@ -3,13 +3,13 @@ then check the store."""
 
 from __future__ import annotations
 
-from workbench.drafts import top_ideas
+from workbench.drafts import create_draft, top_ideas
 from workbench.ui.draft_editor import DraftEditor, DraftPicker, draft_view
 
 
 def _draft(wb, demo, **fields):
     sid = wb.store.session(demo)["id"]
-    return wb.store.create_draft(sid, {"title": "Школа ремёсел", **fields})
+    return create_draft(wb.store, sid, {"title": "Школа ремёсел", **fields})
 
 
 def _codes(editor):

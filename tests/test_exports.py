@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from workbench.cli import main
-from workbench.drafts import draft_from_idea, top_ideas
+from workbench.drafts import create_draft, draft_from_idea, top_ideas
 from workbench.exports import (
     TEMPLATES_DIR,
     draft_docx,
@@ -84,8 +84,8 @@ def test_participant_text_stays_text(wb, demo, tmp_path):
     st = {s["kind"]: s for s in store.stages(sid)}
     card = store.add_contribution(sid, st["problems"]["id"], f"Нет света {PAYLOAD}")
     store.add_contribution(sid, st["problems"]["id"], "=HYPERLINK(\"http://x\",\"y\")")
-    did = store.create_draft(sid, {"title": f"Свет {PAYLOAD}", "problem": card["text"],
-                                   "team": [{"person": "<b>Я</b> | ты", "role": "лидер"}]})
+    did = create_draft(store, sid, {"title": f"Свет {PAYLOAD}", "problem": card["text"],
+                                    "team": [{"person": "<b>Я</b> | ты", "role": "лидер"}]})
     md = draft_markdown(store, did)
     assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt;" in md
     assert "&lt;b&gt;Я&lt;/b&gt; \\| ты" in md  # a pipe cannot break the table either

@@ -145,6 +145,38 @@ def validate(fields: dict, partial: bool = False) -> dict:
     return out
 
 
+# --- creating and editing a draft: the rules run here, the store stores --------------------------
+
+def create_draft(store, session_id: int | None, fields: dict | None = None,
+                 contribution_id: int | None = None, status: str = "draft") -> int:
+    """Create a draft and log its first status; return its id.
+
+    The fields are validated as a whole draft (a title at least); the territory, when not
+    given, is the session's; the idea it comes from (`contribution_id`) must be the session's.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо", territory="Каргополь"))["id"]
+    >>> d = store.draft(create_draft(store, sid, {"title": " Школа ремёсел "}))
+    >>> d["title"], d["fields"]["territory"], d["fields"]["tasks"]
+    ('Школа ремёсел', 'Каргополь', [])
+    """
+    fields = dict(fields or {})
+    if session_id is not None and not fields.get("territory"):
+        fields["territory"] = next(
+            (s["territory"] for s in store.list_sessions() if s["id"] == session_id), "")
+    fields = validate(fields)
+    if contribution_id is not None:
+        store.contribution(contribution_id, session_id)
+    return store.add_draft(session_id, fields, contribution_id=contribution_id, status=status)
+
+
+def save_fields(store, draft_id: int, changes: dict,
+                expected_updated_at: float | None = None) -> dict:
+    """Validate and save some fields of a draft (see `Store.put_draft_fields`); return the draft."""
+    return store.put_draft_fields(draft_id, validate(changes, partial=True), expected_updated_at)
+
+
 # --- the logic check ---------------------------------------------------------------------------
 
 _NUMBER_RE = re.compile(r"\d")
@@ -361,7 +393,7 @@ def draft_from_idea(store, session_code: str, contribution_id: int, lang: str = 
     """Create a draft pre-filled from an idea or a group of the session; return its id."""
     session = store.session(session_code)
     fields = prefill_draft(store, session_code, contribution_id, lang)
-    return store.create_draft(session["id"], fields, contribution_id=contribution_id)
+    return create_draft(store, session["id"], fields, contribution_id=contribution_id)
 
 
 def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:

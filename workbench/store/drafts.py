@@ -1,10 +1,14 @@
 """Queries for project drafts, their pipeline, consultations and teams (a part of the Store class).
 
+Persistence only: a draft's fields are stored as they come. The rules of the fields (which
+exist, how they are cleaned, what a whole draft needs) run in `workbench.drafts`, which is how
+drafts are created and edited: `drafts.create_draft(store, ...)`, `drafts.save_fields(store, ...)`.
+
 >>> from workbench.store import Store
 >>> s = Store.open_url("sqlite://")
 >>> sid = s.session(s.create_session("Демо", territory="Каргополь"))["id"]
->>> d = s.create_draft(sid, {"title": "Школа ремёсел"})
->>> s.update_draft_fields(d, {"goal": "Обучить 40 подростков к маю 2026"})["fields"]["goal"]
+>>> d = s.add_draft(sid, {"title": "Школа ремёсел", "territory": "Каргополь", "goal": ""})
+>>> s.put_draft_fields(d, {"goal": "Обучить 40 подростков к маю 2026"})["fields"]["goal"]
 'Обучить 40 подростков к маю 2026'
 >>> s.set_status(d, "submitted", date="2026-03-01")["status"]
 'submitted'
@@ -22,6 +26,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.session.model import DRAFT_STATUSES
 from workbench.store.schema import (
     consultations,
     contributions,
@@ -39,11 +44,9 @@ def _row(r) -> dict | None:
 
 
 def _draft(r) -> dict | None:
-    from workbench.drafts import empty_draft
-
     d = _row(r)
     if d is not None:
-        d["fields"] = {**empty_draft(), **json.loads(d["fields"] or "{}")}
+        d["fields"] = json.loads(d["fields"] or "{}")
     return d
 
 
@@ -68,37 +71,24 @@ class DraftQueries:
     """Mixed into `Store`: use `self.read()` / `self.write()` and the tables in `schema`."""
 
     # --- drafts ---------------------------------------------------------------------------
-    def create_draft(self, session_id: int | None, fields: dict | None = None,
-                     contribution_id: int | None = None, status: str = "draft",
-                     title: str | None = None) -> int:
-        """Create a draft (its fields validated) and log its first status; return its id."""
-        from workbench.drafts import validate
-        from workbench.session.model import DRAFT_STATUSES
-
+    def add_draft(self, session_id: int | None, fields: dict, contribution_id: int | None = None,
+                  status: str = "draft") -> int:
+        """Store a new draft with these fields (validated by `workbench.drafts.create_draft`)
+        and log its first status; return its id."""
         if status not in DRAFT_STATUSES:
             raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
-        fields = dict(fields or {})
-        if title is not None:
-            fields["title"] = title
-        if session_id is not None and not fields.get("territory"):
-            with self.read() as c:
-                fields["territory"] = c.execute(sa.select(sessions.c.territory).where(
-                    sessions.c.id == session_id)).scalar() or ""
-        fields = validate(fields)
-        if contribution_id is not None:
-            self.contribution(contribution_id, session_id)
         now = time.time()
         with self.write() as c:
             did = c.execute(sa.insert(drafts).values(
-                session_id=session_id, contribution_id=contribution_id, title=fields["title"],
-                territory=fields["territory"], status=status,
+                session_id=session_id, contribution_id=contribution_id,
+                title=fields.get("title", ""), territory=fields.get("territory", ""), status=status,
                 fields=json.dumps(fields, ensure_ascii=False), created_at=now, updated_at=now,
             )).inserted_primary_key[0]
             c.execute(sa.insert(draft_status_log).values(draft_id=did, status=status, at=now, note=""))
         return did
 
     def draft(self, draft_id: int) -> dict:
-        """A draft: its columns, and `fields` as a dict with every field present."""
+        """A draft: its columns, and `fields` as a dict (as stored)."""
         with self.read() as c:
             d = _draft(c.execute(sa.select(drafts).where(drafts.c.id == draft_id)).first())
         if d is None:
@@ -113,18 +103,16 @@ class DraftQueries:
         with self.read() as c:
             return [_draft(r) for r in c.execute(q.order_by(drafts.c.id)).all()]
 
-    def update_draft_fields(self, draft_id: int, changes: dict,
-                            expected_updated_at: float | None = None) -> dict:
-        """Save some fields of one draft, leaving its other fields as they are in the store.
+    def put_draft_fields(self, draft_id: int, changes: dict,
+                         expected_updated_at: float | None = None) -> dict:
+        """Save some fields of one draft (validated by `workbench.drafts.save_fields`), leaving
+        its other fields as they are in the store.
 
         Only this draft's row is written, inside one immediate transaction: two teams saving
         their own drafts at once never touch each other's, and two people saving different
         fields of the same draft keep both. With `expected_updated_at`, a draft changed since
         then is refused (`Conflict`) instead of overwritten.
         """
-        from workbench.drafts import validate
-
-        changes = validate(changes, partial=True)
         with self.write() as c:  # FOR UPDATE: on PostgreSQL two saves of one draft queue up
             row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
             if row is None:
@@ -140,17 +128,9 @@ class DraftQueries:
             c.execute(sa.update(drafts).where(drafts.c.id == draft_id).values(**values))
         return self.draft(draft_id)
 
-    def delete_draft(self, draft_id: int) -> None:
-        with self.write() as c:
-            c.execute(sa.delete(draft_status_log).where(draft_status_log.c.draft_id == draft_id))
-            c.execute(sa.delete(consultations).where(consultations.c.draft_id == draft_id))
-            c.execute(sa.delete(drafts).where(drafts.c.id == draft_id))
-
     # --- the pipeline ------------------------------------------------------------------------
     def set_status(self, draft_id: int, status: str, date: str | None = None, note: str = "") -> dict:
         """Move a draft along the pipeline (idea → … → funded / not funded), logged with its date."""
-        from workbench.session.model import DRAFT_STATUSES
-
         if status not in DRAFT_STATUSES:
             raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
         at = _day(date)

@@ -19,6 +19,7 @@ from workbench.drafts import (
     draft_from_idea,
     funnel_table,
     logic_check,
+    save_fields,
     top_ideas,
 )
 from workbench.errors import WorkbenchError
@@ -266,7 +267,7 @@ class DraftEditor:
 
     @shows_errors
     def _save(self, changes: dict) -> None:
-        self.draft = self.store.update_draft_fields(self.draft_id, changes)
+        self.draft = save_fields(self.store, self.draft_id, changes)
         self.say(t("draft_saved", self.lang))
         self.refresh()
 
