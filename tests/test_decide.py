@@ -6,9 +6,16 @@ import threading
 
 import pytest
 
-from workbench.decide import ballots_from_rows, borda, matrix_summary, next_pair, pairwise_scores
 from workbench.errors import WorkbenchError
-from workbench.live import phone_state, shortlist
+from workbench.session.phone import phone_state
+from workbench.session.tally import (
+    ballots_from_rows,
+    borda,
+    matrix_summary,
+    next_pair,
+    pairwise_scores,
+)
+from workbench.session.voting import compare, method, rank, rate, vote
 from workbench.testing import run_together
 from workbench.ui.projector import ProjectorView
 
@@ -70,31 +77,31 @@ def voting(wb, demo):
 def test_matrix_shortlist_comes_from_the_dots_and_ratings_replace(voting):
     wb, s, stage, dots_stage = voting
     totals = wb.store.vote_totals(dots_stage["id"])
-    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
     assert len(items) == 6 and totals.get(items[0]["id"], 0) == max(totals.values())
     p = wb.store.join(s["id"])
-    wb.store.rate(stage["id"], p["id"], items[0]["id"], 5, 2)
-    wb.store.rate(stage["id"], p["id"], items[0]["id"], 4, 4)  # changed their mind
+    rate(wb.store, stage["id"], p["id"], items[0]["id"], 5, 2)
+    rate(wb.store, stage["id"], p["id"], items[0]["id"], 4, 4)  # changed their mind
     assert [(r["impact"], r["feasibility"]) for r in wb.store.ratings(stage["id"])] == [(4, 4)]
     with pytest.raises(WorkbenchError, match="rating_invalid"):
-        wb.store.rate(stage["id"], p["id"], items[0]["id"], 6, 1)
+        rate(wb.store, stage["id"], p["id"], items[0]["id"], 6, 1)
     with pytest.raises(WorkbenchError, match="voting_not_open"):  # dots are not this stage's method
-        wb.store.vote(stage["id"], p["id"], items[0]["id"])
+        vote(wb.store, stage["id"], p["id"], items[0]["id"])
     state = phone_state(wb.store, wb.store.session(s["code"]), p)
     assert state["decide"]["method"] == "matrix" and state["decide"]["mine"] == {str(items[0]["id"]): [4, 4]}
     wb.store.update_stage(stage["id"], voting_open=False)
     with pytest.raises(WorkbenchError, match="voting_not_open"):
-        wb.store.rate(stage["id"], p["id"], items[1]["id"], 3, 3)
+        rate(wb.store, stage["id"], p["id"], items[1]["id"], 3, 3)
 
 
 def test_concurrent_ratings_keep_one_ballot_per_person(voting):
     wb, s, stage, _ = voting
-    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
     people = [wb.store.join(s["id"]) for _ in range(6)]
 
     def rater(p):
         for k in range(10):
-            wb.store.rate(stage["id"], p["id"], items[k % 3]["id"], 1 + k % 5, 5 - k % 5)
+            rate(wb.store, stage["id"], p["id"], items[k % 3]["id"], 1 + k % 5, 5 - k % 5)
     run_together([threading.Thread(target=rater, args=(p,)) for p in people for _ in range(2)])
     assert len(wb.store.ratings(stage["id"])) == 6 * 3
 
@@ -105,18 +112,18 @@ def test_pairwise_and_ranking_ballots(voting):
     p = wb.store.join(s["id"])
     pair = phone_state(wb.store, wb.store.session(s["code"]), p)["decide"]["pair"]
     a, b = pair[0]["id"], pair[1]["id"]
-    assert wb.store.compare(stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1
-    assert wb.store.compare(stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1  # double tap
-    assert wb.store.compare(stage["id"], p["id"], a, b, None)["judged"] == 2  # can't decide
+    assert compare(wb.store, stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1
+    assert compare(wb.store, stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1  # double tap
+    assert compare(wb.store, stage["id"], p["id"], a, b, None)["judged"] == 2  # can't decide
     with pytest.raises(WorkbenchError, match="bad_request"):
-        wb.store.compare(stage["id"], p["id"], a, b, 999999)
+        compare(wb.store, stage["id"], p["id"], a, b, 999999)
     wb.store.update_stage(stage["id"], method="ranking")
     items = [i["id"] for i in phone_state(wb.store, wb.store.session(s["code"]), p)["decide"]["items"]]
-    wb.store.rank(stage["id"], p["id"], items[::-1])
-    wb.store.rank(stage["id"], p["id"], items)  # again: replaces
+    rank(wb.store, stage["id"], p["id"], items[::-1])
+    rank(wb.store, stage["id"], p["id"], items)  # again: replaces
     assert ballots_from_rows(wb.store.rankings(stage["id"])) == [items]
     with pytest.raises(WorkbenchError, match="ranking_invalid"):
-        wb.store.rank(stage["id"], p["id"], [items[0], items[0]])
+        rank(wb.store, stage["id"], p["id"], [items[0], items[0]])
 
 
 def test_projector_picks_the_method_and_shows_results(voting):
@@ -124,9 +131,9 @@ def test_projector_picks_the_method_and_shows_results(voting):
     view = ProjectorView(wb, s["code"], join_url="http://10.0.0.1:8866/s/" + s["code"])
     view.stage_picker.value = stage["id"]
     assert view.method.value == "matrix"
-    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
     for k, p in enumerate(wb.store.participants(s["id"])[:4]):
-        wb.store.rate(stage["id"], p["id"], items[0]["id"], 5, 4 + k % 2)
+        rate(wb.store, stage["id"], p["id"], items[0]["id"], 5, 4 + k % 2)
     view.refresh()
     assert "data:image/png;base64," in view.chart.value and "download='matrix.svg'" in view.chart.value
     assert "Быстрые победы" in view.chart.value
@@ -146,17 +153,17 @@ def test_every_method_and_paper_ballots_reach_the_protocol(voting, tmp_path):
     from workbench.exports import export_protocol
 
     wb, s, stage, _ = voting
-    items = shortlist(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
     paper = wb.store.join(s["id"], on_paper=True, name="Бюллетень 1")
     phone = wb.store.join(s["id"])
     for p in (paper, phone):
-        wb.store.rate(stage["id"], p["id"], items[0]["id"], 5, 5)
+        rate(wb.store, stage["id"], p["id"], items[0]["id"], 5, 5)
     pairwise = wb.store.add_stage(s["id"], "voting", title="Пары")
     wb.store.update_stage(pairwise, method="pairwise", voting_open=True)
-    wb.store.compare(pairwise, phone["id"], items[0]["id"], items[1]["id"], items[1]["id"])
+    compare(wb.store, pairwise, phone["id"], items[0]["id"], items[1]["id"], items[1]["id"])
     ranking = wb.store.add_stage(s["id"], "voting", title="Порядок")
     wb.store.update_stage(ranking, method="ranking", voting_open=True)
-    wb.store.rank(ranking, phone["id"], [items[2]["id"], items[0]["id"]])
+    rank(wb.store, ranking, phone["id"], [items[2]["id"], items[0]["id"]])
     md = export_protocol(wb, s["code"], tmp_path, formats=("md",), drafts=False)[0].read_text(encoding="utf-8")
     assert "### Матрица: Важность × выполнимость (Проголосовали: 2)" in md
     assert "Из них бумажных бюллетеней: 1" in md

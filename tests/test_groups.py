@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.live import phone_state
+from workbench.session.phone import phone_state
+from workbench.session.voting import vote
 from workbench.ui.projector import ProjectorView
 
 IDEAS = [
@@ -102,7 +103,7 @@ def test_phones_see_groups_and_can_vote_on_them(ideas_view):
     state = phone_state(store, store.session(s["code"]), p)
     assert sorted(len(c["members"]) for c in state["cards"]) == [2, 3, 4]  # 9 ideas in 3 groups
     group = state["cards"][0]["id"]
-    assert store.vote(voting["id"], p["id"], group)["used"] == 1
+    assert vote(store, voting["id"], p["id"], group)["used"] == 1
     idea = next(c for c in store.contributions(s["id"], view.viewed_stage_id) if not c["is_group"])
     with pytest.raises(WorkbenchError, match="vote_target_invalid"):
-        store.vote(voting["id"], p["id"], idea["id"])
+        vote(store, voting["id"], p["id"], idea["id"])

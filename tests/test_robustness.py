@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.errors import WorkbenchError
+from workbench.session.voting import vote
 from workbench.testing import Phone, Server, run_together, wait_for
 
 
@@ -67,7 +68,7 @@ def test_merging_while_the_room_votes_keeps_the_store_consistent(wb, demo):
     def voter(p):
         for k in range(20):
             try:
-                wb.store.vote(voting, p["id"], cards[k % len(cards)])
+                vote(wb.store, voting, p["id"], cards[k % len(cards)])
                 with lock:
                     acked.append(1)
             except WorkbenchError as exc:

@@ -223,7 +223,7 @@ def test_killed_server_loses_nothing_acknowledged(tmp_path):
         voting = next(st for st in wb.store.stages(wb.store.session(code)["id"]) if st["kind"] == "voting")
         assert acked == 15
         sid = wb.store.session(code)["id"]
-        stored = sum(wb.store.my_dots(voting["id"], wb.store.participant_by_token(sid, p.token)["id"])["used"]
+        stored = sum(sum(wb.store.dots_of(voting["id"], wb.store.participant_by_token(sid, p.token)["id"]).values())
                      for p in phones)
         assert stored == acked
         wb.close()

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.live import phone_state
+from workbench.session.phone import phone_state
 from workbench.ui.projector import ProjectorView
 
 STATEMENTS = ["Дороги важнее всего", "Туризм спасёт район", "Нужен молодёжный центр",

@@ -9,7 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from workbench.errors import WorkbenchError
-from workbench.live import phone_state
+from workbench.session.phone import phone_state
+from workbench.session import facilitator
+from workbench.session.voting import unvote, vote
 from workbench.store import SCHEMA_VERSION, Store
 from workbench.testing import run_together
 
@@ -36,10 +38,13 @@ def test_stage_list_is_editable(wb):
     new_id = wb.store.add_stage(s["id"], "voting", title="Второе голосование", after_position=3)
     kinds = [(st["kind"], st["title"]) for st in wb.store.stages(s["id"])]
     assert kinds[4] == ("voting", "Второе голосование")
-    wb.store.update_stage(new_id, title="Финальное голосование", vote_budget=5)
+    wb.store.update_stage(new_id, title="Финальное голосование")
+    facilitator.set_budget(wb.store, new_id, 5)
     assert wb.store.stage(new_id)["vote_budget"] == 5
     with pytest.raises(WorkbenchError, match="budget_invalid"):
-        wb.store.update_stage(new_id, vote_budget=0)
+        facilitator.set_budget(wb.store, new_id, 0)
+    with pytest.raises(WorkbenchError, match="bad_request"):
+        facilitator.set_method(wb.store, new_id, "lottery")
 
 
 def test_unknown_session_code_is_a_clear_error(wb):
@@ -86,7 +91,7 @@ def test_hide_edit_and_merge(wb, demo):
     wb.store.edit_contribution(a["id"], text="Ремонт дороги до Ошевенска (весной)")
     p = wb.store.join(s["id"])
     wb.store.update_stage(voting["id"], voting_open=True)
-    wb.store.vote(voting["id"], p["id"], b["id"])
+    vote(wb.store, voting["id"], p["id"], b["id"])
     wb.store.merge(a["id"], [b["id"]])
     wall = {x["id"]: x["text"] for x in wb.store.contributions(s["id"], ideas["id"])}
     assert a["id"] in wall and b["id"] not in wall and c["id"] not in wall
@@ -104,19 +109,19 @@ def test_dot_voting_budget_stacking_and_closing(wb, demo):
     p = wb.store.join(s["id"])
     wb.store.update_stage(voting["id"], voting_open=False)
     with pytest.raises(WorkbenchError, match="voting_not_open"):
-        wb.store.vote(voting["id"], p["id"], card["id"])
+        vote(wb.store, voting["id"], p["id"], card["id"])
     wb.store.update_stage(voting["id"], voting_open=True, vote_budget=3)
     for _ in range(3):
-        dots = wb.store.vote(voting["id"], p["id"], card["id"])
+        dots = vote(wb.store, voting["id"], p["id"], card["id"])
     assert dots == {"budget": 3, "used": 3, "mine": {card["id"]: 3}}
     with pytest.raises(WorkbenchError) as e:
-        wb.store.vote(voting["id"], p["id"], card["id"])
+        vote(wb.store, voting["id"], p["id"], card["id"])
     assert e.value.key == "vote_budget_exceeded" and e.value.status == 409
-    dots = wb.store.unvote(voting["id"], p["id"], card["id"])
+    dots = unvote(wb.store, voting["id"], p["id"], card["id"])
     assert dots["used"] == 2
     with pytest.raises(WorkbenchError, match="vote_target_invalid"):
         problem = wb.store.contributions(s["id"], _stage(wb, demo, "problems")[0]["id"])[0]
-        wb.store.vote(voting["id"], p["id"], problem["id"])
+        vote(wb.store, voting["id"], p["id"], problem["id"])
 
 
 def test_a_repeated_request_id_counts_once(wb, demo):
@@ -125,8 +130,8 @@ def test_a_repeated_request_id_counts_once(wb, demo):
     wb.store.update_stage(voting["id"], voting_open=True)
     card = wb.store.contributions(s["id"], ideas["id"])[0]
     p = wb.store.join(s["id"])
-    first = wb.store.vote(voting["id"], p["id"], card["id"], request_id="tap-1")
-    second = wb.store.vote(voting["id"], p["id"], card["id"], request_id="tap-1")
+    first = vote(wb.store, voting["id"], p["id"], card["id"], request_id="tap-1")
+    second = vote(wb.store, voting["id"], p["id"], card["id"], request_id="tap-1")
     assert first == second and first["used"] == 1
 
 
@@ -143,7 +148,7 @@ def test_concurrent_voters_never_exceed_the_budget(wb, demo):
     def voter(p):
         for i in range(6):  # twice the budget, all at once
             try:
-                wb.store.vote(voting["id"], p["id"], cards[i % len(cards)]["id"])
+                vote(wb.store, voting["id"], p["id"], cards[i % len(cards)]["id"])
                 with lock:
                     accepted.append(p["id"])
             except WorkbenchError as exc:

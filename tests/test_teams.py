@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.live import phone_state, team_options
+from workbench.session.phone import phone_state, team_options
 from workbench.testing import Phone
 from workbench.ui.projector import ProjectorView
 

@@ -8,6 +8,8 @@ import pytest
 
 from workbench.cli import main
 from workbench.demo import load_demo
+from workbench.drafts import create_draft
+from workbench.session.voting import compare, method, rank, rate, vote
 from workbench.store import Store
 from workbench.store.schema import metadata
 from workbench.store.transfer import (
@@ -32,24 +34,26 @@ def fill_every_table(store: Store) -> str:
     store.set_groups(ideas, [("Дороги", cards[2:4]), ("Молодёжь", cards[4:6])])  # groups
     voting = stages["voting"]["id"]
     store.update_stage(voting, voting_open=True)
-    store.vote(voting, people[0]["id"], cards[2], request_id="tap-1")
+    vote(store, voting, people[0]["id"], cards[2], request_id="tap-1")
     paper = store.join(s["id"], name="Бюллетень", on_paper=True)
-    store.vote(voting, paper["id"], cards[3], on_paper=True)
-    for method in ("matrix", "pairwise", "ranking"):
-        sid = store.add_stage(s["id"], "voting", title=method)
-        store.update_stage(sid, method=method, voting_open=True)
-        stages[method] = sid
-    store.rate(stages["matrix"], people[0]["id"], cards[2], 4, 2)
-    store.compare(stages["pairwise"], people[0]["id"], cards[2], cards[3], cards[3], request_id="p1")
-    store.compare(stages["pairwise"], people[1]["id"], cards[2], cards[3], None)
-    store.rank(stages["ranking"], people[0]["id"], [cards[3], cards[2]])
+    vote(store, voting, paper["id"], cards[3], on_paper=True)
+    for name in ("matrix", "pairwise", "ranking"):
+        sid = store.add_stage(s["id"], "voting", title=name)
+        store.update_stage(sid, method=name, voting_open=True)
+        stages[name] = sid
+    matrix = store.stage(stages["matrix"])  # a matrix and a ranking ask about the dot vote's short list
+    short = [c["id"] for c in method(matrix).items(store, matrix, store.contributions(s["id"], ideas))]
+    rate(store, stages["matrix"], people[0]["id"], short[0], 4, 2)
+    compare(store, stages["pairwise"], people[0]["id"], cards[2], cards[3], cards[3], request_id="p1")
+    compare(store, stages["pairwise"], people[1]["id"], cards[2], cards[3], None)
+    rank(store, stages["ranking"], people[0]["id"], [short[1], short[0]])
     st_id = store.add_stage(s["id"], "statements")
     [statement] = store.copy_to_stage([cards[2]], st_id)
     store.update_stage(st_id, voting_open=True)
     store.statement_vote(st_id, people[1]["id"], statement, -1)
     store.join_team(stages["teams"]["id"], people[2]["id"], cards[2], leader=True)
-    d = store.create_draft(s["id"], {"title": "Школа ремёсел", "goal": "40 подростков к маю"},
-                           contribution_id=cards[2])
+    d = create_draft(store, s["id"], {"title": "Школа ремёсел", "goal": "40 подростков к маю"},
+                     contribution_id=cards[2])
     store.set_status(d, "submitted", date="2026-03-01", note="подана")
     store.add_consultation(d, date="2026-02-20", who="Фонд", notes="бюджет уточнить")
     store.set_current_stage(s["id"], voting)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+from workbench.session.voting import vote
 from workbench.store import Store
 
 DEMO_CODE = "KARGO1"
@@ -121,7 +122,7 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42, teams: bool =
     for p in people:
         for _ in range(rng.randint(2, 3)):
             card = rng.choices(ideas, weights=weights)[0]
-            store.vote(voting["id"], p["id"], card["id"])
+            vote(store, voting["id"], p["id"], card["id"])
     store.update_stage(voting["id"], voting_open=False, results_visible=False)
     # Two teams formed around the two most voted ideas, each with a pre-filled project draft.
     from workbench.drafts import draft_from_idea, top_ideas

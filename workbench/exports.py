@@ -16,7 +16,8 @@ from pathlib import Path
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, logic_check
 from workbench.errors import CliError, WorkbenchError
 from workbench.i18n import t
-from workbench.store import CONTRIBUTION_KINDS
+from workbench.session.model import CARD_KINDS
+from workbench.session.wall import grouped
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 FORMATS = ("docx", "xlsx", "md")
@@ -178,41 +179,22 @@ def _counts(values, lang: str) -> list[tuple[str, int]]:
     return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def voting_result(store, st: dict, lang: str, paper: set[int]) -> dict:
-    """One voting stage's result for the protocol, whatever its method: column headings and rows,
-    best first, and how many of its ballots came on paper."""
-    from workbench.decide import ballots_from_rows, borda, matrix_summary, pairwise_scores
-    from workbench.live import results, shortlist, votable
+def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
+    """One voting stage's rounds for the protocol (dots, then a matrix on the same stage: both),
+    each with its column headings and rows, best first, and how many ballots came on paper."""
+    from workbench.session import voting
 
-    method = st.get("method", "dots")
-    cards = store.contributions(st["session_id"], st["target_stage_id"])
-    items = votable(st, cards) if method in ("dots", "pairwise") else shortlist(store, st, cards)
-    text = {c["id"]: c["text"] for c in items}
     L = _translator(lang)
-    if method == "matrix":
-        ballots = store.ratings(st["id"])
-        columns = [L("impact"), L("feasibility"), L("protocol_raters"), L("protocol_quadrant")]
-        rows = [(s["id"], [s["impact"], s["feasibility"], s["raters"], L(s["quadrant"]) if s["quadrant"] else ""])
-                for s in matrix_summary(ballots, list(text))]
-    elif method == "pairwise":
-        ballots = store.comparisons(st["id"])
-        columns = [L("score"), L("strength"), L("protocol_wins_losses")]
-        rows = [(s["id"], [round(100 * s["score"]), f"{s['strength']:.3f} [{s['low']}–{s['high']}]",
-                           f"{s['wins']}:{s['losses']}"]) for s in pairwise_scores(ballots, list(text))]
-    elif method == "ranking":
-        ballots = store.rankings(st["id"])
-        columns = [L("points"), L("first_places")]
-        rows = [(r["id"], [r["points"], f"{round(100 * r['first_share'])} %"])
-                for r in borda(ballots_from_rows(ballots), list(text))]
-    else:
-        ballots = store.votes_of_stage(st["id"])
-        columns = [L("protocol_dots")]
-        rows = [(r["id"], [r["votes"]]) for r in results(store, st, items)]
-    voters = {b["participant_id"] for b in ballots}
-    return {"id": st["id"], "title": st["title"], "method": L(f"method_{method}"), "voters": len(voters),
-            "paper": len(voters & paper), "columns": columns,
-            "rows": [{"rank": i, "id": cid, "text": text[cid], "cells": cells}
-                     for i, (cid, cells) in enumerate(rows, 1)]}
+    out = []
+    for r in voting.rounds(store, st):
+        m = voting.METHODS[r["method"]]
+        columns, cells = m.protocol(r["rows"], L)
+        text = {c["id"]: c["text"] for c in r["items"]}
+        out.append({"id": st["id"], "title": st["title"], "method": L(f"method_{m.name}"),
+                    "voters": len(r["voters"]), "paper": len(r["voters"] & paper), "columns": columns,
+                    "rows": [{"rank": i, "id": row["id"], "text": text[row["id"]], "cells": c}
+                             for i, (row, c) in enumerate(zip(r["rows"], cells, strict=True), 1)]})
+    return out
 
 
 def protocol_context(store, code: str, lang: str = "ru", names: bool = False) -> dict:
@@ -230,23 +212,14 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     by_id = {s["id"]: s for s in stages}
     card_stages = []
     for st in stages:
-        if st["kind"] not in CONTRIBUTION_KINDS and st["kind"] != "statements":
+        if st["kind"] not in CARD_KINDS and st["kind"] != "statements":
             continue
-        cards = sorted(store.contributions(sid, st["id"]), key=lambda c: (c["created_at"], c["id"]))
-        groups = [{"id": g["id"], "text": g["text"], "by_facilitator": False, "cards": []}
-                  for g in cards if g.get("is_group")]
-        gmap = {g["id"]: g for g in groups}
-        loose = []
-        for c in cards:
-            if c.get("is_group"):
-                continue
-            item = {"id": c["id"], "text": c["text"], "by_facilitator": bool(c["by_facilitator"])}
-            (gmap[c["group_id"]]["cards"] if c.get("group_id") in gmap else loose).append(item)
+        groups, loose = grouped(store.contributions(sid, st["id"]))
         card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
                             "groups": groups, "cards": loose})
     paper = {p["id"] for p in people if p.get("on_paper")}
-    voting = [voting_result(store, st, lang, paper) for st in stages
-              if st["kind"] == "voting" and st["target_stage_id"] in by_id]
+    voting = [r for st in stages if st["kind"] == "voting" and st["target_stage_id"] in by_id
+              for r in voting_rounds(store, st, lang, paper)]
     teams = []
     for st in stages:
         if st["kind"] == "teams":

@@ -35,7 +35,7 @@ from workbench.session.model import (
 )
 from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
-from workbench.store.decide import DecideQueries
+from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
 from workbench.store.schema import (
     MIGRATIONS,
@@ -49,8 +49,6 @@ from workbench.store.schema import (
 )
 
 SCHEMA_VERSION = 4
-# The vocabulary lives in the application layer; the store checks values against it.
-CONTRIBUTION_KINDS = CARD_KINDS
 
 
 def _row(r) -> dict | None:
@@ -64,7 +62,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, DecideQueries):
+class Store(DraftQueries, BallotQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
@@ -75,7 +73,7 @@ class Store(DraftQueries, DecideQueries):
         self.sqlite_path = sqlite_path
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
-        self._batch = threading.local()  # the connection of the current snapshot(), per thread
+        self._batch = threading.local()  # the connection of the current snapshot() or transaction()
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self.migrate()
@@ -114,8 +112,13 @@ class Store(DraftQueries, DecideQueries):
 
         On PostgreSQL writers run side by side: a method that reads before it writes locks the
         rows it depends on (`with_for_update`, left out by SQLAlchemy on SQLite), and the
-        transaction ends with a NOTIFY for the watchers.
+        transaction ends with a NOTIFY for the watchers. Inside `transaction()` it is that
+        transaction.
         """
+        batch = self._batch_conn(writing=True)
+        if batch is not None:
+            yield batch
+            return
         with self.engine.connect().execution_options(immediate=True) as conn:
             with conn.begin():
                 yield conn
@@ -124,13 +127,19 @@ class Store(DraftQueries, DecideQueries):
 
     @contextmanager
     def read(self):
-        batch = getattr(self._batch, "conn", None)
-        if batch is not None:  # inside `snapshot()`: the same transaction, no new round trips
+        batch = self._batch_conn(writing=False)
+        if batch is not None:  # inside `snapshot()` or `transaction()`: the same transaction
             yield batch
             return
         with self.engine.connect() as conn:
             with conn.begin():
                 yield conn
+
+    def _batch_conn(self, writing: bool):
+        conn = getattr(self._batch, "conn", None)
+        if conn is None or (writing and not self._batch.writing):
+            return None  # a write inside a read-only snapshot gets its own transaction
+        return conn
 
     @contextmanager
     def snapshot(self):
@@ -144,11 +153,37 @@ class Store(DraftQueries, DecideQueries):
             if self.postgres:  # SQLite's transactions are snapshots already
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
-                self._batch.conn = conn
+                self._batch.conn, self._batch.writing = conn, False
                 try:
                     yield
                 finally:
                     self._batch.conn = None
+
+    @contextmanager
+    def transaction(self):
+        """Every read and write inside runs in one write transaction: an action's checks and its
+        write see the same rows, and it costs one BEGIN/COMMIT (a phone's dot: session,
+        participant, card, budget and the dot together). Nested calls join the outer one."""
+        current = getattr(self._batch, "conn", None)
+        if current is not None:
+            if not self._batch.writing:
+                raise RuntimeError("transaction() inside snapshot(): a snapshot is read-only")
+            yield
+            return
+        with self.engine.connect().execution_options(immediate=True) as conn:
+            with conn.begin():
+                self._batch.conn, self._batch.writing = conn, True
+                try:
+                    yield
+                finally:
+                    self._batch.conn = None
+                if self.postgres:
+                    pg.notify(conn)
+
+    def lock_session(self, session_id: int) -> None:
+        """Serialise writes that depend on a session's cards until commit (PostgreSQL)."""
+        with self.read() as c:
+            _lock(c, sessions, session_id)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (SQLite `PRAGMA data_version`).
@@ -272,12 +307,6 @@ class Store(DraftQueries, DecideQueries):
         bad = set(fields) - set(self.STAGE_FIELDS)
         if bad:
             raise WorkbenchError("bad_request", detail=", ".join(sorted(bad)))
-        if "vote_budget" in fields and not 1 <= int(fields["vote_budget"]) <= 20:
-            raise WorkbenchError("budget_invalid")
-        if "vote_on" in fields and fields["vote_on"] not in ("ideas", "groups"):
-            raise WorkbenchError("bad_request", detail="vote_on")
-        if "method" in fields and fields["method"] not in ("dots", "matrix", "pairwise", "ranking"):
-            raise WorkbenchError("bad_request", detail="method")
         with self.write() as c:
             c.execute(sa.update(stages).where(stages.c.id == stage_id).values(**fields))
         return self.stage(stage_id)
@@ -352,7 +381,7 @@ class Store(DraftQueries, DecideQueries):
         text = clean_text(text)
         st = self.stage(stage_id, session_id)
         # Participants write cards in the four card stages; statements come from the facilitator.
-        if st["kind"] not in CONTRIBUTION_KINDS and not (by_facilitator and st["kind"] == "statements"):
+        if st["kind"] not in CARD_KINDS and not (by_facilitator and st["kind"] == "statements"):
             raise WorkbenchError("stage_not_open")
         now = created_at or time.time()
         with self.write() as c:
@@ -551,95 +580,6 @@ class Store(DraftQueries, DecideQueries):
                     session_id=st["session_id"], stage_id=stage_id, by_facilitator=True, text=r.text,
                     category="", created_at=now, updated_at=now, hidden=False)).inserted_primary_key[0])
         return ids
-
-    # --- votes --------------------------------------------------------------------------------
-    def vote(self, stage_id: int, participant_id: int, contribution_id: int,
-             request_id: str | None = None, on_paper: bool = False) -> dict:
-        """Put one dot on a card. Refused when voting is closed or the budget is spent.
-
-        A repeated `request_id` from the same participant (a double tap, a retried request)
-        is answered with the dot already given, never a second one.
-        """
-        with self.write() as c:
-            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
-            if st is None:
-                raise NotFound("stage_unknown")
-            _lock(c, participants, participant_id)
-            if request_id:
-                dup = c.execute(sa.select(votes.c.id).where(
-                    votes.c.participant_id == participant_id, votes.c.request_id == request_id)).first()
-                if dup is not None:
-                    return self._my_dots(c, st, participant_id)
-            if st["kind"] != "voting" or st["method"] != "dots" or not st["voting_open"]:
-                raise Conflict("voting_not_open")
-            card = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id).with_for_update(read=True)).first())
-            if (card is None or card["stage_id"] != st["target_stage_id"] or card["hidden"]
-                    or card["merged_into"] is not None
-                    or bool(card["is_group"]) != (st["vote_on"] == "groups")):
-                raise WorkbenchError("vote_target_invalid")
-            used = c.execute(sa.select(sa.func.count()).where(
-                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id)).scalar()
-            if used >= st["vote_budget"]:
-                raise Conflict("vote_budget_exceeded", budget=st["vote_budget"])
-            c.execute(sa.insert(votes).values(
-                stage_id=stage_id, participant_id=participant_id, contribution_id=contribution_id,
-                created_at=time.time(), request_id=request_id or None, on_paper=on_paper))
-            return self._my_dots(c, st, participant_id)
-
-    def unvote(self, stage_id: int, participant_id: int, contribution_id: int) -> dict:
-        """Take one dot back from a card (only while voting is open)."""
-        with self.write() as c:
-            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
-            if st is None:
-                raise NotFound("stage_unknown")
-            if not st["voting_open"]:
-                raise Conflict("voting_not_open")
-            _lock(c, participants, participant_id)
-            vid = c.execute(sa.select(sa.func.max(votes.c.id)).where(
-                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id,
-                votes.c.contribution_id == contribution_id)).scalar()
-            if vid is None:
-                raise Conflict("vote_none_to_remove")
-            c.execute(sa.delete(votes).where(votes.c.id == vid))
-            return self._my_dots(c, st, participant_id)
-
-    @staticmethod
-    def _my_dots(c, st: dict, participant_id: int) -> dict:
-        rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count()).where(
-            votes.c.stage_id == st["id"], votes.c.participant_id == participant_id)
-            .group_by(votes.c.contribution_id)).all()
-        mine = {int(cid): int(n) for cid, n in rows}
-        return {"budget": st["vote_budget"], "used": sum(mine.values()), "mine": mine}
-
-    def my_dots(self, stage_id: int, participant_id: int) -> dict:
-        st = self.stage(stage_id)
-        with self.read() as c:
-            return self._my_dots(c, st, participant_id)
-
-    def votes_of_stage(self, stage_id: int) -> list[dict]:
-        with self.read() as c:
-            rows = c.execute(sa.select(votes).where(votes.c.stage_id == stage_id).order_by(votes.c.id)).all()
-        return [_row(r) for r in rows]
-
-    def vote_totals(self, stage_id: int) -> dict[int, int]:
-        with self.read() as c:
-            rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count())
-                             .where(votes.c.stage_id == stage_id)
-                             .group_by(votes.c.contribution_id)).all()
-        return {int(cid): int(n) for cid, n in rows}
-
-    def voter_count(self, stage_id: int) -> int:
-        with self.read() as c:
-            return int(c.execute(sa.select(sa.func.count(sa.distinct(votes.c.participant_id)))
-                                 .where(votes.c.stage_id == stage_id)).scalar())
-
-    def count_votes(self, stage_id: int | None = None) -> int:
-        q = sa.select(sa.func.count()).select_from(votes)
-        if stage_id is not None:
-            q = q.where(votes.c.stage_id == stage_id)
-        with self.read() as c:
-            return int(c.execute(q).scalar())
 
 
 def _sqlite_engine(url: str) -> sa.Engine:

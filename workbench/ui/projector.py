@@ -14,8 +14,10 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.live import joined_summary, results, shortlist, team_options, votable
-from workbench.store import CONTRIBUTION_KINDS
+from workbench.session import facilitator, voting
+from workbench.session.model import accepts_cards, card_stage_id
+from workbench.session.phone import team_options
+from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
 
 CARD_CSS = (
@@ -42,23 +44,6 @@ CARD_CSS = (
     ".wb-ok{color:#1d5e20;font-size:18px}"
     "</style>"
 )
-
-
-def bars_html(rows: list[dict], lang: str) -> str:
-    """A bar chart of dots per card as plain HTML (readable, and no plotting library to load).
-
-    >>> '&lt;b&gt;' in bars_html([{"id": 1, "text": "<b>x</b>", "votes": 2}], "ru")
-    True
-    """
-    if not rows:
-        return f"<div class='wb-meta'>{esc(t('no_cards', lang))}</div>"
-    top = max(1, max(r["votes"] for r in rows))
-    out = []
-    for r in rows:
-        width = max(2, int(50 * r["votes"] / top))
-        out.append(f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(r['text'])}</span>"
-                   f"<span class='b' style='width:{width}%'></span><b>{r['votes']}</b></div>")
-    return "".join(out)
 
 
 class CardWidget(w.HBox):
@@ -134,20 +119,13 @@ def teams_html(options: list[dict], lang: str) -> str:
     return "".join(out)
 
 
-def wall_order(cards: list[dict], ungrouped_label) -> list:
-    """Cards in the order the wall shows them: without groups, newest first; with groups, the
-    cards in no group first (new ideas land there), then each group followed by its cards."""
-    groups = sorted((c for c in cards if c["is_group"]), key=lambda g: (g["created_at"], g["id"]))
-    if not groups:
-        return cards
-    ideas = [c for c in cards if not c["is_group"]]
-    known = {g["id"] for g in groups}
-    loose = [c for c in ideas if c["group_id"] not in known]
-    out: list = [ungrouped_label, *loose] if loose else []
-    for g in groups:
-        out.append(g)
-        out.extend(c for c in ideas if c["group_id"] == g["id"])
-    return out
+def proposal_html(proposal: list[tuple[str, list[int]]], texts: dict[int, str], lang: str) -> str:
+    """Proposed groups, each with its cards, before the facilitator accepts them."""
+    parts = [f"<div class='wb-big'><b>{esc(t('proposal', lang, n=len(proposal)))}</b></div>"]
+    for name, ids in proposal:
+        items = "".join(f"<li>{esc(texts[i])}</li>" for i in ids)
+        parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
+    return "".join(parts)
 
 
 class ProjectorView:
@@ -332,7 +310,7 @@ class ProjectorView:
         self.vote_on.description = t("vote_on", L)
         self.paper_button.description = t("paper_ballot", L)
         self.method.description = t("method", L)
-        self.method.options = [(t(f"method_{m}", L), m) for m in ("dots", "matrix", "pairwise", "ranking")]
+        self.method.options = [(t(f"method_{m}", L), m) for m in voting.METHODS]
         self.vote_on.options = [(t("vote_on_ideas", L), "ideas"), (t("vote_on_groups", L), "groups")]
         self.budget.description = t("dots_per_person", L)
         self.budget.style = {"description_width": "initial"}
@@ -377,7 +355,7 @@ class ProjectorView:
         people = self.store.participants(self.session["id"])
         summary = joined_summary(people)
         self.joined.value = joined_html(summary, self.lang)
-        accepts = stage["kind"] in CONTRIBUTION_KINDS
+        accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"
         self.moderation.layout.display = "" if accepts or is_statements else "none"
@@ -395,13 +373,12 @@ class ProjectorView:
         if not accepts:
             self.edit_row.layout.display = "none"
             self.proposal_box.layout.display = "none"
-        card_stage = stage["id"] if accepts or is_statements else stage["target_stage_id"]
+        card_stage = card_stage_id(stage)
         cards = self.store.contributions(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
         if is_teams:
             self.teams_html.value = teams_html(team_options(self.store, stage, cards=cards), self.lang)
-        groups = [c for c in cards if c["is_group"]]
-        options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups]
+        options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups(cards)]
         if list(self.move_target.options) != options:
             self.move_target.options = options
         is_voting = stage["kind"] == "voting"
@@ -412,12 +389,7 @@ class ProjectorView:
             if self.method.value != stage["method"]:
                 self.method.value = stage["method"]
             self.budget.layout.display = "" if stage["method"] == "dots" else "none"
-            if stage["method"] == "dots":
-                self.chart.value = bars_html(results(self.store, stage, votable(stage, cards)), self.lang)
-            else:
-                from workbench.ui.decide_views import method_results
-
-                self.chart.value = method_results(self.store, stage, shortlist(self.store, stage, cards), self.lang)
+            self.chart.value = self._results_html(stage, cards)
             if self.budget.value != stage["vote_budget"]:
                 self.budget.value = stage["vote_budget"]
             self.voting_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
@@ -426,7 +398,7 @@ class ProjectorView:
             status = t("voting_is_open", self.lang) if stage["voting_open"] else t("voting_closed", self.lang)
             target = by_id.get(stage["target_stage_id"])
             self.voting_status.value = (
-                f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self.store.voter_count(stage['id'])))}"
+                f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self._voters))}"
                 f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}</div>")
             cards = []  # the bars show the cards
         badges = None
@@ -439,6 +411,15 @@ class ProjectorView:
         self._sync_cards(wall_order(cards, self.ungrouped_label), badges)
         self.empty.layout.display = "none" if cards or is_voting or is_teams else ""
         self._render_timer()
+
+    def _results_html(self, stage: dict, cards: list[dict]) -> str:
+        """The current method's results, as its view in `ui/voting_views` draws them."""
+        from workbench.ui.voting_views import results_view
+
+        m = voting.method(stage)
+        items = m.items(self.store, stage, cards)
+        self._voters = len(self.store.voters(m.ballots, stage["id"]))
+        return results_view(m.name, m.results(self.store, stage, items), items, self.lang)
 
     def _sync_cards(self, items: list, badges: dict | None) -> None:
         """`items`: card dicts in display order, with section labels (widgets) between them."""
@@ -518,23 +499,22 @@ class ProjectorView:
 
     @shows_errors
     def _on_make_current(self, _=None) -> None:
-        self.store.set_current_stage(self.session["id"], self.viewed_stage_id)
+        facilitator.show_stage(self.store, self.session["id"], self.viewed_stage_id)
         self.refresh()
 
     @shows_errors
     def _on_timer_start(self, _=None) -> None:
-        self.store.update_stage(self.viewed_stage_id, timer_ends_at=time.time() + 60 * self.timer_minutes.value)
+        facilitator.start_timer(self.store, self.viewed_stage_id, self.timer_minutes.value)
         self.refresh()
 
     @shows_errors
     def _on_timer_stop(self, _=None) -> None:
-        self.store.update_stage(self.viewed_stage_id, timer_ends_at=None)
+        facilitator.stop_timer(self.store, self.viewed_stage_id)
         self.refresh()
 
     @shows_errors
     def _on_add(self, _=None) -> None:
-        self.store.add_contribution(self.session["id"], self.viewed_stage_id, self.new_text.value,
-                                    by_facilitator=True)
+        facilitator.add_card(self.store, self.session["id"], self.viewed_stage_id, self.new_text.value)
         self.new_text.value = ""
         self.refresh()
 
@@ -548,14 +528,17 @@ class ProjectorView:
         for cid in card_ids:
             self.cards[cid].select.value = True
 
-    @shows_errors
-    def _on_hide(self, _=None) -> None:
-        if not self.selected:
-            raise WorkbenchError("select_one")
-        for cid in list(self.selected):
-            self.store.set_hidden(cid, True)
+    def _done(self, message: str = "") -> None:
+        """After an action on the selected cards: clear the selection, redraw, say what happened."""
         self._on_clear()
         self.refresh()
+        if message:
+            self.say(message)
+
+    @shows_errors
+    def _on_hide(self, _=None) -> None:
+        facilitator.hide(self.store, list(self.selected))
+        self._done()
 
     @shows_errors
     def _on_edit(self, _=None) -> None:
@@ -567,19 +550,14 @@ class ProjectorView:
 
     @shows_errors
     def _on_save(self, _=None) -> None:
-        self.store.edit_contribution(self.editing, text=self.edit_text.value)
+        facilitator.edit(self.store, self.editing, self.edit_text.value)
         self.edit_row.layout.display = "none"
-        self._on_clear()
-        self.refresh()
+        self._done()
 
     @shows_errors
     def _on_merge(self, _=None) -> None:
-        if len(self.selected) < 2:
-            raise WorkbenchError("merge_need_two")
-        target, *sources = self.selected  # the first card selected keeps its text
-        self.store.merge(target, sources)
-        self._on_clear()
-        self.refresh()
+        facilitator.merge(self.store, list(self.selected))  # the first card selected keeps its text
+        self._done()
 
     def _on_clear(self, _=None) -> None:
         for cid in list(self.selected):
@@ -590,27 +568,14 @@ class ProjectorView:
     # groups
     @shows_errors
     def _on_suggest(self, _=None) -> None:
-        from workbench.clustering import cluster_texts
-
-        ideas = [c for c in self.stage_cards if not c["is_group"]]
-        if len(ideas) < 3:
-            raise WorkbenchError("need_cards")
-        result = cluster_texts([c["text"] for c in ideas], seed=0)
-        members: dict[int, list[int]] = {}
-        for card, label in zip(ideas, result.labels, strict=True):
-            members.setdefault(label, []).append(card["id"])
-        self.proposal = [(result.names.get(label, "…"), ids) for label, ids in sorted(members.items())]
-        by_id = {c["id"]: c["text"] for c in ideas}
-        parts = [f"<div class='wb-big'><b>{esc(t('proposal', self.lang, n=len(self.proposal)))}</b></div>"]
-        for name, ids in self.proposal:
-            items = "".join(f"<li>{esc(by_id[i])}</li>" for i in ids)
-            parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
-        self.proposal_html.value = "".join(parts)
+        self.proposal = facilitator.suggest_groups(self.store, self.session["id"], self.viewed_stage_id)
+        self.proposal_html.value = proposal_html(self.proposal, {c["id"]: c["text"] for c in self.stage_cards},
+                                                 self.lang)
         self.proposal_box.layout.display = ""
 
     @shows_errors
     def _on_accept(self, _=None) -> None:
-        self.store.set_groups(self.viewed_stage_id, self.proposal)
+        facilitator.accept_groups(self.store, self.viewed_stage_id, self.proposal)
         self._on_discard()
         self.refresh()
 
@@ -625,53 +590,32 @@ class ProjectorView:
 
     @shows_errors
     def _on_move(self, _=None) -> None:
-        cards = self._selected_cards(groups=False)
-        if not cards:
-            raise WorkbenchError("select_one")
-        self.store.move_to_group(cards, self.move_target.value or None)
-        self._on_clear()
-        self.refresh()
+        facilitator.move_to_group(self.store, self._selected_cards(groups=False), self.move_target.value or None)
+        self._done()
 
     @shows_errors
     def _on_new_group(self, _=None) -> None:
-        cards = self._selected_cards(groups=False)
-        if not cards:
-            raise WorkbenchError("select_one")
-        self.store.add_group(self.viewed_stage_id, self.new_group_name.value or t("new_group_name", self.lang), cards)
+        facilitator.new_group(self.store, self.viewed_stage_id,
+                              self.new_group_name.value or t("new_group_name", self.lang),
+                              self._selected_cards(groups=False))
         self.new_group_name.value = ""
-        self._on_clear()
-        self.refresh()
+        self._done()
 
     @shows_errors
     def _on_place_new(self, _=None) -> None:
-        from workbench.clustering import assign_to_groups
-
-        grouped: dict[int, list[str]] = {}
-        for c in self.stage_cards:
-            if c["group_id"] and not c["is_group"]:
-                grouped.setdefault(c["group_id"], []).append(c["text"])
-        loose = [c for c in self.stage_cards if not c["is_group"] and not c["group_id"]]
-        placed = 0
-        if loose and grouped:
-            for card, gid in zip(loose, assign_to_groups([c["text"] for c in loose], grouped), strict=True):
-                if gid is not None:
-                    self.store.move_to_group([card["id"]], gid)
-                    placed += 1
+        placed = facilitator.place_new(self.store, self.session["id"], self.viewed_stage_id)
         self.say(t("placed_n", self.lang, n=placed))
         self.refresh()
 
     # word cloud, duplicates, show mode
     @shows_errors
     def _on_cloud(self, _=None) -> None:
-        self.tool_html.value = word_cloud_html([c["text"] for c in self.stage_cards if not c["is_group"]])
+        self.tool_html.value = word_cloud_html([c["text"] for c in ideas(self.stage_cards)])
 
     @shows_errors
     def _on_duplicates(self, _=None) -> None:
-        from workbench.clustering import near_duplicate_groups
-
-        cards = sorted((c for c in self.stage_cards if not c["is_group"]), key=lambda c: (c["created_at"], c["id"]))
-        self.duplicates = [[cards[i]["id"] for i in g] for g in near_duplicate_groups([c["text"] for c in cards])]
-        text = {c["id"]: c["text"] for c in cards}
+        self.duplicates = facilitator.duplicates(self.store, self.session["id"], self.viewed_stage_id)
+        text = {c["id"]: c["text"] for c in self.stage_cards}
         items = "".join("<li>" + " = ".join(f"«{esc(text[i])}»" for i in g) + "</li>" for g in self.duplicates)
         self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(self.duplicates)}'>"
                                 f"{esc(t('duplicates_n', self.lang, n=len(self.duplicates)))}<ul>{items}</ul></div>")
@@ -679,8 +623,7 @@ class ProjectorView:
 
     @shows_errors
     def _on_merge_duplicates(self, _=None) -> None:
-        for first, *rest in self.duplicates:  # the oldest card keeps its text
-            self.store.merge(first, rest)
+        facilitator.merge_duplicates(self.store, self.duplicates)  # the oldest card keeps its text
         self.duplicates = []
         self.tool_html.value = ""
         self.merge_dups_button.layout.display = "none"
@@ -696,14 +639,8 @@ class ProjectorView:
     @shows_errors
     def _on_to_statements(self, _=None) -> None:
         cards = self._selected_cards(groups=False) + self._selected_cards(groups=True)
-        if not cards:
-            raise WorkbenchError("select_one")
-        target = next((s for s in self.store.stages(self.session["id"]) if s["kind"] == "statements"), None)
-        target_id = target["id"] if target else self.store.add_stage(self.session["id"], "statements")
-        n = len(self.store.copy_to_stage(cards, target_id))
-        self._on_clear()
-        self.refresh()
-        self.say(t("copied_n", self.lang, n=n))
+        n = facilitator.to_statements(self.store, self.session["id"], cards)
+        self._done(t("copied_n", self.lang, n=n))
 
     @shows_errors
     def _on_opinion_map(self, _=None) -> None:
@@ -711,47 +648,41 @@ class ProjectorView:
 
         self.map_html.value = opinion_map_html(self.store, self.stage, self.lang)
 
+    # voting
     @shows_errors
     def _on_method(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
-            fields = {"method": change["new"]}
-            # A prompt nobody edited follows the method; one the facilitator wrote stays.
-            defaults = {t(f"method_{m}_prompt", lang) for m in ("dots", "matrix", "pairwise", "ranking")
-                        for lang in ("ru", "en")} | {t("stage_voting_prompt", lang) for lang in ("ru", "en")}
-            if self.stage["prompt"] in defaults:
-                fields["prompt"] = t(f"method_{change['new']}_prompt", self.lang)
-            self.store.update_stage(self.stage["id"], **fields)
+            facilitator.set_method(self.store, self.stage["id"], change["new"], self.lang)
             self.refresh()
 
     @shows_errors
     def _on_paper(self, _=None) -> None:
         """A ballot collected on paper: a participant marked as such, filled in on this laptop."""
-        n = sum(1 for p in self.store.participants(self.session["id"]) if p.get("on_paper")) + 1
-        p = self.store.join(self.session["id"], on_paper=True, name=t("paper_ballot_n", self.lang, n=n))
-        url = f"{self.join_url}?paper={p['token']}" if self.join_url else f"/s/{self.session['code']}?paper={p['token']}"
-        link = f"<a href='{esc(url)}' target='_blank' data-paper>{esc(t('paper_ballot_n', self.lang, n=n))}</a>"
+        p = facilitator.paper_ballot(self.store, self.session["id"], self.lang)
+        base = self.join_url or f"/s/{self.session['code']}"
+        link = f"<a href='{esc(base)}?paper={esc(p['token'])}' target='_blank' data-paper>{esc(p['name'])}</a>"
         self.paper_link.value = f"<div class='wb-big'>{t('paper_open', self.lang, link=link)}</div>"
 
     @shows_errors
     def _on_vote_on(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_on"]:
-            self.store.update_stage(self.stage["id"], vote_on=change["new"])
+            facilitator.set_vote_on(self.store, self.stage["id"], change["new"])
             self.refresh()
 
     @shows_errors
     def _on_budget(self, change) -> None:
         if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_budget"]:
-            self.store.update_stage(self.stage["id"], vote_budget=change["new"])
+            facilitator.set_budget(self.store, self.stage["id"], change["new"])
             self.refresh()
 
     @shows_errors
     def _on_voting_toggle(self, _=None) -> None:
-        self.store.update_stage(self.stage["id"], voting_open=not self.stage["voting_open"])
+        facilitator.toggle_voting(self.store, self.stage["id"])
         self.refresh()
 
     @shows_errors
     def _on_results_toggle(self, _=None) -> None:
-        self.store.update_stage(self.stage["id"], results_visible=not self.stage["results_visible"])
+        facilitator.toggle_results(self.store, self.stage["id"])
         self.refresh()
 
 

@@ -23,7 +23,8 @@ from voila.app import Voila
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
-from workbench.live import RateLimiter, phone_state, shortlist, team_options
+from workbench.session import phone, voting
+from workbench.web.ratelimit import RateLimiter
 
 MAX_BODY = 16 * 1024
 CODE_RE = r"[A-Za-z0-9]{3,16}"
@@ -83,17 +84,9 @@ class ApiHandler(tornado.web.RequestHandler):
             raise WorkbenchError("bad_request", detail="a JSON object is expected")
         return data
 
-    def participant(self, session: dict) -> dict:
-        return self.store.participant_by_token(session["id"], self.request.headers.get("X-Device-Token"))
-
-    def card_action(self, session: dict) -> tuple[dict, dict, int]:
-        """The body, the participant and the `card` of an action on one card of this session
-        (another session's card: 404)."""
-        data = self.body()
-        p = self.participant(session)
-        card = _int_field(data, "card")
-        self.store.contribution(card, session["id"])
-        return data, p, card
+    @property
+    def token(self) -> str | None:
+        return self.request.headers.get("X-Device-Token")
 
     def send_json(self, data, status: int | None = None) -> None:
         if status is not None:
@@ -108,10 +101,9 @@ class ApiHandler(tornado.web.RequestHandler):
             key, msg = "server_error", "internal error"
         self.finish(json.dumps({"error": key, "message": msg}))
 
-    def _handle(self, action, code: str):
+    def _handle(self, action):
         try:
-            session = self.store.session(code)
-            result = action(session)
+            result = action()
         except WorkbenchError as exc:
             self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
             return
@@ -119,31 +111,15 @@ class ApiHandler(tornado.web.RequestHandler):
             self.send_json(result)
 
 
-def _int_field(data: dict, name: str) -> int:
-    value = data.get(name)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise WorkbenchError("bad_request", detail=f"'{name}' must be an integer")
-    return value
-
-
 class JoinHandler(ApiHandler):
     def post(self, code):
-        def act(session):
-            data = self.body()
-            p = self.store.join(session["id"], token=data.get("token") if isinstance(data.get("token"), str) else None,
-                                **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
-            return {"token": p["token"], "participant": p["id"], "session": session["code"]}
-        self._handle(act, code)
+        self._handle(lambda: phone.join(self.store, code, self.body()))
 
 
 class StateHandler(ApiHandler):
     def get(self, code):
-        with self.store.snapshot():  # every read of a poll in one transaction
-            self._get(code)
-
-    def _get(self, code):
-        def act(session):
-            state = phone_state(self.store, session, self.participant(session))
+        def act():
+            state = phone.state(self.store, code, self.token)
             stamp = dict(state, server_time=None)
             etag = '"' + hashlib.sha1(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:20] + '"'
             self.set_header("ETag", etag)
@@ -152,122 +128,34 @@ class StateHandler(ApiHandler):
                 self.finish()
                 return None
             return state
-        self._handle(act, code)
+        self._handle(act)
 
 
 class CardsHandler(ApiHandler):
     def post(self, code):
-        def act(session):
-            data = self.body()
-            p = self.participant(session)
-            stage_id = data.get("stage", session["current_stage_id"])
-            if stage_id != session["current_stage_id"]:
-                raise WorkbenchError("stage_not_open", status=409)
-            if not isinstance(data.get("text"), str):
-                raise WorkbenchError("bad_request", detail="'text' must be a string")
-            self.limiter.check(p["id"])
-            card = self.store.add_contribution(session["id"], stage_id, data["text"], participant_id=p["id"])
+        def act():
+            card = phone.add_card(self.store, code, self.token, self.body(), limit=self.limiter.check)
             self.set_status(201)
-            return {"id": card["id"], "text": card["text"]}
-        self._handle(act, code)
+            return card
+        self._handle(act)
 
 
-class VoteHandler(ApiHandler):
-    remove = False
+class BallotHandler(ApiHandler):
+    """A ballot of the current voting stage's method: `/vote`, `/unvote`, `/rate`, `/compare`,
+    `/rank`, and whatever action a method added to `workbench.session.voting` declares."""
 
-    def post(self, code):
-        def act(session):
-            data, p, card = self.card_action(session)
-            stage_id = session["current_stage_id"]
-            if self.remove:
-                return self.store.unvote(stage_id, p["id"], card)
-            rid = data.get("request_id")
-            if rid is not None and (not isinstance(rid, str) or len(rid) > 64):
-                raise WorkbenchError("bad_request", detail="'request_id' must be a short string")
-            return self.store.vote(stage_id, p["id"], card, request_id=rid)
-        self._handle(act, code)
-
-
-class UnvoteHandler(VoteHandler):
-    remove = True
+    def post(self, code, action):
+        self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body()))
 
 
 class TeamHandler(ApiHandler):
     def post(self, code):
-        def act(session):
-            data, p, card = self.card_action(session)
-            leader = data.get("leader", False)
-            if not isinstance(leader, bool):
-                raise WorkbenchError("bad_request", detail="'leader' must be true or false")
-            stage = self.store.stage(session["current_stage_id"])
-            if stage["kind"] != "teams":
-                raise WorkbenchError("stage_not_open", status=409)
-            if card not in {o["id"] for o in team_options(self.store, stage)}:
-                raise WorkbenchError("vote_target_invalid")
-            tm = self.store.join_team(stage["id"], p["id"], card, leader=leader)
-            return {"team": card, "members": len(tm["members"]), "leader": leader}
-        self._handle(act, code)
-
-
-class DecideHandler(ApiHandler):
-    """Ballots of the matrix, pairwise and ranking methods, on the current voting stage."""
-
-    action = ""
-
-    def post(self, code):
-        def act(session):
-            data = self.body()
-            p = self.participant(session)
-            stage = self.store.stage(session["current_stage_id"])
-            allowed = {c["id"] for c in shortlist(self.store, stage, self.store.contributions(
-                session["id"], stage["target_stage_id"]))} if stage["target_stage_id"] else set()
-
-            def card(name):
-                cid = _int_field(data, name)
-                self.store.contribution(cid, session["id"])
-                if cid not in allowed:
-                    raise WorkbenchError("vote_target_invalid")
-                return cid
-            if self.action == "rate":
-                return self.store.rate(stage["id"], p["id"], card("card"),
-                                       _int_field(data, "impact"), _int_field(data, "feasibility"))
-            if self.action == "compare":
-                left, right = card("left"), card("right")
-                winner = None if data.get("winner") is None else _int_field(data, "winner")
-                rid = data.get("request_id")
-                if rid is not None and (not isinstance(rid, str) or len(rid) > 64):
-                    raise WorkbenchError("bad_request", detail="'request_id' must be a short string")
-                return self.store.compare(stage["id"], p["id"], left, right, winner, request_id=rid)
-            order = data.get("order")
-            if not isinstance(order, list) or not all(isinstance(i, int) and not isinstance(i, bool)
-                                                      for i in order) or len(order) > 50:
-                raise WorkbenchError("bad_request", detail="'order' must be a list of card ids")
-            for cid in order:
-                if cid not in allowed:
-                    raise WorkbenchError("vote_target_invalid")
-            return self.store.rank(stage["id"], p["id"], order)
-        self._handle(act, code)
-
-
-class RateHandler(DecideHandler):
-    action = "rate"
-
-
-class CompareHandler(DecideHandler):
-    action = "compare"
-
-
-class RankHandler(DecideHandler):
-    action = "rank"
+        self._handle(lambda: phone.join_team(self.store, code, self.token, self.body()))
 
 
 class StatementHandler(ApiHandler):
     def post(self, code):
-        def act(session):
-            data, p, card = self.card_action(session)
-            vote = _int_field(data, "vote")
-            return self.store.statement_vote(session["current_stage_id"], p["id"], card, vote)
-        self._handle(act, code)
+        self._handle(lambda: phone.statement_vote(self.store, code, self.token, self.body()))
 
 
 class PageHandler(tornado.web.RequestHandler):
@@ -380,13 +268,9 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
             (rf"/api/s/({CODE_RE})/state", StateHandler, api),
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
-            (rf"/api/s/({CODE_RE})/vote", VoteHandler, api),
-            (rf"/api/s/({CODE_RE})/unvote", UnvoteHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
             (rf"/api/s/({CODE_RE})/team", TeamHandler, api),
-            (rf"/api/s/({CODE_RE})/rate", RateHandler, api),
-            (rf"/api/s/({CODE_RE})/compare", CompareHandler, api),
-            (rf"/api/s/({CODE_RE})/rank", RankHandler, api),
+            (rf"/api/s/({CODE_RE})/({'|'.join(voting.ACTIONS)})", BallotHandler, api),
             (r"/f", FacilitatorEntry),
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),

@@ -1,4 +1,6 @@
-"""Ways to decide beyond dots: impact × feasibility, pairwise comparison, ranking. Pure functions.
+"""The arithmetic of the decision methods: impact × feasibility, pairwise comparison, ranking.
+
+Pure functions; `workbench.session.voting` calls them for each method.
 
 Inputs are plain lists of dicts as the store returns them; outputs are plain lists of dicts,
 one per idea, sorted best first.
@@ -10,8 +12,6 @@ import math
 import random
 from collections import Counter, defaultdict
 
-METHODS = ("dots", "matrix", "pairwise", "ranking")
-SCALE = (1, 5)
 QUADRANTS = ("quick_wins", "big_bets", "fill_ins", "not_now")
 
 

@@ -1,0 +1,211 @@
+"""Every action of the facilitator: stages, timers, cards, groups, statements, voting, paper ballots.
+
+The projector's widget callbacks call one function here and then redraw; each function that
+writes more than one row does it in one store transaction, so phones never see half of it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import LANGS, t
+from workbench.session import voting
+from workbench.session.model import BUDGET_RANGE, VOTE_ON
+from workbench.session.wall import ideas
+
+MIN_CARDS_TO_GROUP = 3
+
+
+# --- stages -----------------------------------------------------------------------------------------
+
+def show_stage(store, session_id: int, stage_id: int) -> None:
+    """Make a stage the one on participants' phones."""
+    store.set_current_stage(session_id, stage_id)
+
+
+def start_timer(store, stage_id: int, minutes: int) -> None:
+    store.update_stage(stage_id, timer_ends_at=time.time() + 60 * minutes)
+
+
+def stop_timer(store, stage_id: int) -> None:
+    store.update_stage(stage_id, timer_ends_at=None)
+
+
+def _voting_stage(store, stage_id: int) -> dict:
+    st = store.stage(stage_id)
+    if st["kind"] != "voting":
+        raise WorkbenchError("bad_request", detail="not a voting stage")
+    return st
+
+
+def method_prompts() -> set[str]:
+    """The prompts the workbench writes itself (per method and language): a prompt among these
+    follows the method; one the facilitator wrote stays."""
+    return ({t(f"method_{m}_prompt", lang) for m in voting.METHODS for lang in LANGS}
+            | {t("stage_voting_prompt", lang) for lang in LANGS})
+
+
+def set_method(store, stage_id: int, method: str, lang: str = "ru") -> dict:
+    """Switch a voting stage's decision method. Ballots of the earlier method stay: the protocol
+    shows each round."""
+    if method not in voting.METHODS:
+        raise WorkbenchError("bad_request", detail="method")
+    with store.transaction():
+        st = _voting_stage(store, stage_id)
+        if method == st["method"]:
+            return st
+        fields = {"method": method}
+        if st["prompt"] in method_prompts():
+            fields["prompt"] = t(f"method_{method}_prompt", lang)
+        return store.update_stage(stage_id, **fields)
+
+
+def set_vote_on(store, stage_id: int, vote_on: str) -> dict:
+    """Vote on ideas or on their groups."""
+    if vote_on not in VOTE_ON:
+        raise WorkbenchError("bad_request", detail="vote_on")
+    _voting_stage(store, stage_id)
+    return store.update_stage(stage_id, vote_on=vote_on)
+
+
+def set_budget(store, stage_id: int, budget) -> dict:
+    """Dots per person."""
+    lo, hi = BUDGET_RANGE
+    if isinstance(budget, bool) or not isinstance(budget, int) or not lo <= budget <= hi:
+        raise WorkbenchError("budget_invalid")
+    return store.update_stage(stage_id, vote_budget=budget)
+
+
+def toggle_voting(store, stage_id: int) -> dict:
+    """Open voting (or agree/disagree on statements), or close it."""
+    with store.transaction():
+        st = store.stage(stage_id)
+        return store.update_stage(stage_id, voting_open=not st["voting_open"])
+
+
+def toggle_results(store, stage_id: int) -> dict:
+    """Show the dot results on phones, or hide them."""
+    with store.transaction():
+        st = store.stage(stage_id)
+        return store.update_stage(stage_id, results_visible=not st["results_visible"])
+
+
+# --- cards ------------------------------------------------------------------------------------------
+
+def add_card(store, session_id: int, stage_id: int, text: str) -> dict:
+    """A card typed by the facilitator for someone without a phone (marked as such)."""
+    return store.add_contribution(session_id, stage_id, text, by_facilitator=True)
+
+
+def hide(store, card_ids: list[int]) -> None:
+    """Take cards off the wall and the phones (a joke, an insult): all at once."""
+    if not card_ids:
+        raise WorkbenchError("select_one")
+    with store.transaction():
+        for cid in card_ids:
+            store.set_hidden(cid, True)
+
+
+def edit(store, card_id: int, text: str) -> dict:
+    """Correct a card's text (a typo)."""
+    return store.edit_contribution(card_id, text=text)
+
+
+def merge(store, card_ids: list[int]) -> dict:
+    """Merge duplicates: the first card keeps its text, the dots of the others move to it."""
+    if len(card_ids) < 2:
+        raise WorkbenchError("merge_need_two")
+    target, *sources = card_ids
+    return store.merge(target, sources)
+
+
+def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
+    """Groups of near-duplicate cards of a stage, oldest card first in each."""
+    from workbench.clustering import near_duplicate_groups
+
+    cards = sorted(ideas(store.contributions(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
+    return [[cards[i]["id"] for i in g] for g in near_duplicate_groups([c["text"] for c in cards])]
+
+
+def merge_duplicates(store, groups: list[list[int]]) -> None:
+    """Merge each group of duplicates into its oldest card, all in one transaction."""
+    with store.transaction():
+        for first, *rest in groups:
+            if rest:
+                store.merge(first, rest)
+
+
+# --- groups -----------------------------------------------------------------------------------------
+
+def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, list[int]]]:
+    """A proposal of groups with readable names: [(name, card ids)]. Nothing is written."""
+    from workbench.clustering import cluster_texts
+
+    cards = ideas(store.contributions(session_id, stage_id))
+    if len(cards) < MIN_CARDS_TO_GROUP:
+        raise WorkbenchError("need_cards")
+    result = cluster_texts([c["text"] for c in cards], seed=0)
+    found: dict[int, list[int]] = {}
+    for card, label in zip(cards, result.labels, strict=True):
+        found.setdefault(label, []).append(card["id"])
+    return [(result.names.get(label, "…"), ids) for label, ids in sorted(found.items())]
+
+
+def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]]) -> list[int]:
+    """Put a proposal on the wall and the phones (replacing the stage's groups)."""
+    return store.set_groups(stage_id, proposal)
+
+
+def move_to_group(store, card_ids: list[int], group_id: int | None) -> None:
+    """Move cards into a group (None: out of every group)."""
+    if not card_ids:
+        raise WorkbenchError("select_one")
+    store.move_to_group(card_ids, group_id)
+
+
+def new_group(store, stage_id: int, name: str, card_ids: list[int]) -> int:
+    """Split the selected cards off into a new group."""
+    if not card_ids:
+        raise WorkbenchError("select_one")
+    return store.add_group(stage_id, name, card_ids)
+
+
+def place_new(store, session_id: int, stage_id: int) -> int:
+    """Put the cards that came in after grouping into the group each fits best; the count placed."""
+    from workbench.clustering import assign_to_groups
+
+    with store.transaction():
+        cards = store.contributions(session_id, stage_id)
+        grouped: dict[int, list[str]] = {}
+        for c in ideas(cards):
+            if c["group_id"]:
+                grouped.setdefault(c["group_id"], []).append(c["text"])
+        loose = [c for c in ideas(cards) if not c["group_id"]]
+        if not loose or not grouped:
+            return 0
+        placed = 0
+        for card, gid in zip(loose, assign_to_groups([c["text"] for c in loose], grouped), strict=True):
+            if gid is not None:
+                store.move_to_group([card["id"]], gid)
+                placed += 1
+    return placed
+
+
+# --- statements and paper ballots ---------------------------------------------------------------------
+
+def to_statements(store, session_id: int, card_ids: list[int]) -> int:
+    """Copy cards into the session's statements stage (made when missing); the count copied."""
+    if not card_ids:
+        raise WorkbenchError("select_one")
+    with store.transaction():
+        target = next((s for s in store.stages(session_id) if s["kind"] == "statements"), None)
+        target_id = target["id"] if target else store.add_stage(session_id, "statements")
+        return len(store.copy_to_stage(card_ids, target_id))
+
+
+def paper_ballot(store, session_id: int, lang: str = "ru") -> dict:
+    """A participant for a ballot collected on paper (marked as such), named "Paper ballot N"."""
+    with store.transaction():
+        n = sum(1 for p in store.participants(session_id) if p.get("on_paper")) + 1
+        return store.join(session_id, on_paper=True, name=t("paper_ballot_n", lang, n=n))

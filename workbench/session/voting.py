@@ -1,0 +1,338 @@
+"""The decision methods: one registry, each method's rules in one class.
+
+A method declares, in one place:
+- its **ballot rules**: the phone actions it takes (`actions`: API name → function) and the
+  checks each ballot passes inside one store transaction;
+- the **cards it asks about** (`items`): every votable card, or a short list after a dot vote;
+- **what a phone shows** (`phone`): the part of a phone's state for this method;
+- its **results** (`results`): one row per card, best first;
+- its **protocol section** (`protocol`): column headings and the cells of each row;
+- where its ballots are stored (`ballots`: a store table), so the protocol finds every round
+  of a stage, whatever the current method.
+
+Adding a method: a subclass here, registered in `METHODS`; its projector view in
+`workbench/ui/voting_views.py`; its phone widget in `workbench/web/static/participant.html`.
+
+>>> list(METHODS)
+['dots', 'matrix', 'pairwise', 'ranking']
+>>> method({"method": "matrix"}).shortlist
+6
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.session import tally
+from workbench.session.wall import is_votable, votable
+
+MAX_ORDER = 50  # cards in one ranking ballot
+
+
+def int_field(data: dict, name: str) -> int:
+    """An integer field of a phone's JSON body (true/false are not numbers)."""
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WorkbenchError("bad_request", detail=f"'{name}' must be an integer")
+    return value
+
+
+def request_id(data: dict) -> str | None:
+    """The optional id a phone sends with a ballot, so a retried request counts once."""
+    rid = data.get("request_id")
+    if rid is not None and (not isinstance(rid, str) or len(rid) > 64):
+        raise WorkbenchError("bad_request", detail="'request_id' must be a short string")
+    return rid
+
+
+def dot_totals(store, stage: dict) -> Counter:
+    """Dots given to the cards a stage works on, over every voting stage on those cards (a dot
+    vote before a matrix on the same stage counts too)."""
+    totals: Counter = Counter()
+    if stage["target_stage_id"] is None:
+        return totals
+    for st in store.stages(stage["session_id"]):
+        if st["kind"] == "voting" and st["target_stage_id"] == stage["target_stage_id"]:
+            totals.update(store.vote_totals(st["id"]))
+    return totals
+
+
+def open_stage(store, stage_id: int, name: str) -> dict:
+    """The voting stage, refused unless it is open and uses this method."""
+    st = store.stage(stage_id)
+    if st["kind"] != "voting" or st["method"] != name or not st["voting_open"]:
+        raise Conflict("voting_not_open")
+    return st
+
+
+class Method:
+    name = ""
+    ballots = ""  # the store table of this method's ballots
+    shortlist: int | None = None  # cards asked about after a dot vote (None: every votable card)
+    unvoted_limit: int | None = None  # without a dot vote: the first N cards
+    actions: dict = {}
+
+    def items(self, store, stage: dict, cards: list[dict]) -> list[dict]:
+        """The cards this method asks about (`cards`: the target stage's cards)."""
+        items = votable(stage, cards)
+        if self.shortlist is None:
+            return items
+        totals = dot_totals(store, stage)
+        if sum(totals.values()):
+            return sorted(items, key=lambda c: (-totals[c["id"]], c["id"]))[:self.shortlist]
+        return items[:self.unvoted_limit]
+
+    def check_cards(self, store, stage: dict, card_ids) -> None:
+        """Every card named by a ballot is one this method asks about."""
+        cards = [store.contribution(cid, stage["session_id"]) for cid in dict.fromkeys(card_ids)]
+        if not all(is_votable(stage, c) for c in cards):
+            raise WorkbenchError("vote_target_invalid")
+        if self.shortlist is not None:
+            allowed = {c["id"] for c in self.items(store, stage, store.contributions(
+                stage["session_id"], stage["target_stage_id"]))}
+            if any(c["id"] not in allowed for c in cards):
+                raise WorkbenchError("vote_target_invalid")
+
+    def phone(self, store, stage: dict, items: list[dict], participant_id: int) -> dict:
+        """The keys of a phone's state this method sets."""
+        raise NotImplementedError
+
+    def results(self, store, stage: dict, items: list[dict]) -> list[dict]:
+        """One row per card (`id` and the method's figures), best first."""
+        raise NotImplementedError
+
+    def protocol(self, rows: list[dict], L) -> tuple[list[str], list[list]]:
+        """The protocol's column headings and each row's cells (`L`: the translator)."""
+        raise NotImplementedError
+
+
+# --- dots ----------------------------------------------------------------------------------------
+
+def my_dots(store, stage: dict, participant_id: int) -> dict:
+    mine = store.dots_of(stage["id"], participant_id)
+    return {"budget": stage["vote_budget"], "used": sum(mine.values()), "mine": mine}
+
+
+def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: str | None = None,
+         on_paper: bool = False) -> dict:
+    """Put one dot on a card. Refused when voting is closed or the budget is spent.
+
+    A repeated `request_id` from the same participant (a double tap, a retried request) is
+    answered with the dots already given, never a second one.
+    """
+    with store.transaction():
+        st = store.stage(stage_id)
+        store.lock_participant(participant_id)
+        if request_id and store.dot_with_request(participant_id, request_id):
+            return my_dots(store, st, participant_id)
+        open_stage(store, stage_id, "dots")
+        card = store.contribution(card_id, st["session_id"])
+        if not is_votable(st, card):
+            raise WorkbenchError("vote_target_invalid")
+        if sum(store.dots_of(stage_id, participant_id).values()) >= st["vote_budget"]:
+            raise Conflict("vote_budget_exceeded", budget=st["vote_budget"])
+        store.add_dot(stage_id, participant_id, card_id, request_id=request_id, on_paper=on_paper)
+        return my_dots(store, st, participant_id)
+
+
+def unvote(store, stage_id: int, participant_id: int, card_id: int) -> dict:
+    """Take one dot back from a card (only while voting is open)."""
+    with store.transaction():
+        st = store.stage(stage_id)
+        if st["kind"] != "voting" or not st["voting_open"]:
+            raise Conflict("voting_not_open")
+        store.lock_participant(participant_id)
+        if not store.remove_dot(stage_id, participant_id, card_id):
+            raise Conflict("vote_none_to_remove")
+        return my_dots(store, st, participant_id)
+
+
+class Dots(Method):
+    name = "dots"
+    ballots = "votes"
+    actions = {
+        "vote": lambda store, st, pid, data: vote(store, st["id"], pid, int_field(data, "card"),
+                                                   request_id=request_id(data)),
+        "unvote": lambda store, st, pid, data: unvote(store, st["id"], pid, int_field(data, "card")),
+    }
+
+    def phone(self, store, stage, items, participant_id):
+        dots = my_dots(store, stage, participant_id)
+        out = {"voting": {"open": bool(stage["voting_open"]), **dots,
+                          "mine": {str(k): v for k, v in dots["mine"].items()}}}
+        if stage["results_visible"]:
+            out["results"] = self.results(store, stage, items)
+        return out
+
+    def results(self, store, stage, items):
+        """Cards with their dots, most first (ties: older card first)."""
+        totals = store.vote_totals(stage["id"])
+        rows = [{"id": c["id"], "text": c["text"], "votes": totals.get(c["id"], 0)} for c in items]
+        rows.sort(key=lambda r: (-r["votes"], r["id"]))
+        return rows
+
+    def protocol(self, rows, L):
+        return [L("protocol_dots")], [[r["votes"]] for r in rows]
+
+
+# --- impact × feasibility --------------------------------------------------------------------------
+
+def rate(store, stage_id: int, participant_id: int, card_id: int, impact: int, feasibility: int) -> dict:
+    """Impact and feasibility of an idea, 1 to 5 each; rating it again replaces the rating."""
+    for name, v in (("impact", impact), ("feasibility", feasibility)):
+        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5:
+            raise WorkbenchError("rating_invalid", field=name)
+    with store.transaction():
+        store.lock_participant(participant_id)
+        st = open_stage(store, stage_id, "matrix")
+        METHODS["matrix"].check_cards(store, st, [card_id])
+        store.put_rating(stage_id, participant_id, card_id, impact, feasibility)
+        return {"rated": sum(1 for r in store.ratings(stage_id) if r["participant_id"] == participant_id)}
+
+
+class Matrix(Method):
+    name = "matrix"
+    ballots = "ratings"
+    shortlist = 6
+    unvoted_limit = 12
+    actions = {"rate": lambda store, st, pid, data: rate(
+        store, st["id"], pid, int_field(data, "card"), int_field(data, "impact"), int_field(data, "feasibility"))}
+
+    def phone(self, store, stage, items, participant_id):
+        mine = {str(r["contribution_id"]): [r["impact"], r["feasibility"]]
+                for r in store.ratings(stage["id"]) if r["participant_id"] == participant_id}
+        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
+                           "items": [{"id": c["id"], "text": c["text"]} for c in items], "mine": mine}}
+
+    def results(self, store, stage, items):
+        return tally.matrix_summary(store.ratings(stage["id"]), [c["id"] for c in items])
+
+    def protocol(self, rows, L):
+        return ([L("impact"), L("feasibility"), L("protocol_raters"), L("protocol_quadrant")],
+                [[s["impact"], s["feasibility"], s["raters"], L(s["quadrant"]) if s["quadrant"] else ""]
+                 for s in rows])
+
+
+# --- pairwise ----------------------------------------------------------------------------------------
+
+def compare(store, stage_id: int, participant_id: int, left_id: int, right_id: int,
+            winner_id: int | None, request_id: str | None = None) -> dict:
+    """One pairwise judgement: which of two ideas matters more (None: can't decide).
+    A repeated `request_id` counts once."""
+    if left_id == right_id or (winner_id is not None and winner_id not in (left_id, right_id)):
+        raise WorkbenchError("bad_request", detail="winner must be one of the pair")
+    with store.transaction():
+        store.lock_participant(participant_id)
+        if not (request_id and store.comparison_with_request(participant_id, request_id)):
+            st = open_stage(store, stage_id, "pairwise")
+            METHODS["pairwise"].check_cards(store, st, [left_id, right_id])
+            store.add_comparison(stage_id, participant_id, left_id, right_id, winner_id, request_id)
+        return {"judged": sum(1 for c in store.comparisons(stage_id) if c["participant_id"] == participant_id)}
+
+
+def _compare_action(store, st, pid, data):
+    winner = None if data.get("winner") is None else int_field(data, "winner")
+    return compare(store, st["id"], pid, int_field(data, "left"), int_field(data, "right"), winner,
+                   request_id=request_id(data))
+
+
+class Pairwise(Method):
+    name = "pairwise"
+    ballots = "comparisons"
+    actions = {"compare": _compare_action}
+
+    def phone(self, store, stage, items, participant_id):
+        comps = store.comparisons(stage["id"])
+        pair = tally.next_pair(comps, [c["id"] for c in items], participant_id)
+        text = {c["id"]: c["text"] for c in items}
+        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]), "items": [],
+                           "pair": [{"id": i, "text": text[i]} for i in pair] if pair else None,
+                           "judged": sum(1 for c in comps if c["participant_id"] == participant_id)}}
+
+    def results(self, store, stage, items):
+        return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
+
+    def protocol(self, rows, L):
+        return ([L("score"), L("strength"), L("protocol_wins_losses")],
+                [[round(100 * s["score"]), f"{s['strength']:.3f} [{s['low']}–{s['high']}]",
+                  f"{s['wins']}:{s['losses']}"] for s in rows])
+
+
+# --- ranking -------------------------------------------------------------------------------------------
+
+def rank(store, stage_id: int, participant_id: int, order: list[int]) -> dict:
+    """A participant's order of the short list (first = most important); again replaces it."""
+    if (not isinstance(order, list) or not order or len(order) > MAX_ORDER
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in order)):
+        raise WorkbenchError("bad_request", detail="'order' must be a list of card ids")
+    if len(set(order)) != len(order):
+        raise WorkbenchError("ranking_invalid")
+    with store.transaction():
+        store.lock_participant(participant_id)
+        st = open_stage(store, stage_id, "ranking")
+        METHODS["ranking"].check_cards(store, st, order)
+        store.put_ranking(stage_id, participant_id, order)
+    return {"ranked": len(order)}
+
+
+class Ranking(Method):
+    name = "ranking"
+    ballots = "rankings"
+    shortlist = 6
+    unvoted_limit = 8
+    actions = {"rank": lambda store, st, pid, data: rank(store, st["id"], pid, data.get("order"))}
+
+    def phone(self, store, stage, items, participant_id):
+        mine = [r for r in store.rankings(stage["id"]) if r["participant_id"] == participant_id]
+        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
+                           "items": [{"id": c["id"], "text": c["text"]} for c in items],
+                           "mine": [r["contribution_id"] for r in sorted(mine, key=lambda r: r["position"])]}}
+
+    def results(self, store, stage, items):
+        return tally.borda(tally.ballots_from_rows(store.rankings(stage["id"])), [c["id"] for c in items])
+
+    def protocol(self, rows, L):
+        return [L("points"), L("first_places")], [[r["points"], f"{round(100 * r['first_share'])} %"]
+                                                   for r in rows]
+
+
+METHODS: dict[str, Method] = {m.name: m for m in (Dots(), Matrix(), Pairwise(), Ranking())}
+# Every phone action of every method: the server routes `/api/s/CODE/<action>` here.
+ACTIONS = {action: m for m in METHODS.values() for action in m.actions}
+
+
+def method(stage: dict) -> Method:
+    """The method a voting stage uses now."""
+    try:
+        return METHODS[stage["method"]]
+    except KeyError:
+        raise WorkbenchError("bad_request", detail="method") from None
+
+
+def act(store, stage: dict, participant_id: int, action: str, data: dict) -> dict:
+    """A phone's ballot (`action` of `ACTIONS`) on the current stage, with its JSON body."""
+    m = ACTIONS.get(action)
+    if m is None:
+        raise NotFound("bad_request", detail=f"no action {action!r}")
+    return m.actions[action](store, stage, participant_id, data)  # the body is parsed, then checked
+
+
+def rounds(store, stage: dict, cards: list[dict] | None = None) -> list[dict]:
+    """Every round of a voting stage, in the order they were held: each method whose ballots the
+    stage holds (dots, then a matrix on the same stage: both), and the current method.
+    Each round: `method`, `items`, `rows` (results, best first) and `voters` (participant ids)."""
+    if cards is None:
+        cards = store.contributions(stage["session_id"], stage["target_stage_id"]) \
+            if stage["target_stage_id"] else []
+    held = []
+    for m in METHODS.values():
+        first = store.first_ballot_at(m.ballots, stage["id"])
+        if first is not None or m.name == stage["method"]:
+            held.append((first if first is not None else float("inf"), m))
+    out = []
+    for _, m in sorted(held, key=lambda fm: fm[0]):
+        items = m.items(store, stage, cards)
+        out.append({"method": m.name, "items": items, "rows": m.results(store, stage, items),
+                    "voters": store.voters(m.ballots, stage["id"])})
+    return out

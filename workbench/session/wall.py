@@ -1,0 +1,101 @@
+"""Which cards a stage shows and in what order: one home for the projector's wall, the phones
+and the protocol.
+
+Cards are dicts as the store returns them (newest first). A group is a card with `is_group`;
+a card in a group has its `group_id`.
+
+>>> cards = [{"id": 3, "is_group": False, "group_id": 1, "text": "c", "created_at": 3},
+...          {"id": 2, "is_group": False, "group_id": None, "text": "b", "created_at": 2},
+...          {"id": 1, "is_group": True, "group_id": None, "text": "G", "created_at": 1}]
+>>> [c if isinstance(c, str) else c["id"] for c in wall_order(cards, "loose")]
+['loose', 2, 1, 3]
+>>> [g["id"] for g in groups(cards)], members(cards)
+([1], {1: ['c']})
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def groups(cards: list[dict]) -> list[dict]:
+    """The groups among the cards, in the order they were made."""
+    return sorted((c for c in cards if c["is_group"]), key=lambda g: (g["created_at"], g["id"]))
+
+
+def ideas(cards: list[dict]) -> list[dict]:
+    """The cards that are not groups, in the order given."""
+    return [c for c in cards if not c["is_group"]]
+
+
+def members(cards: list[dict]) -> dict[int, list[str]]:
+    """{group: texts of its cards}."""
+    out: dict[int, list[str]] = {}
+    for c in cards:
+        if c["group_id"] and not c["is_group"]:
+            out.setdefault(c["group_id"], []).append(c["text"])
+    return out
+
+
+def votable(stage: dict, cards: list[dict]) -> list[dict]:
+    """The cards a stage puts on phones: groups when a voting stage votes on groups, else ideas."""
+    if stage["kind"] == "voting" and stage["vote_on"] == "groups":
+        return [c for c in cards if c["is_group"]]
+    return ideas(cards)
+
+
+def is_votable(stage: dict, card: dict | None) -> bool:
+    """A card that a ballot of this voting stage may name: on the stage voted on, shown, and a
+    group exactly when the stage votes on groups."""
+    return (card is not None and card["stage_id"] == stage["target_stage_id"] and not card["hidden"]
+            and card["merged_into"] is None and bool(card["is_group"]) == (stage["vote_on"] == "groups"))
+
+
+def wall_order(cards: list[dict], ungrouped_label) -> list:
+    """Cards in the order the wall shows them: without groups, newest first; with groups, the
+    cards in no group first under `ungrouped_label` (new ideas land there), then each group
+    followed by its cards."""
+    gs = groups(cards)
+    if not gs:
+        return cards
+    rest = ideas(cards)
+    known = {g["id"] for g in gs}
+    loose = [c for c in rest if c["group_id"] not in known]
+    out: list = [ungrouped_label, *loose] if loose else []
+    for g in gs:
+        out.append(g)
+        out.extend(c for c in rest if c["group_id"] == g["id"])
+    return out
+
+
+def grouped(cards: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The protocol's view, oldest first: (groups, each with its `cards`; cards in no group).
+
+    >>> gs, loose = grouped([{"id": 1, "is_group": True, "group_id": None, "text": "G", "created_at": 1,
+    ...                       "by_facilitator": True},
+    ...                      {"id": 2, "is_group": False, "group_id": 1, "text": "a", "created_at": 2,
+    ...                       "by_facilitator": False}])
+    >>> gs[0]["text"], [c["text"] for c in gs[0]["cards"]], loose
+    ('G', ['a'], [])
+    """
+    ordered = sorted(cards, key=lambda c: (c["created_at"], c["id"]))
+    gs = [{"id": g["id"], "text": g["text"], "by_facilitator": False, "cards": []} for g in groups(cards)]
+    by_id = {g["id"]: g for g in gs}
+    loose = []
+    for c in ideas(ordered):
+        item = {"id": c["id"], "text": c["text"], "by_facilitator": bool(c["by_facilitator"])}
+        (by_id[c["group_id"]]["cards"] if c["group_id"] in by_id else loose).append(item)
+    return gs, loose
+
+
+def joined_summary(participants: list[dict]) -> dict:
+    """Counts of people joined, by territory and by sector ('' when not given).
+
+    >>> joined_summary([{"territory": "Ошевенск", "sector": "ngo"}, {"territory": "", "sector": ""}])
+    {'total': 2, 'territory': {'Ошевенск': 1, '': 1}, 'sector': {'ngo': 1, '': 1}}
+    """
+    return {
+        "total": len(participants),
+        "territory": dict(Counter(p["territory"] for p in participants).most_common()),
+        "sector": dict(Counter(p["sector"] for p in participants).most_common()),
+    }

@@ -1,0 +1,157 @@
+"""Ballots of every decision method, stored and read back (a part of the Store class).
+
+Persistence only: which ballot is allowed (is voting open, is the card on the short list, is the
+budget spent) is decided by `workbench.session.voting`, inside the same transaction
+(`Store.transaction()`), so a check and its write see the same rows.
+"""
+
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+
+from workbench.store.schema import comparisons, participants, rankings, ratings, votes
+
+
+def _row(r) -> dict | None:
+    return dict(r._mapping) if r is not None else None
+
+
+class BallotQueries:
+    """Mixed into `Store`: dots, ratings, comparisons and rankings."""
+
+    def lock_participant(self, participant_id: int) -> None:
+        """Serialise one participant's ballots until commit (SELECT … FOR UPDATE on PostgreSQL:
+        a budget or an update-or-insert depends on what was read; SQLite's immediate
+        transaction already serialises every write)."""
+        with self.read() as c:
+            c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id)
+                      .with_for_update())
+
+    # --- dots ------------------------------------------------------------------------------
+    def add_dot(self, stage_id: int, participant_id: int, card_id: int,
+                request_id: str | None = None, on_paper: bool = False) -> None:
+        with self.write() as c:
+            c.execute(sa.insert(votes).values(
+                stage_id=stage_id, participant_id=participant_id, contribution_id=card_id,
+                created_at=time.time(), request_id=request_id or None, on_paper=on_paper))
+
+    def dot_with_request(self, participant_id: int, request_id: str) -> bool:
+        """This participant already sent a dot with this request id (a double tap, a retry)."""
+        with self.read() as c:
+            return c.execute(sa.select(votes.c.id).where(
+                votes.c.participant_id == participant_id, votes.c.request_id == request_id)).first() is not None
+
+    def remove_dot(self, stage_id: int, participant_id: int, card_id: int) -> bool:
+        """Take back this participant's latest dot on a card; False when there was none."""
+        with self.write() as c:
+            vid = c.execute(sa.select(sa.func.max(votes.c.id)).where(
+                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id,
+                votes.c.contribution_id == card_id)).scalar()
+            if vid is None:
+                return False
+            c.execute(sa.delete(votes).where(votes.c.id == vid))
+        return True
+
+    def dots_of(self, stage_id: int, participant_id: int) -> dict[int, int]:
+        """{card: dots} of one participant on a stage."""
+        with self.read() as c:
+            rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count()).where(
+                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id)
+                .group_by(votes.c.contribution_id)).all()
+        return {int(cid): int(n) for cid, n in rows}
+
+    def votes_of_stage(self, stage_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(votes).where(votes.c.stage_id == stage_id).order_by(votes.c.id)).all()
+        return [_row(r) for r in rows]
+
+    def vote_totals(self, stage_id: int) -> dict[int, int]:
+        with self.read() as c:
+            rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count())
+                             .where(votes.c.stage_id == stage_id)
+                             .group_by(votes.c.contribution_id)).all()
+        return {int(cid): int(n) for cid, n in rows}
+
+    def count_votes(self, stage_id: int | None = None) -> int:
+        q = sa.select(sa.func.count()).select_from(votes)
+        if stage_id is not None:
+            q = q.where(votes.c.stage_id == stage_id)
+        with self.read() as c:
+            return int(c.execute(q).scalar())
+
+    # --- ratings: impact × feasibility -------------------------------------------------------
+    def put_rating(self, stage_id: int, participant_id: int, card_id: int,
+                   impact: int, feasibility: int) -> None:
+        """Store a rating; rating the same card again replaces it."""
+        now = time.time()
+        with self.write() as c:
+            done = c.execute(sa.update(ratings).where(
+                ratings.c.stage_id == stage_id, ratings.c.participant_id == participant_id,
+                ratings.c.contribution_id == card_id).values(
+                impact=impact, feasibility=feasibility, created_at=now))
+            if done.rowcount == 0:
+                c.execute(sa.insert(ratings).values(
+                    stage_id=stage_id, participant_id=participant_id, contribution_id=card_id,
+                    impact=impact, feasibility=feasibility, created_at=now))
+
+    def ratings(self, stage_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(ratings).where(ratings.c.stage_id == stage_id)
+                             .order_by(ratings.c.id)).all()
+        return [_row(r) for r in rows]
+
+    # --- pairwise comparisons ------------------------------------------------------------------
+    def add_comparison(self, stage_id: int, participant_id: int, left_id: int, right_id: int,
+                       winner_id: int | None, request_id: str | None = None) -> None:
+        with self.write() as c:
+            c.execute(sa.insert(comparisons).values(
+                stage_id=stage_id, participant_id=participant_id, left_id=left_id, right_id=right_id,
+                winner_id=winner_id, request_id=request_id or None, created_at=time.time()))
+
+    def comparison_with_request(self, participant_id: int, request_id: str) -> bool:
+        with self.read() as c:
+            return c.execute(sa.select(comparisons.c.id).where(
+                comparisons.c.participant_id == participant_id,
+                comparisons.c.request_id == request_id)).first() is not None
+
+    def comparisons(self, stage_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(comparisons).where(comparisons.c.stage_id == stage_id)
+                             .order_by(comparisons.c.id)).all()
+        return [_row(r) for r in rows]
+
+    # --- rankings ------------------------------------------------------------------------------
+    def put_ranking(self, stage_id: int, participant_id: int, order: list[int]) -> None:
+        """Store a participant's order of cards (first = most important), replacing the last one."""
+        now = time.time()
+        with self.write() as c:
+            c.execute(sa.delete(rankings).where(rankings.c.stage_id == stage_id,
+                                                rankings.c.participant_id == participant_id))
+            for pos, cid in enumerate(order, start=1):
+                c.execute(sa.insert(rankings).values(stage_id=stage_id, participant_id=participant_id,
+                                                     contribution_id=cid, position=pos, created_at=now))
+
+    def rankings(self, stage_id: int) -> list[dict]:
+        with self.read() as c:
+            rows = c.execute(sa.select(rankings).where(rankings.c.stage_id == stage_id)
+                             .order_by(rankings.c.participant_id, rankings.c.position)).all()
+        return [_row(r) for r in rows]
+
+    def voters(self, table_name: str, stage_id: int) -> set[int]:
+        """Who cast a ballot of this kind on a stage (`votes`, `ratings`, `comparisons`, `rankings`)."""
+        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
+                 "rankings": rankings}[table_name]
+        with self.read() as c:
+            rows = c.execute(sa.select(sa.distinct(table.c.participant_id))
+                             .where(table.c.stage_id == stage_id)).all()
+        return {int(r[0]) for r in rows}
+
+    def first_ballot_at(self, table_name: str, stage_id: int) -> float | None:
+        """When the first ballot of this kind was cast on a stage (orders a stage's rounds)."""
+        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
+                 "rankings": rankings}[table_name]
+        with self.read() as c:
+            return c.execute(sa.select(sa.func.min(table.c.created_at))
+                             .where(table.c.stage_id == stage_id)).scalar()
