@@ -324,6 +324,23 @@ def test_cli_keeps_rows_without_text(tmp_path):
     assert df["cluster"][0] == df["cluster"][2]
 
 
+def test_cli_output_shows_formulas_as_text(tmp_path):
+    import csv
+
+    formulas = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0"]
+    src, out = tmp_path / "ideas.csv", tmp_path / "out.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["n", "text"], ["-1", formulas[0]], ["2", "Плохие дороги"],
+                                  ["+3", formulas[1]], ["4", "Ремонт дорог"]])
+    assert main(["cluster", str(src), "--text-column", "text", "--output", str(out)]) == 0
+    assert out.read_bytes().startswith("\ufeff".encode())  # UTF-8 with BOM, like every CSV
+    with open(out, newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["text"] for r in rows] == ["'" + formulas[0], "Плохие дороги",
+                                         "'" + formulas[1], "Ремонт дорог"]
+    assert [r["n"] for r in rows] == ["-1", "2", "+3", "4"]  # numbers stay numbers
+
+
 def _fails(capsys, tmp_path, args, *needles):
     out = tmp_path / "out.csv"
     rc = main(["cluster", *args, "--output", str(out)])

@@ -17,6 +17,7 @@ from workbench.exports import (
     draft_docx,
     draft_file,
     draft_markdown,
+    export_data,
     export_protocol,
     protocol_markdown,
 )
@@ -134,6 +135,29 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert [p.name for p in named] == ["protocol-KARGO1.xlsx"]
     names = openpyxl.load_workbook(named[0])["Имена участников"]
     assert names.cell(2, 1).value == "Анна Петрова"
+
+
+def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
+    import csv
+
+    store = wb.store
+    sid = store.session(demo)["id"]
+    problems = next(s for s in store.stages(sid) if s["kind"] == "problems")
+    formulas = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0"]
+    for text in formulas:
+        store.add_contribution(sid, problems["id"], text)
+    store.join(sid, name=formulas[1])
+    paths = export_data(store, demo, tmp_path)
+    assert all(p.read_bytes().startswith("\ufeff".encode()) for p in paths)
+
+    def cells(name):
+        with open(tmp_path / f"{demo}-{name}.csv", newline="", encoding="utf-8-sig") as fh:
+            return list(csv.DictReader(fh))
+
+    texts = [r["text"] for r in cells("contributions")]
+    assert {"'" + f for f in formulas} <= set(texts) and not set(formulas) & set(texts)
+    assert "'" + formulas[1] in [r["name"] for r in cells("participants")]
+    assert all(r["id"].isdigit() for r in cells("contributions"))  # numbers stay numbers
 
 
 def test_export_command(tmp_path, capsys):

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.tableio import write_csv
+
 SEED = 42
 # The committed copy (the repository's data folder); `demo_dir` falls back to generating it.
 DEMO_DIR = Path(__file__).resolve().parents[2] / "sessions_data" / "demo"
@@ -264,14 +266,12 @@ the generator's output.
 
 
 def write_demo(folder=DEMO_DIR, seed: int = SEED) -> list[Path]:
-    """Write the demo files (UTF-8 CSV, no BOM, '\\n' line ends) and the folder's README."""
+    """Write the demo files (CSV by `workbench.tableio.write_csv`) and the folder's README."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in programme(seed).items():
-        path = folder / name
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        written.append(path)
+        written.append(write_csv(df, folder / name))
     (folder / "README.md").write_text(README, encoding="utf-8")
     return written + [folder / "README.md"]
 
