@@ -10,8 +10,10 @@ A method declares, in one place:
 - where its ballots are stored (`ballots`: a store table), so the protocol finds every round
   of a stage, whatever the current method.
 
-Adding a method: a subclass here, registered in `METHODS`; its projector view in
-`workbench/ui/voting_views.py`; its phone widget in `workbench/web/static/participant.html`.
+Adding a method: a subclass here with its strings in `messages`, passed to `register()`; its
+projector view in `VIEWS` of `workbench/ui/voting_views.py`; its phone widget in
+`workbench/web/static/participant.html`. Nothing else changes: the server routes the method's
+`actions`, the projector lists it, the protocol shows its rounds.
 
 >>> list(METHODS)
 ['dots', 'matrix', 'pairwise', 'ranking']
@@ -24,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.i18n import MESSAGES
 from workbench.session import tally
 from workbench.session.wall import is_votable, votable
 
@@ -69,6 +72,9 @@ def open_stage(store, stage_id: int, name: str) -> dict:
 class Method:
     name = ""
     ballots = ""  # the store table of this method's ballots
+    # Strings the method brings with it ({key: (ru, en)}), added to the catalogue by `register`:
+    # `method_<name>` (its name), `method_<name>_prompt`, and what its phone widget says.
+    messages: dict[str, tuple[str, str]] = {}
     shortlist: int | None = None  # cards asked about after a dot vote (None: every votable card)
     unvoted_limit: int | None = None  # without a dot vote: the first N cards
     actions: dict = {}
@@ -297,9 +303,25 @@ class Ranking(Method):
                                                    for r in rows]
 
 
-METHODS: dict[str, Method] = {m.name: m for m in (Dots(), Matrix(), Pairwise(), Ranking())}
+METHODS: dict[str, Method] = {}
 # Every phone action of every method: the server routes `/api/s/CODE/<action>` here.
-ACTIONS = {action: m for m in METHODS.values() for action in m.actions}
+ACTIONS: dict[str, Method] = {}
+
+
+def register(m: Method) -> Method:
+    """Add a method to the registry: the projector's list, the phones' actions, the protocol."""
+    clash = set(m.actions) & {a for other in METHODS.values() if other.name != m.name for a in other.actions}
+    if clash:
+        raise ValueError(f"actions {sorted(clash)} belong to another method")
+    METHODS[m.name] = m
+    ACTIONS.update({action: m for action in m.actions})
+    for key, pair in m.messages.items():
+        MESSAGES.setdefault(key, pair)
+    return m
+
+
+for _m in (Dots(), Matrix(), Pairwise(), Ranking()):
+    register(_m)
 
 
 def method(stage: dict) -> Method:

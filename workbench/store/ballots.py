@@ -144,7 +144,7 @@ class BallotQueries:
         table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
                  "rankings": rankings}[table_name]
         with self.read() as c:
-            rows = c.execute(sa.select(sa.distinct(table.c.participant_id))
+            rows = c.execute(sa.select(table.c.participant_id).distinct()
                              .where(table.c.stage_id == stage_id)).all()
         return {int(r[0]) for r in rows}
 

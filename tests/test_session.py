@@ -1,0 +1,179 @@
+"""The application layer (`workbench/session/`): rules in one place, each action in one transaction,
+every round of a vote in the protocol, and a decision method added without touching the rest."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import event
+
+from workbench.errors import WorkbenchError
+from workbench.exports import protocol_context, protocol_markdown
+from workbench.session import facilitator, phone, voting
+from workbench.session.phone import phone_state
+from workbench.ui.projector import ProjectorView
+
+
+def _stage(wb, code, kind):
+    s = wb.store.session(code)
+    return s, next(st for st in wb.store.stages(s["id"]) if st["kind"] == kind)
+
+
+def _count_transactions(store):
+    """A list that grows by one at every BEGIN on the store's engine."""
+    begins = []
+    event.listen(store.engine, "begin", lambda conn: begins.append(1))
+    return begins
+
+
+def test_protocol_shows_dots_and_then_a_matrix_on_the_same_stage(wb, demo):
+    s, st = _stage(wb, demo, "voting")
+    dots_before = wb.store.count_votes(st["id"])
+    assert dots_before == 51  # the demo's dot vote
+    facilitator.set_method(wb.store, st["id"], "matrix")
+    facilitator.toggle_voting(wb.store, st["id"])
+    st = wb.store.stage(st["id"])
+    items = voting.method(st).items(wb.store, st, wb.store.contributions(s["id"], st["target_stage_id"]))
+    assert len(items) == 6  # the top 6 of the dot vote held on this very stage
+    raters = [wb.store.join(s["id"], name=f"Оценщик {i}") for i in range(2)]
+    for p in raters:
+        voting.rate(wb.store, st["id"], p["id"], items[0]["id"], 5, 4)
+    rounds = [v for v in protocol_context(wb.store, demo)["voting"] if v["id"] == st["id"]]
+    assert [r["method"] for r in rounds] == ["Голоса (точки)", "Важность × выполнимость"]
+    dots, matrix = rounds
+    assert sum(r["cells"][0] for r in dots["rows"]) == dots_before  # no dot vanished
+    assert dots["voters"] == len(wb.store.voters("votes", st["id"]))
+    assert matrix["voters"] == 2 and matrix["rows"][0]["text"] == items[0]["text"]
+    md = protocol_markdown(wb.store, demo)
+    assert "Голосование: Голоса (точки)" in md and "Голосование: Важность × выполнимость (" in md
+
+
+def test_a_dot_from_a_phone_is_one_transaction(wb, demo):
+    s, st = _stage(wb, demo, "voting")
+    wb.store.update_stage(st["id"], voting_open=True)
+    wb.store.set_current_stage(s["id"], st["id"])
+    token = phone.join(wb.store, demo, {"name": "Анна"})["token"]
+    card = phone.state(wb.store, demo, token)["cards"][0]["id"]
+    begins = _count_transactions(wb.store)
+    out = phone.ballot(wb.store, demo, token, "vote", {"card": card, "request_id": "tap-1"})
+    assert out["used"] == 1 and len(begins) == 1
+    phone.ballot(wb.store, demo, token, "vote", {"card": card, "request_id": "tap-1"})  # a double tap
+    assert wb.store.dots_of(st["id"], wb.store.participant_by_token(s["id"], token)["id"]) == {card: 1}
+
+
+def test_a_refused_ballot_writes_nothing(wb, demo):
+    s, st = _stage(wb, demo, "voting")
+    wb.store.update_stage(st["id"], voting_open=True, vote_budget=1)
+    wb.store.set_current_stage(s["id"], st["id"])
+    token = phone.join(wb.store, demo, {})["token"]
+    cards = [c["id"] for c in phone.state(wb.store, demo, token)["cards"]]
+    phone.ballot(wb.store, demo, token, "vote", {"card": cards[0]})
+    with pytest.raises(Exception, match="vote_budget_exceeded"):
+        phone.ballot(wb.store, demo, token, "vote", {"card": cards[1]})
+    with pytest.raises(Exception, match="voting_not_open"):
+        phone.ballot(wb.store, demo, token, "rate", {"card": cards[0], "impact": 3, "feasibility": 3})
+    assert wb.store.count_votes(st["id"]) == 52 and wb.store.ratings(st["id"]) == []
+
+
+def test_hiding_several_cards_is_one_transaction_and_all_or_nothing(wb, demo):
+    s, ideas = _stage(wb, demo, "ideas")
+    cards = [c["id"] for c in wb.store.contributions(s["id"], ideas["id"])][:3]
+    begins = _count_transactions(wb.store)
+    facilitator.hide(wb.store, cards)
+    assert len(begins) == 1
+    assert not {c["id"] for c in wb.store.contributions(s["id"], ideas["id"])} & set(cards)
+    left = [c["id"] for c in wb.store.contributions(s["id"], ideas["id"])][:2]
+    with pytest.raises(WorkbenchError, match="contribution_unknown"):
+        facilitator.hide(wb.store, [*left, 10**9])  # one unknown card: nothing is hidden
+    assert set(left) <= {c["id"] for c in wb.store.contributions(s["id"], ideas["id"])}
+
+
+class Approval(voting.Method):
+    """Approval voting, as a newcomer would add it: mark every idea you could live with."""
+
+    name = "approval"
+    ballots = "votes"  # one dot per approved card
+    messages = {"method_approval": ("Одобрение", "Approval"),
+                "method_approval_prompt": ("Отметьте все идеи, которые поддерживаете", "Mark every idea you support")}
+
+    @staticmethod
+    def approve(store, st, pid, data):
+        card = voting.int_field(data, "card")
+        with store.transaction():
+            voting.open_stage(store, st["id"], "approval")
+            voting.METHODS["approval"].check_cards(store, st, [card])
+            if card not in store.dots_of(st["id"], pid):
+                store.add_dot(st["id"], pid, card)
+            return {"approved": sorted(store.dots_of(st["id"], pid))}
+
+    actions = {"approve": approve}
+
+    def phone(self, store, stage, items, participant_id):
+        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
+                           "items": [{"id": c["id"], "text": c["text"]} for c in items],
+                           "mine": sorted(store.dots_of(stage["id"], participant_id))}}
+
+    def results(self, store, stage, items):
+        totals = store.vote_totals(stage["id"])
+        return sorted(({"id": c["id"], "approvals": totals.get(c["id"], 0)} for c in items),
+                      key=lambda r: (-r["approvals"], r["id"]))
+
+    def protocol(self, rows, L):
+        return ["✓"], [[r["approvals"]] for r in rows]
+
+
+@pytest.fixture
+def approval(monkeypatch):
+    from workbench.ui import voting_views
+
+    monkeypatch.setattr(voting, "METHODS", dict(voting.METHODS))
+    monkeypatch.setattr(voting, "ACTIONS", dict(voting.ACTIONS))
+    monkeypatch.setitem(voting_views.VIEWS, "approval",
+                        lambda rows, texts, lang: "".join(f"<p data-card='{r['id']}'>{r['approvals']}</p>" for r in rows))
+    return voting.register(Approval())
+
+
+def test_a_fifth_method_needs_only_its_class_its_view_and_its_widget(wb, demo, approval):
+    s, ideas = _stage(wb, demo, "ideas")
+    # A stage of its own: approvals are stored as dots, so they don't share a stage with a dot vote.
+    st = wb.store.stage(wb.store.add_stage(s["id"], "voting", title="Одобрение идей"))
+    wb.store.set_current_stage(s["id"], st["id"])
+    view = ProjectorView(wb, demo)
+    view.stage_picker.value = st["id"]
+    assert "approval" in [value for _, value in view.method.options]  # the projector lists it
+    view.method.value = "approval"
+    assert wb.store.stage(st["id"])["prompt"] == "Отметьте все идеи, которые поддерживаете"
+    facilitator.toggle_voting(wb.store, st["id"])
+    token = phone.join(wb.store, demo, {})["token"]
+    state = phone.state(wb.store, demo, token)
+    assert state["decide"]["method"] == "approval" and state["cards"] == []
+    first, second = (i["id"] for i in state["decide"]["items"][:2])
+    phone.ballot(wb.store, demo, token, "approve", {"card": first})
+    assert phone.ballot(wb.store, demo, token, "approve", {"card": second})["approved"] == sorted([first, second])
+    view.refresh()
+    assert f"data-card='{first}'" in view.chart.value  # the projector draws its view
+    rounds = [v for v in protocol_context(wb.store, demo)["voting"] if v["id"] == st["id"]]
+    assert rounds[-1]["method"] == "Одобрение" and rounds[-1]["voters"] == 1
+    with pytest.raises(Exception, match="voting_not_open"):
+        phone.ballot(wb.store, demo, token, "vote", {"card": first})  # dots are not this stage's method
+
+
+def test_phone_state_of_a_dots_stage_is_shaped_as_before(wb, demo):
+    s, st = _stage(wb, demo, "voting")
+    wb.store.set_current_stage(s["id"], st["id"])
+    p = wb.store.join(s["id"], name="Пётр")
+    state = phone_state(wb.store, wb.store.session(demo), p)
+    assert state["voting"] == {"open": False, "budget": 3, "used": 0, "mine": {}}
+    ideas = [c for c in wb.store.contributions(s["id"], st["target_stage_id"]) if not c["is_group"]]
+    assert state["decide"] is None and state["results"] is None
+    assert [c["id"] for c in state["cards"]] == [c["id"] for c in ideas]
+
+
+def test_domain_modules_import_no_view_web_or_cli():
+    code = ("import sys, workbench.session.phone, workbench.session.facilitator, workbench.exports; "
+            "print(sorted(m for m in sys.modules if m.startswith(('workbench.ui', 'workbench.web', "
+            "'workbench.cli', 'ipywidgets', 'tornado'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
