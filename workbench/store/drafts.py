@@ -234,11 +234,6 @@ class DraftQueries:
                 is_leader=bool(leader), created_at=time.time()))
         return next(tm for tm in self.teams(stage_id) if tm["contribution"]["id"] == contribution_id)
 
-    def leave_team(self, stage_id: int, participant_id: int) -> None:
-        with self.write() as c:
-            c.execute(sa.delete(team_members).where(team_members.c.stage_id == stage_id,
-                                                    team_members.c.participant_id == participant_id))
-
     def teams(self, stage_id: int) -> list[dict]:
         """Teams of a stage, largest first: `{"contribution": {"id", "text"}, "members": [{
         "participant_id", "name", "organisation", "territory", "sector", "leader"}], "leader"}`."""
