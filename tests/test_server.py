@@ -216,8 +216,7 @@ def test_killed_server_loses_nothing_acknowledged(tmp_path):
                     acked += 1
         server.stop(signal.SIGKILL)
         server = Server(data, port=server.port).start()
-        for p in phones:
-            p.http = requests.Session()  # the phone reconnects with the same device token
+        for p in phones:  # each phone reconnects with the same device token
             assert p.state()["voting"]["used"] == 3
         wb = Workbench(data)
         voting = next(st for st in wb.store.stages(wb.store.session(code)["id"]) if st["kind"] == "voting")

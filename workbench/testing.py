@@ -1,20 +1,22 @@
 """Helpers for tests and benchmarks: a real server process, a phone client, waiting with a deadline.
 
-They live in the package (not in tests/) so that `bench/` uses the very same code paths.
+They live in the package (not in tests/) so that `bench/` uses the very same code paths, and
+use only the standard library, so the installed package imports nothing it does not declare.
 """
 
 from __future__ import annotations
 
-import json
+import http.client
+import json as _json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-import requests
+from urllib.parse import urlsplit
 
 
 def wait_for(condition, timeout: float = 10.0, interval: float = 0.05, message: str = "condition"):
@@ -44,6 +46,75 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Response:
+    """What a request got back: `status_code`, `headers` (any case), `content` (bytes), `text`,
+    `json()`."""
+
+    def __init__(self, status_code: int, headers, content: bytes):
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        charset = self.headers.get_content_charset() if self.headers is not None else None
+        return self.content.decode(charset or "utf-8", errors="replace")
+
+    def json(self):
+        return _json.loads(self.content)
+
+
+class Http:
+    """A small HTTP client on `http.client`, with the calls the tests use (`request`, `get`,
+    `post`; `json=` sends a JSON body).
+
+    Every request opens its own connection, so threads can share one client and a restarted
+    server is simply reached again. No proxies, redirects not followed. `verify` (HTTPS): True
+    (the system's certificate authorities), the path of a CA file, or False (no check).
+    A server that cannot be reached raises `OSError` (`ConnectionError` for a broken answer).
+    """
+
+    def __init__(self, verify: bool | str = True):
+        self.verify = verify
+
+    def _connection(self, scheme: str, host: str, port: int | None, timeout: float):
+        if scheme == "http":
+            return http.client.HTTPConnection(host, port, timeout=timeout)
+        if scheme != "https":
+            raise ValueError(f"not an http(s) URL: {scheme}://{host}")
+        ctx = ssl.create_default_context(cafile=self.verify if isinstance(self.verify, str) else None)
+        if self.verify is False:
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        return http.client.HTTPSConnection(host, port, timeout=timeout, context=ctx)
+
+    def request(self, method: str, url: str, data: bytes | str | None = None, headers=None,
+                timeout: float = 10.0, json=None) -> Response:
+        headers = dict(headers or {})
+        if json is not None:
+            data = _json.dumps(json)
+            headers.setdefault("Content-Type", "application/json")
+        if isinstance(data, str):
+            data = data.encode()
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn = self._connection(parts.scheme, parts.hostname, parts.port, timeout)
+        try:
+            conn.request(method, target, body=data, headers=headers)
+            answer = conn.getresponse()
+            return Response(answer.status, answer.headers, answer.read())
+        except http.client.HTTPException as exc:  # a broken answer, e.g. the server was killed
+            raise ConnectionError(f"{method} {url}: {exc!r}") from exc
+        finally:
+            conn.close()
+
+    def get(self, url: str, **kwargs) -> Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs) -> Response:
+        return self.request("POST", url, **kwargs)
+
+
 class Server:
     """`workbench serve` as a user starts it, in its own process, on a loopback port."""
 
@@ -66,15 +137,15 @@ class Server:
             if self.proc.poll() is not None:
                 raise AssertionError(f"server exited: {self.log_path.read_text()[-2000:]}")
             try:
-                return requests.get(self.base + "/s/", timeout=1).status_code == 200
-            except requests.ConnectionError:
+                return Http().get(self.base + "/s/", timeout=1).status_code == 200
+            except OSError:
                 return False
         wait_for(up, timeout=60, message="the server to answer")
         return self
 
     @property
     def token(self) -> str:
-        return json.loads((self.data_dir / ".secret.json").read_text())["token"]
+        return _json.loads((self.data_dir / ".secret.json").read_text())["token"]
 
     def projector_url(self, code: str) -> str:
         return f"{self.base}/f?token={self.token}&session={code}"
@@ -97,14 +168,15 @@ class Phone:
     def __init__(self, base: str, code: str, lang: str = "en"):
         self.api = f"{base}/api/s/{code}"
         self.token = None
-        self.http = requests.Session()
+        self.http = Http()
         self.lang = lang
 
-    def call(self, method: str, path: str, body=None, raw: bytes | None = None, headers=None):
+    def call(self, method: str, path: str, body=None, raw: bytes | None = None,
+             headers=None) -> Response:
         h = {"X-Lang": self.lang, **(headers or {})}
         if self.token:
             h["X-Device-Token"] = self.token
-        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        data = raw if raw is not None else (_json.dumps(body) if body is not None else None)
         return self.http.request(method, self.api + path, data=data, headers=h, timeout=10)
 
     def join(self, **profile):
