@@ -1,4 +1,6 @@
 # The two commands: `make demo` and `make test`. Both create .venv when it is missing.
+# `make test` runs everything; `make test-fast` (while editing) runs ruff and the tests that need no
+# server process, no Chromium and no PostgreSQL, on SQLite only (marks: tests/conftest.py).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +9,7 @@ DATA ?= sessions_data
 PORT ?= 8866
 HOST ?= 0.0.0.0
 
-.PHONY: install demo serve test lint bench clean
+.PHONY: install demo serve test test-fast lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,6 +34,10 @@ lint: install
 test: install
 	$(BIN)/ruff check workbench tests bench
 	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/ruff check workbench tests bench
+	WORKBENCH_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -m "not served and not browser and not postgres"
 
 bench: install
 	$(BIN)/python bench/participants.py

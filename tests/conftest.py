@@ -4,11 +4,18 @@ and real Chromium driven by Playwright.
 `wb` runs every test twice: on SQLite and on a real PostgreSQL server the tests start
 (a throwaway cluster, one fresh database per test). `WORKBENCH_TEST_BACKENDS=sqlite` (or
 `postgres`) keeps one. Without PostgreSQL's binaries its runs are skipped with a message,
-except under `CI=true`, where that is a failure."""
+except under `CI=true`, where that is a failure.
+
+Test tiers (`make test-fast` leaves these out; `make test` runs everything): a test is marked
+`served` when it starts a server process, `browser` when it drives Chromium and `postgres` when it
+needs the PostgreSQL cluster. `pytest_collection_modifyitems` below adds the marks from what a test
+uses, so a new test does not have to remember them; a server started by a test without its mark
+(from a helper the hook cannot see) fails that test."""
 
 from __future__ import annotations
 
 import os
+import types
 from pathlib import Path
 
 import pytest
@@ -98,3 +105,77 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# Test tiers: the marks a test gets from the fixtures it uses, and from the names its code (or the
+# code of any fixture it uses) refers to. A module-level helper that starts a server is not seen:
+# `pytest_sessionstart` makes such a test fail, and an explicit `@pytest.mark.served` fixes it.
+MARK_BY_FIXTURE = {"served": "served", "fresh": "served", "browser": "browser", "pg_cluster": "postgres"}
+MARK_BY_NAME = {"Server": "served", "PgCluster": "postgres", "sync_playwright": "browser"}
+
+
+def _code_names(code: types.CodeType) -> set[str]:
+    """Global, attribute and imported names a function refers to, its nested functions' included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _code_names(const)
+    return names
+
+
+def _tier_marks(item) -> set[str]:
+    marks = {MARK_BY_FIXTURE[f] for f in getattr(item, "fixturenames", ()) if f in MARK_BY_FIXTURE}
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("backend") == "postgres":
+        marks.add("postgres")
+    info = getattr(item, "_fixtureinfo", None)
+    funcs = [getattr(item, "function", None)]
+    if info is not None:
+        funcs += [d.func for defs in info.name2fixturedefs.values() for d in defs]
+    for func in funcs:
+        code = getattr(func, "__code__", None)
+        if code is not None:
+            marks |= {MARK_BY_NAME[n] for n in _code_names(code) if n in MARK_BY_NAME}
+    return marks
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for mark in sorted(_tier_marks(item)):
+            if item.get_closest_marker(mark) is None:
+                item.add_marker(mark)
+
+
+_running: dict = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _running["item"] = item  # setup (module fixtures included), call and teardown
+    try:
+        return (yield)
+    finally:
+        _running.pop("item", None)
+
+
+def _unless_marked(cls, mark):
+    start = cls.start
+
+    def checked(self, *args, **kwargs):
+        item = _running.get("item")
+        if item is not None and item.get_closest_marker(mark) is None:
+            pytest.fail(f"{item.nodeid} starts a {cls.__name__} but is not marked `{mark}`: add "
+                        f"@pytest.mark.{mark} (or use a fixture that tests/conftest.py maps to it) so "
+                        "that `make test-fast` leaves it out", pytrace=False)
+        return start(self, *args, **kwargs)
+    return checked
+
+
+def pytest_sessionstart(session):
+    """Starting a workbench server or the PostgreSQL cluster from a test without the matching
+    mark fails the test: it would run in `make test-fast`."""
+    from workbench.pgtest import PgCluster
+
+    Server.start = _unless_marked(Server, "served")
+    PgCluster.start = _unless_marked(PgCluster, "postgres")

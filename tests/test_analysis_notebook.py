@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "notebooks/staff-analysis-demo.ipynb"
 
 
+@pytest.mark.served  # nbval starts a Jupyter kernel process (ZMQ on loopback ports)
 def test_staff_analysis_notebook_reproduces_its_saved_outputs():
     nb = json.loads((ROOT / NOTEBOOK).read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
