@@ -149,6 +149,7 @@ def test_cli_happy_path(tmp_path, capsys):
     src = _write_votes(tmp_path / "votes.csv", pd.concat([votes, few]))
     out = tmp_path / "groups.csv"
     assert main(["opinion-groups", str(src), "--output", str(out), "--seed", "3"]) == 0
+    assert out.read_bytes().startswith("\ufeff".encode())  # tableio.write_csv, like every CSV
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(got.columns) == ["participant", "group"]
     assert len(got) == 41

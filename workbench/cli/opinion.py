@@ -51,20 +51,13 @@ def _moderated_out(path: str) -> set:
 
 
 def _write_atomically(df, output: str) -> None:
-    """Write the CSV next to its target, then rename: a failed run leaves no half file."""
-    import os
-    import tempfile
+    """Write the CSV with `workbench.tableio.write_csv` (atomic: a failed run leaves no half
+    file), or a CliError naming the file."""
+    from workbench.tableio import TableError, write_csv
 
-    target = os.path.abspath(output)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".opinion-", suffix=".csv", dir=os.path.dirname(target))
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            df.to_csv(fh, index=False)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        write_csv(df, output)
+    except (TableError, OSError) as exc:
         raise CliError(f"cannot write {output}: {exc}") from exc
 
 
