@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from workbench.errors import WorkbenchError
-from workbench.session.phone import phone_state
 from workbench.session import facilitator
+from workbench.session.phone import phone_state
 from workbench.session.voting import unvote, vote
 from workbench.store import SCHEMA_VERSION, Store
 from workbench.testing import run_together
