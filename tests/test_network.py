@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from pathlib import Path
@@ -34,12 +35,12 @@ from workbench.network import (
     sanitise,
     sector_mix,
     territory_brokers,
-    write_csv,
     write_gexf,
     write_graphml,
 )
 from workbench.network.analysis import _louvain_sparse, adjacency
 from workbench.network.export import edges_table
+from workbench.tableio import write_csv
 
 
 def agreement(truth: dict, found: dict) -> float:
@@ -393,7 +394,7 @@ def two_mode_csv(path: Path) -> Path:
 
 
 def test_registrar_is_listed():
-    assert any(e.endswith("workbench.network:register_cli") for e in REGISTRARS)
+    assert any(e.endswith("workbench.cli.network:register") for e in REGISTRARS)
 
 
 def test_cli_two_mode(tmp_path, capsys):
@@ -453,6 +454,33 @@ def test_cli_two_mode_pseudonymise(tmp_path):
         for name in ("Анна", "Иванова", "Олег", "Ира", "Петр", "Вера", "Зуева"):
             assert name not in text, f"{name} survives in {f.name}"
     assert "Каргополь" in (out / "brokers.csv").read_text(encoding="utf-8-sig")
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0"]
+
+
+def csv_cells(path: Path) -> list[str]:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return [cell for row in csv.reader(fh) for cell in row]
+
+
+@pytest.mark.parametrize("header, rows", [
+    (["source", "target"], [[FORMULAS[0], "Анна"], [FORMULAS[1], "Олег"], ["Олег", FORMULAS[0]]]),
+    (["person", "group"], [[FORMULAS[0], "E1"], [FORMULAS[1], "E1"], ["Анна", "E1"],
+                           ["Анна", "E2"], [FORMULAS[0], "E2"]]),
+])
+def test_cli_csv_files_show_formulas_as_text(tmp_path, header, rows):
+    inp, out = tmp_path / "in.csv", tmp_path / "out"
+    with open(inp, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    assert main(["network", str(inp), "--output-dir", str(out)]) == 0
+    nodes, edges = csv_cells(out / "nodes.csv"), csv_cells(out / "edges.csv")
+    for name in FORMULAS:
+        assert "'" + name in nodes  # the label, written so a spreadsheet shows it as text
+    for cell in nodes + edges:
+        assert not cell.startswith(("=", "@")), cell
+    if header[0] == "source":  # an edge list: the names are the node ids, in edges.csv too
+        assert {"'" + name for name in FORMULAS} <= set(edges)
 
 
 @pytest.mark.parametrize("content, message", [

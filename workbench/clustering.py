@@ -2,12 +2,12 @@
 
 Pipeline (chosen by measurement, see ``bench/clustering.py``):
 
-1. normalise: lower case, ``ё`` -> ``е``, punctuation and digits dropped;
+1. normalize: lower case, ``ё`` -> ``е``, punctuation and digits dropped;
 2. per word: Cyrillic words are lemmatised with pymorphy3, Latin words stemmed with the
    Snowball English stemmer; short words and stop words (small lists below) are dropped;
 3. features: TF-IDF (sublinear tf) on lemmas, horizontally stacked with TF-IDF on character
-   3-5-grams (``char_wb``) of the normalised original text, rows L2-normalised;
-4. LSA (TruncatedSVD, up to 150 dimensions) + re-normalisation (skipped below 60 texts);
+   3-5-grams (``char_wb``) of the normalized original text, rows L2-normalized;
+4. LSA (TruncatedSVD, up to 150 dimensions) + re-normalization (skipped below 60 texts);
 5. a symmetric k-nearest-neighbour graph on cosine similarity and spectral clustering on it
    (k given, or chosen by silhouette over 2..12: the smallest k within 10% of the best);
 6. cluster names: 2-3 most distinctive lemmas in dictionary (nominative) form.
@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.util import UnionFind
+
 __all__ = [
     "ClusterResult",
     "assign_to_groups",
@@ -32,7 +34,6 @@ __all__ = [
     "near_duplicate_groups",
     "near_duplicates",
     "normalize_text",
-    "register_cli",
     "tokenize",
 ]
 
@@ -156,7 +157,7 @@ def lemmatize(word: str) -> str:
 
 
 def tokenize(text: str, lang: str = "auto") -> list[str]:
-    """Content lemmas of a text: normalised, lemmatised/stemmed, stop words removed.
+    """Content lemmas of a text: normalized, lemmatised/stemmed, stop words removed.
 
     ``lang`` is ``"auto"``, ``"ru"`` or ``"en"``; words are analysed by their script either
     way (a Latin brand name in a Russian idea is stemmed as English).
@@ -199,9 +200,9 @@ def _check_lang(lang: str) -> None:
 @dataclass
 class _Features:
     docs: list[str]  # lemmatised texts, space separated
-    matrix: object  # scipy.sparse CSR, rows L2-normalised (word + char TF-IDF)
+    matrix: object  # scipy.sparse CSR, rows L2-normalized (word + char TF-IDF)
     word_vec: object  # fitted word TfidfVectorizer
-    word_matrix: object  # CSR word TF-IDF, rows L2-normalised
+    word_matrix: object  # CSR word TF-IDF, rows L2-normalized
     empty: list[bool]  # rows without any feature
 
 
@@ -224,7 +225,7 @@ def _features(texts: list[str], lang: str, char_weight: float = 1.0) -> _Feature
             return None, None
 
     word_vec, word_m = fit(docs, token_pattern=r"\S+")
-    # character n-grams of the normalised original text (measured better than of lemmas)
+    # character n-grams of the normalized original text (measured better than of lemmas)
     _, char_m = fit([normalize_text(t) for t in texts], analyzer="char_wb", ngram_range=(3, 5))
     parts = []
     if word_m is None:
@@ -240,7 +241,7 @@ def _features(texts: list[str], lang: str, char_weight: float = 1.0) -> _Feature
 
 
 def _lsa(matrix, seed: int, dims: int = 150):
-    """Dense LSA embedding with L2-normalised rows (plain dense rows when the data is small).
+    """Dense LSA embedding with L2-normalized rows (plain dense rows when the data is small).
 
     Up to a few thousand texts the SVD comes exactly from the eigenvectors of the Gram
     matrix X X^T (n x n): faster than randomised SVD on ~10^5 char n-gram columns, and
@@ -319,8 +320,8 @@ def _knn_affinity(emb, n_neighbors: int):
 def _spectral_maps(emb, max_k: int, seed: int, n_neighbors: int):
     """Spectral embedding of the kNN graph: ``(maps, eigenvalues)``, leading vectors first.
 
-    Uses the symmetric normalised adjacency D^-1/2 A D^-1/2; its top eigenvectors, scaled by
-    D^-1/2 and row-normalised, are clustered with k-means (as in Ng, Jordan & Weiss).
+    Uses the symmetric normalized adjacency D^-1/2 A D^-1/2; its top eigenvectors, scaled by
+    D^-1/2 and row-normalized, are clustered with k-means (as in Ng, Jordan & Weiss).
     Dense ``eigh`` for up to a few thousand texts (fast and exact), ARPACK above that.
     """
     import numpy as np
@@ -623,22 +624,10 @@ def near_duplicate_groups(
     >>> near_duplicate_groups(["Клуб", "Починить дорогу", "дорогу починить!", "Починить дороги"])
     [[1, 2, 3]]
     """
-    parent = list(range(len(texts)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    sets = UnionFind(range(len(texts)))
     for i, j, _ in near_duplicates(texts, threshold, lang):
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+        sets.union(i, j)
+    return [g for g in sets.groups() if len(g) > 1]
 
 
 # --- placing new ideas into existing groups ------------------------------------------------------
@@ -693,57 +682,3 @@ def assign_to_groups(
         gi = int(np.argmax(score))
         result.append(group_ids[gi] if score[gi] >= threshold else None)
     return result
-
-
-# --- CLI --------------------------------------------------------------------------------------------
-
-
-def register_cli(sub) -> None:
-    """Add ``workbench cluster`` to the CLI subparsers."""
-    p = sub.add_parser(
-        "cluster",
-        help="group ideas in a CSV/TSV/XLSX file by topic",
-        description="Group the texts of one column by topic. Writes every input column "
-        "plus 'cluster' (integer id, -1 for rows without text) and 'cluster_label'.",
-    )
-    p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file (UTF-8 or cp1251)")
-    p.add_argument("--text-column", required=True, metavar="COLUMN", help="column with texts")
-    p.add_argument("--output", required=True, metavar="OUT.csv", help="output CSV file")
-    p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
-                   help="language of the texts (default: auto, per text)")
-    p.add_argument("--clusters", type=int, default=None, metavar="N",
-                   help="number of groups (default: chosen automatically)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.set_defaults(func=_cmd_cluster)
-
-
-def _cmd_cluster(args) -> int:
-    from workbench.cli import CliError
-    from workbench.tableio import TableError, read_table, write_csv
-
-    if args.clusters is not None and args.clusters < 1:
-        raise CliError("--clusters must be a positive integer")
-    try:
-        df = read_table(args.input)
-    except TableError as exc:
-        raise CliError(str(exc)) from exc
-    column = args.text_column
-    if column not in df.columns:
-        cols = ", ".join(repr(str(c)) for c in df.columns)
-        raise CliError(f"column {column!r} not found in {args.input}; columns are: {cols}")
-    for name in ("cluster", "cluster_label"):
-        if name in df.columns:
-            raise CliError(f"{args.input} already has a column {name!r}; rename it first")
-    texts = df[column].fillna("").astype(str).tolist()
-    if not any(t.strip() for t in texts):
-        raise CliError(f"column {column!r} in {args.input} has no texts")
-    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed)
-    out = df.copy()
-    out["cluster"] = result.labels
-    out["cluster_label"] = [result.names[c] for c in result.labels]
-    try:
-        write_csv(out, args.output)
-    except (TableError, OSError) as exc:
-        raise CliError(f"cannot write {args.output}: {exc}") from exc
-    print(f"{len(texts)} rows, {result.k} groups -> {args.output}")
-    return 0

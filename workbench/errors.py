@@ -30,17 +30,9 @@ class NotFound(WorkbenchError):
     status = 404
 
 
-class Forbidden(WorkbenchError):
-    status = 403
-
-
 class Conflict(WorkbenchError):
     status = 409
 
 
 class TooMany(WorkbenchError):
     status = 429
-
-
-class CliError(Exception):
-    """A user-facing error of a command: printed without a traceback, exit code 2."""

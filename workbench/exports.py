@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, logic_check
-from workbench.errors import CliError, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import CARD_KINDS
 from workbench.session.wall import grouped
@@ -402,77 +402,25 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
     return paths
 
 
-# --- command line -------------------------------------------------------------------------------
-
-WHAT_FORMATS = {"drafts": ("docx", "md"), "protocol": ("docx", "xlsx", "md"), "data": ("csv",)}
+# --- full data ----------------------------------------------------------------------------------
 
 
 def export_data(store, code: str, out_dir) -> list[Path]:
-    """A full dump of one session: one CSV per table (UTF-8 with BOM, so Excel shows Cyrillic),
-    every row and column that belongs to the session."""
-    import csv
+    """A full dump of one session: one CSV per table, every row and column that belongs to the
+    session (written by `workbench.tableio.write_csv`)."""
+    import pandas as pd
 
     from workbench.store.transfer import export_session
+    from workbench.tableio import write_csv
 
     tables = export_session(store, code)["tables"]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, rows in tables.items():
-        path = out / f"{code}-{name}.csv"
         columns = list(rows[0]) if rows else []
-        with open(path, "w", newline="", encoding="utf-8-sig") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(columns)
-            for row in rows:  # a cell that a spreadsheet would run as a formula stays text
-                writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v
-                                 for v in (row[c] for c in columns)])
+        table = pd.DataFrame([[row[c] for c in columns] for row in rows], columns=columns,
+                             dtype=object)  # object: ids stay 7, not 7.0, next to empty cells
+        path = write_csv(table, out / f"{code}-{name}.csv")
         paths.append(path)
     return paths
-
-
-def register_cli(sub) -> None:
-    p = sub.add_parser("export", help="export a session's drafts, protocol or full data")
-    p.add_argument("--data", default="sessions_data", help="data folder (default: sessions_data)")
-    p.add_argument("--session", required=True, help="session code")
-    p.add_argument("--what", required=True, choices=sorted(WHAT_FORMATS),
-                   help="drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)")
-    p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help="file format")
-    p.add_argument("--output-dir", required=True, help="folder to write the files into")
-    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings (default: ru)")
-    p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
-    p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
-    p.set_defaults(func=_cmd_export)
-
-
-def _cmd_export(args) -> int:
-    from workbench.app import Workbench
-
-    if args.format not in WHAT_FORMATS[args.what]:
-        raise CliError(f"--what {args.what} cannot be written as {args.format}: "
-                       f"use {' or '.join(WHAT_FORMATS[args.what])}")
-    try:
-        wb = Workbench(args.data)
-    except (ValueError, RuntimeError) as exc:
-        raise CliError(str(exc)) from None
-    templates = Path(args.templates) if args.templates else None
-    try:
-        code = wb.store.session(args.session)["code"]
-        if args.what == "protocol":
-            paths = export_protocol(wb, code, args.output_dir, (args.format,), args.lang, args.names,
-                                    templates, drafts=False)
-        elif args.what == "drafts":
-            drafts = wb.store.drafts(wb.store.session(code)["id"])
-            if not drafts:
-                raise CliError(f"session {code} has no project drafts yet")
-            paths = [p for d in drafts
-                     for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
-        else:
-            paths = export_data(wb.store, code, args.output_dir)
-    except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
-    finally:
-        wb.close()
-    for path in paths:
-        print(path)
-    return 0

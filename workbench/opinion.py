@@ -42,8 +42,6 @@ when the room shows no clear groups (weak silhouette or unstable groups).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -92,7 +90,7 @@ class OpinionResult:
 
 
 # ---------------------------------------------------------------------------------------
-# Votes: normalising, last vote, matrix
+# Votes: normalizing, last vote, matrix
 
 
 def normalize_votes(votes: pd.DataFrame) -> pd.DataFrame:
@@ -683,78 +681,3 @@ def next_statement(votes: pd.DataFrame, statement_ids, participant, *, seed: int
     w = np.asarray(weights, float)
     rng = np.random.default_rng(seed)
     return todo[int(rng.choice(len(todo), p=w / w.sum()))]
-
-
-# ---------------------------------------------------------------------------------------
-# CLI: workbench opinion-groups VOTES.csv --output OUT.csv [--seed N] [--comments FILE]
-
-
-def _read_csv(path: str, what: str) -> pd.DataFrame:
-    from workbench.cli import CliError
-
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as exc:
-        raise CliError(f"{what} file not found: {path}") from exc
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CliError(f"cannot read {what} file {path}: {exc}") from exc
-
-
-def _cmd_opinion_groups(args) -> int:
-    from workbench.cli import CliError
-
-    votes = _read_csv(args.votes, "votes")
-    votes.columns = [c.strip() for c in votes.columns]
-    moderated = ()
-    if args.comments:
-        comments = _read_csv(args.comments, "comments")
-        comments.columns = [c.strip() for c in comments.columns]
-        miss = [c for c in ("comment-id", "moderated") if c not in comments.columns]
-        if miss:
-            raise CliError(f"comments file {args.comments}: missing column(s): {', '.join(miss)}")
-        mod = pd.to_numeric(comments["moderated"], errors="coerce")
-        moderated = set(comments.loc[mod == -1, "comment-id"].str.strip())
-    for col in ("voter-id", "comment-id", "participant", "statement"):
-        if col in votes.columns:
-            votes[col] = votes[col].str.strip()
-    try:
-        # The input is a Pol.is export: replay its history so the grouped set matches Pol.is.
-        res = opinion_groups(votes, moderated_out=moderated, seed=args.seed,
-                             polis_history="timestamp" in votes.columns)
-    except ValueError as exc:
-        raise CliError(f"{args.votes}: {exc}") from exc
-    out = pd.DataFrame({"participant": list(res.groups),
-                        "group": ["" if g is None else str(g) for g in res.groups.values()]})
-    target = os.path.abspath(args.output)
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".opinion-", suffix=".csv", dir=os.path.dirname(target))
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            out.to_csv(fh, index=False)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise CliError(f"cannot write {args.output}: {exc}") from exc
-    print(f"{res.n_grouped} of {res.n_participants} participants grouped; {res.reason}")
-    return 0
-
-
-def register_cli(sub) -> None:
-    """Add the ``opinion-groups`` subcommand to the `workbench` parser.
-
-    >>> import argparse
-    >>> sub = argparse.ArgumentParser().add_subparsers()
-    >>> register_cli(sub)
-    """
-    p = sub.add_parser("opinion-groups",
-                       help="Pol.is-style opinion groups from a votes CSV (voter-id, comment-id, vote)")
-    p.add_argument("votes", metavar="VOTES.csv", help="Pol.is votes.csv (timestamp orders re-votes)")
-    p.add_argument("--output", required=True, metavar="OUT.csv",
-                   help="CSV with columns participant, group (empty = not grouped)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--comments", default=None, metavar="comments.csv",
-                   help="Pol.is comments.csv; statements with moderated == -1 are dropped")
-    p.set_defaults(func=_cmd_opinion_groups)
-
-

@@ -1,4 +1,4 @@
-"""Exports: GEXF, GraphML, CSV tables, PNG/SVG figures.
+"""Exports: GEXF, GraphML, the edge table, PNG/SVG figures (CSV files: `workbench.tableio`).
 
 GEXF and GraphML cannot store None, lists or dicts, and dislike one key with
 mixed types; `sanitise` fixes all of that. Figures use matplotlib's Figure
@@ -229,23 +229,6 @@ def edges_table(G: nx.Graph) -> pd.DataFrame:
     """
     rows = [{"source": u, "target": v, **d} for u, v, d in G.edges(data=True)]
     return pd.DataFrame(rows, columns=None if rows else ["source", "target"])
-
-
-def write_csv(df: pd.DataFrame, path) -> Path:
-    """Write a table as UTF-8 CSV with BOM (so Excel shows Cyrillic) and no index.
-
-    >>> import tempfile, os
-    >>> p = write_csv(pd.DataFrame({"a": ["ё"]}), os.path.join(tempfile.mkdtemp(), "t.csv"))
-    >>> pd.read_csv(p, encoding="utf-8-sig")["a"].tolist()
-    ['ё']
-    """
-    path = Path(path)
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = [_clean_value(v) for v in out[col]]
-    out.to_csv(path, index=False, encoding="utf-8-sig")
-    return path
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The staff's analysis of attendance lists: filters, matching decisions, ranked tables, exports.
 
-What `workbench/ui/analysis.py` shows and `notebooks/staff-analysis-demo.ipynb` documents, as
+What `workbench/ui/network_view.py` shows and `notebooks/staff-analysis-demo.ipynb` documents, as
 pure functions: a validated attendance table in, a `Report` of pandas tables and graphs out.
 People are tied by the events they attended together (tie weight = shared events).
 
@@ -25,6 +25,9 @@ from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+
+from workbench.tableio import write_csv
+from workbench.util import mode
 
 from . import analysis, export, matching, model, tables
 
@@ -111,11 +114,6 @@ class Report:
     metrics: pd.DataFrame = field(repr=False)  # node_metrics of `people`, all columns
 
 
-def _mode(values) -> str:
-    vals = [v for v in values if v]
-    return pd.Series(vals).value_counts().index[0] if vals else ""
-
-
 def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str = "",
             sector: str = "", date_from: str = "", date_to: str = "", seed: int = 0,
             partnerships: pd.DataFrame | None = None) -> Report:
@@ -147,7 +145,7 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
         comm_rows.append({
             "community": int(c), "size": len(grp),
             "territories": "; ".join(f"{t or '?'} {n}" for t, n in terr.head(3).items()),
-            "main_sector": _mode(grp["sector"]),
+            "main_sector": mode(grp["sector"]),
             "most_connected": "; ".join(grp.sort_values("weighted_degree", ascending=False,
                                                         kind="stable")["label"].head(3))})
     communities = pd.DataFrame(comm_rows, columns=["community", "size", "territories",
@@ -206,10 +204,6 @@ def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) ->
                          kind="stable").reset_index(drop=True)
 
 
-EXPORT_FILES = ("people.gexf", "people.graphml", "model.gexf", "nodes.csv", "edges.csv",
-                "network.png", "network.svg")
-
-
 def export_report(report: Report, folder, pseudonymise: bool = False, seed: int = 0,
                   title: str = "People network") -> list[Path]:
     """Write the people network (GEXF, GraphML, nodes/edges CSV, PNG, SVG) and the whole model
@@ -228,8 +222,8 @@ def export_report(report: Report, folder, pseudonymise: bool = False, seed: int 
     paths = [export.write_gexf(P, folder / "people.gexf"),
              export.write_graphml(P, folder / "people.graphml"),
              export.write_gexf(G, folder / "model.gexf"),
-             export.write_csv(nodes, folder / "nodes.csv"),
-             export.write_csv(export.edges_table(P), folder / "edges.csv")]
+             write_csv(nodes, folder / "nodes.csv"),
+             write_csv(export.edges_table(P), folder / "edges.csv")]
     paths += export.plot_network(P, [folder / "network.png", folder / "network.svg"],
                                  community=comm, seed=seed, title=title)
     return paths
