@@ -30,6 +30,7 @@ from workbench.session.model import (
     SECTORS,
     SESSION_KINDS,
     STAGE_KINDS,
+    TARGETING_KINDS,
     clean_text,
     new_code,
 )
@@ -180,11 +181,6 @@ class Store(DraftQueries, BallotQueries):
                 if self.postgres:
                     pg.notify(conn)
 
-    def lock_session(self, session_id: int) -> None:
-        """Serialise writes that depend on a session's cards until commit (PostgreSQL)."""
-        with self.read() as c:
-            _lock(c, sessions, session_id)
-
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (SQLite `PRAGMA data_version`).
 
@@ -259,7 +255,7 @@ class Store(DraftQueries, BallotQueries):
                     session_id=sid, position=pos, kind=kind_,
                     title=(titles or {}).get(kind_) or t(f"stage_{kind_}"),
                     prompt=t(f"stage_{kind_}_prompt"),
-                    target_stage_id=ideas_id if kind_ in ("voting", "teams") else None,
+                    target_stage_id=ideas_id if kind_ in TARGETING_KINDS else None,
                     vote_budget=vote_budget, voting_open=False, results_visible=False,
                 )).inserted_primary_key[0]
                 first = first or stid
@@ -320,7 +316,7 @@ class Store(DraftQueries, BallotQueries):
         existing = self.stages(session_id)
         pos = len(existing) if after_position is None else after_position + 1
         target = None
-        if kind in ("voting", "teams"):
+        if kind in TARGETING_KINDS:
             ideas = [s for s in existing if s["kind"] == "ideas" and s["position"] < pos]
             target = ideas[-1]["id"] if ideas else None
         with self.write() as c:

@@ -62,11 +62,6 @@ class BallotQueries:
                 .group_by(votes.c.contribution_id)).all()
         return {int(cid): int(n) for cid, n in rows}
 
-    def votes_of_stage(self, stage_id: int) -> list[dict]:
-        with self.read() as c:
-            rows = c.execute(sa.select(votes).where(votes.c.stage_id == stage_id).order_by(votes.c.id)).all()
-        return [_row(r) for r in rows]
-
     def vote_totals(self, stage_id: int) -> dict[int, int]:
         with self.read() as c:
             rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count())
