@@ -49,7 +49,7 @@ def test_store_import_joins_people_across_sessions_and_teams(wb, demo):
     store.join(sid, name="Новый Человек", territory="Няндома", sector="ngo")
     if hasattr(store, "join_team"):
         stages = {s["kind"]: s for s in store.stages(sid)}
-        idea = store.add_contribution(sid, stages["ideas"]["id"], "Школа ремёсел",
+        idea = store.add_card(sid, stages["ideas"]["id"], "Школа ремёсел",
                                       participant_id=anna["id"])
         for p in (anna, igor):
             store.join_team(stages["teams"]["id"], p["id"], idea["id"])

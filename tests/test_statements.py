@@ -54,7 +54,7 @@ def test_phones_get_one_statement_at_a_time_fewest_votes_first(room):
 def test_opinion_map_shows_two_camps_and_the_consensus(room):
     view, stage = room
     store, s = view.store, view.session
-    cards = {c["text"]: c["id"] for c in store.contributions(s["id"], stage["id"])}
+    cards = {c["text"]: c["id"] for c in store.cards(s["id"], stage["id"])}
     rng = random.Random(1)
     camp_a = {"Дороги важнее всего", "Администрация слышит жителей", "Ярмарка нужна каждую неделю"}
     camp_b = {"Туризм спасёт район", "Интернет важнее дорог", "Нужно больше фестивалей"}
@@ -83,7 +83,7 @@ def test_opinion_map_shows_two_camps_and_the_consensus(room):
 def test_a_room_without_structure_is_told_so(room):
     view, stage = room
     store, s = view.store, view.session
-    cards = [c["id"] for c in store.contributions(s["id"], stage["id"])]
+    cards = [c["id"] for c in store.cards(s["id"], stage["id"])]
     rng = random.Random(11)  # random answers: by design ~5 % of such rooms still look split
     for _ in range(16):
         p = store.join(s["id"])

@@ -58,7 +58,7 @@ def test_team_api(served):
     assert other.call("POST", "/team", {"card": options[2]["id"], "leader": "yes"}).status_code == 400
     mine = next(o for o in phone.state()["teams"] if o["mine"])
     assert mine["i_lead"] and mine["members"][0]["name"] == "Лидия"
-    problem = next(c for c in wb.store.contributions(s["id"]) if not c["is_group"]
+    problem = next(c for c in wb.store.cards(s["id"]) if not c["is_group"]
                    and wb.store.stage(c["stage_id"])["kind"] == "problems")
     assert other.call("POST", "/team", {"card": problem["id"]}).status_code == 400
     problems = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "problems")

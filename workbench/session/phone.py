@@ -53,7 +53,7 @@ def phone_state(store, session: dict, participant: dict) -> dict:
                     "prompt": stage["prompt"], "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
     source = card_stage_id(stage)
-    cards = store.contributions(session["id"], source) if source is not None else []
+    cards = store.cards(session["id"], source) if source is not None else []
     out["groups"] = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
     out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"],
                      "mine": c["participant_id"] == participant["id"]} for c in votable(stage, cards)]
@@ -84,11 +84,11 @@ def team_options(store, stage: dict, participant_id: int | None = None, top: int
     if stage["target_stage_id"] is None:
         return []
     if cards is None:
-        cards = store.contributions(stage["session_id"], stage["target_stage_id"])
+        cards = store.cards(stage["session_id"], stage["target_stage_id"])
     options = groups(cards) or cards
     totals = voting.dot_totals(store, stage)
     options = sorted(options, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
-    teams = {tm["contribution"]["id"]: tm for tm in store.teams(stage["id"])}
+    teams = {tm["card"]["id"]: tm for tm in store.teams(stage["id"])}
     out = []
     for c in options:
         tm = teams.get(c["id"], {"members": [], "leader": None})
@@ -105,8 +105,8 @@ def next_statement(store, stage: dict, cards: list[dict], participant_id: int) -
     """The statement this participant sees next: among those they have not voted on, the one
     with the fewest votes so far (so every statement gathers votes), oldest first on ties."""
     votes = store.statement_votes(stage["id"])
-    mine = {v["contribution_id"] for v in votes if v["participant_id"] == participant_id}
-    counts = Counter(v["contribution_id"] for v in votes)
+    mine = {v["card_id"] for v in votes if v["participant_id"] == participant_id}
+    counts = Counter(v["card_id"] for v in votes)
     todo = [c for c in cards if c["id"] not in mine]
     todo.sort(key=lambda c: (counts[c["id"]], c["id"]))
     nxt = todo[0] if todo else None
@@ -135,7 +135,7 @@ def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dic
             raise WorkbenchError("bad_request", detail="'text' must be a string")
         if limit is not None:
             limit(p["id"])
-        card = store.add_contribution(session["id"], stage["id"], data["text"], participant_id=p["id"])
+        card = store.add_card(session["id"], stage["id"], data["text"], participant_id=p["id"])
     return {"id": card["id"], "text": card["text"]}
 
 
@@ -153,7 +153,7 @@ def statement_vote(store, code: str, token: str | None, data: dict) -> dict:
     with store.transaction():
         session, p, stage = _current(store, code, token)
         card = voting.int_field(data, "card")
-        store.contribution(card, session["id"])
+        store.card(card, session["id"])
         vote = voting.int_field(data, "vote")
         if stage is None:
             raise Conflict("voting_not_open")
@@ -165,7 +165,7 @@ def join_team(store, code: str, token: str | None, data: dict) -> dict:
     with store.transaction():
         session, p, stage = _current(store, code, token)
         card = voting.int_field(data, "card")
-        store.contribution(card, session["id"])
+        store.card(card, session["id"])
         leader = data.get("leader", False)
         if not isinstance(leader, bool):
             raise WorkbenchError("bad_request", detail="'leader' must be true or false")
