@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from workbench.session.statements import vote as vote_on_statement
 from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
@@ -254,7 +255,7 @@ def test_statements_on_phones_and_the_opinion_map(browser, fresh):
             vote = 1 if (j % 2) == (i % 2) else -1
             if rng.random() < 0.1:
                 vote = 0
-            wb.store.statement_vote(stage_id, p["id"], cid, 1 if j == 5 else vote)
+            vote_on_statement(wb.store, stage_id, p["id"], cid, 1 if j == 5 else vote)
     server = start()
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(f"{server.base}/s/{code}")

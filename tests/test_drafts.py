@@ -19,6 +19,7 @@ from workbench.drafts import (
     validate,
 )
 from workbench.errors import Conflict, WorkbenchError
+from workbench.session.teams import join as join_team
 
 GOOD = {
     "title": "Школа ремёсел для подростков",
@@ -108,8 +109,9 @@ def test_prefill_from_an_idea_with_its_team(wb, demo):
     st = _stages(store, demo)
     idea = next(c for c in store.cards(sid, st["ideas"]["id"]) if "библиотеке" in c["text"])
     people = store.participants(sid)
-    store.join_team(st["teams"]["id"], people[0]["id"], idea["id"], leader=True)
-    store.join_team(st["teams"]["id"], people[2]["id"], idea["id"])
+    # This idea is not among the teams stage's top options: its team is written as stored.
+    store.put_team_member(st["teams"]["id"], people[0]["id"], idea["id"], leader=True)
+    store.put_team_member(st["teams"]["id"], people[2]["id"], idea["id"], leader=False)
     fields = prefill_draft(store, demo, idea["id"])
     assert fields["title"] == "Молодёжное пространство в библиотеке"
     assert fields["territory"] == "Каргопольский округ"
@@ -226,17 +228,17 @@ def test_teams_one_leader_one_team_per_person(wb, demo):
     ideas = store.cards(sid, st["ideas"]["id"])
     people = store.participants(sid)
     teams_stage = st["teams"]["id"]
-    store.join_team(teams_stage, people[0]["id"], ideas[0]["id"], leader=True)
+    join_team(store, teams_stage, people[0]["id"], ideas[0]["id"], leader=True)
     with pytest.raises(Conflict) as e:
-        store.join_team(teams_stage, people[1]["id"], ideas[0]["id"], leader=True)
+        join_team(store, teams_stage, people[1]["id"], ideas[0]["id"], leader=True)
     assert e.value.message() == "У этой команды уже есть лидер"
-    store.join_team(teams_stage, people[1]["id"], ideas[0]["id"])
-    store.join_team(teams_stage, people[1]["id"], ideas[1]["id"], leader=True)  # moves
+    join_team(store, teams_stage, people[1]["id"], ideas[0]["id"])
+    join_team(store, teams_stage, people[1]["id"], ideas[1]["id"], leader=True)  # moves
     teams = store.teams(teams_stage)
     by_card = {tm["card"]["id"]: tm for tm in teams}
     assert [m["name"] for m in by_card[ideas[0]["id"]]["members"]] == ["Анна Петрова"]
     assert by_card[ideas[1]["id"]]["leader"]["organisation"] == "ТОС «Ошевенский»"
-    store.join_team(teams_stage, people[0]["id"], ideas[0]["id"], leader=True)  # again: still one row
+    join_team(store, teams_stage, people[0]["id"], ideas[0]["id"], leader=True)  # again: still one row
     assert len(store.teams(teams_stage)[0]["members"]) == 1
     with pytest.raises(WorkbenchError):
-        store.join_team(st["ideas"]["id"], people[2]["id"], ideas[0]["id"])  # not a teams stage
+        join_team(store, st["ideas"]["id"], people[2]["id"], ideas[0]["id"])  # not a teams stage

@@ -21,6 +21,7 @@ from workbench.exports import (
     export_protocol,
     protocol_markdown,
 )
+from workbench.session.teams import join as join_team
 
 PAYLOAD = "<script>alert(1)</script>"
 
@@ -30,8 +31,8 @@ def _with_team_and_draft(store, code):
     st = {s["kind"]: s for s in store.stages(sid)}
     people = store.participants(sid)
     top = top_ideas(store, code)[0]
-    store.join_team(st["teams"]["id"], people[0]["id"], top["id"], leader=True)
-    store.join_team(st["teams"]["id"], people[3]["id"], top["id"])
+    join_team(store, st["teams"]["id"], people[0]["id"], top["id"], leader=True)
+    join_team(store, st["teams"]["id"], people[3]["id"], top["id"])
     did = draft_from_idea(store, code, top["id"])
     return did, top, st
 

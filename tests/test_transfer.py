@@ -9,6 +9,8 @@ import pytest
 from workbench.cli import main
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
+from workbench.session.statements import vote as vote_on_statement
+from workbench.session.teams import join as join_team
 from workbench.session.voting import compare, method, rank, rate, vote
 from workbench.store import Store
 from workbench.store.schema import metadata
@@ -31,7 +33,7 @@ def fill_every_table(store: Store) -> str:
     cards = [c["id"] for c in store.cards(s["id"], ideas)]
     people = [store.join(s["id"], name=f"Новый {i}", sector="ngo") for i in range(3)]
     store.merge(cards[0], [cards[1]])  # merged_into
-    store.set_groups(ideas, [("Дороги", cards[2:4]), ("Молодёжь", cards[4:6])])  # groups
+    groups = store.set_groups(ideas, [("Дороги", cards[2:4]), ("Молодёжь", cards[4:6])])
     voting = stages["voting"]["id"]
     store.update_stage(voting, voting_open=True)
     vote(store, voting, people[0]["id"], cards[2], request_id="tap-1")
@@ -50,8 +52,8 @@ def fill_every_table(store: Store) -> str:
     st_id = store.add_stage(s["id"], "statements")
     [statement] = store.copy_to_stage([cards[2]], st_id)
     store.update_stage(st_id, voting_open=True)
-    store.statement_vote(st_id, people[1]["id"], statement, -1)
-    store.join_team(stages["teams"]["id"], people[2]["id"], cards[2], leader=True)
+    vote_on_statement(store, st_id, people[1]["id"], statement, -1)
+    join_team(store, stages["teams"]["id"], people[2]["id"], groups[0], leader=True)
     d = create_draft(store, s["id"], {"title": "Школа ремёсел", "goal": "40 подростков к маю"},
                      card_id=cards[2])
     store.set_status(d, "submitted", date="2026-03-01", note="подана")

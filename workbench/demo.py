@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+from workbench.session.teams import join as join_team
 from workbench.session.voting import vote
 from workbench.store import Store
 
@@ -130,7 +131,7 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42, teams: bool =
     for k, idea in enumerate(top_ideas(store, code, limit=2) if teams else []):
         members = people[k * 5:(k + 1) * 5]
         for m, person in enumerate(members):
-            store.join_team(stages["teams"]["id"], person["id"], idea["id"], leader=(m == 0))
+            join_team(store, stages["teams"]["id"], person["id"], idea["id"], leader=(m == 0))
         draft_from_idea(store, code, idea["id"])
     store.set_current_stage(session["id"], stages["problems"]["id"])
     return code

@@ -22,9 +22,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.errors import NotFound, WorkbenchError
 from workbench.session.model import (
-    CARD_KINDS,
     DEFAULT_TEMPLATE,
     MAX_FIELD,
     SECTORS,
@@ -364,6 +363,13 @@ class Store(DraftQueries, BallotQueries):
             raise WorkbenchError("participant_unknown", status=401)
         return r
 
+    def participant(self, participant_id: int) -> dict:
+        with self.read() as c:
+            r = _row(c.execute(sa.select(participants).where(participants.c.id == participant_id)).first())
+        if r is None:
+            raise WorkbenchError("participant_unknown", status=401)
+        return r
+
     def participants(self, session_id: int) -> list[dict]:
         with self.read() as c:
             rows = c.execute(sa.select(participants).where(participants.c.session_id == session_id)
@@ -375,10 +381,7 @@ class Store(DraftQueries, BallotQueries):
                          participant_id: int | None = None, by_facilitator: bool = False,
                          created_at: float | None = None) -> dict:
         text = clean_text(text)
-        st = self.stage(stage_id, session_id)
-        # Participants write cards in the four card stages; statements come from the facilitator.
-        if st["kind"] not in CARD_KINDS and not (by_facilitator and st["kind"] == "statements"):
-            raise WorkbenchError("stage_not_open")
+        self.stage(stage_id, session_id)
         now = created_at or time.time()
         with self.write() as c:
             cid = c.execute(sa.insert(cards).values(
@@ -399,6 +402,11 @@ class Store(DraftQueries, BallotQueries):
         if r is None or (session_id is not None and r["session_id"] != session_id):
             raise NotFound("card_unknown")
         return r
+
+    def lock_card(self, card_id: int) -> None:
+        """Serialise writes that depend on one card until commit (PostgreSQL: FOR UPDATE)."""
+        with self.read() as c:
+            _lock(c, cards, card_id)
 
     def cards(self, session_id: int, stage_id: int | None = None,
                       include_hidden: bool = False) -> list[dict]:
@@ -517,23 +525,10 @@ class Store(DraftQueries, BallotQueries):
             c.execute(q.values(group_id=group_id, updated_at=time.time()))
 
     # --- statements: agree / disagree / pass ------------------------------------------------------
-    def statement_vote(self, stage_id: int, participant_id: int, card_id: int, vote: int) -> dict:
-        """Agree (1), disagree (-1) or pass (0) on a statement; voting again replaces the vote."""
-        if isinstance(vote, bool) or vote not in (-1, 0, 1):
-            raise WorkbenchError("bad_request", detail="'vote' must be 1, -1 or 0")
+    def put_statement_vote(self, stage_id: int, participant_id: int, card_id: int, vote: int) -> None:
+        """Store an agree (1) / disagree (-1) / pass (0); voting again replaces the vote."""
         now = time.time()
         with self.write() as c:
-            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
-            if st is None:
-                raise NotFound("stage_unknown")
-            if st["kind"] != "statements" or not st["voting_open"]:
-                raise Conflict("voting_not_open")
-            _lock(c, participants, participant_id)
-            card = _row(c.execute(sa.select(cards).where(
-                cards.c.id == card_id).with_for_update(read=True)).first())
-            if (card is None or card["stage_id"] != stage_id or card["hidden"]
-                    or card["merged_into"] is not None):
-                raise WorkbenchError("vote_target_invalid")
             done = c.execute(sa.update(statement_votes).where(
                 statement_votes.c.participant_id == participant_id,
                 statement_votes.c.card_id == card_id).values(vote=vote, created_at=now))
@@ -541,10 +536,6 @@ class Store(DraftQueries, BallotQueries):
                 c.execute(sa.insert(statement_votes).values(
                     stage_id=stage_id, participant_id=participant_id, card_id=card_id,
                     vote=vote, created_at=now))
-            n = c.execute(sa.select(sa.func.count()).where(
-                statement_votes.c.stage_id == stage_id,
-                statement_votes.c.participant_id == participant_id)).scalar()
-        return {"voted": int(n)}
 
     def statement_votes(self, stage_id: int) -> list[dict]:
         """Every participant's current vote on every statement of the stage."""

@@ -34,7 +34,6 @@ from workbench.store.schema import (
     drafts,
     participants,
     sessions,
-    stages,
     team_members,
 )
 
@@ -197,42 +196,22 @@ class DraftQueries:
                     for r in c.execute(q).all()]
 
     # --- teams --------------------------------------------------------------------------------
-    def join_team(self, stage_id: int, participant_id: int, card_id: int,
-                  leader: bool = False) -> dict:
-        """Sign a participant up for the team of an idea (or group) in a teams stage.
-
-        One team per person per stage: signing up again moves the person. One leader per team:
-        a second leader is refused.
-        """
+    def put_team_member(self, stage_id: int, participant_id: int, card_id: int, leader: bool) -> None:
+        """Sign a participant up for a team of a teams stage; one team per person per stage, so
+        this replaces the person's earlier team."""
         with self.write() as c:
-            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
-            if st is None or st["kind"] != "teams":
-                raise NotFound("stage_unknown")
-            # FOR UPDATE (PostgreSQL): one leader per team, one team per person, even at once.
-            c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id)
-                      .with_for_update())
-            card = _row(c.execute(sa.select(cards).where(
-                cards.c.id == card_id).with_for_update()).first())
-            if card is None or card["session_id"] != st["session_id"] or card["hidden"]:
-                raise NotFound("card_unknown")
-            person = c.execute(sa.select(participants.c.session_id).where(
-                participants.c.id == participant_id)).scalar()
-            if person != st["session_id"]:
-                raise WorkbenchError("participant_unknown", status=401)
-            if leader:
-                other = c.execute(sa.select(team_members.c.participant_id).where(
-                    team_members.c.stage_id == stage_id,
-                    team_members.c.card_id == card_id,
-                    team_members.c.is_leader == sa.true(),
-                    team_members.c.participant_id != participant_id)).first()
-                if other is not None:
-                    raise Conflict("team_has_leader")
             c.execute(sa.delete(team_members).where(team_members.c.stage_id == stage_id,
                                                     team_members.c.participant_id == participant_id))
             c.execute(sa.insert(team_members).values(
                 stage_id=stage_id, card_id=card_id, participant_id=participant_id,
                 is_leader=bool(leader), created_at=time.time()))
-        return next(tm for tm in self.teams(stage_id) if tm["card"]["id"] == card_id)
+
+    def team_leader(self, stage_id: int, card_id: int) -> int | None:
+        """The participant who leads the team of a card, if any."""
+        with self.read() as c:
+            return c.execute(sa.select(team_members.c.participant_id).where(
+                team_members.c.stage_id == stage_id, team_members.c.card_id == card_id,
+                team_members.c.is_leader == sa.true())).scalar()
 
     def teams(self, stage_id: int) -> list[dict]:
         """Teams of a stage, largest first: `{"card": {"id", "text"}, "members": [{

@@ -16,7 +16,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
-from workbench.session.phone import team_options
+from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
 
