@@ -177,3 +177,15 @@ def test_domain_modules_import_no_view_web_or_cli():
             "'workbench.cli', 'ipywidgets', 'tornado'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_cards_go_only_where_a_stage_takes_them(wb, demo):
+    s, voting_stage = _stage(wb, demo, "voting")
+    _, ideas = _stage(wb, demo, "ideas")
+    with pytest.raises(WorkbenchError, match="stage_not_open"):
+        facilitator.add_card(wb.store, s["id"], voting_stage["id"], "Карточка на голосовании")
+    wb.store.set_current_stage(s["id"], voting_stage["id"])
+    token = phone.join(wb.store, demo, {})["token"]
+    with pytest.raises(WorkbenchError, match="stage_not_open"):
+        phone.add_card(wb.store, demo, token, {"text": "С телефона на голосовании"})
+    assert facilitator.add_card(wb.store, s["id"], ideas["id"], "Записал ведущий")["by_facilitator"]

@@ -11,7 +11,7 @@ import time
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import voting
-from workbench.session.model import BUDGET_RANGE, VOTE_ON
+from workbench.session.model import BUDGET_RANGE, VOTE_ON, accepts_cards
 from workbench.session.wall import ideas
 
 MIN_CARDS_TO_GROUP = 3
@@ -94,8 +94,13 @@ def toggle_results(store, stage_id: int) -> dict:
 # --- cards ------------------------------------------------------------------------------------------
 
 def add_card(store, session_id: int, stage_id: int, text: str) -> dict:
-    """A card typed by the facilitator for someone without a phone (marked as such)."""
-    return store.add_card(session_id, stage_id, text, by_facilitator=True)
+    """A card typed by the facilitator for someone without a phone (marked as such), or a
+    statement for the opinion map."""
+    with store.transaction():
+        stage = store.stage(stage_id, session_id)
+        if not accepts_cards(stage) and stage["kind"] != "statements":
+            raise WorkbenchError("stage_not_open")
+        return store.add_card(session_id, stage_id, text, by_facilitator=True)
 
 
 def hide(store, card_ids: list[int]) -> None:
