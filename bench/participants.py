@@ -155,7 +155,7 @@ async def run_one(n: int, window: float, seed: int = 7, processes: int = 1, pg=N
             assert r.code == 201, r.code
         adds = await spread(n, window / 2, add)
         errors += sum(1 for a in adds if a[2])
-        cards = [c["id"] for c in wb.store.contributions(sid, stages["ideas"]["id"])]
+        cards = [c["id"] for c in wb.store.cards(sid, stages["ideas"]["id"])]
         wb.store.update_stage(stages["voting"]["id"], voting_open=True, vote_budget=3)
         wb.store.set_current_stage(sid, stages["voting"]["id"])
 

@@ -12,6 +12,7 @@ from workbench.network import build_graph, load_attendance, people_projection
 from workbench.network.demo import DEMO_DIR, programme
 from workbench.network.report import analyse, prepare
 from workbench.network.store_import import store_attendance
+from workbench.session.teams import join as join_team
 from workbench.ui.network_view import AnalysisView
 
 # ---------------------------------------------------------------------------
@@ -49,10 +50,10 @@ def test_store_import_joins_people_across_sessions_and_teams(wb, demo):
     store.join(sid, name="Новый Человек", territory="Няндома", sector="ngo")
     if hasattr(store, "join_team"):
         stages = {s["kind"]: s for s in store.stages(sid)}
-        idea = store.add_contribution(sid, stages["ideas"]["id"], "Школа ремёсел",
+        idea = store.add_card(sid, stages["ideas"]["id"], "Школа ремёсел",
                                       participant_id=anna["id"])
         for p in (anna, igor):
-            store.join_team(stages["teams"]["id"], p["id"], idea["id"])
+            join_team(store, stages["teams"]["id"], p["id"], idea["id"])
     r = analyse(prepare(store_attendance(store), "store"), seed=0)
     people = r.people_table.set_index("label")
     # "Петрова Анна" and "Анна Петрова" are one person (word order does not matter).

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from workbench.session.statements import vote as vote_on_statement
 from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
@@ -208,22 +209,22 @@ def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, fresh):
     s = wb.store.session(code)
     ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
     wb.store.set_current_stage(s["id"], ideas["id"])
-    cards = {text: wb.store.add_contribution(s["id"], ideas["id"], text)["id"] for text in IDEAS}
+    cards = {text: wb.store.add_card(s["id"], ideas["id"], text)["id"] for text in IDEAS}
     server = start()
     screen, frame = _projector(server, browser, code=code)
     frame.get_by_role("button", name="Предложить группы").click()
     frame.wait_for_selector("text=Предложение: 3 групп")
     frame.get_by_role("button", name="Принять группы").click()
     frame.wait_for_selector(".wb-card.grp >> nth=2")
-    groups = {c["id"]: c["text"] for c in wb.store.contributions(s["id"], ideas["id"]) if c["is_group"]}
-    market = wb.store.contribution(cards["Ярмарка местных продуктов"])["group_id"]
+    groups = {c["id"]: c["text"] for c in wb.store.cards(s["id"], ideas["id"]) if c["is_group"]}
+    market = wb.store.card(cards["Ярмарка местных продуктов"])["group_id"]
     # the correction: one card to the market group
     wrong = cards["Рынок выходного дня для фермеров"]
     card = frame.locator(f".wb-card[data-card='{wrong}']")
     card.locator("xpath=ancestor::div[contains(@class,'widget-hbox')][1]").locator("button").click()
     frame.locator(".wb-move-target select").select_option(label=groups[market])
     frame.get_by_role("button", name="В группу").click()
-    wait_for(lambda: wb.store.contribution(wrong)["group_id"] == market, message="the card to move")
+    wait_for(lambda: wb.store.card(wrong)["group_id"] == market, message="the card to move")
     # phones see the groups
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(f"{server.base}/s/{code}")
@@ -244,7 +245,7 @@ def test_statements_on_phones_and_the_opinion_map(browser, fresh):
     code = wb.store.create_session("Утверждения", code="OPINIO")
     s = wb.store.session(code)
     stage_id = wb.store.add_stage(s["id"], "statements")
-    ids = [wb.store.add_contribution(s["id"], stage_id, text, by_facilitator=True)["id"] for text in STATEMENTS]
+    ids = [wb.store.add_card(s["id"], stage_id, text, by_facilitator=True)["id"] for text in STATEMENTS]
     wb.store.update_stage(stage_id, voting_open=True)
     wb.store.set_current_stage(s["id"], stage_id)
     rng = random.Random(3)
@@ -254,7 +255,7 @@ def test_statements_on_phones_and_the_opinion_map(browser, fresh):
             vote = 1 if (j % 2) == (i % 2) else -1
             if rng.random() < 0.1:
                 vote = 0
-            wb.store.statement_vote(stage_id, p["id"], cid, 1 if j == 5 else vote)
+            vote_on_statement(wb.store, stage_id, p["id"], cid, 1 if j == 5 else vote)
     server = start()
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(f"{server.base}/s/{code}")

@@ -22,7 +22,7 @@ from workbench.ui.projector import ProjectorView
 
 def test_matrix_by_hand():
     ratings = [(1, 5, 5), (1, 4, 4), (1, 3, 5), (2, 5, 1), (2, 4, 2), (3, 1, 5), (4, 2, 2)]
-    rows = [{"contribution_id": c, "impact": i, "feasibility": f} for c, i, f in ratings]
+    rows = [{"card_id": c, "impact": i, "feasibility": f} for c, i, f in ratings]
     by = {s["id"]: s for s in matrix_summary(rows, [1, 2, 3, 4])}
     assert (by[1]["impact"], by[1]["feasibility"], by[1]["raters"], by[1]["quadrant"]) == (4.0, 4.67, 3, "quick_wins")
     assert by[1]["impact_sd"] == 1.0  # sd of 5, 4, 3
@@ -53,11 +53,11 @@ def test_next_pair_prefers_ideas_with_few_comparisons():
 
 def test_borda_by_hand():
     ballots = ballots_from_rows([
-        {"participant_id": 1, "contribution_id": 10, "position": 1}, {"participant_id": 1, "contribution_id": 20, "position": 2},
-        {"participant_id": 1, "contribution_id": 30, "position": 3}, {"participant_id": 2, "contribution_id": 30, "position": 1},
-        {"participant_id": 2, "contribution_id": 10, "position": 2}, {"participant_id": 2, "contribution_id": 20, "position": 3},
-        {"participant_id": 3, "contribution_id": 30, "position": 1}, {"participant_id": 3, "contribution_id": 20, "position": 2},
-        {"participant_id": 3, "contribution_id": 10, "position": 3}])
+        {"participant_id": 1, "card_id": 10, "position": 1}, {"participant_id": 1, "card_id": 20, "position": 2},
+        {"participant_id": 1, "card_id": 30, "position": 3}, {"participant_id": 2, "card_id": 30, "position": 1},
+        {"participant_id": 2, "card_id": 10, "position": 2}, {"participant_id": 2, "card_id": 20, "position": 3},
+        {"participant_id": 3, "card_id": 30, "position": 1}, {"participant_id": 3, "card_id": 20, "position": 2},
+        {"participant_id": 3, "card_id": 10, "position": 3}])
     assert ballots == [[10, 20, 30], [30, 10, 20], [30, 20, 10]]
     r = {x["id"]: x for x in borda(ballots, [10, 20, 30])}
     assert (r[30]["points"], r[10]["points"], r[20]["points"]) == (4, 3, 2)
@@ -77,7 +77,7 @@ def voting(wb, demo):
 def test_matrix_shortlist_comes_from_the_dots_and_ratings_replace(voting):
     wb, s, stage, dots_stage = voting
     totals = wb.store.vote_totals(dots_stage["id"])
-    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.cards(s["id"], stage["target_stage_id"]))
     assert len(items) == 6 and totals.get(items[0]["id"], 0) == max(totals.values())
     p = wb.store.join(s["id"])
     rate(wb.store, stage["id"], p["id"], items[0]["id"], 5, 2)
@@ -96,7 +96,7 @@ def test_matrix_shortlist_comes_from_the_dots_and_ratings_replace(voting):
 
 def test_concurrent_ratings_keep_one_ballot_per_person(voting):
     wb, s, stage, _ = voting
-    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.cards(s["id"], stage["target_stage_id"]))
     people = [wb.store.join(s["id"]) for _ in range(6)]
 
     def rater(p):
@@ -131,7 +131,7 @@ def test_projector_picks_the_method_and_shows_results(voting):
     view = ProjectorView(wb, s["code"], join_url="http://10.0.0.1:8866/s/" + s["code"])
     view.stage_picker.value = stage["id"]
     assert view.method.value == "matrix"
-    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.cards(s["id"], stage["target_stage_id"]))
     for k, p in enumerate(wb.store.participants(s["id"])[:4]):
         rate(wb.store, stage["id"], p["id"], items[0]["id"], 5, 4 + k % 2)
     view.refresh()
@@ -153,7 +153,7 @@ def test_every_method_and_paper_ballots_reach_the_protocol(voting, tmp_path):
     from workbench.exports import export_protocol
 
     wb, s, stage, _ = voting
-    items = method(stage).items(wb.store, stage, wb.store.contributions(s["id"], stage["target_stage_id"]))
+    items = method(stage).items(wb.store, stage, wb.store.cards(s["id"], stage["target_stage_id"]))
     paper = wb.store.join(s["id"], on_paper=True, name="Бюллетень 1")
     phone = wb.store.join(s["id"])
     for p in (paper, phone):

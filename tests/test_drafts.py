@@ -19,6 +19,7 @@ from workbench.drafts import (
     validate,
 )
 from workbench.errors import Conflict, WorkbenchError
+from workbench.session.teams import join as join_team
 
 GOOD = {
     "title": "Школа ремёсел для подростков",
@@ -106,10 +107,11 @@ def test_prefill_from_an_idea_with_its_team(wb, demo):
     store = wb.store
     sid = store.session(demo)["id"]
     st = _stages(store, demo)
-    idea = next(c for c in store.contributions(sid, st["ideas"]["id"]) if "библиотеке" in c["text"])
+    idea = next(c for c in store.cards(sid, st["ideas"]["id"]) if "библиотеке" in c["text"])
     people = store.participants(sid)
-    store.join_team(st["teams"]["id"], people[0]["id"], idea["id"], leader=True)
-    store.join_team(st["teams"]["id"], people[2]["id"], idea["id"])
+    # This idea is not among the teams stage's top options: its team is written as stored.
+    store.put_team_member(st["teams"]["id"], people[0]["id"], idea["id"], leader=True)
+    store.put_team_member(st["teams"]["id"], people[2]["id"], idea["id"], leader=False)
     fields = prefill_draft(store, demo, idea["id"])
     assert fields["title"] == "Молодёжное пространство в библиотеке"
     assert fields["territory"] == "Каргопольский округ"
@@ -126,13 +128,13 @@ def test_prefill_from_a_group_takes_its_cards_and_their_dots(wb, demo):
     store = wb.store
     sid = store.session(demo)["id"]
     st = _stages(store, demo)
-    ideas = store.contributions(sid, st["ideas"]["id"])
+    ideas = store.cards(sid, st["ideas"]["id"])
     tourism = [c for c in ideas if "туристов" in c["text"] or "гостевыми" in c["text"]]
     gid = store.add_group(st["ideas"]["id"], "Туризм с ночёвкой", [c["id"] for c in tourism])
     totals = store.vote_totals(st["voting"]["id"])
     did = draft_from_idea(store, demo, gid)
     d = store.draft(did)
-    assert d["title"] == "Туризм с ночёвкой" and d["contribution_id"] == gid
+    assert d["title"] == "Туризм с ночёвкой" and d["card_id"] == gid
     assert sorted(d["fields"]["tasks"]) == sorted(c["text"] for c in tourism)
     assert "Туристы приезжают на один день" in d["fields"]["problem"]
     assert f"голосов — {sum(totals.get(c['id'], 0) for c in tourism)}" in d["fields"]["relevance"]
@@ -223,20 +225,20 @@ def test_teams_one_leader_one_team_per_person(wb, demo):
     store = wb.store
     sid = store.session(demo)["id"]
     st = _stages(store, demo)
-    ideas = store.contributions(sid, st["ideas"]["id"])
+    ideas = store.cards(sid, st["ideas"]["id"])
     people = store.participants(sid)
     teams_stage = st["teams"]["id"]
-    store.join_team(teams_stage, people[0]["id"], ideas[0]["id"], leader=True)
+    join_team(store, teams_stage, people[0]["id"], ideas[0]["id"], leader=True)
     with pytest.raises(Conflict) as e:
-        store.join_team(teams_stage, people[1]["id"], ideas[0]["id"], leader=True)
+        join_team(store, teams_stage, people[1]["id"], ideas[0]["id"], leader=True)
     assert e.value.message() == "У этой команды уже есть лидер"
-    store.join_team(teams_stage, people[1]["id"], ideas[0]["id"])
-    store.join_team(teams_stage, people[1]["id"], ideas[1]["id"], leader=True)  # moves
+    join_team(store, teams_stage, people[1]["id"], ideas[0]["id"])
+    join_team(store, teams_stage, people[1]["id"], ideas[1]["id"], leader=True)  # moves
     teams = store.teams(teams_stage)
-    by_card = {tm["contribution"]["id"]: tm for tm in teams}
+    by_card = {tm["card"]["id"]: tm for tm in teams}
     assert [m["name"] for m in by_card[ideas[0]["id"]]["members"]] == ["Анна Петрова"]
     assert by_card[ideas[1]["id"]]["leader"]["organisation"] == "ТОС «Ошевенский»"
-    store.join_team(teams_stage, people[0]["id"], ideas[0]["id"], leader=True)  # again: still one row
+    join_team(store, teams_stage, people[0]["id"], ideas[0]["id"], leader=True)  # again: still one row
     assert len(store.teams(teams_stage)[0]["members"]) == 1
     with pytest.raises(WorkbenchError):
-        store.join_team(st["ideas"]["id"], people[2]["id"], ideas[0]["id"])  # not a teams stage
+        join_team(store, st["ideas"]["id"], people[2]["id"], ideas[0]["id"])  # not a teams stage

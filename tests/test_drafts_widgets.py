@@ -108,7 +108,7 @@ def test_picker_creates_drafts_from_top_ideas_and_shows_the_funnel(wb, demo):
     assert "Проектов пока нет" in picker.list.value
     picker.create_buttons[top[0]["id"]].click()
     d = wb.store.draft(picker.last_created)
-    assert d["title"] == top[0]["text"] and d["contribution_id"] == top[0]["id"]
+    assert d["title"] == top[0]["text"] and d["card_id"] == top[0]["id"]
     assert f"?draft={d['id']}" in picker.list.value and "Черновик" in picker.funnel.value
     assert "Каргопольский округ" in picker.funnel.value
     assert isinstance(draft_view(wb, str(d["id"])).view, DraftEditor)

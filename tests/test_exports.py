@@ -21,6 +21,7 @@ from workbench.exports import (
     export_protocol,
     protocol_markdown,
 )
+from workbench.session.teams import join as join_team
 
 PAYLOAD = "<script>alert(1)</script>"
 
@@ -30,8 +31,8 @@ def _with_team_and_draft(store, code):
     st = {s["kind"]: s for s in store.stages(sid)}
     people = store.participants(sid)
     top = top_ideas(store, code)[0]
-    store.join_team(st["teams"]["id"], people[0]["id"], top["id"], leader=True)
-    store.join_team(st["teams"]["id"], people[3]["id"], top["id"])
+    join_team(store, st["teams"]["id"], people[0]["id"], top["id"], leader=True)
+    join_team(store, st["teams"]["id"], people[3]["id"], top["id"])
     did = draft_from_idea(store, code, top["id"])
     return did, top, st
 
@@ -83,8 +84,8 @@ def test_participant_text_stays_text(wb, demo, tmp_path):
     store = wb.store
     sid = store.session(demo)["id"]
     st = {s["kind"]: s for s in store.stages(sid)}
-    card = store.add_contribution(sid, st["problems"]["id"], f"Нет света {PAYLOAD}")
-    store.add_contribution(sid, st["problems"]["id"], "=HYPERLINK(\"http://x\",\"y\")")
+    card = store.add_card(sid, st["problems"]["id"], f"Нет света {PAYLOAD}")
+    store.add_card(sid, st["problems"]["id"], "=HYPERLINK(\"http://x\",\"y\")")
     did = create_draft(store, sid, {"title": f"Свет {PAYLOAD}", "problem": card["text"],
                                     "team": [{"person": "<b>Я</b> | ты", "role": "лидер"}]})
     md = draft_markdown(store, did)
@@ -109,7 +110,7 @@ def test_participant_text_stays_text(wb, demo, tmp_path):
 def test_protocol_in_three_formats(wb, demo, tmp_path):
     did, top, st = _with_team_and_draft(wb.store, demo)
     sid = wb.store.session(demo)["id"]
-    fac = wb.store.add_contribution(sid, st["growth"]["id"], "Северные ремёсла", by_facilitator=True)
+    fac = wb.store.add_card(sid, st["growth"]["id"], "Северные ремёсла", by_facilitator=True)
     paths = export_protocol(wb, demo, tmp_path, formats=("docx", "xlsx", "md"))
     assert {p.name for p in paths} == {"protocol-KARGO1.docx", "protocol-KARGO1.xlsx", "protocol-KARGO1.md",
                                        f"draft-{did}.docx", f"draft-{did}.md"}
@@ -145,7 +146,7 @@ def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
     problems = next(s for s in store.stages(sid) if s["kind"] == "problems")
     formulas = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0"]
     for text in formulas:
-        store.add_contribution(sid, problems["id"], text)
+        store.add_card(sid, problems["id"], text)
     store.join(sid, name=formulas[1])
     paths = export_data(store, demo, tmp_path)
     assert all(p.read_bytes().startswith("\ufeff".encode()) for p in paths)
@@ -154,10 +155,10 @@ def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
         with open(tmp_path / f"{demo}-{name}.csv", newline="", encoding="utf-8-sig") as fh:
             return list(csv.DictReader(fh))
 
-    texts = [r["text"] for r in cells("contributions")]
+    texts = [r["text"] for r in cells("cards")]
     assert {"'" + f for f in formulas} <= set(texts) and not set(formulas) & set(texts)
     assert "'" + formulas[1] in [r["name"] for r in cells("participants")]
-    assert all(r["id"].isdigit() for r in cells("contributions"))  # numbers stay numbers
+    assert all(r["id"].isdigit() for r in cells("cards"))  # numbers stay numbers
 
 
 def test_export_command(tmp_path, capsys):
@@ -183,7 +184,7 @@ def test_export_command(tmp_path, capsys):
     assert capsys.readouterr().out.split()[0].endswith("protocol-KARGO1.xlsx")
     assert export("data", "csv") == 0
     written = {p.rsplit("/", 1)[1] for p in capsys.readouterr().out.split()}
-    assert {"KARGO1-contributions.csv", "KARGO1-votes.csv", "KARGO1-participants.csv"} <= written
+    assert {"KARGO1-cards.csv", "KARGO1-votes.csv", "KARGO1-participants.csv"} <= written
     votes = (out / "KARGO1-votes.csv").read_text(encoding="utf-8-sig").splitlines()
     s = wb.store.session(demo)
     voting = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")

@@ -22,14 +22,14 @@ def ideas_view(wb):
     s = wb.store.session(code)
     ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
     for text in IDEAS:
-        wb.store.add_contribution(s["id"], ideas["id"], text)
+        wb.store.add_card(s["id"], ideas["id"], text)
     view = ProjectorView(wb, code)
     view.stage_picker.value = ideas["id"]
     return view
 
 
 def _groups_of(view):
-    cards = view.store.contributions(view.session["id"], view.viewed_stage_id)
+    cards = view.store.cards(view.session["id"], view.viewed_stage_id)
     groups = {g["id"]: g["text"] for g in cards if g["is_group"]}
     return {name: sorted(c["text"] for c in cards if c["group_id"] == gid) for gid, name in groups.items()}
 
@@ -52,7 +52,7 @@ def test_move_split_rename_merge_and_place_new(ideas_view):
     view = ideas_view
     view.suggest_button.click()
     view.accept_button.click()
-    cards = view.store.contributions(view.session["id"], view.viewed_stage_id)
+    cards = view.store.cards(view.session["id"], view.viewed_stage_id)
     by_text = {c["text"]: c for c in cards}
     group_of = {c["id"]: c["group_id"] for c in cards}
     market = group_of[by_text["Ярмарка местных продуктов"]["id"]]
@@ -61,7 +61,7 @@ def test_move_split_rename_merge_and_place_new(ideas_view):
     view.select(by_text["Рынок выходного дня для фермеров"]["id"])
     view.move_target.value = market
     view.move_button.click()
-    assert view.store.contribution(by_text["Рынок выходного дня для фермеров"]["id"])["group_id"] == market
+    assert view.store.card(by_text["Рынок выходного дня для фермеров"]["id"])["group_id"] == market
     # split: a new group from selected cards
     view.select(by_text["Дороги в ужасном состоянии"]["id"])
     view.new_group_name.value = "Ремонт дорог"
@@ -77,14 +77,14 @@ def test_move_split_rename_merge_and_place_new(ideas_view):
     view.select(roads, market)
     view.merge_button.click()
     merged = _groups_of(view)
-    assert "Ярмарки" not in merged and "Ярмарка местных продуктов" in merged[view.store.contribution(roads)["text"]]
+    assert "Ярмарки" not in merged and "Ярмарка местных продуктов" in merged[view.store.card(roads)["text"]]
     # ideas added later go into the existing groups with one action
     s = view.session
-    late = view.store.add_contribution(s["id"], view.viewed_stage_id, "Клуб по интересам для молодёжи")
+    late = view.store.add_card(s["id"], view.viewed_stage_id, "Клуб по интересам для молодёжи")
     view.refresh()
     view.place_button.click()
     youth = group_of[by_text["Открыть молодёжный клуб"]["id"]]
-    assert view.store.contribution(late["id"])["group_id"] == youth
+    assert view.store.card(late["id"])["group_id"] == youth
     assert "Разложено карточек: 1" in view.message.value
 
 
@@ -104,6 +104,6 @@ def test_phones_see_groups_and_can_vote_on_them(ideas_view):
     assert sorted(len(c["members"]) for c in state["cards"]) == [2, 3, 4]  # 9 ideas in 3 groups
     group = state["cards"][0]["id"]
     assert vote(store, voting["id"], p["id"], group)["used"] == 1
-    idea = next(c for c in store.contributions(s["id"], view.viewed_stage_id) if not c["is_group"])
+    idea = next(c for c in store.cards(s["id"], view.viewed_stage_id) if not c["is_group"])
     with pytest.raises(WorkbenchError, match="vote_target_invalid"):
         vote(store, voting["id"], p["id"], idea["id"])

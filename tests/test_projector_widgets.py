@@ -15,7 +15,7 @@ def _stage_id(view, kind):
 
 
 def _wall_texts(view):
-    return [view.store.contribution(c.card_id)["text"] for c in view.wall.children]
+    return [view.store.card(c.card_id)["text"] for c in view.wall.children]
 
 
 def test_join_box_shows_code_url_and_qr(wb, demo):
@@ -29,7 +29,7 @@ def test_typing_for_someone_adds_a_card_on_top(wb, demo):
     view.new_text.value = "Нет остановки у школы"
     view.add_button.click()
     assert _wall_texts(view)[0] == "Нет остановки у школы"
-    card = view.store.contribution(view.wall.children[0].card_id)
+    card = view.store.card(view.wall.children[0].card_id)
     assert card["by_facilitator"] and view.new_text.value == ""
 
 
@@ -51,7 +51,7 @@ def test_hide_edit_merge_from_the_projector(wb, demo):
     view.edit_button.click()
     view.edit_text.value = "Исправленный текст"
     view.save_button.click()
-    assert view.store.contribution(first)["text"] == "Исправленный текст"
+    assert view.store.card(first)["text"] == "Исправленный текст"
     view.select(first, second)
     view.merge_button.click()
     ids = [c.card_id for c in view.wall.children]
@@ -87,7 +87,7 @@ def test_phone_changes_reach_the_view_through_the_store(wb, demo):
     phone_side = Store.open_url(wb.store.url)  # another process's connection
     s = phone_side.session(demo)
     p = phone_side.join(s["id"])
-    phone_side.add_contribution(s["id"], s["current_stage_id"], "<img src=x onerror=alert(1)>",
+    phone_side.add_card(s["id"], s["current_stage_id"], "<img src=x onerror=alert(1)>",
                                 participant_id=p["id"])
     assert view.check() is True
     top = view.wall.children[0].body.value
@@ -117,7 +117,7 @@ def test_word_cloud_and_duplicates(wb, demo):
     view = _view(wb, demo)
     s = view.session
     for text in ("Плохие дороги в деревнях", "плохие дороги в деревнях!", "Дороги плохие в деревнях"):
-        view.store.add_contribution(s["id"], view.viewed_stage_id, text)
+        view.store.add_card(s["id"], view.viewed_stage_id, text)
     view.refresh()
     view.cloud_button.click()
     assert "data-word='дорога'" in view.tool_html.value
@@ -126,7 +126,7 @@ def test_word_cloud_and_duplicates(wb, demo):
     before = len(view.wall.children)
     view.merge_dups_button.click()
     assert len(view.wall.children) == before - 2
-    texts = [c["text"] for c in view.store.contributions(s["id"], view.viewed_stage_id)]
+    texts = [c["text"] for c in view.store.cards(s["id"], view.viewed_stage_id)]
     assert "Плохие дороги в деревнях" in texts  # the oldest keeps its text
     assert "плохие дороги в деревнях!" not in texts and "Дороги плохие в деревнях" not in texts
     assert "Плохие дороги между деревнями, весной не проехать" in texts  # similar, not the same

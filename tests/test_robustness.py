@@ -59,7 +59,7 @@ def test_parallel_phones_never_exceed_the_budget_nor_lose_a_dot(served):
 def test_merging_while_the_room_votes_keeps_the_store_consistent(wb, demo):
     s, stages = _voting(wb, demo, budget=20)
     voting = stages["voting"]["id"]
-    cards = [c["id"] for c in wb.store.contributions(s["id"], stages["ideas"]["id"])]
+    cards = [c["id"] for c in wb.store.cards(s["id"], stages["ideas"]["id"])]
     people = [wb.store.join(s["id"]) for _ in range(10)]
     before = wb.store.count_votes(voting)
     acked = []
@@ -83,7 +83,7 @@ def test_merging_while_the_room_votes_keeps_the_store_consistent(wb, demo):
     totals = wb.store.vote_totals(voting)
     merged = set(cards[1:6])
     assert not merged & set(totals), "a dot points at a card that was merged away"
-    visible = {c["id"] for c in wb.store.contributions(s["id"], stages["ideas"]["id"])}
+    visible = {c["id"] for c in wb.store.cards(s["id"], stages["ideas"]["id"])}
     assert set(totals) <= visible
 
 
@@ -124,7 +124,7 @@ def test_sigkill_in_the_middle_of_a_voting_burst(tmp_path):
     stored = set(db.execute("SELECT p.token, v.request_id FROM votes v JOIN participants p "
                             "ON p.id = v.participant_id WHERE v.stage_id = ?", (stages["voting"]["id"],)))
     assert set(acked) <= stored, "an acknowledged dot was lost"
-    orphans = db.execute("SELECT count(*) FROM votes v LEFT JOIN contributions c ON c.id = v.contribution_id "
+    orphans = db.execute("SELECT count(*) FROM votes v LEFT JOIN cards c ON c.id = v.card_id "
                          "LEFT JOIN participants p ON p.id = v.participant_id WHERE c.id IS NULL OR p.id IS NULL")
     assert orphans.fetchone()[0] == 0
     over = db.execute("SELECT count(*) FROM (SELECT participant_id, count(*) n FROM votes WHERE stage_id = ? "
@@ -197,7 +197,7 @@ def _shared_token(served) -> str:
 def test_store_stays_consistent_after_the_fuzzing(served):
     db = sqlite3.connect(served.data_dir / "workbench.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    orphans = db.execute("SELECT count(*) FROM votes v LEFT JOIN contributions c ON c.id = v.contribution_id "
+    orphans = db.execute("SELECT count(*) FROM votes v LEFT JOIN cards c ON c.id = v.card_id "
                          "WHERE c.id IS NULL").fetchone()[0]
     assert orphans == 0
     db.close()

@@ -127,7 +127,7 @@ def test_another_sessions_card_is_not_found(served):
     wb = Workbench(served.data_dir)
     other = wb.store.create_session("Другая сессия")
     s = wb.store.session(other)
-    foreign = wb.store.add_contribution(s["id"], s["current_stage_id"], "чужая карточка")
+    foreign = wb.store.add_card(s["id"], s["current_stage_id"], "чужая карточка")
     wb.close()
     _open_voting(served, "KARGO1")
     phone = Phone(served.base, "KARGO1")

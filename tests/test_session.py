@@ -35,7 +35,7 @@ def test_protocol_shows_dots_and_then_a_matrix_on_the_same_stage(wb, demo):
     facilitator.set_method(wb.store, st["id"], "matrix")
     facilitator.toggle_voting(wb.store, st["id"])
     st = wb.store.stage(st["id"])
-    items = voting.method(st).items(wb.store, st, wb.store.contributions(s["id"], st["target_stage_id"]))
+    items = voting.method(st).items(wb.store, st, wb.store.cards(s["id"], st["target_stage_id"]))
     assert len(items) == 6  # the top 6 of the dot vote held on this very stage
     raters = [wb.store.join(s["id"], name=f"Оценщик {i}") for i in range(2)]
     for p in raters:
@@ -79,15 +79,15 @@ def test_a_refused_ballot_writes_nothing(wb, demo):
 
 def test_hiding_several_cards_is_one_transaction_and_all_or_nothing(wb, demo):
     s, ideas = _stage(wb, demo, "ideas")
-    cards = [c["id"] for c in wb.store.contributions(s["id"], ideas["id"])][:3]
+    cards = [c["id"] for c in wb.store.cards(s["id"], ideas["id"])][:3]
     begins = _count_transactions(wb.store)
     facilitator.hide(wb.store, cards)
     assert len(begins) == 1
-    assert not {c["id"] for c in wb.store.contributions(s["id"], ideas["id"])} & set(cards)
-    left = [c["id"] for c in wb.store.contributions(s["id"], ideas["id"])][:2]
-    with pytest.raises(WorkbenchError, match="contribution_unknown"):
+    assert not {c["id"] for c in wb.store.cards(s["id"], ideas["id"])} & set(cards)
+    left = [c["id"] for c in wb.store.cards(s["id"], ideas["id"])][:2]
+    with pytest.raises(WorkbenchError, match="card_unknown"):
         facilitator.hide(wb.store, [*left, 10**9])  # one unknown card: nothing is hidden
-    assert set(left) <= {c["id"] for c in wb.store.contributions(s["id"], ideas["id"])}
+    assert set(left) <= {c["id"] for c in wb.store.cards(s["id"], ideas["id"])}
 
 
 class Approval(voting.Method):
@@ -166,7 +166,7 @@ def test_phone_state_of_a_dots_stage_is_shaped_as_before(wb, demo):
     p = wb.store.join(s["id"], name="Пётр")
     state = phone_state(wb.store, wb.store.session(demo), p)
     assert state["voting"] == {"open": False, "budget": 3, "used": 0, "mine": {}}
-    ideas = [c for c in wb.store.contributions(s["id"], st["target_stage_id"]) if not c["is_group"]]
+    ideas = [c for c in wb.store.cards(s["id"], st["target_stage_id"]) if not c["is_group"]]
     assert state["decide"] is None and state["results"] is None
     assert [c["id"] for c in state["cards"]] == [c["id"] for c in ideas]
 
@@ -177,3 +177,15 @@ def test_domain_modules_import_no_view_web_or_cli():
             "'workbench.cli', 'ipywidgets', 'tornado'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_cards_go_only_where_a_stage_takes_them(wb, demo):
+    s, voting_stage = _stage(wb, demo, "voting")
+    _, ideas = _stage(wb, demo, "ideas")
+    with pytest.raises(WorkbenchError, match="stage_not_open"):
+        facilitator.add_card(wb.store, s["id"], voting_stage["id"], "Карточка на голосовании")
+    wb.store.set_current_stage(s["id"], voting_stage["id"])
+    token = phone.join(wb.store, demo, {})["token"]
+    with pytest.raises(WorkbenchError, match="stage_not_open"):
+        phone.add_card(wb.store, demo, token, {"text": "С телефона на голосовании"})
+    assert facilitator.add_card(wb.store, s["id"], ideas["id"], "Записал ведущий")["by_facilitator"]

@@ -8,6 +8,7 @@ import pytest
 
 from workbench.errors import WorkbenchError
 from workbench.session.phone import phone_state
+from workbench.session.statements import vote as vote_on_statement
 from workbench.ui.projector import ProjectorView
 
 STATEMENTS = ["Дороги важнее всего", "Туризм спасёт район", "Нужен молодёжный центр",
@@ -38,15 +39,15 @@ def test_phones_get_one_statement_at_a_time_fewest_votes_first(room):
     a, b = store.join(s["id"]), store.join(s["id"])
     first = phone_state(store, store.session(s["code"]), a)["statements"]
     assert first["open"] and first["total"] == 10 and first["voted"] == 0
-    store.statement_vote(stage["id"], a["id"], first["next"]["id"], 1)
+    vote_on_statement(store, stage["id"], a["id"], first["next"]["id"], 1)
     # b is offered a statement nobody has voted on yet
     nxt_b = phone_state(store, store.session(s["code"]), b)["statements"]["next"]
     assert nxt_b["id"] != first["next"]["id"]
     # a re-vote replaces the vote
-    store.statement_vote(stage["id"], a["id"], first["next"]["id"], -1)
+    vote_on_statement(store, stage["id"], a["id"], first["next"]["id"], -1)
     assert store.statement_counts(stage["id"])[first["next"]["id"]] == {1: 0, -1: 1, 0: 0}
     with pytest.raises(WorkbenchError, match="bad_request"):
-        store.statement_vote(stage["id"], a["id"], first["next"]["id"], 2)
+        vote_on_statement(store, stage["id"], a["id"], first["next"]["id"], 2)
     view.refresh()
     assert "✘ 1" in view.cards[first["next"]["id"]].body.value
 
@@ -54,7 +55,7 @@ def test_phones_get_one_statement_at_a_time_fewest_votes_first(room):
 def test_opinion_map_shows_two_camps_and_the_consensus(room):
     view, stage = room
     store, s = view.store, view.session
-    cards = {c["text"]: c["id"] for c in store.contributions(s["id"], stage["id"])}
+    cards = {c["text"]: c["id"] for c in store.cards(s["id"], stage["id"])}
     rng = random.Random(1)
     camp_a = {"Дороги важнее всего", "Администрация слышит жителей", "Ярмарка нужна каждую неделю"}
     camp_b = {"Туризм спасёт район", "Интернет важнее дорог", "Нужно больше фестивалей"}
@@ -70,7 +71,7 @@ def test_opinion_map_shows_two_camps_and_the_consensus(room):
                     vote = 0
             else:
                 vote = rng.choice([1, -1, 0])
-            store.statement_vote(stage["id"], p["id"], cid, vote)
+            vote_on_statement(store, stage["id"], p["id"], cid, vote)
     view.refresh()
     view.map_button.click()
     html = view.map_html.value
@@ -83,11 +84,11 @@ def test_opinion_map_shows_two_camps_and_the_consensus(room):
 def test_a_room_without_structure_is_told_so(room):
     view, stage = room
     store, s = view.store, view.session
-    cards = [c["id"] for c in store.contributions(s["id"], stage["id"])]
+    cards = [c["id"] for c in store.cards(s["id"], stage["id"])]
     rng = random.Random(11)  # random answers: by design ~5 % of such rooms still look split
     for _ in range(16):
         p = store.join(s["id"])
         for cid in cards:
-            store.statement_vote(stage["id"], p["id"], cid, rng.choice([1, -1, 0]))
+            vote_on_statement(store, stage["id"], p["id"], cid, rng.choice([1, -1, 0]))
     view.map_button.click()
     assert "Явных групп мнений нет" in view.map_html.value

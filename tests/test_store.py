@@ -67,37 +67,37 @@ def test_rejoining_with_the_device_token_keeps_the_same_participant(wb, demo):
                                       ("я" * 501, "text_too_long"), (None, "bad_request")])
 def test_bad_card_text_is_refused_and_nothing_is_written(wb, demo, text, key):
     problems, s = _stage(wb, demo, "problems")
-    before = len(wb.store.contributions(s["id"], include_hidden=True))
+    before = len(wb.store.cards(s["id"], include_hidden=True))
     with pytest.raises(WorkbenchError) as e:
-        wb.store.add_contribution(s["id"], problems["id"], text)
+        wb.store.add_card(s["id"], problems["id"], text)
     assert e.value.key == key
-    assert len(wb.store.contributions(s["id"], include_hidden=True)) == before
+    assert len(wb.store.cards(s["id"], include_hidden=True)) == before
 
 
 def test_card_of_500_characters_and_odd_unicode_is_kept_exactly(wb, demo):
     problems, s = _stage(wb, demo, "problems")
     text = "ё" * 490 + " 🚜 <b>"
-    card = wb.store.add_contribution(s["id"], problems["id"], "  " + text + "  ")
-    assert wb.store.contribution(card["id"])["text"] == text
+    card = wb.store.add_card(s["id"], problems["id"], "  " + text + "  ")
+    assert wb.store.card(card["id"])["text"] == text
 
 
 def test_hide_edit_and_merge(wb, demo):
     ideas, s = _stage(wb, demo, "ideas")
     voting, _ = _stage(wb, demo, "voting")
-    a = wb.store.add_contribution(s["id"], ideas["id"], "Ремонт дороги до Ошевенска")
-    b = wb.store.add_contribution(s["id"], ideas["id"], "Отремонтировать дорогу в Ошевенск")
-    c = wb.store.add_contribution(s["id"], ideas["id"], "шутка")
+    a = wb.store.add_card(s["id"], ideas["id"], "Ремонт дороги до Ошевенска")
+    b = wb.store.add_card(s["id"], ideas["id"], "Отремонтировать дорогу в Ошевенск")
+    c = wb.store.add_card(s["id"], ideas["id"], "шутка")
     wb.store.set_hidden(c["id"])
-    wb.store.edit_contribution(a["id"], text="Ремонт дороги до Ошевенска (весной)")
+    wb.store.edit_card(a["id"], text="Ремонт дороги до Ошевенска (весной)")
     p = wb.store.join(s["id"])
     wb.store.update_stage(voting["id"], voting_open=True)
     vote(wb.store, voting["id"], p["id"], b["id"])
     wb.store.merge(a["id"], [b["id"]])
-    wall = {x["id"]: x["text"] for x in wb.store.contributions(s["id"], ideas["id"])}
+    wall = {x["id"]: x["text"] for x in wb.store.cards(s["id"], ideas["id"])}
     assert a["id"] in wall and b["id"] not in wall and c["id"] not in wall
     assert wall[a["id"]] == "Ремонт дороги до Ошевенска (весной)"
     assert wb.store.vote_totals(voting["id"]).get(a["id"]) == 1  # the dot followed the merge
-    assert wb.store.contribution(b["id"])["merged_into"] == a["id"]
+    assert wb.store.card(b["id"])["merged_into"] == a["id"]
     with pytest.raises(WorkbenchError, match="merge_same"):
         wb.store.merge(a["id"], [a["id"]])
 
@@ -105,7 +105,7 @@ def test_hide_edit_and_merge(wb, demo):
 def test_dot_voting_budget_stacking_and_closing(wb, demo):
     ideas, s = _stage(wb, demo, "ideas")
     voting, _ = _stage(wb, demo, "voting")
-    card = wb.store.contributions(s["id"], ideas["id"])[0]
+    card = wb.store.cards(s["id"], ideas["id"])[0]
     p = wb.store.join(s["id"])
     wb.store.update_stage(voting["id"], voting_open=False)
     with pytest.raises(WorkbenchError, match="voting_not_open"):
@@ -120,7 +120,7 @@ def test_dot_voting_budget_stacking_and_closing(wb, demo):
     dots = unvote(wb.store, voting["id"], p["id"], card["id"])
     assert dots["used"] == 2
     with pytest.raises(WorkbenchError, match="vote_target_invalid"):
-        problem = wb.store.contributions(s["id"], _stage(wb, demo, "problems")[0]["id"])[0]
+        problem = wb.store.cards(s["id"], _stage(wb, demo, "problems")[0]["id"])[0]
         vote(wb.store, voting["id"], p["id"], problem["id"])
 
 
@@ -128,7 +128,7 @@ def test_a_repeated_request_id_counts_once(wb, demo):
     ideas, s = _stage(wb, demo, "ideas")
     voting, _ = _stage(wb, demo, "voting")
     wb.store.update_stage(voting["id"], voting_open=True)
-    card = wb.store.contributions(s["id"], ideas["id"])[0]
+    card = wb.store.cards(s["id"], ideas["id"])[0]
     p = wb.store.join(s["id"])
     first = vote(wb.store, voting["id"], p["id"], card["id"], request_id="tap-1")
     second = vote(wb.store, voting["id"], p["id"], card["id"], request_id="tap-1")
@@ -139,7 +139,7 @@ def test_concurrent_voters_never_exceed_the_budget(wb, demo):
     ideas, s = _stage(wb, demo, "ideas")
     voting, _ = _stage(wb, demo, "voting")
     wb.store.update_stage(voting["id"], voting_open=True, vote_budget=3)
-    cards = wb.store.contributions(s["id"], ideas["id"])
+    cards = wb.store.cards(s["id"], ideas["id"])
     people = [wb.store.join(s["id"]) for _ in range(8)]
     before = wb.store.count_votes(voting["id"])
     accepted = []
@@ -163,9 +163,9 @@ def test_phone_state_shows_only_visible_cards_and_own_dots(wb, demo):
     s = wb.store.session(demo)
     p = wb.store.join(s["id"], name="Оля")
     problems, _ = _stage(wb, demo, "problems")
-    hidden = wb.store.add_contribution(s["id"], problems["id"], "спрятать")
+    hidden = wb.store.add_card(s["id"], problems["id"], "спрятать")
     wb.store.set_hidden(hidden["id"])
-    mine = wb.store.add_contribution(s["id"], problems["id"], "моя карточка", participant_id=p["id"])
+    mine = wb.store.add_card(s["id"], problems["id"], "моя карточка", participant_id=p["id"])
     state = phone_state(wb.store, wb.store.session(demo), p)
     texts = [c["text"] for c in state["cards"]]
     assert "спрятать" not in texts and texts[0] == "моя карточка"
@@ -177,7 +177,7 @@ def test_data_version_changes_when_another_connection_writes(wb, demo):
     v1 = wb.store.data_version()
     other = Store.open_url(wb.store.url)  # the same database, another connection
     s = other.session(demo)
-    other.add_contribution(s["id"], s["current_stage_id"], "новая карточка")
+    other.add_card(s["id"], s["current_stage_id"], "новая карточка")
     assert wb.store.data_version() != v1
     other.close()
 
@@ -198,16 +198,21 @@ def test_a_data_folder_from_schema_1_opens_and_keeps_its_data(tmp_path):
                           "VALUES ('OLD123','Старая сессия','Плесецк','2019-11-01','strategic_session',0)"))
         c.execute(sa.text("INSERT INTO stages (session_id,position,kind,title,prompt,vote_budget,"
                           "voting_open,results_visible) VALUES (1,0,'problems','Проблемы','',3,0,0)"))
+        c.execute(sa.text("INSERT INTO participants (session_id,token,name,territory,organisation,sector,"
+                          "created_at) VALUES (1,'tok','','','','',0)"))
         c.execute(sa.text("INSERT INTO contributions (session_id,stage_id,by_facilitator,text,created_at,"
                           "updated_at,hidden) VALUES (1,1,1,'Старая карточка',0,0,0)"))
+        c.execute(sa.text("INSERT INTO votes (stage_id,participant_id,contribution_id,created_at) "
+                          "VALUES (1,1,1,0)"))
     old.engine.dispose()
     assert sqlite3.connect(path).execute("SELECT value FROM meta").fetchone()[0] == "1"
 
     store = Store.open(tmp_path)
     assert store.schema_version() == SCHEMA_VERSION
     s = store.session("OLD123")
-    assert [c["text"] for c in store.contributions(s["id"])] == ["Старая карточка"]
-    assert store.contributions(s["id"])[0]["category"] == ""
+    assert [c["text"] for c in store.cards(s["id"])] == ["Старая карточка"]
+    assert store.cards(s["id"])[0]["category"] == ""
+    assert store.vote_totals(1) == {store.cards(s["id"])[0]["id"]: 1}  # schema 5: contribution_id is card_id
     store.close()
 
 
@@ -215,8 +220,8 @@ def test_a_snapshot_shows_one_consistent_moment(wb, demo):
     s = wb.store.session(demo)
     other = Store.open_url(wb.store.url)
     with wb.store.snapshot():
-        before = len(wb.store.contributions(s["id"]))
-        other.add_contribution(s["id"], s["current_stage_id"], "пришла во время чтения")
-        assert len(wb.store.contributions(s["id"])) == before  # the screen is drawn from one moment
-    assert len(wb.store.contributions(s["id"])) == before + 1
+        before = len(wb.store.cards(s["id"]))
+        other.add_card(s["id"], s["current_stage_id"], "пришла во время чтения")
+        assert len(wb.store.cards(s["id"])) == before  # the screen is drawn from one moment
+    assert len(wb.store.cards(s["id"])) == before + 1
     other.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.session.phone import phone_state, team_options
+from workbench.session.phone import phone_state
+from workbench.session.teams import join as join_team
+from workbench.session.teams import options as team_options
 from workbench.testing import Phone
 from workbench.ui.projector import ProjectorView
 
@@ -26,11 +28,11 @@ def test_options_are_the_most_voted_ideas_and_teams_form(wb, demo):
     assert [o["votes"] for o in options] == sorted((o["votes"] for o in options), reverse=True)
     assert options[0]["votes"] == max(totals.values())
     anna, igor = wb.store.participants(s["id"])[:2]
-    wb.store.join_team(stage["id"], anna["id"], options[0]["id"], leader=True)
-    wb.store.join_team(stage["id"], igor["id"], options[1]["id"])
-    wb.store.join_team(stage["id"], igor["id"], options[0]["id"])  # changed their mind: moves
+    join_team(wb.store, stage["id"], anna["id"], options[0]["id"], leader=True)
+    join_team(wb.store, stage["id"], igor["id"], options[1]["id"])
+    join_team(wb.store, stage["id"], igor["id"], options[0]["id"])  # changed their mind: moves
     with pytest.raises(WorkbenchError, match="team_has_leader"):
-        wb.store.join_team(stage["id"], igor["id"], options[0]["id"], leader=True)
+        join_team(wb.store, stage["id"], igor["id"], options[0]["id"], leader=True)
     state = phone_state(wb.store, wb.store.session(demo), igor)
     first = state["teams"][0]
     assert first["mine"] and first["has_leader"] and not first["i_lead"]
@@ -58,7 +60,7 @@ def test_team_api(served):
     assert other.call("POST", "/team", {"card": options[2]["id"], "leader": "yes"}).status_code == 400
     mine = next(o for o in phone.state()["teams"] if o["mine"])
     assert mine["i_lead"] and mine["members"][0]["name"] == "Лидия"
-    problem = next(c for c in wb.store.contributions(s["id"]) if not c["is_group"]
+    problem = next(c for c in wb.store.cards(s["id"]) if not c["is_group"]
                    and wb.store.stage(c["stage_id"])["kind"] == "problems")
     assert other.call("POST", "/team", {"card": problem["id"]}).status_code == 400
     problems = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "problems")

@@ -9,6 +9,8 @@ import pytest
 from workbench.cli import main
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
+from workbench.session.statements import vote as vote_on_statement
+from workbench.session.teams import join as join_team
 from workbench.session.voting import compare, method, rank, rate, vote
 from workbench.store import Store
 from workbench.store.schema import metadata
@@ -28,10 +30,10 @@ def fill_every_table(store: Store) -> str:
     s = store.session(code)
     stages = {st["kind"]: st for st in store.stages(s["id"])}
     ideas = stages["ideas"]["id"]
-    cards = [c["id"] for c in store.contributions(s["id"], ideas)]
+    cards = [c["id"] for c in store.cards(s["id"], ideas)]
     people = [store.join(s["id"], name=f"Новый {i}", sector="ngo") for i in range(3)]
     store.merge(cards[0], [cards[1]])  # merged_into
-    store.set_groups(ideas, [("Дороги", cards[2:4]), ("Молодёжь", cards[4:6])])  # groups
+    groups = store.set_groups(ideas, [("Дороги", cards[2:4]), ("Молодёжь", cards[4:6])])
     voting = stages["voting"]["id"]
     store.update_stage(voting, voting_open=True)
     vote(store, voting, people[0]["id"], cards[2], request_id="tap-1")
@@ -42,7 +44,7 @@ def fill_every_table(store: Store) -> str:
         store.update_stage(sid, method=name, voting_open=True)
         stages[name] = sid
     matrix = store.stage(stages["matrix"])  # a matrix and a ranking ask about the dot vote's short list
-    short = [c["id"] for c in method(matrix).items(store, matrix, store.contributions(s["id"], ideas))]
+    short = [c["id"] for c in method(matrix).items(store, matrix, store.cards(s["id"], ideas))]
     rate(store, stages["matrix"], people[0]["id"], short[0], 4, 2)
     compare(store, stages["pairwise"], people[0]["id"], cards[2], cards[3], cards[3], request_id="p1")
     compare(store, stages["pairwise"], people[1]["id"], cards[2], cards[3], None)
@@ -50,10 +52,10 @@ def fill_every_table(store: Store) -> str:
     st_id = store.add_stage(s["id"], "statements")
     [statement] = store.copy_to_stage([cards[2]], st_id)
     store.update_stage(st_id, voting_open=True)
-    store.statement_vote(st_id, people[1]["id"], statement, -1)
-    store.join_team(stages["teams"]["id"], people[2]["id"], cards[2], leader=True)
+    vote_on_statement(store, st_id, people[1]["id"], statement, -1)
+    join_team(store, stages["teams"]["id"], people[2]["id"], groups[0], leader=True)
     d = create_draft(store, s["id"], {"title": "Школа ремёсел", "goal": "40 подростков к маю"},
-                     contribution_id=cards[2])
+                     card_id=cards[2])
     store.set_status(d, "submitted", date="2026-03-01", note="подана")
     store.add_consultation(d, date="2026-02-20", who="Фонд", notes="бюджет уточнить")
     store.set_current_stage(s["id"], voting)
@@ -85,7 +87,7 @@ def test_sqlite_to_postgres_to_sqlite_keeps_every_row(tmp_path, pg_url):
     assert all(original["tables"][name] for name, _, _ in PLAN), "a table without rows tests nothing"
     server = Store.open_url(pg_url)
     other = server.create_session("Другая сессия")  # ids on the server are taken already
-    server.add_contribution(server.session(other)["id"], server.session(other)["current_stage_id"], "x")
+    server.add_card(server.session(other)["id"], server.session(other)["current_stage_id"], "x")
     assert import_session(server, json.loads(json.dumps(original))) == code
     on_server = export_session(server, code)
     assert on_server["tables"]["sessions"][0]["id"] != original["tables"]["sessions"][0]["id"]
@@ -125,3 +127,23 @@ def test_the_cli_moves_a_session_and_refuses_a_duplicate(tmp_path, pg_url, capsy
 def test_a_file_that_is_not_an_export_is_refused(tmp_path):
     with pytest.raises(TransferError, match="not a workbench session export"):
         import_session(Store.open_url("sqlite://"), {"tables": {}})
+
+
+def test_an_export_from_before_schema_5_still_imports(tmp_path):
+    """Files written before cards were called cards (`contributions`, `contribution_id`)."""
+    a = Store.open(tmp_path / "a")
+    code = fill_every_table(a)
+    data = export_session(a, code)
+    old = {("contributions" if name == "cards" else name):
+           [{("contribution_id" if k == "card_id" else k): v for k, v in row.items()} for row in rows]
+           for name, rows in data["tables"].items()}
+    b = Store.open(tmp_path / "b")
+    assert import_session(b, dict(data, schema_version=4, tables=old)) == code
+    sa_, sb = a.session(code), b.session(code)
+    assert [c["text"] for c in a.cards(sa_["id"], include_hidden=True)] == \
+        [c["text"] for c in b.cards(sb["id"], include_hidden=True)]
+    dots = [sum(sum(s.vote_totals(st["id"]).values()) for st in s.stages(sid))
+            for s, sid in ((a, sa_["id"]), (b, sb["id"]))]
+    assert dots[0] == dots[1] > 0
+    a.close()
+    b.close()

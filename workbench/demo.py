@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+from workbench.session.teams import join as join_team
 from workbench.session.voting import vote
 from workbench.store import Store
 
@@ -111,12 +112,12 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42, teams: bool =
     for i, kind in enumerate(("problems", "growth", "vision", "ideas")):
         for j, text in enumerate(CARDS[kind]):
             author = rng.choice(people + [None, None])
-            store.add_contribution(session["id"], stages[kind]["id"], text,
+            store.add_card(session["id"], stages[kind]["id"], text,
                                    participant_id=author["id"] if author else None,
                                    by_facilitator=author is None,
                                    created_at=t0 + i * 1800 + j * 60)
     voting = stages["voting"]
-    ideas = store.contributions(session["id"], stages["ideas"]["id"])
+    ideas = store.cards(session["id"], stages["ideas"]["id"])
     weights = [len(ideas) - k for k in range(len(ideas))]
     store.update_stage(voting["id"], voting_open=True)
     for p in people:
@@ -130,7 +131,7 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42, teams: bool =
     for k, idea in enumerate(top_ideas(store, code, limit=2) if teams else []):
         members = people[k * 5:(k + 1) * 5]
         for m, person in enumerate(members):
-            store.join_team(stages["teams"]["id"], person["id"], idea["id"], leader=(m == 0))
+            join_team(store, stages["teams"]["id"], person["id"], idea["id"], leader=(m == 0))
         draft_from_idea(store, code, idea["id"])
     store.set_current_stage(session["id"], stages["problems"]["id"])
     return code
@@ -146,7 +147,7 @@ def random_session(store: Store, people: int = 20, cards_per_stage: int = 10, se
     for kind in ("problems", "growth", "vision", "ideas"):
         pool = CARDS[kind]
         for _ in range(cards_per_stage):
-            store.add_contribution(session["id"], stages[kind]["id"],
+            store.add_card(session["id"], stages[kind]["id"],
                                    f"{rng.choice(pool)} ({rng.randint(1, 999)})",
                                    participant_id=rng.choice(ids))
     return code

@@ -148,11 +148,11 @@ def validate(fields: dict, partial: bool = False) -> dict:
 # --- creating and editing a draft: the rules run here, the store stores --------------------------
 
 def create_draft(store, session_id: int | None, fields: dict | None = None,
-                 contribution_id: int | None = None, status: str = "draft") -> int:
+                 card_id: int | None = None, status: str = "draft") -> int:
     """Create a draft and log its first status; return its id.
 
     The fields are validated as a whole draft (a title at least); the territory, when not
-    given, is the session's; the idea it comes from (`contribution_id`) must be the session's.
+    given, is the session's; the idea it comes from (`card_id`) must be the session's.
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
@@ -166,9 +166,9 @@ def create_draft(store, session_id: int | None, fields: dict | None = None,
         fields["territory"] = next(
             (s["territory"] for s in store.list_sessions() if s["id"] == session_id), "")
     fields = validate(fields)
-    if contribution_id is not None:
-        store.contribution(contribution_id, session_id)
-    return store.add_draft(session_id, fields, contribution_id=contribution_id, status=status)
+    if card_id is not None:
+        store.card(card_id, session_id)
+    return store.add_draft(session_id, fields, card_id=card_id, status=status)
 
 
 def save_fields(store, draft_id: int, changes: dict,
@@ -348,13 +348,13 @@ def related_texts(text: str, candidates: list[dict], limit: int = 5) -> list[dic
     return [c for _, _, c in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
 
 
-def prefill_draft(store, session_code: str, contribution_id: int, lang: str = "ru") -> dict:
+def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> dict:
     """A draft's fields pre-filled from a session: the idea (or group) as title, the problems
     it answers, its dots, its team and the session's territory. Returns a fields dict.
     """
     session = store.session(session_code)
-    idea = store.contribution(contribution_id, session["id"])
-    cards = store.contributions(session["id"])
+    idea = store.card(card_id, session["id"])
+    cards = store.cards(session["id"])
     members = [c for c in cards if c.get("group_id") == idea["id"]] if idea.get("is_group") else []
     text = " ".join([idea["text"]] + [m["text"] for m in members])
     stages = store.stages(session["id"])
@@ -371,7 +371,7 @@ def prefill_draft(store, session_code: str, contribution_id: int, lang: str = "r
         if s["kind"] != "teams":
             continue
         for tm in store.teams(s["id"]):
-            if tm["contribution"]["id"] in counted:
+            if tm["card"]["id"] in counted:
                 for m in tm["members"]:
                     person = m["name"] or t("draft_anonymous", lang)
                     if m["organisation"]:
@@ -389,11 +389,11 @@ def prefill_draft(store, session_code: str, contribution_id: int, lang: str = "r
     return validate(fields)
 
 
-def draft_from_idea(store, session_code: str, contribution_id: int, lang: str = "ru") -> int:
+def draft_from_idea(store, session_code: str, card_id: int, lang: str = "ru") -> int:
     """Create a draft pre-filled from an idea or a group of the session; return its id."""
     session = store.session(session_code)
-    fields = prefill_draft(store, session_code, contribution_id, lang)
-    return create_draft(store, session["id"], fields, contribution_id=contribution_id)
+    fields = prefill_draft(store, session_code, card_id, lang)
+    return create_draft(store, session["id"], fields, card_id=card_id)
 
 
 def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:
@@ -406,7 +406,7 @@ def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:
             for cid, n in store.vote_totals(s["id"]).items():
                 totals[cid] = totals.get(cid, 0) + n
     ideas_ids = {s["id"] for s in stages if s["kind"] == "ideas"}
-    cards = [c for c in store.contributions(session["id"]) if c["stage_id"] in ideas_ids]
+    cards = [c for c in store.cards(session["id"]) if c["stage_id"] in ideas_ids]
     # A group counts its own dots and its cards' (voting may have been on ideas or on groups).
     votes = {c["id"]: totals.get(c["id"], 0) for c in cards}
     for c in cards:

@@ -214,7 +214,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     for st in stages:
         if st["kind"] not in CARD_KINDS and st["kind"] != "statements":
             continue
-        groups, loose = grouped(store.contributions(sid, st["id"]))
+        groups, loose = grouped(store.cards(sid, st["id"]))
         card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
                             "groups": groups, "cards": loose})
     paper = {p["id"] for p in people if p.get("on_paper")}
@@ -288,7 +288,7 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
         elif part == "teams":
             doc.add_heading(_heading(section, t("protocol_teams", lang), lang), level=1)
             for team in ctx["teams"]:
-                doc.add_heading(team["contribution"]["text"], level=2)
+                doc.add_heading(team["card"]["text"], level=2)
                 for m in team["members"]:
                     line = m["name"] or t("draft_anonymous", lang)
                     if m["organisation"]:
@@ -362,7 +362,7 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
                                         L("protocol_result")], voting_rows)
     _sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader")],
-           [[tm["contribution"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
+           [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     _sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
            [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])

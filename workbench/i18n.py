@@ -69,7 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "You have not joined this session: reload the page"),
     "stage_unknown": ("Этап не найден", "Stage not found"),
     "stage_not_open": ("Сейчас этот этап не принимает ответы", "This stage is not taking answers now"),
-    "contribution_unknown": ("Карточка не найдена", "Card not found"),
+    "card_unknown": ("Карточка не найдена", "Card not found"),
     "voting_not_open": ("Голосование сейчас закрыто", "Voting is closed now"),
     "vote_budget_exceeded": ("Голоса закончились: у вас {budget} голоса(ов)",
                              "No dots left: you have {budget}"),

@@ -69,7 +69,7 @@ def store_attendance(store, unnamed: str = "skip", teams: bool = True) -> pd.Dat
             if st["kind"] != "teams":
                 continue
             for team in stage_teams(st["id"]):
-                idea = team["contribution"]["text"]
+                idea = team["card"]["text"]
                 for m in team["members"]:
                     name = people.get(m["participant_id"])
                     if name is None:

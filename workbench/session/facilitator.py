@@ -11,7 +11,7 @@ import time
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import voting
-from workbench.session.model import BUDGET_RANGE, VOTE_ON
+from workbench.session.model import BUDGET_RANGE, VOTE_ON, accepts_cards
 from workbench.session.wall import ideas
 
 MIN_CARDS_TO_GROUP = 3
@@ -94,8 +94,13 @@ def toggle_results(store, stage_id: int) -> dict:
 # --- cards ------------------------------------------------------------------------------------------
 
 def add_card(store, session_id: int, stage_id: int, text: str) -> dict:
-    """A card typed by the facilitator for someone without a phone (marked as such)."""
-    return store.add_contribution(session_id, stage_id, text, by_facilitator=True)
+    """A card typed by the facilitator for someone without a phone (marked as such), or a
+    statement for the opinion map."""
+    with store.transaction():
+        stage = store.stage(stage_id, session_id)
+        if not accepts_cards(stage) and stage["kind"] != "statements":
+            raise WorkbenchError("stage_not_open")
+        return store.add_card(session_id, stage_id, text, by_facilitator=True)
 
 
 def hide(store, card_ids: list[int]) -> None:
@@ -109,7 +114,7 @@ def hide(store, card_ids: list[int]) -> None:
 
 def edit(store, card_id: int, text: str) -> dict:
     """Correct a card's text (a typo)."""
-    return store.edit_contribution(card_id, text=text)
+    return store.edit_card(card_id, text=text)
 
 
 def merge(store, card_ids: list[int]) -> dict:
@@ -124,7 +129,7 @@ def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
     """Groups of near-duplicate cards of a stage, oldest card first in each."""
     from workbench.clustering import near_duplicate_groups
 
-    cards = sorted(ideas(store.contributions(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
+    cards = sorted(ideas(store.cards(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
     return [[cards[i]["id"] for i in g] for g in near_duplicate_groups([c["text"] for c in cards])]
 
 
@@ -142,7 +147,7 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
     """A proposal of groups with readable names: [(name, card ids)]. Nothing is written."""
     from workbench.clustering import cluster_texts
 
-    cards = ideas(store.contributions(session_id, stage_id))
+    cards = ideas(store.cards(session_id, stage_id))
     if len(cards) < MIN_CARDS_TO_GROUP:
         raise WorkbenchError("need_cards")
     result = cluster_texts([c["text"] for c in cards], seed=0)
@@ -176,7 +181,7 @@ def place_new(store, session_id: int, stage_id: int) -> int:
     from workbench.clustering import assign_to_groups
 
     with store.transaction():
-        cards = store.contributions(session_id, stage_id)
+        cards = store.cards(session_id, stage_id)
         grouped: dict[int, list[str]] = {}
         for c in ideas(cards):
             if c["group_id"]:

@@ -9,14 +9,11 @@ identity.
 from __future__ import annotations
 
 import time
-from collections import Counter
 
 from workbench.errors import Conflict, WorkbenchError
-from workbench.session import voting
+from workbench.session import statements, teams, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.wall import groups, members, votable
-
-TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, most voted first
 
 
 def join(store, code: str, data: dict) -> dict:
@@ -53,7 +50,7 @@ def phone_state(store, session: dict, participant: dict) -> dict:
                     "prompt": stage["prompt"], "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
     source = card_stage_id(stage)
-    cards = store.contributions(session["id"], source) if source is not None else []
+    cards = store.cards(session["id"], source) if source is not None else []
     out["groups"] = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
     out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"],
                      "mine": c["participant_id"] == participant["id"]} for c in votable(stage, cards)]
@@ -62,10 +59,10 @@ def phone_state(store, session: dict, participant: dict) -> dict:
         for card in out["cards"]:
             card["members"] = texts.get(card["id"], [])
     if stage["kind"] == "teams":
-        out["teams"] = team_options(store, stage, participant["id"], cards=cards)
+        out["teams"] = teams.options(store, stage, participant["id"], cards=cards)
         out["cards"] = []
     elif stage["kind"] == "statements":
-        out["statements"] = next_statement(store, stage, out["cards"], participant["id"])
+        out["statements"] = statements.next_statement(store, stage, out["cards"], participant["id"])
         out["cards"] = []  # one statement at a time
     elif stage["kind"] == "voting":
         m = voting.method(stage)
@@ -74,44 +71,6 @@ def phone_state(store, session: dict, participant: dict) -> dict:
         if "decide" in out and out["decide"] is not None:
             out["cards"] = []  # the method's widget shows its own cards
     return out
-
-
-def team_options(store, stage: dict, participant_id: int | None = None, top: int = TEAM_OPTIONS,
-                 cards: list[dict] | None = None) -> list[dict]:
-    """What people can sign up for in a teams stage: the groups of the ideas stage when there are
-    groups, else the ideas; the most voted first (top `top`), with the team forming on each.
-    `cards`: the target stage's cards, when the caller has read them already."""
-    if stage["target_stage_id"] is None:
-        return []
-    if cards is None:
-        cards = store.contributions(stage["session_id"], stage["target_stage_id"])
-    options = groups(cards) or cards
-    totals = voting.dot_totals(store, stage)
-    options = sorted(options, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
-    teams = {tm["contribution"]["id"]: tm for tm in store.teams(stage["id"])}
-    out = []
-    for c in options:
-        tm = teams.get(c["id"], {"members": [], "leader": None})
-        mine = next((m for m in tm["members"] if m["participant_id"] == participant_id), None)
-        out.append({"id": c["id"], "text": c["text"], "votes": totals[c["id"]],
-                    "members": [{"name": m["name"], "organisation": m["organisation"],
-                                 "leader": m["leader"]} for m in tm["members"]],
-                    "has_leader": tm["leader"] is not None,
-                    "mine": mine is not None, "i_lead": bool(mine and mine["leader"])})
-    return out
-
-
-def next_statement(store, stage: dict, cards: list[dict], participant_id: int) -> dict:
-    """The statement this participant sees next: among those they have not voted on, the one
-    with the fewest votes so far (so every statement gathers votes), oldest first on ties."""
-    votes = store.statement_votes(stage["id"])
-    mine = {v["contribution_id"] for v in votes if v["participant_id"] == participant_id}
-    counts = Counter(v["contribution_id"] for v in votes)
-    todo = [c for c in cards if c["id"] not in mine]
-    todo.sort(key=lambda c: (counts[c["id"]], c["id"]))
-    nxt = todo[0] if todo else None
-    return {"open": bool(stage["voting_open"]), "total": len(cards), "voted": len(cards) - len(todo),
-            "next": {"id": nxt["id"], "text": nxt["text"]} if nxt else None}
 
 
 # --- actions ---------------------------------------------------------------------------------------
@@ -133,9 +92,11 @@ def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dic
             raise Conflict("stage_not_open")
         if not isinstance(data.get("text"), str):
             raise WorkbenchError("bad_request", detail="'text' must be a string")
+        if not accepts_cards(stage):
+            raise WorkbenchError("stage_not_open")
         if limit is not None:
             limit(p["id"])
-        card = store.add_contribution(session["id"], stage["id"], data["text"], participant_id=p["id"])
+        card = store.add_card(session["id"], stage["id"], data["text"], participant_id=p["id"])
     return {"id": card["id"], "text": card["text"]}
 
 
@@ -153,11 +114,11 @@ def statement_vote(store, code: str, token: str | None, data: dict) -> dict:
     with store.transaction():
         session, p, stage = _current(store, code, token)
         card = voting.int_field(data, "card")
-        store.contribution(card, session["id"])
+        store.card(card, session["id"])
         vote = voting.int_field(data, "vote")
         if stage is None:
             raise Conflict("voting_not_open")
-        return store.statement_vote(stage["id"], p["id"], card, vote)
+        return statements.vote(store, stage["id"], p["id"], card, vote)
 
 
 def join_team(store, code: str, token: str | None, data: dict) -> dict:
@@ -165,13 +126,11 @@ def join_team(store, code: str, token: str | None, data: dict) -> dict:
     with store.transaction():
         session, p, stage = _current(store, code, token)
         card = voting.int_field(data, "card")
-        store.contribution(card, session["id"])
+        store.card(card, session["id"])
         leader = data.get("leader", False)
         if not isinstance(leader, bool):
             raise WorkbenchError("bad_request", detail="'leader' must be true or false")
         if stage is None or stage["kind"] != "teams":
             raise Conflict("stage_not_open")
-        if card not in {o["id"] for o in team_options(store, stage)}:
-            raise WorkbenchError("vote_target_invalid")
-        tm = store.join_team(stage["id"], p["id"], card, leader=leader)
+        tm = teams.join(store, stage["id"], p["id"], card, leader=leader)
     return {"team": card, "members": len(tm["members"]), "leader": leader}

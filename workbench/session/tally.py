@@ -29,15 +29,15 @@ def quadrant(impact: float, feasibility: float, middle: float = 3.0) -> str:
 def matrix_summary(ratings: list[dict], items: list[int]) -> list[dict]:
     """Mean impact and feasibility per idea, with the spread of opinions and the quadrant.
 
-    >>> r = [{"contribution_id": 1, "impact": 5, "feasibility": 4},
-    ...      {"contribution_id": 1, "impact": 3, "feasibility": 4},
-    ...      {"contribution_id": 2, "impact": 1, "feasibility": 2}]
+    >>> r = [{"card_id": 1, "impact": 5, "feasibility": 4},
+    ...      {"card_id": 1, "impact": 3, "feasibility": 4},
+    ...      {"card_id": 2, "impact": 1, "feasibility": 2}]
     >>> [(s["id"], s["impact"], s["feasibility"], s["raters"], s["quadrant"]) for s in matrix_summary(r, [1, 2, 3])]
     [(1, 4.0, 4.0, 2, 'quick_wins'), (2, 1.0, 2.0, 1, 'not_now'), (3, None, None, 0, None)]
     """
     by_item: dict[int, list[dict]] = defaultdict(list)
     for r in ratings:
-        by_item[r["contribution_id"]].append(r)
+        by_item[r["card_id"]].append(r)
     out = []
     for item in items:
         rs = by_item.get(item, [])
@@ -193,8 +193,8 @@ def borda(ballots: list[list[int]], items: list[int]) -> list[dict]:
 
 
 def ballots_from_rows(rows: list[dict]) -> list[list[int]]:
-    """Group ranking rows (participant, contribution, position) into ordered ballots."""
+    """Group ranking rows (participant, card, position) into ordered ballots."""
     by: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for r in rows:
-        by[r["participant_id"]].append((r["position"], r["contribution_id"]))
+        by[r["participant_id"]].append((r["position"], r["card_id"]))
     return [[cid for _, cid in sorted(v)] for _, v in sorted(by.items())]

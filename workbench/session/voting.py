@@ -91,11 +91,11 @@ class Method:
 
     def check_cards(self, store, stage: dict, card_ids) -> None:
         """Every card named by a ballot is one this method asks about."""
-        cards = [store.contribution(cid, stage["session_id"]) for cid in dict.fromkeys(card_ids)]
+        cards = [store.card(cid, stage["session_id"], share_lock=True) for cid in dict.fromkeys(card_ids)]
         if not all(is_votable(stage, c) for c in cards):
             raise WorkbenchError("vote_target_invalid")
         if self.shortlist is not None:
-            allowed = {c["id"] for c in self.items(store, stage, store.contributions(
+            allowed = {c["id"] for c in self.items(store, stage, store.cards(
                 stage["session_id"], stage["target_stage_id"]))}
             if any(c["id"] not in allowed for c in cards):
                 raise WorkbenchError("vote_target_invalid")
@@ -133,7 +133,7 @@ def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: st
         if request_id and store.dot_with_request(participant_id, request_id):
             return my_dots(store, st, participant_id)
         open_stage(store, stage_id, "dots")
-        card = store.contribution(card_id, st["session_id"])
+        card = store.card(card_id, st["session_id"], share_lock=True)  # a merge waits for this dot
         if not is_votable(st, card):
             raise WorkbenchError("vote_target_invalid")
         if sum(store.dots_of(stage_id, participant_id).values()) >= st["vote_budget"]:
@@ -206,7 +206,7 @@ class Matrix(Method):
         store, st["id"], pid, int_field(data, "card"), int_field(data, "impact"), int_field(data, "feasibility"))}
 
     def phone(self, store, stage, items, participant_id):
-        mine = {str(r["contribution_id"]): [r["impact"], r["feasibility"]]
+        mine = {str(r["card_id"]): [r["impact"], r["feasibility"]]
                 for r in store.ratings(stage["id"]) if r["participant_id"] == participant_id}
         return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
                            "items": [{"id": c["id"], "text": c["text"]} for c in items], "mine": mine}}
@@ -293,7 +293,7 @@ class Ranking(Method):
         mine = [r for r in store.rankings(stage["id"]) if r["participant_id"] == participant_id]
         return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
                            "items": [{"id": c["id"], "text": c["text"]} for c in items],
-                           "mine": [r["contribution_id"] for r in sorted(mine, key=lambda r: r["position"])]}}
+                           "mine": [r["card_id"] for r in sorted(mine, key=lambda r: r["position"])]}}
 
     def results(self, store, stage, items):
         return tally.borda(tally.ballots_from_rows(store.rankings(stage["id"])), [c["id"] for c in items])
@@ -345,7 +345,7 @@ def rounds(store, stage: dict, cards: list[dict] | None = None) -> list[dict]:
     stage holds (dots, then a matrix on the same stage: both), and the current method.
     Each round: `method`, `items`, `rows` (results, best first) and `voters` (participant ids)."""
     if cards is None:
-        cards = store.contributions(stage["session_id"], stage["target_stage_id"]) \
+        cards = store.cards(stage["session_id"], stage["target_stage_id"]) \
             if stage["target_stage_id"] else []
     held = []
     for m in METHODS.values():

@@ -22,9 +22,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.errors import NotFound, WorkbenchError
 from workbench.session.model import (
-    CARD_KINDS,
     DEFAULT_TEMPLATE,
     MAX_FIELD,
     SECTORS,
@@ -40,7 +39,7 @@ from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
 from workbench.store.schema import (
     MIGRATIONS,
-    contributions,
+    cards,
     meta,
     participants,
     sessions,
@@ -49,7 +48,7 @@ from workbench.store.schema import (
     votes,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _row(r) -> dict | None:
@@ -364,65 +363,79 @@ class Store(DraftQueries, BallotQueries):
             raise WorkbenchError("participant_unknown", status=401)
         return r
 
+    def participant(self, participant_id: int) -> dict:
+        with self.read() as c:
+            r = _row(c.execute(sa.select(participants).where(participants.c.id == participant_id)).first())
+        if r is None:
+            raise WorkbenchError("participant_unknown", status=401)
+        return r
+
     def participants(self, session_id: int) -> list[dict]:
         with self.read() as c:
             rows = c.execute(sa.select(participants).where(participants.c.session_id == session_id)
                              .order_by(participants.c.id)).all()
         return [_row(r) for r in rows]
 
-    # --- contributions ---------------------------------------------------------------------
-    def add_contribution(self, session_id: int, stage_id: int, text: str,
+    # --- cards ---------------------------------------------------------------------
+    def add_card(self, session_id: int, stage_id: int, text: str,
                          participant_id: int | None = None, by_facilitator: bool = False,
                          created_at: float | None = None) -> dict:
         text = clean_text(text)
-        st = self.stage(stage_id, session_id)
-        # Participants write cards in the four card stages; statements come from the facilitator.
-        if st["kind"] not in CARD_KINDS and not (by_facilitator and st["kind"] == "statements"):
-            raise WorkbenchError("stage_not_open")
+        self.stage(stage_id, session_id)
         now = created_at or time.time()
         with self.write() as c:
-            cid = c.execute(sa.insert(contributions).values(
+            cid = c.execute(sa.insert(cards).values(
                 session_id=session_id, stage_id=stage_id, participant_id=participant_id,
                 by_facilitator=by_facilitator, text=text, category="", created_at=now,
                 updated_at=now, hidden=False)).inserted_primary_key[0]
-        return self.contribution(cid)
+        return self.card(cid)
 
-    def contribution(self, contribution_id: int, session_id: int | None = None) -> dict:
+    def card(self, card_id: int, session_id: int | None = None, share_lock: bool = False) -> dict:
+        """One card (of this session, when given). `share_lock`: inside a transaction, hold a
+        shared lock on it until commit (PostgreSQL: FOR SHARE), so a ballot that checked it
+        cannot be overtaken by a merge or a hide of that card."""
+        q = sa.select(cards).where(cards.c.id == card_id)
+        if share_lock:
+            q = q.with_for_update(read=True)
         with self.read() as c:
-            r = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id)).first())
+            r = _row(c.execute(q).first())
         if r is None or (session_id is not None and r["session_id"] != session_id):
-            raise NotFound("contribution_unknown")
+            raise NotFound("card_unknown")
         return r
 
-    def contributions(self, session_id: int, stage_id: int | None = None,
+    def lock_card(self, card_id: int) -> None:
+        """Serialise writes that depend on one card until commit (PostgreSQL: FOR UPDATE)."""
+        with self.read() as c:
+            _lock(c, cards, card_id)
+
+    def cards(self, session_id: int, stage_id: int | None = None,
                       include_hidden: bool = False) -> list[dict]:
         """Cards, newest first. Hidden and merged-away cards only with `include_hidden`."""
-        q = sa.select(contributions).where(contributions.c.session_id == session_id)
+        q = sa.select(cards).where(cards.c.session_id == session_id)
         if stage_id is not None:
-            q = q.where(contributions.c.stage_id == stage_id)
+            q = q.where(cards.c.stage_id == stage_id)
         if not include_hidden:
-            q = q.where(contributions.c.hidden == sa.false(), contributions.c.merged_into.is_(None))
+            q = q.where(cards.c.hidden == sa.false(), cards.c.merged_into.is_(None))
         with self.read() as c:
-            rows = c.execute(q.order_by(contributions.c.created_at.desc(), contributions.c.id.desc())).all()
+            rows = c.execute(q.order_by(cards.c.created_at.desc(), cards.c.id.desc())).all()
         return [_row(r) for r in rows]
 
-    def edit_contribution(self, contribution_id: int, text: str | None = None,
+    def edit_card(self, card_id: int, text: str | None = None,
                           category: str | None = None) -> dict:
         values = {"updated_at": time.time()}
         if text is not None:
             values["text"] = clean_text(text)
         if category is not None:
             values["category"] = _clean_field("category", category)
-        self.contribution(contribution_id)
+        self.card(card_id)
         with self.write() as c:
-            c.execute(sa.update(contributions).where(contributions.c.id == contribution_id).values(**values))
-        return self.contribution(contribution_id)
+            c.execute(sa.update(cards).where(cards.c.id == card_id).values(**values))
+        return self.card(card_id)
 
-    def set_hidden(self, contribution_id: int, hidden: bool = True) -> None:
-        self.contribution(contribution_id)
+    def set_hidden(self, card_id: int, hidden: bool = True) -> None:
+        self.card(card_id)
         with self.write() as c:
-            c.execute(sa.update(contributions).where(contributions.c.id == contribution_id)
+            c.execute(sa.update(cards).where(cards.c.id == card_id)
                       .values(hidden=hidden, updated_at=time.time()))
 
     def merge(self, target_id: int, source_ids: list[int]) -> dict:
@@ -433,29 +446,29 @@ class Store(DraftQueries, BallotQueries):
         if not source_ids:
             raise WorkbenchError("merge_need_two")
         with self.write() as c:
-            target = _row(c.execute(sa.select(contributions).where(contributions.c.id == target_id)).first())
+            target = _row(c.execute(sa.select(cards).where(cards.c.id == target_id)).first())
             if target is None:
-                raise NotFound("contribution_unknown")
+                raise NotFound("card_unknown")
             _lock(c, sessions, target["session_id"])
             found = c.execute(sa.select(sa.func.count()).where(
-                contributions.c.id.in_(source_ids),
-                contributions.c.session_id == target["session_id"])).scalar()
+                cards.c.id.in_(source_ids),
+                cards.c.session_id == target["session_id"])).scalar()
             if found != len(source_ids):
-                raise NotFound("contribution_unknown")
+                raise NotFound("card_unknown")
             now = time.time()
             # Cards merged earlier into a source follow it to the new target.
-            c.execute(sa.update(contributions).where(contributions.c.merged_into.in_(source_ids))
+            c.execute(sa.update(cards).where(cards.c.merged_into.in_(source_ids))
                       .values(merged_into=target_id, updated_at=now))
-            c.execute(sa.update(contributions).where(contributions.c.id.in_(source_ids))
+            c.execute(sa.update(cards).where(cards.c.id.in_(source_ids))
                       .values(merged_into=target_id, updated_at=now))
-            c.execute(sa.update(votes).where(votes.c.contribution_id.in_(source_ids))
-                      .values(contribution_id=target_id))
+            c.execute(sa.update(votes).where(votes.c.card_id.in_(source_ids))
+                      .values(card_id=target_id))
             if target["is_group"]:  # merging groups: their cards join the target group
-                c.execute(sa.update(contributions).where(contributions.c.group_id.in_(source_ids))
+                c.execute(sa.update(cards).where(cards.c.group_id.in_(source_ids))
                           .values(group_id=target_id, updated_at=now))
-            c.execute(sa.update(contributions).where(contributions.c.id == target_id)
+            c.execute(sa.update(cards).where(cards.c.id == target_id)
                       .values(updated_at=now))
-        return self.contribution(target_id)
+        return self.card(target_id)
 
     # --- groups -------------------------------------------------------------------------------
     def set_groups(self, stage_id: int, groups: list[tuple[str, list[int]]]) -> list[int]:
@@ -466,21 +479,21 @@ class Store(DraftQueries, BallotQueries):
         ids = []
         with self.write() as c:
             _lock(c, sessions, st["session_id"])
-            c.execute(sa.update(contributions).where(contributions.c.stage_id == stage_id,
-                                                     contributions.c.is_group == sa.true())
+            c.execute(sa.update(cards).where(cards.c.stage_id == stage_id,
+                                                     cards.c.is_group == sa.true())
                       .values(hidden=True, updated_at=now))
-            c.execute(sa.update(contributions).where(contributions.c.stage_id == stage_id)
+            c.execute(sa.update(cards).where(cards.c.stage_id == stage_id)
                       .values(group_id=None))
             for pos, (name, members) in enumerate(groups):
-                gid = c.execute(sa.insert(contributions).values(
+                gid = c.execute(sa.insert(cards).values(
                     session_id=st["session_id"], stage_id=stage_id, by_facilitator=True,
                     text=clean_text(name, MAX_FIELD), category="", created_at=now + pos * 1e-3,
                     updated_at=now, hidden=False, is_group=True)).inserted_primary_key[0]
                 ids.append(gid)
                 if members:
-                    c.execute(sa.update(contributions).where(
-                        contributions.c.id.in_(members), contributions.c.stage_id == stage_id,
-                        contributions.c.is_group == sa.false()).values(group_id=gid, updated_at=now))
+                    c.execute(sa.update(cards).where(
+                        cards.c.id.in_(members), cards.c.stage_id == stage_id,
+                        cards.c.is_group == sa.false()).values(group_id=gid, updated_at=now))
         return ids
 
     def add_group(self, stage_id: int, name: str, members: list[int] = ()) -> int:
@@ -488,63 +501,46 @@ class Store(DraftQueries, BallotQueries):
         st = self.stage(stage_id)
         now = time.time()
         with self.write() as c:
-            gid = c.execute(sa.insert(contributions).values(
+            gid = c.execute(sa.insert(cards).values(
                 session_id=st["session_id"], stage_id=stage_id, by_facilitator=True,
                 text=clean_text(name, MAX_FIELD), category="", created_at=now, updated_at=now,
                 hidden=False, is_group=True)).inserted_primary_key[0]
             if members:
-                c.execute(sa.update(contributions).where(
-                    contributions.c.id.in_(list(members)), contributions.c.stage_id == stage_id,
-                    contributions.c.is_group == sa.false()).values(group_id=gid, updated_at=now))
+                c.execute(sa.update(cards).where(
+                    cards.c.id.in_(list(members)), cards.c.stage_id == stage_id,
+                    cards.c.is_group == sa.false()).values(group_id=gid, updated_at=now))
         return gid
 
     def move_to_group(self, card_ids: list[int], group_id: int | None) -> None:
         """Put cards into a group of their stage (None: out of any group)."""
         if group_id is not None:
-            g = self.contribution(group_id)
+            g = self.card(group_id)
             if not g["is_group"]:
                 raise WorkbenchError("not_a_group")
         with self.write() as c:
-            q = sa.update(contributions).where(contributions.c.id.in_(list(card_ids)),
-                                               contributions.c.is_group == sa.false())
+            q = sa.update(cards).where(cards.c.id.in_(list(card_ids)),
+                                               cards.c.is_group == sa.false())
             if group_id is not None:
-                q = q.where(contributions.c.stage_id == g["stage_id"])
+                q = q.where(cards.c.stage_id == g["stage_id"])
             c.execute(q.values(group_id=group_id, updated_at=time.time()))
 
     # --- statements: agree / disagree / pass ------------------------------------------------------
-    def statement_vote(self, stage_id: int, participant_id: int, contribution_id: int, vote: int) -> dict:
-        """Agree (1), disagree (-1) or pass (0) on a statement; voting again replaces the vote."""
-        if isinstance(vote, bool) or vote not in (-1, 0, 1):
-            raise WorkbenchError("bad_request", detail="'vote' must be 1, -1 or 0")
+    def put_statement_vote(self, stage_id: int, participant_id: int, card_id: int, vote: int) -> None:
+        """Store an agree (1) / disagree (-1) / pass (0); voting again replaces the vote."""
         now = time.time()
         with self.write() as c:
-            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
-            if st is None:
-                raise NotFound("stage_unknown")
-            if st["kind"] != "statements" or not st["voting_open"]:
-                raise Conflict("voting_not_open")
-            _lock(c, participants, participant_id)
-            card = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id).with_for_update(read=True)).first())
-            if (card is None or card["stage_id"] != stage_id or card["hidden"]
-                    or card["merged_into"] is not None):
-                raise WorkbenchError("vote_target_invalid")
             done = c.execute(sa.update(statement_votes).where(
                 statement_votes.c.participant_id == participant_id,
-                statement_votes.c.contribution_id == contribution_id).values(vote=vote, created_at=now))
+                statement_votes.c.card_id == card_id).values(vote=vote, created_at=now))
             if done.rowcount == 0:
                 c.execute(sa.insert(statement_votes).values(
-                    stage_id=stage_id, participant_id=participant_id, contribution_id=contribution_id,
+                    stage_id=stage_id, participant_id=participant_id, card_id=card_id,
                     vote=vote, created_at=now))
-            n = c.execute(sa.select(sa.func.count()).where(
-                statement_votes.c.stage_id == stage_id,
-                statement_votes.c.participant_id == participant_id)).scalar()
-        return {"voted": int(n)}
 
     def statement_votes(self, stage_id: int) -> list[dict]:
         """Every participant's current vote on every statement of the stage."""
         with self.read() as c:
-            rows = c.execute(sa.select(statement_votes.c.participant_id, statement_votes.c.contribution_id,
+            rows = c.execute(sa.select(statement_votes.c.participant_id, statement_votes.c.card_id,
                                        statement_votes.c.vote, statement_votes.c.created_at)
                              .where(statement_votes.c.stage_id == stage_id)
                              .order_by(statement_votes.c.id)).all()
@@ -553,10 +549,10 @@ class Store(DraftQueries, BallotQueries):
     def statement_counts(self, stage_id: int) -> dict[int, dict[int, int]]:
         """{statement: {1: agree, -1: disagree, 0: pass}}."""
         with self.read() as c:
-            rows = c.execute(sa.select(statement_votes.c.contribution_id, statement_votes.c.vote,
+            rows = c.execute(sa.select(statement_votes.c.card_id, statement_votes.c.vote,
                                        sa.func.count())
                              .where(statement_votes.c.stage_id == stage_id)
-                             .group_by(statement_votes.c.contribution_id, statement_votes.c.vote)).all()
+                             .group_by(statement_votes.c.card_id, statement_votes.c.vote)).all()
         out: dict[int, dict[int, int]] = {}
         for cid, vote, n in rows:
             out.setdefault(int(cid), {1: 0, -1: 0, 0: 0})[int(vote)] = int(n)
@@ -568,11 +564,11 @@ class Store(DraftQueries, BallotQueries):
         now = time.time()
         ids = []
         with self.write() as c:
-            rows = c.execute(sa.select(contributions).where(contributions.c.id.in_(list(card_ids)),
-                                                            contributions.c.session_id == st["session_id"])
-                             .order_by(contributions.c.id)).all()
+            rows = c.execute(sa.select(cards).where(cards.c.id.in_(list(card_ids)),
+                                                            cards.c.session_id == st["session_id"])
+                             .order_by(cards.c.id)).all()
             for r in rows:
-                ids.append(c.execute(sa.insert(contributions).values(
+                ids.append(c.execute(sa.insert(cards).values(
                     session_id=st["session_id"], stage_id=stage_id, by_facilitator=True, text=r.text,
                     category="", created_at=now, updated_at=now, hidden=False)).inserted_primary_key[0])
         return ids

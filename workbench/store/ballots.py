@@ -34,7 +34,7 @@ class BallotQueries:
                 request_id: str | None = None, on_paper: bool = False) -> None:
         with self.write() as c:
             c.execute(sa.insert(votes).values(
-                stage_id=stage_id, participant_id=participant_id, contribution_id=card_id,
+                stage_id=stage_id, participant_id=participant_id, card_id=card_id,
                 created_at=time.time(), request_id=request_id or None, on_paper=on_paper))
 
     def dot_with_request(self, participant_id: int, request_id: str) -> bool:
@@ -48,7 +48,7 @@ class BallotQueries:
         with self.write() as c:
             vid = c.execute(sa.select(sa.func.max(votes.c.id)).where(
                 votes.c.stage_id == stage_id, votes.c.participant_id == participant_id,
-                votes.c.contribution_id == card_id)).scalar()
+                votes.c.card_id == card_id)).scalar()
             if vid is None:
                 return False
             c.execute(sa.delete(votes).where(votes.c.id == vid))
@@ -57,16 +57,16 @@ class BallotQueries:
     def dots_of(self, stage_id: int, participant_id: int) -> dict[int, int]:
         """{card: dots} of one participant on a stage."""
         with self.read() as c:
-            rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count()).where(
+            rows = c.execute(sa.select(votes.c.card_id, sa.func.count()).where(
                 votes.c.stage_id == stage_id, votes.c.participant_id == participant_id)
-                .group_by(votes.c.contribution_id)).all()
+                .group_by(votes.c.card_id)).all()
         return {int(cid): int(n) for cid, n in rows}
 
     def vote_totals(self, stage_id: int) -> dict[int, int]:
         with self.read() as c:
-            rows = c.execute(sa.select(votes.c.contribution_id, sa.func.count())
+            rows = c.execute(sa.select(votes.c.card_id, sa.func.count())
                              .where(votes.c.stage_id == stage_id)
-                             .group_by(votes.c.contribution_id)).all()
+                             .group_by(votes.c.card_id)).all()
         return {int(cid): int(n) for cid, n in rows}
 
     def count_votes(self, stage_id: int | None = None) -> int:
@@ -84,11 +84,11 @@ class BallotQueries:
         with self.write() as c:
             done = c.execute(sa.update(ratings).where(
                 ratings.c.stage_id == stage_id, ratings.c.participant_id == participant_id,
-                ratings.c.contribution_id == card_id).values(
+                ratings.c.card_id == card_id).values(
                 impact=impact, feasibility=feasibility, created_at=now))
             if done.rowcount == 0:
                 c.execute(sa.insert(ratings).values(
-                    stage_id=stage_id, participant_id=participant_id, contribution_id=card_id,
+                    stage_id=stage_id, participant_id=participant_id, card_id=card_id,
                     impact=impact, feasibility=feasibility, created_at=now))
 
     def ratings(self, stage_id: int) -> list[dict]:
@@ -126,7 +126,7 @@ class BallotQueries:
                                                 rankings.c.participant_id == participant_id))
             for pos, cid in enumerate(order, start=1):
                 c.execute(sa.insert(rankings).values(stage_id=stage_id, participant_id=participant_id,
-                                                     contribution_id=cid, position=pos, created_at=now))
+                                                     card_id=cid, position=pos, created_at=now))
 
     def rankings(self, stage_id: int) -> list[dict]:
         with self.read() as c:

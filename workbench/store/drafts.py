@@ -28,13 +28,12 @@ import sqlalchemy as sa
 from workbench.errors import Conflict, NotFound, WorkbenchError
 from workbench.session.model import DRAFT_STATUSES
 from workbench.store.schema import (
+    cards,
     consultations,
-    contributions,
     draft_status_log,
     drafts,
     participants,
     sessions,
-    stages,
     team_members,
 )
 
@@ -71,7 +70,7 @@ class DraftQueries:
     """Mixed into `Store`: use `self.read()` / `self.write()` and the tables in `schema`."""
 
     # --- drafts ---------------------------------------------------------------------------
-    def add_draft(self, session_id: int | None, fields: dict, contribution_id: int | None = None,
+    def add_draft(self, session_id: int | None, fields: dict, card_id: int | None = None,
                   status: str = "draft") -> int:
         """Store a new draft with these fields (validated by `workbench.drafts.create_draft`)
         and log its first status; return its id."""
@@ -80,7 +79,7 @@ class DraftQueries:
         now = time.time()
         with self.write() as c:
             did = c.execute(sa.insert(drafts).values(
-                session_id=session_id, contribution_id=contribution_id,
+                session_id=session_id, card_id=card_id,
                 title=fields.get("title", ""), territory=fields.get("territory", ""), status=status,
                 fields=json.dumps(fields, ensure_ascii=False), created_at=now, updated_at=now,
             )).inserted_primary_key[0]
@@ -197,50 +196,30 @@ class DraftQueries:
                     for r in c.execute(q).all()]
 
     # --- teams --------------------------------------------------------------------------------
-    def join_team(self, stage_id: int, participant_id: int, contribution_id: int,
-                  leader: bool = False) -> dict:
-        """Sign a participant up for the team of an idea (or group) in a teams stage.
-
-        One team per person per stage: signing up again moves the person. One leader per team:
-        a second leader is refused.
-        """
+    def put_team_member(self, stage_id: int, participant_id: int, card_id: int, leader: bool) -> None:
+        """Sign a participant up for a team of a teams stage; one team per person per stage, so
+        this replaces the person's earlier team."""
         with self.write() as c:
-            st = _row(c.execute(sa.select(stages).where(stages.c.id == stage_id)).first())
-            if st is None or st["kind"] != "teams":
-                raise NotFound("stage_unknown")
-            # FOR UPDATE (PostgreSQL): one leader per team, one team per person, even at once.
-            c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id)
-                      .with_for_update())
-            card = _row(c.execute(sa.select(contributions).where(
-                contributions.c.id == contribution_id).with_for_update()).first())
-            if card is None or card["session_id"] != st["session_id"] or card["hidden"]:
-                raise NotFound("contribution_unknown")
-            person = c.execute(sa.select(participants.c.session_id).where(
-                participants.c.id == participant_id)).scalar()
-            if person != st["session_id"]:
-                raise WorkbenchError("participant_unknown", status=401)
-            if leader:
-                other = c.execute(sa.select(team_members.c.participant_id).where(
-                    team_members.c.stage_id == stage_id,
-                    team_members.c.contribution_id == contribution_id,
-                    team_members.c.is_leader == sa.true(),
-                    team_members.c.participant_id != participant_id)).first()
-                if other is not None:
-                    raise Conflict("team_has_leader")
             c.execute(sa.delete(team_members).where(team_members.c.stage_id == stage_id,
                                                     team_members.c.participant_id == participant_id))
             c.execute(sa.insert(team_members).values(
-                stage_id=stage_id, contribution_id=contribution_id, participant_id=participant_id,
+                stage_id=stage_id, card_id=card_id, participant_id=participant_id,
                 is_leader=bool(leader), created_at=time.time()))
-        return next(tm for tm in self.teams(stage_id) if tm["contribution"]["id"] == contribution_id)
+
+    def team_leader(self, stage_id: int, card_id: int) -> int | None:
+        """The participant who leads the team of a card, if any."""
+        with self.read() as c:
+            return c.execute(sa.select(team_members.c.participant_id).where(
+                team_members.c.stage_id == stage_id, team_members.c.card_id == card_id,
+                team_members.c.is_leader == sa.true())).scalar()
 
     def teams(self, stage_id: int) -> list[dict]:
-        """Teams of a stage, largest first: `{"contribution": {"id", "text"}, "members": [{
+        """Teams of a stage, largest first: `{"card": {"id", "text"}, "members": [{
         "participant_id", "name", "organisation", "territory", "sector", "leader"}], "leader"}`."""
-        q = (sa.select(team_members.c.contribution_id, team_members.c.participant_id,
-                       team_members.c.is_leader, contributions.c.text, participants.c.name,
+        q = (sa.select(team_members.c.card_id, team_members.c.participant_id,
+                       team_members.c.is_leader, cards.c.text, participants.c.name,
                        participants.c.organisation, participants.c.territory, participants.c.sector)
-             .join(contributions, contributions.c.id == team_members.c.contribution_id)
+             .join(cards, cards.c.id == team_members.c.card_id)
              .join(participants, participants.c.id == team_members.c.participant_id)
              .where(team_members.c.stage_id == stage_id)
              .order_by(team_members.c.is_leader.desc(), team_members.c.created_at, team_members.c.id))
@@ -248,11 +227,11 @@ class DraftQueries:
             rows = c.execute(q).all()
         teams: dict[int, dict] = {}
         for r in rows:
-            tm = teams.setdefault(r.contribution_id, {
-                "contribution": {"id": r.contribution_id, "text": r.text}, "members": [], "leader": None})
+            tm = teams.setdefault(r.card_id, {
+                "card": {"id": r.card_id, "text": r.text}, "members": [], "leader": None})
             member = {"participant_id": r.participant_id, "name": r.name, "organisation": r.organisation,
                       "territory": r.territory, "sector": r.sector, "leader": bool(r.is_leader)}
             tm["members"].append(member)
             if member["leader"]:
                 tm["leader"] = member
-        return sorted(teams.values(), key=lambda tm: (-len(tm["members"]), tm["contribution"]["id"]))
+        return sorted(teams.values(), key=lambda tm: (-len(tm["members"]), tm["card"]["id"]))

@@ -50,103 +50,116 @@ participants = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("on_paper", sa.Boolean, nullable=False, default=False),  # ballots typed by an assistant
 )
-contributions = sa.Table(
-    "contributions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
-    sa.Column("by_facilitator", sa.Boolean, nullable=False, default=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("category", sa.Text, nullable=False, default=""),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("updated_at", sa.Float, nullable=False),
-    sa.Column("hidden", sa.Boolean, nullable=False, default=False),
-    sa.Column("merged_into", sa.Integer),
-    # A group is a card too (is_group): it can be renamed, hidden, merged and voted on like a card;
-    # the cards in it point to it with group_id.
-    sa.Column("group_id", sa.Integer),
-    sa.Column("is_group", sa.Boolean, nullable=False, default=False),
-)
-votes = sa.Table(
-    "votes", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("request_id", sa.String(64)),
-    sa.Column("on_paper", sa.Boolean, nullable=False, default=False),
-    sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
-    sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"),
-    sa.Index("ux_votes_request", "participant_id", "request_id", unique=True),
-)
-ratings = sa.Table(  # impact x feasibility, 1-5 each; rating again replaces
-    "ratings", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("impact", sa.Integer, nullable=False),
-    sa.Column("feasibility", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Index("ux_ratings", "stage_id", "participant_id", "contribution_id", unique=True),
-)
-comparisons = sa.Table(  # pairwise: which of two ideas matters more (winner NULL: can't decide)
-    "comparisons", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("left_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("right_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("winner_id", sa.Integer, sa.ForeignKey("contributions.id")),
-    sa.Column("request_id", sa.String(64)),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Index("ux_comparisons_request", "participant_id", "request_id", unique=True),
-)
-rankings = sa.Table(  # a participant's order of a short list (1 = first); ranking again replaces
-    "rankings", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Index("ux_rankings", "stage_id", "participant_id", "contribution_id", unique=True),
-)
-statement_votes = sa.Table(  # agree (1) / disagree (-1) / pass (0); a re-vote replaces the vote
-    "statement_votes", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("vote", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Index("ux_statement_votes", "participant_id", "contribution_id", unique=True),
-    sa.Index("ix_statement_votes_stage", "stage_id"),
-)
-team_members = sa.Table(  # who signed up for which idea (or group) in a teams stage
-    "team_members", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id"), nullable=False),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
-    sa.Column("is_leader", sa.Boolean, nullable=False, default=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Index("ux_team_members", "stage_id", "participant_id", unique=True),
-)
-drafts = sa.Table(  # a project draft in the logic of a social project; the fields are a JSON object
-    "drafts", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id")),
-    sa.Column("contribution_id", sa.Integer, sa.ForeignKey("contributions.id")),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("territory", sa.Text, nullable=False, default=""),
-    sa.Column("status", sa.String(32), nullable=False, default="draft"),
-    sa.Column("fields", sa.Text, nullable=False, default="{}"),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("updated_at", sa.Float, nullable=False),
-)
+def _card_tables(md: sa.MetaData, card_table: str, card_col: str) -> dict[str, sa.Table]:
+    """The cards and every table that points to a card. Built twice: with today's names, and
+    with the names of schema 1–4 (`contributions`, `contribution_id`) for the migrations that
+    created them. Index names keep their first spelling: a rename does not rename an index."""
+    cards = sa.Table(
+        card_table, md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id")),
+        sa.Column("by_facilitator", sa.Boolean, nullable=False, default=False),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("category", sa.Text, nullable=False, default=""),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Column("updated_at", sa.Float, nullable=False),
+        sa.Column("hidden", sa.Boolean, nullable=False, default=False),
+        sa.Column("merged_into", sa.Integer),
+        # A group is a card too (is_group): it can be renamed, hidden, merged and voted on like a card;
+        # the cards in it point to it with group_id.
+        sa.Column("group_id", sa.Integer),
+        sa.Column("is_group", sa.Boolean, nullable=False, default=False),
+    )
+    votes = sa.Table(
+        "votes", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+        sa.Column(card_col, sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Column("request_id", sa.String(64)),
+        sa.Column("on_paper", sa.Boolean, nullable=False, default=False),
+        sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
+        sa.Index("ix_votes_stage_contribution", "stage_id", card_col),
+        sa.Index("ux_votes_request", "participant_id", "request_id", unique=True),
+    )
+    ratings = sa.Table(  # impact x feasibility, 1-5 each; rating again replaces
+        "ratings", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+        sa.Column(card_col, sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("impact", sa.Integer, nullable=False),
+        sa.Column("feasibility", sa.Integer, nullable=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ux_ratings", "stage_id", "participant_id", card_col, unique=True),
+    )
+    comparisons = sa.Table(  # pairwise: which of two ideas matters more (winner NULL: can't decide)
+        "comparisons", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+        sa.Column("left_id", sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("right_id", sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("winner_id", sa.Integer, sa.ForeignKey(f"{card_table}.id")),
+        sa.Column("request_id", sa.String(64)),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ux_comparisons_request", "participant_id", "request_id", unique=True),
+    )
+    rankings = sa.Table(  # a participant's order of a short list (1 = first); ranking again replaces
+        "rankings", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+        sa.Column(card_col, sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ux_rankings", "stage_id", "participant_id", card_col, unique=True),
+    )
+    statement_votes = sa.Table(  # agree (1) / disagree (-1) / pass (0); a re-vote replaces the vote
+        "statement_votes", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+        sa.Column(card_col, sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("vote", sa.Integer, nullable=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ux_statement_votes", "participant_id", card_col, unique=True),
+        sa.Index("ix_statement_votes_stage", "stage_id"),
+    )
+    team_members = sa.Table(  # who signed up for which idea (or group) in a teams stage
+        "team_members", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+        sa.Column(card_col, sa.Integer, sa.ForeignKey(f"{card_table}.id"), nullable=False),
+        sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+        sa.Column("is_leader", sa.Boolean, nullable=False, default=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ux_team_members", "stage_id", "participant_id", unique=True),
+    )
+    drafts = sa.Table(  # a project draft in the logic of a social project; the fields are a JSON object
+        "drafts", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id")),
+        sa.Column(card_col, sa.Integer, sa.ForeignKey(f"{card_table}.id")),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("territory", sa.Text, nullable=False, default=""),
+        sa.Column("status", sa.String(32), nullable=False, default="draft"),
+        sa.Column("fields", sa.Text, nullable=False, default="{}"),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Column("updated_at", sa.Float, nullable=False),
+    )
+    return {"cards": cards, "votes": votes, "ratings": ratings, "comparisons": comparisons,
+            "rankings": rankings, "statement_votes": statement_votes, "team_members": team_members,
+            "drafts": drafts}
+
+
+_cards = _card_tables(metadata, "cards", "card_id")
+cards, votes, ratings, comparisons, rankings, statement_votes, team_members, drafts = (
+    _cards[name] for name in ("cards", "votes", "ratings", "comparisons", "rankings",
+                              "statement_votes", "team_members", "drafts"))
 draft_status_log = sa.Table(
     "draft_status_log", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -224,10 +237,9 @@ def _migration_3(conn) -> None:
     conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN group_id INTEGER"))
     conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN is_group BOOLEAN NOT NULL DEFAULT FALSE"))
     conn.execute(sa.text("ALTER TABLE stages ADD COLUMN vote_on VARCHAR(16) NOT NULL DEFAULT 'ideas'"))
-    # These tables are created from their current definitions: a later migration that changes one
-    # of them must first freeze its version-3 definition here, as migration 1 does.
-    for table in (statement_votes, team_members, drafts, draft_status_log, consultations):
-        table.create(conn)
+    old = _schema_4()
+    for name in ("statement_votes", "team_members", "drafts", "draft_status_log", "consultations"):
+        old.tables[name].create(conn)
 
 
 def _migration_4(conn) -> None:
@@ -235,8 +247,31 @@ def _migration_4(conn) -> None:
     # and participants whose ballots came on paper.
     conn.execute(sa.text("ALTER TABLE stages ADD COLUMN method VARCHAR(16) NOT NULL DEFAULT 'dots'"))
     conn.execute(sa.text("ALTER TABLE participants ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
-    for table in (ratings, comparisons, rankings):  # frozen here if a later migration changes them
-        table.create(conn)
+    old = _schema_4()
+    for name in ("ratings", "comparisons", "rankings"):
+        old.tables[name].create(conn)
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
+def _schema_4() -> sa.MetaData:
+    """The tables as schema 4 named them (cards were `contributions`), for migrations 3 and 4."""
+    old = sa.MetaData()
+    for table in (sessions, stages, participants):
+        table.to_metadata(old)
+    _card_tables(old, "contributions", "contribution_id")
+    for table in (draft_status_log, consultations):
+        table.to_metadata(old)
+    return old
+
+
+# Schema 5 calls a card a card everywhere, as the API and the interface do.
+RENAMED_COLUMNS = ("votes", "ratings", "rankings", "statement_votes", "team_members", "drafts")
+
+
+def _migration_5(conn) -> None:
+    # SQLite (3.26+) and PostgreSQL carry the foreign keys that point to a renamed table along.
+    conn.execute(sa.text("ALTER TABLE contributions RENAME TO cards"))
+    for table in RENAMED_COLUMNS:
+        conn.execute(sa.text(f"ALTER TABLE {table} RENAME COLUMN contribution_id TO card_id"))
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5}

@@ -30,7 +30,7 @@ PLAN = [
     ("sessions", None, None),
     ("stages", "session_id", "sessions"),
     ("participants", "session_id", "sessions"),
-    ("contributions", "session_id", "sessions"),
+    ("cards", "session_id", "sessions"),
     ("votes", "stage_id", "stages"),
     ("ratings", "stage_id", "stages"),
     ("comparisons", "stage_id", "stages"),
@@ -50,8 +50,8 @@ class TransferError(ValueError):
 EXTRA_REFS = {
     ("sessions", "current_stage_id"): "stages",
     ("stages", "target_stage_id"): "stages",
-    ("contributions", "merged_into"): "contributions",
-    ("contributions", "group_id"): "contributions",
+    ("cards", "merged_into"): "cards",
+    ("cards", "group_id"): "cards",
 }
 
 
@@ -110,6 +110,22 @@ def delete_session(store, code: str) -> None:
                 c.execute(sa.delete(tables[name]).where(tables[name].c.id.in_(ids)))
 
 
+def _upgrade(data: dict) -> dict:
+    """The tables of an export, with the names of today's schema: files written before schema 5
+    call cards `contributions` and their references `contribution_id`.
+
+    >>> _upgrade({"schema_version": 4, "tables": {"contributions": [{"id": 1}],
+    ...                                           "votes": [{"contribution_id": 1}]}})
+    {'cards': [{'id': 1}], 'votes': [{'card_id': 1}]}
+    """
+    tables = data["tables"]
+    if int(data.get("schema_version", 0)) >= 5:
+        return tables
+    renamed = {("cards" if name == "contributions" else name): rows for name, rows in tables.items()}
+    return {name: [{("card_id" if k == "contribution_id" else k): v for k, v in row.items()} for row in rows]
+            for name, rows in renamed.items()}
+
+
 def import_session(store, data: dict, replace: bool = False) -> str:
     """Add an exported session to this store under new ids; return its code.
 
@@ -122,7 +138,7 @@ def import_session(store, data: dict, replace: bool = False) -> str:
     if int(data.get("schema_version", 0)) > SCHEMA_VERSION:
         raise TransferError(f"exported by a newer version (schema {data['schema_version']}); "
                             "upgrade the workbench")
-    src = data["tables"]
+    src = _upgrade(data)
     code = src["sessions"][0]["code"]
     tables = metadata.tables
     refs = references()

@@ -366,8 +366,8 @@ class DraftPicker:
             self.funnel.value = ""
 
     @shows_errors
-    def _on_create(self, contribution_id: int, _button=None) -> None:
-        did = draft_from_idea(self.store, self.session["code"], contribution_id, self.lang)
+    def _on_create(self, card_id: int, _button=None) -> None:
+        did = draft_from_idea(self.store, self.session["code"], card_id, self.lang)
         self.last_created = did
         title = self.store.draft(did)["title"]
         self.refresh()

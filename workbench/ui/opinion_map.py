@@ -17,7 +17,7 @@ def votes_frame(store, stage_id: int):
 
     rows = store.statement_votes(stage_id)
     return pd.DataFrame({"voter-id": [r["participant_id"] for r in rows],
-                         "comment-id": [r["contribution_id"] for r in rows],
+                         "comment-id": [r["card_id"] for r in rows],
                          "vote": [r["vote"] for r in rows],
                          "timestamp": [r["created_at"] for r in rows]})
 
@@ -50,7 +50,7 @@ def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str
     from workbench.opinion import opinion_groups
 
     frame = votes_frame(store, stage["id"])
-    texts = {c["id"]: c["text"] for c in store.contributions(stage["session_id"], stage["id"])}
+    texts = {c["id"]: c["text"] for c in store.cards(stage["session_id"], stage["id"])}
     if frame["voter-id"].nunique() < 4 or frame["comment-id"].nunique() < 2:
         return f"<div class='wb-big'>{esc(t('too_few_votes', lang))}</div>"
     res = opinion_groups(frame, seed=seed)

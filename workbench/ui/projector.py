@@ -16,7 +16,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
-from workbench.session.phone import team_options
+from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
 
@@ -374,7 +374,7 @@ class ProjectorView:
             self.edit_row.layout.display = "none"
             self.proposal_box.layout.display = "none"
         card_stage = card_stage_id(stage)
-        cards = self.store.contributions(self.session["id"], card_stage) if card_stage else []
+        cards = self.store.cards(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
         if is_teams:
             self.teams_html.value = teams_html(team_options(self.store, stage, cards=cards), self.lang)
@@ -545,7 +545,7 @@ class ProjectorView:
         if len(self.selected) != 1:
             raise WorkbenchError("select_one")
         self.editing = self.selected[0]
-        self.edit_text.value = self.store.contribution(self.editing)["text"]
+        self.edit_text.value = self.store.card(self.editing)["text"]
         self.edit_row.layout.display = ""
 
     @shows_errors

@@ -1,0 +1,58 @@
+"""Teams: which ideas (or groups) people can sign up for, and the rules of signing up."""
+
+from __future__ import annotations
+
+from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.session import voting
+from workbench.session.wall import groups
+
+TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, most voted first
+
+
+def options(store, stage: dict, participant_id: int | None = None, top: int = TEAM_OPTIONS,
+            cards: list[dict] | None = None) -> list[dict]:
+    """What people can sign up for in a teams stage: the groups of the ideas stage when there are
+    groups, else the ideas; the most voted first (top `top`), with the team forming on each.
+    `cards`: the target stage's cards, when the caller has read them already."""
+    if stage["target_stage_id"] is None:
+        return []
+    if cards is None:
+        cards = store.cards(stage["session_id"], stage["target_stage_id"])
+    choices = groups(cards) or cards
+    totals = voting.dot_totals(store, stage)
+    choices = sorted(choices, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
+    teams = {tm["card"]["id"]: tm for tm in store.teams(stage["id"])}
+    out = []
+    for c in choices:
+        tm = teams.get(c["id"], {"members": [], "leader": None})
+        mine = next((m for m in tm["members"] if m["participant_id"] == participant_id), None)
+        out.append({"id": c["id"], "text": c["text"], "votes": totals[c["id"]],
+                    "members": [{"name": m["name"], "organisation": m["organisation"],
+                                 "leader": m["leader"]} for m in tm["members"]],
+                    "has_leader": tm["leader"] is not None,
+                    "mine": mine is not None, "i_lead": bool(mine and mine["leader"])})
+    return out
+
+
+def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool = False) -> dict:
+    """Sign a participant up for the team of one of the stage's options; the team as it is now.
+
+    One team per person per stage: signing up again moves the person. One leader per team: a
+    second leader is refused.
+    """
+    with store.transaction():
+        st = store.stage(stage_id)
+        if st["kind"] != "teams":
+            raise NotFound("stage_unknown")
+        store.lock_participant(participant_id)
+        if store.participant(participant_id)["session_id"] != st["session_id"]:
+            raise WorkbenchError("participant_unknown", status=401)
+        card = store.card(card_id, st["session_id"], share_lock=True)
+        if card["hidden"] or card_id not in {o["id"] for o in options(store, st)}:
+            raise WorkbenchError("vote_target_invalid")
+        if leader:
+            store.lock_card(card_id)  # one leader, even when two people tap at once
+            if store.team_leader(stage_id, card_id) not in (None, participant_id):
+                raise Conflict("team_has_leader")
+        store.put_team_member(stage_id, participant_id, card_id, leader)
+        return next(tm for tm in store.teams(stage_id) if tm["card"]["id"] == card_id)
