@@ -44,15 +44,6 @@ def test_the_join_address_is_the_laptops_address_on_the_hotspot(monkeypatch):
     assert server.lan_address() == "127.0.0.1"  # nothing else: loopback, and --public-url says the rest
 
 
-def test_the_domain_modules_do_not_load_the_cli():
-    # A fresh interpreter, so what the other tests imported does not count.
-    code = ("import sys, workbench.clustering, workbench.opinion, workbench.network, "
-            "workbench.exports, workbench.store.transfer, workbench.drafts, workbench.tableio; "
-            "print(sorted(m for m in sys.modules if m == 'workbench.cli' or m.startswith('workbench.cli.')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
 def test_help_and_serve_leave_the_heavy_libraries_unloaded():
     code = ("import sys; from workbench.cli import build_parser; build_parser({!r}); "
             "print(sorted(m for m in ('pandas', 'numpy', 'sklearn', 'networkx', 'scipy') if m in sys.modules))")
