@@ -213,6 +213,8 @@ def test_a_data_folder_from_schema_1_opens_and_keeps_its_data(tmp_path):
     assert [c["text"] for c in store.cards(s["id"])] == ["Старая карточка"]
     assert store.cards(s["id"])[0]["category"] == ""
     assert store.vote_totals(1) == {store.cards(s["id"])[0]["id"]: 1}  # schema 5: contribution_id is card_id
+    assert store.cards(s["id"])[0]["status"] == "shown"  # schema 6: old cards stay on the wall
+    assert (s["moderation"], s["approval"]) == ("off", False)
     store.close()
 
 

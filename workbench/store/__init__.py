@@ -48,7 +48,7 @@ from workbench.store.schema import (
     votes,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _row(r) -> dict | None:

@@ -21,6 +21,11 @@ sessions = sa.Table(
     sa.Column("kind", sa.String(32), nullable=False, default="strategic_session"),
     sa.Column("current_stage_id", sa.Integer),
     sa.Column("created_at", sa.Float, nullable=False),
+    # Moderation of phones' cards (schema 6): the obscenity filter's action, "off", "mask" (the
+    # word becomes asterisks) or "hold" (the card waits for the facilitator); and `approval`:
+    # every card from a phone waits for the facilitator.
+    sa.Column("moderation", sa.String(8), nullable=False, default="off"),
+    sa.Column("approval", sa.Boolean, nullable=False, default=False),
 )
 stages = sa.Table(
     "stages", metadata,
@@ -71,6 +76,10 @@ def _card_tables(md: sa.MetaData, card_table: str, card_col: str) -> dict[str, s
         # the cards in it point to it with group_id.
         sa.Column("group_id", sa.Integer),
         sa.Column("is_group", sa.Boolean, nullable=False, default=False),
+        # Schema 6: "shown" (on the wall and the phones), "pending" (waits for the facilitator)
+        # or "rejected"; `flagged`: the obscenity filter caught a word (masked, or held).
+        sa.Column("status", sa.String(16), nullable=False, default="shown"),
+        sa.Column("flagged", sa.Boolean, nullable=False, default=False),
     )
     votes = sa.Table(
         "votes", md,
@@ -274,4 +283,13 @@ def _migration_5(conn) -> None:
         conn.execute(sa.text(f"ALTER TABLE {table} RENAME COLUMN contribution_id TO card_id"))
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5}
+def _migration_6(conn) -> None:
+    # Moderation: a session's filter mode and approval queue; a card's status and filter flag.
+    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN moderation VARCHAR(8) NOT NULL DEFAULT 'off'"))
+    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN approval BOOLEAN NOT NULL DEFAULT FALSE"))
+    conn.execute(sa.text("ALTER TABLE cards ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'shown'"))
+    conn.execute(sa.text("ALTER TABLE cards ADD COLUMN flagged BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
+              6: _migration_6}
