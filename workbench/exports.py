@@ -24,15 +24,20 @@ FORMATS = ("docx", "xlsx", "md")
 
 
 def md_escape(value) -> str:
-    """Every value a Markdown template prints: markup characters become entities or escapes.
+    """Every value a Markdown template prints: markup characters become entities or escapes, so
+    participant text is never HTML, a link, an image, code or emphasis.
 
     >>> md_escape("<script>alert(1)</script> | x & y")
     '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| x &amp; y'
+    >>> md_escape("[x](javascript:alert(1)) *a* `b`")
+    '\\\\[x\\\\](javascript:alert(1)) \\\\*a\\\\* \\\\`b\\\\`'
     """
     if value is None:
         return ""
-    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|"))
+    text = str(value).replace("\\", "\\\\")  # first, so that no escape below can be undone
+    for ch in "|[]*_`~":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _env(templates: Path | None):

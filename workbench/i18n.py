@@ -307,6 +307,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "leader": ("лидер", "leader"),
     "members_n": ("В команде: {n}", "Members: {n}"),
     "no_team_options": ("Идей для команд пока нет", "No ideas to form teams around yet"),
+    # --- issue 13, robustness: a failed panel, API errors, logout (ui/projector.py, web/server.py)
+    "panel_failed": ("Эту панель не удалось показать ({error}); остальное работает. Переключите этап "
+                     "или скройте карточку, из-за которой ошибка.",
+                     "This panel could not be shown ({error}); the rest works. Switch the stage "
+                     "or hide the card that caused it."),
+    "body_too_large": ("Слишком большой запрос: не больше {max} байт", "Request too large: at most {max} bytes"),
+    "storage_full": ("На компьютере ведущего кончилось место: ответ не сохранён, скажите ведущему",
+                     "The facilitator's computer is out of disk space: your answer was not saved, tell the facilitator"),
+    "logged_out": ("Вы вышли. Чтобы войти снова, откройте ссылку ведущего с токеном.",
+                   "You are logged out. To log in again, open the facilitator's link with the token."),
     # --- project drafts, their pipeline, exports and the session protocol (drafts.py, exports.py,
     # store/drafts.py, ui/draft_editor.py)
     "draft_f_title": ("Название проекта", "Project title"),

@@ -46,6 +46,7 @@ REGISTRARS = [
     "export=workbench.cli.export:register",
     "export-session=workbench.cli.transfer:register_export",
     "import-session=workbench.cli.transfer:register_import",
+    "stage=workbench.cli.stage:register",
 ]
 
 

@@ -1,8 +1,8 @@
 """Exports: GEXF, GraphML, the edge table, PNG/SVG figures (CSV files: `workbench.tableio`).
 
 GEXF and GraphML cannot store None, lists or dicts, and dislike one key with
-mixed types; `sanitise` fixes all of that. Figures use matplotlib's Figure
-directly (no pyplot, no backend switch), so they work headless and in notebooks.
+mixed types; `sanitise` fixes all of that. Figures come from `workbench.figures` (no pyplot,
+no backend switch, participant text never read as maths), so they work headless and in notebooks.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from workbench.figures import new_figure, save
 
 from .model import _kind_of
 
@@ -236,14 +238,12 @@ def edges_table(G: nx.Graph) -> pd.DataFrame:
 
 
 def _figure(width=9, height=7):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height))
+    return new_figure(width, height)
 
 
 def _save(fig, paths: list[Path], given):
     for p in paths:
-        fig.savefig(p, dpi=120, bbox_inches="tight")
+        save(fig, p, dpi=120, bbox_inches="tight")
     return paths if isinstance(given, (list, tuple)) else paths[0]
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import io
 
+from workbench.figures import new_figure, save
 from workbench.i18n import t
 from workbench.ui import esc
 
@@ -24,9 +24,7 @@ def votes_frame(store, stage_id: int):
 
 def scatter_png(coords, k: int) -> bytes:
     """Participants as dots, coloured by opinion group (None: grey)."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(5, 4), dpi=100)
+    fig = new_figure(5, 4)
     ax = fig.add_subplot()
     for g in sorted({g for g in coords["group"] if g is not None and g == g}):
         sub = coords[coords["group"] == g]
@@ -39,10 +37,7 @@ def scatter_png(coords, k: int) -> bytes:
     ax.set_yticks([])
     if k:
         ax.legend(title="", fontsize=14, loc="best")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return save(fig, fmt="png")
 
 
 def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str:

@@ -377,7 +377,8 @@ class ProjectorView:
         cards = self.store.cards(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
         if is_teams:
-            self.teams_html.value = teams_html(team_options(self.store, stage, cards=cards), self.lang)
+            self.teams_html.value = self._panel(lambda: teams_html(team_options(self.store, stage, cards=cards),
+                                                                   self.lang))
         options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups(cards)]
         if list(self.move_target.options) != options:
             self.move_target.options = options
@@ -389,7 +390,7 @@ class ProjectorView:
             if self.method.value != stage["method"]:
                 self.method.value = stage["method"]
             self.budget.layout.display = "" if stage["method"] == "dots" else "none"
-            self.chart.value = self._results_html(stage, cards)
+            self.chart.value = self._panel(self._results_html, stage, cards)
             if self.budget.value != stage["vote_budget"]:
                 self.budget.value = stage["vote_budget"]
             self.voting_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
@@ -412,10 +413,20 @@ class ProjectorView:
         self.empty.layout.display = "none" if cards or is_voting or is_teams else ""
         self._render_timer()
 
+    def _panel(self, render, *args) -> str:
+        """A panel's HTML; when drawing it fails, a short message in its place instead, so the
+        stage switcher, hide and every other control stay usable (and the page still loads)."""
+        try:
+            return render(*args)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+            return f"<div class='wb-err' data-panel-error>{esc(t('panel_failed', self.lang, error=error[:160]))}</div>"
+
     def _results_html(self, stage: dict, cards: list[dict]) -> str:
         """The current method's results, as its view in `ui/voting_views` draws them."""
         from workbench.ui.voting_views import results_view
 
+        self._voters = 0
         m = voting.method(stage)
         items = m.items(self.store, stage, cards)
         self._voters = len(self.store.voters(m.ballots, stage["id"]))
@@ -646,7 +657,7 @@ class ProjectorView:
     def _on_opinion_map(self, _=None) -> None:
         from workbench.ui.opinion_map import opinion_map_html
 
-        self.map_html.value = opinion_map_html(self.store, self.stage, self.lang)
+        self.map_html.value = self._panel(opinion_map_html, self.store, self.stage, self.lang)
 
     # voting
     @shows_errors

@@ -7,9 +7,9 @@ result rows (best first), the texts of the cards and the language.
 from __future__ import annotations
 
 import base64
-import io
 import textwrap
 
+from workbench.figures import new_figure, save
 from workbench.i18n import t
 from workbench.session.tally import QUADRANTS
 from workbench.ui import esc
@@ -19,17 +19,9 @@ def _short(text: str, width: int = 28) -> str:
     return textwrap.shorten(text, width=width, placeholder="…")
 
 
-def _save(fig, fmt: str) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt)
-    return buf.getvalue()
-
-
 def matrix_figure(summary: list[dict], texts: dict[int, str], lang: str, fmt: str = "png") -> bytes:
     """The 2×2 matrix: ideas as labelled points sized by raters, bars showing the spread."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8, 5.6), dpi=100)
+    fig = new_figure(8, 5.6)
     ax = fig.add_subplot()
     ax.set_xlim(0.8, 5.2)
     ax.set_ylim(0.8, 5.2)
@@ -50,16 +42,13 @@ def matrix_figure(summary: list[dict], texts: dict[int, str], lang: str, fmt: st
                     xytext=(6, 4), textcoords="offset points")
     ax.set_xlabel(t("feasibility", lang), fontsize=13)
     ax.set_ylabel(t("impact", lang), fontsize=13)
-    fig.tight_layout()
-    return _save(fig, fmt)
+    return save(fig, fmt=fmt)
 
 
 def bars_figure(rows: list[tuple[str, float, float | None, float | None]], xlabel: str, fmt: str = "png") -> bytes:
     """Horizontal bars, best on top; optional interval (low, high) drawn as a line."""
-    from matplotlib.figure import Figure
-
     rows = rows[:15]
-    fig = Figure(figsize=(8, 0.45 * len(rows) + 1.2), dpi=100)
+    fig = new_figure(8, 0.45 * len(rows) + 1.2)
     ax = fig.add_subplot()
     ys = list(range(len(rows)))[::-1]
     ax.barh(ys, [r[1] for r in rows], color="#1f4e79")
@@ -69,8 +58,7 @@ def bars_figure(rows: list[tuple[str, float, float | None, float | None]], xlabe
     ax.set_yticks(ys)
     ax.set_yticklabels([_short(r[0], 40) for r in rows], fontsize=10)
     ax.set_xlabel(xlabel)
-    fig.tight_layout()
-    return _save(fig, fmt)
+    return save(fig, fmt=fmt)
 
 
 def _downloads(make, name: str, lang: str) -> str:

@@ -1,0 +1,54 @@
+"""`workbench stage`: set the stage on participants' phones from the terminal, a last resort when
+the projector page cannot be used."""
+
+from __future__ import annotations
+
+from workbench.cli import CliError, data_arg, open_workbench
+
+
+def register(sub) -> None:
+    p = sub.add_parser("stage", help="set the current stage (the one on phones) from the terminal")
+    data_arg(p)
+    p.add_argument("--session", required=True, help="session code")
+    p.add_argument("stage", metavar="STAGE",
+                   help="the stage's number in the list (from 1), its kind (ideas, voting…) or its title")
+    p.set_defaults(func=cmd_stage)
+
+
+def pick_stage(stages: list[dict], name: str) -> dict:
+    """The stage `name` means: a number (1 = the first stage), a kind, or a title (any case).
+
+    >>> st = [{"kind": "ideas", "title": "Идеи"}, {"kind": "voting", "title": "Голосование"}]
+    >>> [pick_stage(st, n)["kind"] for n in ("2", "ideas", "голосование")]
+    ['voting', 'ideas', 'voting']
+    """
+    listing = ", ".join(f"{i} {s['kind']} «{s['title']}»" for i, s in enumerate(stages, 1))
+    key = name.strip()
+    if key.isdigit():
+        if 1 <= int(key) <= len(stages):
+            return stages[int(key) - 1]
+        raise CliError(f"no stage number {key}; the stages are: {listing}")
+    for field in ("kind", "title"):
+        found = [s for s in stages if s[field].strip().casefold() == key.casefold()]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise CliError(f"{len(found)} stages are '{key}': give the number instead ({listing})")
+    raise CliError(f"no stage '{key}'; the stages are: {listing}")
+
+
+def cmd_stage(args) -> int:
+    from workbench.errors import WorkbenchError
+    from workbench.session import facilitator
+
+    wb = open_workbench(args)
+    try:
+        session = wb.store.session(args.session)
+        stage = pick_stage(wb.store.stages(session["id"]), args.stage)
+        facilitator.show_stage(wb.store, session["id"], stage["id"])
+    except WorkbenchError as exc:
+        raise CliError(exc.message("en")) from None
+    finally:
+        wb.close()
+    print(f"{session['code']}: the current stage is now «{stage['title']}» ({stage['kind']})")
+    return 0
