@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.cli import CliError, data_arg, open_workbench
+from workbench.session.moderation import MODES
 
 
 def register(sub) -> None:
@@ -25,6 +26,11 @@ def register(sub) -> None:
     p.add_argument("--date", default="", help="YYYY-MM-DD (default: today)")
     p.add_argument("--kind", default="strategic_session",
                    choices=["strategic_session", "educational_module", "online_meeting"])
+    p.add_argument("--moderation", default="off", choices=MODES,
+                   help="obscene words in cards from phones: off, mask (asterisks) or hold "
+                        "(the card waits for the facilitator); default off")
+    p.add_argument("--approval", action="store_true",
+                   help="every card from a phone waits for the facilitator's approval")
     p.set_defaults(func=cmd_new_session)
 
 
@@ -57,7 +63,8 @@ def cmd_new_session(args) -> int:
     wb = open_workbench(args)
     try:
         code = wb.store.create_session(args.title, territory=args.territory, date=args.date, kind=args.kind,
-                                       vote_budget=int(wb.settings["default_vote_budget"]))
+                                       vote_budget=int(wb.settings["default_vote_budget"]),
+                                       moderation=args.moderation, approval=args.approval)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     print(code)

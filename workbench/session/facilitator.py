@@ -12,6 +12,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import voting
 from workbench.session.model import BUDGET_RANGE, VOTE_ON, accepts_cards
+from workbench.session.moderation import PENDING, REJECTED, SHOWN, check_settings
 from workbench.session.wall import ideas
 
 MIN_CARDS_TO_GROUP = 3
@@ -139,6 +140,38 @@ def merge_duplicates(store, groups: list[list[int]]) -> None:
         for first, *rest in groups:
             if rest:
                 store.merge(first, rest)
+
+
+# --- moderation -------------------------------------------------------------------------------------
+
+def set_moderation(store, session_id: int, mode: str, approval: bool) -> None:
+    """The obscenity filter's action on phones' cards (off, mask, hold) and the approval queue
+    (every card from a phone waits). Cards already waiting keep waiting until decided."""
+    store.set_moderation(session_id, *check_settings(mode, approval))
+
+
+def waiting(store, session_id: int) -> list[dict]:
+    """Cards from phones that wait for the facilitator (held by the filter or the approval
+    queue), oldest first."""
+    return sorted(store.cards(session_id, status=PENDING), key=lambda c: (c["created_at"], c["id"]))
+
+
+def approve(store, session_id: int, card_ids: list[int]) -> int:
+    """Put waiting cards on the wall and the phones, all at once; how many were approved."""
+    return _decide(store, session_id, card_ids, SHOWN)
+
+
+def reject(store, session_id: int, card_ids: list[int]) -> int:
+    """Turn waiting cards down: they never reach the wall, the phones or the protocol."""
+    return _decide(store, session_id, card_ids, REJECTED)
+
+
+def _decide(store, session_id: int, card_ids: list[int], status: str) -> int:
+    if not card_ids:
+        raise WorkbenchError("select_one")
+    with store.transaction():
+        waiting_ids = {c["id"] for c in store.cards(session_id, status=PENDING)}
+        return store.set_card_status(session_id, [c for c in card_ids if c in waiting_ids], status)
 
 
 # --- groups -----------------------------------------------------------------------------------------

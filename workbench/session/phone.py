@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from workbench.errors import Conflict, WorkbenchError
-from workbench.session import statements, teams, voting
+from workbench.session import moderation, statements, teams, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.wall import groups, members, votable
 
@@ -54,6 +54,10 @@ def phone_state(store, session: dict, participant: dict) -> dict:
     out["groups"] = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
     out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"],
                      "mine": c["participant_id"] == participant["id"]} for c in votable(stage, cards)]
+    if accepts_cards(stage):  # this phone's own cards waiting for the facilitator, marked so
+        out["cards"][:0] = [{"id": c["id"], "text": c["text"], "group": None, "mine": True, "pending": True}
+                            for c in store.cards(session["id"], stage["id"], status=moderation.PENDING)
+                            if c["participant_id"] == participant["id"]]
     if stage["kind"] == "voting" and stage["vote_on"] == "groups":
         texts = members(cards)
         for card in out["cards"]:
@@ -96,8 +100,9 @@ def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dic
             raise WorkbenchError("stage_not_open")
         if limit is not None:
             limit(p["id"])
-        card = store.add_card(session["id"], stage["id"], data["text"], participant_id=p["id"])
-    return {"id": card["id"], "text": card["text"]}
+        card = store.add_card(session["id"], stage["id"], participant_id=p["id"],
+                              **moderation.incoming(session, data["text"]))
+    return {"id": card["id"], "text": card["text"], "pending": card["status"] == moderation.PENDING}
 
 
 def ballot(store, code: str, token: str | None, action: str, data: dict) -> dict:

@@ -48,7 +48,8 @@ def is_votable(stage: dict, card: dict | None) -> bool:
     """A card that a ballot of this voting stage may name: on the stage voted on, shown, and a
     group exactly when the stage votes on groups."""
     return (card is not None and card["stage_id"] == stage["target_stage_id"] and not card["hidden"]
-            and card["merged_into"] is None and bool(card["is_group"]) == (stage["vote_on"] == "groups"))
+            and card.get("status", "shown") == "shown" and card["merged_into"] is None
+            and bool(card["is_group"]) == (stage["vote_on"] == "groups"))
 
 
 def wall_order(cards: list[dict], ungrouped_label) -> list:

@@ -227,13 +227,15 @@ class Store(DraftQueries, BallotQueries):
     def create_session(self, title: str, territory: str = "", date: str = "",
                        kind: str = "strategic_session", template=DEFAULT_TEMPLATE,
                        code: str | None = None, titles: dict | None = None,
-                       vote_budget: int = 3) -> str:
+                       vote_budget: int = 3, moderation: str = "off", approval: bool = False) -> str:
         """Create a session with its stages; return its code."""
         from workbench.i18n import t
+        from workbench.session.moderation import check_settings
 
         if kind not in SESSION_KINDS:
             raise WorkbenchError("bad_request", detail=f"kind {kind!r}")
         title = clean_text(title, MAX_FIELD)
+        moderation, approval = check_settings(moderation, approval)
         date = date or time.strftime("%Y-%m-%d")
         now = time.time()
         with self.write() as c:
@@ -244,7 +246,8 @@ class Store(DraftQueries, BallotQueries):
                 code = None
             sid = c.execute(sa.insert(sessions).values(
                 code=code, title=title, territory=_clean_field("territory", territory),
-                date=date, kind=kind, created_at=now)).inserted_primary_key[0]
+                date=date, kind=kind, created_at=now, moderation=moderation,
+                approval=approval)).inserted_primary_key[0]
             ideas_id = None
             first = None
             for pos, kind_ in enumerate(template):
@@ -379,7 +382,8 @@ class Store(DraftQueries, BallotQueries):
     # --- cards ---------------------------------------------------------------------
     def add_card(self, session_id: int, stage_id: int, text: str,
                          participant_id: int | None = None, by_facilitator: bool = False,
-                         created_at: float | None = None) -> dict:
+                         created_at: float | None = None, status: str = "shown",
+                         flagged: bool = False) -> dict:
         text = clean_text(text)
         self.stage(stage_id, session_id)
         now = created_at or time.time()
@@ -387,7 +391,7 @@ class Store(DraftQueries, BallotQueries):
             cid = c.execute(sa.insert(cards).values(
                 session_id=session_id, stage_id=stage_id, participant_id=participant_id,
                 by_facilitator=by_facilitator, text=text, category="", created_at=now,
-                updated_at=now, hidden=False)).inserted_primary_key[0]
+                updated_at=now, hidden=False, status=status, flagged=flagged)).inserted_primary_key[0]
         return self.card(cid)
 
     def card(self, card_id: int, session_id: int | None = None, share_lock: bool = False) -> dict:
@@ -409,9 +413,12 @@ class Store(DraftQueries, BallotQueries):
             _lock(c, cards, card_id)
 
     def cards(self, session_id: int, stage_id: int | None = None,
-                      include_hidden: bool = False) -> list[dict]:
-        """Cards, newest first. Hidden and merged-away cards only with `include_hidden`."""
+                      include_hidden: bool = False, status: str | None = "shown") -> list[dict]:
+        """Cards, newest first. Hidden and merged-away cards only with `include_hidden`; only
+        cards of this `status` (by default "shown": none waiting for moderation; None: all)."""
         q = sa.select(cards).where(cards.c.session_id == session_id)
+        if status is not None:
+            q = q.where(cards.c.status == status)
         if stage_id is not None:
             q = q.where(cards.c.stage_id == stage_id)
         if not include_hidden:
@@ -431,6 +438,18 @@ class Store(DraftQueries, BallotQueries):
         with self.write() as c:
             c.execute(sa.update(cards).where(cards.c.id == card_id).values(**values))
         return self.card(card_id)
+
+    def set_card_status(self, session_id: int, card_ids: list[int], status: str) -> int:
+        """Set the moderation status of these cards of the session; how many were changed."""
+        with self.write() as c:
+            return c.execute(sa.update(cards).where(
+                cards.c.id.in_(card_ids), cards.c.session_id == session_id, cards.c.status != status)
+                .values(status=status, updated_at=time.time())).rowcount
+
+    def set_moderation(self, session_id: int, moderation: str, approval: bool) -> None:
+        with self.write() as c:
+            c.execute(sa.update(sessions).where(sessions.c.id == session_id)
+                      .values(moderation=moderation, approval=approval))
 
     def set_hidden(self, card_id: int, hidden: bool = True) -> None:
         self.card(card_id)

@@ -16,6 +16,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
+from workbench.session.moderation import MODES
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
@@ -61,7 +62,7 @@ class CardWidget(w.HBox):
 
     def update(self, card: dict, lang: str, badge: str | None = None) -> None:
         key = (card["text"], card["updated_at"], card["by_facilitator"], card["is_group"],
-               card["group_id"], badge, lang)
+               card["group_id"], badge, lang, card.get("flagged"))
         if key == self.key:
             return
         self.key = key
@@ -73,6 +74,8 @@ class CardWidget(w.HBox):
         extra = f" <b style='color:#1f4e79' class='wb-badge'>{esc(badge)}</b>" if badge is not None else ""
         meta = (f"<div class='wb-meta'>{esc(t('entered_by_facilitator', lang))}</div>"
                 if card["by_facilitator"] and not card["is_group"] else "")
+        if card.get("flagged") and "*" in card["text"]:  # masked by the filter (a held card keeps its text)
+            meta += f"<div class='wb-meta wb-flagged'>{esc(t('masked_mark', lang))}</div>"
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
 
 
@@ -126,6 +129,109 @@ def proposal_html(proposal: list[tuple[str, list[int]]], texts: dict[int, str], 
         items = "".join(f"<li>{esc(texts[i])}</li>" for i in ids)
         parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
     return "".join(parts)
+
+
+class ModerationPanel:
+    """The session's moderation settings (the obscenity filter's mode, the approval queue) and
+    the "На модерации (N)" queue: phones' cards waiting for the facilitator, approved or rejected
+    one or several at a time. A control: hidden in show mode."""
+
+    def __init__(self, view: ProjectorView):
+        self.view = view
+        self.mode = w.Dropdown(options=[], layout=w.Layout(width="420px"), style={"description_width": "initial"})
+        self.mode.add_class("wb-moderation-mode")
+        self.approval = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.approval.add_class("wb-approval")
+        self.heading = w.HTML()
+        self.rows = w.VBox()
+        self.approve_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
+        self.approve_button.add_class("wb-approve")
+        self.reject_button = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self.reject_button.add_class("wb-reject")
+        self.approve_all_button = w.Button(layout=w.Layout(width="auto"))
+        self.approve_all_button.add_class("wb-approve-all")
+        self.approve_button.on_click(lambda _: self._decide(facilitator.approve, "approved_n", self.selected()))
+        self.reject_button.on_click(lambda _: self._decide(facilitator.reject, "rejected_n", self.selected()))
+        self.approve_all_button.on_click(lambda _: self._decide(facilitator.approve, "approved_n", list(self.checks)))
+        self.queue = w.VBox([self.heading, self.rows,
+                             w.HBox([self.approve_button, self.reject_button, self.approve_all_button])],
+                            layout=w.Layout(display="none", border="2px solid #e0a800", padding="4px 8px"))
+        self.queue.add_class("wb-queue")
+        self.widget = w.VBox([w.HBox([self.mode, self.approval], layout=w.Layout(align_items="center")),
+                              self.queue])
+        self.widget.add_class("wb-control")
+        self.checks: dict[int, w.Checkbox] = {}
+        self._row_widgets: dict[int, w.HBox] = {}
+        self._syncing = False
+        self.mode.observe(self._on_settings, "value")
+        self.approval.observe(self._on_settings, "value")
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.view.say(text, error)
+
+    def render_labels(self) -> None:
+        L = self.lang
+        self._syncing = True
+        try:
+            self.mode.description = t("moderation_mode", L)
+            self.mode.options = [(t(f"moderation_{m}", L), m) for m in MODES]
+            self.approval.description = t("approval_queue", L)
+        finally:
+            self._syncing = False
+        self.approve_button.description = t("approve", L)
+        self.reject_button.description = t("reject", L)
+        self.approve_all_button.description = t("approve_all", L)
+
+    def refresh(self, session: dict, stage_titles: dict[int, str]) -> None:
+        self._syncing = True
+        try:
+            if self.mode.value != session["moderation"]:
+                self.mode.value = session["moderation"]
+            if self.approval.value != bool(session["approval"]):
+                self.approval.value = bool(session["approval"])
+        finally:
+            self._syncing = False
+        waiting = facilitator.waiting(self.view.store, session["id"])
+        for card in waiting:
+            if card["id"] not in self._row_widgets:
+                check = w.Checkbox(value=False, indent=False, layout=w.Layout(width="32px"))
+                why = t("flagged_word", self.lang) if card["flagged"] else ""
+                meta = " · ".join(x for x in (stage_titles.get(card["stage_id"], ""), why) if x)
+                body = w.HTML(f"<div class='wb-card' data-pending='{card['id']}' style='font-size:20px'>"
+                              f"{esc(card['text'])}<div class='wb-meta'>{esc(meta)}</div></div>",
+                              layout=w.Layout(flex="1"))
+                row = w.HBox([check, body], layout=w.Layout(align_items="center", width="100%"))
+                row.add_class("wb-pending")
+                self.checks[card["id"]], self._row_widgets[card["id"]] = check, row
+        for gone in set(self._row_widgets) - {c["id"] for c in waiting}:
+            self.checks.pop(gone)
+            self._row_widgets.pop(gone).close()
+        children = tuple(self._row_widgets[c["id"]] for c in waiting)
+        if self.rows.children != children:
+            self.rows.children = children
+        self.heading.value = (f"<div class='wb-section' data-waiting='{len(waiting)}'>"
+                              f"{esc(t('moderation_queue', self.lang, n=len(waiting)))}</div>")
+        self.queue.layout.display = "" if waiting else "none"
+
+    def selected(self) -> list[int]:
+        return [cid for cid, check in self.checks.items() if check.value]
+
+    @shows_errors
+    def _decide(self, action, message: str, card_ids: list[int]) -> None:
+        n = action(self.view.store, self.view.session["id"], card_ids)
+        self.view.refresh()
+        self.say(t(message, self.lang, n=n))
+
+    @shows_errors
+    def _on_settings(self, _change) -> None:
+        if self._syncing:
+            return
+        facilitator.set_moderation(self.view.store, self.view.session["id"], self.mode.value, self.approval.value)
+        self.view.refresh()
 
 
 class ProjectorView:
@@ -255,6 +361,7 @@ class ProjectorView:
                                   w.HBox([self.budget, self.voting_toggle, self.results_toggle]),
                                   self.voting_status, self.chart])
         self.wall = w.VBox(layout=w.Layout(width="100%"))
+        self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.empty = w.HTML()
         header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
                          w.VBox([self.lang_toggle, self.show_mode])])
@@ -268,7 +375,8 @@ class ProjectorView:
                         self.tools_row, self.voting_box.children[0], self.voting_box.children[2],
                         self.statements_box.children[0]):
             control.add_class("wb-control")
-        main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.add_row, self.moderation,
+        main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.approvals.widget, self.add_row,
+                       self.moderation,
                        self.edit_row, self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
                        self.statements_box, self.teams_html, self.empty,
@@ -299,6 +407,7 @@ class ProjectorView:
         self.dups_button.description = t("find_duplicates", L)
         self.merge_dups_button.description = t("merge_duplicates", L)
         self.show_mode.description = t("show_mode", L)
+        self.approvals.render_labels()
         self.map_button.description = t("opinion_map", L)
         self.place_button.description = t("place_new", L)
         self.move_button.description = t("move_to", L)
@@ -352,6 +461,7 @@ class ProjectorView:
         self.make_current.disabled = current is not None and current["id"] == stage["id"]
         self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
                              f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>")
+        self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages})
         people = self.store.participants(self.session["id"])
         summary = joined_summary(people)
         self.joined.value = joined_html(summary, self.lang)

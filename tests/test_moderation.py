@@ -1,0 +1,264 @@
+"""Moderation: the obscenity filter, the filter's modes (mask, hold) and the approval queue, from
+the filter's words to a phone, the projector's queue and the wall in real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from workbench.cli import main
+from workbench.errors import WorkbenchError
+from workbench.exports import protocol_context
+from workbench.session import facilitator, phone
+from workbench.session.moderation import is_obscene, is_obscene_word, mask
+from workbench.testing import wait_for
+
+# Real obscenities in the forms people write them: inflected, with prefixes, compounded, in
+# capitals, with a Latin look-alike letter or a stretched vowel.
+OBSCENE = [
+    "хуй", "нахуя", "нихуя", "похуй", "охуеть", "охуенный", "хуёво", "хуйню", "дохуя", "схуяли",
+    "пиздец", "пизды", "спиздили", "распиздяй", "пиздёж",
+    "ебать", "ёбаный", "заебали", "заебись", "наебнулся", "съебался", "выёбывается", "уёбок",
+    "долбоёбы", "ёбнутый", "еблан", "ебло", "поебень", "проебали", "въебать", "отъебись", "разъебай",
+    "подъёбка", "блядь", "бля", "блять", "блядский", "выблядок", "БЛЯЯЯДЬ",
+    "мудак", "мудаков", "мудаками", "мудила", "мудозвон", "сука", "суки", "суками",
+    "пидорасы", "гандоны", "шлюхи", "мразью", "жопе", "говном", "херня", "нахер", "xуйня",
+    "fuck", "fucking", "motherfucker", "Fucked", "shit", "bullshit", "shitty", "cunt", "bitches",
+    "asshole", "wankers",
+]
+# Ordinary words that hold the same letters: none may be flagged.
+ORDINARY = [
+    "употреблять", "употребление", "потребитель", "корабль", "рубль", "рублей", "оскорблять",
+    "оскорбление", "скипидар", "учёба", "учебник", "хлеб", "себе", "тебе", "небо", "требовать",
+    "гребля", "стебли", "колеблется", "страхуй", "застрахуйте", "страхуя", "мудрый", "мудрость",
+    "премудрый", "бляха", "бляшка", "мандарин", "мандат", "сукно", "сучок", "Херсон", "херувим",
+    "херес", "хулиган", "художник", "хула", "похуже", "захудалый", "выхухоль", "ребёнок", "веб",
+    "вебинар", "обед", "гребень", "спидран", "Hubble", "Scunthorpe", "shiitake", "assess", "class",
+    "passage", "cocktail", "Dickens", "glasshouse", "classic",
+]
+
+
+@pytest.mark.parametrize("word", OBSCENE)
+def test_an_obscene_word_is_caught_in_any_form(word):
+    assert is_obscene_word(word)
+    assert mask(f"Глава района — {word}!") == f"Глава района — {'*' * len(word)}!"
+
+
+@pytest.mark.parametrize("word", ORDINARY)
+def test_an_ordinary_word_is_never_flagged(word):
+    assert not is_obscene_word(word)
+    assert mask(f"Нужно {word} и дороги") == f"Нужно {word} и дороги"
+
+
+def test_a_sentence_of_traps_passes_and_the_complaint_is_masked():
+    traps = ("На корабле употреблять скипидар запрещено, рубль упал, телескоп Hubble видит небо, "
+             "учёба в Херсоне, хлеб себе и тебе, мудрый хулиган застрахуйте гребца")
+    assert not is_obscene(traps)
+    assert mask("Глава района — мудак… блядь") == "Глава района — *****… *****"
+    assert mask("х*й знает") == "х*й знает"  # masked already by its writer: left alone
+
+
+# --- the rule, in process, on both backends -------------------------------------------------------
+
+def _session(wb, moderation="off", approval=False):
+    code = wb.store.create_session("Модерация", moderation=moderation, approval=approval)
+    s = wb.store.session(code)
+    problems = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "problems")
+    wb.store.set_current_stage(s["id"], problems["id"])
+    return code, s, problems
+
+
+def _texts(state):
+    return [c["text"] for c in state["cards"]]
+
+
+def test_a_held_card_waits_until_approved_and_the_sender_sees_it_waiting(wb):
+    code, s, stage = _session(wb, moderation="hold")
+    author = phone.join(wb.store, code, {"name": "Автор"})["token"]
+    other = phone.join(wb.store, code, {})["token"]
+    sent = phone.add_card(wb.store, code, author, {"text": "Глава района — мудак… блядь"})
+    ordinary = phone.add_card(wb.store, code, author, {"text": "Нет автобуса до Лядин"})
+    assert sent["pending"] and not ordinary["pending"]
+    assert _texts(phone.state(wb.store, code, other)) == ["Нет автобуса до Лядин"]
+    mine = phone.state(wb.store, code, author)["cards"]
+    assert [(c["text"], c.get("pending", False)) for c in mine] == [
+        ("Глава района — мудак… блядь", True), ("Нет автобуса до Лядин", False)]
+    assert [c["text"] for c in wb.store.cards(s["id"], stage["id"])] == ["Нет автобуса до Лядин"]  # the wall
+    waiting = facilitator.waiting(wb.store, s["id"])
+    assert [(c["text"], c["flagged"]) for c in waiting] == [("Глава района — мудак… блядь", True)]
+
+    assert facilitator.approve(wb.store, s["id"], [sent["id"]]) == 1
+    assert "Глава района — мудак… блядь" in _texts(phone.state(wb.store, code, other))
+    assert facilitator.waiting(wb.store, s["id"]) == []
+    assert not any(c.get("pending") for c in phone.state(wb.store, code, author)["cards"])
+
+
+def test_a_rejected_card_reaches_no_phone_no_wall_and_no_protocol(wb):
+    code, s, stage = _session(wb, moderation="hold")
+    token = phone.join(wb.store, code, {})["token"]
+    card = phone.add_card(wb.store, code, token, {"text": "Все они суки"})
+    phone.add_card(wb.store, code, token, {"text": "Дороги"})
+    assert facilitator.reject(wb.store, s["id"], [card["id"]]) == 1
+    assert _texts(phone.state(wb.store, code, token)) == ["Дороги"]  # the author's phone too
+    assert [c["text"] for c in wb.store.cards(s["id"], stage["id"])] == ["Дороги"]
+    protocol = protocol_context(wb.store, code)
+    listed = [c["text"] for st in protocol["card_stages"] for c in st["cards"]]
+    assert listed == ["Дороги"]
+    assert facilitator.approve(wb.store, s["id"], [card["id"]]) == 0  # decided: stays rejected
+
+
+def test_the_approval_queue_holds_every_phone_card_but_not_the_facilitators(wb):
+    code, s, stage = _session(wb, approval=True)
+    token = phone.join(wb.store, code, {})["token"]
+    a = phone.add_card(wb.store, code, token, {"text": "Школа ремёсел"})
+    b = phone.add_card(wb.store, code, token, {"text": "Причал на Онеге"})
+    facilitator.add_card(wb.store, s["id"], stage["id"], "Сказал участник без телефона")
+    assert [c["text"] for c in wb.store.cards(s["id"], stage["id"])] == ["Сказал участник без телефона"]
+    assert a["pending"] and b["pending"]
+    begins = []
+    event.listen(wb.store.engine, "begin", lambda conn: begins.append(1))
+    assert facilitator.approve(wb.store, s["id"], [a["id"], b["id"]]) == 2
+    assert len(begins) == 1  # both at once: one transaction
+    assert {c["text"] for c in wb.store.cards(s["id"], stage["id"])} == {
+        "Сказал участник без телефона", "Школа ремёсел", "Причал на Онеге"}
+    with pytest.raises(WorkbenchError, match="select_one"):
+        facilitator.approve(wb.store, s["id"], [])
+
+
+def test_mask_mode_shows_the_card_with_asterisks_and_marks_it(wb):
+    code, s, stage = _session(wb, moderation="mask")
+    token = phone.join(wb.store, code, {})["token"]
+    sent = phone.add_card(wb.store, code, token, {"text": "Дороги — полное говно, блядь"})
+    assert sent == {"id": sent["id"], "text": "Дороги — полное *****, *****", "pending": False}
+    card = wb.store.cards(s["id"], stage["id"])[0]
+    assert card["text"] == "Дороги — полное *****, *****" and card["flagged"]
+    facilitator.set_moderation(wb.store, s["id"], "off", False)
+    assert phone.add_card(wb.store, code, token, {"text": "блядь"})["text"] == "блядь"
+    with pytest.raises(WorkbenchError, match="bad_request"):
+        facilitator.set_moderation(wb.store, s["id"], "censor", False)
+
+
+def test_new_session_takes_the_moderation_options(tmp_path, capsys):
+    assert main(["new-session", "--data", str(tmp_path), "--title", "Сессия", "--moderation", "hold",
+                 "--approval"]) == 0
+    code = capsys.readouterr().out.strip()
+    from workbench.app import Workbench
+
+    wb = Workbench(tmp_path)
+    s = wb.store.session(code)
+    assert (s["moderation"], s["approval"]) == ("hold", True)
+    wb.close()
+    with pytest.raises(SystemExit):  # argparse: "invalid choice: 'ban' (choose from off, mask, hold)"
+        main(["new-session", "--data", str(tmp_path), "--title", "Сессия", "--moderation", "ban"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+# --- the projector's panel, without a browser -----------------------------------------------------
+
+def test_the_projector_panel_sets_the_mode_and_approves_from_the_queue(wb):
+    from workbench.ui.projector import ProjectorView
+
+    code, s, stage = _session(wb)
+    view = ProjectorView(wb, code)
+    panel = view.approvals
+    assert "wb-control" in panel.widget._dom_classes  # hidden in show mode
+    assert panel.queue.layout.display == "none"
+    panel.mode.value = "hold"
+    panel.approval.value = True
+    assert (wb.store.session(code)["moderation"], wb.store.session(code)["approval"]) == ("hold", True)
+    token = phone.join(wb.store, code, {})["token"]
+    held = phone.add_card(wb.store, code, token, {"text": "Глава района — мудак"})
+    fine = phone.add_card(wb.store, code, token, {"text": "Нужен ФАП"})
+    view.refresh()
+    assert panel.queue.layout.display == ""
+    assert "На модерации (2)" in panel.heading.value
+    assert [c.card_id for c in view.wall.children] == []
+    panel.checks[fine["id"]].value = True
+    panel.approve_button.click()
+    assert [view.store.card(c.card_id)["text"] for c in view.wall.children] == ["Нужен ФАП"]
+    assert "Одобрено: 1" in view.message.value and "На модерации (1)" in panel.heading.value
+    panel.checks[held["id"]].value = True
+    panel.reject_button.click()
+    assert wb.store.card(held["id"])["status"] == "rejected" and panel.queue.layout.display == "none"
+    panel.reject_button.click()  # nothing selected: said, nothing changes
+    assert "Выберите" in view.message.value
+
+
+# --- served: the documented API against a real server ---------------------------------------------
+
+@pytest.mark.served
+def test_a_held_card_is_invisible_to_other_phones_until_approved_served(tmp_path):
+    from workbench.app import Workbench
+    from workbench.testing import Phone, Server
+
+    wb = Workbench(tmp_path / "data")
+    code, s, _ = _session(wb, moderation="hold")
+    server = Server(wb.data_dir).start()
+    try:
+        author, other = Phone(server.base, code), Phone(server.base, code)
+        author.join()
+        other.join()
+        r = author.call("POST", "/cards", {"text": "Глава района — мудак… блядь"})
+        assert r.status_code == 201 and r.json()["pending"] is True
+        assert other.state()["cards"] == []
+        assert [(c["text"], c["pending"]) for c in author.state()["cards"]] == [
+            ("Глава района — мудак… блядь", True)]
+        facilitator.approve(wb.store, s["id"], [r.json()["id"]])
+        assert [c["text"] for c in other.state()["cards"]] == ["Глава района — мудак… блядь"]
+    finally:
+        server.stop()
+        wb.close()
+
+
+# --- real Chromium: a phone, the projector's queue, the wall --------------------------------------
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+WALL_HAS = ("(text) => [...document.querySelectorAll('.wb-card[data-card]')]"
+            ".some(e => e.textContent.includes(text))")
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_a_held_card_in_the_projectors_queue_then_on_the_wall(tmp_path, browser, decision):
+    from workbench.app import Workbench
+    from workbench.testing import Server
+
+    wb = Workbench(tmp_path / "data")
+    code, s, _ = _session(wb, moderation="hold")
+    server = Server(wb.data_dir).start()
+    try:
+        screen = browser.new_page(viewport={"width": 1280, "height": 720})
+        screen.goto(server.projector_url(code))
+        wall = screen.frame(name="projector")
+        wall.wait_for_selector(".wb-projector", timeout=60_000)
+        ph = browser.new_context(**PHONE).new_page()
+        ph.goto(f"{server.base}/s/{code}")
+        ph.click("#join-btn")
+        ph.wait_for_selector("#add:not(.hidden)")
+        text = "Глава района — мудак… блядь"
+        ph.fill("#text", text)
+        ph.click("#send")
+        ph.wait_for_selector("#cards li.pending")
+        assert "на модерации" in ph.locator("#cards li.pending").inner_text()
+        assert "после проверки" in ph.locator("#msg").inner_text()
+
+        row = wall.locator(".wb-pending", has_text=text)
+        row.wait_for(timeout=5_000)
+        assert "На модерации (1)" in wall.locator(".wb-queue").inner_text()
+        assert not wall.evaluate(WALL_HAS, text)
+        row.locator("input[type=checkbox]").check()
+        wall.get_by_role("button", name="Одобрить" if decision == "approve" else "Отклонить", exact=True).click()
+        if decision == "approve":
+            wall.wait_for_function(WALL_HAS, arg=text, timeout=1_000)
+            ph.wait_for_selector("#cards li:not(.pending)", timeout=10_000)
+            assert ph.locator("#cards li").inner_text().startswith(text)
+        else:
+            wall.wait_for_selector(".wb-queue", state="hidden", timeout=1_000)
+            wait_for(lambda: ph.locator("#cards li").count() == 0, timeout=10, message="the card off the phone")
+            assert not wall.evaluate(WALL_HAS, text)
+        assert wall.locator(".wb-queue").is_hidden()
+        # show mode hides the moderation controls
+        wall.get_by_role("button", name="Режим показа").click()
+        wall.wait_for_selector(".wb-moderation-mode", state="hidden")
+    finally:
+        server.stop()
+        wb.close()
