@@ -153,6 +153,24 @@ def test_new_session_takes_the_moderation_options(tmp_path, capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_a_moved_session_keeps_its_moderation(wb):
+    from workbench.store import Store
+    from workbench.store.transfer import export_session, import_session
+
+    code, s, stage = _session(wb, moderation="mask", approval=True)
+    token = phone.join(wb.store, code, {})["token"]
+    waiting = phone.add_card(wb.store, code, token, {"text": "Нужна баня"})
+    rejected = phone.add_card(wb.store, code, token, {"text": "мудаки"})
+    facilitator.reject(wb.store, s["id"], [rejected["id"]])
+    other = Store.open_url("sqlite://")
+    import_session(other, export_session(wb.store, code))
+    moved = other.session(code)
+    assert (moved["moderation"], moved["approval"]) == ("mask", True)
+    assert sorted((c["text"], c["status"], c["flagged"]) for c in other.cards(moved["id"], status=None)) == [
+        ("******", "rejected", True), ("Нужна баня", "pending", False)]
+    assert other.cards(moved["id"]) == [] and waiting["pending"]
+
+
 # --- the projector's panel, without a browser -----------------------------------------------------
 
 def test_the_projector_panel_sets_the_mode_and_approves_from_the_queue(wb):
@@ -182,6 +200,12 @@ def test_the_projector_panel_sets_the_mode_and_approves_from_the_queue(wb):
     assert wb.store.card(held["id"])["status"] == "rejected" and panel.queue.layout.display == "none"
     panel.reject_button.click()  # nothing selected: said, nothing changes
     assert "Выберите" in view.message.value
+    more = [phone.add_card(wb.store, code, token, {"text": f"Идея {i}"})["id"] for i in range(3)]
+    view.refresh()
+    panel.approve_all_button.click()
+    assert {c["id"] for c in wb.store.cards(s["id"], stage["id"])} == {fine["id"], *more}
+    view.show_mode.value = True
+    assert "wb-show" in view.widget._dom_classes  # the panel is a wb-control: hidden
 
 
 # --- served: the documented API against a real server ---------------------------------------------
