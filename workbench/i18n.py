@@ -330,8 +330,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "This panel could not be shown ({error}); the rest works. Switch the stage "
                      "or hide the card that caused it."),
     "body_too_large": ("Слишком большой запрос: не больше {max} байт", "Request too large: at most {max} bytes"),
-    "storage_full": ("На компьютере ведущего кончилось место: ответ не сохранён, скажите ведущему",
-                     "The facilitator's computer is out of disk space: your answer was not saved, tell the facilitator"),
+    "storage_full": ("Ответ не сохранён: на компьютере ведущего кончилось место (или сбой диска). Скажите ведущему",
+                     "Your answer was not saved: the facilitator's computer is out of disk space (or its disk "
+                     "fails). Tell the facilitator"),
+    "storage_full_projector": ("Ответы с телефонов не сохраняются: кончилось место на диске (или сбой диска)",
+                               "Answers from phones are not being saved: the disk is full (or failing)"),
     "logged_out": ("Вы вышли. Чтобы войти снова, откройте ссылку ведущего с токеном.",
                    "You are logged out. To log in again, open the facilitator's link with the token."),
     # --- project drafts, their pipeline, exports and the session protocol (drafts.py, exports.py,

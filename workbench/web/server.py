@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 import socket
+import sqlite3
+import time
 from importlib import resources
 from pathlib import Path
 
 import tornado.web
+from jupyter_server.auth.decorator import allow_unauthenticated
+from jupyter_server.auth.identity import PasswordIdentityProvider
 from jupyter_server.base.handlers import JupyterHandler
 from tornado.web import GZipContentEncoding
+from traitlets import Type
 from voila.app import Voila
 
 from workbench.app import Workbench
@@ -27,6 +33,9 @@ from workbench.session import phone, voting
 from workbench.web.ratelimit import RateLimiter
 
 MAX_BODY = 16 * 1024
+MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
+DRAIN_LIMIT = 32 * 1024 * 1024  # a phone API body announced up to this size is drained after its 413
+MAX_INT = 2 ** 63 - 1  # what the store's integer columns hold (SQLite, PostgreSQL BIGINT)
 CODE_RE = r"[A-Za-z0-9]{3,16}"
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
@@ -49,8 +58,75 @@ def participant_page(poll_seconds: float) -> bytes:
     return html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000))).encode()
 
 
+def _bounded_int(digits: str) -> int:
+    value = int(digits)
+    if abs(value) > MAX_INT:
+        raise ValueError("number out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_body(raw: bytes) -> dict:
+    """A request body as the API takes it: a JSON object of at most `MAX_BODY` bytes, its numbers
+    within 64 bits, its text valid UTF-8 (no lone surrogates); anything else is a 400 (413 for size).
+
+    >>> parse_body(b'{"card": 40}')
+    {'card': 40}
+    >>> for raw in (b'{"card": 9223372036854775808}', b'{"text": "\\\\ud800"}', b"[" * 8000, b'{"x": NaN}'):
+    ...     try:
+    ...         parse_body(raw)
+    ...     except WorkbenchError as exc:
+    ...         print(exc.status, exc.params["detail"])
+    400 number out of range
+    400 text that is not valid Unicode
+    400 nested too deeply
+    400 NaN is not JSON
+    """
+    if len(raw) > MAX_BODY:
+        raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_int=_bounded_int, parse_constant=_no_constant)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")  # a lone surrogate ("\ud800") fails here
+    except RecursionError:
+        raise WorkbenchError("bad_request", detail="nested too deeply") from None
+    except UnicodeError:
+        raise WorkbenchError("bad_request", detail="text that is not valid Unicode") from None
+    except json.JSONDecodeError:
+        raise WorkbenchError("bad_request", detail="malformed JSON") from None
+    except ValueError as exc:
+        raise WorkbenchError("bad_request", detail=str(exc)) from None
+    if not isinstance(data, dict):
+        raise WorkbenchError("bad_request", detail="a JSON object is expected")
+    return data
+
+
+def storage_failed(exc: BaseException) -> bool:
+    """True when a write failed because the disk is full (or failing): SQLite says so, through
+    SQLAlchemy or not; PostgreSQL says `could not extend file` / `No space left on device`."""
+    while exc is not None:
+        text = str(exc).lower()
+        if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "disk i/o error" in text):
+            return True
+        if "no space left on device" in text or "could not extend file" in text:
+            return True
+        exc = exc.__cause__ or getattr(exc, "orig", None)
+    return False
+
+
+STORAGE = {"failed_at": 0.0}  # the last write refused for lack of disk, in this process
+
+
+@tornado.web.stream_request_body
 class ApiHandler(tornado.web.RequestHandler):
-    """Participant JSON API: session code in the path, device token in `X-Device-Token`."""
+    """Participant JSON API: session code in the path, device token in `X-Device-Token`.
+
+    The body is streamed: a request that announces more than `MAX_BODY` bytes gets its JSON 413
+    before its body is read, and one that does not announce its size is cut off at `MAX_BODY`."""
 
     def initialize(self, wb: Workbench, limiter: RateLimiter):
         self.wb = wb
@@ -71,27 +147,39 @@ class ApiHandler(tornado.web.RequestHandler):
         lang = self.request.headers.get("X-Lang", "ru")
         return lang if lang in LANGS else "ru"
 
+    async def prepare(self):
+        self._chunks: list[bytes] = []
+        self._size = 0
+        length = self.request.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > MAX_BODY:
+            exc = WorkbenchError("body_too_large", status=413, max=MAX_BODY)
+            self.set_header("Connection", "close")
+            await self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
+            if int(length) <= DRAIN_LIMIT:
+                # Let the client finish sending (the body is discarded as it comes, never kept), so
+                # it reads this answer instead of a reset connection.
+                self.request.connection.set_max_body_size(int(length))
+            else:
+                self.request.connection.close()
+
+    def data_received(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size <= MAX_BODY:
+            self._chunks.append(chunk)
+
     def body(self) -> dict:
-        if len(self.request.body) > MAX_BODY:
-            raise WorkbenchError("bad_request", status=413, detail="body too large")
-        if not self.request.body:
-            return {}
-        try:
-            data = json.loads(self.request.body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise WorkbenchError("bad_request", detail="malformed JSON") from None
-        if not isinstance(data, dict):
-            raise WorkbenchError("bad_request", detail="a JSON object is expected")
-        return data
+        if self._size > MAX_BODY:
+            raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
+        return parse_body(b"".join(self._chunks))
 
     @property
     def token(self) -> str | None:
         return self.request.headers.get("X-Device-Token")
 
-    def send_json(self, data, status: int | None = None) -> None:
+    def send_json(self, data, status: int | None = None):
         if status is not None:
             self.set_status(status)
-        self.finish(json.dumps(data, ensure_ascii=False))
+        return self.finish(json.dumps(data, ensure_ascii=False))
 
     def write_error(self, status_code, **kwargs):
         exc = kwargs.get("exc_info", (None, None, None))[1]
@@ -106,6 +194,15 @@ class ApiHandler(tornado.web.RequestHandler):
             result = action()
         except WorkbenchError as exc:
             self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
+            return
+        except Exception as exc:
+            if not storage_failed(exc):
+                raise
+            # Nothing was saved (the transaction rolled back): the phone says so and may retry; the
+            # terminal and the projector's banner (`/api/health`) tell the facilitator.
+            STORAGE["failed_at"] = time.time()
+            logging.getLogger("workbench").error("cannot save to the store, the disk is full or failing: %s", exc)
+            self.send_json({"error": "storage_full", "message": t("storage_full", self.lang)}, 507)
             return
         if result is not None:
             self.send_json(result)
@@ -165,8 +262,11 @@ class PageHandler(tornado.web.RequestHandler):
     def get(self, code=None):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
+        # No other site may frame the phone page (a hidden vote button under a decoy: clickjacking).
         self.set_header("Content-Security-Policy",
-                        "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:")
+                        "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                        "frame-ancestors 'none'")
+        self.set_header("X-Frame-Options", "DENY")
         self.finish(self.page)
 
 
@@ -207,8 +307,9 @@ class FacilitatorEntry(JupyterHandler):
 
 PROJECTOR_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Projector</title>
 <style>html,body{margin:0;height:100%;overflow:hidden}iframe{border:0;width:100%;height:100%}
-#down{display:none;position:fixed;top:0;left:0;right:0;background:#fff3cd;font:18px sans-serif;padding:6px 12px}
-</style></head><body><div id="down">__DOWN__</div>
+#down,#full{display:none;position:fixed;top:0;left:0;right:0;background:#fff3cd;font:18px sans-serif;padding:6px 12px}
+#full{background:#f8d7da;top:auto;bottom:0}
+</style></head><body><div id="down">__DOWN__</div><div id="full">__FULL__</div>
 <iframe id="projector" name="projector" src="__SRC__"></iframe>
 <script>
 // The projector survives a restart of the server (a closed lid, a crash): when the server answers
@@ -219,8 +320,10 @@ function check(){
   var x = new XMLHttpRequest();
   x.open('GET', '__HEALTH__', true); x.timeout = 3000;
   x.onload = function(){
-    var id = x.status === 200 ? JSON.parse(x.responseText).instance : null;
+    var health = x.status === 200 ? JSON.parse(x.responseText) : {};
+    var id = health.instance || null;
     document.getElementById('down').style.display = 'none';
+    document.getElementById('full').style.display = health.storage_full ? 'block' : 'none';
     if (seen && id && id !== seen) document.getElementById('projector').src = '__SRC__';
     seen = id || seen; setTimeout(check, 2000);
   };
@@ -239,7 +342,79 @@ class ProjectorFrame(JupyterHandler):
         src = with_session(self, self.base_url + "voila/render/facilitator.ipynb")
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(PROJECTOR_FRAME.replace("__SRC__", src).replace("__HEALTH__", self.base_url + "api/health")
-                    .replace("__DOWN__", both_languages("server_unreachable")))
+                    .replace("__DOWN__", both_languages("server_unreachable"))
+                    .replace("__FULL__", both_languages("storage_full_projector")))
+
+
+class LogoutHandler(JupyterHandler):
+    """`/logout`: forgets the login cookie (jupyter_server's own page needs a template Voila lacks)."""
+
+    @allow_unauthenticated
+    def get(self):
+        self.identity_provider.clear_login_cookie(self)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Logout</title></head>'
+                    f'<body style="font:20px sans-serif;padding:20px"><p data-logged-out>{both_languages("logged_out")}'
+                    '</p></body></html>')
+
+
+def behind_tls(request, trusted_proxies: str) -> bool:
+    """The browser reached us over https: directly, or through a trusted proxy (nginx on the same
+    host, the `trusted_proxies` setting) that says so in `X-Forwarded-Proto`.
+
+    >>> from types import SimpleNamespace as R
+    >>> behind_tls(R(protocol="http", remote_ip="127.0.0.1", headers={"X-Forwarded-Proto": "https"}), "127.0.0.1,::1")
+    True
+    >>> behind_tls(R(protocol="http", remote_ip="10.0.0.7", headers={"X-Forwarded-Proto": "https"}), "127.0.0.1")
+    False
+    """
+    if request.protocol == "https":
+        return True
+    trusted = {a.strip() for a in trusted_proxies.split(",") if a.strip()}
+    return request.remote_ip in trusted and request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+
+
+class WorkbenchIdentity(PasswordIdentityProvider):
+    """The login cookie the token buys: HttpOnly and `SameSite=Lax` always, `Secure` behind TLS."""
+
+    def set_login_cookie(self, handler, user) -> None:
+        options = {"httponly": True, "samesite": "Lax", "path": handler.base_url, **self.cookie_options}
+        trusted = str((WorkbenchVoila.wb.settings if WorkbenchVoila.wb else {}).get("trusted_proxies", "127.0.0.1,::1"))
+        if self.secure_cookie or (self.secure_cookie is None and behind_tls(handler.request, trusted)):
+            options["secure"] = True
+        handler.set_secure_cookie(self.get_cookie_name(handler), self.user_to_cookie(user), **options)
+
+
+SECRET_PARAM = re.compile(r"([?&;][^=&;\s]*(?:token|secret|password)[^=&;\s]*=)[^&;#\s'\"]*", re.IGNORECASE)
+
+
+def scrub(uri: str) -> str:
+    """An address as the access log may show it: the value of every token-like parameter hidden.
+
+    >>> scrub("/f?token=abc123&session=KARGO1")
+    '/f?token=[secret]&session=KARGO1'
+    """
+    return SECRET_PARAM.sub(r"\1[secret]", uri)
+
+
+class ScrubSecrets(logging.Filter):
+    """tornado's access, warning and error lines name the request's address: a `?token=` in it
+    (a mistyped projector link, a 404) must not reach the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = scrub(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+def scrub_tornado_logs() -> None:
+    for name in ("tornado.access", "tornado.application", "tornado.general"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, ScrubSecrets) for f in logger.filters):
+            logger.addFilter(ScrubSecrets())
 
 
 INSTANCE = secrets.token_hex(8)  # changes at every start of the server process
@@ -248,13 +423,15 @@ INSTANCE = secrets.token_hex(8)  # changes at every start of the server process
 class HealthHandler(tornado.web.RequestHandler):
     def get(self):
         self.set_header("Cache-Control", "no-store")
-        self.finish({"ok": True, "instance": INSTANCE})
+        # `storage_full`: a phone's answer could not be saved in the last minute (the projector says so)
+        self.finish({"ok": True, "instance": INSTANCE, "storage_full": time.time() - STORAGE["failed_at"] < 60})
 
 
 class WorkbenchVoila(Voila):
     """Voila, plus the participant page and API on the same port."""
 
     wb: Workbench | None = None
+    identity_provider_class = Type(default_value=WorkbenchIdentity, klass=PasswordIdentityProvider, config=True)
 
     def init_handlers(self):
         wb = self.wb
@@ -274,6 +451,7 @@ class WorkbenchVoila(Voila):
             (r"/f", FacilitatorEntry),
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),
+            (r"/logout", LogoutHandler),
         ]
         # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
         self.app.transforms.append(GZipContentEncoding)
@@ -283,7 +461,7 @@ class WorkbenchVoila(Voila):
         # Cap request bodies for every route: a phone never needs more than a few KB.
         listen = self.app.listen
         self.app.listen = lambda port, address="", **kw: listen(
-            port, address, max_body_size=1024 * 1024, **kw)
+            port, address, max_body_size=MAX_REQUEST, **kw)
         super().listen()
 
 
@@ -342,4 +520,5 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
 
 def serve(wb: Workbench, host: str, port: int, open_browser: bool = False) -> None:
     WorkbenchVoila.wb = wb
+    scrub_tornado_logs()
     WorkbenchVoila.launch_instance(argv=voila_argv(wb, host, port, open_browser))
