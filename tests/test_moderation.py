@@ -190,6 +190,10 @@ def test_the_projector_panel_sets_the_mode_and_approves_from_the_queue(wb):
     view.refresh()
     assert panel.queue.layout.display == ""
     assert "На модерации (2)" in panel.heading.value
+    view.lang_toggle.value = "en"
+    assert "Awaiting moderation (2)" in panel.heading.value and "obscene word" in panel.rows.children[0].children[1].value
+    view.lang_toggle.value = "ru"
+    assert "нецензурное слово" in panel.rows.children[0].children[1].value and len(panel.checks) == 2
     assert [c.card_id for c in view.wall.children] == []
     panel.checks[fine["id"]].value = True
     panel.approve_button.click()

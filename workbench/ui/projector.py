@@ -185,6 +185,10 @@ class ModerationPanel:
         self.approve_button.description = t("approve", L)
         self.reject_button.description = t("reject", L)
         self.approve_all_button.description = t("approve_all", L)
+        for row in self._row_widgets.values():  # the rows' notes are worded anew by the next refresh
+            row.close()
+        self._row_widgets.clear()
+        self.checks.clear()
 
     def refresh(self, session: dict, stage_titles: dict[int, str]) -> None:
         self._syncing = True
