@@ -45,6 +45,7 @@ def site_config(ports: list[int], https: int, http: int, tmp: Path) -> str:
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{http};")
     conf = re.sub(r"/etc/letsencrypt/live/workbench.example.org/fullchain.pem", str(tmp / "cert.pem"), conf)
     conf = re.sub(r"/etc/letsencrypt/live/workbench.example.org/privkey.pem", str(tmp / "key.pem"), conf)
+    conf = conf.replace("/var/log/nginx/workbench.access.log", str(tmp / "workbench.access.log"))
     return conf.replace("/etc/nginx/workbench.htpasswd", str(tmp / "htpasswd"))
 
 
@@ -92,7 +93,8 @@ def proxied(tmp_path, pg_url, monkeypatch):
     try:
         wait_for(up, timeout=20, message="nginx to answer")
         yield {"base": f"https://127.0.0.1:{https}", "http": f"http://127.0.0.1:{http}", "code": code,
-               "cert": str(tmp / "cert.pem"), "servers": servers, "data": data}
+               "cert": str(tmp / "cert.pem"), "servers": servers, "data": data,
+               "access_log": tmp / "workbench.access.log"}
     finally:
         proc.terminate()
         proc.wait(10)
@@ -173,3 +175,47 @@ def test_votes_through_the_proxy_count_once_and_the_card_limit_holds_per_phone(p
     logs = [Path(srv.log_path).read_text(errors="replace") for srv in proxied["servers"]]
     assert all("/api/s/" in log for log in logs) or len(phones) < 2
     wb.close()
+
+
+def test_hardened_headers_rate_limits_and_no_token_in_logs(proxied):
+    """What nginx adds in front of the app (issue 13): HSTS, no version, the phone page unframeable,
+    limits per phone on state polling and writes, a slow answer to a wrong password, a Secure
+    login cookie, and access logs without the token."""
+    import time
+
+    base, code, cert = proxied["base"], proxied["code"], proxied["cert"]
+    redirect = requests.get(proxied["http"] + f"/s/{code}", allow_redirects=False, timeout=5)
+    assert redirect.headers["Server"] == "nginx" and "nginx/" not in redirect.text
+    page = requests.get(f"{base}/s/{code}", verify=cert, timeout=5)
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert page.headers["Server"] == "nginx"  # no version
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    missing = requests.get(f"{base}/s/NO_SUCH_PAGE!", verify=cert, timeout=5)
+    assert missing.status_code in (401, 404) and "nginx/" not in missing.text
+    assert missing.headers["Strict-Transport-Security"].startswith("max-age=")
+
+    # A script polling the state as fast as it can is held back; a real phone is not.
+    flooder, phone = Phone(base, code), Phone(base, code)
+    for p in (flooder, phone):
+        p.http.verify = cert
+        p.join()
+    codes = [flooder.call("GET", "/state").status_code for _ in range(60)]
+    assert codes[0] == 200 and 429 in codes
+    assert phone.call("GET", "/state").status_code == 200
+
+    # A wrong password costs seconds; the right one logs in with a Secure, SameSite cookie.
+    started = time.monotonic()
+    assert requests.get(f"{base}/projector", auth=("facilitator", "guess"), verify=cert, timeout=10).status_code == 401
+    assert time.monotonic() - started >= 1.5
+    token = proxied["servers"][0].token
+    fac = requests.Session()
+    fac.verify, fac.trust_env, fac.auth = cert, False, ("facilitator", "room-secret")
+    login = fac.get(f"{base}/f?token={token}&session={code}", allow_redirects=False, timeout=30)
+    cookie = login.headers["Set-Cookie"]
+    assert "Secure" in cookie and "SameSite=Lax" in cookie and "HttpOnly" in cookie
+    assert fac.get(f"{base}/voila/render/nope.ipynb?token={token}", timeout=30).status_code == 404
+    logs = [proxied["access_log"].read_text()] + [Path(s.log_path).read_text(errors="replace")
+                                                  for s in proxied["servers"]]
+    requests_logged = [line for log in logs for line in log.splitlines() if "GET /" in line]
+    assert any("GET /f " in line for line in requests_logged)
+    assert not [line for line in requests_logged if token in line]
