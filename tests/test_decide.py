@@ -114,7 +114,13 @@ def test_pairwise_and_ranking_ballots(voting):
     a, b = pair[0]["id"], pair[1]["id"]
     assert compare(wb.store, stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1
     assert compare(wb.store, stage["id"], p["id"], a, b, a, request_id="x")["judged"] == 1  # double tap
-    assert compare(wb.store, stage["id"], p["id"], a, b, None)["judged"] == 2  # can't decide
+    # The same pair again, in either order, with any answer: not counted (one device once per pair).
+    again = compare(wb.store, stage["id"], p["id"], b, a, None)
+    assert again == {"judged": 1, "counted": False}
+    assert [(c["left_id"], c["winner_id"]) for c in wb.store.comparisons(stage["id"])] == [(a, a)]
+    nxt = phone_state(wb.store, wb.store.session(s["code"]), p)["decide"]["pair"]
+    assert {nxt[0]["id"], nxt[1]["id"]} != {a, b}
+    assert compare(wb.store, stage["id"], p["id"], nxt[0]["id"], nxt[1]["id"], None)["judged"] == 2  # can't decide
     with pytest.raises(WorkbenchError, match="bad_request"):
         compare(wb.store, stage["id"], p["id"], a, b, 999999)
     wb.store.update_stage(stage["id"], method="ranking")

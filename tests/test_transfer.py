@@ -11,7 +11,7 @@ from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session.statements import vote as vote_on_statement
 from workbench.session.teams import join as join_team
-from workbench.session.voting import compare, method, rank, rate, vote
+from workbench.session.voting import compare, method, rank, rate, unvote, vote
 from workbench.store import Store
 from workbench.store.schema import metadata
 from workbench.store.transfer import (
@@ -37,6 +37,8 @@ def fill_every_table(store: Store) -> str:
     voting = stages["voting"]["id"]
     store.update_stage(voting, voting_open=True)
     vote(store, voting, people[0]["id"], cards[2], request_id="tap-1")
+    vote(store, voting, people[0]["id"], cards[3], request_id="tap-2")
+    unvote(store, voting, people[0]["id"], cards[3], request_id="untap-2")  # unvotes
     paper = store.join(s["id"], name="Бюллетень", on_paper=True)
     vote(store, voting, paper["id"], cards[3], on_paper=True)
     for name in ("matrix", "pairwise", "ranking"):
@@ -83,18 +85,18 @@ def test_every_table_is_in_the_transfer_plan():
 def test_sqlite_to_postgres_to_sqlite_keeps_every_row(tmp_path, pg_url):
     laptop = Store.open(tmp_path / "laptop")
     code = fill_every_table(laptop)
-    original = export_session(laptop, code)
+    original = export_session(laptop, code, include_secrets=True)
     assert all(original["tables"][name] for name, _, _ in PLAN), "a table without rows tests nothing"
     server = Store.open_url(pg_url)
     other = server.create_session("Другая сессия")  # ids on the server are taken already
     server.add_card(server.session(other)["id"], server.session(other)["current_stage_id"], "x")
     assert import_session(server, json.loads(json.dumps(original))) == code
-    on_server = export_session(server, code)
+    on_server = export_session(server, code, include_secrets=True)
     assert on_server["tables"]["sessions"][0]["id"] != original["tables"]["sessions"][0]["id"]
     assert canonical(on_server) == canonical(original)
     back = Store.open(tmp_path / "back")
     import_session(back, json.loads(json.dumps(on_server)))
-    again = export_session(back, code)
+    again = export_session(back, code, include_secrets=True)
     assert canonical(again) == canonical(original)
     # The copy works: the same dots, voters and draft, and a participant's token still joins.
     s = back.session(code)

@@ -26,6 +26,15 @@ SETTINGS = [
     Setting("phone_poll_interval", 2.0, "Seconds between state refreshes on a participant's phone."),
     Setting("contribution_burst", 5, "Cards one phone may send in a row before it is slowed down."),
     Setting("contribution_per_minute", 12, "Cards one phone may send per minute after the burst."),
+    # One person, one budget (issue 13): a fresh join gets new dots and a new card limit, so joins
+    # are limited per client address (a room of 300 phones behind one Wi-Fi NAT is one address:
+    # the burst lets it join at once) and per session (a district-wide online vote stays under it).
+    Setting("join_burst_per_address", 300, "Fresh joins one client address may make at once (a room behind one NAT)."),
+    Setting("join_per_minute_per_address", 30, "Fresh joins one client address may make per minute after the burst."),
+    Setting("participants_per_session", 5000, "Participants one session may have (0: no limit)."),
+    Setting("trusted_proxies", "127.0.0.1,::1",
+            "Peers (comma-separated) whose X-Forwarded-For and -Proto are believed (nginx on the same host)."),
+    Setting("pairwise_answers_per_phone", 100, "Pairwise judgements one phone may give on one stage (0: no limit)."),
     Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel (a closed tab) is stopped."),
     Setting("lang", "ru", "Interface language of the projector by default: ru or en."),
 ]

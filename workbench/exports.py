@@ -18,6 +18,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import CARD_KINDS
 from workbench.session.wall import grouped
+from workbench.util import write_atomic
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 FORMATS = ("docx", "xlsx", "md")
@@ -172,7 +173,7 @@ def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: st
         if fmt == "xlsx":
             continue  # a draft is a text, not a table
         name, data = draft_file(store, draft_id, fmt, lang, templates)
-        (out / name).write_bytes(data)
+        write_atomic(out / name, data)
         paths.append(out / name)
     return paths
 
@@ -391,16 +392,16 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
     paths = []
     if "md" in formats:
         path = out / f"{stem}.md"
-        path.write_text(protocol_markdown(store, code, lang, names, templates), encoding="utf-8")
+        write_atomic(path, protocol_markdown(store, code, lang, names, templates))
         paths.append(path)
-    if "docx" in formats:
-        path = out / f"{stem}.docx"
-        protocol_docx(store, code, lang, names, templates).save(str(path))
-        paths.append(path)
-    if "xlsx" in formats:
-        path = out / f"{stem}.xlsx"
-        protocol_xlsx(store, code, lang, names).save(str(path))
-        paths.append(path)
+    build = {"docx": lambda: protocol_docx(store, code, lang, names, templates),
+             "xlsx": lambda: protocol_xlsx(store, code, lang, names)}
+    for fmt in ("docx", "xlsx"):
+        if fmt in formats:  # built in memory, written whole (a full disk leaves no half file)
+            buf = io.BytesIO()
+            build[fmt]().save(buf)
+            path = write_atomic(out / f"{stem}.{fmt}", buf.getvalue())
+            paths.append(path)
     if drafts:
         for d in store.drafts(session["id"]):
             paths += export_draft(store, d["id"], out, formats, lang, templates)
@@ -410,15 +411,16 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
 # --- full data ----------------------------------------------------------------------------------
 
 
-def export_data(store, code: str, out_dir) -> list[Path]:
+def export_data(store, code: str, out_dir, include_secrets: bool = False) -> list[Path]:
     """A full dump of one session: one CSV per table, every row and column that belongs to the
-    session (written by `workbench.tableio.write_csv`)."""
+    session (written by `workbench.tableio.write_csv`); the participants' device tokens only
+    with `include_secrets`."""
     import pandas as pd
 
     from workbench.store.transfer import export_session
     from workbench.tableio import write_csv
 
-    tables = export_session(store, code)["tables"]
+    tables = export_session(store, code, include_secrets=include_secrets)["tables"]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -337,6 +337,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Answers from phones are not being saved: the disk is full (or failing)"),
     "logged_out": ("Вы вышли. Чтобы войти снова, откройте ссылку ведущего с токеном.",
                    "You are logged out. To log in again, open the facilitator's link with the token."),
+    # --- issue 13, one person one budget: join limits, pairwise cap (session/phone.py, voting.py)
+    "session_full": ("В сессии уже {n} участников: больше присоединиться нельзя, скажите ведущему",
+                     "The session already has {n} participants: no one else can join, tell the facilitator"),
+    "join_too_many": ("С этого адреса присоединяются слишком часто: подождите {seconds} с",
+                      "Too many joins from this address: wait {seconds} s"),
+    "pairwise_enough": ("Спасибо: вы уже ответили {n} раз, этого достаточно",
+                        "Thank you: you have answered {n} times, that is enough"),
+    "joins_per_minute": ("+{n} за минуту", "+{n} in the last minute"),
     # --- project drafts, their pipeline, exports and the session protocol (drafts.py, exports.py,
     # store/drafts.py, ui/draft_editor.py)
     "draft_f_title": ("Название проекта", "Project title"),

@@ -96,3 +96,33 @@ class UnionFind:
         for item in self._parent:
             out.setdefault(self.find(item), []).append(item)
         return list(out.values())
+
+
+def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
+    """Write a file whole or not at all: a temporary file in the same folder, renamed over the
+    target at the end (a full disk or Ctrl-C leaves the old file, or none, never half of one).
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.json"
+    >>> write_atomic(p, "{}") == p and p.read_text()
+    '{}'
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

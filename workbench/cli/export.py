@@ -19,6 +19,8 @@ def register(sub) -> None:
     p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings (default: ru)")
     p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
     p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
+    p.add_argument("--include-secrets", action="store_true",
+                   help="--what data: keep the participants' device tokens (their secret) in participants.csv")
     p.set_defaults(func=cmd_export)
 
 
@@ -27,6 +29,7 @@ def cmd_export(args) -> int:
 
     from workbench.errors import WorkbenchError
     from workbench.exports import export_data, export_draft, export_protocol
+    from workbench.tableio import TableError
 
     if args.format not in WHAT_FORMATS[args.what]:
         raise CliError(f"--what {args.what} cannot be written as {args.format}: "
@@ -45,9 +48,11 @@ def cmd_export(args) -> int:
             paths = [p for d in drafts
                      for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
         else:
-            paths = export_data(wb.store, code, args.output_dir)
+            paths = export_data(wb.store, code, args.output_dir, include_secrets=args.include_secrets)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
+    except (OSError, TableError) as exc:  # a full disk, a read-only folder: nothing half-written
+        raise CliError(f"cannot write to {args.output_dir}: {getattr(exc, 'strerror', None) or exc}") from None
     finally:
         wb.close()
     for path in paths:

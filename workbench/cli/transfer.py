@@ -2,6 +2,7 @@
 
 The file is JSON with every row of every table of the session (see `workbench.store.transfer`);
 the import gives the rows new ids, so the target store may hold other sessions already.
+Participants' device tokens stay out of the file unless `--include-secrets` is given.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def _register(sub, name, fn, help_) -> None:
     if name == "export-session":
         p.add_argument("--session", required=True, help="session code")
         p.add_argument("--output", required=True, help="the JSON file to write")
+        p.add_argument("--include-secrets", action="store_true",
+                       help="keep the participants' device tokens (their secret) in the file, so their "
+                            "phones carry on after the import; without it they join again")
     else:
         p.add_argument("file", help="a file written by export-session")
         p.add_argument("--replace", action="store_true",
@@ -53,15 +57,19 @@ def _store(args):
 def cmd_export_session(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.store.transfer import export_session
+    from workbench.util import write_atomic
 
     store = _store(args)
     try:
-        data = export_session(store, args.session)
+        data = export_session(store, args.session, include_secrets=args.include_secrets)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     finally:
         store.close()
-    Path(args.output).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    try:
+        write_atomic(args.output, json.dumps(data, ensure_ascii=False))
+    except OSError as exc:
+        raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     n = sum(len(rows) for rows in data["tables"].values())
     print(f"session {data['session']}: {n} rows written to {args.output}")
     return 0
@@ -74,11 +82,15 @@ def cmd_import_session(args) -> int:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CliError(f"cannot read {args.file}: {exc}") from None
+    except RecursionError:
+        raise CliError(f"cannot read {args.file}: nested too deeply, not a session export") from None
     store = _store(args)
     try:
         code = import_session(store, data, replace=args.replace)
     except TransferError as exc:
         raise CliError(str(exc)) from None
+    except KeyboardInterrupt:
+        raise CliError("interrupted: nothing was changed") from None
     finally:
         store.close()
     n = sum(len(rows) for rows in data["tables"].values())

@@ -10,30 +10,55 @@ from __future__ import annotations
 
 import time
 
-from workbench.errors import Conflict, WorkbenchError
+from workbench.errors import Conflict, TooMany, WorkbenchError
 from workbench.session import moderation, statements, teams, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.wall import groups, members, votable
 
 
-def join(store, code: str, data: dict) -> dict:
-    """Join a session (or come back with the device's token)."""
+def join(store, code: str, data: dict, address: str | None = None, limit=None,
+         max_participants: int | None = None) -> dict:
+    """Join a session (or come back with the device's token).
+
+    A phone that comes back with its token is never limited. A fresh join (a new participant,
+    with a new budget of dots and cards) is refused when the session already has
+    `max_participants`, and `limit(address)` raises when this client address joins too often
+    (the server's per-address token bucket: a room behind one Wi-Fi NAT shares one address).
+    """
+    token = data.get("token") if isinstance(data.get("token"), str) else None
     with store.transaction():
         session = store.session(code)
-        token = data.get("token") if isinstance(data.get("token"), str) else None
+        if not (token and store.has_participant(session["id"], token)):
+            if max_participants and store.count_participants(session["id"]) >= max_participants:
+                raise Conflict("session_full", n=max_participants)
+            if limit is not None and address:
+                try:
+                    limit(address)
+                except TooMany as exc:
+                    raise TooMany("join_too_many", **exc.params) from None
         p = store.join(session["id"], token=token,
                        **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
 
 
-def state(store, code: str, token: str | None) -> dict:
+def joins_per_minute(participants: list[dict], now: float | None = None) -> int:
+    """How many joined in the last minute (the projector shows it: a sudden flood stands out).
+
+    >>> joins_per_minute([{"created_at": 100.0}, {"created_at": 30.0}], now=120.0)
+    1
+    """
+    now = time.time() if now is None else now
+    return sum(1 for p in participants if p["created_at"] >= now - 60)
+
+
+def state(store, code: str, token: str | None, settings: dict | None = None) -> dict:
     """What a participant's phone shows now (one consistent read)."""
     with store.snapshot():
         session = store.session(code)
-        return phone_state(store, session, store.participant_by_token(session["id"], token))
+        return phone_state(store, session, store.participant_by_token(session["id"], token), settings)
 
 
-def phone_state(store, session: dict, participant: dict) -> dict:
+def phone_state(store, session: dict, participant: dict, settings: dict | None = None) -> dict:
     """What a participant's phone shows now: the current stage, its cards, their dots."""
     stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
     out = {
@@ -71,7 +96,7 @@ def phone_state(store, session: dict, participant: dict) -> dict:
     elif stage["kind"] == "voting":
         m = voting.method(stage)
         items = m.items(store, stage, cards)
-        out.update(m.phone(store, stage, items, participant["id"]))
+        out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
         if "decide" in out and out["decide"] is not None:
             out["cards"] = []  # the method's widget shows its own cards
     return out
@@ -105,13 +130,15 @@ def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dic
     return {"id": card["id"], "text": card["text"], "pending": card["status"] == moderation.PENDING}
 
 
-def ballot(store, code: str, token: str | None, action: str, data: dict) -> dict:
-    """A ballot of the current voting stage's method (`vote`, `unvote`, `rate`, `compare`, `rank`…)."""
+def ballot(store, code: str, token: str | None, action: str, data: dict,
+           settings: dict | None = None) -> dict:
+    """A ballot of the current voting stage's method (`vote`, `unvote`, `rate`, `compare`, `rank`…);
+    `settings`: the workbench's, for the method's limits (pairwise answers per phone)."""
     with store.transaction():
         _, p, stage = _current(store, code, token)
         if stage is None:
             raise Conflict("voting_not_open")
-        return voting.act(store, stage, p["id"], action, data)
+        return voting.act(store, stage, p["id"], action, data, settings)
 
 
 def statement_vote(store, code: str, token: str | None, data: dict) -> dict:

@@ -78,6 +78,11 @@ class Method:
     shortlist: int | None = None  # cards asked about after a dot vote (None: every votable card)
     unvoted_limit: int | None = None  # without a dot vote: the first N cards
     actions: dict = {}
+    # Settings (workbench/app.py SETTINGS) this method's actions and `phone` take as keywords.
+    uses_settings: tuple[str, ...] = ()
+
+    def settings_of(self, settings: dict | None) -> dict:
+        return {k: settings[k] for k in self.uses_settings if settings and k in settings}
 
     def items(self, store, stage: dict, cards: list[dict]) -> list[dict]:
         """The cards this method asks about (`cards`: the target stage's cards)."""
@@ -142,14 +147,20 @@ def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: st
         return my_dots(store, st, participant_id)
 
 
-def unvote(store, stage_id: int, participant_id: int, card_id: int) -> dict:
-    """Take one dot back from a card (only while voting is open)."""
+def unvote(store, stage_id: int, participant_id: int, card_id: int, request_id: str | None = None) -> dict:
+    """Take one dot back from a card (only while voting is open).
+
+    A repeated `request_id` from the same participant (a retried request) removes nothing more
+    and is answered with the dots as they are.
+    """
     with store.transaction():
         st = store.stage(stage_id)
+        store.lock_participant(participant_id)
+        if request_id and store.unvote_with_request(participant_id, request_id):
+            return my_dots(store, st, participant_id)
         if st["kind"] != "voting" or not st["voting_open"]:
             raise Conflict("voting_not_open")
-        store.lock_participant(participant_id)
-        if not store.remove_dot(stage_id, participant_id, card_id):
+        if not store.remove_dot(stage_id, participant_id, card_id, request_id=request_id):
             raise Conflict("vote_none_to_remove")
         return my_dots(store, st, participant_id)
 
@@ -160,7 +171,9 @@ class Dots(Method):
     actions = {
         "vote": lambda store, st, pid, data: vote(store, st["id"], pid, int_field(data, "card"),
                                                    request_id=request_id(data)),
-        "unvote": lambda store, st, pid, data: unvote(store, st["id"], pid, int_field(data, "card")),
+        "unvote": lambda store, st, pid, data: unvote(store, st["id"], pid, int_field(data, "card"),
+                                                       request_id=request_id(data)),
+
     }
 
     def phone(self, store, stage, items, participant_id):
@@ -223,38 +236,50 @@ class Matrix(Method):
 # --- pairwise ----------------------------------------------------------------------------------------
 
 def compare(store, stage_id: int, participant_id: int, left_id: int, right_id: int,
-            winner_id: int | None, request_id: str | None = None) -> dict:
+            winner_id: int | None, request_id: str | None = None, max_answers: int | None = None) -> dict:
     """One pairwise judgement: which of two ideas matters more (None: can't decide).
-    A repeated `request_id` counts once."""
+
+    Each pair counts at most once per phone: a repeated `request_id`, or a pair this phone has
+    already judged (in either order), is answered with `counted: false` and changes nothing.
+    A phone that gave `max_answers` judgements on the stage is refused (`pairwise_enough`).
+    """
     if left_id == right_id or (winner_id is not None and winner_id not in (left_id, right_id)):
         raise WorkbenchError("bad_request", detail="winner must be one of the pair")
     with store.transaction():
         store.lock_participant(participant_id)
+        counted = False
         if not (request_id and store.comparison_with_request(participant_id, request_id)):
             st = open_stage(store, stage_id, "pairwise")
-            METHODS["pairwise"].check_cards(store, st, [left_id, right_id])
-            store.add_comparison(stage_id, participant_id, left_id, right_id, winner_id, request_id)
-        return {"judged": sum(1 for c in store.comparisons(stage_id) if c["participant_id"] == participant_id)}
+            if not store.judged_pair(stage_id, participant_id, left_id, right_id):
+                if max_answers and store.count_comparisons(stage_id, participant_id) >= max_answers:
+                    raise Conflict("pairwise_enough", n=max_answers)
+                METHODS["pairwise"].check_cards(store, st, [left_id, right_id])
+                store.add_comparison(stage_id, participant_id, left_id, right_id, winner_id, request_id)
+                counted = True
+        return {"judged": store.count_comparisons(stage_id, participant_id), "counted": counted}
 
 
-def _compare_action(store, st, pid, data):
+def _compare_action(store, st, pid, data, pairwise_answers_per_phone=None):
     winner = None if data.get("winner") is None else int_field(data, "winner")
     return compare(store, st["id"], pid, int_field(data, "left"), int_field(data, "right"), winner,
-                   request_id=request_id(data))
+                   request_id=request_id(data), max_answers=pairwise_answers_per_phone)
 
 
 class Pairwise(Method):
     name = "pairwise"
     ballots = "comparisons"
     actions = {"compare": _compare_action}
+    uses_settings = ("pairwise_answers_per_phone",)
 
-    def phone(self, store, stage, items, participant_id):
+    def phone(self, store, stage, items, participant_id, pairwise_answers_per_phone=None):
         comps = store.comparisons(stage["id"])
-        pair = tally.next_pair(comps, [c["id"] for c in items], participant_id)
+        judged = sum(1 for c in comps if c["participant_id"] == participant_id)
+        enough = bool(pairwise_answers_per_phone) and judged >= pairwise_answers_per_phone
+        pair = None if enough else tally.next_pair(comps, [c["id"] for c in items], participant_id)
         text = {c["id"]: c["text"] for c in items}
         return {"decide": {"method": self.name, "open": bool(stage["voting_open"]), "items": [],
                            "pair": [{"id": i, "text": text[i]} for i in pair] if pair else None,
-                           "judged": sum(1 for c in comps if c["participant_id"] == participant_id)}}
+                           "judged": judged}}
 
     def results(self, store, stage, items):
         return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
@@ -332,12 +357,14 @@ def method(stage: dict) -> Method:
         raise WorkbenchError("bad_request", detail="method") from None
 
 
-def act(store, stage: dict, participant_id: int, action: str, data: dict) -> dict:
-    """A phone's ballot (`action` of `ACTIONS`) on the current stage, with its JSON body."""
+def act(store, stage: dict, participant_id: int, action: str, data: dict, settings: dict | None = None) -> dict:
+    """A phone's ballot (`action` of `ACTIONS`) on the current stage, with its JSON body
+    (`settings`: the workbench's, for the limits a method takes, such as pairwise answers per phone)."""
     m = ACTIONS.get(action)
     if m is None:
         raise NotFound("bad_request", detail=f"no action {action!r}")
-    return m.actions[action](store, stage, participant_id, data)  # the body is parsed, then checked
+    # the body is parsed, then checked
+    return m.actions[action](store, stage, participant_id, data, **m.settings_of(settings))
 
 
 def rounds(store, stage: dict, cards: list[dict] | None = None) -> list[dict]:

@@ -48,7 +48,7 @@ from workbench.store.schema import (
     votes,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _row(r) -> dict | None:
@@ -378,6 +378,17 @@ class Store(DraftQueries, BallotQueries):
             rows = c.execute(sa.select(participants).where(participants.c.session_id == session_id)
                              .order_by(participants.c.id)).all()
         return [_row(r) for r in rows]
+
+    def has_participant(self, session_id: int, token: str) -> bool:
+        """A participant of this session holds this device token."""
+        with self.read() as c:
+            return c.execute(sa.select(participants.c.id).where(
+                participants.c.token == token, participants.c.session_id == session_id)).first() is not None
+
+    def count_participants(self, session_id: int) -> int:
+        with self.read() as c:
+            return int(c.execute(sa.select(sa.func.count()).select_from(participants)
+                                 .where(participants.c.session_id == session_id)).scalar())
 
     # --- cards ---------------------------------------------------------------------
     def add_card(self, session_id: int, stage_id: int, text: str,

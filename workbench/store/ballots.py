@@ -11,7 +11,7 @@ import time
 
 import sqlalchemy as sa
 
-from workbench.store.schema import comparisons, participants, rankings, ratings, votes
+from workbench.store.schema import comparisons, participants, rankings, ratings, unvotes, votes
 
 
 def _row(r) -> dict | None:
@@ -43,8 +43,10 @@ class BallotQueries:
             return c.execute(sa.select(votes.c.id).where(
                 votes.c.participant_id == participant_id, votes.c.request_id == request_id)).first() is not None
 
-    def remove_dot(self, stage_id: int, participant_id: int, card_id: int) -> bool:
-        """Take back this participant's latest dot on a card; False when there was none."""
+    def remove_dot(self, stage_id: int, participant_id: int, card_id: int,
+                   request_id: str | None = None) -> bool:
+        """Take back this participant's latest dot on a card; False when there was none.
+        With a `request_id`, the removal is kept (`unvotes`) so a retry finds it."""
         with self.write() as c:
             vid = c.execute(sa.select(sa.func.max(votes.c.id)).where(
                 votes.c.stage_id == stage_id, votes.c.participant_id == participant_id,
@@ -52,7 +54,17 @@ class BallotQueries:
             if vid is None:
                 return False
             c.execute(sa.delete(votes).where(votes.c.id == vid))
+            if request_id:
+                c.execute(sa.insert(unvotes).values(
+                    stage_id=stage_id, participant_id=participant_id, card_id=card_id,
+                    request_id=request_id, created_at=time.time()))
         return True
+
+    def unvote_with_request(self, participant_id: int, request_id: str) -> bool:
+        """This participant already took a dot back with this request id (a retried request)."""
+        with self.read() as c:
+            return c.execute(sa.select(unvotes.c.id).where(
+                unvotes.c.participant_id == participant_id, unvotes.c.request_id == request_id)).first() is not None
 
     def dots_of(self, stage_id: int, participant_id: int) -> dict[int, int]:
         """{card: dots} of one participant on a stage."""
@@ -110,6 +122,19 @@ class BallotQueries:
             return c.execute(sa.select(comparisons.c.id).where(
                 comparisons.c.participant_id == participant_id,
                 comparisons.c.request_id == request_id)).first() is not None
+
+    def judged_pair(self, stage_id: int, participant_id: int, a: int, b: int) -> bool:
+        """This participant has judged this pair of cards on the stage (in either order)."""
+        with self.read() as c:
+            return c.execute(sa.select(comparisons.c.id).where(
+                comparisons.c.stage_id == stage_id, comparisons.c.participant_id == participant_id,
+                sa.or_(sa.and_(comparisons.c.left_id == a, comparisons.c.right_id == b),
+                       sa.and_(comparisons.c.left_id == b, comparisons.c.right_id == a)))).first() is not None
+
+    def count_comparisons(self, stage_id: int, participant_id: int) -> int:
+        with self.read() as c:
+            return int(c.execute(sa.select(sa.func.count()).select_from(comparisons).where(
+                comparisons.c.stage_id == stage_id, comparisons.c.participant_id == participant_id)).scalar())
 
     def comparisons(self, stage_id: int) -> list[dict]:
         with self.read() as c:

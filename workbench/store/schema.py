@@ -169,6 +169,16 @@ _cards = _card_tables(metadata, "cards", "card_id")
 cards, votes, ratings, comparisons, rankings, statement_votes, team_members, drafts = (
     _cards[name] for name in ("cards", "votes", "ratings", "comparisons", "rankings",
                               "statement_votes", "team_members", "drafts"))
+unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried un-vote counts once
+    "unvotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id"), nullable=False),
+    sa.Column("request_id", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.UniqueConstraint("participant_id", "request_id", name="ux_unvotes_request"),
+)
 draft_status_log = sa.Table(
     "draft_status_log", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -291,5 +301,11 @@ def _migration_6(conn) -> None:
     conn.execute(sa.text("ALTER TABLE cards ADD COLUMN flagged BOOLEAN NOT NULL DEFAULT FALSE"))
 
 
+def _migration_7(conn) -> None:
+    # One person, one budget: a dot taken back with a request id is remembered, so a retried
+    # un-vote removes nothing more.
+    unvotes.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6}
+              6: _migration_6, 7: _migration_7}

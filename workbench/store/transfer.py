@@ -2,7 +2,13 @@
 
 The export is plain JSON: for each table, its rows as they are in the store. The import gives
 every row a new id in the target store (other sessions may already use those ids) and rewrites
-every reference to it, all in one transaction: either the whole session arrives or nothing.
+every reference to it, all in one transaction: either the whole session arrives or nothing
+(with `replace=True`, the old session's removal is in that transaction too: a bad file, a full
+disk or an interrupted import leaves the session as it was).
+
+Participants' device tokens are their secret: an export leaves them out unless asked
+(`include_secrets=True`); an import without them gives every participant a new token, so
+their phones join again as new participants.
 
 >>> from workbench.store import Store
 >>> a, b = Store.open_url("sqlite://"), Store.open_url("sqlite://")
@@ -14,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import secrets
 import time
 
 import sqlalchemy as sa
@@ -32,6 +39,7 @@ PLAN = [
     ("participants", "session_id", "sessions"),
     ("cards", "session_id", "sessions"),
     ("votes", "stage_id", "stages"),
+    ("unvotes", "stage_id", "stages"),
     ("ratings", "stage_id", "stages"),
     ("comparisons", "stage_id", "stages"),
     ("rankings", "stage_id", "stages"),
@@ -42,6 +50,7 @@ PLAN = [
     ("consultations", "draft_id", "drafts"),
 ]
 NOT_PER_SESSION = {"meta"}
+SECRETS = {("participants", "token")}  # left out of an export unless `include_secrets`
 
 
 class TransferError(ValueError):
@@ -85,13 +94,18 @@ def _session_rows(c, code: str) -> dict[str, list[dict]]:
     return out
 
 
-def export_session(store, code: str) -> dict:
-    """The session with this code, every row of every table, as a JSON-ready dict."""
+def export_session(store, code: str, include_secrets: bool = False) -> dict:
+    """The session with this code, every row of every table, as a JSON-ready dict; without the
+    participants' device tokens unless `include_secrets`."""
     from workbench.store import SCHEMA_VERSION
 
     code = store.session(code)["code"]  # NotFound for an unknown code
     with store.read() as c:
         tables = _session_rows(c, code)
+    if not include_secrets:
+        for name, col in SECRETS:
+            for row in tables[name]:
+                row.pop(col, None)
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
             "exported_at": time.time(), "session": code, "tables": tables}
 
@@ -126,20 +140,78 @@ def _upgrade(data: dict) -> dict:
             for name, rows in renamed.items()}
 
 
-def import_session(store, data: dict, replace: bool = False) -> str:
-    """Add an exported session to this store under new ids; return its code.
+MAX_ROWS = 5_000_000  # rows in one file: far above any session, below a memory bomb
 
-    A session with the same code already there is refused, or replaced with `replace=True`.
-    """
+
+def _checked(data) -> dict[str, list[dict]]:
+    """The tables of an export, checked before the store is touched: the format, the schema
+    version, one session row with its code, every table a list of rows, every reference to a
+    row of the file. Raises TransferError with one line saying what is wrong."""
     from workbench.store import SCHEMA_VERSION
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError("not a workbench session export")
-    if int(data.get("schema_version", 0)) > SCHEMA_VERSION:
-        raise TransferError(f"exported by a newer version (schema {data['schema_version']}); "
-                            "upgrade the workbench")
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise TransferError(f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}, "
+                            f"not {str(version)[:40]!r}")
+    if version > SCHEMA_VERSION:
+        raise TransferError(f"exported by a newer version (schema {version}); upgrade the workbench")
+    if not isinstance(data.get("tables"), dict) or not data["tables"]:
+        raise TransferError("the file has no tables")
     src = _upgrade(data)
+    known = {name for name, _, _ in PLAN}
+    total = 0
+    for name, rows in src.items():
+        if name not in known:
+            raise TransferError(f"unknown table {str(name)[:40]!r}")
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise TransferError(f"table {name}: a list of rows (JSON objects) is expected")
+        total += len(rows)
+        if len({r.get("id") for r in rows}) != len(rows):
+            raise TransferError(f"table {name}: two rows with the same id")
+        for i, row in enumerate(rows, start=1):
+            if isinstance(row.get("id"), bool) or not isinstance(row.get("id"), int):
+                raise TransferError(f"table {name}, row {i}: 'id' must be a whole number")
+    if total > MAX_ROWS:
+        raise TransferError(f"{total} rows: more than {MAX_ROWS}, not a session export")
+    sessions = src.get("sessions", [])
+    if len(sessions) != 1 or not isinstance(sessions[0].get("code"), str) or not sessions[0]["code"]:
+        raise TransferError("the file must hold exactly one session with its code")
+    ids = {name: {r["id"] for r in rows} for name, rows in src.items()}
+    for (name, col), target in references().items():
+        for i, row in enumerate(src.get(name, []), start=1):
+            ref = row.get(col)
+            if ref is not None and ref not in ids.get(target, ()):
+                raise TransferError(f"table {name}, row {i}: {col} {str(ref)[:20]} is not a row of {target} "
+                                    "in the file")
+    return src
+
+
+def import_session(store, data: dict, replace: bool = False) -> str:
+    """Add an exported session to this store under new ids; return its code.
+
+    A session with the same code already there is refused, or replaced with `replace=True`.
+    Everything (the checks, the removal of the old session, the new rows) is one transaction:
+    a file that fails anywhere changes nothing. Participants without a token (an export without
+    secrets) get new ones.
+    """
+    src = _checked(data)
     code = src["sessions"][0]["code"]
+    try:
+        with store.transaction():
+            _import(store, src, code, replace)
+    except sa.exc.SQLAlchemyError as exc:
+        first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise TransferError(f"the file does not fit the store, nothing was changed: "
+                            f"{first[0][:200] if first else type(exc).__name__}") from None
+    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
+        raise TransferError(f"a value in the file does not fit the store, nothing was changed: "
+                            f"{str(exc)[:200]}") from None
+    return code
+
+
+def _import(store, src: dict, code: str, replace: bool) -> None:
     tables = metadata.tables
     refs = references()
     with store.read() as c:
@@ -158,6 +230,8 @@ def import_session(store, data: dict, replace: bool = False) -> str:
             rows = []
             for row in src.get(name, []):
                 values = {k: v for k, v in row.items() if k in t.c and k != "id"}
+                if name == "participants" and not values.get("token"):
+                    values["token"] = secrets.token_urlsafe(24)  # exported without secrets
                 for col in list(values):
                     target = refs.get((name, col))
                     if target is None or values[col] is None:
@@ -177,4 +251,3 @@ def import_session(store, data: dict, replace: bool = False) -> str:
             t = tables[name]
             c.execute(sa.update(t).where(t.c.id == new_ids[name][old_id])
                       .values({col: new_ids[refs[(name, col)]].get(old_ref)}))
-    return code

@@ -17,6 +17,7 @@ from workbench.i18n import t
 from workbench.session import facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.moderation import MODES
+from workbench.session.phone import joins_per_minute
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
@@ -79,15 +80,18 @@ class CardWidget(w.HBox):
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
 
 
-def joined_html(summary: dict, lang: str) -> str:
-    """How many joined, and from where and which sectors (the opening of a session)."""
+def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
+    """How many joined, and from where and which sectors (the opening of a session); small, how
+    many joined in the last minute, so a sudden flood of joins catches the facilitator's eye."""
     def part(counts: dict, label) -> str:
         return ", ".join(f"{esc(label(k))} {n}" for k, n in list(counts.items())[:6])
     where = part(summary["territory"], lambda k: k or t("not_specified", lang))
     sectors = part(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang))
     detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
+    rate = (f" <small class='wb-meta' data-joins-per-minute='{per_minute}'>"
+            f"{esc(t('joins_per_minute', lang, n=per_minute))}</small>" if summary["total"] else "")
     return (f"<span class='wb-big' data-joined='{summary['total']}'>"
-            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{detail}")
+            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{rate}{detail}")
 
 
 def word_cloud_html(texts: list[str], top: int = 40) -> str:
@@ -468,7 +472,7 @@ class ProjectorView:
         self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages})
         people = self.store.participants(self.session["id"])
         summary = joined_summary(people)
-        self.joined.value = joined_html(summary, self.lang)
+        self.joined.value = joined_html(summary, self.lang, joins_per_minute(people))
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"

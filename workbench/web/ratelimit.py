@@ -32,3 +32,24 @@ class RateLimiter:
             self._buckets[key] = (tokens, now)
             raise TooMany("too_many", seconds=wait)
         self._buckets[key] = (tokens - 1.0, now)
+
+
+def client_address(peer: str, forwarded_for: str | None, trusted: list[str] | tuple[str, ...]) -> str:
+    """The address of the client a request comes from: the connection's peer, unless the peer is
+    a trusted proxy (nginx on the same host: `trusted_proxies`), in which case the last address
+    of `X-Forwarded-For` that is not a trusted proxy (nginx appends the address it saw; what a
+    client wrote into the header itself comes before it and is ignored).
+
+    >>> client_address("192.168.0.7", "1.2.3.4", ["127.0.0.1"])  # a phone: its header is not believed
+    '192.168.0.7'
+    >>> client_address("127.0.0.1", "6.6.6.6, 203.0.113.5", ["127.0.0.1"])  # nginx appended 203.0.113.5
+    '203.0.113.5'
+    >>> client_address("127.0.0.1", None, ["127.0.0.1"])
+    '127.0.0.1'
+    """
+    if peer not in trusted or not forwarded_for:
+        return peer
+    for hop in reversed([h.strip() for h in forwarded_for.split(",")]):
+        if hop and hop not in trusted:
+            return hop[:64]
+    return peer

@@ -1,0 +1,179 @@
+"""Nothing is lost, no secret leaks: `import-session --replace` with a bad file leaves the session
+as it was (one line of error, exit code 2), and exports leave device tokens out unless asked."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+import pytest
+from test_transfer import fill_every_table
+
+from workbench.cli import main
+from workbench.store import Store
+from workbench.store.transfer import export_session
+
+
+def counts(data_dir, code) -> dict[str, int]:
+    store = Store.open(data_dir)
+    try:
+        return {name: len(rows) for name, rows in export_session(store, code)["tables"].items()}
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def laptop(tmp_path):
+    """A data folder with a full session, and its export (with the tokens) on disk."""
+    data = tmp_path / "laptop"
+    store = Store.open(data)
+    code = fill_every_table(store)
+    exported = export_session(store, code, include_secrets=True)
+    store.close()
+    return data, code, exported
+
+
+def _null_created_at(d):
+    d["tables"]["votes"][-1]["created_at"] = None
+
+
+def _dangling_card(d):
+    d["tables"]["votes"][-1]["card_id"] = 987654
+
+
+def _no_tables(d):
+    del d["tables"]
+
+
+def _wrong_schema_version(d):
+    d["schema_version"] = "seven"
+
+
+def _newer_schema_version(d):
+    d["schema_version"] = 999
+
+
+BAD = {
+    "null created_at": (_null_created_at, "NOT NULL"),
+    "dangling card_id": (_dangling_card, "card_id 987654 is not a row of cards"),
+    "no tables": (_no_tables, "no tables"),
+    "wrong schema_version": (_wrong_schema_version, "schema_version must be a whole number"),
+    "newer schema_version": (_newer_schema_version, "newer version"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_a_bad_file_with_replace_leaves_the_session_whole(laptop, tmp_path, capsys, case):
+    data, code, exported = laptop
+    before = counts(data, code)
+    assert before["participants"] and before["cards"] and before["votes"]
+    spoil, message = BAD[case]
+    spoil(exported)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    assert main(["import-session", "--data", str(data), "--replace", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1, err
+    assert counts(data, code) == before
+
+
+def test_deep_nesting_is_one_line_and_changes_nothing(laptop, tmp_path, capsys):
+    data, code, _ = laptop
+    before = counts(data, code)
+    bad = tmp_path / "deep.json"
+    bad.write_text("[" * 100_000 + "]" * 100_000)
+    assert main(["import-session", "--data", str(data), "--replace", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and len(err.strip().splitlines()) == 1, err
+    assert counts(data, code) == before
+
+
+def test_ctrl_c_in_the_middle_of_a_replace_changes_nothing(laptop, tmp_path, capsys, monkeypatch):
+    """Interrupted after the old session was deleted and new rows went in: all rolled back."""
+    data, code, exported = laptop
+    before = counts(data, code)
+    for row in exported["tables"]["participants"]:
+        del row["token"]  # so the import calls token_urlsafe while it inserts participants
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+
+    def interrupt(_n):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("workbench.store.transfer.secrets.token_urlsafe", interrupt)
+    assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "interrupted: nothing was changed" in err and len(err.strip().splitlines()) == 1
+    assert counts(data, code) == before
+
+
+def test_a_good_replace_still_replaces(laptop, tmp_path):
+    data, code, exported = laptop
+    exported["tables"]["sessions"][0]["title"] = "Новое название"
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    before = counts(data, code)
+    assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 0
+    store = Store.open(data)
+    assert [s["title"] for s in store.list_sessions()] == ["Новое название"]
+    store.close()
+    assert counts(data, code) == before
+
+
+def test_export_session_leaves_tokens_out_unless_asked(laptop, tmp_path, capsys):
+    data, code, exported = laptop
+    tokens = [p["token"] for p in exported["tables"]["participants"]]
+    plain, secret = tmp_path / "plain.json", tmp_path / "secret.json"
+    assert main(["export-session", "--data", str(data), "--session", code, "--output", str(plain)]) == 0
+    assert main(["export-session", "--data", str(data), "--session", code, "--output", str(secret),
+                 "--include-secrets"]) == 0
+    text = plain.read_text(encoding="utf-8")
+    assert not any(tok in text for tok in tokens)
+    assert all("token" not in p for p in json.loads(text)["tables"]["participants"])
+    assert all(tok in secret.read_text(encoding="utf-8") for tok in tokens)
+    # Imported elsewhere without tokens: every participant is there, with a new token; the old
+    # tokens do not open the copy (those phones join again).
+    other = Store.open(tmp_path / "server")
+    assert main(["import-session", "--data", str(tmp_path / "server"), str(plain)]) == 0
+    s = other.session(code)
+    people = other.participants(s["id"])
+    assert [p["name"] for p in people] == [p["name"] for p in exported["tables"]["participants"]]
+    assert len({p["token"] for p in people}) == len(people) and not {p["token"] for p in people} & set(tokens)
+    other.close()
+
+
+def test_export_data_leaves_tokens_out_unless_asked(laptop, tmp_path):
+    data, code, exported = laptop
+    tokens = [p["token"] for p in exported["tables"]["participants"]]
+    out = tmp_path / "dump"
+    assert main(["export", "--data", str(data), "--session", code, "--what", "data", "--format", "csv",
+                 "--output-dir", str(out)]) == 0
+    every = "".join(p.read_text(encoding="utf-8-sig") for p in out.iterdir())
+    assert "Новый 0" in every and not any(tok in every for tok in tokens)
+    header = (out / f"{code}-participants.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "token" not in header.split(",")
+    out2 = tmp_path / "dump2"
+    assert main(["export", "--data", str(data), "--session", code, "--what", "data", "--format", "csv",
+                 "--output-dir", str(out2), "--include-secrets"]) == 0
+    assert tokens[0] in (out2 / f"{code}-participants.csv").read_text(encoding="utf-8-sig")
+
+
+def test_export_to_an_unwritable_place_is_one_line(laptop, tmp_path, capsys, monkeypatch):
+    data, code, _ = laptop
+    target = tmp_path / "no-such-folder" / "s.json"
+    assert main(["export-session", "--data", str(data), "--session", code, "--output", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and len(err.strip().splitlines()) == 1
+    assert not target.parent.exists()
+    # A full disk in the middle of the write: the old file stays, no temporary file is left.
+    old = tmp_path / "old.json"
+    old.write_text("previous export")
+
+    def disk_full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "fsync", disk_full)
+    assert main(["export-session", "--data", str(data), "--session", code, "--output", str(old)]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and len(err.strip().splitlines()) == 1
+    assert old.read_text() == "previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laptop", "old.json"]
