@@ -23,14 +23,13 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.identity import PasswordIdentityProvider
 from jupyter_server.base.handlers import JupyterHandler
 from tornado.web import GZipContentEncoding
-from traitlets import Type
 from voila.app import Voila
 
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
-from workbench.web.ratelimit import RateLimiter, client_address
+from workbench.web.ratelimit import RateLimiter
 
 MAX_BODY = 16 * 1024
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
@@ -209,23 +208,14 @@ class ApiHandler(tornado.web.RequestHandler):
 
 
 class JoinHandler(ApiHandler):
-    def initialize(self, wb: Workbench, limiter: RateLimiter, join_limiter: RateLimiter):
-        super().initialize(wb, limiter)
-        self.join_limiter = join_limiter
-
     def post(self, code):
-        s = self.wb.settings
-        address = client_address(self.request.remote_ip, self.request.headers.get("X-Forwarded-For"),
-                                 str(s["trusted_proxies"]).split(","))
-        self._handle(lambda: phone.join(self.store, code, self.body(), address=address,
-                                        limit=self.join_limiter.check,
-                                        max_participants=s["participants_per_session"]))
+        self._handle(lambda: phone.join(self.store, code, self.body()))
 
 
 class StateHandler(ApiHandler):
     def get(self, code):
         def act():
-            state = phone.state(self.store, code, self.token, self.wb.settings)
+            state = phone.state(self.store, code, self.token)
             stamp = dict(state, server_time=None)
             etag = '"' + hashlib.sha1(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:20] + '"'
             self.set_header("ETag", etag)
@@ -251,7 +241,7 @@ class BallotHandler(ApiHandler):
     `/rank`, and whatever action a method added to `workbench.session.voting` declares."""
 
     def post(self, code, action):
-        self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body(), self.wb.settings))
+        self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body()))
 
 
 class TeamHandler(ApiHandler):
@@ -440,19 +430,17 @@ class WorkbenchVoila(Voila):
     """Voila, plus the participant page and API on the same port."""
 
     wb: Workbench | None = None
-    identity_provider_class = Type(default_value=WorkbenchIdentity, klass=PasswordIdentityProvider, config=True)
 
     def init_handlers(self):
         wb = self.wb
         s = wb.settings
         limiter = RateLimiter(s["contribution_burst"], s["contribution_per_minute"])
         api = {"wb": wb, "limiter": limiter}
-        join_limiter = RateLimiter(s["join_burst_per_address"], s["join_per_minute_per_address"])
         page = participant_page(s["phone_poll_interval"])
         ours = [
             (r"/s/?", JoinFormHandler),
             (rf"/s/({CODE_RE})", PageHandler, {"page": page}),
-            (rf"/api/s/({CODE_RE})/join", JoinHandler, {**api, "join_limiter": join_limiter}),
+            (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
             (rf"/api/s/({CODE_RE})/state", StateHandler, api),
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
@@ -518,6 +506,8 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
         f"--Voila.open_browser={open_browser}",
         f"--Voila.token={sec['token']}",
         f"--Voila.cookie_secret={sec['cookie_secret']}",
+        # The login cookie: SameSite=Lax, and Secure behind TLS.
+        f"--Voila.identity_provider_class={WorkbenchIdentity.__module__}.{WorkbenchIdentity.__name__}",
         "--VoilaConfiguration.show_tracebacks=True",
         # Kernels started in a burst collided on TCP ports; IPC sockets do not.
         "--KernelManager.transport=ipc",
