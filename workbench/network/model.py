@@ -9,7 +9,9 @@ with scipy sparse matrices, so they stay quick on tens of thousands of people.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
@@ -344,21 +346,101 @@ def organisation_projection(G: nx.Graph) -> nx.Graph:
     return OG
 
 
-def pseudonymise(G: nx.Graph, kinds=PERSONAL_KINDS, salt: str | None = None):
-    """Replace people's ids and labels by codes and drop contact data.
+# An organisation named after a person ("ИП Смирнов О.В.", "КФХ Петрова Анна Ивановна", "J. Smith
+# Farm") gives the person away even when the people are codes: such names are pseudonymised too.
+SOLE_TRADER = re.compile(r"(?<![\w.])(ИП|И\.\s?П\.|КФХ|ИПГКФХ|ЛПХ)(?![\w])")
+INITIALS = re.compile(r"(?<![\w])[A-ZА-ЯЁ]\.\s*[A-ZА-ЯЁ]\.|"  # О.В.
+                      r"(?<![\w])[A-ZА-ЯЁ][a-zа-яё]+\s+[A-ZА-ЯЁ]\.(?!\w)|"  # Смирнов О.
+                      r"(?<![\w])[A-ZА-ЯЁ]\.\s*[A-ZА-ЯЁ][a-zа-яё]{2,}")  # О. Смирнов
+WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=20000)
+def _name_part(word: str) -> str:
+    """'strong' when the word's likeliest reading is a surname or a patronymic, 'weak' when some
+    reading is a first name, surname or patronymic, else ''."""
+    parses = _morph().parse(word)
+    if parses and ({"Surn", "Patr"} & set(parses[0].tag.grammemes)):
+        return "strong"
+    if any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses):
+        return "weak"
+    return ""
+
+
+def names_a_person(text: str) -> bool:
+    """Does an organisation's name contain a person's name? A sole trader's or farm's form (ИП,
+    КФХ), initials (О.В., Смирнов О., J. Smith), a word read first as a surname or patronymic
+    (pymorphy3's Surn/Patr tags), or two name words side by side (Name, Surn, Patr).
+
+    >>> [names_a_person(t) for t in ("ИП Смирнов О.В.", "КФХ Берёзка", "Ферма Кузнецова",
+    ...  "Фонд Ольга Петровна", "J. Smith Farm")]
+    [True, True, True, True, True]
+    >>> [names_a_person(t) for t in ("АНО «Надежда»", "Дом культуры", "Администрация Каргопольского округа",
+    ...  "ТОС «Вера»", "Школа №1", "")]
+    [False, False, False, False, False, False]
+    """
+    text = str(text or "")
+    if SOLE_TRADER.search(text) or INITIALS.search(text):
+        return True
+    previous, previous_end = "", -10
+    for m in WORD.finditer(text):
+        part = _name_part(m.group())
+        if part == "strong" or (part and previous and m.start() - previous_end <= 2):  # side by side
+            return True
+        previous, previous_end = part, m.end()
+    return False
+
+
+def personal_organisations(names, salt: str | None = None) -> dict[str, str]:
+    """{organisation name that names a person: its code}, O0001… in sorted order (or with `salt`
+    a salted hash), for every name among `names` that `names_a_person`.
+
+    >>> personal_organisations(["Школа №1", "ИП Смирнов О.В.", "ИП Орлов А.А."])
+    {'ИП Орлов А.А.': 'O0001', 'ИП Смирнов О.В.': 'O0002'}
+    """
+    found = sorted({str(n) for n in names if isinstance(n, str) and n and names_a_person(n)})
+    if salt is not None:
+        return {n: "O" + hashlib.sha256(f"{salt}\x00{n}".encode()).hexdigest()[:10].upper() for n in found}
+    width = max(4, len(str(len(found))))
+    return {n: f"O{i:0{width}d}" for i, n in enumerate(found, start=1)}
+
+
+def organisation_names(G: nx.Graph) -> set[str]:
+    """Every organisation name in a graph: organisation nodes' labels and people's `organisation`."""
+    out = {str(G.nodes[n].get("label", "")) for n in G if _kind_of(G, n) == "organisation"}
+    out |= {v for _, v in G.nodes(data="organisation") if isinstance(v, str)}
+    return out - {""}
+
+
+def pseudonymise(G: nx.Graph, kinds=PERSONAL_KINDS, salt: str | None = None,
+                 organisations: dict[str, str] | None = None):
+    """Replace people's ids and labels by codes and drop contact data; organisations named after
+    a person (`names_a_person`) get codes too (O0001…, or the `organisations` mapping given, so
+    several graphs and tables of one export share the codes), as nodes and as people's
+    `organisation`.
 
     Codes are P0001, P0002, ... in sorted label order (N.... for kind 'node'), or
     with `salt` a salted hash (stable across different inputs). Returns
     (new graph, {old id: code}); keep the mapping away from exported files.
 
-    >>> G = nx.Graph([("person:Анна", "event:E")])
-    >>> G.nodes["person:Анна"].update(kind="person", label="Анна", email="a@x.ru")
+    >>> G = nx.Graph([("person:Анна", "event:E"), ("person:Анна", "organisation:ИП Смирнов О.В.")])
+    >>> G.nodes["person:Анна"].update(kind="person", label="Анна", email="a@x.ru", organisation="ИП Смирнов О.В.")
     >>> G.nodes["event:E"].update(kind="event", label="E")
+    >>> G.nodes["organisation:ИП Смирнов О.В."].update(kind="organisation", label="ИП Смирнов О.В.")
     >>> H, mapping = pseudonymise(G)
-    >>> mapping, dict(H.nodes["P0001"])
-    ({'person:Анна': 'P0001'}, {'kind': 'person', 'label': 'P0001'})
+    >>> mapping, dict(H.nodes["P0001"]), dict(H.nodes["O0001"])
+    ({'person:Анна': 'P0001', 'organisation:ИП Смирнов О.В.': 'O0001'}, {'kind': 'person', 'organisation': 'O0001', 'label': 'P0001'}, {'kind': 'organisation', 'label': 'O0001'})
     """
     kinds = {kinds} if isinstance(kinds, str) else set(kinds)
+    if organisations is None:
+        organisations = personal_organisations(organisation_names(G), salt=salt)
     personal = sorted((n for n in G if _kind_of(G, n) in kinds),
                       key=lambda n: (str(G.nodes[n].get("label", n)), str(n)))
     width = max(4, len(str(len(personal))))
@@ -372,12 +454,19 @@ def pseudonymise(G: nx.Graph, kinds=PERSONAL_KINDS, salt: str | None = None):
         else:
             counters[prefix] += 1
             mapping[n] = f"{prefix}{counters[prefix]:0{width}d}"
+    for n in G:
+        label = G.nodes[n].get("label", "")
+        if _kind_of(G, n) == "organisation" and label in organisations:
+            mapping[n] = organisations[label]
     H = nx.relabel_nodes(G, mapping, copy=True)
     for code in mapping.values():
         attrs = H.nodes[code]
         for key in PERSONAL_KEYS + ("label",):
             attrs.pop(key, None)
         attrs["label"] = code
+    for _, attrs in H.nodes(data=True):
+        if attrs.get("organisation") in organisations:
+            attrs["organisation"] = organisations[attrs["organisation"]]
     for _, _, attrs in H.edges(data=True):
         for key in PERSONAL_KEYS:
             attrs.pop(key, None)

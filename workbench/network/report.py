@@ -208,15 +208,20 @@ def export_report(report: Report, folder, pseudonymise: bool = False, seed: int 
                   title: str = "People network") -> list[Path]:
     """Write the people network (GEXF, GraphML, nodes/edges CSV, PNG, SVG) and the whole model
     (`model.gexf`) into `folder`. With `pseudonymise`, people become P0001... and contacts
-    are dropped, in every file."""
+    are dropped, and organisations named after a person ("ИП Смирнов О.В.") become O0001...,
+    with the same codes in every file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     P, G, nodes = report.people, report.graph, report.metrics.copy()
     if pseudonymise:
-        P, mapping = model.pseudonymise(P)
-        G, _ = model.pseudonymise(G)
+        orgs = model.personal_organisations(model.organisation_names(G) | model.organisation_names(P)
+                                            | set(nodes.get("organisation", pd.Series(dtype=object)).dropna()))
+        P, mapping = model.pseudonymise(P, organisations=orgs)
+        G, _ = model.pseudonymise(G, organisations=orgs)
         nodes["id"] = nodes["id"].map(mapping)
         nodes["label"] = nodes["id"]
+        if "organisation" in nodes.columns:
+            nodes["organisation"] = [orgs.get(v, v) for v in nodes["organisation"]]
         nodes = nodes.drop(columns=[c for c in model.PERSONAL_KEYS if c in nodes.columns])
     comm = dict(zip(nodes["id"], nodes["community"], strict=True))
     paths = [export.write_gexf(P, folder / "people.gexf"),
