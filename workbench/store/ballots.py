@@ -175,3 +175,35 @@ class BallotQueries:
         with self.read() as c:
             return c.execute(sa.select(sa.func.min(table.c.created_at))
                              .where(table.c.stage_id == stage_id)).scalar()
+
+    # --- cheap reads for phones' polls and the projector (no scan of the room's ballots in Python)
+    def ballots_by(self, table_name: str, stage_id: int, participant_id: int) -> list[dict]:
+        """One participant's ballots of a kind on a stage (`ratings`, `comparisons`,
+        `rankings`), oldest first: what a phone shows as its own."""
+        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
+                 "rankings": rankings}[table_name]
+        with self.read() as c:
+            rows = c.execute(sa.select(table).where(table.c.stage_id == stage_id,
+                                                    table.c.participant_id == participant_id)
+                             .order_by(table.c.id)).all()
+        return [_row(r) for r in rows]
+
+    def shown_counts(self, stage_id: int) -> dict[int, int]:
+        """{card: in how many comparisons of the stage it was one of the pair}."""
+        out: dict[int, int] = {}
+        with self.read() as c:
+            for col in (comparisons.c.left_id, comparisons.c.right_id):
+                for cid, n in c.execute(sa.select(col, sa.func.count())
+                                        .where(comparisons.c.stage_id == stage_id).group_by(col)):
+                    out[int(cid)] = out.get(int(cid), 0) + int(n)
+        return out
+
+    def ballot_mark(self, table_name: str, stage_id: int) -> tuple:
+        """A mark that changes whenever a ballot of this kind on the stage is added, replaced or
+        removed (count, last id, last time): a cache of results keys on it."""
+        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
+                 "rankings": rankings}[table_name]
+        with self.read() as c:
+            row = c.execute(sa.select(sa.func.count(), sa.func.max(table.c.id), sa.func.max(table.c.created_at))
+                            .where(table.c.stage_id == stage_id)).one()
+        return tuple(row)

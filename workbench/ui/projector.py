@@ -541,14 +541,91 @@ class ProjectorView:
             return f"<div class='wb-err' data-panel-error>{esc(t('panel_failed', self.lang, error=error[:160]))}</div>"
 
     def _results_html(self, stage: dict, cards: list[dict]) -> str:
-        """The current method's results, as its view in `ui/voting_views` draws them."""
+        """The current method's results, as its view in `ui/voting_views` draws them.
+
+        Kept until a ballot of the stage changes (or the cards, the method, the language): a
+        refresh for anything else draws nothing again. Under a running event loop (the Voila
+        kernel's) new results are computed in a worker thread and shown when ready, so the loop
+        never waits on a fit or a figure: first the live figures with the download links greyed,
+        then, once the ballots pause for `FILES_AFTER` seconds, with the files to download.
+        Without a running loop (tests, scripts) the whole panel is drawn at once."""
         from workbench.ui.voting_views import results_view
 
         self._voters = 0
         m = voting.method(stage)
         items = m.items(self.store, stage, cards)
         self._voters = len(self.store.voters(m.ballots, stage["id"]))
-        return results_view(m.name, m.results(self.store, stage, items), items, self.lang)
+        key = (stage["id"], m.name, self.lang, self.store.ballot_mark(m.ballots, stage["id"]),
+               tuple((c["id"], c["text"]) for c in items))
+        shown = getattr(self, "_results_key", None)
+        if key == shown:
+            return self.chart.value
+        self._results_wanted = key
+        lang = self.lang
+
+        def draw(downloads: bool, rows=None) -> tuple[list[dict], str]:
+            rows = m.results(self.store, stage, items) if rows is None else rows
+            return rows, results_view(m.name, rows, items, lang, downloads=downloads)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            self._results_key = key
+            return draw(True)[1]
+        if getattr(self, "_results_busy", False):
+            self._results_next = (key, draw)  # drawn after the one in the worker
+        else:
+            self._draw_results(key, draw, loop)
+        same_panel = shown is not None and shown[:3] == key[:3]
+        return self.chart.value if same_panel else "<div class='wb-meta' data-results-pending>…</div>"
+
+    FILES_AFTER = 1.0  # seconds without a new ballot before the files to download are drawn
+
+    def _draw_results(self, key: tuple, draw, loop, rows=None) -> None:
+        """In the worker thread: the live results (`rows` None), or the same results with their
+        files to download (`rows`: the results already computed)."""
+        import concurrent.futures
+
+        if getattr(self, "_results_pool", None) is None:
+            self._results_pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="results")
+        self._results_busy = True
+        if rows is None:
+            self._results_next = None
+
+        def work():  # (html, ok, rows): a failure becomes the panel's message
+            failed, out = [], []
+
+            def run():
+                try:
+                    out.append(draw(rows is not None, rows))
+                    return out[0][1]
+                except Exception:
+                    failed.append(True)
+                    raise
+            return self._panel(run), not failed, out[0][0] if out else None
+        future = loop.run_in_executor(self._results_pool, work)
+        future.add_done_callback(lambda f: self._results_drawn(key, draw, f, loop))
+
+    def _results_shown(self, key: tuple, html: str, ok: bool) -> None:
+        if key[:3] == self._results_wanted[:3]:  # still the panel on screen (same stage, method, language)
+            self.chart.value = html
+            self._results_key = key if ok else None  # a failure is tried again on the next change
+
+    def _results_drawn(self, key: tuple, draw, future, loop) -> None:
+        self._results_busy = False
+        html, ok, rows = future.result()
+        self._results_shown(key, html, ok)
+        pending, self._results_next = self._results_next, None
+        if pending is not None and pending[0] != self._results_key:
+            self._draw_results(*pending, loop)
+        elif ok and "data-downloads-pending" in html:
+            loop.call_later(self.FILES_AFTER, self._draw_files, key, draw, rows, loop)
+
+    def _draw_files(self, key: tuple, draw, rows, loop) -> None:
+        """The files to download, once the ballots pause (a newer drawing brings its own)."""
+        if self._results_key == key and not self._results_busy and self._results_next is None:
+            self._draw_results(key, draw, loop, rows)
 
     def _sync_cards(self, items: list, badges: dict | None) -> None:
         """`items`: card dicts in display order, with section labels (widgets) between them."""

@@ -7,6 +7,7 @@ result rows (best first), the texts of the cards and the language.
 from __future__ import annotations
 
 import base64
+import inspect
 import textwrap
 
 from workbench.figures import new_figure, save
@@ -61,13 +62,19 @@ def bars_figure(rows: list[tuple[str, float, float | None, float | None]], xlabe
     return save(fig, fmt=fmt)
 
 
-def _downloads(make, name: str, lang: str) -> str:
+def _downloads(make, name: str, lang: str, ready: bool = True) -> str:
+    """PNG and SVG download links; not `ready`: the same words, greyed and without the files
+    (the projector draws live results first and the files when the ballots pause)."""
     links = []
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        label = f"{esc(t('download', lang))} {fmt.upper()}"
+        if not ready:
+            links.append(f"<span style='font-size:16px;margin-right:12px;color:#999'>{label}</span>")
+            continue
         data = base64.b64encode(make(fmt)).decode()
         links.append(f"<a download='{name}.{fmt}' href='data:{mime};base64,{data}' "
-                     f"style='font-size:16px;margin-right:12px'>{esc(t('download', lang))} {fmt.upper()}</a>")
-    return "<div>" + "".join(links) + "</div>"
+                     f"style='font-size:16px;margin-right:12px'>{label}</a>")
+    return ("<div>" if ready else "<div data-downloads-pending>") + "".join(links) + "</div>"
 
 
 def dots_view(rows: list[dict], texts: dict[int, str], lang: str) -> str:
@@ -87,8 +94,9 @@ def dots_view(rows: list[dict], texts: dict[int, str], lang: str) -> str:
     return "".join(out)
 
 
-def matrix_view(summary: list[dict], texts: dict[int, str], lang: str) -> str:
-    png = base64.b64encode(matrix_figure(summary, texts, lang)).decode()
+def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads: bool = True) -> str:
+    shown = matrix_figure(summary, texts, lang)
+    png = base64.b64encode(shown).decode()
     rows = "".join(
         f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td>{s['impact'] if s['raters'] else '—'}</td>"
         f"<td>{s['feasibility'] if s['raters'] else '—'}</td><td>{s['raters']}</td>"
@@ -96,11 +104,12 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str) -> str:
     head = (f"<tr><th></th><th>{esc(t('impact', lang))}</th><th>{esc(t('feasibility', lang))}</th>"
             f"<th>{esc(t('raters_n', lang, n='')).strip(': ')}</th><th></th></tr>")
     return (f"<img alt='matrix' src='data:image/png;base64,{png}' style='width:640px'>"
-            + _downloads(lambda f: matrix_figure(summary, texts, lang, f), "matrix", lang)
+            + _downloads(lambda f: shown if f == "png" else matrix_figure(summary, texts, lang, f), "matrix", lang,
+                         downloads)
             + f"<table class='wb-table' style='font-size:20px'>{head}{rows}</table>")
 
 
-def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str) -> str:
+def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str, downloads: bool = True) -> str:
     rows = "".join(
         f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
         f"<td>{s['strength']:.2f} [{s['low'] if s['low'] is not None else '—'}–{s['high'] if s['high'] is not None else '—'}]</td>"
@@ -110,10 +119,10 @@ def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str) -> str:
     def fig(f):
         return bars_figure([(texts[s["id"]], s["strength"], s["low"], s["high"]) for s in scores],
                            t("strength", lang), f)
-    return f"<table class='wb-table' style='font-size:20px'>{head}{rows}</table>" + _downloads(fig, "pairwise", lang)
+    return f"<table class='wb-table' style='font-size:20px'>{head}{rows}</table>" + _downloads(fig, "pairwise", lang, downloads)
 
 
-def ranking_view(result: list[dict], texts: dict[int, str], lang: str) -> str:
+def ranking_view(result: list[dict], texts: dict[int, str], lang: str, downloads: bool = True) -> str:
     top = max([r["points"] for r in result] + [1])
     rows = "".join(
         f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(texts[r['id']])}</span>"
@@ -123,12 +132,17 @@ def ranking_view(result: list[dict], texts: dict[int, str], lang: str) -> str:
 
     def fig(f):
         return bars_figure([(texts[r["id"]], r["points"], None, None) for r in result], t("points", lang), f)
-    return rows + _downloads(fig, "ranking", lang)
+    return rows + _downloads(fig, "ranking", lang, downloads)
 
 
 VIEWS = {"dots": dots_view, "matrix": matrix_view, "pairwise": pairwise_view, "ranking": ranking_view}
 
 
-def results_view(method: str, rows: list[dict], items: list[dict], lang: str) -> str:
-    """The projector's view of one method's results."""
-    return VIEWS[method](rows, {c["id"]: c["text"] for c in items}, lang)
+def results_view(method: str, rows: list[dict], items: list[dict], lang: str, downloads: bool = True) -> str:
+    """The projector's view of one method's results (`downloads=False`: the download links
+    greyed, without drawing their files; a view that has none ignores it)."""
+    view = VIEWS[method]
+    texts = {c["id"]: c["text"] for c in items}
+    if downloads or "downloads" not in inspect.signature(view).parameters:
+        return view(rows, texts, lang)
+    return view(rows, texts, lang, downloads=False)
