@@ -5,14 +5,16 @@ and the projector showing how many joined in the last minute."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
 from workbench.app import Workbench
 from workbench.demo import load_demo
+from workbench.errors import WorkbenchError
 from workbench.session import phone as phone_actions
 from workbench.session.voting import method
-from workbench.testing import Phone, Server
+from workbench.testing import Phone, Server, run_together
 from workbench.ui.projector import ProjectorView
 
 ROOM = {"X-Forwarded-For": "203.0.113.7"}  # a room behind one NAT address, as nginx reports it
@@ -135,3 +137,18 @@ def test_the_projector_shows_joins_in_the_last_minute(wb):
     view.check()
     assert "data-joins-per-minute='7'" in view.joined.value
     assert "+7 за минуту" in view.joined.value or "+7 in the last minute" in view.joined.value
+
+
+def test_a_crowd_joining_at_once_never_passes_the_session_cap(wb):
+    code = wb.store.create_session("Наплыв")
+    results = []
+
+    def one(i):
+        try:
+            phone_actions.join(wb.store, code, {"name": f"Гость {i}"}, max_participants=5)
+            results.append("ok")
+        except WorkbenchError as exc:
+            results.append(exc.key)
+    run_together([threading.Thread(target=one, args=(i,)) for i in range(16)])
+    assert sorted(results) == ["ok"] * 5 + ["session_full"] * 11
+    assert wb.store.count_participants(wb.store.session(code)["id"]) == 5

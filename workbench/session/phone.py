@@ -29,6 +29,8 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
     with store.transaction():
         session = store.session(code)
         if not (token and store.has_participant(session["id"], token)):
+            if max_participants:
+                store.lock_session(session["id"])
             if max_participants and store.count_participants(session["id"]) >= max_participants:
                 raise Conflict("session_full", n=max_participants)
             if limit is not None and address:

@@ -379,6 +379,13 @@ class Store(DraftQueries, BallotQueries):
                              .order_by(participants.c.id)).all()
         return [_row(r) for r in rows]
 
+    def lock_session(self, session_id: int) -> None:
+        """Serialise fresh joins of one session until commit (SELECT … FOR UPDATE on PostgreSQL, so
+        two processes cannot both take the last place under `participants_per_session`; SQLite's
+        immediate transaction already serialises every write)."""
+        with self.read() as c:
+            c.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id).with_for_update())
+
     def has_participant(self, session_id: int, token: str) -> bool:
         """A participant of this session holds this device token."""
         with self.read() as c:
