@@ -41,6 +41,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/participants.py
+	$(BIN)/python bench/methods.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -231,3 +231,26 @@ def test_projector_draws_results_after_its_event_loop_moves_on(pairwise_stage):
     after = asyncio.run(main())
     assert "<b>88</b>" in after  # six wins, no loss: (6+1)/(6+2) = 88
     assert "data-downloads-pending" not in after  # once the ballots pause, the files are there
+
+
+def test_statement_polls_steer_by_counts_kept_up_to_date_without_reading_every_vote(wb, demo, monkeypatch):
+    from workbench.session.phone import phone_state
+    from workbench.session.statements import vote as vote_on_statement
+
+    s = wb.store.session(demo)
+    stage = wb.store.add_stage(s["id"], "statements", title="Утверждения")
+    for text in ("Дороги важнее всего", "Туризм спасёт район", "Нужен молодёжный центр"):
+        wb.store.add_card(s["id"], stage, text)
+    wb.store.update_stage(stage, voting_open=True)
+    wb.store.set_current_stage(s["id"], stage)
+    people = [wb.store.join(s["id"], name=f"Участник {i}") for i in range(4)]
+    monkeypatch.setattr(type(wb.store), "statement_votes", lambda *a, **k: pytest.fail("a poll read every vote"))
+    seen = []
+    for p in people[:3]:  # each asks right after the one before voted: each gets one nobody answered
+        nxt = phone_state(wb.store, wb.store.session(demo), p)["statements"]["next"]
+        seen.append(nxt["id"])
+        assert vote_on_statement(wb.store, stage, p["id"], nxt["id"], 1) == {"voted": 1}
+    assert len(set(seen)) == 3
+    assert vote_on_statement(wb.store, stage, people[0]["id"], seen[0], -1) == {"voted": 1}  # changed, not added
+    state = phone_state(wb.store, wb.store.session(demo), people[3])["statements"]
+    assert state["voted"] == 0 and state["next"]["id"] == seen[0]  # 1 vote each: the oldest first

@@ -11,7 +11,15 @@ import time
 
 import sqlalchemy as sa
 
-from workbench.store.schema import comparisons, participants, rankings, ratings, unvotes, votes
+from workbench.store.schema import (
+    comparisons,
+    participants,
+    rankings,
+    ratings,
+    statement_votes,
+    unvotes,
+    votes,
+)
 
 
 def _row(r) -> dict | None:
@@ -179,9 +187,9 @@ class BallotQueries:
     # --- cheap reads for phones' polls and the projector (no scan of the room's ballots in Python)
     def ballots_by(self, table_name: str, stage_id: int, participant_id: int) -> list[dict]:
         """One participant's ballots of a kind on a stage (`ratings`, `comparisons`,
-        `rankings`), oldest first: what a phone shows as its own."""
+        `rankings`, `statement_votes`…), oldest first: what a phone shows as its own."""
         table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
-                 "rankings": rankings}[table_name]
+                 "rankings": rankings, "statement_votes": statement_votes}[table_name]
         with self.read() as c:
             rows = c.execute(sa.select(table).where(table.c.stage_id == stage_id,
                                                     table.c.participant_id == participant_id)

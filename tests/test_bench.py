@@ -1,0 +1,31 @@
+"""The benchmark of every decision method (bench/methods.py) runs at a small size: 6 phones
+through a whole round of each method against a real server and an in-process projector. It
+asserts that every method is reported and nothing is lost, never a timing (speed goals are
+bench/'s business: `make bench`)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.served
+def test_methods_benchmark_reports_every_method_and_loses_nothing(capsys):
+    spec = importlib.util.spec_from_file_location("bench_methods", ROOT / "bench" / "methods.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    status = bench.main(["--phones", "6", "--window", "0.5", "--think", "0.05"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    header = out.splitlines()[0]
+    for column in ("ack p50 / p95 ms", "ballot → projector p50 / p95 ms", "projector refresh p95 / max ms",
+                   "results fit ms", "server CPU s / 1,000 ballots"):
+        assert column in header
+    for method, ballots in (("dots", 18), ("matrix", 36), ("pairwise", 60), ("ranking", 6),
+                            ("statements", 240)):
+        row = next(line for line in out.splitlines() if line.startswith(f"| {method} |"))
+        assert f"| 6 | {ballots} / {ballots} ✓ | 0 |" in row, row  # every ballot answered, stored, shown
