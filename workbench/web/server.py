@@ -29,7 +29,7 @@ from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
-from workbench.web.ratelimit import RateLimiter
+from workbench.web.ratelimit import RateLimiter, client_address
 
 MAX_BODY = 16 * 1024
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
@@ -208,14 +208,23 @@ class ApiHandler(tornado.web.RequestHandler):
 
 
 class JoinHandler(ApiHandler):
+    def initialize(self, wb: Workbench, limiter: RateLimiter, join_limiter: RateLimiter):
+        super().initialize(wb, limiter)
+        self.join_limiter = join_limiter
+
     def post(self, code):
-        self._handle(lambda: phone.join(self.store, code, self.body()))
+        s = self.wb.settings
+        address = client_address(self.request.remote_ip, self.request.headers.get("X-Forwarded-For"),
+                                 str(s["trusted_proxies"]).split(","))
+        self._handle(lambda: phone.join(self.store, code, self.body(), address=address,
+                                        limit=self.join_limiter.check,
+                                        max_participants=s["participants_per_session"]))
 
 
 class StateHandler(ApiHandler):
     def get(self, code):
         def act():
-            state = phone.state(self.store, code, self.token)
+            state = phone.state(self.store, code, self.token, self.wb.settings)
             stamp = dict(state, server_time=None)
             etag = '"' + hashlib.sha1(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:20] + '"'
             self.set_header("ETag", etag)
@@ -241,7 +250,7 @@ class BallotHandler(ApiHandler):
     `/rank`, and whatever action a method added to `workbench.session.voting` declares."""
 
     def post(self, code, action):
-        self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body()))
+        self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body(), self.wb.settings))
 
 
 class TeamHandler(ApiHandler):
@@ -436,11 +445,12 @@ class WorkbenchVoila(Voila):
         s = wb.settings
         limiter = RateLimiter(s["contribution_burst"], s["contribution_per_minute"])
         api = {"wb": wb, "limiter": limiter}
+        join_limiter = RateLimiter(s["join_burst_per_address"], s["join_per_minute_per_address"])
         page = participant_page(s["phone_poll_interval"])
         ours = [
             (r"/s/?", JoinFormHandler),
             (rf"/s/({CODE_RE})", PageHandler, {"page": page}),
-            (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
+            (rf"/api/s/({CODE_RE})/join", JoinHandler, {**api, "join_limiter": join_limiter}),
             (rf"/api/s/({CODE_RE})/state", StateHandler, api),
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
