@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.parse
 
 import pytest
 
@@ -403,3 +404,30 @@ def test_the_stage_timer_counts_down_on_phones(served, browser):
     phone.wait_for_function("() => document.querySelector('#timer').textContent === ''", timeout=10_000)
     assert wb.store.stage(problems["id"])["timer_ends_at"] is None
     wb.close()
+
+
+def test_no_page_asks_anything_of_the_internet(served, browser):
+    """The projector (Voila, widgets, icons), the drafts page and a phone: every request stays on
+    this server, and the widgets' icons are drawn from the workbench's own Font Awesome."""
+    base = urllib.parse.urlsplit(served.base).netloc
+    outside = []
+
+    def watch(page):
+        page.on("request", lambda r: outside.append(r.url)
+                if urllib.parse.urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
+                and urllib.parse.urlsplit(r.url).netloc != base else None)
+        return page
+
+    screen = watch(browser.new_page(viewport={"width": 1280, "height": 720}))
+    screen.goto(served.projector_url("KARGO1"))
+    frame = screen.frame(name="projector")
+    frame.wait_for_selector(".wb-projector", timeout=60_000)
+    family = frame.eval_on_selector(".wb-projector .fa, .wb-projector [class*='fa-']",
+                                    "e => getComputedStyle(e, '::before').fontFamily")
+    assert "Font Awesome" in family  # the ✓ buttons' icon font loaded from this server
+    phone = watch(browser.new_page())
+    phone.goto(f"{served.base}/s/KARGO1")
+    phone.wait_for_load_state("networkidle")
+    assert outside == []
+    screen.close()
+    phone.close()

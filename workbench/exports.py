@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, logic_check
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -20,7 +21,7 @@ from workbench.session.model import CARD_KINDS
 from workbench.session.wall import grouped
 from workbench.util import write_atomic
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES_DIR = resources.path("templates")
 FORMATS = ("docx", "xlsx", "md")
 
 

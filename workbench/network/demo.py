@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench import resources
 from workbench.tableio import write_csv
 
 SEED = 42
 # The committed copy (the repository's data folder); `demo_dir` falls back to generating it.
-DEMO_DIR = Path(__file__).resolve().parents[2] / "sessions_data" / "demo"
+DEMO_DIR = resources.path("demo")
 
 DISTRICTS = {
     "Каргопольский округ": "Каргополь",

@@ -8,15 +8,15 @@ Voila's standalone app refuses `execute_request` from browsers, so a page cannot
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import json
 import logging
+import os
 import re
 import secrets
 import socket
 import sqlite3
 import time
-from importlib import resources
-from pathlib import Path
 
 import tornado.web
 from jupyter_server.auth.decorator import allow_unauthenticated
@@ -25,6 +25,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from tornado.web import GZipContentEncoding
 from voila.app import Voila
 
+from workbench import resources
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
@@ -36,7 +37,7 @@ MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
 DRAIN_LIMIT = 32 * 1024 * 1024  # a phone API body announced up to this size is drained after its 413
 MAX_INT = 2 ** 63 - 1  # what the store's integer columns hold (SQLite, PostgreSQL BIGINT)
 CODE_RE = r"[A-Za-z0-9]{3,16}"
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS_DIR = resources.path("notebooks")
 
 
 def page_keys(html: str) -> list[str]:
@@ -51,7 +52,7 @@ def page_keys(html: str) -> list[str]:
 
 def participant_page(poll_seconds: float) -> bytes:
     """The phone page: one self-contained HTML file with both languages' strings inlined."""
-    html = resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8")
+    html = importlib.resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8")
     cat = {lang: catalogue(lang, page_keys(html)) for lang in LANGS}
     blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
     return html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000))).encode()
@@ -460,6 +461,9 @@ class WorkbenchVoila(Voila):
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),
             (r"/logout", LogoutHandler),
+            # Font Awesome for the widgets' icons, from this server: no page asks a CDN for anything.
+            (r"/wb-static/fontawesome/(.*)", tornado.web.StaticFileHandler,
+             {"path": str(resources.fontawesome())}),
         ]
         # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
         self.app.transforms.append(GZipContentEncoding)
@@ -515,6 +519,8 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
         "--Voila.port_retries=0",
         f"--Voila.open_browser={open_browser}",
         f"--Voila.token={sec['token']}",
+        # The workbench's page template: Voila's lab template with nothing fetched from a CDN.
+        "--VoilaConfiguration.template=workbench",
         f"--Voila.cookie_secret={sec['cookie_secret']}",
         # The login cookie: SameSite=Lax, and Secure behind TLS.
         f"--Voila.identity_provider_class={WorkbenchIdentity.__module__}.{WorkbenchIdentity.__name__}",
@@ -531,4 +537,6 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
 def serve(wb: Workbench, host: str, port: int, open_browser: bool = False) -> None:
     WorkbenchVoila.wb = wb
     scrub_tornado_logs()
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(resources.voila_root())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
     WorkbenchVoila.launch_instance(argv=voila_argv(wb, host, port, open_browser))
