@@ -6,6 +6,7 @@ ballot changes. Speed goals live in bench/methods.py, not here."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import math
 import random
 from collections import Counter
@@ -215,6 +216,7 @@ def test_projector_draws_results_after_its_event_loop_moves_on(pairwise_stage):
     view.viewed_stage_id = st["id"]
     view.refresh()
     before = view.chart.value
+    view.offload = True  # as `watch()` sets it under the kernel's loop
 
     async def main():
         for k in range(6):
@@ -228,7 +230,9 @@ def test_projector_draws_results_after_its_event_loop_moves_on(pairwise_stage):
             await asyncio.sleep(0.02)
         return view.chart.value
 
-    after = asyncio.run(main())
+    # A loop of its own in a thread of its own (the browser tests' Playwright runs a loop here).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        after = pool.submit(asyncio.run, main()).result()
     assert "<b>88</b>" in after  # six wins, no loss: (6+1)/(6+2) = 88
     assert "data-downloads-pending" not in after  # once the ballots pause, the files are there
 

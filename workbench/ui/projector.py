@@ -256,6 +256,9 @@ class ProjectorView:
         self.viewed_stage_id = self.session["current_stage_id"]
         self._last_version = None
         self._task = None
+        # Results drawn in a worker thread: only under the loop `watch()` runs on (a test or a
+        # script that happens to run inside some event loop draws at once).
+        self.offload = False
         self._build()
         self.refresh()
 
@@ -545,7 +548,7 @@ class ProjectorView:
 
         Kept until a ballot of the stage changes (or the cards, the method, the language): a
         refresh for anything else draws nothing again. Under a running event loop (the Voila
-        kernel's) new results are computed in a worker thread and shown when ready, so the loop
+        kernel's, once `watch()` runs: `offload`) new results are computed in a worker thread and shown when ready, so the loop
         never waits on a fit or a figure: first the live figures with the download links greyed,
         then, once the ballots pause for `FILES_AFTER` seconds, with the files to download.
         Without a running loop (tests, scripts) the whole panel is drawn at once."""
@@ -566,10 +569,12 @@ class ProjectorView:
         def draw(downloads: bool, rows=None) -> tuple[list[dict], str]:
             rows = m.results(self.store, stage, items) if rows is None else rows
             return rows, results_view(m.name, rows, items, lang, downloads=downloads)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
+        loop = None
+        if self.offload:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
         if loop is None:
             self._results_key = key
             return draw(True)[1]
@@ -666,6 +671,7 @@ class ProjectorView:
 
     def watch(self) -> None:
         """Follow the store from the kernel's event loop: phones' changes appear within a second."""
+        self.offload = True  # from now on results are computed off the loop
         async def loop():
             interval = float(self.wb.settings["watch_interval"])
             ticks = 0
