@@ -25,9 +25,10 @@ import math
 import numbers
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from workbench.util import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -245,16 +246,6 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TableError(f"{path}: folder {folder} does not exist")
-    out = _cells(df)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            out.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    text = _cells(df).to_csv(index=False, lineterminator="\n")
+    write_atomic(path, text, encoding="utf-8-sig")
     return path
