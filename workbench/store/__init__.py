@@ -119,6 +119,12 @@ class Store(DraftQueries, BallotQueries):
         if batch is not None:
             yield batch
             return
+        with self._new_write() as conn:
+            yield conn
+
+    @contextmanager
+    def _new_write(self):
+        """A new write transaction: BEGIN IMMEDIATE on SQLite; a NOTIFY before COMMIT on PostgreSQL."""
         with self.engine.connect().execution_options(immediate=True) as conn:
             with conn.begin():
                 yield conn
@@ -170,15 +176,12 @@ class Store(DraftQueries, BallotQueries):
                 raise RuntimeError("transaction() inside snapshot(): a snapshot is read-only")
             yield
             return
-        with self.engine.connect().execution_options(immediate=True) as conn:
-            with conn.begin():
-                self._batch.conn, self._batch.writing = conn, True
-                try:
-                    yield
-                finally:
-                    self._batch.conn = None
-                if self.postgres:
-                    pg.notify(conn)
+        with self._new_write() as conn:
+            self._batch.conn, self._batch.writing = conn, True
+            try:
+                yield
+            finally:
+                self._batch.conn = None
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (SQLite `PRAGMA data_version`).
