@@ -45,7 +45,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from workbench.app import Workbench
 from workbench.demo import random_session
-from workbench.testing import Server
+from workbench.testing import Server, pct
 
 TIMEOUT = 30.0
 METHODS = ("dots", "matrix", "pairwise", "ranking", "statements")
@@ -53,13 +53,6 @@ METHODS = ("dots", "matrix", "pairwise", "ranking", "statements")
 CARDS = {"dots": 30, "matrix": 6, "pairwise": 30, "ranking": 6, "statements": 40}
 BALLOTS = {"dots": 3, "matrix": 6, "pairwise": 10, "ranking": 1, "statements": 40}
 TABLE = {"dots": "votes", "matrix": "ratings", "pairwise": "comparisons", "ranking": "rankings"}
-
-
-def pct(values, q):
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
 def cpu_seconds(pid: int) -> float:

@@ -33,7 +33,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from workbench.app import Workbench
 from workbench.demo import random_session
-from workbench.testing import Server
+from workbench.testing import Server, pct
 
 TIMEOUT = 30.0
 
@@ -43,13 +43,6 @@ def rss_kb(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def pct(values, q):
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
 def watcher(data_dir: str, code: str, queue, stop) -> None:

@@ -40,6 +40,18 @@ def run_together(threads) -> None:
         t.join()
 
 
+def pct(values, q: float) -> float:
+    """The q-th percentile of the values (nearest rank); NaN when there are none (the benchmarks' figures).
+
+    >>> pct([3, 1, 2], 50), pct([], 95) != pct([], 95)
+    (2, True)
+    """
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
