@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from workbench.session.statements import vote as vote_on_statement
-from workbench.testing import wait_for
+from workbench.testing import open_projector, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,7 @@ PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 
 def _projector(server, browser, method=None, code="KARGO1"):
     """The projector page logged in with the token, its Voila frame ready."""
-    screen = browser.new_page(viewport={"width": 1280, "height": 720})
-    screen.goto(server.projector_url(code))
-    frame = screen.frame(name="projector")
-    frame.wait_for_selector(".wb-projector", timeout=60_000)
+    screen, frame = open_projector(browser, server, code)
     if method:  # the facilitator picks the method of the stage on screen and opens it
         frame.locator(".wb-method select").select_option(label=METHOD_LABELS[method])
         frame.get_by_role("button", name="Открыть голосование").click()
@@ -418,7 +415,7 @@ def test_no_page_asks_anything_of_the_internet(served, browser):
                 and urllib.parse.urlsplit(r.url).netloc != base else None)
         return page
 
-    screen = watch(browser.new_page(viewport={"width": 1280, "height": 720}))
+    screen = watch(browser.new_page(viewport={"width": 1280, "height": 720}))  # watched from the start
     screen.goto(served.projector_url("KARGO1"))
     frame = screen.frame(name="projector")
     frame.wait_for_selector(".wb-projector", timeout=60_000)

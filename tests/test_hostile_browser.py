@@ -10,16 +10,13 @@ pytestmark = pytest.mark.browser
 
 def test_maths_card_on_the_matrix_stage_keeps_the_projector_usable(tmp_path, browser):
     from workbench.app import Workbench
-    from workbench.testing import Server, wait_for
+    from workbench.testing import Server, open_projector, wait_for
 
     wb = Workbench(tmp_path / "data")
     code, ids = matrix_session(wb.store)
     server = Server(wb.data_dir).start()
     try:
-        screen = browser.new_page(viewport={"width": 1280, "height": 720})
-        screen.goto(server.projector_url(code))
-        frame = screen.frame(name="projector")
-        frame.wait_for_selector(".wb-projector", timeout=60_000)
+        screen, frame = open_projector(browser, server, code)
         # The chart is drawn, with the card's text as typed in its table, and no traceback.
         frame.wait_for_selector("img[alt=matrix]")
         row = frame.locator(f"tr[data-card='{ids['bad']}']")

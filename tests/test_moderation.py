@@ -248,16 +248,13 @@ WALL_HAS = ("(text) => [...document.querySelectorAll('.wb-card[data-card]')]"
 @pytest.mark.parametrize("decision", ["approve", "reject"])
 def test_a_held_card_in_the_projectors_queue_then_on_the_wall(tmp_path, browser, decision):
     from workbench.app import Workbench
-    from workbench.testing import Server
+    from workbench.testing import Server, open_projector
 
     wb = Workbench(tmp_path / "data")
     code, s, _ = _session(wb, moderation="hold")
     server = Server(wb.data_dir).start()
     try:
-        screen = browser.new_page(viewport={"width": 1280, "height": 720})
-        screen.goto(server.projector_url(code))
-        wall = screen.frame(name="projector")
-        wall.wait_for_selector(".wb-projector", timeout=60_000)
+        screen, wall = open_projector(browser, server, code)
         ph = browser.new_context(**PHONE).new_page()
         ph.goto(f"{server.base}/s/{code}")
         ph.click("#join-btn")

@@ -127,6 +127,16 @@ class Http:
         return self.request("POST", url, **kwargs)
 
 
+def open_projector(browser, server, code: str):
+    """The projector page in a Playwright browser, logged in with the token: (page, the Voila
+    frame once the view is drawn)."""
+    screen = browser.new_page(viewport={"width": 1280, "height": 720})
+    screen.goto(server.projector_url(code))
+    frame = screen.frame(name="projector")
+    frame.wait_for_selector(".wb-projector", timeout=60_000)
+    return screen, frame
+
+
 class Server:
     """`workbench serve` as a user starts it, in its own process, on a loopback port."""
 
