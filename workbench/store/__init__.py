@@ -47,12 +47,9 @@ from workbench.store.schema import (
     statement_votes,
     votes,
 )
+from workbench.store.schema import row_dict as _row
 
 SCHEMA_VERSION = 7
-
-
-def _row(r) -> dict | None:
-    return dict(r._mapping) if r is not None else None
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:

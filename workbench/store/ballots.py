@@ -20,10 +20,7 @@ from workbench.store.schema import (
     unvotes,
     votes,
 )
-
-
-def _row(r) -> dict | None:
-    return dict(r._mapping) if r is not None else None
+from workbench.store.schema import row_dict as _row
 
 
 class BallotQueries:

@@ -36,10 +36,7 @@ from workbench.store.schema import (
     sessions,
     team_members,
 )
-
-
-def _row(r) -> dict | None:
-    return dict(r._mapping) if r is not None else None
+from workbench.store.schema import row_dict as _row
 
 
 def _draft(r) -> dict | None:

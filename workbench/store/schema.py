@@ -6,6 +6,11 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
+
+def row_dict(r) -> dict | None:
+    """A result row as a plain dict (None stays None): what every store query returns."""
+    return dict(r._mapping) if r is not None else None
+
 meta = sa.Table(
     "meta", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
