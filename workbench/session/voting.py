@@ -61,12 +61,16 @@ def dot_totals(store, stage: dict) -> Counter:
     return totals
 
 
-def open_stage(store, stage_id: int, name: str) -> dict:
-    """The voting stage, refused unless it is open and uses this method."""
-    st = store.stage(stage_id)
+def check_open(st: dict, name: str) -> dict:
+    """Refuse a ballot unless this voting stage is open and uses this method."""
     if st["kind"] != "voting" or st["method"] != name or not st["voting_open"]:
         raise Conflict("voting_not_open")
     return st
+
+
+def open_stage(store, stage_id: int, name: str) -> dict:
+    """The voting stage, refused unless it is open and uses this method."""
+    return check_open(store.stage(stage_id), name)
 
 
 class Method:
@@ -137,7 +141,7 @@ def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: st
         store.lock_participant(participant_id)
         if request_id and store.dot_with_request(participant_id, request_id):
             return my_dots(store, st, participant_id)
-        open_stage(store, stage_id, "dots")
+        check_open(st, "dots")
         card = store.card(card_id, st["session_id"], share_lock=True)  # a merge waits for this dot
         if not is_votable(st, card):
             raise WorkbenchError("vote_target_invalid")
