@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("ru", "en")
 DEFAULT_LANG = "ru"
 
@@ -71,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage_not_open": ("Сейчас этот этап не принимает ответы", "This stage is not taking answers now"),
     "card_unknown": ("Карточка не найдена", "Card not found"),
     "voting_not_open": ("Голосование сейчас закрыто", "Voting is closed now"),
-    "vote_budget_exceeded": ("Голоса закончились: у вас {budget} голоса(ов)",
+    "vote_budget_exceeded": ("Голоса закончились: у вас {budget} {budget|голос|голоса|голосов}",
                              "No dots left: you have {budget}"),
     "vote_none_to_remove": ("Вы не голосовали за эту карточку", "You have no dot on this card"),
     "vote_target_invalid": ("За эту карточку голосовать нельзя", "This card cannot be voted on"),
@@ -177,7 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "territories: {territories} · ties: {ties} · communities: {communities}"),
     "na_matching": ("Объединено написаний имён: {merged}; спорных совпадений без решения: {undecided}",
                     "Spellings merged: {merged}; uncertain matches left to decide: {undecided}"),
-    "na_approx": ("Промежуточность оценена по выборке", "Betweenness estimated from a sample"),
+    "na_approx": ("Связующая роль оценена по выборке", "Betweenness estimated from a sample"),
     "na_tab_people": ("Люди", "People"),
     "na_tab_brokers": ("Связующие", "Brokers"),
     "na_tab_communities": ("Сообщества", "Communities"),
@@ -189,7 +191,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_tab_export": ("Выгрузка", "Export"),
     "na_top_weighted": ("Больше всего связей (взвешенная степень: число совместных мероприятий)",
                         "Most connected (weighted degree: events shared with others)"),
-    "na_top_betweenness": ("Посредники (промежуточность)", "Go-betweens (betweenness)"),
+    "na_top_betweenness": ("Посредники: через них связаны другие", "Go-betweens: others are linked through them"),
     "na_brokers_note": ("Люди, чьи связи охватывают несколько территорий",
                         "People whose ties reach several territories"),
     "na_sector_mix": ("Состав сообществ по сферам", "Sector mix of the communities"),
@@ -217,8 +219,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_sector": ("Сфера", "Sector"),
     "na_col_events": ("Мероприятий", "Events"),
     "na_col_degree": ("Связей", "Ties"),
-    "na_col_weighted_degree": ("Взвеш. степень", "Weighted degree"),
-    "na_col_betweenness": ("Промежуточность", "Betweenness"),
+    "na_col_weighted_degree": ("Совместных мероприятий", "Events shared"),
+    "na_col_betweenness": ("Связующая роль", "Go-between role"),
     "na_col_community": ("Сообщество", "Community"),
     "na_col_n_territories": ("Территорий", "Territories"),
     "na_col_territories": ("Охват", "Reach"),
@@ -298,7 +300,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank_send": ("Отправить порядок", "Send the order"),
     "ranked": ("Ваш порядок принят", "Your order is saved"),
     "score": ("Оценка", "Score"),
-    "strength": ("Сила (Брэдли—Терри, 90 %)", "Strength (Bradley–Terry, 90 %)"),
+    "strength": ("Сила идеи (90 %)", "Strength (90 %)"),
     "points": ("Баллы Борда", "Borda points"),
     "first_places": ("Первых мест", "First places"),
     "paper_ballot": ("Бумажный бюллетень", "Paper ballot"),
@@ -487,7 +489,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_names": ("Имена участников", "Participants' names"),
     "protocol_none": ("нет", "none"),
     "protocol_summary": ("Сводка", "Summary"),
+    # display16: the projector's display page (workbench/web/display.py), plurals, plain words
+    "display_open": ("Открыть экран для проектора", "Open the projector display"),
+    "display_shows": ("На экране:", "On the display:"),
+    "display_mode_join": ("QR и код", "QR and code"),
+    "display_mode_wall": ("Стена", "Wall"),
+    "display_mode_chart": ("Итоги", "Results"),
+    "display_mode_timer": ("Таймер", "Timer"),
+    "display_mode_cloud": ("Облако слов", "Word cloud"),
+    "display_mode_teams": ("Команды", "Teams"),
+    "display_title": ("Экран для проектора", "Projector display"),
+    "display_offline": ("Нет связи с сервером, подключаемся снова…", "The server is not answering, reconnecting…"),
+    "display_login": ("Войдите по ссылке ведущего", "Log in with the facilitator's link"),
+    "display_fullscreen": ("Нажмите, чтобы развернуть на весь экран", "Click for full screen"),
+    "display_more": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
+    "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
+    "display_note_matrix": ("Средняя оценка важности и выполнимости; номера — идеи в списке справа",
+                            "Mean impact and feasibility; numbers are the ideas listed on the right"),
+    "display_note_pairwise": ("Как часто идею выбирали из пары, из 100 (метод All Our Ideas; "
+                              "сила — по модели Брэдли — Терри)",
+                              "How often the idea won its pairs, out of 100 (All Our Ideas; "
+                              "strength by the Bradley–Terry model)"),
+    "display_note_ranking": ("Баллы за места в списках участников (метод Борда)",
+                             "Points for places in the participants' orders (Borda count)"),
+    "dots_n": ("{n} {n|голос|голоса|голосов}", "{n} {n|dot|dots}"),
+    "points_n": ("{n} {n|балл|балла|баллов}", "{n} {n|point|points}"),
 }
+
+
+def plural_form(n, lang: str = DEFAULT_LANG) -> int:
+    """Which form of a word goes with the number `n`: Russian has three (1 голос, 2 голоса,
+    5 голосов; 21 голос, 11 голосов), English two.
+
+    >>> [plural_form(n) for n in (1, 2, 5, 11, 12, 21, 22, 25, 101, 111, 0)]
+    [0, 1, 2, 2, 2, 0, 1, 2, 0, 2, 2]
+    >>> [plural_form(n, "en") for n in (1, 2, 0)]
+    [0, 1, 1]
+    """
+    n = abs(int(n))
+    if lang == "en":
+        return 0 if n == 1 else 1
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+_PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
+
+
+def _plurals(text: str, lang: str, params: dict) -> str:
+    """`{n|голос|голоса|голосов}` in a message becomes the form that goes with the parameter `n`.
+
+    >>> t("dots_n", n=3), t("dots_n", n=11), t("dots_n", n=21), t("dots_n", "en", n=1)
+    ('3 голоса', '11 голосов', '21 голос', '1 dot')
+    """
+    def form(m):
+        forms = m.group(2).split("|")
+        return forms[min(plural_form(params[m.group(1)], lang), len(forms) - 1)]
+    return _PLURAL.sub(form, text)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
@@ -496,6 +557,8 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]
+    if "|" in text and params:
+        text = _plurals(text, lang, params)
     return text.format(**params) if params else text
 
 

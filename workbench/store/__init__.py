@@ -49,7 +49,7 @@ from workbench.store.schema import (
 )
 from workbench.store.schema import row_dict as _row
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:
@@ -468,6 +468,12 @@ class Store(DraftQueries, BallotQueries):
         with self.write() as c:
             c.execute(sa.update(sessions).where(sessions.c.id == session_id)
                       .values(moderation=moderation, approval=approval))
+
+    def set_display(self, session_id: int, mode: str, stage_id: int | None, selected: str) -> None:
+        """What the projector's display page shows (the rules: `session/display.py`)."""
+        with self.write() as c:
+            c.execute(sa.update(sessions).where(sessions.c.id == session_id)
+                      .values(display_mode=mode, display_stage_id=stage_id, display_selected=selected))
 
     def set_hidden(self, card_id: int, hidden: bool = True) -> None:
         self.card(card_id)

@@ -31,6 +31,12 @@ sessions = sa.Table(
     # every card from a phone waits for the facilitator.
     sa.Column("moderation", sa.String(8), nullable=False, default="off"),
     sa.Column("approval", sa.Boolean, nullable=False, default=False),
+    # What the projector's display page shows (schema 8): "join", "wall", "chart", "timer",
+    # "cloud" or "teams"; of which stage (None: the current one); the cards selected on the laptop
+    # (comma-separated ids, highlighted on the display).
+    sa.Column("display_mode", sa.String(16), nullable=False, default="join"),
+    sa.Column("display_stage_id", sa.Integer),
+    sa.Column("display_selected", sa.Text, nullable=False, default=""),
 )
 stages = sa.Table(
     "stages", metadata,
@@ -312,5 +318,12 @@ def _migration_7(conn) -> None:
     unvotes.create(conn)
 
 
+def _migration_8(conn) -> None:
+    # The projector's display page: what it shows, chosen on the laptop (display16).
+    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_mode VARCHAR(16) NOT NULL DEFAULT 'join'"))
+    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_stage_id INTEGER"))
+    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_selected TEXT NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7}
+              6: _migration_6, 7: _migration_7, 8: _migration_8}

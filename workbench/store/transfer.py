@@ -58,6 +58,7 @@ class TransferError(ValueError):
 # References the schema does not declare as foreign keys: (table, column) -> table.
 EXTRA_REFS = {
     ("sessions", "current_stage_id"): "stages",
+    ("sessions", "display_stage_id"): "stages",
     ("stages", "target_stage_id"): "stages",
     ("cards", "merged_into"): "cards",
     ("cards", "group_id"): "cards",
@@ -119,7 +120,7 @@ def delete_session(store, code: str) -> None:
             ids = [r["id"] for r in rows[name]]
             if name == "sessions":  # stages point back at the session's current stage
                 c.execute(sa.update(tables[name]).where(tables[name].c.id.in_(ids))
-                          .values(current_stage_id=None))
+                          .values(current_stage_id=None, display_stage_id=None))
             if ids:
                 c.execute(sa.delete(tables[name]).where(tables[name].c.id.in_(ids)))
 

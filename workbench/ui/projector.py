@@ -14,7 +14,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.session import facilitator, voting
+from workbench.session import display, facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
@@ -341,6 +341,14 @@ class ProjectorView:
         self.duplicates: list[list[int]] = []
         self.show_mode = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
         self.show_mode.observe(self._on_show_mode, "value")
+        # The projector's display page (a second window): a link, and what it shows.
+        self.display_link = w.HTML()
+        self.display_choice = w.ToggleButtons(options=[], style={"button_width": "auto"})
+        self.display_choice.add_class("wb-display-choice")
+        self.display_choice.observe(self._on_display_choice, "value")
+        self.display_row = w.HBox([self.display_link, self.display_choice],
+                                  layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.display_row.add_class("wb-control")
         self.proposal_html = w.HTML()
         self.accept_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
         self.accept_button.on_click(self._on_accept)
@@ -386,7 +394,7 @@ class ProjectorView:
                         self.tools_row, self.voting_box.children[0], self.voting_box.children[2],
                         self.statements_box.children[0]):
             control.add_class("wb-control")
-        main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.approvals.widget, self.add_row,
+        main = w.VBox([self.display_row, stage_row, self.prompt, timer_row, self.message, self.approvals.widget, self.add_row,
                        self.moderation,
                        self.edit_row, self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
@@ -418,6 +426,7 @@ class ProjectorView:
         self.dups_button.description = t("find_duplicates", L)
         self.merge_dups_button.description = t("merge_duplicates", L)
         self.show_mode.description = t("show_mode", L)
+        self._display_labels()
         self.approvals.render_labels()
         self.map_button.description = t("opinion_map", L)
         self.place_button.description = t("place_new", L)
@@ -707,7 +716,31 @@ class ProjectorView:
         if change["new"] is not None and change["new"] != self.viewed_stage_id:
             self.viewed_stage_id = change["new"]
             self.edit_row.layout.display = "none"
+            self._show_on_display()  # the display follows the stage the laptop shows
             self.refresh()
+
+    # the projector's display page (workbench/web/display.py)
+    def _display_labels(self) -> None:
+        L = self.lang
+        href = f"/d/{self.session['code']}?lang={L}"
+        self.display_link.value = (f"<a href='{esc(href)}' target='wb-display' data-display-link "
+                                   f"class='wb-big' style='margin-right:12px'>{esc(t('display_open', L))} ↗</a>")
+        self._syncing_display = True
+        try:
+            self.display_choice.options = [(t(f"display_mode_{m}", L), m) for m in display.MODES]
+            self.display_choice.value = self.session["display_mode"]
+        finally:
+            self._syncing_display = False
+        self.display_choice.description = t("display_shows", L)
+
+    @shows_errors
+    def _show_on_display(self) -> None:
+        display.set_display(self.store, self.session["id"], self.display_choice.value or "join",
+                            self.viewed_stage_id, self.selected)
+
+    def _on_display_choice(self, change) -> None:
+        if not getattr(self, "_syncing_display", False) and change["new"]:
+            self._show_on_display()
 
     @shows_errors
     def _on_make_current(self, _=None) -> None:
@@ -735,6 +768,11 @@ class ProjectorView:
             self.selected.append(card_id)
         elif not on and card_id in self.selected:
             self.selected.remove(card_id)
+        self._mirror_selection()
+
+    @shows_errors
+    def _mirror_selection(self) -> None:
+        display.set_selection(self.store, self.session["code"], self.selected)  # highlighted on the display
 
     def select(self, *card_ids: int) -> None:
         for cid in card_ids:

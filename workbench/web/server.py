@@ -30,6 +30,7 @@ from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
+from workbench.web.display import routes as display_routes
 from workbench.web.ratelimit import RateLimiter, client_address
 
 MAX_BODY = 16 * 1024
@@ -459,6 +460,7 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/({'|'.join(voting.ACTIONS)})", BallotHandler, api),
             (r"/f", FacilitatorEntry),
             (r"/projector", ProjectorFrame),
+            *display_routes(wb, CODE_RE),  # the projector's display page, kernel-free
             (r"/api/health", HealthHandler),
             (r"/logout", LogoutHandler),
             # Font Awesome for the widgets' icons, from this server: no page asks a CDN for anything.

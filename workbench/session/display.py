@@ -1,0 +1,158 @@
+"""What the projector's display page shows: the facilitator chooses it on the laptop, the
+display (a kernel-free page, `workbench/web/display.py`) reads it as JSON.
+
+The choice lives in the store (the session's `display_mode`, `display_stage_id`,
+`display_selected`), so the laptop's control view and the display page, two browser windows,
+share nothing but the store. Everything a participant wrote leaves here as plain strings: the
+page puts them in with `textContent`.
+
+>>> from workbench.store import Store
+>>> store = Store.open_url("sqlite://")
+>>> code = store.create_session("Демо")
+>>> sid = store.session(code)["id"]
+>>> ideas = store.stages(sid)[3]["id"]
+>>> a, b = (store.add_card(sid, ideas, text)["id"] for text in ("Тропа", "<b>Музей</b>"))
+>>> set_display(store, sid, "wall", ideas, selected=[b, b, 999])
+>>> d = state(store, code)
+>>> d["mode"], d["stage"]["title"], [c["text"] for c in d["cards"]], d["selected"] == [b]
+('wall', 'Проектные идеи', ['Тропа', '<b>Музей</b>'], True)
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.session import teams, voting
+from workbench.session.model import card_stage_id
+from workbench.session.wall import groups, ideas
+
+MODES = ("join", "wall", "chart", "timer", "cloud", "teams")
+# Colour-blind-safe: Okabe & Ito's eight colours, lightened for sticky notes (dark text on them);
+# `GROUP_EDGES` are the full colours, for the note's edge and the group's heading.
+GROUP_NOTES = ("#ffe0a3", "#cde8f8", "#b8ecdc", "#fff6b0", "#bcd6ec", "#f8d0b0", "#ecd0e0", "#e4e4e4")
+GROUP_EDGES = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999")
+CLOUD_WORDS = 40
+CHART_ROWS = 12  # bars on the wall at most; the rest is counted under the chart
+
+
+def set_display(store, session_id: int, mode: str, stage_id: int | None = None,
+                selected: list[int] | tuple = ()) -> None:
+    """Choose what the display shows: `mode` (one of `MODES`), of which stage (None: the current
+    one), and the cards selected on the laptop (highlighted on the wall)."""
+    if mode not in MODES:
+        raise WorkbenchError("bad_request", detail=f"display mode {mode!r}")
+    ids = [int(i) for i in dict.fromkeys(selected)]
+    with store.transaction():
+        if stage_id is not None:
+            store.stage(stage_id, session_id)  # NotFound for another session's stage
+        store.set_display(session_id, mode, stage_id, ",".join(map(str, ids)))
+
+
+def set_selection(store, code: str, selected: list[int] | tuple) -> None:
+    """Mirror the laptop's selection on the display, keeping what it shows."""
+    ids = ",".join(str(int(i)) for i in dict.fromkeys(selected))
+    with store.transaction():
+        session = store.session(code)
+        if ids != session["display_selected"]:
+            store.set_display(session["id"], session["display_mode"], session["display_stage_id"], ids)
+
+
+def group_colours(n: int) -> list[tuple[str, str]]:
+    """(note colour, edge colour) for each of `n` groups, the palette repeating after eight.
+
+    >>> group_colours(9)[8] == group_colours(9)[0]
+    True
+    """
+    return [(GROUP_NOTES[i % len(GROUP_NOTES)], GROUP_EDGES[i % len(GROUP_EDGES)]) for i in range(n)]
+
+
+def word_counts(texts: list[str], top: int = CLOUD_WORDS) -> list[list]:
+    """The most frequent lemmas of the cards ([word, count], alphabetical), no stop words."""
+    from workbench.clustering import tokenize
+
+    counts = Counter(lemma for text in texts for lemma in set(tokenize(text)) if len(lemma) > 2)
+    return sorted([[w, n] for w, n in counts.most_common(top)], key=lambda wn: wn[0])
+
+
+def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
+    """Everything the display page draws now (one consistent read)."""
+    with store.snapshot():
+        session = store.session(code)
+        stages = {s["id"]: s for s in store.stages(session["id"])}
+        stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
+        out = {"mode": session["display_mode"], "title": session["title"], "territory": session["territory"],
+               "code": session["code"], "join_url": join_url, "stage": None, "cards": [], "groups": [],
+               "selected": [int(i) for i in session["display_selected"].split(",") if i],
+               "chart": None, "cloud": None, "teams": None,
+               "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
+                                                  "display_fullscreen")}}
+        out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"]))
+        if stage is None:
+            return out
+        out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
+                        "prompt": stage["prompt"], "timer_ends_at": stage["timer_ends_at"]}
+        source = card_stage_id(stage)
+        cards = store.cards(session["id"], source) if source is not None else []
+        _wall(out, stage, cards)
+        mode = out["mode"]
+        if mode == "chart" and stage["kind"] == "voting":
+            out["chart"] = chart(store, stage, cards, lang)
+        elif mode == "cloud":
+            out["cloud"] = word_counts([c["text"] for c in ideas(cards)])
+        elif mode == "teams" and stage["kind"] == "teams":
+            out["teams"] = [{"id": o["id"], "text": o["text"],
+                             "members": [{"name": m["name"], "organisation": m["organisation"],
+                                          "leader": m["leader"]} for m in o["members"]],
+                             "count": t("members_n", lang, n=len(o["members"]))}
+                            for o in teams.options(store, stage, cards=cards)]
+        return out
+
+
+def _wall(out: dict, stage: dict, cards: list[dict]) -> None:
+    """The stage's cards, each with its group (None: in no group), and the groups with colours."""
+    gs = groups(cards)
+    colours = group_colours(len(gs))
+    out["groups"] = [{"id": g["id"], "name": g["text"], "note": note, "edge": edge}
+                     for g, (note, edge) in zip(gs, colours)]
+    known = {g["id"] for g in gs}
+    rows = sorted(ideas(cards), key=lambda c: (c["created_at"], c["id"]))
+    out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"] if c["group_id"] in known else None,
+                     "by_facilitator": bool(c["by_facilitator"])} for c in rows]
+    shown = {c["id"] for c in cards}
+    out["selected"] = [i for i in out["selected"] if i in shown]
+
+
+def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
+    """A voting stage's results for the wall: `bars` (label, value, shown value) best first, or
+    for the matrix `points` (number, label, impact, feasibility); with a footnote on the method."""
+    m = voting.method(stage)
+    items = m.items(store, stage, cards)
+    rows = m.results(store, stage, items)
+    text = {c["id"]: c["text"] for c in items}
+    out = {"method": m.name, "title": t(f"method_{m.name}", lang), "note": t(f"display_note_{m.name}", lang),
+           "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
+    if m.name == "matrix":
+        rated = [r for r in rows if r["raters"]][:CHART_ROWS]
+        out["points"] = [{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
+                          "feasibility": r["feasibility"]} for i, r in enumerate(rated)]
+        out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
+        out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
+        out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
+        return out
+    if m.name == "dots":
+        bars = [(r["id"], r["votes"], t("dots_n", lang, n=r["votes"])) for r in rows]
+    elif m.name == "pairwise":
+        bars = [(r["id"], round(100 * r["score"]), f"{round(100 * r['score'])}") for r in rows]
+    else:  # ranking (Borda points) and any method whose rows carry `points`
+        bars = [(r["id"], r.get("points", 0), t("points_n", lang, n=r.get("points", 0))) for r in rows]
+    out["bars"] = [{"n": i + 1, "label": text.get(cid, ""), "value": v, "shown": s}
+                   for i, (cid, v, s) in enumerate(bars[:CHART_ROWS])]
+    out["more"] = t("display_more", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
+    return out
+
+
+def server_time() -> float:
+    return time.time()

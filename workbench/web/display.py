@@ -1,0 +1,121 @@
+"""The projector's display page: `/d/CODE`, kernel-free, behind the facilitator's login.
+
+The page (`static/display.html`) polls `/api/d/CODE/state` with an ETag and draws what the
+facilitator chose on the laptop (`workbench.session.display`). A poll reads the store only when
+it changed (`data_version`): a display costs a cheap query a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import os
+import time
+
+import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import LANGS, t
+from workbench.session import display
+
+POLL_MS = 700  # the display asks this often (≤ 1 s); after a failed poll sooner, see the page
+
+
+def display_page(lang: str, api: str) -> bytes:
+    """The display's HTML: one self-contained file, nothing fetched from elsewhere."""
+    html = importlib.resources.files("workbench.web").joinpath("static/display.html").read_text("utf-8")
+    blob = json.dumps({"api": api, "poll": POLL_MS, "lang": lang,
+                       "offline": t("display_offline", lang), "fullscreen": t("display_fullscreen", lang)},
+                      ensure_ascii=False).replace("<", "\\u003c")
+    return (html.replace("__CONFIG__", blob).replace("__TITLE__", t("display_title", lang))
+            .replace("__LANG__", lang).encode())
+
+
+def _lang(handler) -> str:
+    lang = handler.get_argument("lang", "")
+    return lang if lang in LANGS else handler.wb.settings["lang"]
+
+
+class DisplayPage(JupyterHandler):
+    """`/d/CODE`: the page for the second screen (opened from the control view)."""
+
+    def initialize(self, wb):
+        self.wb = wb
+
+    @tornado.web.authenticated
+    def get(self, code):
+        lang = _lang(self)
+        api = f"{self.base_url}api/d/{code}/state?lang={lang}"
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(display_page(lang, api))
+
+
+class DisplayState(JupyterHandler):
+    """`/api/d/CODE/state`: what the display shows, as JSON; 304 when nothing changed."""
+
+    def initialize(self, wb):
+        self.wb = wb
+        self.cache = self.settings.setdefault("workbench_display_cache", {})
+
+    def check_xsrf_cookie(self):
+        return None  # GET only
+
+    def _join_url(self, code: str) -> str:
+        base = os.environ.get("WORKBENCH_PUBLIC_URL") or f"{self.request.protocol}://{self.request.host}"
+        return f"{base.rstrip('/')}/s/{code}"
+
+    def get(self, code):
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Server-Time", f"{time.time():.3f}")
+        if not self.current_user:
+            self.set_status(403)
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            return self.finish(json.dumps({"error": "login", "message": t("display_login", _lang(self))},
+                                          ensure_ascii=False))
+        lang = _lang(self)
+        code = code.upper()
+        key = (code, lang, self.wb.store.data_version())
+        cached = self.cache.get((code, lang))
+        if cached is None or cached[0] != key or key[2] == 0:
+            try:
+                state = display.state(self.wb.store, code, self._join_url(code), lang)
+            except WorkbenchError as exc:
+                self.set_status(exc.status)
+                self.set_header("Content-Type", "application/json; charset=utf-8")
+                return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
+            state["qr"] = qr_uri(state["join_url"])
+            body = json.dumps(state, ensure_ascii=False)
+            etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:20] + '"'
+            cached = (key, body, etag)
+            self.cache[(code, lang)] = cached
+        _, body, etag = cached
+        self.set_header("ETag", etag)
+        if self.request.headers.get("If-None-Match") == etag:
+            self.set_status(304)
+            return self.finish()
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(body)
+
+    def compute_etag(self):
+        return None  # ours, above: tornado's would hash the body again
+
+
+_QR: dict[str, str] = {}
+
+
+def qr_uri(url: str) -> str:
+    """The join QR code as an SVG data URI (drawn once per address)."""
+    if url not in _QR:
+        import segno
+
+        _QR[url] = segno.make(url, error="m").svg_data_uri(scale=10, border=2)
+    return _QR[url]
+
+
+def routes(wb, code_re: str) -> list[tuple]:
+    """The display's two routes, for `WorkbenchVoila.init_handlers`."""
+    return [(rf"/d/({code_re})", DisplayPage, {"wb": wb}),
+            (rf"/api/d/({code_re})/state", DisplayState, {"wb": wb})]
