@@ -506,8 +506,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
     "display_note_matrix": ("Средняя оценка важности и выполнимости; номера — идеи в списке справа",
                             "Mean impact and feasibility; numbers are the ideas listed on the right"),
-    "display_note_pairwise": ("Как часто идею выбирали из пары, из 100 (метод All Our Ideas; "
-                              "сила — по модели Брэдли — Терри)",
+    "display_note_pairwise": ("Как часто идею выбирали из пары, из 100 (по числу побед в парах; "
+                              "сила идеи — по модели Брэдли — Терри)",
                               "How often the idea won its pairs, out of 100 (All Our Ideas; "
                               "strength by the Bradley–Terry model)"),
     "display_note_ranking": ("Баллы за места в списках участников (метод Борда)",

@@ -116,7 +116,7 @@ def _wall(out: dict, stage: dict, cards: list[dict]) -> None:
     gs = groups(cards)
     colours = group_colours(len(gs))
     out["groups"] = [{"id": g["id"], "name": g["text"], "note": note, "edge": edge}
-                     for g, (note, edge) in zip(gs, colours)]
+                     for g, (note, edge) in zip(gs, colours, strict=True)]
     known = {g["id"] for g in gs}
     rows = sorted(ideas(cards), key=lambda c: (c["created_at"], c["id"]))
     out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"] if c["group_id"] in known else None,

@@ -1,0 +1,119 @@
+"""The projector's display page, without a browser: what it shows (workbench/session/display.py),
+the catalogue's Russian and its plurals, and the page's routes behind the facilitator's login."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import MESSAGES, plural_form, t
+from workbench.session import display, facilitator, voting  # noqa: F401 (voting: the methods' messages)
+
+# Latin words a Russian page may show: names of file formats and of the language switch.
+LATIN_ALLOWED = {"English", "CSV", "XLSX", "DOCX", "Markdown", "PNG", "SVG", "QR", "workbench", "new-session"}
+
+
+def latin_words(text: str) -> set[str]:
+    """Latin words of a text, placeholders (`{n}`) left out.
+
+    >>> sorted(latin_words("Скачать {name} PNG и No clear groups"))
+    ['No', 'PNG', 'clear', 'groups']
+    """
+    return set(re.findall(r"[A-Za-z][A-Za-z\-']*", re.sub(r"\{[^{}]*\}", "", text)))
+
+
+def test_the_russian_catalogue_has_no_english_words_but_the_allowed_ones():
+    leaks = {key: sorted(latin_words(ru) - LATIN_ALLOWED) for key, (ru, _) in MESSAGES.items()}
+    assert {k: v for k, v in leaks.items() if v} == {}
+
+
+def test_russian_plurals_follow_the_number():
+    assert [t("dots_n", n=n) for n in (1, 2, 5, 11, 21, 104, 112)] == [
+        "1 голос", "2 голоса", "5 голосов", "11 голосов", "21 голос", "104 голоса", "112 голосов"]
+    assert [t("dots_n", "en", n=n) for n in (1, 3)] == ["1 dot", "3 dots"]
+    assert t("vote_budget_exceeded", budget=3) == "Голоса закончились: у вас 3 голоса"
+    assert t("vote_budget_exceeded", budget=5) == "Голоса закончились: у вас 5 голосов"
+    assert plural_form(-1) == 0  # a difference shown with its sign
+
+
+def test_no_catalogue_string_says_голоса_ов_or_uses_method_jargon_as_a_heading():
+    ru = " ".join(pair[0] for pair in MESSAGES.values())
+    assert "(ов)" not in ru
+    for jargon in ("Промежуточность", "Взвеш.", "Сила (Брэдли"):
+        assert jargon not in ru
+
+
+def _ideas(wb, code):
+    session = wb.store.session(code)
+    return session, next(s for s in wb.store.stages(session["id"]) if s["kind"] == "ideas")
+
+
+def test_the_display_shows_what_the_facilitator_chose(wb):
+    code = wb.store.create_session("Будущее Няндомского округа")
+    session, ideas = _ideas(wb, code)
+    assert display.state(wb.store, code)["mode"] == "join"  # a new session shows how to join
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")["id"] for i in range(3)]
+    facilitator.new_group(wb.store, ideas["id"], "Туризм", ids[:2])
+    display.set_display(wb.store, session["id"], "wall", ideas["id"], [ids[1]])
+    d = display.state(wb.store, code, "http://10.0.0.5:8866/s/" + code)
+    assert d["mode"] == "wall" and d["stage"]["title"] == "Проектные идеи"
+    assert [c["text"] for c in d["cards"]] == ["Идея 0", "Идея 1", "Идея 2"]
+    assert [g["name"] for g in d["groups"]] == ["Туризм"]
+    assert d["groups"][0]["note"] in display.GROUP_NOTES
+    assert [c["group"] for c in d["cards"]] == [d["groups"][0]["id"]] * 2 + [None]
+    assert d["selected"] == [ids[1]]
+    display.set_selection(wb.store, code, [])
+    assert display.state(wb.store, code)["selected"] == []
+    assert display.state(wb.store, code)["mode"] == "wall"  # the selection changes nothing else
+
+
+def test_a_bad_choice_is_refused_and_changes_nothing(wb):
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    other = wb.store.create_session("Другая")
+    _, other_ideas = _ideas(wb, other)
+    with pytest.raises(WorkbenchError):
+        display.set_display(wb.store, session["id"], "fireworks")
+    with pytest.raises(WorkbenchError):
+        display.set_display(wb.store, session["id"], "wall", other_ideas["id"])
+    assert display.state(wb.store, code)["mode"] == "join"
+
+
+def test_the_results_chart_is_worded_in_russian_with_plurals(wb):
+    from workbench.session.phone import ballot, join
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    voting_stage = next(s for s in wb.store.stages(session["id"]) if s["kind"] == "voting")
+    for i in range(14):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея номер {i}")
+    facilitator.show_stage(wb.store, session["id"], voting_stage["id"])
+    facilitator.toggle_voting(wb.store, voting_stage["id"])
+    first = wb.store.cards(session["id"], ideas["id"])[-1]["id"]
+    token = join(wb.store, code, {})["token"]
+    ballot(wb.store, code, token, "vote", {"card": first})
+    display.set_display(wb.store, session["id"], "chart", voting_stage["id"])
+    chart = display.state(wb.store, code)["chart"]
+    assert chart["bars"][0]["shown"] == "1 голос" and chart["bars"][1]["shown"] == "0 голосов"
+    assert len(chart["bars"]) == display.CHART_ROWS and chart["more"] == "и ещё 2 идеи"
+    assert chart["voters"] == "Проголосовали: 1"
+    assert "Брэдли" not in chart["title"]
+
+
+def test_the_control_view_chooses_and_mirrors_the_selection(wb):
+    from workbench.ui.projector import ProjectorView
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    card = facilitator.add_card(wb.store, session["id"], ideas["id"], "Музей под открытым небом")["id"]
+    view = ProjectorView(wb, code)
+    assert f"/d/{code}" in view.display_link.value and "Открыть экран" in view.display_link.value
+    view.stage_picker.value = ideas["id"]
+    view.display_choice.value = "wall"
+    view.select(card)
+    d = display.state(wb.store, code)
+    assert (d["mode"], d["stage"]["id"], d["selected"]) == ("wall", ideas["id"], [card])
+    view._on_clear()
+    assert display.state(wb.store, code)["selected"] == []
