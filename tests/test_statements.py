@@ -92,3 +92,4 @@ def test_a_room_without_structure_is_told_so(room):
             vote_on_statement(store, stage["id"], p["id"], cid, rng.choice([1, -1, 0]))
     view.map_button.click()
     assert "Явных групп мнений нет" in view.map_html.value
+    assert "No clear" not in view.map_html.value  # the reason in Russian too (issue 16)

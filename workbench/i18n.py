@@ -500,7 +500,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_mode_teams": ("Команды", "Teams"),
     "display_title": ("Экран для проектора", "Projector display"),
     "display_offline": ("Нет связи с сервером, подключаемся снова…", "The server is not answering, reconnecting…"),
-    "display_login": ("Войдите по ссылке ведущего", "Log in with the facilitator's link"),
     "display_fullscreen": ("Нажмите, чтобы развернуть на весь экран", "Click for full screen"),
     "display_more": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
     "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
@@ -512,6 +511,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "strength by the Bradley–Terry model)"),
     "display_note_ranking": ("Баллы за места в списках участников (метод Борда)",
                              "Points for places in the participants' orders (Borda count)"),
+    "opinion_why_same": ("все, кто ответил достаточно, ответили почти одинаково",
+                         "everyone who answered enough answered almost the same way"),
+    "opinion_why_chance": ("если перемешать ответы, группы получаются не хуже: при таком "
+                           "числе людей и утверждений группы могут быть случайными",
+                           "shuffled answers split into groups just as well (p = {p}): with this many "
+                           "people and statements the groups may be chance"),
+    "opinion_why_weak": ("деление на {k} {k|группу|группы|групп} слабое: мнения скорее разбросаны, "
+                         "чем разделены на лагеря",
+                         "the split into {k} groups is weak: opinions look spread out rather than "
+                         "split into camps"),
+    "opinion_why_unstable": ("{k} {k|группа меняется|группы меняются|групп меняются}, если убрать "
+                             "нескольких человек: считайте их предварительными",
+                             "the {k} groups change when a few people are left out: treat them as tentative"),
     "dots_n": ("{n} {n|голос|голоса|голосов}", "{n} {n|dot|dots}"),
     "points_n": ("{n} {n|балл|балла|баллов}", "{n} {n|point|points}"),
 }

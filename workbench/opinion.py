@@ -84,6 +84,9 @@ class OpinionResult:
     p_value: float | None = None
     clear_groups: bool = False
     reason: str = ""
+    # the same verdict for the interface: a catalogue key of workbench.i18n and its parameters
+    reason_key: str = ""
+    reason_params: dict = field(default_factory=dict)
     n_participants: int = 0
     n_grouped: int = 0
     n_statements: int = 0
@@ -587,6 +590,7 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
         coords["group"] = None
         result.coords = coords
         result.reason = "Everyone who voted enough voted almost the same way: no groups."
+        result.reason_key = "opinion_why_same"
         result.consensus = consensus_statements(matrix)
         return result
     labels = _relabel_by_size(labels)
@@ -608,14 +612,17 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
         result.reason = (f"{k} clear opinion groups (silhouette {result.silhouette:.2f}"
                          f"{stab_txt}).")
     elif not null_ok:
+        result.reason_key, result.reason_params = "opinion_why_chance", {"p": f"{result.p_value:.2f}"}
         result.reason = (f"No clear groups: shuffled votes split into groups just as well "
                          f"(p = {result.p_value:.2f}{stab_txt}); with this many people and statements "
                          "the groups may be chance.")
     elif not sil_ok:
+        result.reason_key, result.reason_params = "opinion_why_weak", {"k": k}
         result.reason = (f"No clear groups: the best split into {k} groups is weak (silhouette "
                          f"{result.silhouette:.2f} < {min_silhouette:.2f}{stab_txt}); opinions "
                          "look spread out rather than split into camps.")
     else:
+        result.reason_key, result.reason_params = "opinion_why_unstable", {"k": k}
         result.reason = (f"No clear groups: the {k} groups change when a few people are left "
                          f"out (stability {result.stability:.2f} < {min_stability:.2f}); "
                          "treat them as tentative.")

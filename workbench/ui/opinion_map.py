@@ -55,7 +55,8 @@ def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str
     if res.clear_groups:
         verdict = t("clear_groups", lang, stability=f"{res.stability:.2f}" if res.stability is not None else "—")
     else:
-        verdict = t("no_clear_groups", lang, reason=res.reason)
+        why = t(res.reason_key, lang, **res.reason_params) if res.reason_key else res.reason
+        verdict = t("no_clear_groups", lang, reason=why)
     mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
     consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {esc(texts.get(c['statement'], c['statement']))}</li>"
                         for c in res.consensus)

@@ -14,7 +14,7 @@ import os
 import time
 
 import tornado.web
-from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
@@ -53,8 +53,11 @@ class DisplayPage(JupyterHandler):
         self.finish(display_page(lang, api))
 
 
-class DisplayState(JupyterHandler):
-    """`/api/d/CODE/state`: what the display shows, as JSON; 304 when nothing changed."""
+class DisplayState(APIHandler):
+    """`/api/d/CODE/state`: what the display shows, as JSON; 304 when nothing changed; 403
+    without the facilitator's login."""
+
+    _track_activity = False
 
     def initialize(self, wb):
         self.wb = wb
@@ -67,14 +70,10 @@ class DisplayState(JupyterHandler):
         base = os.environ.get("WORKBENCH_PUBLIC_URL") or f"{self.request.protocol}://{self.request.host}"
         return f"{base.rstrip('/')}/s/{code}"
 
+    @tornado.web.authenticated
     def get(self, code):
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Server-Time", f"{time.time():.3f}")
-        if not self.current_user:
-            self.set_status(403)
-            self.set_header("Content-Type", "application/json; charset=utf-8")
-            return self.finish(json.dumps({"error": "login", "message": t("display_login", _lang(self))},
-                                          ensure_ascii=False))
         lang = _lang(self)
         code = code.upper()
         key = (code, lang, self.wb.store.data_version())
@@ -84,7 +83,6 @@ class DisplayState(JupyterHandler):
                 state = display.state(self.wb.store, code, self._join_url(code), lang)
             except WorkbenchError as exc:
                 self.set_status(exc.status)
-                self.set_header("Content-Type", "application/json; charset=utf-8")
                 return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
             state["qr"] = qr_uri(state["join_url"])
             body = json.dumps(state, ensure_ascii=False)
@@ -96,8 +94,7 @@ class DisplayState(JupyterHandler):
         if self.request.headers.get("If-None-Match") == etag:
             self.set_status(304)
             return self.finish()
-        self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(body)
+        self.finish(body, set_content_type="application/json; charset=utf-8")
 
     def compute_etag(self):
         return None  # ours, above: tornado's would hash the body again

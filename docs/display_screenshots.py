@@ -1,0 +1,97 @@
+"""The README's pictures of the projector's display, taken in real Chromium at 1280×720.
+
+    .venv/bin/python docs/display_screenshots.py [--out docs]
+
+Builds a session of its own in a temporary folder (80 ideas from 16 phones' worth of people, the
+groups the workbench proposes, dots from 24 people, four teams), serves it on a loopback port
+and saves `display-join.png`, `display-wall.png` (80 cards in groups), `display-dots.png`,
+`display-cloud.png` and `display-teams.png`. Needs /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+from pathlib import Path
+
+CODE = "NYAND1"
+
+
+def build(data: Path) -> None:
+    from workbench.app import Workbench
+    from workbench.session import display, facilitator, phone, teams
+    from workbench.wall_samples import ideas
+
+    wb = Workbench(data)
+    store = wb.store
+    store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=CODE)
+    sid = store.session(CODE)["id"]
+    stages = {s["kind"]: s for s in store.stages(sid)}
+    facilitator.show_stage(store, sid, stages["ideas"]["id"])
+    rng = random.Random(16)
+    people = []
+    texts = ideas(80)
+    for i in range(0, 80, 5):
+        token = phone.join(store, CODE, {"name": f"Участник {i // 5 + 1}", "organisation": "ТОС «Лесное»"})["token"]
+        people.append(token)
+        for text in texts[i:i + 5]:
+            phone.add_card(store, CODE, token, {"text": text})
+    ideas_id = stages["ideas"]["id"]
+    facilitator.accept_groups(store, ideas_id, facilitator.suggest_groups(store, sid, ideas_id))
+    cards = [c for c in store.cards(sid, ideas_id) if not c["is_group"]]
+    facilitator.show_stage(store, sid, stages["voting"]["id"])
+    facilitator.toggle_voting(store, stages["voting"]["id"])
+    for token in people + [phone.join(store, CODE, {})["token"] for _ in range(8)]:
+        for card in rng.sample(cards[:20], 3):
+            phone.ballot(store, CODE, token, "vote", {"card": card["id"]})
+    facilitator.show_stage(store, sid, stages["teams"]["id"])
+    top = teams.options(store, store.stage(stages["teams"]["id"]))
+    for i, token in enumerate(people):
+        phone.join_team(store, CODE, token, {"card": top[i % 4]["id"], "leader": i < 4})
+    display.set_display(store, sid, "join", ideas_id)
+    wb.close()
+
+
+def shoot(out: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from workbench.app import Workbench
+    from workbench.session import display
+    from workbench.testing import Server
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        build(data)
+        server = Server(data).start()
+        wb = Workbench(data)
+        sid = wb.store.session(CODE)["id"]
+        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+                page = browser.new_page(viewport={"width": 1280, "height": 720})
+                page.goto(server.projector_url(CODE))  # logs in: the cookie the display needs
+                page.goto(f"{server.base}/d/{CODE}")
+                page.click("#head")  # full screen: the hint to click goes away
+                for name, mode, stage, ready in (
+                        ("join", "join", "ideas", ".join img"),
+                        ("wall", "wall", "ideas", "#board .note"),
+                        ("dots", "chart", "voting", ".bars .lab"),
+                        ("cloud", "cloud", "ideas", ".cloud span"),
+                        ("teams", "teams", "teams", ".team")):
+                    display.set_display(wb.store, sid, mode, stages[stage]["id"])
+                    page.wait_for_selector(f"#main[data-mode='{mode}'] {ready}")
+                    page.wait_for_timeout(900)  # the notes' arrival animation ends
+                    page.screenshot(path=str(out / f"display-{name}.png"))
+                    print("wrote", out / f"display-{name}.png")
+                browser.close()
+        finally:
+            wb.close()
+            server.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).parent))
+    shoot(Path(parser.parse_args().out))

@@ -1,0 +1,189 @@
+"""Real Chromium: the laptop's control view and the projector's display page, two windows."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+
+from test_display import LATIN_ALLOWED, latin_words
+from workbench.testing import Http, Phone, open_projector, wait_for
+from workbench.wall_samples import ideas as sample_ideas
+
+CODE = "DISP16"
+MIN_PX_720 = 16  # the smallest text on the wall at 720p (README, "The display")
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A session of its own on the ideas stage; `start(port=None)` starts (or restarts) its server."""
+    from workbench.app import Workbench
+    from workbench.testing import Server
+
+    wb = Workbench(tmp_path / "data")
+    wb.store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=CODE)
+    servers = []
+
+    def start(port=None):
+        servers.append(Server(wb.data_dir, port=port).start())
+        return servers[-1]
+
+    yield wb, start
+    for server in servers:
+        server.stop()
+    wb.close()
+
+
+def _stage(wb, kind):
+    session = wb.store.session(CODE)
+    return next(s for s in wb.store.stages(session["id"]) if s["kind"] == kind)
+
+
+def _fill_wall(wb, base, n=80):
+    """`n` ideas from phones (5 each: the card limit per phone), on the ideas stage."""
+    from workbench.session import facilitator
+
+    session = wb.store.session(CODE)
+    facilitator.show_stage(wb.store, session["id"], _stage(wb, "ideas")["id"])
+    texts = sample_ideas(n)
+    for i in range(0, n, 5):
+        phone = Phone(base, CODE, lang="ru")
+        phone.join(name=f"Участник {i // 5 + 1}")
+        for text in texts[i:i + 5]:
+            r = phone.call("POST", "/cards", {"text": text})
+            assert r.status_code == 201, r.text
+    return texts
+
+
+def _open_display(screen, frame):
+    """The display, opened from the control view's link in a window of its own."""
+    with screen.context.expect_page() as opened:
+        frame.locator("[data-display-link]").click()
+    page = opened.value
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_selector("#main[data-mode]")
+    return page
+
+
+def _choose(frame, label):
+    frame.locator(".wb-display-choice").get_by_role("button", name=label, exact=True).click()
+
+
+def _boxes(page, selector):
+    return page.eval_on_selector_all(selector, "els => els.map(e => { const r = e.getBoundingClientRect();"
+                                               " return [r.left, r.top, r.right, r.bottom]; })")
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+def _russian_only(text: str, allowed=()) -> set[str]:
+    return latin_words(text) - LATIN_ALLOWED - set(allowed)
+
+
+@pytest.mark.browser
+def test_the_display_shows_80_cards_in_groups_a_chart_and_survives_a_restart(browser, fresh):
+    wb, start = fresh
+    server = start()
+    texts = _fill_wall(wb, server.base)
+    screen, frame = open_projector(browser, server, CODE)
+    display = _open_display(screen, frame)
+    # At first the room sees how to join: the QR code and the code, in Russian.
+    display.wait_for_selector(".join img")
+    assert display.locator(".join .code").inner_text() == CODE
+    head = display.locator("#head").inner_text() + display.locator(".join .say").inner_text()
+    assert _russian_only(head) == set()
+
+    # The facilitator groups the ideas on the laptop and puts the wall on the display.
+    frame.get_by_role("button", name="Проектные идеи").click()
+    frame.get_by_role("button", name="Предложить группы").click()
+    frame.wait_for_selector("text=Предложение")
+    frame.get_by_role("button", name="Принять группы").click()
+    _choose(frame, "Стена")
+    display.wait_for_function("n => document.querySelectorAll('#board .note').length === n", arg=80)
+    assert sorted(display.locator("#board .note").all_inner_texts()) == sorted(texts)
+    heads = display.locator("#board .ghead")
+    assert heads.count() >= 2
+    colours = {heads.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(heads.count())}
+    assert len(colours) == heads.count() or len(colours) >= 8  # a colour per group (eight, then again)
+    for left, top, right, bottom in _boxes(display, "#board .note, #board .ghead"):
+        assert 0 <= left and right <= 1280 and 0 <= top and bottom <= 720, (left, top, right, bottom)
+    size = display.eval_on_selector("#board", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= MIN_PX_720 - 0.01
+    assert _russian_only(display.locator("#stage").inner_text()) == set()
+
+    # A card selected on the laptop stands out on the display; a new card arrives animated.
+    first = frame.locator(".wb-card:not(.grp)[data-card]").first.get_attribute("data-card")
+    card = frame.locator(f".wb-card[data-card='{first}']")
+    card.locator("xpath=ancestor::div[contains(@class,'widget-hbox')][1]").locator("button").click()
+    display.wait_for_selector(f"#board .note.sel[data-card='{first}']")
+    late = Phone(server.base, CODE, lang="ru")
+    late.join()
+    assert late.call("POST", "/cards", {"text": "Карточка с <b>разметкой</b>"}).status_code == 201
+    note = display.wait_for_selector("#board .note.new:has-text('Карточка с <b>разметкой</b>')")
+    assert note.evaluate("e => e.querySelector('b') === null")  # participant text stays text
+
+    # Dots from phones, then the results full screen on the display, at 1080p.
+    from workbench.session import facilitator
+
+    vote_stage = _stage(wb, "voting")
+    facilitator.show_stage(wb.store, wb.store.session(CODE)["id"], vote_stage["id"])
+    facilitator.toggle_voting(wb.store, vote_stage["id"])
+    cards = [c for c in wb.store.cards(wb.store.session(CODE)["id"], _stage(wb, "ideas")["id"]) if not c["is_group"]]
+    for i in range(6):
+        voter = Phone(server.base, CODE, lang="ru")
+        voter.join()
+        for card in cards[i:i + 3]:
+            assert voter.call("POST", "/vote", {"card": card["id"]}).status_code == 200
+    frame.get_by_role("button", name="Голосование").click()
+    _choose(frame, "Итоги")
+    display.set_viewport_size({"width": 1920, "height": 1080})
+    display.wait_for_selector(".bars .lab")
+    display.wait_for_function("() => /Проголосовали: 6/.test(document.querySelector('.chart h2').textContent)")
+    labels = _boxes(display, ".bars .lab, .bars .val, .chart h2, .chart .note-m, .chart .more")
+    for i, a in enumerate(labels):
+        assert 0 <= a[0] and a[2] <= 1920 and 0 <= a[1] and a[3] <= 1080, a
+        for b in labels[i + 1:]:
+            assert not _overlap(a, b), (a, b)
+    px = display.eval_on_selector(".bars .lab", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert px >= 24
+    assert _russian_only(display.locator("#main").inner_text(), {"b"}) == set()  # "b": the card's own <b>
+    assert "голоса(ов)" not in display.locator("#main").inner_text()
+
+    # The laptop's server dies; the display keeps its picture, says so, and is back by itself
+    # within 2 s of the server answering again.
+    _choose(frame, "Стена")
+    display.wait_for_selector("#main[data-mode='wall']")
+    server.stop(signal.SIGKILL)
+    display.wait_for_selector("#offline", state="visible", timeout=10_000)
+    assert display.locator("#board .note").count() > 0  # the wall stays on screen meanwhile
+    server = start(port=server.port)
+    back = time.monotonic()
+    display.wait_for_selector("#offline", state="hidden", timeout=2_000)
+    assert time.monotonic() - back <= 2.0
+
+
+def test_the_display_needs_the_facilitators_login(fresh):
+    wb, start = fresh
+    server = start()
+    http = Http()
+    page = http.get(f"{server.base}/d/{CODE}")
+    assert page.status_code in (302, 403) and "__CONFIG__" not in page.text
+    api = http.get(f"{server.base}/api/d/{CODE}/state")
+    assert api.status_code == 403 and CODE not in api.text
+    # Logged in (the token's cookie, as the control view's link carries it): JSON with an ETag.
+    login = http.get(server.projector_url(CODE))
+    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    assert cookie
+    first = http.get(f"{server.base}/api/d/{CODE}/state", headers={"Cookie": cookie})
+    assert first.status_code == 200 and first.json()["code"] == CODE and first.json()["mode"] == "join"
+    again = http.get(f"{server.base}/api/d/{CODE}/state",
+                     headers={"Cookie": cookie, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    wait_for(lambda: http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).status_code == 200,
+             timeout=5, message="the display page for a logged-in facilitator")
+    body = http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).text
+    assert "Экран для проектора" in body
+    assert "<script src" not in body and "<link" not in body  # nothing fetched from elsewhere
