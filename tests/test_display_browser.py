@@ -6,8 +6,8 @@ import signal
 import time
 
 import pytest
-
 from test_display import LATIN_ALLOWED, latin_words
+
 from workbench.testing import Http, Phone, open_projector, wait_for
 from workbench.wall_samples import ideas as sample_ideas
 
@@ -187,3 +187,30 @@ def test_the_display_needs_the_facilitators_login(fresh):
     body = http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).text
     assert "Экран для проектора" in body
     assert "<script src" not in body and "<link" not in body  # nothing fetched from elsewhere
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+@pytest.mark.browser
+def test_a_russian_phone_shows_no_english_and_a_readable_language_button(browser, fresh):
+    wb, start = fresh
+    server = start()
+    from workbench.session import facilitator
+
+    facilitator.show_stage(wb.store, wb.store.session(CODE)["id"], _stage(wb, "ideas")["id"])
+    page = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+    page.goto(f"{server.base}/s/{CODE}")
+    page.wait_for_selector("#join-btn")
+    button = page.locator("#lang")
+    assert button.inner_text() == "English"  # the one English word: the way to English
+    fg, bg = button.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, (fg, bg)  # WCAG AA for its small text
+    assert _russian_only(page.locator("body").inner_text(), {CODE}) == set()
+    page.click("#join-btn")
+    page.wait_for_selector("#add:not(.hidden)")
+    assert _russian_only(page.locator("body").inner_text(), {CODE}) == set()
