@@ -70,11 +70,41 @@ def group_colours(n: int) -> list[tuple[str, str]]:
 
 
 def word_counts(texts: list[str], top: int = CLOUD_WORDS) -> list[list]:
-    """The most frequent lemmas of the cards ([word, count], alphabetical), no stop words."""
+    """The most frequent lemmas of the cards ([word, count], alphabetical), no stop words, with
+    the ё the cards wrote (the lemmatiser spells every ё as е).
+
+    >>> word_counts(["Молодёжный клуб", "Клуб для молодёжи"])
+    [['клуб', 2], ['молодёжный', 1], ['молодёжь', 1]]
+    """
     from workbench.clustering import tokenize
 
     counts = Counter(lemma for text in texts for lemma in set(tokenize(text)) if len(lemma) > 2)
-    return sorted([[w, n] for w, n in counts.most_common(top)], key=lambda wn: wn[0])
+    yo = yo_stems(texts)
+    return sorted([[with_yo(w, yo), n] for w, n in counts.most_common(top)], key=lambda wn: wn[0])
+
+
+def yo_stems(texts: list[str]) -> dict[str, str]:
+    """{the start of a word up to its ё, spelt with е: the same with ё}, from the cards' words."""
+    import re
+
+    out = {}
+    for word in re.findall(r"\w*ё\w*", " ".join(texts).lower()):
+        cut = word.rindex("ё") + 1
+        out[word[:cut].replace("ё", "е")] = word[:cut]
+    return out
+
+
+def with_yo(lemma: str, stems: dict[str, str]) -> str:
+    """`lemma` with the ё back when a card wrote its stem with ё (the longest stem that fits).
+
+    >>> stems = yo_stems(["Молодёжи нужен клуб", "всё"])
+    >>> with_yo("молодежный", stems), with_yo("дорога", stems), with_yo("всеобщий", stems)
+    ('молодёжный', 'дорога', 'всеобщий')
+    """
+    for cut in range(len(lemma), 3, -1):  # short stems ("всё", "ещё") would misplace a ё
+        if lemma[:cut] in stems:
+            return stems[lemma[:cut]] + lemma[cut:]
+    return lemma
 
 
 def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
