@@ -117,3 +117,51 @@ def test_the_control_view_chooses_and_mirrors_the_selection(wb):
     assert (d["mode"], d["stage"]["id"], d["selected"]) == ("wall", ideas["id"], [card])
     view._on_clear()
     assert display.state(wb.store, code)["selected"] == []
+
+
+def _text_boxes(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    drawn = set(fig.texts) | {fig._suptitle}  # what is drawn: the figure's texts and its axes'
+    for ax in fig.axes:
+        if ax.axison:
+            drawn |= {ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()}
+        drawn |= set(ax.texts)
+    texts = [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip() and x in drawn]
+    return [(x, x.get_window_extent(renderer)) for x in texts]
+
+
+@pytest.mark.parametrize("method", ["dots", "matrix"])
+def test_the_wall_charts_files_have_large_labels_that_do_not_overlap(method):
+    from workbench.wall_charts import figure, render
+    from workbench.wall_samples import ideas
+
+    texts = ideas(12)
+    texts[3] = "Очень длинная идея: " + "отремонтировать дорогу до дальних деревень и пустить автобус " * 2
+    if method == "dots":
+        chart = {"title": "Голоса (точки)", "voters": "Проголосовали: 30", "note": "Сколько голосов",
+                 "more": "и ещё 2 идеи",
+                 "bars": [{"n": i + 1, "label": x, "value": 20 - i, "shown": t("dots_n", n=20 - i)}
+                          for i, x in enumerate(texts)]}
+    else:
+        chart = {"title": "Важность × выполнимость", "voters": "Проголосовали: 9", "note": "Средние оценки",
+                 "more": 0, "axes": {"x": "Выполнимость", "y": "Важность"},
+                 "quadrants": ["Большие ставки", "Быстрые победы", "Не сейчас", "Мелкие дела"],
+                 "points": [{"n": i + 1, "label": x, "impact": 1 + (i * 7 % 40) / 10, "feasibility": 1 + (i * 3 % 40) / 10}
+                            for i, x in enumerate(texts[:8])]}
+    fig = figure(chart)
+    boxes = _text_boxes(fig)
+    labels = [(x, b) for x, b in boxes if x.get_text() not in {str(n) for n in range(1, 13)} or method == "dots"]
+    for x, b in labels:
+        assert x.get_fontsize() * fig.dpi / 72 >= 24 * 0.8 - 0.01, x.get_text()  # footnotes 0.8 of 24 px
+        assert b.x0 >= -1 and b.y0 >= -1 and b.x1 <= 1921 and b.y1 <= 1081, (x.get_text(), b, x.get_position())
+    big = [(x, b) for x, b in labels if x.get_fontsize() * fig.dpi / 72 >= 24 - 0.01]
+    assert len(big) >= (12 if method == "dots" else 4)  # the matrix: axes, title, legend
+    for i, (x, a) in enumerate(labels):
+        for y, b in labels[i + 1:]:
+            assert not a.overlaps(b), (x.get_text()[:30], y.get_text()[:30])
+    assert render(chart, "png")[:8] == b"\x89PNG\r\n\x1a\n"

@@ -214,3 +214,26 @@ def test_a_russian_phone_shows_no_english_and_a_readable_language_button(browser
     page.click("#join-btn")
     page.wait_for_selector("#add:not(.hidden)")
     assert _russian_only(page.locator("body").inner_text(), {CODE}) == set()
+
+
+def test_the_results_on_the_display_download_as_png_and_svg(fresh):
+    from workbench.session import display, facilitator
+    from workbench.testing import Http
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    ideas, vote_stage = _stage(wb, "ideas"), _stage(wb, "voting")
+    for text in sample_ideas(5):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], text)
+    server = start()
+    http = Http()
+    login = http.get(server.projector_url(CODE))
+    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    refused = http.get(f"{server.base}/api/d/{CODE}/chart.png", headers={"Cookie": cookie})
+    assert refused.status_code == 400  # the display shows no voting stage yet: said, not drawn
+    display.set_display(wb.store, session["id"], "chart", vote_stage["id"])
+    png = http.get(f"{server.base}/api/d/{CODE}/chart.png", headers={"Cookie": cookie})
+    assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+    svg = http.get(f"{server.base}/api/d/{CODE}/chart.svg", headers={"Cookie": cookie})
+    assert svg.status_code == 200 and "Голоса" in svg.text and "<svg" in svg.text
+    assert http.get(f"{server.base}/api/d/{CODE}/chart.svg").status_code == 403

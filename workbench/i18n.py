@@ -491,6 +491,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_summary": ("Сводка", "Summary"),
     # display16: the projector's display page (workbench/web/display.py), plurals, plain words
     "display_open": ("Открыть экран для проектора", "Open the projector display"),
+    "display_files": ("Итоги с экрана файлом:", "The display's results as a file:"),
     "display_shows": ("На экране:", "On the display:"),
     "display_mode_join": ("QR и код", "QR and code"),
     "display_mode_wall": ("Стена", "Wall"),

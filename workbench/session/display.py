@@ -20,7 +20,6 @@ page puts them in with `textContent`.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 from workbench.errors import WorkbenchError
@@ -184,5 +183,13 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     return out
 
 
-def server_time() -> float:
-    return time.time()
+def chart_of(store, code: str, lang: str = "ru") -> dict:
+    """The results chart of the stage the display shows (or the current stage), for a file."""
+    with store.snapshot():
+        session = store.session(code)
+        stages = {s["id"]: s for s in store.stages(session["id"])}
+        stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
+        if stage is None or stage["kind"] != "voting":
+            raise WorkbenchError("bad_request", detail="the display shows no voting stage")
+        cards = store.cards(session["id"], card_stage_id(stage))
+        return chart(store, stage, cards, lang)

@@ -723,8 +723,12 @@ class ProjectorView:
     def _display_labels(self) -> None:
         L = self.lang
         href = f"/d/{self.session['code']}?lang={L}"
+        files = " · ".join(f"<a href='/api/d/{esc(self.session['code'])}/chart.{fmt}?lang={L}' target='_blank' "
+                           f"data-display-file='{fmt}'>{fmt.upper()}</a>" for fmt in ("png", "svg"))
         self.display_link.value = (f"<a href='{esc(href)}' target='wb-display' data-display-link "
-                                   f"class='wb-big' style='margin-right:12px'>{esc(t('display_open', L))} ↗</a>")
+                                   f"class='wb-big' style='margin-right:12px'>{esc(t('display_open', L))} ↗</a>"
+                                   f"<span class='wb-meta' style='margin-right:12px'>{esc(t('display_files', L))} "
+                                   f"{files}</span>")
         self._syncing_display = True
         try:
             self.display_choice.options = [(t(f"display_mode_{m}", L), m) for m in display.MODES]

@@ -100,6 +100,28 @@ class DisplayState(APIHandler):
         return None  # ours, above: tornado's would hash the body again
 
 
+class DisplayChart(APIHandler):
+    """`/api/d/CODE/chart.png` (or `.svg`): the results the display shows, as a file."""
+
+    _track_activity = False
+
+    def initialize(self, wb):
+        self.wb = wb
+
+    @tornado.web.authenticated
+    def get(self, code, fmt):
+        from workbench.wall_charts import render
+
+        lang = _lang(self)
+        try:
+            data = render(display.chart_of(self.wb.store, code, lang), fmt)
+        except WorkbenchError as exc:
+            self.set_status(exc.status)
+            return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
+        self.set_header("Content-Disposition", f'attachment; filename="results-{code.upper()}.{fmt}"')
+        self.finish(data, set_content_type="image/png" if fmt == "png" else "image/svg+xml")
+
+
 _QR: dict[str, str] = {}
 
 
@@ -115,4 +137,5 @@ def qr_uri(url: str) -> str:
 def routes(wb, code_re: str) -> list[tuple]:
     """The display's two routes, for `WorkbenchVoila.init_handlers`."""
     return [(rf"/d/({code_re})", DisplayPage, {"wb": wb}),
-            (rf"/api/d/({code_re})/state", DisplayState, {"wb": wb})]
+            (rf"/api/d/({code_re})/state", DisplayState, {"wb": wb}),
+            (rf"/api/d/({code_re})/chart\.(png|svg)", DisplayChart, {"wb": wb})]

@@ -1,0 +1,90 @@
+"""The display's result charts as files (PNG, SVG): the same chart the wall shows, drawn with
+matplotlib at 1920×1080 with every label at least 24 px, long ideas wrapped, the matrix's ideas
+numbered with a legend beside it.
+
+`chart` is what `workbench.session.display.chart` returns (the display page draws the same).
+
+>>> chart = {"title": "Голоса", "voters": "Проголосовали: 2", "note": "Сколько голосов",
+...          "bars": [{"n": 1, "label": "Музей под открытым небом " * 3, "value": 2, "shown": "2 голоса"}],
+...          "more": ""}
+>>> render(chart, "svg")[:5] == b"<?xml"
+True
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from workbench.figures import new_figure, save
+
+WIDTH, HEIGHT, DPI = 19.2, 10.8, 100  # 1920×1080 px
+LABEL_PT = 24 * 72 / DPI  # 24 px at 100 dpi
+BLUE, GREY = "#0072b2", "#555555"  # Okabe & Ito's blue: safe for colour-blind readers
+
+
+def render(chart: dict, fmt: str = "png") -> bytes:
+    """The chart as PNG or SVG bytes."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"format {fmt!r}: png or svg")
+    return save(figure(chart), fmt=fmt)
+
+
+def figure(chart: dict):
+    """The chart as a matplotlib Figure of 1920×1080 px."""
+    fig = new_figure(WIDTH, HEIGHT, DPI)
+    fig.suptitle(f"{chart['title']} · {chart['voters']}", fontsize=LABEL_PT * 1.4, fontweight="bold", x=0.01,
+                 ha="left")
+    if chart.get("points") is not None:
+        _matrix(fig, chart)
+    else:
+        _bars(fig, chart)
+    foot = chart.get("note", "")
+    if chart.get("more"):
+        foot = f"{chart['more']}. {foot}" if isinstance(chart["more"], str) else foot
+    fig.text(0.01, 0.01, foot, fontsize=LABEL_PT * 0.8, color=GREY)
+    return fig
+
+
+def _bars(fig, chart: dict) -> None:
+    bars = chart["bars"]
+    ax = fig.add_subplot()
+    labels = [f"{b['n']}. " + "\n".join(textwrap.wrap(b["label"], 42) or [""]) for b in bars]
+    ys = list(range(len(bars)))[::-1]
+    ax.barh(ys, [b["value"] for b in bars], color=BLUE)
+    ax.set_yticks(ys, labels, fontsize=LABEL_PT)
+    top = max([b["value"] for b in bars] + [1])
+    for y, b in zip(ys, bars, strict=True):
+        ax.text(b["value"] + top * 0.01, y, b["shown"], va="center", fontsize=LABEL_PT, fontweight="bold")
+    ax.set_xlim(0, top * 1.25)
+    ax.set_xticks([])
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+
+
+def _matrix(fig, chart: dict) -> None:
+    grid = fig.add_gridspec(1, 2, width_ratios=[1, 1.2])
+    ax = fig.add_subplot(grid[0, 0])
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_aspect("equal")
+    ax.axhline(3, color="#999999", lw=1)
+    ax.axvline(3, color="#999999", lw=1)
+    ax.set_xlabel(chart["axes"]["x"], fontsize=LABEL_PT)
+    ax.set_ylabel(chart["axes"]["y"], fontsize=LABEL_PT)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.tick_params(labelsize=LABEL_PT)
+    corners = [(0.6, 5.4, "left", "top"), (5.4, 5.4, "right", "top"), (0.6, 0.6, "left", "bottom"),
+               (5.4, 0.6, "right", "bottom")]
+    for (x, y, ha, va), name in zip(corners, chart["quadrants"], strict=True):
+        ax.text(x, y, name, ha=ha, va=va, fontsize=LABEL_PT, color=GREY)
+    for p in chart["points"]:
+        ax.scatter([p["feasibility"]], [p["impact"]], s=1100, color=BLUE, alpha=0.85, zorder=3)
+        ax.text(p["feasibility"], p["impact"], str(p["n"]), ha="center", va="center", color="white",
+                fontsize=LABEL_PT, fontweight="bold", zorder=4)
+    legend = fig.add_subplot(grid[0, 1])
+    legend.axis("off")
+    legend.set_xticks([])
+    legend.set_yticks([])
+    lines = [f"{p['n']}. " + "\n    ".join(textwrap.wrap(p["label"], 48) or [""]) for p in chart["points"]]
+    legend.text(0, 1, "\n".join(lines), va="top", fontsize=LABEL_PT, linespacing=1.3)
