@@ -53,6 +53,25 @@ def build(data: Path) -> None:
     wb.close()
 
 
+def rate_on_matrix(store, sid: int, stage_id: int) -> None:
+    """The voting stage's second round: 12 people rate the short list on impact × feasibility."""
+    from workbench.session import facilitator, phone, voting
+
+    facilitator.show_stage(store, sid, stage_id)
+    facilitator.set_method(store, stage_id, "matrix", "ru")
+    if not store.stage(stage_id)["voting_open"]:
+        facilitator.toggle_voting(store, stage_id)
+    stage = store.stage(stage_id)
+    items = voting.method(stage).items(store, stage, store.cards(sid, stage["target_stage_id"]))
+    rng = random.Random(7)
+    for _ in range(12):
+        token = phone.join(store, CODE, {})["token"]
+        for i, card in enumerate(items):
+            impact = max(1, min(5, 5 - i // 2 + rng.choice([-1, 0, 0, 1])))
+            feasible = max(1, min(5, 1 + (i * 2) % 5 + rng.choice([-1, 0, 1])))
+            phone.ballot(store, CODE, token, "rate", {"card": card["id"], "impact": impact, "feasibility": feasible})
+
+
 def shoot(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -80,11 +99,18 @@ def shoot(out: Path) -> None:
                         ("dots", "chart", "voting", ".bars .lab"),
                         ("cloud", "cloud", "ideas", ".cloud span"),
                         ("teams", "teams", "teams", ".team")):
-                    display.set_display(wb.store, sid, mode, stages[stage]["id"])
+                    # two cards selected on the laptop stand out on the wall
+                    picked = [c["id"] for c in wb.store.cards(sid, stages["ideas"]["id"]) if not c["is_group"]][5:7]
+                    display.set_display(wb.store, sid, mode, stages[stage]["id"], picked if mode == "wall" else ())
                     page.wait_for_selector(f"#main[data-mode='{mode}'] {ready}")
                     page.wait_for_timeout(900)  # the notes' arrival animation ends
                     page.screenshot(path=str(out / f"display-{name}.png"))
                     print("wrote", out / f"display-{name}.png")
+                rate_on_matrix(wb.store, sid, stages["voting"]["id"])
+                display.set_display(wb.store, sid, "chart", stages["voting"]["id"])
+                page.wait_for_selector("#main[data-mode='chart'] .matrix circle")
+                page.screenshot(path=str(out / "display-matrix.png"))
+                print("wrote", out / "display-matrix.png")
                 browser.close()
         finally:
             wb.close()

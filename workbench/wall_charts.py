@@ -65,8 +65,8 @@ def _matrix(fig, chart: dict) -> None:
     grid = fig.add_gridspec(1, 2, width_ratios=[1, 1.2])
     ax = fig.add_subplot(grid[0, 0])
     ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
-    ax.set_aspect("equal")
+    ax.set_ylim(0, 6)  # a band above 5 and below 1 for the quadrants' names: no dot reaches it
+    ax.set_box_aspect(1)
     ax.axhline(3, color="#999999", lw=1)
     ax.axvline(3, color="#999999", lw=1)
     ax.set_xlabel(chart["axes"]["x"], fontsize=LABEL_PT)
@@ -74,8 +74,8 @@ def _matrix(fig, chart: dict) -> None:
     ax.set_xticks([1, 2, 3, 4, 5])
     ax.set_yticks([1, 2, 3, 4, 5])
     ax.tick_params(labelsize=LABEL_PT)
-    corners = [(0.6, 5.4, "left", "top"), (5.4, 5.4, "right", "top"), (0.6, 0.6, "left", "bottom"),
-               (5.4, 0.6, "right", "bottom")]
+    corners = [(0.55, 5.95, "left", "top"), (5.45, 5.95, "right", "top"), (0.55, 0.05, "left", "bottom"),
+               (5.45, 0.05, "right", "bottom")]
     for (x, y, ha, va), name in zip(corners, chart["quadrants"], strict=True):
         ax.text(x, y, name, ha=ha, va=va, fontsize=LABEL_PT, color=GREY)
     for p in chart["points"]:
