@@ -165,3 +165,24 @@ def test_the_wall_charts_files_have_large_labels_that_do_not_overlap(method):
         for y, b in labels[i + 1:]:
             assert not a.overlaps(b), (x.get_text()[:30], y.get_text()[:30])
     assert render(chart, "png")[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_network_charts_speak_russian(tmp_path):
+    import networkx as nx
+    import pandas as pd
+
+    from workbench.network.export import plot_growth, plot_network
+
+    growth = pd.DataFrame({"date": ["2024-01-01", "2024-02-01"], "new_people": [3, 2],
+                           "cumulative_people": [3, 5], "largest_component_share": [1.0, 0.6]})
+    svg = plot_growth(growth, tmp_path / "g.svg").read_text(encoding="utf-8")
+    G = nx.karate_club_graph()
+    net = plot_network(G, [tmp_path / "n.svg", tmp_path / "n.png"],
+                       community={n: n % 3 for n in G})
+    text = net[0].read_text(encoding="utf-8")
+    for english in ("community 0", "people so far", "events in date order", "Growth of the network"):
+        assert english not in svg + text
+    assert "Сообщество 1" in text and "всего людей" in svg  # matplotlib keeps each text as a comment
+    from PIL import Image
+
+    assert Image.open(net[1]).size[0] >= 1500  # sharp enough for a wall

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.figures import new_figure, save
+from workbench.i18n import MESSAGES
+from workbench.i18n import t as _t  # `t` is a loop variable below
 
 from .model import _kind_of
 
@@ -243,13 +245,13 @@ def _figure(width=9, height=7):
 
 def _save(fig, paths: list[Path], given):
     for p in paths:
-        save(fig, p, dpi=120, bbox_inches="tight")
+        save(fig, p, dpi=200, bbox_inches="tight")  # 1800×1400 px for a 9×7 in map: sharp on a wall
     return paths if isinstance(given, (list, tuple)) else paths[0]
 
 
 def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0,
                  top_labels: int = 15, max_nodes: int = 300, title: str | None = None,
-                 weight: str = "weight") -> Path:
+                 weight: str = "weight", lang: str = "ru") -> Path:
     """Draw a network map to PNG or SVG (by the file suffix; a list of paths saves each).
 
     Node size by degree, colour by `community` ({node: int}) or else by kind,
@@ -270,12 +272,12 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     ranked = sorted(G, key=lambda n: (-degree[n], str(n)))
     shown = ranked[:max_nodes]
     H = G.subgraph(shown)
-    note = f" (top {len(shown)} of {G.number_of_nodes()} nodes by degree)" \
+    note = _t("net_top_note", lang, shown=len(shown), total=G.number_of_nodes()) \
         if len(shown) < G.number_of_nodes() else ""
     fig = _figure()
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.set_title((title or "Network") + note, fontsize=11)
+    ax.set_title((title or _t("net_title", lang)) + note, fontsize=11)
     if H.number_of_nodes() == 0:
         return _save(fig, paths, path)
     order = sorted(H, key=str)
@@ -292,15 +294,16 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
             top.sort(key=str)
         colour_of = {c: palette[i] for i, c in enumerate(top)}
         keys = {n: community.get(n, -1) for n in order}
-        legend = [(f"community {c}", colour_of[c]) for c in top]
+        legend = [(_t("net_community", lang, n=int(c) + 1) if isinstance(c, int) else str(c), colour_of[c])
+                  for c in top]
         other = (0.6, 0.6, 0.6, 1.0)
         if any(k not in colour_of for k in keys.values()):
-            legend.append(("other communities", other))
+            legend.append((_t("net_other_communities", lang), other))
     else:
         kinds = sorted({_kind_of(G, n) for n in order})
         colour_of = {k: palette[i % 9] for i, k in enumerate(kinds)}
         keys = {n: _kind_of(G, n) for n in order}
-        legend = [(k, colour_of[k]) for k in kinds]
+        legend = [(_t(f"net_kind_{k}", lang) if f"net_kind_{k}" in MESSAGES else k, colour_of[k]) for k in kinds]
         other = (0.6, 0.6, 0.6, 1.0)
     colours = [colour_of.get(keys[n], other) for n in order]
     dmax = max(max(degree[n] for n in order), 1)
@@ -335,7 +338,7 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     return _save(fig, paths, path)
 
 
-def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network") -> Path:
+def plot_growth(table: pd.DataFrame, path, title: str | None = None, lang: str = "ru") -> Path:
     """Draw a growth chart (output of `growth`) to PNG or SVG (or a list of paths).
 
     Bars: new people per event; line: cumulative people; dashed line (right axis):
@@ -351,15 +354,15 @@ def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network")
     fig = _figure(10, 5)
     ax = fig.add_subplot()
     x = np.arange(len(table))
-    ax.fill_between(x, table["new_people"], step="mid", color="#9ecae1", label="new people")
-    ax.plot(x, table["cumulative_people"], color="#08519c", label="people so far")
-    ax.set_xlabel("events in date order")
-    ax.set_ylabel("people")
+    ax.fill_between(x, table["new_people"], step="mid", color="#9ecae1", label=_t("growth_new", lang))
+    ax.plot(x, table["cumulative_people"], color="#08519c", label=_t("growth_so_far", lang))
+    ax.set_xlabel(_t("growth_x", lang))
+    ax.set_ylabel(_t("growth_y", lang))
     ax2 = ax.twinx()
     ax2.plot(x, table["largest_component_share"], color="#e6550d", linestyle="--",
-             label="share in largest component")
+             label=_t("growth_share", lang))
     ax2.set_ylim(0, 1.05)
-    ax2.set_ylabel("share in largest component")
+    ax2.set_ylabel(_t("growth_share", lang))
     if len(table):
         step = max(1, len(table) // 10)
         ticks = x[::step]
@@ -369,5 +372,5 @@ def plot_growth(table: pd.DataFrame, path, title: str = "Growth of the network")
     lines = ax.get_legend_handles_labels()
     lines2 = ax2.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="center right", fontsize=8)
-    ax.set_title(title)
+    ax.set_title(title or _t("growth_title", lang))
     return _save(fig, paths, path)

@@ -383,14 +383,14 @@ class AnalysisView:
         with tempfile.TemporaryDirectory() as tmp:
             if tab == "na_tab_growth" and not self.growth_image.value:
                 path = export.plot_growth(self.report.growth, Path(tmp) / "g.png",
-                                          title=t("na_tab_growth", self.lang))
+                                          title=t("na_tab_growth", self.lang), lang=self.lang)
                 self.growth_image.value = path.read_bytes()
             if tab == "na_tab_map" and not self.map_image.value:
                 comm = dict(zip(self.report.metrics["id"], self.report.metrics["community"],
                                 strict=True))
                 path = export.plot_network(self.report.people, Path(tmp) / "m.png",
                                            community=comm, seed=self.seed,
-                                           title=t("na_tab_map", self.lang))
+                                           title=t("na_tab_map", self.lang), lang=self.lang)
                 self.map_image.value = path.read_bytes()
 
     def _layout(self) -> dict:

@@ -114,7 +114,8 @@ def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str, download
         f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
         f"<td>{s['strength']:.2f} [{s['low'] if s['low'] is not None else '—'}–{s['high'] if s['high'] is not None else '—'}]</td>"
         f"<td>{s['wins']}:{s['losses']}</td></tr>" for s in scores)
-    head = f"<tr><th></th><th>{esc(t('score', lang))}</th><th>{esc(t('strength', lang))}</th><th></th></tr>"
+    head = (f"<tr><th></th><th>{esc(t('score', lang))}</th><th title='{esc(t('display_note_pairwise', lang))}' "
+            f"data-method-note>{esc(t('strength', lang))}</th><th></th></tr>")
 
     def fig(f):
         return bars_figure([(texts[s["id"]], s["strength"], s["low"], s["high"]) for s in scores],
