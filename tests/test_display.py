@@ -36,6 +36,9 @@ def test_russian_plurals_follow_the_number():
     assert t("vote_budget_exceeded", budget=3) == "Голоса закончились: у вас 3 голоса"
     assert t("vote_budget_exceeded", budget=5) == "Голоса закончились: у вас 5 голосов"
     assert plural_form(-1) == 0  # a difference shown with its sign
+    assert t("proposal", n=3).startswith("Предложение: 3 группы")
+    assert t("proposal", n=5).startswith("Предложение: 5 групп ")
+    assert t("pairwise_enough", n=2) == "Спасибо: вы уже ответили 2 раза, этого достаточно"
 
 
 def test_no_catalogue_string_says_голоса_ов_or_uses_method_jargon_as_a_heading():
@@ -117,6 +120,11 @@ def test_the_control_view_chooses_and_mirrors_the_selection(wb):
     assert (d["mode"], d["stage"]["id"], d["selected"]) == ("wall", ideas["id"], [card])
     view._on_clear()
     assert display.state(wb.store, code)["selected"] == []
+    other = ProjectorView(wb, code)  # a second control window follows the first one's choice
+    assert other.display_choice.value == "wall"
+    view.display_choice.value = "cloud"
+    other.refresh()
+    assert other.display_choice.value == "cloud" and display.state(wb.store, code)["mode"] == "cloud"
 
 
 def _text_boxes(fig):

@@ -464,6 +464,12 @@ class ProjectorView:
 
     def _refresh(self) -> None:
         self.session = self.store.session(self.session["code"])
+        if self.display_choice.value != self.session["display_mode"]:  # chosen in another window
+            self._syncing_display = True
+            try:
+                self.display_choice.value = self.session["display_mode"]
+            finally:
+                self._syncing_display = False
         stages = self.store.stages(self.session["id"])
         by_id = {s["id"]: s for s in stages}
         if self.viewed_stage_id not in by_id:
