@@ -237,3 +237,40 @@ def test_the_results_on_the_display_download_as_png_and_svg(fresh):
     svg = http.get(f"{server.base}/api/d/{CODE}/chart.svg", headers={"Cookie": cookie})
     assert svg.status_code == 200 and "Голоса" in svg.text and "<svg" in svg.text
     assert http.get(f"{server.base}/api/d/{CODE}/chart.svg").status_code == 403
+
+
+@pytest.mark.browser
+def test_every_display_mode_reads_in_russian(browser, fresh):
+    """A crawl of the display: each mode the control view offers, in Russian, with its content."""
+    from workbench.session import display, facilitator
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    ideas = _stage(wb, "ideas")
+    for text in ("Молодёжный клуб в доме культуры", "Клуб для молодёжи", "Ярмарка местных продуктов"):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], text)
+    server = start()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server.projector_url(CODE))  # the facilitator's login, as the control view has it
+    page.goto(f"{server.base}/d/{CODE}")
+    page.wait_for_selector("#main[data-mode='join'] .join img")
+    assert _russian_only(page.locator("#head").inner_text() + page.locator(".join .say").inner_text()) == set()
+
+    facilitator.start_timer(wb.store, ideas["id"], 5)
+    display.set_display(wb.store, session["id"], "timer", ideas["id"])
+    page.wait_for_selector("#main[data-mode='timer']")
+    first = page.locator(".timer").inner_text()
+    assert first == "05:00" or first.startswith("04:"), first  # five minutes, counting down
+    page.wait_for_function("t => document.querySelector('.timer').textContent !== t", arg=first, timeout=5_000)
+
+    display.set_display(wb.store, session["id"], "cloud", ideas["id"])
+    page.wait_for_selector("#main[data-mode='cloud'] .cloud span")
+    words = page.locator(".cloud span").all_inner_texts()
+    assert "клуб" in words and any("ё" in w for w in words), words  # ё kept in the lemmas
+
+    display.set_display(wb.store, session["id"], "wall", ideas["id"])
+    page.wait_for_selector("#main[data-mode='wall'] #board .note")
+    for mode in ("timer", "cloud", "wall"):
+        display.set_display(wb.store, session["id"], mode, ideas["id"])
+        page.wait_for_selector(f"#main[data-mode='{mode}']")
+        assert _russian_only(page.locator("#main").inner_text() + page.locator("#stage").inner_text()) == set()
