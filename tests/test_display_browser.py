@@ -184,6 +184,8 @@ def test_the_display_needs_the_facilitators_login(fresh):
     assert again.status_code == 304
     wait_for(lambda: http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).status_code == 200,
              timeout=5, message="the display page for a logged-in facilitator")
+    unknown = http.get(f"{server.base}/api/d/NOSUCH/state", headers={"Cookie": cookie})
+    assert unknown.status_code == 404 and "NOSUCH" in unknown.json()["message"]
     body = http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).text
     assert "Экран для проектора" in body
     assert "<script src" not in body and "<link" not in body  # nothing fetched from elsewhere
