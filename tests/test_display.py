@@ -194,3 +194,24 @@ def test_network_charts_speak_russian(tmp_path):
     from PIL import Image
 
     assert Image.open(net[1]).size[0] >= 1500  # sharp enough for a wall
+
+
+def test_the_display_charts_agreement_on_statements(wb):
+    from workbench.session.statements import vote
+
+    code = wb.store.create_session("Сессия")
+    session = wb.store.session(code)
+    stage_id = wb.store.add_stage(session["id"], "statements", "Утверждения")
+    a = facilitator.add_card(wb.store, session["id"], stage_id, "Нужен автобус")["id"]
+    b = facilitator.add_card(wb.store, session["id"], stage_id, "Музей важнее дорог")["id"]
+    facilitator.toggle_voting(wb.store, stage_id)
+    for va, vb in [(1, -1), (1, -1), (1, 1), (-1, 0)]:
+        p = wb.store.join(session["id"])
+        vote(wb.store, stage_id, p["id"], a, va)
+        vote(wb.store, stage_id, p["id"], b, vb)
+    display.set_display(wb.store, session["id"], "chart", stage_id)
+    chart = display.state(wb.store, code)["chart"]
+    assert [(x["label"], x["value"]) for x in chart["bars"]] == [("Нужен автобус", 75), ("Музей важнее дорог", 33)]
+    assert chart["bars"][1]["shown"] == "за 1 · против 2 · пропуск 1"
+    assert chart["voters"] == "Проголосовали: 4"
+    assert display.chart_of(wb.store, code)["bars"] == chart["bars"]

@@ -540,6 +540,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "growth_x": ("мероприятия по датам", "events in date order"),
     "growth_y": ("людей", "people"),
     "growth_share": ("доля в самой большой связной группе", "share in the largest connected group"),
+    "display_note_statements": ("Полоса — доля согласных среди ответивших «согласен» или «не согласен»",
+                                "The bar: the share who agree among those who agreed or disagreed"),
+    "display_more_statements": ("и ещё {n} {n|утверждение|утверждения|утверждений}", "and {n} more {n|statement|statements}"),
     "dots_n": ("{n} {n|голос|голоса|голосов}", "{n} {n|dot|dots}"),
     "points_n": ("{n} {n|балл|балла|баллов}", "{n} {n|point|points}"),
 }

@@ -127,7 +127,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         cards = store.cards(session["id"], source) if source is not None else []
         _wall(out, stage, cards)
         mode = out["mode"]
-        if mode == "chart" and stage["kind"] == "voting":
+        if mode == "chart" and stage["kind"] in ("voting", "statements"):
             out["chart"] = chart(store, stage, cards, lang)
         elif mode == "cloud":
             out["cloud"] = word_counts([c["text"] for c in ideas(cards)])
@@ -157,6 +157,8 @@ def _wall(out: dict, stage: dict, cards: list[dict]) -> None:
 def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     """A voting stage's results for the wall: `bars` (label, value, shown value) best first, or
     for the matrix `points` (number, label, impact, feasibility); with a footnote on the method."""
+    if stage["kind"] == "statements":
+        return statements_chart(store, stage, cards, lang)
     m = voting.method(stage)
     items = m.items(store, stage, cards)
     rows = m.results(store, stage, items)
@@ -183,13 +185,33 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     return out
 
 
+def statements_chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
+    """Agree / disagree on each statement: bars of the share who agree, most agreed first."""
+    tally = store.statement_counts(stage["id"])
+    rows = []
+    for c in ideas(cards):
+        n = tally.get(c["id"], {})
+        agree, disagree, passed = (n.get(v, 0) for v in (1, -1, 0))
+        share = round(100 * agree / (agree + disagree)) if agree + disagree else 0
+        rows.append((c["text"], share, f"{t('agree_short', lang)} {agree} · {t('disagree_short', lang)} "
+                                       f"{disagree} · {t('pass_short', lang)} {passed}"))
+    rows.sort(key=lambda r: -r[1])
+    voters = len({v["participant_id"] for v in store.statement_votes(stage["id"])})
+    out = {"method": "statements", "title": stage["title"], "note": t("display_note_statements", lang),
+           "voters": t("voters_n", lang, n=voters),
+           "bars": [{"n": i + 1, "label": text, "value": share, "shown": shown}
+                    for i, (text, share, shown) in enumerate(rows[:CHART_ROWS])]}
+    out["more"] = t("display_more_statements", lang, n=len(rows) - CHART_ROWS) if len(rows) > CHART_ROWS else ""
+    return out
+
+
 def chart_of(store, code: str, lang: str = "ru") -> dict:
     """The results chart of the stage the display shows (or the current stage), for a file."""
     with store.snapshot():
         session = store.session(code)
         stages = {s["id"]: s for s in store.stages(session["id"])}
         stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
-        if stage is None or stage["kind"] != "voting":
+        if stage is None or stage["kind"] not in ("voting", "statements"):
             raise WorkbenchError("bad_request", detail="the display shows no voting stage")
         cards = store.cards(session["id"], card_stage_id(stage))
         return chart(store, stage, cards, lang)
