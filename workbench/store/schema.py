@@ -47,6 +47,13 @@ stages = sa.Table(
     sa.Column("timer_ends_at", sa.Float),
     sa.Column("vote_on", sa.String(16), nullable=False, default="ideas"),  # "ideas" or "groups"
     sa.Column("method", sa.String(16), nullable=False, default="dots"),  # dots, matrix, pairwise, ranking
+    # Schema 8: where a voting or teams stage takes its candidates (the top `source_top` of the
+    # `source_method` round of stage `source_stage_id`, or the groups in `shortlist_groups`), and
+    # `removed`: a stage taken off the list that held cards or ballots (kept, never lost).
+    sa.Column("source_stage_id", sa.Integer),
+    sa.Column("source_method", sa.String(16), nullable=False, default=""),
+    sa.Column("source_top", sa.Integer),
+    sa.Column("removed", sa.Boolean, nullable=False, default=False),
 )
 participants = sa.Table(
     "participants", metadata,
@@ -184,6 +191,12 @@ unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried u
     sa.Column("created_at", sa.Float, nullable=False),
     sa.UniqueConstraint("participant_id", "request_id", name="ux_unvotes_request"),
 )
+shortlist_groups = sa.Table(  # schema 8: the groups whose ideas a voting or teams stage asks about
+    "shortlist_groups", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+    sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id"), nullable=False),
+)
 draft_status_log = sa.Table(
     "draft_status_log", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -312,5 +325,14 @@ def _migration_7(conn) -> None:
     unvotes.create(conn)
 
 
+def _migration_8(conn) -> None:
+    # Editable stages and several rounds on a shortlist: a stage's candidate source, removed stages.
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_stage_id INTEGER"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_method VARCHAR(16) NOT NULL DEFAULT ''"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_top INTEGER"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN removed BOOLEAN NOT NULL DEFAULT FALSE"))
+    shortlist_groups.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7}
+              6: _migration_6, 7: _migration_7, 8: _migration_8}

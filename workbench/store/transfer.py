@@ -45,6 +45,7 @@ PLAN = [
     ("rankings", "stage_id", "stages"),
     ("statement_votes", "stage_id", "stages"),
     ("team_members", "stage_id", "stages"),
+    ("shortlist_groups", "stage_id", "stages"),
     ("drafts", "session_id", "sessions"),
     ("draft_status_log", "draft_id", "drafts"),
     ("consultations", "draft_id", "drafts"),
@@ -59,6 +60,7 @@ class TransferError(ValueError):
 EXTRA_REFS = {
     ("sessions", "current_stage_id"): "stages",
     ("stages", "target_stage_id"): "stages",
+    ("stages", "source_stage_id"): "stages",
     ("cards", "merged_into"): "cards",
     ("cards", "group_id"): "cards",
 }
