@@ -72,7 +72,6 @@ def cmd_sessions(args) -> int:
 
 def cmd_new_session(args) -> int:
     from workbench.errors import WorkbenchError
-
     from workbench.session import templates
 
     wb = open_workbench(args)
