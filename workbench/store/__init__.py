@@ -48,7 +48,7 @@ from workbench.store.schema import (
     votes,
 )
 from workbench.store.schema import row_dict as _row
-from workbench.store.stages import StageQueries
+from workbench.store.stage_list import StageQueries
 
 SCHEMA_VERSION = 8
 
