@@ -161,6 +161,7 @@ def test_dots_then_matrix_on_the_top_6_then_teams(wb, demo):
     assert [o["id"] for o in options][0] == expected[-1] and len(options) == 3
     md = protocol_markdown(wb.store, demo, lang="en")
     assert "Матрица" in md and "Dots" in md and "Impact" in md
+    assert "candidates: the best 6 of «Голосование» (Dots)" in md
     with pytest.raises(WorkbenchError, match="source_loop"):
         stages.set_source(wb.store, dots["id"], matrix["id"])
     with pytest.raises(WorkbenchError, match="source_top_invalid"):

@@ -190,8 +190,10 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     """One voting stage's rounds for the protocol (dots, then a matrix on the same stage: both),
     each with its column headings and rows, best first, and how many ballots came on paper."""
     from workbench.session import voting
+    from workbench.session.stages import describe_source
 
     L = _translator(lang)
+    source = describe_source(st, {s["id"]: s for s in store.stages(st["session_id"])}, lang)
     out = []
     for r in voting.rounds(store, st):
         m = voting.METHODS[r["method"]]
@@ -199,6 +201,7 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
         text = {c["id"]: c["text"] for c in r["items"]}
         out.append({"id": st["id"], "title": st["title"], "method": L(f"method_{m.name}"),
                     "voters": len(r["voters"]), "paper": len(r["voters"] & paper), "columns": columns,
+                    "source": source,  # where the candidates came from (an earlier round), or ""
                     "rows": [{"rank": i, "id": row["id"], "text": text[row["id"]], "cells": c}
                              for i, (row, c) in enumerate(zip(r["rows"], cells, strict=True), 1)]})
     return out
@@ -288,6 +291,8 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             doc.add_heading(_heading(section, t("protocol_voting", lang), lang), level=1)
             for v in ctx["voting"]:
                 doc.add_heading(f"{v['title']}: {v['method']} ({t('voters_n', lang, n=v['voters'])})", level=2)
+                if v["source"]:
+                    doc.add_paragraph(v["source"])
                 if v["paper"]:
                     doc.add_paragraph(t("protocol_paper_n", lang, n=v["paper"]))
                 _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), *v["columns"]],

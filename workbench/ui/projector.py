@@ -18,6 +18,7 @@ from workbench.session import facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
+from workbench.session.stages import describe_source
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
@@ -529,7 +530,8 @@ class ProjectorView:
             target = by_id.get(stage["target_stage_id"])
             self.voting_status.value = (
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self._voters))}"
-                f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}</div>")
+                f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}"
+                f"{esc(' · ' + source) if (source := describe_source(stage, by_id, self.lang)) else ''}</div>")
             cards = []  # the bars show the cards
         badges = None
         if stage["kind"] == "statements":
