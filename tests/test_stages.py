@@ -222,3 +222,15 @@ def test_the_stage_editor_on_the_projector(wb, demo):
     ed.force.value = True
     ed.remove.click()
     assert new["id"] not in [x["id"] for x in wb.store.stages(s["id"])]
+
+
+def test_every_template_field_is_documented():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for key in ("title", "kind", "stages"):
+        assert f"| `{key}` |" in readme
+    for key in sorted(templates.STAGE_KEYS):
+        assert f"`stages[].{key}`" in readme, f"README does not document the template field {key}"
+    for name in templates.BUILTIN:
+        assert f"`{name}`" in readme
