@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from workbench import resources
-from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, logic_check
+from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import CARD_KINDS
@@ -75,16 +75,37 @@ def _load_json(templates: Path | None, name: str) -> dict:
 def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
     """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`, `t`."""
     d = store.draft(draft_id)
+    fields = draft_fields(d)
     session = None
     if d["session_id"] is not None:
         session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
     sections = {
-        f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": d["fields"][f.name],
+        f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": fields[f.name],
                  "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]}
         for f in FIELDS}
-    return {"draft": d, "f": d["fields"], "sections": sections, "findings": logic_check(d, lang),
+    header, rows = budget_rows(fields["budget"], lang)
+    budget = {"header": header, "rows": rows, "summary": budget_summary(fields["budget"], lang)}
+    return {"draft": d, "f": fields, "sections": sections, "budget": budget, "findings": logic_check(d, lang),
             "status": t(f"draft_status_{d['status']}", lang), "session": session,
             "t": _translator(lang), "lang": lang}
+
+
+def budget_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The budget with amounts in roubles, Russian style, and a totals row (DOCX, Markdown)."""
+    from workbench.grant import budget_table
+
+    return budget_table(rows, {k: t(f"grant_budget_{k}", lang)
+                               for k in ("item", "amount", "cofinancing", "total", "totals")})
+
+
+def budget_summary(rows, lang: str) -> str:
+    """One line: the project's cost, the sum asked of the fund, the co-financing and its share."""
+    from workbench.grant import budget_totals, format_rub
+
+    b = budget_totals(rows)
+    return t("grant_budget_summary", lang, total=format_rub(b["total"]), requested=format_rub(b["requested"]),
+             cofinancing=format_rub(b["cofinancing"]), share=f"{b['cofinancing_share']:.1f}".replace(
+                 ".", "," if lang == "ru" else "."))
 
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
@@ -133,7 +154,11 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
             raise WorkbenchError("draft_field_unknown", field=str(section.get("field"))[:40])
         doc.add_heading(_heading(section, field.label(lang), lang), level=1)
         value = f[field.name]
-        if field.kind == "rows":
+        if field.name == "budget":
+            header, rows = budget_rows(value, lang)
+            _docx_table(doc, header, rows)
+            doc.add_paragraph(budget_summary(value, lang))
+        elif field.kind == "rows":
             if value:
                 _docx_table(doc, [column_label(c, lang) for c in field.columns],
                             [[r.get(c, "") for c in field.columns] for r in value])

@@ -37,6 +37,7 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.sharing import SharingQueries
 from workbench.store.schema import (
     MIGRATIONS,
     cards,
@@ -49,7 +50,7 @@ from workbench.store.schema import (
 )
 from workbench.store.schema import row_dict as _row
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:
@@ -59,7 +60,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries):
+class Store(DraftQueries, BallotQueries, SharingQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__

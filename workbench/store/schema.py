@@ -174,6 +174,9 @@ _cards = _card_tables(metadata, "cards", "card_id")
 cards, votes, ratings, comparisons, rankings, statement_votes, team_members, drafts = (
     _cards[name] for name in ("cards", "votes", "ratings", "comparisons", "rankings",
                               "statement_votes", "team_members", "drafts"))
+# Schema 8: a version per field of a draft (a JSON object), added here rather than in
+# `_card_tables`, whose drafts table migration 3 creates as it was then.
+drafts.append_column(sa.Column("field_versions", sa.Text, nullable=False, default="{}"))
 unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried un-vote counts once
     "unvotes", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -199,6 +202,35 @@ consultations = sa.Table(
     sa.Column("date", sa.String(10), nullable=False),
     sa.Column("who", sa.Text, nullable=False, default=""),
     sa.Column("notes", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# Between sessions (schema 8): a session's public results page (off until the facilitator turns
+# it on; its token makes the link), a team's link to its draft (the token is the team's key),
+# comments on a draft's fields, and a version per field of a draft (drafts.field_versions, a JSON
+# object) so that two people saving the same field at once get a conflict, not a lost edit.
+public_pages = sa.Table(
+    "public_pages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, unique=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("enabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+team_links = sa.Table(
+    "team_links", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, unique=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+draft_comments = sa.Table(
+    "draft_comments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, index=True),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("author", sa.Text, nullable=False, default=""),
+    sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
 )
 
@@ -312,5 +344,12 @@ def _migration_7(conn) -> None:
     unvotes.create(conn)
 
 
+def _migration_8(conn) -> None:
+    # Between sessions: public results pages, team links, comments on fields, field versions.
+    conn.execute(sa.text("ALTER TABLE drafts ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{}'"))
+    for table in (public_pages, team_links, draft_comments):
+        table.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7}
+              6: _migration_6, 7: _migration_7, 8: _migration_8}

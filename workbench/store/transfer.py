@@ -48,9 +48,13 @@ PLAN = [
     ("drafts", "session_id", "sessions"),
     ("draft_status_log", "draft_id", "drafts"),
     ("consultations", "draft_id", "drafts"),
+    ("public_pages", "session_id", "sessions"),
+    ("team_links", "draft_id", "drafts"),
+    ("draft_comments", "draft_id", "drafts"),
 ]
 NOT_PER_SESSION = {"meta"}
-SECRETS = {("participants", "token")}  # left out of an export unless `include_secrets`
+# Left out of an export unless `include_secrets`; an import without them makes new ones.
+SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", "token")}
 
 
 class TransferError(ValueError):
@@ -230,7 +234,7 @@ def _import(store, src: dict, code: str, replace: bool) -> None:
             rows = []
             for row in src.get(name, []):
                 values = {k: v for k, v in row.items() if k in t.c and k != "id"}
-                if name == "participants" and not values.get("token"):
+                if (name, "token") in SECRETS and not values.get("token"):
                     values["token"] = secrets.token_urlsafe(24)  # exported without secrets
                 for col in list(values):
                     target = refs.get((name, col))

@@ -16,6 +16,7 @@ from workbench.app import Workbench
 from workbench.drafts import (
     FIELDS,
     column_label,
+    draft_fields,
     draft_from_idea,
     funnel_table,
     logic_check,
@@ -219,12 +220,13 @@ class DraftEditor:
         self.draft = self.store.draft(self.draft_id)
         self._loading = True
         try:
+            fields = draft_fields(self.draft)
             for f in FIELDS:
                 x = self.inputs[f.name]
                 if isinstance(x, ListEditor):
-                    x.set_value(self.draft["fields"][f.name])
+                    x.set_value(fields[f.name])
                 else:
-                    x.value = self.draft["fields"][f.name]
+                    x.value = fields[f.name]
             self.status.value = self.draft["status"]
         finally:
             self._loading = False
@@ -325,6 +327,11 @@ class DraftPicker:
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
+        if self.session is not None:  # the public page and the team links (workbench/ui/sharing.py)
+            from workbench.ui.sharing import SharingPanel
+
+            self.sharing = SharingPanel(wb, self.session["code"], self.lang)
+            self.widget.children = (*self.widget.children, self.sharing.widget)
         self.widget.add_class("wb-draft-picker")
         self.refresh()
 
@@ -371,6 +378,8 @@ class DraftPicker:
         self.last_created = did
         title = self.store.draft(did)["title"]
         self.refresh()
+        if getattr(self, "sharing", None) is not None:
+            self.sharing.refresh()
         self.message.value = (f"<div class='wb-ok'>{esc(t('draft_created', self.lang, title=title))} — "
                               f"<a href='?draft={did}'>{esc(t('draft_open', self.lang))}</a></div>")
 

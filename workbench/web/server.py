@@ -465,6 +465,8 @@ class WorkbenchVoila(Voila):
             (r"/wb-static/fontawesome/(.*)", tornado.web.StaticFileHandler,
              {"path": str(resources.fontawesome())}),
         ]
+        from workbench.web import public  # between sessions: /r/ public results, /t/ team links
+        ours += public.routes(wb)
         # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
         self.app.transforms.append(GZipContentEncoding)
         return ours + super().init_handlers()
