@@ -60,6 +60,9 @@ def fill_every_table(store: Store) -> str:
                      card_id=cards[2])
     store.set_status(d, "submitted", date="2026-03-01", note="подана")
     store.add_consultation(d, date="2026-02-20", who="Фонд", notes="бюджет уточнить")
+    store.set_public_page(s["id"], True)  # public_pages
+    store.team_link(d)  # team_links
+    store.add_draft_comment(d, "goal", "Анна", "Где срок?")  # draft_comments
     store.set_current_stage(s["id"], voting)
     return code
 

@@ -37,7 +37,6 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
-from workbench.store.sharing import SharingQueries
 from workbench.store.schema import (
     MIGRATIONS,
     cards,
@@ -49,6 +48,7 @@ from workbench.store.schema import (
     votes,
 )
 from workbench.store.schema import row_dict as _row
+from workbench.store.sharing import SharingQueries
 
 SCHEMA_VERSION = 8
 
