@@ -71,6 +71,10 @@ def test_a_draft_saved_before_the_new_fields_still_exports_and_edits(wb):
     assert editor.inputs["summary"].value == ""
     editor.inputs["summary"].value = "Кратко о проекте"
     assert wb.store.draft(did)["fields"]["summary"] == "Кратко о проекте"
+    budget = editor.inputs["budget"]
+    budget.set_value([{"item": "Материалы", "amount": "120000", "cofinancing": "30000"}])
+    editor.save_field("budget")
+    assert "Стоимость проекта: 150\u00a0000\u00a0₽" in editor.logic.value
 
 
 # --- team links: field-level merge ------------------------------------------------------------

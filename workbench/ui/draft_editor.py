@@ -242,7 +242,11 @@ class DraftEditor:
         else:
             body = f"<p>{esc(t('logic_ok', L))}</p>"
         cls = "wb-logic" if findings else "wb-logic ok"
-        self.logic.value = f"<div class='{cls}'><b>{esc(t('logic_title', L))}</b>{body}</div>"
+        from workbench.exports import budget_summary  # the budget's totals, in roubles
+
+        totals = budget_summary(draft_fields(self.draft)["budget"], L)
+        self.logic.value = (f"<div class='{cls}'><b>{esc(t('logic_title', L))}</b>{body}</div>"
+                            f"<div class='wb-meta wb-budget-totals'>{esc(totals)}</div>")
         log = self.store.status_log(self.draft_id)
         self.status_log.value = (f"<div class='wb-meta'>{esc(t('draft_status_log', L))}:</div><ul>" + "".join(
             f"<li>{esc(r['date'])} — {esc(t('draft_status_' + r['status'], L))}"
