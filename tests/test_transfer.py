@@ -63,6 +63,8 @@ def fill_every_table(store: Store) -> str:
     store.set_public_page(s["id"], True)  # public_pages
     store.team_link(d)  # team_links
     store.add_draft_comment(d, "goal", "Анна", "Где срок?")  # draft_comments
+    crit = store.add_criterion(s["id"], "Ясность цели", "Цель измерима")  # review_criteria
+    store.put_review(s["id"], people[0]["id"], groups[0], {crit: 4}, "Понятно")  # reviews, review_scores
     store.set_current_stage(s["id"], voting)
     return code
 

@@ -83,9 +83,13 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
         f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": fields[f.name],
                  "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]}
         for f in FIELDS}
+    from workbench.session.review import team_results
+
+    review = team_results(store, d["session_id"], d["card_id"]) if d["session_id"] is not None else None
     header, rows = budget_rows(fields["budget"], lang)
     budget = {"header": header, "rows": rows, "summary": budget_summary(fields["budget"], lang)}
-    return {"draft": d, "f": fields, "sections": sections, "budget": budget, "findings": logic_check(d, lang),
+    return {"draft": d, "f": fields, "sections": sections, "budget": budget, "review": review,
+            "findings": logic_check(d, lang),
             "status": t(f"draft_status_{d['status']}", lang), "session": session,
             "t": _translator(lang), "lang": lang}
 
@@ -144,6 +148,11 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
     if spec.get("subtitle"):
         doc.add_paragraph(spec["subtitle"].format_map(values))
     for section in spec.get("sections", []):
+        if section.get("reviews"):
+            if ctx["review"]:
+                doc.add_heading(_heading(section, t("review_results", lang), lang), level=1)
+                _docx_reviews(doc, [ctx["review"]], lang)
+            continue
         if section.get("findings"):
             doc.add_heading(_heading(section, t("logic_title", lang), lang), level=1)
             for finding in ctx["findings"] or [{"message": t("logic_ok", lang)}]:
@@ -258,14 +267,40 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
             teams.extend(store.teams(st["id"]))
     drafts = [{"id": d["id"], "title": d["title"], "status": t(f"draft_status_{d['status']}", lang),
                "findings": len(logic_check(d, lang))} for d in store.drafts(sid)]
+    from workbench.session import review  # peer review of presentations (issue 17)
+
+    reviews = review.results(store, code) if store.criteria(sid) else []
     return {"session": session, "participants": participants, "card_stages": card_stages,
-            "voting": voting, "teams": teams, "drafts": drafts, "t": _translator(lang), "lang": lang}
+            "voting": voting, "teams": teams, "reviews": reviews, "drafts": drafts,
+            "t": _translator(lang), "lang": lang}
 
 
 def protocol_markdown(store, code: str, lang: str = "ru", names: bool = False,
                       templates: Path | None = None) -> str:
     ctx = protocol_context(store, code, lang, names)
     return _env(templates).get_template("protocol.md.j2").render(**ctx)
+
+
+def _docx_reviews(doc, results: list[dict], lang: str) -> None:
+    """Peer review results: a table of teams × criteria (means), then each team's comments."""
+    if not results:
+        return
+    names = [c["name"] for c in results[0]["criteria"]]
+    _docx_table(doc, [t("protocol_teams", lang), *names, t("review_mean", lang), t("review_reviewers", lang)],
+                [[r["text"], *[_mean(c["mean"], lang) for c in r["criteria"]], _mean(r["mean"], lang), r["reviewers"]]
+                 for r in results])
+    for r in results:
+        if r["comments"]:
+            doc.add_paragraph(f"{r['text']} — {t('review_comments', lang)}:").runs[0].bold = True
+            for comment in r["comments"]:
+                doc.add_paragraph(comment, style="List Bullet")
+
+
+def _mean(value, lang: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "ru" else text
 
 
 def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
@@ -330,6 +365,10 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
                     doc.add_paragraph(line, style="List Bullet")
             if not ctx["teams"]:
                 doc.add_paragraph(t("protocol_none", lang))
+        elif part == "reviews":
+            if ctx["reviews"]:
+                doc.add_heading(_heading(section, t("review_results", lang), lang), level=1)
+                _docx_reviews(doc, ctx["reviews"], lang)
         elif part == "drafts":
             doc.add_heading(_heading(section, t("protocol_drafts", lang), lang), level=1)
             for d in ctx["drafts"]:
@@ -396,6 +435,11 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
                                        L("protocol_leader")],
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
+    if ctx["reviews"]:
+        _sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
+                                           L("review_reviewers")],
+               [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]]
+               + [[r["text"], L("review_comments"), comment, ""] for r in ctx["reviews"] for comment in r["comments"]])
     _sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
            [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])
     return book

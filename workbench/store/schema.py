@@ -234,6 +234,34 @@ draft_comments = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
 )
 
+# Peer review of the teams' presentations (schema 8): criteria on a 1–5 scale per session, and a
+# participant's review of a team (its idea's card): a comment and a score per criterion.
+review_criteria = sa.Table(
+    "review_criteria", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+reviews = sa.Table(
+    "reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id"), nullable=False),
+    sa.Column("comment", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_reviews", "participant_id", "card_id", unique=True),
+)
+review_scores = sa.Table(
+    "review_scores", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("review_id", sa.Integer, sa.ForeignKey("reviews.id"), nullable=False, index=True),
+    sa.Column("criterion_id", sa.Integer, sa.ForeignKey("review_criteria.id"), nullable=False),
+    sa.Column("score", sa.Integer, nullable=False),
+)
+
 
 # --- migrations ---------------------------------------------------------------------------
 # Each step takes a connection inside a transaction and brings the schema one version up.
@@ -345,9 +373,10 @@ def _migration_7(conn) -> None:
 
 
 def _migration_8(conn) -> None:
-    # Between sessions: public results pages, team links, comments on fields, field versions.
+    # Between sessions: public results pages, team links, comments on fields, field versions,
+    # peer review of presentations.
     conn.execute(sa.text("ALTER TABLE drafts ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{}'"))
-    for table in (public_pages, team_links, draft_comments):
+    for table in (public_pages, team_links, draft_comments, review_criteria, reviews, review_scores):
         table.create(conn)
 
 

@@ -51,6 +51,9 @@ PLAN = [
     ("public_pages", "session_id", "sessions"),
     ("team_links", "draft_id", "drafts"),
     ("draft_comments", "draft_id", "drafts"),
+    ("review_criteria", "session_id", "sessions"),
+    ("reviews", "session_id", "sessions"),
+    ("review_scores", "review_id", "reviews"),
 ]
 NOT_PER_SESSION = {"meta"}
 # Left out of an export unless `include_secrets`; an import without them makes new ones.

@@ -331,11 +331,13 @@ class DraftPicker:
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
-        if self.session is not None:  # the public page and the team links (workbench/ui/sharing.py)
+        if self.session is not None:  # links and peer review (workbench/ui/sharing.py, review_view.py)
+            from workbench.ui.review_view import ReviewPanel
             from workbench.ui.sharing import SharingPanel
 
             self.sharing = SharingPanel(wb, self.session["code"], self.lang)
-            self.widget.children = (*self.widget.children, self.sharing.widget)
+            self.review = ReviewPanel(wb, self.session["code"], self.lang)
+            self.widget.children = (*self.widget.children, self.sharing.widget, self.review.widget)
         self.widget.add_class("wb-draft-picker")
         self.refresh()
 
