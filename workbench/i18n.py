@@ -564,6 +564,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_score_invalid": ("Оценка — целое число от 1 до 5 по критерию сессии",
                              "A score is a whole number from 1 to 5 on a criterion of the session"),
     "review_empty": ("Поставьте оценку или напишите комментарий", "Give a score or write a comment"),
+    # registration with consent (152-FZ) and check-in (issue 17)
+    "reg_title": ("Регистрация", "Registration"),
+    "reg_contacts_hint": ("Почта и телефон — по желанию.", "E-mail and phone are optional."),
+    "reg_email": ("Электронная почта", "E-mail"),
+    "reg_phone": ("Телефон", "Phone"),
+    "reg_consent_text": ("Я даю согласие на обработку моих персональных данных (ФИО, территория, организация, "
+                         "сфера, контакты) организаторам мероприятия «{event}» в соответствии с Федеральным "
+                         "законом от 27.07.2006 № 152-ФЗ «О персональных данных» для учёта участия и связи со мной. "
+                         "Согласие действует до его отзыва; отозвать его и получить или удалить свои данные можно, "
+                         "написав организаторам.",
+                         "I consent to the organisers of «{event}» processing my personal data (name, territory, "
+                         "organisation, sector, contacts) under Russian Federal Law No. 152-FZ of 27.07.2006 "
+                         "\"On personal data\", to record attendance and to contact me. The consent lasts until "
+                         "I withdraw it; I may ask the organisers for my data or its deletion."),
+    "reg_submit": ("Зарегистрироваться", "Register"),
+    "reg_done": ("Вы зарегистрированы. Покажите этот QR-код на входе.",
+                 "You are registered. Show this QR code at the door."),
+    "reg_consent_required": ("Без согласия на обработку персональных данных регистрация невозможна",
+                             "Registration needs your consent to the processing of personal data"),
+    "reg_name_required": ("Укажите имя", "Give your name"),
+    "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
+    "registration_unknown": ("Регистрация не найдена", "No such registration"),
+    "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
 }
 
 

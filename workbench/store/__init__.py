@@ -37,6 +37,7 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.registrations import RegistrationQueries
 from workbench.store.reviews import ReviewQueries
 from workbench.store.schema import (
     MIGRATIONS,
@@ -61,7 +62,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries, SharingQueries, ReviewQueries):
+class Store(DraftQueries, BallotQueries, SharingQueries, ReviewQueries, RegistrationQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__

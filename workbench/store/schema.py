@@ -262,6 +262,26 @@ review_scores = sa.Table(
     sa.Column("score", sa.Integer, nullable=False),
 )
 
+# Registration for an event with consent to the processing of personal data (152-FZ, schema 8):
+# the consent's text as the person saw it, when they gave it, and their check-in at the door
+# (staff open the link of the person's QR code, `checkin_token`).
+registrations = sa.Table(
+    "registrations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("organisation", sa.Text, nullable=False, default=""),
+    sa.Column("sector", sa.String(32), nullable=False, default=""),
+    sa.Column("email", sa.Text, nullable=False, default=""),
+    sa.Column("phone", sa.Text, nullable=False, default=""),
+    sa.Column("consent_text", sa.Text, nullable=False),
+    sa.Column("consent_at", sa.Float, nullable=False),
+    sa.Column("checkin_token", sa.String(64), nullable=False, unique=True),
+    sa.Column("checked_in_at", sa.Float),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
 
 # --- migrations ---------------------------------------------------------------------------
 # Each step takes a connection inside a transaction and brings the schema one version up.
@@ -374,9 +394,10 @@ def _migration_7(conn) -> None:
 
 def _migration_8(conn) -> None:
     # Between sessions: public results pages, team links, comments on fields, field versions,
-    # peer review of presentations.
+    # peer review of presentations, registrations with consent and check-in.
     conn.execute(sa.text("ALTER TABLE drafts ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{}'"))
-    for table in (public_pages, team_links, draft_comments, review_criteria, reviews, review_scores):
+    for table in (public_pages, team_links, draft_comments, review_criteria, reviews, review_scores,
+                  registrations):
         table.create(conn)
 
 

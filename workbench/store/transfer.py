@@ -54,10 +54,12 @@ PLAN = [
     ("review_criteria", "session_id", "sessions"),
     ("reviews", "session_id", "sessions"),
     ("review_scores", "review_id", "reviews"),
+    ("registrations", "session_id", "sessions"),
 ]
 NOT_PER_SESSION = {"meta"}
 # Left out of an export unless `include_secrets`; an import without them makes new ones.
-SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", "token")}
+SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", "token"),
+           ("registrations", "checkin_token")}
 
 
 class TransferError(ValueError):
@@ -237,8 +239,9 @@ def _import(store, src: dict, code: str, replace: bool) -> None:
             rows = []
             for row in src.get(name, []):
                 values = {k: v for k, v in row.items() if k in t.c and k != "id"}
-                if (name, "token") in SECRETS and not values.get("token"):
-                    values["token"] = secrets.token_urlsafe(24)  # exported without secrets
+                for table, column in SECRETS:
+                    if table == name and not values.get(column):
+                        values[column] = secrets.token_urlsafe(24)  # exported without secrets
                 for col in list(values):
                     target = refs.get((name, col))
                     if target is None or values[col] is None:
