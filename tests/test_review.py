@@ -60,6 +60,8 @@ def test_scores_reach_the_panel_the_draft_and_the_protocol(wb, reviewed, tmp_pat
     panel.add.click()
     assert "Укажите название критерия" in panel.message.value
     draft = next(d for d in wb.store.drafts(wb.store.session(code)["id"]) if d["card_id"] == second["id"])
+    editor = draft_view(wb, draft["id"]).view
+    assert "Оценки команд" in editor.logic.value and "Ясность цели: 4" in editor.logic.value
     doc = draft_docx(wb.store, draft["id"])
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[-2:] == ["Оценки команд", "Проверка логики"]

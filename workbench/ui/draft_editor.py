@@ -246,7 +246,7 @@ class DraftEditor:
 
         totals = budget_summary(draft_fields(self.draft)["budget"], L)
         self.logic.value = (f"<div class='{cls}'><b>{esc(t('logic_title', L))}</b>{body}</div>"
-                            f"<div class='wb-meta wb-budget-totals'>{esc(totals)}</div>")
+                            f"<div class='wb-meta wb-budget-totals'>{esc(totals)}</div>" + self._review_html())
         log = self.store.status_log(self.draft_id)
         self.status_log.value = (f"<div class='wb-meta'>{esc(t('draft_status_log', L))}:</div><ul>" + "".join(
             f"<li>{esc(r['date'])} — {esc(t('draft_status_' + r['status'], L))}"
@@ -255,6 +255,22 @@ class DraftEditor:
         self.cons_log.value = (f"<div class='wb-meta'>{esc(t('draft_consultations', L))}: {len(cons)}</div><ul>"
                                + "".join(f"<li>{esc(c['date'])} — {esc(c['who'])}: {esc(c['notes'])}</li>"
                                          for c in cons) + "</ul>")
+
+    def _review_html(self) -> str:
+        """The peer review of the team's presentation, when there was one (issue 17)."""
+        from workbench.session.review import team_results
+
+        if self.draft["session_id"] is None:
+            return ""
+        r = team_results(self.store, self.draft["session_id"], self.draft["card_id"])
+        if r is None:
+            return ""
+        L = self.lang
+        items = "".join(f"<li>{esc(c['name'])}: {esc(c['mean'] if c['mean'] is not None else '—')}</li>"
+                        for c in r["criteria"])
+        comments = "".join(f"<li><i>{esc(c)}</i></li>" for c in r["comments"])
+        return (f"<div class='wb-review-draft'><b>{esc(t('review_results', L))}</b> "
+                f"({esc(t('review_reviewers', L))}: {r['reviewers']})<ul>{items}{comments}</ul></div>")
 
     def say(self, text: str, error: bool = False) -> None:
         _message(self.message, text, error)
