@@ -62,3 +62,15 @@ def test_a_persons_data_is_exported_and_deleted_on_request(wb, tmp_path, capsys)
     assert wb.store.registrations() == [] and wb.store.participant(p["id"])["name"] == ""
     assert [c["text"] for c in wb.store.cards(sid)] == ["Плохие дороги"]  # the anonymous card stays
     assert main(["person", "--data", data_dir, " ", "--forget"]) == 2
+
+
+def test_the_facilitator_sees_the_registration_link_and_counts(wb):
+    from workbench.ui.draft_editor import draft_view
+
+    code = wb.store.create_session("Модуль 1")
+    reg = registration.register(wb.store, code, {"name": "Анна Белова", "consent": True})
+    registration.register(wb.store, code, {"name": "Олег Смирнов", "consent": True})
+    registration.check_in(wb.store, reg["token"])
+    panel = draft_view(wb, session=code).view.sharing
+    assert f"/reg/{code}" in panel.registration.value
+    assert "зарегистрировались: 2, пришли: 1" in panel.registration.value

@@ -587,6 +587,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
     "registration_unknown": ("Регистрация не найдена", "No such registration"),
     "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
+    "reg_counts": ("зарегистрировались: {n}, пришли: {present}", "registered: {n}, came: {present}"),
 }
 
 

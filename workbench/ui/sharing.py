@@ -1,5 +1,6 @@
-"""The facilitator's links between sessions, on a session's drafts page: the public results page
-(on/off, and its link) and each draft's team link."""
+"""The facilitator's links between sessions, on a session's drafts page: registration (its link,
+how many registered and came), the public results page (on/off, and its link) and each draft's
+team link."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import ipywidgets as w
 
 from workbench.app import Workbench
 from workbench.i18n import t
-from workbench.session import public, team_links
+from workbench.session import public, registration, team_links
 from workbench.ui import esc, public_url, shows_errors
 
 
@@ -31,10 +32,12 @@ class SharingPanel:
         self.public.add_class("wb-share-public")
         self.public.observe(self._on_public, "value")
         self.public_link = w.HTML()
+        self.registration = w.HTML()
+        self.registration.add_class("wb-registration")
         self.teams = w.VBox()
         self.make_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([w.HTML(f"<h3>{esc(t('share_title', self.lang))}</h3>"), self.message,
-                              w.HBox([self.public, self.public_link]), self.teams])
+                              self.registration, w.HBox([self.public, self.public_link]), self.teams])
         self.widget.add_class("wb-sharing")
         self._loading = True
         self.public.value = public.public_link(self.store, self.code)["enabled"]
@@ -53,7 +56,13 @@ class SharingPanel:
             self.public_link.value = f"<a href='{esc(url)}' target='_blank' class='wb-public-url'>{esc(url)}</a>"
         else:
             self.public_link.value = f"<i>{esc(t('share_public_off', L))}</i>"
-        drafts = self.store.drafts(self.store.session(self.code)["id"])
+        sid = self.store.session(self.code)["id"]
+        regs = self.store.registrations(sid)
+        reg_url = _full(registration.REGISTER_PATH + self.code)
+        self.registration.value = (
+            f"{esc(t('reg_title', L))}: <a href='{esc(reg_url)}' target='_blank'>{esc(reg_url)}</a> · "
+            f"{esc(t('reg_counts', L, n=len(regs), present=sum(r['checked_in_at'] is not None for r in regs)))}")
+        drafts = self.store.drafts(sid)
         tokens = self.store.team_links(d["id"] for d in drafts)
         rows = [w.HTML(f"<b>{esc(t('share_team_links', L))}</b>")] if drafts else []
         self.make_buttons = {}
