@@ -37,6 +37,8 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.registrations import RegistrationQueries
+from workbench.store.reviews import ReviewQueries
 from workbench.store.schema import (
     MIGRATIONS,
     cards,
@@ -48,9 +50,10 @@ from workbench.store.schema import (
     votes,
 )
 from workbench.store.schema import row_dict as _row
+from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:
@@ -60,7 +63,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries, StageQueries):
+class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
