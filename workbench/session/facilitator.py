@@ -127,11 +127,14 @@ def merge(store, card_ids: list[int]) -> dict:
 
 
 def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
-    """Groups of near-duplicate cards of a stage, oldest card first in each."""
+    """Groups of near-duplicate cards of a stage, oldest card first in each: the same words, or
+    (with the `meaning` extra) the same idea in other words."""
     from workbench.clustering import near_duplicate_groups
+    from workbench.session.embedding import card_vectors
 
     cards = sorted(ideas(store.cards(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
-    return [[cards[i]["id"] for i in g] for g in near_duplicate_groups([c["text"] for c in cards])]
+    found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards))
+    return [[cards[i]["id"] for i in g] for g in found]
 
 
 def merge_duplicates(store, groups: list[list[int]]) -> None:
@@ -183,7 +186,10 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
     cards = ideas(store.cards(session_id, stage_id))
     if len(cards) < MIN_CARDS_TO_GROUP:
         raise WorkbenchError("need_cards")
-    result = cluster_texts([c["text"] for c in cards], seed=0)
+    from workbench.session.embedding import card_vectors
+
+    vectors = card_vectors(store, cards)  # stored ones; only cards not embedded yet cost time
+    result = cluster_texts([c["text"] for c in cards], seed=0, vectors=vectors)
     found: dict[int, list[int]] = {}
     for card, label in zip(cards, result.labels, strict=True):
         found.setdefault(label, []).append(card["id"])

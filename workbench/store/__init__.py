@@ -48,8 +48,9 @@ from workbench.store.schema import (
     votes,
 )
 from workbench.store.schema import row_dict as _row
+from workbench.store.vectors import VectorQueries
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:
@@ -59,7 +60,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries):
+class Store(DraftQueries, BallotQueries, VectorQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
