@@ -386,7 +386,7 @@ def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int])
     import numpy as np
 
     n = emb.shape[0]
-    n_unique = len({row.tobytes() for row in np.round(emb, 6)})
+    n_unique = len({row.tobytes() for row in np.round(emb, 4) + 0.0})  # + 0.0: no -0.0
     n_neighbors = _n_neighbors(n)
     if k is not None:
         k = max(1, min(int(k), n_unique))
