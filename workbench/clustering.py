@@ -428,7 +428,9 @@ _MAX_AUTO_K = 12
 
 
 def _default_k_range(n: int) -> tuple[int, int]:
-    return 2, int(min(_MAX_AUTO_K, max(2, n // 2)))
+    # a dozen ideas or more: at least 3-4 groups (two groups of a dozen unrelated ideas say nothing)
+    lo = 2 if n < 12 else min(4, n // 4)
+    return lo, int(min(_MAX_AUTO_K, max(2, n // 2)))
 
 
 def cluster_texts(
@@ -560,6 +562,7 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
         by_centrality = [int(idx[j]) for j in np.argsort(-sims, kind="stable")]
         central[c] = by_centrality[0]
         words: list[str] = []
+        shared: list[str] = []  # key lemmas that at least two cards of the group use
         if vocab is not None:
             df_in = np.asarray(binary[idx].sum(axis=0)).ravel()
             share_in = df_in / len(idx)
@@ -579,8 +582,9 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
                 if len(picked) == 3:
                     break
             words = [str(vocab[j]) for j in picked]
+            shared = [str(vocab[j]) for j in picked if df_in[j] >= 2 or len(idx) == 1]
         keywords[c] = words
-        names[c] = theme([texts[i] for i in by_centrality], words)
+        names[c] = theme([texts[i] for i in by_centrality], shared)
     return names, keywords, central
 
 

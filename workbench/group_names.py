@@ -33,8 +33,25 @@ def _parse(word: str):
     return _morph().parse(word.lower())[0]
 
 
+def _morph_all(word: str):
+    from workbench.clustering import _morph
+
+    return _morph().parse(word.lower())
+
+
+_ADJ_END = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю)$")
+
+
 def _pos(word: str) -> str:
-    return str(_parse(word).tag.POS or "") if _CYR_RE.search(word) else ""
+    """Part of speech; an adjective-looking word that pymorphy3 also reads as an adjective
+    counts as one ("гостевыми" is a noun to it first)."""
+    if not _CYR_RE.search(word):
+        return ""
+    parses = _morph_all(word)
+    if (parses[0].tag.POS == "NOUN" and _ADJ_END.search(word.lower())
+            and any(p.tag.POS == "ADJF" for p in parses)):
+        return "ADJF"
+    return str(parses[0].tag.POS or "")
 
 
 def _keep_case(original: str, word: str) -> str:
@@ -55,7 +72,10 @@ def _window(text: str, keys: list[str]) -> tuple[int, list[str]] | None:
                 if lemmas[b] not in keys:
                     continue
                 found = len({lem for lem in lemmas[a:b + 1] if lem in keys})
-                cand = (found, -(b - a), words[a:b + 1])
+                first = a  # take the adjectives before it along: "гостевые дома"
+                while first > 0 and b - first < MAX_WORDS - 1 and _pos(words[first - 1]) in _AGREEING:
+                    first -= 1
+                cand = (found, -(b - a), words[first:b + 1])
                 if best is None or cand[:2] > best[:2]:
                     best = cand
     return (best[0], best[2]) if best else None
@@ -75,20 +95,24 @@ def _russian_phrase(words: list[str]) -> list[str]:
     if head is None:
         return []
     hp = _parse(words[head])
-    number = "plur" if "plur" in hp.tag else "sing"
+    adjs = [i for i in range(head) if pos[i] in _AGREEING]
+    # the number: from an adjective when there is one ("деревянные дома"), else the likeliest
+    # reading of the noun ("нет работы" -> "работа")
+    lead = next((q for q in _morph_all(words[adjs[0]]) if q.tag.POS in _AGREEING), hp) if adjs else hp
+    number = "plur" if "plur" in lead.tag else "sing"
     out = list(words)
-    nom = hp.inflect({"nomn", number}) or hp.inflect({"nomn"})
-    if nom is not None:
-        out[head] = _keep_case(words[head], nom.word)
-    for i in range(head):
-        if pos[i] in _AGREEING:
-            p = _parse(words[i])
-            grams = {"nomn", number}
-            if number == "sing" and hp.tag.gender:
-                grams.add(hp.tag.gender)
-            form = p.inflect(grams)
-            if form is not None:
-                out[i] = _keep_case(words[i], form.word)
+    for i in [*adjs, head]:
+        if any(p.tag.case == "nomn" and number in p.tag and (i != head or p.tag.POS == "NOUN")
+               for p in _morph_all(words[i])):
+            continue  # already nominative: keep the participant's spelling
+        p = hp if i == head else next(
+            (q for q in _morph_all(words[i]) if q.tag.POS in _AGREEING), _parse(words[i]))
+        grams = {"nomn", number}
+        if i != head and number == "sing" and hp.tag.gender:
+            grams.add(hp.tag.gender)
+        form = p.inflect(grams) or p.inflect({"nomn"})
+        if form is not None:
+            out[i] = _keep_case(words[i], form.word)
     return _restore_yo(out, words)
 
 
@@ -156,9 +180,37 @@ def theme(texts: list[str], keys: list[str]) -> str:
             candidates.append((-count, len(phrase), rank, phrase))
     if candidates:
         name = " ".join(min(candidates)[3])
-    else:
-        name = _noun_lemma(keys, texts) or _shorten(texts[0] if texts else "")
+    else:  # no word the cards share: the most central card, cut to its first noun phrase
+        name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
+                or _shorten(texts[0] if texts else ""))
     return name[:1].upper() + name[1:]
+
+
+def _card_phrase(text: str) -> str:
+    """The first noun phrase of a card's first clause, in the nominative, at most 4 words:
+    "Пожилым людям трудно добраться до врача" -> "Пожилые люди"."""
+    clause = _CLAUSE_RE.split(text.strip())[0]
+    words = _WORD_RE.findall(clause)
+    if not words:
+        return ""
+    if not any(_CYR_RE.search(w) for w in words):
+        return " ".join(_english_phrase(words)[:4])
+    pos = [_pos(w) for w in words]
+    start = next((i for i, p in enumerate(pos) if p in _NOUNISH or p in _AGREEING), None)
+    if start is None:
+        return ""
+    head = next((i for i in range(start, len(words)) if pos[i] in _NOUNISH), None)
+    if head is None:
+        return ""
+    end = head + 1
+    # a dependent in the genitive after the head: "ремонт дорог", "центр досуга для молодёжи"
+    while end < len(words) and end - start < 4:
+        p = _parse(words[end])
+        if pos[end] in _AGREEING | _NOUNISH and "gent" in p.tag:
+            end += 1
+        else:
+            break
+    return " ".join(_russian_phrase(words[start:end]))
 
 
 def _shorten(text: str, words: int = 5) -> str:
