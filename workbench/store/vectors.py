@@ -26,13 +26,17 @@ class VectorQueries:
         """Store (card id, text key, vector bytes) rows, replacing older vectors of those cards."""
         if not rows:
             return
-        ids = [r[0] for r in rows]
+        if self.postgres:
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        # an upsert: the background embedder of another process may store the same card meanwhile
+        q = insert(card_vectors)
+        q = q.on_conflict_do_update(index_elements=["card_id", "model"],
+                                    set_={"text_key": q.excluded.text_key, "vector": q.excluded.vector})
         with self.write() as c:
-            c.execute(sa.delete(card_vectors).where(card_vectors.c.model == model,
-                                                    card_vectors.c.card_id.in_(ids)))
-            c.execute(sa.insert(card_vectors), [
-                {"card_id": cid, "model": model, "text_key": key, "vector": blob}
-                for cid, key, blob in rows])
+            c.execute(q, [{"card_id": cid, "model": model, "text_key": key, "vector": blob}
+                          for cid, key, blob in rows])
 
     def cards_without_vectors(self, model: str, limit: int = 200) -> list[dict]:
         """Shown idea cards (not groups) with no vector of `model` yet, oldest first: the
