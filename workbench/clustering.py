@@ -606,6 +606,7 @@ def _same_root(a: str, b: str) -> bool:
 
 
 MEANING_THRESHOLD = 0.6  # sentence-vector cosine of paraphrases ("починить дорогу в X" / "отремонтировать дорогу до X")
+_SAME_SIZE = 0.6  # a repeat in other words has about as many content words as the card it repeats
 
 
 def near_duplicates(
@@ -617,7 +618,8 @@ def near_duplicates(
     Similarity is cosine on lemma + character n-gram TF-IDF (1.0 = the same words up to
     case, punctuation and word order; other word endings give ~0.85). With sentence
     ``vectors`` (one row per text), a pair whose vectors' cosine reaches ``meaning_threshold``
-    counts too: the same idea in other words.
+    counts too: the same idea in other words, when neither card has many more content words
+    than the other (a card that adds to an idea is not its repeat: merging would lose that).
 
     >>> near_duplicates(["Починить дорогу!", "починить дороги", "Открыть клуб", "Дорогу починить"])
     [(0, 3, 1.0), (0, 1, 0.857), (1, 3, 0.857)]
@@ -637,9 +639,12 @@ def near_duplicates(
 
         v = _unit_rows(np.asarray(vectors, dtype=float))
         msim = v @ v.T
+        sizes = [len(set(d.split())) for d in feats.docs]
         for i, j in zip(*np.nonzero(np.triu(msim >= meaning_threshold, k=1)), strict=True):
             if feats.empty[i] or feats.empty[j]:
                 continue
+            if min(sizes[i], sizes[j]) < _SAME_SIZE * max(sizes[i], sizes[j]):
+                continue  # one card says more ("плохие дороги" / "…, весной не проехать"): merging loses it
             found.setdefault((int(i), int(j)), round(float(min(msim[i, j], 1.0)), 3))
     pairs = [(i, j, s) for (i, j), s in found.items()]
     # identical non-empty texts that produced no features (e.g. only stop words) still match
