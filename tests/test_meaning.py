@@ -5,7 +5,6 @@ names a facilitator would write, on the demo."""
 from __future__ import annotations
 
 import sys
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from workbench import embeddings
 from workbench.demo import load_demo
 from workbench.session import facilitator
 from workbench.session.embedding import card_vectors, embed_waiting, start_embedder
+from workbench.testing import wait_for
 
 needs_model = pytest.mark.skipif(not embeddings.available(), reason="the `meaning` extra is not installed")
 
@@ -105,10 +105,8 @@ def test_background_embedder_embeds_cards_as_they_arrive(wb):
     worker = start_embedder(wb.store, interval=0.05)
     try:
         late = wb.store.add_card(session_id, stage_id, "Интернет в каждой деревне")["id"]
-        deadline = time.monotonic() + 30
-        while len(wb.store.card_vectors([*ids, late], embeddings.MODEL)) < len(ids) + 1:
-            assert time.monotonic() < deadline, "the background embedder did not embed the cards"
-            time.sleep(0.05)  # polling the store with a deadline, not waiting for a fixed time
+        wait_for(lambda: len(wb.store.card_vectors([*ids, late], embeddings.MODEL)) == len(ids) + 1,
+                 timeout=30, message="the background embedder to embed the cards")
     finally:
         worker.stop()
         worker.join(timeout=30)
@@ -146,3 +144,26 @@ def test_names_keep_yo_and_read_in_the_nominative():
     assert theme(["Нет работы для молодых специалистов"], []) == "Работа"
     assert theme(["Сайт с гостевыми домами", "Ночёвка в гостевых домах"], ["дом"]) == "Гостевые дома"
     assert theme(["Repair the roads to the villages", "Roads are bad"], ["road"]) == "Roads"
+
+
+@needs_model
+def test_the_server_embeds_a_phones_card_in_the_background(served):
+    """`workbench serve` embeds a card from a phone soon after it arrives, without any button."""
+    from workbench.app import Workbench
+    from workbench.testing import Phone
+
+    wb = Workbench(served.data_dir)
+    try:
+        s = wb.store.session("KARGO1")
+        ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
+        wb.store.set_current_stage(s["id"], ideas["id"])
+        phone = Phone(served.base, "KARGO1")
+        phone.join(name="Вера")
+        r = phone.call("POST", "/cards", {"text": "Починить мост через Онегу"})
+        assert r.status_code == 201
+        card_id = r.json()["id"]
+        wait_for(lambda: card_id in wb.store.card_vectors([card_id], embeddings.MODEL), timeout=60,
+                 message="the server to embed the new card")
+        assert wb.store.cards_without_vectors(embeddings.MODEL) == []  # the demo's cards too
+    finally:
+        wb.close()
