@@ -401,4 +401,4 @@ def test_automatic_k_on_a_handful_of_ideas():
     res = cl.cluster_texts(ideas, seed=0)
     assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3]
     assert res.labels[4] == res.labels[5] not in (res.labels[0], res.labels[2])
-    assert sorted(res.names.values()) == ["Дорога", "Клуб", "Мусор"]
+    assert sorted(res.names.values()) == ["Дороги", "Клуб", "Мусор"]
