@@ -184,3 +184,21 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     v = embeddings.embed(["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"])
     assert v.shape == (3, embeddings.DIM)
     assert float(v[0] @ v[1]) > float(v[0] @ v[2])  # the same idea across languages is closer
+
+
+@needs_model
+def test_new_ideas_are_placed_by_meaning(wb):
+    groups_of = {"Дороги": ["Отремонтировать дорогу до Ошевенска", "Ямы на дорогах между деревнями"],
+                 "Молодёжь": ["Открыть молодёжный клуб", "Кружки для подростков"]}
+    texts = [t for ts in groups_of.values() for t in ts]
+    session_id, stage_id, ids = _stage(wb, texts)
+    wb.store.set_groups(stage_id, [("Дороги", ids[:2]), ("Молодёжь", ids[2:])])
+    by_name = {c["text"]: c["id"] for c in wb.store.cards(session_id, stage_id) if c["is_group"]}
+    trail = wb.store.add_card(session_id, stage_id, "Repair the roads between villages")["id"]
+    teens = wb.store.add_card(session_id, stage_id, "Досуг для школьников")["id"]
+    fence = wb.store.add_card(session_id, stage_id, "Покрасить забор у школы")["id"]
+    assert facilitator.place_new(wb.store, session_id, stage_id) == 2
+    # neither shares a word with its group
+    assert wb.store.card(trail)["group_id"] == by_name["Дороги"]
+    assert wb.store.card(teens)["group_id"] == by_name["Молодёжь"]
+    assert wb.store.card(fence)["group_id"] is None  # fits no group: stays for the facilitator

@@ -678,16 +678,24 @@ def near_duplicate_groups(
 # --- placing new ideas into existing groups ------------------------------------------------------
 
 
+MEANING_ASSIGN_THRESHOLD = 0.4  # vector score: held-out paraphrases >= 0.45, unrelated ideas <= 0.31
+
+
 def assign_to_groups(
     new_texts: list[str],
     grouped_texts: dict,
     threshold: float = 0.15,
     lang: str = "auto",
+    new_vectors=None,
+    grouped_vectors: dict | None = None,
 ) -> list:
     """Best existing group id for each new text, or ``None`` when no group is similar enough.
 
     The score of a group is the mean of the cosine similarity to the group centre and to
-    the most similar member (lemma + character n-gram TF-IDF fitted on all texts).
+    the most similar member (lemma + character n-gram TF-IDF fitted on all texts). With
+    sentence vectors (``new_vectors``, one row per new text, and ``grouped_vectors``, group id
+    -> rows in the order of ``grouped_texts``) the same score on the vectors decides first when
+    it reaches ``MEANING_ASSIGN_THRESHOLD``, then the words as without them.
 
     >>> groups = {1: ["Отремонтировать дороги", "Ямы на дорогах"],
     ...           2: ["Открыть клуб для молодёжи", "Молодёжный досуг"]}
@@ -695,7 +703,6 @@ def assign_to_groups(
     [1, 2, None]
     """
     import numpy as np
-    from sklearn.preprocessing import normalize
 
     _check_lang(lang)
     new_texts = ["" if t is None else str(t) for t in new_texts]
@@ -712,18 +719,35 @@ def assign_to_groups(
     feats = _features(old_texts + new_texts, lang)
     m = feats.matrix
     old, new = m[: len(old_texts)], m[len(old_texts):]
-    sim = np.asarray((new @ old.T).todense())
     owner_arr = np.array([group_ids.index(g) for g in owner])
+    scores = [(_group_scores(new, old, owner_arr, len(group_ids)), threshold)]
+    if new_vectors is not None and grouped_vectors is not None:
+        # by meaning first: a vector score that clears its bar wins; else the words decide
+        old_v = _unit_rows(np.vstack([np.asarray(grouped_vectors[g], dtype=float) for g in group_ids]))
+        new_v = _unit_rows(np.asarray(new_vectors, dtype=float))
+        scores.insert(0, (_group_scores(new_v, old_v, owner_arr, len(group_ids)), MEANING_ASSIGN_THRESHOLD))
     result = []
-    centres = normalize(np.vstack([np.asarray(old[owner_arr == gi].mean(axis=0)).ravel()
-                                   for gi in range(len(group_ids))]))
-    centre_sim = np.asarray(new @ centres.T)
     for r in range(len(new_texts)):
-        if feats.empty[len(old_texts) + r]:
-            result.append(None)
-            continue
-        best_member = np.array([sim[r, owner_arr == gi].max() for gi in range(len(group_ids))])
-        score = 0.5 * (best_member + centre_sim[r])
-        gi = int(np.argmax(score))
-        result.append(group_ids[gi] if score[gi] >= threshold else None)
+        found = None
+        if not feats.empty[len(old_texts) + r]:
+            for score, bar in scores:
+                gi = int(np.argmax(score[r]))
+                if score[r, gi] >= bar:
+                    found = group_ids[gi]
+                    break
+        result.append(found)
     return result
+
+
+def _group_scores(new, old, owner_arr, n_groups: int):
+    """(new texts x groups): the mean of the cosine to the group centre and to its closest member."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    sim = new @ old.T
+    sim = np.asarray(sim.todense() if hasattr(sim, "todense") else sim)
+    centres = normalize(np.vstack([np.asarray(old[owner_arr == gi].mean(axis=0)).ravel()
+                                   for gi in range(n_groups)]))
+    centre_sim = np.asarray(new @ centres.T)
+    best_member = np.column_stack([sim[:, owner_arr == gi].max(axis=1) for gi in range(n_groups)])
+    return 0.5 * (best_member + centre_sim)

@@ -216,20 +216,28 @@ def new_group(store, stage_id: int, name: str, card_ids: list[int]) -> int:
 
 
 def place_new(store, session_id: int, stage_id: int) -> int:
-    """Put the cards that came in after grouping into the group each fits best; the count placed."""
+    """Put the cards that came in after grouping into the group each fits best (by meaning with
+    the `meaning` extra, else by words); the count placed."""
     from workbench.clustering import assign_to_groups
+    from workbench.session.embedding import card_vectors
 
     with store.transaction():
         cards = store.cards(session_id, stage_id)
-        grouped: dict[int, list[str]] = {}
+        members: dict[int, list[dict]] = {}
         for c in ideas(cards):
             if c["group_id"]:
-                grouped.setdefault(c["group_id"], []).append(c["text"])
+                members.setdefault(c["group_id"], []).append(c)
+        grouped = {g: [c["text"] for c in cs] for g, cs in members.items()}
         loose = [c for c in ideas(cards) if not c["group_id"]]
         if not loose or not grouped:
             return 0
+        new_vectors = card_vectors(store, loose)  # None without the `meaning` extra
+        grouped_vectors = (None if new_vectors is None
+                           else {g: card_vectors(store, cs) for g, cs in members.items()})
+        found = assign_to_groups([c["text"] for c in loose], grouped, new_vectors=new_vectors,
+                                 grouped_vectors=grouped_vectors)
         placed = 0
-        for card, gid in zip(loose, assign_to_groups([c["text"] for c in loose], grouped), strict=True):
+        for card, gid in zip(loose, found, strict=True):
             if gid is not None:
                 store.move_to_group([card["id"]], gid)
                 placed += 1
