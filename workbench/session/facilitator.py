@@ -221,6 +221,7 @@ def place_new(store, session_id: int, stage_id: int) -> int:
     from workbench.clustering import assign_to_groups
     from workbench.session.embedding import card_vectors
 
+    card_vectors(store, ideas(store.cards(session_id, stage_id)))  # embed outside the write lock
     with store.transaction():
         cards = store.cards(session_id, stage_id)
         members: dict[int, list[dict]] = {}
