@@ -181,7 +181,7 @@ _cards = _card_tables(metadata, "cards", "card_id")
 cards, votes, ratings, comparisons, rankings, statement_votes, team_members, drafts = (
     _cards[name] for name in ("cards", "votes", "ratings", "comparisons", "rankings",
                               "statement_votes", "team_members", "drafts"))
-# Schema 8: a version per field of a draft (a JSON object), added here rather than in
+# Schema 9: a version per field of a draft (a JSON object), added here rather than in
 # `_card_tables`, whose drafts table migration 3 creates as it was then.
 drafts.append_column(sa.Column("field_versions", sa.Text, nullable=False, default="{}"))
 unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried un-vote counts once
