@@ -218,18 +218,20 @@ def _kmeans(points: np.ndarray, k: int, seed: int, weights=None, n_init: int = 1
     return km.labels_, km.cluster_centers_
 
 
-def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None):
+def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None,
+                  alt: bool = False):
     """Base clusters, then groups of base-cluster centres, for each k.
 
     Returns ({k: participant labels}, {k: silhouette}); empty when fewer than 3 distinct
-    base clusters exist.
+    base clusters exist. With `alt`, also {k: labels of k-means started from the first
+    distinct base-cluster centres} (see `_kmeans_from_first`).
     """
     from sklearn.metrics import silhouette_score
 
     n_distinct = len(np.unique(np.round(points, 9), axis=0))
     kb = min(base_k, n_distinct)
     if kb < 3:
-        return {}, {}
+        return ({}, {}, {}) if alt else ({}, {})
     base_lab, centres = _kmeans(points, kb, seed)
     weights = np.bincount(base_lab, minlength=kb).astype(float)
     used = weights > 0
@@ -237,9 +239,9 @@ def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=Non
     base_lab = (np.cumsum(used) - 1)[base_lab]
     kb = len(centres)
     if kb < 3:
-        return {}, {}
+        return ({}, {}, {}) if alt else ({}, {})
     top_k = min(max_k, 2 + kb // 12, kb - 1)  # max-k-fn; silhouette also needs k < n
-    labels, sils = {}, {}
+    labels, sils, firsts = {}, {}, {}
     for k in ks or range(2, top_k + 1):
         k = min(k, kb - 1)
         lab, _ = _kmeans(centres, k, seed, weights=weights, n_init=10)
@@ -248,11 +250,24 @@ def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=Non
         # Pol.is: plain mean silhouette over base-cluster centres (not weighted).
         sils[k] = float(silhouette_score(centres, lab))
         labels[k] = lab[base_lab]
-    return labels, sils
+        if alt:
+            firsts[k] = _kmeans_from_first(centres, k, weights)[base_lab]
+    return (labels, sils, firsts) if alt else (labels, sils)
+
+
+def _kmeans_from_first(points: np.ndarray, k: int, weights) -> np.ndarray:
+    """k-means started from the first k distinct points in sorted order, as Pol.is (and
+    red-dwarf's "polis" init) seed their group k-means; Lloyd then finds the local optimum
+    nearest to that start, which is often the partition Pol.is shows."""
+    from sklearn.cluster import KMeans
+
+    start = np.unique(points, axis=0)[:k]
+    km = KMeans(n_clusters=len(start), init=start, n_init=1, max_iter=100)
+    return km.fit(points, sample_weight=weights).labels_
 
 
 def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = MAX_K,
-             runs: int = 5):
+             runs: int = 5, alt: bool = True):
     """Groups of participants: (labels or None, k, mean silhouette per k).
 
     Pol.is smooths the choice of k over successive updates (a new k must win
@@ -261,14 +276,16 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
     silhouette, and the returned partition is the run at that k that agrees best
     (adjusted Rand index) with the other runs.
     """
-    from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-    all_labels, all_sils = [], []
+    all_labels, all_sils, all_firsts = [], [], []
     for r in range(runs):
-        lab, sil = _cluster_once(points, seed + 7919 * r, base_k, max_k)
+        lab, sil, *first = _cluster_once(points, seed + 7919 * r, base_k, max_k, alt=alt)
+        first = first[0] if first else {}
         if lab:
             all_labels.append(lab)
             all_sils.append(sil)
+            all_firsts.append(first)
     if not all_labels:
         return None, 0, {}
     ks = sorted({k for s in all_sils for k in s})
@@ -276,7 +293,19 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
     k = max(ks, key=lambda x: (mean_sil[x], -x))
     cands = [lab[k] for lab in all_labels if k in lab]
     scores = [sum(adjusted_rand_score(a, b) for b in cands) for a in cands]
-    return cands[int(np.argmax(scores))], k, mean_sil
+    best = cands[int(np.argmax(scores))]
+    # At that k, k-means from several starts can end in different partitions; the one
+    # that separates the participants best (silhouette over participants, not centres) wins:
+    # the most typical k-means++ partition, or the one grown from Pol.is's first-points start.
+    alts = [f[k] for f in all_firsts if k in f and len(np.unique(f[k])) == k]
+    if alt and alts and len(points) > k:
+        sample = min(len(points), 1500)  # silhouette is quadratic: a fixed sample above that
+        def fit(lab):
+            return silhouette_score(points, lab, sample_size=sample, random_state=seed)
+        pool = [best] + [a for i, a in enumerate(alts)
+                         if not any(adjusted_rand_score(a, b) > 0.999 for b in [best] + alts[:i])]
+        best = max(pool, key=fit)
+    return best, k, mean_sil
 
 
 def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
@@ -641,7 +670,7 @@ def _null_p_value(raw_in: np.ndarray, keep: np.ndarray, observed: float, seed: i
         shuffled = raw_in.copy()
         for j in range(shuffled.shape[1]):
             shuffled[:, j] = rng.permutation(shuffled[:, j])
-        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i)
+        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i, alt=False)
         beats += bool(labels is not None and sils.get(k, 0.0) >= observed)
     return (1 + beats) / (1 + n_perm)
 
