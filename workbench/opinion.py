@@ -210,12 +210,90 @@ def _pca_project(raw: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return proj * scale[:, None]
 
 
-def _kmeans(points: np.ndarray, k: int, seed: int, weights=None, n_init: int = 1):
-    from sklearn.cluster import KMeans
+def _lloyd(points: np.ndarray, centres: np.ndarray, weights: np.ndarray, iters: int = 100):
+    """Weighted Lloyd iterations from `centres` (n_init, k, d), all starts at once.
 
-    km = KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=100)
-    km.fit(points, sample_weight=weights)
-    return km.labels_, km.cluster_centers_
+    Returns (labels (n_init, n), inertia (n_init,)). The group step clusters at most 100
+    base-cluster centres into at most 5 groups, hundreds of times per analysis (stability
+    and null-model re-runs): plain numpy is some ten times faster there than scikit-learn's
+    per-call overhead, which is what keeps the live opinion map under a second.
+    """
+    n_init, k, _ = centres.shape
+    w = weights[None, :, None]
+    labels = None
+    for _ in range(iters):
+        d2 = ((points[None, :, None, :] - centres[:, None, :, :]) ** 2).sum(-1)  # (n_init, n, k)
+        new = d2.argmin(-1)
+        if labels is not None and np.array_equal(new, labels):
+            break
+        labels = new
+        onehot = (labels[..., None] == np.arange(k)) * w  # (n_init, n, k)
+        mass = onehot.sum(1)  # (n_init, k)
+        sums = np.einsum("ink,nd->ikd", onehot, points)
+        centres = np.where(mass[..., None] > 0, sums / np.maximum(mass[..., None], 1e-12), centres)
+    d2 = ((points[None, :, None, :] - centres[:, None, :, :]) ** 2).sum(-1)
+    labels = d2.argmin(-1)
+    inertia = (np.take_along_axis(d2, labels[..., None], -1)[..., 0] * weights).sum(-1)
+    return labels, inertia
+
+
+def _kmeans_small(points: np.ndarray, k: int, seed: int, weights, n_init: int = 10) -> np.ndarray:
+    """Weighted k-means with k-means++ starts (`n_init` of them); the labels of the best."""
+    rng = np.random.default_rng(seed)
+    n = len(points)
+    w = np.ones(n) if weights is None else np.asarray(weights, float)
+    starts = np.empty((n_init, k, points.shape[1]))
+    for i in range(n_init):
+        chosen = [rng.choice(n, p=w / w.sum())]
+        d2 = ((points - points[chosen[0]]) ** 2).sum(1)
+        for _ in range(1, k):
+            p = d2 * w
+            nxt = rng.choice(n, p=p / p.sum()) if p.sum() > 0 else rng.integers(n)
+            chosen.append(nxt)
+            d2 = np.minimum(d2, ((points - points[nxt]) ** 2).sum(1))
+        starts[i] = points[chosen]
+    labels, inertia = _lloyd(points, starts, w)
+    return labels[int(np.argmin(inertia))]
+
+
+def _silhouette(points: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette (as scikit-learn's: 0 for a point alone in its cluster), for the
+    small sets of base-cluster centres."""
+    d = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+    uniq, lab = np.unique(labels, return_inverse=True)
+    onehot = lab[:, None] == np.arange(len(uniq))
+    sizes = onehot.sum(0)
+    sums = d @ onehot  # (n, k): total distance to each cluster
+    own = sizes[lab]
+    a = np.where(own > 1, sums[np.arange(len(lab)), lab] / np.maximum(own - 1, 1), 0.0)
+    other = np.where(onehot, np.inf, sums / np.maximum(sizes, 1))
+    b = other.min(1)
+    s = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
+def _ari(a, b) -> float:
+    """Adjusted Rand index of two labelings (numpy; the same value as scikit-learn's)."""
+    _, ai = np.unique(a, return_inverse=True)
+    _, bi = np.unique(b, return_inverse=True)
+    table = np.zeros((ai.max() + 1, bi.max() + 1))
+    np.add.at(table, (ai, bi), 1)
+    def pairs(x):
+        return (x * (x - 1) / 2).sum()
+    n = len(ai)
+    index, rows, cols = pairs(table), pairs(table.sum(1)), pairs(table.sum(0))
+    expected = rows * cols / max(n * (n - 1) / 2, 1)
+    top = (rows + cols) / 2
+    return 1.0 if top == expected else float((index - expected) / (top - expected))
+
+
+def _base_clusters(points: np.ndarray, k: int, seed: int):
+    """Pol.is's fine "base clusters" (k-means, one k-means++ start). Returns (labels, centres)."""
+    labels = _kmeans_small(points, k, seed, None, n_init=1)
+    mass = np.bincount(labels, minlength=k)
+    centres = np.stack([np.bincount(labels, weights=points[:, j], minlength=k)
+                        for j in range(points.shape[1])], 1) / np.maximum(mass, 1)[:, None]
+    return labels, centres
 
 
 def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None,
@@ -226,13 +304,12 @@ def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=Non
     base clusters exist. With `alt`, also {k: labels of k-means started from the first
     distinct base-cluster centres} (see `_kmeans_from_first`).
     """
-    from sklearn.metrics import silhouette_score
 
     n_distinct = len(np.unique(np.round(points, 9), axis=0))
     kb = min(base_k, n_distinct)
     if kb < 3:
         return ({}, {}, {}) if alt else ({}, {})
-    base_lab, centres = _kmeans(points, kb, seed)
+    base_lab, centres = _base_clusters(points, kb, seed)
     weights = np.bincount(base_lab, minlength=kb).astype(float)
     used = weights > 0
     centres, weights = centres[used], weights[used]
@@ -244,11 +321,11 @@ def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=Non
     labels, sils, firsts = {}, {}, {}
     for k in ks or range(2, top_k + 1):
         k = min(k, kb - 1)
-        lab, _ = _kmeans(centres, k, seed, weights=weights, n_init=10)
+        lab = _kmeans_small(centres, k, seed, weights, n_init=10)
         if len(np.unique(lab)) < 2:
             continue
         # Pol.is: plain mean silhouette over base-cluster centres (not weighted).
-        sils[k] = float(silhouette_score(centres, lab))
+        sils[k] = _silhouette(centres, lab)
         labels[k] = lab[base_lab]
         if alt:
             firsts[k] = _kmeans_from_first(centres, k, weights)[base_lab]
@@ -259,11 +336,8 @@ def _kmeans_from_first(points: np.ndarray, k: int, weights) -> np.ndarray:
     """k-means started from the first k distinct points in sorted order, as Pol.is (and
     red-dwarf's "polis" init) seed their group k-means; Lloyd then finds the local optimum
     nearest to that start, which is often the partition Pol.is shows."""
-    from sklearn.cluster import KMeans
-
     start = np.unique(points, axis=0)[:k]
-    km = KMeans(n_clusters=len(start), init=start, n_init=1, max_iter=100)
-    return km.fit(points, sample_weight=weights).labels_
+    return _lloyd(points, start[None], np.asarray(weights, float))[0][0]
 
 
 def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = MAX_K,
@@ -276,7 +350,7 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
     silhouette, and the returned partition is the run at that k that agrees best
     (adjusted Rand index) with the other runs.
     """
-    from sklearn.metrics import adjusted_rand_score, silhouette_score
+    from sklearn.metrics import silhouette_score
 
     all_labels, all_sils, all_firsts = [], [], []
     for r in range(runs):
@@ -292,7 +366,7 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
     mean_sil = {k: float(np.mean([s[k] for s in all_sils if k in s])) for k in ks}
     k = max(ks, key=lambda x: (mean_sil[x], -x))
     cands = [lab[k] for lab in all_labels if k in lab]
-    scores = [sum(adjusted_rand_score(a, b) for b in cands) for a in cands]
+    scores = [sum(_ari(a, b) for b in cands) for a in cands]
     best = cands[int(np.argmax(scores))]
     # At that k, k-means from several starts can end in different partitions; the one
     # that separates the participants best (silhouette over participants, not centres) wins:
@@ -303,7 +377,7 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
         def fit(lab):
             return silhouette_score(points, lab, sample_size=sample, random_state=seed)
         pool = [best] + [a for i, a in enumerate(alts)
-                         if not any(adjusted_rand_score(a, b) > 0.999 for b in [best] + alts[:i])]
+                         if not any(_ari(a, b) > 0.999 for b in [best] + alts[:i])]
         best = max(pool, key=fit)
     return best, k, mean_sil
 
@@ -516,7 +590,6 @@ def _in_conv_history(votes: pd.DataFrame, participants, min_votes: int,
 
 def _stability(raw, keep, inside, labels, k, seed, n_boot, frac=0.8) -> float | None:
     """Mean ARI between the full-run groups and re-runs on random 80 % subsamples."""
-    from sklearn.metrics import adjusted_rand_score
 
     idx = np.flatnonzero(inside)
     rng = np.random.default_rng(seed)
@@ -528,7 +601,7 @@ def _stability(raw, keep, inside, labels, k, seed, n_boot, frac=0.8) -> float | 
         if not lab:
             scores.append(0.0)
             continue
-        scores.append(adjusted_rand_score(labels[np.searchsorted(idx, pick)],
+        scores.append(_ari(labels[np.searchsorted(idx, pick)],
                                           next(iter(lab.values()))))
     return float(np.mean(scores)) if scores else None
 
@@ -670,7 +743,7 @@ def _null_p_value(raw_in: np.ndarray, keep: np.ndarray, observed: float, seed: i
         shuffled = raw_in.copy()
         for j in range(shuffled.shape[1]):
             shuffled[:, j] = rng.permutation(shuffled[:, j])
-        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i, alt=False)
+        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i, runs=1, alt=False)
         beats += bool(labels is not None and sils.get(k, 0.0) >= observed)
     return (1 + beats) / (1 + n_perm)
 
