@@ -84,6 +84,11 @@ class OpinionResult:
     p_value: float | None = None
     clear_groups: bool = False
     reason: str = ""
+    # The same verdict as a code and its figures, for a catalogue message in the reader's
+    # language (`reason` is English, for the command line): no_votes, too_few, same_votes,
+    # clear, chance, weak, unstable.
+    verdict: str = ""
+    verdict_args: dict = field(default_factory=dict)
     n_participants: int = 0
     n_grouped: int = 0
     n_statements: int = 0
@@ -673,8 +678,11 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
     min_need = min(min_votes, raw.shape[1])
     if not n_stmt:
         result.reason = "No votes on any (non-moderated) statement yet."
+        result.verdict = "no_votes"
         return result
     if inside.sum() < MIN_GROUPED:
+        result.verdict = "too_few"
+        result.verdict_args = {"n": int(inside.sum()), "need": min_need, "min": MIN_GROUPED}
         result.reason = (f"Only {int(inside.sum())} participant(s) voted on at least {min_need} "
                          f"statements; at least {MIN_GROUPED} are needed to look for groups.")
         result.consensus = consensus_statements(matrix)
@@ -689,6 +697,7 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
         coords["group"] = None
         result.coords = coords
         result.reason = "Everyone who voted enough voted almost the same way: no groups."
+        result.verdict = "same_votes"
         result.consensus = consensus_statements(matrix)
         return result
     labels = _relabel_by_size(labels)
@@ -706,6 +715,13 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
     null_ok = result.p_value is None or result.p_value <= MAX_P_VALUE
     result.clear_groups = bool(sil_ok and stab_ok and null_ok)
     stab_txt = "" if result.stability is None else f", stability {result.stability:.2f}"
+    result.verdict = ("clear" if result.clear_groups else "chance" if not null_ok
+                      else "weak" if not sil_ok else "unstable")
+    result.verdict_args = {"k": k, "silhouette": f"{result.silhouette:.2f}",
+                           "min_silhouette": f"{min_silhouette:.2f}",
+                           "stability": "—" if result.stability is None else f"{result.stability:.2f}",
+                           "min_stability": f"{min_stability:.2f}",
+                           "p": "—" if result.p_value is None else f"{result.p_value:.2f}"}
     if result.clear_groups:
         result.reason = (f"{k} clear opinion groups (silhouette {result.silhouette:.2f}"
                          f"{stab_txt}).")
