@@ -27,7 +27,10 @@ What we follow: the published Pol.is math (github compdemocracy/polis, Clojure,
   history, so we smooth over 5 base clusterings with different seeds instead (best mean
   silhouette; the most typical partition). ``polis_history=True`` replays Pol.is's live
   in-conversation set from the vote timestamps (early voters and the greedy top-up stay). Pol.is's k-means is incremental
-  across updates; we use scikit-learn's k-means with a fixed seed instead.
+  across updates, its starts the first distinct points; we use seeded k-means++ starts (plain
+  numpy: hundreds of tiny fits per analysis), and at the chosen k keep either the most typical
+  partition or the one grown from the first distinct base-cluster centres (Pol.is's and
+  red-dwarf's start), whichever separates the participants better (silhouette over participants).
 * ``repness.clj`` + ``stats.clj``: per group and statement, agree/disagree probabilities
   with Laplace smoothing ``(1 + n) / (2 + n_seen)``, the ratio against the rest of the
   room, one- and two-proportion z tests, the 90 % one-sided threshold z > 1.2816, the
