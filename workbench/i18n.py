@@ -259,8 +259,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consensus": ("С чем согласны все", "What everyone agrees on"),
     "group_n": ("Группа {n}", "Group {n}"),
     "people_n": ("человек: {n}", "people: {n}"),
-    "no_clear_groups": ("Явных групп мнений нет: {reason}", "No clear opinion groups: {reason}"),
-    "clear_groups": ("Группы мнений устойчивы (устойчивость {stability})", "Opinion groups are stable (stability {stability})"),
     "too_few_votes": ("Пока мало голосов для карты мнений", "Too few votes for an opinion map yet"),
     "agree_short": ("за", "agree"),
     "disagree_short": ("против", "disagree"),
