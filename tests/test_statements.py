@@ -167,3 +167,62 @@ def test_no_clear_groups_reads_in_one_language(room):
     en = _verdict(view.map_html.value)
     assert en.startswith("No clear opinion groups")
     assert not re.search("[А-Яа-яЁё]", en), en
+
+
+@pytest.mark.served
+def test_phones_answering_through_the_api_redraw_the_facilitators_map_served(tmp_path):
+    """Phones answer over the documented API of a real server; the control view watching the same
+    store (as the Voila kernel does) shows the map counting every answer, without a click."""
+    import asyncio
+    import concurrent.futures
+
+    from workbench.app import Workbench
+    from workbench.testing import Phone, Server
+
+    wb = Workbench(tmp_path / "data")
+    code = wb.store.create_session("Карта мнений")
+    s = wb.store.session(code)
+    stage = wb.store.add_stage(s["id"], "statements", title="Утверждения")
+    for text in STATEMENTS:
+        wb.store.add_card(s["id"], stage, text)
+    wb.store.update_stage(stage, voting_open=True)
+    wb.store.set_current_stage(s["id"], stage)
+    view = ProjectorView(wb, code)
+    view.viewed_stage_id = stage
+    view.refresh()
+    server = Server(wb.data_dir).start()
+    camp_a = set(STATEMENTS[0::2][:3])
+
+    def answer(i: int) -> int:
+        """Phone i joins and answers whatever it is shown next until nothing is left."""
+        phone = Phone(server.base, code, lang="ru")
+        phone.join()
+        n = 0
+        while (nxt := phone.state()["statements"]["next"]) is not None:
+            k = STATEMENTS.index(nxt["text"])
+            vote = (1 if (nxt["text"] in camp_a) == (i % 2 == 0) else -1) if k < 6 else (i + k) % 3 - 1
+            r = phone.call("POST", "/statement", {"card": nxt["id"], "vote": vote})
+            assert r.status_code == 200, r.text
+            n += 1
+        return n
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        view.watch()
+        with concurrent.futures.ThreadPoolExecutor(4) as phones:
+            answers = sum(await asyncio.gather(*(loop.run_in_executor(phones, answer, i) for i in range(16))))
+        assert answers == 16 * len(STATEMENTS)
+        deadline = loop.time() + 30
+        while f"data-map-answers='{answers}'" not in view.map_html.value:
+            assert loop.time() < deadline, f"the map never counted every answer: {view.map_html.value[-300:]}"
+            await asyncio.sleep(0.05)
+        assert "data:image/png;base64," in view.map_html.value
+        assert "data-opinion-group=" in view.map_html.value
+        view._task.cancel()
+
+    try:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, main()).result()
+    finally:
+        server.stop()
+        wb.close()
