@@ -45,14 +45,17 @@ class LiveOpinionMap:
 
     def update(self, stage: dict, lang: str, cards: list[dict], offload: bool, force: bool = False) -> None:
         """Show the map for the stage's current votes: at once without a running loop (tests,
-        scripts) or when `force`d (the button), else drawn in the worker thread."""
+        scripts), else drawn in the worker thread. `force` (the button) draws it again even when
+        no vote changed."""
         key = self.key(stage, lang, cards)
         self.wanted = key
-        if key == self.shown and not force:
+        if force:
+            self.shown = None
+        if key == self.shown:
             return
         texts = {c["id"]: c["text"] for c in cards}
         loop = None
-        if offload and not force:
+        if offload:
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
