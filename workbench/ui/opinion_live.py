@@ -23,12 +23,14 @@ from workbench.i18n import t
 from workbench.ui import esc
 from workbench.ui.opinion_map import render_opinion_map, votes_frame
 
+NICE = 5  # the map's worker thread: a lower CPU priority than the server's (0)
+
 
 def _be_nice() -> None:
     """Lower the worker thread's CPU priority (Linux schedules threads one by one): the phones'
     server on the same laptop goes first, the map uses the time left."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
     except (AttributeError, OSError):  # not Linux, or not allowed: full priority then
         pass
 
