@@ -22,8 +22,8 @@ from workbench.session.stages import describe_source
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
-from workbench.ui.stage_editor import StageEditor
 from workbench.ui.opinion_live import LiveOpinionMap
+from workbench.ui.stage_editor import StageEditor
 
 CARD_CSS = (
     "<style>"
