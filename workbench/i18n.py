@@ -261,8 +261,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consensus": ("С чем согласны все", "What everyone agrees on"),
     "group_n": ("Группа {n}", "Group {n}"),
     "people_n": ("человек: {n}", "people: {n}"),
-    "no_clear_groups": ("Явных групп мнений нет: {reason}", "No clear opinion groups: {reason}"),
-    "clear_groups": ("Группы мнений устойчивы (устойчивость {stability})", "Opinion groups are stable (stability {stability})"),
     "too_few_votes": ("Пока мало голосов для карты мнений", "Too few votes for an opinion map yet"),
     "agree_short": ("за", "agree"),
     "disagree_short": ("против", "disagree"),
@@ -512,37 +510,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "strength by the Bradley–Terry model)"),
     "display_note_ranking": ("Баллы за места в списках участников (метод Борда)",
                              "Points for places in the participants' orders (Borda count)"),
-    "opinion_why_same": ("все, кто ответил достаточно, ответили почти одинаково",
-                         "everyone who answered enough answered almost the same way"),
-    "opinion_why_chance": ("если перемешать ответы, группы получаются не хуже: при таком "
-                           "числе людей и утверждений группы могут быть случайными",
-                           "shuffled answers split into groups just as well (p = {p}): with this many "
-                           "people and statements the groups may be chance"),
-    "opinion_why_weak": ("деление на {k} {k|группу|группы|групп} слабое: мнения скорее разбросаны, "
-                         "чем разделены на лагеря",
-                         "the split into {k} groups is weak: opinions look spread out rather than "
-                         "split into camps"),
-    "opinion_why_unstable": ("{k} {k|группа меняется|группы меняются|групп меняются}, если убрать "
-                             "нескольких человек: считайте их предварительными",
-                             "the {k} groups change when a few people are left out: treat them as tentative"),
-    "net_title": ("Сеть", "Network"),
-    "net_top_note": (" (показаны {shown} из {total}: у кого больше связей)", " (top {shown} of {total} by ties)"),
-    "net_community": ("Сообщество {n}", "Community {n}"),
-    "net_other_communities": ("Другие сообщества", "Other communities"),
-    "net_kind_person": ("Люди", "People"),
-    "net_kind_event": ("Мероприятия", "Events"),
-    "net_kind_organisation": ("Организации", "Organisations"),
-    "net_kind_territory": ("Территории", "Territories"),
-    "net_kind_project": ("Проекты", "Projects"),
-    "growth_title": ("Рост сети", "Growth of the network"),
-    "growth_new": ("новые люди", "new people"),
-    "growth_so_far": ("всего людей", "people so far"),
-    "growth_x": ("мероприятия по датам", "events in date order"),
-    "growth_y": ("людей", "people"),
-    "growth_share": ("доля в самой большой связной группе", "share in the largest connected group"),
-    "display_note_statements": ("Полоса — доля согласных среди ответивших «согласен» или «не согласен»",
-                                "The bar: the share who agree among those who agreed or disagreed"),
-    "display_more_statements": ("и ещё {n} {n|утверждение|утверждения|утверждений}", "and {n} more {n|statement|statements}"),
     "dots_n": ("{n} {n|голос|голоса|голосов}", "{n} {n|dot|dots}"),
     "points_n": ("{n} {n|балл|балла|баллов}", "{n} {n|point|points}"),
     # --- stage templates, editing stages, rounds on a shortlist (issue 14: stages14) ---
@@ -693,6 +660,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "registration_unknown": ("Регистрация не найдена", "No such registration"),
     "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
     "reg_counts": ("зарегистрировались: {n}, пришли: {present}", "registered: {n}, came: {present}"),
+    # --- issue 14 item 4, the live opinion map: its verdict in one language (opinion.py
+    # OpinionResult.verdict, ui/opinion_map.py, ui/opinion_live.py)
+    "opinion_verdict_clear": ("Группы мнений устойчивы (групп: {k}, устойчивость {stability})",
+                              "Opinion groups are stable (groups: {k}, stability {stability})"),
+    "opinion_verdict_no_votes": ("Пока никто не ответил на утверждения", "Nobody has answered the statements yet"),
+    "opinion_verdict_too_few": ("Явных групп мнений пока нет: мало ответов (ответили хотя бы на {need} "
+                                "утв.: {n}, нужно не меньше {min})",
+                                "No clear opinion groups yet: too few answers ({n} people answered at least "
+                                "{need} statements; at least {min} are needed)"),
+    "opinion_verdict_same_votes": ("Явных групп мнений нет: все ответили почти одинаково",
+                                   "No clear opinion groups: everyone answered almost the same way"),
+    "opinion_verdict_chance": ("Явных групп мнений нет: перемешанные ответы делятся на группы не хуже "
+                               "(p = {p}); при таком числе людей и утверждений группы могут быть случайными",
+                               "No clear opinion groups: shuffled answers split into groups just as well "
+                               "(p = {p}); with this many people and statements the groups may be chance"),
+    "opinion_verdict_weak": ("Явных групп мнений нет: даже лучшее деление на группы нечёткое (чёткость "
+                             "{silhouette} при пороге {min_silhouette}); мнения скорее разбросаны, чем "
+                             "собраны в лагеря",
+                             "No clear opinion groups: even the best split into groups is blurred (separation "
+                             "{silhouette}, threshold {min_silhouette}); opinions look spread out rather than "
+                             "split into camps"),
+    "opinion_verdict_unstable": ("Явных групп мнений нет: группы меняются, если убрать нескольких участников "
+                                 "(устойчивость {stability} при пороге {min_stability}); считайте их "
+                                 "предварительными",
+                                 "No clear opinion groups: the groups change when a few people are left out "
+                                 "(stability {stability}, threshold {min_stability}); treat them as tentative"),
+    "opinion_updating": ("Карта обновляется…", "Updating the map…"),
+    "opinion_updated": ("Учтено ответов: {n}", "Answers counted: {n}"),
 }
 
 
