@@ -510,6 +510,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "strength by the Bradley–Terry model)"),
     "display_note_ranking": ("Баллы за места в списках участников (метод Борда)",
                              "Points for places in the participants' orders (Borda count)"),
+    "net_title": ("Сеть", "Network"),
+    "net_top_note": (" (показаны {shown} из {total}: у кого больше связей)", " (top {shown} of {total} by ties)"),
+    "net_community": ("Сообщество {n}", "Community {n}"),
+    "net_other_communities": ("Другие сообщества", "Other communities"),
+    "net_kind_person": ("Люди", "People"),
+    "net_kind_event": ("Мероприятия", "Events"),
+    "net_kind_organisation": ("Организации", "Organisations"),
+    "net_kind_territory": ("Территории", "Territories"),
+    "net_kind_project": ("Проекты", "Projects"),
+    "growth_title": ("Рост сети", "Growth of the network"),
+    "growth_new": ("новые люди", "new people"),
+    "growth_so_far": ("всего людей", "people so far"),
+    "growth_x": ("мероприятия по датам", "events in date order"),
+    "growth_y": ("людей", "people"),
+    "growth_share": ("доля в самой большой связной группе", "share in the largest connected group"),
+    "display_note_statements": ("Полоса — доля согласных среди ответивших «согласен» или «не согласен»",
+                                "The bar: the share who agree among those who agreed or disagreed"),
+    "display_more_statements": ("и ещё {n} {n|утверждение|утверждения|утверждений}", "and {n} more {n|statement|statements}"),
     "dots_n": ("{n} {n|голос|голоса|голосов}", "{n} {n|dot|dots}"),
     "points_n": ("{n} {n|балл|балла|баллов}", "{n} {n|point|points}"),
     # --- stage templates, editing stages, rounds on a shortlist (issue 14: stages14) ---
@@ -672,7 +690,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opinion_verdict_same_votes": ("Явных групп мнений нет: все ответили почти одинаково",
                                    "No clear opinion groups: everyone answered almost the same way"),
     "opinion_verdict_chance": ("Явных групп мнений нет: перемешанные ответы делятся на группы не хуже "
-                               "(p = {p}); при таком числе людей и утверждений группы могут быть случайными",
+                               "(вероятность случайности {p}); при таком числе людей и утверждений группы могут быть случайными",
                                "No clear opinion groups: shuffled answers split into groups just as well "
                                "(p = {p}); with this many people and statements the groups may be chance"),
     "opinion_verdict_weak": ("Явных групп мнений нет: даже лучшее деление на группы нечёткое (чёткость "

@@ -294,7 +294,7 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
             top.sort(key=str)
         colour_of = {c: palette[i] for i, c in enumerate(top)}
         keys = {n: community.get(n, -1) for n in order}
-        legend = [(_t("net_community", lang, n=int(c) + 1) if isinstance(c, int) else str(c), colour_of[c])
+        legend = [(_t("net_community", lang, n=int(c) + 1) if isinstance(c, (int, np.integer)) else str(c), colour_of[c])
                   for c in top]
         other = (0.6, 0.6, 0.6, 1.0)
         if any(k not in colour_of for k in keys.values()):
