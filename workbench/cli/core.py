@@ -35,7 +35,7 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    wb = open_workbench(args)
+    wb = open_workbench(args, create=True)
     print(f"data folder ready: {wb.data_dir}")
     return 0
 
@@ -43,7 +43,7 @@ def cmd_init(args) -> int:
 def cmd_demo(args) -> int:
     from workbench.demo import load_demo
 
-    wb = open_workbench(args)
+    wb = open_workbench(args, create=True)
     code = load_demo(wb.store)
     print(f"demo session {code} loaded into {wb.data_dir}")
     return 0
@@ -60,7 +60,7 @@ def cmd_sessions(args) -> int:
 def cmd_new_session(args) -> int:
     from workbench.errors import WorkbenchError
 
-    wb = open_workbench(args)
+    wb = open_workbench(args, create=True)
     try:
         code = wb.store.create_session(args.title, territory=args.territory, date=args.date, kind=args.kind,
                                        vote_budget=int(wb.settings["default_vote_budget"]),

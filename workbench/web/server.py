@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 import socket
-import sqlite3
 import time
 
 import tornado.web
@@ -30,6 +29,7 @@ from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
+from workbench.store.failures import storage_failed
 from workbench.web.ratelimit import RateLimiter, client_address
 
 MAX_BODY = 16 * 1024
@@ -103,19 +103,6 @@ def parse_body(raw: bytes) -> dict:
     if not isinstance(data, dict):
         raise WorkbenchError("bad_request", detail="a JSON object is expected")
     return data
-
-
-def storage_failed(exc: BaseException) -> bool:
-    """True when a write failed because the disk is full (or failing): SQLite says so, through
-    SQLAlchemy or not; PostgreSQL says `could not extend file` / `No space left on device`."""
-    while exc is not None:
-        text = str(exc).lower()
-        if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "disk i/o error" in text):
-            return True
-        if "no space left on device" in text or "could not extend file" in text:
-            return True
-        exc = exc.__cause__ or getattr(exc, "orig", None)
-    return False
 
 
 STORAGE = {"failed_at": 0.0}  # the last write refused for lack of disk, in this process
