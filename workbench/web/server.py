@@ -372,7 +372,13 @@ def behind_tls(request, trusted_proxies: str) -> bool:
 
 
 class WorkbenchIdentity(PasswordIdentityProvider):
-    """The login cookie the token buys: HttpOnly and `SameSite=Lax` always, `Secure` behind TLS."""
+    """The login cookie the token buys: HttpOnly and `SameSite=Lax` always, `Secure` behind TLS;
+    the sign-in page is the workbench's own (`workbench.web.login`), not Jupyter's."""
+
+    def __init__(self, **kwargs):
+        from workbench.web.login import WorkbenchLogin
+
+        super().__init__(**{**kwargs, "login_handler_class": WorkbenchLogin})  # Voila passes its own
 
     def set_login_cookie(self, handler, user) -> None:
         options = {"httponly": True, "samesite": "Lax", "path": handler.base_url, **self.cookie_options}
@@ -428,6 +434,11 @@ class WorkbenchVoila(Voila):
 
     wb: Workbench | None = None
 
+    @property
+    def display_url(self):
+        # Voila would log a second address (the host name, no token): `workbench serve` printed them.
+        return "the addresses printed above"
+
     def init_handlers(self):
         wb = self.wb
         s = wb.settings
@@ -445,6 +456,7 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/team", TeamHandler, api),
             (rf"/api/s/({CODE_RE})/({'|'.join(voting.ACTIONS)})", BallotHandler, api),
             (r"/f", FacilitatorEntry),
+            (r"/", FacilitatorEntry),  # a browser at the bare address: the projector, after signing in
             (r"/projector", ProjectorFrame),
             (r"/api/health", HealthHandler),
             (r"/logout", LogoutHandler),
