@@ -73,6 +73,19 @@ def _chain(exc: BaseException | None):
         exc = exc.__cause__ or getattr(exc, "orig", None)
 
 
+def write_table(df, output: str) -> None:
+    """Write a command's CSV result with `workbench.tableio.write_csv` (atomic, BOM, formulas
+    escaped), or a CliError naming the file once."""
+    from workbench.tableio import TableError, write_csv
+
+    try:
+        write_csv(df, output)
+    except TableError as exc:
+        raise CliError(f"cannot write {output}: {str(exc).removeprefix(f'{output}: ')}") from None
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def positive_int(text: str) -> int:
     """argparse type: an integer of at least 1."""
     try:
@@ -81,6 +94,17 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def positive_mb(text: str) -> float:
+    """argparse type: a size in megabytes, above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
     return value
 
 

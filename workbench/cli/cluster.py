@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError
+from workbench.cli import CliError, positive_int, positive_mb, write_table
 
 
 def register(sub) -> None:
@@ -18,20 +18,21 @@ def register(sub) -> None:
     p.add_argument("--output", required=True, metavar="OUT.csv", help="output CSV file")
     p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
                    help="language of the texts (default: auto, per text)")
-    p.add_argument("--clusters", type=int, default=None, metavar="N",
-                   help="number of groups (default: chosen automatically)")
+    p.add_argument("--clusters", type=positive_int, default=None, metavar="N",
+                   help="number of groups, at most the number of different texts (default: chosen automatically)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
+                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
+                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
     p.set_defaults(func=cmd_cluster)
 
 
 def cmd_cluster(args) -> int:
     from workbench.clustering import cluster_texts
-    from workbench.tableio import TableError, read_table, write_csv
+    from workbench.tableio import TableError, read_table
 
-    if args.clusters is not None and args.clusters < 1:
-        raise CliError("--clusters must be a positive integer")
     try:
-        df = read_table(args.input)
+        df = read_table(args.input, args.max_mb)
     except TableError as exc:
         raise CliError(str(exc)) from exc
     column = args.text_column
@@ -44,13 +45,17 @@ def cmd_cluster(args) -> int:
     texts = df[column].fillna("").astype(str).tolist()
     if not any(t.strip() for t in texts):
         raise CliError(f"column {column!r} in {args.input} has no texts")
+    distinct = len({t.strip().casefold() for t in texts if t.strip()})
+    if args.clusters is not None and args.clusters > distinct:
+        raise CliError(f"--clusters {args.clusters}: column {column!r} has only {distinct} different "
+                       f"texts, so at most {distinct} groups")
     result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed)
     out = df.copy()
     out["cluster"] = result.labels
     out["cluster_label"] = [result.names[c] for c in result.labels]
-    try:
-        write_csv(out, args.output)
-    except (TableError, OSError) as exc:
-        raise CliError(f"cannot write {args.output}: {exc}") from exc
+    write_table(out, args.output)
     print(f"{len(texts)} rows, {result.k} groups -> {args.output}")
+    if args.clusters is not None and result.k != args.clusters:
+        print(f"note: asked for {args.clusters} groups; the texts' words only tell {result.k} apart "
+              "(texts with the same words fall together)")
     return 0

@@ -166,8 +166,10 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0) -> dict:
-    """Read INPUT, analyse it and write every output file; returns the summary.
+def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,
+                max_mb: float | None = None) -> dict:
+    """Read INPUT (at most `max_mb` MB, see `workbench.tableio.max_table_mb`), analyse it and
+    write every output file; returns the summary.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -178,7 +180,7 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError(f"{out} exists and is not a folder")
-    df = tables.read_table(input_path)
+    df = tables.read_table(input_path, max_mb)
     files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed)
     write_files(files, out, seed=seed)
     return files["summary.json"]
