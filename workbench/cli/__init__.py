@@ -63,7 +63,7 @@ def store_problem(exc: BaseException, data) -> str:
     if "readonly" in text or "read-only" in text or "permission denied" in text or "unable to open" in text:
         return f"cannot write to the store in {data}: the folder or workbench.sqlite is read-only"
     if isinstance(exc, OSError):
-        return f"cannot use {data}: {exc.strerror or exc}"
+        return f"cannot use {exc.filename or data}: {exc.strerror or exc}"
     raise exc
 
 
@@ -91,9 +91,9 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
     return value
 
 
@@ -155,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         commands = ", ".join(build_parser(None)._subparsers._group_actions[0].choices)
         print(f"workbench: error: unknown command {first!r}; the commands are: {commands}", file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage mistake, already printed (2)
+        return exc.code or 0
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -46,6 +46,8 @@ def cmd_network(args) -> int:
                               seed=args.seed, max_mb=args.max_mb)
     except NetworkInputError as exc:
         raise CliError(str(exc)) from exc
+    except OSError as exc:  # the output folder cannot be made or written
+        raise CliError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
     notes = []
     if summary.get("projection_backbone"):
         notes.append(f"people projection reduced to a backbone of {summary['edges']} of "
