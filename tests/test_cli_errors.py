@@ -264,3 +264,14 @@ def test_an_enospc_while_writing_an_export_is_one_line(data, capsys, monkeypatch
     assert code == 2 and "No space left on device" in one_line_error(err, "export-session")
     assert not (data.parent / "s.json").exists()
 
+
+
+def test_cluster_refuses_more_texts_than_it_can_compare(tmp_path, capsys, monkeypatch):
+    from workbench.cli import cluster
+
+    monkeypatch.setattr(cluster, "MAX_TEXTS", 3)  # 5,000 in real life; 60,000 would need 27 GB
+    ideas = tmp_path / "ideas.csv"
+    ideas.write_text("idea\nДороги\nКлуб\nМусор\nШкола\n", encoding="utf-8")
+    code, _, err = cli(capsys, "cluster", ideas, "--text-column", "idea", "--output", tmp_path / "o.csv")
+    assert code == 2 and "has 4 texts" in one_line_error(err, "cluster") and "split the file" in err
+    assert not (tmp_path / "o.csv").exists()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from workbench.cli import CliError, positive_int, positive_mb, write_table
 
+# Clustering compares every pair of texts (a kNN graph from an n × n similarity matrix): 5,000 texts
+# take about 200 MB; 60,000 would ask for 27 GB. A session has hundreds of ideas.
+MAX_TEXTS = 5000
+
 
 def register(sub) -> None:
     """Add ``workbench cluster`` to the CLI subparsers."""
@@ -45,6 +49,10 @@ def cmd_cluster(args) -> int:
     texts = df[column].fillna("").astype(str).tolist()
     if not any(t.strip() for t in texts):
         raise CliError(f"column {column!r} in {args.input} has no texts")
+    filled = sum(1 for t in texts if t.strip())
+    if filled > MAX_TEXTS:
+        raise CliError(f"column {column!r} in {args.input} has {filled:,} texts; cluster groups at most "
+                       f"{MAX_TEXTS:,} at once (it compares every pair): split the file")
     distinct = len({t.strip().casefold() for t in texts if t.strip()})
     if args.clusters is not None and args.clusters > distinct:
         raise CliError(f"--clusters {args.clusters}: column {column!r} has only {distinct} different "
