@@ -44,9 +44,8 @@ def urls(wb, base: str, code: str | None) -> dict:
 def check_port_free(host: str, port: int) -> None:
     """Refuse a port another program listens on, before anything is printed (tornado binds the
     same way, with SO_REUSEADDR, so a port merely in TIME_WAIT is not refused)."""
-    bind_host = "" if host in ("0.0.0.0", "::") else host
-    try:
-        infos = socket.getaddrinfo(bind_host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM,
+    try:  # the addresses tornado will bind for this host (0.0.0.0: every IPv4 address)
+        infos = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM,
                                    0, socket.AI_PASSIVE)
     except socket.gaierror as exc:
         raise CliError(f"cannot listen on {host}: {exc.strerror}") from None
