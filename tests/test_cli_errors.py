@@ -163,7 +163,7 @@ def test_opinion_groups_reads_what_cluster_reads_and_says_one_thing(tmp_path, ca
     votes.write_bytes("voter-id;comment-id;vote\nАнна;1;1\nАнна;2;-1\nОлег;1;-1\nОлег;2;1\n".encode("cp1251"))
     code, out, err = cli(capsys, "opinion-groups", votes, "--output", tmp_path / "groups.csv")
     assert code == 0, err
-    assert out.startswith("0 of 2 participants in an opinion group.") and "at least 6 are needed" in out
+    assert out.startswith("0 of 2 participants grouped.") and "at least 6 are needed" in out
     assert (tmp_path / "groups.csv").read_text(encoding="utf-8-sig").splitlines() == ["participant,group", "Анна,", "Олег,"]
     for content in (b"", b"\xde\xe0\xff"):
         bad = tmp_path / "bad.csv"

@@ -70,5 +70,5 @@ def cmd_opinion_groups(args) -> int:
                         "group": ["" if g is None else str(g) for g in res.groups.values()]})
     write_table(out, args.output)
     placed = sum(g is not None for g in res.groups.values())
-    print(f"{placed} of {res.n_participants} participants in an opinion group. {res.reason}")
+    print(f"{placed} of {res.n_participants} participants grouped. {res.reason}")
     return 0
