@@ -50,8 +50,10 @@ def test_draft_docx_has_russian_headings_in_order_and_the_team(wb, demo, tmp_pat
     path.write_bytes(data)
     paras, cells = _docx_text(str(path))
     headings = [text for style, text in paras if style == "Heading 1"]
-    assert headings[:4] == ["Территория реализации", "Описание проблемы",
-                            "Актуальность и социальная значимость (с цифрами)", "Причины проблемы"]
+    # the grant application form's order: general information first (issue 17)
+    assert headings[:6] == ["Грантовое направление", "Краткое описание проекта", "Территория реализации",
+                            "Сроки реализации проекта", "Описание проблемы",
+                            "Актуальность и социальная значимость (с цифрами)"]
     assert "Команда проекта" in headings and headings[-1] == "Проверка логики"
     assert paras[0] == ("Title", top["text"])
     assert "Анна Петрова (Районная библиотека)" in cells and "руководитель проекта" in cells

@@ -60,6 +60,13 @@ def fill_every_table(store: Store) -> str:
                      card_id=cards[2])
     store.set_status(d, "submitted", date="2026-03-01", note="подана")
     store.add_consultation(d, date="2026-02-20", who="Фонд", notes="бюджет уточнить")
+    store.set_public_page(s["id"], True)  # public_pages
+    store.team_link(d)  # team_links
+    store.add_draft_comment(d, "goal", "Анна", "Где срок?")  # draft_comments
+    crit = store.add_criterion(s["id"], "Ясность цели", "Цель измерима")  # review_criteria
+    store.put_review(s["id"], people[0]["id"], groups[0], {crit: 4}, "Понятно")  # reviews, review_scores
+    reg = store.add_registration(s["id"], {"name": "Анна Белова", "email": "a@example.org"}, "согласие")
+    store.check_in(reg["checkin_token"])  # registrations
     store.set_current_stage(s["id"], voting)
     return code
 

@@ -67,6 +67,14 @@ def test_the_wheel_carries_its_files_and_not_the_checkout(installed):
     assert all(line.startswith(venv) for line in out), out  # nothing read from the repository
 
 
+def test_the_wheel_carries_the_stage_templates(installed, tmp_path):
+    data = str(tmp_path / "data")
+    for name in ("educational_module", "online_meeting", "empty"):
+        _run(installed, "new-session", "--data", data, "--title", name, "--template", name)
+    assert [line.split()[2] for line in _run(installed, "sessions", "--data", data).splitlines()] == [
+        "educational_module", "online_meeting", "strategic_session"]
+
+
 def test_the_wheel_loads_the_demo_and_writes_every_export(installed, tmp_path):
     data = tmp_path / "data"
     _run(installed, "demo", "--data", str(data))

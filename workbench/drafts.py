@@ -9,7 +9,7 @@ strings (`tasks`) or a list of small dicts (rows with the columns named in `FIEL
 >>> d["title"], d["tasks"], d["target_groups"]
 ('', [], [])
 >>> [f.name for f in FIELDS][:4]
-['title', 'territory', 'problem', 'relevance']
+['title', 'territory', 'grant_direction', 'summary']
 """
 
 from __future__ import annotations
@@ -38,9 +38,13 @@ class Field:
         return t(f"draft_f_{self.name}", lang)
 
 
+# In the order of the grant application form (general information first, the budget last).
 FIELDS: tuple[Field, ...] = (
     Field("title", "line"),
     Field("territory", "line"),
+    Field("grant_direction", "line"),
+    Field("summary", "text"),
+    Field("timeline", "line"),
     Field("problem", "text"),
     Field("relevance", "text"),
     Field("causes", "text"),
@@ -53,8 +57,10 @@ FIELDS: tuple[Field, ...] = (
     Field("partners", "rows", ("organisation", "contribution")),
     Field("quantitative_results", "rows", ("indicator", "target")),
     Field("qualitative_results", "text"),
-    Field("budget", "rows", ("item", "amount")),
+    Field("media", "text"),
     Field("sustainability", "text"),
+    Field("budget", "rows", ("item", "amount", "cofinancing")),
+    Field("cofinancing", "text"),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -62,6 +68,17 @@ FIELD_BY_NAME = {f.name: f for f in FIELDS}
 def empty_draft() -> dict:
     """A draft with every field empty, in the order of the application."""
     return {f.name: ([] if f.kind in ("list", "rows") else "") for f in FIELDS}
+
+
+def draft_fields(draft: dict) -> dict:
+    """A stored draft's fields with every field of today's form (a draft saved before a field
+    existed has it empty).
+
+    >>> draft_fields({"fields": {"title": "Школа"}})["summary"]
+    ''
+    """
+    fields = draft.get("fields", draft) if isinstance(draft.get("fields"), dict) else draft
+    return {**empty_draft(), **fields}
 
 
 def column_label(column: str, lang: str = "ru") -> str:

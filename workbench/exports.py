@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from workbench import resources
-from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, logic_check
+from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import CARD_KINDS
@@ -75,16 +75,41 @@ def _load_json(templates: Path | None, name: str) -> dict:
 def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
     """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`, `t`."""
     d = store.draft(draft_id)
+    fields = draft_fields(d)
     session = None
     if d["session_id"] is not None:
         session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
     sections = {
-        f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": d["fields"][f.name],
+        f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": fields[f.name],
                  "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]}
         for f in FIELDS}
-    return {"draft": d, "f": d["fields"], "sections": sections, "findings": logic_check(d, lang),
+    from workbench.session.review import team_results
+
+    review = team_results(store, d["session_id"], d["card_id"]) if d["session_id"] is not None else None
+    header, rows = budget_rows(fields["budget"], lang)
+    budget = {"header": header, "rows": rows, "summary": budget_summary(fields["budget"], lang)}
+    return {"draft": d, "f": fields, "sections": sections, "budget": budget, "review": review,
+            "findings": logic_check(d, lang),
             "status": t(f"draft_status_{d['status']}", lang), "session": session,
             "t": _translator(lang), "lang": lang}
+
+
+def budget_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The budget with amounts in roubles, Russian style, and a totals row (DOCX, Markdown)."""
+    from workbench.grant import budget_table
+
+    return budget_table(rows, {k: t(f"grant_budget_{k}", lang)
+                               for k in ("item", "amount", "cofinancing", "total", "totals")})
+
+
+def budget_summary(rows, lang: str) -> str:
+    """One line: the project's cost, the sum asked of the fund, the co-financing and its share."""
+    from workbench.grant import budget_totals, format_rub
+
+    b = budget_totals(rows)
+    return t("grant_budget_summary", lang, total=format_rub(b["total"]), requested=format_rub(b["requested"]),
+             cofinancing=format_rub(b["cofinancing"]), share=f"{b['cofinancing_share']:.1f}".replace(
+                 ".", "," if lang == "ru" else "."))
 
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
@@ -123,6 +148,11 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
     if spec.get("subtitle"):
         doc.add_paragraph(spec["subtitle"].format_map(values))
     for section in spec.get("sections", []):
+        if section.get("reviews"):
+            if ctx["review"]:
+                doc.add_heading(_heading(section, t("review_results", lang), lang), level=1)
+                _docx_reviews(doc, [ctx["review"]], lang)
+            continue
         if section.get("findings"):
             doc.add_heading(_heading(section, t("logic_title", lang), lang), level=1)
             for finding in ctx["findings"] or [{"message": t("logic_ok", lang)}]:
@@ -133,7 +163,11 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
             raise WorkbenchError("draft_field_unknown", field=str(section.get("field"))[:40])
         doc.add_heading(_heading(section, field.label(lang), lang), level=1)
         value = f[field.name]
-        if field.kind == "rows":
+        if field.name == "budget":
+            header, rows = budget_rows(value, lang)
+            _docx_table(doc, header, rows)
+            doc.add_paragraph(budget_summary(value, lang))
+        elif field.kind == "rows":
             if value:
                 _docx_table(doc, [column_label(c, lang) for c in field.columns],
                             [[r.get(c, "") for c in field.columns] for r in value])
@@ -190,8 +224,10 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     """One voting stage's rounds for the protocol (dots, then a matrix on the same stage: both),
     each with its column headings and rows, best first, and how many ballots came on paper."""
     from workbench.session import voting
+    from workbench.session.stages import describe_source
 
     L = _translator(lang)
+    source = describe_source(st, {s["id"]: s for s in store.stages(st["session_id"])}, lang)
     out = []
     for r in voting.rounds(store, st):
         m = voting.METHODS[r["method"]]
@@ -199,6 +235,7 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
         text = {c["id"]: c["text"] for c in r["items"]}
         out.append({"id": st["id"], "title": st["title"], "method": L(f"method_{m.name}"),
                     "voters": len(r["voters"]), "paper": len(r["voters"] & paper), "columns": columns,
+                    "source": source,  # where the candidates came from (an earlier round), or ""
                     "rows": [{"rank": i, "id": row["id"], "text": text[row["id"]], "cells": c}
                              for i, (row, c) in enumerate(zip(r["rows"], cells, strict=True), 1)]})
     return out
@@ -233,14 +270,40 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
             teams.extend(store.teams(st["id"]))
     drafts = [{"id": d["id"], "title": d["title"], "status": t(f"draft_status_{d['status']}", lang),
                "findings": len(logic_check(d, lang))} for d in store.drafts(sid)]
+    from workbench.session import review  # peer review of presentations (issue 17)
+
+    reviews = review.results(store, code) if store.criteria(sid) else []
     return {"session": session, "participants": participants, "card_stages": card_stages,
-            "voting": voting, "teams": teams, "drafts": drafts, "t": _translator(lang), "lang": lang}
+            "voting": voting, "teams": teams, "reviews": reviews, "drafts": drafts,
+            "t": _translator(lang), "lang": lang}
 
 
 def protocol_markdown(store, code: str, lang: str = "ru", names: bool = False,
                       templates: Path | None = None) -> str:
     ctx = protocol_context(store, code, lang, names)
     return _env(templates).get_template("protocol.md.j2").render(**ctx)
+
+
+def _docx_reviews(doc, results: list[dict], lang: str) -> None:
+    """Peer review results: a table of teams × criteria (means), then each team's comments."""
+    if not results:
+        return
+    names = [c["name"] for c in results[0]["criteria"]]
+    _docx_table(doc, [t("protocol_teams", lang), *names, t("review_mean", lang), t("review_reviewers", lang)],
+                [[r["text"], *[_mean(c["mean"], lang) for c in r["criteria"]], _mean(r["mean"], lang), r["reviewers"]]
+                 for r in results])
+    for r in results:
+        if r["comments"]:
+            doc.add_paragraph(f"{r['text']} — {t('review_comments', lang)}:").runs[0].bold = True
+            for comment in r["comments"]:
+                doc.add_paragraph(comment, style="List Bullet")
+
+
+def _mean(value, lang: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "ru" else text
 
 
 def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
@@ -288,6 +351,8 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             doc.add_heading(_heading(section, t("protocol_voting", lang), lang), level=1)
             for v in ctx["voting"]:
                 doc.add_heading(f"{v['title']}: {v['method']} ({t('voters_n', lang, n=v['voters'])})", level=2)
+                if v["source"]:
+                    doc.add_paragraph(v["source"])
                 if v["paper"]:
                     doc.add_paragraph(t("protocol_paper_n", lang, n=v["paper"]))
                 _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), *v["columns"]],
@@ -305,6 +370,10 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
                     doc.add_paragraph(line, style="List Bullet")
             if not ctx["teams"]:
                 doc.add_paragraph(t("protocol_none", lang))
+        elif part == "reviews":
+            if ctx["reviews"]:
+                doc.add_heading(_heading(section, t("review_results", lang), lang), level=1)
+                _docx_reviews(doc, ctx["reviews"], lang)
         elif part == "drafts":
             doc.add_heading(_heading(section, t("protocol_drafts", lang), lang), level=1)
             for d in ctx["drafts"]:
@@ -371,6 +440,11 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
                                        L("protocol_leader")],
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
+    if ctx["reviews"]:
+        _sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
+                                           L("review_reviewers")],
+               [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]]
+               + [[r["text"], L("review_comments"), comment, ""] for r in ctx["reviews"] for comment in r["comments"]])
     _sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
            [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])
     return book

@@ -128,6 +128,7 @@ REGISTRARS = [
     "export-session=workbench.cli.transfer:register_export",
     "import-session=workbench.cli.transfer:register_import",
     "stage=workbench.cli.stage:register",
+    "person=workbench.cli.person:register",
 ]
 
 

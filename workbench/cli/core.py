@@ -1,4 +1,4 @@
-"""`workbench init`, `demo`, `sessions`, `new-session`: the data folder and its sessions."""
+"""`workbench init`, `demo`, `sessions`, `new-session`, `save-template`: the data folder and its sessions."""
 
 from __future__ import annotations
 
@@ -19,19 +19,32 @@ def register(sub) -> None:
     data_arg(p)
     p.set_defaults(func=cmd_sessions)
 
-    p = sub.add_parser("new-session", help="create a session from the stage template")
+    from workbench.session.templates import BUILTIN
+
+    p = sub.add_parser("new-session", help="create a session from a stage template")
     data_arg(p)
+    p.add_argument("--template", default="strategic_session", metavar="NAME",
+                   help=f"the stage template: {', '.join(BUILTIN)} (built in), or a file "
+                        "DATA/templates/stages/NAME.json; default strategic_session")
+    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of the stages' titles and questions")
     p.add_argument("--title", required=True)
     p.add_argument("--territory", default="")
     p.add_argument("--date", default="", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--kind", default="strategic_session",
-                   choices=["strategic_session", "educational_module", "online_meeting"])
+    p.add_argument("--kind", default=None, choices=["strategic_session", "educational_module", "online_meeting"],
+                   help="the kind of session (default: the template's)")
     p.add_argument("--moderation", default="off", choices=MODES,
                    help="obscene words in cards from phones: off, mask (asterisks) or hold "
                         "(the card waits for the facilitator); default off")
     p.add_argument("--approval", action="store_true",
                    help="every card from a phone waits for the facilitator's approval")
     p.set_defaults(func=cmd_new_session)
+
+    p = sub.add_parser("save-template", help="save a session's stages as a stage template in the data folder")
+    data_arg(p)
+    p.add_argument("--session", required=True, help="session code")
+    p.add_argument("--overwrite", action="store_true", help="replace a template of that name in the data folder")
+    p.add_argument("name", metavar="NAME", help="the template's name (Latin letters, digits, - and _)")
+    p.set_defaults(func=cmd_save_template)
 
 
 def cmd_init(args) -> int:
@@ -59,13 +72,31 @@ def cmd_sessions(args) -> int:
 
 def cmd_new_session(args) -> int:
     from workbench.errors import WorkbenchError
+    from workbench.session import templates
 
     wb = open_workbench(args, create=True)
     try:
-        code = wb.store.create_session(args.title, territory=args.territory, date=args.date, kind=args.kind,
-                                       vote_budget=int(wb.settings["default_vote_budget"]),
-                                       moderation=args.moderation, approval=args.approval)
+        code = templates.create_session(wb.store, args.title, args.template, data_dir=wb.data_dir, lang=args.lang,
+                                        kind=args.kind, territory=args.territory, date=args.date,
+                                        vote_budget=int(wb.settings["default_vote_budget"]),
+                                        moderation=args.moderation, approval=args.approval)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     print(code)
+    return 0
+
+
+def cmd_save_template(args) -> int:
+    from workbench.errors import WorkbenchError
+    from workbench.session import templates
+
+    wb = open_workbench(args)
+    try:
+        session = wb.store.session(args.session)
+        path = templates.save(wb.store, session["id"], args.name, wb.data_dir, overwrite=args.overwrite)
+    except WorkbenchError as exc:
+        raise CliError(exc.message("en")) from None
+    finally:
+        wb.close()
+    print(path)
     return 0

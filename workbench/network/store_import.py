@@ -1,7 +1,8 @@
 """The attendance table of everything in the store, for the network analysis.
 
-Sessions become events (date, kind, territory where held); participants become people with
-their territory, organisation and sector. The store keeps one participant row per session, so
+Sessions become events (date, kind, territory where held); participants, and people registered
+for the event and checked in at the door, become people with their territory, organisation and
+sector. The store keeps one participant row per session, so
 the same person in two sessions is two rows here: person matching joins them later, exactly as
 for hand-made attendance lists. Teams of a teams stage become events of kind `team`, with the
 team's idea as `project`, so people who chose the same project are tied.
@@ -61,6 +62,16 @@ def store_attendance(store, unnamed: str = "skip", teams: bool = True) -> pd.Dat
             rows.append({**base, "person": name, "event": names[s["id"]], "kind": s["kind"],
                          "project": "", "territory": p["territory"],
                          "organisation": p["organisation"], "sector": p["sector"]})
+        # People registered for the event and checked in at the door are there too (once, when
+        # they also joined on a phone with the same name).
+        joined = {" ".join(n.casefold().split()) for n in people.values()}
+        for r in getattr(store, "registrations", lambda _sid: [])(s["id"]):
+            key = " ".join(r["name"].casefold().split())
+            if r["checked_in_at"] is None or key in joined:
+                continue
+            joined.add(key)
+            rows.append({**base, "person": r["name"], "event": names[s["id"]], "kind": s["kind"], "project": "",
+                         "territory": r["territory"], "organisation": r["organisation"], "sector": r["sector"]})
         # Teams (a part of the store that may be absent in older versions).
         stage_teams = getattr(store, "teams", None)
         if not teams or stage_teams is None:

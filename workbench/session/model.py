@@ -16,11 +16,13 @@ MAX_TEXT = 500  # characters of a card
 MAX_FIELD = 120  # characters of a name, a territory, an organisation, a group's name
 SECTORS = ("ngo", "tos", "authority", "business", "citizen", "other")
 SESSION_KINDS = ("strategic_session", "educational_module", "online_meeting")
-STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams", "statements")
+# "cards": a card stage with the facilitator's own title and question (a talk's questions, a
+# reflection), for templates other than the strategic session.
+STAGE_KINDS = ("problems", "growth", "vision", "ideas", "voting", "teams", "statements", "cards")
 DEFAULT_TEMPLATE = ("problems", "growth", "vision", "ideas", "voting", "teams")
 DRAFT_STATUSES = ("idea", "draft", "consultation", "submitted", "funded", "not_funded")
 # Stages whose cards participants write; the others act on the cards of an earlier stage.
-CARD_KINDS = ("problems", "growth", "vision", "ideas")
+CARD_KINDS = ("problems", "growth", "vision", "ideas", "cards")
 # Stages that act on the cards of an earlier card stage (their `target_stage_id`).
 TARGETING_KINDS = ("voting", "teams")
 VOTE_ON = ("ideas", "groups")

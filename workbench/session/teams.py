@@ -18,9 +18,12 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
         return []
     if cards is None:
         cards = store.cards(stage["session_id"], stage["target_stage_id"])
-    choices = groups(cards) or cards
     totals = voting.dot_totals(store, stage)
-    choices = sorted(choices, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
+    chosen = voting.source_items(store, stage, cards)  # the shortlist of an earlier round, in its order
+    if chosen is not None:
+        choices = chosen[:top]
+    else:
+        choices = sorted(groups(cards) or cards, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
     teams = {tm["card"]["id"]: tm for tm in store.teams(stage["id"])}
     out = []
     for c in choices:

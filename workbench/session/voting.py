@@ -61,6 +61,48 @@ def dot_totals(store, stage: dict) -> Counter:
     return totals
 
 
+GROUPS_SOURCE = "groups"  # `source_method` of a stage that asks about the ideas of chosen groups
+DEFAULT_TOP = 6  # candidates taken from an earlier round when the stage names no number
+MAX_SOURCE_DEPTH = 8  # a chain of rounds (dots -> matrix -> teams…) is never longer
+
+
+def has_source(stage: dict) -> bool:
+    """The stage takes its candidates from an earlier round or from chosen groups."""
+    return bool(stage.get("source_stage_id")) or stage.get("source_method") == GROUPS_SOURCE
+
+
+def source_items(store, stage: dict, cards: list[dict], depth: int = 0) -> list[dict] | None:
+    """The candidates of a stage with an explicit source, in the source's order (None: no source).
+
+    - the top `source_top` (default 6) of the `source_method` round (default: its current method)
+      of an earlier voting stage: dots -> matrix on the top 6;
+    - or, with `source_method` "groups", the ideas of the groups chosen for the stage (the groups
+      themselves when the stage votes on groups).
+    `cards`: the cards of the stage's target stage.
+    """
+    if not has_source(stage):
+        return None
+    if depth > MAX_SOURCE_DEPTH:  # a loop of sources (refused when set): every votable card
+        return votable(stage, cards)
+    shown = [c for c in cards if not c["hidden"]]
+    if stage.get("source_method") == GROUPS_SOURCE:
+        chosen = store.shortlist_groups(stage["id"])
+        if stage["kind"] == "voting" and stage["vote_on"] == "groups":
+            by_id = {c["id"]: c for c in shown if c["is_group"]}
+            return [by_id[g] for g in chosen if g in by_id]
+        keep = set(chosen)
+        return [c for c in shown if not c["is_group"] and c["group_id"] in keep]
+    src = store.stage(stage["source_stage_id"])
+    m = METHODS.get(stage.get("source_method") or src["method"]) or METHODS[src["method"]]
+    src_cards = cards if src["target_stage_id"] == stage["target_stage_id"] else (
+        store.cards(src["session_id"], src["target_stage_id"]) if src["target_stage_id"] else [])
+    nested = source_items(store, src, src_cards, depth + 1)
+    src_items = nested if nested is not None else Method.items(m, store, src, src_cards)
+    rows = m.results(store, src, src_items)
+    by_id = {c["id"]: c for c in shown}
+    return [by_id[r["id"]] for r in rows if r["id"] in by_id][:stage.get("source_top") or DEFAULT_TOP]
+
+
 def check_open(st: dict, name: str) -> dict:
     """Refuse a ballot unless this voting stage is open and uses this method."""
     if st["kind"] != "voting" or st["method"] != name or not st["voting_open"]:
@@ -89,7 +131,11 @@ class Method:
         return {k: settings[k] for k in self.uses_settings if settings and k in settings}
 
     def items(self, store, stage: dict, cards: list[dict]) -> list[dict]:
-        """The cards this method asks about (`cards`: the target stage's cards)."""
+        """The cards this method asks about (`cards`: the target stage's cards): the stage's
+        explicit source when it has one (`source_items`), else every votable card or the short list."""
+        chosen = source_items(store, stage, cards)
+        if chosen is not None:
+            return chosen
         items = votable(stage, cards)
         if self.shortlist is None:
             return items
@@ -103,7 +149,7 @@ class Method:
         cards = [store.card(cid, stage["session_id"], share_lock=True) for cid in dict.fromkeys(card_ids)]
         if not all(is_votable(stage, c) for c in cards):
             raise WorkbenchError("vote_target_invalid")
-        if self.shortlist is not None:
+        if self.shortlist is not None or has_source(stage):
             allowed = {c["id"] for c in self.items(store, stage, store.cards(
                 stage["session_id"], stage["target_stage_id"]))}
             if any(c["id"] not in allowed for c in cards):
@@ -145,6 +191,8 @@ def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: st
         card = store.card(card_id, st["session_id"], share_lock=True)  # a merge waits for this dot
         if not is_votable(st, card):
             raise WorkbenchError("vote_target_invalid")
+        if has_source(st):  # a dot round on a shortlist: only its candidates
+            METHODS["dots"].check_cards(store, st, [card_id])
         if sum(store.dots_of(stage_id, participant_id).values()) >= st["vote_budget"]:
             raise Conflict("vote_budget_exceeded", budget=st["vote_budget"])
         store.add_dot(stage_id, participant_id, card_id, request_id=request_id, on_paper=on_paper)

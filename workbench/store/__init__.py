@@ -37,6 +37,8 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.registrations import RegistrationQueries
+from workbench.store.reviews import ReviewQueries
 from workbench.store.schema import (
     MIGRATIONS,
     cards,
@@ -48,8 +50,10 @@ from workbench.store.schema import (
     votes,
 )
 from workbench.store.schema import row_dict as _row
+from workbench.store.sharing import SharingQueries
+from workbench.store.stage_list import StageQueries
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 
 
 def check_date(date: str) -> str:
@@ -81,7 +85,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries):
+class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
@@ -303,8 +307,9 @@ class Store(DraftQueries, BallotQueries):
 
     def stages(self, session_id: int) -> list[dict]:
         with self.read() as c:
-            rows = c.execute(sa.select(stages).where(stages.c.session_id == session_id)
-                             .order_by(stages.c.position)).all()
+            rows = c.execute(sa.select(stages).where(stages.c.session_id == session_id,
+                                                     stages.c.removed.is_(False))
+                             .order_by(stages.c.position, stages.c.id)).all()
         return [_row(r) for r in rows]
 
     def stage(self, stage_id: int, session_id: int | None = None) -> dict:
@@ -321,7 +326,8 @@ class Store(DraftQueries, BallotQueries):
                       .values(current_stage_id=stage_id))
 
     STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "results_visible",
-                    "timer_ends_at", "target_stage_id", "vote_on", "method")
+                    "timer_ends_at", "target_stage_id", "vote_on", "method",
+                    "source_stage_id", "source_method", "source_top")
 
     def update_stage(self, stage_id: int, **fields) -> dict:
         bad = set(fields) - set(self.STAGE_FIELDS)

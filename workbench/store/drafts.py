@@ -37,12 +37,14 @@ from workbench.store.schema import (
     team_members,
 )
 from workbench.store.schema import row_dict as _row
+from workbench.store.sharing import bump_versions
 
 
 def _draft(r) -> dict | None:
     d = _row(r)
     if d is not None:
         d["fields"] = json.loads(d["fields"] or "{}")
+        d["versions"] = json.loads(d.pop("field_versions", None) or "{}")  # field -> saves so far
     return d
 
 
@@ -115,9 +117,12 @@ class DraftQueries:
                 raise NotFound("draft_unknown")
             if expected_updated_at is not None and row["updated_at"] != expected_updated_at:
                 raise Conflict("draft_changed")
-            fields = {**json.loads(row["fields"] or "{}"), **changes}
+            row_fields = json.loads(row["fields"] or "{}")
+            fields = {**row_fields, **changes}
             now = max(time.time(), row["updated_at"] + 1e-6)
-            values = {"fields": json.dumps(fields, ensure_ascii=False), "updated_at": now}
+            values = {"fields": json.dumps(fields, ensure_ascii=False), "updated_at": now,
+                      "field_versions": bump_versions(row["field_versions"],
+                                                      [k for k, v in changes.items() if row_fields.get(k) != v])}
             for column in ("title", "territory"):
                 if column in changes:
                     values[column] = changes[column]

@@ -47,6 +47,13 @@ stages = sa.Table(
     sa.Column("timer_ends_at", sa.Float),
     sa.Column("vote_on", sa.String(16), nullable=False, default="ideas"),  # "ideas" or "groups"
     sa.Column("method", sa.String(16), nullable=False, default="dots"),  # dots, matrix, pairwise, ranking
+    # Schema 8: where a voting or teams stage takes its candidates (the top `source_top` of the
+    # `source_method` round of stage `source_stage_id`, or the groups in `shortlist_groups`), and
+    # `removed`: a stage taken off the list that held cards or ballots (kept, never lost).
+    sa.Column("source_stage_id", sa.Integer),
+    sa.Column("source_method", sa.String(16), nullable=False, default=""),
+    sa.Column("source_top", sa.Integer),
+    sa.Column("removed", sa.Boolean, nullable=False, default=False),
 )
 participants = sa.Table(
     "participants", metadata,
@@ -174,6 +181,9 @@ _cards = _card_tables(metadata, "cards", "card_id")
 cards, votes, ratings, comparisons, rankings, statement_votes, team_members, drafts = (
     _cards[name] for name in ("cards", "votes", "ratings", "comparisons", "rankings",
                               "statement_votes", "team_members", "drafts"))
+# Schema 8: a version per field of a draft (a JSON object), added here rather than in
+# `_card_tables`, whose drafts table migration 3 creates as it was then.
+drafts.append_column(sa.Column("field_versions", sa.Text, nullable=False, default="{}"))
 unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried un-vote counts once
     "unvotes", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -183,6 +193,12 @@ unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried u
     sa.Column("request_id", sa.String(64), nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.UniqueConstraint("participant_id", "request_id", name="ux_unvotes_request"),
+)
+shortlist_groups = sa.Table(  # schema 8: the groups whose ideas a voting or teams stage asks about
+    "shortlist_groups", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
+    sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id"), nullable=False),
 )
 draft_status_log = sa.Table(
     "draft_status_log", metadata,
@@ -199,6 +215,83 @@ consultations = sa.Table(
     sa.Column("date", sa.String(10), nullable=False),
     sa.Column("who", sa.Text, nullable=False, default=""),
     sa.Column("notes", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# Between sessions (schema 9): a session's public results page (off until the facilitator turns
+# it on; its token makes the link), a team's link to its draft (the token is the team's key),
+# comments on a draft's fields, and a version per field of a draft (drafts.field_versions, a JSON
+# object) so that two people saving the same field at once get a conflict, not a lost edit.
+public_pages = sa.Table(
+    "public_pages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, unique=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("enabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+team_links = sa.Table(
+    "team_links", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, unique=True),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+draft_comments = sa.Table(
+    "draft_comments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, index=True),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("author", sa.Text, nullable=False, default=""),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# Peer review of the teams' presentations (schema 9): criteria on a 1–5 scale per session, and a
+# participant's review of a team (its idea's card): a comment and a score per criterion.
+review_criteria = sa.Table(
+    "review_criteria", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+reviews = sa.Table(
+    "reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id"), nullable=False),
+    sa.Column("comment", sa.Text, nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ux_reviews", "participant_id", "card_id", unique=True),
+)
+review_scores = sa.Table(
+    "review_scores", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("review_id", sa.Integer, sa.ForeignKey("reviews.id"), nullable=False, index=True),
+    sa.Column("criterion_id", sa.Integer, sa.ForeignKey("review_criteria.id"), nullable=False),
+    sa.Column("score", sa.Integer, nullable=False),
+)
+
+# Registration for an event with consent to the processing of personal data (152-FZ, schema 9):
+# the consent's text as the person saw it, when they gave it, and their check-in at the door
+# (staff open the link of the person's QR code, `checkin_token`).
+registrations = sa.Table(
+    "registrations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("territory", sa.Text, nullable=False, default=""),
+    sa.Column("organisation", sa.Text, nullable=False, default=""),
+    sa.Column("sector", sa.String(32), nullable=False, default=""),
+    sa.Column("email", sa.Text, nullable=False, default=""),
+    sa.Column("phone", sa.Text, nullable=False, default=""),
+    sa.Column("consent_text", sa.Text, nullable=False),
+    sa.Column("consent_at", sa.Float, nullable=False),
+    sa.Column("checkin_token", sa.String(64), nullable=False, unique=True),
+    sa.Column("checked_in_at", sa.Float),
     sa.Column("created_at", sa.Float, nullable=False),
 )
 
@@ -312,5 +405,23 @@ def _migration_7(conn) -> None:
     unvotes.create(conn)
 
 
+def _migration_8(conn) -> None:
+    # Editable stages and several rounds on a shortlist: a stage's candidate source, removed stages.
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_stage_id INTEGER"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_method VARCHAR(16) NOT NULL DEFAULT ''"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_top INTEGER"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN removed BOOLEAN NOT NULL DEFAULT FALSE"))
+    shortlist_groups.create(conn)
+
+
+def _migration_9(conn) -> None:
+    # Between sessions: public results pages, team links, comments on fields, field versions,
+    # peer review of presentations, registrations with consent and check-in.
+    conn.execute(sa.text("ALTER TABLE drafts ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{}'"))
+    for table in (public_pages, team_links, draft_comments, review_criteria, reviews, review_scores,
+                  registrations):
+        table.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7}
+              6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9}

@@ -45,12 +45,22 @@ PLAN = [
     ("rankings", "stage_id", "stages"),
     ("statement_votes", "stage_id", "stages"),
     ("team_members", "stage_id", "stages"),
+    ("shortlist_groups", "stage_id", "stages"),
     ("drafts", "session_id", "sessions"),
     ("draft_status_log", "draft_id", "drafts"),
     ("consultations", "draft_id", "drafts"),
+    ("public_pages", "session_id", "sessions"),
+    ("team_links", "draft_id", "drafts"),
+    ("draft_comments", "draft_id", "drafts"),
+    ("review_criteria", "session_id", "sessions"),
+    ("reviews", "session_id", "sessions"),
+    ("review_scores", "review_id", "reviews"),
+    ("registrations", "session_id", "sessions"),
 ]
 NOT_PER_SESSION = {"meta"}
-SECRETS = {("participants", "token")}  # left out of an export unless `include_secrets`
+# Left out of an export unless `include_secrets`; an import without them makes new ones.
+SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", "token"),
+           ("registrations", "checkin_token")}
 
 
 class TransferError(ValueError):
@@ -59,6 +69,7 @@ class TransferError(ValueError):
 EXTRA_REFS = {
     ("sessions", "current_stage_id"): "stages",
     ("stages", "target_stage_id"): "stages",
+    ("stages", "source_stage_id"): "stages",
     ("cards", "merged_into"): "cards",
     ("cards", "group_id"): "cards",
 }
@@ -230,8 +241,9 @@ def _import(store, src: dict, code: str, replace: bool) -> None:
             rows = []
             for row in src.get(name, []):
                 values = {k: v for k, v in row.items() if k in t.c and k != "id"}
-                if name == "participants" and not values.get("token"):
-                    values["token"] = secrets.token_urlsafe(24)  # exported without secrets
+                for table, column in SECRETS:
+                    if table == name and not values.get(column):
+                        values[column] = secrets.token_urlsafe(24)  # exported without secrets
                 for col in list(values):
                     target = refs.get((name, col))
                     if target is None or values[col] is None:

@@ -16,6 +16,7 @@ from workbench.app import Workbench
 from workbench.drafts import (
     FIELDS,
     column_label,
+    draft_fields,
     draft_from_idea,
     funnel_table,
     logic_check,
@@ -219,12 +220,13 @@ class DraftEditor:
         self.draft = self.store.draft(self.draft_id)
         self._loading = True
         try:
+            fields = draft_fields(self.draft)
             for f in FIELDS:
                 x = self.inputs[f.name]
                 if isinstance(x, ListEditor):
-                    x.set_value(self.draft["fields"][f.name])
+                    x.set_value(fields[f.name])
                 else:
-                    x.value = self.draft["fields"][f.name]
+                    x.value = fields[f.name]
             self.status.value = self.draft["status"]
         finally:
             self._loading = False
@@ -240,7 +242,11 @@ class DraftEditor:
         else:
             body = f"<p>{esc(t('logic_ok', L))}</p>"
         cls = "wb-logic" if findings else "wb-logic ok"
-        self.logic.value = f"<div class='{cls}'><b>{esc(t('logic_title', L))}</b>{body}</div>"
+        from workbench.exports import budget_summary  # the budget's totals, in roubles
+
+        totals = budget_summary(draft_fields(self.draft)["budget"], L)
+        self.logic.value = (f"<div class='{cls}'><b>{esc(t('logic_title', L))}</b>{body}</div>"
+                            f"<div class='wb-meta wb-budget-totals'>{esc(totals)}</div>" + self._review_html())
         log = self.store.status_log(self.draft_id)
         self.status_log.value = (f"<div class='wb-meta'>{esc(t('draft_status_log', L))}:</div><ul>" + "".join(
             f"<li>{esc(r['date'])} — {esc(t('draft_status_' + r['status'], L))}"
@@ -249,6 +255,22 @@ class DraftEditor:
         self.cons_log.value = (f"<div class='wb-meta'>{esc(t('draft_consultations', L))}: {len(cons)}</div><ul>"
                                + "".join(f"<li>{esc(c['date'])} — {esc(c['who'])}: {esc(c['notes'])}</li>"
                                          for c in cons) + "</ul>")
+
+    def _review_html(self) -> str:
+        """The peer review of the team's presentation, when there was one (issue 17)."""
+        from workbench.session.review import team_results
+
+        if self.draft["session_id"] is None:
+            return ""
+        r = team_results(self.store, self.draft["session_id"], self.draft["card_id"])
+        if r is None:
+            return ""
+        L = self.lang
+        items = "".join(f"<li>{esc(c['name'])}: {esc(c['mean'] if c['mean'] is not None else '—')}</li>"
+                        for c in r["criteria"])
+        comments = "".join(f"<li><i>{esc(c)}</i></li>" for c in r["comments"])
+        return (f"<div class='wb-review-draft'><b>{esc(t('review_results', L))}</b> "
+                f"({esc(t('review_reviewers', L))}: {r['reviewers']})<ul>{items}{comments}</ul></div>")
 
     def say(self, text: str, error: bool = False) -> None:
         _message(self.message, text, error)
@@ -325,6 +347,13 @@ class DraftPicker:
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
+        if self.session is not None:  # links and peer review (workbench/ui/sharing.py, review_view.py)
+            from workbench.ui.review_view import ReviewPanel
+            from workbench.ui.sharing import SharingPanel
+
+            self.sharing = SharingPanel(wb, self.session["code"], self.lang)
+            self.review = ReviewPanel(wb, self.session["code"], self.lang)
+            self.widget.children = (*self.widget.children, self.sharing.widget, self.review.widget)
         self.widget.add_class("wb-draft-picker")
         self.refresh()
 
@@ -371,6 +400,8 @@ class DraftPicker:
         self.last_created = did
         title = self.store.draft(did)["title"]
         self.refresh()
+        if getattr(self, "sharing", None) is not None:
+            self.sharing.refresh()
         self.message.value = (f"<div class='wb-ok'>{esc(t('draft_created', self.lang, title=title))} — "
                               f"<a href='?draft={did}'>{esc(t('draft_open', self.lang))}</a></div>")
 

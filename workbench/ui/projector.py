@@ -18,9 +18,11 @@ from workbench.session import facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
+from workbench.session.stages import describe_source
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
+from workbench.ui.stage_editor import StageEditor
 
 CARD_CSS = (
     "<style>"
@@ -373,6 +375,7 @@ class ProjectorView:
                                   self.voting_status, self.chart])
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
+        self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
         self.empty = w.HTML()
         header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
                          w.VBox([self.lang_toggle, self.show_mode])])
@@ -386,7 +389,7 @@ class ProjectorView:
                         self.tools_row, self.voting_box.children[0], self.voting_box.children[2],
                         self.statements_box.children[0]):
             control.add_class("wb-control")
-        main = w.VBox([stage_row, self.prompt, timer_row, self.message, self.approvals.widget, self.add_row,
+        main = w.VBox([stage_row, self.stage_editor.widget, self.prompt, timer_row, self.message, self.approvals.widget, self.add_row,
                        self.moderation,
                        self.edit_row, self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
@@ -419,6 +422,7 @@ class ProjectorView:
         self.merge_dups_button.description = t("merge_duplicates", L)
         self.show_mode.description = t("show_mode", L)
         self.approvals.render_labels()
+        self.stage_editor.render_labels()
         self.map_button.description = t("opinion_map", L)
         self.place_button.description = t("place_new", L)
         self.move_button.description = t("move_to", L)
@@ -460,8 +464,12 @@ class ProjectorView:
         if self.viewed_stage_id not in by_id:
             self.viewed_stage_id = self.session["current_stage_id"] or stages[0]["id"]
         options = [(s["title"], s["id"]) for s in stages]
-        if list(self.stage_picker.options) != options:
-            self.stage_picker.options = options
+        if list(self.stage_picker.options) != options:  # a renamed, added or moved stage
+            self._picker_sync = True  # new options select the first one: not the facilitator's pick
+            try:
+                self.stage_picker.options = options
+            finally:
+                self._picker_sync = False
         if self.stage_picker.value != self.viewed_stage_id:
             self.stage_picker.value = self.viewed_stage_id
         stage = by_id[self.viewed_stage_id]
@@ -497,6 +505,7 @@ class ProjectorView:
         card_stage = card_stage_id(stage)
         cards = self.store.cards(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
+        self.stage_editor.refresh(stage, stages, cards)
         if is_teams:
             self.teams_html.value = self._panel(lambda: teams_html(team_options(self.store, stage, cards=cards),
                                                                    self.lang))
@@ -521,7 +530,8 @@ class ProjectorView:
             target = by_id.get(stage["target_stage_id"])
             self.voting_status.value = (
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self._voters))}"
-                f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}</div>")
+                f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}"
+                f"{esc(' · ' + source) if (source := describe_source(stage, by_id, self.lang)) else ''}</div>")
             cards = []  # the bars show the cards
         badges = None
         if stage["kind"] == "statements":
@@ -704,6 +714,8 @@ class ProjectorView:
         self.refresh()
 
     def _on_pick_stage(self, change) -> None:
+        if getattr(self, "_picker_sync", False):
+            return
         if change["new"] is not None and change["new"] != self.viewed_stage_id:
             self.viewed_stage_id = change["new"]
             self.edit_row.layout.display = "none"

@@ -1,0 +1,62 @@
+"""Registration with consent → check-in at the door → the person in the network analysis, in real
+Chromium on a real server. Without the consent nothing is stored; check-in needs the staff login."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.app import Workbench
+from workbench.network.store_import import store_attendance
+from workbench.testing import Http, Server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def event_server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("reg") / "data"
+    wb = Workbench(data)
+    code = wb.store.create_session("Модуль 1: логика проекта", territory="Няндомский округ", date="2026-03-16")
+    wb.close()
+    server = Server(data).start()
+    yield server, code
+    server.stop()
+
+
+def _registrations(server):
+    wb = Workbench(server.data_dir)
+    try:
+        return wb.store.registrations(), store_attendance(wb.store)
+    finally:
+        wb.close()
+
+
+def test_register_with_consent_check_in_and_appear_in_the_network(event_server, browser):
+    server, code = event_server
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/reg/{code}")
+        page.fill("input[name=name]", "Анна Белова")
+        page.fill("input[name=organisation]", "ТОС «Лесной»")
+        page.select_option("select[name=sector]", "tos")
+        page.click("button")  # no consent ticked
+        assert "Без согласия" in page.locator(".err").inner_text()
+        assert page.locator("input[name=name]").input_value() == "Анна Белова"  # nothing typed is lost
+        assert _registrations(server)[0] == []
+        page.check("input[name=consent]")
+        page.click("button")
+        page.locator("img.qr").wait_for(timeout=10_000)
+        assert "Покажите этот QR-код на входе" in page.inner_text("body")
+    finally:
+        ctx.close()
+    [reg], table = _registrations(server)
+    assert "152-ФЗ" in reg["consent_text"] and table.empty  # registered, not yet there
+    checkin = f"{server.base}/checkin/{reg['checkin_token']}"
+    assert Http().get(checkin).status_code in (302, 403)  # not staff: nothing happens
+    assert _registrations(server)[0][0]["checked_in_at"] is None
+    r = Http().get(f"{checkin}?token={server.token}")  # staff at the door, logged in
+    assert r.status_code == 200 and "Отмечен(а) на входе: Анна Белова" in r.text
+    _, table = _registrations(server)
+    assert table[["person", "event", "organisation", "sector"]].values.tolist() == [
+        ["Анна Белова", "Модуль 1: логика проекта", "ТОС «Лесной»", "tos"]]

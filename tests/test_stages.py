@@ -1,0 +1,236 @@
+"""Stage templates, editing the stage list during a session, and rounds on a shortlist
+(dots -> matrix on the top 6 -> teams), through the application layer and the projector's widgets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.cli import main as cli
+from workbench.errors import WorkbenchError
+from workbench.exports import protocol_markdown
+from workbench.session import stages, templates, voting
+from workbench.session.phone import phone_state
+from workbench.session.teams import options as team_options
+from workbench.ui.projector import ProjectorView
+
+
+def _stage(wb, sid, kind, n=0):
+    return [s for s in wb.store.stages(sid) if s["kind"] == kind][n]
+
+
+def test_every_builtin_template_makes_a_session(wb):
+    assert templates.names() == ["strategic_session", "educational_module", "online_meeting", "empty"]
+    made = {}
+    for name in templates.names():
+        code = templates.create_session(wb.store, "Модуль", name, data_dir=wb.data_dir)
+        s = wb.store.session(code)
+        made[name] = [(st["kind"], st["title"]) for st in wb.store.stages(s["id"])]
+        assert s["current_stage_id"] == wb.store.stages(s["id"])[0]["id"]
+    assert [k for k, _ in made["strategic_session"]] == ["problems", "growth", "vision", "ideas", "voting", "teams"]
+    assert [t for _, t in made["educational_module"]] == [
+        "Лекция: вопросы", "Темы для малых групп", "Работа в малых группах", "Взаимная оценка презентаций", "Рефлексия"]
+    assert made["empty"] == [("cards", "Карточки")]
+    edu = wb.store.session(templates.create_session(wb.store, "Module", "educational_module", lang="en"))
+    listing = wb.store.stages(edu["id"])
+    assert edu["kind"] == "educational_module" and listing[4]["prompt"] == "What do you take away? What was hard?"
+    assert listing[3]["method"] == "ranking" and listing[2]["target_stage_id"] == listing[1]["id"]
+
+
+def test_a_data_folder_template_adds_to_and_overrides_the_builtins(wb):
+    folder = templates.data_folder(wb.data_dir)
+    folder.mkdir(parents=True)
+    (folder / "retro.json").write_text(json.dumps({"stages": [
+        {"kind": "cards", "title": "Что было хорошо"}, {"kind": "ideas"},
+        {"kind": "voting", "method": "dots"}, {"kind": "voting", "method": "matrix", "source": {"stage": 3, "top": 2}}]}))
+    (folder / "empty.json").write_text(json.dumps({"stages": [{"kind": "ideas", "title": "Своё"}]}))
+    (folder / "broken.json").write_text('{"stages": [{"kind": "speech"}]}')
+    assert templates.names(wb.data_dir)[-2:] == ["broken", "retro"]
+    s = wb.store.session(templates.create_session(wb.store, "Ретро", "retro", data_dir=wb.data_dir))
+    dots, matrix = [x for x in wb.store.stages(s["id"]) if x["kind"] == "voting"]
+    assert (matrix["method"], matrix["source_stage_id"], matrix["source_top"]) == ("matrix", dots["id"], 2)
+    mine = wb.store.session(templates.create_session(wb.store, "E", "empty", data_dir=wb.data_dir))
+    assert [x["title"] for x in wb.store.stages(mine["id"])] == ["Своё"]
+    with pytest.raises(WorkbenchError) as err:
+        templates.create_session(wb.store, "X", "broken", data_dir=wb.data_dir)
+    assert "stage 1: 'kind' must be one of" in err.value.message("en")
+    with pytest.raises(WorkbenchError) as err:
+        templates.load("nope", wb.data_dir)
+    assert err.value.message("en").startswith("No template 'nope'; there are: strategic_session, educational_module")
+
+
+def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
+    wb.close()
+    data = str(wb.data_dir)
+    assert cli(["new-session", "--data", data, "--title", "Урок", "--template", "online_meeting"]) == 0
+    code = capsys.readouterr().out.strip()
+    assert cli(["new-session", "--data", data, "--title", "X", "--template", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "No template 'nope'; there are: strategic_session, educational_module, online_meeting, empty" in err
+    assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 0
+    path = capsys.readouterr().out.strip()
+    assert path.endswith("templates/stages/my-meeting.json")
+    saved = json.loads(open(path, encoding="utf-8").read())
+    assert [s["title"] for s in saved["stages"]] == ["Знакомство", "Предложения", "Голосование", "Договорённости"]
+    assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 2
+    assert "already in the data folder" in capsys.readouterr().err
+    assert cli(["new-session", "--data", data, "--title", "Снова", "--template", "my-meeting"]) == 0
+    assert cli(["save-template", "--data", data, "--session", code, "../evil"]) == 2
+    assert "Latin letters" in capsys.readouterr().err
+
+
+def test_new_session_help_lists_the_templates(capsys):
+    with pytest.raises(SystemExit):
+        cli(["new-session", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "strategic_session, educational_module, online_meeting, empty" in out
+
+
+def test_add_rename_reprompt_reorder_and_phones_see_it(wb, demo):
+    s = wb.store.session(demo)
+    ideas = _stage(wb, s["id"], "ideas")
+    phone = wb.store.participants(s["id"])[0]
+    wb.store.set_current_stage(s["id"], ideas["id"])
+    stages.rename(wb.store, ideas["id"], "  Идеи проектов  ")
+    stages.set_prompt(wb.store, ideas["id"], "Что сделаем за год?")
+    state = phone_state(wb.store, wb.store.session(demo), phone)
+    assert (state["stage"]["title"], state["stage"]["prompt"]) == ("Идеи проектов", "Что сделаем за год?")
+    with pytest.raises(WorkbenchError, match="text_empty"):
+        stages.rename(wb.store, ideas["id"], "   ")
+    assert wb.store.stage(ideas["id"])["title"] == "Идеи проектов"  # nothing lost on bad input
+    new = stages.add(wb.store, s["id"], "cards", title="Рефлексия", after_stage_id=ideas["id"])
+    titles = [x["title"] for x in wb.store.stages(s["id"])]
+    assert titles[titles.index("Идеи проектов") + 1] == "Рефлексия"
+    stages.move(wb.store, new["id"], -1)
+    titles = [x["title"] for x in wb.store.stages(s["id"])]
+    assert titles[titles.index("Рефлексия") + 1] == "Идеи проектов"
+    stages.move(wb.store, new["id"], -100)
+    assert wb.store.stages(s["id"])[0]["title"] == "Рефлексия"
+    with pytest.raises(WorkbenchError, match="stage_kind_unknown"):
+        stages.add(wb.store, s["id"], "speech")
+
+
+def test_removing_a_stage_with_cards_needs_force_and_loses_nothing(wb, demo):
+    s = wb.store.session(demo)
+    problems = _stage(wb, s["id"], "problems")
+    n_cards = len(wb.store.cards(s["id"], problems["id"]))
+    wb.store.set_current_stage(s["id"], problems["id"])
+    with pytest.raises(WorkbenchError) as err:
+        stages.remove(wb.store, problems["id"])
+    assert err.value.status == 409 and "with its data" in err.value.message("en")
+    assert problems["id"] in [x["id"] for x in wb.store.stages(s["id"])]
+    gone = stages.remove(wb.store, problems["id"], force=True)
+    assert gone["kept"]["cards"] == n_cards
+    assert problems["id"] not in [x["id"] for x in wb.store.stages(s["id"])]
+    assert len(wb.store.cards(s["id"], problems["id"])) == n_cards  # still in the store
+    assert wb.store.session(demo)["current_stage_id"] == wb.store.stages(s["id"])[0]["id"]
+    empty = stages.add(wb.store, s["id"], "cards")
+    stages.remove(wb.store, empty["id"])  # nothing in it: gone for good
+    with pytest.raises(WorkbenchError):
+        wb.store.stage(empty["id"])
+    only = wb.store.session(templates.create_session(wb.store, "E", "empty"))
+    with pytest.raises(WorkbenchError, match="stage_last"):
+        stages.remove(wb.store, wb.store.stages(only["id"])[0]["id"], force=True)
+
+
+def test_dots_then_matrix_on_the_top_6_then_teams(wb, demo):
+    s = wb.store.session(demo)
+    dots = _stage(wb, s["id"], "voting")
+    totals = wb.store.vote_totals(dots["id"])
+    assert sum(totals.values()) > 0
+    teams = _stage(wb, s["id"], "teams")
+    matrix = stages.add(wb.store, s["id"], "voting", title="Матрица", after_stage_id=dots["id"])
+    stages.set_method_of(wb.store, matrix["id"], "matrix")
+    matrix = wb.store.stage(matrix["id"])
+    cards = wb.store.cards(s["id"], dots["target_stage_id"])
+    items = voting.method(matrix).items(wb.store, matrix, cards)
+    expected = [r["id"] for r in voting.METHODS["dots"].results(wb.store, dots, voting.votable(dots, cards))][:6]
+    assert [c["id"] for c in items] == expected
+    people = wb.store.participants(s["id"])
+    wb.store.update_stage(matrix["id"], voting_open=True)
+    outside = next(c for c in voting.votable(dots, cards) if c["id"] not in expected)
+    with pytest.raises(WorkbenchError, match="vote_target_invalid"):
+        voting.rate(wb.store, matrix["id"], people[0]["id"], outside["id"], 5, 5)
+    for i, p in enumerate(people[:4]):  # the last of the six is the quick win
+        for c in items:
+            good = c["id"] == expected[-1]
+            voting.rate(wb.store, matrix["id"], p["id"], c["id"], 5 if good else 2, 5 if good else 1 + i % 2)
+    stages.set_source(wb.store, teams["id"], matrix["id"], top=3)
+    options = team_options(wb.store, wb.store.stage(teams["id"]))
+    assert [o["id"] for o in options][0] == expected[-1] and len(options) == 3
+    md = protocol_markdown(wb.store, demo, lang="en")
+    assert "Матрица" in md and "Dots" in md and "Impact" in md
+    assert "candidates: the best 6 of «Голосование» (Dots)" in md
+    with pytest.raises(WorkbenchError, match="source_loop"):
+        stages.set_source(wb.store, dots["id"], matrix["id"])
+    with pytest.raises(WorkbenchError, match="source_top_invalid"):
+        stages.set_source(wb.store, matrix["id"], dots["id"], top=0)
+    with pytest.raises(WorkbenchError, match="source_only_voting"):
+        stages.set_source(wb.store, _stage(wb, s["id"], "ideas")["id"], dots["id"])
+
+
+def test_a_round_on_the_ideas_of_chosen_groups(wb, demo):
+    s = wb.store.session(demo)
+    dots = _stage(wb, s["id"], "voting")
+    ideas = [c for c in wb.store.cards(s["id"], dots["target_stage_id"]) if not c["is_group"]]
+    wb.store.add_group(dots["target_stage_id"], "Дороги", [c["id"] for c in ideas[:3]])
+    wb.store.add_group(dots["target_stage_id"], "Туризм", [c["id"] for c in ideas[3:5]])
+    cards = wb.store.cards(s["id"], dots["target_stage_id"])
+    gs = sorted((c for c in cards if c["is_group"]), key=lambda c: c["id"])
+    rank = stages.add(wb.store, s["id"], "voting", after_stage_id=dots["id"])
+    stages.set_group_source(wb.store, rank["id"], [gs[0]["id"]])
+    st = wb.store.stage(rank["id"])
+    items = voting.method(st).items(wb.store, st, cards)
+    assert items and {c["group_id"] for c in items} == {gs[0]["id"]}
+    with pytest.raises(WorkbenchError, match="source_groups_invalid"):
+        stages.set_group_source(wb.store, rank["id"], [cards[-1]["id"] if not cards[-1]["is_group"] else 10**6])
+    stages.set_group_source(wb.store, rank["id"], [])
+    assert wb.store.stage(rank["id"])["source_method"] == ""
+
+
+def test_the_stage_editor_on_the_projector(wb, demo):
+    view = ProjectorView(wb, demo)
+    ed = view.stage_editor
+    s = wb.store.session(demo)
+    ideas = _stage(wb, s["id"], "ideas")
+    view.stage_picker.value = ideas["id"]
+    assert ed.title.value == ideas["title"]
+    ed.title.value, ed.prompt.value = "Проекты", "Что сделаем?"
+    ed.save.click()
+    assert wb.store.stage(ideas["id"])[("title")] == "Проекты" and "Проекты" in view.prompt.value
+    assert "Проекты" in [label for label, _ in view.stage_picker.options]
+    ed.up.click()
+    assert [x["id"] for x in wb.store.stages(s["id"])].index(ideas["id"]) == 2
+    ed.remove.click()  # holds cards: refused, said so
+    assert "вместе с данными" in view.message.value and ideas["id"] in [x["id"] for x in wb.store.stages(s["id"])]
+    dots = _stage(wb, s["id"], "voting")
+    view.stage_picker.value = dots["id"]
+    ed.kind.value = "voting"
+    ed.add.click()
+    new = wb.store.stage(view.viewed_stage_id)
+    assert new["kind"] == "voting" and new["source_stage_id"] == dots["id"] and "Добавлен этап" in view.message.value
+    assert ed.source.value == f"stage:{dots['id']}"
+    ed.top.value = 4
+    ed.apply.click()
+    assert wb.store.stage(new["id"])["source_top"] == 4 and "лучшие 4" in view.message.value
+    ed.template_name.value = "kargopol"
+    ed.save_template.click()
+    assert "kargopol" in templates.names(wb.data_dir) and "сохранены" in view.message.value
+    ed.save_template.click()
+    assert "уже есть" in view.message.value
+    ed.force.value = True
+    ed.remove.click()
+    assert new["id"] not in [x["id"] for x in wb.store.stages(s["id"])]
+
+
+def test_every_template_field_is_documented():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for key in ("title", "kind", "stages"):
+        assert f"| `{key}` |" in readme
+    for key in sorted(templates.STAGE_KEYS):
+        assert f"`stages[].{key}`" in readme, f"README does not document the template field {key}"
+    for name in templates.BUILTIN:
+        assert f"`{name}`" in readme

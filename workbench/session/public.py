@@ -1,0 +1,67 @@
+"""A session's public results page: what the room decided, for authorities and activists who were
+not there, with nothing personal in it.
+
+The facilitator turns it on per session (it is off until then) and gets a link with an
+unguessable token (`/r/TOKEN`); turning it off makes the link answer 404. The content is the
+protocol's (`workbench.exports.protocol_context`: the same cards, the same tally of every voting
+round), minus every personal detail: no names, organisations or device tokens; a team is its
+idea and how many people joined it; a draft is its title, status, direction, summary and goal.
+
+>>> from workbench.store import Store
+>>> store = Store.open_url("sqlite://")
+>>> code = store.create_session("Будущее округа", territory="Каргополь")
+>>> link = set_public(store, code, True)
+>>> page = public_results(store, link["token"])
+>>> page["session"]["title"], [st["kind"] for st in page["stages"]][:2]
+('Будущее округа', ['problems', 'growth'])
+>>> set_public(store, code, False)["enabled"]
+False
+"""
+
+from __future__ import annotations
+
+from workbench.drafts import draft_fields
+
+PUBLIC_PATH = "r/"  # the page's address below the server's base URL: /r/TOKEN
+
+
+def public_link(store, code: str) -> dict:
+    """The session's public page as the facilitator sees it: `enabled`, `token`, `path`
+    (empty token and path while it was never turned on)."""
+    session = store.session(code)
+    page = store.public_page(session["id"])
+    if page is None:
+        return {"enabled": False, "token": "", "path": ""}
+    return {"enabled": bool(page["enabled"]), "token": page["token"], "path": PUBLIC_PATH + page["token"]}
+
+
+def set_public(store, code: str, enabled: bool) -> dict:
+    """Turn a session's public results page on or off; the link stays the same across both."""
+    store.set_public_page(store.session(code)["id"], bool(enabled))
+    return public_link(store, code)
+
+
+def public_results(store, token: str, lang: str = "ru") -> dict:
+    """Everything the public page shows, as plain values without personal data; NotFound when
+    the token is unknown or the page is off."""
+    from workbench.exports import protocol_context
+
+    page = store.public_page_by_token(token)
+    session = next(s for s in store.list_sessions() if s["id"] == page["session_id"])
+    ctx = protocol_context(store, session["code"], lang, names=False)
+    stages = [{"title": st["title"], "kind": st["kind"],
+               "groups": [{"text": g["text"], "cards": [c["text"] for c in g["cards"]]} for g in st["groups"]],
+               "cards": [c["text"] for c in st["cards"]]}
+              for st in ctx["card_stages"]]
+    voting = [{"title": v["title"], "method": v["method"], "voters": v["voters"], "columns": v["columns"],
+               "rows": [{"rank": r["rank"], "text": r["text"], "cells": r["cells"]} for r in v["rows"]]}
+              for v in ctx["voting"]]
+    teams = [{"text": tm["card"]["text"], "members": len(tm["members"])} for tm in ctx["teams"]]
+    drafts = []
+    for d in store.drafts(session["id"]):
+        f = draft_fields(d)
+        drafts.append({"title": f["title"], "status": next(x["status"] for x in ctx["drafts"] if x["id"] == d["id"]),
+                       "direction": f["grant_direction"], "summary": f["summary"], "goal": f["goal"]})
+    return {"session": {k: session[k] for k in ("title", "territory", "date")},
+            "participants": ctx["participants"]["total"], "stages": stages, "voting": voting,
+            "teams": teams, "drafts": drafts, "lang": lang}

@@ -1,0 +1,96 @@
+"""Registration for an event with consent to the processing of personal data (152-ФЗ), check-in
+at the door, and a person's data on request (export, deletion).
+
+A person registers on a phone-sized page (name, territory, organisation, sector; e-mail and
+phone optional) and must tick the consent: its exact text and the time are stored with the
+registration. The confirmation shows a QR code; staff, logged in, open its link at the door
+and the person is checked in. Checked-in registrations are attendance for the network analysis
+(`workbench.network.store_import`), next to the participants who joined the session on a phone;
+the analysis's name matching (confirmed by staff) makes one registry of people across events.
+
+>>> from workbench.store import Store
+>>> store = Store.open_url("sqlite://")
+>>> code = store.create_session("Модуль 1", code="MOD001")
+>>> reg = register(store, code, {"name": " Анна  Белова ", "sector": "ngo", "consent": True})
+>>> check_in(store, reg["token"])["name"]
+'Анна Белова'
+>>> [r["name"] for r in person_data(store, "анна белова")["registrations"]]
+['Анна Белова']
+>>> forget_person(store, "Анна Белова")["registrations"]
+1
+"""
+
+from __future__ import annotations
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.session.model import SECTORS, clean_field
+
+CHECKIN_PATH = "checkin/"  # staff open BASE/checkin/TOKEN (the QR code) to check a person in
+REGISTER_PATH = "reg/"  # people open BASE/reg/CODE to register
+
+
+def consent_text(session: dict, lang: str = "ru") -> str:
+    """The consent a person gives, with the event named: stored verbatim with the registration."""
+    return t("reg_consent_text", lang, event=session["title"])
+
+
+def register(store, code: str, data: dict, lang: str = "ru") -> dict:
+    """Register a person for the session (event) `code`; refused without explicit consent.
+    Returns `{"token": the check-in token, "name"}`."""
+    session = store.session(code)
+    if data.get("consent") is not True:
+        raise WorkbenchError("reg_consent_required")
+    person = {k: clean_field(k, data.get(k)) for k in ("name", "territory", "organisation", "email", "phone")}
+    if not person["name"]:
+        raise WorkbenchError("reg_name_required")
+    sector = data.get("sector") or ""
+    if sector not in ("", *SECTORS):
+        raise WorkbenchError("bad_request", detail="sector")
+    row = store.add_registration(session["id"], {**person, "sector": sector}, consent_text(session, lang))
+    return {"token": row["checkin_token"], "name": row["name"]}
+
+
+def check_in(store, token: str) -> dict:
+    """Check a registered person in (again: nothing changes); their registration."""
+    return store.check_in(token)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join((a or "").casefold().replace("ё", "е").split()) == " ".join(
+        (b or "").casefold().replace("ё", "е").split())
+
+
+def _matches(row: dict, query: str) -> bool:
+    q = (query or "").strip()
+    return bool(q) and (_same(row.get("name", ""), q) or _same(row.get("email", ""), q)
+                        or _same(row.get("phone", ""), q))
+
+
+def person_data(store, query: str) -> dict:
+    """Everything the store holds about a person (by name, e-mail or phone, any case): their
+    registrations (with the consent given) and the sessions they joined with that name."""
+    if not (query or "").strip():
+        raise WorkbenchError("reg_query_empty")
+    sessions = {s["id"]: s for s in store.list_sessions()}
+    regs = [{**{k: r[k] for k in ("name", "territory", "organisation", "sector", "email", "phone",
+                                  "consent_text", "consent_at", "checked_in_at")},
+             "session": sessions[r["session_id"]]["code"]}
+            for r in store.registrations() if _matches(r, query)]
+    joined = [{**{k: p[k] for k in ("name", "territory", "organisation", "sector", "created_at")},
+               "session": s["code"]}
+              for s in sessions.values() for p in store.participants(s["id"]) if _matches(p, query)]
+    return {"query": query, "registrations": regs, "participants": joined}
+
+
+def forget_person(store, query: str) -> dict:
+    """Delete a person's registrations and blank their name, territory and organisation where
+    they joined a session (their anonymous cards and votes stay). Returns the counts."""
+    if not (query or "").strip():
+        raise WorkbenchError("reg_query_empty")
+    regs = [r["id"] for r in store.registrations() if _matches(r, query)]
+    people = [p["id"] for s in store.list_sessions() for p in store.participants(s["id"]) if _matches(p, query)]
+    with store.transaction():
+        n_regs = store.forget_registrations(regs)
+        n_people = store.blank_participants(people)
+    return {"registrations": n_regs, "participants": n_people}

@@ -1,0 +1,184 @@
+"""Editing a session's stage list during the session: add, remove, rename, re-prompt, reorder,
+and where a voting or teams stage takes its candidates (the top N of an earlier round, or the
+ideas of chosen groups).
+
+The projector's stage editor and the CLI call one function here; each runs in one store
+transaction. Phones read the stage list on every poll, so they see a new title or question
+within their poll interval.
+
+>>> from workbench.store import Store
+>>> s = Store.open_url("sqlite://")
+>>> sid = s.session(s.create_session("Демо"))["id"]
+>>> dots = [st for st in s.stages(sid) if st["kind"] == "voting"][0]
+>>> matrix = add(s, sid, "voting", after_stage_id=dots["id"])
+>>> matrix["source_stage_id"] == dots["id"], matrix["source_top"]
+(True, 6)
+>>> set_method_of(s, matrix["id"], "matrix")["method"]
+'matrix'
+"""
+
+from __future__ import annotations
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.session import voting
+from workbench.session.model import MAX_FIELD, MAX_TEXT, STAGE_KINDS, clean_text
+from workbench.session.teams import TEAM_OPTIONS
+
+MAX_TOP = 50  # candidates taken from an earlier round
+
+
+def _session_stage(store, stage_id: int) -> dict:
+    st = store.stage(stage_id)
+    if st.get("removed"):
+        raise WorkbenchError("stage_unknown", status=404)
+    return st
+
+
+def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int | None = None,
+        lang: str = "ru") -> dict:
+    """Add a stage after another (default: at the end). A voting or teams stage added after a
+    voting stage takes its candidates from that stage's round (the top 6; teams: the top 8), so
+    "dots, then a matrix on the top 6" is one click; `set_source` changes it."""
+    if kind not in STAGE_KINDS:
+        raise WorkbenchError("stage_kind_unknown", kind=str(kind)[:30])
+    title = clean_text(title, MAX_FIELD) if title and title.strip() else t(f"stage_{kind}", lang)
+    with store.transaction():
+        existing = store.stages(session_id)
+        after = next((s for s in existing if s["id"] == after_stage_id), None)
+        if after_stage_id is not None and after is None:
+            raise WorkbenchError("stage_unknown", status=404)
+        index = existing.index(after) + 1 if after else len(existing)
+        store.set_stage_order(session_id, [s["id"] for s in existing])  # positions 0..n-1
+        stage_id = store.add_stage(session_id, kind, title=title,
+                                   after_position=index - 1 if existing else None)
+        fields = {"prompt": t(f"stage_{kind}_prompt", lang)}
+        earlier_votes = [s for s in existing[:index] if s["kind"] == "voting"]
+        if kind in ("voting", "teams") and earlier_votes:
+            src = earlier_votes[-1]
+            fields.update(source_stage_id=src["id"], target_stage_id=src["target_stage_id"],
+                          source_top=voting.DEFAULT_TOP if kind == "voting" else TEAM_OPTIONS)
+            if kind == "voting":
+                fields["vote_on"] = src["vote_on"]
+        return store.update_stage(stage_id, **fields)
+
+
+def remove(store, stage_id: int, force: bool = False) -> dict:
+    """Take a stage off the list. A stage that holds cards or ballots is refused unless `force`;
+    then it is marked removed and its rows stay in the store (the data export has them): nothing
+    is lost. When it was the stage on phones, the one before it (or after) takes its place."""
+    with store.transaction():
+        st = _session_stage(store, stage_id)
+        listing = store.stages(st["session_id"])
+        if len(listing) <= 1:
+            raise WorkbenchError("stage_last")
+        held = store.stage_holdings(stage_id)
+        if held and not force:
+            raise WorkbenchError("stage_holds_data", status=409, title=st["title"], n=sum(held.values()))
+        was_current = store.current_stage_id(st["session_id"]) == stage_id
+        store.remove_stage(stage_id, keep_rows=bool(held))
+        if was_current:
+            i = [s["id"] for s in listing].index(stage_id)
+            store.set_current_stage(st["session_id"], listing[i - 1 if i else 1]["id"])
+        return {"title": st["title"], "kept": held}
+
+
+def rename(store, stage_id: int, title: str) -> dict:
+    """A stage's new title (the projector's switcher, the phones, the protocol)."""
+    title = clean_text(title, MAX_FIELD)
+    with store.transaction():
+        _session_stage(store, stage_id)
+        return store.update_stage(stage_id, title=title)
+
+
+def set_prompt(store, stage_id: int, prompt: str) -> dict:
+    """The question phones show on this stage."""
+    prompt = clean_text(prompt, MAX_TEXT)
+    with store.transaction():
+        _session_stage(store, stage_id)
+        return store.update_stage(stage_id, prompt=prompt)
+
+
+def move(store, stage_id: int, delta: int) -> list[dict]:
+    """Move a stage earlier (delta < 0) or later in the list; the new list."""
+    with store.transaction():
+        st = _session_stage(store, stage_id)
+        ids = [s["id"] for s in store.stages(st["session_id"])]
+        i = ids.index(stage_id)
+        j = max(0, min(len(ids) - 1, i + delta))
+        ids.insert(j, ids.pop(i))
+        store.set_stage_order(st["session_id"], ids)
+        return store.stages(st["session_id"])
+
+
+def set_method_of(store, stage_id: int, method: str, lang: str = "ru") -> dict:
+    """The decision method of a voting stage (as the projector's method switch)."""
+    from workbench.session.facilitator import set_method
+
+    return set_method(store, stage_id, method, lang)
+
+
+def _candidate_stage(store, stage_id: int) -> dict:
+    st = _session_stage(store, stage_id)
+    if st["kind"] not in ("voting", "teams"):
+        raise WorkbenchError("source_only_voting")
+    return st
+
+
+def set_source(store, stage_id: int, source_stage_id: int | None, top: int | None = None,
+               method: str = "") -> dict:
+    """Take a voting or teams stage's candidates from the top `top` (default 6) of an earlier
+    voting stage's round (`method`: which of its rounds, default its current method); None: back
+    to the default (every idea, or the most dotted). The stage then works on the same cards, ideas
+    or groups, as its source."""
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP):
+        raise WorkbenchError("source_top_invalid", max=MAX_TOP)
+    if method and method not in voting.METHODS:
+        raise WorkbenchError("bad_request", detail="method")
+    with store.transaction():
+        st = _candidate_stage(store, stage_id)
+        store.set_shortlist_groups(stage_id, [])
+        if source_stage_id is None:
+            return store.update_stage(stage_id, source_stage_id=None, source_method="", source_top=None)
+        src = store.stage(source_stage_id)
+        if (src["session_id"] != st["session_id"] or src["kind"] != "voting" or src.get("removed")
+                or src["id"] == stage_id):
+            raise WorkbenchError("source_invalid")
+        seen, cur = {stage_id}, src
+        while cur and cur.get("source_stage_id"):  # refuse A -> B -> A
+            if cur["source_stage_id"] in seen:
+                raise WorkbenchError("source_loop")
+            seen.add(cur["id"])
+            cur = store.stage(cur["source_stage_id"])
+        fields = {"source_stage_id": src["id"], "source_method": method, "source_top": top or voting.DEFAULT_TOP,
+                  "target_stage_id": src["target_stage_id"]}
+        if st["kind"] == "voting":
+            fields["vote_on"] = src["vote_on"]
+        return store.update_stage(stage_id, **fields)
+
+
+def set_group_source(store, stage_id: int, group_ids: list[int]) -> dict:
+    """Ask about the ideas of the chosen groups (of the stage's target stage); [] clears it."""
+    with store.transaction():
+        st = _candidate_stage(store, stage_id)
+        if not group_ids:
+            store.set_shortlist_groups(stage_id, [])
+            return store.update_stage(stage_id, source_method="", source_stage_id=None, source_top=None)
+        if st["target_stage_id"] is None or not set(group_ids) <= store.group_ids(
+                st["session_id"], st["target_stage_id"]):
+            raise WorkbenchError("source_groups_invalid")
+        store.set_shortlist_groups(stage_id, list(dict.fromkeys(group_ids)))
+        return store.update_stage(stage_id, source_method=voting.GROUPS_SOURCE, source_stage_id=None,
+                                  source_top=None)
+
+
+def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
+    """A line saying where a stage's candidates come from ("" when from nowhere in particular)."""
+    if stage.get("source_method") == voting.GROUPS_SOURCE:
+        return t("source_groups", lang)
+    src = by_id.get(stage.get("source_stage_id"))
+    if src is None:
+        return ""
+    method = stage.get("source_method") or src["method"]
+    return t("protocol_source", lang, n=stage.get("source_top") or voting.DEFAULT_TOP, stage=src["title"],
+             method=t(f"method_{method}", lang))

@@ -1,0 +1,100 @@
+"""Team links: a team edits its own draft from any browser with a link holding a team token,
+without the facilitator's master token.
+
+Saves are per field and carry the version of the field the edit started from: two members
+editing different fields both keep their work; the second of two saves of the SAME field is
+refused with a clear message and the stored text, so nothing is lost (the page keeps the
+member's own text in the field). Members comment on fields and see the logic check.
+
+>>> from workbench.store import Store
+>>> from workbench.drafts import create_draft
+>>> store = Store.open_url("sqlite://")
+>>> sid = store.session(store.create_session("Демо"))["id"]
+>>> token = team_link(store, create_draft(store, sid, {"title": "Школа ремёсел"}))["token"]
+>>> save_field(store, token, "goal", "Обучить 40 подростков к маю", base=0)["version"]
+1
+>>> save_field(store, token, "problem", "Некуда пойти", base=0)["version"]  # another field: merged
+1
+>>> try:
+...     save_field(store, token, "goal", "Обучить 50 подростков", base=0)
+... except FieldConflict as exc:
+...     print(exc.status, exc.message("en"), exc.value)
+409 Someone else has just saved «Goal of the project». Your text is still in the field: compare, then save again. Обучить 40 подростков к маю
+"""
+
+from __future__ import annotations
+
+from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, logic_check
+from workbench.errors import Conflict, WorkbenchError
+from workbench.store import sharing
+
+TEAM_PATH = "t/"  # a team's page below the server's base URL: /t/TOKEN
+MAX_COMMENT = 2000
+MAX_AUTHOR = 100
+
+
+
+class FieldConflict(Conflict):
+    """The field was saved by someone else since the edit started: `name`, the stored `value`
+    and its `version`; the message names the field in the reader's language."""
+
+    def __init__(self, name: str, value, version: int):
+        super().__init__("draft_field_conflict")
+        self.name, self.value, self.version = name, value, version
+
+    def message(self, lang: str = "ru") -> str:
+        from workbench.i18n import t
+
+        return t(self.key, lang, field=FIELD_BY_NAME[self.name].label(lang))
+
+
+def team_link(store, draft_id: int) -> dict:
+    """The team link of a draft (made the first time): `token` and `path`."""
+    token = store.team_link(draft_id)
+    return {"token": token, "path": TEAM_PATH + token}
+
+
+def team_draft(store, token: str, lang: str = "ru") -> dict:
+    """What the team page shows and polls: the fields, each field's version, the comments and
+    the logic check. NotFound for an unknown token."""
+    d = store.draft_by_team_token(token)
+    comments = [{"id": c["id"], "field": c["field"], "author": c["author"], "text": c["text"],
+                 "at": c["created_at"]} for c in store.draft_comments(d["id"])]
+    return {"id": d["id"], "title": d["title"], "fields": draft_fields(d),
+            "versions": {name: int(d["versions"].get(name, 0)) for name in FIELD_BY_NAME},
+            "comments": comments, "findings": logic_check(d, lang)}
+
+
+def save_field(store, token: str, name: str, value, base) -> dict:
+    """Save one field of the team's draft if nobody saved it since version `base`.
+
+    Returns `{"field", "value", "version"}`; raises `FieldConflict` (409) with the stored value
+    and version when the field changed meanwhile."""
+    d = store.draft_by_team_token(token)
+    if isinstance(base, bool) or not isinstance(base, int) or base < 0:
+        raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
+    value = clean_field(name, value)
+    if name == "title" and not value:
+        raise WorkbenchError("draft_title_empty")
+    try:
+        saved = store.put_draft_field(d["id"], name, value, base)
+    except sharing.FieldConflict as exc:
+        raise FieldConflict(name, exc.value, exc.version) from None
+    return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}
+
+
+def add_comment(store, token: str, field: str, author, text) -> dict:
+    """A member's comment on a field of the team's draft."""
+    d = store.draft_by_team_token(token)
+    if field not in FIELD_BY_NAME:
+        raise WorkbenchError("draft_field_unknown", field=str(field)[:40])
+    if not isinstance(text, str) or not isinstance(author or "", str):
+        raise WorkbenchError("bad_request", detail="text and author are strings")
+    text = text.replace("\x00", "").strip()
+    author = " ".join((author or "").replace("\x00", "").split())
+    if not text:
+        raise WorkbenchError("comment_empty")
+    if len(text) > MAX_COMMENT or len(author) > MAX_AUTHOR:
+        raise WorkbenchError("comment_too_long", max=MAX_COMMENT)
+    cid = store.add_draft_comment(d["id"], field, author, text)
+    return {"id": cid, "field": field, "author": author, "text": text}

@@ -1,0 +1,157 @@
+"""Queries for what is shared between sessions (a part of the Store class): a session's public
+results page, a team's link to its draft, a version per field of a draft, comments on fields.
+
+Persistence only: who may see or save what is decided in `workbench.session.public` and
+`workbench.session.team_links`.
+
+>>> from workbench.store import Store
+>>> s = Store.open_url("sqlite://")
+>>> sid = s.session(s.create_session("Демо"))["id"]
+>>> s.public_page(sid) is None
+True
+>>> page = s.set_public_page(sid, True)
+>>> page["enabled"], s.public_page_by_token(page["token"])["session_id"] == sid
+(True, True)
+>>> d = s.add_draft(sid, {"title": "Школа", "goal": ""})
+>>> s.put_draft_field(d, "goal", "40 человек", base=0)["versions"]["goal"]
+1
+>>> s.put_draft_field(d, "goal", "50 человек", base=0)
+Traceback (most recent call last):
+workbench.store.sharing.FieldConflict: draft_field_conflict
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+
+import sqlalchemy as sa
+
+from workbench.errors import Conflict, NotFound
+from workbench.store.schema import draft_comments, drafts, public_pages, team_links
+from workbench.store.schema import row_dict as _row
+
+TOKEN_BYTES = 16  # 22 URL-safe characters: a link nobody guesses
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def bump_versions(versions_json: str | None, names) -> str:
+    """The field versions (a JSON object) with each of `names` one higher.
+
+    >>> bump_versions('{"goal": 2}', ["goal", "title"])
+    '{"goal": 3, "title": 1}'
+    """
+    versions = json.loads(versions_json or "{}")
+    for name in names:
+        versions[name] = int(versions.get(name, 0)) + 1
+    return json.dumps(versions)
+
+
+class FieldConflict(Conflict):
+    """The same field was saved by someone else since the version the edit started from; carries
+    what is stored now, so the page can show both texts."""
+
+    def __init__(self, field: str, value, version: int):
+        super().__init__("draft_field_conflict")
+        self.field, self.value, self.version = field, value, version
+
+
+class SharingQueries:
+    """Mixed into `Store`: use `self.read()` / `self.write()` and the tables in `schema`."""
+
+    # --- the public results page --------------------------------------------------------------
+    def public_page(self, session_id: int) -> dict | None:
+        """The session's public page (`token`, `enabled`), or None when it was never turned on."""
+        with self.read() as c:
+            return _row(c.execute(sa.select(public_pages).where(public_pages.c.session_id == session_id)).first())
+
+    def set_public_page(self, session_id: int, enabled: bool) -> dict:
+        """Turn the public page on or off; its token (the link) is made once and kept."""
+        with self.write() as c:
+            row = c.execute(sa.select(public_pages.c.id).where(public_pages.c.session_id == session_id)
+                            .with_for_update()).first()
+            if row is None:
+                c.execute(sa.insert(public_pages).values(session_id=session_id, token=new_token(),
+                                                         enabled=bool(enabled), created_at=time.time()))
+            else:
+                c.execute(sa.update(public_pages).where(public_pages.c.id == row.id).values(enabled=bool(enabled)))
+        return self.public_page(session_id)
+
+    def public_page_by_token(self, token: str) -> dict:
+        """An enabled public page by its token; NotFound otherwise (a page turned off is gone)."""
+        with self.read() as c:
+            row = _row(c.execute(sa.select(public_pages).where(
+                public_pages.c.token == str(token or "")[:64], public_pages.c.enabled == sa.true())).first())
+        if row is None:
+            raise NotFound("public_page_unknown")
+        return row
+
+    # --- team links ------------------------------------------------------------------------------
+    def team_link(self, draft_id: int) -> str:
+        """The token of a draft's team link, made the first time it is asked for."""
+        self.draft(draft_id)
+        with self.write() as c:
+            token = c.execute(sa.select(team_links.c.token).where(team_links.c.draft_id == draft_id)).scalar()
+            if token is None:
+                token = new_token()
+                c.execute(sa.insert(team_links).values(draft_id=draft_id, token=token, created_at=time.time()))
+        return token
+
+    def team_links(self, draft_ids) -> dict[int, str]:
+        """draft id -> token, for the drafts that have a team link."""
+        ids = list(draft_ids)
+        if not ids:
+            return {}
+        with self.read() as c:
+            rows = c.execute(sa.select(team_links.c.draft_id, team_links.c.token)
+                             .where(team_links.c.draft_id.in_(ids))).all()
+        return {r.draft_id: r.token for r in rows}
+
+    def draft_by_team_token(self, token: str) -> dict:
+        with self.read() as c:
+            draft_id = c.execute(sa.select(team_links.c.draft_id).where(
+                team_links.c.token == str(token or "")[:64])).scalar()
+        if draft_id is None:
+            raise NotFound("team_link_unknown")
+        return self.draft(draft_id)
+
+    # --- field-level saves and comments ----------------------------------------------------------
+    def put_draft_field(self, draft_id: int, name: str, value, base: int) -> dict:
+        """Save one field (validated by `workbench.session.team_links`) if nobody saved it since
+        version `base`; else `FieldConflict` with the stored value. Other fields are left as they
+        are, so two people editing different fields both keep their work."""
+        with self.write() as c:
+            row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
+            if row is None:
+                raise NotFound("draft_unknown")
+            fields = json.loads(row["fields"] or "{}")
+            versions = json.loads(row["field_versions"] or "{}")
+            current = int(versions.get(name, 0))
+            if int(base) != current:
+                raise FieldConflict(name, fields.get(name), current)
+            fields[name] = value
+            values = {"fields": json.dumps(fields, ensure_ascii=False),
+                      "field_versions": bump_versions(row["field_versions"], [name]),
+                      "updated_at": max(time.time(), row["updated_at"] + 1e-6)}
+            if name in ("title", "territory"):
+                values[name] = value
+            c.execute(sa.update(drafts).where(drafts.c.id == draft_id).values(**values))
+        return self.draft(draft_id)
+
+    def add_draft_comment(self, draft_id: int, field: str, author: str, text: str) -> int:
+        self.draft(draft_id)
+        with self.write() as c:
+            return c.execute(sa.insert(draft_comments).values(
+                draft_id=draft_id, field=field, author=author, text=text, created_at=time.time(),
+            )).inserted_primary_key[0]
+
+    def draft_comments(self, draft_id: int) -> list[dict]:
+        """A draft's comments, oldest first."""
+        with self.read() as c:
+            rows = c.execute(sa.select(draft_comments).where(draft_comments.c.draft_id == draft_id)
+                             .order_by(draft_comments.c.id)).all()
+        return [_row(r) for r in rows]

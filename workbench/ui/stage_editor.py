@@ -1,0 +1,199 @@
+"""The projector's stage editor: rename and re-prompt the stage on screen, move it, remove it,
+add a stage after it, choose where a voting or teams stage takes its candidates, and save the
+stage list as a template. A control: hidden in show mode, folded away until asked for.
+
+Each callback calls one function of `workbench.session.stages` (or `templates`) and redraws.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from workbench.i18n import t
+from workbench.session import stages, templates, voting
+from workbench.session.model import STAGE_KINDS
+from workbench.session.wall import groups
+from workbench.ui import shows_errors
+
+
+def _button(cls: str, style: str = "") -> w.Button:
+    b = w.Button(button_style=style, layout=w.Layout(width="auto"))
+    b.add_class(cls)
+    return b
+
+
+class StageEditor:
+    """Build with `StageEditor(view)`; `.widget` goes into the projector, `.refresh(stage, stages)`
+    follows the stage on screen."""
+
+    def __init__(self, view):
+        self.view = view
+        self.toggle = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
+        self.toggle.add_class("wb-stages-toggle")
+        self.toggle.observe(lambda _: self._show(), "value")
+        self.title = w.Text(layout=w.Layout(width="360px"))
+        self.title.add_class("wb-stage-title")
+        self.prompt = w.Textarea(layout=w.Layout(width="60%", height="56px"))
+        self.prompt.add_class("wb-stage-prompt")
+        self.save = _button("wb-stage-save", "warning")
+        self.save.on_click(self._on_save)
+        self.up, self.down = _button("wb-stage-up"), _button("wb-stage-down")
+        self.up.on_click(lambda _: self._on_move(-1))
+        self.down.on_click(lambda _: self._on_move(1))
+        self.remove = _button("wb-stage-remove", "danger")
+        self.remove.on_click(self._on_remove)
+        self.force = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.force.add_class("wb-stage-force")
+        self.kind = w.Dropdown(options=[], layout=w.Layout(width="260px"))
+        self.kind.add_class("wb-stage-kind")
+        self.add = _button("wb-stage-add", "success")
+        self.add.on_click(self._on_add)
+        self.source = w.Dropdown(options=[("", "")], layout=w.Layout(width="420px"))
+        self.source.add_class("wb-source")
+        self.source.observe(lambda _: self._show_groups(), "value")
+        self.top = w.BoundedIntText(value=voting.DEFAULT_TOP, min=1, max=stages.MAX_TOP,
+                                    layout=w.Layout(width="150px"))
+        self.top.add_class("wb-source-top")
+        self.groups = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="420px", display="none"))
+        self.groups.add_class("wb-source-groups")
+        self.apply = _button("wb-source-apply", "info")
+        self.apply.on_click(self._on_source)
+        self.source_row = w.VBox([w.HBox([self.source, self.top, self.apply]), self.groups])
+        self.template_name = w.Text(layout=w.Layout(width="260px"))
+        self.template_name.add_class("wb-template-name")
+        self.save_template = _button("wb-template-save")
+        self.save_template.on_click(self._on_save_template)
+        self.panel = w.VBox([
+            w.HBox([self.title, self.prompt, self.save], layout=w.Layout(align_items="center")),
+            w.HBox([self.up, self.down, self.remove, self.force, self.kind, self.add],
+                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
+            self.source_row,
+            w.HBox([self.template_name, self.save_template]),
+        ], layout=w.Layout(display="none", border="1px solid #b8cde8", padding="4px 8px"))
+        self.panel.add_class("wb-stage-editor")
+        self.widget = w.VBox([self.toggle, self.panel])
+        self.widget.add_class("wb-control")
+        self._synced = None
+        self.stage: dict | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def store(self):
+        return self.view.store
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.view.say(text, error)
+
+    def render_labels(self) -> None:
+        L = self.lang
+        self.toggle.description = "✎ " + t("stages_edit", L)
+        self.title.description = t("stage_title_label", L)
+        self.prompt.description = t("stage_prompt_label", L)
+        self.save.description = t("stage_save_text", L)
+        self.up.description, self.down.description = t("stage_up", L), t("stage_down", L)
+        self.remove.description = t("stage_remove", L)
+        self.force.description = t("stage_remove_force", L)
+        self.kind.options = [(t(f"stage_{k}", L), k) for k in STAGE_KINDS]
+        self.add.description = t("stage_add", L)
+        self.source.description = t("source_label", L)
+        self.top.description = t("source_top", L)
+        self.apply.description = t("source_apply", L)
+        self.template_name.placeholder = t("template_name", L)
+        self.save_template.description = t("save_template", L)
+        self._synced = None
+
+    def _show(self) -> None:
+        self.panel.layout.display = "" if self.toggle.value else "none"
+
+    def _show_groups(self) -> None:
+        self.groups.layout.display = "" if self.source.value == voting.GROUPS_SOURCE else "none"
+        self.top.layout.display = "" if str(self.source.value).startswith("stage:") else "none"
+
+    def refresh(self, stage: dict, listing: list[dict], cards: list[dict]) -> None:
+        """Follow the stage on screen; the text boxes are refilled only when the stage or its
+        stored text changed (never under the facilitator's typing)."""
+        self.stage = stage
+        key = (stage["id"], stage["title"], stage["prompt"], stage.get("source_stage_id"),
+               stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing))
+        if key == self._synced:
+            return
+        self._synced = key
+        self.title.value, self.prompt.value = stage["title"], stage["prompt"]
+        i = [s["id"] for s in listing].index(stage["id"])
+        self.up.disabled, self.down.disabled = i == 0, i == len(listing) - 1
+        self.remove.disabled = len(listing) <= 1
+        self.force.value = False
+        candidates = stage["kind"] in ("voting", "teams")
+        self.source_row.layout.display = "" if candidates else "none"
+        if not candidates:
+            return
+        L = self.lang
+        options = [(t("source_none", L), "")]
+        options += [(t("source_round", L, stage=s["title"], method=t(f"method_{s['method']}", L)), f"stage:{s['id']}")
+                    for s in listing if s["kind"] == "voting" and s["id"] != stage["id"]]
+        options.append((t("source_groups", L), voting.GROUPS_SOURCE))
+        self.source.options = options
+        if stage.get("source_method") == voting.GROUPS_SOURCE:
+            self.source.value = voting.GROUPS_SOURCE
+        elif stage.get("source_stage_id") and f"stage:{stage['source_stage_id']}" in dict(options).values():
+            self.source.value = f"stage:{stage['source_stage_id']}"
+        else:
+            self.source.value = ""
+        self.top.value = stage.get("source_top") or voting.DEFAULT_TOP
+        self.groups.options = [(g["text"], g["id"]) for g in groups(cards)]
+        chosen = set(self.store.shortlist_groups(stage["id"]))
+        self.groups.value = tuple(g for _, g in self.groups.options if g in chosen)
+        self._show_groups()
+
+    def _done(self, message: str) -> None:
+        self._synced = None
+        self.view.refresh()
+        self.say(message)
+
+    @shows_errors
+    def _on_save(self, _=None) -> None:
+        sid = self.stage["id"]
+        if self.title.value.strip() != self.stage["title"]:
+            stages.rename(self.store, sid, self.title.value)
+        if self.prompt.value.strip() != self.stage["prompt"]:
+            stages.set_prompt(self.store, sid, self.prompt.value)
+        self._done(t("stage_saved", self.lang, title=self.store.stage(sid)["title"]))
+
+    @shows_errors
+    def _on_move(self, delta: int) -> None:
+        stages.move(self.store, self.stage["id"], delta)
+        self._done("")
+
+    @shows_errors
+    def _on_remove(self, _=None) -> None:
+        gone = stages.remove(self.store, self.stage["id"], force=self.force.value)
+        self._done(t("stage_removed", self.lang, title=gone["title"]))
+
+    @shows_errors
+    def _on_add(self, _=None) -> None:
+        new = stages.add(self.store, self.view.session["id"], self.kind.value, after_stage_id=self.stage["id"],
+                         lang=self.lang)
+        self.view.viewed_stage_id = new["id"]
+        self._done(t("stage_added", self.lang, title=new["title"]))
+
+    @shows_errors
+    def _on_source(self, _=None) -> None:
+        sid, value = self.stage["id"], self.source.value
+        if value == voting.GROUPS_SOURCE:
+            stages.set_group_source(self.store, sid, list(self.groups.value))
+        elif value.startswith("stage:"):
+            stages.set_source(self.store, sid, int(value.split(":")[1]), top=self.top.value)
+        else:
+            stages.set_source(self.store, sid, None)
+        st = self.store.stage(sid)
+        by_id = {s["id"]: s for s in self.store.stages(st["session_id"])}
+        self._done(t("source_set", self.lang, what=stages.describe_source(st, by_id, self.lang)
+                     or t("source_none", self.lang)))
+
+    @shows_errors
+    def _on_save_template(self, _=None) -> None:
+        templates.save(self.store, self.view.session["id"], self.template_name.value, self.view.wb.data_dir)
+        self.say(t("template_saved", self.lang, name=self.template_name.value.strip()))

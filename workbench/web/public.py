@@ -1,0 +1,203 @@
+"""Pages between sessions, kernel-free like the phone page: a session's public results page
+(`/r/TOKEN`, printable) and a team's page for its draft (`/t/TOKEN` and its JSON API
+`/api/t/TOKEN`, `/field`, `/comment`).
+
+The rules live in `workbench.session.public` and `workbench.session.team_links`; this module
+only reads the request, calls them and draws. Participant text is escaped on the server
+(`html.escape`) and written with `textContent` by the team page's script: it never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.resources
+import json
+
+import tornado.web
+
+from workbench.drafts import FIELDS, column_label
+from workbench.errors import WorkbenchError
+from workbench.i18n import LANGS, t
+from workbench.session import public, team_links
+from workbench.web.server import ApiHandler
+
+TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+       "img-src 'self' data:; frame-ancestors 'none'")
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _lang(handler) -> str:
+    lang = handler.get_argument("lang", "ru")
+    return lang if lang in LANGS else "ru"
+
+
+def _page(handler, title: str, body: str, status: int = 200) -> None:
+    handler.set_status(status)
+    handler.set_header("Content-Type", "text/html; charset=utf-8")
+    handler.set_header("Cache-Control", "no-store")
+    handler.set_header("Content-Security-Policy", CSP)
+    handler.set_header("X-Frame-Options", "DENY")
+    handler.set_header("Referrer-Policy", "no-referrer")  # the token never leaves in a Referer
+    handler.finish(f'<!DOCTYPE html><html lang="{_lang(handler)}"><head><meta charset="utf-8">'
+                   '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                   f'<meta name="robots" content="noindex"><title>{esc(title)}</title>{body}</html>')
+
+
+# --- the public results page -------------------------------------------------------------------
+
+PUBLIC_CSS = """<style>
+body{font:16px/1.45 sans-serif;max-width:60em;margin:0 auto;padding:16px;color:#222}
+h1{color:#1f4e79;margin-bottom:4px}h2{border-bottom:2px solid #1f4e79;padding-bottom:2px;margin-top:28px}
+table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#eef3f8}.meta{color:#555}.group{font-weight:bold}.draft{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:10px 0}
+button{font-size:16px;padding:6px 12px}
+@media print{button,.noprint{display:none}body{max-width:none;padding:0;font-size:12pt}
+h2{page-break-after:avoid}table,.draft{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
+</style>"""
+
+
+def public_html(page: dict, lang: str) -> tuple[str, str]:
+    """(title, body) of the public page from `public.public_results`."""
+    L = lambda key, **p: t(key, lang, **p)  # noqa: E731
+    s = page["session"]
+    meta = " · ".join(esc(x) for x in (s["territory"], s["date"]) if x)
+    out = [PUBLIC_CSS, "</head><body>",
+           f"<h1>{esc(s['title'])}</h1><p class='meta'>{esc(L('public_heading'))}"
+           f"{' · ' + meta if meta else ''} · {esc(L('public_participants', n=page['participants']))}</p>",
+           f"<p class='meta'>{esc(L('public_privacy'))}</p>",
+           f"<p class='noprint'><button onclick='window.print()'>{esc(L('public_print'))}</button></p>"]
+    for st in page["stages"]:
+        out.append(f"<h2>{esc(st['title'])}</h2><ul data-stage='{esc(st['kind'])}'>")
+        for g in st["groups"]:
+            out.append(f"<li><span class='group'>{esc(g['text'])}</span><ul>"
+                       + "".join(f"<li>{esc(c)}</li>" for c in g["cards"]) + "</ul></li>")
+        out += [f"<li>{esc(c)}</li>" for c in st["cards"]]
+        if not st["groups"] and not st["cards"]:
+            out.append(f"<li class='meta'>{esc(L('no_cards'))}</li>")
+        out.append("</ul>")
+    out.append(f"<h2>{esc(L('protocol_voting'))}</h2>")
+    for v in page["voting"]:
+        out.append(f"<h3>{esc(v['title'])}: {esc(v['method'])} ({esc(L('voters_n', n=v['voters']))})</h3>"
+                   "<table class='votes'><tr>" + "".join(
+                       f"<th>{esc(h)}</th>" for h in [L("protocol_rank"), L("protocol_card"), *v["columns"]]) + "</tr>")
+        out += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in [r["rank"], r["text"], *r["cells"]]) + "</tr>"
+                for r in v["rows"]]
+        out.append("</table>")
+    if not page["voting"]:
+        out.append(f"<p class='meta'>{esc(L('protocol_none'))}</p>")
+    out.append(f"<h2>{esc(L('protocol_teams'))}</h2><ul class='teams'>")
+    out += [f"<li>{esc(tm['text'])} — {esc(L('public_team_members', n=tm['members']))}</li>" for tm in page["teams"]]
+    out.append("</ul>" if page["teams"] else f"<li class='meta'>{esc(L('protocol_none'))}</li></ul>")
+    out.append(f"<h2>{esc(L('protocol_drafts'))}</h2>")
+    for d in page["drafts"]:
+        out.append(f"<div class='draft'><h3>{esc(d['title'])}</h3><p class='meta'>{esc(L('draft_status'))}: "
+                   f"{esc(d['status'])}</p>")
+        for key in ("direction", "summary", "goal"):
+            if d[key]:
+                label = L({"direction": "draft_f_grant_direction", "summary": "draft_f_summary",
+                           "goal": "draft_f_goal"}[key])
+                out.append(f"<p><b>{esc(label)}:</b> {esc(d[key])}</p>")
+        out.append("</div>")
+    if not page["drafts"]:
+        out.append(f"<p class='meta'>{esc(L('protocol_none'))}</p>")
+    out.append("</body>")
+    return f"{s['title']} — {L('public_heading')}", "".join(out)
+
+
+class PublicPageHandler(tornado.web.RequestHandler):
+    """`/r/TOKEN`: the session's results, read-only, for anyone with the link while it is on."""
+
+    def initialize(self, wb):
+        self.wb = wb
+
+    def get(self, token):
+        lang = _lang(self)
+        try:
+            page = public.public_results(self.wb.store, token, lang)
+        except WorkbenchError as exc:
+            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            return
+        title, body = public_html(page, lang)
+        _page(self, title, body)
+
+
+# --- the team's page ------------------------------------------------------------------------------
+
+def form_spec(lang: str) -> list[dict]:
+    """The draft's fields as the team page draws them, in the order of the form."""
+    return [{"name": f.name, "kind": f.kind, "label": f.label(lang),
+             "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]} for f in FIELDS]
+
+
+TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_offline", "team_their_version",
+             "team_save_again", "team_list_hint", "team_comments", "team_comment_author", "team_comment_text",
+             "team_comment_add", "logic_title", "logic_ok", "draft_add_row")
+
+
+def team_html(token: str, lang: str) -> str:
+    """The team page (`static/team.html`) with the form, the strings and the token inlined."""
+    page = importlib.resources.files("workbench.web").joinpath("static/team.html").read_text("utf-8")
+    strings = {k: t(k, lang) for k in TEAM_KEYS}
+    blob = json.dumps({"token": token, "lang": lang, "form": form_spec(lang), "t": strings},
+                      ensure_ascii=False).replace("<", "\\u003c")
+    return page.replace("__DATA__", blob).replace("__TITLE__", esc(t("team_page_title", lang)))
+
+
+class TeamPageHandler(tornado.web.RequestHandler):
+    """`/t/TOKEN`: the team's draft as a form; 404 for an unknown token."""
+
+    def initialize(self, wb):
+        self.wb = wb
+
+    def get(self, token):
+        lang = _lang(self)
+        try:
+            self.wb.store.draft_by_team_token(token)
+        except WorkbenchError as exc:
+            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            return
+        _page(self, t("team_page_title", lang), team_html(token, lang))
+
+
+class TeamApiHandler(ApiHandler):
+    """`/api/t/TOKEN` (GET: the draft, versions, comments, logic check), `/field` and `/comment`
+    (POST). The team token in the path is the key; a conflict answers 409 with the stored value."""
+
+    def initialize(self, wb):
+        super().initialize(wb, None)
+
+    def get(self, token, action=None):
+        if action:
+            raise tornado.web.HTTPError(405)
+        self._handle(lambda: team_links.team_draft(self.store, token, self.lang))
+
+    def post(self, token, action=None):
+        def act():
+            body = self.body()
+            if action == "field":
+                try:
+                    return team_links.save_field(self.store, token, body.get("field"), body.get("value"),
+                                                 body.get("base"))
+                except team_links.FieldConflict as exc:
+                    self.send_json({"error": exc.key, "message": exc.message(self.lang), "field": exc.name,
+                                    "value": exc.value, "version": exc.version}, exc.status)
+                    return None
+            if action == "comment":
+                return team_links.add_comment(self.store, token, body.get("field"), body.get("author"),
+                                              body.get("text"))
+            raise WorkbenchError("bad_request", detail="unknown action")
+        self._handle(act)
+
+
+def routes(wb) -> list:
+    """The routes `workbench.web.server` adds for the pages between sessions."""
+    return [
+        (rf"/r/({TOKEN_RE})", PublicPageHandler, {"wb": wb}),
+        (rf"/t/({TOKEN_RE})", TeamPageHandler, {"wb": wb}),
+        (rf"/api/t/({TOKEN_RE})", TeamApiHandler, {"wb": wb}),
+        (rf"/api/t/({TOKEN_RE})/(field|comment)", TeamApiHandler, {"wb": wb}),
+    ]

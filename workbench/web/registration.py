@@ -1,0 +1,110 @@
+"""Registration and check-in pages, kernel-free: `/reg/CODE` (a phone-sized form with the
+consent; the answer shows the person's QR code) and `/checkin/TOKEN` (staff, logged in with the
+facilitator's token, open the QR code's link at the door). Rules in
+`workbench.session.registration`."""
+
+from __future__ import annotations
+
+import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.session import registration
+from workbench.session.model import SECTORS
+from workbench.web.public import _lang, _page, esc
+from workbench.web.server import CODE_RE
+
+CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222}
+h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
+.consent{display:flex;gap:8px;align-items:flex-start;font-size:14px;background:#f4f6fa;padding:8px;border-radius:6px;margin:10px 0}
+.consent input{width:auto;margin-top:4px}.err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}
+.hint{color:#555;font-size:14px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}</style>"""
+
+
+def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
+    L = lambda key, **p: t(key, lang, **p)  # noqa: E731
+    v = lambda k: esc(values.get(k, ""))  # noqa: E731
+    options = "".join(f"<option value='{s}'{' selected' if values.get('sector') == s else ''}>"
+                      f"{esc(L('sector_' + s))}</option>" for s in SECTORS)
+    return (f"{CSS}</head><body><h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
+            + (f"<p class='err'>{esc(error)}</p>" if error else "")
+            + f"<form method='post'><input type='hidden' name='lang' value='{lang}'>"
+            f"<label>{esc(L('field_name'))} *<input name='name' value='{v('name')}' required></label>"
+            f"<label>{esc(L('field_territory'))}<input name='territory' value='{v('territory')}'></label>"
+            f"<label>{esc(L('field_organisation'))}<input name='organisation' value='{v('organisation')}'></label>"
+            f"<label>{esc(L('field_sector'))}<select name='sector'><option value=''>—</option>{options}</select></label>"
+            f"<p class='hint'>{esc(L('reg_contacts_hint'))}</p>"
+            f"<label>{esc(L('reg_email'))}<input name='email' type='email' value='{v('email')}'></label>"
+            f"<label>{esc(L('reg_phone'))}<input name='phone' type='tel' value='{v('phone')}'></label>"
+            f"<label class='consent'><input type='checkbox' name='consent' value='yes'>"
+            f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
+            f"<button>{esc(L('reg_submit'))}</button></form></body>")
+
+
+class RegisterHandler(tornado.web.RequestHandler):
+    def initialize(self, wb):
+        self.wb = wb
+
+    def check_xsrf_cookie(self):
+        return None  # a public form without a login: there is no session to ride on
+
+    def _session(self, code):
+        try:
+            return self.wb.store.session(code)
+        except WorkbenchError as exc:
+            _page(self, exc.message(_lang(self)), f"</head><body><p>{esc(exc.message(_lang(self)))}</p></body>",
+                  exc.status)
+            return None
+
+    def get(self, code):
+        session = self._session(code)
+        if session is not None:
+            _page(self, t("reg_title", _lang(self)), form_html(session, _lang(self), {}))
+
+    def post(self, code):
+        session = self._session(code)
+        if session is None:
+            return
+        lang = _lang(self)
+        values = {k: self.get_body_argument(k, "") for k in ("name", "territory", "organisation", "sector",
+                                                              "email", "phone")}
+        try:
+            reg = registration.register(self.wb.store, session["code"],
+                                        {**values, "consent": self.get_body_argument("consent", "") == "yes"}, lang)
+        except WorkbenchError as exc:
+            _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang)), exc.status)
+            return
+        import segno
+
+        url = f"{self.request.protocol}://{self.request.host}/{registration.CHECKIN_PATH}{reg['token']}"
+        qr = segno.make(url, error="m").svg_data_uri(scale=6)
+        _page(self, t("reg_title", lang),
+              f"{CSS}</head><body><h1>{esc(session['title'])}</h1><p>{esc(reg['name'])}</p>"
+              f"<p>{esc(t('reg_done', lang))}</p><img class='qr' alt='QR' src='{qr}'></body>")
+
+
+class CheckInHandler(JupyterHandler):
+    """Staff at the door: the facilitator's login (cookie or `?token=`) is required."""
+
+    def initialize(self, wb):
+        self.wb = wb
+
+    @tornado.web.authenticated
+    def get(self, token):
+        lang = _lang(self)
+        try:
+            reg = registration.check_in(self.wb.store, token)
+        except WorkbenchError as exc:
+            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            return
+        text = t("checkin_done", lang, name=reg["name"])
+        _page(self, text, f"{CSS}</head><body><h1 data-checked-in>{esc(text)}</h1></body>")
+
+
+def routes(wb) -> list:
+    """The routes `workbench.web.server` adds for registration and check-in."""
+    return [
+        (rf"/{registration.REGISTER_PATH}({CODE_RE})", RegisterHandler, {"wb": wb}),
+        (rf"/{registration.CHECKIN_PATH}([A-Za-z0-9_-]{{16,64}})", CheckInHandler, {"wb": wb}),
+    ]

@@ -1,0 +1,56 @@
+"""Peer review from phones, kernel-free: the page `/s/CODE/review` (it uses the phone's device
+token the session page keeps, so a participant is the same person here) and its JSON API
+`/api/s/CODE/review` (GET: criteria and teams; POST: one team's scores). Rules in
+`workbench.session.review`."""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+
+import tornado.web
+
+from workbench.i18n import LANGS, t
+from workbench.session import review
+from workbench.web.server import CODE_RE, ApiHandler
+
+PAGE_KEYS = ("review_title", "review_hint", "review_own", "review_comment", "review_send", "review_sent",
+             "review_join_first", "review_no_criteria", "review_no_teams", "team_offline")
+
+
+def review_page() -> bytes:
+    html = importlib.resources.files("workbench.web").joinpath("static/review.html").read_text("utf-8")
+    strings = {lang: {k: t(k, lang) for k in PAGE_KEYS} for lang in LANGS}
+    return html.replace("__I18N__", json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")).encode()
+
+
+class ReviewPageHandler(tornado.web.RequestHandler):
+    def initialize(self, page: bytes):
+        self.page = page
+
+    def get(self, code):
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("Content-Security-Policy",
+                        "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+        self.set_header("X-Frame-Options", "DENY")
+        self.finish(self.page)
+
+
+class ReviewApiHandler(ApiHandler):
+    def initialize(self, wb):
+        super().initialize(wb, None)
+
+    def get(self, code):
+        self._handle(lambda: review.phone_view(self.store, code, self.token))
+
+    def post(self, code):
+        self._handle(lambda: review.submit(self.store, code, self.token, self.body()))
+
+
+def routes(wb) -> list:
+    """The routes `workbench.web.server` adds for peer review."""
+    return [
+        (rf"/s/({CODE_RE})/review", ReviewPageHandler, {"page": review_page()}),
+        (rf"/api/s/({CODE_RE})/review", ReviewApiHandler, {"wb": wb}),
+    ]
