@@ -158,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help (0) or a usage mistake, already printed (2)
-        return exc.code or 0
+    except SystemExit as exc:  # a usage mistake, its line already printed: exit code 2
+        if not exc.code:
+            raise  # --help, as argparse does
+        return exc.code
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
