@@ -30,7 +30,9 @@ def canonical(name: str) -> str:
 
 def declared() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {canonical(re.match(r"[A-Za-z0-9._-]+", dep).group()) for dep in project["dependencies"]}
+    # the `meaning` extra is imported only behind workbench.embeddings.available()
+    deps = project["dependencies"] + project["optional-dependencies"]["meaning"]
+    return {canonical(re.match(r"[A-Za-z0-9._-]+", dep).group()) for dep in deps}
 
 
 def third_party_imports() -> dict[str, str]:

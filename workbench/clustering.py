@@ -10,7 +10,13 @@ Pipeline (chosen by measurement, see ``bench/clustering.py``):
 4. LSA (TruncatedSVD, up to 150 dimensions) + re-normalization (skipped below 60 texts);
 5. a symmetric k-nearest-neighbour graph on cosine similarity and spectral clustering on it
    (k given, or chosen by silhouette over 2..12: the smallest k within 10% of the best);
-6. cluster names: 2-3 most distinctive lemmas in dictionary (nominative) form.
+6. cluster names: a short phrase from the group's own cards around its 2-3 most distinctive
+   lemmas (``workbench.group_names``).
+
+With the ``meaning`` extra installed (``workbench.embeddings``: a multilingual sentence encoder
+shipped inside its wheel), steps 3-4 are replaced by sentence vectors: ideas written with
+different words but the same meaning land together. ``method="words"`` forces the lemma path,
+which is also the fallback when the package is absent.
 
 Heavy libraries (scikit-learn, scipy, pymorphy3) are imported inside functions, so importing
 this module is cheap. Results are deterministic for a given ``seed``.
@@ -288,6 +294,7 @@ class ClusterResult:
     central: dict[int, int] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
     k: int = 0
+    method: str = "words"  # "meaning" (sentence vectors) or "words" (lemma LSA)
 
     def groups(self) -> dict[int, list[int]]:
         """Text indices of every group, in label order."""
@@ -379,7 +386,7 @@ def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int])
     import numpy as np
 
     n = emb.shape[0]
-    n_unique = len({row.tobytes() for row in np.round(emb, 6)})
+    n_unique = len({row.tobytes() for row in np.round(emb, 4) + 0.0})  # + 0.0: no -0.0
     n_neighbors = _n_neighbors(n)
     if k is not None:
         k = max(1, min(int(k), n_unique))
@@ -421,7 +428,9 @@ _MAX_AUTO_K = 12
 
 
 def _default_k_range(n: int) -> tuple[int, int]:
-    return 2, int(min(_MAX_AUTO_K, max(2, n // 2)))
+    # a dozen ideas or more: at least 3-4 groups (two groups of a dozen unrelated ideas say nothing)
+    lo = 2 if n < 12 else min(4, n // 4)
+    return lo, int(min(_MAX_AUTO_K, max(2, n // 2)))
 
 
 def cluster_texts(
@@ -430,17 +439,23 @@ def cluster_texts(
     lang: str = "auto",
     seed: int = 0,
     k_range: tuple[int, int] | None = None,
+    method: str = "auto",
+    vectors=None,
 ) -> ClusterResult:
     """Group texts by topic. ``k`` groups, or chosen automatically when ``k`` is None.
+
+    ``method``: "auto" (sentence vectors when ``vectors`` are given or the model is installed,
+    else lemmas), "meaning" or "words". ``vectors``: precomputed sentence vectors, one row per
+    text (``workbench.session.embedding`` keeps the cards' vectors in the store).
 
     >>> ideas = ["Отремонтировать дорогу до Ошевенска", "Дороги в ужасном состоянии",
     ...          "Плохие дороги, ямы на дороге", "Открыть молодёжный клуб",
     ...          "Молодёжи негде проводить досуг, нужен клуб", "Клуб для молодёжи"]
-    >>> res = cluster_texts(ideas, k=2)
+    >>> res = cluster_texts(ideas, k=2, method="words")
     >>> res.labels[0] == res.labels[1] == res.labels[2] != res.labels[3]
     True
     >>> sorted(res.names.values())
-    ['Дорога', 'Клуб, молодежь']
+    ['Дорога', 'Клуб для молодёжи']
     """
     import numpy as np
 
@@ -450,17 +465,48 @@ def cluster_texts(
     languages = [detect_language(t) if lang == "auto" else lang for t in texts]
     if n == 0:
         return ClusterResult([], {}, languages=[], k=0)
+    vectors = _sentence_vectors(texts, method, vectors)
     feats = _features(texts, lang)
     keep = [i for i in range(n) if not feats.empty[i]]
     labels = np.full(n, EMPTY_LABEL, dtype=int)
     if keep:
-        sub = feats.matrix[keep]
-        emb = _lsa(sub, seed)
+        if vectors is not None:
+            emb = _unit_rows(vectors[keep])
+        else:
+            emb = _lsa(feats.matrix[keep], seed)
         part = _choose_and_cluster(emb, k, seed, k_range or _default_k_range(len(keep)))
         labels[keep] = _renumber_by_size(part)
-    names, keywords, central = _describe(feats, labels, texts)
+    names, keywords, central = _describe(feats, labels, texts, vectors)
     n_groups = len({c for c in labels.tolist() if c != EMPTY_LABEL})
-    return ClusterResult(labels.tolist(), names, keywords, central, languages, n_groups)
+    used = "meaning" if vectors is not None else "words"
+    return ClusterResult(labels.tolist(), names, keywords, central, languages, n_groups, used)
+
+
+def _sentence_vectors(texts: list[str], method: str, vectors):
+    """The sentence vectors to cluster on, or None for the lemma path."""
+    import numpy as np
+
+    if method not in ("auto", "meaning", "words"):
+        raise ValueError(f"method must be 'auto', 'meaning' or 'words', not {method!r}")
+    if method == "words":
+        return None
+    if vectors is not None:
+        vectors = np.asarray(vectors, dtype=float)
+        if vectors.shape[0] != len(texts):
+            raise ValueError(f"{vectors.shape[0]} vectors for {len(texts)} texts")
+        return vectors
+    from workbench import embeddings
+
+    if method == "auto" and not embeddings.available():
+        return None
+    return embeddings.embed(texts).astype(float)  # "meaning" without the package: ImportError
+
+
+def _unit_rows(x):
+    import numpy as np
+
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms)
 
 
 def _renumber_by_size(labels):
@@ -489,20 +535,16 @@ def _lemma_info(lemma: str) -> tuple[str, bool]:
     return pos, proper
 
 
-def _display(lemma: str, surface: dict[str, str]) -> str:
-    word = surface.get(lemma, lemma)
-    _, proper = _lemma_info(lemma)
-    return word[:1].upper() + word[1:] if proper else word
-
-
-def _describe(feats: _Features, labels, texts: list[str]):
-    """Names (2-3 key lemmas), keyword lists and most central text of every group."""
+def _describe(feats: _Features, labels, texts: list[str], vectors=None):
+    """Names (a phrase around 2-3 key lemmas), keyword lists and most central text of every
+    group (central by sentence vectors when given)."""
     import numpy as np
+
+    from workbench.group_names import theme
 
     names: dict[int, str] = {}
     keywords: dict[int, list[str]] = {}
     central: dict[int, int] = {}
-    surface = _english_surface(texts)
     vocab = None
     if feats.word_vec is not None:
         vocab = np.array(feats.word_vec.get_feature_names_out())
@@ -514,11 +556,13 @@ def _describe(feats: _Features, labels, texts: list[str]):
         if c == EMPTY_LABEL:
             names[c], keywords[c], central[c] = EMPTY_NAME, [], int(idx[0])
             continue
-        rows = feats.matrix[idx]
+        rows = _unit_rows(vectors[idx]) if vectors is not None else feats.matrix[idx]
         centre = np.asarray(rows.mean(axis=0)).ravel()
-        sims = rows @ centre
-        central[c] = int(idx[int(np.argmax(sims))])
+        sims = np.asarray(rows @ centre).ravel()
+        by_centrality = [int(idx[j]) for j in np.argsort(-sims, kind="stable")]
+        central[c] = by_centrality[0]
         words: list[str] = []
+        shared: list[str] = []  # key lemmas that at least two cards of the group use
         if vocab is not None:
             df_in = np.asarray(binary[idx].sum(axis=0)).ravel()
             share_in = df_in / len(idx)
@@ -538,13 +582,9 @@ def _describe(feats: _Features, labels, texts: list[str]):
                 if len(picked) == 3:
                     break
             words = [str(vocab[j]) for j in picked]
+            shared = [str(vocab[j]) for j in picked if df_in[j] >= 2 or len(idx) == 1]
         keywords[c] = words
-        if words:
-            shown = [_display(w, surface) for w in words]
-            name = ", ".join(shown)
-        else:
-            name = _shorten(texts[central[c]])
-        names[c] = name[:1].upper() + name[1:]
+        names[c] = theme([texts[i] for i in by_centrality], shared)
     return names, keywords, central
 
 
@@ -558,36 +598,28 @@ def _same_root(a: str, b: str) -> bool:
     return common >= max(4, round(0.6 * min(len(a), len(b))))
 
 
-def _english_surface(texts: list[str]) -> dict[str, str]:
-    """Most frequent original English word for each stem, so names read 'roads', not 'road'."""
-    from collections import Counter
-
-    counts: dict[str, Counter] = {}
-    for t in texts:
-        if detect_language(t) != "en":
-            continue
-        for w in normalize_text(t).split():
-            if not _CYR_RE.search(w):
-                counts.setdefault(_en_stem(w), Counter())[w] += 1
-    return {s: c.most_common(1)[0][0] for s, c in counts.items()}
 
 
-def _shorten(text: str, words: int = 6) -> str:
-    parts = str(text).split()
-    short = " ".join(parts[:words])
-    return (short + "…") if len(parts) > words else short
 
 
 # --- near duplicates --------------------------------------------------------------------------------
 
 
+MEANING_THRESHOLD = 0.6  # sentence-vector cosine of paraphrases ("починить дорогу в X" / "отремонтировать дорогу до X")
+_SAME_SIZE = 0.6  # a repeat in other words has about as many content words as the card it repeats
+
+
 def near_duplicates(
-    texts: list[str], threshold: float = 0.8, lang: str = "auto"
+    texts: list[str], threshold: float = 0.8, lang: str = "auto", vectors=None,
+    meaning_threshold: float = MEANING_THRESHOLD,
 ) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)`` with ``i < j`` of near-identical texts, most similar first.
 
     Similarity is cosine on lemma + character n-gram TF-IDF (1.0 = the same words up to
-    case, punctuation and word order; other word endings give ~0.85).
+    case, punctuation and word order; other word endings give ~0.85). With sentence
+    ``vectors`` (one row per text), a pair whose vectors' cosine reaches ``meaning_threshold``
+    counts too: the same idea in other words, when neither card has many more content words
+    than the other (a card that adds to an idea is not its repeat: merging would lose that).
 
     >>> near_duplicates(["Починить дорогу!", "починить дороги", "Открыть клуб", "Дорогу починить"])
     [(0, 3, 1.0), (0, 1, 0.857), (1, 3, 0.857)]
@@ -598,10 +630,23 @@ def near_duplicates(
         return []
     feats = _features(texts, lang)
     sim = (feats.matrix @ feats.matrix.T).tocoo()
-    pairs = []
+    found: dict[tuple[int, int], float] = {}
     for i, j, s in zip(sim.row, sim.col, sim.data, strict=True):
         if i < j and s >= threshold - 1e-9:
-            pairs.append((int(i), int(j), round(float(min(s, 1.0)), 3)))
+            found[(int(i), int(j))] = round(float(min(s, 1.0)), 3)
+    if vectors is not None and len(vectors) == len(texts):
+        import numpy as np
+
+        v = _unit_rows(np.asarray(vectors, dtype=float))
+        msim = v @ v.T
+        sizes = [len(set(d.split())) for d in feats.docs]
+        for i, j in zip(*np.nonzero(np.triu(msim >= meaning_threshold, k=1)), strict=True):
+            if feats.empty[i] or feats.empty[j]:
+                continue
+            if min(sizes[i], sizes[j]) < _SAME_SIZE * max(sizes[i], sizes[j]):
+                continue  # one card says more ("плохие дороги" / "…, весной не проехать"): merging loses it
+            found.setdefault((int(i), int(j)), round(float(min(msim[i, j], 1.0)), 3))
+    pairs = [(i, j, s) for (i, j), s in found.items()]
     # identical non-empty texts that produced no features (e.g. only stop words) still match
     norm = [normalize_text(t) for t in texts]
     seen: dict[str, int] = {}
@@ -617,7 +662,7 @@ def near_duplicates(
 
 
 def near_duplicate_groups(
-    texts: list[str], threshold: float = 0.8, lang: str = "auto"
+    texts: list[str], threshold: float = 0.8, lang: str = "auto", vectors=None
 ) -> list[list[int]]:
     """Groups (connected components, size >= 2) of near-identical texts, by first index.
 
@@ -625,7 +670,7 @@ def near_duplicate_groups(
     [[1, 2, 3]]
     """
     sets = UnionFind(range(len(texts)))
-    for i, j, _ in near_duplicates(texts, threshold, lang):
+    for i, j, _ in near_duplicates(texts, threshold, lang, vectors):
         sets.union(i, j)
     return [g for g in sets.groups() if len(g) > 1]
 
@@ -633,16 +678,24 @@ def near_duplicate_groups(
 # --- placing new ideas into existing groups ------------------------------------------------------
 
 
+MEANING_ASSIGN_THRESHOLD = 0.4  # vector score: held-out paraphrases >= 0.45, unrelated ideas <= 0.31
+
+
 def assign_to_groups(
     new_texts: list[str],
     grouped_texts: dict,
     threshold: float = 0.15,
     lang: str = "auto",
+    new_vectors=None,
+    grouped_vectors: dict | None = None,
 ) -> list:
     """Best existing group id for each new text, or ``None`` when no group is similar enough.
 
     The score of a group is the mean of the cosine similarity to the group centre and to
-    the most similar member (lemma + character n-gram TF-IDF fitted on all texts).
+    the most similar member (lemma + character n-gram TF-IDF fitted on all texts). With
+    sentence vectors (``new_vectors``, one row per new text, and ``grouped_vectors``, group id
+    -> rows in the order of ``grouped_texts``) the same score on the vectors decides first when
+    it reaches ``MEANING_ASSIGN_THRESHOLD``, then the words as without them.
 
     >>> groups = {1: ["Отремонтировать дороги", "Ямы на дорогах"],
     ...           2: ["Открыть клуб для молодёжи", "Молодёжный досуг"]}
@@ -650,7 +703,6 @@ def assign_to_groups(
     [1, 2, None]
     """
     import numpy as np
-    from sklearn.preprocessing import normalize
 
     _check_lang(lang)
     new_texts = ["" if t is None else str(t) for t in new_texts]
@@ -667,18 +719,35 @@ def assign_to_groups(
     feats = _features(old_texts + new_texts, lang)
     m = feats.matrix
     old, new = m[: len(old_texts)], m[len(old_texts):]
-    sim = np.asarray((new @ old.T).todense())
     owner_arr = np.array([group_ids.index(g) for g in owner])
+    scores = [(_group_scores(new, old, owner_arr, len(group_ids)), threshold)]
+    if new_vectors is not None and grouped_vectors is not None:
+        # by meaning first: a vector score that clears its bar wins; else the words decide
+        old_v = _unit_rows(np.vstack([np.asarray(grouped_vectors[g], dtype=float) for g in group_ids]))
+        new_v = _unit_rows(np.asarray(new_vectors, dtype=float))
+        scores.insert(0, (_group_scores(new_v, old_v, owner_arr, len(group_ids)), MEANING_ASSIGN_THRESHOLD))
     result = []
-    centres = normalize(np.vstack([np.asarray(old[owner_arr == gi].mean(axis=0)).ravel()
-                                   for gi in range(len(group_ids))]))
-    centre_sim = np.asarray(new @ centres.T)
     for r in range(len(new_texts)):
-        if feats.empty[len(old_texts) + r]:
-            result.append(None)
-            continue
-        best_member = np.array([sim[r, owner_arr == gi].max() for gi in range(len(group_ids))])
-        score = 0.5 * (best_member + centre_sim[r])
-        gi = int(np.argmax(score))
-        result.append(group_ids[gi] if score[gi] >= threshold else None)
+        found = None
+        if not feats.empty[len(old_texts) + r]:
+            for score, bar in scores:
+                gi = int(np.argmax(score[r]))
+                if score[r, gi] >= bar:
+                    found = group_ids[gi]
+                    break
+        result.append(found)
     return result
+
+
+def _group_scores(new, old, owner_arr, n_groups: int):
+    """(new texts x groups): the mean of the cosine to the group centre and to its closest member."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    sim = new @ old.T
+    sim = np.asarray(sim.todense() if hasattr(sim, "todense") else sim)
+    centres = normalize(np.vstack([np.asarray(old[owner_arr == gi].mean(axis=0)).ravel()
+                                   for gi in range(n_groups)]))
+    centre_sim = np.asarray(new @ centres.T)
+    best_member = np.column_stack([sim[:, owner_arr == gi].max(axis=1) for gi in range(n_groups)])
+    return 0.5 * (best_member + centre_sim)

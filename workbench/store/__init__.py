@@ -52,8 +52,9 @@ from workbench.store.schema import (
 from workbench.store.schema import row_dict as _row
 from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
+from workbench.store.vectors import VectorQueries
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def check_date(date: str) -> str:
@@ -85,7 +86,8 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries):
+class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries,
+            VectorQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__

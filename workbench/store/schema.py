@@ -181,7 +181,7 @@ _cards = _card_tables(metadata, "cards", "card_id")
 cards, votes, ratings, comparisons, rankings, statement_votes, team_members, drafts = (
     _cards[name] for name in ("cards", "votes", "ratings", "comparisons", "rankings",
                               "statement_votes", "team_members", "drafts"))
-# Schema 8: a version per field of a draft (a JSON object), added here rather than in
+# Schema 9: a version per field of a draft (a JSON object), added here rather than in
 # `_card_tables`, whose drafts table migration 3 creates as it was then.
 drafts.append_column(sa.Column("field_versions", sa.Text, nullable=False, default="{}"))
 unvotes = sa.Table(  # a dot taken back with the phone's request id: a retried un-vote counts once
@@ -199,6 +199,16 @@ shortlist_groups = sa.Table(  # schema 8: the groups whose ideas a voting or tea
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("stage_id", sa.Integer, sa.ForeignKey("stages.id"), nullable=False, index=True),
     sa.Column("card_id", sa.Integer, sa.ForeignKey("cards.id"), nullable=False),
+)
+# Schema 10: a card's sentence vector, computed once off the request path and reused by grouping
+# and the duplicate search. A cache: `text_key` ties it to the text it was computed from (an
+# edited card is embedded again); no foreign key, so deleting or moving a session never waits on it.
+card_vectors = sa.Table(
+    "card_vectors", metadata,
+    sa.Column("card_id", sa.Integer, primary_key=True),
+    sa.Column("model", sa.String(32), primary_key=True),
+    sa.Column("text_key", sa.String(16), nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
 )
 draft_status_log = sa.Table(
     "draft_status_log", metadata,
@@ -423,5 +433,10 @@ def _migration_9(conn) -> None:
         table.create(conn)
 
 
+def _migration_10(conn) -> None:
+    # Sentence vectors of cards (grouping by meaning), cached.
+    card_vectors.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9}
+              6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10}

@@ -57,7 +57,7 @@ PLAN = [
     ("review_scores", "review_id", "reviews"),
     ("registrations", "session_id", "sessions"),
 ]
-NOT_PER_SESSION = {"meta"}
+NOT_PER_SESSION = {"meta", "card_vectors"}  # card_vectors: a cache, recomputed from the text
 # Left out of an export unless `include_secrets`; an import without them makes new ones.
 SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", "token"),
            ("registrations", "checkin_token")}

