@@ -226,3 +226,49 @@ def test_reproduces_polis_groups_on_brexit_consensus(tmp_path):
 def test_normalize_rejects_bad_votes(bad):
     with pytest.raises(ValueError, match="bad vote value"):
         opinion.normalize_votes(pd.DataFrame({"voter-id": [1], "comment-id": [1], "vote": bad}))
+
+
+def test_every_verdict_reads_whole_in_russian_and_in_english():
+    """The map's verdict comes from the catalogue with the result's figures: no English reason
+    inside a Russian sentence (issue 16), no placeholder left unfilled."""
+    import re
+
+    from workbench.i18n import t
+
+    rng = np.random.default_rng(3)
+    random_rows = [(p, s, int(rng.choice([-1, 0, 1]))) for p in range(60) for s in range(30)]
+    rooms = {
+        "clear": camps_room()[0],
+        "random": pd.DataFrame(random_rows, columns=["participant", "statement", "vote"]),
+        "too_few": pd.DataFrame([(p, s, 1) for p in range(3) for s in range(8)],
+                                columns=["participant", "statement", "vote"]),
+        "same_votes": pd.DataFrame([(p, s, 1) for p in range(20) for s in range(8)],
+                                   columns=["participant", "statement", "vote"]),
+    }
+    seen = set()
+    for name, votes in rooms.items():
+        res = opinion.opinion_groups(votes, seed=0)
+        seen.add(res.verdict)
+        ru = t(f"opinion_verdict_{res.verdict}", "ru", **res.verdict_args)
+        en = t(f"opinion_verdict_{res.verdict}", "en", **res.verdict_args)
+        assert ru != f"opinion_verdict_{res.verdict}" and "{" not in ru + en, (name, ru, en)
+        assert not re.search(r"[A-Za-z]{2,}", ru), (name, ru)
+        assert not re.search("[А-Яа-яЁё]", en), (name, en)
+    assert {"clear", "too_few", "same_votes"} <= seen
+    assert seen & {"chance", "weak", "unstable"}  # the random room
+
+
+def test_numpy_clustering_parts_agree_with_scikit_learn():
+    """k-means, silhouette and ARI in plain numpy (for speed) give scikit-learn's answers."""
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.default_rng(0)
+    for _ in range(10):
+        pts = rng.normal(size=(80, 2))
+        a, b = rng.integers(0, 4, 80), rng.integers(0, 3, 80)
+        a[0] = 9  # a cluster of one
+        assert opinion._silhouette(pts, a) == pytest.approx(silhouette_score(pts, a))
+        assert opinion._ari(a, b) == pytest.approx(adjusted_rand_score(a, b))
+    blobs = np.r_[rng.normal(size=(40, 2)), rng.normal(size=(40, 2)) + 8, rng.normal(size=(40, 2)) + [8, -8]]
+    labels = opinion._kmeans_small(blobs, 3, seed=1, weights=None)
+    assert adjusted_rand_score(np.repeat([0, 1, 2], 40), labels) == 1.0

@@ -92,3 +92,137 @@ def test_a_room_without_structure_is_told_so(room):
             vote_on_statement(store, stage["id"], p["id"], cid, rng.choice([1, -1, 0]))
     view.map_button.click()
     assert "Явных групп мнений нет" in view.map_html.value
+
+
+def _answer_in_two_camps(store, session, stage, people: int, rng) -> int:
+    """`people` new participants answer every statement, half in each camp; the number of answers."""
+    cards = {c["text"]: c["id"] for c in store.cards(session["id"], stage["id"])}
+    camp_a = {"Дороги важнее всего", "Администрация слышит жителей", "Ярмарка нужна каждую неделю"}
+    camp_b = {"Туризм спасёт район", "Интернет важнее дорог", "Нужно больше фестивалей"}
+    for i in range(people):
+        p = store.join(session["id"])
+        camp = camp_a if i % 2 else camp_b
+        for text, cid in cards.items():
+            vote = (1 if text in camp else -1) if text in camp_a | camp_b else rng.choice([1, -1, 0])
+            vote_on_statement(store, stage["id"], p["id"], cid, vote)
+    return people * len(cards)
+
+
+def test_the_live_map_redraws_itself_while_phones_answer(room):
+    """Nobody clicks: the control view's watch() shows the map, then redraws it with later answers."""
+    import asyncio
+    import concurrent.futures
+
+    view, stage = room
+    store, s = view.store, view.session
+    rng = random.Random(3)
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        view.watch()  # as the Voila page does: the map is drawn off the event loop from now on
+
+        async def until(what, seconds=30):
+            deadline = loop.time() + seconds
+            while not what():
+                assert loop.time() < deadline, f"the map never showed it: {view.map_html.value[:300]}"
+                await asyncio.sleep(0.02)
+        n = _answer_in_two_camps(store, s, stage, 20, rng)
+        await until(lambda: f"data-map-answers='{n}'" in view.map_html.value)
+        assert view.map_html.value.count("data-opinion-group=") >= 2  # the two camps (random answers may split one)
+        assert "data:image/png;base64," in view.map_html.value
+        assert _verdict(view.map_html.value).startswith("Группы мнений устойчивы")
+        n += _answer_in_two_camps(store, s, stage, 6, rng)  # late arrivals are counted without a click
+        await until(lambda: f"data-map-answers='{n}'" in view.map_html.value)
+        assert f"Учтено ответов: {n}" in view.map_html.value
+        view._task.cancel()
+
+    # A loop of its own in a thread of its own (the browser tests' Playwright may run one here).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, main()).result()
+
+
+def _verdict(html: str) -> str:
+    import re
+
+    return re.search(r"data-verdict='[a-z_]*'>([^<]*)<", html).group(1)
+
+
+def test_no_clear_groups_reads_in_one_language(room):
+    import re
+
+    view, stage = room
+    store, s = view.store, view.session
+    cards = [c["id"] for c in store.cards(s["id"], stage["id"])]
+    rng = random.Random(11)
+    for _ in range(16):  # random answers: no camps
+        p = store.join(s["id"])
+        for cid in cards:
+            vote_on_statement(store, stage["id"], p["id"], cid, rng.choice([1, -1, 0]))
+    view.map_button.click()
+    ru = _verdict(view.map_html.value)
+    assert ru.startswith("Явных групп мнений нет")
+    assert not re.search(r"[A-Za-z]{2,}", ru), ru  # not a word of English (issue 16: "…: No clear groups…")
+    view.lang_toggle.value = "en"
+    view.map_button.click()
+    en = _verdict(view.map_html.value)
+    assert en.startswith("No clear opinion groups")
+    assert not re.search("[А-Яа-яЁё]", en), en
+
+
+@pytest.mark.served
+def test_phones_answering_through_the_api_redraw_the_facilitators_map_served(tmp_path):
+    """Phones answer over the documented API of a real server; the control view watching the same
+    store (as the Voila kernel does) shows the map counting every answer, without a click."""
+    import asyncio
+    import concurrent.futures
+
+    from workbench.app import Workbench
+    from workbench.testing import Phone, Server
+
+    wb = Workbench(tmp_path / "data")
+    code = wb.store.create_session("Карта мнений")
+    s = wb.store.session(code)
+    stage = wb.store.add_stage(s["id"], "statements", title="Утверждения")
+    for text in STATEMENTS:
+        wb.store.add_card(s["id"], stage, text)
+    wb.store.update_stage(stage, voting_open=True)
+    wb.store.set_current_stage(s["id"], stage)
+    view = ProjectorView(wb, code)
+    view.viewed_stage_id = stage
+    view.refresh()
+    server = Server(wb.data_dir).start()
+    camp_a = set(STATEMENTS[0::2][:3])
+
+    def answer(i: int) -> int:
+        """Phone i joins and answers whatever it is shown next until nothing is left."""
+        phone = Phone(server.base, code, lang="ru")
+        phone.join()
+        n = 0
+        while (nxt := phone.state()["statements"]["next"]) is not None:
+            k = STATEMENTS.index(nxt["text"])
+            vote = (1 if (nxt["text"] in camp_a) == (i % 2 == 0) else -1) if k < 6 else (i + k) % 3 - 1
+            r = phone.call("POST", "/statement", {"card": nxt["id"], "vote": vote})
+            assert r.status_code == 200, r.text
+            n += 1
+        return n
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        view.watch()
+        with concurrent.futures.ThreadPoolExecutor(4) as phones:
+            answers = sum(await asyncio.gather(*(loop.run_in_executor(phones, answer, i) for i in range(16))))
+        assert answers == 16 * len(STATEMENTS)
+        deadline = loop.time() + 30
+        while f"data-map-answers='{answers}'" not in view.map_html.value:
+            assert loop.time() < deadline, f"the map never counted every answer: {view.map_html.value[-300:]}"
+            await asyncio.sleep(0.05)
+        assert "data:image/png;base64," in view.map_html.value
+        assert "data-opinion-group=" in view.map_html.value
+        view._task.cancel()
+
+    try:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, main()).result()
+    finally:
+        server.stop()
+        wb.close()

@@ -259,8 +259,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consensus": ("С чем согласны все", "What everyone agrees on"),
     "group_n": ("Группа {n}", "Group {n}"),
     "people_n": ("человек: {n}", "people: {n}"),
-    "no_clear_groups": ("Явных групп мнений нет: {reason}", "No clear opinion groups: {reason}"),
-    "clear_groups": ("Группы мнений устойчивы (устойчивость {stability})", "Opinion groups are stable (stability {stability})"),
     "too_few_votes": ("Пока мало голосов для карты мнений", "Too few votes for an opinion map yet"),
     "agree_short": ("за", "agree"),
     "disagree_short": ("против", "disagree"),
@@ -635,6 +633,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "registration_unknown": ("Регистрация не найдена", "No such registration"),
     "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
     "reg_counts": ("зарегистрировались: {n}, пришли: {present}", "registered: {n}, came: {present}"),
+    # --- issue 14 item 4, the live opinion map: its verdict in one language (opinion.py
+    # OpinionResult.verdict, ui/opinion_map.py, ui/opinion_live.py)
+    "opinion_verdict_clear": ("Группы мнений устойчивы (групп: {k}, устойчивость {stability})",
+                              "Opinion groups are stable (groups: {k}, stability {stability})"),
+    "opinion_verdict_no_votes": ("Пока никто не ответил на утверждения", "Nobody has answered the statements yet"),
+    "opinion_verdict_too_few": ("Явных групп мнений пока нет: мало ответов (ответили хотя бы на {need} "
+                                "утв.: {n}, нужно не меньше {min})",
+                                "No clear opinion groups yet: too few answers ({n} people answered at least "
+                                "{need} statements; at least {min} are needed)"),
+    "opinion_verdict_same_votes": ("Явных групп мнений нет: все ответили почти одинаково",
+                                   "No clear opinion groups: everyone answered almost the same way"),
+    "opinion_verdict_chance": ("Явных групп мнений нет: перемешанные ответы делятся на группы не хуже "
+                               "(p = {p}); при таком числе людей и утверждений группы могут быть случайными",
+                               "No clear opinion groups: shuffled answers split into groups just as well "
+                               "(p = {p}); with this many people and statements the groups may be chance"),
+    "opinion_verdict_weak": ("Явных групп мнений нет: даже лучшее деление на группы нечёткое (чёткость "
+                             "{silhouette} при пороге {min_silhouette}); мнения скорее разбросаны, чем "
+                             "собраны в лагеря",
+                             "No clear opinion groups: even the best split into groups is blurred (separation "
+                             "{silhouette}, threshold {min_silhouette}); opinions look spread out rather than "
+                             "split into camps"),
+    "opinion_verdict_unstable": ("Явных групп мнений нет: группы меняются, если убрать нескольких участников "
+                                 "(устойчивость {stability} при пороге {min_stability}); считайте их "
+                                 "предварительными",
+                                 "No clear opinion groups: the groups change when a few people are left out "
+                                 "(stability {stability}, threshold {min_stability}); treat them as tentative"),
+    "opinion_updating": ("Карта обновляется…", "Updating the map…"),
+    "opinion_updated": ("Учтено ответов: {n}", "Answers counted: {n}"),
     # The facilitator's sign-in page, for a browser that arrives without the token (issue 18,
     # workbench/web/login.py). {command} is replaced by the command's name, set as code.
     "login_title": ("Вход ведущего", "Facilitator sign-in"),

@@ -27,7 +27,10 @@ What we follow: the published Pol.is math (github compdemocracy/polis, Clojure,
   history, so we smooth over 5 base clusterings with different seeds instead (best mean
   silhouette; the most typical partition). ``polis_history=True`` replays Pol.is's live
   in-conversation set from the vote timestamps (early voters and the greedy top-up stay). Pol.is's k-means is incremental
-  across updates; we use scikit-learn's k-means with a fixed seed instead.
+  across updates, its starts the first distinct points; we use seeded k-means++ starts (plain
+  numpy: hundreds of tiny fits per analysis), and at the chosen k keep either the most typical
+  partition or the one grown from the first distinct base-cluster centres (Pol.is's and
+  red-dwarf's start), whichever separates the participants better (silhouette over participants).
 * ``repness.clj`` + ``stats.clj``: per group and statement, agree/disagree probabilities
   with Laplace smoothing ``(1 + n) / (2 + n_seen)``, the ratio against the rest of the
   room, one- and two-proportion z tests, the 90 % one-sided threshold z > 1.2816, the
@@ -84,6 +87,11 @@ class OpinionResult:
     p_value: float | None = None
     clear_groups: bool = False
     reason: str = ""
+    # The same verdict as a code and its figures, for a catalogue message in the reader's
+    # language (`reason` is English, for the command line): no_votes, too_few, same_votes,
+    # clear, chance, weak, unstable.
+    verdict: str = ""
+    verdict_args: dict = field(default_factory=dict)
     n_participants: int = 0
     n_grouped: int = 0
     n_statements: int = 0
@@ -173,6 +181,22 @@ def vote_matrix(votes: pd.DataFrame) -> pd.DataFrame:
 # PCA projection and clustering (pca.clj, clusters.clj)
 
 
+BIG_MATRIX = 1_000_000  # cells; above, the components come from a block power iteration
+
+
+def _top_components(centred: np.ndarray, iters: int = 12, extra: int = 10) -> np.ndarray:
+    """The top-2 principal axes (2, m) of a large centred matrix by block power iteration
+    (Pol.is itself uses power iteration), with `extra` spare vectors so the top two converge in
+    a few passes: some 4x faster than forming the m x m Gram matrix at 2,000 x 900."""
+    rng = np.random.default_rng(0)  # a fixed start: the same votes give the same map
+    q = np.linalg.qr(centred @ rng.standard_normal((centred.shape[1], 2 + extra)))[0]
+    for _ in range(iters):
+        q = np.linalg.qr(centred.T @ q)[0]
+        q = np.linalg.qr(centred @ q)[0]
+    _, _, vt = np.linalg.svd(q.T @ centred, full_matrices=False)
+    return vt[:2]
+
+
 def _pca_project(raw: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """Pol.is sparsity-aware 2-D projection of every row of `raw` (NaN = no vote).
 
@@ -189,7 +213,9 @@ def _pca_project(raw: np.ndarray, keep: np.ndarray) -> np.ndarray:
     centred = np.where(voted, filled - col_mean, 0.0)  # imputed by column mean -> 0 after centring
     n, m = centred.shape
     comps = np.zeros((2, m))
-    if n >= 2 and m >= 1:
+    if n * m > BIG_MATRIX and min(n, m) > 20:
+        comps = _top_components(centred)
+    elif n >= 2 and m >= 1:
         # Top-2 eigenvectors of the (small side) Gram matrix; Pol.is's power iteration
         # converges to the same components.
         gram = centred.T @ centred if m <= n else centred @ centred.T
@@ -210,49 +236,142 @@ def _pca_project(raw: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return proj * scale[:, None]
 
 
-def _kmeans(points: np.ndarray, k: int, seed: int, weights=None, n_init: int = 1):
-    from sklearn.cluster import KMeans
+def _lloyd(points: np.ndarray, centres: np.ndarray, weights: np.ndarray, iters: int = 100):
+    """Weighted Lloyd iterations from `centres` (n_init, k, d), all starts at once.
 
-    km = KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=100)
-    km.fit(points, sample_weight=weights)
-    return km.labels_, km.cluster_centers_
+    Returns (labels (n_init, n), inertia (n_init,)). The group step clusters at most 100
+    base-cluster centres into at most 5 groups, hundreds of times per analysis (stability
+    and null-model re-runs): plain numpy is some ten times faster there than scikit-learn's
+    per-call overhead, which is what keeps the live opinion map under a second.
+    """
+    n_init, k, _ = centres.shape
+    w = weights[None, :, None]
+    sq = (points ** 2).sum(1)[None, :, None]
+
+    def dist2(c):  # (n_init, n, k) squared distances, by |x|^2 - 2 x.c + |c|^2 (one matmul)
+        return np.maximum(sq - 2 * (points @ c.transpose(0, 2, 1)) + (c ** 2).sum(-1)[:, None, :], 0.0)
+    labels = None
+    for _ in range(iters):
+        d2 = dist2(centres)
+        new = d2.argmin(-1)
+        if labels is not None and np.array_equal(new, labels):
+            break
+        labels = new
+        onehot = (labels[..., None] == np.arange(k)) * w  # (n_init, n, k)
+        mass = onehot.sum(1)  # (n_init, k)
+        sums = onehot.transpose(0, 2, 1) @ points
+        centres = np.where(mass[..., None] > 0, sums / np.maximum(mass[..., None], 1e-12), centres)
+    d2 = dist2(centres)
+    labels = d2.argmin(-1)
+    inertia = (np.take_along_axis(d2, labels[..., None], -1)[..., 0] * weights).sum(-1)
+    return labels, inertia
 
 
-def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None):
+def _kmeans_small(points: np.ndarray, k: int, seed: int, weights, n_init: int = 10) -> np.ndarray:
+    """Weighted k-means with k-means++ starts (`n_init` of them); the labels of the best."""
+    rng = np.random.default_rng(seed)
+    n = len(points)
+    w = np.ones(n) if weights is None else np.asarray(weights, float)
+    starts = np.empty((n_init, k, points.shape[1]))
+    for i in range(n_init):
+        chosen = [rng.choice(n, p=w / w.sum())]
+        d2 = ((points - points[chosen[0]]) ** 2).sum(1)
+        for _ in range(1, k):
+            p = d2 * w
+            nxt = rng.choice(n, p=p / p.sum()) if p.sum() > 0 else rng.integers(n)
+            chosen.append(nxt)
+            d2 = np.minimum(d2, ((points - points[nxt]) ** 2).sum(1))
+        starts[i] = points[chosen]
+    labels, inertia = _lloyd(points, starts, w)
+    return labels[int(np.argmin(inertia))]
+
+
+def _silhouette(points: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette (as scikit-learn's: 0 for a point alone in its cluster), for the
+    small sets of base-cluster centres."""
+    d = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+    uniq, lab = np.unique(labels, return_inverse=True)
+    onehot = lab[:, None] == np.arange(len(uniq))
+    sizes = onehot.sum(0)
+    sums = d @ onehot  # (n, k): total distance to each cluster
+    own = sizes[lab]
+    a = np.where(own > 1, sums[np.arange(len(lab)), lab] / np.maximum(own - 1, 1), 0.0)
+    other = np.where(onehot, np.inf, sums / np.maximum(sizes, 1))
+    b = other.min(1)
+    s = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
+def _ari(a, b) -> float:
+    """Adjusted Rand index of two labelings (numpy; the same value as scikit-learn's)."""
+    _, ai = np.unique(a, return_inverse=True)
+    _, bi = np.unique(b, return_inverse=True)
+    table = np.zeros((ai.max() + 1, bi.max() + 1))
+    np.add.at(table, (ai, bi), 1)
+    def pairs(x):
+        return (x * (x - 1) / 2).sum()
+    n = len(ai)
+    index, rows, cols = pairs(table), pairs(table.sum(1)), pairs(table.sum(0))
+    expected = rows * cols / max(n * (n - 1) / 2, 1)
+    top = (rows + cols) / 2
+    return 1.0 if top == expected else float((index - expected) / (top - expected))
+
+
+def _base_clusters(points: np.ndarray, k: int, seed: int):
+    """Pol.is's fine "base clusters" (k-means, one k-means++ start). Returns (labels, centres)."""
+    labels = _kmeans_small(points, k, seed, None, n_init=1)
+    mass = np.bincount(labels, minlength=k)
+    centres = np.stack([np.bincount(labels, weights=points[:, j], minlength=k)
+                        for j in range(points.shape[1])], 1) / np.maximum(mass, 1)[:, None]
+    return labels, centres
+
+
+def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None,
+                  alt: bool = False):
     """Base clusters, then groups of base-cluster centres, for each k.
 
     Returns ({k: participant labels}, {k: silhouette}); empty when fewer than 3 distinct
-    base clusters exist.
+    base clusters exist. With `alt`, also {k: labels of k-means started from the first
+    distinct base-cluster centres} (see `_kmeans_from_first`).
     """
-    from sklearn.metrics import silhouette_score
 
     n_distinct = len(np.unique(np.round(points, 9), axis=0))
     kb = min(base_k, n_distinct)
     if kb < 3:
-        return {}, {}
-    base_lab, centres = _kmeans(points, kb, seed)
+        return ({}, {}, {}) if alt else ({}, {})
+    base_lab, centres = _base_clusters(points, kb, seed)
     weights = np.bincount(base_lab, minlength=kb).astype(float)
     used = weights > 0
     centres, weights = centres[used], weights[used]
     base_lab = (np.cumsum(used) - 1)[base_lab]
     kb = len(centres)
     if kb < 3:
-        return {}, {}
+        return ({}, {}, {}) if alt else ({}, {})
     top_k = min(max_k, 2 + kb // 12, kb - 1)  # max-k-fn; silhouette also needs k < n
-    labels, sils = {}, {}
+    labels, sils, firsts = {}, {}, {}
     for k in ks or range(2, top_k + 1):
         k = min(k, kb - 1)
-        lab, _ = _kmeans(centres, k, seed, weights=weights, n_init=10)
+        lab = _kmeans_small(centres, k, seed, weights, n_init=10)
         if len(np.unique(lab)) < 2:
             continue
         # Pol.is: plain mean silhouette over base-cluster centres (not weighted).
-        sils[k] = float(silhouette_score(centres, lab))
+        sils[k] = _silhouette(centres, lab)
         labels[k] = lab[base_lab]
-    return labels, sils
+        if alt:
+            firsts[k] = _kmeans_from_first(centres, k, weights)[base_lab]
+    return (labels, sils, firsts) if alt else (labels, sils)
+
+
+def _kmeans_from_first(points: np.ndarray, k: int, weights) -> np.ndarray:
+    """k-means started from the first k distinct points in sorted order, as Pol.is (and
+    red-dwarf's "polis" init) seed their group k-means; Lloyd then finds the local optimum
+    nearest to that start, which is often the partition Pol.is shows."""
+    start = np.unique(points, axis=0)[:k]
+    return _lloyd(points, start[None], np.asarray(weights, float))[0][0]
 
 
 def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = MAX_K,
-             runs: int = 5):
+             runs: int = 5, alt: bool = True):
     """Groups of participants: (labels or None, k, mean silhouette per k).
 
     Pol.is smooths the choice of k over successive updates (a new k must win
@@ -261,22 +380,36 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
     silhouette, and the returned partition is the run at that k that agrees best
     (adjusted Rand index) with the other runs.
     """
-    from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics import silhouette_score
 
-    all_labels, all_sils = [], []
+    all_labels, all_sils, all_firsts = [], [], []
     for r in range(runs):
-        lab, sil = _cluster_once(points, seed + 7919 * r, base_k, max_k)
+        lab, sil, *first = _cluster_once(points, seed + 7919 * r, base_k, max_k, alt=alt)
+        first = first[0] if first else {}
         if lab:
             all_labels.append(lab)
             all_sils.append(sil)
+            all_firsts.append(first)
     if not all_labels:
         return None, 0, {}
     ks = sorted({k for s in all_sils for k in s})
     mean_sil = {k: float(np.mean([s[k] for s in all_sils if k in s])) for k in ks}
     k = max(ks, key=lambda x: (mean_sil[x], -x))
     cands = [lab[k] for lab in all_labels if k in lab]
-    scores = [sum(adjusted_rand_score(a, b) for b in cands) for a in cands]
-    return cands[int(np.argmax(scores))], k, mean_sil
+    scores = [sum(_ari(a, b) for b in cands) for a in cands]
+    best = cands[int(np.argmax(scores))]
+    # At that k, k-means from several starts can end in different partitions; the one
+    # that separates the participants best (silhouette over participants, not centres) wins:
+    # the most typical k-means++ partition, or the one grown from Pol.is's first-points start.
+    alts = [f[k] for f in all_firsts if k in f and len(np.unique(f[k])) == k]
+    if alt and alts and len(points) > k:
+        sample = min(len(points), 1500)  # silhouette is quadratic: a fixed sample above that
+        def fit(lab):
+            return silhouette_score(points, lab, sample_size=sample, random_state=seed)
+        pool = [best] + [a for i, a in enumerate(alts)
+                         if not any(_ari(a, b) > 0.999 for b in [best] + alts[:i])]
+        best = max(pool, key=fit)
+    return best, k, mean_sil
 
 
 def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
@@ -487,7 +620,6 @@ def _in_conv_history(votes: pd.DataFrame, participants, min_votes: int,
 
 def _stability(raw, keep, inside, labels, k, seed, n_boot, frac=0.8) -> float | None:
     """Mean ARI between the full-run groups and re-runs on random 80 % subsamples."""
-    from sklearn.metrics import adjusted_rand_score
 
     idx = np.flatnonzero(inside)
     rng = np.random.default_rng(seed)
@@ -499,7 +631,7 @@ def _stability(raw, keep, inside, labels, k, seed, n_boot, frac=0.8) -> float | 
         if not lab:
             scores.append(0.0)
             continue
-        scores.append(adjusted_rand_score(labels[np.searchsorted(idx, pick)],
+        scores.append(_ari(labels[np.searchsorted(idx, pick)],
                                           next(iter(lab.values()))))
     return float(np.mean(scores)) if scores else None
 
@@ -571,8 +703,11 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
     min_need = min(min_votes, raw.shape[1])
     if not n_stmt:
         result.reason = "No votes on any (non-moderated) statement yet."
+        result.verdict = "no_votes"
         return result
     if inside.sum() < MIN_GROUPED:
+        result.verdict = "too_few"
+        result.verdict_args = {"n": int(inside.sum()), "need": min_need, "min": MIN_GROUPED}
         result.reason = (f"Only {int(inside.sum())} participant(s) voted on at least {min_need} "
                          f"statements; at least {MIN_GROUPED} are needed to look for groups.")
         result.consensus = consensus_statements(matrix)
@@ -587,6 +722,7 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
         coords["group"] = None
         result.coords = coords
         result.reason = "Everyone who voted enough voted almost the same way: no groups."
+        result.verdict = "same_votes"
         result.consensus = consensus_statements(matrix)
         return result
     labels = _relabel_by_size(labels)
@@ -604,6 +740,13 @@ def _opinion_groups(votes, *, moderated_out, seed, min_votes, polis_history, gre
     null_ok = result.p_value is None or result.p_value <= MAX_P_VALUE
     result.clear_groups = bool(sil_ok and stab_ok and null_ok)
     stab_txt = "" if result.stability is None else f", stability {result.stability:.2f}"
+    result.verdict = ("clear" if result.clear_groups else "chance" if not null_ok
+                      else "weak" if not sil_ok else "unstable")
+    result.verdict_args = {"k": k, "silhouette": f"{result.silhouette:.2f}",
+                           "min_silhouette": f"{min_silhouette:.2f}",
+                           "stability": "—" if result.stability is None else f"{result.stability:.2f}",
+                           "min_stability": f"{min_stability:.2f}",
+                           "p": "—" if result.p_value is None else f"{result.p_value:.2f}"}
     if result.clear_groups:
         result.reason = (f"{k} clear opinion groups (silhouette {result.silhouette:.2f}"
                          f"{stab_txt}).")
@@ -641,7 +784,7 @@ def _null_p_value(raw_in: np.ndarray, keep: np.ndarray, observed: float, seed: i
         shuffled = raw_in.copy()
         for j in range(shuffled.shape[1]):
             shuffled[:, j] = rng.permutation(shuffled[:, j])
-        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i)
+        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i, runs=1, alt=False)
         beats += bool(labels is not None and sils.get(k, 0.0) >= observed)
     return (1 + beats) / (1 + n_perm)
 

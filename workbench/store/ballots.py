@@ -207,7 +207,7 @@ class BallotQueries:
         """A mark that changes whenever a ballot of this kind on the stage is added, replaced or
         removed (count, last id, last time): a cache of results keys on it."""
         table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
-                 "rankings": rankings}[table_name]
+                 "rankings": rankings, "statement_votes": statement_votes}[table_name]
         with self.read() as c:
             row = c.execute(sa.select(sa.func.count(), sa.func.max(table.c.id), sa.func.max(table.c.created_at))
                             .where(table.c.stage_id == stage_id)).one()

@@ -42,20 +42,24 @@ def scatter_png(coords, k: int) -> bytes:
 
 def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str:
     """Map, verdict, consensus and each group's representative statements, ready to show."""
-    from workbench.opinion import opinion_groups
-
     frame = votes_frame(store, stage["id"])
     texts = {c["id"]: c["text"] for c in store.cards(stage["session_id"], stage["id"])}
+    return render_opinion_map(frame, texts, lang, seed)
+
+
+def render_opinion_map(frame, texts: dict, lang: str = "ru", seed: int = 0) -> str:
+    """The opinion map from the votes (`votes_frame`) and the statements' texts: no store
+    access, so the live map can draw it in a worker thread from what the loop read."""
+    from workbench.opinion import opinion_groups
+
     if frame["voter-id"].nunique() < 4 or frame["comment-id"].nunique() < 2:
-        return f"<div class='wb-big'>{esc(t('too_few_votes', lang))}</div>"
+        return f"<div class='wb-big' data-verdict>{esc(t('too_few_votes', lang))}</div>"
     res = opinion_groups(frame, seed=seed)
     if not len(res.coords):
-        return f"<div class='wb-big'>{esc(t('too_few_votes', lang))}</div>"
+        return f"<div class='wb-big' data-verdict>{esc(t('too_few_votes', lang))}</div>"
     png = base64.b64encode(scatter_png(res.coords, res.k)).decode()
-    if res.clear_groups:
-        verdict = t("clear_groups", lang, stability=f"{res.stability:.2f}" if res.stability is not None else "—")
-    else:
-        verdict = t("no_clear_groups", lang, reason=res.reason)
+    # The verdict from the catalogue, all in the reader's language (res.reason is English).
+    verdict = t(f"opinion_verdict_{res.verdict}", lang, **res.verdict_args)
     mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
     consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {esc(texts.get(c['statement'], c['statement']))}</li>"
                         for c in res.consensus)
@@ -75,6 +79,6 @@ def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str
     return (
         f"<div style='display:flex;gap:16px;align-items:flex-start'>"
         f"<img alt='{esc(t('opinion_map', lang))}' src='data:image/png;base64,{png}' style='width:420px'>"
-        f"<div style='flex:1'><div class='wb-big' data-verdict>{esc(verdict)}</div>"
+        f"<div style='flex:1'><div class='wb-big' data-verdict='{esc(res.verdict)}'>{esc(verdict)}</div>"
         f"<div class='wb-big'><b>{esc(t('consensus', lang))}</b><ul>{consensus or '<li>—</li>'}</ul></div>"
         f"{''.join(groups_html)}</div></div>")

@@ -22,6 +22,7 @@ from workbench.session.stages import describe_source
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, shows_errors
+from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.stage_editor import StageEditor
 
 CARD_CSS = (
@@ -314,6 +315,7 @@ class ProjectorView:
         self.map_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
         self.map_button.on_click(self._on_opinion_map)
         self.map_html = w.HTML()
+        self.opinion_live = LiveOpinionMap(self.store, self.map_html, self._panel)  # redrawn as phones answer
         self.teams_html = w.HTML(layout=w.Layout(display="none"))
         self.statements_box = w.VBox([w.HBox([self.statements_toggle, self.map_button]), self.map_html],
                                      layout=w.Layout(display="none"))
@@ -506,6 +508,8 @@ class ProjectorView:
         cards = self.store.cards(self.session["id"], card_stage) if card_stage else []
         self.stage_cards = cards
         self.stage_editor.refresh(stage, stages, cards)
+        if is_statements:
+            self.opinion_live.update(stage, self.lang, cards, self.offload)
         if is_teams:
             self.teams_html.value = self._panel(lambda: teams_html(team_options(self.store, stage, cards=cards),
                                                                    self.lang))
@@ -868,9 +872,7 @@ class ProjectorView:
 
     @shows_errors
     def _on_opinion_map(self, _=None) -> None:
-        from workbench.ui.opinion_map import opinion_map_html
-
-        self.map_html.value = self._panel(opinion_map_html, self.store, self.stage, self.lang)
+        self.opinion_live.update(self.stage, self.lang, self.stage_cards, self.offload, force=True)
 
     # voting
     @shows_errors

@@ -1,0 +1,129 @@
+"""The facilitator's live opinion map: redrawn by itself while phones answer statements.
+
+The map (`opinion_map.render_opinion_map`: PCA, clustering, stability and null-model checks,
+a PNG) takes most of a second for 300 phones x 40 statements, too long for the kernel's event
+loop, which also serves the facilitator's clicks. So, like the projector's results
+(`ProjectorView._results_html`), once `watch()` runs (`offload`) the loop only reads a mark of
+the stage's votes; a worker thread reads the votes, draws the map and the loop shows it when it
+is ready. The
+drawing is kept until a statement vote of the stage changes (`Store.ballot_mark`), or the
+statements or the language: a refresh for anything else draws nothing again. Votes that come in
+while a map is being drawn are drawn next, once (the newest wins), so the map is at most one
+drawing behind the room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import threading
+
+from workbench.i18n import t
+from workbench.ui import esc
+from workbench.ui.opinion_map import render_opinion_map, votes_frame
+
+NICE = 5  # the map's worker thread: a lower CPU priority than the server's (0)
+
+
+def _be_nice() -> None:
+    """Lower the worker thread's CPU priority (Linux schedules threads one by one): the phones'
+    server on the same laptop goes first, the map uses the time left."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
+    except (AttributeError, OSError):  # not Linux, or not allowed: full priority then
+        pass
+
+
+class LiveOpinionMap:
+    """Keeps `widget` (an ipywidgets HTML) showing the opinion map of the stage on screen.
+
+    `panel(render, *args)` draws a panel and turns a failure into a short message (the
+    projector's `_panel`): a map that cannot be drawn never breaks the control view.
+    """
+
+    def __init__(self, store, widget, panel):
+        self.store = store
+        self.widget = widget
+        self.panel = panel
+        self.shown = None  # key of the drawing on screen
+        self.wanted = None  # key of the newest state asked for
+        self.busy = False
+        self.pending = None  # (key, stage id, texts, lang): drawn once the worker is free
+        self.pool = None
+
+    def key(self, stage: dict, lang: str, cards: list[dict]) -> tuple:
+        mark = self.store.ballot_mark("statement_votes", stage["id"])
+        return (stage["id"], lang, mark, tuple((c["id"], c["text"]) for c in cards))
+
+    def update(self, stage: dict, lang: str, cards: list[dict], offload: bool, force: bool = False) -> None:
+        """Show the map for the stage's current votes: at once without a running loop (tests,
+        scripts), else drawn in the worker thread. `force` (the button) draws it again even when
+        no vote changed."""
+        key = self.key(stage, lang, cards)
+        self.wanted = key
+        if force:
+            self.shown = None
+        if key == self.shown:
+            return
+        texts = {c["id"]: c["text"] for c in cards}
+        loop = None
+        if offload:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+        if loop is None:
+            self._show(key, *self._draw(stage["id"], texts, lang))
+            return
+        job = (key, stage["id"], texts, lang)
+        if self.busy:
+            self.pending = job  # the newest state; an older pending one is dropped
+            return
+        if not self.widget.value:
+            self.widget.value = f"<div class='wb-meta' data-map-pending>{esc(t('opinion_updating', lang))}</div>"
+        self._start(job, loop)
+
+    def _draw(self, stage_id: int, texts: dict, lang: str) -> tuple[str, bool]:
+        """(html, ok); in the worker thread, the votes read there too (the store serves threads)."""
+        failed = []
+
+        def run():
+            try:
+                frame = votes_frame(self.store, stage_id)
+                html = render_opinion_map(frame, texts, lang)
+            except Exception:
+                failed.append(True)
+                raise
+            n = len(frame)
+            return html + f"<div class='wb-meta' data-map-answers='{n}'>{esc(t('opinion_updated', lang, n=n))}</div>"
+        return self.panel(run), not failed
+
+    def _start(self, job: tuple, loop) -> None:
+        if self.pool is None:
+            self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="opinion-map",
+                                                              initializer=_be_nice)
+        self.busy = True
+        key, stage_id, texts, lang = job
+        started = loop.time()
+        future = loop.run_in_executor(self.pool, self._draw, stage_id, texts, lang)
+        future.add_done_callback(lambda f: self._drawn(key, f, loop, loop.time() - started))
+
+    def _drawn(self, key: tuple, future, loop, seconds: float) -> None:
+        html, ok = future.result()
+        self._show(key, html, ok)
+        # While answers keep coming, rest as long as the drawing took (0.25-1 s) before the
+        # next one: the map then takes at most half a core from the laptop that serves the phones.
+        loop.call_later(min(max(seconds, 0.25), 1.0), self._rested, loop)
+
+    def _rested(self, loop) -> None:
+        self.busy = False
+        job, self.pending = self.pending, None
+        if job is not None and job[0] != self.shown:
+            self._start(job, loop)
+
+    def _show(self, key: tuple, html: str, ok: bool) -> None:
+        # Only while the same stage in the same language is on screen; a failure is tried again.
+        if self.wanted is not None and key[:2] == self.wanted[:2]:
+            self.widget.value = html
+            self.shown = key if ok else None
