@@ -29,6 +29,7 @@ def test_new_session_with_an_empty_title_is_a_clear_error(tmp_path, capsys):
 
 
 def test_unknown_settings_are_refused(tmp_path, capsys):
+    assert main(["init", "--data", str(tmp_path)]) == 0
     (tmp_path / "settings.json").write_text('{"vote_budgt": 5}')
     assert main(["sessions", "--data", str(tmp_path)]) == 2
     assert "unknown settings: vote_budgt" in capsys.readouterr().err

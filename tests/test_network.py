@@ -486,7 +486,7 @@ def test_cli_csv_files_show_formulas_as_text(tmp_path, header, rows):
 @pytest.mark.parametrize("content, message", [
     ("person,group,date\nАнна,E1,2024-01-01\nОлег,E1,32.13.2024\n",
      "row 3, column 'date': '32.13.2024' is not a date"),
-    ("name,place\nАнна,E1\n", "need columns 'person' and 'group'"),
+    ("name,place\nАнна,E1\n", "need columns 'person' and 'event' or 'group'"),
     ("source,target,weight\na,b,heavy\n", "row 2, column 'weight': 'heavy' is not a positive"),
     ("source,target\na,\n", "row 2, column 'target': empty"),
     ("", "empty"),

@@ -39,6 +39,57 @@ SETTINGS = [
     Setting("lang", "ru", "Interface language of the projector by default: ru or en."),
 ]
 DEFAULTS = {s.name: s.default for s in SETTINGS}
+# Settings that must be above zero (the others that are numbers may be 0: "no limit", "never").
+POSITIVE = {"watch_interval", "phone_poll_interval", "default_vote_budget"}
+CHOICES = {"lang": ("ru", "en")}
+
+
+def check_settings(values: dict, source: str) -> None:
+    """Refuse unknown settings and values of the wrong kind, naming `source` (the file).
+
+    >>> check_settings({"lang": "en", "watch_interval": 0.5}, "settings.json")
+    >>> for bad in ({"lang": "fr"}, {"watch_interval": "fast"}, {"vote_budgt": 5}):
+    ...     try:
+    ...         check_settings(bad, "d/settings.json")
+    ...     except ValueError as exc:
+    ...         print(str(exc)[:80])
+    d/settings.json: lang must be one of ru, en, not 'fr'
+    d/settings.json: watch_interval must be a number above 0, not 'fast'
+    d/settings.json: unknown settings: vote_budgt (the settings are: default_vote_bu
+    """
+    unknown = sorted(set(values) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"{source}: unknown settings: {', '.join(unknown)} "
+                         f"(the settings are: {', '.join(DEFAULTS)})")
+    for name, value in values.items():
+        default = DEFAULTS[name]
+        if name in CHOICES:
+            if value not in CHOICES[name]:
+                raise ValueError(f"{source}: {name} must be one of {', '.join(CHOICES[name])}, not {value!r}")
+        elif isinstance(default, str):
+            if not isinstance(value, str):
+                raise ValueError(f"{source}: {name} must be text, not {value!r}")
+        else:
+            whole = isinstance(default, int)
+            kind = "whole number" if whole else "number"
+            ok = isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)
+            if not ok or value != value or (value <= 0 if name in POSITIVE else value < 0):
+                above = "above 0" if name in POSITIVE else "of at least 0"
+                raise ValueError(f"{source}: {name} must be a {kind} {above}, not {value!r}")
+
+
+def read_settings(path: Path) -> dict:
+    """A data folder's `settings.json`, checked; every problem is a ValueError naming the file."""
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read the settings file ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    if not isinstance(values, dict):
+        raise ValueError(f"{path}: must hold a JSON object, like {{\"lang\": \"en\"}}")
+    check_settings(values, str(path))
+    return values
 
 
 class Workbench:
@@ -56,11 +107,8 @@ class Workbench:
         file_settings = {}
         settings_file = self.data_dir / "settings.json"
         if settings_file.exists():
-            file_settings = json.loads(settings_file.read_text(encoding="utf-8"))
-        unknown = set(file_settings) | set(settings or {})
-        unknown -= set(DEFAULTS)
-        if unknown:
-            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+            file_settings = read_settings(settings_file)
+        check_settings(settings or {}, "settings")
         self.settings = {**DEFAULTS, **file_settings, **(settings or {})}
         url = os.environ.get("WORKBENCH_DATABASE_URL")
         self.store = Store.open_url(url) if url else Store.open(self.data_dir)

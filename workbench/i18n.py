@@ -706,6 +706,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "(stability {stability}, threshold {min_stability}); treat them as tentative"),
     "opinion_updating": ("Карта обновляется…", "Updating the map…"),
     "opinion_updated": ("Учтено ответов: {n}", "Answers counted: {n}"),
+    # The facilitator's sign-in page, for a browser that arrives without the token (issue 18,
+    # workbench/web/login.py). {command} is replaced by the command's name, set as code.
+    "login_title": ("Вход ведущего", "Facilitator sign-in"),
+    "login_where": ("Адрес проектора с секретным токеном напечатан в терминале, где запущена команда "
+                    "{command}: строка «Projector» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
+                    "или вставьте сюда токен — часть после <i>token=</i> (до <i>&amp;</i>).",
+                    "The projector URL with the secret token is printed in the terminal where {command} "
+                    "runs: the “Projector” line with <i>?token=…</i>. Open that URL on the laptop or "
+                    "paste the token here: the part after <i>token=</i> (up to <i>&amp;</i>)."),
+    "login_token": ("Токен", "Token"),
+    "login_submit": ("Войти", "Sign in"),
+    "login_wrong_token": ("Токен не подошёл. Скопируйте его ещё раз из терминала.",
+                          "That token is not right. Copy it again from the terminal."),
+    "login_phones": ("Участникам вход не нужен: отсканируйте QR-код на экране или откройте /s/ и введите код сессии.",
+                     "Participants need no sign-in: scan the QR code on the screen or open /s/ and type the session code."),
+    "login_switch": ("English", "Русский"),
 }
 
 

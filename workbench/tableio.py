@@ -78,10 +78,36 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:4096]
 
 
-def read_table(path: str | os.PathLike) -> pd.DataFrame:
+# A table file bigger than this is refused before it is parsed: a 50 MB CSV took gigabytes in
+# `network`, an XLSX that expands to 150 MB ran for minutes in `cluster` (issue 13). The commands
+# take `--max-mb`; the environment variable sets it for every reader (the analysis page too).
+MAX_MB_ENV = "WORKBENCH_MAX_TABLE_MB"
+DEFAULT_MAX_MB = 10.0
+
+
+def max_table_mb(max_mb: float | None = None) -> float:
+    """The size limit in MB: `max_mb` if given, else `$WORKBENCH_MAX_TABLE_MB`, else 10."""
+    if max_mb is not None:
+        return float(max_mb)
+    raw = os.environ.get(MAX_MB_ENV, "")
+    try:
+        value = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        raise TableError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
+    return value if value > 0 else DEFAULT_MAX_MB
+
+
+def _check_size(path: Path, size: int, limit_mb: float, what: str) -> None:
+    if size > limit_mb * 1e6:
+        raise TableError(f"{path}: {what} {size / 1e6:.1f} MB, over the limit of {limit_mb:g} MB for a table; "
+                         f"give a larger limit with --max-mb (or {MAX_MB_ENV}) if the machine has the memory")
+
+
+def read_table(path: str | os.PathLike, max_mb: float | None = None) -> pd.DataFrame:
     """Read a CSV, TSV or XLSX file into a DataFrame of strings (empty cells are ``""``).
 
-    Raises :class:`TableError` when the file is missing, empty, broken or has no columns.
+    Raises :class:`TableError` when the file is missing, empty, broken, has no columns or is
+    bigger than `max_mb` megabytes (an XLSX: its unpacked content; see :func:`max_table_mb`).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "ideas.csv"
@@ -95,7 +121,9 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
         raise TableError(f"{path}: file not found")
     if path.is_dir():
         raise TableError(f"{path}: is a folder, not a file")
+    limit = max_table_mb(max_mb)
     try:
+        _check_size(path, path.stat().st_size, limit, "the file is")
         data = path.read_bytes()
     except OSError as exc:
         raise TableError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
@@ -103,6 +131,7 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
         raise TableError(f"{path}: file is empty")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
+        _check_size(path, _unpacked_size(data), limit, "the workbook unpacks to")
         df = _read_excel(path, data)
     else:
         df = _read_text(path, data, tab=suffix in TAB_SUFFIXES)
@@ -112,6 +141,17 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     if df.shape[0] == 0:
         raise TableError(f"{path}: no data rows (only a header)")
     return df
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What an XLSX (a zip of XML files) holds once unpacked, from its directory (nothing unpacked)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return 0  # not a zip: the reader says the file is broken
 
 
 def _read_excel(path: Path, data: bytes) -> pd.DataFrame:

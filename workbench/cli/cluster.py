@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError
+from workbench.cli import CliError, positive_int, positive_mb, write_table
+
+# Clustering compares every pair of texts (a kNN graph from an n × n similarity matrix): 5,000 texts
+# take about 200 MB; 60,000 would ask for 27 GB. A session has hundreds of ideas.
+MAX_TEXTS = 5000
 
 
 def register(sub) -> None:
@@ -18,9 +22,12 @@ def register(sub) -> None:
     p.add_argument("--output", required=True, metavar="OUT.csv", help="output CSV file")
     p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
                    help="language of the texts (default: auto, per text)")
-    p.add_argument("--clusters", type=int, default=None, metavar="N",
-                   help="number of groups (default: chosen automatically)")
+    p.add_argument("--clusters", type=positive_int, default=None, metavar="N",
+                   help="number of groups, at most the number of different texts (default: chosen automatically)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
+                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
+                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
     p.add_argument("--method", default="auto", choices=["auto", "meaning", "words"],
                    help="sentence vectors (the `meaning` extra) or lemmas (default: auto, "
                    "vectors when installed)")
@@ -29,12 +36,10 @@ def register(sub) -> None:
 
 def cmd_cluster(args) -> int:
     from workbench.clustering import cluster_texts
-    from workbench.tableio import TableError, read_table, write_csv
+    from workbench.tableio import TableError, read_table
 
-    if args.clusters is not None and args.clusters < 1:
-        raise CliError("--clusters must be a positive integer")
     try:
-        df = read_table(args.input)
+        df = read_table(args.input, args.max_mb)
     except TableError as exc:
         raise CliError(str(exc)) from exc
     column = args.text_column
@@ -47,6 +52,14 @@ def cmd_cluster(args) -> int:
     texts = df[column].fillna("").astype(str).tolist()
     if not any(t.strip() for t in texts):
         raise CliError(f"column {column!r} in {args.input} has no texts")
+    filled = sum(1 for t in texts if t.strip())
+    if filled > MAX_TEXTS:
+        raise CliError(f"column {column!r} in {args.input} has {filled:,} texts; cluster groups at most "
+                       f"{MAX_TEXTS:,} at once (it compares every pair): split the file")
+    distinct = len({t.strip().casefold() for t in texts if t.strip()})
+    if args.clusters is not None and args.clusters > distinct:
+        raise CliError(f"--clusters {args.clusters}: column {column!r} has only {distinct} different "
+                       f"texts, so at most {distinct} groups")
     if args.method == "meaning":
         from workbench import embeddings
 
@@ -56,9 +69,9 @@ def cmd_cluster(args) -> int:
     out = df.copy()
     out["cluster"] = result.labels
     out["cluster_label"] = [result.names[c] for c in result.labels]
-    try:
-        write_csv(out, args.output)
-    except (TableError, OSError) as exc:
-        raise CliError(f"cannot write {args.output}: {exc}") from exc
+    write_table(out, args.output)
     print(f"{len(texts)} rows, {result.k} groups (by {result.method}) -> {args.output}")
+    if args.clusters is not None and result.k != args.clusters:
+        print(f"note: asked for {args.clusters} groups; the texts only tell {result.k} apart "
+              "(texts that say the same fall together)")
     return 0

@@ -48,7 +48,7 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    wb = open_workbench(args)
+    wb = open_workbench(args, create=True)
     print(f"data folder ready: {wb.data_dir}")
     return 0
 
@@ -56,7 +56,7 @@ def cmd_init(args) -> int:
 def cmd_demo(args) -> int:
     from workbench.demo import load_demo
 
-    wb = open_workbench(args)
+    wb = open_workbench(args, create=True)
     code = load_demo(wb.store)
     print(f"demo session {code} loaded into {wb.data_dir}")
     return 0
@@ -74,7 +74,7 @@ def cmd_new_session(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.session import templates
 
-    wb = open_workbench(args)
+    wb = open_workbench(args, create=True)
     try:
         code = templates.create_session(wb.store, args.title, args.template, data_dir=wb.data_dir, lang=args.lang,
                                         kind=args.kind, territory=args.territory, date=args.date,

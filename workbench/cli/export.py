@@ -34,8 +34,15 @@ def cmd_export(args) -> int:
     if args.format not in WHAT_FORMATS[args.what]:
         raise CliError(f"--what {args.what} cannot be written as {args.format}: "
                        f"use {' or '.join(WHAT_FORMATS[args.what])}")
-    wb = open_workbench(args)
+    import jinja2
+
     templates = Path(args.templates) if args.templates else None
+    if templates is not None and not templates.is_dir():
+        raise CliError(f"templates folder {templates} does not exist")
+    out = Path(args.output_dir)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--output-dir {out} is a file, not a folder")
+    wb = open_workbench(args)
     try:
         code = wb.store.session(args.session)["code"]
         if args.what == "protocol":
@@ -51,6 +58,11 @@ def cmd_export(args) -> int:
             paths = export_data(wb.store, code, args.output_dir, include_secrets=args.include_secrets)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise CliError(f"templates folder {templates}: no template {exc.name}") from None
+    except jinja2.TemplateError as exc:  # a typo in an edited template
+        where = f"{exc.filename or exc.name}, line {exc.lineno}" if hasattr(exc, "lineno") else "a template"
+        raise CliError(f"{where}: {exc.message}") from None
     except (OSError, TableError) as exc:  # a full disk, a read-only folder: nothing half-written
         raise CliError(f"cannot write to {args.output_dir}: {getattr(exc, 'strerror', None) or exc}") from None
     finally:

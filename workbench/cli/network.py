@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError
+from workbench.cli import CliError, positive_mb
 
 
 def register(sub) -> None:
@@ -31,6 +31,9 @@ def register(sub) -> None:
                    help="replace names by codes (P0001...) and drop emails and phones")
     p.add_argument("--seed", type=int, default=0, help="seed for layouts, sampling and "
                    "community detection (default: 0)")
+    p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
+                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
+                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
     p.set_defaults(func=cmd_network)
 
 
@@ -40,9 +43,11 @@ def cmd_network(args) -> int:
 
     try:
         summary = run_network(args.input, args.output_dir, pseudonymise=args.pseudonymise,
-                              seed=args.seed)
+                              seed=args.seed, max_mb=args.max_mb)
     except NetworkInputError as exc:
         raise CliError(str(exc)) from exc
+    except OSError as exc:  # the output folder cannot be made or written
+        raise CliError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
     notes = []
     if summary.get("projection_backbone"):
         notes.append(f"people projection reduced to a backbone of {summary['edges']} of "

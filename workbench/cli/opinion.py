@@ -3,7 +3,7 @@ Pol.is-style opinion groups from a Pol.is export."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError
+from workbench.cli import CliError, positive_mb, write_table
 
 
 def register(sub) -> None:
@@ -19,30 +19,30 @@ def register(sub) -> None:
     p.add_argument("--output", required=True, metavar="OUT.csv",
                    help="CSV with columns participant, group (empty = not grouped)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
+                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
+                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
     p.add_argument("--comments", default=None, metavar="comments.csv",
                    help="Pol.is comments.csv; statements with moderated == -1 are dropped")
     p.set_defaults(func=cmd_opinion_groups)
 
 
-def _read_csv(path: str, what: str):
-    """A CSV file as text columns (their names stripped), or a CliError naming the file."""
-    import pandas as pd
+def _read_csv(path: str, max_mb: float | None = None):
+    """A votes or comments table as text columns, read as `cluster` and `network` read theirs
+    (`workbench.tableio.read_table`: UTF-8 or cp1251, any delimiter, XLSX), or a CliError."""
+    from workbench.tableio import TableError, read_table
 
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError as exc:
-        raise CliError(f"{what} file not found: {path}") from exc
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CliError(f"cannot read {what} file {path}: {exc}") from exc
-    df.columns = [c.strip() for c in df.columns]
-    return df
+        return read_table(path, max_mb)
+    except TableError as exc:
+        raise CliError(str(exc)) from None
 
 
-def _moderated_out(path: str) -> set:
+def _moderated_out(path: str, max_mb: float | None = None) -> set:
     """The ids of the statements a Pol.is comments.csv marks as moderated out (-1)."""
     import pandas as pd
 
-    comments = _read_csv(path, "comments")
+    comments = _read_csv(path, max_mb)
     miss = [c for c in ("comment-id", "moderated") if c not in comments.columns]
     if miss:
         raise CliError(f"comments file {path}: missing column(s): {', '.join(miss)}")
@@ -50,24 +50,13 @@ def _moderated_out(path: str) -> set:
     return set(comments.loc[mod == -1, "comment-id"].str.strip())
 
 
-def _write_atomically(df, output: str) -> None:
-    """Write the CSV with `workbench.tableio.write_csv` (atomic: a failed run leaves no half
-    file), or a CliError naming the file."""
-    from workbench.tableio import TableError, write_csv
-
-    try:
-        write_csv(df, output)
-    except (TableError, OSError) as exc:
-        raise CliError(f"cannot write {output}: {exc}") from exc
-
-
 def cmd_opinion_groups(args) -> int:
     import pandas as pd
 
     from workbench.opinion import opinion_groups
 
-    votes = _read_csv(args.votes, "votes")
-    moderated = _moderated_out(args.comments) if args.comments else ()
+    votes = _read_csv(args.votes, args.max_mb)
+    moderated = _moderated_out(args.comments, args.max_mb) if args.comments else ()
     for col in ("voter-id", "comment-id", "participant", "statement"):
         if col in votes.columns:
             votes[col] = votes[col].str.strip()
@@ -79,6 +68,7 @@ def cmd_opinion_groups(args) -> int:
         raise CliError(f"{args.votes}: {exc}") from exc
     out = pd.DataFrame({"participant": list(res.groups),
                         "group": ["" if g is None else str(g) for g in res.groups.values()]})
-    _write_atomically(out, args.output)
-    print(f"{res.n_grouped} of {res.n_participants} participants grouped; {res.reason}")
+    write_table(out, args.output)
+    placed = sum(g is not None for g in res.groups.values())
+    print(f"{placed} of {res.n_participants} participants grouped. {res.reason}")
     return 0

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import argparse
+import errno
 import os
+import socket
 import sys
+import threading
 
-from workbench.cli import data_arg, open_workbench
+from workbench.cli import CliError, data_arg, open_workbench
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 1 to 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (a number from 1 to 65535)")
+    return int(text)
 
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="serve the projector (Voila) and the participant pages")
     data_arg(p)
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
-    p.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--port", type=port_number, default=8866, help="port (default: 8866)")
+    p.add_argument("--no-browser", action="store_true",
+                   help="do not open the projector in a browser (it is not opened without a display either)")
     p.add_argument("--public-url", default="",
                    help="base URL phones use, e.g. http://192.168.0.10:8866 (default: guessed)")
     p.add_argument("--session", default="", help="session whose join link and QR code to print (default: newest)")
@@ -29,15 +41,93 @@ def urls(wb, base: str, code: str | None) -> dict:
     return out
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on, before anything is printed (tornado binds the
+    same way, with SO_REUSEADDR, so a port merely in TIME_WAIT is not refused)."""
+    try:  # the addresses tornado will bind for this host (0.0.0.0: every IPv4 address)
+        infos = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM,
+                                   0, socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise CliError(f"cannot listen on {host}: {exc.strerror}") from None
+    for family, kind, proto, _, address in infos:
+        with socket.socket(family, kind, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                s.bind(address)
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE:
+                    raise CliError(f"port {port} is already in use (another workbench serve?); "
+                                   f"stop it or give another one with --port") from None
+                if exc.errno == errno.EACCES:
+                    raise CliError(f"port {port} needs administrator rights; use a port above 1023") from None
+                if exc.errno == errno.EADDRNOTAVAIL:
+                    raise CliError(f"cannot listen on {host}: not an address of this machine") from None
+                if exc.errno == errno.EAFNOSUPPORT:
+                    continue
+                raise CliError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def browser_url(wb, port: int, code: str | None, no_browser: bool, env=os.environ) -> str | None:
+    """Where the laptop's browser opens: the projector through loopback, with its token (the
+    /f page logs in and drops it from the address bar); None with --no-browser or no display
+    (on a server or over ssh a text browser would take the terminal).
+
+    >>> class W:
+    ...     def secrets(self): return {"token": "T"}
+    >>> browser_url(W(), 8866, "KARGO1", False, {"DISPLAY": ":0"})
+    'http://127.0.0.1:8866/f?token=T&session=KARGO1'
+    >>> browser_url(W(), 8866, "KARGO1", False, {}), browser_url(W(), 8866, None, True, {"DISPLAY": ":0"})
+    (None, None)
+    """
+    has_display = sys.platform in ("darwin", "win32") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")
+    if no_browser or not has_display:
+        return None
+    return urls(wb, f"http://127.0.0.1:{port}", code)["projector"]
+
+
+def open_browser_when_up(url: str, port: int, timeout: float = 120.0) -> None:
+    """Open `url` in the default browser once the server accepts connections (a thread, so the
+    server starts meanwhile; it gives up quietly when the server never comes up)."""
+    import time
+    import webbrowser
+
+    def wait_and_open():
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            except OSError:
+                time.sleep(0.2)
+                continue
+            try:
+                webbrowser.open(url)
+            except Exception:  # no browser: the URL is printed anyway
+                pass
+            return
+
+    threading.Thread(target=wait_and_open, daemon=True, name="open-browser").start()
+
+
 def cmd_serve(args) -> int:
+    from workbench.errors import WorkbenchError
     from workbench.web.server import lan_address, serve
 
     wb = open_workbench(args)
+    sessions = wb.store.list_sessions()
+    if args.session:
+        try:
+            code = wb.store.session(args.session)["code"]
+        except WorkbenchError:
+            known = ", ".join(s["code"] for s in sessions) or "none yet"
+            raise CliError(f"no session {args.session!r} in {args.data} (sessions: {known})") from None
+    else:
+        code = sessions[-1]["code"] if sessions else None
+    check_port_free(args.host, args.port)
     os.environ["WORKBENCH_DATA"] = str(wb.data_dir)  # the kernels open the same store
     host_for_urls = args.host if args.host not in ("0.0.0.0", "", "::") else lan_address()
     base = args.public_url or f"http://{host_for_urls}:{args.port}"
-    sessions = wb.store.list_sessions()
-    code = args.session or (sessions[-1]["code"] if sessions else None)
     os.environ["WORKBENCH_PUBLIC_URL"] = base
     u = urls(wb, base, code)
     print(f"Projector (facilitator, keep the token secret): {u['projector']}")
@@ -58,5 +148,8 @@ def cmd_serve(args) -> int:
     from workbench.session.embedding import start_embedder
 
     start_embedder(wb.store)  # cards' sentence vectors, off the request path (grouping by meaning)
-    serve(wb, args.host, args.port, open_browser=not args.no_browser)
+    target = browser_url(wb, args.port, code, args.no_browser)
+    if target:
+        open_browser_when_up(target, args.port)
+    serve(wb, args.host, args.port)
     return 0

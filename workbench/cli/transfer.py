@@ -43,9 +43,9 @@ def _register(sub, name, fn, help_) -> None:
 
 
 def _store(args):
-    """The store of `--database`, or else of the data folder's Workbench."""
+    """The store of `--database`, or else of the data folder's Workbench (an import may create it)."""
     if not args.database:
-        return open_workbench(args).store
+        return open_workbench(args, create=args.command == "import-session").store
     from workbench.store import Store
 
     try:

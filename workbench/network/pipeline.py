@@ -23,20 +23,34 @@ METRIC_ATTRS = ("degree", "weighted_degree", "betweenness", "pagerank", "communi
 
 
 def detect_shape(df: pd.DataFrame) -> str:
-    """'two_mode' (person + group columns) or 'one_mode' (source + target).
+    """'two_mode' (person + group or event columns, as the analysis page reads an attendance
+    list) or 'one_mode' (source + target).
 
     >>> detect_shape(pd.DataFrame(columns=["Person", "Group", "date"]))
     'two_mode'
+    >>> detect_shape(pd.DataFrame(columns=["ФИО", "Мероприятие"]))
+    'two_mode'
     """
     cols = set(tables.canonical_columns(df).columns)
-    if {"person", "group"} <= cols:
+    if "person" in cols and cols & {"group", "event"}:
         return "two_mode"
     if {"source", "target"} <= cols:
         return "one_mode"
     found = ", ".join(repr(str(c)) for c in df.columns) or "none"
     raise tables.NetworkInputError(
-        "need columns 'person' and 'group' (two-mode list) or 'source' and 'target' "
-        f"(edge list); found: {found}")
+        "need columns 'person' and 'event' or 'group' (two-mode list: who took part in what) or "
+        f"'source' and 'target' (edge list); found: {found}")
+
+
+def as_two_mode(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """An attendance list's `event` column as the two-mode list's `group` (the analysis page
+    reads both; a table with both keeps its `group`).
+
+    >>> as_two_mode(pd.DataFrame({"person": ["Анна"], "event": ["E1"]}), "t").columns.tolist()
+    ['person', 'group']
+    """
+    df = tables.canonical_columns(df, where)
+    return df if "group" in df.columns else df.rename(columns={"event": "group"})
 
 
 def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
@@ -57,7 +71,7 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
     files: dict = {}
     summary: dict = {"shape": shape, "seed": seed, "pseudonymised": bool(pseudonymise)}
     if shape == "two_mode":
-        clean = tables.load_two_mode(df, where)
+        clean = tables.load_two_mode(as_two_mode(df, where), where)
         T = model.two_mode_graph(clean)
         if pseudonymise:
             T, _ = model.pseudonymise(T)
@@ -152,8 +166,10 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0) -> dict:
-    """Read INPUT, analyse it and write every output file; returns the summary.
+def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,
+                max_mb: float | None = None) -> dict:
+    """Read INPUT (at most `max_mb` MB, see `workbench.tableio.max_table_mb`), analyse it and
+    write every output file; returns the summary.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -164,7 +180,7 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError(f"{out} exists and is not a folder")
-    df = tables.read_table(input_path)
+    df = tables.read_table(input_path, max_mb)
     files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed)
     write_files(files, out, seed=seed)
     return files["summary.json"]

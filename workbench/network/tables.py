@@ -49,7 +49,7 @@ class NetworkInputError(ValueError):
 # Reading files
 
 
-def read_table(path) -> pd.DataFrame:
+def read_table(path, max_mb: float | None = None) -> pd.DataFrame:
     """Read a CSV/TSV/XLSX file (via `workbench.tableio`) into a DataFrame of strings.
 
     utf-8, utf-8 with BOM and cp1251 are detected, and the delimiter is sniffed.
@@ -66,7 +66,7 @@ def read_table(path) -> pd.DataFrame:
     from workbench.tableio import read_table as _read
 
     try:
-        df = _read(path)
+        df = _read(path, max_mb)
     except TableError as exc:
         raise NetworkInputError(str(exc)) from exc
     df.index = range(2, 2 + len(df))

@@ -57,6 +57,28 @@ from workbench.store.vectors import VectorQueries
 SCHEMA_VERSION = 11
 
 
+def check_date(date: str) -> str:
+    """A session's date as YYYY-MM-DD ("" for today); anything else is refused, since the newest
+    session is found by sorting the dates as text.
+
+    >>> check_date("2024-02-29")
+    '2024-02-29'
+    >>> check_date("2024-13-45")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: bad_request
+    """
+    import datetime
+    import re
+
+    date = date.strip()
+    try:
+        if date and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and datetime.date.fromisoformat(date)):
+            raise ValueError(date)
+    except ValueError:
+        raise WorkbenchError("bad_request", detail=f"date {date!r}: give it as YYYY-MM-DD, e.g. 2026-03-14") from None
+    return date
+
+
 def _lock(c, table: sa.Table, row_id: int) -> None:
     """Lock a row until commit (SELECT … FOR UPDATE) on PostgreSQL, to serialise the writes
     that depend on it: a participant's dots, a session's cards. SQLite already holds the
@@ -242,7 +264,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             raise WorkbenchError("bad_request", detail=f"kind {kind!r}")
         title = clean_text(title, MAX_FIELD)
         moderation, approval = check_settings(moderation, approval)
-        date = date or time.strftime("%Y-%m-%d")
+        date = check_date(date) or time.strftime("%Y-%m-%d")
         now = time.time()
         with self.write() as c:
             for _ in range(20):

@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 import socket
-import sqlite3
 import time
 
 import tornado.web
@@ -30,6 +29,7 @@ from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
+from workbench.store.failures import storage_failed
 from workbench.web.display import routes as display_routes
 from workbench.web.ratelimit import RateLimiter, client_address
 
@@ -104,19 +104,6 @@ def parse_body(raw: bytes) -> dict:
     if not isinstance(data, dict):
         raise WorkbenchError("bad_request", detail="a JSON object is expected")
     return data
-
-
-def storage_failed(exc: BaseException) -> bool:
-    """True when a write failed because the disk is full (or failing): SQLite says so, through
-    SQLAlchemy or not; PostgreSQL says `could not extend file` / `No space left on device`."""
-    while exc is not None:
-        text = str(exc).lower()
-        if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "disk i/o error" in text):
-            return True
-        if "no space left on device" in text or "could not extend file" in text:
-            return True
-        exc = exc.__cause__ or getattr(exc, "orig", None)
-    return False
 
 
 STORAGE = {"failed_at": 0.0}  # the last write refused for lack of disk, in this process
@@ -386,7 +373,13 @@ def behind_tls(request, trusted_proxies: str) -> bool:
 
 
 class WorkbenchIdentity(PasswordIdentityProvider):
-    """The login cookie the token buys: HttpOnly and `SameSite=Lax` always, `Secure` behind TLS."""
+    """The login cookie the token buys: HttpOnly and `SameSite=Lax` always, `Secure` behind TLS;
+    the sign-in page is the workbench's own (`workbench.web.login`), not Jupyter's."""
+
+    def __init__(self, **kwargs):
+        from workbench.web.login import WorkbenchLogin
+
+        super().__init__(**{**kwargs, "login_handler_class": WorkbenchLogin})  # Voila passes its own
 
     def set_login_cookie(self, handler, user) -> None:
         options = {"httponly": True, "samesite": "Lax", "path": handler.base_url, **self.cookie_options}
@@ -442,6 +435,11 @@ class WorkbenchVoila(Voila):
 
     wb: Workbench | None = None
 
+    @property
+    def display_url(self):
+        # Voila would log a second address (the host name, no token): `workbench serve` printed them.
+        return "the addresses printed above"
+
     def init_handlers(self):
         wb = self.wb
         s = wb.settings
@@ -459,6 +457,7 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/team", TeamHandler, api),
             (rf"/api/s/({CODE_RE})/({'|'.join(voting.ACTIONS)})", BallotHandler, api),
             (r"/f", FacilitatorEntry),
+            (r"/", FacilitatorEntry),  # a browser at the bare address: the projector, after signing in
             (r"/projector", ProjectorFrame),
             *display_routes(wb, CODE_RE),  # the projector's display page, kernel-free
             (r"/api/health", HealthHandler),

@@ -1,0 +1,277 @@
+"""Every command's mistakes as a user makes them (issues 13 and 18): one line on stderr in one
+style, exit code 2, nothing printed before it and nothing created or lost."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from workbench.cli import REGISTRARS, main
+
+DEMO = Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
+
+
+def cli(capsys, *argv):
+    """Run `workbench ARGV` as a user would; (exit code, stdout, stderr)."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str, command: str = "") -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    prefix = f"workbench {command}: error: " if command else "workbench: error: "
+    assert lines[0].startswith(prefix), err
+    return lines[0]
+
+
+@pytest.fixture
+def data(tmp_path, capsys):
+    folder = tmp_path / "sessions_data"
+    assert main(["demo", "--data", str(folder)]) == 0
+    capsys.readouterr()
+    return folder
+
+
+def test_an_unknown_command_lists_every_command(capsys):
+    code, _, err = cli(capsys, "foo")
+    line = one_line_error(err)
+    assert code == 2 and "unknown command 'foo'" in line
+    names = ["init", "demo", "sessions", "new-session"] + [e.split("=")[0] for e in REGISTRARS if "=" in e]
+    assert all(f" {name}" in line for name in names)
+
+
+def test_usage_mistakes_are_one_line_in_the_same_style(capsys):
+    code, _, err = cli(capsys, "cluster")
+    assert code == 2 and "required: INPUT" in one_line_error(err, "cluster")
+    code, _, err = cli(capsys, "serve", "--port", "99999")
+    assert code == 2 and "not a port" in one_line_error(err, "serve")
+
+
+def test_a_typo_in_data_creates_no_empty_store(data, capsys):
+    typo = data.parent / "sesions_data"
+    for argv in (["sessions"], ["serve", "--no-browser"], ["stage", "--session", "KARGO1", "1"],
+                 ["export", "--session", "KARGO1", "--what", "data", "--format", "csv", "--output-dir", data.parent / "o"],
+                 ["export-session", "--session", "KARGO1", "--output", data.parent / "s.json"]):
+        code, out, err = cli(capsys, argv[0], "--data", typo, *argv[1:])
+        assert code == 2 and out == "" and "does not exist" in one_line_error(err, argv[0])
+    assert not typo.exists()
+    empty = data.parent / "empty"
+    empty.mkdir()
+    code, _, err = cli(capsys, "sessions", "--data", empty)
+    assert code == 2 and "no workbench store" in one_line_error(err, "sessions")
+    assert list(empty.iterdir()) == []
+
+
+def test_session_dates_must_be_real_dates(data, capsys):
+    for bad in ("2024-13-45", "tomorrow", "14.03.2026"):
+        code, _, err = cli(capsys, "new-session", "--data", data, "--title", "Сессия", "--date", bad)
+        assert code == 2 and "YYYY-MM-DD" in one_line_error(err, "new-session")
+    code, out, _ = cli(capsys, "sessions", "--data", data)
+    assert [line.split()[0] for line in out.splitlines()] == ["KARGO1"]  # nothing was created
+
+
+def test_serve_refuses_an_unknown_session_before_printing_anything(data, capsys):
+    code, out, err = cli(capsys, "serve", "--data", data, "--session", "NOPE99", "--no-browser")
+    assert code == 2 and out == ""
+    assert "no session 'NOPE99'" in one_line_error(err, "serve") and "KARGO1" in err
+
+
+def test_serve_refuses_a_busy_port_before_printing_urls(data, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = cli(capsys, "serve", "--data", data, "--host", "127.0.0.1", "--port", port, "--no-browser")
+    assert code == 2 and out == ""  # no URL, no QR code
+    assert f"port {port} is already in use" in one_line_error(err, "serve")
+
+
+@pytest.mark.parametrize("text, says", [
+    ('{"lang": "fr"}', "lang must be one of ru, en, not 'fr'"),
+    ('{"watch_interval": "fast"}', "watch_interval must be a number above 0, not 'fast'"),
+    ('{"watch_interval": 0}', "watch_interval must be a number above 0"),
+    ('{"default_vote_budget": 2.5}', "default_vote_budget must be a whole number"),
+    ('{"vote_budgt": 5}', "unknown settings: vote_budgt"),
+    ('{"lang": ', "not valid JSON"),
+    ('["lang"]', "must hold a JSON object"),
+])
+def test_settings_are_checked_and_the_file_named(data, capsys, text, says):
+    (data / "settings.json").write_text(text)
+    code, _, err = cli(capsys, "sessions", "--data", data)
+    line = one_line_error(err, "sessions")
+    assert code == 2 and says in line and str(data / "settings.json") in line
+
+
+def test_a_damaged_store_is_one_line_for_every_command(tmp_path, capsys):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "workbench.sqlite").write_bytes(b"not a database at all " * 400)
+    for argv in (["sessions"], ["new-session", "--title", "x"], ["serve", "--no-browser"]):
+        code, out, err = cli(capsys, argv[0], "--data", folder, *argv[1:])
+        assert code == 2 and out == "" and "damaged" in one_line_error(err, argv[0])
+
+
+def test_export_template_and_folder_mistakes_are_one_line(data, capsys):
+    base = ["export", "--data", data, "--session", "KARGO1", "--what", "protocol", "--format", "md"]
+    code, _, err = cli(capsys, *base, "--output-dir", data.parent / "out", "--templates", data.parent / "tmpl")
+    assert code == 2 and "templates folder" in one_line_error(err, "export") and "does not exist" in err
+    templates = data.parent / "my-templates"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    with open(templates / "protocol.md.j2", "a", encoding="utf-8") as fh:
+        fh.write("{% if x %}\n")  # an unclosed block: a typo when editing the template
+    code, _, err = cli(capsys, *base, "--output-dir", data.parent / "out", "--templates", templates)
+    assert code == 2 and "protocol.md.j2, line" in one_line_error(err, "export")
+    a_file = data.parent / "notes.txt"
+    a_file.write_text("keep me")
+    code, _, err = cli(capsys, *base, "--output-dir", a_file)
+    assert code == 2 and "is a file, not a folder" in one_line_error(err, "export")
+    assert a_file.read_text() == "keep me"
+
+
+def test_export_data_writes_a_header_row_for_empty_tables(data, capsys):
+    out = data.parent / "out"
+    assert cli(capsys, "export", "--data", data, "--session", "KARGO1", "--what", "data", "--format", "csv",
+               "--output-dir", out)[0] == 0
+    ratings = (out / "KARGO1-ratings.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert ratings == ["id,stage_id,participant_id,card_id,impact,feasibility,created_at"]
+    participants = (out / "KARGO1-participants.csv").read_text(encoding="utf-8-sig")
+    assert "token" not in participants.splitlines()[0]
+
+
+def test_network_reads_the_attendance_list_the_analysis_page_reads(tmp_path, capsys):
+    code, out, err = cli(capsys, "network", DEMO / "attendance.csv", "--output-dir", tmp_path / "net")
+    assert code == 0, err
+    assert "nodes" in out and (tmp_path / "net" / "nodes.csv").exists()
+    names = (tmp_path / "net" / "nodes.csv").read_text(encoding="utf-8-sig")
+    assert "Быкова Татьяна" in names
+
+
+def test_opinion_groups_reads_what_cluster_reads_and_says_one_thing(tmp_path, capsys):
+    votes = tmp_path / "votes.csv"
+    votes.write_bytes("voter-id;comment-id;vote\nАнна;1;1\nАнна;2;-1\nОлег;1;-1\nОлег;2;1\n".encode("cp1251"))
+    code, out, err = cli(capsys, "opinion-groups", votes, "--output", tmp_path / "groups.csv")
+    assert code == 0, err
+    assert out.startswith("0 of 2 participants grouped.") and "at least 6 are needed" in out
+    assert (tmp_path / "groups.csv").read_text(encoding="utf-8-sig").splitlines() == ["participant,group", "Анна,", "Олег,"]
+    for content in (b"", b"\xde\xe0\xff"):
+        bad = tmp_path / "bad.csv"
+        bad.write_bytes(content)
+        _, _, from_opinion = cli(capsys, "opinion-groups", bad, "--output", tmp_path / "o.csv")
+        _, _, from_cluster = cli(capsys, "cluster", bad, "--text-column", "x", "--output", tmp_path / "o.csv")
+        assert one_line_error(from_opinion, "opinion-groups").split("error: ")[1] == \
+            one_line_error(from_cluster, "cluster").split("error: ")[1]
+
+
+def test_cluster_refuses_more_groups_than_texts_and_writes_excel_ready_csv(tmp_path, capsys):
+    ideas = tmp_path / "ideas.csv"
+    ideas.write_text("idea\nДороги\nКлуб для молодёжи\nРемонт дорог\nМолодёжный клуб\n", encoding="utf-8")
+    code, _, err = cli(capsys, "cluster", ideas, "--text-column", "idea", "--output", tmp_path / "o.csv",
+                       "--clusters", 50)
+    assert code == 2 and "only 4 different texts" in one_line_error(err, "cluster")
+    code, out, _ = cli(capsys, "cluster", ideas, "--text-column", "idea", "--output", tmp_path / "o.csv",
+                       "--clusters", 2)
+    assert code == 0 and "2 groups" in out
+    assert (tmp_path / "o.csv").read_bytes().startswith("\ufeff".encode())  # a BOM, like the data export
+    missing = tmp_path / "no-such-folder" / "o.csv"
+    code, _, err = cli(capsys, "cluster", ideas, "--text-column", "idea", "--output", missing)
+    line = one_line_error(err, "cluster")
+    assert code == 2 and line.count(str(missing)) == 1 and "does not exist" in line
+
+
+def test_huge_table_files_are_refused_before_they_are_read(tmp_path, capsys):
+    big = tmp_path / "big.csv"
+    big.write_text("person,group\n" + "Иванова Анна,Сессия 1\n" * 60_000, encoding="utf-8")  # 2.3 MB
+    code, out, err = cli(capsys, "network", big, "--output-dir", tmp_path / "net", "--max-mb", 1)
+    assert code == 2 and out == "" and "over the limit of 1 MB" in one_line_error(err, "network")
+    assert not (tmp_path / "net").exists()
+    # An XLSX that is small on disk and unpacks to much more (a "zip bomb" sheet).
+    book = tmp_path / "ideas.xlsx"
+    sheet = "<row><c t='inlineStr'><is><t>Дороги</t></is></c></row>" * 40_000
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{sheet}</sheetData></worksheet>")
+    assert book.stat().st_size < 100_000
+    code, _, err = cli(capsys, "cluster", book, "--text-column", "idea", "--output", tmp_path / "o.csv",
+                       "--max-mb", 1)
+    assert code == 2 and "unpacks to" in one_line_error(err, "cluster")
+
+
+def _make_read_only(paths):
+    """chmod the paths read-only; under root (who writes anyway) also mark them immutable."""
+    import os
+
+    for p in paths:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    if os.geteuid() == 0:
+        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", *map(str, paths)]).returncode:
+            pytest.skip("running as root without chattr: a chmod alone does not stop root writing")
+    return lambda: (os.geteuid() == 0 and subprocess.run(["chattr", "-i", *map(str, paths)]),
+                    [p.chmod(0o755) for p in paths])
+
+
+def test_new_session_in_a_read_only_data_folder_is_one_line(data, capsys):
+    restore = _make_read_only([data / "workbench.sqlite", data])
+    try:
+        code, out, err = cli(capsys, "new-session", "--data", data, "--title", "Сессия")
+    finally:
+        restore()
+    assert code == 2 and out == "" and "read-only" in one_line_error(err, "new-session")
+
+
+def test_new_session_on_a_full_disk_is_one_line_and_saves_nothing(data, capsys, monkeypatch):
+    import workbench.store as store
+
+    real_engine = store._sqlite_engine
+
+    def full_disk(url):  # the disk fills up as the session's rows are written
+        engine = real_engine(url)
+
+        @sa.event.listens_for(engine, "before_cursor_execute")
+        def disk_full(conn, cursor, statement, *args):
+            if statement.lstrip().upper().startswith("INSERT INTO STAGES"):
+                raise sqlite3.OperationalError("database or disk is full")
+        return engine
+
+    monkeypatch.setattr(store, "_sqlite_engine", full_disk)
+    code, out, err = cli(capsys, "new-session", "--data", data, "--title", "Будущее Няндомского округа")
+    assert code == 2 and out == "" and "disk is full" in one_line_error(err, "new-session")
+    monkeypatch.undo()
+    code, out, _ = cli(capsys, "sessions", "--data", data)
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["KARGO1"]
+
+
+def test_an_enospc_while_writing_an_export_is_one_line(data, capsys, monkeypatch):
+    import errno
+    import os
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)  # the disk fills while the file is flushed
+    code, _, err = cli(capsys, "export-session", "--data", data, "--session", "KARGO1", "--output",
+                       data.parent / "s.json")
+    assert code == 2 and "No space left on device" in one_line_error(err, "export-session")
+    assert not (data.parent / "s.json").exists()
+
+
+
+def test_cluster_refuses_more_texts_than_it_can_compare(tmp_path, capsys, monkeypatch):
+    from workbench.cli import cluster
+
+    monkeypatch.setattr(cluster, "MAX_TEXTS", 3)  # 5,000 in real life; 60,000 would need 27 GB
+    ideas = tmp_path / "ideas.csv"
+    ideas.write_text("idea\nДороги\nКлуб\nМусор\nШкола\n", encoding="utf-8")
+    code, _, err = cli(capsys, "cluster", ideas, "--text-column", "idea", "--output", tmp_path / "o.csv")
+    assert code == 2 and "has 4 texts" in one_line_error(err, "cluster") and "split the file" in err
+    assert not (tmp_path / "o.csv").exists()

@@ -1,0 +1,54 @@
+"""The facilitator's sign-in page: what a browser that arrives without the token sees.
+
+jupyter_server's stock page talks about Jupyter passwords and `jupyter server list`; this one says,
+in the facilitator's language, that the projector URL with the token is printed in the terminal where
+`workbench serve` runs, and takes the token pasted into a box. Checking the token, setting the cookie
+and the safe redirect to `next` stay jupyter_server's (`LoginFormHandler`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlencode
+
+from jupyter_server.auth.login import LoginFormHandler
+
+from workbench.i18n import LANGS, t
+
+PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+<style>body{{font:18px/1.45 sans-serif;max-width:36em;margin:40px auto;padding:0 16px;color:#222}}
+input{{font-size:18px;width:100%;box-sizing:border-box;padding:6px}}button{{font-size:18px;margin-top:10px;padding:6px 18px}}
+.error{{color:#a00;font-weight:bold}}code{{background:#eee;padding:0 4px}}.muted{{color:#666;font-size:15px}}</style>
+</head><body data-workbench-login>
+<p style="text-align:right"><a href="{switch_href}" lang="{other}">{switch}</a></p>
+<h1>{title}</h1>
+<p>{where}</p>
+{error}<form method="post" action="{action}">{xsrf}
+<label for="token">{label}</label><br>
+<input type="password" name="password" id="token" autocomplete="off" autofocus required>
+<br><button type="submit">{submit}</button></form>
+<p class="muted">{phones}</p>
+</body></html>"""
+
+
+class WorkbenchLogin(LoginFormHandler):
+    """`/login`: the workbench's own sign-in page (Russian unless `?lang=en`)."""
+
+    def _render(self, message=None):
+        lang = self.get_argument("lang", "ru")
+        lang = lang if lang in LANGS else "ru"
+        other = next(x for x in LANGS if x != lang)
+        nxt = self.get_argument("next", default=self.base_url)
+        error = f'<p class="error" role="alert">{escape(t("login_wrong_token", lang))}</p>\n' if message else ""
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Frame-Options", "DENY")
+        self.write(PAGE.format(
+            lang=lang, other=other, title=escape(t("login_title", lang)),
+            where=t("login_where", lang).format(command="<code>workbench serve</code>"),
+            label=escape(t("login_token", lang)), submit=escape(t("login_submit", lang)),
+            phones=escape(t("login_phones", lang)), switch=escape(t("login_switch", lang)),
+            switch_href=escape("?" + urlencode({"next": nxt, "lang": other})),
+            action=escape("?" + urlencode({"next": nxt, "lang": lang})),
+            xsrf=self.xsrf_form_html(), error=error))
