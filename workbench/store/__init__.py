@@ -37,6 +37,7 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.limits import LimitQueries
 from workbench.store.schema import (
     MIGRATIONS,
     cards,
@@ -49,7 +50,7 @@ from workbench.store.schema import (
 )
 from workbench.store.schema import row_dict as _row
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:
@@ -59,7 +60,7 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
-class Store(DraftQueries, BallotQueries):
+class Store(DraftQueries, BallotQueries, LimitQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
@@ -71,6 +72,9 @@ class Store(DraftQueries, BallotQueries):
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         self._batch = threading.local()  # the connection of the current snapshot() or transaction()
+        self._commits = 0  # write transactions this process committed (part of `version()`)
+        self._commits_lock = threading.Lock()
+        self._pg_seen = (0, -1.0)  # PostgreSQL: (NOTIFY count, when it was asked)
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self.migrate()
@@ -127,6 +131,8 @@ class Store(DraftQueries, BallotQueries):
                 yield conn
                 if self.postgres:
                     pg.notify(conn)
+            with self._commits_lock:
+                self._commits += 1
 
     @contextmanager
     def read(self):
@@ -195,6 +201,28 @@ class Store(DraftQueries, BallotQueries):
             if self._watch_conn is None:
                 self._watch_conn = sqlite3.connect(self.sqlite_path, check_same_thread=False)
             return self._watch_conn.execute("PRAGMA data_version").fetchone()[0]
+
+    PG_VERSION_AGE = 0.1  # seconds a PostgreSQL NOTIFY count is reused by `version()`
+
+    def version(self) -> str:
+        """A cheap label of the store's content that changes after every commit: this process's
+        own commits (counted as they finish, so a phone's next poll after its dot sees a new
+        version at once) and every other connection's (`data_version()`). On PostgreSQL the
+        NOTIFY count costs a round trip, so it is asked at most every `PG_VERSION_AGE` seconds:
+        another process's dot reaches a phone's poll that much later, never its own.
+
+        >>> s = Store.open_url("sqlite://")
+        >>> before = s.version(); _ = s.create_session("Демо"); s.version() != before
+        True
+        """
+        if self.postgres:
+            count, asked = self._pg_seen
+            now = time.monotonic()
+            if now - asked > self.PG_VERSION_AGE:
+                count = self.data_version()
+                self._pg_seen = (count, now)
+            return f"{count}.{self._commits}"
+        return f"{self.data_version()}.{self._commits}"
 
     # --- schema -------------------------------------------------------------------------
     def schema_version(self) -> int:

@@ -312,5 +312,19 @@ def _migration_7(conn) -> None:
     unvotes.create(conn)
 
 
+# Limits that hold across server processes (issue 19): one token bucket per key (joins per client
+# address and session, cards per phone, unknown session codes per address), kept in the database.
+limits = sa.Table(
+    "limits", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
+
+def _migration_8(conn) -> None:
+    limits.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7}
+              6: _migration_6, 7: _migration_7, 8: _migration_8}

@@ -49,7 +49,7 @@ PLAN = [
     ("draft_status_log", "draft_id", "drafts"),
     ("consultations", "draft_id", "drafts"),
 ]
-NOT_PER_SESSION = {"meta"}
+NOT_PER_SESSION = {"meta", "limits"}
 SECRETS = {("participants", "token")}  # left out of an export unless `include_secrets`
 
 
