@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from workbench.cli import main
+from workbench.demo import CARDS
 from workbench.errors import WorkbenchError
 from workbench.exports import protocol_context
 from workbench.session import facilitator, phone
@@ -56,6 +57,37 @@ def test_a_sentence_of_traps_passes_and_the_complaint_is_masked():
     assert not is_obscene(traps)
     assert mask("Глава района — мудак… блядь") == "Глава района — *****… *****"
     assert mask("х*й знает") == "х*й знает"  # masked already by its writer: left alone
+
+
+# Letters typed apart, with Latin look-alikes mixed in, to slip past a filter.
+SPACED = ["б л я д ь", "x.у.й", "Х У Й", "х_у_й", "с у к а", "м у д а к", "п u з д а", "f u c k",
+          "пuздец", "e.б.а.т.ь"]
+
+
+@pytest.mark.parametrize("text", SPACED)
+def test_letters_typed_apart_are_caught_and_masked(text):
+    sentence = f"Глава района — {text}, и всё"
+    assert is_obscene(sentence), text
+    masked = mask(sentence)
+    assert masked.startswith("Глава района — *") and masked.endswith(", и всё"), masked
+
+
+def test_ordinary_russian_with_lone_letters_and_initials_passes():
+    """Russian is full of one-letter words and initials: none of it may be read as spelt-out мат."""
+    texts = [
+        "А. С. Пушкин и т. д., т. е. В. И. Даль в у. Ошевенск",
+        "Я и в школе, и у дома, и в с е л е был",
+        "К о р а б л ь и к л у б: буквы по одной",
+        "Дорога в п. Х. (Хотеново) — у р. Онега, с. Ухта, д. Лядины",
+        "О т е ц, м а т ь, с е с т р а",
+        "Телескоп Hubble и СМИ-news, Coca-Cola в у Е. Б. Ахматовой",
+        "Нужно: а) дороги; б) врачи; в) х. у. ж. (хлеб, уголь, жильё)",
+    ]
+    for text in texts:
+        assert not is_obscene(text), text
+        assert mask(text) == text
+    for cards in CARDS.values():  # the demo session's cards
+        assert not any(is_obscene(c) for c in cards)
 
 
 # --- the rule, in process, on both backends -------------------------------------------------------
