@@ -139,6 +139,43 @@ def test_a_rejected_card_reaches_no_phone_no_wall_and_no_protocol(wb):
     assert facilitator.approve(wb.store, s["id"], [card["id"]]) == 0  # decided: stays rejected
 
 
+def test_rejected_cards_stay_out_of_the_data_dump_and_the_session_file_unless_asked(tmp_path, capsys):
+    data = tmp_path / "data"
+    assert main(["new-session", "--data", str(data), "--title", "Отбор", "--moderation", "hold"]) == 0
+    from workbench.app import Workbench
+
+    wb = Workbench(data)
+    code = wb.store.list_sessions()[0]["code"]
+    s = wb.store.session(code)
+    token = phone.join(wb.store, code, {})["token"]
+    bad = phone.add_card(wb.store, code, token, {"text": "Все они суки"})
+    phone.add_card(wb.store, code, token, {"text": "Дороги в Лядины"})
+    facilitator.reject(wb.store, s["id"], [bad["id"]])
+    wb.close()
+
+    def dump(*extra):
+        out = tmp_path / f"csv{len(extra)}"
+        assert main(["export", "--data", str(data), "--session", code, "--what", "data", "--format", "csv",
+                     "--output-dir", str(out), *extra]) == 0
+        session_file = tmp_path / f"s{len(extra)}.json"
+        assert main(["export-session", "--data", str(data), "--session", code, "--output", str(session_file),
+                     *extra]) == 0
+        return (out / f"{code}-cards.csv").read_text(encoding="utf-8-sig"), session_file.read_text(encoding="utf-8")
+
+    cards_csv, session_json = dump()
+    assert "Дороги в Лядины" in cards_csv and "Дороги в Лядины" in session_json
+    assert "суки" not in cards_csv and "суки" not in session_json
+    cards_csv, session_json = dump("--include-rejected")
+    assert "Все они суки" in cards_csv and "rejected" in cards_csv and "Все они суки" in session_json
+    # The session file without rejected cards still imports whole.
+    other = tmp_path / "other"
+    assert main(["import-session", "--data", str(other), str(tmp_path / "s0.json")]) == 0
+    moved = Workbench(other)
+    texts = [c["text"] for c in moved.store.cards(moved.store.session(code)["id"], status=None)]
+    moved.close()
+    assert texts == ["Дороги в Лядины"]
+
+
 def test_the_approval_queue_holds_every_phone_card_but_not_the_facilitators(wb):
     code, s, stage = _session(wb, approval=True)
     token = phone.join(wb.store, code, {})["token"]
@@ -195,7 +232,8 @@ def test_a_moved_session_keeps_its_moderation(wb):
     rejected = phone.add_card(wb.store, code, token, {"text": "мудаки"})
     facilitator.reject(wb.store, s["id"], [rejected["id"]])
     other = Store.open_url("sqlite://")
-    import_session(other, export_session(wb.store, code))
+    assert "мудаки" not in str(export_session(wb.store, code))  # rejected cards stay out by default
+    import_session(other, export_session(wb.store, code, include_rejected=True))
     moved = other.session(code)
     assert (moved["moderation"], moved["approval"]) == ("mask", True)
     assert sorted((c["text"], c["status"], c["flagged"]) for c in other.cards(moved["id"], status=None)) == [
