@@ -139,7 +139,7 @@ def _spaced_spans(text: str) -> list[tuple[int, int]]:
         letters = list(re.finditer(_LETTER, run.group()))[:40]
         # One word's letters are set apart alike: a new separator (", " after " ") starts another.
         groups, seps = [[letters[0]]], None
-        for a, b in zip(letters, letters[1:]):
+        for a, b in zip(letters, letters[1:], strict=False):
             sep = run.group()[a.end():b.start()]
             if seps is not None and sep != seps:
                 groups.append([])

@@ -142,9 +142,13 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
 # --- actions ---------------------------------------------------------------------------------------
 
 def _current(store, code: str, token: str | None) -> tuple[dict, dict, dict | None]:
-    session = _session(store, code)
-    participant = store.participant_by_token(session["id"], token)
-    stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
+    """The session, the participant and the current stage of a phone's action (one read)."""
+    try:
+        session, participant, stage = store.phone_context(code, token)
+    except NotFound:
+        participant = None
+    if participant is None:  # an unknown code is answered as an unknown token (see `_session`)
+        raise WorkbenchError("participant_unknown", status=401)
     return session, participant, stage
 
 

@@ -64,6 +64,9 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
+    _commits = 0  # write transactions this process committed (part of `version()`)
+    _commits_lock = threading.Lock()
+    _pg_seen = (0, -1.0)  # PostgreSQL: (NOTIFY count, when it was asked)
     _pg_watch: pg.PgWatch | None = None
 
     def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):
@@ -72,9 +75,7 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         self._batch = threading.local()  # the connection of the current snapshot() or transaction()
-        self._commits = 0  # write transactions this process committed (part of `version()`)
         self._commits_lock = threading.Lock()
-        self._pg_seen = (0, -1.0)  # PostgreSQL: (NOTIFY count, when it was asked)
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self.migrate()
@@ -394,6 +395,23 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
             raise WorkbenchError("participant_unknown", status=401)
         return r
 
+    def phone_context(self, code: str, token: str | None) -> tuple[dict, dict | None, dict | None]:
+        """(session, participant holding `token` or None, current stage or None) in one query:
+        every phone action starts with these three. NotFound for an unknown code."""
+        code = (code or "").strip().upper()
+        ok_token = isinstance(token, str) and 0 < len(token) <= 64
+        with self.read() as c:
+            r = c.execute(_PHONE_CONTEXT, {"code": code, "token": token if ok_token else ""}).first()
+        if r is None:
+            raise NotFound("session_unknown", code=code[:16])
+        row = r._mapping
+        parts = {}
+        for table in (sessions, participants, stages):
+            parts[table.name] = {col.name: row[f"{table.name}_{col.name}"] for col in table.columns}
+        participant = parts["participants"] if parts["participants"]["id"] is not None else None
+        stage = parts["stages"] if parts["stages"]["id"] is not None else None
+        return parts["sessions"], participant, stage
+
     def participant(self, participant_id: int) -> dict:
         with self.read() as c:
             r = _row(c.execute(sa.select(participants).where(participants.c.id == participant_id)).first())
@@ -637,6 +655,17 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
                     session_id=st["session_id"], stage_id=stage_id, by_facilitator=True, text=r.text,
                     category="", created_at=now, updated_at=now, hidden=False)).inserted_primary_key[0])
         return ids
+
+
+# Built once: a phone's every action reads its session, participant and stage with it.
+_PHONE_CONTEXT = (
+    sa.select(sessions, participants, stages)
+    .select_from(sessions.outerjoin(participants, sa.and_(participants.c.session_id == sessions.c.id,
+                                                          participants.c.token == sa.bindparam("token")))
+                 .outerjoin(stages, stages.c.id == sessions.c.current_stage_id))
+    .where(sessions.c.code == sa.bindparam("code"))
+    .set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
+)
 
 
 def _sqlite_engine(url: str) -> sa.Engine:

@@ -29,7 +29,9 @@ class BallotQueries:
     def lock_participant(self, participant_id: int) -> None:
         """Serialise one participant's ballots until commit (SELECT … FOR UPDATE on PostgreSQL:
         a budget or an update-or-insert depends on what was read; SQLite's immediate
-        transaction already serialises every write)."""
+        transaction already serialises every write, so nothing is sent there)."""
+        if not self.postgres:
+            return
         with self.read() as c:
             c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id)
                       .with_for_update())
