@@ -43,6 +43,9 @@ from workbench.app import Workbench
 from workbench.demo import random_session
 from workbench.testing import Server, free_port, pct, wait_for
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from keepalive import Connection  # noqa: E402  (bench/keepalive.py, beside this file)
+
 TIMEOUT = 30.0
 CTX = mp.get_context("fork")
 
@@ -79,20 +82,20 @@ def watcher(data_dir: str, code: str, queue, stop) -> None:
 class Phone:
     """One participant's page: its token, its ETag, its polling loop."""
 
-    def __init__(self, client, base: str, code: str, poll: float):
-        self.client = client
-        self.base = base
+    def __init__(self, base: str, code: str, poll: float):
+        self.conn = Connection(base, timeout=TIMEOUT)  # a browser keeps its connection open
         self.code = code
-        self.api = f"{base}/api/s/{code}"
+        self.api = f"/api/s/{code}"
         self.poll_every = poll
         self.token = None
         self.etag = None
-        self.bytes = 0
         self.polls = self.not_modified = self.poll_errors = 0
 
-    async def call(self, method, url, body=None, gzip=False, etag=None):
-        from tornado.httpclient import HTTPRequest
+    @property
+    def bytes(self) -> int:
+        return self.conn.bytes
 
+    async def call(self, method, path, body=None, gzip=False, etag=None):
         headers = {"Content-Type": "application/json"}
         if self.token:
             headers["X-Device-Token"] = self.token
@@ -100,14 +103,7 @@ class Phone:
             headers["Accept-Encoding"] = "gzip"
         if etag:
             headers["If-None-Match"] = etag
-        req = HTTPRequest(url, method=method, headers=headers, request_timeout=TIMEOUT,
-                          body=json.dumps(body) if body is not None else None,
-                          decompress_response=not gzip)
-        resp = await self.client.fetch(req, raise_error=False)
-        if resp.code == 599:
-            raise ConnectionError(str(resp.error))
-        self.bytes += len(resp.body or b"") + sum(len(k) + len(v) + 4 for k, v in resp.headers.get_all())
-        return resp
+        return await self.conn.request(method, path, headers=headers, json=body)
 
     async def state(self, conditional: bool = True):
         r = await self.call("GET", self.api + "/state", etag=self.etag if conditional else None)
@@ -121,7 +117,7 @@ class Phone:
         return r
 
     async def join(self):
-        page = await self.call("GET", f"{self.base}/s/{self.code}", gzip=True)
+        page = await self.call("GET", f"/s/{self.code}", gzip=True)
         assert page.code == 200, page.code
         r = await self.call("POST", self.api + "/join", {"name": "Участник"})
         assert r.code == 200, (r.code, r.body)
@@ -134,7 +130,7 @@ class Phone:
         while not stop.is_set():
             try:
                 await self.state()
-            except (ConnectionError, OSError):
+            except (ConnectionError, OSError, asyncio.TimeoutError, ValueError):
                 self.poll_errors += 1
             try:
                 await asyncio.wait_for(stop.wait(), self.poll_every)
@@ -149,12 +145,8 @@ def generator(index: int, bases: list[str], code: str, slots: list[int], n: int,
 
 
 async def _generator(index, bases, code, slots, n, window, poll, commands, results):
-    from tornado.httpclient import AsyncHTTPClient
-
-    AsyncHTTPClient.configure(None, max_clients=max(10, len(slots) * 2))
-    client = AsyncHTTPClient()
     loop = asyncio.get_running_loop()
-    phones = {i: Phone(client, bases[i % len(bases)], code, poll) for i in slots}
+    phones = {i: Phone(bases[i % len(bases)], code, poll) for i in slots}
     stop = asyncio.Event()
     pollers = []
 
@@ -203,7 +195,8 @@ async def _generator(index, bases, code, slots, n, window, poll, commands, resul
             stop.set()
             await asyncio.gather(*pollers, return_exceptions=True)
             results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors) for p in phones.values()], None))
-            client.close()
+            for p in phones.values():
+                p.conn.close()
             return
 
 
@@ -216,7 +209,7 @@ async def _on_timeline(slots, n, window, fn, t0):
         try:
             res = await fn(i)
             return (time.perf_counter() - start, res, None)
-        except (ConnectionError, AssertionError, OSError) as exc:
+        except (ConnectionError, AssertionError, OSError, asyncio.TimeoutError, ValueError) as exc:
             return (time.perf_counter() - start, None, repr(exc))
     return await asyncio.gather(*(at(i) for i in slots))
 
@@ -277,30 +270,30 @@ def tapper(urls: list[str], tokens: list[str], card: int, seconds: float, result
 
 
 async def _tapper(urls, tokens, card, seconds, results):
-    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-
-    AsyncHTTPClient.configure(None, max_clients=max(10, len(tokens)))
-    client = AsyncHTTPClient()
     deadline = time.monotonic() + seconds
     acked, errors = [0], [0]
 
     async def one(k, token):
-        url = urls[k % len(urls)]
+        base, path = urls[k % len(urls)].split("/", 3)[2], "/" + urls[k % len(urls)].split("/", 3)[3]
+        conn = Connection("http://" + base, timeout=TIMEOUT)
         i = 0
         while time.monotonic() < deadline:
             i += 1
-            req = HTTPRequest(url, method="POST", request_timeout=TIMEOUT,
-                              headers={"Content-Type": "application/json", "X-Device-Token": token},
-                              body=json.dumps({"card": card, "request_id": f"s{i}"}))
-            r = await client.fetch(req, raise_error=False)
+            try:
+                r = await conn.request("POST", path, headers={"Content-Type": "application/json",
+                                                              "X-Device-Token": token},
+                                       json={"card": card, "request_id": f"s{i}"})
+            except (ConnectionError, OSError, asyncio.TimeoutError):
+                errors[0] += 1
+                continue
             if r.code == 200:
                 acked[0] += 1
             else:
                 errors[0] += 1
+        conn.close()
     start = time.monotonic()
     await asyncio.gather(*(one(k, t) for k, t in enumerate(tokens)))
     results.put((acked[0], errors[0], time.monotonic() - start))
-    client.close()
 
 
 def sustained(urls: list[str], tokens: list[str], card: int, seconds: float, generators: int) -> tuple[float, int, int]:

@@ -480,8 +480,9 @@ class WorkbenchVoila(Voila):
     def listen(self):
         # Cap request bodies for every route: a phone never needs more than a few KB.
         listen = self.app.listen
+        # A room's phones open their connections at once: a deeper queue than tornado's 128.
         self.app.listen = lambda port, address="", **kw: listen(
-            port, address, max_body_size=MAX_REQUEST, **kw)
+            port, address, max_body_size=MAX_REQUEST, backlog=1024, **kw)
         super().listen()
 
 
