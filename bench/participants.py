@@ -83,7 +83,10 @@ class Phone:
     """One participant's page: its token, its ETag, its polling loop."""
 
     def __init__(self, base: str, code: str, poll: float):
-        self.conn = Connection(base, timeout=TIMEOUT)  # a browser keeps its connection open
+        # A browser keeps its connections open: one for the page's own polls, one for what the
+        # person does (and the poll that follows it), so the two may overlap as on a phone.
+        self.conn = Connection(base, timeout=TIMEOUT)
+        self.poll_conn = Connection(base, timeout=TIMEOUT)
         self.code = code
         self.api = f"/api/s/{code}"
         self.poll_every = poll
@@ -93,9 +96,9 @@ class Phone:
 
     @property
     def bytes(self) -> int:
-        return self.conn.bytes
+        return self.conn.bytes + self.poll_conn.bytes
 
-    async def call(self, method, path, body=None, gzip=False, etag=None):
+    async def call(self, method, path, body=None, gzip=False, etag=None, conn=None):
         headers = {"Content-Type": "application/json"}
         if self.token:
             headers["X-Device-Token"] = self.token
@@ -103,10 +106,11 @@ class Phone:
             headers["Accept-Encoding"] = "gzip"
         if etag:
             headers["If-None-Match"] = etag
-        return await self.conn.request(method, path, headers=headers, json=body)
+        return await (conn or self.conn).request(method, path, headers=headers, json=body)
 
-    async def state(self, conditional: bool = True):
-        r = await self.call("GET", self.api + "/state", etag=self.etag if conditional else None)
+    async def state(self, conditional: bool = True, background: bool = False):
+        r = await self.call("GET", self.api + "/state", etag=self.etag if conditional else None,
+                            conn=self.poll_conn if background else None)
         self.polls += 1
         if r.code == 304:
             self.not_modified += 1
@@ -129,7 +133,7 @@ class Phone:
         await asyncio.sleep(random.random() * self.poll_every)
         while not stop.is_set():
             try:
-                await self.state()
+                await self.state(background=True)
             except (ConnectionError, OSError, asyncio.TimeoutError, ValueError):
                 self.poll_errors += 1
             try:
@@ -197,6 +201,7 @@ async def _generator(index, bases, code, slots, n, window, poll, commands, resul
             results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors) for p in phones.values()], None))
             for p in phones.values():
                 p.conn.close()
+                p.poll_conn.close()
             return
 
 
@@ -399,6 +404,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
                 proj_lat.append(max(0.0, seen - t_ack))
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
+        time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]
         for g in gens:
