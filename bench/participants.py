@@ -115,7 +115,7 @@ class Phone:
         if r.code == 304:
             self.not_modified += 1
         elif r.code == 200:
-            self.etag = r.headers.get("ETag")
+            self.etag = r.headers.get("etag")  # keepalive.Connection lowercases header names
         else:
             self.poll_errors += 1
         return r

@@ -13,7 +13,7 @@ import pytest
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.session.limits import SharedLimit
-from workbench.testing import Phone, Server, run_together
+from workbench.testing import Phone, Server, run_together, wait_for
 
 ROOM = {"X-Forwarded-For": "203.0.113.7"}  # a room behind one NAT address, as nginx reports it
 GUESSER = {"X-Forwarded-For": "198.51.100.66"}
@@ -67,18 +67,28 @@ def test_state_poll_is_304_until_anything_changes_and_shows_the_phones_own_write
     servers, code = two_processes
     phone = Phone(servers[0].base, code)
     phone.join()
-    first = phone.call("GET", "/state")
-    etag = first.headers["ETag"]
-    again = phone.call("GET", "/state", headers={"If-None-Match": etag})
-    assert again.status_code == 304 and not again.content
+    seen = {"etag": phone.call("GET", "/state").headers["ETag"]}
+
+    def quiet():  # poll as the page does, with the last ETag: nothing changes, so 304s come
+        r = phone.call("GET", "/state", headers={"If-None-Match": seen["etag"]})
+        if r.status_code == 304:
+            return not r.content
+        seen["etag"] = r.headers["ETag"]
+        return False
+    wait_for(quiet, timeout=5, message="a 304 while nothing changes")
+    assert quiet() and quiet()  # and they stay 304s
+    etag = seen["etag"]
     # Another phone writes through the other process: this phone's next poll has it.
     writer = Phone(servers[1].base, code)
     writer.join()
     card = writer.call("POST", "/cards", {"text": "Новая тропа к озеру"}).json()
-    after = phone.call("GET", "/state", headers={"If-None-Match": etag})
-    assert after.status_code == 200 and after.headers["ETag"] != etag
-    texts = {c["id"]: (c["text"], c["mine"]) for c in after.json()["cards"]}
-    assert texts[card["id"]] == ("Новая тропа к озеру", False)
+
+    def shows_it():
+        r = phone.call("GET", "/state", headers={"If-None-Match": etag})
+        assert r.status_code == 200  # the version moved: never a 304 for the old screen
+        cards = {c["id"]: (c["text"], c["mine"]) for c in r.json()["cards"]}
+        return r if cards.get(card["id"]) == ("Новая тропа к озеру", False) else None
+    after = wait_for(shows_it, timeout=5, message="the other process's card on this phone")
     # Its own card, right after the answer, in the very next poll, marked as its own.
     mine = phone.call("POST", "/cards", {"text": "Мой вариант"}).json()
     own = phone.call("GET", "/state", headers={"If-None-Match": after.headers["ETag"]})

@@ -175,7 +175,7 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
            settings: dict | None = None) -> dict:
     """A ballot of the current voting stage's method (`vote`, `unvote`, `rate`, `compare`, `rank`…);
     `settings`: the workbench's, for the method's limits (pairwise answers per phone)."""
-    with store.transaction():
+    with store.transaction(shared=False):  # a ballot: nothing every phone reads alike is written
         _, p, stage = _current(store, code, token)
         if stage is None:
             raise Conflict("voting_not_open")
@@ -184,7 +184,7 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
 
 def statement_vote(store, code: str, token: str | None, data: dict) -> dict:
     """Agree (1), disagree (-1) or pass (0) on a statement of the current stage."""
-    with store.transaction():
+    with store.transaction(shared=False):
         session, p, stage = _current(store, code, token)
         card = voting.int_field(data, "card")
         store.card(card, session["id"])

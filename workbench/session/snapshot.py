@@ -12,8 +12,9 @@ than that version: a phone that polls after its own dot sees the dot.
 >>> store = Store.open_url("sqlite://")
 >>> code = store.create_session("Демо")
 >>> shared = SharedReads()
->>> a = shared.reads(store, store.version()).session(code)
->>> shared.reads(store, store.version()).session(code) is not a  # a copy: callers may change it
+>>> reads, label = shared.reads(store, store.version())
+>>> a = reads.session(code)
+>>> shared.reads(store, store.version())[0].session(code) is not a  # a copy: callers may change it
 True
 >>> shared.hits
 1
@@ -22,6 +23,7 @@ True
 from __future__ import annotations
 
 import threading
+import time
 
 # Store reads that take no participant: the same answer for every phone at one version.
 SHARED = frozenset({
@@ -68,24 +70,38 @@ class _Reads:
 
 
 class SharedReads:
-    """The shared reads of the current store version (one per server process)."""
+    """The shared reads of the current store version (one per server process).
 
-    def __init__(self):
+    While the room votes (a dot every few milliseconds) the store's version moves faster than
+    phones poll, so reads kept for one version alone would serve few polls. The reads are kept
+    as long as `store.shared_version()` stays (it ignores this process's own ballots) and they
+    are younger than `max_age` seconds; what a phone reads of its own (its dots, its ballots)
+    is always read afresh. Reads kept past the version they were made at are labelled with that
+    older version, so a phone's next poll never takes them for the newest (no 304 for them).
+    """
+
+    def __init__(self, max_age: float = 0.0, clock=time.monotonic):
+        self.max_age = max_age
+        self.clock = clock
         self._lock = threading.Lock()
-        self._current: tuple[object, str, _Reads] | None = None
+        self._current: tuple | None = None  # (store, shared version, version, reads, made at)
         self.hits = 0
         self.misses = 0
 
-    def reads(self, store, version: str) -> _Reads:
-        """The store as phones' state reads it at `version` (from `store.version()`)."""
+    def reads(self, store, version: str, shared_version: str | None = None) -> tuple[_Reads, str]:
+        """The store as phones' state reads it at `version` (from `store.version()`), and the
+        version the reads are labelled with (an older one while kept reads serve)."""
+        now = self.clock()
         with self._lock:
             current = self._current
-            if current is not None and current[0] is store and current[1] == version:
-                return current[2]
+            if current is not None and current[0] is store and (
+                    current[2] == version or (shared_version is not None and current[1] == shared_version
+                                              and now - current[4] < self.max_age)):
+                return current[3], current[2]
             fresh = _Reads(store, self)
-            if current is None or current[0] is not store or _order(version) > _order(current[1]):
-                self._current = (store, version, fresh)
-            return fresh  # a late reader of an older version keeps its reads to itself
+            if current is None or current[0] is not store or _order(version) > _order(current[2]):
+                self._current = (store, shared_version, version, fresh, now)
+            return fresh, version  # a late reader of an older version keeps its reads to itself
 
 
 def _order(version: str) -> tuple[int, ...]:

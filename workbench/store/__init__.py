@@ -66,6 +66,9 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
     postgres = False  # set from the engine's dialect by __init__
     _commits = 0  # write transactions this process committed (part of `version()`)
     _commits_lock = threading.Lock()
+    _shared_commits = 0  # of those, the ones that changed more than ballots (`shared_version()`)
+    _external = 0  # commits by other connections seen so far (SQLite; `shared_version()`)
+    _dv_seen = None  # the data_version those are counted up to
     _pg_seen = (0, -1.0)  # PostgreSQL: (NOTIFY count, when it was asked)
     _pg_watch: pg.PgWatch | None = None
 
@@ -125,15 +128,21 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
             yield conn
 
     @contextmanager
-    def _new_write(self):
-        """A new write transaction: BEGIN IMMEDIATE on SQLite; a NOTIFY before COMMIT on PostgreSQL."""
+    def _new_write(self, shared: bool = True):
+        """A new write transaction: BEGIN IMMEDIATE on SQLite; a NOTIFY before COMMIT on PostgreSQL.
+        `shared=False`: it writes only ballots (see `shared_version()`)."""
         with self.engine.connect().execution_options(immediate=True) as conn:
             with conn.begin():
                 yield conn
                 if self.postgres:
                     pg.notify(conn)
+                else:  # holding the write lock: no other connection can commit until ours
+                    self._seen_external()
             with self._commits_lock:
                 self._commits += 1
+                self._shared_commits += bool(shared)
+            if not self.postgres:  # our own commit is no change by another connection
+                self._dv_seen = self.data_version()
 
     @contextmanager
     def read(self):
@@ -170,17 +179,19 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
                     self._batch.conn = None
 
     @contextmanager
-    def transaction(self):
+    def transaction(self, shared: bool = True):
         """Every read and write inside runs in one write transaction: an action's checks and its
         write see the same rows, and it costs one BEGIN/COMMIT (a phone's dot: session,
-        participant, card, budget and the dot together). Nested calls join the outer one."""
+        participant, card, budget and the dot together). Nested calls join the outer one.
+        `shared=False`: the transaction writes only ballots (a phone's dot, rating, answer),
+        nothing every phone reads alike (see `shared_version()`)."""
         current = getattr(self._batch, "conn", None)
         if current is not None:
             if not self._batch.writing:
                 raise RuntimeError("transaction() inside snapshot(): a snapshot is read-only")
             yield
             return
-        with self._new_write() as conn:
+        with self._new_write(shared) as conn:
             self._batch.conn, self._batch.writing = conn, True
             try:
                 yield
@@ -204,6 +215,30 @@ class Store(DraftQueries, BallotQueries, LimitQueries):
             return self._watch_conn.execute("PRAGMA data_version").fetchone()[0]
 
     PG_VERSION_AGE = 0.1  # seconds a PostgreSQL NOTIFY count is reused by `version()`
+
+    def _seen_external(self) -> None:
+        dv = self.data_version()
+        if dv != self._dv_seen:
+            self._external += 1
+            self._dv_seen = dv
+
+    def shared_version(self) -> str:
+        """Like `version()`, but unmoved by this process's own ballots (`transaction(shared=
+        False)`): what every phone reads alike (cards, stages, teams) changes with it, ballots'
+        own counts may lag (the reader bounds how long; `SharedReads.max_age`). Any commit of
+        another connection moves it (SQLite; on PostgreSQL it is `version()`).
+
+        >>> s = Store.open_url("sqlite://")
+        >>> code = s.create_session("Демо"); before = s.shared_version()
+        >>> with s.transaction(shared=False): pass
+        >>> s.shared_version() == before, s.version() == before
+        (True, False)
+        """
+        if self.postgres:
+            return self.version()
+        with self._commits_lock:
+            self._seen_external()
+            return f"{self._external}.{self._shared_commits}"
 
     def version(self) -> str:
         """A cheap label of the store's content that changes after every commit: this process's

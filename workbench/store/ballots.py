@@ -22,7 +22,6 @@ from workbench.store.schema import (
 )
 from workbench.store.schema import row_dict as _row
 
-
 # The statements of a phone's dot, built once (building a statement costs as much as running it).
 _ADD_DOT = sa.insert(votes)
 _DOT_WITH_REQUEST = sa.select(votes.c.id).where(

@@ -245,9 +245,9 @@ class StateHandler(ApiHandler):
             self.set_header("ETag", etag)
             self.finish()
             return
-        reads = self.api.shared.reads(self.store, version)
+        reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
         await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads),
-                           etag=etag)
+                           etag=state_etag(label, code, self.token))
 
 
 class CardsHandler(ApiHandler):
