@@ -50,6 +50,11 @@ TIMEOUT = 30.0
 CTX = mp.get_context("fork")
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -339,6 +344,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
     def rss():
         return sum(rss_kb(s.proc.pid) for s in servers)
     rss0 = rss()
+    cpu0 = sum(cpu_seconds(s.proc.pid) for s in servers)
     generators = max(1, min(generators, n))
     commands = [CTX.Queue() for _ in range(generators)]
     results = CTX.Queue()
@@ -356,6 +362,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         return time.time() - (time.monotonic() - t0), got
 
     proc = None
+    room_start = time.time()
     try:
         t0, got = phase("join")
         joins = [x for _, _, lat, _ in got for x in lat]
@@ -404,6 +411,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
                 proj_lat.append(max(0.0, seen - t_ack))
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
+        server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
         time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]
@@ -464,6 +472,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         "errors": errors, "acked": len(acks), "stored": stored, "missing_on_projector": missing,
         "polls": sum(p[0] for p in polls), "not_modified": sum(p[1] for p in polls),
         "poll_errors": sum(p[2] for p in polls),
+        "server_cpu_s": server_cpu, "room_s": time.time() - room_start,
         "rss0_mb": rss0 / 1024, "rss_end_mb": rss2 / 1024,
         "per_participant_kb": max(0.0, (rss2 - rss0) / n),
         "join_bytes": statistics.median(join_bytes) if join_bytes else 0,
@@ -482,13 +491,14 @@ def table(results: list[dict]) -> str:
     def f(values):
         return f"{pct(values, 50) * 1000:.0f} / {pct(values, 95) * 1000:.0f}" if values else "-"
     rows = ["| store | processes | N | join p50/p95 ms | dot ack p50/p95 ms | dot → projector p50/p95 ms | "
-            "dots/s offered | polls (304) | errors | dots acked / stored | RSS per participant KB | bytes to join | "
+            "dots/s offered | polls (304) | server CPU s / room s | errors | dots acked / stored | RSS per participant KB | bytes to join | "
             "sustained dots/s | plain handler dots/s | ratio |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         rows.append(
             f"| {r['backend']} | {r['processes']} | {r['n']} | {f(r['join'])} | {f(r['vote'])} | "
             f"{f(r['projector'])} | {r['votes_per_s']:.0f} | {r['polls']} ({r['not_modified']}) | "
+            f"{r['server_cpu_s']:.0f} / {r['room_s']:.0f} | "
             f"{r['errors'] + r['poll_errors']} | "
             f"{r['acked']} / {r['stored']}{' ✓' if r['acked'] == r['stored'] else ' ✗'} | "
             f"{r['per_participant_kb']:.0f} | {r['join_bytes']:.0f} | {r['sustained']:.0f} | {r['plain']:.0f} | "
