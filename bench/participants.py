@@ -252,6 +252,7 @@ def plain_server(url: str, port: int) -> None:
         from workbench.store.pg import engine_url
 
         conn = psycopg.connect(engine_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
+        conn.execute("SELECT pg_advisory_xact_lock(7)")  # several plain processes start at once
         conn.execute("CREATE TABLE IF NOT EXISTS plain_votes (id SERIAL PRIMARY KEY, token TEXT, card INTEGER, "
                      "request_id TEXT, created_at DOUBLE PRECISION)")
         conn.commit()
@@ -531,7 +532,7 @@ def main(argv=None) -> int:
             for n in args.sizes:
                 results.append(run_one(n, args.window, processes=processes, pg=pg, generators=args.generators,
                                        clients=args.clients, sustain=args.sustain))
-                print(f"{args.backend} processes={processes} N={n} done", file=sys.stderr)
+                print(table(results[-1:]).splitlines()[-1], file=sys.stderr)  # kept if a later run fails
     finally:
         if pg is not None:
             pg.stop()
