@@ -307,6 +307,16 @@ registrations = sa.Table(
 
 
 # --- migrations ---------------------------------------------------------------------------
+# Limits that hold across server processes (issue 19, schema 11): one token bucket per key (joins per client
+# address and session, cards per phone, unknown session codes per address), kept in the database.
+limits = sa.Table(
+    "limits", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
+
 # Each step takes a connection inside a transaction and brings the schema one version up.
 # Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
 
@@ -438,5 +448,12 @@ def _migration_10(conn) -> None:
     card_vectors.create(conn)
 
 
+
+def _migration_11(conn) -> None:
+    # Limits that hold across server processes (joins, cards, unknown codes).
+    limits.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
-              6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10}
+              6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
+              11: _migration_11}
