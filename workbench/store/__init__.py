@@ -37,9 +37,9 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.limits import LimitQueries
 from workbench.store.registrations import RegistrationQueries
 from workbench.store.reviews import ReviewQueries
-from workbench.store.limits import LimitQueries
 from workbench.store.schema import (
     MIGRATIONS,
     cards,
