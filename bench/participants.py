@@ -1,18 +1,27 @@
-"""Capacity benchmark of the live loop: N phones join, write and vote against a real server.
+"""Capacity benchmark of the live loop: N phones join, poll, write and vote as the page does.
 
-    .venv/bin/python bench/participants.py [--sizes 50 150 300] [--window 10]
-        [--backend sqlite|postgres] [--processes 1|2]
+    .venv/bin/python bench/participants.py [--sizes 300 1000] [--window 10]
+        [--backend sqlite|postgres] [--processes 1|2|4] [--generators 2] [--sustain 5]
 
 For each N it starts `workbench serve` on a free loopback port with a fresh data folder (with
 `--backend postgres`: a fresh database on a throwaway PostgreSQL server it starts, durable
-settings; with `--processes 2`: two server processes on that store, phone i talking to
-process i mod 2, as nginx spreads them), then:
-1. N phones join within the window (arrivals spread evenly): GET the page, POST join, GET state;
-2. each phone adds one idea;
-3. the facilitator opens voting; each phone casts its 3 dots within the window;
+settings; with `--processes 2|4`: that many server processes on that store, phone i talking to
+process i mod P, as nginx spreads them). The phones run in `--generators` processes of their
+own (multiprocessing), so the load generator does not starve the server's event loop. Each
+phone behaves like `static/participant.html`:
+1. it joins within the window (arrivals spread evenly): GET the page, POST join, GET state, then
+   polls `/state` every `phone_poll_interval` seconds with `If-None-Match` (a 304 when nothing
+   changed) until the run ends;
+2. it adds one idea, then polls again at once (the page drops its ETag after each action);
+3. the facilitator opens voting; each phone casts its 3 dots within the window, each followed at
+   once by a poll without ETag, as the page re-polls after a dot;
 4. a projector runs in another process (the same ProjectorView.check() a Voila page runs) and
    records when each card's bar shows each acknowledged dot.
-It prints a markdown table. Loopback only; bounded in count and time.
+Then the sustained rate: `--clients` phones tap dots as fast as they are answered for
+`--sustain` seconds, against the workbench and then against a plain tornado handler on the same
+store (one INSERT in one transaction per request, no rules) that this run starts itself; the
+ratio of the two is the last column. It prints a markdown table. Loopback only; bounded in count
+and time.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import asyncio
 import json
 import multiprocessing as mp
 import os
+import queue as queue_mod
 import random
 import statistics
 import sys
@@ -29,13 +39,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
-
 from workbench.app import Workbench
 from workbench.demo import random_session
-from workbench.testing import Server, pct
+from workbench.testing import Server, free_port, pct, wait_for
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from keepalive import Connection  # noqa: E402  (bench/keepalive.py, beside this file)
 
 TIMEOUT = 30.0
+CTX = mp.get_context("fork")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kb(pid: int) -> int:
@@ -65,65 +82,262 @@ def watcher(data_dir: str, code: str, queue, stop) -> None:
     wb.close()
 
 
-class Phone:
-    def __init__(self, client: AsyncHTTPClient, base: str, code: str):
-        self.client = client
-        self.base = base
-        self.code = code
-        self.api = f"{base}/api/s/{code}"
-        self.token = None
-        self.bytes = 0
+# --- the phones, in generator processes ------------------------------------------------------------
 
-    async def call(self, method, url, body=None, gzip=False):
+class Phone:
+    """One participant's page: its token, its ETag, its polling loop."""
+
+    def __init__(self, base: str, code: str, poll: float):
+        # A browser keeps its connections open: one for the page's own polls, one for what the
+        # person does (and the poll that follows it), so the two may overlap as on a phone.
+        self.conn = Connection(base, timeout=TIMEOUT)
+        self.poll_conn = Connection(base, timeout=TIMEOUT)
+        self.code = code
+        self.api = f"/api/s/{code}"
+        self.poll_every = poll
+        self.token = None
+        self.etag = None
+        self.polls = self.not_modified = self.poll_errors = 0
+
+    @property
+    def bytes(self) -> int:
+        return self.conn.bytes + self.poll_conn.bytes
+
+    async def call(self, method, path, body=None, gzip=False, etag=None, conn=None):
         headers = {"Content-Type": "application/json"}
         if self.token:
             headers["X-Device-Token"] = self.token
         if gzip:
             headers["Accept-Encoding"] = "gzip"
-        req = HTTPRequest(url, method=method, headers=headers, request_timeout=TIMEOUT,
-                          body=json.dumps(body) if body is not None else None,
-                          decompress_response=not gzip)
-        resp = await self.client.fetch(req, raise_error=False)
-        if resp.code == 599:
-            raise ConnectionError(str(resp.error))
-        self.bytes += len(resp.body or b"") + sum(len(k) + len(v) + 4 for k, v in resp.headers.get_all())
-        return resp
+        if etag:
+            headers["If-None-Match"] = etag
+        return await (conn or self.conn).request(method, path, headers=headers, json=body)
+
+    async def state(self, conditional: bool = True, background: bool = False):
+        r = await self.call("GET", self.api + "/state", etag=self.etag if conditional else None,
+                            conn=self.poll_conn if background else None)
+        self.polls += 1
+        if r.code == 304:
+            self.not_modified += 1
+        elif r.code == 200:
+            self.etag = r.headers.get("etag")  # keepalive.Connection lowercases header names
+        else:
+            self.poll_errors += 1
+        return r
 
     async def join(self):
-        page = await self.call("GET", f"{self.base}/s/{self.code}", gzip=True)
+        page = await self.call("GET", f"/s/{self.code}", gzip=True)
         assert page.code == 200, page.code
         r = await self.call("POST", self.api + "/join", {"name": "Участник"})
+        assert r.code == 200, (r.code, r.body)
         self.token = json.loads(r.body)["token"]
-        s = await self.call("GET", self.api + "/state")
+        s = await self.state(conditional=False)
         assert s.code == 200, s.code
-        return json.loads(s.body)
+
+    async def poll_forever(self, stop: asyncio.Event):
+        await asyncio.sleep(random.random() * self.poll_every)
+        while not stop.is_set():
+            try:
+                await self.state(background=True)
+            except (ConnectionError, OSError, asyncio.TimeoutError, ValueError):
+                self.poll_errors += 1
+            try:
+                await asyncio.wait_for(stop.wait(), self.poll_every)
+            except asyncio.TimeoutError:
+                pass
 
 
-async def spread(n, window, fn):
-    """Start n tasks at evenly spread moments over `window` seconds; return their results."""
-    async def one(i):
-        await asyncio.sleep(window * i / n)
-        t0 = time.perf_counter()
+def generator(index: int, bases: list[str], code: str, slots: list[int], n: int, window: float,
+              poll: float, commands, results) -> None:
+    """A load-generator process: the phones `slots` (of n), driven by commands from the parent."""
+    asyncio.run(_generator(index, bases, code, slots, n, window, poll, commands, results))
+
+
+async def _generator(index, bases, code, slots, n, window, poll, commands, results):
+    loop = asyncio.get_running_loop()
+    phones = {i: Phone(bases[i % len(bases)], code, poll) for i in slots}
+    stop = asyncio.Event()
+    pollers = []
+
+    async def command():
+        while True:
+            try:
+                return await loop.run_in_executor(None, commands.get, True, 0.5)
+            except queue_mod.Empty:
+                continue
+
+    while True:
+        cmd, t0, arg = await command()
+        # Everyone's schedule is one timeline: slot i of n starts at t0 + window * i / n.
+        if cmd == "join":
+            async def join(i):
+                await phones[i].join()
+                pollers.append(asyncio.ensure_future(phones[i].poll_forever(stop)))
+            out = await _on_timeline(slots, n, window, join, t0)
+            results.put(("join", index, [(lat, err) for lat, _, err in out],
+                         [phones[i].bytes for i in slots]))
+        elif cmd == "add":
+            async def add(i):
+                r = await phones[i].call("POST", phones[i].api + "/cards", {"text": f"Идея номер {i}: {random.random()}"})
+                assert r.code == 201, (r.code, r.body)
+                await phones[i].state(conditional=False)
+            out = await _on_timeline(slots, n, window, add, t0)
+            results.put(("add", index, [(lat, err) for lat, _, err in out], None))
+        elif cmd == "vote":
+            cards = arg
+            rng = random.Random(index)
+
+            async def vote(i, rng=rng, cards=cards):
+                acks = []
+                for k in range(3):
+                    card = rng.choice(cards)
+                    start = time.perf_counter()
+                    r = await phones[i].call("POST", phones[i].api + "/vote", {"card": card, "request_id": f"{i}-{k}"})
+                    lat = time.perf_counter() - start
+                    assert r.code == 200, (r.code, r.body)
+                    acks.append((lat, time.time(), card))
+                    await phones[i].state(conditional=False)  # the page re-polls after each dot
+                return acks
+            out = await _on_timeline(slots, n, window, vote, t0)
+            results.put(("vote", index, [(res, err) for _, res, err in out], None))
+        elif cmd == "stop":
+            stop.set()
+            await asyncio.gather(*pollers, return_exceptions=True)
+            results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors) for p in phones.values()], None))
+            for p in phones.values():
+                p.conn.close()
+                p.poll_conn.close()
+            return
+
+
+async def _on_timeline(slots, n, window, fn, t0):
+    """fn(i) for each slot i at t0 + window * i / n (monotonic, one timeline for every generator
+    process); (latency, result, error) for each."""
+    async def at(i):
+        await asyncio.sleep(max(0.0, t0 + window * i / n - time.monotonic()))
+        start = time.perf_counter()
         try:
             res = await fn(i)
-            return (time.perf_counter() - t0, res, None)
-        except (ConnectionError, HTTPClientError, AssertionError, OSError) as exc:
-            return (time.perf_counter() - t0, None, exc)
-    return await asyncio.gather(*(one(i) for i in range(n)))
+            return (time.perf_counter() - start, res, None)
+        except (ConnectionError, AssertionError, OSError, asyncio.TimeoutError, ValueError) as exc:
+            return (time.perf_counter() - start, None, repr(exc))
+    return await asyncio.gather(*(at(i) for i in slots))
 
 
-async def run_one(n: int, window: float, seed: int = 7, processes: int = 1, pg=None) -> dict:
-    rng = random.Random(seed)
+# --- the sustained rate, against the workbench and against a plain handler ---------------------------
+
+def plain_server(url: str, port: int) -> None:
+    """A plain tornado handler on the same store: POST /vote inserts one row in one transaction,
+    no rules, no ORM. The reference the workbench's write path is compared with."""
+    import tornado.ioloop
+    import tornado.web
+
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        conn = sqlite3.connect(url.split("///", 1)[1], isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS plain_votes (id INTEGER PRIMARY KEY, token TEXT, card INTEGER, "
+                     "request_id TEXT, created_at REAL)")
+
+        def insert(token, card, rid):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO plain_votes (token, card, request_id, created_at) VALUES (?, ?, ?, ?)",
+                         (token, card, rid, time.time()))
+            conn.execute("COMMIT")
+    else:
+        import psycopg
+
+        from workbench.store.pg import engine_url
+
+        conn = psycopg.connect(engine_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
+        conn.execute("SELECT pg_advisory_xact_lock(7)")  # several plain processes start at once
+        conn.execute("CREATE TABLE IF NOT EXISTS plain_votes (id SERIAL PRIMARY KEY, token TEXT, card INTEGER, "
+                     "request_id TEXT, created_at DOUBLE PRECISION)")
+        conn.commit()
+
+        def insert(token, card, rid):
+            conn.execute("INSERT INTO plain_votes (token, card, request_id, created_at) VALUES (%s, %s, %s, %s)",
+                         (token, card, rid, time.time()))
+            conn.commit()
+
+    class Vote(tornado.web.RequestHandler):
+        def check_xsrf_cookie(self):
+            return None
+
+        def post(self):
+            data = json.loads(self.request.body)
+            insert(self.request.headers.get("X-Device-Token"), int(data["card"]), data.get("request_id"))
+            self.finish({"ok": True})
+
+    tornado.web.Application([(r"/vote", Vote)]).listen(port, "127.0.0.1")
+    tornado.ioloop.IOLoop.current().start()
+
+
+def tapper(urls: list[str], tokens: list[str], card: int, seconds: float, results) -> None:
+    """Taps dots as fast as they are answered, one request at a time per token, for `seconds`."""
+    asyncio.run(_tapper(urls, tokens, card, seconds, results))
+
+
+async def _tapper(urls, tokens, card, seconds, results):
+    deadline = time.monotonic() + seconds
+    acked, errors = [0], [0]
+
+    async def one(k, token):
+        base, path = urls[k % len(urls)].split("/", 3)[2], "/" + urls[k % len(urls)].split("/", 3)[3]
+        conn = Connection("http://" + base, timeout=TIMEOUT)
+        i = 0
+        while time.monotonic() < deadline:
+            i += 1
+            try:
+                r = await conn.request("POST", path, headers={"Content-Type": "application/json",
+                                                              "X-Device-Token": token},
+                                       json={"card": card, "request_id": f"s{i}"})
+            except (ConnectionError, OSError, asyncio.TimeoutError):
+                errors[0] += 1
+                continue
+            if r.code == 200:
+                acked[0] += 1
+            else:
+                errors[0] += 1
+        conn.close()
+    start = time.monotonic()
+    await asyncio.gather(*(one(k, t) for k, t in enumerate(tokens)))
+    results.put((acked[0], errors[0], time.monotonic() - start))
+
+
+def sustained(urls: list[str], tokens: list[str], card: int, seconds: float, generators: int) -> tuple[float, int, int]:
+    """(dots/s, acked, errors) of `tokens` tapping at once from `generators` processes."""
+    results = CTX.Queue()
+    share = [tokens[g::generators] for g in range(generators)]
+    procs = [CTX.Process(target=tapper, args=(urls, s, card, seconds, results)) for s in share if s]
+    for p in procs:
+        p.start()
+    got = [results.get(timeout=seconds + 60) for _ in procs]
+    for p in procs:
+        p.join(10)
+    acked, errors = sum(g[0] for g in got), sum(g[1] for g in got)
+    return acked / max(g[2] for g in got), acked, errors
+
+
+# --- one run --------------------------------------------------------------------------------------
+
+def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int = 2,
+            clients: int = 32, sustain: float = 5.0, seed: int = 7) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="wb-bench-"))
     data = tmp / "data"
     if pg is not None:  # the servers and the projector process inherit the URL
         os.environ["WORKBENCH_DATABASE_URL"] = pg.create_database()
     wb = Workbench(data)
     wb.secrets()  # before the servers start, so they share it
+    # Every phone comes from 127.0.0.1 here: a district-wide vote comes from many addresses.
+    (data / "settings.json").write_text(json.dumps({"join_burst_per_address": 100_000}))
     code = random_session(wb.store, people=0, cards_per_stage=0, seed=seed)
     sid = wb.store.session(code)["id"]
     stages = {s["kind"]: s for s in wb.store.stages(sid)}
     wb.store.set_current_stage(sid, stages["ideas"]["id"])
+    poll = float(wb.settings["phone_poll_interval"])
     servers = [Server(data) for _ in range(processes)]
     for server in servers:
         server.start()
@@ -131,70 +345,65 @@ async def run_one(n: int, window: float, seed: int = 7, processes: int = 1, pg=N
     def rss():
         return sum(rss_kb(s.proc.pid) for s in servers)
     rss0 = rss()
-    AsyncHTTPClient.configure(None, max_clients=max(10, n))
-    client = AsyncHTTPClient()
-    phones = [Phone(client, servers[i % processes].base, code) for i in range(n)]
-    errors = 0
-    try:
-        t0 = time.perf_counter()
-        joins = await spread(n, window, lambda i: phones[i].join())
-        join_secs = time.perf_counter() - t0
-        errors += sum(1 for j in joins if j[2])
-        join_bytes = [p.bytes for p in phones]
-        rss1 = rss()
+    cpu0 = sum(cpu_seconds(s.proc.pid) for s in servers)
+    generators = max(1, min(generators, n))
+    commands = [CTX.Queue() for _ in range(generators)]
+    results = CTX.Queue()
+    gens = [CTX.Process(target=generator, args=(g, [s.base for s in servers], code, list(range(g, n, generators)),
+                                                n, window, poll, commands[g], results)) for g in range(generators)]
+    for g in gens:
+        g.start()
 
-        async def add(i):
-            r = await phones[i].call("POST", phones[i].api + "/cards", {"text": f"Идея номер {i}: {rng.random()}"})
-            assert r.code == 201, r.code
-        adds = await spread(n, window / 2, add)
-        errors += sum(1 for a in adds if a[2])
+    def phase(cmd, arg=None, lead=0.5):
+        """Every generator does `cmd` on one timeline starting `lead` s from now; (wall start, answers)."""
+        t0 = time.monotonic() + lead
+        for q in commands:
+            q.put((cmd, t0, arg))
+        got = [results.get(timeout=window + 120) for _ in gens]
+        return time.time() - (time.monotonic() - t0), got
+
+    proc = None
+    room_start = time.time()
+    try:
+        t0, got = phase("join")
+        joins = [x for _, _, lat, _ in got for x in lat]
+        join_secs = time.time() - t0
+        join_bytes = [b for *_, bs in got for b in bs]
+        errors = sum(1 for _, err in joins if err)
+        _, got = phase("add", lead=0.2)
+        errors += sum(1 for _, _, lat, _ in got for _, err in lat if err)
         cards = [c["id"] for c in wb.store.cards(sid, stages["ideas"]["id"])]
         wb.store.update_stage(stages["voting"]["id"], voting_open=True, vote_budget=3)
         wb.store.set_current_stage(sid, stages["voting"]["id"])
 
-        queue, stop = mp.Queue(), mp.Event()
-        proc = mp.get_context("fork").Process(target=watcher, args=(str(data), code, queue, stop))
+        queue, stop = CTX.Queue(), CTX.Event()
+        proc = CTX.Process(target=watcher, args=(str(data), code, queue, stop))
         proc.start()
         assert queue.get(timeout=60)[0] == "ready"
-        acks: list[tuple[float, int]] = []  # (ack wall time, card)
-
-        async def vote(i):
-            lat = []
-            for k in range(3):
-                card = rng.choice(cards)
-                t0 = time.perf_counter()
-                r = await phones[i].call("POST", phones[i].api + "/vote",
-                                         {"card": card, "request_id": f"{i}-{k}"})
-                lat.append(time.perf_counter() - t0)
-                assert r.code == 200, (r.code, r.body)
-                acks.append((time.time(), card))
-            return lat
-        t0 = time.perf_counter()
-        votes = await spread(n, window, vote)
-        vote_secs = time.perf_counter() - t0
-        errors += sum(1 for v in votes if v[2])
-        vote_lat = [x for v in votes if v[1] for x in v[1]]
+        t0, got = phase("vote", cards, lead=0.2)
+        vote_results = [r for _, _, rs, _ in got for r in rs]
+        acks = [a for res, _ in vote_results if res for a in res]
+        vote_secs = max((t for _, t, _ in acks), default=time.time()) - t0
+        errors += sum(1 for _, err in vote_results if err)
         # Wait (bounded) until the projector has shown every acknowledged dot.
         shown: list[tuple[float, dict]] = []
         expected: dict[int, int] = {}
-        for _, card in acks:
+        for _, _, card in acks:
             expected[card] = expected.get(card, 0) + 1
         deadline = time.time() + 15
         while time.time() < deadline:
             try:
                 kind, t, totals = queue.get(timeout=0.5)
-            except Exception:
+            except queue_mod.Empty:
                 continue
             shown.append((t, totals))
             if all(totals.get(c, 0) >= k for c, k in expected.items()):
                 break
         stop.set()
         proc.join(10)
-        # Latency of each dot: first projector refresh whose bar for that card reaches its rank.
         rank: dict[int, int] = {}
-        proj_lat = []
-        missing = 0
-        for t_ack, card in sorted(acks):
+        proj_lat, missing = [], 0
+        for _, t_ack, card in sorted(acks, key=lambda a: a[1]):
             rank[card] = rank.get(card, 0) + 1
             seen = next((t for t, totals in shown if totals.get(card, 0) >= rank[card]), None)
             if seen is None:
@@ -203,49 +412,114 @@ async def run_one(n: int, window: float, seed: int = 7, processes: int = 1, pg=N
                 proj_lat.append(max(0.0, seen - t_ack))
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
+        server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
+        time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
+        _, got = phase("stop", lead=0)
+        polls = [p for _, _, ps, _ in got for p in ps]
+        for g in gens:
+            g.join(10)
+        gens = []
+
+        # The sustained rate: the workbench, then the plain handler, on the same store.
+        rate = ratio = plain = float("nan")
+        sustained_lost = 0
+        if sustain > 0:
+            wb.store.update_stage(stages["voting"]["id"], voting_open=True, vote_budget=10 ** 9)
+            from workbench.testing import Phone as SyncPhone
+            tappers = []
+            for k in range(clients):
+                p = SyncPhone(servers[k % processes].base, code)
+                p.join()
+                tappers.append(p.token)
+            before = wb.store.count_votes(stages["voting"]["id"])
+            urls = [f"{s.base}/api/s/{code}/vote" for s in servers]
+            rate, acked_s, _ = sustained(urls, tappers, cards[0], sustain, generators)
+            sustained_lost = abs(wb.store.count_votes(stages["voting"]["id"]) - before - acked_s)
+            for server in servers:
+                server.stop()  # the plain handler gets the cores to itself, as the workbench had
+            plain_procs = []
+            plain_urls = []
+            for _ in range(processes):
+                port = free_port()
+                pp = CTX.Process(target=plain_server, args=(wb.store.url, port))
+                pp.start()
+                plain_procs.append(pp)
+                plain_urls.append(f"http://127.0.0.1:{port}/vote")
+            from workbench.testing import Http
+
+            for u in plain_urls:
+                wait_for(lambda u=u: _answers(Http(), u), timeout=30, message="the plain handler")
+            plain, _, _ = sustained(plain_urls, tappers, cards[0], sustain, generators)
+            for pp in plain_procs:
+                pp.terminate()
+                pp.join(10)
+            ratio = rate / plain if plain else float("nan")
     finally:
-        client.close()
+        for g in gens:
+            g.kill()
+        if proc is not None and proc.is_alive():
+            proc.kill()
         for server in servers:
             server.stop()
         wb.close()
         os.environ.pop("WORKBENCH_DATABASE_URL", None)
+    ok_joins = [lat for lat, err in joins if not err]
     return {
         "n": n, "backend": "postgres" if pg is not None else "sqlite", "processes": processes,
-        "joins_per_s": (n - sum(1 for j in joins if j[2])) / join_secs,
-        "votes_per_s": len(acks) / vote_secs, "join": [j[0] for j in joins if not j[2]], "vote": vote_lat, "projector": proj_lat,
+        "generators": generators, "cores": len(os.sched_getaffinity(0)),
+        "joins_per_s": len(ok_joins) / join_secs,
+        "votes_per_s": len(acks) / max(vote_secs, 1e-9), "join": ok_joins,
+        "vote": [lat for lat, _, _ in acks], "projector": proj_lat,
         "errors": errors, "acked": len(acks), "stored": stored, "missing_on_projector": missing,
-        "rss0_mb": rss0 / 1024, "rss_joined_mb": rss1 / 1024, "rss_end_mb": rss2 / 1024,
+        "polls": sum(p[0] for p in polls), "not_modified": sum(p[1] for p in polls),
+        "poll_errors": sum(p[2] for p in polls),
+        "server_cpu_s": server_cpu, "room_s": time.time() - room_start,
+        "rss0_mb": rss0 / 1024, "rss_end_mb": rss2 / 1024,
         "per_participant_kb": max(0.0, (rss2 - rss0) / n),
         "join_bytes": statistics.median(join_bytes) if join_bytes else 0,
+        "sustained": rate, "plain": plain, "ratio": ratio, "sustained_lost": sustained_lost,
     }
+
+
+def _answers(http, url) -> bool:
+    try:
+        return http.post(url, json={"card": 0, "request_id": "warm"}, timeout=2).status_code == 200
+    except OSError:
+        return False
 
 
 def table(results: list[dict]) -> str:
     def f(values):
-        return f"{pct(values, 50) * 1000:.0f} / {pct(values, 95) * 1000:.0f} / {max(values) * 1000:.0f}" if values else "-"
-    rows = ["| store | processes | N | joins/s | dots/s | join p50/p95/max ms | vote ack p50/p95/max ms | "
-            "vote → projector p50/p95/max ms | errors | dots acked / stored | server RSS start → end MB | "
-            "RSS per participant KB | bytes to join |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        return f"{pct(values, 50) * 1000:.0f} / {pct(values, 95) * 1000:.0f}" if values else "-"
+    rows = ["| store | processes | N | join p50/p95 ms | dot ack p50/p95 ms | dot → projector p50/p95 ms | "
+            "dots/s offered | polls (304) | server CPU s / room s | errors | dots acked / stored | RSS per participant KB | bytes to join | "
+            "sustained dots/s | plain handler dots/s | ratio |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         rows.append(
-            f"| {r['backend']} | {r['processes']} | {r['n']} | {r['joins_per_s']:.0f} | {r['votes_per_s']:.0f} | "
-            f"{f(r['join'])} | {f(r['vote'])} | {f(r['projector'])} | {r['errors']} | "
+            f"| {r['backend']} | {r['processes']} | {r['n']} | {f(r['join'])} | {f(r['vote'])} | "
+            f"{f(r['projector'])} | {r['votes_per_s']:.0f} | {r['polls']} ({r['not_modified']}) | "
+            f"{r['server_cpu_s']:.0f} / {r['room_s']:.0f} | "
+            f"{r['errors'] + r['poll_errors']} | "
             f"{r['acked']} / {r['stored']}{' ✓' if r['acked'] == r['stored'] else ' ✗'} | "
-            f"{r['rss0_mb']:.0f} → {r['rss_end_mb']:.0f} | {r['per_participant_kb']:.0f} | {r['join_bytes']:.0f} |")
+            f"{r['per_participant_kb']:.0f} | {r['join_bytes']:.0f} | {r['sustained']:.0f} | {r['plain']:.0f} | "
+            f"{r['ratio']:.2f} |")
     return "\n".join(rows)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[50, 150, 300])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[300, 1000])
     ap.add_argument("--window", type=float, default=10.0, help="seconds over which joins and votes arrive")
     ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
                     help="the store: a SQLite file, or a PostgreSQL server started for the run")
-    ap.add_argument("--processes", type=int, choices=[1, 2], default=1,
-                    help="server processes sharing the store (2 needs --backend postgres)")
+    ap.add_argument("--processes", type=int, nargs="+", default=[1],
+                    help="server processes sharing the store, one run each (several need --backend postgres)")
+    ap.add_argument("--generators", type=int, default=2, help="load-generator processes")
+    ap.add_argument("--clients", type=int, default=32, help="phones tapping at once for the sustained rate")
+    ap.add_argument("--sustain", type=float, default=5.0, help="seconds of the sustained rate (0: skip it)")
     args = ap.parse_args(argv)
-    if args.processes > 1 and args.backend != "postgres":
+    if max(args.processes) > 1 and args.backend != "postgres":
         ap.error("several processes share a PostgreSQL store: add --backend postgres")
     pg = None
     if args.backend == "postgres":
@@ -254,14 +528,20 @@ def main(argv=None) -> int:
         pg = PgCluster(fast=False).start()  # fsync and synchronous commit on, as in production
     results = []
     try:
-        for n in args.sizes:
-            results.append(asyncio.run(run_one(n, args.window, processes=args.processes, pg=pg)))
-            print(f"N={n} done", file=sys.stderr)
+        for processes in args.processes:
+            for n in args.sizes:
+                results.append(run_one(n, args.window, processes=processes, pg=pg, generators=args.generators,
+                                       clients=args.clients, sustain=args.sustain))
+                print(table(results[-1:]).splitlines()[-1], file=sys.stderr)  # kept if a later run fails
     finally:
         if pg is not None:
             pg.stop()
     print(table(results))
-    bad = [r for r in results if r["acked"] != r["stored"] or r["errors"]]
+    r0 = results[0]
+    print(f"\ncores: {r0['cores']} shared by the server processes, {r0['generators']} load-generator processes, "
+          "the projector process" + (" and PostgreSQL" if pg is not None else "")
+          + f"; load average at the end: {os.getloadavg()[0]:.1f}")
+    bad = [r for r in results if r["acked"] != r["stored"] or r["errors"] or r["sustained_lost"]]
     return 1 if bad else 0
 
 

@@ -33,3 +33,27 @@ def test_methods_benchmark_reports_every_method_and_loses_nothing(capsys):
                             ("statements", 240)):
         row = next(line for line in out.splitlines() if line.startswith(f"| {method} |"))
         assert f"| 6 | {ballots} / {ballots} ✓ | 0 |" in row, row  # every ballot answered, stored, shown
+
+
+@pytest.mark.served
+def test_participants_benchmark_polls_like_the_page_and_compares_with_a_plain_handler(capsys):
+    spec = importlib.util.spec_from_file_location("bench_participants", ROOT / "bench" / "participants.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    args = ["--sizes", "6", "--window", "0.5", "--sustain", "1", "--clients", "4", "--generators", "2"]
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        status = pool.submit(bench.main, args).result()
+    out = capsys.readouterr().out
+    assert status == 0, out  # nothing lost, no errors
+    header = out.splitlines()[0]
+    for column in ("join p50/p95 ms", "dot ack p50/p95 ms", "dot → projector p50/p95 ms", "polls (304)",
+                   "RSS per participant KB", "sustained dots/s", "plain handler dots/s", "ratio"):
+        assert column in header
+    row = next(line for line in out.splitlines() if line.startswith("| sqlite | 1 | 6 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[10] == "18 / 18 ✓"  # 6 phones × 3 dots acknowledged and stored once
+    polls, not_modified = (int(x) for x in cells[7].replace("(", "").replace(")", "").split())
+    assert polls >= 6 * 5  # joined, after the card, after each of 3 dots, and polling on its own
+    assert not_modified >= 6  # the quiet end: polls with the page's ETag get 304s
+    assert float(cells[13]) > 0 and float(cells[14]) > 0  # both rates were measured
+    assert "cores:" in out and "load-generator processes" in out

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from workbench.cli import main
+from workbench.demo import CARDS
 from workbench.errors import WorkbenchError
 from workbench.exports import protocol_context
 from workbench.session import facilitator, phone
@@ -58,6 +59,37 @@ def test_a_sentence_of_traps_passes_and_the_complaint_is_masked():
     assert mask("х*й знает") == "х*й знает"  # masked already by its writer: left alone
 
 
+# Letters typed apart, with Latin look-alikes mixed in, to slip past a filter.
+SPACED = ["б л я д ь", "x.у.й", "Х У Й", "х_у_й", "с у к а", "м у д а к", "п u з д а", "f u c k",
+          "пuздец", "e.б.а.т.ь"]
+
+
+@pytest.mark.parametrize("text", SPACED)
+def test_letters_typed_apart_are_caught_and_masked(text):
+    sentence = f"Глава района — {text}, и всё"
+    assert is_obscene(sentence), text
+    masked = mask(sentence)
+    assert masked.startswith("Глава района — *") and masked.endswith(", и всё"), masked
+
+
+def test_ordinary_russian_with_lone_letters_and_initials_passes():
+    """Russian is full of one-letter words and initials: none of it may be read as spelt-out мат."""
+    texts = [
+        "А. С. Пушкин и т. д., т. е. В. И. Даль в у. Ошевенск",
+        "Я и в школе, и у дома, и в с е л е был",
+        "К о р а б л ь и к л у б: буквы по одной",
+        "Дорога в п. Х. (Хотеново) — у р. Онега, с. Ухта, д. Лядины",
+        "О т е ц, м а т ь, с е с т р а",
+        "Телескоп Hubble и СМИ-news, Coca-Cola в у Е. Б. Ахматовой",
+        "Нужно: а) дороги; б) врачи; в) х. у. ж. (хлеб, уголь, жильё)",
+    ]
+    for text in texts:
+        assert not is_obscene(text), text
+        assert mask(text) == text
+    for cards in CARDS.values():  # the demo session's cards
+        assert not any(is_obscene(c) for c in cards)
+
+
 # --- the rule, in process, on both backends -------------------------------------------------------
 
 def _session(wb, moderation="off", approval=False):
@@ -105,6 +137,43 @@ def test_a_rejected_card_reaches_no_phone_no_wall_and_no_protocol(wb):
     listed = [c["text"] for st in protocol["card_stages"] for c in st["cards"]]
     assert listed == ["Дороги"]
     assert facilitator.approve(wb.store, s["id"], [card["id"]]) == 0  # decided: stays rejected
+
+
+def test_rejected_cards_stay_out_of_the_data_dump_and_the_session_file_unless_asked(tmp_path, capsys):
+    data = tmp_path / "data"
+    assert main(["new-session", "--data", str(data), "--title", "Отбор", "--moderation", "hold"]) == 0
+    from workbench.app import Workbench
+
+    wb = Workbench(data)
+    code = wb.store.list_sessions()[0]["code"]
+    s = wb.store.session(code)
+    token = phone.join(wb.store, code, {})["token"]
+    bad = phone.add_card(wb.store, code, token, {"text": "Все они суки"})
+    phone.add_card(wb.store, code, token, {"text": "Дороги в Лядины"})
+    facilitator.reject(wb.store, s["id"], [bad["id"]])
+    wb.close()
+
+    def dump(*extra):
+        out = tmp_path / f"csv{len(extra)}"
+        assert main(["export", "--data", str(data), "--session", code, "--what", "data", "--format", "csv",
+                     "--output-dir", str(out), *extra]) == 0
+        session_file = tmp_path / f"s{len(extra)}.json"
+        assert main(["export-session", "--data", str(data), "--session", code, "--output", str(session_file),
+                     *extra]) == 0
+        return (out / f"{code}-cards.csv").read_text(encoding="utf-8-sig"), session_file.read_text(encoding="utf-8")
+
+    cards_csv, session_json = dump()
+    assert "Дороги в Лядины" in cards_csv and "Дороги в Лядины" in session_json
+    assert "суки" not in cards_csv and "суки" not in session_json
+    cards_csv, session_json = dump("--include-rejected")
+    assert "Все они суки" in cards_csv and "rejected" in cards_csv and "Все они суки" in session_json
+    # The session file without rejected cards still imports whole.
+    other = tmp_path / "other"
+    assert main(["import-session", "--data", str(other), str(tmp_path / "s0.json")]) == 0
+    moved = Workbench(other)
+    texts = [c["text"] for c in moved.store.cards(moved.store.session(code)["id"], status=None)]
+    moved.close()
+    assert texts == ["Дороги в Лядины"]
 
 
 def test_the_approval_queue_holds_every_phone_card_but_not_the_facilitators(wb):
@@ -163,7 +232,8 @@ def test_a_moved_session_keeps_its_moderation(wb):
     rejected = phone.add_card(wb.store, code, token, {"text": "мудаки"})
     facilitator.reject(wb.store, s["id"], [rejected["id"]])
     other = Store.open_url("sqlite://")
-    import_session(other, export_session(wb.store, code))
+    assert "мудаки" not in str(export_session(wb.store, code))  # rejected cards stay out by default
+    import_session(other, export_session(wb.store, code, include_rejected=True))
     moved = other.session(code)
     assert (moved["moderation"], moved["approval"]) == ("mask", True)
     assert sorted((c["text"], c["status"], c["flagged"]) for c in other.cards(moved["id"], status=None)) == [

@@ -32,6 +32,9 @@ SETTINGS = [
     Setting("join_burst_per_address", 300, "Fresh joins one client address may make at once (a room behind one NAT)."),
     Setting("join_per_minute_per_address", 30, "Fresh joins one client address may make per minute after the burst."),
     Setting("participants_per_session", 5000, "Participants one session may have (0: no limit)."),
+    # Guessing session codes (issue 13): an unknown code costs the client address a token.
+    Setting("unknown_code_burst", 20, "Unknown session codes one client address may try at once before its joins get 429."),
+    Setting("unknown_code_per_minute", 10, "Unknown session codes one client address may try per minute after the burst."),
     Setting("trusted_proxies", "127.0.0.1,::1",
             "Peers (comma-separated) whose X-Forwarded-For and -Proto are believed (nginx on the same host)."),
     Setting("pairwise_answers_per_phone", 100, "Pairwise judgements one phone may give on one stage (0: no limit)."),

@@ -499,16 +499,17 @@ def empty_columns(table: str, include_secrets: bool) -> list[str]:
             if include_secrets or (table, c.name) not in SECRETS]
 
 
-def export_data(store, code: str, out_dir, include_secrets: bool = False) -> list[Path]:
+def export_data(store, code: str, out_dir, include_secrets: bool = False,
+                include_rejected: bool = False) -> list[Path]:
     """A full dump of one session: one CSV per table, every row and column that belongs to the
     session (written by `workbench.tableio.write_csv`); the participants' device tokens only
-    with `include_secrets`."""
+    with `include_secrets`, the cards rejected in moderation only with `include_rejected`."""
     import pandas as pd
 
     from workbench.store.transfer import export_session
     from workbench.tableio import write_csv
 
-    tables = export_session(store, code, include_secrets=include_secrets)["tables"]
+    tables = export_session(store, code, include_secrets=include_secrets, include_rejected=include_rejected)["tables"]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -21,6 +21,8 @@ def register(sub) -> None:
     p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
     p.add_argument("--include-secrets", action="store_true",
                    help="--what data: keep the participants' device tokens (their secret) in participants.csv")
+    p.add_argument("--include-rejected", action="store_true",
+                   help="--what data: keep the cards rejected in moderation (left out by default)")
     p.set_defaults(func=cmd_export)
 
 
@@ -55,7 +57,8 @@ def cmd_export(args) -> int:
             paths = [p for d in drafts
                      for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
         else:
-            paths = export_data(wb.store, code, args.output_dir, include_secrets=args.include_secrets)
+            paths = export_data(wb.store, code, args.output_dir, include_secrets=args.include_secrets,
+                                include_rejected=args.include_rejected)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     except jinja2.TemplateNotFound as exc:

@@ -35,6 +35,8 @@ def _register(sub, name, fn, help_) -> None:
         p.add_argument("--include-secrets", action="store_true",
                        help="keep the participants' device tokens (their secret) in the file, so their "
                             "phones carry on after the import; without it they join again")
+        p.add_argument("--include-rejected", action="store_true",
+                       help="keep the cards rejected in moderation (left out by default)")
     else:
         p.add_argument("file", help="a file written by export-session")
         p.add_argument("--replace", action="store_true",
@@ -61,7 +63,8 @@ def cmd_export_session(args) -> int:
 
     store = _store(args)
     try:
-        data = export_session(store, args.session, include_secrets=args.include_secrets)
+        data = export_session(store, args.session, include_secrets=args.include_secrets,
+                              include_rejected=args.include_rejected)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
     finally:

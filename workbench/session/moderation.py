@@ -74,8 +74,13 @@ _ORDINARY_FORMS = frozenset({"сук"})
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’*][^\W\d_]+)*", re.UNICODE)
 _CYR = re.compile(r"[а-яё]")
-# Latin letters that look like Cyrillic ones, as people type them to slip past a filter.
-_LOOKALIKE = str.maketrans("aeopcxyktmbh", "аеорсхуктмвн")
+# Latin letters that look like Cyrillic ones, as people type them to slip past a filter
+# (also u for и, n for п, r for г, as handwriting-like fonts show them).
+_LOOKALIKE = str.maketrans("aeopcxyktmbhunr", "аеорсхуктмвнипг")
+# Letters typed one by one to slip past a filter: "б л я д ь", "x.у.й", "х_у_й" (three letters
+# or more, each alone, with one to three spaces or punctuation marks between them).
+_LETTER = r"[^\W\d_]"
+_SPACED_RE = re.compile(rf"(?<!{_LETTER}){_LETTER}(?:[\s.,_*/\\|+:;~'`\"-]{{1,3}}{_LETTER}){{2,}}(?!{_LETTER})")
 
 
 def _fold(word: str) -> str:
@@ -120,13 +125,55 @@ def is_obscene_word(word: str) -> bool:
                for p in _morph().parse(w))
 
 
+def _spaced_spans(text: str) -> list[tuple[int, int]]:
+    """Obscene words spelt with their letters apart ("б л я д ь", "x.у.й"): within each run of
+    lone letters set apart the same way, the longest stretches (three letters or more) that
+    read as one word.
+
+    >>> t = "Итак, б л я д ь, и т. д."
+    >>> [t[a:b] for a, b in _spaced_spans(t)]
+    ['б л я д ь']
+    """
+    spans = []
+    for run in _SPACED_RE.finditer(text or ""):
+        letters = list(re.finditer(_LETTER, run.group()))[:40]
+        # One word's letters are set apart alike: a new separator (", " after " ") starts another.
+        groups, seps = [[letters[0]]], None
+        for a, b in zip(letters, letters[1:], strict=False):
+            sep = run.group()[a.end():b.start()]
+            if seps is not None and sep != seps:
+                groups.append([])
+            seps = sep if len(groups[-1]) else None
+            groups[-1].append(b)
+        for group in groups:
+            spans += _obscene_stretches(group, run.start())
+    return spans
+
+
+def _obscene_stretches(letters: list, offset: int) -> list[tuple[int, int]]:
+    found, i = [], 0
+    while i <= len(letters) - 3:
+        for j in range(len(letters), i + 2, -1):
+            if is_obscene_word("".join(m.group() for m in letters[i:j])):
+                found.append((offset + letters[i].start(), offset + letters[j - 1].end()))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
 def obscene_spans(text: str) -> list[tuple[int, int]]:
-    """Where the obscene words of a text are: (start, end) of each.
+    """Where the obscene words of a text are: (start, end) of each, in order.
 
     >>> obscene_spans("ну и хуйня")
     [(5, 10)]
     """
-    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text or "") if is_obscene_word(m.group())]
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text or "") if is_obscene_word(m.group())]
+    spaced = _spaced_spans(text)
+    if not spaced:
+        return words
+    return sorted(spaced + [w for w in words if not any(a <= w[0] < b for a, b in spaced)])
 
 
 def is_obscene(text: str) -> bool:

@@ -10,36 +10,60 @@ from __future__ import annotations
 
 import time
 
-from workbench.errors import Conflict, TooMany, WorkbenchError
+from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.session import moderation, statements, teams, voting
 from workbench.session.model import accepts_cards, card_stage_id
 from workbench.session.wall import groups, members, votable
 
 
 def join(store, code: str, data: dict, address: str | None = None, limit=None,
-         max_participants: int | None = None) -> dict:
+         max_participants: int | None = None, misses=None) -> dict:
     """Join a session (or come back with the device's token).
 
     A phone that comes back with its token is never limited. A fresh join (a new participant,
     with a new budget of dots and cards) is refused when the session already has
-    `max_participants`, and `limit(address)` raises when this client address joins too often
-    (the server's per-address token bucket: a room behind one Wi-Fi NAT shares one address).
+    `max_participants`, and `limit(key)` raises when this client address joins this session too
+    often (`key`: "SESSION_ID/ADDRESS"; a token bucket in the store, shared by every server
+    process: a room behind one Wi-Fi NAT shares one address).
+
+    `misses` (a `SharedLimit`) throttles guessing session codes: each unknown code costs the
+    address a token, and an address with none left gets 429 for every join that does not bring
+    back a known participant, so the answer tells a guesser nothing about which codes exist.
     """
     token = data.get("token") if isinstance(data.get("token"), str) else None
-    with store.transaction():
+    guessing = misses is not None and address and misses.exhausted(address)
+    try:
+        with store.transaction():
+            return _join(store, code, token, data, address, limit, max_participants, guessing)
+    except NotFound as exc:
+        if exc.key != "session_unknown" or misses is None or not address:
+            raise
+        misses.check(address)  # its own transaction: the miss is counted though the join failed
+        raise
+
+
+def _join(store, code, token, data, address, limit, max_participants, guessing) -> dict:
+    """A join inside the caller's transaction (`guessing`: this address guessed too many codes)."""
+    try:
         session = store.session(code)
-        if not (token and store.has_participant(session["id"], token)):
-            if max_participants:
-                store.lock_session(session["id"])
-            if max_participants and store.count_participants(session["id"]) >= max_participants:
-                raise Conflict("session_full", n=max_participants)
-            if limit is not None and address:
-                try:
-                    limit(address)
-                except TooMany as exc:
-                    raise TooMany("join_too_many", **exc.params) from None
-        p = store.join(session["id"], token=token,
-                       **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
+    except NotFound:
+        if guessing:
+            raise TooMany("too_many", seconds=60) from None
+        raise
+    if not (token and store.has_participant(session["id"], token)):
+        if guessing:
+            raise TooMany("too_many", seconds=60)
+        if max_participants:
+            store.lock_session(session["id"])
+        if max_participants and store.count_participants(session["id"]) >= max_participants:
+            raise Conflict("session_full", n=max_participants)
+        if limit is not None and address:
+            try:
+                limit(f"{session['id']}/{address}")
+            except TooMany as exc:
+                raise TooMany("join_too_many", **exc.params) from None
+    p = store.join(session["id"], token=token,
+                   **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
 
 
@@ -53,11 +77,22 @@ def joins_per_minute(participants: list[dict], now: float | None = None) -> int:
     return sum(1 for p in participants if p["created_at"] >= now - 60)
 
 
-def state(store, code: str, token: str | None, settings: dict | None = None) -> dict:
-    """What a participant's phone shows now (one consistent read)."""
+def _session(store, code: str) -> dict:
+    """The session of a phone's request. An unknown code is answered as an unknown device token
+    (401): a phone's calls do not tell a guesser which codes exist (joins are throttled instead)."""
+    try:
+        return store.session(code)
+    except NotFound:
+        raise WorkbenchError("participant_unknown", status=401) from None
+
+
+def state(store, code: str, token: str | None, settings: dict | None = None, reads=None) -> dict:
+    """What a participant's phone shows now (one consistent read). `reads`: the store as
+    `SharedReads.reads()` gives it, so what every phone reads alike is read once per version."""
+    reads = store if reads is None else reads
     with store.snapshot():
-        session = store.session(code)
-        return phone_state(store, session, store.participant_by_token(session["id"], token), settings)
+        session = _session(reads, code)
+        return phone_state(reads, session, store.participant_by_token(session["id"], token), settings)
 
 
 def phone_state(store, session: dict, participant: dict, settings: dict | None = None) -> dict:
@@ -107,9 +142,13 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
 # --- actions ---------------------------------------------------------------------------------------
 
 def _current(store, code: str, token: str | None) -> tuple[dict, dict, dict | None]:
-    session = store.session(code)
-    participant = store.participant_by_token(session["id"], token)
-    stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
+    """The session, the participant and the current stage of a phone's action (one read)."""
+    try:
+        session, participant, stage = store.phone_context(code, token)
+    except NotFound:
+        participant = None
+    if participant is None:  # an unknown code is answered as an unknown token (see `_session`)
+        raise WorkbenchError("participant_unknown", status=401)
     return session, participant, stage
 
 
@@ -136,7 +175,7 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
            settings: dict | None = None) -> dict:
     """A ballot of the current voting stage's method (`vote`, `unvote`, `rate`, `compare`, `rank`…);
     `settings`: the workbench's, for the method's limits (pairwise answers per phone)."""
-    with store.transaction():
+    with store.transaction(shared=False):  # a ballot: nothing every phone reads alike is written
         _, p, stage = _current(store, code, token)
         if stage is None:
             raise Conflict("voting_not_open")
@@ -145,7 +184,7 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
 
 def statement_vote(store, code: str, token: str | None, data: dict) -> dict:
     """Agree (1), disagree (-1) or pass (0) on a statement of the current stage."""
-    with store.transaction():
+    with store.transaction(shared=False):
         session, p, stage = _current(store, code, token)
         card = voting.int_field(data, "card")
         store.card(card, session["id"])

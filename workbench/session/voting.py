@@ -176,14 +176,15 @@ def my_dots(store, stage: dict, participant_id: int) -> dict:
 
 
 def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: str | None = None,
-         on_paper: bool = False) -> dict:
+         on_paper: bool = False, stage: dict | None = None) -> dict:
     """Put one dot on a card. Refused when voting is closed or the budget is spent.
 
     A repeated `request_id` from the same participant (a double tap, a retried request) is
-    answered with the dots already given, never a second one.
+    answered with the dots already given, never a second one. `stage`: the stage's row when the
+    caller read it in this same transaction (a phone's dot: read with its session and token).
     """
     with store.transaction():
-        st = store.stage(stage_id)
+        st = stage if stage is not None and stage["id"] == stage_id else store.stage(stage_id)
         store.lock_participant(participant_id)
         if request_id and store.dot_with_request(participant_id, request_id):
             return my_dots(store, st, participant_id)
@@ -193,10 +194,12 @@ def vote(store, stage_id: int, participant_id: int, card_id: int, request_id: st
             raise WorkbenchError("vote_target_invalid")
         if has_source(st):  # a dot round on a shortlist: only its candidates
             METHODS["dots"].check_cards(store, st, [card_id])
-        if sum(store.dots_of(stage_id, participant_id).values()) >= st["vote_budget"]:
+        mine = store.dots_of(stage_id, participant_id)
+        if sum(mine.values()) >= st["vote_budget"]:
             raise Conflict("vote_budget_exceeded", budget=st["vote_budget"])
         store.add_dot(stage_id, participant_id, card_id, request_id=request_id, on_paper=on_paper)
-        return my_dots(store, st, participant_id)
+        mine[card_id] = mine.get(card_id, 0) + 1  # what my_dots() would read back, without the read
+        return {"budget": st["vote_budget"], "used": sum(mine.values()), "mine": mine}
 
 
 def unvote(store, stage_id: int, participant_id: int, card_id: int, request_id: str | None = None) -> dict:
@@ -222,7 +225,7 @@ class Dots(Method):
     ballots = "votes"
     actions = {
         "vote": lambda store, st, pid, data: vote(store, st["id"], pid, int_field(data, "card"),
-                                                   request_id=request_id(data)),
+                                                   request_id=request_id(data), stage=st),
         "unvote": lambda store, st, pid, data: unvote(store, st["id"], pid, int_field(data, "card"),
                                                        request_id=request_id(data)),
     }

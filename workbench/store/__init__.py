@@ -37,6 +37,7 @@ from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
 from workbench.store.ballots import BallotQueries
 from workbench.store.drafts import DraftQueries
+from workbench.store.limits import LimitQueries
 from workbench.store.registrations import RegistrationQueries
 from workbench.store.reviews import ReviewQueries
 from workbench.store.schema import (
@@ -54,7 +55,7 @@ from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 from workbench.store.vectors import VectorQueries
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def check_date(date: str) -> str:
@@ -87,10 +88,16 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
 
 
 class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries,
-            VectorQueries):
+            VectorQueries, LimitQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
 
     postgres = False  # set from the engine's dialect by __init__
+    _commits = 0  # write transactions this process committed (part of `version()`)
+    _commits_lock = threading.Lock()
+    _shared_commits = 0  # of those, the ones that changed more than ballots (`shared_version()`)
+    _external = 0  # commits by other connections seen so far (SQLite; `shared_version()`)
+    _dv_seen = None  # the data_version those are counted up to
+    _pg_seen = (0, -1.0)  # PostgreSQL: (NOTIFY count, when it was asked)
     _pg_watch: pg.PgWatch | None = None
 
     def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):
@@ -99,6 +106,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         self._watch_conn: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         self._batch = threading.local()  # the connection of the current snapshot() or transaction()
+        self._commits_lock = threading.Lock()
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self.migrate()
@@ -148,13 +156,21 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             yield conn
 
     @contextmanager
-    def _new_write(self):
-        """A new write transaction: BEGIN IMMEDIATE on SQLite; a NOTIFY before COMMIT on PostgreSQL."""
+    def _new_write(self, shared: bool = True):
+        """A new write transaction: BEGIN IMMEDIATE on SQLite; a NOTIFY before COMMIT on PostgreSQL.
+        `shared=False`: it writes only ballots (see `shared_version()`)."""
         with self.engine.connect().execution_options(immediate=True) as conn:
             with conn.begin():
                 yield conn
                 if self.postgres:
                     pg.notify(conn)
+                else:  # holding the write lock: no other connection can commit until ours
+                    self._seen_external()
+            with self._commits_lock:
+                self._commits += 1
+                self._shared_commits += bool(shared)
+            if not self.postgres:  # our own commit is no change by another connection
+                self._dv_seen = self.data_version()
 
     @contextmanager
     def read(self):
@@ -191,17 +207,19 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                     self._batch.conn = None
 
     @contextmanager
-    def transaction(self):
+    def transaction(self, shared: bool = True):
         """Every read and write inside runs in one write transaction: an action's checks and its
         write see the same rows, and it costs one BEGIN/COMMIT (a phone's dot: session,
-        participant, card, budget and the dot together). Nested calls join the outer one."""
+        participant, card, budget and the dot together). Nested calls join the outer one.
+        `shared=False`: the transaction writes only ballots (a phone's dot, rating, answer),
+        nothing every phone reads alike (see `shared_version()`)."""
         current = getattr(self._batch, "conn", None)
         if current is not None:
             if not self._batch.writing:
                 raise RuntimeError("transaction() inside snapshot(): a snapshot is read-only")
             yield
             return
-        with self._new_write() as conn:
+        with self._new_write(shared) as conn:
             self._batch.conn, self._batch.writing = conn, True
             try:
                 yield
@@ -223,6 +241,52 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             if self._watch_conn is None:
                 self._watch_conn = sqlite3.connect(self.sqlite_path, check_same_thread=False)
             return self._watch_conn.execute("PRAGMA data_version").fetchone()[0]
+
+    PG_VERSION_AGE = 0.1  # seconds a PostgreSQL NOTIFY count is reused by `version()`
+
+    def _seen_external(self) -> None:
+        dv = self.data_version()
+        if dv != self._dv_seen:
+            self._external += 1
+            self._dv_seen = dv
+
+    def shared_version(self) -> str:
+        """Like `version()`, but unmoved by this process's own ballots (`transaction(shared=
+        False)`): what every phone reads alike (cards, stages, teams) changes with it, ballots'
+        own counts may lag (the reader bounds how long; `SharedReads.max_age`). Any commit of
+        another connection moves it (SQLite; on PostgreSQL it is `version()`).
+
+        >>> s = Store.open_url("sqlite://")
+        >>> code = s.create_session("Демо"); before = s.shared_version()
+        >>> with s.transaction(shared=False): pass
+        >>> s.shared_version() == before, s.version() == before
+        (True, False)
+        """
+        if self.postgres:
+            return self.version()
+        with self._commits_lock:
+            self._seen_external()
+            return f"{self._external}.{self._shared_commits}"
+
+    def version(self) -> str:
+        """A cheap label of the store's content that changes after every commit: this process's
+        own commits (counted as they finish, so a phone's next poll after its dot sees a new
+        version at once) and every other connection's (`data_version()`). On PostgreSQL the
+        NOTIFY count costs a round trip, so it is asked at most every `PG_VERSION_AGE` seconds:
+        another process's dot reaches a phone's poll that much later, never its own.
+
+        >>> s = Store.open_url("sqlite://")
+        >>> before = s.version(); _ = s.create_session("Демо"); s.version() != before
+        True
+        """
+        if self.postgres:
+            count, asked = self._pg_seen
+            now = time.monotonic()
+            if now - asked > self.PG_VERSION_AGE:
+                count = self.data_version()
+                self._pg_seen = (count, now)
+            return f"{count}.{self._commits}"
+        return f"{self.data_version()}.{self._commits}"
 
     # --- schema -------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -396,6 +460,23 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             raise WorkbenchError("participant_unknown", status=401)
         return r
 
+    def phone_context(self, code: str, token: str | None) -> tuple[dict, dict | None, dict | None]:
+        """(session, participant holding `token` or None, current stage or None) in one query:
+        every phone action starts with these three. NotFound for an unknown code."""
+        code = (code or "").strip().upper()
+        ok_token = isinstance(token, str) and 0 < len(token) <= 64
+        with self.read() as c:
+            r = c.execute(_PHONE_CONTEXT, {"code": code, "token": token if ok_token else ""}).first()
+        if r is None:
+            raise NotFound("session_unknown", code=code[:16])
+        row = r._mapping
+        parts = {}
+        for table in (sessions, participants, stages):
+            parts[table.name] = {col.name: row[f"{table.name}_{col.name}"] for col in table.columns}
+        participant = parts["participants"] if parts["participants"]["id"] is not None else None
+        stage = parts["stages"] if parts["stages"]["id"] is not None else None
+        return parts["sessions"], participant, stage
+
     def participant(self, participant_id: int) -> dict:
         with self.read() as c:
             r = _row(c.execute(sa.select(participants).where(participants.c.id == participant_id)).first())
@@ -446,11 +527,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         """One card (of this session, when given). `share_lock`: inside a transaction, hold a
         shared lock on it until commit (PostgreSQL: FOR SHARE), so a ballot that checked it
         cannot be overtaken by a merge or a hide of that card."""
-        q = sa.select(cards).where(cards.c.id == card_id)
-        if share_lock:
-            q = q.with_for_update(read=True)
         with self.read() as c:
-            r = _row(c.execute(q).first())
+            r = _row(c.execute(_CARD_SHARED if share_lock else _CARD, {"card": card_id}).first())
         if r is None or (session_id is not None and r["session_id"] != session_id):
             raise NotFound("card_unknown")
         return r
@@ -645,6 +723,19 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                     session_id=st["session_id"], stage_id=stage_id, by_facilitator=True, text=r.text,
                     category="", created_at=now, updated_at=now, hidden=False)).inserted_primary_key[0])
         return ids
+
+
+# Built once (building a statement costs as much as running it): the reads of every phone action.
+_CARD = sa.select(cards).where(cards.c.id == sa.bindparam("card"))
+_CARD_SHARED = _CARD.with_for_update(read=True)
+_PHONE_CONTEXT = (
+    sa.select(sessions, participants, stages)
+    .select_from(sessions.outerjoin(participants, sa.and_(participants.c.session_id == sessions.c.id,
+                                                          participants.c.token == sa.bindparam("token")))
+                 .outerjoin(stages, stages.c.id == sessions.c.current_stage_id))
+    .where(sessions.c.code == sa.bindparam("code"))
+    .set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
+)
 
 
 def _sqlite_engine(url: str) -> sa.Engine:

@@ -22,6 +22,13 @@ from workbench.store.schema import (
 )
 from workbench.store.schema import row_dict as _row
 
+# The statements of a phone's dot, built once (building a statement costs as much as running it).
+_ADD_DOT = sa.insert(votes)
+_DOT_WITH_REQUEST = sa.select(votes.c.id).where(
+    votes.c.participant_id == sa.bindparam("pid"), votes.c.request_id == sa.bindparam("rid")).limit(1)
+_DOTS_OF = sa.select(votes.c.card_id, sa.func.count()).where(
+    votes.c.stage_id == sa.bindparam("sid"), votes.c.participant_id == sa.bindparam("pid")).group_by(votes.c.card_id)
+
 
 class BallotQueries:
     """Mixed into `Store`: dots, ratings, comparisons and rankings."""
@@ -29,7 +36,9 @@ class BallotQueries:
     def lock_participant(self, participant_id: int) -> None:
         """Serialise one participant's ballots until commit (SELECT … FOR UPDATE on PostgreSQL:
         a budget or an update-or-insert depends on what was read; SQLite's immediate
-        transaction already serialises every write)."""
+        transaction already serialises every write, so nothing is sent there)."""
+        if not self.postgres:
+            return
         with self.read() as c:
             c.execute(sa.select(participants.c.id).where(participants.c.id == participant_id)
                       .with_for_update())
@@ -38,15 +47,13 @@ class BallotQueries:
     def add_dot(self, stage_id: int, participant_id: int, card_id: int,
                 request_id: str | None = None, on_paper: bool = False) -> None:
         with self.write() as c:
-            c.execute(sa.insert(votes).values(
-                stage_id=stage_id, participant_id=participant_id, card_id=card_id,
-                created_at=time.time(), request_id=request_id or None, on_paper=on_paper))
+            c.execute(_ADD_DOT, {"stage_id": stage_id, "participant_id": participant_id, "card_id": card_id,
+                                 "created_at": time.time(), "request_id": request_id or None, "on_paper": on_paper})
 
     def dot_with_request(self, participant_id: int, request_id: str) -> bool:
         """This participant already sent a dot with this request id (a double tap, a retry)."""
         with self.read() as c:
-            return c.execute(sa.select(votes.c.id).where(
-                votes.c.participant_id == participant_id, votes.c.request_id == request_id)).first() is not None
+            return c.execute(_DOT_WITH_REQUEST, {"pid": participant_id, "rid": request_id}).first() is not None
 
     def remove_dot(self, stage_id: int, participant_id: int, card_id: int,
                    request_id: str | None = None) -> bool:
@@ -74,9 +81,7 @@ class BallotQueries:
     def dots_of(self, stage_id: int, participant_id: int) -> dict[int, int]:
         """{card: dots} of one participant on a stage."""
         with self.read() as c:
-            rows = c.execute(sa.select(votes.c.card_id, sa.func.count()).where(
-                votes.c.stage_id == stage_id, votes.c.participant_id == participant_id)
-                .group_by(votes.c.card_id)).all()
+            rows = c.execute(_DOTS_OF, {"sid": stage_id, "pid": participant_id}).all()
         return {int(cid): int(n) for cid, n in rows}
 
     def vote_totals(self, stage_id: int) -> dict[int, int]:

@@ -31,7 +31,7 @@ sessions = sa.Table(
     # every card from a phone waits for the facilitator.
     sa.Column("moderation", sa.String(8), nullable=False, default="off"),
     sa.Column("approval", sa.Boolean, nullable=False, default=False),
-    # What the projector's display page shows (schema 11): "join", "wall", "chart", "timer",
+    # What the projector's display page shows (schema 12): "join", "wall", "chart", "timer",
     # "cloud" or "teams"; of which stage (None: the current one); the cards selected on the laptop
     # (comma-separated ids, highlighted on the display).
     sa.Column("display_mode", sa.String(16), nullable=False, default="join"),
@@ -313,6 +313,16 @@ registrations = sa.Table(
 
 
 # --- migrations ---------------------------------------------------------------------------
+# Limits that hold across server processes (issue 19, schema 11): one token bucket per key (joins per client
+# address and session, cards per phone, unknown session codes per address), kept in the database.
+limits = sa.Table(
+    "limits", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
+
 # Each step takes a connection inside a transaction and brings the schema one version up.
 # Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
 
@@ -445,6 +455,11 @@ def _migration_10(conn) -> None:
 
 
 def _migration_11(conn) -> None:
+    # Limits that hold across server processes (joins, cards, unknown codes).
+    limits.create(conn)
+
+
+def _migration_12(conn) -> None:
     # The projector's display page: what it shows, chosen on the laptop (display16).
     conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_mode VARCHAR(16) NOT NULL DEFAULT 'join'"))
     conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_stage_id INTEGER"))
@@ -453,4 +468,4 @@ def _migration_11(conn) -> None:
 
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
-              11: _migration_11}
+              11: _migration_11, 12: _migration_12}

@@ -57,7 +57,7 @@ PLAN = [
     ("review_scores", "review_id", "reviews"),
     ("registrations", "session_id", "sessions"),
 ]
-NOT_PER_SESSION = {"meta", "card_vectors"}  # card_vectors: a cache, recomputed from the text
+NOT_PER_SESSION = {"meta", "card_vectors", "limits"}  # card_vectors: a cache; limits: counters
 # Left out of an export unless `include_secrets`; an import without them makes new ones.
 SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", "token"),
            ("registrations", "checkin_token")}
@@ -106,20 +106,50 @@ def _session_rows(c, code: str) -> dict[str, list[dict]]:
     return out
 
 
-def export_session(store, code: str, include_secrets: bool = False) -> dict:
+def export_session(store, code: str, include_secrets: bool = False, include_rejected: bool = False) -> dict:
     """The session with this code, every row of every table, as a JSON-ready dict; without the
-    participants' device tokens unless `include_secrets`."""
+    participants' device tokens unless `include_secrets`, and without the cards the facilitator
+    rejected in moderation (and anything that points to them) unless `include_rejected`."""
+    from workbench.session.moderation import REJECTED
     from workbench.store import SCHEMA_VERSION
 
     code = store.session(code)["code"]  # NotFound for an unknown code
     with store.read() as c:
         tables = _session_rows(c, code)
+    if not include_rejected:
+        _drop(tables, "cards", {r["id"] for r in tables["cards"] if r.get("status") == REJECTED})
     if not include_secrets:
         for name, col in SECRETS:
             for row in tables[name]:
                 row.pop(col, None)
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
             "exported_at": time.time(), "session": code, "tables": tables}
+
+
+def _drop(tables: dict[str, list[dict]], name: str, ids: set) -> None:
+    """Leave rows `ids` of table `name` out, and every row that points to a row left out (a
+    reference the schema does not declare, such as a card's group, becomes empty instead)."""
+    gone = {name: set(ids)}
+    refs = references()
+    while True:
+        changed = False
+        for (table, col), target in refs.items():
+            if table not in tables or not gone.get(target):
+                continue
+            keep = []
+            for row in tables[table]:
+                if row.get(col) in gone[target]:
+                    if (table, col) in EXTRA_REFS:
+                        row[col] = None
+                    else:
+                        gone.setdefault(table, set()).add(row["id"])
+                        changed = True
+                        continue
+                keep.append(row)
+            tables[table] = keep
+        tables[name] = [r for r in tables[name] if r["id"] not in gone[name]]
+        if not changed:
+            return
 
 
 def delete_session(store, code: str) -> None:

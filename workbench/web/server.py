@@ -31,7 +31,8 @@ from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
 from workbench.store.failures import storage_failed
 from workbench.web.display import routes as display_routes
-from workbench.web.ratelimit import RateLimiter, client_address
+from workbench.web.ratelimit import client_address
+from workbench.web.runner import PhoneApi
 
 MAX_BODY = 16 * 1024
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
@@ -116,10 +117,10 @@ class ApiHandler(tornado.web.RequestHandler):
     The body is streamed: a request that announces more than `MAX_BODY` bytes gets its JSON 413
     before its body is read, and one that does not announce its size is cut off at `MAX_BODY`."""
 
-    def initialize(self, wb: Workbench, limiter: RateLimiter):
-        self.wb = wb
-        self.store = wb.store
-        self.limiter = limiter
+    def initialize(self, api: PhoneApi):
+        self.api = api
+        self.wb = api.wb
+        self.store = api.wb.store
 
     def check_xsrf_cookie(self):
         # Phones authenticate with a header token, never with cookies: no cross-site risk.
@@ -177,9 +178,10 @@ class ApiHandler(tornado.web.RequestHandler):
             key, msg = "server_error", "internal error"
         self.finish(json.dumps({"error": key, "message": msg}))
 
-    def _handle(self, action):
+    async def _handle(self, action, status: int | None = None, etag: str | None = None):
         try:
-            result = action()
+            # The phone's calls in order (PostgreSQL: in a worker thread, the loop serves others).
+            result = await self.api.runner.run(self.token, action)
         except WorkbenchError as exc:
             self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
             return
@@ -193,63 +195,71 @@ class ApiHandler(tornado.web.RequestHandler):
             self.send_json({"error": "storage_full", "message": t("storage_full", self.lang)}, 507)
             return
         if result is not None:
+            if status is not None:
+                self.set_status(status)
+            if etag is not None:
+                self.set_header("ETag", etag)
             self.send_json(result)
 
 
 class JoinHandler(ApiHandler):
-    def initialize(self, wb: Workbench, limiter: RateLimiter, join_limiter: RateLimiter):
-        super().initialize(wb, limiter)
-        self.join_limiter = join_limiter
-
-    def post(self, code):
+    async def post(self, code):
         s = self.wb.settings
         address = client_address(self.request.remote_ip, self.request.headers.get("X-Forwarded-For"),
                                  str(s["trusted_proxies"]).split(","))
-        self._handle(lambda: phone.join(self.store, code, self.body(), address=address,
-                                        limit=self.join_limiter.check,
-                                        max_participants=s["participants_per_session"]))
+        await self._handle(lambda: phone.join(self.store, code, self.body(), address=address,
+                                              limit=self.api.joins.check, misses=self.api.misses,
+                                              max_participants=s["participants_per_session"]))
+
+
+def state_etag(version: str, code: str, token: str | None) -> str:
+    """A phone's state's ETag: the store's version (nothing changed, nothing to send), tied to
+    this server process, this session code and this device.
+
+    >>> state_etag("12.3", "KARGO1", "tok").startswith('"12.3-')
+    True
+    """
+    tag = hashlib.sha1(f"{INSTANCE}/{code}/{token}".encode()).hexdigest()[:12]
+    return f'"{version}-{tag}"'
 
 
 class StateHandler(ApiHandler):
-    def get(self, code):
-        def act():
-            state = phone.state(self.store, code, self.token, self.wb.settings)
-            stamp = dict(state, server_time=None)
-            etag = '"' + hashlib.sha1(json.dumps(stamp, sort_keys=True).encode()).hexdigest()[:20] + '"'
+    async def get(self, code):
+        # A 304 is decided from the store's version alone: nothing is read or built for it.
+        version = self.store.version()
+        etag = state_etag(version, code, self.token)
+        if self.request.headers.get("If-None-Match") == etag:
+            self.set_status(304)
             self.set_header("ETag", etag)
-            if self.request.headers.get("If-None-Match") == etag:
-                self.set_status(304)
-                self.finish()
-                return None
-            return state
-        self._handle(act)
+            self.finish()
+            return
+        reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
+        await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads),
+                           etag=state_etag(label, code, self.token))
 
 
 class CardsHandler(ApiHandler):
-    def post(self, code):
-        def act():
-            card = phone.add_card(self.store, code, self.token, self.body(), limit=self.limiter.check)
-            self.set_status(201)
-            return card
-        self._handle(act)
+    async def post(self, code):
+        await self._handle(lambda: phone.add_card(self.store, code, self.token, self.body(),
+                                                  limit=self.api.cards.check), status=201)
 
 
 class BallotHandler(ApiHandler):
     """A ballot of the current voting stage's method: `/vote`, `/unvote`, `/rate`, `/compare`,
     `/rank`, and whatever action a method added to `workbench.session.voting` declares."""
 
-    def post(self, code, action):
-        self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body(), self.wb.settings))
+    async def post(self, code, action):
+        await self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body(), self.wb.settings))
 
 
 class TeamHandler(ApiHandler):
-    def post(self, code):
-        self._handle(lambda: phone.join_team(self.store, code, self.token, self.body()))
+    async def post(self, code):
+        await self._handle(lambda: phone.join_team(self.store, code, self.token, self.body()))
 
 
 class StatementHandler(ApiHandler):
-    def post(self, code):
-        self._handle(lambda: phone.statement_vote(self.store, code, self.token, self.body()))
+    async def post(self, code):
+        await self._handle(lambda: phone.statement_vote(self.store, code, self.token, self.body()))
 
 
 class PageHandler(tornado.web.RequestHandler):
@@ -443,14 +453,12 @@ class WorkbenchVoila(Voila):
     def init_handlers(self):
         wb = self.wb
         s = wb.settings
-        limiter = RateLimiter(s["contribution_burst"], s["contribution_per_minute"])
-        api = {"wb": wb, "limiter": limiter}
-        join_limiter = RateLimiter(s["join_burst_per_address"], s["join_per_minute_per_address"])
+        api = {"api": PhoneApi(wb)}
         page = participant_page(s["phone_poll_interval"])
         ours = [
             (r"/s/?", JoinFormHandler),
             (rf"/s/({CODE_RE})", PageHandler, {"page": page}),
-            (rf"/api/s/({CODE_RE})/join", JoinHandler, {**api, "join_limiter": join_limiter}),
+            (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
             (rf"/api/s/({CODE_RE})/state", StateHandler, api),
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
@@ -475,8 +483,9 @@ class WorkbenchVoila(Voila):
     def listen(self):
         # Cap request bodies for every route: a phone never needs more than a few KB.
         listen = self.app.listen
+        # A room's phones open their connections at once: a deeper queue than tornado's 128.
         self.app.listen = lambda port, address="", **kw: listen(
-            port, address, max_body_size=MAX_REQUEST, **kw)
+            port, address, max_body_size=MAX_REQUEST, backlog=1024, **kw)
         super().listen()
 
 
