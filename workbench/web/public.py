@@ -167,37 +167,40 @@ class TeamApiHandler(ApiHandler):
     """`/api/t/TOKEN` (GET: the draft, versions, comments, logic check), `/field` and `/comment`
     (POST). The team token in the path is the key; a conflict answers 409 with the stored value."""
 
-    def initialize(self, wb):
-        super().initialize(wb, None)
-
-    def get(self, token, action=None):
+    async def get(self, token, action=None):
         if action:
             raise tornado.web.HTTPError(405)
-        self._handle(lambda: team_links.team_draft(self.store, token, self.lang))
+        await self._handle(lambda: team_links.team_draft(self.store, token, self.lang))
 
-    def post(self, token, action=None):
-        def act():
+    async def post(self, token, action=None):
+        conflict: list[team_links.FieldConflict] = []
+
+        def act():  # runs in the store's runner: it only reads and writes, the answer is sent here
             body = self.body()
             if action == "field":
                 try:
                     return team_links.save_field(self.store, token, body.get("field"), body.get("value"),
                                                  body.get("base"))
                 except team_links.FieldConflict as exc:
-                    self.send_json({"error": exc.key, "message": exc.message(self.lang), "field": exc.name,
-                                    "value": exc.value, "version": exc.version}, exc.status)
+                    conflict.append(exc)
                     return None
             if action == "comment":
                 return team_links.add_comment(self.store, token, body.get("field"), body.get("author"),
                                               body.get("text"))
             raise WorkbenchError("bad_request", detail="unknown action")
-        self._handle(act)
+
+        await self._handle(act)
+        if conflict:
+            exc = conflict[0]
+            self.send_json({"error": exc.key, "message": exc.message(self.lang), "field": exc.name,
+                            "value": exc.value, "version": exc.version}, exc.status)
 
 
-def routes(wb) -> list:
+def routes(wb, api: dict) -> list:
     """The routes `workbench.web.server` adds for the pages between sessions."""
     return [
         (rf"/r/({TOKEN_RE})", PublicPageHandler, {"wb": wb}),
         (rf"/t/({TOKEN_RE})", TeamPageHandler, {"wb": wb}),
-        (rf"/api/t/({TOKEN_RE})", TeamApiHandler, {"wb": wb}),
-        (rf"/api/t/({TOKEN_RE})/(field|comment)", TeamApiHandler, {"wb": wb}),
+        (rf"/api/t/({TOKEN_RE})", TeamApiHandler, api),
+        (rf"/api/t/({TOKEN_RE})/(field|comment)", TeamApiHandler, api),
     ]

@@ -38,19 +38,16 @@ class ReviewPageHandler(tornado.web.RequestHandler):
 
 
 class ReviewApiHandler(ApiHandler):
-    def initialize(self, wb):
-        super().initialize(wb, None)
+    async def get(self, code):
+        await self._handle(lambda: review.phone_view(self.store, code, self.token))
 
-    def get(self, code):
-        self._handle(lambda: review.phone_view(self.store, code, self.token))
-
-    def post(self, code):
-        self._handle(lambda: review.submit(self.store, code, self.token, self.body()))
+    async def post(self, code):
+        await self._handle(lambda: review.submit(self.store, code, self.token, self.body()))
 
 
-def routes(wb) -> list:
+def routes(wb, api: dict) -> list:
     """The routes `workbench.web.server` adds for peer review."""
     return [
         (rf"/s/({CODE_RE})/review", ReviewPageHandler, {"page": review_page()}),
-        (rf"/api/s/({CODE_RE})/review", ReviewApiHandler, {"wb": wb}),
+        (rf"/api/s/({CODE_RE})/review", ReviewApiHandler, api),
     ]

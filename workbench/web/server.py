@@ -475,7 +475,7 @@ class WorkbenchVoila(Voila):
              {"path": str(resources.fontawesome())}),
         ]
         from workbench.web import public, registration, review  # between sessions (issue 17)
-        ours += public.routes(wb) + review.routes(wb) + registration.routes(wb)
+        ours += public.routes(wb, api) + review.routes(wb, api) + registration.routes(wb)
         # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
         self.app.transforms.append(GZipContentEncoding)
         return ours + super().init_handlers()
