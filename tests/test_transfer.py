@@ -67,6 +67,8 @@ def fill_every_table(store: Store) -> str:
     store.put_review(s["id"], people[0]["id"], groups[0], {crit: 4}, "Понятно")  # reviews, review_scores
     reg = store.add_registration(s["id"], {"name": "Анна Белова", "email": "a@example.org"}, "согласие")
     store.check_in(reg["checkin_token"])  # registrations
+    round_on_groups = store.add_stage(s["id"], "voting", title="groups")
+    store.set_shortlist_groups(round_on_groups, [groups[0]])  # shortlist_groups
     store.set_current_stage(s["id"], voting)
     return code
 
