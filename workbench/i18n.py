@@ -722,6 +722,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login_phones": ("Участникам вход не нужен: отсканируйте QR-код на экране или откройте /s/ и введите код сессии.",
                      "Participants need no sign-in: scan the QR code on the screen or open /s/ and type the session code."),
     "login_switch": ("English", "Русский"),
+    # The projector's display shows peer review scores; the phone page links to the review
+    # (issue 17's review gaps: workbench/session/display.py, static/display.html, participant.html).
+    "display_mode_review": ("Оценки", "Scores"),
+    "display_reviewers_n": ("Оценили: {n} {n|человек|человека|человек}", "Reviewed by {n} {n|person|people}"),
+    "review_open": ("Оценить презентации команд", "Score the teams' presentations"),
 }
 
 

@@ -24,11 +24,11 @@ from collections import Counter
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.session import teams, voting
+from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id
 from workbench.session.wall import groups, ideas
 
-MODES = ("join", "wall", "chart", "timer", "cloud", "teams")
+MODES = ("join", "wall", "chart", "timer", "cloud", "teams", "review")
 # Colour-blind-safe: Okabe & Ito's eight colours, lightened for sticky notes (dark text on them);
 # `GROUP_EDGES` are the full colours, for the note's edge and the group's heading.
 GROUP_NOTES = ("#ffe0a3", "#cde8f8", "#b8ecdc", "#fff6b0", "#bcd6ec", "#f8d0b0", "#ecd0e0", "#e4e4e4")
@@ -115,10 +115,12 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         out = {"mode": session["display_mode"], "title": session["title"], "territory": session["territory"],
                "code": session["code"], "join_url": join_url, "stage": None, "cards": [], "groups": [],
                "selected": [int(i) for i in session["display_selected"].split(",") if i],
-               "chart": None, "cloud": None, "teams": None,
+               "chart": None, "cloud": None, "teams": None, "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen")}}
         out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"]))
+        if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
+            out["review"] = review_board(store, session["id"], lang)
         if stage is None:
             return out
         out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
@@ -138,6 +140,40 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                              "count": t("members_n", lang, n=len(o["members"]))}
                             for o in teams.options(store, stage, cards=cards)]
         return out
+
+
+def score_text(value: float | None, lang: str) -> str:
+    """A mean score as the wall shows it: one decimal, a comma in Russian, a dash for none.
+
+    >>> score_text(4.25, "ru"), score_text(4.0, "en"), score_text(None, "ru")
+    ('4,3', '4.0', '—')
+    """
+    if value is None:
+        return "—"
+    shown = f"{value + 1e-9:.1f}"  # 4.25 shows as 4,3 (half up), as people round
+    return shown.replace(".", ",") if lang == "ru" else shown
+
+
+def review_board(store, session_id: int, lang: str) -> dict:
+    """Peer review for the wall: per team, the mean score per criterion (of 5) and how many
+    reviewed it; the tally is `workbench.session.review`'s, as the drafts and the protocol have it.
+    No comment and no reviewer leaves here."""
+    criteria = store.criteria(session_id)
+    rows = review.summarise(criteria, review.teams(store, session_id), store.reviews(session_id))
+    out = {"title": t("review_results", lang), "max": review.SCALE[1], "teams": [],
+           "mean_label": t("review_mean", lang), "empty": ""}
+    if not criteria:
+        out["empty"] = t("review_no_criteria", lang)
+    elif not rows:
+        out["empty"] = t("review_no_teams", lang)
+    for r in rows:
+        out["teams"].append({
+            "id": r["id"], "text": r["text"], "reviewers": r["reviewers"],
+            "count": t("display_reviewers_n", lang, n=r["reviewers"]),
+            "mean": r["mean"], "mean_shown": score_text(r["mean"], lang),
+            "criteria": [{"id": c["id"], "name": c["name"], "mean": c["mean"], "n": c["n"],
+                          "shown": score_text(c["mean"], lang)} for c in r["criteria"]]})
+    return out
 
 
 def _wall(out: dict, stage: dict, cards: list[dict]) -> None:

@@ -104,6 +104,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
         "teams": None, "decide": None,
+        "review": bool(store.criteria(session["id"])),  # the page links to /s/CODE/review
         "server_time": time.time(),
     }
     if stage is None:
