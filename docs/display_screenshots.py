@@ -5,7 +5,8 @@
 Builds a session of its own in a temporary folder (80 ideas from 16 phones' worth of people, the
 groups the workbench proposes, dots from 24 people, four teams), serves it on a loopback port
 and saves `display-join.png`, `display-wall.png` (80 cards in groups), `display-dots.png`,
-`display-cloud.png` and `display-teams.png`. Needs /usr/bin/chromium.
+`display-cloud.png`, `display-teams.png`, `display-matrix.png` and `display-review.png` (peer
+review scores: four criteria, each team scored by a dozen people). Needs /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -72,6 +73,20 @@ def rate_on_matrix(store, sid: int, stage_id: int) -> None:
             phone.ballot(store, CODE, token, "rate", {"card": card["id"], "impact": impact, "feasibility": feasible})
 
 
+def score_teams(store, sid: int) -> None:
+    """Peer review: four criteria; every team scored by a dozen people from the other teams."""
+    from workbench.session import review
+
+    crit = [review.add_criterion(store, CODE, name) for name in
+            ("Ясность цели", "Реалистичный бюджет", "Польза для округа", "Команда и партнёры")]
+    rng = random.Random(17)
+    for team in review.teams(store, sid):
+        others = [p for p in store.participants(sid) if p["name"] and p["id"] not in team["members"]]
+        for person in others[:12]:
+            review.submit(store, CODE, person["token"],
+                          {"team": team["id"], "scores": {str(c): rng.choice([3, 4, 4, 5, 5]) for c in crit}})
+
+
 def shoot(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -111,6 +126,11 @@ def shoot(out: Path) -> None:
                 page.wait_for_selector("#main[data-mode='chart'] .matrix circle")
                 page.screenshot(path=str(out / "display-matrix.png"))
                 print("wrote", out / "display-matrix.png")
+                score_teams(wb.store, sid)
+                display.set_display(wb.store, sid, "review")
+                page.wait_for_selector("#main[data-mode='review'] .rteam .val")
+                page.screenshot(path=str(out / "display-review.png"))
+                print("wrote", out / "display-review.png")
                 browser.close()
         finally:
             wb.close()
