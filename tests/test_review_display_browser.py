@@ -105,4 +105,9 @@ def test_phones_score_a_team_and_the_display_shows_its_means(browser, demo_serve
     assert min(sizes) >= MIN_PX_720 - 0.5, sizes
     box = screen.eval_on_selector("#review", "e => [e.scrollHeight, e.clientHeight, e.scrollWidth, e.clientWidth]")
     assert box[0] <= box[1] + 1 and box[2] <= box[3] + 1, box
+    # A criterion's name is text on the wall, never markup
+    review.add_criterion(wb.store, code, "<img src=x onerror=alert(1)>Польза")
+    wait_for(lambda: len(team.locator(".lab").all_inner_texts()) == 3, timeout=5, message="the new criterion")
+    assert team.locator(".lab").nth(2).inner_text() == "<img src=x onerror=alert(1)>Польза"
+    assert screen.locator("#review img").count() == 0
     screen.close()
