@@ -26,7 +26,8 @@ def _join(browser, base, code, name):
 
 def _show(projector, stage_title):
     """Pick a stage on the projector and make it the one on phones."""
-    projector.get_by_role("button", name=stage_title, exact=True).click()
+    # The stage switcher, not the display's choice (which has a "Команды" button too).
+    projector.locator(".wb-stage-picker").get_by_role("button", name=stage_title, exact=True).click()
     projector.wait_for_function(
         f"() => document.querySelector('.wb-stage-title input').value === {stage_title!r}", timeout=10_000)
     projector.get_by_role("button", name="Показать участникам").click()
@@ -76,7 +77,8 @@ def test_dots_then_matrix_on_the_top_6_then_teams(tmp_path, browser):
             "s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
         projector.locator(".wb-stage-title input").fill("Матрица")
         projector.get_by_role("button", name="Сохранить название и вопрос").click()
-        projector.get_by_role("button", name="Матрица", exact=True).wait_for(timeout=10_000)
+        projector.locator(".wb-stage-picker").get_by_role("button", name="Матрица", exact=True).wait_for(
+            timeout=10_000)
         projector.locator(".wb-method select").select_option(label="Важность × выполнимость")
         projector.wait_for_selector("text=Оцените каждую идею")
         projector.get_by_role("button", name="Показать участникам").click()

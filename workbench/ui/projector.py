@@ -275,6 +275,7 @@ class ProjectorView:
         self.join_box = w.HTML(layout=w.Layout(min_width="260px"))
         self.joined = w.HTML()
         self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
+        self.stage_picker.add_class("wb-stage-picker")  # tests tell it from the display's choice
         self.stage_picker.observe(self._on_pick_stage, "value")
         self.make_current = w.Button(button_style="primary", layout=w.Layout(width="auto"))
         self.make_current.on_click(self._on_make_current)
