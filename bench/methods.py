@@ -97,9 +97,9 @@ def projector(data_dir: str, code: str, stage_id: int, method: str, rows_per_bal
     else:
         real_draw, real_shown = view._draw_results, view._results_shown
 
-        def draw_results(key, draw, loop):
+        def draw_results(key, draw, loop, rows=None):
             started[key] = time.perf_counter()
-            real_draw(key, draw, loop)
+            real_draw(key, draw, loop, rows)
 
         def results_shown(key, html, ok):
             real_shown(key, html, ok)
