@@ -722,6 +722,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login_phones": ("Участникам вход не нужен: отсканируйте QR-код на экране или откройте /s/ и введите код сессии.",
                      "Participants need no sign-in: scan the QR code on the screen or open /s/ and type the session code."),
     "login_switch": ("English", "Русский"),
+    # Network maps coloured as the staff choose (issue 16, item 3)
+    "net_colour_community": ("Цвет: сообщество", "Colour: community"),
+    "net_colour_territory": ("Цвет: территория", "Colour: territory"),
+    "net_colour_sector": ("Цвет: сектор", "Colour: sector"),
+    "net_colour_kind": ("Цвет: тип", "Colour: kind"),
+    "net_other_groups": ("Другие", "Others"),
+    "net_unknown": ("Не указано", "Not given"),
+    "na_colour_by": ("Цвет на карте", "Map colour"),
 }
 
 
