@@ -71,3 +71,17 @@ def test_the_map_saves_as_sharp_png_and_svg_with_the_legend(tmp_path):
     assert "Цвет: территория" in text and "Ошевенск" in text and "Участница с длинным именем 0" in text
     width, height = Image.open(png).size
     assert width >= 1500 and height >= 1100  # sharp on a wall
+
+
+def test_the_staff_view_redraws_the_map_in_the_colours_chosen(wb):
+    from workbench.ui.network_view import AnalysisView
+
+    view = AnalysisView(wb)
+    view.tabs.selected_index = view.tab_keys.index("na_tab_map")
+    by_community = view.map_image.value
+    assert by_community[:4] == b"\x89PNG"
+    assert view.colour_by.description == "Цвет на карте"
+    assert [label for label, _ in view.colour_by.options] == ["сообщества", "территории", "секторы"]
+    view.colour_by.value = "territory"
+    assert view.map_image.value[:4] == b"\x89PNG" and view.map_image.value != by_community
+    assert "wb-err" not in view.message.value

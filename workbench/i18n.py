@@ -730,6 +730,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_other_groups": ("Другие", "Others"),
     "net_unknown": ("Не указано", "Not given"),
     "na_colour_by": ("Цвет на карте", "Map colour"),
+    "na_colour_community": ("сообщества", "communities"),
+    "na_colour_territory": ("территории", "territories"),
+    "na_colour_sector": ("секторы", "sectors"),
 }
 
 
