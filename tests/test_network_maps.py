@@ -85,3 +85,19 @@ def test_the_staff_view_redraws_the_map_in_the_colours_chosen(wb):
     view.colour_by.value = "territory"
     assert view.map_image.value[:4] == b"\x89PNG" and view.map_image.value != by_community
     assert "wb-err" not in view.message.value
+
+
+def test_cli_colours_the_map_by_territory(tmp_path, capsys):
+    from workbench.cli import main
+
+    inp = tmp_path / "attendance.csv"
+    rows = ["person,group,territory"] + [
+        f"Человек {i},Встреча {i % 4},{['Каргополь', 'Ошевенск'][i % 2]}" for i in range(16)]
+    inp.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["network", str(inp), "--output-dir", str(out), "--colour-by", "territory"]) == 0
+    svg = (out / "network.svg").read_text(encoding="utf-8")
+    assert "Цвет: территория" in svg and "Каргополь" in svg and "Ошевенск" in svg
+    capsys.readouterr()
+    assert main(["network", str(inp), "--output-dir", str(out), "--colour-by", "age"]) == 2
+    assert "community, territory, sector" in capsys.readouterr().err.replace("'", "")
