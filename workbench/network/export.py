@@ -387,11 +387,19 @@ def draw_network(G: nx.Graph, community: dict | None = None, seed: int = 0,
     if handles:
         ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True, framealpha=0.9,
                   title=_t(f"net_colour_{colour_by}", lang), title_fontsize=8)
+    from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from workbench.figures import PLAIN_TEXT
 
     canvas = FigureCanvasAgg(fig)  # a renderer to measure the labels with (no pyplot)
-    fig.draw_without_rendering()  # the tight layout places the axes: labels are measured after it
-    separate_labels(labels, canvas.get_renderer())
+    with rc_context(PLAIN_TEXT):  # a name like "$x^2$" is text, never TeX (as `figures.save` does)
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            text.set_usetex(False)
+        fig.draw_without_rendering()  # the tight layout places the axes: labels measured after it
+        separate_labels(labels, canvas.get_renderer())
     return fig
 
 
