@@ -85,6 +85,9 @@ def test_the_staff_view_redraws_the_map_in_the_colours_chosen(wb):
     view.colour_by.value = "territory"
     assert view.map_image.value[:4] == b"\x89PNG" and view.map_image.value != by_community
     assert "wb-err" not in view.message.value
+    view.export_button.click()  # the exported map keeps the colours on screen
+    svg = (view.last_export / "network.svg").read_text(encoding="utf-8")
+    assert "Цвет: территория" in svg
 
 
 def test_cli_colours_the_map_by_territory(tmp_path, capsys):

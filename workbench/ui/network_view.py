@@ -540,7 +540,8 @@ class AnalysisView:
             name += "-pseudonymised"
         folder = self.folder / "exports" / name
         paths = export_report(self.report, folder, pseudonymise=self.pseudonymise.value,
-                              seed=self.seed, title=t("na_tab_map", self.lang))
+                              seed=self.seed, title=t("na_tab_map", self.lang),
+                              colour_by=self.colour_by.value)
         self.last_export = folder
         self.export_links.value = (
             f"<div class='wb-ok'>{esc(t('na_exported', self.lang, n=len(paths), folder=folder))}"
