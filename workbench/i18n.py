@@ -727,6 +727,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_mode_review": ("Оценки", "Scores"),
     "display_reviewers_n": ("Оценили: {n} {n|человек|человека|человек}", "Reviewed by {n} {n|person|people}"),
     "review_open": ("Оценить презентации команд", "Score the teams' presentations"),
+    # Network maps coloured as the staff choose (issue 16, item 3)
+    "net_colour_community": ("Цвет: сообщество", "Colour: community"),
+    "net_colour_territory": ("Цвет: территория", "Colour: territory"),
+    "net_colour_sector": ("Цвет: сектор", "Colour: sector"),
+    "net_colour_kind": ("Цвет: тип", "Colour: kind"),
+    "net_other_groups": ("Другие", "Others"),
+    "net_unknown": ("Не указано", "Not given"),
+    "na_colour_by": ("Цвет на карте", "Map colour"),
+    "na_colour_community": ("сообщества", "communities"),
+    "na_colour_territory": ("территории", "territories"),
+    "na_colour_sector": ("секторы", "sectors"),
 }
 
 

@@ -31,6 +31,10 @@ def register(sub) -> None:
                    help="replace names by codes (P0001...) and drop emails and phones")
     p.add_argument("--seed", type=int, default=0, help="seed for layouts, sampling and "
                    "community detection (default: 0)")
+    p.add_argument("--colour-by", "--color-by", dest="colour_by", default="community",
+                   choices=("community", "territory", "sector"),
+                   help="what the colours of network.png/.svg show, named in the legend "
+                        "(default: community)")
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
                    help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
                         "default 10, or $WORKBENCH_MAX_TABLE_MB")
@@ -43,7 +47,7 @@ def cmd_network(args) -> int:
 
     try:
         summary = run_network(args.input, args.output_dir, pseudonymise=args.pseudonymise,
-                              seed=args.seed, max_mb=args.max_mb)
+                              seed=args.seed, max_mb=args.max_mb, colour_by=args.colour_by)
     except NetworkInputError as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:  # the output folder cannot be made or written

@@ -249,25 +249,92 @@ def _save(fig, paths: list[Path], given):
     return paths if isinstance(given, (list, tuple)) else paths[0]
 
 
-def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0,
+COLOUR_BY = ("community", "territory", "sector", "kind")  # what a network map's colours can mean
+# Okabe & Ito's colour-blind-safe colours (their grey is kept for "other", their black for edges)
+PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7")
+OTHER = (0.6, 0.6, 0.6, 1.0)  # grey: the groups beyond the palette, and people with no value
+
+
+def _group_label(colour_by: str, value, lang: str) -> str:
+    """A colour's name in the legend, in the staff's language."""
+    if colour_by == "community":
+        return _t("net_community", lang, n=int(value) + 1) if isinstance(value, (int, np.integer)) else str(value)
+    if colour_by == "kind":
+        return _t(f"net_kind_{value}", lang) if f"net_kind_{value}" in MESSAGES else str(value)
+    if colour_by == "sector" and f"sector_{value}" in MESSAGES:
+        return _t(f"sector_{value}", lang)
+    return str(value)
+
+
+def _colour_keys(G: nx.Graph, order: list, colour_by: str, community: dict | None) -> dict:
+    """{node: the value its colour stands for} (None: not known)."""
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
+    if colour_by == "community":
+        return {n: (community or {}).get(n) for n in order}
+    if colour_by == "kind":
+        return {n: _kind_of(G, n) for n in order}
+    return {n: G.nodes[n].get(colour_by) or None for n in order}
+
+
+def separate_labels(texts: list, renderer, pad: float = 2.0, steps: int = 200) -> list:
+    """Nudge text labels apart until their boxes (in pixels) do not overlap; the labels that still
+    overlap after `steps` rounds are removed. Returns the labels kept.
+
+    Each round, every overlapping pair is pushed apart along the axis of least overlap, half each
+    way: a simple repulsion, enough for the 10–20 labels of a map."""
+    if not texts:
+        return []
+    fig = texts[0].figure
+
+    def boxes():
+        return [t.get_window_extent(renderer).expanded(1.0, 1.0).padded(pad) for t in texts]
+
+    shift = [[0.0, 0.0] for _ in texts]
+    base = [t.get_position() for t in texts]  # xytext in offset points
+    per_point = fig.dpi / 72.0
+    for _ in range(steps):
+        b = boxes()
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                if not b[i].overlaps(b[j]):
+                    continue
+                moved = True
+                dx = min(b[i].x1, b[j].x1) - max(b[i].x0, b[j].x0)
+                dy = min(b[i].y1, b[j].y1) - max(b[i].y0, b[j].y0)
+                if dy <= dx:  # push apart vertically
+                    sign = 1 if (b[i].y0 + b[i].y1) >= (b[j].y0 + b[j].y1) else -1
+                    shift[i][1] += sign * (dy / 2 + 1) / per_point
+                    shift[j][1] -= sign * (dy / 2 + 1) / per_point
+                else:
+                    sign = 1 if (b[i].x0 + b[i].x1) >= (b[j].x0 + b[j].x1) else -1
+                    shift[i][0] += sign * (dx / 2 + 1) / per_point
+                    shift[j][0] -= sign * (dx / 2 + 1) / per_point
+        if not moved:
+            break
+        for t, (bx, by), (sx, sy) in zip(texts, base, shift, strict=True):
+            t.set_position((bx + sx, by + sy))
+    kept: list = []
+    kept_boxes: list = []
+    for t, box in zip(texts, boxes(), strict=True):  # the highest-ranked labels first
+        if any(box.overlaps(k) for k in kept_boxes):
+            t.remove()
+        else:
+            kept.append(t)
+            kept_boxes.append(box)
+    return kept
+
+
+def draw_network(G: nx.Graph, community: dict | None = None, seed: int = 0,
                  top_labels: int = 15, max_nodes: int = 300, title: str | None = None,
-                 weight: str = "weight", lang: str = "ru") -> Path:
-    """Draw a network map to PNG or SVG (by the file suffix; a list of paths saves each).
-
-    Node size by degree, colour by `community` ({node: int}) or else by kind,
-    labels for the `top_labels` nodes of highest degree. Graphs larger than
-    `max_nodes` are drawn as their `max_nodes` highest-degree nodes (the title says so).
-
-    >>> import tempfile, os
-    >>> p = plot_network(nx.karate_club_graph(), os.path.join(tempfile.mkdtemp(), "k.png"))
-    >>> p.stat().st_size > 10_000
-    True
-    """
-    from matplotlib import colormaps
+                 weight: str = "weight", lang: str = "ru", colour_by: str | None = None):
+    """A network map as a matplotlib figure (see `plot_network`); its name labels carry the
+    gid "wb-label" and do not overlap."""
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    colour_by = colour_by or ("community" if community else "kind")
     degree = dict(G.degree(weight=weight))
     ranked = sorted(G, key=lambda n: (-degree[n], str(n)))
     shown = ranked[:max_nodes]
@@ -279,33 +346,26 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
     ax.set_axis_off()
     ax.set_title((title or _t("net_title", lang)) + note, fontsize=11)
     if H.number_of_nodes() == 0:
-        return _save(fig, paths, path)
+        return fig
     order = sorted(H, key=str)
     pos = nx.spring_layout(H.subgraph(order), seed=seed, weight=weight,
                            iterations=60 if len(order) > 100 else 100)
-    cmap = colormaps["tab10"]
-    palette = [cmap(i) for i in (0, 1, 2, 3, 4, 5, 6, 8, 9)]  # grey (7) means "other"
-    if community:
-        counts = pd.Series([community.get(n, -1) for n in order]).value_counts()
-        top = [c for c in counts.index if c != -1][:9]
-        try:
-            top.sort()
-        except TypeError:
-            top.sort(key=str)
-        colour_of = {c: palette[i] for i, c in enumerate(top)}
-        keys = {n: community.get(n, -1) for n in order}
-        legend = [(_t("net_community", lang, n=int(c) + 1) if isinstance(c, (int, np.integer)) else str(c), colour_of[c])
-                  for c in top]
-        other = (0.6, 0.6, 0.6, 1.0)
-        if any(k not in colour_of for k in keys.values()):
-            legend.append((_t("net_other_communities", lang), other))
-    else:
-        kinds = sorted({_kind_of(G, n) for n in order})
-        colour_of = {k: palette[i % 9] for i, k in enumerate(kinds)}
-        keys = {n: _kind_of(G, n) for n in order}
-        legend = [(_t(f"net_kind_{k}", lang) if f"net_kind_{k}" in MESSAGES else k, colour_of[k]) for k in kinds]
-        other = (0.6, 0.6, 0.6, 1.0)
-    colours = [colour_of.get(keys[n], other) for n in order]
+    palette = list(PALETTE)
+    keys = _colour_keys(G, order, colour_by, community)
+    counts = pd.Series([k for k in keys.values() if k is not None], dtype=object).value_counts()
+    top = list(counts.index[:len(palette)])
+    try:
+        top.sort()
+    except TypeError:
+        top.sort(key=str)
+    colour_of = {c: palette[i] for i, c in enumerate(top)}
+    legend = [(_group_label(colour_by, c, lang), colour_of[c]) for c in top]
+    if any(k is not None and k not in colour_of for k in keys.values()):
+        legend.append((_t("net_other_groups", lang), OTHER))
+    if any(k is None for k in keys.values()):
+        legend.append((_t("net_unknown", lang), OTHER if colour_by == "community" else (1, 1, 1, 1)))
+    unknown = (1, 1, 1, 1) if colour_by != "community" else OTHER
+    colours = [colour_of.get(keys[n], OTHER) if keys[n] is not None else unknown for n in order]
     dmax = max(max(degree[n] for n in order), 1)
     sizes = [15 + 285 * degree[n] / dmax for n in order]
     segments = [(pos[u], pos[v]) for u, v in H.edges()]
@@ -314,27 +374,56 @@ def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0
         ax.add_collection(LineCollection(segments, colors=(0.3, 0.3, 0.3, alpha),
                                          linewidths=0.6, zorder=1))
     xy = np.array([pos[n] for n in order])
-    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=0.5,
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors=(0.4, 0.4, 0.4), linewidths=0.5,
                zorder=2)
-    span = float(np.ptp(np.array(list(pos.values())), axis=0).max()) or 1.0
-    placed: list = []
-    for n in shown:
-        if len(placed) >= top_labels:
-            break
-        x, y = pos[n]
-        # Skip a label that would sit on top of one already placed.
-        if any(abs(x - px) < 0.12 * span and abs(y - py) < 0.03 * span for px, py in placed):
-            continue
-        placed.append((x, y))
-        ax.annotate(str(G.nodes[n].get("label", n)), (x, y), fontsize=7, zorder=3,
-                    xytext=(3, 3), textcoords="offset points",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.7})
-    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=lab)
-               for lab, c in legend]
-    if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     ax.autoscale_view()
+    labels = [ax.annotate(str(G.nodes[n].get("label", n)), pos[n], fontsize=7, zorder=3,
+                          xytext=(3, 3), textcoords="offset points", gid="wb-label",
+                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                "alpha": 0.8})
+              for n in shown[:top_labels]]
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, markeredgecolor=(0.4, 0.4, 0.4),
+                      label=lab) for lab, c in legend]
+    if handles:
+        ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True, framealpha=0.9,
+                  title=_t(f"net_colour_{colour_by}", lang), title_fontsize=8)
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from workbench.figures import PLAIN_TEXT
+
+    canvas = FigureCanvasAgg(fig)  # a renderer to measure the labels with (no pyplot)
+    with rc_context(PLAIN_TEXT):  # a name like "$x^2$" is text, never TeX (as `figures.save` does)
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            text.set_usetex(False)
+        fig.draw_without_rendering()  # the tight layout places the axes: labels measured after it
+        separate_labels(labels, canvas.get_renderer())
+    return fig
+
+
+def plot_network(G: nx.Graph, path, community: dict | None = None, seed: int = 0,
+                 top_labels: int = 15, max_nodes: int = 300, title: str | None = None,
+                 weight: str = "weight", lang: str = "ru", colour_by: str | None = None) -> Path:
+    """Draw a network map to PNG or SVG (by the file suffix; a list of paths saves each).
+
+    Node size by degree; colour by `colour_by`: "community" (from `community`, {node: int}),
+    "territory" or "sector" (the nodes' attributes) or "kind" (the default without
+    `community`), named in a Russian legend; the names of the `top_labels` nodes of highest degree,
+    nudged apart so that none overlaps another (one that cannot be placed is left out). Graphs
+    larger than `max_nodes` are drawn as their `max_nodes` highest-degree nodes (the title says so).
+    Saved at 200 dpi: 1800×1400 px for the PNG.
+
+    >>> import tempfile, os
+    >>> p = plot_network(nx.karate_club_graph(), os.path.join(tempfile.mkdtemp(), "k.png"))
+    >>> p.stat().st_size > 10_000
+    True
+    """
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    fig = draw_network(G, community=community, seed=seed, top_labels=top_labels,
+                       max_nodes=max_nodes, title=title, weight=weight, lang=lang,
+                       colour_by=colour_by)
     return _save(fig, paths, path)
 
 

@@ -59,7 +59,7 @@ def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
 
 
 def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = False,
-                  seed: int = 0) -> dict:
+                  seed: int = 0, colour_by: str = "community") -> dict:
     """Analyse a raw table; return {file name: DataFrame | nx.Graph | figure spec}.
 
     >>> df = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
@@ -103,8 +103,8 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
     if T is not None:
         files["two_mode.gexf"] = T
     title = "People network" if shape == "two_mode" else "Network"
-    files["network.png"] = ("network", G, comm, title)
-    files["network.svg"] = ("network", G, comm, title)
+    files["network.png"] = ("network", G, comm, title, colour_by)
+    files["network.svg"] = ("network", G, comm, title, colour_by)
     if T is not None:
         if any(T.nodes[n].get("territory") for n in G):
             files["brokers.csv"] = analysis.territory_brokers(G)
@@ -152,8 +152,9 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
                 target.write_text(json.dumps(value, ensure_ascii=False, indent=2),
                                   encoding="utf-8")
             elif value[0] == "network":
-                _, G, comm, title = value
-                export.plot_network(G, target, community=comm, seed=seed, title=title)
+                _, G, comm, title, colour_by = value
+                export.plot_network(G, target, community=comm, seed=seed, title=title,
+                                    colour_by=colour_by)
             elif value[0] == "growth":
                 export.plot_growth(value[1], target)
         out.mkdir(parents=True, exist_ok=True)
@@ -167,7 +168,7 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
 
 
 def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,
-                max_mb: float | None = None) -> dict:
+                max_mb: float | None = None, colour_by: str = "community") -> dict:
     """Read INPUT (at most `max_mb` MB, see `workbench.tableio.max_table_mb`), analyse it and
     write every output file; returns the summary.
 
@@ -177,10 +178,14 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
     >>> run_network(os.path.join(d, "in.csv"), os.path.join(d, "out"))["nodes"]
     3
     """
+    if colour_by not in export.COLOUR_BY:  # said before the analysis, not after it
+        raise tables.NetworkInputError(
+            f"--colour-by must be one of {', '.join(export.COLOUR_BY)}, not {colour_by!r}")
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError(f"{out} exists and is not a folder")
     df = tables.read_table(input_path, max_mb)
-    files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed)
+    files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed,
+                          colour_by=colour_by)
     write_files(files, out, seed=seed)
     return files["summary.json"]

@@ -145,6 +145,10 @@ class AnalysisView:
         self.growth_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
         self.growth_html = w.HTML()
         self.map_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
+        self.colour_by = w.Dropdown(options=[("", "community")], value="community",
+                                    layout=w.Layout(width="360px"))
+        self.colour_by.add_class("wb-na-colour-by")
+        self.colour_by.observe(self._on_colour_by, "value")
         self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="360px"))
         self.focus.observe(self._on_focus, "value")
         self.zoom = w.FloatSlider(value=1.0, min=1.0, max=8.0, step=0.5,
@@ -164,7 +168,7 @@ class AnalysisView:
             self.people_html, self.brokers_html, self.communities_html, self.orgs_html,
             self.repeat_html, w.VBox([self.growth_image, self.growth_html]),
             w.VBox([self.map_note, w.HBox([self.focus, self.zoom]),
-                    w.HBox([self.svg, self.focus_details]), self.map_image]),
+                    w.HBox([self.svg, self.focus_details]), self.colour_by, self.map_image]),
             w.VBox([self.matches_note, self.matches_box]),
             w.VBox([self.pseudonymise, self.export_button, self.export_links])])
         self.tabs.observe(self._on_tab, "selected_index")
@@ -194,6 +198,9 @@ class AnalysisView:
         self.reset.description = t("na_reset", L)
         self.focus.description = t("na_focus", L)
         self.zoom.description = t("na_zoom", L)
+        self.colour_by.description = t("na_colour_by", L)
+        self._quietly(lambda: setattr(self.colour_by, "options", [
+            (t(f"na_colour_{k}", L), k) for k in ("community", "territory", "sector")]))
         self.map_note.value = f"<div class='wb-na-note'>{esc(t('na_map_note', L))}</div>"
         self.matches_note.value = f"<div class='wb-na-note'>{esc(t('na_matches_note', L))}</div>"
         self.pseudonymise.description = t("na_pseudonymise", L)
@@ -389,9 +396,16 @@ class AnalysisView:
                 comm = dict(zip(self.report.metrics["id"], self.report.metrics["community"],
                                 strict=True))
                 path = export.plot_network(self.report.people, Path(tmp) / "m.png",
-                                           community=comm, seed=self.seed,
+                                           community=comm, seed=self.seed, colour_by=self.colour_by.value,
                                            title=t("na_tab_map", self.lang), lang=self.lang)
                 self.map_image.value = path.read_bytes()
+
+    @shows_errors
+    def _on_colour_by(self, change) -> None:
+        if self._quiet or self.report is None:
+            return
+        self.map_image.value = b""  # drawn again, in the chosen colours, when the map tab shows
+        self._render_lazy()
 
     def _layout(self) -> dict:
         import networkx as nx
@@ -526,7 +540,8 @@ class AnalysisView:
             name += "-pseudonymised"
         folder = self.folder / "exports" / name
         paths = export_report(self.report, folder, pseudonymise=self.pseudonymise.value,
-                              seed=self.seed, title=t("na_tab_map", self.lang))
+                              seed=self.seed, title=t("na_tab_map", self.lang),
+                              colour_by=self.colour_by.value)
         self.last_export = folder
         self.export_links.value = (
             f"<div class='wb-ok'>{esc(t('na_exported', self.lang, n=len(paths), folder=folder))}"

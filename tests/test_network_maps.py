@@ -1,0 +1,106 @@
+"""Network maps for the staff (issue 16, item 3): colour by community, territory or sector with a
+Russian legend; name labels of the top people that do not overlap; sharp PNG and SVG."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from workbench.network.export import draw_network, plot_network
+
+
+def crowded_graph() -> nx.Graph:
+    """A dense little network with long names: labels placed naively sit on each other."""
+    G = nx.karate_club_graph()
+    places = ["Каргополь", "Ошевенск", "Лядины"]
+    sectors = ["ngo", "business", None]
+    for n in G:
+        G.nodes[n].update(label=f"Участница с длинным именем {n}", territory=places[n % 3])
+        if sectors[n % 3]:
+            G.nodes[n]["sector"] = sectors[n % 3]
+    return G
+
+
+def label_boxes(fig):
+    renderer = fig.canvas.get_renderer()
+    return [(t.get_text(), t.get_window_extent(renderer))
+            for t in fig.axes[0].texts if t.get_gid() == "wb-label"]
+
+
+@pytest.mark.parametrize("colour_by", ["community", "territory", "sector"])
+def test_map_labels_of_the_top_people_do_not_overlap(colour_by):
+    G = crowded_graph()
+    fig = draw_network(G, community={n: n % 4 for n in G}, colour_by=colour_by, top_labels=20)
+    boxes = label_boxes(fig)
+    assert len(boxes) >= 12  # most of the top 20 are named: nudged apart, not dropped
+    assert "Участница с длинным именем 33" in [text for text, _ in boxes]  # the best connected
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+
+
+def legend_of(fig) -> tuple[str, list[str]]:
+    legend = fig.axes[0].get_legend()
+    return legend.get_title().get_text(), [t.get_text() for t in legend.get_texts()]
+
+
+def test_the_legend_is_russian_and_names_the_chosen_colouring():
+    G = crowded_graph()
+    community = {n: n % 2 for n in G}
+    assert legend_of(draw_network(G, community=community)) == (
+        "Цвет: сообщество", ["Сообщество 1", "Сообщество 2"])
+    assert legend_of(draw_network(G, community=community, colour_by="territory")) == (
+        "Цвет: территория", ["Каргополь", "Лядины", "Ошевенск"])
+    title, names = legend_of(draw_network(G, colour_by="sector"))
+    assert title == "Цвет: сектор"
+    assert names[-1] == "Не указано" and "ngo" not in names and "business" not in names
+    assert legend_of(draw_network(G, colour_by="territory", lang="en"))[0] == "Colour: territory"
+
+
+def test_an_unknown_colouring_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="community, territory, sector"):
+        draw_network(crowded_graph(), colour_by="age")
+
+
+def test_the_map_saves_as_sharp_png_and_svg_with_the_legend(tmp_path):
+    from PIL import Image
+
+    svg, png = plot_network(crowded_graph(), [tmp_path / "map.svg", tmp_path / "map.png"],
+                            colour_by="territory")
+    text = svg.read_text(encoding="utf-8")
+    assert "Цвет: территория" in text and "Ошевенск" in text and "Участница с длинным именем 0" in text
+    width, height = Image.open(png).size
+    assert width >= 1500 and height >= 1100  # sharp on a wall
+
+
+def test_the_staff_view_redraws_the_map_in_the_colours_chosen(wb):
+    from workbench.ui.network_view import AnalysisView
+
+    view = AnalysisView(wb)
+    view.tabs.selected_index = view.tab_keys.index("na_tab_map")
+    by_community = view.map_image.value
+    assert by_community[:4] == b"\x89PNG"
+    assert view.colour_by.description == "Цвет на карте"
+    assert [label for label, _ in view.colour_by.options] == ["сообщества", "территории", "секторы"]
+    view.colour_by.value = "territory"
+    assert view.map_image.value[:4] == b"\x89PNG" and view.map_image.value != by_community
+    assert "wb-err" not in view.message.value
+    view.export_button.click()  # the exported map keeps the colours on screen
+    svg = (view.last_export / "network.svg").read_text(encoding="utf-8")
+    assert "Цвет: территория" in svg
+
+
+def test_cli_colours_the_map_by_territory(tmp_path, capsys):
+    from workbench.cli import main
+
+    inp = tmp_path / "attendance.csv"
+    rows = ["person,group,territory"] + [
+        f"Человек {i},Встреча {i % 4},{['Каргополь', 'Ошевенск'][i % 2]}" for i in range(16)]
+    inp.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["network", str(inp), "--output-dir", str(out), "--colour-by", "territory"]) == 0
+    svg = (out / "network.svg").read_text(encoding="utf-8")
+    assert "Цвет: территория" in svg and "Каргополь" in svg and "Ошевенск" in svg
+    capsys.readouterr()
+    assert main(["network", str(inp), "--output-dir", str(out), "--colour-by", "age"]) == 2
+    assert "community, territory, sector" in capsys.readouterr().err.replace("'", "")
