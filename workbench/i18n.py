@@ -511,6 +511,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_note_ranking": ("Баллы за места в списках участников (метод Борда)",
                              "Points for places in the participants' orders (Borda count)"),
     "net_title": ("Сеть", "Network"),
+    "net_people_network": ("Сеть людей", "People network"),
     "net_top_note": (" (показаны {shown} из {total}: у кого больше связей)", " (top {shown} of {total} by ties)"),
     "net_community": ("Сообщество {n}", "Community {n}"),
     "net_other_communities": ("Другие сообщества", "Other communities"),

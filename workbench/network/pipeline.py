@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from workbench.i18n import t
 from workbench.tableio import write_csv
 
 from . import analysis, export, model, tables
@@ -102,7 +103,7 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
     files["network.graphml"] = G
     if T is not None:
         files["two_mode.gexf"] = T
-    title = "People network" if shape == "two_mode" else "Network"
+    title = t("net_people_network") if shape == "two_mode" else t("net_title")  # the CLI speaks Russian
     files["network.png"] = ("network", G, comm, title, colour_by)
     files["network.svg"] = ("network", G, comm, title, colour_by)
     if T is not None:

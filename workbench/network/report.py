@@ -26,6 +26,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from workbench.i18n import t
 from workbench.tableio import write_csv
 from workbench.util import mode
 
@@ -205,7 +206,7 @@ def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) ->
 
 
 def export_report(report: Report, folder, pseudonymise: bool = False, seed: int = 0,
-                  title: str = "People network", colour_by: str = "community") -> list[Path]:
+                  title: str | None = None, colour_by: str = "community") -> list[Path]:
     """Write the people network (GEXF, GraphML, nodes/edges CSV, PNG, SVG) and the whole model
     (`model.gexf`) into `folder`. With `pseudonymise`, people become P0001... and contacts
     are dropped, and organisations named after a person ("ИП Смирнов О.В.") become O0001...,
@@ -230,5 +231,6 @@ def export_report(report: Report, folder, pseudonymise: bool = False, seed: int 
              write_csv(nodes, folder / "nodes.csv"),
              write_csv(export.edges_table(P), folder / "edges.csv")]
     paths += export.plot_network(P, [folder / "network.png", folder / "network.svg"],
-                                 community=comm, seed=seed, title=title, colour_by=colour_by)
+                                 community=comm, seed=seed, title=title or t("net_people_network"),
+                                 colour_by=colour_by)
     return paths
