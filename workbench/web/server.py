@@ -141,15 +141,16 @@ class ApiHandler(tornado.web.RequestHandler):
         self._size = 0
         length = self.request.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > MAX_BODY:
+            if int(length) <= DRAIN_LIMIT:
+                # Let the client finish sending (the body is discarded as it comes, never kept);
+                # the handler's `body()` then answers the JSON 413. Answering now would make tornado
+                # close the connection under a client still sending: a broken pipe, no answer.
+                self.request.connection.set_max_body_size(int(length))
+                return
             exc = WorkbenchError("body_too_large", status=413, max=MAX_BODY)
             self.set_header("Connection", "close")
             await self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
-            if int(length) <= DRAIN_LIMIT:
-                # Let the client finish sending (the body is discarded as it comes, never kept), so
-                # it reads this answer instead of a reset connection.
-                self.request.connection.set_max_body_size(int(length))
-            else:
-                self.request.connection.close()
+            self.request.connection.close()
 
     def data_received(self, chunk: bytes) -> None:
         self._size += len(chunk)
