@@ -12,6 +12,7 @@ import random
 import pytest
 
 from workbench import clustering as cl
+from workbench import words
 from workbench.cli import main
 from workbench.tableio import TableError, read_table, write_csv
 
@@ -150,7 +151,7 @@ def test_result_structure(clustered):
 def _reads_as_theme(name: str) -> None:
     """A name a facilitator would write: capitalised, a few words, no comma list, its first
     noun in the nominative."""
-    morph = cl._morph()
+    morph = words._morph()
     assert name[:1].isupper(), name
     assert "," not in name and 1 <= len(name.split()) <= 5, name
     nouns = [w for w in name.split() if any(p.tag.POS == "NOUN" for p in morph.parse(w.lower()))]

@@ -22,19 +22,19 @@ _VERBAL = {"INFN", "VERB", "GRND", "PRTS", "ADVB", "PRED", "CONJ", "PRCL", "PREP
 
 
 def _lemma(word: str) -> str:
-    from workbench.clustering import lemmatize
+    from workbench.words import lemmatize
 
     return lemmatize(word)
 
 
 def _parse(word: str):
-    from workbench.clustering import _morph
+    from workbench.words import _morph
 
     return _morph().parse(word.lower())[0]
 
 
 def _morph_all(word: str):
-    from workbench.clustering import _morph
+    from workbench.words import _morph
 
     return _morph().parse(word.lower())
 
@@ -131,7 +131,7 @@ def _restore_yo(new: list[str], old: list[str]) -> list[str]:
 
 
 def _english_phrase(words: list[str]) -> list[str]:
-    from workbench.clustering import EN_STOP
+    from workbench.words import EN_STOP
 
     while words and words[0].lower() in EN_STOP:
         words = words[1:]

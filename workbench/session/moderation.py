@@ -100,7 +100,7 @@ def _fold(word: str) -> str:
 @lru_cache(maxsize=1)
 def _morph():
     # One analyzer per process, shared with the clustering (its dictionaries take memory).
-    from workbench.clustering import _morph as clustering_morph
+    from workbench.words import _morph as clustering_morph
 
     return clustering_morph()
 

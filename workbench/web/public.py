@@ -19,7 +19,7 @@ from workbench.drafts import FIELDS, column_label
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import public, team_links
-from workbench.web.server import ApiHandler
+from workbench.web.api import ApiHandler
 
 TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "

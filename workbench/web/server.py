@@ -26,19 +26,18 @@ from voila.app import Voila
 
 from workbench import resources
 from workbench.app import Workbench
-from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
-from workbench.store.failures import storage_failed
+from workbench.web.api import (
+    CODE_RE,
+    STORAGE,
+    ApiHandler,
+)
 from workbench.web.display import routes as display_routes
 from workbench.web.ratelimit import client_address
 from workbench.web.runner import PhoneApi
 
-MAX_BODY = 16 * 1024
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
-DRAIN_LIMIT = 32 * 1024 * 1024  # a phone API body announced up to this size is drained after its 413
-MAX_INT = 2 ** 63 - 1  # what the store's integer columns hold (SQLite, PostgreSQL BIGINT)
-CODE_RE = r"[A-Za-z0-9]{3,16}"
 NOTEBOOKS_DIR = resources.path("notebooks")
 
 
@@ -58,149 +57,6 @@ def participant_page(poll_seconds: float) -> bytes:
     cat = {lang: catalogue(lang, page_keys(html)) for lang in LANGS}
     blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
     return html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000))).encode()
-
-
-def _bounded_int(digits: str) -> int:
-    value = int(digits)
-    if abs(value) > MAX_INT:
-        raise ValueError("number out of range")
-    return value
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not JSON")
-
-
-def parse_body(raw: bytes) -> dict:
-    """A request body as the API takes it: a JSON object of at most `MAX_BODY` bytes, its numbers
-    within 64 bits, its text valid UTF-8 (no lone surrogates); anything else is a 400 (413 for size).
-
-    >>> parse_body(b'{"card": 40}')
-    {'card': 40}
-    >>> for raw in (b'{"card": 9223372036854775808}', b'{"text": "\\\\ud800"}', b"[" * 8000, b'{"x": NaN}'):
-    ...     try:
-    ...         parse_body(raw)
-    ...     except WorkbenchError as exc:
-    ...         print(exc.status, exc.params["detail"])
-    400 number out of range
-    400 text that is not valid Unicode
-    400 nested too deeply
-    400 NaN is not JSON
-    """
-    if len(raw) > MAX_BODY:
-        raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
-    if not raw:
-        return {}
-    try:
-        data = json.loads(raw.decode("utf-8"), parse_int=_bounded_int, parse_constant=_no_constant)
-        json.dumps(data, ensure_ascii=False).encode("utf-8")  # a lone surrogate ("\ud800") fails here
-    except RecursionError:
-        raise WorkbenchError("bad_request", detail="nested too deeply") from None
-    except UnicodeError:
-        raise WorkbenchError("bad_request", detail="text that is not valid Unicode") from None
-    except json.JSONDecodeError:
-        raise WorkbenchError("bad_request", detail="malformed JSON") from None
-    except ValueError as exc:
-        raise WorkbenchError("bad_request", detail=str(exc)) from None
-    if not isinstance(data, dict):
-        raise WorkbenchError("bad_request", detail="a JSON object is expected")
-    return data
-
-
-STORAGE = {"failed_at": 0.0}  # the last write refused for lack of disk, in this process
-
-
-@tornado.web.stream_request_body
-class ApiHandler(tornado.web.RequestHandler):
-    """Participant JSON API: session code in the path, device token in `X-Device-Token`.
-
-    The body is streamed: a request that announces more than `MAX_BODY` bytes gets its JSON 413
-    before its body is read, and one that does not announce its size is cut off at `MAX_BODY`."""
-
-    def initialize(self, api: PhoneApi):
-        self.api = api
-        self.wb = api.wb
-        self.store = api.wb.store
-
-    def check_xsrf_cookie(self):
-        # Phones authenticate with a header token, never with cookies: no cross-site risk.
-        return None
-
-    def set_default_headers(self):
-        self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Content-Type-Options", "nosniff")
-
-    @property
-    def lang(self) -> str:
-        lang = self.request.headers.get("X-Lang", "ru")
-        return lang if lang in LANGS else "ru"
-
-    async def prepare(self):
-        self._chunks: list[bytes] = []
-        self._size = 0
-        length = self.request.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > MAX_BODY:
-            if int(length) <= DRAIN_LIMIT:
-                # Let the client finish sending (the body is discarded as it comes, never kept);
-                # the handler's `body()` then answers the JSON 413. Answering now would make tornado
-                # close the connection under a client still sending: a broken pipe, no answer.
-                self.request.connection.set_max_body_size(int(length))
-                return
-            exc = WorkbenchError("body_too_large", status=413, max=MAX_BODY)
-            self.set_header("Connection", "close")
-            await self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
-            self.request.connection.close()
-
-    def data_received(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._size <= MAX_BODY:
-            self._chunks.append(chunk)
-
-    def body(self) -> dict:
-        if self._size > MAX_BODY:
-            raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
-        return parse_body(b"".join(self._chunks))
-
-    @property
-    def token(self) -> str | None:
-        return self.request.headers.get("X-Device-Token")
-
-    def send_json(self, data, status: int | None = None):
-        if status is not None:
-            self.set_status(status)
-        return self.finish(json.dumps(data, ensure_ascii=False))
-
-    def write_error(self, status_code, **kwargs):
-        exc = kwargs.get("exc_info", (None, None, None))[1]
-        if isinstance(exc, tornado.web.HTTPError):
-            key, msg = "bad_request", exc.log_message or self._reason
-        else:
-            key, msg = "server_error", "internal error"
-        self.finish(json.dumps({"error": key, "message": msg}))
-
-    async def _handle(self, action, status: int | None = None, etag: str | None = None):
-        try:
-            # The phone's calls in order (PostgreSQL: in a worker thread, the loop serves others).
-            result = await self.api.runner.run(self.token, action)
-        except WorkbenchError as exc:
-            self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
-            return
-        except Exception as exc:
-            if not storage_failed(exc):
-                raise
-            # Nothing was saved (the transaction rolled back): the phone says so and may retry; the
-            # terminal and the projector's banner (`/api/health`) tell the facilitator.
-            STORAGE["failed_at"] = time.time()
-            logging.getLogger("workbench").error("cannot save to the store, the disk is full or failing: %s", exc)
-            self.send_json({"error": "storage_full", "message": t("storage_full", self.lang)}, 507)
-            return
-        if result is not None:
-            if status is not None:
-                self.set_status(status)
-            if etag is not None:
-                self.set_header("ETag", etag)
-            self.send_json(result)
 
 
 class JoinHandler(ApiHandler):

@@ -1,0 +1,168 @@
+"""Words of short ideas, Russian and English: normalising, language, lemmas and stop words.
+
+Shared by grouping (``workbench.clustering``), group names (``workbench.group_names``), the
+profanity filter and the word clouds. pymorphy3 and the Snowball stemmer are imported inside
+functions, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# ---------------------------------------------------------------------------------------------
+# Stop words. Short on purpose: they are applied to lemmas (dictionary forms), so one entry
+# covers every inflected form. Besides grammar words they hold words that appear in almost
+# every idea at a strategic session ("нужно", "сделать", "район") and carry no topic.
+# ---------------------------------------------------------------------------------------------
+
+RU_STOP = frozenset(
+    """
+    а без более бы быть в весь вот все всё где да даже для до его ее её если есть еще ещё же за
+    здесь и из или им их к как какой который кто ли либо между меня мне много может можно мой
+    мы на над надо наш не него нее неё нет ни них но ну о об один он она они оно от очень по под
+    после при про раз с свой себя сам со так также такой там тем то тогда того тоже только том
+    тот тут у уже хотеть хотя чем через что чтобы это этот я бывать стать становиться являться
+    самый каждый другой свое своё весьма около иметь мочь должный нужно нужный необходимо
+    необходимый сделать делать надо давать дать пусть чтоб ли бы вы ты он сей оный
+    наш ваш которые очень всего всегда никогда сейчас теперь ещё поэтому потому чтобы
+    год время человек район село деревня поселок посёлок наш житель местный
+    """.split()
+)
+
+EN_STOP = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves need needs needed make made get got let us should must may might one also
+    many much like would could shall
+    """.split()
+)
+# Snowball stems of the English stop words, so they also match stemmed tokens.
+_EN_STOP_STEMS: frozenset[str] | None = None
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CYR_RE = re.compile(r"[а-яё]", re.IGNORECASE)
+_LAT_RE = re.compile(r"[a-z]", re.IGNORECASE)
+
+# Proper-name tags of pymorphy3: such lemmas are capitalised in cluster names.
+_PROPER_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
+_MIN_LEN = 3  # shorter lemmas are dropped ("в", "по", "ул")
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, ``ё``->``е``, drop punctuation and digits, collapse spaces.
+
+    >>> normalize_text("  Ёлки-палки!!! Дороги — 2024, ужас ")
+    'елки-палки дороги ужас'
+    """
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("ё", "е")
+    return " ".join(_WORD_RE.findall(text))
+
+
+def detect_language(text: str) -> str:
+    """Guess ``"ru"`` or ``"en"`` from the share of Cyrillic letters (ties and empty -> ``"ru"``).
+
+    >>> detect_language("Отремонтировать дорогу"), detect_language("Fix the road to the village")
+    ('ru', 'en')
+    """
+    cyr = len(_CYR_RE.findall(str(text)))
+    lat = len(_LAT_RE.findall(str(text)))
+    return "en" if lat > cyr else "ru"
+
+
+# --- lemmatisation ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=1)
+def _en_stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _ru_parse(word: str) -> tuple[str, str, bool]:
+    """(lemma, POS, is_proper_name) of a Russian word form, cached."""
+    p = _morph().parse(word)[0]
+    tag = p.tag
+    lemma = p.normal_form.replace("ё", "е")
+    proper = any(t in tag for t in _PROPER_TAGS)
+    return lemma, str(tag.POS or ""), proper
+
+
+@lru_cache(maxsize=200_000)
+def _en_stem(word: str) -> str:
+    return _en_stemmer().stemWord(word)
+
+
+def _en_stop_stems() -> frozenset[str]:
+    global _EN_STOP_STEMS
+    if _EN_STOP_STEMS is None:
+        _EN_STOP_STEMS = frozenset(_en_stem(w) for w in EN_STOP) | EN_STOP
+    return _EN_STOP_STEMS
+
+
+def lemmatize(word: str) -> str:
+    """Dictionary form of a Russian word (pymorphy3), Snowball stem of a Latin-script word.
+
+    >>> lemmatize("дорогами"), lemmatize("Молодёжи"), lemmatize("roads")
+    ('дорога', 'молодежь', 'road')
+    """
+    word = normalize_text(word)
+    if not word:
+        return ""
+    if _CYR_RE.search(word):
+        return _ru_parse(word)[0]
+    return _en_stem(word)
+
+
+def tokenize(text: str, lang: str = "auto") -> list[str]:
+    """Content lemmas of a text: normalized, lemmatised/stemmed, stop words removed.
+
+    ``lang`` is ``"auto"``, ``"ru"`` or ``"en"``; words are analysed by their script either
+    way (a Latin brand name in a Russian idea is stemmed as English).
+
+    >>> tokenize("Нужно отремонтировать дороги до Ошевенска!")
+    ['отремонтировать', 'дорога', 'ошевенск']
+    >>> tokenize("We need better roads to the villages")
+    ['better', 'road', 'villag']
+    """
+    _check_lang(lang)
+    out = []
+    en_stop = None
+    for word in normalize_text(text).split():
+        for part in word.split("-") if word.count("-") > 1 else (word,):
+            if _CYR_RE.search(part):
+                lemma = _ru_parse(part)[0]
+                if lemma in RU_STOP or part in RU_STOP:
+                    continue
+            else:
+                if en_stop is None:
+                    en_stop = _en_stop_stems()
+                if part in en_stop:
+                    continue
+                lemma = _en_stem(part)
+                if lemma in en_stop:
+                    continue
+            if len(lemma) >= _MIN_LEN:
+                out.append(lemma)
+    return out
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in ("auto", "ru", "en"):
+        raise ValueError(f"lang must be 'auto', 'ru' or 'en', not {lang!r}")
