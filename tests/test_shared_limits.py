@@ -9,10 +9,12 @@ import json
 import threading
 
 import pytest
+import sqlalchemy as sa
 
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.session.limits import SharedLimit
+from workbench.store.schema import limits
 from workbench.testing import Phone, Server, run_together, wait_for
 
 ROOM = {"X-Forwarded-For": "203.0.113.7"}  # a room behind one NAT address, as nginx reports it
@@ -135,3 +137,21 @@ def test_a_shared_limit_holds_when_many_take_at_once(wb):
             refused.append(exc.key)
     run_together(threading.Thread(target=take) for _ in range(20))
     assert len(taken) == 5 and refused == ["too_many"] * 15
+
+
+def test_buckets_nobody_touched_for_a_day_are_dropped_and_the_limit_still_holds(wb):
+    """The limits table does not grow for ever: once an hour a limit drops the buckets untouched
+    for a day; a phone still in its burst keeps its count."""
+    now = [1_000_000.0]
+    limit = SharedLimit(wb.store, "cards", burst=2, per_minute=1, clock=lambda: now[0])
+    for phone in range(50):  # a day's crowd of phones, each card once
+        limit.check(phone)
+    now[0] += 2 * 86400  # two days later a new room arrives
+    limit.check("late-1")
+    limit.check("late-1")  # its burst used up
+    with pytest.raises(Exception) as refused:
+        limit.check("late-1")
+    assert refused.value.key == "too_many"
+    with wb.store.read() as c:
+        keys = {r[0] for r in c.execute(sa.select(limits.c.key))}
+    assert keys == {"cards:late-1"}  # yesterday's 50 buckets are gone

@@ -22,9 +22,13 @@ import time
 
 from workbench.errors import TooMany
 
+PRUNE_EVERY = 3600.0  # seconds between two clean-ups of the limits table, per process and limit
+PRUNE_AGE = 86400.0  # a bucket untouched for a day is dropped (any bucket refills far sooner)
+
 
 class SharedLimit:
-    """`burst` actions at once per key, then `per_minute` a minute, counted in the store."""
+    """`burst` actions at once per key, then `per_minute` a minute, counted in the store. Once an
+    hour it drops the buckets nobody touched for a day, so the table does not grow for ever."""
 
     def __init__(self, store, name: str, burst: float, per_minute: float, clock=time.time):
         self.store = store
@@ -32,6 +36,7 @@ class SharedLimit:
         self.burst = burst
         self.rate = per_minute / 60.0
         self.clock = clock
+        self.pruned_at = clock()
 
     def _key(self, key) -> str:
         return f"{self.name}:{key}"[:200]
@@ -39,7 +44,11 @@ class SharedLimit:
     def check(self, key) -> None:
         """Take one action's token for `key`; raise `TooMany` (with the seconds to wait) when
         there is none."""
-        wait = self.store.take_token(self._key(key), self.burst, self.rate, self.clock())
+        now = self.clock()
+        if now - self.pruned_at >= PRUNE_EVERY:
+            self.pruned_at = now
+            self.store.prune_limits(now - PRUNE_AGE)
+        wait = self.store.take_token(self._key(key), self.burst, self.rate, now)
         if wait > 0:
             raise TooMany("too_many", seconds=max(1, math.ceil(wait)) if math.isfinite(wait) else 60)
 

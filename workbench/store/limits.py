@@ -38,3 +38,9 @@ class LimitQueries:
         if row is None:
             return float(burst)
         return min(float(burst), row[0] + max(0.0, now - row[1]) * per_second)
+
+    def prune_limits(self, before: float) -> int:
+        """Delete the buckets last touched before `before` (a bucket left alone long enough is
+        full again, the same as no row); return how many went."""
+        with self.write() as c:
+            return c.execute(sa.delete(limits).where(limits.c.updated_at < before)).rowcount
