@@ -21,6 +21,12 @@ MAX_INT = 2 ** 63 - 1  # what the store's integer columns hold (SQLite, PostgreS
 CODE_RE = r"[A-Za-z0-9]{3,16}"
 
 
+def page_lang(handler, default: str = "ru") -> str:
+    """A page's language from its `?lang=` (one of LANGS), else `default`."""
+    lang = handler.get_argument("lang", "")
+    return lang if lang in LANGS else default
+
+
 def _bounded_int(digits: str) -> int:
     value = int(digits)
     if abs(value) > MAX_INT:

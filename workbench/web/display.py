@@ -17,8 +17,9 @@ import tornado.web
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t
+from workbench.i18n import t
 from workbench.session import display
+from workbench.web.api import page_lang
 
 POLL_MS = 700  # the display asks this often (≤ 1 s); after a failed poll sooner, see the page
 
@@ -34,8 +35,7 @@ def display_page(lang: str, api: str) -> bytes:
 
 
 def _lang(handler) -> str:
-    lang = handler.get_argument("lang", "")
-    return lang if lang in LANGS else handler.wb.settings["lang"]
+    return page_lang(handler, handler.wb.settings["lang"])
 
 
 class DisplayPage(JupyterHandler):

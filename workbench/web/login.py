@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from jupyter_server.auth.login import LoginFormHandler
 
 from workbench.i18n import LANGS, t
+from workbench.web.api import page_lang
 
 PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
@@ -36,8 +37,7 @@ class WorkbenchLogin(LoginFormHandler):
     """`/login`: the workbench's own sign-in page (Russian unless `?lang=en`)."""
 
     def _render(self, message=None):
-        lang = self.get_argument("lang", "ru")
-        lang = lang if lang in LANGS else "ru"
+        lang = page_lang(self)
         other = next(x for x in LANGS if x != lang)
         nxt = self.get_argument("next", default=self.base_url)
         error = f'<p class="error" role="alert">{escape(t("login_wrong_token", lang))}</p>\n' if message else ""

@@ -17,9 +17,9 @@ import tornado.web
 
 from workbench.drafts import FIELDS, column_label
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t
+from workbench.i18n import t
 from workbench.session import public, team_links
-from workbench.web.api import ApiHandler
+from workbench.web.api import ApiHandler, page_lang
 
 TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
@@ -30,11 +30,6 @@ def esc(text) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def _lang(handler) -> str:
-    lang = handler.get_argument("lang", "ru")
-    return lang if lang in LANGS else "ru"
-
-
 def _page(handler, title: str, body: str, status: int = 200) -> None:
     handler.set_status(status)
     handler.set_header("Content-Type", "text/html; charset=utf-8")
@@ -42,7 +37,7 @@ def _page(handler, title: str, body: str, status: int = 200) -> None:
     handler.set_header("Content-Security-Policy", CSP)
     handler.set_header("X-Frame-Options", "DENY")
     handler.set_header("Referrer-Policy", "no-referrer")  # the token never leaves in a Referer
-    handler.finish(f'<!DOCTYPE html><html lang="{_lang(handler)}"><head><meta charset="utf-8">'
+    handler.finish(f'<!DOCTYPE html><html lang="{page_lang(handler)}"><head><meta charset="utf-8">'
                    '<meta name="viewport" content="width=device-width, initial-scale=1">'
                    f'<meta name="robots" content="noindex"><title>{esc(title)}</title>{body}</html>')
 
@@ -115,7 +110,7 @@ class PublicPageHandler(tornado.web.RequestHandler):
         self.wb = wb
 
     def get(self, token):
-        lang = _lang(self)
+        lang = page_lang(self)
         try:
             page = public.public_results(self.wb.store, token, lang)
         except WorkbenchError as exc:
@@ -154,7 +149,7 @@ class TeamPageHandler(tornado.web.RequestHandler):
         self.wb = wb
 
     def get(self, token):
-        lang = _lang(self)
+        lang = page_lang(self)
         try:
             self.wb.store.draft_by_team_token(token)
         except WorkbenchError as exc:

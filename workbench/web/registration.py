@@ -12,8 +12,8 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import registration
 from workbench.session.model import SECTORS
-from workbench.web.api import CODE_RE
-from workbench.web.public import _lang, _page, esc
+from workbench.web.api import CODE_RE, page_lang
+from workbench.web.public import _page, esc
 
 CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222}
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
@@ -53,20 +53,20 @@ class RegisterHandler(tornado.web.RequestHandler):
         try:
             return self.wb.store.session(code)
         except WorkbenchError as exc:
-            _page(self, exc.message(_lang(self)), f"</head><body><p>{esc(exc.message(_lang(self)))}</p></body>",
+            _page(self, exc.message(page_lang(self)), f"</head><body><p>{esc(exc.message(page_lang(self)))}</p></body>",
                   exc.status)
             return None
 
     def get(self, code):
         session = self._session(code)
         if session is not None:
-            _page(self, t("reg_title", _lang(self)), form_html(session, _lang(self), {}))
+            _page(self, t("reg_title", page_lang(self)), form_html(session, page_lang(self), {}))
 
     def post(self, code):
         session = self._session(code)
         if session is None:
             return
-        lang = _lang(self)
+        lang = page_lang(self)
         values = {k: self.get_body_argument(k, "") for k in ("name", "territory", "organisation", "sector",
                                                               "email", "phone")}
         try:
@@ -92,7 +92,7 @@ class CheckInHandler(JupyterHandler):
 
     @tornado.web.authenticated
     def get(self, token):
-        lang = _lang(self)
+        lang = page_lang(self)
         try:
             reg = registration.check_in(self.wb.store, token)
         except WorkbenchError as exc:
