@@ -323,8 +323,22 @@ def sustained(urls: list[str], tokens: list[str], card: int, seconds: float, gen
 
 # --- one run --------------------------------------------------------------------------------------
 
+def _pin(pid: int, cpus: set[int] | None) -> None:
+    """Every thread of `pid` (threads started later inherit it from their starter)."""
+    if cpus:
+        for tid in os.listdir(f"/proc/{pid}/task") if pid else [0]:
+            os.sched_setaffinity(int(tid), cpus)
+
+
 def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int = 2,
-            clients: int = 32, sustain: float = 5.0, seed: int = 7) -> dict:
+            clients: int = 32, sustain: float = 5.0, seed: int = 7, pin: bool = False) -> dict:
+    """`pin`: the server processes (and the plain handler) get core 0 to themselves, the load
+    generators and the projector core 1, as a laptop with a phone crowd on other machines would
+    (this process pins itself, so every process it starts begins on core 1)."""
+    server_cpus = load_cpus = None
+    if pin:
+        server_cpus, load_cpus = {0}, {1}
+        _pin(0, load_cpus)
     tmp = Path(tempfile.mkdtemp(prefix="wb-bench-"))
     data = tmp / "data"
     if pg is not None:  # the servers and the projector process inherit the URL
@@ -341,6 +355,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
     servers = [Server(data) for _ in range(processes)]
     for server in servers:
         server.start()
+        _pin(server.proc.pid, server_cpus)
 
     def rss():
         return sum(rss_kb(s.proc.pid) for s in servers)
@@ -443,6 +458,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
                 port = free_port()
                 pp = CTX.Process(target=plain_server, args=(wb.store.url, port))
                 pp.start()
+                _pin(pp.pid, server_cpus)
                 plain_procs.append(pp)
                 plain_urls.append(f"http://127.0.0.1:{port}/vote")
             from workbench.testing import Http
@@ -466,7 +482,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
     ok_joins = [lat for lat, err in joins if not err]
     return {
         "n": n, "backend": "postgres" if pg is not None else "sqlite", "processes": processes,
-        "generators": generators, "cores": len(os.sched_getaffinity(0)),
+        "generators": generators, "cores": len(os.sched_getaffinity(0)) if not pin else 2, "pinned": pin,
         "joins_per_s": len(ok_joins) / join_secs,
         "votes_per_s": len(acks) / max(vote_secs, 1e-9), "join": ok_joins,
         "vote": [lat for lat, _, _ in acks], "projector": proj_lat,
@@ -518,6 +534,8 @@ def main(argv=None) -> int:
     ap.add_argument("--generators", type=int, default=2, help="load-generator processes")
     ap.add_argument("--clients", type=int, default=32, help="phones tapping at once for the sustained rate")
     ap.add_argument("--sustain", type=float, default=5.0, help="seconds of the sustained rate (0: skip it)")
+    ap.add_argument("--pin", action="store_true",
+                    help="server processes on core 0, load generators and projector on core 1 (needs 2 cores)")
     args = ap.parse_args(argv)
     if max(args.processes) > 1 and args.backend != "postgres":
         ap.error("several processes share a PostgreSQL store: add --backend postgres")
@@ -531,13 +549,19 @@ def main(argv=None) -> int:
         for processes in args.processes:
             for n in args.sizes:
                 results.append(run_one(n, args.window, processes=processes, pg=pg, generators=args.generators,
-                                       clients=args.clients, sustain=args.sustain))
+                                       clients=args.clients, sustain=args.sustain, pin=args.pin))
                 print(table(results[-1:]).splitlines()[-1], file=sys.stderr)  # kept if a later run fails
     finally:
         if pg is not None:
             pg.stop()
     print(table(results))
     r0 = results[0]
+    if args.pin:
+        print("\ncores: core 0 for the server processes (and the plain handler), core 1 for "
+              f"{r0['generators']} load-generator processes and the projector process"
+              + (", PostgreSQL unpinned" if pg is not None else "")
+              + f"; load average at the end: {os.getloadavg()[0]:.1f}")
+        return 1 if any(r["acked"] != r["stored"] or r["errors"] or r["sustained_lost"] for r in results) else 0
     print(f"\ncores: {r0['cores']} shared by the server processes, {r0['generators']} load-generator processes, "
           "the projector process" + (" and PostgreSQL" if pg is not None else "")
           + f"; load average at the end: {os.getloadavg()[0]:.1f}")
