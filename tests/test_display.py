@@ -219,3 +219,64 @@ def test_the_display_charts_agreement_on_statements(wb):
     assert chart["bars"][1]["shown"] == "за 1 · против 2 · пропуск 1"
     assert chart["voters"] == "Проголосовали: 4"
     assert display.chart_of(wb.store, code)["bars"] == chart["bars"]
+
+
+def _camps(people: int, statements: int, seed: int, camps: bool = True):
+    """Votes of a room in two camps (one answer in ten the other way), or answered at random."""
+    import random
+
+    import pandas as pd
+
+    rng = random.Random(seed)
+    rows = [(p, s, ((1 if (p < people // 2) == (s < statements // 2) else -1) if camps else rng.choice([1, -1]))
+             * (1 if rng.random() > .1 else -1)) for p in range(people) for s in range(statements)]
+    return pd.DataFrame(rows, columns=["voter-id", "comment-id", "vote"])
+
+
+def test_the_opinion_map_for_the_wall_shows_groups_only_when_they_are_clear():
+    texts = {s: f"Утверждение {s}" for s in range(10)}
+    camps = display.opinion_chart(_camps(30, 10, 1), texts, "Утверждения")
+    assert [g["name"] for g in camps["groups"]] == ["Группа 1", "Группа 2"]
+    assert len(camps["dots"]) == 30 and {d[2] for d in camps["dots"]} == {0, 1}
+    assert all(0 <= d[0] <= 1 and 0 <= d[1] <= 1 for d in camps["dots"])
+    a, b = camps["groups"]
+    assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= 2 * display.BADGE  # numbers apart
+    assert a["reps"] and all(r["text"] in texts.values() and r["mark"] in "✔✘" for r in a["reps"])
+    assert len({g["colour"] for g in camps["groups"]}) == 2 and len({g["shape"] for g in camps["groups"]}) == 2
+    # Answers at random: no groups drawn, every dot alike, and the verdict says so in words.
+    chance = display.opinion_chart(_camps(12, 8, 2, camps=False), texts, "Утверждения")
+    assert chance["groups"] == [] and {d[2] for d in chance["dots"]} == {-1}
+    assert chance["verdict"].startswith("Явных групп мнений нет")
+    # Too few answers for a map: the agreement bars stay, with the reason above them.
+    few = display.opinion_chart(_camps(3, 8, 3), texts, "Утверждения")
+    bars = {"method": "statements", "bars": [], "title": "Утверждения"}
+    assert display.with_opinion_map(bars, few)["verdict"] == "Пока мало голосов для карты мнений"
+    assert display.with_opinion_map(bars, None)["verdict"] == "Карта обновляется…"
+    assert display.with_opinion_map(bars, camps) is camps
+
+
+def test_group_numbers_on_the_map_never_overlap():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(50):
+        pts = display.spread([(rng.random(), rng.random()) for _ in range(5)], display.BADGE)
+        assert all(display.BADGE - 1e-9 <= c <= 1 - display.BADGE + 1e-9 for p in pts for c in p)
+        for i, p in enumerate(pts):
+            for q in pts[i + 1:]:
+                assert ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5 >= 2 * display.BADGE - 1e-6
+
+
+def test_the_opinion_map_downloads_as_png_and_svg_for_the_wall():
+    from PIL import Image
+
+    from workbench.wall_charts import render
+
+    chart = display.opinion_chart(_camps(30, 10, 1), {s: "Нужен автобус до райцентра " * 3 for s in range(10)},
+                                  "Утверждения")
+    svg = render(chart, "svg").decode()
+    assert "Группа 1" in svg and "Группа 2" in svg and "Проголосовали: 30" in svg
+    png = render(chart, "png")
+    import io
+
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)

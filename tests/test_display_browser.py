@@ -276,3 +276,73 @@ def test_every_display_mode_reads_in_russian(browser, fresh):
         display.set_display(wb.store, session["id"], mode, ideas["id"])
         page.wait_for_selector(f"#main[data-mode='{mode}']")
         assert _russian_only(page.locator("#main").inner_text() + page.locator("#stage").inner_text()) == set()
+
+
+def _opinion_room(wb, base, people=20):
+    """A statements stage on the display's results: `people` phones answer every statement, in
+    two camps, and everyone agrees the school must stay."""
+    from test_statements import STATEMENTS
+
+    from workbench.session import display, facilitator
+
+    session = wb.store.session(CODE)
+    stage_id = wb.store.add_stage(session["id"], "statements", "Утверждения")
+    ids = [facilitator.add_card(wb.store, session["id"], stage_id, text)["id"] for text in STATEMENTS]
+    facilitator.show_stage(wb.store, session["id"], stage_id)
+    facilitator.toggle_voting(wb.store, stage_id)
+    display.set_display(wb.store, session["id"], "chart", stage_id)
+    for i in range(people):
+        phone = Phone(base, CODE, lang="ru")
+        phone.join()
+        for j, card in enumerate(ids):
+            vote = 1 if STATEMENTS[j] == "Школу закрывать нельзя" or (j % 2) == (i % 2) else -1
+            if (i + j) % 9 == 0 and STATEMENTS[j] != "Школу закрывать нельзя":
+                vote = 0
+            r = phone.call("POST", "/statement", {"card": card, "vote": vote})
+            assert r.status_code == 200, r.text
+    return stage_id
+
+
+@pytest.mark.browser
+def test_the_opinion_map_fills_the_display_with_labels_apart(browser, fresh):
+    wb, start = fresh
+    server = start()
+    _opinion_room(wb, server.base)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server.projector_url(CODE))  # the facilitator's login
+    page.goto(f"{server.base}/d/{CODE}")
+    # The map is drawn off the request path; the page shows it at a poll soon after.
+    page.wait_for_selector("#main[data-mode='chart'] .omap .gnum >> nth=1", timeout=30_000)
+    assert page.locator(".omap .dot").count() == 20  # every participant a dot
+    assert page.locator(".omap .gnum").all_text_contents() == ["1", "2"]
+    legend = page.locator(".olegend").inner_text()
+    assert "Группа 1 · 10 человек" in legend and "Группа 2 · 10 человек" in legend
+    assert "Школу закрывать нельзя" in page.locator(".olegend .cons").inner_text()  # what all agree on
+    assert page.locator(".chart h2").inner_text() == "Утверждения · Проголосовали: 20"
+    for width, height, least in ((1280, 720, MIN_PX_720), (1920, 1080, 24)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function("w => document.querySelector('.omap') && window.innerWidth === w", arg=width)
+        labels = _boxes(page, ".chart h2, .chart .note-m, .olegend .verdict, .olegend .gh, .olegend li, .omap .gnum")
+        for i, a in enumerate(labels):
+            assert 0 <= a[0] and a[2] <= width and 0 <= a[1] and a[3] <= height, (width, a)
+            for b in labels[i + 1:]:
+                assert not _overlap(a, b), (width, a, b)
+        square = _boxes(page, ".omap > svg")[0]
+        dots = _boxes(page, ".omap .dot")
+        assert not any(_overlap(d, n) for d in dots for n in _boxes(page, ".omap .gnum"))  # numbers beside the dots
+        assert square[3] - square[1] >= 0.6 * height  # the map fills the screen's height
+        for box in _boxes(page, ".olegend .verdict, .olegend .gh, .olegend li"):
+            assert not _overlap(square, box)
+        px = page.eval_on_selector_all(".olegend li, .olegend .gh, .omap .gnum",
+                                       "els => els.map(e => e.getBoundingClientRect().height)")
+        size = page.eval_on_selector(".olegend li", "e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= least - 0.01 and min(px) >= least - 0.01, (size, px)
+    assert _russian_only(page.locator("#main").inner_text() + page.locator("#stage").inner_text()) == set()
+    # Polls without a new answer are answered from the cache: the map is not drawn again.
+    first = page.request.get(f"{server.base}/api/d/{CODE}/state")
+    assert first.json()["chart"]["method"] == "opinion"
+    again = page.request.get(f"{server.base}/api/d/{CODE}/state", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status == 304
+    # The same map downloads as a file for the wall.
+    svg = page.request.get(f"{server.base}/api/d/{CODE}/chart.svg")
+    assert svg.status == 200 and "Группа 2" in svg.text()

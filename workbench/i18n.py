@@ -739,6 +739,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_colour_community": ("сообщества", "communities"),
     "na_colour_territory": ("территории", "territories"),
     "na_colour_sector": ("секторы", "sectors"),
+    # The opinion map on the projector's display (issue 16: session/display.py opinion_chart,
+    # static/display.html, wall_charts.py)
+    "display_note_opinion": ("Точка — участник: рядом те, кто отвечал похоже. ✔ — группа соглашается чаще "
+                             "остальных, ✘ — чаще не соглашается",
+                             "A dot is a participant: people who answered alike are close. ✔ the group agrees "
+                             "more often than the rest, ✘ disagrees more often"),
+    "display_people_n": ("{n} {n|человек|человека|человек}", "{n} {n|person|people}"),
 }
 
 

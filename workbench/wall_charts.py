@@ -1,6 +1,7 @@
 """The display's result charts as files (PNG, SVG): the same chart the wall shows, drawn with
 matplotlib at 1920×1080 with every label at least 24 px, long ideas wrapped, the matrix's ideas
-numbered with a legend beside it.
+numbered with a legend beside it, the opinion map's groups numbered on the map with their
+statements beside it.
 
 `chart` is what `workbench.session.display.chart` returns (the display page draws the same).
 
@@ -20,6 +21,9 @@ from workbench.figures import new_figure, save
 WIDTH, HEIGHT, DPI = 19.2, 10.8, 100  # 1920×1080 px
 LABEL_PT = 24 * 72 / DPI  # 24 px at 100 dpi
 BLUE, GREY = "#0072b2", "#555555"  # Okabe & Ito's blue: safe for colour-blind readers
+# the opinion map's group shapes (`session.display.OPINION_SHAPES`) as matplotlib markers
+MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "down": "v"}
+WRAP = 48  # letters a legend line holds beside a chart
 
 
 def render(chart: dict, fmt: str = "png") -> bytes:
@@ -34,7 +38,9 @@ def figure(chart: dict):
     fig = new_figure(WIDTH, HEIGHT, DPI)
     fig.suptitle(f"{chart['title']} · {chart['voters']}", fontsize=LABEL_PT * 1.4, fontweight="bold", x=0.01,
                  ha="left")
-    if chart.get("points") is not None:
+    if chart.get("method") == "opinion":
+        _opinion(fig, chart)
+    elif chart.get("points") is not None:
         _matrix(fig, chart)
     else:
         _bars(fig, chart)
@@ -59,6 +65,8 @@ def _bars(fig, chart: dict) -> None:
     ax.set_xticks([])
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
+    if chart.get("verdict"):  # a statements stage with too few answers for the opinion map yet
+        ax.set_title(chart["verdict"], fontsize=LABEL_PT, loc="left")
 
 
 def _matrix(fig, chart: dict) -> None:
@@ -86,5 +94,54 @@ def _matrix(fig, chart: dict) -> None:
     legend.axis("off")
     legend.set_xticks([])
     legend.set_yticks([])
-    lines = [f"{p['n']}. " + "\n    ".join(textwrap.wrap(p["label"], 48) or [""]) for p in chart["points"]]
+    lines = [f"{p['n']}. " + "\n    ".join(textwrap.wrap(p["label"], WRAP) or [""]) for p in chart["points"]]
     legend.text(0, 1, "\n".join(lines), va="top", fontsize=LABEL_PT, linespacing=1.3)
+
+
+def _opinion(fig, chart: dict, lines_max: int = 26) -> None:
+    """The square of participants (y up), each clear group's number by its dots; beside it the
+    verdict, each group's statements and what everyone agrees on: as the display draws it, the
+    least telling statements left out first when they do not fit."""
+    from matplotlib.patches import Circle
+
+    grid = fig.add_gridspec(1, 2, width_ratios=[1, 1.25])
+    ax = fig.add_subplot(grid[0, 0])
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_box_aspect(1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    look = {g["n"] - 1: g for g in chart["groups"]}
+    for g in sorted({d[2] for d in chart["dots"]}):
+        mine = [d for d in chart["dots"] if d[2] == g]
+        grp = look.get(g)
+        ax.scatter([d[0] for d in mine], [d[1] for d in mine], s=160, alpha=0.8, edgecolor="white",
+                   marker=MARKERS[grp["shape"]] if grp else "o", color=grp["colour"] if grp else BLUE)
+    for g in chart["groups"]:
+        ax.add_patch(Circle((g["x"], g["y"]), 0.06, color=g["colour"], ec="white", lw=2, zorder=4))
+        ax.text(g["x"], g["y"], str(g["n"]), ha="center", va="center", color=g["ink"], fontweight="bold",
+                fontsize=LABEL_PT * 1.5, zorder=5)
+    # (text, the group it heads or None, bold, rank): rank 0 always shown, higher ranks dropped first
+    rows = [(chart["verdict"], None, True, 0)]
+    for g in chart["groups"]:
+        rows.append((f"{g['n']}. {g['name']} · {g['size']}", g, True, 0))
+        rows += [(f"{r['mark']} {r['text']}", None, False, i) for i, r in enumerate(g["reps"])]
+    if chart["consensus"]:
+        rows.append((chart["consensus_title"], None, True, 0))
+        rows += [(f"{r['mark']} {r['text']}", None, False, i + 1) for i, r in enumerate(chart["consensus"])]
+    wrapped = [(textwrap.wrap(text, WRAP) or [""], grp, bold, rank) for text, grp, bold, rank in rows]
+    while sum(len(w[0]) for w in wrapped) > lines_max and any(w[3] for w in wrapped):
+        worst = max(range(len(wrapped)), key=lambda i: (wrapped[i][3], i))
+        del wrapped[worst]
+    legend = fig.add_subplot(grid[0, 1])
+    legend.axis("off")
+    legend.set_ylim(lines_max, 0)
+    legend.set_xlim(0, 1)
+    y = 0.0
+    for lines, grp, bold, _ in wrapped:
+        if grp is not None:  # the group's mark as on the map
+            legend.scatter([0.015], [y + 0.45], s=300, marker=MARKERS[grp["shape"]], color=grp["colour"])
+        for i, line in enumerate(lines[: max(1, lines_max - int(y))]):
+            legend.text(0.05 if grp is not None or i else 0, y, line, va="top", fontsize=LABEL_PT,
+                        color="#1a1a1a", fontweight="bold" if bold else "normal")
+            y += 1

@@ -33,6 +33,14 @@ MODES = ("join", "wall", "chart", "timer", "cloud", "teams", "review")
 # `GROUP_EDGES` are the full colours, for the note's edge and the group's heading.
 GROUP_NOTES = ("#ffe0a3", "#cde8f8", "#b8ecdc", "#fff6b0", "#bcd6ec", "#f8d0b0", "#ecd0e0", "#e4e4e4")
 GROUP_EDGES = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999")
+# The opinion map's groups: Okabe & Ito's colours (as `GROUP_EDGES`, without the yellow and the
+# grey that read poorly as dots on a light wall), each with a shape of its own, so that a group
+# is told apart without its colour too (`wall_charts.MARKERS` draws the same shapes).
+OPINION_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00")
+OPINION_INKS = ("#ffffff", "#1a1a1a", "#1a1a1a", "#1a1a1a", "#1a1a1a")  # a number on the colour: the higher contrast
+OPINION_SHAPES = ("circle", "square", "triangle", "diamond", "down")
+OPINION_REPS = 3  # representative statements per group at most (the wall drops the last ones first)
+BADGE = 0.06  # a group's number on the map: a disc of this radius (the map is 1 × 1)
 CLOUD_WORDS = 40
 CHART_ROWS = 12  # bars on the wall at most; the rest is counted under the chart
 
@@ -241,6 +249,114 @@ def statements_chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     return out
 
 
+def opinion_chart(frame, texts: dict, title: str, lang: str = "ru", seed: int = 0) -> dict:
+    """The opinion map for the wall from a statements stage's votes (`statements.votes_frame`)
+    and the statements' texts: participants as `dots` [x, y, group] in a 1 × 1 square (y up;
+    group -1: none shown), each group's number placed by its dots (never over another number),
+    its representative statements, what everyone agrees on, and the verdict in words. Groups
+    are shown only when they are clear (`workbench.opinion`): otherwise every dot is alike and
+    the verdict says why. No dots when there are too few answers for a map.
+
+    Slow (up to a second for 300 people): the display draws it in a worker thread.
+
+    >>> import pandas as pd, random
+    >>> rng = random.Random(1)  # two camps of 15, one answer in ten the other way
+    >>> rows = [(p, s, (1 if (p < 15) == (s < 5) else -1) * (1 if rng.random() > .1 else -1))
+    ...         for p in range(30) for s in range(10)]
+    >>> frame = pd.DataFrame(rows, columns=["voter-id", "comment-id", "vote"])
+    >>> c = opinion_chart(frame, {s: f"Утверждение {s}" for s in range(10)}, "Утверждения")
+    >>> c["verdict"].startswith("Группы мнений устойчивы"), [g["size"] for g in c["groups"]], len(c["dots"])
+    (True, ['15 человек', '15 человек'], 30)
+    >>> opinion_chart(frame[:5], {}, "Утверждения")["dots"]
+    []
+    """
+    from workbench.opinion import opinion_groups
+
+    voters = int(frame["voter-id"].nunique()) if len(frame) else 0
+    out = {"method": "opinion", "title": title, "voters": t("voters_n", lang, n=voters),
+           "note": t("display_note_opinion", lang), "dots": [], "groups": [], "consensus": [],
+           "consensus_title": t("consensus", lang), "verdict": t("too_few_votes", lang)}
+    if voters < 4 or frame["comment-id"].nunique() < 2:  # as the control view's map
+        return out
+    res = opinion_groups(frame, seed=seed)
+    out["verdict"] = t(f"opinion_verdict_{res.verdict}", lang, **res.verdict_args)
+    mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
+    out["consensus"] = [{"mark": mark[c["direction"]], "text": texts.get(c["statement"], str(c["statement"]))}
+                        for c in res.consensus[:OPINION_REPS]]
+    if not len(res.coords):
+        return out
+    xs, ys = res.coords["x"].to_numpy(float), res.coords["y"].to_numpy(float)
+    shown = res.clear_groups and res.k > 0
+    gs = [int(g) if shown else -1 for g in res.coords["group"]]
+    # one scale for both axes (distances stay true), the room centred, a margin for the dots
+    span = max(xs.max() - xs.min(), ys.max() - ys.min()) or 1.0
+    cx, cy = (xs.max() + xs.min()) / 2, (ys.max() + ys.min()) / 2
+    dots = [[round(float(0.5 + 0.88 * (x - cx) / span), 4), round(float(0.5 + 0.88 * (y - cy) / span), 4), g]
+            for x, y, g in zip(xs, ys, gs, strict=True)]
+    out["dots"] = dots
+    if not shown:
+        return out
+    ids = sorted(set(gs))
+    for g, (x, y) in zip(ids, spread([_badge_place([d for d in dots if d[2] == g]) for g in ids], BADGE),
+                         strict=True):
+        out["groups"].append({
+            "n": g + 1, "name": t("group_n", lang, n=g + 1), "size": t("display_people_n", lang, n=gs.count(g)),
+            "colour": OPINION_COLOURS[g % len(OPINION_COLOURS)], "ink": OPINION_INKS[g % len(OPINION_INKS)],
+            "shape": OPINION_SHAPES[g % len(OPINION_SHAPES)],
+            "x": round(float(x), 4), "y": round(float(y), 4),
+            "reps": [{"mark": mark[r["repful_for"]], "text": texts.get(r["statement"], str(r["statement"]))}
+                     for r in res.repness.get(g, [])[:OPINION_REPS]]})
+    return out
+
+
+def _badge_place(dots: list) -> tuple[float, float]:
+    """Where a group's number goes: above its dots (below them when there is no room above),
+    so that it names the group without covering it."""
+    x = sum(d[0] for d in dots) / len(dots)
+    top, bottom = max(d[1] for d in dots), min(d[1] for d in dots)
+    if top + 2 * BADGE + 0.03 <= 1:
+        return x, top + BADGE + 0.03
+    if bottom - 2 * BADGE - 0.03 >= 0:
+        return x, bottom - BADGE - 0.03
+    return x, sum(d[1] for d in dots) / len(dots)
+
+
+def spread(points: list[tuple[float, float]], r: float) -> list[tuple[float, float]]:
+    """Discs of radius `r` at `points` (in a 1 × 1 square), each kept where it is unless it would
+    overlap one placed before it or leave the square: then the nearest free place around it (a
+    spiral outwards). The map's group numbers, readable wherever the groups lie.
+
+    >>> [(round(x, 2), round(y, 2)) for x, y in spread([(0.5, 0.5), (0.52, 0.5), (0.99, 0.0)], 0.06)]
+    [(0.5, 0.5), (0.62, 0.5), (0.94, 0.06)]
+    """
+    import math
+
+    placed: list[tuple[float, float]] = []
+
+    def free(x, y):
+        return r <= x <= 1 - r and r <= y <= 1 - r and all(math.hypot(x - a, y - b) >= 2 * r for a, b in placed)
+
+    for x0, y0 in points:
+        x0, y0 = min(max(x0, r), 1 - r), min(max(y0, r), 1 - r)
+        spot = (x0, y0)
+        if not free(x0, y0):
+            rings = ((step * r / 4, k) for step in range(1, 200) for k in range(48))
+            spot = next(((x0 + d * math.cos(2 * math.pi * k / 48), y0 + d * math.sin(2 * math.pi * k / 48))
+                         for d, k in rings if free(x0 + d * math.cos(2 * math.pi * k / 48),
+                                                   y0 + d * math.sin(2 * math.pi * k / 48))), spot)
+        placed.append(spot)
+    return placed
+
+
+def with_opinion_map(chart: dict, opinion: dict | None, lang: str = "ru") -> dict:
+    """A statements stage's results on the wall: the opinion map once there is one to draw,
+    else the agreement bars (`statements_chart`) with the map's verdict (too few answers yet,
+    or `opinion` None: being drawn) above them."""
+    if opinion is not None and opinion["dots"]:
+        return opinion
+    return {**chart, "verdict": opinion["verdict"] if opinion is not None else t("opinion_updating", lang)}
+
+
 def chart_of(store, code: str, lang: str = "ru") -> dict:
     """The results chart of the stage the display shows (or the current stage), for a file."""
     with store.snapshot():
@@ -250,4 +366,11 @@ def chart_of(store, code: str, lang: str = "ru") -> dict:
         if stage is None or stage["kind"] not in ("voting", "statements"):
             raise WorkbenchError("bad_request", detail="the display shows no voting stage")
         cards = store.cards(session["id"], card_stage_id(stage))
-        return chart(store, stage, cards, lang)
+        out = chart(store, stage, cards, lang)
+        if stage["kind"] != "statements":
+            return out
+        from workbench.session.statements import votes_frame
+
+        frame = votes_frame(store, stage["id"])
+    texts = {c["id"]: c["text"] for c in ideas(cards)}
+    return with_opinion_map(out, opinion_chart(frame, texts, stage["title"], lang), lang)

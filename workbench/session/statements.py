@@ -27,6 +27,18 @@ def vote_counts(store, stage_id: int) -> dict[int, int]:
     return counts
 
 
+def votes_frame(store, stage_id: int):
+    """The stage's current votes as Pol.is-style rows (voter-id, comment-id, vote, timestamp),
+    the input of `workbench.opinion.opinion_groups`."""
+    import pandas as pd
+
+    rows = store.statement_votes(stage_id)
+    return pd.DataFrame({"voter-id": [r["participant_id"] for r in rows],
+                         "comment-id": [r["card_id"] for r in rows],
+                         "vote": [r["vote"] for r in rows],
+                         "timestamp": [r["created_at"] for r in rows]})
+
+
 def next_statement(store, stage: dict, cards: list[dict], participant_id: int) -> dict:
     """The statement this participant sees next: among those they have not voted on, the one
     with the fewest votes so far (so every statement gathers votes), oldest first on ties."""

@@ -15,24 +15,11 @@ drawing behind the room.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import os
-import threading
 
+from workbench.background import Newest
 from workbench.i18n import t
 from workbench.ui import esc
 from workbench.ui.opinion_map import render_opinion_map, votes_frame
-
-NICE = 5  # the map's worker thread: a lower CPU priority than the server's (0)
-
-
-def _be_nice() -> None:
-    """Lower the worker thread's CPU priority (Linux schedules threads one by one): the phones'
-    server on the same laptop goes first, the map uses the time left."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
-    except (AttributeError, OSError):  # not Linux, or not allowed: full priority then
-        pass
 
 
 class LiveOpinionMap:
@@ -48,9 +35,7 @@ class LiveOpinionMap:
         self.panel = panel
         self.shown = None  # key of the drawing on screen
         self.wanted = None  # key of the newest state asked for
-        self.busy = False
-        self.pending = None  # (key, stage id, texts, lang): drawn once the worker is free
-        self.pool = None
+        self.worker = Newest("opinion-map", lambda key, drawn: self._show(key, *drawn))
 
     def key(self, stage: dict, lang: str, cards: list[dict]) -> tuple:
         mark = self.store.ballot_mark("statement_votes", stage["id"])
@@ -76,13 +61,9 @@ class LiveOpinionMap:
         if loop is None:
             self._show(key, *self._draw(stage["id"], texts, lang))
             return
-        job = (key, stage["id"], texts, lang)
-        if self.busy:
-            self.pending = job  # the newest state; an older pending one is dropped
-            return
-        if not self.widget.value:
+        if not self.worker.busy and not self.widget.value:
             self.widget.value = f"<div class='wb-meta' data-map-pending>{esc(t('opinion_updating', lang))}</div>"
-        self._start(job, loop)
+        self.worker.submit(key, lambda: self._draw(stage["id"], texts, lang), loop)
 
     def _draw(self, stage_id: int, texts: dict, lang: str) -> tuple[str, bool]:
         """(html, ok); in the worker thread, the votes read there too (the store serves threads)."""
@@ -98,29 +79,6 @@ class LiveOpinionMap:
             n = len(frame)
             return html + f"<div class='wb-meta' data-map-answers='{n}'>{esc(t('opinion_updated', lang, n=n))}</div>"
         return self.panel(run), not failed
-
-    def _start(self, job: tuple, loop) -> None:
-        if self.pool is None:
-            self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="opinion-map",
-                                                              initializer=_be_nice)
-        self.busy = True
-        key, stage_id, texts, lang = job
-        started = loop.time()
-        future = loop.run_in_executor(self.pool, self._draw, stage_id, texts, lang)
-        future.add_done_callback(lambda f: self._drawn(key, f, loop, loop.time() - started))
-
-    def _drawn(self, key: tuple, future, loop, seconds: float) -> None:
-        html, ok = future.result()
-        self._show(key, html, ok)
-        # While answers keep coming, rest as long as the drawing took (0.25-1 s) before the
-        # next one: the map then takes at most half a core from the laptop that serves the phones.
-        loop.call_later(min(max(seconds, 0.25), 1.0), self._rested, loop)
-
-    def _rested(self, loop) -> None:
-        self.busy = False
-        job, self.pending = self.pending, None
-        if job is not None and job[0] != self.shown:
-            self._start(job, loop)
 
     def _show(self, key: tuple, html: str, ok: bool) -> None:
         # Only while the same stage in the same language is on screen; a failure is tried again.

@@ -6,20 +6,12 @@ import base64
 
 from workbench.figures import new_figure, save
 from workbench.i18n import t
+from workbench.session.statements import votes_frame
 from workbench.ui import esc
 
+__all__ = ["opinion_map_html", "render_opinion_map", "scatter_png", "votes_frame"]
+
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
-
-
-def votes_frame(store, stage_id: int):
-    """The stage's current votes as Pol.is-style rows (voter-id, comment-id, vote, timestamp)."""
-    import pandas as pd
-
-    rows = store.statement_votes(stage_id)
-    return pd.DataFrame({"voter-id": [r["participant_id"] for r in rows],
-                         "comment-id": [r["card_id"] for r in rows],
-                         "vote": [r["vote"] for r in rows],
-                         "timestamp": [r["created_at"] for r in rows]})
 
 
 def scatter_png(coords, k: int) -> bytes:

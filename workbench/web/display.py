@@ -7,19 +7,25 @@ it changed (`data_version`): a display costs a cheap query a second.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import importlib.resources
 import json
+import logging
 import os
 import time
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
+from workbench.background import Newest
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import display
+from workbench.session.statements import votes_frame
 from workbench.web.api import page_lang
+
+log = logging.getLogger(__name__)
 
 POLL_MS = 700  # the display asks this often (≤ 1 s); after a failed poll sooner, see the page
 
@@ -62,6 +68,9 @@ class DisplayState(APIHandler):
     def initialize(self, wb):
         self.wb = wb
         self.cache = self.settings.setdefault("workbench_display_cache", {})
+        if "workbench_display_maps" not in self.settings:
+            self.settings["workbench_display_maps"] = OpinionMaps(wb.store, self.cache)
+        self.maps = self.settings["workbench_display_maps"]
 
     def check_xsrf_cookie(self):
         return None  # GET only
@@ -84,6 +93,7 @@ class DisplayState(APIHandler):
             except WorkbenchError as exc:
                 self.set_status(exc.status)
                 return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
+            self.maps.attach(state, lang)
             state["qr"] = qr_uri(state["join_url"])
             body = json.dumps(state, ensure_ascii=False)
             etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:20] + '"'
@@ -100,6 +110,47 @@ class DisplayState(APIHandler):
         return None  # ours, above: tornado's would hash the body again
 
 
+class OpinionMaps:
+    """The display's opinion maps (a statements stage's results), drawn off the request path in
+    a worker thread (`background.Newest`: one at a time, the newest votes next) and kept per
+    stage and language until a statement vote, a statement or the title changes: a poll never
+    waits for a map nor draws one again. Until the first is drawn, the wall shows the agreement
+    bars with "the map is being drawn"; a drawn map clears the polls' cache, so the next poll
+    (within a second) carries it."""
+
+    def __init__(self, store, cache: dict):
+        self.store = store
+        self.cache = cache
+        self.maps: dict[tuple, tuple] = {}  # (stage id, lang) -> (key, map)
+        self.worker = Newest("display-map", self._drawn)
+
+    def attach(self, state: dict, lang: str) -> None:
+        chart = state.get("chart")
+        if not chart or chart.get("method") != "statements":
+            return
+        stage = state["stage"]
+        texts = {c["id"]: c["text"] for c in state["cards"]}
+        key = (stage["id"], lang, self.store.ballot_mark("statement_votes", stage["id"]), stage["title"],
+               tuple(sorted(texts.items())))
+        have = self.maps.get(key[:2])
+        if have is None or have[0] != key:
+            self.worker.submit(key, lambda: self._draw(stage["id"], texts, stage["title"], lang),
+                               asyncio.get_running_loop())
+        state["chart"] = display.with_opinion_map(chart, have[1] if have else None, lang)
+
+    def _draw(self, stage_id: int, texts: dict, title: str, lang: str):
+        try:
+            return display.opinion_chart(votes_frame(self.store, stage_id), texts, title, lang)
+        except Exception:  # a map that cannot be drawn leaves the bars on the wall
+            log.exception("the display's opinion map of stage %s", stage_id)
+            return None
+
+    def _drawn(self, key: tuple, chart: dict | None) -> None:
+        if chart is not None:
+            self.maps[key[:2]] = (key, chart)
+            self.cache.clear()  # the next poll builds its answer again, with this map
+
+
 class DisplayChart(APIHandler):
     """`/api/d/CODE/chart.png` (or `.svg`): the results the display shows, as a file."""
 
@@ -109,12 +160,13 @@ class DisplayChart(APIHandler):
         self.wb = wb
 
     @tornado.web.authenticated
-    def get(self, code, fmt):
+    async def get(self, code, fmt):
         from workbench.wall_charts import render
 
         lang = _lang(self)
-        try:
-            data = render(display.chart_of(self.wb.store, code, lang), fmt)
+        try:  # drawn in a thread: an opinion map takes up to a second
+            data = await asyncio.get_running_loop().run_in_executor(
+                None, lambda: render(display.chart_of(self.wb.store, code, lang), fmt))
         except WorkbenchError as exc:
             self.set_status(exc.status)
             return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
