@@ -5,8 +5,9 @@
 Builds a session of its own in a temporary folder (80 ideas from 16 phones' worth of people, the
 groups the workbench proposes, dots from 24 people, four teams), serves it on a loopback port
 and saves `display-join.png`, `display-wall.png` (80 cards in groups), `display-dots.png`,
-`display-cloud.png`, `display-teams.png`, `display-matrix.png` and `display-review.png` (peer
-review scores: four criteria, each team scored by a dozen people). Needs /usr/bin/chromium.
+`display-cloud.png`, `display-teams.png`, `display-matrix.png`, `display-review.png` (peer
+review scores: four criteria, each team scored by a dozen people) and `display-opinion.png` (the
+opinion map: 30 people answer 10 statements in two camps). Needs /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -87,6 +88,35 @@ def score_teams(store, sid: int) -> None:
                           {"team": team["id"], "scores": {str(c): rng.choice([3, 4, 4, 5, 5]) for c in crit}})
 
 
+STATEMENTS = ("Дорога до райцентра важнее всего", "Туризм спасёт округ", "Нужен молодёжный центр",
+              "Администрация слышит жителей", "Ярмарка нужна каждую неделю", "Школу закрывать нельзя",
+              "Интернет важнее дорог", "Нужно больше фестивалей", "Лесозаготовки вредят округу",
+              "Молодёжь уезжает из-за работы")
+
+
+def answer_statements(store, sid: int) -> int:
+    """A statements stage: 30 people answer 10 statements, in two camps (one answer in eight the
+    other way, some passes); everyone wants the school kept and the young to find work."""
+    from workbench.session import facilitator, phone
+
+    stage_id = store.add_stage(sid, "statements", "Утверждения")
+    ids = [facilitator.add_card(store, sid, stage_id, text)["id"] for text in STATEMENTS]
+    facilitator.show_stage(store, sid, stage_id)
+    facilitator.toggle_voting(store, stage_id)
+    rng = random.Random(18)
+    for i in range(30):
+        token = phone.join(store, CODE, {})["token"]
+        camp = i % 3 == 0  # a third of the room in the other camp
+        for j, card in enumerate(ids):
+            vote = 1 if (j % 2 == 0) == camp else -1
+            if STATEMENTS[j] in ("Школу закрывать нельзя", "Молодёжь уезжает из-за работы"):
+                vote = 1
+            elif rng.random() < 0.12:
+                vote = rng.choice([0, -vote])
+            phone.statement_vote(store, CODE, token, {"card": card, "vote": vote})
+    return stage_id
+
+
 def shoot(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -131,6 +161,11 @@ def shoot(out: Path) -> None:
                 page.wait_for_selector("#main[data-mode='review'] .rteam .val")
                 page.screenshot(path=str(out / "display-review.png"))
                 print("wrote", out / "display-review.png")
+                stage_id = answer_statements(wb.store, sid)
+                display.set_display(wb.store, sid, "chart", stage_id)
+                page.wait_for_selector("#main[data-mode='chart'] .omap .gnum", timeout=60_000)
+                page.screenshot(path=str(out / "display-opinion.png"))
+                print("wrote", out / "display-opinion.png")
                 browser.close()
         finally:
             wb.close()
