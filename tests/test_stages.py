@@ -192,6 +192,7 @@ def test_a_round_on_the_ideas_of_chosen_groups(wb, demo):
 def test_the_stage_editor_on_the_projector(wb, demo):
     view = ProjectorView(wb, demo)
     ed = view.stage_editor
+    ed.toggle.value = True  # ✎ Этапы: the editor opens
     s = wb.store.session(demo)
     ideas = _stage(wb, s["id"], "ideas")
     view.stage_picker.value = ideas["id"]

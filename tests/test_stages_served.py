@@ -27,6 +27,7 @@ def test_a_template_session_edited_from_the_laptop_while_phones_poll(tmp_path, c
 
         view = ProjectorView(wb, code)  # the facilitator's laptop
         ed = view.stage_editor
+        ed.toggle.value = True  # ✎ Этапы: the editor opens
         ed.title.value, ed.prompt.value = "Вопросы к лектору", "О чём спросить Ирину Сергеевну?"
         ed.save.click()
         wait_for(lambda: phone.state()["stage"]["prompt"] == "О чём спросить Ирину Сергеевну?", timeout=poll,

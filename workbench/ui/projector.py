@@ -262,6 +262,7 @@ class ProjectorView:
         # Results drawn in a worker thread: only under the loop `watch()` runs on (a test or a
         # script that happens to run inside some event loop draws at once).
         self.offload = False
+        self._building = False
         self._build()
         self.refresh()
 
@@ -310,16 +311,11 @@ class ProjectorView:
         self.to_statements.on_click(self._on_to_statements)
         self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button,
                                   self.to_statements])
-        # statements: agree / disagree on phones, then the opinion map
-        self.statements_toggle = w.Button(layout=w.Layout(width="auto"))
-        self.statements_toggle.on_click(self._on_voting_toggle)
-        self.map_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
-        self.map_button.on_click(self._on_opinion_map)
-        self.map_html = w.HTML()
-        self.opinion_live = LiveOpinionMap(self.store, self.map_html, self._panel)  # redrawn as phones answer
+        # The panels of a kind of stage (statements, voting) and the groups' proposal are built the
+        # first time they are needed (`_statements_panel`, `_voting_panel`, `_proposal_panel`): a
+        # widget is a message to the page and a model it builds, and most openings need none of them.
+        self.statements_box = w.VBox(layout=w.Layout(display="none"))
         self.teams_html = w.HTML(layout=w.Layout(display="none"))
-        self.statements_box = w.VBox([w.HBox([self.statements_toggle, self.map_button]), self.map_html],
-                                     layout=w.Layout(display="none"))
         # groups: suggest, accept, then correct by hand
         self.suggest_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
         self.suggest_button.on_click(self._on_suggest)
@@ -354,36 +350,10 @@ class ProjectorView:
         self.display_row = w.HBox([self.display_link, self.display_choice],
                                   layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.display_row.add_class("wb-control")
-        self.proposal_html = w.HTML()
-        self.accept_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
-        self.accept_button.on_click(self._on_accept)
-        self.discard_button = w.Button(layout=w.Layout(width="auto"))
-        self.discard_button.on_click(self._on_discard)
-        self.proposal_box = w.VBox([self.proposal_html, w.HBox([self.accept_button, self.discard_button])],
-                                   layout=w.Layout(display="none"))
+        self.proposal_box = w.VBox(layout=w.Layout(display="none"))
         self.proposal: list[tuple[str, list[int]]] = []
         self.ungrouped_label = w.HTML()
-        # voting
-        self.budget = w.BoundedIntText(value=3, min=1, max=20, layout=w.Layout(width="200px"))
-        self.budget.observe(self._on_budget, "value")
-        self.voting_toggle = w.Button(layout=w.Layout(width="auto"))
-        self.voting_toggle.on_click(self._on_voting_toggle)
-        self.results_toggle = w.Button(layout=w.Layout(width="auto"))
-        self.results_toggle.on_click(self._on_results_toggle)
-        self.voting_status = w.HTML()
-        self.chart = w.HTML()
-        self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
-                                       style={"button_width": "auto"})
-        self.vote_on.observe(self._on_vote_on, "value")
-        self.method = w.Dropdown(options=[], layout=w.Layout(width="320px"))
-        self.method.observe(self._on_method, "value")
-        self.method.add_class("wb-method")
-        self.paper_button = w.Button(layout=w.Layout(width="auto"))
-        self.paper_button.on_click(self._on_paper)
-        self.paper_link = w.HTML()
-        self.voting_box = w.VBox([w.HBox([self.method, self.vote_on, self.paper_button]), self.paper_link,
-                                  w.HBox([self.budget, self.voting_toggle, self.results_toggle]),
-                                  self.voting_status, self.chart])
+        self.voting_box = w.VBox(layout=w.Layout(display="none"))
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
@@ -397,8 +367,7 @@ class ProjectorView:
         # What the room does not need to see; hidden in show mode (the ✓ buttons of the cards too).
         for control in (self.stage_picker, make_current_row, self.timer_minutes, self.timer_start,
                         self.timer_stop, self.add_row, self.moderation, self.edit_row, self.groups_row,
-                        self.tools_row, self.voting_box.children[0], self.voting_box.children[2],
-                        self.statements_box.children[0]):
+                        self.tools_row):
             control.add_class("wb-control")
         main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row, self.message,
                        self.approvals.widget, self.add_row,
@@ -436,21 +405,12 @@ class ProjectorView:
         self._display_labels()
         self.approvals.render_labels()
         self.stage_editor.render_labels()
-        self.map_button.description = t("opinion_map", L)
         self.place_button.description = t("place_new", L)
         self.move_button.description = t("move_to", L)
         self.new_group_button.description = t("new_group", L)
         self.new_group_name.placeholder = t("new_group_name", L)
-        self.accept_button.description = t("accept_groups", L)
-        self.discard_button.description = t("discard_groups", L)
         self.ungrouped_label.value = f"<div class='wb-section'>{esc(t('ungrouped', L))}</div>"
-        self.vote_on.description = t("vote_on", L)
-        self.paper_button.description = t("paper_ballot", L)
-        self.method.description = t("method", L)
-        self.method.options = [(t(f"method_{m}", L), m) for m in voting.METHODS]
-        self.vote_on.options = [(t("vote_on_ideas", L), "ideas"), (t("vote_on_groups", L), "groups")]
-        self.budget.description = t("dots_per_person", L)
-        self.budget.style = {"description_width": "initial"}
+        self._panel_labels()
         self.timer_minutes.style = {"description_width": "initial"}
         self.empty.value = f"<div class='wb-meta wb-big'>{esc(t('no_cards', L))}</div>"
         code = self.session["code"]
@@ -463,6 +423,82 @@ class ProjectorView:
             f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
             f"<div class='wb-code'>{esc(code)}</div>"
             f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
+
+    def _statements_panel(self) -> None:
+        """Open and close the statements, and the opinion map, redrawn as phones answer."""
+        if self.statements_box.children:
+            return
+        self.statements_toggle = w.Button(layout=w.Layout(width="auto"))
+        self.statements_toggle.on_click(self._on_voting_toggle)
+        self.map_button = w.Button(button_style="info", layout=w.Layout(width="auto"))
+        self.map_button.on_click(self._on_opinion_map)
+        self.map_html = w.HTML()
+        self.opinion_live = LiveOpinionMap(self.store, self.map_html, self._panel)
+        buttons = w.HBox([self.statements_toggle, self.map_button])
+        buttons.add_class("wb-control")
+        self.statements_box.children = (buttons, self.map_html)
+        self._panel_labels()
+
+    def _voting_panel(self) -> None:
+        """The voting stage's method, what is voted on, paper ballots, open and close, results."""
+        if self.voting_box.children:
+            return
+        self._building = True  # the controls' first values are not the facilitator's choice
+        try:
+            self.budget = w.BoundedIntText(value=3, min=1, max=20, layout=w.Layout(width="200px"))
+            self.budget.observe(self._on_budget, "value")
+            self.voting_toggle = w.Button(layout=w.Layout(width="auto"))
+            self.voting_toggle.on_click(self._on_voting_toggle)
+            self.results_toggle = w.Button(layout=w.Layout(width="auto"))
+            self.results_toggle.on_click(self._on_results_toggle)
+            self.voting_status = w.HTML()
+            self.chart = w.HTML()
+            self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
+                                           style={"button_width": "auto"})
+            self.vote_on.observe(self._on_vote_on, "value")
+            self.method = w.Dropdown(options=[], layout=w.Layout(width="320px"))
+            self.method.observe(self._on_method, "value")
+            self.method.add_class("wb-method")
+            self.paper_button = w.Button(layout=w.Layout(width="auto"))
+            self.paper_button.on_click(self._on_paper)
+            self.paper_link = w.HTML()
+            choose = w.HBox([self.method, self.vote_on, self.paper_button])
+            toggles = w.HBox([self.budget, self.voting_toggle, self.results_toggle])
+            for control in (choose, toggles):
+                control.add_class("wb-control")
+            self.voting_box.children = (choose, self.paper_link, toggles, self.voting_status, self.chart)
+            self._panel_labels()
+        finally:
+            self._building = False
+
+    def _proposal_panel(self) -> None:
+        """The groups the workbench proposes, to accept or discard."""
+        if self.proposal_box.children:
+            return
+        self.proposal_html = w.HTML()
+        self.accept_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
+        self.accept_button.on_click(self._on_accept)
+        self.discard_button = w.Button(layout=w.Layout(width="auto"))
+        self.discard_button.on_click(self._on_discard)
+        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button]))
+        self._panel_labels()
+
+    def _panel_labels(self) -> None:
+        """The labels of the panels built so far, in the view's language."""
+        L = self.lang
+        if self.statements_box.children:
+            self.map_button.description = t("opinion_map", L)
+        if self.proposal_box.children:
+            self.accept_button.description = t("accept_groups", L)
+            self.discard_button.description = t("discard_groups", L)
+        if self.voting_box.children:
+            self.vote_on.description = t("vote_on", L)
+            self.paper_button.description = t("paper_ballot", L)
+            self.method.description = t("method", L)
+            self.method.options = [(t(f"method_{m}", L), m) for m in voting.METHODS]
+            self.vote_on.options = [(t("vote_on_ideas", L), "ideas"), (t("vote_on_groups", L), "groups")]
+            self.budget.description = t("dots_per_person", L)
+            self.budget.style = {"description_width": "initial"}
 
     # --- live refresh ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -512,6 +548,8 @@ class ProjectorView:
         if not accepts:
             self.tool_html.value = ""
         self.to_statements.layout.display = "" if accepts else "none"
+        if is_statements:
+            self._statements_panel()
         self.statements_box.layout.display = "" if is_statements else "none"
         is_teams = stage["kind"] == "teams"
         self.teams_html.layout.display = "" if is_teams else "none"
@@ -536,6 +574,7 @@ class ProjectorView:
         is_voting = stage["kind"] == "voting"
         self.voting_box.layout.display = "" if is_voting else "none"
         if is_voting:
+            self._voting_panel()
             if self.vote_on.value != stage["vote_on"]:
                 self.vote_on.value = stage["vote_on"]
             if self.method.value != stage["method"]:
@@ -847,6 +886,7 @@ class ProjectorView:
     @shows_errors
     def _on_suggest(self, _=None) -> None:
         self.proposal = facilitator.suggest_groups(self.store, self.session["id"], self.viewed_stage_id)
+        self._proposal_panel()
         self.proposal_html.value = proposal_html(self.proposal, {c["id"]: c["text"] for c in self.stage_cards},
                                                  self.lang)
         self.proposal_box.layout.display = ""
@@ -859,8 +899,9 @@ class ProjectorView:
 
     def _on_discard(self, _=None) -> None:
         self.proposal = []
-        self.proposal_html.value = ""
         self.proposal_box.layout.display = "none"
+        if self.proposal_box.children:
+            self.proposal_html.value = ""
 
     def _selected_cards(self, groups: bool) -> list[int]:
         kinds = {c["id"]: c["is_group"] for c in self.stage_cards}
@@ -927,7 +968,7 @@ class ProjectorView:
     # voting
     @shows_errors
     def _on_method(self, change) -> None:
-        if self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
+        if not self._building and self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
             facilitator.set_method(self.store, self.stage["id"], change["new"], self.lang)
             self.refresh()
 
@@ -941,13 +982,13 @@ class ProjectorView:
 
     @shows_errors
     def _on_vote_on(self, change) -> None:
-        if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_on"]:
+        if not self._building and self.stage["kind"] == "voting" and change["new"] != self.stage["vote_on"]:
             facilitator.set_vote_on(self.store, self.stage["id"], change["new"])
             self.refresh()
 
     @shows_errors
     def _on_budget(self, change) -> None:
-        if self.stage["kind"] == "voting" and change["new"] != self.stage["vote_budget"]:
+        if not self._building and self.stage["kind"] == "voting" and change["new"] != self.stage["vote_budget"]:
             facilitator.set_budget(self.store, self.stage["id"], change["new"])
             self.refresh()
 

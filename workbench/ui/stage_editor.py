@@ -1,6 +1,7 @@
 """The projector's stage editor: rename and re-prompt the stage on screen, move it, remove it,
 add a stage after it, choose where a voting or teams stage takes its candidates, and save the
-stage list as a template. A control: hidden in show mode, folded away until asked for.
+stage list as a template. A control: hidden in show mode, folded away until asked for (and built
+only then: its 60 widgets would slow every opening of the control view).
 
 Each callback calls one function of `workbench.session.stages` (or `templates`) and redraws.
 """
@@ -31,6 +32,14 @@ class StageEditor:
         self.toggle = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
         self.toggle.add_class("wb-stages-toggle")
         self.toggle.observe(lambda _: self._show(), "value")
+        self.panel = None  # built when first opened: most sessions never open it (and the view opens faster)
+        self.widget = w.VBox([self.toggle])
+        self.widget.add_class("wb-control")
+        self._synced = None
+        self.stage: dict | None = None
+        self._seen: tuple | None = None  # (stage, listing, cards) of the last refresh
+
+    def _build(self) -> None:
         self.title = w.Text(layout=w.Layout(width="360px"))
         self.title.add_class("wb-stage-title")
         self.prompt = w.Textarea(layout=w.Layout(width="60%", height="56px"))
@@ -71,10 +80,10 @@ class StageEditor:
             w.HBox([self.template_name, self.save_template]),
         ], layout=w.Layout(display="none", border="1px solid #b8cde8", padding="4px 8px"))
         self.panel.add_class("wb-stage-editor")
-        self.widget = w.VBox([self.toggle, self.panel])
-        self.widget.add_class("wb-control")
-        self._synced = None
-        self.stage: dict | None = None
+        self.widget.children = (self.toggle, self.panel)
+        self.render_labels()
+        if self._seen is not None:
+            self.refresh(*self._seen)
 
     @property
     def lang(self) -> str:
@@ -90,6 +99,9 @@ class StageEditor:
     def render_labels(self) -> None:
         L = self.lang
         self.toggle.description = "✎ " + t("stages_edit", L)
+        self._synced = None
+        if self.panel is None:
+            return
         self.title.description = t("stage_title_label", L)
         self.prompt.description = t("stage_prompt_label", L)
         self.save.description = t("stage_save_text", L)
@@ -103,10 +115,12 @@ class StageEditor:
         self.apply.description = t("source_apply", L)
         self.template_name.placeholder = t("template_name", L)
         self.save_template.description = t("save_template", L)
-        self._synced = None
 
     def _show(self) -> None:
-        self.panel.layout.display = "" if self.toggle.value else "none"
+        if self.toggle.value and self.panel is None:
+            self._build()
+        if self.panel is not None:
+            self.panel.layout.display = "" if self.toggle.value else "none"
 
     def _show_groups(self) -> None:
         self.groups.layout.display = "" if self.source.value == voting.GROUPS_SOURCE else "none"
@@ -116,6 +130,9 @@ class StageEditor:
         """Follow the stage on screen; the text boxes are refilled only when the stage or its
         stored text changed (never under the facilitator's typing)."""
         self.stage = stage
+        self._seen = (stage, listing, cards)
+        if self.panel is None:
+            return
         key = (stage["id"], stage["title"], stage["prompt"], stage.get("source_stage_id"),
                stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing))
         if key == self._synced:
