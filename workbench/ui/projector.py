@@ -10,6 +10,8 @@ import asyncio
 import time
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import ToggleButtonStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
@@ -54,13 +56,14 @@ CARD_CSS = (
 class CardWidget(w.HBox):
     def __init__(self, card: dict, view: ProjectorView):
         self.card_id = card["id"]
-        self.select = w.ToggleButton(value=False, icon="check", tooltip="",
-                                     layout=w.Layout(width="44px", height="44px"))
+        shared = view.card_parts()
+        self.select = w.ToggleButton(value=False, icon="check", tooltip="", layout=shared["select"],
+                                     style=shared["select_style"])
         self.select.observe(lambda ch: view.on_select(self.card_id, ch["new"]), "value")
         self.select.add_class("wb-control")
-        self.body = w.HTML()
+        self.body = w.HTML(layout=shared["body"], style=shared["body_style"])
         self.body.add_class("wb-card-body")
-        super().__init__([self.select, self.body], layout=w.Layout(align_items="center", width="100%"))
+        super().__init__([self.select, self.body], layout=shared["row"])
         self.key = None
         self.update(card, view.lang)
 
@@ -263,10 +266,20 @@ class ProjectorView:
         # script that happens to run inside some event loop draws at once).
         self.offload = False
         self._building = False
+        self._card_parts = None
         self._build()
         self.refresh()
 
     # --- layout ---------------------------------------------------------------------------
+    def card_parts(self) -> dict:
+        """The cards' layouts and styles: one of each shared by every card (none changes per
+        card), so a card is three widgets for the page to build, not eight."""
+        if self._card_parts is None:
+            self._card_parts = {"select": w.Layout(width="44px", height="44px"), "select_style": ToggleButtonStyle(),
+                                "body": w.Layout(), "body_style": HTMLStyle(),
+                                "row": w.Layout(align_items="center", width="100%")}
+        return self._card_parts
+
     def _build(self) -> None:
         self.style = w.HTML(CARD_CSS)
         self.title = w.HTML()
