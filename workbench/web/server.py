@@ -394,6 +394,9 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
         # The login cookie: SameSite=Lax, and Secure behind TLS.
         f"--Voila.identity_provider_class={WorkbenchIdentity.__module__}.{WorkbenchIdentity.__name__}",
         "--VoilaConfiguration.show_tracebacks=True",
+        # Of the JupyterLab extensions installed beside Voila, the page needs only the widgets':
+        # not Voila's preview for JupyterLab nor code highlighting (fewer scripts to load).
+        '--VoilaConfiguration.extension_denylist=["@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments"]',
         # Kernels started in a burst collided on TCP ports; IPC sockets do not.
         "--KernelManager.transport=ipc",
         # A closed or reloaded projector tab must not leave its kernel behind.
