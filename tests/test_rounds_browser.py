@@ -28,8 +28,9 @@ def _show(projector, stage_title):
     """Pick a stage on the projector and make it the one on phones."""
     # The stage switcher, not the display's choice (which has a "Команды" button too).
     projector.locator(".wb-stage-picker").get_by_role("button", name=stage_title, exact=True).click()
-    projector.wait_for_function(
-        f"() => document.querySelector('.wb-stage-title input').value === {stage_title!r}", timeout=10_000)
+    projector.wait_for_function(  # the stage's heading above its question: the view follows
+        f"() => [...document.querySelectorAll('.wb-title + .wb-prompt')]"
+        f".some(p => p.previousElementSibling.textContent === {stage_title!r})", timeout=10_000)
     projector.get_by_role("button", name="Показать участникам").click()
 
 
