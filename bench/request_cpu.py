@@ -1,6 +1,6 @@
 """Server CPU per phone request: what each request of the live loop costs the server process.
 
-    .venv/bin/python bench/request_cpu.py [--requests 1000]
+    .venv/bin/python bench/request_cpu.py [--requests 1000] [--cards 10]
 
 It starts `workbench serve` on a free loopback port (SQLite, a fresh data folder, voting open),
 sends each kind of request `--requests` times, one after another on one kept-alive connection,
@@ -55,11 +55,12 @@ def measure(pid: int, base: str, path: str, n: int, headers: dict, dot: int | No
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--requests", type=int, default=1000)
+    ap.add_argument("--cards", type=int, default=10, help="ideas on the voting stage (a district vote: 1000)")
     args = ap.parse_args(argv)
     data = Path(tempfile.mkdtemp(prefix="wb-cpu-")) / "data"
     wb = Workbench(data)
     wb.secrets()
-    code = random_session(wb.store, people=2, cards_per_stage=10, seed=1)
+    code = random_session(wb.store, people=2, cards_per_stage=args.cards, seed=1)
     sid = wb.store.session(code)["id"]
     stages = {s["kind"]: s for s in wb.store.stages(sid)}
     wb.store.update_stage(stages["voting"]["id"], voting_open=True, vote_budget=10 ** 9)
