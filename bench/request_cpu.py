@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from keepalive import Connection  # noqa: E402
 from participants import _answers, plain_server  # noqa: E402
 
+from workbench import embeddings  # noqa: E402
 from workbench.app import Workbench  # noqa: E402
 from workbench.demo import random_session  # noqa: E402
 from workbench.testing import Http, Phone, Server, free_port, wait_for  # noqa: E402
@@ -67,6 +68,9 @@ def main(argv=None) -> int:
     wb.store.set_current_stage(sid, stages["voting"]["id"])
     card = wb.store.cards(sid, stages["ideas"]["id"])[0]["id"]
     server = Server(data).start()
+    if embeddings.available():  # the server's background embedder first embeds every idea, once
+        wait_for(lambda: not wb.store.cards_without_vectors(embeddings.MODEL, 1), timeout=300,
+                 message="the ideas' vectors")
     rows = []
     try:
         phone = Phone(server.base, code)
@@ -74,7 +78,10 @@ def main(argv=None) -> int:
         h = {"X-Device-Token": phone.token, "Content-Type": "application/json"}
         pid, n = server.proc.pid, args.requests
         rows.append(("dot (POST /vote)", *measure(pid, server.base, f"/api/s/{code}/vote", n, h, dot=card)))
-        rows.append(("state poll, full", *measure(pid, server.base, f"/api/s/{code}/state", n, h)))
+        rows.append(("state poll, full (every idea)", *measure(pid, server.base, f"/api/s/{code}/state", n, h)))
+        tag = Http().get(f"{server.base}/api/s/{code}/state?board=", headers=h).json()["board"]
+        rows.append(("state poll, ideas unchanged (the page's board tag)",
+                     *measure(pid, server.base, f"/api/s/{code}/state?board={tag}", n, h)))
         etag = Http().get(f"{server.base}/api/s/{code}/state", headers=h).headers["ETag"]
         rows.append(("state poll, 304", *measure(pid, server.base, f"/api/s/{code}/state", n,
                                                  dict(h, **{"If-None-Match": etag}))))

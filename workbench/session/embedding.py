@@ -10,6 +10,7 @@ grouping falls back to lemmas.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from workbench import embeddings
@@ -67,6 +68,10 @@ class Embedder(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
+        try:  # the phones' requests come first: this thread alone runs at a lower CPU priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # (Linux: per thread)
+        except (AttributeError, OSError):
+            pass
         while not self._halt.is_set():
             try:
                 while embed_waiting(self.store) and not self._halt.is_set():
