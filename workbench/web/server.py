@@ -86,8 +86,8 @@ class StateHandler(ApiHandler):
         version = self.store.version()
         board = self.get_query_argument("board", None)  # the page's board tag (phone.phone_state)
         board = board[:64] if board is not None else None
-        device = self.token if board is None else f"{self.token}/{board}"
-        etag = state_etag(version, code, device)
+        # The ETag leaves the tag out: a page's ETag is of the state it shows, board included.
+        etag = state_etag(version, code, self.token)
         if self.request.headers.get("If-None-Match") == etag:
             self.set_status(304)
             self.set_header("ETag", etag)
@@ -95,7 +95,7 @@ class StateHandler(ApiHandler):
             return
         reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
         await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads,
-                                               board=board), etag=state_etag(label, code, device))
+                                               board=board), etag=state_etag(label, code, self.token))
 
 
 class CardsHandler(ApiHandler):
