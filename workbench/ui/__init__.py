@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-import html
 import os
 from urllib.parse import parse_qs
+
+from workbench.util import esc  # noqa: F401 (the views' one escaping helper)
 
 
 def query_param(name: str, default: str = "") -> str:
@@ -22,15 +23,6 @@ def query_param(name: str, default: str = "") -> str:
 def public_url() -> str:
     """The base address phones use, as `workbench serve` announced it."""
     return os.environ.get("WORKBENCH_PUBLIC_URL", "")
-
-
-def esc(text) -> str:
-    """Participant text is always shown as text, never as markup.
-
-    >>> esc('<img src=x onerror="alert(1)">')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
-    """
-    return html.escape(str(text), quote=True)
 
 
 def shows_errors(method):
