@@ -182,6 +182,15 @@ def test_the_display_needs_the_facilitators_login(fresh):
     again = http.get(f"{server.base}/api/d/{CODE}/state",
                      headers={"Cookie": cookie, "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+    # The facilitator puts the wall on screen (a commit of another process): the next poll has it.
+    from workbench.session import display
+
+    display.set_display(wb.store, wb.store.session(CODE)["id"], "wall", _stage(wb, "ideas")["id"])
+    moved = http.get(f"{server.base}/api/d/{CODE}/state",
+                     headers={"Cookie": cookie, "If-None-Match": first.headers["ETag"]})
+    assert moved.status_code == 200 and moved.json()["mode"] == "wall"
+    assert http.get(f"{server.base}/api/d/{CODE}/state",
+                    headers={"Cookie": cookie, "If-None-Match": moved.headers["ETag"]}).status_code == 304
     wait_for(lambda: http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).status_code == 200,
              timeout=5, message="the display page for a logged-in facilitator")
     unknown = http.get(f"{server.base}/api/d/NOSUCH/state", headers={"Cookie": cookie})
