@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from workbench.util import esc  # noqa: F401 (the views' one escaping helper)
@@ -23,6 +25,22 @@ def query_param(name: str, default: str = "") -> str:
 def public_url() -> str:
     """The base address phones use, as `workbench serve` announced it."""
     return os.environ.get("WORKBENCH_PUBLIC_URL", "")
+
+
+LINK_LIMIT = 20_000_000  # bytes: a bigger file is left in its folder, without a link
+MIME = {".csv": "text/csv", ".png": "image/png", ".svg": "image/svg+xml",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def download_link(path: Path) -> str:
+    """A file written by a view, as a link that downloads it from the page (a data URI: the
+    kernel serves no files), with its size; too big a file is named, without a link."""
+    size = path.stat().st_size
+    if size > LINK_LIMIT:
+        return f"{esc(path.name)} ({size // 1024} KB)"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f"<a download='{esc(path.name)}' href='data:{MIME.get(path.suffix, 'application/xml')};base64,"
+            f"{data}'>{esc(path.name)}</a> ({max(1, size // 1024)} KB)")
 
 
 def shows_errors(method):

@@ -347,13 +347,16 @@ class DraftPicker:
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
-        if self.session is not None:  # links and peer review (workbench/ui/sharing.py, review_view.py)
+        if self.session is not None:  # links, who registered, peer review (ui/sharing.py, registration_view.py, review_view.py)
+            from workbench.ui.registration_view import RegistrationPanel
             from workbench.ui.review_view import ReviewPanel
             from workbench.ui.sharing import SharingPanel
 
             self.sharing = SharingPanel(wb, self.session["code"], self.lang)
+            self.registrations = RegistrationPanel(wb, self.session["code"], self.lang)
             self.review = ReviewPanel(wb, self.session["code"], self.lang)
-            self.widget.children = (*self.widget.children, self.sharing.widget, self.review.widget)
+            self.widget.children = (*self.widget.children, self.sharing.widget, self.registrations.widget,
+                                    self.review.widget)
         self.widget.add_class("wb-draft-picker")
         self.refresh()
 
