@@ -16,23 +16,10 @@ MIN_PX_720 = 16  # the smallest text on the wall at 720p (README, "The display")
 
 
 @pytest.fixture
-def fresh(tmp_path):
-    """A session of its own on the ideas stage; `start(port=None)` starts (or restarts) its server."""
-    from workbench.app import Workbench
-    from workbench.testing import Server
-
-    wb = Workbench(tmp_path / "data")
-    wb.store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=CODE)
-    servers = []
-
-    def start(port=None):
-        servers.append(Server(wb.data_dir, port=port).start())
-        return servers[-1]
-
-    yield wb, start
-    for server in servers:
-        server.stop()
-    wb.close()
+def fresh(fresh):
+    """conftest's `fresh`, with a session of its own on the ideas stage."""
+    fresh[0].store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=CODE)
+    return fresh
 
 
 def _stage(wb, kind):

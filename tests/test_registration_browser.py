@@ -7,20 +7,15 @@ import pytest
 
 from workbench.app import Workbench
 from workbench.network.store_import import store_attendance
-from workbench.testing import Http, Server
+from workbench.testing import Http
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def event_server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("reg") / "data"
-    wb = Workbench(data)
-    code = wb.store.create_session("Модуль 1: логика проекта", territory="Няндомский округ", date="2026-03-16")
-    wb.close()
-    server = Server(data).start()
-    yield server, code
-    server.stop()
+def event_server(serve):
+    return serve(lambda wb: wb.store.create_session("Модуль 1: логика проекта", territory="Няндомский округ",
+                                                    date="2026-03-16"))
 
 
 def _registrations(server):

@@ -43,6 +43,11 @@ def download_link(path: Path) -> str:
             f"{data}'>{esc(path.name)}</a> ({max(1, size // 1024)} KB)")
 
 
+def show_message(widget, text: str, error: bool = False) -> None:
+    """A view's message line (an HTML widget): green, red for an error, empty for no text."""
+    widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
+
+
 def shows_errors(method):
     """For view callbacks: what went wrong goes to the view's message line (`self.say`), in the
     view's language for the workbench's own errors, never lost. A view may word other errors

@@ -26,7 +26,7 @@ from workbench.drafts import (
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
-from workbench.ui import esc, shows_errors
+from workbench.ui import esc, show_message, shows_errors
 
 CSS = (
     "<style>"
@@ -42,10 +42,6 @@ CSS = (
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-
-
-def _message(widget: w.HTML, text: str, error: bool = False) -> None:
-    widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
 
 
 class ListEditor:
@@ -273,7 +269,7 @@ class DraftEditor:
                 f"({esc(t('review_reviewers', L))}: {r['reviewers']})<ul>{items}{comments}</ul></div>")
 
     def say(self, text: str, error: bool = False) -> None:
-        _message(self.message, text, error)
+        show_message(self.message, text, error)
 
     def field_value(self, name: str):
         x = self.inputs[name]
@@ -361,7 +357,7 @@ class DraftPicker:
         self.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
-        _message(self.message, text, error)
+        show_message(self.message, text, error)
 
     def refresh(self) -> None:
         L = self.lang

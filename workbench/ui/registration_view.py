@@ -13,7 +13,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.i18n import t
 from workbench.session import registration
-from workbench.ui import download_link, esc, shows_errors
+from workbench.ui import download_link, esc, show_message, shows_errors
 
 
 class RegistrationPanel:
@@ -55,7 +55,7 @@ class RegistrationPanel:
         self.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
-        self.message.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
+        show_message(self.message, text, error)
 
     def refresh(self) -> None:
         L = self.lang
