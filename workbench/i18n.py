@@ -747,7 +747,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_col_registered": ("Зарегистрирован(а)", "Registered at"),
     "reg_col_checked_in": ("Отмечен(а) на входе", "Checked in"),
     "reg_not_checked_in": ("нет", "no"),
-    "reg_contacts_hidden": ("Почта и телефон не показываются (настройка staff_see_contacts)",
+    "reg_contacts_hidden": ("Почта и телефон не показываются: их показ включается в настройках папки данных",
                             "E-mail and phone are not shown (the staff_see_contacts setting)"),
     "reg_file": ("Список файлом", "The list as a file"),
     "reg_forget": ("Удалить данные", "Delete data"),
