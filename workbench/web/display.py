@@ -2,7 +2,7 @@
 
 The page (`static/display.html`) polls `/api/d/CODE/state` with an ETag and draws what the
 facilitator chose on the laptop (`workbench.session.display`). A poll reads the store only when
-it changed (`data_version`): a display costs a cheap query a second.
+its version moved (`Store.version()`, as a phone's poll): a display costs a cheap query a second.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import display
+from workbench.session.snapshot import SharedReads
 from workbench.web.api import page_lang
 
 POLL_MS = 700  # the display asks this often (≤ 1 s); after a failed poll sooner, see the page
@@ -61,7 +62,10 @@ class DisplayState(APIHandler):
 
     def initialize(self, wb):
         self.wb = wb
-        self.cache = self.settings.setdefault("workbench_display_cache", {})
+        # Answers are kept per store version, as phones' shared reads are (`session/snapshot.py`),
+        # in a `SharedReads` of the display's own: the phones' one serves older reads while the
+        # room votes, and the display's bars must not lag.
+        self.shared = self.settings.setdefault("workbench_display_reads", SharedReads())
 
     def check_xsrf_cookie(self):
         return None  # GET only
@@ -76,20 +80,13 @@ class DisplayState(APIHandler):
         self.set_header("X-Server-Time", f"{time.time():.3f}")
         lang = _lang(self)
         code = code.upper()
-        key = (code, lang, self.wb.store.data_version())
-        cached = self.cache.get((code, lang))
-        if cached is None or cached[0] != key or key[2] == 0:
-            try:
-                state = display.state(self.wb.store, code, self._join_url(code), lang)
-            except WorkbenchError as exc:
-                self.set_status(exc.status)
-                return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
-            state["qr"] = qr_uri(state["join_url"])
-            body = json.dumps(state, ensure_ascii=False)
-            etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:20] + '"'
-            cached = (key, body, etag)
-            self.cache[(code, lang)] = cached
-        _, body, etag = cached
+        join_url = self._join_url(code)
+        reads, _ = self.shared.reads(self.wb.store, self.wb.store.version())
+        try:
+            body, etag = reads.kept(("display", code, lang, join_url), lambda: _answer(reads, code, join_url, lang))
+        except WorkbenchError as exc:
+            self.set_status(exc.status)
+            return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
         self.set_header("ETag", etag)
         if self.request.headers.get("If-None-Match") == etag:
             self.set_status(304)
@@ -98,6 +95,14 @@ class DisplayState(APIHandler):
 
     def compute_etag(self):
         return None  # ours, above: tornado's would hash the body again
+
+
+def _answer(reads, code: str, join_url: str, lang: str) -> tuple[str, str]:
+    """The display's JSON and its ETag (a hash of it: an unchanged picture is a 304)."""
+    state = display.state(reads, code, join_url, lang)
+    state["qr"] = qr_uri(state["join_url"])
+    body = json.dumps(state, ensure_ascii=False)
+    return body, '"' + hashlib.sha1(body.encode()).hexdigest()[:20] + '"'
 
 
 class DisplayChart(APIHandler):
