@@ -142,9 +142,9 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                     "prompt": stage["prompt"], "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
     key = ("phone-board", session["id"], stage["id"])
-    keep = getattr(store, "keep", None)  # `SharedReads`: built once per version for every phone
-    cards, rows, grouped, authors, tag = (keep(key, lambda: _board(store, session["id"], stage)) if keep
-                                   else _board(store, session["id"], stage))
+    kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone
+    cards, rows, grouped, authors, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
+                                          else _board(store, session["id"], stage))
     pending = []
     if accepts_cards(stage):  # this phone's own cards waiting for the facilitator, marked so
         pending = [{"id": c["id"], "text": c["text"], "group": None, "mine": True, "pending": True}

@@ -54,17 +54,6 @@ class _Reads:
         self._owner = owner
         self._memo: dict = {}
 
-    def keep(self, key, build):
-        """`build()` once for these reads (what every phone shows alike, built from them); the
-        value is shared by every caller: read it, never change it."""
-        try:
-            value = self._memo[key]
-            self._owner.hits += 1
-        except KeyError:
-            value = self._memo[key] = build()
-            self._owner.misses += 1
-        return value
-
     def __getattr__(self, name):
         attr = getattr(self._store, name)
         if name not in SHARED:
@@ -84,7 +73,8 @@ class _Reads:
 
     def kept(self, key, build):
         """What `build()` makes from this version's reads, made once for the version (a
-        display's JSON answer): not copied, so callers keep it as it is."""
+        display's JSON answer, the cards every phone shows): not copied, so callers read it and
+        never change it."""
         try:
             value = self._memo[("kept", key)]
             self._owner.hits += 1
