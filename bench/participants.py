@@ -40,6 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from workbench import embeddings
 from workbench.app import Workbench
 from workbench.demo import random_session
 from workbench.testing import Server, free_port, pct, wait_for
@@ -432,6 +433,9 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
         server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
+        if embeddings.available():  # the server's background embedder done with the ideas: no write left
+            wait_for(lambda: not wb.store.cards_without_vectors(embeddings.MODEL, 1), timeout=120,
+                     message="the ideas' vectors")
         time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]
