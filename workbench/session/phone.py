@@ -102,8 +102,8 @@ def state(store, code: str, token: str | None, settings: dict | None = None, rea
 
 def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], dict, str]:
     """What every phone of a stage shows alike: the target stage's cards as read (kept for every
-    phone: read, never changed), the cards shown (without whose they are), the groups, each shown
-    card's author, and a tag of the shown cards and groups (a digest of their JSON)."""
+    phone: read, never changed), the cards shown (without whose they are), the groups, the shown
+    cards' ids by author, and a tag of the shown cards and groups (a digest of their JSON)."""
     source = card_stage_id(stage)
     cards = store.cards(session_id, source) if source is not None else []
     shown = votable(stage, cards)
@@ -114,7 +114,10 @@ def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict],
             row["members"] = texts.get(row["id"], [])
     grouped = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
     blob = json.dumps([rows, grouped], ensure_ascii=False, sort_keys=True).encode()
-    return cards, rows, grouped, {c["id"]: c["participant_id"] for c in shown}, hashlib.sha1(blob).hexdigest()[:16]
+    by_author: dict = {}
+    for c in shown:
+        by_author.setdefault(c["participant_id"], []).append(c["id"])
+    return cards, rows, grouped, by_author, hashlib.sha1(blob).hexdigest()[:16]
 
 
 def phone_state(store, session: dict, participant: dict, settings: dict | None = None,
@@ -143,7 +146,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                     "timer_ends_at": stage["timer_ends_at"]}
     key = ("phone-board", session["id"], stage["id"])
     kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone
-    cards, rows, grouped, authors, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
+    cards, rows, grouped, by_author, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
                                           else _board(store, session["id"], stage))
     pending = []
     if accepts_cards(stage):  # this phone's own cards waiting for the facilitator, marked so
@@ -157,13 +160,14 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
     elif stage["kind"] == "voting":
         m = voting.method(stage)
-        items = m.items(store, stage, cards)
+        items = kept(("phone-items", stage["id"]), lambda: m.items(store, stage, cards)) if kept else \
+            m.items(store, stage, cards)
         out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
         emptied = "decide" in out and out["decide"] is not None  # the method's widget shows its own cards
     if board is None:
         out["groups"] = [dict(g) for g in grouped]
-        out["cards"] = [] if emptied else pending + [
-            dict(r, mine=authors[r["id"]] == participant["id"]) for r in rows]
+        mine = set(by_author.get(participant["id"], ()))
+        out["cards"] = [] if emptied else pending + [dict(r, mine=r["id"] in mine) for r in rows]
         return out
     if emptied:  # no board to keep: the stage's own widget shows what it asks about
         tag, rows = "", []
@@ -171,7 +175,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
     same = bool(tag) and board == tag
     out["groups"] = None if same else grouped
     out["cards"] = None if same else rows
-    out["mine_cards"] = [] if emptied else [cid for cid, pid in authors.items() if pid == participant["id"]]
+    out["mine_cards"] = [] if emptied else by_author.get(participant["id"], [])
     out["pending_cards"] = [] if emptied else pending
     return out
 
