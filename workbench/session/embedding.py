@@ -100,6 +100,10 @@ def start_embedder(store, interval: float = 2.0) -> Embedder | None:
     """Start the background embedder when the model is installed (else None)."""
     if not embeddings.available():
         return None
+    # The phones' server comes first: e5 gets one core's worth (OpenMP reads this once, at its
+    # first use, which is this thread's), and the thread runs niced (`Embedder.run`).
+    if embeddings.E5_THREADS is None:
+        embeddings.E5_THREADS = 1
     worker = Embedder(store, interval)
     worker.start()
     return worker
