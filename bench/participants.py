@@ -1,7 +1,7 @@
 """Capacity benchmark of the live loop: N phones join, poll, write and vote as the page does.
 
     .venv/bin/python bench/participants.py [--sizes 300 1000] [--window 10]
-        [--backend sqlite|postgres] [--processes 1|2|4] [--generators 2] [--sustain 5]
+        [--backend sqlite|postgres] [--processes 1|2|4] [--generators 2] [--sustain 5] [--pin]
 
 For each N it starts `workbench serve` on a free loopback port with a fresh data folder (with
 `--backend postgres`: a fresh database on a throwaway PostgreSQL server it starts, durable
@@ -11,7 +11,8 @@ own (multiprocessing), so the load generator does not starve the server's event 
 phone behaves like `static/participant.html`:
 1. it joins within the window (arrivals spread evenly): GET the page, POST join, GET state, then
    polls `/state` every `phone_poll_interval` seconds with `If-None-Match` (a 304 when nothing
-   changed) until the run ends;
+   changed) and the tag of the board it holds (the ideas come again only when they changed)
+   until the run ends;
 2. it adds one idea, then polls again at once (the page drops its ETag after each action);
 3. the facilitator opens voting; each phone casts its 3 dots within the window, each followed at
    once by a poll without ETag, as the page re-polls after a dot;
@@ -39,6 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from workbench import embeddings
 from workbench.app import Workbench
 from workbench.demo import random_session
 from workbench.testing import Server, free_port, pct, wait_for
@@ -97,6 +99,7 @@ class Phone:
         self.poll_every = poll
         self.token = None
         self.etag = None
+        self.board = ""
         self.polls = self.not_modified = self.poll_errors = 0
 
     @property
@@ -114,13 +117,15 @@ class Phone:
         return await (conn or self.conn).request(method, path, headers=headers, json=body)
 
     async def state(self, conditional: bool = True, background: bool = False):
-        r = await self.call("GET", self.api + "/state", etag=self.etag if conditional else None,
+        # As the page: the tag of the board it holds, so the ideas come only when they changed.
+        r = await self.call("GET", f"{self.api}/state?board={self.board}", etag=self.etag if conditional else None,
                             conn=self.poll_conn if background else None)
         self.polls += 1
         if r.code == 304:
             self.not_modified += 1
         elif r.code == 200:
             self.etag = r.headers.get("etag")  # keepalive.Connection lowercases header names
+            self.board = json.loads(r.body).get("board") or ""
         else:
             self.poll_errors += 1
         return r
@@ -428,6 +433,9 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
         server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
+        if embeddings.available():  # the server's background embedder done with the ideas: no write left
+            wait_for(lambda: not any(wb.store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
+                     message="the ideas' vectors")
         time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]

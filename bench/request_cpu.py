@@ -1,6 +1,6 @@
 """Server CPU per phone request: what each request of the live loop costs the server process.
 
-    .venv/bin/python bench/request_cpu.py [--requests 1000]
+    .venv/bin/python bench/request_cpu.py [--requests 1000] [--cards 10]
 
 It starts `workbench serve` on a free loopback port (SQLite, a fresh data folder, voting open),
 sends each kind of request `--requests` times, one after another on one kept-alive connection,
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from keepalive import Connection  # noqa: E402
 from participants import _answers, plain_server  # noqa: E402
 
+from workbench import embeddings  # noqa: E402
 from workbench.app import Workbench  # noqa: E402
 from workbench.demo import random_session  # noqa: E402
 from workbench.testing import Http, Phone, Server, free_port, wait_for  # noqa: E402
@@ -55,17 +56,21 @@ def measure(pid: int, base: str, path: str, n: int, headers: dict, dot: int | No
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--requests", type=int, default=1000)
+    ap.add_argument("--cards", type=int, default=10, help="ideas on the voting stage (a district vote: 1000)")
     args = ap.parse_args(argv)
     data = Path(tempfile.mkdtemp(prefix="wb-cpu-")) / "data"
     wb = Workbench(data)
     wb.secrets()
-    code = random_session(wb.store, people=2, cards_per_stage=10, seed=1)
+    code = random_session(wb.store, people=2, cards_per_stage=args.cards, seed=1)
     sid = wb.store.session(code)["id"]
     stages = {s["kind"]: s for s in wb.store.stages(sid)}
     wb.store.update_stage(stages["voting"]["id"], voting_open=True, vote_budget=10 ** 9)
     wb.store.set_current_stage(sid, stages["voting"]["id"])
     card = wb.store.cards(sid, stages["ideas"]["id"])[0]["id"]
     server = Server(data).start()
+    if embeddings.available():  # the server's background embedder first embeds every idea, once
+        wait_for(lambda: not any(wb.store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
+                 message="the ideas' vectors")
     rows = []
     try:
         phone = Phone(server.base, code)
@@ -73,7 +78,10 @@ def main(argv=None) -> int:
         h = {"X-Device-Token": phone.token, "Content-Type": "application/json"}
         pid, n = server.proc.pid, args.requests
         rows.append(("dot (POST /vote)", *measure(pid, server.base, f"/api/s/{code}/vote", n, h, dot=card)))
-        rows.append(("state poll, full", *measure(pid, server.base, f"/api/s/{code}/state", n, h)))
+        rows.append(("state poll, full (every idea)", *measure(pid, server.base, f"/api/s/{code}/state", n, h)))
+        tag = Http().get(f"{server.base}/api/s/{code}/state?board=", headers=h).json()["board"]
+        rows.append(("state poll, ideas unchanged (the page's board tag)",
+                     *measure(pid, server.base, f"/api/s/{code}/state?board={tag}", n, h)))
         etag = Http().get(f"{server.base}/api/s/{code}/state", headers=h).headers["ETag"]
         rows.append(("state poll, 304", *measure(pid, server.base, f"/api/s/{code}/state", n,
                                                  dict(h, **{"If-None-Match": etag}))))

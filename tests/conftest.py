@@ -82,15 +82,49 @@ def demo(wb):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def serve(tmp_path_factory):
+    """`serve(prepare)`: a server shared by a module's tests, on a data folder of its own that
+    `prepare(workbench)` fills first (its store is closed before the server starts); returns
+    `(server, what prepare returned)`. Every server is stopped at the module's end."""
+    servers = []
+
+    def start(prepare):
+        data = tmp_path_factory.mktemp("served") / "data"
+        bench = Workbench(data)
+        try:
+            made = prepare(bench)
+        finally:
+            bench.close()
+        servers.append(Server(data).start())
+        return servers[-1], made
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def served(serve):
     """A server with the demo session loaded, shared by a module's tests."""
-    data = tmp_path_factory.mktemp("served") / "data"
-    bench = Workbench(data)
-    load_demo(bench.store, teams=False)
+    return serve(lambda bench: load_demo(bench.store, teams=False))[0]
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A data folder of the test's own with its Workbench, open for the test's own actions;
+    `start(port=None)` starts (or restarts, on the same port) its server. Every server started
+    is stopped at the end."""
+    bench = Workbench(tmp_path / "data")
+    servers = []
+
+    def start(port=None):
+        servers.append(Server(bench.data_dir, port=port).start())
+        return servers[-1]
+
+    yield bench, start
+    for server in servers:
+        server.stop()
     bench.close()
-    server = Server(data).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +144,7 @@ def browser():
 # Test tiers: the marks a test gets from the fixtures it uses, and from the names its code (or the
 # code of any fixture it uses) refers to. A module-level helper that starts a server is not seen:
 # `pytest_sessionstart` makes such a test fail, and an explicit `@pytest.mark.served` fixes it.
-MARK_BY_FIXTURE = {"served": "served", "fresh": "served", "browser": "browser", "pg_cluster": "postgres"}
+MARK_BY_FIXTURE = {"served": "served", "serve": "served", "fresh": "served", "browser": "browser", "pg_cluster": "postgres"}
 MARK_BY_NAME = {"Server": "served", "PgCluster": "postgres", "sync_playwright": "browser"}
 
 

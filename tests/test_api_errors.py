@@ -15,20 +15,17 @@ from workbench.testing import Http, Phone, Server, wait_for
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
+def room(serve):
     """The demo session on a server of its own, its voting stage current and open."""
-    data = tmp_path_factory.mktemp("errors") / "data"
-    wb = Workbench(data)
-    load_demo(wb.store, teams=False)
-    s = wb.store.session("KARGO1")
-    voting = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "voting")
-    facilitator.show_stage(wb.store, s["id"], voting["id"])
-    if not voting["voting_open"]:
-        facilitator.toggle_voting(wb.store, voting["id"])
-    wb.close()
-    server = Server(data).start()
-    yield server
-    server.stop()
+    def prepare(wb):
+        load_demo(wb.store, teams=False)
+        s = wb.store.session("KARGO1")
+        voting = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "voting")
+        facilitator.show_stage(wb.store, s["id"], voting["id"])
+        if not voting["voting_open"]:
+            facilitator.toggle_voting(wb.store, voting["id"])
+
+    return serve(prepare)[0]
 
 
 def _counts(server):

@@ -10,32 +10,29 @@ import pytest
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.session import public, team_links
-from workbench.testing import Http, Server
+from workbench.testing import Http
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture(scope="module")
-def between(tmp_path_factory):
+def between(serve):
     """A server with the demo session after teams formed, a hostile idea and a hostile draft
     summary, its public page on and a team link."""
-    data = tmp_path_factory.mktemp("between") / "data"
-    wb = Workbench(data)
-    code = load_demo(wb.store)
-    s = wb.store.session(code)
-    ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
-    wb.store.add_card(s["id"], ideas["id"], HOSTILE, by_facilitator=True)
-    draft = wb.store.drafts(s["id"])[0]
-    team_links.save_field(wb.store, team_links.team_link(wb.store, draft["id"])["token"], "summary",
-                          "Кратко: " + HOSTILE, 0)
-    link = public.set_public(wb.store, code, True)
-    people = wb.store.participants(s["id"])
-    info = {"code": code, "public": link["token"], "team": wb.store.team_links([draft["id"]])[draft["id"]],
-            "draft": draft["id"], "people": people, "title": s["title"]}
-    wb.close()
-    server = Server(data).start()
-    yield server, info
-    server.stop()
+    def prepare(wb):
+        code = load_demo(wb.store)
+        s = wb.store.session(code)
+        ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
+        wb.store.add_card(s["id"], ideas["id"], HOSTILE, by_facilitator=True)
+        draft = wb.store.drafts(s["id"])[0]
+        team_links.save_field(wb.store, team_links.team_link(wb.store, draft["id"])["token"], "summary",
+                              "Кратко: " + HOSTILE, 0)
+        link = public.set_public(wb.store, code, True)
+        people = wb.store.participants(s["id"])
+        return {"code": code, "public": link["token"], "team": wb.store.team_links([draft["id"]])[draft["id"]],
+                "draft": draft["id"], "people": people, "title": s["title"]}
+
+    return serve(prepare)
 
 
 def test_public_page_shows_the_results_and_nothing_personal(between):

@@ -16,23 +16,10 @@ MIN_PX_720 = 16  # the smallest text on the wall at 720p (README, "The display")
 
 
 @pytest.fixture
-def fresh(tmp_path):
-    """A session of its own on the ideas stage; `start(port=None)` starts (or restarts) its server."""
-    from workbench.app import Workbench
-    from workbench.testing import Server
-
-    wb = Workbench(tmp_path / "data")
-    wb.store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=CODE)
-    servers = []
-
-    def start(port=None):
-        servers.append(Server(wb.data_dir, port=port).start())
-        return servers[-1]
-
-    yield wb, start
-    for server in servers:
-        server.stop()
-    wb.close()
+def fresh(fresh):
+    """conftest's `fresh`, with a session of its own on the ideas stage."""
+    fresh[0].store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=CODE)
+    return fresh
 
 
 def _stage(wb, kind):
@@ -182,6 +169,15 @@ def test_the_display_needs_the_facilitators_login(fresh):
     again = http.get(f"{server.base}/api/d/{CODE}/state",
                      headers={"Cookie": cookie, "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+    # The facilitator puts the wall on screen (a commit of another process): the next poll has it.
+    from workbench.session import display
+
+    display.set_display(wb.store, wb.store.session(CODE)["id"], "wall", _stage(wb, "ideas")["id"])
+    moved = http.get(f"{server.base}/api/d/{CODE}/state",
+                     headers={"Cookie": cookie, "If-None-Match": first.headers["ETag"]})
+    assert moved.status_code == 200 and moved.json()["mode"] == "wall"
+    assert http.get(f"{server.base}/api/d/{CODE}/state",
+                    headers={"Cookie": cookie, "If-None-Match": moved.headers["ETag"]}).status_code == 304
     wait_for(lambda: http.get(f"{server.base}/d/{CODE}", headers={"Cookie": cookie}).status_code == 200,
              timeout=5, message="the display page for a logged-in facilitator")
     unknown = http.get(f"{server.base}/api/d/NOSUCH/state", headers={"Cookie": cookie})

@@ -8,21 +8,18 @@ import pytest
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.drafts import draft_from_idea, top_ideas
-from workbench.testing import Server, wait_for
+from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def server_with_draft(tmp_path_factory):
-    data = tmp_path_factory.mktemp("drafts") / "data"
-    wb = Workbench(data)
-    code = load_demo(wb.store)
-    did = draft_from_idea(wb.store, code, top_ideas(wb.store, code)[0]["id"])
-    wb.close()
-    server = Server(data).start()
-    yield server, did
-    server.stop()
+def server_with_draft(serve):
+    def prepare(wb):
+        code = load_demo(wb.store)
+        return draft_from_idea(wb.store, code, top_ideas(wb.store, code)[0]["id"])
+
+    return serve(prepare)
 
 
 def test_a_team_edits_its_draft_in_the_browser(server_with_draft, browser):

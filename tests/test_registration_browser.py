@@ -7,20 +7,15 @@ import pytest
 
 from workbench.app import Workbench
 from workbench.network.store_import import store_attendance
-from workbench.testing import Http, Server
+from workbench.testing import Http
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def event_server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("reg") / "data"
-    wb = Workbench(data)
-    code = wb.store.create_session("Модуль 1: логика проекта", territory="Няндомский округ", date="2026-03-16")
-    wb.close()
-    server = Server(data).start()
-    yield server, code
-    server.stop()
+def event_server(serve):
+    return serve(lambda wb: wb.store.create_session("Модуль 1: логика проекта", territory="Няндомский округ",
+                                                    date="2026-03-16"))
 
 
 def _registrations(server):
@@ -60,3 +55,31 @@ def test_register_with_consent_check_in_and_appear_in_the_network(event_server, 
     _, table = _registrations(server)
     assert table[["person", "event", "organisation", "sector"]].values.tolist() == [
         ["Анна Белова", "Модуль 1: логика проекта", "ТОС «Лесной»", "tos"]]
+
+
+def test_staff_see_the_list_on_the_drafts_page_and_delete_a_person_after_confirming(event_server, browser):
+    server, code = event_server
+    wb = Workbench(server.data_dir)
+    try:
+        from workbench.session import registration
+
+        registration.register(wb.store, code, {"name": "Олег Смирнов", "sector": "business", "consent": True})
+    finally:
+        wb.close()
+    others = [r["name"] for r in _registrations(server)[0] if r["name"] != "Олег Смирнов"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(server.projector_url(code))  # staff log in with the token
+        page.goto(f"{server.base}/voila/render/draft.ipynb?session={code}")
+        panel = page.locator(".wb-registrations")
+        panel.wait_for(timeout=60_000)
+        assert "Кто зарегистрировался" in panel.inner_text() and "Олег Смирнов" in panel.inner_text()
+        panel.locator("select").select_option(label="Олег Смирнов")
+        panel.get_by_role("button", name="Удалить данные").click()
+        page.get_by_text("Удалить все данные о человеке «Олег Смирнов»").wait_for(timeout=10_000)
+        panel.get_by_role("button", name="Да, удалить").click()
+        page.get_by_text("Данные удалены: регистраций — 1").wait_for(timeout=10_000)
+        assert "Олег Смирнов" not in panel.locator(".wb-reg-list").inner_text()
+    finally:
+        page.close()
+    assert [r["name"] for r in _registrations(server)[0]] == others  # Олег's gone, nobody else's

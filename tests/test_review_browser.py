@@ -10,22 +10,20 @@ from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.exports import protocol_markdown
 from workbench.session import review
-from workbench.testing import Http, Server, wait_for
+from workbench.testing import Http, wait_for
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def review_server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("review") / "data"
-    wb = Workbench(data)
-    code = load_demo(wb.store)
-    review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
-    people = wb.store.participants(wb.store.session(code)["id"])
-    wb.close()
-    server = Server(data).start()
-    yield server, code, people
-    server.stop()
+def review_server(serve):
+    def prepare(wb):
+        code = load_demo(wb.store)
+        review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
+        return code, wb.store.participants(wb.store.session(code)["id"])
+
+    server, (code, people) = serve(prepare)
+    return server, code, people
 
 
 def test_a_phone_scores_the_other_team_and_the_protocol_has_it(review_server, browser):

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.session import display, review
-from workbench.testing import Http, Server, wait_for
+from workbench.testing import Http, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -17,14 +16,11 @@ MIN_PX_720 = 16  # the smallest text on the wall at 720p: 24 px at 1080p (README
 
 
 @pytest.fixture
-def demo_server(tmp_path):
+def demo_server(fresh):
     """The demo session (two teams) served; the store stays open for the facilitator's actions."""
-    wb = Workbench(tmp_path / "data")
+    wb, start = fresh
     code = load_demo(wb.store)
-    server = Server(wb.data_dir).start()
-    yield wb, server, code
-    server.stop()
-    wb.close()
+    return wb, start(), code
 
 
 def _phone(browser, code, token):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.testing import Server, open_projector
+from workbench.testing import open_projector
 
 pytestmark = pytest.mark.browser
 
@@ -42,80 +42,75 @@ def _pick(frame, selector, label):
     frame.locator(selector).select_option(index=index)
 
 
-def test_dots_then_matrix_on_the_top_6_then_teams(tmp_path, browser):
-    from workbench.app import Workbench
+def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
     from workbench.exports import protocol_markdown
     from workbench.session import templates
 
-    wb = Workbench(tmp_path / "data")
+    wb, start = fresh
     code = templates.create_session(wb.store, "Будущее Ошевенска", "strategic_session")
     sid = wb.store.session(code)["id"]
     ideas_stage = next(s for s in wb.store.stages(sid) if s["kind"] == "ideas")
     card = {text: wb.store.add_card(sid, ideas_stage["id"], text)["id"] for text in IDEAS}
-    server = Server(wb.data_dir).start()
-    try:
-        screen, projector = open_projector(browser, server, code)
-        vera, gleb = _join(browser, server.base, code, "Вера"), _join(browser, server.base, code, "Глеб")
+    server = start()
+    screen, projector = open_projector(browser, server, code)
+    vera, gleb = _join(browser, server.base, code, "Вера"), _join(browser, server.base, code, "Глеб")
 
-        # Round 1: dots. Vera's three on the club, Gleb's three on the trail.
-        _show(projector, "Голосование")
-        projector.get_by_role("button", name="Открыть голосование").click()
-        projector.wait_for_selector("text=Голосование открыто")
-        for page, text in ((vera, "Сельский клуб"), (gleb, "Тропа вдоль Онеги")):
-            button = page.locator(f"button[data-action=vote][data-card='{card[text]}']")
-            for left in (2, 1, 0):
-                button.click()
-                page.wait_for_function(
-                    f"() => document.querySelector('#dots').textContent.includes('{left}')", timeout=10_000)
-        projector.get_by_role("button", name="Закрыть голосование").click()
+    # Round 1: dots. Vera's three on the club, Gleb's three on the trail.
+    _show(projector, "Голосование")
+    projector.get_by_role("button", name="Открыть голосование").click()
+    projector.wait_for_selector("text=Голосование открыто")
+    for page, text in ((vera, "Сельский клуб"), (gleb, "Тропа вдоль Онеги")):
+        button = page.locator(f"button[data-action=vote][data-card='{card[text]}']")
+        for left in (2, 1, 0):
+            button.click()
+            page.wait_for_function(
+                f"() => document.querySelector('#dots').textContent.includes('{left}')", timeout=10_000)
+    projector.get_by_role("button", name="Закрыть голосование").click()
 
-        # Round 2: the facilitator adds a matrix stage after the dot vote; it takes the top 6.
-        projector.get_by_role("button", name="✎ Этапы").click()
-        projector.locator(".wb-stage-kind select").select_option(label="Голосование")
-        projector.get_by_role("button", name="Добавить этап").click()
-        projector.wait_for_selector("text=Добавлен этап «Голосование»")
-        assert "лучшие из «Голосование» (Голоса (точки))" == projector.locator(".wb-source select").evaluate(
-            "s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
-        projector.locator(".wb-stage-title input").fill("Матрица")
-        projector.get_by_role("button", name="Сохранить название и вопрос").click()
-        projector.locator(".wb-stage-picker").get_by_role("button", name="Матрица", exact=True).wait_for(
-            timeout=10_000)
-        projector.locator(".wb-method select").select_option(label="Важность × выполнимость")
-        projector.wait_for_selector("text=Оцените каждую идею")
-        projector.get_by_role("button", name="Показать участникам").click()
-        projector.get_by_role("button", name="Открыть голосование").click()
-        projector.wait_for_selector("text=Голосование открыто")
-        vera.wait_for_selector("[data-rate]", timeout=10_000)
-        rated = {int(b.get_attribute("data-rate").split(":")[0])
-                 for b in vera.locator("[data-rate$=':impact:5']").all()}
-        assert len(rated) == 6 and {card["Сельский клуб"], card["Тропа вдоль Онеги"]} <= rated
-        assert card["Гостевой дом"] not in rated  # no dots, the newest: off the shortlist
-        trail = card["Тропа вдоль Онеги"]
-        vera.click(f"[data-rate='{trail}:impact:5']")
-        vera.click(f"[data-rate='{trail}:feasibility:5']")
-        vera.wait_for_selector("text=Оценено ✓")
-        projector.wait_for_function(
-            f"() => {{ const r = document.querySelector(\"tr[data-card='{trail}']\");"
-            f" return r && r.textContent.includes('Быстрые победы'); }}", timeout=10_000)
-        projector.get_by_role("button", name="Закрыть голосование").click()
+    # Round 2: the facilitator adds a matrix stage after the dot vote; it takes the top 6.
+    projector.get_by_role("button", name="✎ Этапы").click()
+    projector.locator(".wb-stage-kind select").select_option(label="Голосование")
+    projector.get_by_role("button", name="Добавить этап").click()
+    projector.wait_for_selector("text=Добавлен этап «Голосование»")
+    assert "лучшие из «Голосование» (Голоса (точки))" == projector.locator(".wb-source select").evaluate(
+        "s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
+    projector.locator(".wb-stage-title input").fill("Матрица")
+    projector.get_by_role("button", name="Сохранить название и вопрос").click()
+    projector.locator(".wb-stage-picker").get_by_role("button", name="Матрица", exact=True).wait_for(
+        timeout=10_000)
+    projector.locator(".wb-method select").select_option(label="Важность × выполнимость")
+    projector.wait_for_selector("text=Оцените каждую идею")
+    projector.get_by_role("button", name="Показать участникам").click()
+    projector.get_by_role("button", name="Открыть голосование").click()
+    projector.wait_for_selector("text=Голосование открыто")
+    vera.wait_for_selector("[data-rate]", timeout=10_000)
+    rated = {int(b.get_attribute("data-rate").split(":")[0])
+             for b in vera.locator("[data-rate$=':impact:5']").all()}
+    assert len(rated) == 6 and {card["Сельский клуб"], card["Тропа вдоль Онеги"]} <= rated
+    assert card["Гостевой дом"] not in rated  # no dots, the newest: off the shortlist
+    trail = card["Тропа вдоль Онеги"]
+    vera.click(f"[data-rate='{trail}:impact:5']")
+    vera.click(f"[data-rate='{trail}:feasibility:5']")
+    vera.wait_for_selector("text=Оценено ✓")
+    projector.wait_for_function(
+        f"() => {{ const r = document.querySelector(\"tr[data-card='{trail}']\");"
+        f" return r && r.textContent.includes('Быстрые победы'); }}", timeout=10_000)
+    projector.get_by_role("button", name="Закрыть голосование").click()
 
-        # Teams on the best 3 of the matrix.
-        _show(projector, "Команды")
-        _pick(projector, ".wb-source select", "лучшие из «Матрица» (Важность × выполнимость)")
-        projector.locator(".wb-source-top input").fill("3")
-        projector.locator(".wb-source-top input").press("Enter")
-        projector.get_by_role("button", name="Взять кандидатов").click()
-        projector.wait_for_selector("text=Кандидаты: лучшие 3 из «Матрица»")
-        gleb.wait_for_function("() => document.querySelectorAll('button[data-team]').length === 3", timeout=10_000)
-        assert int(gleb.locator("button[data-team]").first.get_attribute("data-team")) == trail
-        gleb.locator("button[data-team]").first.click()
-        gleb.wait_for_selector("text=Вы в этой команде")
-        projector.wait_for_function("() => document.body.textContent.includes('Глеб')", timeout=10_000)
+    # Teams on the best 3 of the matrix.
+    _show(projector, "Команды")
+    _pick(projector, ".wb-source select", "лучшие из «Матрица» (Важность × выполнимость)")
+    projector.locator(".wb-source-top input").fill("3")
+    projector.locator(".wb-source-top input").press("Enter")
+    projector.get_by_role("button", name="Взять кандидатов").click()
+    projector.wait_for_selector("text=Кандидаты: лучшие 3 из «Матрица»")
+    gleb.wait_for_function("() => document.querySelectorAll('button[data-team]').length === 3", timeout=10_000)
+    assert int(gleb.locator("button[data-team]").first.get_attribute("data-team")) == trail
+    gleb.locator("button[data-team]").first.click()
+    gleb.wait_for_selector("text=Вы в этой команде")
+    projector.wait_for_function("() => document.body.textContent.includes('Глеб')", timeout=10_000)
 
-        md = protocol_markdown(wb.store, code)
-        dots_at, matrix_at = md.index("Голосование"), md.index("Матрица")
-        assert dots_at < matrix_at and "Тропа вдоль Онеги" in md[matrix_at:]
-        assert "Быстрые победы" in md[matrix_at:]
-    finally:
-        server.stop()
-        wb.close()
+    md = protocol_markdown(wb.store, code)
+    dots_at, matrix_at = md.index("Голосование"), md.index("Матрица")
+    assert dots_at < matrix_at and "Тропа вдоль Онеги" in md[matrix_at:]
+    assert "Быстрые победы" in md[matrix_at:]

@@ -55,6 +55,35 @@ def test_join_add_card_and_see_it_in_state(served):
     assert state["participant"]["name"] == "Вера"
 
 
+def test_a_poll_sends_the_ideas_only_when_they_changed(served):
+    """A district vote with many ideas: the page polls every 2 s with the tag of the board it
+    has, and gets the cards again only when they changed; its own cards are marked all the same."""
+    _set_stage(served, "KARGO1", "problems")
+    vera, gleb = Phone(served.base, "KARGO1"), Phone(served.base, "KARGO1")
+    vera.join(name="Вера")
+    gleb.join(name="Глеб")
+    mine = vera.call("POST", "/cards", {"text": "Нет врача в Ошевенске"}).json()["id"]
+    first = vera.call("GET", "/state?board=").json()
+    assert first["board"] and mine in [c["id"] for c in first["cards"]]
+    assert first["mine_cards"] == [mine] and all("mine" not in c for c in first["cards"])
+    again = vera.call("GET", "/state?board=" + first["board"])
+    assert again.status_code == 200
+    assert again.json()["cards"] is None and again.json()["groups"] is None
+    assert again.json()["mine_cards"] == [mine] and len(again.content) < len(vera.call("GET", "/state").content) / 2
+    # Nothing changed: the same board and ETag give a 304.
+    etag = again.headers["ETag"]
+    same = vera.call("GET", "/state?board=" + first["board"], headers={"If-None-Match": etag})
+    assert same.status_code == 304
+    # Глеб adds an idea: the board changes, so Вера gets the cards again, Глеб's not marked hers.
+    theirs = gleb.call("POST", "/cards", {"text": "Дорога до Ошевенска разбита"}).json()["id"]
+    changed = vera.call("GET", "/state?board=" + first["board"], headers={"If-None-Match": etag}).json()
+    assert changed["board"] != first["board"] and theirs in [c["id"] for c in changed["cards"]]
+    assert changed["mine_cards"] == [mine]
+    # Without the tag (an older page, the command line): every card with its "mine" flag.
+    flags = {c["id"]: c["mine"] for c in vera.state()["cards"]}
+    assert flags[mine] is True and flags[theirs] is False
+
+
 def test_rejoin_keeps_identity(served):
     phone = Phone(served.base, "KARGO1")
     first = phone.join(name="Пётр")

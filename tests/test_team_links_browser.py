@@ -11,23 +11,21 @@ from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import team_links
-from workbench.testing import Server, wait_for
+from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=\"document.title='hacked'\">"
 
 
 @pytest.fixture(scope="module")
-def team_server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("team") / "data"
-    wb = Workbench(data)
-    code = load_demo(wb.store, teams=False)
-    did = create_draft(wb.store, wb.store.session(code)["id"], {"title": "Школа ремёсел"})
-    token = team_links.team_link(wb.store, did)["token"]
-    wb.close()
-    server = Server(data).start()
-    yield server, did, token
-    server.stop()
+def team_server(serve):
+    def prepare(wb):
+        code = load_demo(wb.store, teams=False)
+        did = create_draft(wb.store, wb.store.session(code)["id"], {"title": "Школа ремёсел"})
+        return did, team_links.team_link(wb.store, did)["token"]
+
+    server, (did, token) = serve(prepare)
+    return server, did, token
 
 
 def _fields(server, did):

@@ -40,6 +40,8 @@ SETTINGS = [
     Setting("pairwise_answers_per_phone", 100, "Pairwise judgements one phone may give on one stage (0: no limit)."),
     Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel (a closed tab) is stopped."),
     Setting("lang", "ru", "Interface language of the projector by default: ru or en."),
+    # The staff's list of registrations (issue 17): contacts are personal data shown only when allowed.
+    Setting("staff_see_contacts", False, "Staff see registrants' e-mail and phone in the list and its export."),
 ]
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 # Settings that must be above zero (the others that are numbers may be 0: "no limit", "never").
@@ -69,6 +71,9 @@ def check_settings(values: dict, source: str) -> None:
         if name in CHOICES:
             if value not in CHOICES[name]:
                 raise ValueError(f"{source}: {name} must be one of {', '.join(CHOICES[name])}, not {value!r}")
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ValueError(f"{source}: {name} must be true or false, not {value!r}")
         elif isinstance(default, str):
             if not isinstance(value, str):
                 raise ValueError(f"{source}: {name} must be text, not {value!r}")

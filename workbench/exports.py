@@ -19,6 +19,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import CARD_KINDS
 from workbench.session.wall import grouped
+from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
 
 TEMPLATES_DIR = resources.path("templates")
@@ -385,24 +386,6 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
     return doc
 
 
-def _sheet(wb, title: str, header: list[str], rows) -> None:
-    from openpyxl.styles import Font
-
-    ws = wb.create_sheet(title=title[:31])
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(["" if v is None else v for v in row])
-        for cell in ws[ws.max_row]:
-            # Participant text starting with "=" stays text, never a formula.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    for col in ws.columns:
-        width = max(len(str(c.value or "")) for c in col)
-        ws.column_dimensions[col[0].column_letter].width = min(80, max(10, width + 2))
-
-
 def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     """The protocol as an openpyxl Workbook: a sheet per part."""
     import openpyxl
@@ -412,13 +395,13 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     L = _translator(lang)
     book = openpyxl.Workbook()
     book.remove(book.active)
-    _sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
+    xlsx_sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
            [[L("protocol_date"), s["date"]], [L("protocol_territory"), s["territory"]],
             [L("protocol_participants"), p["total"]]])
-    _sheet(book, L("protocol_participants"), [L("protocol_territory"), L("field_sector"), L("protocol_count")],
+    xlsx_sheet(book, L("protocol_participants"), [L("protocol_territory"), L("field_sector"), L("protocol_count")],
            [[a, "", n] for a, n in p["by_territory"]] + [["", a, n] for a, n in p["by_sector"]])
     if p["names"]:
-        _sheet(book, L("protocol_names"), [L("field_name"), L("field_territory"), L("field_organisation")],
+        xlsx_sheet(book, L("protocol_names"), [L("field_name"), L("field_territory"), L("field_organisation")],
                [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
     card_rows = []
     for st in ctx["card_stages"]:
@@ -428,24 +411,24 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
                           for c in g["cards"]]
         card_rows += [[st["title"], "", c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
                       for c in st["cards"]]
-    _sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
+    xlsx_sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
     # One block per voting stage, each under its own headings (the methods have different columns).
     voting_rows = []
     for v in ctx["voting"]:
         voting_rows.append([v["title"], v["method"], L("protocol_rank"), L("protocol_card"), *v["columns"]])
         voting_rows.extend([v["title"], v["method"], r["rank"], r["text"], *r["cells"]] for r in v["rows"])
-    _sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_rank"), L("protocol_card"),
+    xlsx_sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_rank"), L("protocol_card"),
                                         L("protocol_result")], voting_rows)
-    _sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
+    xlsx_sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader")],
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     if ctx["reviews"]:
-        _sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
+        xlsx_sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
                                            L("review_reviewers")],
                [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]]
                + [[r["text"], L("review_comments"), comment, ""] for r in ctx["reviews"] for comment in r["comments"]])
-    _sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
+    xlsx_sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
            [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])
     return book
 

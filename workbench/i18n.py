@@ -739,6 +739,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_colour_community": ("сообщества", "communities"),
     "na_colour_territory": ("территории", "territories"),
     "na_colour_sector": ("секторы", "sectors"),
+    # Who registered, for staff (issue 17 leftover: session/registration.py registration_list,
+    # ui/registration_view.py, `workbench registrations`); deleting a person from that list.
+    "reg_list_title": ("Кто зарегистрировался", "Who registered"),
+    "reg_list_none": ("Пока никто не зарегистрировался", "Nobody has registered yet"),
+    "reg_col_email": ("Почта", "E-mail"),
+    "reg_col_registered": ("Зарегистрирован(а)", "Registered at"),
+    "reg_col_checked_in": ("Отмечен(а) на входе", "Checked in"),
+    "reg_not_checked_in": ("нет", "no"),
+    "reg_contacts_hidden": ("Почта и телефон не показываются: их показ включается в настройках папки данных",
+                            "E-mail and phone are not shown (the staff_see_contacts setting)"),
+    "reg_file": ("Список файлом", "The list as a file"),
+    "reg_forget": ("Удалить данные", "Delete data"),
+    "reg_forget_confirm": ("Удалить все данные о человеке «{name}»: регистраций — {regs}, участий в сессиях — "
+                           "{joined} (имя, территория и организация стираются, анонимные карточки и голоса "
+                           "остаются)? Это нельзя отменить.",
+                           "Delete everything held about «{name}»: {regs} registrations, {joined} sessions "
+                           "joined (name, territory and organisation are erased; anonymous cards and votes "
+                           "stay)? This cannot be undone."),
+    "reg_forget_yes": ("Да, удалить", "Yes, delete"),
+    "reg_forget_cancel": ("Отмена", "Cancel"),
+    "reg_forgotten": ("Данные удалены: регистраций — {registrations}, стёрто участий — {participants}",
+                      "Deleted: {registrations} registrations, {participants} sessions joined erased"),
     # The opinion map on the projector's display (issue 16: session/display.py opinion_chart,
     # static/display.html, wall_charts.py)
     "display_note_opinion": ("Точка — участник: рядом те, кто отвечал похоже. ✔ — группа соглашается чаще "

@@ -24,13 +24,14 @@ What we follow: the published Pol.is math (github compdemocracy/polis, Clojure,
   counts, for k in ``2..min(5, 2 + n_base // 12)`` (``max-k-fn``), and k is the one with the
   best silhouette computed over base-cluster centres (``group-clusterings-silhouettes``).
   Pol.is also smooths k over time (``group-k-buffer``); a one-shot analysis has no
-  history, so we smooth over 5 base clusterings with different seeds instead (best mean
-  silhouette; the most typical partition). ``polis_history=True`` replays Pol.is's live
-  in-conversation set from the vote timestamps (early voters and the greedy top-up stay). Pol.is's k-means is incremental
-  across updates, its starts the first distinct points; we use seeded k-means++ starts (plain
-  numpy: hundreds of tiny fits per analysis), and at the chosen k keep either the most typical
-  partition or the one grown from the first distinct base-cluster centres (Pol.is's and
-  red-dwarf's start), whichever separates the participants better (silhouette over participants).
+  history, so we smooth over 10 base clusterings with different seeds instead (best mean
+  silhouette; the partition that agrees best with the other runs). ``polis_history=True``
+  replays Pol.is's live in-conversation set from the vote timestamps (early voters and the
+  greedy top-up stay). Pol.is's k-means is incremental across updates, its starts the first
+  distinct points; we use seeded k-means++ starts (plain numpy: hundreds of tiny fits per
+  analysis). A one-shot k-means from Pol.is's first-points start matches Pol.is on some
+  short-lived conversations and misses it on others (its result depends on the order people
+  joined, and Pol.is's own start moved on with every update), so it is not used.
 * ``repness.clj`` + ``stats.clj``: per group and statement, agree/disagree probabilities
   with Laplace smoothing ``(1 + n) / (2 + n_seen)``, the ratio against the rest of the
   room, one- and two-proportion z tests, the 90 % one-sided threshold z > 1.2816, the
@@ -326,19 +327,17 @@ def _base_clusters(points: np.ndarray, k: int, seed: int):
     return labels, centres
 
 
-def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None,
-                  alt: bool = False):
+def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=None):
     """Base clusters, then groups of base-cluster centres, for each k.
 
     Returns ({k: participant labels}, {k: silhouette}); empty when fewer than 3 distinct
-    base clusters exist. With `alt`, also {k: labels of k-means started from the first
-    distinct base-cluster centres} (see `_kmeans_from_first`).
+    base clusters exist.
     """
 
     n_distinct = len(np.unique(np.round(points, 9), axis=0))
     kb = min(base_k, n_distinct)
     if kb < 3:
-        return ({}, {}, {}) if alt else ({}, {})
+        return {}, {}
     base_lab, centres = _base_clusters(points, kb, seed)
     weights = np.bincount(base_lab, minlength=kb).astype(float)
     used = weights > 0
@@ -346,9 +345,9 @@ def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=Non
     base_lab = (np.cumsum(used) - 1)[base_lab]
     kb = len(centres)
     if kb < 3:
-        return ({}, {}, {}) if alt else ({}, {})
+        return {}, {}
     top_k = min(max_k, 2 + kb // 12, kb - 1)  # max-k-fn; silhouette also needs k < n
-    labels, sils, firsts = {}, {}, {}
+    labels, sils = {}, {}
     for k in ks or range(2, top_k + 1):
         k = min(k, kb - 1)
         lab = _kmeans_small(centres, k, seed, weights, n_init=10)
@@ -357,39 +356,29 @@ def _cluster_once(points: np.ndarray, seed: int, base_k: int, max_k: int, ks=Non
         # Pol.is: plain mean silhouette over base-cluster centres (not weighted).
         sils[k] = _silhouette(centres, lab)
         labels[k] = lab[base_lab]
-        if alt:
-            firsts[k] = _kmeans_from_first(centres, k, weights)[base_lab]
-    return (labels, sils, firsts) if alt else (labels, sils)
+    return labels, sils
 
 
-def _kmeans_from_first(points: np.ndarray, k: int, weights) -> np.ndarray:
-    """k-means started from the first k distinct points in sorted order, as Pol.is (and
-    red-dwarf's "polis" init) seed their group k-means; Lloyd then finds the local optimum
-    nearest to that start, which is often the partition Pol.is shows."""
-    start = np.unique(points, axis=0)[:k]
-    return _lloyd(points, start[None], np.asarray(weights, float))[0][0]
+RUNS = 10  # base clusterings whose silhouettes and partitions are pooled (see `_cluster`)
 
 
 def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = MAX_K,
-             runs: int = 5, alt: bool = True):
+             runs: int = RUNS):
     """Groups of participants: (labels or None, k, mean silhouette per k).
 
     Pol.is smooths the choice of k over successive updates (a new k must win
     ``group-k-buffer`` = 4 times in a row). A one-shot analysis has no history, so we
     smooth over `runs` base clusterings with different seeds instead: k is the best mean
     silhouette, and the returned partition is the run at that k that agrees best
-    (adjusted Rand index) with the other runs.
+    (adjusted Rand index) with the other runs: the consensus of the runs, so that the
+    groups barely depend on the seed.
     """
-    from sklearn.metrics import silhouette_score
-
-    all_labels, all_sils, all_firsts = [], [], []
+    all_labels, all_sils = [], []
     for r in range(runs):
-        lab, sil, *first = _cluster_once(points, seed + 7919 * r, base_k, max_k, alt=alt)
-        first = first[0] if first else {}
+        lab, sil = _cluster_once(points, seed + 7919 * r, base_k, max_k)
         if lab:
             all_labels.append(lab)
             all_sils.append(sil)
-            all_firsts.append(first)
     if not all_labels:
         return None, 0, {}
     ks = sorted({k for s in all_sils for k in s})
@@ -397,19 +386,7 @@ def _cluster(points: np.ndarray, seed: int, base_k: int = BASE_K, max_k: int = M
     k = max(ks, key=lambda x: (mean_sil[x], -x))
     cands = [lab[k] for lab in all_labels if k in lab]
     scores = [sum(_ari(a, b) for b in cands) for a in cands]
-    best = cands[int(np.argmax(scores))]
-    # At that k, k-means from several starts can end in different partitions; the one
-    # that separates the participants best (silhouette over participants, not centres) wins:
-    # the most typical k-means++ partition, or the one grown from Pol.is's first-points start.
-    alts = [f[k] for f in all_firsts if k in f and len(np.unique(f[k])) == k]
-    if alt and alts and len(points) > k:
-        sample = min(len(points), 1500)  # silhouette is quadratic: a fixed sample above that
-        def fit(lab):
-            return silhouette_score(points, lab, sample_size=sample, random_state=seed)
-        pool = [best] + [a for i, a in enumerate(alts)
-                         if not any(_ari(a, b) > 0.999 for b in [best] + alts[:i])]
-        best = max(pool, key=fit)
-    return best, k, mean_sil
+    return cands[int(np.argmax(scores))], k, mean_sil
 
 
 def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
@@ -784,7 +761,7 @@ def _null_p_value(raw_in: np.ndarray, keep: np.ndarray, observed: float, seed: i
         shuffled = raw_in.copy()
         for j in range(shuffled.shape[1]):
             shuffled[:, j] = rng.permutation(shuffled[:, j])
-        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i, runs=1, alt=False)
+        labels, k, sils = _cluster(_pca_project(shuffled, keep), seed + i, runs=1)
         beats += bool(labels is not None and sils.get(k, 0.0) >= observed)
     return (1 + beats) / (1 + n_perm)
 

@@ -12,7 +12,8 @@ names the file and what is wrong.
 
 :func:`write_csv` is the one writer of every CSV the workbench writes (cluster and opinion
 group results, the network tables, the session data dump, the demo files); its docstring
-states the policy once.
+states the policy once. :func:`xlsx_sheet` writes every XLSX sheet (the protocol, a table
+by :func:`write_xlsx`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from workbench.util import write_atomic
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TableError", "csv_cell", "decode_bytes", "read_table", "write_csv"]
+__all__ = ["TableError", "csv_cell", "decode_bytes", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TAB_SUFFIXES = {".tsv", ".tab"}
@@ -288,4 +289,48 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
         raise TableError(f"{path}: folder {folder} does not exist")
     text = _cells(df).to_csv(index=False, lineterminator="\n")
     write_atomic(path, text, encoding="utf-8-sig")
+    return path
+
+
+def xlsx_sheet(book, title: str, header: list[str], rows) -> None:
+    """Add a sheet to an openpyxl workbook: a bold header, the rows, columns as wide as their
+    text (10 to 80). Participant text starting with ``=`` stays text, never a formula."""
+    from openpyxl.styles import Font
+
+    ws = book.create_sheet(title=title[:31])
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(["" if v is None else v for v in row])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    for col in ws.columns:
+        width = max(len(str(c.value or "")) for c in col)
+        ws.column_dimensions[col[0].column_letter].width = min(80, max(10, width + 2))
+
+
+def write_xlsx(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "Sheet1") -> Path:
+    """Write ``df`` to ``path`` as an XLSX file of one sheet (see :func:`xlsx_sheet`), atomically.
+
+    >>> import tempfile, pathlib, pandas as pd
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.xlsx"
+    >>> _ = write_xlsx(pd.DataFrame({"Имя": ["=1+1"], "n": [2]}), p, "Лист")
+    >>> read_table(p).to_dict("records")
+    [{'Имя': '=1+1', 'n': '2'}]
+    """
+    import openpyxl
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise TableError(f"{path}: folder {folder} does not exist")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    xlsx_sheet(book, sheet, [str(c) for c in df.columns],
+               [[None if _is_missing(v) else v for v in row] for row in df.itertuples(index=False)])
+    buf = io.BytesIO()
+    book.save(buf)
+    write_atomic(path, buf.getvalue())
     return path

@@ -1,13 +1,26 @@
-"""Small helpers shared by the domain modules (clustering, network): no imports from the workbench,
-so any module can use them without an import cycle.
+"""Small helpers shared by the domain modules (clustering, network) and the pages (HTML escaping):
+no imports from the workbench, so any module can use them without an import cycle.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Hashable, Iterable
 
-__all__ = ["UnionFind", "mode"]
+__all__ = ["UnionFind", "esc", "mode", "write_atomic"]
+
+
+def esc(text) -> str:
+    """Text for HTML built in Python (pages, widgets): participant text is always shown as text,
+    never as markup. ``None`` is nothing.
+
+    >>> esc('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    >>> esc(None), esc(3), esc("Д'Артаньян & Ко")
+    ('', '3', 'Д&#x27;Артаньян &amp; Ко')
+    """
+    return html.escape("" if text is None else str(text), quote=True)
 
 
 def mode(values: Iterable, default=""):

@@ -129,6 +129,7 @@ REGISTRARS = [
     "import-session=workbench.cli.transfer:register_import",
     "stage=workbench.cli.stage:register",
     "person=workbench.cli.person:register",
+    "registrations=workbench.cli.person:register_list",
 ]
 
 

@@ -1,5 +1,5 @@
 """`workbench person`: a person's data on request (152-ФЗ): export everything the store holds
-about them, or delete it."""
+about them, or delete it. `workbench registrations`: who registered for an event, for staff."""
 
 from __future__ import annotations
 
@@ -36,6 +36,41 @@ def cmd_person(args) -> int:
             print(f"deleted {n['registrations']} registrations, blanked {n['participants']} participants")
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None
+    finally:
+        wb.close()
+    return 0
+
+
+def register_list(sub) -> None:
+    p = sub.add_parser("registrations", help="who registered for an event and who came (a table, CSV or XLSX)")
+    data_arg(p)
+    p.add_argument("--session", required=True, help="the event's session code")
+    p.add_argument("--output", metavar="FILE.csv|FILE.xlsx", help="write the list to this file instead of printing it")
+    p.add_argument("--lang", choices=["ru", "en"], help="language of the headings (default: the lang setting)")
+    p.set_defaults(func=cmd_registrations)
+
+
+def cmd_registrations(args) -> int:
+    from workbench.errors import WorkbenchError
+    from workbench.i18n import t
+    from workbench.session import registration
+    from workbench.tableio import TableError
+
+    wb = open_workbench(args)
+    lang = args.lang or wb.settings["lang"]
+    contacts = wb.settings["staff_see_contacts"]  # the same rule as the staff's page
+    try:
+        if args.output:
+            registration.export_registrations(wb.store, args.session, args.output, lang, contacts)
+            print(f"{len(registration.registration_list(wb.store, args.session))} registrations -> {args.output}")
+        else:
+            table = registration.registration_table(wb.store, args.session, lang, contacts)
+            print(table.to_string(index=False) if len(table) else t("reg_list_none", lang))
+    except WorkbenchError as exc:
+        raise CliError(exc.message("en")) from None
+    except (TableError, OSError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc).removeprefix(f"{args.output}: ")
+        raise CliError(f"cannot write {args.output}: {why}") from None
     finally:
         wb.close()
     return 0

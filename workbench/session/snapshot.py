@@ -18,6 +18,8 @@ than that version: a phone that polls after its own dot sees the dot.
 True
 >>> shared.hits
 1
+>>> shared.reads(store, store.version())[0].kept("answer", lambda: [code]) == [code]
+True
 """
 
 from __future__ import annotations
@@ -68,6 +70,18 @@ class _Reads:
                 owner.misses += 1
             return _copy(value)
         return read
+
+    def kept(self, key, build):
+        """What `build()` makes from this version's reads, made once for the version (a
+        display's JSON answer, the cards every phone shows): not copied, so callers read it and
+        never change it."""
+        try:
+            value = self._memo[("kept", key)]
+            self._owner.hits += 1
+        except KeyError:
+            value = self._memo[("kept", key)] = build()
+            self._owner.misses += 1
+        return value
 
 
 class SharedReads:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import functools
-import html
 import os
+from pathlib import Path
 from urllib.parse import parse_qs
+
+from workbench.util import esc  # noqa: F401 (the views' one escaping helper)
 
 
 def query_param(name: str, default: str = "") -> str:
@@ -24,13 +27,25 @@ def public_url() -> str:
     return os.environ.get("WORKBENCH_PUBLIC_URL", "")
 
 
-def esc(text) -> str:
-    """Participant text is always shown as text, never as markup.
+LINK_LIMIT = 20_000_000  # bytes: a bigger file is left in its folder, without a link
+MIME = {".csv": "text/csv", ".png": "image/png", ".svg": "image/svg+xml",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
-    >>> esc('<img src=x onerror="alert(1)">')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
-    """
-    return html.escape(str(text), quote=True)
+
+def download_link(path: Path) -> str:
+    """A file written by a view, as a link that downloads it from the page (a data URI: the
+    kernel serves no files), with its size; too big a file is named, without a link."""
+    size = path.stat().st_size
+    if size > LINK_LIMIT:
+        return f"{esc(path.name)} ({size // 1024} KB)"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f"<a download='{esc(path.name)}' href='data:{MIME.get(path.suffix, 'application/xml')};base64,"
+            f"{data}'>{esc(path.name)}</a> ({max(1, size // 1024)} KB)")
+
+
+def show_message(widget, text: str, error: bool = False) -> None:
+    """A view's message line (an HTML widget): green, red for an error, empty for no text."""
+    widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
 
 
 def shows_errors(method):

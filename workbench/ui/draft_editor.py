@@ -26,7 +26,7 @@ from workbench.drafts import (
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
-from workbench.ui import esc, shows_errors
+from workbench.ui import esc, show_message, shows_errors
 
 CSS = (
     "<style>"
@@ -42,10 +42,6 @@ CSS = (
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-
-
-def _message(widget: w.HTML, text: str, error: bool = False) -> None:
-    widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
 
 
 class ListEditor:
@@ -273,7 +269,7 @@ class DraftEditor:
                 f"({esc(t('review_reviewers', L))}: {r['reviewers']})<ul>{items}{comments}</ul></div>")
 
     def say(self, text: str, error: bool = False) -> None:
-        _message(self.message, text, error)
+        show_message(self.message, text, error)
 
     def field_value(self, name: str):
         x = self.inputs[name]
@@ -347,18 +343,21 @@ class DraftPicker:
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
-        if self.session is not None:  # links and peer review (workbench/ui/sharing.py, review_view.py)
+        if self.session is not None:  # links, who registered, peer review (ui/sharing.py, registration_view.py, review_view.py)
+            from workbench.ui.registration_view import RegistrationPanel
             from workbench.ui.review_view import ReviewPanel
             from workbench.ui.sharing import SharingPanel
 
             self.sharing = SharingPanel(wb, self.session["code"], self.lang)
+            self.registrations = RegistrationPanel(wb, self.session["code"], self.lang)
             self.review = ReviewPanel(wb, self.session["code"], self.lang)
-            self.widget.children = (*self.widget.children, self.sharing.widget, self.review.widget)
+            self.widget.children = (*self.widget.children, self.sharing.widget, self.registrations.widget,
+                                    self.review.widget)
         self.widget.add_class("wb-draft-picker")
         self.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
-        _message(self.message, text, error)
+        show_message(self.message, text, error)
 
     def refresh(self) -> None:
         L = self.lang

@@ -8,7 +8,6 @@ Voila page is its own kernel and the data folder is what they share.
 
 from __future__ import annotations
 
-import base64
 import functools
 import json
 import time
@@ -18,11 +17,10 @@ import ipywidgets as w
 
 from workbench.app import Workbench
 from workbench.i18n import MESSAGES, t
-from workbench.ui import esc, shows_errors
+from workbench.ui import download_link, esc, shows_errors
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
-LINK_LIMIT = 20_000_000  # bytes: bigger exports are left in the folder, without a link
 CSS = (
     "<style>"
     ".wb-analysis table.dataframe{border-collapse:collapse;font-size:13px;margin:4px 0 12px}"
@@ -73,17 +71,6 @@ def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
     out.columns = [t(f"na_col_{c}", lang) if f"na_col_{c}" in MESSAGES else sector_label(c, lang)
                    for c in out.columns]
     return out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
-
-
-def _data_link(path: Path) -> str:
-    size = path.stat().st_size
-    if size > LINK_LIMIT:
-        return f"<li>{esc(path.name)} ({size // 1024} KB)</li>"
-    mime = {".csv": "text/csv", ".png": "image/png", ".svg": "image/svg+xml"}.get(
-        path.suffix, "application/xml")
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return (f"<li><a download='{esc(path.name)}' href='data:{mime};base64,{data}'>"
-            f"{esc(path.name)}</a> ({max(1, size // 1024)} KB)</li>")
 
 
 class AnalysisView:
@@ -545,7 +532,7 @@ class AnalysisView:
         self.last_export = folder
         self.export_links.value = (
             f"<div class='wb-ok'>{esc(t('na_exported', self.lang, n=len(paths), folder=folder))}"
-            "</div><ul>" + "".join(_data_link(p) for p in paths) + "</ul>")
+            "</div><ul>" + "".join(f"<li>{download_link(p)}</li>" for p in paths) + "</ul>")
 
 
 def network_svg(P, pos: dict, focus=None, zoom: float = 1.0, size: int = 560,

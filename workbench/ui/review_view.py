@@ -8,7 +8,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.i18n import t
 from workbench.session import review
-from workbench.ui import esc, public_url, shows_errors
+from workbench.ui import esc, public_url, show_message, shows_errors
 
 
 def _mean(value) -> str:
@@ -42,7 +42,7 @@ class ReviewPanel:
         self.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
-        self.message.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
+        show_message(self.message, text, error)
 
     def refresh(self) -> None:
         L = self.lang

@@ -2,7 +2,7 @@
 
 The page (`static/display.html`) polls `/api/d/CODE/state` with an ETag and draws what the
 facilitator chose on the laptop (`workbench.session.display`). A poll reads the store only when
-it changed (`data_version`): a display costs a cheap query a second.
+its version moved (`Store.version()`, as a phone's poll): a display costs a cheap query a second.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from workbench.background import Newest
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import display
+from workbench.session.snapshot import SharedReads
 from workbench.session.statements import votes_frame
 from workbench.web.api import page_lang
 
@@ -67,9 +68,12 @@ class DisplayState(APIHandler):
 
     def initialize(self, wb):
         self.wb = wb
-        self.cache = self.settings.setdefault("workbench_display_cache", {})
+        # Answers are kept per store version, as phones' shared reads are (`session/snapshot.py`),
+        # in a `SharedReads` of the display's own: the phones' one serves older reads while the
+        # room votes, and the display's bars must not lag.
+        self.shared = self.settings.setdefault("workbench_display_reads", SharedReads())
         if "workbench_display_maps" not in self.settings:
-            self.settings["workbench_display_maps"] = OpinionMaps(wb.store, self.cache)
+            self.settings["workbench_display_maps"] = OpinionMaps(wb.store)
         self.maps = self.settings["workbench_display_maps"]
 
     def check_xsrf_cookie(self):
@@ -85,21 +89,14 @@ class DisplayState(APIHandler):
         self.set_header("X-Server-Time", f"{time.time():.3f}")
         lang = _lang(self)
         code = code.upper()
-        key = (code, lang, self.wb.store.data_version())
-        cached = self.cache.get((code, lang))
-        if cached is None or cached[0] != key or key[2] == 0:
-            try:
-                state = display.state(self.wb.store, code, self._join_url(code), lang)
-            except WorkbenchError as exc:
-                self.set_status(exc.status)
-                return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
-            self.maps.attach(state, lang)
-            state["qr"] = qr_uri(state["join_url"])
-            body = json.dumps(state, ensure_ascii=False)
-            etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:20] + '"'
-            cached = (key, body, etag)
-            self.cache[(code, lang)] = cached
-        _, body, etag = cached
+        join_url = self._join_url(code)
+        reads, _ = self.shared.reads(self.wb.store, self.wb.store.version())
+        try:  # a newly drawn opinion map makes a new answer at the same version (its `drawn`)
+            body, etag = reads.kept(("display", code, lang, join_url, self.maps.drawn),
+                                    lambda: _answer(reads, code, join_url, lang, self.maps))
+        except WorkbenchError as exc:
+            self.set_status(exc.status)
+            return self.finish(json.dumps({"error": exc.key, "message": exc.message(lang)}, ensure_ascii=False))
         self.set_header("ETag", etag)
         if self.request.headers.get("If-None-Match") == etag:
             self.set_status(304)
@@ -110,17 +107,26 @@ class DisplayState(APIHandler):
         return None  # ours, above: tornado's would hash the body again
 
 
+def _answer(reads, code: str, join_url: str, lang: str, maps: OpinionMaps) -> tuple[str, str]:
+    """The display's JSON and its ETag (a hash of it: an unchanged picture is a 304)."""
+    state = display.state(reads, code, join_url, lang)
+    maps.attach(state, lang)
+    state["qr"] = qr_uri(state["join_url"])
+    body = json.dumps(state, ensure_ascii=False)
+    return body, '"' + hashlib.sha1(body.encode()).hexdigest()[:20] + '"'
+
+
 class OpinionMaps:
     """The display's opinion maps (a statements stage's results), drawn off the request path in
     a worker thread (`background.Newest`: one at a time, the newest votes next) and kept per
     stage and language until a statement vote, a statement or the title changes: a poll never
     waits for a map nor draws one again. Until the first is drawn, the wall shows the agreement
-    bars with "the map is being drawn"; a drawn map clears the polls' cache, so the next poll
-    (within a second) carries it."""
+    bars with "the map is being drawn"; each drawn map counts in `drawn`, part of the kept
+    answer's key, so the next poll (within a second) carries it."""
 
-    def __init__(self, store, cache: dict):
+    def __init__(self, store):
         self.store = store
-        self.cache = cache
+        self.drawn = 0
         self.maps: dict[tuple, tuple] = {}  # (stage id, lang) -> (key, map)
         self.worker = Newest("display-map", self._drawn)
 
@@ -148,7 +154,7 @@ class OpinionMaps:
     def _drawn(self, key: tuple, chart: dict | None) -> None:
         if chart is not None:
             self.maps[key[:2]] = (key, chart)
-            self.cache.clear()  # the next poll builds its answer again, with this map
+            self.drawn += 1
 
 
 class DisplayChart(APIHandler):

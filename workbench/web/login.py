@@ -8,12 +8,12 @@ and the safe redirect to `next` stay jupyter_server's (`LoginFormHandler`).
 
 from __future__ import annotations
 
-from html import escape
 from urllib.parse import urlencode
 
 from jupyter_server.auth.login import LoginFormHandler
 
 from workbench.i18n import LANGS, t
+from workbench.util import esc
 from workbench.web.api import page_lang
 
 PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
@@ -40,15 +40,15 @@ class WorkbenchLogin(LoginFormHandler):
         lang = page_lang(self)
         other = next(x for x in LANGS if x != lang)
         nxt = self.get_argument("next", default=self.base_url)
-        error = f'<p class="error" role="alert">{escape(t("login_wrong_token", lang))}</p>\n' if message else ""
+        error = f'<p class="error" role="alert">{esc(t("login_wrong_token", lang))}</p>\n' if message else ""
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Frame-Options", "DENY")
         self.write(PAGE.format(
-            lang=lang, other=other, title=escape(t("login_title", lang)),
+            lang=lang, other=other, title=esc(t("login_title", lang)),
             where=t("login_where", lang).format(command="<code>workbench serve</code>"),
-            label=escape(t("login_token", lang)), submit=escape(t("login_submit", lang)),
-            phones=escape(t("login_phones", lang)), switch=escape(t("login_switch", lang)),
-            switch_href=escape("?" + urlencode({"next": nxt, "lang": other})),
-            action=escape("?" + urlencode({"next": nxt, "lang": lang})),
+            label=esc(t("login_token", lang)), submit=esc(t("login_submit", lang)),
+            phones=esc(t("login_phones", lang)), switch=esc(t("login_switch", lang)),
+            switch_href=esc("?" + urlencode({"next": nxt, "lang": other})),
+            action=esc("?" + urlencode({"next": nxt, "lang": lang})),
             xsrf=self.xsrf_form_html(), error=error))

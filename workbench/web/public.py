@@ -4,12 +4,11 @@
 
 The rules live in `workbench.session.public` and `workbench.session.team_links`; this module
 only reads the request, calls them and draws. Participant text is escaped on the server
-(`html.escape`) and written with `textContent` by the team page's script: it never runs.
+(`workbench.util.esc`) and written with `textContent` by the team page's script: it never runs.
 """
 
 from __future__ import annotations
 
-import html
 import importlib.resources
 import json
 
@@ -19,15 +18,12 @@ from workbench.drafts import FIELDS, column_label
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import public, team_links
+from workbench.util import esc
 from workbench.web.api import ApiHandler, page_lang
 
 TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
        "img-src 'self' data:; frame-ancestors 'none'")
-
-
-def esc(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def _page(handler, title: str, body: str, status: int = 200) -> None:

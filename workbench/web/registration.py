@@ -12,8 +12,9 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import registration
 from workbench.session.model import SECTORS
+from workbench.util import esc
 from workbench.web.api import CODE_RE, page_lang
-from workbench.web.public import _page, esc
+from workbench.web.public import _page
 
 CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222}
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}

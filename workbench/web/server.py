@@ -84,6 +84,9 @@ class StateHandler(ApiHandler):
     async def get(self, code):
         # A 304 is decided from the store's version alone: nothing is read or built for it.
         version = self.store.version()
+        board = self.get_query_argument("board", None)  # the page's board tag (phone.phone_state)
+        board = board[:64] if board is not None else None
+        # The ETag leaves the tag out: a page's ETag is of the state it shows, board included.
         etag = state_etag(version, code, self.token)
         if self.request.headers.get("If-None-Match") == etag:
             self.set_status(304)
@@ -91,8 +94,8 @@ class StateHandler(ApiHandler):
             self.finish()
             return
         reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
-        await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads),
-                           etag=state_etag(label, code, self.token))
+        await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads,
+                                               board=board), etag=state_etag(label, code, self.token))
 
 
 class CardsHandler(ApiHandler):

@@ -1,0 +1,108 @@
+"""Who registered for an event, on the session's drafts page (staff, between sessions): name,
+territory, organisation, sector (e-mail and phone where the `staff_see_contacts` setting allows),
+when each registered and whether they came; the list as CSV or XLSX; and a person's data deleted
+on request after a confirmation, by the same `registration.forget_person` as
+`workbench person --forget`."""
+
+from __future__ import annotations
+
+import functools
+
+import ipywidgets as w
+
+from workbench.app import Workbench
+from workbench.i18n import t
+from workbench.session import registration
+from workbench.ui import download_link, esc, show_message, shows_errors
+
+
+class RegistrationPanel:
+    """`RegistrationPanel(wb, code).widget`; **Обновить** (the icon) reads the list again."""
+
+    def __init__(self, wb: Workbench, session_code: str, lang: str | None = None):
+        self.wb = wb
+        self.store = wb.store
+        self.code = session_code
+        self.lang = L = lang or wb.settings["lang"]
+        self.contacts = bool(wb.settings["staff_see_contacts"])
+        self.message = w.HTML()
+        self.refresh_button = w.Button(icon="refresh", layout=w.Layout(width="auto"))
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.table = w.HTML()
+        self.files = {}
+        for suffix in registration.LIST_FORMATS:
+            b = w.Button(description=suffix[1:].upper(), icon="download", layout=w.Layout(width="auto"))
+            b.on_click(functools.partial(self._on_file, suffix))
+            self.files[suffix] = b
+        self.download = w.HTML()
+        self.person = w.Dropdown(options=[], layout=w.Layout(width="auto"))
+        self.forget = w.Button(description=t("reg_forget", L), icon="trash", layout=w.Layout(width="auto"))
+        self.forget.on_click(self._on_forget)
+        self.question = w.HTML()
+        self.yes = w.Button(description=t("reg_forget_yes", L), button_style="danger", layout=w.Layout(width="auto"))
+        self.yes.on_click(self._on_yes)
+        self.no = w.Button(description=t("reg_forget_cancel", L), layout=w.Layout(width="auto"))
+        self.no.on_click(lambda _b: self._ask(None))
+        self.confirm = w.VBox([self.question, w.HBox([self.yes, self.no])])
+        self.confirm.add_class("wb-confirm")
+        self._ask(None)
+        self.widget = w.VBox([
+            w.HBox([w.HTML(f"<h3>{esc(t('reg_list_title', L))}</h3>"), self.refresh_button]),
+            self.message, self.table,
+            w.HBox([w.HTML(f"{esc(t('reg_file', L))}:"), *self.files.values()]), self.download,
+            w.HBox([self.person, self.forget]), self.confirm])
+        self.widget.add_class("wb-registrations")
+        self.refresh()
+
+    def say(self, text: str, error: bool = False) -> None:
+        show_message(self.message, text, error)
+
+    def refresh(self) -> None:
+        L = self.lang
+        table = registration.registration_table(self.store, self.code, L, self.contacts)
+        hidden = "" if self.contacts else f"<div class='wb-meta'>{esc(t('reg_contacts_hidden', L))}</div>"
+        if table.empty:
+            self.table.value = f"<i>{esc(t('reg_list_none', L))}</i>"
+        else:
+            head = "".join(f"<th>{esc(h)}</th>" for h in table.columns)
+            body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+                           for row in table.itertuples(index=False))
+            self.table.value = f"<table class='wb-drafts wb-reg-list'><tr>{head}</tr>{body}</table>{hidden}"
+        names = list(dict.fromkeys(r["name"] for r in registration.registration_list(self.store, self.code)))
+        self.person.options = names
+        self.forget.disabled = not names
+
+    def _ask(self, name: str | None) -> None:
+        """Show the confirmation for deleting `name`'s data, or hide it (None)."""
+        self.pending = name
+        self.confirm.layout.display = None if name else "none"
+        if name is None:
+            self.question.value = ""
+            return
+        found = registration.person_data(self.store, name)
+        ask = t("reg_forget_confirm", self.lang, name=name, regs=len(found["registrations"]),
+                joined=len(found["participants"]))
+        self.question.value = f"<b>{esc(ask)}</b>"
+
+    @shows_errors
+    def _on_file(self, suffix: str, _button=None) -> None:
+        out = self.wb.data_dir / "exports"
+        out.mkdir(exist_ok=True)
+        path = registration.export_registrations(self.store, self.code, out / f"registrations-{self.code}{suffix}",
+                                                 self.lang, self.contacts)
+        self.download.value = download_link(path)
+        self.say(t("draft_export_ready", self.lang, name=str(path)))
+
+    @shows_errors
+    def _on_forget(self, _button=None) -> None:
+        if self.person.value:
+            self._ask(self.person.value)
+
+    @shows_errors
+    def _on_yes(self, _button=None) -> None:
+        name = self.pending
+        self._ask(None)
+        if name:
+            done = registration.forget_person(self.store, name)
+            self.refresh()
+            self.say(t("reg_forgotten", self.lang, **done))
