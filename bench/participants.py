@@ -14,8 +14,8 @@ phone behaves like `static/participant.html`:
    changed) and the tag of the board it holds (the ideas come again only when they changed)
    until the run ends;
 2. it adds one idea, then polls again at once (the page drops its ETag after each action);
-3. the facilitator opens voting; each phone casts its 3 dots within the window, each followed at
-   once by a poll without ETag, as the page re-polls after a dot;
+3. the facilitator opens voting; each phone casts its 3 dots within the window (the page draws
+   the dot's answer and polls again only at its interval);
 4. a projector runs in another process (the same ProjectorView.check() a Voila page runs) and
    records when each card's bar shows each acknowledged dot.
 Then the sustained rate: `--clients` phones tap dots as fast as they are answered for
@@ -200,8 +200,7 @@ async def _generator(index, bases, code, slots, n, window, poll, commands, resul
                     r = await phones[i].call("POST", phones[i].api + "/vote", {"card": card, "request_id": f"{i}-{k}"})
                     lat = time.perf_counter() - start
                     assert r.code == 200, (r.code, r.body)
-                    acks.append((lat, time.time(), card))
-                    await phones[i].state(conditional=False)  # the page re-polls after each dot
+                    acks.append((lat, time.time(), card))  # the page draws the answer: no poll
                 return acks
             out = await _on_timeline(slots, n, window, vote, t0)
             results.put(("vote", index, [(res, err) for _, res, err in out], None))
