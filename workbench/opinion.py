@@ -97,6 +97,20 @@ class OpinionResult:
     n_grouped: int = 0
     n_statements: int = 0
 
+    def verdict_text(self, lang: str) -> str:
+        """The verdict in words in `lang`, figures with a decimal comma in Russian.
+
+        >>> r = OpinionResult({}, None, verdict="clear", verdict_args={"k": 2, "stability": "1.00"})
+        >>> r.verdict_text("ru")
+        'Группы мнений устойчивы (групп: 2, устойчивость 1,00)'
+        """
+        from workbench.i18n import t
+
+        comma = lang == "ru"
+        args = {k: v.replace(".", ",") if comma and isinstance(v, str) else v
+                for k, v in self.verdict_args.items()}
+        return t(f"opinion_verdict_{self.verdict}", lang, **args)
+
 
 # ---------------------------------------------------------------------------------------
 # Votes: normalizing, last vote, matrix

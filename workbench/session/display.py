@@ -279,7 +279,7 @@ def opinion_chart(frame, texts: dict, title: str, lang: str = "ru", seed: int = 
     if voters < 4 or frame["comment-id"].nunique() < 2:  # as the control view's map
         return out
     res = opinion_groups(frame, seed=seed)
-    out["verdict"] = t(f"opinion_verdict_{res.verdict}", lang, **res.verdict_args)
+    out["verdict"] = res.verdict_text(lang)
     mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
     out["consensus"] = [{"mark": mark[c["direction"]], "text": texts.get(c["statement"], str(c["statement"]))}
                         for c in res.consensus[:OPINION_REPS]]

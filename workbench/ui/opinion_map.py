@@ -51,7 +51,7 @@ def render_opinion_map(frame, texts: dict, lang: str = "ru", seed: int = 0) -> s
         return f"<div class='wb-big' data-verdict>{esc(t('too_few_votes', lang))}</div>"
     png = base64.b64encode(scatter_png(res.coords, res.k)).decode()
     # The verdict from the catalogue, all in the reader's language (res.reason is English).
-    verdict = t(f"opinion_verdict_{res.verdict}", lang, **res.verdict_args)
+    verdict = res.verdict_text(lang)
     mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
     consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {esc(texts.get(c['statement'], c['statement']))}</li>"
                         for c in res.consensus)
