@@ -155,3 +155,20 @@ def test_buckets_nobody_touched_for_a_day_are_dropped_and_the_limit_still_holds(
     with wb.store.read() as c:
         keys = {r[0] for r in c.execute(sa.select(limits.c.key))}
     assert keys == {"cards:late-1"}  # yesterday's 50 buckets are gone
+
+
+def test_one_process_embeds_for_all_sharing_a_store(wb):
+    """On a server several processes share one PostgreSQL store: one of them runs the background
+    embedder (not each, four times the work); when it is gone another takes over. SQLite: one
+    process, always itself."""
+    from workbench.store import Store
+
+    first, second = Store.open_url(wb.store.url), Store.open_url(wb.store.url)
+    try:
+        assert first.leads("embedder") and first.leads("embedder")
+        assert second.leads("embedder") is (not wb.store.postgres)
+        first.close()
+        assert second.leads("embedder")
+    finally:
+        first.close()
+        second.close()

@@ -86,7 +86,8 @@ class Embedder(threading.Thread):
             pass
         while not self._halt.is_set():
             try:
-                while embed_waiting(self.store) and not self._halt.is_set():
+                # Several processes on one PostgreSQL store: one of them embeds for all.
+                while self.store.leads("embedder") and embed_waiting(self.store) and not self._halt.is_set():
                     pass
             except Exception:  # a failed batch is retried on the next round; never kill serving
                 log.exception("embedding cards failed")

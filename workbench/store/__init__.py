@@ -16,6 +16,7 @@ import secrets
 import sqlite3
 import threading
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -109,6 +110,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         self._commits_lock = threading.Lock()
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
+        self._leads: dict = {}  # job -> the connection holding its advisory lock (`leads`)
         self.migrate()
 
     @property
@@ -131,7 +133,27 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             return cls(pg.create_engine(url))
         return cls(sa.create_engine(url, pool_pre_ping=True))
 
+    def leads(self, job: str) -> bool:
+        """Whether this process does `job` for every process sharing the store (the background
+        embedder: one process embeds, not each of them). On PostgreSQL the first process to ask
+        takes an advisory lock on a connection of its own and keeps it while it lives; another
+        takes over when it is gone. On SQLite (one process, as a rule): always."""
+        if not self.postgres:
+            return True
+        leads = self._leads
+        if job not in leads:
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            key = zlib.crc32(f"workbench:{job}".encode())
+            if conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                leads[job] = conn
+            else:
+                conn.close()
+        return job in leads
+
     def close(self) -> None:
+        for conn in self._leads.values():
+            conn.close()
+        self._leads.clear()
         if self._watch_conn is not None:
             self._watch_conn.close()
         if self._pg_watch is not None:
