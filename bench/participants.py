@@ -327,6 +327,13 @@ def sustained(urls: list[str], tokens: list[str], card: int, seconds: float, gen
 
 # --- one run --------------------------------------------------------------------------------------
 
+def wait_for_vectors(store) -> None:
+    """Until the server's background embedder has stored every idea's vectors (its writes move
+    the store's version: a measurement of quiet polls starts after them)."""
+    wait_for(lambda: not any(store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
+             message="the ideas' vectors")
+
+
 def _pin(pid: int, cpus: set[int] | None) -> None:
     """Every thread of `pid` (threads started later inherit it from their starter)."""
     if cpus:
@@ -432,9 +439,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
         server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
-        if embeddings.available():  # the server's background embedder done with the ideas: no write left
-            wait_for(lambda: not any(wb.store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
-                     message="the ideas' vectors")
+        wait_for_vectors(wb.store)  # the server's background embedder done with the ideas: no write left
         time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]

@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from keepalive import Connection  # noqa: E402
-from participants import _answers, plain_server  # noqa: E402
+from participants import _answers, plain_server, wait_for_vectors  # noqa: E402
 
-from workbench import embeddings  # noqa: E402
 from workbench.app import Workbench  # noqa: E402
 from workbench.demo import random_session  # noqa: E402
 from workbench.testing import Http, Phone, Server, free_port, wait_for  # noqa: E402
@@ -68,9 +67,7 @@ def main(argv=None) -> int:
     wb.store.set_current_stage(sid, stages["voting"]["id"])
     card = wb.store.cards(sid, stages["ideas"]["id"])[0]["id"]
     server = Server(data).start()
-    if embeddings.available():  # the server's background embedder first embeds every idea, once
-        wait_for(lambda: not any(wb.store.cards_without_vectors(m, 1) for m in embeddings.models()), timeout=300,
-                 message="the ideas' vectors")
+    wait_for_vectors(wb.store)  # the server's background embedder first embeds every idea, once
     rows = []
     try:
         phone = Phone(server.base, code)
