@@ -274,12 +274,14 @@ def test_every_display_mode_reads_in_russian(browser, fresh):
         assert _russian_only(page.locator("#main").inner_text() + page.locator("#stage").inner_text()) == set()
 
 
-def _opinion_room(wb, base, people=20):
+def _opinion_room(wb, base, people=20, statements=None):
     """A statements stage on the display's results: `people` phones answer every statement, in
     two camps, and everyone agrees the school must stay."""
     from test_statements import STATEMENTS
 
     from workbench.session import display, facilitator
+
+    STATEMENTS = statements or STATEMENTS  # noqa: N806
 
     session = wb.store.session(CODE)
     stage_id = wb.store.add_stage(session["id"], "statements", "Утверждения")
@@ -342,3 +344,35 @@ def test_the_opinion_map_fills_the_display_with_labels_apart(browser, fresh):
     # The same map downloads as a file for the wall.
     svg = page.request.get(f"{server.base}/api/d/{CODE}/chart.svg")
     assert svg.status == 200 and "Группа 2" in svg.text()
+
+
+LONG_STATEMENTS = [f"{head}: это утверждение нарочно длинное, чтобы легенда карты мнений не поместилась "
+                   "на экран целиком и часть утверждений пришлось убрать; так бывает, когда участники пишут "
+                   "развёрнуто, с подробностями, примерами из жизни деревни и объяснением, почему это важно "
+                   "именно сейчас, а не через год или два" for head in
+                   ("Дороги важнее всего", "Туризм спасёт район", "Нужен молодёжный центр",
+                    "Администрация слышит жителей", "Ярмарка нужна каждую неделю", "Интернет важнее дорог",
+                    "Нужно больше фестивалей", "Клубы должны работать по выходным",
+                    "Автобус должен ходить каждый день", "Школу закрывать нельзя")]
+LONG_STATEMENTS[-1] = "Школу закрывать нельзя"
+
+
+@pytest.mark.browser
+def test_the_opinion_legend_says_how_many_statements_did_not_fit(browser, fresh):
+    wb, start = fresh
+    server = start()
+    _opinion_room(wb, server.base, statements=LONG_STATEMENTS)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server.projector_url(CODE))
+    page.goto(f"{server.base}/d/{CODE}")
+    page.wait_for_selector("#main[data-mode='chart'] .omap .gnum >> nth=1", timeout=30_000)
+    chart = page.request.get(f"{server.base}/api/d/{CODE}/state").json()["chart"]
+    sent = sum(len(g["reps"]) for g in chart["groups"]) + len(chart["consensus"])
+    shown = page.locator(".olegend li").count()
+    assert shown < sent  # the long statements do not all fit at 720p
+    assert page.locator(".olegend .lmore").inner_text() == f"Не поместилось на экран утверждений: {sent - shown}"
+    more = _boxes(page, ".olegend .lmore")[0]
+    assert more[3] <= 720 and not any(_overlap(more, b) for b in _boxes(page, ".olegend li, .olegend .gh"))
+    # The same for the wall: the picture ends with the same kind of line.
+    svg = page.request.get(f"{server.base}/api/d/{CODE}/chart.svg").text()
+    assert "Не поместилось на экран утверждений:" in svg

@@ -528,6 +528,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "growth_share": ("доля в самой большой связной группе", "share in the largest connected group"),
     "display_note_statements": ("Полоса — доля согласных среди ответивших «согласен» или «не согласен»",
                                 "The bar: the share who agree among those who agreed or disagreed"),
+    "display_legend_more": ("Не поместилось на экран утверждений: {n}",
+                            "Statements that did not fit on the screen: {n}"),
     "display_more_statements": ("и ещё {n} {n|утверждение|утверждения|утверждений}", "and {n} more {n|statement|statements}"),
     "dots_n": ("{n} {n|голос|голоса|голосов}", "{n} {n|dot|dots}"),
     "points_n": ("{n} {n|балл|балла|баллов}", "{n} {n|point|points}"),

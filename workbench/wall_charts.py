@@ -130,9 +130,14 @@ def _opinion(fig, chart: dict, lines_max: int = 26) -> None:
         rows.append((chart["consensus_title"], None, True, 0))
         rows += [(f"{r['mark']} {r['text']}", None, False, i + 1) for i, r in enumerate(chart["consensus"])]
     wrapped = [(textwrap.wrap(text, WRAP) or [""], grp, bold, rank) for text, grp, bold, rank in rows]
-    while sum(len(w[0]) for w in wrapped) > lines_max and any(w[3] for w in wrapped):
+    dropped = 0  # statements left out: the legend ends by saying how many (one line)
+    while sum(len(w[0]) for w in wrapped) + bool(dropped) > lines_max and any(w[3] for w in wrapped):
         worst = max(range(len(wrapped)), key=lambda i: (wrapped[i][3], i))
         del wrapped[worst]
+        dropped += 1
+    if dropped:
+        note = chart.get("legend_more", "+{n}").replace("{n}", str(dropped))
+        wrapped.append((textwrap.wrap(note, WRAP), None, False, 0))
     legend = fig.add_subplot(grid[0, 1])
     legend.axis("off")
     legend.set_ylim(lines_max, 0)

@@ -275,7 +275,8 @@ def opinion_chart(frame, texts: dict, title: str, lang: str = "ru", seed: int = 
     voters = int(frame["voter-id"].nunique()) if len(frame) else 0
     out = {"method": "opinion", "title": title, "voters": t("voters_n", lang, n=voters),
            "note": t("display_note_opinion", lang), "dots": [], "groups": [], "consensus": [],
-           "consensus_title": t("consensus", lang), "verdict": t("too_few_votes", lang)}
+           "consensus_title": t("consensus", lang), "verdict": t("too_few_votes", lang),
+           "legend_more": t("display_legend_more", lang)}
     if voters < 4 or frame["comment-id"].nunique() < 2:  # as the control view's map
         return out
     res = opinion_groups(frame, seed=seed)
