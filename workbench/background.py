@@ -49,9 +49,10 @@ class Newest:
 
     REST = (0.25, 1.0)  # seconds of rest after a job: as long as it took, within these bounds
 
-    def __init__(self, name: str, done):
+    def __init__(self, name: str, done, rest: tuple[float, float] | None = None):
         self.name = name
         self.done = done
+        self.rest = self.REST if rest is None else rest
         self.busy = False
         self.pending = None  # (key, fn, loop): run once the worker is free
         self.last = None  # key of the last job run
@@ -73,7 +74,7 @@ class Newest:
         try:
             self.done(key, future.result())
         finally:
-            loop.call_later(min(max(seconds, self.REST[0]), self.REST[1]), self._rested)
+            loop.call_later(min(max(seconds, self.rest[0]), self.rest[1]), self._rested)
 
     def _rested(self) -> None:
         self.busy = False

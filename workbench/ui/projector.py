@@ -661,27 +661,23 @@ class ProjectorView:
         if loop is None:
             self._results_key = key
             return draw(True)[1]
-        if getattr(self, "_results_busy", False):
-            self._results_next = (key, draw)  # drawn after the one in the worker
-        else:
-            self._draw_results(key, draw, loop)
+        self._draw_results(key, draw, loop)  # after the one in the worker, if any (the newest only)
         same_panel = shown is not None and shown[:3] == key[:3]
         return self.chart.value if same_panel else "<div class='wb-meta' data-results-pending>…</div>"
 
     FILES_AFTER = 1.0  # seconds without a new ballot before the files to download are drawn
 
     def _draw_results(self, key: tuple, draw, loop, rows=None) -> None:
-        """In the worker thread: the live results (`rows` None), or the same results with their
-        files to download (`rows`: the results already computed)."""
-        import concurrent.futures
+        """In the worker thread (`background.Newest`: one at a time, the newest waiting next, at
+        a lower CPU priority than the phones' server): the live results (`rows` None), or the
+        same results with their files to download (`rows`: the results already computed)."""
+        from workbench.background import Newest
 
-        if getattr(self, "_results_pool", None) is None:
-            self._results_pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="results")
-        self._results_busy = True
-        if rows is None:
-            self._results_next = None
+        if getattr(self, "_results_worker", None) is None:
+            # no rest between drawings: the panel follows the ballots as fast as it draws
+            self._results_worker = Newest("results", self._results_drawn, rest=(0.0, 0.0))
 
-        def work():  # (html, ok, rows): a failure becomes the panel's message
+        def work():  # (html, ok, rows, draw, loop): a failure becomes the panel's message
             failed, out = [], []
 
             def run():
@@ -691,28 +687,26 @@ class ProjectorView:
                 except Exception:
                     failed.append(True)
                     raise
-            return self._panel(run), not failed, out[0][0] if out else None
-        future = loop.run_in_executor(self._results_pool, work)
-        future.add_done_callback(lambda f: self._results_drawn(key, draw, f, loop))
+            return self._panel(run), not failed, out[0][0] if out else None, draw, loop
+        # the files' job has a key of its own: a waiting job with the key just drawn is dropped
+        self._results_worker.submit(key if rows is None else (*key, "files"), work, loop)
 
     def _results_shown(self, key: tuple, html: str, ok: bool) -> None:
         if key[:3] == self._results_wanted[:3]:  # still the panel on screen (same stage, method, language)
             self.chart.value = html
             self._results_key = key if ok else None  # a failure is tried again on the next change
 
-    def _results_drawn(self, key: tuple, draw, future, loop) -> None:
-        self._results_busy = False
-        html, ok, rows = future.result()
+    def _results_drawn(self, key: tuple, result) -> None:
+        html, ok, rows, draw, loop = result
+        files = key[-1] == "files"
+        key = key[:-1] if files else key
         self._results_shown(key, html, ok)
-        pending, self._results_next = self._results_next, None
-        if pending is not None and pending[0] != self._results_key:
-            self._draw_results(*pending, loop)
-        elif ok and "data-downloads-pending" in html:
+        if not files and ok and "data-downloads-pending" in html:
             loop.call_later(self.FILES_AFTER, self._draw_files, key, draw, rows, loop)
 
     def _draw_files(self, key: tuple, draw, rows, loop) -> None:
         """The files to download, once the ballots pause (a newer drawing brings its own)."""
-        if self._results_key == key and not self._results_busy and self._results_next is None:
+        if self._results_key == key and self._results_worker.pending is None:
             self._draw_results(key, draw, loop, rows)
 
     def _sync_cards(self, items: list, badges: dict | None) -> None:
