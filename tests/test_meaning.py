@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pytest
 
 from workbench import clustering as cl
@@ -30,6 +31,7 @@ ROADS = "Отремонтировать дорогу до Ошевенска"
 ROADS_PARAPHRASE = "Починить дорогу в Ошевенск"
 IDEAS = [ROADS, "Открыть молодёжный клуб", "Ярмарка местных продуктов по субботам",
          ROADS_PARAPHRASE, "Поставить контейнеры для мусора"]
+RU_VIEW = [(len(IDEAS), 300)] if embeddings.navec_available() else []  # navec joins Russian batches
 
 
 @pytest.fixture
@@ -202,6 +204,7 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     embeddings._model.cache_clear()  # load the weights again, under the ban
     embeddings._e5_model.cache_clear()
     embeddings._minilm.cache_clear()
+    embeddings._navec.cache_clear()
     texts = ["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"]
     v = embeddings.embed(texts)
     assert v.shape == (3, embeddings.DIM)
@@ -209,6 +212,10 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     if embeddings.e5_available():
         e5 = embeddings.embed_e5(texts)
         assert float(e5[0] @ e5[1]) > float(e5[0] @ e5[2])
+    if embeddings.navec_available():
+        nv = embeddings.for_grouping(np.eye(3), embeddings.embed_navec(
+            ["Починить дорогу в деревню", "Отремонтировать трассу до села", "Открыть клуб для молодёжи"]))[1]
+        assert float(nv[0] @ nv[1]) > float(nv[0] @ nv[2])
     if embeddings.minilm_available():
         mini = embeddings.embed_minilm(["Repair the road to the village", "Fix the potholes on the highway",
                                         "Open a youth club"])
@@ -272,7 +279,7 @@ def test_cards_keep_an_e5_vector_of_their_own_for_grouping(wb, monkeypatch):
         monkeypatch.setattr(embeddings, name, lambda texts, real=real: computed.extend(texts) or real(texts))
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
     assert computed == []  # both read from the store
-    assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM), (len(ids), embeddings.E5_DIM)]
+    assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM), (len(ids), embeddings.E5_DIM)] + RU_VIEW
     proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
     together = [members for _, members in proposal if ids[0] in members][0]
     assert ids[3] in together  # the paraphrase of the road card
@@ -283,7 +290,7 @@ def test_without_e5_grouping_uses_use_alone(wb, without_e5):
     assert embeddings.models()[0] == embeddings.MODEL and embeddings.E5_MODEL not in embeddings.models()
     session_id, stage_id, ids = _stage(wb, IDEAS)
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
-    assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM)]
+    assert [v.shape for v in vectors] == [(len(ids), embeddings.DIM)] + RU_VIEW
     assert wb.store.card_vectors(ids, embeddings.E5_MODEL) == {}
     res = cl.cluster_texts([t for ts in SIX_TOPICS.values() for t in ts], k=6, seed=0)
     assert res.method == "meaning" and res.k == 6
@@ -315,7 +322,7 @@ def test_english_ideas_get_an_english_model_beside_the_others_and_russian_ones_d
     assert sorted(computed) == sorted(ENGLISH)
     assert set(wb.store.card_vectors(en_ids, embeddings.MINILM_MODEL)) == set(en_ids)
     russian = grouping_vectors(wb.store, wb.store.cards(ru_session, ru_stage))
-    assert len(russian) == 2  # a Russian batch: USE and e5 only
+    assert len(russian) == 2 + len(RU_VIEW)  # a Russian batch: no MiniLM
     english = grouping_vectors(wb.store, wb.store.cards(en_session, en_stage))
     assert [v.shape[1] for v in english] == [embeddings.DIM, embeddings.E5_DIM, embeddings.MINILM_DIM]
     facilitator.suggest_groups(wb.store, en_session, en_stage)
@@ -337,3 +344,39 @@ def test_without_the_english_model_english_ideas_use_the_other_two(wb, without_m
     assert [v.shape[1] for v in vectors] == [embeddings.DIM, embeddings.E5_DIM]
     proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
     assert len(proposal) >= 2 and sorted(i for _, m in proposal for i in m) == sorted(ids)
+
+
+needs_navec = pytest.mark.skipif(not (embeddings.available() and embeddings.navec_available()),
+                                 reason="natasha's navec vectors (in the `meaning` extra) are not installed")
+RUSSIAN = ["Отремонтировать дорогу до Ошевенска", "Ямы на трассе до райцентра",
+           "Открыть молодёжный клуб", "Подросткам негде проводить вечера",
+           "Поставить контейнеры для мусора", "Убрать свалку на берегу реки"]
+
+
+@pytest.fixture
+def without_navec(monkeypatch):
+    """USE and e5 installed, natasha's navec vectors absent."""
+    monkeypatch.setitem(sys.modules, "navec", None)
+    embeddings.navec_available.cache_clear()
+    yield
+    embeddings.navec_available.cache_clear()
+
+
+@needs_navec
+def test_russian_ideas_get_navec_beside_the_others(wb):
+    assert embeddings.russian_batch(RUSSIAN) and not embeddings.russian_batch(ENGLISH)
+    session_id, stage_id, ids = _stage(wb, RUSSIAN)
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert [v.shape[1] for v in vectors][-1] == 300 and len(vectors) == 2 + embeddings.e5_available()
+    res = cl.cluster_texts(RUSSIAN, k=3, vectors=vectors)
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3] != res.labels[4] == res.labels[5]
+    assert len(set(res.labels)) == 3  # roads, youth, rubbish: no word in common within a pair
+    assert wb.store.card_vectors(ids, "navec") == {}  # cheap, so computed each time, not stored
+
+
+@needs_model
+def test_without_navec_russian_ideas_use_the_others(wb, without_navec):
+    session_id, stage_id, ids = _stage(wb, RUSSIAN)
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert [v.shape[1] for v in vectors] == [embeddings.DIM] + ([embeddings.E5_DIM] if embeddings.e5_available() else [])
+    assert cl.cluster_texts(RUSSIAN, vectors=vectors).method == "meaning"

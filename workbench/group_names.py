@@ -94,7 +94,9 @@ def _russian_phrase(words: list[str]) -> list[str]:
     head = next((i for i, p in enumerate(pos) if p in _NOUNISH), None)
     if head is None:
         return []
-    hp = _parse(words[head])
+    if head > 0 and pos[head - 1] in _AGREEING and _noun_before_genitive(words[head - 1], words[head]):
+        head -= 1  # "Мастерские ремёсел": a noun that looks like an adjective, then its genitive
+    hp = next((q for q in _morph_all(words[head]) if q.tag.POS == "NOUN"), _parse(words[head]))
     adjs = [i for i in range(head) if pos[i] in _AGREEING]
     # the number: from an adjective when there is one ("деревянные дома"), else the likeliest
     # reading of the noun ("нет работы" -> "работа")
@@ -114,6 +116,19 @@ def _russian_phrase(words: list[str]) -> list[str]:
         if form is not None:
             out[i] = _keep_case(words[i], form.word)
     return _restore_yo(out, words)
+
+
+def _noun_before_genitive(word: str, noun: str) -> bool:
+    """Whether `word`, read as an adjective before `noun`, agrees with it in no case, while it
+    can be a noun itself and `noun` can be its genitive dependent ("мастерские ремёсел").
+
+    >>> _russian_phrase(["Мастерские", "ремёсел"]), _russian_phrase(["гостевыми", "домами"])
+    (['Мастерские', 'ремёсел'], ['гостевые', 'дома'])
+    """
+    adj_cases = {q.tag.case for q in _morph_all(word) if q.tag.POS in _AGREEING}
+    noun_cases = {q.tag.case for q in _morph_all(noun) if q.tag.POS == "NOUN"}
+    return (not adj_cases & noun_cases and "gent" in noun_cases
+            and any(q.tag.POS == "NOUN" for q in _morph_all(word)))
 
 
 def _restore_yo(new: list[str], old: list[str]) -> list[str]:

