@@ -47,6 +47,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from workbench.util import unit_rows  # noqa: E402
+
 SEEDS = (0, 1, 2)
 K_TRUE = 7
 
@@ -239,17 +241,11 @@ def timings(ru_texts, en_texts) -> None:
               f"{time.perf_counter() - t0:.1f} |")
 
 
-def _unit(x):
-    import numpy as np
-
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-
-
 def _side_by_side(use, e5, weight=0.5):
     """USE and centred e5 in one vector, e5 weighted (the grouping vectors before the views)."""
     import numpy as np
 
-    return _unit(np.hstack([_unit(np.asarray(use, dtype=float)), weight * _top_removed(e5, 0)]))
+    return unit_rows(np.hstack([unit_rows(np.asarray(use, dtype=float)), weight * _top_removed(e5, 0)]))
 
 
 def _top_removed(x, d):
@@ -260,7 +256,7 @@ def _top_removed(x, d):
     if d:
         vt = np.linalg.svd(x, full_matrices=False)[2][:d]
         x = x - (x @ vt.T) @ vt
-    return _unit(x)
+    return unit_rows(x)
 
 
 def _whitened(x, dims):
@@ -268,7 +264,7 @@ def _whitened(x, dims):
 
     x = x - x.mean(axis=0)
     _, sv, vt = np.linalg.svd(x, full_matrices=False)
-    return _unit(x @ vt[:dims].T / (sv[:dims] + 1e-6))
+    return unit_rows(x @ vt[:dims].T / (sv[:dims] + 1e-6))
 
 
 def choose(data_dir: Path) -> None:
@@ -283,7 +279,7 @@ def choose(data_dir: Path) -> None:
         return clustering._choose_and_cluster(x, K_TRUE, seed, (K_TRUE, K_TRUE))
 
     def beside_e5(weight):
-        return lambda use, e5, lsa: _unit(np.hstack([use, weight * _top_removed(e5, 0)]))
+        return lambda use, e5, lsa: unit_rows(np.hstack([use, weight * _top_removed(e5, 0)]))
 
     data, minis = {}, {}
     for lang in ("ru", "en"):
@@ -292,7 +288,7 @@ def choose(data_dir: Path) -> None:
                        else embeddings.embed_navec(texts).astype(float) if embeddings.russian_batch(texts)
                        else None)  # the language's own view: MiniLM for English, navec for Russian
         feats = clustering._features(texts, "auto")
-        data[lang] = (np.array(y), _unit(embeddings.embed(texts).astype(float)),
+        data[lang] = (np.array(y), unit_rows(embeddings.embed(texts).astype(float)),
                       embeddings.embed_e5(texts).astype(float), clustering._lsa(feats.matrix, 0))
     variants = {
         "USE alone (the method before)": lambda use, e5, lsa: use,
@@ -301,10 +297,10 @@ def choose(data_dir: Path) -> None:
         "USE, top 2 directions removed": lambda use, e5, lsa: _top_removed(use, 2),
         "USE, top 3 directions removed": lambda use, e5, lsa: _top_removed(use, 3),
         "USE whitened (64 dims)": lambda use, e5, lsa: _whitened(use, 64),
-        "USE + lemma LSA × 0.5": lambda use, e5, lsa: _unit(np.hstack([use, 0.5 * lsa])),
-        "USE + lemma LSA × 0.7": lambda use, e5, lsa: _unit(np.hstack([use, 0.7 * lsa])),
+        "USE + lemma LSA × 0.5": lambda use, e5, lsa: unit_rows(np.hstack([use, 0.5 * lsa])),
+        "USE + lemma LSA × 0.7": lambda use, e5, lsa: unit_rows(np.hstack([use, 0.7 * lsa])),
         **{f"USE + e5 centred × {w}": beside_e5(w) for w in (0.5, 0.7, 0.85, 1.0)},
-        "USE + e5 not centred × 0.7": lambda use, e5, lsa: _unit(np.hstack([use, 0.7 * _unit(e5)])),
+        "USE + e5 not centred × 0.7": lambda use, e5, lsa: unit_rows(np.hstack([use, 0.7 * unit_rows(e5)])),
     }
     algorithms = {"spectral": spectral,
                   "k-means (50 starts)": lambda x, s: KMeans(K_TRUE, n_init=50, random_state=s).fit_predict(x),
@@ -382,7 +378,7 @@ def choose_views(data, minis) -> None:
             mini = minis[lang]
             for idx in idxs:
                 per.append(statistics.mean(normalized_mutual_info_score(
-                    y[idx], run(use[idx], e5[idx], _unit(lsa[idx]), None if mini is None else mini[idx], s))
+                    y[idx], run(use[idx], e5[idx], unit_rows(lsa[idx]), None if mini is None else mini[idx], s))
                     for s in (0, 1)))
             cells.append(statistics.mean(per[-len(idxs):]))
         before = before or per

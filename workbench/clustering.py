@@ -15,9 +15,10 @@ Pipeline (chosen by measurement, see ``bench/clustering.py``):
 
 With the ``meaning`` extra installed (``workbench.embeddings``: multilingual sentence encoders
 shipped inside their wheels), steps 3-4 are replaced by sentence vectors: ideas written with
-different words but the same meaning land together. With two models (USE and e5) each gives its
-own nearest-neighbour graph and step 5 clusters their sum (a neighbour by either model counts). ``method="words"`` forces the lemma path,
-which is also the fallback when the package is absent.
+different words but the same meaning land together. With several models (USE, e5, the
+language's own) each gives its own nearest-neighbour graph and step 5 clusters their sum (a
+neighbour by any model counts). ``method="words"`` forces the lemma path, which is also the
+fallback when the package is absent.
 
 Heavy libraries (scikit-learn, scipy, pymorphy3) are imported inside functions, so importing
 this module is cheap. Results are deterministic for a given ``seed``.
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.util import UnionFind
+from workbench.util import UnionFind, unit_rows
 from workbench.words import (  # re-exported: callers import them from here too
     _CYR_RE,
     _check_lang,
@@ -240,7 +241,7 @@ def _joined(views: list):
 
     if len(views) == 1:
         return views[0]
-    return _unit_rows(np.hstack([views[0]] + [_JOIN_WEIGHT * v for v in views[1:]]))
+    return unit_rows(np.hstack([views[0]] + [_JOIN_WEIGHT * v for v in views[1:]]))
 
 
 _JOIN_WEIGHT = 0.5
@@ -336,13 +337,14 @@ def cluster_texts(
     if n == 0:
         return ClusterResult([], {}, languages=[], k=0)
     views = _sentence_vectors(texts, method, vectors)
-    vectors = None if views is None else _joined([_unit_rows(v) for v in views])
+    views = None if views is None else [unit_rows(v) for v in views]
+    vectors = None if views is None else _joined(views)
     feats = _features(texts, lang)
     keep = [i for i in range(n) if not feats.empty[i]]
     labels = np.full(n, EMPTY_LABEL, dtype=int)
     if keep:
         if views is not None:
-            emb = [_unit_rows(v[keep]) for v in views]
+            emb = [v[keep] for v in views]
         else:
             emb = _lsa(feats.matrix[keep], seed)
         part = _choose_and_cluster(emb, k, seed, k_range or _default_k_range(len(keep)))
@@ -373,13 +375,6 @@ def _sentence_vectors(texts: list[str], method: str, vectors):
     if method == "auto" and not embeddings.available():
         return None
     return embeddings.embed_for_grouping(texts)  # "meaning" without the package: ImportError
-
-
-def _unit_rows(x):
-    import numpy as np
-
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
 
 
 def _renumber_by_size(labels):
@@ -429,7 +424,7 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
         if c == EMPTY_LABEL:
             names[c], keywords[c], central[c] = EMPTY_NAME, [], int(idx[0])
             continue
-        rows = _unit_rows(vectors[idx]) if vectors is not None else feats.matrix[idx]
+        rows = unit_rows(vectors[idx]) if vectors is not None else feats.matrix[idx]
         centre = np.asarray(rows.mean(axis=0)).ravel()
         sims = np.asarray(rows @ centre).ravel()
         by_centrality = [int(idx[j]) for j in np.argsort(-sims, kind="stable")]
@@ -510,7 +505,7 @@ def near_duplicates(
     if vectors is not None and len(vectors) == len(texts):
         import numpy as np
 
-        v = _unit_rows(np.asarray(vectors, dtype=float))
+        v = unit_rows(np.asarray(vectors, dtype=float))
         msim = v @ v.T
         sizes = [len(set(d.split())) for d in feats.docs]
         for i, j in zip(*np.nonzero(np.triu(msim >= meaning_threshold, k=1)), strict=True):
@@ -596,8 +591,8 @@ def assign_to_groups(
     scores = [(_group_scores(new, old, owner_arr, len(group_ids)), threshold)]
     if new_vectors is not None and grouped_vectors is not None:
         # by meaning first: a vector score that clears its bar wins; else the words decide
-        old_v = _unit_rows(np.vstack([np.asarray(grouped_vectors[g], dtype=float) for g in group_ids]))
-        new_v = _unit_rows(np.asarray(new_vectors, dtype=float))
+        old_v = unit_rows(np.vstack([np.asarray(grouped_vectors[g], dtype=float) for g in group_ids]))
+        new_v = unit_rows(np.asarray(new_vectors, dtype=float))
         scores.insert(0, (_group_scores(new_v, old_v, owner_arr, len(group_ids)), MEANING_ASSIGN_THRESHOLD))
     result = []
     for r in range(len(new_texts)):

