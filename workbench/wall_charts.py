@@ -136,7 +136,7 @@ def _opinion(fig, chart: dict, lines_max: int = 26) -> None:
         del wrapped[worst]
         dropped += 1
     if dropped:
-        note = chart.get("legend_more", "+{n}").replace("{n}", str(dropped))
+        note = chart["legend_more"].replace("{n}", str(dropped))
         wrapped.append((textwrap.wrap(note, WRAP), None, False, 0))
     legend = fig.add_subplot(grid[0, 1])
     legend.axis("off")
