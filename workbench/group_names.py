@@ -145,12 +145,24 @@ def _restore_yo(new: list[str], old: list[str]) -> list[str]:
     return out
 
 
+# Prepositions that are not grouping stop words but never start or end a name.
+_EN_EDGE = frozenset("""along across around among amongst within without toward towards upon onto
+    near beside besides behind beyond since per via throughout inside outside despite except unlike
+    """.split())
+
+
 def _english_phrase(words: list[str]) -> list[str]:
+    """The words without stop words or prepositions at either end.
+
+    >>> _english_phrase("Collect the rubbish along".split())
+    ['Collect', 'the', 'rubbish']
+    """
     from workbench.words import EN_STOP
 
-    while words and words[0].lower() in EN_STOP:
+    edge = EN_STOP | _EN_EDGE
+    while words and words[0].lower() in edge:
         words = words[1:]
-    while words and words[-1].lower() in EN_STOP:
+    while words and words[-1].lower() in edge:
         words = words[:-1]
     return words
 
