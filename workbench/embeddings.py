@@ -374,9 +374,12 @@ def encoder(model: str):
     return {MODEL: embed, E5_MODEL: embed_e5, MINILM_MODEL: embed_minilm}[model]
 
 
+LANGUAGE_OF = {MINILM_MODEL: "en"}  # a model only cards in this language get ahead of time
+
+
 def models() -> list[str]:
     """Keys of the installed models whose vectors cards get: USE first, e5 when installed, then
-    MiniLM (English cards only, see ``workbench.session.embedding.embed_waiting``)."""
+    MiniLM (English cards only: ``LANGUAGE_OF``, ``workbench.session.embedding.embed_waiting``)."""
     if not available():
         return []
     return ([MODEL] + ([E5_MODEL] if e5_available() else [])

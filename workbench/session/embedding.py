@@ -59,13 +59,14 @@ def grouping_vectors(store, cards: list[dict]):
                                      lambda model: card_vectors(store, cards, model))
 
 
-NOT_ENGLISH = "-"  # the key of a non-English card's place-holder MiniLM row (matches no text)
+OTHER_LANGUAGE = "-"  # the key of a place-holder row: a card not in its model's language (matches no text)
 
 
 def embed_waiting(store, limit: int = 200) -> int:
     """Embed up to `limit` shown cards that have no vector yet (by each installed model, USE
-    first; MiniLM for English cards only, the others get a place-holder row that no text
-    matches, so a batch of English ideas that holds one embeds it then); how many were done."""
+    first; a model of one language (``embeddings.LANGUAGE_OF``: MiniLM, English) embeds the cards
+    in it, the others get a place-holder row that no text matches, so a batch of that language
+    that holds one embeds it then); how many were done."""
     from workbench.words import detect_language
 
     for model in embeddings.models():
@@ -73,12 +74,13 @@ def embed_waiting(store, limit: int = 200) -> int:
         waiting = store.cards_without_vectors(model, limit if model == embeddings.MODEL else min(limit, 20))
         if not waiting:
             continue
-        if model == embeddings.MINILM_MODEL:
-            english = [c for c in waiting if detect_language(c["text"]) == "en"]
-            others = [(c["id"], NOT_ENGLISH, b"") for c in waiting if c not in english]
+        lang = embeddings.LANGUAGE_OF.get(model)
+        if lang:
+            own = [c for c in waiting if detect_language(c["text"]) == lang]
+            others = [(c["id"], OTHER_LANGUAGE, b"") for c in waiting if c not in own]
             if others:
                 store.put_card_vectors(model, others)
-            waiting = english
+            waiting = own
         card_vectors(store, waiting, model)
         return len(waiting) or 1
     return 0
