@@ -264,19 +264,31 @@ def _glove_dir():
 @lru_cache(maxsize=1)
 def glove_available() -> bool:
     """Whether GloVe's English word vectors are installed (and ``fastparquet`` for their words)."""
-    return _installed("fastparquet") and _glove_dir() is not None
+    import importlib.util
+
+    try:
+        parquet = importlib.util.find_spec("fastparquet") is not None  # not imported until needed
+    except (ImportError, ValueError):
+        parquet = False
+    return parquet and _glove_dir() is not None
 
 
 @lru_cache(maxsize=1)
 def _glove():
     """(vectors, word -> row, SIF weight per row). GloVe lists its words most frequent first and
     ships no counts, so p(word) follows Zipf's law over the rank: 1 / (rank * H(N))."""
+    import warnings
+
     import numpy as np
-    from fastparquet import ParquetFile
+
+    with warnings.catch_warnings():  # fastparquet 2026.9 warns about a pandas option at import
+        warnings.simplefilter("ignore")
+        from fastparquet import ParquetFile
 
     folder = _glove_dir()
     vectors = np.load(folder / _GLOVE_FILES[0], mmap_mode="r")
-    words = ParquetFile(str(folder / _GLOVE_FILES[1])).to_pandas().iloc[:, 0].tolist()
+    with open(folder / _GLOVE_FILES[1], "rb") as f:  # a path would leave the file open
+        words = ParquetFile(f).to_pandas().iloc[:, 0].tolist()
     rows: dict[str, int] = {}
     for i, w in enumerate(words):
         rows.setdefault(str(w), i)
