@@ -421,3 +421,48 @@ def test_without_glove_english_ideas_use_the_others(wb, without_glove):
     assert embeddings.GLOVE_DIM not in [v.shape[1] for v in vectors]
     proposal = facilitator.suggest_groups(wb.store, session_id, stage_id)
     assert len(proposal) >= 2 and sorted(i for _, m in proposal for i in m) == sorted(ids)
+
+
+SESSION_IDEAS = """Отремонтировать дорогу между деревнями
+Засыпать ямы на главной улице
+Автобус до райцентра каждый день
+Фонари по дороге к школе
+Открыть молодёжный клуб в старом кинотеатре
+Спортивная площадка для подростков
+Летний лагерь для местных детей
+Вечерние занятия ремёслами для молодёжи
+Очистить берег реки
+Контейнеры для раздельного сбора мусора в каждой деревне
+Посадить деревья вдоль главной улицы
+Ликвидировать незаконную свалку у леса
+Гостевые дома для туристов
+Туристическая тропа к старому монастырю
+Фестиваль местной кухни летом
+Сувенирная лавка с местными ремёслами
+Выезды врача к пожилым раз в неделю
+Волонтёры в помощь одиноким пенсионерам
+Аптека в деревне
+Быстрый интернет в каждой деревне
+Мобильная связь на берегу озера
+Фермерский рынок по субботам
+Обучать молодёжь вести малый бизнес
+Восстановить деревянную церковь""".splitlines()
+
+
+@needs_navec
+def test_words_in_every_idea_do_not_make_a_group():
+    """"в деревне", "местный", "village" are in ideas of every topic: the word vectors leave
+    them out, so a summer camp for local children goes with the youth ideas, not with a
+    festival of local food."""
+    a, b = embeddings.unit_rows(embeddings.embed_navec(["Аптека в деревне", "Аптека"]))
+    assert float(a @ b) > 0.99  # "в" is all that is left beside the pharmacy, at a tiny weight
+    if embeddings.glove_available():
+        a, b = embeddings.unit_rows(embeddings.embed_glove(["A pharmacy for local residents in every village",
+                                                            "A pharmacy"]))
+        assert float(a @ b) > 0.98
+    res = cl.cluster_texts(SESSION_IDEAS, vectors=embeddings.embed_for_grouping(SESSION_IDEAS))
+    group = dict(zip(SESSION_IDEAS, res.labels, strict=True))
+    camp, club = "Летний лагерь для местных детей", "Открыть молодёжный клуб в старом кинотеатре"
+    assert group[camp] == group[club] == group["Обучать молодёжь вести малый бизнес"]
+    assert group[camp] != group["Фестиваль местной кухни летом"]
+    assert not any(w in name.lower() for name in res.names.values() for w in ("местн", "деревн"))

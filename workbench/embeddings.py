@@ -223,7 +223,8 @@ _NAVEC_WORD = re.compile(r"[0-9a-zа-я]+(?:-[0-9a-zа-я]+)*")
 
 def embed_navec(texts: list[str]):
     """navec sentence vectors of texts, shape (n, 300): the mean of the known words' vectors,
-    each weighted a/(a + p(word)); a row of zeros for a text with no known word. Not unit
+    each weighted a/(a + p(word)), the session words ("в деревне") left out; a row of zeros
+    for a text with no known word. Not unit
     length: :func:`for_grouping` centres them first.
 
     >>> texts = ["Починить дорогу", "Отремонтировать трассу", "Открыть клуб"]
@@ -233,10 +234,14 @@ def embed_navec(texts: list[str]):
     """
     import numpy as np
 
+    from workbench.words import session_word_forms
+
     navec, rows, weights = _navec()
+    skip = session_word_forms()
     out = np.zeros((len(texts), 300), dtype=np.float32)
     for r, text in enumerate(texts):
-        ids = [rows[w] for w in _NAVEC_WORD.findall(str(text or "").lower().replace("ё", "е")) if w in rows]
+        ids = [rows[w] for w in _NAVEC_WORD.findall(str(text or "").lower().replace("ё", "е"))
+               if w in rows and w not in skip]
         if ids:
             vecs = np.stack([navec.get(navec.vocab.words[i]) for i in ids])
             out[r] = (vecs * weights[ids, None]).sum(axis=0) / len(ids)
@@ -310,10 +315,13 @@ def embed_glove(texts: list[str]):
     """
     import numpy as np
 
+    from workbench.words import session_word_forms
+
     vectors, rows, weights = _glove()
+    skip = session_word_forms()
     out = np.zeros((len(texts), GLOVE_DIM), dtype=np.float32)
     for r, text in enumerate(texts):
-        ids = [rows[w] for w in _GLOVE_WORD.findall(str(text or "").lower()) if w in rows]
+        ids = [rows[w] for w in _GLOVE_WORD.findall(str(text or "").lower()) if w in rows and w not in skip]
         if ids:
             out[r] = (np.asarray(vectors[ids], dtype=float) * weights[ids, None]).sum(axis=0) / len(ids)
     return out

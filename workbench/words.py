@@ -17,6 +17,13 @@ from functools import lru_cache
 # every idea at a strategic session ("нужно", "сделать", "район") and carry no topic.
 # ---------------------------------------------------------------------------------------------
 
+# Words in almost every idea at a session about a rural territory ("в деревне", "local
+# people"): they say nothing of an idea's topic. Stop words, and left out of grouping's word
+# vectors too (``session_word_forms``), where "в деревне" would pull a pharmacy and fast internet
+# into one group.
+RU_SESSION_WORDS = frozenset("год время человек район село деревня поселок посёлок житель местный".split())
+EN_SESSION_WORDS = frozenset("year time district village settlement resident local".split())
+
 RU_STOP = frozenset(
     """
     а без более бы быть в весь вот все всё где да даже для до его ее её если есть еще ещё же за
@@ -27,9 +34,8 @@ RU_STOP = frozenset(
     самый каждый другой свое своё весьма около иметь мочь должный нужно нужный необходимо
     необходимый сделать делать надо давать дать пусть чтоб ли бы вы ты он сей оный
     наш ваш которые очень всего всегда никогда сейчас теперь ещё поэтому потому чтобы
-    год время человек район село деревня поселок посёлок наш житель местный
     """.split()
-)
+) | RU_SESSION_WORDS
 
 EN_STOP = frozenset(
     """
@@ -41,9 +47,9 @@ EN_STOP = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself
     yourselves need needs needed make made get got let us should must may might one also
-    many much like would could shall
+    many much like would could shall every
     """.split()
-)
+) | EN_SESSION_WORDS
 # Snowball stems of the English stop words, so they also match stemmed tokens.
 _EN_STOP_STEMS: frozenset[str] | None = None
 
@@ -116,6 +122,20 @@ def _en_stop_stems() -> frozenset[str]:
     return _EN_STOP_STEMS
 
 
+@lru_cache(maxsize=1)
+def session_word_forms() -> frozenset[str]:
+    """Every written form of the session words, lower case, ё as е ("деревнях", "villages").
+
+    >>> {"деревнях", "жителей", "люди", "villages", "local"} <= session_word_forms()
+    True
+    """
+    forms = {w + s for w in EN_SESSION_WORDS for s in ("", "s")}
+    for word in RU_SESSION_WORDS:
+        for form in _morph().parse(word)[0].lexeme:
+            forms.add(form.word.replace("ё", "е"))
+    return frozenset(forms)
+
+
 def lemmatize(word: str) -> str:
     """Dictionary form of a Russian word (pymorphy3), Snowball stem of a Latin-script word.
 
@@ -138,8 +158,8 @@ def tokenize(text: str, lang: str = "auto") -> list[str]:
 
     >>> tokenize("Нужно отремонтировать дороги до Ошевенска!")
     ['отремонтировать', 'дорога', 'ошевенск']
-    >>> tokenize("We need better roads to the villages")
-    ['better', 'road', 'villag']
+    >>> tokenize("We need better roads to the villages")  # "village": in every idea, no topic
+    ['better', 'road']
     """
     _check_lang(lang)
     out = []
