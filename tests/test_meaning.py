@@ -466,3 +466,39 @@ def test_words_in_every_idea_do_not_make_a_group():
     assert group[camp] == group[club] == group["Обучать молодёжь вести малый бизнес"]
     assert group[camp] != group["Фестиваль местной кухни летом"]
     assert not any(w in name.lower() for name in res.names.values() for w in ("местн", "деревн"))
+
+
+SESSION_IDEAS_EN = """Repair the road between the villages
+Fill the potholes on the main street
+A bus to the district centre every day
+Street lights on the way to the school
+Open a youth club in the old cinema
+Sports ground for teenagers
+Summer camp for local children
+Evening classes in crafts for young people
+Clean up the river bank
+Recycling bins in every village
+Plant trees along the main street
+Stop the illegal dump near the forest
+Guest houses for tourists
+A tourist trail to the old monastery
+Festival of local food in summer
+Souvenir shop selling local crafts
+Doctor visits for elderly people once a week
+Volunteers to help lonely pensioners
+A pharmacy in the village
+Fast internet in every village
+Mobile signal on the lake shore
+Farmers market on Saturdays
+Train young people to run small businesses
+Restore the wooden church""".splitlines()
+
+
+@needs_glove
+def test_english_group_names_are_not_words_of_every_idea():
+    res = cl.cluster_texts(SESSION_IDEAS_EN, vectors=embeddings.embed_for_grouping(SESSION_IDEAS_EN))
+    group = dict(zip(SESSION_IDEAS_EN, res.labels, strict=True))
+    assert group["Summer camp for local children"] == group["Open a youth club in the old cinema"]
+    names = [name.lower() for name in res.names.values()]
+    assert not any(w in name.split() for name in names for w in ("village", "villages", "local", "every")), names
+    assert not any(name.split()[-1] in ("along", "for", "to", "the") for name in names), names

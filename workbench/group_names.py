@@ -145,9 +145,10 @@ def _restore_yo(new: list[str], old: list[str]) -> list[str]:
     return out
 
 
-# Prepositions that are not grouping stop words but never start or end a name.
+# Prepositions (and words of every idea) that are not grouping stop words but never start or end a name.
 _EN_EDGE = frozenset("""along across around among amongst within without toward towards upon onto
     near beside besides behind beyond since per via throughout inside outside despite except unlike
+    every villages residents
     """.split())
 
 
@@ -157,9 +158,9 @@ def _english_phrase(words: list[str]) -> list[str]:
     >>> _english_phrase("Collect the rubbish along".split())
     ['Collect', 'the', 'rubbish']
     """
-    from workbench.words import EN_STOP
+    from workbench.words import EN_SESSION_WORDS, EN_STOP
 
-    edge = EN_STOP | _EN_EDGE
+    edge = EN_STOP | EN_SESSION_WORDS | _EN_EDGE
     while words and words[0].lower() in edge:
         words = words[1:]
     while words and words[-1].lower() in edge:
@@ -194,7 +195,10 @@ def theme(texts: list[str], keys: list[str]) -> str:
     >>> theme(["We need to repair the roads", "Roads are bad"], ["road", "repair"])
     'Repair the roads'
     """
-    keys = [k for k in keys if k]
+    from workbench.words import EN_SESSION_WORDS, lemmatize
+
+    session = {lemmatize(w) for w in EN_SESSION_WORDS}  # "village": in ideas of every topic
+    keys = [k for k in keys if k and k not in session]
     candidates = []
     for rank, text in enumerate(texts[:8]):
         found = _window(text, keys) if keys else None
