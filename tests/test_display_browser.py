@@ -319,7 +319,8 @@ def test_the_opinion_map_fills_the_display_with_labels_apart(browser, fresh):
     assert page.locator(".chart h2").inner_text() == "Утверждения · Проголосовали: 20"
     for width, height, least in ((1280, 720, MIN_PX_720), (1920, 1080, 24)):
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_function("w => document.querySelector('.omap') && window.innerWidth === w", arg=width)
+        # the page redraws on "resize"; until then the old map is laid out in the new window
+        page.wait_for_selector(f"#main[data-size='{width}x{height}'] .omap")
         labels = _boxes(page, ".chart h2, .chart .note-m, .olegend .verdict, .olegend .gh, .olegend li, .omap .gnum")
         for i, a in enumerate(labels):
             assert 0 <= a[0] and a[2] <= width and 0 <= a[1] and a[3] <= height, (width, a)
