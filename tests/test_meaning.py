@@ -169,6 +169,19 @@ def test_names_keep_yo_and_read_in_the_nominative():
     assert theme(["Repair the roads to the villages", "Roads are bad"], ["road"]) == "Roads"
 
 
+def test_english_names_without_a_shared_phrase_are_noun_phrases():
+    """With no phrase the cards share, an English name is the central card's words before its
+    first preposition: "Tourist trail", not "Tourist trail to the old"; never a bare "Every"."""
+    from workbench.group_names import theme
+    from workbench.words import lemmatize
+
+    assert theme(["A tourist trail to the old monastery", "Guest houses"], []) == "Tourist trail"
+    assert theme(["Summer camp for local children", "A youth club"], []) == "Summer camp"
+    assert theme(["Lack of jobs for young people", "No work"], []) == "Lack of jobs"
+    assert theme(["Recycling bins in every village", "Fast internet in every village"],
+                 [lemmatize("every")]) == "Recycling bins"
+
+
 @needs_model
 def test_the_server_embeds_a_phones_card_in_the_background(served):
     """`workbench serve` embeds a card from a phone soon after it arrives, without any button."""

@@ -170,6 +170,13 @@ def _session_keys() -> frozenset[str]:
     return frozenset(lemmatize(w) for w in EN_SESSION_WORDS)
 
 
+# Prepositions that end a card's first English noun phrase ("Summer camp | for local children");
+# not "of", which keeps its noun ("Lack of jobs").
+_EN_CUT = frozenset("""to for in on at with from by into onto near along across around between
+    among within without through during after before about over under beside behind beyond since
+    until via per toward towards upon inside outside despite except like than""".split())
+
+
 def _english_phrase(words: list[str]) -> list[str]:
     """The words without stop words or prepositions at either end.
 
@@ -193,6 +200,8 @@ def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
                 if _lemma(w) != key:
                     continue
                 if not _CYR_RE.search(w):
+                    if w.lower() in _en_edge():  # "every": a word, not a theme
+                        continue
                     return w
                 p = _parse(w)
                 if p.tag.POS == "NOUN":
@@ -232,17 +241,20 @@ def theme(texts: list[str], keys: list[str]) -> str:
 
 def _card_phrase(text: str) -> str:
     """The first noun phrase of a card's first clause, in the nominative, at most 4 words:
-    "Пожилым людям трудно добраться до врача" -> "Пожилые люди".
+    "Пожилым людям трудно добраться до врача" -> "Пожилые люди". In English (no tagger) the
+    words before the first preposition, at most 4, never ending on "to", "the"...
 
-    >>> _card_phrase("Repair the road to the village")
-    'Repair the road'
+    >>> _card_phrase("Repair the road to the village"), _card_phrase("A tourist trail to the old monastery")
+    ('Repair the road', 'tourist trail')
     """
     clause = _CLAUSE_RE.split(text.strip())[0]
     words = _WORD_RE.findall(clause)
     if not words:
         return ""
-    if not any(_CYR_RE.search(w) for w in words):  # cut to 4 words, never ending on "to", "the"...
-        return " ".join(_english_phrase(_english_phrase(words)[:4]))
+    if not any(_CYR_RE.search(w) for w in words):
+        words = _english_phrase(words)
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in _EN_CUT), len(words))
+        return " ".join(_english_phrase(words[:min(cut, 4)]))
     pos = [_pos(w) for w in words]
     start = next((i for i, p in enumerate(pos) if p in _NOUNISH or p in _AGREEING), None)
     if start is None:
