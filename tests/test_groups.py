@@ -108,3 +108,27 @@ def test_phones_see_groups_and_can_vote_on_them(ideas_view):
     idea = next(c for c in store.cards(s["id"], view.viewed_stage_id) if not c["is_group"])
     with pytest.raises(WorkbenchError, match="vote_target_invalid"):
         vote(store, voting["id"], p["id"], idea["id"])
+
+
+def test_a_proposal_for_other_cards_is_refused_and_changes_nothing(ideas_view):
+    """accept_groups (the CLI and the widgets call it) checks the proposal's cards are that
+    stage's ideas: a proposal for the ideas stage accepted on the problems stage, or one whose
+    card was merged away since, leaves both stages as they were."""
+    from workbench.session import facilitator
+
+    view = ideas_view
+    store, sid = view.store, view.session["id"]
+    proposal = facilitator.suggest_groups(store, sid, view.viewed_stage_id)
+    problems = next(st for st in store.stages(sid) if st["kind"] == "problems")
+    store.add_card(sid, problems["id"], "Нет работы")
+    facilitator.accept_groups(store, problems["id"], [("Работа", [c["id"] for c in store.cards(sid, problems["id"])])])
+    before = store.cards(sid, problems["id"])
+    with pytest.raises(WorkbenchError) as err:
+        facilitator.accept_groups(store, problems["id"], proposal)
+    assert err.value.key == "proposal_stale" and "ещё раз" in err.value.message()
+    assert store.cards(sid, problems["id"]) == before
+    first, second = proposal[0][1][:2]
+    facilitator.merge(store, [first, second])
+    with pytest.raises(WorkbenchError):
+        facilitator.accept_groups(store, view.viewed_stage_id, proposal)
+    assert not any(c["is_group"] for c in store.cards(sid, view.viewed_stage_id))

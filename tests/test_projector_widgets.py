@@ -139,3 +139,40 @@ def test_show_mode_hides_the_controls(wb, demo):
     assert "wb-show" in view.widget._dom_classes
     view.show_mode.value = False
     assert "wb-show" not in view.widget._dom_classes
+
+
+def test_switching_stage_drops_the_other_stages_proposal_and_tools(wb, demo):
+    """A grouping proposal, repeats and a word cloud belong to the stage they were made on:
+    after switching to another stage they are gone, and accepting an old proposal there
+    changes nothing (it used to hide that stage's groups and add empty ones)."""
+    view = _view(wb, demo)
+    s = view.session
+    ideas = _stage_id(view, "ideas")
+    view.stage_picker.value = ideas
+    view.suggest_button.click()
+    view.cloud_button.click()
+    assert view.proposal_box.layout.display == "" and view.tool_html.value
+    proposal = list(view.proposal)
+    problems = _stage_id(view, "problems")
+    before = view.store.cards(s["id"], problems)
+    view.stage_picker.value = problems
+    assert view.proposal_box.layout.display == "none" and view.tool_html.value == ""
+    assert view.merge_dups_button.layout.display == "none"
+    view.proposal = proposal  # an old proposal, as if its Accept button were still there
+    view.proposal_stage_id = problems
+    view.accept_button.click()
+    assert "ещё раз" in view.message.value
+    assert view.store.cards(s["id"], problems) == before
+
+
+def test_changing_the_method_on_the_english_page_keeps_the_phones_prompt_russian(wb, demo):
+    view = _view(wb, demo)
+    voting = _stage_id(view, "voting")
+    view.stage_picker.value = voting
+    view.lang_toggle.value = "en"
+    prompt = view.store.stage(voting)["prompt"]
+    view.method.value = "matrix"
+    matrix_prompt = view.store.stage(voting)["prompt"]
+    assert matrix_prompt != prompt and not any("a" <= ch <= "z" for ch in matrix_prompt.lower()), matrix_prompt
+    view.method.value = "dots"
+    assert view.store.stage(voting)["prompt"] == prompt

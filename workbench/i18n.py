@@ -84,6 +84,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_same": ("Нельзя объединить карточку саму с собой", "Cannot merge a card into itself"),
     "merge_need_two": ("Выберите хотя бы две карточки", "Select at least two cards"),
     "select_one": ("Выберите одну карточку", "Select one card"),
+    "proposal_stale": ("Эти группы предложены для других карточек (другой этап, или карточки объединены "
+                       "или удалены): нажмите «Предложить группы» ещё раз",
+                       "These groups were proposed for other cards (another stage, or cards merged or "
+                       "removed since): press Suggest groups again"),
     "budget_invalid": ("Число голосов должно быть от 1 до 20", "Dots per person must be 1 to 20"),
     # projector view
     "join_at": ("Подключайтесь:", "Join at:"),

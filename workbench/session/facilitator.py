@@ -43,13 +43,18 @@ def _voting_stage(store, stage_id: int) -> dict:
 def method_prompts() -> set[str]:
     """The prompts the workbench writes itself (per method and language): a prompt among these
     follows the method; one the facilitator wrote stays."""
-    return ({t(f"method_{m}_prompt", lang) for m in voting.METHODS for lang in LANGS}
-            | {t("stage_voting_prompt", lang) for lang in LANGS})
+    return {prompt for lang in LANGS for prompt in _written_prompts(lang)}
 
 
-def set_method(store, stage_id: int, method: str, lang: str = "ru") -> dict:
+def _written_prompts(lang: str) -> set[str]:
+    return {t(f"method_{m}_prompt", lang) for m in voting.METHODS} | {t("stage_voting_prompt", lang)}
+
+
+def set_method(store, stage_id: int, method: str) -> dict:
     """Switch a voting stage's decision method. Ballots of the earlier method stay: the protocol
-    shows each round."""
+    shows each round. A prompt the workbench wrote becomes the new method's, in the language it
+    was in (the phones read it; the facilitator's page may be in another language); one the
+    facilitator wrote stays."""
     if method not in voting.METHODS:
         raise WorkbenchError("bad_request", detail="method")
     with store.transaction():
@@ -57,8 +62,9 @@ def set_method(store, stage_id: int, method: str, lang: str = "ru") -> dict:
         if method == st["method"]:
             return st
         fields = {"method": method}
-        if st["prompt"] in method_prompts():
-            fields["prompt"] = t(f"method_{method}_prompt", lang)
+        written = next((lang for lang in LANGS if st["prompt"] in _written_prompts(lang)), None)
+        if written is not None:
+            fields["prompt"] = t(f"method_{method}_prompt", written)
         return store.update_stage(stage_id, **fields)
 
 
@@ -197,8 +203,15 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
 
 
 def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]]) -> list[int]:
-    """Put a proposal on the wall and the phones (replacing the stage's groups)."""
-    return store.set_groups(stage_id, proposal)
+    """Put a proposal on the wall and the phones (replacing the stage's groups). Refused, with
+    nothing changed, when a proposed card is not an idea on that stage any more (a proposal
+    made for another stage, or cards merged or removed since)."""
+    with store.transaction():
+        st = store.stage(stage_id)
+        on_stage = {c["id"] for c in ideas(store.cards(st["session_id"], stage_id))}
+        if any(cid not in on_stage for _, members in proposal for cid in members):
+            raise WorkbenchError("proposal_stale")
+        return store.set_groups(stage_id, proposal)
 
 
 def move_to_group(store, card_ids: list[int], group_id: int | None) -> None:

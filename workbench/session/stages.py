@@ -111,11 +111,11 @@ def move(store, stage_id: int, delta: int) -> list[dict]:
         return store.stages(st["session_id"])
 
 
-def set_method_of(store, stage_id: int, method: str, lang: str = "ru") -> dict:
+def set_method_of(store, stage_id: int, method: str) -> dict:
     """The decision method of a voting stage (as the projector's method switch)."""
     from workbench.session.facilitator import set_method
 
-    return set_method(store, stage_id, method, lang)
+    return set_method(store, stage_id, method)
 
 
 def _candidate_stage(store, stage_id: int) -> dict:

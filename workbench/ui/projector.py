@@ -365,6 +365,7 @@ class ProjectorView:
         self.display_row.add_class("wb-control")
         self.proposal_box = w.VBox(layout=w.Layout(display="none"))
         self.proposal: list[tuple[str, list[int]]] = []
+        self.proposal_stage_id: int | None = None  # the stage the proposal was made for
         self.ungrouped_label = w.HTML()
         self.voting_box = w.VBox(layout=w.Layout(display="none"))
         self.wall = w.VBox(layout=w.Layout(width="100%"))
@@ -529,8 +530,9 @@ class ProjectorView:
                 self._syncing_display = False
         stages = self.store.stages(self.session["id"])
         by_id = {s["id"]: s for s in stages}
-        if self.viewed_stage_id not in by_id:
+        if self.viewed_stage_id not in by_id:  # the stage was deleted
             self.viewed_stage_id = self.session["current_stage_id"] or stages[0]["id"]
+            self._clear_tools()
         options = [(s["title"], s["id"]) for s in stages]
         if list(self.stage_picker.options) != options:  # a renamed, added or moved stage
             self._picker_sync = True  # new options select the first one: not the facilitator's pick
@@ -786,6 +788,7 @@ class ProjectorView:
         if change["new"] is not None and change["new"] != self.viewed_stage_id:
             self.viewed_stage_id = change["new"]
             self.edit_row.layout.display = "none"
+            self._clear_tools()  # a proposal, repeats or a word cloud belong to the stage they came from
             self._show_on_display()  # the display follows the stage the laptop shows
             self.refresh()
 
@@ -893,6 +896,7 @@ class ProjectorView:
     @shows_errors
     def _on_suggest(self, _=None) -> None:
         self.proposal = facilitator.suggest_groups(self.store, self.session["id"], self.viewed_stage_id)
+        self.proposal_stage_id = self.viewed_stage_id
         self._proposal_panel()
         self.proposal_html.value = proposal_html(self.proposal, {c["id"]: c["text"] for c in self.stage_cards},
                                                  self.lang)
@@ -900,9 +904,15 @@ class ProjectorView:
 
     @shows_errors
     def _on_accept(self, _=None) -> None:
-        facilitator.accept_groups(self.store, self.viewed_stage_id, self.proposal)
+        facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal)
         self._on_discard()
         self.refresh()
+
+    def _clear_tools(self) -> None:
+        self._on_discard()
+        self.duplicates = []
+        self.tool_html.value = ""
+        self.merge_dups_button.layout.display = "none"
 
     def _on_discard(self, _=None) -> None:
         self.proposal = []
@@ -976,7 +986,7 @@ class ProjectorView:
     @shows_errors
     def _on_method(self, change) -> None:
         if not self._building and self.stage["kind"] == "voting" and change["new"] and change["new"] != self.stage["method"]:
-            facilitator.set_method(self.store, self.stage["id"], change["new"], self.lang)
+            facilitator.set_method(self.store, self.stage["id"], change["new"])
             self.refresh()
 
     @shows_errors
