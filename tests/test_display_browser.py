@@ -311,7 +311,11 @@ def test_the_opinion_map_fills_the_display_with_labels_apart(browser, fresh):
     page.goto(f"{server.base}/d/{CODE}")
     # The map is drawn off the request path; the page shows it at a poll soon after.
     page.wait_for_selector("#main[data-mode='chart'] .omap .gnum >> nth=1", timeout=30_000)
-    assert page.locator(".omap .dot").count() == 20  # every participant a dot
+    # every participant on the map: people who answered alike share one dot, its area by how many
+    spots = {tuple(d) for d in page.request.get(f"{server.base}/api/d/{CODE}/state").json()["chart"]["dots"]}
+    assert page.locator(".omap .dot").count() == len(spots)
+    people = page.eval_on_selector_all(".omap .dot", "els => els.map(e => +e.getAttribute('data-people'))")
+    assert sum(people) == 20
     assert page.locator(".omap .gnum").all_text_contents() == ["1", "2"]
     legend = page.locator(".olegend").inner_text()
     assert "Группа 1 · 10 человек" in legend and "Группа 2 · 10 человек" in legend

@@ -227,3 +227,19 @@ def test_phones_answering_through_the_api_redraw_the_facilitators_map_served(tmp
     finally:
         server.stop()
         wb.close()
+
+
+def test_a_split_room_with_nothing_in_common_says_so_in_words(room):
+    """Two camps that disagree on everything: "what everyone agrees on" says there is nothing
+    yet, not a lone dash."""
+    view, stage = room
+    store, s = view.store, view.session
+    cards = [c["id"] for c in store.cards(s["id"], stage["id"])]
+    for i in range(16):
+        p = store.join(s["id"])
+        for j, cid in enumerate(cards):
+            vote_on_statement(store, stage["id"], p["id"], cid, 1 if (i + j) % 2 else -1)
+    view.map_button.click()
+    html = view.map_html.value
+    assert "data:image/png;base64," in html
+    assert "Пока нет утверждения, с которым согласны все" in html and "<li>—</li>" not in html

@@ -263,6 +263,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "copied_n": ("Скопировано в утверждения: {n}", "Copied to statements: {n}"),
     "opinion_map": ("Карта мнений", "Opinion map"),
     "consensus": ("С чем согласны все", "What everyone agrees on"),
+    "consensus_none": ("Пока нет утверждения, с которым согласны все", "No statement everyone agrees on yet"),
     "group_n": ("Группа {n}", "Group {n}"),
     "people_n": ("человек: {n}", "people: {n}"),
     "too_few_votes": ("Пока мало голосов для карты мнений", "Too few votes for an opinion map yet"),

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 from workbench.figures import new_figure, save
 
@@ -112,11 +113,13 @@ def _opinion(fig, chart: dict, lines_max: int = 26) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
     look = {g["n"] - 1: g for g in chart["groups"]}
+    spots = Counter(tuple(d[:3]) for d in chart["dots"])  # people who answered alike: one dot, by area
     for g in sorted({d[2] for d in chart["dots"]}):
-        mine = [d for d in chart["dots"] if d[2] == g]
+        mine = [(d, n) for d, n in spots.items() if d[2] == g]
         grp = look.get(g)
-        ax.scatter([d[0] for d in mine], [d[1] for d in mine], s=160, alpha=0.8, edgecolor="white",
-                   marker=MARKERS[grp["shape"]] if grp else "o", color=grp["colour"] if grp else BLUE)
+        ax.scatter([d[0] for d, _ in mine], [d[1] for d, _ in mine], s=[160 * n for _, n in mine], alpha=0.8,
+                   edgecolor="white", marker=MARKERS[grp["shape"]] if grp else "o",
+                   color=grp["colour"] if grp else BLUE)
     for g in chart["groups"]:
         ax.add_patch(Circle((g["x"], g["y"]), 0.06, color=g["colour"], ec="white", lw=2, zorder=4))
         ax.text(g["x"], g["y"], str(g["n"]), ha="center", va="center", color=g["ink"], fontweight="bold",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections import Counter
 
 from workbench.figures import new_figure, save
 from workbench.i18n import t
@@ -15,21 +16,30 @@ COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
 
 
 def scatter_png(coords, k: int) -> bytes:
-    """Participants as dots, coloured by opinion group (None: grey)."""
+    """Participants as dots, coloured by opinion group (None: grey); people who answered alike
+    sit on one spot, drawn once with its area by how many; the legend beside the square."""
     fig = new_figure(5, 4)
     ax = fig.add_subplot()
+
+    def spots(sub):
+        counts = Counter(zip(sub["x"].round(6), sub["y"].round(6), strict=True))
+        return [x for x, _ in counts], [y for _, y in counts], list(counts.values())
+
     for g in sorted({g for g in coords["group"] if g is not None and g == g}):
-        sub = coords[coords["group"] == g]
-        ax.scatter(sub["x"], sub["y"], s=90, color=COLOURS[int(g) % len(COLOURS)], label=f"{int(g) + 1}",
+        xs, ys, ns = spots(coords[coords["group"] == g])
+        ax.scatter(xs, ys, s=[90 * n for n in ns], color=COLOURS[int(g) % len(COLOURS)], label=f"{int(g) + 1}",
                    edgecolor="white")
     rest = coords[coords["group"].isna()]
     if len(rest):
-        ax.scatter(rest["x"], rest["y"], s=60, color="#bbbbbb")
+        xs, ys, ns = spots(rest)
+        ax.scatter(xs, ys, s=[60 * n for n in ns], color="#bbbbbb")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.margins(0.12)  # room for the biggest dots
     if k:
-        ax.legend(title="", fontsize=14, loc="best")
-    return save(fig, fmt="png")
+        ax.legend(title="", fontsize=14, loc="upper left", bbox_to_anchor=(1.02, 1.0), markerscale=0.8,
+                  borderaxespad=0)
+    return save(fig, fmt="png", bbox_inches="tight")
 
 
 def opinion_map_html(store, stage: dict, lang: str = "ru", seed: int = 0) -> str:
@@ -72,5 +82,7 @@ def render_opinion_map(frame, texts: dict, lang: str = "ru", seed: int = 0) -> s
         f"<div style='display:flex;gap:16px;align-items:flex-start'>"
         f"<img alt='{esc(t('opinion_map', lang))}' src='data:image/png;base64,{png}' style='width:420px'>"
         f"<div style='flex:1'><div class='wb-big' data-verdict='{esc(res.verdict)}'>{esc(verdict)}</div>"
-        f"<div class='wb-big'><b>{esc(t('consensus', lang))}</b><ul>{consensus or '<li>—</li>'}</ul></div>"
+        f"<div class='wb-big'><b>{esc(t('consensus', lang))}</b>"
+        f"{f'<ul>{consensus}</ul>' if consensus else '<p data-consensus-none>' + esc(t('consensus_none', lang)) + '</p>'}"
+        f"</div>"
         f"{''.join(groups_html)}</div></div>")
