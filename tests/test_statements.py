@@ -243,3 +243,25 @@ def test_a_split_room_with_nothing_in_common_says_so_in_words(room):
     html = view.map_html.value
     assert "data:image/png;base64," in html
     assert "Пока нет утверждения, с которым согласны все" in html and "<li>—</li>" not in html
+
+
+def test_problems_copied_into_statements_keep_their_author(wb, demo):
+    """A participant's problem copied into statements is not marked "записал ведущий"."""
+    view = ProjectorView(wb, demo)
+    store, s = view.store, view.session
+    problems = next(st for st in store.stages(s["id"]) if st["kind"] == "problems")
+    p = store.join(s["id"])
+    mine = store.add_card(s["id"], problems["id"], "Нет бани в деревне", participant_id=p["id"])
+    typed = store.add_card(s["id"], problems["id"], "Нет аптеки", by_facilitator=True)
+    view.stage_picker.value = problems["id"]
+    view.refresh()
+    view.select(mine["id"], typed["id"])
+    view.to_statements.click()
+    stage = next(st for st in store.stages(s["id"]) if st["kind"] == "statements")
+    copies = {c["text"]: c for c in store.cards(s["id"], stage["id"])}
+    assert not copies["Нет бани в деревне"]["by_facilitator"]
+    assert copies["Нет бани в деревне"]["participant_id"] == p["id"]
+    assert copies["Нет аптеки"]["by_facilitator"]
+    view.stage_picker.value = stage["id"]
+    marked = [c.body.value for c in view.wall.children if "записал ведущий" in c.body.value]
+    assert len(marked) == 1 and "Нет аптеки" in marked[0]

@@ -732,7 +732,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         return out
 
     def copy_to_stage(self, card_ids: list[int], stage_id: int) -> list[int]:
-        """Copy cards (e.g. selected problems) into another stage, e.g. as statements."""
+        """Copy cards (e.g. selected problems) into another stage, e.g. as statements; a copy
+        keeps its author (a participant's card is not marked as the facilitator's)."""
         st = self.stage(stage_id)
         now = time.time()
         ids = []
@@ -742,7 +743,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                              .order_by(cards.c.id)).all()
             for r in rows:
                 ids.append(c.execute(sa.insert(cards).values(
-                    session_id=st["session_id"], stage_id=stage_id, by_facilitator=True, text=r.text,
+                    session_id=st["session_id"], stage_id=stage_id, by_facilitator=r.by_facilitator,
+                    participant_id=r.participant_id, text=r.text,
                     category="", created_at=now, updated_at=now, hidden=False)).inserted_primary_key[0])
         return ids
 
