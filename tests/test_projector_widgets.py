@@ -176,3 +176,19 @@ def test_changing_the_method_on_the_english_page_keeps_the_phones_prompt_russian
     assert matrix_prompt != prompt and not any("a" <= ch <= "z" for ch in matrix_prompt.lower()), matrix_prompt
     view.method.value = "dots"
     assert view.store.stage(voting)["prompt"] == prompt
+
+
+def test_the_word_cloud_shows_words_not_stems(wb, demo):
+    """The control view's cloud is the display's: place names with their capital, English
+    words as written, no numerals, no surname reading of "гостевыми"."""
+    view = _view(wb, demo)
+    s = view.session
+    for text in ("Два гида по Онеге", "Guides for tourists", "Сайт с гостевыми домами", "Экскурсии с QR-кодами"):
+        view.store.add_card(s["id"], view.viewed_stage_id, text)
+    view.refresh()
+    view.cloud_button.click()
+    cloud = view.tool_html.value
+    for word in ("Онега", "guides", "гостевой", "QR-кодами"):
+        assert f"data-word='{word}'" in cloud, word
+    for stub in ("онега", "guid'", "Гостев", "два"):
+        assert f"data-word='{stub}" not in cloud, stub

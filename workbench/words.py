@@ -161,6 +161,11 @@ def tokenize(text: str, lang: str = "auto") -> list[str]:
     >>> tokenize("We need better roads to the villages")
     ['better', 'road', 'villag']
     """
+    return [lemma for _, lemma in tokenize_words(text, lang)]
+
+
+def tokenize_words(text: str, lang: str = "auto") -> list[tuple[str, str]]:
+    """(word as normalized, its lemma) of each content word of a text (:func:`tokenize`)."""
     _check_lang(lang)
     out = []
     en_stop = None
@@ -179,7 +184,57 @@ def tokenize(text: str, lang: str = "auto") -> list[str]:
                 if lemma in en_stop:
                     continue
             if len(lemma) >= _MIN_LEN:
-                out.append(lemma)
+                out.append((part, lemma))
+    return out
+
+
+def cloud_words(texts: list[str], top: int) -> list[tuple[str, int]]:
+    """The `top` most frequent content words of the texts as a word cloud shows them, each with
+    the number of texts that use it: a Russian word the dictionary knows in its dictionary form
+    (a place with its capital letter: "Онега"), any other (an English stem, a name the dictionary
+    does not know) as the texts wrote it most often ("guides", not "guid"; "Ошевенска"), with a
+    capital when the texts write it so inside a sentence; numerals left out.
+
+    >>> cloud_words(["Гиды по Онеге", "Онега чистая", "Two guides", "guides needed", "два гида"], 3)
+    [('гид', 2), ('Онега', 2), ('guides', 2)]
+    >>> cloud_words(["Сайт с гостевыми домами", "Ночлег в Ошевенске"], 5)
+    [('сайт', 1), ('гостевой', 1), ('дом', 1), ('ночлег', 1), ('Ошевенске', 1)]
+    """
+    from collections import Counter
+
+    counts: Counter = Counter()
+    forms: dict[str, Counter] = {}
+    capital: dict[str, str] = {}  # as written with a capital inside a sentence: "Wi-Fi", "Ошевенска"
+    for text in texts:
+        for sentence in re.split(r"[.!?…]+", str(text or "")):
+            capital.update((w.lower().replace("ё", "е"), w) for w in _WORD_RE.findall(sentence)[1:] if w[:1].isupper())
+        seen = {}  # in the order the words come: ties keep it
+        for word, lemma in tokenize_words(text):
+            forms.setdefault(lemma, Counter())[word] += 1
+            seen[lemma] = 1
+        counts.update(seen)
+    out = []
+    for lemma, n in counts.most_common():
+        word = forms[lemma].most_common(1)[0][0]
+        if _CYR_RE.search(word):
+            parses = _morph().parse(word)
+            # "гостевыми" is a surname to pymorphy first; a person's name never heads a cloud word
+            p = next((q for q in parses if not {"Surn", "Name", "Patr"} & set(q.tag.grammemes)), parses[0])
+            if {"NUMR", "Anum"} & set(p.tag.grammemes):
+                continue
+            if p.is_known:
+                proper = bool({"Geox", "Orgn", "Trad"} & set(p.tag.grammemes))
+                word = p.normal_form.replace("ё", "е")
+                word = word.capitalize() if proper else word
+            elif word in capital:
+                word = capital[word]
+        elif word.isdigit():
+            continue
+        elif word in capital:
+            word = capital[word]
+        out.append((word, n))
+        if len(out) == top:
+            break
     return out
 
 

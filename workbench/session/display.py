@@ -20,8 +20,6 @@ page puts them in with `textContent`.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import review, teams, voting
@@ -77,17 +75,17 @@ def group_colours(n: int) -> list[tuple[str, str]]:
 
 
 def word_counts(texts: list[str], top: int = CLOUD_WORDS) -> list[list]:
-    """The most frequent lemmas of the cards ([word, count], alphabetical), no stop words, with
-    the ё the cards wrote (the lemmatiser spells every ё as е).
+    """The most frequent words of the cards ([word, count], alphabetical; ``words.cloud_words``:
+    dictionary forms, names with their capital, no stop words or numerals), with the ё the cards
+    wrote (the lemmatiser spells every ё as е). The display's and the control view's cloud.
 
-    >>> word_counts(["Молодёжный клуб", "Клуб для молодёжи"])
-    [['клуб', 2], ['молодёжный', 1], ['молодёжь', 1]]
+    >>> word_counts(["Молодёжный клуб", "Клуб для молодёжи на Онеге"])
+    [['клуб', 2], ['молодёжный', 1], ['молодёжь', 1], ['Онега', 1]]
     """
-    from workbench.clustering import tokenize
+    from workbench.words import cloud_words
 
-    counts = Counter(lemma for text in texts for lemma in set(tokenize(text)) if len(lemma) > 2)
     yo = yo_stems(texts)
-    return sorted([[with_yo(w, yo), n] for w, n in counts.most_common(top)], key=lambda wn: wn[0])
+    return sorted([[with_yo(w, yo), n] for w, n in cloud_words(texts, top)], key=lambda wn: wn[0].lower())
 
 
 def yo_stems(texts: list[str]) -> dict[str, str]:

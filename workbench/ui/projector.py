@@ -101,19 +101,16 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
 
 
 def word_cloud_html(texts: list[str], top: int = 40) -> str:
-    """The most frequent lemmas of the cards, sized by frequency (nominative forms, no stop words)."""
-    from collections import Counter
+    """The cards' most frequent words (the display's cloud: ``display.word_counts``), sized by
+    frequency."""
+    from workbench.session.display import word_counts
 
-    from workbench.clustering import tokenize
-
-    counts = Counter(lemma for text in texts for lemma in set(tokenize(text)) if len(lemma) > 2)
-    common = counts.most_common(top)
+    common = word_counts(texts, top)
     if not common:
         return ""
-    most = common[0][1]
-    words = sorted(common, key=lambda kv: kv[0])
+    most = max(n for _, n in common)
     spans = "".join(f"<span data-word='{esc(w_)}' style='font-size:{int(18 + 38 * n / most)}px'>{esc(w_)}</span>"
-                    for w_, n in words)
+                    for w_, n in common)
     return f"<div class='wb-cloud'>{spans}</div>"
 
 
