@@ -192,3 +192,11 @@ def test_the_word_cloud_shows_words_not_stems(wb, demo):
         assert f"data-word='{word}'" in cloud, word
     for stub in ("онега", "guid'", "Гостев", "два"):
         assert f"data-word='{stub}" not in cloud, stub
+
+
+def test_moderation_settings_show_on_stages_that_take_cards_only(wb, demo):
+    view = _view(wb, demo)
+    view.stage_picker.value = _stage_id(view, "ideas")
+    assert view.approvals.settings.layout.display == ""
+    view.stage_picker.value = _stage_id(view, "voting")
+    assert view.approvals.settings.layout.display == "none"

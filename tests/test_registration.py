@@ -110,7 +110,7 @@ def test_staff_list_who_registered_and_came_contacts_only_when_allowed(wb, tmp_p
     xlsx = registration.export_registrations(wb.store, code, tmp_path / "list.xlsx", lang="en", contacts=True)
     table = read_table(xlsx)
     assert table.iloc[0][["Name", "E-mail", "Phone", "Sector"]].tolist() == [
-        "Анна Белова", "anna@example.org", "+7 900 000-00-00", "TOS"]
+        "Анна Белова", "anna@example.org", "+7 900 000-00-00", "Neighbourhood council (TOS)"]
     assert table.iloc[1]["Checked in"] == "no"
 
     with pytest.raises(WorkbenchError) as bad:

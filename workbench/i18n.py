@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_online_meeting": ("Онлайн-встреча", "Online meeting"),
     # sectors
     "sector_ngo": ("НКО", "NGO"),
-    "sector_tos": ("ТОС", "TOS"),
+    "sector_tos": ("ТОС", "Neighbourhood council (TOS)"),
     "sector_authority": ("Органы власти / МСУ", "Local authority"),
     "sector_business": ("Бизнес", "Business"),
     "sector_citizen": ("Житель", "Citizen"),
@@ -290,7 +290,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "big_bets": ("Большие ставки", "Big bets"),
     "fill_ins": ("Мелкие дела", "Fill-ins"),
     "not_now": ("Не сейчас", "Not now"),
-    "raters_n": ("оценили: {n}", "raters: {n}"),
+    "raters_n": ("оценили: {n}", "rated by {n}"),
     "rate": ("Оценить", "Rate"),
     "rated": ("Оценено ✓", "Rated ✓"),
     "which_matters": ("Что важнее для территории?", "Which matters more for the territory?"),

@@ -164,8 +164,8 @@ class ModerationPanel:
                              w.HBox([self.approve_button, self.reject_button, self.approve_all_button])],
                             layout=w.Layout(display="none", border="2px solid #e0a800", padding="4px 8px"))
         self.queue.add_class("wb-queue")
-        self.widget = w.VBox([w.HBox([self.mode, self.approval], layout=w.Layout(align_items="center")),
-                              self.queue])
+        self.settings = w.HBox([self.mode, self.approval], layout=w.Layout(align_items="center"))
+        self.widget = w.VBox([self.settings, self.queue])
         self.widget.add_class("wb-control")
         self.checks: dict[int, w.Checkbox] = {}
         self._row_widgets: dict[int, w.HBox] = {}
@@ -197,7 +197,9 @@ class ModerationPanel:
         self._row_widgets.clear()
         self.checks.clear()
 
-    def refresh(self, session: dict, stage_titles: dict[int, str]) -> None:
+    def refresh(self, session: dict, stage_titles: dict[int, str], takes_cards: bool = True) -> None:
+        """The settings on a stage that takes cards or statements; the queue wherever cards wait."""
+        self.settings.layout.display = "" if takes_cards else "none"
         self._syncing = True
         try:
             if self.mode.value != session["moderation"]:
@@ -547,7 +549,8 @@ class ProjectorView:
         self.make_current.disabled = current is not None and current["id"] == stage["id"]
         self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
                              f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>")
-        self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages})
+        self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages},
+                               accepts_cards(stage) or stage["kind"] == "statements")
         people = self.store.participants(self.session["id"])
         summary = joined_summary(people)
         self.joined.value = joined_html(summary, self.lang, joins_per_minute(people))
