@@ -399,7 +399,8 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
         "--VoilaConfiguration.show_tracebacks=True",
         # Of the JupyterLab extensions installed beside Voila, the page needs only the widgets':
         # not Voila's preview for JupyterLab nor code highlighting (fewer scripts to load).
-        '--VoilaConfiguration.extension_denylist=["@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments"]',
+        "--VoilaConfiguration.extension_denylist=@voila-dashboards/jupyterlab-preview",  # one item each:
+        "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # a list in one is deprecated
         # Kernels started in a burst collided on TCP ports; IPC sockets do not.
         "--KernelManager.transport=ipc",
         # A closed or reloaded projector tab must not leave its kernel behind.
