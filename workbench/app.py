@@ -38,7 +38,7 @@ SETTINGS = [
     Setting("trusted_proxies", "127.0.0.1,::1",
             "Peers (comma-separated) whose X-Forwarded-For and -Proto are believed (nginx on the same host)."),
     Setting("pairwise_answers_per_phone", 100, "Pairwise judgements one phone may give on one stage (0: no limit)."),
-    Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel (a closed tab) is stopped."),
+    Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel is stopped (a page shuts its own down as it closes; this catches the rest, e.g. a killed browser)."),
     Setting("lang", "ru", "Interface language of the projector by default: ru or en."),
     # The staff's list of registrations (issue 17): contacts are personal data shown only when allowed.
     Setting("staff_see_contacts", False, "Staff see registrants' e-mail and phone in the list and its export."),

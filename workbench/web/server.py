@@ -23,6 +23,7 @@ from jupyter_server.auth.identity import PasswordIdentityProvider
 from jupyter_server.base.handlers import JupyterHandler
 from tornado.web import GZipContentEncoding
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from workbench import resources
 from workbench.app import Workbench
@@ -300,6 +301,23 @@ class HealthHandler(tornado.web.RequestHandler):
         self.finish({"ok": True, "instance": INSTANCE, "storage_full": time.time() - STORAGE["failed_at"] < 60})
 
 
+class VoilaPage(TornadoVoilaHandler):
+    """A Voila page (`/voila/render/…`) that also sets the `_xsrf` cookie.
+
+    On `beforeunload` (a reload, leaving the page, closing the tab) Voila's page posts
+    `/voila/api/shutdown/<kernel id>` with the `_xsrf` cookie's value as the form's `_xsrf` field.
+    Voila renders its page without ever asking tornado for the token, and the facilitator signs in
+    through `/f?token=…` (no form): the cookie was never set, every shutdown got "403 '_xsrf' argument
+    missing" and each page's kernel stayed alive until culled. Asking for the token here sets the
+    cookie on the page's response (before its first flush); the check itself stays jupyter_server's.
+    """
+
+    @tornado.web.authenticated
+    async def get(self, path=None):
+        self.xsrf_token  # noqa: B018 (the property sets the cookie)
+        await super().get(path)
+
+
 class WorkbenchVoila(Voila):
     """Voila, plus the participant page and API on the same port."""
 
@@ -338,7 +356,9 @@ class WorkbenchVoila(Voila):
         ours += public.routes(wb, api) + review.routes(wb, api) + registration.routes(wb)
         # Phones on weak Wi-Fi: gzip every text response (tornado reads this only at start-up).
         self.app.transforms.append(GZipContentEncoding)
-        return ours + super().init_handlers()
+        # Voila's pages set the `_xsrf` cookie their shutdown call on unload needs (`VoilaPage`).
+        theirs = [(h[0], VoilaPage, *h[2:]) if h[1] is TornadoVoilaHandler else h for h in super().init_handlers()]
+        return ours + theirs
 
     def listen(self):
         # Cap request bodies for every route: a phone never needs more than a few KB.
@@ -403,7 +423,7 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # a list in one is deprecated
         # Kernels started in a burst collided on TCP ports; IPC sockets do not.
         "--KernelManager.transport=ipc",
-        # A closed or reloaded projector tab must not leave its kernel behind.
+        # A page shuts its kernel down as it unloads (`VoilaPage`); culling catches those that could not.
         f"--MappingKernelManager.cull_idle_timeout={int(wb.settings['kernel_cull_idle_timeout'])}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
