@@ -12,6 +12,7 @@ from workbench.drafts import (
     draft_from_idea,
     empty_draft,
     funnel_table,
+    idea_draft,
     logic_check,
     prefill_draft,
     save_fields,
@@ -20,6 +21,7 @@ from workbench.drafts import (
 )
 from workbench.errors import Conflict, WorkbenchError
 from workbench.session.teams import join as join_team
+from workbench.testing import run_together
 
 GOOD = {
     "title": "Школа ремёсел для подростков",
@@ -141,6 +143,51 @@ def test_prefill_from_a_group_takes_its_cards_and_their_dots(wb, demo):
     top = top_ideas(store, demo)
     assert top[0]["id"] == gid and top[0]["is_group"]  # a group carries its cards' dots
     assert not {c["id"] for c in tourism} & {r["id"] for r in top}
+
+
+def test_a_second_draft_of_an_idea_opens_the_first(wb, demo):
+    """ "Создать проект" on an idea that has a draft returns that draft and says so; no second row."""
+    store = wb.store
+    sid = store.session(demo)["id"]
+    idea = top_ideas(store, demo)[0]["id"]
+    first = idea_draft(store, demo, idea)
+    assert first["created"] and store.draft(first["id"])["card_id"] == idea
+    save_fields(store, first["id"], {"title": "Карта мест «Каргополь»"})  # the team renamed it
+    again = idea_draft(store, demo, idea, "en")
+    assert again == {"id": first["id"], "title": "Карта мест «Каргополь»", "created": False}
+    assert draft_from_idea(store, demo, idea) == first["id"]  # the demo's and the CLI's way in
+    assert [d["id"] for d in store.drafts(sid) if d["card_id"] == idea] == [first["id"]]
+    # the rule holds below `idea_draft` too: `create_draft` and the store refuse a second draft
+    with pytest.raises(Conflict) as refused:
+        create_draft(store, sid, {"title": "Другая карта"}, card_id=idea)
+    assert refused.value.key == "draft_exists" and refused.value.params["draft_id"] == first["id"]
+    assert refused.value.message() == "У этой идеи уже есть проект: «Карта мест «Каргополь»»"
+    with pytest.raises(Conflict):
+        store.add_draft(sid, {"title": "Другая карта"}, card_id=idea)
+    assert len(store.drafts(sid)) == 1
+    # another idea gets its own draft; drafts made without an idea are not limited, same title or not
+    other = idea_draft(store, demo, top_ideas(store, demo)[1]["id"])
+    assert other["created"] and other["id"] != first["id"]
+    loose = [create_draft(store, sid, {"title": "Ярмарка"}) for _ in range(2)]
+    assert len(set(loose)) == 2 and len(store.drafts(sid)) == 4
+    assert store.draft_of_card(idea)["id"] == first["id"]
+
+
+def test_two_clicks_at_once_on_one_idea_make_one_draft(wb, demo):
+    store = wb.store
+    idea = top_ideas(store, demo)[0]["id"]
+    made, errors = [], []
+
+    def click():
+        try:
+            made.append(idea_draft(store, demo, idea))
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    run_together(threading.Thread(target=click) for _ in range(4))
+    assert not errors
+    assert len({m["id"] for m in made}) == 1 and sum(m["created"] for m in made) == 1
+    assert len(store.drafts(store.session(demo)["id"])) == 1
 
 
 # --- the store ------------------------------------------------------------------------------------

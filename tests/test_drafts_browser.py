@@ -56,3 +56,33 @@ def test_a_team_edits_its_draft_in_the_browser(server_with_draft, browser):
         assert page.locator(".wb-f-goal textarea").input_value() == "Обучить 40 подростков ремёслам к маю 2026 года"
     finally:
         wb.close()
+
+
+def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_draft, browser):
+    """`?lang=en` on the editor, its "← all drafts" link to the list in English, the reviewer's
+    second "Create a draft" on an idea with a draft, and the RU/EN switch back to Russian."""
+    server, did = server_with_draft
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(server.projector_url("KARGO1"))  # staff log in with the token
+        page.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}&lang=en")
+        back = page.locator(".wb-draft-back")
+        back.wait_for(timeout=60_000)
+        assert back.inner_text() == "← all drafts"
+        back.click()
+        picker = page.locator(".wb-draft-picker")
+        picker.wait_for(timeout=60_000)
+        assert "session=KARGO1" in page.url and "lang=en" in page.url
+        picker.get_by_text("Top-voted ideas").wait_for(timeout=15_000)
+        text = picker.inner_text()
+        assert "Project drafts" in text and "Создать проект" not in text and "Воронка" not in text
+        sharing = page.locator(".wb-sharing")
+        assert sharing.get_by_role("button", name="Make a link").count() == 2  # the demo's two drafts
+        picker.get_by_role("button", name="Create a draft").first.click()  # the top idea has one
+        page.locator(".wb-message").get_by_text("This idea already has a draft").wait_for(timeout=15_000)
+        assert sharing.get_by_role("button", name="Make a link").count() == 2  # not a third
+        page.locator(".wb-lang-toggle").get_by_role("button", name="RU").click()
+        picker.get_by_text("Идеи с наибольшим числом голосов").wait_for(timeout=15_000)
+        assert "У этой идеи уже есть проект" in page.locator(".wb-message").inner_text()
+    finally:
+        page.close()

@@ -115,3 +115,87 @@ def test_picker_creates_drafts_from_top_ideas_and_shows_the_funnel(wb, demo):
     missing = draft_view(wb, "999").view
     assert "Проект не найден" in missing.message.value
     assert "Сессия с кодом" in draft_view(wb, None, "NOPE").view.message.value
+
+
+def test_create_on_an_idea_with_a_draft_opens_it(wb, demo):
+    top = top_ideas(wb.store, demo)[0]
+    picker = draft_view(wb, None, demo).view
+    picker.create_buttons[top["id"]].click()
+    first = picker.last_created
+    assert "Проект создан" in picker.message.value
+    picker.create_buttons[top["id"]].click()  # the reviewer's second click
+    assert picker.last_created == first
+    assert f"У этой идеи уже есть проект: «{top['text']}»" in picker.message.value
+    assert f"?draft={first}&amp;lang=ru" in picker.message.value
+    assert len(wb.store.drafts(wb.store.session(demo)["id"])) == 1
+    assert picker.sharing.teams.children[1:] and len(picker.sharing.make_buttons) == 1  # one team row
+
+
+def _ui_text(widget) -> str:
+    """What a widget tree shows: HTML values, button, checkbox and field labels, options."""
+    import ipywidgets as w
+
+    out = []
+    for attr in ("value", "description", "tooltip", "placeholder"):
+        value = getattr(widget, attr, None)
+        if isinstance(value, str):
+            out.append(value)
+    if isinstance(widget, (w.Dropdown, w.ToggleButtons)):
+        out += [str(label) for label in widget._options_labels]
+    for child in getattr(widget, "children", ()):
+        out.append(_ui_text(child))
+    return "\n".join(out)
+
+
+def test_drafts_list_in_english_and_back(wb, demo):
+    import html
+    import re
+
+    store = wb.store
+    sid = store.session(demo)["id"]
+    top = top_ideas(store, demo)
+    picker = draft_view(wb, None, demo, lang="en").view  # the notebook passes `?lang=en`
+    picker.create_buttons[top[0]["id"]].click()
+    picker.create_buttons[top[0]["id"]].click()
+    did = picker.last_created
+    text = html.unescape(_ui_text(picker.widget))
+    for label in ("Top-voted ideas", "Create a draft", "Project drafts", "Draft funnel",
+                  "Between sessions: links", "Who registered", "Presentation review",
+                  "This idea already has a draft", "Open"):
+        assert label in text, label
+    assert f"?draft={did}&lang=en" in text
+    session = store.session(demo)
+    data = [c["text"] for c in store.cards(sid)] + [d["title"] for d in store.drafts(sid)] + [
+        session["title"], session["territory"]]
+
+    def russian_ui(text):  # the Russian words left once the session's own data is taken out
+        for item in sorted(data, key=len, reverse=True):
+            text = text.replace(item, "")
+        return re.findall(r"[А-Яа-яЁё][А-Яа-яЁё ]*", re.sub("<[^>]+>", " ", text))
+
+    assert russian_ui(text) == []
+
+    picker.lang_toggle.value = "ru"  # the switch redraws the page, its panels and the message
+    text = html.unescape(_ui_text(picker.widget))
+    for label in ("Идеи с наибольшим числом голосов", "Создать проект", "Воронка проектов",
+                  "У этой идеи уже есть проект"):
+        assert label in text, label
+    assert "Top-voted ideas" not in text and "Presentation review" not in text
+    assert f"?draft={did}&lang=ru" in text and russian_ui(text)
+    picker.lang_toggle.value = "en"
+    assert russian_ui(html.unescape(_ui_text(picker.widget))) == []
+    # a language the catalogue does not have is the setting's
+    assert draft_view(wb, None, demo, lang="fr").view.lang == wb.settings["lang"]
+
+
+def test_the_editor_link_back_keeps_the_language(wb, demo):
+    did = _draft(wb, demo)
+    editor = draft_view(wb, str(did), lang="en").view
+    assert editor.lang_toggle.value == "en"
+    assert editor.back.value == f"<a class='wb-draft-back' href='?session={demo}&amp;lang=en'>← all drafts</a>"
+    editor.lang_toggle.value = "ru"
+    assert f"?session={demo}&amp;lang=ru'>← все проекты</a>" in editor.back.value
+    missing = draft_view(wb, "999", lang="en").view
+    assert "Draft not found" in missing.message.value
+    missing.lang_toggle.value = "ru"
+    assert "Проект не найден" in missing.message.value

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbench.errors import WorkbenchError
+from workbench.errors import Conflict, WorkbenchError
 from workbench.i18n import t
 
 MAX_LINE = 300     # one-line fields and row cells
@@ -169,7 +169,9 @@ def create_draft(store, session_id: int | None, fields: dict | None = None,
     """Create a draft and log its first status; return its id.
 
     The fields are validated as a whole draft (a title at least); the territory, when not
-    given, is the session's; the idea it comes from (`card_id`) must be the session's.
+    given, is the session's; the idea it comes from (`card_id`) must be the session's, and an
+    idea has one draft: a second is refused with `Conflict("draft_exists")` (its params name the
+    existing draft; `idea_draft` opens that one instead). Drafts without an idea are not limited.
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
@@ -406,11 +408,37 @@ def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> d
     return validate(fields)
 
 
-def draft_from_idea(store, session_code: str, card_id: int, lang: str = "ru") -> int:
-    """Create a draft pre-filled from an idea or a group of the session; return its id."""
+def idea_draft(store, session_code: str, card_id: int, lang: str = "ru") -> dict:
+    """The draft of an idea or a group of the session: the one it already has, else a new one
+    pre-filled from the session. Returns `{"id", "title", "created"}`; `created` is False when
+    the idea had a draft (the widgets then say so instead of making a second one).
+
+    >>> from workbench.store import Store
+    >>> from workbench.demo import load_demo
+    >>> store = Store.open_url("sqlite://")
+    >>> code = load_demo(store, teams=False)
+    >>> idea = top_ideas(store, code)[0]["id"]
+    >>> first, again = idea_draft(store, code, idea), idea_draft(store, code, idea)
+    >>> first["created"], again["created"], again["id"] == first["id"], len(store.drafts())
+    (True, False, True, 1)
+    """
     session = store.session(session_code)
-    fields = prefill_draft(store, session_code, card_id, lang)
-    return create_draft(store, session["id"], fields, card_id=card_id)
+    existing = store.draft_of_card(store.card(card_id, session["id"])["id"])
+    if existing is None:
+        fields = prefill_draft(store, session_code, card_id, lang)
+        try:
+            did = create_draft(store, session["id"], fields, card_id=card_id)
+            return {"id": did, "title": fields["title"], "created": True}
+        except Conflict as exc:  # made meanwhile (another click, another screen): that one
+            if exc.key != "draft_exists":
+                raise
+            existing = store.draft(exc.params["draft_id"])
+    return {"id": existing["id"], "title": existing["title"], "created": False}
+
+
+def draft_from_idea(store, session_code: str, card_id: int, lang: str = "ru") -> int:
+    """The id of the idea's (or group's) draft, created pre-filled when it has none (`idea_draft`)."""
+    return idea_draft(store, session_code, card_id, lang)["id"]
 
 
 def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:

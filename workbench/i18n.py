@@ -468,6 +468,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_top_ideas": ("Идеи с наибольшим числом голосов", "Top-voted ideas"),
     "draft_created": ("Проект создан: {title}", "Draft created: {title}"),
     "draft_open": ("Открыть", "Open"),
+    "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
     "draft_back": ("← все проекты", "← all drafts"),
     "draft_funnel": ("Воронка проектов", "Draft funnel"),
     "draft_funnel_session": ("Сессия", "Session"),

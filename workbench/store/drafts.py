@@ -72,11 +72,24 @@ class DraftQueries:
     def add_draft(self, session_id: int | None, fields: dict, card_id: int | None = None,
                   status: str = "draft") -> int:
         """Store a new draft with these fields (validated by `workbench.drafts.create_draft`)
-        and log its first status; return its id."""
+        and log its first status; return its id.
+
+        An idea (`card_id`) has one draft: when it has one already, `Conflict("draft_exists")`
+        with that draft's `draft_id` and `title`. Drafts without an idea are not limited.
+        (A check here rather than a unique index: stores made before it may hold two drafts of
+        one idea, and those stay readable and movable between stores.)"""
         if status not in DRAFT_STATUSES:
             raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
         now = time.time()
         with self.write() as c:
+            if card_id is not None:  # one draft per idea, checked where the insert is
+                # FOR UPDATE on PostgreSQL: two "create a draft" clicks on one idea queue up here,
+                # and the second sees the first's draft (SQLite holds the write lock already).
+                c.execute(sa.select(cards.c.id).where(cards.c.id == card_id).with_for_update())
+                existing = c.execute(sa.select(drafts.c.id, drafts.c.title).where(drafts.c.card_id == card_id)
+                                     .order_by(drafts.c.id).limit(1)).first()
+                if existing is not None:
+                    raise Conflict("draft_exists", draft_id=existing.id, title=existing.title)
             did = c.execute(sa.insert(drafts).values(
                 session_id=session_id, card_id=card_id,
                 title=fields.get("title", ""), territory=fields.get("territory", ""), status=status,
@@ -92,6 +105,12 @@ class DraftQueries:
         if d is None:
             raise NotFound("draft_unknown")
         return d
+
+    def draft_of_card(self, card_id: int) -> dict | None:
+        """The draft made from an idea or group (the oldest, if an older store has several), or None."""
+        with self.read() as c:
+            return _draft(c.execute(sa.select(drafts).where(drafts.c.card_id == card_id)
+                                    .order_by(drafts.c.id).limit(1)).first())
 
     def drafts(self, session_id: int | None = None) -> list[dict]:
         """Drafts (of a session, or all), oldest first."""

@@ -6,7 +6,7 @@ import base64
 import functools
 import os
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from workbench.util import esc  # noqa: F401 (the views' one escaping helper)
 
@@ -20,6 +20,38 @@ def query_param(name: str, default: str = "") -> str:
     """
     values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name)
     return values[0] if values else default
+
+
+def page_lang(lang: str | None, default: str) -> str:
+    """The language a page starts in: `lang` (a view's argument, e.g. the address's `?lang=`)
+    when the catalogue has it, else `default` (the workbench's setting).
+
+    >>> page_lang("en", "ru"), page_lang("fr", "ru"), page_lang(None, "en")
+    ('en', 'ru', 'en')
+    """
+    from workbench.i18n import LANGS
+
+    return lang if lang in LANGS else default
+
+
+def lang_toggle(lang: str, on_change):
+    """The RU/EN switch at the top right of a page: a ToggleButtons on `lang` that calls
+    `on_change(change)` (ipywidgets' `observe`) when it is switched."""
+    import ipywidgets as w
+
+    toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=lang, style={"button_width": "48px"})
+    toggle.add_class("wb-lang-toggle")
+    toggle.observe(on_change, "value")
+    return toggle
+
+
+def lang_query(lang: str, **params) -> str:
+    """A link to another view of the same notebook that keeps the page's language (not escaped).
+
+    >>> lang_query("en", session="KARGO1")
+    '?session=KARGO1&lang=en'
+    """
+    return "?" + urlencode({**params, "lang": lang})
 
 
 def public_url() -> str:

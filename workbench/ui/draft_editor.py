@@ -17,8 +17,8 @@ from workbench.drafts import (
     FIELDS,
     column_label,
     draft_fields,
-    draft_from_idea,
     funnel_table,
+    idea_draft,
     logic_check,
     save_fields,
     top_ideas,
@@ -26,7 +26,7 @@ from workbench.drafts import (
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
-from workbench.ui import esc, show_message, shows_errors
+from workbench.ui import esc, lang_query, lang_toggle, page_lang, show_message, shows_errors
 
 CSS = (
     "<style>"
@@ -113,7 +113,7 @@ class DraftEditor:
     def __init__(self, wb: Workbench, draft_id: int, lang: str | None = None):
         self.wb = wb
         self.store = wb.store
-        self.lang = lang or wb.settings["lang"]
+        self.lang = page_lang(lang, wb.settings["lang"])
         self.draft = self.store.draft(draft_id)
         self.draft_id = draft_id
         self._loading = False
@@ -124,9 +124,7 @@ class DraftEditor:
     def _build(self) -> None:
         self.title = w.HTML()
         self.back = w.HTML()
-        self.lang_toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=self.lang,
-                                           style={"button_width": "48px"})
-        self.lang_toggle.observe(self._on_lang, "value")
+        self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.message = w.HTML()
         self.message.add_class("wb-message")
         self.labels: dict[str, w.HTML] = {}
@@ -187,7 +185,8 @@ class DraftEditor:
             self.labels[f.name].value = f"<div class='wb-d-label'>{esc(f.label(L))}</div>"
             if isinstance(self.inputs[f.name], ListEditor):
                 self.inputs[f.name].labels(L)
-        self.back.value = f"<a href='?session={esc(self._session_code())}'>{esc(t('draft_back', L))}</a>"
+        back = lang_query(L, session=self._session_code())  # the list, in the language of the page
+        self.back.value = f"<a class='wb-draft-back' href='{esc(back)}'>{esc(t('draft_back', L))}</a>"
         self.save_button.description = t("draft_save", L)
         self.export_md.description = t("draft_export_md", L)
         self.export_docx.description = t("draft_export_docx", L)
@@ -329,35 +328,54 @@ class DraftEditor:
 
 class DraftPicker:
     """The drafts page without a draft: the list of drafts, the funnel, and (for a session) its
-    top-voted ideas with "create a draft" buttons."""
+    top-voted ideas with "create a draft" buttons, the links between sessions, who registered
+    and the peer review. The RU/EN switch at the top right redraws it all in the other language."""
 
     def __init__(self, wb: Workbench, session_code: str = "", lang: str | None = None, limit: int = 8):
         self.wb = wb
         self.store = wb.store
-        self.lang = lang or wb.settings["lang"]
+        self.lang = page_lang(lang, wb.settings["lang"])
         self.session = self.store.session(session_code) if session_code else None
         self.limit = limit
-        self.message = w.HTML()
+        self.lang_toggle = lang_toggle(self.lang, self._on_lang)
+        self.message = w.HTML(layout=w.Layout(flex="1"))
+        self.message.add_class("wb-message")
+        self._note = None  # the message as a function of the language, redrawn by the switch
         self.ideas = w.VBox()
         self.list = w.HTML()
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
-        self.widget = w.VBox([w.HTML(CSS), self.message, self.ideas, self.list, self.funnel])
-        if self.session is not None:  # links, who registered, peer review (ui/sharing.py, registration_view.py, review_view.py)
-            from workbench.ui.registration_view import RegistrationPanel
-            from workbench.ui.review_view import ReviewPanel
-            from workbench.ui.sharing import SharingPanel
-
-            self.sharing = SharingPanel(wb, self.session["code"], self.lang)
-            self.registrations = RegistrationPanel(wb, self.session["code"], self.lang)
-            self.review = ReviewPanel(wb, self.session["code"], self.lang)
-            self.widget.children = (*self.widget.children, self.sharing.widget, self.registrations.widget,
-                                    self.review.widget)
+        self.sharing = self.registrations = self.review = None
+        header = w.HBox([self.message, self.lang_toggle])
+        self.widget = w.VBox([w.HTML(CSS), header, self.ideas, self.list, self.funnel])
+        self._build_panels()
         self.widget.add_class("wb-draft-picker")
         self.refresh()
 
+    def _build_panels(self) -> None:
+        """The session's panels, in the page's language: links, who registered, peer review
+        (ui/sharing.py, registration_view.py, review_view.py write their labels when built)."""
+        if self.session is None:
+            return
+        from workbench.ui.registration_view import RegistrationPanel
+        from workbench.ui.review_view import ReviewPanel
+        from workbench.ui.sharing import SharingPanel
+
+        old = [p.widget for p in (self.sharing, self.registrations, self.review) if p is not None]
+        self.sharing = SharingPanel(self.wb, self.session["code"], self.lang)
+        self.registrations = RegistrationPanel(self.wb, self.session["code"], self.lang)
+        self.review = ReviewPanel(self.wb, self.session["code"], self.lang)
+        kept = [c for c in self.widget.children if not any(c is o for o in old)]
+        self.widget.children = (*kept, self.sharing.widget, self.registrations.widget, self.review.widget)
+
     def say(self, text: str, error: bool = False) -> None:
+        self._note = None
         show_message(self.message, text, error)
+
+    def show_error(self, exc: WorkbenchError) -> None:
+        """A refused action's message, redrawn in the other language by the switch."""
+        self._note = lambda L: f"<div class='wb-err'>{esc(exc.message(L))}</div>"
+        self.message.value = self._note(self.lang)
 
     def refresh(self) -> None:
         L = self.lang
@@ -377,7 +395,7 @@ class DraftPicker:
         drafts = self.store.drafts(self.session["id"] if self.session else None)
         if drafts:
             items = "".join(
-                f"<tr><td><a href='?draft={d['id']}'>{esc(d['title'])}</a></td>"
+                f"<tr><td><a href='{esc(lang_query(L, draft=d['id']))}'>{esc(d['title'])}</a></td>"
                 f"<td>{esc(sessions.get(d['session_id'], {}).get('code', ''))}</td>"
                 f"<td>{esc(d['territory'])}</td><td>{esc(t('draft_status_' + d['status'], L))}</td>"
                 f"<td>{len(logic_check(d, L))}</td></tr>" for d in drafts)
@@ -395,20 +413,29 @@ class DraftPicker:
 
     @shows_errors
     def _on_create(self, card_id: int, _button=None) -> None:
-        did = draft_from_idea(self.store, self.session["code"], card_id, self.lang)
-        self.last_created = did
-        title = self.store.draft(did)["title"]
+        # An idea has one draft: a second click opens the first (workbench.drafts.idea_draft).
+        made = idea_draft(self.store, self.session["code"], card_id, self.lang)
+        self.last_created = made["id"]
         self.refresh()
-        if getattr(self, "sharing", None) is not None:
+        if self.sharing is not None:
             self.sharing.refresh()
-        self.message.value = (f"<div class='wb-ok'>{esc(t('draft_created', self.lang, title=title))} — "
-                              f"<a href='?draft={did}'>{esc(t('draft_open', self.lang))}</a></div>")
+        key = "draft_created" if made["created"] else "draft_exists"
+        self._note = lambda L: (f"<div class='wb-ok'>{esc(t(key, L, title=made['title']))} — "
+                                f"<a href='{esc(lang_query(L, draft=made['id']))}'>{esc(t('draft_open', L))}</a></div>")
+        self.message.value = self._note(self.lang)
+
+    def _on_lang(self, change) -> None:
+        self.lang = change["new"]
+        self._build_panels()
+        self.refresh()
+        if self._note is not None:
+            self.message.value = self._note(self.lang)
 
 
 def draft_view(wb: Workbench, draft: str | int | None = None, session: str | None = None,
                lang: str | None = None) -> w.Widget:
     """The widget the drafts notebook displays: the editor of `draft`, else the picker."""
-    lang = lang or wb.settings["lang"]
+    lang = page_lang(lang, wb.settings["lang"])  # `?lang=` of the page, else the setting
     try:
         if draft:
             try:
@@ -423,6 +450,6 @@ def draft_view(wb: Workbench, draft: str | int | None = None, session: str | Non
         return picker.widget
     except WorkbenchError as exc:
         picker = DraftPicker(wb, "", lang)
-        picker.say(exc.message(lang), error=True)
+        picker.show_error(exc)
         picker.widget.view = picker
         return picker.widget

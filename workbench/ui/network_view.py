@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from workbench.app import Workbench
 from workbench.i18n import MESSAGES, t
-from workbench.ui import download_link, esc, shows_errors
+from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
@@ -86,7 +86,7 @@ class AnalysisView:
     def __init__(self, wb: Workbench, source: str = "demo", lang: str | None = None,
                  seed: int = 0):
         self.wb = wb
-        self.lang = lang if lang in ("ru", "en") else wb.settings["lang"]
+        self.lang = page_lang(lang, wb.settings["lang"])
         self.seed = seed
         self.folder = wb.data_dir / "network"
         self.table = None
@@ -104,9 +104,7 @@ class AnalysisView:
     # --- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = w.HTML()
-        self.lang_toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=self.lang,
-                                           style={"button_width": "48px"})
-        self.lang_toggle.observe(self._on_lang, "value")
+        self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.source = w.Dropdown(options=[], layout=w.Layout(width="420px"))
         self.source.observe(self._on_source, "value")
         self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False)

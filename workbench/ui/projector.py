@@ -23,7 +23,7 @@ from workbench.session.phone import joins_per_minute
 from workbench.session.stages import describe_source
 from workbench.session.teams import options as team_options
 from workbench.session.wall import groups, ideas, joined_summary, wall_order
-from workbench.ui import esc, shows_errors
+from workbench.ui import esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.stage_editor import StageEditor
 
@@ -282,9 +282,7 @@ class ProjectorView:
     def _build(self) -> None:
         self.style = w.HTML(CARD_CSS)
         self.title = w.HTML()
-        self.lang_toggle = w.ToggleButtons(options=[("RU", "ru"), ("EN", "en")], value=self.lang,
-                                           style={"button_width": "48px"})
-        self.lang_toggle.observe(self._on_lang, "value")
+        self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.join_box = w.HTML(layout=w.Layout(min_width="260px"))
         self.joined = w.HTML()
         self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
