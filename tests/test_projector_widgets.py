@@ -98,8 +98,10 @@ def test_phone_changes_reach_the_view_through_the_store(wb, demo):
 
 def test_switching_to_english_relabels_the_view(wb, demo):
     view = _view(wb, demo)
+    assert view.wall.children[0].select.tooltip == "Выбрать карточку"
     view.lang_toggle.value = "en"
     assert view.add_button.description == "Add"
+    assert view.wall.children[0].select.tooltip == "Select this card"
     assert "Participants: 20" in view.joined.value
 
 

@@ -84,6 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_same": ("Нельзя объединить карточку саму с собой", "Cannot merge a card into itself"),
     "merge_need_two": ("Выберите хотя бы две карточки", "Select at least two cards"),
     "select_one": ("Выберите одну карточку", "Select one card"),
+    "select_card": ("Выбрать карточку", "Select this card"),
     "proposal_stale": ("Эти группы предложены для других карточек (другой этап, или карточки объединены "
                        "или удалены): нажмите «Предложить группы» ещё раз",
                        "These groups were proposed for other cards (another stage, or cards merged or "

@@ -84,6 +84,7 @@ class CardWidget(w.HBox):
         if card.get("flagged") and "*" in card["text"]:  # masked by the filter (a held card keeps its text)
             meta += f"<div class='wb-meta wb-flagged'>{esc(t('masked_mark', lang))}</div>"
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+        self.select.tooltip = t("select_card", lang)  # the ✓ button's name for a mouse and a screen reader
 
 
 def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
