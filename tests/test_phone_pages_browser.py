@@ -101,3 +101,41 @@ def test_a_card_of_one_long_word_never_widens_a_phone_page(pages, browser):
             assert _page_width(page) <= 390, (name, _page_width(page))
         finally:
             ctx.close()
+
+
+def test_the_phone_lists_each_idea_once_when_the_results_are_shown(pages, browser):
+    """After "Показать результаты на телефонах" on a closed vote: the results, each idea once, with
+    this phone's own dots in them (the whole voting list followed again, without buttons)."""
+    from workbench.session.voting import my_dots
+
+    server, made = pages
+    code, voting = made["code"], made["stages"]["voting"]
+    me = made["people"][0]
+
+    def show_results(wb):
+        sid = wb.store.session(code)["id"]
+        facilitator.show_stage(wb.store, sid, voting["id"])
+        if not wb.store.stage(voting["id"])["results_visible"]:
+            facilitator.toggle_results(wb.store, voting["id"])
+        return my_dots(wb.store, wb.store.stage(voting["id"]), me["id"])["mine"]
+
+    mine = _act(server, show_results)
+    assert mine  # the demo's first person put dots
+    ctx, page = _phone(browser, 360, code, me["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#results li").first.wait_for()
+        rows = page.locator("#results li")
+        texts = [page.locator("#results li .t").nth(i).inner_text() for i in range(rows.count())]
+        assert rows.count() >= 10 and page.locator("#cards li").count() == 0
+        live = page.locator("#live").inner_text()
+        for text in texts:
+            idea = text.rsplit(" — ", 1)[0]
+            assert live.count(idea) == 1, idea  # once, in the results
+        for card, n in mine.items():
+            assert page.locator(f"#results li[data-card='{card}'] .dots").inner_text() == "●" * n
+        assert page.locator("button[data-action]").count() == 0  # voting is closed
+        assert _page_width(page) <= 360
+    finally:
+        ctx.close()
+
