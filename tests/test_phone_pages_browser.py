@@ -139,3 +139,18 @@ def test_the_phone_lists_each_idea_once_when_the_results_are_shown(pages, browse
     finally:
         ctx.close()
 
+
+def test_a_team_on_the_phone_reads_its_count_then_its_names(pages, browser):
+    server, made = pages
+    code, teams = made["code"], made["stages"]["teams"]
+    _act(server, lambda wb: facilitator.show_stage(wb.store, wb.store.session(code)["id"], teams["id"]))
+    me = made["people"][0]  # the first team's leader in the demo
+    ctx, page = _phone(browser, 360, code, me["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#cards li.mine .members").first.wait_for()
+        count = page.locator("#cards li.mine .members").first.inner_text()
+        assert count.startswith(f"В команде: 5 — ★ {me['name']}"), count  # not "В команде: 5: ★ …"
+        assert "::" not in count and ": ★" not in count
+    finally:
+        ctx.close()
