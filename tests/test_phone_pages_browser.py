@@ -154,3 +154,32 @@ def test_a_team_on_the_phone_reads_its_count_then_its_names(pages, browser):
         assert "::" not in count and ": ★" not in count
     finally:
         ctx.close()
+
+
+def test_no_page_logs_an_error_for_its_icon(pages, browser):
+    """Every browser asks each page's server for /favicon.ico: a 404 was an error in the console
+    of every page. The server answers with a small icon of its own."""
+    from workbench.testing import Http
+
+    server, made = pages
+    code = made["code"]
+    icon = Http().get(f"{server.base}/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["Content-Type"] == "image/x-icon"
+    assert icon.content[:4] == b"\x00\x00\x01\x00" and icon.content[22:26] == b"\x89PNG"
+    for path in (f"/s/{code}", f"/t/{made['team']}", f"/r/{made['public']}", f"/s/{code}/review",
+                 f"/reg/{made['other']}", "/s/"):
+        ctx, page = _phone(browser, 390, code, made["people"][0]["token"])
+        errors, bad = [], []
+        page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
+        page.on("response", lambda r, bad=bad: r.status >= 400 and bad.append((r.status, r.url)))
+        try:
+            page.goto(server.base + path)
+            page.wait_for_load_state("load")
+            # (headless Chromium does not ask for the icon by itself: the page asks, as a tab would)
+            size = page.evaluate("""() => new Promise((ok, no) => { const i = new Image();
+                i.onload = () => ok([i.naturalWidth, i.naturalHeight]); i.onerror = () => no('no icon');
+                i.src = '/favicon.ico'; })""")
+            assert size == [16, 16], (path, size)
+            assert bad == [] and errors == [], (path, bad, errors)
+        finally:
+            ctx.close()
