@@ -76,6 +76,27 @@ def test_the_display_shows_what_the_facilitator_chose(wb):
     assert display.state(wb.store, code)["mode"] == "wall"  # the selection changes nothing else
 
 
+def test_a_mode_with_nothing_to_show_on_the_stage_says_why_in_both_languages(wb):
+    """Results on a card stage, teams off a teams stage, a timer never started: the display gets a
+    true sentence for each (it said "no cards yet" over a wall of them, or showed nothing)."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    for i in range(3):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")
+    for mode in ("chart", "teams", "timer"):
+        display.set_display(wb.store, session["id"], mode, ideas["id"])
+        d = display.state(wb.store, code)
+        assert len(d["cards"]) == 3 and d["chart"] is None and d["teams"] is None
+        assert d["stage"]["timer_ends_at"] is None
+    ru, en = display.state(wb.store, code)["labels"], display.state(wb.store, code, lang="en")["labels"]
+    assert ru["display_no_chart"] == "Итоги показываются на этапах голосования и утверждений"
+    assert en["display_no_chart"] == "Results are shown on voting and statements stages"
+    assert (ru["display_no_teams"], en["display_no_teams"]) == ("Команды показываются на этапе «Команды»",
+                                                                "Teams are shown on a teams stage")
+    assert (ru["display_no_timer"], en["display_no_timer"]) == ("Таймер не запущен", "No timer running")
+    assert en["no_team_options"] == "No ideas to form teams around yet"
+
+
 def test_a_bad_choice_is_refused_and_changes_nothing(wb):
     code = wb.store.create_session("Сессия")
     session, ideas = _ideas(wb, code)

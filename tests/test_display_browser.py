@@ -274,6 +274,45 @@ def test_every_display_mode_reads_in_russian(browser, fresh):
         assert _russian_only(page.locator("#main").inner_text() + page.locator("#stage").inner_text()) == set()
 
 
+@pytest.mark.browser
+def test_a_display_mode_with_nothing_to_show_here_says_why(browser, fresh):
+    """"Итоги" on an ideas stage of 19 cards, "Команды" off the teams stage, "Таймер" with no
+    timer: a sentence that is true, never "Пока нет карточек" over a full wall, a blank screen or
+    a lone dash; and the clock as soon as the timer starts."""
+    from workbench.session import display, facilitator
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    ideas, teams = _stage(wb, "ideas"), _stage(wb, "teams")
+    for text in sample_ideas(19):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], text)
+    server = start()
+    login = Http().get(server.projector_url(CODE))  # the facilitator's login cookie, no projector opened
+    cookies = [v.split(";")[0].split("=", 1) for k, v in login.headers.items() if k.lower() == "set-cookie"]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        ctx.add_cookies([{"name": n, "value": v, "url": server.base} for n, v in cookies])
+        page = ctx.new_page()
+        page.goto(f"{server.base}/d/{CODE}")
+        page.wait_for_selector("#main[data-mode='join']")
+
+        def shows(mode, stage):
+            display.set_display(wb.store, session["id"], mode, stage["id"])
+            page.wait_for_selector(f"#main[data-mode='{mode}']")
+            return page.locator("#main").inner_text().strip()
+
+        assert shows("chart", ideas) == "Итоги показываются на этапах голосования и утверждений"
+        assert shows("teams", ideas) == "Команды показываются на этапе «Команды»"
+        assert shows("timer", ideas) == "Таймер не запущен"
+        assert "В команде: 0" in shows("teams", teams)  # on the teams stage: its teams, still empty
+        facilitator.start_timer(wb.store, ideas["id"], 5)
+        display.set_display(wb.store, session["id"], "timer", ideas["id"])
+        page.wait_for_function("() => /^0[45]:\\d\\d$/.test(document.querySelector('#main').innerText.trim())",
+                               timeout=10_000)
+    finally:
+        ctx.close()
+
+
 def _opinion_room(wb, base, people=20, statements=None):
     """A statements stage on the display's results: `people` phones answer every statement, in
     two camps, and everyone agrees the school must stay."""

@@ -507,6 +507,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_title": ("Экран для проектора", "Projector display"),
     "display_offline": ("Нет связи с сервером, подключаемся снова…", "The server is not answering, reconnecting…"),
     "display_fullscreen": ("Нажмите, чтобы развернуть на весь экран", "Click for full screen"),
+    # a mode with nothing to show on this stage says so (never "no cards" over a stage full of them)
+    "display_no_chart": ("Итоги показываются на этапах голосования и утверждений",
+                         "Results are shown on voting and statements stages"),
+    "display_no_teams": ("Команды показываются на этапе «Команды»", "Teams are shown on a teams stage"),
+    "display_no_timer": ("Таймер не запущен", "No timer running"),
     "display_more": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
     "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
     "display_note_matrix": ("Средняя оценка важности и выполнимости; номера — идеи в списке справа",

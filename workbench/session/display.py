@@ -123,7 +123,8 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                "selected": [int(i) for i in session["display_selected"].split(",") if i],
                "chart": None, "cloud": None, "teams": None, "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
-                                                  "display_fullscreen")}}
+                                                  "display_fullscreen", "display_no_chart", "display_no_teams",
+                                                  "display_no_timer", "no_team_options")}}
         out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"]))
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)

@@ -41,7 +41,7 @@ def _page(handler, title: str, body: str, status: int = 200) -> None:
 # --- the public results page -------------------------------------------------------------------
 
 PUBLIC_CSS = """<style>
-body{font:16px/1.45 sans-serif;max-width:60em;margin:0 auto;padding:16px;color:#222}
+body{font:16px/1.45 sans-serif;max-width:60em;margin:0 auto;padding:16px;color:#222;overflow-wrap:anywhere}
 h1{color:#1f4e79;margin-bottom:4px}h2{border-bottom:2px solid #1f4e79;padding-bottom:2px;margin-top:28px}
 table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#eef3f8}.meta{color:#555}.group{font-weight:bold}.draft{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:10px 0}

@@ -16,7 +16,7 @@ from workbench.util import esc
 from workbench.web.api import CODE_RE, page_lang
 from workbench.web.public import _page
 
-CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222}
+CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222;overflow-wrap:anywhere}
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
 .consent{display:flex;gap:8px;align-items:flex-start;font-size:14px;background:#f4f6fa;padding:8px;border-radius:6px;margin:10px 0}
 .consent input{width:auto;margin-top:4px}.err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}
