@@ -199,3 +199,18 @@ def test_the_editor_link_back_keeps_the_language(wb, demo):
     assert "Draft not found" in missing.message.value
     missing.lang_toggle.value = "ru"
     assert "Проект не найден" in missing.message.value
+
+
+def test_staff_fields_have_whole_labels_and_a_date_format_hint(wb, demo):
+    """The staff's labels stand above their fields, whole ("Комментарий", not "Коммент…"), and the
+    date fields show the format to type, not a fixed date."""
+    editor = DraftEditor(wb, _draft(wb, demo))
+    labels = " ".join(x.value for x in editor.side_labels.values())
+    for label in ("Статус", "Дата", "Комментарий", "Кто консультировал", "Что обсуждали"):
+        assert f">{label}<" in labels, label
+    assert editor.status_date.placeholder == editor.cons_date.placeholder == "ГГГГ-ММ-ДД"
+    assert "2026-01-31" not in _ui_text(editor.widget)
+    editor.lang_toggle.value = "en"
+    assert editor.status_date.placeholder == "YYYY-MM-DD" and ">Note<" in editor.side_labels["status_note"].value
+    # no field is set to its column's full width plus margins (that ran under the logic check)
+    assert all(x.layout.width != "100%" for x in editor.inputs.values() if hasattr(x, "layout"))

@@ -452,6 +452,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_status": ("Статус", "Status"),
     "draft_status_date": ("Дата", "Date"),
     "draft_status_note": ("Комментарий", "Note"),
+    "draft_date_hint": ("ГГГГ-ММ-ДД", "YYYY-MM-DD"),
     "draft_set_status": ("Изменить статус", "Set status"),
     "draft_status_log": ("История статусов", "Status history"),
     "draft_consultations": ("Консультации", "Consultations"),

@@ -39,6 +39,12 @@ CSS = (
     ".wb-ok{color:#1d5e20}"
     ".wb-meta{font-size:13px;color:#666}"
     ".wb-drafts td,.wb-drafts th{padding:3px 8px;text-align:left}"
+    # the form and the panel beside it share the window and wrap under each other on a narrow one;
+    # a field takes its column's width less its margins (a 100% width ran under the panel)
+    ".wb-draft-form .widget-text,.wb-draft-form .widget-textarea,.wb-draft-side .widget-text,"
+    ".wb-draft-side .widget-textarea,.wb-draft-side .widget-dropdown{width:auto;max-width:100%;min-width:0}"
+    ".wb-draft-form .widget-hbox .widget-text{flex:1 1 0}"
+    ".wb-d-side-label{font-size:13px;color:#333;margin-top:4px}"
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -139,9 +145,9 @@ class DraftEditor:
                 form += [label, editor.widget]
                 continue
             if f.kind == "line":
-                x = w.Text(continuous_update=False, layout=w.Layout(width="100%"))
+                x = w.Text(continuous_update=False, layout=w.Layout(width="auto"))
             else:
-                x = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="100%"))
+                x = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="auto"))
             x.add_class(f"wb-f-{f.name}")
             x.observe(functools.partial(self._on_change, f.name), "value")
             self.inputs[f.name] = x
@@ -157,25 +163,39 @@ class DraftEditor:
         self.download = w.HTML()
         # staff: status and consultations
         self.staff_title = w.HTML()
+        # staff fields with their labels above them: a label beside a field was cut ("Коммент…")
+        self.side_labels: dict[str, w.HTML] = {}
         self.status = w.Dropdown(layout=w.Layout(width="auto"))
-        self.status_date = w.Text(placeholder="2026-01-31", layout=w.Layout(width="auto"))
+        self.status_date = w.Text(layout=w.Layout(width="auto"))
         self.status_note = w.Text(layout=w.Layout(width="auto"))
         self.status_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.status_button.on_click(self._on_status)
         self.status_log = w.HTML()
-        self.cons_date = w.Text(placeholder="2026-01-31", layout=w.Layout(width="auto"))
+        self.cons_date = w.Text(layout=w.Layout(width="auto"))
         self.cons_who = w.Text(layout=w.Layout(width="auto"))
         self.cons_notes = w.Textarea(rows=3, layout=w.Layout(width="auto"))
         self.cons_button = w.Button(layout=w.Layout(width="auto"))
         self.cons_button.on_click(self._on_consultation)
         self.cons_log = w.HTML()
-        side = w.VBox([self.logic, w.HBox([self.export_md, self.export_docx]), self.download,
-                       self.staff_title, self.status, self.status_date, self.status_note, self.status_button,
-                       self.status_log, self.cons_date, self.cons_who, self.cons_notes, self.cons_button,
-                       self.cons_log], layout=w.Layout(width="34%", padding="0 0 0 12px"))
-        main = w.VBox(form + [self.save_button], layout=w.Layout(width="64%"))
+
+        def labelled(name, x):
+            self.side_labels[name] = w.HTML()
+            self.side_labels[name].add_class("wb-d-side-label")
+            return [self.side_labels[name], x]
+
+        side = w.VBox([self.logic, w.HBox([self.export_md, self.export_docx], layout=w.Layout(flex_flow="row wrap")),
+                       self.download, self.staff_title,
+                       *labelled("status", self.status), *labelled("status_date", self.status_date),
+                       *labelled("status_note", self.status_note), self.status_button, self.status_log,
+                       *labelled("cons_date", self.cons_date), *labelled("cons_who", self.cons_who),
+                       *labelled("cons_notes", self.cons_notes), self.cons_button, self.cons_log],
+                      layout=w.Layout(flex="1 1 340px", min_width="0", padding="0 0 0 12px"))
+        side.add_class("wb-draft-side")
+        main = w.VBox(form + [self.save_button], layout=w.Layout(flex="3 1 540px", min_width="0"))
+        main.add_class("wb-draft-form")
         header = w.HBox([w.VBox([self.back, self.title], layout=w.Layout(flex="1")), self.lang_toggle])
-        self.widget = w.VBox([w.HTML(CSS), header, self.message, w.HBox([main, side])])
+        self.widget = w.VBox([w.HTML(CSS), header, self.message,
+                              w.HBox([main, side], layout=w.Layout(flex_flow="row wrap", width="100%"))])
         self.widget.add_class("wb-draft-editor")
         self._render_labels()
 
@@ -196,13 +216,12 @@ class DraftEditor:
             current = self.draft["status"]
             self.status.options = options
             self.status.value = current
-        self.status.description = t("draft_status", L)
-        self.status_date.description = t("draft_status_date", L)
-        self.status_note.description = t("draft_status_note", L)
+        side = {"status": "draft_status", "status_date": "draft_status_date", "status_note": "draft_status_note",
+                "cons_date": "draft_status_date", "cons_who": "draft_consult_who", "cons_notes": "draft_consult_notes"}
+        for name, key in side.items():
+            self.side_labels[name].value = f"<div>{esc(t(key, L))}</div>"
+        self.status_date.placeholder = self.cons_date.placeholder = t("draft_date_hint", L)
         self.status_button.description = t("draft_set_status", L)
-        self.cons_date.description = t("draft_status_date", L)
-        self.cons_who.description = t("draft_consult_who", L)
-        self.cons_notes.description = t("draft_consult_notes", L)
         self.cons_button.description = t("draft_consult_add", L)
 
     def _session_code(self) -> str:
