@@ -214,3 +214,23 @@ def test_staff_fields_have_whole_labels_and_a_date_format_hint(wb, demo):
     assert editor.status_date.placeholder == "YYYY-MM-DD" and ">Note<" in editor.side_labels["status_note"].value
     # no field is set to its column's full width plus margins (that ran under the logic check)
     assert all(x.layout.width != "100%" for x in editor.inputs.values() if hasattr(x, "layout"))
+
+
+def test_drafts_list_says_what_the_logic_number_is_and_the_funnel_has_one_header_row(wb, demo):
+    import re
+
+    from workbench.drafts import logic_check
+
+    did = _draft(wb, demo)
+    picker = draft_view(wb, None, demo).view
+    n = len(logic_check(wb.store.draft(did), "ru"))
+    assert n >= 5 and f"<td class='wb-d-issues'>{n} замечаний</td>" in picker.list.value
+    tables = re.findall(r"<table class='wb-drafts wb-funnel'>(.*?)</table>", picker.funnel.value)
+    assert len(tables) == 2
+    for table, name in zip(tables, ("Сессия", "Территория"), strict=True):
+        rows = re.findall(r"<tr>(.*?)</tr>", table)
+        assert rows[0].startswith(f"<th>{name}</th><th>Идея</th>")  # the index's name in the header row
+        assert len(rows) == 2 and rows[1].startswith("<th>") and "<th></th>" not in table  # no empty row
+    assert "Каргопольский округ" in tables[1] and "<td>1</td>" in tables[1]
+    picker.lang_toggle.value = "en"
+    assert f"{n} issues" in picker.list.value and "<th>Session</th>" in picker.funnel.value

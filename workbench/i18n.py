@@ -471,6 +471,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_open": ("Открыть", "Open"),
     "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
     "draft_back": ("← все проекты", "← all drafts"),
+    "draft_issues": ("{n} {n|замечание|замечания|замечаний}", "{n} {n|issue|issues}"),
+    "draft_no_issues": ("без замечаний", "no issues"),
     "draft_funnel": ("Воронка проектов", "Draft funnel"),
     "draft_funnel_session": ("Сессия", "Session"),
     "draft_funnel_territory": ("Территория", "Territory"),

@@ -39,6 +39,8 @@ CSS = (
     ".wb-ok{color:#1d5e20}"
     ".wb-meta{font-size:13px;color:#666}"
     ".wb-drafts td,.wb-drafts th{padding:3px 8px;text-align:left}"
+    ".wb-funnel{border-collapse:collapse;margin:6px 0}.wb-funnel td,.wb-funnel th{border:1px solid #ddd}"
+    ".wb-funnel td{text-align:right}"
     # the form and the panel beside it share the window and wrap under each other on a narrow one;
     # a field takes its column's width less its margins (a 100% width ran under the panel)
     ".wb-draft-form .widget-text,.wb-draft-form .widget-textarea,.wb-draft-side .widget-text,"
@@ -48,6 +50,25 @@ CSS = (
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _issues(n: int, lang: str) -> str:
+    """The drafts list's logic-check cell: "10 замечаний", "без замечаний" (a bare number said
+    nothing).
+
+    >>> _issues(1, "ru"), _issues(3, "ru"), _issues(10, "ru"), _issues(0, "ru"), _issues(2, "en")
+    ('1 замечание', '3 замечания', '10 замечаний', 'без замечаний', '2 issues')
+    """
+    return t("draft_issues", lang, n=n) if n else t("draft_no_issues", lang)
+
+
+def table_html(df) -> str:
+    """A funnel table (`workbench.drafts.funnel_table`) as one header row, its index's name over
+    the row labels (pandas' HTML put that name on a second, empty row)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in (df.index.name or "", *df.columns))
+    body = "".join(f"<tr><th>{esc(label)}</th>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+                   for label, row in zip(df.index, df.itertuples(index=False), strict=True))
+    return f"<table class='wb-drafts wb-funnel'><tr>{head}</tr>{body}</table>"
 
 
 class ListEditor:
@@ -417,14 +438,14 @@ class DraftPicker:
                 f"<tr><td><a href='{esc(lang_query(L, draft=d['id']))}'>{esc(d['title'])}</a></td>"
                 f"<td>{esc(sessions.get(d['session_id'], {}).get('code', ''))}</td>"
                 f"<td>{esc(d['territory'])}</td><td>{esc(t('draft_status_' + d['status'], L))}</td>"
-                f"<td>{len(logic_check(d, L))}</td></tr>" for d in drafts)
+                f"<td class='wb-d-issues'>{esc(_issues(len(logic_check(d, L)), L))}</td></tr>" for d in drafts)
             head = "".join(f"<th>{esc(h)}</th>" for h in (
                 t("draft_f_title", L), t("draft_funnel_session", L), t("draft_funnel_territory", L),
                 t("draft_status", L), t("logic_title", L)))
             self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><table class='wb-drafts'>"
                                f"<tr>{head}</tr>{items}</table>")
-            by_session = funnel_table(self.store, "session", L).to_html(escape=True)
-            by_territory = funnel_table(self.store, "territory", L).to_html(escape=True)
+            by_session = table_html(funnel_table(self.store, "session", L))
+            by_territory = table_html(funnel_table(self.store, "territory", L))
             self.funnel.value = f"<h3>{esc(t('draft_funnel', L))}</h3>{by_session}<br>{by_territory}"
         else:
             self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"
