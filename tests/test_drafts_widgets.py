@@ -95,6 +95,7 @@ def test_status_consultations_export_and_language(wb, demo):
     editor.export_docx.click()
     assert (wb.data_dir / "exports" / f"draft-{did}.docx").exists()
     assert "base64," in editor.download.value
+    assert f"Файл готов: draft-{did}.docx<" in editor.message.value  # the name, not the server's path
     editor.lang_toggle.value = "en"
     assert editor.labels["goal"].value.endswith("Goal of the project</div>")
     assert "The project has no goal" in editor.logic.value
@@ -234,3 +235,28 @@ def test_drafts_list_says_what_the_logic_number_is_and_the_funnel_has_one_header
     assert "Каргопольский округ" in tables[1] and "<td>1</td>" in tables[1]
     picker.lang_toggle.value = "en"
     assert f"{n} issues" in picker.list.value and "<th>Session</th>" in picker.funnel.value
+
+
+def test_registration_files_are_one_link_each_and_an_empty_list_says_so(wb, demo):
+    """The drafts page's "Кто зарегистрировался": the CSV and XLSX are links named by the file
+    (no "Файл готов: /tmp/…" path, no button then link); nobody registered: it says so, with no
+    empty file and no empty dropdown beside the disabled "Удалить данные"."""
+    import base64
+    import re
+
+    from workbench.session import registration
+
+    panel = draft_view(wb, None, demo).view.registrations
+    assert "Список файлом: <i>список пуст, выгружать нечего</i>" == panel.files.value
+    assert "href" not in panel.files.value and "/tmp" not in _ui_text(panel.widget)
+    assert panel.person.layout.display == "none" and panel.forget.disabled
+
+    registration.register(wb.store, demo, {"name": "Анна Белова", "territory": "Каргополь", "consent": True})
+    panel.refresh_button.click()
+    links = re.findall(r"<a download='([^']+)' href='data:[^;]+;base64,([^']+)'>([^<]+)</a>", panel.files.value)
+    assert [(name, text) for name, _, text in links] == [
+        (f"registrations-{demo}.csv", f"registrations-{demo}.csv"), (f"registrations-{demo}.xlsx", f"registrations-{demo}.xlsx")]
+    assert base64.b64decode(links[1][1])[:2] == b"PK"  # an XLSX (a zip)
+    assert "Анна Белова" in base64.b64decode(links[0][1]).decode("utf-8-sig")
+    assert panel.message.value == ""
+    assert panel.person.layout.display is None and not panel.forget.disabled

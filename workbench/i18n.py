@@ -761,6 +761,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_contacts_hidden": ("Почта и телефон не показываются: их показ включается в настройках папки данных",
                             "E-mail and phone are not shown (the staff_see_contacts setting)"),
     "reg_file": ("Список файлом", "The list as a file"),
+    "reg_file_empty": ("список пуст, выгружать нечего", "the list is empty, nothing to export"),
     "reg_forget": ("Удалить данные", "Delete data"),
     "reg_forget_confirm": ("Удалить все данные о человеке «{name}»: регистраций — {regs}, участий в сессиях — "
                            "{joined} (имя, территория и организация стираются, анонимные карточки и голоса "

@@ -358,7 +358,7 @@ class DraftEditor:
         (out / name).write_bytes(data)
         href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode()}"
         self.download.value = f"<a download='{esc(name)}' href='{href}'>{esc(name)}</a>"
-        self.say(t("draft_export_ready", self.lang, name=str(out / name)))
+        self.say(t("draft_export_ready", self.lang, name=name))  # the file's name, not the server's path
 
     def _on_lang(self, change) -> None:
         self.lang = change["new"]
