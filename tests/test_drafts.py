@@ -126,6 +126,31 @@ def test_prefill_from_an_idea_with_its_team(wb, demo):
         {"person": "Мария Кузнецова (АНО «Северный край»)", "role": "член команды"}]
 
 
+@pytest.mark.parametrize("meaning", [True, False], ids=["meaning", "lemmas"])
+def test_prefill_leaves_out_a_problem_sharing_one_common_word(wb, demo, monkeypatch, meaning):
+    """The reviewer's «Карта мест для туристов с QR-кодами»: its "Описание проблемы" had «Мало
+    мест досуга для подростков» for the one word «место»; now only the tourists' problem, by the
+    sentence encoder and by lemmas alike (a rare or a second shared word)."""
+    from workbench import embeddings
+
+    if meaning and not embeddings.available():
+        pytest.skip("the `meaning` extra is not installed")
+    if not meaning:
+        monkeypatch.setattr(embeddings, "available", lambda: False)
+    store = wb.store
+    ideas = store.cards(store.session(demo)["id"], _stages(store, demo)["ideas"]["id"])
+
+    def problem(start):
+        idea = next(c for c in ideas if c["text"].startswith(start))
+        return prefill_draft(store, demo, idea["id"])["problem"]
+
+    qr = problem("Карта мест для туристов")
+    assert "Туристы приезжают на один день" in qr
+    assert "Мало мест досуга" not in qr
+    assert "Мусор на берегу Онеги" in problem("Волонтёрские субботники")  # related: still pre-filled
+    assert "Пожилым людям трудно добраться до врача" in problem("Социальное такси")
+
+
 def test_prefill_from_a_group_takes_its_cards_and_their_dots(wb, demo):
     store = wb.store
     sid = store.session(demo)["id"]

@@ -86,3 +86,39 @@ def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_dr
         assert "У этой идеи уже есть проект" in page.locator(".wb-message").inner_text()
     finally:
         page.close()
+
+
+def _boxes(page, selector):
+    return page.eval_on_selector_all(selector, """els => els.map(e => {
+        const r = e.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width};
+    })""")
+
+
+def test_the_editor_fits_a_1366_screen(server_with_draft, browser):
+    """At 1366×768 no field of the form runs under the logic-check panel or past the window's
+    right edge, and the staff labels ("Комментарий") are not cut to "Коммент…"."""
+    server, did = server_with_draft
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(server.projector_url("KARGO1"))
+        page.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}")
+        page.wait_for_selector(".wb-draft-editor .wb-logic", timeout=60_000)
+        panel = _boxes(page, ".wb-draft-side")[0]
+        width = page.evaluate("document.documentElement.clientWidth")
+        fields = _boxes(page, ".wb-draft-form input, .wb-draft-form textarea")
+        assert len(fields) >= 10
+        for box in fields:
+            assert box["width"] > 100, box
+            assert box["right"] <= panel["left"] + 0.5, (box, panel)
+            assert box["right"] <= width, (box, width)
+        side = _boxes(page, ".wb-draft-side input, .wb-draft-side textarea, .wb-draft-side select")
+        assert side and all(b["right"] <= width for b in side), side
+        cut = page.eval_on_selector_all(
+            ".wb-draft-side label, .wb-d-side-label", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+        assert cut == []
+        assert "Комментарий" in page.locator(".wb-draft-side").inner_text()
+        date = page.locator(".wb-draft-side input[placeholder]").first
+        assert date.get_attribute("placeholder") == "ГГГГ-ММ-ДД"
+    finally:
+        page.close()

@@ -95,6 +95,7 @@ def test_status_consultations_export_and_language(wb, demo):
     editor.export_docx.click()
     assert (wb.data_dir / "exports" / f"draft-{did}.docx").exists()
     assert "base64," in editor.download.value
+    assert f"Файл готов: draft-{did}.docx<" in editor.message.value  # the name, not the server's path
     editor.lang_toggle.value = "en"
     assert editor.labels["goal"].value.endswith("Goal of the project</div>")
     assert "The project has no goal" in editor.logic.value
@@ -199,3 +200,63 @@ def test_the_editor_link_back_keeps_the_language(wb, demo):
     assert "Draft not found" in missing.message.value
     missing.lang_toggle.value = "ru"
     assert "Проект не найден" in missing.message.value
+
+
+def test_staff_fields_have_whole_labels_and_a_date_format_hint(wb, demo):
+    """The staff's labels stand above their fields, whole ("Комментарий", not "Коммент…"), and the
+    date fields show the format to type, not a fixed date."""
+    editor = DraftEditor(wb, _draft(wb, demo))
+    labels = " ".join(x.value for x in editor.side_labels.values())
+    for label in ("Статус", "Дата", "Комментарий", "Кто консультировал", "Что обсуждали"):
+        assert f">{label}<" in labels, label
+    assert editor.status_date.placeholder == editor.cons_date.placeholder == "ГГГГ-ММ-ДД"
+    assert "2026-01-31" not in _ui_text(editor.widget)
+    editor.lang_toggle.value = "en"
+    assert editor.status_date.placeholder == "YYYY-MM-DD" and ">Note<" in editor.side_labels["status_note"].value
+    # no field is set to its column's full width plus margins (that ran under the logic check)
+    assert all(x.layout.width != "100%" for x in editor.inputs.values() if hasattr(x, "layout"))
+
+
+def test_drafts_list_says_what_the_logic_number_is_and_the_funnel_has_one_header_row(wb, demo):
+    import re
+
+    from workbench.drafts import logic_check
+
+    did = _draft(wb, demo)
+    picker = draft_view(wb, None, demo).view
+    n = len(logic_check(wb.store.draft(did), "ru"))
+    assert n >= 5 and f"<td class='wb-d-issues'>{n} замечаний</td>" in picker.list.value
+    tables = re.findall(r"<table class='wb-drafts wb-funnel'>(.*?)</table>", picker.funnel.value)
+    assert len(tables) == 2
+    for table, name in zip(tables, ("Сессия", "Территория"), strict=True):
+        rows = re.findall(r"<tr>(.*?)</tr>", table)
+        assert rows[0].startswith(f"<th>{name}</th><th>Идея</th>")  # the index's name in the header row
+        assert len(rows) == 2 and rows[1].startswith("<th>") and "<th></th>" not in table  # no empty row
+    assert "Каргопольский округ" in tables[1] and "<td>1</td>" in tables[1]
+    picker.lang_toggle.value = "en"
+    assert f"{n} issues" in picker.list.value and "<th>Session</th>" in picker.funnel.value
+
+
+def test_registration_files_are_one_link_each_and_an_empty_list_says_so(wb, demo):
+    """The drafts page's "Кто зарегистрировался": the CSV and XLSX are links named by the file
+    (no "Файл готов: /tmp/…" path, no button then link); nobody registered: it says so, with no
+    empty file and no empty dropdown beside the disabled "Удалить данные"."""
+    import base64
+    import re
+
+    from workbench.session import registration
+
+    panel = draft_view(wb, None, demo).view.registrations
+    assert "Список файлом: <i>список пуст, выгружать нечего</i>" == panel.files.value
+    assert "href" not in panel.files.value and "/tmp" not in _ui_text(panel.widget)
+    assert panel.person.layout.display == "none" and panel.forget.disabled
+
+    registration.register(wb.store, demo, {"name": "Анна Белова", "territory": "Каргополь", "consent": True})
+    panel.refresh_button.click()
+    links = re.findall(r"<a download='([^']+)' href='data:[^;]+;base64,([^']+)'>([^<]+)</a>", panel.files.value)
+    assert [(name, text) for name, _, text in links] == [
+        (f"registrations-{demo}.csv", f"registrations-{demo}.csv"), (f"registrations-{demo}.xlsx", f"registrations-{demo}.xlsx")]
+    assert base64.b64decode(links[1][1])[:2] == b"PK"  # an XLSX (a zip)
+    assert "Анна Белова" in base64.b64decode(links[0][1]).decode("utf-8-sig")
+    assert panel.message.value == ""
+    assert panel.person.layout.display is None and not panel.forget.disabled

@@ -351,20 +351,83 @@ def _lemmas(text: str) -> set[str]:
     return set(tokenize(text))
 
 
-def related_texts(text: str, candidates: list[dict], limit: int = 5) -> list[dict]:
-    """The candidate cards sharing most lemmas with `text` (at least one), best first.
+# Which problems a draft's "Описание проблемы" starts with. One shared word is weak evidence: the
+# reviewer's «Карта мест для туристов» was given «Мало мест досуга для подростков» for «место».
+# With the `meaning` extra a problem must be near the idea in meaning (USE cosine): near enough
+# alone, or less near with a shared word. Measured on the demo session's 14 ideas × 12 problems:
+# related pairs sharing a word score 0.19–0.55 («Карта мест для туристов» / «Туристы приезжают на
+# один день»: 0.19), the «место» pair under 0.08. Without a shared word related and unrelated pairs
+# overlap (related 0.32–0.47, e.g. «Летний лагерь краеведения» / «Мало мест досуга для подростков»
+# 0.47; unrelated up to 0.42, «Клуб молодых предпринимателей» / the same problem): 0.45 keeps the
+# clear ones, since a wrong problem pre-filled misleads a team more than a missing one.
+MEANING_ALONE = 0.45  # cosine: related without a shared word
+MEANING_WITH_WORD = 0.15  # cosine: related with a shared (rare, topical) word
+# Words too general to say what a problem is about, in any session.
+GENERIC_LEMMAS = frozenset(
+    "место проблема вопрос дело условие возможность уровень часть день мало много новый большой "
+    "хороший плохой нехватка отсутствие place problem issue lack day new good bad".split())
+RARE_SHARE = 0.1  # a lemma in more of the session's cards than this share is not rare
+
+
+def related_texts(text: str, candidates: list[dict], limit: int = 5, corpus: list[str] | None = None,
+                  similarity=None) -> list[dict]:
+    """The candidate cards related to `text`, best first. `similarity` (one cosine a candidate,
+    from sentence vectors) when there is meaning: a candidate at `MEANING_ALONE` or more, or at
+    `MEANING_WITH_WORD` or more sharing a topical lemma. Without it, by lemmas: two shared lemmas,
+    or one rare in `corpus` (the session's card texts; default the candidates and `text`) and not
+    a generic word («место», «проблема»).
 
     >>> cards = [{"id": 1, "text": "Плохие дороги"}, {"id": 2, "text": "Закрываются библиотеки"}]
     >>> [c["id"] for c in related_texts("Молодёжное пространство в библиотеке", cards)]
     [2]
+    >>> cards = [{"id": 1, "text": "Мало мест досуга для подростков"},
+    ...          {"id": 2, "text": "Туристы приезжают на один день"}]
+    >>> [c["id"] for c in related_texts("Карта мест для туристов", cards)]
+    [2]
+    >>> [c["id"] for c in related_texts("Карта мест для туристов", cards, similarity=[0.07, 0.19])]
+    [2]
     """
-    mine = _lemmas(text)
+    import math
+
+    mine = _lemmas(text) - GENERIC_LEMMAS
+    texts = corpus if corpus is not None else [text] + [c["text"] for c in candidates]
+    lemma_sets = [_lemmas(x) for x in texts]
+    rare_at = max(2, int(RARE_SHARE * len(texts)))
+
+    def df(lemma):
+        return sum(lemma in x for x in lemma_sets) or 1
+
     scored = []
-    for c in candidates:
-        n = len(mine & _lemmas(c["text"]))
-        if n:
-            scored.append((-n, c["id"], c))
+    for i, c in enumerate(candidates):
+        shared = mine & _lemmas(c["text"])
+        topical = [x for x in shared if df(x) <= rare_at]
+        if similarity is not None:
+            cos = float(similarity[i])
+            if cos >= MEANING_ALONE or (shared and cos >= MEANING_WITH_WORD):
+                scored.append((-cos, c["id"], c))
+        elif len(shared) >= 2 or topical:
+            weight = sum(math.log(1 + len(texts) / df(x)) for x in shared)
+            scored.append((-weight, c["id"], c))
     return [c for _, _, c in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
+
+
+def _meaning(store, ideas: list[dict], candidates: list[dict]):
+    """Each candidate's cosine to the nearest of `ideas` (the idea, or a group's cards) by the
+    sentence encoder (vectors kept in the store); None without the `meaning` extra."""
+    from workbench import embeddings
+
+    if not candidates or not embeddings.available():
+        return None
+    import numpy as np
+
+    from workbench.session.embedding import card_vectors
+
+    a, b = card_vectors(store, ideas), card_vectors(store, candidates)
+    if a is None or b is None:
+        return None
+    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9)
+    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-9)
+    return (a @ b.T).max(axis=0)
 
 
 def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> dict:
@@ -378,7 +441,9 @@ def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> d
     text = " ".join([idea["text"]] + [m["text"] for m in members])
     stages = store.stages(session["id"])
     problem_ids = {s["id"] for s in stages if s["kind"] == "problems"}
-    problems = related_texts(text, [c for c in cards if c["stage_id"] in problem_ids and not c.get("is_group")])
+    candidates = [c for c in cards if c["stage_id"] in problem_ids and not c.get("is_group")]
+    problems = related_texts(text, candidates, corpus=[c["text"] for c in cards if not c.get("is_group")],
+                             similarity=_meaning(store, [idea, *members], candidates))
     counted = {idea["id"]} | {m["id"] for m in members}
     votes = 0
     for s in stages:

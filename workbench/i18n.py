@@ -453,6 +453,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_status": ("Статус", "Status"),
     "draft_status_date": ("Дата", "Date"),
     "draft_status_note": ("Комментарий", "Note"),
+    "draft_date_hint": ("ГГГГ-ММ-ДД", "YYYY-MM-DD"),
     "draft_set_status": ("Изменить статус", "Set status"),
     "draft_status_log": ("История статусов", "Status history"),
     "draft_consultations": ("Консультации", "Consultations"),
@@ -471,6 +472,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_open": ("Открыть", "Open"),
     "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
     "draft_back": ("← все проекты", "← all drafts"),
+    "draft_issues": ("{n} {n|замечание|замечания|замечаний}", "{n} {n|issue|issues}"),
+    "draft_no_issues": ("без замечаний", "no issues"),
     "draft_funnel": ("Воронка проектов", "Draft funnel"),
     "draft_funnel_session": ("Сессия", "Session"),
     "draft_funnel_territory": ("Территория", "Territory"),
@@ -764,6 +767,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_contacts_hidden": ("Почта и телефон не показываются: их показ включается в настройках папки данных",
                             "E-mail and phone are not shown (the staff_see_contacts setting)"),
     "reg_file": ("Список файлом", "The list as a file"),
+    "reg_file_empty": ("список пуст, выгружать нечего", "the list is empty, nothing to export"),
     "reg_forget": ("Удалить данные", "Delete data"),
     "reg_forget_confirm": ("Удалить все данные о человеке «{name}»: регистраций — {regs}, участий в сессиях — "
                            "{joined} (имя, территория и организация стираются, анонимные карточки и голоса "

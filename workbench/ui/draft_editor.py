@@ -39,9 +39,36 @@ CSS = (
     ".wb-ok{color:#1d5e20}"
     ".wb-meta{font-size:13px;color:#666}"
     ".wb-drafts td,.wb-drafts th{padding:3px 8px;text-align:left}"
+    ".wb-funnel{border-collapse:collapse;margin:6px 0}.wb-funnel td,.wb-funnel th{border:1px solid #ddd}"
+    ".wb-funnel td{text-align:right}"
+    # the form and the panel beside it share the window and wrap under each other on a narrow one;
+    # a field takes its column's width less its margins (a 100% width ran under the panel)
+    ".wb-draft-form .widget-text,.wb-draft-form .widget-textarea,.wb-draft-side .widget-text,"
+    ".wb-draft-side .widget-textarea,.wb-draft-side .widget-dropdown{width:auto;max-width:100%;min-width:0}"
+    ".wb-draft-form .widget-hbox .widget-text{flex:1 1 0}"
+    ".wb-d-side-label{font-size:13px;color:#333;margin-top:4px}"
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _issues(n: int, lang: str) -> str:
+    """The drafts list's logic-check cell: "10 замечаний", "без замечаний" (a bare number said
+    nothing).
+
+    >>> _issues(1, "ru"), _issues(3, "ru"), _issues(10, "ru"), _issues(0, "ru"), _issues(2, "en")
+    ('1 замечание', '3 замечания', '10 замечаний', 'без замечаний', '2 issues')
+    """
+    return t("draft_issues", lang, n=n) if n else t("draft_no_issues", lang)
+
+
+def table_html(df) -> str:
+    """A funnel table (`workbench.drafts.funnel_table`) as one header row, its index's name over
+    the row labels (pandas' HTML put that name on a second, empty row)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in (df.index.name or "", *df.columns))
+    body = "".join(f"<tr><th>{esc(label)}</th>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+                   for label, row in zip(df.index, df.itertuples(index=False), strict=True))
+    return f"<table class='wb-drafts wb-funnel'><tr>{head}</tr>{body}</table>"
 
 
 class ListEditor:
@@ -139,9 +166,9 @@ class DraftEditor:
                 form += [label, editor.widget]
                 continue
             if f.kind == "line":
-                x = w.Text(continuous_update=False, layout=w.Layout(width="100%"))
+                x = w.Text(continuous_update=False, layout=w.Layout(width="auto"))
             else:
-                x = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="100%"))
+                x = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="auto"))
             x.add_class(f"wb-f-{f.name}")
             x.observe(functools.partial(self._on_change, f.name), "value")
             self.inputs[f.name] = x
@@ -157,25 +184,39 @@ class DraftEditor:
         self.download = w.HTML()
         # staff: status and consultations
         self.staff_title = w.HTML()
+        # staff fields with their labels above them: a label beside a field was cut ("Коммент…")
+        self.side_labels: dict[str, w.HTML] = {}
         self.status = w.Dropdown(layout=w.Layout(width="auto"))
-        self.status_date = w.Text(placeholder="2026-01-31", layout=w.Layout(width="auto"))
+        self.status_date = w.Text(layout=w.Layout(width="auto"))
         self.status_note = w.Text(layout=w.Layout(width="auto"))
         self.status_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.status_button.on_click(self._on_status)
         self.status_log = w.HTML()
-        self.cons_date = w.Text(placeholder="2026-01-31", layout=w.Layout(width="auto"))
+        self.cons_date = w.Text(layout=w.Layout(width="auto"))
         self.cons_who = w.Text(layout=w.Layout(width="auto"))
         self.cons_notes = w.Textarea(rows=3, layout=w.Layout(width="auto"))
         self.cons_button = w.Button(layout=w.Layout(width="auto"))
         self.cons_button.on_click(self._on_consultation)
         self.cons_log = w.HTML()
-        side = w.VBox([self.logic, w.HBox([self.export_md, self.export_docx]), self.download,
-                       self.staff_title, self.status, self.status_date, self.status_note, self.status_button,
-                       self.status_log, self.cons_date, self.cons_who, self.cons_notes, self.cons_button,
-                       self.cons_log], layout=w.Layout(width="34%", padding="0 0 0 12px"))
-        main = w.VBox(form + [self.save_button], layout=w.Layout(width="64%"))
+
+        def labelled(name, x):
+            self.side_labels[name] = w.HTML()
+            self.side_labels[name].add_class("wb-d-side-label")
+            return [self.side_labels[name], x]
+
+        side = w.VBox([self.logic, w.HBox([self.export_md, self.export_docx], layout=w.Layout(flex_flow="row wrap")),
+                       self.download, self.staff_title,
+                       *labelled("status", self.status), *labelled("status_date", self.status_date),
+                       *labelled("status_note", self.status_note), self.status_button, self.status_log,
+                       *labelled("cons_date", self.cons_date), *labelled("cons_who", self.cons_who),
+                       *labelled("cons_notes", self.cons_notes), self.cons_button, self.cons_log],
+                      layout=w.Layout(flex="1 1 340px", min_width="0", padding="0 0 0 12px"))
+        side.add_class("wb-draft-side")
+        main = w.VBox(form + [self.save_button], layout=w.Layout(flex="3 1 540px", min_width="0"))
+        main.add_class("wb-draft-form")
         header = w.HBox([w.VBox([self.back, self.title], layout=w.Layout(flex="1")), self.lang_toggle])
-        self.widget = w.VBox([w.HTML(CSS), header, self.message, w.HBox([main, side])])
+        self.widget = w.VBox([w.HTML(CSS), header, self.message,
+                              w.HBox([main, side], layout=w.Layout(flex_flow="row wrap", width="100%"))])
         self.widget.add_class("wb-draft-editor")
         self._render_labels()
 
@@ -196,13 +237,12 @@ class DraftEditor:
             current = self.draft["status"]
             self.status.options = options
             self.status.value = current
-        self.status.description = t("draft_status", L)
-        self.status_date.description = t("draft_status_date", L)
-        self.status_note.description = t("draft_status_note", L)
+        side = {"status": "draft_status", "status_date": "draft_status_date", "status_note": "draft_status_note",
+                "cons_date": "draft_status_date", "cons_who": "draft_consult_who", "cons_notes": "draft_consult_notes"}
+        for name, key in side.items():
+            self.side_labels[name].value = f"<div>{esc(t(key, L))}</div>"
+        self.status_date.placeholder = self.cons_date.placeholder = t("draft_date_hint", L)
         self.status_button.description = t("draft_set_status", L)
-        self.cons_date.description = t("draft_status_date", L)
-        self.cons_who.description = t("draft_consult_who", L)
-        self.cons_notes.description = t("draft_consult_notes", L)
         self.cons_button.description = t("draft_consult_add", L)
 
     def _session_code(self) -> str:
@@ -318,7 +358,7 @@ class DraftEditor:
         (out / name).write_bytes(data)
         href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode()}"
         self.download.value = f"<a download='{esc(name)}' href='{href}'>{esc(name)}</a>"
-        self.say(t("draft_export_ready", self.lang, name=str(out / name)))
+        self.say(t("draft_export_ready", self.lang, name=name))  # the file's name, not the server's path
 
     def _on_lang(self, change) -> None:
         self.lang = change["new"]
@@ -398,14 +438,14 @@ class DraftPicker:
                 f"<tr><td><a href='{esc(lang_query(L, draft=d['id']))}'>{esc(d['title'])}</a></td>"
                 f"<td>{esc(sessions.get(d['session_id'], {}).get('code', ''))}</td>"
                 f"<td>{esc(d['territory'])}</td><td>{esc(t('draft_status_' + d['status'], L))}</td>"
-                f"<td>{len(logic_check(d, L))}</td></tr>" for d in drafts)
+                f"<td class='wb-d-issues'>{esc(_issues(len(logic_check(d, L)), L))}</td></tr>" for d in drafts)
             head = "".join(f"<th>{esc(h)}</th>" for h in (
                 t("draft_f_title", L), t("draft_funnel_session", L), t("draft_funnel_territory", L),
                 t("draft_status", L), t("logic_title", L)))
             self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><table class='wb-drafts'>"
                                f"<tr>{head}</tr>{items}</table>")
-            by_session = funnel_table(self.store, "session", L).to_html(escape=True)
-            by_territory = funnel_table(self.store, "territory", L).to_html(escape=True)
+            by_session = table_html(funnel_table(self.store, "session", L))
+            by_territory = table_html(funnel_table(self.store, "territory", L))
             self.funnel.value = f"<h3>{esc(t('draft_funnel', L))}</h3>{by_session}<br>{by_territory}"
         else:
             self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"

@@ -6,8 +6,6 @@ on request after a confirmation, by the same `registration.forget_person` as
 
 from __future__ import annotations
 
-import functools
-
 import ipywidgets as w
 
 from workbench.app import Workbench
@@ -29,12 +27,10 @@ class RegistrationPanel:
         self.refresh_button = w.Button(icon="refresh", layout=w.Layout(width="auto"))
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.table = w.HTML()
-        self.files = {}
-        for suffix in registration.LIST_FORMATS:
-            b = w.Button(description=suffix[1:].upper(), icon="download", layout=w.Layout(width="auto"))
-            b.on_click(functools.partial(self._on_file, suffix))
-            self.files[suffix] = b
-        self.download = w.HTML()
+        # the list as files: a link each, made with the table, so one click downloads it (no path
+        # of the server's, no second step); none while the list is empty
+        self.files = w.HTML()
+        self.files.add_class("wb-reg-files")
         self.person = w.Dropdown(options=[], layout=w.Layout(width="auto"))
         self.forget = w.Button(description=t("reg_forget", L), icon="trash", layout=w.Layout(width="auto"))
         self.forget.on_click(self._on_forget)
@@ -49,7 +45,7 @@ class RegistrationPanel:
         self.widget = w.VBox([
             w.HBox([w.HTML(f"<h3>{esc(t('reg_list_title', L))}</h3>"), self.refresh_button]),
             self.message, self.table,
-            w.HBox([w.HTML(f"{esc(t('reg_file', L))}:"), *self.files.values()]), self.download,
+            self.files,
             w.HBox([self.person, self.forget]), self.confirm])
         self.widget.add_class("wb-registrations")
         self.refresh()
@@ -68,9 +64,28 @@ class RegistrationPanel:
             body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
                            for row in table.itertuples(index=False))
             self.table.value = f"<table class='wb-drafts wb-reg-list'><tr>{head}</tr>{body}</table>{hidden}"
+        if table.empty:
+            self.files.value = f"{esc(t('reg_file', L))}: <i>{esc(t('reg_file_empty', L))}</i>"
+        else:
+            links = " ".join(f"<span class='wb-reg-file'>{self._file(suffix)}</span>"
+                             for suffix in registration.LIST_FORMATS)
+            self.files.value = f"{esc(t('reg_file', L))}: {links}"
         names = list(dict.fromkeys(r["name"] for r in registration.registration_list(self.store, self.code)))
         self.person.options = names
+        self.person.layout.display = None if names else "none"  # no empty dropdown beside the button
         self.forget.disabled = not names
+
+    def _file(self, suffix: str) -> str:
+        """The list as a `suffix` file, as a download link named by the file (written in a
+        temporary folder: the page holds the data, the server keeps no copy of people's data)."""
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = registration.export_registrations(self.store, self.code,
+                                                     Path(tmp) / f"registrations-{self.code}{suffix}",
+                                                     self.lang, self.contacts)
+            return download_link(path)
 
     def _ask(self, name: str | None) -> None:
         """Show the confirmation for deleting `name`'s data, or hide it (None)."""
@@ -83,15 +98,6 @@ class RegistrationPanel:
         ask = t("reg_forget_confirm", self.lang, name=name, regs=len(found["registrations"]),
                 joined=len(found["participants"]))
         self.question.value = f"<b>{esc(ask)}</b>"
-
-    @shows_errors
-    def _on_file(self, suffix: str, _button=None) -> None:
-        out = self.wb.data_dir / "exports"
-        out.mkdir(exist_ok=True)
-        path = registration.export_registrations(self.store, self.code, out / f"registrations-{self.code}{suffix}",
-                                                 self.lang, self.contacts)
-        self.download.value = download_link(path)
-        self.say(t("draft_export_ready", self.lang, name=str(path)))
 
     @shows_errors
     def _on_forget(self, _button=None) -> None:
