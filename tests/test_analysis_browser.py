@@ -33,3 +33,28 @@ def test_staff_filter_a_territory_in_the_analysis_page(served, browser):
     assert after != before and set(after) == {"Плесецкий округ"}
     assert page.locator(".wb-err").count() == 0
     page.close()
+
+
+# Labels and buttons whose text is cut with "…": the element is narrower than its text.
+LABELS = """() => [...document.querySelectorAll(
+    '.wb-analysis .widget-label, .wb-analysis .widget-label-basic, .wb-analysis button')]
+  .filter(el => el.offsetParent !== null).map(el => el.textContent.trim())"""
+CUT_LABELS = LABELS.replace(".filter(el => el.offsetParent !== null)",
+                            ".filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth)")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_analysis_labels_are_not_cut_at_1366(served, browser, lang):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + f"/voila/render/analysis.ipynb?lang={lang}")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    territory = "Территория" if lang == "ru" else "Territory"
+    upload = "Загрузить CSV/XLSX" if lang == "ru" else "Upload CSV/XLSX"
+    labels = page.evaluate(LABELS)
+    assert territory in labels and any(upload in x for x in labels)  # the checks below see them
+    assert page.evaluate(CUT_LABELS) == []
+    page.get_by_role("tab", name="Карта сети" if lang == "ru" else "Network map").click()
+    page.wait_for_selector(".wb-na-svg", state="visible", timeout=30_000)
+    assert page.evaluate(CUT_LABELS) == []
+    page.close()

@@ -34,6 +34,9 @@ CSS = (
     ".wb-ok{color:#1d5e20;font-size:15px}"
     "</style>"
 )
+# Room for the longest description ("Территория", "Цвет на карте") with no "…"; one width for
+# all, so that the filter rows stay aligned.
+LABEL_STYLE = {"description_width": "110px"}
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22"]
 
@@ -105,14 +108,17 @@ class AnalysisView:
     def _build(self) -> None:
         self.title = w.HTML()
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
-        self.source = w.Dropdown(options=[], layout=w.Layout(width="420px"))
+        self.source = w.Dropdown(options=[], layout=w.Layout(width="450px"), style=LABEL_STYLE)
         self.source.observe(self._on_source, "value")
-        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False)
+        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
+                                   layout=w.Layout(width="auto"))
         self.upload.observe(self._on_upload, "value")
-        self.territory = w.Dropdown(options=[("", "")], layout=w.Layout(width="300px"))
-        self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="300px"))
-        self.date_from = w.DatePicker(layout=w.Layout(width="300px"))
-        self.date_to = w.DatePicker(layout=w.Layout(width="300px"))
+        self.territory = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
+                                    style=LABEL_STYLE)
+        self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
+                                 style=LABEL_STYLE)
+        self.date_from = w.DatePicker(layout=w.Layout(width="330px"), style=LABEL_STYLE)
+        self.date_to = w.DatePicker(layout=w.Layout(width="330px"), style=LABEL_STYLE)
         for f in (self.territory, self.sector, self.date_from, self.date_to):
             f.observe(self._on_filter, "value")
         self.territory.add_class("wb-na-territory")
@@ -131,13 +137,14 @@ class AnalysisView:
         self.growth_html = w.HTML()
         self.map_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
         self.colour_by = w.Dropdown(options=[("", "community")], value="community",
-                                    layout=w.Layout(width="360px"))
+                                    layout=w.Layout(width="390px"), style=LABEL_STYLE)
         self.colour_by.add_class("wb-na-colour-by")
         self.colour_by.observe(self._on_colour_by, "value")
-        self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="360px"))
+        self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="390px"),
+                                style=LABEL_STYLE)
         self.focus.observe(self._on_focus, "value")
         self.zoom = w.FloatSlider(value=1.0, min=1.0, max=8.0, step=0.5,
-                                  layout=w.Layout(width="360px"))
+                                  layout=w.Layout(width="390px"), style=LABEL_STYLE)
         self.zoom.observe(self._on_focus, "value")
         self.map_note = w.HTML()
         self.svg = w.HTML()
