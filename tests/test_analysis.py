@@ -213,3 +213,26 @@ def test_view_map_tab_draws_and_focus_zooms(view):
     assert "viewBox='0.0 0.0" not in view.svg.value  # zoomed in on the person
     view.tabs.selected_index = view.tab_keys.index("na_tab_growth")
     assert view.growth_image.value[:4] == b"\x89PNG"
+
+
+def test_view_writes_decimal_commas_in_russian_and_points_in_english(view):
+    import re
+
+    point = re.compile(r"\d\.\d")
+    comma = re.compile(r">\d+,\d+<")
+    view.focus.value = view.report.people_table["id"].iloc[0]
+    view.zoom.value = 1.5
+    assert view.zoom.label == "1,5×"
+    pages = {"people": view.people_html, "brokers": view.brokers_html,
+             "communities": view.communities_html, "organisations": view.orgs_html}
+    for name, html in pages.items():
+        assert comma.search(html.value), name  # betweenness 0,0577, a sector share 0,25
+        assert not point.search(html.value), (name, point.findall(html.value)[:3])
+    assert ": 0," in view.focus_details.value and not point.search(view.focus_details.value)
+    scores = [row.children[0].value for row in view.matches_box.children]
+    assert all(re.search(r"\d,\d\d ·", s) for s in scores) and not point.search(scores[0])
+
+    view.lang_toggle.value = "en"
+    assert view.zoom.value == 1.5 and view.zoom.label == "1.5×"
+    assert point.search(view.people_html.value) and not comma.search(view.people_html.value)
+    assert re.search(r"\d\.\d\d ·", view.matches_box.children[0].children[0].value)

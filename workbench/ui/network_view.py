@@ -21,6 +21,7 @@ from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_error
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
+ZOOMS = tuple(1 + i / 2 for i in range(15))  # 1, 1.5, … 8
 CSS = (
     "<style>"
     ".wb-analysis table.dataframe{border-collapse:collapse;font-size:13px;margin:4px 0 12px}"
@@ -61,6 +62,24 @@ def reason_label(reason: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else reason
 
 
+def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
+    """A fraction as the page shows it: at most `digits` decimals (no trailing zeros when
+    `trim`), a decimal comma in Russian as the rest of the product writes "1,00"; empty for a
+    missing value.
+
+    >>> number_text(0.05771, "ru"), number_text(0.05771, "en"), number_text(2.0, "ru")
+    ('0,0577', '0.0577', '2')
+    >>> number_text(0.5, "ru", 2), number_text(0.9, "ru", 2, trim=False), number_text(float("nan"), "ru")
+    ('0,5', '0,90', '')
+    """
+    if value != value:  # NaN
+        return ""
+    text = f"{value:.{digits}f}"
+    if trim:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "ru" else text
+
+
 def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
     """A DataFrame as an escaped HTML table with translated headers and sector names."""
     if df is None or len(df) == 0:
@@ -70,7 +89,7 @@ def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
         if col in ("sector", "main_sector"):
             out[col] = [sector_label(v, lang) for v in out[col]]
         elif out[col].dtype.kind == "f":
-            out[col] = [f"{v:.{floats}f}".rstrip("0").rstrip(".") if v == v else "" for v in out[col]]
+            out[col] = [number_text(v, lang, floats) for v in out[col]]
     out.columns = [t(f"na_col_{c}", lang) if f"na_col_{c}" in MESSAGES else sector_label(c, lang)
                    for c in out.columns]
     return out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
@@ -143,8 +162,9 @@ class AnalysisView:
         self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="390px"),
                                 style=LABEL_STYLE)
         self.focus.observe(self._on_focus, "value")
-        self.zoom = w.FloatSlider(value=1.0, min=1.0, max=8.0, step=0.5,
-                                  layout=w.Layout(width="390px"), style=LABEL_STYLE)
+        # a selection slider, so that its readout is ours: "1,5×" in Russian, not the browser's "1.50"
+        self.zoom = w.SelectionSlider(options=[(str(z), z) for z in ZOOMS], value=1.0,
+                                      layout=w.Layout(width="390px"), style=LABEL_STYLE)
         self.zoom.observe(self._on_focus, "value")
         self.map_note = w.HTML()
         self.svg = w.HTML()
@@ -190,6 +210,12 @@ class AnalysisView:
         self.reset.description = t("na_reset", L)
         self.focus.description = t("na_focus", L)
         self.zoom.description = t("na_zoom", L)
+        zoom = self.zoom.value  # new options would reset it
+
+        def relabel_zoom():
+            self.zoom.options = [(number_text(z, L, 1) + "×", z) for z in ZOOMS]
+            self.zoom.value = zoom
+        self._quietly(relabel_zoom)
         self.colour_by.description = t("na_colour_by", L)
         self._quietly(lambda: setattr(self.colour_by, "options", [
             (t(f"na_colour_{k}", L), k) for k in ("community", "territory", "sector")]))
@@ -429,7 +455,7 @@ class AnalysisView:
                 (t("na_col_organisation", L), a.get("organisation", "")),
                 (t("na_col_sector", L), sector_label(a.get("sector", ""), L)),
                 (t("na_col_degree", L), a.get("degree", "")),
-                (t("na_col_betweenness", L), f"{a.get('betweenness', 0):.4f}"),
+                (t("na_col_betweenness", L), number_text(a.get("betweenness", 0), L)),
                 (t("na_col_community", L), a.get("community", ""))]
         out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
         out += [f"<div class='wb-na-note'>{esc(k)}: {esc(v)}</div>" for k, v in rows]
@@ -454,7 +480,8 @@ class AnalysisView:
                                                  m["reason"], m["decision"], strict=True):
             key = pair_key(a, b)
             text = w.HTML(f"<b>{esc(a)}</b> ↔ <b>{esc(b)}</b> "
-                          f"<span class='wb-na-note'>{score:.2f} · {esc(reason_label(reason, L))}</span>",
+                          f"<span class='wb-na-note'>{number_text(score, L, 2, trim=False)} · "
+                          f"{esc(reason_label(reason, L))}</span>",
                           layout=w.Layout(width="520px"))
             yes = w.Button(description=t("na_confirm", L), layout=w.Layout(width="auto"),
                            button_style="success" if decision == "confirm" else "")
