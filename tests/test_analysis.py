@@ -236,3 +236,44 @@ def test_view_writes_decimal_commas_in_russian_and_points_in_english(view):
     assert view.zoom.value == 1.5 and view.zoom.label == "1.5×"
     assert point.search(view.people_html.value) and not comma.search(view.people_html.value)
     assert re.search(r"\d\.\d\d ·", view.matches_box.children[0].children[0].value)
+
+
+def svg_label_boxes(svg: str) -> list:
+    """The name labels of the interactive map with their boxes, measured in DejaVu Sans (the
+    browsers' sans-serif here) as (text, left, top, right, bottom) in the SVG's units."""
+    import html
+    import re
+
+    from matplotlib import font_manager
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), 100)
+    boxes = []
+    for x, y, size, text in re.findall(r"<text x='([-\d.]+)' y='([-\d.]+)' font-size='([\d.]+)'"
+                                       r"[^>]*>([^<]*)</text>", svg):
+        text, scale = html.unescape(text), float(size) / 100
+        left, top, right, bottom = font.getbbox(text, anchor="ls")  # from the baseline
+        boxes.append((text, float(x) + left * scale, float(y) + top * scale,
+                      float(x) + right * scale, float(y) + bottom * scale))
+    return boxes
+
+
+def assert_apart(boxes):
+    for i, (a, *box_a) in enumerate(boxes):
+        for b, *box_b in boxes[i + 1:]:
+            apart = (box_a[2] <= box_b[0] or box_b[2] <= box_a[0] or box_a[3] <= box_b[1]
+                     or box_b[3] <= box_a[1])
+            assert apart, f"{a!r} overlaps {b!r}"
+
+
+def test_view_map_names_of_the_best_connected_do_not_overlap(view):
+    top = list(view.report.people_table["label"].head(10))  # Носкова, Широков, Тарасов, …
+    boxes = svg_label_boxes(view.svg.value)
+    assert len(boxes) >= 9 and top[0] in [b[0] for b in boxes]
+    assert_apart(boxes)
+    view.focus.value = view.report.people_table["id"].iloc[3]
+    for zoom in (1.0, 2.5, 8.0):
+        view.zoom.value = zoom
+        boxes = svg_label_boxes(view.svg.value)
+        assert top[3] in [b[0] for b in boxes]  # the person chosen is always named
+        assert_apart(boxes)

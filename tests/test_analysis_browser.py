@@ -58,3 +58,28 @@ def test_analysis_labels_are_not_cut_at_1366(served, browser, lang):
     page.wait_for_selector(".wb-na-svg", state="visible", timeout=30_000)
     assert page.evaluate(CUT_LABELS) == []
     page.close()
+
+
+MAP_LABELS = """() => [...document.querySelectorAll('.wb-na-svg text')].map(t => {
+  const b = t.getBBox();
+  return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height];
+})"""
+
+
+def test_map_names_of_the_best_connected_do_not_overlap(served, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + "/voila/render/analysis.ipynb")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    page.get_by_role("tab", name="Карта сети").click()
+    page.wait_for_selector(".wb-na-svg text", state="visible", timeout=30_000)
+    boxes = page.evaluate(MAP_LABELS)  # as the browser measured the letters
+    names = [b[0] for b in boxes]
+    assert len(boxes) >= 9 and {"Носкова Софья", "Широков Степан", "Тарасов Игорь",
+                                "Воронина Лариса"} <= set(names)
+    for i, (a, *box_a) in enumerate(boxes):
+        for b, *box_b in boxes[i + 1:]:
+            apart = (box_a[2] <= box_b[0] or box_b[2] <= box_a[0] or box_a[3] <= box_b[1]
+                     or box_b[3] <= box_a[1])
+            assert apart, f"{a!r} overlaps {b!r}"
+    page.close()

@@ -632,12 +632,75 @@ def network_svg(P, pos: dict, focus=None, zoom: float = 1.0, size: int = 560,
                    f"stroke='{'#000' if n == focus else '#fff'}' stroke-width='{stroke:.2f}'>"
                    f"<title>{esc(tip)}</title></circle>")
     font = 9 / max(zoom, 1.0) ** 0.7
-    for n in sorted(shown_labels, key=str):
-        out.append(f"<text x='{sx(pos[n][0]) + 3:.1f}' y='{sy(pos[n][1]) - 3:.1f}' "
-                   f"font-size='{font:.1f}' font-family='sans-serif'>"
-                   f"{esc(P.nodes[n].get('label', n))}</text>")
+    # the best connected first: when names crowd, theirs get the places next to their dots
+    order = ([focus] if focus in P else []) + [n for n in top if n in shown_labels and n != focus]
+    dots = [(sx(pos[n][0]), sy(pos[n][1]), r0 * (1 + 2.5 * (P.nodes[n].get("weighted_degree", 0)
+                                                             or 0) / wmax)) for n in order]
+    for (x, y, lx, ly, text, moved) in place_labels(
+            [(x, y, r, str(P.nodes[n].get("label", n))) for n, (x, y, r) in zip(order, dots,
+                                                                                 strict=True)],
+            font, (vx, vy, vx + view, vy + view)):
+        if moved:  # a line or more away from its dot: a thin leader from the dot to its box
+            box = label_box(lx, ly, text, font)
+            ex, ey = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+            out.append(f"<line x1='{x:.1f}' y1='{y:.1f}' x2='{ex:.1f}' y2='{ey:.1f}' "
+                       f"stroke='#888' stroke-width='{stroke / 2:.2f}' class='wb-na-leader'/>")
+        out.append(f"<text x='{lx:.1f}' y='{ly:.1f}' font-size='{font:.1f}' "
+                   "font-family='sans-serif' class='wb-na-label' paint-order='stroke' "
+                   f"stroke='#fff' stroke-width='{font / 4:.2f}'>{esc(text)}</text>")
     out.append("</svg>")
     return "".join(out)
+
+
+def label_box(x: float, y: float, text: str, font: float) -> tuple:
+    """A generous guess at the box of `text` written from (x, y) (left end, baseline), as
+    (left, top, right, bottom): sans-serif letters, Cyrillic ones included, are narrower than
+    0.62 of the font size."""
+    return (x - 0.1 * font, y - 0.95 * font, x + 0.62 * font * len(text) + 0.1 * font,
+            y + 0.3 * font)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(dots: list, font: float, frame: tuple, tries: int = 6) -> list:
+    """Places for name labels next to their dots, so that no two labels overlap and none covers
+    a labelled dot. `dots` are (x, y, radius, text), the most important first; each label tries
+    the places around its dot (right, left, above, below, the corners), then the same a line
+    further up or down, up to `tries` lines; a label with no free place is left out.
+    Returns (x, y, label_x, label_y, text, moved) for the labels placed; `moved` when the label
+    is a line or more away from its dot.
+
+    >>> placed = place_labels([(10, 10, 2, "Анна"), (12, 10, 2, "Борис")], 9, (0, 0, 200, 200))
+    >>> [p[4] for p in placed], _overlap(label_box(*placed[0][2:4], "Анна", 9),
+    ...                                   label_box(*placed[1][2:4], "Борис", 9))
+    (['Анна', 'Борис'], False)
+    """
+    taken: list[tuple] = [(x - r, y - r, x + r, y + r) for x, y, r, _ in dots]
+    placed = []
+    for x, y, r, text in dots:
+        width = 0.62 * font * len(text)
+        gap = r + 0.3 * font
+        spots = [(x + gap, y + 0.35 * font), (x - gap - width, y + 0.35 * font),
+                 (x - width / 2, y - gap), (x - width / 2, y + gap + 0.95 * font),
+                 (x + gap * 0.7, y - gap * 0.7), (x + gap * 0.7, y + gap * 0.7 + 0.95 * font),
+                 (x - gap * 0.7 - width, y - gap * 0.7),
+                 (x - gap * 0.7 - width, y + gap * 0.7 + 0.95 * font)]
+        line = 1.3 * font
+        candidates = [(lx, ly, False) for lx, ly in spots] + [
+            (lx, ly + sign * k * line, True) for k in range(1, tries + 1)
+            for sign in (-1, 1) for lx, ly in spots[:2]]
+        own = (x - r, y - r, x + r, y + r)
+        for lx, ly, moved in candidates:
+            box = label_box(lx, ly, text, font)
+            inside = (box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2]
+                      and box[3] <= frame[3])
+            if inside and not any(_overlap(box, other) for other in taken if other != own):
+                taken.append(box)
+                placed.append((x, y, lx, ly, text, moved))
+                break
+    return placed
 
 
 def analysis_view(wb: Workbench, source: str = "demo", lang: str | None = None,
