@@ -119,18 +119,37 @@ def test_view_shows_the_demo_and_a_territory_filter_removes_other_peoples_rows(v
 
 
 def test_view_sector_and_date_filters_and_an_empty_selection(view):
-    import datetime as dt
-
     before = view.report.summary["events"]
-    view.date_from.value = dt.date(2024, 7, 1)
+    view.date_from.value = "01.07.2024"
     assert view.report.summary["events"] < before
     assert set(view.report.growth["date"]) <= {d for d in view.report.growth["date"]
                                                if d >= "2024-07-01"}
     view.sector.value = "business"
     assert set(view.report.people_table["sector"]) == {"business"}
-    view.date_to.value = dt.date(2024, 1, 1)  # before the start: nothing left
+    view.date_to.value = "2024-01-01"  # before the start: nothing left
     assert "wb-err" in view.message.value and view.report is None
     assert view.people_html.value == ""
+
+
+def test_view_dates_are_typed_the_russian_way_and_a_mistyped_one_is_said(view):
+    everyone = view.report.summary["events"]
+    assert view.date_from.placeholder == "ДД.ММ.ГГГГ" and view.date_to.description == "По дату"
+    view.date_from.value = "1.7.2024"
+    after_july = view.report.summary["events"]
+    assert after_july < everyone and view.date_from.value == "01.07.2024"  # written back in full
+    assert min(view.report.growth["date"]) >= "2024-07-01" and view.message.value == ""
+    view.date_to.value = "07/31/2024"  # the browser's American order: refused, in words
+    assert "wb-err" in view.message.value and "«07/31/2024» не распознана" in view.message.value
+    assert "ДД.ММ.ГГГГ" in view.message.value
+    assert view.report.summary["events"] == after_july  # the tables stay as they were
+    view.date_to.value = "2024-07-31"  # ISO is understood too, and shown the Russian way
+    assert view.date_to.value == "31.07.2024" and view.message.value == ""
+    assert max(view.report.growth["date"]) <= "2024-07-31"
+    view.lang_toggle.value = "en"
+    assert view.date_from.value == "2024-07-01" and view.date_from.placeholder == "YYYY-MM-DD"
+    view.reset.click()
+    assert view.date_from.value == view.date_to.value == ""
+    assert view.report.summary["events"] == everyone
 
 
 def test_view_match_decisions_merge_people_and_are_kept_for_other_pages(wb, view):

@@ -83,3 +83,28 @@ def test_map_names_of_the_best_connected_do_not_overlap(served, browser):
                      or box_b[3] <= box_a[1])
             assert apart, f"{a!r} overlaps {b!r}"
     page.close()
+
+
+SUMMARY = "() => document.querySelector('.wb-analysis .wb-na-note').textContent"
+
+
+def test_dates_are_typed_as_dd_mm_yyyy_on_the_russian_page(served, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + "/voila/render/analysis.ipynb")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    date_from = page.locator(".wb-na-date-from input")
+    assert date_from.get_attribute("placeholder") == "ДД.ММ.ГГГГ"  # not the browser's mm/dd/yyyy
+    before = page.evaluate(SUMMARY)
+    date_from.fill("1.7.2024")
+    date_from.press("Enter")
+    page.wait_for_function(f"b => ({SUMMARY})() !== b", arg=before, timeout=30_000)
+    page.wait_for_function("() => document.querySelector('.wb-na-date-from input').value"
+                           " === '01.07.2024'", timeout=30_000)
+    assert page.locator(".wb-err").count() == 0
+    date_to = page.locator(".wb-na-date-to input")
+    date_to.fill("07/31/2024")
+    date_to.press("Enter")
+    page.wait_for_selector(".wb-err", timeout=30_000)
+    assert "ДД.ММ.ГГГГ" in page.locator(".wb-err").text_content()
+    page.close()

@@ -62,6 +62,40 @@ def reason_label(reason: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else reason
 
 
+def parse_date(text: str | None):
+    """A date typed by the staff: ДД.ММ.ГГГГ (as in Russia) or ГГГГ-ММ-ДД; None when empty.
+
+    >>> parse_date("1.7.2024"), parse_date(" 2024-07-01 "), parse_date("")
+    (datetime.date(2024, 7, 1), datetime.date(2024, 7, 1), None)
+    >>> parse_date("07/01/2024")
+    Traceback (most recent call last):
+    ValueError: 07/01/2024
+    """
+    import datetime as dt
+    import re
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+    except ValueError:
+        pass  # 31.02.2024
+    raise ValueError(text)
+
+
+def date_text(day, lang: str) -> str:
+    """A date as the page writes it: 01.07.2024 in Russian, 2024-07-01 in English."""
+    if day is None:
+        return ""
+    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+
+
 def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
     """A fraction as the page shows it: at most `digits` decimals (no trailing zeros when
     `trim`), a decimal comma in Russian as the rest of the product writes "1,00"; empty for a
@@ -136,8 +170,14 @@ class AnalysisView:
                                     style=LABEL_STYLE)
         self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
                                  style=LABEL_STYLE)
-        self.date_from = w.DatePicker(layout=w.Layout(width="330px"), style=LABEL_STYLE)
-        self.date_to = w.DatePicker(layout=w.Layout(width="330px"), style=LABEL_STYLE)
+        # Text, not a DatePicker: the browser's date input writes its own locale's mm/dd/yyyy
+        # whatever the page's language; these take ДД.ММ.ГГГГ (or ГГГГ-ММ-ДД) on Enter.
+        self.date_from = w.Text(continuous_update=False, layout=w.Layout(width="330px"),
+                                style=LABEL_STYLE)
+        self.date_to = w.Text(continuous_update=False, layout=w.Layout(width="330px"),
+                              style=LABEL_STYLE)
+        self.date_from.add_class("wb-na-date-from")
+        self.date_to.add_class("wb-na-date-to")
         for f in (self.territory, self.sector, self.date_from, self.date_to):
             f.observe(self._on_filter, "value")
         self.territory.add_class("wb-na-territory")
@@ -207,6 +247,13 @@ class AnalysisView:
         self.sector.description = t("na_sector", L)
         self.date_from.description = t("na_date_from", L)
         self.date_to.description = t("na_date_to", L)
+        for d in (self.date_from, self.date_to):
+            d.placeholder = t("na_date_hint", L)
+            try:  # a date typed before switching language is shown the new language's way
+                day = parse_date(d.value)
+            except ValueError:
+                continue
+            self._quietly(lambda d=d, day=day: setattr(d, "value", date_text(day, L)))
         self.reset.description = t("na_reset", L)
         self.focus.description = t("na_focus", L)
         self.zoom.description = t("na_zoom", L)
@@ -312,13 +359,20 @@ class AnalysisView:
         self.sector.options = self._filter_options(self.sector)
         self.territory.value = ""
         self.sector.value = ""
-        self.date_from.value = None
-        self.date_to.value = None
+        self.date_from.value = ""
+        self.date_to.value = ""
 
     def filters(self) -> dict:
+        """The filters chosen; a date that cannot be read is a ValueError naming it."""
+        dates = {}
+        for key, box in (("date_from", self.date_from), ("date_to", self.date_to)):
+            try:
+                day = parse_date(box.value)
+            except ValueError:
+                raise ValueError(t("na_bad_date", self.lang, text=box.value.strip())) from None
+            dates[key] = day.isoformat() if day else ""
         return {"territory": self.territory.value or "", "sector": self.sector.value or "",
-                "date_from": self.date_from.value.isoformat() if self.date_from.value else "",
-                "date_to": self.date_to.value.isoformat() if self.date_to.value else ""}
+                **dates}
 
     @shows_errors
     def refresh(self) -> None:
@@ -327,7 +381,11 @@ class AnalysisView:
 
         if self.table is None:
             return
-        f = self.filters()
+        try:
+            f = self.filters()
+        except ValueError as exc:  # a date the staff mistyped: said in words, tables kept
+            self.say(str(exc), error=True)
+            return
         if filter_table(self.table, **f).empty:
             self.report = None
             self._clear()
@@ -508,8 +566,18 @@ class AnalysisView:
             self.load_source()
 
     def _on_filter(self, change) -> None:
-        if not self._quiet:
-            self.refresh()
+        if self._quiet:
+            return
+        if change["owner"] in (self.date_from, self.date_to):
+            try:
+                day = parse_date(change["new"])
+            except ValueError:  # said, and the tables stay as they were
+                self.say(t("na_bad_date", self.lang, text=change["new"].strip()), error=True)
+                return
+            shown = date_text(day, self.lang)
+            if shown != change["new"]:  # 2024-7-1 or 1.7.2024 is shown as 01.07.2024
+                self._quietly(lambda: setattr(change["owner"], "value", shown))
+        self.refresh()
 
     @shows_errors
     def _on_reset(self, _button) -> None:
