@@ -119,18 +119,37 @@ def test_view_shows_the_demo_and_a_territory_filter_removes_other_peoples_rows(v
 
 
 def test_view_sector_and_date_filters_and_an_empty_selection(view):
-    import datetime as dt
-
     before = view.report.summary["events"]
-    view.date_from.value = dt.date(2024, 7, 1)
+    view.date_from.value = "01.07.2024"
     assert view.report.summary["events"] < before
     assert set(view.report.growth["date"]) <= {d for d in view.report.growth["date"]
                                                if d >= "2024-07-01"}
     view.sector.value = "business"
     assert set(view.report.people_table["sector"]) == {"business"}
-    view.date_to.value = dt.date(2024, 1, 1)  # before the start: nothing left
+    view.date_to.value = "2024-01-01"  # before the start: nothing left
     assert "wb-err" in view.message.value and view.report is None
     assert view.people_html.value == ""
+
+
+def test_view_dates_are_typed_the_russian_way_and_a_mistyped_one_is_said(view):
+    everyone = view.report.summary["events"]
+    assert view.date_from.placeholder == "ДД.ММ.ГГГГ" and view.date_to.description == "По дату"
+    view.date_from.value = "1.7.2024"
+    after_july = view.report.summary["events"]
+    assert after_july < everyone and view.date_from.value == "01.07.2024"  # written back in full
+    assert min(view.report.growth["date"]) >= "2024-07-01" and view.message.value == ""
+    view.date_to.value = "07/31/2024"  # the browser's American order: refused, in words
+    assert "wb-err" in view.message.value and "«07/31/2024» не распознана" in view.message.value
+    assert "ДД.ММ.ГГГГ" in view.message.value
+    assert view.report.summary["events"] == after_july  # the tables stay as they were
+    view.date_to.value = "2024-07-31"  # ISO is understood too, and shown the Russian way
+    assert view.date_to.value == "31.07.2024" and view.message.value == ""
+    assert max(view.report.growth["date"]) <= "2024-07-31"
+    view.lang_toggle.value = "en"
+    assert view.date_from.value == "2024-07-01" and view.date_from.placeholder == "YYYY-MM-DD"
+    view.reset.click()
+    assert view.date_from.value == view.date_to.value == ""
+    assert view.report.summary["events"] == everyone
 
 
 def test_view_match_decisions_merge_people_and_are_kept_for_other_pages(wb, view):
@@ -213,3 +232,67 @@ def test_view_map_tab_draws_and_focus_zooms(view):
     assert "viewBox='0.0 0.0" not in view.svg.value  # zoomed in on the person
     view.tabs.selected_index = view.tab_keys.index("na_tab_growth")
     assert view.growth_image.value[:4] == b"\x89PNG"
+
+
+def test_view_writes_decimal_commas_in_russian_and_points_in_english(view):
+    import re
+
+    point = re.compile(r"\d\.\d")
+    comma = re.compile(r">\d+,\d+<")
+    view.focus.value = view.report.people_table["id"].iloc[0]
+    view.zoom.value = 1.5
+    assert view.zoom.label == "1,5×"
+    pages = {"people": view.people_html, "brokers": view.brokers_html,
+             "communities": view.communities_html, "organisations": view.orgs_html}
+    for name, html in pages.items():
+        assert comma.search(html.value), name  # betweenness 0,0577, a sector share 0,25
+        assert not point.search(html.value), (name, point.findall(html.value)[:3])
+    assert ": 0," in view.focus_details.value and not point.search(view.focus_details.value)
+    scores = [row.children[0].value for row in view.matches_box.children]
+    assert all(re.search(r"\d,\d\d ·", s) for s in scores) and not point.search(scores[0])
+
+    view.lang_toggle.value = "en"
+    assert view.zoom.value == 1.5 and view.zoom.label == "1.5×"
+    assert point.search(view.people_html.value) and not comma.search(view.people_html.value)
+    assert re.search(r"\d\.\d\d ·", view.matches_box.children[0].children[0].value)
+
+
+def svg_label_boxes(svg: str) -> list:
+    """The name labels of the interactive map with their boxes, measured in DejaVu Sans (the
+    browsers' sans-serif here) as (text, left, top, right, bottom) in the SVG's units."""
+    import html
+    import re
+
+    from matplotlib import font_manager
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), 100)
+    boxes = []
+    for x, y, size, text in re.findall(r"<text x='([-\d.]+)' y='([-\d.]+)' font-size='([\d.]+)'"
+                                       r"[^>]*>([^<]*)</text>", svg):
+        text, scale = html.unescape(text), float(size) / 100
+        left, top, right, bottom = font.getbbox(text, anchor="ls")  # from the baseline
+        boxes.append((text, float(x) + left * scale, float(y) + top * scale,
+                      float(x) + right * scale, float(y) + bottom * scale))
+    return boxes
+
+
+def assert_apart(boxes):
+    for i, (a, *box_a) in enumerate(boxes):
+        for b, *box_b in boxes[i + 1:]:
+            apart = (box_a[2] <= box_b[0] or box_b[2] <= box_a[0] or box_a[3] <= box_b[1]
+                     or box_b[3] <= box_a[1])
+            assert apart, f"{a!r} overlaps {b!r}"
+
+
+def test_view_map_names_of_the_best_connected_do_not_overlap(view):
+    top = list(view.report.people_table["label"].head(10))  # Носкова, Широков, Тарасов, …
+    boxes = svg_label_boxes(view.svg.value)
+    assert len(boxes) >= 9 and top[0] in [b[0] for b in boxes]
+    assert_apart(boxes)
+    view.focus.value = view.report.people_table["id"].iloc[3]
+    for zoom in (1.0, 2.5, 8.0):
+        view.zoom.value = zoom
+        boxes = svg_label_boxes(view.svg.value)
+        assert top[3] in [b[0] for b in boxes]  # the person chosen is always named
+        assert_apart(boxes)

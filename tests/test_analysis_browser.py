@@ -33,3 +33,78 @@ def test_staff_filter_a_territory_in_the_analysis_page(served, browser):
     assert after != before and set(after) == {"Плесецкий округ"}
     assert page.locator(".wb-err").count() == 0
     page.close()
+
+
+# Labels and buttons whose text is cut with "…": the element is narrower than its text.
+LABELS = """() => [...document.querySelectorAll(
+    '.wb-analysis .widget-label, .wb-analysis .widget-label-basic, .wb-analysis button')]
+  .filter(el => el.offsetParent !== null).map(el => el.textContent.trim())"""
+CUT_LABELS = LABELS.replace(".filter(el => el.offsetParent !== null)",
+                            ".filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth)")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_analysis_labels_are_not_cut_at_1366(served, browser, lang):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + f"/voila/render/analysis.ipynb?lang={lang}")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    territory = "Территория" if lang == "ru" else "Territory"
+    upload = "Загрузить CSV/XLSX" if lang == "ru" else "Upload CSV/XLSX"
+    labels = page.evaluate(LABELS)
+    assert territory in labels and any(upload in x for x in labels)  # the checks below see them
+    assert page.evaluate(CUT_LABELS) == []
+    page.get_by_role("tab", name="Карта сети" if lang == "ru" else "Network map").click()
+    page.wait_for_selector(".wb-na-svg", state="visible", timeout=30_000)
+    assert page.evaluate(CUT_LABELS) == []
+    page.close()
+
+
+MAP_LABELS = """() => [...document.querySelectorAll('.wb-na-svg text')].map(t => {
+  const b = t.getBBox();
+  return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height];
+})"""
+
+
+def test_map_names_of_the_best_connected_do_not_overlap(served, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + "/voila/render/analysis.ipynb")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    page.get_by_role("tab", name="Карта сети").click()
+    page.wait_for_selector(".wb-na-svg text", state="visible", timeout=30_000)
+    boxes = page.evaluate(MAP_LABELS)  # as the browser measured the letters
+    names = [b[0] for b in boxes]
+    assert len(boxes) >= 9 and {"Носкова Софья", "Широков Степан", "Тарасов Игорь",
+                                "Воронина Лариса"} <= set(names)
+    for i, (a, *box_a) in enumerate(boxes):
+        for b, *box_b in boxes[i + 1:]:
+            apart = (box_a[2] <= box_b[0] or box_b[2] <= box_a[0] or box_a[3] <= box_b[1]
+                     or box_b[3] <= box_a[1])
+            assert apart, f"{a!r} overlaps {b!r}"
+    page.close()
+
+
+SUMMARY = "() => document.querySelector('.wb-analysis .wb-na-note').textContent"
+
+
+def test_dates_are_typed_as_dd_mm_yyyy_on_the_russian_page(served, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + "/voila/render/analysis.ipynb")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    date_from = page.locator(".wb-na-date-from input")
+    assert date_from.get_attribute("placeholder") == "ДД.ММ.ГГГГ"  # not the browser's mm/dd/yyyy
+    before = page.evaluate(SUMMARY)
+    date_from.fill("1.7.2024")
+    date_from.press("Enter")
+    page.wait_for_function(f"b => ({SUMMARY})() !== b", arg=before, timeout=30_000)
+    page.wait_for_function("() => document.querySelector('.wb-na-date-from input').value"
+                           " === '01.07.2024'", timeout=30_000)
+    assert page.locator(".wb-err").count() == 0
+    date_to = page.locator(".wb-na-date-to input")
+    date_to.fill("07/31/2024")
+    date_to.press("Enter")
+    page.wait_for_selector(".wb-err", timeout=30_000)
+    assert "ДД.ММ.ГГГГ" in page.locator(".wb-err").text_content()
+    page.close()

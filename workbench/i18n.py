@@ -176,6 +176,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_all": ("все", "all"),
     "na_date_from": ("С даты", "From"),
     "na_date_to": ("По дату", "To"),
+    "na_date_hint": ("ДД.ММ.ГГГГ", "YYYY-MM-DD"),
+    "na_bad_date": ("Дата «{text}» не распознана: введите её как ДД.ММ.ГГГГ, например 01.07.2024",
+                    "Date '{text}' not understood: type it as YYYY-MM-DD, e.g. 2024-07-01"),
     "na_reset": ("Сбросить фильтры", "Reset filters"),
     "na_nothing": ("Под фильтры не подходит ни одна запись", "No rows match the filters"),
     "na_summary": ("Людей: {people} · мероприятий: {events} · организаций: {organisations} · "

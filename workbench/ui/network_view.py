@@ -21,6 +21,7 @@ from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_error
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
+ZOOMS = tuple(1 + i / 2 for i in range(15))  # 1, 1.5, … 8
 CSS = (
     "<style>"
     ".wb-analysis table.dataframe{border-collapse:collapse;font-size:13px;margin:4px 0 12px}"
@@ -34,6 +35,9 @@ CSS = (
     ".wb-ok{color:#1d5e20;font-size:15px}"
     "</style>"
 )
+# Room for the longest description ("Территория", "Цвет на карте") with no "…"; one width for
+# all, so that the filter rows stay aligned.
+LABEL_STYLE = {"description_width": "110px"}
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22"]
 
@@ -58,6 +62,58 @@ def reason_label(reason: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else reason
 
 
+def parse_date(text: str | None):
+    """A date typed by the staff: ДД.ММ.ГГГГ (as in Russia) or ГГГГ-ММ-ДД; None when empty.
+
+    >>> parse_date("1.7.2024"), parse_date(" 2024-07-01 "), parse_date("")
+    (datetime.date(2024, 7, 1), datetime.date(2024, 7, 1), None)
+    >>> parse_date("07/01/2024")
+    Traceback (most recent call last):
+    ValueError: 07/01/2024
+    """
+    import datetime as dt
+    import re
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+    except ValueError:
+        pass  # 31.02.2024
+    raise ValueError(text)
+
+
+def date_text(day, lang: str) -> str:
+    """A date as the page writes it: 01.07.2024 in Russian, 2024-07-01 in English."""
+    if day is None:
+        return ""
+    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+
+
+def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
+    """A fraction as the page shows it: at most `digits` decimals (no trailing zeros when
+    `trim`), a decimal comma in Russian as the rest of the product writes "1,00"; empty for a
+    missing value.
+
+    >>> number_text(0.05771, "ru"), number_text(0.05771, "en"), number_text(2.0, "ru")
+    ('0,0577', '0.0577', '2')
+    >>> number_text(0.5, "ru", 2), number_text(0.9, "ru", 2, trim=False), number_text(float("nan"), "ru")
+    ('0,5', '0,90', '')
+    """
+    if value != value:  # NaN
+        return ""
+    text = f"{value:.{digits}f}"
+    if trim:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "ru" else text
+
+
 def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
     """A DataFrame as an escaped HTML table with translated headers and sector names."""
     if df is None or len(df) == 0:
@@ -67,7 +123,7 @@ def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
         if col in ("sector", "main_sector"):
             out[col] = [sector_label(v, lang) for v in out[col]]
         elif out[col].dtype.kind == "f":
-            out[col] = [f"{v:.{floats}f}".rstrip("0").rstrip(".") if v == v else "" for v in out[col]]
+            out[col] = [number_text(v, lang, floats) for v in out[col]]
     out.columns = [t(f"na_col_{c}", lang) if f"na_col_{c}" in MESSAGES else sector_label(c, lang)
                    for c in out.columns]
     return out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
@@ -105,14 +161,23 @@ class AnalysisView:
     def _build(self) -> None:
         self.title = w.HTML()
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
-        self.source = w.Dropdown(options=[], layout=w.Layout(width="420px"))
+        self.source = w.Dropdown(options=[], layout=w.Layout(width="450px"), style=LABEL_STYLE)
         self.source.observe(self._on_source, "value")
-        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False)
+        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
+                                   layout=w.Layout(width="auto"))
         self.upload.observe(self._on_upload, "value")
-        self.territory = w.Dropdown(options=[("", "")], layout=w.Layout(width="300px"))
-        self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="300px"))
-        self.date_from = w.DatePicker(layout=w.Layout(width="300px"))
-        self.date_to = w.DatePicker(layout=w.Layout(width="300px"))
+        self.territory = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
+                                    style=LABEL_STYLE)
+        self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
+                                 style=LABEL_STYLE)
+        # Text, not a DatePicker: the browser's date input writes its own locale's mm/dd/yyyy
+        # whatever the page's language; these take ДД.ММ.ГГГГ (or ГГГГ-ММ-ДД) on Enter.
+        self.date_from = w.Text(continuous_update=False, layout=w.Layout(width="330px"),
+                                style=LABEL_STYLE)
+        self.date_to = w.Text(continuous_update=False, layout=w.Layout(width="330px"),
+                              style=LABEL_STYLE)
+        self.date_from.add_class("wb-na-date-from")
+        self.date_to.add_class("wb-na-date-to")
         for f in (self.territory, self.sector, self.date_from, self.date_to):
             f.observe(self._on_filter, "value")
         self.territory.add_class("wb-na-territory")
@@ -131,13 +196,15 @@ class AnalysisView:
         self.growth_html = w.HTML()
         self.map_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
         self.colour_by = w.Dropdown(options=[("", "community")], value="community",
-                                    layout=w.Layout(width="360px"))
+                                    layout=w.Layout(width="390px"), style=LABEL_STYLE)
         self.colour_by.add_class("wb-na-colour-by")
         self.colour_by.observe(self._on_colour_by, "value")
-        self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="360px"))
+        self.focus = w.Dropdown(options=[("—", "")], layout=w.Layout(width="390px"),
+                                style=LABEL_STYLE)
         self.focus.observe(self._on_focus, "value")
-        self.zoom = w.FloatSlider(value=1.0, min=1.0, max=8.0, step=0.5,
-                                  layout=w.Layout(width="360px"))
+        # a selection slider, so that its readout is ours: "1,5×" in Russian, not the browser's "1.50"
+        self.zoom = w.SelectionSlider(options=[(str(z), z) for z in ZOOMS], value=1.0,
+                                      layout=w.Layout(width="390px"), style=LABEL_STYLE)
         self.zoom.observe(self._on_focus, "value")
         self.map_note = w.HTML()
         self.svg = w.HTML()
@@ -180,9 +247,22 @@ class AnalysisView:
         self.sector.description = t("na_sector", L)
         self.date_from.description = t("na_date_from", L)
         self.date_to.description = t("na_date_to", L)
+        for d in (self.date_from, self.date_to):
+            d.placeholder = t("na_date_hint", L)
+            try:  # a date typed before switching language is shown the new language's way
+                day = parse_date(d.value)
+            except ValueError:
+                continue
+            self._quietly(lambda d=d, day=day: setattr(d, "value", date_text(day, L)))
         self.reset.description = t("na_reset", L)
         self.focus.description = t("na_focus", L)
         self.zoom.description = t("na_zoom", L)
+        zoom = self.zoom.value  # new options would reset it
+
+        def relabel_zoom():
+            self.zoom.options = [(number_text(z, L, 1) + "×", z) for z in ZOOMS]
+            self.zoom.value = zoom
+        self._quietly(relabel_zoom)
         self.colour_by.description = t("na_colour_by", L)
         self._quietly(lambda: setattr(self.colour_by, "options", [
             (t(f"na_colour_{k}", L), k) for k in ("community", "territory", "sector")]))
@@ -279,13 +359,20 @@ class AnalysisView:
         self.sector.options = self._filter_options(self.sector)
         self.territory.value = ""
         self.sector.value = ""
-        self.date_from.value = None
-        self.date_to.value = None
+        self.date_from.value = ""
+        self.date_to.value = ""
 
     def filters(self) -> dict:
+        """The filters chosen; a date that cannot be read is a ValueError naming it."""
+        dates = {}
+        for key, box in (("date_from", self.date_from), ("date_to", self.date_to)):
+            try:
+                day = parse_date(box.value)
+            except ValueError:
+                raise ValueError(t("na_bad_date", self.lang, text=box.value.strip())) from None
+            dates[key] = day.isoformat() if day else ""
         return {"territory": self.territory.value or "", "sector": self.sector.value or "",
-                "date_from": self.date_from.value.isoformat() if self.date_from.value else "",
-                "date_to": self.date_to.value.isoformat() if self.date_to.value else ""}
+                **dates}
 
     @shows_errors
     def refresh(self) -> None:
@@ -294,7 +381,11 @@ class AnalysisView:
 
         if self.table is None:
             return
-        f = self.filters()
+        try:
+            f = self.filters()
+        except ValueError as exc:  # a date the staff mistyped: said in words, tables kept
+            self.say(str(exc), error=True)
+            return
         if filter_table(self.table, **f).empty:
             self.report = None
             self._clear()
@@ -422,7 +513,7 @@ class AnalysisView:
                 (t("na_col_organisation", L), a.get("organisation", "")),
                 (t("na_col_sector", L), sector_label(a.get("sector", ""), L)),
                 (t("na_col_degree", L), a.get("degree", "")),
-                (t("na_col_betweenness", L), f"{a.get('betweenness', 0):.4f}"),
+                (t("na_col_betweenness", L), number_text(a.get("betweenness", 0), L)),
                 (t("na_col_community", L), a.get("community", ""))]
         out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
         out += [f"<div class='wb-na-note'>{esc(k)}: {esc(v)}</div>" for k, v in rows]
@@ -447,7 +538,8 @@ class AnalysisView:
                                                  m["reason"], m["decision"], strict=True):
             key = pair_key(a, b)
             text = w.HTML(f"<b>{esc(a)}</b> ↔ <b>{esc(b)}</b> "
-                          f"<span class='wb-na-note'>{score:.2f} · {esc(reason_label(reason, L))}</span>",
+                          f"<span class='wb-na-note'>{number_text(score, L, 2, trim=False)} · "
+                          f"{esc(reason_label(reason, L))}</span>",
                           layout=w.Layout(width="520px"))
             yes = w.Button(description=t("na_confirm", L), layout=w.Layout(width="auto"),
                            button_style="success" if decision == "confirm" else "")
@@ -474,8 +566,18 @@ class AnalysisView:
             self.load_source()
 
     def _on_filter(self, change) -> None:
-        if not self._quiet:
-            self.refresh()
+        if self._quiet:
+            return
+        if change["owner"] in (self.date_from, self.date_to):
+            try:
+                day = parse_date(change["new"])
+            except ValueError:  # said, and the tables stay as they were
+                self.say(t("na_bad_date", self.lang, text=change["new"].strip()), error=True)
+                return
+            shown = date_text(day, self.lang)
+            if shown != change["new"]:  # 2024-7-1 or 1.7.2024 is shown as 01.07.2024
+                self._quietly(lambda: setattr(change["owner"], "value", shown))
+        self.refresh()
 
     @shows_errors
     def _on_reset(self, _button) -> None:
@@ -598,12 +700,75 @@ def network_svg(P, pos: dict, focus=None, zoom: float = 1.0, size: int = 560,
                    f"stroke='{'#000' if n == focus else '#fff'}' stroke-width='{stroke:.2f}'>"
                    f"<title>{esc(tip)}</title></circle>")
     font = 9 / max(zoom, 1.0) ** 0.7
-    for n in sorted(shown_labels, key=str):
-        out.append(f"<text x='{sx(pos[n][0]) + 3:.1f}' y='{sy(pos[n][1]) - 3:.1f}' "
-                   f"font-size='{font:.1f}' font-family='sans-serif'>"
-                   f"{esc(P.nodes[n].get('label', n))}</text>")
+    # the best connected first: when names crowd, theirs get the places next to their dots
+    order = ([focus] if focus in P else []) + [n for n in top if n in shown_labels and n != focus]
+    dots = [(sx(pos[n][0]), sy(pos[n][1]), r0 * (1 + 2.5 * (P.nodes[n].get("weighted_degree", 0)
+                                                             or 0) / wmax)) for n in order]
+    for (x, y, lx, ly, text, moved) in place_labels(
+            [(x, y, r, str(P.nodes[n].get("label", n))) for n, (x, y, r) in zip(order, dots,
+                                                                                 strict=True)],
+            font, (vx, vy, vx + view, vy + view)):
+        if moved:  # a line or more away from its dot: a thin leader from the dot to its box
+            box = label_box(lx, ly, text, font)
+            ex, ey = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+            out.append(f"<line x1='{x:.1f}' y1='{y:.1f}' x2='{ex:.1f}' y2='{ey:.1f}' "
+                       f"stroke='#888' stroke-width='{stroke / 2:.2f}' class='wb-na-leader'/>")
+        out.append(f"<text x='{lx:.1f}' y='{ly:.1f}' font-size='{font:.1f}' "
+                   "font-family='sans-serif' class='wb-na-label' paint-order='stroke' "
+                   f"stroke='#fff' stroke-width='{font / 4:.2f}'>{esc(text)}</text>")
     out.append("</svg>")
     return "".join(out)
+
+
+def label_box(x: float, y: float, text: str, font: float) -> tuple:
+    """A generous guess at the box of `text` written from (x, y) (left end, baseline), as
+    (left, top, right, bottom): sans-serif letters, Cyrillic ones included, are narrower than
+    0.62 of the font size."""
+    return (x - 0.1 * font, y - 0.95 * font, x + 0.62 * font * len(text) + 0.1 * font,
+            y + 0.3 * font)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(dots: list, font: float, frame: tuple, tries: int = 6) -> list:
+    """Places for name labels next to their dots, so that no two labels overlap and none covers
+    a labelled dot. `dots` are (x, y, radius, text), the most important first; each label tries
+    the places around its dot (right, left, above, below, the corners), then the same a line
+    further up or down, up to `tries` lines; a label with no free place is left out.
+    Returns (x, y, label_x, label_y, text, moved) for the labels placed; `moved` when the label
+    is a line or more away from its dot.
+
+    >>> placed = place_labels([(10, 10, 2, "Анна"), (12, 10, 2, "Борис")], 9, (0, 0, 200, 200))
+    >>> [p[4] for p in placed], _overlap(label_box(*placed[0][2:4], "Анна", 9),
+    ...                                   label_box(*placed[1][2:4], "Борис", 9))
+    (['Анна', 'Борис'], False)
+    """
+    taken: list[tuple] = [(x - r, y - r, x + r, y + r) for x, y, r, _ in dots]
+    placed = []
+    for x, y, r, text in dots:
+        width = 0.62 * font * len(text)
+        gap = r + 0.3 * font
+        spots = [(x + gap, y + 0.35 * font), (x - gap - width, y + 0.35 * font),
+                 (x - width / 2, y - gap), (x - width / 2, y + gap + 0.95 * font),
+                 (x + gap * 0.7, y - gap * 0.7), (x + gap * 0.7, y + gap * 0.7 + 0.95 * font),
+                 (x - gap * 0.7 - width, y - gap * 0.7),
+                 (x - gap * 0.7 - width, y + gap * 0.7 + 0.95 * font)]
+        line = 1.3 * font
+        candidates = [(lx, ly, False) for lx, ly in spots] + [
+            (lx, ly + sign * k * line, True) for k in range(1, tries + 1)
+            for sign in (-1, 1) for lx, ly in spots[:2]]
+        own = (x - r, y - r, x + r, y + r)
+        for lx, ly, moved in candidates:
+            box = label_box(lx, ly, text, font)
+            inside = (box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2]
+                      and box[3] <= frame[3])
+            if inside and not any(_overlap(box, other) for other in taken if other != own):
+                taken.append(box)
+                placed.append((x, y, lx, ly, text, moved))
+                break
+    return placed
 
 
 def analysis_view(wb: Workbench, source: str = "demo", lang: str | None = None,
