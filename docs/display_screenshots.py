@@ -60,7 +60,7 @@ def rate_on_matrix(store, sid: int, stage_id: int) -> None:
     from workbench.session import facilitator, phone, voting
 
     facilitator.show_stage(store, sid, stage_id)
-    facilitator.set_method(store, stage_id, "matrix", "ru")
+    facilitator.set_method(store, stage_id, "matrix")
     if not store.stage(stage_id)["voting_open"]:
         facilitator.toggle_voting(store, stage_id)
     stage = store.stage(stage_id)
