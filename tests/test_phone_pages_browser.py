@@ -183,3 +183,78 @@ def test_no_page_logs_an_error_for_its_icon(pages, browser):
             assert bad == [] and errors == [], (path, bad, errors)
         finally:
             ctx.close()
+
+
+# The tappable things of the phone page: buttons, links, form fields and the ranking's rows.
+CONTROLS_JS = """() => Array.from(document.querySelectorAll(
+    'button, a[href], input, select, textarea, li[data-rank]')).map(e => {
+  const b = e.getBoundingClientRect();
+  return {what: e.id || e.getAttribute('data-action') || e.getAttribute('data-rate')
+                || e.getAttribute('data-vote') || e.tagName + ':' + (e.textContent || '').slice(0, 20),
+          w: b.width, h: b.height, seen: b.width > 0 && b.height > 0};
+}).filter(c => c.seen)"""
+
+
+@pytest.fixture(scope="module")
+def every_stage(serve):
+    """The demo session with a review criterion (the review link on the phone), its first ideas
+    copied to a statements stage, and voting open."""
+    def prepare(wb):
+        code = load_demo(wb.store)
+        sid = wb.store.session(code)["id"]
+        review.add_criterion(wb.store, code, "Польза", "5 — очень полезно")
+        ideas = wb.store.cards(sid, {s["kind"]: s for s in wb.store.stages(sid)}["ideas"]["id"])
+        facilitator.to_statements(wb.store, sid, [c["id"] for c in ideas[:3]])
+        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        for kind in ("voting", "statements"):
+            wb.store.update_stage(stages[kind]["id"], voting_open=True)
+        return {"code": code, "sid": sid, "stages": stages, "people": wb.store.participants(sid)}
+
+    return serve(prepare)
+
+
+def test_every_control_on_the_phone_is_a_44_px_touch_target(every_stage, browser):
+    """The vote "+"/"−" were 30 px (a thumb misses them): at 360×740 every button, link and field
+    of each stage is 44×44 px at least, and the page still does not scroll sideways."""
+    server, made = every_stage
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    me = made["people"][0]  # has dots in the demo: both "+" and "−" are shown
+
+    def show(kind, method=None):
+        def act(wb):
+            if method:
+                facilitator.set_method(wb.store, stages["voting"]["id"], method)
+            facilitator.show_stage(wb.store, sid, stages[kind]["id"])
+        _act(server, act)
+
+    def check(page, name, drawn, must):
+        page.locator(drawn).first.wait_for()
+        controls = page.evaluate(CONTROLS_JS)
+        seen = {c["what"] for c in controls}
+        assert set(must) <= seen, (name, must, seen)
+        small = [c for c in controls if c["w"] < 44 or c["h"] < 44]
+        assert small == [], (name, small)
+        assert _page_width(page) <= 360, (name, _page_width(page))
+
+    # Before joining: the form's fields, its button and the language switch.
+    ctx, page = _phone(browser, 360)
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        check(page, "join", "#join-btn", ["lang", "f-name", "f-sector", "join-btn"])
+    finally:
+        ctx.close()
+    steps = [("ideas", None, "#send", ["lang", "send", "text", "review-link"]),
+             ("voting", "dots", "button[data-action=unvote]", ["vote", "unvote"]),
+             ("statements", None, "#agree:visible", ["agree", "disagree", "pass"]),
+             ("teams", None, "button[data-team]", ["lang"]),
+             ("voting", "matrix", "button[data-rate]", ["lang"]),
+             ("voting", "pairwise", "button[data-pick]", ["cant"]),
+             ("voting", "ranking", "li[data-rank]", ["rank-send"])]
+    for kind, method, drawn, must in steps:
+        show(kind, method)
+        ctx, page = _phone(browser, 360, code, me["token"])
+        try:
+            page.goto(f"{server.base}/s/{code}")
+            check(page, f"{kind} {method or ''}", drawn, must)
+        finally:
+            ctx.close()
