@@ -258,3 +258,24 @@ def test_every_control_on_the_phone_is_a_44_px_touch_target(every_stage, browser
             check(page, f"{kind} {method or ''}", drawn, must)
         finally:
             ctx.close()
+
+
+def test_sent_goes_away_when_the_next_card_is_typed(every_stage, browser):
+    """"Отправлено" stayed on screen while the next card was typed, as if that one were sent too."""
+    server, made = every_stage
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages["ideas"]["id"]))
+    ctx, page = _phone(browser, 360, code, made["people"][1]["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#send").wait_for()
+        page.fill("#text", "Прокат лодок на озере Лача")
+        page.click("#send")
+        msg = page.locator("#msg")
+        wait_for(lambda: msg.is_visible() and msg.inner_text() == "Отправлено", message="Отправлено shown")
+        assert page.locator("#text").input_value() == ""
+        page.locator("#text").press_sequentially("Ещё")
+        wait_for(lambda: not msg.is_visible(), message="Отправлено gone while typing the next card")
+        assert msg.inner_text() == ""
+    finally:
+        ctx.close()
