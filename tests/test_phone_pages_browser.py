@@ -279,3 +279,22 @@ def test_sent_goes_away_when_the_next_card_is_typed(every_stage, browser):
         assert msg.inner_text() == ""
     finally:
         ctx.close()
+
+
+def test_the_statement_answers_suit_everyone(every_stage, browser):
+    """"Согласен / Не согласен" spoke to men only: the answers to "Согласны ли вы…?" are "Да" and
+    "Нет" (English keeps "Agree" / "Disagree")."""
+    server, made = every_stage
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages["statements"]["id"]))
+    ctx, page = _phone(browser, 360, code, made["people"][2]["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#agree:visible").wait_for()
+        answers = lambda: [page.locator(f"#{b}").inner_text() for b in ("agree", "disagree", "pass")]  # noqa: E731
+        assert answers() == ["Да", "Нет", "Пропустить"]
+        assert "Согласен" not in page.locator("body").inner_text()
+        page.click("#lang")
+        wait_for(lambda: answers() == ["Agree", "Disagree", "Pass"], message="the answers in English")
+    finally:
+        ctx.close()
