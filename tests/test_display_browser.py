@@ -8,6 +8,7 @@ import time
 import pytest
 from test_display import LATIN_ALLOWED, latin_words
 
+from workbench.i18n import t
 from workbench.testing import Http, Phone, open_projector, wait_for
 from workbench.wall_samples import ideas as sample_ideas
 
@@ -466,3 +467,36 @@ def test_the_vote_chart_uses_the_walls_height_and_the_more_line_stands_apart(bro
                     assert not _overlap(a, b), (a, b)
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_an_open_display_follows_the_control_views_language_unless_its_link_has_one(browser, fresh):
+    """The display opened in Russian stayed Russian when the laptop switched to EN: a display opened
+    without ?lang= follows the control view's language; one opened with ?lang=ru keeps Russian."""
+    from workbench.session import display
+
+    wb, start = fresh
+    server = start()
+    session = wb.store.session(CODE)
+    display.set_language(wb.store, session["id"], "ru")  # the control view, opened in Russian
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    follows = ctx.new_page()
+    follows.goto(server.projector_url(CODE))  # the facilitator's login
+    follows.goto(f"{server.base}/d/{CODE}")
+    fixed = ctx.new_page()
+    fixed.goto(f"{server.base}/d/{CODE}?lang=ru")
+    try:
+        for page in (follows, fixed):
+            page.wait_for_selector("#main[data-mode='join'] .say")
+            assert page.locator(".join .say").inner_text() == t("join_at", "ru")
+        display.set_language(wb.store, session["id"], "en")  # RU/EN switched to EN on the laptop
+        follows.wait_for_function("t => document.querySelector('.join .say').textContent === t",
+                                  arg=t("join_at", "en"))
+        assert follows.evaluate("document.documentElement.lang") == "en"
+        assert follows.locator("#hint").inner_text() == t("display_fullscreen", "en")
+        assert fixed.locator(".join .say").inner_text() == t("join_at", "ru")  # its link said ru
+        display.set_language(wb.store, session["id"], "ru")
+        follows.wait_for_function("t => document.querySelector('.join .say').textContent === t",
+                                  arg=t("join_at", "ru"))
+    finally:
+        ctx.close()
