@@ -301,3 +301,21 @@ def test_the_opinion_map_downloads_as_png_and_svg_for_the_wall():
     import io
 
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+
+
+def test_the_display_follows_the_control_views_language(wb):
+    """A display already open kept the language of its link: now the link has none, and the
+    display follows the language the control view last chose (a link with ?lang= keeps its own)."""
+    from workbench.ui.projector import ProjectorView
+
+    code = wb.store.create_session("Сессия")
+    sid = wb.store.session(code)["id"]
+    assert display.display_language(wb.store, sid, "ru") == "ru"  # nothing chosen yet: the server's
+    view = ProjectorView(wb, code)
+    assert f"href='/d/{code}'" in view.display_link.value  # no ?lang= fixing the display's language
+    assert display.display_language(wb.store, sid, "en") == "ru"  # the view opened in Russian
+    view.lang_toggle.value = "en"
+    assert display.display_language(wb.store, sid, "ru") == "en"
+    assert t("display_open", "en") in view.display_link.value
+    with pytest.raises(WorkbenchError):
+        display.set_language(wb.store, sid, "de")

@@ -8,6 +8,7 @@ import time
 import pytest
 from test_display import LATIN_ALLOWED, latin_words
 
+from workbench.i18n import t
 from workbench.testing import Http, Phone, open_projector, wait_for
 from workbench.wall_samples import ideas as sample_ideas
 
@@ -420,3 +421,82 @@ def test_the_opinion_legend_says_how_many_statements_did_not_fit(browser, fresh)
     # The same for the wall: the picture ends with the same kind of line.
     svg = page.request.get(f"{server.base}/api/d/{CODE}/chart.svg").text()
     assert "Не поместилось на экран утверждений:" in svg
+
+
+@pytest.mark.browser
+def test_the_vote_chart_uses_the_walls_height_and_the_more_line_stands_apart(browser, serve):
+    """The dot results filled about 60 % of the wall, "и ещё N идей" right under bar 12: the text is
+    as large as fits and the bars take the height, and the more line keeps a gap from the last bar."""
+    from workbench.demo import load_demo
+    from workbench.session import display
+
+    def prepare(wb):
+        code = load_demo(wb.store)  # 14 ideas with dots: 12 bars and "и ещё 2 идеи"
+        sid = wb.store.session(code)["id"]
+        voting = next(s for s in wb.store.stages(sid) if s["kind"] == "voting")
+        display.set_display(wb.store, sid, "chart", voting["id"])
+        return code
+
+    server, code = serve(prepare)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(server.projector_url(code))  # the facilitator's login
+        page.goto(f"{server.base}/d/{code}")
+        page.wait_for_selector(".chart .more")
+        assert page.locator(".bars .bar").count() == 12
+        for w, h in ((1280, 720), (1920, 1080)):
+            page.set_viewport_size({"width": w, "height": h})
+            page.wait_for_function(f"document.getElementById('main').dataset.size === '{w}x{h}'")
+            m = page.evaluate("""() => {
+              const box = s => document.querySelector(s).getBoundingClientRect();
+              const last = Array.from(document.querySelectorAll('.bars > *')).slice(-3)
+                .map(e => e.getBoundingClientRect().bottom);
+              return {head: box('#head').bottom, top: box('.bars').top, more: box('.chart .more'),
+                      note: box('.chart .note-m'), last: Math.max(...last),
+                      em: parseFloat(getComputedStyle(document.querySelector('.chart .more')).fontSize)};
+            }""")
+            used = (m["more"]["bottom"] - m["top"]) / (h - m["head"])
+            assert used >= 0.8, (w, h, used, m)
+            gap = m["more"]["top"] - m["last"]
+            assert gap >= max(4, 0.3 * m["em"]), (w, h, gap, m)  # the more line does not touch bar 12
+            assert m["more"]["bottom"] <= m["note"]["top"] and m["note"]["bottom"] <= h, (w, h, m)
+            labels = _boxes(page, ".bars .lab, .bars .val, .chart h2, .chart .note-m, .chart .more")
+            for i, a in enumerate(labels):
+                assert 0 <= a[0] and a[2] <= w and 0 <= a[1] and a[3] <= h, a
+                for b in labels[i + 1:]:
+                    assert not _overlap(a, b), (a, b)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_an_open_display_follows_the_control_views_language_unless_its_link_has_one(browser, fresh):
+    """The display opened in Russian stayed Russian when the laptop switched to EN: a display opened
+    without ?lang= follows the control view's language; one opened with ?lang=ru keeps Russian."""
+    from workbench.session import display
+
+    wb, start = fresh
+    server = start()
+    session = wb.store.session(CODE)
+    display.set_language(wb.store, session["id"], "ru")  # the control view, opened in Russian
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    follows = ctx.new_page()
+    follows.goto(server.projector_url(CODE))  # the facilitator's login
+    follows.goto(f"{server.base}/d/{CODE}")
+    fixed = ctx.new_page()
+    fixed.goto(f"{server.base}/d/{CODE}?lang=ru")
+    try:
+        for page in (follows, fixed):
+            page.wait_for_selector("#main[data-mode='join'] .say")
+            assert page.locator(".join .say").inner_text() == t("join_at", "ru")
+        display.set_language(wb.store, session["id"], "en")  # RU/EN switched to EN on the laptop
+        follows.wait_for_function("t => document.querySelector('.join .say').textContent === t",
+                                  arg=t("join_at", "en"))
+        assert follows.evaluate("document.documentElement.lang") == "en"
+        assert follows.locator("#hint").inner_text() == t("display_fullscreen", "en")
+        assert fixed.locator(".join .say").inner_text() == t("join_at", "ru")  # its link said ru
+        display.set_language(wb.store, session["id"], "ru")
+        follows.wait_for_function("t => document.querySelector('.join .say').textContent === t",
+                                  arg=t("join_at", "ru"))
+    finally:
+        ctx.close()

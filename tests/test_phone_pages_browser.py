@@ -183,3 +183,118 @@ def test_no_page_logs_an_error_for_its_icon(pages, browser):
             assert bad == [] and errors == [], (path, bad, errors)
         finally:
             ctx.close()
+
+
+# The tappable things of the phone page: buttons, links, form fields and the ranking's rows.
+CONTROLS_JS = """() => Array.from(document.querySelectorAll(
+    'button, a[href], input, select, textarea, li[data-rank]')).map(e => {
+  const b = e.getBoundingClientRect();
+  return {what: e.id || e.getAttribute('data-action') || e.getAttribute('data-rate')
+                || e.getAttribute('data-vote') || e.tagName + ':' + (e.textContent || '').slice(0, 20),
+          w: b.width, h: b.height, seen: b.width > 0 && b.height > 0};
+}).filter(c => c.seen)"""
+
+
+@pytest.fixture(scope="module")
+def every_stage(serve):
+    """The demo session with a review criterion (the review link on the phone), its first ideas
+    copied to a statements stage, and voting open."""
+    def prepare(wb):
+        code = load_demo(wb.store)
+        sid = wb.store.session(code)["id"]
+        review.add_criterion(wb.store, code, "Польза", "5 — очень полезно")
+        ideas = wb.store.cards(sid, {s["kind"]: s for s in wb.store.stages(sid)}["ideas"]["id"])
+        facilitator.to_statements(wb.store, sid, [c["id"] for c in ideas[:3]])
+        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        for kind in ("voting", "statements"):
+            wb.store.update_stage(stages[kind]["id"], voting_open=True)
+        return {"code": code, "sid": sid, "stages": stages, "people": wb.store.participants(sid)}
+
+    return serve(prepare)
+
+
+def test_every_control_on_the_phone_is_a_44_px_touch_target(every_stage, browser):
+    """The vote "+"/"−" were 30 px (a thumb misses them): at 360×740 every button, link and field
+    of each stage is 44×44 px at least, and the page still does not scroll sideways."""
+    server, made = every_stage
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    me = made["people"][0]  # has dots in the demo: both "+" and "−" are shown
+
+    def show(kind, method=None):
+        def act(wb):
+            if method:
+                facilitator.set_method(wb.store, stages["voting"]["id"], method)
+            facilitator.show_stage(wb.store, sid, stages[kind]["id"])
+        _act(server, act)
+
+    def check(page, name, drawn, must):
+        page.locator(drawn).first.wait_for()
+        controls = page.evaluate(CONTROLS_JS)
+        seen = {c["what"] for c in controls}
+        assert set(must) <= seen, (name, must, seen)
+        small = [c for c in controls if c["w"] < 44 or c["h"] < 44]
+        assert small == [], (name, small)
+        assert _page_width(page) <= 360, (name, _page_width(page))
+
+    # Before joining: the form's fields, its button and the language switch.
+    ctx, page = _phone(browser, 360)
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        check(page, "join", "#join-btn", ["lang", "f-name", "f-sector", "join-btn"])
+    finally:
+        ctx.close()
+    steps = [("ideas", None, "#send", ["lang", "send", "text", "review-link"]),
+             ("voting", "dots", "button[data-action=unvote]", ["vote", "unvote"]),
+             ("statements", None, "#agree:visible", ["agree", "disagree", "pass"]),
+             ("teams", None, "button[data-team]", ["lang"]),
+             ("voting", "matrix", "button[data-rate]", ["lang"]),
+             ("voting", "pairwise", "button[data-pick]", ["cant"]),
+             ("voting", "ranking", "li[data-rank]", ["rank-send"])]
+    for kind, method, drawn, must in steps:
+        show(kind, method)
+        ctx, page = _phone(browser, 360, code, me["token"])
+        try:
+            page.goto(f"{server.base}/s/{code}")
+            check(page, f"{kind} {method or ''}", drawn, must)
+        finally:
+            ctx.close()
+
+
+def test_sent_goes_away_when_the_next_card_is_typed(every_stage, browser):
+    """"Отправлено" stayed on screen while the next card was typed, as if that one were sent too."""
+    server, made = every_stage
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages["ideas"]["id"]))
+    ctx, page = _phone(browser, 360, code, made["people"][1]["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#send").wait_for()
+        page.fill("#text", "Прокат лодок на озере Лача")
+        page.click("#send")
+        msg = page.locator("#msg")
+        wait_for(lambda: msg.is_visible() and msg.inner_text() == "Отправлено", message="Отправлено shown")
+        assert page.locator("#text").input_value() == ""
+        page.locator("#text").press_sequentially("Ещё")
+        wait_for(lambda: not msg.is_visible(), message="Отправлено gone while typing the next card")
+        assert msg.inner_text() == ""
+    finally:
+        ctx.close()
+
+
+def test_the_statement_answers_suit_everyone(every_stage, browser):
+    """"Согласен / Не согласен" spoke to men only: the answers to "Согласны ли вы…?" are "Да" and
+    "Нет" (English keeps "Agree" / "Disagree")."""
+    server, made = every_stage
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages["statements"]["id"]))
+    ctx, page = _phone(browser, 360, code, made["people"][2]["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#agree:visible").wait_for()
+        answers = lambda: [page.locator(f"#{b}").inner_text() for b in ("agree", "disagree", "pass")]  # noqa: E731
+        assert answers() == ["Да", "Нет", "Пропустить"]
+        assert "Согласен" not in page.locator("body").inner_text()
+        page.click("#lang")
+        wait_for(lambda: answers() == ["Agree", "Disagree", "Pass"], message="the answers in English")
+    finally:
+        ctx.close()

@@ -83,3 +83,34 @@ def test_staff_see_the_list_on_the_drafts_page_and_delete_a_person_after_confirm
     finally:
         page.close()
     assert [r["name"] for r in _registrations(server)[0]] == others  # Олег's gone, nobody else's
+
+
+def test_the_registration_page_switches_to_english_and_registers_in_it(event_server, browser):
+    """English was reachable only by typing ?lang=en: the page has the phone page's RU/EN switch,
+    the choice stays in the link and the form sends it on."""
+    server, code = event_server
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/reg/{code}")
+        switch = page.locator("#lang")
+        assert switch.inner_text() == "English" and page.locator("h1").inner_text().startswith("Регистрация")
+        box = switch.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+        switch.click()
+        page.wait_for_url("**?lang=en")
+        assert page.locator("h1").inner_text().startswith("Registration")
+        assert page.locator("button").inner_text() == "Register" and "Name" in page.inner_text("form")
+        assert page.locator("#lang").inner_text() == "Русский"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.fill("input[name=name]", "Ann Belova")
+        page.check("input[name=consent]")
+        page.click("button")
+        page.locator("img.qr").wait_for(timeout=10_000)
+        assert "Show this QR code at the door" in page.inner_text("body")
+        page.goto(f"{server.base}/reg/{code}?lang=en")
+        page.locator("#lang").click()
+        page.wait_for_url("**?lang=ru")
+        assert page.locator("h1").inner_text().startswith("Регистрация")
+    finally:
+        ctx.close()

@@ -258,8 +258,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # statements and the opinion map
     "stage_statements": ("Утверждения", "Statements"),
     "stage_statements_prompt": ("Согласны ли вы с утверждением?", "Do you agree with the statement?"),
-    "agree": ("Согласен", "Agree"),
-    "disagree": ("Не согласен", "Disagree"),
+    # The answers read alike for everyone: "Согласен" was masculine only (the question above them
+    # asks "Согласны ли вы…?", so a plain yes or no answers it)
+    "agree": ("Да", "Agree"),
+    "disagree": ("Нет", "Disagree"),
     "pass": ("Пропустить", "Pass"),
     "statement_progress": ("Утверждение {i} из {n}", "Statement {i} of {n}"),
     "statements_done": ("Спасибо! Вы ответили на все утверждения", "Thank you! You have answered every statement"),
@@ -544,7 +546,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "growth_x": ("мероприятия по датам", "events in date order"),
     "growth_y": ("людей", "people"),
     "growth_share": ("доля в самой большой связной группе", "share in the largest connected group"),
-    "display_note_statements": ("Полоса — доля согласных среди ответивших «согласен» или «не согласен»",
+    "display_note_statements": ("Полоса — доля ответивших «да» среди ответивших «да» или «нет»",
                                 "The bar: the share who agree among those who agreed or disagreed"),
     "display_legend_more": ("Не поместилось на экран утверждений: {n}",
                             "Statements that did not fit on the screen: {n}"),

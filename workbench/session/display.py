@@ -21,7 +21,7 @@ page puts them in with `textContent`.
 from __future__ import annotations
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import t
+from workbench.i18n import LANGS, t
 from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id
 from workbench.session.wall import groups, ideas
@@ -54,6 +54,19 @@ def set_display(store, session_id: int, mode: str, stage_id: int | None = None,
         if stage_id is not None:
             store.stage(stage_id, session_id)  # NotFound for another session's stage
         store.set_display(session_id, mode, stage_id, ",".join(map(str, ids)))
+
+
+def set_language(store, session_id: int, lang: str) -> None:
+    """The language of the control view, which a display opened without `?lang=` follows."""
+    if lang not in LANGS:
+        raise WorkbenchError("bad_request", detail=f"language {lang!r}")
+    store.set_display_lang(session_id, lang)
+
+
+def display_language(store, session_id: int, default: str) -> str:
+    """The display's language: the control view's last one, else `default`."""
+    lang = store.display_lang(session_id)
+    return lang if lang in LANGS else default
 
 
 def set_selection(store, code: str, selected: list[int] | tuple) -> None:
@@ -118,7 +131,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         session = store.session(code)
         stages = {s["id"]: s for s in store.stages(session["id"])}
         stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
-        out = {"mode": session["display_mode"], "title": session["title"], "territory": session["territory"],
+        out = {"mode": session["display_mode"], "lang": lang, "title": session["title"], "territory": session["territory"],
                "code": session["code"], "join_url": join_url, "stage": None, "cards": [], "groups": [],
                "selected": [int(i) for i in session["display_selected"].split(",") if i],
                "chart": None, "cloud": None, "teams": None, "review": None,

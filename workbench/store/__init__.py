@@ -605,6 +605,19 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             c.execute(sa.update(sessions).where(sessions.c.id == session_id)
                       .values(display_mode=mode, display_stage_id=stage_id, display_selected=selected))
 
+    def display_lang(self, session_id: int) -> str | None:
+        """The language the facilitator's control view last used for the display, if any (kept
+        in `meta`: a setting of the room's screen, not of the session's record)."""
+        with self.read() as c:
+            return c.execute(sa.select(meta.c.value).where(meta.c.key == f"display_lang:{session_id}")).scalar()
+
+    def set_display_lang(self, session_id: int, lang: str) -> None:
+        key = f"display_lang:{session_id}"
+        with self.write() as c:
+            if c.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar() != lang:
+                c.execute(sa.delete(meta).where(meta.c.key == key))
+                c.execute(sa.insert(meta).values(key=key, value=lang))
+
     def set_hidden(self, card_id: int, hidden: bool = True) -> None:
         self.card(card_id)
         with self.write() as c:

@@ -794,7 +794,10 @@ class ProjectorView:
     # the projector's display page (workbench/web/display.py)
     def _display_labels(self) -> None:
         L = self.lang
-        href = f"/d/{self.session['code']}?lang={L}"
+        # The display opened from here follows this view's language, switched later too (it asks
+        # the server at each poll); a display link with its own `?lang=` keeps that one.
+        display.set_language(self.store, self.session["id"], L)
+        href = f"/d/{self.session['code']}"
         files = " · ".join(f"<a href='/api/d/{esc(self.session['code'])}/chart.{fmt}?lang={L}' target='_blank' "
                            f"data-display-file='{fmt}'>{fmt.upper()}</a>" for fmt in ("png", "svg"))
         self.display_link.value = (f"<a href='{esc(href)}' target='wb-display' data-display-link "

@@ -20,7 +20,7 @@ from jupyter_server.base.handlers import APIHandler, JupyterHandler
 
 from workbench.background import Newest
 from workbench.errors import WorkbenchError
-from workbench.i18n import t
+from workbench.i18n import LANGS, t
 from workbench.session import display
 from workbench.session.snapshot import SharedReads
 from workbench.session.statements import votes_frame
@@ -41,8 +41,17 @@ def display_page(lang: str, api: str) -> bytes:
             .replace("__LANG__", lang).encode())
 
 
-def _lang(handler) -> str:
-    return page_lang(handler, handler.wb.settings["lang"])
+def _lang(handler, code: str, store=None) -> tuple[str, bool]:
+    """The display's language and whether its link asked for it (`?lang=`): without, it follows
+    the control view's last language (`display.set_language`), else the server's. `store`: the
+    poll's reads of this store version (a poll reads the store only when its version moved)."""
+    if handler.get_argument("lang", "") in LANGS:
+        return page_lang(handler), True
+    default, store = handler.wb.settings["lang"], store or handler.wb.store
+    try:
+        return display.display_language(store, store.session(code)["id"], default), False
+    except WorkbenchError:
+        return default, False
 
 
 class DisplayPage(JupyterHandler):
@@ -53,8 +62,8 @@ class DisplayPage(JupyterHandler):
 
     @tornado.web.authenticated
     def get(self, code):
-        lang = _lang(self)
-        api = f"{self.base_url}api/d/{code}/state?lang={lang}"
+        lang, asked = _lang(self, code)
+        api = f"{self.base_url}api/d/{code}/state" + (f"?lang={lang}" if asked else "")
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         self.finish(display_page(lang, api))
@@ -87,10 +96,10 @@ class DisplayState(APIHandler):
     def get(self, code):
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Server-Time", f"{time.time():.3f}")
-        lang = _lang(self)
         code = code.upper()
         join_url = self._join_url(code)
         reads, _ = self.shared.reads(self.wb.store, self.wb.store.version())
+        lang, _ = _lang(self, code, reads)
         try:  # a newly drawn opinion map makes a new answer at the same version (its `drawn`)
             body, etag = reads.kept(("display", code, lang, join_url, self.maps.drawn),
                                     lambda: _answer(reads, code, join_url, lang, self.maps))
@@ -169,7 +178,7 @@ class DisplayChart(APIHandler):
     async def get(self, code, fmt):
         from workbench.wall_charts import render
 
-        lang = _lang(self)
+        lang, _ = _lang(self, code)
         try:  # drawn in a thread: an opinion map takes up to a second
             data = await asyncio.get_running_loop().run_in_executor(
                 None, lambda: render(display.chart_of(self.wb.store, code, lang), fmt))

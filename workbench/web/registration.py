@@ -9,7 +9,7 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import t
+from workbench.i18n import LANGS, t
 from workbench.session import registration
 from workbench.session.model import SECTORS
 from workbench.util import esc
@@ -20,7 +20,10 @@ CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;paddi
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
 .consent{display:flex;gap:8px;align-items:flex-start;font-size:14px;background:#f4f6fa;padding:8px;border-radius:6px;margin:10px 0}
 .consent input{width:auto;margin-top:4px}.err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}
-.hint{color:#555;font-size:14px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}</style>"""
+.hint{color:#555;font-size:14px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}
+#lang{float:right;display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;
+min-width:44px;padding:0 12px;margin:0 0 6px 8px;border:1px solid #1f4e79;color:#1f4e79;font-weight:bold;
+border-radius:4px;font-size:15px;text-decoration:none}</style>"""
 
 
 def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
@@ -28,7 +31,10 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
     v = lambda k: esc(values.get(k, ""))  # noqa: E731
     options = "".join(f"<option value='{s}'{' selected' if values.get('sector') == s else ''}>"
                       f"{esc(L('sector_' + s))}</option>" for s in SECTORS)
-    return (f"{CSS}</head><body><h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
+    other = next(x for x in LANGS if x != lang)
+    # The language switch of the phone page; the choice stays in the link (`?lang=`), the form sends it on
+    switch = f"<a id='lang' href='?lang={other}' lang='{other}'>{esc(L('language'))}</a>"
+    return (f"{CSS}</head><body>{switch}<h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
             + (f"<p class='err'>{esc(error)}</p>" if error else "")
             + f"<form method='post'><input type='hidden' name='lang' value='{lang}'>"
             f"<label>{esc(L('field_name'))} *<input name='name' value='{v('name')}' required></label>"
