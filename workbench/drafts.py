@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.errors import Conflict, WorkbenchError
+from workbench.grant import amount_issue
 from workbench.i18n import t
 
 MAX_LINE = 300     # one-line fields and row cells
@@ -336,8 +337,13 @@ def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
     if not d["qualitative_results"].strip():
         flag("qualitative_missing", "qualitative_results")
     for b in d["budget"]:
-        if not has_number(b.get("amount", "")):
-            flag("budget_no_amount", "budget", item=_short(b.get("item") or "?"))
+        item = _short(b.get("item") or "?")
+        for column in ("amount", "cofinancing"):
+            issue = amount_issue(b.get(column, ""))
+            if issue == "empty" and column == "amount":
+                flag("budget_no_amount", "budget", item=item)
+            elif issue in ("negative", "unreadable"):
+                flag(f"budget_amount_{issue}", "budget", item=item, text=_short(b.get(column)))
     if not d["sustainability"].strip():
         flag("sustainability_missing", "sustainability")
     return found

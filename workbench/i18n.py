@@ -445,6 +445,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logic_qualitative_missing": ("Не описаны качественные результаты: что изменится?",
                                   "Qualitative results are missing: what will change?"),
     "logic_budget_no_amount": ("У статьи «{item}» не указана сумма", "The budget line '{item}' has no amount"),
+    "logic_budget_amount_unreadable": (
+        "Сумма «{text}» у статьи «{item}» не распознана: напишите числом, например 120 000 или 120 тыс.",
+        "The amount '{text}' of the budget line '{item}' cannot be read: write a number, e.g. 120 000 or 120 thousand"),
+    "logic_budget_amount_negative": (
+        "Сумма «{text}» у статьи «{item}» отрицательная: укажите расход положительным числом, например 500",
+        "The amount '{text}' of the budget line '{item}' is negative: write the cost as a positive number, e.g. 500"),
     "logic_sustainability_missing": ("Не сказано, что будет после проекта",
                                      "It is not said what happens after the project"),
     "logic_ok": ("Логика проекта без замечаний", "No findings: the logic holds"),
