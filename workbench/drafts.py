@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.errors import Conflict, WorkbenchError
+from workbench.grant import amount_issue
 from workbench.i18n import t
 
 MAX_LINE = 300     # one-line fields and row cells
@@ -70,15 +71,43 @@ def empty_draft() -> dict:
     return {f.name: ([] if f.kind in ("list", "rows") else "") for f in FIELDS}
 
 
-def draft_fields(draft: dict) -> dict:
+def draft_fields(draft: dict, lang: str | None = None) -> dict:
     """A stored draft's fields with every field of today's form (a draft saved before a field
-    existed has it empty).
+    existed has it empty). With `lang` (a document's language), the team's roles the workbench
+    wrote are in that language (`role_label`); without it, everything as stored.
 
     >>> draft_fields({"fields": {"title": "Школа"}})["summary"]
     ''
+    >>> draft_fields({"team": [{"person": "Анна", "role": "руководитель проекта"}]}, "en")["team"]
+    [{'person': 'Анна', 'role': 'project leader'}]
     """
     fields = draft.get("fields", draft) if isinstance(draft.get("fields"), dict) else draft
-    return {**empty_draft(), **fields}
+    fields = {**empty_draft(), **fields}
+    if lang is not None and isinstance(fields["team"], list):
+        fields["team"] = [{**r, "role": role_label(r.get("role", ""), lang)} if isinstance(r, dict) else r
+                          for r in fields["team"]]
+    return fields
+
+
+ROLES = ("leader", "member")  # the roles a pre-filled draft's team gets: `draft_role_<code>`
+
+
+def role_label(role: str, lang: str = "ru") -> str:
+    """A team member's role in `lang`: a role the workbench wrote when it pre-filled the draft
+    (in either language, or its code) is translated; a role the team typed stays as typed.
+
+    >>> role_label("руководитель проекта", "en"), role_label("team member", "ru"), role_label("member", "en")
+    ('project leader', 'член команды', 'team member')
+    >>> role_label("бухгалтер", "en"), role_label("Руководитель проекта", "ru")
+    ('бухгалтер', 'Руководитель проекта')
+    """
+    text = " ".join(str(role or "").split()).casefold()
+    for code in ROLES:
+        key = f"draft_role_{code}"
+        if text in (code, t(key, "ru").casefold(), t(key, "en").casefold()):
+            wanted = t(key, lang)
+            return role if wanted.casefold() == text else wanted  # already in `lang`: as typed
+    return role
 
 
 def column_label(column: str, lang: str = "ru") -> str:
@@ -336,8 +365,13 @@ def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
     if not d["qualitative_results"].strip():
         flag("qualitative_missing", "qualitative_results")
     for b in d["budget"]:
-        if not has_number(b.get("amount", "")):
-            flag("budget_no_amount", "budget", item=_short(b.get("item") or "?"))
+        item = _short(b.get("item") or "?")
+        for column in ("amount", "cofinancing"):
+            issue = amount_issue(b.get(column, ""))
+            if issue == "empty" and column == "amount":
+                flag("budget_no_amount", "budget", item=item)
+            elif issue in ("negative", "unreadable"):
+                flag(f"budget_amount_{issue}", "budget", item=item, text=_short(b.get(column)))
     if not d["sustainability"].strip():
         flag("sustainability_missing", "sustainability")
     return found

@@ -413,8 +413,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_anonymous": ("Участник без имени", "Unnamed participant"),
     "draft_role_leader": ("руководитель проекта", "project leader"),
     "draft_role_member": ("член команды", "team member"),
-    "draft_prefill_relevance": ("Идею поддержали участники сессии «{title}» ({date}): голосов — {n}.",
-                                "The idea was backed at the session '{title}' ({date}): {n} dots."),
+    "draft_prefill_relevance": ("Идею поддержали участники сессии «{title}» ({date}): {n} {n|голос|голоса|голосов}.",
+                                "The idea was backed at the session '{title}' ({date}): {n} {n|dot|dots}."),
     "logic_problem_empty": ("Проблема не описана", "The problem is not described"),
     "logic_relevance_no_figures": ("В актуальности нет цифр: сколько людей затронуто, какие данные это показывают?",
                                    "The relevance has no figures: how many people, what data show it?"),
@@ -447,6 +447,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logic_qualitative_missing": ("Не описаны качественные результаты: что изменится?",
                                   "Qualitative results are missing: what will change?"),
     "logic_budget_no_amount": ("У статьи «{item}» не указана сумма", "The budget line '{item}' has no amount"),
+    "logic_budget_amount_unreadable": (
+        "Сумма «{text}» у статьи «{item}» не распознана: напишите числом, например 120 000 или 120 тыс.",
+        "The amount '{text}' of the budget line '{item}' cannot be read: write a number, e.g. 120 000 or 120 thousand"),
+    "logic_budget_amount_negative": (
+        "Сумма «{text}» у статьи «{item}» отрицательная: укажите расход положительным числом, например 500",
+        "The amount '{text}' of the budget line '{item}' is negative: write the cost as a positive number, e.g. 500"),
     "logic_sustainability_missing": ("Не сказано, что будет после проекта",
                                      "It is not said what happens after the project"),
     "logic_ok": ("Логика проекта без замечаний", "No findings: the logic holds"),
