@@ -524,3 +524,33 @@ def test_cli_failure_during_writing_leaves_no_partial_files(tmp_path, monkeypatc
     with pytest.raises(RuntimeError, match="disk full"):
         main(["network", str(two_mode_csv(tmp_path / "in.csv")), "--output-dir", str(out)])
     assert not out.exists()
+
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
+
+
+def test_cli_merges_a_name_in_another_word_order_as_the_analysis_page_does(tmp_path, capsys):
+    from workbench.network import report
+
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO_DIR / "attendance.csv"), "--output-dir", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("164 nodes")  # the README's 164 people, not 168 spellings
+    assert "4 spellings of the same people merged (164 people)" in printed
+    assert "6 pairs of similar names" in printed
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["people"] == 164 and summary["spellings_merged"] == 4
+    page = report.analyse(report.prepare(DEMO_DIR / "attendance.csv"), seed=0)
+    assert page.summary["people"] == summary["people"]
+    labels = set(pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")["label"])
+    assert labels == set(page.people_table["label"])
+    # The same person in another word order is one node, under one name.
+    inp = tmp_path / "in.csv"
+    inp.write_text("person,group\nСоловьёва Валентина,E1\nВалентина Соловьёва,E2\nОлег Петров,E1\n",
+                   encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
+    assert "1 spellings of the same people merged (2 people)" in capsys.readouterr().out
+    nodes = pd.read_csv(tmp_path / "o2" / "nodes.csv", encoding="utf-8-sig")
+    assert len(nodes) == 2
+    valentina = nodes[nodes["label"].isin(["Соловьёва Валентина", "Валентина Соловьёва"])]
+    assert valentina["groups"].tolist() == [2]

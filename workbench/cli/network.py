@@ -53,6 +53,13 @@ def cmd_network(args) -> int:
     except OSError as exc:  # the output folder cannot be made or written
         raise CliError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
     notes = []
+    if summary.get("spellings_merged"):
+        notes.append(f"{summary['spellings_merged']} spellings of the same people merged "
+                     f"({summary['people']} people): the same name in another word order, or the "
+                     "same e-mail or phone, as on the analysis page")
+    if summary.get("similar_names_left_apart"):
+        notes.append(f"{summary['similar_names_left_apart']} pairs of similar names (typos, "
+                     "initials) kept apart: staff decide them on the analysis page")
     if summary.get("projection_backbone"):
         notes.append(f"people projection reduced to a backbone of {summary['edges']} of "
                      f"{summary['projection_full_edges']} ties")

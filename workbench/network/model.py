@@ -137,16 +137,20 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     """Graph from a validated two-mode list (`load_two_mode`): people and groups.
 
     Group nodes get the kind from the `kind` column ('group' by default) and the
-    earliest `date`; people get their most frequent `territory` and `groups` count.
+    earliest `date`; people get their most frequent `territory`, `organisation` and `sector`
+    (when given) and `groups` count.
 
     >>> t = pd.DataFrame({"person": ["A", "B"], "group": ["G", "G"], "kind": ["event"] * 2,
-    ...                   "date": ["2024-01-02", ""], "territory": ["T1", "T2"]})
+    ...                   "date": ["2024-01-02", ""], "territory": ["T1", "T2"],
+    ...                   "sector": ["ngo", ""]})
     >>> G = two_mode_graph(t)
     >>> G.nodes["event:G"]["date"], G.nodes["person:B"]["territory"], G.number_of_edges()
     ('2024-01-02', 'T2', 2)
+    >>> G.nodes["person:A"]["sector"], "sector" in G.nodes["person:B"]
+    ('ngo', False)
     """
     t = table.copy()
-    for col in ("person", "group", "kind", "date", "territory"):
+    for col in ("person", "group", "kind", "date", "territory", "organisation", "sector"):
         if col not in t.columns:
             t[col] = ""
         t[col] = t[col].fillna("").astype(str)
@@ -158,11 +162,11 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,
                                               "date": dates.get(g, "")}) for g in groups)
-    terr = _mode_by(t, "person", "territory")
+    about = {col: _mode_by(t, "person", col) for col in ("territory", "organisation", "sector")}
     n_groups = t.groupby("person")["group"].nunique().to_dict()
     people = sorted(n_groups)
     G.add_nodes_from((node_id(PERSON, p), {"kind": PERSON, "label": p,
-                                           **({"territory": terr[p]} if p in terr else {}),
+                                           **{col: v[p] for col, v in about.items() if p in v},
                                            "groups": int(n_groups[p])}) for p in people)
     e = t.assign(_d=t["date"].replace("", "~")).sort_values("_d", kind="stable")
     e = e.drop_duplicates(["person", "group"])

@@ -39,6 +39,7 @@ COLUMN_ALIASES = {
 
 ATTENDANCE_COLUMNS = ["person", "event", "date", "territory", "organisation", "sector",
                       "email", "phone", "project", "event_territory"]
+TWO_MODE_OPTIONAL = ("kind", "date", "territory", "organisation", "sector", "email", "phone")
 
 
 class NetworkInputError(ValueError):
@@ -312,17 +313,19 @@ def load_attendance_lists(sources) -> pd.DataFrame:
 
 
 def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
-    """Validate a two-mode list: person, group (+ optional kind, date, territory).
+    """Validate a two-mode list: person, group (+ optional kind, date, territory, organisation,
+    sector, email, phone; missing ones are added empty). Email and phone are kept for matching
+    people (`workbench.network.matching`), not for the graph.
 
     >>> load_two_mode(pd.DataFrame({"person": ["A"], "group": ["G"]})).columns.tolist()
-    ['person', 'group', 'kind', 'date', 'territory', 'row']
+    ['person', 'group', 'kind', 'date', 'territory', 'organisation', 'sector', 'email', 'phone', 'row']
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
     _require(df, ["person", "group"], where)
     clean = _validate(df, ["person", "group"], where)
     out = clean[["person", "group"]].copy()
-    for col in ("kind", "date", "territory"):
+    for col in TWO_MODE_OPTIONAL:
         out[col] = clean[col] if col in clean.columns else ""
     out["kind"] = [k.lower() if k else "group" for k in out["kind"]]
     out["row"] = out.index
