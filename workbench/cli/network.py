@@ -20,7 +20,8 @@ def register(sub) -> None:
         help="analyse a network: two-mode list (person, group) or edge list (source, target)",
         description="Analyse a two-mode list (columns person, group; optional kind, date, "
                     "territory; people are analysed on the weighted people projection) or a "
-                    "one-mode edge list (columns source, target; optional weight). Writes "
+                    "one-mode edge list (columns source, target; optional weight, and kind: the "
+                    "tie's type, kept in edges.csv, GEXF and GraphML). Writes "
                     "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, "
                     "summary.json and, for two-mode lists, two_mode.gexf, groups.csv, "
                     "brokers.csv (with territory) and growth.csv/.png/.svg (with date).",

@@ -333,10 +333,11 @@ def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
 
 
 def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
-    """Validate a one-mode edge list: source, target (+ optional positive weight).
+    """Validate a one-mode edge list: source, target (+ optional positive weight and the tie's
+    kind, e.g. "совместный проект"; missing: weight 1, kind '').
 
-    >>> load_edge_list(pd.DataFrame({"source": ["a"], "target": ["b"]}))["weight"].tolist()
-    [1.0]
+    >>> load_edge_list(pd.DataFrame({"source": ["a"], "target": ["b"]}))[["weight", "kind"]].values.tolist()
+    [[1.0, '']]
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
@@ -344,5 +345,6 @@ def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
     clean = _validate(df, ["source", "target"], where, numeric=("weight",))
     out = clean[["source", "target"]].copy()
     out["weight"] = clean["weight"] if "weight" in clean.columns else 1.0
+    out["kind"] = clean["kind"] if "kind" in clean.columns else ""
     out["row"] = out.index
     return out.reset_index(drop=True)
