@@ -121,7 +121,7 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None,
     >>> df = read_table(p)
     >>> list(df.columns), df["idea"].tolist()
     (['id', 'idea'], ['Дороги', 'Клуб'])
-    >>> _ = p.write_text("idea\nДороги\n\nКлуб\n\n", encoding="utf-8")
+    >>> _ = p.write_text("idea\\nДороги\\n\\nКлуб\\n\\n", encoding="utf-8")
     >>> read_table(p)["idea"].tolist(), read_table(p, keep_blank_rows=True)["idea"].tolist()
     (['Дороги', 'Клуб'], ['Дороги', '', 'Клуб'])
     """
