@@ -18,8 +18,10 @@ def register(sub) -> None:
     p = sub.add_parser(
         "network",
         help="analyse a network: two-mode list (person, group) or edge list (source, target)",
-        description="Analyse a two-mode list (columns person, group; optional kind, date, "
-                    "territory; people are analysed on the weighted people projection) or a "
+        description="Analyse a two-mode list (columns person, group or event; optional kind, "
+                    "date, territory, organisation, sector, email, phone; spellings of one person "
+                    "are merged as on the analysis page; people are analysed on the weighted "
+                    "people projection) or a "
                     "one-mode edge list (columns source, target; optional weight, and kind: the "
                     "tie's type, kept in edges.csv, GEXF and GraphML). Writes "
                     "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, "
