@@ -352,6 +352,46 @@ def test_cli_output_shows_formulas_as_text(tmp_path):
     assert [r["n"] for r in rows] == ["-1", "2", "+3", "4"]  # numbers stay numbers
 
 
+IDEAS_WITH_A_BLANK_LINE = ("idea\nПочинить дорогу в Ошевенск\nЯмы на трассе до райцентра\n\n"
+                           "Гостевые дома для туристов\n=1+2\nРемонт дорог в районе\n"
+                           "Молодёжный клуб в библиотеке\nКлуб для молодёжи\n\n")
+
+
+def test_cli_keeps_a_blank_line_of_a_one_column_file_in_its_place(tmp_path, capsys):
+    import pandas as pd
+
+    src, out = tmp_path / "ideas.csv", tmp_path / "out.csv"
+    src.write_text(IDEAS_WITH_A_BLANK_LINE, encoding="utf-8")
+    assert main(["cluster", str(src), "--text-column", "idea", "--output", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("8 rows")  # 8 rows between header and the end
+    df = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert df["idea"].tolist() == ["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра", "",
+                                   "Гостевые дома для туристов", "'=1+2", "Ремонт дорог в районе",
+                                   "Молодёжный клуб в библиотеке", "Клуб для молодёжи"]
+    assert df.loc[2, "cluster"] == "-1" and df.loc[2, "cluster_label"] == "Без текста"
+
+
+def test_cli_writes_real_xlsx_with_formulas_as_plain_text(tmp_path, capsys):
+    import openpyxl
+    import pandas as pd
+
+    src, out = tmp_path / "ideas.csv", tmp_path / "grouped.xlsx"
+    src.write_text(IDEAS_WITH_A_BLANK_LINE, encoding="utf-8")
+    assert main(["cluster", str(src), "--text-column", "idea", "--output", str(out)]) == 0
+    assert out.read_bytes()[:4] == b"PK\x03\x04"  # a workbook, not CSV text
+    df = pd.read_excel(out, dtype=str, keep_default_na=False)
+    assert df.columns.tolist() == ["idea", "cluster", "cluster_label"] and len(df) == 8
+    assert df.loc[4, "idea"] == "=1+2" and df.loc[2, "idea"] == ""  # no ' in a workbook
+    cell = openpyxl.load_workbook(out).active["A6"]
+    assert cell.value == "=1+2" and cell.data_type == "s"  # text, never run as a formula
+    capsys.readouterr()
+    for wrong in ("grouped.txt", "grouped.xls", "grouped"):
+        assert main(["cluster", str(src), "--text-column", "idea", "--output",
+                     str(tmp_path / wrong)]) == 2
+        assert "give a file ending in .csv or .xlsx" in capsys.readouterr().err
+        assert not (tmp_path / wrong).exists()
+
+
 def _fails(capsys, tmp_path, args, *needles):
     out = tmp_path / "out.csv"
     rc = main(["cluster", *args, "--output", str(out)])

@@ -524,3 +524,59 @@ def test_cli_failure_during_writing_leaves_no_partial_files(tmp_path, monkeypatc
     with pytest.raises(RuntimeError, match="disk full"):
         main(["network", str(two_mode_csv(tmp_path / "in.csv")), "--output-dir", str(out)])
     assert not out.exists()
+
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
+
+
+def test_cli_merges_a_name_in_another_word_order_as_the_analysis_page_does(tmp_path, capsys):
+    from workbench.network import report
+
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO_DIR / "attendance.csv"), "--output-dir", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("164 nodes")  # the README's 164 people, not 168 spellings
+    assert "4 spellings of the same people merged (164 people)" in printed
+    assert "6 pairs of similar names" in printed
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["people"] == 164 and summary["spellings_merged"] == 4
+    page = report.analyse(report.prepare(DEMO_DIR / "attendance.csv"), seed=0)
+    assert page.summary["people"] == summary["people"]
+    labels = set(pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")["label"])
+    assert labels == set(page.people_table["label"])
+    # The same person in another word order is one node, under one name.
+    inp = tmp_path / "in.csv"
+    inp.write_text("person,group\nСоловьёва Валентина,E1\nВалентина Соловьёва,E2\nОлег Петров,E1\n",
+                   encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
+    assert "1 spellings of the same people merged (2 people)" in capsys.readouterr().out
+    nodes = pd.read_csv(tmp_path / "o2" / "nodes.csv", encoding="utf-8-sig")
+    assert len(nodes) == 2
+    valentina = nodes[nodes["label"].isin(["Соловьёва Валентина", "Валентина Соловьёва"])]
+    assert valentina["groups"].tolist() == [2]
+
+
+def test_cli_edge_list_keeps_the_kind_of_tie_and_whole_weights_in_every_export(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO_DIR / "partnerships.csv"), "--output-dir", str(out)]) == 0
+    given = pd.read_csv(DEMO_DIR / "partnerships.csv", encoding="utf-8-sig")
+    with open(out / "edges.csv", newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(given)
+    assert {"совместный проект", "обмен опытом"} <= {r["kind"] for r in rows} == set(given["kind"])
+    assert all(r["weight"].isdigit() for r in rows)  # 3, not 3.0
+    expected = {frozenset((s, t)): (str(w), k) for s, t, w, k in given.itertuples(index=False)}
+    assert {frozenset((r["source"], r["target"])): (r["weight"], r["kind"]) for r in rows} == expected
+    graphml = nx.read_graphml(out / "network.graphml")
+    gexf = nx.read_gexf(out / "network.gexf")
+    for s, t, w, k in given.itertuples(index=False):
+        assert graphml.edges[s, t]["kind"] == k and graphml.edges[s, t]["weight"] == w
+        assert isinstance(graphml.edges[s, t]["weight"], int)
+        assert gexf.edges[s, t]["kind"] == k and gexf.edges[s, t]["weight"] == w
+    assert 'weight="3"' in (out / "network.gexf").read_text(encoding="utf-8")
+    # A list without kinds or with fractional weights: 'tie', and the weights as given.
+    inp = tmp_path / "in.csv"
+    inp.write_text("source,target,weight\nа,б,1.5\nб,в,2\nб,а,1\n", encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
+    edges = pd.read_csv(tmp_path / "o2" / "edges.csv", encoding="utf-8-sig")
+    assert sorted(edges["weight"]) == [2.0, 2.5] and set(edges["kind"]) == {"tie"}

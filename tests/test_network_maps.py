@@ -104,3 +104,41 @@ def test_cli_colours_the_map_by_territory(tmp_path, capsys):
     capsys.readouterr()
     assert main(["network", str(inp), "--output-dir", str(out), "--colour-by", "age"]) == 2
     assert "community, territory, sector" in capsys.readouterr().err.replace("'", "")
+
+
+DEMO = __import__("pathlib").Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
+
+
+def test_cli_colours_the_demo_map_by_its_real_sectors(tmp_path, capsys):
+    import pandas as pd
+
+    from workbench.cli import main
+
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO / "attendance.csv"), "--output-dir", str(out),
+                 "--colour-by", "sector"]) == 0
+    svg = (out / "network.svg").read_text(encoding="utf-8")
+    assert "Цвет: сектор" in svg
+    for sector in ("НКО", "ТОС", "Органы власти / МСУ", "Бизнес", "Житель"):
+        assert sector in svg, sector
+    assert "Не указано" not in svg  # every demo person has a sector
+    nodes = pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")
+    assert nodes["sector"].notna().all() and "organisation" in nodes.columns
+    assert set(nodes["sector"]) == {"ngo", "tos", "authority", "business", "citizen"}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("person,group\nАнна,E1\nОлег,E1\n", "has no 'sector' column"),
+    ("person,group,sector\nАнна,E1,\nОлег,E1,\n", "'sector' column of in.csv is empty"),
+    ("source,target\nАнна,Олег\n", "has no 'sector' column"),
+])
+def test_cli_colour_by_sector_without_sectors_says_so(tmp_path, capsys, content, message):
+    from workbench.cli import main
+
+    inp = tmp_path / "in.csv"
+    inp.write_text(content, encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "out"),
+                 "--colour-by", "sector"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "--colour-by community" in err
+    assert not (tmp_path / "out").exists()

@@ -200,12 +200,51 @@ def test_cli_comments_drop_moderated(tmp_path):
     assert main(["opinion-groups", str(src), "--output", str(out2), "--comments", str(comments)]) == 0
     a, b = pd.read_csv(out1), pd.read_csv(out2)
     assert len(a) == len(b) == 40
-    assert adjusted_rand_score(a["group"], b["group"]) < 0.5
+    assert set(a["group"]) == {1, 2}  # the two camps, numbered from 1
+    assert b["group"].isna().all()  # only noise left: no clear groups, none written
     bad = tmp_path / "bad_comments.csv"
     pd.DataFrame({"comment-id": [1]}).to_csv(bad, index=False)
     out3 = tmp_path / "c.csv"
     assert main(["opinion-groups", str(src), "--output", str(out3), "--comments", str(bad)]) == 2
     assert not out3.exists()
+
+
+LONDON = Path(__file__).parent / "data" / "polis" / "london.youth.policing"
+
+
+def test_cli_writes_no_groups_when_the_room_shows_no_clear_groups(tmp_path, capsys):
+    """london.youth.policing: 26 people, the groups could be chance. The file must not show
+    groups the command itself calls chance (it used to write groups 0-3)."""
+    out = tmp_path / "groups.csv"
+    assert main(["opinion-groups", str(LONDON / "votes.csv"), "--comments", str(LONDON / "comments.csv"),
+                 "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "No clear groups" in printed and "group column of" in printed and "left empty" in printed
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(got.columns) == ["participant", "group"] and len(got) == 26
+    assert set(got["group"]) == {""}
+    # Asked for anyway: numbered from 1 like the projector's "Группа 1", and said to be chance.
+    assert main(["opinion-groups", str(LONDON / "votes.csv"), "--comments", str(LONDON / "comments.csv"),
+                 "--output", str(out), "--keep-unclear-groups"]) == 0
+    assert "may be chance" in capsys.readouterr().out
+    groups = set(pd.read_csv(out, dtype=str, keep_default_na=False)["group"]) - {""}
+    assert groups and min(int(g) for g in groups) == 1
+
+
+def test_cli_writes_real_xlsx_groups_numbered_from_one(tmp_path, capsys):
+    votes, camp = camps_room(n=40)
+    src = _write_votes(tmp_path / "votes.csv", votes)
+    out = tmp_path / "groups.xlsx"
+    assert main(["opinion-groups", str(src), "--output", str(out), "--seed", "3"]) == 0
+    assert out.read_bytes()[:4] == b"PK\x03\x04"  # a workbook, not CSV text
+    got = pd.read_excel(out)
+    assert list(got.columns) == ["participant", "group"] and len(got) == 40
+    assert set(got["group"]) == {1, 2}
+    assert adjusted_rand_score(camp[got["participant"]], got["group"]) >= 0.9
+    capsys.readouterr()
+    assert main(["opinion-groups", str(src), "--output", str(tmp_path / "groups.ods")]) == 2
+    assert "give a file ending in .csv or .xlsx" in capsys.readouterr().err
+    assert not (tmp_path / "groups.ods").exists()
 
 
 # ------------------------------------------------------------- Pol.is reproduction
@@ -214,7 +253,7 @@ def test_cli_comments_drop_moderated(tmp_path):
 def test_reproduces_polis_groups_on_brexit_consensus(tmp_path):
     out = tmp_path / "groups.csv"
     assert main(["opinion-groups", str(POLIS / "votes.csv"), "--output", str(out),
-                 "--comments", str(POLIS / "comments.csv")]) == 0
+                 "--comments", str(POLIS / "comments.csv"), "--keep-unclear-groups"]) == 0
     ours = pd.read_csv(out).set_index("participant")["group"]
     polis = pd.read_csv(POLIS / "participants-votes.csv").dropna(subset=["group-id"])
     assert len(ours) == 204

@@ -104,8 +104,13 @@ def _check_size(path: Path, size: int, limit_mb: float, what: str) -> None:
                          f"give a larger limit with --max-mb (or {MAX_MB_ENV}) if the machine has the memory")
 
 
-def read_table(path: str | os.PathLike, max_mb: float | None = None) -> pd.DataFrame:
+def read_table(path: str | os.PathLike, max_mb: float | None = None,
+               keep_blank_rows: bool = False) -> pd.DataFrame:
     """Read a CSV, TSV or XLSX file into a DataFrame of strings (empty cells are ``""``).
+
+    Blank rows are skipped, unless `keep_blank_rows` (a command that promises to keep every row,
+    like `workbench cluster`): then a blank row between others is a row of empty cells; blank
+    rows at the end are still dropped.
 
     Raises :class:`TableError` when the file is missing, empty, broken, has no columns or is
     bigger than `max_mb` megabytes (an XLSX: its unpacked content; see :func:`max_table_mb`).
@@ -116,6 +121,9 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None) -> pd.DataF
     >>> df = read_table(p)
     >>> list(df.columns), df["idea"].tolist()
     (['id', 'idea'], ['Дороги', 'Клуб'])
+    >>> _ = p.write_text("idea\\nДороги\\n\\nКлуб\\n\\n", encoding="utf-8")
+    >>> read_table(p)["idea"].tolist(), read_table(p, keep_blank_rows=True)["idea"].tolist()
+    (['Дороги', 'Клуб'], ['Дороги', '', 'Клуб'])
     """
     path = Path(path)
     if not path.exists():
@@ -133,9 +141,13 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None) -> pd.DataF
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
         _check_size(path, _unpacked_size(data), limit, "the workbook unpacks to")
-        df = _read_excel(path, data)
+        df = _read_excel(path, data, keep_blank_rows)
     else:
-        df = _read_text(path, data, tab=suffix in TAB_SUFFIXES)
+        df = _read_text(path, data, tab=suffix in TAB_SUFFIXES, keep_blank_rows=keep_blank_rows)
+    if keep_blank_rows:
+        df = df.fillna("")  # a blank line is a row of empty cells
+        filled = df.ne("").any(axis=1).to_numpy().nonzero()[0]
+        df = df.iloc[: (filled[-1] + 1 if len(filled) else 0)].reset_index(drop=True)
     df.columns = [str(c).strip() for c in df.columns]
     if df.shape[1] == 0:
         raise TableError(f"{path}: no columns found")
@@ -155,7 +167,7 @@ def _unpacked_size(data: bytes) -> int:
         return 0  # not a zip: the reader says the file is broken
 
 
-def _read_excel(path: Path, data: bytes) -> pd.DataFrame:
+def _read_excel(path: Path, data: bytes, keep_blank_rows: bool = False) -> pd.DataFrame:
     import pandas as pd
 
     try:
@@ -166,12 +178,12 @@ def _read_excel(path: Path, data: bytes) -> pd.DataFrame:
         ) from exc
     # Excel keeps formatting on empty rows/columns: drop rows with no values at all and
     # header-less columns with no values, keep everything else (even empty named columns).
-    df = df.dropna(how="all").fillna("")
+    df = (df if keep_blank_rows else df.dropna(how="all")).fillna("")
     df = df.loc[:, [not str(c).startswith("Unnamed:") or df[c].ne("").any() for c in df.columns]]
     return df.reset_index(drop=True)
 
 
-def _read_text(path: Path, data: bytes, tab: bool) -> pd.DataFrame:
+def _read_text(path: Path, data: bytes, tab: bool, keep_blank_rows: bool = False) -> pd.DataFrame:
     import pandas as pd
 
     if _looks_binary(data):
@@ -181,7 +193,7 @@ def _read_text(path: Path, data: bytes, tab: bool) -> pd.DataFrame:
     try:
         df = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-            skip_blank_lines=True, engine="python",
+            skip_blank_lines=not keep_blank_rows, engine="python",
         )
     except pd.errors.EmptyDataError as exc:
         raise TableError(f"{path}: file is empty") from exc

@@ -73,13 +73,40 @@ def _chain(exc: BaseException | None):
         exc = exc.__cause__ or getattr(exc, "orig", None)
 
 
-def write_table(df, output: str) -> None:
-    """Write a command's CSV result with `workbench.tableio.write_csv` (atomic, BOM, formulas
-    escaped), or a CliError naming the file once."""
-    from workbench.tableio import TableError, write_csv
+TABLE_SUFFIXES = (".csv", ".xlsx")
 
+
+def check_table_output(output: str) -> str:
+    """The format of a command's `--output` by its suffix ('.csv' or '.xlsx'), or a CliError:
+    said before the work, not after it.
+
+    >>> check_table_output("groups.XLSX"), check_table_output("groups.csv")
+    ('.xlsx', '.csv')
+    >>> check_table_output("groups.txt")
+    Traceback (most recent call last):
+    ...
+    workbench.cli.CliError: --output groups.txt: give a file ending in .csv or .xlsx
+    """
+    from pathlib import Path
+
+    suffix = Path(str(output)).suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise CliError(f"--output {output}: give a file ending in .csv or .xlsx")
+    return suffix
+
+
+def write_table(df, output: str) -> None:
+    """Write a command's result by the suffix of `output`: CSV with `workbench.tableio.write_csv`
+    (atomic, BOM, formulas escaped with a '), XLSX with `workbench.tableio.write_xlsx` (atomic,
+    a text starting with = kept as text, as it is), or a CliError naming the file once."""
+    from workbench.tableio import TableError, write_csv, write_xlsx
+
+    suffix = check_table_output(output)
     try:
-        write_csv(df, output)
+        if suffix == ".xlsx":
+            write_xlsx(df, output)
+        else:
+            write_csv(df, output)
     except TableError as exc:
         raise CliError(f"cannot write {output}: {str(exc).removeprefix(f'{output}: ')}") from None
     except OSError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, positive_int, positive_mb, write_table
+from workbench.cli import CliError, check_table_output, positive_int, positive_mb, write_table
 
 # Clustering compares every pair of texts (a kNN graph from an n × n similarity matrix): 5,000 texts
 # take about 200 MB; 60,000 would ask for 27 GB. A session has hundreds of ideas.
@@ -19,7 +19,8 @@ def register(sub) -> None:
     )
     p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file (UTF-8 or cp1251)")
     p.add_argument("--text-column", required=True, metavar="COLUMN", help="column with texts")
-    p.add_argument("--output", required=True, metavar="OUT.csv", help="output CSV file")
+    p.add_argument("--output", required=True, metavar="OUT.csv|OUT.xlsx",
+                   help="output file: CSV (UTF-8 with BOM) or XLSX, by its suffix")
     p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
                    help="language of the texts (default: auto, per text)")
     p.add_argument("--clusters", type=positive_int, default=None, metavar="N",
@@ -38,8 +39,9 @@ def cmd_cluster(args) -> int:
     from workbench.clustering import cluster_texts
     from workbench.tableio import TableError, read_table
 
+    check_table_output(args.output)
     try:
-        df = read_table(args.input, args.max_mb)
+        df = read_table(args.input, args.max_mb, keep_blank_rows=True)  # every row, in order
     except TableError as exc:
         raise CliError(str(exc)) from exc
     column = args.text_column

@@ -18,9 +18,12 @@ def register(sub) -> None:
     p = sub.add_parser(
         "network",
         help="analyse a network: two-mode list (person, group) or edge list (source, target)",
-        description="Analyse a two-mode list (columns person, group; optional kind, date, "
-                    "territory; people are analysed on the weighted people projection) or a "
-                    "one-mode edge list (columns source, target; optional weight). Writes "
+        description="Analyse a two-mode list (columns person, group or event; optional kind, "
+                    "date, territory, organisation, sector, email, phone; spellings of one person "
+                    "are merged as on the analysis page; people are analysed on the weighted "
+                    "people projection) or a "
+                    "one-mode edge list (columns source, target; optional weight, and kind: the "
+                    "tie's type, kept in edges.csv, GEXF and GraphML). Writes "
                     "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, "
                     "summary.json and, for two-mode lists, two_mode.gexf, groups.csv, "
                     "brokers.csv (with territory) and growth.csv/.png/.svg (with date).",
@@ -53,6 +56,13 @@ def cmd_network(args) -> int:
     except OSError as exc:  # the output folder cannot be made or written
         raise CliError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
     notes = []
+    if summary.get("spellings_merged"):
+        notes.append(f"{summary['spellings_merged']} spellings of the same people merged "
+                     f"({summary['people']} people): the same name in another word order, or the "
+                     "same e-mail or phone, as on the analysis page")
+    if summary.get("similar_names_left_apart"):
+        notes.append(f"{summary['similar_names_left_apart']} pairs of similar names (typos, "
+                     "initials) kept apart: staff decide them on the analysis page")
     if summary.get("projection_backbone"):
         notes.append(f"people projection reduced to a backbone of {summary['edges']} of "
                      f"{summary['projection_full_edges']} ties")

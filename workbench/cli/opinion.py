@@ -3,7 +3,7 @@ Pol.is-style opinion groups from a Pol.is export."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, positive_mb, write_table
+from workbench.cli import CliError, check_table_output, positive_mb, write_table
 
 
 def register(sub) -> None:
@@ -16,9 +16,14 @@ def register(sub) -> None:
     p = sub.add_parser("opinion-groups",
                        help="Pol.is-style opinion groups from a votes CSV (voter-id, comment-id, vote)")
     p.add_argument("votes", metavar="VOTES.csv", help="Pol.is votes.csv (timestamp orders re-votes)")
-    p.add_argument("--output", required=True, metavar="OUT.csv",
-                   help="CSV with columns participant, group (empty = not grouped)")
+    p.add_argument("--output", required=True, metavar="OUT.csv|OUT.xlsx",
+                   help="CSV or XLSX (by its suffix) with columns participant, group "
+                        "(1, 2, ... as on the projector; empty = not grouped, and empty for "
+                        "everyone when the room shows no clear groups)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--keep-unclear-groups", action="store_true",
+                   help="write the groups found even when the room shows no clear groups (to "
+                        "compare with Pol.is's own groups); they may be chance")
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
                    help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
                         "default 10, or $WORKBENCH_MAX_TABLE_MB")
@@ -55,6 +60,7 @@ def cmd_opinion_groups(args) -> int:
 
     from workbench.opinion import opinion_groups
 
+    check_table_output(args.output)
     votes = _read_csv(args.votes, args.max_mb)
     moderated = _moderated_out(args.comments, args.max_mb) if args.comments else ()
     for col in ("voter-id", "comment-id", "participant", "statement"):
@@ -66,9 +72,19 @@ def cmd_opinion_groups(args) -> int:
                              polis_history="timestamp" in votes.columns)
     except ValueError as exc:
         raise CliError(f"{args.votes}: {exc}") from exc
+    # Groups numbered from 1, as the projector's map names them ("Группа 1"); none at all when
+    # the room shows no clear groups (the projector draws none then either).
+    shown = res.k > 0 and (res.clear_groups or args.keep_unclear_groups)
     out = pd.DataFrame({"participant": list(res.groups),
-                        "group": ["" if g is None else str(g) for g in res.groups.values()]})
+                        "group": ["" if g is None or not shown else int(g) + 1
+                                  for g in res.groups.values()]})
     write_table(out, args.output)
-    placed = sum(g is not None for g in res.groups.values())
+    placed = sum(g is not None for g in res.groups.values()) if shown else 0
     print(f"{placed} of {res.n_participants} participants grouped. {res.reason}")
+    if not shown and res.k > 0:
+        print(f"note: no clear groups, so the group column of {args.output} is left empty "
+              "(the projector shows no groups either); --keep-unclear-groups writes them anyway")
+    elif shown and not res.clear_groups:
+        print(f"note: --keep-unclear-groups: {args.output} has the {res.k} groups found, "
+              "which may be chance")
     return 0

@@ -137,16 +137,20 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     """Graph from a validated two-mode list (`load_two_mode`): people and groups.
 
     Group nodes get the kind from the `kind` column ('group' by default) and the
-    earliest `date`; people get their most frequent `territory` and `groups` count.
+    earliest `date`; people get their most frequent `territory`, `organisation` and `sector`
+    (when given) and `groups` count.
 
     >>> t = pd.DataFrame({"person": ["A", "B"], "group": ["G", "G"], "kind": ["event"] * 2,
-    ...                   "date": ["2024-01-02", ""], "territory": ["T1", "T2"]})
+    ...                   "date": ["2024-01-02", ""], "territory": ["T1", "T2"],
+    ...                   "sector": ["ngo", ""]})
     >>> G = two_mode_graph(t)
     >>> G.nodes["event:G"]["date"], G.nodes["person:B"]["territory"], G.number_of_edges()
     ('2024-01-02', 'T2', 2)
+    >>> G.nodes["person:A"]["sector"], "sector" in G.nodes["person:B"]
+    ('ngo', False)
     """
     t = table.copy()
-    for col in ("person", "group", "kind", "date", "territory"):
+    for col in ("person", "group", "kind", "date", "territory", "organisation", "sector"):
         if col not in t.columns:
             t[col] = ""
         t[col] = t[col].fillna("").astype(str)
@@ -158,11 +162,11 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,
                                               "date": dates.get(g, "")}) for g in groups)
-    terr = _mode_by(t, "person", "territory")
+    about = {col: _mode_by(t, "person", col) for col in ("territory", "organisation", "sector")}
     n_groups = t.groupby("person")["group"].nunique().to_dict()
     people = sorted(n_groups)
     G.add_nodes_from((node_id(PERSON, p), {"kind": PERSON, "label": p,
-                                           **({"territory": terr[p]} if p in terr else {}),
+                                           **{col: v[p] for col, v in about.items() if p in v},
                                            "groups": int(n_groups[p])}) for p in people)
     e = t.assign(_d=t["date"].replace("", "~")).sort_values("_d", kind="stable")
     e = e.drop_duplicates(["person", "group"])
@@ -176,16 +180,22 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
 def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
     """One-mode weighted graph from a validated edge list; duplicate edges add up.
 
-    Nodes keep their ids as given, with kind 'node'. Self-loops are dropped.
+    Nodes keep their ids as given, with kind 'node'. Self-loops are dropped. An edge's `kind` is
+    the list's `kind` column ("совместный проект"; several kinds of one pair joined with "; "),
+    'tie' without one. Weights stay whole numbers when every weight in the list is one.
 
     >>> t = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
-    ...                   "weight": [1.0, 2.0, 1.0]})
+    ...                   "weight": [1.0, 2.0, 1.0], "kind": ["проект", "обмен", ""]})
     >>> G = edge_list_graph(t)
-    >>> G.edges["a", "b"]["weight"], G.nodes["c"]["kind"]
-    (3.0, 'node')
+    >>> G.edges["a", "b"]["weight"], G.edges["a", "b"]["kind"], G.edges["a", "c"]["kind"]
+    (3, 'обмен; проект', 'tie')
+    >>> G.nodes["c"]["kind"], edge_list_graph(t.assign(weight=[1.5, 1, 1])).edges["a", "b"]["weight"]
+    ('node', 2.5)
     """
     G = nx.Graph()
-    for s, t_, w in zip(table["source"], table["target"], table["weight"], strict=True):
+    kinds = table["kind"] if "kind" in table.columns else [""] * len(table)
+    edge_kinds: dict[tuple, set] = defaultdict(set)
+    for s, t_, w, k in zip(table["source"], table["target"], table["weight"], kinds, strict=True):
         s, t_ = str(s), str(t_)
         for n in (s, t_):
             if n not in G:
@@ -195,7 +205,16 @@ def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
         if G.has_edge(s, t_):
             G.edges[s, t_]["weight"] += float(w)
         else:
-            G.add_edge(s, t_, weight=float(w), kind="tie")
+            G.add_edge(s, t_, weight=float(w))
+        key = (s, t_) if (s, t_) in edge_kinds or (t_, s) not in edge_kinds else (t_, s)
+        k = str(k or "").strip() if isinstance(k, str) else ""
+        edge_kinds[key].update([k] if k else [])
+    whole = all(float(w).is_integer() for _, _, w in G.edges(data="weight"))
+    for (s, t_), ks in edge_kinds.items():
+        G.edges[s, t_]["kind"] = "; ".join(sorted(ks)) or "tie"
+    if whole:
+        for _, _, d in G.edges(data=True):
+            d["weight"] = int(d["weight"])
     return G
 
 

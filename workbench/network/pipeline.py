@@ -17,7 +17,7 @@ import pandas as pd
 from workbench.i18n import t
 from workbench.tableio import write_csv
 
-from . import analysis, export, model, tables
+from . import analysis, export, matching, model, tables
 
 METRIC_ATTRS = ("degree", "weighted_degree", "betweenness", "pagerank", "community",
                 "core_number")
@@ -54,6 +54,51 @@ def as_two_mode(df: pd.DataFrame, where: str) -> pd.DataFrame:
     return df if "group" in df.columns else df.rename(columns={"event": "group"})
 
 
+def check_colour_by(df: pd.DataFrame, colour_by: str, where: str) -> None:
+    """Refuse `--colour-by territory|sector` on a table without that column (or with it empty
+    everywhere): the map would paint everyone "Не указано" without saying why.
+
+    >>> check_colour_by(pd.DataFrame({"person": ["A"], "event": ["E"]}), "sector", "in.csv")
+    Traceback (most recent call last):
+    ...
+    workbench.network.tables.NetworkInputError: --colour-by sector: in.csv has no 'sector' column (found: 'person', 'event'); add one or use --colour-by community
+    """
+    if colour_by not in ("territory", "sector"):
+        return
+    cols = tables.canonical_columns(df, where)
+    if colour_by not in cols.columns:
+        found = ", ".join(repr(str(c)) for c in df.columns) or "none"
+        raise tables.NetworkInputError(
+            f"--colour-by {colour_by}: {where} has no {colour_by!r} column (found: {found}); "
+            "add one or use --colour-by community")
+    if not any(tables.clean_cell(v) for v in cols[colour_by]):
+        raise tables.NetworkInputError(
+            f"--colour-by {colour_by}: the {colour_by!r} column of {where} is empty; "
+            "fill it in or use --colour-by community")
+
+
+def merge_spellings(clean: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
+    """Merge the spellings of one person as the analysis page does (`report.analyse`): the same
+    name in another word order or case, the same e-mail or phone with a similar name
+    (`matching.find_matches`' certain pairs). Similar names (typos, initials) stay apart: staff
+    decide those on the page. Returns (table with merged `person`, spellings merged, similar
+    pairs left apart).
+
+    >>> t = pd.DataFrame({"person": ["Соловьёва Валентина", "Валентина Соловьёва", "Иванова А."],
+    ...                   "group": ["E1", "E2", "E1"]})
+    >>> out, merged, left = merge_spellings(t)
+    >>> sorted(set(out["person"])), merged, left
+    (['Валентина Соловьёва', 'Иванова А.'], 1, 0)
+    """
+    from .report import MATCH_THRESHOLD
+
+    matches = matching.find_matches(clean, threshold=MATCH_THRESHOLD)
+    merged = matching.apply_matches(clean, matches)
+    n_merged = int(clean["person"].nunique() - merged["person_id"].nunique())
+    uncertain = int((matches["status"] == matching.UNCERTAIN).sum())
+    return clean.assign(person=merged["person_id"].tolist()), n_merged, uncertain
+
+
 def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
     for col in METRIC_ATTRS:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
@@ -69,10 +114,13 @@ def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = F
     (['a', 'b', 'c'], 'one_mode')
     """
     shape = detect_shape(df)
+    check_colour_by(df, colour_by, where)
     files: dict = {}
     summary: dict = {"shape": shape, "seed": seed, "pseudonymised": bool(pseudonymise)}
     if shape == "two_mode":
         clean = tables.load_two_mode(as_two_mode(df, where), where)
+        clean, n_merged, n_uncertain = merge_spellings(clean)
+        summary.update(spellings_merged=n_merged, similar_names_left_apart=n_uncertain)
         T = model.two_mode_graph(clean)
         if pseudonymise:
             T, _ = model.pseudonymise(T)

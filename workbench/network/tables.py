@@ -39,6 +39,7 @@ COLUMN_ALIASES = {
 
 ATTENDANCE_COLUMNS = ["person", "event", "date", "territory", "organisation", "sector",
                       "email", "phone", "project", "event_territory"]
+TWO_MODE_OPTIONAL = ("kind", "date", "territory", "organisation", "sector", "email", "phone")
 
 
 class NetworkInputError(ValueError):
@@ -312,17 +313,19 @@ def load_attendance_lists(sources) -> pd.DataFrame:
 
 
 def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
-    """Validate a two-mode list: person, group (+ optional kind, date, territory).
+    """Validate a two-mode list: person, group (+ optional kind, date, territory, organisation,
+    sector, email, phone; missing ones are added empty). Email and phone are kept for matching
+    people (`workbench.network.matching`), not for the graph.
 
     >>> load_two_mode(pd.DataFrame({"person": ["A"], "group": ["G"]})).columns.tolist()
-    ['person', 'group', 'kind', 'date', 'territory', 'row']
+    ['person', 'group', 'kind', 'date', 'territory', 'organisation', 'sector', 'email', 'phone', 'row']
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
     _require(df, ["person", "group"], where)
     clean = _validate(df, ["person", "group"], where)
     out = clean[["person", "group"]].copy()
-    for col in ("kind", "date", "territory"):
+    for col in TWO_MODE_OPTIONAL:
         out[col] = clean[col] if col in clean.columns else ""
     out["kind"] = [k.lower() if k else "group" for k in out["kind"]]
     out["row"] = out.index
@@ -330,10 +333,11 @@ def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
 
 
 def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
-    """Validate a one-mode edge list: source, target (+ optional positive weight).
+    """Validate a one-mode edge list: source, target (+ optional positive weight and the tie's
+    kind, e.g. "совместный проект"; missing: weight 1, kind '').
 
-    >>> load_edge_list(pd.DataFrame({"source": ["a"], "target": ["b"]}))["weight"].tolist()
-    [1.0]
+    >>> load_edge_list(pd.DataFrame({"source": ["a"], "target": ["b"]}))[["weight", "kind"]].values.tolist()
+    [[1.0, '']]
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
@@ -341,5 +345,6 @@ def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
     clean = _validate(df, ["source", "target"], where, numeric=("weight",))
     out = clean[["source", "target"]].copy()
     out["weight"] = clean["weight"] if "weight" in clean.columns else 1.0
+    out["kind"] = clean["kind"] if "kind" in clean.columns else ""
     out["row"] = out.index
     return out.reset_index(drop=True)
