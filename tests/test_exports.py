@@ -199,3 +199,33 @@ def test_export_command(tmp_path, capsys):
     assert export("protocol", "md", "NOPE99") == 2
     assert "NOPE99" in capsys.readouterr().err
     wb.close()
+
+
+def _docx_lang(doc) -> set[str]:
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
+    default = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    return {normal, default.get(qn("w:val"))}
+
+
+def test_docx_files_are_a4_in_the_text_language_and_titled(wb, demo, tmp_path):
+    from docx.shared import Mm
+
+    did, top, _ = _with_team_and_draft(wb.store, demo)
+    export_protocol(wb, demo, tmp_path, formats=("docx",))
+    for lang in ("ru", "en"):
+        export_protocol(wb, demo, tmp_path / lang, formats=("docx",), lang=lang, drafts=False)
+        doc = docx.Document(tmp_path / lang / "protocol-KARGO1.docx")
+        section = doc.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4, not US Letter
+        assert Mm(15).mm <= section.left_margin.mm <= Mm(30).mm and section.right_margin.mm >= 10
+        assert _docx_lang(doc) == {"ru-RU" if lang == "ru" else "en-GB"}  # Word's spelling check
+        assert "en-US" not in doc.styles.element.xml
+        props = doc.core_properties
+        title = "Протокол сессии" if lang == "ru" else "Session protocol"
+        assert props.title == f"{title}: Стратегическая сессия: будущее Каргопольского округа"
+        assert props.author == props.last_modified_by == "Workbench"
+    draft = docx.Document(tmp_path / draft_file(wb.store, did, "docx")[0])
+    assert round(draft.sections[0].page_height.mm) == 297 and _docx_lang(draft) == {"ru-RU"}
+    assert draft.core_properties.title == top["text"] and draft.core_properties.author == "Workbench"

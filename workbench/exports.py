@@ -52,8 +52,87 @@ def _env(templates: Path | None):
         finalize=md_escape, undefined=jinja2.ChainableUndefined, autoescape=False)
 
 
+def number(value, lang: str = "ru", digits: int = 2) -> str:
+    """A figure as every protocol and draft shows it: `digits` decimals, a decimal comma in
+    Russian and a point in English; integers stay integers, None is a dash.
+
+    >>> number(4.333, "ru"), number(3.0, "ru"), number(3.0, "en"), number(7, "ru"), number(None, "en")
+    ('4,33', '3,00', '3.00', '7', '—')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(value)
+    text = f"{float(value):.{digits}f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def number_format(digits: int = 2) -> str:
+    """The XLSX number format of a figure shown with `digits` decimals (Excel puts the reader's
+    decimal separator)."""
+    return "0." + "0" * digits if digits else "0"
+
+
+class _Translator:
+    """`t` bound to one language, as templates and the voting methods call it (`L("key")`),
+    with `L.num(value)`: a figure in that language (see `number`)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key, **params):
+        return t(key, self.lang, **params)
+
+    def num(self, value, digits: int = 2) -> str:
+        return number(value, self.lang, digits)
+
+
 def _translator(lang: str):
-    return lambda key, **params: t(key, lang, **params)
+    return _Translator(lang)
+
+
+DOCX_LANGS = {"ru": "ru-RU", "en": "en-GB"}
+DOCX_AUTHOR = "Workbench"
+
+
+def new_docx(title: str, lang: str = "ru"):
+    """An empty python-docx Document set up for this country: A4 with 20 mm margins (25 mm on
+    the binding side), the text's proofing language in the styles (`ru-RU`, `en-GB`: Word checks
+    the spelling in the right language), and the core properties title = `title`,
+    author "Workbench" (no personal data)."""
+    import datetime
+
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    doc = docx.Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin, section.right_margin = Mm(25), Mm(15)
+    tag = DOCX_LANGS.get(lang, DOCX_LANGS["ru"])
+    styles = doc.styles.element
+    for r_pr in [styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr")),
+                 doc.styles["Normal"].element.get_or_add_rPr()]:
+        lang_el = r_pr.find(qn("w:lang"))
+        if lang_el is None:
+            lang_el = r_pr.makeelement(qn("w:lang"), {})
+            r_pr.append(lang_el)
+        lang_el.set(qn("w:val"), tag)
+        lang_el.set(qn("w:eastAsia"), tag)
+    for el in styles.iter(qn("w:lang")):  # no style of the template keeps US English
+        if el.get(qn("w:val")) == "en-US" and tag != "en-US":
+            el.set(qn("w:val"), tag)
+    props = doc.core_properties
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title = str(title or "")[:255]
+    props.author = props.last_modified_by = DOCX_AUTHOR
+    props.language = tag
+    props.created = props.modified = now
+    props.revision = 1
+    props.comments = props.keywords = props.subject = ""
+    return doc
 
 
 def _heading(spec: dict, default: str, lang: str) -> str:
@@ -138,13 +217,11 @@ def _docx_text(doc, text: str, empty: str = "—") -> None:
 
 def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = None):
     """A draft as a python-docx Document, laid out by `templates/draft_docx.json`."""
-    import docx
-
     ctx = draft_context(store, draft_id, lang)
     spec = _load_json(templates, "draft_docx.json")
     f = ctx["f"]
     values = {"title": f["title"], "territory": f["territory"], "status": ctx["status"]}
-    doc = docx.Document()
+    doc = new_docx(f["title"] or t("protocol_drafts", lang), lang)
     doc.add_heading(spec.get("title", "{title}").format_map(values), level=0)
     if spec.get("subtitle"):
         doc.add_paragraph(spec["subtitle"].format_map(values))
@@ -310,12 +387,10 @@ def _mean(value, lang: str) -> str:
 def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
                   templates: Path | None = None):
     """The protocol as a python-docx Document, sections in the order of `protocol_docx.json`."""
-    import docx
-
     ctx = protocol_context(store, code, lang, names)
     spec = _load_json(templates, "protocol_docx.json")
     s, p = ctx["session"], ctx["participants"]
-    doc = docx.Document()
+    doc = new_docx(f"{t('protocol_title', lang)}: {s['title']}", lang)
     doc.add_heading(f"{t('protocol_title', lang)}: {s['title']}", level=0)
     for section in spec.get("sections", []):
         part = section.get("part")
