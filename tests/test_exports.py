@@ -229,3 +229,57 @@ def test_docx_files_are_a4_in_the_text_language_and_titled(wb, demo, tmp_path):
     draft = docx.Document(tmp_path / draft_file(wb.store, did, "docx")[0])
     assert round(draft.sections[0].page_height.mm) == 297 and _docx_lang(draft) == {"ru-RU"}
     assert draft.core_properties.title == top["text"] and draft.core_properties.author == "Workbench"
+
+
+CAMP_A = ["Дороги важнее всего", "Администрация слышит жителей", "Ярмарка нужна каждую неделю"]
+CAMP_B = ["Туризм спасёт район", "Интернет важнее дорог", "Нужно больше фестивалей"]
+SHARED = "Школу закрывать нельзя"
+
+
+def _statements_with_two_camps(store, code):
+    """A statements stage where 24 people split into two camps and all agree on one statement."""
+    from workbench.session.statements import vote
+
+    sid = store.session(code)["id"]
+    stage = store.add_stage(sid, "statements", title="Утверждения")
+    cards = {text: store.add_card(sid, stage, text, by_facilitator=True)["id"] for text in [*CAMP_A, *CAMP_B, SHARED]}
+    store.update_stage(stage, voting_open=True)
+    for i in range(24):
+        p = store.join(sid)
+        camp = CAMP_A if i % 2 else CAMP_B
+        for n, (text, cid) in enumerate(cards.items()):
+            v = 1 if text == SHARED or text in camp else -1
+            if text != SHARED and (i + n) % 11 == 0:
+                v = 0  # a pass now and then
+            vote(store, stage, p["id"], cid, v)
+    return stage
+
+
+def test_protocol_shows_statement_votes_and_opinion_groups(wb, demo, tmp_path):
+    _statements_with_two_camps(wb.store, demo)
+    export_protocol(wb, demo, tmp_path, drafts=False)
+    md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    section = md.split("### Утверждения", 1)[1].split("\n## ", 1)[0]
+    assert "| Утверждение | За | Против | Пропуск | Ответов | За, % |" in section
+    assert f"| {SHARED} | 24 | 0 | 0 | 24 | 100 |" in section  # the most agreed first
+    assert "Ответили на утверждения: 24 · Группы мнений устойчивы (групп: 2" in section
+    assert f"**С чем согласны все:**\n\n- {SHARED} (за)" in section
+    assert "**Группа 1** (человек: 12):" in section and "**Группа 2** (человек: 12):" in section
+    assert "- Туризм спасёт район (за)" in section and "- Туризм спасёт район (против)" in section
+
+    paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    texts = [text for _, text in paras]
+    assert [SHARED, "24", "0", "0", "24", "100"] in [cells[i:i + 6] for i in range(len(cells))]
+    assert "С чем согласны все" in texts and f"{SHARED} (за)" in texts
+    assert "Группа 1 (человек: 12)" in texts and "Группа 2 (человек: 12)" in texts
+
+    book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
+    rows = list(book["Утверждения"].iter_rows(values_only=True))
+    assert rows[0] == ("Этап", "Утверждение", "За", "Против", "Пропуск", "Ответов", "За, %")
+    assert rows[1] == ("Утверждения", SHARED, 24, 0, 0, 24, 100)
+    groups = list(book["Группы мнений"].iter_rows(values_only=True))
+    assert groups[0] == ("Этап", "Группа", "Человек", "Утверждение", "Позиция")
+    assert ("Утверждения", "С чем согласны все", None, SHARED, "за") in groups
+    assert {r[1] for r in groups[1:]} == {"С чем согласны все", "Группа 1", "Группа 2"}
+    en = protocol_markdown(wb.store, demo, lang="en")
+    assert "| Statement | Agree | Disagree | Pass | Answers | Agree, % |" in en and "**Group 1** (people: 12):" in en

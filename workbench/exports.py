@@ -319,6 +319,47 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     return out
 
 
+def statement_results(store, st: dict, lang: str) -> dict:
+    """A statements stage's results for the protocol: each statement's agree, disagree and pass
+    counts (most agreed first), and the opinion analysis the control view shows
+    (`workbench.opinion.opinion_groups`): its verdict, what everyone agrees on and, when it finds
+    clear groups, each group's size and representative statements ("agree"/"disagree")."""
+    from workbench.session.statements import votes_frame
+
+    cards = [c for c in store.cards(st["session_id"], st["id"]) if not c["is_group"]]
+    text = {c["id"]: c["text"] for c in cards}
+    counts = store.statement_counts(st["id"])
+    rows = []
+    for c in cards:
+        n = counts.get(c["id"], {1: 0, -1: 0, 0: 0})
+        total = n[1] + n[-1] + n[0]
+        rows.append({"id": c["id"], "text": c["text"], "agree": n[1], "disagree": n[-1], "pass": n[0],
+                     "total": total, "agree_share": round(100 * n[1] / total) if total else None})
+    rows.sort(key=lambda r: (-(r["agree_share"] if r["agree_share"] is not None else -1), -r["total"], r["id"]))
+    frame = votes_frame(store, st["id"])
+    out = {"rows": rows, "voters": int(frame["voter-id"].nunique()), "verdict": t("too_few_votes", lang),
+           "clear": False, "consensus": [], "groups": []}
+    if out["voters"] < 4 or frame["comment-id"].nunique() < 2:  # as the opinion map
+        return out
+    from workbench.opinion import opinion_groups
+
+    res = opinion_groups(frame, seed=0)
+    if not len(res.coords):
+        return out
+    direction = {"agree": t("agree_short", lang), "disagree": t("disagree_short", lang)}
+    out["verdict"] = res.verdict_text(lang)
+    out["clear"] = bool(res.clear_groups)
+    out["consensus"] = [{"text": text.get(c["statement"], str(c["statement"])), "direction": direction[c["direction"]]}
+                        for c in res.consensus if c["statement"] in text]
+    if res.clear_groups:
+        sizes = Counter(g for g in res.groups.values() if g is not None)
+        out["groups"] = [{"name": t("group_n", lang, n=int(g) + 1), "size": sizes.get(g, 0),
+                          "statements": [{"text": text.get(r["statement"], str(r["statement"])),
+                                          "direction": direction[r["repful_for"]]} for r in reps]}
+                         for g, reps in sorted(res.repness.items())]
+    return out
+
+
 def protocol_context(store, code: str, lang: str = "ru", names: bool = False) -> dict:
     """Everything the protocol shows, as plain values (templates and the XLSX use it)."""
     session = store.session(code)
@@ -338,7 +379,8 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
             continue
         groups, loose = grouped(store.cards(sid, st["id"]))
         card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
-                            "groups": groups, "cards": loose})
+                            "groups": groups, "cards": loose,
+                            "statements": statement_results(store, st, lang) if st["kind"] == "statements" else None})
     paper = {p["id"] for p in people if p.get("on_paper")}
     voting = [r for st in stages if st["kind"] == "voting" and st["target_stage_id"] in by_id
               for r in voting_rounds(store, st, lang, paper)]
@@ -375,6 +417,27 @@ def _docx_reviews(doc, results: list[dict], lang: str) -> None:
             doc.add_paragraph(f"{r['text']} — {t('review_comments', lang)}:").runs[0].bold = True
             for comment in r["comments"]:
                 doc.add_paragraph(comment, style="List Bullet")
+
+
+def statement_header(lang: str) -> list[str]:
+    return [t(k, lang) for k in ("protocol_statement", "protocol_agree", "protocol_disagree", "protocol_pass",
+                                 "protocol_answers", "protocol_agree_share")]
+
+
+def _docx_statements(doc, sr: dict, lang: str) -> None:
+    """A statements stage: each statement's answers, the verdict, the consensus and the groups."""
+    _docx_table(doc, statement_header(lang),
+                [[r["text"], r["agree"], r["disagree"], r["pass"], r["total"], number(r["agree_share"], lang)]
+                 for r in sr["rows"]])
+    doc.add_paragraph(f"{t('protocol_statement_voters', lang, n=sr['voters'])} · {sr['verdict']}")
+    if sr["consensus"]:
+        doc.add_paragraph().add_run(t("consensus", lang)).bold = True
+        for c in sr["consensus"]:
+            doc.add_paragraph(f"{c['text']} ({c['direction']})", style="List Bullet")
+    for g in sr["groups"]:
+        doc.add_paragraph().add_run(f"{g['name']} ({t('people_n', lang, n=g['size'])})").bold = True
+        for r in g["statements"]:
+            doc.add_paragraph(f"{r['text']} ({r['direction']})", style="List Bullet")
 
 
 def _mean(value, lang: str) -> str:
@@ -414,6 +477,9 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             mark = f" ({t('entered_by_facilitator', lang)})"
             for st in ctx["card_stages"]:
                 doc.add_heading(st["title"], level=2)
+                if st["statements"] and st["statements"]["rows"]:
+                    _docx_statements(doc, st["statements"], lang)
+                    continue
                 for g in st["groups"]:
                     doc.add_paragraph(style="List Bullet").add_run(g["text"]).bold = True
                     for c in g["cards"]:
@@ -487,6 +553,21 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
         card_rows += [[st["title"], "", c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
                       for c in st["cards"]]
     xlsx_sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
+    statement_rows, opinion_rows = [], []
+    for st in ctx["card_stages"]:
+        sr = st["statements"]
+        if not sr or not sr["rows"]:
+            continue
+        statement_rows += [[st["title"], r["text"], r["agree"], r["disagree"], r["pass"], r["total"], r["agree_share"]]
+                           for r in sr["rows"]]
+        opinion_rows += [[st["title"], L("consensus"), "", c["text"], c["direction"]] for c in sr["consensus"]]
+        opinion_rows += [[st["title"], g["name"], g["size"], r["text"], r["direction"]]
+                         for g in sr["groups"] for r in g["statements"]]
+    if statement_rows:
+        xlsx_sheet(book, L("protocol_statements"), [L("stage"), *statement_header(lang)], statement_rows)
+    if opinion_rows:
+        xlsx_sheet(book, L("protocol_opinion_groups"), [L("stage"), L("protocol_opinion_group"), L("protocol_people"),
+                                                     L("protocol_statement"), L("protocol_position")], opinion_rows)
     # One block per voting stage, each under its own headings (the methods have different columns).
     voting_rows = []
     for v in ctx["voting"]:
