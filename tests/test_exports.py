@@ -125,12 +125,12 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert "Анна Петрова" not in cells  # no names unless asked
     assert ["1", top["text"], str(top["votes"])] in [cells[i:i + 3] for i in range(len(cells))]
     book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
-    assert book.sheetnames == ["Сводка", "Участники", "Карточки этапов", "Итоги голосования", "Команды",
-                               "Проекты"]
+    assert book.sheetnames == ["Сводка", "Участники по территориям", "Участники по сферам", "Карточки этапов",
+                               "Итоги голосования", "Команды", "Проекты"]
     voting = list(book["Итоги голосования"].iter_rows(values_only=True))
-    assert voting[1][1:5] == ("Голоса (точки)", "Место", "Карточка", "Голоса")  # the stage's own headings
-    assert voting[2][2:5] == (1, top["text"], top["votes"])
-    assert [r[4] for r in voting[2:]] == sorted((r[4] for r in voting[2:]), reverse=True)
+    assert voting[0] == ("Этап", "Способ", "Проголосовали", "Место", "Карточка", "Голоса")
+    assert voting[1][1:] == ("Голоса (точки)", 20, 1, top["text"], top["votes"])
+    assert [r[5] for r in voting[1:]] == sorted((r[5] for r in voting[1:]), reverse=True)
     md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
     assert md.startswith("# Протокол сессии: Стратегическая сессия") and "| Каргополь | 10 |" in md
     named = export_protocol(wb, demo, tmp_path / "named", formats=("xlsx",), names=True, drafts=False)
@@ -283,3 +283,46 @@ def test_protocol_shows_statement_votes_and_opinion_groups(wb, demo, tmp_path):
     assert {r[1] for r in groups[1:]} == {"С чем согласны все", "Группа 1", "Группа 2"}
     en = protocol_markdown(wb.store, demo, lang="en")
     assert "| Statement | Agree | Disagree | Pass | Answers | Agree, % |" in en and "**Group 1** (people: 12):" in en
+
+
+def test_every_protocol_sheet_is_one_table_with_a_heading_for_each_column(wb, demo, tmp_path):
+    from workbench.session import facilitator, voting
+
+    did, top, st = _with_team_and_draft(wb.store, demo)
+    sid = wb.store.session(demo)["id"]
+    ideas = [c["id"] for c in wb.store.cards(sid, st["ideas"]["id"])]
+    wb.store.add_group(st["ideas"]["id"], "Туризм", ideas[:2])
+    vst = st["voting"]
+    facilitator.set_method(wb.store, vst["id"], "matrix")  # a second round with other columns
+    facilitator.toggle_voting(wb.store, vst["id"])
+    vst = wb.store.stage(vst["id"])
+    items = voting.method(vst).items(wb.store, vst, wb.store.cards(sid, vst["target_stage_id"]))
+    for i, p in enumerate(wb.store.participants(sid)[:3]):
+        voting.rate(wb.store, vst["id"], p["id"], items[0]["id"], 5 - i, 3)
+    _statements_with_two_camps(wb.store, demo)
+    export_protocol(wb, demo, tmp_path, formats=("xlsx",), drafts=False)
+    book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
+    for ws in book.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        header = rows[0]
+        assert all(h not in (None, "") for h in header), (ws.title, header)
+        assert all(row != header for row in rows[1:]), ws.title  # no heading row repeated as data
+        assert not any({"Место", "Карточка"} <= set(row) for row in rows[1:]), ws.title
+    voting_rows = list(book["Итоги голосования"].iter_rows(values_only=True))
+    assert voting_rows[0] == ("Этап", "Способ", "Проголосовали", "Место", "Карточка", "Голоса", "Важность",
+                              "Выполнимость", "Оценили", "Квадрант")
+    matrix = [r for r in voting_rows if r[1] == "Важность × выполнимость"]
+    assert matrix[0][2:7] == (3, 1, items[0]["text"], None, 4)
+    imp = book["Итоги голосования"].cell(row=voting_rows.index(matrix[0]) + 1, column=7)
+    assert imp.value == 4 and matrix[0][7] == 3
+    cards = list(book["Карточки этапов"].iter_rows(values_only=True))
+    assert cards[0] == ("Этап", "Группа", "Карточка", "Записал ведущий")
+    groups = {c["text"] for c in wb.store.cards(sid, st["ideas"]["id"]) if c["is_group"]}
+    assert groups and not {r[2] for r in cards[1:]} & groups  # a group is a column, not a card row
+    assert {r[1] for r in cards[1:] if r[0] == "Проектные идеи"} >= groups
+    territories = list(book["Участники по территориям"].iter_rows(values_only=True))
+    assert territories[0] == ("Территория", "Число") and ("Каргополь", 10) in territories
+    assert list(book["Участники по сферам"].iter_rows(values_only=True))[0] == ("Сфера", "Число")
+    projects = list(book["Проекты"].iter_rows(values_only=True))
+    assert projects[0] == ("Проект", "Статус", "Проверка логики")
+    assert projects[1][0] == top["text"] and projects[1][2].endswith(("замечание", "замечания", "замечаний"))

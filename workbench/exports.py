@@ -539,20 +539,23 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     xlsx_sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
            [[L("protocol_date"), s["date"]], [L("protocol_territory"), s["territory"]],
             [L("protocol_participants"), p["total"]]])
-    xlsx_sheet(book, L("protocol_participants"), [L("protocol_territory"), L("field_sector"), L("protocol_count")],
-           [[a, "", n] for a, n in p["by_territory"]] + [["", a, n] for a, n in p["by_sector"]])
+    # Every sheet is one table: a heading for every column, no heading repeated as a data row.
+    xlsx_sheet(book, L("protocol_by_territory"), [L("protocol_territory"), L("protocol_count")],
+               [list(row) for row in p["by_territory"]])
+    xlsx_sheet(book, L("protocol_by_sector"), [L("field_sector"), L("protocol_count")],
+               [list(row) for row in p["by_sector"]])
     if p["names"]:
         xlsx_sheet(book, L("protocol_names"), [L("field_name"), L("field_territory"), L("field_organisation")],
-               [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
+                   [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
     card_rows = []
     for st in ctx["card_stages"]:
         for g in st["groups"]:
-            card_rows.append([st["title"], "", g["text"], ""])
-            card_rows += [[st["title"], g["text"], c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
-                          for c in g["cards"]]
-        card_rows += [[st["title"], "", c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
-                      for c in st["cards"]]
-    xlsx_sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
+            card_rows += [[st["title"], g["text"], c["text"], "✓" if c["by_facilitator"] else ""] for c in g["cards"]]
+            if not g["cards"]:
+                card_rows.append([st["title"], g["text"], "", ""])
+        card_rows += [[st["title"], "", c["text"], "✓" if c["by_facilitator"] else ""] for c in st["cards"]]
+    xlsx_sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"),
+                                           L("protocol_by_facilitator")], card_rows)
     statement_rows, opinion_rows = [], []
     for st in ctx["card_stages"]:
         sr = st["statements"]
@@ -568,25 +571,47 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     if opinion_rows:
         xlsx_sheet(book, L("protocol_opinion_groups"), [L("stage"), L("protocol_opinion_group"), L("protocol_people"),
                                                      L("protocol_statement"), L("protocol_position")], opinion_rows)
-    # One block per voting stage, each under its own headings (the methods have different columns).
+    # One table for every round: a "Method" column, and the columns of every method (each round
+    # fills its own; dots have votes, a matrix impact and feasibility, ...).
+    columns: list[str] = []
+    for v in ctx["voting"]:
+        columns += [c for c in v["columns"] if c not in columns]
     voting_rows = []
     for v in ctx["voting"]:
-        voting_rows.append([v["title"], v["method"], L("protocol_rank"), L("protocol_card"), *v["columns"]])
-        voting_rows.extend([v["title"], v["method"], r["rank"], r["text"], *r["cells"]] for r in v["rows"])
-    xlsx_sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_rank"), L("protocol_card"),
-                                        L("protocol_result")], voting_rows)
+        at = [columns.index(c) for c in v["columns"]]
+        for r in v["rows"]:
+            cells = [""] * len(columns)
+            for i, x in zip(at, r["cells"], strict=True):
+                cells[i] = x
+            voting_rows.append([v["title"], v["method"], v["voters"], r["rank"], r["text"], *cells])
+    ws = xlsx_sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_voters"), L("protocol_rank"),
+                                                 L("protocol_card"), *columns], voting_rows)
+    _xlsx_figures(ws)
     xlsx_sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader")],
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     if ctx["reviews"]:
-        xlsx_sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
+        ws = xlsx_sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
                                            L("review_reviewers")],
-               [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]]
-               + [[r["text"], L("review_comments"), comment, ""] for r in ctx["reviews"] for comment in r["comments"]])
-    xlsx_sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
-           [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])
+               [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]])
+        _xlsx_figures(ws)
+        comments = [[r["text"], comment] for r in ctx["reviews"] for comment in r["comments"]]
+        if comments:
+            xlsx_sheet(book, L("review_comments"), [L("protocol_teams"), L("review_comments")], comments)
+    xlsx_sheet(book, L("protocol_drafts"), [L("protocol_project"), L("draft_status"), L("logic_title")],
+               [[d["title"], d["status"], L("protocol_findings_n", n=d["findings"]) if d["findings"] else L("logic_ok")]
+                for d in ctx["drafts"]])
     return book
+
+
+def _xlsx_figures(ws, digits: int = 2) -> None:
+    """Fractional figures of a sheet shown with `digits` decimals, as in the MD and DOCX (Excel
+    puts the reader's decimal separator); they stay numbers, to sort and sum."""
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = number_format(digits)
 
 
 def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", names: bool = False,

@@ -510,6 +510,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_opinion_group": ("Группа", "Group"),
     "protocol_position": ("Позиция", "Position"),
     "protocol_people": ("Человек", "People"),
+    "protocol_by_facilitator": ("Записал ведущий", "Entered by facilitator"),
+    "protocol_by_territory": ("Участники по территориям", "Participants by territory"),
+    "protocol_by_sector": ("Участники по сферам", "Participants by sector"),
+    "protocol_findings_n": ("{n} {n|замечание|замечания|замечаний}", "{n} {n|finding|findings}"),
+    "protocol_project": ("Проект", "Project"),
+    "protocol_voters": ("Проголосовали", "Voters"),
     "protocol_none": ("нет", "none"),
     "protocol_summary": ("Сводка", "Summary"),
     # display16: the projector's display page (workbench/web/display.py), plurals, plain words
