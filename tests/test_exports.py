@@ -326,3 +326,31 @@ def test_every_protocol_sheet_is_one_table_with_a_heading_for_each_column(wb, de
     projects = list(book["Проекты"].iter_rows(values_only=True))
     assert projects[0] == ("Проект", "Статус", "Проверка логики")
     assert projects[1][0] == top["text"] and projects[1][2].endswith(("замечание", "замечания", "замечаний"))
+
+
+def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, demo, tmp_path):
+    from workbench.session import facilitator, voting
+
+    sid = wb.store.session(demo)["id"]
+    vst = next(s for s in wb.store.stages(sid) if s["kind"] == "voting")
+    facilitator.set_method(wb.store, vst["id"], "matrix")
+    facilitator.toggle_voting(wb.store, vst["id"])
+    vst = wb.store.stage(vst["id"])
+    item = voting.method(vst).items(wb.store, vst, wb.store.cards(sid, vst["target_stage_id"]))[0]
+    for p, impact in zip(wb.store.participants(sid)[:3], (5, 4, 4), strict=True):
+        voting.rate(wb.store, vst["id"], p["id"], item["id"], impact, 3)  # impact 4.33, feasibility 3
+    export_protocol(wb, demo, tmp_path, drafts=False)
+    md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    assert f"| 1 | {item['text']} | 4,33 | 3,00 | 3 |" in md and "4.33" not in md
+    # one separator in the heading too, no parentheses inside parentheses
+    assert "### Голосование: Голоса (точки) · проголосовали 20\n" in md
+    assert "### Голосование: Важность × выполнимость · проголосовали 3\n" in md
+    paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    assert ["1", item["text"], "4,33", "3,00", "3"] in [cells[i:i + 5] for i in range(len(cells))]
+    assert "Голосование: Голоса (точки) · проголосовали 20" in [text for style, text in paras if style == "Heading 2"]
+    ws = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")["Итоги голосования"]
+    [row] = [r for r in ws.iter_rows(min_row=2) if r[1].value == "Важность × выполнимость" and r[3].value == 1]
+    assert (row[6].value, row[6].number_format) == (4.33, "0.00")  # a number shown as 4,33 by a Russian Excel
+    assert (row[7].value, row[7].number_format) == (3, "0.00")
+    en = protocol_markdown(wb.store, demo, lang="en")
+    assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en

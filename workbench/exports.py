@@ -43,13 +43,20 @@ def md_escape(value) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _env(templates: Path | None):
+def _env(templates: Path | None, lang: str = "ru"):
+    """Templates print every value escaped (`md_escape`), a fractional figure as `number` does
+    (a decimal comma in Russian); `num(value, digits)` formats one with other precision."""
     import jinja2
 
-    return jinja2.Environment(
+    def finalize(value):
+        return md_escape(number(value, lang) if isinstance(value, float) else value)
+
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates or TEMPLATES_DIR)),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=md_escape, undefined=jinja2.ChainableUndefined, autoescape=False)
+        finalize=finalize, undefined=jinja2.ChainableUndefined, autoescape=False)
+    env.globals["num"] = lambda value, digits=2: number(value, lang, digits)
+    return env
 
 
 def number(value, lang: str = "ru", digits: int = 2) -> str:
@@ -194,10 +201,11 @@ def budget_summary(rows, lang: str) -> str:
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
     """A draft rendered through `templates/draft.md.j2`."""
-    return _env(templates).get_template("draft.md.j2").render(**draft_context(store, draft_id, lang))
+    return _env(templates, lang).get_template("draft.md.j2").render(**draft_context(store, draft_id, lang))
 
 
-def _docx_table(doc, header: list[str], rows: list[list]) -> None:
+def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> None:
+    """A bordered table, a bold heading row; fractional figures as `number` shows them."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -206,7 +214,7 @@ def _docx_table(doc, header: list[str], rows: list[list]) -> None:
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = "" if text is None else str(text)
+            cell.text = "" if text is None else number(text, lang) if isinstance(text, float) else str(text)
 
 
 def _docx_text(doc, text: str, empty: str = "—") -> None:
@@ -401,7 +409,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
 def protocol_markdown(store, code: str, lang: str = "ru", names: bool = False,
                       templates: Path | None = None) -> str:
     ctx = protocol_context(store, code, lang, names)
-    return _env(templates).get_template("protocol.md.j2").render(**ctx)
+    return _env(templates, lang).get_template("protocol.md.j2").render(**ctx)
 
 
 def _docx_reviews(doc, results: list[dict], lang: str) -> None:
@@ -441,10 +449,7 @@ def _docx_statements(doc, sr: dict, lang: str) -> None:
 
 
 def _mean(value, lang: str) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "ru" else text
+    return number(None if value is None else float(value), lang)
 
 
 def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
@@ -492,13 +497,13 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
         elif part == "voting":
             doc.add_heading(_heading(section, t("protocol_voting", lang), lang), level=1)
             for v in ctx["voting"]:
-                doc.add_heading(f"{v['title']}: {v['method']} ({t('voters_n', lang, n=v['voters'])})", level=2)
+                doc.add_heading(f"{v['title']}: {v['method']} · {t('protocol_voters_n', lang, n=v['voters'])}", level=2)
                 if v["source"]:
                     doc.add_paragraph(v["source"])
                 if v["paper"]:
                     doc.add_paragraph(t("protocol_paper_n", lang, n=v["paper"]))
                 _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), *v["columns"]],
-                            [[r["rank"], r["text"], *r["cells"]] for r in v["rows"]])
+                            [[r["rank"], r["text"], *r["cells"]] for r in v["rows"]], lang)
         elif part == "teams":
             doc.add_heading(_heading(section, t("protocol_teams", lang), lang), level=1)
             for team in ctx["teams"]:

@@ -516,6 +516,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_findings_n": ("{n} {n|замечание|замечания|замечаний}", "{n} {n|finding|findings}"),
     "protocol_project": ("Проект", "Project"),
     "protocol_voters": ("Проголосовали", "Voters"),
+    "protocol_voters_n": ("проголосовали {n}", "{n} voted"),
     "protocol_none": ("нет", "none"),
     "protocol_summary": ("Сводка", "Summary"),
     # display16: the projector's display page (workbench/web/display.py), plurals, plain words
