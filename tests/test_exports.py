@@ -8,6 +8,7 @@ import shutil
 
 import docx
 import openpyxl
+import pytest
 
 from workbench.cli import main
 from workbench.drafts import create_draft, draft_from_idea, top_ideas
@@ -354,3 +355,31 @@ def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, de
     assert (row[7].value, row[7].number_format) == (3, "0.00")
     en = protocol_markdown(wb.store, demo, lang="en")
     assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en
+
+
+def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_path):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    problems = next(s for s in store.stages(sid) if s["kind"] == "problems")
+    for text in ["# Заголовок", "Строка1\nСтрока2", "- минус", "+ плюс", "1. один", "> цитата", "===",
+                 "Первая\r\n# вторая"]:
+        store.add_card(sid, problems["id"], text)
+    md = protocol_markdown(store, demo)
+    lines = md.split("### Проблемы", 1)[1].split("\n### ", 1)[0].splitlines()
+    items = [line for line in lines if line.strip()]
+    assert all(line.startswith("- ") for line in items), items  # every card one list item, one line
+    for shown in [r"- \# Заголовок", "- Строка1<br>Строка2", r"- \- минус", r"- \+ плюс", r"- 1\. один",
+                  "- &gt; цитата", r"- \===", r"- Первая<br>\# вторая"]:
+        assert shown in items
+    mistune = pytest.importorskip("mistune")  # a CommonMark renderer (a dependency of nbconvert)
+    html = mistune.html(md)
+    assert "<h1>Заголовок" not in html and "<blockquote>" not in html
+    assert "<li>Строка1<br>Строка2</li>" in html and "<li># Заголовок</li>" in html
+
+
+def test_draft_markdown_keeps_the_lines_of_a_text_field_as_bullets(wb, demo):
+    sid = wb.store.session(demo)["id"]
+    did = create_draft(wb.store, sid, {"title": "Тропа", "problem": "Суть:\n- Туристы не едут\n- # Нет дорог"})
+    md = draft_markdown(wb.store, did)
+    problem = md.split("## Описание проблемы", 1)[1].split("\n## ", 1)[0]
+    assert problem.strip() == "Суть:\n\n- Туристы не едут\n- \\# Нет дорог"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -26,21 +27,60 @@ TEMPLATES_DIR = resources.path("templates")
 FORMATS = ("docx", "xlsx", "md")
 
 
+_BLOCK_START = re.compile(r"^(\s*)(#|=|[-+](?=\s|$)|\d+(?=[.)](?:\s|$)))")
+
+
+def _md_line(line: str) -> str:
+    """One line of participant text: markup characters escaped, and a start that would make it
+    a heading, a list item, a setext underline or a quote (`#`, `-`, `+`, `1.`, `=`; `>` is an
+    entity anyway) escaped too."""
+    text = line.replace("\\", "\\\\")  # first, so that no escape below can be undone
+    for ch in "|[]*_`~":
+        text = text.replace(ch, "\\" + ch)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    m = _BLOCK_START.match(text)
+    if m:
+        marker = m.group(2)
+        escaped = marker + "\\" if marker[0].isdigit() else "\\" + marker  # 1\. or \#
+        text = m.group(1) + escaped + text[m.end():]
+    return text
+
+
 def md_escape(value) -> str:
     """Every value a Markdown template prints: markup characters become entities or escapes, so
-    participant text is never HTML, a link, an image, code or emphasis.
+    participant text is never HTML, a link, an image, code, emphasis, a heading or a list; the
+    lines of a multi-line value are joined by `<br>`, so it stays in its list item or table cell.
 
     >>> md_escape("<script>alert(1)</script> | x & y")
     '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| x &amp; y'
     >>> md_escape("[x](javascript:alert(1)) *a* `b`")
     '\\\\[x\\\\](javascript:alert(1)) \\\\*a\\\\* \\\\`b\\\\`'
+    >>> md_escape("# Заголовок"), md_escape("- a"), md_escape("1. a"), md_escape("Строка1\\nСтрока2")
+    ('\\\\# Заголовок', '\\\\- a', '1\\\\. a', 'Строка1<br>Строка2')
     """
     if value is None:
         return ""
-    text = str(value).replace("\\", "\\\\")  # first, so that no escape below can be undone
-    for ch in "|[]*_`~":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(_md_line(line) for line in lines)
+
+
+def md_text(value):
+    """A draft's text field as Markdown paragraphs: each line escaped as `md_escape` does, a
+    line starting with "- " kept as a real bullet (the way drafts write lists)."""
+    from markupsafe import Markup
+
+    if not value:
+        return Markup("—")
+    out = []
+    for line in str(value).replace("\r\n", "\n").split("\n"):
+        bullet = re.match(r"^\s*[-•*]\s+", line)
+        if bullet:
+            out.append("- " + _md_line(line[bullet.end():]))
+        elif line.strip():
+            out.append(("\n" if out and out[-1].startswith("- ") else "") + _md_line(line) + "\n")
+        elif out and not out[-1].endswith("\n"):
+            out.append("")
+    return Markup("\n".join(out).strip("\n"))
 
 
 def _env(templates: Path | None, lang: str = "ru"):
@@ -49,6 +89,8 @@ def _env(templates: Path | None, lang: str = "ru"):
     import jinja2
 
     def finalize(value):
+        if getattr(value, "__html__", None):  # already Markdown (the `md_text` filter)
+            return str(value)
         return md_escape(number(value, lang) if isinstance(value, float) else value)
 
     env = jinja2.Environment(
@@ -56,6 +98,7 @@ def _env(templates: Path | None, lang: str = "ru"):
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         finalize=finalize, undefined=jinja2.ChainableUndefined, autoescape=False)
     env.globals["num"] = lambda value, digits=2: number(value, lang, digits)
+    env.filters["md_text"] = md_text
     return env
 
 
