@@ -16,8 +16,10 @@ from workbench.exports import (
     TEMPLATES_DIR,
     draft_docx,
     draft_file,
+    draft_file_name,
     draft_markdown,
     export_data,
+    export_draft,
     export_protocol,
     protocol_markdown,
 )
@@ -104,9 +106,9 @@ def test_participant_text_stays_text(wb, demo, tmp_path):
     formula = next(c for row in book["Карточки этапов"].iter_rows() for c in row
                    if str(c.value).startswith("=HYPERLINK"))
     assert formula.data_type == "s"
-    draft_paras, _ = _docx_text(str(tmp_path / f"draft-{did}.docx"))
+    draft_paras, _ = _docx_text(str(tmp_path / draft_file(store, did, "docx")[0]))
     assert draft_paras[0][1] == f"Свет {PAYLOAD}"
-    assert {p.name for p in paths} >= {"protocol-KARGO1.md", f"draft-{did}.md"}
+    assert {p.name for p in paths} >= {"protocol-KARGO1.md", draft_file(store, did, "md")[0]}
 
 
 def test_protocol_in_three_formats(wb, demo, tmp_path):
@@ -115,7 +117,8 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     fac = wb.store.add_card(sid, st["growth"]["id"], "Северные ремёсла", by_facilitator=True)
     paths = export_protocol(wb, demo, tmp_path, formats=("docx", "xlsx", "md"))
     assert {p.name for p in paths} == {"protocol-KARGO1.docx", "protocol-KARGO1.xlsx", "protocol-KARGO1.md",
-                                       f"draft-{did}.docx", f"draft-{did}.md"}
+                                       f"{top['text'].replace(' ', '_')}-{did}.docx",
+                                       f"{top['text'].replace(' ', '_')}-{did}.md"}
     paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
     h1 = [text for style, text in paras if style == "Heading 1"]
     assert h1 == ["Участники", "Карточки этапов", "Итоги голосования", "Команды", "Проекты"]
@@ -181,7 +184,7 @@ def test_export_command(tmp_path, capsys):
     drafts = wb.store.drafts(wb.store.session(demo)["id"])
     assert len(drafts) == 2
     assert sorted(p.rsplit("/", 1)[1] for p in capsys.readouterr().out.split()) == sorted(
-        f"draft-{d['id']}.docx" for d in drafts)
+        draft_file_name(d, "docx") for d in drafts)
     assert export("protocol", "xlsx") == 0
     assert capsys.readouterr().out.split()[0].endswith("protocol-KARGO1.xlsx")
     assert export("data", "csv") == 0
@@ -383,3 +386,16 @@ def test_draft_markdown_keeps_the_lines_of_a_text_field_as_bullets(wb, demo):
     md = draft_markdown(wb.store, did)
     problem = md.split("## Описание проблемы", 1)[1].split("\n## ", 1)[0]
     assert problem.strip() == "Суть:\n\n- Туристы не едут\n- \\# Нет дорог"
+
+
+def test_draft_docx_bullets_and_a_file_named_after_the_project(wb, demo, tmp_path):
+    sid = wb.store.session(demo)["id"]
+    did = create_draft(wb.store, sid, {"title": 'Тропа: "к озеру" / 2026?',
+                                       "problem": "Суть:\n- Туристы не едут\n- Нет дорог"})
+    [docx_path, md_path] = export_draft(wb.store, did, tmp_path)
+    assert docx_path.name == f"Тропа_к_озеру_2026-{did}.docx" and md_path.name == f"Тропа_к_озеру_2026-{did}.md"
+    assert not set('<>:"/\\|?*') & set(docx_path.name)  # a name Windows accepts
+    paras, _ = _docx_text(str(docx_path))
+    at = paras.index(("Heading 1", "Описание проблемы"))
+    assert paras[at + 1:at + 4] == [("Normal", "Суть:"), ("List Bullet", "Туристы не едут"),
+                                    ("List Bullet", "Нет дорог")]  # real bullets, no literal "- "

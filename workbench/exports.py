@@ -260,10 +260,18 @@ def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> N
             cell.text = "" if text is None else number(text, lang) if isinstance(text, float) else str(text)
 
 
+_BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
 def _docx_text(doc, text: str, empty: str = "—") -> None:
-    lines = [line for line in (text or "").split("\n")] if text else [empty]
+    """A text field: a paragraph per line, a line starting with "- " as a real bullet."""
+    lines = (text or "").replace("\r\n", "\n").split("\n") if text else [empty]
     for line in lines:
-        doc.add_paragraph(line)
+        bullet = _BULLET.match(line)
+        if bullet:
+            doc.add_paragraph(line[bullet.end():], style="List Bullet")
+        else:
+            doc.add_paragraph(line)
 
 
 def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = None):
@@ -325,7 +333,25 @@ def draft_file(store, draft_id: int, fmt: str, lang: str = "ru",
         data = _docx_bytes(draft_docx(store, draft_id, lang, templates))
     else:
         raise WorkbenchError("bad_request", detail=f"format {fmt!r}")
-    return f"draft-{draft_id}.{fmt}", data
+    return draft_file_name(store.draft(draft_id), fmt), data
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+
+
+def draft_file_name(draft: dict, fmt: str) -> str:
+    """A draft's file name: its title (Cyrillic kept; characters Windows refuses, spaces and
+    trailing dots left out; at most 60 characters), then its id, so that two drafts of one title
+    never share a file.
+
+    >>> draft_file_name({"id": 7, "title": 'Тропа: "к озеру" / 2026?'}, "docx")
+    'Тропа_к_озеру_2026-7.docx'
+    >>> draft_file_name({"id": 8, "title": "  ...  "}, "md")
+    'draft-8.md'
+    """
+    slug = _UNSAFE.sub(" ", str(draft.get("title") or ""))
+    slug = "_".join(slug.split())[:60].strip("._-")
+    return f"{slug or 'draft'}-{draft['id']}.{fmt}"
 
 
 def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
@@ -666,7 +692,7 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
                     templates: Path | None = None, drafts: bool = True) -> list[Path]:
     """Write the protocol of a session (and, with `drafts`, each of its drafts) into `out_dir`.
 
-    Returns the paths written: `protocol-CODE.docx|xlsx|md`, `draft-ID.docx|md`.
+    Returns the paths written: `protocol-CODE.docx|xlsx|md`, `TITLE-ID.docx|md` (`draft_file_name`).
     """
     bad = [f for f in formats if f not in FORMATS]
     if bad:
