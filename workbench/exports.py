@@ -64,13 +64,15 @@ def md_escape(value) -> str:
     return "<br>".join(_md_line(line) for line in lines)
 
 
+class _Markdown(str):
+    """Text already in Markdown: templates print it as it is."""
+
+
 def md_text(value):
     """A draft's text field as Markdown paragraphs: each line escaped as `md_escape` does, a
     line starting with "- " kept as a real bullet (the way drafts write lists)."""
-    from markupsafe import Markup
-
     if not value:
-        return Markup("—")
+        return _Markdown("—")
     out = []
     for line in str(value).replace("\r\n", "\n").split("\n"):
         bullet = re.match(r"^\s*[-•*]\s+", line)
@@ -80,7 +82,7 @@ def md_text(value):
             out.append(("\n" if out and out[-1].startswith("- ") else "") + _md_line(line) + "\n")
         elif out and not out[-1].endswith("\n"):
             out.append("")
-    return Markup("\n".join(out).strip("\n"))
+    return _Markdown("\n".join(out).strip("\n"))
 
 
 def _env(templates: Path | None, lang: str = "ru"):
@@ -89,7 +91,7 @@ def _env(templates: Path | None, lang: str = "ru"):
     import jinja2
 
     def finalize(value):
-        if getattr(value, "__html__", None):  # already Markdown (the `md_text` filter)
+        if isinstance(value, _Markdown):  # already Markdown (the `md_text` filter)
             return str(value)
         return md_escape(number(value, lang) if isinstance(value, float) else value)
 
