@@ -171,8 +171,8 @@ def test_every_method_and_paper_ballots_reach_the_protocol(voting, tmp_path):
     wb.store.update_stage(ranking, method="ranking", voting_open=True)
     rank(wb.store, ranking, phone["id"], [items[2]["id"], items[0]["id"]])
     md = export_protocol(wb, s["code"], tmp_path, formats=("md",), drafts=False)[0].read_text(encoding="utf-8")
-    assert "### Матрица: Важность × выполнимость (Проголосовали: 2)" in md
+    assert "### Матрица: Важность × выполнимость · проголосовали 2" in md
     assert "Из них бумажных бюллетеней: 1" in md
-    assert f"| 1 | {items[0]['text']} | 5.0 | 5.0 | 2 | Быстрые победы |" in md
+    assert f"| 1 | {items[0]['text']} | 5,00 | 5,00 | 2 | Быстрые победы |" in md
     assert "### Пары: Попарное сравнение" in md and f"| 1 | {items[1]['text']} | 67 |" in md
     assert "### Порядок: Ранжирование" in md and f"| 1 | {items[2]['text']} | 1 | 100 % |" in md

@@ -4,6 +4,7 @@ then check the store."""
 from __future__ import annotations
 
 from workbench.drafts import create_draft, top_ideas
+from workbench.exports import draft_file_name
 from workbench.ui.draft_editor import DraftEditor, DraftPicker, draft_view
 
 
@@ -93,9 +94,10 @@ def test_status_consultations_export_and_language(wb, demo):
     assert wb.store.consultations(did)[0]["notes"] == "<b>Цель</b> без числа"
     assert "&lt;b&gt;Цель&lt;/b&gt;" in editor.cons_log.value
     editor.export_docx.click()
-    assert (wb.data_dir / "exports" / f"draft-{did}.docx").exists()
+    name = draft_file_name(wb.store.draft(did), "docx")  # the project's title and id
+    assert (wb.data_dir / "exports" / name).exists() and name.endswith(f"-{did}.docx")
     assert "base64," in editor.download.value
-    assert f"Файл готов: draft-{did}.docx<" in editor.message.value  # the name, not the server's path
+    assert f"Файл готов: {name}<" in editor.message.value  # the name, not the server's path
     editor.lang_toggle.value = "en"
     assert editor.labels["goal"].value.endswith("Goal of the project</div>")
     assert "The project has no goal" in editor.logic.value

@@ -8,6 +8,7 @@ import shutil
 
 import docx
 import openpyxl
+import pytest
 
 from workbench.cli import main
 from workbench.drafts import create_draft, draft_from_idea, top_ideas
@@ -15,8 +16,10 @@ from workbench.exports import (
     TEMPLATES_DIR,
     draft_docx,
     draft_file,
+    draft_file_name,
     draft_markdown,
     export_data,
+    export_draft,
     export_protocol,
     protocol_markdown,
 )
@@ -103,9 +106,9 @@ def test_participant_text_stays_text(wb, demo, tmp_path):
     formula = next(c for row in book["Карточки этапов"].iter_rows() for c in row
                    if str(c.value).startswith("=HYPERLINK"))
     assert formula.data_type == "s"
-    draft_paras, _ = _docx_text(str(tmp_path / f"draft-{did}.docx"))
+    draft_paras, _ = _docx_text(str(tmp_path / draft_file(store, did, "docx")[0]))
     assert draft_paras[0][1] == f"Свет {PAYLOAD}"
-    assert {p.name for p in paths} >= {"protocol-KARGO1.md", f"draft-{did}.md"}
+    assert {p.name for p in paths} >= {"protocol-KARGO1.md", draft_file(store, did, "md")[0]}
 
 
 def test_protocol_in_three_formats(wb, demo, tmp_path):
@@ -114,7 +117,8 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     fac = wb.store.add_card(sid, st["growth"]["id"], "Северные ремёсла", by_facilitator=True)
     paths = export_protocol(wb, demo, tmp_path, formats=("docx", "xlsx", "md"))
     assert {p.name for p in paths} == {"protocol-KARGO1.docx", "protocol-KARGO1.xlsx", "protocol-KARGO1.md",
-                                       f"draft-{did}.docx", f"draft-{did}.md"}
+                                       f"{top['text'].replace(' ', '_')}-{did}.docx",
+                                       f"{top['text'].replace(' ', '_')}-{did}.md"}
     paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
     h1 = [text for style, text in paras if style == "Heading 1"]
     assert h1 == ["Участники", "Карточки этапов", "Итоги голосования", "Команды", "Проекты"]
@@ -125,12 +129,12 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert "Анна Петрова" not in cells  # no names unless asked
     assert ["1", top["text"], str(top["votes"])] in [cells[i:i + 3] for i in range(len(cells))]
     book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
-    assert book.sheetnames == ["Сводка", "Участники", "Карточки этапов", "Итоги голосования", "Команды",
-                               "Проекты"]
+    assert book.sheetnames == ["Сводка", "Участники по территориям", "Участники по сферам", "Карточки этапов",
+                               "Итоги голосования", "Команды", "Проекты"]
     voting = list(book["Итоги голосования"].iter_rows(values_only=True))
-    assert voting[1][1:5] == ("Голоса (точки)", "Место", "Карточка", "Голоса")  # the stage's own headings
-    assert voting[2][2:5] == (1, top["text"], top["votes"])
-    assert [r[4] for r in voting[2:]] == sorted((r[4] for r in voting[2:]), reverse=True)
+    assert voting[0] == ("Этап", "Способ", "Проголосовали", "Место", "Карточка", "Голоса")
+    assert voting[1][1:] == ("Голоса (точки)", 20, 1, top["text"], top["votes"])
+    assert [r[5] for r in voting[1:]] == sorted((r[5] for r in voting[1:]), reverse=True)
     md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
     assert md.startswith("# Протокол сессии: Стратегическая сессия") and "| Каргополь | 10 |" in md
     named = export_protocol(wb, demo, tmp_path / "named", formats=("xlsx",), names=True, drafts=False)
@@ -180,7 +184,7 @@ def test_export_command(tmp_path, capsys):
     drafts = wb.store.drafts(wb.store.session(demo)["id"])
     assert len(drafts) == 2
     assert sorted(p.rsplit("/", 1)[1] for p in capsys.readouterr().out.split()) == sorted(
-        f"draft-{d['id']}.docx" for d in drafts)
+        draft_file_name(d, "docx") for d in drafts)
     assert export("protocol", "xlsx") == 0
     assert capsys.readouterr().out.split()[0].endswith("protocol-KARGO1.xlsx")
     assert export("data", "csv") == 0
@@ -199,3 +203,199 @@ def test_export_command(tmp_path, capsys):
     assert export("protocol", "md", "NOPE99") == 2
     assert "NOPE99" in capsys.readouterr().err
     wb.close()
+
+
+def _docx_lang(doc) -> set[str]:
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
+    default = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    return {normal, default.get(qn("w:val"))}
+
+
+def test_docx_files_are_a4_in_the_text_language_and_titled(wb, demo, tmp_path):
+    from docx.shared import Mm
+
+    did, top, _ = _with_team_and_draft(wb.store, demo)
+    export_protocol(wb, demo, tmp_path, formats=("docx",))
+    for lang in ("ru", "en"):
+        export_protocol(wb, demo, tmp_path / lang, formats=("docx",), lang=lang, drafts=False)
+        doc = docx.Document(tmp_path / lang / "protocol-KARGO1.docx")
+        section = doc.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4, not US Letter
+        assert Mm(15).mm <= section.left_margin.mm <= Mm(30).mm and section.right_margin.mm >= 10
+        assert _docx_lang(doc) == {"ru-RU" if lang == "ru" else "en-GB"}  # Word's spelling check
+        assert "en-US" not in doc.styles.element.xml
+        props = doc.core_properties
+        title = "Протокол сессии" if lang == "ru" else "Session protocol"
+        assert props.title == f"{title}: Стратегическая сессия: будущее Каргопольского округа"
+        assert props.author == props.last_modified_by == "Workbench"
+    draft = docx.Document(tmp_path / draft_file(wb.store, did, "docx")[0])
+    assert round(draft.sections[0].page_height.mm) == 297 and _docx_lang(draft) == {"ru-RU"}
+    assert draft.core_properties.title == top["text"] and draft.core_properties.author == "Workbench"
+
+
+CAMP_A = ["Дороги важнее всего", "Администрация слышит жителей", "Ярмарка нужна каждую неделю"]
+CAMP_B = ["Туризм спасёт район", "Интернет важнее дорог", "Нужно больше фестивалей"]
+SHARED = "Школу закрывать нельзя"
+
+
+def _statements_with_two_camps(store, code):
+    """A statements stage where 24 people split into two camps and all agree on one statement."""
+    from workbench.session.statements import vote
+
+    sid = store.session(code)["id"]
+    stage = store.add_stage(sid, "statements", title="Утверждения")
+    cards = {text: store.add_card(sid, stage, text, by_facilitator=True)["id"] for text in [*CAMP_A, *CAMP_B, SHARED]}
+    store.update_stage(stage, voting_open=True)
+    for i in range(24):
+        p = store.join(sid)
+        camp = CAMP_A if i % 2 else CAMP_B
+        for n, (text, cid) in enumerate(cards.items()):
+            v = 1 if text == SHARED or text in camp else -1
+            if text != SHARED and (i + n) % 11 == 0:
+                v = 0  # a pass now and then
+            vote(store, stage, p["id"], cid, v)
+    return stage
+
+
+def test_protocol_shows_statement_votes_and_opinion_groups(wb, demo, tmp_path):
+    _statements_with_two_camps(wb.store, demo)
+    export_protocol(wb, demo, tmp_path, drafts=False)
+    md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    section = md.split("### Утверждения", 1)[1].split("\n## ", 1)[0]
+    assert "| Утверждение | За | Против | Пропуск | Ответов | За, % |" in section
+    assert f"| {SHARED} | 24 | 0 | 0 | 24 | 100 |" in section  # the most agreed first
+    assert "Ответили на утверждения: 24 · Группы мнений устойчивы (групп: 2" in section
+    assert f"**С чем согласны все:**\n\n- {SHARED} (за)" in section
+    assert "**Группа 1** (человек: 12):" in section and "**Группа 2** (человек: 12):" in section
+    assert "- Туризм спасёт район (за)" in section and "- Туризм спасёт район (против)" in section
+
+    paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    texts = [text for _, text in paras]
+    assert [SHARED, "24", "0", "0", "24", "100"] in [cells[i:i + 6] for i in range(len(cells))]
+    assert "С чем согласны все" in texts and f"{SHARED} (за)" in texts
+    assert "Группа 1 (человек: 12)" in texts and "Группа 2 (человек: 12)" in texts
+
+    book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
+    rows = list(book["Утверждения"].iter_rows(values_only=True))
+    assert rows[0] == ("Этап", "Утверждение", "За", "Против", "Пропуск", "Ответов", "За, %")
+    assert rows[1] == ("Утверждения", SHARED, 24, 0, 0, 24, 100)
+    groups = list(book["Группы мнений"].iter_rows(values_only=True))
+    assert groups[0] == ("Этап", "Группа", "Человек", "Утверждение", "Позиция")
+    assert ("Утверждения", "С чем согласны все", None, SHARED, "за") in groups
+    assert {r[1] for r in groups[1:]} == {"С чем согласны все", "Группа 1", "Группа 2"}
+    en = protocol_markdown(wb.store, demo, lang="en")
+    assert "| Statement | Agree | Disagree | Pass | Answers | Agree, % |" in en and "**Group 1** (people: 12):" in en
+
+
+def test_every_protocol_sheet_is_one_table_with_a_heading_for_each_column(wb, demo, tmp_path):
+    from workbench.session import facilitator, voting
+
+    did, top, st = _with_team_and_draft(wb.store, demo)
+    sid = wb.store.session(demo)["id"]
+    ideas = [c["id"] for c in wb.store.cards(sid, st["ideas"]["id"])]
+    wb.store.add_group(st["ideas"]["id"], "Туризм", ideas[:2])
+    vst = st["voting"]
+    facilitator.set_method(wb.store, vst["id"], "matrix")  # a second round with other columns
+    facilitator.toggle_voting(wb.store, vst["id"])
+    vst = wb.store.stage(vst["id"])
+    items = voting.method(vst).items(wb.store, vst, wb.store.cards(sid, vst["target_stage_id"]))
+    for i, p in enumerate(wb.store.participants(sid)[:3]):
+        voting.rate(wb.store, vst["id"], p["id"], items[0]["id"], 5 - i, 3)
+    _statements_with_two_camps(wb.store, demo)
+    export_protocol(wb, demo, tmp_path, formats=("xlsx",), drafts=False)
+    book = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")
+    for ws in book.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        header = rows[0]
+        assert all(h not in (None, "") for h in header), (ws.title, header)
+        assert all(row != header for row in rows[1:]), ws.title  # no heading row repeated as data
+        assert not any({"Место", "Карточка"} <= set(row) for row in rows[1:]), ws.title
+    voting_rows = list(book["Итоги голосования"].iter_rows(values_only=True))
+    assert voting_rows[0] == ("Этап", "Способ", "Проголосовали", "Место", "Карточка", "Голоса", "Важность",
+                              "Выполнимость", "Оценили", "Квадрант")
+    matrix = [r for r in voting_rows if r[1] == "Важность × выполнимость"]
+    assert matrix[0][2:7] == (3, 1, items[0]["text"], None, 4)
+    imp = book["Итоги голосования"].cell(row=voting_rows.index(matrix[0]) + 1, column=7)
+    assert imp.value == 4 and matrix[0][7] == 3
+    cards = list(book["Карточки этапов"].iter_rows(values_only=True))
+    assert cards[0] == ("Этап", "Группа", "Карточка", "Записал ведущий")
+    groups = {c["text"] for c in wb.store.cards(sid, st["ideas"]["id"]) if c["is_group"]}
+    assert groups and not {r[2] for r in cards[1:]} & groups  # a group is a column, not a card row
+    assert {r[1] for r in cards[1:] if r[0] == "Проектные идеи"} >= groups
+    territories = list(book["Участники по территориям"].iter_rows(values_only=True))
+    assert territories[0] == ("Территория", "Число") and ("Каргополь", 10) in territories
+    assert list(book["Участники по сферам"].iter_rows(values_only=True))[0] == ("Сфера", "Число")
+    projects = list(book["Проекты"].iter_rows(values_only=True))
+    assert projects[0] == ("Проект", "Статус", "Проверка логики")
+    assert projects[1][0] == top["text"] and projects[1][2].endswith(("замечание", "замечания", "замечаний"))
+
+
+def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, demo, tmp_path):
+    from workbench.session import facilitator, voting
+
+    sid = wb.store.session(demo)["id"]
+    vst = next(s for s in wb.store.stages(sid) if s["kind"] == "voting")
+    facilitator.set_method(wb.store, vst["id"], "matrix")
+    facilitator.toggle_voting(wb.store, vst["id"])
+    vst = wb.store.stage(vst["id"])
+    item = voting.method(vst).items(wb.store, vst, wb.store.cards(sid, vst["target_stage_id"]))[0]
+    for p, impact in zip(wb.store.participants(sid)[:3], (5, 4, 4), strict=True):
+        voting.rate(wb.store, vst["id"], p["id"], item["id"], impact, 3)  # impact 4.33, feasibility 3
+    export_protocol(wb, demo, tmp_path, drafts=False)
+    md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    assert f"| 1 | {item['text']} | 4,33 | 3,00 | 3 |" in md and "4.33" not in md
+    # one separator in the heading too, no parentheses inside parentheses
+    assert "### Голосование: Голоса (точки) · проголосовали 20\n" in md
+    assert "### Голосование: Важность × выполнимость · проголосовали 3\n" in md
+    paras, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    assert ["1", item["text"], "4,33", "3,00", "3"] in [cells[i:i + 5] for i in range(len(cells))]
+    assert "Голосование: Голоса (точки) · проголосовали 20" in [text for style, text in paras if style == "Heading 2"]
+    ws = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")["Итоги голосования"]
+    [row] = [r for r in ws.iter_rows(min_row=2) if r[1].value == "Важность × выполнимость" and r[3].value == 1]
+    assert (row[6].value, row[6].number_format) == (4.33, "0.00")  # a number shown as 4,33 by a Russian Excel
+    assert (row[7].value, row[7].number_format) == (3, "0.00")
+    en = protocol_markdown(wb.store, demo, lang="en")
+    assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en
+
+
+def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_path):
+    store = wb.store
+    sid = store.session(demo)["id"]
+    problems = next(s for s in store.stages(sid) if s["kind"] == "problems")
+    for text in ["# Заголовок", "Строка1\nСтрока2", "- минус", "+ плюс", "1. один", "> цитата", "===",
+                 "Первая\r\n# вторая"]:
+        store.add_card(sid, problems["id"], text)
+    md = protocol_markdown(store, demo)
+    lines = md.split("### Проблемы", 1)[1].split("\n### ", 1)[0].splitlines()
+    items = [line for line in lines if line.strip()]
+    assert all(line.startswith("- ") for line in items), items  # every card one list item, one line
+    for shown in [r"- \# Заголовок", "- Строка1<br>Строка2", r"- \- минус", r"- \+ плюс", r"- 1\. один",
+                  "- &gt; цитата", r"- \===", r"- Первая<br>\# вторая"]:
+        assert shown in items
+    mistune = pytest.importorskip("mistune")  # a CommonMark renderer (a dependency of nbconvert)
+    html = mistune.html(md)
+    assert "<h1>Заголовок" not in html and "<blockquote>" not in html
+    assert "<li>Строка1<br>Строка2</li>" in html and "<li># Заголовок</li>" in html
+
+
+def test_draft_markdown_keeps_the_lines_of_a_text_field_as_bullets(wb, demo):
+    sid = wb.store.session(demo)["id"]
+    did = create_draft(wb.store, sid, {"title": "Тропа", "problem": "Суть:\n- Туристы не едут\n- # Нет дорог"})
+    md = draft_markdown(wb.store, did)
+    problem = md.split("## Описание проблемы", 1)[1].split("\n## ", 1)[0]
+    assert problem.strip() == "Суть:\n\n- Туристы не едут\n- \\# Нет дорог"
+
+
+def test_draft_docx_bullets_and_a_file_named_after_the_project(wb, demo, tmp_path):
+    sid = wb.store.session(demo)["id"]
+    did = create_draft(wb.store, sid, {"title": 'Тропа: "к озеру" / 2026?',
+                                       "problem": "Суть:\n- Туристы не едут\n- Нет дорог"})
+    [docx_path, md_path] = export_draft(wb.store, did, tmp_path)
+    assert docx_path.name == f"Тропа_к_озеру_2026-{did}.docx" and md_path.name == f"Тропа_к_озеру_2026-{did}.md"
+    assert not set('<>:"/\\|?*') & set(docx_path.name)  # a name Windows accepts
+    paras, _ = _docx_text(str(docx_path))
+    at = paras.index(("Heading 1", "Описание проблемы"))
+    assert paras[at + 1:at + 4] == [("Normal", "Суть:"), ("List Bullet", "Туристы не едут"),
+                                    ("List Bullet", "Нет дорог")]  # real bullets, no literal "- "

@@ -66,7 +66,7 @@ def test_scores_reach_the_panel_the_draft_and_the_protocol(wb, reviewed, tmp_pat
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[-2:] == ["Оценки команд", "Проверка логики"]
     cells = [c.text for row in doc.tables[-1].rows for c in row.cells]
-    assert "Ясность цели" in cells and "4,5" in cells
+    assert "Ясность цели" in cells and "4,50" in cells  # the protocol's precision, a decimal comma
     proto = protocol_docx(wb.store, code)
     text = "\n".join(p.text for p in proto.paragraphs)
     assert "Оценки команд" in text and "<b>Смело</b>" in text

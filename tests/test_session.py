@@ -47,7 +47,7 @@ def test_protocol_shows_dots_and_then_a_matrix_on_the_same_stage(wb, demo):
     assert dots["voters"] == len(wb.store.voters("votes", st["id"]))
     assert matrix["voters"] == 2 and matrix["rows"][0]["text"] == items[0]["text"]
     md = protocol_markdown(wb.store, demo)
-    assert "Голосование: Голоса (точки)" in md and "Голосование: Важность × выполнимость (" in md
+    assert "Голосование: Голоса (точки)" in md and "Голосование: Важность × выполнимость · " in md
 
 
 def test_a_dot_from_a_phone_is_one_transaction(wb, demo):

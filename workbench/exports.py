@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -26,34 +27,164 @@ TEMPLATES_DIR = resources.path("templates")
 FORMATS = ("docx", "xlsx", "md")
 
 
+_BLOCK_START = re.compile(r"^(\s*)(#|=|[-+](?=\s|$)|\d+(?=[.)](?:\s|$)))")
+
+
+def _md_line(line: str) -> str:
+    """One line of participant text: markup characters escaped, and a start that would make it
+    a heading, a list item, a setext underline or a quote (`#`, `-`, `+`, `1.`, `=`; `>` is an
+    entity anyway) escaped too."""
+    text = line.replace("\\", "\\\\")  # first, so that no escape below can be undone
+    for ch in "|[]*_`~":
+        text = text.replace(ch, "\\" + ch)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    m = _BLOCK_START.match(text)
+    if m:
+        marker = m.group(2)
+        escaped = marker + "\\" if marker[0].isdigit() else "\\" + marker  # 1\. or \#
+        text = m.group(1) + escaped + text[m.end():]
+    return text
+
+
 def md_escape(value) -> str:
     """Every value a Markdown template prints: markup characters become entities or escapes, so
-    participant text is never HTML, a link, an image, code or emphasis.
+    participant text is never HTML, a link, an image, code, emphasis, a heading or a list; the
+    lines of a multi-line value are joined by `<br>`, so it stays in its list item or table cell.
 
     >>> md_escape("<script>alert(1)</script> | x & y")
     '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| x &amp; y'
     >>> md_escape("[x](javascript:alert(1)) *a* `b`")
     '\\\\[x\\\\](javascript:alert(1)) \\\\*a\\\\* \\\\`b\\\\`'
+    >>> md_escape("# Заголовок"), md_escape("- a"), md_escape("1. a"), md_escape("Строка1\\nСтрока2")
+    ('\\\\# Заголовок', '\\\\- a', '1\\\\. a', 'Строка1<br>Строка2')
     """
     if value is None:
         return ""
-    text = str(value).replace("\\", "\\\\")  # first, so that no escape below can be undone
-    for ch in "|[]*_`~":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(_md_line(line) for line in lines)
 
 
-def _env(templates: Path | None):
+class _Markdown(str):
+    """Text already in Markdown: templates print it as it is."""
+
+
+def md_text(value):
+    """A draft's text field as Markdown paragraphs: each line escaped as `md_escape` does, a
+    line starting with "- " kept as a real bullet (the way drafts write lists)."""
+    if not value:
+        return _Markdown("—")
+    out = []
+    for line in str(value).replace("\r\n", "\n").split("\n"):
+        bullet = re.match(r"^\s*[-•*]\s+", line)
+        if bullet:
+            out.append("- " + _md_line(line[bullet.end():]))
+        elif line.strip():
+            out.append(("\n" if out and out[-1].startswith("- ") else "") + _md_line(line) + "\n")
+        elif out and not out[-1].endswith("\n"):
+            out.append("")
+    return _Markdown("\n".join(out).strip("\n"))
+
+
+def _env(templates: Path | None, lang: str = "ru"):
+    """Templates print every value escaped (`md_escape`), a fractional figure as `number` does
+    (a decimal comma in Russian); `num(value, digits)` formats one with other precision."""
     import jinja2
 
-    return jinja2.Environment(
+    def finalize(value):
+        if isinstance(value, _Markdown):  # already Markdown (the `md_text` filter)
+            return str(value)
+        return md_escape(number(value, lang) if isinstance(value, float) else value)
+
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates or TEMPLATES_DIR)),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=md_escape, undefined=jinja2.ChainableUndefined, autoescape=False)
+        finalize=finalize, undefined=jinja2.ChainableUndefined, autoescape=False)
+    env.globals["num"] = lambda value, digits=2: number(value, lang, digits)
+    env.filters["md_text"] = md_text
+    return env
+
+
+def number(value, lang: str = "ru", digits: int = 2) -> str:
+    """A figure as every protocol and draft shows it: `digits` decimals, a decimal comma in
+    Russian and a point in English; integers stay integers, None is a dash.
+
+    >>> number(4.333, "ru"), number(3.0, "ru"), number(3.0, "en"), number(7, "ru"), number(None, "en")
+    ('4,33', '3,00', '3.00', '7', '—')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(value)
+    text = f"{float(value):.{digits}f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def number_format(digits: int = 2) -> str:
+    """The XLSX number format of a figure shown with `digits` decimals (Excel puts the reader's
+    decimal separator)."""
+    return "0." + "0" * digits if digits else "0"
+
+
+class _Translator:
+    """`t` bound to one language, as templates and the voting methods call it (`L("key")`),
+    with `L.num(value)`: a figure in that language (see `number`)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key, **params):
+        return t(key, self.lang, **params)
+
+    def num(self, value, digits: int = 2) -> str:
+        return number(value, self.lang, digits)
 
 
 def _translator(lang: str):
-    return lambda key, **params: t(key, lang, **params)
+    return _Translator(lang)
+
+
+DOCX_LANGS = {"ru": "ru-RU", "en": "en-GB"}
+DOCX_AUTHOR = "Workbench"
+
+
+def new_docx(title: str, lang: str = "ru"):
+    """An empty python-docx Document set up for this country: A4 with 20 mm margins (25 mm on
+    the binding side), the text's proofing language in the styles (`ru-RU`, `en-GB`: Word checks
+    the spelling in the right language), and the core properties title = `title`,
+    author "Workbench" (no personal data)."""
+    import datetime
+
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    doc = docx.Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin, section.right_margin = Mm(25), Mm(15)
+    tag = DOCX_LANGS.get(lang, DOCX_LANGS["ru"])
+    styles = doc.styles.element
+    for r_pr in [styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr")),
+                 doc.styles["Normal"].element.get_or_add_rPr()]:
+        lang_el = r_pr.find(qn("w:lang"))
+        if lang_el is None:
+            lang_el = r_pr.makeelement(qn("w:lang"), {})
+            r_pr.append(lang_el)
+        lang_el.set(qn("w:val"), tag)
+        lang_el.set(qn("w:eastAsia"), tag)
+    for el in styles.iter(qn("w:lang")):  # no style of the template keeps US English
+        if el.get(qn("w:val")) == "en-US" and tag != "en-US":
+            el.set(qn("w:val"), tag)
+    props = doc.core_properties
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title = str(title or "")[:255]
+    props.author = props.last_modified_by = DOCX_AUTHOR
+    props.language = tag
+    props.created = props.modified = now
+    props.revision = 1
+    props.comments = props.keywords = props.subject = ""
+    return doc
 
 
 def _heading(spec: dict, default: str, lang: str) -> str:
@@ -115,10 +246,11 @@ def budget_summary(rows, lang: str) -> str:
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
     """A draft rendered through `templates/draft.md.j2`."""
-    return _env(templates).get_template("draft.md.j2").render(**draft_context(store, draft_id, lang))
+    return _env(templates, lang).get_template("draft.md.j2").render(**draft_context(store, draft_id, lang))
 
 
-def _docx_table(doc, header: list[str], rows: list[list]) -> None:
+def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> None:
+    """A bordered table, a bold heading row; fractional figures as `number` shows them."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -127,24 +259,30 @@ def _docx_table(doc, header: list[str], rows: list[list]) -> None:
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = "" if text is None else str(text)
+            cell.text = "" if text is None else number(text, lang) if isinstance(text, float) else str(text)
+
+
+_BULLET = re.compile(r"^\s*[-•*]\s+")
 
 
 def _docx_text(doc, text: str, empty: str = "—") -> None:
-    lines = [line for line in (text or "").split("\n")] if text else [empty]
+    """A text field: a paragraph per line, a line starting with "- " as a real bullet."""
+    lines = (text or "").replace("\r\n", "\n").split("\n") if text else [empty]
     for line in lines:
-        doc.add_paragraph(line)
+        bullet = _BULLET.match(line)
+        if bullet:
+            doc.add_paragraph(line[bullet.end():], style="List Bullet")
+        else:
+            doc.add_paragraph(line)
 
 
 def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = None):
     """A draft as a python-docx Document, laid out by `templates/draft_docx.json`."""
-    import docx
-
     ctx = draft_context(store, draft_id, lang)
     spec = _load_json(templates, "draft_docx.json")
     f = ctx["f"]
     values = {"title": f["title"], "territory": f["territory"], "status": ctx["status"]}
-    doc = docx.Document()
+    doc = new_docx(f["title"] or t("protocol_drafts", lang), lang)
     doc.add_heading(spec.get("title", "{title}").format_map(values), level=0)
     if spec.get("subtitle"):
         doc.add_paragraph(spec["subtitle"].format_map(values))
@@ -197,7 +335,25 @@ def draft_file(store, draft_id: int, fmt: str, lang: str = "ru",
         data = _docx_bytes(draft_docx(store, draft_id, lang, templates))
     else:
         raise WorkbenchError("bad_request", detail=f"format {fmt!r}")
-    return f"draft-{draft_id}.{fmt}", data
+    return draft_file_name(store.draft(draft_id), fmt), data
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+
+
+def draft_file_name(draft: dict, fmt: str) -> str:
+    """A draft's file name: its title (Cyrillic kept; characters Windows refuses, spaces and
+    trailing dots left out; at most 60 characters), then its id, so that two drafts of one title
+    never share a file.
+
+    >>> draft_file_name({"id": 7, "title": 'Тропа: "к озеру" / 2026?'}, "docx")
+    'Тропа_к_озеру_2026-7.docx'
+    >>> draft_file_name({"id": 8, "title": "  ...  "}, "md")
+    'draft-8.md'
+    """
+    slug = _UNSAFE.sub(" ", str(draft.get("title") or ""))
+    slug = "_".join(slug.split())[:60].strip("._-")
+    return f"{slug or 'draft'}-{draft['id']}.{fmt}"
 
 
 def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
@@ -242,6 +398,47 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     return out
 
 
+def statement_results(store, st: dict, lang: str) -> dict:
+    """A statements stage's results for the protocol: each statement's agree, disagree and pass
+    counts (most agreed first), and the opinion analysis the control view shows
+    (`workbench.opinion.opinion_groups`): its verdict, what everyone agrees on and, when it finds
+    clear groups, each group's size and representative statements ("agree"/"disagree")."""
+    from workbench.session.statements import votes_frame
+
+    cards = [c for c in store.cards(st["session_id"], st["id"]) if not c["is_group"]]
+    text = {c["id"]: c["text"] for c in cards}
+    counts = store.statement_counts(st["id"])
+    rows = []
+    for c in cards:
+        n = counts.get(c["id"], {1: 0, -1: 0, 0: 0})
+        total = n[1] + n[-1] + n[0]
+        rows.append({"id": c["id"], "text": c["text"], "agree": n[1], "disagree": n[-1], "pass": n[0],
+                     "total": total, "agree_share": round(100 * n[1] / total) if total else None})
+    rows.sort(key=lambda r: (-(r["agree_share"] if r["agree_share"] is not None else -1), -r["total"], r["id"]))
+    frame = votes_frame(store, st["id"])
+    out = {"rows": rows, "voters": int(frame["voter-id"].nunique()), "verdict": t("too_few_votes", lang),
+           "clear": False, "consensus": [], "groups": []}
+    if out["voters"] < 4 or frame["comment-id"].nunique() < 2:  # as the opinion map
+        return out
+    from workbench.opinion import opinion_groups
+
+    res = opinion_groups(frame, seed=0)
+    if not len(res.coords):
+        return out
+    direction = {"agree": t("agree_short", lang), "disagree": t("disagree_short", lang)}
+    out["verdict"] = res.verdict_text(lang)
+    out["clear"] = bool(res.clear_groups)
+    out["consensus"] = [{"text": text.get(c["statement"], str(c["statement"])), "direction": direction[c["direction"]]}
+                        for c in res.consensus if c["statement"] in text]
+    if res.clear_groups:
+        sizes = Counter(g for g in res.groups.values() if g is not None)
+        out["groups"] = [{"name": t("group_n", lang, n=int(g) + 1), "size": sizes.get(g, 0),
+                          "statements": [{"text": text.get(r["statement"], str(r["statement"])),
+                                          "direction": direction[r["repful_for"]]} for r in reps]}
+                         for g, reps in sorted(res.repness.items())]
+    return out
+
+
 def protocol_context(store, code: str, lang: str = "ru", names: bool = False) -> dict:
     """Everything the protocol shows, as plain values (templates and the XLSX use it)."""
     session = store.session(code)
@@ -261,7 +458,8 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
             continue
         groups, loose = grouped(store.cards(sid, st["id"]))
         card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
-                            "groups": groups, "cards": loose})
+                            "groups": groups, "cards": loose,
+                            "statements": statement_results(store, st, lang) if st["kind"] == "statements" else None})
     paper = {p["id"] for p in people if p.get("on_paper")}
     voting = [r for st in stages if st["kind"] == "voting" and st["target_stage_id"] in by_id
               for r in voting_rounds(store, st, lang, paper)]
@@ -282,7 +480,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
 def protocol_markdown(store, code: str, lang: str = "ru", names: bool = False,
                       templates: Path | None = None) -> str:
     ctx = protocol_context(store, code, lang, names)
-    return _env(templates).get_template("protocol.md.j2").render(**ctx)
+    return _env(templates, lang).get_template("protocol.md.j2").render(**ctx)
 
 
 def _docx_reviews(doc, results: list[dict], lang: str) -> None:
@@ -300,22 +498,38 @@ def _docx_reviews(doc, results: list[dict], lang: str) -> None:
                 doc.add_paragraph(comment, style="List Bullet")
 
 
+def statement_header(lang: str) -> list[str]:
+    return [t(k, lang) for k in ("protocol_statement", "protocol_agree", "protocol_disagree", "protocol_pass",
+                                 "protocol_answers", "protocol_agree_share")]
+
+
+def _docx_statements(doc, sr: dict, lang: str) -> None:
+    """A statements stage: each statement's answers, the verdict, the consensus and the groups."""
+    _docx_table(doc, statement_header(lang),
+                [[r["text"], r["agree"], r["disagree"], r["pass"], r["total"], number(r["agree_share"], lang)]
+                 for r in sr["rows"]])
+    doc.add_paragraph(f"{t('protocol_statement_voters', lang, n=sr['voters'])} · {sr['verdict']}")
+    if sr["consensus"]:
+        doc.add_paragraph().add_run(t("consensus", lang)).bold = True
+        for c in sr["consensus"]:
+            doc.add_paragraph(f"{c['text']} ({c['direction']})", style="List Bullet")
+    for g in sr["groups"]:
+        doc.add_paragraph().add_run(f"{g['name']} ({t('people_n', lang, n=g['size'])})").bold = True
+        for r in g["statements"]:
+            doc.add_paragraph(f"{r['text']} ({r['direction']})", style="List Bullet")
+
+
 def _mean(value, lang: str) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "ru" else text
+    return number(None if value is None else float(value), lang)
 
 
 def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
                   templates: Path | None = None):
     """The protocol as a python-docx Document, sections in the order of `protocol_docx.json`."""
-    import docx
-
     ctx = protocol_context(store, code, lang, names)
     spec = _load_json(templates, "protocol_docx.json")
     s, p = ctx["session"], ctx["participants"]
-    doc = docx.Document()
+    doc = new_docx(f"{t('protocol_title', lang)}: {s['title']}", lang)
     doc.add_heading(f"{t('protocol_title', lang)}: {s['title']}", level=0)
     for section in spec.get("sections", []):
         part = section.get("part")
@@ -339,6 +553,9 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             mark = f" ({t('entered_by_facilitator', lang)})"
             for st in ctx["card_stages"]:
                 doc.add_heading(st["title"], level=2)
+                if st["statements"] and st["statements"]["rows"]:
+                    _docx_statements(doc, st["statements"], lang)
+                    continue
                 for g in st["groups"]:
                     doc.add_paragraph(style="List Bullet").add_run(g["text"]).bold = True
                     for c in g["cards"]:
@@ -351,13 +568,13 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
         elif part == "voting":
             doc.add_heading(_heading(section, t("protocol_voting", lang), lang), level=1)
             for v in ctx["voting"]:
-                doc.add_heading(f"{v['title']}: {v['method']} ({t('voters_n', lang, n=v['voters'])})", level=2)
+                doc.add_heading(f"{v['title']}: {v['method']} · {t('protocol_voters_n', lang, n=v['voters'])}", level=2)
                 if v["source"]:
                     doc.add_paragraph(v["source"])
                 if v["paper"]:
                     doc.add_paragraph(t("protocol_paper_n", lang, n=v["paper"]))
                 _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), *v["columns"]],
-                            [[r["rank"], r["text"], *r["cells"]] for r in v["rows"]])
+                            [[r["rank"], r["text"], *r["cells"]] for r in v["rows"]], lang)
         elif part == "teams":
             doc.add_heading(_heading(section, t("protocol_teams", lang), lang), level=1)
             for team in ctx["teams"]:
@@ -398,46 +615,86 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     xlsx_sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
            [[L("protocol_date"), s["date"]], [L("protocol_territory"), s["territory"]],
             [L("protocol_participants"), p["total"]]])
-    xlsx_sheet(book, L("protocol_participants"), [L("protocol_territory"), L("field_sector"), L("protocol_count")],
-           [[a, "", n] for a, n in p["by_territory"]] + [["", a, n] for a, n in p["by_sector"]])
+    # Every sheet is one table: a heading for every column, no heading repeated as a data row.
+    xlsx_sheet(book, L("protocol_by_territory"), [L("protocol_territory"), L("protocol_count")],
+               [list(row) for row in p["by_territory"]])
+    xlsx_sheet(book, L("protocol_by_sector"), [L("field_sector"), L("protocol_count")],
+               [list(row) for row in p["by_sector"]])
     if p["names"]:
         xlsx_sheet(book, L("protocol_names"), [L("field_name"), L("field_territory"), L("field_organisation")],
-               [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
+                   [[n["name"], n["territory"], n["organisation"]] for n in p["names"]])
     card_rows = []
     for st in ctx["card_stages"]:
         for g in st["groups"]:
-            card_rows.append([st["title"], "", g["text"], ""])
-            card_rows += [[st["title"], g["text"], c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
-                          for c in g["cards"]]
-        card_rows += [[st["title"], "", c["text"], L("entered_by_facilitator") if c["by_facilitator"] else ""]
-                      for c in st["cards"]]
-    xlsx_sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"), ""], card_rows)
-    # One block per voting stage, each under its own headings (the methods have different columns).
+            card_rows += [[st["title"], g["text"], c["text"], "✓" if c["by_facilitator"] else ""] for c in g["cards"]]
+            if not g["cards"]:
+                card_rows.append([st["title"], g["text"], "", ""])
+        card_rows += [[st["title"], "", c["text"], "✓" if c["by_facilitator"] else ""] for c in st["cards"]]
+    xlsx_sheet(book, L("protocol_cards"), [L("stage"), L("draft_c_group"), L("protocol_card"),
+                                           L("protocol_by_facilitator")], card_rows)
+    statement_rows, opinion_rows = [], []
+    for st in ctx["card_stages"]:
+        sr = st["statements"]
+        if not sr or not sr["rows"]:
+            continue
+        statement_rows += [[st["title"], r["text"], r["agree"], r["disagree"], r["pass"], r["total"], r["agree_share"]]
+                           for r in sr["rows"]]
+        opinion_rows += [[st["title"], L("consensus"), "", c["text"], c["direction"]] for c in sr["consensus"]]
+        opinion_rows += [[st["title"], g["name"], g["size"], r["text"], r["direction"]]
+                         for g in sr["groups"] for r in g["statements"]]
+    if statement_rows:
+        xlsx_sheet(book, L("protocol_statements"), [L("stage"), *statement_header(lang)], statement_rows)
+    if opinion_rows:
+        xlsx_sheet(book, L("protocol_opinion_groups"), [L("stage"), L("protocol_opinion_group"), L("protocol_people"),
+                                                     L("protocol_statement"), L("protocol_position")], opinion_rows)
+    # One table for every round: a "Method" column, and the columns of every method (each round
+    # fills its own; dots have votes, a matrix impact and feasibility, ...).
+    columns: list[str] = []
+    for v in ctx["voting"]:
+        columns += [c for c in v["columns"] if c not in columns]
     voting_rows = []
     for v in ctx["voting"]:
-        voting_rows.append([v["title"], v["method"], L("protocol_rank"), L("protocol_card"), *v["columns"]])
-        voting_rows.extend([v["title"], v["method"], r["rank"], r["text"], *r["cells"]] for r in v["rows"])
-    xlsx_sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_rank"), L("protocol_card"),
-                                        L("protocol_result")], voting_rows)
+        at = [columns.index(c) for c in v["columns"]]
+        for r in v["rows"]:
+            cells = [""] * len(columns)
+            for i, x in zip(at, r["cells"], strict=True):
+                cells[i] = x
+            voting_rows.append([v["title"], v["method"], v["voters"], r["rank"], r["text"], *cells])
+    ws = xlsx_sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_voters"), L("protocol_rank"),
+                                                 L("protocol_card"), *columns], voting_rows)
+    _xlsx_figures(ws)
     xlsx_sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader")],
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     if ctx["reviews"]:
-        xlsx_sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
+        ws = xlsx_sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
                                            L("review_reviewers")],
-               [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]]
-               + [[r["text"], L("review_comments"), comment, ""] for r in ctx["reviews"] for comment in r["comments"]])
-    xlsx_sheet(book, L("protocol_drafts"), ["id", L("draft_f_title"), L("draft_status"), L("logic_title")],
-           [[d["id"], d["title"], d["status"], d["findings"]] for d in ctx["drafts"]])
+               [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]])
+        _xlsx_figures(ws)
+        comments = [[r["text"], comment] for r in ctx["reviews"] for comment in r["comments"]]
+        if comments:
+            xlsx_sheet(book, L("review_comments"), [L("protocol_teams"), L("review_comments")], comments)
+    xlsx_sheet(book, L("protocol_drafts"), [L("protocol_project"), L("draft_status"), L("logic_title")],
+               [[d["title"], d["status"], L("protocol_findings_n", n=d["findings"]) if d["findings"] else L("logic_ok")]
+                for d in ctx["drafts"]])
     return book
+
+
+def _xlsx_figures(ws, digits: int = 2) -> None:
+    """Fractional figures of a sheet shown with `digits` decimals, as in the MD and DOCX (Excel
+    puts the reader's decimal separator); they stay numbers, to sort and sum."""
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = number_format(digits)
 
 
 def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", names: bool = False,
                     templates: Path | None = None, drafts: bool = True) -> list[Path]:
     """Write the protocol of a session (and, with `drafts`, each of its drafts) into `out_dir`.
 
-    Returns the paths written: `protocol-CODE.docx|xlsx|md`, `draft-ID.docx|md`.
+    Returns the paths written: `protocol-CODE.docx|xlsx|md`, `TITLE-ID.docx|md` (`draft_file_name`).
     """
     bad = [f for f in formats if f not in FORMATS]
     if bad:

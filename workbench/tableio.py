@@ -304,9 +304,10 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     return path
 
 
-def xlsx_sheet(book, title: str, header: list[str], rows) -> None:
+def xlsx_sheet(book, title: str, header: list[str], rows):
     """Add a sheet to an openpyxl workbook: a bold header, the rows, columns as wide as their
-    text (10 to 80). Participant text starting with ``=`` stays text, never a formula."""
+    text (10 to 80); returns the sheet. Participant text starting with ``=`` stays text, never a
+    formula."""
     from openpyxl.styles import Font
 
     ws = book.create_sheet(title=title[:31])
@@ -321,6 +322,7 @@ def xlsx_sheet(book, title: str, header: list[str], rows) -> None:
     for col in ws.columns:
         width = max(len(str(c.value or "")) for c in col)
         ws.column_dimensions[col[0].column_letter].width = min(80, max(10, width + 2))
+    return ws
 
 
 def write_xlsx(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "Sheet1") -> Path:

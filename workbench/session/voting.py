@@ -342,9 +342,14 @@ class Pairwise(Method):
         return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
 
     def protocol(self, rows, L):
+        num = getattr(L, "num", lambda value, digits: f"{value:.{digits}f}")  # the reader's decimal separator
+
+        def strength(s):
+            interval = "" if s["low"] is None else f" [{num(s['low'], 3)}–{num(s['high'], 3)}]"
+            return num(s["strength"], 3) + interval
+
         return ([L("score"), L("strength"), L("protocol_wins_losses")],
-                [[round(100 * s["score"]), f"{s['strength']:.3f} [{s['low']}–{s['high']}]",
-                  f"{s['wins']}:{s['losses']}"] for s in rows])
+                [[round(100 * s["score"]), strength(s), f"{s['wins']}:{s['losses']}"] for s in rows])
 
 
 # --- ranking -------------------------------------------------------------------------------------------
