@@ -207,7 +207,7 @@ def _load_json(templates: Path | None, name: str) -> dict:
 def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
     """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`, `t`."""
     d = store.draft(draft_id)
-    fields = draft_fields(d)
+    fields = draft_fields(d, lang)  # the roles the workbench wrote, in the document's language
     session = None
     if d["session_id"] is not None:
         session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
