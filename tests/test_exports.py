@@ -312,6 +312,7 @@ def test_every_protocol_sheet_is_one_table_with_a_heading_for_each_column(wb, de
         assert all(h not in (None, "") for h in header), (ws.title, header)
         assert all(row != header for row in rows[1:]), ws.title  # no heading row repeated as data
         assert not any({"Место", "Карточка"} <= set(row) for row in rows[1:]), ws.title
+        assert all(str(h)[:1].isupper() for h in header), (ws.title, header)  # headings, not words
     voting_rows = list(book["Итоги голосования"].iter_rows(values_only=True))
     assert voting_rows[0] == ("Этап", "Способ", "Проголосовали", "Место", "Карточка", "Голоса", "Важность",
                               "Выполнимость", "Оценили", "Квадрант")

@@ -664,7 +664,7 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
                                                  L("protocol_card"), *columns], voting_rows)
     _xlsx_figures(ws)
     xlsx_sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
-                                       L("protocol_leader")],
+                                       L("protocol_leader").capitalize()],  # a heading: "Лидер"
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     if ctx["reviews"]:

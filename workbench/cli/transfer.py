@@ -97,6 +97,9 @@ def cmd_import_session(args) -> int:
     finally:
         store.close()
     n = sum(len(rows) for rows in data["tables"].values())
-    print(f"session {code}: {n} rows imported")
+    if args.replace:
+        print(f"session {code}: replaced by the file's {n} rows")
+    else:
+        print(f"session {code}: {n} rows imported")
     sys.stdout.flush()
     return 0
