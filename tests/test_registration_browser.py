@@ -97,9 +97,13 @@ def test_the_registration_page_switches_to_english_and_registers_in_it(event_ser
         assert switch.inner_text() == "English" and page.locator("h1").inner_text().startswith("Регистрация")
         box = switch.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44
+        page.fill("input[name=name]", "Анна Белова")  # typed before switching: kept, not in the link
+        page.fill("input[name=phone]", "+7 900 000-00-00")
         switch.click()
         page.wait_for_url("**?lang=en")
         assert page.locator("h1").inner_text().startswith("Registration")
+        assert page.input_value("input[name=name]") == "Анна Белова" and "900" not in page.url
+        assert page.input_value("input[name=phone]") == "+7 900 000-00-00"
         assert page.locator("button").inner_text() == "Register" and "Name" in page.inner_text("form")
         assert page.locator("#lang").inner_text() == "Русский"
         assert page.evaluate("document.documentElement.scrollWidth") <= 360

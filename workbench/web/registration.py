@@ -46,7 +46,27 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
             f"<label>{esc(L('reg_phone'))}<input name='phone' type='tel' value='{v('phone')}'></label>"
             f"<label class='consent'><input type='checkbox' name='consent' value='yes'>"
             f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
-            f"<button>{esc(L('reg_submit'))}</button></form></body>")
+            f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}</body>")
+
+
+# The language switch reloads the page: what was typed travels in this tab's sessionStorage (never
+# in the link, which would put an e-mail or a phone number in the server's logs) and is put back.
+KEEP_TYPED = """<script>
+(function () {
+  var key = 'wb-reg-typed', form = document.querySelector('form'), fields = ['name', 'territory',
+      'organisation', 'sector', 'email', 'phone'];
+  try {
+    var kept = JSON.parse(sessionStorage.getItem(key) || 'null');
+    sessionStorage.removeItem(key);
+    if (kept) fields.forEach(function (f) { if (kept[f] && !form.elements[f].value) form.elements[f].value = kept[f]; });
+  } catch (e) {}
+  document.getElementById('lang').addEventListener('click', function () {
+    var typed = {};
+    fields.forEach(function (f) { typed[f] = form.elements[f].value; });
+    try { sessionStorage.setItem(key, JSON.stringify(typed)); } catch (e) {}
+  });
+})();
+</script>"""
 
 
 class RegisterHandler(tornado.web.RequestHandler):
