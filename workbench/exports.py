@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
-from workbench.i18n import t
+from workbench.i18n import number, t
 from workbench.session.model import CARD_KINDS
 from workbench.session.wall import grouped
 from workbench.tableio import xlsx_sheet
@@ -102,21 +102,6 @@ def _env(templates: Path | None, lang: str = "ru"):
     env.globals["num"] = lambda value, digits=2: number(value, lang, digits)
     env.filters["md_text"] = md_text
     return env
-
-
-def number(value, lang: str = "ru", digits: int = 2) -> str:
-    """A figure as every protocol and draft shows it: `digits` decimals, a decimal comma in
-    Russian and a point in English; integers stay integers, None is a dash.
-
-    >>> number(4.333, "ru"), number(3.0, "ru"), number(3.0, "en"), number(7, "ru"), number(None, "en")
-    ('4,33', '3,00', '3.00', '7', '—')
-    """
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or isinstance(value, int):
-        return str(value)
-    text = f"{float(value):.{digits}f}"
-    return text.replace(".", ",") if lang == "ru" else text
 
 
 def number_format(digits: int = 2) -> str:

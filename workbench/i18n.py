@@ -838,6 +838,25 @@ def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     return 2
 
 
+def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False) -> str:
+    """A figure as the product writes it: `digits` decimals (no trailing zeros when `trim`), a
+    decimal comma in Russian and a point in English; integers stay integers, None is a dash.
+
+    >>> number(4.333, "ru"), number(3.0, "ru"), number(3.0, "en"), number(7, "ru"), number(None, "en")
+    ('4,33', '3,00', '3.00', '7', '—')
+    >>> number(0.05771, "ru", 4, trim=True), number(2.0, "ru", 4, trim=True)
+    ('0,0577', '2')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(value)
+    text = f"{float(value):.{digits}f}"
+    if trim:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "ru" else text
+
+
 _PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
 
 

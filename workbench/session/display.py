@@ -21,7 +21,7 @@ page puts them in with `textContent`.
 from __future__ import annotations
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t
+from workbench.i18n import LANGS, number, t
 from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id
 from workbench.session.wall import groups, ideas
@@ -168,10 +168,7 @@ def score_text(value: float | None, lang: str) -> str:
     >>> score_text(4.25, "ru"), score_text(4.0, "en"), score_text(None, "ru")
     ('4,3', '4.0', '—')
     """
-    if value is None:
-        return "—"
-    shown = f"{value + 1e-9:.1f}"  # 4.25 shows as 4,3 (half up), as people round
-    return shown.replace(".", ",") if lang == "ru" else shown
+    return number(None if value is None else value + 1e-9, lang, 1)  # 4.25 shows as 4,3 (half up), as people round
 
 
 def review_board(store, session_id: int, lang: str) -> dict:

@@ -342,7 +342,7 @@ class Pairwise(Method):
         return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
 
     def protocol(self, rows, L):
-        num = getattr(L, "num", lambda value, digits: f"{value:.{digits}f}")  # the reader's decimal separator
+        num = L.num  # the reader's decimal separator
 
         def strength(s):
             interval = "" if s["low"] is None else f" [{num(s['low'], 3)}–{num(s['high'], 3)}]"

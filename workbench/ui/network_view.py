@@ -16,7 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from workbench.app import Workbench
-from workbench.i18n import MESSAGES, t
+from workbench.i18n import MESSAGES, number, t
 from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
 
 SOURCES = ("demo", "upload", "store")
@@ -106,12 +106,7 @@ def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
     >>> number_text(0.5, "ru", 2), number_text(0.9, "ru", 2, trim=False), number_text(float("nan"), "ru")
     ('0,5', '0,90', '')
     """
-    if value != value:  # NaN
-        return ""
-    text = f"{value:.{digits}f}"
-    if trim:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "ru" else text
+    return "" if value != value else number(value, lang, digits, trim)  # NaN: empty
 
 
 def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
