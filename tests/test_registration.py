@@ -106,6 +106,11 @@ def test_staff_list_who_registered_and_came_contacts_only_when_allowed(wb, tmp_p
     assert table.iloc[0]["Отмечен(а) на входе"][:2] == "20"  # the time they came
     assert table.iloc[2]["Имя"].startswith("'=HYPERLINK")  # a spreadsheet shows it as text
     assert "anna@example.org" not in csv.read_text(encoding="utf-8-sig")
+    # Excel with Russian settings splits a double-clicked CSV on ";": one column per field
+    assert csv.read_text(encoding="utf-8-sig").splitlines()[0] == (
+        "Имя;Населённый пункт;Организация;Сфера;Зарегистрирован(а);Отмечен(а) на входе")
+    english = registration.export_registrations(wb.store, code, tmp_path / "list-en.csv", lang="en")
+    assert english.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Name,")
 
     xlsx = registration.export_registrations(wb.store, code, tmp_path / "list.xlsx", lang="en", contacts=True)
     table = read_table(xlsx)

@@ -65,7 +65,29 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str, default: str = ",") -> str:
+    r"""The delimiter that splits the header into two or more fields and the most rows into as
+    many; else `csv.Sniffer`'s guess; else the most frequent one on the first line.
+
+    >>> _sniff_delimiter('Имя;Сфера\n"=HYPERLINK(""http://x"",""Б"")";ТОС\nАнна;НКО\n')
+    ';'
+    >>> _sniff_delimiter('name,score\nАнна,"1,5"\n'), _sniff_delimiter("Идея\nДороги\n")
+    (',', ',')
+    """
     sample = "\n".join(text.splitlines()[:50])
+    best = None
+    for d in _DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=d) if r]
+        except csv.Error:
+            continue
+        width = len(rows[0]) if rows else 0
+        if width >= 2:
+            # the sample's last line may be cut inside a quoted cell: leave it out
+            score = (sum(len(r) == width for r in rows[1:-1] or rows[1:]), width)
+            if best is None or score > best[0]:
+                best = (score, d)
+    if best is not None:
+        return best[1]
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
@@ -252,8 +274,10 @@ def _is_missing(value) -> bool:
         return True
 
 
-def _cells(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every column that is not numbers, booleans or timestamps made by `csv_cell`."""
+def _cells(df: pd.DataFrame, decimal_comma: bool = False) -> pd.DataFrame:
+    """``df`` with every column that is not numbers, booleans or timestamps made by `csv_cell`
+    (with `decimal_comma`, a fraction in such a column written with a comma, as pandas writes
+    the float columns)."""
     import pandas as pd
     from pandas.api import types
 
@@ -261,14 +285,17 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
     for i in range(df.shape[1]):
         col = df.iloc[:, i]
         if not (types.is_numeric_dtype(col.dtype) or types.is_datetime64_any_dtype(col.dtype)):
-            col = pd.Series([csv_cell(v) for v in col], index=col.index, dtype=object)
+            cells = [csv_cell(v) for v in col]
+            if decimal_comma:
+                cells = [str(v).replace(".", ",") if isinstance(v, float) else v for v in cells]
+            col = pd.Series(cells, index=col.index, dtype=object)
         columns.append(col)
     out = pd.concat(columns, axis=1) if columns else df.copy()
     out.columns = df.columns
     return out
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str | None = None) -> Path:
     r"""Write ``df`` to ``path`` as CSV: the one writer of every CSV the workbench writes.
 
     The policy, for every file:
@@ -277,7 +304,11 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
       without a BOM in the Windows code page (cp1251 on Russian Windows) and shows Cyrillic
       as mojibake; with the BOM it shows it right. LibreOffice, pandas ``read_csv``, Python's
       ``utf-8-sig`` and :func:`read_table` all skip the BOM.
-    * Comma-separated, a header row, no index, ``"\n"`` line ends.
+    * Comma-separated with a decimal point; with ``lang="ru"`` (a file made for Russian
+      readers) **semicolon-separated with a decimal comma**, as Excel with Russian settings
+      reads a CSV it opens with a double click (it splits on its list separator, ";", and a
+      "0.5" would become text or a date). :func:`read_table` sniffs either separator.
+    * A header row, no index, ``"\n"`` line ends.
     * Cells as :func:`csv_cell` makes them: numbers stay numbers, and a text that a
       spreadsheet would run as a formula gets a ``'`` in front (CSV injection).
     * Atomic: a temporary file in the same folder, renamed at the end, so a failed run leaves
@@ -294,12 +325,18 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     True
     >>> p.read_text(encoding="utf-8-sig").splitlines()
     ['card,votes', '"\'=HYPERLINK(""http://x"")",-1', 'Дороги,2']
+    >>> df = pd.DataFrame({"группа": ["Дороги, мосты"], "доля": [0.25], "n": [3]})
+    >>> _ = write_csv(df, p, lang="ru"); p.read_text(encoding="utf-8-sig").splitlines()
+    ['группа;доля;n', 'Дороги, мосты;0,25;3']
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TableError(f"{path}: folder {folder} does not exist")
-    text = _cells(df).to_csv(index=False, lineterminator="\n")
+    russian = lang == "ru"
+    cells = _cells(df, decimal_comma=russian)
+    text = cells.to_csv(index=False, lineterminator="\n", sep=";" if russian else ",",
+                        decimal="," if russian else ".")
     write_atomic(path, text, encoding="utf-8-sig")
     return path
 

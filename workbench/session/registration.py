@@ -158,5 +158,5 @@ def export_registrations(store, code: str, path, lang: str = "ru", contacts: boo
         raise WorkbenchError("bad_request", detail=f"{path.name}: a .csv or .xlsx file")
     table = registration_table(store, code, lang, contacts)
     if path.suffix.lower() == ".csv":
-        return write_csv(table, path)
+        return write_csv(table, path, lang)
     return write_xlsx(table, path, t("reg_list_title", lang))
