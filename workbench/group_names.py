@@ -242,10 +242,13 @@ def theme(texts: list[str], keys: list[str]) -> str:
 def _card_phrase(text: str) -> str:
     """The first noun phrase of a card's first clause, in the nominative, at most 4 words:
     "Пожилым людям трудно добраться до врача" -> "Пожилые люди". In English (no tagger) the
-    words before the first preposition, at most 4, never ending on "to", "the"...
+    words before the first preposition: all of them when at most 5 besides articles, else 4 and
+    the adjectives after them, never ending on "to", "the"...
 
     >>> _card_phrase("Repair the road to the village"), _card_phrase("A tourist trail to the old monastery")
     ('Repair the road', 'tourist trail')
+    >>> _card_phrase("Build a new modern sports hall"), _card_phrase("Create a modern open digital space in a library")
+    ('Build a new modern sports hall', 'Create a modern open digital space')
     """
     clause = _CLAUSE_RE.split(text.strip())[0]
     words = _WORD_RE.findall(clause)
@@ -254,7 +257,13 @@ def _card_phrase(text: str) -> str:
     if not any(_CYR_RE.search(w) for w in words):
         words = _english_phrase(words)
         cut = next((i for i, w in enumerate(words) if i and w.lower() in _EN_CUT), len(words))
-        return " ".join(_english_phrase(words[:min(cut, 4)]))
+        content = [i for i in range(cut) if words[i].lower() not in ("a", "an", "the")]
+        if len(content) <= 5:  # "Build a new modern sports hall": the phrase whole
+            return " ".join(_english_phrase(words[:cut]))
+        end = content[3] + 1  # four words, and the noun an adjective there needs
+        while end <= content[5] and _en_adjective(words[end - 1]):
+            end += 1
+        return " ".join(_english_phrase(words[:end]))
     pos = [_pos(w) for w in words]
     start = next((i for i, p in enumerate(pos) if p in _NOUNISH or p in _AGREEING), None)
     if start is None:
@@ -271,6 +280,24 @@ def _card_phrase(text: str) -> str:
         else:
             break
     return " ".join(_russian_phrase(words[start:end]))
+
+
+_EN_ADJECTIVES = frozenset("""new old big small large little young local public free modern
+    good better best bad poor safe clean green open rural urban main own more many several
+    historic""".split())
+_EN_ADJECTIVE_END = re.compile(r"(al|ive|ous|ful|ic|able|ible|ary|less|ish|ern|ing)$")
+
+
+def _en_adjective(word: str) -> bool:
+    """Whether an English word may be an adjective that needs its noun after it (no tagger:
+    common adjectives and adjective endings; "festival" ends in -al, so a word is only cut
+    short by this, never lost).
+
+    >>> [_en_adjective(w) for w in ("modern", "cultural", "new", "hall", "club")]
+    [True, True, True, False, False]
+    """
+    w = word.lower()
+    return w in _EN_ADJECTIVES or bool(_EN_ADJECTIVE_END.search(w))
 
 
 def _shorten(text: str, words: int = 5) -> str:
