@@ -229,14 +229,48 @@ def theme(texts: list[str], keys: list[str]) -> str:
         count, words = found
         phrase = (_russian_phrase(words) if any(_CYR_RE.search(w) for w in words)
                   else _english_phrase(words))
-        if phrase:
-            candidates.append((-count, len(phrase), rank, phrase))
+        vague = bool(phrase) and _lemma(phrase[-1]) in _NEEDS_OBJECT
+        if vague:
+            longer = _with_object(text, phrase)  # "Раздельный сбор" -> "Раздельный сбор мусора"
+            vague, phrase = len(longer) == len(phrase), longer
+        if phrase:  # a phrase ending on such a noun only when no other card gives better
+            candidates.append((-count, vague, len(phrase), rank, phrase))
     if candidates:
-        name = " ".join(min(candidates)[3])
+        name = " ".join(min(candidates)[-1])
     else:  # no word the cards share: the most central card, cut to its first noun phrase
         name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
                 or _shorten(texts[0] if texts else ""))
     return name[:1].upper() + name[1:]
+
+
+# Nouns that name an action or a container and say little without their object: a group is
+# not named "Сбор" or "Центр" when its card says "Сбор мусора", "Центр поддержки ТОС".
+_NEEDS_OBJECT = frozenset("""сбор ремонт строительство создание развитие поддержка организация
+    проведение открытие помощь центр программа проект установка благоустройство восстановление
+    сохранение реставрация обучение переработка вывоз продажа производство отсутствие нехватка
+    недостаток замена покупка закупка уборка очистка вырубка""".split())
+
+
+def _with_object(text: str, phrase: list[str]) -> list[str]:
+    """`phrase` (ending on such a noun, in the nominative) with the genitive words after that
+    noun in `text`, at most two more; `phrase` itself when it has none.
+
+    >>> _with_object("Раздельный сбор мусора", ["Раздельный", "сбор"]), _with_object("Центр в селе", ["Центр"])
+    (['Раздельный', 'сбор', 'мусора'], ['Центр'])
+    """
+    key = _lemma(phrase[-1])
+    for clause in _CLAUSE_RE.split(text):
+        words = _WORD_RE.findall(clause)
+        at = next((i for i, w in enumerate(words) if _lemma(w) == key), None)
+        if at is None:
+            continue
+        end = at + 1
+        while end < len(words) and end - at < 3 and _pos(words[end]) in _AGREEING | _NOUNISH \
+                and "gent" in _parse(words[end]).tag:
+            end += 1
+        if end - at > 1:
+            return [*phrase, *words[at + 1:end]]
+    return phrase
 
 
 def _card_phrase(text: str) -> str:
