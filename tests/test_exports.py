@@ -4,6 +4,7 @@ the output, participant text kept as text, and the `workbench export` command.""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import docx
@@ -160,10 +161,92 @@ def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
         with open(tmp_path / f"{demo}-{name}.csv", newline="", encoding="utf-8-sig") as fh:
             return list(csv.DictReader(fh))
 
-    texts = [r["text"] for r in cells("cards")]
+    texts = [r["Текст"] for r in cells("cards")]
     assert {"'" + f for f in formulas} <= set(texts) and not set(formulas) & set(texts)
-    assert "'" + formulas[1] in [r["name"] for r in cells("participants")]
-    assert all(r["id"].isdigit() for r in cells("cards"))  # numbers stay numbers
+    assert "'" + formulas[1] in [r["Имя"] for r in cells("participants")]
+    assert all(r["ID"].isdigit() for r in cells("cards"))  # numbers stay numbers
+
+
+@pytest.fixture
+def moscow_time(monkeypatch):
+    """This computer's clock in Moscow time (a POSIX rule: no time zone files needed)."""
+    import time
+
+    monkeypatch.setenv("TZ", "MSK-3")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _read_csv(path) -> list[list[str]]:
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return list(csv.reader(fh))
+
+
+def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
+    """Opened in Excel, the demo's data reads in Russian: headings, local date-times, sectors,
+    kinds of stage, statuses and roles in words, "да"/"нет"; ids stay numbers that join."""
+    import re
+
+    from workbench.demo import load_demo
+
+    code = load_demo(wb.store)  # with its teams and drafts
+    paths = export_data(wb.store, code, tmp_path)
+    files = {p.name.removeprefix(f"{code}-").removesuffix(".csv"): _read_csv(p) for p in paths}
+    tables = {name: [dict(zip(rows[0], r, strict=True)) for r in rows[1:]] for name, rows in files.items()}
+    assert files["cards"][0][:8] == ["ID", "ID сессии", "ID этапа", "ID участника", "От ведущего", "Текст",
+                                     "Категория", "Создано"]
+    first = tables["cards"][0]
+    assert first["Текст"].startswith("Плохие дороги") and first["Создано"] == "2019-10-12 12:00:00"
+    assert first["От ведущего"] == "да" and first["Скрыта"] == "нет" and first["Статус"] == "показана"
+    when = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+    for name, rows in tables.items():
+        assert len(set(files[name][0])) == len(files[name][0]), f"{name}: two columns with one heading"
+        for row in rows:
+            for heading in ("Создано", "Изменено", "Когда"):
+                assert row.get(heading, "") == "" or when.fullmatch(row[heading]), (name, row)
+            assert not {"True", "False"} & set(row.values()), name
+    assert {p["Сфера"] for p in tables["participants"]} >= {"ТОС", "НКО", "Органы власти / МСУ"}
+    assert [s["Вид этапа"] for s in tables["stages"]][:5] == ["Проблемы", "Точки роста и преимущества",
+                                                               "Образ будущего", "Проектные идеи", "Голосование"]
+    assert tables["sessions"][0]["Вид сессии"] == "Стратегическая сессия"
+    assert {m["Роль"] for m in tables["team_members"]} == {"лидер", "участник команды"}
+    assert {d["Статус"] for d in tables["drafts"]} == {"Черновик"}
+    # The ids join: every vote is for a card of the file, cast by a participant of the file.
+    cards, people = {c["ID"] for c in tables["cards"]}, {p["ID"] for p in tables["participants"]}
+    assert tables["votes"] and all(v["ID карточки"] in cards and v["ID участника"] in people
+                                   for v in tables["votes"])
+
+
+def test_data_dump_in_english(tmp_path, capsys, moscow_time):
+    data, out = tmp_path / "data", tmp_path / "out"
+    assert main(["demo", "--data", str(data)]) == 0
+    assert main(["export", "--data", str(data), "--session", "KARGO1", "--what", "data", "--format", "csv",
+                 "--output-dir", str(out), "--lang", "en"]) == 0
+    participants = _read_csv(out / "KARGO1-participants.csv")
+    assert participants[0] == ["ID", "Session ID", "Name", "Territory", "Organisation", "Sector", "Created",
+                               "On paper"]
+    assert {"Neighbourhood council (TOS)", "NGO"} <= {row[5] for row in participants[1:]}
+    cards = _read_csv(out / "KARGO1-cards.csv")
+    assert cards[1][4] == "yes" and cards[1][7] == "2019-10-12 12:00:00"
+    every = "".join(p.read_text(encoding="utf-8-sig").splitlines()[0] for p in out.iterdir())
+    assert not re.search("[а-яё]", every, re.IGNORECASE)  # no Russian heading left in English
+
+
+def test_every_stored_column_has_a_heading_in_both_languages():
+    from workbench.data_tables import heading
+    from workbench.store.schema import metadata
+    from workbench.store.transfer import PLAN
+
+    for name, _, _ in PLAN:
+        for lang in ("ru", "en"):
+            headings = [heading(name, c.name, lang) for c in metadata.tables[name].columns]
+            assert not [h for h, c in zip(headings, metadata.tables[name].columns, strict=True) if h == c.name
+                        and h != "ID"], (name, lang)
+            assert len(set(headings)) == len(headings), (name, lang)
 
 
 def test_export_command(tmp_path, capsys):

@@ -711,37 +711,16 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
 # --- full data ----------------------------------------------------------------------------------
 
 
-def empty_columns(table: str, include_secrets: bool) -> list[str]:
-    """The header of a table with no rows in the export: its columns, secrets left out.
-
-    >>> "token" in empty_columns("participants", False), "token" in empty_columns("participants", True)
-    (False, True)
-    """
-    from workbench.store.schema import metadata
-    from workbench.store.transfer import SECRETS
-
-    return [c.name for c in metadata.tables[table].columns
-            if include_secrets or (table, c.name) not in SECRETS]
-
-
-def export_data(store, code: str, out_dir, include_secrets: bool = False,
+def export_data(store, code: str, out_dir, lang: str = "ru", include_secrets: bool = False,
                 include_rejected: bool = False) -> list[Path]:
-    """A full dump of one session: one CSV per table, every row and column that belongs to the
-    session (written by `workbench.tableio.write_csv`); the participants' device tokens only
-    with `include_secrets`, the cards rejected in moderation only with `include_rejected`."""
-    import pandas as pd
-
-    from workbench.store.transfer import export_session
+    """Every row of one session, one CSV per table, for people to open in Excel (headings, times,
+    sectors and statuses in `lang`: `workbench.data_tables`), written by
+    `workbench.tableio.write_csv`; the participants' device tokens only with `include_secrets`,
+    the cards rejected in moderation only with `include_rejected`."""
+    from workbench.data_tables import data_tables
     from workbench.tableio import write_csv
 
-    tables = export_session(store, code, include_secrets=include_secrets, include_rejected=include_rejected)["tables"]
+    tables = data_tables(store, code, lang, include_secrets=include_secrets, include_rejected=include_rejected)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, rows in tables.items():
-        columns = list(rows[0]) if rows else empty_columns(name, include_secrets)
-        table = pd.DataFrame([[row[c] for c in columns] for row in rows], columns=columns,
-                             dtype=object)  # object: ids stay 7, not 7.0, next to empty cells
-        path = write_csv(table, out / f"{code}-{name}.csv")
-        paths.append(path)
-    return paths
+    return [write_csv(table, out / f"{code}-{name}.csv") for name, table in tables.items()]
