@@ -444,6 +444,42 @@ def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, de
     assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en
 
 
+def _list_items(lines: list[str]) -> list[str]:
+    """The items of a plain-text Markdown list: a line starting with "- " opens one, a line
+    indented under it continues it (its hard break's trailing spaces dropped)."""
+    items: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            items.append(line[2:].rstrip())
+        elif line.startswith("  ") and line.strip():
+            assert items, f"an indented line before any item: {line!r}"
+            items[-1] += "\n" + line.strip()
+        elif line.strip():
+            raise AssertionError(f"a line that is neither an item nor inside one: {line!r}")
+    return items
+
+
+def _renderers() -> list:
+    """The Markdown renderers installed here, as functions from Markdown to HTML."""
+    found = []
+    try:
+        import mistune  # a CommonMark renderer (a dependency of nbconvert)
+        found.append(mistune.html)
+    except ImportError:
+        pass
+    try:
+        from markdown_it import MarkdownIt
+        found.append(MarkdownIt().render)
+    except ImportError:
+        pass
+    try:
+        import markdown
+        found.append(markdown.markdown)
+    except ImportError:
+        pass
+    return found
+
+
 def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_path):
     store = wb.store
     sid = store.session(demo)["id"]
@@ -452,16 +488,43 @@ def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_p
                  "Первая\r\n# вторая"]:
         store.add_card(sid, problems["id"], text)
     md = protocol_markdown(store, demo)
-    lines = md.split("### Проблемы", 1)[1].split("\n### ", 1)[0].splitlines()
-    items = [line for line in lines if line.strip()]
-    assert all(line.startswith("- ") for line in items), items  # every card one list item, one line
-    for shown in [r"- \# Заголовок", "- Строка1<br>Строка2", r"- \- минус", r"- \+ плюс", r"- 1\. один",
-                  "- &gt; цитата", r"- \===", r"- Первая<br>\# вторая"]:
-        assert shown in items
-    mistune = pytest.importorskip("mistune")  # a CommonMark renderer (a dependency of nbconvert)
-    html = mistune.html(md)
-    assert "<h1>Заголовок" not in html and "<blockquote>" not in html
-    assert "<li>Строка1<br>Строка2</li>" in html and "<li># Заголовок</li>" in html
+    assert "<br" not in md  # a plain-text reader sees no tag
+    items = _list_items(md.split("### Проблемы", 1)[1].split("\n### ", 1)[0].splitlines())
+    for shown in [r"\# Заголовок", "Строка1\nСтрока2", r"\- минус", r"\+ плюс", r"1\. один",
+                  "&gt; цитата", r"\===", "Первая\n\\# вторая"]:
+        assert shown in items, items  # every card one list item, its lines together
+    assert "- Строка1  \n  Строка2\n" in md  # a hard break, the next line indented under the item
+    renderers = _renderers()
+    if not renderers:
+        pytest.skip("no Markdown renderer installed")
+    for render in renderers:
+        html = render(md)
+        assert "<h1>Заголовок" not in html and "<h1>вторая" not in html and "<blockquote>" not in html
+        assert re.search(r"<li>Строка1<br ?/?>\s*Строка2</li>", html), html
+        assert re.search(r"<li>Первая<br ?/?>\s*# вторая</li>", html)
+        assert "<li># Заголовок</li>" in html
+
+
+def test_a_multi_line_card_stays_in_its_item_in_every_kind_of_line(wb, demo):
+    """A card of two lines in the protocol: under its group (a nested item), as a team's
+    heading, in the voting table, as a team member's organisation; never an HTML tag."""
+    store = wb.store
+    sid = store.session(demo)["id"]
+    stages = {s["kind"]: s for s in store.stages(sid)}
+    top, other = top_ideas(store, demo)[:2]  # the most voted idea: in the voting table too
+    _with_team_and_draft(store, demo)  # and a team's heading
+    store.edit_card(top["id"], "Тропа к озеру\nс указателями")
+    store.set_groups(stages["ideas"]["id"], [("Туризм", [top["id"], other["id"]])])
+    md = protocol_markdown(store, demo)
+    assert "<br" not in md
+    assert "    - Тропа к озеру  \n      с указателями\n" in md  # nested under the group
+    # A table row and a heading cannot hold a line break: the lines meet at " / ".
+    assert re.search(r"^\| 1 \| Тропа к озеру / с указателями \| \d+ \|$", md, re.MULTILINE)
+    assert "\n### Тропа к озеру / с указателями\n" in md
+    for render in _renderers():
+        html = render(md)
+        assert re.search(r"<li>Тропа к озеру<br ?/?>\s*с указателями</li>", html), html
+        assert "<h3>Тропа к озеру / с указателями</h3>" in html
 
 
 def test_draft_markdown_keeps_the_lines_of_a_text_field_as_bullets(wb, demo):
