@@ -164,7 +164,7 @@ def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
     texts = [r["Текст"] for r in cells("cards")]
     assert {"'" + f for f in formulas} <= set(texts) and not set(formulas) & set(texts)
     assert "'" + formulas[1] in [r["Имя"] for r in cells("participants")]
-    assert all(r["ID"].isdigit() for r in cells("cards"))  # numbers stay numbers
+    assert all(r["№"].isdigit() for r in cells("cards"))  # numbers stay numbers
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
     paths = export_data(wb.store, code, tmp_path)
     files = {p.name.removeprefix(f"{code}-").removesuffix(".csv"): _read_csv(p) for p in paths}
     tables = {name: [dict(zip(rows[0], r, strict=True)) for r in rows[1:]] for name, rows in files.items()}
-    assert files["cards"][0][:8] == ["ID", "ID сессии", "ID этапа", "ID участника", "От ведущего", "Текст",
+    assert files["cards"][0][:8] == ["№", "№ сессии", "№ этапа", "№ участника", "От ведущего", "Текст",
                                      "Категория", "Создано"]
     first = tables["cards"][0]
     assert first["Текст"].startswith("Плохие дороги") and first["Создано"] == "2019-10-12 12:00:00"
@@ -216,8 +216,8 @@ def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
     assert {m["Роль"] for m in tables["team_members"]} == {"лидер", "участник команды"}
     assert {d["Статус"] for d in tables["drafts"]} == {"Черновик"}
     # The ids join: every vote is for a card of the file, cast by a participant of the file.
-    cards, people = {c["ID"] for c in tables["cards"]}, {p["ID"] for p in tables["participants"]}
-    assert tables["votes"] and all(v["ID карточки"] in cards and v["ID участника"] in people
+    cards, people = {c["№"] for c in tables["cards"]}, {p["№"] for p in tables["participants"]}
+    assert tables["votes"] and all(v["№ карточки"] in cards and v["№ участника"] in people
                                    for v in tables["votes"])
 
 

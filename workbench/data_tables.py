@@ -4,7 +4,7 @@ The rows are the ones `store.transfer.export_session` moves between stores; here
 becomes a table for people: headings in the chosen language, times as local date-times
 ("2019-10-12 12:00:00", which Excel reads as a date), yes/no instead of True/False, sectors,
 kinds of stage and session, statuses and team roles in words. Ids stay numbers under headings
-that say whose id they are, so the tables still join (a vote's "Card ID" is a card's "ID").
+that say whose id they are, so the tables still join (a vote's "№ карточки" is a card's "№").
 
 >>> from workbench.store import Store
 >>> store = Store.open_url("sqlite://")
@@ -43,7 +43,7 @@ def heading(table: str, column: str, lang: str) -> str:
     """A column's heading in `lang` (the column's name if the vocabulary has none).
 
     >>> heading("votes", "card_id", "ru"), heading("sessions", "kind", "en")
-    ('ID карточки', 'Kind of session')
+    ('№ карточки', 'Kind of session')
     """
     for key in (f"data_col_{table}_{column}", f"data_col_{column}"):
         if key in MESSAGES:
