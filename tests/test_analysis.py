@@ -296,3 +296,33 @@ def test_view_map_names_of_the_best_connected_do_not_overlap(view):
         boxes = svg_label_boxes(view.svg.value)
         assert top[3] in [b[0] for b in boxes]  # the person chosen is always named
         assert_apart(boxes)
+
+
+def _tick_labels(fig) -> tuple[list[str], list[str]]:
+    """The growth chart's y tick labels after drawing: people (left axis), share (right axis)."""
+    fig.draw_without_rendering()  # tick labels are made while drawing
+    left, right = fig.axes
+    return ([t.get_text() for t in left.get_yticklabels() if t.get_text()],
+            [t.get_text() for t in right.get_yticklabels() if t.get_text()])
+
+
+def test_growth_chart_writes_its_numbers_in_russian(view):
+    """The analysis page's growth chart: "0,2" on the share axis and "2 000" for a programme of
+    thousands of people in Russian (a narrow no-break space apart), "0.2" and "2,000" in English."""
+    from workbench.network.export import growth_figure
+
+    people, share = _tick_labels(growth_figure(view.report.growth, lang=view.lang))
+    assert view.lang == "ru" and "0,2" in share and "1,0" in share
+    assert not any("." in label for label in people + share), (people, share)
+    assert people[0] == "0" and all(label.isdigit() for label in people)  # whole people, none below 0
+    big = view.report.growth.assign(new_people=view.report.growth["new_people"] * 40,
+                                    cumulative_people=view.report.growth["cumulative_people"] * 40)
+    assert big["cumulative_people"].max() > 2000
+    people, _ = _tick_labels(growth_figure(big, lang="ru"))
+    assert "2\u202f000" in people and not any("," in label or label.isdigit() and len(label) > 3
+                                                for label in people)
+    people, share = _tick_labels(growth_figure(big, lang="en"))
+    assert "2,000" in people and "0.2" in share
+    view.lang_toggle.value = "en"  # the page draws the chart in the language it shows
+    view.tabs.selected_index = view.tab_keys.index("na_tab_growth")
+    assert view.growth_image.value[:4] == b"\x89PNG"

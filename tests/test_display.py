@@ -13,7 +13,7 @@ from workbench.session import display, facilitator, voting  # noqa: F401 (voting
 
 # Latin words a Russian page may show: names of file formats and of the language switch.
 # "Projector": the label `workbench serve` prints in the terminal, quoted as it is.
-LATIN_ALLOWED = {"English", "CSV", "XLSX", "DOCX", "Markdown", "PDF", "PNG", "SVG", "QR", "workbench",
+LATIN_ALLOWED = {"English", "CSV", "XLSX", "DOCX", "Markdown", "PDF", "PNG", "SVG", "QR", "JSON", "workbench",
                  "new-session", "Projector"}
 # What is not words: placeholders ({n}), markup (<i>, &amp;), addresses' parts (/s/, ?token=).
 NOT_WORDS = re.compile(r"\{[^{}]*\}|<[^>]*>|&\w+;|/\w+/|[?&]?\w+=")

@@ -4,6 +4,7 @@ the output, participant text kept as text, and the `workbench export` command.""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import docx
@@ -160,10 +161,92 @@ def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
         with open(tmp_path / f"{demo}-{name}.csv", newline="", encoding="utf-8-sig") as fh:
             return list(csv.DictReader(fh))
 
-    texts = [r["text"] for r in cells("cards")]
+    texts = [r["Текст"] for r in cells("cards")]
     assert {"'" + f for f in formulas} <= set(texts) and not set(formulas) & set(texts)
-    assert "'" + formulas[1] in [r["name"] for r in cells("participants")]
-    assert all(r["id"].isdigit() for r in cells("cards"))  # numbers stay numbers
+    assert "'" + formulas[1] in [r["Имя"] for r in cells("participants")]
+    assert all(r["№"].isdigit() for r in cells("cards"))  # numbers stay numbers
+
+
+@pytest.fixture
+def moscow_time(monkeypatch):
+    """This computer's clock in Moscow time (a POSIX rule: no time zone files needed)."""
+    import time
+
+    monkeypatch.setenv("TZ", "MSK-3")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _read_csv(path) -> list[list[str]]:
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return list(csv.reader(fh))
+
+
+def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
+    """Opened in Excel, the demo's data reads in Russian: headings, local date-times, sectors,
+    kinds of stage, statuses and roles in words, "да"/"нет"; ids stay numbers that join."""
+    import re
+
+    from workbench.demo import load_demo
+
+    code = load_demo(wb.store)  # with its teams and drafts
+    paths = export_data(wb.store, code, tmp_path)
+    files = {p.name.removeprefix(f"{code}-").removesuffix(".csv"): _read_csv(p) for p in paths}
+    tables = {name: [dict(zip(rows[0], r, strict=True)) for r in rows[1:]] for name, rows in files.items()}
+    assert files["cards"][0][:8] == ["№", "№ сессии", "№ этапа", "№ участника", "От ведущего", "Текст",
+                                     "Категория", "Создано"]
+    first = tables["cards"][0]
+    assert first["Текст"].startswith("Плохие дороги") and first["Создано"] == "2019-10-12 12:00:00"
+    assert first["От ведущего"] == "да" and first["Скрыта"] == "нет" and first["Статус"] == "показана"
+    when = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+    for name, rows in tables.items():
+        assert len(set(files[name][0])) == len(files[name][0]), f"{name}: two columns with one heading"
+        for row in rows:
+            for heading in ("Создано", "Изменено", "Когда"):
+                assert row.get(heading, "") == "" or when.fullmatch(row[heading]), (name, row)
+            assert not {"True", "False"} & set(row.values()), name
+    assert {p["Сфера"] for p in tables["participants"]} >= {"ТОС", "НКО", "Органы власти / МСУ"}
+    assert [s["Вид этапа"] for s in tables["stages"]][:5] == ["Проблемы", "Точки роста и преимущества",
+                                                               "Образ будущего", "Проектные идеи", "Голосование"]
+    assert tables["sessions"][0]["Вид сессии"] == "Стратегическая сессия"
+    assert {m["Роль"] for m in tables["team_members"]} == {"лидер", "участник команды"}
+    assert {d["Статус"] for d in tables["drafts"]} == {"Черновик"}
+    # The ids join: every vote is for a card of the file, cast by a participant of the file.
+    cards, people = {c["№"] for c in tables["cards"]}, {p["№"] for p in tables["participants"]}
+    assert tables["votes"] and all(v["№ карточки"] in cards and v["№ участника"] in people
+                                   for v in tables["votes"])
+
+
+def test_data_dump_in_english(tmp_path, capsys, moscow_time):
+    data, out = tmp_path / "data", tmp_path / "out"
+    assert main(["demo", "--data", str(data)]) == 0
+    assert main(["export", "--data", str(data), "--session", "KARGO1", "--what", "data", "--format", "csv",
+                 "--output-dir", str(out), "--lang", "en"]) == 0
+    participants = _read_csv(out / "KARGO1-participants.csv")
+    assert participants[0] == ["ID", "Session ID", "Name", "Territory", "Organisation", "Sector", "Created",
+                               "On paper"]
+    assert {"Neighbourhood council (TOS)", "NGO"} <= {row[5] for row in participants[1:]}
+    cards = _read_csv(out / "KARGO1-cards.csv")
+    assert cards[1][4] == "yes" and cards[1][7] == "2019-10-12 12:00:00"
+    every = "".join(p.read_text(encoding="utf-8-sig").splitlines()[0] for p in out.iterdir())
+    assert not re.search("[а-яё]", every, re.IGNORECASE)  # no Russian heading left in English
+
+
+def test_every_stored_column_has_a_heading_in_both_languages():
+    from workbench.data_tables import heading
+    from workbench.store.schema import metadata
+    from workbench.store.transfer import PLAN
+
+    for name, _, _ in PLAN:
+        for lang in ("ru", "en"):
+            headings = [heading(name, c.name, lang) for c in metadata.tables[name].columns]
+            assert not [h for h, c in zip(headings, metadata.tables[name].columns, strict=True) if h == c.name
+                        and h != "ID"], (name, lang)
+            assert len(set(headings)) == len(headings), (name, lang)
 
 
 def test_export_command(tmp_path, capsys):
@@ -361,6 +444,42 @@ def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, de
     assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en
 
 
+def _list_items(lines: list[str]) -> list[str]:
+    """The items of a plain-text Markdown list: a line starting with "- " opens one, a line
+    indented under it continues it (its hard break's trailing spaces dropped)."""
+    items: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            items.append(line[2:].rstrip())
+        elif line.startswith("  ") and line.strip():
+            assert items, f"an indented line before any item: {line!r}"
+            items[-1] += "\n" + line.strip()
+        elif line.strip():
+            raise AssertionError(f"a line that is neither an item nor inside one: {line!r}")
+    return items
+
+
+def _renderers() -> list:
+    """The Markdown renderers installed here, as functions from Markdown to HTML."""
+    found = []
+    try:
+        import mistune  # a CommonMark renderer (a dependency of nbconvert)
+        found.append(mistune.html)
+    except ImportError:
+        pass
+    try:
+        from markdown_it import MarkdownIt
+        found.append(MarkdownIt().render)
+    except ImportError:
+        pass
+    try:
+        import markdown
+        found.append(markdown.markdown)
+    except ImportError:
+        pass
+    return found
+
+
 def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_path):
     store = wb.store
     sid = store.session(demo)["id"]
@@ -369,16 +488,43 @@ def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_p
                  "Первая\r\n# вторая"]:
         store.add_card(sid, problems["id"], text)
     md = protocol_markdown(store, demo)
-    lines = md.split("### Проблемы", 1)[1].split("\n### ", 1)[0].splitlines()
-    items = [line for line in lines if line.strip()]
-    assert all(line.startswith("- ") for line in items), items  # every card one list item, one line
-    for shown in [r"- \# Заголовок", "- Строка1<br>Строка2", r"- \- минус", r"- \+ плюс", r"- 1\. один",
-                  "- &gt; цитата", r"- \===", r"- Первая<br>\# вторая"]:
-        assert shown in items
-    mistune = pytest.importorskip("mistune")  # a CommonMark renderer (a dependency of nbconvert)
-    html = mistune.html(md)
-    assert "<h1>Заголовок" not in html and "<blockquote>" not in html
-    assert "<li>Строка1<br>Строка2</li>" in html and "<li># Заголовок</li>" in html
+    assert "<br" not in md  # a plain-text reader sees no tag
+    items = _list_items(md.split("### Проблемы", 1)[1].split("\n### ", 1)[0].splitlines())
+    for shown in [r"\# Заголовок", "Строка1\nСтрока2", r"\- минус", r"\+ плюс", r"1\. один",
+                  "&gt; цитата", r"\===", "Первая\n\\# вторая"]:
+        assert shown in items, items  # every card one list item, its lines together
+    assert "- Строка1  \n  Строка2\n" in md  # a hard break, the next line indented under the item
+    renderers = _renderers()
+    if not renderers:
+        pytest.skip("no Markdown renderer installed")
+    for render in renderers:
+        html = render(md)
+        assert "<h1>Заголовок" not in html and "<h1>вторая" not in html and "<blockquote>" not in html
+        assert re.search(r"<li>Строка1<br ?/?>\s*Строка2</li>", html), html
+        assert re.search(r"<li>Первая<br ?/?>\s*# вторая</li>", html)
+        assert "<li># Заголовок</li>" in html
+
+
+def test_a_multi_line_card_stays_in_its_item_in_every_kind_of_line(wb, demo):
+    """A card of two lines in the protocol: under its group (a nested item), as a team's
+    heading, in the voting table, as a team member's organisation; never an HTML tag."""
+    store = wb.store
+    sid = store.session(demo)["id"]
+    stages = {s["kind"]: s for s in store.stages(sid)}
+    top, other = top_ideas(store, demo)[:2]  # the most voted idea: in the voting table too
+    _with_team_and_draft(store, demo)  # and a team's heading
+    store.edit_card(top["id"], "Тропа к озеру\nс указателями")
+    store.set_groups(stages["ideas"]["id"], [("Туризм", [top["id"], other["id"]])])
+    md = protocol_markdown(store, demo)
+    assert "<br" not in md
+    assert "    - Тропа к озеру  \n      с указателями\n" in md  # nested under the group
+    # A table row and a heading cannot hold a line break: the lines meet at " / ".
+    assert re.search(r"^\| 1 \| Тропа к озеру / с указателями \| \d+ \|$", md, re.MULTILINE)
+    assert "\n### Тропа к озеру / с указателями\n" in md
+    for render in _renderers():
+        html = render(md)
+        assert re.search(r"<li>Тропа к озеру<br ?/?>\s*с указателями</li>", html), html
+        assert "<h3>Тропа к озеру / с указателями</h3>" in html
 
 
 def test_draft_markdown_keeps_the_lines_of_a_text_field_as_bullets(wb, demo):

@@ -166,7 +166,7 @@ def test_rejected_cards_stay_out_of_the_data_dump_and_the_session_file_unless_as
     assert "Дороги в Лядины" in cards_csv and "Дороги в Лядины" in session_json
     assert "суки" not in cards_csv and "суки" not in session_json
     cards_csv, session_json = dump("--include-rejected")
-    assert "Все они суки" in cards_csv and "rejected" in cards_csv and "Все они суки" in session_json
+    assert "Все они суки" in cards_csv and "отклонена" in cards_csv and "Все они суки" in session_json
     # The session file without rejected cards still imports whole.
     other = tmp_path / "other"
     assert main(["import-session", "--data", str(other), str(tmp_path / "s0.json")]) == 0

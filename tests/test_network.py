@@ -580,3 +580,20 @@ def test_cli_edge_list_keeps_the_kind_of_tie_and_whole_weights_in_every_export(t
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
     edges = pd.read_csv(tmp_path / "o2" / "edges.csv", encoding="utf-8-sig")
     assert sorted(edges["weight"]) == [2.0, 2.5] and set(edges["kind"]) == {"tie"}
+
+
+def test_nodes_csv_writes_whole_weighted_degrees_as_whole_numbers(tmp_path):
+    """Weighted degree sums whole weights (people met, shared events): nodes.csv says 17, not
+    17.0, for an edge list and for an attendance list alike; fractional weights stay fractional."""
+    for name in ("partnerships.csv", "attendance.csv"):
+        out = tmp_path / name
+        assert main(["network", str(DEMO_DIR / name), "--output-dir", str(out)]) == 0
+        with open(out / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and all(r["weighted_degree"].isdigit() for r in rows), name
+        assert int(rows[0]["weighted_degree"]) >= int(rows[-1]["weighted_degree"]) > 0
+    inp = tmp_path / "in.csv"
+    inp.write_text("source,target,weight\nа,б,1.5\nб,в,2\n", encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
+    with open(tmp_path / "o2" / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
+        assert sorted(r["weighted_degree"] for r in csv.DictReader(fh)) == ["1.5", "2.0", "3.5"]

@@ -159,3 +159,69 @@ def test_an_export_from_before_schema_5_still_imports(tmp_path):
     assert dots[0] == dots[1] > 0
     a.close()
     b.close()
+
+
+def _display_langs(store: Store) -> dict[int, str]:
+    """Every display language the store keeps, by session id."""
+    import sqlalchemy as sa
+
+    from workbench.store.schema import meta
+
+    with store.read() as c:
+        rows = c.execute(sa.select(meta.c.key, meta.c.value).where(meta.c.key.like("display_lang:%"))).all()
+    return {int(k.split(":", 1)[1]): v for k, v in rows}
+
+
+def test_the_display_keeps_its_language_on_the_server(tmp_path):
+    """The facilitator switched the control view to English on the laptop: after the move the
+    room's screen on the server opens in English too (the CLI, both ways)."""
+    from workbench.session.display import display_language, set_language
+
+    laptop = Store.open(tmp_path / "laptop")
+    code = laptop.create_session("Сессия")
+    set_language(laptop, laptop.session(code)["id"], "en")
+    laptop.close()
+    out = tmp_path / "s.json"
+    assert main(["export-session", "--data", str(tmp_path / "laptop"), "--session", code,
+                 "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["settings"] == {"display_lang": "en"}
+    server = Store.open(tmp_path / "server")
+    server.create_session("Другая")  # the imported session gets another id than on the laptop
+    server.close()
+    assert main(["import-session", "--data", str(tmp_path / "server"), str(out)]) == 0
+    server = Store.open(tmp_path / "server")
+    assert display_language(server, server.session(code)["id"], "ru") == "en"
+    server.close()
+
+
+def test_a_replaced_session_does_not_keep_the_old_display_language(tmp_path):
+    """Replacing a session with a file that chose no language leaves the display in its
+    default language, and no language row of a session that is gone stays in the store (a
+    later session with the same id would have inherited it)."""
+    from workbench.session.display import display_language, set_language
+
+    store = Store.open(tmp_path / "server")
+    code = store.create_session("Сессия")
+    plain = export_session(store, code)  # no language chosen yet
+    assert "settings" not in plain
+    old_id = store.session(code)["id"]
+    set_language(store, old_id, "en")
+    import_session(store, plain, replace=True)
+    new_id = store.session(code)["id"]
+    assert display_language(store, new_id, "ru") == "ru"
+    assert _display_langs(store) == {}
+    fresh = store.create_session("Новая")
+    assert display_language(store, store.session(fresh)["id"], "ru") == "ru"
+    store.close()
+
+
+def test_a_bad_display_language_in_the_file_changes_nothing(tmp_path):
+    store = Store.open(tmp_path / "a")
+    code = store.create_session("Сессия")
+    data = dict(export_session(store, code), settings={"display_lang": "de"})
+    with pytest.raises(TransferError, match="display_lang must be one of ru, en"):
+        import_session(store, data, replace=True)
+    assert [s["code"] for s in store.list_sessions()] == [code]
+    with pytest.raises(TransferError, match="'settings' must be a JSON object"):
+        import_session(Store.open_url("sqlite://"), dict(data, settings=["en"]))
+    store.close()

@@ -46,22 +46,58 @@ def _md_line(line: str) -> str:
     return text
 
 
+# Where a multi-line value's lines meet, until the rendered document says what kind of line
+# holds it (`_line_breaks`); never in a value (md_escape drops it).
+_BREAK = "\x1f"
+_HEADING_OR_ROW = re.compile(r"^ {0,3}(#{1,6}(\s|$)|\|)")
+# What a line holding a value starts with: quote markers, then a list item's marker.
+_LINE_START = re.compile(r"^(?P<quote>(?: {0,3}>[ ]?)*)(?P<item>\s*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)")
+
+
 def md_escape(value) -> str:
     """Every value a Markdown template prints: markup characters become entities or escapes, so
-    participant text is never HTML, a link, an image, code, emphasis, a heading or a list; the
-    lines of a multi-line value are joined by `<br>`, so it stays in its list item or table cell.
+    participant text is never HTML, a link, an image, code, emphasis, a heading or a list. The
+    lines of a multi-line value stay in the list item, quote or paragraph that prints it (see
+    `_line_breaks`; blank lines are left out).
 
     >>> md_escape("<script>alert(1)</script> | x & y")
     '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| x &amp; y'
     >>> md_escape("[x](javascript:alert(1)) *a* `b`")
     '\\\\[x\\\\](javascript:alert(1)) \\\\*a\\\\* \\\\`b\\\\`'
-    >>> md_escape("# Заголовок"), md_escape("- a"), md_escape("1. a"), md_escape("Строка1\\nСтрока2")
-    ('\\\\# Заголовок', '\\\\- a', '1\\\\. a', 'Строка1<br>Строка2')
+    >>> md_escape("# Заголовок"), md_escape("- a"), md_escape("1. a")
+    ('\\\\# Заголовок', '\\\\- a', '1\\\\. a')
     """
     if value is None:
         return ""
-    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br>".join(_md_line(line) for line in lines)
+    text = str(value).replace(_BREAK, "").replace("\r\n", "\n").replace("\r", "\n")
+    return _BREAK.join(_md_line(line) for line in text.split("\n") if line.strip())
+
+
+def _line_breaks(markdown: str) -> str:
+    r"""A rendered template with the lines of each multi-line value placed for Markdown, no
+    HTML: in a list item, a quote or a paragraph each line ends in a hard break (two spaces)
+    and the next is indented under the item (or quoted); a heading or a table row, which
+    cannot hold a line break, gets " / " between them.
+
+    >>> _line_breaks("- Строка1\x1fСтрока2 _(ведущий)_\n")
+    '- Строка1  \n  Строка2 _(ведущий)_\n'
+    >>> _line_breaks("    - a\x1fb"), _line_breaks("> a\x1fb"), _line_breaks("| a\x1fb |")
+    ('    - a  \n      b', '> a  \n> b', '| a / b |')
+    """
+    out = []
+    for line in markdown.split("\n"):
+        if _BREAK in line:
+            if _HEADING_OR_ROW.match(line):
+                line = line.replace(_BREAK, " / ")
+            else:
+                m = _LINE_START.match(line)
+                line = line.replace(_BREAK, "  \n" + m["quote"] + " " * len(m["item"]))
+        out.append(line)
+    return "\n".join(out)
+
+
+def _render(templates: Path | None, lang: str, name: str, context: dict) -> str:
+    return _line_breaks(_env(templates, lang).get_template(name).render(**context))
 
 
 class _Markdown(str):
@@ -231,7 +267,7 @@ def budget_summary(rows, lang: str) -> str:
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
     """A draft rendered through `templates/draft.md.j2`."""
-    return _env(templates, lang).get_template("draft.md.j2").render(**draft_context(store, draft_id, lang))
+    return _render(templates, lang, "draft.md.j2", draft_context(store, draft_id, lang))
 
 
 def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> None:
@@ -465,7 +501,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
 def protocol_markdown(store, code: str, lang: str = "ru", names: bool = False,
                       templates: Path | None = None) -> str:
     ctx = protocol_context(store, code, lang, names)
-    return _env(templates, lang).get_template("protocol.md.j2").render(**ctx)
+    return _render(templates, lang, "protocol.md.j2", ctx)
 
 
 def _docx_reviews(doc, results: list[dict], lang: str) -> None:
@@ -711,37 +747,16 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
 # --- full data ----------------------------------------------------------------------------------
 
 
-def empty_columns(table: str, include_secrets: bool) -> list[str]:
-    """The header of a table with no rows in the export: its columns, secrets left out.
-
-    >>> "token" in empty_columns("participants", False), "token" in empty_columns("participants", True)
-    (False, True)
-    """
-    from workbench.store.schema import metadata
-    from workbench.store.transfer import SECRETS
-
-    return [c.name for c in metadata.tables[table].columns
-            if include_secrets or (table, c.name) not in SECRETS]
-
-
-def export_data(store, code: str, out_dir, include_secrets: bool = False,
+def export_data(store, code: str, out_dir, lang: str = "ru", include_secrets: bool = False,
                 include_rejected: bool = False) -> list[Path]:
-    """A full dump of one session: one CSV per table, every row and column that belongs to the
-    session (written by `workbench.tableio.write_csv`); the participants' device tokens only
-    with `include_secrets`, the cards rejected in moderation only with `include_rejected`."""
-    import pandas as pd
-
-    from workbench.store.transfer import export_session
+    """Every row of one session, one CSV per table, for people to open in Excel (headings, times,
+    sectors and statuses in `lang`: `workbench.data_tables`), written by
+    `workbench.tableio.write_csv`; the participants' device tokens only with `include_secrets`,
+    the cards rejected in moderation only with `include_rejected`."""
+    from workbench.data_tables import data_tables
     from workbench.tableio import write_csv
 
-    tables = export_session(store, code, include_secrets=include_secrets, include_rejected=include_rejected)["tables"]
+    tables = data_tables(store, code, lang, include_secrets=include_secrets, include_rejected=include_rejected)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, rows in tables.items():
-        columns = list(rows[0]) if rows else empty_columns(name, include_secrets)
-        table = pd.DataFrame([[row[c] for c in columns] for row in rows], columns=columns,
-                             dtype=object)  # object: ids stay 7, not 7.0, next to empty cells
-        path = write_csv(table, out / f"{code}-{name}.csv")
-        paths.append(path)
-    return paths
+    return [write_csv(table, out / f"{code}-{name}.csv") for name, table in tables.items()]

@@ -46,3 +46,40 @@ def save(fig, target: str | Path | None = None, fmt: str | None = None, **kwargs
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt or "png", **kwargs)
         return buf.getvalue()
+
+
+def number_ticks(axis, lang: str, digits: int = 2) -> None:
+    """Tick labels of a matplotlib axis (`ax.yaxis`, `ax.xaxis`) written as `i18n.number` writes
+    figures: in Russian a decimal comma and thousands apart by a narrow no-break space
+    ("1 200", "0,6"), in English "1,200" and "0.6"; every tick of the axis with as many
+    decimals as the finest one needs (0,0 0,5 1,0; 0 500 1 000), at most `digits`.
+
+    >>> fig = new_figure(3, 2)
+    >>> ax = fig.add_subplot()
+    >>> number_ticks(ax.yaxis, "ru")
+    >>> f = ax.yaxis.get_major_formatter()
+    >>> f.format_ticks([0.0, 0.5, 1.0]), f.format_ticks([0.0, 1250.0, 2500.0])
+    (['0,0', '0,5', '1,0'], ['0', '1\u202f250', '2\u202f500'])
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    from workbench.i18n import number
+
+    class Ticks(FuncFormatter):
+        ticks: list = []
+
+        def set_locs(self, locs):  # called with every tick of the axis before their labels
+            super().set_locs(locs)
+            self.ticks = [float(v) for v in locs]
+
+    def decimals() -> int:
+        return next((d for d in range(digits) if all(abs(round(v, d) - v) < 1e-9 for v in formatter.ticks)),
+                    digits)
+
+    def label(value, _pos=None):
+        value = 0.0 if abs(value) < 1e-9 else value  # no "-0" at the origin
+        if not formatter.ticks:  # one value on its own: no more decimals than it needs
+            return number(value, lang, digits, trim=True, grouped=True)
+        return number(value, lang, decimals(), grouped=True)
+    formatter = Ticks(label)
+    axis.set_major_formatter(formatter)

@@ -816,6 +816,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "A dot is a participant: people who answered alike are close. ✔ the group agrees "
                              "more often than the rest, ✘ disagrees more often"),
     "display_people_n": ("{n} {n|человек|человека|человек}", "{n} {n|person|people}"),
+    # `workbench export --what data` (data_tables.py): a heading for every column of the session's
+    # tables; `data_col_<table>_<column>` where one table means something else by the column
+    "data_col_id": ("№", "ID"),
+    "data_col_code": ("Код сессии", "Session code"),
+    "data_col_title": ("Название", "Title"),
+    "data_col_territory": ("Территория", "Territory"),
+    "data_col_date": ("Дата", "Date"),
+    "data_col_kind": ("Вид", "Kind"),
+    "data_col_sessions_kind": ("Вид сессии", "Kind of session"),
+    "data_col_stages_kind": ("Вид этапа", "Kind of stage"),
+    "data_col_current_stage_id": ("№ текущего этапа", "Current stage ID"),
+    "data_col_created_at": ("Создано", "Created"),
+    "data_col_moderation": ("Нецензурные слова", "Obscene words"),
+    "data_col_approval": ("Карточки после одобрения ведущим", "Cards shown after the facilitator's approval"),
+    "data_col_display_mode": ("Экран показывает", "The display shows"),
+    "data_col_display_stage_id": ("№ этапа на экране", "Displayed stage ID"),
+    "data_col_display_selected": ("№ карточек, выбранных на экране", "Card IDs selected on the display"),
+    "data_col_session_id": ("№ сессии", "Session ID"),
+    "data_col_position": ("Порядок", "Position"),
+    "data_col_rankings_position": ("Место", "Place"),
+    "data_col_prompt": ("Вопрос", "Question"),
+    "data_col_target_stage_id": ("№ этапа с карточками", "Stage ID of the cards"),
+    "data_col_vote_budget": ("Голосов у участника", "Dots per participant"),
+    "data_col_voting_open": ("Голосование открыто", "Voting open"),
+    "data_col_results_visible": ("Итоги видны", "Results visible"),
+    "data_col_timer_ends_at": ("Таймер до", "Timer ends"),
+    "data_col_vote_on": ("Голосуем за", "Vote on"),
+    "data_col_method": ("Способ голосования", "Voting method"),
+    "data_col_source_stage_id": ("№ этапа, из которого короткий список", "Short list's stage ID"),
+    "data_col_source_method": ("Способ голосования короткого списка", "Short list's voting method"),
+    "data_col_source_top": ("Лучших в коротком списке", "Top ideas in the short list"),
+    "data_col_removed": ("Удалён", "Removed"),
+    "data_col_token": ("Токен (секрет)", "Token (secret)"),
+    "data_col_name": ("Имя", "Name"),
+    "data_col_review_criteria_name": ("Критерий", "Criterion"),
+    "data_col_organisation": ("Организация", "Organisation"),
+    "data_col_sector": ("Сфера", "Sector"),
+    "data_col_on_paper": ("На бумаге", "On paper"),
+    "data_col_stage_id": ("№ этапа", "Stage ID"),
+    "data_col_participant_id": ("№ участника", "Participant ID"),
+    "data_col_by_facilitator": ("От ведущего", "By the facilitator"),
+    "data_col_text": ("Текст", "Text"),
+    "data_col_category": ("Категория", "Category"),
+    "data_col_updated_at": ("Изменено", "Updated"),
+    "data_col_hidden": ("Скрыта", "Hidden"),
+    "data_col_merged_into": ("Объединена в (№ карточки)", "Merged into (card ID)"),
+    "data_col_group_id": ("№ группы", "Group ID"),
+    "data_col_is_group": ("Группа", "A group"),
+    "data_col_status": ("Статус", "Status"),
+    "data_col_flagged": ("Отмечена фильтром слов", "Flagged by the word filter"),
+    "data_col_card_id": ("№ карточки", "Card ID"),
+    "data_col_request_id": ("Код запроса", "Request ID"),
+    "data_col_impact": ("Важность", "Impact"),
+    "data_col_feasibility": ("Выполнимость", "Feasibility"),
+    "data_col_left_id": ("№ карточки слева", "Left card ID"),
+    "data_col_right_id": ("№ карточки справа", "Right card ID"),
+    "data_col_winner_id": ("№ выбранной карточки", "Chosen card ID"),
+    "data_col_vote": ("Ответ (1 за, −1 против, 0 пропуск)", "Answer (1 agree, −1 disagree, 0 pass)"),
+    "data_col_is_leader": ("Роль", "Role"),
+    "data_col_fields": ("Поля заявки (JSON)", "Application fields (JSON)"),
+    "data_col_field_versions": ("Версии полей (JSON)", "Field versions (JSON)"),
+    "data_col_draft_id": ("№ проекта", "Draft ID"),
+    "data_col_at": ("Когда", "When"),
+    "data_col_note": ("Комментарий", "Note"),
+    "data_col_who": ("С кем", "With whom"),
+    "data_col_notes": ("Заметки", "Notes"),
+    "data_col_enabled": ("Включена", "Enabled"),
+    "data_col_field": ("Поле", "Field"),
+    "data_col_author": ("Автор", "Author"),
+    "data_col_description": ("Описание", "Description"),
+    "data_col_comment": ("Комментарий", "Comment"),
+    "data_col_review_id": ("№ оценки", "Review ID"),
+    "data_col_criterion_id": ("№ критерия", "Criterion ID"),
+    "data_col_score": ("Балл", "Score"),
+    "data_col_email": ("Эл. почта", "E-mail"),
+    "data_col_phone": ("Телефон", "Phone"),
+    "data_col_consent_text": ("Текст согласия", "Consent text"),
+    "data_col_consent_at": ("Согласие дано", "Consent given"),
+    "data_col_checkin_token": ("Токен входа (секрет)", "Check-in token (secret)"),
+    "data_col_checked_in_at": ("Отмечен(а) на входе", "Checked in"),
+    "data_yes": ("да", "yes"),
+    "data_no": ("нет", "no"),
+    "data_role_leader": ("лидер", "leader"),
+    "data_role_member": ("участник команды", "team member"),
+    "data_card_status_shown": ("показана", "shown"),
+    "data_card_status_pending": ("на модерации", "awaiting moderation"),
+    "data_card_status_rejected": ("отклонена", "rejected"),
 }
 
 
@@ -838,23 +925,31 @@ def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     return 2
 
 
-def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False) -> str:
+def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False, grouped: bool = False) -> str:
     """A figure as the product writes it: `digits` decimals (no trailing zeros when `trim`), a
     decimal comma in Russian and a point in English; integers stay integers, None is a dash.
+    `grouped`: thousands apart, by a narrow no-break space in Russian and a comma in English
+    (axis ticks, large counts).
 
     >>> number(4.333, "ru"), number(3.0, "ru"), number(3.0, "en"), number(7, "ru"), number(None, "en")
     ('4,33', '3,00', '3.00', '7', '—')
     >>> number(0.05771, "ru", 4, trim=True), number(2.0, "ru", 4, trim=True)
     ('0,0577', '2')
+    >>> number(1234567, "ru", grouped=True), number(12500.5, "ru", 1, grouped=True), number(1500, "en", grouped=True)
+    ('1\u202f234\u202f567', '12\u202f500,5', '1,500')
     """
     if value is None:
         return "—"
+    comma = "," if grouped else ""
     if isinstance(value, bool) or isinstance(value, int):
-        return str(value)
-    text = f"{float(value):.{digits}f}"
-    if trim:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "ru" else text
+        text = f"{value:{comma}}"
+    else:
+        text = f"{float(value):{comma}.{digits}f}"
+        if trim and "." in text:
+            text = text.rstrip("0").rstrip(".")
+    if lang != "ru":
+        return text
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 _PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")

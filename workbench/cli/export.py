@@ -16,7 +16,7 @@ def register(sub) -> None:
                    help="drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)")
     p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help="file format")
     p.add_argument("--output-dir", required=True, help="folder to write the files into")
-    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings (default: ru)")
+    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings and of the words in the tables (default: ru)")
     p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
     p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
     p.add_argument("--include-secrets", action="store_true",
@@ -57,7 +57,7 @@ def cmd_export(args) -> int:
             paths = [p for d in drafts
                      for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
         else:
-            paths = export_data(wb.store, code, args.output_dir, include_secrets=args.include_secrets,
+            paths = export_data(wb.store, code, args.output_dir, args.lang, include_secrets=args.include_secrets,
                                 include_rejected=args.include_rejected)
     except WorkbenchError as exc:
         raise CliError(exc.message("en")) from None

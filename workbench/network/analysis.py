@@ -361,6 +361,8 @@ def node_metrics(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: st
     >>> df = node_metrics(nx.karate_club_graph())
     >>> df[["id", "degree", "betweenness_approx"]].head(1).to_dict("records")
     [{'id': 33, 'degree': 17, 'betweenness_approx': False}]
+    >>> node_metrics(nx.Graph([("a", "b", {"weight": 2})]))["weighted_degree"].tolist()
+    [2, 2]
     """
     nodes, A = adjacency(G, weight=weight)
     degree = np.diff(A.indptr)
@@ -391,6 +393,8 @@ def node_metrics(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: st
         rows.append(row)
     df = pd.DataFrame(rows)
     if len(df):
+        if all(float(w).is_integer() for w in df["weighted_degree"]):  # whole weights: 4, not 4.0
+            df["weighted_degree"] = df["weighted_degree"].astype("int64")
         df = df.sort_values(["weighted_degree", "degree"], ascending=False, kind="stable")
     return df.reset_index(drop=True)
 

@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from workbench.figures import new_figure, save
+from workbench.figures import new_figure, number_ticks, save
 from workbench.i18n import MESSAGES
 from workbench.i18n import t as _t  # `t` is a loop variable below
 
@@ -440,6 +440,11 @@ def plot_growth(table: pd.DataFrame, path, title: str | None = None, lang: str =
     True
     """
     paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    return _save(growth_figure(table, title, lang), paths, path)
+
+
+def growth_figure(table: pd.DataFrame, title: str | None = None, lang: str = "ru"):
+    """The growth chart of `plot_growth` as a matplotlib Figure, its numbers written for `lang`."""
     fig = _figure(10, 5)
     ax = fig.add_subplot()
     x = np.arange(len(table))
@@ -447,11 +452,14 @@ def plot_growth(table: pd.DataFrame, path, title: str | None = None, lang: str =
     ax.plot(x, table["cumulative_people"], color="#08519c", label=_t("growth_so_far", lang))
     ax.set_xlabel(_t("growth_x", lang))
     ax.set_ylabel(_t("growth_y", lang))
+    ax.set_ylim(bottom=0)  # people: no count below zero on the axis
     ax2 = ax.twinx()
     ax2.plot(x, table["largest_component_share"], color="#e6550d", linestyle="--",
              label=_t("growth_share", lang))
     ax2.set_ylim(0, 1.05)
     ax2.set_ylabel(_t("growth_share", lang))
+    number_ticks(ax.yaxis, lang)  # "1 200" and "0,6" in Russian
+    number_ticks(ax2.yaxis, lang)
     if len(table):
         step = max(1, len(table) // 10)
         ticks = x[::step]
@@ -462,4 +470,4 @@ def plot_growth(table: pd.DataFrame, path, title: str | None = None, lang: str =
     lines2 = ax2.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="center right", fontsize=8)
     ax.set_title(title or _t("growth_title", lang))
-    return _save(fig, paths, path)
+    return fig

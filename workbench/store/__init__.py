@@ -81,6 +81,11 @@ def check_date(date: str) -> str:
     return date
 
 
+def display_lang_key(session_id: int) -> str:
+    """The `meta` key of a session's display language (one per session, removed with it)."""
+    return f"display_lang:{session_id}"
+
+
 def _lock(c, table: sa.Table, row_id: int) -> None:
     """Lock a row until commit (SELECT … FOR UPDATE) on PostgreSQL, to serialise the writes
     that depend on it: a participant's dots, a session's cards. SQLite already holds the
@@ -607,12 +612,13 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
 
     def display_lang(self, session_id: int) -> str | None:
         """The language the facilitator's control view last used for the display, if any (kept
-        in `meta`: a setting of the room's screen, not of the session's record)."""
+        in `meta`: a setting of the room's screen, not of the session's record; an exported
+        session carries it, and it goes with the session: `store/transfer.py`)."""
         with self.read() as c:
-            return c.execute(sa.select(meta.c.value).where(meta.c.key == f"display_lang:{session_id}")).scalar()
+            return c.execute(sa.select(meta.c.value).where(meta.c.key == display_lang_key(session_id))).scalar()
 
     def set_display_lang(self, session_id: int, lang: str) -> None:
-        key = f"display_lang:{session_id}"
+        key = display_lang_key(session_id)
         with self.write() as c:
             if c.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar() != lang:
                 c.execute(sa.delete(meta).where(meta.c.key == key))

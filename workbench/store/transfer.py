@@ -25,7 +25,7 @@ import time
 
 import sqlalchemy as sa
 
-from workbench.store.schema import metadata
+from workbench.store.schema import meta, metadata
 
 FORMAT = "workbench-session"
 FORMAT_VERSION = 1
@@ -122,8 +122,12 @@ def export_session(store, code: str, include_secrets: bool = False, include_reje
         for name, col in SECRETS:
             for row in tables[name]:
                 row.pop(col, None)
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
             "exported_at": time.time(), "session": code, "tables": tables}
+    lang = store.display_lang(tables["sessions"][0]["id"])
+    if lang is not None:  # the room's screen opens in the language it had (a `meta` row, not a table)
+        data["settings"] = {"display_lang": lang}
+    return data
 
 
 def _drop(tables: dict[str, list[dict]], name: str, ids: set) -> None:
@@ -153,7 +157,10 @@ def _drop(tables: dict[str, list[dict]], name: str, ids: set) -> None:
 
 
 def delete_session(store, code: str) -> None:
-    """Remove a session and everything that belongs to it (children first)."""
+    """Remove a session and everything that belongs to it (children first), its display's
+    language too."""
+    from workbench.store import display_lang_key
+
     tables = metadata.tables
     with store.write() as c:
         rows = _session_rows(c, code)
@@ -162,6 +169,8 @@ def delete_session(store, code: str) -> None:
             if name == "sessions":  # stages point back at the session's current stage
                 c.execute(sa.update(tables[name]).where(tables[name].c.id.in_(ids))
                           .values(current_stage_id=None, display_stage_id=None))
+                # A later session may get the same id: it must not inherit the display's language.
+                c.execute(sa.delete(meta).where(meta.c.key.in_([display_lang_key(i) for i in ids])))
             if ids:
                 c.execute(sa.delete(tables[name]).where(tables[name].c.id.in_(ids)))
 
@@ -239,10 +248,13 @@ def import_session(store, data: dict, replace: bool = False) -> str:
     secrets) get new ones.
     """
     src = _checked(data)
+    settings = _settings(data)
     code = src["sessions"][0]["code"]
     try:
         with store.transaction():
-            _import(store, src, code, replace)
+            session_id = _import(store, src, code, replace)
+            if settings.get("display_lang"):
+                store.set_display_lang(session_id, settings["display_lang"])
     except sa.exc.SQLAlchemyError as exc:
         first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise TransferError(f"the file does not fit the store, nothing was changed: "
@@ -253,7 +265,25 @@ def import_session(store, data: dict, replace: bool = False) -> str:
     return code
 
 
-def _import(store, src: dict, code: str, replace: bool) -> None:
+def _settings(data: dict) -> dict:
+    """The session's settings kept outside its tables (the display's language), checked.
+
+    >>> _settings({"settings": {"display_lang": "en"}}), _settings({})
+    ({'display_lang': 'en'}, {})
+    """
+    from workbench.i18n import LANGS
+
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise TransferError("'settings' must be a JSON object")
+    lang = settings.get("display_lang")
+    if lang is not None and lang not in LANGS:
+        raise TransferError(f"settings: display_lang must be one of {', '.join(LANGS)}, not {str(lang)[:20]!r}")
+    return {"display_lang": lang} if lang else {}
+
+
+def _import(store, src: dict, code: str, replace: bool) -> int:
+    """Write the file's rows under new ids; the new session's id."""
     tables = metadata.tables
     refs = references()
     with store.read() as c:
@@ -294,3 +324,4 @@ def _import(store, src: dict, code: str, replace: bool) -> None:
             t = tables[name]
             c.execute(sa.update(t).where(t.c.id == new_ids[name][old_id])
                       .values({col: new_ids[refs[(name, col)]].get(old_ref)}))
+    return new_ids["sessions"][src["sessions"][0]["id"]]

@@ -110,7 +110,14 @@ def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
 
 
 def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
-    """A DataFrame as an escaped HTML table with translated headers and sector names."""
+    """A DataFrame as an escaped HTML table with translated headers and sector names, figures
+    as the language writes them (counts with thousands apart: "1 250" in Russian).
+
+    >>> import pandas as pd
+    >>> html = table_html(pd.DataFrame({"cumulative_people": [1250], "largest_component_share": [0.5]}), "ru")
+    >>> "<td>1\u202f250</td>" in html and "<td>0,5</td>" in html
+    True
+    """
     if df is None or len(df) == 0:
         return f"<div class='wb-na-note {css}'>—</div>"
     out = df.copy()
@@ -119,6 +126,8 @@ def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
             out[col] = [sector_label(v, lang) for v in out[col]]
         elif out[col].dtype.kind == "f":
             out[col] = [number_text(v, lang, floats) for v in out[col]]
+        elif out[col].dtype.kind in "iu" and col != "community":  # a community is a label, not a count
+            out[col] = [number(int(v), lang, grouped=True) for v in out[col]]
     out.columns = [t(f"na_col_{c}", lang) if f"na_col_{c}" in MESSAGES else sector_label(c, lang)
                    for c in out.columns]
     return out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
