@@ -145,7 +145,7 @@ def test_export_data_writes_a_header_row_for_empty_tables(data, capsys):
     assert cli(capsys, "export", "--data", data, "--session", "KARGO1", "--what", "data", "--format", "csv",
                "--output-dir", out)[0] == 0
     ratings = (out / "KARGO1-ratings.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert ratings == ["№,№ этапа,№ участника,№ карточки,Важность,Выполнимость,Создано"]
+    assert ratings == ["№;№ этапа;№ участника;№ карточки;Важность;Выполнимость;Создано"]
     participants = (out / "KARGO1-participants.csv").read_text(encoding="utf-8-sig")
     assert "Токен" not in participants.splitlines()[0]
 

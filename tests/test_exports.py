@@ -159,7 +159,7 @@ def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
 
     def cells(name):
         with open(tmp_path / f"{demo}-{name}.csv", newline="", encoding="utf-8-sig") as fh:
-            return list(csv.DictReader(fh))
+            return list(csv.DictReader(fh, delimiter=";"))  # Russian: as Excel with Russian settings splits
 
     texts = [r["Текст"] for r in cells("cards")]
     assert {"'" + f for f in formulas} <= set(texts) and not set(formulas) & set(texts)
@@ -179,11 +179,12 @@ def moscow_time(monkeypatch):
     time.tzset()
 
 
-def _read_csv(path) -> list[list[str]]:
+def _read_csv(path, delimiter=";") -> list[list[str]]:
+    """A CSV's rows, split as Excel splits it: on ";" with Russian settings, "," with English."""
     import csv
 
     with open(path, newline="", encoding="utf-8-sig") as fh:
-        return list(csv.reader(fh))
+        return list(csv.reader(fh, delimiter=delimiter))
 
 
 def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
@@ -226,11 +227,11 @@ def test_data_dump_in_english(tmp_path, capsys, moscow_time):
     assert main(["demo", "--data", str(data)]) == 0
     assert main(["export", "--data", str(data), "--session", "KARGO1", "--what", "data", "--format", "csv",
                  "--output-dir", str(out), "--lang", "en"]) == 0
-    participants = _read_csv(out / "KARGO1-participants.csv")
+    participants = _read_csv(out / "KARGO1-participants.csv", ",")
     assert participants[0] == ["ID", "Session ID", "Name", "Territory", "Organisation", "Sector", "Created",
                                "On paper"]
     assert {"Neighbourhood council (TOS)", "NGO"} <= {row[5] for row in participants[1:]}
-    cards = _read_csv(out / "KARGO1-cards.csv")
+    cards = _read_csv(out / "KARGO1-cards.csv", ",")
     assert cards[1][4] == "yes" and cards[1][7] == "2019-10-12 12:00:00"
     every = "".join(p.read_text(encoding="utf-8-sig").splitlines()[0] for p in out.iterdir())
     assert not re.search("[а-яё]", every, re.IGNORECASE)  # no Russian heading left in English

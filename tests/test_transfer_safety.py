@@ -151,12 +151,12 @@ def test_export_data_leaves_tokens_out_unless_asked(laptop, tmp_path):
     every = "".join(p.read_text(encoding="utf-8-sig") for p in out.iterdir())
     assert "Новый 0" in every and not any(tok in every for tok in tokens)
     header = (out / f"{code}-participants.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert "Токен (секрет)" not in header.split(",")
+    assert "Токен (секрет)" not in header.split(";")
     out2 = tmp_path / "dump2"
     assert main(["export", "--data", str(data), "--session", code, "--what", "data", "--format", "csv",
                  "--output-dir", str(out2), "--include-secrets"]) == 0
     with_tokens = (out2 / f"{code}-participants.csv").read_text(encoding="utf-8-sig")
-    assert tokens[0] in with_tokens and "Токен (секрет)" in with_tokens.splitlines()[0].split(",")
+    assert tokens[0] in with_tokens and "Токен (секрет)" in with_tokens.splitlines()[0].split(";")
 
 
 def test_export_to_an_unwritable_place_is_one_line(laptop, tmp_path, capsys, monkeypatch):

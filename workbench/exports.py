@@ -759,4 +759,4 @@ def export_data(store, code: str, out_dir, lang: str = "ru", include_secrets: bo
     tables = data_tables(store, code, lang, include_secrets=include_secrets, include_rejected=include_rejected)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [write_csv(table, out / f"{code}-{name}.csv") for name, table in tables.items()]
+    return [write_csv(table, out / f"{code}-{name}.csv", lang) for name, table in tables.items()]
