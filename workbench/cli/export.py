@@ -30,7 +30,7 @@ def cmd_export(args) -> int:
     from pathlib import Path
 
     from workbench.errors import WorkbenchError
-    from workbench.exports import export_data, export_draft, export_protocol
+    from workbench.exports import export_data, export_drafts, export_protocol
     from workbench.tableio import TableError
 
     if args.format not in WHAT_FORMATS[args.what]:
@@ -54,8 +54,8 @@ def cmd_export(args) -> int:
             drafts = wb.store.drafts(wb.store.session(code)["id"])
             if not drafts:
                 raise CliError(f"session {code} has no project drafts yet")
-            paths = [p for d in drafts
-                     for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
+            paths = export_drafts(wb.store, [d["id"] for d in drafts], args.output_dir, (args.format,),
+                                  args.lang, templates)
         else:
             paths = export_data(wb.store, code, args.output_dir, include_secrets=args.include_secrets,
                                 include_rejected=args.include_rejected)
