@@ -358,7 +358,7 @@ def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, de
     assert (row[6].value, row[6].number_format) == (4.33, "0.00")  # a number shown as 4,33 by a Russian Excel
     assert (row[7].value, row[7].number_format) == (3, "0.00")
     en = protocol_markdown(wb.store, demo, lang="en")
-    assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en
+    assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Voting: Dots · 20 voted" in en
 
 
 def test_markdown_cards_stay_list_items_whatever_they_start_with(wb, demo, tmp_path):

@@ -18,7 +18,7 @@ from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
 from workbench.i18n import number, t
-from workbench.session.model import CARD_KINDS
+from workbench.session.model import CARD_KINDS, in_language
 from workbench.session.wall import grouped
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
@@ -477,7 +477,7 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     from workbench.session.stages import describe_source
 
     L = _translator(lang)
-    source = describe_source(st, {s["id"]: s for s in store.stages(st["session_id"])}, lang)
+    source = describe_source(st, {s["id"]: in_language(s, lang) for s in store.stages(st["session_id"])}, lang)
     out = []
     for r in voting.rounds(store, st):
         m = voting.METHODS[r["method"]]
@@ -543,7 +543,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
         "by_sector": _counts([t(f"sector_{p['sector']}", lang) if p["sector"] else "" for p in people], lang),
         "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
     }
-    stages = store.stages(sid)
+    stages = [in_language(s, lang) for s in store.stages(sid)]  # a template's titles in `lang`
     by_id = {s["id"]: s for s in stages}
     card_stages = []
     for st in stages:

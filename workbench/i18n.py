@@ -894,6 +894,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     return text.format(**params) if params else text
 
 
+def texts(key: str, **params) -> dict[str, str]:
+    """A message in every language, as a stage remembers the text the workbench wrote for it.
+
+    >>> texts("stage_teams")
+    {'ru': 'Команды', 'en': 'Teams'}
+    """
+    return {lang: t(key, lang, **params) for lang in LANGS}
+
+
 def catalogue(lang: str, keys: list[str] | None = None) -> dict[str, str]:
     """All messages (or the given keys) in one language, for the participant page's script."""
     return {k: t(k, lang) for k in (keys or MESSAGES)}
