@@ -25,6 +25,8 @@ from workbench.exports import (
 )
 from workbench.session.teams import join as join_team
 
+pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
+
 PAYLOAD = "<script>alert(1)</script>"
 
 
@@ -431,9 +433,10 @@ def test_a_typo_in_an_edited_template_names_the_file_line_and_name_and_writes_no
     assert e.value.message() == f"protocol.md.j2, строка {line}: неизвестное поле «dat». Файлы не записаны"
     # the command says the same, in one line, and writes nothing
     wb.close()
-    assert main(["export", "--data", str(wb.data_dir), "--session", code, "--what", "protocol", "--format", "md",
-                 "--templates", str(mine), "--output-dir", str(out)]) == 2
-    assert f"protocol.md.j2, line {line}: unknown field 'dat'" in capsys.readouterr().err
+    assert main(["--lang", "ru", "export", "--data", str(wb.data_dir), "--session", code, "--what", "protocol",
+                 "--format", "md", "--templates", str(mine), "--output-dir", str(out)]) == 2
+    assert capsys.readouterr().err == (f"workbench export: ошибка: protocol.md.j2, строка {line}: "
+                                       "неизвестное поле «dat». Файлы не записаны\n")
     assert not out.exists()
     # a syntax error and a DOCX template's unknown {name} are named as well
     (mine / "protocol.md.j2").write_text("# {{ session.title }\n", encoding="utf-8")
