@@ -15,6 +15,8 @@ import sqlalchemy as sa
 
 from workbench.cli import REGISTRARS, main
 
+pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
+
 DEMO = Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
 
 

@@ -15,8 +15,9 @@ from workbench.session import display, facilitator, voting  # noqa: F401 (voting
 # "Projector": the label `workbench serve` prints in the terminal, quoted as it is.
 LATIN_ALLOWED = {"English", "CSV", "XLSX", "DOCX", "Markdown", "PDF", "PNG", "SVG", "QR", "JSON", "workbench",
                  "new-session", "Projector"}
-# What is not words: placeholders ({n}), markup (<i>, &amp;), addresses' parts (/s/, ?token=).
-NOT_WORDS = re.compile(r"\{[^{}]*\}|<[^>]*>|&\w+;|/\w+/|[?&]?\w+=")
+# What is not words: placeholders ({n}), markup (<i>, &amp;), addresses' parts (/s/, ?token=), and
+# what the command line's messages quote for typing: `commands`, --options, file names (x.csv).
+NOT_WORDS = re.compile(r"\{[^{}]*\}|<[^>]*>|&\w+;|/\w+/|[?&]?\w+=|`[^`]*`|--[\w-]+|[\w.]*\.(?:csv|xlsx|sqlite)\b")
 
 
 def latin_words(text: str) -> set[str]:

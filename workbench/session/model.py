@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from workbench.errors import WorkbenchError
@@ -80,3 +81,52 @@ def card_stage_id(stage: dict) -> int | None:
     if stage["kind"] in CARD_KINDS or stage["kind"] == "statements":
         return stage["id"]
     return stage["target_stage_id"]
+
+
+# A stage's title and prompt as the workbench wrote them, in every language (`title_texts`,
+# `prompt_texts`: a JSON object {"ru": …, "en": …}; "" when the facilitator typed the text).
+# Phones and the display show the text in their own language while the stage still has it.
+
+def texts_json(texts: dict | None) -> str:
+    """The stored form of a text in several languages ("" for none).
+
+    >>> texts_json({"ru": "Проблемы", "en": "Problems", "de": 3})
+    '{"ru": "Проблемы", "en": "Problems"}'
+    >>> texts_json(None), texts_json({"ru": " "})
+    ('', '')
+    """
+    clean = {lang: v.strip() for lang, v in (texts or {}).items()
+             if isinstance(lang, str) and isinstance(v, str) and v.strip()}
+    return json.dumps(clean, ensure_ascii=False) if clean else ""
+
+
+def stage_texts(stage: dict, field: str) -> dict[str, str]:
+    """A stage's `field` ("title" or "prompt") in the languages the workbench wrote it in, while
+    the stage still shows one of them ({} once the facilitator typed their own)."""
+    raw = stage.get(f"{field}_texts") or ""
+    try:
+        texts = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(texts, dict) or stage.get(field) not in texts.values():
+        return {}
+    return {k: v for k, v in texts.items() if isinstance(v, str) and v}
+
+
+def stage_text(stage: dict, field: str, lang: str) -> str:
+    """A stage's title or prompt for a page in `lang`: a stage template's (or the workbench's
+    default) text in that language while the facilitator has not changed it; a text they typed
+    stays as typed in every language.
+
+    >>> st = {"title": "Проблемы", "title_texts": '{"ru": "Проблемы", "en": "Problems"}'}
+    >>> stage_text(st, "title", "en"), stage_text(st, "title", "ru")
+    ('Problems', 'Проблемы')
+    >>> stage_text(dict(st, title="Наши беды"), "title", "en")
+    'Наши беды'
+    """
+    return stage_texts(stage, field).get(lang) or stage.get(field) or ""
+
+
+def in_language(stage: dict, lang: str) -> dict:
+    """The stage with its title and prompt as a page in `lang` shows them (`stage_text`)."""
+    return dict(stage, title=stage_text(stage, "title", lang), prompt=stage_text(stage, "prompt", lang))

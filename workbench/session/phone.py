@@ -14,7 +14,7 @@ import time
 
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.session import moderation, statements, teams, voting
-from workbench.session.model import accepts_cards, card_stage_id
+from workbench.session.model import accepts_cards, card_stage_id, stage_text
 from workbench.session.wall import groups, members, votable
 
 
@@ -89,15 +89,15 @@ def _session(store, code: str) -> dict:
 
 
 def state(store, code: str, token: str | None, settings: dict | None = None, reads=None,
-          board: str | None = None) -> dict:
+          board: str | None = None, lang: str = "ru") -> dict:
     """What a participant's phone shows now (one consistent read). `reads`: the store as
     `SharedReads.reads()` gives it, so what every phone reads alike is read once per version.
-    `board`: the board tag the phone holds (see `phone_state`)."""
+    `board`: the board tag the phone holds (see `phone_state`); `lang`: the page's language."""
     reads = store if reads is None else reads
     with store.snapshot():
         session = _session(reads, code)
         return phone_state(reads, session, store.participant_by_token(session["id"], token), settings,
-                           board=board)
+                           board=board, lang=lang)
 
 
 def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], dict, str]:
@@ -121,14 +121,15 @@ def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict],
 
 
 def phone_state(store, session: dict, participant: dict, settings: dict | None = None,
-                board: str | None = None) -> dict:
+                board: str | None = None, lang: str = "ru") -> dict:
     """What a participant's phone shows now: the current stage, its cards, their dots.
 
     A district vote may have a thousand ideas, and polls come every 2 s: with `board` (the tag of
     the board the phone already has; "" for none) the cards and groups are sent only when they
     changed (`cards` and `groups` null otherwise), without "mine" flags: `board` is their tag,
     `mine_cards` the ids of this phone's cards and `pending_cards` its cards awaiting moderation.
-    Without `board`: every card, each with its "mine" flag, pending ones first."""
+    Without `board`: every card, each with its "mine" flag, pending ones first. The stage's title
+    and prompt are in `lang` while they are a stage template's (`stage_text`)."""
     stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
     out = {
         "session": {"code": session["code"], "title": session["title"],
@@ -141,8 +142,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
     }
     if stage is None:
         return out
-    out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage["title"],
-                    "prompt": stage["prompt"], "accepts_cards": accepts_cards(stage),
+    out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage_text(stage, "title", lang),
+                    "prompt": stage_text(stage, "prompt", lang), "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
     key = ("phone-board", session["id"], stage["id"])
     kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone

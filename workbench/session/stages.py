@@ -20,9 +20,9 @@ within their poll interval.
 from __future__ import annotations
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import t
+from workbench.i18n import t, texts
 from workbench.session import voting
-from workbench.session.model import MAX_FIELD, MAX_TEXT, STAGE_KINDS, clean_text
+from workbench.session.model import MAX_FIELD, MAX_TEXT, STAGE_KINDS, clean_text, texts_json
 from workbench.session.teams import TEAM_OPTIONS
 
 MAX_TOP = 50  # candidates taken from an earlier round
@@ -52,7 +52,10 @@ def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int 
         store.set_stage_order(session_id, [s["id"] for s in existing])  # positions 0..n-1
         stage_id = store.add_stage(session_id, kind, title=title,
                                    after_position=index - 1 if existing else None)
-        fields = {"prompt": t(f"stage_{kind}_prompt", lang)}
+        fields = {"prompt": t(f"stage_{kind}_prompt", lang),
+                  "prompt_texts": texts_json(texts(f"stage_{kind}_prompt"))}
+        if title == t(f"stage_{kind}", lang):  # the default, not typed: in every language
+            fields["title_texts"] = texts_json(texts(f"stage_{kind}"))
         earlier_votes = [s for s in existing[:index] if s["kind"] == "voting"]
         if kind in ("voting", "teams") and earlier_votes:
             src = earlier_votes[-1]
@@ -84,19 +87,20 @@ def remove(store, stage_id: int, force: bool = False) -> dict:
 
 
 def rename(store, stage_id: int, title: str) -> dict:
-    """A stage's new title (the projector's switcher, the phones, the protocol)."""
+    """A stage's new title (the projector's switcher, the phones, the protocol), as typed in
+    every language."""
     title = clean_text(title, MAX_FIELD)
     with store.transaction():
         _session_stage(store, stage_id)
-        return store.update_stage(stage_id, title=title)
+        return store.update_stage(stage_id, title=title, title_texts="")
 
 
 def set_prompt(store, stage_id: int, prompt: str) -> dict:
-    """The question phones show on this stage."""
+    """The question phones show on this stage, as typed in every language."""
     prompt = clean_text(prompt, MAX_TEXT)
     with store.transaction():
         _session_stage(store, stage_id)
-        return store.update_stage(stage_id, prompt=prompt)
+        return store.update_stage(stage_id, prompt=prompt, prompt_texts="")
 
 
 def move(store, stage_id: int, delta: int) -> list[dict]:

@@ -24,15 +24,19 @@ import re
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import t
+from workbench.i18n import LANGS, t, texts
 from workbench.session.model import (
     BUDGET_RANGE,
+    MAX_FIELD,
+    MAX_TEXT,
     SESSION_KINDS,
     STAGE_KINDS,
     TARGETING_KINDS,
     VOTE_ON,
     clean_field,
     clean_text,
+    stage_texts,
+    texts_json,
 )
 
 BUILTIN = ("strategic_session", "educational_module", "online_meeting", "empty")
@@ -134,6 +138,36 @@ def _earlier(stages: list, number, i: int) -> bool:
     return isinstance(number, int) and not isinstance(number, bool) and 1 <= number < i
 
 
+def _langs(value, default_key: str, limit: int) -> dict[str, str]:
+    """A template's text in every language it has: {"ru": …, "en": …} as written (a language
+    whose text would be refused is left out), the catalogue's default when it has none, {} for
+    a plain text (one text for every language)."""
+    if not value:
+        return texts(default_key)
+    out = {}
+    for lang, text in (value.items() if isinstance(value, dict) else ()):
+        try:
+            out[lang] = clean_text(text, limit)
+        except WorkbenchError:
+            continue
+    return {lang: out[lang] for lang in LANGS if lang in out}
+
+
+def _texts_of(st: dict, lang: str) -> dict:
+    """A template stage's title and prompt in `lang`, and in every language (`title_texts`,
+    `prompt_texts`: what the phones and the display show in theirs until the facilitator
+    edits the text)."""
+    title_key = f"stage_{st['kind']}"
+    prompt_key = f"method_{st['method']}_prompt" if "method" in st else f"{title_key}_prompt"
+    out = {}
+    for field, key, limit in (("title", title_key, MAX_FIELD), ("prompt", prompt_key, MAX_TEXT)):
+        value = st.get(field)
+        out[field] = clean_text(_text(value, lang), limit) if value else t(key, lang)
+        langs = _langs(value, key, limit)
+        out[f"{field}_texts"] = texts_json(langs) if out[field] in langs.values() else ""
+    return out
+
+
 def create_session(store, title: str, template: str = "strategic_session", data_dir=None, lang: str = "ru",
                    kind: str | None = None, **options) -> str:
     """A new session with a template's stages (titles and questions in `lang`); its code.
@@ -145,15 +179,10 @@ def create_session(store, title: str, template: str = "strategic_session", data_
                                     template=[s["kind"] for s in stages_spec], **options)
         made = store.stages(store.session(code)["id"])
         for st, row in zip(stages_spec, made, strict=True):
-            fields = {"title": clean_text(_text(st.get("title"), lang), 120) if st.get("title")
-                      else t(f"stage_{st['kind']}", lang),
-                      "prompt": clean_text(_text(st.get("prompt"), lang)) if st.get("prompt")
-                      else t(f"stage_{st['kind']}_prompt", lang)}
+            fields = _texts_of(st, lang)
             for key in ("method", "vote_budget", "vote_on"):
                 if key in st:
                     fields[key] = st[key]
-            if "method" in st and not st.get("prompt"):
-                fields["prompt"] = t(f"method_{st['method']}_prompt", lang)
             if st.get("target"):
                 fields["target_stage_id"] = made[st["target"] - 1]["id"]
             src = st.get("source")
@@ -174,7 +203,8 @@ def from_session(store, session_id: int, title: str = "") -> dict:
     number = {s["id"]: i for i, s in enumerate(stages, 1)}
     out = []
     for s in stages:
-        st = {"kind": s["kind"], "title": s["title"], "prompt": s["prompt"]}
+        st = {"kind": s["kind"], "title": stage_texts(s, "title") or s["title"],
+              "prompt": stage_texts(s, "prompt") or s["prompt"]}  # in every language the workbench wrote
         if s["kind"] == "voting":
             st.update(method=s["method"], vote_budget=s["vote_budget"], vote_on=s["vote_on"])
         if s["kind"] in TARGETING_KINDS and s["target_stage_id"] in number \

@@ -33,6 +33,7 @@ from workbench.session.model import (
     TARGETING_KINDS,
     clean_text,
     new_code,
+    texts_json,
 )
 from workbench.session.model import clean_field as _clean_field
 from workbench.store import pg
@@ -56,7 +57,7 @@ from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 from workbench.store.vectors import VectorQueries
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def check_date(date: str) -> str:
@@ -348,7 +349,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                        code: str | None = None, titles: dict | None = None,
                        vote_budget: int = 3, moderation: str = "off", approval: bool = False) -> str:
         """Create a session with its stages; return its code."""
-        from workbench.i18n import t
+        from workbench.i18n import t, texts
         from workbench.session.moderation import check_settings
 
         if kind not in SESSION_KINDS:
@@ -376,6 +377,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                     session_id=sid, position=pos, kind=kind_,
                     title=(titles or {}).get(kind_) or t(f"stage_{kind_}"),
                     prompt=t(f"stage_{kind_}_prompt"),
+                    title_texts="" if (titles or {}).get(kind_) else texts_json(texts(f"stage_{kind_}")),
+                    prompt_texts=texts_json(texts(f"stage_{kind_}_prompt")),
                     target_stage_id=ideas_id if kind_ in TARGETING_KINDS else None,
                     vote_budget=vote_budget, voting_open=False, results_visible=False,
                 )).inserted_primary_key[0]
@@ -420,7 +423,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
 
     STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "results_visible",
                     "timer_ends_at", "target_stage_id", "vote_on", "method",
-                    "source_stage_id", "source_method", "source_top")
+                    "source_stage_id", "source_method", "source_top", "title_texts", "prompt_texts")
 
     def update_stage(self, stage_id: int, **fields) -> dict:
         bad = set(fields) - set(self.STAGE_FIELDS)
@@ -432,7 +435,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
 
     def add_stage(self, session_id: int, kind: str, title: str = "", after_position: int | None = None) -> int:
         """Add a stage to a session's list (at the end, or after a position)."""
-        from workbench.i18n import t
+        from workbench.i18n import t, texts
 
         if kind not in STAGE_KINDS:
             raise WorkbenchError("bad_request", detail=f"stage kind {kind!r}")
@@ -450,6 +453,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             return c.execute(sa.insert(stages).values(
                 session_id=session_id, position=pos, kind=kind,
                 title=title or t(f"stage_{kind}"), prompt=t(f"stage_{kind}_prompt"),
+                title_texts="" if title else texts_json(texts(f"stage_{kind}")),
+                prompt_texts=texts_json(texts(f"stage_{kind}_prompt")),
                 target_stage_id=target, vote_budget=3, voting_open=False,
                 results_visible=False)).inserted_primary_key[0]
 

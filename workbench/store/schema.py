@@ -60,6 +60,11 @@ stages = sa.Table(
     sa.Column("source_method", sa.String(16), nullable=False, default=""),
     sa.Column("source_top", sa.Integer),
     sa.Column("removed", sa.Boolean, nullable=False, default=False),
+    # Schema 13: the title and prompt as the workbench wrote them (a stage template's or the
+    # default), in every language, as JSON {"ru": …, "en": …}; "" once the facilitator typed
+    # their own (`workbench.session.model.stage_text`).
+    sa.Column("title_texts", sa.Text, nullable=False, default=""),
+    sa.Column("prompt_texts", sa.Text, nullable=False, default=""),
 )
 participants = sa.Table(
     "participants", metadata,
@@ -466,6 +471,32 @@ def _migration_12(conn) -> None:
     conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_selected TEXT NOT NULL DEFAULT ''"))
 
 
+def _migration_13(conn) -> None:
+    # A stage's title and prompt in every language while they are the workbench's (an English
+    # phone shows the English title of a stage made from a template). Stages made before keep
+    # their text as it is, except those still showing the default title or prompt of their kind,
+    # which the phones now show in their language too.
+    import json
+
+    from workbench.i18n import texts
+
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN title_texts TEXT NOT NULL DEFAULT ''"))
+    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN prompt_texts TEXT NOT NULL DEFAULT ''"))
+    rows = conn.execute(sa.text("SELECT id, kind, method, title, prompt FROM stages")).all()
+    for sid, kind, method, title, prompt in rows:
+        values = {}
+        title_langs = texts(f"stage_{kind}")
+        if title in title_langs.values():
+            values["title_texts"] = json.dumps(title_langs, ensure_ascii=False)
+        for key in (f"stage_{kind}_prompt", f"method_{method}_prompt"):
+            if prompt in texts(key).values():
+                values["prompt_texts"] = json.dumps(texts(key), ensure_ascii=False)
+                break
+        if values:
+            conn.execute(sa.text("UPDATE stages SET " + ", ".join(f"{k} = :{k}" for k in values)
+                                 + " WHERE id = :id"), {**values, "id": sid})
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
-              11: _migration_11, 12: _migration_12}
+              11: _migration_11, 12: _migration_12, 13: _migration_13}

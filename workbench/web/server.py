@@ -70,14 +70,17 @@ class JoinHandler(ApiHandler):
                                               max_participants=s["participants_per_session"]))
 
 
-def state_etag(version: str, code: str, token: str | None) -> str:
+def state_etag(version: str, code: str, token: str | None, lang: str = "ru") -> str:
     """A phone's state's ETag: the store's version (nothing changed, nothing to send), tied to
-    this server process, this session code and this device.
+    this server process, this session code, this device and the page's language (a stage's
+    title follows it).
 
     >>> state_etag("12.3", "KARGO1", "tok").startswith('"12.3-')
     True
+    >>> state_etag("12.3", "KARGO1", "tok") != state_etag("12.3", "KARGO1", "tok", "en")
+    True
     """
-    tag = hashlib.sha1(f"{INSTANCE}/{code}/{token}".encode()).hexdigest()[:12]
+    tag = hashlib.sha1(f"{INSTANCE}/{code}/{token}/{lang}".encode()).hexdigest()[:12]
     return f'"{version}-{tag}"'
 
 
@@ -88,7 +91,7 @@ class StateHandler(ApiHandler):
         board = self.get_query_argument("board", None)  # the page's board tag (phone.phone_state)
         board = board[:64] if board is not None else None
         # The ETag leaves the tag out: a page's ETag is of the state it shows, board included.
-        etag = state_etag(version, code, self.token)
+        etag = state_etag(version, code, self.token, self.lang)
         if self.request.headers.get("If-None-Match") == etag:
             self.set_status(304)
             self.set_header("ETag", etag)
@@ -96,7 +99,8 @@ class StateHandler(ApiHandler):
             return
         reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
         await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads,
-                                               board=board), etag=state_etag(label, code, self.token))
+                                               board=board, lang=self.lang),
+                           etag=state_etag(label, code, self.token, self.lang))
 
 
 class CardsHandler(ApiHandler):

@@ -1,0 +1,61 @@
+"""The command line's own messages follow the workbench's language: Russian by default, English with
+`workbench --lang en COMMAND …` or WORKBENCH_LANG=en; a refused action (WorkbenchError) is said in
+the same language as the rest of the line."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.cli import main
+
+
+@pytest.fixture
+def data(tmp_path, capsys):
+    assert main(["demo", "--data", str(tmp_path / "data")]) == 0
+    assert capsys.readouterr().out == f"демо-сессия KARGO1 загружена в {tmp_path / 'data'}\n"
+    return str(tmp_path / "data")
+
+
+def test_russian_by_default(data, tmp_path, capsys):
+    assert main(["sessions", "--data", data]) == 0
+    assert "(20 участников)" in capsys.readouterr().out
+    assert main(["stage", "--data", data, "--session", "KARGO1", "ideas"]) == 0
+    assert capsys.readouterr().out == "KARGO1: текущий этап теперь «Проектные идеи» (ideas)\n"
+    assert main(["stage", "--data", data, "--session", "NOPE99", "ideas"]) == 2
+    assert capsys.readouterr().err == "workbench stage: ошибка: Сессия с кодом «NOPE99» не найдена\n"
+    assert main(["frobnicate"]) == 2
+    assert capsys.readouterr().err.startswith("workbench: ошибка: неизвестная команда «frobnicate»; команды: init,")
+    assert main(["sessions", "--data", str(tmp_path / "nope")]) == 2
+    assert "папки данных" in capsys.readouterr().err
+    out = tmp_path / "out"
+    assert main(["export", "--data", data, "--session", "KARGO1", "--what", "drafts", "--format", "xlsx",
+                 "--output-dir", str(out)]) == 2
+    assert capsys.readouterr().err == ("workbench export: ошибка: --what drafts нельзя записать как xlsx: "
+                                       "используйте docx или md\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_english_with_the_lang_option_or_the_environment(data, capsys, monkeypatch, how):
+    argv = ["stage", "--data", data, "--session", "NOPE99", "ideas"]
+    if how == "option":
+        argv = ["--lang", "en", *argv]
+    else:
+        monkeypatch.setenv("WORKBENCH_LANG", "en")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "workbench stage: error: No session with code 'NOPE99'\n"
+    assert main([*argv[:-2], "KARGO1", "ideas"]) == 0
+    assert capsys.readouterr().out == "KARGO1: the current stage is now «Проектные идеи» (ideas)\n"
+
+
+def test_the_option_before_the_command_wins_and_the_commands_own_lang_is_the_documents(data, tmp_path, capsys,
+                                                                                      monkeypatch):
+    monkeypatch.setenv("WORKBENCH_LANG", "en")
+    out = tmp_path / "out"
+    # --lang after the command is the protocol's language; before it, the messages'
+    assert main(["--lang", "ru", "export", "--data", data, "--session", "KARGO1", "--what", "protocol",
+                 "--format", "md", "--lang", "en", "--output-dir", str(out)]) == 0
+    assert capsys.readouterr().out.strip().endswith("protocol-KARGO1.md")
+    assert (out / "protocol-KARGO1.md").read_text(encoding="utf-8").startswith("# Session protocol")
+    assert main(["--lang", "ru", "stage", "--data", data, "--session", "KARGO1", "99"]) == 2
+    assert capsys.readouterr().err.startswith("workbench stage: ошибка: нет этапа с номером 99; этапы: 1 problems")
