@@ -96,10 +96,6 @@ def _line_breaks(markdown: str) -> str:
     return "\n".join(out)
 
 
-def _render(templates: Path | None, lang: str, name: str, context: dict) -> str:
-    return _line_breaks(_env(templates, lang).get_template(name).render(**context))
-
-
 class _Markdown(str):
     """Text already in Markdown: templates print it as it is."""
 
@@ -215,7 +211,7 @@ def _render(templates: Path | None, lang: str, name: str, ctx: dict) -> str:
     import jinja2
 
     try:
-        return _env(templates, lang).get_template(name).render(**ctx)
+        return _line_breaks(_env(templates, lang).get_template(name).render(**ctx))
     except jinja2.TemplateNotFound as exc:
         raise WorkbenchError("export_template_missing", template=exc.name or name) from None
     except jinja2.TemplateSyntaxError as exc:

@@ -848,6 +848,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_position": ("Порядок", "Position"),
     "data_col_rankings_position": ("Место", "Place"),
     "data_col_prompt": ("Вопрос", "Question"),
+    "data_col_title_texts": ("Название на каждом языке", "Title in each language"),
+    "data_col_prompt_texts": ("Вопрос на каждом языке", "Question in each language"),
     "data_col_target_stage_id": ("№ этапа с карточками", "Stage ID of the cards"),
     "data_col_vote_budget": ("Голосов у участника", "Dots per participant"),
     "data_col_voting_open": ("Голосование открыто", "Voting open"),
