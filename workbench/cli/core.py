@@ -65,7 +65,7 @@ def cmd_demo(args) -> int:
 def cmd_sessions(args) -> int:
     wb = open_workbench(args)
     for s in wb.store.list_sessions():
-        n = len(wb.store.participants(s["id"]))
+        n = wb.store.count_participants(s["id"], people_only=True)
         print(f"{s['code']}  {s['date']}  {s['kind']}  {s['territory'] or '-'}  {s['title']}  ({n} participants)")
     return 0
 
