@@ -219,7 +219,7 @@ def test_the_matrix_ranks_every_quick_win_above_every_big_bet(wb, demo, tmp_path
 
     table = next(tb for tb in docx.Document(tmp_path / f"protocol-{demo}.docx").tables
                  if [c.text for c in tb.rows[0].cells][2:3] == ["Важность"])
-    assert [[r.cells[1].text, r.cells[5].text] for r in table.rows[1:]] == [list(x) for x in zip(expected, quadrants)]
+    assert [[r.cells[1].text, r.cells[5].text] for r in table.rows[1:]] == [list(x) for x in zip(expected, quadrants, strict=True)]
     rows = list(openpyxl.load_workbook(tmp_path / f"protocol-{demo}.xlsx")["Итоги голосования"].iter_rows(values_only=True))
     assert [(r[3], r[4]) for r in rows if r[0] == "Матрица"] == list(enumerate(expected, 1))
     # The display's numbered list and the projector's table.

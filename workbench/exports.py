@@ -17,8 +17,9 @@ from pathlib import Path
 from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
-from workbench.i18n import number, t
-from workbench.session.model import CARD_KINDS, people as people_of
+from workbench.i18n import Translator, number, t
+from workbench.session.model import CARD_KINDS
+from workbench.session.model import people as people_of
 from workbench.session.wall import grouped
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
@@ -110,22 +111,8 @@ def number_format(digits: int = 2) -> str:
     return "0." + "0" * digits if digits else "0"
 
 
-class _Translator:
-    """`t` bound to one language, as templates and the voting methods call it (`L("key")`),
-    with `L.num(value)`: a figure in that language (see `number`)."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, key, **params):
-        return t(key, self.lang, **params)
-
-    def num(self, value, digits: int = 2) -> str:
-        return number(value, self.lang, digits)
-
-
 def _translator(lang: str):
-    return _Translator(lang)
+    return Translator(lang)
 
 
 DOCX_LANGS = {"ru": "ru-RU", "en": "en-GB"}

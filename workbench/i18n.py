@@ -479,7 +479,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_list": ("Проекты", "Project drafts"),
     "draft_none": ("Проектов пока нет", "No drafts yet"),
     "draft_create_from": ("Создать проект", "Create a draft"),
-    "draft_top_ideas": ("Идеи с наибольшим числом голосов", "Top-voted ideas"),
+    "draft_ideas": ("Идеи", "Ideas"),
+    "draft_teams": ("Команды", "Teams"),
+    "draft_ideas_by_round": ("Идеи по итогам «{stage}» ({method})", "Ideas by the result of '{stage}' ({method})"),
+    "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}» ({method})",
+                                   "Other ideas by the result of '{stage}' ({method})"),
+    "draft_other_ideas": ("Другие идеи", "Other ideas"),
+    "draft_team_size": ("в команде: {n}", "in the team: {n}"),
+    "draft_team_leader": ("лидер: {name}", "leader: {name}"),
+    "draft_place": ("место {n}", "place {n}"),
     "draft_created": ("Проект создан: {title}", "Draft created: {title}"),
     "draft_open": ("Открыть", "Open"),
     "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
@@ -857,6 +865,25 @@ def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False)
     if trim:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "ru" else text
+
+
+class Translator:
+    """`t` bound to one language, as templates and the voting methods call it (`L("key")`),
+    with `L.num(value)`: a figure in that language (see `number`).
+
+    >>> L = Translator("ru")
+    >>> L("protocol_dots"), L.num(3.5)
+    ('Голоса', '3,50')
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key, **params):
+        return t(key, self.lang, **params)
+
+    def num(self, value, digits: int = 2) -> str:
+        return number(value, self.lang, digits)
 
 
 _PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
