@@ -176,3 +176,34 @@ def test_every_method_and_paper_ballots_reach_the_protocol(voting, tmp_path):
     assert f"| 1 | {items[0]['text']} | 5,00 | 5,00 | 2 | Быстрые победы |" in md
     assert "### Пары: Попарное сравнение" in md and f"| 1 | {items[1]['text']} | 67 |" in md
     assert "### Порядок: Ранжирование" in md and f"| 1 | {items[2]['text']} | 1 | 100 % |" in md
+
+
+def test_a_paper_ballot_counts_in_the_vote_only(wb, demo, tmp_path, capsys):
+    """The reviewer's "Бюллетень 1" had raised Участников to 21 (here) and appeared as a person
+    with no territory on the control view and as a person tied to everyone in the network."""
+    from workbench.cli import main as cli
+    from workbench.exports import export_protocol
+    from workbench.network.store_import import store_attendance
+    from workbench.session import display
+
+    s = wb.store.session(demo)
+    dots = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
+    view = ProjectorView(wb, s["code"], join_url="http://10.0.0.1:8866/s/" + s["code"])
+    view.stage_picker.value = dots["id"]
+    view.paper_button.click()
+    paper = next(p for p in wb.store.participants(s["id"]) if p["on_paper"])
+    wb.store.update_stage(dots["id"], voting_open=True)
+    card = next(iter(wb.store.vote_totals(dots["id"])))
+    before = wb.store.vote_totals(dots["id"])[card]
+    vote(wb.store, dots["id"], paper["id"], card, on_paper=True)
+    assert wb.store.vote_totals(dots["id"])[card] == before + 1  # the vote counts
+    view.refresh()
+    assert "Участников: 20" in view.joined.value and "Не указано 1" in view.joined.value  # the one demo person
+    assert display.state(wb.store, s["code"])["joined"] == "Участников: 20"
+    md = export_protocol(wb, s["code"], tmp_path, formats=("md",), drafts=False)[0].read_text(encoding="utf-8")
+    assert "Всего участников: 20" in md and "Из них бумажных бюллетеней: 1" in md
+    assert "· проголосовали 21" in md  # twenty phones and the paper ballot
+    people = store_attendance(wb.store)["person"]
+    assert "Бюллетень 1" not in set(people) and len(set(people)) == 19  # one of the demo's twenty has no name
+    assert cli(["sessions", "--data", str(wb.data_dir)]) == 0
+    assert "(20 participants)" in capsys.readouterr().out

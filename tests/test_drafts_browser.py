@@ -13,13 +13,60 @@ from workbench.testing import wait_for
 pytestmark = pytest.mark.browser
 
 
+# A matrix on the dots' top 6 after the demo's two teams formed: (impact, feasibility) of each
+# candidate in the dots' order. The third idea is a big bet with a higher sum than the quick wins
+# after it (the reviewer's "Берег реки" above "Ямочный ремонт дорог").
+MATRIX = [(5, 5), (5, 4), (5, 2), (3, 3), (2, 2), (3, 4)]
+
+
+def _add_matrix(store, code):
+    from workbench.session import stages, voting
+
+    s = store.session(code)
+    dots = next(x for x in store.stages(s["id"]) if x["kind"] == "voting")
+    matrix = stages.add(store, s["id"], "voting", title="Матрица", after_stage_id=dots["id"])
+    stages.set_method_of(store, matrix["id"], "matrix")
+    matrix = store.stage(matrix["id"])
+    items = voting.method(matrix).items(store, matrix, store.cards(s["id"], dots["target_stage_id"]))
+    store.update_stage(matrix["id"], voting_open=True)
+    for p in store.participants(s["id"])[:4]:
+        for c, (imp, fea) in zip(items, MATRIX, strict=True):
+            voting.rate(store, matrix["id"], p["id"], c["id"], imp, fea)
+    return [c["text"] for c in items]
+
+
 @pytest.fixture(scope="module")
 def server_with_draft(serve):
     def prepare(wb):
         code = load_demo(wb.store)
-        return draft_from_idea(wb.store, code, top_ideas(wb.store, code)[0]["id"])
+        did = draft_from_idea(wb.store, code, top_ideas(wb.store, code)[0]["id"])
+        return did, _add_matrix(wb.store, code)
 
-    return serve(prepare)
+    server, (did, matrix) = serve(prepare)
+    server.matrix = matrix
+    return server, did
+
+
+def test_the_drafts_page_lists_the_teams_then_the_matrix(server_with_draft, browser):
+    """The reviewer's drafts page began with the first round's dots; it now begins with the teams
+    formed, then the other ideas by the latest round (the matrix), quick wins before big bets."""
+    server, _ = server_with_draft
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(server.projector_url("KARGO1"))
+        page.goto(f"{server.base}/voila/render/draft.ipynb?session=KARGO1")
+        heading = page.locator(".wb-draft-picker h3[data-teams]")
+        heading.wait_for(timeout=60_000)
+        assert heading.inner_text().startswith("Команды: ")
+        page.get_by_text("Другие идеи по итогам «Матрица» (Важность × выполнимость)").wait_for(timeout=15_000)
+        rows = page.locator(".wb-draft-picker [data-candidate]").all_inner_texts()
+        assert all("в команде: 5, лидер: " in r for r in rows[:2]), rows[:2]
+        assert {r.split(" · ")[0] for r in rows[:2]} == set(server.matrix[:2])  # the demo's two teams
+        m = server.matrix
+        assert [r.split(" · ")[0] for r in rows[2:6]] == [m[5], m[3], m[2], m[4]]
+        assert "Квадрант: Быстрые победы" in rows[2] and "Квадрант: Большие ставки" in rows[4]
+    finally:
+        page.close()
 
 
 def test_a_team_edits_its_draft_in_the_browser(server_with_draft, browser):
@@ -73,7 +120,7 @@ def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_dr
         picker = page.locator(".wb-draft-picker")
         picker.wait_for(timeout=60_000)
         assert "session=KARGO1" in page.url and "lang=en" in page.url
-        picker.get_by_text("Top-voted ideas").wait_for(timeout=15_000)
+        picker.locator("h3[data-teams]").get_by_text("Teams: ").wait_for(timeout=15_000)
         text = picker.inner_text()
         assert "Project drafts" in text and "Создать проект" not in text and "Воронка" not in text
         sharing = page.locator(".wb-sharing")
@@ -82,7 +129,7 @@ def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_dr
         page.locator(".wb-message").get_by_text("This idea already has a draft").wait_for(timeout=15_000)
         assert sharing.get_by_role("button", name="Make a link").count() == 2  # not a third
         page.locator(".wb-lang-toggle").get_by_role("button", name="RU").click()
-        picker.get_by_text("Идеи с наибольшим числом голосов").wait_for(timeout=15_000)
+        picker.locator("h3[data-teams]").get_by_text("Команды: ").wait_for(timeout=15_000)
         assert "У этой идеи уже есть проект" in page.locator(".wb-message").inner_text()
     finally:
         page.close()

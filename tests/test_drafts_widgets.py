@@ -162,14 +162,14 @@ def test_drafts_list_in_english_and_back(wb, demo):
     picker.create_buttons[top[0]["id"]].click()
     did = picker.last_created
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Top-voted ideas", "Create a draft", "Project drafts", "Draft funnel",
+    for label in ("Ideas by the result of 'Голосование' (Dots)", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
                   "Between sessions: links", "Who registered", "Presentation review",
                   "This idea already has a draft", "Open"):
         assert label in text, label
     assert f"?draft={did}&lang=en" in text
     session = store.session(demo)
     data = [c["text"] for c in store.cards(sid)] + [d["title"] for d in store.drafts(sid)] + [
-        session["title"], session["territory"]]
+        session["title"], session["territory"]] + [st["title"] for st in store.stages(sid)]  # a round's stage
 
     def russian_ui(text):  # the Russian words left once the session's own data is taken out
         for item in sorted(data, key=len, reverse=True):
@@ -180,10 +180,10 @@ def test_drafts_list_in_english_and_back(wb, demo):
 
     picker.lang_toggle.value = "ru"  # the switch redraws the page, its panels and the message
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Идеи с наибольшим числом голосов", "Создать проект", "Воронка проектов",
+    for label in ("Идеи по итогам «Голосование» (Голоса (точки))", "место 1", "Создать проект", "Воронка проектов",
                   "У этой идеи уже есть проект"):
         assert label in text, label
-    assert "Top-voted ideas" not in text and "Presentation review" not in text
+    assert "Ideas by the result" not in text and "Presentation review" not in text
     assert f"?draft={did}&lang=ru" in text and russian_ui(text)
     picker.lang_toggle.value = "en"
     assert russian_ui(html.unescape(_ui_text(picker.widget))) == []
@@ -262,3 +262,44 @@ def test_registration_files_are_one_link_each_and_an_empty_list_says_so(wb, demo
     assert "Анна Белова" in base64.b64decode(links[0][1]).decode("utf-8-sig")
     assert panel.message.value == ""
     assert panel.person.layout.display is None and not panel.forget.disabled
+
+
+def test_the_drafts_page_starts_from_the_teams_then_the_latest_round(wb, demo):
+    """The reviewer's drafts page listed the first round's dots ("Библиотека · голосов: 12") and
+    not the three teams formed on the matrix's best 3."""
+    from workbench.session import stages, voting
+    from workbench.session.teams import join
+
+    store = wb.store
+    s = store.session(demo)
+    dots = next(x for x in store.stages(s["id"]) if x["kind"] == "voting")
+    teams = next(x for x in store.stages(s["id"]) if x["kind"] == "teams")
+    matrix = stages.add(store, s["id"], "voting", title="Матрица", after_stage_id=dots["id"])
+    stages.set_method_of(store, matrix["id"], "matrix")
+    matrix = store.stage(matrix["id"])
+    items = voting.method(matrix).items(store, matrix, store.cards(s["id"], dots["target_stage_id"]))
+    people = store.participants(s["id"])
+    store.update_stage(matrix["id"], voting_open=True)
+    # The most dotted idea is "not now", the sixth a quick win: the matrix reverses the dots.
+    scores = [(1, 1), (2, 2), (3, 3), (5, 2), (4, 4), (5, 5)]
+    for p in people[:4]:
+        for c, (imp, fea) in zip(items, scores, strict=True):
+            voting.rate(store, matrix["id"], p["id"], c["id"], imp, fea)
+    stages.set_source(store, teams["id"], matrix["id"], top=3)
+    for k, p in enumerate(people[:3]):
+        join(store, teams["id"], p["id"], items[5]["id"], leader=k == 0)
+    for p in people[3:5]:
+        join(store, teams["id"], p["id"], items[4]["id"], leader=False)
+    picker = draft_view(wb, None, demo).view
+    ids = [c["id"] for c in items]
+    # The two teams, largest first; then the matrix's order (quick wins, the big bet, not now).
+    assert list(picker.create_buttons)[:6] == [ids[5], ids[4], ids[2], ids[3], ids[1], ids[0]]
+    shown = _ui_text(picker.ideas)
+    assert f"Команды: {s['title']}" in shown and "Идеи с наибольшим числом голосов" not in shown
+    assert "Другие идеи по итогам «Матрица» (Важность × выполнимость)" in shown
+    assert f"в команде: 3, лидер: {people[0]['name']}" in shown and "в команде: 2</b>" in shown
+    assert shown.index("Квадрант: <b>Быстрые победы") < shown.index("Квадрант: <b>Большие ставки")
+    picker.create_buttons[ids[5]].click()  # a team's draft comes with its members and leader
+    team = store.draft(picker.last_created)["fields"]["team"]
+    assert [r["role"] for r in team] == ["руководитель проекта", "член команды", "член команды"]
+    assert team[0]["person"].startswith(people[0]["name"])

@@ -138,6 +138,8 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert voting[0] == ("Этап", "Способ", "Проголосовали", "Место", "Карточка", "Голоса")
     assert voting[1][1:] == ("Голоса (точки)", 20, 1, top["text"], top["votes"])
     assert [r[5] for r in voting[1:]] == sorted((r[5] for r in voting[1:]), reverse=True)
+    teams = list(book["Команды"].iter_rows(values_only=True))
+    assert teams[0][0] == "Команда" and teams[1][0] == top["text"]  # a column of one team per row
     md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
     assert md.startswith("# Протокол сессии: Стратегическая сессия") and "| Каргополь | 10 |" in md
     named = export_protocol(wb, demo, tmp_path / "named", formats=("xlsx",), names=True, drafts=False)

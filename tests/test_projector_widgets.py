@@ -115,6 +115,37 @@ def test_opening_shows_who_joined_from_where(wb, demo):
     assert "Каргополь 10" in view.joined.value and "НКО 5" in view.joined.value
 
 
+def _breakdown_lines(html: str) -> list[str]:
+    import re
+
+    detail = html.split("<div class='wb-meta'", 1)[1].split(">", 1)[1].rsplit("</div>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", line) for line in detail.split("<br>")]
+
+
+def test_the_breakdown_by_territory_and_sector_adds_up(wb, demo):
+    """The reviewer's control view listed 6 of 7 sectors and 19 of 22 people by territory without
+    saying so: every line now adds up to Участников, naming every category or saying "и ещё N"."""
+    import re
+
+    view = _view(wb, demo)
+    where, sectors = _breakdown_lines(view.joined.value)
+    # Seven sectors (six and "not given"): all of them, none left out.
+    assert sectors == "Органы власти / МСУ 5, НКО 5, Бизнес 3, Житель 3, ТОС 2, Другое 1, Не указано 1"
+    sid = view.session["id"]
+    for k, place in enumerate(["Няндома", "Шалакуша", "Лепша", "Мошинское", "Бурачиха", "Шалакуша"]):
+        wb.store.join(sid, name=f"Гость {k}", territory=place, sector="citizen")
+    view.refresh()
+    assert "Участников: 26" in view.joined.value
+    where, sectors = _breakdown_lines(view.joined.value)
+    # Ten places and "not given": the first six and the other five people in one number.
+    assert where.startswith("Каргополь 10, Ошевенск 3, ") and where.endswith(", Шалакуша 2, и ещё 5")
+    for line in (where, sectors):
+        assert sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", line)) == 26, line
+    assert "data-more='5'" in view.joined.value  # the hidden places named in its tooltip
+    view.lang_toggle.value = "en"
+    assert _breakdown_lines(view.joined.value)[0].endswith(", and 5 more")
+
+
 def test_word_cloud_and_duplicates(wb, demo):
     view = _view(wb, demo)
     s = view.session

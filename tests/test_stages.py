@@ -247,6 +247,69 @@ def test_dots_then_matrix_on_the_top_6_then_teams(wb, demo):
         stages.set_source(wb.store, _stage(wb, s["id"], "ideas")["id"], dots["id"])
 
 
+def _ratings(total: int, n: int) -> list[int]:
+    """`n` ratings of 1–5 summing to `total` (so their mean is total / n)."""
+    base, extra = divmod(total, n)
+    return [base + 1] * extra + [base] * (n - extra)
+
+
+# The reviewer's matrix (session SUAC8Y): (impact sum, feasibility sum, raters) per idea, in the
+# dot vote's order. Берег реки (3,70 / 2,90: a big bet, sum 6,60) had ranked above Ямочный ремонт
+# дорог (3,55 / 3,00: a quick win, sum 6,55).
+REVIEWER_MATRIX = [("Библиотека", 69, 56, 20), ("Берег реки", 74, 58, 20), ("Ямочный ремонт дорог", 71, 60, 20),
+                   ("Фестиваль", 71, 61, 20), ("Гостевой дом при ферме", 46, 53, 14), ("Освещение", 55, 48, 14)]
+
+
+def test_the_matrix_ranks_every_quick_win_above_every_big_bet(wb, demo, tmp_path):
+    from workbench.exports import export_protocol
+    from workbench.session import display
+    from workbench.ui.voting_views import matrix_view
+
+    s = wb.store.session(demo)
+    dots, teams = _stage(wb, s["id"], "voting"), _stage(wb, s["id"], "teams")
+    matrix = stages.add(wb.store, s["id"], "voting", title="Матрица", after_stage_id=dots["id"])
+    stages.set_method_of(wb.store, matrix["id"], "matrix")
+    matrix = wb.store.stage(matrix["id"])
+    cards = wb.store.cards(s["id"], dots["target_stage_id"])
+    items = voting.method(matrix).items(wb.store, matrix, cards)
+    for c, (name, _, _, _) in zip(items, REVIEWER_MATRIX, strict=True):
+        wb.store.edit_card(c["id"], name)
+    people = wb.store.participants(s["id"])
+    wb.store.update_stage(matrix["id"], voting_open=True)
+    for c, (_, imp, fea, n) in zip(items, REVIEWER_MATRIX, strict=True):
+        for p, i, f in zip(people[:n], _ratings(imp, n), _ratings(fea, n), strict=True):
+            voting.rate(wb.store, matrix["id"], p["id"], c["id"], i, f)
+    expected = ["Освещение", "Гостевой дом при ферме", "Фестиваль", "Ямочный ремонт дорог", "Берег реки",
+                "Библиотека"]
+    quadrants = ["Быстрые победы"] * 4 + ["Большие ставки"] * 2
+
+    # The teams round on "the best 4 of the matrix" offers the four quick wins.
+    stages.set_source(wb.store, teams["id"], matrix["id"], top=4)
+    assert [o["text"] for o in team_options(wb.store, wb.store.stage(teams["id"]))] == expected[:4]
+    # The protocol in its three formats.
+    export_protocol(wb, demo, tmp_path, formats=("md", "docx", "xlsx"), drafts=False)
+    md = (tmp_path / f"protocol-{demo}.md").read_text(encoding="utf-8")
+    assert "| 4 | Ямочный ремонт дорог | 3,55 | 3,00 | 20 | Быстрые победы |" in md
+    assert "| 5 | Берег реки | 3,70 | 2,90 | 20 | Большие ставки |" in md
+    import docx
+    import openpyxl
+
+    table = next(tb for tb in docx.Document(tmp_path / f"protocol-{demo}.docx").tables
+                 if [c.text for c in tb.rows[0].cells][2:3] == ["Важность"])
+    assert [[r.cells[1].text, r.cells[5].text] for r in table.rows[1:]] == [list(x) for x in zip(expected, quadrants, strict=True)]
+    rows = list(openpyxl.load_workbook(tmp_path / f"protocol-{demo}.xlsx")["Итоги голосования"].iter_rows(values_only=True))
+    assert [(r[3], r[4]) for r in rows if r[0] == "Матрица"] == list(enumerate(expected, 1))
+    # The display's numbered list and the projector's table.
+    cards = wb.store.cards(s["id"], dots["target_stage_id"])
+    chart = display.chart(wb.store, matrix, cards, "ru")
+    assert [pt["label"] for pt in chart["points"]] == expected
+    html = matrix_view(voting.method(matrix).results(wb.store, matrix, items), {c["id"]: c["text"] for c in cards},
+                       "ru", downloads=False)
+    assert "<th>Оценили</th><th>Квадрант</th>" in html and "оценили" not in html  # headings capitalised
+    assert [html.index(f"<td>{name}</td>") for name in expected] == sorted(html.index(f"<td>{name}</td>")
+                                                                           for name in expected)
+
+
 def test_a_round_on_the_ideas_of_chosen_groups(wb, demo):
     s = wb.store.session(demo)
     dots = _stage(wb, s["id"], "voting")

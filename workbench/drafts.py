@@ -562,6 +562,81 @@ def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:
     return rows[:limit]
 
 
+def latest_round(store, session_id: int) -> dict | None:
+    """The session's latest decision round that has ballots (by its first ballot: a matrix on the
+    dots' top 6 comes after the dots), as `workbench.session.voting.rounds` gives it, with its
+    `stage`; None before any vote."""
+    from workbench.session import voting
+
+    latest, when = None, None
+    for st in store.stages(session_id):
+        if st["kind"] != "voting" or st["target_stage_id"] is None:
+            continue
+        for r in voting.rounds(store, st):
+            first = store.first_ballot_at(voting.METHODS[r["method"]].ballots, st["id"])
+            if r["voters"] and first is not None and (when is None or first >= when):
+                latest, when = {**r, "stage": st}, first
+    return latest
+
+
+def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru") -> dict:
+    """What the drafts page offers to start a project from, in this order:
+
+    - `teams`: the teams formed on the session's teams stages, largest first: `{"id", "text",
+      "is_group", "members" (names), "leader" (a name, "" without one)}`; a draft made from one
+      has the team (members and leader) pre-filled (`prefill_draft`);
+    - `ideas`: the other ideas and groups, by the latest decision round's result (`round`: its
+      stage's title and method; each row's `place` in it and its `figures`, the protocol's
+      columns as (heading, shown value) pairs), then by dots (`votes`), at most `limit`.
+
+    >>> from workbench.store import Store
+    >>> from workbench.demo import load_demo
+    >>> store = Store.open_url("sqlite://")
+    >>> c = draft_candidates(store, load_demo(store))  # the demo: two teams, after a dot vote
+    >>> [len(tm["members"]) for tm in c["teams"]], c["round"]["method"], c["ideas"][0]["place"]
+    ([5, 5], 'Голоса (точки)', 3)
+    """
+    from workbench.i18n import Translator, number
+    from workbench.session import voting
+
+    session = store.session(session_code)
+    cards = {c["id"]: c for c in store.cards(session["id"])}
+    teams, seen = [], set()
+    for st in store.stages(session["id"]):
+        if st["kind"] != "teams":
+            continue
+        for tm in store.teams(st["id"]):
+            cid = tm["card"]["id"]
+            if cid in seen:
+                continue
+            seen.add(cid)
+            anonymous = t("draft_anonymous", lang)
+            teams.append({"id": cid, "text": tm["card"]["text"], "is_group": bool(cards.get(cid, {}).get("is_group")),
+                          "members": [m["name"] or anonymous for m in tm["members"]],
+                          "leader": (tm["leader"]["name"] or anonymous) if tm["leader"] else ""})
+    ideas, rnd = [], latest_round(store, session["id"])
+    dots = {r["id"]: r["votes"] for r in top_ideas(store, session_code, limit=len(cards))}
+    if rnd is not None:
+        L = Translator(lang)
+        columns, cells = voting.METHODS[rnd["method"]].protocol(rnd["rows"], L)
+        by_id = {c["id"]: c for c in rnd["items"]}
+        for place, (row, values) in enumerate(zip(rnd["rows"], cells, strict=True), 1):
+            if row["id"] in seen or row["id"] not in by_id:
+                continue
+            seen.add(row["id"])
+            card = by_id[row["id"]]
+            ideas.append({"id": card["id"], "text": card["text"], "is_group": bool(card.get("is_group")),
+                          "place": place, "votes": dots.get(card["id"], 0),
+                          "figures": [(h, v if isinstance(v, str) else number(v, lang))
+                                      for h, v in zip(columns, values, strict=True) if v not in ("", None)]})
+    for r in top_ideas(store, session_code, limit=len(cards)):
+        if r["id"] not in seen:
+            ideas.append({**r, "place": None, "figures": []})
+    round_info = None if rnd is None else {"stage": rnd["stage"]["title"],
+                                           "method": t(f"method_{rnd['method']}", lang)}
+    return {"teams": teams, "round": round_info, "ideas": ideas[:limit]}
+
+
 def funnel_table(store, by: str = "session", lang: str = "ru"):
     """Drafts per session (or per territory) and status, as a pandas DataFrame (a column per
     status, in pipeline order, and a total)."""

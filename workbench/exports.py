@@ -17,8 +17,9 @@ from pathlib import Path
 from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
-from workbench.i18n import number, t
+from workbench.i18n import Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language
+from workbench.session.model import people as people_of
 from workbench.session.wall import grouped
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
@@ -225,22 +226,8 @@ def number_format(digits: int = 2) -> str:
     return "0." + "0" * digits if digits else "0"
 
 
-class _Translator:
-    """`t` bound to one language, as templates and the voting methods call it (`L("key")`),
-    with `L.num(value)`: a figure in that language (see `number`)."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, key, **params):
-        return t(key, self.lang, **params)
-
-    def num(self, value, digits: int = 2) -> str:
-        return number(value, self.lang, digits)
-
-
 def _translator(lang: str):
-    return _Translator(lang)
+    return Translator(lang)
 
 
 DOCX_LANGS = {"ru": "ru-RU", "en": "en-GB"}
@@ -568,7 +555,8 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     """Everything the protocol shows, as plain values (templates and the XLSX use it)."""
     session = store.session(code)
     sid = session["id"]
-    people = store.participants(sid)
+    everyone = store.participants(sid)
+    people = people_of(everyone)  # a ballot collected on paper counts in its vote only
     participants = {
         "total": len(people),
         "by_territory": _counts([p["territory"] for p in people], lang),
@@ -585,7 +573,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
         card_stages.append({"id": st["id"], "kind": st["kind"], "title": st["title"],
                             "groups": groups, "cards": loose,
                             "statements": statement_results(store, st, lang) if st["kind"] == "statements" else None})
-    paper = {p["id"] for p in people if p.get("on_paper")}
+    paper = {p["id"] for p in everyone if p.get("on_paper")}
     voting = [r for st in stages if st["kind"] == "voting" and st["target_stage_id"] in by_id
               for r in voting_rounds(store, st, lang, paper)]
     teams = []
@@ -613,7 +601,7 @@ def _docx_reviews(doc, results: list[dict], lang: str) -> None:
     if not results:
         return
     names = [c["name"] for c in results[0]["criteria"]]
-    _docx_table(doc, [t("protocol_teams", lang), *names, t("review_mean", lang), t("review_reviewers", lang)],
+    _docx_table(doc, [t("protocol_team", lang), *names, t("review_mean", lang), t("review_reviewers", lang)],
                 [[r["text"], *[_mean(c["mean"], lang) for c in r["criteria"]], _mean(r["mean"], lang), r["reviewers"]]
                  for r in results])
     for r in results:
@@ -788,18 +776,18 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     ws = xlsx_sheet(book, L("protocol_voting"), [L("stage"), L("method"), L("protocol_voters"), L("protocol_rank"),
                                                  L("protocol_card"), *columns], voting_rows)
     _xlsx_figures(ws)
-    xlsx_sheet(book, L("protocol_teams"), [L("protocol_teams"), L("field_name"), L("field_organisation"),
+    xlsx_sheet(book, L("protocol_teams"), [L("protocol_team"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader").capitalize()],  # a heading: "Лидер"
            [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     if ctx["reviews"]:
-        ws = xlsx_sheet(book, L("review_results"), [L("protocol_teams"), L("review_criterion_name"), L("review_mean"),
+        ws = xlsx_sheet(book, L("review_results"), [L("protocol_team"), L("review_criterion_name"), L("review_mean"),
                                            L("review_reviewers")],
                [[r["text"], c["name"], c["mean"], c["n"]] for r in ctx["reviews"] for c in r["criteria"]])
         _xlsx_figures(ws)
         comments = [[r["text"], comment] for r in ctx["reviews"] for comment in r["comments"]]
         if comments:
-            xlsx_sheet(book, L("review_comments"), [L("protocol_teams"), L("review_comments")], comments)
+            xlsx_sheet(book, L("review_comments"), [L("protocol_team"), L("review_comments")], comments)
     xlsx_sheet(book, L("protocol_drafts"), [L("protocol_project"), L("draft_status"), L("logic_title")],
                [[d["title"], d["status"], L("protocol_findings_n", n=d["findings"]) if d["findings"] else L("logic_ok")]
                 for d in ctx["drafts"]])

@@ -96,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session_code": ("Код сессии", "Session code"),
     "server_unreachable": ("Нет связи с сервером, ждём…", "Server unreachable, waiting…"),
     "joined_n": ("Участников: {n}", "Participants: {n}"),
+    "joined_more": ("и ещё {n}", "and {n} more"),
     "stage": ("Этап", "Stage"),
     "make_current": ("Показать участникам", "Show to participants"),
     "current_stage": ("Сейчас у участников", "Now on phones"),
@@ -124,7 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_sessions": ("Сессий нет: создайте командой «workbench new-session»",
                     "No sessions: create one with 'workbench new-session'"),
     "voting_is_open": ("Голосование открыто", "Voting is open"),
-    "not_specified": ("не указано", "not given"),
+    "not_specified": ("Не указано", "Not given"),
     "error": ("Ошибка: {message}", "Error: {message}"),
     # moderation (issue 13): the obscenity filter and the approval queue
     "card_pending": ("на модерации: ведущий скоро посмотрит", "awaiting moderation: the facilitator will look soon"),
@@ -478,7 +479,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_list": ("Проекты", "Project drafts"),
     "draft_none": ("Проектов пока нет", "No drafts yet"),
     "draft_create_from": ("Создать проект", "Create a draft"),
-    "draft_top_ideas": ("Идеи с наибольшим числом голосов", "Top-voted ideas"),
+    "draft_ideas": ("Идеи", "Ideas"),
+    "draft_teams": ("Команды", "Teams"),
+    "draft_ideas_by_round": ("Идеи по итогам «{stage}» ({method})", "Ideas by the result of '{stage}' ({method})"),
+    "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}» ({method})",
+                                   "Other ideas by the result of '{stage}' ({method})"),
+    "draft_other_ideas": ("Другие идеи", "Other ideas"),
+    "draft_team_size": ("в команде: {n}", "in the team: {n}"),
+    "draft_team_leader": ("лидер: {name}", "leader: {name}"),
+    "draft_place": ("место {n}", "place {n}"),
     "draft_created": ("Проект создан: {title}", "Draft created: {title}"),
     "draft_open": ("Открыть", "Open"),
     "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
@@ -503,6 +512,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_rank": ("Место", "Rank"),
     "protocol_dots": ("Голоса", "Dots"),
     "protocol_teams": ("Команды", "Teams"),
+    "protocol_team": ("Команда", "Team"),
     "protocol_leader": ("лидер", "leader"),
     "protocol_drafts": ("Проекты", "Project drafts"),
     "protocol_names": ("Имена участников", "Participants' names"),
@@ -1078,6 +1088,25 @@ def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False,
     if lang != "ru":
         return text
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+class Translator:
+    """`t` bound to one language, as templates and the voting methods call it (`L("key")`),
+    with `L.num(value)`: a figure in that language (see `number`).
+
+    >>> L = Translator("ru")
+    >>> L("protocol_dots"), L.num(3.5)
+    ('Голоса', '3,50')
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key, **params):
+        return t(key, self.lang, **params)
+
+    def num(self, value, digits: int = 2) -> str:
+        return number(value, self.lang, digits)
 
 
 _PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")

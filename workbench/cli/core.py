@@ -65,7 +65,7 @@ def cmd_demo(args) -> int:
 def cmd_sessions(args) -> int:
     wb = open_workbench(args)
     for s in wb.store.list_sessions():
-        n = len(wb.store.participants(s["id"]))
+        n = wb.store.count_participants(s["id"], people_only=True)
         say(args, "cli_session_line", code=s["code"], date=s["date"], kind=s["kind"], territory=s["territory"] or "-",
             title=s["title"], n=n)
     return 0

@@ -1,7 +1,7 @@
 """The attendance table of everything in the store, for the network analysis.
 
-Sessions become events (date, kind, territory where held); participants, and people registered
-for the event and checked in at the door, become people with their territory, organisation and
+Sessions become events (date, kind, territory where held); participants (not the ballots
+collected on paper), and people registered for the event and checked in at the door, become people with their territory, organisation and
 sector. The store keeps one participant row per session, so
 the same person in two sessions is two rows here: person matching joins them later, exactly as
 for hand-made attendance lists. Teams of a teams stage become events of kind `team`, with the
@@ -53,6 +53,8 @@ def store_attendance(store, unnamed: str = "skip", teams: bool = True) -> pd.Dat
         base = {"date": s["date"], "event_territory": s["territory"], "session_code": s["code"]}
         people = {}
         for p in store.participants(s["id"]):
+            if p.get("on_paper"):  # a ballot collected on paper: a vote, not a person who came
+                continue
             name = (p["name"] or "").strip()
             if not name:
                 if unnamed == "skip":

@@ -138,7 +138,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
                                                   "display_no_timer", "no_team_options")}}
-        out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"]))
+        out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"], people_only=True))
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)
         if stage is None:

@@ -70,6 +70,17 @@ def clean_field(name: str, value) -> str:
     return value
 
 
+def people(participants: list[dict]) -> list[dict]:
+    """The participants who are people who came. A ballot collected on paper (`on_paper`: the
+    facilitator's "Бумажный бюллетень", typed in by an assistant) counts in its vote only: not
+    in the attendance, the breakdown by territory and sector, or the network of people.
+
+    >>> [p["name"] for p in people([{"name": "Анна", "on_paper": False}, {"name": "Бюллетень 1", "on_paper": True}])]
+    ['Анна']
+    """
+    return [p for p in participants if not p.get("on_paper")]
+
+
 def accepts_cards(stage: dict) -> bool:
     """Participants write cards on this stage."""
     return stage["kind"] in CARD_KINDS

@@ -28,13 +28,19 @@ def quadrant(impact: float, feasibility: float, middle: float = 3.0) -> str:
 
 
 def matrix_summary(ratings: list[dict], items: list[int]) -> list[dict]:
-    """Mean impact and feasibility per idea, with the spread of opinions and the quadrant.
+    """Mean impact and feasibility per idea, with the spread of opinions and the quadrant; best
+    first: quick wins, then big bets, fill-ins, not now (`QUADRANTS`), and within a quadrant by
+    the sum of the two means, then by more raters. So a quick win always ranks above a big bet
+    with a higher sum, and "the top 3 of the matrix" is the quick wins when there are three.
 
     >>> r = [{"card_id": 1, "impact": 5, "feasibility": 4},
     ...      {"card_id": 1, "impact": 3, "feasibility": 4},
     ...      {"card_id": 2, "impact": 1, "feasibility": 2}]
     >>> [(s["id"], s["impact"], s["feasibility"], s["raters"], s["quadrant"]) for s in matrix_summary(r, [1, 2, 3])]
     [(1, 4.0, 4.0, 2, 'quick_wins'), (2, 1.0, 2.0, 1, 'not_now'), (3, None, None, 0, None)]
+    >>> bet = [{"card_id": 1, "impact": 5, "feasibility": 2.5}, {"card_id": 2, "impact": 3, "feasibility": 3}]
+    >>> [(s["id"], s["quadrant"]) for s in matrix_summary(bet, [1, 2])]  # 6 < 7.5, yet the quick win first
+    [(2, 'quick_wins'), (1, 'big_bets')]
     """
     by_item: dict[int, list[dict]] = defaultdict(list)
     for r in ratings:
@@ -53,7 +59,8 @@ def matrix_summary(ratings: list[dict], items: list[int]) -> list[dict]:
                     "impact_sd": round(_sd(imp), 2), "feasibility_sd": round(_sd(fea), 2),
                     "quadrant": quadrant(mi, mf)})
     rated = [o for o in out if o["raters"]]
-    rated.sort(key=lambda o: (-(o["impact"] + o["feasibility"]), -o["raters"], o["id"]))
+    rated.sort(key=lambda o: (QUADRANTS.index(o["quadrant"]), -(o["impact"] + o["feasibility"]),
+                              -o["raters"], o["id"]))
     return rated + [o for o in out if not o["raters"]]
 
 

@@ -89,14 +89,37 @@ def grouped(cards: list[dict]) -> tuple[list[dict], list[dict]]:
     return gs, loose
 
 
-def joined_summary(participants: list[dict]) -> dict:
-    """Counts of people joined, by territory and by sector ('' when not given).
+BREAKDOWN_SHOWN = 7  # categories a live breakdown lists; more: the first ones and "and N more"
 
-    >>> joined_summary([{"territory": "Ошевенск", "sector": "ngo"}, {"territory": "", "sector": ""}])
-    {'total': 2, 'territory': {'Ошевенск': 1, '': 1}, 'sector': {'ngo': 1, '': 1}}
+
+def breakdown(counts: dict, shown: int = BREAKDOWN_SHOWN) -> tuple[list[tuple], int, list]:
+    """A breakdown to show in one line, largest first: `(listed, rest, hidden)` where `listed` is
+    (category, count) pairs, `rest` the people in the categories left out and `hidden` those
+    categories. Every category when there are at most `shown`; else the first `shown - 1` and the
+    rest, so the numbers on the line always add up to the total.
+
+    >>> breakdown({"a": 3, "b": 2, "c": 1}, shown=3)
+    ([('a', 3), ('b', 2), ('c', 1)], 0, [])
+    >>> breakdown({"a": 3, "b": 2, "c": 1, "d": 1}, shown=3)
+    ([('a', 3), ('b', 2)], 2, ['c', 'd'])
     """
-    return {
-        "total": len(participants),
-        "territory": dict(Counter(p["territory"] for p in participants).most_common()),
-        "sector": dict(Counter(p["sector"] for p in participants).most_common()),
-    }
+    pairs = list(counts.items())
+    if len(pairs) <= shown:
+        return pairs, 0, []
+    listed, left = pairs[:shown - 1], pairs[shown - 1:]
+    return listed, sum(n for _, n in left), [k for k, _ in left]
+
+
+def joined_summary(participants: list[dict]) -> dict:
+    """Counts of people joined, by territory and by sector ('' when not given), largest first,
+    '' last whatever its size (it is no place or sector of its own).
+
+    >>> joined_summary([{"territory": "", "sector": ""}, {"territory": "", "sector": "ngo"},
+    ...                 {"territory": "Ошевенск", "sector": "ngo"}])
+    {'total': 3, 'territory': {'Ошевенск': 1, '': 2}, 'sector': {'ngo': 2, '': 1}}
+    """
+    def counts(field: str) -> dict:
+        c = Counter(p[field] for p in participants)
+        return dict(sorted(c.items(), key=lambda kv: (kv[0] == "", -kv[1])))  # stable: first seen first
+
+    return {"total": len(participants), "territory": counts("territory"), "sector": counts("sector")}

@@ -535,10 +535,14 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             return c.execute(sa.select(participants.c.id).where(
                 participants.c.token == token, participants.c.session_id == session_id)).first() is not None
 
-    def count_participants(self, session_id: int) -> int:
+    def count_participants(self, session_id: int, people_only: bool = False) -> int:
+        """Participant rows of a session; `people_only`: without the ballots collected on paper
+        (`workbench.session.model.people`)."""
+        q = sa.select(sa.func.count()).select_from(participants).where(participants.c.session_id == session_id)
+        if people_only:
+            q = q.where(participants.c.on_paper.is_(False))
         with self.read() as c:
-            return int(c.execute(sa.select(sa.func.count()).select_from(participants)
-                                 .where(participants.c.session_id == session_id)).scalar())
+            return int(c.execute(q).scalar())
 
     # --- cards ---------------------------------------------------------------------
     def add_card(self, session_id: int, stage_id: int, text: str,

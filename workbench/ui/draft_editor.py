@@ -16,12 +16,12 @@ from workbench.app import Workbench
 from workbench.drafts import (
     FIELDS,
     column_label,
+    draft_candidates,
     draft_fields,
     funnel_table,
     idea_draft,
     logic_check,
     save_fields,
-    top_ideas,
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -421,17 +421,8 @@ class DraftPicker:
         L = self.lang
         sessions = {s["id"]: s for s in self.store.list_sessions()}
         if self.session is not None:
-            rows = []
             self.create_buttons = {}
-            for idea in top_ideas(self.store, self.session["code"], self.limit):
-                b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
-                b.on_click(functools.partial(self._on_create, idea["id"]))
-                self.create_buttons[idea["id"]] = b
-                kind = f" <i>({esc(t('draft_group', L))})</i>" if idea["is_group"] else ""
-                rows.append(w.HBox([b, w.HTML(f"{esc(idea['text'])}{kind} · "
-                                              f"<b>{esc(t('draft_votes', L, n=idea['votes']))}</b>")]))
-            title = f"<h3>{esc(t('draft_top_ideas', L))}: {esc(self.session['title'])}</h3>"
-            self.ideas.children = (w.HTML(title), *rows)
+            self.ideas.children = self._candidates(draft_candidates(self.store, self.session["code"], self.limit, L))
         drafts = self.store.drafts(self.session["id"] if self.session else None)
         if drafts:
             items = "".join(
@@ -450,6 +441,43 @@ class DraftPicker:
         else:
             self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"
             self.funnel.value = ""
+
+    def _candidate_row(self, card: dict, detail: str) -> w.Widget:
+        """A "Create a draft" button and what it starts from."""
+        L = self.lang
+        b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
+        b.on_click(functools.partial(self._on_create, card["id"]))
+        self.create_buttons[card["id"]] = b
+        kind = f" <i>({esc(t('draft_group', L))})</i>" if card["is_group"] else ""
+        return w.HBox([b, w.HTML(f"<span data-candidate='{card['id']}'>{esc(card['text'])}{kind} · {detail}</span>")])
+
+    def _candidates(self, found: dict) -> tuple:
+        """The teams formed first (a draft from one has its members and leader), then the other
+        ideas by the latest decision round, then by dots (`workbench.drafts.draft_candidates`)."""
+        L, title = self.lang, esc(self.session["title"])
+        out = []
+        if found["teams"]:
+            out.append(w.HTML(f"<h3 data-teams>{esc(t('draft_teams', L))}: {title}</h3>"))
+            for tm in found["teams"]:
+                detail = esc(t("draft_team_size", L, n=len(tm["members"])))
+                if tm["leader"]:
+                    detail += ", " + esc(t("draft_team_leader", L, name=tm["leader"]))
+                out.append(self._candidate_row(tm, f"<b>{detail}</b>"))
+        rnd = found["round"]
+        if rnd is not None:
+            key = "draft_other_ideas_by_round" if found["teams"] else "draft_ideas_by_round"
+            heading = esc(t(key, L, stage=rnd["stage"], method=rnd["method"]))
+        else:
+            heading = esc(t("draft_other_ideas" if found["teams"] else "draft_ideas", L))
+        out.append(w.HTML(f"<h4>{heading}</h4>" if found["teams"] else f"<h3>{heading}: {title}</h3>"))
+        for idea in found["ideas"]:
+            if idea["place"] is not None:
+                detail = " · ".join([esc(t("draft_place", L, n=idea["place"]))]
+                                    + [f"{esc(h)}: <b>{esc(v)}</b>" for h, v in idea["figures"]])
+            else:
+                detail = f"<b>{esc(t('draft_votes', L, n=idea['votes']))}</b>"
+            out.append(self._candidate_row(idea, detail))
+        return tuple(out)
 
     @shows_errors
     def _on_create(self, card_id: int, _button=None) -> None:

@@ -17,12 +17,12 @@ from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, voting
-from workbench.session.model import accepts_cards, card_stage_id
+from workbench.session.model import accepts_cards, card_stage_id, people
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
 from workbench.session.stages import describe_source
 from workbench.session.teams import options as team_options
-from workbench.session.wall import groups, ideas, joined_summary, wall_order
+from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.stage_editor import StageEditor
@@ -91,7 +91,12 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
     """How many joined, and from where and which sectors (the opening of a session); small, how
     many joined in the last minute, so a sudden flood of joins catches the facilitator's eye."""
     def part(counts: dict, label) -> str:
-        return ", ".join(f"{esc(label(k))} {n}" for k, n in list(counts.items())[:6])
+        listed, rest, hidden = breakdown(counts)
+        out = ", ".join(f"{esc(label(k))} {n}" for k, n in listed)
+        if rest:  # the numbers on the line add up to the total
+            names = esc(", ".join(label(k) for k in hidden))
+            out += f", <span title='{names}' data-more='{rest}'>{esc(t('joined_more', lang, n=rest))}</span>"
+        return out
     where = part(summary["territory"], lambda k: k or t("not_specified", lang))
     sectors = part(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang))
     detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
@@ -550,9 +555,8 @@ class ProjectorView:
                              f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>")
         self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages},
                                accepts_cards(stage) or stage["kind"] == "statements")
-        people = self.store.participants(self.session["id"])
-        summary = joined_summary(people)
-        self.joined.value = joined_html(summary, self.lang, joins_per_minute(people))
+        came = people(self.store.participants(self.session["id"]))  # paper ballots vote, they did not come
+        self.joined.value = joined_html(joined_summary(came), self.lang, joins_per_minute(came))
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"

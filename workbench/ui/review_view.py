@@ -54,7 +54,7 @@ class ReviewPanel:
         if not rows or not crit:
             self.results.value = ""
             return
-        head = "".join(f"<th>{esc(h)}</th>" for h in [t("protocol_teams", L), *(c["name"] for c in crit),
+        head = "".join(f"<th>{esc(h)}</th>" for h in [t("protocol_team", L), *(c["name"] for c in crit),
                                                        t("review_mean", L), t("review_reviewers", L)])
         body = "".join(
             "<tr>" + "".join(f"<td>{esc(x)}</td>" for x in [r["text"], *(_mean(c["mean"]) for c in r["criteria"]),

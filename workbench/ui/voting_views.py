@@ -102,7 +102,7 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads
         f"<td>{s['feasibility'] if s['raters'] else '—'}</td><td>{s['raters']}</td>"
         f"<td>{esc(t(s['quadrant'], lang)) if s['quadrant'] else ''}</td></tr>" for s in summary)
     head = (f"<tr><th></th><th>{esc(t('impact', lang))}</th><th>{esc(t('feasibility', lang))}</th>"
-            f"<th>{esc(t('raters_n', lang, n='')).strip(': ')}</th><th></th></tr>")
+            f"<th>{esc(t('protocol_raters', lang))}</th><th>{esc(t('protocol_quadrant', lang))}</th></tr>")
     return (f"<img alt='matrix' src='data:image/png;base64,{png}' style='width:640px'>"
             + _downloads(lambda f: shown if f == "png" else matrix_figure(summary, texts, lang, f), "matrix", lang,
                          downloads)
