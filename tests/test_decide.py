@@ -206,4 +206,4 @@ def test_a_paper_ballot_counts_in_the_vote_only(wb, demo, tmp_path, capsys):
     people = store_attendance(wb.store)["person"]
     assert "Бюллетень 1" not in set(people) and len(set(people)) == 19  # one of the demo's twenty has no name
     assert cli(["sessions", "--data", str(wb.data_dir)]) == 0
-    assert "(20 participants)" in capsys.readouterr().out
+    assert "(20 участников)" in capsys.readouterr().out

@@ -298,3 +298,179 @@ def test_the_statement_answers_suit_everyone(every_stage, browser):
         wait_for(lambda: answers() == ["Agree", "Disagree", "Pass"], message="the answers in English")
     finally:
         ctx.close()
+
+
+# --- what a phone shows on each stage, and a card through a lost connection ---------------------
+
+HOSTILE_TITLE = "Будущее <b>округа</b> & $& «вместе»"
+HOSTILE_TERRITORY = "Няндома <i>район</i>"
+GROUP_NAMES = ["Туризм «для всех» & <b>$</b>", "Ремёсла", "Продукты и ярмарки"]
+
+
+@pytest.fixture(scope="module")
+def grouped(serve):
+    """The demo session (no teams yet) with its ideas in three groups on the wall and the phones,
+    its voting stage a matrix, open; and a session whose title and territory look like HTML."""
+    def prepare(wb):
+        code = load_demo(wb.store, teams=False)
+        sid = wb.store.session(code)["id"]
+        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        ideas = [c["id"] for c in wb.store.cards(sid, stages["ideas"]["id"])]
+        thirds = [ideas[i::3] for i in range(3)]
+        facilitator.accept_groups(wb.store, stages["ideas"]["id"], list(zip(GROUP_NAMES, thirds, strict=True)))
+        facilitator.set_method(wb.store, stages["voting"]["id"], "matrix")
+        wb.store.update_stage(stages["voting"]["id"], voting_open=True)
+        other = wb.store.create_session(HOSTILE_TITLE, territory=HOSTILE_TERRITORY)
+        bare = wb.store.create_session("Сессия без территории")
+        return {"code": code, "sid": sid, "stages": stages, "people": wb.store.participants(sid),
+                "other": other, "bare": bare}
+
+    return serve(prepare)
+
+
+def test_a_phone_shows_only_the_ballot_or_the_teams_not_every_group_name(grouped, browser):
+    """On «Матрица» and «Команды» the phone listed the 12 group names as empty blue bars (no card
+    under them, no action), pushing "В команду" below the first screen. Now the matrix shows the
+    ideas to rate and the teams stage its teams, the first "В команду" on the first screen."""
+    server, made = grouped
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    me = made["people"][3]
+
+    def shown(kind):
+        _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages[kind]["id"]))
+
+    # On the ideas stage the groups are headings, each over its ideas: they belong there.
+    shown("ideas")
+    ctx, page = _phone(browser, 360, code, me["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#cards li.grp").first.wait_for()
+        assert page.locator("#cards li.grp").all_inner_texts() == GROUP_NAMES  # as text, never HTML
+        assert page.locator("#cards li.grp b").count() == 0
+        shown("voting")
+        page.locator("button[data-rate]").first.wait_for()
+        wait_for(lambda: page.locator("#cards li").count() == 0, message="the ideas' list gone on the matrix")
+        body = page.locator("body").inner_text()
+        assert page.locator("li.grp").count() == 0
+        assert not [n for n in GROUP_NAMES if n in body], body
+        shown("teams")
+        page.locator("button[data-team]").first.wait_for()
+        assert page.locator("li.grp").count() == 0
+        teams = page.locator("#cards li").all_inner_texts()
+        for name in GROUP_NAMES:  # each group once: as a team to join, with its count
+            assert sum(t.startswith(name) for t in teams) == 1, (name, teams)
+        first = page.locator("button[data-team]").first.bounding_box()
+        assert first["y"] + first["height"] <= 740, first  # on the first screen, no scrolling
+        assert _page_width(page) <= 360
+    finally:
+        ctx.close()
+
+
+def test_sent_belongs_to_the_stage_it_was_sent_on(grouped, browser):
+    """"Отправлено" stayed under the next question after the facilitator moved on."""
+    server, made = grouped
+    code, sid, stages = made["code"], made["sid"], made["stages"]
+    _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages["problems"]["id"]))
+    ctx, page = _phone(browser, 360, code, made["people"][4]["token"])
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#send").wait_for()
+        page.fill("#text", "Нет автобуса до райцентра по выходным")
+        page.click("#send")
+        msg = page.locator("#msg")
+        wait_for(lambda: msg.is_visible() and msg.inner_text() == "Отправлено", message="Отправлено shown")
+        _act(server, lambda wb: facilitator.show_stage(wb.store, sid, stages["growth"]["id"]))
+        wait_for(lambda: page.locator("#stage").inner_text() == stages["growth"]["title"],
+                 message="the next stage on the phone")
+        assert not msg.is_visible() and "Отправлено" not in page.locator("body").inner_text()
+    finally:
+        ctx.close()
+
+
+def test_the_join_page_says_which_session_it_joins(grouped, browser):
+    """The header was empty until "Войти": now it names the session and its territory, as text."""
+    from workbench.testing import Http
+
+    server, made = grouped
+    ctx, page = _phone(browser, 360)
+    try:
+        page.goto(f"{server.base}/s/{made['other'].lower()}")
+        page.locator("#join-btn").wait_for()
+        wait_for(lambda: page.locator("#title").inner_text() == HOSTILE_TITLE, message="the session's title")
+        assert page.locator("#where").inner_text() == HOSTILE_TERRITORY
+        assert page.locator("header b, header i").count() == 0  # the markup is text, never HTML
+        assert page.title() == HOSTILE_TITLE
+        title = page.locator("#title").bounding_box()
+        assert title["y"] + title["height"] <= 200 and _page_width(page) <= 360
+        page.fill("#f-name", "Анна")
+        page.click("#join-btn")
+        wait_for(lambda: page.locator("#join").is_hidden(), message="joined")
+        assert page.locator("#title").inner_text() == HOSTILE_TITLE
+        page.goto(f"{server.base}/s/{made['bare']}")  # no territory: no empty line for it
+        wait_for(lambda: page.locator("#title").inner_text() == "Сессия без территории", message="the title")
+        assert page.locator("#where").is_hidden()
+    finally:
+        ctx.close()
+    # An unknown code tells nothing but that it is unknown (and costs the address a guess).
+    missing = Http().get(f"{server.base}/api/s/NOSUCH1/join")
+    assert missing.status_code == 404 and missing.json()["error"] == "session_unknown"
+
+
+def test_a_card_sent_while_the_server_is_down_goes_once_when_it_is_back(browser, fresh):
+    """The reviewer's phone kept "Нет связи, пробуем снова…" a minute after the server came back,
+    and its card was never sent. Now the card waits in its box and goes by itself; a card whose
+    first copy did arrive (only the answer was lost) is stored once."""
+    import signal
+
+    wb, start = fresh
+    code = load_demo(wb.store, teams=False)
+    sid = wb.store.session(code)["id"]
+    ideas = {s["kind"]: s for s in wb.store.stages(sid)}["ideas"]
+    facilitator.show_stage(wb.store, sid, ideas["id"])
+    me = wb.store.participants(sid)[0]
+    server = start()
+    ctx, page = _phone(browser, 360, code, me["token"])
+
+    def stored(text):
+        return [c for c in wb.store.cards(sid, ideas["id"]) if c["text"] == text]
+
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        page.locator("#send").wait_for()
+        msg, box = page.locator("#msg"), page.locator("#text")
+        wait_for(lambda: page.locator("#stage").inner_text() == ideas["title"], message="the ideas stage")
+
+        # 1. The server is down when Отправить is pressed.
+        server.stop(signal.SIGKILL)
+        page.fill("#text", "Прокат велосипедов у вокзала")
+        page.click("#send")
+        wait_for(lambda: "Нет связи" in msg.inner_text() and "уйдёт сама" in msg.inner_text(),
+                 message="the phone says the card waits for the connection")
+        assert box.input_value() == "Прокат велосипедов у вокзала"
+        server = start(port=server.port)
+        wait_for(lambda: msg.inner_text() == "Отправлено", timeout=30, message="the card sent once the server is back")
+        assert msg.get_attribute("class") == "ok" and page.locator("#net").is_hidden()
+        assert box.input_value() == ""
+        assert len(stored("Прокат велосипедов у вокзала")) == 1
+
+        # 2. The card reaches the server, then the server dies before its answer: the phone sends
+        # it again when the server is back, and it is stored once.
+        def arrive_then_die(route):
+            route.fetch()  # the server stores the card...
+            server.stop(signal.SIGKILL)  # ...and dies before the phone hears back
+            route.abort("connectionrefused")
+
+        page.route("**/api/s/*/cards", arrive_then_die)
+        page.fill("#text", "Лодочная станция на озере")
+        page.click("#send")
+        wait_for(lambda: "уйдёт сама" in msg.inner_text(), message="the card waits for the connection")
+        page.unroute("**/api/s/*/cards")
+        assert len(stored("Лодочная станция на озере")) == 1
+        server = start(port=server.port)
+        wait_for(lambda: msg.inner_text() == "Отправлено", timeout=30, message="the retried card acknowledged")
+        assert page.locator("#net").is_hidden() and box.input_value() == ""
+        assert len(stored("Лодочная станция на озере")) == 1  # the retry did not add a second card
+        wait_for(lambda: "Лодочная станция на озере" in page.locator("#cards").inner_text(),
+                 message="the card on the phone's list")
+    finally:
+        ctx.close()

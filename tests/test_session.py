@@ -192,3 +192,72 @@ def test_cards_go_only_where_a_stage_takes_them(wb, demo):
     with pytest.raises(WorkbenchError, match="stage_not_open"):
         phone.add_card(wb.store, demo, token, {"text": "С телефона на голосовании"})
     assert facilitator.add_card(wb.store, s["id"], ideas["id"], "Записал ведущий")["by_facilitator"]
+
+
+def test_a_card_sent_again_with_its_request_id_is_stored_once(wb, demo):
+    """A phone whose answer was lost sends its card again, with the same request id, when the
+    connection is back: the card is stored once, the retry costs no card of the phone's limit,
+    and it is acknowledged even if the facilitator has moved on meanwhile."""
+    from workbench.errors import TooMany
+
+    s, ideas = _stage(wb, demo, "ideas")
+    _, growth = _stage(wb, demo, "growth")
+    wb.store.set_current_stage(s["id"], ideas["id"])
+    token = phone.join(wb.store, demo, {})["token"]
+    spent = []
+
+    def limit(pid):
+        spent.append(pid)
+        if len(spent) > 1:
+            raise TooMany("too_many", seconds=5)
+
+    body = {"text": "Прокат лодок на озере", "stage": ideas["id"], "request_id": "r-1"}
+    first = phone.add_card(wb.store, demo, token, body, limit=limit)
+    again = phone.add_card(wb.store, demo, token, body, limit=limit)
+    assert again == first and len(spent) == 1
+    wb.store.set_current_stage(s["id"], growth["id"])
+    assert phone.add_card(wb.store, demo, token, body, limit=limit) == first  # it did arrive
+    texts = [c["text"] for c in wb.store.cards(s["id"], ideas["id"])]
+    assert texts.count("Прокат лодок на озере") == 1
+    # A new request id on the old stage is a new card, refused: the phone missed the stage change.
+    with pytest.raises(WorkbenchError, match="stage_not_open"):
+        phone.add_card(wb.store, demo, token, dict(body, request_id="r-2"))
+    # Another phone's request id is its own.
+    other = phone.join(wb.store, demo, {})["token"]
+    wb.store.set_current_stage(s["id"], ideas["id"])
+    assert phone.add_card(wb.store, demo, other, body)["id"] != first["id"]
+    with pytest.raises(WorkbenchError, match="bad_request"):
+        phone.add_card(wb.store, demo, token, dict(body, request_id="x" * 65))
+
+
+def test_phones_get_group_headings_only_where_they_list_the_cards(wb, demo):
+    """On a card stage the groups head their cards; a matrix, a dot vote or the teams showed every
+    group's name as an empty heading: they get none."""
+    s, ideas = _stage(wb, demo, "ideas")
+    _, vote = _stage(wb, demo, "voting")
+    _, teams = _stage(wb, demo, "teams")
+    ids = [c["id"] for c in wb.store.cards(s["id"], ideas["id"])]
+    facilitator.accept_groups(wb.store, ideas["id"], [("Туризм", ids[:4]), ("Ремёсла", ids[4:8])])
+    p = wb.store.join(s["id"])
+
+    def state(stage_id, board=None):
+        wb.store.set_current_stage(s["id"], stage_id)
+        return phone_state(wb.store, wb.store.session(demo), p, board=board)
+
+    assert [g["name"] for g in state(ideas["id"])["groups"]] == ["Туризм", "Ремёсла"]
+    on_ideas = state(ideas["id"], board="")
+    assert len(on_ideas["groups"]) == 2
+    for method in ("dots", "matrix"):
+        facilitator.set_method(wb.store, vote["id"], method)
+        assert state(vote["id"])["groups"] == []
+        # The board the phone kept from the ideas stage is not the voting stage's board.
+        assert state(vote["id"], board=on_ideas["board"])["groups"] == []
+    assert state(teams["id"])["groups"] == [] and state(teams["id"], board="")["groups"] == []
+    assert {t["text"] for t in state(teams["id"])["teams"]} == {"Туризм", "Ремёсла"}
+
+
+def test_the_join_page_learns_which_session_it_is(wb, demo):
+    about = phone.about(wb.store, demo.lower())
+    assert about == {"code": demo, "title": wb.store.session(demo)["title"], "territory": "Каргопольский округ"}
+    with pytest.raises(WorkbenchError, match="session_unknown"):
+        phone.about(wb.store, "NOSUCH")

@@ -172,3 +172,16 @@ def test_one_process_embeds_for_all_sharing_a_store(wb):
     finally:
         first.close()
         second.close()
+
+
+def test_the_join_pages_lookup_is_throttled_like_a_join(two_processes):
+    """The join page asks which session a code is (its title on the page before "Войти"): a
+    guesser learns no more there than by joining. Unknown codes cost the address its guesses."""
+    servers, code = two_processes
+    who = {"X-Forwarded-For": "198.51.100.77"}
+    known = Phone(servers[0].base, code.lower()).call("GET", "/join", headers=who)
+    assert known.status_code == 200 and known.json()["territory"] == "Каргопольский округ"
+    guesses = [Phone(servers[i % 2].base, f"GUESS{i}").call("GET", "/join", headers=who) for i in range(5)]
+    assert [r.status_code for r in guesses] == [404, 404, 404, 429, 429]
+    assert Phone(servers[1].base, code).call("GET", "/join", headers=who).status_code == 429
+    assert Phone(servers[1].base, code).call("POST", "/join", {}, headers=who).status_code == 429

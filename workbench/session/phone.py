@@ -69,6 +69,21 @@ def _join(store, code, token, data, address, limit, max_participants, guessing) 
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
 
 
+def about(store, code: str, address: str | None = None, misses=None) -> dict:
+    """What the join page says before anyone joins: which session this is (its code, title and
+    territory). Guessing codes here is throttled as on join: an unknown code costs the address one
+    of `misses`' tokens, and an address with none left gets 429 for every code."""
+    if misses is not None and address and misses.exhausted(address):
+        raise TooMany("too_many", seconds=60)
+    try:
+        session = store.session(code)
+    except NotFound as exc:
+        if exc.key == "session_unknown" and misses is not None and address:
+            misses.check(address)
+        raise
+    return {"code": session["code"], "title": session["title"], "territory": session["territory"]}
+
+
 def joins_per_minute(participants: list[dict], now: float | None = None) -> int:
     """How many joined in the last minute (the projector shows it: a sudden flood stands out).
 
@@ -102,8 +117,9 @@ def state(store, code: str, token: str | None, settings: dict | None = None, rea
 
 def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], dict, str]:
     """What every phone of a stage shows alike: the target stage's cards as read (kept for every
-    phone: read, never changed), the cards shown (without whose they are), the groups, the shown
-    cards' ids by author, and a tag of the shown cards and groups (a digest of their JSON)."""
+    phone: read, never changed), the cards shown (without whose they are), the groups (on a card
+    stage only), the shown cards' ids by author, and a tag of the shown cards and groups (a digest
+    of their JSON)."""
     source = card_stage_id(stage)
     cards = store.cards(session_id, source) if source is not None else []
     shown = votable(stage, cards)
@@ -112,7 +128,9 @@ def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict],
         texts = members(cards)
         for row in rows:
             row["members"] = texts.get(row["id"], [])
-    grouped = [{"id": g["id"], "name": g["text"]} for g in groups(cards)]
+    # Group headings only where the phone lists the stage's own cards under them: a voting, teams or
+    # statements stage shows its ballot, its teams or one statement, never the groups of its ideas.
+    grouped = [{"id": g["id"], "name": g["text"]} for g in groups(cards)] if accepts_cards(stage) else []
     blob = json.dumps([rows, grouped], ensure_ascii=False, sort_keys=True).encode()
     by_author: dict = {}
     for c in shown:
@@ -197,9 +215,19 @@ def _current(store, code: str, token: str | None) -> tuple[dict, dict, dict | No
 def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dict:
     """A participant's card on the current stage (the stage named in `data`, when given, must be
     the current one: a phone that missed a stage change is told so). `limit(participant_id)`
-    raises when this phone sends too many cards (the server's rate limiter)."""
+    raises when this phone sends too many cards (the server's rate limiter).
+
+    A repeated `request_id` from the same phone (the card sent again because its answer was lost)
+    is answered with the card already stored, never a second one, even if the stage moved on since.
+    """
+    rid = voting.request_id(data)
     with store.transaction():
         session, p, stage = _current(store, code, token)
+        if rid:
+            store.lock_participant(p["id"])  # two copies of one request arriving at once: one card
+            card = store.card_with_request(p["id"], rid)
+            if card is not None:
+                return _card_answer(card)
         if stage is None or data.get("stage", stage["id"]) != stage["id"]:
             raise Conflict("stage_not_open")
         if not isinstance(data.get("text"), str):
@@ -208,8 +236,12 @@ def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dic
             raise WorkbenchError("stage_not_open")
         if limit is not None:
             limit(p["id"])
-        card = store.add_card(session["id"], stage["id"], participant_id=p["id"],
+        card = store.add_card(session["id"], stage["id"], participant_id=p["id"], request_id=rid,
                               **moderation.incoming(session, data["text"]))
+    return _card_answer(card)
+
+
+def _card_answer(card: dict) -> dict:
     return {"id": card["id"], "text": card["text"], "pending": card["status"] == moderation.PENDING}
 
 

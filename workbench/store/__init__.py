@@ -57,7 +57,7 @@ from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 from workbench.store.vectors import VectorQueries
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 def check_date(date: str) -> str:
@@ -548,7 +548,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
     def add_card(self, session_id: int, stage_id: int, text: str,
                          participant_id: int | None = None, by_facilitator: bool = False,
                          created_at: float | None = None, status: str = "shown",
-                         flagged: bool = False) -> dict:
+                         flagged: bool = False, request_id: str | None = None) -> dict:
         text = clean_text(text)
         self.stage(stage_id, session_id)
         now = created_at or time.time()
@@ -556,8 +556,15 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             cid = c.execute(sa.insert(cards).values(
                 session_id=session_id, stage_id=stage_id, participant_id=participant_id,
                 by_facilitator=by_facilitator, text=text, category="", created_at=now,
-                updated_at=now, hidden=False, status=status, flagged=flagged)).inserted_primary_key[0]
+                updated_at=now, hidden=False, status=status, flagged=flagged,
+                request_id=request_id or None)).inserted_primary_key[0]
         return self.card(cid)
+
+    def card_with_request(self, participant_id: int, request_id: str) -> dict | None:
+        """The card this participant already sent with this request id (a retry), if any."""
+        with self.read() as c:
+            return _row(c.execute(sa.select(cards).where(
+                cards.c.participant_id == participant_id, cards.c.request_id == request_id)).first())
 
     def card(self, card_id: int, session_id: int | None = None, share_lock: bool = False) -> dict:
         """One card (of this session, when given). `share_lock`: inside a transaction, hold a

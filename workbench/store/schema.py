@@ -103,6 +103,10 @@ def _card_tables(md: sa.MetaData, card_table: str, card_col: str) -> dict[str, s
         # or "rejected"; `flagged`: the obscenity filter caught a word (masked, or held).
         sa.Column("status", sa.String(16), nullable=False, default="shown"),
         sa.Column("flagged", sa.Boolean, nullable=False, default=False),
+        # Schema 14: the phone's id for the request that sent the card: a card sent again (the
+        # answer was lost, the phone retried when the connection came back) is stored once.
+        sa.Column("request_id", sa.String(64)),
+        sa.Index(f"ux_{card_table}_request", "participant_id", "request_id", unique=True),
     )
     votes = sa.Table(
         "votes", md,
@@ -497,6 +501,12 @@ def _migration_13(conn) -> None:
                                  + " WHERE id = :id"), {**values, "id": sid})
 
 
+def _migration_14(conn) -> None:
+    # A card sent again by a phone (a retry after a lost answer) is stored once: its request id.
+    conn.execute(sa.text("ALTER TABLE cards ADD COLUMN request_id VARCHAR(64)"))
+    conn.execute(sa.text("CREATE UNIQUE INDEX ux_cards_request ON cards (participant_id, request_id)"))
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
-              11: _migration_11, 12: _migration_12, 13: _migration_13}
+              11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14}

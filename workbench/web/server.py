@@ -61,10 +61,19 @@ def participant_page(poll_seconds: float) -> bytes:
 
 
 class JoinHandler(ApiHandler):
+    """GET: which session the join page is about (`phone.about`); POST: join it."""
+
+    def _address(self) -> str:
+        return client_address(self.request.remote_ip, self.request.headers.get("X-Forwarded-For"),
+                              str(self.wb.settings["trusted_proxies"]).split(","))
+
+    async def get(self, code):
+        address = self._address()
+        await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses))
+
     async def post(self, code):
         s = self.wb.settings
-        address = client_address(self.request.remote_ip, self.request.headers.get("X-Forwarded-For"),
-                                 str(s["trusted_proxies"]).split(","))
+        address = self._address()
         await self._handle(lambda: phone.join(self.store, code, self.body(), address=address,
                                               limit=self.api.joins.check, misses=self.api.misses,
                                               max_participants=s["participants_per_session"]))
