@@ -319,3 +319,83 @@ def test_the_display_follows_the_control_views_language(wb):
     assert t("display_open", "en") in view.display_link.value
     with pytest.raises(WorkbenchError):
         display.set_language(wb.store, sid, "de")
+
+
+def _voting(wb, code):
+    session = wb.store.session(code)
+    return next(s for s in wb.store.stages(session["id"]) if s["kind"] == "voting")
+
+
+def test_a_stage_added_on_the_laptop_is_the_one_the_display_shows(wb):
+    """The reviewer's second round: ✎ Этапы → Голосование → Добавить этап, renamed «Матрица», the
+    matrix chosen, shown to phones, voting opened, the first round's results already on the
+    display. The display showed the first round's bars and its state named «Голосование»: the
+    added stage became the laptop's without the display being told, and a click on «Матрица» in
+    the switcher changed nothing (it was already picked)."""
+    from workbench.ui.projector import ProjectorView
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    for i in range(4):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")
+    first = _voting(wb, code)
+    view = ProjectorView(wb, code)
+    view.stage_picker.value = first["id"]
+    view.display_choice.value = "chart"
+    assert display.state(wb.store, code)["stage"]["title"] == "Голосование"
+    ed = view.stage_editor
+    ed.toggle.value = True
+    ed.kind.value = "voting"
+    ed.add.click()
+    new = view.viewed_stage_id
+    assert new != first["id"]
+    ed.title.value = "Матрица"
+    ed.save.click()
+    view.method.value = "matrix"
+    view.make_current.click()
+    view.voting_toggle.click()
+    d = display.state(wb.store, code)
+    assert d["stage"]["title"] == "Матрица" and d["mode"] == "chart" and d["chart"]["method"] == "matrix"
+    assert wb.store.session(code)["current_stage_id"] == new
+    view.stage_picker.value = first["id"]  # back and forth in the switcher: each click is followed
+    assert display.state(wb.store, code)["stage"]["title"] == "Голосование"
+    view.stage_picker.value = new
+    assert display.state(wb.store, code)["stage"]["title"] == "Матрица"
+
+
+def test_putting_a_stage_on_phones_moves_the_display_there(wb):
+    """`show_stage` (the control view's «Показать участникам», the CLI) moves the display too:
+    the room never sees another stage than the phones after it."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    vote = _voting(wb, code)
+    display.set_display(wb.store, session["id"], "wall", ideas["id"])
+    facilitator.show_stage(wb.store, session["id"], vote["id"])
+    d = display.state(wb.store, code)
+    assert (d["stage"]["title"], d["mode"]) == ("Голосование", "chart")
+
+
+def test_a_new_stage_puts_the_display_in_the_stages_own_mode_unless_it_shows_the_qr(wb):
+    """«Команды» on the display, then the facilitator picks «Проектные идеи»: the projector said
+    only "Команды показываются на этапе «Команды»". Now a move to another stage shows what that
+    stage is for (its wall, its results, its teams); the same stage keeps the facilitator's pick;
+    the QR code stays up while people arrive."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    card = facilitator.add_card(wb.store, session["id"], ideas["id"], "Тропа")["id"]
+    by_kind = {s["kind"]: s["id"] for s in wb.store.stages(session["id"])}
+    display.set_display(wb.store, session["id"], "teams", by_kind["teams"])
+    assert display.follow_stage(wb.store, session["id"], ideas["id"]) == "wall"
+    d = display.state(wb.store, code)
+    assert d["mode"] == "wall" and [c["text"] for c in d["cards"]] == ["Тропа"]
+    display.set_display(wb.store, session["id"], "cloud", ideas["id"], [card])
+    assert display.follow_stage(wb.store, session["id"], ideas["id"]) == "cloud"  # the same stage: kept
+    assert display.state(wb.store, code)["selected"] == [card]
+    assert [display.follow_stage(wb.store, session["id"], by_kind[k]) for k in ("voting", "teams", "problems")] == [
+        "chart", "teams", "wall"]
+    assert display.state(wb.store, code)["selected"] == []  # the selection belonged to the ideas
+    display.set_display(wb.store, session["id"], "join", by_kind["problems"])
+    assert display.follow_stage(wb.store, session["id"], by_kind["voting"]) == "join"
+    with pytest.raises(WorkbenchError):  # another session's stage: refused, nothing changes
+        display.follow_stage(wb.store, session["id"], _voting(wb, wb.store.create_session("Другая"))["id"])
+    assert display.state(wb.store, code)["stage"]["title"] == "Голосование"

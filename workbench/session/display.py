@@ -56,6 +56,56 @@ def set_display(store, session_id: int, mode: str, stage_id: int | None = None,
         store.set_display(session_id, mode, stage_id, ",".join(map(str, ids)))
 
 
+# The mode the display takes when it moves to another stage (`follow_stage`): what the stage is
+# for. A voting stage's results, a teams stage's teams, every other stage's cards on the wall.
+STAGE_MODES = {"voting": "chart", "teams": "teams"}
+# Modes a move to another stage keeps: the QR code is up while people arrive, whatever the stage,
+# until the facilitator takes it down.
+KEPT_MODES = ("join",)
+
+
+def stage_mode(stage: dict) -> str:
+    """The display mode a stage shows by itself.
+
+    >>> stage_mode({"kind": "voting"}), stage_mode({"kind": "teams"}), stage_mode({"kind": "ideas"})
+    ('chart', 'teams', 'wall')
+    """
+    return STAGE_MODES.get(stage["kind"], "wall")
+
+
+def follow_stage(store, session_id: int, stage_id: int, selected: list[int] | tuple | None = None) -> str:
+    """The display moves to `stage_id`: the stage the laptop now shows (picked, or just added) or
+    the one just put on phones. Moving to another stage than the one shown switches to that
+    stage's own mode (`stage_mode`: a teams view on an ideas stage said only "teams are shown on
+    a teams stage"), except the QR code (`KEPT_MODES`); the facilitator may pick another mode
+    after. The stage already shown keeps its mode and takes `selected` (None: keeps the
+    selection; on another stage, none). Returns the mode.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо"))["id"]
+    >>> ideas, vote = [s["id"] for s in store.stages(sid) if s["kind"] in ("ideas", "voting")][:2]
+    >>> set_display(store, sid, "teams", ideas)
+    >>> follow_stage(store, sid, ideas), follow_stage(store, sid, vote)
+    ('teams', 'chart')
+    """
+    with store.transaction():
+        stage = store.stage(stage_id, session_id)  # NotFound for another session's stage
+        now = store.display(session_id)
+        live = {s["id"] for s in store.stages(session_id)}
+        shown = now["stage_id"] if now["stage_id"] in live else store.current_stage_id(session_id)
+        mode = now["mode"]
+        if shown != stage_id and mode not in KEPT_MODES:
+            mode = stage_mode(stage)
+        if selected is None:
+            ids = now["selected"] if shown == stage_id else ""
+        else:
+            ids = ",".join(str(int(i)) for i in dict.fromkeys(selected))
+        if (mode, stage_id, ids) != (now["mode"], now["stage_id"], now["selected"]):
+            store.set_display(session_id, mode, stage_id, ids)
+        return mode
+
+
 def set_language(store, session_id: int, lang: str) -> None:
     """The language of the control view, which a display opened without `?lang=` follows."""
     if lang not in LANGS:
