@@ -399,3 +399,21 @@ def test_a_new_stage_puts_the_display_in_the_stages_own_mode_unless_it_shows_the
     with pytest.raises(WorkbenchError):  # another session's stage: refused, nothing changes
         display.follow_stage(wb.store, session["id"], _voting(wb, wb.store.create_session("Другая"))["id"])
     assert display.state(wb.store, code)["stage"]["title"] == "Голосование"
+
+
+def test_a_vote_on_groups_is_footnoted_as_groups(wb):
+    """The bars of a vote on groups said «Сколько голосов получила каждая идея» under them."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")["id"] for i in range(28)]
+    for g in range(14):
+        facilitator.new_group(wb.store, ideas["id"], f"Группа {g}", ids[2 * g:2 * g + 2])
+    vote = _voting(wb, code)
+    display.set_display(wb.store, session["id"], "chart", vote["id"])
+    assert display.state(wb.store, code)["chart"]["note"] == "Сколько голосов получила каждая идея"
+    facilitator.set_vote_on(wb.store, vote["id"], "groups")
+    chart = display.state(wb.store, code)["chart"]
+    assert chart["note"] == "Сколько голосов получила каждая группа" and chart["more"] == "и ещё 2 группы"
+    assert display.state(wb.store, code, lang="en")["chart"]["note"] == "Dots each group received"
+    facilitator.set_method(wb.store, vote["id"], "matrix")
+    assert "номера — группы" in display.state(wb.store, code)["chart"]["note"]

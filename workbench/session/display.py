@@ -21,7 +21,7 @@ page puts them in with `textContent`.
 from __future__ import annotations
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, number, t
+from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id
 from workbench.session.wall import groups, ideas
@@ -266,7 +266,10 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     items = m.items(store, stage, cards)
     rows = m.results(store, stage, items)
     text = {c["id"]: c["text"] for c in items}
-    out = {"method": m.name, "title": t(f"method_{m.name}", lang), "note": t(f"display_note_{m.name}", lang),
+    # a round on groups says "group" where a round on ideas says "idea"
+    of = "_groups" if stage["vote_on"] == "groups" else ""
+    note = f"display_note_{m.name}{of}" if f"display_note_{m.name}{of}" in MESSAGES else f"display_note_{m.name}"
+    out = {"method": m.name, "title": t(f"method_{m.name}", lang), "note": t(note, lang),
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
     if m.name == "matrix":
         rated = [r for r in rows if r["raters"]][:CHART_ROWS]
@@ -284,7 +287,7 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
         bars = [(r["id"], r.get("points", 0), t("points_n", lang, n=r.get("points", 0))) for r in rows]
     out["bars"] = [{"n": i + 1, "label": text.get(cid, ""), "value": v, "shown": s}
                    for i, (cid, v, s) in enumerate(bars[:CHART_ROWS])]
-    out["more"] = t("display_more", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
+    out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
     return out
 
 
