@@ -417,3 +417,44 @@ def test_a_vote_on_groups_is_footnoted_as_groups(wb):
     assert display.state(wb.store, code, lang="en")["chart"]["note"] == "Dots each group received"
     facilitator.set_method(wb.store, vote["id"], "matrix")
     assert "номера — группы" in display.state(wb.store, code)["chart"]["note"]
+
+
+def test_matrix_dots_with_the_same_means_stay_apart_on_the_wall_and_in_the_file(wb):
+    """Ordinary ratings put dot 3 under dot 5 on the matrix: now coinciding means are nudged apart
+    (the better-ranked dot keeps its place) in the display's data and the PNG alike."""
+    import math
+
+    from workbench.session.phone import ballot, join
+    from workbench.wall_charts import figure
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")["id"] for i in range(6)]
+    vote = _voting(wb, code)
+    facilitator.set_method(wb.store, vote["id"], "matrix")
+    display.set_display(wb.store, session["id"], "wall", ideas["id"])
+    facilitator.show_stage(wb.store, session["id"], vote["id"])
+    facilitator.toggle_voting(wb.store, vote["id"])
+    for _ in range(3):
+        token = join(wb.store, code, {})["token"]
+        for i, card in enumerate(ids):  # four ideas on one spot (4, 3), two on another (5, 5)
+            impact, feas = (4, 3) if i < 4 else (5, 5)
+            ballot(wb.store, code, token, "rate", {"card": card, "impact": impact, "feasibility": feas})
+    chart = display.state(wb.store, code)["chart"]
+    assert display.state(wb.store, code)["mode"] == "chart"  # show_stage moved the display to the round
+    points = chart["points"]
+    assert len(points) == 6 and len({(p["impact"], p["feasibility"]) for p in points}) == 2
+    for i, p in enumerate(points):
+        for q in points[i + 1:]:
+            assert math.dist((p["x"], p["y"]), (q["x"], q["y"])) >= 2 * display.MATRIX_DOT - 0.001, (p, q)  # rounded to 4 places
+    assert sum((p["x"], p["y"]) == tuple(p["at"]) for p in points) == 2  # the best of each spot stays put
+    fig = figure(chart)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    centres = [ax.transData.transform(off) for coll in ax.collections if coll.get_sizes()[0] > 100
+               for off in coll.get_offsets()]
+    radius = math.sqrt(max(c.get_sizes()[0] for c in ax.collections) / math.pi) * fig.dpi / 72
+    assert len(centres) == 6
+    for i, a in enumerate(centres):
+        for b in centres[i + 1:]:
+            assert math.dist(a, b) >= 2 * radius, (a, b, radius)

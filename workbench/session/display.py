@@ -39,6 +39,8 @@ OPINION_INKS = ("#ffffff", "#1a1a1a", "#1a1a1a", "#1a1a1a", "#1a1a1a")  # a numb
 OPINION_SHAPES = ("circle", "square", "triangle", "diamond", "down")
 OPINION_REPS = 3  # representative statements per group at most (the wall drops the last ones first)
 BADGE = 0.06  # a group's number on the map: a disc of this radius (the map is 1 × 1)
+MATRIX_DOT = 0.045  # an idea's dot on the matrix: its radius, the square 1 × 1 (the page draws 0.04)
+MATRIX_MARGIN = 0.06  # a rating of 1 or 5 sits this far inside the square's edge
 CLOUD_WORDS = 40
 CHART_ROWS = 12  # bars on the wall at most; the rest is counted under the chart
 
@@ -273,8 +275,8 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
     if m.name == "matrix":
         rated = [r for r in rows if r["raters"]][:CHART_ROWS]
-        out["points"] = [{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
-                          "feasibility": r["feasibility"]} for i, r in enumerate(rated)]
+        out["points"] = matrix_points([{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
+                                        "feasibility": r["feasibility"]} for i, r in enumerate(rated)])
         out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
         out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
         out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
@@ -289,6 +291,32 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
                    for i, (cid, v, s) in enumerate(bars[:CHART_ROWS])]
     out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
     return out
+
+
+def matrix_place(impact: float, feasibility: float) -> tuple[float, float]:
+    """Where a mean rating (1 to 5 each) lies in the matrix's 1 × 1 square: feasibility to the
+    right, impact up.
+
+    >>> matrix_place(1, 5), matrix_place(3, 3)
+    ((0.94, 0.06), (0.5, 0.5))
+    """
+    span = 1 - 2 * MATRIX_MARGIN
+    return (round(MATRIX_MARGIN + span * (feasibility - 1) / 4, 4), round(MATRIX_MARGIN + span * (impact - 1) / 4, 4))
+
+
+def matrix_points(points: list[dict]) -> list[dict]:
+    """The matrix's numbered dots, placed so that none hides another: each at its mean rating
+    (`at`, in the 1 × 1 square) unless a better-ranked dot is there, then nudged to the nearest
+    free place (`spread`), `x`, `y`; the wall draws a thin line back to `at` from a nudged dot.
+    The same ratings always give the same places.
+
+    >>> a, b, c = matrix_points([{"n": n, "impact": 4.0, "feasibility": 3.5} for n in (1, 2, 3)])
+    >>> (a["x"], a["y"]) == tuple(a["at"]), (b["x"], b["y"]) != (c["x"], c["y"])
+    (True, True)
+    """
+    at = [matrix_place(p["impact"], p["feasibility"]) for p in points]
+    return [{**p, "at": list(a), "x": round(x, 4), "y": round(y, 4)}
+            for p, a, (x, y) in zip(points, at, spread(at, MATRIX_DOT), strict=True)]
 
 
 def statements_chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
