@@ -545,6 +545,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Results are shown on voting and statements stages"),
     "display_no_teams": ("Команды показываются на этапе «Команды»", "Teams are shown on a teams stage"),
     "display_no_timer": ("Таймер не запущен", "No timer running"),
+    "display_wall_more": ("Не поместилось на экран карточек: {n}", "Cards that did not fit on the screen: {n}"),
     "display_more": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
     "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
     # the same notes when the round votes on groups (`display.chart`)

@@ -131,12 +131,30 @@ def set_selection(store, code: str, selected: list[int] | tuple) -> None:
 
 
 def group_colours(n: int) -> list[tuple[str, str]]:
-    """(note colour, edge colour) for each of `n` groups, the palette repeating after eight.
+    """(note colour, edge colour) for each of `n` groups, the palette repeating after eight (the
+    wall tells a repeated colour apart by a double edge and the group's number).
 
     >>> group_colours(9)[8] == group_colours(9)[0]
     True
     """
     return [(GROUP_NOTES[i % len(GROUP_NOTES)], GROUP_EDGES[i % len(GROUP_EDGES)]) for i in range(n)]
+
+
+def ink(colour: str) -> str:
+    """The text colour on a background `colour` ("#rrggbb"): white or near-black, whichever has
+    the higher contrast (WCAG's relative luminance). A group's heading on the wall.
+
+    >>> ink("#0072b2"), ink("#56b4e9"), ink("#f0e442")
+    ('#ffffff', '#1a1a1a', '#1a1a1a')
+    """
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    dark = channel(0x1a)  # #1a1a1a's luminance (a grey: each channel alike)
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= (lum + 0.05) / (dark + 0.05) else "#1a1a1a"
 
 
 def word_counts(texts: list[str], top: int = CLOUD_WORDS) -> list[list]:
@@ -189,7 +207,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                "chart": None, "cloud": None, "teams": None, "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
-                                                  "display_no_timer", "no_team_options")}}
+                                                  "display_no_timer", "no_team_options", "display_wall_more")}}
         out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"]))
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)
@@ -249,8 +267,12 @@ def _wall(out: dict, stage: dict, cards: list[dict]) -> None:
     """The stage's cards, each with its group (None: in no group), and the groups with colours."""
     gs = groups(cards)
     colours = group_colours(len(gs))
-    out["groups"] = [{"id": g["id"], "name": g["text"], "note": note, "edge": edge}
-                     for g, (note, edge) in zip(gs, colours, strict=True)]
+    # n: the group's number (a badge on its heading once the colours repeat); mark: how many times
+    # the palette went round before it (the wall draws a repeated colour with a double edge)
+    out["groups"] = [{"id": g["id"], "name": g["text"], "note": note, "edge": edge, "ink": ink(edge), "n": i + 1,
+                      "mark": i // len(GROUP_NOTES)}
+                     for i, (g, (note, edge)) in enumerate(zip(gs, colours, strict=True))]
+    out["palette"] = len(GROUP_NOTES)
     known = {g["id"] for g in gs}
     rows = sorted(ideas(cards), key=lambda c: (c["created_at"], c["id"]))
     out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"] if c["group_id"] in known else None,
