@@ -320,3 +320,142 @@ def test_the_display_follows_the_control_views_language(wb):
     assert t("display_open", "en") in view.display_link.value
     with pytest.raises(WorkbenchError):
         display.set_language(wb.store, sid, "de")
+
+
+def _voting(wb, code):
+    session = wb.store.session(code)
+    return next(s for s in wb.store.stages(session["id"]) if s["kind"] == "voting")
+
+
+def test_a_stage_added_on_the_laptop_is_the_one_the_display_shows(wb):
+    """The reviewer's second round: ✎ Этапы → Голосование → Добавить этап, renamed «Матрица», the
+    matrix chosen, shown to phones, voting opened, the first round's results already on the
+    display. The display showed the first round's bars and its state named «Голосование»: the
+    added stage became the laptop's without the display being told, and a click on «Матрица» in
+    the switcher changed nothing (it was already picked)."""
+    from workbench.ui.projector import ProjectorView
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    for i in range(4):
+        facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")
+    first = _voting(wb, code)
+    view = ProjectorView(wb, code)
+    view.stage_picker.value = first["id"]
+    view.display_choice.value = "chart"
+    assert display.state(wb.store, code)["stage"]["title"] == "Голосование"
+    ed = view.stage_editor
+    ed.toggle.value = True
+    ed.kind.value = "voting"
+    ed.add.click()
+    new = view.viewed_stage_id
+    assert new != first["id"]
+    ed.title.value = "Матрица"
+    ed.save.click()
+    view.method.value = "matrix"
+    view.make_current.click()
+    view.voting_toggle.click()
+    d = display.state(wb.store, code)
+    assert d["stage"]["title"] == "Матрица" and d["mode"] == "chart" and d["chart"]["method"] == "matrix"
+    assert wb.store.session(code)["current_stage_id"] == new
+    view.stage_picker.value = first["id"]  # back and forth in the switcher: each click is followed
+    assert display.state(wb.store, code)["stage"]["title"] == "Голосование"
+    view.stage_picker.value = new
+    assert display.state(wb.store, code)["stage"]["title"] == "Матрица"
+
+
+def test_putting_a_stage_on_phones_moves_the_display_there(wb):
+    """`show_stage` (the control view's «Показать участникам», the CLI) moves the display too:
+    the room never sees another stage than the phones after it."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    vote = _voting(wb, code)
+    display.set_display(wb.store, session["id"], "wall", ideas["id"])
+    facilitator.show_stage(wb.store, session["id"], vote["id"])
+    d = display.state(wb.store, code)
+    assert (d["stage"]["title"], d["mode"]) == ("Голосование", "chart")
+
+
+def test_a_new_stage_puts_the_display_in_the_stages_own_mode_unless_it_shows_the_qr(wb):
+    """«Команды» on the display, then the facilitator picks «Проектные идеи»: the projector said
+    only "Команды показываются на этапе «Команды»". Now a move to another stage shows what that
+    stage is for (its wall, its results, its teams); the same stage keeps the facilitator's pick;
+    the QR code stays up while people arrive."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    card = facilitator.add_card(wb.store, session["id"], ideas["id"], "Тропа")["id"]
+    by_kind = {s["kind"]: s["id"] for s in wb.store.stages(session["id"])}
+    display.set_display(wb.store, session["id"], "teams", by_kind["teams"])
+    assert display.follow_stage(wb.store, session["id"], ideas["id"]) == "wall"
+    d = display.state(wb.store, code)
+    assert d["mode"] == "wall" and [c["text"] for c in d["cards"]] == ["Тропа"]
+    display.set_display(wb.store, session["id"], "cloud", ideas["id"], [card])
+    assert display.follow_stage(wb.store, session["id"], ideas["id"]) == "cloud"  # the same stage: kept
+    assert display.state(wb.store, code)["selected"] == [card]
+    assert [display.follow_stage(wb.store, session["id"], by_kind[k]) for k in ("voting", "teams", "problems")] == [
+        "chart", "teams", "wall"]
+    assert display.state(wb.store, code)["selected"] == []  # the selection belonged to the ideas
+    display.set_display(wb.store, session["id"], "join", by_kind["problems"])
+    assert display.follow_stage(wb.store, session["id"], by_kind["voting"]) == "join"
+    with pytest.raises(WorkbenchError):  # another session's stage: refused, nothing changes
+        display.follow_stage(wb.store, session["id"], _voting(wb, wb.store.create_session("Другая"))["id"])
+    assert display.state(wb.store, code)["stage"]["title"] == "Голосование"
+
+
+def test_a_vote_on_groups_is_footnoted_as_groups(wb):
+    """The bars of a vote on groups said «Сколько голосов получила каждая идея» under them."""
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")["id"] for i in range(28)]
+    for g in range(14):
+        facilitator.new_group(wb.store, ideas["id"], f"Группа {g}", ids[2 * g:2 * g + 2])
+    vote = _voting(wb, code)
+    display.set_display(wb.store, session["id"], "chart", vote["id"])
+    assert display.state(wb.store, code)["chart"]["note"] == "Сколько голосов получила каждая идея"
+    facilitator.set_vote_on(wb.store, vote["id"], "groups")
+    chart = display.state(wb.store, code)["chart"]
+    assert chart["note"] == "Сколько голосов получила каждая группа" and chart["more"] == "и ещё 2 группы"
+    assert display.state(wb.store, code, lang="en")["chart"]["note"] == "Dots each group received"
+    facilitator.set_method(wb.store, vote["id"], "matrix")
+    assert "номера — группы" in display.state(wb.store, code)["chart"]["note"]
+
+
+def test_matrix_dots_with_the_same_means_stay_apart_on_the_wall_and_in_the_file(wb):
+    """Ordinary ratings put dot 3 under dot 5 on the matrix: now coinciding means are nudged apart
+    (the better-ranked dot keeps its place) in the display's data and the PNG alike."""
+    import math
+
+    from workbench.session.phone import ballot, join
+    from workbench.wall_charts import figure
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")["id"] for i in range(6)]
+    vote = _voting(wb, code)
+    facilitator.set_method(wb.store, vote["id"], "matrix")
+    display.set_display(wb.store, session["id"], "wall", ideas["id"])
+    facilitator.show_stage(wb.store, session["id"], vote["id"])
+    facilitator.toggle_voting(wb.store, vote["id"])
+    for _ in range(3):
+        token = join(wb.store, code, {})["token"]
+        for i, card in enumerate(ids):  # four ideas on one spot (4, 3), two on another (5, 5)
+            impact, feas = (4, 3) if i < 4 else (5, 5)
+            ballot(wb.store, code, token, "rate", {"card": card, "impact": impact, "feasibility": feas})
+    chart = display.state(wb.store, code)["chart"]
+    assert display.state(wb.store, code)["mode"] == "chart"  # show_stage moved the display to the round
+    points = chart["points"]
+    assert len(points) == 6 and len({(p["impact"], p["feasibility"]) for p in points}) == 2
+    for i, p in enumerate(points):
+        for q in points[i + 1:]:
+            assert math.dist((p["x"], p["y"]), (q["x"], q["y"])) >= 2 * display.MATRIX_DOT - 0.001, (p, q)  # rounded to 4 places
+    assert sum((p["x"], p["y"]) == tuple(p["at"]) for p in points) == 2  # the best of each spot stays put
+    fig = figure(chart)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    centres = [ax.transData.transform(off) for coll in ax.collections if coll.get_sizes()[0] > 100
+               for off in coll.get_offsets()]
+    radius = math.sqrt(max(c.get_sizes()[0] for c in ax.collections) / math.pi) * fig.dpi / 72
+    assert len(centres) == 6
+    for i, a in enumerate(centres):
+        for b in centres[i + 1:]:
+            assert math.dist(a, b) >= 2 * radius, (a, b, radius)

@@ -91,7 +91,8 @@ def test_the_display_shows_80_cards_in_groups_a_chart_and_survives_a_restart(bro
     frame.get_by_role("button", name="Принять группы").click()
     _choose(frame, "Стена")
     display.wait_for_function("n => document.querySelectorAll('#board .note').length === n", arg=80)
-    assert sorted(display.locator("#board .note").all_inner_texts()) == sorted(texts)
+    shown = [x.replace("\u00ad", "") for x in display.locator("#board .note").all_inner_texts()]  # soft hyphens
+    assert sorted(shown) == sorted(texts)
     heads = display.locator("#board .ghead")
     assert heads.count() >= 2
     colours = {heads.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(heads.count())}
@@ -500,3 +501,231 @@ def test_an_open_display_follows_the_control_views_language_unless_its_link_has_
                                   arg=t("join_at", "ru"))
     finally:
         ctx.close()
+
+
+def _picker(frame, title):
+    """The control view's stage switcher (not the display's choice, which has «Команды» too)."""
+    frame.locator(".wb-stage-picker").get_by_role("button", name=title, exact=True).click()
+
+
+def _shown(display):
+    """What the display's own poll answers now: (mode, the stage's title)."""
+    return tuple(display.evaluate(
+        "u => fetch(u).then(r => r.json()).then(j => [j.mode, j.stage && j.stage.title])",
+        f"/api/d/{CODE}/state"))
+
+
+def _dot_boxes(display):
+    return display.eval_on_selector_all(".matrix svg circle.dot", "els => els.map(e => {"
+                                        " const r = e.getBoundingClientRect();"
+                                        " return [r.left + r.width / 2, r.top + r.height / 2, r.width / 2]; })")
+
+
+@pytest.mark.browser
+def test_the_display_follows_an_added_matrix_round_and_a_stage_brings_its_own_mode(browser, fresh):
+    """The reviewer's session: the first round's bars on the display, then ✎ Этапы → Голосование →
+    Добавить этап, renamed «Матрица», the matrix chosen, shown to phones, voting opened. The
+    display kept the first round's bars (its state said «Голосование»). Now it shows the matrix,
+    its dots apart though the room rated every idea alike; and «Команды» on the display, then the
+    stage «Проектные идеи» picked: the wall, not "Команды показываются на этапе «Команды»"."""
+    import math
+
+    from workbench.session import facilitator
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    ideas = _stage(wb, "ideas")
+    cards = [facilitator.add_card(wb.store, session["id"], ideas["id"], text)["id"] for text in sample_ideas(8)]
+    server = start()
+    screen, frame = open_projector(browser, server, CODE)
+    display = _open_display(screen, frame)
+    display.set_viewport_size({"width": 1920, "height": 1080})
+    _picker(frame, "Голосование")
+    frame.get_by_role("button", name="Показать участникам").click()
+    frame.get_by_role("button", name="Открыть голосование").click()
+    frame.wait_for_selector("text=Голосование открыто")
+    phones = []
+    for i in range(3):
+        phone = Phone(server.base, CODE, lang="ru")
+        phone.join()
+        phones.append(phone)
+        for card in cards[i:i + 3]:
+            assert phone.call("POST", "/vote", {"card": card}).status_code == 200
+    _choose(frame, "Итоги")
+    display.wait_for_selector(".bars .lab")
+    frame.get_by_role("button", name="Закрыть голосование").click()
+
+    frame.get_by_role("button", name="✎ Этапы").click()
+    frame.locator(".wb-stage-kind select").select_option(label="Голосование")
+    frame.get_by_role("button", name="Добавить этап").click()
+    frame.wait_for_selector("text=Добавлен этап «Голосование»")
+    frame.locator(".wb-stage-title input").fill("Матрица")
+    frame.get_by_role("button", name="Сохранить название и вопрос").click()
+    frame.locator(".wb-stage-picker").get_by_role("button", name="Матрица", exact=True).wait_for(timeout=10_000)
+    frame.locator(".wb-method select").select_option(label="Важность × выполнимость")
+    frame.wait_for_selector("text=Оцените каждую идею")
+    frame.get_by_role("button", name="Показать участникам").click()
+    frame.get_by_role("button", name="Открыть голосование").click()
+    frame.wait_for_selector("text=Голосование открыто")
+    items = [c["id"] for c in phones[0].state()["decide"]["items"]]
+    assert len(items) == 6
+    for phone in phones:  # every idea rated 4 × 4 by everyone: six dots on one spot
+        for card in items:
+            r = phone.call("POST", "/rate", {"card": card, "impact": 4, "feasibility": 4})
+            assert r.status_code == 200, r.text
+    display.wait_for_function("() => document.querySelector('#stage').textContent === 'Матрица'"
+                              " && document.querySelectorAll('.matrix svg circle.dot').length === 6", timeout=10_000)
+    assert _shown(display) == ("chart", "Матрица")
+    assert display.locator(".bars").count() == 0  # the first round's bars are gone
+    dots = _dot_boxes(display)
+    for i, a in enumerate(dots):
+        for b in dots[i + 1:]:
+            assert math.dist(a[:2], b[:2]) >= a[2] + b[2] - 0.5, (a, b)  # no dot covers another
+    numbers = display.eval_on_selector_all(".matrix svg text.num", "els => els.map(e => e.textContent)")
+    assert sorted(numbers, key=int) == [str(n) for n in range(1, 7)]
+
+    _choose(frame, "Команды")
+    display.wait_for_selector("#main[data-mode='teams']")
+    _picker(frame, "Проектные идеи")
+    display.wait_for_selector("#main[data-mode='wall'] #board .note")
+    assert "Команды показываются" not in display.locator("#main").inner_text()
+    assert _shown(display) == ("wall", "Проектные идеи")
+    frame.wait_for_selector(".wb-display-choice button.mod-active:text-is('Стена')")  # the laptop says so too
+
+
+def _wall_room(wb, groups: int):
+    """An ideas stage as the reviewer filled it: long words, a card of 500 letters, a row of
+    letters with no space, and `groups` groups (more than the eight colours)."""
+    from workbench.session import facilitator
+
+    session = wb.store.session(CODE)
+    ideas = _stage(wb, "ideas")
+    texts = sample_ideas(56)
+    texts[1] = "Отремонтировать дорогу до Шалакуши, Телемедицина в библиотеке"
+    texts[2] = ("Очень длинная проблема про то, что у нас в округе всё плохо и никто ничего не делает "
+                "уже много лет, ") * 5
+    texts[3] = "А" * 30 + "Б" * 30
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], text)["id"] for text in texts]
+    per = len(ids) // groups
+    for g in range(groups):
+        mine = ids[g * per:(g + 1) * per] if g < groups - 1 else ids[g * per:]
+        facilitator.new_group(wb.store, ideas["id"], f"Группа {g + 1}: дороги и транспорт", mine)
+    from workbench.session import display as display_rules
+
+    display_rules.set_display(wb.store, session["id"], "wall", ideas["id"])
+    return texts
+
+
+WALL_GEOMETRY = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; };
+  const cols = [...document.querySelectorAll('#board .col')].map(box);
+  const colOf = b => cols.findIndex(c => b.l >= c.l - 0.5 && b.r <= c.r + 0.5);
+  const notes = [...document.querySelectorAll('#board .note')].map(n => {
+    const t = n.querySelector('.t') || n;
+    return {...box(n), col: colOf(box(n)), id: n.dataset.card, cut: t.scrollHeight > t.clientHeight + 1,
+            title: n.title, text: n.textContent.replace(/\u00ad/g, '')};
+  });
+  const heads = [...document.querySelectorAll('#board .ghead:not(.cont)')].map(h => {
+    let next = h.nextElementSibling;
+    return {...box(h), col: colOf(box(h)), text: h.textContent, bg: getComputedStyle(h).backgroundColor,
+            badge: (h.querySelector('.gn') || {}).textContent || '',
+            first: next && next.classList.contains('note') ? {...box(next), col: colOf(box(next))} : null};
+  });
+  const starts = [...document.querySelectorAll('#board .col')].map(c => c.firstElementChild.className);
+  return {cols: cols.length, notes, heads, starts, size: parseFloat(getComputedStyle(document.querySelector('#board')).fontSize),
+          lost: +document.querySelector('#board').dataset.lost,
+          h: innerHeight, w: innerWidth};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_wall_keeps_headings_with_their_cards_whole_cards_and_whole_words(browser, fresh, size):
+    """Thirteen groups, long words, a card of 500 letters: each group's heading sits atop its
+    first card in one column (it stood at a column's foot, its cards in the next); no card is
+    split between columns or runs off the screen (the long one ends with "…", its whole text in
+    its tooltip); every word is whole on its line; groups past the eight colours have numbers."""
+    wb, start = fresh
+    texts = _wall_room(wb, groups=13)
+    server = start()
+    width, height = size
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(server.projector_url(CODE))
+        page.goto(f"{server.base}/d/{CODE}")
+        page.wait_for_function(f"() => document.querySelectorAll('#board .note').length === {len(texts)}")
+        g = page.evaluate(WALL_GEOMETRY)
+        assert g["lost"] == 0 and g["size"] >= height / 45 - 0.01  # all there, at least 1/45 of the height
+        assert len(g["heads"]) == 13
+        assert all(c.startswith("ghead") for c in g["starts"]), g["starts"]  # a group going on: its heading again
+        for h in g["heads"]:
+            assert h["first"] is not None and h["col"] == h["first"]["col"] >= 0, h
+            assert 0 <= h["first"]["t"] - h["b"] < g["size"], h  # right above its first card
+        for n in g["notes"]:
+            assert n["col"] >= 0, n  # inside one column: never across two
+            assert n["b"] <= height + 0.5 and n["r"] <= width + 0.5, n  # never off the screen
+            assert not n["cut"] or n["title"] == n["text"], n  # a clamped card keeps its text in its tooltip
+        long = next(n for n in g["notes"] if n["text"].startswith("Очень длинная"))
+        assert long["cut"] and long["b"] - long["t"] < height / 2
+        badges = [h["badge"] for h in g["heads"]]
+        assert badges == [str(i) for i in range(1, 14)]  # more groups than colours: numbered
+        # Whole words: a word of the cards breaks across lines only at a hyphen (a soft hyphen the
+        # page put at a syllable of a long word, drawn as "-"): never "Отремонтиро|вать", never a
+        # line that starts with the word's comma.
+        broken = page.evaluate("""() => {
+          const out = [];
+          for (const t of document.querySelectorAll('#board .note .t')) {
+            const node = t.firstChild, bottom = t.getBoundingClientRect().bottom;
+            const re = /[^\\s]+/g; let m;
+            while ((m = re.exec(node.data))) {
+              if (m[0].replace(/\\u00ad/g, '').length > 24) continue;  // not a word: may break anywhere
+              let top = null;
+              for (let i = 0; i < m[0].length; i++) {
+                const r = document.createRange(); r.setStart(node, m.index + i); r.setEnd(node, m.index + i + 1);
+                const rs = r.getClientRects(), b = rs[rs.length - 1];  // (at a break, the last is the line it is on)
+                if (!b || b.width === 0 || m[0][i] === '\\u00ad') continue;
+                if (b.bottom > bottom + 1) break;  // below a clamped note's last line
+                if (top !== null && b.top > top + 2 && m[0][i - 1] !== '\\u00ad') out.push(m[0]);
+                top = b.top;
+              }
+            }
+          }
+          return out; }""")
+        assert broken == []
+        page.screenshot(path=str(wb.data_dir.parent / f"wall-{width}.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_stage_name_has_the_header_first(browser, fresh):
+    """«Точки роста и преимущества» was cut to «Точки роста и преимущест…» at 1920 and 1280 wide
+    beside "Нажмите, чтобы развернуть на весь экран": the name is whole now, the code beside it,
+    the hint in a corner for the first seconds only."""
+    from workbench.session import display as display_rules
+    from workbench.session import facilitator
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    growth = _stage(wb, "growth")
+    facilitator.add_card(wb.store, session["id"], growth["id"], "Кенозерский национальный парк рядом")
+    display_rules.set_display(wb.store, session["id"], "wall", growth["id"])
+    server = start()
+    seen = []
+    for width, height in ((1920, 1080), (1280, 720)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(server.projector_url(CODE))
+            page.goto(f"{server.base}/d/{CODE}")
+            page.wait_for_selector("#board .note")
+            stage = page.locator("#stage")
+            seen.append((width, stage.inner_text(), stage.evaluate("e => e.scrollWidth <= e.clientWidth + 1"),
+                         page.locator("#head").inner_text().strip().endswith(CODE)))
+            assert page.locator("#hint").inner_text() == "Нажмите, чтобы развернуть на весь экран"
+            assert not _overlap(_boxes(page, "#hint")[0], _boxes(page, "#head")[0])  # never in the header
+            page.wait_for_function("() => getComputedStyle(document.querySelector('#hint')).opacity === '0'",
+                                   timeout=15_000)  # gone after a few seconds
+        finally:
+            page.close()
+    # the whole name, no ellipsis, and the code still in sight
+    assert seen == [(1920, "Точки роста и преимущества", True, True), (1280, "Точки роста и преимущества", True, True)]

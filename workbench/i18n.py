@@ -560,8 +560,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Results are shown on voting and statements stages"),
     "display_no_teams": ("Команды показываются на этапе «Команды»", "Teams are shown on a teams stage"),
     "display_no_timer": ("Таймер не запущен", "No timer running"),
+    "display_wall_more": ("Не поместилось на экран карточек: {n}", "Cards that did not fit on the screen: {n}"),
     "display_more": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
     "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
+    # the same notes when the round votes on groups (`display.chart`)
+    "display_note_dots_groups": ("Сколько голосов получила каждая группа", "Dots each group received"),
+    "display_note_matrix_groups": ("Средняя оценка важности и выполнимости; номера — группы в списке справа",
+                                   "Mean impact and feasibility; numbers are the groups listed on the right"),
+    "display_note_pairwise_groups": ("Как часто группу выбирали из пары, из 100 (по числу побед в парах; "
+                                     "сила группы — по модели Брэдли — Терри)",
+                                     "How often the group won its pairs, out of 100 (All Our Ideas; "
+                                     "strength by the Bradley–Terry model)"),
+    "display_more_groups": ("и ещё {n} {n|группа|группы|групп}", "and {n} more {n|group|groups}"),
     "display_note_matrix": ("Средняя оценка важности и выполнимости; номера — идеи в списке справа",
                             "Mean impact and feasibility; numbers are the ideas listed on the right"),
     "display_note_pairwise": ("Как часто идею выбирали из пары, из 100 (по числу побед в парах; "

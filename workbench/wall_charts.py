@@ -18,6 +18,7 @@ import textwrap
 from collections import Counter
 
 from workbench.figures import new_figure, save
+from workbench.session.display import MATRIX_MARGIN, matrix_points
 
 WIDTH, HEIGHT, DPI = 19.2, 10.8, 100  # 1920×1080 px
 LABEL_PT = 24 * 72 / DPI  # 24 px at 100 dpi
@@ -25,6 +26,7 @@ BLUE, GREY = "#0072b2", "#555555"  # Okabe & Ito's blue: safe for colour-blind r
 # the opinion map's group shapes (`session.display.OPINION_SHAPES`) as matplotlib markers
 MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "down": "v"}
 WRAP = 48  # letters a legend line holds beside a chart
+DOT_AREA = 900  # a matrix dot (pt²): 47 px across, less than two dots nudged apart (`display.MATRIX_DOT`)
 
 
 def render(chart: dict, fmt: str = "png") -> bytes:
@@ -87,9 +89,17 @@ def _matrix(fig, chart: dict) -> None:
                (5.45, 0.05, "right", "bottom")]
     for (x, y, ha, va), name in zip(corners, chart["quadrants"], strict=True):
         ax.text(x, y, name, ha=ha, va=va, fontsize=LABEL_PT, color=GREY)
-    for p in chart["points"]:
-        ax.scatter([p["feasibility"]], [p["impact"]], s=1100, color=BLUE, alpha=0.85, zorder=3)
-        ax.text(p["feasibility"], p["impact"], str(p["n"]), ha="center", va="center", color="white",
+    # as on the wall: each dot at its mean rating, or nudged off a better-ranked one with a line
+    # back to a mark at its rating (`display.matrix_points`), so that none hides another
+    points = chart["points"] if all("x" in p for p in chart["points"]) else matrix_points(chart["points"])
+    for p in points:
+        x, y = _rating(p["x"]), _rating(p["y"])
+        ax_, ay = _rating(p["at"][0]), _rating(p["at"][1])
+        if abs(x - ax_) + abs(y - ay) > 0.02:
+            ax.plot([ax_, x], [ay, y], color="#1a1a1a", lw=1.2, zorder=2)
+            ax.scatter([ax_], [ay], s=30, color="#1a1a1a", zorder=2)
+        ax.scatter([x], [y], s=DOT_AREA, color=BLUE, zorder=3)
+        ax.text(x, y, str(p["n"]), ha="center", va="center", color="white",
                 fontsize=LABEL_PT, fontweight="bold", zorder=4)
     legend = fig.add_subplot(grid[0, 1])
     legend.axis("off")
@@ -97,6 +107,11 @@ def _matrix(fig, chart: dict) -> None:
     legend.set_yticks([])
     lines = [f"{p['n']}. " + "\n    ".join(textwrap.wrap(p["label"], WRAP) or [""]) for p in chart["points"]]
     legend.text(0, 1, "\n".join(lines), va="top", fontsize=LABEL_PT, linespacing=1.3)
+
+
+def _rating(u: float) -> float:
+    """A place in the matrix's 1 × 1 square (`display.matrix_place`) back on the 1–5 scale."""
+    return 1 + 4 * (u - MATRIX_MARGIN) / (1 - 2 * MATRIX_MARGIN)
 
 
 def _opinion(fig, chart: dict, lines_max: int = 26) -> None:

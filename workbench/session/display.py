@@ -21,7 +21,7 @@ page puts them in with `textContent`.
 from __future__ import annotations
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, number, t
+from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id, in_language
 from workbench.session.wall import groups, ideas
@@ -39,6 +39,8 @@ OPINION_INKS = ("#ffffff", "#1a1a1a", "#1a1a1a", "#1a1a1a", "#1a1a1a")  # a numb
 OPINION_SHAPES = ("circle", "square", "triangle", "diamond", "down")
 OPINION_REPS = 3  # representative statements per group at most (the wall drops the last ones first)
 BADGE = 0.06  # a group's number on the map: a disc of this radius (the map is 1 × 1)
+MATRIX_DOT = 0.045  # an idea's dot on the matrix: its radius, the square 1 × 1 (the page draws 0.04)
+MATRIX_MARGIN = 0.06  # a rating of 1 or 5 sits this far inside the square's edge
 CLOUD_WORDS = 40
 CHART_ROWS = 12  # bars on the wall at most; the rest is counted under the chart
 
@@ -54,6 +56,56 @@ def set_display(store, session_id: int, mode: str, stage_id: int | None = None,
         if stage_id is not None:
             store.stage(stage_id, session_id)  # NotFound for another session's stage
         store.set_display(session_id, mode, stage_id, ",".join(map(str, ids)))
+
+
+# The mode the display takes when it moves to another stage (`follow_stage`): what the stage is
+# for. A voting stage's results, a teams stage's teams, every other stage's cards on the wall.
+STAGE_MODES = {"voting": "chart", "teams": "teams"}
+# Modes a move to another stage keeps: the QR code is up while people arrive, whatever the stage,
+# until the facilitator takes it down.
+KEPT_MODES = ("join",)
+
+
+def stage_mode(stage: dict) -> str:
+    """The display mode a stage shows by itself.
+
+    >>> stage_mode({"kind": "voting"}), stage_mode({"kind": "teams"}), stage_mode({"kind": "ideas"})
+    ('chart', 'teams', 'wall')
+    """
+    return STAGE_MODES.get(stage["kind"], "wall")
+
+
+def follow_stage(store, session_id: int, stage_id: int, selected: list[int] | tuple | None = None) -> str:
+    """The display moves to `stage_id`: the stage the laptop now shows (picked, or just added) or
+    the one just put on phones. Moving to another stage than the one shown switches to that
+    stage's own mode (`stage_mode`: a teams view on an ideas stage said only "teams are shown on
+    a teams stage"), except the QR code (`KEPT_MODES`); the facilitator may pick another mode
+    after. The stage already shown keeps its mode and takes `selected` (None: keeps the
+    selection; on another stage, none). Returns the mode.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо"))["id"]
+    >>> ideas, vote = [s["id"] for s in store.stages(sid) if s["kind"] in ("ideas", "voting")][:2]
+    >>> set_display(store, sid, "teams", ideas)
+    >>> follow_stage(store, sid, ideas), follow_stage(store, sid, vote)
+    ('teams', 'chart')
+    """
+    with store.transaction():
+        stage = store.stage(stage_id, session_id)  # NotFound for another session's stage
+        now = store.display(session_id)
+        live = {s["id"] for s in store.stages(session_id)}
+        shown = now["stage_id"] if now["stage_id"] in live else store.current_stage_id(session_id)
+        mode = now["mode"]
+        if shown != stage_id and mode not in KEPT_MODES:
+            mode = stage_mode(stage)
+        if selected is None:
+            ids = now["selected"] if shown == stage_id else ""
+        else:
+            ids = ",".join(str(int(i)) for i in dict.fromkeys(selected))
+        if (mode, stage_id, ids) != (now["mode"], now["stage_id"], now["selected"]):
+            store.set_display(session_id, mode, stage_id, ids)
+        return mode
 
 
 def set_language(store, session_id: int, lang: str) -> None:
@@ -79,12 +131,30 @@ def set_selection(store, code: str, selected: list[int] | tuple) -> None:
 
 
 def group_colours(n: int) -> list[tuple[str, str]]:
-    """(note colour, edge colour) for each of `n` groups, the palette repeating after eight.
+    """(note colour, edge colour) for each of `n` groups, the palette repeating after eight (the
+    wall tells a repeated colour apart by a double edge and the group's number).
 
     >>> group_colours(9)[8] == group_colours(9)[0]
     True
     """
     return [(GROUP_NOTES[i % len(GROUP_NOTES)], GROUP_EDGES[i % len(GROUP_EDGES)]) for i in range(n)]
+
+
+def ink(colour: str) -> str:
+    """The text colour on a background `colour` ("#rrggbb"): white or near-black, whichever has
+    the higher contrast (WCAG's relative luminance). A group's heading on the wall.
+
+    >>> ink("#0072b2"), ink("#56b4e9"), ink("#f0e442")
+    ('#ffffff', '#1a1a1a', '#1a1a1a')
+    """
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    dark = channel(0x1a)  # #1a1a1a's luminance (a grey: each channel alike)
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= (lum + 0.05) / (dark + 0.05) else "#1a1a1a"
 
 
 def word_counts(texts: list[str], top: int = CLOUD_WORDS) -> list[list]:
@@ -137,7 +207,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                "chart": None, "cloud": None, "teams": None, "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
-                                                  "display_no_timer", "no_team_options")}}
+                                                  "display_no_timer", "no_team_options", "display_wall_more")}}
         out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"], people_only=True))
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)
@@ -198,8 +268,12 @@ def _wall(out: dict, stage: dict, cards: list[dict]) -> None:
     """The stage's cards, each with its group (None: in no group), and the groups with colours."""
     gs = groups(cards)
     colours = group_colours(len(gs))
-    out["groups"] = [{"id": g["id"], "name": g["text"], "note": note, "edge": edge}
-                     for g, (note, edge) in zip(gs, colours, strict=True)]
+    # n: the group's number (a badge on its heading once the colours repeat); mark: how many times
+    # the palette went round before it (the wall draws a repeated colour with a double edge)
+    out["groups"] = [{"id": g["id"], "name": g["text"], "note": note, "edge": edge, "ink": ink(edge), "n": i + 1,
+                      "mark": i // len(GROUP_NOTES)}
+                     for i, (g, (note, edge)) in enumerate(zip(gs, colours, strict=True))]
+    out["palette"] = len(GROUP_NOTES)
     known = {g["id"] for g in gs}
     rows = sorted(ideas(cards), key=lambda c: (c["created_at"], c["id"]))
     out["cards"] = [{"id": c["id"], "text": c["text"], "group": c["group_id"] if c["group_id"] in known else None,
@@ -217,12 +291,15 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     items = m.items(store, stage, cards)
     rows = m.results(store, stage, items)
     text = {c["id"]: c["text"] for c in items}
-    out = {"method": m.name, "title": t(f"method_{m.name}", lang), "note": t(f"display_note_{m.name}", lang),
+    # a round on groups says "group" where a round on ideas says "idea"
+    of = "_groups" if stage["vote_on"] == "groups" else ""
+    note = f"display_note_{m.name}{of}" if f"display_note_{m.name}{of}" in MESSAGES else f"display_note_{m.name}"
+    out = {"method": m.name, "title": t(f"method_{m.name}", lang), "note": t(note, lang),
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
     if m.name == "matrix":
         rated = [r for r in rows if r["raters"]][:CHART_ROWS]
-        out["points"] = [{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
-                          "feasibility": r["feasibility"]} for i, r in enumerate(rated)]
+        out["points"] = matrix_points([{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
+                                        "feasibility": r["feasibility"]} for i, r in enumerate(rated)])
         out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
         out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
         out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
@@ -235,8 +312,34 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
         bars = [(r["id"], r.get("points", 0), t("points_n", lang, n=r.get("points", 0))) for r in rows]
     out["bars"] = [{"n": i + 1, "label": text.get(cid, ""), "value": v, "shown": s}
                    for i, (cid, v, s) in enumerate(bars[:CHART_ROWS])]
-    out["more"] = t("display_more", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
+    out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
     return out
+
+
+def matrix_place(impact: float, feasibility: float) -> tuple[float, float]:
+    """Where a mean rating (1 to 5 each) lies in the matrix's 1 × 1 square: feasibility to the
+    right, impact up.
+
+    >>> matrix_place(1, 5), matrix_place(3, 3)
+    ((0.94, 0.06), (0.5, 0.5))
+    """
+    span = 1 - 2 * MATRIX_MARGIN
+    return (round(MATRIX_MARGIN + span * (feasibility - 1) / 4, 4), round(MATRIX_MARGIN + span * (impact - 1) / 4, 4))
+
+
+def matrix_points(points: list[dict]) -> list[dict]:
+    """The matrix's numbered dots, placed so that none hides another: each at its mean rating
+    (`at`, in the 1 × 1 square) unless a better-ranked dot is there, then nudged to the nearest
+    free place (`spread`), `x`, `y`; the wall draws a thin line back to `at` from a nudged dot.
+    The same ratings always give the same places.
+
+    >>> a, b, c = matrix_points([{"n": n, "impact": 4.0, "feasibility": 3.5} for n in (1, 2, 3)])
+    >>> (a["x"], a["y"]) == tuple(a["at"]), (b["x"], b["y"]) != (c["x"], c["y"])
+    (True, True)
+    """
+    at = [matrix_place(p["impact"], p["feasibility"]) for p in points]
+    return [{**p, "at": list(a), "x": round(x, 4), "y": round(y, 4)}
+            for p, a, (x, y) in zip(points, at, spread(at, MATRIX_DOT), strict=True)]
 
 
 def statements_chart(store, stage: dict, cards: list[dict], lang: str) -> dict:

@@ -21,8 +21,13 @@ MIN_CARDS_TO_GROUP = 3
 # --- stages -----------------------------------------------------------------------------------------
 
 def show_stage(store, session_id: int, stage_id: int) -> None:
-    """Make a stage the one on participants' phones."""
-    store.set_current_stage(session_id, stage_id)
+    """Make a stage the one on participants' phones; the projector's display moves to it too
+    (`display.follow_stage`), so the room never sees another stage than the phones after it."""
+    from workbench.session import display
+
+    with store.transaction():
+        display.follow_stage(store, session_id, stage_id)
+        store.set_current_stage(session_id, stage_id)
 
 
 def start_timer(store, stage_id: int, minutes: int) -> None:

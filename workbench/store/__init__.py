@@ -626,6 +626,15 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             c.execute(sa.update(sessions).where(sessions.c.id == session_id)
                       .values(display_mode=mode, display_stage_id=stage_id, display_selected=selected))
 
+    def display(self, session_id: int) -> dict:
+        """What the display shows now: `mode`, `stage_id` (None: the current stage), `selected`."""
+        with self.read() as c:
+            r = c.execute(sa.select(sessions.c.display_mode, sessions.c.display_stage_id, sessions.c.display_selected)
+                          .where(sessions.c.id == session_id)).first()
+        if r is None:
+            raise NotFound("session_unknown", code=str(session_id))
+        return {"mode": r[0], "stage_id": r[1], "selected": r[2]}
+
     def display_lang(self, session_id: int) -> str | None:
         """The language the facilitator's control view last used for the display, if any (kept
         in `meta`: a setting of the room's screen, not of the session's record; an exported

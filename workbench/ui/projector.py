@@ -789,11 +789,17 @@ class ProjectorView:
         if getattr(self, "_picker_sync", False):
             return
         if change["new"] is not None and change["new"] != self.viewed_stage_id:
-            self.viewed_stage_id = change["new"]
+            self.view_stage(change["new"])
             self.edit_row.layout.display = "none"
             self._clear_tools()  # a proposal, repeats or a word cloud belong to the stage they came from
-            self._show_on_display()  # the display follows the stage the laptop shows
             self.refresh()
+
+    @shows_errors
+    def view_stage(self, stage_id: int) -> None:
+        """Show a stage on the laptop (picked, or just added); the display follows it, in the
+        stage's own mode when it was on another stage (`display.follow_stage`)."""
+        self.viewed_stage_id = stage_id
+        display.follow_stage(self.store, self.session["id"], stage_id, self.selected)
 
     # the projector's display page (workbench/web/display.py)
     def _display_labels(self) -> None:

@@ -193,7 +193,7 @@ class StageEditor:
     def _on_add(self, _=None) -> None:
         new = stages.add(self.store, self.view.session["id"], self.kind.value, after_stage_id=self.stage["id"],
                          lang=self.lang)
-        self.view.viewed_stage_id = new["id"]
+        self.view.view_stage(new["id"])  # the laptop and the display show the new stage
         self._done(t("stage_added", self.lang, title=new["title"]))
 
     @shows_errors
