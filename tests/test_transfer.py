@@ -129,7 +129,7 @@ def test_the_cli_moves_a_session_and_refuses_a_duplicate(tmp_path, pg_url, capsy
     assert main(["import-session", "--database", pg_url, str(out)]) == 2  # already there
     assert "already in this store" in capsys.readouterr().err
     assert main(["import-session", "--database", pg_url, "--replace", str(out)]) == 0
-    assert f"session {code}: replaced by the file's" in capsys.readouterr().out  # not only "imported"
+    assert f"сессия {code}: заменена строками файла" in capsys.readouterr().out  # not only "imported"
     server = Store.open_url(pg_url)
     assert [s["code"] for s in server.list_sessions()] == [code]
     assert canonical(export_session(server, code)) == canonical(json.loads(out.read_text()))
