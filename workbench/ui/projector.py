@@ -449,7 +449,7 @@ class ProjectorView:
         self.edit_button.description = t("edit", L)
         self.merge_button.description = t("merge", L)
         self.clear_button.description = t("clear_selection", L)
-        self.save_button.description = t("save", L)
+        self.save_button.description = t("rename_group" if getattr(self, "_editing_group", False) else "save", L)
         self.suggest_button.description = t("suggest_groups", L)
         self.to_statements.description = t("to_statements", L)
         self.cloud_button.description = t("word_cloud", L)
@@ -929,6 +929,7 @@ class ProjectorView:
         group's ✎, or Исправить with the group ticked); its button says which."""
         card = self.store.card(card_id)
         self.editing = card_id
+        self._editing_group = bool(card["is_group"])
         self.edit_text.value = card["text"]
         self.edit_text.placeholder = t("group_name_placeholder", self.lang) if card["is_group"] else ""
         self.save_button.description = t("rename_group" if card["is_group"] else "save", self.lang)
