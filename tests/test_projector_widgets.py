@@ -289,6 +289,9 @@ def test_the_stage_editor_names_a_new_stage_apart_from_the_others(wb, demo):
     ed.add.click()
     labels = [label for label, _ in view.stage_picker.options]
     assert labels.count("Голосование") == 1 and "Голосование 2" in labels and "Голосование 3" in labels
+    from workbench.session.model import stage_text
+
+    assert stage_text(view.store.stage(view.viewed_stage_id), "title", "en") == "Voting 3"  # an English phone's
     ed.title.value = "Голосование"  # the name of another stage
     ed.save.click()
     assert "уже есть" in view.message.value and view.store.stage(view.viewed_stage_id)["title"] == "Голосование 3"
