@@ -311,3 +311,25 @@ def test_the_view_is_marked_with_its_language_for_the_offline_banner(wb, demo):
     assert "wb-lang-ru" in view.widget._dom_classes
     view.lang_toggle.value = "en"
     assert "wb-lang-en" in view.widget._dom_classes and "wb-lang-ru" not in view.widget._dom_classes
+
+
+def test_a_proposal_with_a_long_card_is_shown_and_accepted(wb):
+    """A card of one 180-letter word named its group past the 120 characters a group's name
+    holds ("Принять группы" was refused), and a card sent between two refreshes of the view broke
+    the proposal with a KeyError."""
+    code = wb.store.create_session("Длинные карточки")
+    view = _view(wb, code)
+    ideas = _stage_id(view, "ideas")
+    view.stage_picker.value = ideas
+    long_word = "ААААА " + "Б" * 180
+    for text in ("Отремонтировать дорогу", "Ямочный ремонт дорог", "Починить мост", long_word):
+        view.store.add_card(view.session["id"], ideas, text)
+    view.refresh()
+    view.store.add_card(view.session["id"], ideas, long_word + " ещё раз")  # from a phone, not refreshed yet
+    view.suggest_button.click()
+    assert view.message.value == "" and "ещё раз" in view.proposal_html.value
+    assert "wb-proposal" in view.proposal_html.value  # wraps a word wider than the window (CARD_CSS)
+    view.accept_button.click()
+    assert view.message.value == ""
+    names = [c["text"] for c in view.store.cards(view.session["id"], ideas) if c["is_group"]]
+    assert "Дорога" in names and any(n.startswith("ААААА ББ") and n.endswith("…") and len(n) == 120 for n in names)

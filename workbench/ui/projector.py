@@ -958,8 +958,9 @@ class ProjectorView:
         self.proposal = facilitator.suggest_groups(self.store, self.session["id"], self.viewed_stage_id)
         self.proposal_stage_id = self.viewed_stage_id
         self._proposal_panel()
-        self.proposal_html.value = proposal_html(self.proposal, {c["id"]: c["text"] for c in self.stage_cards},
-                                                 self.lang)
+        # the cards as proposed: one a phone sent since the last refresh is in the proposal too
+        texts = {c["id"]: c["text"] for c in self.store.cards(self.session["id"], self.viewed_stage_id)}
+        self.proposal_html.value = proposal_html(self.proposal, texts, self.lang)
         self.proposal_box.layout.display = ""
 
     @shows_errors
