@@ -54,10 +54,12 @@ CARD_CSS = (
     ".wb-selected .wb-card.grp{background:#8a4a00;outline-color:#e07b00}"
     ".wb-select.mod-active{background:#e07b00 !important;color:#fff !important}"
     # The actions on the selected cards stay at the top of the window while the wall scrolls (40
-    # cards are three screens); sticky needs every box around it to let it overflow.
+    # cards are three screens); sticky needs every box around it to let it overflow, Voila's output
+    # area too (this style is on the control view's page only, whose one output is the view; not
+    # `:has(.wb-projector)`, whose style checks on every change held the first drawing of 80 cards
+    # past a minute).
     ".wb-actions{position:sticky;top:0;z-index:20;background:#fff;box-shadow:0 2px 4px -2px rgba(0,0,0,.25)}"
-    ".jp-OutputArea:has(.wb-projector),.jp-OutputArea-child:has(.wb-projector),"
-    ".jp-OutputArea-output:has(.wb-projector){overflow:visible}"
+    ".jp-OutputArea,.jp-OutputArea-child,.jp-OutputArea-output{overflow:visible}"
     ".wb-proposal,.wb-proposal li{overflow-wrap:anywhere;word-break:break-word}"
     "</style>"
 )
@@ -67,23 +69,20 @@ class CardWidget(w.HBox):
     def __init__(self, card: dict, view: ProjectorView):
         self.card_id = card["id"]
         shared = view.card_parts()
+        # classes given at construction travel with the widget's first message (add_class would
+        # send one more message a widget, 80 cards at a time)
         self.select = w.ToggleButton(value=False, icon="check", tooltip="", layout=shared["select"],
-                                     style=shared["select_style"])
+                                     style=shared["select_style"], _dom_classes=("wb-control", "wb-select"))
         self.select.observe(lambda ch: self._selected(view, ch["new"]), "value")
-        self.select.add_class("wb-control")
-        self.select.add_class("wb-select")
-        self.body = w.HTML(layout=shared["body"], style=shared["body_style"])
-        self.body.add_class("wb-card-body")
+        self.body = w.HTML(layout=shared["body"], style=shared["body_style"], _dom_classes=("wb-card-body",))
         parts = [self.select, self.body]
         self.rename = None
         if card["is_group"]:  # a group's name is corrected by its own ✎ (a group is one card of many)
-            self.rename = w.Button(description="✎", layout=w.Layout(width="44px", height="44px", flex="0 0 44px"))
-            self.rename.add_class("wb-control")
-            self.rename.add_class("wb-rename-group")
+            self.rename = w.Button(description="✎", layout=w.Layout(width="44px", height="44px", flex="0 0 44px"),
+                                   _dom_classes=("wb-control", "wb-rename-group"))
             self.rename.on_click(lambda _: view.start_rename(self.card_id))
             parts.append(self.rename)
-        super().__init__(parts, layout=shared["row"])
-        self.add_class("wb-card-row")
+        super().__init__(parts, layout=shared["row"], _dom_classes=("wb-card-row",))
         self.key = None
         self.update(card, view.lang)
 
