@@ -270,7 +270,7 @@ def test_a_second_draft_of_an_idea_opens_the_first(wb, demo):
     with pytest.raises(Conflict) as refused:
         create_draft(store, sid, {"title": "Другая карта"}, card_id=idea)
     assert refused.value.key == "draft_exists" and refused.value.params["draft_id"] == first["id"]
-    assert refused.value.message() == "У этой идеи уже есть проект: «Карта мест «Каргополь»»"
+    assert refused.value.message() == "У этой идеи уже есть проект: «Карта мест „Каргополь“»"
     with pytest.raises(Conflict):
         store.add_draft(sid, {"title": "Другая карта"}, card_id=idea)
     assert len(store.drafts(sid)) == 1
@@ -398,3 +398,12 @@ def test_teams_one_leader_one_team_per_person(wb, demo):
     assert len(store.teams(teams_stage)[0]["members"]) == 1
     with pytest.raises(WorkbenchError):
         join_team(store, st["ideas"]["id"], people[2]["id"], ideas[0]["id"])  # not a teams stage
+
+
+def test_a_name_in_quotes_inside_a_finding_gets_the_inner_russian_quotes():
+    """«Мероприятие «Маршрут «Деревянное зодчество»» …» read as a typo: the name's own quotes
+    become „…“ inside the message's «…»."""
+    bad = {**GOOD, "activities": GOOD["activities"] + [
+        {"activity": "Маршрут «Деревянное зодчество»", "task": "", "dates": "", "responsible": ""}]}
+    found = {f["code"]: f["message"] for f in logic_check(bad)}
+    assert found["activity_no_dates"] == "У мероприятия «Маршрут „Деревянное зодчество“» нет сроков"

@@ -233,3 +233,134 @@ def test_moderation_settings_show_on_stages_that_take_cards_only(wb, demo):
     assert view.approvals.settings.layout.display == ""
     view.stage_picker.value = _stage_id(view, "voting")
     assert view.approvals.settings.layout.display == "none"
+
+
+def _ideas_with_groups(view):
+    """The ideas stage on screen, its cards grouped (the proposal accepted)."""
+    view.stage_picker.value = _stage_id(view, "ideas")
+    view.suggest_button.click()
+    view.accept_button.click()
+    rows = view.wall.children
+    group = next(r for r in rows if getattr(r, "card_id", None) and view.store.card(r.card_id)["is_group"])
+    card = next(r for r in rows if getattr(r, "card_id", None) and not view.store.card(r.card_id)["is_group"])
+    return group, card
+
+
+def test_a_ticked_card_is_marked_and_its_tick_keeps_its_size(wb, demo):
+    view = _view(wb, demo)
+    row = view.wall.children[0]
+    assert row.select.layout.flex == "0 0 44px" and row.select.layout.width == "44px"  # not squeezed by a long card
+    row.select.value = True
+    assert "wb-selected" in row._dom_classes  # the card's frame and tint (CARD_CSS)
+    assert view.selected == [row.card_id]
+    view.clear_button.click()
+    assert "wb-selected" not in row._dom_classes and view.selected == []
+
+
+def test_the_actions_on_ticked_cards_stay_in_sight(wb, demo):
+    view = _view(wb, demo)
+    assert "wb-actions" in view.actions._dom_classes  # sticky at the top of the window (CARD_CSS)
+    assert view.moderation in view.actions.children and view.message in view.actions.children
+    assert view.edit_row in view.actions.children
+
+
+def test_edit_says_what_to_tick_and_a_group_is_renamed_by_its_own_button(wb, demo):
+    view = _view(wb, demo)
+    view.edit_button.click()
+    assert "Отметьте ✓ карточку" in view.message.value and view.edit_row.layout.display == "none"
+    group, card = _ideas_with_groups(view)
+    view.select(group.card_id, card.card_id)
+    view.edit_button.click()
+    assert "Отмечено 2" in view.message.value and "✎" in view.message.value
+    view.clear_button.click()
+    assert card.rename is None and group.rename.description == "✎"
+    group.rename.click()
+    assert view.edit_row.layout.display == "" and view.save_button.description == "Переименовать группу"
+    view.edit_text.value = "Дороги и транспорт"
+    view.save_button.click()
+    assert view.store.card(group.card_id)["text"] == "Дороги и транспорт"
+    assert "Дороги и транспорт" in [label for label, _ in view.move_target.options]
+
+
+def test_a_voting_stage_never_opened_says_so(wb, demo):
+    from workbench.session import stages
+
+    view = _view(wb, demo)
+    new = stages.add(view.store, view.session["id"], "voting", after_stage_id=_stage_id(view, "voting"))
+    view.refresh()
+    view.stage_picker.value = new["id"]
+    assert "Голосование ещё не открыто" in view.voting_status.value
+    view.voting_toggle.click()
+    assert "Голосование открыто" in view.voting_status.value
+    view.stage_picker.value = _stage_id(view, "voting")  # the demo's round: ballots, closed
+    assert "Голосование закрыто" in view.voting_status.value
+
+
+def test_a_paper_ballot_link_stays_on_its_stage(wb, demo):
+    view = _view(wb, demo)
+    dots = _stage_id(view, "voting")
+    view.stage_picker.value = dots
+    view.paper_button.click()
+    assert "Откройте и заполните бюллетень" in view.paper_link.value
+    view.stage_editor.toggle.value = True
+    view.stage_editor.kind.value = "voting"
+    view.stage_editor.add.click()  # a second round: its panel has no paper ballot yet
+    assert view.viewed_stage_id != dots and view.paper_link.value == ""
+
+
+def test_the_stage_editor_names_a_new_stage_apart_from_the_others(wb, demo):
+    view = _view(wb, demo)
+    ed = view.stage_editor
+    ed.toggle.value = True
+    assert ed.kind.value == "cards" and ed.kind.description == "Новый этап после этого:"  # never a blank list
+    assert ed.save.layout.flex == "0 0 auto"  # its label is never cut to "Сохранить название и…"
+    view.stage_picker.value = _stage_id(view, "voting")
+    ed.kind.value = "voting"
+    ed.add.click()
+    ed.add.click()
+    labels = [label for label, _ in view.stage_picker.options]
+    assert labels.count("Голосование") == 1 and "Голосование 2" in labels and "Голосование 3" in labels
+    from workbench.session.model import stage_text
+
+    assert stage_text(view.store.stage(view.viewed_stage_id), "title", "en") == "Voting 3"  # an English phone's
+    ed.title.value = "Голосование"  # the name of another stage
+    ed.save.click()
+    assert "уже есть" in view.message.value and view.store.stage(view.viewed_stage_id)["title"] == "Голосование 3"
+    view.lang_toggle.value = "en"
+    assert ed.kind.value == "voting" and ed.kind.description == "New stage after this one:"
+
+
+def test_a_new_session_asks_about_the_territory_not_a_district(wb):
+    code = wb.store.create_session("Будущее Няндомского округа", territory="Няндомский округ")
+    prompts = [s["prompt"] for s in wb.store.stages(wb.store.session(code)["id"])]
+    assert "Что мешает развитию нашей территории?" in prompts
+    assert not any("район" in p for p in prompts)
+
+
+def test_the_view_is_marked_with_its_language_for_the_offline_banner(wb, demo):
+    view = _view(wb, demo)
+    assert "wb-lang-ru" in view.widget._dom_classes
+    view.lang_toggle.value = "en"
+    assert "wb-lang-en" in view.widget._dom_classes and "wb-lang-ru" not in view.widget._dom_classes
+
+
+def test_a_proposal_with_a_long_card_is_shown_and_accepted(wb):
+    """A card of one 180-letter word named its group past the 120 characters a group's name
+    holds ("Принять группы" was refused), and a card sent between two refreshes of the view broke
+    the proposal with a KeyError."""
+    code = wb.store.create_session("Длинные карточки")
+    view = _view(wb, code)
+    ideas = _stage_id(view, "ideas")
+    view.stage_picker.value = ideas
+    long_word = "ААААА " + "Б" * 180
+    for text in ("Отремонтировать дорогу", "Ямочный ремонт дорог", "Починить мост", long_word):
+        view.store.add_card(view.session["id"], ideas, text)
+    view.refresh()
+    view.store.add_card(view.session["id"], ideas, long_word + " ещё раз")  # from a phone, not refreshed yet
+    view.suggest_button.click()
+    assert view.message.value == "" and "ещё раз" in view.proposal_html.value
+    assert "wb-proposal" in view.proposal_html.value  # wraps a word wider than the window (CARD_CSS)
+    view.accept_button.click()
+    assert view.message.value == ""
+    names = [c["text"] for c in view.store.cards(view.session["id"], ideas) if c["is_group"]]
+    assert "Дорога" in names and any(n.startswith("ААААА ББ") and n.endswith("…") and len(n) == 120 for n in names)

@@ -71,7 +71,7 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
     projector.get_by_role("button", name="✎ Этапы").click()
     projector.locator(".wb-stage-kind select").select_option(label="Голосование")
     projector.get_by_role("button", name="Добавить этап").click()
-    projector.wait_for_selector("text=Добавлен этап «Голосование»")
+    projector.wait_for_selector("text=Добавлен этап «Голосование 2»")  # named apart from the first round
     assert "лучшие из «Голосование» (Голоса (точки))" == projector.locator(".wb-source select").evaluate(
         "s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
     projector.locator(".wb-stage-title input").fill("Матрица")

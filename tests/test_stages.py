@@ -140,7 +140,7 @@ def test_a_template_stage_speaks_the_page_language_until_the_facilitator_types_i
     # a stage added with the workbench's default title, and a voting stage whose method changes
     added = stages.add(wb.store, s["id"], "problems", after_stage_id=talk["id"])
     wb.store.set_current_stage(s["id"], added["id"])
-    assert on_phone("en") == ("Problems", "What holds our district back?")
+    assert on_phone("en") == ("Problems", "What holds our area back?")
     strategic = wb.store.session(templates.create_session(wb.store, "Сессия", data_dir=wb.data_dir))
     dots = _stage(wb, strategic["id"], "voting")
     set_method(wb.store, dots["id"], "matrix")
@@ -177,15 +177,21 @@ def test_a_store_from_before_keeps_typed_titles_and_translates_the_default_ones(
         c.execute(sa.text("DROP INDEX ux_cards_request"))  # and schema 14's column
         c.execute(sa.text("ALTER TABLE cards DROP COLUMN request_id"))
         c.execute(sa.text("UPDATE stages SET title = 'Наши беды' WHERE id = :i"), {"i": problems["id"]})
+        # the default question as the workbench worded it then ("нашего района")
+        c.execute(sa.text("UPDATE stages SET prompt = 'Что мешает развитию нашего района?' WHERE id = :i"),
+                  {"i": problems["id"]})
         c.execute(sa.text("UPDATE meta SET value = '12' WHERE key = 'schema_version'"))
     store.migrate()  # what opening the folder with this release does
     assert store.schema_version() == SCHEMA_VERSION
     person = store.join(sid)
-    for stage, expected in ((problems, ("Наши беды", "What holds our district back?")),
+    for stage, expected in ((problems, ("Наши беды", "What holds our area back?")),
                             (growth, ("Growth points and advantages", "What do we have that others don't?"))):
         store.set_current_stage(sid, stage["id"])
         st = phone_state(store, store.session(code), person, lang="en")["stage"]
         assert (st["title"], st["prompt"]) == expected
+    store.set_current_stage(sid, problems["id"])  # the old default reads as today's in Russian too
+    assert phone_state(store, store.session(code), person, lang="ru")["stage"]["prompt"] == \
+        "Что мешает развитию нашей территории?"
     store.close()
 
 

@@ -18,11 +18,11 @@ DEFAULT_LANG = "ru"
 MESSAGES: dict[str, tuple[str, str]] = {
     # stage kinds and their prompts
     "stage_problems": ("Проблемы", "Problems"),
-    "stage_problems_prompt": ("Что мешает развитию нашего района?", "What holds our district back?"),
+    "stage_problems_prompt": ("Что мешает развитию нашей территории?", "What holds our area back?"),
     "stage_growth": ("Точки роста и преимущества", "Growth points and advantages"),
     "stage_growth_prompt": ("Что есть у нас, чего нет у других?", "What do we have that others don't?"),
     "stage_vision": ("Образ будущего", "Vision of the future"),
-    "stage_vision_prompt": ("Наш район в 2030 году: что вы видите?", "Our district in 2030: what do you see?"),
+    "stage_vision_prompt": ("Наша территория в 2030 году: что вы видите?", "Our area in 2030: what do you see?"),
     "stage_ideas": ("Проектные идеи", "Project ideas"),
     "stage_ideas_prompt": ("Какой проект изменит ситуацию?", "Which project would make a difference?"),
     "stage_voting": ("Голосование", "Voting"),
@@ -61,6 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unvote": ("Забрать", "Take back"),
     "dots_left": ("Осталось голосов: {n}", "Dots left: {n}"),
     "voting_closed": ("Голосование закрыто", "Voting is closed"),
+    "voting_not_opened": ("Голосование ещё не открыто", "Voting has not been opened yet"),
     "results": ("Результаты", "Results"),
     "waiting": ("Ждём ведущего…", "Waiting for the facilitator…"),
     "offline": ("Нет связи, пробуем снова…", "No connection, retrying…"),
@@ -89,6 +90,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_same": ("Нельзя объединить карточку саму с собой", "Cannot merge a card into itself"),
     "merge_need_two": ("Выберите хотя бы две карточки", "Select at least two cards"),
     "select_one": ("Выберите одну карточку", "Select one card"),
+    "edit_select_none": ("Отметьте ✓ карточку, которую надо исправить, и нажмите «Исправить». Группу переименовывают кнопкой ✎ у её названия",
+                         "Tick ✓ the card to correct, then press Edit. A group is renamed with the ✎ button by its name"),
+    "edit_select_many": ("Отмечено {n}: «Исправить» правит одну карточку — оставьте отмеченной одну. Группу переименовывают кнопкой ✎ у её названия",
+                         "{n} are ticked: Edit corrects one card, leave one ticked. A group is renamed with the ✎ button by its name"),
+    "rename_group": ("Переименовать группу", "Rename the group"),
+    "group_name_placeholder": ("Новое название группы", "The group's new name"),
     "select_card": ("Выбрать карточку", "Select this card"),
     "proposal_stale": ("Эти группы предложены для других карточек (другой этап, или карточки объединены "
                        "или удалены): нажмите «Предложить группы» ещё раз",
@@ -648,6 +655,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage_remove_force": ("вместе с данными", "with its data"),
     "stage_removed": ("Этап «{title}» удалён", "The stage «{title}» is removed"),
     "stage_add": ("Добавить этап", "Add a stage"),
+    "stage_add_kind": ("Новый этап после этого:", "New stage after this one:"),
+    "stage_title_taken": ("Этап «{title}» уже есть: дайте этому этапу другое название",
+                          "There is already a stage «{title}»: give this one another title"),
     "stage_added": ("Добавлен этап «{title}»", "Added the stage «{title}»"),
     "stage_saved": ("Этап «{title}» сохранён: телефоны увидят его при следующем обновлении",
                     "The stage «{title}» is saved: phones see it at their next update"),
@@ -1059,6 +1069,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# The workbench's former wording of a message, one text per language in LANGS' order: a stage
+# that still shows it holds the default, not a text the facilitator typed (schema 13's migration
+# gives it today's wording, in every language).
+RETIRED: dict[str, tuple[str, ...]] = {
+    "stage_problems_prompt": ("Что мешает развитию нашего района?", "What holds our district back?"),
+    "stage_vision_prompt": ("Наш район в 2030 году: что вы видите?", "Our district in 2030: what do you see?"),
+}
+
+
 def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     """Which form of a word goes with the number `n`: Russian has three (1 голос, 2 голоса,
     5 голосов; 21 голос, 11 голосов), English two.
@@ -1139,15 +1158,42 @@ def _plurals(text: str, lang: str, params: dict) -> str:
     return _PLURAL.sub(form, text)
 
 
+def nest_quotes(text: str) -> str:
+    """Quotes inside quotes as Russian typography sets them: „…“ inside «…», where a name that
+    has its own «…» lands in a message's «{name}».
+
+    >>> nest_quotes("Мероприятие «Маршрут «Деревянное зодчество»» без сроков")
+    'Мероприятие «Маршрут „Деревянное зодчество“» без сроков'
+    >>> nest_quotes("«Один» и «два»"), nest_quotes("Оборвано «на «полуслове»")
+    ('«Один» и «два»', 'Оборвано «на «полуслове»')
+    """
+    if text.count("«") < 2:
+        return text
+    out, depth = [], 0
+    for ch in text:
+        if ch == "«":
+            depth += 1
+            out.append("„" if depth > 1 else ch)
+        elif ch == "»":
+            out.append("“" if depth > 1 else ch)
+            depth -= 1
+            if depth < 0:
+                return text  # unbalanced: left as it was rather than guessed
+        else:
+            out.append(ch)
+    return "".join(out) if depth == 0 else text
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
-    """Look up a message; unknown keys show as the key itself so a gap is visible, not fatal."""
+    """Look up a message; unknown keys show as the key itself so a gap is visible, not fatal.
+    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`)."""
     pair = MESSAGES.get(key)
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]
     if "|" in text and params:
         text = _plurals(text, lang, params)
-    return text.format(**params) if params else text
+    return nest_quotes(text.format(**params)) if params else text
 
 
 def texts(key: str, **params) -> dict[str, str]:

@@ -11,7 +11,7 @@ import time
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t, texts
 from workbench.session import voting
-from workbench.session.model import BUDGET_RANGE, VOTE_ON, accepts_cards, texts_json
+from workbench.session.model import BUDGET_RANGE, MAX_FIELD, VOTE_ON, accepts_cards, texts_json
 from workbench.session.moderation import PENDING, REJECTED, SHOWN, check_settings
 from workbench.session.wall import ideas
 
@@ -205,7 +205,17 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
     found: dict[int, list[int]] = {}
     for card, label in zip(cards, result.labels, strict=True):
         found.setdefault(label, []).append(card["id"])
-    return [(result.names.get(label, "…"), ids) for label, ids in sorted(found.items())]
+    return [(group_name(result.names.get(label, "…")), ids) for label, ids in sorted(found.items())]
+
+
+def group_name(name: str) -> str:
+    """A proposed group's name as a group can hold it: a name made of one long card (a word of
+    200 letters) is cut at `MAX_FIELD` with "…", or accepting the proposal would be refused.
+
+    >>> group_name("Дороги"), len(group_name("Б" * 300)), group_name("Б" * 300)[-1]
+    ('Дороги', 120, '…')
+    """
+    return name if len(name) <= MAX_FIELD else name[:MAX_FIELD - 1].rstrip() + "…"
 
 
 def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]]) -> list[int]:

@@ -35,16 +35,49 @@ def _session_stage(store, stage_id: int) -> dict:
     return st
 
 
+def distinct_title(title: str, taken) -> str:
+    """`title`, or with the first free number after it when another stage has it already: two
+    stage buttons reading the same are two stages the facilitator cannot tell apart.
+
+    >>> distinct_title("Голосование", ["Проблемы", "Голосование", "Голосование 2"])
+    'Голосование 3'
+    >>> distinct_title("Матрица", ["Голосование"])
+    'Матрица'
+    """
+    names = {_same(x) for x in taken}
+    if _same(title) not in names:
+        return title
+    n = 2
+    while _same(f"{title} {n}") in names:
+        n += 1
+    return f"{title} {n}"
+
+
+def _same(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _check_unique(title: str, others: list[dict]) -> None:
+    if any(_same(s["title"]) == _same(title) for s in others):
+        raise WorkbenchError("stage_title_taken", title=title)
+
+
 def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int | None = None,
         lang: str = "ru") -> dict:
     """Add a stage after another (default: at the end). A voting or teams stage added after a
     voting stage takes its candidates from that stage's round (the top 6; teams: the top 8), so
-    "dots, then a matrix on the top 6" is one click; `set_source` changes it."""
+    "dots, then a matrix on the top 6" is one click; `set_source` changes it. Without a title it
+    is named after its kind, numbered when a stage has that name ("Голосование 2"); a title
+    another stage has is refused."""
     if kind not in STAGE_KINDS:
         raise WorkbenchError("stage_kind_unknown", kind=str(kind)[:30])
-    title = clean_text(title, MAX_FIELD) if title and title.strip() else t(f"stage_{kind}", lang)
+    given = clean_text(title, MAX_FIELD) if title and title.strip() else ""
     with store.transaction():
         existing = store.stages(session_id)
+        if given:
+            _check_unique(given, existing)
+        default = t(f"stage_{kind}", lang)
+        title = given or distinct_title(default, [s["title"] for s in existing])
         after = next((s for s in existing if s["id"] == after_stage_id), None)
         if after_stage_id is not None and after is None:
             raise WorkbenchError("stage_unknown", status=404)
@@ -54,8 +87,9 @@ def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int 
                                    after_position=index - 1 if existing else None)
         fields = {"prompt": t(f"stage_{kind}_prompt", lang),
                   "prompt_texts": texts_json(texts(f"stage_{kind}_prompt"))}
-        if title == t(f"stage_{kind}", lang):  # the default, not typed: in every language
-            fields["title_texts"] = texts_json(texts(f"stage_{kind}"))
+        if not given or given == default:  # the default, not typed: in every language, numbered alike
+            number = title[len(default):]  # "" or " 2"
+            fields["title_texts"] = texts_json({k: v + number for k, v in texts(f"stage_{kind}").items()})
         earlier_votes = [s for s in existing[:index] if s["kind"] == "voting"]
         if kind in ("voting", "teams") and earlier_votes:
             src = earlier_votes[-1]
@@ -88,10 +122,11 @@ def remove(store, stage_id: int, force: bool = False) -> dict:
 
 def rename(store, stage_id: int, title: str) -> dict:
     """A stage's new title (the projector's switcher, the phones, the protocol), as typed in
-    every language."""
+    every language; one another stage of the session has is refused (two identical stage buttons)."""
     title = clean_text(title, MAX_FIELD)
     with store.transaction():
-        _session_stage(store, stage_id)
+        st = _session_stage(store, stage_id)
+        _check_unique(title, [s for s in store.stages(st["session_id"]) if s["id"] != stage_id])
         return store.update_stage(stage_id, title=title, title_texts="")
 
 

@@ -103,6 +103,19 @@ def source_items(store, stage: dict, cards: list[dict], depth: int = 0) -> list[
     return [by_id[r["id"]] for r in rows if r["id"] in by_id][:stage.get("source_top") or DEFAULT_TOP]
 
 
+def status(stage: dict, voters: int) -> str:
+    """How the facilitator's screen words a voting stage: "is_open"; "closed" once it has
+    ballots; "not_opened" before any ("Голосование закрыто" before anyone could vote read as if
+    the round were over).
+
+    >>> status({"voting_open": True}, 0), status({"voting_open": False}, 0), status({"voting_open": False}, 3)
+    ('is_open', 'not_opened', 'closed')
+    """
+    if stage["voting_open"]:
+        return "is_open"
+    return "closed" if voters else "not_opened"
+
+
 def check_open(st: dict, name: str) -> dict:
     """Refuse a ballot unless this voting stage is open and uses this method."""
     if st["kind"] != "voting" or st["method"] != name or not st["voting_open"]:

@@ -482,7 +482,7 @@ def _migration_13(conn) -> None:
     # which the phones now show in their language too.
     import json
 
-    from workbench.i18n import texts
+    from workbench.i18n import LANGS, RETIRED, texts
 
     conn.execute(sa.text("ALTER TABLE stages ADD COLUMN title_texts TEXT NOT NULL DEFAULT ''"))
     conn.execute(sa.text("ALTER TABLE stages ADD COLUMN prompt_texts TEXT NOT NULL DEFAULT ''"))
@@ -493,7 +493,9 @@ def _migration_13(conn) -> None:
         if title in title_langs.values():
             values["title_texts"] = json.dumps(title_langs, ensure_ascii=False)
         for key in (f"stage_{kind}_prompt", f"method_{method}_prompt"):
-            if prompt in texts(key).values():
+            if prompt in RETIRED.get(key, ()):  # the default as worded before: today's wording
+                values["prompt"] = texts(key)[LANGS[RETIRED[key].index(prompt)]]
+            if prompt in texts(key).values() or "prompt" in values:
                 values["prompt_texts"] = json.dumps(texts(key), ensure_ascii=False)
                 break
         if values:

@@ -49,6 +49,18 @@ CARD_CSS = (
     ".wb-bar .b{height:28px;background:#1f4e79;border-radius:4px;margin-right:8px}"
     ".wb-err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px;font-size:18px}"
     ".wb-ok{color:#1d5e20;font-size:18px}"
+    # A selected card is plain to see: an orange frame and tint on the card, its ✓ filled.
+    ".wb-selected .wb-card{outline:4px solid #e07b00;outline-offset:-1px;background:#ffe2b8}"
+    ".wb-selected .wb-card.grp{background:#8a4a00;outline-color:#e07b00}"
+    ".wb-select.mod-active{background:#e07b00 !important;color:#fff !important}"
+    # The actions on the selected cards stay at the top of the window while the wall scrolls (40
+    # cards are three screens); sticky needs every box around it to let it overflow, Voila's output
+    # area too (this style is on the control view's page only, whose one output is the view; not
+    # `:has(.wb-projector)`, whose style checks on every change held the first drawing of 80 cards
+    # past a minute).
+    ".wb-actions{position:sticky;top:0;z-index:20;background:#fff;box-shadow:0 2px 4px -2px rgba(0,0,0,.25)}"
+    ".jp-OutputArea,.jp-OutputArea-child,.jp-OutputArea-output{overflow:visible}"
+    ".wb-proposal,.wb-proposal li{overflow-wrap:anywhere;word-break:break-word}"
     "</style>"
 )
 
@@ -57,15 +69,29 @@ class CardWidget(w.HBox):
     def __init__(self, card: dict, view: ProjectorView):
         self.card_id = card["id"]
         shared = view.card_parts()
+        # classes given at construction travel with the widget's first message (add_class would
+        # send one more message a widget, 80 cards at a time)
         self.select = w.ToggleButton(value=False, icon="check", tooltip="", layout=shared["select"],
-                                     style=shared["select_style"])
-        self.select.observe(lambda ch: view.on_select(self.card_id, ch["new"]), "value")
-        self.select.add_class("wb-control")
-        self.body = w.HTML(layout=shared["body"], style=shared["body_style"])
-        self.body.add_class("wb-card-body")
-        super().__init__([self.select, self.body], layout=shared["row"])
+                                     style=shared["select_style"], _dom_classes=("wb-control", "wb-select"))
+        self.select.observe(lambda ch: self._selected(view, ch["new"]), "value")
+        self.body = w.HTML(layout=shared["body"], style=shared["body_style"], _dom_classes=("wb-card-body",))
+        parts = [self.select, self.body]
+        self.rename = None
+        if card["is_group"]:  # a group's name is corrected by its own ✎ (a group is one card of many)
+            self.rename = w.Button(description="✎", layout=w.Layout(width="44px", height="44px", flex="0 0 44px"),
+                                   _dom_classes=("wb-control", "wb-rename-group"))
+            self.rename.on_click(lambda _: view.start_rename(self.card_id))
+            parts.append(self.rename)
+        super().__init__(parts, layout=shared["row"], _dom_classes=("wb-card-row",))
         self.key = None
         self.update(card, view.lang)
+
+    def _selected(self, view: ProjectorView, on: bool) -> None:
+        if on:
+            self.add_class("wb-selected")
+        else:
+            self.remove_class("wb-selected")
+        view.on_select(self.card_id, on)
 
     def update(self, card: dict, lang: str, badge: str | None = None) -> None:
         key = (card["text"], card["updated_at"], card["by_facilitator"], card["is_group"],
@@ -85,6 +111,8 @@ class CardWidget(w.HBox):
             meta += f"<div class='wb-meta wb-flagged'>{esc(t('masked_mark', lang))}</div>"
         self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
         self.select.tooltip = t("select_card", lang)  # the ✓ button's name for a mouse and a screen reader
+        if self.rename is not None:
+            self.rename.tooltip = t("rename_group", lang)
 
 
 def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
@@ -141,7 +169,7 @@ def proposal_html(proposal: list[tuple[str, list[int]]], texts: dict[int, str], 
     for name, ids in proposal:
         items = "".join(f"<li>{esc(texts[i])}</li>" for i in ids)
         parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
-    return "".join(parts)
+    return f"<div class='wb-proposal'>{''.join(parts)}</div>"
 
 
 class ModerationPanel:
@@ -280,7 +308,9 @@ class ProjectorView:
         """The cards' layouts and styles: one of each shared by every card (none changes per
         card), so a card is three widgets for the page to build, not eight."""
         if self._card_parts is None:
-            self._card_parts = {"select": w.Layout(width="44px", height="44px"), "select_style": ToggleButtonStyle(),
+            # the ✓ keeps its 44 px beside a long card (a flex item shrinks unless told not to)
+            self._card_parts = {"select": w.Layout(width="44px", height="44px", flex="0 0 44px"),
+                                "select_style": ToggleButtonStyle(),
                                 "body": w.Layout(), "body_style": HTMLStyle(),
                                 "row": w.Layout(align_items="center", width="100%")}
         return self._card_parts
@@ -307,6 +337,12 @@ class ProjectorView:
         self.message = w.HTML()
         # adding cards for people without a phone
         self.new_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
+        # What the assistant types is kept in the browser until it is added, so a restart of the
+        # server (a new kernel, an empty box) does not lose it: the Voila template's script
+        # (workbench/web/jupyter/voila/templates/workbench/index.html.j2) keeps every
+        # `wb-keep-draft` box in the tab's sessionStorage under the page's address and this name.
+        self.new_text.add_class("wb-keep-draft")
+        self.new_text.add_class("wb-draft-name-card")
         self.add_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
         self.add_button.on_click(self._on_add)
         self.add_row = w.HBox([self.new_text, self.add_button])
@@ -386,16 +422,21 @@ class ProjectorView:
                         self.timer_stop, self.add_row, self.moderation, self.edit_row, self.groups_row,
                         self.tools_row):
             control.add_class("wb-control")
-        main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row, self.message,
+        # The message and the actions on the selected cards, kept in sight over a long wall.
+        self.actions = w.VBox([self.message, self.moderation, self.edit_row], layout=w.Layout(overflow="visible"))
+        self.actions.add_class("wb-actions")
+        main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row,
                        self.approvals.widget, self.add_row,
-                       self.moderation,
-                       self.edit_row, self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
+                       self.actions,
+                       self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
-                      layout=w.Layout(flex="1", padding="0 12px 0 0"))
-        self.widget = w.VBox([self.style, header, w.HBox([main, self.join_box])])
+                      layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
+        body = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
+        self.widget = w.VBox([self.style, header, body], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
+        self.widget.add_class(f"wb-lang-{self.lang}")  # the frame's offline banner speaks it too
         self._render_labels()
 
     def _render_labels(self) -> None:
@@ -412,7 +453,7 @@ class ProjectorView:
         self.edit_button.description = t("edit", L)
         self.merge_button.description = t("merge", L)
         self.clear_button.description = t("clear_selection", L)
-        self.save_button.description = t("save", L)
+        self.save_button.description = t("rename_group" if getattr(self, "_editing_group", False) else "save", L)
         self.suggest_button.description = t("suggest_groups", L)
         self.to_statements.description = t("to_statements", L)
         self.cloud_button.description = t("word_cloud", L)
@@ -604,7 +645,9 @@ class ProjectorView:
             self.voting_toggle.description = t("close_voting" if stage["voting_open"] else "open_voting", self.lang)
             self.voting_toggle.button_style = "danger" if stage["voting_open"] else "success"
             self.results_toggle.description = t("hide_results" if stage["results_visible"] else "show_results", self.lang)
-            status = t("voting_is_open", self.lang) if stage["voting_open"] else t("voting_closed", self.lang)
+            if getattr(self, "_paper_stage_id", None) != stage["id"]:
+                self.paper_link.value = ""  # another stage's paper ballot is not this one's
+            status = t(f"voting_{voting.status(stage, self._voters)}", self.lang)
             target = by_id.get(stage["target_stage_id"])
             self.voting_status.value = (
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self._voters))}"
@@ -779,7 +822,9 @@ class ProjectorView:
 
     # --- callbacks: call the domain, then refresh ------------------------------------------
     def _on_lang(self, change) -> None:
+        self.widget.remove_class(f"wb-lang-{self.lang}")
         self.lang = change["new"]
+        self.widget.add_class(f"wb-lang-{self.lang}")
         self._render_labels()
         for card in self.cards.values():
             card.key = None
@@ -881,10 +926,22 @@ class ProjectorView:
 
     @shows_errors
     def _on_edit(self, _=None) -> None:
-        if len(self.selected) != 1:
-            raise WorkbenchError("select_one")
-        self.editing = self.selected[0]
-        self.edit_text.value = self.store.card(self.editing)["text"]
+        if not self.selected:
+            raise WorkbenchError("edit_select_none")
+        if len(self.selected) > 1:
+            raise WorkbenchError("edit_select_many", n=len(self.selected))
+        self.start_rename(self.selected[0])
+
+    @shows_errors
+    def start_rename(self, card_id: int) -> None:
+        """The edit box under the actions, filled with the card's text or the group's name (a
+        group's ✎, or Исправить with the group ticked); its button says which."""
+        card = self.store.card(card_id)
+        self.editing = card_id
+        self._editing_group = bool(card["is_group"])
+        self.edit_text.value = card["text"]
+        self.edit_text.placeholder = t("group_name_placeholder", self.lang) if card["is_group"] else ""
+        self.save_button.description = t("rename_group" if card["is_group"] else "save", self.lang)
         self.edit_row.layout.display = ""
 
     @shows_errors
@@ -910,8 +967,9 @@ class ProjectorView:
         self.proposal = facilitator.suggest_groups(self.store, self.session["id"], self.viewed_stage_id)
         self.proposal_stage_id = self.viewed_stage_id
         self._proposal_panel()
-        self.proposal_html.value = proposal_html(self.proposal, {c["id"]: c["text"] for c in self.stage_cards},
-                                                 self.lang)
+        # the cards as proposed: one a phone sent since the last refresh is in the proposal too
+        texts = {c["id"]: c["text"] for c in self.store.cards(self.session["id"], self.viewed_stage_id)}
+        self.proposal_html.value = proposal_html(self.proposal, texts, self.lang)
         self.proposal_box.layout.display = ""
 
     @shows_errors
@@ -1008,6 +1066,7 @@ class ProjectorView:
         base = self.join_url or f"/s/{self.session['code']}"
         link = f"<a href='{esc(base)}?paper={esc(p['token'])}' target='_blank' data-paper>{esc(p['name'])}</a>"
         self.paper_link.value = f"<div class='wb-big'>{t('paper_open', self.lang, link=link)}</div>"
+        self._paper_stage_id = self.stage["id"]  # the link belongs to this stage's panel
 
     @shows_errors
     def _on_vote_on(self, change) -> None:

@@ -42,9 +42,10 @@ class StageEditor:
     def _build(self) -> None:
         self.title = w.Text(layout=w.Layout(width="360px"))
         self.title.add_class("wb-stage-title")
-        self.prompt = w.Textarea(layout=w.Layout(width="60%", height="56px"))
+        self.prompt = w.Textarea(layout=w.Layout(flex="1 1 360px", width="auto", height="56px"))
         self.prompt.add_class("wb-stage-prompt")
         self.save = _button("wb-stage-save", "warning")
+        self.save.layout.flex = "0 0 auto"  # never squeezed into "Сохранить название и…"
         self.save.on_click(self._on_save)
         self.up, self.down = _button("wb-stage-up"), _button("wb-stage-down")
         self.up.on_click(lambda _: self._on_move(-1))
@@ -53,7 +54,7 @@ class StageEditor:
         self.remove.on_click(self._on_remove)
         self.force = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
         self.force.add_class("wb-stage-force")
-        self.kind = w.Dropdown(options=[], layout=w.Layout(width="260px"))
+        self.kind = w.Dropdown(options=[], layout=w.Layout(width="auto"), style={"description_width": "initial"})
         self.kind.add_class("wb-stage-kind")
         self.add = _button("wb-stage-add", "success")
         self.add.on_click(self._on_add)
@@ -73,9 +74,10 @@ class StageEditor:
         self.save_template = _button("wb-template-save")
         self.save_template.on_click(self._on_save_template)
         self.panel = w.VBox([
-            w.HBox([self.title, self.prompt, self.save], layout=w.Layout(align_items="center")),
-            w.HBox([self.up, self.down, self.remove, self.force, self.kind, self.add],
+            w.HBox([self.title, self.prompt, self.save], layout=w.Layout(align_items="center", flex_flow="row wrap")),
+            w.HBox([self.up, self.down, self.remove, self.force],
                    layout=w.Layout(align_items="center", flex_flow="row wrap")),
+            w.HBox([self.kind, self.add], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             self.source_row,
             w.HBox([self.template_name, self.save_template]),
         ], layout=w.Layout(display="none", border="1px solid #b8cde8", padding="4px 8px"))
@@ -108,7 +110,10 @@ class StageEditor:
         self.up.description, self.down.description = t("stage_up", L), t("stage_down", L)
         self.remove.description = t("stage_remove", L)
         self.force.description = t("stage_remove_force", L)
+        kind = self.kind.value or "cards"
         self.kind.options = [(t(f"stage_{k}", L), k) for k in STAGE_KINDS]
+        self.kind.value = kind  # a kind is always chosen: a blank list read as "nothing to add"
+        self.kind.description = t("stage_add_kind", L)
         self.add.description = t("stage_add", L)
         self.source.description = t("source_label", L)
         self.top.description = t("source_top", L)

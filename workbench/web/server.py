@@ -29,6 +29,7 @@ from workbench import resources
 from workbench.app import Workbench
 from workbench.i18n import LANGS, catalogue, t
 from workbench.session import phone, voting
+from workbench.util import esc
 from workbench.web.api import (
     CODE_RE,
     STORAGE,
@@ -156,6 +157,12 @@ def both_languages(key: str) -> str:
     return " / ".join(t(key, lang) for lang in LANGS)
 
 
+def each_language(key: str) -> str:
+    """A message in every language as `data-ru`, `data-en` attributes, for a page's script to
+    show the one its reader uses."""
+    return " ".join(f'data-{lang}="{esc(t(key, lang))}"' for lang in LANGS)
+
+
 class JoinFormHandler(tornado.web.RequestHandler):
     """`/s/` with no code: a tiny form to type the code seen on the projector."""
 
@@ -190,25 +197,36 @@ PROJECTOR_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Pro
 <style>html,body{margin:0;height:100%;overflow:hidden}iframe{border:0;width:100%;height:100%}
 #down,#full{display:none;position:fixed;top:0;left:0;right:0;background:#fff3cd;font:18px sans-serif;padding:6px 12px}
 #full{background:#f8d7da;top:auto;bottom:0}
-</style></head><body><div id="down">__DOWN__</div><div id="full">__FULL__</div>
+</style></head><body><div id="down" __DOWN__></div><div id="full" __FULL__></div>
 <iframe id="projector" name="projector" src="__SRC__"></iframe>
 <script>
 // The projector survives a restart of the server (a closed lid, a crash): when the server answers
 // again with another instance id, the page inside is reloaded on a new kernel. The login cookie
 // outlives the restart, so the facilitator does nothing.
-var seen = null;
+var seen = null, pageLang = '__LANG__';
+// The banners speak the control view's language (its RU/EN switch marks the view wb-lang-XX);
+// the view is still on screen when the server is gone, so it is read then.
+function say(id, show){
+  var box = document.getElementById(id);
+  try {
+    var view = document.getElementById('projector').contentDocument.querySelector('.wb-projector');
+    if (view) pageLang = view.classList.contains('wb-lang-en') ? 'en' : 'ru';
+  } catch (e) {}
+  box.textContent = box.getAttribute('data-' + pageLang) || box.getAttribute('data-ru');
+  box.style.display = show ? 'block' : 'none';
+}
 function check(){
   var x = new XMLHttpRequest();
   x.open('GET', '__HEALTH__', true); x.timeout = 3000;
   x.onload = function(){
     var health = x.status === 200 ? JSON.parse(x.responseText) : {};
     var id = health.instance || null;
-    document.getElementById('down').style.display = 'none';
-    document.getElementById('full').style.display = health.storage_full ? 'block' : 'none';
+    say('down', false);
+    say('full', !!health.storage_full);
     if (seen && id && id !== seen) document.getElementById('projector').src = '__SRC__';
     seen = id || seen; setTimeout(check, 2000);
   };
-  x.onerror = x.ontimeout = function(){ document.getElementById('down').style.display = 'block'; setTimeout(check, 1000); };
+  x.onerror = x.ontimeout = function(){ say('down', true); setTimeout(check, 1000); };
   x.send();
 }
 check();
@@ -222,9 +240,11 @@ class ProjectorFrame(JupyterHandler):
     def get(self):
         src = with_session(self, self.base_url + "voila/render/facilitator.ipynb")
         self.set_header("Content-Type", "text/html; charset=utf-8")
+        lang = (WorkbenchVoila.wb.settings if WorkbenchVoila.wb else {}).get("lang", "ru")
         self.finish(PROJECTOR_FRAME.replace("__SRC__", src).replace("__HEALTH__", self.base_url + "api/health")
-                    .replace("__DOWN__", both_languages("server_unreachable"))
-                    .replace("__FULL__", both_languages("storage_full_projector")))
+                    .replace("__LANG__", lang if lang in LANGS else "ru")
+                    .replace("__DOWN__", each_language("server_unreachable"))
+                    .replace("__FULL__", each_language("storage_full_projector")))
 
 
 class LogoutHandler(JupyterHandler):
