@@ -558,7 +558,7 @@ def test_the_display_follows_an_added_matrix_round_and_a_stage_brings_its_own_mo
     frame.get_by_role("button", name="✎ Этапы").click()
     frame.locator(".wb-stage-kind select").select_option(label="Голосование")
     frame.get_by_role("button", name="Добавить этап").click()
-    frame.wait_for_selector("text=Добавлен этап «Голосование»")
+    frame.wait_for_selector("text=Добавлен этап «Голосование 2»")
     frame.locator(".wb-stage-title input").fill("Матрица")
     frame.get_by_role("button", name="Сохранить название и вопрос").click()
     frame.locator(".wb-stage-picker").get_by_role("button", name="Матрица", exact=True).wait_for(timeout=10_000)
