@@ -251,6 +251,14 @@ _NEEDS_OBJECT = frozenset("""сбор ремонт строительство с
     недостаток замена покупка закупка уборка очистка вырубка""".split())
 
 
+def _genitive_end(words: list[str], end: int, limit: int) -> int:
+    """Where the genitive words from `end` on stop ("ремонт | дорог"), at most at `limit`."""
+    while end < min(len(words), limit) and _pos(words[end]) in _AGREEING | _NOUNISH \
+            and "gent" in _parse(words[end]).tag:
+        end += 1
+    return end
+
+
 def _with_object(text: str, phrase: list[str]) -> list[str]:
     """`phrase` (ending on such a noun, in the nominative) with the genitive words after that
     noun in `text`, at most two more; `phrase` itself when it has none.
@@ -264,10 +272,7 @@ def _with_object(text: str, phrase: list[str]) -> list[str]:
         at = next((i for i, w in enumerate(words) if _lemma(w) == key), None)
         if at is None:
             continue
-        end = at + 1
-        while end < len(words) and end - at < 3 and _pos(words[end]) in _AGREEING | _NOUNISH \
-                and "gent" in _parse(words[end]).tag:
-            end += 1
+        end = _genitive_end(words, at + 1, at + 3)
         if end - at > 1:
             return [*phrase, *words[at + 1:end]]
     return phrase
@@ -305,14 +310,8 @@ def _card_phrase(text: str) -> str:
     head = next((i for i in range(start, len(words)) if pos[i] in _NOUNISH), None)
     if head is None:
         return ""
-    end = head + 1
     # a dependent in the genitive after the head: "ремонт дорог", "центр досуга для молодёжи"
-    while end < len(words) and end - start < 4:
-        p = _parse(words[end])
-        if pos[end] in _AGREEING | _NOUNISH and "gent" in p.tag:
-            end += 1
-        else:
-            break
+    end = _genitive_end(words, head + 1, start + 4)
     return " ".join(_russian_phrase(words[start:end]))
 
 
