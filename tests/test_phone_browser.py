@@ -94,3 +94,79 @@ def test_a_matrix_nobody_opened_yet_is_not_called_closed(room, browser):
         assert "Голосование" not in _text(page, "#decide")
     finally:
         ctx.close()
+
+
+def test_typed_text_survives_a_reload_until_the_card_is_stored(room, browser):
+    server, made = room
+    code, ideas = made["code"], made["stages"]["ideas"]
+    _show(server, made, "ideas")
+    ctx, page = _phone(browser, server, code, made["people"][2]["token"])
+    try:
+        page.wait_for_selector("#add:not(.hidden)")
+        page.fill("#text", "Лодочная станция у моста")
+        page.reload()
+        page.wait_for_selector("#add:not(.hidden)")
+        wait_for(lambda: page.input_value("#text") == "Лодочная станция у моста", message="the text back")
+        assert "Лодочная" not in page.url  # never in the address
+        assert _text(page, "#left") == "осталось символов: 476"
+        page.click("#send")
+        wait_for(lambda: _text(page, "#msg") == "Отправлено", message="the card stored")
+        assert page.input_value("#text") == ""
+        page.reload()
+        page.wait_for_selector("#cards li.mine")
+        assert page.input_value("#text") == ""  # a stored card does not come back into the box
+        cards = _act(server, lambda wb: [c["text"] for c in wb.store.cards(made["sid"], ideas["id"])])
+        assert cards.count("Лодочная станция у моста") == 1
+    finally:
+        ctx.close()
+
+
+def test_text_kept_for_one_stage_waits_for_that_stage(room, browser):
+    """A reload while another stage is shown leaves the box empty; the text comes back with its
+    stage (the facilitator went back to it)."""
+    server, made = room
+    code = made["code"]
+    _show(server, made, "problems")
+    ctx, page = _phone(browser, server, code, made["people"][2]["token"])
+    try:
+        page.wait_for_selector("#add:not(.hidden)")
+        page.fill("#text", "Нет автобуса до Лядин")
+        _show(server, made, "growth")
+        page.reload()
+        wait_for(lambda: _text(page, "#stage") == "Точки роста и преимущества", message="the growth stage")
+        assert page.input_value("#text") == ""
+        _show(server, made, "problems")
+        wait_for(lambda: _text(page, "#stage") == "Проблемы", message="the problems stage again")
+        wait_for(lambda: page.input_value("#text") == "Нет автобуса до Лядин", message="its text back")
+    finally:
+        ctx.close()
+
+
+def test_a_card_whose_answer_was_lost_is_stored_once_after_a_reload(room, browser):
+    """Send pressed, the card reached the server but its answer was lost (Wi-Fi), then a pull to
+    refresh: the card goes again by itself with its request id and is stored once."""
+    server, made = room
+    code, ideas = made["code"], made["stages"]["ideas"]
+    _show(server, made, "ideas")
+    ctx, page = _phone(browser, server, code, made["people"][1]["token"])
+    arrived = []
+
+    def lose_answer(route):
+        arrived.append(route.fetch().status)  # the server stores the card...
+        route.abort()  # ...and the phone never hears back
+
+    try:
+        page.wait_for_selector("#add:not(.hidden)")
+        page.route("**/cards", lose_answer)
+        page.fill("#text", "Музей под открытым небом")
+        page.click("#send")
+        wait_for(lambda: "Нет связи" in _text(page, "#msg"), message="the card waiting")
+        assert arrived == [201]  # stored
+        page.unroute("**/cards")
+        page.reload()
+        wait_for(lambda: _text(page, "#msg") == "Отправлено", message="sent again after the reload")
+        assert page.input_value("#text") == ""
+        cards = _act(server, lambda wb: [c["text"] for c in wb.store.cards(made["sid"], ideas["id"])])
+        assert cards.count("Музей под открытым небом") == 1
+    finally:
+        ctx.close()
