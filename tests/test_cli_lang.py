@@ -59,3 +59,18 @@ def test_the_option_before_the_command_wins_and_the_commands_own_lang_is_the_doc
     assert (out / "protocol-KARGO1.md").read_text(encoding="utf-8").startswith("# Session protocol")
     assert main(["--lang", "ru", "stage", "--data", data, "--session", "KARGO1", "99"]) == 2
     assert capsys.readouterr().err.startswith("workbench stage: ошибка: нет этапа с номером 99; этапы: 1 problems")
+
+
+def test_sessions_names_each_sessions_kind_in_words(data, capsys):
+    """`workbench sessions` printed the kind's code ("strategic_session"); it says the kind as the
+    rest of the line: in Russian by default, in English with --lang en."""
+    assert main(["new-session", "--data", data, "--title", "Встреча онлайн", "--kind", "online_meeting"]) == 0
+    capsys.readouterr()
+    assert main(["sessions", "--data", data]) == 0
+    ru = capsys.readouterr().out.splitlines()
+    assert ru[0].startswith("KARGO1  2019-10-12  Стратегическая сессия  Каргопольский округ  ")
+    assert "  Онлайн-встреча  -  Встреча онлайн  (0 участников)" in ru[1]
+    assert main(["--lang", "en", "sessions", "--data", data]) == 0
+    en = capsys.readouterr().out
+    assert "  Strategic session  " in en and "  Online meeting  " in en
+    assert "strategic_session" not in en + "\n".join(ru) and "online_meeting" not in en + "\n".join(ru)

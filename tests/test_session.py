@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from workbench.errors import WorkbenchError
 from workbench.exports import protocol_context, protocol_markdown
-from workbench.session import facilitator, phone, voting
+from workbench.session import facilitator, phone, statements, voting
 from workbench.session.phone import phone_state
 from workbench.ui.projector import ProjectorView
 
@@ -261,3 +261,47 @@ def test_the_join_page_learns_which_session_it_is(wb, demo):
     assert about == {"code": demo, "title": wb.store.session(demo)["title"], "territory": "Каргопольский округ"}
     with pytest.raises(WorkbenchError, match="session_unknown"):
         phone.about(wb.store, "NOSUCH")
+
+
+def test_a_phone_words_a_round_nobody_opened_as_the_facilitator_does(wb):
+    """Before the facilitator ever opened a vote the phone said "Голосование закрыто", as if the
+    round were over; it now gets the facilitator's screen's status (`voting.status`): not opened
+    while closed with no ballots, open, then closed once someone voted. The same for statements."""
+    from workbench.session.snapshot import SharedReads
+
+    code = wb.store.create_session("Без голосов")
+    s, vote = _stage(wb, code, "voting")
+    ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
+    card = facilitator.add_card(wb.store, s["id"], ideas["id"], "Прокат лодок")
+    p = wb.store.join(s["id"], name="Пётр")
+    shared = SharedReads()
+
+    def status():
+        plain = phone_state(wb.store, wb.store.session(code), p)["voting_status"]
+        reads = shared.reads(wb.store, wb.store.version())[0]  # as 300 polling phones read it
+        assert phone_state(reads, reads.session(code), p, board="")["voting_status"] == plain
+        return plain
+
+    wb.store.set_current_stage(s["id"], ideas["id"])
+    assert status() is None  # a card stage has no round
+    wb.store.set_current_stage(s["id"], vote["id"])
+    assert status() == "not_opened"
+    facilitator.toggle_voting(wb.store, vote["id"])
+    assert status() == "is_open"
+    facilitator.toggle_voting(wb.store, vote["id"])
+    assert status() == "not_opened"  # opened and closed with nobody voting: nothing was decided
+    facilitator.toggle_voting(wb.store, vote["id"])
+    voting.vote(wb.store, vote["id"], p["id"], card["id"])
+    facilitator.toggle_voting(wb.store, vote["id"])
+    assert status() == "closed"
+
+    facilitator.to_statements(wb.store, s["id"], [card["id"]])
+    _, stmts = _stage(wb, code, "statements")
+    wb.store.set_current_stage(s["id"], stmts["id"])
+    assert status() == "not_opened"
+    facilitator.toggle_voting(wb.store, stmts["id"])
+    assert status() == "is_open"
+    statement = phone_state(wb.store, wb.store.session(code), p)["statements"]["next"]
+    statements.vote(wb.store, stmts["id"], p["id"], statement["id"], 1)
+    facilitator.toggle_voting(wb.store, stmts["id"])
+    assert status() == "closed"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, data_arg, open_workbench, say
+from workbench.cli import CliError, cli_lang, data_arg, open_workbench, say
 from workbench.session.moderation import MODES
 
 
@@ -63,11 +63,15 @@ def cmd_demo(args) -> int:
 
 
 def cmd_sessions(args) -> int:
+    # the session's kind in words, as the data export says it
+    from workbench.data_tables import cell
+
     wb = open_workbench(args)
+    lang = cli_lang(args)
     for s in wb.store.list_sessions():
         n = wb.store.count_participants(s["id"], people_only=True)
-        say(args, "cli_session_line", code=s["code"], date=s["date"], kind=s["kind"], territory=s["territory"] or "-",
-            title=s["title"], n=n)
+        say(args, "cli_session_line", code=s["code"], date=s["date"], kind=cell("sessions", "kind", s["kind"], lang),
+            territory=s["territory"] or "-", title=s["title"], n=n)
     return 0
 
 

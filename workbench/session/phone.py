@@ -155,6 +155,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
         "teams": None, "decide": None,
+        "voting_status": None,  # a voting or statements stage: `voting.status` ("not_opened"…)
         "review": bool(store.criteria(session["id"])),  # the page links to /s/CODE/review
         "server_time": time.time(),
     }
@@ -183,6 +184,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
             m.items(store, stage, cards)
         out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
         emptied = "decide" in out and out["decide"] is not None  # the method's widget shows its own cards
+    if stage["kind"] in ("voting", "statements"):
+        out["voting_status"] = voting.round_status(store, stage)
     if board is None:
         out["groups"] = [dict(g) for g in grouped]
         mine = set(by_author.get(participant["id"], ()))

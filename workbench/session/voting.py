@@ -104,7 +104,7 @@ def source_items(store, stage: dict, cards: list[dict], depth: int = 0) -> list[
 
 
 def status(stage: dict, voters: int) -> str:
-    """How the facilitator's screen words a voting stage: "is_open"; "closed" once it has
+    """How the facilitator's screen and the phones word a voting stage (`voters`: how many voted): "is_open"; "closed" once it has
     ballots; "not_opened" before any ("Голосование закрыто" before anyone could vote read as if
     the round were over).
 
@@ -114,6 +114,13 @@ def status(stage: dict, voters: int) -> str:
     if stage["voting_open"]:
         return "is_open"
     return "closed" if voters else "not_opened"
+
+
+def round_status(store, stage: dict) -> str:
+    """`status` of a voting or statements stage as its ballots stand in the store (a phone's poll:
+    whether anyone voted, not who): the current method's ballots, or the statements' votes."""
+    table = "statement_votes" if stage["kind"] == "statements" else method(stage).ballots
+    return status(stage, int(store.has_ballots(table, stage["id"])))
 
 
 def check_open(st: dict, name: str) -> dict:

@@ -22,6 +22,10 @@ from workbench.store.schema import (
 )
 from workbench.store.schema import row_dict as _row
 
+# The ballots of each kind, by the name a method gives them (`Method.ballots`; statements' votes).
+BALLOT_TABLES = {"votes": votes, "ratings": ratings, "comparisons": comparisons, "rankings": rankings,
+                 "statement_votes": statement_votes}
+
 # The statements of a phone's dot, built once (building a statement costs as much as running it).
 _ADD_DOT = sa.insert(votes)
 _DOT_WITH_REQUEST = sa.select(votes.c.id).where(
@@ -171,8 +175,7 @@ class BallotQueries:
 
     def voters(self, table_name: str, stage_id: int) -> set[int]:
         """Who cast a ballot of this kind on a stage (`votes`, `ratings`, `comparisons`, `rankings`)."""
-        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
-                 "rankings": rankings}[table_name]
+        table = BALLOT_TABLES[table_name]
         with self.read() as c:
             rows = c.execute(sa.select(table.c.participant_id).distinct()
                              .where(table.c.stage_id == stage_id)).all()
@@ -180,18 +183,22 @@ class BallotQueries:
 
     def first_ballot_at(self, table_name: str, stage_id: int) -> float | None:
         """When the first ballot of this kind was cast on a stage (orders a stage's rounds)."""
-        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
-                 "rankings": rankings}[table_name]
+        table = BALLOT_TABLES[table_name]
         with self.read() as c:
             return c.execute(sa.select(sa.func.min(table.c.created_at))
                              .where(table.c.stage_id == stage_id)).scalar()
+
+    def has_ballots(self, table_name: str, stage_id: int) -> bool:
+        """Whether anyone cast a ballot of this kind on a stage (a poll of every phone asks)."""
+        table = BALLOT_TABLES[table_name]
+        with self.read() as c:
+            return bool(c.execute(sa.select(sa.exists().where(table.c.stage_id == stage_id))).scalar())
 
     # --- cheap reads for phones' polls and the projector (no scan of the room's ballots in Python)
     def ballots_by(self, table_name: str, stage_id: int, participant_id: int) -> list[dict]:
         """One participant's ballots of a kind on a stage (`ratings`, `comparisons`,
         `rankings`, `statement_votes`…), oldest first: what a phone shows as its own."""
-        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
-                 "rankings": rankings, "statement_votes": statement_votes}[table_name]
+        table = BALLOT_TABLES[table_name]
         with self.read() as c:
             rows = c.execute(sa.select(table).where(table.c.stage_id == stage_id,
                                                     table.c.participant_id == participant_id)
@@ -211,8 +218,7 @@ class BallotQueries:
     def ballot_mark(self, table_name: str, stage_id: int) -> tuple:
         """A mark that changes whenever a ballot of this kind on the stage is added, replaced or
         removed (count, last id, last time): a cache of results keys on it."""
-        table = {"votes": votes, "ratings": ratings, "comparisons": comparisons,
-                 "rankings": rankings, "statement_votes": statement_votes}[table_name]
+        table = BALLOT_TABLES[table_name]
         with self.read() as c:
             row = c.execute(sa.select(sa.func.count(), sa.func.max(table.c.id), sa.func.max(table.c.created_at))
                             .where(table.c.stage_id == stage_id)).one()
