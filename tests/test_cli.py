@@ -9,7 +9,6 @@ import pytest
 
 from workbench.cli import main
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 
 def test_init_demo_sessions_new_session(tmp_path, capsys):

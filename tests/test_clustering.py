@@ -83,7 +83,6 @@ PARAPHRASES: dict[str, list[str]] = {
 TEXTS = [t for ideas in PARAPHRASES.values() for t in ideas]
 TOPICS = [topic for topic, ideas in PARAPHRASES.items() for _ in ideas]
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 
 def pair_rates(labels: list[int]) -> tuple[float, float]:

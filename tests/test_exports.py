@@ -26,7 +26,6 @@ from workbench.exports import (
 )
 from workbench.session.teams import join as join_team
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 PAYLOAD = "<script>alert(1)</script>"
 

@@ -14,7 +14,6 @@ from workbench.session import facilitator
 from workbench.ui.projector import ProjectorView
 from workbench.ui.voting_views import results_view
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 ROOT = Path(__file__).resolve().parents[1]
 MATHS = r"$\foo$ и $x^2$ за 100%"

@@ -42,7 +42,6 @@ from workbench.network.analysis import _louvain_sparse, adjacency
 from workbench.network.export import edges_table
 from workbench.tableio import write_csv
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 
 def agreement(truth: dict, found: dict) -> float:

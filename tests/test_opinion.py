@@ -12,7 +12,6 @@ from sklearn.metrics import adjusted_rand_score
 from workbench import opinion
 from workbench.cli import main
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 POLIS = Path(__file__).parent / "data" / "polis" / "brexit-consensus"
 

@@ -15,7 +15,6 @@ from workbench.session.phone import phone_state
 from workbench.session.teams import options as team_options
 from workbench.ui.projector import ProjectorView
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 
 def _stage(wb, sid, kind, n=0):

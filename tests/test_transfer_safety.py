@@ -14,7 +14,6 @@ from workbench.cli import main
 from workbench.store import Store
 from workbench.store.transfer import export_session
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 
 def counts(data_dir, code) -> dict[str, int]:

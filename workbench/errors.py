@@ -48,6 +48,37 @@ class Lines:
         return self.sep.join(str(worded(item, lang)) for item in self.items)
 
 
+class Number:
+    """A number worded later: a decimal comma in Russian, a point in English.
+
+    >>> Number(2.34).message(), Number(1.0).message("en")
+    ('2,3', '1')
+    """
+
+    def __init__(self, value: float, digits: int = 1):
+        self.value, self.digits = value, digits
+
+    def message(self, lang: str = "ru") -> str:
+        from workbench.i18n import number
+
+        return number(self.value, lang, self.digits, trim=True)
+
+
+def quoted(value) -> Text:
+    """A name or a cell's text as a message quotes it: «…» in Russian, '…' in English."""
+    return Text("quoted", value=str(value))
+
+
+def quoted_list(values) -> Lines | Text:
+    """Names (a table's columns) as a message lists them, each quoted, or "none".
+
+    >>> quoted_list(["id", "идея"]).message(), quoted_list([]).message("en")
+    ('«id», «идея»', 'none')
+    """
+    values = [str(v) for v in values]
+    return Lines([quoted(v) for v in values], ", ") if values else Text("none_found")
+
+
 class WorkbenchError(Exception):
     """A refused action: `key` names the message, `params` fill it, `status` is the HTTP status.
 

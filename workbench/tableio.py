@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import InputError
+from workbench.errors import InputError, Number
 from workbench.util import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -124,7 +124,7 @@ def max_table_mb(max_mb: float | None = None) -> float:
 
 def _check_size(path: Path, size: int, limit_mb: float, key: str) -> None:
     if size > limit_mb * 1e6:
-        raise TableError(key, path=path, size=f"{size / 1e6:.1f}", limit=f"{limit_mb:g}", name=MAX_MB_ENV)
+        raise TableError(key, path=path, size=Number(size / 1e6), limit=Number(limit_mb, 2), name=MAX_MB_ENV)
 
 
 def read_table(path: str | os.PathLike, max_mb: float | None = None,

@@ -51,8 +51,9 @@ def cmd_cluster(args) -> int:
         raise CliError.of(exc) from exc
     column = args.text_column
     if column not in df.columns:
-        cols = ", ".join(repr(str(c)) for c in df.columns)
-        raise CliError("cli_column_missing", column=column, path=args.input, columns=cols)
+        from workbench.errors import quoted_list
+
+        raise CliError("cli_column_missing", column=column, path=args.input, columns=quoted_list(df.columns))
     for name in ("cluster", "cluster_label"):
         if name in df.columns:
             raise CliError("cli_column_exists", path=args.input, column=name)

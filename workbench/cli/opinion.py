@@ -3,7 +3,7 @@ Pol.is-style opinion groups from a Pol.is export."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, check_table_output, h, positive_mb, say, write_table
+from workbench.cli import CliError, check_table_output, cli_lang, h, positive_mb, say, write_table
 
 
 def register(sub) -> None:
@@ -54,7 +54,7 @@ def _moderated_out(path: str, max_mb: float | None = None) -> set:
 def cmd_opinion_groups(args) -> int:
     import pandas as pd
 
-    from workbench.opinion import opinion_groups
+    from workbench.opinion import VotesError, opinion_groups
 
     check_table_output(args.output)
     votes = _read_csv(args.votes, args.max_mb)
@@ -66,8 +66,10 @@ def cmd_opinion_groups(args) -> int:
         # The input is a Pol.is export: replay its history so the grouped set matches Pol.is.
         res = opinion_groups(votes, moderated_out=moderated, seed=args.seed,
                              polis_history="timestamp" in votes.columns)
-    except ValueError as exc:
-        raise CliError(f"{args.votes}: {exc}") from exc
+    except VotesError as exc:
+        raise CliError("cli_votes_file", path=args.votes, problem=exc) from exc
+    except ValueError as exc:  # any other refusal of the analysis, as it words it
+        raise CliError("cli_votes_file", path=args.votes, problem=str(exc)) from exc
     # Groups numbered from 1, as the projector's map names them ("Группа 1"); none at all when
     # the room shows no clear groups (the projector draws none then either).
     shown = res.k > 0 and (res.clear_groups or args.keep_unclear_groups)
@@ -76,7 +78,7 @@ def cmd_opinion_groups(args) -> int:
                                   for g in res.groups.values()]})
     write_table(out, args.output)
     placed = sum(g is not None for g in res.groups.values()) if shown else 0
-    say(args, "cli_opinion_done", placed=placed, n=res.n_participants, reason=res.reason)
+    say(args, "cli_opinion_done", placed=placed, n=res.n_participants, reason=res.verdict_text(cli_lang(args)))
     if not shown and res.k > 0:
         say(args, "cli_opinion_unclear", output=args.output)
     elif shown and not res.clear_groups:

@@ -89,7 +89,7 @@ def cmd_import_session(args) -> int:
     try:
         code = import_session(store, data, replace=args.replace)
     except TransferError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError.of(exc) from None
     except KeyboardInterrupt:
         raise CliError("cli_interrupted") from None
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.errors import InputError, Lines, Text
+from workbench.errors import InputError, Lines, Text, quoted, quoted_list
 
 MAX_REPORTED_ERRORS = 10
 
@@ -48,16 +48,6 @@ class NetworkInputError(InputError):
     """A problem with an input table, phrased for the user (row and column named): a catalogue
     key and its parameters, worded by `message(lang)`."""
 
-
-def quoted(value) -> Text:
-    """A column name or a cell's text as a message quotes it: «…» in Russian, '…' in English."""
-    return Text("quoted", value=str(value))
-
-
-def quoted_list(values) -> Lines | Text:
-    """Column names as a message lists them, or "none"."""
-    values = [str(v) for v in values]
-    return Lines([quoted(v) for v in values], ", ") if values else Text("none_found")
 
 
 TABLE = Text("net_where_table")  # where the problem is when the table is no file
