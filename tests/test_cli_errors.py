@@ -16,7 +16,6 @@ import sqlalchemy as sa
 
 from workbench.cli import REGISTRARS, main
 
-
 DEMO = Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
 
 

@@ -1044,7 +1044,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{source}: not valid JSON ({why} at line {line} column {column}); check its quotes and commas"),
     "settings_not_object": ("{source}: в файле должен быть объект JSON, например {{\"lang\": \"en\"}}",
                             "{source}: must hold a JSON object, like {{\"lang\": \"en\"}}"),
-    "votes_missing_columns": ("нет {columns} (нужны столбцы voter-id, comment-id, vote)",
+    "votes_missing_columns": ("нет {n|столбца|столбцов|столбцов} {columns} (нужны voter-id, comment-id, vote)",
                               "missing column(s): {columns} (expected voter-id, comment-id, vote)"),
     "votes_bad_values": ("неверные голоса {examples} в {n} {n|строке|строках|строках}; голос — это 1 (за), "
                          "-1 (против) или 0 (пропуск)",

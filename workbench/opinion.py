@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from workbench.errors import InputError, Lines, Text
+from workbench.errors import InputError, Lines, Text, quoted_list
 
 # Pol.is constants (conversation.clj / stats.clj).
 MIN_VOTES = 7  # in-conv threshold: min(7, n_statements)
@@ -136,7 +136,8 @@ def normalize_votes(votes: pd.DataFrame) -> pd.DataFrame:
     df = df.loc[:, ~df.columns.duplicated()]
     missing = [c for c in ("participant", "statement", "vote") if c not in df.columns]
     if missing:
-        raise VotesError("votes_missing_columns", columns=", ".join(missing))
+        pol_is = {"participant": "voter-id", "statement": "comment-id", "vote": "vote"}  # as the file names them
+        raise VotesError("votes_missing_columns", n=len(missing), columns=quoted_list(pol_is[c] for c in missing))
     cols = ["participant", "statement", "vote"] + (["timestamp"] if "timestamp" in df else [])
     df = df[cols].copy()
     vote = pd.to_numeric(df["vote"], errors="coerce")
