@@ -1114,6 +1114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_ui_lang": ("язык сообщений команды (по умолчанию ${name}, иначе ru)",
                          "language of the command's messages (default: ${name}, else ru)"),
     "cli_help_command_metavar": ("КОМАНДА", "COMMAND"),
+    "cli_help_commands": ("одна из команд ниже; её справка: `workbench КОМАНДА --help`",
+                          "one of the commands below; its help: `workbench COMMAND --help`"),
     "cli_help_data": ("папка данных (по умолчанию sessions_data)", "data folder (default: sessions_data)"),
     "cli_help_session_code": ("код сессии", "session code"),
     "cli_help_seed": ("начальное число случайного генератора (по умолчанию 0)", "random seed (default: 0)"),

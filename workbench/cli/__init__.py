@@ -305,7 +305,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     parser = Parser(prog="workbench", description=h("cli_help_workbench"))
     parser.add_argument("--lang", dest="ui_lang", choices=["ru", "en"], help=h("cli_help_ui_lang", name=LANG_ENV))
-    sub = parser.add_subparsers(dest="command", metavar=h("cli_help_command_metavar"), parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar=h("cli_help_command_metavar"), help=h("cli_help_commands"),
+                                parser_class=Parser)
     for entry in REGISTRARS:
         name, _, target = entry.rpartition("=")
         if name and command is not None and name != command:
