@@ -15,8 +15,6 @@ from workbench.session.phone import phone_state
 from workbench.session.teams import options as team_options
 from workbench.ui.projector import ProjectorView
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
-
 
 def _stage(wb, sid, kind, n=0):
     return [s for s in wb.store.stages(sid) if s["kind"] == kind][n]
@@ -69,7 +67,7 @@ def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
     code = capsys.readouterr().out.strip()
     assert cli(["new-session", "--data", data, "--title", "X", "--template", "nope"]) == 2
     err = capsys.readouterr().err
-    assert "No template 'nope'; there are: strategic_session, educational_module, online_meeting, empty" in err
+    assert "Нет шаблона «nope»; есть: strategic_session, educational_module, online_meeting, empty" in err
     assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 0
     path = capsys.readouterr().out.strip()
     assert path.endswith("templates/stages/my-meeting.json")
@@ -77,10 +75,10 @@ def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
     assert [s["title"]["ru"] for s in saved["stages"]] == ["Знакомство", "Предложения", "Голосование", "Договорённости"]
     assert saved["stages"][0]["title"]["en"] == "Check-in"  # a template's titles keep their translations
     assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 2
-    assert "already in the data folder" in capsys.readouterr().err
+    assert "Шаблон «my-meeting» уже есть в папке данных" in capsys.readouterr().err
     assert cli(["new-session", "--data", data, "--title", "Снова", "--template", "my-meeting"]) == 0
     assert cli(["save-template", "--data", data, "--session", code, "../evil"]) == 2
-    assert "Latin letters" in capsys.readouterr().err
+    assert "Имя шаблона: латинские буквы, цифры" in capsys.readouterr().err
 
 
 def test_new_session_help_lists_the_templates(capsys):
