@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -209,7 +211,8 @@ def test_view_upload_store_source_language_and_errors(wb, demo, view):
     bad = b"person,event,date\nAnna,E1,not a date\n"
     view.upload.value = ({"name": "bad.csv", "type": "text/csv", "size": len(bad),
                           "content": memoryview(bad), "last_modified": dt.datetime(2024, 3, 2)},)
-    assert "wb-err" in view.message.value and "row 2, column &#x27;date&#x27;" in view.message.value
+    assert "wb-err" in view.message.value and "строка 2, столбец «date»: «not a date» — не дата" \
+        in html.unescape(view.message.value)
 
     view.source.value = "store"
     assert view.message.value == ""
@@ -326,3 +329,85 @@ def test_growth_chart_writes_its_numbers_in_russian(view):
     view.lang_toggle.value = "en"  # the page draws the chart in the language it shows
     view.tabs.selected_index = view.tab_keys.index("na_tab_growth")
     assert view.growth_image.value[:4] == b"\x89PNG"
+
+
+def _upload(view, name: str, data: bytes) -> str:
+    """Upload `data` as the staff's file `name`; the page's message line as its text."""
+    view.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                          "last_modified": dt.datetime(2024, 3, 1)},)
+    return html.unescape(re.sub(r"<[^>]+>", "", view.message.value))
+
+
+EXCEL_ROWS = [  # as staff keep a list in Excel: the workbench's own «Сфера», sectors typed by hand
+    ("Анна Белова", "Встреча", "01.03.2024", "Няндома", "ТОС «Заречье»", "ТОС"),
+    ("Олег Орлов", "Встреча", "01.03.2024", "Каргополь", "Администрация", "органы власти"),
+    ("Ира Котова", "Встреча", "01.03.2024", "Каргополь", "", "житель"),
+    ("Пётр Лис", "Сессия", "05.04.2024", "Няндома", "АНО «Север»", "нко"),
+    ("Анна Белова", "Сессия", "05.04.2024", "Няндома", "ТОС «Заречье»", "tos"),
+    ("Олег Орлов", "Сессия", "05.04.2024", "Каргополь", "Администрация", "Органы власти / МСУ"),
+    ("Вера Зуева", "Сессия", "05.04.2024", "Каргополь", "Школа № 1", "школа"),
+    ("Вера Зуева", "Встреча", "01.03.2024", "Каргополь", "Школа № 1", "школа"),
+    ("Юлия Сыч", "Сессия", "05.04.2024", "Няндома", "Музей", "культура"),
+]
+EXCEL_HEADER = ["ФИО", "Мероприятие", "Дата", "Территория", "Организация", "Сфера"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_upload_reads_the_sfera_column_and_maps_typed_sectors_to_the_pages_own(view, tmp_path, kind):
+    """«Сфера» (the workbench's own heading) is the sector; «ТОС», «органы власти», «житель», «нко», a
+    code: the page's sectors; «школа» and «культура» stay as typed, and the page says so."""
+    frame = pd.DataFrame(EXCEL_ROWS, columns=EXCEL_HEADER)
+    if kind == "csv":  # Excel's "CSV (разделители — точка с запятой)": cp1251 and ';'
+        data = frame.to_csv(sep=";", index=False).encode("cp1251")
+    else:
+        frame.to_excel(tmp_path / "list.xlsx", index=False)
+        data = (tmp_path / "list.xlsx").read_bytes()
+    said = _upload(view, f"Список.{kind}", data)
+    assert said == f"Загружен файл «Список.{kind}»"
+    sectors = [label for label, _ in view.sector.options[1:]]
+    assert sorted(sectors) == sorted(["ТОС", "Органы власти / МСУ", "Житель", "НКО", "школа", "культура"])
+    people = view.people_html.value
+    assert ">Органы власти / МСУ<" in people and ">Житель<" in people and ">школа<" in people
+    notice = html.unescape(view.notice.value)
+    assert "wb-warn" in notice
+    assert "3 строки с незнакомой сферой: «школа» (2), «культура» (1)." in notice
+    assert "Сферы страницы: НКО, ТОС, Органы власти / МСУ, Бизнес, Житель, Другое." in notice
+    view.sector.value = "authority"  # the filter takes both spellings of one sector
+    assert view.report.summary["people"] == 1 and ">Олег Орлов<" in view.people_html.value
+
+    view.lang_toggle.value = "en"
+    assert view.source.value == "upload"  # the language changed, not the list
+    assert "3 rows with a sector the page does not know: 'школа' (2), 'культура' (1)." \
+        in html.unescape(view.notice.value)
+    view.source.value = "demo"  # a list without strange sectors: no warning
+    assert view.notice.value == ""
+
+
+def test_upload_problems_are_said_in_the_pages_language_naming_the_users_file(view, wb):
+    """Each refusal names the staff's file by its name (never the server's folder), their own
+    headings, and what to do; in English on the English page."""
+    folder = str(wb.data_dir)
+    said = _upload(view, "wrongcols.csv", "ФИО;email\nАнна Белова;a@b.ru\n".encode("cp1251"))
+    assert said == ("wrongcols.csv: в файле нет столбца с мероприятием: найдены «ФИО», «email». "
+                    "Нужен столбец «Мероприятие» или «event».")
+    assert view.message.value.startswith("<div class='wb-err'>")
+    said = _upload(view, "broken.xlsx", b"PK\x03\x04 not really a workbook")
+    assert said.startswith("Файл «broken.xlsx» не открывается как книга Excel: он повреждён или это не .xlsx. "
+                           "Откройте его в Excel и сохраните заново")
+    assert _upload(view, "empty.csv", b"") .startswith("Файл «empty.csv» пуст. Нужна таблица")
+    assert _upload(view, "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00") .startswith(
+        "Файл «photo.csv» — не таблица")
+    said = _upload(view, "dates.csv", "ФИО;Мероприятие;Дата\nАнна;Встреча;в марте\n".encode())
+    assert said == "dates.csv: строка 2, столбец «Дата»: «в марте» — не дата (пишите, например, 05.03.2024)"
+    # Excel's "Unicode text": UTF-16 with tabs, read like any other list
+    said = _upload(view, "unicode.txt", "ФИО\tМероприятие\r\nАнна\tВстреча\r\nОлег\tВстреча\r\n".encode("utf-16"))
+    assert said == "Загружен файл «unicode.txt»" and view.report.summary["people"] == 2
+
+    view.lang_toggle.value = "en"
+    said = _upload(view, "wrongcols.csv", b"person,email\nAnna,a@b.ru\n")
+    assert said == ("wrongcols.csv: there is no column for the event; found 'person', 'email'. "
+                    "Name a column 'event'.")
+    said = _upload(view, "broken.xlsx", b"PK\x03\x04 not really a workbook")
+    assert said.startswith("The file 'broken.xlsx' does not open as an Excel workbook")
+    for text in (said, view.message.value):
+        assert folder not in text and "uploads" not in text and "BadZipFile" not in text

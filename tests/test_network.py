@@ -325,8 +325,10 @@ def test_empty_file_and_missing_column(tmp_path):
         load_attendance(header_only)
     missing = tmp_path / "missing.csv"
     missing.write_text("person,date\nАнна,2024-01-01\n")
-    with pytest.raises(NetworkInputError, match="missing column 'event'"):
+    with pytest.raises(NetworkInputError) as err:
         load_attendance(missing)
+    assert err.value.message("ru") == ("missing.csv: в файле нет столбца с мероприятием: найдены «person», «date». "
+                                       "Нужен столбец «Мероприятие» или «event».")
 
 
 # ---------------------------------------------------------------------------

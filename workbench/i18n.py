@@ -186,6 +186,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_uploaded": ("Загружен файл «{name}»", "Uploaded '{name}'"),
     "na_no_upload": ("Сначала загрузите файл со списками участников (колонки ФИО и мероприятие)",
                      "Upload an attendance list first (columns person and event)"),
+    # an uploaded file that cannot be read, in the page's words (the file by its name, no --max-mb)
+    "na_table_empty": ("Файл «{name}» пуст. Нужна таблица: в первой строке заголовки (ФИО, Мероприятие…), "
+                       "дальше по строке на каждое участие.",
+                       "The file '{name}' is empty. Upload a table: headings in the first line (person, "
+                       "event…), then a line for each attendance."),
+    "na_table_no_columns": ("В файле «{name}» нет столбцов. В первой строке должны быть заголовки: ФИО, "
+                            "Мероприятие и, если есть, Дата, Территория, Организация, Сфера.",
+                            "The file '{name}' has no columns. Its first line must hold the headings: person, "
+                            "event and, if you have them, date, territory, organisation, sector."),
+    "na_table_no_rows": ("В файле «{name}» только строка заголовков, участников в нём нет.",
+                         "The file '{name}' holds only the headings line, no attendance."),
+    "na_table_bad_xlsx": ("Файл «{name}» не открывается как книга Excel: он повреждён или это не .xlsx. "
+                          "Откройте его в Excel и сохраните заново («Сохранить как» → «Книга Excel» или "
+                          "«CSV UTF-8»), потом загрузите снова.",
+                          "The file '{name}' does not open as an Excel workbook: it is damaged or not an "
+                          ".xlsx. Open it in Excel, save it again (Save As → Excel Workbook or CSV UTF-8) and "
+                          "upload it again."),
+    "na_table_binary": ("Файл «{name}» — не таблица (похоже на картинку, архив или документ). Нужна таблица "
+                        "Excel (.xlsx) или CSV.",
+                        "The file '{name}' is not a table (it looks like a picture, an archive or a "
+                        "document). Upload an Excel (.xlsx) or CSV table."),
+    "na_table_encoding": ("Текст файла «{name}» не читается: сохраните его в Excel как «CSV UTF-8» и "
+                          "загрузите снова.",
+                          "The text of '{name}' cannot be read: save it from Excel as CSV UTF-8 and upload it "
+                          "again."),
+    "na_table_broken": ("Файл «{name}» не читается как таблица CSV (строки разной длины или незакрытая "
+                        "кавычка). Откройте его в Excel, сохраните заново и загрузите снова.",
+                        "The file '{name}' does not read as a CSV table (lines of different lengths or a "
+                        "quote left open). Open it in Excel, save it again and upload it again."),
+    "na_table_cannot_read": ("Файл «{name}» не удалось прочитать; загрузите его снова.",
+                             "The file '{name}' could not be read; upload it again."),
+    "na_table_too_big": ("Файл «{name}» слишком большой для страницы: {size} МБ, а можно до {limit} МБ. "
+                         "Разделите список на части (например, по годам) и загрузите их по одной.",
+                         "The file '{name}' is too big for the page: {size} MB, the limit is {limit} MB. "
+                         "Split the list (by year, say) and upload the parts one by one."),
+    "na_table_unpacks_too_big": ("Книга Excel «{name}» слишком большая для страницы: {size} МБ в "
+                                 "распакованном виде, а можно до {limit} МБ. Удалите лишние листы или "
+                                 "разделите список на части.",
+                                 "The workbook '{name}' is too big for the page: {size} MB unpacked, the limit "
+                                 "is {limit} MB. Delete the sheets you do not need or split the list."),
+    "na_unknown_sectors": ("{n} {n|строка|строки|строк} с незнакомой сферой: {values}. Сферы страницы: "
+                           "{known}. Эти строки сохранили сферу как в файле и в фильтре «Сфера» стоят "
+                           "отдельно; чтобы считать их вместе с другими, исправьте сферу в файле и загрузите "
+                           "его снова.",
+                           "{n} {n|row|rows} with a sector the page does not know: {values}. The page's "
+                           "sectors: {known}. These rows keep the sector as written and stand apart in the "
+                           "Sector filter; to count them with the others, correct the sector in the file and "
+                           "upload it again."),
+    "na_value_rows": ("{value} ({n})", "{value} ({n})"),
     "na_territory": ("Территория", "Territory"),
     "na_sector": ("Сфера", "Sector"),
     "na_all": ("все", "all"),
@@ -989,8 +1038,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_where_list": ("список {n}", "list {n}"),
     "net_same_meaning": ("{where}: столбцы {a} и {b} оба означают {name}; оставьте один из них",
                          "{where}: columns {a} and {b} both mean {name}; keep one of them"),
-    "net_missing_columns": ("{where}: нет {n|столбца|столбцов|столбцов} {columns} (есть: {found})",
-                            "{where}: missing column {columns} (found: {found})"),
+    "net_missing_columns": ("{where}: в файле нет {n|столбца|столбцов|столбцов} {what}: найдены {found}. "
+                            "{n|Нужен столбец|Нужны столбцы|Нужны столбцы} {names}.",
+                            "{where}: there is no column {what}; found {found}. {n|Name a column|Name columns} {names}."),
+    "net_both": ("{a} и {b}", "{a} and {b}"),
+    "net_col_names": ("{heading} или {code}", "{code}"),
+    "net_col_what_person": ("с ФИО участника", "for the person's name"),
+    "net_col_what_event": ("с мероприятием", "for the event"),
+    "net_col_what_group": ("с группой", "for the group"),
+    "net_col_what_source": ("с первым участником связи", "for a tie's first end"),
+    "net_col_what_target": ("со вторым участником связи", "for a tie's second end"),
     "net_no_rows": ("{where}: нет строк с данными", "{where}: no data rows"),
     "net_problem": ("{where}: {problem}", "{where}: {problem}"),
     "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} problems:\n  {problems}{more}"),

@@ -19,6 +19,7 @@ by :func:`write_xlsx`).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as _dt
 import io
@@ -57,7 +58,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     ('идея', 'cp1251')
     >>> decode_bytes(b"\\xef\\xbb\\xbfidea")
     ('idea', 'utf-8-sig')
+    >>> decode_bytes("идея".encode("utf-16"))
+    ('идея', 'utf-16')
     """
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode text" (.txt)
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise TableError("table_encoding") from None
     for enc in ENCODINGS:
         try:
             return data.decode(enc), enc
@@ -100,7 +108,7 @@ def _sniff_delimiter(text: str, default: str = ",") -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:4096]
+    return b"\x00" in data[:4096] and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 # A table file bigger than this is refused before it is parsed: a 50 MB CSV took gigabytes in

@@ -22,15 +22,18 @@ COLUMN_ALIASES = {
     "person": "person", "name": "person", "participant": "person", "фио": "person",
     "участник": "person", "имя": "person",
     "territory": "territory", "district": "territory", "территория": "territory",
-    "район": "territory", "муниципалитет": "territory",
+    "район": "territory", "муниципалитет": "territory", "населенный_пункт": "territory",
+    "village_or_town": "territory",
     "organisation": "organisation", "organization": "organisation", "org": "organisation",
     "организация": "organisation", "место_работы": "organisation",
-    "sector": "sector", "сектор": "sector",
+    # «Сфера» is the workbench's own heading (the registration list, the data export, the page)
+    "sector": "sector", "сектор": "sector", "сфера": "sector", "сфера_деятельности": "sector",
+    "sphere": "sector",
     "event": "event", "session": "event", "мероприятие": "event", "событие": "event",
     "сессия": "event",
     "date": "date", "дата": "date",
     "email": "email", "e-mail": "email", "e_mail": "email", "почта": "email",
-    "электронная_почта": "email",
+    "электронная_почта": "email", "эл._почта": "email",
     "phone": "phone", "телефон": "phone", "tel": "phone",
     "project": "project", "проект": "project",
     "event_territory": "event_territory", "место_проведения": "event_territory",
@@ -175,8 +178,8 @@ def _canonical_header(name) -> str:
 def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFrame:
     """Rename headers to canonical names (case, spaces, ё and Russian aliases handled).
 
-    >>> canonical_columns(pd.DataFrame(columns=[" ФИО ", "Мероприятие", "Дата"])).columns.tolist()
-    ['person', 'event', 'date']
+    >>> canonical_columns(pd.DataFrame(columns=[" ФИО ", "Мероприятие", "Дата", "Сфера"])).columns.tolist()
+    ['person', 'event', 'date', 'sector']
     """
     names = [_canonical_header(c) for c in df.columns]
     seen: dict[str, str] = {}
@@ -187,7 +190,13 @@ def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFra
         seen[name] = str(original)
     out = df.copy()
     out.columns = names
+    out.attrs["headings"] = {**df.attrs.get("headings", {}), **seen}  # what the user called each column
     return out
+
+
+def _heading(df: pd.DataFrame, col: str) -> str:
+    """The user's own heading of a canonical column ("Дата" for "date")."""
+    return df.attrs.get("headings", {}).get(col, col)
 
 
 def _as_frame(source, where: str | None = None) -> tuple[pd.DataFrame, str]:
@@ -199,11 +208,31 @@ def _as_frame(source, where: str | None = None) -> tuple[pd.DataFrame, str]:
     return read_table(source), where or Path(source).name
 
 
+# The Russian heading to suggest for a required column (its code works in every language).
+SUGGESTED_HEADINGS = {"person": "ФИО", "event": "Мероприятие", "group": "Группа"}
+
+
+def _both(items: list) -> Text:
+    return items[0] if len(items) == 1 else Text("net_both", a=items[0], b=items[1])
+
+
 def _require(df: pd.DataFrame, columns: list[str], where) -> None:
+    """Refuse a table without the columns: the message says what each missing column holds, the
+    headings the file has (as the user wrote them) and the headings to use.
+
+    >>> _require(canonical_columns(pd.DataFrame(columns=["ФИО", "email"])), ["person", "event"], "x.csv")
+    Traceback (most recent call last):
+    ...
+    workbench.network.tables.NetworkInputError: x.csv: there is no column for the event; found 'ФИО', 'email'. Name a column 'event'.
+    """
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise NetworkInputError("net_missing_columns", where=where, n=len(missing), columns=quoted_list(missing),
-                                found=quoted_list(df.columns))
+        names = [Text("net_col_names", heading=quoted(SUGGESTED_HEADINGS[c]), code=quoted(c))
+                 if c in SUGGESTED_HEADINGS else quoted(c) for c in missing]
+        raise NetworkInputError(
+            "net_missing_columns", where=where, n=len(missing),
+            what=_both([Text(f"net_col_what_{c}") for c in missing]), names=_both(names),
+            found=quoted_list(_heading(df, c) for c in df.columns))
     if len(df) == 0:
         raise NetworkInputError("net_no_rows", where=where)
 
@@ -264,12 +293,41 @@ def _validate(df: pd.DataFrame, required: list[str], where,
                 except TypeError:
                     pass
             if problem:
-                errors.append((row, ci, Text("net_row_problem", row=row, column=quoted(col), problem=problem)))
+                errors.append((row, ci, Text("net_row_problem", row=row, column=quoted(_heading(df, col)),
+                                             problem=problem)))
             values.append(value)
         out[col] = values
     errors.sort(key=lambda e: e[:2])
     _raise_errors([e[2] for e in errors], where)
     return out
+
+
+def _sectors(clean: pd.DataFrame) -> pd.DataFrame:
+    """Sectors as the workbench's codes ("житель", "Органы власти", "NGO" -> citizen, authority,
+    ngo), so that the page's filter and tables name them in its words; a word it does not know is
+    kept as it was written (`unknown_sectors` counts those)."""
+    from workbench.session.model import sector_code
+
+    if "sector" in clean.columns:
+        clean["sector"] = [sector_code(v) or v for v in clean["sector"]]
+    return clean
+
+
+def unknown_sectors(table: pd.DataFrame) -> dict[str, int]:
+    """The sectors of a loaded list that are none of the workbench's, with their rows, most
+    rows first: the page warns about them, since its sector filter and mix show them apart.
+
+    >>> t = load_attendance(pd.DataFrame({"ФИО": ["А", "Б", "В"], "Мероприятие": "E",
+    ...                                   "Сфера": ["житель", "школа", "школа"]}))
+    >>> t["sector"].tolist(), unknown_sectors(t)
+    (['citizen', 'школа', 'школа'], {'школа': 2})
+    """
+    from workbench.session.model import SECTORS
+
+    if "sector" not in table.columns:
+        return {}
+    counts = table.loc[~table["sector"].isin(("", *SECTORS)), "sector"].value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
 
 
 def load_attendance(source, where: str | Text | None = None) -> pd.DataFrame:
@@ -286,12 +344,12 @@ def load_attendance(source, where: str | Text | None = None) -> pd.DataFrame:
     >>> load_attendance(df.assign(Дата="abc"))
     Traceback (most recent call last):
     ...
-    workbench.network.tables.NetworkInputError: table: row 2, column 'date': 'abc' is not a date (write e.g. 05.03.2024)
+    workbench.network.tables.NetworkInputError: table: row 2, column 'Дата': 'abc' is not a date (write e.g. 05.03.2024)
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
     _require(df, ["person", "event"], where)
-    clean = _validate(df, ["person", "event"], where)
+    clean = _sectors(_validate(df, ["person", "event"], where))
     for col in ATTENDANCE_COLUMNS:
         if col not in clean.columns:
             clean[col] = ""
@@ -327,7 +385,7 @@ def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
     _require(df, ["person", "group"], where)
-    clean = _validate(df, ["person", "group"], where)
+    clean = _sectors(_validate(df, ["person", "group"], where))
     out = clean[["person", "group"]].copy()
     for col in TWO_MODE_OPTIONAL:
         out[col] = clean[col] if col in clean.columns else ""

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 
@@ -68,6 +69,53 @@ def clean_field(name: str, value) -> str:
     if len(value) > MAX_FIELD:
         raise WorkbenchError("field_too_long", field=name, max=MAX_FIELD)
     return value
+
+
+# What people write for a sector in a list they keep themselves (an attendance list in Excel),
+# beside the codes and the labels of every language, which `sector_code` knows anyway. Written
+# as `_sector_key` makes them: lower case, ё as е, other signs as spaces.
+SECTOR_WORDS = {
+    "ngo": ("нко", "нко ано", "некоммерческая организация", "некоммерческие организации",
+            "общественная организация", "общественные организации", "общественник", "ано", "нпо",
+            "non profit", "nonprofit", "charity"),
+    "tos": ("тос", "территориальное общественное самоуправление", "neighbourhood council"),
+    "authority": ("органы власти", "орган власти", "власть", "мсу", "органы мсу", "администрация",
+                  "органы местного самоуправления", "местное самоуправление", "муниципалитет",
+                  "государство", "госорган", "government", "local government"),
+    "business": ("бизнес", "предприниматель", "предприниматели", "предпринимательство",
+                 "коммерческая организация", "business"),
+    "citizen": ("житель", "жители", "жительница", "местный житель", "местные жители",
+                "активный житель", "гражданин", "граждане", "resident", "residents"),
+    "other": ("другое", "другая", "прочее", "прочие", "иное"),
+}
+
+
+def _sector_key(text) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in str(text).casefold().replace("ё", "е")).split())
+
+
+def sector_code(text) -> str | None:
+    """The sector a person wrote, as the store's code (`SECTORS`): a code in any case, the page's
+    label in either language, or an everyday word for it; None for a word it does not know, and
+    for an empty cell.
+
+    >>> [sector_code(v) for v in ("житель", "органы власти", "НКО", "ТОС", "ngo", "Local authority")]
+    ['citizen', 'authority', 'ngo', 'tos', 'ngo', 'authority']
+    >>> sector_code("Органы власти / МСУ"), sector_code("школа"), sector_code("")
+    ('authority', None, None)
+    """
+    key = _sector_key(text or "")
+    if not key:
+        return None
+    return _sector_lookup().get(key)
+
+
+@functools.cache
+def _sector_lookup() -> dict[str, str]:
+    from workbench.i18n import LANGS, t
+
+    return {_sector_key(word): code for code in SECTORS
+            for word in (code, *SECTOR_WORDS.get(code, ()), *(t(f"sector_{code}", lang) for lang in LANGS))}
 
 
 def people(participants: list[dict]) -> list[dict]:

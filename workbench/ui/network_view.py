@@ -33,6 +33,7 @@ CSS = (
     ".wb-na-note{font-size:13px;color:#555}"
     ".wb-err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px;font-size:15px}"
     ".wb-ok{color:#1d5e20;font-size:15px}"
+    ".wb-warn{color:#6b4a00;background:#fff3cd;padding:6px 10px;border-radius:6px;font-size:15px}"
     "</style>"
 )
 # Room for the longest description ("Территория", "Цвет на карте") with no "…"; one width for
@@ -50,6 +51,39 @@ def sector_label(code, lang: str) -> str:
     """
     key = f"sector_{code}"
     return t(key, lang) if code and key in MESSAGES else str(code or "")
+
+
+def upload_problem(exc, name: str, lang: str) -> str:
+    """What is wrong with an uploaded file, in the page's words: the file by the name the staff
+    gave it (never the server's folder) and what to do, without the command line's advice.
+
+    >>> from workbench.network.tables import NetworkInputError
+    >>> upload_problem(NetworkInputError("table_empty", path="/srv/data/network/uploads/a.csv"), "a.csv", "ru")
+    'Файл «a.csv» пуст. Нужна таблица: в первой строке заголовки (ФИО, Мероприятие…), дальше по строке на каждое участие.'
+    """
+    from workbench.errors import word
+
+    key = f"na_{exc.key}" if f"na_{exc.key}" in MESSAGES else exc.key
+    return word(key, lang, {**exc.params, "path": name, "name": name})
+
+
+def sectors_notice(unknown: dict[str, int], lang: str, shown: int = 5) -> str:
+    """The warning for rows whose sector is none of the page's: how many, which (as written), and
+    what to do; empty when there are none.
+
+    >>> sectors_notice({"школа": 2, "власть2": 1}, "ru")[:59]
+    '3 строки с незнакомой сферой: «школа» (2), «власть2» (1). Сфе'
+    """
+    from workbench.errors import Lines, Text, quoted
+    from workbench.session.model import SECTORS
+
+    if not unknown:
+        return ""
+    values = [Text("na_value_rows", value=quoted(v), n=n) for v, n in list(unknown.items())[:shown]]
+    more = "…" if len(unknown) > shown else ""
+    return t("na_unknown_sectors", lang, n=sum(unknown.values()),
+             values=Lines(values, ", ").message(lang) + more,
+             known=", ".join(t(f"sector_{s}", lang) for s in SECTORS))
 
 
 def reason_label(reason: str, lang: str) -> str:
@@ -185,6 +219,8 @@ class AnalysisView:
         self.reset = w.Button(layout=w.Layout(width="auto"))
         self.reset.on_click(self._on_reset)
         self.message = w.HTML()
+        self.notice = w.HTML()  # about the list loaded (sectors the page does not know): stays with it
+        self.notice.add_class("wb-na-notice")
         self.summary = w.HTML()
         # tabs
         self.people_html = w.HTML()
@@ -231,7 +267,7 @@ class AnalysisView:
         filters = w.VBox([w.HBox([self.source, self.upload]),
                           w.HBox([self.territory, self.sector]),
                           w.HBox([self.date_from, self.date_to, self.reset])])
-        self.widget = w.VBox([w.HTML(CSS), header, filters, self.message, self.summary,
+        self.widget = w.VBox([w.HTML(CSS), header, filters, self.message, self.notice, self.summary,
                               self.tabs])
         self.widget.add_class("wb-analysis")
         self._render_labels()
@@ -239,8 +275,13 @@ class AnalysisView:
     def _render_labels(self) -> None:
         L = self.lang
         self.title.value = f"<div class='wb-na-title'>{esc(t('na_title', L))}</div>"
-        self._quietly(lambda: setattr(self.source, "options",
-                                      [(t(f"na_source_{s}", L), s) for s in SOURCES]))
+        source = self.source.value  # new options would show the first source, not the one loaded
+
+        def relabel_sources():
+            self.source.options = [(t(f"na_source_{s}", L), s) for s in SOURCES]
+            if source is not None:
+                self.source.value = source
+        self._quietly(relabel_sources)
         self.source.description = t("na_source", L)
         self.upload.description = t("na_upload", L)
         self.territory.description = t("na_territory", L)
@@ -328,8 +369,10 @@ class AnalysisView:
         from workbench.network.demo import demo_dir
         from workbench.network.report import prepare
         from workbench.network.store_import import store_attendance
+        from workbench.network.tables import NetworkInputError
 
         self.table = self.partnerships = self.report = None
+        self.notice.value = ""
         source = self.source.value
         try:
             if source == "demo":
@@ -348,11 +391,23 @@ class AnalysisView:
                 if not uploads:
                     self.say(t("na_no_upload", self.lang), error=True)
                     return
-                self.table = prepare(uploads[-1])
-                self.source_key = "upload:" + uploads[-1].name
+                name = uploads[-1].name  # the staff's own file name, not the server's folder
+                try:
+                    self.table = prepare(uploads[-1], name)
+                except NetworkInputError as exc:
+                    self.say(upload_problem(exc, name, self.lang), error=True)
+                    return
+                self.source_key = "upload:" + name
         finally:
             self._quietly(self._reset_filters)
+        self._show_notice()
         self.refresh()
+
+    def _show_notice(self) -> None:
+        from workbench.network.tables import unknown_sectors
+
+        text = sectors_notice(unknown_sectors(self.table), self.lang) if self.table is not None else ""
+        self.notice.value = f"<div class='wb-warn'>{esc(text)}</div>" if text else ""
 
     def _reset_filters(self) -> None:
         self.territory.options = self._filter_options(self.territory)
@@ -556,6 +611,7 @@ class AnalysisView:
     def _on_lang(self, change) -> None:
         self.lang = change["new"]
         self._render_labels()
+        self._show_notice()
         if self.report is not None:
             self.map_image.value = b""
             self.growth_image.value = b""
