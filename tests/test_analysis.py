@@ -177,13 +177,15 @@ def test_view_exports_every_format_and_pseudonymised_exports_hold_no_names(wb, v
     view.export_button.click()
     plain = view.last_export
     assert sorted(p.name for p in plain.iterdir()) == sorted(
-        ["people.gexf", "people.graphml", "model.gexf", "nodes.csv", "edges.csv",
-         "network.png", "network.svg"])
+        ["people.gexf", "people.graphml", "model.gexf", "nodes.csv", "edges.csv", "growth.csv",
+         "network.xlsx", "network.png", "network.svg"])
     assert "download='people.gexf'" in view.export_links.value
     top = view.report.people_table["label"].iloc[0]
     assert top in (plain / "nodes.csv").read_text(encoding="utf-8-sig")
 
+    view.contacts.value = True  # asked for, then codes: no contacts all the same
     view.pseudonymise.value = True
+    assert view.contacts.value is False and view.contacts.disabled
     view.export_button.click()
     coded = view.last_export
     assert coded != plain and coded.name.endswith("pseudonymised")
@@ -411,3 +413,47 @@ def test_upload_problems_are_said_in_the_pages_language_naming_the_users_file(vi
     assert said.startswith("The file 'broken.xlsx' does not open as an Excel workbook")
     for text in (said, view.message.value):
         assert folder not in text and "uploads" not in text and "BadZipFile" not in text
+
+
+def test_the_staff_export_is_ready_for_russian_excel_and_holds_no_contacts_unless_asked(view):
+    """nodes.csv, edges.csv and growth.csv open in Russian Excel by a double click: ';', a decimal
+    comma, the page's headings, sectors in words, people by name; the same tables are sheets of
+    network.xlsx. E-mails only when the staff tick the box (off by default)."""
+    import openpyxl
+
+    assert "Заменить имена кодами" in view.pseudonymise.description
+    assert view.contacts.value is False and view.contacts.description == "Добавить e-mail и телефоны"
+    view.export_button.click()
+    folder = view.last_export
+    lines = {n: (folder / f"{n}.csv").read_text(encoding="utf-8-sig").splitlines()
+             for n in ("nodes", "edges", "growth")}
+    assert lines["nodes"][0].startswith("Имя;Территория;Организация;Сфера;Мероприятий;Связей;")
+    top = lines["nodes"][1].split(";")
+    assert top[:4] == ["Носкова Софья", "Няндомский округ", "ТОС «Заречье» (Няндома)", "ТОС"]
+    assert re.fullmatch(r"0,\d+", top[7])  # the go-between role, with a decimal comma
+    sectors = {row.split(";")[3] for row in lines["nodes"][1:]}
+    assert sectors <= {"НКО", "ТОС", "Органы власти / МСУ", "Бизнес", "Житель", "Другое", ""}
+    assert lines["edges"][0] == "Участник;Связан(а) с;Общих мероприятий;Сила связи"
+    assert "person:" not in "\n".join(lines["edges"])
+    assert lines["growth"][0].startswith("Мероприятие;Дата;Участников;Новых;Вернувшихся;Всего людей")
+    assert lines["growth"][1].endswith(";1,0")
+    for name in ("nodes.csv", "edges.csv", "growth.csv", "people.gexf", "people.graphml", "model.gexf",
+                 "network.xlsx"):
+        assert "@example.org" not in (folder / name).read_bytes().decode("utf-8", "ignore"), name
+    book = openpyxl.load_workbook(folder / "network.xlsx")
+    assert book.sheetnames == ["Люди", "Связи", "Рост"]
+    row = [c.value for c in book["Люди"][2]]
+    assert row[:4] == top[:4] and isinstance(row[7], float)  # numbers stay numbers in XLSX
+    assert "download='network.xlsx'" in view.export_links.value
+
+    view.contacts.value = True
+    view.export_button.click()
+    nodes = (view.last_export / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert nodes[0].endswith(";Эл. почта") and "@example.org" in nodes[1]
+
+    view.lang_toggle.value = "en"
+    view.contacts.value = False
+    view.export_button.click()
+    nodes = (view.last_export / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert nodes[0].startswith("Name,Territory,Organisation,Sector,") and ",Neighbourhood council (TOS)," in nodes[1]
+    assert openpyxl.load_workbook(view.last_export / "network.xlsx").sheetnames == ["People", "Ties", "Growth"]

@@ -34,11 +34,11 @@ def test_the_staff_export_codes_organisations_named_after_a_person(tmp_path):
         text = p.read_bytes().decode("utf-8", errors="ignore")
         for s in SECRETS:
             assert s not in text, f"{s!r} survives in {p.name}"
-    nodes = pd.read_csv(tmp_path / "nodes.csv", encoding="utf-8-sig")
+    nodes = pd.read_csv(tmp_path / "nodes.csv", encoding="utf-8-sig", sep=";", decimal=",")  # for Russian Excel
     # Ordinary organisations stay readable; the two named after people get codes, the same
     # code for the same organisation in the table and in the graphs.
-    assert set(nodes["organisation"].fillna("")) >= {"Администрация округа", "АНО «Надежда»"}
-    codes = sorted(v for v in nodes["organisation"].dropna() if v.startswith("O0"))
+    assert set(nodes["Организация"].fillna("")) >= {"Администрация округа", "АНО «Надежда»"}
+    codes = sorted(v for v in nodes["Организация"].dropna() if v.startswith("O0"))
     assert set(codes) == {"O0001", "O0002"}
     model_gexf = (tmp_path / "model.gexf").read_text(encoding="utf-8")
     assert all(c in model_gexf for c in set(codes)) and "Администрация округа" in model_gexf

@@ -203,12 +203,81 @@ def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) ->
                          kind="stable").reset_index(drop=True)
 
 
+# The staff's tables in Excel (the analysis page's export): the columns a person reads, in order.
+# Ids, kinds and the measures' bookkeeping (an approximate betweenness's sample) stay in GEXF/GraphML.
+NODE_COLUMNS = ["label", "territory", "organisation", "sector", "events", "degree", "weighted_degree",
+                "betweenness", "pagerank", "community", "core_number"]
+CONTACT_COLUMNS = ["email", "phone"]
+EDGE_COLUMNS = ["source", "target", "weight", "strength"]
+GROWTH_COLUMNS = ["label", "date", "participants", "new_people", "returning_people", "cumulative_people",
+                  "largest_component", "largest_component_share"]
+# Headings of columns whose page heading is not `na_col_<column>`, per table.
+HEADINGS = {("edges", "source"): "na_col_tie_source", ("edges", "target"): "na_col_tie_target",
+            ("edges", "weight"): "na_col_tie_weight", ("edges", "strength"): "na_col_tie_strength",
+            ("growth", "label"): "na_col_event"}
+
+
+def staff_tables(nodes: pd.DataFrame, people: nx.Graph, growth: pd.DataFrame, lang: str = "ru",
+                 contacts: bool = False) -> dict[str, pd.DataFrame]:
+    """nodes, edges and growth as staff read them in Excel: the page's headings in `lang`,
+    sectors in words, people by name in the ties (no ids); e-mails and phones only with
+    `contacts` (personal data leaves the workbench only when asked for).
+
+    >>> table = prepare(pd.DataFrame({"ФИО": ["Анна", "Олег"], "Мероприятие": "Встреча",
+    ...                               "Сфера": ["НКО", "житель"], "email": ["a@b.ru", ""]}))
+    >>> r = analyse(table, seed=0)
+    >>> out = staff_tables(r.metrics, r.people, r.growth)
+    >>> out["nodes"].columns[:4].tolist(), sorted(out["nodes"]["Сфера"]), "email" in str(out)
+    (['Имя', 'Территория', 'Организация', 'Сфера'], ['Житель', 'НКО'], False)
+    >>> out["edges"].values.tolist()
+    [['Анна', 'Олег', 1, 1.0]]
+    """
+    from workbench.i18n import MESSAGES
+    from workbench.session.model import SECTORS
+
+    nodes = nodes.reindex(columns=NODE_COLUMNS + (CONTACT_COLUMNS if contacts else []))
+    nodes["sector"] = [t(f"sector_{v}", lang) if v in SECTORS else ("" if v != v else v) for v in nodes["sector"]]
+    nodes = nodes.drop(columns=[c for c in CONTACT_COLUMNS if c in nodes and not nodes[c].notna().any()])
+    names = {n: people.nodes[n].get("label", n) for n in people}
+    edges = export.edges_table(people).reindex(columns=EDGE_COLUMNS)
+    edges["source"], edges["target"] = edges["source"].map(names), edges["target"].map(names)
+    tables = {"nodes": nodes, "edges": edges, "growth": growth.reindex(columns=GROWTH_COLUMNS)}
+    for name, df in tables.items():
+        keys = [HEADINGS.get((name, c), f"na_col_{c}") for c in df.columns]
+        df.columns = [t(k, lang) if k in MESSAGES else c for k, c in zip(keys, df.columns, strict=True)]
+    return tables
+
+
+def write_staff_xlsx(tables: dict[str, pd.DataFrame], path, lang: str = "ru") -> Path:
+    """The staff tables as one workbook, a sheet each («Люди», «Связи», «Рост»), numbers as numbers."""
+    import io
+
+    import openpyxl
+
+    from workbench.tableio import xlsx_sheet
+    from workbench.util import write_atomic
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, df in tables.items():
+        xlsx_sheet(book, t(f"na_sheet_{name}", lang), [str(c) for c in df.columns],
+                   [[None if v != v else v for v in row] for row in df.itertuples(index=False)])
+    buf = io.BytesIO()
+    book.save(buf)
+    write_atomic(Path(path), buf.getvalue())
+    return Path(path)
+
+
 def export_report(report: Report, folder, pseudonymise: bool = False, seed: int = 0,
-                  title: str | None = None, colour_by: str = "community") -> list[Path]:
-    """Write the people network (GEXF, GraphML, nodes/edges CSV, PNG, SVG) and the whole model
-    (`model.gexf`) into `folder`. With `pseudonymise`, people become P0001... and contacts
-    are dropped, and organisations named after a person ("ИП Смирнов О.В.") become O0001...,
-    with the same codes in every file."""
+                  title: str | None = None, colour_by: str = "community", lang: str = "ru",
+                  contacts: bool = False) -> list[Path]:
+    """Write the people network (GEXF, GraphML, PNG, SVG), the whole model (`model.gexf`) and the
+    staff's tables into `folder`: nodes.csv, edges.csv and growth.csv for Excel in `lang` (in
+    Russian ';' and a decimal comma, headings and sectors in words; `tableio.write_csv`) and the
+    same tables as sheets of network.xlsx. E-mails and phones are in no file unless `contacts`.
+    With `pseudonymise`, people become P0001... and contacts are dropped whatever `contacts`
+    says, and organisations named after a person ("ИП Смирнов О.В.") become O0001..., with the
+    same codes in every file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     P, G, nodes = report.people, report.graph, report.metrics.copy()
@@ -222,13 +291,25 @@ def export_report(report: Report, folder, pseudonymise: bool = False, seed: int 
         if "organisation" in nodes.columns:
             nodes["organisation"] = [orgs.get(v, v) for v in nodes["organisation"]]
         nodes = nodes.drop(columns=[c for c in model.PERSONAL_KEYS if c in nodes.columns])
+    elif not contacts:
+        P, G = _without_contacts(P), _without_contacts(G)
     comm = dict(zip(nodes["id"], nodes["community"], strict=True))
+    tables = staff_tables(nodes, P, report.growth, lang, contacts=contacts and not pseudonymise)
     paths = [export.write_gexf(P, folder / "people.gexf"),
              export.write_graphml(P, folder / "people.graphml"),
-             export.write_gexf(G, folder / "model.gexf"),
-             write_csv(nodes, folder / "nodes.csv"),
-             write_csv(export.edges_table(P), folder / "edges.csv")]
+             export.write_gexf(G, folder / "model.gexf")]
+    paths += [write_csv(df, folder / f"{name}.csv", lang=lang) for name, df in tables.items()]
+    paths.append(write_staff_xlsx(tables, folder / "network.xlsx", lang))
     paths += export.plot_network(P, [folder / "network.png", folder / "network.svg"],
-                                 community=comm, seed=seed, title=title or t("net_people_network"),
-                                 colour_by=colour_by)
+                                 community=comm, seed=seed, title=title or t("net_people_network", lang),
+                                 colour_by=colour_by, lang=lang)
     return paths
+
+
+def _without_contacts(G: nx.Graph) -> nx.Graph:
+    """A copy of `G` whose people carry no e-mail or phone."""
+    H = G.copy()
+    for _, attrs in H.nodes(data=True):
+        for key in CONTACT_COLUMNS:
+            attrs.pop(key, None)
+    return H

@@ -247,7 +247,14 @@ class AnalysisView:
         self.focus_details = w.HTML(layout=w.Layout(width="340px"))
         self.matches_note = w.HTML()
         self.matches_box = w.VBox()
-        self.pseudonymise = w.Checkbox(value=False, indent=False)
+        # width "auto": a checkbox is 300 px by default, which cut its label with "…" at 1366 px
+        self.pseudonymise = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.pseudonymise.add_class("wb-na-pseudonymise")
+        # e-mails and phones leave the workbench only when the staff ask (152-ФЗ: as little as needed)
+        self.contacts = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.contacts.add_class("wb-na-contacts")
+        self.pseudonymise.observe(self._on_pseudonymise, "value")
+        self.export_note = w.HTML()
         self.export_button = w.Button(button_style="primary", icon="download",
                                       layout=w.Layout(width="auto"))
         self.export_button.on_click(self._on_export)
@@ -258,7 +265,8 @@ class AnalysisView:
             w.VBox([self.map_note, w.HBox([self.focus, self.zoom]),
                     w.HBox([self.svg, self.focus_details]), self.colour_by, self.map_image]),
             w.VBox([self.matches_note, self.matches_box]),
-            w.VBox([self.pseudonymise, self.export_button, self.export_links])])
+            w.VBox([self.export_note, self.pseudonymise, self.contacts, self.export_button,
+                    self.export_links])])
         self.tabs.observe(self._on_tab, "selected_index")
         self.tab_keys = ["na_tab_people", "na_tab_brokers", "na_tab_communities", "na_tab_orgs",
                          "na_tab_repeat", "na_tab_growth", "na_tab_map", "na_tab_matches",
@@ -310,6 +318,8 @@ class AnalysisView:
         self.map_note.value = f"<div class='wb-na-note'>{esc(t('na_map_note', L))}</div>"
         self.matches_note.value = f"<div class='wb-na-note'>{esc(t('na_matches_note', L))}</div>"
         self.pseudonymise.description = t("na_pseudonymise", L)
+        self.contacts.description = t("na_with_contacts", L)
+        self.export_note.value = f"<div class='wb-na-note'>{esc(t('na_export_note', L))}</div>"
         self.export_button.description = t("na_export", L)
         for i, key in enumerate(self.tab_keys):
             self.tabs.set_title(i, t(key, L))
@@ -671,6 +681,12 @@ class AnalysisView:
     def _on_tab(self, change) -> None:
         self._render_lazy()
 
+    def _on_pseudonymise(self, change) -> None:
+        # codes instead of names drop the contacts from every file: the box cannot ask for them
+        self.contacts.disabled = change["new"]
+        if change["new"]:
+            self.contacts.value = False
+
     @shows_errors
     def _on_export(self, _button) -> None:
         from workbench.network.report import export_report
@@ -684,7 +700,8 @@ class AnalysisView:
         folder = self.folder / "exports" / name
         paths = export_report(self.report, folder, pseudonymise=self.pseudonymise.value,
                               seed=self.seed, title=t("na_tab_map", self.lang),
-                              colour_by=self.colour_by.value)
+                              colour_by=self.colour_by.value, lang=self.lang,
+                              contacts=self.contacts.value)
         self.last_export = folder
         self.export_links.value = (
             f"<div class='wb-ok'>{esc(t('na_exported', self.lang, n=len(paths), folder=folder))}"
