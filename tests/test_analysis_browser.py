@@ -37,7 +37,8 @@ def test_staff_filter_a_territory_in_the_analysis_page(served, browser):
 
 # Labels and buttons whose text is cut with "…": the element is narrower than its text.
 LABELS = """() => [...document.querySelectorAll(
-    '.wb-analysis .widget-label, .wb-analysis .widget-label-basic, .wb-analysis button')]
+    '.wb-analysis .widget-label, .wb-analysis .widget-label-basic, .wb-analysis .widget-label-basic span, '
+    + '.wb-analysis button')]
   .filter(el => el.offsetParent !== null).map(el => el.textContent.trim())"""
 CUT_LABELS = LABELS.replace(".filter(el => el.offsetParent !== null)",
                             ".filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth)")
@@ -56,6 +57,14 @@ def test_analysis_labels_are_not_cut_at_1366(served, browser, lang):
     assert page.evaluate(CUT_LABELS) == []
     page.get_by_role("tab", name="Карта сети" if lang == "ru" else "Network map").click()
     page.wait_for_selector(".wb-na-svg", state="visible", timeout=30_000)
+    assert page.evaluate(CUT_LABELS) == []
+    # «Выгрузка»: the codes checkbox read «Заменить имена кодами (псевдоними…» (a 300 px box)
+    page.get_by_role("tab", name="Выгрузка" if lang == "ru" else "Export").click()
+    page.wait_for_selector(".wb-na-pseudonymise", state="visible", timeout=30_000)
+    boxes = page.evaluate(LABELS)
+    codes = "Заменить имена кодами (P0001…)" if lang == "ru" else "Replace names by codes (P0001…)"
+    contacts = "Добавить e-mail и телефоны" if lang == "ru" else "Include e-mails and phones"
+    assert codes in boxes and contacts in boxes
     assert page.evaluate(CUT_LABELS) == []
     page.close()
 

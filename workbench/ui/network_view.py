@@ -256,7 +256,7 @@ class AnalysisView:
         self.pseudonymise.observe(self._on_pseudonymise, "value")
         self.export_note = w.HTML()
         self.export_button = w.Button(button_style="primary", icon="download",
-                                      layout=w.Layout(width="auto"))
+                                      layout=w.Layout(width="auto", align_self="flex-start"))
         self.export_button.on_click(self._on_export)
         self.export_links = w.HTML()
         self.tabs = w.Tab(children=[
