@@ -279,6 +279,7 @@ def _check_output(out, header=("id", "идея", "автор")):
     assert df["id"].tolist() == IDS  # every row, in input order, ids with leading zeros
     assert df["идея"].tolist() == TEXTS
     labels = [int(c) for c in df["cluster"]]
+    assert min(labels) == 1 and set(labels) == set(range(1, max(labels) + 1))  # "Группа 1", as on the projector
     together, unrelated = pair_rates(labels)
     assert together >= 0.8 and unrelated <= 0.1
     for c, name in zip(labels, df["cluster_label"], strict=True):
@@ -334,8 +335,8 @@ def test_cli_keeps_rows_without_text(tmp_path):
 
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert df["n"].tolist() == ["1", "2", "3", "4"] and df["extra"].tolist() == ["", "x", "", ""]
-    assert df["cluster"].tolist()[1] == "-1"
-    assert df["cluster"][0] == df["cluster"][2]
+    assert df["cluster"].tolist()[1] == ""  # no text, no group
+    assert df["cluster"][0] == df["cluster"][2] and df["cluster"][0] in ("1", "2")
 
 
 def test_cli_output_shows_formulas_as_text(tmp_path):
@@ -371,7 +372,8 @@ def test_cli_keeps_a_blank_line_of_a_one_column_file_in_its_place(tmp_path, caps
     assert df["idea"].tolist() == ["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра", "",
                                    "Гостевые дома для туристов", "'=1+2", "Ремонт дорог в районе",
                                    "Молодёжный клуб в библиотеке", "Клуб для молодёжи"]
-    assert df.loc[2, "cluster"] == "-1" and df.loc[2, "cluster_label"] == "Без текста"
+    assert df.loc[2, "cluster"] == "" and df.loc[2, "cluster_label"] == "Без текста"
+    assert sorted({int(c) for c in df["cluster"] if c}) == list(range(1, df["cluster"].replace("", "0").astype(int).max() + 1))
 
 
 def test_cli_writes_real_xlsx_with_formulas_as_plain_text(tmp_path, capsys):
@@ -385,7 +387,13 @@ def test_cli_writes_real_xlsx_with_formulas_as_plain_text(tmp_path, capsys):
     df = pd.read_excel(out, dtype=str, keep_default_na=False)
     assert df.columns.tolist() == ["idea", "cluster", "cluster_label"] and len(df) == 8
     assert df.loc[4, "idea"] == "=1+2" and df.loc[2, "idea"] == ""  # no ' in a workbook
-    cell = openpyxl.load_workbook(out).active["A6"]
+    csv_out = tmp_path / "grouped.csv"  # the same groups, numbered from 1, in CSV and XLSX
+    assert main(["cluster", str(src), "--text-column", "idea", "--output", str(csv_out)]) == 0
+    assert df["cluster"].tolist() == pd.read_csv(csv_out, dtype=str, keep_default_na=False)["cluster"].tolist()
+    assert df.loc[2, "cluster"] == "" and "1" in set(df["cluster"]) and "0" not in set(df["cluster"])
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Группы"]
+    cell = book.active["A6"]
     assert cell.value == "=1+2" and cell.data_type == "s"  # text, never run as a formula
     capsys.readouterr()
     for wrong in ("grouped.txt", "grouped.xls", "grouped"):

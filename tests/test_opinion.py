@@ -242,6 +242,9 @@ def test_cli_writes_real_xlsx_groups_numbered_from_one(tmp_path, capsys):
     assert list(got.columns) == ["participant", "group"] and len(got) == 40
     assert set(got["group"]) == {1, 2}
     assert adjusted_rand_score(camp[got["participant"]], got["group"]) >= 0.9
+    import openpyxl
+
+    assert openpyxl.load_workbook(out).sheetnames == ["Группы мнений"]  # not "Sheet1"
     capsys.readouterr()
     assert main(["opinion-groups", str(src), "--output", str(tmp_path / "groups.ods")]) == 2
     assert "укажите файл с расширением .csv или .xlsx" in capsys.readouterr().err

@@ -1055,6 +1055,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{path}: looks like a binary file, expected CSV, TSV or XLSX"),
     "table_broken": ("{path}: повреждённый файл {kind} ({detail})", "{path}: broken {kind} file ({detail})"),
     "table_no_folder": ("не удаётся записать {path}: папки {folder} нет", "cannot write {path}: folder {folder} does not exist"),
+    "cli_sheet_groups": ("Группы", "Groups"),
+    "cli_sheet_opinion_groups": ("Группы мнений", "Opinion groups"),
     "net_where_table": ("таблица", "table"),
     "net_where_list": ("список {n}", "list {n}"),
     "net_same_meaning": ("{where}: столбцы {a} и {b} оба означают {name}; оставьте один из них",
@@ -1230,9 +1232,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "the template's name (Latin letters, digits, - and _)"),
     "cli_help_cluster": ("сгруппировать идеи из файла CSV/TSV/XLSX по темам", "group ideas in a CSV/TSV/XLSX file by topic"),
     "cli_help_cluster_about": ("Группирует тексты одного столбца по темам. Записывает все столбцы входного файла "
-                               "и ещё «cluster» (номер группы, -1 у строк без текста) и «cluster_label».",
+                               "и ещё «cluster» (номер группы с 1, как на проекторе; пусто у строк без текста) "
+                               "и «cluster_label». CSV — через запятую, для программ; XLSX — лист «Группы».",
                                "Group the texts of one column by topic. Writes every input column "
-                               "plus 'cluster' (integer id, -1 for rows without text) and 'cluster_label'."),
+                               "plus 'cluster' (the group's number from 1, as on the projector; empty for rows "
+                               "without text) and 'cluster_label'. CSV is comma-separated, for tools; XLSX has "
+                               "the sheet 'Groups'."),
     "cli_help_cluster_input": ("файл CSV, TSV или XLSX (UTF-8 или cp1251)", "CSV, TSV or XLSX file (UTF-8 or cp1251)"),
     "cli_help_text_column": ("столбец с текстами", "column with texts"),
     "cli_help_table_output": ("файл результата: CSV (UTF-8 с BOM) или XLSX, по расширению",

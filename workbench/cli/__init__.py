@@ -225,16 +225,17 @@ def check_table_output(output: str) -> str:
     return suffix
 
 
-def write_table(df, output: str) -> None:
+def write_table(df, output: str, sheet: str = "Sheet1") -> None:
     """Write a command's result by the suffix of `output`: CSV with `workbench.tableio.write_csv`
-    (atomic, BOM, formulas escaped with a '), XLSX with `workbench.tableio.write_xlsx` (atomic,
-    a text starting with = kept as text, as it is), or a CliError naming the file once."""
+    (atomic, BOM, formulas escaped with a ', comma-separated for the tools that read it), XLSX
+    with `workbench.tableio.write_xlsx` on a sheet named `sheet` (atomic, a text starting with =
+    kept as text, as it is), or a CliError naming the file once."""
     from workbench.tableio import TableError, write_csv, write_xlsx
 
     suffix = check_table_output(output)
     try:
         if suffix == ".xlsx":
-            write_xlsx(df, output)
+            write_xlsx(df, output, sheet)
         else:
             write_csv(df, output)
     except TableError as exc:

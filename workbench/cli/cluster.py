@@ -5,12 +5,14 @@ from __future__ import annotations
 from workbench.cli import (
     CliError,
     check_table_output,
+    cli_lang,
     h,
     positive_int,
     positive_mb,
     say,
     write_table,
 )
+from workbench.i18n import t
 
 # Clustering compares every pair of texts (a kNN graph from an n × n similarity matrix): 5,000 texts
 # take about 200 MB; 60,000 would ask for 27 GB. A session has hundreds of ideas.
@@ -73,9 +75,11 @@ def cmd_cluster(args) -> int:
             raise CliError("cli_meaning_missing")
     result = cluster_texts(texts, k=args.clusters, lang=args.lang, seed=args.seed, method=args.method)
     out = df.copy()
-    out["cluster"] = result.labels
+    # Groups numbered from 1, as the projector names them ("Группа 1"), in CSV and XLSX alike; a
+    # row without text is in no group (its label says so), as in `opinion-groups`.
+    out["cluster"] = ["" if c < 0 else c + 1 for c in result.labels]
     out["cluster_label"] = [result.names[c] for c in result.labels]
-    write_table(out, args.output)
+    write_table(out, args.output, sheet=t("cli_sheet_groups", cli_lang(args)))
     say(args, "cli_clustered", rows=len(texts), k=result.k, method=result.method, output=args.output)
     if args.clusters is not None and result.k != args.clusters:
         say(args, "cli_clusters_note", asked=args.clusters, k=result.k)

@@ -4,6 +4,7 @@ Pol.is-style opinion groups from a Pol.is export."""
 from __future__ import annotations
 
 from workbench.cli import CliError, check_table_output, cli_lang, h, positive_mb, say, write_table
+from workbench.i18n import t
 
 
 def register(sub) -> None:
@@ -76,7 +77,7 @@ def cmd_opinion_groups(args) -> int:
     out = pd.DataFrame({"participant": list(res.groups),
                         "group": ["" if g is None or not shown else int(g) + 1
                                   for g in res.groups.values()]})
-    write_table(out, args.output)
+    write_table(out, args.output, sheet=t("cli_sheet_opinion_groups", cli_lang(args)))
     placed = sum(g is not None for g in res.groups.values()) if shown else 0
     say(args, "cli_opinion_done", placed=placed, n=res.n_participants, reason=res.verdict_text(cli_lang(args)))
     if not shown and res.k > 0:
