@@ -249,9 +249,9 @@ def test_view_writes_decimal_commas_in_russian_and_points_in_english(view):
     assert view.zoom.label == "1,5×"
     pages = {"people": view.people_html, "brokers": view.brokers_html,
              "communities": view.communities_html, "organisations": view.orgs_html}
-    for name, html in pages.items():
-        assert comma.search(html.value), name  # betweenness 0,0577, a sector share 0,25
-        assert not point.search(html.value), (name, point.findall(html.value)[:3])
+    for name, widget in pages.items():
+        assert comma.search(widget.value), name  # betweenness 0,0577, a sector share 0,25
+        assert not point.search(widget.value), (name, point.findall(widget.value)[:3])
     assert ": 0," in view.focus_details.value and not point.search(view.focus_details.value)
     scores = [row.children[0].value for row in view.matches_box.children]
     assert all(re.search(r"\d,\d\d ·", s) for s in scores) and not point.search(scores[0])
