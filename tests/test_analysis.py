@@ -405,6 +405,13 @@ def test_upload_problems_are_said_in_the_pages_language_naming_the_users_file(vi
     said = _upload(view, "unicode.txt", "ФИО\tМероприятие\r\nАнна\tВстреча\r\nОлег\tВстреча\r\n".encode("utf-16"))
     assert said == "Загружен файл «unicode.txt»" and view.report.summary["people"] == 2
 
+    uploads = wb.data_dir / "network" / "uploads"
+    assert sorted(p.name for p in uploads.iterdir()) == ["unicode.txt"]  # a refused file is not kept
+    _upload(view, "unicode.txt", b"")  # the same name again, refused: the good one stays, on screen too
+    assert view.source.value == "upload" and view.report.summary["people"] == 2
+    assert "Анна" in (uploads / "unicode.txt").read_bytes().decode("utf-16")
+    assert AnalysisView(wb, source="upload").report.summary["people"] == 2  # the next visit too
+
     view.lang_toggle.value = "en"
     said = _upload(view, "wrongcols.csv", b"person,email\nAnna,a@b.ru\n")
     assert said == ("wrongcols.csv: there is no column for the event; found 'person', 'email'. "

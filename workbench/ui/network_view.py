@@ -184,6 +184,7 @@ class AnalysisView:
         self.report = None
         self.source_key = ""
         self.last_export: Path | None = None  # the folder of the latest export
+        self._uploaded: tuple | None = None  # (name, table) of a file just uploaded and read
         self._layout_cache: tuple | None = None
         self._quiet = False
         self._build()
@@ -401,9 +402,10 @@ class AnalysisView:
                 if not uploads:
                     self.say(t("na_no_upload", self.lang), error=True)
                     return
-                name = uploads[-1].name  # the staff's own file name, not the server's folder
+                name, table = self._uploaded or (uploads[-1].name, None)  # the staff's own file name
+                self._uploaded = None
                 try:
-                    self.table = prepare(uploads[-1], name)
+                    self.table = table if table is not None else prepare(self.folder / "uploads" / name, name)
                 except NetworkInputError as exc:
                     self.say(upload_problem(exc, name, self.lang), error=True)
                     return
@@ -652,6 +654,12 @@ class AnalysisView:
 
     @shows_errors
     def _on_upload(self, change) -> None:
+        """Check the staff's file before the page switches to it: a file that cannot be used is
+        said and left out of the uploads (the same name uploaded before stays as it was), and the
+        page keeps showing what it showed."""
+        from workbench.network.report import prepare
+        from workbench.network.tables import NetworkInputError
+
         files = change["new"]
         if not files:
             return
@@ -659,7 +667,19 @@ class AnalysisView:
         name = Path(f["name"]).name or "upload.csv"
         folder = self.folder / "uploads"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(bytes(f["content"]))
+        path = folder / name
+        before = path.read_bytes() if path.is_file() else None
+        path.write_bytes(bytes(f["content"]))
+        try:
+            table = prepare(path, name)
+        except NetworkInputError as exc:
+            if before is None:
+                path.unlink()
+            else:
+                path.write_bytes(before)
+            self.say(upload_problem(exc, name, self.lang), error=True)
+            return
+        self._uploaded = (name, table)  # this file, read once, even when another has the same time
         if self.source.value == "upload":
             self.load_source()
         else:
