@@ -429,7 +429,7 @@ def test_the_staff_export_is_ready_for_russian_excel_and_holds_no_contacts_unles
     import openpyxl
 
     assert "Заменить имена кодами" in view.pseudonymise.description
-    assert view.contacts.value is False and view.contacts.description == "Добавить e-mail и телефоны"
+    assert view.contacts.value is False and view.contacts.description == "Добавить эл. почту и телефоны"
     view.export_button.click()
     folder = view.last_export
     lines = {n: (folder / f"{n}.csv").read_text(encoding="utf-8-sig").splitlines()

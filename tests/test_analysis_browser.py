@@ -63,7 +63,7 @@ def test_analysis_labels_are_not_cut_at_1366(served, browser, lang):
     page.wait_for_selector(".wb-na-pseudonymise", state="visible", timeout=30_000)
     boxes = page.evaluate(LABELS)
     codes = "Заменить имена кодами (P0001…)" if lang == "ru" else "Replace names by codes (P0001…)"
-    contacts = "Добавить e-mail и телефоны" if lang == "ru" else "Include e-mails and phones"
+    contacts = "Добавить эл. почту и телефоны" if lang == "ru" else "Include e-mails and phones"
     assert codes in boxes and contacts in boxes
     assert page.evaluate(CUT_LABELS) == []
     page.close()

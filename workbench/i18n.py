@@ -282,16 +282,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Similar names: decide whether they are one person. Decisions are kept."),
     "na_confirm": ("Один человек", "Same person"),
     "na_reject": ("Разные люди", "Different people"),
-    "na_pseudonymise": ("Заменить имена кодами (P0001…)", "Replace names by codes (P0001…)"),
-    "na_with_contacts": ("Добавить e-mail и телефоны", "Include e-mails and phones"),
+    "na_pseudonymise": ("Заменить имена кодами ({code}…)", "Replace names by codes ({code}…)"),
+    "na_with_contacts": ("Добавить эл. почту и телефоны", "Include e-mails and phones"),
     "na_export_note": ("Таблицы nodes.csv, edges.csv и growth.csv — для Excel: через «;», с десятичной "
-                       "запятой; они же — листами в network.xlsx. GEXF и GraphML — для Gephi. E-mail и "
-                       "телефоны попадают в файлы, только если отметить это ниже (персональные данные, "
-                       "152-ФЗ); с кодами вместо имён их нет ни в одном файле.",
+                       "запятой; они же — листами в network.xlsx. Файлы {graphs} — для программ анализа сетей "
+                       "({gephi}). Адреса эл. почты и телефоны попадают в файлы, только если отметить это "
+                       "ниже (персональные данные, 152-ФЗ); с кодами вместо имён их нет ни в одном файле.",
                        "nodes.csv, edges.csv and growth.csv are for Excel; the same tables are the sheets of "
-                       "network.xlsx. GEXF and GraphML are for Gephi. E-mails and phones go into the files "
-                       "only when ticked below (personal data); with codes instead of names they are in no "
-                       "file."),
+                       "network.xlsx. The {graphs} files are for network analysis software ({gephi}). E-mails "
+                       "and phones go into the files only when ticked below (personal data); with codes "
+                       "instead of names they are in no file."),
     "na_export": ("Выгрузить", "Export"),
     "na_exported": ("Записано файлов: {n}, папка {folder}", "Wrote {n} files to {folder}"),
     "na_col_label": ("Имя", "Name"),
@@ -321,8 +321,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_largest_component": ("В крупнейшей связной группе", "In the largest connected group"),
     "na_col_largest_component_share": ("Доля", "Share"),
     "na_col_total": ("Всего", "Total"),
-    "na_col_pagerank": ("Вес в сети (PageRank)", "PageRank"),
-    "na_col_core_number": ("Ядро сети (k-core)", "Core number (k-core)"),
+    "na_col_pagerank": ("Вес в сети", "PageRank"),
+    "na_col_core_number": ("Ядро сети", "Core number (k-core)"),
     "na_col_email": ("Эл. почта", "E-mail"),
     "na_col_phone": ("Телефон", "Phone"),
     "na_col_event": ("Мероприятие", "Event"),

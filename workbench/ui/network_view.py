@@ -71,8 +71,8 @@ def sectors_notice(unknown: dict[str, int], lang: str, shown: int = 5) -> str:
     """The warning for rows whose sector is none of the page's: how many, which (as written), and
     what to do; empty when there are none.
 
-    >>> sectors_notice({"школа": 2, "власть2": 1}, "ru")[:59]
-    '3 строки с незнакомой сферой: «школа» (2), «власть2» (1). Сфе'
+    >>> sectors_notice({"школа": 2, "власть2": 1}, "ru").split(". ")[0]
+    '3 строки с незнакомой сферой: «школа» (2), «власть2» (1)'
     """
     from workbench.errors import Lines, Text, quoted
     from workbench.session.model import SECTORS
@@ -318,9 +318,10 @@ class AnalysisView:
             (t(f"na_colour_{k}", L), k) for k in ("community", "territory", "sector")]))
         self.map_note.value = f"<div class='wb-na-note'>{esc(t('na_map_note', L))}</div>"
         self.matches_note.value = f"<div class='wb-na-note'>{esc(t('na_matches_note', L))}</div>"
-        self.pseudonymise.description = t("na_pseudonymise", L)
+        self.pseudonymise.description = t("na_pseudonymise", L, code="P0001")
         self.contacts.description = t("na_with_contacts", L)
-        self.export_note.value = f"<div class='wb-na-note'>{esc(t('na_export_note', L))}</div>"
+        note = t("na_export_note", L, graphs=".gexf, .graphml", gephi="Gephi")
+        self.export_note.value = f"<div class='wb-na-note'>{esc(note)}</div>"
         self.export_button.description = t("na_export", L)
         for i, key in enumerate(self.tab_keys):
             self.tabs.set_title(i, t(key, L))
