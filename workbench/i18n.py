@@ -1384,15 +1384,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-# The workbench's former wording of a message, one text per language in LANGS' order: a stage
-# that still shows it holds the default, not a text the facilitator typed (schema 13's migration
-# gives it today's wording, in every language).
-RETIRED: dict[str, tuple[str, ...]] = {
-    "stage_problems_prompt": ("Что мешает развитию нашего района?", "What holds our district back?"),
-    "stage_vision_prompt": ("Наш район в 2030 году: что вы видите?", "Our district in 2030: what do you see?"),
-}
-
-
 def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     """Which form of a word goes with the number `n`: Russian has three (1 голос, 2 голоса,
     5 голосов; 21 голос, 11 голосов), English two.
