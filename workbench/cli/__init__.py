@@ -47,8 +47,8 @@ def h(key: str, /, **params) -> str:
     """A help text of the catalogue in the command's language, with its % kept from argparse's
     own %(default)s expansion.
 
-    >>> h("cli_help_data")
-    'папка данных (по умолчанию sessions_data)'
+    >>> h("cli_help_seed")
+    'начальное число случайного генератора (по умолчанию 0)'
     """
     from workbench.i18n import t
 
