@@ -110,7 +110,7 @@ def test_serve_refuses_a_busy_port_before_printing_urls(data, capsys):
     ('{"watch_interval": "fast"}', "watch_interval должно быть числом больше 0, а не «fast»"),
     ('{"watch_interval": 0}', "watch_interval должно быть числом больше 0, а не 0"),
     ('{"default_vote_budget": 2.5}', "default_vote_budget должно быть целым числом больше 0, а не 2.5"),
-    ('{"staff_see_contacts": "yes"}', "staff_see_contacts может быть true или false, а не «yes»"),
+    ('{"staff_see_contacts": "yes"}', "staff_see_contacts может быть `true` или `false`, а не «yes»"),
     ('{"vote_budgt": 5}', "неизвестные настройки: vote_budgt (настройки: default_vote_budget,"),
     ('{"lang": ', "это не JSON (Expecting value, строка 1, позиция 10); проверьте кавычки и запятые"),
     ('["lang"]', 'в файле должен быть объект JSON, например {"lang": "en"}'),

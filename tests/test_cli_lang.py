@@ -125,3 +125,17 @@ def test_every_help_text_is_in_the_catalogue_in_both_languages():
     assert ru.keys() == en.keys() and len(ru) > 80
     same = [k for k in ru if ru[k] == en[k]]
     assert same == [], same
+
+
+def test_a_running_command_leaves_argparse_as_it_found_it(data, capsys, monkeypatch):
+    """argparse speaks Russian only while the command line is read: the command itself (a server
+    that runs on, with libraries that parse their own options) sees argparse's own words."""
+    import argparse
+
+    from workbench.cli import core
+
+    seen = []
+    monkeypatch.setattr(core, "cmd_sessions", lambda args: seen.append(
+        argparse.ArgumentParser(prog="x").format_usage()) or 0)
+    assert main(["sessions", "--data", data]) == 0
+    assert seen == ["usage: x [-h]\n"]

@@ -502,8 +502,8 @@ def test_cli_csv_files_show_formulas_as_text(tmp_path, header, rows):
 @pytest.mark.parametrize("content, message", [
     ("person,group,date\nАнна,E1,2024-01-01\nОлег,E1,32.13.2024\n",
      "in.csv: строка 3, столбец «date»: «32.13.2024» — не дата (пишите, например, 05.03.2024)"),
-    ("name,place\nАнна,E1\n", "нужны столбцы «person» и «event» или «group» (кто в чём участвовал) или «source» и "
-                             "«target» (список связей); есть: «name», «place»"),
+    ("name,place\nАнна,E1\n", "нужны столбцы `person` и `event` или `group` (кто в чём участвовал) или `source` и "
+                             "`target` (список связей); есть: «name», «place»"),
     ("source,target,weight\na,b,heavy\n", "in.csv: строка 2, столбец «weight»: «heavy» — не положительное число"),
     ("source,target\na,\n", "in.csv: строка 2, столбец «target»: пусто, а нужно заполнить"),
     ("", "in.csv: файл пуст"),

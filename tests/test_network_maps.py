@@ -140,5 +140,5 @@ def test_cli_colour_by_sector_without_sectors_says_so(tmp_path, capsys, content,
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "out"),
                  "--colour-by", "sector"]) == 2
     err = capsys.readouterr().err
-    assert message in err and "укажите --colour-by community" in err
+    assert message in err and "укажите `--colour-by community`" in err
     assert not (tmp_path / "out").exists()

@@ -165,7 +165,7 @@ def test_cli_missing_column(tmp_path, capsys):
     out = tmp_path / "out.csv"
     assert main(["opinion-groups", str(src), "--output", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err == f"workbench opinion-groups: ошибка: {src}: нет столбца «comment-id» (нужны voter-id, comment-id, vote)\n"
+    assert err == f"workbench opinion-groups: ошибка: {src}: нет столбца «comment-id» (нужны `voter-id`, `comment-id`, `vote`)\n"
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [src]
 

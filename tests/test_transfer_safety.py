@@ -58,7 +58,7 @@ BAD = {
     "null created_at": (_null_created_at, "NOT NULL"),
     "dangling card_id": (_dangling_card, "card_id 987654 — нет такой строки в таблице cards файла"),
     "no tables": (_no_tables, "в файле нет таблиц"),
-    "wrong schema_version": (_wrong_schema_version, "schema_version должна быть целым числом от 1 до"),
+    "wrong schema_version": (_wrong_schema_version, "`schema_version` должна быть целым числом от 1 до"),
     "newer schema_version": (_newer_schema_version, "файл выгружен более новой версией (схема 999); обновите workbench"),
 }
 

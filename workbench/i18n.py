@@ -1027,7 +1027,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # (tableio), the network lists' checks (network/tables.py) and settings.json (app.py) ---
     "quoted": ("«{value}»", "'{value}'"),
     "none_found": ("нет", "none"),
-    "table_encoding": ("текст не в кодировке UTF-8 и не в cp1251: сохраните файл в UTF-8",
+    "table_encoding": ("текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
                        "the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
     "table_max_mb_env": ("{name}={value}: это не число мегабайт; укажите число, например {name}=20",
                          "{name}={value!r} is not a number of megabytes; give a number, e.g. {name}=20"),
@@ -1082,31 +1082,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_not_positive": ("{value} — не положительное число", "{value} is not a positive number"),
     "net_cell_empty": ("пусто, а нужно заполнить", "empty"),
     "net_no_lists": ("не дано ни одного списка участников", "no attendance lists given"),
-    "net_shape": ("нужны столбцы «person» и «event» или «group» (кто в чём участвовал) или «source» и «target» "
-                  "(список связей); есть: {found}",
-                  "need columns 'person' and 'event' or 'group' (two-mode list: who took part in what) or "
-                  "'source' and 'target' (edge list); found: {found}"),
+    "net_shape": ("нужны столбцы `person` и `event` или `group` (кто в чём участвовал) или `source` "
+                  "и `target` (список связей); есть: {found}",
+                  "need columns 'person' and 'event' or 'group' (two-mode list: who took part in "
+                  "what) or 'source' and 'target' (edge list); found: {found}"),
     "net_colour_by": ("--colour-by может быть {choices}, а не {value}", "--colour-by must be one of {choices}, not {value}"),
-    "net_colour_column": ("--colour-by {by}: в {where} нет столбца {column} (есть: {found}); добавьте его или "
-                          "укажите --colour-by community",
-                          "--colour-by {by}: {where} has no {column} column (found: {found}); add one or use "
-                          "--colour-by community"),
-    "net_colour_empty": ("--colour-by {by}: столбец {column} в {where} пуст; заполните его или укажите "
-                         "--colour-by community",
-                         "--colour-by {by}: the {column} column of {where} is empty; fill it in or use "
-                         "--colour-by community"),
+    "net_colour_column": ("`--colour-by {by}`: в {where} нет столбца {column} (есть: {found}); "
+                          "добавьте его или укажите `--colour-by community`",
+                          "--colour-by {by}: {where} has no {column} column (found: {found}); add "
+                          "one or use --colour-by community"),
+    "net_colour_empty": ("`--colour-by {by}`: столбец {column} в {where} пуст; заполните его или "
+                         "укажите `--colour-by community`",
+                         "--colour-by {by}: the {column} column of {where} is empty; fill it in or "
+                         "use --colour-by community"),
     "net_not_folder": ("{path} уже есть, и это не папка; укажите другую папку для результатов",
                        "{path} exists and is not a folder; name another folder for the results"),
-    "net_edge_list": ("{where}: это список связей (source, target), а здесь нужен список участников (person, "
-                      "event); списки связей анализирует `workbench network`",
-                      "{where}: this is an edge list (source, target); the staff view needs an attendance list "
-                      "(person, event); use `workbench network` for edge lists"),
+    "net_edge_list": ("{where}: это список связей (`source`, `target`), а здесь нужен список "
+                      "участников (`person`, `event`); списки связей анализирует `workbench network`",
+                      "{where}: this is an edge list (source, target); the staff view needs an "
+                      "attendance list (person, event); use `workbench network` for edge lists"),
     "net_no_match": ("ни одна строка не подходит под фильтры", "no rows match the filters"),
     "settings_unknown": ("{source}: неизвестные настройки: {names} (настройки: {known})",
                          "{source}: unknown settings: {names} (the settings are: {known})"),
     "settings_choice": ("{source}: {name} может быть {choices}, а не {value}",
                         "{source}: {name} must be one of {choices}, not {value}"),
-    "settings_bool": ("{source}: {name} может быть true или false, а не {value}",
+    "settings_bool": ("{source}: {name} может быть `true` или `false`, а не {value}",
                       "{source}: {name} must be true or false, not {value}"),
     "settings_text": ("{source}: {name} должно быть текстом в кавычках, а не {value}",
                       "{source}: {name} must be text, not {value}"),
@@ -1124,16 +1124,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{source}: not valid JSON ({why} at line {line} column {column}); check its quotes and commas"),
     "settings_not_object": ("{source}: в файле должен быть объект JSON, например {{\"lang\": \"en\"}}",
                             "{source}: must hold a JSON object, like {{\"lang\": \"en\"}}"),
-    "votes_missing_columns": ("нет {n|столбца|столбцов|столбцов} {columns} (нужны voter-id, comment-id, vote)",
+    "votes_missing_columns": ("нет {n|столбца|столбцов|столбцов} {columns} (нужны `voter-id`, "
+                              "`comment-id`, `vote`)",
                               "missing column(s): {columns} (expected voter-id, comment-id, vote)"),
     "votes_bad_values": ("неверные голоса {examples} в {n} {n|строке|строках|строках}; голос — это 1 (за), "
                          "-1 (против) или 0 (пропуск)",
                          "bad vote value(s) {examples} in {n} row(s); votes must be 1 (agree), -1 (disagree) or 0 (pass)"),
-    "votes_empty_ids": ("пустой voter-id или comment-id", "empty voter-id or comment-id"),
-    "votes_bad_timestamps": ("в столбце timestamp должны быть числа или даты", "timestamp values must be numbers or dates"),
+    "votes_empty_ids": ("пустой `voter-id` или `comment-id`",
+                        "empty voter-id or comment-id"),
+    "votes_bad_timestamps": ("в столбце `timestamp` должны быть числа или даты",
+                             "timestamp values must be numbers or dates"),
     "transfer_not_export": ("это не выгрузка сессии workbench (файл `workbench export-session`)",
                             "not a workbench session export (a `workbench export-session` file)"),
-    "transfer_bad_version": ("schema_version должна быть целым числом от 1 до {max}, а не {value}",
+    "transfer_bad_version": ("`schema_version` должна быть целым числом от 1 до {max}, а не {value}",
                              "schema_version must be a whole number from 1 to {max}, not {value}"),
     "transfer_newer": ("файл выгружен более новой версией (схема {version}); обновите workbench",
                        "exported by a newer version (schema {version}); upgrade the workbench"),
@@ -1141,8 +1144,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "transfer_unknown_table": ("неизвестная таблица {name}", "unknown table {name}"),
     "transfer_not_rows": ("таблица {name}: нужен список строк (объектов JSON)",
                           "table {name}: a list of rows (JSON objects) is expected"),
-    "transfer_same_id": ("таблица {name}: две строки с одним id", "table {name}: two rows with the same id"),
-    "transfer_bad_id": ("таблица {name}, строка {row}: id должен быть целым числом",
+    "transfer_same_id": ("таблица {name}: две строки с одним `id`",
+                         "table {name}: two rows with the same id"),
+    "transfer_bad_id": ("таблица {name}, строка {row}: `id` должен быть целым числом",
                         "table {name}, row {row}: 'id' must be a whole number"),
     "transfer_too_many": ("строк: {n}, больше {max}; это не выгрузка сессии",
                           "{n} rows: more than {max}, not a session export"),
@@ -1154,8 +1158,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "the file does not fit the store, nothing was changed: {detail}"),
     "transfer_value_does_not_fit": ("значение из файла не подходит к хранилищу, ничего не изменено: {detail}",
                                     "a value in the file does not fit the store, nothing was changed: {detail}"),
-    "transfer_settings_object": ("settings должен быть объектом JSON", "'settings' must be a JSON object"),
-    "transfer_display_lang": ("settings: display_lang может быть {choices}, а не {value}",
+    "transfer_settings_object": ("`settings` должен быть объектом JSON",
+                                 "'settings' must be a JSON object"),
+    "transfer_display_lang": ("`settings`: `display_lang` может быть {choices}, а не {value}",
                               "settings: display_lang must be one of {choices}, not {value}"),
     "transfer_exists": ("сессия {code} уже есть в этом хранилище (заменить её: --replace)",
                         "session {code} is already in this store (replace it with --replace)"),
@@ -1191,16 +1196,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_not_port": ("{value} — не порт (нужно число от 1 до 65535)", "{value} is not a port (a number from 1 to 65535)"),
     # the help of every command and option (`workbench --help`, `workbench COMMAND --help`)
     "cli_help_workbench": ("Рабочее место ведущего стратегических сессий.", "Workbench for facilitators of strategic sessions."),
-    "cli_help_ui_lang": ("язык сообщений команды (по умолчанию ${name}, иначе ru)",
+    "cli_help_ui_lang": ("язык сообщений команды (по умолчанию `${name}`, иначе `ru`)",
                          "language of the command's messages (default: ${name}, else ru)"),
     "cli_help_command_metavar": ("КОМАНДА", "COMMAND"),
     "cli_help_commands": ("одна из команд ниже; её справка: `workbench КОМАНДА --help`",
                           "one of the commands below; its help: `workbench COMMAND --help`"),
-    "cli_help_data": ("папка данных (по умолчанию sessions_data)", "data folder (default: sessions_data)"),
+    "cli_help_data": ("папка данных (по умолчанию `sessions_data`)",
+                      "data folder (default: sessions_data)"),
     "cli_help_session_code": ("код сессии", "session code"),
     "cli_help_seed": ("начальное число случайного генератора (по умолчанию 0)", "random seed (default: 0)"),
-    "cli_help_max_mb": ("не читать входные файлы больше стольких мегабайт (XLSX — в распакованном виде); "
-                        "по умолчанию 10 или $WORKBENCH_MAX_TABLE_MB",
+    "cli_help_max_mb": ("не читать входные файлы больше стольких мегабайт (XLSX — в распакованном "
+                        "виде); по умолчанию 10 или `$WORKBENCH_MAX_TABLE_MB`",
                         "refuse input files bigger than this many megabytes (an XLSX: unpacked); "
                         "default 10, or $WORKBENCH_MAX_TABLE_MB"),
     "cli_help_init": ("создать пустую папку данных с хранилищем", "create an empty data folder with its store"),
@@ -1209,19 +1215,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_sessions": ("список сессий, по строке на сессию, в начале строки — код",
                           "list sessions, one line each, starting with the code"),
     "cli_help_new_session": ("создать сессию по шаблону этапов", "create a session from a stage template"),
-    "cli_help_template": ("шаблон этапов: {names} (встроенные) или файл DATA/templates/stages/NAME.json; "
-                          "по умолчанию strategic_session",
-                          "the stage template: {names} (built in), or a file DATA/templates/stages/NAME.json; "
-                          "default strategic_session"),
+    "cli_help_template": ("шаблон этапов: {names} (встроенные) или файл "
+                          "`DATA/templates/stages/NAME.json`; по умолчанию `strategic_session`",
+                          "the stage template: {names} (built in), or a file "
+                          "DATA/templates/stages/NAME.json; default strategic_session"),
     "cli_help_stages_lang": ("язык названий и вопросов этапов", "language of the stages' titles and questions"),
     "cli_help_title": ("название сессии", "the session's title"),
     "cli_help_territory": ("территория (район, посёлок)", "the territory (district, village)"),
     "cli_help_date": ("ГГГГ-ММ-ДД (по умолчанию сегодня)", "YYYY-MM-DD (default: today)"),
     "cli_help_kind": ("вид сессии (по умолчанию — вид шаблона)", "the kind of session (default: the template's)"),
-    "cli_help_moderation": ("нецензурные слова в карточках с телефонов: off (пропускать), mask (звёздочки) "
-                            "или hold (карточка ждёт ведущего); по умолчанию off",
-                            "obscene words in cards from phones: off, mask (asterisks) or hold "
-                            "(the card waits for the facilitator); default off"),
+    "cli_help_moderation": ("нецензурные слова в карточках с телефонов: `off` (пропускать), `mask` "
+                            "(звёздочки) или `hold` (карточка ждёт ведущего); по умолчанию `off`",
+                            "obscene words in cards from phones: off, mask (asterisks) or hold (the "
+                            "card waits for the facilitator); default off"),
     "cli_help_approval": ("каждая карточка с телефона ждёт одобрения ведущего",
                           "every card from a phone waits for the facilitator's approval"),
     "cli_help_save_template": ("сохранить этапы сессии как шаблон этапов в папке данных",
@@ -1231,88 +1237,107 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_template_name": ("имя шаблона (латинские буквы, цифры, - и _)",
                                "the template's name (Latin letters, digits, - and _)"),
     "cli_help_cluster": ("сгруппировать идеи из файла CSV/TSV/XLSX по темам", "group ideas in a CSV/TSV/XLSX file by topic"),
-    "cli_help_cluster_about": ("Группирует тексты одного столбца по темам. Записывает все столбцы входного файла "
-                               "и ещё «cluster» (номер группы с 1, как на проекторе; пусто у строк без текста) "
-                               "и «cluster_label». CSV — через запятую, для программ; XLSX — лист «Группы».",
+    "cli_help_cluster_about": ("Группирует тексты одного столбца по темам. Записывает все столбцы "
+                               "входного файла и ещё `cluster` (номер группы с 1, как на проекторе; пусто у "
+                               "строк без текста) и `cluster_label`. CSV — через запятую, для программ; XLSX — "
+                               "лист «Группы».",
                                "Group the texts of one column by topic. Writes every input column "
                                "plus 'cluster' (the group's number from 1, as on the projector; empty for rows "
                                "without text) and 'cluster_label'. CSV is comma-separated, for tools; XLSX has "
                                "the sheet 'Groups'."),
-    "cli_help_cluster_input": ("файл CSV, TSV или XLSX (UTF-8 или cp1251)", "CSV, TSV or XLSX file (UTF-8 or cp1251)"),
+    "cli_help_cluster_input": ("файл CSV, TSV или XLSX (`UTF-8` или `cp1251`)",
+                               "CSV, TSV or XLSX file (UTF-8 or cp1251)"),
     "cli_help_text_column": ("столбец с текстами", "column with texts"),
-    "cli_help_table_output": ("файл результата: CSV (UTF-8 с BOM) или XLSX, по расширению",
+    "cli_help_table_output": ("файл результата: CSV (`UTF-8` с `BOM`) или XLSX, по расширению",
                               "output file: CSV (UTF-8 with BOM) or XLSX, by its suffix"),
-    "cli_help_texts_lang": ("язык текстов (по умолчанию auto — для каждого текста свой)",
+    "cli_help_texts_lang": ("язык текстов (по умолчанию `auto` — для каждого текста свой)",
                             "language of the texts (default: auto, per text)"),
     "cli_help_clusters": ("число групп, не больше числа разных текстов (по умолчанию выбирается само)",
                           "number of groups, at most the number of different texts (default: chosen automatically)"),
-    "cli_help_method": ("векторы предложений (дополнение `meaning`) или леммы (по умолчанию auto: векторы, "
-                        "если установлены)",
-                        "sentence vectors (the `meaning` extra) or lemmas (default: auto, vectors when installed)"),
-    "cli_help_network": ("анализ сети: список участия (person, group) или список связей (source, target)",
-                         "analyse a network: two-mode list (person, group) or edge list (source, target)"),
-    "cli_help_network_about": (
-        "Анализирует список участия (столбцы person, group или event; по желанию kind, date, territory, "
-        "organisation, sector, email, phone; разные написания одного человека объединяются, как на странице "
-        "анализа; люди анализируются по взвешенной сети людей) или список связей (столбцы source, target; "
-        "по желанию weight и kind — вид связи, он сохраняется в edges.csv, GEXF и GraphML). Записывает "
-        "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, summary.json, а для списков "
-        "участия ещё two_mode.gexf, groups.csv, brokers.csv (если есть territory) и growth.csv/.png/.svg "
-        "(если есть date).",
-        "Analyse a two-mode list (columns person, group or event; optional kind, "
-        "date, territory, organisation, sector, email, phone; spellings of one person "
-        "are merged as on the analysis page; people are analysed on the weighted "
-        "people projection) or a one-mode edge list (columns source, target; optional weight, and kind: the "
-        "tie's type, kept in edges.csv, GEXF and GraphML). Writes "
-        "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, "
-        "summary.json and, for two-mode lists, two_mode.gexf, groups.csv, "
-        "brokers.csv (with territory) and growth.csv/.png/.svg (with date)."),
+    "cli_help_method": ("векторы предложений (дополнение `meaning`) или леммы (по умолчанию `auto`: "
+                        "векторы, если установлены)",
+                        "sentence vectors (the `meaning` extra) or lemmas (default: auto, vectors "
+                        "when installed)"),
+    "cli_help_network": ("анализ сети: список участия (`person`, `group`) или список связей "
+                         "(`source`, `target`)",
+                         "analyse a network: two-mode list (person, group) or edge list (source, "
+                         "target)"),
+    "cli_help_network_about": ("Анализирует список участия (столбцы `person`, `group` или `event`; "
+                               "по желанию `kind`, `date`, `territory`, `organisation`, `sector`, "
+                               "`email`, `phone`; разные написания одного человека объединяются, как "
+                               "на странице анализа; люди анализируются по взвешенной сети людей) "
+                               "или список связей (столбцы `source`, `target`; по желанию `weight` и "
+                               "`kind` — вид связи, он сохраняется в edges.csv, `GEXF` и `GraphML`). "
+                               "Записывает nodes.csv, edges.csv, `network.gexf`, `network.graphml`, "
+                               "`network.png/.svg`, `summary.json`, а для списков участия ещё "
+                               "`two_mode.gexf`, groups.csv, brokers.csv (если есть `territory`) и "
+                               "`growth.csv/.png/.svg` (если есть `date`).",
+                               "Analyse a two-mode list (columns person, group or event; optional "
+                               "kind, date, territory, organisation, sector, email, phone; spellings "
+                               "of one person are merged as on the analysis page; people are "
+                               "analysed on the weighted people projection) or a one-mode edge list "
+                               "(columns source, target; optional weight, and kind: the tie's type, "
+                               "kept in edges.csv, GEXF and GraphML). Writes nodes.csv, edges.csv, "
+                               "network.gexf, network.graphml, network.png/.svg, summary.json and, "
+                               "for two-mode lists, two_mode.gexf, groups.csv, brokers.csv (with "
+                               "territory) and growth.csv/.png/.svg (with date)."),
     "cli_help_network_input": ("файл CSV, TSV или XLSX", "CSV, TSV or XLSX file"),
     "cli_help_results_dir": ("папка для результатов", "folder for the results"),
-    "cli_help_pseudonymise": ("заменить имена кодами (P0001…) и убрать почту и телефоны",
+    "cli_help_pseudonymise": ("заменить имена кодами (`P0001`…) и убрать почту и телефоны",
                               "replace names by codes (P0001...) and drop emails and phones"),
     "cli_help_network_seed": ("начальное число для раскладки, выборок и поиска сообществ (по умолчанию 0)",
                               "seed for layouts, sampling and community detection (default: 0)"),
-    "cli_help_colour_by": ("что показывают цвета network.png/.svg, с подписью в легенде (по умолчанию community)",
-                           "what the colours of network.png/.svg show, named in the legend (default: community)"),
-    "cli_help_opinion": ("группы мнений как в Pol.is по таблице голосов (voter-id, comment-id, vote)",
+    "cli_help_colour_by": ("что показывают цвета `network.png/.svg`, с подписью в легенде (по "
+                           "умолчанию `community`)",
+                           "what the colours of network.png/.svg show, named in the legend (default: "
+                           "community)"),
+    "cli_help_opinion": ("группы мнений как в `Pol.is` по таблице голосов (`voter-id`, `comment-id`, "
+                         "`vote`)",
                          "Pol.is-style opinion groups from a votes CSV (voter-id, comment-id, vote)"),
-    "cli_help_votes": ("votes.csv из Pol.is (timestamp упорядочивает переголосования)",
+    "cli_help_votes": ("`votes.csv` из `Pol.is` (`timestamp` упорядочивает переголосования)",
                        "Pol.is votes.csv (timestamp orders re-votes)"),
-    "cli_help_opinion_output": ("CSV или XLSX (по расширению) со столбцами participant, group (1, 2, … как на "
-                                "проекторе; пусто — не в группе, и пусто у всех, когда явных групп в зале нет)",
-                                "CSV or XLSX (by its suffix) with columns participant, group "
-                                "(1, 2, ... as on the projector; empty = not grouped, and empty for "
+    "cli_help_opinion_output": ("CSV или XLSX (по расширению) со столбцами `participant`, `group` "
+                                "(1, 2, … как на проекторе; пусто — не в группе, и пусто у всех, "
+                                "когда явных групп в зале нет)",
+                                "CSV or XLSX (by its suffix) with columns participant, group (1, 2, "
+                                "... as on the projector; empty = not grouped, and empty for "
                                 "everyone when the room shows no clear groups)"),
-    "cli_help_keep_unclear": ("записать найденные группы, даже когда явных групп в зале нет (чтобы сравнить с "
-                              "группами самого Pol.is); они могут быть случайны",
+    "cli_help_keep_unclear": ("записать найденные группы, даже когда явных групп в зале нет (чтобы "
+                              "сравнить с группами самого `Pol.is`); они могут быть случайны",
                               "write the groups found even when the room shows no clear groups (to "
                               "compare with Pol.is's own groups); they may be chance"),
-    "cli_help_comments": ("comments.csv из Pol.is; утверждения с moderated == -1 отбрасываются",
+    "cli_help_comments": ("comments.csv из `Pol.is`; утверждения с `moderated == -1` отбрасываются",
                           "Pol.is comments.csv; statements with moderated == -1 are dropped"),
     "cli_help_export": ("выгрузить проектные заявки, протокол или все данные сессии",
                         "export a session's drafts, protocol or full data"),
-    "cli_help_what": ("drafts (docx, md), protocol (docx, xlsx, md) или data (csv: все таблицы)",
+    "cli_help_what": ("`drafts` (`docx`, `md`), `protocol` (`docx`, `xlsx`, `md`) или `data` (`csv`: "
+                      "все таблицы)",
                       "drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)"),
     "cli_help_format": ("формат файлов", "file format"),
     "cli_help_output_dir": ("папка, куда записать файлы", "folder to write the files into"),
-    "cli_help_export_lang": ("язык заголовков и слов в таблицах (по умолчанию ru)",
+    "cli_help_export_lang": ("язык заголовков и слов в таблицах (по умолчанию `ru`)",
                              "language of headings and of the words in the tables (default: ru)"),
     "cli_help_names": ("перечислить участников в протоколе по именам", "list participants by name in the protocol"),
-    "cli_help_templates": ("папка с шаблонами (по умолчанию templates/)", "folder with the templates (default: templates/)"),
-    "cli_help_data_secrets": ("--what data: оставить токены устройств участников (их секрет) в participants.csv",
-                              "--what data: keep the participants' device tokens (their secret) in participants.csv"),
-    "cli_help_data_rejected": ("--what data: оставить карточки, отклонённые модерацией (по умолчанию их нет)",
-                               "--what data: keep the cards rejected in moderation (left out by default)"),
+    "cli_help_templates": ("папка с шаблонами (по умолчанию `templates/`)",
+                           "folder with the templates (default: templates/)"),
+    "cli_help_data_secrets": ("`--what data`: оставить токены устройств участников (их секрет) в "
+                              "participants.csv",
+                              "--what data: keep the participants' device tokens (their secret) in "
+                              "participants.csv"),
+    "cli_help_data_rejected": ("`--what data`: оставить карточки, отклонённые модерацией (по "
+                               "умолчанию их нет)",
+                               "--what data: keep the cards rejected in moderation (left out by "
+                               "default)"),
     "cli_help_export_session": ("записать одну сессию, все её строки, в файл JSON",
                                 "write one session, every row of it, to a JSON file"),
-    "cli_help_import_session": ("добавить сессию из файла export-session", "add a session from an export-session file"),
+    "cli_help_import_session": ("добавить сессию из файла `export-session`",
+                                "add a session from an export-session file"),
     "cli_help_database": ("адрес базы данных вместо хранилища папки данных, например "
-                          "postgresql://workbench@localhost/workbench (по умолчанию WORKBENCH_DATABASE_URL "
-                          "или папка данных)",
+                          "`postgresql://workbench@localhost/workbench` (по умолчанию "
+                          "`WORKBENCH_DATABASE_URL` или папка данных)",
                           "database URL instead of the data folder's store, e.g. "
-                          "postgresql://workbench@localhost/workbench (default: WORKBENCH_DATABASE_URL "
-                          "or the data folder)"),
+                          "postgresql://workbench@localhost/workbench (default: "
+                          "WORKBENCH_DATABASE_URL or the data folder)"),
     "cli_help_json_output": ("файл JSON, который записать", "the JSON file to write"),
     "cli_help_include_secrets": ("оставить в файле токены устройств участников (их секрет), чтобы после импорта "
                                  "их телефоны продолжили работу; без этого они входят заново",
@@ -1320,13 +1345,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "phones carry on after the import; without it they join again"),
     "cli_help_include_rejected": ("оставить карточки, отклонённые модерацией (по умолчанию их нет)",
                                   "keep the cards rejected in moderation (left out by default)"),
-    "cli_help_import_file": ("файл, записанный командой export-session", "a file written by export-session"),
+    "cli_help_import_file": ("файл, записанный командой `export-session`",
+                             "a file written by export-session"),
     "cli_help_replace": ("заменить сессию с тем же кодом, если она уже есть в хранилище",
                          "replace a session with the same code already in the store"),
     "cli_help_stage": ("сделать этап текущим (тем, что на телефонах) из терминала",
                        "set the current stage (the one on phones) from the terminal"),
-    "cli_help_stage_name": ("номер этапа в списке (с 1), его вид (ideas, voting…) или название",
-                            "the stage's number in the list (from 1), its kind (ideas, voting…) or its title"),
+    "cli_help_stage_name": ("номер этапа в списке (с 1), его вид (`ideas`, `voting`…) или название",
+                            "the stage's number in the list (from 1), its kind (ideas, voting…) or "
+                            "its title"),
     "cli_help_person": ("выгрузить или удалить данные человека (регистрации, участие в сессиях)",
                         "export or delete a person's data (registrations, sessions joined)"),
     "cli_help_person_query": ("имя, эл. почта или телефон человека (регистр не важен)",
@@ -1339,15 +1366,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_event_code": ("код сессии мероприятия", "the event's session code"),
     "cli_help_registrations_output": ("записать список в этот файл, а не печатать",
                                       "write the list to this file instead of printing it"),
-    "cli_help_headings_lang": ("язык заголовков (по умолчанию — настройка lang)",
+    "cli_help_headings_lang": ("язык заголовков (по умолчанию — настройка `lang`)",
                                "language of the headings (default: the lang setting)"),
-    "cli_help_serve": ("запустить проектор (Voila) и страницы участников", "serve the projector (Voila) and the participant pages"),
+    "cli_help_serve": ("запустить проектор (`Voila`) и страницы участников",
+                       "serve the projector (Voila) and the participant pages"),
     "cli_help_host": ("адрес, на котором слушать (по умолчанию все)", "address to listen on (default: all)"),
     "cli_help_port": ("порт (по умолчанию 8866)", "port (default: 8866)"),
     "cli_help_no_browser": ("не открывать проектор в браузере (без экрана он и так не открывается)",
                             "do not open the projector in a browser (it is not opened without a display either)"),
-    "cli_help_public_url": ("адрес, по которому заходят телефоны, например http://192.168.0.10:8866 "
-                            "(по умолчанию угадывается)",
+    "cli_help_public_url": ("адрес, по которому заходят телефоны, например "
+                            "`http://192.168.0.10:8866` (по умолчанию угадывается)",
                             "base URL phones use, e.g. http://192.168.0.10:8866 (default: guessed)"),
     "cli_help_serve_session": ("сессия, чью ссылку и QR-код показать (по умолчанию самая новая)",
                                "session whose join link and QR code to print (default: newest)"),
@@ -1464,15 +1492,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "session {code}: {n} rows written to {output}"),
     "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),
     "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
-}
-
-
-# The workbench's former wording of a message, one text per language in LANGS' order: a stage
-# that still shows it holds the default, not a text the facilitator typed (schema 13's migration
-# gives it today's wording, in every language).
-RETIRED: dict[str, tuple[str, ...]] = {
-    "stage_problems_prompt": ("Что мешает развитию нашего района?", "What holds our district back?"),
-    "stage_vision_prompt": ("Наш район в 2030 году: что вы видите?", "Our district in 2030: what do you see?"),
 }
 
 

@@ -47,8 +47,8 @@ def h(key: str, /, **params) -> str:
     """A help text of the catalogue in the command's language, with its % kept from argparse's
     own %(default)s expansion.
 
-    >>> h("cli_help_data")
-    'папка данных (по умолчанию sessions_data)'
+    >>> h("cli_help_seed")
+    'начальное число случайного генератора (по умолчанию 0)'
     """
     from workbench.i18n import t
 
@@ -340,8 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = cli_lang(argparse.Namespace(ui_lang=asked_lang))
     token = _RUNNING_LANG.set(lang)
     try:
-        with argparse_words(lang):
-            return _main(argv, lang)
+        return _main(argv, lang)
     finally:
         _RUNNING_LANG.reset(token)
 
@@ -351,21 +350,24 @@ def _main(argv: list[str], lang: str) -> int:
 
     first, _ = _command(argv)
     asks_help = "-h" in argv or "--help" in argv
-    parser = build_parser(None if asks_help else first)
-    if first is not None and first not in parser._subparsers._group_actions[0].choices:
-        commands = ", ".join(build_parser(None)._subparsers._group_actions[0].choices)
-        message = t("cli_unknown_command", lang, name=first, commands=commands)
-        print(t("cli_error", lang, prog="workbench", message=message), file=sys.stderr)
-        return 2
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # a usage mistake, its line already printed: exit code 2
-        if not exc.code:
-            raise  # --help, as argparse does
-        return exc.code
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    # argparse's words are swapped only while the parser is built and reads the command line: a
+    # command that runs on (`serve`) leaves argparse as it found it for everything else.
+    with argparse_words(lang):
+        parser = build_parser(None if asks_help else first)
+        if first is not None and first not in parser._subparsers._group_actions[0].choices:
+            commands = ", ".join(build_parser(None)._subparsers._group_actions[0].choices)
+            message = t("cli_unknown_command", lang, name=first, commands=commands)
+            print(t("cli_error", lang, prog="workbench", message=message), file=sys.stderr)
+            return 2
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # a usage mistake, its line already printed: exit code 2
+            if not exc.code:
+                raise  # --help, as argparse does
+            return exc.code
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
     args.ui_lang = lang
     prog = f"workbench {args.command}"
     try:
