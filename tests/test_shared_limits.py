@@ -184,7 +184,8 @@ def test_a_leader_cut_off_from_postgresql_stops_embedding_and_another_takes_over
         assert first.leads("embedder") and not second.leads("embedder")
         with second.engine.connect() as admin:  # as `pg_terminate_backend` by an administrator
             ended = admin.execute(sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'")).scalars().all()
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalars().all()
         assert ended == [True]
         # The server releases the lock as the ended backend exits: wait for that with a deadline.
         wait_for(lambda: second.leads("embedder"), timeout=10, message="the second process taking the lead")
