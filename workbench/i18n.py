@@ -210,22 +210,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_tab_map": ("Карта сети", "Network map"),
     "na_tab_matches": ("Совпадения имён", "Name matches"),
     "na_tab_export": ("Выгрузка", "Export"),
-    "na_top_weighted": ("Больше всего связей (взвешенная степень: число совместных мероприятий)",
-                        "Most connected (weighted degree: events shared with others)"),
+    "na_top_weighted": ("Больше всего встреч со знакомыми", "Most meetings with others"),
+    "na_meetings_note": ("Знакомых — сколько разных людей человек встретил на мероприятиях; встреч со "
+                         "знакомыми — сколько раз: кто был с ним на трёх мероприятиях, считается трижды.",
+                         "People met: how many different people they met at events; meetings with "
+                         "others: how many times, someone met at three events counting three times."),
     "na_top_betweenness": ("Посредники: через них связаны другие", "Go-betweens: others are linked through them"),
+    "na_no_go_betweens": ("Посредников нет: все, кто связан через общих знакомых, знакомы и напрямую.",
+                          "No go-betweens: everyone linked through someone is also linked directly."),
     "na_brokers_note": ("Люди, чьи связи охватывают несколько территорий",
                         "People whose ties reach several territories"),
     "na_sector_mix": ("Состав сообществ по сферам", "Sector mix of the communities"),
     "na_repeat_note": ("Сколько людей побывали на скольких мероприятиях",
                        "How many people attended how many events"),
-    "na_orgs_note": ("Организации, связанные общими участниками и мероприятиями",
-                     "Organisations tied by shared members and events"),
+    "na_orgs_note": ("Организации, связанные общими участниками и мероприятиями. Связанных организаций — "
+                     "со сколькими организациями есть общие люди или мероприятия; сила связей — сумма "
+                     "по ним: общих мероприятий плюс общих людей.",
+                     "Organisations tied by shared members and events. Organisations linked: how many "
+                     "organisations share people or events with it; tie strength: the sum over them of "
+                     "events shared plus people shared."),
     "na_focus": ("Человек", "Person"),
     "na_zoom": ("Масштаб", "Zoom"),
     "na_map_note": ("Наведите на точку, чтобы увидеть имя; выберите человека, чтобы увидеть его связи",
                     "Hover over a dot for the name; choose a person to see their ties"),
     "na_events_of": ("Мероприятия", "Events"),
-    "na_ties_of": ("Самые сильные связи", "Strongest ties"),
+    "na_ties_of": ("Самые сильные связи (общих мероприятий)", "Strongest ties (events together)"),
     "na_no_matches": ("Спорных совпадений нет", "No uncertain matches"),
     "na_matches_note": ("Похожие имена: решите, один ли это человек. Решение сохраняется.",
                         "Similar names: decide whether they are one person. Decisions are kept."),
@@ -240,7 +249,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_sector": ("Сфера", "Sector"),
     "na_col_events": ("Мероприятий", "Events"),
     "na_col_degree": ("Связей", "Ties"),
-    "na_col_weighted_degree": ("Совместных мероприятий", "Events shared"),
+    "na_col_weighted_degree": ("Сила связей", "Tie strength"),
+    # the people table: a person's degree and weighted degree in words (see `na_meetings_note`)
+    "na_col_people_met": ("Знакомых", "People met"),
+    "na_tip_people_met": ("Сколько разных людей человек встретил на мероприятиях",
+                          "How many different people they met at events"),
+    "na_col_meetings": ("Встреч со знакомыми", "Meetings with others"),
+    "na_tip_meetings": ("Сколько раз человек встретил других: каждого знакомого столько раз, на скольких "
+                        "мероприятиях они были вместе",
+                        "How many times they met others: each person as many times as the events "
+                        "they attended together"),
+    "na_col_orgs_linked": ("Связанных организаций", "Organisations linked"),
+    "na_col_tie_strength": ("Сила связей", "Tie strength"),
+    "na_tip_tie_strength": ("Сумма по связанным организациям: общих мероприятий плюс общих людей",
+                            "The sum over linked organisations of events shared plus people shared"),
     "na_col_betweenness": ("Связующая роль", "Go-between role"),
     "na_col_community": ("Сообщество", "Community"),
     "na_col_n_territories": ("Территорий", "Territories"),
