@@ -73,9 +73,67 @@ def test_errors_are_shown(wb, demo):
     editor.inputs["title"].value = "  "
     assert "Укажите название проекта" in editor.message.value
     assert wb.store.draft(did)["title"] == "Школа ремёсел"
-    editor.status_date.value = "31.01.2026"
+
+
+def test_a_staff_date_is_typed_as_on_the_analysis_page_and_a_wrong_one_is_said_under_its_field(wb, demo):
+    """The reviewer typed 15.03.2025 and clicked «Изменить статус»: nothing seemed to happen (the
+    error was at the top of the page, out of view, and wanted ГГГГ-ММ-ДД); 2025-02-30 was called a
+    wrong format. Dates are typed ДД.ММ.ГГГГ (ISO too), and what went wrong is said under the
+    field that caused it."""
+    store = wb.store
+    did = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    assert editor.status_date.placeholder == "ДД.ММ.ГГГГ"
+    editor.status.value = "submitted"
+    editor.status_date.value = "15.03.2025"
     editor.status_button.click()
-    assert "ГГГГ-ММ-ДД" in editor.message.value
+    assert store.draft(did)["status"] == "submitted" and store.status_log(did)[-1]["date"] == "2025-03-15"
+    assert "15.03.2025 — Подана на конкурс" in editor.status_log.value
+    assert "Сохранено" in editor.side_msgs["status"].value and editor.message.value == ""
+
+    logged = len(store.status_log(did))
+    editor.status.value = "funded"
+    for typed, said in (("30.02.2025", "Такой даты нет: «30.02.2025»"), ("2025-02-30", "Такой даты нет: «2025-02-30»"),
+                        ("03/15/2025", "«03/15/2025» не распознана: введите её как ДД.ММ.ГГГГ")):
+        editor.status_date.value = typed
+        editor.status_button.click()
+        assert said in editor.side_msgs["status_date"].value and "wb-err" in editor.side_msgs["status_date"].value
+        assert "wb-bad" in editor.status_date._dom_classes  # the field itself turns red
+        assert editor.side_msgs["status"].value == "" and editor.message.value == ""  # not "Сохранено", not at the top
+        assert store.draft(did)["status"] == "submitted" and len(store.status_log(did)) == logged
+        assert editor.status_date.value == typed  # kept, to be corrected
+    editor.status_date.value = "2025-03-16"  # ISO is understood too, and shown the Russian way
+    editor.status_button.click()
+    assert store.draft(did)["status"] == "funded" and editor.status_date.value == "16.03.2025"
+    assert editor.side_msgs["status_date"].value == "" and "wb-bad" not in editor.status_date._dom_classes
+
+    editor.cons_who.value = "Фонд местного сообщества"
+    editor.cons_date.value = "2025-02-30"
+    editor.cons_button.click()
+    assert "Такой даты нет" in editor.side_msgs["cons_date"].value and store.consultations(did) == []
+    assert editor.cons_who.value == "Фонд местного сообщества"  # nothing typed is lost
+    editor.cons_date.value = "1.3.2025"
+    editor.cons_button.click()
+    assert store.consultations(did)[0]["date"] == "2025-03-01"
+    assert "01.03.2025 — Фонд местного сообщества" in editor.cons_log.value
+    assert editor.side_msgs["cons_date"].value == "" and "Сохранено" in editor.side_msgs["cons"].value
+    editor.cons_button.click()  # nobody and nothing: said under the button
+    assert "Укажите, кто консультировал" in editor.side_msgs["cons"].value
+
+    editor.lang_toggle.value = "en"  # the messages and the dates follow the switch
+    assert "Say who consulted" in editor.side_msgs["cons"].value
+    assert editor.status_date.value == "2025-03-16" and editor.status_date.placeholder == "YYYY-MM-DD"
+    assert "2025-03-01 — Фонд местного сообщества" in editor.cons_log.value
+    editor.status_date.value = "30.02.2025"
+    editor.status_button.click()
+    assert "There is no such date: &#x27;30.02.2025&#x27;" in editor.side_msgs["status_date"].value
+    editor.status_date.value = "31/12/2025"
+    editor.status_button.click()
+    assert "not understood: type it as YYYY-MM-DD or DD.MM.YYYY" in editor.side_msgs["status_date"].value
+    editor.status_date.value = "17.03.2025"  # DD.MM.YYYY is understood on the English page too
+    editor.status_button.click()
+    assert store.status_log(did)[-1]["date"] == "2025-03-17" and editor.status_date.value == "2025-03-17"
+    assert "Saved" in editor.side_msgs["status"].value
 
 
 def test_status_consultations_export_and_language(wb, demo):
@@ -87,7 +145,7 @@ def test_status_consultations_export_and_language(wb, demo):
     editor.status_button.click()
     assert wb.store.draft(did)["status"] == "submitted"
     assert wb.store.status_log(did)[-1]["note"] == "Президентские гранты, 1-й конкурс"
-    assert "2026-02-01 — Подана на конкурс" in editor.status_log.value
+    assert "01.02.2026 — Подана на конкурс" in editor.status_log.value
     editor.cons_who.value = "Фонд местного сообщества"
     editor.cons_notes.value = "<b>Цель</b> без числа"
     editor.cons_button.click()
@@ -211,7 +269,7 @@ def test_staff_fields_have_whole_labels_and_a_date_format_hint(wb, demo):
     labels = " ".join(x.value for x in editor.side_labels.values())
     for label in ("Статус", "Дата", "Комментарий", "Кто консультировал", "Что обсуждали"):
         assert f">{label}<" in labels, label
-    assert editor.status_date.placeholder == editor.cons_date.placeholder == "ГГГГ-ММ-ДД"
+    assert editor.status_date.placeholder == editor.cons_date.placeholder == "ДД.ММ.ГГГГ"
     assert "2026-01-31" not in _ui_text(editor.widget)
     editor.lang_toggle.value = "en"
     assert editor.status_date.placeholder == "YYYY-MM-DD" and ">Note<" in editor.side_labels["status_note"].value
