@@ -361,3 +361,14 @@ def test_the_drafts_page_starts_from_the_teams_then_the_latest_round(wb, demo):
     team = store.draft(picker.last_created)["fields"]["team"]
     assert [r["role"] for r in team] == ["руководитель проекта", "член команды", "член команды"]
     assert team[0]["person"].startswith(people[0]["name"])
+
+
+def test_the_english_editor_writes_the_budget_line_with_english_figures(wb, demo):
+    """The reviewer's English editor read «135 000,50 ₽ … (11.1 %)»."""
+    nb = "\u00a0"
+    did = _draft(wb, demo, budget=[{"item": "Rent", "amount": "135 000,50", "cofinancing": "16 900"}])
+    editor = DraftEditor(wb, did, "en")
+    assert (f"asked of the fund: 135,000.50{nb}₽; co-financing: 16,900{nb}₽ (11.1%)</div>"
+            in editor.logic.value)
+    editor.lang_toggle.value = "ru"
+    assert f"запрашиваемая сумма: 135{nb}000,50{nb}₽; софинансирование: 16{nb}900{nb}₽ (11,1 %)" in editor.logic.value

@@ -329,11 +329,11 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
 
 
 def budget_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
-    """The budget with amounts in roubles, Russian style, and a totals row (DOCX, Markdown)."""
+    """The budget with amounts in roubles as `lang` writes figures, and a totals row (DOCX, Markdown)."""
     from workbench.grant import budget_table
 
     return budget_table(rows, {k: t(f"grant_budget_{k}", lang)
-                               for k in ("item", "amount", "cofinancing", "total", "totals")})
+                               for k in ("item", "amount", "cofinancing", "total", "totals")}, lang)
 
 
 def budget_summary(rows, lang: str) -> str:
@@ -341,9 +341,9 @@ def budget_summary(rows, lang: str) -> str:
     from workbench.grant import budget_totals, format_rub
 
     b = budget_totals(rows)
-    return t("grant_budget_summary", lang, total=format_rub(b["total"]), requested=format_rub(b["requested"]),
-             cofinancing=format_rub(b["cofinancing"]), share=f"{b['cofinancing_share']:.1f}".replace(
-                 ".", "," if lang == "ru" else "."))
+    return t("grant_budget_summary", lang, total=format_rub(b["total"], lang),
+             requested=format_rub(b["requested"], lang), cofinancing=format_rub(b["cofinancing"], lang),
+             share=number(b["cofinancing_share"], lang, 1))
 
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:

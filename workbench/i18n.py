@@ -688,7 +688,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grant_budget_summary": ("Стоимость проекта: {total}; запрашиваемая сумма: {requested}; "
                              "софинансирование: {cofinancing} ({share} %)",
                              "Cost of the project: {total}; asked of the fund: {requested}; "
-                             "co-financing: {cofinancing} ({share} %)"),
+                             "co-financing: {cofinancing} ({share}%)"),
     "public_heading": ("Итоги сессии", "Session results"),
     "public_participants": ("Участников: {n}", "Participants: {n}"),
     "public_privacy": ("Здесь нет имён и контактов участников.", "No participant's name or contact is shown here."),
