@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language
 from workbench.session.model import people as people_of
-from workbench.session.wall import grouped
+from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
 
@@ -484,9 +484,9 @@ def export_drafts(store, draft_ids, out_dir, formats=("docx", "md"), lang: str =
 
 # --- the session protocol ---------------------------------------------------------------------
 
-def _counts(values, lang: str) -> list[tuple[str, int]]:
-    c = Counter(v or t("not_specified", lang) for v in values)
-    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+def _counts(counts: dict, label) -> list[tuple[str, int]]:
+    """A breakdown of `joined_summary` (largest first, "Другое" and "Не указано" last) in words."""
+    return [(label(k), n) for k, n in counts.items()]
 
 
 def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
@@ -557,10 +557,11 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     sid = session["id"]
     everyone = store.participants(sid)
     people = people_of(everyone)  # a ballot collected on paper counts in its vote only
+    summary = joined_summary(people)
     participants = {
         "total": len(people),
-        "by_territory": _counts([p["territory"] for p in people], lang),
-        "by_sector": _counts([t(f"sector_{p['sector']}", lang) if p["sector"] else "" for p in people], lang),
+        "by_territory": _counts(summary["territory"], lambda k: k or t("not_specified", lang)),
+        "by_sector": _counts(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang)),
         "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
     }
     stages = [in_language(s, lang) for s in store.stages(sid)]  # a template's titles in `lang`

@@ -518,7 +518,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_date": ("Дата", "Date"),
     "protocol_territory": ("Территория", "Territory"),
     "protocol_participants": ("Участники", "Participants"),
-    "protocol_total": ("Всего участников: {n}", "Participants in all: {n}"),
+    "protocol_total": ("Всего участников: {n}", "Participants: {n}"),
     "protocol_count": ("Число", "Count"),
     "protocol_cards": ("Карточки этапов", "Cards of each stage"),
     "protocol_card": ("Карточка", "Card"),
