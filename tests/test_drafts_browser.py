@@ -58,7 +58,7 @@ def test_the_drafts_page_lists_the_teams_then_the_matrix(server_with_draft, brow
         heading = page.locator(".wb-draft-picker h3[data-teams]")
         heading.wait_for(timeout=60_000)
         assert heading.inner_text().startswith("Команды: ")
-        page.get_by_text("Другие идеи по итогам «Матрица» (Важность × выполнимость)").wait_for(timeout=15_000)
+        page.get_by_text("Другие идеи по итогам «Матрица», важность × выполнимость").wait_for(timeout=15_000)
         rows = page.locator(".wb-draft-picker [data-candidate]").all_inner_texts()
         assert all("в команде: 5, лидер: " in r for r in rows[:2]), rows[:2]
         assert {r.split(" · ")[0] for r in rows[:2]} == set(server.matrix[:2])  # the demo's two teams

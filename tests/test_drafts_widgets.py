@@ -192,6 +192,18 @@ def test_create_on_an_idea_with_a_draft_opens_it(wb, demo):
     assert picker.sharing.teams.children[1:] and len(picker.sharing.make_buttons) == 1  # one team row
 
 
+def _bracket_depth(text: str) -> int:
+    """How deep brackets and «» quotes nest in `text`: «a» (b) is 1, «a «b»» or (a (b)) is 2."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "«(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "»)":
+            depth -= 1
+    return deepest
+
+
 def _ui_text(widget) -> str:
     """What a widget tree shows: HTML values, button, checkbox and field labels, options."""
     import ipywidgets as w
@@ -220,7 +232,7 @@ def test_drafts_list_in_english_and_back(wb, demo):
     picker.create_buttons[top[0]["id"]].click()
     did = picker.last_created
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Ideas by the result of 'Голосование' (Dots)", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
+    for label in ("Ideas by the result of 'Голосование', dot votes", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
                   "Between sessions: links", "Who registered", "Presentation review",
                   "This idea already has a draft", "Open"):
         assert label in text, label
@@ -238,7 +250,7 @@ def test_drafts_list_in_english_and_back(wb, demo):
 
     picker.lang_toggle.value = "ru"  # the switch redraws the page, its panels and the message
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Идеи по итогам «Голосование» (Голоса (точки))", "место 1", "Создать проект", "Воронка проектов",
+    for label in ("Идеи по итогам «Голосование», голоса точками", "место 1", "Создать проект", "Воронка проектов",
                   "У этой идеи уже есть проект"):
         assert label in text, label
     assert "Ideas by the result" not in text and "Presentation review" not in text
@@ -325,6 +337,8 @@ def test_registration_files_are_one_link_each_and_an_empty_list_says_so(wb, demo
 def test_the_drafts_page_starts_from_the_teams_then_the_latest_round(wb, demo):
     """The reviewer's drafts page listed the first round's dots ("Библиотека · голосов: 12") and
     not the three teams formed on the matrix's best 3."""
+    import re
+
     from workbench.session import stages, voting
     from workbench.session.teams import join
 
@@ -354,7 +368,9 @@ def test_the_drafts_page_starts_from_the_teams_then_the_latest_round(wb, demo):
     assert list(picker.create_buttons)[:6] == [ids[5], ids[4], ids[2], ids[3], ids[1], ids[0]]
     shown = _ui_text(picker.ideas)
     assert f"Команды: {s['title']}" in shown and "Идеи с наибольшим числом голосов" not in shown
-    assert "Другие идеи по итогам «Матрица» (Важность × выполнимость)" in shown
+    assert "Другие идеи по итогам «Матрица», важность × выполнимость" in shown
+    for heading in re.findall(r"<h[34][^>]*>(.*?)</h[34]>", shown):  # no bracket inside a bracket
+        assert _bracket_depth(heading) <= 1, heading
     assert f"в команде: 3, лидер: {people[0]['name']}" in shown and "в команде: 2</b>" in shown
     assert shown.index("Квадрант: <b>Быстрые победы") < shown.index("Квадрант: <b>Большие ставки")
     picker.create_buttons[ids[5]].click()  # a team's draft comes with its members and leader

@@ -495,9 +495,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_create_from": ("Создать проект", "Create a draft"),
     "draft_ideas": ("Идеи", "Ideas"),
     "draft_teams": ("Команды", "Teams"),
-    "draft_ideas_by_round": ("Идеи по итогам «{stage}» ({method})", "Ideas by the result of '{stage}' ({method})"),
-    "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}» ({method})",
-                                   "Other ideas by the result of '{stage}' ({method})"),
+    # "{method}" is the round's way of voting as a phrase with no brackets of its own
+    # (draft_by_*), so no bracket sits inside a bracket
+    "draft_ideas_by_round": ("Идеи по итогам «{stage}», {method}", "Ideas by the result of '{stage}', {method}"),
+    "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}», {method}",
+                                   "Other ideas by the result of '{stage}', {method}"),
+    "draft_by_dots": ("голоса точками", "dot votes"),
+    "draft_by_matrix": ("важность × выполнимость", "impact × feasibility"),
+    "draft_by_pairwise": ("попарное сравнение", "pairwise comparison"),
+    "draft_by_ranking": ("ранжирование", "ranking"),
     "draft_other_ideas": ("Другие идеи", "Other ideas"),
     "draft_team_size": ("в команде: {n}", "in the team: {n}"),
     "draft_team_leader": ("лидер: {name}", "leader: {name}"),
