@@ -594,7 +594,7 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     >>> store = Store.open_url("sqlite://")
     >>> c = draft_candidates(store, load_demo(store))  # the demo: two teams, after a dot vote
     >>> [len(tm["members"]) for tm in c["teams"]], c["round"]["method"], c["ideas"][0]["place"]
-    ([5, 5], 'Голоса (точки)', 3)
+    ([5, 5], 'голоса точками', 3)
     """
     from workbench.i18n import Translator, number
     from workbench.session import voting
@@ -632,9 +632,18 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     for r in top_ideas(store, session_code, limit=len(cards)):
         if r["id"] not in seen:
             ideas.append({**r, "place": None, "figures": []})
-    round_info = None if rnd is None else {"stage": rnd["stage"]["title"],
-                                           "method": t(f"method_{rnd['method']}", lang)}
+    round_info = None if rnd is None else {"stage": rnd["stage"]["title"], "method": _round_method(rnd["method"], lang)}
     return {"teams": teams, "round": round_info, "ideas": ideas[:limit]}
+
+
+def _round_method(method: str, lang: str) -> str:
+    """How a round voted, as a phrase the drafts page puts after the stage's name ("голоса
+    точками", not "Голоса (точки)": a bracket inside the heading's brackets read badly); a
+    method without such a phrase goes by its name."""
+    from workbench.i18n import MESSAGES
+
+    key = f"draft_by_{method}"
+    return t(key if key in MESSAGES else f"method_{method}", lang)
 
 
 def funnel_table(store, by: str = "session", lang: str = "ru"):

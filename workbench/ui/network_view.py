@@ -16,6 +16,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from workbench.app import Workbench
+from workbench.dates import date_text, parse_date
+from workbench.errors import WorkbenchError
 from workbench.i18n import MESSAGES, number, t
 from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
 
@@ -62,40 +64,6 @@ def reason_label(reason: str, lang: str) -> str:
     """
     key = "na_reason_" + reason.replace(", ", "_").replace(" ", "_")
     return t(key, lang) if key in MESSAGES else reason
-
-
-def parse_date(text: str | None):
-    """A date typed by the staff: ДД.ММ.ГГГГ (as in Russia) or ГГГГ-ММ-ДД; None when empty.
-
-    >>> parse_date("1.7.2024"), parse_date(" 2024-07-01 "), parse_date("")
-    (datetime.date(2024, 7, 1), datetime.date(2024, 7, 1), None)
-    >>> parse_date("07/01/2024")
-    Traceback (most recent call last):
-    ValueError: 07/01/2024
-    """
-    import datetime as dt
-    import re
-
-    text = (text or "").strip()
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    try:
-        if m:
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-    except ValueError:
-        pass  # 31.02.2024
-    raise ValueError(text)
-
-
-def date_text(day, lang: str) -> str:
-    """A date as the page writes it: 01.07.2024 in Russian, 2024-07-01 in English."""
-    if day is None:
-        return ""
-    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
 
 
 def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
@@ -282,7 +250,7 @@ class AnalysisView:
             d.placeholder = t("na_date_hint", L)
             try:  # a date typed before switching language is shown the new language's way
                 day = parse_date(d.value)
-            except ValueError:
+            except WorkbenchError:
                 continue
             self._quietly(lambda d=d, day=day: setattr(d, "value", date_text(day, L)))
         self.reset.description = t("na_reset", L)
@@ -399,13 +367,10 @@ class AnalysisView:
         self.date_to.value = ""
 
     def filters(self) -> dict:
-        """The filters chosen; a date that cannot be read is a ValueError naming it."""
+        """The filters chosen; a date that cannot be read is a WorkbenchError naming it."""
         dates = {}
         for key, box in (("date_from", self.date_from), ("date_to", self.date_to)):
-            try:
-                day = parse_date(box.value)
-            except ValueError:
-                raise ValueError(t("na_bad_date", self.lang, text=box.value.strip())) from None
+            day = parse_date(box.value)
             dates[key] = day.isoformat() if day else ""
         return {"territory": self.territory.value or "", "sector": self.sector.value or "",
                 **dates}
@@ -419,8 +384,8 @@ class AnalysisView:
             return
         try:
             f = self.filters()
-        except ValueError as exc:  # a date the staff mistyped: said in words, tables kept
-            self.say(str(exc), error=True)
+        except WorkbenchError as exc:  # a date the staff mistyped: said in words, tables kept
+            self.say(exc.message(self.lang), error=True)
             return
         if filter_table(self.table, **f).empty:
             self.report = None
@@ -629,8 +594,8 @@ class AnalysisView:
         if change["owner"] in (self.date_from, self.date_to):
             try:
                 day = parse_date(change["new"])
-            except ValueError:  # said, and the tables stay as they were
-                self.say(t("na_bad_date", self.lang, text=change["new"].strip()), error=True)
+            except WorkbenchError as exc:  # said, and the tables stay as they were
+                self.say(exc.message(self.lang), error=True)
                 return
             shown = date_text(day, self.lang)
             if shown != change["new"]:  # 2024-7-1 or 1.7.2024 is shown as 01.07.2024
