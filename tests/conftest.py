@@ -127,13 +127,6 @@ def fresh(tmp_path):
     bench.close()
 
 
-@pytest.fixture
-def english_cli(monkeypatch):
-    """The command line's messages in English (WORKBENCH_LANG=en), for tests that pin its English
-    wording; its Russian default is checked in tests/test_cli_lang.py and where a test says so."""
-    monkeypatch.setenv("WORKBENCH_LANG", "en")
-
-
 @pytest.fixture(autouse=True)
 def _no_cli_lang_from_outside(monkeypatch):
     """A WORKBENCH_LANG in the shell running the tests changes no test."""

@@ -209,7 +209,8 @@ def test_view_upload_store_source_language_and_errors(wb, demo, view):
     bad = b"person,event,date\nAnna,E1,not a date\n"
     view.upload.value = ({"name": "bad.csv", "type": "text/csv", "size": len(bad),
                           "content": memoryview(bad), "last_modified": dt.datetime(2024, 3, 2)},)
-    assert "wb-err" in view.message.value and "row 2, column &#x27;date&#x27;" in view.message.value
+    assert view.message.value == ("<div class='wb-err'>bad.csv: строка 2, столбец «date»: «not a date» — не дата "
+                                  "(пишите, например, 05.03.2024)</div>")  # the file's row and column, in Russian
 
     view.source.value = "store"
     assert view.message.value == ""
@@ -218,6 +219,9 @@ def test_view_upload_store_source_language_and_errors(wb, demo, view):
     view.lang_toggle.value = "en"
     assert view.tabs.get_title(0) == "People" and "People: 19" in view.summary.value
     assert ">Name<" in view.people_html.value
+    view.upload.value = ({"name": "bad.csv", "type": "text/csv", "size": len(bad),
+                          "content": memoryview(bad), "last_modified": dt.datetime(2024, 3, 3)},)
+    assert "bad.csv: row 2, column &#x27;date&#x27;: &#x27;not a date&#x27; is not a date" in view.message.value
 
 
 def test_view_map_tab_draws_and_focus_zooms(view):

@@ -74,3 +74,68 @@ def test_sessions_names_each_sessions_kind_in_words(data, capsys):
     en = capsys.readouterr().out
     assert "  Strategic session  " in en and "  Online meeting  " in en
     assert "strategic_session" not in en + "\n".join(ru) and "online_meeting" not in en + "\n".join(ru)
+
+
+def test_help_and_usage_mistakes_in_russian_and_english(capsys):
+    """argparse's own words ("usage:", "options", "required") and every command's help follow the
+    CLI's language too, and argparse is left as it was for the rest of the process."""
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["cluster", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("использование: workbench cluster [-h] --text-column COLUMN")
+    assert "\nпозиционные аргументы:\n" in out and "\nпараметры:\n" in out
+    assert "показать эту справку и выйти" in out and "столбец с текстами" in out
+    assert "usage" not in out and "options" not in out
+    assert main(["cluster"]) == 2
+    assert capsys.readouterr().err == ("workbench cluster: ошибка: не хватает обязательных аргументов: INPUT, "
+                                       "--text-column, --output (см. `workbench cluster --help`)\n")
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "network", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: workbench network [-h] --output-dir DIR")
+    assert "\noptions:\n" in out and "folder for the results" in out
+    assert main(["--lang", "en", "cluster", "x.csv", "--text-column", "a", "--output", "o.csv",
+                 "--clusters", "0"]) == 2
+    assert capsys.readouterr().err == ("workbench cluster: error: argument --clusters: '0' is not a positive whole "
+                                       "number (see `workbench cluster --help`)\n")
+    assert argparse.ArgumentParser(prog="x").format_usage() == "usage: x [-h]\n"
+
+
+def test_every_help_text_is_in_the_catalogue_in_both_languages():
+    """No command or option keeps a help text written in the code: each one differs between the
+    two languages (a text only in English would read the same in both)."""
+    from workbench.cli import _RUNNING_LANG, build_parser
+
+    def helps(lang):
+        token = _RUNNING_LANG.set(lang)
+        try:
+            parser = build_parser()
+        finally:
+            _RUNNING_LANG.reset(token)
+        sub = parser._subparsers._group_actions[0]
+        out = {("workbench", a.dest): a.help for a in parser._actions if a.dest != "help"}
+        for name, p in sub.choices.items():
+            out[(name, "")] = next(c.help for c in sub._choices_actions if c.dest == name)
+            out.update({(name, a.dest): a.help for a in p._actions if a.dest != "help"})
+        return out
+
+    ru, en = helps("ru"), helps("en")
+    assert ru.keys() == en.keys() and len(ru) > 80
+    same = [k for k in ru if ru[k] == en[k]]
+    assert same == [], same
+
+
+def test_a_running_command_leaves_argparse_as_it_found_it(data, capsys, monkeypatch):
+    """argparse speaks Russian only while the command line is read: the command itself (a server
+    that runs on, with libraries that parse their own options) sees argparse's own words."""
+    import argparse
+
+    from workbench.cli import core
+
+    seen = []
+    monkeypatch.setattr(core, "cmd_sessions", lambda args: seen.append(
+        argparse.ArgumentParser(prog="x").format_usage()) or 0)
+    assert main(["sessions", "--data", data]) == 0
+    assert seen == ["usage: x [-h]\n"]

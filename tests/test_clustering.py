@@ -83,7 +83,6 @@ PARAPHRASES: dict[str, list[str]] = {
 TEXTS = [t for ideas in PARAPHRASES.values() for t in ideas]
 TOPICS = [topic for topic, ideas in PARAPHRASES.items() for _ in ideas]
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
 
 
 def pair_rates(labels: list[int]) -> tuple[float, float]:
@@ -238,8 +237,10 @@ def test_assign_to_groups_places_paraphrases():
 
 
 def test_read_table_errors(tmp_path):
-    with pytest.raises(TableError, match="not found"):
+    with pytest.raises(TableError, match="not found") as err:
         read_table(tmp_path / "nope.csv")
+    assert err.value.message("ru") == f"{tmp_path / 'nope.csv'}: файл не найден; проверьте имя и папку"
+    assert err.value.message("en") == f"{tmp_path / 'nope.csv'}: file not found; check its name and folder"
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(TableError, match="empty"):
         read_table(tmp_path / "empty.csv")
@@ -365,7 +366,7 @@ def test_cli_keeps_a_blank_line_of_a_one_column_file_in_its_place(tmp_path, caps
     src, out = tmp_path / "ideas.csv", tmp_path / "out.csv"
     src.write_text(IDEAS_WITH_A_BLANK_LINE, encoding="utf-8")
     assert main(["cluster", str(src), "--text-column", "idea", "--output", str(out)]) == 0
-    assert capsys.readouterr().out.startswith("8 rows")  # 8 rows between header and the end
+    assert capsys.readouterr().out.startswith("строк: 8,")  # 8 rows between header and the end
     df = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert df["idea"].tolist() == ["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра", "",
                                    "Гостевые дома для туристов", "'=1+2", "Ремонт дорог в районе",
@@ -390,7 +391,7 @@ def test_cli_writes_real_xlsx_with_formulas_as_plain_text(tmp_path, capsys):
     for wrong in ("grouped.txt", "grouped.xls", "grouped"):
         assert main(["cluster", str(src), "--text-column", "idea", "--output",
                      str(tmp_path / wrong)]) == 2
-        assert "give a file ending in .csv or .xlsx" in capsys.readouterr().err
+        assert "укажите файл с расширением .csv или .xlsx" in capsys.readouterr().err
         assert not (tmp_path / wrong).exists()
 
 
@@ -409,33 +410,36 @@ def _fails(capsys, tmp_path, args, *needles):
 def test_cli_missing_column(tmp_path, capsys):
     src = tmp_path / "ideas.csv"
     _write_delimited(src, ",", "utf-8")
-    _fails(capsys, tmp_path, [str(src), "--text-column", "text"], "'text' not found", "идея")
+    _fails(capsys, tmp_path, [str(src), "--text-column", "text"], "нет столбца «text»; столбцы: «",
+           "«идея»")
 
 
 def test_cli_empty_and_header_only(tmp_path, capsys):
     (tmp_path / "empty.csv").write_bytes(b"")
-    _fails(capsys, tmp_path, [str(tmp_path / "empty.csv"), "--text-column", "x"], "empty")
+    _fails(capsys, tmp_path, [str(tmp_path / "empty.csv"), "--text-column", "x"], "empty.csv: файл пуст")
     (tmp_path / "head.csv").write_text("x,y\n")
-    _fails(capsys, tmp_path, [str(tmp_path / "head.csv"), "--text-column", "x"], "no data rows")
+    _fails(capsys, tmp_path, [str(tmp_path / "head.csv"), "--text-column", "x"], "нет строк с данными")
     (tmp_path / "blank.csv").write_text("x,y\n,1\n,2\n")
-    _fails(capsys, tmp_path, [str(tmp_path / "blank.csv"), "--text-column", "x"], "no texts")
+    _fails(capsys, tmp_path, [str(tmp_path / "blank.csv"), "--text-column", "x"], "нет текстов")
 
 
 def test_cli_broken_files(tmp_path, capsys):
     rnd = random.Random(0)
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(bytes(rnd.randrange(256) for _ in range(2000)))
-    _fails(capsys, tmp_path, [str(bad), "--text-column", "x"], "broken.xlsx", "Excel")
+    _fails(capsys, tmp_path, [str(bad), "--text-column", "x"], "broken.xlsx: это не читаемый файл Excel .xlsx",
+           "сохраните его в Excel заново")
     zipped = tmp_path / "zip.xlsx"
     zipped.write_bytes(b"PK\x03\x04" + os.urandom(500))
     _fails(capsys, tmp_path, [str(zipped), "--text-column", "x"], "zip.xlsx")
     binary = tmp_path / "bin.csv"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    _fails(capsys, tmp_path, [str(binary), "--text-column", "x"], "binary")
-    _fails(capsys, tmp_path, [str(tmp_path / "missing.csv"), "--text-column", "x"], "not found")
+    _fails(capsys, tmp_path, [str(binary), "--text-column", "x"], "похоже на двоичный файл")
+    _fails(capsys, tmp_path, [str(tmp_path / "missing.csv"), "--text-column", "x"], "файл не найден")
     src = tmp_path / "ok.csv"
     _write_delimited(src, ",", "utf-8")
-    _fails(capsys, tmp_path, [str(src), "--text-column", "идея", "--clusters", "0"], "positive")
+    _fails(capsys, tmp_path, [str(src), "--text-column", "идея", "--clusters", "0"],
+           "аргумент --clusters: «0» — не целое число больше 0")
 
 
 def test_automatic_k_on_a_handful_of_ideas():

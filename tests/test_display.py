@@ -13,11 +13,13 @@ from workbench.session import display, facilitator, voting  # noqa: F401 (voting
 
 # Latin words a Russian page may show: names of file formats and of the language switch.
 # "Projector": the label `workbench serve` prints in the terminal, quoted as it is.
-LATIN_ALLOWED = {"English", "CSV", "XLSX", "DOCX", "Markdown", "PDF", "PNG", "SVG", "QR", "JSON", "workbench",
-                 "new-session", "Projector"}
-# What is not words: placeholders ({n}), markup (<i>, &amp;), addresses' parts (/s/, ?token=), and
-# what the command line's messages quote for typing: `commands`, --options, file names (x.csv).
-NOT_WORDS = re.compile(r"\{[^{}]*\}|<[^>]*>|&\w+;|/\w+/|[?&]?\w+=|`[^`]*`|--[\w-]+|[\w.]*\.(?:csv|xlsx|sqlite)\b")
+LATIN_ALLOWED = {"English", "CSV", "TSV", "XLSX", "DOCX", "Markdown", "Excel", "PDF", "PNG", "SVG", "QR", "JSON",
+                 "workbench", "new-session", "Projector"}
+# What is not words: placeholders ({n}, and argparse's %(name)s, %s, %r), markup (<i>, &amp;),
+# addresses' parts (/s/, ?token=), and what the command line's messages quote for typing:
+# `commands`, --options, file names (x.csv).
+NOT_WORDS = re.compile(r"\{[^{}]*\}|%(?:\(\w+\))?[sr]|<[^>]*>|&\w+;|/\w+/|[?&]?\w+=|`[^`]*`|--[\w-]+|"
+                       r"[\w.]*\.(?:csv|xlsx|sqlite)\b")
 
 
 def latin_words(text: str) -> set[str]:

@@ -26,8 +26,6 @@ from workbench.exports import (
 )
 from workbench.session.teams import join as join_team
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
-
 PAYLOAD = "<script>alert(1)</script>"
 
 
@@ -305,10 +303,10 @@ def test_export_command(tmp_path, capsys):
     assert len(votes) - 1 == wb.store.count_votes(voting["id"])
     # formats that make no sense for --what are refused, and nothing is written
     assert export("drafts", "xlsx") == 2
-    assert "cannot be written as xlsx" in capsys.readouterr().err
+    assert "--what drafts нельзя записать как xlsx: используйте docx или md" in capsys.readouterr().err
     assert export("data", "docx") == 2
     assert export("protocol", "NOPE", "KARGO1") == 2  # argparse refuses an unknown format, in one line
-    assert "invalid choice: 'NOPE'" in capsys.readouterr().err
+    assert "аргумент --format: недопустимое значение 'NOPE' (можно:" in capsys.readouterr().err
     assert export("protocol", "md", "NOPE99") == 2
     assert "NOPE99" in capsys.readouterr().err
     wb.close()

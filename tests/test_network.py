@@ -42,8 +42,6 @@ from workbench.network.analysis import _louvain_sparse, adjacency
 from workbench.network.export import edges_table
 from workbench.tableio import write_csv
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
-
 
 def agreement(truth: dict, found: dict) -> float:
     """Share of nodes whose found group matches the majority truth label of that group."""
@@ -300,6 +298,20 @@ def test_several_problems_are_all_listed():
     assert "row 2, column 'person': empty" in msg
     assert "row 2, column 'phone': '12' is not a phone number" in msg
     assert "row 2, column 'email': 'x' is not an email address" in msg
+    assert err.value.message("ru") == (  # as the analysis page and `workbench network` say it
+        "таблица: 3 ошибки:\n  строка 2, столбец «person»: пусто, а нужно заполнить\n"
+        "  строка 2, столбец «phone»: «12» — не номер телефона\n"
+        "  строка 2, столбец «email»: «x» — не адрес электронной почты")
+
+
+def test_more_than_ten_problems_are_counted_not_listed():
+    df = pd.DataFrame({"person": ["Анна"] * 12, "event": ["E"] * 12, "date": [f"день {i}" for i in range(12)]})
+    with pytest.raises(NetworkInputError) as err:
+        load_attendance(df)
+    lines = err.value.message("ru").splitlines()
+    assert lines[0] == "таблица: 12 ошибок:" and len(lines) == 12
+    assert lines[1] == "  строка 2, столбец «date»: «день 0» — не дата (пишите, например, 05.03.2024)"
+    assert lines[-1] == "  … и ещё 2"
 
 
 def test_empty_file_and_missing_column(tmp_path):
@@ -403,7 +415,7 @@ def test_cli_two_mode(tmp_path, capsys):
     inp = two_mode_csv(tmp_path / "in.csv")
     out = tmp_path / "out"
     assert main(["network", str(inp), "--output-dir", str(out), "--seed", "1"]) == 0
-    assert "5 nodes" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("узлов: 5, ")
     for name in ("nodes.csv", "edges.csv", "network.gexf", "network.graphml", "network.png",
                  "network.svg", "brokers.csv", "groups.csv", "growth.csv", "growth.png",
                  "summary.json"):
@@ -487,12 +499,13 @@ def test_cli_csv_files_show_formulas_as_text(tmp_path, header, rows):
 
 @pytest.mark.parametrize("content, message", [
     ("person,group,date\nАнна,E1,2024-01-01\nОлег,E1,32.13.2024\n",
-     "row 3, column 'date': '32.13.2024' is not a date"),
-    ("name,place\nАнна,E1\n", "need columns 'person' and 'event' or 'group'"),
-    ("source,target,weight\na,b,heavy\n", "row 2, column 'weight': 'heavy' is not a positive"),
-    ("source,target\na,\n", "row 2, column 'target': empty"),
-    ("", "empty"),
-    ("person,group\n", "no data rows"),
+     "in.csv: строка 3, столбец «date»: «32.13.2024» — не дата (пишите, например, 05.03.2024)"),
+    ("name,place\nАнна,E1\n", "нужны столбцы `person` и `event` или `group` (кто в чём участвовал) или `source` и "
+                             "`target` (список связей); есть: «name», «place»"),
+    ("source,target,weight\na,b,heavy\n", "in.csv: строка 2, столбец «weight»: «heavy» — не положительное число"),
+    ("source,target\na,\n", "in.csv: строка 2, столбец «target»: пусто, а нужно заполнить"),
+    ("", "in.csv: файл пуст"),
+    ("person,group\n", "in.csv: в таблице нет строк с данными (только заголовок)"),
 ])
 def test_cli_errors_exit_nonzero_and_write_nothing(tmp_path, capsys, content, message):
     inp = tmp_path / "in.csv"
@@ -500,18 +513,18 @@ def test_cli_errors_exit_nonzero_and_write_nothing(tmp_path, capsys, content, me
     out = tmp_path / "out"
     assert main(["network", str(inp), "--output-dir", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("workbench network: error:") and message in err
+    assert err.startswith("workbench network: ошибка: ") and err.endswith(f"{message}\n")
     assert not out.exists()
 
 
 def test_cli_missing_input_and_output_dir_that_is_a_file(tmp_path, capsys):
     assert main(["network", str(tmp_path / "nope.csv"), "--output-dir", str(tmp_path / "o")]) == 2
-    assert "not found" in capsys.readouterr().err
+    assert "nope.csv: файл не найден; проверьте имя и папку" in capsys.readouterr().err
     inp = two_mode_csv(tmp_path / "in.csv")
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main(["network", str(inp), "--output-dir", str(blocker)]) == 2
-    assert "not a folder" in capsys.readouterr().err
+    assert f"{blocker} уже есть, и это не папка; укажите другую папку для результатов" in capsys.readouterr().err
     assert blocker.read_text() == "x"
 
 
@@ -537,9 +550,9 @@ def test_cli_merges_a_name_in_another_word_order_as_the_analysis_page_does(tmp_p
     out = tmp_path / "out"
     assert main(["network", str(DEMO_DIR / "attendance.csv"), "--output-dir", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith("164 nodes")  # the README's 164 people, not 168 spellings
-    assert "4 spellings of the same people merged (164 people)" in printed
-    assert "6 pairs of similar names" in printed
+    assert printed.startswith("узлов: 164,")  # the README's 164 people, not 168 spellings
+    assert "объединено написаний одних и тех же людей: 4 (людей: 164)" in printed
+    assert "пар похожих имён (опечатки, инициалы) оставлено раздельно: 6" in printed
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["people"] == 164 and summary["spellings_merged"] == 4
     page = report.analyse(report.prepare(DEMO_DIR / "attendance.csv"), seed=0)
@@ -551,7 +564,7 @@ def test_cli_merges_a_name_in_another_word_order_as_the_analysis_page_does(tmp_p
     inp.write_text("person,group\nСоловьёва Валентина,E1\nВалентина Соловьёва,E2\nОлег Петров,E1\n",
                    encoding="utf-8")
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
-    assert "1 spellings of the same people merged (2 people)" in capsys.readouterr().out
+    assert "объединено написаний одних и тех же людей: 1 (людей: 2)" in capsys.readouterr().out
     nodes = pd.read_csv(tmp_path / "o2" / "nodes.csv", encoding="utf-8-sig")
     assert len(nodes) == 2
     valentina = nodes[nodes["label"].isin(["Соловьёва Валентина", "Валентина Соловьёва"])]

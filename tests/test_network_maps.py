@@ -128,9 +128,9 @@ def test_cli_colours_the_demo_map_by_its_real_sectors(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("person,group\nАнна,E1\nОлег,E1\n", "has no 'sector' column"),
-    ("person,group,sector\nАнна,E1,\nОлег,E1,\n", "'sector' column of in.csv is empty"),
-    ("source,target\nАнна,Олег\n", "has no 'sector' column"),
+    ("person,group\nАнна,E1\nОлег,E1\n", "в in.csv нет столбца «sector» (есть: «person», «group»)"),
+    ("person,group,sector\nАнна,E1,\nОлег,E1,\n", "столбец «sector» в in.csv пуст; заполните его"),
+    ("source,target\nАнна,Олег\n", "в in.csv нет столбца «sector» (есть: «source», «target»)"),
 ])
 def test_cli_colour_by_sector_without_sectors_says_so(tmp_path, capsys, content, message):
     from workbench.cli import main
@@ -140,7 +140,7 @@ def test_cli_colour_by_sector_without_sectors_says_so(tmp_path, capsys, content,
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "out"),
                  "--colour-by", "sector"]) == 2
     err = capsys.readouterr().err
-    assert message in err and "--colour-by community" in err
+    assert message in err and "укажите `--colour-by community`" in err
     assert not (tmp_path / "out").exists()
 
 

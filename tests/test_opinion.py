@@ -12,8 +12,6 @@ from sklearn.metrics import adjusted_rand_score
 from workbench import opinion
 from workbench.cli import main
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
-
 POLIS = Path(__file__).parent / "data" / "polis" / "brexit-consensus"
 
 
@@ -158,7 +156,7 @@ def test_cli_happy_path(tmp_path, capsys):
     assert got.set_index("participant").loc["100", "group"] == ""
     grouped = got[got["participant"] != "100"]
     assert adjusted_rand_score(camp[grouped["participant"].astype(int)], grouped["group"]) >= 0.9
-    assert "grouped" in capsys.readouterr().out
+    assert capsys.readouterr().out == "в группах 40 из 41 участников. Группы мнений устойчивы (групп: 2, устойчивость 1,00)\n"
 
 
 def test_cli_missing_column(tmp_path, capsys):
@@ -167,7 +165,7 @@ def test_cli_missing_column(tmp_path, capsys):
     out = tmp_path / "out.csv"
     assert main(["opinion-groups", str(src), "--output", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "missing column" in err and "comment-id" in err
+    assert err == f"workbench opinion-groups: ошибка: {src}: нет столбца «comment-id» (нужны `voter-id`, `comment-id`, `vote`)\n"
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [src]
 
@@ -179,14 +177,14 @@ def test_cli_bad_vote_value(tmp_path, capsys):
     out = tmp_path / "out.csv"
     assert main(["opinion-groups", str(src), "--output", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "bad vote value" in err and "'yes'" in err
+    assert f"{src}: неверные голоса «yes» в 1 строке; голос — это 1 (за), -1 (против) или 0 (пропуск)" in err
     assert not out.exists()
 
 
 def test_cli_unreadable_file(tmp_path, capsys):
     out = tmp_path / "out.csv"
     assert main(["opinion-groups", str(tmp_path / "nope.csv"), "--output", str(out)]) == 2
-    assert "not found" in capsys.readouterr().err
+    assert "nope.csv: файл не найден" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -221,14 +219,15 @@ def test_cli_writes_no_groups_when_the_room_shows_no_clear_groups(tmp_path, caps
     assert main(["opinion-groups", str(LONDON / "votes.csv"), "--comments", str(LONDON / "comments.csv"),
                  "--output", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "No clear groups" in printed and "group column of" in printed and "left empty" in printed
+    assert printed.startswith("в группах 0 из 26 участников. Явных групп мнений нет")
+    assert f"примечание: явных групп нет, поэтому столбец `group` в {out} пуст" in printed
     got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert list(got.columns) == ["participant", "group"] and len(got) == 26
     assert set(got["group"]) == {""}
     # Asked for anyway: numbered from 1 like the projector's "Группа 1", and said to be chance.
     assert main(["opinion-groups", str(LONDON / "votes.csv"), "--comments", str(LONDON / "comments.csv"),
                  "--output", str(out), "--keep-unclear-groups"]) == 0
-    assert "may be chance" in capsys.readouterr().out
+    assert "они могут быть случайны" in capsys.readouterr().out
     groups = set(pd.read_csv(out, dtype=str, keep_default_na=False)["group"]) - {""}
     assert groups and min(int(g) for g in groups) == 1
 
@@ -245,7 +244,7 @@ def test_cli_writes_real_xlsx_groups_numbered_from_one(tmp_path, capsys):
     assert adjusted_rand_score(camp[got["participant"]], got["group"]) >= 0.9
     capsys.readouterr()
     assert main(["opinion-groups", str(src), "--output", str(tmp_path / "groups.ods")]) == 2
-    assert "give a file ending in .csv or .xlsx" in capsys.readouterr().err
+    assert "укажите файл с расширением .csv или .xlsx" in capsys.readouterr().err
     assert not (tmp_path / "groups.ods").exists()
 
 

@@ -150,7 +150,7 @@ def test_workbench_registrations_prints_or_writes_the_list(wb, tmp_path, capsys)
     assert capsys.readouterr().err == "workbench registrations: ошибка: Сессия с кодом «NOSUCH» не найдена\n"
     (wb.data_dir / "settings.json").write_text('{"staff_see_contacts": "yes"}', encoding="utf-8")
     assert main(["registrations", "--data", data_dir, "--session", code]) == 2
-    assert "staff_see_contacts must be true or false" in capsys.readouterr().err
+    assert "settings.json: staff_see_contacts может быть `true` или `false`, а не «yes»" in capsys.readouterr().err
 
 
 def test_staff_see_the_list_download_it_and_delete_a_person_after_confirming(wb):

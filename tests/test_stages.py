@@ -15,8 +15,6 @@ from workbench.session.phone import phone_state
 from workbench.session.teams import options as team_options
 from workbench.ui.projector import ProjectorView
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
-
 
 def _stage(wb, sid, kind, n=0):
     return [s for s in wb.store.stages(sid) if s["kind"] == kind][n]
@@ -69,7 +67,7 @@ def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
     code = capsys.readouterr().out.strip()
     assert cli(["new-session", "--data", data, "--title", "X", "--template", "nope"]) == 2
     err = capsys.readouterr().err
-    assert "No template 'nope'; there are: strategic_session, educational_module, online_meeting, empty" in err
+    assert "Нет шаблона «nope»; есть: strategic_session, educational_module, online_meeting, empty" in err
     assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 0
     path = capsys.readouterr().out.strip()
     assert path.endswith("templates/stages/my-meeting.json")
@@ -77,10 +75,10 @@ def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
     assert [s["title"]["ru"] for s in saved["stages"]] == ["Знакомство", "Предложения", "Голосование", "Договорённости"]
     assert saved["stages"][0]["title"]["en"] == "Check-in"  # a template's titles keep their translations
     assert cli(["save-template", "--data", data, "--session", code, "my-meeting"]) == 2
-    assert "already in the data folder" in capsys.readouterr().err
+    assert "Шаблон «my-meeting» уже есть в папке данных" in capsys.readouterr().err
     assert cli(["new-session", "--data", data, "--title", "Снова", "--template", "my-meeting"]) == 0
     assert cli(["save-template", "--data", data, "--session", code, "../evil"]) == 2
-    assert "Latin letters" in capsys.readouterr().err
+    assert "Имя шаблона: латинские буквы, цифры" in capsys.readouterr().err
 
 
 def test_new_session_help_lists_the_templates(capsys):
@@ -160,11 +158,15 @@ def voting_prompt(method, lang):
     return t(f"method_{method}_prompt", lang)
 
 
-def test_a_store_from_before_keeps_typed_titles_and_translates_the_default_ones(tmp_path):
+def test_a_store_from_before_keeps_typed_titles_and_translates_the_default_ones(tmp_path, monkeypatch):
     """Schema 13: stages made before it show their default title and question in the phone's
-    language; a title typed then stays as typed."""
+    language; a title typed then stays as typed. What it takes for a default is its own copy of
+    the texts: rewording the catalogue later changes nothing in the migration."""
+    import json
+
     import sqlalchemy as sa
 
+    from workbench.i18n import MESSAGES
     from workbench.store import SCHEMA_VERSION, Store
 
     store = Store.open(tmp_path)
@@ -181,8 +183,19 @@ def test_a_store_from_before_keeps_typed_titles_and_translates_the_default_ones(
         c.execute(sa.text("UPDATE stages SET prompt = 'Что мешает развитию нашего района?' WHERE id = :i"),
                   {"i": problems["id"]})
         c.execute(sa.text("UPDATE meta SET value = '12' WHERE key = 'schema_version'"))
-    store.migrate()  # what opening the folder with this release does
+    with monkeypatch.context() as later:  # a later release rewords the catalogue
+        later.setitem(MESSAGES, "stage_growth", ("Сильные стороны", "Strengths"))
+        later.setitem(MESSAGES, "stage_problems_prompt", ("Что нам мешает?", "What is in our way?"))
+        store.migrate()  # what opening the folder with this release does
     assert store.schema_version() == SCHEMA_VERSION
+    with store.read() as c:
+        texts = dict(c.execute(sa.text("SELECT id, title_texts FROM stages WHERE session_id = :s"), {"s": sid}).all())
+        prompt = c.execute(sa.text("SELECT prompt, prompt_texts FROM stages WHERE id = :i"),
+                           {"i": problems["id"]}).one()
+    assert json.loads(texts[growth["id"]]) == {"ru": "Точки роста и преимущества", "en": "Growth points and advantages"}
+    assert texts[problems["id"]] == ""  # the typed title is no default
+    assert prompt[0] == "Что мешает развитию нашей территории?"
+    assert json.loads(prompt[1]) == {"ru": "Что мешает развитию нашей территории?", "en": "What holds our area back?"}
     person = store.join(sid)
     for stage, expected in ((problems, ("Наши беды", "What holds our area back?")),
                             (growth, ("Growth points and advantages", "What do we have that others don't?"))):

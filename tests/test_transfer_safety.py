@@ -14,8 +14,6 @@ from workbench.cli import main
 from workbench.store import Store
 from workbench.store.transfer import export_session
 
-pytestmark = pytest.mark.usefixtures("english_cli")  # pins the CLI's English wording (test_cli_lang: Russian)
-
 
 def counts(data_dir, code) -> dict[str, int]:
     store = Store.open(data_dir)
@@ -58,10 +56,10 @@ def _newer_schema_version(d):
 
 BAD = {
     "null created_at": (_null_created_at, "NOT NULL"),
-    "dangling card_id": (_dangling_card, "card_id 987654 is not a row of cards"),
-    "no tables": (_no_tables, "no tables"),
-    "wrong schema_version": (_wrong_schema_version, "schema_version must be a whole number"),
-    "newer schema_version": (_newer_schema_version, "newer version"),
+    "dangling card_id": (_dangling_card, "card_id 987654 — нет такой строки в таблице cards файла"),
+    "no tables": (_no_tables, "в файле нет таблиц"),
+    "wrong schema_version": (_wrong_schema_version, "`schema_version` должна быть целым числом от 1 до"),
+    "newer schema_version": (_newer_schema_version, "файл выгружен более новой версией (схема 999); обновите workbench"),
 }
 
 
@@ -87,7 +85,7 @@ def test_deep_nesting_is_one_line_and_changes_nothing(laptop, tmp_path, capsys):
     bad.write_text("[" * 100_000 + "]" * 100_000)
     assert main(["import-session", "--data", str(data), "--replace", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "nested too deeply" in err and len(err.strip().splitlines()) == 1, err
+    assert "слишком глубокая вложенность, это не выгрузка сессии" in err and len(err.strip().splitlines()) == 1, err
     assert counts(data, code) == before
 
 
@@ -105,7 +103,7 @@ def test_ctrl_c_in_the_middle_of_a_replace_changes_nothing(laptop, tmp_path, cap
     monkeypatch.setattr("workbench.store.transfer.secrets.token_urlsafe", interrupt)
     assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 2
     err = capsys.readouterr().err
-    assert "interrupted: nothing was changed" in err and len(err.strip().splitlines()) == 1
+    assert "прервано: ничего не изменено" in err and len(err.strip().splitlines()) == 1
     assert counts(data, code) == before
 
 
@@ -166,7 +164,7 @@ def test_export_to_an_unwritable_place_is_one_line(laptop, tmp_path, capsys, mon
     target = tmp_path / "no-such-folder" / "s.json"
     assert main(["export-session", "--data", str(data), "--session", code, "--output", str(target)]) == 2
     err = capsys.readouterr().err
-    assert "cannot write" in err and len(err.strip().splitlines()) == 1
+    assert f"не удаётся записать {target}" in err and len(err.strip().splitlines()) == 1
     assert not target.parent.exists()
     # A full disk in the middle of the write: the old file stays, no temporary file is left.
     old = tmp_path / "old.json"

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.errors import InputError, Text
 from workbench.store import Store
 
 
@@ -49,6 +50,21 @@ POSITIVE = {"watch_interval", "phone_poll_interval", "default_vote_budget"}
 CHOICES = {"lang": ("ru", "en")}
 
 
+class SettingsError(InputError):
+    """A settings file (or the settings given in code) that cannot be used; the message names the
+    file and the setting."""
+
+
+def _shown(value):
+    """A setting's value as the message quotes it: text in the reader's quotes, else as JSON."""
+    if isinstance(value, str):
+        return Text("quoted", value=value)
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def check_settings(values: dict, source: str) -> None:
     """Refuse unknown settings and values of the wrong kind, naming `source` (the file).
 
@@ -56,46 +72,51 @@ def check_settings(values: dict, source: str) -> None:
     >>> for bad in ({"lang": "fr"}, {"watch_interval": "fast"}, {"vote_budgt": 5}):
     ...     try:
     ...         check_settings(bad, "d/settings.json")
-    ...     except ValueError as exc:
-    ...         print(str(exc)[:80])
+    ...     except SettingsError as exc:
+    ...         print(exc.message("en")[:80])
     d/settings.json: lang must be one of ru, en, not 'fr'
     d/settings.json: watch_interval must be a number above 0, not 'fast'
     d/settings.json: unknown settings: vote_budgt (the settings are: default_vote_bu
+    >>> try:
+    ...     check_settings({"lang": "fr"}, "d/settings.json")
+    ... except SettingsError as exc:
+    ...     print(exc.message("ru"))
+    d/settings.json: lang может быть ru, en, а не «fr»
     """
     unknown = sorted(set(values) - set(DEFAULTS))
     if unknown:
-        raise ValueError(f"{source}: unknown settings: {', '.join(unknown)} "
-                         f"(the settings are: {', '.join(DEFAULTS)})")
+        raise SettingsError("settings_unknown", source=source, names=", ".join(unknown), known=", ".join(DEFAULTS))
     for name, value in values.items():
         default = DEFAULTS[name]
+        shown = _shown(value)
         if name in CHOICES:
             if value not in CHOICES[name]:
-                raise ValueError(f"{source}: {name} must be one of {', '.join(CHOICES[name])}, not {value!r}")
+                raise SettingsError("settings_choice", source=source, name=name, choices=", ".join(CHOICES[name]),
+                                    value=shown)
         elif isinstance(default, bool):
             if not isinstance(value, bool):
-                raise ValueError(f"{source}: {name} must be true or false, not {value!r}")
+                raise SettingsError("settings_bool", source=source, name=name, value=shown)
         elif isinstance(default, str):
             if not isinstance(value, str):
-                raise ValueError(f"{source}: {name} must be text, not {value!r}")
+                raise SettingsError("settings_text", source=source, name=name, value=shown)
         else:
             whole = isinstance(default, int)
-            kind = "whole number" if whole else "number"
             ok = isinstance(value, int if whole else (int, float)) and not isinstance(value, bool)
             if not ok or value != value or (value <= 0 if name in POSITIVE else value < 0):
-                above = "above 0" if name in POSITIVE else "of at least 0"
-                raise ValueError(f"{source}: {name} must be a {kind} {above}, not {value!r}")
+                key = ("settings_whole" if whole else "settings_number") + ("_positive" if name in POSITIVE else "")
+                raise SettingsError(key, source=source, name=name, value=shown)
 
 
 def read_settings(path: Path) -> dict:
-    """A data folder's `settings.json`, checked; every problem is a ValueError naming the file."""
+    """A data folder's `settings.json`, checked; every problem is a SettingsError naming the file."""
     try:
         values = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read the settings file ({exc})") from None
+        raise SettingsError("settings_cannot_read", source=path, why=getattr(exc, "strerror", None) or str(exc)) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise SettingsError("settings_bad_json", source=path, why=exc.msg, line=exc.lineno, column=exc.colno) from None
     if not isinstance(values, dict):
-        raise ValueError(f"{path}: must hold a JSON object, like {{\"lang\": \"en\"}}")
+        raise SettingsError("settings_not_object", source=path)
     check_settings(values, str(path))
     return values
 

@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_too_long": ("Поле «{field}» длиннее {max} символов", "Field '{field}' is longer than {max} characters"),
     "sector_unknown": ("Неизвестная сфера «{sector}»", "Unknown sector '{sector}'"),
     "bad_request": ("Неверный запрос: {detail}", "Bad request: {detail}"),
+    "session_date_invalid": ("Дата сессии «{date}» не распознана: укажите её как ГГГГ-ММ-ДД, например 2026-03-14",
+                             "Session date '{date}' not understood: give it as YYYY-MM-DD, e.g. 2026-03-14"),
     "too_many": ("Слишком часто: подождите {seconds} с", "Too fast: wait {seconds} s"),
     "merge_same": ("Нельзя объединить карточку саму с собой", "Cannot merge a card into itself"),
     "merge_need_two": ("Выберите хотя бы две карточки", "Select at least two cards"),
@@ -981,9 +983,350 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_card_status_shown": ("показана", "shown"),
     "data_card_status_pending": ("на модерации", "awaiting moderation"),
     "data_card_status_rejected": ("отклонена", "rejected"),
+    # --- what is wrong with a file or value a user gave (errors.InputError): the table readers
+    # (tableio), the network lists' checks (network/tables.py) and settings.json (app.py) ---
+    "quoted": ("«{value}»", "'{value}'"),
+    "none_found": ("нет", "none"),
+    "table_encoding": ("текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
+                       "the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
+    "table_max_mb_env": ("{name}={value}: это не число мегабайт; укажите число, например {name}=20",
+                         "{name}={value!r} is not a number of megabytes; give a number, e.g. {name}=20"),
+    "table_too_big": ("{path}: файл занимает {size} МБ, больше предела для таблицы ({limit} МБ); если памяти "
+                      "компьютера хватит, укажите предел больше через --max-mb (или {name})",
+                      "{path}: the file is {size} MB, over the limit of {limit} MB for a table; give a larger "
+                      "limit with --max-mb (or {name}) if the machine has the memory"),
+    "table_unpacks_too_big": ("{path}: книга Excel в распакованном виде занимает {size} МБ, больше предела для "
+                              "таблицы ({limit} МБ); если памяти компьютера хватит, укажите предел больше через "
+                              "--max-mb (или {name})",
+                              "{path}: the workbook unpacks to {size} MB, over the limit of {limit} MB for a table; "
+                              "give a larger limit with --max-mb (or {name}) if the machine has the memory"),
+    "table_not_found": ("{path}: файл не найден; проверьте имя и папку", "{path}: file not found; check its name and folder"),
+    "table_is_folder": ("{path}: это папка, а не файл; укажите файл таблицы в ней",
+                        "{path}: is a folder, not a file; name the table file in it"),
+    "table_cannot_read": ("{path}: не удаётся прочитать файл ({why})", "{path}: cannot read file ({why})"),
+    "table_empty": ("{path}: файл пуст", "{path}: file is empty"),
+    "table_no_columns": ("{path}: в файле нет ни одного столбца; первая строка должна быть заголовком",
+                         "{path}: no columns found; the first line must be the header"),
+    "table_no_rows": ("{path}: в таблице нет строк с данными (только заголовок)", "{path}: no data rows (only a header)"),
+    "table_bad_xlsx": ("{path}: это не читаемый файл Excel .xlsx ({detail}); сохраните его в Excel заново как "
+                       ".xlsx или .csv",
+                       "{path}: not a readable Excel .xlsx file ({detail}); save it again from Excel as .xlsx or .csv"),
+    "table_binary": ("{path}: похоже на двоичный файл, а нужна таблица CSV, TSV или XLSX",
+                     "{path}: looks like a binary file, expected CSV, TSV or XLSX"),
+    "table_broken": ("{path}: повреждённый файл {kind} ({detail})", "{path}: broken {kind} file ({detail})"),
+    "table_no_folder": ("не удаётся записать {path}: папки {folder} нет", "cannot write {path}: folder {folder} does not exist"),
+    "net_where_table": ("таблица", "table"),
+    "net_where_list": ("список {n}", "list {n}"),
+    "net_same_meaning": ("{where}: столбцы {a} и {b} оба означают {name}; оставьте один из них",
+                         "{where}: columns {a} and {b} both mean {name}; keep one of them"),
+    "net_missing_columns": ("{where}: нет {n|столбца|столбцов|столбцов} {columns} (есть: {found})",
+                            "{where}: missing column {columns} (found: {found})"),
+    "net_no_rows": ("{where}: нет строк с данными", "{where}: no data rows"),
+    "net_problem": ("{where}: {problem}", "{where}: {problem}"),
+    "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} problems:\n  {problems}{more}"),
+    "net_more": ("\n  … и ещё {n}", "\n  ... and {n} more"),
+    "net_row_problem": ("строка {row}, столбец {column}: {problem}", "row {row}, column {column}: {problem}"),
+    "net_not_date": ("{value} — не дата (пишите, например, 05.03.2024)", "{value} is not a date (write e.g. 05.03.2024)"),
+    "net_not_email": ("{value} — не адрес электронной почты", "{value} is not an email address"),
+    "net_not_phone": ("{value} — не номер телефона", "{value} is not a phone number"),
+    "net_not_positive": ("{value} — не положительное число", "{value} is not a positive number"),
+    "net_cell_empty": ("пусто, а нужно заполнить", "empty"),
+    "net_no_lists": ("не дано ни одного списка участников", "no attendance lists given"),
+    "net_shape": ("нужны столбцы `person` и `event` или `group` (кто в чём участвовал) или `source` "
+                  "и `target` (список связей); есть: {found}",
+                  "need columns 'person' and 'event' or 'group' (two-mode list: who took part in "
+                  "what) or 'source' and 'target' (edge list); found: {found}"),
+    "net_colour_by": ("--colour-by может быть {choices}, а не {value}", "--colour-by must be one of {choices}, not {value}"),
+    "net_colour_column": ("`--colour-by {by}`: в {where} нет столбца {column} (есть: {found}); "
+                          "добавьте его или укажите `--colour-by community`",
+                          "--colour-by {by}: {where} has no {column} column (found: {found}); add "
+                          "one or use --colour-by community"),
+    "net_colour_empty": ("`--colour-by {by}`: столбец {column} в {where} пуст; заполните его или "
+                         "укажите `--colour-by community`",
+                         "--colour-by {by}: the {column} column of {where} is empty; fill it in or "
+                         "use --colour-by community"),
+    "net_not_folder": ("{path} уже есть, и это не папка; укажите другую папку для результатов",
+                       "{path} exists and is not a folder; name another folder for the results"),
+    "net_edge_list": ("{where}: это список связей (`source`, `target`), а здесь нужен список "
+                      "участников (`person`, `event`); списки связей анализирует `workbench network`",
+                      "{where}: this is an edge list (source, target); the staff view needs an "
+                      "attendance list (person, event); use `workbench network` for edge lists"),
+    "net_no_match": ("ни одна строка не подходит под фильтры", "no rows match the filters"),
+    "settings_unknown": ("{source}: неизвестные настройки: {names} (настройки: {known})",
+                         "{source}: unknown settings: {names} (the settings are: {known})"),
+    "settings_choice": ("{source}: {name} может быть {choices}, а не {value}",
+                        "{source}: {name} must be one of {choices}, not {value}"),
+    "settings_bool": ("{source}: {name} может быть `true` или `false`, а не {value}",
+                      "{source}: {name} must be true or false, not {value}"),
+    "settings_text": ("{source}: {name} должно быть текстом в кавычках, а не {value}",
+                      "{source}: {name} must be text, not {value}"),
+    "settings_whole_positive": ("{source}: {name} должно быть целым числом больше 0, а не {value}",
+                                "{source}: {name} must be a whole number above 0, not {value}"),
+    "settings_whole": ("{source}: {name} должно быть целым числом от 0, а не {value}",
+                       "{source}: {name} must be a whole number of at least 0, not {value}"),
+    "settings_number_positive": ("{source}: {name} должно быть числом больше 0, а не {value}",
+                                 "{source}: {name} must be a number above 0, not {value}"),
+    "settings_number": ("{source}: {name} должно быть числом от 0, а не {value}",
+                        "{source}: {name} must be a number of at least 0, not {value}"),
+    "settings_cannot_read": ("{source}: не удаётся прочитать файл настроек ({why})",
+                             "{source}: cannot read the settings file ({why})"),
+    "settings_bad_json": ("{source}: это не JSON ({why}, строка {line}, позиция {column}); проверьте кавычки и запятые",
+                          "{source}: not valid JSON ({why} at line {line} column {column}); check its quotes and commas"),
+    "settings_not_object": ("{source}: в файле должен быть объект JSON, например {{\"lang\": \"en\"}}",
+                            "{source}: must hold a JSON object, like {{\"lang\": \"en\"}}"),
+    "votes_missing_columns": ("нет {n|столбца|столбцов|столбцов} {columns} (нужны `voter-id`, "
+                              "`comment-id`, `vote`)",
+                              "missing column(s): {columns} (expected voter-id, comment-id, vote)"),
+    "votes_bad_values": ("неверные голоса {examples} в {n} {n|строке|строках|строках}; голос — это 1 (за), "
+                         "-1 (против) или 0 (пропуск)",
+                         "bad vote value(s) {examples} in {n} row(s); votes must be 1 (agree), -1 (disagree) or 0 (pass)"),
+    "votes_empty_ids": ("пустой `voter-id` или `comment-id`",
+                        "empty voter-id or comment-id"),
+    "votes_bad_timestamps": ("в столбце `timestamp` должны быть числа или даты",
+                             "timestamp values must be numbers or dates"),
+    "transfer_not_export": ("это не выгрузка сессии workbench (файл `workbench export-session`)",
+                            "not a workbench session export (a `workbench export-session` file)"),
+    "transfer_bad_version": ("`schema_version` должна быть целым числом от 1 до {max}, а не {value}",
+                             "schema_version must be a whole number from 1 to {max}, not {value}"),
+    "transfer_newer": ("файл выгружен более новой версией (схема {version}); обновите workbench",
+                       "exported by a newer version (schema {version}); upgrade the workbench"),
+    "transfer_no_tables": ("в файле нет таблиц", "the file has no tables"),
+    "transfer_unknown_table": ("неизвестная таблица {name}", "unknown table {name}"),
+    "transfer_not_rows": ("таблица {name}: нужен список строк (объектов JSON)",
+                          "table {name}: a list of rows (JSON objects) is expected"),
+    "transfer_same_id": ("таблица {name}: две строки с одним `id`",
+                         "table {name}: two rows with the same id"),
+    "transfer_bad_id": ("таблица {name}, строка {row}: `id` должен быть целым числом",
+                        "table {name}, row {row}: 'id' must be a whole number"),
+    "transfer_too_many": ("строк: {n}, больше {max}; это не выгрузка сессии",
+                          "{n} rows: more than {max}, not a session export"),
+    "transfer_one_session": ("в файле должна быть ровно одна сессия с кодом",
+                             "the file must hold exactly one session with its code"),
+    "transfer_bad_ref": ("таблица {name}, строка {row}: {column} {ref} — нет такой строки в таблице {target} файла",
+                         "table {name}, row {row}: {column} {ref} is not a row of {target} in the file"),
+    "transfer_does_not_fit": ("файл не подходит к хранилищу, ничего не изменено: {detail}",
+                              "the file does not fit the store, nothing was changed: {detail}"),
+    "transfer_value_does_not_fit": ("значение из файла не подходит к хранилищу, ничего не изменено: {detail}",
+                                    "a value in the file does not fit the store, nothing was changed: {detail}"),
+    "transfer_settings_object": ("`settings` должен быть объектом JSON",
+                                 "'settings' must be a JSON object"),
+    "transfer_display_lang": ("`settings`: `display_lang` может быть {choices}, а не {value}",
+                              "settings: display_lang must be one of {choices}, not {value}"),
+    "transfer_exists": ("сессия {code} уже есть в этом хранилище (заменить её: --replace)",
+                        "session {code} is already in this store (replace it with --replace)"),
     # --- the command line's own messages (workbench/cli): Russian, or English with
     # `workbench --lang en …` or WORKBENCH_LANG=en ---
     "cli_error": ("{prog}: ошибка: {message}", "{prog}: error: {message}"),
+    # argparse's own words, in the command's language (cli.argparse_words); English is argparse's own
+    "cli_ap_usage": ("использование: ", "usage: "),
+    "cli_ap_positional": ("позиционные аргументы", "positional arguments"),
+    "cli_ap_options": ("параметры", "options"),
+    "cli_ap_help": ("показать эту справку и выйти", "show this help message and exit"),
+    "cli_ap_argument": ("аргумент %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
+    "cli_ap_unrecognized": ("лишние аргументы: %s", "unrecognized arguments: %s"),
+    "cli_ap_not_allowed": ("нельзя вместе с аргументом %s", "not allowed with argument %s"),
+    "cli_ap_ignored": ("лишнее значение %r", "ignored explicit argument %r"),
+    "cli_ap_required": ("не хватает обязательных аргументов: %s", "the following arguments are required: %s"),
+    "cli_ap_one_of": ("нужен один из аргументов %s", "one of the arguments %s is required"),
+    "cli_ap_expected_one": ("нужно значение", "expected one argument"),
+    "cli_ap_expected_at_most_one": ("нужно не больше одного значения", "expected at most one argument"),
+    "cli_ap_expected_at_least_one": ("нужно хотя бы одно значение", "expected at least one argument"),
+    "cli_ap_expected_n": ("нужно значений: %s", "expected %s arguments"),
+    "cli_ap_ambiguous": ("неоднозначный параметр: %(option)s может означать %(matches)s",
+                         "ambiguous option: %(option)s could match %(matches)s"),
+    "cli_ap_unexpected": ("неожиданный параметр: %s", "unexpected option string: %s"),
+    "cli_ap_invalid_value": ("недопустимое значение (%(type)s): %(value)r", "invalid %(type)s value: %(value)r"),
+    "cli_ap_invalid_choice": ("недопустимое значение %(value)r (можно: %(choices)s)",
+                              "invalid choice: %(value)r (choose from %(choices)s)"),
+    "cli_ap_cannot_open": ("не удаётся открыть «%(filename)s»: %(error)s", "can't open '%(filename)s': %(error)s"),
+    "cli_usage_error": ("{prog}: ошибка: {message} (см. `{prog} --help`)", "{prog}: error: {message} (see `{prog} --help`)"),
+    "cli_not_positive_int": ("{value} — не целое число больше 0", "{value} is not a positive whole number"),
+    "cli_not_megabytes": ("{value} — не число мегабайт", "{value} is not a number of megabytes"),
+    "cli_not_above_zero": ("{value}: нужно число больше 0", "{value} must be above 0"),
+    "cli_not_port": ("{value} — не порт (нужно число от 1 до 65535)", "{value} is not a port (a number from 1 to 65535)"),
+    # the help of every command and option (`workbench --help`, `workbench COMMAND --help`)
+    "cli_help_workbench": ("Рабочее место ведущего стратегических сессий.", "Workbench for facilitators of strategic sessions."),
+    "cli_help_ui_lang": ("язык сообщений команды (по умолчанию `${name}`, иначе `ru`)",
+                         "language of the command's messages (default: ${name}, else ru)"),
+    "cli_help_command_metavar": ("КОМАНДА", "COMMAND"),
+    "cli_help_commands": ("одна из команд ниже; её справка: `workbench КОМАНДА --help`",
+                          "one of the commands below; its help: `workbench COMMAND --help`"),
+    "cli_help_data": ("папка данных (по умолчанию `sessions_data`)",
+                      "data folder (default: sessions_data)"),
+    "cli_help_session_code": ("код сессии", "session code"),
+    "cli_help_seed": ("начальное число случайного генератора (по умолчанию 0)", "random seed (default: 0)"),
+    "cli_help_max_mb": ("не читать входные файлы больше стольких мегабайт (XLSX — в распакованном "
+                        "виде); по умолчанию 10 или `$WORKBENCH_MAX_TABLE_MB`",
+                        "refuse input files bigger than this many megabytes (an XLSX: unpacked); "
+                        "default 10, or $WORKBENCH_MAX_TABLE_MB"),
+    "cli_help_init": ("создать пустую папку данных с хранилищем", "create an empty data folder with its store"),
+    "cli_help_demo": ("загрузить в папку данных демо-сессию (Каргопольский район)",
+                      "load the demo session (Kargopol district) into the data folder"),
+    "cli_help_sessions": ("список сессий, по строке на сессию, в начале строки — код",
+                          "list sessions, one line each, starting with the code"),
+    "cli_help_new_session": ("создать сессию по шаблону этапов", "create a session from a stage template"),
+    "cli_help_template": ("шаблон этапов: {names} (встроенные) или файл "
+                          "`DATA/templates/stages/NAME.json`; по умолчанию `strategic_session`",
+                          "the stage template: {names} (built in), or a file "
+                          "DATA/templates/stages/NAME.json; default strategic_session"),
+    "cli_help_stages_lang": ("язык названий и вопросов этапов", "language of the stages' titles and questions"),
+    "cli_help_title": ("название сессии", "the session's title"),
+    "cli_help_territory": ("территория (район, посёлок)", "the territory (district, village)"),
+    "cli_help_date": ("ГГГГ-ММ-ДД (по умолчанию сегодня)", "YYYY-MM-DD (default: today)"),
+    "cli_help_kind": ("вид сессии (по умолчанию — вид шаблона)", "the kind of session (default: the template's)"),
+    "cli_help_moderation": ("нецензурные слова в карточках с телефонов: `off` (пропускать), `mask` "
+                            "(звёздочки) или `hold` (карточка ждёт ведущего); по умолчанию `off`",
+                            "obscene words in cards from phones: off, mask (asterisks) or hold (the "
+                            "card waits for the facilitator); default off"),
+    "cli_help_approval": ("каждая карточка с телефона ждёт одобрения ведущего",
+                          "every card from a phone waits for the facilitator's approval"),
+    "cli_help_save_template": ("сохранить этапы сессии как шаблон этапов в папке данных",
+                               "save a session's stages as a stage template in the data folder"),
+    "cli_help_overwrite": ("заменить шаблон с таким именем в папке данных",
+                           "replace a template of that name in the data folder"),
+    "cli_help_template_name": ("имя шаблона (латинские буквы, цифры, - и _)",
+                               "the template's name (Latin letters, digits, - and _)"),
+    "cli_help_cluster": ("сгруппировать идеи из файла CSV/TSV/XLSX по темам", "group ideas in a CSV/TSV/XLSX file by topic"),
+    "cli_help_cluster_about": ("Группирует тексты одного столбца по темам. Записывает все столбцы "
+                               "входного файла и ещё `cluster` (номер группы, -1 у строк без текста) "
+                               "и `cluster_label`.",
+                               "Group the texts of one column by topic. Writes every input column "
+                               "plus 'cluster' (integer id, -1 for rows without text) and "
+                               "'cluster_label'."),
+    "cli_help_cluster_input": ("файл CSV, TSV или XLSX (`UTF-8` или `cp1251`)",
+                               "CSV, TSV or XLSX file (UTF-8 or cp1251)"),
+    "cli_help_text_column": ("столбец с текстами", "column with texts"),
+    "cli_help_table_output": ("файл результата: CSV (`UTF-8` с `BOM`) или XLSX, по расширению",
+                              "output file: CSV (UTF-8 with BOM) or XLSX, by its suffix"),
+    "cli_help_texts_lang": ("язык текстов (по умолчанию `auto` — для каждого текста свой)",
+                            "language of the texts (default: auto, per text)"),
+    "cli_help_clusters": ("число групп, не больше числа разных текстов (по умолчанию выбирается само)",
+                          "number of groups, at most the number of different texts (default: chosen automatically)"),
+    "cli_help_method": ("векторы предложений (дополнение `meaning`) или леммы (по умолчанию `auto`: "
+                        "векторы, если установлены)",
+                        "sentence vectors (the `meaning` extra) or lemmas (default: auto, vectors "
+                        "when installed)"),
+    "cli_help_network": ("анализ сети: список участия (`person`, `group`) или список связей "
+                         "(`source`, `target`)",
+                         "analyse a network: two-mode list (person, group) or edge list (source, "
+                         "target)"),
+    "cli_help_network_about": ("Анализирует список участия (столбцы `person`, `group` или `event`; "
+                               "по желанию `kind`, `date`, `territory`, `organisation`, `sector`, "
+                               "`email`, `phone`; разные написания одного человека объединяются, как "
+                               "на странице анализа; люди анализируются по взвешенной сети людей) "
+                               "или список связей (столбцы `source`, `target`; по желанию `weight` и "
+                               "`kind` — вид связи, он сохраняется в edges.csv, `GEXF` и `GraphML`). "
+                               "Записывает nodes.csv, edges.csv, `network.gexf`, `network.graphml`, "
+                               "`network.png/.svg`, `summary.json`, а для списков участия ещё "
+                               "`two_mode.gexf`, groups.csv, brokers.csv (если есть `territory`) и "
+                               "`growth.csv/.png/.svg` (если есть `date`).",
+                               "Analyse a two-mode list (columns person, group or event; optional "
+                               "kind, date, territory, organisation, sector, email, phone; spellings "
+                               "of one person are merged as on the analysis page; people are "
+                               "analysed on the weighted people projection) or a one-mode edge list "
+                               "(columns source, target; optional weight, and kind: the tie's type, "
+                               "kept in edges.csv, GEXF and GraphML). Writes nodes.csv, edges.csv, "
+                               "network.gexf, network.graphml, network.png/.svg, summary.json and, "
+                               "for two-mode lists, two_mode.gexf, groups.csv, brokers.csv (with "
+                               "territory) and growth.csv/.png/.svg (with date)."),
+    "cli_help_network_input": ("файл CSV, TSV или XLSX", "CSV, TSV or XLSX file"),
+    "cli_help_results_dir": ("папка для результатов", "folder for the results"),
+    "cli_help_pseudonymise": ("заменить имена кодами (`P0001`…) и убрать почту и телефоны",
+                              "replace names by codes (P0001...) and drop emails and phones"),
+    "cli_help_network_seed": ("начальное число для раскладки, выборок и поиска сообществ (по умолчанию 0)",
+                              "seed for layouts, sampling and community detection (default: 0)"),
+    "cli_help_colour_by": ("что показывают цвета `network.png/.svg`, с подписью в легенде (по "
+                           "умолчанию `community`)",
+                           "what the colours of network.png/.svg show, named in the legend (default: "
+                           "community)"),
+    "cli_help_opinion": ("группы мнений как в `Pol.is` по таблице голосов (`voter-id`, `comment-id`, "
+                         "`vote`)",
+                         "Pol.is-style opinion groups from a votes CSV (voter-id, comment-id, vote)"),
+    "cli_help_votes": ("`votes.csv` из `Pol.is` (`timestamp` упорядочивает переголосования)",
+                       "Pol.is votes.csv (timestamp orders re-votes)"),
+    "cli_help_opinion_output": ("CSV или XLSX (по расширению) со столбцами `participant`, `group` "
+                                "(1, 2, … как на проекторе; пусто — не в группе, и пусто у всех, "
+                                "когда явных групп в зале нет)",
+                                "CSV or XLSX (by its suffix) with columns participant, group (1, 2, "
+                                "... as on the projector; empty = not grouped, and empty for "
+                                "everyone when the room shows no clear groups)"),
+    "cli_help_keep_unclear": ("записать найденные группы, даже когда явных групп в зале нет (чтобы "
+                              "сравнить с группами самого `Pol.is`); они могут быть случайны",
+                              "write the groups found even when the room shows no clear groups (to "
+                              "compare with Pol.is's own groups); they may be chance"),
+    "cli_help_comments": ("comments.csv из `Pol.is`; утверждения с `moderated == -1` отбрасываются",
+                          "Pol.is comments.csv; statements with moderated == -1 are dropped"),
+    "cli_help_export": ("выгрузить проектные заявки, протокол или все данные сессии",
+                        "export a session's drafts, protocol or full data"),
+    "cli_help_what": ("`drafts` (`docx`, `md`), `protocol` (`docx`, `xlsx`, `md`) или `data` (`csv`: "
+                      "все таблицы)",
+                      "drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)"),
+    "cli_help_format": ("формат файлов", "file format"),
+    "cli_help_output_dir": ("папка, куда записать файлы", "folder to write the files into"),
+    "cli_help_export_lang": ("язык заголовков и слов в таблицах (по умолчанию `ru`)",
+                             "language of headings and of the words in the tables (default: ru)"),
+    "cli_help_names": ("перечислить участников в протоколе по именам", "list participants by name in the protocol"),
+    "cli_help_templates": ("папка с шаблонами (по умолчанию `templates/`)",
+                           "folder with the templates (default: templates/)"),
+    "cli_help_data_secrets": ("`--what data`: оставить токены устройств участников (их секрет) в "
+                              "participants.csv",
+                              "--what data: keep the participants' device tokens (their secret) in "
+                              "participants.csv"),
+    "cli_help_data_rejected": ("`--what data`: оставить карточки, отклонённые модерацией (по "
+                               "умолчанию их нет)",
+                               "--what data: keep the cards rejected in moderation (left out by "
+                               "default)"),
+    "cli_help_export_session": ("записать одну сессию, все её строки, в файл JSON",
+                                "write one session, every row of it, to a JSON file"),
+    "cli_help_import_session": ("добавить сессию из файла `export-session`",
+                                "add a session from an export-session file"),
+    "cli_help_database": ("адрес базы данных вместо хранилища папки данных, например "
+                          "`postgresql://workbench@localhost/workbench` (по умолчанию "
+                          "`WORKBENCH_DATABASE_URL` или папка данных)",
+                          "database URL instead of the data folder's store, e.g. "
+                          "postgresql://workbench@localhost/workbench (default: "
+                          "WORKBENCH_DATABASE_URL or the data folder)"),
+    "cli_help_json_output": ("файл JSON, который записать", "the JSON file to write"),
+    "cli_help_include_secrets": ("оставить в файле токены устройств участников (их секрет), чтобы после импорта "
+                                 "их телефоны продолжили работу; без этого они входят заново",
+                                 "keep the participants' device tokens (their secret) in the file, so their "
+                                 "phones carry on after the import; without it they join again"),
+    "cli_help_include_rejected": ("оставить карточки, отклонённые модерацией (по умолчанию их нет)",
+                                  "keep the cards rejected in moderation (left out by default)"),
+    "cli_help_import_file": ("файл, записанный командой `export-session`",
+                             "a file written by export-session"),
+    "cli_help_replace": ("заменить сессию с тем же кодом, если она уже есть в хранилище",
+                         "replace a session with the same code already in the store"),
+    "cli_help_stage": ("сделать этап текущим (тем, что на телефонах) из терминала",
+                       "set the current stage (the one on phones) from the terminal"),
+    "cli_help_stage_name": ("номер этапа в списке (с 1), его вид (`ideas`, `voting`…) или название",
+                            "the stage's number in the list (from 1), its kind (ideas, voting…) or "
+                            "its title"),
+    "cli_help_person": ("выгрузить или удалить данные человека (регистрации, участие в сессиях)",
+                        "export or delete a person's data (registrations, sessions joined)"),
+    "cli_help_person_query": ("имя, эл. почта или телефон человека (регистр не важен)",
+                              "the person's name, e-mail or phone (any case)"),
+    "cli_help_person_export": ("записать в этот файл всё о человеке", "write everything about the person to this file"),
+    "cli_help_person_forget": ("удалить его регистрации и стереть имя, территорию и организацию в сессиях",
+                               "delete their registrations and blank their name, territory and organisation in sessions"),
+    "cli_help_registrations": ("кто зарегистрировался на мероприятие и кто пришёл (таблица, CSV или XLSX)",
+                               "who registered for an event and who came (a table, CSV or XLSX)"),
+    "cli_help_event_code": ("код сессии мероприятия", "the event's session code"),
+    "cli_help_registrations_output": ("записать список в этот файл, а не печатать",
+                                      "write the list to this file instead of printing it"),
+    "cli_help_headings_lang": ("язык заголовков (по умолчанию — настройка `lang`)",
+                               "language of the headings (default: the lang setting)"),
+    "cli_help_serve": ("запустить проектор (`Voila`) и страницы участников",
+                       "serve the projector (Voila) and the participant pages"),
+    "cli_help_host": ("адрес, на котором слушать (по умолчанию все)", "address to listen on (default: all)"),
+    "cli_help_port": ("порт (по умолчанию 8866)", "port (default: 8866)"),
+    "cli_help_no_browser": ("не открывать проектор в браузере (без экрана он и так не открывается)",
+                            "do not open the projector in a browser (it is not opened without a display either)"),
+    "cli_help_public_url": ("адрес, по которому заходят телефоны, например "
+                            "`http://192.168.0.10:8866` (по умолчанию угадывается)",
+                            "base URL phones use, e.g. http://192.168.0.10:8866 (default: guessed)"),
+    "cli_help_serve_session": ("сессия, чью ссылку и QR-код показать (по умолчанию самая новая)",
+                               "session whose join link and QR code to print (default: newest)"),
     "cli_unknown_command": ("неизвестная команда «{name}»; команды: {commands}",
                             "unknown command '{name}'; the commands are: {commands}"),
     "cli_data_missing": ("папки данных {data} нет (создайте её: `workbench init --data {data}`)",
@@ -1002,6 +1345,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "--output {output}: give a file ending in .csv or .xlsx"),
     "cli_cannot_write": ("не удаётся записать {path}: {why}", "cannot write {path}: {why}"),
     "cli_cannot_write_to": ("не удаётся записать в {path}: {why}", "cannot write to {path}: {why}"),
+    "cli_votes_file": ("{path}: {problem}", "{path}: {problem}"),
     "cli_cannot_read": ("не удаётся прочитать {path}: {why}", "cannot read {path}: {why}"),
     "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
     "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
@@ -1096,15 +1440,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "session {code}: {n} rows written to {output}"),
     "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),
     "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
-}
-
-
-# The workbench's former wording of a message, one text per language in LANGS' order: a stage
-# that still shows it holds the default, not a text the facilitator typed (schema 13's migration
-# gives it today's wording, in every language).
-RETIRED: dict[str, tuple[str, ...]] = {
-    "stage_problems_prompt": ("Что мешает развитию нашего района?", "What holds our district back?"),
-    "stage_vision_prompt": ("Наш район в 2030 году: что вы видите?", "Our district in 2030: what do you see?"),
 }
 
 

@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench.errors import InputError, Lines, Text, quoted_list
+
 # Pol.is constants (conversation.clj / stats.clj).
 MIN_VOTES = 7  # in-conv threshold: min(7, n_statements)
 BASE_K = 100  # base clusters
@@ -60,6 +62,10 @@ Z_90 = 1.2816  # one-sided 90 % significance (z-sig-90?)
 MIN_SILHOUETTE = 0.30
 MIN_STABILITY = 0.75
 MIN_GROUPED = 6
+
+class VotesError(InputError):
+    """A votes table that cannot be used: a catalogue key and its parameters (`message(lang)`)."""
+
 
 _CANON = {"participant": "participant", "voter-id": "participant", "pid": "participant",
           "statement": "statement", "comment-id": "statement", "tid": "statement",
@@ -120,7 +126,7 @@ def normalize_votes(votes: pd.DataFrame) -> pd.DataFrame:
     """Return votes with columns participant, statement, vote (and timestamp if given).
 
     Accepts Pol.is export names (voter-id, comment-id) as well as our own names.
-    Raises ValueError on missing columns or vote values other than -1, 0, 1.
+    Raises `VotesError` (a ValueError) on missing columns or vote values other than -1, 0, 1.
 
     >>> v = pd.DataFrame({"voter-id": [1], "comment-id": [5], "vote": [-1]})
     >>> list(normalize_votes(v).columns)
@@ -130,19 +136,18 @@ def normalize_votes(votes: pd.DataFrame) -> pd.DataFrame:
     df = df.loc[:, ~df.columns.duplicated()]
     missing = [c for c in ("participant", "statement", "vote") if c not in df.columns]
     if missing:
-        raise ValueError("missing column(s): " + ", ".join(missing)
-                         + " (expected voter-id, comment-id, vote)")
+        pol_is = {"participant": "voter-id", "statement": "comment-id", "vote": "vote"}  # as the file names them
+        raise VotesError("votes_missing_columns", n=len(missing), columns=quoted_list(pol_is[c] for c in missing))
     cols = ["participant", "statement", "vote"] + (["timestamp"] if "timestamp" in df else [])
     df = df[cols].copy()
     vote = pd.to_numeric(df["vote"], errors="coerce")
     bad = ~vote.isin([-1, 0, 1])
     if bad.any():
-        examples = ", ".join(repr(x) for x in df.loc[bad, "vote"].astype(str).unique()[:3])
-        raise ValueError(f"bad vote value(s) {examples} in {int(bad.sum())} row(s); "
-                         "votes must be 1 (agree), -1 (disagree) or 0 (pass)")
+        examples = Lines([Text("quoted", value=x) for x in df.loc[bad, "vote"].astype(str).unique()[:3]], ", ")
+        raise VotesError("votes_bad_values", examples=examples, n=int(bad.sum()))
     df["vote"] = vote.astype(int)
     if df[["participant", "statement"]].isna().any().any():
-        raise ValueError("empty voter-id or comment-id")
+        raise VotesError("votes_empty_ids")
     return df
 
 
@@ -160,7 +165,7 @@ def last_votes(votes: pd.DataFrame) -> pd.DataFrame:
         if ts.isna().any():
             ts = pd.to_datetime(df["timestamp"], errors="coerce")
         if ts.isna().any():
-            raise ValueError("timestamp values must be numbers or dates")
+            raise VotesError("votes_bad_timestamps")
         df = df.assign(_ts=ts).sort_values("_ts", kind="stable").drop(columns="_ts")
     df = df.drop_duplicates(["participant", "statement"], keep="last")
     return df.reset_index(drop=True)

@@ -7,8 +7,9 @@ Files come from phones, Excel and old Windows machines, so reading is forgiving:
 * text encodings tried in order: UTF-8 (with or without BOM), then cp1251;
 * every cell is read as a string, so ids like ``007`` keep their leading zeros.
 
-Every problem is reported as :class:`TableError` (a ``ValueError``) with a message that
-names the file and what is wrong.
+Every problem is reported as :class:`TableError` (a ``ValueError`` and a
+`workbench.errors.InputError`): a catalogue key naming the file and what is wrong, worded in the
+reader's language by ``exc.message(lang)``.
 
 :func:`write_csv` is the one writer of every CSV the workbench writes (cluster and opinion
 group results, the network tables, the session data dump, the demo files); its docstring
@@ -29,6 +30,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.errors import InputError, Number
 from workbench.util import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,8 +44,8 @@ ENCODINGS = ("utf-8-sig", "cp1251")
 _DELIMITERS = ",;\t|"
 
 
-class TableError(ValueError):
-    """A table could not be read or written; the message says why."""
+class TableError(InputError):
+    """A table could not be read or written: `key` and `params` say which file and why."""
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -61,7 +63,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise TableError("text is neither UTF-8 nor cp1251")  # pragma: no cover (cp1251 maps ~all)
+    raise TableError("table_encoding")  # pragma: no cover (cp1251 maps ~all)
 
 
 def _sniff_delimiter(text: str, default: str = ",") -> str:
@@ -116,14 +118,13 @@ def max_table_mb(max_mb: float | None = None) -> float:
     try:
         value = float(raw) if raw else DEFAULT_MAX_MB
     except ValueError:
-        raise TableError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
+        raise TableError("table_max_mb_env", name=MAX_MB_ENV, value=raw) from None
     return value if value > 0 else DEFAULT_MAX_MB
 
 
-def _check_size(path: Path, size: int, limit_mb: float, what: str) -> None:
+def _check_size(path: Path, size: int, limit_mb: float, key: str) -> None:
     if size > limit_mb * 1e6:
-        raise TableError(f"{path}: {what} {size / 1e6:.1f} MB, over the limit of {limit_mb:g} MB for a table; "
-                         f"give a larger limit with --max-mb (or {MAX_MB_ENV}) if the machine has the memory")
+        raise TableError(key, path=path, size=Number(size / 1e6), limit=Number(limit_mb, 2), name=MAX_MB_ENV)
 
 
 def read_table(path: str | os.PathLike, max_mb: float | None = None,
@@ -149,20 +150,20 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None,
     """
     path = Path(path)
     if not path.exists():
-        raise TableError(f"{path}: file not found")
+        raise TableError("table_not_found", path=path)
     if path.is_dir():
-        raise TableError(f"{path}: is a folder, not a file")
+        raise TableError("table_is_folder", path=path)
     limit = max_table_mb(max_mb)
     try:
-        _check_size(path, path.stat().st_size, limit, "the file is")
+        _check_size(path, path.stat().st_size, limit, "table_too_big")
         data = path.read_bytes()
     except OSError as exc:
-        raise TableError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+        raise TableError("table_cannot_read", path=path, why=exc.strerror or str(exc)) from exc
     if not data.strip():
-        raise TableError(f"{path}: file is empty")
+        raise TableError("table_empty", path=path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
-        _check_size(path, _unpacked_size(data), limit, "the workbook unpacks to")
+        _check_size(path, _unpacked_size(data), limit, "table_unpacks_too_big")
         df = _read_excel(path, data, keep_blank_rows)
     else:
         df = _read_text(path, data, tab=suffix in TAB_SUFFIXES, keep_blank_rows=keep_blank_rows)
@@ -172,9 +173,9 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None,
         df = df.iloc[: (filled[-1] + 1 if len(filled) else 0)].reset_index(drop=True)
     df.columns = [str(c).strip() for c in df.columns]
     if df.shape[1] == 0:
-        raise TableError(f"{path}: no columns found")
+        raise TableError("table_no_columns", path=path)
     if df.shape[0] == 0:
-        raise TableError(f"{path}: no data rows (only a header)")
+        raise TableError("table_no_rows", path=path)
     return df
 
 
@@ -195,9 +196,7 @@ def _read_excel(path: Path, data: bytes, keep_blank_rows: bool = False) -> pd.Da
     try:
         df = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds: zipfile.BadZipFile, KeyError, ...
-        raise TableError(
-            f"{path}: not a readable Excel .xlsx file ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise TableError("table_bad_xlsx", path=path, detail=f"{type(exc).__name__}: {exc}") from exc
     # Excel keeps formatting on empty rows/columns: drop rows with no values at all and
     # header-less columns with no values, keep everything else (even empty named columns).
     df = (df if keep_blank_rows else df.dropna(how="all")).fillna("")
@@ -209,7 +208,7 @@ def _read_text(path: Path, data: bytes, tab: bool, keep_blank_rows: bool = False
     import pandas as pd
 
     if _looks_binary(data):
-        raise TableError(f"{path}: looks like a binary file, expected CSV, TSV or XLSX")
+        raise TableError("table_binary", path=path)
     text, _enc = decode_bytes(data)
     sep = "\t" if tab else _sniff_delimiter(text)
     try:
@@ -218,9 +217,9 @@ def _read_text(path: Path, data: bytes, tab: bool, keep_blank_rows: bool = False
             skip_blank_lines=not keep_blank_rows, engine="python",
         )
     except pd.errors.EmptyDataError as exc:
-        raise TableError(f"{path}: file is empty") from exc
+        raise TableError("table_empty", path=path) from exc
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise TableError(f"{path}: broken {'TSV' if sep == chr(9) else 'CSV'} file ({exc})") from exc
+        raise TableError("table_broken", path=path, kind="TSV" if sep == "\t" else "CSV", detail=str(exc)) from exc
     return df
 
 
@@ -332,7 +331,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str | None = None
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise TableError(f"{path}: folder {folder} does not exist")
+        raise TableError("table_no_folder", path=path, folder=folder)
     russian = lang == "ru"
     cells = _cells(df, decimal_comma=russian)
     text = cells.to_csv(index=False, lineterminator="\n", sep=";" if russian else ",",
@@ -376,7 +375,7 @@ def write_xlsx(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "Sheet1")
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise TableError(f"{path}: folder {folder} does not exist")
+        raise TableError("table_no_folder", path=path, folder=folder)
     book = openpyxl.Workbook()
     book.remove(book.active)
     xlsx_sheet(book, sheet, [str(c) for c in df.columns],

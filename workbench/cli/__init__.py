@@ -3,14 +3,17 @@
 The domain modules never import this package: they raise `WorkbenchError` or `ValueError`, and
 the command modules turn those into a `CliError` line (exit code 2, no traceback). Every message the
 command prints is a key of the catalogue in `workbench.i18n` (`cli_*`), in Russian, or in English with
-`workbench --lang en COMMAND …` or WORKBENCH_LANG=en (`cli_lang`); argparse's own usage lines and
---help stay English. Heavy imports
-(pandas, scikit-learn, networkx…) happen inside the command functions, so `workbench --help` is quick.
+`workbench --lang en COMMAND …` or WORKBENCH_LANG=en (`cli_lang`): its errors, the help of every
+command and option (`cli_help_*`), and argparse's own words ("usage:", "options", "the following
+arguments are required", `cli_ap_*`; see `argparse_words`). Heavy imports (pandas, scikit-learn,
+networkx…) happen inside the command functions, so `workbench --help` is quick.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -20,6 +23,11 @@ if TYPE_CHECKING:
 
 
 LANG_ENV = "WORKBENCH_LANG"
+
+# The language of the command `main` is running, while it builds the parser, parses and runs: the
+# help texts and argparse's own words are looked up in it. A context variable, reset when `main`
+# returns, so nothing outlives the command.
+_RUNNING_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("workbench_cli_lang", default=None)
 
 
 def cli_lang(args=None, env=os.environ) -> str:
@@ -31,8 +39,82 @@ def cli_lang(args=None, env=os.environ) -> str:
     """
     from workbench.i18n import DEFAULT_LANG, LANGS
 
-    lang = getattr(args, "ui_lang", None) or env.get(LANG_ENV, "")
+    lang = getattr(args, "ui_lang", None) or _RUNNING_LANG.get() or env.get(LANG_ENV, "")
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def h(key: str, /, **params) -> str:
+    """A help text of the catalogue in the command's language, with its % kept from argparse's
+    own %(default)s expansion.
+
+    >>> h("cli_help_seed")
+    'начальное число случайного генератора (по умолчанию 0)'
+    """
+    from workbench.i18n import t
+
+    return t(key, cli_lang(), **params).replace("%", "%%")
+
+
+# argparse's own words (it looks them up with gettext as it builds a parser and parses) and the
+# catalogue's keys for them.
+ARGPARSE_WORDS = {
+    "usage: ": "cli_ap_usage",
+    "positional arguments": "cli_ap_positional",
+    "options": "cli_ap_options",
+    "show this help message and exit": "cli_ap_help",
+    "argument %(argument_name)s: %(message)s": "cli_ap_argument",
+    "unrecognized arguments: %s": "cli_ap_unrecognized",
+    "not allowed with argument %s": "cli_ap_not_allowed",
+    "ignored explicit argument %r": "cli_ap_ignored",
+    "the following arguments are required: %s": "cli_ap_required",
+    "one of the arguments %s is required": "cli_ap_one_of",
+    "expected one argument": "cli_ap_expected_one",
+    "expected at most one argument": "cli_ap_expected_at_most_one",
+    "expected at least one argument": "cli_ap_expected_at_least_one",
+    "expected %s argument": "cli_ap_expected_n",
+    "expected %s arguments": "cli_ap_expected_n",
+    "ambiguous option: %(option)s could match %(matches)s": "cli_ap_ambiguous",
+    "unexpected option string: %s": "cli_ap_unexpected",
+    "invalid %(type)s value: %(value)r": "cli_ap_invalid_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli_ap_invalid_choice",
+    "can't open '%(filename)s': %(error)s": "cli_ap_cannot_open",
+}
+
+
+@contextlib.contextmanager
+def argparse_words(lang: str):
+    """While the block runs, argparse says its own words in `lang` (English is argparse's own).
+
+    argparse calls `gettext` on its fixed strings as it builds a parser and parses, through the
+    names `_` and `ngettext` of its module: they are swapped for the catalogue's words here and put
+    back when the block ends, so nothing else in the process sees the change.
+
+    >>> p = argparse.ArgumentParser(prog="x")
+    >>> with argparse_words("ru"):
+    ...     p = argparse.ArgumentParser(prog="x")
+    ...     print(p.format_usage().strip(), "|", p._optionals.title)
+    использование: x [-h] | параметры
+    >>> argparse.ArgumentParser(prog="x").format_usage().strip()
+    'usage: x [-h]'
+    """
+    if lang == "en":
+        yield
+        return
+    from workbench.i18n import t
+
+    def gettext(message: str) -> str:
+        key = ARGPARSE_WORDS.get(message)
+        return t(key, lang) if key else message
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = gettext, ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 class CliError(Exception):
@@ -50,9 +132,10 @@ class CliError(Exception):
         return cls(exc.key, **exc.params)
 
     def message(self, lang: str = "ru") -> str:
-        from workbench.i18n import MESSAGES, t
+        from workbench.errors import word
+        from workbench.i18n import MESSAGES
 
-        return t(self.key, lang, **self.params) if self.key in MESSAGES else self.key
+        return word(self.key, lang, self.params) if self.key in MESSAGES else self.key
 
     def __str__(self) -> str:
         return self.message(cli_lang())
@@ -67,7 +150,7 @@ def say(args, key: str, /, **params) -> None:
 
 def data_arg(p: argparse.ArgumentParser) -> None:
     """The `--data` option every command that opens the store takes."""
-    p.add_argument("--data", default="sessions_data", help="data folder (default: sessions_data)")
+    p.add_argument("--data", default="sessions_data", help=h("cli_help_data"))
 
 
 def open_workbench(args, create: bool = False) -> Workbench:
@@ -78,6 +161,7 @@ def open_workbench(args, create: bool = False) -> Workbench:
     from pathlib import Path
 
     from workbench.app import Workbench
+    from workbench.errors import WorkbenchError
 
     data = Path(args.data)
     if not create:
@@ -89,6 +173,8 @@ def open_workbench(args, create: bool = False) -> Workbench:
         raise CliError("cli_data_is_file", data=data)
     try:
         return Workbench(data)
+    except WorkbenchError as exc:  # settings.json that cannot be used: the file and the setting named
+        raise CliError.of(exc) from None
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:
@@ -152,7 +238,7 @@ def write_table(df, output: str) -> None:
         else:
             write_csv(df, output)
     except TableError as exc:
-        raise CliError("cli_cannot_write", path=output, why=str(exc).removeprefix(f"{output}: ")) from None
+        raise CliError.of(exc) from None
     except OSError as exc:
         raise CliError("cli_cannot_write", path=output, why=exc.strerror or exc) from None
 
@@ -164,7 +250,7 @@ def positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+        raise argparse.ArgumentTypeError(refused_value("cli_not_positive_int", text))
     return value
 
 
@@ -173,17 +259,26 @@ def positive_mb(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+        raise argparse.ArgumentTypeError(refused_value("cli_not_megabytes", text)) from None
     if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
+        raise argparse.ArgumentTypeError(refused_value("cli_not_above_zero", text))
     return value
+
+
+def refused_value(key: str, text: str) -> str:
+    """A value argparse refused, said in the command's language."""
+    from workbench.errors import Text
+
+    return Text(key, value=Text("quoted", value=text)).message(cli_lang())
 
 
 class Parser(argparse.ArgumentParser):
     """Usage mistakes as one line in the style of every other error, exit code 2."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+        from workbench.i18n import t
+
+        self.exit(2, t("cli_usage_error", cli_lang(), prog=self.prog, message=message) + "\n")
 
 
 # Each entry is "module:function(subparsers)", or "command=module:function" for a module that only
@@ -208,10 +303,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; given the command about to run, the modules of other commands stay unloaded."""
     import importlib
 
-    parser = Parser(prog="workbench", description="Workbench for facilitators of strategic sessions.")
-    parser.add_argument("--lang", dest="ui_lang", choices=["ru", "en"],
-                        help=f"language of the command's messages (default: ${LANG_ENV}, else ru)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser = Parser(prog="workbench", description=h("cli_help_workbench"))
+    parser.add_argument("--lang", dest="ui_lang", choices=["ru", "en"], help=h("cli_help_ui_lang", name=LANG_ENV))
+    sub = parser.add_subparsers(dest="command", metavar=h("cli_help_command_metavar"), help=h("cli_help_commands"),
+                                parser_class=Parser)
     for entry in REGISTRARS:
         name, _, target = entry.rpartition("=")
         if name and command is not None and name != command:
@@ -239,27 +334,39 @@ def _command(argv: list[str]) -> tuple[str | None, str | None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _, asked_lang = _command(argv)
+    lang = cli_lang(argparse.Namespace(ui_lang=asked_lang))
+    token = _RUNNING_LANG.set(lang)
+    try:
+        return _main(argv, lang)
+    finally:
+        _RUNNING_LANG.reset(token)
+
+
+def _main(argv: list[str], lang: str) -> int:
     from workbench.i18n import t
 
-    argv = sys.argv[1:] if argv is None else argv
-    first, asked_lang = _command(argv)
-    lang = cli_lang(argparse.Namespace(ui_lang=asked_lang))
+    first, _ = _command(argv)
     asks_help = "-h" in argv or "--help" in argv
-    parser = build_parser(None if asks_help else first)
-    if first is not None and first not in parser._subparsers._group_actions[0].choices:
-        commands = ", ".join(build_parser(None)._subparsers._group_actions[0].choices)
-        message = t("cli_unknown_command", lang, name=first, commands=commands)
-        print(t("cli_error", lang, prog="workbench", message=message), file=sys.stderr)
-        return 2
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # a usage mistake, its line already printed: exit code 2
-        if not exc.code:
-            raise  # --help, as argparse does
-        return exc.code
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    # argparse's words are swapped only while the parser is built and reads the command line: a
+    # command that runs on (`serve`) leaves argparse as it found it for everything else.
+    with argparse_words(lang):
+        parser = build_parser(None if asks_help else first)
+        if first is not None and first not in parser._subparsers._group_actions[0].choices:
+            commands = ", ".join(build_parser(None)._subparsers._group_actions[0].choices)
+            message = t("cli_unknown_command", lang, name=first, commands=commands)
+            print(t("cli_error", lang, prog="workbench", message=message), file=sys.stderr)
+            return 2
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # a usage mistake, its line already printed: exit code 2
+            if not exc.code:
+                raise  # --help, as argparse does
+            return exc.code
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
     args.ui_lang = lang
     prog = f"workbench {args.command}"
     try:
@@ -274,4 +381,3 @@ def main(argv: list[str] | None = None) -> int:
             raise exc from None
         print(t("cli_error", lang, prog=prog, message=line), file=sys.stderr)
         return 2
-

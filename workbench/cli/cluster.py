@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, check_table_output, positive_int, positive_mb, say, write_table
+from workbench.cli import (
+    CliError,
+    check_table_output,
+    h,
+    positive_int,
+    positive_mb,
+    say,
+    write_table,
+)
 
 # Clustering compares every pair of texts (a kNN graph from an n × n similarity matrix): 5,000 texts
 # take about 200 MB; 60,000 would ask for 27 GB. A session has hundreds of ideas.
@@ -13,25 +21,22 @@ def register(sub) -> None:
     """Add ``workbench cluster`` to the CLI subparsers."""
     p = sub.add_parser(
         "cluster",
-        help="group ideas in a CSV/TSV/XLSX file by topic",
-        description="Group the texts of one column by topic. Writes every input column "
-        "plus 'cluster' (integer id, -1 for rows without text) and 'cluster_label'.",
+        help=h("cli_help_cluster"),
+        description=h("cli_help_cluster_about"),
     )
-    p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file (UTF-8 or cp1251)")
-    p.add_argument("--text-column", required=True, metavar="COLUMN", help="column with texts")
+    p.add_argument("input", metavar="INPUT", help=h("cli_help_cluster_input"))
+    p.add_argument("--text-column", required=True, metavar="COLUMN", help=h("cli_help_text_column"))
     p.add_argument("--output", required=True, metavar="OUT.csv|OUT.xlsx",
-                   help="output file: CSV (UTF-8 with BOM) or XLSX, by its suffix")
+                   help=h("cli_help_table_output"))
     p.add_argument("--lang", default="auto", choices=["auto", "ru", "en"],
-                   help="language of the texts (default: auto, per text)")
+                   help=h("cli_help_texts_lang"))
     p.add_argument("--clusters", type=positive_int, default=None, metavar="N",
-                   help="number of groups, at most the number of different texts (default: chosen automatically)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+                   help=h("cli_help_clusters"))
+    p.add_argument("--seed", type=int, default=0, help=h("cli_help_seed"))
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
-                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
-                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
+                   help=h("cli_help_max_mb"))
     p.add_argument("--method", default="auto", choices=["auto", "meaning", "words"],
-                   help="sentence vectors (the `meaning` extra) or lemmas (default: auto, "
-                   "vectors when installed)")
+                   help=h("cli_help_method"))
     p.set_defaults(func=cmd_cluster)
 
 
@@ -43,11 +48,12 @@ def cmd_cluster(args) -> int:
     try:
         df = read_table(args.input, args.max_mb, keep_blank_rows=True)  # every row, in order
     except TableError as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError.of(exc) from exc
     column = args.text_column
     if column not in df.columns:
-        cols = ", ".join(repr(str(c)) for c in df.columns)
-        raise CliError("cli_column_missing", column=column, path=args.input, columns=cols)
+        from workbench.errors import quoted_list
+
+        raise CliError("cli_column_missing", column=column, path=args.input, columns=quoted_list(df.columns))
     for name in ("cluster", "cluster_label"):
         if name in df.columns:
             raise CliError("cli_column_exists", path=args.input, column=name)

@@ -2,48 +2,46 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, cli_lang, data_arg, open_workbench, say
+from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, say
 from workbench.session.moderation import MODES
 
 
 def register(sub) -> None:
-    p = sub.add_parser("init", help="create an empty data folder with its store")
+    p = sub.add_parser("init", help=h("cli_help_init"))
     data_arg(p)
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", help="load the demo session (Kargopol district) into the data folder")
+    p = sub.add_parser("demo", help=h("cli_help_demo"))
     data_arg(p)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("sessions", help="list sessions, one line each, starting with the code")
+    p = sub.add_parser("sessions", help=h("cli_help_sessions"))
     data_arg(p)
     p.set_defaults(func=cmd_sessions)
 
     from workbench.session.templates import BUILTIN
 
-    p = sub.add_parser("new-session", help="create a session from a stage template")
+    p = sub.add_parser("new-session", help=h("cli_help_new_session"))
     data_arg(p)
     p.add_argument("--template", default="strategic_session", metavar="NAME",
-                   help=f"the stage template: {', '.join(BUILTIN)} (built in), or a file "
-                        "DATA/templates/stages/NAME.json; default strategic_session")
-    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of the stages' titles and questions")
-    p.add_argument("--title", required=True)
-    p.add_argument("--territory", default="")
-    p.add_argument("--date", default="", help="YYYY-MM-DD (default: today)")
+                   help=h("cli_help_template", names=", ".join(BUILTIN)))
+    p.add_argument("--lang", default="ru", choices=["ru", "en"], help=h("cli_help_stages_lang"))
+    p.add_argument("--title", required=True, help=h("cli_help_title"))
+    p.add_argument("--territory", default="", help=h("cli_help_territory"))
+    p.add_argument("--date", default="", help=h("cli_help_date"))
     p.add_argument("--kind", default=None, choices=["strategic_session", "educational_module", "online_meeting"],
-                   help="the kind of session (default: the template's)")
+                   help=h("cli_help_kind"))
     p.add_argument("--moderation", default="off", choices=MODES,
-                   help="obscene words in cards from phones: off, mask (asterisks) or hold "
-                        "(the card waits for the facilitator); default off")
+                   help=h("cli_help_moderation"))
     p.add_argument("--approval", action="store_true",
-                   help="every card from a phone waits for the facilitator's approval")
+                   help=h("cli_help_approval"))
     p.set_defaults(func=cmd_new_session)
 
-    p = sub.add_parser("save-template", help="save a session's stages as a stage template in the data folder")
+    p = sub.add_parser("save-template", help=h("cli_help_save_template"))
     data_arg(p)
-    p.add_argument("--session", required=True, help="session code")
-    p.add_argument("--overwrite", action="store_true", help="replace a template of that name in the data folder")
-    p.add_argument("name", metavar="NAME", help="the template's name (Latin letters, digits, - and _)")
+    p.add_argument("--session", required=True, help=h("cli_help_session_code"))
+    p.add_argument("--overwrite", action="store_true", help=h("cli_help_overwrite"))
+    p.add_argument("name", metavar="NAME", help=h("cli_help_template_name"))
     p.set_defaults(func=cmd_save_template)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, cli_lang, data_arg, open_workbench
+from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench
 from workbench.i18n import t
 
 # What each `--what` can be written as.
@@ -10,20 +10,20 @@ WHAT_FORMATS = {"drafts": ("docx", "md"), "protocol": ("docx", "xlsx", "md"), "d
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="export a session's drafts, protocol or full data")
+    p = sub.add_parser("export", help=h("cli_help_export"))
     data_arg(p)
-    p.add_argument("--session", required=True, help="session code")
+    p.add_argument("--session", required=True, help=h("cli_help_session_code"))
     p.add_argument("--what", required=True, choices=sorted(WHAT_FORMATS),
-                   help="drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)")
-    p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help="file format")
-    p.add_argument("--output-dir", required=True, help="folder to write the files into")
-    p.add_argument("--lang", default="ru", choices=["ru", "en"], help="language of headings and of the words in the tables (default: ru)")
-    p.add_argument("--names", action="store_true", help="list participants by name in the protocol")
-    p.add_argument("--templates", default="", help="folder with the templates (default: templates/)")
+                   help=h("cli_help_what"))
+    p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help=h("cli_help_format"))
+    p.add_argument("--output-dir", required=True, help=h("cli_help_output_dir"))
+    p.add_argument("--lang", default="ru", choices=["ru", "en"], help=h("cli_help_export_lang"))
+    p.add_argument("--names", action="store_true", help=h("cli_help_names"))
+    p.add_argument("--templates", default="", help=h("cli_help_templates"))
     p.add_argument("--include-secrets", action="store_true",
-                   help="--what data: keep the participants' device tokens (their secret) in participants.csv")
+                   help=h("cli_help_data_secrets"))
     p.add_argument("--include-rejected", action="store_true",
-                   help="--what data: keep the cards rejected in moderation (left out by default)")
+                   help=h("cli_help_data_rejected"))
     p.set_defaults(func=cmd_export)
 
 
@@ -67,7 +67,9 @@ def cmd_export(args) -> int:
     except jinja2.TemplateError as exc:  # any other template error the exports did not name
         raise CliError("cli_template_error", where=getattr(exc, "filename", None) or getattr(exc, "name", None)
                        or "?", line=getattr(exc, "lineno", None) or "?", message=exc.message or "") from None
-    except (OSError, TableError) as exc:  # a full disk, a read-only folder: nothing half-written
+    except TableError as exc:  # a folder gone under the export: the file named
+        raise CliError.of(exc) from None
+    except OSError as exc:  # a full disk, a read-only folder: nothing half-written
         raise CliError("cli_cannot_write_to", path=args.output_dir,
                        why=getattr(exc, "strerror", None) or exc) from None
     finally:

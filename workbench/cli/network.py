@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, cli_lang, positive_mb, say
+from workbench.cli import CliError, cli_lang, h, positive_mb, say
 from workbench.i18n import t
 
 
@@ -18,30 +18,19 @@ def register(sub) -> None:
     """
     p = sub.add_parser(
         "network",
-        help="analyse a network: two-mode list (person, group) or edge list (source, target)",
-        description="Analyse a two-mode list (columns person, group or event; optional kind, "
-                    "date, territory, organisation, sector, email, phone; spellings of one person "
-                    "are merged as on the analysis page; people are analysed on the weighted "
-                    "people projection) or a "
-                    "one-mode edge list (columns source, target; optional weight, and kind: the "
-                    "tie's type, kept in edges.csv, GEXF and GraphML). Writes "
-                    "nodes.csv, edges.csv, network.gexf, network.graphml, network.png/.svg, "
-                    "summary.json and, for two-mode lists, two_mode.gexf, groups.csv, "
-                    "brokers.csv (with territory) and growth.csv/.png/.svg (with date).",
+        help=h("cli_help_network"),
+        description=h("cli_help_network_about"),
     )
-    p.add_argument("input", metavar="INPUT", help="CSV, TSV or XLSX file")
-    p.add_argument("--output-dir", required=True, metavar="DIR", help="folder for the results")
+    p.add_argument("input", metavar="INPUT", help=h("cli_help_network_input"))
+    p.add_argument("--output-dir", required=True, metavar="DIR", help=h("cli_help_results_dir"))
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
-                   help="replace names by codes (P0001...) and drop emails and phones")
-    p.add_argument("--seed", type=int, default=0, help="seed for layouts, sampling and "
-                   "community detection (default: 0)")
+                   help=h("cli_help_pseudonymise"))
+    p.add_argument("--seed", type=int, default=0, help=h("cli_help_network_seed"))
     p.add_argument("--colour-by", "--color-by", dest="colour_by", default="community",
                    choices=("community", "territory", "sector"),
-                   help="what the colours of network.png/.svg show, named in the legend "
-                        "(default: community)")
+                   help=h("cli_help_colour_by"))
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
-                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
-                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
+                   help=h("cli_help_max_mb"))
     p.set_defaults(func=cmd_network)
 
 
@@ -53,7 +42,7 @@ def cmd_network(args) -> int:
         summary = run_network(args.input, args.output_dir, pseudonymise=args.pseudonymise,
                               seed=args.seed, max_mb=args.max_mb, colour_by=args.colour_by)
     except NetworkInputError as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError.of(exc) from exc
     except OSError as exc:  # the output folder cannot be made or written
         raise CliError("cli_cannot_write_to", path=args.output_dir, why=exc.strerror or exc) from None
     lang = cli_lang(args)

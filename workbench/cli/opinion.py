@@ -3,7 +3,7 @@ Pol.is-style opinion groups from a Pol.is export."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, check_table_output, positive_mb, say, write_table
+from workbench.cli import CliError, check_table_output, cli_lang, h, positive_mb, say, write_table
 
 
 def register(sub) -> None:
@@ -14,21 +14,17 @@ def register(sub) -> None:
     >>> register(sub)
     """
     p = sub.add_parser("opinion-groups",
-                       help="Pol.is-style opinion groups from a votes CSV (voter-id, comment-id, vote)")
-    p.add_argument("votes", metavar="VOTES.csv", help="Pol.is votes.csv (timestamp orders re-votes)")
+                       help=h("cli_help_opinion"))
+    p.add_argument("votes", metavar="VOTES.csv", help=h("cli_help_votes"))
     p.add_argument("--output", required=True, metavar="OUT.csv|OUT.xlsx",
-                   help="CSV or XLSX (by its suffix) with columns participant, group "
-                        "(1, 2, ... as on the projector; empty = not grouped, and empty for "
-                        "everyone when the room shows no clear groups)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+                   help=h("cli_help_opinion_output"))
+    p.add_argument("--seed", type=int, default=0, help=h("cli_help_seed"))
     p.add_argument("--keep-unclear-groups", action="store_true",
-                   help="write the groups found even when the room shows no clear groups (to "
-                        "compare with Pol.is's own groups); they may be chance")
+                   help=h("cli_help_keep_unclear"))
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
-                   help="refuse input files bigger than this many megabytes (an XLSX: unpacked); "
-                        "default 10, or $WORKBENCH_MAX_TABLE_MB")
+                   help=h("cli_help_max_mb"))
     p.add_argument("--comments", default=None, metavar="comments.csv",
-                   help="Pol.is comments.csv; statements with moderated == -1 are dropped")
+                   help=h("cli_help_comments"))
     p.set_defaults(func=cmd_opinion_groups)
 
 
@@ -40,7 +36,7 @@ def _read_csv(path: str, max_mb: float | None = None):
     try:
         return read_table(path, max_mb)
     except TableError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError.of(exc) from None
 
 
 def _moderated_out(path: str, max_mb: float | None = None) -> set:
@@ -58,7 +54,7 @@ def _moderated_out(path: str, max_mb: float | None = None) -> set:
 def cmd_opinion_groups(args) -> int:
     import pandas as pd
 
-    from workbench.opinion import opinion_groups
+    from workbench.opinion import VotesError, opinion_groups
 
     check_table_output(args.output)
     votes = _read_csv(args.votes, args.max_mb)
@@ -70,8 +66,10 @@ def cmd_opinion_groups(args) -> int:
         # The input is a Pol.is export: replay its history so the grouped set matches Pol.is.
         res = opinion_groups(votes, moderated_out=moderated, seed=args.seed,
                              polis_history="timestamp" in votes.columns)
-    except ValueError as exc:
-        raise CliError(f"{args.votes}: {exc}") from exc
+    except VotesError as exc:
+        raise CliError("cli_votes_file", path=args.votes, problem=exc) from exc
+    except ValueError as exc:  # any other refusal of the analysis, as it words it
+        raise CliError("cli_votes_file", path=args.votes, problem=str(exc)) from exc
     # Groups numbered from 1, as the projector's map names them ("Группа 1"); none at all when
     # the room shows no clear groups (the projector draws none then either).
     shown = res.k > 0 and (res.clear_groups or args.keep_unclear_groups)
@@ -80,7 +78,7 @@ def cmd_opinion_groups(args) -> int:
                                   for g in res.groups.values()]})
     write_table(out, args.output)
     placed = sum(g is not None for g in res.groups.values()) if shown else 0
-    say(args, "cli_opinion_done", placed=placed, n=res.n_participants, reason=res.reason)
+    say(args, "cli_opinion_done", placed=placed, n=res.n_participants, reason=res.verdict_text(cli_lang(args)))
     if not shown and res.k > 0:
         say(args, "cli_opinion_unclear", output=args.output)
     elif shown and not res.clear_groups:

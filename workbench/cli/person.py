@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import json
 
-from workbench.cli import CliError, data_arg, open_workbench, say
+from workbench.cli import CliError, data_arg, h, open_workbench, say
 
 
 def register(sub) -> None:
-    p = sub.add_parser("person", help="export or delete a person's data (registrations, sessions joined)")
+    p = sub.add_parser("person", help=h("cli_help_person"))
     data_arg(p)
-    p.add_argument("query", metavar="NAME_OR_CONTACT", help="the person's name, e-mail or phone (any case)")
+    p.add_argument("query", metavar="NAME_OR_CONTACT", help=h("cli_help_person_query"))
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--export", metavar="FILE.json", help="write everything about the person to this file")
+    what.add_argument("--export", metavar="FILE.json", help=h("cli_help_person_export"))
     what.add_argument("--forget", action="store_true",
-                      help="delete their registrations and blank their name, territory and organisation in sessions")
+                      help=h("cli_help_person_forget"))
     p.set_defaults(func=cmd_person)
 
 
@@ -42,11 +42,11 @@ def cmd_person(args) -> int:
 
 
 def register_list(sub) -> None:
-    p = sub.add_parser("registrations", help="who registered for an event and who came (a table, CSV or XLSX)")
+    p = sub.add_parser("registrations", help=h("cli_help_registrations"))
     data_arg(p)
-    p.add_argument("--session", required=True, help="the event's session code")
-    p.add_argument("--output", metavar="FILE.csv|FILE.xlsx", help="write the list to this file instead of printing it")
-    p.add_argument("--lang", choices=["ru", "en"], help="language of the headings (default: the lang setting)")
+    p.add_argument("--session", required=True, help=h("cli_help_event_code"))
+    p.add_argument("--output", metavar="FILE.csv|FILE.xlsx", help=h("cli_help_registrations_output"))
+    p.add_argument("--lang", choices=["ru", "en"], help=h("cli_help_headings_lang"))
     p.set_defaults(func=cmd_registrations)
 
 
@@ -69,9 +69,10 @@ def cmd_registrations(args) -> int:
             print(table.to_string(index=False) if len(table) else t("reg_list_none", lang))
     except WorkbenchError as exc:
         raise CliError.of(exc) from None
-    except (TableError, OSError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc).removeprefix(f"{args.output}: ")
-        raise CliError("cli_cannot_write", path=args.output, why=why) from None
+    except TableError as exc:
+        raise CliError.of(exc) from None
+    except OSError as exc:
+        raise CliError("cli_cannot_write", path=args.output, why=exc.strerror or exc) from None
     finally:
         wb.close()
     return 0

@@ -9,27 +9,27 @@ import socket
 import sys
 import threading
 
-from workbench.cli import CliError, cli_lang, data_arg, open_workbench, say
+from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, refused_value, say
 from workbench.i18n import t
 
 
 def port_number(text: str) -> int:
     """argparse type: a TCP port, 1 to 65535."""
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port (a number from 1 to 65535)")
+        raise argparse.ArgumentTypeError(refused_value("cli_not_port", text))
     return int(text)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("serve", help="serve the projector (Voila) and the participant pages")
+    p = sub.add_parser("serve", help=h("cli_help_serve"))
     data_arg(p)
-    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
-    p.add_argument("--port", type=port_number, default=8866, help="port (default: 8866)")
+    p.add_argument("--host", default="0.0.0.0", help=h("cli_help_host"))
+    p.add_argument("--port", type=port_number, default=8866, help=h("cli_help_port"))
     p.add_argument("--no-browser", action="store_true",
-                   help="do not open the projector in a browser (it is not opened without a display either)")
+                   help=h("cli_help_no_browser"))
     p.add_argument("--public-url", default="",
-                   help="base URL phones use, e.g. http://192.168.0.10:8866 (default: guessed)")
-    p.add_argument("--session", default="", help="session whose join link and QR code to print (default: newest)")
+                   help=h("cli_help_public_url"))
+    p.add_argument("--session", default="", help=h("cli_help_serve_session"))
     p.set_defaults(func=cmd_serve)
 
 

@@ -3,15 +3,15 @@ the projector page cannot be used."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, data_arg, open_workbench, say
+from workbench.cli import CliError, data_arg, h, open_workbench, say
 
 
 def register(sub) -> None:
-    p = sub.add_parser("stage", help="set the current stage (the one on phones) from the terminal")
+    p = sub.add_parser("stage", help=h("cli_help_stage"))
     data_arg(p)
-    p.add_argument("--session", required=True, help="session code")
+    p.add_argument("--session", required=True, help=h("cli_help_session_code"))
     p.add_argument("stage", metavar="STAGE",
-                   help="the stage's number in the list (from 1), its kind (ideas, voting…) or its title")
+                   help=h("cli_help_stage_name"))
     p.set_defaults(func=cmd_stage)
 
 

@@ -11,37 +11,34 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.cli import CliError, cli_lang, data_arg, open_workbench, say
+from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, say
 from workbench.i18n import t
 
 
 def register_export(sub) -> None:
-    _register(sub, "export-session", cmd_export_session, "write one session, every row of it, to a JSON file")
+    _register(sub, "export-session", cmd_export_session, h("cli_help_export_session"))
 
 
 def register_import(sub) -> None:
-    _register(sub, "import-session", cmd_import_session, "add a session from an export-session file")
+    _register(sub, "import-session", cmd_import_session, h("cli_help_import_session"))
 
 
 def _register(sub, name, fn, help_) -> None:
     p = sub.add_parser(name, help=help_)
     data_arg(p)
     p.add_argument("--database", default="",
-                   help="database URL instead of the data folder's store, e.g. "
-                        "postgresql://workbench@localhost/workbench (default: WORKBENCH_DATABASE_URL "
-                        "or the data folder)")
+                   help=h("cli_help_database"))
     if name == "export-session":
-        p.add_argument("--session", required=True, help="session code")
-        p.add_argument("--output", required=True, help="the JSON file to write")
+        p.add_argument("--session", required=True, help=h("cli_help_session_code"))
+        p.add_argument("--output", required=True, help=h("cli_help_json_output"))
         p.add_argument("--include-secrets", action="store_true",
-                       help="keep the participants' device tokens (their secret) in the file, so their "
-                            "phones carry on after the import; without it they join again")
+                       help=h("cli_help_include_secrets"))
         p.add_argument("--include-rejected", action="store_true",
-                       help="keep the cards rejected in moderation (left out by default)")
+                       help=h("cli_help_include_rejected"))
     else:
-        p.add_argument("file", help="a file written by export-session")
+        p.add_argument("file", help=h("cli_help_import_file"))
         p.add_argument("--replace", action="store_true",
-                       help="replace a session with the same code already in the store")
+                       help=h("cli_help_replace"))
     p.set_defaults(func=fn)
 
 
@@ -92,7 +89,7 @@ def cmd_import_session(args) -> int:
     try:
         code = import_session(store, data, replace=args.replace)
     except TransferError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError.of(exc) from None
     except KeyboardInterrupt:
         raise CliError("cli_interrupted") from None
     finally:

@@ -37,10 +37,7 @@ def detect_shape(df: pd.DataFrame) -> str:
         return "two_mode"
     if {"source", "target"} <= cols:
         return "one_mode"
-    found = ", ".join(repr(str(c)) for c in df.columns) or "none"
-    raise tables.NetworkInputError(
-        "need columns 'person' and 'event' or 'group' (two-mode list: who took part in what) or "
-        f"'source' and 'target' (edge list); found: {found}")
+    raise tables.NetworkInputError("net_shape", found=tables.quoted_list(df.columns))
 
 
 def as_two_mode(df: pd.DataFrame, where: str) -> pd.DataFrame:
@@ -67,14 +64,10 @@ def check_colour_by(df: pd.DataFrame, colour_by: str, where: str) -> None:
         return
     cols = tables.canonical_columns(df, where)
     if colour_by not in cols.columns:
-        found = ", ".join(repr(str(c)) for c in df.columns) or "none"
-        raise tables.NetworkInputError(
-            f"--colour-by {colour_by}: {where} has no {colour_by!r} column (found: {found}); "
-            "add one or use --colour-by community")
+        raise tables.NetworkInputError("net_colour_column", by=colour_by, where=where,
+                                       column=tables.quoted(colour_by), found=tables.quoted_list(df.columns))
     if not any(tables.clean_cell(v) for v in cols[colour_by]):
-        raise tables.NetworkInputError(
-            f"--colour-by {colour_by}: the {colour_by!r} column of {where} is empty; "
-            "fill it in or use --colour-by community")
+        raise tables.NetworkInputError("net_colour_empty", by=colour_by, where=where, column=tables.quoted(colour_by))
 
 
 def merge_spellings(clean: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
@@ -104,7 +97,7 @@ def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
 
 
-def analyse_table(df: pd.DataFrame, where: str = "input", pseudonymise: bool = False,
+def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pseudonymise: bool = False,
                   seed: int = 0, colour_by: str = "community") -> dict:
     """Analyse a raw table; return {file name: DataFrame | nx.Graph | figure spec}.
 
@@ -186,7 +179,7 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
     """
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
-        raise tables.NetworkInputError(f"{out} exists and is not a folder")
+        raise tables.NetworkInputError("net_not_folder", path=out)
     tmp = Path(tempfile.mkdtemp(prefix="workbench-network-"))
     try:
         for name, value in files.items():
@@ -228,11 +221,11 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
     3
     """
     if colour_by not in export.COLOUR_BY:  # said before the analysis, not after it
-        raise tables.NetworkInputError(
-            f"--colour-by must be one of {', '.join(export.COLOUR_BY)}, not {colour_by!r}")
+        raise tables.NetworkInputError("net_colour_by", choices=", ".join(export.COLOUR_BY),
+                                       value=tables.quoted(colour_by))
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
-        raise tables.NetworkInputError(f"{out} exists and is not a folder")
+        raise tables.NetworkInputError("net_not_folder", path=out)
     df = tables.read_table(input_path, max_mb)
     files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed,
                           colour_by=colour_by)

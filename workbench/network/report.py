@@ -45,14 +45,12 @@ def prepare(raw: pd.DataFrame | str | Path, where: str | None = None) -> pd.Data
     ['Модуль 1']
     """
     df = raw if isinstance(raw, pd.DataFrame) else tables.read_table(raw)
-    where = where or ("table" if isinstance(raw, pd.DataFrame) else Path(raw).name)
+    where = where or (tables.TABLE if isinstance(raw, pd.DataFrame) else Path(raw).name)
     cols = set(tables.canonical_columns(df, where).columns)
     if "event" not in cols and "group" in cols:
         df = tables.canonical_columns(df, where).rename(columns={"group": "event"})
     elif "event" not in cols and {"source", "target"} <= cols:
-        raise tables.NetworkInputError(
-            f"{where}: this is an edge list (source, target); the staff view needs an "
-            "attendance list (person, event); use `workbench network` for edge lists")
+        raise tables.NetworkInputError("net_edge_list", where=where)
     return tables.load_attendance(df, where)
 
 
@@ -123,7 +121,7 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
     merged = matching.apply_matches(table, matches)
     rows = filter_table(merged, territory, sector, date_from, date_to)
     if rows.empty:
-        raise tables.NetworkInputError("no rows match the filters")
+        raise tables.NetworkInputError("net_no_match")
     G = model.build_graph(rows)
     P = model.people_projection(G, via=TIE_KINDS, max_edges=None)
     metrics = analysis.node_metrics(P, seed=seed)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.errors import InputError, Lines, Text, quoted, quoted_list
+
 MAX_REPORTED_ERRORS = 10
 
 # Header aliases (after lower-casing, ё->е, spaces->underscores) -> canonical column.
@@ -42,8 +44,13 @@ ATTENDANCE_COLUMNS = ["person", "event", "date", "territory", "organisation", "s
 TWO_MODE_OPTIONAL = ("kind", "date", "territory", "organisation", "sector", "email", "phone")
 
 
-class NetworkInputError(ValueError):
-    """A problem with an input table, phrased for the user (row and column named)."""
+class NetworkInputError(InputError):
+    """A problem with an input table, phrased for the user (row and column named): a catalogue
+    key and its parameters, worded by `message(lang)`."""
+
+
+
+TABLE = Text("net_where_table")  # where the problem is when the table is no file
 
 
 # ---------------------------------------------------------------------------
@@ -69,7 +76,7 @@ def read_table(path, max_mb: float | None = None) -> pd.DataFrame:
     try:
         df = _read(path, max_mb)
     except TableError as exc:
-        raise NetworkInputError(str(exc)) from exc
+        raise NetworkInputError(exc.key, **exc.params) from exc
     df.index = range(2, 2 + len(df))
     return df
 
@@ -165,7 +172,7 @@ def _canonical_header(name) -> str:
     return COLUMN_ALIASES.get(key, key)
 
 
-def canonical_columns(df: pd.DataFrame, where: str = "table") -> pd.DataFrame:
+def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFrame:
     """Rename headers to canonical names (case, spaces, ё and Russian aliases handled).
 
     >>> canonical_columns(pd.DataFrame(columns=[" ФИО ", "Мероприятие", "Дата"])).columns.tolist()
@@ -175,8 +182,8 @@ def canonical_columns(df: pd.DataFrame, where: str = "table") -> pd.DataFrame:
     seen: dict[str, str] = {}
     for original, name in zip(df.columns, names, strict=True):
         if name in seen:
-            raise NetworkInputError(
-                f"{where}: columns {seen[name]!r} and {original!r} both mean {name!r}")
+            raise NetworkInputError("net_same_meaning", where=where, a=quoted(seen[name]), b=quoted(original),
+                                    name=quoted(name))
         seen[name] = str(original)
     out = df.copy()
     out.columns = names
@@ -188,44 +195,41 @@ def _as_frame(source, where: str | None = None) -> tuple[pd.DataFrame, str]:
         df = source.copy()
         if not (len(df) == 0 or (df.index.dtype.kind == "i" and df.index.min() >= 2)):
             df.index = range(2, 2 + len(df))
-        return df, where or "table"
+        return df, where or TABLE
     return read_table(source), where or Path(source).name
 
 
-def _require(df: pd.DataFrame, columns: list[str], where: str) -> None:
+def _require(df: pd.DataFrame, columns: list[str], where) -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        found = ", ".join(repr(str(c)) for c in df.columns) or "none"
-        raise NetworkInputError(
-            f"{where}: missing column {', '.join(repr(c) for c in missing)} (found: {found})")
+        raise NetworkInputError("net_missing_columns", where=where, n=len(missing), columns=quoted_list(missing),
+                                found=quoted_list(df.columns))
     if len(df) == 0:
-        raise NetworkInputError(f"{where}: no data rows")
+        raise NetworkInputError("net_no_rows", where=where)
 
 
-def _raise_errors(errors: list[str], where: str) -> None:
+def _raise_errors(errors: list[Text], where) -> None:
     if not errors:
         return
+    if len(errors) == 1:
+        raise NetworkInputError("net_problem", where=where, problem=errors[0])
     shown = errors[:MAX_REPORTED_ERRORS]
     more = len(errors) - len(shown)
-    tail = f"\n  ... and {more} more" if more else ""
-    if len(errors) == 1:
-        raise NetworkInputError(f"{where}: {errors[0]}")
-    raise NetworkInputError(f"{where}: {len(errors)} problems:\n  " + "\n  ".join(shown) + tail)
+    raise NetworkInputError("net_problems", where=where, n=len(errors), problems=Lines(shown),
+                            more=Text("net_more", n=more) if more else "")
 
 
-def _check_cell(col: str, raw, required, numeric) -> tuple[object, str | None]:
+def _check_cell(col: str, raw, required, numeric) -> tuple[object, Text | None]:
     """(clean value, problem or None) of one cell."""
     if col == "date":
         value = parse_date(raw)
-        return value, None if value is not None else f"{clean_cell(raw)!r} is not a date"
+        return value, None if value is not None else Text("net_not_date", value=quoted(clean_cell(raw)))
     if col == "email":
         value = normalize_email(raw)
-        return value, None if value is not None else \
-            f"{clean_cell(raw)!r} is not an email address"
+        return value, None if value is not None else Text("net_not_email", value=quoted(clean_cell(raw)))
     if col == "phone":
         value = normalize_phone(raw)
-        return value, None if value is not None else \
-            f"{clean_cell(raw)!r} is not a phone number"
+        return value, None if value is not None else Text("net_not_phone", value=quoted(clean_cell(raw)))
     if col in numeric:
         text = clean_cell(raw).replace(",", ".")
         try:
@@ -233,19 +237,19 @@ def _check_cell(col: str, raw, required, numeric) -> tuple[object, str | None]:
         except ValueError:
             value = float("nan")
         if not (value > 0 and value != float("inf")):
-            return None, f"{clean_cell(raw)!r} is not a positive number"
+            return None, Text("net_not_positive", value=quoted(clean_cell(raw)))
         return value, None
     value = clean_cell(raw)
-    return value, ("empty" if col in required and not value else None)
+    return value, (Text("net_cell_empty") if col in required and not value else None)
 
 
-def _validate(df: pd.DataFrame, required: list[str], where: str,
+def _validate(df: pd.DataFrame, required: list[str], where,
               numeric: tuple[str, ...] = ()) -> pd.DataFrame:
     """Clean every cell; check required cells, dates, emails, phones and numbers.
 
     Each distinct raw value is checked once, so long lists stay quick.
     """
-    errors: list[tuple[int, int, str]] = []
+    errors: list[tuple[int, int, Text]] = []
     out = pd.DataFrame(index=df.index)
     for ci, col in enumerate(df.columns):
         cache: dict = {}
@@ -260,15 +264,15 @@ def _validate(df: pd.DataFrame, required: list[str], where: str,
                 except TypeError:
                     pass
             if problem:
-                errors.append((row, ci, f"row {row}, column {col!r}: {problem}"))
+                errors.append((row, ci, Text("net_row_problem", row=row, column=quoted(col), problem=problem)))
             values.append(value)
         out[col] = values
-    errors.sort()
+    errors.sort(key=lambda e: e[:2])
     _raise_errors([e[2] for e in errors], where)
     return out
 
 
-def load_attendance(source, where: str | None = None) -> pd.DataFrame:
+def load_attendance(source, where: str | Text | None = None) -> pd.DataFrame:
     """Validate an attendance list (file path or DataFrame) -> clean DataFrame.
 
     Required columns: person, event. Optional: date, territory, organisation, sector,
@@ -282,7 +286,7 @@ def load_attendance(source, where: str | None = None) -> pd.DataFrame:
     >>> load_attendance(df.assign(Дата="abc"))
     Traceback (most recent call last):
     ...
-    workbench.network.tables.NetworkInputError: table: row 2, column 'date': 'abc' is not a date
+    workbench.network.tables.NetworkInputError: table: row 2, column 'date': 'abc' is not a date (write e.g. 05.03.2024)
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
@@ -292,7 +296,7 @@ def load_attendance(source, where: str | None = None) -> pd.DataFrame:
         if col not in clean.columns:
             clean[col] = ""
     clean["row"] = clean.index
-    clean["list"] = where
+    clean["list"] = where.message("en") if isinstance(where, Text) else where  # as before: "list 1", "table"
     return clean.reset_index(drop=True)
 
 
@@ -305,10 +309,10 @@ def load_attendance_lists(sources) -> pd.DataFrame:
     """
     frames = []
     for i, src in enumerate(sources, 1):
-        where = f"list {i}" if isinstance(src, pd.DataFrame) else None
+        where = Text("net_where_list", n=i) if isinstance(src, pd.DataFrame) else None
         frames.append(load_attendance(src, where))
     if not frames:
-        raise NetworkInputError("no attendance lists given")
+        raise NetworkInputError("net_no_lists")
     return pd.concat(frames, ignore_index=True)
 
 

@@ -68,7 +68,7 @@ def check_date(date: str) -> str:
     '2024-02-29'
     >>> check_date("2024-13-45")
     Traceback (most recent call last):
-    workbench.errors.WorkbenchError: bad_request
+    workbench.errors.WorkbenchError: session_date_invalid
     """
     import datetime
     import re
@@ -78,7 +78,7 @@ def check_date(date: str) -> str:
         if date and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and datetime.date.fromisoformat(date)):
             raise ValueError(date)
     except ValueError:
-        raise WorkbenchError("bad_request", detail=f"date {date!r}: give it as YYYY-MM-DD, e.g. 2026-03-14") from None
+        raise WorkbenchError("session_date_invalid", date=date[:40]) from None
     return date
 
 

@@ -475,6 +475,47 @@ def _migration_12(conn) -> None:
     conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_selected TEXT NOT NULL DEFAULT ''"))
 
 
+# The workbench's own titles and prompts that schema 13 recognises, in ru and en, copied once
+# from the message catalogue: a later change to the catalogue must not change which stages an
+# old store's migration takes for defaults, nor the texts it writes for them.
+_SCHEMA_13_TEXTS: dict[str, tuple[str, str]] = {
+    "stage_problems": ("Проблемы", "Problems"),
+    "stage_problems_prompt": ("Что мешает развитию нашей территории?", "What holds our area back?"),
+    "stage_growth": ("Точки роста и преимущества", "Growth points and advantages"),
+    "stage_growth_prompt": ("Что есть у нас, чего нет у других?", "What do we have that others don't?"),
+    "stage_vision": ("Образ будущего", "Vision of the future"),
+    "stage_vision_prompt": ("Наша территория в 2030 году: что вы видите?", "Our area in 2030: what do you see?"),
+    "stage_ideas": ("Проектные идеи", "Project ideas"),
+    "stage_ideas_prompt": ("Какой проект изменит ситуацию?", "Which project would make a difference?"),
+    "stage_voting": ("Голосование", "Voting"),
+    "stage_voting_prompt": ("Отдайте свои голоса лучшим идеям", "Give your dots to the best ideas"),
+    "stage_teams": ("Команды", "Teams"),
+    "stage_teams_prompt": ("Запишитесь в команду проекта", "Sign up for a project team"),
+    "stage_statements": ("Утверждения", "Statements"),
+    "stage_statements_prompt": ("Согласны ли вы с утверждением?", "Do you agree with the statement?"),
+    "stage_cards": ("Карточки", "Cards"),
+    "stage_cards_prompt": ("Напишите ваш ответ", "Write your answer"),
+    "method_dots_prompt": ("Отдайте свои голоса лучшим идеям", "Give your dots to the best ideas"),
+    "method_matrix_prompt": ("Оцените каждую идею: насколько важна и насколько выполнима",
+                             "Rate each idea: how important, how feasible"),
+    "method_pairwise_prompt": ("Что важнее для территории? Выбирайте из двух",
+                               "Which matters more for the territory? Choose one of two"),
+    "method_ranking_prompt": ("Расставьте идеи по важности", "Put the ideas in order of importance"),
+}
+# Former wordings of a default prompt, (ru, en): a stage still showing one holds the default, not
+# a text the facilitator typed, and gets the wording above.
+_SCHEMA_13_RETIRED: dict[str, tuple[str, str]] = {
+    "stage_problems_prompt": ("Что мешает развитию нашего района?", "What holds our district back?"),
+    "stage_vision_prompt": ("Наш район в 2030 году: что вы видите?", "Our district in 2030: what do you see?"),
+}
+
+
+def _schema_13_texts(key: str) -> dict[str, str]:
+    """A default text of schema 13 in every language, as `i18n.texts` gives one ({} if none)."""
+    pair = _SCHEMA_13_TEXTS.get(key)
+    return dict(zip(("ru", "en"), pair, strict=True)) if pair else {}
+
+
 def _migration_13(conn) -> None:
     # A stage's title and prompt in every language while they are the workbench's (an English
     # phone shows the English title of a stage made from a template). Stages made before keep
@@ -482,21 +523,20 @@ def _migration_13(conn) -> None:
     # which the phones now show in their language too.
     import json
 
-    from workbench.i18n import LANGS, RETIRED, texts
-
     conn.execute(sa.text("ALTER TABLE stages ADD COLUMN title_texts TEXT NOT NULL DEFAULT ''"))
     conn.execute(sa.text("ALTER TABLE stages ADD COLUMN prompt_texts TEXT NOT NULL DEFAULT ''"))
     rows = conn.execute(sa.text("SELECT id, kind, method, title, prompt FROM stages")).all()
     for sid, kind, method, title, prompt in rows:
         values = {}
-        title_langs = texts(f"stage_{kind}")
+        title_langs = _schema_13_texts(f"stage_{kind}")
         if title in title_langs.values():
             values["title_texts"] = json.dumps(title_langs, ensure_ascii=False)
         for key in (f"stage_{kind}_prompt", f"method_{method}_prompt"):
-            if prompt in RETIRED.get(key, ()):  # the default as worded before: today's wording
-                values["prompt"] = texts(key)[LANGS[RETIRED[key].index(prompt)]]
-            if prompt in texts(key).values() or "prompt" in values:
-                values["prompt_texts"] = json.dumps(texts(key), ensure_ascii=False)
+            retired = _SCHEMA_13_RETIRED.get(key, ())
+            if prompt in retired:  # the default as worded before: the wording above, same language
+                values["prompt"] = _SCHEMA_13_TEXTS[key][retired.index(prompt)]
+            if prompt in _schema_13_texts(key).values() or "prompt" in values:
+                values["prompt_texts"] = json.dumps(_schema_13_texts(key), ensure_ascii=False)
                 break
         if values:
             conn.execute(sa.text("UPDATE stages SET " + ", ".join(f"{k} = :{k}" for k in values)

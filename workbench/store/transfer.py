@@ -25,6 +25,7 @@ import time
 
 import sqlalchemy as sa
 
+from workbench.errors import InputError, Text
 from workbench.store.schema import meta, metadata
 
 FORMAT = "workbench-session"
@@ -63,8 +64,9 @@ SECRETS = {("participants", "token"), ("public_pages", "token"), ("team_links", 
            ("registrations", "checkin_token")}
 
 
-class TransferError(ValueError):
-    """A file that is not a session export, or a session already in the store."""
+class TransferError(InputError):
+    """A file that is not a session export, or a session already in the store: a catalogue key
+    and its parameters, worded by `message(lang)`."""
 # References the schema does not declare as foreign keys: (table, column) -> table.
 EXTRA_REFS = {
     ("sessions", "current_stage_id"): "stages",
@@ -201,41 +203,40 @@ def _checked(data) -> dict[str, list[dict]]:
     from workbench.store import SCHEMA_VERSION
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise TransferError("not a workbench session export")
+        raise TransferError("transfer_not_export")
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise TransferError(f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}, "
-                            f"not {str(version)[:40]!r}")
+        raise TransferError("transfer_bad_version", max=SCHEMA_VERSION, value=Text("quoted", value=str(version)[:40]))
     if version > SCHEMA_VERSION:
-        raise TransferError(f"exported by a newer version (schema {version}); upgrade the workbench")
+        raise TransferError("transfer_newer", version=version)
     if not isinstance(data.get("tables"), dict) or not data["tables"]:
-        raise TransferError("the file has no tables")
+        raise TransferError("transfer_no_tables")
     src = _upgrade(data)
     known = {name for name, _, _ in PLAN}
     total = 0
     for name, rows in src.items():
         if name not in known:
-            raise TransferError(f"unknown table {str(name)[:40]!r}")
+            raise TransferError("transfer_unknown_table", name=Text("quoted", value=str(name)[:40]))
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise TransferError(f"table {name}: a list of rows (JSON objects) is expected")
+            raise TransferError("transfer_not_rows", name=name)
         total += len(rows)
         if len({r.get("id") for r in rows}) != len(rows):
-            raise TransferError(f"table {name}: two rows with the same id")
+            raise TransferError("transfer_same_id", name=name)
         for i, row in enumerate(rows, start=1):
             if isinstance(row.get("id"), bool) or not isinstance(row.get("id"), int):
-                raise TransferError(f"table {name}, row {i}: 'id' must be a whole number")
+                raise TransferError("transfer_bad_id", name=name, row=i)
     if total > MAX_ROWS:
-        raise TransferError(f"{total} rows: more than {MAX_ROWS}, not a session export")
+        raise TransferError("transfer_too_many", n=total, max=MAX_ROWS)
     sessions = src.get("sessions", [])
     if len(sessions) != 1 or not isinstance(sessions[0].get("code"), str) or not sessions[0]["code"]:
-        raise TransferError("the file must hold exactly one session with its code")
+        raise TransferError("transfer_one_session")
     ids = {name: {r["id"] for r in rows} for name, rows in src.items()}
     for (name, col), target in references().items():
         for i, row in enumerate(src.get(name, []), start=1):
             ref = row.get(col)
             if ref is not None and ref not in ids.get(target, ()):
-                raise TransferError(f"table {name}, row {i}: {col} {str(ref)[:20]} is not a row of {target} "
-                                    "in the file")
+                raise TransferError("transfer_bad_ref", name=name, row=i, column=col, ref=str(ref)[:20],
+                                    target=target)
     return src
 
 
@@ -257,11 +258,9 @@ def import_session(store, data: dict, replace: bool = False) -> str:
                 store.set_display_lang(session_id, settings["display_lang"])
     except sa.exc.SQLAlchemyError as exc:
         first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise TransferError(f"the file does not fit the store, nothing was changed: "
-                            f"{first[0][:200] if first else type(exc).__name__}") from None
+        raise TransferError("transfer_does_not_fit", detail=first[0][:200] if first else type(exc).__name__) from None
     except (TypeError, ValueError, OverflowError, RecursionError) as exc:
-        raise TransferError(f"a value in the file does not fit the store, nothing was changed: "
-                            f"{str(exc)[:200]}") from None
+        raise TransferError("transfer_value_does_not_fit", detail=str(exc)[:200]) from None
     return code
 
 
@@ -275,10 +274,10 @@ def _settings(data: dict) -> dict:
 
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
-        raise TransferError("'settings' must be a JSON object")
+        raise TransferError("transfer_settings_object")
     lang = settings.get("display_lang")
     if lang is not None and lang not in LANGS:
-        raise TransferError(f"settings: display_lang must be one of {', '.join(LANGS)}, not {str(lang)[:20]!r}")
+        raise TransferError("transfer_display_lang", choices=", ".join(LANGS), value=Text("quoted", value=str(lang)[:20]))
     return {"display_lang": lang} if lang else {}
 
 
@@ -291,7 +290,7 @@ def _import(store, src: dict, code: str, replace: bool) -> int:
             tables["sessions"].c.code == code)).first() is not None
     if exists:
         if not replace:
-            raise TransferError(f"session {code} is already in this store (replace it with --replace)")
+            raise TransferError("transfer_exists", code=code)
         delete_session(store, code)
     new_ids: dict[str, dict[int, int]] = {name: {} for name, _, _ in PLAN}
     later: list[tuple[str, int, str, int]] = []  # (table, new id, column, old referenced id)

@@ -130,12 +130,8 @@ def organisation_columns(df):
 class AnalysisView:
     """Build with `AnalysisView(wb)`; `.widget` is what the notebook displays."""
 
-    @staticmethod
-    def describe_error(exc: Exception) -> str:
-        # a bad file is an everyday event for staff: its own message says which row and column
-        from workbench.network.tables import NetworkInputError
-
-        return str(exc) if isinstance(exc, NetworkInputError) else f"{type(exc).__name__}: {exc}"
+    # A bad file is an everyday event for staff: its NetworkInputError (a WorkbenchError) says which
+    # row and column in the page's language, through `shows_errors`.
 
     def __init__(self, wb: Workbench, source: str = "demo", lang: str | None = None,
                  seed: int = 0):
