@@ -1347,6 +1347,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_cannot_write_to": ("не удаётся записать в {path}: {why}", "cannot write to {path}: {why}"),
     "cli_votes_file": ("{path}: {problem}", "{path}: {problem}"),
     "cli_cannot_read": ("не удаётся прочитать {path}: {why}", "cannot read {path}: {why}"),
+    "cli_not_json": ("{path} — не выгрузка сессии: файл обрывается или испорчен (строка {line}, позиция {column}); "
+                     "выгрузите сессию заново (`workbench export-session`)",
+                     "{path} is not a session export: the file is cut short or damaged (line {line}, column {column}); "
+                     "export the session again (`workbench export-session`)"),
     "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
     "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
     "cli_data_ready": ("папка данных готова: {data}", "data folder ready: {data}"),

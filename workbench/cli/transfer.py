@@ -81,7 +81,9 @@ def cmd_import_session(args) -> int:
 
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        raise CliError("cli_not_json", path=args.file, line=exc.lineno, column=exc.colno) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise CliError("cli_cannot_read", path=args.file, why=exc) from None
     except RecursionError:
         raise CliError("cli_cannot_read", path=args.file, why=t("cli_too_deep", cli_lang(args))) from None

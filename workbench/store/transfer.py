@@ -256,6 +256,8 @@ def import_session(store, data: dict, replace: bool = False) -> str:
             session_id = _import(store, src, code, replace)
             if settings.get("display_lang"):
                 store.set_display_lang(session_id, settings["display_lang"])
+    except TransferError:
+        raise  # already worded (e.g. the session is there): not "a value does not fit"
     except sa.exc.SQLAlchemyError as exc:
         first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise TransferError("transfer_does_not_fit", detail=first[0][:200] if first else type(exc).__name__) from None
