@@ -413,6 +413,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_unknown": ("Проект не найден", "Draft not found"),
     "draft_field_unknown": ("Неизвестное поле «{field}»", "Unknown field '{field}'"),
     "draft_field_invalid": ("Неверное значение поля «{field}»", "Invalid value of field '{field}'"),
+    "draft_cell_too_long": ("Поле «{field}», столбец «{column}»: в клетке больше {max} символов",
+                            "Field '{field}', column '{column}': a cell is longer than {max} characters"),
+    "draft_item_too_long": ("Поле «{field}»: пункт длиннее {max} символов",
+                            "Field '{field}': an item is longer than {max} characters"),
     "draft_field_too_long": ("Поле «{field}» длиннее {max} символов",
                              "Field '{field}' is longer than {max} characters"),
     "draft_title_empty": ("Укажите название проекта", "Give the project a title"),
@@ -696,10 +700,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "No such page, or the facilitator has closed it"),
     "team_link_unknown": ("Ссылка команды не найдена", "No such team link"),
     "team_page_title": ("Проект команды", "The team's project"),
-    "team_page_hint": ("Поле сохраняется, когда вы из него выходите. Правки других участников команды "
-                       "появляются сами.",
-                       "A field is saved when you leave it. Your teammates' edits appear by themselves."),
+    "team_page_hint": ("Поля сохраняются сами: когда вы перестаёте печатать и когда выходите из поля или "
+                       "клетки таблицы. Правки других участников команды появляются сами.",
+                       "Fields save by themselves: when you stop typing and when you leave a field or a "
+                       "table cell. Your teammates' edits appear by themselves."),
     "team_saved": ("Сохранено", "Saved"),
+    "team_saving": ("Сохраняется…", "Saving…"),
+    "team_offline_kept": ("Нет связи с сервером: ваши правки остались в полях и сохранятся, когда связь "
+                          "вернётся. Не закрывайте страницу.",
+                          "The server cannot be reached: your edits stay in the fields and save once it is "
+                          "back. Keep this page open."),
+    "team_unsaved": ("Не сохранено: сохранится, когда вы перестанете печатать",
+                     "Not saved yet: it saves once you stop typing"),
+    "team_not_saved": ("Не сохранено", "Not saved"),
+    "team_all_saved": ("Все правки сохранены", "All edits saved"),
     "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
                      "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
@@ -742,7 +756,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_link": ("Ссылка для телефонов", "Link for phones"),
     "review_criterion_empty": ("Укажите название критерия", "Name the criterion"),
     "review_criteria_too_many": ("Не больше {max} критериев", "At most {max} criteria"),
-    "review_text_too_long": ("Текст длиннее {max} символов", "The text is longer than {max} characters"),
+    "review_text_too_long": ("Поле «{field}» длиннее {max} символов", "Field '{field}' is longer than {max} characters"),
     "review_team_unknown": ("Такой команды нет", "No such team"),
     "review_own_team": ("Свою команду оценивают другие", "Your own team is scored by the others"),
     "review_score_invalid": ("Оценка — целое число от 1 до 5 по критерию сессии",
@@ -1184,12 +1198,23 @@ def nest_quotes(text: str) -> str:
     return "".join(out) if depth == 0 else text
 
 
+class Label(str):
+    """A message parameter that is itself a catalogue key, shown in the reader's language: an
+    error raised without knowing the reader names the field as the form labels it.
+
+    >>> t("field_too_long", "en", field=Label("field_name"), max=120)
+    "Field 'Name' is longer than 120 characters"
+    """
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """Look up a message; unknown keys show as the key itself so a gap is visible, not fatal.
-    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`)."""
+    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`); a `Label`
+    parameter is the text of its key in `lang`."""
     pair = MESSAGES.get(key)
     if pair is None:
         return key
+    params = {k: t(v, lang) if isinstance(v, Label) else v for k, v in params.items()}
     text = pair[1] if lang == "en" else pair[0]
     if "|" in text and params:
         text = _plurals(text, lang, params)
