@@ -12,9 +12,8 @@ from workbench.i18n import MESSAGES, plural_form, t
 from workbench.session import display, facilitator, voting  # noqa: F401 (voting: the methods' messages)
 
 # Latin words a Russian page may show: names of file formats and of the language switch.
-# "Projector": the label `workbench serve` prints in the terminal, quoted as it is.
 LATIN_ALLOWED = {"English", "CSV", "XLSX", "DOCX", "Markdown", "PDF", "PNG", "SVG", "QR", "JSON", "workbench",
-                 "new-session", "Projector"}
+                 "new-session"}
 # What is not words: placeholders ({n}), markup (<i>, &amp;), addresses' parts (/s/, ?token=), and
 # what the command line's messages quote for typing: `commands`, --options, file names (x.csv).
 NOT_WORDS = re.compile(r"\{[^{}]*\}|<[^>]*>|&\w+;|/\w+/|[?&]?\w+=|`[^`]*`|--[\w-]+|[\w.]*\.(?:csv|xlsx|sqlite)\b")

@@ -817,11 +817,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The facilitator's sign-in page, for a browser that arrives without the token (issue 18,
     # workbench/web/login.py). {command} is replaced by the command's name, set as code.
     "login_title": ("Вход ведущего", "Facilitator sign-in"),
+    # {line}: the label of the line `workbench serve` printed, in the terminal's language (cli_serve_projector).
     "login_where": ("Адрес проектора с секретным токеном напечатан в терминале, где запущена команда "
-                    "{command}: строка «Projector» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
+                    "{command}: строка «{line}» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
                     "или вставьте сюда токен — часть после <i>token=</i> (до <i>&amp;</i>).",
                     "The projector URL with the secret token is printed in the terminal where {command} "
-                    "runs: the “Projector” line with <i>?token=…</i>. Open that URL on the laptop or "
+                    "runs: the line “{line}” with <i>?token=…</i>. Open that URL on the laptop or "
                     "paste the token here: the part after <i>token=</i> (up to <i>&amp;</i>)."),
     "login_token": ("Токен", "Token"),
     "login_submit": ("Войти", "Sign in"),
