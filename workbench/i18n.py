@@ -783,6 +783,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
+    "person_unknown": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
+                       "телефоном. Ничего не удалено.",
+                       "“{query}” not found: no registration or session joined with that name, e-mail or "
+                       "phone. Nothing was deleted."),
+    "person_unknown_near": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
+                            "телефоном. Ничего не удалено. Похожие имена: {near}.",
+                            "“{query}” not found: no registration or session joined with that name, e-mail "
+                            "or phone. Nothing was deleted. Close names: {near}."),
     "registration_unknown": ("Регистрация не найдена", "No such registration"),
     "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
     "reg_counts": ("зарегистрировались: {n}, пришли: {present}", "registered: {n}, came: {present}"),
