@@ -1089,6 +1089,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "session {code}: {n} rows written to {output}"),
     "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),
     "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
+    # What an import without secrets did to the session's links (workbench/cli/transfer.py).
+    "cli_links_new": ("сессия {code}: ссылки изменились — {what}. Прежние ссылки больше не открываются. "
+                      "Новые — на странице черновиков сессии (/voila/render/draft.ipynb?session={code}), "
+                      "раздел «Между сессиями: ссылки»; раздайте их заново. Чтобы ссылки не менялись при "
+                      "переносе, выгружайте сессию с --include-secrets.",
+                      "session {code}: links changed: {what}. The old links no longer open. The new ones are "
+                      "on the session's drafts page (/voila/render/draft.ipynb?session={code}), under "
+                      "“Between sessions: links”; hand them out again. To keep the links when moving a "
+                      "session, export it with --include-secrets."),
+    "cli_links_kept": ("сессия {code}: прежние ссылки этого хранилища оставлены и открываются, как раньше — {what}",
+                       "session {code}: this store's links were kept and open as before: {what}"),
+    "cli_links_team_links": ("ссылки команд: {n}", "team links: {n}"),
+    "cli_links_public_pages": ("публичная страница итогов", "the public results page"),
+    "cli_links_registrations": ("QR-коды регистрации: {n}", "registration QR codes: {n}"),
+    "cli_links_participants": ("телефоны участников: {n}", "participants' phones: {n}"),
+    "cli_links_participants_new": ("телефоны участников (войдут в сессию заново): {n}",
+                                   "participants' phones (they join the session again): {n}"),
 }
 
 
