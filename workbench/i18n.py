@@ -1091,11 +1091,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
     # What an import without secrets did to the session's links (workbench/cli/transfer.py).
     "cli_links_new": ("сессия {code}: ссылки изменились — {what}. Прежние ссылки больше не открываются. "
-                      "Новые — на странице черновиков сессии (/voila/render/draft.ipynb?session={code}), "
+                      "Новые — на странице черновиков сессии ({drafts}), "
                       "раздел «Между сессиями: ссылки»; раздайте их заново. Чтобы ссылки не менялись при "
                       "переносе, выгружайте сессию с --include-secrets.",
                       "session {code}: links changed: {what}. The old links no longer open. The new ones are "
-                      "on the session's drafts page (/voila/render/draft.ipynb?session={code}), under "
+                      "on the session's drafts page ({drafts}), under "
                       "“Between sessions: links”; hand them out again. To keep the links when moving a "
                       "session, export it with --include-secrets."),
     "cli_links_kept": ("сессия {code}: прежние ссылки этого хранилища оставлены и открываются, как раньше — {what}",

@@ -106,7 +106,7 @@ def cmd_import_session(args) -> int:
     for which, key in (("new", "cli_links_new"), ("kept", "cli_links_kept")):
         what = _links(report["tokens"], which, cli_lang(args))
         if what:
-            say(args, key, code=code, what=what)
+            say(args, key, code=code, what=what, drafts=f"/voila/render/draft.ipynb?session={code}")
     sys.stdout.flush()
     return 0
 
