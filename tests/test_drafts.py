@@ -95,7 +95,7 @@ def test_validation_errors_are_clear():
     assert e.value.message() == "Укажите название проекта"
     with pytest.raises(WorkbenchError) as e:
         validate({**GOOD, "target_groups": "подростки"})
-    assert e.value.message("en") == "Invalid value of field 'target_groups'"
+    assert e.value.message("en") == "Invalid value of field 'Target groups'"  # as the form labels it
     with pytest.raises(WorkbenchError) as e:
         validate({**GOOD, "problem": "x" * 20_000})
     assert "длиннее" in e.value.message()

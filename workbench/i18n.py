@@ -440,6 +440,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_unknown": ("Проект не найден", "Draft not found"),
     "draft_field_unknown": ("Неизвестное поле «{field}»", "Unknown field '{field}'"),
     "draft_field_invalid": ("Неверное значение поля «{field}»", "Invalid value of field '{field}'"),
+    "draft_cell_too_long": ("Поле «{field}», столбец «{column}»: в клетке больше {max} символов",
+                            "Field '{field}', column '{column}': a cell is longer than {max} characters"),
+    "draft_item_too_long": ("Поле «{field}»: пункт длиннее {max} символов",
+                            "Field '{field}': an item is longer than {max} characters"),
     "draft_field_too_long": ("Поле «{field}» длиннее {max} символов",
                              "Field '{field}' is longer than {max} characters"),
     "draft_title_empty": ("Укажите название проекта", "Give the project a title"),
@@ -728,10 +732,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "No such page, or the facilitator has closed it"),
     "team_link_unknown": ("Ссылка команды не найдена", "No such team link"),
     "team_page_title": ("Проект команды", "The team's project"),
-    "team_page_hint": ("Поле сохраняется, когда вы из него выходите. Правки других участников команды "
-                       "появляются сами.",
-                       "A field is saved when you leave it. Your teammates' edits appear by themselves."),
+    "team_page_hint": ("Поля сохраняются сами: когда вы перестаёте печатать и когда выходите из поля или "
+                       "клетки таблицы. Правки других участников команды появляются сами.",
+                       "Fields save by themselves: when you stop typing and when you leave a field or a "
+                       "table cell. Your teammates' edits appear by themselves."),
     "team_saved": ("Сохранено", "Saved"),
+    "team_saving": ("Сохраняется…", "Saving…"),
+    "team_offline_kept": ("Нет связи с сервером: ваши правки остались в полях и сохранятся, когда связь "
+                          "вернётся. Не закрывайте страницу.",
+                          "The server cannot be reached: your edits stay in the fields and save once it is "
+                          "back. Keep this page open."),
+    "team_unsaved": ("Не сохранено: сохранится, когда вы перестанете печатать",
+                     "Not saved yet: it saves once you stop typing"),
+    "team_not_saved": ("Не сохранено", "Not saved"),
+    "team_all_saved": ("Все правки сохранены", "All edits saved"),
     "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
                      "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
@@ -774,7 +788,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_link": ("Ссылка для телефонов", "Link for phones"),
     "review_criterion_empty": ("Укажите название критерия", "Name the criterion"),
     "review_criteria_too_many": ("Не больше {max} критериев", "At most {max} criteria"),
-    "review_text_too_long": ("Текст длиннее {max} символов", "The text is longer than {max} characters"),
+    "review_text_too_long": ("Поле «{field}» длиннее {max} символов", "Field '{field}' is longer than {max} characters"),
     "review_team_unknown": ("Такой команды нет", "No such team"),
     "review_own_team": ("Свою команду оценивают другие", "Your own team is scored by the others"),
     "review_score_invalid": ("Оценка — целое число от 1 до 5 по критерию сессии",
@@ -801,6 +815,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
+    "person_unknown": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
+                       "телефоном. Ничего не удалено.",
+                       "“{query}” not found: no registration or session joined with that name, e-mail or "
+                       "phone. Nothing was deleted."),
+    "person_unknown_near": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
+                            "телефоном. Ничего не удалено. Похожие имена: {near}.",
+                            "“{query}” not found: no registration or session joined with that name, e-mail "
+                            "or phone. Nothing was deleted. Close names: {near}."),
     "registration_unknown": ("Регистрация не найдена", "No such registration"),
     "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
     "reg_counts": ("зарегистрировались: {n}, пришли: {present}", "registered: {n}, came: {present}"),
@@ -835,11 +857,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The facilitator's sign-in page, for a browser that arrives without the token (issue 18,
     # workbench/web/login.py). {command} is replaced by the command's name, set as code.
     "login_title": ("Вход ведущего", "Facilitator sign-in"),
+    # {line}: the label of the line `workbench serve` printed, in the terminal's language (cli_serve_projector).
     "login_where": ("Адрес проектора с секретным токеном напечатан в терминале, где запущена команда "
-                    "{command}: строка «Projector» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
+                    "{command}: строка «{line}» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
                     "или вставьте сюда токен — часть после <i>token=</i> (до <i>&amp;</i>).",
                     "The projector URL with the secret token is printed in the terminal where {command} "
-                    "runs: the “Projector” line with <i>?token=…</i>. Open that URL on the laptop or "
+                    "runs: the line “{line}” with <i>?token=…</i>. Open that URL on the laptop or "
                     "paste the token here: the part after <i>token=</i> (up to <i>&amp;</i>)."),
     "login_token": ("Токен", "Token"),
     "login_submit": ("Войти", "Sign in"),
@@ -1444,6 +1467,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "session {code}: {n} rows written to {output}"),
     "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),
     "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
+    # What an import without secrets did to the session's links (workbench/cli/transfer.py).
+    "cli_links_new": ("сессия {code}: ссылки изменились — {what}. Прежние ссылки больше не открываются. "
+                      "Новые — на странице черновиков сессии ({drafts}), "
+                      "раздел «Между сессиями: ссылки»; раздайте их заново. Чтобы ссылки не менялись при "
+                      "переносе, выгружайте сессию с --include-secrets.",
+                      "session {code}: links changed: {what}. The old links no longer open. The new ones are "
+                      "on the session's drafts page ({drafts}), under "
+                      "“Between sessions: links”; hand them out again. To keep the links when moving a "
+                      "session, export it with --include-secrets."),
+    "cli_links_kept": ("сессия {code}: прежние ссылки этого хранилища оставлены и открываются, как раньше — {what}",
+                       "session {code}: this store's links were kept and open as before: {what}"),
+    "cli_links_team_links": ("ссылки команд: {n}", "team links: {n}"),
+    "cli_links_public_pages": ("публичная страница итогов", "the public results page"),
+    "cli_links_registrations": ("QR-коды регистрации: {n}", "registration QR codes: {n}"),
+    "cli_links_participants": ("телефоны участников: {n}", "participants' phones: {n}"),
+    "cli_links_participants_new": ("телефоны участников (войдут в сессию заново): {n}",
+                                   "participants' phones (they join the session again): {n}"),
 }
 
 
@@ -1553,12 +1593,23 @@ def nest_quotes(text: str) -> str:
     return "".join(out) if depth == 0 else text
 
 
+class Label(str):
+    """A message parameter that is itself a catalogue key, shown in the reader's language: an
+    error raised without knowing the reader names the field as the form labels it.
+
+    >>> t("field_too_long", "en", field=Label("field_name"), max=120)
+    "Field 'Name' is longer than 120 characters"
+    """
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """Look up a message; unknown keys show as the key itself so a gap is visible, not fatal.
-    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`)."""
+    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`); a `Label`
+    parameter is the text of its key in `lang`."""
     pair = MESSAGES.get(key)
     if pair is None:
         return key
+    params = {k: t(v, lang) if isinstance(v, Label) else v for k, v in params.items()}
     text = pair[1] if lang == "en" else pair[0]
     if "|" in text and params:
         text = _plurals(text, lang, params)
