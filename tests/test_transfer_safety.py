@@ -219,10 +219,10 @@ def test_moving_a_session_without_secrets_says_its_links_changed_and_back_keeps_
     capsys.readouterr()
     assert main(["import-session", "--data", str(server), str(plain)]) == 0
     out = capsys.readouterr().out
-    assert (f"session {code}: links changed: team links: 1, the public results page, registration QR codes: 1, "
-            f"participants' phones (they join the session again): {phones}. The old links no longer open.") in out
-    assert f"on the session's drafts page (/voila/render/draft.ipynb?session={code})" in out
-    assert "export it with --include-secrets" in out and "were kept" not in out
+    assert (f"сессия {code}: ссылки изменились — ссылки команд: 1, публичная страница итогов, QR-коды регистрации: 1, "
+            f"телефоны участников (войдут в сессию заново): {phones}. Прежние ссылки больше не открываются.") in out
+    assert f"/voila/render/draft.ipynb?session={code}" in out
+    assert "выгружайте сессию с --include-secrets" in out and "оставлены" not in out
     server_links = _links(server, code)
     assert not set(server_links["team"]) & set(laptop_links["team"])  # the laptop's links: not here
 
@@ -231,7 +231,7 @@ def test_moving_a_session_without_secrets_says_its_links_changed_and_back_keeps_
     again = tmp_path / "again.json"
     assert main(["export-session", "--data", str(server), "--session", code, "--output", str(again)]) == 0
     capsys.readouterr()
-    assert main(["import-session", "--data", str(server), "--replace", str(again)]) == 0
+    assert main(["--lang", "en", "import-session", "--data", str(server), "--replace", str(again)]) == 0
     out = capsys.readouterr().out
     assert (f"session {code}: this store's links were kept and open as before: team links: 1, the public "
             f"results page, registration QR codes: 1, participants' phones: {phones}") in out
