@@ -42,6 +42,7 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/participants.py
 	$(BIN)/python bench/methods.py
+	$(BIN)/python bench/display_wall.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

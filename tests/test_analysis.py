@@ -437,10 +437,11 @@ def test_the_staff_export_is_ready_for_russian_excel_and_holds_no_contacts_unles
     folder = view.last_export
     lines = {n: (folder / f"{n}.csv").read_text(encoding="utf-8-sig").splitlines()
              for n in ("nodes", "edges", "growth")}
-    assert lines["nodes"][0].startswith("Имя;Территория;Организация;Сфера;Мероприятий;Связей;")
+    assert lines["nodes"][0].startswith("Имя;Территория;Организация;Сфера;Мероприятий;Знакомых;Встреч со знакомыми;")
     top = lines["nodes"][1].split(";")
     assert top[:4] == ["Носкова Софья", "Няндомский округ", "ТОС «Заречье» (Няндома)", "ТОС"]
     assert re.fullmatch(r"0,\d+", top[7])  # the go-between role, with a decimal comma
+    assert dict(zip(lines["nodes"][0].split(";"), top, strict=True))["Сообщество"] == "3"  # as the page numbers it
     sectors = {row.split(";")[3] for row in lines["nodes"][1:]}
     assert sectors <= {"НКО", "ТОС", "Органы власти / МСУ", "Бизнес", "Житель", "Другое", ""}
     assert lines["edges"][0] == "Участник;Связан(а) с;Общих мероприятий;Сила связи"
@@ -467,3 +468,110 @@ def test_the_staff_export_is_ready_for_russian_excel_and_holds_no_contacts_unles
     nodes = (view.last_export / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert nodes[0].startswith("Name,Territory,Organisation,Sector,") and ",Neighbourhood council (TOS)," in nodes[1]
     assert openpyxl.load_workbook(view.last_export / "network.xlsx").sheetnames == ["People", "Ties", "Growth"]
+
+
+# ---------------------------------------------------------------------------
+# What the figures and numbers on the page mean (review items 4, 6, 7)
+
+
+def table_rows(html: str, css: str) -> list[dict]:
+    """The rows of the page's table `css` as {heading: cell text}, as staff read them."""
+    import html as html_lib
+    import re
+
+    start = html.index(f"wb-table {css}")
+    table = html[start:html.index("</table>", start)]
+    heads = [html_lib.unescape(h) for h in re.findall(r"<th[^>]*>([^<]*)</th>", table)]
+    return [dict(zip(heads, [html_lib.unescape(c) for c in re.findall(r"<td>([^<]*)</td>", row)],
+                     strict=True))
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td>" in row]
+
+
+def svg_dot_colour(svg: str, name: str) -> str:
+    import re
+
+    return re.search(r"<circle [^>]*fill='(#[0-9a-f]{6})'[^>]*><title>" + re.escape(name), svg)[1]
+
+
+def legend_keys(html: str) -> dict:
+    """The interactive map's legend as {colour: what it stands for}."""
+    import re
+
+    return {c: lab for c, lab in re.findall(r"<i style='background:(#[0-9a-f]{6})'></i>([^<]*)<",
+                                            html)}
+
+
+def test_a_community_has_one_number_in_the_tables_both_maps_and_the_exports(view):
+    from workbench.network.export import draw_network
+
+    top = table_rows(view.people_html.value, "wb-rank-people")[0]
+    name, number = top["Имя"], top["Сообщество"]
+    assert name == "Носкова Софья" and number == "3"  # counted from 1, as people read them
+    communities = table_rows(view.communities_html.value, "wb-rank-communities")
+    assert sorted(int(r["Сообщество"]) for r in communities) == [1, 2, 3, 4]
+    # the page's map: her dot is in the colour its legend gives to «Сообщество 3»
+    view.tabs.selected_index = view.tab_keys.index("na_tab_map")
+    colour = svg_dot_colour(view.svg.value, name)
+    assert legend_keys(view.legend.value)[colour] == "Сообщество 3"
+    assert "Цвет: сообщество" in view.legend.value
+    # the static map (the picture on the tab and the export) names the same colour the same way
+    comm = dict(zip(view.report.metrics["id"], view.report.metrics["community"], strict=True))
+    legend = draw_network(view.report.people, community=comm, colour_by="community").axes[0].get_legend()
+    static = {h.get_markerfacecolor(): t.get_text()
+              for h, t in zip(legend.legend_handles, legend.get_texts(), strict=True)}
+    assert static[colour] == "Сообщество 3"
+    view.focus.value = view.report.people_table["id"].iloc[0]
+    assert "Сообщество: 3" in view.focus_details.value
+    # the exported files say 3 too
+    view.export_button.click()
+    svg = (view.last_export / "network.svg").read_text(encoding="utf-8")
+    assert ">Сообщество 3</text>" in svg and ">Сообщество 0</text>" not in svg
+    import networkx as nx
+
+    graph = nx.read_graphml(view.last_export / "people.graphml")
+    her = next(n for n, d in graph.nodes(data=True) if d.get("label") == name)
+    assert graph.nodes[her]["community"] == 3
+    # the page's map follows the colouring chosen, with its legend, as the static map does
+    view.colour_by.value = "territory"
+    assert "Цвет: территория" in view.legend.value
+    assert legend_keys(view.legend.value)[svg_dot_colour(view.svg.value, name)] == "Няндомский округ"
+    view.lang_toggle.value = "en"
+    assert "Colour: territory" in view.legend.value
+
+
+def test_go_betweens_are_only_people_who_link_others(wb, demo, view):
+    rows = table_rows(view.people_html.value, "wb-rank-betweenness")
+    linking = (view.report.people_table["betweenness"] > 0).sum()
+    assert len(rows) == min(15, linking) and rows[0]["Имя"] == "Дьячков Максим"
+    assert all(r["Связующая роль"] != "0" for r in rows)
+    # one session in the store: everybody met everybody, nobody links anybody
+    view.source.value = "store"
+    assert view.report.summary["people"] == 19
+    assert "wb-rank-betweenness" not in view.people_html.value
+    assert "Посредников нет" in view.people_html.value
+    view.lang_toggle.value = "en"
+    assert "No go-betweens" in view.people_html.value
+
+
+def test_the_people_table_headings_say_what_its_figures_count(view):
+    r = view.report
+    top = table_rows(view.people_html.value, "wb-rank-people")[0]
+    assert top["Имя"] == "Носкова Софья"
+    node = r.people_table["id"].iloc[0]
+    events = [e for e in r.graph[node] if r.graph.nodes[e].get("kind") == "event"]
+    people_at = {e: sum(1 for u in r.graph[e] if u in r.people) for e in events}
+    # events she attended; different people she met; each of them once per event together
+    assert int(top["Мероприятий"]) == len(events) == 16 <= r.summary["events"]
+    assert int(top["Знакомых"]) == len(r.people[node]) < r.summary["people"]
+    assert int(top["Встреч со знакомыми"]) == sum(n - 1 for n in people_at.values()) == 326
+    html = view.people_html.value
+    assert "Совместных мероприятий" not in html
+    assert "<th title='Сколько разных людей человек встретил на мероприятиях'>Знакомых</th>" in html
+    assert "считается трижды" in html  # the note under the heading says how they are counted
+    orgs = view.orgs_html.value
+    assert ">Связанных организаций<" in orgs and ">Сила связей<" in orgs
+    assert "Совместных мероприятий" not in orgs
+    view.lang_toggle.value = "en"
+    top = table_rows(view.people_html.value, "wb-rank-people")[0]
+    assert top["People met"] == "138" and top["Meetings with others"] == "326"
+    assert "Events shared" not in view.people_html.value + view.orgs_html.value

@@ -117,3 +117,38 @@ def test_dates_are_typed_as_dd_mm_yyyy_on_the_russian_page(served, browser):
     page.wait_for_selector(".wb-err", timeout=30_000)
     assert "ДД.ММ.ГГГГ" in page.locator(".wb-err").text_content()
     page.close()
+
+
+MAP_KEY_OF = """name => {
+  const dot = [...document.querySelectorAll('.wb-na-svg circle')]
+    .find(c => c.querySelector('title').textContent.startsWith(name));
+  const fill = getComputedStyle(dot).fill;
+  const key = [...document.querySelectorAll('.wb-na-legend .wb-na-key')]
+    .find(k => getComputedStyle(k.querySelector('i')).backgroundColor === fill);
+  return key && key.offsetParent !== null ? key.textContent.trim() : null;
+}"""
+COMMUNITY_OF = f"""name => {{
+  const t = document.querySelector('{TABLE}');
+  const head = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  const row = [...t.querySelectorAll('tbody tr')].find(tr => tr.children[0].textContent.trim() === name);
+  return row.children[head.indexOf('Сообщество')].textContent.trim();
+}}"""
+
+
+def test_the_map_in_the_page_has_a_legend_with_the_tables_community_numbers(served, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(served.projector_url("KARGO1"))
+    page.goto(served.base + "/voila/render/analysis.ipynb")
+    page.wait_for_selector(f"{TABLE} tbody tr", timeout=90_000)
+    community = page.evaluate(COMMUNITY_OF, "Носкова Софья")
+    assert community == "3"  # numbered from 1, as people read them
+    page.get_by_role("tab", name="Карта сети").click()
+    page.wait_for_selector(".wb-na-legend", state="visible", timeout=30_000)
+    assert page.locator(".wb-na-legend b").inner_text().startswith("Цвет: сообщество")
+    # her dot's colour is the legend's «Сообщество 3», the number the table gives her
+    assert page.evaluate(MAP_KEY_OF, "Носкова Софья") == f"Сообщество {community}"
+    page.locator(".wb-na-colour-by select").select_option(label="территории")
+    page.wait_for_function("() => document.querySelector('.wb-na-legend b').textContent"
+                           ".startsWith('Цвет: территория')", timeout=30_000)
+    assert page.evaluate(MAP_KEY_OF, "Носкова Софья") == "Няндомский округ"
+    page.close()

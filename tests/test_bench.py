@@ -57,3 +57,25 @@ def test_participants_benchmark_polls_like_the_page_and_compares_with_a_plain_ha
     assert not_modified >= 6  # the quiet end: polls with the page's ETag get 304s
     assert float(cells[13]) > 0 and float(cells[14]) > 0  # both rates were measured
     assert "cores:" in out and "load-generator processes" in out
+
+
+@pytest.mark.served
+@pytest.mark.browser
+def test_display_wall_benchmark_shows_every_card_it_sends(capsys, monkeypatch):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    spec = importlib.util.spec_from_file_location("bench_display_wall", ROOT / "bench" / "display_wall.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the benchmark serves a tree (`--tree`): both put back after
+    monkeypatch.chdir(ROOT)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        status = pool.submit(bench.main, ["--rates", "20", "--cards", "12"]).result()
+    out = capsys.readouterr().out
+    assert status == 0, out  # every card stored stood on the wall
+    header = out.splitlines()[0]
+    for column in ("stored → visible p50 / p95 / max ms", "within 1 s", "layout p50 / p95 / max ms",
+                   "long tasks n / max ms / busy"):
+        assert column in header
+    row = next(line for line in out.splitlines() if line.startswith("| 20 |"))
+    assert "| 12 / 12 ✓ |" in row, row

@@ -125,6 +125,15 @@ def test_comments_and_bad_input_are_clear(wb):
     with pytest.raises(NotFound):
         team_links.team_draft(wb.store, "x" * 22)
     assert wb.store.draft(did)["title"] == "Школа ремёсел"
+    # A text too long is named as the form labels it, the column of a table too, in both languages.
+    with pytest.raises(WorkbenchError) as e:
+        team_links.save_field(wb.store, token, "partners", [{"organisation": "Д" * 601}], 0)
+    assert e.value.message("ru") == "Поле «Партнёры проекта», столбец «Организация»: в клетке больше 600 символов"
+    assert e.value.message("en") == "Field 'Partners', column 'Organisation': a cell is longer than 600 characters"
+    with pytest.raises(WorkbenchError) as e:
+        team_links.save_field(wb.store, token, "title", "Ш" * 301, 0)
+    assert e.value.message("ru") == "Поле «Название проекта» длиннее 300 символов"
+    assert wb.store.draft(did)["fields"].get("partners", []) == []
 
 
 # --- the public page ---------------------------------------------------------------------------

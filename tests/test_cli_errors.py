@@ -302,3 +302,13 @@ def test_with_lang_en_the_same_mistakes_are_said_in_english(data, tmp_path, caps
     (data / "settings.json").write_text('{"lang": "fr"}')
     code, _, err = cli(capsys, "--lang", "en", "sessions", "--data", data)
     assert code == 2 and err == f"workbench sessions: error: {data / 'settings.json'}: lang must be one of ru, en, not 'fr'\n"
+
+
+def test_a_cut_short_session_file_is_said_in_plain_words(tmp_path, capsys):
+    """A session export cut short in copying: no JSON parser's English, the place and what to do."""
+    bad = tmp_path / "s.json"
+    bad.write_text('{"tables":\n', encoding="utf-8")
+    assert main(["import-session", "--data", str(tmp_path / "d"), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"workbench import-session: ошибка: {bad} — не выгрузка сессии: файл обрывается или испорчен "
+                   "(строка 2, позиция 1); выгрузите сессию заново (`workbench export-session`)\n")

@@ -729,3 +729,78 @@ def test_the_stage_name_has_the_header_first(browser, fresh):
             page.close()
     # the whole name, no ellipsis, and the code still in sight
     assert seen == [(1920, "Точки роста и преимущества", True, True), (1280, "Точки роста и преимущества", True, True)]
+
+
+WALL_PLACES = """() => {
+  // where each card stands (offsets: a card still growing in is scaled, its box is not)
+  const cols = [...document.querySelectorAll('#board .col')];
+  const out = {};
+  cols.forEach((c, i) => c.querySelectorAll('.note').forEach(n => {
+    out[n.dataset.card] = [i, n.offsetTop, n.offsetHeight, n.classList.contains('cut')];
+  }));
+  return {cols: cols.length, size: getComputedStyle(document.querySelector('#board')).fontSize, notes: out};
+}"""
+
+
+@pytest.mark.browser
+def test_a_burst_of_50_cards_reaches_a_full_wall_whole_and_laid_out_as_a_fresh_page_would(browser, fresh):
+    """300 phones during the ideas stage send several cards a second: the wall measures each card
+    once and keeps it, so a burst of 50 onto a wall of 30 cards in 6 groups all shows within the
+    deadline, under the same rules (each heading atop its first card, no card split or off the
+    screen), exactly where a freshly opened display puts them; a participant joining (the state
+    changes, the wall does not) leaves the wall as it is, not drawn again."""
+    from workbench.session import display as display_rules
+    from workbench.session import facilitator
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    ideas = _stage(wb, "ideas")
+    texts, burst = sample_ideas(80)[:30], sample_ideas(80)[30:]
+    texts[2] = "Очень длинная проблема про то, что у нас в округе всё плохо и никто ничего не делает " * 5
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], text)["id"] for text in texts]
+    for g in range(6):
+        facilitator.new_group(wb.store, ideas["id"], f"Группа {g + 1}: дороги и транспорт", ids[g * 5:(g + 1) * 5])
+    display_rules.set_display(wb.store, session["id"], "wall", ideas["id"])
+    server = start()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(server.projector_url(CODE))
+        page.goto(f"{server.base}/d/{CODE}")
+        page.wait_for_function(f"() => document.querySelectorAll('#board .note').length === {len(texts)}")
+        with wb.store.transaction():  # one commit: the next poll brings all 50
+            for text in burst:
+                facilitator.add_card(wb.store, session["id"], ideas["id"], text)
+        total = len(texts) + len(burst)
+        page.wait_for_function(f"() => document.querySelectorAll('#board .note').length === {total}",
+                               timeout=10_000)
+        assert page.locator("#board .note.new").count() == len(burst)  # the new ones grow in
+        page.wait_for_function("() => document.getAnimations().length === 0")  # (grown: their boxes whole)
+        g = page.evaluate(WALL_GEOMETRY)
+        assert g["lost"] == 0 and g["size"] >= 720 / 45 - 0.01
+        shown = {n["text"] for n in g["notes"]}
+        assert set(burst) <= shown
+        long = next(n for n in g["notes"] if n["text"].startswith("Очень длинная"))
+        assert long["cut"] and long["title"] == long["text"]  # eight lines, "…", the rest in its tooltip
+        assert len(g["heads"]) == 7  # the 6 groups and the new cards' "ungrouped" heading
+        for h in g["heads"]:
+            assert h["first"] is not None and h["col"] == h["first"]["col"] >= 0, h
+            assert 0 <= h["first"]["t"] - h["b"] < g["size"], h  # right above its first card
+        for n in g["notes"]:
+            assert n["col"] >= 0, n
+            assert n["b"] <= 720 + 0.5 and n["r"] <= 1280 + 0.5, n
+            assert not n["cut"] or n["title"] == n["text"], n
+        incremental = page.evaluate(WALL_PLACES)
+
+        # Someone joins: the display's state changes (the count), its wall does not.
+        page.evaluate("() => { document.getElementById('board').dataset.kept = 'yes'; }")
+        joined = page.evaluate("() => last.joined")
+        Phone(server.base, CODE, lang="ru").join()
+        page.wait_for_function("j => last.joined !== j", arg=joined, timeout=10_000)
+        assert page.locator("#board[data-kept='yes']").count() == 1
+
+        # A display opened afresh (nothing measured yet) puts every card in the same place.
+        page.reload()
+        page.wait_for_function(f"() => document.querySelectorAll('#board .note').length === {total}")
+        assert page.evaluate(WALL_PLACES) == incremental
+    finally:
+        page.close()

@@ -95,7 +95,7 @@ def test_validation_errors_are_clear():
     assert e.value.message() == "Укажите название проекта"
     with pytest.raises(WorkbenchError) as e:
         validate({**GOOD, "target_groups": "подростки"})
-    assert e.value.message("en") == "Invalid value of field 'target_groups'"
+    assert e.value.message("en") == "Invalid value of field 'Target groups'"  # as the form labels it
     with pytest.raises(WorkbenchError) as e:
         validate({**GOOD, "problem": "x" * 20_000})
     assert "длиннее" in e.value.message()
@@ -318,14 +318,21 @@ def test_status_log_consultations_and_funnel(wb, demo):
     assert log[1]["note"] == "первая встреча"
     with pytest.raises(WorkbenchError):
         store.set_status(a, "won")
-    with pytest.raises(WorkbenchError):
-        store.set_status(a, "funded", date="15.01.2026")
+    for typed, key in (("30.02.2026", "date_impossible"), ("01/15/2026", "date_unreadable")):
+        with pytest.raises(WorkbenchError) as e:
+            store.set_status(a, "funded", date=typed)
+        assert e.value.key == key
+    assert store.draft(a)["status"] == "submitted"
     store.add_consultation(a, "2025-11-02", "Фонд местного сообщества", "Цель без числа")
     store.add_consultation(a, None, "", "Уточнить бюджет")
+    store.add_consultation(a, "3.11.2025", "Фонд", "Как в России")  # typed the Russian way, stored ISO
+    with pytest.raises(WorkbenchError):
+        store.add_consultation(a, "2025-02-30", "Фонд", "Нет такого дня")
     with pytest.raises(WorkbenchError):
         store.add_consultation(a, "2025-11-03", "", "")
     cons = store.consultations(a)
-    assert [x["who"] for x in cons] == ["Фонд местного сообщества", ""] and cons[0]["date"] == "2025-11-02"
+    assert [x["who"] for x in cons] == ["Фонд местного сообщества", "Фонд", ""]
+    assert [x["date"] for x in cons[:2]] == ["2025-11-02", "2025-11-03"]
     rows = {(r["key"], r["status"]): r["n"] for r in store.draft_funnel()}
     assert rows[(demo, "submitted")] == 1 and rows[(demo, "not_funded")] == 1
     by_territory = {(r["key"], r["status"]): r["n"] for r in store.draft_funnel(by="territory")}

@@ -58,7 +58,7 @@ def test_the_drafts_page_lists_the_teams_then_the_matrix(server_with_draft, brow
         heading = page.locator(".wb-draft-picker h3[data-teams]")
         heading.wait_for(timeout=60_000)
         assert heading.inner_text().startswith("Команды: ")
-        page.get_by_text("Другие идеи по итогам «Матрица» (Важность × выполнимость)").wait_for(timeout=15_000)
+        page.get_by_text("Другие идеи по итогам «Матрица», важность × выполнимость").wait_for(timeout=15_000)
         rows = page.locator(".wb-draft-picker [data-candidate]").all_inner_texts()
         assert all("в команде: 5, лидер: " in r for r in rows[:2]), rows[:2]
         assert {r.split(" · ")[0] for r in rows[:2]} == set(server.matrix[:2])  # the demo's two teams
@@ -166,6 +166,46 @@ def test_the_editor_fits_a_1366_screen(server_with_draft, browser):
         assert cut == []
         assert "Комментарий" in page.locator(".wb-draft-side").inner_text()
         date = page.locator(".wb-draft-side input[placeholder]").first
-        assert date.get_attribute("placeholder") == "ГГГГ-ММ-ДД"
+        assert date.get_attribute("placeholder") == "ДД.ММ.ГГГГ"
     finally:
+        page.close()
+
+
+def test_a_wrong_staff_date_is_said_under_its_field_in_view(server_with_draft, browser):
+    """The reviewer, at 1366×768, typed a date and clicked «Изменить статус»: nothing seemed to
+    happen, the error being at the top of the page, out of view. Now an impossible date is said
+    right under the date field, in view, and a date typed ДД.ММ.ГГГГ is taken."""
+    server, did = server_with_draft
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    wb = Workbench(server.data_dir)
+    try:
+        page.goto(server.projector_url("KARGO1"))
+        page.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}")
+        page.wait_for_selector(".wb-draft-editor .wb-logic", timeout=60_000)
+        logged = len(wb.store.status_log(did))
+        page.locator(".wb-draft-side select").select_option(label="Подана на конкурс")
+        date = page.locator(".wb-status-date input")
+        date.fill("30.02.2025")
+        button = page.get_by_role("button", name="Изменить статус")
+        button.scroll_into_view_if_needed()
+        button.click()
+        said = page.locator(".wb-msg-status-date .wb-err")
+        said.wait_for(timeout=15_000)
+        assert said.inner_text().startswith("Такой даты нет: «30.02.2025»")
+        field, msg = date.bounding_box(), said.bounding_box()
+        assert 0 <= msg["y"] and msg["y"] + msg["height"] <= 768, msg  # in view where the staff looks
+        assert 0 <= msg["y"] - (field["y"] + field["height"]) < 30, (field, msg)  # right under the field
+        assert page.locator(".wb-message").inner_text().strip() == ""  # nothing only at the top
+        assert len(wb.store.status_log(did)) == logged
+
+        date.fill("15.03.2025")
+        button.click()
+        page.locator(".wb-msg-status").get_by_text("Сохранено").wait_for(timeout=15_000)
+        assert said.count() == 0
+        wait_for(lambda: wb.store.status_log(did)[-1]["date"] == "2025-03-15", timeout=15,
+                 message="the status with its date in the store")
+        assert wb.store.draft(did)["status"] == "submitted"
+        assert "15.03.2025 — Подана на конкурс" in page.locator(".wb-draft-side").inner_text()
+    finally:
+        wb.close()
         page.close()

@@ -73,9 +73,67 @@ def test_errors_are_shown(wb, demo):
     editor.inputs["title"].value = "  "
     assert "Укажите название проекта" in editor.message.value
     assert wb.store.draft(did)["title"] == "Школа ремёсел"
-    editor.status_date.value = "31.01.2026"
+
+
+def test_a_staff_date_is_typed_as_on_the_analysis_page_and_a_wrong_one_is_said_under_its_field(wb, demo):
+    """The reviewer typed 15.03.2025 and clicked «Изменить статус»: nothing seemed to happen (the
+    error was at the top of the page, out of view, and wanted ГГГГ-ММ-ДД); 2025-02-30 was called a
+    wrong format. Dates are typed ДД.ММ.ГГГГ (ISO too), and what went wrong is said under the
+    field that caused it."""
+    store = wb.store
+    did = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    assert editor.status_date.placeholder == "ДД.ММ.ГГГГ"
+    editor.status.value = "submitted"
+    editor.status_date.value = "15.03.2025"
     editor.status_button.click()
-    assert "ГГГГ-ММ-ДД" in editor.message.value
+    assert store.draft(did)["status"] == "submitted" and store.status_log(did)[-1]["date"] == "2025-03-15"
+    assert "15.03.2025 — Подана на конкурс" in editor.status_log.value
+    assert "Сохранено" in editor.side_msgs["status"].value and editor.message.value == ""
+
+    logged = len(store.status_log(did))
+    editor.status.value = "funded"
+    for typed, said in (("30.02.2025", "Такой даты нет: «30.02.2025»"), ("2025-02-30", "Такой даты нет: «2025-02-30»"),
+                        ("03/15/2025", "«03/15/2025» не распознана: введите её как ДД.ММ.ГГГГ")):
+        editor.status_date.value = typed
+        editor.status_button.click()
+        assert said in editor.side_msgs["status_date"].value and "wb-err" in editor.side_msgs["status_date"].value
+        assert "wb-bad" in editor.status_date._dom_classes  # the field itself turns red
+        assert editor.side_msgs["status"].value == "" and editor.message.value == ""  # not "Сохранено", not at the top
+        assert store.draft(did)["status"] == "submitted" and len(store.status_log(did)) == logged
+        assert editor.status_date.value == typed  # kept, to be corrected
+    editor.status_date.value = "2025-03-16"  # ISO is understood too, and shown the Russian way
+    editor.status_button.click()
+    assert store.draft(did)["status"] == "funded" and editor.status_date.value == "16.03.2025"
+    assert editor.side_msgs["status_date"].value == "" and "wb-bad" not in editor.status_date._dom_classes
+
+    editor.cons_who.value = "Фонд местного сообщества"
+    editor.cons_date.value = "2025-02-30"
+    editor.cons_button.click()
+    assert "Такой даты нет" in editor.side_msgs["cons_date"].value and store.consultations(did) == []
+    assert editor.cons_who.value == "Фонд местного сообщества"  # nothing typed is lost
+    editor.cons_date.value = "1.3.2025"
+    editor.cons_button.click()
+    assert store.consultations(did)[0]["date"] == "2025-03-01"
+    assert "01.03.2025 — Фонд местного сообщества" in editor.cons_log.value
+    assert editor.side_msgs["cons_date"].value == "" and "Сохранено" in editor.side_msgs["cons"].value
+    editor.cons_button.click()  # nobody and nothing: said under the button
+    assert "Укажите, кто консультировал" in editor.side_msgs["cons"].value
+
+    editor.lang_toggle.value = "en"  # the messages and the dates follow the switch
+    assert "Say who consulted" in editor.side_msgs["cons"].value
+    assert editor.status_date.value == "2025-03-16" and editor.status_date.placeholder == "YYYY-MM-DD"
+    assert "2025-03-01 — Фонд местного сообщества" in editor.cons_log.value
+    editor.status_date.value = "30.02.2025"
+    editor.status_button.click()
+    assert "There is no such date: &#x27;30.02.2025&#x27;" in editor.side_msgs["status_date"].value
+    editor.status_date.value = "31/12/2025"
+    editor.status_button.click()
+    assert "not understood: type it as YYYY-MM-DD or DD.MM.YYYY" in editor.side_msgs["status_date"].value
+    editor.status_date.value = "17.03.2025"  # DD.MM.YYYY is understood on the English page too
+    editor.status_button.click()
+    assert store.status_log(did)[-1]["date"] == "2025-03-17" and editor.status_date.value == "2025-03-17"
+    assert "Saved" in editor.side_msgs["status"].value
 
 
 def test_status_consultations_export_and_language(wb, demo):
@@ -87,7 +145,7 @@ def test_status_consultations_export_and_language(wb, demo):
     editor.status_button.click()
     assert wb.store.draft(did)["status"] == "submitted"
     assert wb.store.status_log(did)[-1]["note"] == "Президентские гранты, 1-й конкурс"
-    assert "2026-02-01 — Подана на конкурс" in editor.status_log.value
+    assert "01.02.2026 — Подана на конкурс" in editor.status_log.value
     editor.cons_who.value = "Фонд местного сообщества"
     editor.cons_notes.value = "<b>Цель</b> без числа"
     editor.cons_button.click()
@@ -134,6 +192,18 @@ def test_create_on_an_idea_with_a_draft_opens_it(wb, demo):
     assert picker.sharing.teams.children[1:] and len(picker.sharing.make_buttons) == 1  # one team row
 
 
+def _bracket_depth(text: str) -> int:
+    """How deep brackets and «» quotes nest in `text`: «a» (b) is 1, «a «b»» or (a (b)) is 2."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "«(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "»)":
+            depth -= 1
+    return deepest
+
+
 def _ui_text(widget) -> str:
     """What a widget tree shows: HTML values, button, checkbox and field labels, options."""
     import ipywidgets as w
@@ -162,7 +232,7 @@ def test_drafts_list_in_english_and_back(wb, demo):
     picker.create_buttons[top[0]["id"]].click()
     did = picker.last_created
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Ideas by the result of 'Голосование' (Dots)", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
+    for label in ("Ideas by the result of 'Голосование', dot votes", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
                   "Between sessions: links", "Who registered", "Presentation review",
                   "This idea already has a draft", "Open"):
         assert label in text, label
@@ -180,7 +250,7 @@ def test_drafts_list_in_english_and_back(wb, demo):
 
     picker.lang_toggle.value = "ru"  # the switch redraws the page, its panels and the message
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Идеи по итогам «Голосование» (Голоса (точки))", "место 1", "Создать проект", "Воронка проектов",
+    for label in ("Идеи по итогам «Голосование», голоса точками", "место 1", "Создать проект", "Воронка проектов",
                   "У этой идеи уже есть проект"):
         assert label in text, label
     assert "Ideas by the result" not in text and "Presentation review" not in text
@@ -211,7 +281,7 @@ def test_staff_fields_have_whole_labels_and_a_date_format_hint(wb, demo):
     labels = " ".join(x.value for x in editor.side_labels.values())
     for label in ("Статус", "Дата", "Комментарий", "Кто консультировал", "Что обсуждали"):
         assert f">{label}<" in labels, label
-    assert editor.status_date.placeholder == editor.cons_date.placeholder == "ГГГГ-ММ-ДД"
+    assert editor.status_date.placeholder == editor.cons_date.placeholder == "ДД.ММ.ГГГГ"
     assert "2026-01-31" not in _ui_text(editor.widget)
     editor.lang_toggle.value = "en"
     assert editor.status_date.placeholder == "YYYY-MM-DD" and ">Note<" in editor.side_labels["status_note"].value
@@ -267,6 +337,8 @@ def test_registration_files_are_one_link_each_and_an_empty_list_says_so(wb, demo
 def test_the_drafts_page_starts_from_the_teams_then_the_latest_round(wb, demo):
     """The reviewer's drafts page listed the first round's dots ("Библиотека · голосов: 12") and
     not the three teams formed on the matrix's best 3."""
+    import re
+
     from workbench.session import stages, voting
     from workbench.session.teams import join
 
@@ -296,10 +368,23 @@ def test_the_drafts_page_starts_from_the_teams_then_the_latest_round(wb, demo):
     assert list(picker.create_buttons)[:6] == [ids[5], ids[4], ids[2], ids[3], ids[1], ids[0]]
     shown = _ui_text(picker.ideas)
     assert f"Команды: {s['title']}" in shown and "Идеи с наибольшим числом голосов" not in shown
-    assert "Другие идеи по итогам «Матрица» (Важность × выполнимость)" in shown
+    assert "Другие идеи по итогам «Матрица», важность × выполнимость" in shown
+    for heading in re.findall(r"<h[34][^>]*>(.*?)</h[34]>", shown):  # no bracket inside a bracket
+        assert _bracket_depth(heading) <= 1, heading
     assert f"в команде: 3, лидер: {people[0]['name']}" in shown and "в команде: 2</b>" in shown
     assert shown.index("Квадрант: <b>Быстрые победы") < shown.index("Квадрант: <b>Большие ставки")
     picker.create_buttons[ids[5]].click()  # a team's draft comes with its members and leader
     team = store.draft(picker.last_created)["fields"]["team"]
     assert [r["role"] for r in team] == ["руководитель проекта", "член команды", "член команды"]
     assert team[0]["person"].startswith(people[0]["name"])
+
+
+def test_the_english_editor_writes_the_budget_line_with_english_figures(wb, demo):
+    """The reviewer's English editor read «135 000,50 ₽ … (11.1 %)»."""
+    nb = "\u00a0"
+    did = _draft(wb, demo, budget=[{"item": "Rent", "amount": "135 000,50", "cofinancing": "16 900"}])
+    editor = DraftEditor(wb, did, "en")
+    assert (f"asked of the fund: 135,000.50{nb}₽; co-financing: 16,900{nb}₽ (11.1%)</div>"
+            in editor.logic.value)
+    editor.lang_toggle.value = "ru"
+    assert f"запрашиваемая сумма: 135{nb}000,50{nb}₽; софинансирование: 16{nb}900{nb}₽ (11,1 %)" in editor.logic.value

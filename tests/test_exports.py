@@ -146,6 +146,27 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
     assert names.cell(2, 1).value == "Анна Петрова"
 
 
+def test_the_protocol_lists_other_then_not_given_last_and_counts_participants_in_plain_english(wb, demo):
+    """The English protocol read "Participants in all: 20" and listed "Not given" before
+    "Other" (equal counts went alphabetically); the README says "Не указано" comes last."""
+    from workbench.exports import protocol_docx, protocol_xlsx
+
+    def sectors(md: str, heading: str) -> list[str]:
+        part = md.split(f"### {heading}\n", 1)[1].split("\n#", 1)[0]
+        return [line.split(" | ")[0].strip("| ") for line in part.splitlines()[3:] if line.startswith("| ")]
+
+    for lang, heading, other, missing, total in (("ru", "По сферам", "Другое", "Не указано", "Всего участников: 20"),
+                                                 ("en", "By sector", "Other", "Not given", "Participants: 20")):
+        md = protocol_markdown(wb.store, demo, lang=lang)
+        assert f"- {total}\n" in md
+        assert sectors(md, heading)[-2:] == [other, missing], lang
+        paras, _ = _docx_text(protocol_docx(wb.store, demo, lang=lang))
+        assert total in [text for _, text in paras]
+        rows = list(protocol_xlsx(wb.store, demo, lang=lang).worksheets[2].iter_rows(values_only=True))
+        assert [r[0] for r in rows[-2:]] == [other, missing], lang
+    assert "in all" not in protocol_markdown(wb.store, demo, lang="en")
+
+
 def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
     import csv
 

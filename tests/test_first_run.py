@@ -27,6 +27,12 @@ def test_a_browser_without_the_token_gets_the_russian_sign_in_page(served):
     assert "Вход ведущего" in r.text and not any(word in r.text for word in JUPYTER_WORDS)
     english = requests.get(served.base + "/login?next=%2F&lang=en")
     assert "Facilitator sign-in" in english.text and "terminal where" in english.text
+    # The page quotes the terminal's line as it was printed there (in the terminal's language).
+    log = served.log_path.read_text(encoding="utf-8", errors="replace")
+    printed = re.search(r"^(.*): http\S*/f\?token=", log, re.M).group(1).strip()
+    assert printed == "Проектор (ведущий; токен держите в секрете)"
+    assert f"строка «{printed}» с" in r.text and f"the line “{printed}” with" in english.text
+    assert "Projector" not in r.text
 
 
 def test_the_token_in_the_address_reaches_the_control_view(served):

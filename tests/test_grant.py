@@ -133,6 +133,22 @@ def test_totals_and_percentages_of_a_budget_typed_the_russian_way():
         f"софинансирование: 1{NB}230{NB}000{NB}₽ (42,9 %)")
 
 
+def test_an_english_budget_writes_every_figure_the_english_way():
+    """The English editor showed «135 000,50 ₽ … (11.1 %)»: a decimal comma and a decimal point
+    in one line. Each language now writes every figure of the line its own way."""
+    import re
+
+    rows = [{"item": "Rent", "amount": "135 000,50", "cofinancing": "16 900"}]
+    en, ru = budget_summary(rows, "en"), budget_summary(rows, "ru")
+    assert en == (f"Cost of the project: 151,900.50{NB}₽; asked of the fund: 135,000.50{NB}₽; "
+                  f"co-financing: 16,900{NB}₽ (11.1%)")
+    assert ru == (f"Стоимость проекта: 151{NB}900,50{NB}₽; запрашиваемая сумма: 135{NB}000,50{NB}₽; "
+                  f"софинансирование: 16{NB}900{NB}₽ (11,1 %)")
+    assert not re.search(r"\d,\d{1,2}(?!\d)", en) and not re.search(r"\d\.\d", ru)  # no stray decimal mark
+    _, table = budget_rows(rows, "en")  # the DOCX and Markdown tables too
+    assert table[-1] == ["Totals", f"135,000.50{NB}₽", f"16,900{NB}₽", f"151,900.50{NB}₽"]
+
+
 def test_an_unreadable_amount_is_printed_as_typed_and_left_out_of_the_totals():
     rows = [{"item": "Аренда", "amount": "-500", "cofinancing": ""},
             {"item": "Материалы", "amount": "1 000", "cofinancing": "около 100"}]

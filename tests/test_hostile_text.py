@@ -55,7 +55,9 @@ def test_network_command_with_a_dollar_name(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["network", str(inp), "--output-dir", str(out), "--seed", "1"]) == 0
     assert capsys.readouterr().out.startswith("узлов: 3, ")
-    assert (out / "network.png").stat().st_size > 10_000 and (out / "network.svg").stat().st_size > 10_000
+    assert (out / "network.png").stat().st_size > 10_000
+    svg = (out / "network.svg").read_text(encoding="utf-8")
+    assert ">$\\foo$ Иванов</text>" in svg and ">Вера $x^2$ Зуева</text>" in svg  # text as typed
     assert "$\\foo$ Иванов" in (out / "nodes.csv").read_text(encoding="utf-8-sig")
 
 

@@ -46,7 +46,7 @@ def legend_of(fig) -> tuple[str, list[str]]:
 
 def test_the_legend_is_russian_and_names_the_chosen_colouring():
     G = crowded_graph()
-    community = {n: n % 2 for n in G}
+    community = {n: n % 2 + 1 for n in G}  # as `analysis.communities` numbers them: from 1
     assert legend_of(draw_network(G, community=community)) == (
         "Цвет: сообщество", ["Сообщество 1", "Сообщество 2"])
     assert legend_of(draw_network(G, community=community, colour_by="territory")) == (
@@ -142,3 +142,33 @@ def test_cli_colour_by_sector_without_sectors_says_so(tmp_path, capsys, content,
     err = capsys.readouterr().err
     assert message in err and "укажите `--colour-by community`" in err
     assert not (tmp_path / "out").exists()
+
+
+def svg_texts(path) -> list[str]:
+    """The text of every <text> element of an SVG file: what a viewer can search and copy."""
+    import html
+    import re
+
+    svg = path.read_text(encoding="utf-8")
+    return [html.unescape(x) for x in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)]
+
+
+def test_svg_maps_keep_the_names_as_text(wb, tmp_path):
+    """Review item 10: the names on network.svg and the words on growth.svg are <text> (in
+    DejaVu Sans, the font they were measured in, with fallbacks), not glyph outlines."""
+    from workbench.cli import main
+    from workbench.ui.network_view import AnalysisView
+
+    view = AnalysisView(wb)
+    view.export_button.click()
+    page_svg = view.last_export / "network.svg"
+    names = svg_texts(page_svg)
+    top = list(view.report.people_table["label"].head(3))
+    assert set(top) <= set(names) and "Сообщество 1" in names and "Карта сети" in names
+    assert "font-family: 'DejaVu Sans'" in page_svg.read_text(encoding="utf-8")
+
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO / "attendance.csv"), "--output-dir", str(out)]) == 0
+    assert set(top) <= set(svg_texts(out / "network.svg"))
+    growth = svg_texts(out / "growth.svg")
+    assert "Рост сети" in growth and "новые люди" in growth and "2024-02-17" in growth

@@ -64,6 +64,25 @@ def test_a_persons_data_is_exported_and_deleted_on_request(wb, tmp_path, capsys)
     assert main(["person", "--data", data_dir, " ", "--forget"]) == 2
 
 
+def test_forgetting_someone_not_in_the_store_says_so_and_changes_nothing(wb, capsys):
+    code = wb.store.create_session("Модуль 1")
+    sid = wb.store.session(code)["id"]
+    registration.register(wb.store, code, {"name": "Анна Белова", "consent": True})
+    wb.store.join(sid, name="Олег Смирнов")
+    data_dir = str(wb.data_dir)
+    capsys.readouterr()
+    assert main(["person", "--data", data_dir, "Нет Такого", "--forget"]) == 2
+    out = capsys.readouterr()
+    assert "«Нет Такого» не найден" in out.err and "Ничего не удалено." in out.err
+    assert "удалено регистраций" not in out.out + out.err
+    assert main(["person", "--data", data_dir, "Анна Белва", "--forget"]) == 2  # a typo: the close name
+    assert "Похожие имена: Анна Белова." in capsys.readouterr().err
+    assert main(["--lang", "en", "person", "--data", data_dir, "Анна Белва", "--forget"]) == 2
+    assert "not found" in (err := capsys.readouterr().err) and "Close names: Анна Белова." in err
+    assert [r["name"] for r in wb.store.registrations()] == ["Анна Белова"]
+    assert [p["name"] for p in wb.store.participants(sid)] == ["Олег Смирнов"]
+
+
 def test_the_facilitator_sees_the_registration_link_and_counts(wb):
     from workbench.ui.draft_editor import draft_view
 

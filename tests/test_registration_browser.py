@@ -118,3 +118,30 @@ def test_the_registration_page_switches_to_english_and_registers_in_it(event_ser
         assert page.locator("h1").inner_text().startswith("Регистрация")
     finally:
         ctx.close()
+
+
+def test_the_form_stops_at_the_limit_and_a_refusal_names_the_field_as_shown(event_server, browser):
+    """A phone cannot type past 120 characters; a browser that ignores `maxlength` is refused with
+    the field named as on the form («Имя», 'Name'), and what was typed stays."""
+    server, code = event_server
+    before = len(_registrations(server)[0])
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        for lang, label, message in (("ru", "Имя", "Поле «Имя» длиннее 120 символов"),
+                                     ("en", "Name", "Field 'Name' is longer than 120 characters")):
+            page.goto(f"{server.base}/reg/{code}?lang={lang}")
+            for name in ("name", "territory", "organisation", "email", "phone"):
+                assert page.locator(f"input[name={name}]").get_attribute("maxlength") == "120"
+            page.locator("input[name=name]").press_sequentially("Я" * 130)
+            assert page.locator("input[name=name]").input_value() == "Я" * 120  # the phone stops at 120
+            page.evaluate("document.querySelector('input[name=name]').removeAttribute('maxlength')")
+            page.locator("input[name=name]").fill("Я" * 130)
+            page.check("input[name=consent]")
+            page.click("button")
+            page.locator(".err").wait_for(timeout=10_000)
+            assert page.locator(".err").inner_text() == message and label in page.inner_text("form")
+            assert page.locator("input[name=name]").input_value() == "Я" * 130
+        assert len(_registrations(server)[0]) == before  # nothing stored
+    finally:
+        ctx.close()

@@ -76,3 +76,15 @@ def test_scores_reach_the_panel_the_draft_and_the_protocol(wb, reviewed, tmp_pat
     path = tmp_path / "p.docx"
     proto.save(path)
     assert docx.Document(str(path)).paragraphs
+
+
+def test_a_text_too_long_is_named_as_the_form_labels_it(wb):
+    code = wb.store.create_session("Модуль 3")
+    with pytest.raises(WorkbenchError) as e:
+        review.add_criterion(wb.store, code, "Ясность цели", "5" * 1001)
+    assert e.value.message("ru") == "Поле «Что значит 5» длиннее 1000 символов"
+    assert e.value.message("en") == "Field 'What a 5 means' is longer than 1000 characters"
+    with pytest.raises(WorkbenchError) as e:
+        review.add_criterion(wb.store, code, "К" * 201)
+    assert e.value.message("ru") == "Поле «Критерий» длиннее 200 символов"
+    assert wb.store.criteria(wb.store.session(code)["id"]) == []

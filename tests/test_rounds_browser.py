@@ -72,7 +72,7 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
     projector.locator(".wb-stage-kind select").select_option(label="Голосование")
     projector.get_by_role("button", name="Добавить этап").click()
     projector.wait_for_selector("text=Добавлен этап «Голосование 2»")  # named apart from the first round
-    assert "лучшие из «Голосование» (Голоса (точки))" == projector.locator(".wb-source select").evaluate(
+    assert "лучшие из «Голосование» — Голоса (точки)" == projector.locator(".wb-source select").evaluate(
         "s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
     projector.locator(".wb-stage-title input").fill("Матрица")
     projector.get_by_role("button", name="Сохранить название и вопрос").click()
@@ -99,7 +99,7 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
 
     # Teams on the best 3 of the matrix.
     _show(projector, "Команды")
-    _pick(projector, ".wb-source select", "лучшие из «Матрица» (Важность × выполнимость)")
+    _pick(projector, ".wb-source select", "лучшие из «Матрица» — Важность × выполнимость")
     projector.locator(".wb-source-top input").fill("3")
     projector.locator(".wb-source-top input").press("Enter")
     projector.get_by_role("button", name="Взять кандидатов").click()

@@ -174,6 +174,29 @@ def test_one_process_embeds_for_all_sharing_a_store(wb):
         second.close()
 
 
+def test_a_leader_cut_off_from_postgresql_stops_embedding_and_another_takes_over(pg_url):
+    """The embedder's lock lives on a connection: when PostgreSQL cuts it (a restart, an admin
+    ending it), the process that led must not go on embedding beside the one that took over."""
+    from workbench.store import Store
+
+    first, second = Store.open_url(pg_url), Store.open_url(pg_url)
+    try:
+        assert first.leads("embedder") and not second.leads("embedder")
+        with second.engine.connect() as admin:  # as `pg_terminate_backend` by an administrator
+            ended = admin.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalars().all()
+        assert ended == [True]
+        # The server releases the lock as the ended backend exits: wait for that with a deadline.
+        wait_for(lambda: second.leads("embedder"), timeout=10, message="the second process taking the lead")
+        assert not first.leads("embedder")  # one embedder, not two
+        second.close()
+        assert first.leads("embedder")  # and back when the other is gone
+    finally:
+        first.close()
+        second.close()
+
+
 def test_the_join_pages_lookup_is_throttled_like_a_join(two_processes):
     """The join page asks which session a code is (its title on the page before "Войти"): a
     guesser learns no more there than by joining. Unknown codes cost the address its guesses."""

@@ -60,12 +60,15 @@ def test_two_members_edit_one_draft_at_once(team_server, browser):
         wait_for(lambda: "Нет цели проекта" not in a.locator("#logic").inner_text(), message="logic check")
 
         # The same field: B types first, A saves first; B's save is refused with a clear message.
+        # (B's connection drops meanwhile, so A's save is the first to arrive whatever the timing.)
+        b.route("**/api/t/*/field", lambda route: route.abort())
         b.locator("#f-problem").fill("Текст Бориса: подросткам некуда пойти")
+        b.locator("[data-field=problem] .status[data-state=error]").wait_for(timeout=10_000)
         a.locator("#f-problem").fill("Текст Анны: в селе закрылся клуб")
         a.locator("#f-problem").press("Tab")
-        wait_for(lambda: _fields(server, did).get("problem") == "Текст Анны: в селе закрылся клуб",
-                 message="A's problem saved")
-        b.locator("#f-problem").press("Tab")
+        _saved(a, "problem")
+        assert _fields(server, did).get("problem") == "Текст Анны: в селе закрылся клуб"
+        b.unroute("**/api/t/*/field")  # B's connection is back: its save arrives second
         conflict = b.locator("[data-field=problem] .conflict")
         conflict.wait_for(state="visible", timeout=10_000)
         assert "Кто-то только что сохранил поле «Описание проблемы»" in conflict.inner_text()
@@ -89,3 +92,109 @@ def test_two_members_edit_one_draft_at_once(team_server, browser):
     finally:
         a_ctx.close()
         b_ctx.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 800}, "is_mobile": True, "has_touch": True}
+
+
+def _team_page(ctx, server, token):
+    page = ctx.new_page()
+    page.goto(f"{server.base}/t/{token}")
+    wait_for(lambda: page.locator("#title").inner_text() == "Школа ремёсел", message="the team page drawn")
+    return page
+
+
+def _cell(page, field, row, column):
+    return page.locator(f"[data-field={field}] tbody tr:nth-child({row}) input[data-col={column}]")
+
+
+def _saved(page, field):
+    """The field says «Сохранено» (not before: the page waits for the server's answer)."""
+    page.locator(f"[data-field={field}] .status[data-state=saved]").wait_for(timeout=10_000)
+    assert page.locator(f"[data-field={field}] .status").inner_text() == "Сохранено"
+
+
+def test_a_row_typed_on_a_phone_is_kept_when_the_page_is_closed_right_after(team_server, browser):
+    """The reviewer's case: a partner typed, «+ Добавить строку» tapped, the tab closed; and a
+    budget line typed and left without leaving the cell. Both are there when the page reopens,
+    and a teammate's field typed at the same time is kept too."""
+    server, did, token = team_server
+    a_ctx, b_ctx = browser.new_context(**PHONE), browser.new_context(**PHONE)
+    try:
+        a, b = _team_page(a_ctx, server, token), _team_page(b_ctx, server, token)
+        a.evaluate("""() => { const s = document.getElementById('saved'); window.said = [];
+            new MutationObserver(() => said.push(s.textContent)).observe(s, {childList: true, subtree: true}); }""")
+        _cell(a, "partners", 1, "organisation").tap()
+        a.keyboard.type("Дом культуры Ошевенска")
+        _cell(a, "partners", 1, "contribution").tap()
+        a.keyboard.type("зал и свет")
+        # B types in another table meanwhile and never leaves the cell: the pause in typing saves it.
+        _cell(b, "quantitative_results", 1, "indicator").tap()
+        b.keyboard.type("Подростков обучено")
+        a.locator("[data-field=partners] button.add").tap()
+        # the new row takes the focus, ready for the next partner
+        assert a.evaluate("document.activeElement.getAttribute('data-col')") == "organisation"
+        _saved(a, "partners")
+        a.locator("#saved[data-state=saved]").wait_for(timeout=10_000)
+        assert a.locator("#saved").inner_text() == "Все правки сохранены"
+        # on the way, the top of the page said what was not stored yet
+        said = a.evaluate("window.said")
+        assert "Не сохранено: сохранится, когда вы перестанете печатать" in said and "Сохраняется…" in said
+        a.close()
+
+        # A budget line typed, no cell left: saved after the pause, the page closed at once.
+        a = _team_page(a_ctx, server, token)
+        _cell(a, "budget", 1, "item").tap()
+        a.keyboard.type("Станки")
+        _cell(a, "budget", 1, "amount").tap()
+        a.keyboard.type("120000")
+        _saved(a, "budget")
+        a.close()
+
+        _saved(b, "quantitative_results")
+        a = _team_page(a_ctx, server, token)
+        assert _cell(a, "partners", 1, "organisation").input_value() == "Дом культуры Ошевенска"
+        assert _cell(a, "partners", 1, "contribution").input_value() == "зал и свет"
+        assert _cell(a, "budget", 1, "amount").input_value() == "120000"
+        assert _cell(a, "quantitative_results", 1, "indicator").input_value() == "Подростков обучено"
+        fields = _fields(server, did)
+        assert fields["partners"] == [{"organisation": "Дом культуры Ошевенска", "contribution": "зал и свет"}]
+        assert fields["budget"][0]["item"] == "Станки"
+        assert fields["quantitative_results"][0]["indicator"] == "Подростков обучено"
+    finally:
+        a_ctx.close()
+        b_ctx.close()
+
+
+def test_leaving_the_page_with_an_unsaved_edit_asks_first(team_server, browser):
+    """While the server cannot take a field, the field and the page say «Не сохранено» and the
+    browser asks before the page is left; once the server answers, the text saves by itself."""
+    server, did, token = team_server
+    ctx = browser.new_context(**PHONE)
+    try:
+        page = _team_page(ctx, server, token)
+        page.route("**/api/t/*/field", lambda route: route.abort())  # the saves do not get through
+        page.locator("#f-media").tap()
+        page.keyboard.type("Группа ВКонтакте и районная газета")
+        page.locator("[data-field=media] .status[data-state=error]").wait_for(timeout=10_000)
+        assert page.locator("[data-field=media] .status").inner_text() == "Не сохранено"
+        assert page.locator("#saved").inner_text() == "Не сохранено"
+        assert "сохранятся, когда связь вернётся" in page.locator("#offline").inner_text()
+
+        with page.expect_event("dialog") as asked:
+            page.close(run_before_unload=True)
+        assert asked.value.type == "beforeunload"
+        asked.value.dismiss()  # "stay on the page"
+        assert not page.is_closed()
+        assert page.locator("#f-media").input_value() == "Группа ВКонтакте и районная газета"
+
+        page.unroute("**/api/t/*/field")  # the server answers again: the text saves by itself
+        _saved(page, "media")
+        assert _fields(server, did)["media"] == "Группа ВКонтакте и районная газета"
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+        with page.expect_event("close"):
+            page.close(run_before_unload=True)  # nothing unsaved: no question
+        assert dialogs == []
+    finally:
+        ctx.close()

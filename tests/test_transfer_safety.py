@@ -95,6 +95,7 @@ def test_ctrl_c_in_the_middle_of_a_replace_changes_nothing(laptop, tmp_path, cap
     before = counts(data, code)
     for row in exported["tables"]["participants"]:
         del row["token"]  # so the import calls token_urlsafe while it inserts participants
+        row["created_at"] += 0.5  # (rows the store does not have: a kept token would not need it)
     f = tmp_path / "s.json"
     f.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
 
@@ -178,3 +179,64 @@ def test_export_to_an_unwritable_place_is_one_line(laptop, tmp_path, capsys, mon
     assert "No space left on device" in err and len(err.strip().splitlines()) == 1
     assert old.read_text() == "previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laptop", "old.json"]
+
+
+def _links(data, code) -> dict:
+    """The links this store hands out for the session: team links, public page, check-in QR codes."""
+    store = Store.open(data)
+    try:
+        sid = store.session(code)["id"]
+        return {"team": sorted(store.team_links([d["id"] for d in store.drafts(sid)]).values()),
+                "public": store.public_page(sid)["token"],
+                "checkin": sorted(r["checkin_token"] for r in store.registrations(sid)),
+                "phones": sorted(p["token"] for p in store.participants(sid))}
+    finally:
+        store.close()
+
+
+def _opens(data, links) -> bool:
+    """Every one of these links still opens in this store."""
+    store = Store.open(data)
+    try:
+        for token in links["team"]:
+            store.draft_by_team_token(token)
+        store.public_page_by_token(links["public"])
+        for token in links["checkin"]:
+            store.check_in(token)
+        return True
+    finally:
+        store.close()
+
+
+def test_moving_a_session_without_secrets_says_its_links_changed_and_back_keeps_them(laptop, tmp_path, capsys):
+    """Imported where its links were never given out, the import says which links are new and where
+    to find them; moved back with --replace, the links the store gave out keep working."""
+    data, code, _ = laptop
+    server, plain = tmp_path / "server", tmp_path / "plain.json"
+    laptop_links = _links(data, code)
+    phones = len(laptop_links["phones"])
+    assert main(["export-session", "--data", str(data), "--session", code, "--output", str(plain)]) == 0
+    capsys.readouterr()
+    assert main(["import-session", "--data", str(server), str(plain)]) == 0
+    out = capsys.readouterr().out
+    assert (f"сессия {code}: ссылки изменились — ссылки команд: 1, публичная страница итогов, QR-коды регистрации: 1, "
+            f"телефоны участников (войдут в сессию заново): {phones}. Прежние ссылки больше не открываются.") in out
+    assert f"/voila/render/draft.ipynb?session={code}" in out
+    assert "выгружайте сессию с --include-secrets" in out and "оставлены" not in out
+    server_links = _links(server, code)
+    assert not set(server_links["team"]) & set(laptop_links["team"])  # the laptop's links: not here
+
+    # The team works on the server, then the session goes back to the server from the laptop's copy
+    # (or the server's own export) with --replace: the links the server gave out still open.
+    again = tmp_path / "again.json"
+    assert main(["export-session", "--data", str(server), "--session", code, "--output", str(again)]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "import-session", "--data", str(server), "--replace", str(again)]) == 0
+    out = capsys.readouterr().out
+    assert (f"session {code}: this store's links were kept and open as before: team links: 1, the public "
+            f"results page, registration QR codes: 1, participants' phones: {phones}") in out
+    assert "links changed" not in out
+    assert _links(server, code) == server_links and _opens(server, server_links)
+    # And back on the laptop: its own links are the ones kept there.
+    assert main(["import-session", "--data", str(data), "--replace", str(again)]) == 0
+    assert _links(data, code) == laptop_links and _opens(data, laptop_links)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from workbench.errors import Conflict, WorkbenchError
 from workbench.grant import amount_issue
-from workbench.i18n import t
+from workbench.i18n import Label, t
 
 MAX_LINE = 300     # one-line fields and row cells
 MAX_LONG = 10_000  # a paragraph field
@@ -119,16 +119,31 @@ def column_label(column: str, lang: str = "ru") -> str:
     return t(f"draft_c_{column}", lang)
 
 
-def _clean_str(name: str, value, max_len: int, multiline: bool) -> str:
+def max_chars(spec: Field) -> int:
+    """The most characters a field takes: in its line or paragraph, in each item of a list, in
+    each cell of a table (the team page sets its inputs' `maxlength` from it).
+
+    >>> max_chars(FIELD_BY_NAME["title"]), max_chars(FIELD_BY_NAME["goal"]), max_chars(FIELD_BY_NAME["partners"])
+    (300, 10000, 600)
+    """
+    return {"line": MAX_LINE, "text": MAX_LONG}.get(spec.kind, MAX_LINE * 2)
+
+
+def _clean_str(name: str, value, max_len: int, multiline: bool, column: str | None = None) -> str:
+    field = Label(f"draft_f_{name}")  # named as the form labels it, in the reader's language
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise WorkbenchError("draft_field_invalid", field=name)
+        raise WorkbenchError("draft_field_invalid", field=field)
     value = str(value).replace("\x00", "").replace("\r\n", "\n").strip()
     if not multiline:
         value = " ".join(value.split())
     if len(value) > max_len:
-        raise WorkbenchError("draft_field_too_long", field=name, max=max_len)
+        if column:
+            raise WorkbenchError("draft_cell_too_long", field=field, column=Label(f"draft_c_{column}"), max=max_len)
+        if FIELD_BY_NAME[name].kind == "list":
+            raise WorkbenchError("draft_item_too_long", field=field, max=max_len)
+        raise WorkbenchError("draft_field_too_long", field=field, max=max_len)
     return value
 
 
@@ -150,21 +165,22 @@ def clean_field(name: str, value):
     if spec is None:
         raise WorkbenchError("draft_field_unknown", field=str(name)[:40])
     if spec.kind == "line":
-        return _clean_str(name, value, MAX_LINE, multiline=False)
+        return _clean_str(name, value, max_chars(spec), multiline=False)
     if spec.kind == "text":
-        return _clean_str(name, value, MAX_LONG, multiline=True)
+        return _clean_str(name, value, max_chars(spec), multiline=True)
     if value is None:
         return []
     if not isinstance(value, (list, tuple)) or len(value) > MAX_ROWS:
-        raise WorkbenchError("draft_field_invalid", field=name)
+        raise WorkbenchError("draft_field_invalid", field=Label(f"draft_f_{name}"))
     if spec.kind == "list":
-        items = [_clean_str(name, v, MAX_LINE * 2, multiline=False) for v in value]
+        items = [_clean_str(name, v, max_chars(spec), multiline=False) for v in value]
         return [v for v in items if v]
     rows = []
     for row in value:
         if not isinstance(row, dict) or set(row) - set(spec.columns):
-            raise WorkbenchError("draft_field_invalid", field=name)
-        cleaned = {c: _clean_str(name, row.get(c), MAX_LINE * 2, multiline=False) for c in spec.columns}
+            raise WorkbenchError("draft_field_invalid", field=Label(f"draft_f_{name}"))
+        cleaned = {c: _clean_str(name, row.get(c), max_chars(spec), multiline=False, column=c)
+                   for c in spec.columns}
         if any(cleaned.values()):  # a row left wholly empty is dropped
             rows.append(cleaned)
     return rows
@@ -594,7 +610,7 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     >>> store = Store.open_url("sqlite://")
     >>> c = draft_candidates(store, load_demo(store))  # the demo: two teams, after a dot vote
     >>> [len(tm["members"]) for tm in c["teams"]], c["round"]["method"], c["ideas"][0]["place"]
-    ([5, 5], 'Голоса (точки)', 3)
+    ([5, 5], 'голоса точками', 3)
     """
     from workbench.i18n import Translator, number
     from workbench.session import voting
@@ -632,9 +648,18 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     for r in top_ideas(store, session_code, limit=len(cards)):
         if r["id"] not in seen:
             ideas.append({**r, "place": None, "figures": []})
-    round_info = None if rnd is None else {"stage": rnd["stage"]["title"],
-                                           "method": t(f"method_{rnd['method']}", lang)}
+    round_info = None if rnd is None else {"stage": rnd["stage"]["title"], "method": _round_method(rnd["method"], lang)}
     return {"teams": teams, "round": round_info, "ideas": ideas[:limit]}
+
+
+def _round_method(method: str, lang: str) -> str:
+    """How a round voted, as a phrase the drafts page puts after the stage's name ("голоса
+    точками", not "Голоса (точки)": a bracket inside the heading's brackets read badly); a
+    method without such a phrase goes by its name."""
+    from workbench.i18n import MESSAGES
+
+    key = f"draft_by_{method}"
+    return t(key if key in MESSAGES else f"method_{method}", lang)
 
 
 def funnel_table(store, by: str = "session", lang: str = "ru"):

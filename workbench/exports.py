@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language
 from workbench.session.model import people as people_of
-from workbench.session.wall import grouped
+from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic
 
@@ -329,11 +329,11 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
 
 
 def budget_rows(rows, lang: str) -> tuple[list[str], list[list[str]]]:
-    """The budget with amounts in roubles, Russian style, and a totals row (DOCX, Markdown)."""
+    """The budget with amounts in roubles as `lang` writes figures, and a totals row (DOCX, Markdown)."""
     from workbench.grant import budget_table
 
     return budget_table(rows, {k: t(f"grant_budget_{k}", lang)
-                               for k in ("item", "amount", "cofinancing", "total", "totals")})
+                               for k in ("item", "amount", "cofinancing", "total", "totals")}, lang)
 
 
 def budget_summary(rows, lang: str) -> str:
@@ -341,9 +341,9 @@ def budget_summary(rows, lang: str) -> str:
     from workbench.grant import budget_totals, format_rub
 
     b = budget_totals(rows)
-    return t("grant_budget_summary", lang, total=format_rub(b["total"]), requested=format_rub(b["requested"]),
-             cofinancing=format_rub(b["cofinancing"]), share=f"{b['cofinancing_share']:.1f}".replace(
-                 ".", "," if lang == "ru" else "."))
+    return t("grant_budget_summary", lang, total=format_rub(b["total"], lang),
+             requested=format_rub(b["requested"], lang), cofinancing=format_rub(b["cofinancing"], lang),
+             share=number(b["cofinancing_share"], lang, 1))
 
 
 def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | None = None) -> str:
@@ -484,9 +484,9 @@ def export_drafts(store, draft_ids, out_dir, formats=("docx", "md"), lang: str =
 
 # --- the session protocol ---------------------------------------------------------------------
 
-def _counts(values, lang: str) -> list[tuple[str, int]]:
-    c = Counter(v or t("not_specified", lang) for v in values)
-    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+def _counts(counts: dict, label) -> list[tuple[str, int]]:
+    """A breakdown of `joined_summary` (largest first, "Другое" and "Не указано" last) in words."""
+    return [(label(k), n) for k, n in counts.items()]
 
 
 def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
@@ -557,10 +557,11 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     sid = session["id"]
     everyone = store.participants(sid)
     people = people_of(everyone)  # a ballot collected on paper counts in its vote only
+    summary = joined_summary(people)
     participants = {
         "total": len(people),
-        "by_territory": _counts([p["territory"] for p in people], lang),
-        "by_sector": _counts([t(f"sector_{p['sector']}", lang) if p["sector"] else "" for p in people], lang),
+        "by_territory": _counts(summary["territory"], lambda k: k or t("not_specified", lang)),
+        "by_sector": _counts(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang)),
         "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
     }
     stages = [in_language(s, lang) for s in store.stages(sid)]  # a template's titles in `lang`

@@ -19,6 +19,12 @@ from pathlib import Path
 
 # usetex would hand the text to LaTeX: never for participant text.
 PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+# An SVG keeps its text as <text> (names can be searched, copied, translated, edited for print),
+# not as glyph outlines; the font it was measured in (DejaVu Sans, shipped with matplotlib) comes
+# first, then fonts of similar width with Cyrillic letters that a viewer is likely to have.
+SVG_TEXT = {"svg.fonttype": "none", "font.family": ["sans-serif"],
+            "font.sans-serif": ["DejaVu Sans", "Bitstream Vera Sans", "Verdana", "Arial",
+                                "Liberation Sans", "Helvetica"]}
 
 
 def new_figure(width: float, height: float, dpi: int = 100):
@@ -32,11 +38,19 @@ def new_figure(width: float, height: float, dpi: int = 100):
 
 def save(fig, target: str | Path | None = None, fmt: str | None = None, **kwargs) -> bytes | Path:
     """Save `fig` to `target` (a path; format by its suffix) or, with no target, return the bytes
-    of format `fmt`. Every text on it, tick labels included, is drawn as plain text."""
+    of format `fmt`. Every text on it, tick labels included, is drawn as plain text, and an SVG
+    keeps it as text (`SVG_TEXT`).
+
+    >>> fig = new_figure(3, 2)
+    >>> _ = fig.add_subplot().set_title("Носкова Софья")
+    >>> svg = save(fig, fmt="svg").decode()
+    >>> ">Носкова Софья</text>" in svg and "DejaVu Sans" in svg
+    True
+    """
     from matplotlib import rc_context
     from matplotlib.text import Text
 
-    with rc_context(PLAIN_TEXT):  # texts created while drawing (ticks) take the setting from here
+    with rc_context({**PLAIN_TEXT, **SVG_TEXT}):  # texts created while drawing (ticks) take the setting from here
         for text in fig.findobj(Text):
             text.set_parse_math(False)
             text.set_usetex(False)

@@ -148,20 +148,25 @@ def amount_issue(text) -> str | None:
         return exc.reason
 
 
-def format_rub(amount) -> str:
-    """An amount in roubles, Russian style: groups of three digits, kopecks only when there are
-    any, the sign after a no-break space.
+def format_rub(amount, lang: str = "ru") -> str:
+    """An amount in roubles: groups of three digits, kopecks only when there are any, the sign
+    after a no-break space. Figures as the language writes them (`workbench.i18n.number`): in
+    Russian the groups apart by no-break spaces and a decimal comma, in English by commas and
+    a decimal point, so a line of amounts and a share reads one way.
 
     >>> format_rub(Decimal("120000")), format_rub(1234567.5), format_rub(0)
     ('120\\xa0000\\xa0₽', '1\\xa0234\\xa0567,50\\xa0₽', '0\\xa0₽')
+    >>> format_rub(Decimal("135000.5"), "en")
+    '135,000.50\\xa0₽'
     """
+    from workbench.i18n import number
+
     value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole, cents = divmod(abs(value), 1)
-    digits = f"{int(whole):,}".replace(",", NBSP)
-    text = ("-" if value < 0 else "") + digits
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return text + NBSP + "₽"
+    # kopecks only when there are any; the Russian groups apart by a no-break space (U+00A0),
+    # as Word and Excel write roubles
+    digits = number(float(abs(value)) if cents else int(whole), lang, 2, grouped=True).replace("\u202f", NBSP)
+    return ("-" if value < 0 else "") + digits + NBSP + "₽"
 
 
 def budget_totals(rows) -> dict:
@@ -189,7 +194,7 @@ def budget_totals(rows) -> dict:
             "cofinancing_share": share}
 
 
-def budget_table(rows, labels: dict) -> tuple[list[str], list[list[str]]]:
+def budget_table(rows, labels: dict, lang: str = "ru") -> tuple[list[str], list[list[str]]]:
     """The budget as a table to print: a row per line with its amounts formatted, then the
     totals row. `labels`: the headings `item`, `amount`, `cofinancing`, `total`, `totals`.
     An amount that cannot be read is printed as typed (the totals leave it out, the logic
@@ -199,7 +204,7 @@ def budget_table(rows, labels: dict) -> tuple[list[str], list[list[str]]]:
     def money(value, typed: str | None = None) -> str:
         if typed is not None:
             return typed
-        return format_rub(value) if value is not None else "—"
+        return format_rub(value, lang) if value is not None else "—"
 
     header = [labels["item"], labels["amount"], labels["cofinancing"], labels["total"]]
     body = [[line["item"], money(line["amount"], line["unreadable"].get("amount")),

@@ -241,8 +241,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_date_from": ("С даты", "From"),
     "na_date_to": ("По дату", "To"),
     "na_date_hint": ("ДД.ММ.ГГГГ", "YYYY-MM-DD"),
-    "na_bad_date": ("Дата «{text}» не распознана: введите её как ДД.ММ.ГГГГ, например 01.07.2024",
-                    "Date '{text}' not understood: type it as YYYY-MM-DD, e.g. 2024-07-01"),
+    # dates typed by staff (workbench.dates): the analysis filters, the draft editor's dates
+    "date_unreadable": ("Дата «{text}» не распознана: введите её как ДД.ММ.ГГГГ, например 01.07.2024",
+                        "Date '{text}' not understood: type it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2024-07-01"),
+    "date_impossible": ("Такой даты нет: «{text}». Проверьте день и месяц",
+                        "There is no such date: '{text}'. Check the day and the month"),
     "na_reset": ("Сбросить фильтры", "Reset filters"),
     "na_nothing": ("Под фильтры не подходит ни одна запись", "No rows match the filters"),
     "na_summary": ("Людей: {people} · мероприятий: {events} · организаций: {organisations} · "
@@ -261,22 +264,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_tab_map": ("Карта сети", "Network map"),
     "na_tab_matches": ("Совпадения имён", "Name matches"),
     "na_tab_export": ("Выгрузка", "Export"),
-    "na_top_weighted": ("Больше всего связей (взвешенная степень: число совместных мероприятий)",
-                        "Most connected (weighted degree: events shared with others)"),
+    "na_top_weighted": ("Больше всего встреч со знакомыми", "Most meetings with others"),
+    "na_meetings_note": ("Знакомых — сколько разных людей человек встретил на мероприятиях; встреч со "
+                         "знакомыми — сколько раз: кто был с ним на трёх мероприятиях, считается трижды.",
+                         "People met: how many different people they met at events; meetings with "
+                         "others: how many times, someone met at three events counting three times."),
     "na_top_betweenness": ("Посредники: через них связаны другие", "Go-betweens: others are linked through them"),
+    "na_no_go_betweens": ("Посредников нет: все, кто связан через общих знакомых, знакомы и напрямую.",
+                          "No go-betweens: everyone linked through someone is also linked directly."),
     "na_brokers_note": ("Люди, чьи связи охватывают несколько территорий",
                         "People whose ties reach several territories"),
     "na_sector_mix": ("Состав сообществ по сферам", "Sector mix of the communities"),
     "na_repeat_note": ("Сколько людей побывали на скольких мероприятиях",
                        "How many people attended how many events"),
-    "na_orgs_note": ("Организации, связанные общими участниками и мероприятиями",
-                     "Organisations tied by shared members and events"),
+    "na_orgs_note": ("Организации, связанные общими участниками и мероприятиями. Связанных организаций — "
+                     "со сколькими организациями есть общие люди или мероприятия; сила связей — сумма "
+                     "по ним: общих мероприятий плюс общих людей.",
+                     "Organisations tied by shared members and events. Organisations linked: how many "
+                     "organisations share people or events with it; tie strength: the sum over them of "
+                     "events shared plus people shared."),
     "na_focus": ("Человек", "Person"),
     "na_zoom": ("Масштаб", "Zoom"),
     "na_map_note": ("Наведите на точку, чтобы увидеть имя; выберите человека, чтобы увидеть его связи",
                     "Hover over a dot for the name; choose a person to see their ties"),
     "na_events_of": ("Мероприятия", "Events"),
-    "na_ties_of": ("Самые сильные связи", "Strongest ties"),
+    "na_ties_of": ("Самые сильные связи (общих мероприятий)", "Strongest ties (events together)"),
     "na_no_matches": ("Спорных совпадений нет", "No uncertain matches"),
     "na_matches_note": ("Похожие имена: решите, один ли это человек. Решение сохраняется.",
                         "Similar names: decide whether they are one person. Decisions are kept."),
@@ -300,7 +312,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_sector": ("Сфера", "Sector"),
     "na_col_events": ("Мероприятий", "Events"),
     "na_col_degree": ("Связей", "Ties"),
-    "na_col_weighted_degree": ("Совместных мероприятий", "Events shared"),
+    "na_col_weighted_degree": ("Сила связей", "Tie strength"),
+    # the people table: a person's degree and weighted degree in words (see `na_meetings_note`)
+    "na_col_people_met": ("Знакомых", "People met"),
+    "na_tip_people_met": ("Сколько разных людей человек встретил на мероприятиях",
+                          "How many different people they met at events"),
+    "na_col_meetings": ("Встреч со знакомыми", "Meetings with others"),
+    "na_tip_meetings": ("Сколько раз человек встретил других: каждого знакомого столько раз, на скольких "
+                        "мероприятиях они были вместе",
+                        "How many times they met others: each person as many times as the events "
+                        "they attended together"),
+    "na_col_orgs_linked": ("Связанных организаций", "Organisations linked"),
+    "na_col_tie_strength": ("Сила связей", "Tie strength"),
+    "na_tip_tie_strength": ("Сумма по связанным организациям: общих мероприятий плюс общих людей",
+                            "The sum over linked organisations of events shared plus people shared"),
     "na_col_betweenness": ("Связующая роль", "Go-between role"),
     "na_col_community": ("Сообщество", "Community"),
     "na_col_n_territories": ("Территорий", "Territories"),
@@ -326,10 +351,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_email": ("Эл. почта", "E-mail"),
     "na_col_phone": ("Телефон", "Phone"),
     "na_col_event": ("Мероприятие", "Event"),
-    "na_col_tie_source": ("Участник", "Person"),
-    "na_col_tie_target": ("Связан(а) с", "Tied to"),
-    "na_col_tie_weight": ("Общих мероприятий", "Events together"),
-    "na_col_tie_strength": ("Сила связи", "Tie strength"),
+    "na_col_edge_source": ("Участник", "Person"),
+    "na_col_edge_target": ("Связан(а) с", "Tied to"),
+    "na_col_edge_weight": ("Общих мероприятий", "Events together"),
+    "na_col_edge_strength": ("Сила связи", "Tie strength"),
     "na_sheet_nodes": ("Люди", "People"),
     "na_sheet_edges": ("Связи", "Ties"),
     "na_sheet_growth": ("Рост", "Growth"),
@@ -485,11 +510,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_unknown": ("Проект не найден", "Draft not found"),
     "draft_field_unknown": ("Неизвестное поле «{field}»", "Unknown field '{field}'"),
     "draft_field_invalid": ("Неверное значение поля «{field}»", "Invalid value of field '{field}'"),
+    "draft_cell_too_long": ("Поле «{field}», столбец «{column}»: в клетке больше {max} символов",
+                            "Field '{field}', column '{column}': a cell is longer than {max} characters"),
+    "draft_item_too_long": ("Поле «{field}»: пункт длиннее {max} символов",
+                            "Field '{field}': an item is longer than {max} characters"),
     "draft_field_too_long": ("Поле «{field}» длиннее {max} символов",
                              "Field '{field}' is longer than {max} characters"),
     "draft_title_empty": ("Укажите название проекта", "Give the project a title"),
     "draft_status_unknown": ("Неизвестный статус «{status}»", "Unknown status '{status}'"),
-    "draft_date_invalid": ("Дата «{date}» не в формате ГГГГ-ММ-ДД", "Date '{date}' is not YYYY-MM-DD"),
     "draft_changed": ("Проект уже изменили: обновите страницу",
                       "The draft was changed meanwhile: reload the page"),
     "consultation_empty": ("Укажите, кто консультировал, или что обсуждали",
@@ -549,7 +577,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_status": ("Статус", "Status"),
     "draft_status_date": ("Дата", "Date"),
     "draft_status_note": ("Комментарий", "Note"),
-    "draft_date_hint": ("ГГГГ-ММ-ДД", "YYYY-MM-DD"),
+    "draft_date_hint": ("ДД.ММ.ГГГГ", "YYYY-MM-DD"),
     "draft_set_status": ("Изменить статус", "Set status"),
     "draft_status_log": ("История статусов", "Status history"),
     "draft_consultations": ("Консультации", "Consultations"),
@@ -565,9 +593,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_create_from": ("Создать проект", "Create a draft"),
     "draft_ideas": ("Идеи", "Ideas"),
     "draft_teams": ("Команды", "Teams"),
-    "draft_ideas_by_round": ("Идеи по итогам «{stage}» ({method})", "Ideas by the result of '{stage}' ({method})"),
-    "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}» ({method})",
-                                   "Other ideas by the result of '{stage}' ({method})"),
+    # "{method}" is the round's way of voting as a phrase with no brackets of its own
+    # (draft_by_*), so no bracket sits inside a bracket
+    "draft_ideas_by_round": ("Идеи по итогам «{stage}», {method}", "Ideas by the result of '{stage}', {method}"),
+    "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}», {method}",
+                                   "Other ideas by the result of '{stage}', {method}"),
+    "draft_by_dots": ("голоса точками", "dot votes"),
+    "draft_by_matrix": ("важность × выполнимость", "impact × feasibility"),
+    "draft_by_pairwise": ("попарное сравнение", "pairwise comparison"),
+    "draft_by_ranking": ("ранжирование", "ranking"),
     "draft_other_ideas": ("Другие идеи", "Other ideas"),
     "draft_team_size": ("в команде: {n}", "in the team: {n}"),
     "draft_team_leader": ("лидер: {name}", "leader: {name}"),
@@ -588,7 +622,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_date": ("Дата", "Date"),
     "protocol_territory": ("Территория", "Territory"),
     "protocol_participants": ("Участники", "Participants"),
-    "protocol_total": ("Всего участников: {n}", "Participants in all: {n}"),
+    "protocol_total": ("Всего участников: {n}", "Participants: {n}"),
     "protocol_count": ("Число", "Count"),
     "protocol_cards": ("Карточки этапов", "Cards of each stage"),
     "protocol_card": ("Карточка", "Card"),
@@ -735,14 +769,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "The stage «{title}» is saved: phones see it at their next update"),
     "source_label": ("Кандидаты", "Candidates"),
     "source_none": ("по умолчанию (все идеи или лучшие по точкам)", "default (every idea, or the most dotted)"),
-    "source_round": ("лучшие из «{stage}» ({method})", "the best of «{stage}» ({method})"),
+    "source_round": ("лучшие из «{stage}» — {method}", "the best of «{stage}» — {method}"),
     "source_groups": ("идеи выбранных групп", "the ideas of chosen groups"),
     "source_top": ("Сколько", "How many"),
     "source_apply": ("Взять кандидатов", "Take these candidates"),
     "source_set": ("Кандидаты: {what}", "Candidates: {what}"),
     "template_name": ("имя шаблона (латиницей)", "template name (Latin letters)"),
     "save_template": ("Сохранить этапы как шаблон", "Save the stages as a template"),
-    "protocol_source": ("кандидаты: лучшие {n} из «{stage}» ({method})", "candidates: the best {n} of «{stage}» ({method})"),
+    "protocol_source": ("кандидаты: лучшие {n} из «{stage}» — {method}", "candidates: the best {n} of «{stage}» — {method}"),
     # --- between sessions (issue 17): the grant form, the public results page, team links ---
     "draft_f_grant_direction": ("Грантовое направление", "Grant direction"),
     "draft_f_summary": ("Краткое описание проекта", "Summary of the project"),
@@ -758,7 +792,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grant_budget_summary": ("Стоимость проекта: {total}; запрашиваемая сумма: {requested}; "
                              "софинансирование: {cofinancing} ({share} %)",
                              "Cost of the project: {total}; asked of the fund: {requested}; "
-                             "co-financing: {cofinancing} ({share} %)"),
+                             "co-financing: {cofinancing} ({share}%)"),
     "public_heading": ("Итоги сессии", "Session results"),
     "public_participants": ("Участников: {n}", "Participants: {n}"),
     "public_privacy": ("Здесь нет имён и контактов участников.", "No participant's name or contact is shown here."),
@@ -768,10 +802,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "No such page, or the facilitator has closed it"),
     "team_link_unknown": ("Ссылка команды не найдена", "No such team link"),
     "team_page_title": ("Проект команды", "The team's project"),
-    "team_page_hint": ("Поле сохраняется, когда вы из него выходите. Правки других участников команды "
-                       "появляются сами.",
-                       "A field is saved when you leave it. Your teammates' edits appear by themselves."),
+    "team_page_hint": ("Поля сохраняются сами: когда вы перестаёте печатать и когда выходите из поля или "
+                       "клетки таблицы. Правки других участников команды появляются сами.",
+                       "Fields save by themselves: when you stop typing and when you leave a field or a "
+                       "table cell. Your teammates' edits appear by themselves."),
     "team_saved": ("Сохранено", "Saved"),
+    "team_saving": ("Сохраняется…", "Saving…"),
+    "team_offline_kept": ("Нет связи с сервером: ваши правки остались в полях и сохранятся, когда связь "
+                          "вернётся. Не закрывайте страницу.",
+                          "The server cannot be reached: your edits stay in the fields and save once it is "
+                          "back. Keep this page open."),
+    "team_unsaved": ("Не сохранено: сохранится, когда вы перестанете печатать",
+                     "Not saved yet: it saves once you stop typing"),
+    "team_not_saved": ("Не сохранено", "Not saved"),
+    "team_all_saved": ("Все правки сохранены", "All edits saved"),
     "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
                      "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
@@ -814,7 +858,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_link": ("Ссылка для телефонов", "Link for phones"),
     "review_criterion_empty": ("Укажите название критерия", "Name the criterion"),
     "review_criteria_too_many": ("Не больше {max} критериев", "At most {max} criteria"),
-    "review_text_too_long": ("Текст длиннее {max} символов", "The text is longer than {max} characters"),
+    "review_text_too_long": ("Поле «{field}» длиннее {max} символов", "Field '{field}' is longer than {max} characters"),
     "review_team_unknown": ("Такой команды нет", "No such team"),
     "review_own_team": ("Свою команду оценивают другие", "Your own team is scored by the others"),
     "review_score_invalid": ("Оценка — целое число от 1 до 5 по критерию сессии",
@@ -841,6 +885,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
+    "person_unknown": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
+                       "телефоном. Ничего не удалено.",
+                       "“{query}” not found: no registration or session joined with that name, e-mail or "
+                       "phone. Nothing was deleted."),
+    "person_unknown_near": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
+                            "телефоном. Ничего не удалено. Похожие имена: {near}.",
+                            "“{query}” not found: no registration or session joined with that name, e-mail "
+                            "or phone. Nothing was deleted. Close names: {near}."),
     "registration_unknown": ("Регистрация не найдена", "No such registration"),
     "checkin_done": ("Отмечен(а) на входе: {name}", "Checked in: {name}"),
     "reg_counts": ("зарегистрировались: {n}, пришли: {present}", "registered: {n}, came: {present}"),
@@ -875,11 +927,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The facilitator's sign-in page, for a browser that arrives without the token (issue 18,
     # workbench/web/login.py). {command} is replaced by the command's name, set as code.
     "login_title": ("Вход ведущего", "Facilitator sign-in"),
+    # {line}: the label of the line `workbench serve` printed, in the terminal's language (cli_serve_projector).
     "login_where": ("Адрес проектора с секретным токеном напечатан в терминале, где запущена команда "
-                    "{command}: строка «Projector» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
+                    "{command}: строка «{line}» с <i>?token=…</i>. Откройте этот адрес на ноутбуке "
                     "или вставьте сюда токен — часть после <i>token=</i> (до <i>&amp;</i>).",
                     "The projector URL with the secret token is printed in the terminal where {command} "
-                    "runs: the “Projector” line with <i>?token=…</i>. Open that URL on the laptop or "
+                    "runs: the line “{line}” with <i>?token=…</i>. Open that URL on the laptop or "
                     "paste the token here: the part after <i>token=</i> (up to <i>&amp;</i>)."),
     "login_token": ("Токен", "Token"),
     "login_submit": ("Войти", "Sign in"),
@@ -1399,6 +1452,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_cannot_write_to": ("не удаётся записать в {path}: {why}", "cannot write to {path}: {why}"),
     "cli_votes_file": ("{path}: {problem}", "{path}: {problem}"),
     "cli_cannot_read": ("не удаётся прочитать {path}: {why}", "cannot read {path}: {why}"),
+    "cli_not_json": ("{path} — не выгрузка сессии: файл обрывается или испорчен (строка {line}, позиция {column}); "
+                     "выгрузите сессию заново (`workbench export-session`)",
+                     "{path} is not a session export: the file is cut short or damaged (line {line}, column {column}); "
+                     "export the session again (`workbench export-session`)"),
     "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
     "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
     "cli_data_ready": ("папка данных готова: {data}", "data folder ready: {data}"),
@@ -1492,6 +1549,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "session {code}: {n} rows written to {output}"),
     "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),
     "cli_session_imported": ("сессия {code}: строк импортировано: {n}", "session {code}: {n} rows imported"),
+    # What an import without secrets did to the session's links (workbench/cli/transfer.py).
+    "cli_links_new": ("сессия {code}: ссылки изменились — {what}. Прежние ссылки больше не открываются. "
+                      "Новые — на странице черновиков сессии ({drafts}), "
+                      "раздел «Между сессиями: ссылки»; раздайте их заново. Чтобы ссылки не менялись при "
+                      "переносе, выгружайте сессию с --include-secrets.",
+                      "session {code}: links changed: {what}. The old links no longer open. The new ones are "
+                      "on the session's drafts page ({drafts}), under "
+                      "“Between sessions: links”; hand them out again. To keep the links when moving a "
+                      "session, export it with --include-secrets."),
+    "cli_links_kept": ("сессия {code}: прежние ссылки этого хранилища оставлены и открываются, как раньше — {what}",
+                       "session {code}: this store's links were kept and open as before: {what}"),
+    "cli_links_team_links": ("ссылки команд: {n}", "team links: {n}"),
+    "cli_links_public_pages": ("публичная страница итогов", "the public results page"),
+    "cli_links_registrations": ("QR-коды регистрации: {n}", "registration QR codes: {n}"),
+    "cli_links_participants": ("телефоны участников: {n}", "participants' phones: {n}"),
+    "cli_links_participants_new": ("телефоны участников (войдут в сессию заново): {n}",
+                                   "participants' phones (they join the session again): {n}"),
 }
 
 
@@ -1601,12 +1675,23 @@ def nest_quotes(text: str) -> str:
     return "".join(out) if depth == 0 else text
 
 
+class Label(str):
+    """A message parameter that is itself a catalogue key, shown in the reader's language: an
+    error raised without knowing the reader names the field as the form labels it.
+
+    >>> t("field_too_long", "en", field=Label("field_name"), max=120)
+    "Field 'Name' is longer than 120 characters"
+    """
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """Look up a message; unknown keys show as the key itself so a gap is visible, not fatal.
-    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`)."""
+    A parameter with «…» of its own inside the message's «…» gets „…“ (`nest_quotes`); a `Label`
+    parameter is the text of its key in `lang`."""
     pair = MESSAGES.get(key)
     if pair is None:
         return key
+    params = {k: t(v, lang) if isinstance(v, Label) else v for k, v in params.items()}
     text = pair[1] if lang == "en" else pair[0]
     if "|" in text and params:
         text = _plurals(text, lang, params)

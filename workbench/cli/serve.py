@@ -9,7 +9,16 @@ import socket
 import sys
 import threading
 
-from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, refused_value, say
+from workbench.cli import (
+    LANG_ENV,
+    CliError,
+    cli_lang,
+    data_arg,
+    h,
+    open_workbench,
+    refused_value,
+    say,
+)
 from workbench.i18n import t
 
 
@@ -126,6 +135,7 @@ def cmd_serve(args) -> int:
         code = sessions[-1]["code"] if sessions else None
     check_port_free(args.host, args.port)
     os.environ["WORKBENCH_DATA"] = str(wb.data_dir)  # the kernels open the same store
+    os.environ[LANG_ENV] = cli_lang(args)  # the sign-in page quotes this terminal's lines in its language
     host_for_urls = args.host if args.host not in ("0.0.0.0", "", "::") else lan_address()
     base = args.public_url or f"http://{host_for_urls}:{args.port}"
     os.environ["WORKBENCH_PUBLIC_URL"] = base

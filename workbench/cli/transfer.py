@@ -77,27 +77,51 @@ def cmd_export_session(args) -> int:
 
 
 def cmd_import_session(args) -> int:
-    from workbench.store.transfer import TransferError, import_session
+    from workbench.store.transfer import TransferError, import_session_report
 
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        raise CliError("cli_not_json", path=args.file, line=exc.lineno, column=exc.colno) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise CliError("cli_cannot_read", path=args.file, why=exc) from None
     except RecursionError:
         raise CliError("cli_cannot_read", path=args.file, why=t("cli_too_deep", cli_lang(args))) from None
     store = _store(args)
     try:
-        code = import_session(store, data, replace=args.replace)
+        report = import_session_report(store, data, replace=args.replace)
     except TransferError as exc:
         raise CliError.of(exc) from None
     except KeyboardInterrupt:
         raise CliError("cli_interrupted") from None
     finally:
         store.close()
+    code = report["code"]
     n = sum(len(rows) for rows in data["tables"].values())
     if args.replace:
         say(args, "cli_session_replaced", code=code, n=n)
     else:
         say(args, "cli_session_imported", code=code, n=n)
+    for which, key in (("new", "cli_links_new"), ("kept", "cli_links_kept")):
+        what = _links(report["tokens"], which, cli_lang(args))
+        if what:
+            say(args, key, code=code, what=what, drafts=f"/voila/render/draft.ipynb?session={code}")
     sys.stdout.flush()
     return 0
+
+
+# The session's links, in the order a facilitator hands them out.
+LINKS = ("team_links", "public_pages", "registrations", "participants")
+
+
+def _links(tokens: dict, which: str, lang: str) -> str:
+    """The links an import made anew (`which="new"`) or kept, in words: "ссылки команд: 3, …".
+
+    >>> _links({"team_links": {"kept": 0, "new": 3}, "public_pages": {"kept": 0, "new": 1}}, "new", "ru")
+    'ссылки команд: 3, публичная страница итогов'
+    >>> _links({"team_links": {"kept": 0, "new": 3}}, "kept", "ru")
+    ''
+    """
+    new = {"participants": "_new"} if which == "new" else {}  # a phone with a new token joins again
+    return ", ".join(t(f"cli_links_{table}{new.get(table, '')}", lang, n=tokens[table][which]) for table in LINKS
+                     if tokens.get(table, {}).get(which))

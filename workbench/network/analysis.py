@@ -243,7 +243,9 @@ def _louvain_sparse(A, resolution: float = 1.0, seed: int = 0, max_levels: int =
 def communities(G: nx.Graph, resolution: float = 1.0, seed: int = 0, weight: str = "weight",
                 n_communities: int | None = None, method: str = "auto",
                 _adjacency=None) -> dict:
-    """Louvain communities as {node: community number}; 0 is the largest community.
+    """Louvain communities as {node: community number}, numbered from 1 as people read them
+    (1 is the largest community): the tables, the maps' legends and the exports show the same
+    numbers.
 
     `method`: 'networkx' (networkx's Louvain), 'sparse' (vectorised Louvain on
     scipy matrices, much faster on big graphs, similar modularity) or 'auto'
@@ -253,6 +255,8 @@ def communities(G: nx.Graph, resolution: float = 1.0, seed: int = 0, weight: str
     >>> G = nx.barbell_graph(5, 0)
     >>> sorted(Counter(communities(G, seed=1).values()).values())
     [5, 5]
+    >>> sorted(set(communities(G, seed=1).values()))
+    [1, 2]
     >>> sorted(Counter(communities(G, seed=1, method="sparse").values()).values())
     [5, 5]
     """
@@ -284,7 +288,7 @@ def communities(G: nx.Graph, resolution: float = 1.0, seed: int = 0, weight: str
         parts = _merge_to(H, parts, max(1, n_communities))
     order = {n: i for i, n in enumerate(G)}
     parts.sort(key=lambda p: (-len(p), min(order[n] for n in p)))
-    return {n: i for i, p in enumerate(parts) for n in p}
+    return {n: i for i, p in enumerate(parts, start=1) for n in p}
 
 
 def _merge_to(H: nx.Graph, parts: list[set], target: int) -> list[set]:

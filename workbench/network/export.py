@@ -252,13 +252,15 @@ def _save(fig, paths: list[Path], given):
 COLOUR_BY = ("community", "territory", "sector", "kind")  # what a network map's colours can mean
 # Okabe & Ito's colour-blind-safe colours (their grey is kept for "other", their black for edges)
 PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7")
-OTHER = (0.6, 0.6, 0.6, 1.0)  # grey: the groups beyond the palette, and people with no value
+OTHER = "#999999"  # grey: the groups beyond the palette (and people with no community)
+UNKNOWN = "#ffffff"  # white: people with no territory or sector
 
 
 def _group_label(colour_by: str, value, lang: str) -> str:
-    """A colour's name in the legend, in the staff's language."""
+    """A colour's name in the legend, in the staff's language; a community by its number, which
+    is the number the tables show (`analysis.communities` numbers them from 1)."""
     if colour_by == "community":
-        return _t("net_community", lang, n=int(value) + 1) if isinstance(value, (int, np.integer)) else str(value)
+        return _t("net_community", lang, n=int(value)) if isinstance(value, (int, np.integer)) else str(value)
     if colour_by == "kind":
         return _t(f"net_kind_{value}", lang) if f"net_kind_{value}" in MESSAGES else str(value)
     if colour_by == "sector" and f"sector_{value}" in MESSAGES:
@@ -275,6 +277,42 @@ def _colour_keys(G: nx.Graph, order: list, colour_by: str, community: dict | Non
     if colour_by == "kind":
         return {n: _kind_of(G, n) for n in order}
     return {n: G.nodes[n].get(colour_by) or None for n in order}
+
+
+def map_colours(G: nx.Graph, colour_by: str | None = None, community: dict | None = None,
+                lang: str = "ru") -> tuple[dict, list]:
+    """The colours of a network map and its legend, one rule for the static map (`draw_network`)
+    and the page's interactive one: ({node: "#rrggbb"}, [(legend label, "#rrggbb"), ...]).
+
+    The seven largest groups of `colour_by` get the palette, in the order of their names (a
+    community in the order of its number); other groups are grey (*Другие*), people with no
+    value are *Не указано* (grey for a community, white otherwise).
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> colours, legend = map_colours(G, "community", {"a": 1, "b": 1, "c": 2})
+    >>> legend
+    [('Сообщество 1', '#e69f00'), ('Сообщество 2', '#56b4e9')]
+    >>> colours["c"]
+    '#56b4e9'
+    """
+    colour_by = colour_by or ("community" if community else "kind")
+    order = sorted(G, key=str)
+    keys = _colour_keys(G, order, colour_by, community)
+    counts = pd.Series([k for k in keys.values() if k is not None], dtype=object).value_counts()
+    top = list(counts.index[:len(PALETTE)])
+    try:
+        top.sort()
+    except TypeError:
+        top.sort(key=str)
+    colour_of = {c: PALETTE[i] for i, c in enumerate(top)}
+    unknown = OTHER if colour_by == "community" else UNKNOWN
+    legend = [(_group_label(colour_by, c, lang), colour_of[c]) for c in top]
+    if any(k is not None and k not in colour_of for k in keys.values()):
+        legend.append((_t("net_other_groups", lang), OTHER))
+    if any(k is None for k in keys.values()):
+        legend.append((_t("net_unknown", lang), unknown))
+    colours = {n: colour_of.get(k, OTHER) if k is not None else unknown for n, k in keys.items()}
+    return colours, legend
 
 
 def separate_labels(texts: list, renderer, pad: float = 2.0, steps: int = 200) -> list:
@@ -350,22 +388,8 @@ def draw_network(G: nx.Graph, community: dict | None = None, seed: int = 0,
     order = sorted(H, key=str)
     pos = nx.spring_layout(H.subgraph(order), seed=seed, weight=weight,
                            iterations=60 if len(order) > 100 else 100)
-    palette = list(PALETTE)
-    keys = _colour_keys(G, order, colour_by, community)
-    counts = pd.Series([k for k in keys.values() if k is not None], dtype=object).value_counts()
-    top = list(counts.index[:len(palette)])
-    try:
-        top.sort()
-    except TypeError:
-        top.sort(key=str)
-    colour_of = {c: palette[i] for i, c in enumerate(top)}
-    legend = [(_group_label(colour_by, c, lang), colour_of[c]) for c in top]
-    if any(k is not None and k not in colour_of for k in keys.values()):
-        legend.append((_t("net_other_groups", lang), OTHER))
-    if any(k is None for k in keys.values()):
-        legend.append((_t("net_unknown", lang), OTHER if colour_by == "community" else (1, 1, 1, 1)))
-    unknown = (1, 1, 1, 1) if colour_by != "community" else OTHER
-    colours = [colour_of.get(keys[n], OTHER) if keys[n] is not None else unknown for n in order]
+    colour_of, legend = map_colours(G, colour_by, community, lang)  # the same as the page's map
+    colours = [colour_of[n] for n in order]
     dmax = max(max(degree[n] for n in order), 1)
     sizes = [15 + 285 * degree[n] / dmax for n in order]
     segments = [(pos[u], pos[v]) for u, v in H.edges()]

@@ -212,8 +212,9 @@ EDGE_COLUMNS = ["source", "target", "weight", "strength"]
 GROWTH_COLUMNS = ["label", "date", "participants", "new_people", "returning_people", "cumulative_people",
                   "largest_component", "largest_component_share"]
 # Headings of columns whose page heading is not `na_col_<column>`, per table.
-HEADINGS = {("edges", "source"): "na_col_tie_source", ("edges", "target"): "na_col_tie_target",
-            ("edges", "weight"): "na_col_tie_weight", ("edges", "strength"): "na_col_tie_strength",
+HEADINGS = {("nodes", "degree"): "na_col_people_met", ("nodes", "weighted_degree"): "na_col_meetings",
+            ("edges", "source"): "na_col_edge_source", ("edges", "target"): "na_col_edge_target",
+            ("edges", "weight"): "na_col_edge_weight", ("edges", "strength"): "na_col_edge_strength",
             ("growth", "label"): "na_col_event"}
 
 

@@ -13,6 +13,7 @@ import json
 import secrets
 
 from workbench.errors import WorkbenchError
+from workbench.i18n import Label
 
 MAX_TEXT = 500  # characters of a card
 MAX_FIELD = 120  # characters of a name, a territory, an organisation, a group's name
@@ -54,12 +55,23 @@ def clean_text(text, max_len: int = MAX_TEXT) -> str:
     return text
 
 
-def clean_field(name: str, value) -> str:
+# How the forms label a one-line field (catalogue keys): an error names the field as people see it.
+FIELD_LABELS = {"name": "field_name", "territory": "field_territory", "organisation": "field_organisation",
+                "email": "reg_email", "phone": "reg_phone", "category": "data_col_category"}
+
+
+def clean_field(name: str, value, label: str | None = None) -> str:
     """A one-line profile field (name, territory, organisation): spaces collapsed, at most
-    `MAX_FIELD` characters; None is empty.
+    `MAX_FIELD` characters; None is empty. A refusal names the field by its label on the form
+    (`label`, a catalogue key; by default the one of `FIELD_LABELS`).
 
     >>> clean_field("name", "  Анна   Петрова ")
     'Анна Петрова'
+    >>> try:
+    ...     clean_field("name", "Я" * 130)
+    ... except WorkbenchError as exc:
+    ...     print(exc.message("ru"), "/", exc.message("en"))
+    Поле «Имя» длиннее 120 символов / Field 'Name' is longer than 120 characters
     """
     if value is None:
         return ""
@@ -67,7 +79,8 @@ def clean_field(name: str, value) -> str:
         raise WorkbenchError("bad_request", detail=name)
     value = " ".join(value.replace("\x00", "").split())
     if len(value) > MAX_FIELD:
-        raise WorkbenchError("field_too_long", field=name, max=MAX_FIELD)
+        key = label or FIELD_LABELS.get(name)
+        raise WorkbenchError("field_too_long", field=Label(key) if key else name, max=MAX_FIELD)
     return value
 
 

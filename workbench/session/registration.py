@@ -27,7 +27,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.errors import NotFound, WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import SECTORS, clean_field
 
@@ -91,13 +91,37 @@ def person_data(store, query: str) -> dict:
     return {"query": query, "registrations": regs, "participants": joined}
 
 
+def near_names(query: str, names: list[str], n: int = 3) -> list[str]:
+    """Up to `n` names close to a mistyped one (any case, ё as е), closest first.
+
+    >>> near_names("Анна Белва", ["Анна Белова", "Олег Смирнов", "анна белова", ""])
+    ['Анна Белова']
+    """
+    from difflib import get_close_matches
+
+    key = lambda name: " ".join((name or "").casefold().replace("ё", "е").split())  # noqa: E731
+    by_key: dict[str, str] = {}
+    for name in names:
+        if key(name):
+            by_key.setdefault(key(name), name)
+    return [by_key[k] for k in get_close_matches(key(query), list(by_key), n=n, cutoff=0.75)]
+
+
 def forget_person(store, query: str) -> dict:
     """Delete a person's registrations and blank their name, territory and organisation where
-    they joined a session (their anonymous cards and votes stay). Returns the counts."""
+    they joined a session (their anonymous cards and votes stay). Returns the counts; NotFound
+    (with the names close to it, if any) when no one matches: nothing is changed."""
     if not (query or "").strip():
         raise WorkbenchError("reg_query_empty")
-    regs = [r["id"] for r in store.registrations() if _matches(r, query)]
-    people = [p["id"] for s in store.list_sessions() for p in store.participants(s["id"]) if _matches(p, query)]
+    registrations = store.registrations()
+    everyone = [p for s in store.list_sessions() for p in store.participants(s["id"])]
+    regs = [r["id"] for r in registrations if _matches(r, query)]
+    people = [p["id"] for p in everyone if _matches(p, query)]
+    if not regs and not people:  # a mistyped name deletes nothing and says so
+        near = near_names(query, [r["name"] for r in registrations] + [p["name"] for p in everyone])
+        if near:
+            raise NotFound("person_unknown_near", query=query.strip(), near=", ".join(near))
+        raise NotFound("person_unknown", query=query.strip())
     with store.transaction():
         n_regs = store.forget_registrations(regs)
         n_people = store.blank_participants(people)

@@ -19,10 +19,16 @@ from __future__ import annotations
 from statistics import mean
 
 from workbench.errors import NotFound, WorkbenchError
+from workbench.i18n import Label
 
 MAX_CRITERIA = 12
 MAX_COMMENT = 1000
 SCALE = (1, 5)
+
+
+# The boxes' labels (catalogue keys): a text too long is named as the page shows it.
+LABELS = {"name": "review_criterion_name", "description": "review_criterion_description",
+          "comment": "review_comment"}
 
 
 def _text(value, limit: int, key: str) -> str:
@@ -32,7 +38,7 @@ def _text(value, limit: int, key: str) -> str:
         raise WorkbenchError("bad_request", detail=f"{key} must be text")
     value = value.replace("\x00", "").strip()
     if len(value) > limit:
-        raise WorkbenchError("review_text_too_long", max=limit)
+        raise WorkbenchError("review_text_too_long", field=Label(LABELS[key]), max=limit)
     return value
 
 

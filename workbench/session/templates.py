@@ -223,7 +223,7 @@ def from_session(store, session_id: int, title: str = "") -> dict:
 def save(store, session_id: int, name: str, data_dir, overwrite: bool = False) -> Path:
     """Save a session's stages as the template `name` in the data folder; the file written.
     The same name as a built-in replaces it for this data folder."""
-    name = clean_field("name", name)
+    name = clean_field("name", name, label="template_name")
     if not NAME.match(name):
         raise WorkbenchError("template_name_invalid")
     folder = data_folder(data_dir)

@@ -112,14 +112,16 @@ def breakdown(counts: dict, shown: int = BREAKDOWN_SHOWN) -> tuple[list[tuple], 
 
 def joined_summary(participants: list[dict]) -> dict:
     """Counts of people joined, by territory and by sector ('' when not given), largest first,
-    '' last whatever its size (it is no place or sector of its own).
+    then the sector "other" and '' last whatever their sizes (neither is a place or sector of
+    its own). The control view's line and the protocol's tables list them so.
 
     >>> joined_summary([{"territory": "", "sector": ""}, {"territory": "", "sector": "ngo"},
-    ...                 {"territory": "Ошевенск", "sector": "ngo"}])
-    {'total': 3, 'territory': {'Ошевенск': 1, '': 2}, 'sector': {'ngo': 2, '': 1}}
+    ...                 {"territory": "Ошевенск", "sector": "other"}, {"territory": "", "sector": "other"}])
+    {'total': 4, 'territory': {'Ошевенск': 1, '': 3}, 'sector': {'ngo': 1, 'other': 2, '': 1}}
     """
     def counts(field: str) -> dict:
-        c = Counter(p[field] for p in participants)
-        return dict(sorted(c.items(), key=lambda kv: (kv[0] == "", -kv[1])))  # stable: first seen first
+        tail = {"other": 1, "": 2} if field == "sector" else {"": 1}
+        c = Counter(p[field] or "" for p in participants)
+        return dict(sorted(c.items(), key=lambda kv: (tail.get(kv[0], 0), -kv[1])))  # stable: first seen first
 
     return {"total": len(participants), "territory": counts("territory"), "sector": counts("sector")}

@@ -94,6 +94,19 @@ def _lock(c, table: sa.Table, row_id: int) -> None:
     c.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
+def _lead_key(job: str) -> int:
+    """The PostgreSQL advisory lock key of a job `Store.leads` hands to one process."""
+    return zlib.crc32(f"workbench:{job}".encode())
+
+
+def _drop(conn) -> None:
+    """Close a lead connection for good, not back into the pool (where a lock would stay held)."""
+    try:
+        conn.invalidate()
+    finally:
+        conn.close()
+
+
 class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries,
             VectorQueries, LimitQueries):
     """Open (and migrate) the store at a database URL. Thread-safe; one per process."""
@@ -117,6 +130,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         self.postgres = engine.dialect.name == "postgresql"
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self._leads: dict = {}  # job -> the connection holding its advisory lock (`leads`)
+        self._leads_lock = threading.Lock()  # the embedder thread asks, `close()` lets go
         self.migrate()
 
     @property
@@ -143,23 +157,46 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         """Whether this process does `job` for every process sharing the store (the background
         embedder: one process embeds, not each of them). On PostgreSQL the first process to ask
         takes an advisory lock on a connection of its own and keeps it while it lives; another
-        takes over when it is gone. On SQLite (one process, as a rule): always."""
+        takes over when it is gone. On SQLite (one process, as a rule): always.
+
+        The lock lives as long as its connection: a leader whose connection was cut (PostgreSQL
+        restarted, the backend terminated) has lost it, and another process may hold it now, so
+        each call checks the connection before answering yes and asks for the lock again if
+        it is dead. `close()` lets the lock go before it returns."""
         if not self.postgres:
             return True
-        leads = self._leads
-        if job not in leads:
+        with self._leads_lock:
+            held = self._leads.get(job)
+            if held is not None:
+                try:
+                    held.execute(sa.text("SELECT 1"))
+                    return True
+                except sa.exc.DBAPIError:  # the connection, and with it the lock, is gone
+                    del self._leads[job]
+                    _drop(held)
             conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            key = zlib.crc32(f"workbench:{job}".encode())
-            if conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-                leads[job] = conn
-            else:
-                conn.close()
-        return job in leads
+            try:
+                if conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _lead_key(job)}).scalar():
+                    self._leads[job] = conn
+                    return True
+            except BaseException:
+                _drop(conn)
+                raise
+            conn.close()
+            return False
 
     def close(self) -> None:
-        for conn in self._leads.values():
-            conn.close()
-        self._leads.clear()
+        with self._leads_lock:
+            # Unlock explicitly: closing the connection alone releases the lock only when the
+            # server's backend has exited, a moment after we return, and another process asking
+            # in that moment would be told no.
+            for job, conn in self._leads.items():
+                try:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _lead_key(job)})
+                except sa.exc.DBAPIError:
+                    pass  # a dead connection holds no lock
+                _drop(conn)
+            self._leads.clear()
         if self._watch_conn is not None:
             self._watch_conn.close()
         if self._pg_watch is not None:

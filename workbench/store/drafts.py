@@ -25,6 +25,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from workbench.dates import parse_date
 from workbench.errors import Conflict, NotFound, WorkbenchError
 from workbench.session.model import DRAFT_STATUSES
 from workbench.store.schema import (
@@ -49,20 +50,18 @@ def _draft(r) -> dict | None:
 
 
 def _day(value: str | None) -> float:
-    """A YYYY-MM-DD date (noon, so a time zone does not move it) or now."""
-    if not value:
+    """A typed date (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД, `workbench.dates.parse_date`) at noon, so a time
+    zone does not move it, or now."""
+    day = parse_date(value)
+    if day is None:
         return time.time()
-    try:
-        return datetime.strptime(str(value).strip(), "%Y-%m-%d").replace(hour=12).timestamp()
-    except ValueError:
-        raise WorkbenchError("draft_date_invalid", date=str(value)[:20]) from None
+    return datetime(day.year, day.month, day.day, 12).timestamp()
 
 
 def _check_day(value: str | None) -> str:
-    if not value:
-        return _date.today().isoformat()
-    _day(value)
-    return str(value).strip()
+    """A typed date as ГГГГ-ММ-ДД, today when empty."""
+    day = parse_date(value)
+    return (day or _date.today()).isoformat()
 
 
 class DraftQueries:
@@ -176,7 +175,8 @@ class DraftQueries:
 
     def add_consultation(self, draft_id: int, date: str | None = None, who: str = "",
                          notes: str = "") -> int:
-        """Log a consultation of a draft's team by staff (date YYYY-MM-DD, who, what was said)."""
+        """Log a consultation of a draft's team by staff (date ДД.ММ.ГГГГ or ГГГГ-ММ-ДД, stored as
+        the latter; who, what was said)."""
         self.draft(draft_id)
         day = _check_day(date)
         who = " ".join(str(who or "").split())[:300]

@@ -246,22 +246,53 @@ def import_session(store, data: dict, replace: bool = False) -> str:
     A session with the same code already there is refused, or replaced with `replace=True`.
     Everything (the checks, the removal of the old session, the new rows) is one transaction:
     a file that fails anywhere changes nothing. Participants without a token (an export without
-    secrets) get new ones.
+    secrets) get new ones, unless the session being replaced has them (see `import_session_report`).
+    """
+    return import_session_report(store, data, replace)["code"]
+
+
+def import_session_report(store, data: dict, replace: bool = False) -> dict:
+    """`import_session`, saying what happened to the session's links: `{"code", "tokens": {table:
+    {"kept": n, "new": n}}}` for the tables of `SECRETS` whose rows came without their token.
+
+    A row without its token (an export without secrets) keeps the token the replaced session's
+    same row had in this store (the same row: its `created_at`, copied by every move, matches one
+    row of the old session and one of the file), so moving a session back and forth does not lock
+    out the teams, the public page's readers, the registered people's QR codes or the phones
+    holding links this store gave out. Any other such row gets a new token: its old link, made
+    by another store, does not open here.
+
+    >>> from workbench.store import Store
+    >>> from workbench.drafts import create_draft
+    >>> from workbench.session import team_links
+    >>> a, b = Store.open_url("sqlite://"), Store.open_url("sqlite://")
+    >>> code = a.create_session("Демо")
+    >>> _ = team_links.team_link(a, create_draft(a, a.session(code)["id"], {"title": "Школа"}))
+    >>> import_session_report(b, export_session(a, code))["tokens"]["team_links"]
+    {'kept': 0, 'new': 1}
+    >>> link = team_links.team_link(b, b.drafts(b.session(code)["id"])[0]["id"])["token"]
+    >>> import_session_report(b, export_session(a, code), replace=True)["tokens"]["team_links"]
+    {'kept': 1, 'new': 0}
+    >>> b.draft_by_team_token(link)["title"]
+    'Школа'
     """
     src = _checked(data)
     settings = _settings(data)
     code = src["sessions"][0]["code"]
+    tokens: dict[str, dict[str, int]] = {}
     try:
         with store.transaction():
-            session_id = _import(store, src, code, replace)
+            session_id = _import(store, src, code, replace, tokens)
             if settings.get("display_lang"):
                 store.set_display_lang(session_id, settings["display_lang"])
+    except TransferError:
+        raise  # already worded (e.g. the session is there): not "a value does not fit"
     except sa.exc.SQLAlchemyError as exc:
         first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise TransferError("transfer_does_not_fit", detail=first[0][:200] if first else type(exc).__name__) from None
     except (TypeError, ValueError, OverflowError, RecursionError) as exc:
         raise TransferError("transfer_value_does_not_fit", detail=str(exc)[:200]) from None
-    return code
+    return {"code": code, "tokens": tokens}
 
 
 def _settings(data: dict) -> dict:
@@ -281,17 +312,30 @@ def _settings(data: dict) -> dict:
     return {"display_lang": lang} if lang else {}
 
 
-def _import(store, src: dict, code: str, replace: bool) -> int:
-    """Write the file's rows under new ids; the new session's id."""
+def _by_created_at(rows: list[dict]) -> dict:
+    """Rows by their `created_at`, for the times that only one row has."""
+    seen: dict = {}
+    for row in rows:
+        seen.setdefault(row.get("created_at"), []).append(row)
+    return {at: found[0] for at, found in seen.items() if at is not None and len(found) == 1}
+
+
+def _import(store, src: dict, code: str, replace: bool, tokens: dict) -> int:
+    """Write the file's rows under new ids; the new session's id. `tokens` gets, per table of
+    `SECRETS`, how many rows without a token kept the replaced session's and how many got new ones."""
     tables = metadata.tables
     refs = references()
     with store.read() as c:
         exists = c.execute(sa.select(tables["sessions"].c.id).where(
             tables["sessions"].c.code == code)).first() is not None
+        old = _session_rows(c, code) if exists else {}
     if exists:
         if not replace:
             raise TransferError("transfer_exists", code=code)
         delete_session(store, code)
+    # The tokens this store gave out for the replaced session's rows, by the row's created_at.
+    known = {(name, col): {at: row[col] for at, row in _by_created_at(old.get(name, [])).items()}
+             for name, col in SECRETS}
     new_ids: dict[str, dict[int, int]] = {name: {} for name, _, _ in PLAN}
     later: list[tuple[str, int, str, int]] = []  # (table, new id, column, old referenced id)
     done = set()
@@ -299,11 +343,18 @@ def _import(store, src: dict, code: str, replace: bool) -> int:
         for name, _, _ in PLAN:
             t = tables[name]
             rows = []
+            unique = _by_created_at(src.get(name, []))
             for row in src.get(name, []):
                 values = {k: v for k, v in row.items() if k in t.c and k != "id"}
                 for table, column in SECRETS:
-                    if table == name and not values.get(column):
-                        values[column] = secrets.token_urlsafe(24)  # exported without secrets
+                    if table == name and not values.get(column):  # exported without secrets
+                        kept = known[(table, column)].get(values.get("created_at"))
+                        if kept and unique.get(values.get("created_at")) is row:
+                            values[column] = kept
+                        else:
+                            values[column] = secrets.token_urlsafe(24)
+                        count = tokens.setdefault(table, {"kept": 0, "new": 0})
+                        count["kept" if values[column] == kept else "new"] += 1
                 for col in list(values):
                     target = refs.get((name, col))
                     if target is None or values[col] is None:

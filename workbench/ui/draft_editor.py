@@ -13,6 +13,7 @@ import functools
 import ipywidgets as w
 
 from workbench.app import Workbench
+from workbench.dates import date_text, iso_text, parse_date
 from workbench.drafts import (
     FIELDS,
     column_label,
@@ -47,6 +48,9 @@ CSS = (
     ".wb-draft-side .widget-textarea,.wb-draft-side .widget-dropdown{width:auto;max-width:100%;min-width:0}"
     ".wb-draft-form .widget-hbox .widget-text{flex:1 1 0}"
     ".wb-d-side-label{font-size:13px;color:#333;margin-top:4px}"
+    # a staff action's outcome, under the field or button it is about (the page's top is out of view)
+    ".wb-side-msg .wb-err,.wb-side-msg .wb-ok{font-size:13px;margin:2px 0}"
+    ".wb-bad input{border-color:#c0392b !important;background:#fff5f5}"
     "</style>"
 )
 MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -198,6 +202,15 @@ class DraftEditor:
         self.cons_button = w.Button(layout=w.Layout(width="auto"))
         self.cons_button.on_click(self._on_consultation)
         self.cons_log = w.HTML()
+        self.status_date.add_class("wb-status-date")
+        self.cons_date.add_class("wb-cons-date")
+        # what the staff's actions say, each under the control it is about: a date under its
+        # field, the rest under its button (`side_notes`: the text as a function of the language)
+        self.side_msgs = {name: w.HTML() for name in ("status_date", "status", "cons_date", "cons")}
+        for name, x in self.side_msgs.items():
+            x.add_class("wb-side-msg")
+            x.add_class(f"wb-msg-{name.replace('_', '-')}")
+        self.side_notes: dict[str, tuple] = {}
 
         def labelled(name, x):
             self.side_labels[name] = w.HTML()
@@ -207,9 +220,11 @@ class DraftEditor:
         side = w.VBox([self.logic, w.HBox([self.export_md, self.export_docx], layout=w.Layout(flex_flow="row wrap")),
                        self.download, self.staff_title,
                        *labelled("status", self.status), *labelled("status_date", self.status_date),
-                       *labelled("status_note", self.status_note), self.status_button, self.status_log,
-                       *labelled("cons_date", self.cons_date), *labelled("cons_who", self.cons_who),
-                       *labelled("cons_notes", self.cons_notes), self.cons_button, self.cons_log],
+                       self.side_msgs["status_date"], *labelled("status_note", self.status_note),
+                       self.status_button, self.side_msgs["status"], self.status_log,
+                       *labelled("cons_date", self.cons_date), self.side_msgs["cons_date"],
+                       *labelled("cons_who", self.cons_who), *labelled("cons_notes", self.cons_notes),
+                       self.cons_button, self.side_msgs["cons"], self.cons_log],
                       layout=w.Layout(flex="1 1 340px", min_width="0", padding="0 0 0 12px"))
         side.add_class("wb-draft-side")
         main = w.VBox(form + [self.save_button], layout=w.Layout(flex="3 1 540px", min_width="0"))
@@ -242,6 +257,14 @@ class DraftEditor:
         for name, key in side.items():
             self.side_labels[name].value = f"<div>{esc(t(key, L))}</div>"
         self.status_date.placeholder = self.cons_date.placeholder = t("draft_date_hint", L)
+        for box in (self.status_date, self.cons_date):
+            try:  # a date typed before switching language is shown the new language's way
+                day = parse_date(box.value)
+            except WorkbenchError:
+                continue
+            box.value = date_text(day, L)
+        for name in self.side_msgs:
+            self._show_side(name)
         self.status_button.description = t("draft_set_status", L)
         self.cons_button.description = t("draft_consult_add", L)
 
@@ -284,11 +307,11 @@ class DraftEditor:
                             f"<div class='wb-meta wb-budget-totals'>{esc(totals)}</div>" + self._review_html())
         log = self.store.status_log(self.draft_id)
         self.status_log.value = (f"<div class='wb-meta'>{esc(t('draft_status_log', L))}:</div><ul>" + "".join(
-            f"<li>{esc(r['date'])} — {esc(t('draft_status_' + r['status'], L))}"
+            f"<li>{esc(iso_text(r['date'], L))} — {esc(t('draft_status_' + r['status'], L))}"
             f"{(' · ' + esc(r['note'])) if r['note'] else ''}</li>" for r in log) + "</ul>")
         cons = self.store.consultations(self.draft_id)
         self.cons_log.value = (f"<div class='wb-meta'>{esc(t('draft_consultations', L))}: {len(cons)}</div><ul>"
-                               + "".join(f"<li>{esc(c['date'])} — {esc(c['who'])}: {esc(c['notes'])}</li>"
+                               + "".join(f"<li>{esc(iso_text(c['date'], L))} — {esc(c['who'])}: {esc(c['notes'])}</li>"
                                          for c in cons) + "</ul>")
 
     def _review_html(self) -> str:
@@ -331,22 +354,63 @@ class DraftEditor:
     def _on_save_all(self, _=None) -> None:
         self._save({f.name: self.field_value(f.name) for f in FIELDS})
 
-    @shows_errors
-    def _on_status(self, _=None) -> None:
-        self.draft = self.store.set_status(self.draft_id, self.status.value,
-                                           date=self.status_date.value.strip() or None,
-                                           note=self.status_note.value)
-        self.status_note.value = ""
-        self.say(t("draft_saved", self.lang))
+    # --- the staff's actions: each says what came of it under its own controls ------------------
+    def _note_side(self, name: str, text=None, error: bool = False) -> None:
+        """Say `text(lang)` under the control `name` (nothing: clear it); kept for the switch."""
+        if text is None:
+            self.side_notes.pop(name, None)
+        else:
+            self.side_notes[name] = (text, error)
+        self._show_side(name)
+
+    def _show_side(self, name: str) -> None:
+        text, error = self.side_notes.get(name, (None, False))
+        show_message(self.side_msgs[name], text(self.lang) if text else "", error)
+
+    def _typed_date(self, name: str, box: w.Text) -> tuple[bool, str | None]:
+        """The date typed in `box` as ГГГГ-ММ-ДД (None when empty: the store takes today), and
+        whether it could be read; one that cannot is said under the field, which turns red."""
+        try:
+            day = parse_date(box.value)
+        except WorkbenchError as exc:
+            box.add_class("wb-bad")
+            self._note_side(f"{name}_date", exc.message, error=True)
+            return False, None
+        box.remove_class("wb-bad")
+        self._note_side(f"{name}_date")
+        if day is not None:
+            box.value = date_text(day, self.lang)  # 1.3.2025 or 2025-03-01 shown the page's way
+        return True, day.isoformat() if day else None
+
+    def _staff_action(self, name: str, box: w.Text, action) -> None:
+        """Read the date of `box`, then `action(date)`; the outcome is said under the button."""
+        self._note_side(name)
+        ok, day = self._typed_date(name, box)
+        if not ok:
+            return
+        try:
+            action(day)
+        except WorkbenchError as exc:
+            self._note_side(name, exc.message, error=True)
+            return
+        except Exception as exc:  # shown, not swallowed: the staff must see it
+            self._note_side(name, lambda _L, exc=exc: f"{type(exc).__name__}: {exc}", error=True)
+            return
+        self._note_side(name, lambda L: t("draft_saved", L))
         self.refresh()
 
-    @shows_errors
+    def _on_status(self, _=None) -> None:
+        def action(day):
+            self.draft = self.store.set_status(self.draft_id, self.status.value, date=day,
+                                               note=self.status_note.value)
+            self.status_note.value = ""
+        self._staff_action("status", self.status_date, action)
+
     def _on_consultation(self, _=None) -> None:
-        self.store.add_consultation(self.draft_id, self.cons_date.value.strip() or None,
-                                    self.cons_who.value, self.cons_notes.value)
-        self.cons_who.value = self.cons_notes.value = ""
-        self.say(t("draft_saved", self.lang))
-        self.refresh()
+        def action(day):
+            self.store.add_consultation(self.draft_id, day, self.cons_who.value, self.cons_notes.value)
+            self.cons_who.value = self.cons_notes.value = ""
+        self._staff_action("cons", self.cons_date, action)
 
     @shows_errors
     def _on_export(self, fmt: str) -> None:

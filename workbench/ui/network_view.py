@@ -16,6 +16,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from workbench.app import Workbench
+from workbench.dates import date_text, parse_date
+from workbench.errors import WorkbenchError
 from workbench.i18n import MESSAGES, number, t
 from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
 
@@ -34,13 +36,15 @@ CSS = (
     ".wb-err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px;font-size:15px}"
     ".wb-ok{color:#1d5e20;font-size:15px}"
     ".wb-warn{color:#6b4a00;background:#fff3cd;padding:6px 10px;border-radius:6px;font-size:15px}"
+    ".wb-na-legend{font-size:13px;margin:2px 0 4px}"
+    ".wb-na-legend span.wb-na-key{display:inline-block;margin-right:12px;white-space:nowrap}"
+    ".wb-na-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;"
+    "border:1px solid #666;margin-right:4px;vertical-align:-1px}"
     "</style>"
 )
 # Room for the longest description ("Территория", "Цвет на карте") with no "…"; one width for
 # all, so that the filter rows stay aligned.
 LABEL_STYLE = {"description_width": "110px"}
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#17becf", "#bcbd22"]
 
 
 def sector_label(code, lang: str) -> str:
@@ -96,40 +100,6 @@ def reason_label(reason: str, lang: str) -> str:
     return t(key, lang) if key in MESSAGES else reason
 
 
-def parse_date(text: str | None):
-    """A date typed by the staff: ДД.ММ.ГГГГ (as in Russia) or ГГГГ-ММ-ДД; None when empty.
-
-    >>> parse_date("1.7.2024"), parse_date(" 2024-07-01 "), parse_date("")
-    (datetime.date(2024, 7, 1), datetime.date(2024, 7, 1), None)
-    >>> parse_date("07/01/2024")
-    Traceback (most recent call last):
-    ValueError: 07/01/2024
-    """
-    import datetime as dt
-    import re
-
-    text = (text or "").strip()
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    try:
-        if m:
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-    except ValueError:
-        pass  # 31.02.2024
-    raise ValueError(text)
-
-
-def date_text(day, lang: str) -> str:
-    """A date as the page writes it: 01.07.2024 in Russian, 2024-07-01 in English."""
-    if day is None:
-        return ""
-    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
-
-
 def number_text(value, lang: str, digits: int = 4, trim: bool = True) -> str:
     """A fraction as the page shows it: at most `digits` decimals (no trailing zeros when
     `trim`), a decimal comma in Russian as the rest of the product writes "1,00"; empty for a
@@ -162,9 +132,33 @@ def table_html(df, lang: str, css: str = "", floats: int = 4) -> str:
             out[col] = [number_text(v, lang, floats) for v in out[col]]
         elif out[col].dtype.kind in "iu" and col != "community":  # a community is a label, not a count
             out[col] = [number(int(v), lang, grouped=True) for v in out[col]]
+    keys = list(out.columns)
     out.columns = [t(f"na_col_{c}", lang) if f"na_col_{c}" in MESSAGES else sector_label(c, lang)
-                   for c in out.columns]
-    return out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
+                   for c in keys]
+    html = out.to_html(index=False, escape=True, border=0, classes=f"wb-table {css}".strip())
+    for key, header in zip(keys, out.columns, strict=True):  # a figure that needs a word more
+        if f"na_tip_{key}" in MESSAGES:
+            html = html.replace(f"<th>{esc(header)}</th>",
+                                f"<th title='{esc(t(f'na_tip_{key}', lang))}'>{esc(header)}</th>", 1)
+    return html
+
+
+def people_columns(df):
+    """The people table's degree and weighted degree under names that say what they count:
+    people met (different people) and meetings with others (each person once per event
+    together), so that 326 is not read as a number of events.
+
+    >>> import pandas as pd
+    >>> people_columns(pd.DataFrame({"degree": [2], "weighted_degree": [5]})).columns.tolist()
+    ['people_met', 'meetings']
+    """
+    return df.rename(columns={"degree": "people_met", "weighted_degree": "meetings"})
+
+
+def organisation_columns(df):
+    """The organisations table's degree and weighted degree: organisations linked, and the
+    strength of those links (events shared plus people shared, summed over them)."""
+    return df.rename(columns={"degree": "orgs_linked", "weighted_degree": "tie_strength"})
 
 
 class AnalysisView:
@@ -245,6 +239,7 @@ class AnalysisView:
         self.zoom.observe(self._on_focus, "value")
         self.map_note = w.HTML()
         self.svg = w.HTML()
+        self.legend = w.HTML()  # what the interactive map's colours mean, as in the static map
         self.focus_details = w.HTML(layout=w.Layout(width="340px"))
         self.matches_note = w.HTML()
         self.matches_box = w.VBox()
@@ -263,8 +258,8 @@ class AnalysisView:
         self.tabs = w.Tab(children=[
             self.people_html, self.brokers_html, self.communities_html, self.orgs_html,
             self.repeat_html, w.VBox([self.growth_image, self.growth_html]),
-            w.VBox([self.map_note, w.HBox([self.focus, self.zoom]),
-                    w.HBox([self.svg, self.focus_details]), self.colour_by, self.map_image]),
+            w.VBox([self.map_note, w.HBox([self.focus, self.zoom]), self.colour_by, self.legend,
+                    w.HBox([self.svg, self.focus_details]), self.map_image]),
             w.VBox([self.matches_note, self.matches_box]),
             w.VBox([self.export_note, self.pseudonymise, self.contacts, self.export_button,
                     self.export_links])])
@@ -301,7 +296,7 @@ class AnalysisView:
             d.placeholder = t("na_date_hint", L)
             try:  # a date typed before switching language is shown the new language's way
                 day = parse_date(d.value)
-            except ValueError:
+            except WorkbenchError:
                 continue
             self._quietly(lambda d=d, day=day: setattr(d, "value", date_text(day, L)))
         self.reset.description = t("na_reset", L)
@@ -314,8 +309,13 @@ class AnalysisView:
             self.zoom.value = zoom
         self._quietly(relabel_zoom)
         self.colour_by.description = t("na_colour_by", L)
-        self._quietly(lambda: setattr(self.colour_by, "options", [
-            (t(f"na_colour_{k}", L), k) for k in ("community", "territory", "sector")]))
+        colouring = self.colour_by.value  # kept through a change of language, as the zoom is
+
+        def relabel_colours():
+            self.colour_by.options = [(t(f"na_colour_{k}", L), k)
+                                      for k in ("community", "territory", "sector")]
+            self.colour_by.value = colouring
+        self._quietly(relabel_colours)
         self.map_note.value = f"<div class='wb-na-note'>{esc(t('na_map_note', L))}</div>"
         self.matches_note.value = f"<div class='wb-na-note'>{esc(t('na_matches_note', L))}</div>"
         self.pseudonymise.description = t("na_pseudonymise", L, code="P0001")
@@ -431,13 +431,10 @@ class AnalysisView:
         self.date_to.value = ""
 
     def filters(self) -> dict:
-        """The filters chosen; a date that cannot be read is a ValueError naming it."""
+        """The filters chosen; a date that cannot be read is a WorkbenchError naming it."""
         dates = {}
         for key, box in (("date_from", self.date_from), ("date_to", self.date_to)):
-            try:
-                day = parse_date(box.value)
-            except ValueError:
-                raise ValueError(t("na_bad_date", self.lang, text=box.value.strip())) from None
+            day = parse_date(box.value)
             dates[key] = day.isoformat() if day else ""
         return {"territory": self.territory.value or "", "sector": self.sector.value or "",
                 **dates}
@@ -451,8 +448,8 @@ class AnalysisView:
             return
         try:
             f = self.filters()
-        except ValueError as exc:  # a date the staff mistyped: said in words, tables kept
-            self.say(str(exc), error=True)
+        except WorkbenchError as exc:  # a date the staff mistyped: said in words, tables kept
+            self.say(exc.message(self.lang), error=True)
             return
         if filter_table(self.table, **f).empty:
             self.report = None
@@ -496,16 +493,15 @@ class AnalysisView:
         if s["betweenness_approximate"]:
             lines.append(t("na_approx", L))
         self.summary.value = "".join(f"<div class='wb-na-note'>{esc(x)}</div>" for x in lines)
-        cols = ["label", "territory", "organisation", "sector", "events", "weighted_degree",
-                "betweenness", "community"]
+        cols = ["label", "territory", "organisation", "sector", "events", "degree",
+                "weighted_degree", "betweenness", "community"]
         people = r.people_table
-        by_bc = people.sort_values(["betweenness", "label"], ascending=[False, True],
-                                   kind="stable")
         self.people_html.value = (
             f"<div class='wb-na-h'>{esc(t('na_top_weighted', L))}</div>"
-            + table_html(people[cols].head(TOP_N), L, "wb-rank-people")
+            f"<div class='wb-na-note'>{esc(t('na_meetings_note', L))}</div>"
+            + table_html(people_columns(people[cols].head(TOP_N)), L, "wb-rank-people")
             + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
-            + table_html(by_bc[cols].head(TOP_N), L, "wb-rank-betweenness"))
+            + self._go_betweens_html(people[cols]))
         self.brokers_html.value = (
             f"<div class='wb-na-note'>{esc(t('na_brokers_note', L))}</div>"
             + table_html(r.brokers.drop(columns=["id"]).head(TOP_N * 2), L, "wb-rank-brokers"))
@@ -514,13 +510,23 @@ class AnalysisView:
             + f"<div class='wb-na-h'>{esc(t('na_sector_mix', L))}</div>"
             + table_html(r.sector_mix.reset_index(), L, "wb-sector-mix", floats=2))
         self.orgs_html.value = (f"<div class='wb-na-note'>{esc(t('na_orgs_note', L))}</div>"
-                                + table_html(r.organisations.head(TOP_N * 2), L, "wb-rank-orgs"))
+                                + table_html(organisation_columns(r.organisations.head(TOP_N * 2)),
+                                             L, "wb-rank-orgs"))
         self.repeat_html.value = (f"<div class='wb-na-note'>{esc(t('na_repeat_note', L))}</div>"
                                   + table_html(r.repeat, L, "wb-repeat"))
         self.growth_html.value = table_html(r.growth, L, "wb-growth")
         self._render_matches()
         self._render_svg()
         self._render_lazy()
+
+    def _go_betweens_html(self, people) -> str:
+        """The people others are linked through (betweenness > 0), most first; when there are
+        none, one line saying so rather than a list of names with 0."""
+        by_bc = people[people["betweenness"] > 0].sort_values(
+            ["betweenness", "label"], ascending=[False, True], kind="stable")
+        if by_bc.empty:
+            return f"<div class='wb-na-note wb-no-go-betweens'>{esc(t('na_no_go_betweens', self.lang))}</div>"
+        return table_html(people_columns(by_bc.head(TOP_N)), self.lang, "wb-rank-betweenness")
 
     def _render_lazy(self) -> None:
         """Matplotlib figures only for the tab on screen: they take most of the time."""
@@ -549,6 +555,7 @@ class AnalysisView:
         if self._quiet or self.report is None:
             return
         self.map_image.value = b""  # drawn again, in the chosen colours, when the map tab shows
+        self._render_svg()
         self._render_lazy()
 
     def _layout(self) -> dict:
@@ -562,11 +569,21 @@ class AnalysisView:
             self._layout_cache = (self.report, pos)
         return self._layout_cache[1]
 
+    def _map_colours(self) -> tuple[dict, list]:
+        """The static map's colours and legend (`export.map_colours`) for the page's map."""
+        from workbench.network.export import map_colours
+
+        comm = dict(zip(self.report.metrics["id"], self.report.metrics["community"], strict=True))
+        return map_colours(self.report.people, self.colour_by.value, comm, self.lang)
+
     def _render_svg(self) -> None:
         if self.report is None:
             return
+        colours, legend = self._map_colours()
+        self.legend.value = legend_html(t(f"net_colour_{self.colour_by.value}", self.lang),
+                                        legend)
         self.svg.value = network_svg(self.report.people, self._layout(), self.focus.value,
-                                     self.zoom.value)
+                                     self.zoom.value, colours=colours)
         self.focus_details.value = self._focus_html(self.focus.value)
 
     def _focus_html(self, node) -> str:
@@ -580,7 +597,9 @@ class AnalysisView:
         rows = [(t("na_col_territory", L), a.get("territory", "")),
                 (t("na_col_organisation", L), a.get("organisation", "")),
                 (t("na_col_sector", L), sector_label(a.get("sector", ""), L)),
-                (t("na_col_degree", L), a.get("degree", "")),
+                (t("na_col_events", L), a.get("events", "")),
+                (t("na_col_people_met", L), a.get("degree", "")),
+                (t("na_col_meetings", L), a.get("weighted_degree", "")),
                 (t("na_col_betweenness", L), number_text(a.get("betweenness", 0), L)),
                 (t("na_col_community", L), a.get("community", ""))]
         out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
@@ -640,8 +659,8 @@ class AnalysisView:
         if change["owner"] in (self.date_from, self.date_to):
             try:
                 day = parse_date(change["new"])
-            except ValueError:  # said, and the tables stay as they were
-                self.say(t("na_bad_date", self.lang, text=change["new"].strip()), error=True)
+            except WorkbenchError as exc:  # said, and the tables stay as they were
+                self.say(exc.message(self.lang), error=True)
                 return
             shown = date_text(day, self.lang)
             if shown != change["new"]:  # 2024-7-1 or 1.7.2024 is shown as 01.07.2024
@@ -729,16 +748,28 @@ class AnalysisView:
             "</div><ul>" + "".join(f"<li>{download_link(p)}</li>" for p in paths) + "</ul>")
 
 
+def legend_html(title: str, legend: list) -> str:
+    """The interactive map's legend: a dot in each colour and what it stands for.
+
+    >>> legend_html("Цвет: сообщество", [("Сообщество 1", "#e69f00")])
+    "<div class='wb-na-legend'><b>Цвет: сообщество</b>: <span class='wb-na-key'><i style='background:#e69f00'></i>Сообщество 1</span></div>"
+    """
+    keys = "".join(f"<span class='wb-na-key'><i style='background:{esc(colour)}'></i>"
+                   f"{esc(label)}</span>" for label, colour in legend)
+    return f"<div class='wb-na-legend'><b>{esc(title)}</b>: {keys}</div>"
+
+
 def network_svg(P, pos: dict, focus=None, zoom: float = 1.0, size: int = 560,
-                labels: int = 10) -> str:
+                labels: int = 10, colours: dict | None = None) -> str:
     """The people network as an inline SVG: hover a dot for the name; `focus` highlights a
     person and their ties, and zooming centres on them. No script: it works in any page.
+    `colours`: {node: "#rrggbb"}, the static map's (`export.map_colours`); grey without.
 
     >>> import networkx as nx
     >>> G = nx.Graph([("a", "b", {"weight": 2})])
-    >>> G.nodes["a"].update(label="<Анна>", community=0, weighted_degree=2.0)
-    >>> svg = network_svg(G, {"a": (0, 0), "b": (1, 1)}, focus="a", zoom=2)
-    >>> "&lt;Анна&gt;" in svg and "<Анна>" not in svg
+    >>> G.nodes["a"].update(label="<Анна>", community=1, weighted_degree=2.0)
+    >>> svg = network_svg(G, {"a": (0, 0), "b": (1, 1)}, focus="a", zoom=2, colours={"a": "#e69f00"})
+    >>> "&lt;Анна&gt;" in svg and "<Анна>" not in svg and "fill='#e69f00'" in svg
     True
     """
     if not pos:
@@ -783,8 +814,7 @@ def network_svg(P, pos: dict, focus=None, zoom: float = 1.0, size: int = 560,
     r0 = 2.5 / max(zoom, 1.0) ** 0.5
     for n in sorted(P, key=str):
         a = P.nodes[n]
-        c = a.get("community", -1)
-        colour = PALETTE[c] if isinstance(c, int) and 0 <= c < len(PALETTE) else "#999"
+        colour = (colours or {}).get(n, "#999999")
         dim = focus in P and n != focus and n not in near
         radius = r0 * (1 + 2.5 * (a.get("weighted_degree", 0) or 0) / wmax)
         tip = " · ".join(str(x) for x in (a.get("label", n), a.get("territory", ""),

@@ -2,17 +2,18 @@
 
 jupyter_server's stock page talks about Jupyter passwords and `jupyter server list`; this one says,
 in the facilitator's language, that the projector URL with the token is printed in the terminal where
-`workbench serve` runs, and takes the token pasted into a box. Checking the token, setting the cookie
+`workbench serve` runs (quoting that line's label as the terminal printed it), and takes the token pasted into a box. Checking the token, setting the cookie
 and the safe redirect to `next` stay jupyter_server's (`LoginFormHandler`).
 """
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlencode
 
 from jupyter_server.auth.login import LoginFormHandler
 
-from workbench.i18n import LANGS, t
+from workbench.i18n import DEFAULT_LANG, LANGS, t
 from workbench.util import esc
 from workbench.web.api import page_lang
 
@@ -33,6 +34,17 @@ input{{font-size:18px;width:100%;box-sizing:border-box;padding:6px}}button{{font
 </body></html>"""
 
 
+def projector_line(env=os.environ) -> str:
+    """The label of the line with the projector's URL as `workbench serve` printed it: in the
+    terminal's language (`workbench serve` leaves it in WORKBENCH_LANG), whatever the page's.
+
+    >>> projector_line({}), projector_line({"WORKBENCH_LANG": "en"})
+    ('Проектор (ведущий; токен держите в секрете)', 'Projector (facilitator, keep the token secret)')
+    """
+    lang = env.get("WORKBENCH_LANG", "")
+    return t("cli_serve_projector", lang if lang in LANGS else DEFAULT_LANG, url="").rstrip(": ")
+
+
 class WorkbenchLogin(LoginFormHandler):
     """`/login`: the workbench's own sign-in page (Russian unless `?lang=en`)."""
 
@@ -46,7 +58,7 @@ class WorkbenchLogin(LoginFormHandler):
         self.set_header("X-Frame-Options", "DENY")
         self.write(PAGE.format(
             lang=lang, other=other, title=esc(t("login_title", lang)),
-            where=t("login_where", lang).format(command="<code>workbench serve</code>"),
+            where=t("login_where", lang).format(command="<code>workbench serve</code>", line=esc(projector_line())),
             label=esc(t("login_token", lang)), submit=esc(t("login_submit", lang)),
             phones=esc(t("login_phones", lang)), switch=esc(t("login_switch", lang)),
             switch_href=esc("?" + urlencode({"next": nxt, "lang": other})),

@@ -14,7 +14,7 @@ import json
 
 import tornado.web
 
-from workbench.drafts import FIELDS, column_label
+from workbench.drafts import FIELDS, column_label, max_chars
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import public, team_links
@@ -120,11 +120,12 @@ class PublicPageHandler(tornado.web.RequestHandler):
 
 def form_spec(lang: str) -> list[dict]:
     """The draft's fields as the team page draws them, in the order of the form."""
-    return [{"name": f.name, "kind": f.kind, "label": f.label(lang),
+    return [{"name": f.name, "kind": f.kind, "label": f.label(lang), "max": max_chars(f),
              "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]} for f in FIELDS]
 
 
-TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_offline", "team_their_version",
+TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_saving", "team_unsaved", "team_not_saved",
+             "team_all_saved", "team_offline_kept", "team_their_version",
              "team_save_again", "team_list_hint", "team_comments", "team_comment_author", "team_comment_text",
              "team_comment_add", "logic_title", "logic_ok", "draft_add_row")
 

@@ -11,7 +11,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import registration
-from workbench.session.model import SECTORS
+from workbench.session.model import MAX_FIELD, SECTORS
 from workbench.util import esc
 from workbench.web.api import CODE_RE, page_lang
 from workbench.web.public import _page
@@ -37,13 +37,13 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
     return (f"{CSS}</head><body>{switch}<h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
             + (f"<p class='err'>{esc(error)}</p>" if error else "")
             + f"<form method='post'><input type='hidden' name='lang' value='{lang}'>"
-            f"<label>{esc(L('field_name'))} *<input name='name' value='{v('name')}' required></label>"
-            f"<label>{esc(L('field_territory'))}<input name='territory' value='{v('territory')}'></label>"
-            f"<label>{esc(L('field_organisation'))}<input name='organisation' value='{v('organisation')}'></label>"
+            f"<label>{esc(L('field_name'))} *<input name='name' maxlength='{MAX_FIELD}' value='{v('name')}' required></label>"
+            f"<label>{esc(L('field_territory'))}<input name='territory' maxlength='{MAX_FIELD}' value='{v('territory')}'></label>"
+            f"<label>{esc(L('field_organisation'))}<input name='organisation' maxlength='{MAX_FIELD}' value='{v('organisation')}'></label>"
             f"<label>{esc(L('field_sector'))}<select name='sector'><option value=''>—</option>{options}</select></label>"
             f"<p class='hint'>{esc(L('reg_contacts_hint'))}</p>"
-            f"<label>{esc(L('reg_email'))}<input name='email' type='email' value='{v('email')}'></label>"
-            f"<label>{esc(L('reg_phone'))}<input name='phone' type='tel' value='{v('phone')}'></label>"
+            f"<label>{esc(L('reg_email'))}<input name='email' maxlength='{MAX_FIELD}' type='email' value='{v('email')}'></label>"
+            f"<label>{esc(L('reg_phone'))}<input name='phone' maxlength='{MAX_FIELD}' type='tel' value='{v('phone')}'></label>"
             f"<label class='consent'><input type='checkbox' name='consent' value='yes'>"
             f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
             f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}</body>")
