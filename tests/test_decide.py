@@ -207,3 +207,30 @@ def test_a_paper_ballot_counts_in_the_vote_only(wb, demo, tmp_path, capsys):
     assert "Бюллетень 1" not in set(people) and len(set(people)) == 19  # one of the demo's twenty has no name
     assert cli(["sessions", "--data", str(wb.data_dir)]) == 0
     assert "(20 участников)" in capsys.readouterr().out
+
+
+def test_only_a_paper_ballot_holding_votes_opens_the_next(wb, demo):
+    """«Готово — следующий бюллетень»: a phone cannot make paper ballots; an empty paper ballot is
+    told so; a filled one gets a fresh ballot (a new id and token), its page says it is filled."""
+    from workbench.session import facilitator
+    from workbench.session.phone import next_paper_ballot
+
+    s = wb.store.session(demo)
+    dots = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
+    wb.store.update_stage(dots["id"], voting_open=True)
+    wb.store.set_current_stage(s["id"], dots["id"])
+    phone = next(p for p in wb.store.participants(s["id"]) if not p["on_paper"])
+    with pytest.raises(WorkbenchError) as refused:
+        next_paper_ballot(wb.store, s["code"], phone["token"])
+    assert refused.value.status == 403
+    assert refused.value.message("ru") == "Следующий бюллетень открывается только со страницы бумажного бюллетеня"
+    first = facilitator.paper_ballot(wb.store, s["id"])
+    with pytest.raises(WorkbenchError) as empty:
+        next_paper_ballot(wb.store, s["code"], first["token"])
+    assert empty.value.key == "paper_ballot_empty" and empty.value.status == 409
+    assert phone_state(wb.store, s, first)["paper"] == {"name": "Бюллетень 1", "filled": False}
+    vote(wb.store, dots["id"], first["id"], next(iter(wb.store.vote_totals(dots["id"]))))
+    assert phone_state(wb.store, s, first)["paper"]["filled"] is True
+    fresh = next_paper_ballot(wb.store, s["code"], first["token"])
+    assert fresh["name"] == "Бюллетень 2" and fresh["token"] != first["token"]
+    assert "paper" not in phone_state(wb.store, s, phone)  # a phone's page has none of it

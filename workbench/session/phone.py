@@ -13,7 +13,7 @@ import json
 import time
 
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
-from workbench.session import moderation, statements, teams, voting
+from workbench.session import facilitator, moderation, statements, teams, voting
 from workbench.session.model import accepts_cards, card_stage_id, stage_text
 from workbench.session.wall import groups, members, votable
 
@@ -161,6 +161,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
     }
     if stage is None:
         return out
+    if participant.get("on_paper"):  # a paper ballot's page: which ballot, and whether it holds votes
+        out["paper"] = {"name": participant["name"], "filled": voting.holds_ballot(store, stage, participant["id"])}
     out["stage"] = {"id": stage["id"], "kind": stage["kind"], "title": stage_text(stage, "title", lang),
                     "prompt": stage_text(stage, "prompt", lang), "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
@@ -257,6 +259,23 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
         if stage is None:
             raise Conflict("voting_not_open")
         return voting.act(store, stage, p["id"], action, data, settings)
+
+
+def next_paper_ballot(store, code: str, token: str | None, lang: str = "ru") -> dict:
+    """«Готово — следующий бюллетень» on a paper ballot's page: a fresh paper ballot of the same
+    session (`facilitator.paper_ballot`: a new ballot id, counted in the vote only), its token and
+    name, so the assistant typing in a pile of paper ballots never goes back to the control view.
+    Only a paper ballot may ask (a phone's token is refused), and only once it holds a ballot on
+    the current stage: an empty one is the ballot still to fill in, not a reason for a new one.
+    """
+    with store.transaction():
+        session, p, stage = _current(store, code, token)
+        if not p.get("on_paper"):
+            raise WorkbenchError("paper_only", status=403)
+        if stage is None or not voting.holds_ballot(store, stage, p["id"]):
+            raise Conflict("paper_ballot_empty")
+        fresh = facilitator.paper_ballot(store, session["id"], lang)
+    return {"token": fresh["token"], "name": fresh["name"]}
 
 
 def statement_vote(store, code: str, token: str | None, data: dict) -> dict:

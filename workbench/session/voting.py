@@ -123,6 +123,19 @@ def round_status(store, stage: dict) -> str:
     return status(stage, int(store.has_ballots(table, stage["id"])))
 
 
+def holds_ballot(store, stage: dict, participant_id: int) -> bool:
+    """Whether a participant cast a ballot on a voting stage (a dot, a rating, an answer, an order:
+    any method's, every round) or a statements stage (an answer to a statement): a paper ballot's
+    page warns that it is already filled, and «Готово — следующий бюллетень» needs one."""
+    if stage["kind"] == "statements":
+        tables = ["statement_votes"]
+    elif stage["kind"] == "voting":
+        tables = list(dict.fromkeys(m.ballots for m in METHODS.values()))
+    else:
+        return False
+    return any(store.ballots_by(table, stage["id"], participant_id) for table in tables)
+
+
 def check_open(st: dict, name: str) -> dict:
     """Refuse a ballot unless this voting stage is open and uses this method."""
     if st["kind"] != "voting" or st["method"] != name or not st["voting_open"]:

@@ -137,6 +137,13 @@ class StatementHandler(ApiHandler):
         await self._handle(lambda: phone.statement_vote(self.store, code, self.token, self.body()))
 
 
+class NextBallotHandler(ApiHandler):
+    """A paper ballot's «Готово — следующий бюллетень»: a fresh paper ballot's token and name."""
+
+    async def post(self, code):
+        await self._handle(lambda: phone.next_paper_ballot(self.store, code, self.token, self.lang), status=201)
+
+
 class PageHandler(tornado.web.RequestHandler):
     def initialize(self, page: bytes):
         self.page = page
@@ -410,6 +417,7 @@ class WorkbenchVoila(Voila):
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
             (rf"/api/s/({CODE_RE})/statement", StatementHandler, api),
             (rf"/api/s/({CODE_RE})/team", TeamHandler, api),
+            (rf"/api/s/({CODE_RE})/next-ballot", NextBallotHandler, api),
             (rf"/api/s/({CODE_RE})/({'|'.join(voting.ACTIONS)})", BallotHandler, api),
             (r"/f", FacilitatorEntry),
             (r"/", FacilitatorEntry),  # a browser at the bare address: the projector, after signing in
