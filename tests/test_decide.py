@@ -219,6 +219,7 @@ def test_only_a_paper_ballot_holding_votes_opens_the_next(wb, demo):
     dots = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
     wb.store.update_stage(dots["id"], voting_open=True)
     wb.store.set_current_stage(s["id"], dots["id"])
+    s = wb.store.session(demo)  # its current stage: the dot vote
     phone = next(p for p in wb.store.participants(s["id"]) if not p["on_paper"])
     with pytest.raises(WorkbenchError) as refused:
         next_paper_ballot(wb.store, s["code"], phone["token"])
