@@ -364,3 +364,27 @@ def test_a_proposal_with_a_long_card_is_shown_and_accepted(wb):
     assert view.message.value == ""
     names = [c["text"] for c in view.store.cards(view.session["id"], ideas) if c["is_group"]]
     assert "Дорога" in names and any(n.startswith("ААААА ББ") and n.endswith("…") and len(n) == 120 for n in names)
+
+
+def test_the_protocol_as_links_in_the_pages_language(wb, demo):
+    """«Протокол (DOCX / XLSX / MD)»: three links to download, built as the CLI builds them
+    (`exports.protocol_files`), in the control view's language; nothing written on the server."""
+    import base64
+    import re
+
+    from workbench.exports import protocol_files
+
+    view = _view(wb, demo)
+    assert view.protocol.make.description == "Протокол (DOCX / XLSX / MD)"
+    assert view.protocol.files.value == ""
+    view.lang_toggle.value = "en"
+    assert view.protocol.make.description == "Protocol (DOCX / XLSX / MD)"
+    view.protocol.make.click()
+    html = view.protocol.files.value
+    assert html.startswith("<div>Protocol as of ") and view.protocol.message.value == ""
+    links = re.findall(r"download='([^']+)' href='data:[^;]+;base64,([^']+)'", html)
+    assert [name for name, _ in links] == [f"protocol-{demo}.md", f"protocol-{demo}.docx", f"protocol-{demo}.xlsx"]
+    md = base64.b64decode(links[0][1]).decode("utf-8")
+    assert md == dict(protocol_files(wb.store, demo, ("md",), "en"))[f"protocol-{demo}.md"].decode("utf-8")
+    assert md.startswith("# Session protocol")
+    assert not (wb.data_dir / "exports").exists()

@@ -804,30 +804,40 @@ def _xlsx_figures(ws, digits: int = 2) -> None:
                 cell.number_format = number_format(digits)
 
 
+def protocol_files(store, code: str, formats=FORMATS, lang: str = "ru", names: bool = False,
+                   templates: Path | None = None) -> list[tuple[str, bytes]]:
+    """The protocol of a session as files built whole in memory: (`protocol-CODE.md|docx|xlsx`,
+    content) for each of `formats`, in that order. `workbench export --what protocol` writes them;
+    the control view's «Протокол» offers them as links to download."""
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise WorkbenchError("bad_request", detail=f"format {', '.join(bad)}")
+    stem = f"protocol-{store.session(code)['code']}"
+    files = []
+    if "md" in formats:
+        files.append((f"{stem}.md", protocol_markdown(store, code, lang, names, templates).encode("utf-8")))
+    build = {"docx": lambda: protocol_docx(store, code, lang, names, templates),
+             "xlsx": lambda: protocol_xlsx(store, code, lang, names)}
+    for fmt in ("docx", "xlsx"):
+        if fmt in formats:
+            buf = io.BytesIO()
+            build[fmt]().save(buf)
+            files.append((f"{stem}.{fmt}", buf.getvalue()))
+    return files
+
+
 def export_protocol(wb, code: str, out_dir, formats=FORMATS, lang: str = "ru", names: bool = False,
                     templates: Path | None = None, drafts: bool = True) -> list[Path]:
     """Write the protocol of a session (and, with `drafts`, each of its drafts) into `out_dir`.
 
     Returns the paths written: `protocol-CODE.docx|xlsx|md`, `TITLE-ID.docx|md` (`draft_file_name`).
     """
-    bad = [f for f in formats if f not in FORMATS]
-    if bad:
-        raise WorkbenchError("bad_request", detail=f"format {', '.join(bad)}")
     store = wb.store
-    session = store.session(code)
-    stem = f"protocol-{session['code']}"
-    files = []  # every file built first: a template error writes none of them
-    if "md" in formats:
-        files.append((f"{stem}.md", protocol_markdown(store, code, lang, names, templates).encode("utf-8")))
-    build = {"docx": lambda: protocol_docx(store, code, lang, names, templates),
-             "xlsx": lambda: protocol_xlsx(store, code, lang, names)}
-    for fmt in ("docx", "xlsx"):
-        if fmt in formats:  # built in memory, written whole (a full disk leaves no half file)
-            buf = io.BytesIO()
-            build[fmt]().save(buf)
-            files.append((f"{stem}.{fmt}", buf.getvalue()))
+    # every file built first (`protocol_files`): a template error writes none of them, and a
+    # full disk leaves no half file
+    files = protocol_files(store, code, formats, lang, names, templates)
     if drafts:
-        for d in store.drafts(session["id"]):
+        for d in store.drafts(store.session(code)["id"]):
             files += _draft_files(store, d["id"], formats, lang, templates)
     return _write_all(out_dir, files)
 

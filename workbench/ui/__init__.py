@@ -61,7 +61,9 @@ def public_url() -> str:
 
 LINK_LIMIT = 20_000_000  # bytes: a bigger file is left in its folder, without a link
 MIME = {".csv": "text/csv", ".png": "image/png", ".svg": "image/svg+xml",
-        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".md": "text/markdown"}
 
 
 def download_link(path: Path) -> str:
@@ -70,9 +72,20 @@ def download_link(path: Path) -> str:
     size = path.stat().st_size
     if size > LINK_LIMIT:
         return f"{esc(path.name)} ({size // 1024} KB)"
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return (f"<a download='{esc(path.name)}' href='data:{MIME.get(path.suffix, 'application/xml')};base64,"
-            f"{data}'>{esc(path.name)}</a> ({max(1, size // 1024)} KB)")
+    return file_link(path.name, path.read_bytes())
+
+
+def file_link(name: str, data: bytes) -> str:
+    """A file built in memory, as a link that downloads it from the page under `name`, with its
+    size (nothing is written on the server).
+
+    >>> file_link("a.md", b"# A")
+    "<a download='a.md' href='data:text/markdown;base64,IyBB'>a.md</a> (1 KB)"
+    """
+    mime = MIME.get(Path(name).suffix, "application/xml")
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f"<a download='{esc(name)}' href='data:{mime};base64,{encoded}'>{esc(name)}</a>"
+            f" ({max(1, len(data) // 1024)} KB)")
 
 
 def show_message(widget, text: str, error: bool = False) -> None:

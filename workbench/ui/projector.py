@@ -25,6 +25,7 @@ from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
+from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
 
 CARD_CSS = (
@@ -410,6 +411,7 @@ class ProjectorView:
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
+        self.protocol = ProtocolPanel(self.wb, self.session["code"], self.lang)  # at closing, no terminal
         self.empty = w.HTML()
         header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
                          w.VBox([self.lang_toggle, self.show_mode])])
@@ -433,7 +435,8 @@ class ProjectorView:
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
-        body = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
+        side = w.VBox([self.join_box, self.protocol.widget], layout=w.Layout(flex="0 0 auto"))
+        body = w.HBox([main, side], layout=w.Layout(overflow="visible"))
         self.widget = w.VBox([self.style, header, body], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
         self.widget.add_class(f"wb-lang-{self.lang}")  # the frame's offline banner speaks it too
@@ -463,6 +466,8 @@ class ProjectorView:
         self._display_labels()
         self.approvals.render_labels()
         self.stage_editor.render_labels()
+        self.protocol.lang = L
+        self.protocol.render_labels()
         self.place_button.description = t("place_new", L)
         self.move_button.description = t("move_to", L)
         self.new_group_button.description = t("new_group", L)
