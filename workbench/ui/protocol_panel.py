@@ -23,7 +23,8 @@ class ProtocolPanel:
         self.files = w.HTML()
         self.files.add_class("wb-protocol-files")
         self.message = w.HTML()
-        self.widget = w.VBox([self.make, self.files, self.message])
+        # no wider than the join code above it: the hint wraps, the wall beside keeps its room
+        self.widget = w.VBox([self.make, self.files, self.message], layout=w.Layout(max_width="320px"))
         self.widget.add_class("wb-protocol")
         self.widget.add_class("wb-control")  # the facilitator's, hidden in show mode
         self.render_labels()
