@@ -376,12 +376,13 @@ def test_the_protocol_as_links_in_the_pages_language(wb, demo):
 
     view = _view(wb, demo)
     assert view.protocol.make.description == "Протокол (DOCX / XLSX / MD)"
-    assert view.protocol.files.value == ""
+    assert view.protocol.files is None  # built on the first click, under the join code
     view.lang_toggle.value = "en"
     assert view.protocol.make.description == "Protocol (DOCX / XLSX / MD)"
     view.protocol.make.click()
     html = view.protocol.files.value
-    assert html.startswith("<div>Protocol as of ") and view.protocol.message.value == ""
+    assert html.startswith("<div>Protocol as of ") and "wb-err" not in html
+    assert view.columns.children[1].children == (view.join_box, view.protocol.files)
     links = re.findall(r"download='([^']+)' href='data:[^;]+;base64,([^']+)'", html)
     assert [name for name, _ in links] == [f"protocol-{demo}.md", f"protocol-{demo}.docx", f"protocol-{demo}.xlsx"]
     md = base64.b64decode(links[0][1]).decode("utf-8")

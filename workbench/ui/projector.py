@@ -411,10 +411,11 @@ class ProjectorView:
         self.wall = w.VBox(layout=w.Layout(width="100%"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
-        self.protocol = ProtocolPanel(self.wb, self.session["code"], self.lang)  # at closing, no terminal
+        # at closing, no terminal: its links go under the join code, made on the first click
+        self.protocol = ProtocolPanel(self.wb, self.session["code"], self.lang, self._place_protocol)
         self.empty = w.HTML()
         header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
-                         w.VBox([self.lang_toggle, self.show_mode])])
+                         w.VBox([self.lang_toggle, self.show_mode, self.protocol.make])])
         make_current_row = w.HBox([self.make_current, self.current_label])
         stage_row = w.VBox([self.stage_picker, make_current_row])
         timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
@@ -435,12 +436,16 @@ class ProjectorView:
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
-        side = w.VBox([self.join_box, self.protocol.widget], layout=w.Layout(flex="0 0 auto"))
-        body = w.HBox([main, side], layout=w.Layout(overflow="visible"))
-        self.widget = w.VBox([self.style, header, body], layout=w.Layout(overflow="visible"))
+        self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
+        self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
         self.widget.add_class(f"wb-lang-{self.lang}")  # the frame's offline banner speaks it too
         self._render_labels()
+
+    def _place_protocol(self, files) -> None:
+        """The protocol's links, under the join code (the column beside the wall)."""
+        main = self.columns.children[0]
+        self.columns.children = (main, w.VBox([self.join_box, files], layout=w.Layout(flex="0 0 auto")))
 
     def _render_labels(self) -> None:
         L = self.lang
