@@ -367,7 +367,7 @@ def test_a_proposal_with_a_long_card_is_shown_and_accepted(wb):
 
 
 def test_the_protocol_as_links_in_the_pages_language(wb, demo):
-    """«Протокол (DOCX / XLSX / MD)»: three links to download, built as the CLI builds them
+    """«Протокол (DOCX / XLSX / Markdown)»: three links to download, built as the CLI builds them
     (`exports.protocol_files`), in the control view's language; nothing written on the server."""
     import base64
     import re
@@ -375,10 +375,10 @@ def test_the_protocol_as_links_in_the_pages_language(wb, demo):
     from workbench.exports import protocol_files
 
     view = _view(wb, demo)
-    assert view.protocol.make.description == "Протокол (DOCX / XLSX / MD)"
+    assert view.protocol.make.description == "Протокол (DOCX / XLSX / Markdown)"
     assert view.protocol.files is None  # built on the first click, under the join code
     view.lang_toggle.value = "en"
-    assert view.protocol.make.description == "Protocol (DOCX / XLSX / MD)"
+    assert view.protocol.make.description == "Protocol (DOCX / XLSX / Markdown)"
     view.protocol.make.click()
     html = view.protocol.files.value
     assert html.startswith("<div>Protocol as of ") and "wb-err" not in html

@@ -33,7 +33,7 @@ def test_the_protocol_downloads_from_the_control_view(served, browser):
     finally:
         wb.close()
     screen, frame = open_projector(browser, served, "KARGO1")
-    frame.get_by_role("button", name="Протокол (DOCX / XLSX / MD)").click()
+    frame.get_by_role("button", name="Протокол (DOCX / XLSX / Markdown)").click()
     frame.wait_for_selector(".wb-protocol-files a[download$='.docx']", timeout=30_000)
     assert frame.locator(".wb-protocol-files").inner_text().startswith("Протокол на ")
     names = [a.get_attribute("download") for a in frame.locator(".wb-protocol-files a").all()]

@@ -630,7 +630,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_votes": ("голосов: {n}", "dots: {n}"),
     "draft_group": ("группа", "group"),
     "protocol_title": ("Протокол сессии", "Session protocol"),
-    "protocol_make": ("Протокол (DOCX / XLSX / MD)", "Protocol (DOCX / XLSX / MD)"),
+    "protocol_make": ("Протокол (DOCX / XLSX / Markdown)", "Protocol (DOCX / XLSX / Markdown)"),
     "protocol_files": ("Протокол на {time}:", "Protocol as of {time}:"),
     "protocol_files_hint": ("Нажмите ещё раз после новых голосов, чтобы протокол их учёл",
                             "Press again after new votes for the protocol to include them"),

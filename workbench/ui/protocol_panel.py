@@ -1,5 +1,5 @@
 """The session protocol on the control view, for the facilitator at closing: «Протокол (DOCX /
-XLSX / MD)» builds the three files in memory, by the same `exports.protocol_files` as
+XLSX / Markdown)» builds the three files in memory, by the same `exports.protocol_files` as
 `workbench export --what protocol`, and shows a link to download each (nothing is written on
 the server, no terminal needed)."""
 
