@@ -385,12 +385,12 @@ def test_what_was_typed_stays_with_its_stage(wb, demo):
     view.new_text.value = "Нет остановки у школы"
     view.stage_picker.value = ideas
     assert view.new_text.value == ""  # the ideas' own box: the problem is not added as an idea
-    assert "Записано и не добавлено на других этапах: «Проблемы»" in view.drafts_note.value
+    assert "Записано и не добавлено на других этапах: «Проблемы»" in view.prompt.value  # under the question
     view.add_button.click()
     assert "Пустой текст" in view.message.value
     assert all(c["text"] != "Нет остановки у школы" for c in wb.store.cards(view.session["id"], ideas))
     view.stage_picker.value = problems
-    assert view.new_text.value == "Нет остановки у школы" and view.drafts_note.value == ""
+    assert view.new_text.value == "Нет остановки у школы" and "Записано" not in view.prompt.value
     view.add_button.click()
     added = [c for c in wb.store.cards(view.session["id"], problems) if c["text"] == "Нет остановки у школы"]
     assert len(added) == 1 and added[0]["by_facilitator"]

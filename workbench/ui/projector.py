@@ -11,7 +11,8 @@ import time
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
@@ -336,9 +337,12 @@ class ProjectorView:
         # A click on the stage or display mode already chosen sends it to the display again (one
         # click lines the projector up with the laptop): ToggleButtons tell the kernel nothing
         # then, so the Voila template's script clicks these hidden buttons instead.
-        self.stage_again = w.Button(layout=w.Layout(display="none"), _dom_classes=("wb-again-stage",))
+        # one hidden layout and one plain button style for several buttons: a widget is a message to the page
+        hidden, self._plain = w.Layout(display="none"), ButtonStyle()
+        style = self._plain
+        self.stage_again = w.Button(layout=hidden, style=style, _dom_classes=("wb-again-stage",))
         self.stage_again.on_click(self._on_stage_again)
-        self.display_again = w.Button(layout=w.Layout(display="none"), _dom_classes=("wb-again-display",))
+        self.display_again = w.Button(layout=hidden, style=style, _dom_classes=("wb-again-display",))
         self.display_again.on_click(self._on_display_again)
         self.make_current = w.Button(button_style="primary", layout=w.Layout(width="auto"))
         self.make_current.on_click(self._on_make_current)
@@ -354,26 +358,25 @@ class ProjectorView:
         # adding cards for people without a phone: a box per stage (`_draft_box`), the viewed
         # stage's shown, so what was typed for one question is never added under another
         self.drafts: dict[int, w.Textarea] = {}
-        self.drafts_box = w.Box(layout=w.Layout(width="70%"))
-        self.drafts_note = w.HTML()
-        self._stage_titles: dict[int, str] = {}
+        self._draft_parts = (w.Layout(width="70%", height="60px"), TextStyle())
+        self._drafts_elsewhere = ""  # names the other stages' unsent text, under the stage's question
         self.add_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
         self.add_button.on_click(self._on_add)
-        self.add_row = w.VBox([w.HBox([self.drafts_box, self.add_button]), self.drafts_note])
+        self.add_row = w.HBox([self.add_button])
         # moderation
-        self.hide_button = w.Button(layout=w.Layout(width="auto"))
+        self.hide_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.hide_button.on_click(self._on_hide)
-        self.edit_button = w.Button(layout=w.Layout(width="auto"))
+        self.edit_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.edit_button.on_click(self._on_edit)
-        self.merge_button = w.Button(layout=w.Layout(width="auto"))
+        self.merge_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.merge_button.on_click(self._on_merge)
-        self.clear_button = w.Button(layout=w.Layout(width="auto"))
+        self.clear_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.clear_button.on_click(self._on_clear)
         self.edit_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
         self.save_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.save_button.on_click(self._on_save)
         self.edit_row = w.HBox([self.edit_text, self.save_button], layout=w.Layout(display="none"))
-        self.to_statements = w.Button(layout=w.Layout(width="auto"))
+        self.to_statements = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.to_statements.on_click(self._on_to_statements)
         self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button,
                                   self.to_statements])
@@ -607,8 +610,7 @@ class ProjectorView:
         self.current_label.value = (f"<span class='wb-big'>{esc(t('current_stage', self.lang))}: "
                                     f"<b>{esc(current['title'] if current else '—')}</b></span>")
         self.make_current.disabled = current is not None and current["id"] == stage["id"]
-        self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
-                             f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>")
+        self._render_prompt()
         self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages},
                                accepts_cards(stage) or stage["kind"] == "statements")
         came = people(self.store.participants(self.session["id"]))  # paper ballots vote, they did not come
@@ -617,6 +619,7 @@ class ProjectorView:
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"
         self._sync_drafts(stages)
+        self._note_drafts()
         self.moderation.layout.display = "" if accepts or is_statements else "none"
         self.groups_row.layout.display = "" if accepts else "none"
         self.tools_row.layout.display = "" if accepts else "none"
@@ -681,6 +684,11 @@ class ProjectorView:
         self.empty.layout.display = "none" if cards or is_voting or is_teams else ""
         self._render_timer()
 
+    def _render_prompt(self) -> None:
+        stage = self.stage
+        self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
+                             f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>{self._drafts_elsewhere}")
+
     def _draft_box(self, stage_id: int) -> w.Textarea:
         """The box for what someone said on this stage. What is typed stays in the browser until
         it is added, so a restart of the server (a new kernel, empty boxes) does not lose it: the
@@ -689,8 +697,8 @@ class ProjectorView:
         its `wb-draft-name-…` class, here the stage's own: a text comes back on its stage only."""
         box = self.drafts.get(stage_id)
         if box is None:
-            box = w.Textarea(placeholder=t("type_for_someone", self.lang),
-                             layout=w.Layout(width="100%", height="60px", display="none"),
+            layout, style = self._draft_parts
+            box = w.Textarea(placeholder=t("type_for_someone", self.lang), layout=layout, style=style,
                              _dom_classes=("wb-keep-draft", f"wb-draft-name-card-{stage_id}"))
             box.observe(lambda _: self._note_drafts(), "value")
             self.drafts[stage_id] = box
@@ -702,28 +710,27 @@ class ProjectorView:
         return self._draft_box(self.viewed_stage_id)
 
     def _sync_drafts(self, stages: list[dict]) -> None:
-        """A box for every stage that takes cards (each brings back its own kept text after a
-        restart, on the page at once), the viewed stage's shown; a note names the stages where
-        something typed is not added yet."""
-        takes = [s for s in stages if accepts_cards(s) or s["kind"] == "statements"]
-        self._stage_titles = {s["id"]: s["title"] for s in takes}
-        boxes = tuple(self._draft_box(s["id"]) for s in takes)
-        for sid, box in self.drafts.items():
-            shown = "" if sid == self.viewed_stage_id else "none"
-            if box.layout.display != shown:
-                box.layout.display = shown
-        if self.drafts_box.children != boxes:
-            self.drafts_box.children = boxes
-        self._note_drafts()
+        """The viewed stage's box on the page (made when the stage is first viewed, if it takes
+        cards: its kept text comes back then); the other stages' boxes keep their text in the
+        kernel (and the tab) until their stage is viewed again."""
+        stage = next(s for s in stages if s["id"] == self.viewed_stage_id)
+        takes = accepts_cards(stage) or stage["kind"] == "statements"
+        children = (self._draft_box(stage["id"]), self.add_button) if takes else (self.add_button,)
+        if self.add_row.children != children:
+            self.add_row.children = children
+        self._stage_titles = {s["id"]: s["title"] for s in stages if s["id"] in self.drafts}
 
-    def _note_drafts(self) -> None:
-        waiting = [title for sid, title in self._stage_titles.items()
+    def _note_drafts(self) -> str:
+        """A line naming the other stages where something typed is not added yet ('' if none)."""
+        waiting = [title for sid, title in getattr(self, "_stage_titles", {}).items()
                    if sid != self.viewed_stage_id and self.drafts[sid].value.strip()]
-        note = (f"<div class='wb-meta wb-drafts-elsewhere'>"
+        note = (f"<div class='wb-meta wb-control wb-drafts-elsewhere'>"
                 f"{esc(t('drafts_elsewhere', self.lang, stages=', '.join(f'«{x}»' for x in waiting)))}</div>"
                 if waiting else "")
-        if self.drafts_note.value != note:
-            self.drafts_note.value = note
+        if note != self._drafts_elsewhere and hasattr(self, "stage"):
+            self._drafts_elsewhere = note
+            self._render_prompt()
+        return note
 
     def _panel(self, render, *args) -> str:
         """A panel's HTML; when drawing it fails, a short message in its place instead, so the
