@@ -9,7 +9,7 @@ import signal
 import pytest
 
 from workbench.demo import load_demo
-from workbench.session import facilitator
+from workbench.session import display, facilitator
 from workbench.testing import open_projector, wait_for
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,15 @@ def _row(frame, card_id):
 
 def _in_window(box, height=720, width=1280) -> bool:
     return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width
+
+
+def _open_display(screen, frame):
+    """The display, opened from the control view's link in a window of its own."""
+    with screen.context.expect_page() as opened:
+        frame.locator("[data-display-link]").click()
+    page = opened.value
+    page.wait_for_selector("#main[data-mode]")
+    return page
 
 
 def test_a_long_wall_the_editor_and_a_proposal_as_the_facilitator_sees_them(browser, fresh):
@@ -104,7 +113,7 @@ def test_the_assistants_unsent_text_and_the_offline_banner_across_a_restart(brow
     code = load_demo(wb.store, teams=False)
     server = start()
     screen, frame = open_projector(browser, server, code)
-    box = frame.get_by_placeholder("Запишите, что сказал участник")
+    box = frame.get_by_placeholder("Запишите, что сказал участник").filter(visible=True)
     box.fill("Нужна остановка у школы — говорит Мария Петровна")
     kernel = frame.evaluate("document.getElementById('jupyter-config-data').textContent")
     server.stop(signal.SIGKILL)  # the laptop's server dies while the assistant types
@@ -121,7 +130,7 @@ def test_the_assistants_unsent_text_and_the_offline_banner_across_a_restart(brow
         " return c && c.textContent !== old && f.querySelector('.wb-keep-draft textarea'); }",
         arg=kernel, timeout=60_000)
     frame = screen.frame(name="projector")
-    box = frame.get_by_placeholder("Запишите, что сказал участник")
+    box = frame.get_by_placeholder("Запишите, что сказал участник").filter(visible=True)
     wanted = "Нужна остановка у школы — говорит Мария Петровна и у клуба"
     wait_for(lambda: box.input_value() == wanted, timeout=30, message="the unsent text back in the box")
     frame.get_by_role("button", name="Добавить", exact=True).click()  # the new kernel has it too
@@ -133,7 +142,84 @@ def test_the_assistants_unsent_text_and_the_offline_banner_across_a_restart(brow
     frame.wait_for_selector(".wb-keep-draft textarea", timeout=60_000)
     frame.get_by_role("button", name="EN").click()
     frame.wait_for_selector(".wb-projector.wb-lang-en")
-    assert frame.get_by_placeholder("Type what someone said aloud").input_value() == ""
+    assert frame.get_by_placeholder("Type what someone said aloud").filter(visible=True).input_value() == ""
     server.stop(signal.SIGKILL)
     down.wait_for(state="visible", timeout=10_000)
     assert down.inner_text() == "Server unreachable, waiting…"
+
+
+def test_after_a_restart_the_laptop_and_the_projector_agree_and_clicks_lost_are_named(browser, fresh):
+    """The reviewer's second outage: the laptop on «Точки роста», the phones on «Образ будущего»,
+    the assistant typing; the server killed; «Показать участникам» and «Добавить» clicked while it
+    is down; the server back. The control view comes back on the stage the display shows, the text
+    in that stage's box; the clicks made while it was down are named, to click again; a click on
+    the stage or display mode already chosen puts the display back in line."""
+    wb, start = fresh
+    code = load_demo(wb.store, teams=False)
+    sid = wb.store.session(code)["id"]
+    by_title = {st["title"]: st["id"] for st in wb.store.stages(sid)}
+    vision, growth = by_title["Образ будущего"], by_title["Точки роста и преимущества"]
+    facilitator.show_stage(wb.store, sid, vision)  # on phones and on the display
+    display.set_display(wb.store, sid, "wall", vision)  # the QR code taken down: the display names the stage
+    server = start()
+    screen, frame = open_projector(browser, server, code)
+    page = _open_display(screen, frame)
+    picker = frame.locator(".wb-stage-picker")
+    picker.get_by_role("button", name="Точки роста и преимущества", exact=True).click()
+    page.wait_for_function("() => document.getElementById('stage').textContent === 'Точки роста и преимущества'")
+    said = "Туристов много летом — говорит Иван"
+    box = frame.get_by_placeholder("Запишите, что сказал участник").filter(visible=True)
+    box.fill(said)
+    kernel = frame.evaluate("document.getElementById('jupyter-config-data').textContent")
+
+    server.stop(signal.SIGKILL)
+    down = screen.locator("#down")
+    down.wait_for(state="visible", timeout=10_000)
+    frame.get_by_role("button", name="Показать участникам").click()
+    frame.get_by_role("button", name="Добавить", exact=True).click()
+    wait_for(lambda: "Не выполнено: Показать участникам, Добавить" in down.inner_text(),
+             message="the banner to name the clicks that did not reach the server")
+    server = start(port=server.port)
+    screen.wait_for_function(
+        "old => { const f = document.getElementById('projector').contentDocument;"
+        " const c = f && f.getElementById('jupyter-config-data');"
+        " return c && c.textContent !== old && f.querySelector('.wb-stage-picker button.mod-active'); }",
+        arg=kernel, timeout=60_000)
+    frame = screen.frame(name="projector")
+    missed = screen.locator("#missed")
+    missed.wait_for(state="visible", timeout=10_000)
+    assert missed.locator("span").inner_text() == ("Не выполнено, пока не было связи: Показать участникам, "
+                                                   "Добавить — нажмите ещё раз")
+    assert wb.store.session(code)["current_stage_id"] == vision  # indeed not done
+    assert not any(c["text"] == said for c in wb.store.cards(sid))
+    # back on the stage the display shows, the text in its box
+    active = frame.locator(".wb-stage-picker button.mod-active")
+    assert active.inner_text() == "Точки роста и преимущества"
+    assert page.locator("#stage").inner_text() == "Точки роста и преимущества"
+    box = frame.get_by_placeholder("Запишите, что сказал участник").filter(visible=True)
+    wait_for(lambda: box.input_value() == said, timeout=30, message="the unsent text back in its stage's box")
+    frame.get_by_role("button", name="Добавить", exact=True).click()
+    wait_for(lambda: [c["stage_id"] for c in wb.store.cards(sid) if c["text"] == said] == [growth],
+             message="the card added under «Точки роста»")
+    missed.get_by_role("button", name="Закрыть").click()
+    assert missed.is_hidden()
+
+    # the display moved elsewhere (another window): one click on what is already chosen brings it back
+    display.set_display(wb.store, sid, "wall", vision)
+    page.wait_for_function("() => document.getElementById('stage').textContent === 'Образ будущего'")
+    frame.locator(".wb-display-choice").get_by_role("button", name="Стена", exact=True).click()
+    page.wait_for_function("() => document.getElementById('stage').textContent === 'Точки роста и преимущества'")
+    display.set_display(wb.store, sid, "wall", vision)
+    page.wait_for_function("() => document.getElementById('stage').textContent === 'Образ будущего'")
+    active.click()
+    page.wait_for_function("() => document.getElementById('stage').textContent === 'Точки роста и преимущества'")
+
+    # the stage editor folds away when the facilitator moves on; the two word buttons are told apart
+    frame.get_by_role("button", name="✎ Этапы").click()
+    editor = frame.locator(".wb-stage-editor")
+    editor.wait_for()
+    picker.get_by_role("button", name="Проектные идеи", exact=True).click()
+    editor.wait_for(state="hidden")
+    page.wait_for_function("() => document.getElementById('stage').textContent === 'Проектные идеи'")
+    assert frame.get_by_role("button", name="Облако слов", exact=True).count() == 1  # the display's
+    assert frame.get_by_role("button", name="Частые слова", exact=True).count() == 1  # the laptop's own

@@ -389,3 +389,70 @@ def test_the_protocol_as_links_in_the_pages_language(wb, demo):
     assert md == dict(protocol_files(wb.store, demo, ("md",), "en"))[f"protocol-{demo}.md"].decode("utf-8")
     assert md.startswith("# Session protocol")
     assert not (wb.data_dir / "exports").exists()
+
+
+def test_the_view_opens_on_the_stage_the_display_shows(wb, demo):
+    from workbench.session import display
+
+    sid = wb.store.session(demo)["id"]
+    ideas = _stage_id(_view(wb, demo), "ideas")
+    display.set_display(wb.store, sid, "wall", ideas)  # the laptop was on the ideas before a restart
+    view = _view(wb, demo)
+    assert view.viewed_stage_id == ideas and view.stage_picker.value == ideas
+    assert "Проектные идеи" in view.prompt.value
+    assert view.session["current_stage_id"] != ideas  # the phones' stage is only named
+    assert "Проблемы" in view.current_label.value
+
+
+def test_what_was_typed_stays_with_its_stage(wb, demo):
+    view = _view(wb, demo)
+    problems, ideas = _stage_id(view, "problems"), _stage_id(view, "ideas")
+    view.new_text.value = "Нет остановки у школы"
+    view.stage_picker.value = ideas
+    assert view.new_text.value == ""  # the ideas' own box: the problem is not added as an idea
+    assert "Записано и не добавлено на других этапах: «Проблемы»" in view.prompt.value  # under the question
+    view.add_button.click()
+    assert "Пустой текст" in view.message.value
+    assert all(c["text"] != "Нет остановки у школы" for c in wb.store.cards(view.session["id"], ideas))
+    view.stage_picker.value = problems
+    assert view.new_text.value == "Нет остановки у школы" and "Записано" not in view.prompt.value
+    view.add_button.click()
+    added = [c for c in wb.store.cards(view.session["id"], problems) if c["text"] == "Нет остановки у школы"]
+    assert len(added) == 1 and added[0]["by_facilitator"]
+    # each box is kept in the browser under its stage's name (the Voila template's script)
+    assert f"wb-draft-name-card-{problems}" in view.new_text._dom_classes
+
+
+def test_clicking_the_chosen_stage_or_mode_again_puts_the_display_back(wb, demo):
+    from workbench.session import display
+
+    view = _view(wb, demo)
+    sid, code = view.session["id"], demo
+    problems, ideas = _stage_id(view, "problems"), _stage_id(view, "ideas")
+    view.display_choice.value = "wall"
+    display.set_display(wb.store, sid, "wall", ideas)  # moved from another window
+    view.refresh()
+    assert view.stage_picker.value == problems and display.state(wb.store, code)["stage"]["id"] == ideas
+    view.display_again.click()  # «Стена» clicked again
+    assert display.state(wb.store, code)["stage"]["id"] == problems
+    display.set_display(wb.store, sid, "cloud", ideas)
+    view.stage_again.click()  # «Проблемы» clicked again: the stage's own mode there
+    state = display.state(wb.store, code)
+    assert state["stage"]["id"] == problems and state["mode"] == "wall"
+
+
+def test_the_stage_editor_folds_away_on_another_stage(wb, demo):
+    view = _view(wb, demo)
+    view.stage_editor.toggle.value = True
+    assert view.stage_editor.panel.layout.display == ""
+    view.stage_picker.value = _stage_id(view, "ideas")
+    assert view.stage_editor.panel.layout.display == "none" and not view.stage_editor.toggle.value
+
+
+def test_the_laptops_word_tool_and_the_displays_cloud_are_named_apart(wb, demo):
+    view = _view(wb, demo)
+    for lang in ("ru", "en"):
+        view.lang_toggle.value = lang
+        modes = [label for label, _ in view.display_choice.options]
+        assert view.cloud_button.description not in modes, (lang, view.cloud_button.description)
+    assert view.cloud_button.description == "Frequent words" and "Word cloud" in modes

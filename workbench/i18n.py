@@ -109,6 +109,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code": ("Код", "Code"),
     "session_code": ("Код сессии", "Session code"),
     "server_unreachable": ("Нет связи с сервером, ждём…", "Server unreachable, waiting…"),
+    # the projector's frame, about clicks made while the server did not answer ({actions}: their buttons)
+    "offline_not_done": ("Не выполнено: {actions}", "Not done: {actions}"),
+    "offline_missed": ("Не выполнено, пока не было связи: {actions} — нажмите ещё раз",
+                       "Not done while the server was unreachable: {actions} — click again"),
+    "offline_missed_close": ("Закрыть", "Close"),
     "joined_n": ("Участников: {n}", "Participants: {n}"),
     "joined_more": ("и ещё {n}", "and {n} more"),
     "stage": ("Этап", "Stage"),
@@ -119,6 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timer_stop": ("Стоп", "Stop"),
     "add_card": ("Добавить", "Add"),
     "type_for_someone": ("Запишите, что сказал участник", "Type what someone said aloud"),
+    "drafts_elsewhere": ("Записано и не добавлено на других этапах: {stages}",
+                         "Typed and not added on other stages: {stages}"),
     "hide": ("Скрыть", "Hide"),
     "edit": ("Исправить", "Edit"),
     "save": ("Сохранить", "Save"),
@@ -444,7 +451,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_result": ("Результат", "Result"),
     "protocol_paper_n": ("Из них бумажных бюллетеней: {n}", "Of these, paper ballots: {n}"),
     # projector tools
-    "word_cloud": ("Облако слов", "Word cloud"),
+    # the laptop's own look at the words; the display's "Облако слов" is display_mode_cloud
+    "word_cloud": ("Частые слова", "Frequent words"),
     "find_duplicates": ("Найти повторы", "Find duplicates"),
     "merge_duplicates": ("Объединить повторы", "Merge duplicates"),
     "duplicates_n": ("Повторов: {n}", "Duplicates: {n}"),

@@ -11,7 +11,8 @@ import time
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
@@ -293,7 +294,7 @@ class ProjectorView:
         self.join_url = join_url
         self.selected: list[int] = []
         self.cards: dict[int, CardWidget] = {}
-        self.viewed_stage_id = self.session["current_stage_id"]
+        self.viewed_stage_id = self._opening_stage()
         self._last_version = None
         self._task = None
         # Results drawn in a worker thread: only under the loop `watch()` runs on (a test or a
@@ -303,6 +304,15 @@ class ProjectorView:
         self._card_parts = None
         self._build()
         self.refresh()
+
+    def _opening_stage(self) -> int | None:
+        """The stage the view opens on: the one the display shows (the stage this laptop last
+        showed, kept in the store), so after a restart the laptop and the projector agree; else
+        the one on phones."""
+        shown = self.session["display_stage_id"]
+        if shown is not None and any(s["id"] == shown for s in self.store.stages(self.session["id"])):
+            return shown
+        return self.session["current_stage_id"]
 
     # --- layout ---------------------------------------------------------------------------
     def card_parts(self) -> dict:
@@ -325,6 +335,16 @@ class ProjectorView:
         self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
         self.stage_picker.add_class("wb-stage-picker")  # tests tell it from the display's choice
         self.stage_picker.observe(self._on_pick_stage, "value")
+        # A click on the stage or display mode already chosen sends it to the display again (one
+        # click lines the projector up with the laptop): ToggleButtons tell the kernel nothing
+        # then, so the Voila template's script clicks these hidden buttons instead.
+        # one hidden layout and one plain button style for several buttons: a widget is a message to the page
+        hidden, self._plain = w.Layout(display="none"), ButtonStyle()
+        style = self._plain
+        self.stage_again = w.Button(layout=hidden, style=style, _dom_classes=("wb-again-stage",))
+        self.stage_again.on_click(self._on_stage_again)
+        self.display_again = w.Button(layout=hidden, style=style, _dom_classes=("wb-again-display",))
+        self.display_again.on_click(self._on_display_again)
         self.make_current = w.Button(button_style="primary", layout=w.Layout(width="auto"))
         self.make_current.on_click(self._on_make_current)
         self.current_label = w.HTML()
@@ -336,31 +356,28 @@ class ProjectorView:
         self.timer_stop.on_click(self._on_timer_stop)
         self.timer_display = w.HTML()
         self.message = w.HTML()
-        # adding cards for people without a phone
-        self.new_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
-        # What the assistant types is kept in the browser until it is added, so a restart of the
-        # server (a new kernel, an empty box) does not lose it: the Voila template's script
-        # (workbench/web/jupyter/voila/templates/workbench/index.html.j2) keeps every
-        # `wb-keep-draft` box in the tab's sessionStorage under the page's address and this name.
-        self.new_text.add_class("wb-keep-draft")
-        self.new_text.add_class("wb-draft-name-card")
+        # adding cards for people without a phone: a box per stage (`_draft_box`), the viewed
+        # stage's shown, so what was typed for one question is never added under another
+        self.drafts: dict[int, w.Textarea] = {}
+        self._draft_parts = (w.Layout(width="70%", height="60px"), TextStyle())
+        self._drafts_elsewhere = ""  # names the other stages' unsent text, under the stage's question
         self.add_button = w.Button(button_style="success", layout=w.Layout(width="auto"))
         self.add_button.on_click(self._on_add)
-        self.add_row = w.HBox([self.new_text, self.add_button])
+        self.add_row = w.HBox([self.add_button])
         # moderation
-        self.hide_button = w.Button(layout=w.Layout(width="auto"))
+        self.hide_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.hide_button.on_click(self._on_hide)
-        self.edit_button = w.Button(layout=w.Layout(width="auto"))
+        self.edit_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.edit_button.on_click(self._on_edit)
-        self.merge_button = w.Button(layout=w.Layout(width="auto"))
+        self.merge_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.merge_button.on_click(self._on_merge)
-        self.clear_button = w.Button(layout=w.Layout(width="auto"))
+        self.clear_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.clear_button.on_click(self._on_clear)
         self.edit_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
         self.save_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.save_button.on_click(self._on_save)
         self.edit_row = w.HBox([self.edit_text, self.save_button], layout=w.Layout(display="none"))
-        self.to_statements = w.Button(layout=w.Layout(width="auto"))
+        self.to_statements = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.to_statements.on_click(self._on_to_statements)
         self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button,
                                   self.to_statements])
@@ -400,7 +417,7 @@ class ProjectorView:
         self.display_choice = w.ToggleButtons(options=[], style={"button_width": "auto"})
         self.display_choice.add_class("wb-display-choice")
         self.display_choice.observe(self._on_display_choice, "value")
-        self.display_row = w.HBox([self.display_link, self.display_choice],
+        self.display_row = w.HBox([self.display_link, self.display_choice, self.display_again],
                                   layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.display_row.add_class("wb-control")
         self.proposal_box = w.VBox(layout=w.Layout(display="none"))
@@ -417,7 +434,7 @@ class ProjectorView:
         header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
                          w.VBox([self.lang_toggle, self.show_mode, self.protocol.make])])
         make_current_row = w.HBox([self.make_current, self.current_label])
-        stage_row = w.VBox([self.stage_picker, make_current_row])
+        stage_row = w.VBox([self.stage_picker, self.stage_again, make_current_row])
         timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
                            layout=w.Layout(align_items="center"))
         # What the room does not need to see; hidden in show mode (the ✓ buttons of the cards too).
@@ -455,7 +472,8 @@ class ProjectorView:
         self.timer_minutes.description = t("timer_min", L)
         self.timer_start.description = t("timer_start", L)
         self.timer_stop.description = t("timer_stop", L)
-        self.new_text.placeholder = t("type_for_someone", L)
+        for box in self.drafts.values():
+            box.placeholder = t("type_for_someone", L)
         self.add_button.description = t("add_card", L)
         self.hide_button.description = t("hide", L)
         self.edit_button.description = t("edit", L)
@@ -602,8 +620,7 @@ class ProjectorView:
         self.current_label.value = (f"<span class='wb-big'>{esc(t('current_stage', self.lang))}: "
                                     f"<b>{esc(current['title'] if current else '—')}</b></span>")
         self.make_current.disabled = current is not None and current["id"] == stage["id"]
-        self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
-                             f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>")
+        self._render_prompt()
         self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages},
                                accepts_cards(stage) or stage["kind"] == "statements")
         came = people(self.store.participants(self.session["id"]))  # paper ballots vote, they did not come
@@ -611,6 +628,8 @@ class ProjectorView:
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"
+        self._sync_drafts(stages)
+        self._note_drafts()
         self.moderation.layout.display = "" if accepts or is_statements else "none"
         self.groups_row.layout.display = "" if accepts else "none"
         self.tools_row.layout.display = "" if accepts else "none"
@@ -674,6 +693,54 @@ class ProjectorView:
         self._sync_cards(wall_order(cards, self.ungrouped_label), badges)
         self.empty.layout.display = "none" if cards or is_voting or is_teams else ""
         self._render_timer()
+
+    def _render_prompt(self) -> None:
+        stage = self.stage
+        self.prompt.value = (f"<div class='wb-title' style='font-size:26px'>{esc(stage['title'])}</div>"
+                             f"<div class='wb-prompt'>{esc(stage['prompt'])}</div>{self._drafts_elsewhere}")
+
+    def _draft_box(self, stage_id: int) -> w.Textarea:
+        """The box for what someone said on this stage. What is typed stays in the browser until
+        it is added, so a restart of the server (a new kernel, empty boxes) does not lose it: the
+        Voila template's script (workbench/web/jupyter/voila/templates/workbench/index.html.j2)
+        keeps every `wb-keep-draft` box in the tab's sessionStorage under the page's address and
+        its `wb-draft-name-…` class, here the stage's own: a text comes back on its stage only."""
+        box = self.drafts.get(stage_id)
+        if box is None:
+            layout, style = self._draft_parts
+            box = w.Textarea(placeholder=t("type_for_someone", self.lang), layout=layout, style=style,
+                             _dom_classes=("wb-keep-draft", f"wb-draft-name-card-{stage_id}"))
+            box.observe(lambda _: self._note_drafts(), "value")
+            self.drafts[stage_id] = box
+        return box
+
+    @property
+    def new_text(self) -> w.Textarea:
+        """The viewed stage's box for what someone said aloud."""
+        return self._draft_box(self.viewed_stage_id)
+
+    def _sync_drafts(self, stages: list[dict]) -> None:
+        """The viewed stage's box on the page (made when the stage is first viewed, if it takes
+        cards: its kept text comes back then); the other stages' boxes keep their text in the
+        kernel (and the tab) until their stage is viewed again."""
+        stage = next(s for s in stages if s["id"] == self.viewed_stage_id)
+        takes = accepts_cards(stage) or stage["kind"] == "statements"
+        children = (self._draft_box(stage["id"]), self.add_button) if takes else (self.add_button,)
+        if self.add_row.children != children:
+            self.add_row.children = children
+        self._stage_titles = {s["id"]: s["title"] for s in stages if s["id"] in self.drafts}
+
+    def _note_drafts(self) -> str:
+        """A line naming the other stages where something typed is not added yet ('' if none)."""
+        waiting = [title for sid, title in getattr(self, "_stage_titles", {}).items()
+                   if sid != self.viewed_stage_id and self.drafts[sid].value.strip()]
+        note = (f"<div class='wb-meta wb-control wb-drafts-elsewhere'>"
+                f"{esc(t('drafts_elsewhere', self.lang, stages=', '.join(f'«{x}»' for x in waiting)))}</div>"
+                if waiting else "")
+        if note != self._drafts_elsewhere and hasattr(self, "stage"):
+            self._drafts_elsewhere = note
+            self._render_prompt()
+        return note
 
     def _panel(self, render, *args) -> str:
         """A panel's HTML; when drawing it fails, a short message in its place instead, so the
@@ -846,6 +913,7 @@ class ProjectorView:
         if change["new"] is not None and change["new"] != self.viewed_stage_id:
             self.view_stage(change["new"])
             self.edit_row.layout.display = "none"
+            self.stage_editor.close()  # its panel would push the new stage's wall down
             self._clear_tools()  # a proposal, repeats or a word cloud belong to the stage they came from
             self.refresh()
 
@@ -855,6 +923,17 @@ class ProjectorView:
         stage's own mode when it was on another stage (`display.follow_stage`)."""
         self.viewed_stage_id = stage_id
         display.follow_stage(self.store, self.session["id"], stage_id, self.selected)
+
+    @shows_errors
+    def _on_stage_again(self, _=None) -> None:
+        """The stage already chosen clicked again: the display shows it (if it showed another)."""
+        self.view_stage(self.viewed_stage_id)
+        self.refresh()
+
+    @shows_errors
+    def _on_display_again(self, _=None) -> None:
+        """The display mode already chosen clicked again: sent again, for the stage on the laptop."""
+        self._show_on_display()
 
     # the projector's display page (workbench/web/display.py)
     def _display_labels(self) -> None:
@@ -903,8 +982,9 @@ class ProjectorView:
 
     @shows_errors
     def _on_add(self, _=None) -> None:
-        facilitator.add_card(self.store, self.session["id"], self.viewed_stage_id, self.new_text.value)
-        self.new_text.value = ""
+        box = self.new_text
+        facilitator.add_card(self.store, self.session["id"], self.viewed_stage_id, box.value)
+        box.value = ""
         self.refresh()
 
     def on_select(self, card_id: int, on: bool) -> None:

@@ -127,6 +127,10 @@ class StageEditor:
         if self.panel is not None:
             self.panel.layout.display = "" if self.toggle.value else "none"
 
+    def close(self) -> None:
+        """Fold the editor away (the facilitator moved to another stage)."""
+        self.toggle.value = False
+
     def _show_groups(self) -> None:
         self.groups.layout.display = "" if self.source.value == voting.GROUPS_SOURCE else "none"
         self.top.layout.display = "" if str(self.source.value).startswith("stage:") else "none"

@@ -202,15 +202,25 @@ class FacilitatorEntry(JupyterHandler):
 
 PROJECTOR_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Projector</title>
 <style>html,body{margin:0;height:100%;overflow:hidden}iframe{border:0;width:100%;height:100%}
-#down,#full{display:none;position:fixed;top:0;left:0;right:0;background:#fff3cd;font:18px sans-serif;padding:6px 12px}
+#down,#full,#missed{display:none;position:fixed;top:0;left:0;right:0;background:#fff3cd;font:18px sans-serif;padding:6px 12px;z-index:2}
 #full{background:#f8d7da;top:auto;bottom:0}
+#missed{background:#f8d7da;color:#8a1f11;font-weight:bold}
+#missed button{float:right;font:16px sans-serif;margin-left:12px}
 </style></head><body><div id="down" __DOWN__></div><div id="full" __FULL__></div>
+<div id="missed" role="alert"><span></span><button type="button"></button></div>
 <iframe id="projector" name="projector" src="__SRC__"></iframe>
 <script>
 // The projector survives a restart of the server (a closed lid, a crash): when the server answers
 // again with another instance id, the page inside is reloaded on a new kernel. The login cookie
 // outlives the restart, so the facilitator does nothing.
-var seen = null, pageLang = '__LANG__';
+var seen = null, pageLang = '__LANG__', isDown = false;
+// Clicks on the view's buttons while the server does not answer never reach the kernel, and a
+// restart loses them: the banner names them at once, and after the restart says which were not
+// done, to click again. (Without a restart the kernel gets them when the connection is back.)
+var notDone = [], missed = [], MSG = __MSG__;
+function words(key, actions){
+  return (MSG[pageLang] || MSG.ru)[key].replace('{actions}', actions);
+}
 // The banners speak the control view's language (its RU/EN switch marks the view wb-lang-XX);
 // the view is still on screen when the server is gone, so it is read then.
 function say(id, show){
@@ -220,24 +230,73 @@ function say(id, show){
     if (view) pageLang = view.classList.contains('wb-lang-en') ? 'en' : 'ru';
   } catch (e) {}
   box.textContent = box.getAttribute('data-' + pageLang) || box.getAttribute('data-ru');
+  if (id === 'down' && notDone.length) box.textContent += ' ' + words('offline_not_done', notDone.join(', '));
   box.style.display = show ? 'block' : 'none';
 }
+function sayMissed(){
+  var box = document.getElementById('missed');
+  box.querySelector('span').textContent = words('offline_missed', missed.join(', '));
+  box.querySelector('button').textContent = words('offline_missed_close', '');
+  box.style.display = missed.length ? 'block' : 'none';
+}
+document.querySelector('#missed button').onclick = function(){ missed = []; sayMissed(); };
+function actionName(target){
+  var el = target.closest && target.closest('button, select, input[type=checkbox]');
+  if (!el || !el.closest('.wb-projector') || el.closest('.wb-lang-toggle')) return '';
+  if (el.tagName === 'BUTTON') return (el.innerText || '').trim() || el.title || el.getAttribute('aria-label') || '';
+  var holder = el.closest('.widget-inline-hbox, .widget-checkbox'), label = holder && holder.querySelector('label');
+  var name = label ? label.textContent.trim() : '';
+  if (el.tagName === 'SELECT' && el.selectedIndex >= 0) name += (name ? ' ' : '') + el.options[el.selectedIndex].text;
+  return name;
+}
+function notReached(name){
+  if (notDone.indexOf(name) < 0) notDone.push(name);
+  isDown = true; say('down', true);
+}
+function watchClicks(){
+  var doc = document.getElementById('projector').contentDocument;
+  if (!doc || doc.wbWatched) return;
+  doc.wbWatched = true;
+  function clicked(e){
+    if (!e.isTrusted) return;  // the view's own re-send clicks (wb-again) follow a real one
+    var name = actionName(e.target);
+    if (!name) return;
+    if (isDown) { notReached(name); return; }
+    // the health poll runs every 2 s: ask now whether this click can reach the server
+    var x = new XMLHttpRequest();
+    x.open('GET', '__HEALTH__', true); x.timeout = 3000;
+    x.onerror = x.ontimeout = function(){ notReached(name); };
+    x.send();
+  }
+  doc.addEventListener('click', clicked, true);
+  doc.addEventListener('change', function(e){ if (e.target.tagName === 'SELECT') clicked(e); }, true);
+}
+document.getElementById('projector').addEventListener('load', function(){ watchClicks(); sayMissed(); });
 function check(){
   var x = new XMLHttpRequest();
   x.open('GET', '__HEALTH__', true); x.timeout = 3000;
   x.onload = function(){
     var health = x.status === 200 ? JSON.parse(x.responseText) : {};
     var id = health.instance || null;
+    isDown = false;
+    watchClicks();
     say('down', false);
     say('full', !!health.storage_full);
-    if (seen && id && id !== seen) document.getElementById('projector').src = '__SRC__';
+    if (seen && id && id !== seen) {
+      notDone.forEach(function(n){ if (missed.indexOf(n) < 0) missed.push(n); });
+      document.getElementById('projector').src = '__SRC__';
+    }
+    notDone = [];
     seen = id || seen; setTimeout(check, 2000);
   };
-  x.onerror = x.ontimeout = function(){ say('down', true); setTimeout(check, 1000); };
+  x.onerror = x.ontimeout = function(){ isDown = true; say('down', true); setTimeout(check, 1000); };
   x.send();
 }
 check();
 </script></body></html>"""
+
+
+FRAME_MESSAGES = ["offline_not_done", "offline_missed", "offline_missed_close"]
 
 
 class ProjectorFrame(JupyterHandler):
@@ -251,6 +310,8 @@ class ProjectorFrame(JupyterHandler):
         self.finish(PROJECTOR_FRAME.replace("__SRC__", src).replace("__HEALTH__", self.base_url + "api/health")
                     .replace("__LANG__", lang if lang in LANGS else "ru")
                     .replace("__DOWN__", each_language("server_unreachable"))
+                    .replace("__MSG__", json.dumps({lang: catalogue(lang, FRAME_MESSAGES) for lang in LANGS},
+                                                   ensure_ascii=False).replace("</", "<\\/"))
                     .replace("__FULL__", each_language("storage_full_projector")))
 
 
