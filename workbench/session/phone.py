@@ -175,7 +175,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                    if c["participant_id"] == participant["id"]]
     emptied = stage["kind"] in ("teams", "statements")
     if stage["kind"] == "teams":
-        out["teams"] = teams.options(store, stage, participant["id"], cards=cards)
+        out["teams"] = [dict(o, line=teams.members_line(o["members"], lang))  # «В команде: 9 — … и ещё 8»
+                        for o in teams.options(store, stage, participant["id"], cards=cards)]
     elif stage["kind"] == "statements":
         out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
     elif stage["kind"] == "voting":
