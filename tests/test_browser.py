@@ -290,7 +290,7 @@ def test_teams_form_on_phones_and_on_the_projector(served, browser):
     phone.wait_for_selector("text=Вы в этой команде")
     phone.get_by_role("button", name="Я буду лидером").click()
     projector.wait_for_function(
-        "() => document.body.textContent.includes('★ Ксения — Молодёжный совет')", timeout=5_000)
+        "() => document.body.textContent.includes('★ Ксения (Молодёжный совет)')", timeout=5_000)  # as the protocol
     assert "★ Ксения" in phone.locator("li.mine").inner_text()
     if os.environ.get("WORKBENCH_SCREENSHOTS"):
         screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-teams.png"))

@@ -456,3 +456,29 @@ def test_the_laptops_word_tool_and_the_displays_cloud_are_named_apart(wb, demo):
         modes = [label for label, _ in view.display_choice.options]
         assert view.cloud_button.description not in modes, (lang, view.cloud_button.description)
     assert view.cloud_button.description == "Frequent words" and "Word cloud" in modes
+
+
+def test_voting_on_groups_says_groups_in_the_status_line_and_on_phones(wb, demo):
+    """«группы» pressed: the status line said «Голосуем за: Проектные идеи» (the stage's title) and
+    the phones «…лучшим идеям» while showing groups."""
+    from workbench.session.phone import state
+
+    view = _view(wb, demo)
+    voting = _stage_id(view, "voting")
+    view.stage_picker.value = voting
+    ideas_title = view.store.stage(view.store.stage(voting)["target_stage_id"])["title"]
+    assert f"Голосуем за: {ideas_title}" in view.voting_status.value
+    view.vote_on.value = "groups"
+    assert f"Голосуем за: группы этапа «{ideas_title}»" in view.voting_status.value
+    view.store.set_current_stage(view.session["id"], voting)
+    token = view.store.participants(view.session["id"])[0]["token"]
+    phone = state(view.store, demo, token)
+    assert phone["stage"]["prompt"] == "Отдайте свои голоса лучшим группам"
+    assert state(view.store, demo, token, lang="en")["stage"]["prompt"] == "Give your dots to the best groups"
+    view.method.value = "matrix"
+    assert state(view.store, demo, token)["stage"]["prompt"].startswith("Оцените каждую группу")
+    view.vote_on.value = "ideas"
+    assert state(view.store, demo, token)["stage"]["prompt"].startswith("Оцените каждую идею")
+    view.lang_toggle.value = "en"
+    view.vote_on.value = "groups"
+    assert "Voting on: the groups of “" in view.voting_status.value

@@ -77,6 +77,27 @@ def test_a_refused_ballot_writes_nothing(wb, demo):
     assert wb.store.count_votes(st["id"]) == 52 and wb.store.ratings(st["id"]) == []
 
 
+def test_a_ballot_sent_again_after_the_stage_moved_counts_nowhere(wb, demo):
+    """A phone cut off during a dot vote sends its dot again once the server answers; the
+    facilitator meanwhile opened a second dot round on the same ideas: the dot is refused
+    (the phone says it was not counted), not added to the second round."""
+    s, first = _stage(wb, demo, "voting")
+    second = wb.store.add_stage(s["id"], "voting", title="Второй тур")
+    wb.store.update_stage(second, target_stage_id=first["target_stage_id"], voting_open=True)
+    wb.store.set_current_stage(s["id"], second)
+    token = phone.join(wb.store, demo, {})["token"]
+    card = phone.state(wb.store, demo, token)["cards"][0]["id"]
+    for action, data in (("vote", {"card": card}), ("rate", {"card": card, "impact": 3, "feasibility": 3})):
+        with pytest.raises(WorkbenchError, match="ballot_stage_moved") as refused:
+            phone.ballot(wb.store, demo, token, action, dict(data, stage=first["id"], request_id="r1"))
+        assert refused.value.status == 409
+    with pytest.raises(WorkbenchError, match="ballot_stage_moved"):
+        phone.statement_vote(wb.store, demo, token, {"card": card, "vote": 1, "stage": first["id"]})
+    assert wb.store.count_votes(second) == 0
+    out = phone.ballot(wb.store, demo, token, "vote", {"card": card, "stage": second, "request_id": "r2"})
+    assert out["used"] == 1
+
+
 def test_hiding_several_cards_is_one_transaction_and_all_or_nothing(wb, demo):
     s, ideas = _stage(wb, demo, "ideas")
     cards = [c["id"] for c in wb.store.cards(s["id"], ideas["id"])][:3]

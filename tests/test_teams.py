@@ -39,8 +39,8 @@ def test_options_are_the_most_voted_ideas_and_teams_form(wb, demo):
     assert [m["name"] for m in first["members"]] == ["Анна Петрова", "Игорь Смирнов"]
     assert not state["teams"][1]["members"]
     view = ProjectorView(wb, demo)
-    assert "★ Анна Петрова — Районная библиотека" in view.teams_html.value
-    assert "Игорь Смирнов — ТОС «Ошевенский»" in view.teams_html.value
+    assert "★ Анна Петрова (Районная библиотека)" in view.teams_html.value  # as the protocol lists her
+    assert "Игорь Смирнов (ТОС «Ошевенский»)" in view.teams_html.value
 
 
 def test_team_api(served):

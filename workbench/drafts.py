@@ -484,6 +484,8 @@ def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> d
     """A draft's fields pre-filled from a session: the idea (or group) as title, the problems
     it answers, its dots, its team and the session's territory. Returns a fields dict.
     """
+    from workbench.session.model import member_label
+
     session = store.session(session_code)
     idea = store.card(card_id, session["id"])
     cards = store.cards(session["id"])
@@ -507,10 +509,7 @@ def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> d
         for tm in store.teams(s["id"]):
             if tm["card"]["id"] in counted:
                 for m in tm["members"]:
-                    person = m["name"] or t("draft_anonymous", lang)
-                    if m["organisation"]:
-                        person += f" ({m['organisation']})"
-                    team.append({"person": person,
+                    team.append({"person": member_label(m, lang),
                                  "role": t("draft_role_leader" if m["leader"] else "draft_role_member", lang)})
     fields = empty_draft()
     fields["title"] = _short(idea["text"], MAX_LINE)
@@ -614,6 +613,7 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     """
     from workbench.i18n import Translator, number
     from workbench.session import voting
+    from workbench.session.model import person_name
 
     session = store.session(session_code)
     cards = {c["id"]: c for c in store.cards(session["id"])}
@@ -626,10 +626,9 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
             if cid in seen:
                 continue
             seen.add(cid)
-            anonymous = t("draft_anonymous", lang)
             teams.append({"id": cid, "text": tm["card"]["text"], "is_group": bool(cards.get(cid, {}).get("is_group")),
-                          "members": [m["name"] or anonymous for m in tm["members"]],
-                          "leader": (tm["leader"]["name"] or anonymous) if tm["leader"] else ""})
+                          "members": [person_name(m, lang) for m in tm["members"]],
+                          "leader": person_name(tm["leader"], lang) if tm["leader"] else ""})
     ideas, rnd = [], latest_round(store, session["id"])
     dots = {r["id"]: r["votes"] for r in top_ideas(store, session_code, limit=len(cards))}
     if rnd is not None:

@@ -18,7 +18,7 @@ from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
 from workbench.i18n import Translator, number, t
-from workbench.session.model import CARD_KINDS, in_language
+from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
 from workbench.session.model import people as people_of
 from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
@@ -694,9 +694,7 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             for team in ctx["teams"]:
                 doc.add_heading(team["card"]["text"], level=2)
                 for m in team["members"]:
-                    line = m["name"] or t("draft_anonymous", lang)
-                    if m["organisation"]:
-                        line += f" ({m['organisation']})"
+                    line = member_label(m, lang)
                     if m["leader"]:
                         line += f" — {t('protocol_leader', lang)}"
                     doc.add_paragraph(line, style="List Bullet")
@@ -779,7 +777,7 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     _xlsx_figures(ws)
     xlsx_sheet(book, L("protocol_teams"), [L("protocol_team"), L("field_name"), L("field_organisation"),
                                        L("protocol_leader").capitalize()],  # a heading: "Лидер"
-           [[tm["card"]["text"], m["name"], m["organisation"], "✓" if m["leader"] else ""]
+           [[tm["card"]["text"], person_name(m, lang), m["organisation"], "✓" if m["leader"] else ""]
             for tm in ctx["teams"] for m in tm["members"]])
     if ctx["reviews"]:
         ws = xlsx_sheet(book, L("review_results"), [L("protocol_team"), L("review_criterion_name"), L("review_mean"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import review, teams, voting
-from workbench.session.model import card_stage_id, in_language
+from workbench.session.model import card_stage_id, in_language, member_label
 from workbench.session.wall import groups, ideas
 
 MODES = ("join", "wall", "chart", "timer", "cloud", "teams", "review")
@@ -227,7 +227,8 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         elif mode == "teams" and stage["kind"] == "teams":
             out["teams"] = [{"id": o["id"], "text": o["text"],
                              "members": [{"name": m["name"], "organisation": m["organisation"],
-                                          "leader": m["leader"]} for m in o["members"]],
+                                          "label": member_label(m, lang), "leader": m["leader"]}
+                                         for m in o["members"]],
                              "count": t("members_n", lang, n=len(o["members"]))}
                             for o in teams.options(store, stage, cards=cards)]
         return out

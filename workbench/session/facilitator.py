@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t, texts
+from workbench.i18n import LANGS, t
 from workbench.session import voting
-from workbench.session.model import BUDGET_RANGE, MAX_FIELD, VOTE_ON, accepts_cards, texts_json
+from workbench.session.model import BUDGET_RANGE, MAX_FIELD, VOTE_ON, accepts_cards
 from workbench.session.moderation import PENDING, REJECTED, SHOWN, check_settings
 from workbench.session.wall import ideas
 
@@ -46,40 +46,32 @@ def _voting_stage(store, stage_id: int) -> dict:
 
 
 def method_prompts() -> set[str]:
-    """The prompts the workbench writes itself (per method and language): a prompt among these
-    follows the method; one the facilitator wrote stays."""
-    return {prompt for lang in LANGS for prompt in _written_prompts(lang)}
-
-
-def _written_prompts(lang: str) -> set[str]:
-    return {t(f"method_{m}_prompt", lang) for m in voting.METHODS} | {t("stage_voting_prompt", lang)}
+    """The prompts the workbench writes itself (per method, ideas or groups, and language): a
+    prompt among these follows the method; one the facilitator wrote stays."""
+    return {prompt for lang in LANGS for prompt in voting.written_prompts(lang)}
 
 
 def set_method(store, stage_id: int, method: str) -> dict:
     """Switch a voting stage's decision method. Ballots of the earlier method stay: the protocol
-    shows each round. A prompt the workbench wrote becomes the new method's, in the language it
-    was in (the phones read it; the facilitator's page may be in another language); one the
-    facilitator wrote stays."""
+    shows each round. A prompt the workbench wrote becomes the new method's (`voting.follow_prompt`);
+    one the facilitator wrote stays."""
     if method not in voting.METHODS:
         raise WorkbenchError("bad_request", detail="method")
     with store.transaction():
         st = _voting_stage(store, stage_id)
         if method == st["method"]:
             return st
-        fields = {"method": method}
-        written = next((lang for lang in LANGS if st["prompt"] in _written_prompts(lang)), None)
-        if written is not None:
-            fields["prompt"] = t(f"method_{method}_prompt", written)
-            fields["prompt_texts"] = texts_json(texts(f"method_{method}_prompt"))
-        return store.update_stage(stage_id, **fields)
+        return store.update_stage(stage_id, method=method, **voting.follow_prompt(st, method_name=method))
 
 
 def set_vote_on(store, stage_id: int, vote_on: str) -> dict:
-    """Vote on ideas or on their groups."""
+    """Vote on ideas or on their groups; a prompt the workbench wrote says which
+    («…лучшим группам»)."""
     if vote_on not in VOTE_ON:
         raise WorkbenchError("bad_request", detail="vote_on")
-    _voting_stage(store, stage_id)
-    return store.update_stage(stage_id, vote_on=vote_on)
+    with store.transaction():
+        st = _voting_stage(store, stage_id)
+        return store.update_stage(stage_id, vote_on=vote_on, **voting.follow_prompt(st, vote_on=vote_on))
 
 
 def set_budget(store, stage_id: int, budget) -> dict:

@@ -13,7 +13,7 @@ import json
 import secrets
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import Label
+from workbench.i18n import Label, t
 
 MAX_TEXT = 500  # characters of a card
 MAX_FIELD = 120  # characters of a name, a territory, an organisation, a group's name
@@ -140,6 +140,29 @@ def people(participants: list[dict]) -> list[dict]:
     ['Анна']
     """
     return [p for p in participants if not p.get("on_paper")]
+
+
+def person_name(person: dict, lang: str = "ru") -> str:
+    """A participant's name as every page and the protocol write it: «Участник без имени» for
+    someone who gave none.
+
+    >>> person_name({"name": "Вера Петрова"}), person_name({"name": " "}), person_name({"name": None}, "en")
+    ('Вера Петрова', 'Участник без имени', 'Unnamed participant')
+    """
+    return (person.get("name") or "").strip() or t("draft_anonymous", lang)
+
+
+def member_label(member: dict, lang: str = "ru") -> str:
+    """A team member as the projector's «Команды» board and the protocol list them: the name (or
+    «Участник без имени») with the organisation in brackets.
+
+    >>> member_label({"name": "", "organisation": "ТОС «Лядины»"})
+    'Участник без имени (ТОС «Лядины»)'
+    >>> member_label({"name": "Вера Петрова", "organisation": ""})
+    'Вера Петрова'
+    """
+    org = (member.get("organisation") or "").strip()
+    return person_name(member, lang) + (f" ({org})" if org else "")
 
 
 def accepts_cards(stage: dict) -> bool:

@@ -177,7 +177,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                    if c["participant_id"] == participant["id"]]
     emptied = stage["kind"] in ("teams", "statements")
     if stage["kind"] == "teams":
-        out["teams"] = teams.options(store, stage, participant["id"], cards=cards)
+        out["teams"] = [dict(o, line=teams.members_line(o["members"], lang))  # «В команде: 9 — … и ещё 8»
+                        for o in teams.options(store, stage, participant["id"], cards=cards)]
     elif stage["kind"] == "statements":
         out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
     elif stage["kind"] == "voting":
@@ -250,14 +251,26 @@ def _card_answer(card: dict) -> dict:
     return {"id": card["id"], "text": card["text"], "pending": card["status"] == moderation.PENDING}
 
 
+def _check_stage(stage: dict | None, data: dict, closed: str) -> dict:
+    """The current stage of a phone's ballot. A ballot naming the stage it was cast on (`stage`:
+    one sent again after the connection came back) is refused once the facilitator moved on, so
+    it never counts on another stage that asks about the same cards."""
+    if stage is None:
+        raise Conflict(closed)
+    if data.get("stage", stage["id"]) != stage["id"]:
+        raise Conflict("ballot_stage_moved")
+    return stage
+
+
 def ballot(store, code: str, token: str | None, action: str, data: dict,
            settings: dict | None = None) -> dict:
     """A ballot of the current voting stage's method (`vote`, `unvote`, `rate`, `compare`, `rank`…);
-    `settings`: the workbench's, for the method's limits (pairwise answers per phone)."""
+    `settings`: the workbench's, for the method's limits (pairwise answers per phone). Sent again
+    with the same `request_id` (its answer was lost), it counts once: a dot and a pair by their
+    request id, a rating or a ranking because it replaces the phone's own."""
     with store.transaction(shared=False):  # a ballot: nothing every phone reads alike is written
         _, p, stage = _current(store, code, token)
-        if stage is None:
-            raise Conflict("voting_not_open")
+        stage = _check_stage(stage, data, "voting_not_open")
         return voting.act(store, stage, p["id"], action, data, settings)
 
 
@@ -285,8 +298,7 @@ def statement_vote(store, code: str, token: str | None, data: dict) -> dict:
         card = voting.int_field(data, "card")
         store.card(card, session["id"])
         vote = voting.int_field(data, "vote")
-        if stage is None:
-            raise Conflict("voting_not_open")
+        stage = _check_stage(stage, data, "voting_not_open")
         return statements.vote(store, stage["id"], p["id"], card, vote)
 
 
@@ -299,7 +311,8 @@ def join_team(store, code: str, token: str | None, data: dict) -> dict:
         leader = data.get("leader", False)
         if not isinstance(leader, bool):
             raise WorkbenchError("bad_request", detail="'leader' must be true or false")
-        if stage is None or stage["kind"] != "teams":
+        stage = _check_stage(stage, data, "stage_not_open")
+        if stage["kind"] != "teams":
             raise Conflict("stage_not_open")
         tm = teams.join(store, stage["id"], p["id"], card, leader=leader)
     return {"team": card, "members": len(tm["members"]), "leader": leader}

@@ -97,6 +97,7 @@ def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int 
                           source_top=voting.DEFAULT_TOP if kind == "voting" else TEAM_OPTIONS)
             if kind == "voting":
                 fields["vote_on"] = src["vote_on"]
+                fields.update(voting.follow_prompt(dict(store.stage(stage_id), **fields)))
         return store.update_stage(stage_id, **fields)
 
 
@@ -193,6 +194,7 @@ def set_source(store, stage_id: int, source_stage_id: int | None, top: int | Non
                   "target_stage_id": src["target_stage_id"]}
         if st["kind"] == "voting":
             fields["vote_on"] = src["vote_on"]
+            fields.update(voting.follow_prompt(dict(st, **fields)))
         return store.update_stage(stage_id, **fields)
 
 
@@ -209,6 +211,19 @@ def set_group_source(store, stage_id: int, group_ids: list[int]) -> dict:
         store.set_shortlist_groups(stage_id, list(dict.fromkeys(group_ids)))
         return store.update_stage(stage_id, source_method=voting.GROUPS_SOURCE, source_stage_id=None,
                                   source_top=None)
+
+
+def describe_target(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
+    """What a voting stage votes on, as the facilitator's status line says it: the ideas of its
+    target stage («Голосуем за: Проектные идеи») or their groups («Голосуем за: группы этапа
+    «Проектные идеи»»).
+
+    >>> describe_target({"target_stage_id": 2, "vote_on": "groups"}, {2: {"title": "Идеи"}})
+    'Голосуем за: группы этапа «Идеи»'
+    """
+    target = by_id.get(stage.get("target_stage_id"))
+    title = target["title"] if target else "—"
+    return t("voting_on_groups" if stage.get("vote_on") == "groups" and target else "voting_on", lang, stage=title)
 
 
 def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:

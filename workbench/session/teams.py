@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
+from workbench.i18n import t
 from workbench.session import voting
 from workbench.session.wall import groups
 
@@ -59,3 +60,26 @@ def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool =
                 raise Conflict("team_has_leader")
         store.put_team_member(stage_id, participant_id, card_id, leader)
         return next(tm for tm in store.teams(stage_id) if tm["card"]["id"] == card_id)
+
+
+PHONE_NAMES = 5  # names a phone lists under a team; the rest are counted
+
+
+def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES) -> str:
+    """A team's members as a phone words them under its name: the count, then the names people
+    gave (the leader starred), the rest counted («и ещё 8»): a phone has no room for nine
+    «Участник без имени».
+
+    >>> people = [{"name": "Вера Петрова", "leader": True}] + [{"name": "", "leader": False}] * 8
+    >>> members_line(people)
+    'В команде: 9 — ★ Вера Петрова и ещё 8'
+    >>> members_line(people[1:]), members_line(people[:1], "en")
+    ('В команде: 8', 'Members: 1 — ★ Вера Петрова')
+    """
+    named = [("★ " if m.get("leader") else "") + m["name"].strip()
+             for m in members if (m.get("name") or "").strip()][:names]
+    line = t("members_n", lang, n=len(members))
+    if not named:
+        return line
+    rest = len(members) - len(named)
+    return f"{line} — {', '.join(named)}" + (f" {t('joined_more', lang, n=rest)}" if rest else "")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t, texts
+from workbench.session import voting
 from workbench.session.model import (
     BUDGET_RANGE,
     MAX_FIELD,
@@ -158,7 +159,8 @@ def _texts_of(st: dict, lang: str) -> dict:
     `prompt_texts`: what the phones and the display show in theirs until the facilitator
     edits the text)."""
     title_key = f"stage_{st['kind']}"
-    prompt_key = f"method_{st['method']}_prompt" if "method" in st else f"{title_key}_prompt"
+    prompt_key = (voting.prompt_key(st["method"], st.get("vote_on", "ideas")) if "method" in st
+                  else f"{title_key}_prompt")
     out = {}
     for field, key, limit in (("title", title_key, MAX_FIELD), ("prompt", prompt_key, MAX_TEXT)):
         value = st.get(field)

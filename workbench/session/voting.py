@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
-from workbench.i18n import MESSAGES
+from workbench.i18n import LANGS, MESSAGES, t, texts
 from workbench.session import tally
+from workbench.session.model import texts_json
 from workbench.session.wall import is_votable, votable
 
 MAX_ORDER = 50  # cards in one ranking ballot
@@ -450,6 +451,37 @@ def method(stage: dict) -> Method:
         return METHODS[stage["method"]]
     except KeyError:
         raise WorkbenchError("bad_request", detail="method") from None
+
+
+def prompt_key(method_name: str, vote_on: str = "ideas") -> str:
+    """The catalogue key of the question the workbench writes for a voting stage: its method's,
+    worded for groups when the stage votes on groups (a method without such a wording keeps its own).
+
+    >>> prompt_key("dots"), prompt_key("dots", "groups"), prompt_key("pairwise", "groups")
+    ('method_dots_prompt', 'method_dots_groups_prompt', 'method_pairwise_prompt')
+    """
+    grouped = f"method_{method_name}_groups_prompt"
+    return grouped if vote_on == "groups" and grouped in MESSAGES else f"method_{method_name}_prompt"
+
+
+def written_prompts(lang: str) -> set[str]:
+    """Every question the workbench writes for a voting stage in `lang` (each method's, for ideas
+    and for groups, and a new voting stage's)."""
+    return ({t(prompt_key(m, on), lang) for m in METHODS for on in ("ideas", "groups")}
+            | {t("stage_voting_prompt", lang)})
+
+
+def follow_prompt(stage: dict, method_name: str | None = None, vote_on: str | None = None) -> dict:
+    """The fields that keep a voting stage's question in step with its method and with what it
+    votes on (ideas or groups): the phones then say «Отдайте свои голоса лучшим группам» when the
+    room votes on groups. A question the workbench wrote becomes the new one, in the language it
+    was in (the phones read it; the facilitator's page may be in another language); one the
+    facilitator typed stays ({})."""
+    written = next((lang for lang in LANGS if stage.get("prompt") in written_prompts(lang)), None)
+    if written is None:
+        return {}
+    key = prompt_key(method_name or stage["method"], vote_on or stage["vote_on"])
+    return {"prompt": t(key, written), "prompt_texts": texts_json(texts(key))}
 
 
 def act(store, stage: dict, participant_id: int, action: str, data: dict, settings: dict | None = None) -> dict:

@@ -18,10 +18,10 @@ from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, voting
-from workbench.session.model import accepts_cards, card_stage_id, people
+from workbench.session.model import accepts_cards, card_stage_id, member_label, people
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
-from workbench.session.stages import describe_source
+from workbench.session.stages import describe_source, describe_target
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, lang_toggle, shows_errors
@@ -157,8 +157,7 @@ def teams_html(options: list[dict], lang: str) -> str:
     out = []
     for o in options:
         people = "".join(
-            f"<li>{'★ ' if m['leader'] else ''}{esc(m['name'] or '…')}"
-            f"{' — ' + esc(m['organisation']) if m['organisation'] else ''}</li>" for m in o["members"])
+            f"<li>{'★ ' if m['leader'] else ''}{esc(member_label(m, lang))}</li>" for m in o["members"])
         out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{esc(o['text'])}</b>"
                    f" <span class='wb-meta'>{esc(t('members_n', lang, n=len(o['members'])))}</span>"
                    f"<ul style='font-size:20px;margin:4px 0'>{people}</ul></div>")
@@ -677,10 +676,9 @@ class ProjectorView:
             if getattr(self, "_paper_stage_id", None) != stage["id"]:
                 self.paper_link.value = ""  # another stage's paper ballot is not this one's
             status = t(f"voting_{voting.status(stage, self._voters)}", self.lang)
-            target = by_id.get(stage["target_stage_id"])
             self.voting_status.value = (
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self._voters))}"
-                f" · {esc(t('voting_on', self.lang, stage=target['title'] if target else '—'))}"
+                f" · {esc(describe_target(stage, by_id, self.lang))}"
                 f"{esc(' · ' + source) if (source := describe_source(stage, by_id, self.lang)) else ''}</div>")
             cards = []  # the bars show the cards
         badges = None
