@@ -5,7 +5,9 @@ shortest run of words that covers most of them, inside one clause of one card, b
 "Клуб для молодёжи", "Дорога до Ошевенска", "Repair the roads". In Russian the head noun and the
 adjectives before it are put in the nominative ("дорогу до Ошевенска" -> "Дорога до Ошевенска")
 by pymorphy3; the words come from the participants' text, so ``ё`` stays, and proper names keep
-their capital letter. Never a comma list of lemmas. The facilitator can rename any group.
+their capital letter. Never a comma list of lemmas. A name that covers less than half of a
+group's cards gives way to a session theme that covers more ("Дети и подростки") or says the
+group is mixed ("Праздник деревни и другое"). The facilitator can rename any group.
 """
 
 from __future__ import annotations
