@@ -217,9 +217,10 @@ def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
     return None
 
 
-def theme(texts: list[str], keys: list[str]) -> str:
+def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
     """A short name for a group: `texts` are its cards, most central first, `keys` its key
-    lemmas (clustering's), most distinctive first.
+    lemmas (clustering's), most distinctive first; `themes`: whether a session theme may name
+    a group its own words do not cover (`_honest`).
 
     >>> theme(["Открыть клуб для молодёжи", "Молодёжный клуб"], ["клуб", "молодежь"])
     'Клуб для молодёжи'
@@ -249,8 +250,26 @@ def theme(texts: list[str], keys: list[str]) -> str:
     else:  # no word the cards share: the most central card, cut to its first noun phrase
         name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
                 or _shorten(texts[0] if texts else ""))
-    name = _honest(name, texts)
+    name = _honest(name, texts, themes)
     return name[:1].upper() + name[1:]
+
+
+def distinct_names(groups: list[tuple[list[str], list[str]]]) -> list[str]:
+    """`theme` of every group (its cards, most central first, and its keys), biggest group
+    first: a session theme names one group only, the first that gets it; another group it
+    would name too gets its own words ("Рабочие места и другое" beside "Работа").
+
+    >>> distinct_names([(["Нет работы", "Нет работы для молодых", "Низкие зарплаты"], ["работа"]),
+    ...                 (["Мало рабочих мест", "Низкие зарплаты", "Фермерам трудно"], [])])
+    ['Работа', 'Рабочие места и другое']
+    """
+    out: list[str] = []
+    for texts, keys in groups:
+        name = theme(texts, keys)
+        if name in out:
+            name = theme(texts, keys, themes=False)
+        out.append(name)
+    return out
 
 
 MIN_SHARE = 0.5  # a name speaks for a group when it covers at least half of its cards
@@ -302,7 +321,7 @@ def _theme_of(texts: list[str], russian: bool) -> tuple[int, str] | None:
     return best
 
 
-def _honest(name: str, texts: list[str]) -> str:
+def _honest(name: str, texts: list[str], themes: bool = True) -> str:
     """`name` when it covers at least half of a group's cards; else a theme of the session that
     covers more of them (a summer camp for teenagers, a kindergarten group, a robotics club for
     children: "Дети и подростки"), else the name saying the group holds other things too
@@ -320,7 +339,7 @@ def _honest(name: str, texts: list[str]) -> str:
         return name
     russian = bool(_CYR_RE.search(name))
     covered = coverage(name, texts)
-    found = _theme_of(texts, russian)
+    found = _theme_of(texts, russian) if themes else None
     if found and found[0] >= MIN_SHARE * len(texts) and found[0] > covered:
         return found[1]
     if covered >= MIN_SHARE * len(texts):
