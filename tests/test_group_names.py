@@ -104,3 +104,16 @@ def test_a_quantity_word_does_not_become_an_adjective():
     """"Мало рабочих мест" read "мало" as a numeral agreeing with the noun: "Мало рабочее место"."""
     assert theme(["Мало рабочих мест"], []) == "Рабочие места"
     assert theme(["Мало рабочих мест", "Нет рабочих мест для молодых"], ["рабочий", "место"]) == "Рабочие места"
+
+
+def test_a_theme_names_one_group_of_a_proposal():
+    """Two groups of the played session's problems both about jobs: the bigger one is «Работа»,
+    the other is not a second «Работа» the room could not tell apart."""
+    from workbench.group_names import distinct_names
+
+    jobs = (["Нет работы", "Уличное освещение не работает в Хотеново", "Нет денег на ремонт клуба",
+             "Нет работы для молодых"], ["работа"])
+    wages = (["Мало рабочих мест", "Фермерам трудно сбыть продукцию", "Низкие зарплаты"],
+             ["зарплата", "продукция", "рабочий"])
+    assert theme(*wages) == "Работа"  # alone, the theme would name it
+    assert distinct_names([jobs, wages]) == ["Работа", "Рабочие места и другое"]
