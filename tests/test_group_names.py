@@ -44,14 +44,14 @@ ROADS = ["Ремонт дороги до Ошевенска", "Ремонт до
          "Велодорожка до Ошевенска", "Ремонт клуба в Лядинах силами ТОС",
          "Сбор архива фотографий старого Каргополя"]
 
-THEMES = ("Дети и подростки", "Пожилые люди", "Туризм")  # a session's theme, not a card's words
+THEMES = ("Дети и подростки",)  # a session's theme, not a card's words
 
 SESSION = [
     (MIXED, [], "Праздник деревни и другое"),
-    (TOURISM, ["дом", "турист"], "Туризм"),
+    (TOURISM, ["дом", "турист"], "Туристы"),
     (LEISURE, ["площадка", "тропа", "онега"], "Тропа вдоль Онеги и другое"),
     (YOUTH, ["центр", "молодежный"], "Молодёжный центр"),
-    (ELDERLY, ["пожилой"], "Пожилые люди"),
+    (ELDERLY, ["пожилой"], "Обучение пожилых"),
     (CHILDREN, ["игрушка", "кружок", "подросток"], "Дети и подростки"),
     (ROADS, ["ремонт", "ошевенск"], "Ремонт дороги до Ошевенска"),
 ]
@@ -96,8 +96,9 @@ def test_a_childrens_group_is_named_by_its_theme_not_one_cards_word():
     assert theme(["Summer camp for teenagers", "Robotics club for children", "Toy festival",
                   "Sports ground for teenagers", "Weekend crafts fair"],
                  ["teenag", "club"]) == "Children and teenagers"
-    # a theme does not replace a name that covers the group as well as it does
+    # a theme never replaces the participants' words when they speak for half the group
     assert theme(YOUTH, ["центр", "молодежный"]) == "Молодёжный центр"
+    assert theme(["Отремонтировать дорогу", "Ямочный ремонт дорог", "Починить мост"], ["дорога"]) == "Дорога"
 
 
 def test_a_quantity_word_does_not_become_an_adjective():

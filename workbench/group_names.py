@@ -326,8 +326,6 @@ def _honest(name: str, texts: list[str], themes: bool = True) -> str:
     covers more of them (a summer camp for teenagers, a kindergarten group, a robotics club for
     children: "Дети и подростки"), else the name saying the group holds other things too
     ("Праздник деревни и другое"), so that the room does not vote on one card's idea for ten.
-    A theme also replaces a name it covers more cards than ("Обучение пожилых" over a group
-    that also holds computer courses for pensioners: "Пожилые люди").
 
     >>> _honest("Кружок", ["Кружок резьбы для подростков", "Летний лагерь для подростков",
     ...     "Детский сад — группа выходного дня", "Фестиваль игрушки", "Кружок робототехники для детей"])
@@ -339,11 +337,11 @@ def _honest(name: str, texts: list[str], themes: bool = True) -> str:
         return name
     russian = bool(_CYR_RE.search(name))
     covered = coverage(name, texts)
+    if covered >= MIN_SHARE * len(texts):
+        return name  # the participants' own words, when they speak for the group
     found = _theme_of(texts, russian) if themes else None
     if found and found[0] >= MIN_SHARE * len(texts) and found[0] > covered:
         return found[1]
-    if covered >= MIN_SHARE * len(texts):
-        return name
     more, limit = (" и другое", MAX_WORDS) if russian else (" and more", MAX_WORDS + 2)  # articles
     for short in (name, _card_phrase(name)):  # "Ремонт дороги до Ошевенска" -> "Ремонт дороги"
         if short and len((short + more).split()) <= limit:
