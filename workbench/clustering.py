@@ -408,7 +408,7 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
     group (central by sentence vectors when given)."""
     import numpy as np
 
-    from workbench.group_names import theme
+    from workbench.group_names import distinct_names
 
     names: dict[int, str] = {}
     keywords: dict[int, list[str]] = {}
@@ -419,6 +419,7 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
         binary = (feats.word_matrix > 0).astype(float).tocsr()
         df_all = np.asarray(binary.sum(axis=0)).ravel()
     n = len(labels)
+    asked: dict[int, tuple[list[str], list[str]]] = {}  # named together: a theme names one group
     for c in sorted(set(labels.tolist())):
         idx = np.flatnonzero(labels == c)
         if c == EMPTY_LABEL:
@@ -452,7 +453,8 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
             words = [str(vocab[j]) for j in picked]
             shared = [str(vocab[j]) for j in picked if df_in[j] >= 2 or len(idx) == 1]
         keywords[c] = words
-        names[c] = theme([texts[i] for i in by_centrality], shared)
+        asked[c] = ([texts[i] for i in by_centrality], shared)
+    names.update(zip(asked, distinct_names(list(asked.values())), strict=True))
     return names, keywords, central
 
 

@@ -5,7 +5,9 @@ shortest run of words that covers most of them, inside one clause of one card, b
 "Клуб для молодёжи", "Дорога до Ошевенска", "Repair the roads". In Russian the head noun and the
 adjectives before it are put in the nominative ("дорогу до Ошевенска" -> "Дорога до Ошевенска")
 by pymorphy3; the words come from the participants' text, so ``ё`` stays, and proper names keep
-their capital letter. Never a comma list of lemmas. The facilitator can rename any group.
+their capital letter. Never a comma list of lemmas. A name that covers less than half of a
+group's cards gives way to a session theme that covers more ("Дети и подростки") or says the
+group is mixed ("Праздник деревни и другое"). The facilitator can rename any group.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ _CYR_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 MAX_WORDS = 5
 _NOUNISH = {"NOUN"}
 _AGREEING = {"ADJF", "PRTF", "NUMR"}
+# Words of quantity that govern the genitive, not adjectives: "Мало рабочих мест" is about
+# "Рабочие места", never "Мало рабочее место".
+_QUANTITY = frozenset("мало много немного немало несколько сколько столько".split())
 _VERBAL = {"INFN", "VERB", "GRND", "PRTS", "ADVB", "PRED", "CONJ", "PRCL", "PREP", "INTJ"}
 
 
@@ -49,6 +54,8 @@ def _pos(word: str) -> str:
     if not _CYR_RE.search(word):
         return ""
     parses = _morph_all(word)
+    if word.isupper() and len(word) > 1 and "UNKN" in parses[0].tag:
+        return "NOUN"  # an abbreviation it does not know: "ФАП", "ТОС", "МФЦ"
     if (parses[0].tag.POS == "NOUN" and _ADJ_END.search(word.lower())
             and any(p.tag.POS == "ADJF" for p in parses)):
         return "ADJF"
@@ -69,13 +76,13 @@ def _window(text: str, keys: list[str]) -> tuple[int, list[str]] | None:
         for a in range(len(words)):
             if lemmas[a] not in keys:
                 continue
-            for b in range(a, min(len(words), a + MAX_WORDS)):
+            first = a  # the adjectives before it always come along: "гостевые дома", never
+            while first > 0 and _pos(words[first - 1]) in _AGREEING:  # a bare "дом"
+                first -= 1
+            for b in range(a, min(len(words), first + MAX_WORDS)):
                 if lemmas[b] not in keys:
                     continue
                 found = len({lem for lem in lemmas[a:b + 1] if lem in keys})
-                first = a  # take the adjectives before it along: "гостевые дома"
-                while first > 0 and b - first < MAX_WORDS - 1 and _pos(words[first - 1]) in _AGREEING:
-                    first -= 1
                 cand = (found, -(b - a), words[first:b + 1])
                 if best is None or cand[:2] > best[:2]:
                     best = cand
@@ -87,7 +94,8 @@ def _russian_phrase(words: list[str]) -> list[str]:
     in the nominative; the words after the head keep their case ("ремонт дорог")."""
     pos = [_pos(w) for w in words]
     start = 0
-    while start < len(words) and (pos[start] in _VERBAL or pos[start] == ""):
+    while start < len(words) and (pos[start] in _VERBAL or pos[start] == ""
+                                  or words[start].lower() in _QUANTITY):
         start += 1
     words, pos = words[start:], pos[start:]
     if not words:
@@ -209,9 +217,10 @@ def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
     return None
 
 
-def theme(texts: list[str], keys: list[str]) -> str:
+def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
     """A short name for a group: `texts` are its cards, most central first, `keys` its key
-    lemmas (clustering's), most distinctive first.
+    lemmas (clustering's), most distinctive first; `themes`: whether a session theme may name
+    a group its own words do not cover (`_honest`).
 
     >>> theme(["Открыть клуб для молодёжи", "Молодёжный клуб"], ["клуб", "молодежь"])
     'Клуб для молодёжи'
@@ -234,13 +243,110 @@ def theme(texts: list[str], keys: list[str]) -> str:
             longer = _with_object(text, phrase)  # "Раздельный сбор" -> "Раздельный сбор мусора"
             vague, phrase = len(longer) == len(phrase), longer
         if phrase:  # a phrase ending on such a noun only when no other card gives better
-            candidates.append((-count, vague, len(phrase), rank, phrase))
+            covered = coverage(" ".join(phrase), texts)
+            candidates.append((-covered, -count, vague, len(phrase), rank, phrase))
     if candidates:
         name = " ".join(min(candidates)[-1])
     else:  # no word the cards share: the most central card, cut to its first noun phrase
         name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
                 or _shorten(texts[0] if texts else ""))
+    name = _honest(name, texts, themes)
     return name[:1].upper() + name[1:]
+
+
+def distinct_names(groups: list[tuple[list[str], list[str]]]) -> list[str]:
+    """`theme` of every group (its cards, most central first, and its keys), biggest group
+    first: a session theme names one group only, the first that gets it; another group it
+    would name too gets its own words ("Рабочие места и другое" beside "Работа").
+
+    >>> distinct_names([(["Нет работы", "Нет работы для молодых", "Низкие зарплаты"], ["работа"]),
+    ...                 (["Мало рабочих мест", "Низкие зарплаты", "Фермерам трудно"], [])])
+    ['Работа', 'Рабочие места и другое']
+    """
+    out: list[str] = []
+    for texts, keys in groups:
+        name = theme(texts, keys)
+        if name in out:
+            name = theme(texts, keys, themes=False)
+        out.append(name)
+    return out
+
+
+MIN_SHARE = 0.5  # a name speaks for a group when it covers at least half of its cards
+
+
+def coverage(name: str, texts: list[str]) -> int:
+    """How many of `texts` share a content word with `name` (the same lemma or root:
+    "туристы" covers "Рыболовный туризм").
+
+    >>> coverage("Туристы", ["Гостиница для туристов", "Рыболовный туризм", "Баня"])
+    2
+    """
+    from workbench.clustering import _same_root
+    from workbench.words import tokenize
+
+    own = set(tokenize(name)) - _session_keys()
+    return sum(any(a == b or _same_root(a, b) for a in own for b in tokenize(t)) for t in texts)
+
+
+# Themes that recur at these sessions, named as a facilitator would: a group whose cards say
+# "подростков", "детский сад", "детей" is about children even when no one word is on most cards.
+# Lemmas as `workbench.words.lemmatize` gives them (Snowball stems for English).
+_THEMES = (
+    ("Дети и подростки", "Children and teenagers", """ребенок детский подросток школьник
+        школьный малыш детсад child children kid teenag teen pupil"""),
+    ("Молодёжь", "Young people", "молодежь молодежный молодой youth young"),
+    ("Пожилые люди", "Older people", """пожилой пенсионер ветеран бабушка дедушка старик
+        elder elderli pension pensioner senior"""),
+    ("Туризм", "Tourism", """турист туризм туристический турмаршрут экскурсия гостевой
+        гостиница tourist tourism guest hotel excurs"""),
+    ("Дороги и транспорт", "Roads and transport", """дорога автобус мост транспорт такси
+        велодорожка road bus bridg transport taxi"""),
+    ("Медицина", "Health care", "врач фап аптека больница медицинский фельдшер doctor clinic pharmaci health nurs"),
+    ("Работа", "Jobs", "работа рабочий зарплата занятость вакансия job wage employ"),
+)
+
+
+def _theme_of(texts: list[str], russian: bool) -> tuple[int, str] | None:
+    """(how many cards, name) of the theme that covers the most of `texts`."""
+    from workbench.words import tokenize
+
+    lemmas = [set(tokenize(t)) for t in texts]
+    best = None
+    for ru, en, words in _THEMES:
+        own = set(words.split())
+        hits = sum(bool(own & card) for card in lemmas)
+        if hits and (best is None or hits > best[0]):
+            best = (hits, ru if russian else en)
+    return best
+
+
+def _honest(name: str, texts: list[str], themes: bool = True) -> str:
+    """`name` when it covers at least half of a group's cards; else a theme of the session that
+    covers more of them (a summer camp for teenagers, a kindergarten group, a robotics club for
+    children: "Дети и подростки"), else the name saying the group holds other things too
+    ("Праздник деревни и другое"), so that the room does not vote on one card's idea for ten.
+
+    >>> _honest("Кружок", ["Кружок резьбы для подростков", "Летний лагерь для подростков",
+    ...     "Детский сад — группа выходного дня", "Фестиваль игрушки", "Кружок робототехники для детей"])
+    'Дети и подростки'
+    >>> _honest("Праздник деревни", ["Праздник деревни раз в год", "Автобус до Лядин", "Фермерский рынок"])
+    'Праздник деревни и другое'
+    """
+    if len(texts) < 3:
+        return name
+    russian = bool(_CYR_RE.search(name))
+    covered = coverage(name, texts)
+    if covered >= MIN_SHARE * len(texts):
+        return name  # the participants' own words, when they speak for the group
+    found = _theme_of(texts, russian) if themes else None
+    if found and found[0] >= MIN_SHARE * len(texts) and found[0] > covered:
+        return found[1]
+    more, limit = (" и другое", MAX_WORDS) if russian else (" and more", MAX_WORDS + 2)  # articles
+    for short in (name, _card_phrase(name)):  # "Ремонт дороги до Ошевенска" -> "Ремонт дороги"
+        if short and len((short + more).split()) <= limit:
+            return short + more
+    return "Разное" if russian else "Miscellaneous"  # never a noun phrase cut before its noun
 
 
 # Nouns that name an action or a container and say little without their object: a group is
@@ -254,7 +360,7 @@ _NEEDS_OBJECT = frozenset("""сбор ремонт строительство с
 def _genitive_end(words: list[str], end: int, limit: int) -> int:
     """Where the genitive words from `end` on stop ("ремонт | дорог"), at most at `limit`."""
     while end < min(len(words), limit) and _pos(words[end]) in _AGREEING | _NOUNISH \
-            and "gent" in _parse(words[end]).tag:
+            and "gent" in _parse(words[end]).tag and words[end].lower() != "раз":  # "раз в год"
         end += 1
     return end
 
