@@ -257,11 +257,11 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
 def distinct_names(groups: list[tuple[list[str], list[str]]]) -> list[str]:
     """`theme` of every group (its cards, most central first, and its keys), biggest group
     first: a session theme names one group only, the first that gets it; another group it
-    would name too gets its own words ("Рабочие места и другое" beside "Работа").
+    would name too gets its own words ("Рабочие места" beside "Работа").
 
     >>> distinct_names([(["Нет работы", "Нет работы для молодых", "Низкие зарплаты"], ["работа"]),
     ...                 (["Мало рабочих мест", "Низкие зарплаты", "Фермерам трудно"], [])])
-    ['Работа', 'Рабочие места и другое']
+    ['Работа', 'Рабочие места']
     """
     out: list[str] = []
     for texts, keys in groups:
@@ -273,6 +273,7 @@ def distinct_names(groups: list[tuple[list[str], list[str]]]) -> list[str]:
 
 
 MIN_SHARE = 0.5  # a name speaks for a group when it covers at least half of its cards
+MIXED_MIN = 5  # "… и другое" from five cards on: the demo's small stages are three-card groups
 
 
 def coverage(name: str, texts: list[str]) -> int:
@@ -330,7 +331,8 @@ def _honest(name: str, texts: list[str], themes: bool = True) -> str:
     >>> _honest("Кружок", ["Кружок резьбы для подростков", "Летний лагерь для подростков",
     ...     "Детский сад — группа выходного дня", "Фестиваль игрушки", "Кружок робототехники для детей"])
     'Дети и подростки'
-    >>> _honest("Праздник деревни", ["Праздник деревни раз в год", "Автобус до Лядин", "Фермерский рынок"])
+    >>> _honest("Праздник деревни", ["Праздник деревни раз в год", "Автобус до Лядин", "Фермерский рынок",
+    ...     "Уличное освещение", "Прокат лодок"])
     'Праздник деревни и другое'
     """
     if len(texts) < 3:
@@ -342,6 +344,8 @@ def _honest(name: str, texts: list[str], themes: bool = True) -> str:
     found = _theme_of(texts, russian) if themes else None
     if found and found[0] >= MIN_SHARE * len(texts) and found[0] > covered:
         return found[1]
+    if len(texts) < MIXED_MIN:
+        return name  # three or four cards: the central one's words read better than "… и другое"
     more, limit = (" и другое", MAX_WORDS) if russian else (" and more", MAX_WORDS + 2)  # articles
     for short in (name, _card_phrase(name)):  # "Ремонт дороги до Ошевенска" -> "Ремонт дороги"
         if short and len((short + more).split()) <= limit:
