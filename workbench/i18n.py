@@ -779,6 +779,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_label": ("Кандидаты", "Candidates"),
     "source_none": ("по умолчанию (все идеи или лучшие по точкам)", "default (every idea, or the most dotted)"),
     "source_round": ("лучшие из «{stage}» — {method}", "the best of «{stage}» — {method}"),
+    # a teams stage's default: the latest vote that is over (`voting.with_default_source`)
+    "source_default_latest": ("по умолчанию: лучшие из «{stage}» — {method} (последнее завершённое голосование)",
+                              "default: the best of «{stage}» — {method} (the latest vote that is over)"),
+    "source_default_teams": ("по умолчанию: последнее завершённое голосование (пока нет — по точкам)",
+                             "default: the latest vote that is over (none yet: by dots)"),
+    "source_latest": ("{what} (последнее завершённое голосование)", "{what} (the latest vote that is over)"),
     "source_groups": ("идеи выбранных групп", "the ideas of chosen groups"),
     "source_top": ("Сколько", "How many"),
     "source_apply": ("Взять кандидатов", "Take these candidates"),

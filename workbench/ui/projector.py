@@ -21,6 +21,7 @@ from workbench.session.model import accepts_cards, card_stage_id, people
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
 from workbench.session.stages import describe_source
+from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, lang_toggle, shows_errors
@@ -636,8 +637,7 @@ class ProjectorView:
         if is_statements:
             self.opinion_live.update(stage, self.lang, cards, self.offload)
         if is_teams:
-            self.teams_html.value = self._panel(lambda: teams_html(team_options(self.store, stage, cards=cards),
-                                                                   self.lang))
+            self.teams_html.value = self._panel(self._teams_panel, stage, cards, by_id)
         options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups(cards)]
         if list(self.move_target.options) != options:
             self.move_target.options = options
@@ -675,6 +675,17 @@ class ProjectorView:
         self._sync_cards(wall_order(cards, self.ungrouped_label), badges)
         self.empty.layout.display = "none" if cards or is_voting or is_teams else ""
         self._render_timer()
+
+    def _teams_panel(self, stage: dict, cards: list[dict], by_id: dict) -> str:
+        """The teams forming, under a line saying which round's best they form on (the one
+        chosen, else the latest vote over), as the display and the phones take it."""
+        options = team_options(self.store, stage, cards=cards)
+        source = voting.with_default_source(self.store, stage, TEAM_OPTIONS)
+        if source.get("default_source") and options:  # "the best 6 of the matrix", not 8 of 6
+            source = {**source, "source_top": min(source["source_top"], len(options))}
+        line = describe_source(source, by_id, self.lang)
+        head = f"<div class='wb-meta' data-teams-source>{esc(line[:1].upper() + line[1:])}</div>" if line else ""
+        return head + teams_html(options, self.lang)
 
     def _panel(self, render, *args) -> str:
         """A panel's HTML; when drawing it fails, a short message in its place instead, so the
