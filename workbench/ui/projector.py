@@ -357,12 +357,11 @@ class ProjectorView:
         self.clear_button = w.Button(layout=w.Layout(width="auto"))
         self.clear_button.on_click(self._on_clear)
         # the one way a card gets a frame on the projector: the facilitator shows it to the room
-        self.spotlight_button = w.Button(layout=w.Layout(width="auto"))
+        # (its layout and style are «Снять выбор»'s, which never change: fewer widgets to open the view)
+        self.spotlight_button = w.Button(layout=self.clear_button.layout, style=self.clear_button.style)
         self.spotlight_button.add_class("wb-spotlight")
         self.spotlight_button.on_click(self._on_spotlight)
-        self.unspotlight_button = w.Button(layout=w.Layout(width="auto", display="none"))
-        self.unspotlight_button.add_class("wb-unspotlight")
-        self.unspotlight_button.on_click(self._on_unspotlight)
+        self.unspotlight_button = None  # «Снять выделение на экране (N)»: built when first needed
         self.edit_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
         self.save_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.save_button.on_click(self._on_save)
@@ -370,7 +369,7 @@ class ProjectorView:
         self.to_statements = w.Button(layout=w.Layout(width="auto"))
         self.to_statements.on_click(self._on_to_statements)
         self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button,
-                                  self.to_statements, self.spotlight_button, self.unspotlight_button],
+                                  self.to_statements, self.spotlight_button],
                                  layout=w.Layout(flex_flow="row wrap"))
         # The panels of a kind of stage (statements, voting) and the groups' proposal are built the
         # first time they are needed (`_statements_panel`, `_voting_panel`, `_proposal_panel`): a
@@ -943,6 +942,13 @@ class ProjectorView:
         ids = [i for i in self.session["display_selected"].split(",") if i]
         shown = self.session["display_stage_id"] or self.session["current_stage_id"]
         n = len(ids) if shown == stage["id"] else 0
+        if self.unspotlight_button is None:
+            if not n:
+                return
+            self.unspotlight_button = w.Button(layout=w.Layout(width="auto"))
+            self.unspotlight_button.add_class("wb-unspotlight")
+            self.unspotlight_button.on_click(self._on_unspotlight)
+            self.moderation.children += (self.unspotlight_button,)
         self.unspotlight_button.layout.display = "" if n else "none"
         self.unspotlight_button.description = t("spotlight_off_button", self.lang, n=n)
 
