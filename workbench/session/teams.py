@@ -23,7 +23,7 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
         cards = store.cards(stage["session_id"], stage["target_stage_id"])
     totals = voting.dot_totals(store, stage)
     # the shortlist of an earlier round, in its order: the one chosen, else the latest round over
-    chosen = voting.source_items(store, voting.with_default_source(store, stage, top), cards)
+    chosen = voting.source_items(store, voting.with_default_source(store, stage, top, cards), cards)
     if chosen is not None:
         choices = chosen[:top]
     else:

@@ -679,7 +679,7 @@ class ProjectorView:
         """The teams forming, under a line saying which round's best they form on (the one
         chosen, else the latest vote over), as the display and the phones take it."""
         options = team_options(self.store, stage, cards=cards)
-        source = voting.with_default_source(self.store, stage, TEAM_OPTIONS)
+        source = voting.with_default_source(self.store, stage, TEAM_OPTIONS, cards)
         if source.get("default_source") and options:  # "the best 6 of the matrix", not 8 of 6
             source = {**source, "source_top": min(source["source_top"], len(options))}
         line = describe_source(source, by_id, self.lang)

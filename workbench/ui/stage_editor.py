@@ -180,7 +180,7 @@ class StageEditor:
         if stage["kind"] != "teams":
             return t("source_none", L)
         now = voting.with_default_source(self.store, {**stage, "source_stage_id": None, "source_method": ""},
-                                         TEAM_OPTIONS)
+                                         TEAM_OPTIONS, self._seen[2] if self._seen else None)
         if not now.get("default_source"):
             return t("source_default_teams", L)
         src = next(s for s in listing if s["id"] == now["source_stage_id"])
