@@ -144,7 +144,7 @@ def shoot(out: Path) -> None:
                         ("dots", "chart", "voting", ".bars .lab"),
                         ("cloud", "cloud", "ideas", ".cloud span"),
                         ("teams", "teams", "teams", ".team")):
-                    # two cards selected on the laptop stand out on the wall
+                    # two cards the facilitator highlights stand out on the wall
                     picked = [c["id"] for c in wb.store.cards(sid, stages["ideas"]["id"]) if not c["is_group"]][5:7]
                     display.set_display(wb.store, sid, mode, stages[stage]["id"], picked if mode == "wall" else ())
                     page.wait_for_selector(f"#main[data-mode='{mode}'] {ready}")

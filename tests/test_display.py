@@ -75,9 +75,9 @@ def test_the_display_shows_what_the_facilitator_chose(wb):
     assert d["groups"][0]["note"] in display.GROUP_NOTES
     assert [c["group"] for c in d["cards"]] == [d["groups"][0]["id"]] * 2 + [None]
     assert d["selected"] == [ids[1]]
-    display.set_selection(wb.store, code, [])
+    display.spotlight(wb.store, code, [])
     assert display.state(wb.store, code)["selected"] == []
-    assert display.state(wb.store, code)["mode"] == "wall"  # the selection changes nothing else
+    assert display.state(wb.store, code)["mode"] == "wall"  # the spotlight changes nothing else
 
 
 def test_a_mode_with_nothing_to_show_on_the_stage_says_why_in_both_languages(wb):
@@ -134,21 +134,38 @@ def test_the_results_chart_is_worded_in_russian_with_plurals(wb):
     assert "Брэдли" not in chart["title"]
 
 
-def test_the_control_view_chooses_and_mirrors_the_selection(wb):
+def test_the_control_view_chooses_and_highlights_only_on_request(wb):
+    """The reviewer ticked a joke to hide it, and for a second or two the projector drew it in a
+    thick frame and bold. A ✓ stays on the laptop; «Выделить на экране» shows cards to the room."""
     from workbench.ui.projector import ProjectorView
 
     code = wb.store.create_session("Сессия")
     session, ideas = _ideas(wb, code)
-    card = facilitator.add_card(wb.store, session["id"], ideas["id"], "Музей под открытым небом")["id"]
+    card, joke = (facilitator.add_card(wb.store, session["id"], ideas["id"], text)["id"]
+                  for text in ("Музей под открытым небом", "глава района на пенсии 🤣"))
     view = ProjectorView(wb, code)
     assert f"/d/{code}" in view.display_link.value and "Открыть экран" in view.display_link.value
     view.stage_picker.value = ideas["id"]
     view.display_choice.value = "wall"
-    view.select(card)
+    view.select(joke, card)  # to hide one, merge two…
     d = display.state(wb.store, code)
-    assert (d["mode"], d["stage"]["id"], d["selected"]) == ("wall", ideas["id"], [card])
+    assert (d["mode"], d["stage"]["id"], d["selected"]) == ("wall", ideas["id"], [])
     view._on_clear()
-    assert display.state(wb.store, code)["selected"] == []
+    view.spotlight_button.click()  # nothing ticked: says what to do
+    assert "Отметьте ✓ карточки" in view.message.value and display.state(wb.store, code)["selected"] == []
+    view.select(card)
+    view.spotlight_button.click()
+    assert display.state(wb.store, code)["selected"] == [card]
+    assert "На экране выделено карточек: 1" in view.message.value and view.selected == []
+    assert view.unspotlight_button.layout.display == "" and view.unspotlight_button.description.endswith("(1)")
+    view.select(joke)
+    view.hide_button.click()  # moderating another card leaves the highlight as it is
+    assert display.state(wb.store, code)["selected"] == [card]
+    view.display_choice.value = "cloud"
+    view.display_choice.value = "wall"  # another mode of the same stage keeps it
+    assert display.state(wb.store, code)["selected"] == [card]
+    view.unspotlight_button.click()
+    assert display.state(wb.store, code)["selected"] == [] and view.unspotlight_button.layout.display == "none"
     other = ProjectorView(wb, code)  # a second control window follows the first one's choice
     assert other.display_choice.value == "wall"
     view.display_choice.value = "cloud"

@@ -1,6 +1,7 @@
 """Real Chromium: two rounds on one stage list, as the README walks through it. Dots on the
 ideas, then a matrix on the top 6 of the dot vote (a stage added from the projector), then teams
-on the best of the matrix; the protocol keeps both rounds."""
+on the best of the matrix (by itself: the latest vote that is over); the protocol keeps both
+rounds."""
 
 from __future__ import annotations
 
@@ -34,17 +35,18 @@ def _show(projector, stage_title):
     projector.get_by_role("button", name="Показать участникам").click()
 
 
-def _pick(frame, selector, label):
-    """Choose an option of a widget's drop-down by its text (the widget writes spaces as NBSP)."""
-    index = frame.locator(selector).evaluate(
-        "(s, label) => [...s.options].findIndex(o => o.text.replace(/\\u00a0/g, ' ') === label)", label)
-    assert index >= 0, label
-    frame.locator(selector).select_option(index=index)
+def _open_display(screen, frame):
+    """The projector's display page, opened from the control view's link in a window of its own."""
+    with screen.context.expect_page() as opened:
+        frame.locator("[data-display-link]").click()
+    page = opened.value
+    page.wait_for_selector("#main[data-mode]")
+    return page
 
 
 def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
     from workbench.exports import protocol_markdown
-    from workbench.session import templates
+    from workbench.session import templates, voting
 
     wb, start = fresh
     code = templates.create_session(wb.store, "Будущее Ошевенска", "strategic_session")
@@ -54,6 +56,9 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
     server = start()
     screen, projector = open_projector(browser, server, code)
     vera, gleb = _join(browser, server.base, code, "Вера"), _join(browser, server.base, code, "Глеб")
+
+    # Everyone is in: the QR code comes off the projector, which follows the stages from now on.
+    projector.locator(".wb-display-choice").get_by_role("button", name="Стена", exact=True).click()
 
     # Round 1: dots. Vera's three on the club, Gleb's three on the trail.
     _show(projector, "Голосование")
@@ -97,18 +102,28 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
         f" return r && r.textContent.includes('Быстрые победы'); }}", timeout=10_000)
     projector.get_by_role("button", name="Закрыть голосование").click()
 
-    # Teams on the best 3 of the matrix.
+    # Teams: the stage takes the matrix's best by itself (the latest vote that is over), on the
+    # projector's «Команды» board and on phones alike; the reviewer had to pick the matrix, type
+    # a number and press «Взять кандидатов», the board showing the dots' order until then.
+    matrix_order = [r["id"] for r in voting.rounds(wb.store, next(
+        s for s in wb.store.stages(sid) if s["title"] == "Матрица"))[-1]["rows"]]
+    assert matrix_order[0] == trail and len(matrix_order) == 6
     _show(projector, "Команды")
-    _pick(projector, ".wb-source select", "лучшие из «Матрица» — Важность × выполнимость")
-    projector.locator(".wb-source-top input").fill("3")
-    projector.locator(".wb-source-top input").press("Enter")
-    projector.get_by_role("button", name="Взять кандидатов").click()
-    projector.wait_for_selector("text=Кандидаты: лучшие 3 из «Матрица»")
-    gleb.wait_for_function("() => document.querySelectorAll('button[data-team]').length === 3", timeout=10_000)
+    projector.wait_for_selector("text=Кандидаты: лучшие 6 из «Матрица» — Важность × выполнимость")
+    assert "по умолчанию: лучшие из «Матрица» — Важность × выполнимость" in projector.locator(
+        ".wb-source select").evaluate("s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
+    wall = _open_display(screen, projector)
+    wall.wait_for_function(f"() => document.querySelectorAll('#teams .team').length === {len(matrix_order)}",
+                           timeout=10_000)
+    assert [int(x) for x in wall.eval_on_selector_all("#teams .team", "els => els.map(e => e.dataset.team)")] \
+        == matrix_order
+    gleb.wait_for_function("n => document.querySelectorAll('button[data-team]').length === n",
+                           arg=len(matrix_order), timeout=10_000)
     assert int(gleb.locator("button[data-team]").first.get_attribute("data-team")) == trail
     gleb.locator("button[data-team]").first.click()
     gleb.wait_for_selector("text=Вы в этой команде")
     projector.wait_for_function("() => document.body.textContent.includes('Глеб')", timeout=10_000)
+    wall.wait_for_selector(f"#teams .team[data-team='{trail}']:has-text('Глеб')")
 
     md = protocol_markdown(wb.store, code)
     dots_at, matrix_at = md.index("Голосование"), md.index("Матрица")

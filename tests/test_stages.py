@@ -375,7 +375,9 @@ def test_the_stage_editor_on_the_projector(wb, demo):
     assert ed.source.value == f"stage:{dots['id']}"
     ed.top.value = 4
     ed.apply.click()
-    assert wb.store.stage(new["id"])["source_top"] == 4 and "лучшие 4" in view.message.value
+    assert wb.store.stage(new["id"])["source_top"] == 4
+    assert "Кандидаты: лучшие 4 из «Голосование»" in view.message.value  # said once, not "Кандидаты: кандидаты:"
+    assert "кандидаты:" not in view.message.value
     ed.template_name.value = "kargopol"
     ed.save_template.click()
     assert "kargopol" in templates.names(wb.data_dir) and "сохранены" in view.message.value

@@ -67,3 +67,82 @@ def test_team_api(served):
     wb.store.set_current_stage(s["id"], problems["id"])
     assert other.call("POST", "/team", {"card": options[0]["id"]}).status_code == 409
     wb.close()
+
+
+def test_teams_after_a_matrix_form_on_the_matrix_by_default(wb, demo):
+    """The reviewer closed a matrix on the dots' top 6 and picked «Команды»: the projector
+    listed the groups in dot order, the matrix's winner lower down, and «Кандидаты» read «по
+    умолчанию (все идеи или лучшие по точкам)». A teams stage takes the latest vote that is over;
+    the control view, the display's «Команды», the phones and the drafts page agree."""
+    from workbench.drafts import draft_candidates
+    from workbench.session import display, facilitator, stages, voting
+
+    s, teams = _teams_stage(wb, demo)
+    sid = s["id"]
+    dots = next(st for st in wb.store.stages(sid) if st["kind"] == "voting")
+    assert teams["source_stage_id"] is None  # the template's teams stage: no source chosen
+    dot_order = [o["id"] for o in team_options(wb.store, teams)]
+    matrix = stages.add(wb.store, sid, "voting", title="Матрица", after_stage_id=dots["id"])
+    stages.set_method_of(wb.store, matrix["id"], "matrix")
+    facilitator.show_stage(wb.store, sid, matrix["id"])
+    wb.store.update_stage(matrix["id"], voting_open=True)
+    matrix = wb.store.stage(matrix["id"])
+    items = voting.method(matrix).items(wb.store, matrix, wb.store.cards(sid, dots["target_stage_id"]))
+    scores = [(1, 1), (2, 2), (3, 3), (5, 2), (4, 4), (5, 5)]  # the most dotted idea last, the sixth first
+    for p in wb.store.participants(sid)[:4]:
+        for c, (imp, fea) in zip(items, scores, strict=True):
+            voting.rate(wb.store, matrix["id"], p["id"], c["id"], imp, fea)
+    # While the room still rates the matrix on phones, the teams stage keeps the dots' order.
+    assert [o["id"] for o in team_options(wb.store, wb.store.stage(teams["id"]))] == dot_order
+    facilitator.toggle_voting(wb.store, matrix["id"])  # closed
+    rows = voting.METHODS["matrix"].results(wb.store, wb.store.stage(matrix["id"]), items)
+    expected = [r["id"] for r in rows]
+    assert expected[0] == items[5]["id"] and expected != dot_order[:6]
+
+    # The projector's «Команды» board, without a click on «Кандидаты».
+    view = ProjectorView(wb, demo)
+    view.display_choice.value = "wall"  # the QR code taken down (it stays up while people arrive)
+    view.stage_picker.value = teams["id"]
+    shown = display.state(wb.store, demo)
+    assert shown["mode"] == "teams" and [o["id"] for o in shown["teams"]] == expected
+    # the phones
+    person = wb.store.participants(sid)[0]
+    facilitator.show_stage(wb.store, sid, teams["id"])
+    assert [o["id"] for o in phone_state(wb.store, wb.store.session(demo), person)["teams"]] == expected
+    # the control view says where the teams come from, and «Кандидаты» says the same
+    assert ("Кандидаты: лучшие 6 из «Матрица» — Важность × выполнимость (последнее завершённое голосование)"
+            in view.teams_html.value)
+    assert view.teams_html.value.index(f"data-team='{expected[0]}'") < view.teams_html.value.index(
+        f"data-team='{expected[1]}'")
+    view.stage_editor.toggle.value = True
+    default = dict((v, k) for k, v in view.stage_editor.source.options)[""]
+    assert default == "по умолчанию: лучшие из «Матрица» — Важность × выполнимость (последнее завершённое голосование)"
+    # the drafts page: the same round
+    assert draft_candidates(wb.store, demo)["round"]["stage"] == "Матрица"
+
+    # The facilitator may still choose another round; «по умолчанию» goes back to the matrix.
+    stages.set_source(wb.store, teams["id"], dots["id"], top=3)
+    assert [o["id"] for o in team_options(wb.store, wb.store.stage(teams["id"]))] == dot_order[:3]
+    stages.set_source(wb.store, teams["id"], None)
+    assert [o["id"] for o in team_options(wb.store, wb.store.stage(teams["id"]))] == expected
+
+
+def test_a_teams_stage_added_later_follows_the_latest_vote_too(wb, demo):
+    from workbench.session import stages
+
+    s = wb.store.session(demo)
+    dots = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "voting")
+    added = stages.add(wb.store, s["id"], "teams", after_stage_id=dots["id"])
+    assert added["source_stage_id"] is None and added["target_stage_id"] == dots["target_stage_id"]
+    before = stages.add(wb.store, s["id"], "teams", title="Команды заранее",
+                        after_stage_id=wb.store.stages(s["id"])[0]["id"])  # above every vote
+    totals = wb.store.vote_totals(dots["id"])
+    ranked = [o["votes"] for o in team_options(wb.store, wb.store.stage(added["id"]))]
+    assert ranked == sorted(ranked, reverse=True) and ranked[0] == max(totals.values())
+    assert voting_source(wb, before) is None and voting_source(wb, added) == dots["id"]
+
+
+def voting_source(wb, stage):
+    from workbench.session import voting
+
+    return voting.with_default_source(wb.store, wb.store.stage(stage["id"]), 8).get("source_stage_id")

@@ -578,20 +578,17 @@ def top_ideas(store, session_code: str, limit: int = 10) -> list[dict]:
 
 
 def latest_round(store, session_id: int) -> dict | None:
-    """The session's latest decision round that has ballots (by its first ballot: a matrix on the
-    dots' top 6 comes after the dots), as `workbench.session.voting.rounds` gives it, with its
-    `stage`; None before any vote."""
+    """The session's latest decision round that is over (`voting.latest_closed_round`: by its
+    first ballot, so a matrix on the dots' top 6 comes after the dots; a round still open on
+    phones is not decided yet), as `workbench.session.voting.rounds` gives it, with its `stage`; None
+    before any round is over. The teams stage takes its candidates from the same round."""
     from workbench.session import voting
 
-    latest, when = None, None
-    for st in store.stages(session_id):
-        if st["kind"] != "voting" or st["target_stage_id"] is None:
-            continue
-        for r in voting.rounds(store, st):
-            first = store.first_ballot_at(voting.METHODS[r["method"]].ballots, st["id"])
-            if r["voters"] and first is not None and (when is None or first >= when):
-                latest, when = {**r, "stage": st}, first
-    return latest
+    found = voting.latest_closed_round(store, session_id)
+    if found is None:
+        return None
+    stage, name = found
+    return next({**r, "stage": stage} for r in voting.rounds(store, stage) if r["method"] == name)
 
 
 def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru") -> dict:

@@ -2,7 +2,7 @@
 display (a kernel-free page, `workbench/web/display.py`) reads it as JSON.
 
 The choice lives in the store (the session's `display_mode`, `display_stage_id`,
-`display_selected`), so the laptop's control view and the display page, two browser windows,
+`display_selected`: the cards spotlit, `spotlight`), so the laptop's control view and the display page, two browser windows,
 share nothing but the store. Everything a participant wrote leaves here as plain strings: the
 page puts them in with `textContent`.
 
@@ -46,16 +46,21 @@ CHART_ROWS = 12  # bars on the wall at most; the rest is counted under the chart
 
 
 def set_display(store, session_id: int, mode: str, stage_id: int | None = None,
-                selected: list[int] | tuple = ()) -> None:
+                selected: list[int] | tuple | None = None) -> None:
     """Choose what the display shows: `mode` (one of `MODES`), of which stage (None: the current
-    one), and the cards selected on the laptop (highlighted on the wall)."""
+    one), and the cards shown to the room with a frame on the wall (`spotlight`; None: those of
+    the stage already shown stay, another stage has none)."""
     if mode not in MODES:
         raise WorkbenchError("bad_request", detail=f"display mode {mode!r}")
-    ids = [int(i) for i in dict.fromkeys(selected)]
     with store.transaction():
         if stage_id is not None:
             store.stage(stage_id, session_id)  # NotFound for another session's stage
-        store.set_display(session_id, mode, stage_id, ",".join(map(str, ids)))
+        if selected is None:
+            now = store.display(session_id)
+            ids = now["selected"] if stage_id is None or stage_id == now["stage_id"] else ""
+        else:
+            ids = ",".join(str(int(i)) for i in dict.fromkeys(selected))
+        store.set_display(session_id, mode, stage_id, ids)
 
 
 # The mode the display takes when it moves to another stage (`follow_stage`): what the stage is
@@ -121,9 +126,11 @@ def display_language(store, session_id: int, default: str) -> str:
     return lang if lang in LANGS else default
 
 
-def set_selection(store, code: str, selected: list[int] | tuple) -> None:
-    """Mirror the laptop's selection on the display, keeping what it shows."""
-    ids = ",".join(str(int(i)) for i in dict.fromkeys(selected))
+def spotlight(store, code: str, card_ids: list[int] | tuple) -> None:
+    """Show these cards to the room: the wall draws them with a thick frame, keeping what it
+    shows; [] takes the frames off. Only the facilitator's «Выделить на экране» does this: the ✓
+    that picks a joke to hide or duplicates to merge never shows on the projector."""
+    ids = ",".join(str(int(i)) for i in dict.fromkeys(card_ids))
     with store.transaction():
         session = store.session(code)
         if ids != session["display_selected"]:

@@ -23,7 +23,6 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t, texts
 from workbench.session import voting
 from workbench.session.model import MAX_FIELD, MAX_TEXT, STAGE_KINDS, clean_text, texts_json
-from workbench.session.teams import TEAM_OPTIONS
 
 MAX_TOP = 50  # candidates taken from an earlier round
 
@@ -64,9 +63,10 @@ def _check_unique(title: str, others: list[dict]) -> None:
 
 def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int | None = None,
         lang: str = "ru") -> dict:
-    """Add a stage after another (default: at the end). A voting or teams stage added after a
-    voting stage takes its candidates from that stage's round (the top 6; teams: the top 8), so
-    "dots, then a matrix on the top 6" is one click; `set_source` changes it. Without a title it
+    """Add a stage after another (default: at the end). A voting stage added after a voting
+    stage takes its candidates from that stage's round (the top 6), so "dots, then a matrix on
+    the top 6" is one click; a teams stage, on the same cards, takes the top 8 of the latest
+    round over above it (`voting.with_default_source`); `set_source` changes either. Without a title it
     is named after its kind, numbered when a stage has that name ("Голосование 2"); a title
     another stage has is refused."""
     if kind not in STAGE_KINDS:
@@ -91,13 +91,13 @@ def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int 
             number = title[len(default):]  # "" or " 2"
             fields["title_texts"] = texts_json({k: v + number for k, v in texts(f"stage_{kind}").items()})
         earlier_votes = [s for s in existing[:index] if s["kind"] == "voting"]
-        if kind in ("voting", "teams") and earlier_votes:
+        if kind == "voting" and earlier_votes:
             src = earlier_votes[-1]
             fields.update(source_stage_id=src["id"], target_stage_id=src["target_stage_id"],
-                          source_top=voting.DEFAULT_TOP if kind == "voting" else TEAM_OPTIONS)
-            if kind == "voting":
-                fields["vote_on"] = src["vote_on"]
-                fields.update(voting.follow_prompt(dict(store.stage(stage_id), **fields)))
+                          source_top=voting.DEFAULT_TOP, vote_on=src["vote_on"])
+            fields.update(voting.follow_prompt(dict(store.stage(stage_id), **fields)))
+        elif kind == "teams" and earlier_votes:  # no source of its own: the latest round over
+            fields["target_stage_id"] = earlier_votes[-1]["target_stage_id"]
         return store.update_stage(stage_id, **fields)
 
 
@@ -227,12 +227,14 @@ def describe_target(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> st
 
 
 def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
-    """A line saying where a stage's candidates come from ("" when from nowhere in particular)."""
+    """A line saying where a stage's candidates come from ("" when from nowhere in particular);
+    a teams stage's default (`voting.with_default_source`) says it is the latest round."""
     if stage.get("source_method") == voting.GROUPS_SOURCE:
         return t("source_groups", lang)
     src = by_id.get(stage.get("source_stage_id"))
     if src is None:
         return ""
     method = stage.get("source_method") or src["method"]
-    return t("protocol_source", lang, n=stage.get("source_top") or voting.DEFAULT_TOP, stage=src["title"],
+    line = t("protocol_source", lang, n=stage.get("source_top") or voting.DEFAULT_TOP, stage=src["title"],
              method=t(f"method_{method}", lang))
+    return t("source_latest", lang, what=line) if stage.get("default_source") else line

@@ -12,15 +12,19 @@ TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, m
 
 def options(store, stage: dict, participant_id: int | None = None, top: int = TEAM_OPTIONS,
             cards: list[dict] | None = None) -> list[dict]:
-    """What people can sign up for in a teams stage: the groups of the ideas stage when there are
-    groups, else the ideas; the most voted first (top `top`), with the team forming on each.
+    """What people can sign up for in a teams stage, with the team forming on each: the top `top`
+    of the round the facilitator chose (`stages.set_source`), else of the latest decision round
+    over above the stage (`voting.with_default_source`: the matrix after the dots); before any
+    round is over, the groups of the ideas stage when there are groups, else the ideas, the
+    most dotted first.
     `cards`: the target stage's cards, when the caller has read them already."""
     if stage["target_stage_id"] is None:
         return []
     if cards is None:
         cards = store.cards(stage["session_id"], stage["target_stage_id"])
     totals = voting.dot_totals(store, stage)
-    chosen = voting.source_items(store, stage, cards)  # the shortlist of an earlier round, in its order
+    # the shortlist of an earlier round, in its order: the one chosen, else the latest round over
+    chosen = voting.source_items(store, voting.with_default_source(store, stage, top, cards), cards)
     if chosen is not None:
         choices = chosen[:top]
     else:

@@ -494,6 +494,55 @@ def act(store, stage: dict, participant_id: int, action: str, data: dict, settin
     return m.actions[action](store, stage, participant_id, data, **m.settings_of(settings))
 
 
+def latest_closed_round(store, session_id: int, before: dict | None = None,
+                        vote_on: str | None = None) -> tuple[dict, str] | None:
+    """(stage, method) of the session's latest decision round that is over: one with ballots,
+    the latest by its first ballot, so a matrix on the dots' top 6 comes after the dots. A
+    round still being decided does not count: its stage's current method while its voting is
+    open and the stage is on phones (one left open when phones moved on is over).
+    `before`: a stage; then only the voting stages above it in the list, on its cards. None
+    before any round is over. Reads no results: a phone's poll asks it of a teams stage."""
+    listing = store.stages(session_id)
+    if before is not None:
+        ids = [s["id"] for s in listing]
+        above = listing[:ids.index(before["id"])] if before["id"] in ids else []
+        listing = [s for s in above if s["target_stage_id"] == before["target_stage_id"]]
+    latest, when, on_phones = None, None, None
+    for st in listing:
+        if st["kind"] != "voting" or st["target_stage_id"] is None or vote_on not in (None, st["vote_on"]):
+            continue
+        if st["voting_open"] and on_phones is None:
+            on_phones = store.current_stage_id(session_id)
+        for m in METHODS.values():
+            if st["voting_open"] and m.name == st["method"] and st["id"] == on_phones:
+                continue
+            first = store.first_ballot_at(m.ballots, st["id"])
+            if first is not None and (when is None or first >= when):
+                latest, when = (st, m.name), first
+    return latest
+
+
+def with_default_source(store, stage: dict, top: int, cards: list[dict] | None = None) -> dict:
+    """The stage as it takes its candidates: a teams stage without a source of its own takes
+    the top `top` of the latest round over above it (`latest_closed_round`), so after dots and
+    then a matrix on the top 6, teams form on the matrix's best (`default_source` True). Any
+    other stage, one whose source the facilitator chose, or a teams stage before any round is
+    over, as it is. The teams on phones and on the display, the control view and the drafts
+    page all take the order from here. Teams form on groups when the ideas are grouped, else on
+    ideas: only a round on the same (`cards`: the target stage's, read when not given)."""
+    if stage["kind"] != "teams" or has_source(stage) or stage["target_stage_id"] is None:
+        return stage
+    if cards is None:
+        cards = store.cards(stage["session_id"], stage["target_stage_id"])
+    on = "groups" if any(c["is_group"] for c in cards) else "ideas"  # as `teams.options` chooses
+    found = latest_closed_round(store, stage["session_id"], before=stage, vote_on=on)
+    if found is None:
+        return stage
+    src, name = found
+    return {**stage, "source_stage_id": src["id"], "source_method": name, "source_top": top,
+            "default_source": True}
+
+
 def rounds(store, stage: dict, cards: list[dict] | None = None) -> list[dict]:
     """Every round of a voting stage, in the order they were held: each method whose ballots the
     stage holds (dots, then a matrix on the same stage: both), and the current method.

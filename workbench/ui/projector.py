@@ -22,6 +22,7 @@ from workbench.session.model import accepts_cards, card_stage_id, member_label, 
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
 from workbench.session.stages import describe_source, describe_target
+from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.ui import esc, lang_toggle, shows_errors
@@ -372,6 +373,12 @@ class ProjectorView:
         self.merge_button.on_click(self._on_merge)
         self.clear_button = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.clear_button.on_click(self._on_clear)
+        # the one way a card gets a frame on the projector: the facilitator shows it to the room
+        # (its layout and style are «Снять выбор»'s, which never change: fewer widgets to open the view)
+        self.spotlight_button = w.Button(layout=self.clear_button.layout, style=self.clear_button.style)
+        self.spotlight_button.add_class("wb-spotlight")
+        self.spotlight_button.on_click(self._on_spotlight)
+        self.unspotlight_button = None  # «Снять выделение на экране (N)»: built when first needed
         self.edit_text = w.Textarea(layout=w.Layout(width="70%", height="60px"))
         self.save_button = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.save_button.on_click(self._on_save)
@@ -379,7 +386,8 @@ class ProjectorView:
         self.to_statements = w.Button(layout=w.Layout(width="auto"), style=self._plain)
         self.to_statements.on_click(self._on_to_statements)
         self.moderation = w.HBox([self.hide_button, self.edit_button, self.merge_button, self.clear_button,
-                                  self.to_statements])
+                                  self.to_statements, self.spotlight_button],
+                                 layout=w.Layout(flex_flow="row wrap"))
         # The panels of a kind of stage (statements, voting) and the groups' proposal are built the
         # first time they are needed (`_statements_panel`, `_voting_panel`, `_proposal_panel`): a
         # widget is a message to the page and a model it builds, and most openings need none of them.
@@ -478,6 +486,8 @@ class ProjectorView:
         self.edit_button.description = t("edit", L)
         self.merge_button.description = t("merge", L)
         self.clear_button.description = t("clear_selection", L)
+        self.spotlight_button.description = t("spotlight", L)
+        self.spotlight_button.tooltip = t("spotlight_tip", L)
         self.save_button.description = t("rename_group" if getattr(self, "_editing_group", False) else "save", L)
         self.suggest_button.description = t("suggest_groups", L)
         self.to_statements.description = t("to_statements", L)
@@ -615,6 +625,7 @@ class ProjectorView:
             self.stage_picker.value = self.viewed_stage_id
         stage = by_id[self.viewed_stage_id]
         self.stage = stage
+        self._spotlight_label(stage)
         current = by_id.get(self.session["current_stage_id"])
         self.current_label.value = (f"<span class='wb-big'>{esc(t('current_stage', self.lang))}: "
                                     f"<b>{esc(current['title'] if current else '—')}</b></span>")
@@ -653,8 +664,7 @@ class ProjectorView:
         if is_statements:
             self.opinion_live.update(stage, self.lang, cards, self.offload)
         if is_teams:
-            self.teams_html.value = self._panel(lambda: teams_html(team_options(self.store, stage, cards=cards),
-                                                                   self.lang))
+            self.teams_html.value = self._panel(self._teams_panel, stage, cards, by_id)
         options = [(t("ungrouped", self.lang), 0)] + [(g["text"], g["id"]) for g in groups(cards)]
         if list(self.move_target.options) != options:
             self.move_target.options = options
@@ -739,6 +749,17 @@ class ProjectorView:
             self._drafts_elsewhere = note
             self._render_prompt()
         return note
+
+    def _teams_panel(self, stage: dict, cards: list[dict], by_id: dict) -> str:
+        """The teams forming, under a line saying which round's best they form on (the one
+        chosen, else the latest vote over), as the display and the phones take it."""
+        options = team_options(self.store, stage, cards=cards)
+        source = voting.with_default_source(self.store, stage, TEAM_OPTIONS, cards)
+        if source.get("default_source") and options:  # "the best 6 of the matrix", not 8 of 6
+            source = {**source, "source_top": min(source["source_top"], len(options))}
+        line = describe_source(source, by_id, self.lang)
+        head = f"<div class='wb-meta' data-teams-source>{esc(line[:1].upper() + line[1:])}</div>" if line else ""
+        return head + teams_html(options, self.lang)
 
     def _panel(self, render, *args) -> str:
         """A panel's HTML; when drawing it fails, a short message in its place instead, so the
@@ -920,7 +941,7 @@ class ProjectorView:
         """Show a stage on the laptop (picked, or just added); the display follows it, in the
         stage's own mode when it was on another stage (`display.follow_stage`)."""
         self.viewed_stage_id = stage_id
-        display.follow_stage(self.store, self.session["id"], stage_id, self.selected)
+        display.follow_stage(self.store, self.session["id"], stage_id)  # the ✓ stay on the laptop
 
     @shows_errors
     def _on_stage_again(self, _=None) -> None:
@@ -957,7 +978,7 @@ class ProjectorView:
     @shows_errors
     def _show_on_display(self) -> None:
         display.set_display(self.store, self.session["id"], self.display_choice.value or "join",
-                            self.viewed_stage_id, self.selected)
+                            self.viewed_stage_id)
 
     def _on_display_choice(self, change) -> None:
         if not getattr(self, "_syncing_display", False) and change["new"]:
@@ -990,11 +1011,40 @@ class ProjectorView:
             self.selected.append(card_id)
         elif not on and card_id in self.selected:
             self.selected.remove(card_id)
-        self._mirror_selection()
+        # The ✓ pick cards to hide, fix or merge: the laptop's business, never the room's (a joke
+        # ticked to hide it stood framed in bold on the projector). «Выделить на экране» shows them.
 
     @shows_errors
-    def _mirror_selection(self) -> None:
-        display.set_selection(self.store, self.session["code"], self.selected)  # highlighted on the display
+    def _on_spotlight(self, _=None) -> None:
+        if not self.selected:
+            raise WorkbenchError("spotlight_select_none")
+        now = self.store.display(self.session["id"])
+        if (now["stage_id"] or self.store.current_stage_id(self.session["id"])) != self.viewed_stage_id \
+                or now["mode"] != "wall":  # the room sees the framed cards on this stage's wall
+            display.set_display(self.store, self.session["id"], "wall", self.viewed_stage_id, [])
+        display.spotlight(self.store, self.session["code"], self.selected)
+        self._done(t("spotlit", self.lang, n=len(self.selected)))
+
+    def _spotlight_label(self, stage: dict) -> None:
+        """«Снять выделение на экране (N)» while the projector frames cards of this stage."""
+        ids = [i for i in self.session["display_selected"].split(",") if i]
+        shown = self.session["display_stage_id"] or self.session["current_stage_id"]
+        n = len(ids) if shown == stage["id"] else 0
+        if self.unspotlight_button is None:
+            if not n:
+                return
+            self.unspotlight_button = w.Button(layout=w.Layout(width="auto"))
+            self.unspotlight_button.add_class("wb-unspotlight")
+            self.unspotlight_button.on_click(self._on_unspotlight)
+            self.moderation.children += (self.unspotlight_button,)
+        self.unspotlight_button.layout.display = "" if n else "none"
+        self.unspotlight_button.description = t("spotlight_off_button", self.lang, n=n)
+
+    @shows_errors
+    def _on_unspotlight(self, _=None) -> None:
+        display.spotlight(self.store, self.session["code"], [])
+        self.refresh()
+        self.say(t("spotlight_off", self.lang))
 
     def select(self, *card_ids: int) -> None:
         for cid in card_ids:

@@ -13,6 +13,7 @@ import ipywidgets as w
 from workbench.i18n import t
 from workbench.session import stages, templates, voting
 from workbench.session.model import STAGE_KINDS
+from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.wall import groups
 from workbench.ui import shows_errors
 
@@ -142,8 +143,10 @@ class StageEditor:
         self._seen = (stage, listing, cards)
         if self.panel is None:
             return
+        default = self._default_source(stage, listing)
         key = (stage["id"], stage["title"], stage["prompt"], stage.get("source_stage_id"),
-               stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing))
+               stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing),
+               default)
         if key == self._synced:
             return
         self._synced = key
@@ -157,7 +160,7 @@ class StageEditor:
         if not candidates:
             return
         L = self.lang
-        options = [(t("source_none", L), "")]
+        options = [(default, "")]
         options += [(t("source_round", L, stage=s["title"], method=t(f"method_{s['method']}", L)), f"stage:{s['id']}")
                     for s in listing if s["kind"] == "voting" and s["id"] != stage["id"]]
         options.append((t("source_groups", L), voting.GROUPS_SOURCE))
@@ -173,6 +176,19 @@ class StageEditor:
         chosen = set(self.store.shortlist_groups(stage["id"]))
         self.groups.value = tuple(g for _, g in self.groups.options if g in chosen)
         self._show_groups()
+
+    def _default_source(self, stage: dict, listing: list[dict]) -> str:
+        """The default choice of «Кандидаты», saying for a teams stage which round it takes now
+        (the latest vote over, `voting.with_default_source`)."""
+        L = self.lang
+        if stage["kind"] != "teams":
+            return t("source_none", L)
+        now = voting.with_default_source(self.store, {**stage, "source_stage_id": None, "source_method": ""},
+                                         TEAM_OPTIONS, self._seen[2] if self._seen else None)
+        if not now.get("default_source"):
+            return t("source_default_teams", L)
+        src = next(s for s in listing if s["id"] == now["source_stage_id"])
+        return t("source_default_latest", L, stage=src["title"], method=t(f"method_{now['source_method']}", L))
 
     def _done(self, message: str) -> None:
         self._synced = None
@@ -215,9 +231,12 @@ class StageEditor:
         else:
             stages.set_source(self.store, sid, None)
         st = self.store.stage(sid)
-        by_id = {s["id"]: s for s in self.store.stages(st["session_id"])}
-        self._done(t("source_set", self.lang, what=stages.describe_source(st, by_id, self.lang)
-                     or t("source_none", self.lang)))
+        listing = self.store.stages(st["session_id"])
+        what = stages.describe_source(st, {s["id"]: s for s in listing}, self.lang)
+        if st.get("source_stage_id"):  # "кандидаты: лучшие 3 из …" says it all ("Кандидаты: кандидаты: …" did twice)
+            self._done(what[:1].upper() + what[1:])
+        else:
+            self._done(t("source_set", self.lang, what=what or self._default_source(st, listing)))
 
     @shows_errors
     def _on_save_template(self, _=None) -> None:
