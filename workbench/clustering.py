@@ -36,6 +36,7 @@ from workbench.words import (  # re-exported: callers import them from here too
     detect_language,
     lemmatize,
     normalize_text,
+    same_root,
     tokenize,
 )
 
@@ -443,7 +444,7 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
             order = [j for j in np.argsort(-score, kind="stable")[:12] if score[j] > 0]
             picked: list[int] = []
             for j in order:
-                if any(_same_root(str(vocab[j]), str(vocab[p])) for p in picked):
+                if any(same_root(str(vocab[j]), str(vocab[p])) for p in picked):
                     continue  # "молодежь" already there: skip "молодежный"
                 if picked and score[j] < (0.35 if len(picked) == 1 else 0.5) * score[picked[-1]]:
                     break  # a much weaker word only adds noise to the name
@@ -456,20 +457,6 @@ def _describe(feats: _Features, labels, texts: list[str], vectors=None):
         asked[c] = ([texts[i] for i in by_centrality], shared)
     names.update(zip(asked, distinct_names(list(asked.values())), strict=True))
     return names, keywords, central
-
-
-def _same_root(a: str, b: str) -> bool:
-    """Crude same-root test for names: a long common prefix ("молодежь", "молодежный")."""
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    return common >= max(4, round(0.6 * min(len(a), len(b))))
-
-
-
-
 
 
 # --- near duplicates --------------------------------------------------------------------------------

@@ -283,11 +283,10 @@ def coverage(name: str, texts: list[str]) -> int:
     >>> coverage("Туристы", ["Гостиница для туристов", "Рыболовный туризм", "Баня"])
     2
     """
-    from workbench.clustering import _same_root
-    from workbench.words import tokenize
+    from workbench.words import same_root, tokenize
 
     own = set(tokenize(name)) - _session_keys()
-    return sum(any(a == b or _same_root(a, b) for a in own for b in tokenize(t)) for t in texts)
+    return sum(any(a == b or same_root(a, b) for a in own for b in tokenize(t)) for t in texts)
 
 
 # Themes that recur at these sessions, named as a facilitator would: a group whose cards say

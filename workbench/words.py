@@ -241,3 +241,17 @@ def cloud_words(texts: list[str], top: int) -> list[tuple[str, int]]:
 def _check_lang(lang: str) -> None:
     if lang not in ("auto", "ru", "en"):
         raise ValueError(f"lang must be 'auto', 'ru' or 'en', not {lang!r}")
+
+
+def same_root(a: str, b: str) -> bool:
+    """Crude same-root test for names: a long common prefix ("молодежь", "молодежный").
+
+    >>> same_root("молодежь", "молодежный"), same_root("дом", "дорога")
+    (True, False)
+    """
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, round(0.6 * min(len(a), len(b))))
