@@ -8,6 +8,7 @@ import urllib.parse
 
 import pytest
 
+from workbench.session import facilitator
 from workbench.session.statements import vote as vote_on_statement
 from workbench.testing import open_projector, wait_for
 
@@ -120,7 +121,7 @@ def voting_open(served):
     s = wb.store.session("KARGO1")
     voting = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "voting")
     wb.store.update_stage(voting["id"], voting_open=True, vote_budget=3)
-    wb.store.set_current_stage(s["id"], voting["id"])
+    facilitator.show_stage(wb.store, s["id"], voting["id"])
     yield wb, s, voting
     wb.close()
 
@@ -206,7 +207,7 @@ def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, fresh):
     code = wb.store.create_session("Группировка идей", code="GROUPS")
     s = wb.store.session(code)
     ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
-    wb.store.set_current_stage(s["id"], ideas["id"])
+    facilitator.show_stage(wb.store, s["id"], ideas["id"])
     cards = {text: wb.store.add_card(s["id"], ideas["id"], text)["id"] for text in IDEAS}
     server = start()
     screen, frame = _projector(server, browser, code=code)
@@ -245,7 +246,7 @@ def test_statements_on_phones_and_the_opinion_map(browser, fresh):
     stage_id = wb.store.add_stage(s["id"], "statements")
     ids = [wb.store.add_card(s["id"], stage_id, text, by_facilitator=True)["id"] for text in STATEMENTS]
     wb.store.update_stage(stage_id, voting_open=True)
-    wb.store.set_current_stage(s["id"], stage_id)
+    facilitator.show_stage(wb.store, s["id"], stage_id)
     rng = random.Random(3)
     for i in range(20):  # two camps in the room, plus one statement everyone agrees with
         p = wb.store.join(s["id"])
@@ -279,7 +280,7 @@ def test_teams_form_on_phones_and_on_the_projector(served, browser):
     wb = Workbench(served.data_dir)
     s = wb.store.session("KARGO1")
     teams = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "teams")
-    wb.store.set_current_stage(s["id"], teams["id"])
+    facilitator.show_stage(wb.store, s["id"], teams["id"])
     screen, projector = _projector(served, browser)
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(served.base + "/s/KARGO1")
@@ -307,7 +308,7 @@ def _method_stage(served, method):
     wb = Workbench(served.data_dir)
     s = wb.store.session("KARGO1")
     stage_id = wb.store.add_stage(s["id"], "voting", title=f"test-{method}")
-    wb.store.set_current_stage(s["id"], stage_id)
+    facilitator.show_stage(wb.store, s["id"], stage_id)
     return wb, stage_id
 
 
@@ -389,7 +390,7 @@ def test_the_stage_timer_counts_down_on_phones(served, browser):
     wb = Workbench(served.data_dir)
     s = wb.store.session("KARGO1")
     problems = next(x for x in wb.store.stages(s["id"]) if x["kind"] == "problems")
-    wb.store.set_current_stage(s["id"], problems["id"])
+    facilitator.show_stage(wb.store, s["id"], problems["id"])
     screen, projector = _projector(served, browser)  # opens on the stage the phones are on
     projector.locator(".widget-inline-hbox", has_text="Минут").locator("input").fill("5")
     projector.get_by_role("button", name="Старт").click()
