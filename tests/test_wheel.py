@@ -82,8 +82,9 @@ def test_the_wheel_carries_the_stage_templates(installed, tmp_path):
     data = str(tmp_path / "data")
     for name in ("educational_module", "online_meeting", "empty"):
         _run(installed, "new-session", "--data", data, "--title", name, "--template", name)
-    assert [line.split()[2] for line in _run(installed, "sessions", "--data", data).splitlines()] == [
-        "educational_module", "online_meeting", "strategic_session"]
+    # `workbench sessions` names each kind in words (Russian by default): code, date, kind, …
+    assert [line.split("  ")[2] for line in _run(installed, "sessions", "--data", data).splitlines()] == [
+        "Образовательный модуль", "Онлайн-встреча", "Стратегическая сессия"]
 
 
 def test_the_wheel_loads_the_demo_and_writes_every_export(installed, tmp_path):
