@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.session import facilitator
+from workbench.testing import act as _act
 from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
@@ -26,14 +26,6 @@ def room(serve):
 
     return serve(prepare)
 
-
-def _act(server, fn):
-    """Run `fn(workbench)` on the server's store, as the facilitator's laptop would."""
-    wb = Workbench(server.data_dir)
-    try:
-        return fn(wb)
-    finally:
-        wb.close()
 
 
 def _phone(browser, server, code, token):

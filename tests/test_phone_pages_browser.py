@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import facilitator, public, review, team_links
+from workbench.testing import act as _act
 from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
@@ -36,14 +36,6 @@ def pages(serve):
     server, made = serve(prepare)
     return server, made
 
-
-def _act(server, fn):
-    """Run `fn(workbench)` on the server's store, as the facilitator's laptop would."""
-    wb = Workbench(server.data_dir)
-    try:
-        return fn(wb)
-    finally:
-        wb.close()
 
 
 def _phone(browser, width, code=None, token=None):

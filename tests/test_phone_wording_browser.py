@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.session import display, facilitator, teams
 from workbench.testing import Http, wait_for
+from workbench.testing import act as _act
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -43,13 +43,6 @@ def room(serve):
 
     return serve(prepare)
 
-
-def _act(server, fn):
-    wb = Workbench(server.data_dir)
-    try:
-        return fn(wb)
-    finally:
-        wb.close()
 
 
 def _show(server, made, stage_id):

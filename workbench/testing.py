@@ -211,3 +211,14 @@ class Phone:
         r = self.call("GET", "/state")
         assert r.status_code == 200, r.text
         return r.json()
+
+
+def act(server, fn):
+    """Run `fn(workbench)` on a served test server's store, as the facilitator's laptop would."""
+    from workbench.app import Workbench
+
+    wb = Workbench(server.data_dir)
+    try:
+        return fn(wb)
+    finally:
+        wb.close()
