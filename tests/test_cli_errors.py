@@ -166,6 +166,18 @@ def test_network_reads_the_attendance_list_the_analysis_page_reads(tmp_path, cap
     assert "Быкова Татьяна" in names
 
 
+def test_network_names_the_sectors_it_does_not_know(tmp_path, capsys):
+    people = tmp_path / "people.csv"
+    people.write_text("ФИО;Мероприятие;Сфера\nАнна;Сессия;школа\nОлег;Сессия;школа\nВера;Сессия;житель\n",
+                      encoding="utf-8")
+    code, out, err = cli(capsys, "network", people, "--output-dir", tmp_path / "net")
+    assert code == 0, err
+    assert "примечание: 2 строки с незнакомой сферой: «школа» (2); в файлах сфера записана как во входной " \
+           "таблице. Известные сферы: НКО, ТОС, Органы власти / МСУ, Бизнес, Житель, Другое" in out
+    nodes = (tmp_path / "net" / "nodes.csv").read_text(encoding="utf-8-sig")
+    assert "школа" in nodes
+
+
 def test_opinion_groups_reads_what_cluster_reads_and_says_one_thing(tmp_path, capsys):
     votes = tmp_path / "votes.csv"
     votes.write_bytes("voter-id;comment-id;vote\nАнна;1;1\nАнна;2;-1\nОлег;1;-1\nОлег;2;1\n".encode("cp1251"))

@@ -1541,6 +1541,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "analysis page"),
     "cli_network_backbone": ("сеть людей сокращена до остова: {edges} связей из {full}",
                              "people projection reduced to a backbone of {edges} of {full} ties"),
+    "cli_network_unknown_sectors": ("{n} {n|строка|строки|строк} с незнакомой сферой: {values}; в файлах "
+                                    "сфера записана как во входной таблице. Известные сферы: {known}",
+                                    "{n} {n|row|rows} with a sector the workbench does not know: {values}; the "
+                                    "files keep the sector as written in the input. Known sectors: {known}"),
     "cli_network_sampled": ("посредничество оценено по {n} случайным источникам",
                             "betweenness estimated from {n} sampled sources"),
     "cli_network_done": ("узлов: {nodes}, связей: {edges}, сообществ: {communities}; файлов записано в {output}: {files}",

@@ -53,6 +53,14 @@ def cmd_network(args) -> int:
         notes.append(t("cli_network_similar", lang, n=summary["similar_names_left_apart"]))
     if summary.get("projection_backbone"):
         notes.append(t("cli_network_backbone", lang, edges=summary["edges"], full=summary["projection_full_edges"]))
+    if summary.get("unknown_sectors"):
+        from workbench.network.tables import unknown_sectors_text
+        from workbench.session.model import SECTORS
+
+        unknown = summary["unknown_sectors"]
+        notes.append(t("cli_network_unknown_sectors", lang, n=sum(unknown.values()),
+                       values=unknown_sectors_text(unknown, lang),
+                       known=", ".join(t(f"sector_{s}", lang) for s in SECTORS)))
     if summary.get("betweenness_approximate"):
         notes.append(t("cli_network_sampled", lang, n=summary["betweenness_sources"]))
     say(args, "cli_network_done", nodes=summary["nodes"], edges=summary["edges"], communities=summary["communities"],

@@ -113,7 +113,8 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     if shape == "two_mode":
         clean = tables.load_two_mode(as_two_mode(df, where), where)
         clean, n_merged, n_uncertain = merge_spellings(clean)
-        summary.update(spellings_merged=n_merged, similar_names_left_apart=n_uncertain)
+        summary.update(spellings_merged=n_merged, similar_names_left_apart=n_uncertain,
+                       unknown_sectors=tables.unknown_sectors(clean))
         T = model.two_mode_graph(clean)
         if pseudonymise:
             T, _ = model.pseudonymise(T)

@@ -330,6 +330,17 @@ def unknown_sectors(table: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
 
 
+def unknown_sectors_text(unknown: dict[str, int], lang: str, shown: int = 5) -> str:
+    """The sectors of :func:`unknown_sectors` as the page and the CLI list them: the first
+    `shown`, each with its rows, then "…".
+
+    >>> unknown_sectors_text({"школа": 2, "власть2": 1}, "ru")
+    '«школа» (2), «власть2» (1)'
+    """
+    values = [Text("na_value_rows", value=quoted(v), n=n) for v, n in list(unknown.items())[:shown]]
+    return Lines(values, ", ").message(lang) + ("…" if len(unknown) > shown else "")
+
+
 def load_attendance(source, where: str | Text | None = None) -> pd.DataFrame:
     """Validate an attendance list (file path or DataFrame) -> clean DataFrame.
 

@@ -78,15 +78,13 @@ def sectors_notice(unknown: dict[str, int], lang: str, shown: int = 5) -> str:
     >>> sectors_notice({"школа": 2, "власть2": 1}, "ru").split(". ")[0]
     '3 строки с незнакомой сферой: «школа» (2), «власть2» (1)'
     """
-    from workbench.errors import Lines, Text, quoted
+    from workbench.network.tables import unknown_sectors_text
     from workbench.session.model import SECTORS
 
     if not unknown:
         return ""
-    values = [Text("na_value_rows", value=quoted(v), n=n) for v, n in list(unknown.items())[:shown]]
-    more = "…" if len(unknown) > shown else ""
     return t("na_unknown_sectors", lang, n=sum(unknown.values()),
-             values=Lines(values, ", ").message(lang) + more,
+             values=unknown_sectors_text(unknown, lang, shown),
              known=", ".join(t(f"sector_{s}", lang) for s in SECTORS))
 
 
