@@ -112,6 +112,12 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
     projector.wait_for_selector("text=Кандидаты: лучшие 6 из «Матрица» — Важность × выполнимость")
     assert "по умолчанию: лучшие из «Матрица» — Важность × выполнимость" in projector.locator(
         ".wb-source select").evaluate("s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
+    # ... and the facilitator reads that line whole: the box is as wide as its text (420 px cut it)
+    projector.get_by_role("button", name="✎ Этапы").click()
+    assert projector.locator(".wb-source select").evaluate(
+        "s => { const c = document.createElement('canvas').getContext('2d');"
+        " c.font = getComputedStyle(s).font;"
+        " return c.measureText(s.options[s.selectedIndex].text).width < s.clientWidth - 16; }")
     wall = _open_display(screen, projector)
     wall.wait_for_function(f"() => document.querySelectorAll('#teams .team').length === {len(matrix_order)}",
                            timeout=10_000)

@@ -59,7 +59,10 @@ class StageEditor:
         self.kind.add_class("wb-stage-kind")
         self.add = _button("wb-stage-add", "success")
         self.add.on_click(self._on_add)
-        self.source = w.Dropdown(options=[("", "")], layout=w.Layout(width="420px"))
+        # as wide as its longest line (a teams stage's default names the vote it takes), never
+        # wider than the window: a fixed width cut the line the facilitator has to read
+        self.source = w.Dropdown(options=[("", "")], layout=w.Layout(width="auto", max_width="100%"),
+                                 style={"description_width": "initial"})
         self.source.add_class("wb-source")
         self.source.observe(lambda _: self._show_groups(), "value")
         self.top = w.BoundedIntText(value=voting.DEFAULT_TOP, min=1, max=stages.MAX_TOP,
@@ -69,7 +72,9 @@ class StageEditor:
         self.groups.add_class("wb-source-groups")
         self.apply = _button("wb-source-apply", "info")
         self.apply.on_click(self._on_source)
-        self.source_row = w.VBox([w.HBox([self.source, self.top, self.apply]), self.groups])
+        self.source_row = w.VBox([w.HBox([self.source, self.top, self.apply],
+                                         layout=w.Layout(align_items="center", flex_flow="row wrap")),
+                                  self.groups])
         self.template_name = w.Text(layout=w.Layout(width="260px"))
         self.template_name.add_class("wb-template-name")
         self.save_template = _button("wb-template-save")
