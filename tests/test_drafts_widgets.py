@@ -153,8 +153,16 @@ def test_status_consultations_export_and_language(wb, demo):
     assert "&lt;b&gt;Цель&lt;/b&gt;" in editor.cons_log.value
     editor.export_docx.click()
     name = draft_file_name(wb.store.draft(did), "docx")  # the project's title and id
-    assert (wb.data_dir / "exports" / name).exists() and name.endswith(f"-{did}.docx")
-    assert "base64," in editor.download.value
+    assert name.endswith(f"-{did}.docx") and f"download='{name}'" in editor.download.value
+    # the link carries the document itself: the team opens it in Word; the server keeps no copy
+    import base64
+    import io
+
+    import docx
+
+    data = base64.b64decode(editor.download.value.split("base64,")[1].split("'")[0])
+    assert any("Цель" in p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert not (wb.data_dir / "exports").exists()
     assert f"Файл готов: {name}<" in editor.message.value  # the name, not the server's path
     editor.lang_toggle.value = "en"
     assert editor.labels["goal"].value.endswith("Goal of the project</div>")

@@ -7,7 +7,6 @@ The logic check beside the form follows each save. Staff set the status and log 
 
 from __future__ import annotations
 
-import base64
 import functools
 
 import ipywidgets as w
@@ -27,7 +26,15 @@ from workbench.drafts import (
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
-from workbench.ui import esc, lang_query, lang_toggle, page_lang, show_message, shows_errors
+from workbench.ui import (
+    esc,
+    file_link,
+    lang_query,
+    lang_toggle,
+    page_lang,
+    show_message,
+    shows_errors,
+)
 
 CSS = (
     "<style>"
@@ -53,7 +60,6 @@ CSS = (
     ".wb-bad input{border-color:#c0392b !important;background:#fff5f5}"
     "</style>"
 )
-MIME = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def _issues(n: int, lang: str) -> str:
@@ -417,11 +423,9 @@ class DraftEditor:
         from workbench.exports import draft_file
 
         name, data = draft_file(self.store, self.draft_id, fmt, self.lang)
-        out = self.wb.data_dir / "exports"
-        out.mkdir(exist_ok=True)
-        (out / name).write_bytes(data)
-        href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode()}"
-        self.download.value = f"<a download='{esc(name)}' href='{href}'>{esc(name)}</a>"
+        # built in memory, handed to the browser: no copy left on the server (a full disk
+        # there cannot cost the team its file)
+        self.download.value = file_link(name, data)
         self.say(t("draft_export_ready", self.lang, name=name))  # the file's name, not the server's path
 
     def _on_lang(self, change) -> None:
