@@ -146,3 +146,22 @@ def voting_source(wb, stage):
     from workbench.session import voting
 
     return voting.with_default_source(wb.store, wb.store.stage(stage["id"]), 8).get("source_stage_id")
+
+
+def test_a_team_stays_when_its_idea_leaves_the_shortlist(wb, demo):
+    from workbench.session import stages
+
+    s, stage = _teams_stage(wb, demo)
+    dots = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "voting")
+    options = team_options(wb.store, stage)
+    anna, igor = wb.store.participants(s["id"])[:2]
+    join_team(wb.store, stage["id"], anna["id"], options[3]["id"], leader=True)
+    # the facilitator narrows the candidates to the best 2 after Anna signed up for the fourth
+    stages.set_source(wb.store, stage["id"], dots["id"], top=2)
+    after = team_options(wb.store, wb.store.stage(stage["id"]))
+    assert [o["id"] for o in after[:2]] == [o["id"] for o in options[:2]]
+    assert after[2]["id"] == options[3]["id"] and after[2]["members"][0]["name"] == "Анна Петрова"
+    state = phone_state(wb.store, wb.store.session(demo), anna)
+    assert any(t["mine"] and t["i_lead"] for t in state["teams"])  # her phone still shows her team
+    assert "★ Анна Петрова" in ProjectorView(wb, demo).teams_html.value
+    join_team(wb.store, stage["id"], igor["id"], options[3]["id"])  # and others may still join it

@@ -16,7 +16,7 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
     of the round the facilitator chose (`stages.set_source`), else of the latest decision round
     over above the stage (`voting.with_default_source`: the matrix after the dots); before any
     round is over, the groups of the ideas stage when there are groups, else the ideas, the
-    most dotted first.
+    most dotted first. Then any team that has formed on an idea no longer among them.
     `cards`: the target stage's cards, when the caller has read them already."""
     if stage["target_stage_id"] is None:
         return []
@@ -30,6 +30,12 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
     else:
         choices = sorted(groups(cards) or cards, key=lambda c: (-totals[c["id"]], c["id"]))[:top]
     teams = {tm["card"]["id"]: tm for tm in store.teams(stage["id"])}
+    # a team that has formed stays, after the shortlist, when its idea left it (a later round,
+    # another source chosen): its people still see it on their phones and on the board
+    shown = {c["id"] for c in choices}
+    by_id = {c["id"]: c for c in cards}
+    choices = list(choices) + [by_id[i] for i in teams
+                               if i not in shown and i in by_id and not by_id[i]["hidden"]]
     out = []
     for c in choices:
         tm = teams.get(c["id"], {"members": [], "leader": None})
