@@ -102,6 +102,41 @@ def test_a_dot_whose_answer_was_lost_is_sent_again_and_counted_once(browser, fre
         ctx.close()
 
 
+def test_a_dot_that_counted_before_the_stage_moved_says_counted(browser, fresh):
+    """The dot reached the server, its answer was lost, and the facilitator moved on to another
+    stage before the phone got through again: the phone said «Голос не засчитан», though it had
+    counted. It now says it counted, and the new stage is not touched."""
+    wb, start = fresh
+    room = _room(wb)
+    server = start()
+    ctx, page = _phone(browser, server, room)
+    cut = {"on": True, "arrived": []}
+
+    def lose_answers(route):
+        if not cut["on"]:
+            route.continue_()
+        elif not cut["arrived"]:
+            cut["arrived"].append(route.fetch().status)  # counted...
+            route.abort()  # ...unheard
+        else:
+            route.abort()
+
+    try:
+        page.wait_for_selector("button[data-action=vote]:not([disabled])")
+        first = int(page.locator("button[data-action=vote]").first.get_attribute("data-card"))
+        page.route("**/vote", lose_answers)
+        page.locator("button[data-action=vote]").first.click()
+        wait_for(lambda: "голос ещё не засчитан" in _text(page, "#msg"), message="the dot waiting")
+        ideas = next(s for s in wb.store.stages(room["sid"]) if s["kind"] == "ideas")
+        facilitator.show_stage(wb.store, room["sid"], ideas["id"])  # the facilitator moves on
+        cut["on"] = False
+        wait_for(lambda: _text(page, "#msg") == "Связь вернулась: голос засчитан", timeout=30,
+                 message="the phone saying the dot counted")
+        assert cut["arrived"] == [200] and _dots(wb, room) == {first: 1}
+    finally:
+        ctx.close()
+
+
 def test_a_rating_refused_after_the_outage_says_it_was_not_counted(browser, fresh):
     """A matrix rating tapped while the server is down, and the facilitator closed the vote in the
     meantime: the phone says the vote was not counted and why, instead of dropping it silently."""

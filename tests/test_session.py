@@ -93,6 +93,15 @@ def test_a_ballot_sent_again_after_the_stage_moved_counts_nowhere(wb, demo):
         assert refused.value.status == 409
     with pytest.raises(WorkbenchError, match="ballot_stage_moved"):
         phone.statement_vote(wb.store, demo, token, {"card": card, "vote": 1, "stage": first["id"]})
+    # a dot that did count on the first round, whose answer was lost: counted, not "refused"
+    wb.store.set_current_stage(s["id"], first["id"])
+    wb.store.update_stage(first["id"], voting_open=True)
+    phone.ballot(wb.store, demo, token, "vote", {"card": card, "stage": first["id"], "request_id": "r0"})
+    wb.store.set_current_stage(s["id"], second)
+    assert phone.ballot(wb.store, demo, token, "vote",
+                        {"card": card, "stage": first["id"], "request_id": "r0"}) == {"counted": True}
+    pid = wb.store.participant_by_token(s["id"], token)["id"]
+    assert wb.store.dots_of(first["id"], pid) == {card: 1}
     assert wb.store.count_votes(second) == 0
     out = phone.ballot(wb.store, demo, token, "vote", {"card": card, "stage": second, "request_id": "r2"})
     assert out["used"] == 1

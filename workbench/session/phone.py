@@ -267,9 +267,16 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
     """A ballot of the current voting stage's method (`vote`, `unvote`, `rate`, `compare`, `rank`…);
     `settings`: the workbench's, for the method's limits (pairwise answers per phone). Sent again
     with the same `request_id` (its answer was lost), it counts once: a dot and a pair by their
-    request id, a rating or a ranking because it replaces the phone's own."""
+    request id, a rating or a ranking because it replaces the phone's own; a dot or a pair that
+    did count is answered `{"counted": true}` even once the facilitator moved on."""
+    rid = voting.request_id(data)
     with store.transaction(shared=False):  # a ballot: nothing every phone reads alike is written
         _, p, stage = _current(store, code, token)
+        moved = stage is None or data.get("stage", stage["id"]) != stage["id"]
+        if moved and rid and voting.request_counted(store, p["id"], rid):
+            # it did count, on the stage it was cast on; only its answer was lost before the
+            # facilitator moved on: the phone is told so, not that it was refused
+            return {"counted": True}
         stage = _check_stage(stage, data, "voting_not_open")
         return voting.act(store, stage, p["id"], action, data, settings)
 

@@ -202,6 +202,14 @@ class Method:
         raise NotImplementedError
 
 
+def request_counted(store, participant_id: int, request_id: str) -> bool:
+    """A phone's dot, dot taken back or pair with this request id is stored already: it counted
+    (ratings and rankings carry no request id in the store: they replace the phone's own)."""
+    return (store.dot_with_request(participant_id, request_id)
+            or store.unvote_with_request(participant_id, request_id)
+            or store.comparison_with_request(participant_id, request_id))
+
+
 # --- dots ----------------------------------------------------------------------------------------
 
 def my_dots(store, stage: dict, participant_id: int) -> dict:
