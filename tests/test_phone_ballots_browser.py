@@ -91,6 +91,8 @@ def test_a_dot_whose_answer_was_lost_is_sent_again_and_counted_once(browser, fre
 
     try:
         page.wait_for_selector("button[data-action=vote]:not([disabled])")
+        # a phone is not a paper ballot: the assistant's «next ballot» button is not on it
+        assert not page.get_by_text("Готово — следующий бюллетень").is_visible()
         first = int(page.locator("button[data-action=vote]").first.get_attribute("data-card"))
         page.route("**/vote", lose_first_answer)
         page.locator("button[data-action=vote]").first.click()
