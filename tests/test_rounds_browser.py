@@ -114,10 +114,12 @@ def test_dots_then_matrix_on_the_top_6_then_teams(fresh, browser):
         ".wb-source select").evaluate("s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')")
     # ... and the facilitator reads that line whole: the box is as wide as its text (420 px cut it)
     projector.get_by_role("button", name="✎ Этапы").click()
-    assert projector.locator(".wb-source select").evaluate(
-        "s => { const c = document.createElement('canvas').getContext('2d');"
+    projector.wait_for_function(  # once the opened editor has drawn the box
+        "() => { const s = document.querySelector('.wb-source select');"
+        " if (!s || !s.clientWidth || s.selectedIndex < 0) return false;"
+        " const c = document.createElement('canvas').getContext('2d');"
         " c.font = getComputedStyle(s).font;"
-        " return c.measureText(s.options[s.selectedIndex].text).width < s.clientWidth - 16; }")
+        " return c.measureText(s.options[s.selectedIndex].text).width < s.clientWidth - 16; }", timeout=10_000)
     wall = _open_display(screen, projector)
     wall.wait_for_function(f"() => document.querySelectorAll('#teams .team').length === {len(matrix_order)}",
                            timeout=10_000)
