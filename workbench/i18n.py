@@ -816,6 +816,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a teams stage's default: the latest vote that is over (`voting.with_default_source`)
     "source_default_latest": ("по умолчанию: лучшие из «{stage}» — {method} (последнее завершённое голосование)",
                               "default: the best of «{stage}» — {method} (the latest vote that is over)"),
+    # … after a round on the ideas of grouped ideas: their groups, in that round's order (`voting.groups_by_round`)
+    "source_default_latest_groups": ("по умолчанию: группы по итогам «{stage}» — {method} (последнее завершённое голосование)",
+                                     "default: the groups, by «{stage}» — {method} (the latest vote that is over)"),
     "source_default_teams": ("по умолчанию: последнее завершённое голосование (пока нет — по точкам)",
                              "default: the latest vote that is over (none yet: by dots)"),
     "source_latest": ("{what} (последнее завершённое голосование)", "{what} (the latest vote that is over)"),
@@ -826,6 +829,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_name": ("имя шаблона (латиницей)", "template name (Latin letters)"),
     "save_template": ("Сохранить этапы как шаблон", "Save the stages as a template"),
     "protocol_source": ("кандидаты: лучшие {n} из «{stage}» — {method}", "candidates: the best {n} of «{stage}» — {method}"),
+    "protocol_source_groups": ("кандидаты: группы по итогам «{stage}» — {method}",
+                               "candidates: the groups, by «{stage}» — {method}"),
     # --- between sessions (issue 17): the grant form, the public results page, team links ---
     "draft_f_grant_direction": ("Грантовое направление", "Grant direction"),
     "draft_f_summary": ("Краткое описание проекта", "Summary of the project"),

@@ -14,15 +14,19 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
             cards: list[dict] | None = None) -> list[dict]:
     """What people can sign up for in a teams stage, with the team forming on each: the top `top`
     of the round the facilitator chose (`stages.set_source`), else of the latest decision round
-    over above the stage (`voting.with_default_source`: the matrix after the dots); before any
-    round is over, the groups of the ideas stage when there are groups, else the ideas, the
-    most dotted first. Then any team that has formed on an idea no longer among them.
+    over above the stage (`voting.with_default_source`: the matrix after the dots; the groups in
+    the order of a vote on their ideas); before any round is over, the groups of the ideas stage
+    when there are groups, else the ideas, the most dotted first (a group counts the dots on its
+    ideas). Then any team that has formed on an idea no longer among them.
     `cards`: the target stage's cards, when the caller has read them already."""
     if stage["target_stage_id"] is None:
         return []
     if cards is None:
         cards = store.cards(stage["session_id"], stage["target_stage_id"])
     totals = voting.dot_totals(store, stage)
+    for c in cards:  # a group counts the dots on its ideas too («Спорт»: 18 on its two ideas)
+        if c["group_id"] and not c["is_group"]:
+            totals[c["group_id"]] += totals[c["id"]]
     # the shortlist of an earlier round, in its order: the one chosen, else the latest round over
     chosen = voting.source_items(store, voting.with_default_source(store, stage, top, cards), cards)
     if chosen is not None:
