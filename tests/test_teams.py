@@ -241,3 +241,25 @@ def test_teams_on_grouped_ideas_follow_a_matrix_on_the_ideas(wb):
     facilitator.toggle_voting(wb.store, matrix["id"])
     stage = wb.store.stage(room["teams"])
     assert [o["text"] for o in team_options(wb.store, stage)][:2] == ["Праздники", "Спорт"]
+
+
+def test_a_team_no_longer_offered_is_refused_in_team_words(wb, demo):
+    """Tapping «В команду» on an idea no team forms on any more (its only member moved, the
+    shortlist narrowed) said «За эту карточку голосовать нельзя»: a sign-up is not a vote."""
+    from workbench.session import stages
+
+    s, stage = _teams_stage(wb, demo)
+    dots = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "voting")
+    options = team_options(wb.store, stage)
+    anna, igor = wb.store.participants(s["id"])[:2]
+    join_team(wb.store, stage["id"], anna["id"], options[3]["id"])
+    stages.set_source(wb.store, stage["id"], dots["id"], top=2)
+    join_team(wb.store, stage["id"], anna["id"], options[0]["id"])  # she moves: the fourth has no team now
+    with pytest.raises(WorkbenchError) as refused:
+        join_team(wb.store, stage["id"], igor["id"], options[3]["id"])  # Igor's phone still showed it
+    assert refused.value.message("ru") == "На эту идею команда не собирается — выберите идею из списка"
+    assert refused.value.message("en") == "No team forms on this idea: choose one on the list"
+    assert "голосовать" not in refused.value.message("ru")
+    assert not any(m["participant_id"] == igor["id"] for tm in wb.store.teams(stage["id"])
+                   for m in tm["members"])
+

@@ -561,6 +561,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The draft was changed meanwhile: reload the page"),
     "consultation_empty": ("Укажите, кто консультировал, или что обсуждали",
                            "Say who consulted or what was discussed"),
+    "team_not_offered": ("На эту идею команда не собирается — выберите идею из списка",
+                         "No team forms on this idea: choose one on the list"),
     "team_has_leader": ("У этой команды уже есть лидер", "This team already has a leader"),
     "draft_anonymous": ("Участник без имени", "Unnamed participant"),
     "draft_role_leader": ("руководитель проекта", "project leader"),

@@ -67,7 +67,7 @@ def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool =
             raise WorkbenchError("participant_unknown", status=401)
         card = store.card(card_id, st["session_id"], share_lock=True)
         if card["hidden"] or card_id not in {o["id"] for o in options(store, st)}:
-            raise WorkbenchError("vote_target_invalid")
+            raise WorkbenchError("team_not_offered")  # a sign-up, not a vote: worded as one
         if leader:
             store.lock_card(card_id)  # one leader, even when two people tap at once
             if store.team_leader(stage_id, card_id) not in (None, participant_id):
