@@ -263,3 +263,21 @@ def test_a_team_no_longer_offered_is_refused_in_team_words(wb, demo):
     assert not any(m["participant_id"] == igor["id"] for tm in wb.store.teams(stage["id"])
                    for m in tm["members"])
 
+
+def test_a_leader_who_gave_no_name_is_starred_on_phones_and_told_they_lead(wb, demo):
+    """The reviewer's «В команде: 5 — Николай Лебедев, Татьяна Морозова и ещё 3»: the leader,
+    who gave no name, was not on the line, and their own phone said only «Вы в этой команде»."""
+    s, stage = _teams_stage(wb, demo)
+    option = team_options(wb.store, stage)[0]["id"]
+    leader = wb.store.join(s["id"], organisation="ТОС «Лядины»")  # no name
+    named = wb.store.participants(s["id"])[:2]
+    join_team(wb.store, stage["id"], named[0]["id"], option)
+    join_team(wb.store, stage["id"], leader["id"], option, leader=True)
+    join_team(wb.store, stage["id"], named[1]["id"], option)
+    session = wb.store.session(demo)
+    team = next(o for o in phone_state(wb.store, session, named[0])["teams"] if o["id"] == option)
+    assert team["line"] == f"В команде: 3 — ★ Участник без имени, {named[0]['name']}, {named[1]['name']}"
+    mine = next(o for o in phone_state(wb.store, session, leader)["teams"] if o["id"] == option)
+    assert mine["mine"] and mine["i_lead"]
+    en = phone_state(wb.store, session, leader, lang="en")["teams"]
+    assert next(o for o in en if o["id"] == option)["line"].startswith("Members: 3 — ★ Unnamed participant, ")

@@ -480,6 +480,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # teams
     "join_team": ("В команду", "Join the team"),
     "in_team": ("Вы в этой команде", "You are in this team"),
+    "team_you_lead": ("Вы — лидер этой команды", "You lead this team"),
     "i_lead": ("Я буду лидером", "I will lead"),
     "leader": ("лидер", "leader"),
     "members_n": ("В команде: {n}", "Members: {n}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from workbench.errors import Conflict, NotFound, WorkbenchError
 from workbench.i18n import t
 from workbench.session import voting
+from workbench.session.model import person_name
 from workbench.session.wall import groups
 
 TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, most voted first
@@ -80,8 +81,9 @@ PHONE_NAMES = 5  # names a phone lists under a team; the rest are counted
 
 
 def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES) -> str:
-    """A team's members as a phone words them under its name: the count, then the names people
-    gave (the leader starred), the rest counted («и ещё 8»): a phone has no room for nine
+    """A team's members as a phone words them under its name: the count, then the leader (★,
+    «Участник без имени» when they gave no name, as the display and the protocol write them),
+    then the names people gave, the rest counted («и ещё 8»): a phone has no room for nine
     «Участник без имени».
 
     >>> people = [{"name": "Вера Петрова", "leader": True}] + [{"name": "", "leader": False}] * 8
@@ -89,9 +91,13 @@ def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES
     'В команде: 9 — ★ Вера Петрова и ещё 8'
     >>> members_line(people[1:]), members_line(people[:1], "en")
     ('В команде: 8', 'Members: 1 — ★ Вера Петрова')
+    >>> members_line([{"name": "Николай", "leader": False}, {"name": " ", "leader": True}])
+    'В команде: 2 — ★ Участник без имени, Николай'
     """
-    named = [("★ " if m.get("leader") else "") + m["name"].strip()
-             for m in members if (m.get("name") or "").strip()][:names]
+    leaders = [m for m in members if m.get("leader")]
+    named = ["★ " + person_name(m, lang) for m in leaders]
+    named += [m["name"].strip() for m in members if not m.get("leader") and (m.get("name") or "").strip()]
+    named = named[:names]
     line = t("members_n", lang, n=len(members))
     if not named:
         return line
