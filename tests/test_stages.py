@@ -398,3 +398,27 @@ def test_every_template_field_is_documented():
         assert f"`stages[].{key}`" in readme, f"README does not document the template field {key}"
     for name in templates.BUILTIN:
         assert f"`{name}`" in readme
+
+
+def test_a_dot_round_on_the_best_n_puts_only_its_candidates_on_phones(wb, demo):
+    """The reviewer's second dot round on «the best 2» of the first: the control view and the
+    display showed the two, phones listed every idea and refused taps on the others («За эту
+    карточку голосовать нельзя»)."""
+    from workbench.session import facilitator
+    from workbench.session.phone import ballot
+
+    s = wb.store.session(demo)
+    dots = _stage(wb, s["id"], "voting")
+    cards = wb.store.cards(s["id"], dots["target_stage_id"])
+    best = [r["id"] for r in voting.METHODS["dots"].results(wb.store, dots, voting.votable(dots, cards))][:2]
+    final = stages.add(wb.store, s["id"], "voting", title="Финал", after_stage_id=dots["id"])
+    stages.set_source(wb.store, final["id"], dots["id"], top=2)
+    facilitator.show_stage(wb.store, s["id"], final["id"])
+    facilitator.toggle_voting(wb.store, final["id"])
+    person = wb.store.participants(s["id"])[0]
+    state = phone_state(wb.store, wb.store.session(demo), person)
+    assert [c["id"] for c in state["cards"]] == best
+    polled = phone_state(wb.store, wb.store.session(demo), person, board="")  # a phone's poll
+    assert [c["id"] for c in polled["cards"]] == best
+    ballot(wb.store, demo, person["token"], "vote", {"card": best[1]})
+    assert wb.store.dots_of(final["id"], person["id"]) == {best[1]: 1}

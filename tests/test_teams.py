@@ -165,3 +165,119 @@ def test_a_team_stays_when_its_idea_leaves_the_shortlist(wb, demo):
     assert any(t["mine"] and t["i_lead"] for t in state["teams"])  # her phone still shows her team
     assert "★ Анна Петрова" in ProjectorView(wb, demo).teams_html.value
     join_team(wb.store, stage["id"], igor["id"], options[3]["id"])  # and others may still join it
+
+
+def _grouped_room(wb):
+    """The reviewer's Мошинское: six ideas in three groups (Дороги, Праздники, Спорт), a dot vote
+    on the ideas (not the groups) that gave all 18 dots to the two «Спорт» ideas, closed."""
+    from workbench.session import facilitator
+
+    code = wb.store.create_session("Мошинское: идеи в группах")
+    sid = wb.store.session(code)["id"]
+    st = {s["kind"]: s for s in wb.store.stages(sid)}
+    ids = [facilitator.add_card(wb.store, sid, st["ideas"]["id"], text)["id"] for text in (
+        "Ремонт дороги", "Освещение", "Фестиваль", "Ярмарка", "Спортзал", "Лыжня")]
+    groups = [facilitator.new_group(wb.store, st["ideas"]["id"], name, ids[i:i + 2])
+              for i, name in zip((0, 2, 4), ("Дороги", "Праздники", "Спорт"), strict=True)]
+    vote = st["voting"]["id"]
+    facilitator.show_stage(wb.store, sid, vote)
+    facilitator.toggle_voting(wb.store, vote)
+    people = [wb.store.join(sid, name=f"Участник {i}") for i in range(6)]
+    for p in people:
+        for card in (ids[5], ids[5], ids[4]):
+            voting_vote(wb, vote, p["id"], card)
+    facilitator.toggle_voting(wb.store, vote)
+    return {"code": code, "sid": sid, "ideas": ids, "groups": groups, "vote": vote,
+            "teams": st["teams"]["id"], "people": people}
+
+
+def voting_vote(wb, stage_id, pid, card):
+    from workbench.session import voting
+
+    voting.vote(wb.store, stage_id, pid, card)
+
+
+def test_teams_on_grouped_ideas_follow_a_dot_vote_on_the_ideas(wb):
+    """The reviewer's 18 dots on the two «Спорт» ideas: the teams stage offered «Дороги,
+    Праздники, Спорт» in the order they were made, each with 0 votes, and «Кандидаты» said
+    nothing. The teams form on the groups, in the order of the vote on their ideas."""
+    from workbench.session import display, facilitator
+
+    room = _grouped_room(wb)
+    facilitator.show_stage(wb.store, room["sid"], room["teams"])
+    stage = wb.store.stage(room["teams"])
+    offered = [(o["text"], o["votes"]) for o in team_options(wb.store, stage)]
+    assert offered[0] == ("Спорт", 18) and {t for t, _ in offered} == {"Дороги", "Праздники", "Спорт"}
+    person = room["people"][0]
+    phone = phone_state(wb.store, wb.store.session(room["code"]), person)
+    assert [(o["text"], o["votes"]) for o in phone["teams"]] == offered
+    display.set_display(wb.store, room["sid"], "teams", room["teams"])  # the projector's «Команды»
+    assert [o["text"] for o in display.state(wb.store, room["code"])["teams"]] == [t for t, _ in offered]
+    view = ProjectorView(wb, room["code"])
+    view.stage_picker.value = room["teams"]
+    assert ("Кандидаты: группы по итогам «Голосование» — Голоса (точки) (последнее завершённое голосование)"
+            in view.teams_html.value)
+    view.stage_editor.toggle.value = True
+    default = dict((v, k) for k, v in view.stage_editor.source.options)[""]
+    assert default == ("по умолчанию: группы по итогам «Голосование» — Голоса (точки) "
+                       "(последнее завершённое голосование)")
+    join_team(wb.store, room["teams"], person["id"], room["groups"][2], leader=True)  # «Спорт»
+    assert team_options(wb.store, wb.store.stage(room["teams"]))[0]["members"][0]["name"] == "Участник 0"
+
+
+def test_teams_on_grouped_ideas_follow_a_matrix_on_the_ideas(wb):
+    """After a matrix on the ideas, the groups take the place of their best rated idea."""
+    from workbench.session import facilitator, stages, voting
+
+    room = _grouped_room(wb)
+    matrix = stages.add(wb.store, room["sid"], "voting", title="Матрица", after_stage_id=room["vote"])
+    stages.set_method_of(wb.store, matrix["id"], "matrix")
+    facilitator.show_stage(wb.store, room["sid"], matrix["id"])
+    facilitator.toggle_voting(wb.store, matrix["id"])
+    best = room["ideas"][2]  # «Фестиваль» rated best: «Праздники» first, though «Спорт» took the dots
+    for p in room["people"][:3]:
+        for card in room["ideas"][4:] + [best]:
+            voting.rate(wb.store, matrix["id"], p["id"], card, 5 if card == best else 2, 5 if card == best else 2)
+    facilitator.toggle_voting(wb.store, matrix["id"])
+    stage = wb.store.stage(room["teams"])
+    assert [o["text"] for o in team_options(wb.store, stage)][:2] == ["Праздники", "Спорт"]
+
+
+def test_a_team_no_longer_offered_is_refused_in_team_words(wb, demo):
+    """Tapping «В команду» on an idea no team forms on any more (its only member moved, the
+    shortlist narrowed) said «За эту карточку голосовать нельзя»: a sign-up is not a vote."""
+    from workbench.session import stages
+
+    s, stage = _teams_stage(wb, demo)
+    dots = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "voting")
+    options = team_options(wb.store, stage)
+    anna, igor = wb.store.participants(s["id"])[:2]
+    join_team(wb.store, stage["id"], anna["id"], options[3]["id"])
+    stages.set_source(wb.store, stage["id"], dots["id"], top=2)
+    join_team(wb.store, stage["id"], anna["id"], options[0]["id"])  # she moves: the fourth has no team now
+    with pytest.raises(WorkbenchError) as refused:
+        join_team(wb.store, stage["id"], igor["id"], options[3]["id"])  # Igor's phone still showed it
+    assert refused.value.message("ru") == "На эту идею команда не собирается — выберите идею из списка"
+    assert refused.value.message("en") == "No team forms on this idea: choose one on the list"
+    assert "голосовать" not in refused.value.message("ru")
+    assert not any(m["participant_id"] == igor["id"] for tm in wb.store.teams(stage["id"])
+                   for m in tm["members"])
+
+
+def test_a_leader_who_gave_no_name_is_starred_on_phones_and_told_they_lead(wb, demo):
+    """The reviewer's «В команде: 5 — Николай Лебедев, Татьяна Морозова и ещё 3»: the leader,
+    who gave no name, was not on the line, and their own phone said only «Вы в этой команде»."""
+    s, stage = _teams_stage(wb, demo)
+    option = team_options(wb.store, stage)[0]["id"]
+    leader = wb.store.join(s["id"], organisation="ТОС «Лядины»")  # no name
+    named = wb.store.participants(s["id"])[:2]
+    join_team(wb.store, stage["id"], named[0]["id"], option)
+    join_team(wb.store, stage["id"], leader["id"], option, leader=True)
+    join_team(wb.store, stage["id"], named[1]["id"], option)
+    session = wb.store.session(demo)
+    team = next(o for o in phone_state(wb.store, session, named[0])["teams"] if o["id"] == option)
+    assert team["line"] == f"В команде: 3 — ★ Участник без имени, {named[0]['name']}, {named[1]['name']}"
+    mine = next(o for o in phone_state(wb.store, session, leader)["teams"] if o["id"] == option)
+    assert mine["mine"] and mine["i_lead"]
+    en = phone_state(wb.store, session, leader, lang="en")["teams"]
+    assert next(o for o in en if o["id"] == option)["line"].startswith("Members: 3 — ★ Unnamed participant, ")

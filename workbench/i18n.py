@@ -480,6 +480,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # teams
     "join_team": ("В команду", "Join the team"),
     "in_team": ("Вы в этой команде", "You are in this team"),
+    "team_you_lead": ("Вы — лидер этой команды", "You lead this team"),
     "i_lead": ("Я буду лидером", "I will lead"),
     "leader": ("лидер", "leader"),
     "members_n": ("В команде: {n}", "Members: {n}"),
@@ -561,6 +562,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The draft was changed meanwhile: reload the page"),
     "consultation_empty": ("Укажите, кто консультировал, или что обсуждали",
                            "Say who consulted or what was discussed"),
+    "team_not_offered": ("На эту идею команда не собирается — выберите идею из списка",
+                         "No team forms on this idea: choose one on the list"),
     "team_has_leader": ("У этой команды уже есть лидер", "This team already has a leader"),
     "draft_anonymous": ("Участник без имени", "Unnamed participant"),
     "draft_role_leader": ("руководитель проекта", "project leader"),
@@ -816,6 +819,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a teams stage's default: the latest vote that is over (`voting.with_default_source`)
     "source_default_latest": ("по умолчанию: лучшие из «{stage}» — {method} (последнее завершённое голосование)",
                               "default: the best of «{stage}» — {method} (the latest vote that is over)"),
+    # … after a round on the ideas of grouped ideas: their groups, in that round's order (`voting.groups_by_round`)
+    "source_default_latest_groups": ("по умолчанию: группы по итогам «{stage}» — {method} (последнее завершённое голосование)",
+                                     "default: the groups, by «{stage}» — {method} (the latest vote that is over)"),
     "source_default_teams": ("по умолчанию: последнее завершённое голосование (пока нет — по точкам)",
                              "default: the latest vote that is over (none yet: by dots)"),
     "source_latest": ("{what} (последнее завершённое голосование)", "{what} (the latest vote that is over)"),
@@ -826,6 +832,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_name": ("имя шаблона (латиницей)", "template name (Latin letters)"),
     "save_template": ("Сохранить этапы как шаблон", "Save the stages as a template"),
     "protocol_source": ("кандидаты: лучшие {n} из «{stage}» — {method}", "candidates: the best {n} of «{stage}» — {method}"),
+    "protocol_source_groups": ("кандидаты: группы по итогам «{stage}» — {method}",
+                               "candidates: the groups, by «{stage}» — {method}"),
     # --- between sessions (issue 17): the grant form, the public results page, team links ---
     "draft_f_grant_direction": ("Грантовое направление", "Grant direction"),
     "draft_f_summary": ("Краткое описание проекта", "Summary of the project"),

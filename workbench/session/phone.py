@@ -115,14 +115,17 @@ def state(store, code: str, token: str | None, settings: dict | None = None, rea
                            board=board, lang=lang)
 
 
-def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], dict, str]:
+def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict, str]:
     """What every phone of a stage shows alike: the target stage's cards as read (kept for every
-    phone: read, never changed), the cards shown (without whose they are), the groups (on a card
-    stage only), the shown cards' ids by author, and a tag of the shown cards and groups (a digest
-    of their JSON)."""
+    phone: read, never changed), the cards a voting stage's method asks about (its candidates:
+    the best N of an earlier round, the ideas of chosen groups; [] on other stages), the cards
+    shown (without whose they are), the groups (on a card stage only), the shown cards' ids by
+    author, and a tag of the shown cards and groups (a digest of their JSON)."""
     source = card_stage_id(stage)
     cards = store.cards(session_id, source) if source is not None else []
-    shown = votable(stage, cards)
+    # a vote shows its candidates, as the control view and the display do, never every card
+    items = voting.method(stage).items(store, stage, cards) if stage["kind"] == "voting" else []
+    shown = items if stage["kind"] == "voting" else votable(stage, cards)
     rows = [{"id": c["id"], "text": c["text"], "group": c["group_id"]} for c in shown]
     if stage["kind"] == "voting" and stage["vote_on"] == "groups":
         texts = members(cards)
@@ -135,7 +138,7 @@ def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict],
     by_author: dict = {}
     for c in shown:
         by_author.setdefault(c["participant_id"], []).append(c["id"])
-    return cards, rows, grouped, by_author, hashlib.sha1(blob).hexdigest()[:16]
+    return cards, items, rows, grouped, by_author, hashlib.sha1(blob).hexdigest()[:16]
 
 
 def phone_state(store, session: dict, participant: dict, settings: dict | None = None,
@@ -168,8 +171,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                     "timer_ends_at": stage["timer_ends_at"]}
     key = ("phone-board", session["id"], stage["id"])
     kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone
-    cards, rows, grouped, by_author, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
-                                          else _board(store, session["id"], stage))
+    cards, items, rows, grouped, by_author, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
+                                                 else _board(store, session["id"], stage))
     pending = []
     if accepts_cards(stage):  # this phone's own cards waiting for the facilitator, marked so
         pending = [{"id": c["id"], "text": c["text"], "group": None, "mine": True, "pending": True}
@@ -183,8 +186,6 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
     elif stage["kind"] == "voting":
         m = voting.method(stage)
-        items = kept(("phone-items", stage["id"]), lambda: m.items(store, stage, cards)) if kept else \
-            m.items(store, stage, cards)
         out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
         emptied = "decide" in out and out["decide"] is not None  # the method's widget shows its own cards
     if stage["kind"] in ("voting", "statements"):

@@ -228,13 +228,14 @@ def describe_target(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> st
 
 def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
     """A line saying where a stage's candidates come from ("" when from nowhere in particular);
-    a teams stage's default (`voting.with_default_source`) says it is the latest round."""
+    a teams stage's default (`voting.with_default_source`) says it is the latest round, and
+    names groups when the teams form on the groups of the ideas it voted on."""
     if stage.get("source_method") == voting.GROUPS_SOURCE:
         return t("source_groups", lang)
     src = by_id.get(stage.get("source_stage_id"))
     if src is None:
         return ""
     method = stage.get("source_method") or src["method"]
-    line = t("protocol_source", lang, n=stage.get("source_top") or voting.DEFAULT_TOP, stage=src["title"],
-             method=t(f"method_{method}", lang))
+    line = t("protocol_source_groups" if stage.get("groups_of_ideas") else "protocol_source", lang,
+             n=stage.get("source_top") or voting.DEFAULT_TOP, stage=src["title"], method=t(f"method_{method}", lang))
     return t("source_latest", lang, what=line) if stage.get("default_source") else line

@@ -5,6 +5,7 @@ from __future__ import annotations
 from workbench.errors import Conflict, NotFound, WorkbenchError
 from workbench.i18n import t
 from workbench.session import voting
+from workbench.session.model import person_name
 from workbench.session.wall import groups
 
 TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, most voted first
@@ -14,15 +15,19 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
             cards: list[dict] | None = None) -> list[dict]:
     """What people can sign up for in a teams stage, with the team forming on each: the top `top`
     of the round the facilitator chose (`stages.set_source`), else of the latest decision round
-    over above the stage (`voting.with_default_source`: the matrix after the dots); before any
-    round is over, the groups of the ideas stage when there are groups, else the ideas, the
-    most dotted first. Then any team that has formed on an idea no longer among them.
+    over above the stage (`voting.with_default_source`: the matrix after the dots; the groups in
+    the order of a vote on their ideas); before any round is over, the groups of the ideas stage
+    when there are groups, else the ideas, the most dotted first (a group counts the dots on its
+    ideas). Then any team that has formed on an idea no longer among them.
     `cards`: the target stage's cards, when the caller has read them already."""
     if stage["target_stage_id"] is None:
         return []
     if cards is None:
         cards = store.cards(stage["session_id"], stage["target_stage_id"])
     totals = voting.dot_totals(store, stage)
+    for c in cards:  # a group counts the dots on its ideas too («Спорт»: 18 on its two ideas)
+        if c["group_id"] and not c["is_group"]:
+            totals[c["group_id"]] += totals[c["id"]]
     # the shortlist of an earlier round, in its order: the one chosen, else the latest round over
     chosen = voting.source_items(store, voting.with_default_source(store, stage, top, cards), cards)
     if chosen is not None:
@@ -63,7 +68,7 @@ def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool =
             raise WorkbenchError("participant_unknown", status=401)
         card = store.card(card_id, st["session_id"], share_lock=True)
         if card["hidden"] or card_id not in {o["id"] for o in options(store, st)}:
-            raise WorkbenchError("vote_target_invalid")
+            raise WorkbenchError("team_not_offered")  # a sign-up, not a vote: worded as one
         if leader:
             store.lock_card(card_id)  # one leader, even when two people tap at once
             if store.team_leader(stage_id, card_id) not in (None, participant_id):
@@ -76,8 +81,9 @@ PHONE_NAMES = 5  # names a phone lists under a team; the rest are counted
 
 
 def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES) -> str:
-    """A team's members as a phone words them under its name: the count, then the names people
-    gave (the leader starred), the rest counted («и ещё 8»): a phone has no room for nine
+    """A team's members as a phone words them under its name: the count, then the leader (★,
+    «Участник без имени» when they gave no name, as the display and the protocol write them),
+    then the names people gave, the rest counted («и ещё 8»): a phone has no room for nine
     «Участник без имени».
 
     >>> people = [{"name": "Вера Петрова", "leader": True}] + [{"name": "", "leader": False}] * 8
@@ -85,9 +91,13 @@ def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES
     'В команде: 9 — ★ Вера Петрова и ещё 8'
     >>> members_line(people[1:]), members_line(people[:1], "en")
     ('В команде: 8', 'Members: 1 — ★ Вера Петрова')
+    >>> members_line([{"name": "Николай", "leader": False}, {"name": " ", "leader": True}])
+    'В команде: 2 — ★ Участник без имени, Николай'
     """
-    named = [("★ " if m.get("leader") else "") + m["name"].strip()
-             for m in members if (m.get("name") or "").strip()][:names]
+    leaders = [m for m in members if m.get("leader")]
+    named = ["★ " + person_name(m, lang) for m in leaders]
+    named += [m["name"].strip() for m in members if not m.get("leader") and (m.get("name") or "").strip()]
+    named = named[:names]
     line = t("members_n", lang, n=len(members))
     if not named:
         return line

@@ -100,8 +100,34 @@ def source_items(store, stage: dict, cards: list[dict], depth: int = 0) -> list[
     nested = source_items(store, src, src_cards, depth + 1)
     src_items = nested if nested is not None else Method.items(m, store, src, src_cards)
     rows = m.results(store, src, src_items)
+    top = stage.get("source_top") or DEFAULT_TOP
+    if stage.get("groups_of_ideas"):  # teams on groups after a round on their ideas
+        return groups_by_round(rows, shown)[:top]
     by_id = {c["id"]: c for c in shown}
-    return [by_id[r["id"]] for r in rows if r["id"] in by_id][:stage.get("source_top") or DEFAULT_TOP]
+    return [by_id[r["id"]] for r in rows if r["id"] in by_id][:top]
+
+
+def groups_by_round(rows: list[dict], cards: list[dict]) -> list[dict]:
+    """The groups of the ideas a round ranked (`rows`: its results, best first), best first: by
+    the dots on their ideas together after a dot round, else by their best idea's place. A group
+    none of whose ideas the round asked about is left out.
+
+    >>> cards = [{"id": 1, "is_group": True, "group_id": None}, {"id": 2, "is_group": True, "group_id": None},
+    ...          {"id": 3, "is_group": False, "group_id": 1}, {"id": 4, "is_group": False, "group_id": 2},
+    ...          {"id": 5, "is_group": False, "group_id": 2}]
+    >>> [g["id"] for g in groups_by_round([{"id": 3, "votes": 5}, {"id": 4, "votes": 4}, {"id": 5, "votes": 2}], cards)]
+    [2, 1]
+    >>> [g["id"] for g in groups_by_round([{"id": 3}, {"id": 4}], cards)]  # a matrix: the best idea's place
+    [1, 2]
+    """
+    by_id = {c["id"]: c for c in cards if c["is_group"]}
+    group_of = {c["id"]: c["group_id"] for c in cards if not c["is_group"] and c["group_id"] in by_id}
+    score: dict[int, list[int]] = {}
+    for place, r in enumerate(rows):
+        if r["id"] in group_of:
+            s = score.setdefault(group_of[r["id"]], [0, place])
+            s[0] += r.get("votes", 0)
+    return [by_id[g] for g in sorted(score, key=lambda g: (-score[g][0], score[g][1]))]
 
 
 def status(stage: dict, voters: int) -> str:
@@ -537,18 +563,21 @@ def with_default_source(store, stage: dict, top: int, cards: list[dict] | None =
     other stage, one whose source the facilitator chose, or a teams stage before any round is
     over, as it is. The teams on phones and on the display, the control view and the drafts
     page all take the order from here. Teams form on groups when the ideas are grouped, else on
-    ideas: only a round on the same (`cards`: the target stage's, read when not given)."""
+    ideas (`cards`: the target stage's, read when not given): after a round on the ideas of
+    grouped ideas, on their groups in that round's order (`groups_of_ideas` True,
+    `groups_by_round`: «Спорт» first when its ideas took the dots)."""
     if stage["kind"] != "teams" or has_source(stage) or stage["target_stage_id"] is None:
         return stage
     if cards is None:
         cards = store.cards(stage["session_id"], stage["target_stage_id"])
-    on = "groups" if any(c["is_group"] for c in cards) else "ideas"  # as `teams.options` chooses
-    found = latest_closed_round(store, stage["session_id"], before=stage, vote_on=on)
+    grouped = any(c["is_group"] for c in cards)  # as `teams.options` chooses
+    # without groups a round on groups (since dissolved) has nothing left to offer
+    found = latest_closed_round(store, stage["session_id"], before=stage, vote_on=None if grouped else "ideas")
     if found is None:
         return stage
     src, name = found
     return {**stage, "source_stage_id": src["id"], "source_method": name, "source_top": top,
-            "default_source": True}
+            "default_source": True, "groups_of_ideas": grouped and src["vote_on"] == "ideas"}
 
 
 def rounds(store, stage: dict, cards: list[dict] | None = None) -> list[dict]:

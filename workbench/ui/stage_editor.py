@@ -193,7 +193,8 @@ class StageEditor:
         if not now.get("default_source"):
             return t("source_default_teams", L)
         src = next(s for s in listing if s["id"] == now["source_stage_id"])
-        return t("source_default_latest", L, stage=src["title"], method=t(f"method_{now['source_method']}", L))
+        key = "source_default_latest_groups" if now.get("groups_of_ideas") else "source_default_latest"
+        return t(key, L, stage=src["title"], method=t(f"method_{now['source_method']}", L))
 
     def _done(self, message: str) -> None:
         self._synced = None
