@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from workbench.errors import Conflict, WorkbenchError
 from workbench.grant import amount_issue
 from workbench.i18n import Label, t
+from workbench.session.model import typed_text
 
 MAX_LINE = 300     # one-line fields and row cells
 MAX_LONG = 10_000  # a paragraph field
@@ -135,9 +136,7 @@ def _clean_str(name: str, value, max_len: int, multiline: bool, column: str | No
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise WorkbenchError("draft_field_invalid", field=field)
-    value = str(value).replace("\x00", "").replace("\r\n", "\n").strip()
-    if not multiline:
-        value = " ".join(value.split())
+    value = typed_text(str(value), multiline)
     if len(value) > max_len:
         if column:
             raise WorkbenchError("draft_cell_too_long", field=field, column=Label(f"draft_c_{column}"), max=max_len)
