@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.errors import Conflict, WorkbenchError
-from workbench.grant import amount_issue
+from workbench.grant import NOT_COUNTED, amount_issue
 from workbench.i18n import Label, t
 from workbench.session.model import typed_text
 
@@ -385,7 +385,7 @@ def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
             issue = amount_issue(b.get(column, ""))
             if issue == "empty" and column == "amount":
                 flag("budget_no_amount", "budget", item=item)
-            elif issue in ("negative", "unreadable"):
+            elif issue in NOT_COUNTED:
                 flag(f"budget_amount_{issue}", "budget", item=item, text=_short(b.get(column)))
     if not d["sustainability"].strip():
         flag("sustainability_missing", "sustainability")

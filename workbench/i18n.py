@@ -605,6 +605,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logic_budget_amount_negative": (
         "Сумма «{text}» у статьи «{item}» отрицательная: укажите расход положительным числом, например 500",
         "The amount '{text}' of the budget line '{item}' is negative: write the cost as a positive number, e.g. 500"),
+    "logic_budget_amount_too_large": (
+        "Сумма «{text}» у статьи «{item}» больше триллиона рублей: проверьте, нет ли лишних цифр",
+        "The amount '{text}' of the budget line '{item}' is over a trillion roubles: check for extra digits"),
     "logic_sustainability_missing": ("Не сказано, что будет после проекта",
                                      "It is not said what happens after the project"),
     "logic_ok": ("Логика проекта без замечаний", "No findings: the logic holds"),
@@ -865,6 +868,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Not saved yet: it saves once you stop typing"),
     "team_not_saved": ("Не сохранено", "Not saved"),
     "team_all_saved": ("Все правки сохранены", "All edits saved"),
+    "team_loading": ("Загружается…", "Loading…"),
+    "team_load_failed": ("Проект не загрузился ({error}). Поля появятся, когда он загрузится: страница "
+                         "пробует снова каждую секунду",
+                         "The project did not load ({error}). The fields show once it loads: the page tries "
+                         "again every second"),
     "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
                      "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "

@@ -22,7 +22,14 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.i18n import t, texts
 from workbench.session import voting
-from workbench.session.model import MAX_FIELD, MAX_TEXT, STAGE_KINDS, clean_text, texts_json, typed_text
+from workbench.session.model import (
+    MAX_FIELD,
+    MAX_TEXT,
+    STAGE_KINDS,
+    clean_text,
+    texts_json,
+    typed_text,
+)
 
 MAX_TOP = 50  # candidates taken from an earlier round
 
