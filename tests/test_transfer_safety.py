@@ -108,11 +108,11 @@ def test_a_table_or_a_file_in_another_encoding_is_said_to_be_no_session_export(l
     openpyxl.Workbook().save(book)
     cp1251 = tmp_path / "cp1251.json"
     cp1251.write_bytes('{"format": "Сессия"}'.encode("cp1251"))
-    for f, why in ((book, "это не текстовый файл JSON (таблица XLSX или другой архив ZIP)"),
+    for f, why in ((book, "это не текстовый файл JSON (таблица XLSX или другой архив)"),
                    (cp1251, "это не текстовый файл JSON (байт 0xd1 на позиции 12 не UTF-8)")):
         assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 2
         err = capsys.readouterr().err
-        assert f"{f} — не выгрузка сессии: {why}; import-session читает файл" in err, err
+        assert f"{f} — не выгрузка сессии: {why}; нужен файл `workbench export-session`" in err, err
         assert "codec" not in err and len(err.strip().splitlines()) == 1
     assert counts(data, code) == before
 

@@ -1524,11 +1524,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "выгрузите сессию заново (`workbench export-session`)",
                      "{path} is not a session export: the file is cut short or damaged (line {line}, column {column}); "
                      "export the session again (`workbench export-session`)"),
-    "cli_not_text": ("{path} — не выгрузка сессии: это не текстовый файл JSON ({why}); import-session читает файл "
+    "cli_not_text": ("{path} — не выгрузка сессии: это не текстовый файл JSON ({why}); нужен файл "
                      "`workbench export-session`",
                      "{path} is not a session export: it is not a JSON text file ({why}); import-session reads a "
                      "`workbench export-session` file"),
-    "cli_is_zip": ("таблица XLSX или другой архив ZIP", "an XLSX table or another ZIP archive"),
+    "cli_is_zip": ("таблица XLSX или другой архив", "an XLSX table or another ZIP archive"),
     "cli_not_utf8": ("байт {byte} на позиции {pos} не UTF-8", "byte {byte} at position {pos} is not UTF-8"),
     "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
     "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
