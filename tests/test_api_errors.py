@@ -58,6 +58,14 @@ def test_malformed_input_is_a_400_with_the_documented_shape(room, path, raw, det
     assert _counts(room) == before  # nothing stored
 
 
+def test_a_russian_phone_is_told_in_russian_what_is_wrong_with_its_request(room):
+    phone = Phone(room.base, "KARGO1", lang="ru")
+    phone.join()
+    r = phone.call("POST", "/cards", raw=b'{"text": "\\ud800 \xd0\xb8\xd0\xb4\xd0\xb5\xd1\x8f"}')
+    assert r.status_code == 400
+    assert r.json()["message"] == "Неверный запрос: в тексте знак, которого нет в Юникоде"
+
+
 @pytest.mark.parametrize("size", [20_000, 500_000, 2 * 1024 * 1024])
 def test_a_body_over_the_limit_gets_a_json_413_before_it_is_read(room, size):
     r = Http().request("POST", room.base + "/api/s/KARGO1/cards", data=b"x" * size,

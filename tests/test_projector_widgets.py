@@ -156,6 +156,8 @@ def test_word_cloud_and_duplicates(wb, demo):
     assert "data-word='дорога'" in view.tool_html.value
     view.dups_button.click()
     assert "data-duplicates='1'" in view.tool_html.value
+    # each card's text is isolated: a bidi override inside one never mirrors the «» around it
+    assert "«<bdi>Плохие дороги в деревнях</bdi>»" in view.tool_html.value
     before = len(view.wall.children)
     view.merge_dups_button.click()
     assert len(view.wall.children) == before - 2

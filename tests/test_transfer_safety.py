@@ -54,8 +54,19 @@ def _newer_schema_version(d):
     d["schema_version"] = 999
 
 
+def _newer_format_version(d):
+    d["format_version"] = 2
+
+
+def _wrong_format_version(d):
+    d["format_version"] = "2.0"
+
+
 BAD = {
     "null created_at": (_null_created_at, "NOT NULL"),
+    "newer format_version": (_newer_format_version, "файл выгружен более новой версией workbench (формат 2, "
+                                                    "эта версия читает формат 1); обновите workbench"),
+    "wrong format_version": (_wrong_format_version, "`format_version` должна быть целым числом от 1 до 1, а не «2.0»"),
     "dangling card_id": (_dangling_card, "card_id 987654 — нет такой строки в таблице cards файла"),
     "no tables": (_no_tables, "в файле нет таблиц"),
     "wrong schema_version": (_wrong_schema_version, "`schema_version` должна быть целым числом от 1 до"),
@@ -75,6 +86,34 @@ def test_a_bad_file_with_replace_leaves_the_session_whole(laptop, tmp_path, caps
     assert main(["import-session", "--data", str(data), "--replace", str(bad)]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1, err
+    assert counts(data, code) == before
+
+
+def test_a_file_saved_with_a_bom_by_notepad_imports(laptop, tmp_path, capsys):
+    data, code, exported = laptop
+    text = json.dumps(exported, ensure_ascii=False)
+    for name, raw in (("utf8.json", b"\xef\xbb\xbf" + text.encode("utf-8")), ("utf16.json", text.encode("utf-16"))):
+        f = tmp_path / name
+        f.write_bytes(raw)
+        assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 0, capsys.readouterr().err
+        assert capsys.readouterr().out.startswith(f"сессия {code}:")
+
+
+def test_a_table_or_a_file_in_another_encoding_is_said_to_be_no_session_export(laptop, tmp_path, capsys):
+    import openpyxl
+
+    data, code, _ = laptop
+    before = counts(data, code)
+    book = tmp_path / "good.xlsx"
+    openpyxl.Workbook().save(book)
+    cp1251 = tmp_path / "cp1251.json"
+    cp1251.write_bytes('{"format": "Сессия"}'.encode("cp1251"))
+    for f, why in ((book, "это не текстовый файл JSON (таблица XLSX или другой архив)"),
+                   (cp1251, "это не текстовый файл JSON (байт 0xd1 на позиции 12 не UTF-8)")):
+        assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 2
+        err = capsys.readouterr().err
+        assert f"{f} — не выгрузка сессии: {why}; нужен файл `workbench export-session`" in err, err
+        assert "codec" not in err and len(err.strip().splitlines()) == 1
     assert counts(data, code) == before
 
 

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 from workbench.errors import Conflict, WorkbenchError
-from workbench.grant import amount_issue
+from workbench.grant import NOT_COUNTED, amount_issue
 from workbench.i18n import Label, t
+from workbench.session.model import typed_text
 
 MAX_LINE = 300     # one-line fields and row cells
 MAX_LONG = 10_000  # a paragraph field
@@ -135,9 +136,7 @@ def _clean_str(name: str, value, max_len: int, multiline: bool, column: str | No
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise WorkbenchError("draft_field_invalid", field=field)
-    value = str(value).replace("\x00", "").replace("\r\n", "\n").strip()
-    if not multiline:
-        value = " ".join(value.split())
+    value = typed_text(str(value), multiline)
     if len(value) > max_len:
         if column:
             raise WorkbenchError("draft_cell_too_long", field=field, column=Label(f"draft_c_{column}"), max=max_len)
@@ -386,7 +385,7 @@ def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
             issue = amount_issue(b.get(column, ""))
             if issue == "empty" and column == "amount":
                 flag("budget_no_amount", "budget", item=item)
-            elif issue in ("negative", "unreadable"):
+            elif issue in NOT_COUNTED:
                 flag(f"budget_amount_{issue}", "budget", item=item, text=_short(b.get(column)))
     if not d["sustainability"].strip():
         flag("sustainability_missing", "sustainability")

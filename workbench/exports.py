@@ -22,7 +22,7 @@ from workbench.session.model import CARD_KINDS, in_language, member_label, perso
 from workbench.session.model import people as people_of
 from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
-from workbench.util import write_atomic
+from workbench.util import write_atomic, xml_safe
 
 TEMPLATES_DIR = resources.path("templates")
 FORMATS = ("docx", "xlsx", "md")
@@ -380,7 +380,7 @@ def _docx_text(doc, text: str, empty: str = "—") -> None:
 
 def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = None):
     """A draft as a python-docx Document, laid out by `templates/draft_docx.json`."""
-    ctx = draft_context(store, draft_id, lang)
+    ctx = xml_safe(draft_context(store, draft_id, lang))  # a text Word refuses is left out
     spec = _load_json(templates, "draft_docx.json")
     f = ctx["f"]
     values = {"title": f["title"], "territory": f["territory"], "status": ctx["status"]}
@@ -640,7 +640,7 @@ def _mean(value, lang: str) -> str:
 def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
                   templates: Path | None = None):
     """The protocol as a python-docx Document, sections in the order of `protocol_docx.json`."""
-    ctx = protocol_context(store, code, lang, names)
+    ctx = xml_safe(protocol_context(store, code, lang, names))  # a text Word refuses is left out
     spec = _load_json(templates, "protocol_docx.json")
     s, p = ctx["session"], ctx["participants"]
     doc = new_docx(f"{t('protocol_title', lang)}: {s['title']}", lang)

@@ -32,10 +32,17 @@ _AMOUNT = re.compile(
     re.IGNORECASE)
 _NEGATIVE = re.compile(r"[-−–]\s*\d")
 _EMPTY = re.compile(r"[\s\-−–—.,_?]*")  # "", "—", "-": no amount written
+# No line of a grant budget costs a trillion roubles: more is a slip (digits held down, a phone
+# number in the wrong cell), and past 28 digits it would not even be added up exactly.
+MAX_AMOUNT = Decimal(10) ** 12
+
+
+NOT_COUNTED = ("negative", "unreadable", "too_large")  # typed, yet left out of the totals
 
 
 class AmountError(ValueError):
-    """An amount that cannot be read for certain: `reason` is "negative" or "unreadable"."""
+    """An amount that cannot be read for certain: `reason` is "negative", "unreadable" or
+    "too_large" (over `MAX_AMOUNT`)."""
 
     def __init__(self, text: str, reason: str):
         super().__init__(f"{reason}: {text!r}")
@@ -99,9 +106,11 @@ def read_amount(text) -> Decimal | None:
         return None
     if isinstance(text, (int, float, Decimal)):
         value = Decimal(str(text))
+        if not value.is_finite():  # NaN, infinity: a number only in name
+            raise AmountError(str(text), "unreadable")
         if value < 0:
             raise AmountError(str(text), "negative")
-        return value
+        return _checked(value, str(text))
     s = str(text).strip()
     if _EMPTY.fullmatch(s):
         return None
@@ -117,8 +126,14 @@ def read_amount(text) -> Decimal | None:
         value = None
     if value is None:
         raise AmountError(s, "unreadable")
-    value *= multiplier
+    value = _checked(value * multiplier, s)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _checked(value: Decimal, text: str) -> Decimal:
+    if value > MAX_AMOUNT:
+        raise AmountError(text, "too_large")
+    return value
 
 
 def parse_amount(text) -> Decimal | None:
@@ -136,11 +151,13 @@ def parse_amount(text) -> Decimal | None:
 
 
 def amount_issue(text) -> str | None:
-    """Why a budget cell's amount is not counted: "empty", "negative", "unreadable"; None when
-    it is read.
+    """Why a budget cell's amount is not counted: "empty", "negative", "unreadable", "too_large";
+    None when it is read.
 
     >>> amount_issue("120 тыс."), amount_issue(""), amount_issue("-5"), amount_issue("около 100")
     (None, 'empty', 'negative', 'unreadable')
+    >>> amount_issue("1" + "0" * 30), amount_issue(float("nan")), amount_issue(1e300)
+    ('too_large', 'unreadable', 'too_large')
     """
     try:
         return "empty" if read_amount(text) is None else None
@@ -185,7 +202,7 @@ def budget_totals(rows) -> dict:
         requested += a or 0
         cofinancing += c or 0
         unreadable = {col: str(row.get(col)) for col in ("amount", "cofinancing")
-                      if amount_issue(row.get(col)) in ("negative", "unreadable")}
+                      if amount_issue(row.get(col)) in NOT_COUNTED}
         lines.append({"item": row.get("item", ""), "amount": a, "cofinancing": c,
                       "total": (a or 0) + (c or 0), "unreadable": unreadable})
     total = requested + cofinancing

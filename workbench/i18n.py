@@ -91,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_too_long": ("Поле «{field}» длиннее {max} символов", "Field '{field}' is longer than {max} characters"),
     "sector_unknown": ("Неизвестная сфера «{sector}»", "Unknown sector '{sector}'"),
     "bad_request": ("Неверный запрос: {detail}", "Bad request: {detail}"),
+    "api_number_out_of_range": ("число вне допустимого диапазона", "number out of range"),
+    "api_not_unicode": ("в тексте знак, которого нет в Юникоде", "text that is not valid Unicode"),
+    "api_too_deep": ("слишком глубокая вложенность", "nested too deeply"),
+    "api_malformed_json": ("испорченный JSON", "malformed JSON"),
+    "api_not_object": ("нужен объект JSON", "a JSON object is expected"),
     "session_date_invalid": ("Дата сессии «{date}» не распознана: укажите её как ГГГГ-ММ-ДД, например 2026-03-14",
                              "Session date '{date}' not understood: give it as YYYY-MM-DD, e.g. 2026-03-14"),
     "too_many": ("Слишком часто: подождите {seconds} с", "Too fast: wait {seconds} s"),
@@ -608,6 +613,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logic_budget_amount_negative": (
         "Сумма «{text}» у статьи «{item}» отрицательная: укажите расход положительным числом, например 500",
         "The amount '{text}' of the budget line '{item}' is negative: write the cost as a positive number, e.g. 500"),
+    "logic_budget_amount_too_large": (
+        "Сумма «{text}» у статьи «{item}» больше триллиона рублей: проверьте, нет ли лишних цифр",
+        "The amount '{text}' of the budget line '{item}' is over a trillion roubles: check for extra digits"),
     "logic_sustainability_missing": ("Не сказано, что будет после проекта",
                                      "It is not said what happens after the project"),
     "logic_ok": ("Логика проекта без замечаний", "No findings: the logic holds"),
@@ -873,6 +881,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Not saved yet: it saves once you stop typing"),
     "team_not_saved": ("Не сохранено", "Not saved"),
     "team_all_saved": ("Все правки сохранены", "All edits saved"),
+    "team_loading": ("Загружается…", "Loading…"),
+    "team_load_failed": ("Проект не загрузился ({error}). Поля появятся, когда он загрузится: страница "
+                         "пробует снова каждую секунду",
+                         "The project did not load ({error}). The fields show once it loads: the page tries "
+                         "again every second"),
     "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
                      "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
@@ -1251,6 +1264,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "transfer_newer": ("файл выгружен более новой версией (схема {version}); обновите workbench",
                        "exported by a newer version (schema {version}); upgrade the workbench"),
     "transfer_no_tables": ("в файле нет таблиц", "the file has no tables"),
+    "transfer_bad_format_version": ("`format_version` должна быть целым числом от 1 до {max}, а не {value}",
+                                    "`format_version` must be a whole number from 1 to {max}, not {value}"),
+    "transfer_newer_format": ("файл выгружен более новой версией workbench (формат {version}, эта версия читает "
+                              "формат {max}); обновите workbench",
+                              "the file was exported by a newer workbench (format {version}; this one reads "
+                              "format {max}); update workbench"),
     "transfer_unknown_table": ("неизвестная таблица {name}", "unknown table {name}"),
     "transfer_not_rows": ("таблица {name}: нужен список строк (объектов JSON)",
                           "table {name}: a list of rows (JSON objects) is expected"),
@@ -1513,6 +1532,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "выгрузите сессию заново (`workbench export-session`)",
                      "{path} is not a session export: the file is cut short or damaged (line {line}, column {column}); "
                      "export the session again (`workbench export-session`)"),
+    "cli_not_text": ("{path} — не выгрузка сессии: это не текстовый файл JSON ({why}); нужен файл "
+                     "`workbench export-session`",
+                     "{path} is not a session export: it is not a JSON text file ({why}); import-session reads a "
+                     "`workbench export-session` file"),
+    "cli_is_zip": ("таблица XLSX или другой архив", "an XLSX table or another ZIP archive"),
+    "cli_not_utf8": ("байт {byte} на позиции {pos} не UTF-8", "byte {byte} at position {pos} is not UTF-8"),
     "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
     "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
     "cli_data_ready": ("папка данных готова: {data}", "data folder ready: {data}"),

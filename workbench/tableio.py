@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, Number
-from workbench.util import write_atomic
+from workbench.util import write_atomic, xml_safe
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -354,12 +354,12 @@ def xlsx_sheet(book, title: str, header: list[str], rows):
     formula."""
     from openpyxl.styles import Font
 
-    ws = book.create_sheet(title=title[:31])
-    ws.append(header)
+    ws = book.create_sheet(title=xml_safe(title)[:31])
+    ws.append(xml_safe(list(header)))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(["" if v is None else v for v in row])
+    for row in rows:  # a text Excel refuses (a control character) is left out
+        ws.append(["" if v is None else xml_safe(v) for v in row])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"

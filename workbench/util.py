@@ -5,10 +5,32 @@ no imports from the workbench, so any module can use them without an import cycl
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 
-__all__ = ["UnionFind", "esc", "mode", "unit_rows", "write_atomic"]
+__all__ = ["UnionFind", "esc", "mode", "unit_rows", "write_atomic", "xml_safe"]
+
+# What XML 1.0 cannot hold (a Word, Excel or SVG file is XML): control characters but tab and
+# the line breaks, lone surrogates, U+FFFE/U+FFFF. A vertical tab or form feed was a line break.
+_XML_BREAKS = re.compile("[\x0b\x0c]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """`value` with every text in it (through dicts, lists and tuples) fit for an XML file: a store
+    written before the workbench cleaned what people type may hold a text Word or Excel refuses.
+
+    >>> xml_safe({"cards": ["Дорога\\x0bмост\\x07", "A\\ufffeB"], "n": 3})
+    {'cards': ['Дорога\\nмост', 'AB'], 'n': 3}
+    """
+    if isinstance(value, str):
+        return _NOT_XML.sub("", _XML_BREAKS.sub("\n", value))
+    if isinstance(value, dict):
+        return {k: xml_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) and type(value) in (list, tuple):
+        return type(value)(xml_safe(v) for v in value)
+    return value
 
 
 def esc(text) -> str:

@@ -19,6 +19,7 @@ from collections import Counter
 
 from workbench.figures import new_figure, save
 from workbench.session.display import MATRIX_MARGIN, matrix_points
+from workbench.util import xml_safe
 
 WIDTH, HEIGHT, DPI = 19.2, 10.8, 100  # 1920×1080 px
 LABEL_PT = 24 * 72 / DPI  # 24 px at 100 dpi
@@ -33,7 +34,7 @@ def render(chart: dict, fmt: str = "png") -> bytes:
     """The chart as PNG or SVG bytes."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"format {fmt!r}: png or svg")
-    return save(figure(chart), fmt=fmt)
+    return save(figure(xml_safe(chart)), fmt=fmt)  # an SVG is XML: a control character would break it
 
 
 def figure(chart: dict):

@@ -7,6 +7,7 @@ Participants' device tokens stay out of the file unless `--include-secrets` is g
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from pathlib import Path
@@ -79,14 +80,25 @@ def cmd_export_session(args) -> int:
 def cmd_import_session(args) -> int:
     from workbench.store.transfer import TransferError, import_session_report
 
+    lang = cli_lang(args)
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        raw = Path(args.file).read_bytes()
+        if raw.startswith(b"PK\x03\x04"):  # an XLSX, DOCX or ZIP picked by mistake
+            raise CliError("cli_not_text", path=args.file, why=t("cli_is_zip", lang))
+        # A BOM: the file was saved by Windows Notepad (UTF-8, or UTF-16 as its «Юникод»)
+        utf16 = raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        try:
+            text = raw.decode("utf-16" if utf16 else "utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CliError("cli_not_text", path=args.file,
+                           why=t("cli_not_utf8", lang, byte=f"0x{raw[exc.start]:02x}", pos=exc.start)) from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CliError("cli_not_json", path=args.file, line=exc.lineno, column=exc.colno) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise CliError("cli_cannot_read", path=args.file, why=exc) from None
     except RecursionError:
-        raise CliError("cli_cannot_read", path=args.file, why=t("cli_too_deep", cli_lang(args))) from None
+        raise CliError("cli_cannot_read", path=args.file, why=t("cli_too_deep", lang)) from None
     store = _store(args)
     try:
         report = import_session_report(store, data, replace=args.replace)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import secrets
 
 from workbench.errors import WorkbenchError
@@ -38,6 +39,39 @@ def new_code(rng=secrets) -> str:
     return "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
 
 
+# What a person types, as every page stores it (`typed_text`). Line breaks of every kind become
+# "\n"; control characters (C0 but tab and newline, DEL, C1), the noncharacters U+FFFE/U+FFFF and
+# U+FDD0–FDEF, and the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069: one
+# U+202E mirrors everything after it on the wall) are dropped. A Word or Excel file refuses most
+# of them outright, so one card holding them would stop the protocol.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_UNTYPABLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                        "\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing: a text of these and spaces only looks blank on the wall.
+_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0"
+_EDGES = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
+_BLANK = re.compile(f"[\\s{_INVISIBLE}]*")
+
+
+def typed_text(text: str, multiline: bool = True) -> str:
+    """A text a person typed (a card, a name, a stage's title, a draft's field), cleaned by the one
+    rule every page uses: line breaks as "\\n" (a one-line text: runs of spaces as one space),
+    control, bidi-override and non-characters dropped, blank and invisible characters trimmed at
+    both ends. A text that shows nothing is "" (callers refuse it as empty where one is needed).
+
+    >>> typed_text("Дорога\\x0bмост\\x07\\r\\n"), typed_text("Карта\\u202e мест", multiline=False)
+    ('Дорога\\nмост', 'Карта мест')
+    >>> typed_text("\\u200b \\u200b\\ufeff"), typed_text(" Шко\\u200bла\\t")
+    ('', 'Шко\\u200bла')
+    """
+    text = _UNTYPABLE.sub("", _LINE_BREAKS.sub("\n", text))
+    if not multiline:
+        text = " ".join(text.split())
+    if _BLANK.fullmatch(text):
+        return ""
+    return _EDGES.sub("", text)
+
+
 def clean_text(text, max_len: int = MAX_TEXT) -> str:
     """Validate a card's text: stripped, not empty, at most `max_len` characters.
 
@@ -47,7 +81,7 @@ def clean_text(text, max_len: int = MAX_TEXT) -> str:
     """
     if not isinstance(text, str):
         raise WorkbenchError("bad_request", detail="text")
-    text = text.replace("\x00", "").strip()
+    text = typed_text(text)
     if not text:
         raise WorkbenchError("text_empty")
     if len(text) > max_len:
@@ -77,7 +111,7 @@ def clean_field(name: str, value, label: str | None = None) -> str:
         return ""
     if not isinstance(value, str):
         raise WorkbenchError("bad_request", detail=name)
-    value = " ".join(value.replace("\x00", "").split())
+    value = typed_text(value, multiline=False)
     if len(value) > MAX_FIELD:
         key = label or FIELD_LABELS.get(name)
         raise WorkbenchError("field_too_long", field=Label(key) if key else name, max=MAX_FIELD)

@@ -20,6 +20,7 @@ from statistics import mean
 
 from workbench.errors import NotFound, WorkbenchError
 from workbench.i18n import Label
+from workbench.session.model import typed_text
 
 MAX_CRITERIA = 12
 MAX_COMMENT = 1000
@@ -36,7 +37,7 @@ def _text(value, limit: int, key: str) -> str:
         return ""
     if not isinstance(value, str):
         raise WorkbenchError("bad_request", detail=f"{key} must be text")
-    value = value.replace("\x00", "").strip()
+    value = typed_text(value)
     if len(value) > limit:
         raise WorkbenchError("review_text_too_long", field=Label(LABELS[key]), max=limit)
     return value

@@ -22,7 +22,14 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.i18n import t, texts
 from workbench.session import voting
-from workbench.session.model import MAX_FIELD, MAX_TEXT, STAGE_KINDS, clean_text, texts_json
+from workbench.session.model import (
+    MAX_FIELD,
+    MAX_TEXT,
+    STAGE_KINDS,
+    clean_text,
+    texts_json,
+    typed_text,
+)
 
 MAX_TOP = 50  # candidates taken from an earlier round
 
@@ -71,7 +78,8 @@ def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int 
     another stage has is refused."""
     if kind not in STAGE_KINDS:
         raise WorkbenchError("stage_kind_unknown", kind=str(kind)[:30])
-    given = clean_text(title, MAX_FIELD) if title and title.strip() else ""
+    # a title that shows nothing (spaces, a zero-width space) is no title: the kind's name
+    given = clean_text(title, MAX_FIELD) if title and typed_text(str(title)) else ""
     with store.transaction():
         existing = store.stages(session_id)
         if given:

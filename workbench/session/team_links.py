@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, logic_check
 from workbench.errors import Conflict, WorkbenchError
+from workbench.session.model import typed_text
 from workbench.store import sharing
 
 TEAM_PATH = "t/"  # a team's page below the server's base URL: /t/TOKEN
@@ -90,8 +91,8 @@ def add_comment(store, token: str, field: str, author, text) -> dict:
         raise WorkbenchError("draft_field_unknown", field=str(field)[:40])
     if not isinstance(text, str) or not isinstance(author or "", str):
         raise WorkbenchError("bad_request", detail="text and author are strings")
-    text = text.replace("\x00", "").strip()
-    author = " ".join((author or "").replace("\x00", "").split())
+    text = typed_text(text)
+    author = typed_text(author or "", multiline=False)
     if not text:
         raise WorkbenchError("comment_empty")
     if len(text) > MAX_COMMENT or len(author) > MAX_AUTHOR:

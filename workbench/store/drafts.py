@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from workbench.dates import parse_date
 from workbench.errors import Conflict, NotFound, WorkbenchError
-from workbench.session.model import DRAFT_STATUSES
+from workbench.session.model import DRAFT_STATUSES, typed_text
 from workbench.store.schema import (
     cards,
     consultations,
@@ -153,7 +153,7 @@ class DraftQueries:
         if status not in DRAFT_STATUSES:
             raise WorkbenchError("draft_status_unknown", status=str(status)[:30])
         at = _day(date)
-        note = (note or "").replace("\x00", "").strip()[:2000]
+        note = typed_text(str(note or ""))[:2000]
         with self.write() as c:
             found = c.execute(sa.update(drafts).where(drafts.c.id == draft_id)
                               .values(status=status, updated_at=time.time())).rowcount
@@ -179,8 +179,8 @@ class DraftQueries:
         the latter; who, what was said)."""
         self.draft(draft_id)
         day = _check_day(date)
-        who = " ".join(str(who or "").split())[:300]
-        notes = str(notes or "").replace("\x00", "").strip()[:10_000]
+        who = typed_text(str(who or ""), multiline=False)[:300]
+        notes = typed_text(str(notes or ""))[:10_000]
         if not who and not notes:
             raise WorkbenchError("consultation_empty")
         with self.write() as c:

@@ -209,6 +209,14 @@ def _checked(data) -> dict[str, list[dict]]:
         raise TransferError("transfer_bad_version", max=SCHEMA_VERSION, value=Text("quoted", value=str(version)[:40]))
     if version > SCHEMA_VERSION:
         raise TransferError("transfer_newer", version=version)
+    # The layout of the file itself: a later workbench may write it so that this one would misread
+    # it without a word. (A file without one is from before the field: the first layout.)
+    layout = data.get("format_version", 1)
+    if isinstance(layout, bool) or not isinstance(layout, int) or layout < 1:
+        raise TransferError("transfer_bad_format_version", max=FORMAT_VERSION,
+                            value=Text("quoted", value=str(layout)[:40]))
+    if layout > FORMAT_VERSION:
+        raise TransferError("transfer_newer_format", version=layout, max=FORMAT_VERSION)
     if not isinstance(data.get("tables"), dict) or not data["tables"]:
         raise TransferError("transfer_no_tables")
     src = _upgrade(data)

@@ -1160,7 +1160,9 @@ class ProjectorView:
     def _on_duplicates(self, _=None) -> None:
         self.duplicates = facilitator.duplicates(self.store, self.session["id"], self.viewed_stage_id)
         text = {c["id"]: c["text"] for c in self.stage_cards}
-        items = "".join("<li>" + " = ".join(f"«{esc(text[i])}»" for i in g) + "</li>" for g in self.duplicates)
+        # <bdi>: a bidi override an old store may hold stays inside its card, never mirrors the «»
+        items = "".join("<li>" + " = ".join(f"«<bdi>{esc(text[i])}</bdi>»" for i in g) + "</li>"
+                        for g in self.duplicates)
         self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(self.duplicates)}'>"
                                 f"{esc(t('duplicates_n', self.lang, n=len(self.duplicates)))}<ul>{items}</ul></div>")
         self.merge_dups_button.layout.display = "" if self.duplicates else "none"

@@ -11,7 +11,7 @@ import time
 import tornado.web
 
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t
+from workbench.i18n import LANGS, Label, t
 from workbench.store.failures import storage_failed
 from workbench.web.runner import PhoneApi
 
@@ -30,7 +30,7 @@ def page_lang(handler, default: str = "ru") -> str:
 def _bounded_int(digits: str) -> int:
     value = int(digits)
     if abs(value) > MAX_INT:
-        raise ValueError("number out of range")
+        raise ValueError(Label("api_number_out_of_range"))
     return value
 
 
@@ -48,11 +48,11 @@ def parse_body(raw: bytes) -> dict:
     ...     try:
     ...         parse_body(raw)
     ...     except WorkbenchError as exc:
-    ...         print(exc.status, exc.params["detail"])
-    400 number out of range
-    400 text that is not valid Unicode
-    400 nested too deeply
-    400 NaN is not JSON
+    ...         print(exc.status, exc.message("ru"))
+    400 Неверный запрос: число вне допустимого диапазона
+    400 Неверный запрос: в тексте знак, которого нет в Юникоде
+    400 Неверный запрос: слишком глубокая вложенность
+    400 Неверный запрос: NaN is not JSON
     """
     if len(raw) > MAX_BODY:
         raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
@@ -61,16 +61,18 @@ def parse_body(raw: bytes) -> dict:
     try:
         data = json.loads(raw.decode("utf-8"), parse_int=_bounded_int, parse_constant=_no_constant)
         json.dumps(data, ensure_ascii=False).encode("utf-8")  # a lone surrogate ("\ud800") fails here
+    # (the details in the reader's language: a phone in Russian is answered in Russian)
     except RecursionError:
-        raise WorkbenchError("bad_request", detail="nested too deeply") from None
+        raise WorkbenchError("bad_request", detail=Label("api_too_deep")) from None
     except UnicodeError:
-        raise WorkbenchError("bad_request", detail="text that is not valid Unicode") from None
+        raise WorkbenchError("bad_request", detail=Label("api_not_unicode")) from None
     except json.JSONDecodeError:
-        raise WorkbenchError("bad_request", detail="malformed JSON") from None
+        raise WorkbenchError("bad_request", detail=Label("api_malformed_json")) from None
     except ValueError as exc:
-        raise WorkbenchError("bad_request", detail=str(exc)) from None
+        detail = exc.args[0] if exc.args and isinstance(exc.args[0], Label) else str(exc)
+        raise WorkbenchError("bad_request", detail=detail) from None
     if not isinstance(data, dict):
-        raise WorkbenchError("bad_request", detail="a JSON object is expected")
+        raise WorkbenchError("bad_request", detail=Label("api_not_object"))
     return data
 
 
