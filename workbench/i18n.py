@@ -826,6 +826,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "default: the latest vote that is over (none yet: by dots)"),
     "source_latest": ("{what} (последнее завершённое голосование)", "{what} (the latest vote that is over)"),
     "source_groups": ("идеи выбранных групп", "the ideas of chosen groups"),
+    "source_tie_by_age": ("при равенстве на границе прошли поданные раньше",
+                          "a tie at the cut went to the earlier ones"),
+    "shortlist_tie_by_age": ("кандидаты: лучшие по голосам; при равенстве на границе прошли поданные раньше",
+                             "candidates: the best by dots; a tie at the cut went to the earlier ones"),
     "source_top": ("Сколько", "How many"),
     "source_apply": ("Взять кандидатов", "Take these candidates"),
     "source_set": ("Кандидаты: {what}", "Candidates: {what}"),
@@ -1649,6 +1653,14 @@ def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     return 2
 
 
+class Share(float):
+    """A share of the whole (0.31) that `number` writes as a percent, «31 %» in Russian and
+    «31%» in English, and the XLSX keeps as a number in a percent format (the ranking's share of
+    first places). Rounded shares of one column may add up to 99 or 101 %."""
+
+    __slots__ = ()
+
+
 def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False, grouped: bool = False) -> str:
     """A figure as the product writes it: `digits` decimals (no trailing zeros when `trim`), a
     decimal comma in Russian and a point in English; integers stay integers, None is a dash.
@@ -1661,9 +1673,13 @@ def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False,
     ('0,0577', '2')
     >>> number(1234567, "ru", grouped=True), number(12500.5, "ru", 1, grouped=True), number(1500, "en", grouped=True)
     ('1\u202f234\u202f567', '12\u202f500,5', '1,500')
+    >>> number(Share(0.333), "ru"), number(Share(0.5), "en")
+    ('33 %', '50%')
     """
     if value is None:
         return "—"
+    if isinstance(value, Share):
+        return f"{round(100 * value)}{' %' if lang == 'ru' else '%'}"
     comma = "," if grouped else ""
     if isinstance(value, bool) or isinstance(value, int):
         text = f"{value:{comma}}"
