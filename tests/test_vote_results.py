@@ -6,7 +6,6 @@ the statements' answers as the protocol has them."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest

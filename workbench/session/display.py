@@ -320,7 +320,7 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     else:  # ranking (Borda points) and any method whose rows carry `points`
         bars = [(r["id"], r.get("points", 0), t("points_n", lang, n=r.get("points", 0))) for r in rows]
     out["bars"] = [{"n": n, "label": text.get(cid, ""), "value": v, "shown": s}
-                   for n, (cid, v, s) in zip(place, bars[:CHART_ROWS])]
+                   for n, (cid, v, s) in zip(place[:CHART_ROWS], bars[:CHART_ROWS], strict=True)]
     out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
     return out
 

@@ -5,7 +5,8 @@ A method declares, in one place:
   checks each ballot passes inside one store transaction;
 - the **cards it asks about** (`items`): every votable card, or a short list after a dot vote;
 - **what a phone shows** (`phone`): the part of a phone's state for this method;
-- its **results** (`results`): one row per card, best first;
+- its **results** (`results`): one row per card, best first; the figures that decide a place
+  (`standing`: equal ones share it) and how a phone words a row (`shown`), both with defaults;
 - its **protocol section** (`protocol`): column headings and the cells of each row;
 - where its ballots are stored (`ballots`: a store table), so the protocol finds every round
   of a stage, whatever the current method.
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
-from workbench.i18n import LANGS, MESSAGES, Share, number, t, texts
+from workbench.i18n import LANGS, MESSAGES, Share, Translator, number, t, texts
 from workbench.session import tally
 from workbench.session.model import texts_json
 from workbench.session.wall import is_votable, votable
@@ -294,12 +295,16 @@ class Method:
 
     def standing(self, row: dict) -> tuple | None:
         """The figures of a result row that decide its place: rows with equal ones share it
-        (`places`); None: the row has no place (nobody judged the card)."""
-        raise NotImplementedError
+        (`places`); None: the row has no place (nobody judged the card). By default every
+        figure of the row."""
+        return tuple(v for k, v in sorted(row.items()) if k not in ("id", "text"))
 
     def shown(self, row: dict, lang: str) -> str:
-        """A result row's figures in words, as a phone's results list shows them."""
-        raise NotImplementedError
+        """A result row's figures in words, as a phone's results list shows them; by default
+        the protocol's columns («Важность: 4,50 · …»)."""
+        heads, (cells,) = self.protocol([row], Translator(lang))
+        return " · ".join(f"{h}: {number(c, lang) if isinstance(c, float) else c}"
+                          for h, c in zip(heads, cells, strict=True))
 
     def bar(self, row: dict) -> float | None:
         """The length of a result row's bar on a phone (None: no bar)."""
