@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from workbench.drafts import draft_candidates
 from workbench.exports import protocol_docx, protocol_markdown, protocol_xlsx
 from workbench.i18n import t
 from workbench.session import display, facilitator, public, stages, statements
@@ -76,6 +77,8 @@ def test_tied_dots_share_a_place_on_the_wall_in_the_protocol_and_on_the_public_p
     page = _public(room)
     places = re.findall(r"<tr><td>(\d+)</td><td>", page)
     assert places[:5] == ["1", "1", "3", "3", "5"]
+    ideas = draft_candidates(store, room["code"])["ideas"]  # the drafts page's «Место»
+    assert [(i["text"], i["place"]) for i in ideas[:3]] == [(IDEAS[0], 1), (IDEAS[1], 1), (IDEAS[2], 3)]
 
 
 def test_a_ranking_where_everyone_disagrees_is_a_three_way_tie_with_percent_numbers(room):
@@ -214,6 +217,15 @@ def test_matrix_and_pairwise_figures_are_written_one_way_per_language(room):
     view = results_view("pairwise", rows, items, "ru", downloads=False)
     assert re.search(r"<td>0,\d{3} \[0,\d{3}–0,\d{3}\]</td>", view), view
     assert "." not in re.search(r"<td>(0,\d{3} [^<]*)</td>", view).group(1)
+    facilitator.toggle_voting(store, sid)
+    md = protocol_markdown(store, room["code"])
+    assert re.search(rf"\| 1 \| {re.escape(items[0]['text'])} \| 67 \| 0,\d{{3}} \| 0,\d{{3}}–0,\d{{3}} \| 1:0 \|", md), md
+    sheet = protocol_xlsx(store, room["code"])[VOTING_SHEET]
+    head = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=2).value == "Попарное сравнение")
+    strength = sheet.cell(row=row, column=head.index("Сила идеи") + 1)
+    assert isinstance(strength.value, float) and strength.number_format == "0.000"  # a number, to sort
+    assert re.fullmatch(r"0,\d{3}–0,\d{3}", sheet.cell(row=row, column=head.index("Интервал 90 %") + 1).value)
 
 
 def test_the_public_page_shows_the_statements_answers_and_opinion_groups(room):

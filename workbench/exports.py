@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
-from workbench.i18n import Share, Translator, number, t
+from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
 from workbench.session.model import people as people_of
 from workbench.session.wall import grouped, joined_summary
@@ -814,6 +814,8 @@ def _xlsx_figures(ws, digits: int = 2) -> None:
         for cell in row:
             if isinstance(cell.value, Share):
                 cell.value, cell.number_format = float(cell.value), "0%"
+            elif isinstance(cell.value, Figure):
+                cell.value, cell.number_format = float(cell.value), number_format(cell.value.digits)
             elif isinstance(cell.value, float):
                 cell.number_format = number_format(digits)
 

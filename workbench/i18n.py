@@ -447,6 +447,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ranked": ("Ваш порядок принят", "Your order is saved"),
     "score": ("Оценка", "Score"),
     "strength": ("Сила идеи (90 %)", "Strength (90 %)"),
+    "protocol_strength": ("Сила идеи", "Strength"),
+    "protocol_interval": ("Интервал 90 %", "90 % interval"),
     "points": ("Баллы Борда", "Borda points"),
     "first_places": ("Первых мест", "First places"),
     "paper_ballot": ("Бумажный бюллетень", "Paper ballot"),
@@ -1653,6 +1655,22 @@ def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     return 2
 
 
+class Figure(float):
+    """A figure shown with its own number of decimals (`digits`) wherever it goes: `number`
+    writes it so, and the XLSX keeps it a number in that format (a pairwise strength: 0,218).
+
+    >>> number(Figure(0.21789, 3), "ru"), float(Figure(0.21789, 3))
+    ('0,218', 0.21789)
+    """
+
+    __slots__ = ("digits",)
+
+    def __new__(cls, value: float, digits: int = 2):
+        obj = super().__new__(cls, value)
+        obj.digits = digits
+        return obj
+
+
 class Share(float):
     """A share of the whole (0.31) that `number` writes as a percent, «31 %» in Russian and
     «31%» in English, and the XLSX keeps as a number in a percent format (the ranking's share of
@@ -1680,6 +1698,8 @@ def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False,
         return "—"
     if isinstance(value, Share):
         return f"{round(100 * value)}{' %' if lang == 'ru' else '%'}"
+    if isinstance(value, Figure):
+        digits = value.digits
     comma = "," if grouped else ""
     if isinstance(value, bool) or isinstance(value, int):
         text = f"{value:{comma}}"

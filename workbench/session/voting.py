@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
-from workbench.i18n import LANGS, MESSAGES, Share, Translator, number, t, texts
+from workbench.i18n import LANGS, MESSAGES, Figure, Share, Translator, number, t, texts
 from workbench.session import tally
 from workbench.session.model import texts_json
 from workbench.session.wall import is_votable, votable
@@ -510,14 +510,11 @@ class Pairwise(Method):
         return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
 
     def protocol(self, rows, L):
-        num = L.num  # the reader's decimal separator
-
-        def strength(s):
-            interval = "" if s["low"] is None else f" [{num(s['low'], 3)}–{num(s['high'], 3)}]"
-            return num(s["strength"], 3) + interval
-
-        return ([L("score"), L("strength"), L("protocol_wins_losses")],
-                [[round(100 * s["score"]), strength(s), f"{s['wins']}:{s['losses']}"] for s in rows])
+        # the strength stays a number (three decimals: strengths sum to 1); its interval is a range
+        return ([L("score"), L("protocol_strength"), L("protocol_interval"), L("protocol_wins_losses")],
+                [[round(100 * s["score"]), Figure(s["strength"], 3),
+                  "" if s["low"] is None else f"{L.num(s['low'], 3)}–{L.num(s['high'], 3)}",
+                  f"{s['wins']}:{s['losses']}"] for s in rows])
 
     def standing(self, row):
         return (row["score"], row["strength"])
