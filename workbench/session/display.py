@@ -306,9 +306,10 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
     place = voting.places(m, rows)  # a tie shares its place («1, 1, 3»)
     if m.name == "matrix":
-        rated = [(r, n) for r, n in zip(rows, place, strict=True) if r["raters"]][:CHART_ROWS]
-        out["points"] = matrix_points([{"n": n, "label": text.get(r["id"], ""), "impact": r["impact"],
-                                        "feasibility": r["feasibility"]} for r, n in rated])
+        # a dot's number is its key in the legend beside the square, one per dot: not a place
+        rated = [r for r in rows if r["raters"]][:CHART_ROWS]
+        out["points"] = matrix_points([{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
+                                        "feasibility": r["feasibility"]} for i, r in enumerate(rated)])
         out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
         out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
         out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
