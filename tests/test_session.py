@@ -188,6 +188,10 @@ def test_a_fifth_method_needs_only_its_class_its_view_and_its_widget(wb, demo, a
     assert rounds[-1]["method"] == "Одобрение" and rounds[-1]["voters"] == 1
     with pytest.raises(Exception, match="voting_not_open"):
         phone.ballot(wb.store, demo, token, "vote", {"card": first})  # dots are not this stage's method
+    facilitator.toggle_voting(wb.store, st["id"])
+    facilitator.toggle_results(wb.store, st["id"])  # its results on phones, in its protocol's columns
+    shown = phone.state(wb.store, demo, token)["results"]
+    assert [(r["place"], r["shown"]) for r in shown[:3]] == [(1, "✓: 1"), (1, "✓: 1"), (3, "✓: 0")]
 
 
 def test_phone_state_of_a_dots_stage_is_shaped_as_before(wb, demo):

@@ -631,7 +631,8 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
         L = Translator(lang)
         columns, cells = voting.METHODS[rnd["method"]].protocol(rnd["rows"], L)
         by_id = {c["id"]: c for c in rnd["items"]}
-        for place, (row, values) in enumerate(zip(rnd["rows"], cells, strict=True), 1):
+        places = voting.places(voting.METHODS[rnd["method"]], rnd["rows"])  # a tie shares its place
+        for place, row, values in zip(places, rnd["rows"], cells, strict=True):
             if row["id"] in seen or row["id"] not in by_id:
                 continue
             seen.add(row["id"])

@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench import resources
 from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
 from workbench.errors import WorkbenchError
-from workbench.i18n import Translator, number, t
+from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
 from workbench.session.model import people as people_of
 from workbench.session.wall import grouped, joined_summary
@@ -351,6 +351,16 @@ def draft_markdown(store, draft_id: int, lang: str = "ru", templates: Path | Non
     return _render(templates, lang, "draft.md.j2", draft_context(store, draft_id, lang))
 
 
+def cell_text(value, lang: str) -> str:
+    """A table cell of the protocol as text: a figure as `number` writes it (a decimal comma in
+    Russian, a share as «31 %»), nothing for None. The DOCX and the public page write cells so.
+
+    >>> cell_text(4.5, "ru"), cell_text(4.5, "en"), cell_text(3, "ru"), cell_text(None, "ru")
+    ('4,50', '4.50', '3', '')
+    """
+    return "" if value is None else number(value, lang) if isinstance(value, float) else str(value)
+
+
 def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> None:
     """A bordered table, a bold heading row; fractional figures as `number` shows them."""
     table = doc.add_table(rows=1, cols=len(header))
@@ -361,7 +371,7 @@ def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> N
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = "" if text is None else number(text, lang) if isinstance(text, float) else str(text)
+            cell.text = cell_text(text, lang)
 
 
 _BULLET = re.compile(r"^\s*[-•*]\s+")
@@ -493,10 +503,12 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
     """One voting stage's rounds for the protocol (dots, then a matrix on the same stage: both),
     each with its column headings and rows, best first, and how many ballots came on paper."""
     from workbench.session import voting
-    from workbench.session.stages import describe_source
+    from workbench.session.stages import describe_candidates
 
     L = _translator(lang)
-    source = describe_source(st, {s["id"]: in_language(s, lang) for s in store.stages(st["session_id"])}, lang)
+    # where the candidates came from (an earlier round), and whether its cut split a tie
+    source = describe_candidates(store, st, {s["id"]: in_language(s, lang) for s in store.stages(st["session_id"])},
+                                 lang)
     out = []
     for r in voting.rounds(store, st):
         m = voting.METHODS[r["method"]]
@@ -505,8 +517,9 @@ def voting_rounds(store, st: dict, lang: str, paper: set[int]) -> list[dict]:
         out.append({"id": st["id"], "title": st["title"], "method": L(f"method_{m.name}"),
                     "voters": len(r["voters"]), "paper": len(r["voters"] & paper), "columns": columns,
                     "source": source,  # where the candidates came from (an earlier round), or ""
-                    "rows": [{"rank": i, "id": row["id"], "text": text[row["id"]], "cells": c}
-                             for i, (row, c) in enumerate(zip(r["rows"], cells, strict=True), 1)]})
+                    # the place: shared by a tie («1, 1, 3»), None for a card nobody judged
+                    "rows": [{"rank": place, "id": row["id"], "text": text[row["id"]], "cells": c}
+                             for place, row, c in zip(voting.places(m, r["rows"]), r["rows"], cells, strict=True)]})
     return out
 
 
@@ -688,7 +701,7 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
                 if v["paper"]:
                     doc.add_paragraph(t("protocol_paper_n", lang, n=v["paper"]))
                 _docx_table(doc, [t("protocol_rank", lang), t("protocol_card", lang), *v["columns"]],
-                            [[r["rank"], r["text"], *r["cells"]] for r in v["rows"]], lang)
+                            [[r["rank"] or "—", r["text"], *r["cells"]] for r in v["rows"]], lang)
         elif part == "teams":
             doc.add_heading(_heading(section, t("protocol_teams", lang), lang), level=1)
             for team in ctx["teams"]:
@@ -795,10 +808,15 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
 
 def _xlsx_figures(ws, digits: int = 2) -> None:
     """Fractional figures of a sheet shown with `digits` decimals, as in the MD and DOCX (Excel
-    puts the reader's decimal separator); they stay numbers, to sort and sum."""
+    puts the reader's decimal separator), a share (`i18n.Share`) as a percent; they stay
+    numbers, to sort and sum."""
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, float):
+            if isinstance(cell.value, Share):
+                cell.value, cell.number_format = float(cell.value), "0%"
+            elif isinstance(cell.value, Figure):
+                cell.value, cell.number_format = float(cell.value), number_format(cell.value.digits)
+            elif isinstance(cell.value, float):
                 cell.number_format = number_format(digits)
 
 

@@ -452,6 +452,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ranked": ("Ваш порядок принят", "Your order is saved"),
     "score": ("Оценка", "Score"),
     "strength": ("Сила идеи (90 %)", "Strength (90 %)"),
+    "protocol_strength": ("Сила идеи", "Strength"),
+    "protocol_interval": ("Интервал 90 %", "90 % interval"),
     "points": ("Баллы Борда", "Borda points"),
     "first_places": ("Первых мест", "First places"),
     "paper_ballot": ("Бумажный бюллетень", "Paper ballot"),
@@ -834,6 +836,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "default: the latest vote that is over (none yet: by dots)"),
     "source_latest": ("{what} (последнее завершённое голосование)", "{what} (the latest vote that is over)"),
     "source_groups": ("идеи выбранных групп", "the ideas of chosen groups"),
+    "source_tie_by_age": ("при равенстве на границе прошли поданные раньше",
+                          "a tie at the cut went to the earlier ones"),
+    "shortlist_tie_by_age": ("кандидаты: лучшие по голосам; при равенстве на границе прошли поданные раньше",
+                             "candidates: the best by dots; a tie at the cut went to the earlier ones"),
     "source_top": ("Сколько", "How many"),
     "source_apply": ("Взять кандидатов", "Take these candidates"),
     "source_set": ("Кандидаты: {what}", "Candidates: {what}"),
@@ -1674,6 +1680,30 @@ def plural_form(n, lang: str = DEFAULT_LANG) -> int:
     return 2
 
 
+class Figure(float):
+    """A figure shown with its own number of decimals (`digits`) wherever it goes: `number`
+    writes it so, and the XLSX keeps it a number in that format (a pairwise strength: 0,218).
+
+    >>> number(Figure(0.21789, 3), "ru"), float(Figure(0.21789, 3))
+    ('0,218', 0.21789)
+    """
+
+    __slots__ = ("digits",)
+
+    def __new__(cls, value: float, digits: int = 2):
+        obj = super().__new__(cls, value)
+        obj.digits = digits
+        return obj
+
+
+class Share(float):
+    """A share of the whole (0.31) that `number` writes as a percent, «31 %» in Russian and
+    «31%» in English, and the XLSX keeps as a number in a percent format (the ranking's share of
+    first places). Rounded shares of one column may add up to 99 or 101 %."""
+
+    __slots__ = ()
+
+
 def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False, grouped: bool = False) -> str:
     """A figure as the product writes it: `digits` decimals (no trailing zeros when `trim`), a
     decimal comma in Russian and a point in English; integers stay integers, None is a dash.
@@ -1686,9 +1716,15 @@ def number(value, lang: str = DEFAULT_LANG, digits: int = 2, trim: bool = False,
     ('0,0577', '2')
     >>> number(1234567, "ru", grouped=True), number(12500.5, "ru", 1, grouped=True), number(1500, "en", grouped=True)
     ('1\u202f234\u202f567', '12\u202f500,5', '1,500')
+    >>> number(Share(0.333), "ru"), number(Share(0.5), "en")
+    ('33 %', '50%')
     """
     if value is None:
         return "—"
+    if isinstance(value, Share):
+        return f"{round(100 * value)}{' %' if lang == 'ru' else '%'}"
+    if isinstance(value, Figure):
+        digits = value.digits
     comma = "," if grouped else ""
     if isinstance(value, bool) or isinstance(value, int):
         text = f"{value:{comma}}"

@@ -304,7 +304,9 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     note = f"display_note_{m.name}{of}" if f"display_note_{m.name}{of}" in MESSAGES else f"display_note_{m.name}"
     out = {"method": m.name, "title": t(f"method_{m.name}", lang), "note": t(note, lang),
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
+    place = voting.places(m, rows)  # a tie shares its place («1, 1, 3»)
     if m.name == "matrix":
+        # a dot's number is its key in the legend beside the square, one per dot: not a place
         rated = [r for r in rows if r["raters"]][:CHART_ROWS]
         out["points"] = matrix_points([{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
                                         "feasibility": r["feasibility"]} for i, r in enumerate(rated)])
@@ -318,8 +320,8 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
         bars = [(r["id"], round(100 * r["score"]), f"{round(100 * r['score'])}") for r in rows]
     else:  # ranking (Borda points) and any method whose rows carry `points`
         bars = [(r["id"], r.get("points", 0), t("points_n", lang, n=r.get("points", 0))) for r in rows]
-    out["bars"] = [{"n": i + 1, "label": text.get(cid, ""), "value": v, "shown": s}
-                   for i, (cid, v, s) in enumerate(bars[:CHART_ROWS])]
+    out["bars"] = [{"n": n, "label": text.get(cid, ""), "value": v, "shown": s}
+                   for n, (cid, v, s) in zip(place[:CHART_ROWS], bars[:CHART_ROWS], strict=True)]
     out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
     return out
 

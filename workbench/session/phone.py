@@ -187,6 +187,9 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
     elif stage["kind"] == "voting":
         m = voting.method(stage)
         out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
+        if stage["results_visible"]:  # every method's, in its own figures (`voting.phone_results`)
+            out["results"] = kept(("phone-results", stage["id"], lang), lambda: voting.phone_results(
+                store, stage, items, lang)) if kept else voting.phone_results(store, stage, items, lang)
         emptied = "decide" in out and out["decide"] is not None  # the method's widget shows its own cards
     if stage["kind"] in ("voting", "statements"):
         out["voting_status"] = voting.round_status(store, stage)

@@ -44,17 +44,24 @@ def set_public(store, code: str, enabled: bool) -> dict:
 def public_results(store, token: str, lang: str = "ru") -> dict:
     """Everything the public page shows, as plain values without personal data; NotFound when
     the token is unknown or the page is off."""
-    from workbench.exports import protocol_context
+    from workbench.exports import cell_text, protocol_context
 
     page = store.public_page_by_token(token)
     session = next(s for s in store.list_sessions() if s["id"] == page["session_id"])
     ctx = protocol_context(store, session["code"], lang, names=False)
     stages = [{"title": st["title"], "kind": st["kind"],
                "groups": [{"text": g["text"], "cards": [c["text"] for c in g["cards"]]} for g in st["groups"]],
-               "cards": [c["text"] for c in st["cards"]]}
+               "cards": [c["text"] for c in st["cards"]],
+               # a statements stage: each statement's answers and the opinion groups, as the
+               # protocol has them (`exports.statement_results`); no voter is named there
+               "statements": st["statements"] if st["statements"] and st["statements"]["rows"] else None}
               for st in ctx["card_stages"]]
+    # the protocol's places (a tie shares one; "—": nobody judged the card) and its figures in
+    # the page's language
     voting = [{"title": v["title"], "method": v["method"], "voters": v["voters"], "columns": v["columns"],
-               "rows": [{"rank": r["rank"], "text": r["text"], "cells": r["cells"]} for r in v["rows"]]}
+               "source": v["source"],
+               "rows": [{"rank": "—" if r["rank"] is None else r["rank"], "text": r["text"],
+                         "cells": [cell_text(c, lang) for c in r["cells"]]} for r in v["rows"]]}
               for v in ctx["voting"]]
     teams = [{"text": tm["card"]["text"], "members": len(tm["members"])} for tm in ctx["teams"]]
     drafts = []

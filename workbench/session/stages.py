@@ -234,6 +234,18 @@ def describe_target(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> st
     return t("voting_on_groups" if stage.get("vote_on") == "groups" and target else "voting_on", lang, stage=title)
 
 
+def describe_candidates(store, stage: dict, by_id: dict[int, dict], lang: str = "ru",
+                        cards: list[dict] | None = None) -> str:
+    """`describe_source`, and when the cut that took the candidates fell inside a tie
+    (`voting.cut_splits_tie`: equal figures on both sides of the best N), that the earlier cards
+    went through: the control view and the protocol say it beside the candidates. `cards`: the
+    target stage's, read when not given."""
+    line = describe_source(stage, by_id, lang)
+    if not voting.cut_splits_tie(store, stage, cards):
+        return line
+    return f"{line}; {t('source_tie_by_age', lang)}" if line else t("shortlist_tie_by_age", lang)
+
+
 def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
     """A line saying where a stage's candidates come from ("" when from nowhere in particular);
     a teams stage's default (`voting.with_default_source`) says it is the latest round, and

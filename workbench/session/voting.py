@@ -5,7 +5,8 @@ A method declares, in one place:
   checks each ballot passes inside one store transaction;
 - the **cards it asks about** (`items`): every votable card, or a short list after a dot vote;
 - **what a phone shows** (`phone`): the part of a phone's state for this method;
-- its **results** (`results`): one row per card, best first;
+- its **results** (`results`): one row per card, best first; the figures that decide a place
+  (`standing`: equal ones share it) and how a phone words a row (`shown`), both with defaults;
 - its **protocol section** (`protocol`): column headings and the cells of each row;
 - where its ballots are stored (`ballots`: a store table), so the protocol finds every round
   of a stage, whatever the current method.
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 
 from workbench.errors import Conflict, NotFound, WorkbenchError
-from workbench.i18n import LANGS, MESSAGES, t, texts
+from workbench.i18n import LANGS, MESSAGES, Figure, Share, Translator, number, t, texts
 from workbench.session import tally
 from workbench.session.model import texts_json
 from workbench.session.wall import is_votable, votable
@@ -93,18 +94,83 @@ def source_items(store, stage: dict, cards: list[dict], depth: int = 0) -> list[
             return [by_id[g] for g in chosen if g in by_id]
         keep = set(chosen)
         return [c for c in shown if not c["is_group"] and c["group_id"] in keep]
+    m, rows = _source_rows(store, stage, cards, depth)
+    top = stage.get("source_top") or DEFAULT_TOP
+    if stage.get("groups_of_ideas"):  # teams on groups after a round on their ideas
+        return groups_by_round(rows, shown)[:top]
+    by_id = {c["id"]: c for c in shown}
+    return [by_id[r["id"]] for r in rows][:top]
+
+
+def _source_rows(store, stage: dict, cards: list[dict], depth: int = 0) -> tuple[Method, list[dict]]:
+    """The method of the earlier round a stage takes its best N from, and that round's result
+    rows (best first) of the cards still shown: what `source_items` cuts."""
     src = store.stage(stage["source_stage_id"])
     m = METHODS.get(stage.get("source_method") or src["method"]) or METHODS[src["method"]]
     src_cards = cards if src["target_stage_id"] == stage["target_stage_id"] else (
         store.cards(src["session_id"], src["target_stage_id"]) if src["target_stage_id"] else [])
     nested = source_items(store, src, src_cards, depth + 1)
     src_items = nested if nested is not None else Method.items(m, store, src, src_cards)
-    rows = m.results(store, src, src_items)
-    top = stage.get("source_top") or DEFAULT_TOP
-    if stage.get("groups_of_ideas"):  # teams on groups after a round on their ideas
-        return groups_by_round(rows, shown)[:top]
-    by_id = {c["id"]: c for c in shown}
-    return [by_id[r["id"]] for r in rows if r["id"] in by_id][:top]
+    shown = {c["id"] for c in cards if not c["hidden"]}
+    return m, [r for r in m.results(store, src, src_items) if r["id"] in shown]
+
+
+def places(m: Method, rows: list[dict]) -> list[int | None]:
+    """The place of each result row (best first) as every screen and file shows it: rows whose
+    deciding figures are equal (`Method.standing`) share a place, and the next place skips
+    («1, 1, 3»); a row without figures (a matrix idea nobody rated) has none.
+
+    >>> places(METHODS["dots"], [{"votes": 20}, {"votes": 20}, {"votes": 14}, {"votes": 0}])
+    [1, 1, 3, 4]
+    >>> places(METHODS["matrix"], [{"raters": 2, "quadrant": "big_bets", "impact": 4.0, "feasibility": 2.0},
+    ...                            {"raters": 0, "quadrant": None, "impact": None, "feasibility": None}])
+    [1, None]
+    """
+    out: list[int | None] = []
+    last, place = None, 0
+    for i, row in enumerate(rows, 1):
+        key = m.standing(row)
+        if key is not None and key != last:
+            last, place = key, i
+        out.append(None if key is None else place)
+    return out
+
+
+def cut_splits_tie(store, stage: dict, cards: list[dict] | None = None) -> bool:
+    """Whether the cut that gives a stage its candidates (the best N of an earlier round, or a
+    method's short list after a dot vote) fell between cards of equal standing: one of them is
+    left out for being newer (ties go to the older card), and the control view and the protocol
+    say so next to the candidates."""
+    if (stage["target_stage_id"] is None or stage.get("source_method") == GROUPS_SOURCE
+            or stage.get("groups_of_ideas")):
+        return False
+    if cards is None:
+        cards = store.cards(stage["session_id"], stage["target_stage_id"])
+    if stage.get("source_stage_id"):
+        m, rows = _source_rows(store, stage, cards)
+        top = stage.get("source_top") or DEFAULT_TOP
+        return len(rows) > top and m.standing(rows[top - 1]) is not None \
+            and m.standing(rows[top - 1]) == m.standing(rows[top])
+    m = METHODS.get(stage.get("method"))
+    if stage["kind"] != "voting" or m is None or m.shortlist is None:
+        return False
+    totals = dot_totals(store, stage)
+    if not sum(totals.values()):
+        return False
+    ranked = sorted(votable(stage, cards), key=lambda c: (-totals[c["id"]], c["id"]))
+    return len(ranked) > m.shortlist and totals[ranked[m.shortlist - 1]["id"]] == totals[ranked[m.shortlist]["id"]]
+
+
+def phone_results(store, stage: dict, items: list[dict], lang: str = "ru") -> list[dict]:
+    """A voting stage's results as phones list them once the facilitator shows them: each card
+    the method placed, best first, with its place (`places`), its figures in words in the
+    method's own terms (`Method.shown`) and `value`, the length of its bar (None: no bar)."""
+    m = method(stage)
+    rows = m.results(store, stage, items)
+    text = {c["id"]: c["text"] for c in items}
+    return [{"id": r["id"], "text": text.get(r["id"], ""), "place": place, "shown": m.shown(r, lang),
+             "value": m.bar(r), **({"votes": r["votes"]} if "votes" in r else {})}
+            for r, place in zip(rows, places(m, rows), strict=True) if place is not None]
 
 
 def groups_by_round(rows: list[dict], cards: list[dict]) -> list[dict]:
@@ -227,6 +293,23 @@ class Method:
         """The protocol's column headings and each row's cells (`L`: the translator)."""
         raise NotImplementedError
 
+    def standing(self, row: dict) -> tuple | None:
+        """The figures of a result row that decide its place: rows with equal ones share it
+        (`places`); None: the row has no place (nobody judged the card). By default every
+        figure of the row."""
+        return tuple(v for k, v in sorted(row.items()) if k not in ("id", "text"))
+
+    def shown(self, row: dict, lang: str) -> str:
+        """A result row's figures in words, as a phone's results list shows them; by default
+        the protocol's columns («Важность: 4,50 · …»)."""
+        heads, (cells,) = self.protocol([row], Translator(lang))
+        return " · ".join(f"{h}: {number(c, lang) if isinstance(c, float) else c}"
+                          for h, c in zip(heads, cells, strict=True))
+
+    def bar(self, row: dict) -> float | None:
+        """The length of a result row's bar on a phone (None: no bar)."""
+        return None
+
 
 def request_counted(store, participant_id: int, request_id: str) -> bool:
     """A phone's dot, dot taken back or pair with this request id is stored already: it counted
@@ -302,8 +385,6 @@ class Dots(Method):
         dots = my_dots(store, stage, participant_id)
         out = {"voting": {"open": bool(stage["voting_open"]), **dots,
                           "mine": {str(k): v for k, v in dots["mine"].items()}}}
-        if stage["results_visible"]:
-            out["results"] = self.results(store, stage, items)
         return out
 
     def results(self, store, stage, items):
@@ -315,6 +396,15 @@ class Dots(Method):
 
     def protocol(self, rows, L):
         return [L("protocol_dots")], [[r["votes"]] for r in rows]
+
+    def standing(self, row):
+        return (row["votes"],)
+
+    def shown(self, row, lang):
+        return t("dots_n", lang, n=row["votes"])
+
+    def bar(self, row):
+        return row["votes"]
 
 
 # --- impact × feasibility --------------------------------------------------------------------------
@@ -353,6 +443,16 @@ class Matrix(Method):
         return ([L("impact"), L("feasibility"), L("protocol_raters"), L("protocol_quadrant")],
                 [[s["impact"], s["feasibility"], s["raters"], L(s["quadrant"]) if s["quadrant"] else ""]
                  for s in rows])
+
+    def standing(self, row):
+        # as `tally.matrix_summary` orders them: the quadrant, the sum of the means, the raters
+        if not row["raters"]:
+            return None
+        return (row["quadrant"], round(row["impact"] + row["feasibility"], 2), row["raters"])
+
+    def shown(self, row, lang):
+        return (f"{t('impact', lang)} {number(row['impact'], lang)} · {t('feasibility', lang)} "
+                f"{number(row['feasibility'], lang)} · {t(row['quadrant'], lang)}")
 
 
 # --- pairwise ----------------------------------------------------------------------------------------
@@ -410,14 +510,20 @@ class Pairwise(Method):
         return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
 
     def protocol(self, rows, L):
-        num = L.num  # the reader's decimal separator
+        # the strength stays a number (three decimals: strengths sum to 1); its interval is a range
+        return ([L("score"), L("protocol_strength"), L("protocol_interval"), L("protocol_wins_losses")],
+                [[round(100 * s["score"]), Figure(s["strength"], 3),
+                  "" if s["low"] is None else f"{L.num(s['low'], 3)}–{L.num(s['high'], 3)}",
+                  f"{s['wins']}:{s['losses']}"] for s in rows])
 
-        def strength(s):
-            interval = "" if s["low"] is None else f" [{num(s['low'], 3)}–{num(s['high'], 3)}]"
-            return num(s["strength"], 3) + interval
+    def standing(self, row):
+        return (row["score"], row["strength"])
 
-        return ([L("score"), L("strength"), L("protocol_wins_losses")],
-                [[round(100 * s["score"]), strength(s), f"{s['wins']}:{s['losses']}"] for s in rows])
+    def shown(self, row, lang):
+        return f"{t('score', lang)} {round(100 * row['score'])}"
+
+    def bar(self, row):
+        return round(100 * row["score"])
 
 
 # --- ranking -------------------------------------------------------------------------------------------
@@ -454,8 +560,17 @@ class Ranking(Method):
         return tally.borda(tally.ballots_from_rows(store.rankings(stage["id"])), [c["id"] for c in items])
 
     def protocol(self, rows, L):
-        return [L("points"), L("first_places")], [[r["points"], f"{round(100 * r['first_share'])} %"]
-                                                   for r in rows]
+        # the share stays a number (a percent cell in the XLSX); `number` writes it «31 %»
+        return [L("points"), L("first_places")], [[r["points"], Share(r["first_share"])] for r in rows]
+
+    def standing(self, row):
+        return (row["points"], row["first"])
+
+    def shown(self, row, lang):
+        return f"{t('points_n', lang, n=row['points'])} · {t('first_places', lang)}: {number(Share(row['first_share']), lang)}"
+
+    def bar(self, row):
+        return row["points"]
 
 
 METHODS: dict[str, Method] = {}

@@ -21,7 +21,7 @@ from workbench.session import display, facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id, member_label, people
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
-from workbench.session.stages import describe_source, describe_target
+from workbench.session.stages import describe_candidates, describe_source, describe_target
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
@@ -689,7 +689,7 @@ class ProjectorView:
             self.voting_status.value = (
                 f"<div class='wb-big'>{esc(status)} · {esc(t('voters_n', self.lang, n=self._voters))}"
                 f" · {esc(describe_target(stage, by_id, self.lang))}"
-                f"{esc(' · ' + source) if (source := describe_source(stage, by_id, self.lang)) else ''}</div>")
+                f"{esc(' · ' + source) if (source := describe_candidates(self.store, stage, by_id, self.lang, self.stage_cards)) else ''}</div>")
             cards = []  # the bars show the cards
         badges = None
         if stage["kind"] == "statements":

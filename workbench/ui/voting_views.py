@@ -11,7 +11,7 @@ import inspect
 import textwrap
 
 from workbench.figures import new_figure, save
-from workbench.i18n import t
+from workbench.i18n import Share, number, t
 from workbench.session.tally import QUADRANTS
 from workbench.ui import esc
 
@@ -98,8 +98,8 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads
     shown = matrix_figure(summary, texts, lang)
     png = base64.b64encode(shown).decode()
     rows = "".join(
-        f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td>{s['impact'] if s['raters'] else '—'}</td>"
-        f"<td>{s['feasibility'] if s['raters'] else '—'}</td><td>{s['raters']}</td>"
+        f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td>{number(s['impact'], lang)}</td>"
+        f"<td>{number(s['feasibility'], lang)}</td><td>{s['raters']}</td>"
         f"<td>{esc(t(s['quadrant'], lang)) if s['quadrant'] else ''}</td></tr>" for s in summary)
     head = (f"<tr><th></th><th>{esc(t('impact', lang))}</th><th>{esc(t('feasibility', lang))}</th>"
             f"<th>{esc(t('protocol_raters', lang))}</th><th>{esc(t('protocol_quadrant', lang))}</th></tr>")
@@ -112,7 +112,7 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads
 def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str, downloads: bool = True) -> str:
     rows = "".join(
         f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
-        f"<td>{s['strength']:.2f} [{s['low'] if s['low'] is not None else '—'}–{s['high'] if s['high'] is not None else '—'}]</td>"
+        f"<td>{number(s['strength'], lang, 3)} [{number(s['low'], lang, 3)}–{number(s['high'], lang, 3)}]</td>"
         f"<td>{s['wins']}:{s['losses']}</td></tr>" for s in scores)
     head = (f"<tr><th></th><th>{esc(t('score', lang))}</th><th title='{esc(t('display_note_pairwise', lang))}' "
             f"data-method-note>{esc(t('strength', lang))}</th><th></th></tr>")
@@ -129,7 +129,7 @@ def ranking_view(result: list[dict], texts: dict[int, str], lang: str, downloads
         f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(texts[r['id']])}</span>"
         f"<span class='b' style='width:{max(2, int(50 * r['points'] / top))}%'></span>"
         f"<b>{r['points']}</b>&nbsp;<span class='wb-meta'>{esc(t('first_places', lang))}: "
-        f"{round(100 * r['first_share'])}%</span></div>" for r in result)
+        f"{number(Share(r['first_share']), lang)}</span></div>" for r in result)
 
     def fig(f):
         return bars_figure([(texts[r["id"]], r["points"], None, None) for r in result], t("points", lang), f)

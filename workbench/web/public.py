@@ -16,6 +16,7 @@ import tornado.web
 
 from workbench.drafts import FIELDS, column_label, max_chars
 from workbench.errors import WorkbenchError
+from workbench.exports import cell_text, statement_header
 from workbench.i18n import t
 from workbench.session import public, team_links
 from workbench.util import esc
@@ -62,6 +63,9 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
            f"<p class='meta'>{esc(L('public_privacy'))}</p>",
            f"<p class='noprint'><button onclick='window.print()'>{esc(L('public_print'))}</button></p>"]
     for st in page["stages"]:
+        if st["statements"]:
+            out.append(f"<h2>{esc(st['title'])}</h2>" + _statements_html(st["statements"], lang))
+            continue
         out.append(f"<h2>{esc(st['title'])}</h2><ul data-stage='{esc(st['kind'])}'>")
         for g in st["groups"]:
             out.append(f"<li><span class='group'>{esc(g['text'])}</span><ul>"
@@ -73,7 +77,8 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
     out.append(f"<h2>{esc(L('protocol_voting'))}</h2>")
     for v in page["voting"]:
         out.append(f"<h3>{esc(v['title'])}: {esc(v['method'])} ({esc(L('voters_n', n=v['voters']))})</h3>"
-                   "<table class='votes'><tr>" + "".join(
+                   + (f"<p class='meta' data-source>{esc(v['source'])}</p>" if v["source"] else "")
+                   + "<table class='votes'><tr>" + "".join(
                        f"<th>{esc(h)}</th>" for h in [L("protocol_rank"), L("protocol_card"), *v["columns"]]) + "</tr>")
         out += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in [r["rank"], r["text"], *r["cells"]]) + "</tr>"
                 for r in v["rows"]]
@@ -97,6 +102,25 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
         out.append(f"<p class='meta'>{esc(L('protocol_none'))}</p>")
     out.append("</body>")
     return f"{s['title']} — {L('public_heading')}", "".join(out)
+
+
+def _statements_html(sr: dict, lang: str) -> str:
+    """A statements stage on the public page as in the protocol: each statement's agree,
+    disagree and pass counts, the verdict, what everyone agrees on and the opinion groups."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in statement_header(lang))
+    rows = "".join("<tr>" + "".join(f"<td>{esc(cell_text(c, lang))}</td>" for c in (
+        r["text"], r["agree"], r["disagree"], r["pass"], r["total"],
+        "—" if r["agree_share"] is None else r["agree_share"])) + "</tr>" for r in sr["rows"])
+    out = [f"<table class='statements'><tr>{head}</tr>{rows}</table>",
+           f"<p class='meta' data-verdict>{esc(t('protocol_statement_voters', lang, n=sr['voters']))}"
+           f" · {esc(sr['verdict'])}</p>"]
+    if sr["consensus"]:
+        out.append(f"<p><b>{esc(t('consensus', lang))}:</b></p><ul data-consensus>"
+                   + "".join(f"<li>{esc(c['text'])} ({esc(c['direction'])})</li>" for c in sr["consensus"]) + "</ul>")
+    for g in sr["groups"]:
+        out.append(f"<p data-opinion-group><b>{esc(g['name'])}</b> ({esc(t('people_n', lang, n=g['size']))}):</p><ul>"
+                   + "".join(f"<li>{esc(r['text'])} ({esc(r['direction'])})</li>" for r in g["statements"]) + "</ul>")
+    return "".join(out)
 
 
 class PublicPageHandler(tornado.web.RequestHandler):
