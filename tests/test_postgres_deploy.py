@@ -53,6 +53,7 @@ def site_config(ports: list[int], https: int, http: int, tmp: Path) -> str:
 def proxied(tmp_path, pg_url, monkeypatch):
     nginx, openssl = _need("nginx"), _need("openssl")
     monkeypatch.setenv("WORKBENCH_DATABASE_URL", pg_url)
+    monkeypatch.setenv("INVOCATION_ID", "0123abcd")  # the processes run as systemd services (deploy/systemd)
     from workbench.demo import load_demo
 
     data = tmp_path / "data"
@@ -297,3 +298,25 @@ def test_link_tokens_stay_out_of_the_access_log(proxied):
         assert masked in log, log
     assert requests.get(f"{base}/s/{code}", verify=cert, timeout=10).status_code == 200
     assert f"GET /s/{code} " in proxied["access_log"].read_text()  # a session code is no secret
+
+
+def test_staff_at_the_door_are_told_where_the_token_is_on_a_server(proxied):
+    """A check-in link opened by staff not yet signed in: the sign-in page sends them to the
+    service's journal and the data folder's secret file, not to a terminal nobody has on a server."""
+    from workbench.cli.serve import service_unit
+
+    base, server = proxied["base"], proxied["servers"][0]
+    fac = _facilitator(proxied)
+    page = fac.get(f"{base}/checkin/{'x' * 22}", timeout=30)
+    assert page.status_code == 200 and "Вход ведущего" in page.text
+    # workbench@PORT of the process that answered (or the unit the tests themselves run in)
+    assert any(f"<code>journalctl -u {service_unit(s.port)}</code>" in page.text for s in proxied["servers"])
+    secret_file = str(Path(proxied["data"]).absolute() / ".secret.json")
+    assert "журнал службы" in page.text and secret_file in page.text and "терминал" not in page.text
+    english = fac.get(f"{base}/login?lang=en", timeout=30)
+    assert "service's journal" in english.text and secret_file in english.text and "terminal" not in english.text
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+    wrong = fac.post(page.url, data={"_xsrf": xsrf, "password": "not-the-token"}, timeout=30)
+    assert wrong.status_code == 401 and "из журнала службы или из файла .secret.json" in wrong.text
+    right = fac.post(page.url, data={"_xsrf": xsrf, "password": server.token}, timeout=30)
+    assert right.url.endswith("/checkin/" + "x" * 22) and "Вход ведущего" not in right.text
