@@ -48,6 +48,9 @@ def projector_line(env=os.environ) -> str:
     return t("cli_serve_projector", lang if lang in LANGS else DEFAULT_LANG, url="").rstrip(": ")
 
 
+SECRET_FILE = ".secret.json"  # in the data folder (Workbench.secrets)
+
+
 def token_places(env=os.environ) -> dict:
     """Where this process's token can be read, besides the terminal: the systemd unit whose journal
     has `workbench serve`'s lines (WORKBENCH_SERVICE, set by serve under systemd) and the data
@@ -64,7 +67,7 @@ def token_places(env=os.environ) -> dict:
     places = {"journal": f"journalctl -u {unit}"} if unit else {}
     data = env.get("WORKBENCH_DATA")
     if data:
-        places["file"] = str(Path(data).absolute() / ".secret.json")
+        places["file"] = str(Path(data).absolute() / SECRET_FILE)
     return places
 
 
@@ -75,10 +78,10 @@ def where_is_the_token(lang: str, env=os.environ) -> str:
     code = lambda text: f"<code>{esc(text)}</code>"  # noqa: E731
     if "journal" in places:
         return t("login_where_service", lang).format(journal=code(places["journal"]), line=line,
-                                                     file=code(places.get("file", ".secret.json")))
+                                                     file=code(places.get("file", SECRET_FILE)), field=code("token"))
     where = t("login_where", lang).format(command=code("workbench serve"), line=line)
     if "file" in places:
-        where += " " + t("login_token_file", lang).format(file=code(places["file"]))
+        where += " " + t("login_token_file", lang).format(file=code(places["file"]), field=code("token"))
     return where
 
 
@@ -89,8 +92,9 @@ class WorkbenchLogin(LoginFormHandler):
         lang = page_lang(self)
         other = next(x for x in LANGS if x != lang)
         nxt = self.get_argument("next", default=self.base_url)
-        wrong = "login_wrong_token_service" if "journal" in token_places() else "login_wrong_token"
-        error = f'<p class="error" role="alert">{esc(t(wrong, lang))}</p>\n' if message else ""
+        wrong = t("login_wrong_token_service" if "journal" in token_places() else "login_wrong_token", lang,
+                  file=SECRET_FILE)
+        error = f'<p class="error" role="alert">{esc(wrong)}</p>\n' if message else ""
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Frame-Options", "DENY")
