@@ -53,6 +53,7 @@ def site_config(ports: list[int], https: int, http: int, tmp: Path) -> str:
 def proxied(tmp_path, pg_url, monkeypatch):
     nginx, openssl = _need("nginx"), _need("openssl")
     monkeypatch.setenv("WORKBENCH_DATABASE_URL", pg_url)
+    monkeypatch.setenv("INVOCATION_ID", "0123abcd")  # the processes run as systemd services (deploy/systemd)
     from workbench.demo import load_demo
 
     data = tmp_path / "data"
@@ -221,3 +222,101 @@ def test_hardened_headers_rate_limits_and_no_token_in_logs(proxied):
     requests_logged = [line for log in logs for line in log.splitlines() if "GET /" in line]
     assert any("GET /f " in line for line in requests_logged)
     assert not [line for line in requests_logged if token in line]
+
+
+def _facilitator(proxied, password: str | None = "room-secret") -> requests.Session:
+    fac = requests.Session()
+    fac.verify, fac.trust_env = proxied["cert"], False  # REQUESTS_CA_BUNDLE would override our certificate
+    fac.auth = ("facilitator", password) if password else None
+    fac.mount("https://", requests.adapters.HTTPAdapter(pool_maxsize=16))  # the bursts' 16 threads
+    return fac
+
+
+def test_a_voila_pages_static_files_come_in_a_burst_while_the_password_stays_limited(proxied):
+    """A Voila page loads about a hundred static files at once; through the facilitator's budget
+    (5 a second, bursts of 100) two pages from one address got dozens of 429s and stayed at
+    «Executing 3 of 3». Three pages' worth of them at once from one address now all arrive, with
+    no password (the app serves them without its token too), while the facilitator's routes keep
+    their limit."""
+    base = proxied["base"]
+    fac = _facilitator(proxied)
+    fac.get(f"{base}/f?token={proxied['servers'][0].token}&session={proxied['code']}", timeout=30)
+    page = fac.get(f"{base}/voila/render/facilitator.ipynb?session={proxied['code']}", timeout=120)
+    files = sorted({u for u in re.findall(r'(?:src|href)="(/[^"]+)"', page.text)
+                    if u.startswith(("/voila/static/", "/voila/templates/", "/wb-static/"))})
+    assert "/voila/static/voila.js" in files and len(files) >= 4, files
+    burst = (files * (300 // len(files) + 1))[:300] + ["/favicon.ico"] * 10
+    anonymous = _facilitator(proxied, password=None)
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(lambda path: anonymous.get(base + path, timeout=30).status_code, burst))
+    assert codes == [200] * len(burst), {c: codes.count(c) for c in set(codes)}
+    # The facilitator's own routes (and a password guesser's tries) still meet 5 a second.
+    with ThreadPoolExecutor(16) as pool:
+        health = list(pool.map(lambda _: fac.get(f"{base}/api/health", timeout=30).status_code, range(150)))
+    assert health.count(200) >= 100 and 429 in health
+    # Nothing but the static files is open: a Voila page without the password is refused.
+    assert anonymous.get(f"{base}/voila/render/facilitator.ipynb", timeout=10).status_code in (401, 429)
+
+
+def test_two_facilitators_on_one_address_open_their_pages_at_once(proxied, browser):
+    """Two laptops behind the venue's one address open the control view at once, then one opens
+    the drafts page: every page draws (before, 429s on Voila's scripts left them at «Executing»)."""
+    base, code, token = proxied["base"], proxied["code"], proxied["servers"][0].token
+    refused, contexts = [], []
+    for _ in range(2):
+        context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 720},
+                                      http_credentials={"username": "facilitator", "password": "room-secret"})
+        context.on("response", lambda r: refused.append(r.url) if r.status == 429 else None)
+        contexts.append(context)
+    try:
+        screens = [context.new_page() for context in contexts]
+        for screen in screens:  # both start loading before either has drawn
+            screen.goto(f"{base}/f?token={token}&session={code}", wait_until="commit")
+        for screen in screens:
+            screen.frame_locator("iframe[name=projector]").locator(".wb-projector").wait_for(timeout=120_000)
+        screens[0].goto(f"{base}/voila/render/draft.ipynb?session={code}")
+        screens[0].wait_for_selector(".wb-draft-picker", timeout=120_000)
+        assert refused == []
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_link_tokens_stay_out_of_the_access_log(proxied):
+    """A team's draft link (`/t/TOKEN` gives edit rights), a session's results link and a check-in
+    link reach nginx's access log with the token masked."""
+    base, cert, code = proxied["base"], proxied["cert"], proxied["code"]
+    secret = "Zq7secretLinkToken_0123"
+    fac = _facilitator(proxied)
+    for path in (f"/t/{secret}", f"/r/{secret}", f"/api/t/{secret}/field", f"/checkin/{secret}"):
+        (fac if path.startswith("/checkin/") else requests).get(base + path, verify=cert, timeout=10)
+    log = proxied["access_log"].read_text()
+    assert secret not in log
+    for server in proxied["servers"]:  # nor the processes' own logs (the journal on a server)
+        assert secret not in Path(server.log_path).read_text(errors="replace")
+    for masked in ("GET /t/[secret] ", "GET /r/[secret] ", "GET /api/t/[secret]/field ", "GET /checkin/[secret] "):
+        assert masked in log, log
+    assert requests.get(f"{base}/s/{code}", verify=cert, timeout=10).status_code == 200
+    assert f"GET /s/{code} " in proxied["access_log"].read_text()  # a session code is no secret
+
+
+def test_staff_at_the_door_are_told_where_the_token_is_on_a_server(proxied):
+    """A check-in link opened by staff not yet signed in: the sign-in page sends them to the
+    service's journal and the data folder's secret file, not to a terminal nobody has on a server."""
+    from workbench.cli.serve import service_unit
+
+    base, server = proxied["base"], proxied["servers"][0]
+    fac = _facilitator(proxied)
+    page = fac.get(f"{base}/checkin/{'x' * 22}", timeout=30)
+    assert page.status_code == 200 and "Вход ведущего" in page.text
+    # workbench@PORT of the process that answered (or the unit the tests themselves run in)
+    assert any(f"<code>journalctl -u {service_unit(s.port)}</code>" in page.text for s in proxied["servers"])
+    secret_file = str(Path(proxied["data"]).absolute() / ".secret.json")
+    assert "журнал службы" in page.text and secret_file in page.text and "терминал" not in page.text
+    english = fac.get(f"{base}/login?lang=en", timeout=30)
+    assert "service's journal" in english.text and secret_file in english.text and "terminal" not in english.text
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+    wrong = fac.post(page.url, data={"_xsrf": xsrf, "password": "not-the-token"}, timeout=30)
+    assert wrong.status_code == 401 and "из журнала службы или из файла .secret.json" in wrong.text
+    right = fac.post(page.url, data={"_xsrf": xsrf, "password": server.token}, timeout=30)
+    assert right.url.endswith("/checkin/" + "x" * 22) and "Вход ведущего" not in right.text

@@ -1010,10 +1010,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "The projector URL with the secret token is printed in the terminal where {command} "
                     "runs: the line “{line}” with <i>?token=…</i>. Open that URL on the laptop or "
                     "paste the token here: the part after <i>token=</i> (up to <i>&amp;</i>)."),
+    # The same, for a server process that systemd runs (deploy/systemd): its lines go to the
+    # service's journal; {journal} is the journalctl command, {file} the data folder's .secret.json,
+    # {field} the name of the token's field in it.
+    "login_where_service": ("На сервере адрес проектора с секретным токеном записан в журнал службы: "
+                            "{journal}, строка «{line}» с <i>?token=…</i>; сам токен лежит в файле {file} "
+                            "(поле {field}). Откройте этот адрес на ноутбуке или вставьте сюда токен — "
+                            "часть после <i>token=</i> (до <i>&amp;</i>).",
+                            "On a server the projector URL with the secret token is in the service's journal: "
+                            "{journal}, the line “{line}” with <i>?token=…</i>; the token itself is in the "
+                            "file {file} (the {field} field). Open that URL on the laptop or paste the "
+                            "token here: the part after <i>token=</i> (up to <i>&amp;</i>)."),
+    # A process on the shared database started by hand: the terminal, and the file too.
+    "login_token_file": ("Токен лежит и в файле {file} (поле {field}).",
+                         "The token is also in the file {file} (the {field} field)."),
     "login_token": ("Токен", "Token"),
     "login_submit": ("Войти", "Sign in"),
     "login_wrong_token": ("Токен не подошёл. Скопируйте его ещё раз из терминала.",
                           "That token is not right. Copy it again from the terminal."),
+    "login_wrong_token_service": ("Токен не подошёл. Скопируйте его ещё раз из журнала службы или из файла {file}.",
+                                  "That token is not right. Copy it again from the service's journal or the {file} file."),
     "login_phones": ("Участникам вход не нужен: отсканируйте QR-код на экране или откройте /s/ и введите код сессии.",
                      "Participants need no sign-in: scan the QR code on the screen or open /s/ and type the session code."),
     "login_switch": ("English", "Русский"),

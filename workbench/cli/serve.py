@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import socket
 import sys
 import threading
@@ -119,6 +120,31 @@ def open_browser_when_up(url: str, port: int, timeout: float = 120.0) -> None:
     threading.Thread(target=wait_and_open, daemon=True, name="open-browser").start()
 
 
+SERVICE_ENV = "WORKBENCH_SERVICE"  # the systemd unit serve runs as: the sign-in page names its journal
+
+
+def service_unit(port: int, env=os.environ, cgroup: str | None = None) -> str | None:
+    """The systemd unit this process runs as (its output is in `journalctl -u UNIT`), or None when
+    it was started from a terminal. systemd sets INVOCATION_ID for every unit it starts; the unit's
+    name is the last part of the process's cgroup (deploy/systemd: `workbench@PORT`).
+
+    >>> service_unit(8801, {}), service_unit(8801, {"INVOCATION_ID": "1"}, "0::/")
+    (None, 'workbench@8801')
+    >>> service_unit(8801, {"INVOCATION_ID": "1"}, "0::/system.slice/system-workbench.slice/workbench@8802.service")
+    'workbench@8802'
+    """
+    if not env.get("INVOCATION_ID"):
+        return None
+    if cgroup is None:
+        try:
+            with open("/proc/self/cgroup") as f:
+                cgroup = f.read()
+        except OSError:
+            cgroup = ""
+    found = re.search(r"/([^/\s]+)\.service$", cgroup, re.M)
+    return found.group(1) if found else f"workbench@{port}"
+
+
 def cmd_serve(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.web.server import lan_address, serve
@@ -136,6 +162,11 @@ def cmd_serve(args) -> int:
     check_port_free(args.host, args.port)
     os.environ["WORKBENCH_DATA"] = str(wb.data_dir)  # the kernels open the same store
     os.environ[LANG_ENV] = cli_lang(args)  # the sign-in page quotes this terminal's lines in its language
+    unit = service_unit(args.port)  # a service's lines go to its journal, not to a terminal
+    if unit:
+        os.environ[SERVICE_ENV] = unit
+    else:
+        os.environ.pop(SERVICE_ENV, None)
     host_for_urls = args.host if args.host not in ("0.0.0.0", "", "::") else lan_address()
     base = args.public_url or f"http://{host_for_urls}:{args.port}"
     os.environ["WORKBENCH_PUBLIC_URL"] = base

@@ -2,13 +2,16 @@
 
 jupyter_server's stock page talks about Jupyter passwords and `jupyter server list`; this one says,
 in the facilitator's language, that the projector URL with the token is printed in the terminal where
-`workbench serve` runs (quoting that line's label as the terminal printed it), and takes the token pasted into a box. Checking the token, setting the cookie
-and the safe redirect to `next` stay jupyter_server's (`LoginFormHandler`).
+`workbench serve` runs (quoting that line's label as the terminal printed it) or, for a server process
+under systemd, in its journal and the data folder's `.secret.json`; it takes the token pasted into a
+box. Checking the token, setting the cookie and the safe redirect to `next` stay jupyter_server's
+(`LoginFormHandler`).
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlencode
 
 from jupyter_server.auth.login import LoginFormHandler
@@ -45,6 +48,43 @@ def projector_line(env=os.environ) -> str:
     return t("cli_serve_projector", lang if lang in LANGS else DEFAULT_LANG, url="").rstrip(": ")
 
 
+SECRET_FILE = ".secret.json"  # in the data folder (Workbench.secrets)
+
+
+def token_places(env=os.environ) -> dict:
+    """Where this process's token can be read, besides the terminal: the systemd unit whose journal
+    has `workbench serve`'s lines (WORKBENCH_SERVICE, set by serve under systemd) and the data
+    folder's secret file, named on a server (a service, or a process on a shared database).
+
+    >>> token_places({"WORKBENCH_DATA": "/srv/wb"})
+    {}
+    >>> token_places({"WORKBENCH_DATA": "/var/lib/workbench", "WORKBENCH_SERVICE": "workbench@8801"})
+    {'journal': 'journalctl -u workbench@8801', 'file': '/var/lib/workbench/.secret.json'}
+    """
+    unit = env.get("WORKBENCH_SERVICE")  # workbench/cli/serve.py SERVICE_ENV
+    if not unit and not env.get("WORKBENCH_DATABASE_URL"):
+        return {}  # a laptop: the terminal only
+    places = {"journal": f"journalctl -u {unit}"} if unit else {}
+    data = env.get("WORKBENCH_DATA")
+    if data:
+        places["file"] = str(Path(data).absolute() / SECRET_FILE)
+    return places
+
+
+def where_is_the_token(lang: str, env=os.environ) -> str:
+    """The sign-in page's paragraph (HTML) on where the projector URL and its token are."""
+    places = token_places(env)
+    line = esc(projector_line(env))
+    code = lambda text: f"<code>{esc(text)}</code>"  # noqa: E731
+    if "journal" in places:
+        return t("login_where_service", lang).format(journal=code(places["journal"]), line=line,
+                                                     file=code(places.get("file", SECRET_FILE)), field=code("token"))
+    where = t("login_where", lang).format(command=code("workbench serve"), line=line)
+    if "file" in places:
+        where += " " + t("login_token_file", lang).format(file=code(places["file"]), field=code("token"))
+    return where
+
+
 class WorkbenchLogin(LoginFormHandler):
     """`/login`: the workbench's own sign-in page (Russian unless `?lang=en`)."""
 
@@ -52,13 +92,15 @@ class WorkbenchLogin(LoginFormHandler):
         lang = page_lang(self)
         other = next(x for x in LANGS if x != lang)
         nxt = self.get_argument("next", default=self.base_url)
-        error = f'<p class="error" role="alert">{esc(t("login_wrong_token", lang))}</p>\n' if message else ""
+        wrong = t("login_wrong_token_service" if "journal" in token_places() else "login_wrong_token", lang,
+                  file=SECRET_FILE)
+        error = f'<p class="error" role="alert">{esc(wrong)}</p>\n' if message else ""
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Frame-Options", "DENY")
         self.write(PAGE.format(
             lang=lang, other=other, title=esc(t("login_title", lang)),
-            where=t("login_where", lang).format(command="<code>workbench serve</code>", line=esc(projector_line())),
+            where=where_is_the_token(lang),
             label=esc(t("login_token", lang)), submit=esc(t("login_submit", lang)),
             phones=esc(t("login_phones", lang)), switch=esc(t("login_switch", lang)),
             switch_href=esc("?" + urlencode({"next": nxt, "lang": other})),

@@ -362,15 +362,23 @@ class WorkbenchIdentity(PasswordIdentityProvider):
 
 
 SECRET_PARAM = re.compile(r"([?&;][^=&;\s]*(?:token|secret|password)[^=&;\s]*=)[^&;#\s'\"]*", re.IGNORECASE)
+# Links whose path is the secret: a team's draft (edit rights) and its API, a session's results,
+# a registration's check-in (workbench/web/public.py, registration.py). deploy/nginx masks the same.
+SECRET_PATH = re.compile(r"((?:/|%2F)(?:t|r|api(?:/|%2F)t|checkin)(?:/|%2F))[A-Za-z0-9_-]{16,64}", re.IGNORECASE)
 
 
 def scrub(uri: str) -> str:
-    """An address as the access log may show it: the value of every token-like parameter hidden.
+    """An address as the access log may show it: the value of every token-like parameter hidden,
+    and the token of a link whose path is its secret.
 
     >>> scrub("/f?token=abc123&session=KARGO1")
     '/f?token=[secret]&session=KARGO1'
+    >>> scrub("500 GET /t/nMt4He0nLRko5IeRc3N3bA (127.0.0.1)"), scrub("GET /api/t/nMt4He0nLRko5IeRc3N3bA/field")
+    ('500 GET /t/[secret] (127.0.0.1)', 'GET /api/t/[secret]/field')
+    >>> scrub("GET /login?next=%2Fcheckin%2FmU55b54mCpj5Bl_EDGkRGQ")  # where the sign-in goes back to
+    'GET /login?next=%2Fcheckin%2F[secret]'
     """
-    return SECRET_PARAM.sub(r"\1[secret]", uri)
+    return SECRET_PATH.sub(r"\1[secret]", SECRET_PARAM.sub(r"\1[secret]", uri))
 
 
 class ScrubSecrets(logging.Filter):
