@@ -45,18 +45,22 @@ class PageErrors(StoreOutage):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         lang = page_lang(self)
+        again = link = ""
         if status_code == 503:
             self.set_header("Retry-After", "5")
             title, text = t("server_unavailable_title", lang), t("server_unavailable", lang)
             # A GET reloads by itself; after a form's POST the link opens the form again (what was
             # typed comes back from the tab's storage, see `registration.KEEP_TYPED`).
-            again = '<meta http-equiv="refresh" content="30">' if self.request.method == "GET" else ""
-            text_link = f"<p><a href='{esc(self.request.uri)}'>{esc(t('page_try_again', lang))}</a></p>"
+            if self.request.method == "GET":
+                again = '<meta http-equiv="refresh" content="30">'
+            link = f"<p><a href='{esc(self.request.uri)}'>{esc(t('page_try_again', lang))}</a></p>"
+        elif status_code >= 500:
+            text = t("server_error", lang)
+            title = text.split(".")[0]  # "Внутренняя ошибка сервера"
         else:
-            title = t("server_error", lang).split(".")[0] if status_code >= 500 else f"{status_code}: {self._reason}"
-            text, again, text_link = t("server_error", lang) if status_code >= 500 else title, "", ""
+            title = text = f"{status_code}: {self._reason}"
         _page(self, title, f"{again}{ERROR_CSS}</head><body><h1>{esc(title)}</h1>"
-                           f"<p data-error='{status_code}'>{esc(text)}</p>{text_link}</body>", status_code)
+                           f"<p data-error='{status_code}'>{esc(text)}</p>{link}</body>", status_code)
 
 
 ERROR_CSS = "<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:16px;color:#222}" \
