@@ -503,6 +503,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "fails). Tell the facilitator"),
     "storage_full_projector": ("Ответы с телефонов не сохраняются: кончилось место на диске (или сбой диска)",
                                "Answers from phones are not being saved: the disk is full (or failing)"),
+    # a database that cannot be reached (PostgreSQL restarting, SQLite locked past its timeout): 503
+    "server_unavailable": ("Сервер временно недоступен: база данных не отвечает. Попробуйте через минуту",
+                           "The server is temporarily unavailable: the database is not answering. Try again "
+                           "in a minute"),
+    "server_unavailable_title": ("Сервер временно недоступен", "Server temporarily unavailable"),
+    "page_try_again": ("Попробовать снова", "Try again"),
+    "server_error": ("Внутренняя ошибка сервера. Попробуйте ещё раз; если повторится, скажите ведущему",
+                     "Internal server error. Try again; if it happens again, tell the facilitator"),
+    "store_unreachable_projector": ("База данных не отвечает: ответы с телефонов не сохраняются, действия "
+                                    "здесь не выполняются. Ждём, когда она вернётся…",
+                                    "The database is not answering: answers from phones are not saved and "
+                                    "actions here are not done. Waiting for it to come back…"),
     "logged_out": ("Вы вышли. Чтобы войти снова, откройте ссылку ведущего с токеном.",
                    "You are logged out. To log in again, open the facilitator's link with the token."),
     # --- issue 13, one person one budget: join limits, pairwise cap (session/phone.py, voting.py)

@@ -55,6 +55,11 @@ class PgCluster:
             shutil.chown(self.dir, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
                   "--encoding=UTF8", "--locale=C.UTF-8")
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server on the cluster (again, after `halt()`), and wait until it answers."""
         opts = [f"-p {self.port}", "-h 127.0.0.1", "-k ''", f"-N {self.max_connections}"]
         if self.fast:
             opts += ["-F", "-c synchronous_commit=off", "-c full_page_writes=off"]
@@ -64,7 +69,11 @@ class PgCluster:
             log = (self.dir / "log").read_text() if (self.dir / "log").exists() else ""
             raise RuntimeError(f"PostgreSQL did not start: {r.stderr}\n{log[-2000:]}")
         wait_for(self._ready, timeout=30, message="PostgreSQL to accept connections")
-        return self
+
+    def halt(self) -> None:
+        """Stop the server as `systemctl restart postgresql` does (open connections are cut),
+        keeping the cluster's data: `resume()` brings it back (outage tests)."""
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w")
 
     def _ready(self) -> bool:
         try:

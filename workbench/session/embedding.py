@@ -18,6 +18,7 @@ import os
 import threading
 
 from workbench import embeddings
+from workbench.store.failures import store_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -101,13 +102,19 @@ class Embedder(threading.Thread):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # (Linux: per thread)
         except (AttributeError, OSError):
             pass
+        unreachable = False  # said once per outage of the database, not every round
         while not self._halt.is_set():
             try:
                 # Several processes on one PostgreSQL store: one of them embeds for all.
                 while self.store.leads("embedder") and embed_waiting(self.store) and not self._halt.is_set():
                     pass
-            except Exception:  # a failed batch is retried on the next round; never kill serving
-                log.exception("embedding cards failed")
+                unreachable = False
+            except Exception as exc:  # a failed batch is retried on the next round; never kill serving
+                if not store_unreachable(exc):
+                    log.exception("embedding cards failed")
+                elif not unreachable:
+                    unreachable = True
+                    log.warning("embedding cards waits: the database cannot be reached")
             self._halt.wait(self.interval)
 
     def stop(self) -> None:

@@ -26,3 +26,36 @@ def storage_failed(exc: BaseException) -> bool:
             return True
         exc = exc.__cause__ or getattr(exc, "orig", None)
     return False
+
+
+# SQLite's words for a writer that waited out its whole busy timeout (the file is held by another).
+_SQLITE_BUSY = ("database is locked", "database is busy", "database table is locked")
+
+
+def store_unreachable(exc: BaseException) -> bool:
+    """True when the store could not be reached, as opposed to refusing what was asked: the
+    PostgreSQL server is down, restarting or dropped the connection (`psycopg.OperationalError`,
+    which SQLAlchemy wraps in its own `OperationalError`), the connection pool stayed full past its
+    timeout, or SQLite's file stayed locked past its busy timeout. Nothing was saved; the same
+    request may be sent again (the server answers 503). A full disk is `storage_failed` (507).
+
+    >>> store_unreachable(sqlite3.OperationalError("database is locked"))
+    True
+    >>> store_unreachable(sqlite3.OperationalError("no such table: cards")), store_unreachable(ValueError("x"))
+    (False, False)
+    """
+    if storage_failed(exc):
+        return False
+    while exc is not None:
+        if isinstance(exc, sqlite3.OperationalError):
+            return any(words in str(exc).lower() for words in _SQLITE_BUSY)
+        if getattr(exc, "connection_invalidated", False):  # SQLAlchemy: the connection broke under the call
+            return True
+        kind = type(exc)
+        names = {f"{k.__module__.split('.')[0]}.{k.__name__}" for k in kind.__mro__}
+        # psycopg's OperationalError: connection refused or lost, "the database system is shutting
+        # down / starting up", an admin shutdown (class 57P), a serialization failure to retry.
+        if "psycopg.OperationalError" in names or "sqlalchemy.TimeoutError" in names:
+            return True
+        exc = exc.__cause__ or getattr(exc, "orig", None)
+    return False

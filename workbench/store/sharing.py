@@ -123,7 +123,9 @@ class SharingQueries:
     def put_draft_field(self, draft_id: int, name: str, value, base: int) -> dict:
         """Save one field (validated by `workbench.session.team_links`) if nobody saved it since
         version `base`; else `FieldConflict` with the stored value. Other fields are left as they
-        are, so two people editing different fields both keep their work."""
+        are, so two people editing different fields both keep their work. A field that already
+        holds this very value is saved, not a conflict: a team page sends a save again when its
+        answer was lost (a proxy's 504, a dropped connection) though the first copy was stored."""
         with self.write() as c:
             row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
             if row is None:
@@ -131,15 +133,17 @@ class SharingQueries:
             fields = json.loads(row["fields"] or "{}")
             versions = json.loads(row["field_versions"] or "{}")
             current = int(versions.get(name, 0))
-            if int(base) != current:
+            stored = int(base) != current and name in fields and fields[name] == value
+            if int(base) != current and not stored:
                 raise FieldConflict(name, fields.get(name), current)
-            fields[name] = value
-            values = {"fields": json.dumps(fields, ensure_ascii=False),
-                      "field_versions": bump_versions(row["field_versions"], [name]),
-                      "updated_at": max(time.time(), row["updated_at"] + 1e-6)}
-            if name in ("title", "territory"):
-                values[name] = value
-            c.execute(sa.update(drafts).where(drafts.c.id == draft_id).values(**values))
+            if not stored:
+                fields[name] = value
+                values = {"fields": json.dumps(fields, ensure_ascii=False),
+                          "field_versions": bump_versions(row["field_versions"], [name]),
+                          "updated_at": max(time.time(), row["updated_at"] + 1e-6)}
+                if name in ("title", "territory"):
+                    values[name] = value
+                c.execute(sa.update(drafts).where(drafts.c.id == draft_id).values(**values))
         return self.draft(draft_id)
 
     def add_draft_comment(self, draft_id: int, field: str, author: str, text: str) -> int:

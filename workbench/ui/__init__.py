@@ -108,5 +108,24 @@ def shows_errors(method):
             self.say(exc.message(self.lang), error=True)
         except Exception as exc:  # shown, not swallowed: the facilitator or staff must see it
             describe = getattr(self, "describe_error", None)
-            self.say(describe(exc) if describe else f"{type(exc).__name__}: {exc}", error=True)
+            self.say(error_text(exc, self.lang, describe), error=True)
     return wrapper
+
+
+def error_text(exc: BaseException, lang: str, describe=None) -> str:
+    """What a view says about an error that is not the workbench's own: a database that cannot be
+    reached (PostgreSQL restarting) in the view's language, with no driver's text (it names
+    sockets and paths); anything else as `describe(exc)` words it, else its type and text.
+
+    >>> import sqlite3
+    >>> error_text(sqlite3.OperationalError("database is locked"), "en")[:31]
+    'The database is not answering: '
+    >>> error_text(ValueError("x"), "en")
+    'ValueError: x'
+    """
+    from workbench.i18n import t
+    from workbench.store.failures import store_unreachable
+
+    if store_unreachable(exc):
+        return t("store_unreachable_projector", lang)
+    return describe(exc) if describe else f"{type(exc).__name__}: {exc}"

@@ -25,7 +25,8 @@ from workbench.session.stages import describe_candidates, describe_source, descr
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
-from workbench.ui import esc, lang_toggle, shows_errors
+from workbench.store.failures import store_unreachable
+from workbench.ui import error_text, esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
@@ -896,15 +897,22 @@ class ProjectorView:
         async def loop():
             interval = float(self.wb.settings["watch_interval"])
             ticks = 0
+            said = None  # what this loop said went wrong, taken back once a look succeeds
             while True:
                 try:
                     self.check()
+                    if said is not None and self.message.value == said:
+                        self.say("")  # the database is back: live updates resumed
+                    said = None
                     ticks += 1
                     if ticks * interval >= 1:
                         ticks = 0
                         self._render_timer()
                 except Exception as exc:  # keep watching; show what failed
-                    self.say(f"{type(exc).__name__}: {exc}", error=True)
+                    if store_unreachable(exc):
+                        self._last_version = None  # the view missed what changed: refreshed once it is back
+                    self.say(error_text(exc, self.lang), error=True)
+                    said = self.message.value
                 await asyncio.sleep(interval)
 
         self._task = asyncio.ensure_future(loop())

@@ -12,7 +12,7 @@ import tornado.web
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, Label, t
-from workbench.store.failures import storage_failed
+from workbench.store.failures import storage_failed, store_unreachable
 from workbench.web.runner import PhoneApi
 
 MAX_BODY = 16 * 1024
@@ -79,8 +79,34 @@ def parse_body(raw: bytes) -> dict:
 STORAGE = {"failed_at": 0.0}  # the last write refused for lack of disk, in this process
 
 
+def log_unreachable(exc: BaseException) -> None:
+    """One line in the terminal (journal) per request that found the database unreachable: an
+    outage of PostgreSQL is not a bug, a traceback for each phone would bury the rest."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    logging.getLogger("workbench").warning("the database cannot be reached (answered 503): %s", first[:300])
+
+
+class StoreOutage:
+    """For kernel-free handlers (mixed in before tornado's `RequestHandler`): an error raised
+    because the database cannot be reached (`store_unreachable`) is answered 503 and logged in
+    one line; the handler's `write_error` words it in the reader's language (with a `Retry-After`).
+    Nothing was saved, and what a page sends again carries its request id."""
+
+    def send_error(self, status_code: int = 500, **kwargs) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if exc is not None and store_unreachable(exc):
+            status_code = 503
+        super().send_error(status_code, **kwargs)
+
+    def log_exception(self, typ, value, tb) -> None:
+        if value is not None and store_unreachable(value):
+            log_unreachable(value)
+            return
+        super().log_exception(typ, value, tb)
+
+
 @tornado.web.stream_request_body
-class ApiHandler(tornado.web.RequestHandler):
+class ApiHandler(StoreOutage, tornado.web.RequestHandler):
     """Participant JSON API: session code in the path, device token in `X-Device-Token`.
 
     The body is streamed: a request that announces more than `MAX_BODY` bytes gets its JSON 413
@@ -144,9 +170,12 @@ class ApiHandler(tornado.web.RequestHandler):
         exc = kwargs.get("exc_info", (None, None, None))[1]
         if isinstance(exc, tornado.web.HTTPError):
             key, msg = "bad_request", exc.log_message or self._reason
+        elif status_code == 503:
+            self.set_header("Retry-After", "5")
+            key, msg = "server_unavailable", t("server_unavailable", self.lang)
         else:
-            key, msg = "server_error", "internal error"
-        self.finish(json.dumps({"error": key, "message": msg}))
+            key, msg = "server_error", t("server_error", self.lang)
+        self.finish(json.dumps({"error": key, "message": msg}, ensure_ascii=False))
 
     async def _handle(self, action, status: int | None = None, etag: str | None = None):
         try:
@@ -156,6 +185,13 @@ class ApiHandler(tornado.web.RequestHandler):
             self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
             return
         except Exception as exc:
+            if store_unreachable(exc):
+                # PostgreSQL restarting, or SQLite's file locked past its timeout: nothing was
+                # saved; the phone keeps what it sent and sends it again (same request id).
+                log_unreachable(exc)
+                self.set_header("Retry-After", "5")
+                self.send_json({"error": "server_unavailable", "message": t("server_unavailable", self.lang)}, 503)
+                return
             if not storage_failed(exc):
                 raise
             # Nothing was saved (the transaction rolled back): the phone says so and may retry; the

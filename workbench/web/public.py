@@ -20,7 +20,7 @@ from workbench.exports import cell_text, statement_header
 from workbench.i18n import t
 from workbench.session import public, team_links
 from workbench.util import esc
-from workbench.web.api import ApiHandler, page_lang
+from workbench.web.api import ApiHandler, StoreOutage, page_lang
 
 TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
@@ -37,6 +37,35 @@ def _page(handler, title: str, body: str, status: int = 200) -> None:
     handler.finish(f'<!DOCTYPE html><html lang="{page_lang(handler)}"><head><meta charset="utf-8">'
                    '<meta name="viewport" content="width=device-width, initial-scale=1">'
                    f'<meta name="robots" content="noindex"><title>{esc(title)}</title>{body}</html>')
+
+
+class PageErrors(StoreOutage):
+    """For the kernel-free HTML pages (results, team, registration, check-in): an error is a page
+    in the page's language, not tornado's bare "500: Internal Server Error". A database that
+    cannot be reached is a 503 that says to try again in a minute; the page reloads by itself."""
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        lang = page_lang(self)
+        again = link = ""
+        if status_code == 503:
+            self.set_header("Retry-After", "5")
+            title, text = t("server_unavailable_title", lang), t("server_unavailable", lang)
+            # A GET reloads by itself; after a form's POST the link opens the form again (what was
+            # typed comes back from the tab's storage, see `registration.KEEP_TYPED`).
+            if self.request.method == "GET":
+                again = '<meta http-equiv="refresh" content="30">'
+            link = f"<p><a href='{esc(self.request.uri)}'>{esc(t('page_try_again', lang))}</a></p>"
+        elif status_code >= 500:
+            text = t("server_error", lang)
+            title = text.split(".")[0]  # "Внутренняя ошибка сервера"
+        else:
+            title = text = f"{status_code}: {self._reason}"
+        _page(self, title, f"{again}{ERROR_CSS}</head><body><h1>{esc(title)}</h1>"
+                           f"<p data-error='{status_code}'>{esc(text)}</p>{link}</body>", status_code)
+
+
+ERROR_CSS = "<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:16px;color:#222}" \
+            "h1{font-size:22px;color:#8a1f11}</style>"
 
 
 # --- the public results page -------------------------------------------------------------------
@@ -123,7 +152,7 @@ def _statements_html(sr: dict, lang: str) -> str:
     return "".join(out)
 
 
-class PublicPageHandler(tornado.web.RequestHandler):
+class PublicPageHandler(PageErrors, tornado.web.RequestHandler):
     """`/r/TOKEN`: the session's results, read-only, for anyone with the link while it is on."""
 
     def initialize(self, wb):
@@ -163,7 +192,7 @@ def team_html(token: str, lang: str) -> str:
     return page.replace("__DATA__", blob).replace("__TITLE__", esc(t("team_page_title", lang)))
 
 
-class TeamPageHandler(tornado.web.RequestHandler):
+class TeamPageHandler(PageErrors, tornado.web.RequestHandler):
     """`/t/TOKEN`: the team's draft as a form; 404 for an unknown token."""
 
     def initialize(self, wb):

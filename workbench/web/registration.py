@@ -14,7 +14,7 @@ from workbench.session import registration
 from workbench.session.model import MAX_FIELD, SECTORS
 from workbench.util import esc
 from workbench.web.api import CODE_RE, page_lang
-from workbench.web.public import _page
+from workbench.web.public import PageErrors, _page
 
 CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222;overflow-wrap:anywhere}
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
@@ -51,6 +51,7 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
 
 # The language switch reloads the page: what was typed travels in this tab's sessionStorage (never
 # in the link, which would put an e-mail or a phone number in the server's logs) and is put back.
+# So does a sent form, until the server has registered it (a 503 while the database restarts).
 KEEP_TYPED = """<script>
 (function () {
   var key = 'wb-reg-typed', form = document.querySelector('form'), fields = ['name', 'territory',
@@ -60,16 +61,18 @@ KEEP_TYPED = """<script>
     sessionStorage.removeItem(key);
     if (kept) fields.forEach(function (f) { if (kept[f] && !form.elements[f].value) form.elements[f].value = kept[f]; });
   } catch (e) {}
-  document.getElementById('lang').addEventListener('click', function () {
+  function keep() {
     var typed = {};
     fields.forEach(function (f) { typed[f] = form.elements[f].value; });
     try { sessionStorage.setItem(key, JSON.stringify(typed)); } catch (e) {}
-  });
+  }
+  document.getElementById('lang').addEventListener('click', keep);
+  form.addEventListener('submit', keep);  // a server that could not take it: the form comes back filled
 })();
 </script>"""
 
 
-class RegisterHandler(tornado.web.RequestHandler):
+class RegisterHandler(PageErrors, tornado.web.RequestHandler):
     def initialize(self, wb):
         self.wb = wb
 
@@ -108,10 +111,11 @@ class RegisterHandler(tornado.web.RequestHandler):
         qr = segno.make(url, error="m").svg_data_uri(scale=6)
         _page(self, t("reg_title", lang),
               f"{CSS}</head><body><h1>{esc(session['title'])}</h1><p>{esc(reg['name'])}</p>"
-              f"<p>{esc(t('reg_done', lang))}</p><img class='qr' alt='QR' src='{qr}'></body>")
+              f"<p>{esc(t('reg_done', lang))}</p><img class='qr' alt='QR' src='{qr}'>"
+              "<script>try { sessionStorage.removeItem('wb-reg-typed'); } catch (e) {}</script></body>")
 
 
-class CheckInHandler(JupyterHandler):
+class CheckInHandler(PageErrors, JupyterHandler):
     """Staff at the door: the facilitator's login (cookie or `?token=`) is required."""
 
     def initialize(self, wb):
