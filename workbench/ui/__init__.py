@@ -93,20 +93,37 @@ def show_message(widget, text: str, error: bool = False) -> None:
     widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
 
 
+def error_message(exc: BaseException, lang: str, describe=None) -> str:
+    """What a page says when an action failed, in `lang`: the workbench's own errors in its
+    words, a full (or failing) disk as phones say it (`storage_full`), anything else by
+    `describe(exc)` or as its type and text.
+
+    >>> import sqlite3
+    >>> error_message(sqlite3.OperationalError("database or disk is full"), "en")[:40]
+    'Not saved: the disk is full (or failing)'
+    >>> error_message(KeyError("x"), "en")
+    "KeyError: 'x'"
+    """
+    from workbench.errors import WorkbenchError
+    from workbench.i18n import t
+    from workbench.store.failures import storage_failed
+
+    if isinstance(exc, WorkbenchError):
+        return exc.message(lang)
+    if storage_failed(exc):
+        return t("storage_full_view", lang)
+    return describe(exc) if describe else f"{type(exc).__name__}: {exc}"
+
+
 def shows_errors(method):
     """For view callbacks: what went wrong goes to the view's message line (`self.say`), in the
-    view's language for the workbench's own errors, never lost. A view may word other errors
-    itself with a `describe_error(exc)` method."""
+    view's language (`error_message`), never lost. A view may word other errors itself with a
+    `describe_error(exc)` method."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        from workbench.errors import WorkbenchError
-
         try:
             self.say("")
             return method(self, *args, **kwargs)
-        except WorkbenchError as exc:
-            self.say(exc.message(self.lang), error=True)
         except Exception as exc:  # shown, not swallowed: the facilitator or staff must see it
-            describe = getattr(self, "describe_error", None)
-            self.say(describe(exc) if describe else f"{type(exc).__name__}: {exc}", error=True)
+            self.say(error_message(exc, self.lang, getattr(self, "describe_error", None)), error=True)
     return wrapper

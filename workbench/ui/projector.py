@@ -25,7 +25,7 @@ from workbench.session.stages import describe_source, describe_target
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
-from workbench.ui import esc, lang_toggle, shows_errors
+from workbench.ui import error_message, esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
@@ -904,7 +904,7 @@ class ProjectorView:
                         ticks = 0
                         self._render_timer()
                 except Exception as exc:  # keep watching; show what failed
-                    self.say(f"{type(exc).__name__}: {exc}", error=True)
+                    self.say(error_message(exc, self.lang), error=True)
                 await asyncio.sleep(interval)
 
         self._task = asyncio.ensure_future(loop())
@@ -917,6 +917,7 @@ class ProjectorView:
             self.message.value = f"<div class='{cls}'>{esc(text)}</div>"
 
     # --- callbacks: call the domain, then refresh ------------------------------------------
+    @shows_errors  # the switch tells the display too (a write): a full disk is said, not lost
     def _on_lang(self, change) -> None:
         self.widget.remove_class(f"wb-lang-{self.lang}")
         self.lang = change["new"]
