@@ -60,3 +60,35 @@ def test_a_full_disk_is_said_in_english_on_an_english_page(tmp_path, monkeypatch
     out = _fill_the_disk(tmp_path, "en")
     assert "the disk is full" in out["message"] and "What you typed is still on the page" in out["message"]
     assert out["typed"].startswith("Идея")
+
+
+def test_an_upload_on_a_full_disk_is_said_and_the_file_uploaded_before_stays(tmp_path, monkeypatch):
+    """The analysis page writes the staff's file into the data folder: the disk fills while it is
+    flushed (as `test_cli_errors` fills it), the page says so and the earlier file is whole."""
+    import datetime as dt
+    import errno
+    import os
+
+    from workbench.app import Workbench
+    from workbench.ui.network_view import AnalysisView
+
+    wb = Workbench(tmp_path / "data")
+    view = AnalysisView(wb)
+
+    def upload(data: bytes):
+        view.upload.value = ({"name": "list.csv", "type": "", "size": len(data), "content": memoryview(data),
+                              "last_modified": dt.datetime(2024, 3, 1)},)
+
+    good = "ФИО,Мероприятие\nАнна,Встреча\nОлег,Встреча\n".encode()
+    upload(good)
+    assert "Загружен файл «list.csv»" in view.message.value
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    upload("ФИО,Мероприятие\nВера,Сессия\n".encode())
+    assert "кончилось место" in view.message.value and "wb-err" in view.message.value
+    assert (wb.data_dir / "network" / "uploads" / "list.csv").read_bytes() == good
+    assert view.report.summary["people"] == 2  # the page still shows the list it showed
+    wb.close()

@@ -20,6 +20,7 @@ from workbench.dates import date_text, parse_date
 from workbench.errors import WorkbenchError
 from workbench.i18n import MESSAGES, number, t
 from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
+from workbench.util import write_atomic
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
@@ -728,14 +729,14 @@ class AnalysisView:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / name
         before = path.read_bytes() if path.is_file() else None
-        path.write_bytes(bytes(f["content"]))
+        write_atomic(path, bytes(f["content"]))  # a full disk leaves the file uploaded before whole
         try:
             table = prepare(path, name)
         except NetworkInputError as exc:
             if before is None:
                 path.unlink()
             else:
-                path.write_bytes(before)
+                write_atomic(path, before)
             self.say(upload_problem(exc, name, self.lang), error=True)
             return
         self._uploaded = (name, table)  # this file, read once, even when another has the same time
