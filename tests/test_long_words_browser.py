@@ -44,6 +44,10 @@ def test_a_long_word_and_a_long_stage_title_stay_inside_the_laptop_and_the_displ
     box = label.bounding_box()
     assert box["x"] >= button.bounding_box()["x"] + button.bounding_box()["width"] - 1
     assert box["x"] + box["width"] <= join_left + 1  # not over the join code's column
+    # its button in the stage switcher: cut with «…» inside the column, the whole title in its tooltip
+    pick = frame.locator(f".wb-stage-picker button[title='{LONG_TITLE}']")
+    assert pick.evaluate("b => b.scrollWidth > b.clientWidth") is True
+    assert pick.bounding_box()["x"] + pick.bounding_box()["width"] <= join_left + 1
 
     # «Частые слова»: every word inside the wall's column; the long one cut, whole in its tooltip
     frame.get_by_role("button", name="Частые слова").click()
