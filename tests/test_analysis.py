@@ -575,3 +575,19 @@ def test_the_people_table_headings_say_what_its_figures_count(view):
     top = table_rows(view.people_html.value, "wb-rank-people")[0]
     assert top["People met"] == "138" and top["Meetings with others"] == "326"
     assert "Events shared" not in view.people_html.value + view.orgs_html.value
+
+
+def test_a_file_over_the_limit_is_refused_unwritten_and_a_refusal_from_the_page_is_said(view, wb):
+    """The kernel checks the size too (a file the page's script did not stop); the page's own
+    refusal (the hidden box's `{"name", "size"}`) is said the same way, in the page's language."""
+    assert "wb-upload-max-10000000" in view.upload._dom_classes  # the limit the page's script reads
+    said = _upload(view, "big.csv", b"person,event\n" + b"x" * 10_500_000)
+    assert said.startswith("Файл «big.csv» слишком большой для страницы: 10,5 МБ, а можно до 10 МБ.")
+    assert not (wb.data_dir / "network" / "uploads" / "big.csv").exists()  # not even written
+    view.upload_refused.value = '{"name": "list.csv", "size": 52400000, "at": 1}'
+    assert view.message.value == ("<div class='wb-err'>Файл «list.csv» слишком большой для страницы: 52,4 МБ, "
+                                  "а можно до 10 МБ. Разделите список на части (например, по годам) и "
+                                  "загрузите их по одной.</div>")
+    view.lang_toggle.value = "en"
+    view.upload_refused.value = '{"name": "list.csv", "size": 52400000, "at": 2}'
+    assert "The file 'list.csv' is too big for the page: 52.4 MB, the limit is 10 MB" in html.unescape(view.message.value)

@@ -346,14 +346,17 @@ def test_cli_output_shows_formulas_as_text(tmp_path):
     src, out = tmp_path / "ideas.csv", tmp_path / "out.csv"
     with open(src, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([["n", "text"], ["-1", formulas[0]], ["2", "Плохие дороги"],
-                                  ["+3", formulas[1]], ["4", "Ремонт дорог"]])
+                                  ["+3", formulas[1]], ["4", "Ремонт дорог"], ["-2,5", "+79111234567"],
+                                  ["@SUM(A1)", "-1+2"]])
     assert main(["cluster", str(src), "--text-column", "text", "--output", str(out)]) == 0
     assert out.read_bytes().startswith("\ufeff".encode())  # UTF-8 with BOM, like every CSV
     with open(out, newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["text"] for r in rows] == ["'" + formulas[0], "Плохие дороги",
-                                         "'" + formulas[1], "Ремонт дорог"]
-    assert [r["n"] for r in rows] == ["-1", "2", "+3", "4"]  # numbers stay numbers
+                                         "'" + formulas[1], "Ремонт дорог", "'+79111234567", "'-1+2"]
+    # a negative number stays a number; anything else starting with + - = @ is text, as in the
+    # protocol's dump: a phone number +7911… would lose its plus and become 7,9E+10 in Excel
+    assert [r["n"] for r in rows] == ["-1", "2", "'+3", "4", "-2,5", "'@SUM(A1)"]
 
 
 IDEAS_WITH_A_BLANK_LINE = ("idea\nПочинить дорогу в Ошевенск\nЯмы на трассе до райцентра\n\n"

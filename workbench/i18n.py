@@ -501,6 +501,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "storage_full": ("Ответ не сохранён: на компьютере ведущего кончилось место (или сбой диска). Скажите ведущему",
                      "Your answer was not saved: the facilitator's computer is out of disk space (or its disk "
                      "fails). Tell the facilitator"),
+    "storage_full_view": ("Не сохранено: на диске кончилось место (или сбой диска). Введённое осталось на странице: "
+                          "освободите место и повторите",
+                          "Not saved: the disk is full (or failing). What you typed is still on the page: free "
+                          "some space and try again"),
     "storage_full_projector": ("Ответы с телефонов не сохраняются: кончилось место на диске (или сбой диска)",
                                "Answers from phones are not being saved: the disk is full (or failing)"),
     # a database that cannot be reached (PostgreSQL restarting, SQLite locked past its timeout): 503

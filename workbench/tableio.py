@@ -233,7 +233,10 @@ def _read_text(path: Path, data: bytes, tab: bool, keep_blank_rows: bool = False
 
 # A text cell starting with one of these is a formula (or becomes one) in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# The one text that starts so and is left alone: a negative number ("-5", "-2.5", "-2,5"), which a
+# spreadsheet reads as the number it is. A "+" number is guarded: "+79111234567" is a phone
+# number, which Excel would turn into 79111234567 (shown as 7,9E+10).
+_NEGATIVE_NUMBER = re.compile(r"-(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
 
 def csv_cell(value):
@@ -242,13 +245,16 @@ def csv_cell(value):
     Empty values (None, NaN) are empty cells; sets and lists are joined with ``"; "`` (sets
     sorted), dicts written as JSON, dates in ISO format. A text that a spreadsheet would run as
     a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
-    ``'`` in front, so the spreadsheet shows it as text; a text that is just a signed number
-    (``-5``, ``+1.5``) is left alone.
+    ``'`` in front, so the spreadsheet shows it as text; a text that is just a negative number
+    (``-5``, ``-2,5``) is left alone, a number it stays. A phone number ``+79111234567`` is
+    guarded: the spreadsheet would make it 79111234567.
 
-    >>> [csv_cell(v) for v in (3, -2.5, None, float("nan"), "-5", "Дороги", {"b", "a"})]
-    [3, -2.5, '', '', '-5', 'Дороги', 'a; b']
+    >>> [csv_cell(v) for v in (3, -2.5, None, float("nan"), "-5", "-2,5", "Дороги", {"b", "a"})]
+    [3, -2.5, '', '', '-5', '-2,5', 'Дороги', 'a; b']
     >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("=cmd|' /C calc'!A0"), csv_cell("+7 921 111")
     ('\'=HYPERLINK("http://x")', "'=cmd|' /C calc'!A0", "'+7 921 111")
+    >>> csv_cell("+79111234567"), csv_cell("+1.5"), csv_cell("-1+2"), csv_cell("@SUM(A1)"), csv_cell("\t=1")
+    ("'+79111234567", "'+1.5", "'-1+2", "'@SUM(A1)", "'\t=1")
     """
     if value is None:
         return ""
@@ -268,7 +274,7 @@ def csv_cell(value):
         if _is_missing(value):
             return ""
         value = str(value)
-    if value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+    if value.startswith(FORMULA_STARTS) and not _NEGATIVE_NUMBER.fullmatch(value):
         return "'" + value
     return value
 

@@ -93,39 +93,42 @@ def show_message(widget, text: str, error: bool = False) -> None:
     widget.value = f"<div class='{'wb-err' if error else 'wb-ok'}'>{esc(text)}</div>" if text else ""
 
 
+def error_message(exc: BaseException, lang: str, describe=None) -> str:
+    """What a page says when an action failed, in `lang`: the workbench's own errors in its
+    words, a full (or failing) disk as phones say it (`storage_full`), a database that cannot be
+    reached as waiting for it, anything else by
+    `describe(exc)` or as its type and text.
+
+    >>> import sqlite3
+    >>> error_message(sqlite3.OperationalError("database or disk is full"), "en")[:40]
+    'Not saved: the disk is full (or failing)'
+    >>> error_message(sqlite3.OperationalError("database is locked"), "en")[:31]
+    'The database is not answering: '
+    >>> error_message(KeyError("x"), "en")
+    "KeyError: 'x'"
+    """
+    from workbench.errors import WorkbenchError
+    from workbench.i18n import t
+    from workbench.store.failures import storage_failed, store_unreachable
+
+    if isinstance(exc, WorkbenchError):
+        return exc.message(lang)
+    if storage_failed(exc):
+        return t("storage_full_view", lang)
+    if store_unreachable(exc):  # PostgreSQL restarting: no driver's text (it names sockets and paths)
+        return t("store_unreachable_projector", lang)
+    return describe(exc) if describe else f"{type(exc).__name__}: {exc}"
+
+
 def shows_errors(method):
     """For view callbacks: what went wrong goes to the view's message line (`self.say`), in the
-    view's language for the workbench's own errors, never lost. A view may word other errors
-    itself with a `describe_error(exc)` method."""
+    view's language (`error_message`), never lost. A view may word other errors itself with a
+    `describe_error(exc)` method."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        from workbench.errors import WorkbenchError
-
         try:
             self.say("")
             return method(self, *args, **kwargs)
-        except WorkbenchError as exc:
-            self.say(exc.message(self.lang), error=True)
         except Exception as exc:  # shown, not swallowed: the facilitator or staff must see it
-            describe = getattr(self, "describe_error", None)
-            self.say(error_text(exc, self.lang, describe), error=True)
+            self.say(error_message(exc, self.lang, getattr(self, "describe_error", None)), error=True)
     return wrapper
-
-
-def error_text(exc: BaseException, lang: str, describe=None) -> str:
-    """What a view says about an error that is not the workbench's own: a database that cannot be
-    reached (PostgreSQL restarting) in the view's language, with no driver's text (it names
-    sockets and paths); anything else as `describe(exc)` words it, else its type and text.
-
-    >>> import sqlite3
-    >>> error_text(sqlite3.OperationalError("database is locked"), "en")[:31]
-    'The database is not answering: '
-    >>> error_text(ValueError("x"), "en")
-    'ValueError: x'
-    """
-    from workbench.i18n import t
-    from workbench.store.failures import store_unreachable
-
-    if store_unreachable(exc):
-        return t("store_unreachable_projector", lang)
-    return describe(exc) if describe else f"{type(exc).__name__}: {exc}"

@@ -27,6 +27,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
 from workbench.ui import (
+    error_message,
     esc,
     file_link,
     lang_query,
@@ -396,11 +397,8 @@ class DraftEditor:
             return
         try:
             action(day)
-        except WorkbenchError as exc:
-            self._note_side(name, exc.message, error=True)
-            return
-        except Exception as exc:  # shown, not swallowed: the staff must see it
-            self._note_side(name, lambda _L, exc=exc: f"{type(exc).__name__}: {exc}", error=True)
+        except Exception as exc:  # shown, not swallowed, in the page's language: the staff must see it
+            self._note_side(name, lambda L, exc=exc: error_message(exc, L), error=True)
             return
         self._note_side(name, lambda L: t("draft_saved", L))
         self.refresh()

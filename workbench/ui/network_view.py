@@ -20,6 +20,7 @@ from workbench.dates import date_text, parse_date
 from workbench.errors import WorkbenchError
 from workbench.i18n import MESSAGES, number, t
 from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
+from workbench.util import write_atomic
 
 SOURCES = ("demo", "upload", "store")
 TOP_N = 15
@@ -193,6 +194,13 @@ class AnalysisView:
         self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
                                    layout=w.Layout(width="auto"))
         self.upload.observe(self._on_upload, "value")
+        # The page checks a file's size before sending it (the template's script reads the limit
+        # from this class) and, for a file over it, types its name and size into the hidden box
+        # below: the kernel then says so in the page's language, and nothing was sent.
+        self.upload.add_class(f"wb-upload-max-{int(self.max_upload_mb() * 1e6)}")
+        self.upload_refused = w.Text(layout=w.Layout(display="none"))
+        self.upload_refused.add_class("wb-upload-refused")
+        self.upload_refused.observe(self._on_upload_refused, "value")
         self.territory = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
                                     style=LABEL_STYLE)
         self.sector = w.Dropdown(options=[("", "")], layout=w.Layout(width="330px"),
@@ -266,7 +274,7 @@ class AnalysisView:
                          "na_tab_repeat", "na_tab_growth", "na_tab_map", "na_tab_matches",
                          "na_tab_export"]
         header = w.HBox([w.VBox([self.title], layout=w.Layout(flex="1")), self.lang_toggle])
-        filters = w.VBox([w.HBox([self.source, self.upload]),
+        filters = w.VBox([w.HBox([self.source, self.upload, self.upload_refused]),
                           w.HBox([self.territory, self.sector]),
                           w.HBox([self.date_from, self.date_to, self.reset])])
         self.widget = w.VBox([w.HTML(CSS), header, filters, self.message, self.notice, self.summary,
@@ -670,6 +678,37 @@ class AnalysisView:
         self._quietly(self._reset_filters)
         self.refresh()
 
+    @staticmethod
+    def max_upload_mb() -> float:
+        """The largest table the page takes, in MB (`WORKBENCH_MAX_TABLE_MB`, as the commands)."""
+        from workbench.tableio import DEFAULT_MAX_MB, max_table_mb
+
+        try:
+            return max_table_mb()
+        except WorkbenchError:
+            return DEFAULT_MAX_MB
+
+    def _too_big(self, name: str, size: int) -> str:
+        from workbench.errors import Number
+        from workbench.tableio import TableError
+
+        limit = self.max_upload_mb()
+        return upload_problem(TableError("table_too_big", path=name, size=Number(size / 1e6),
+                                         limit=Number(limit, 2)), name, self.lang)
+
+    @shows_errors
+    def _on_upload_refused(self, change) -> None:
+        """The page refused a file over the limit before sending it: `{"name", "size"}` typed
+        into the hidden box by the template's script."""
+        import json
+
+        try:
+            refused = json.loads(change["new"] or "null")
+            name, size = Path(str(refused["name"])).name, int(refused["size"])
+        except (ValueError, TypeError, KeyError):
+            return
+        self.say(self._too_big(name, size), error=True)
+
     @shows_errors
     def _on_upload(self, change) -> None:
         """Check the staff's file before the page switches to it: a file that cannot be used is
@@ -683,18 +722,21 @@ class AnalysisView:
             return
         f = files[0]
         name = Path(f["name"]).name or "upload.csv"
+        if len(f["content"]) > self.max_upload_mb() * 1e6:  # not even written to the disk
+            self.say(self._too_big(name, len(f["content"])), error=True)
+            return
         folder = self.folder / "uploads"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / name
         before = path.read_bytes() if path.is_file() else None
-        path.write_bytes(bytes(f["content"]))
+        write_atomic(path, bytes(f["content"]))  # a full disk leaves the file uploaded before whole
         try:
             table = prepare(path, name)
         except NetworkInputError as exc:
             if before is None:
                 path.unlink()
             else:
-                path.write_bytes(before)
+                write_atomic(path, before)
             self.say(upload_problem(exc, name, self.lang), error=True)
             return
         self._uploaded = (name, table)  # this file, read once, even when another has the same time

@@ -26,7 +26,7 @@ from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import store_unreachable
-from workbench.ui import error_text, esc, lang_toggle, shows_errors
+from workbench.ui import error_message, esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
@@ -41,7 +41,15 @@ CARD_CSS = (
     ".wb-card.in{margin-left:28px;font-size:22px}"
     ".wb-section{font-size:20px;color:#555;margin:10px 0 2px;font-weight:bold}"
     ".wb-show .wb-control{display:none !important}"
-    ".wb-cloud span{display:inline-block;margin:2px 10px;color:#1f4e79;line-height:1.1}"
+    # «Частые слова»: a word longer than the column (a 500-letter "word" a phone sent) is cut with
+    # «…», its whole self in the tooltip; it never runs over the join code beside the wall.
+    ".wb-cloud{max-width:100%;overflow:hidden}.wb-tool-html .widget-html-content{min-width:0}"
+    ".wb-cloud span{display:inline-block;margin:2px 10px;color:#1f4e79;line-height:1.1;"
+    "max-width:calc(100% - 20px);overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}"
+    # The stage row: «Показать участникам» keeps its width; a long stage title wraps beside it,
+    # and a stage's button in the picker is cut with «…» (its tooltip has the whole title).
+    ".wb-current-label{overflow-wrap:anywhere}"
+    ".wb-stage-picker .widget-toggle-button{max-width:420px}"
     ".wb-meta{font-size:14px;color:#666}"
     ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
     ".wb-prompt{font-size:24px;color:#333}"
@@ -147,7 +155,8 @@ def word_cloud_html(texts: list[str], top: int = 40) -> str:
     if not common:
         return ""
     most = max(n for _, n in common)
-    spans = "".join(f"<span data-word='{esc(w_)}' style='font-size:{int(18 + 38 * n / most)}px'>{esc(w_)}</span>"
+    spans = "".join(f"<span data-word='{esc(w_)}' title='{esc(w_)}' style='font-size:{int(18 + 38 * n / most)}px'>"
+                    f"{esc(w_)}</span>"
                     for w_, n in common)
     return f"<div class='wb-cloud'>{spans}</div>"
 
@@ -332,6 +341,7 @@ class ProjectorView:
         self.title = w.HTML()
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.join_box = w.HTML(layout=w.Layout(min_width="260px"))
+        self.join_box.add_class("wb-join-box")
         self.joined = w.HTML()
         self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
         self.stage_picker.add_class("wb-stage-picker")  # tests tell it from the display's choice
@@ -346,9 +356,10 @@ class ProjectorView:
         self.stage_again.on_click(self._on_stage_again)
         self.display_again = w.Button(layout=hidden, style=style, _dom_classes=("wb-again-display",))
         self.display_again.on_click(self._on_display_again)
-        self.make_current = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.make_current = w.Button(button_style="primary", layout=w.Layout(width="auto", flex="0 0 auto"))
         self.make_current.on_click(self._on_make_current)
-        self.current_label = w.HTML()
+        self.current_label = w.HTML(layout=w.Layout(flex="1 1 auto", min_width="0"))
+        self.current_label.add_class("wb-current-label")
         self.prompt = w.HTML()
         self.timer_minutes = w.BoundedIntText(value=10, min=1, max=180, layout=w.Layout(width="150px"))
         self.timer_start = w.Button(layout=w.Layout(width="auto"))
@@ -417,6 +428,7 @@ class ProjectorView:
         self.merge_dups_button.on_click(self._on_merge_duplicates)
         self.tools_row = w.HBox([self.cloud_button, self.dups_button, self.merge_dups_button])
         self.tool_html = w.HTML()
+        self.tool_html.add_class("wb-tool-html")
         self.duplicates: list[list[int]] = []
         self.show_mode = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
         self.show_mode.observe(self._on_show_mode, "value")
@@ -620,6 +632,7 @@ class ProjectorView:
             self._picker_sync = True  # new options select the first one: not the facilitator's pick
             try:
                 self.stage_picker.options = options
+                self.stage_picker.tooltips = [title for title, _ in options]  # a long one is cut with «…»
             finally:
                 self._picker_sync = False
         if self.stage_picker.value != self.viewed_stage_id:
@@ -911,7 +924,7 @@ class ProjectorView:
                 except Exception as exc:  # keep watching; show what failed
                     if store_unreachable(exc):
                         self._last_version = None  # the view missed what changed: refreshed once it is back
-                    self.say(error_text(exc, self.lang), error=True)
+                    self.say(error_message(exc, self.lang), error=True)
                     said = self.message.value
                 await asyncio.sleep(interval)
 
@@ -925,6 +938,7 @@ class ProjectorView:
             self.message.value = f"<div class='{cls}'>{esc(text)}</div>"
 
     # --- callbacks: call the domain, then refresh ------------------------------------------
+    @shows_errors  # the switch tells the display too (a write): a full disk is said, not lost
     def _on_lang(self, change) -> None:
         self.widget.remove_class(f"wb-lang-{self.lang}")
         self.lang = change["new"]

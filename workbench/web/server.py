@@ -40,6 +40,26 @@ from workbench.web.ratelimit import client_address
 from workbench.web.runner import PhoneApi
 
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
+
+
+def kernel_message_limit() -> int:
+    """The largest message a page's kernel websocket takes: a table file as big as the analysis
+    page accepts (`WORKBENCH_MAX_TABLE_MB`, 10 MB by default) and the widget message around it.
+    Tornado's own cap (10 MiB) closed the websocket on a bigger upload: the page said only
+    "Connection lost, reconnecting" in the console. (A file over the limit is refused by the page
+    before it is sent, `index.html.j2`.)
+
+    >>> kernel_message_limit() >= 10 * 1024 * 1024
+    True
+    """
+    from workbench.errors import WorkbenchError
+    from workbench.tableio import DEFAULT_MAX_MB, max_table_mb
+
+    try:
+        limit = max_table_mb()
+    except WorkbenchError:  # a bad setting is said where a table is read
+        limit = DEFAULT_MAX_MB
+    return max(10 * 1024 * 1024, int(limit * 1e6) + 4 * 1024 * 1024)
 NOTEBOOKS_DIR = resources.path("notebooks")
 
 
@@ -508,6 +528,8 @@ class WorkbenchVoila(Voila):
         return ours + theirs
 
     def listen(self):
+        # A kernel's websocket takes an uploaded table up to the analysis page's limit.
+        self.app.settings["websocket_max_message_size"] = kernel_message_limit()
         # Cap request bodies for every route: a phone never needs more than a few KB.
         listen = self.app.listen
         # A room's phones open their connections at once: a deeper queue than tornado's 128.
