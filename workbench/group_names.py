@@ -7,7 +7,10 @@ adjectives before it are put in the nominative ("дорогу до Ошевен�
 by pymorphy3; the words come from the participants' text, so ``ё`` stays, and proper names keep
 their capital letter. Never a comma list of lemmas. A name that covers less than half of a
 group's cards gives way to a session theme that covers more ("Дети и подростки") or says the
-group is mixed ("Праздник деревни и другое"). The facilitator can rename any group.
+group is mixed ("Праздник деревни и другое"). English names follow the same rules; there a
+name covers a card by its head noun and the words after it ("Mobile clinic visits" is not about
+"Mobile phone coverage"), and a word never stands bare ("Summer camp", "Support for local
+craftsmen", "Tourism" for "Tourists"). The facilitator can rename any group.
 """
 
 from __future__ import annotations
