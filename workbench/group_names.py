@@ -7,7 +7,10 @@ adjectives before it are put in the nominative ("дорогу до Ошевен�
 by pymorphy3; the words come from the participants' text, so ``ё`` stays, and proper names keep
 their capital letter. Never a comma list of lemmas. A name that covers less than half of a
 group's cards gives way to a session theme that covers more ("Дети и подростки") or says the
-group is mixed ("Праздник деревни и другое"). The facilitator can rename any group.
+group is mixed ("Праздник деревни и другое"). English names follow the same rules; there a
+name covers a card by its head noun and the words after it ("Mobile clinic visits" is not about
+"Mobile phone coverage"), and a word never stands bare ("Summer camp", "Support for local
+craftsmen", "Tourism" for "Tourists"). The facilitator can rename any group.
 """
 
 from __future__ import annotations
@@ -199,6 +202,84 @@ def _english_phrase(words: list[str]) -> list[str]:
     return words
 
 
+# Verbs a card starts with ("Fix the bridge", "Repair roads"): never the first word of a
+# noun phrase; and words of time that end one ("Doctor visits twice a month").
+_EN_VERBS = frozenset("""repair fix build open restore clean create make organise organize install
+    improve renovate start hold buy provide bring add set put plant paint""".split())
+_EN_NOT_NOUN = frozenset("twice once thrice weekly daily monthly yearly annually".split())
+
+
+def _en_noun_phrase(text: str, word: str, limit: int = 3) -> list[str]:
+    """The noun phrase of `text` around `word`, at most `limit` words: the words next to it up to
+    a stop word, a preposition or a clause mark, without a leading verb; an English noun that
+    names the kind of thing before its noun ("summer camp", "river banks") is not a theme alone.
+
+    >>> _en_noun_phrase("Clean up the river banks", "river"), _en_noun_phrase("Fix the bridge over the Moshka river", "river")
+    (['river', 'banks'], ['Moshka', 'river'])
+    >>> _en_noun_phrase("Village festival every summer", "summer"), _en_noun_phrase("Repair roads", "roads")
+    (['summer'], ['roads'])
+    """
+    edge = _en_edge() | _EN_CUT
+    for clause in _CLAUSE_RE.split(text):
+        words = _WORD_RE.findall(clause)
+        at = next((i for i, w in enumerate(words) if w.lower() == word.lower()), None)
+        if at is None:
+            continue
+        inside = [w.lower() not in edge and w.lower() not in _EN_NOT_NOUN
+                  and not w.lower().endswith("ly") for w in words]
+        first, last = at, at
+        while first > 0 and inside[first - 1] and last - first + 1 < limit:
+            first -= 1
+        while last + 1 < len(words) and inside[last + 1] and last - first + 1 < limit:
+            last += 1
+        while first < at and words[first].lower() in _EN_VERBS:
+            first += 1
+        return words[first:last + 1]
+    return [word]
+
+
+def _en_with_noun(text: str, phrase: list[str]) -> list[str]:
+    """`phrase` (words of `text`) and, when it ends on an adjective, the noun after it in `text`:
+    never a bare adjective at the end of a name.
+
+    >>> _en_with_noun("Open a youth club in the old school", ["club", "in", "the", "old"])
+    ['club', 'in', 'the', 'old', 'school']
+    """
+    edge = _en_edge() | _EN_CUT
+    for clause in _CLAUSE_RE.split(text):
+        words = _WORD_RE.findall(clause)
+        n = len(phrase)
+        at = next((i for i in range(len(words) - n + 1) if words[i:i + n] == phrase), None)
+        if at is None:
+            continue
+        end = at + n
+        while (end < len(words) and end - at < MAX_WORDS + 2 and _en_adjective(words[end - 1])
+               and words[end].lower() not in edge):
+            end += 1
+        return words[at:end]
+    return phrase
+
+
+def _speaks_for(name: str, texts: list[str]) -> int:
+    """How many of `texts` a name speaks for: `coverage`, but in English only by its head noun
+    and the words after it. An English noun before its noun says what kind of thing it is
+    ("Youth club", "Mobile clinic"): a card that shares only that word ("Youth volunteer
+    centre", "Mobile phone coverage") is about another thing.
+
+    >>> cards = ["Mobile clinic visits", "Doctor visits twice a month", "Mobile phone coverage"]
+    >>> coverage("Mobile clinic visits", cards), _speaks_for("Mobile clinic visits", cards)
+    (3, 2)
+    """
+    if _CYR_RE.search(name):
+        return coverage(name, texts)
+    words = _WORD_RE.findall(name)
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _EN_CUT | {"of"}), len(words))
+    head = cut - 1
+    while head > 0 and words[head].lower() in _en_edge():
+        head -= 1
+    return coverage(" ".join(words[max(head, 0):]), texts)
+
+
 def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
     """The first key lemma that is a noun, in the nominative singular as a participant spelt
     it (with ё when a card has it)."""
@@ -236,15 +317,24 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
         if found is None:
             continue
         count, words = found
-        phrase = (_russian_phrase(words) if any(_CYR_RE.search(w) for w in words)
-                  else _english_phrase(words))
+        english = not any(_CYR_RE.search(w) for w in words)
+        phrase = _english_phrase(words) if english else _russian_phrase(words)
         vague = bool(phrase) and _lemma(phrase[-1]) in _NEEDS_OBJECT
+        if english and len(phrase) == 1:  # "Summer" -> "Summer camp", "river" -> "river banks"
+            phrase = _en_noun_phrase(text, phrase[0])
+            vague = len(phrase) == 1  # "every summer": a bare word only when no card gives more
+        elif english and phrase:
+            phrase = _en_with_noun(text, phrase)  # "Club in the old" -> "Club in the old school"
+        if english:  # the keys the name holds, not those of the stop words cut off ("every")
+            count = len({_lemma(w) for w in phrase} & set(keys))
         if vague:
             longer = _with_object(text, phrase)  # "Раздельный сбор" -> "Раздельный сбор мусора"
             vague, phrase = len(longer) == len(phrase), longer
         if phrase:  # a phrase ending on such a noun only when no other card gives better
-            covered = coverage(" ".join(phrase), texts)
-            candidates.append((-covered, -count, vague, len(phrase), rank, phrase))
+            covered = _speaks_for(" ".join(phrase), texts)
+            # an English bare word only when no card gives a phrase: "Summer camp", not "Summer"
+            bare = english and vague and len(phrase) == 1
+            candidates.append((bare, -covered, -count, vague, len(phrase), rank, phrase))
     if candidates:
         name = " ".join(min(candidates)[-1])
     else:  # no word the cards share: the most central card, cut to its first noun phrase
@@ -299,11 +389,13 @@ _THEMES = (
     ("Пожилые люди", "Older people", """пожилой пенсионер ветеран бабушка дедушка старик
         elder elderli pension pensioner senior"""),
     ("Туризм", "Tourism", """турист туризм туристический турмаршрут экскурсия гостевой
-        гостиница tourist tourism guest hotel excurs"""),
+        гостиница tourist tourism tour guest hotel excurs"""),
     ("Дороги и транспорт", "Roads and transport", """дорога автобус мост транспорт такси
         велодорожка road bus bridg transport taxi"""),
     ("Медицина", "Health care", "врач фап аптека больница медицинский фельдшер doctor clinic pharmaci health nurs"),
     ("Работа", "Jobs", "работа рабочий зарплата занятость вакансия job wage employ"),
+    ("Спорт", "Sports", """спорт спортивный стадион каток хоккей хоккейный футбол лыжный лыжня
+        тренажерный sport hockey rink stadium footbal gym ski"""),
 )
 
 
@@ -319,6 +411,26 @@ def _theme_of(texts: list[str], russian: bool) -> tuple[int, str] | None:
         if hits and (best is None or hits > best[0]):
             best = (hits, ru if russian else en)
     return best
+
+
+def _root_theme(name: str, texts: list[str]) -> tuple[int, str] | None:
+    """(how many cards, name) of the one-word English theme that shares its root with a
+    one-word English `name` ("Tourists" and "Tourism").
+
+    >>> _root_theme("Tourists", ["Guest houses for tourists", "Wooden architecture tour route"])
+    (2, 'Tourism')
+    """
+    from workbench.words import same_root, tokenize
+
+    own = tokenize(name)
+    if len(own) != 1 or len(name.split()) != 1:
+        return None
+    for _ru, label, words in _THEMES:
+        theirs = tokenize(label)
+        if len(label.split()) == 1 and len(theirs) == 1 and same_root(own[0], theirs[0]):
+            cards = set(words.split())
+            return sum(bool(cards & set(tokenize(t))) for t in texts), label
+    return None
 
 
 def _honest(name: str, texts: list[str], themes: bool = True) -> str:
@@ -337,7 +449,12 @@ def _honest(name: str, texts: list[str], themes: bool = True) -> str:
     if len(texts) < 3:
         return name
     russian = bool(_CYR_RE.search(name))
-    covered = coverage(name, texts)
+    covered = _speaks_for(name, texts)
+    # English only: one English word ("Tourists", "Summer") reads as a bare heading, where the
+    # theme of its root says what the group is about ("Tourism"); «Туристы» stays
+    kind = None if russian or not themes else _root_theme(name, texts)
+    if kind and kind[0] >= max(covered, MIN_SHARE * len(texts)):
+        return kind[1]
     if covered >= MIN_SHARE * len(texts):
         return name  # the participants' own words, when they speak for the group
     found = _theme_of(texts, russian) if themes else None
@@ -397,6 +514,8 @@ def _card_phrase(text: str) -> str:
     ('Repair the road', 'tourist trail')
     >>> _card_phrase("Build a new modern sports hall"), _card_phrase("Create a modern open digital space in a library")
     ('Build a new modern sports hall', 'Create a modern open digital space')
+    >>> _card_phrase("Support for local craftsmen"), _card_phrase("Jobs for young people at the sawmill")
+    ('Support for local craftsmen', 'Jobs for young people')
     """
     clause = _CLAUSE_RE.split(text.strip())[0]
     words = _WORD_RE.findall(clause)
@@ -405,6 +524,8 @@ def _card_phrase(text: str) -> str:
     if not any(_CYR_RE.search(w) for w in words):
         words = _english_phrase(words)
         cut = next((i for i, w in enumerate(words) if i and w.lower() in _EN_CUT), len(words))
+        if cut == 1:  # one word says little without its object: "Support | for local craftsmen"
+            cut = next((i for i, w in enumerate(words) if i > 2 and w.lower() in _EN_CUT), len(words))
         content = [i for i in range(cut) if words[i].lower() not in ("a", "an", "the")]
         if len(content) <= 5:  # "Build a new modern sports hall": the phrase whole
             return " ".join(_english_phrase(words[:cut]))
