@@ -1397,6 +1397,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "replace names by codes (P0001...) and drop emails and phones"),
     "cli_help_network_seed": ("начальное число для раскладки, выборок и поиска сообществ (по умолчанию 0)",
                               "seed for layouts, sampling and community detection (default: 0)"),
+    "cli_help_network_lang": ("язык рисунков `network.png/.svg`, `growth.png/.svg`: заголовки, легенды, подписи осей "
+                              "и числа (по умолчанию — язык команды: `workbench --lang` или `WORKBENCH_LANG`)",
+                              "language of the pictures network.png/.svg, growth.png/.svg: titles, legends, axis labels "
+                              "and numbers (default: the command's language, `workbench --lang` or WORKBENCH_LANG)"),
     "cli_help_colour_by": ("что показывают цвета `network.png/.svg`, с подписью в легенде (по "
                            "умолчанию `community`)",
                            "what the colours of network.png/.svg show, named in the legend (default: "
