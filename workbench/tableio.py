@@ -116,7 +116,7 @@ _BINARY_STARTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04",
 def _looks_binary(data: bytes) -> bool:
     """A picture, an archive or a document rather than text.
 
-    >>> _looks_binary(b"\x89PNG\r\n\x1a\n...."), _looks_binary(b"person,event\nAnn,E1\n")
+    >>> _looks_binary(bytes.fromhex("89504e470d0a1a0a") + b"...."), _looks_binary(b"person,event")
     (True, False)
     """
     if data.startswith(_BINARY_STARTS):
