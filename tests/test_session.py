@@ -288,9 +288,10 @@ def test_phones_get_group_headings_only_where_they_list_the_cards(wb, demo):
 
 def test_the_join_page_learns_which_session_it_is(wb, demo):
     about = phone.about(wb.store, demo.lower())
-    # the demo keeps no language of its own: a phone goes by its browser's (null here)
+    # the demo keeps no language of its own: the `lang` setting's, as the control view opens in
     assert about == {"code": demo, "title": wb.store.session(demo)["title"], "territory": "Каргопольский округ",
                      "lang": None}
+    assert phone.about(wb.store, demo, default_lang="ru")["lang"] == "ru"
     with pytest.raises(WorkbenchError, match="session_unknown"):
         phone.about(wb.store, "NOSUCH")
     from workbench.session import display, templates

@@ -69,8 +69,7 @@ def _phone(browser, base: str, code: str, locale: str, own: str | None = None):
     ("en", "ru-RU", None, "en"),  # the session's language before the browser's
     ("ru", "ru-RU", None, "ru"),
     ("ru", "en-US", None, "ru"),
-    (None, "en-US", None, "en"),  # a session without a language: an English browser reads English
-    (None, "de-DE", None, "ru"),  # any other: Russian
+    (None, "en-US", None, "ru"),  # a session from before sessions kept one: the `lang` setting's
     ("en", "en-US", "ru", "ru"),  # the phone's own RU/EN choice first
 ])
 def test_the_join_page_speaks_the_phones_choice_else_the_sessions_else_the_browsers(

@@ -70,7 +70,8 @@ class JoinHandler(ApiHandler):
 
     async def get(self, code):
         address = self._address()
-        await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses))
+        await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
+                                               default_lang=self.wb.settings["lang"]))
 
     async def post(self, code):
         s = self.wb.settings
