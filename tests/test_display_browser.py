@@ -221,7 +221,7 @@ def test_a_russian_phone_shows_no_english_and_a_readable_language_button(browser
     from workbench.session import facilitator
 
     facilitator.show_stage(wb.store, wb.store.session(CODE)["id"], _stage(wb, "ideas")["id"])
-    page = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+    page = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale="ru-RU").new_page()
     page.goto(f"{server.base}/s/{CODE}")
     page.wait_for_selector("#join-btn")
     button = page.locator("#lang")
