@@ -139,3 +139,29 @@ def test_a_running_command_leaves_argparse_as_it_found_it(data, capsys, monkeypa
         argparse.ArgumentParser(prog="x").format_usage()) or 0)
     assert main(["sessions", "--data", data]) == 0
     assert seen == ["usage: x [-h]\n"]
+
+
+@pytest.mark.parametrize("command, name, content, said", [
+    # an English reader gets the ISO date the English pages use, not 05.03.2024
+    ("network", "bad2.csv", b"person,event,date\nAnn,E1,32.13.2024\n",
+     "bad2.csv: row 2, column 'date': '32.13.2024' is not a date (write e.g. 2024-03-05)"),
+    # a cut-off PNG renamed to .csv (no NUL in it): a picture, not columns named '‰PNG'
+    ("network", "pic.csv", b"\x89PNG\r\n\x1a\n....",
+     "{path}: not a table (it looks like a picture, an archive or a document); expected a CSV, TSV or XLSX table"),
+    ("opinion-groups", "votes.csv", b"voter-id,comment-id,vote\n1,1,yes\n",
+     "{path}: 1 row with a bad vote ('yes'); a vote is 1 (agree), -1 (disagree) or 0 (pass)"),
+    ("opinion-groups", "votes.csv", b"voter-id,comment-id,vote\n1,1,yes\n2,1,maybe\n3,1,yes\n",
+     "{path}: 3 rows with a bad vote ('yes', 'maybe'); a vote is 1 (agree), -1 (disagree) or 0 (pass)"),
+    ("opinion-groups", "votes.csv", b"voter,comment-id\n1,1\n",
+     "{path}: missing columns 'voter-id', 'vote' (expected voter-id, comment-id, vote)"),
+])
+def test_english_file_mistakes_read_as_english(tmp_path, capsys, monkeypatch, command, name, content, said):
+    """The reviewer's English commands: a Russian-style date example, "found: '‰PNG'" for a picture,
+    "value(s) … row(s)" instead of the catalogue's plurals."""
+    monkeypatch.setenv("WORKBENCH_LANG", "en")
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = ["--output-dir", str(tmp_path / "out")] if command == "network" else ["--output", str(tmp_path / "o.csv")]
+    assert main([command, str(path), *out]) == 2
+    assert capsys.readouterr().err == f"workbench {command}: error: {said.format(path=path)}\n"
+    assert not (tmp_path / "out").exists() and not (tmp_path / "o.csv").exists()

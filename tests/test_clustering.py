@@ -445,7 +445,7 @@ def test_cli_broken_files(tmp_path, capsys):
     _fails(capsys, tmp_path, [str(zipped), "--text-column", "x"], "zip.xlsx")
     binary = tmp_path / "bin.csv"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    _fails(capsys, tmp_path, [str(binary), "--text-column", "x"], "похоже на двоичный файл")
+    _fails(capsys, tmp_path, [str(binary), "--text-column", "x"], "это не таблица (похоже на картинку, архив или документ)")
     _fails(capsys, tmp_path, [str(tmp_path / "missing.csv"), "--text-column", "x"], "файл не найден")
     src = tmp_path / "ok.csv"
     _write_delimited(src, ",", "utf-8")

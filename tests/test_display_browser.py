@@ -221,7 +221,7 @@ def test_a_russian_phone_shows_no_english_and_a_readable_language_button(browser
     from workbench.session import facilitator
 
     facilitator.show_stage(wb.store, wb.store.session(CODE)["id"], _stage(wb, "ideas")["id"])
-    page = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+    page = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale="ru-RU").new_page()
     page.goto(f"{server.base}/s/{CODE}")
     page.wait_for_selector("#join-btn")
     button = page.locator("#lang")
@@ -821,5 +821,53 @@ def test_a_burst_of_50_cards_reaches_a_full_wall_whole_and_laid_out_as_a_fresh_p
         page.reload()
         page.wait_for_function(f"() => document.querySelectorAll('#board .note').length === {total}")
         assert page.evaluate(WALL_PLACES) == incremental
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_group_going_on_in_the_next_column_keeps_its_short_name_whole(browser, fresh):
+    """The reviewer's English wall: «Support» continued into the next column read «… Sup…», the
+    heading on one line with "… " before the name. Now a size smaller, on up to two lines: whole."""
+    from workbench.session import display as display_rules
+    from workbench.session import facilitator
+
+    wb, start = fresh
+    session = wb.store.session(CODE)
+    ideas = _stage(wb, "ideas")
+    groups = {  # the reviewer's wall, card for card
+        "Youth club": ["Open a youth club in the old school", "Robotics club for children",
+                       "Jobs for young people at the sawmill", "Coworking space in the library",
+                       "Youth volunteer centre"],
+        "Mobile clinic visits": ["Mobile clinic visits to villages", "Pharmacy in every village",
+                                 "Doctor visits twice a month", "Fast internet in remote villages",
+                                 "Mobile phone coverage on the highway"],
+        "Tourists": ["Guest houses for tourists", "Wooden architecture tour route", "Tourist information centre"],
+        "Road from Nyandoma to Shalakusha": ["Repair the road from Nyandoma to Shalakusha",
+                                             "Street lighting in Shalakusha", "Better road to Moshinskoye"],
+        "Support": ["Support for local craftsmen", "Recycling point for plastic", "Grants for small business"],
+        "Hockey rink": ["Eco trail along the lake", "Sports ground for kids", "Hockey rink in winter"],
+        "River": ["Fix the bridge over the Moshka river", "Clean up the river banks", "Restore the old church"],
+        "Summer": ["Summer camp for teenagers", "Farmers market on Saturdays", "Village festival every summer"],
+        "Bus": ["Regular bus to the district centre", "Bus schedule that matches the train"],
+    }
+    for name, texts in groups.items():
+        ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], text)["id"] for text in texts]
+        facilitator.new_group(wb.store, ideas["id"], name, ids)
+    display_rules.set_display(wb.store, session["id"], "wall", ideas["id"])
+    server = start()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(server.projector_url(CODE))
+        page.goto(f"{server.base}/d/{CODE}?lang=en")
+        page.wait_for_function("() => document.querySelectorAll('#board .note').length === 30")
+        conts = page.evaluate("""() => [...document.querySelectorAll('#board .ghead.cont')].map(h => ({
+            name: h.querySelector('.gt').textContent, mark: getComputedStyle(h.querySelector('.gt'), '::before').content,
+            clipped: h.scrollWidth > h.clientWidth + 1 || h.scrollHeight > h.clientHeight + 1}))""")
+        names = {c["name"] for c in conts}
+        assert {"Support", "Summer"} <= names, conts  # both go on in another column
+        for c in conts:
+            assert not c["clipped"], c  # the whole name, never «… Sup…»
+            assert c["mark"] == '"…\u00a0"', c  # marked as going on
     finally:
         page.close()

@@ -172,3 +172,28 @@ def test_svg_maps_keep_the_names_as_text(wb, tmp_path):
     assert set(top) <= set(svg_texts(out / "network.svg"))
     growth = svg_texts(out / "growth.svg")
     assert "Рост сети" in growth and "новые люди" in growth and "2024-02-17" in growth
+
+
+@pytest.mark.parametrize("argv, env, speaks", [
+    (["--colour-by", "territory"], {"WORKBENCH_LANG": "en"}, "en"),  # the reviewer's command
+    (["--colour-by", "territory", "--lang", "en"], {}, "en"),
+    (["--colour-by", "territory", "--lang", "ru"], {"WORKBENCH_LANG": "en"}, "ru"),  # --lang first
+    (["--colour-by", "territory"], {}, "ru"),
+])
+def test_the_network_commands_pictures_speak_its_language(tmp_path, monkeypatch, argv, env, speaks):
+    """`workbench network` drew Russian pictures whatever the command's language: «Сеть людей»,
+    «Цвет: территория», «Рост сети», decimal commas on growth.png's right axis."""
+    from workbench.cli import main
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO / "attendance.csv"), "--output-dir", str(out), *argv]) == 0
+    network, growth = svg_texts(out / "network.svg"), svg_texts(out / "growth.svg")
+    words = {"en": (["People network", "Colour: territory"], ["Growth of the network", "new people", "people",
+                                                             "events in date order", "0.6"]),
+             "ru": (["Сеть людей", "Цвет: территория"], ["Рост сети", "новые люди", "людей", "0,6"])}[speaks]
+    never = {"en": {"Сеть людей", "Рост сети", "0,6"}, "ru": {"People network", "Growth of the network", "0.6"}}
+    assert set(words[0]) <= set(network) and set(words[1]) <= set(growth), (network, growth)
+    assert not never[speaks] & set(network + growth)
+    assert "Каргопольский округ" in network  # the data's own words stay as they are

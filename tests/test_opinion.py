@@ -281,7 +281,7 @@ def test_groups_barely_depend_on_the_seed():
 
 @pytest.mark.parametrize("bad", [["a"], [2]])
 def test_normalize_rejects_bad_votes(bad):
-    with pytest.raises(ValueError, match="bad vote value"):
+    with pytest.raises(ValueError, match="1 row with a bad vote"):
         opinion.normalize_votes(pd.DataFrame({"voter-id": [1], "comment-id": [1], "vote": bad}))
 
 

@@ -484,3 +484,27 @@ def test_voting_on_groups_says_groups_in_the_status_line_and_on_phones(wb, demo)
     view.lang_toggle.value = "en"
     view.vote_on.value = "groups"
     assert "Voting on: the groups of “" in view.voting_status.value
+
+
+def test_the_control_view_opens_in_the_sessions_language_and_leaves_the_display_in_it(wb):
+    """The reviewer's room went back to Russian on every reload: a session made in English opens
+    the control view in English whatever the `lang` setting says, a second laptop (or a reload
+    after a restart) opens in the language last chosen, and neither puts the display back."""
+    from workbench.session import display, templates
+
+    assert wb.settings["lang"] == "ru"
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    sid = wb.store.session(code)["id"]
+    view = _view(wb, code)
+    assert view.lang == "en" and view.lang_toggle.value == "en"
+    assert "Open the projector display" in view.display_link.value
+    assert display.display_language(wb.store, sid, "ru") == "en"
+    view.lang_toggle.value = "ru"  # RU chosen on the laptop
+    again = _view(wb, code)  # a reload, a restart, a second laptop
+    assert again.lang_toggle.value == "ru" and "wb-lang-ru" in again.widget._dom_classes
+    assert display.display_language(wb.store, sid, "en") == "ru"
+    again.lang_toggle.value = "en"
+    assert _view(wb, code).lang == "en" and display.display_language(wb.store, sid, "ru") == "en"
+    # a session from before the session's language was kept: the setting's
+    old = wb.store.create_session("Old session")
+    assert _view(wb, old).lang == "ru"

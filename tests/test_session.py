@@ -292,9 +292,18 @@ def test_phones_get_group_headings_only_where_they_list_the_cards(wb, demo):
 
 def test_the_join_page_learns_which_session_it_is(wb, demo):
     about = phone.about(wb.store, demo.lower())
-    assert about == {"code": demo, "title": wb.store.session(demo)["title"], "territory": "Каргопольский округ"}
+    # the demo keeps no language of its own: the `lang` setting's, as the control view opens in
+    assert about == {"code": demo, "title": wb.store.session(demo)["title"], "territory": "Каргопольский округ",
+                     "lang": None}
+    assert phone.about(wb.store, demo, default_lang="ru")["lang"] == "ru"
     with pytest.raises(WorkbenchError, match="session_unknown"):
         phone.about(wb.store, "NOSUCH")
+    from workbench.session import display, templates
+
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    assert phone.about(wb.store, code)["lang"] == "en"  # the language it was made in
+    display.set_language(wb.store, wb.store.session(code)["id"], "ru")  # then the control view's RU
+    assert phone.about(wb.store, code)["lang"] == "ru"
 
 
 def test_a_phone_words_a_round_nobody_opened_as_the_facilitator_does(wb):

@@ -40,7 +40,7 @@ SETTINGS = [
             "Peers (comma-separated) whose X-Forwarded-For and -Proto are believed (nginx on the same host)."),
     Setting("pairwise_answers_per_phone", 100, "Pairwise judgements one phone may give on one stage (0: no limit)."),
     Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel is stopped (a page shuts its own down as it closes; this catches the rest, e.g. a killed browser)."),
-    Setting("lang", "ru", "Interface language of the projector by default: ru or en."),
+    Setting("lang", "ru", "Language of the control view and display for a session without its own (one made in a language, or switched, keeps it): ru or en."),
     # The staff's list of registrations (issue 17): contacts are personal data shown only when allowed.
     Setting("staff_see_contacts", False, "Staff see registrants' e-mail and phone in the list and its export."),
 ]

@@ -1212,8 +1212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table_bad_xlsx": ("{path}: это не читаемый файл Excel .xlsx ({detail}); сохраните его в Excel заново как "
                        ".xlsx или .csv",
                        "{path}: not a readable Excel .xlsx file ({detail}); save it again from Excel as .xlsx or .csv"),
-    "table_binary": ("{path}: похоже на двоичный файл, а нужна таблица CSV, TSV или XLSX",
-                     "{path}: looks like a binary file, expected CSV, TSV or XLSX"),
+    "table_binary": ("{path}: это не таблица (похоже на картинку, архив или документ); нужна таблица CSV, TSV "
+                     "или XLSX",
+                     "{path}: not a table (it looks like a picture, an archive or a document); expected a CSV, "
+                     "TSV or XLSX table"),
     "table_broken": ("{path}: повреждённый файл {kind} ({detail})", "{path}: broken {kind} file ({detail})"),
     "table_no_folder": ("не удаётся записать {path}: папки {folder} нет", "cannot write {path}: folder {folder} does not exist"),
     "cli_sheet_groups": ("Группы", "Groups"),
@@ -1237,7 +1239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} problems:\n  {problems}{more}"),
     "net_more": ("\n  … и ещё {n}", "\n  ... and {n} more"),
     "net_row_problem": ("строка {row}, столбец {column}: {problem}", "row {row}, column {column}: {problem}"),
-    "net_not_date": ("{value} — не дата (пишите, например, 05.03.2024)", "{value} is not a date (write e.g. 05.03.2024)"),
+    "net_not_date": ("{value} — не дата (пишите, например, 05.03.2024)", "{value} is not a date (write e.g. 2024-03-05)"),
     "net_not_email": ("{value} — не адрес электронной почты", "{value} is not an email address"),
     "net_not_phone": ("{value} — не номер телефона", "{value} is not a phone number"),
     "net_not_positive": ("{value} — не положительное число", "{value} is not a positive number"),
@@ -1287,10 +1289,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{source}: must hold a JSON object, like {{\"lang\": \"en\"}}"),
     "votes_missing_columns": ("нет {n|столбца|столбцов|столбцов} {columns} (нужны `voter-id`, "
                               "`comment-id`, `vote`)",
-                              "missing column(s): {columns} (expected voter-id, comment-id, vote)"),
+                              "missing {n|column|columns} {columns} (expected voter-id, comment-id, vote)"),
     "votes_bad_values": ("неверные голоса {examples} в {n} {n|строке|строках|строках}; голос — это 1 (за), "
                          "-1 (против) или 0 (пропуск)",
-                         "bad vote value(s) {examples} in {n} row(s); votes must be 1 (agree), -1 (disagree) or 0 (pass)"),
+                         "{n} {n|row|rows} with a bad vote ({examples}); a vote is 1 (agree), -1 (disagree) "
+                         "or 0 (pass)"),
     "votes_empty_ids": ("пустой `voter-id` или `comment-id`",
                         "empty voter-id or comment-id"),
     "votes_bad_timestamps": ("в столбце `timestamp` должны быть числа или даты",
@@ -1454,6 +1457,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "replace names by codes (P0001...) and drop emails and phones"),
     "cli_help_network_seed": ("начальное число для раскладки, выборок и поиска сообществ (по умолчанию 0)",
                               "seed for layouts, sampling and community detection (default: 0)"),
+    "cli_help_network_lang": ("язык рисунков `network.png/.svg`, `growth.png/.svg`: заголовки, легенды, подписи осей "
+                              "и числа (по умолчанию — язык команды: `workbench --lang` или `WORKBENCH_LANG`)",
+                              "language of the pictures network.png/.svg, growth.png/.svg: titles, legends, axis labels "
+                              "and numbers (default: the command's language, `workbench --lang` or WORKBENCH_LANG)"),
     "cli_help_colour_by": ("что показывают цвета `network.png/.svg`, с подписью в легенде (по "
                            "умолчанию `community`)",
                            "what the colours of network.png/.svg show, named in the legend (default: "

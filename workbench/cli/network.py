@@ -7,7 +7,7 @@ from workbench.i18n import t
 
 
 def register(sub) -> None:
-    """Add `workbench network INPUT --output-dir DIR [--pseudonymise] [--seed N]`.
+    """Add `workbench network INPUT --output-dir DIR [--pseudonymise] [--seed N] [--lang ru|en]`.
 
     >>> import argparse
     >>> parser = argparse.ArgumentParser()
@@ -31,6 +31,7 @@ def register(sub) -> None:
                    help=h("cli_help_colour_by"))
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
                    help=h("cli_help_max_mb"))
+    p.add_argument("--lang", choices=["ru", "en"], default=None, help=h("cli_help_network_lang"))
     p.set_defaults(func=cmd_network)
 
 
@@ -39,8 +40,8 @@ def cmd_network(args) -> int:
     from workbench.network.tables import NetworkInputError
 
     try:
-        summary = run_network(args.input, args.output_dir, pseudonymise=args.pseudonymise,
-                              seed=args.seed, max_mb=args.max_mb, colour_by=args.colour_by)
+        summary = run_network(args.input, args.output_dir, pseudonymise=args.pseudonymise, seed=args.seed,
+                              max_mb=args.max_mb, colour_by=args.colour_by, lang=args.lang or cli_lang(args))
     except NetworkInputError as exc:
         raise CliError.of(exc) from exc
     except OSError as exc:  # the output folder cannot be made or written

@@ -98,8 +98,9 @@ def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
 
 
 def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pseudonymise: bool = False,
-                  seed: int = 0, colour_by: str = "community") -> dict:
-    """Analyse a raw table; return {file name: DataFrame | nx.Graph | figure spec}.
+                  seed: int = 0, colour_by: str = "community", lang: str = "ru") -> dict:
+    """Analyse a raw table; return {file name: DataFrame | nx.Graph | figure spec}. `lang`: the
+    pictures' title.
 
     >>> df = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
     >>> out = analyse_table(df)
@@ -145,7 +146,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     files["network.graphml"] = G
     if T is not None:
         files["two_mode.gexf"] = T
-    title = t("net_people_network") if shape == "two_mode" else t("net_title")  # the CLI speaks Russian
+    title = t("net_people_network" if shape == "two_mode" else "net_title", lang)
     files["network.png"] = ("network", G, comm, title, colour_by)
     files["network.svg"] = ("network", G, comm, title, colour_by)
     if T is not None:
@@ -167,8 +168,9 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     return files
 
 
-def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
-    """Write the results of `analyse_table` into `output_dir`, all or nothing.
+def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> list[Path]:
+    """Write the results of `analyse_table` into `output_dir`, all or nothing; the pictures'
+    legends, axes and numbers in `lang`.
 
     Files are written to a temporary folder first and moved in at the end.
 
@@ -197,9 +199,9 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
             elif value[0] == "network":
                 _, G, comm, title, colour_by = value
                 export.plot_network(G, target, community=comm, seed=seed, title=title,
-                                    colour_by=colour_by)
+                                    colour_by=colour_by, lang=lang)
             elif value[0] == "growth":
-                export.plot_growth(value[1], target)
+                export.plot_growth(value[1], target, lang=lang)
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name in files:
@@ -211,9 +213,9 @@ def write_files(files: dict, output_dir, seed: int = 0) -> list[Path]:
 
 
 def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,
-                max_mb: float | None = None, colour_by: str = "community") -> dict:
+                max_mb: float | None = None, colour_by: str = "community", lang: str = "ru") -> dict:
     """Read INPUT (at most `max_mb` MB, see `workbench.tableio.max_table_mb`), analyse it and
-    write every output file; returns the summary.
+    write every output file, its pictures (PNG, SVG) in `lang`; returns the summary.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -229,6 +231,6 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
         raise tables.NetworkInputError("net_not_folder", path=out)
     df = tables.read_table(input_path, max_mb)
     files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed,
-                          colour_by=colour_by)
-    write_files(files, out, seed=seed)
+                          colour_by=colour_by, lang=lang)
+    write_files(files, out, seed=seed, lang=lang)
     return files["summary.json"]

@@ -355,7 +355,7 @@ def load_attendance(source, where: str | Text | None = None) -> pd.DataFrame:
     >>> load_attendance(df.assign(Дата="abc"))
     Traceback (most recent call last):
     ...
-    workbench.network.tables.NetworkInputError: table: row 2, column 'Дата': 'abc' is not a date (write e.g. 05.03.2024)
+    workbench.network.tables.NetworkInputError: table: row 2, column 'Дата': 'abc' is not a date (write e.g. 2024-03-05)
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)

@@ -114,14 +114,18 @@ def follow_stage(store, session_id: int, stage_id: int, selected: list[int] | tu
 
 
 def set_language(store, session_id: int, lang: str) -> None:
-    """The language of the control view, which a display opened without `?lang=` follows."""
+    """The language of the control view, which a display opened without `?lang=` follows, and
+    the session's language from now on (the control view opens in it; phones without a choice of
+    their own follow it)."""
     if lang not in LANGS:
         raise WorkbenchError("bad_request", detail=f"language {lang!r}")
     store.set_display_lang(session_id, lang)
 
 
 def display_language(store, session_id: int, default: str) -> str:
-    """The display's language: the control view's last one, else `default`."""
+    """The session's language, which the control view opens in and the display speaks: the control
+    view's last choice, else the one the session was created in (`new-session --lang`), else
+    `default` (the `lang` setting: a session from before either was kept)."""
     lang = store.display_lang(session_id)
     return lang if lang in LANGS else default
 

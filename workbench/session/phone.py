@@ -13,6 +13,7 @@ import json
 import time
 
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
+from workbench.i18n import LANGS
 from workbench.session import facilitator, moderation, statements, teams, voting
 from workbench.session.model import accepts_cards, card_stage_id, stage_text
 from workbench.session.wall import groups, members, votable
@@ -69,9 +70,9 @@ def _join(store, code, token, data, address, limit, max_participants, guessing) 
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
 
 
-def about(store, code: str, address: str | None = None, misses=None) -> dict:
-    """What the join page says before anyone joins: which session this is (its code, title and
-    territory). Guessing codes here is throttled as on join: an unknown code costs the address one
+def about(store, code: str, address: str | None = None, misses=None, default_lang: str | None = None) -> dict:
+    """What the join page says before anyone joins: which session this is (its code, title,
+    territory and language: `lang`, see `session_language`; `default_lang`: the `lang` setting). Guessing codes here is throttled as on join: an unknown code costs the address one
     of `misses`' tokens, and an address with none left gets 429 for every code."""
     if misses is not None and address and misses.exhausted(address):
         raise TooMany("too_many", seconds=60)
@@ -81,7 +82,16 @@ def about(store, code: str, address: str | None = None, misses=None) -> dict:
         if exc.key == "session_unknown" and misses is not None and address:
             misses.check(address)
         raise
-    return {"code": session["code"], "title": session["title"], "territory": session["territory"]}
+    return {"code": session["code"], "title": session["title"], "territory": session["territory"],
+            "lang": session_language(store, session["id"], default_lang)}
+
+
+def session_language(store, session_id: int, default: str | None = None) -> str | None:
+    """The session's language as phones take it: the one it was created in, or the one the control
+    view last chose, else `default` (the `lang` setting: the one the control view opens in, see
+    `display.display_language`). None only without either: the phone goes by its browser's."""
+    lang = store.display_lang(session_id)
+    return lang if lang in LANGS else (default if default in LANGS else None)
 
 
 def joins_per_minute(participants: list[dict], now: float | None = None) -> int:
@@ -154,7 +164,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
     stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
     out = {
         "session": {"code": session["code"], "title": session["title"],
-                    "territory": session["territory"]},
+                    "territory": session["territory"], "lang": session_language(store, session["id"], (settings or {}).get("lang"))},
         "participant": {k: participant[k] for k in ("id", "name", "territory", "organisation", "sector")},
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
         "teams": None, "decide": None,

@@ -173,6 +173,8 @@ def _texts_of(st: dict, lang: str) -> dict:
 def create_session(store, title: str, template: str = "strategic_session", data_dir=None, lang: str = "ru",
                    kind: str | None = None, **options) -> str:
     """A new session with a template's stages (titles and questions in `lang`); its code.
+    `lang` is the session's language too: the control view and the display open in it until the
+    control view's RU/EN switch chooses another (`display.display_language`).
     `options`: territory, date, vote_budget, moderation, approval (as `Store.create_session`)."""
     spec = load(template, data_dir)
     stages_spec = spec["stages"]
@@ -195,6 +197,7 @@ def create_session(store, title: str, template: str = "strategic_session", data_
                 if st["kind"] == "voting":
                     fields["vote_on"] = st.get("vote_on", source["vote_on"])
             store.update_stage(row["id"], **fields)
+        store.set_display_lang(store.session(code)["id"], lang)
     return code
 
 

@@ -300,7 +300,9 @@ class ProjectorView:
         self.wb = wb
         self.store = wb.store
         self.session = self.store.session(code)
-        self.lang = lang or wb.settings["lang"]
+        # The session's language (created in, or last chosen here): a reload or a second laptop
+        # opens in it and never switches the display back to the `lang` setting.
+        self.lang = lang or display.display_language(self.store, self.session["id"], wb.settings["lang"])
         self.join_url = join_url
         self.selected: list[int] = []
         self.cards: dict[int, CardWidget] = {}

@@ -28,7 +28,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from workbench import resources
 from workbench.app import Workbench
 from workbench.i18n import LANGS, catalogue, t
-from workbench.session import phone, voting
+from workbench.session import display, phone, voting
 from workbench.util import esc
 from workbench.web.api import (
     CODE_RE,
@@ -90,7 +90,8 @@ class JoinHandler(ApiHandler):
 
     async def get(self, code):
         address = self._address()
-        await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses))
+        await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
+                                               default_lang=self.wb.settings["lang"]))
 
     async def post(self, code):
         s = self.wb.settings
@@ -319,6 +320,18 @@ check();
 FRAME_MESSAGES = ["offline_not_done", "offline_missed", "offline_missed_close"]
 
 
+def _frame_lang(wb, code: str) -> str:
+    """The projector frame's language until the control view inside it loads: the session's
+    (`display.display_language`), else the `lang` setting."""
+    default = (wb.settings if wb else {}).get("lang", "ru")
+    if wb and re.fullmatch(CODE_RE, code):
+        try:
+            return display.display_language(wb.store, wb.store.session(code)["id"], default)
+        except Exception:  # an unknown code, the store out of reach: the frame and its banners still load
+            logging.getLogger(__name__).info("the projector frame of %s speaks the setting's language", code, exc_info=True)
+    return default
+
+
 class ProjectorFrame(JupyterHandler):
     """The projector page: the Voila view in a frame that reloads it after a server restart."""
 
@@ -326,7 +339,7 @@ class ProjectorFrame(JupyterHandler):
     def get(self):
         src = with_session(self, self.base_url + "voila/render/facilitator.ipynb")
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        lang = (WorkbenchVoila.wb.settings if WorkbenchVoila.wb else {}).get("lang", "ru")
+        lang = _frame_lang(WorkbenchVoila.wb, self.get_argument("session", ""))
         self.finish(PROJECTOR_FRAME.replace("__SRC__", src).replace("__HEALTH__", self.base_url + "api/health")
                     .replace("__LANG__", lang if lang in LANGS else "ru")
                     .replace("__DOWN__", each_language("server_unreachable"))

@@ -1,0 +1,116 @@
+"""Real Chromium: a session's language. The control view opens in it (the one the session was made
+in, then the one its RU/EN switch last chose) and never sends the display back to the `lang`
+setting; a phone speaks its own choice, else the session's language, else its browser's when that
+is English, else Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.i18n import t
+from workbench.session import display, templates
+from workbench.testing import open_projector
+
+pytestmark = pytest.mark.browser
+
+
+def _says(page, selector: str, text: str) -> None:
+    """Wait (with a deadline) until `selector` shows exactly `text`."""
+    page.wait_for_function("([s, t]) => { const e = document.querySelector(s); return e && e.textContent === t; }",
+                           arg=[selector, text], timeout=15_000)
+
+
+def test_a_reload_or_a_second_laptop_keeps_the_rooms_language(browser, fresh):
+    """The reviewer's room: a session made with --lang en (the setting says ru) opened in Russian,
+    and every reload of the control view put the projector back in Russian too."""
+    wb, start = fresh
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    server = start()
+    screen, frame = open_projector(browser, server, code)
+    try:
+        frame.wait_for_selector(".wb-projector.wb-lang-en")
+        frame.get_by_text(t("display_open", "en")).wait_for()
+        with screen.context.expect_page() as opened:
+            frame.locator("[data-display-link]").click()
+        wall = opened.value
+        _says(wall, ".join .say", t("join_at", "en"))
+
+        frame.get_by_role("button", name="RU", exact=True).click()  # the laptop switched to Russian
+        _says(wall, ".join .say", t("join_at", "ru"))
+        screen.reload()  # a reload (a restart, a second laptop) opens in Russian, the display stays so
+        frame = screen.frame(name="projector")
+        frame.wait_for_selector(".wb-projector.wb-lang-ru", timeout=60_000)
+        frame.get_by_text(t("display_open", "ru")).wait_for()
+
+        frame.get_by_role("button", name="EN", exact=True).click()
+        _says(wall, ".join .say", t("join_at", "en"))
+        second = browser.new_page(viewport={"width": 1280, "height": 720})
+        second.goto(server.projector_url(code))
+        other = second.frame(name="projector")
+        other.wait_for_selector(".wb-projector.wb-lang-en", timeout=60_000)
+        other.get_by_text(t("display_open", "en")).wait_for()
+        assert wall.locator(".join .say").inner_text() == t("join_at", "en")
+        second.close()
+    finally:
+        screen.close()
+
+
+def _phone(browser, base: str, code: str, locale: str, own: str | None = None):
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale=locale)
+    if own:
+        ctx.add_init_script(f"localStorage.setItem('wb:lang', '{own}')")
+    page = ctx.new_page()
+    page.goto(f"{base}/s/{code}")
+    return ctx, page
+
+
+@pytest.mark.parametrize("made_in, locale, own, speaks", [
+    ("en", "en-US", None, "en"),  # the reviewer's phone: Russian on an English session and browser
+    ("en", "ru-RU", None, "en"),  # the session's language before the browser's
+    ("ru", "ru-RU", None, "ru"),
+    ("ru", "en-US", None, "ru"),
+    (None, "en-US", None, "ru"),  # a session from before sessions kept one: the `lang` setting's
+    ("en", "en-US", "ru", "ru"),  # the phone's own RU/EN choice first
+])
+def test_the_join_page_speaks_the_phones_choice_else_the_sessions_else_the_browsers(
+        browser, fresh, made_in, locale, own, speaks):
+    wb, start = fresh
+    if made_in:
+        code = templates.create_session(wb.store, "Будущее округа", data_dir=wb.data_dir, lang=made_in)
+    else:
+        code = wb.store.create_session("Будущее округа")
+    server = start()
+    ctx, page = _phone(browser, server.base, code, locale, own)
+    try:
+        _says(page, "#title", "Будущее округа")  # the join page heard from the server
+        _says(page, "#join-btn", t("join_button", speaks))
+        assert page.evaluate("document.documentElement.lang") == speaks
+        assert page.locator("#join h2").inner_text() == t("join_title", speaks)
+    finally:
+        ctx.close()
+
+
+def test_a_phone_without_a_choice_follows_the_sessions_language(browser, fresh):
+    """Joined, a phone that never touched RU/EN follows the control view's switch; one that did keeps
+    its own."""
+    wb, start = fresh
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    sid = wb.store.session(code)["id"]
+    stage = wb.store.stages(sid)[0]
+    wb.store.set_current_stage(sid, stage["id"])
+    server = start()
+    ctx, page = _phone(browser, server.base, code, "ru-RU")
+    own_ctx, own = _phone(browser, server.base, code, "ru-RU", own="en")
+    try:
+        for p in (page, own):
+            _says(p, "#join-btn", t("join_button", "en"))
+            p.click("#join-btn")
+            _says(p, "#stage", "Problems")
+        display.set_language(wb.store, sid, "ru")  # RU chosen in the control view
+        _says(page, "#stage", "Проблемы")
+        assert page.evaluate("document.documentElement.lang") == "ru"
+        assert own.locator("#stage").inner_text() == "Problems"
+        assert own.evaluate("document.documentElement.lang") == "en"
+    finally:
+        ctx.close()
+        own_ctx.close()
