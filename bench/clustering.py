@@ -532,11 +532,11 @@ def choose_graph_details(data, minis, split_words) -> None:
     def centred(x):
         return _top_removed(x, 0)
 
-    def sif(x):  # SIF's second step: the projection on the rows' first singular vector (not centred) removed
-        if not x.any():
-            return x
-        u = np.linalg.svd(x, full_matrices=False)[2][0]
-        return unit_rows(x - np.outer(x @ u, u))
+    def sif(x, then_centred=False):  # SIF's second step: the projection on the rows' first singular vector removed
+        if x.any():
+            u = np.linalg.svd(x, full_matrices=False)[2][0]
+            x = x - np.outer(x @ u, u)
+        return centred(x) if then_centred else unit_rows(x)
 
     def top1(x):
         return _top_removed(x, 1)
@@ -544,7 +544,7 @@ def choose_graph_details(data, minis, split_words) -> None:
     variants = {  # name: (how the views are clustered, post-processing of e5, MiniLM, word means, word means)
         "the language's own graphs joined, word means centred (the method before)": (joined, centred, centred, centred, "words"),
         "word means: common component removed (SIF, Arora et al. 2017)": (joined, centred, centred, sif, "words"),
-        "word means: common component removed, then centred": (joined, centred, centred, lambda x: centred(sif(x)), "words"),
+        "word means: common component removed, then centred": (joined, centred, centred, lambda x: sif(x, True), "words"),
         "word means: centred, top direction removed": (joined, centred, centred, top1, "words"),
         "MiniLM: common component removed": (joined, centred, sif, centred, "words"),
         "MiniLM: centred, top direction removed": (joined, centred, top1, centred, "words"),
