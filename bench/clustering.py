@@ -9,7 +9,11 @@ Then a second table at the sizes a room produces (20 random train subsets of 50,
 texts per language, paired with the side-by-side vectors): USE and e5 side by side (the method
 before) against their nearest-neighbour graphs joined, at several graph degrees, and with an
 language's own graphs beside them (MiniLM and GloVe on the English subsets, navec on the Russian
-ones).
+ones). A third table tries, against the chosen method, post-processing of each view (SIF's common
+component removed from the word means, Arora et al. 2017), other ways to weight and join the views'
+graphs (each normalised, local scaling, mutual neighbours), a co-association of the views' own
+groupings, and the word means of unknown words' parts: on the same 60 subsets, a fresh draw of 40
+subsets of 99 texts and the whole split (none was taken; README, "Grouping ideas").
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -291,9 +295,10 @@ def choose(data_dir: Path) -> None:
     def beside_e5(weight):
         return lambda use, e5, lsa: unit_rows(np.hstack([use, weight * _top_removed(e5, 0)]))
 
-    data, minis = {}, {}
+    data, minis, split_words = {}, {}, {}
     for lang in ("ru", "en"):
         texts, y = load(data_dir, lang, "train")
+        split_words[lang] = _split_unknown_words(texts, lang)
         # the language's own views: MiniLM and GloVe for English, navec for Russian
         mini = [embeddings.embed_minilm(texts).astype(float)] if lang == "en" and embeddings.minilm_available() else []
         glove = [embeddings.embed_glove(texts).astype(float)] if lang == "en" and embeddings.glove_available() else []
@@ -339,6 +344,7 @@ def choose(data_dir: Path) -> None:
         print(f"| {name} | {algo} | {full[0]:.3f} | {full[1]:.3f} | {statistics.mean(full):.3f} | "
               f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
     choose_views(data, minis)
+    choose_graph_details(data, minis, split_words)
 
 
 SIZES = (50, 100, 200)
@@ -400,6 +406,191 @@ def choose_views(data, minis) -> None:
         diff = [a - b for a, b in zip(per, before, strict=True)]
         print(f"| {name} | " + " | ".join(f"{c:.3f}" for c in cells) + f" | {statistics.mean(cells):.3f} | "
               f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
+
+
+FRESH = 40  # a fresh draw of subsets of 99 texts (the size of dev), as a check on the 60 subsets
+
+
+def _split_unknown_words(texts, lang):
+    """The language's word-vector means with a word the vectors do not know split at its hyphens
+    and apostrophes ("world's" -> world 's, "don't" -> do n't, "red-tiled" -> red tiled, as GloVe's
+    own tokenizer splits them); None without the vectors. Tried on train, not taken."""
+    import numpy as np
+
+    from workbench import embeddings
+    from workbench.words import session_word_forms
+
+    if lang == "en" and embeddings.glove_available():
+        vectors, rows, weights = embeddings._glove()
+        vectors_of, word_re, dim = (lambda ids: vectors[ids]), embeddings._GLOVE_WORD, embeddings.GLOVE_DIM
+        texts = [t.lower().replace("’", "'") for t in texts]
+    elif lang == "ru" and embeddings.navec_available():
+        navec, rows, weights = embeddings._navec()
+        vectors_of = lambda ids: np.stack([navec.get(navec.vocab.words[i]) for i in ids])  # noqa: E731
+        word_re, dim = embeddings._NAVEC_WORD, 300
+        texts = [t.lower().replace("ё", "е") for t in texts]
+    else:
+        return None
+
+    def parts(word):
+        if word in rows:
+            return [word]
+        out = []
+        for p in word.split("-"):
+            if "'" in p and p not in rows:
+                a, b = (p[:-3], "n't") if p.endswith("n't") else (p.rpartition("'")[0], "'" + p.rpartition("'")[2])
+                out += [a, b]
+            else:
+                out.append(p)
+        return [q for q in out if q in rows]
+
+    skip = session_word_forms()
+    out = np.zeros((len(texts), dim))
+    for r, text in enumerate(texts):
+        ids = [rows[q] for w in word_re.findall(text) for q in parts(w) if q not in skip]
+        if ids:
+            out[r] = (np.asarray(vectors_of(ids), dtype=float) * weights[ids, None]).sum(axis=0) / len(ids)
+    return out
+
+
+def choose_graph_details(data, minis, split_words) -> None:
+    """The word means' post-processing (SIF's common component, Arora et al. 2017), how the
+    views' graphs are weighted and joined, and a consensus of the views' own groupings, each
+    against the method before (own graphs joined, word means centred): the 60 train subsets of
+    choose_views (same draw), a fresh draw of FRESH subsets of 99, and the whole split."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from workbench import clustering
+
+    def spectral_on(aff, seed):
+        deg = np.asarray(aff.sum(axis=1)).ravel()
+        d_inv = 1.0 / np.sqrt(np.maximum(deg, 1e-12))
+        vecs = np.linalg.eigh(aff.multiply(d_inv[:, None]).multiply(d_inv[None, :]).toarray())[1][:, ::-1]
+        return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+
+    def knn_lists(v, k):
+        sim = v @ v.T
+        np.fill_diagonal(sim, -np.inf)
+        return sim, np.argpartition(-sim, k - 1, axis=1)[:, :k]
+
+    def joined(views, seed):
+        vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, clustering._n_neighbors(len(views[0]), len(views)))
+        return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+
+    def normalised_graphs(views, seed):  # each view's graph D^-1/2 A D^-1/2 before the sum
+        k = clustering._n_neighbors(len(views[0]), len(views))
+        aff = 0
+        for v in views:
+            g = clustering._knn_affinity(v, k)
+            d = 1.0 / np.sqrt(np.asarray(g.sum(axis=1)).ravel())
+            aff = aff + g.multiply(d[:, None]).multiply(d[None, :])
+        return spectral_on(csr_matrix(aff), seed)
+
+    def local_scaling(views, seed):  # Zelnik-Manor & Perona: exp(-d²/(σi σj)), σ = distance to the 7th neighbour
+        n, k = len(views[0]), clustering._n_neighbors(len(views[0]), len(views))
+        aff = 0
+        for v in views:
+            sim, idx = knn_lists(v, k)
+            d = np.sqrt(np.clip(2 - 2 * np.take_along_axis(sim, idx, 1), 0, None))
+            sigma = np.maximum(np.sort(d, axis=1)[:, min(7, k) - 1], 1e-6)
+            g = csr_matrix((np.exp(-d**2 / (sigma[:, None] * sigma[idx])).ravel(),
+                            (np.repeat(np.arange(n), k), idx.ravel())), shape=(n, n))
+            aff = aff + g.maximum(g.T)
+        return spectral_on(csr_matrix(aff), seed)
+
+    def mutual(views, seed):  # each view keeps its mutual neighbours, and every text its nearest one
+        n, k = len(views[0]), clustering._n_neighbors(len(views[0]), len(views))
+        aff = 0
+        for v in views:
+            sim, idx = knn_lists(v, k)
+            rows = np.repeat(np.arange(n), k)
+            g = csr_matrix((np.clip(sim[rows, idx.ravel()], 1e-6, None), (rows, idx.ravel())), shape=(n, n))
+            best = np.argmax(sim, axis=1)
+            b = csr_matrix((np.clip(sim[np.arange(n), best], 1e-6, None), (np.arange(n), best)), shape=(n, n))
+            aff = aff + g.minimum(g.T).maximum(b.maximum(b.T))
+        return spectral_on(csr_matrix(aff), seed)
+
+    def coassociation(mode):  # each view's own spectral groups and the joined graph's, counted together
+        def run(views, seed):
+            n = len(views[0])
+            parts = [joined([v], seed) for v in views] + [joined(views, seed)]
+            m = np.mean([np.equal.outer(p, p) for p in parts], axis=0)
+            np.fill_diagonal(m, 0.0)
+            if mode == "average":
+                from sklearn.cluster import AgglomerativeClustering
+
+                np.fill_diagonal(m, 1.0)
+                return AgglomerativeClustering(K_TRUE, metric="precomputed", linkage="average").fit_predict(1 - m)
+            if mode == "graph":
+                g = sum(clustering._knn_affinity(v, clustering._n_neighbors(n, len(views))) for v in views).toarray()
+                m = m / m.sum(axis=1).mean() + g / g.sum(axis=1).mean()
+            return spectral_on(csr_matrix(m), seed)
+        return run
+
+    def centred(x):
+        return _top_removed(x, 0)
+
+    def sif(x, then_centred=False):  # SIF's second step: the projection on the rows' first singular vector removed
+        if x.any():
+            u = np.linalg.svd(x, full_matrices=False)[2][0]
+            x = x - np.outer(x @ u, u)
+        return centred(x) if then_centred else unit_rows(x)
+
+    def top1(x):
+        return _top_removed(x, 1)
+
+    variants = {  # name: (how the views are clustered, post-processing of e5, MiniLM, word means, word means)
+        "the language's own graphs joined, word means centred (the method before)": (joined, centred, centred, centred, "words"),
+        "word means: common component removed (SIF, Arora et al. 2017)": (joined, centred, centred, sif, "words"),
+        "word means: common component removed, then centred": (joined, centred, centred, lambda x: sif(x, True), "words"),
+        "word means: centred, top direction removed": (joined, centred, centred, top1, "words"),
+        "MiniLM: common component removed": (joined, centred, sif, centred, "words"),
+        "MiniLM: centred, top direction removed": (joined, centred, top1, centred, "words"),
+        "e5: common component removed": (joined, sif, centred, centred, "words"),
+        "e5: centred, top direction removed": (joined, top1, centred, centred, "words"),
+        "word means of unknown words' parts (world's → world 's, red-tiled → red tiled)": (joined, centred, centred, centred, "split"),
+        "each view's graph normalised (D^-1/2 A D^-1/2) before the sum": (normalised_graphs, centred, centred, centred, "words"),
+        "local scaling per view (self-tuning, σ = 7th neighbour)": (local_scaling, centred, centred, centred, "words"),
+        "mutual kNN per view (+ each text's nearest)": (mutual, centred, centred, centred, "words"),
+        "co-association of the views' groupings and the joined graph's, spectral": (coassociation("spectral"), centred, centred, centred, "words"),
+        "the same, average linkage": (coassociation("average"), centred, centred, centred, "words"),
+        "the same, spectral on co-association + the joined graph": (coassociation("graph"), centred, centred, centred, "words"),
+    }
+    rng = np.random.default_rng(7)  # the draw of choose_views
+    subsets = {lang: [rng.choice(len(data[lang][0]), n, replace=False) for n in SIZES for _ in range(SUBSETS)]
+               for lang in ("ru", "en")}
+    fresh_rng = np.random.default_rng(2027)
+    fresh = {lang: [fresh_rng.choice(len(data[lang][0]), 99, replace=False) for _ in range(FRESH)]
+             for lang in ("ru", "en")}
+
+    def nmi(lang, variant, idx):
+        run, e5_post, mini_post, word_post, words = variant
+        y, use, e5, _ = data[lang]
+        sentence, word = minis[lang]
+        if words == "split" and split_words[lang] is not None:
+            word = [split_words[lang]]
+        views = ([use[idx], e5_post(e5[idx])] + [mini_post(x[idx]) for x in sentence]
+                 + [word_post(x[idx]) for x in word])
+        return statistics.mean(normalized_mutual_info_score(y[idx], run(views, s)) for s in (0, 1))
+
+    print()
+    print(f"| train: the views' graphs (spectral, k = 7) | ru: 60 subsets, − before (wins/losses) | ru: {FRESH} of 99 "
+          f"| ru 701 | en: 60 subsets | en: {FRESH} of 99 | en 701 |")
+    print("|---|---|---|---|---|---|---|")
+    before: dict = {}
+    for name, variant in variants.items():
+        cells = []
+        for lang in ("ru", "en"):
+            got = ([nmi(lang, variant, idx) for idx in subsets[lang]], [nmi(lang, variant, idx) for idx in fresh[lang]])
+            before.setdefault(lang, got)
+            for now, then in zip(got, before[lang], strict=True):
+                diff = [a - b for a, b in zip(now, then, strict=True)]
+                cells.append(f"{statistics.mean(now):.3f} {statistics.mean(diff):+.3f} "
+                             f"({sum(d > 0 for d in diff)}/{sum(d < 0 for d in diff)})")
+            cells.append(f"{nmi(lang, variant, np.arange(len(data[lang][0]))):.3f}")
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 
 def main(argv: list[str]) -> int:
