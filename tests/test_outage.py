@@ -21,7 +21,7 @@ from workbench.app import Workbench
 from workbench.drafts import create_draft
 from workbench.pgtest import PgCluster, pg_bindir
 from workbench.session import facilitator, public, team_links
-from workbench.testing import Http, Phone, Server, wait_for
+from workbench.testing import Http, Phone, Server, open_phone, wait_for
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске")
@@ -128,11 +128,7 @@ def test_the_api_and_the_pages_say_the_server_is_unavailable_in_the_readers_lang
 
 
 def _phone(browser, server, room):
-    ctx = browser.new_context(**PHONE)
-    ctx.add_init_script(f"localStorage.setItem('wb:{room['code']}', '{room['person']['token']}')")
-    page = ctx.new_page()
-    page.goto(f"{server.base}/s/{room['code']}")
-    return ctx, page
+    return open_phone(browser, server, room['code'], room['person']['token'])
 
 
 def _text(page, selector):

@@ -9,10 +9,9 @@ import signal
 import pytest
 
 from workbench.session import facilitator
-from workbench.testing import wait_for
+from workbench.testing import open_phone, wait_for
 
 pytestmark = pytest.mark.browser
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске")
 
 
@@ -31,11 +30,7 @@ def _room(wb, method="dots"):
 
 
 def _phone(browser, server, room):
-    ctx = browser.new_context(**PHONE)
-    ctx.add_init_script(f"localStorage.setItem('wb:{room['code']}', '{room['person']['token']}')")
-    page = ctx.new_page()
-    page.goto(f"{server.base}/s/{room['code']}")
-    return ctx, page
+    return open_phone(browser, server, room['code'], room['person']['token'])
 
 
 def _text(page, selector):

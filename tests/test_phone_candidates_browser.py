@@ -8,10 +8,9 @@ import pytest
 
 from workbench.session import facilitator, stages, teams, voting
 from workbench.testing import act as _act
-from workbench.testing import wait_for
+from workbench.testing import open_phone, wait_for
 
 pytestmark = pytest.mark.browser
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 IDEAS = ("Ремонт дороги", "Дом ремёсел", "Прокат лодок", "Освещение улиц")
 
 
@@ -47,11 +46,7 @@ def room(serve):
 
 
 def _phone(browser, server, made, person):
-    ctx = browser.new_context(**PHONE)
-    ctx.add_init_script(f"localStorage.setItem('wb:{made['code']}', '{person['token']}')")
-    page = ctx.new_page()
-    page.goto(f"{server.base}/s/{made['code']}")
-    return ctx, page
+    return open_phone(browser, server, made['code'], person['token'])
 
 
 def test_a_dot_round_on_the_best_two_lists_only_the_two(room, browser):

@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 
 from workbench.session import display, facilitator, teams
-from workbench.testing import Http, wait_for
+from workbench.testing import Http, open_phone, wait_for
 from workbench.testing import act as _act
 
 pytestmark = pytest.mark.browser
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 TOS = "ТОС «Лядины»"
 
 
@@ -50,11 +49,7 @@ def _show(server, made, stage_id):
 
 
 def _phone(browser, server, made):
-    ctx = browser.new_context(**PHONE)
-    ctx.add_init_script(f"localStorage.setItem('wb:{made['code']}', '{made['vera']['token']}')")
-    page = ctx.new_page()
-    page.goto(f"{server.base}/s/{made['code']}")
-    return ctx, page
+    return open_phone(browser, server, made['code'], made['vera']['token'])
 
 
 def test_a_vote_on_groups_asks_for_the_best_groups(room, browser):

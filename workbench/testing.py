@@ -222,3 +222,16 @@ def act(server, fn):
         return fn(wb)
     finally:
         wb.close()
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}  # a 360 px phone
+
+
+def open_phone(browser, server, code: str, token: str):
+    """A phone that joined the session before (its token in the page's storage) opening the
+    session's page on a served test server: (browser context, page)."""
+    ctx = browser.new_context(**PHONE)
+    ctx.add_init_script(f"localStorage.setItem('wb:{code}', '{token}')")
+    page = ctx.new_page()
+    page.goto(f"{server.base}/s/{code}")
+    return ctx, page
