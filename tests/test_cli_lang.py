@@ -61,6 +61,27 @@ def test_the_option_before_the_command_wins_and_the_commands_own_lang_is_the_doc
     assert capsys.readouterr().err.startswith("workbench stage: ошибка: нет этапа с номером 99; этапы: 1 problems")
 
 
+def test_a_session_made_in_an_english_terminal_is_english(data, capsys, monkeypatch):
+    """`WORKBENCH_LANG=en workbench new-session …` made a Russian session (stages «Проблемы»…,
+    the control view in Russian) unless `--lang en` was typed after the command as well."""
+    from workbench.app import Workbench
+    from workbench.session.display import display_language
+
+    monkeypatch.setenv("WORKBENCH_LANG", "en")
+    assert main(["new-session", "--data", data, "--title", "Future of Nyandoma"]) == 0
+    english = capsys.readouterr().out.strip()
+    assert main(["new-session", "--data", data, "--title", "Будущее", "--lang", "ru"]) == 0  # the option wins
+    russian = capsys.readouterr().out.strip()
+    wb = Workbench(data)
+    try:
+        first = {code: wb.store.stages(wb.store.session(code)["id"])[0]["title"] for code in (english, russian)}
+        langs = {code: display_language(wb.store, wb.store.session(code)["id"], "ru") for code in (english, russian)}
+    finally:
+        wb.close()
+    assert first == {english: "Problems", russian: "Проблемы"}
+    assert langs == {english: "en", russian: "ru"}
+
+
 def test_sessions_names_each_sessions_kind_in_words(data, capsys):
     """`workbench sessions` printed the kind's code ("strategic_session"); it says the kind as the
     rest of the line: in Russian by default, in English with --lang en."""

@@ -25,7 +25,7 @@ def register(sub) -> None:
     data_arg(p)
     p.add_argument("--template", default="strategic_session", metavar="NAME",
                    help=h("cli_help_template", names=", ".join(BUILTIN)))
-    p.add_argument("--lang", default="ru", choices=["ru", "en"], help=h("cli_help_stages_lang"))
+    p.add_argument("--lang", default=None, choices=["ru", "en"], help=h("cli_help_stages_lang"))
     p.add_argument("--title", required=True, help=h("cli_help_title"))
     p.add_argument("--territory", default="", help=h("cli_help_territory"))
     p.add_argument("--date", default="", help=h("cli_help_date"))
@@ -79,7 +79,9 @@ def cmd_new_session(args) -> int:
 
     wb = open_workbench(args, create=True)
     try:
-        code = templates.create_session(wb.store, args.title, args.template, data_dir=wb.data_dir, lang=args.lang,
+        # the session's language: --lang, else the command's (`workbench --lang`, WORKBENCH_LANG)
+        code = templates.create_session(wb.store, args.title, args.template, data_dir=wb.data_dir,
+                                        lang=args.lang or cli_lang(args),
                                         kind=args.kind, territory=args.territory, date=args.date,
                                         vote_budget=int(wb.settings["default_vote_budget"]),
                                         moderation=args.moderation, approval=args.approval)
