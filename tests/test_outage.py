@@ -21,9 +21,8 @@ from workbench.app import Workbench
 from workbench.drafts import create_draft
 from workbench.pgtest import PgCluster, pg_bindir
 from workbench.session import facilitator, public, team_links
-from workbench.testing import Http, Phone, Server, open_phone, wait_for
+from workbench.testing import PHONE, Http, Phone, Server, open_phone, wait_for
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске")
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import team_links
-from workbench.testing import wait_for
+from workbench.testing import act, wait_for
 
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=\"document.title='hacked'\">"
@@ -29,11 +28,7 @@ def team_server(serve):
 
 
 def _fields(server, did):
-    wb = Workbench(server.data_dir)
-    try:
-        return wb.store.draft(did)["fields"]
-    finally:
-        wb.close()
+    return act(server, lambda wb: wb.store.draft(did)["fields"])
 
 
 def test_two_members_edit_one_draft_at_once(team_server, browser):

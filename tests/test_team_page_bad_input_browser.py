@@ -9,11 +9,10 @@ import json
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import team_links
-from workbench.testing import Http, wait_for
+from workbench.testing import Http, act, wait_for
 
 pytestmark = pytest.mark.browser
 HUGE = "1000000000000000000000000000000"
@@ -32,11 +31,7 @@ def team_server(serve):
 
 
 def _fields(server, did):
-    wb = Workbench(server.data_dir)
-    try:
-        return wb.store.draft(did)["fields"]
-    finally:
-        wb.close()
+    return act(server, lambda wb: wb.store.draft(did)["fields"])
 
 
 def _open(browser, server, token):
