@@ -185,14 +185,10 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
             self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
             return
         except Exception as exc:
-            if store_unreachable(exc):
-                # PostgreSQL restarting, or SQLite's file locked past its timeout: nothing was
-                # saved; the phone keeps what it sent and sends it again (same request id).
-                log_unreachable(exc)
-                self.set_header("Retry-After", "5")
-                self.send_json({"error": "server_unavailable", "message": t("server_unavailable", self.lang)}, 503)
-                return
             if not storage_failed(exc):
+                # an unreachable database (PostgreSQL restarting, SQLite's file locked past its
+                # timeout) is answered 503 by `StoreOutage`: the phone keeps what it sent and
+                # sends it again (same request id)
                 raise
             # Nothing was saved (the transaction rolled back): the phone says so and may retry; the
             # terminal and the projector's banner (`/api/health`) tell the facilitator.
