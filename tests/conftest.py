@@ -33,15 +33,22 @@ BACKENDS = [b for b in os.environ.get("WORKBENCH_TEST_BACKENDS", "sqlite,postgre
 
 
 @pytest.fixture(scope="session")
-def pg_cluster():
-    """A PostgreSQL server on a loopback port for the whole run, with a migrated template."""
-    from workbench.pgtest import PgCluster, pg_bindir
-    from workbench.store import Store
+def pg_binaries():
+    """PostgreSQL's binaries: a test that needs them is skipped without them, failed under CI."""
+    from workbench.pgtest import pg_bindir
 
     if pg_bindir() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("PostgreSQL is missing under CI=true: .ci/run must apt-get install postgresql")
         pytest.skip("PostgreSQL not installed (apt-get install postgresql): PostgreSQL tests skipped")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(pg_binaries):
+    """A PostgreSQL server on a loopback port for the whole run, with a migrated template."""
+    from workbench.pgtest import PgCluster
+    from workbench.store import Store
+
     cluster = PgCluster().start()
     template = cluster.create_database()
     Store.open_url(template).close()  # every test's database starts migrated

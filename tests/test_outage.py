@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import os
 
 import pytest
 
 from workbench.app import Workbench
 from workbench.drafts import create_draft
-from workbench.pgtest import PgCluster, pg_bindir
+from workbench.pgtest import PgCluster
 from workbench.session import facilitator, public, team_links
 from workbench.testing import PHONE, Http, Phone, Server, open_phone, wait_for
 
@@ -27,12 +26,8 @@ IDEAS = ("Прокат лодок на озере", "Автобус до Ляд�
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(pg_binaries):
     """A PostgreSQL server that the module's tests stop and start again (not the shared one)."""
-    if pg_bindir() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("PostgreSQL is missing under CI=true: .ci/run must apt-get install postgresql")
-        pytest.skip("PostgreSQL not installed (apt-get install postgresql): outage tests skipped")
     pg = PgCluster().start()
     yield pg
     pg.stop()
