@@ -92,3 +92,36 @@ def test_an_upload_on_a_full_disk_is_said_and_the_file_uploaded_before_stays(tmp
     assert (wb.data_dir / "network" / "uploads" / "list.csv").read_bytes() == good
     assert view.report.summary["people"] == 2  # the page still shows the list it showed
     wb.close()
+
+
+OPEN_SCRIPT = r'''
+import json, resource, sys
+from pathlib import Path
+
+from workbench.app import Workbench
+from workbench.demo import load_demo
+from workbench.ui.projector import ProjectorView
+
+data = Path(sys.argv[1])
+server = Workbench(data)  # `workbench serve` holds the store open, its files already there
+load_demo(server.store, teams=False)
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))  # the disk is full: no file may grow
+view = ProjectorView(Workbench(data), "KARGO1")
+print(json.dumps({"message": view.message.value, "cards": len(view.cards),
+                  "title": view.title.value}))
+'''
+
+
+def test_the_control_view_opens_on_a_full_disk_and_says_phones_are_not_saved(tmp_path, monkeypatch):
+    """Opening writes the room's language for the display: on a full disk that write fails, and
+    the facilitator still gets the control view with the session's cards, and a line saying the
+    phones' answers are not being saved (it was a traceback in place of the page)."""
+    monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
+    run = subprocess.run([sys.executable, "-c", OPEN_SCRIPT, str(tmp_path / "data")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert "wb-err" in out["message"]
+    assert "Ответы с телефонов не сохраняются: кончилось место на диске" in out["message"]
+    assert out["cards"] > 10 and "Каргопольский" in out["title"]

@@ -25,7 +25,7 @@ from workbench.session.stages import describe_candidates, describe_source, descr
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.teams import options as team_options
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
-from workbench.store.failures import store_unreachable
+from workbench.store.failures import storage_failed, store_unreachable
 from workbench.ui import error_message, esc, lang_toggle, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
@@ -314,8 +314,11 @@ class ProjectorView:
         self.offload = False
         self._building = False
         self._card_parts = None
+        self._opening_error = None  # a write on opening that failed (a full disk): said once built
         self._build()
         self.refresh()
+        if self._opening_error:
+            self.say(self._opening_error, error=True)
 
     def _opening_stage(self) -> int | None:
         """The stage the view opens on: the one the display shows (the stage this laptop last
@@ -983,7 +986,12 @@ class ProjectorView:
         L = self.lang
         # The display opened from here follows this view's language, switched later too (it asks
         # the server at each poll); a display link with its own `?lang=` keeps that one.
-        display.set_language(self.store, self.session["id"], L)
+        try:
+            display.set_language(self.store, self.session["id"], L)
+        except Exception as exc:  # a full disk or a database away: the view still opens and says so
+            if not (storage_failed(exc) or store_unreachable(exc)):
+                raise
+            self._opening_error = t("storage_full_projector", L) if storage_failed(exc) else error_message(exc, L)
         href = f"/d/{self.session['code']}"
         files = " · ".join(f"<a href='/api/d/{esc(self.session['code'])}/chart.{fmt}?lang={L}' target='_blank' "
                            f"data-display-file='{fmt}'>{fmt.upper()}</a>" for fmt in ("png", "svg"))
