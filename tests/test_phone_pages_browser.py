@@ -408,6 +408,23 @@ def test_the_join_page_says_which_session_it_joins(grouped, browser):
     assert missing.status_code == 404 and missing.json()["error"] == "session_unknown"
 
 
+def test_the_code_typed_on_the_bare_join_page_opens_the_session(grouped, browser):
+    """A printed address ending in `/s/` (or `/s`): the code typed there, as on the projector
+    and in lower case, opens the session's join page (from `/s/` it went to `/s/s/…`: 404)."""
+    server, made = grouped
+    ctx, page = _phone(browser, 360)
+    try:
+        for bare in ("/s/", "/s"):
+            page.goto(f"{server.base}{bare}")
+            page.fill("input[name=c]", f" {made['bare'].lower()} ")
+            page.click("button")
+            wait_for(lambda: page.locator("#title").inner_text() == "Сессия без территории",
+                     message=f"the session's join page from {bare}")
+            assert page.locator("#join-btn").is_visible()
+    finally:
+        ctx.close()
+
+
 def test_a_card_sent_while_the_server_is_down_goes_once_when_it_is_back(browser, fresh):
     """The reviewer's phone kept "Нет связи, пробуем снова…" a minute after the server came back,
     and its card was never sent. Now the card waits in its box and goes by itself; a card whose

@@ -200,7 +200,9 @@ class JoinFormHandler(tornado.web.RequestHandler):
             '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width, initial-scale=1"><title>{t("code")}</title></head>'
             '<body style="font-family:sans-serif;font-size:20px;padding:20px">'
-            '<form onsubmit="location.href=\'s/\'+encodeURIComponent(this.c.value.trim());return false">'
+            # from /s and /s/ (under any prefix) alike: the code goes after this page's own path
+            '<form onsubmit="location.href=location.pathname.replace(/\\/?$/,\'/\')'
+            '+encodeURIComponent(this.c.value.trim());return false">'
             f'<label>{both_languages("session_code")}<br><input name="c" autocapitalize="characters" '
             'style="font-size:24px;width:10em"></label><br><button style="font-size:20px;margin-top:10px">'
             'OK</button></form></body></html>')
