@@ -71,3 +71,30 @@ def test_a_long_word_and_a_long_stage_title_stay_inside_the_laptop_and_the_displ
     assert not any(w["cut"] for w in words if len(w["word"]) < 20)
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.cloud')).fontSize)")
     assert size > 720 * 0.03  # the cloud was not shrunk to its smallest for the long word
+
+
+def test_a_long_name_in_a_team_wraps_inside_its_card_on_the_display(browser, fresh):
+    """A participant's name of 120 letters with no space (the name field's limit) in a team: the
+    display's «Команды» wraps it inside the team's card (it ran off the right edge of the screen)."""
+    from workbench.session.teams import join as join_team
+    from workbench.session.teams import options as team_options
+
+    wb, start = fresh
+    code = load_demo(wb.store)
+    s = wb.store.session(code)
+    team_stage = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "teams")
+    idea = next(o for o in team_options(wb.store, team_stage) if o["members"])  # a team the demo formed
+    person = wb.store.join(s["id"], name="Б" * 120)
+    join_team(wb.store, team_stage["id"], person["id"], idea["id"])
+    display.set_display(wb.store, s["id"], "teams", team_stage["id"])
+    server = start()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server.projector_url(code))
+    page.goto(f"{server.base}/d/{code}")
+    page.wait_for_selector("#main[data-mode='teams'] .team li")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.team')].map(t => {
+        const r = t.getBoundingClientRect();
+        return {right: r.right, wide: [...t.querySelectorAll('li')].some(li => li.scrollWidth > t.clientWidth),
+                text: t.innerText}; })""")
+    long = next(b for b in boxes if "Б" * 20 in b["text"])
+    assert long["right"] <= 1280 and not long["wide"], boxes

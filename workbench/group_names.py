@@ -445,10 +445,14 @@ def _honest(name: str, texts: list[str], themes: bool = True) -> str:
     >>> _honest("Праздник деревни", ["Праздник деревни раз в год", "Автобус до Лядин", "Фермерский рынок",
     ...     "Уличное освещение", "Прокат лодок"])
     'Праздник деревни и другое'
+    >>> _honest("Http", ["Наш сайт http://ya.ru", "Автобус до Лядин", "Фермерский рынок", "Прокат лодок",
+    ...     "Уличное освещение"])  # a Latin word over Russian cards: the room's language
+    'Http и другое'
     """
     if len(texts) < 3:
         return name
-    russian = bool(_CYR_RE.search(name))
+    # a Latin word naming Russian cards ("Http" from links) still reads "… и другое"
+    russian = bool(_CYR_RE.search(name)) or 2 * sum(bool(_CYR_RE.search(x)) for x in texts) > len(texts)
     covered = _speaks_for(name, texts)
     # English only: one English word ("Tourists", "Summer") reads as a bare heading, where the
     # theme of its root says what the group is about ("Tourism"); «Туристы» stays
