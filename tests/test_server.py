@@ -180,6 +180,20 @@ def test_facilitator_pages_need_the_token(served):
     assert 'src="/voila/render/facilitator.ipynb?session=KARGO1"' in frame.text
 
 
+def test_a_passer_by_404_under_voila_prints_no_traceback_in_the_terminal(served):
+    """Anyone on the Wi-Fi asking for a missing file under /voila/ gets a plain 404, and the
+    facilitator's terminal gets one line for it, not a traceback (Jupyter's error page needed a
+    static path the server had not set)."""
+    before = served.log_path.read_text(errors="replace")
+    for path in ("/voila/labextensions/", "/voila/labextensions/nothing.js", "/voila/static/nothing.css"):
+        assert requests.get(served.base + path).status_code in (403, 404)
+    wait_for(lambda: served.log_path.read_text(errors="replace").count("labextensions/nothing.js")
+             > before.count("labextensions/nothing.js"), message="the requests logged")
+    added = served.log_path.read_text(errors="replace")[len(before):]
+    assert "Traceback" not in added and "Uncaught exception" not in added, added[-1500:]
+    assert requests.get(served.base + "/static/favicon.ico").status_code == 404  # Jupyter's files stay unserved
+
+
 def test_a_browser_cannot_run_code_in_a_voila_kernel(served, tmp_path):
     """An execute_request sent over the kernel websocket is dropped; allowed messages still pass."""
     from tornado.httpclient import HTTPRequest

@@ -545,6 +545,10 @@ class WorkbenchVoila(Voila):
     def listen(self):
         # A kernel's websocket takes an uploaded table up to the analysis page's limit.
         self.app.settings["websocket_max_message_size"] = kernel_message_limit()
+        # Jupyter's error pages ask for `static_url` (their favicon): without a static path a 404
+        # under /voila/ (any passer-by's request) printed a traceback in the facilitator's terminal.
+        from jupyter_server import DEFAULT_STATIC_FILES_PATH
+        self.app.settings.setdefault("static_path", DEFAULT_STATIC_FILES_PATH)
         # Cap request bodies for every route: a phone never needs more than a few KB.
         listen = self.app.listen
         # A room's phones open their connections at once: a deeper queue than tornado's 128.
