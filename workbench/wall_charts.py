@@ -55,10 +55,28 @@ def figure(chart: dict):
     return fig
 
 
+def _lines(text: str, width: int, most: int) -> list[str]:
+    """`text` wrapped at `width` letters, in at most `most` lines: the last one ends in «…» when
+    the text goes on (the display and the protocol show it whole).
+
+    >>> _lines("Создать туристический центр при библиотеке", 20, 2)
+    ['Создать', 'туристический центр…']
+    """
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) <= most:
+        return lines
+    last = textwrap.shorten(" ".join(lines[most - 1:]), width, placeholder="…")
+    if last == "…":  # its first word alone fills the line
+        last = lines[most - 1][:width - 1] + "…"
+    return lines[:most - 1] + [last]
+
+
 def _bars(fig, chart: dict) -> None:
     bars = chart["bars"]
     ax = fig.add_subplot()
-    labels = [f"{b['n']}. " + "\n".join(textwrap.wrap(b["label"], 42) or [""]) for b in bars]
+    # as many lines as a bar's row holds (a long idea ran over its neighbours), the rest as «…»
+    rows = max(1, int(HEIGHT * DPI * 0.8 / max(len(bars), 1) / (LABEL_PT * 1.25 * DPI / 72)))
+    labels = [f"{b['n']}. " + "\n".join(_lines(b["label"], 42, rows)) for b in bars]
     ys = list(range(len(bars)))[::-1]
     ax.barh(ys, [b["value"] for b in bars], color=BLUE)
     ax.set_yticks(ys, labels, fontsize=LABEL_PT)
