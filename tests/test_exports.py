@@ -242,6 +242,14 @@ def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
     assert tables["sessions"][0]["Вид сессии"] == "Стратегическая сессия"
     assert {m["Роль"] for m in tables["team_members"]} == {"лидер", "участник команды"}
     assert {d["Статус"] for d in tables["drafts"]} == {"Черновик"}
+    # the application in columns of its own, as staff read it (one JSON cell held it all, past
+    # what an Excel cell holds for a whole application)
+    assert "Поля заявки (JSON)" not in files["drafts"][0]
+    for d in tables["drafts"]:
+        assert d["Актуальность и социальная значимость (с цифрами)"].startswith("Идею поддержали")
+        assert d["Команда проекта"].splitlines()[0].startswith("Участник: ")  # a row a line, not JSON
+        assert "; Роль: руководитель проекта" in d["Команда проекта"]
+    assert any(d["Описание проблемы"] for d in tables["drafts"])
     # The ids join: every vote is for a card of the file, cast by a participant of the file.
     cards, people = {c["№"] for c in tables["cards"]}, {p["№"] for p in tables["participants"]}
     assert tables["votes"] and all(v["№ карточки"] in cards and v["№ участника"] in people

@@ -105,10 +105,58 @@ def data_tables(store, code: str, lang: str = "ru", include_secrets: bool = Fals
     out = {}
     for name, rows in tables.items():
         columns = list(rows[0]) if rows else stored_columns(name, include_secrets)
-        out[name] = pd.DataFrame([[cell(name, c, row[c], lang) for c in columns] for row in rows],
-                                 columns=[heading(name, c, lang) for c in columns],
-                                 dtype=object)  # object: ids stay 7, not 7.0, next to empty cells
+        frame = pd.DataFrame([[cell(name, c, row[c], lang) for c in columns] for row in rows],
+                             columns=[heading(name, c, lang) for c in columns],
+                             dtype=object)  # object: ids stay 7, not 7.0, next to empty cells
+        out[name] = _application_columns(frame, rows, lang) if name == "drafts" else frame
     return out
+
+
+def _application_columns(frame, rows: list[dict], lang: str):
+    """The drafts table with the application's fields in columns of their own, in the form's
+    order, in place of one JSON cell that held them all (a whole application is more than the
+    32,767 characters an Excel cell holds). A table field is one line per row.
+
+    >>> from workbench.drafts import create_draft
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Демо")
+    >>> _ = create_draft(store, store.session(code)["id"], {"title": "Школа", "tasks": ["Найти зал",
+    ...     "Набрать группу"], "budget": [{"item": "Аренда зала", "amount": "5 000"}]})
+    >>> row = data_tables(store, code)["drafts"].iloc[0]
+    >>> print(row["Задачи проекта"]); print(row["Ресурсы и бюджет"])
+    1. Найти зал
+    2. Набрать группу
+    Статья расходов: Аренда зала; Сумма, руб.: 5 000
+    """
+    import json
+
+    from workbench.drafts import FIELDS, column_label, draft_fields
+
+    frame = frame.drop(columns=[heading("drafts", "fields", lang)])
+    rows_columns = set(rows[0]) if rows else {"title", "territory"}
+    for spec in FIELDS:
+        if spec.name in rows_columns:  # the title and the territory have columns of their own
+            continue
+        label = spec.label(lang)
+        values = []
+        for row in rows:
+            stored = row.get("fields") or "{}"
+            value = draft_fields(json.loads(stored) if isinstance(stored, str) else stored, lang)[spec.name]
+            values.append(_field_text(spec, value, lang, column_label))
+        frame[label] = values
+    return frame
+
+
+def _field_text(spec, value, lang: str, column_label) -> str:
+    """A draft field as one cell's text: a list numbered, a table one line per row."""
+    if spec.kind == "list":
+        return "\n".join(f"{i}. {item}" for i, item in enumerate(value or [], 1))
+    if spec.kind == "rows":
+        return "\n".join("; ".join(f"{column_label(c, lang)}: {row.get(c, '')}" for c in spec.columns
+                                   if str(row.get(c, "")).strip())
+                         for row in value or [] if isinstance(row, dict))
+    return str(value or "")
 
 
 def stored_columns(table: str, include_secrets: bool) -> list[str]:
