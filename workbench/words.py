@@ -199,6 +199,8 @@ def cloud_words(texts: list[str], top: int) -> list[tuple[str, int]]:
     [('гид', 2), ('Онега', 2), ('guides', 2)]
     >>> cloud_words(["Сайт с гостевыми домами", "Ночлег в Ошевенске"], 5)
     [('сайт', 1), ('гостевой', 1), ('дом', 1), ('ночлег', 1), ('Ошевенске', 1)]
+    >>> cloud_words(["Ребенок в Заозерье", "ребёнок и мама"], 2)
+    [('ребёнок', 2), ('Заозерье', 1)]
     """
     from collections import Counter
 
@@ -223,8 +225,10 @@ def cloud_words(texts: list[str], top: int) -> list[tuple[str, int]]:
             if {"NUMR", "Anum"} & set(p.tag.grammemes):
                 continue
             if p.is_known:
-                proper = bool({"Geox", "Orgn", "Trad"} & set(p.tag.grammemes))
-                word = p.normal_form.replace("ё", "е")
+                # a place the dictionary knows as a common noun ("заозерье") keeps the capital
+                # the texts give it inside a sentence ("в Заозерье"); ё as the dictionary has it
+                proper = bool({"Geox", "Orgn", "Trad"} & set(p.tag.grammemes)) or word in capital
+                word = p.normal_form
                 word = word.capitalize() if proper else word
             elif word in capital:
                 word = capital[word]
