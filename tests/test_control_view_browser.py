@@ -64,7 +64,7 @@ def test_a_long_wall_the_editor_and_a_proposal_as_the_facilitator_sees_them(brow
     assert tick.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(224, 123, 0)"
 
     # at the bottom of the wall the actions are still in the window, and they work from there
-    last = frame.locator(".wb-card-row").last
+    last = frame.locator(".wb-card-row").first  # the wall is drawn in reverse: the first is at the bottom
     last.scroll_into_view_if_needed()
     assert frame.evaluate("document.querySelector('.lm-BoxPanel-child').scrollTop") > 3000  # three screens down
     hide = frame.get_by_role("button", name="Скрыть", exact=True)
@@ -223,3 +223,34 @@ def test_after_a_restart_the_laptop_and_the_projector_agree_and_clicks_lost_are_
     page.wait_for_function("() => document.getElementById('stage').textContent === 'Проектные идеи'")
     assert frame.get_by_role("button", name="Облако слов", exact=True).count() == 1  # the display's
     assert frame.get_by_role("button", name="Частые слова", exact=True).count() == 1  # the laptop's own
+
+
+def test_a_card_from_a_phone_goes_on_top_of_a_full_wall_without_redrawing_it(browser, fresh):
+    """180 cards on the stage, as at a real session: a card sent from a phone appears at the top
+    of the laptop's wall, and the cards already there stay the same elements on the page (the
+    whole wall was redrawn for each new card, and the laptop fell tens of seconds behind)."""
+    wb, start = fresh
+    code = load_demo(wb.store, teams=False)
+    s = wb.store.session(code)
+    ideas = next(st for st in wb.store.stages(s["id"]) if st["kind"] == "ideas")
+    wb.store.set_current_stage(s["id"], ideas["id"])
+    for i in range(180):
+        wb.store.add_card(s["id"], ideas["id"], f"Идея {i + 1}: сделать что-то для округа")
+    person = wb.store.join(s["id"], name="Анна")
+    server = start()
+    screen, frame = open_projector(browser, server, code)
+    frame.wait_for_selector(".wb-card:text('Идея 180:')")
+    frame.evaluate("() => document.querySelectorAll('.wb-card[data-card]').forEach(e => e.dataset.seen = '1')")
+    before = frame.locator(".wb-card[data-card]").count()
+
+    new = wb.store.add_card(s["id"], ideas["id"], "Пустить автобус до Лядин", participant_id=person["id"])["id"]
+    card = frame.locator(f".wb-card[data-card='{new}']")
+    card.wait_for(timeout=20_000)
+    tops = frame.evaluate("""() => [...document.querySelectorAll('.wb-card[data-card]')]
+        .map(e => [e.dataset.card, e.getBoundingClientRect().top, e.dataset.seen || ''])""")
+    assert len(tops) == before + 1
+    order = [c for c, _, _ in sorted(tops, key=lambda x: x[1])]
+    assert order[0] == str(new)  # the newest on top, where the facilitator looks
+    assert order[1] == str(next(c["id"] for c in wb.store.cards(s["id"], ideas["id"])
+                                if c["text"].startswith("Идея 180:")))
+    assert all(seen == "1" for c, _, seen in tops if c != str(new))  # not one card redrawn

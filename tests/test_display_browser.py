@@ -603,7 +603,7 @@ def test_the_display_follows_an_added_matrix_round_and_a_stage_brings_its_own_mo
     numbers = display.eval_on_selector_all(".matrix svg text.num", "els => els.map(e => e.textContent)")
     assert sorted(numbers, key=int) == [str(n) for n in range(1, 7)]
 
-    _choose(frame, "Команды")
+    _choose(frame, "Составы команд")
     display.wait_for_selector("#main[data-mode='teams']")
     _picker(frame, "Проектные идеи")
     display.wait_for_selector("#main[data-mode='wall'] #board .note")

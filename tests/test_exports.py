@@ -3,6 +3,7 @@ the output, participant text kept as text, and the `workbench export` command.""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ from workbench.exports import (
     export_data,
     export_draft,
     export_protocol,
+    protocol_files,
     protocol_markdown,
 )
 from workbench.session.teams import join as join_team
@@ -681,3 +683,28 @@ def test_every_shipped_template_renders_on_the_demo(wb, tmp_path, lang):
     for did in [d["id"] for d in drafts] + [lone]:
         for fmt in ("md", "docx"):
             assert draft_file(store, did, fmt, lang)[1]
+
+
+def test_the_protocol_lists_teams_in_the_order_the_room_saw_them(tmp_path):
+    """The display, the control view and phones list teams in the vote's order; the protocol
+    listed the largest team first, so a big team on the sixth idea headed it."""
+    from workbench.demo import load_demo
+    from workbench.session.teams import options as team_options
+    from workbench.store import Store
+
+    store = Store.open_url("sqlite://")
+    code = load_demo(store)
+    sid = store.session(code)["id"]
+    stage = next(s for s in store.stages(sid) if s["kind"] == "teams")
+    last = team_options(store, stage)[-1]
+    for i in range(8):  # the biggest team, on the idea with the fewest dots
+        join_team(store, stage["id"], store.join(sid, name=f"Житель {i}")["id"], last["id"])
+    room = [o["text"] for o in team_options(store, stage) if o["members"]]
+    assert room[-1] == last["text"] and store.teams(stage["id"])[0]["card"]["text"] == last["text"]
+    md = protocol_markdown(store, code)
+    teams_part = md[md.index("## Команды"):]
+    at = [teams_part.index(text) for text in room]
+    assert at == sorted(at), teams_part[:600]
+    book = openpyxl.load_workbook(io.BytesIO(protocol_files(store, code, formats=("xlsx",))[0][1]))
+    rows = [r[0] for r in book["Команды"].iter_rows(values_only=True)][1:]
+    assert list(dict.fromkeys(rows)) == room

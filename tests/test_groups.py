@@ -44,7 +44,7 @@ def test_suggest_and_accept_groups_in_one_click_each(ideas_view):
     assert frozenset(IDEAS[:3]) in groups  # the three road ideas, whatever their wording
     assert any(set(IDEAS[3:6]) <= g for g in groups)
     assert any({IDEAS[6], IDEAS[8]} <= g for g in groups)
-    headers = [c for c in view.wall.children if getattr(c, "card_id", None) and "grp" in c.body.value]
+    headers = [c for c in view.wall_items if getattr(c, "card_id", None) and "grp" in c.body.value]
     assert len(headers) == 3
 
 

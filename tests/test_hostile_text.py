@@ -120,7 +120,7 @@ def test_a_panel_that_fails_shows_a_message_and_the_controls_still_work(wb, demo
     view.stage_picker.value = ideas["id"]
     view.make_current.click()
     assert wb.store.session(demo)["current_stage_id"] == ideas["id"]
-    assert view.wall.children  # the ideas' wall is on screen
+    assert view.wall_items  # the ideas' wall is on screen
 
 
 def test_stage_command_sets_the_stage_on_phones(wb, demo, capsys):

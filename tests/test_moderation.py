@@ -264,10 +264,10 @@ def test_the_projector_panel_sets_the_mode_and_approves_from_the_queue(wb):
     assert "Awaiting moderation (2)" in panel.heading.value and "obscene word" in panel.rows.children[0].children[1].value
     view.lang_toggle.value = "ru"
     assert "нецензурное слово" in panel.rows.children[0].children[1].value and len(panel.checks) == 2
-    assert [c.card_id for c in view.wall.children] == []
+    assert [c.card_id for c in view.wall_items] == []
     panel.checks[fine["id"]].value = True
     panel.approve_button.click()
-    assert [view.store.card(c.card_id)["text"] for c in view.wall.children] == ["Нужен ФАП"]
+    assert [view.store.card(c.card_id)["text"] for c in view.wall_items] == ["Нужен ФАП"]
     assert "Одобрено: 1" in view.message.value and "На модерации (1)" in panel.heading.value
     panel.checks[held["id"]].value = True
     panel.reject_button.click()

@@ -15,7 +15,7 @@ def _stage_id(view, kind):
 
 
 def _wall_texts(view):
-    return [view.store.card(c.card_id)["text"] for c in view.wall.children]
+    return [view.store.card(c.card_id)["text"] for c in view.wall_items]
 
 
 def test_join_box_shows_code_url_and_qr(wb, demo):
@@ -29,24 +29,24 @@ def test_typing_for_someone_adds_a_card_on_top(wb, demo):
     view.new_text.value = "Нет остановки у школы"
     view.add_button.click()
     assert _wall_texts(view)[0] == "Нет остановки у школы"
-    card = view.store.card(view.wall.children[0].card_id)
+    card = view.store.card(view.wall_items[0].card_id)
     assert card["by_facilitator"] and view.new_text.value == ""
 
 
 def test_empty_text_shows_an_error_and_adds_nothing(wb, demo):
     view = _view(wb, demo)
-    before = len(view.wall.children)
+    before = len(view.wall_items)
     view.new_text.value = "   "
     view.add_button.click()
-    assert "Пустой текст" in view.message.value and len(view.wall.children) == before
+    assert "Пустой текст" in view.message.value and len(view.wall_items) == before
 
 
 def test_hide_edit_merge_from_the_projector(wb, demo):
     view = _view(wb, demo)
-    first, second, third = [c.card_id for c in view.wall.children[:3]]
+    first, second, third = [c.card_id for c in view.wall_items[:3]]
     view.select(third)
     view.hide_button.click()
-    assert third not in [c.card_id for c in view.wall.children]
+    assert third not in [c.card_id for c in view.wall_items]
     view.select(first)
     view.edit_button.click()
     view.edit_text.value = "Исправленный текст"
@@ -54,14 +54,14 @@ def test_hide_edit_merge_from_the_projector(wb, demo):
     assert view.store.card(first)["text"] == "Исправленный текст"
     view.select(first, second)
     view.merge_button.click()
-    ids = [c.card_id for c in view.wall.children]
+    ids = [c.card_id for c in view.wall_items]
     assert first in ids and second not in ids
     assert view.selected == []
 
 
 def test_merge_needs_two_cards(wb, demo):
     view = _view(wb, demo)
-    view.select(view.wall.children[0].card_id)
+    view.select(view.wall_items[0].card_id)
     view.merge_button.click()
     assert "хотя бы две" in view.message.value
 
@@ -90,7 +90,7 @@ def test_phone_changes_reach_the_view_through_the_store(wb, demo):
     phone_side.add_card(s["id"], s["current_stage_id"], "<img src=x onerror=alert(1)>",
                                 participant_id=p["id"])
     assert view.check() is True
-    top = view.wall.children[0].body.value
+    top = view.wall_items[0].body.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in top and "<img" not in top
     assert "Участников: 21" in view.joined.value
     phone_side.close()
@@ -98,10 +98,10 @@ def test_phone_changes_reach_the_view_through_the_store(wb, demo):
 
 def test_switching_to_english_relabels_the_view(wb, demo):
     view = _view(wb, demo)
-    assert view.wall.children[0].select.tooltip == "Выбрать карточку"
+    assert view.wall_items[0].select.tooltip == "Выбрать карточку"
     view.lang_toggle.value = "en"
     assert view.add_button.description == "Add"
-    assert view.wall.children[0].select.tooltip == "Select this card"
+    assert view.wall_items[0].select.tooltip == "Select this card"
     assert "Participants: 20" in view.joined.value
 
 
@@ -158,18 +158,26 @@ def test_word_cloud_and_duplicates(wb, demo):
     assert "data-duplicates='1'" in view.tool_html.value
     # each card's text is isolated: a bidi override inside one never mirrors the «» around it
     assert "«<bdi>Плохие дороги в деревнях</bdi>»" in view.tool_html.value
-    before = len(view.wall.children)
+    before = len(view.wall_items)
     view.merge_dups_button.click()
-    assert len(view.wall.children) == before - 2
+    assert len(view.wall_items) == before - 2
     texts = [c["text"] for c in view.store.cards(s["id"], view.viewed_stage_id)]
     assert "Плохие дороги в деревнях" in texts  # the oldest keeps its text
     assert "плохие дороги в деревнях!" not in texts and "Дороги плохие в деревнях" not in texts
     assert "Плохие дороги между деревнями, весной не проехать" in texts  # similar, not the same
+    # a typo sent first gives way to the same idea spelled right, sent later
+    for text in ("Пракат лодок и снаряжения", "Прокат лодок и снаряжения"):
+        view.store.add_card(s["id"], view.viewed_stage_id, text)
+    view.refresh()
+    view.dups_button.click()
+    view.merge_dups_button.click()
+    texts = [c["text"] for c in view.store.cards(s["id"], view.viewed_stage_id)]
+    assert "Прокат лодок и снаряжения" in texts and "Пракат лодок и снаряжения" not in texts
 
 
 def test_show_mode_hides_the_controls(wb, demo):
     view = _view(wb, demo)
-    assert "wb-control" in view.add_row._dom_classes and "wb-control" in view.wall.children[0].select._dom_classes
+    assert "wb-control" in view.add_row._dom_classes and "wb-control" in view.wall_items[0].select._dom_classes
     view.show_mode.value = True
     assert "wb-show" in view.widget._dom_classes
     view.show_mode.value = False
@@ -242,7 +250,7 @@ def _ideas_with_groups(view):
     view.stage_picker.value = _stage_id(view, "ideas")
     view.suggest_button.click()
     view.accept_button.click()
-    rows = view.wall.children
+    rows = view.wall_items
     group = next(r for r in rows if getattr(r, "card_id", None) and view.store.card(r.card_id)["is_group"])
     card = next(r for r in rows if getattr(r, "card_id", None) and not view.store.card(r.card_id)["is_group"])
     return group, card
@@ -250,7 +258,7 @@ def _ideas_with_groups(view):
 
 def test_a_ticked_card_is_marked_and_its_tick_keeps_its_size(wb, demo):
     view = _view(wb, demo)
-    row = view.wall.children[0]
+    row = view.wall_items[0]
     assert row.select.layout.flex == "0 0 44px" and row.select.layout.width == "44px"  # not squeezed by a long card
     row.select.value = True
     assert "wb-selected" in row._dom_classes  # the card's frame and tint (CARD_CSS)

@@ -27,7 +27,7 @@ def _join(browser, base, code, name):
 
 def _show(projector, stage_title):
     """Pick a stage on the projector and make it the one on phones."""
-    # The stage switcher, not the display's choice (which has a "Команды" button too).
+    # The stage switcher, not the display's choice (its «Составы команд» was «Команды» too).
     projector.locator(".wb-stage-picker").get_by_role("button", name=stage_title, exact=True).click()
     projector.wait_for_function(  # the stage's heading above its question: the view follows
         f"() => [...document.querySelectorAll('.wb-title + .wb-prompt')]"

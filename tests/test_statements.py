@@ -19,7 +19,7 @@ STATEMENTS = ["Дороги важнее всего", "Туризм спасёт
 @pytest.fixture
 def room(wb, demo):
     view = ProjectorView(wb, demo)
-    problems = [c.card_id for c in view.wall.children[:2]]
+    problems = [c.card_id for c in view.wall_items[:2]]
     view.select(*problems)
     view.to_statements.click()
     assert "Скопировано в утверждения: 2" in view.message.value
@@ -263,5 +263,5 @@ def test_problems_copied_into_statements_keep_their_author(wb, demo):
     assert copies["Нет бани в деревне"]["participant_id"] == p["id"]
     assert copies["Нет аптеки"]["by_facilitator"]
     view.stage_picker.value = stage["id"]
-    marked = [c.body.value for c in view.wall.children if "записал ведущий" in c.body.value]
+    marked = [c.body.value for c in view.wall_items if "записал ведущий" in c.body.value]
     assert len(marked) == 1 and "Нет аптеки" in marked[0]

@@ -736,7 +736,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_mode_chart": ("Итоги", "Results"),
     "display_mode_timer": ("Таймер", "Timer"),
     "display_mode_cloud": ("Облако слов", "Word cloud"),
-    "display_mode_teams": ("Команды", "Teams"),
+    "display_mode_teams": ("Составы команд", "Team lists"),
     "display_title": ("Экран для проектора", "Projector display"),
     "display_offline": ("Нет связи с сервером, подключаемся снова…", "The server is not answering, reconnecting…"),
     "display_fullscreen": ("Нажмите, чтобы развернуть на весь экран", "Click for full screen"),

@@ -242,6 +242,21 @@ def cloud_words(texts: list[str], top: int) -> list[tuple[str, int]]:
     return out
 
 
+def misspellings(text: str) -> int:
+    """How many of a text's Russian words the dictionary does not know: of two cards that say
+    the same, the one to keep is the one with fewer («Клуб молодых семей», not «Клуб малодых семей»).
+
+    >>> misspellings("Клуб малодых семей"), misspellings("Клуб молодых семей"), misspellings("Wi-Fi в клубе")
+    (1, 0, 0)
+    """
+    return sum(1 for w in _WORD_RE.findall(str(text or "")) if _CYR_RE.search(w) and not _known(w.lower()))
+
+
+@lru_cache(maxsize=50_000)
+def _known(word: str) -> bool:
+    return _morph().word_is_known(word)
+
+
 def _check_lang(lang: str) -> None:
     if lang not in ("auto", "ru", "en"):
         raise ValueError(f"lang must be 'auto', 'ru' or 'en', not {lang!r}")

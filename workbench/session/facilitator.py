@@ -131,18 +131,23 @@ def merge(store, card_ids: list[int]) -> dict:
 
 
 def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
-    """Groups of near-duplicate cards of a stage, oldest card first in each: the same words, or
-    (with the `meaning` extra) the same idea in other words."""
+    """Groups of near-duplicate cards of a stage: the same words, or (with the `meaning` extra)
+    the same idea in other words. The card to keep comes first in each: the one with the fewest
+    words the dictionary does not know (a typo: «Пракат лодок» gives way to «Прокат лодок»),
+    the oldest of those."""
     from workbench.clustering import near_duplicate_groups
     from workbench.session.embedding import card_vectors
+    from workbench.words import misspellings
 
     cards = sorted(ideas(store.cards(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
     found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards))
-    return [[cards[i]["id"] for i in g] for g in found]
+    return [[cards[i]["id"] for i in sorted(g, key=lambda i: (misspellings(cards[i]["text"]), i))]
+            for g in found]
 
 
 def merge_duplicates(store, groups: list[list[int]]) -> None:
-    """Merge each group of duplicates into its oldest card, all in one transaction."""
+    """Merge each group of duplicates into its first card (`duplicates`: the best spelled, the
+    oldest of those), all in one transaction."""
     with store.transaction():
         for first, *rest in groups:
             if rest:

@@ -450,7 +450,11 @@ class ProjectorView:
         self.proposal_stage_id: int | None = None  # the stage the proposal was made for
         self.ungrouped_label = w.HTML()
         self.voting_box = w.VBox(layout=w.Layout(display="none"))
-        self.wall = w.VBox(layout=w.Layout(width="100%"))
+        # The wall's children are kept in reverse of the order shown (the top card last), drawn
+        # with column-reverse: the page's widget manager redraws every child after the first one
+        # that changed, so a new card at the top (index 0) redrew all 180 cards of a full stage and
+        # the laptop fell tens of seconds behind the phones; at the end of the list it draws one.
+        self.wall = w.VBox(layout=w.Layout(width="100%", flex_flow="column-reverse"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
         # at closing, no terminal: its links go under the join code, made on the first click
@@ -886,9 +890,14 @@ class ProjectorView:
             self.cards.pop(gone).close()
             if gone in self.selected:
                 self.selected.remove(gone)
-        children = tuple(self.cards[c["id"]] if isinstance(c, dict) else c for c in items)
+        children = tuple(self.cards[c["id"]] if isinstance(c, dict) else c for c in reversed(items))
         if self.wall.children != children:
             self.wall.children = children
+
+    @property
+    def wall_items(self) -> tuple:
+        """The wall's widgets in the order the facilitator sees them, top first."""
+        return tuple(reversed(self.wall.children))
 
     def _render_timer(self) -> None:
         ends = self.stage["timer_ends_at"] if hasattr(self, "stage") else None
