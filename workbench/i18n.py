@@ -474,7 +474,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "download": ("Скачать", "Download"),
     "protocol_raters": ("Оценили", "Raters"),
     "protocol_quadrant": ("Квадрант", "Quadrant"),
-    "protocol_wins_losses": ("Победы:поражения", "Wins:losses"),
+    "protocol_wins": ("Победы", "Wins"),
+    "protocol_losses": ("Поражения", "Losses"),
     "protocol_result": ("Результат", "Result"),
     "protocol_paper_n": ("Из них бумажных бюллетеней: {n}", "Of these, paper ballots: {n}"),
     # projector tools
