@@ -310,10 +310,16 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
     place = voting.places(m, rows)  # a tie shares its place («1, 1, 3»)
     if m.name == "matrix":
-        # a dot's number is its key in the legend beside the square, one per dot: not a place
-        rated = [r for r in rows if r["raters"]][:CHART_ROWS]
-        out["points"] = matrix_points([{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
-                                        "feasibility": r["feasibility"]} for i, r in enumerate(rated)])
+        # a dot's number is its place, as the bars and the protocol give it; ideas sharing a place
+        # carry a letter too («1а», «1б»), so the legend still tells the room which dot is which
+        ranked = [(r, p) for r, p in zip(rows, place, strict=True) if p is not None]
+        labels = tie_labels([p for _, p in ranked], lang)[:CHART_ROWS]
+        out["points"] = matrix_points([{"n": n, "place": p, "label": text.get(r["id"], ""), "impact": r["impact"],
+                                        "feasibility": r["feasibility"]}
+                                       for (r, p), n in zip(ranked[:CHART_ROWS], labels, strict=True)])
+        tied = [p["n"] for p in out["points"] if p["n"] != str(p["place"])]
+        if tied:  # the footnote says what the letters mean, with the first tie on the wall
+            out["note"] += "; " + t("display_note_tie_letters", lang, which=", ".join(tied[:2]))
         out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
         out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
         out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
@@ -327,6 +333,28 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     out["bars"] = [{"n": n, "label": text.get(cid, ""), "value": v, "shown": s}
                    for n, (cid, v, s) in zip(place[:CHART_ROWS], bars[:CHART_ROWS], strict=True)]
     out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
+    return out
+
+
+LETTERS = {"ru": "абвгдежзиклмнопрстуфхцчшщэюя", "en": "abcdefghijklmnopqrstuvwxyz"}
+
+
+def tie_labels(places: list[int], lang: str = "ru") -> list[str]:
+    """The numbers on the matrix's dots: each idea's place (`voting.places`), and when ideas
+    share a place, a letter after it in the order they are listed, so the legend tells tied
+    dots apart.
+
+    >>> tie_labels([1, 1, 3, 4, 4, 4])
+    ['1а', '1б', '3', '4а', '4б', '4в']
+    >>> tie_labels([1, 2, 2], "en")
+    ['1', '2a', '2b']
+    """
+    letters = LETTERS.get(lang, LETTERS["en"])
+    out = []
+    for i, p in enumerate(places):
+        same = [j for j, q in enumerate(places) if q == p]
+        k = same.index(i)
+        out.append(str(p) if len(same) == 1 else f"{p}{letters[k]}" if k < len(letters) else f"{p}.{k + 1}")
     return out
 
 
