@@ -882,3 +882,25 @@ def test_a_group_going_on_in_the_next_column_keeps_its_short_name_whole(browser,
             assert c["mark"] == '"…\u00a0"', c  # marked as going on
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_the_teams_on_the_display_say_when_their_cut_fell_inside_a_tie(browser, fresh):
+    """Five teams to form, the 5th and the 6th idea with two dots each: under the teams the wall
+    says which went through, whole and inside the screen."""
+    from test_teams import _tie_at_five
+
+    wb, start = fresh
+    _tie_at_five(wb, CODE)
+    server = start()
+    screen, frame = open_projector(browser, server, CODE)
+    display = _open_display(screen, frame)
+    _choose(frame, "Команды")  # the QR code stays up until taken down
+    display.wait_for_selector("#main[data-mode='teams'] .team")
+    assert display.locator(".team").count() == 5
+    note = display.locator("[data-teams-note]")
+    assert note.inner_text() == ("Кандидаты: лучшие 5 из «Голосование» — Голоса (точки); "
+                                 "при равенстве на границе прошли поданные раньше")
+    box = note.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 1280 and box["y"] + box["height"] <= 720
+    assert "при равенстве на границе" in frame.locator("[data-teams-source]").inner_text()  # the laptop too

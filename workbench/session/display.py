@@ -215,7 +215,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         out = {"mode": session["display_mode"], "lang": lang, "title": session["title"], "territory": session["territory"],
                "code": session["code"], "join_url": join_url, "stage": None, "cards": [], "groups": [],
                "selected": [int(i) for i in session["display_selected"].split(",") if i],
-               "chart": None, "cloud": None, "teams": None, "review": None,
+               "chart": None, "cloud": None, "teams": None, "teams_note": "", "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
                                                   "display_no_timer", "no_team_options", "display_wall_more")}}
@@ -242,6 +242,11 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                                          for m in o["members"]],
                              "count": t("members_n", lang, n=len(o["members"]))}
                             for o in teams.options(store, stage, cards=cards)]
+            # a cut inside a tie (places 5 and 5, five teams to form) is said under the teams,
+            # with the round it cut, as the control view says it (`teams.source_line`)
+            if teams.cut_splits_tie(store, stage, cards):
+                by_id = {s["id"]: in_language(s, lang) for s in stages.values()}
+                out["teams_note"] = teams.source_line(store, stage, by_id, lang, cards, len(out["teams"]))
         return out
 
 

@@ -21,9 +21,9 @@ from workbench.session import display, facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id, member_label, people
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
-from workbench.session.stages import describe_candidates, describe_source, describe_target
-from workbench.session.teams import TEAM_OPTIONS
+from workbench.session.stages import describe_candidates, describe_target
 from workbench.session.teams import options as team_options
+from workbench.session.teams import source_line as team_source_line
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import store_unreachable
 from workbench.ui import error_message, esc, lang_toggle, shows_errors
@@ -770,11 +770,8 @@ class ProjectorView:
         """The teams forming, under a line saying which round's best they form on (the one
         chosen, else the latest vote over), as the display and the phones take it."""
         options = team_options(self.store, stage, cards=cards)
-        source = voting.with_default_source(self.store, stage, TEAM_OPTIONS, cards)
-        if source.get("default_source") and options:  # "the best 6 of the matrix", not 8 of 6
-            source = {**source, "source_top": min(source["source_top"], len(options))}
-        line = describe_source(source, by_id, self.lang)
-        head = f"<div class='wb-meta' data-teams-source>{esc(line[:1].upper() + line[1:])}</div>" if line else ""
+        line = team_source_line(self.store, stage, by_id, self.lang, cards, len(options))
+        head = f"<div class='wb-meta' data-teams-source>{esc(line)}</div>" if line else ""
         return head + teams_html(options, self.lang)
 
     def _panel(self, render, *args) -> str:
