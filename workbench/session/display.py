@@ -25,6 +25,7 @@ from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id, in_language, member_label
 from workbench.session.wall import groups, ideas
+from workbench.util import isolate
 
 MODES = ("join", "wall", "chart", "timer", "cloud", "teams", "review")
 # Colour-blind-safe: Okabe & Ito's eight colours, lightened for sticky notes (dark text on them);
@@ -238,7 +239,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         elif mode == "teams" and stage["kind"] == "teams":
             out["teams"] = [{"id": o["id"], "text": o["text"],
                              "members": [{"name": m["name"], "organisation": m["organisation"],
-                                          "label": member_label(m, lang), "leader": m["leader"]}
+                                          "label": isolate(member_label(m, lang)), "leader": m["leader"]}
                                          for m in o["members"]],
                              "count": t("members_n", lang, n=len(o["members"]))}
                             for o in teams.options(store, stage, cards=cards)]

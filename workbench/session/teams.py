@@ -7,6 +7,7 @@ from workbench.i18n import t
 from workbench.session import voting
 from workbench.session.model import person_name
 from workbench.session.wall import groups
+from workbench.util import isolate
 
 TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, most voted first
 
@@ -123,8 +124,9 @@ def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES
     'В команде: 2 — ★ Участник без имени, Николай'
     """
     leaders = [m for m in members if m.get("leader")]
-    named = ["★ " + person_name(m, lang) for m in leaders]
-    named += [m["name"].strip() for m in members if not m.get("leader") and (m.get("name") or "").strip()]
+    # a name in Hebrew or Arabic stays within its place in the line (`util.isolate`)
+    named = ["★ " + isolate(person_name(m, lang)) for m in leaders]
+    named += [isolate(m["name"].strip()) for m in members if not m.get("leader") and (m.get("name") or "").strip()]
     named = named[:names]
     line = t("members_n", lang, n=len(members))
     if not named:

@@ -26,7 +26,7 @@ from workbench.session.teams import options as team_options
 from workbench.session.teams import source_line as team_source_line
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import store_unreachable
-from workbench.ui import error_message, esc, lang_toggle, shows_errors
+from workbench.ui import error_message, esc, lang_toggle, said, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
@@ -121,7 +121,7 @@ class CardWidget(w.HBox):
                 if card["by_facilitator"] and not card["is_group"] else "")
         if card.get("flagged") and "*" in card["text"]:  # masked by the filter (a held card keeps its text)
             meta += f"<div class='wb-meta wb-flagged'>{esc(t('masked_mark', lang))}</div>"
-        self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+        self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{said(card['text'])}{extra}{meta}</div>"
         self.select.tooltip = t("select_card", lang)  # the ✓ button's name for a mouse and a screen reader
         if self.rename is not None:
             self.rename.tooltip = t("rename_group", lang)
@@ -168,8 +168,8 @@ def teams_html(options: list[dict], lang: str) -> str:
     out = []
     for o in options:
         people = "".join(
-            f"<li>{'★ ' if m['leader'] else ''}{esc(member_label(m, lang))}</li>" for m in o["members"])
-        out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{esc(o['text'])}</b>"
+            f"<li>{'★ ' if m['leader'] else ''}{said(member_label(m, lang))}</li>" for m in o["members"])
+        out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{said(o['text'])}</b>"
                    f" <span class='wb-meta'>{esc(t('members_n', lang, n=len(o['members'])))}</span>"
                    f"<ul style='font-size:20px;margin:4px 0'>{people}</ul></div>")
     return "".join(out)
@@ -179,8 +179,8 @@ def proposal_html(proposal: list[tuple[str, list[int]]], texts: dict[int, str], 
     """Proposed groups, each with its cards, before the facilitator accepts them."""
     parts = [f"<div class='wb-big'><b>{esc(t('proposal', lang, n=len(proposal)))}</b></div>"]
     for name, ids in proposal:
-        items = "".join(f"<li>{esc(texts[i])}</li>" for i in ids)
-        parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
+        items = "".join(f"<li>{said(texts[i])}</li>" for i in ids)
+        parts.append(f"<div class='wb-big' data-group><b>{said(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
     return f"<div class='wb-proposal'>{''.join(parts)}</div>"
 
 
@@ -261,7 +261,7 @@ class ModerationPanel:
                 why = t("flagged_word", self.lang) if card["flagged"] else ""
                 meta = " · ".join(x for x in (stage_titles.get(card["stage_id"], ""), why) if x)
                 body = w.HTML(f"<div class='wb-card' data-pending='{card['id']}' style='font-size:20px'>"
-                              f"{esc(card['text'])}<div class='wb-meta'>{esc(meta)}</div></div>",
+                              f"{said(card['text'])}<div class='wb-meta'>{esc(meta)}</div></div>",
                               layout=w.Layout(flex="1"))
                 row = w.HBox([check, body], layout=w.Layout(align_items="center", width="100%"))
                 row.add_class("wb-pending")
