@@ -20,6 +20,8 @@ page puts them in with `textContent`.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import review, teams, voting
@@ -356,11 +358,12 @@ def tie_labels(places: list[int], lang: str = "ru") -> list[str]:
     ['1', '2a', '2b']
     """
     letters = LETTERS.get(lang, LETTERS["en"])
+    shared, seen = Counter(places), Counter()
     out = []
-    for i, p in enumerate(places):
-        same = [j for j, q in enumerate(places) if q == p]
-        k = same.index(i)
-        out.append(str(p) if len(same) == 1 else f"{p}{letters[k]}" if k < len(letters) else f"{p}.{k + 1}")
+    for p in places:
+        k = seen[p]
+        seen[p] += 1
+        out.append(str(p) if shared[p] == 1 else f"{p}{letters[k]}" if k < len(letters) else f"{p}.{k + 1}")
     return out
 
 
