@@ -490,3 +490,37 @@ def test_matrix_dots_with_the_same_means_stay_apart_on_the_wall_and_in_the_file(
     for i, a in enumerate(centres):
         for b in centres[i + 1:]:
             assert math.dist(a, b) >= 2 * radius, (a, b, radius)
+
+
+def test_matrix_dots_of_tied_ideas_share_their_place_with_a_letter_on_the_wall_and_in_the_file(wb):
+    """The matrix numbered its dots 1, 2, 3 where the bars and the protocol say 1, 1, 3: now a dot's
+    number is its place, and ideas sharing a place carry a letter (1а, 1б), in the legend too,
+    with the footnote saying what the letters mean; the PNG writes the same numbers."""
+    from workbench.session.phone import ballot, join
+    from workbench.wall_charts import figure
+
+    code = wb.store.create_session("Сессия")
+    session, ideas = _ideas(wb, code)
+    ids = [facilitator.add_card(wb.store, session["id"], ideas["id"], f"Идея {i}")["id"] for i in range(3)]
+    vote = _voting(wb, code)
+    facilitator.set_method(wb.store, vote["id"], "matrix")
+    facilitator.show_stage(wb.store, session["id"], vote["id"])
+    facilitator.toggle_voting(wb.store, vote["id"])
+    for _ in range(2):
+        token = join(wb.store, code, {})["token"]
+        for card, (impact, feas) in zip(ids, [(5, 4), (4, 5), (2, 2)], strict=True):  # 0 and 1: a sum of 9 each
+            ballot(wb.store, code, token, "rate", {"card": card, "impact": impact, "feasibility": feas})
+    display.set_display(wb.store, session["id"], "chart", vote["id"])
+    chart = display.state(wb.store, code)["chart"]
+    assert [(p["n"], p["label"]) for p in chart["points"]] == [("1а", "Идея 0"), ("1б", "Идея 1"), ("3", "Идея 2")]
+    assert chart["note"].endswith("; одно место на несколько — номер с буквой: 1а, 1б")
+    en = display.state(wb.store, code, lang="en")["chart"]
+    assert [p["n"] for p in en["points"]] == ["1a", "1b", "3"] and en["note"].endswith("1a, 1b")
+    # the protocol gives the same places
+    from workbench.exports import protocol_markdown
+    md = protocol_markdown(wb.store, code)
+    assert "| 1 | Идея 0 |" in md and "| 1 | Идея 1 |" in md and "| 3 | Идея 2 |" in md
+    fig = figure(chart)
+    shown = [x.get_text() for ax in fig.axes for x in ax.texts]
+    assert {"1а", "1б", "3"} <= set(shown)
+    assert any(s.startswith("1а. Идея 0") and "\n1б. Идея 1" in s for s in shown)

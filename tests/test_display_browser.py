@@ -592,16 +592,27 @@ def test_the_display_follows_an_added_matrix_round_and_a_stage_brings_its_own_mo
         for card in items:
             r = phone.call("POST", "/rate", {"card": card, "impact": 4, "feasibility": 4})
             assert r.status_code == 200, r.text
+    # every rating in (an earlier poll may have drawn six dots before the last phone's ratings)
     display.wait_for_function("() => document.querySelector('#stage').textContent === 'Матрица'"
-                              " && document.querySelectorAll('.matrix svg circle.dot').length === 6", timeout=10_000)
+                              " && document.querySelectorAll('.matrix svg circle.dot').length === 6"
+                              " && [...document.querySelectorAll('.matrix svg text.num')]"
+                              ".every(e => e.textContent.startsWith('1'))", timeout=10_000)
     assert _shown(display) == ("chart", "Матрица")
     assert display.locator(".bars").count() == 0  # the first round's bars are gone
     dots = _dot_boxes(display)
     for i, a in enumerate(dots):
         for b in dots[i + 1:]:
             assert math.dist(a[:2], b[:2]) >= a[2] + b[2] - 0.5, (a, b)  # no dot covers another
+    # six ideas rated alike share the first place, as the bars and the protocol say: each dot
+    # numbered 1 with a letter, the same key in the legend beside the square
     numbers = display.eval_on_selector_all(".matrix svg text.num", "els => els.map(e => e.textContent)")
-    assert sorted(numbers, key=int) == [str(n) for n in range(1, 7)]
+    assert sorted(numbers) == ["1а", "1б", "1в", "1г", "1д", "1е"]
+    keys = display.eval_on_selector_all(".matrix .legend b", "els => els.map(e => e.textContent)")
+    assert keys == ["1а.", "1б.", "1в.", "1г.", "1д.", "1е."]
+    assert "номер с буквой: 1а, 1б" in display.locator(".note-m").inner_text()
+    for box in _boxes(display, ".matrix svg text.num"):  # the number with its letter stays inside its dot
+        assert any(math.dist(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), d[:2]) < d[2] and box[2] - box[0] < 2 * d[2]
+                   for d in dots), box
 
     _choose(frame, "Составы команд")
     display.wait_for_selector("#main[data-mode='teams']")
@@ -871,3 +882,25 @@ def test_a_group_going_on_in_the_next_column_keeps_its_short_name_whole(browser,
             assert c["mark"] == '"…\u00a0"', c  # marked as going on
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_the_teams_on_the_display_say_when_their_cut_fell_inside_a_tie(browser, fresh):
+    """Five teams to form, the 5th and the 6th idea with two dots each: under the teams the wall
+    says which went through, whole and inside the screen."""
+    from test_teams import _tie_at_five
+
+    wb, start = fresh
+    _tie_at_five(wb, CODE)
+    server = start()
+    screen, frame = open_projector(browser, server, CODE)
+    display = _open_display(screen, frame)
+    _choose(frame, "Команды")  # the QR code stays up until taken down
+    display.wait_for_selector("#main[data-mode='teams'] .team")
+    assert display.locator(".team").count() == 5
+    note = display.locator("[data-teams-note]")
+    assert note.inner_text() == ("Кандидаты: лучшие 5 из «Голосование» — Голоса (точки); "
+                                 "при равенстве на границе прошли поданные раньше")
+    box = note.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 1280 and box["y"] + box["height"] <= 720
+    assert "при равенстве на границе" in frame.locator("[data-teams-source]").inner_text()  # the laptop too

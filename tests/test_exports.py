@@ -708,3 +708,34 @@ def test_the_protocol_lists_teams_in_the_order_the_room_saw_them(tmp_path):
     book = openpyxl.load_workbook(io.BytesIO(protocol_files(store, code, formats=("xlsx",))[0][1]))
     rows = [r[0] for r in book["Команды"].iter_rows(values_only=True)][1:]
     assert list(dict.fromkeys(rows)) == room
+
+
+def test_pairwise_wins_and_losses_are_numbers_staff_can_sort_and_sum(wb, demo, tmp_path):
+    """The XLSX protocol had «4:1» as text in one cell: now a column of wins and one of losses,
+    numbers; the Markdown and the DOCX show the same two columns."""
+    from workbench.session import facilitator, voting
+
+    sid = wb.store.session(demo)["id"]
+    vst = next(s for s in wb.store.stages(sid) if s["kind"] == "voting")
+    facilitator.set_method(wb.store, vst["id"], "pairwise")
+    facilitator.toggle_voting(wb.store, vst["id"])
+    vst = wb.store.stage(vst["id"])
+    a, b, c = voting.method(vst).items(wb.store, vst, wb.store.cards(sid, vst["target_stage_id"]))[:3]
+    people = wb.store.participants(sid)
+    for p in people[:4]:
+        voting.compare(wb.store, vst["id"], p["id"], a["id"], b["id"], a["id"])
+    voting.compare(wb.store, vst["id"], people[4]["id"], a["id"], b["id"], b["id"])
+    voting.compare(wb.store, vst["id"], people[0]["id"], b["id"], c["id"], b["id"])
+    export_protocol(wb, demo, tmp_path, formats=("xlsx", "md", "docx"), drafts=False)
+    ws = openpyxl.load_workbook(tmp_path / "protocol-KARGO1.xlsx")["Итоги голосования"]
+    head = [cell.value for cell in ws[1]]
+    assert "Победы:поражения" not in head
+    wins, losses = head.index("Победы"), head.index("Поражения")
+    got = {r[4].value: (r[wins].value, r[losses].value) for r in ws.iter_rows(min_row=2)
+           if r[1].value == "Попарное сравнение"}
+    assert got[a["text"]] == (4, 1) and got[b["text"]] == (2, 4) and got[c["text"]] == (0, 1)
+    assert all(isinstance(x, int) for pair in got.values() for x in pair)
+    md = (tmp_path / "protocol-KARGO1.md").read_text(encoding="utf-8")
+    assert "| Победы | Поражения |" in md and "4:1" not in md
+    _, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
+    assert "Победы" in cells and "Поражения" in cells

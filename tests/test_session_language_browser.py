@@ -114,3 +114,42 @@ def test_a_phone_without_a_choice_follows_the_sessions_language(browser, fresh):
     finally:
         ctx.close()
         own_ctx.close()
+
+
+@pytest.mark.parametrize("made_in, locale", [("ru", "en-US"), ("en", "ru-RU")])
+def test_a_phone_paints_the_sessions_language_first_not_its_browsers(browser, fresh, made_in, locale):
+    """An English phone on a Russian session showed English until the join answer came (and
+    stayed English while the server did not answer): the page now comes with the session's
+    language in it. The API is cut off here, so the page knows only what it came with."""
+    wb, start = fresh
+    code = templates.create_session(wb.store, "Будущее округа", data_dir=wb.data_dir, lang=made_in)
+    server = start()
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale=locale)
+    asked = []
+    ctx.route("**/api/**", lambda route: (asked.append(route.request.url), route.abort()))
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server.base}/s/{code}")
+        _says(page, "#join-btn", t("join_button", made_in))
+        assert page.evaluate("document.documentElement.lang") == made_in
+        assert page.locator("#join h2").inner_text() == t("join_title", made_in)
+        assert asked  # the page did ask: what it shows came with the page, not from an answer
+        # served before any script ran: the HTML itself says the language
+        assert page.evaluate("navigator.language") == locale
+        html = ctx.request.get(f"{server.base}/s/{code}").text()
+        assert f'<html lang="{made_in}">' in html and f"var SESSION_LANG = '{made_in}';" in html
+    finally:
+        ctx.close()
+
+
+def test_an_unknown_code_gets_the_page_without_a_language(browser, fresh):
+    """A code that is no session's: the page as before (the browser's language), which then says
+    the code is unknown."""
+    wb, start = fresh
+    server = start()
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale="en-US")
+    try:
+        html = ctx.request.get(f"{server.base}/s/NOSUCH").text()
+        assert "var SESSION_LANG = '';" in html and '<html lang="ru">' in html
+    finally:
+        ctx.close()

@@ -281,3 +281,55 @@ def test_a_leader_who_gave_no_name_is_starred_on_phones_and_told_they_lead(wb, d
     assert mine["mine"] and mine["i_lead"]
     en = phone_state(wb.store, session, leader, lang="en")["teams"]
     assert next(o for o in en if o["id"] == option)["line"].startswith("Members: 3 — ★ Unnamed participant, ")
+
+
+def _tie_at_five(wb, code=None):
+    """Seven ideas and a dot vote: 4, 4, 3, 3, 2, 2, 1 dots; teams on the best 5, so the cut
+    falls between the 5th and the 6th idea, two dots each."""
+    from workbench.session import facilitator, stages
+    from workbench.session.phone import join
+    from workbench.session.voting import vote
+
+    code = code or wb.store.create_session("Сессия")
+    sid = wb.store.session(code)["id"]
+    by_kind = {}
+    for st in wb.store.stages(sid):
+        by_kind.setdefault(st["kind"], st)
+    ids = [facilitator.add_card(wb.store, sid, by_kind["ideas"]["id"], f"Идея {i}")["id"] for i in range(7)]
+    facilitator.show_stage(wb.store, sid, by_kind["voting"]["id"])
+    facilitator.set_budget(wb.store, by_kind["voting"]["id"], 7)
+    facilitator.toggle_voting(wb.store, by_kind["voting"]["id"])
+    for _ in range(4):
+        join(wb.store, code, {})
+    people = [p["id"] for p in wb.store.participants(sid)]
+    for card, dots in zip(ids, (4, 3, 4, 3, 2, 2, 1), strict=True):
+        for p in people[:dots]:
+            vote(wb.store, by_kind["voting"]["id"], p, card)
+    facilitator.toggle_voting(wb.store, by_kind["voting"]["id"])
+    stages.set_source(wb.store, by_kind["teams"]["id"], by_kind["voting"]["id"], top=5)
+    facilitator.show_stage(wb.store, sid, by_kind["teams"]["id"])
+    return code, sid, by_kind, ids
+
+
+def test_a_cut_inside_a_tie_is_said_over_the_teams_on_the_laptop_and_the_display(wb):
+    """Five teams to form, the 5th and the 6th idea with two dots each: the teams panel said
+    only «лучшие 5 из «Голосование»», now it says, as a best-N round does, that the earlier
+    idea went through; the display writes the same line under the teams. No tie: no such line."""
+    from workbench.session import display, stages
+
+    code, sid, by_kind, ids = _tie_at_five(wb)
+    teams = wb.store.stage(by_kind["teams"]["id"])
+    assert [o["id"] for o in team_options(wb.store, teams)] == [ids[0], ids[2], ids[1], ids[3], ids[4]]
+    line = "Кандидаты: лучшие 5 из «Голосование» — Голоса (точки); при равенстве на границе прошли поданные раньше"
+    view = ProjectorView(wb, code)
+    view.stage_picker.value = teams["id"]
+    assert line in view.teams_html.value
+    display.set_display(wb.store, sid, "teams", teams["id"])
+    assert display.state(wb.store, code)["teams_note"] == line
+    en = display.state(wb.store, code, lang="en")["teams_note"]
+    assert en.endswith("; a tie at the cut went to the earlier ones")
+    stages.set_source(wb.store, teams["id"], by_kind["voting"]["id"], top=4)  # 4th in with 3 dots, 5th 2: no tie
+    view.refresh()
+    assert "Кандидаты: лучшие 4 из «Голосование» — Голоса (точки)<" in view.teams_html.value
+    assert "при равенстве" not in view.teams_html.value
+    assert display.state(wb.store, code)["teams_note"] == ""

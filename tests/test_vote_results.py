@@ -219,7 +219,7 @@ def test_matrix_and_pairwise_figures_are_written_one_way_per_language(room):
     assert "." not in re.search(r"<td>(0,\d{3} [^<]*)</td>", view).group(1)
     facilitator.toggle_voting(store, sid)
     md = protocol_markdown(store, room["code"])
-    assert re.search(rf"\| 1 \| {re.escape(items[0]['text'])} \| 67 \| 0,\d{{3}} \| 0,\d{{3}}–0,\d{{3}} \| 1:0 \|", md), md
+    assert re.search(rf"\| 1 \| {re.escape(items[0]['text'])} \| 67 \| 0,\d{{3}} \| 0,\d{{3}}–0,\d{{3}} \| 1 \| 0 \|", md), md  # wins, losses
     sheet = protocol_xlsx(store, room["code"])[VOTING_SHEET]
     head = [c.value for c in sheet[1]]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=2).value == "Попарное сравнение")

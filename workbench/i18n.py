@@ -474,7 +474,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "download": ("Скачать", "Download"),
     "protocol_raters": ("Оценили", "Raters"),
     "protocol_quadrant": ("Квадрант", "Quadrant"),
-    "protocol_wins_losses": ("Победы:поражения", "Wins:losses"),
+    "protocol_wins": ("Победы", "Wins"),
+    "protocol_losses": ("Поражения", "Losses"),
     "protocol_result": ("Результат", "Result"),
     "protocol_paper_n": ("Из них бумажных бюллетеней: {n}", "Of these, paper ballots: {n}"),
     # projector tools
@@ -759,6 +760,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_more_groups": ("и ещё {n} {n|группа|группы|групп}", "and {n} more {n|group|groups}"),
     "display_note_matrix": ("Средняя оценка важности и выполнимости; номера — идеи в списке справа",
                             "Mean impact and feasibility; numbers are the ideas listed on the right"),
+    # after the matrix's note when ideas share a place (`display.tie_labels`)
+    "display_note_tie_letters": ("одно место на несколько — номер с буквой: {which}",
+                                 "a place shared: a number with a letter, {which}"),
     "display_note_pairwise": ("Как часто идею выбирали из пары, из 100 (по числу побед в парах; "
                               "сила идеи — по модели Брэдли — Терри)",
                               "How often the idea won its pairs, out of 100 (All Our Ideas; "

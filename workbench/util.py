@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 
-__all__ = ["UnionFind", "esc", "mode", "unit_rows", "write_atomic", "xml_safe"]
+__all__ = ["UnionFind", "esc", "isolate", "mode", "unit_rows", "write_atomic", "xml_safe"]
 
 # What XML 1.0 cannot hold (a Word, Excel or SVG file is XML): control characters but tab and
 # the line breaks, lone surrogates, U+FFFE/U+FFFF. A vertical tab or form feed was a line break.
@@ -43,6 +43,26 @@ def esc(text) -> str:
     ('', '3', 'Д&#x27;Артаньян &amp; Ко')
     """
     return html.escape("" if text is None else str(text), quote=True)
+
+
+# Letters written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, their
+# presentation forms, the right-to-left and Arabic letter marks, and the RTL scripts beyond the BMP.
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u061c\U00010800-\U00010fff\U0001e800-\U0001efff]")
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: HTML's <bdi>, as text
+
+
+def isolate(text) -> str:
+    """Text a participant wrote, set apart for the bidirectional algorithm when it holds letters
+    written right to left: between FSI and PDI it takes its direction from its first letter and
+    never moves the numbers and punctuation around it («1. שלום — 3 голоса» stays in that order).
+    Text without such letters is returned as it is (in a left-to-right page it needs nothing), so
+    are None and numbers. The phone, display and team pages' scripts have the same rule (`iso`).
+
+    >>> isolate("שלום עולם") == FSI + "שלום עולם" + PDI, isolate("Тропа"), isolate(None)
+    (True, 'Тропа', '')
+    """
+    text = "" if text is None else str(text)
+    return f"{FSI}{text}{PDI}" if RTL.search(text) else text
 
 
 def unit_rows(x):

@@ -118,8 +118,9 @@ def _matrix(fig, chart: dict) -> None:
             ax.plot([ax_, x], [ay, y], color="#1a1a1a", lw=1.2, zorder=2)
             ax.scatter([ax_], [ay], s=30, color="#1a1a1a", zorder=2)
         ax.scatter([x], [y], s=DOT_AREA, color=BLUE, zorder=3)
-        ax.text(x, y, str(p["n"]), ha="center", va="center", color="white",
-                fontsize=LABEL_PT, fontweight="bold", zorder=4)
+        n = str(p["n"])  # the place, with a letter when ideas share it («1а»)
+        ax.text(x, y, n, ha="center", va="center", color="white",
+                fontsize=LABEL_PT * (0.7 if len(n) > 2 else 0.85 if len(n) > 1 else 1), fontweight="bold", zorder=4)
     legend = fig.add_subplot(grid[0, 1])
     legend.axis("off")
     legend.set_xticks([])

@@ -20,11 +20,14 @@ page puts them in with `textContent`.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import review, teams, voting
 from workbench.session.model import card_stage_id, in_language, member_label
 from workbench.session.wall import groups, ideas
+from workbench.util import isolate
 
 MODES = ("join", "wall", "chart", "timer", "cloud", "teams", "review")
 # Colour-blind-safe: Okabe & Ito's eight colours, lightened for sticky notes (dark text on them);
@@ -215,7 +218,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         out = {"mode": session["display_mode"], "lang": lang, "title": session["title"], "territory": session["territory"],
                "code": session["code"], "join_url": join_url, "stage": None, "cards": [], "groups": [],
                "selected": [int(i) for i in session["display_selected"].split(",") if i],
-               "chart": None, "cloud": None, "teams": None, "review": None,
+               "chart": None, "cloud": None, "teams": None, "teams_note": "", "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
                                                   "display_no_timer", "no_team_options", "display_wall_more")}}
@@ -238,10 +241,15 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
         elif mode == "teams" and stage["kind"] == "teams":
             out["teams"] = [{"id": o["id"], "text": o["text"],
                              "members": [{"name": m["name"], "organisation": m["organisation"],
-                                          "label": member_label(m, lang), "leader": m["leader"]}
+                                          "label": isolate(member_label(m, lang)), "leader": m["leader"]}
                                          for m in o["members"]],
                              "count": t("members_n", lang, n=len(o["members"]))}
                             for o in teams.options(store, stage, cards=cards)]
+            # a cut inside a tie (places 5 and 5, five teams to form) is said under the teams,
+            # with the round it cut, as the control view says it (`teams.source_line`)
+            if teams.cut_splits_tie(store, stage, cards):
+                by_id = {s["id"]: in_language(s, lang) for s in stages.values()}
+                out["teams_note"] = teams.source_line(store, stage, by_id, lang, cards, len(out["teams"]))
         return out
 
 
@@ -310,10 +318,16 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
            "voters": t("voters_n", lang, n=len(store.voters(m.ballots, stage["id"])))}
     place = voting.places(m, rows)  # a tie shares its place («1, 1, 3»)
     if m.name == "matrix":
-        # a dot's number is its key in the legend beside the square, one per dot: not a place
-        rated = [r for r in rows if r["raters"]][:CHART_ROWS]
-        out["points"] = matrix_points([{"n": i + 1, "label": text.get(r["id"], ""), "impact": r["impact"],
-                                        "feasibility": r["feasibility"]} for i, r in enumerate(rated)])
+        # a dot's number is its place, as the bars and the protocol give it; ideas sharing a place
+        # carry a letter too («1а», «1б»), so the legend still tells the room which dot is which
+        ranked = [(r, p) for r, p in zip(rows, place, strict=True) if p is not None]
+        labels = tie_labels([p for _, p in ranked], lang)[:CHART_ROWS]
+        out["points"] = matrix_points([{"n": n, "place": p, "label": text.get(r["id"], ""), "impact": r["impact"],
+                                        "feasibility": r["feasibility"]}
+                                       for (r, p), n in zip(ranked[:CHART_ROWS], labels, strict=True)])
+        tied = [p["n"] for p in out["points"] if p["n"] != str(p["place"])]
+        if tied:  # the footnote says what the letters mean, with the first tie on the wall
+            out["note"] += "; " + t("display_note_tie_letters", lang, which=", ".join(tied[:2]))
         out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
         out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
         out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
@@ -327,6 +341,29 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
     out["bars"] = [{"n": n, "label": text.get(cid, ""), "value": v, "shown": s}
                    for n, (cid, v, s) in zip(place[:CHART_ROWS], bars[:CHART_ROWS], strict=True)]
     out["more"] = t(f"display_more{of}", lang, n=len(bars) - CHART_ROWS) if len(bars) > CHART_ROWS else ""
+    return out
+
+
+LETTERS = {"ru": "абвгдежзиклмнопрстуфхцчшщэюя", "en": "abcdefghijklmnopqrstuvwxyz"}
+
+
+def tie_labels(places: list[int], lang: str = "ru") -> list[str]:
+    """The numbers on the matrix's dots: each idea's place (`voting.places`), and when ideas
+    share a place, a letter after it in the order they are listed, so the legend tells tied
+    dots apart.
+
+    >>> tie_labels([1, 1, 3, 4, 4, 4])
+    ['1а', '1б', '3', '4а', '4б', '4в']
+    >>> tie_labels([1, 2, 2], "en")
+    ['1', '2a', '2b']
+    """
+    letters = LETTERS.get(lang, LETTERS["en"])
+    shared, seen = Counter(places), Counter()
+    out = []
+    for p in places:
+        k = seen[p]
+        seen[p] += 1
+        out.append(str(p) if shared[p] == 1 else f"{p}{letters[k]}" if k < len(letters) else f"{p}.{k + 1}")
     return out
 
 

@@ -7,6 +7,7 @@ from workbench.i18n import t
 from workbench.session import voting
 from workbench.session.model import person_name
 from workbench.session.wall import groups
+from workbench.util import isolate
 
 TEAM_OPTIONS = 8  # ideas (or groups) people can sign up for in a teams stage, most voted first
 
@@ -53,6 +54,34 @@ def options(store, stage: dict, participant_id: int | None = None, top: int = TE
     return out
 
 
+def cut_splits_tie(store, stage: dict, cards: list[dict] | None = None, top: int = TEAM_OPTIONS) -> bool:
+    """Whether the best N the teams form on (`options`: the round chosen, else the latest over)
+    were cut inside a tie: the idea just past the cut has the same standing as the last one in,
+    and is left out for being newer (`voting.cut_splits_tie`)."""
+    source = voting.with_default_source(store, stage, top, cards)
+    if not source.get("source_stage_id"):
+        return False
+    return voting.cut_splits_tie(store, {**source, "source_top": min(source.get("source_top") or voting.DEFAULT_TOP, top)},
+                                 cards)
+
+
+def source_line(store, stage: dict, by_id: dict[int, dict], lang: str = "ru", cards: list[dict] | None = None,
+                offered: int | None = None) -> str:
+    """The line above the teams, on the control view and the display: which round's best they
+    form on (the one chosen, else the latest vote over: «лучшие 6 из «Матрица»», not 8 of 6 when
+    `offered` are fewer), and, when that cut fell inside a tie, that the earlier ideas went
+    through, as a best-N round says it. "" when they form on no round in particular."""
+    from workbench.session.stages import describe_source
+
+    source = voting.with_default_source(store, stage, TEAM_OPTIONS, cards)
+    if source.get("default_source") and offered:
+        source = {**source, "source_top": min(source["source_top"], offered)}
+    line = describe_source(source, by_id, lang)
+    if line and cut_splits_tie(store, stage, cards):
+        line = f"{line}; {t('source_tie_by_age', lang)}"
+    return line[:1].upper() + line[1:]
+
+
 def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool = False) -> dict:
     """Sign a participant up for the team of one of the stage's options; the team as it is now.
 
@@ -95,8 +124,9 @@ def members_line(members: list[dict], lang: str = "ru", names: int = PHONE_NAMES
     'В команде: 2 — ★ Участник без имени, Николай'
     """
     leaders = [m for m in members if m.get("leader")]
-    named = ["★ " + person_name(m, lang) for m in leaders]
-    named += [m["name"].strip() for m in members if not m.get("leader") and (m.get("name") or "").strip()]
+    # a name in Hebrew or Arabic stays within its place in the line (`util.isolate`)
+    named = ["★ " + isolate(person_name(m, lang)) for m in leaders]
+    named += [isolate(m["name"].strip()) for m in members if not m.get("leader") and (m.get("name") or "").strip()]
     named = named[:names]
     line = t("members_n", lang, n=len(members))
     if not named:

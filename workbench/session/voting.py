@@ -510,11 +510,12 @@ class Pairwise(Method):
         return tally.pairwise_scores(store.comparisons(stage["id"]), [c["id"] for c in items])
 
     def protocol(self, rows, L):
-        # the strength stays a number (three decimals: strengths sum to 1); its interval is a range
-        return ([L("score"), L("protocol_strength"), L("protocol_interval"), L("protocol_wins_losses")],
+        # the strength stays a number (three decimals: strengths sum to 1); its interval is a range;
+        # wins and losses are a column each, numbers a spreadsheet sorts and sums
+        return ([L("score"), L("protocol_strength"), L("protocol_interval"), L("protocol_wins"), L("protocol_losses")],
                 [[round(100 * s["score"]), Figure(s["strength"], 3),
                   "" if s["low"] is None else f"{L.num(s['low'], 3)}–{L.num(s['high'], 3)}",
-                  f"{s['wins']}:{s['losses']}"] for s in rows])
+                  s["wins"], s["losses"]] for s in rows])
 
     def standing(self, row):
         return (row["score"], row["strength"])

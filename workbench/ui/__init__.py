@@ -8,7 +8,18 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
-from workbench.util import esc  # noqa: F401 (the views' one escaping helper)
+from workbench.util import esc, isolate  # noqa: F401 (the views' one escaping helper)
+
+
+def said(text) -> str:
+    """What a participant wrote (a card, a name, a group, a team) for a view's HTML: escaped, and
+    isolated when written right to left (`util.isolate`), so a Hebrew or Arabic card never moves
+    the numbers and punctuation beside it.
+
+    >>> said("<b>Тропа</b>"), said("שלום") == "\u2068שלום\u2069"
+    ('&lt;b&gt;Тропа&lt;/b&gt;', True)
+    """
+    return esc(isolate(text))
 
 
 def query_param(name: str, default: str = "") -> str:

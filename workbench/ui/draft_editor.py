@@ -33,6 +33,7 @@ from workbench.ui import (
     lang_query,
     lang_toggle,
     page_lang,
+    said,
     show_message,
     shows_errors,
 )
@@ -515,7 +516,7 @@ class DraftPicker:
         b.on_click(functools.partial(self._on_create, card["id"]))
         self.create_buttons[card["id"]] = b
         kind = f" <i>({esc(t('draft_group', L))})</i>" if card["is_group"] else ""
-        return w.HBox([b, w.HTML(f"<span data-candidate='{card['id']}'>{esc(card['text'])}{kind} · {detail}</span>")])
+        return w.HBox([b, w.HTML(f"<span data-candidate='{card['id']}'>{said(card['text'])}{kind} · {detail}</span>")])
 
     def _candidates(self, found: dict) -> tuple:
         """The teams formed first (a draft from one has its members and leader), then the other

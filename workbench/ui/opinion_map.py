@@ -8,7 +8,7 @@ from collections import Counter
 from workbench.figures import new_figure, save
 from workbench.i18n import t
 from workbench.session.statements import votes_frame
-from workbench.ui import esc
+from workbench.ui import esc, said
 
 __all__ = ["opinion_map_html", "render_opinion_map", "scatter_png", "votes_frame"]
 
@@ -63,7 +63,7 @@ def render_opinion_map(frame, texts: dict, lang: str = "ru", seed: int = 0) -> s
     # The verdict from the catalogue, all in the reader's language (res.reason is English).
     verdict = res.verdict_text(lang)
     mark = {"agree": "✔", "disagree": "✘"}  # in every font, unlike emoji
-    consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {esc(texts.get(c['statement'], c['statement']))}</li>"
+    consensus = "".join(f"<li data-consensus>{mark[c['direction']]} {said(texts.get(c['statement'], c['statement']))}</li>"
                         for c in res.consensus)
     groups_html = []
     sizes = {}
@@ -71,7 +71,7 @@ def render_opinion_map(frame, texts: dict, lang: str = "ru", seed: int = 0) -> s
         if g is not None:
             sizes[g] = sizes.get(g, 0) + 1
     for g, reps in sorted(res.repness.items()):
-        items = "".join(f"<li>{mark[r['repful_for']]} {esc(texts.get(r['statement'], r['statement']))}</li>"
+        items = "".join(f"<li>{mark[r['repful_for']]} {said(texts.get(r['statement'], r['statement']))}</li>"
                         for r in reps[:3])
         colour = COLOURS[int(g) % len(COLOURS)]
         groups_html.append(

@@ -21,12 +21,12 @@ from workbench.session import display, facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id, member_label, people
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
-from workbench.session.stages import describe_candidates, describe_source, describe_target
-from workbench.session.teams import TEAM_OPTIONS
+from workbench.session.stages import describe_candidates, describe_target
 from workbench.session.teams import options as team_options
+from workbench.session.teams import source_line as team_source_line
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import storage_failed, store_unreachable
-from workbench.ui import error_message, esc, lang_toggle, shows_errors
+from workbench.ui import error_message, esc, lang_toggle, said, shows_errors
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
@@ -121,7 +121,7 @@ class CardWidget(w.HBox):
                 if card["by_facilitator"] and not card["is_group"] else "")
         if card.get("flagged") and "*" in card["text"]:  # masked by the filter (a held card keeps its text)
             meta += f"<div class='wb-meta wb-flagged'>{esc(t('masked_mark', lang))}</div>"
-        self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{esc(card['text'])}{extra}{meta}</div>"
+        self.body.value = f"<div class='{cls}' data-card='{card['id']}'>{said(card['text'])}{extra}{meta}</div>"
         self.select.tooltip = t("select_card", lang)  # the ✓ button's name for a mouse and a screen reader
         if self.rename is not None:
             self.rename.tooltip = t("rename_group", lang)
@@ -168,8 +168,8 @@ def teams_html(options: list[dict], lang: str) -> str:
     out = []
     for o in options:
         people = "".join(
-            f"<li>{'★ ' if m['leader'] else ''}{esc(member_label(m, lang))}</li>" for m in o["members"])
-        out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{esc(o['text'])}</b>"
+            f"<li>{'★ ' if m['leader'] else ''}{said(member_label(m, lang))}</li>" for m in o["members"])
+        out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{said(o['text'])}</b>"
                    f" <span class='wb-meta'>{esc(t('members_n', lang, n=len(o['members'])))}</span>"
                    f"<ul style='font-size:20px;margin:4px 0'>{people}</ul></div>")
     return "".join(out)
@@ -179,8 +179,8 @@ def proposal_html(proposal: list[tuple[str, list[int]]], texts: dict[int, str], 
     """Proposed groups, each with its cards, before the facilitator accepts them."""
     parts = [f"<div class='wb-big'><b>{esc(t('proposal', lang, n=len(proposal)))}</b></div>"]
     for name, ids in proposal:
-        items = "".join(f"<li>{esc(texts[i])}</li>" for i in ids)
-        parts.append(f"<div class='wb-big' data-group><b>{esc(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
+        items = "".join(f"<li>{said(texts[i])}</li>" for i in ids)
+        parts.append(f"<div class='wb-big' data-group><b>{said(name)}</b> ({len(ids)})<ul>{items}</ul></div>")
     return f"<div class='wb-proposal'>{''.join(parts)}</div>"
 
 
@@ -261,7 +261,7 @@ class ModerationPanel:
                 why = t("flagged_word", self.lang) if card["flagged"] else ""
                 meta = " · ".join(x for x in (stage_titles.get(card["stage_id"], ""), why) if x)
                 body = w.HTML(f"<div class='wb-card' data-pending='{card['id']}' style='font-size:20px'>"
-                              f"{esc(card['text'])}<div class='wb-meta'>{esc(meta)}</div></div>",
+                              f"{said(card['text'])}<div class='wb-meta'>{esc(meta)}</div></div>",
                               layout=w.Layout(flex="1"))
                 row = w.HBox([check, body], layout=w.Layout(align_items="center", width="100%"))
                 row.add_class("wb-pending")
@@ -777,11 +777,8 @@ class ProjectorView:
         """The teams forming, under a line saying which round's best they form on (the one
         chosen, else the latest vote over), as the display and the phones take it."""
         options = team_options(self.store, stage, cards=cards)
-        source = voting.with_default_source(self.store, stage, TEAM_OPTIONS, cards)
-        if source.get("default_source") and options:  # "the best 6 of the matrix", not 8 of 6
-            source = {**source, "source_top": min(source["source_top"], len(options))}
-        line = describe_source(source, by_id, self.lang)
-        head = f"<div class='wb-meta' data-teams-source>{esc(line[:1].upper() + line[1:])}</div>" if line else ""
+        line = team_source_line(self.store, stage, by_id, self.lang, cards, len(options))
+        head = f"<div class='wb-meta' data-teams-source>{esc(line)}</div>" if line else ""
         return head + teams_html(options, self.lang)
 
     def _panel(self, render, *args) -> str:

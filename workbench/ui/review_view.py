@@ -8,7 +8,7 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.i18n import t
 from workbench.session import review
-from workbench.ui import esc, public_url, show_message, shows_errors
+from workbench.ui import esc, public_url, said, show_message, shows_errors
 
 
 def _mean(value) -> str:
@@ -61,7 +61,7 @@ class ReviewPanel:
                                                             _mean(r["mean"]), r["reviewers"]]) + "</tr>"
             for r in rows)
         comments = "".join(
-            f"<p><b>{esc(r['text'])}</b>: " + " · ".join(esc(c) for c in r["comments"]) + "</p>"
+            f"<p><b>{said(r['text'])}</b>: " + " · ".join(said(c) for c in r["comments"]) + "</p>"
             for r in rows if r["comments"])
         self.results.value = f"<table class='wb-drafts wb-review-results'><tr>{head}</tr>{body}</table>{comments}"
 

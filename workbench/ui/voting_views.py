@@ -13,7 +13,7 @@ import textwrap
 from workbench.figures import new_figure, save
 from workbench.i18n import Share, number, t
 from workbench.session.tally import QUADRANTS
-from workbench.ui import esc
+from workbench.ui import esc, said
 
 
 def _short(text: str, width: int = 28) -> str:
@@ -89,7 +89,7 @@ def dots_view(rows: list[dict], texts: dict[int, str], lang: str) -> str:
     out = []
     for r in rows:
         width = max(2, int(50 * r["votes"] / top))
-        out.append(f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(texts[r['id']])}</span>"
+        out.append(f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{said(texts[r['id']])}</span>"
                    f"<span class='b' style='width:{width}%'></span><b>{r['votes']}</b></div>")
     return "".join(out)
 
@@ -98,7 +98,7 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads
     shown = matrix_figure(summary, texts, lang)
     png = base64.b64encode(shown).decode()
     rows = "".join(
-        f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td>{number(s['impact'], lang)}</td>"
+        f"<tr data-card='{s['id']}'><td>{said(texts[s['id']])}</td><td>{number(s['impact'], lang)}</td>"
         f"<td>{number(s['feasibility'], lang)}</td><td>{s['raters']}</td>"
         f"<td>{esc(t(s['quadrant'], lang)) if s['quadrant'] else ''}</td></tr>" for s in summary)
     head = (f"<tr><th></th><th>{esc(t('impact', lang))}</th><th>{esc(t('feasibility', lang))}</th>"
@@ -111,7 +111,7 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads
 
 def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str, downloads: bool = True) -> str:
     rows = "".join(
-        f"<tr data-card='{s['id']}'><td>{esc(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
+        f"<tr data-card='{s['id']}'><td>{said(texts[s['id']])}</td><td><b>{round(100 * s['score'])}</b></td>"
         f"<td>{number(s['strength'], lang, 3)} [{number(s['low'], lang, 3)}–{number(s['high'], lang, 3)}]</td>"
         f"<td>{s['wins']}:{s['losses']}</td></tr>" for s in scores)
     head = (f"<tr><th></th><th>{esc(t('score', lang))}</th><th title='{esc(t('display_note_pairwise', lang))}' "
@@ -126,7 +126,7 @@ def pairwise_view(scores: list[dict], texts: dict[int, str], lang: str, download
 def ranking_view(result: list[dict], texts: dict[int, str], lang: str, downloads: bool = True) -> str:
     top = max([r["points"] for r in result] + [1])
     rows = "".join(
-        f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{esc(texts[r['id']])}</span>"
+        f"<div class='wb-bar' data-card='{r['id']}'><span class='l'>{said(texts[r['id']])}</span>"
         f"<span class='b' style='width:{max(2, int(50 * r['points'] / top))}%'></span>"
         f"<b>{r['points']}</b>&nbsp;<span class='wb-meta'>{esc(t('first_places', lang))}: "
         f"{number(Share(r['first_share']), lang)}</span></div>" for r in result)

@@ -19,7 +19,7 @@ from workbench.errors import WorkbenchError
 from workbench.exports import cell_text, statement_header
 from workbench.i18n import t
 from workbench.session import public, team_links
-from workbench.util import esc
+from workbench.util import esc, isolate
 from workbench.web.api import ApiHandler, StoreOutage, page_lang
 
 TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
@@ -81,6 +81,13 @@ h2{page-break-after:avoid}table,.draft{page-break-inside:avoid}a{color:inherit;t
 </style>"""
 
 
+def said(text) -> str:
+    """A participant's text (a card, a group, a team, a draft's field) for a page: escaped, and
+    isolated when written right to left, so a Hebrew or Arabic card never moves the numbers and
+    punctuation around it (`util.isolate`)."""
+    return esc(isolate(text))
+
+
 def public_html(page: dict, lang: str) -> tuple[str, str]:
     """(title, body) of the public page from `public.public_results`."""
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731
@@ -97,9 +104,9 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
             continue
         out.append(f"<h2>{esc(st['title'])}</h2><ul data-stage='{esc(st['kind'])}'>")
         for g in st["groups"]:
-            out.append(f"<li><span class='group'>{esc(g['text'])}</span><ul>"
-                       + "".join(f"<li>{esc(c)}</li>" for c in g["cards"]) + "</ul></li>")
-        out += [f"<li>{esc(c)}</li>" for c in st["cards"]]
+            out.append(f"<li><span class='group'>{said(g['text'])}</span><ul>"
+                       + "".join(f"<li>{said(c)}</li>" for c in g["cards"]) + "</ul></li>")
+        out += [f"<li>{said(c)}</li>" for c in st["cards"]]
         if not st["groups"] and not st["cards"]:
             out.append(f"<li class='meta'>{esc(L('no_cards'))}</li>")
         out.append("</ul>")
@@ -109,23 +116,24 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
                    + (f"<p class='meta' data-source>{esc(v['source'])}</p>" if v["source"] else "")
                    + "<table class='votes'><tr>" + "".join(
                        f"<th>{esc(h)}</th>" for h in [L("protocol_rank"), L("protocol_card"), *v["columns"]]) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in [r["rank"], r["text"], *r["cells"]]) + "</tr>"
+        out += ["<tr>" + "".join(f"<td>{c}</td>" for c in [esc(r["rank"]), said(r["text"]), *map(esc, r["cells"])])
+                + "</tr>"
                 for r in v["rows"]]
         out.append("</table>")
     if not page["voting"]:
         out.append(f"<p class='meta'>{esc(L('protocol_none'))}</p>")
     out.append(f"<h2>{esc(L('protocol_teams'))}</h2><ul class='teams'>")
-    out += [f"<li>{esc(tm['text'])} — {esc(L('public_team_members', n=tm['members']))}</li>" for tm in page["teams"]]
+    out += [f"<li>{said(tm['text'])} — {esc(L('public_team_members', n=tm['members']))}</li>" for tm in page["teams"]]
     out.append("</ul>" if page["teams"] else f"<li class='meta'>{esc(L('protocol_none'))}</li></ul>")
     out.append(f"<h2>{esc(L('protocol_drafts'))}</h2>")
     for d in page["drafts"]:
-        out.append(f"<div class='draft'><h3>{esc(d['title'])}</h3><p class='meta'>{esc(L('draft_status'))}: "
+        out.append(f"<div class='draft'><h3>{said(d['title'])}</h3><p class='meta'>{esc(L('draft_status'))}: "
                    f"{esc(d['status'])}</p>")
         for key in ("direction", "summary", "goal"):
             if d[key]:
                 label = L({"direction": "draft_f_grant_direction", "summary": "draft_f_summary",
                            "goal": "draft_f_goal"}[key])
-                out.append(f"<p><b>{esc(label)}:</b> {esc(d[key])}</p>")
+                out.append(f"<p><b>{esc(label)}:</b> {said(d[key])}</p>")
         out.append("</div>")
     if not page["drafts"]:
         out.append(f"<p class='meta'>{esc(L('protocol_none'))}</p>")
@@ -137,18 +145,18 @@ def _statements_html(sr: dict, lang: str) -> str:
     """A statements stage on the public page as in the protocol: each statement's agree,
     disagree and pass counts, the verdict, what everyone agrees on and the opinion groups."""
     head = "".join(f"<th>{esc(h)}</th>" for h in statement_header(lang))
-    rows = "".join("<tr>" + "".join(f"<td>{esc(cell_text(c, lang))}</td>" for c in (
-        r["text"], r["agree"], r["disagree"], r["pass"], r["total"],
+    rows = "".join("<tr>" + f"<td>{said(r['text'])}</td>" + "".join(f"<td>{esc(cell_text(c, lang))}</td>" for c in (
+        r["agree"], r["disagree"], r["pass"], r["total"],
         "—" if r["agree_share"] is None else r["agree_share"])) + "</tr>" for r in sr["rows"])
     out = [f"<table class='statements'><tr>{head}</tr>{rows}</table>",
            f"<p class='meta' data-verdict>{esc(t('protocol_statement_voters', lang, n=sr['voters']))}"
            f" · {esc(sr['verdict'])}</p>"]
     if sr["consensus"]:
         out.append(f"<p><b>{esc(t('consensus', lang))}:</b></p><ul data-consensus>"
-                   + "".join(f"<li>{esc(c['text'])} ({esc(c['direction'])})</li>" for c in sr["consensus"]) + "</ul>")
+                   + "".join(f"<li>{said(c['text'])} ({esc(c['direction'])})</li>" for c in sr["consensus"]) + "</ul>")
     for g in sr["groups"]:
-        out.append(f"<p data-opinion-group><b>{esc(g['name'])}</b> ({esc(t('people_n', lang, n=g['size']))}):</p><ul>"
-                   + "".join(f"<li>{esc(r['text'])} ({esc(r['direction'])})</li>" for r in g["statements"]) + "</ul>")
+        out.append(f"<p data-opinion-group><b>{said(g['name'])}</b> ({esc(t('people_n', lang, n=g['size']))}):</p><ul>"
+                   + "".join(f"<li>{said(r['text'])} ({esc(r['direction'])})</li>" for r in g["statements"]) + "</ul>")
     return "".join(out)
 
 

@@ -7,6 +7,7 @@ Voila's standalone app refuses `execute_request` from browsers, so a page cannot
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import importlib.resources
 import json
@@ -165,11 +166,47 @@ class NextBallotHandler(ApiHandler):
         await self._handle(lambda: phone.next_paper_ballot(self.store, code, self.token, self.lang), status=201)
 
 
-class PageHandler(tornado.web.RequestHandler):
-    def initialize(self, page: bytes):
-        self.page = page
+PAGE_LANG_WAIT = 1.0  # seconds the phone page waits for its session's language before it is sent without
 
-    def get(self, code=None):
+
+def with_session_lang(page: bytes, lang: str | None) -> bytes:
+    """The phone page with its session's language put in (`SESSION_LANG` in its script, the
+    `<html lang>`), so its first paint is in that language rather than the browser's; None: the
+    page as it is (it goes by what it kept, else the browser).
+
+    >>> with_session_lang(b'<html lang="ru"><script>var S = "__SESSION_LANG__";', "en")
+    b'<html lang="en"><script>var S = "en";'
+    >>> with_session_lang(b'<html lang="ru"><script>var S = "__SESSION_LANG__";', None)
+    b'<html lang="ru"><script>var S = "";'
+    """
+    page = page.replace(b"__SESSION_LANG__", (lang or "").encode())
+    return page.replace(b'<html lang="ru">', f'<html lang="{lang}">'.encode(), 1) if lang else page
+
+
+class PageHandler(tornado.web.RequestHandler):
+    """The phone page, in its session's language from the first paint (`with_session_lang`)."""
+
+    def initialize(self, page: bytes, api: PhoneApi | None = None):
+        self.pages = {lang: with_session_lang(page, lang) for lang in (None, *LANGS)}
+        self.api = api
+
+    async def _session_lang(self, code: str | None) -> str | None:
+        # Never in the way of the page: an unknown code, a database that does not answer (within
+        # PAGE_LANG_WAIT) or any error gives the page without; the page then asks the API as before.
+        if not code or self.api is None:
+            return None
+        store, default = self.api.store, self.api.wb.settings["lang"]
+
+        def read():
+            session = store.session(code.upper())
+            return phone.session_language(store, session["id"], default)
+        try:
+            return await asyncio.wait_for(self.api.runner.run(None, read), PAGE_LANG_WAIT)
+        except Exception:  # noqa: BLE001 (the page is served whatever went wrong here)
+            return None
+
+    async def get(self, code=None):
+        page = self.pages[await self._session_lang(code)]
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         # No other site may frame the phone page (a hidden vote button under a decoy: clickjacking).
@@ -177,7 +214,7 @@ class PageHandler(tornado.web.RequestHandler):
                         "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; "
                         "frame-ancestors 'none'")
         self.set_header("X-Frame-Options", "DENY")
-        self.finish(self.page)
+        self.finish(page)
 
 
 def both_languages(key: str) -> str:
@@ -515,7 +552,7 @@ class WorkbenchVoila(Voila):
         page = participant_page(s["phone_poll_interval"])
         ours = [
             (r"/s/?", JoinFormHandler),
-            (rf"/s/({CODE_RE})", PageHandler, {"page": page}),
+            (rf"/s/({CODE_RE})", PageHandler, {"page": page, **api}),
             (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
             (rf"/api/s/({CODE_RE})/state", StateHandler, api),
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),
