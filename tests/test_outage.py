@@ -20,7 +20,8 @@ import pytest
 from workbench.app import Workbench
 from workbench.drafts import create_draft
 from workbench.pgtest import PgCluster, pg_bindir
-from workbench.session import facilitator, public, team_links
+from workbench.demo import load_demo
+from workbench.session import display, facilitator, public, review, team_links
 from workbench.testing import PHONE, Http, Phone, Server, open_phone, wait_for
 
 IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске")
@@ -256,6 +257,115 @@ def test_the_control_view_says_the_database_is_unreachable_and_takes_it_back(roo
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, main()).result()
+
+
+def _logged_in(browser, server, code, viewport=None):
+    """A browser context with the facilitator's login cookie (as the control view's link gives it)."""
+    login = Http().get(server.projector_url(code))
+    cookies = [v.split(";")[0].split("=", 1) for k, v in login.headers.items() if k.lower() == "set-cookie"]
+    ctx = browser.new_context(viewport=viewport or {"width": 1280, "height": 720})
+    ctx.add_cookies([{"name": n, "value": v, "url": server.base} for n, v in cookies])
+    return ctx
+
+
+DISPLAY_OFFLINE = "Нет связи с сервером, подключаемся снова…"
+
+
+def test_the_display_keeps_its_picture_while_the_server_or_the_database_restarts(room, cluster, browser):
+    """The projector's display behind nginx while the workbench restarts (502) and while
+    PostgreSQL does: the wall stays, a small label in a corner says it reconnects (not a bar over
+    the wall's foot), the server logs one line per poll (no traceback), a display opened meanwhile
+    is the page, not an error; and both catch up by themselves with what changed."""
+    wb = room["wb"]
+    ideas = room["stages"]["ideas"]["id"]
+    display.set_display(wb.store, room["sid"], "wall", ideas)
+    server = room["start"]()
+    ctx = _logged_in(browser, server, room["code"])
+    screen = ctx.new_page()
+    bad_gateway = {"on": False}
+
+    def proxy(route):
+        if bad_gateway["on"]:
+            route.fulfill(status=502, content_type="text/html",
+                          body="<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
+        else:
+            route.continue_()
+
+    def notes(page):
+        return sorted(page.locator("#board .note").all_inner_texts())
+
+    try:
+        screen.route("**/api/d/**", proxy)
+        screen.goto(f"{server.base}/d/{room['code']}")
+        wait_for(lambda: notes(screen) == sorted(IDEAS), message="the wall on the display")
+        bad_gateway["on"] = True
+        wait_for(lambda: screen.locator("#offline").is_visible(), message="the display saying it reconnects")
+        assert _text(screen, "#offline") == DISPLAY_OFFLINE and notes(screen) == sorted(IDEAS)
+        label = screen.locator("#offline").bounding_box()
+        assert label["height"] < 720 * 0.06 and label["width"] < 1280 * 0.5  # a label, not a bar
+        bad_gateway["on"] = False
+        wait_for(lambda: not screen.locator("#offline").is_visible(), message="the label gone")
+
+        _down(cluster)
+        wait_for(lambda: screen.locator("#offline").is_visible(), message="the display saying it reconnects")
+        assert notes(screen) == sorted(IDEAS)
+        again = ctx.new_page()  # the display opened (or reloaded) while the database is down
+        opened = again.goto(f"{server.base}/d/{room['code']}")
+        assert opened.status == 200
+        wait_for(lambda: _text(again, "#offline") == DISPLAY_OFFLINE and again.locator("#offline").is_visible(),
+                 message="the new display saying it reconnects")
+        assert "Traceback" not in again.content() and "Error" not in _text(again, "body")
+        cluster.resume()
+        facilitator.add_card(wb.store, room["sid"], ideas, "Причал для байдарок")
+        for page in (screen, again):
+            wait_for(lambda page=page: notes(page) == sorted([*IDEAS, "Причал для байдарок"]), timeout=30,
+                     message="the display catching up by itself")
+            assert not page.locator("#offline").is_visible()
+        log = server.log_path.read_text()
+        assert "the database cannot be reached (answered 503)" in log and "Traceback" not in log
+    finally:
+        ctx.close()
+
+
+def test_the_review_page_waits_for_the_database_and_sends_the_scores_once_it_is_back(room, cluster, browser):
+    """The peer-review page opened while PostgreSQL restarted said «Сервер временно недоступен…
+    Попробуйте через минуту» and stayed empty; scores sent then were lost («сохраните их позже»).
+    Now the page says it loads by itself and does; scores sent meanwhile wait, are said to, and go
+    by themselves once the database answers."""
+    wb = room["wb"]
+    code = load_demo(wb.store)
+    review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
+    me = wb.store.participants(wb.store.session(code)["id"])[0]  # the first team's leader
+    server = room["start"]()
+    ctx = browser.new_context(**PHONE)
+    ctx.add_init_script(f"localStorage.setItem('wb:{code}', '{me['token']}')")
+    page = ctx.new_page()
+    try:
+        _down(cluster)
+        page.goto(f"{server.base}/s/{code}/review")
+        wait_for(lambda: _text(page, "#msg") == "Нет связи с сервером: страница загрузится сама, как только он "
+                                                "ответит.", message="the page saying it waits")
+        assert page.locator(".team").count() == 0
+        cluster.resume()
+        page.locator(".team").nth(1).wait_for(timeout=30_000)
+        assert _text(page, "#msg") == ""
+        other = page.locator(".team").nth(1)
+        other.locator(".scale button", has_text="4").click()
+        other.locator("textarea").fill("Понятная цель, нужен бюджет")
+        _down(cluster)
+        other.locator(".send").click()
+        wait_for(lambda: _text(other, ".msg") == "Нет связи: оценка ещё не сохранена. Она уйдёт сама, как только "
+                                                 "связь вернётся.", message="the scores waiting")
+        assert other.locator(".send").is_disabled()
+        cluster.resume()
+        wait_for(lambda: _text(other, ".msg") == "Связь вернулась: оценка сохранена", timeout=30,
+                 message="the scores saved by themselves")
+        mine = review.phone_view(wb.store, code, me["token"])
+        scored = [tm for tm in mine["teams"] if not tm["own"] and tm["scores"]]
+        assert len(scored) == 1 and list(scored[0]["scores"].values()) == [4]
+        assert scored[0]["comment"] == "Понятная цель, нужен бюджет"
+    finally:
+        ctx.close()
 
 
 # --- answers lost on the way back (nginx's 504 after the server did the work), on SQLite ----------

@@ -912,8 +912,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "пробует снова каждую секунду",
                          "The project did not load ({error}). The fields show once it loads: the page tries "
                          "again every second"),
-    "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
-                     "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
                              "сравните и сохраните снова.",
                              "Someone else has just saved «{field}». Your text is still in the field: "
