@@ -6,8 +6,11 @@ is a route of Playwright's.
 What a user sees: the API answers 503 «Сервер временно недоступен…» in the request's language
 (never an English «internal error»), the pages between sessions answer a page in theirs, a phone
 keeps its dot or its card and sends it again by itself once a poll gets through (counted once),
-a team page saves its field again, and the control view says the database is not answering, then
-takes it back once it is."""
+a team page saves its field again, the projector's display keeps its picture with a small
+«reconnecting» label, the peer-review page loads and sends its scores by itself, and the control
+view says the database is not answering, then takes it back once it is. An answer lost on its way
+back (nginx's 504 after the server did the work, a route that lets the request through) costs
+nothing twice: one participant per join, one comment, one new paper ballot."""
 
 from __future__ import annotations
 
@@ -18,9 +21,9 @@ import os
 import pytest
 
 from workbench.app import Workbench
+from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.pgtest import PgCluster, pg_bindir
-from workbench.demo import load_demo
 from workbench.session import display, facilitator, public, review, team_links
 from workbench.testing import PHONE, Http, Phone, Server, open_phone, wait_for
 
