@@ -464,6 +464,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paper_filled": ("Этот бюллетень уже заполнен: изменения заменят его",
                      "This ballot is already filled in: changes will replace it"),
     "paper_next": ("Готово — следующий бюллетень", "Done — next ballot"),
+    "paper_next_offline": ("Нет связи: следующий бюллетень ещё не открыт. Он откроется сам, как только связь "
+                           "вернётся.",
+                           "No connection: the next ballot is not open yet. It opens by itself as soon as the "
+                           "connection is back."),
     "paper_half_rated": ("У идеи «{text}» одна оценка из двух: поставьте вторую или нажмите «Готово» ещё раз, "
                          "чтобы оставить её без оценки",
                          "«{text}» has one rating of two: add the other or press «Done» again to leave it unrated"),
@@ -912,8 +916,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "пробует снова каждую секунду",
                          "The project did not load ({error}). The fields show once it loads: the page tries "
                          "again every second"),
-    "team_offline": ("Нет связи с сервером: ваши правки остались в полях, сохраните их позже.",
-                     "The server cannot be reached: your edits stay in the fields; save them later."),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
                              "сравните и сохраните снова.",
                              "Someone else has just saved «{field}». Your text is still in the field: "
@@ -925,6 +927,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_comment_author": ("Ваше имя (необязательно)", "Your name (optional)"),
     "team_comment_text": ("Комментарий к полю", "Comment on this field"),
     "team_comment_add": ("Комментировать", "Comment"),
+    "team_comment_offline": ("Нет связи: комментарий ещё не отправлен. Он уйдёт сам, как только связь вернётся.",
+                             "No connection: your comment is not sent yet. It goes by itself as soon as the "
+                             "connection is back."),
+    "team_comment_sent_late": ("Связь вернулась: комментарий добавлен", "The connection is back: your comment is added"),
     "comment_empty": ("Комментарий пуст", "The comment is empty"),
     "comment_too_long": ("Комментарий длиннее {max} символов", "The comment is longer than {max} characters"),
     "share_title": ("Между сессиями: ссылки", "Between sessions: links"),
@@ -940,6 +946,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_comment": ("Комментарий для команды", "A comment for the team"),
     "review_send": ("Отправить оценку", "Send the scores"),
     "review_sent": ("Оценка сохранена", "Scores saved"),
+    "review_offline": ("Нет связи с сервером: страница загрузится сама, как только он ответит.",
+                       "The server is not answering: the page loads by itself as soon as it does."),
+    "review_offline_kept": ("Нет связи: оценка ещё не сохранена. Она уйдёт сама, как только связь вернётся.",
+                            "No connection: your scores are not saved yet. They go by themselves as soon as the "
+                            "connection is back."),
+    "review_sent_late": ("Связь вернулась: оценка сохранена", "The connection is back: your scores are saved"),
     "review_join_first": ("Сначала присоединитесь к сессии", "Join the session first"),
     "review_no_criteria": ("Ведущий ещё не задал критерии", "The facilitator has not set criteria yet"),
     "review_no_teams": ("Команд пока нет", "No teams yet"),

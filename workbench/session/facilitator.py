@@ -283,8 +283,15 @@ def to_statements(store, session_id: int, card_ids: list[int]) -> int:
         return len(store.copy_to_stage(card_ids, target_id))
 
 
-def paper_ballot(store, session_id: int, lang: str = "ru") -> dict:
-    """A participant for a ballot collected on paper (marked as such), named "Paper ballot N"."""
+def paper_ballot(store, session_id: int, lang: str = "ru", request_id: str | None = None) -> dict:
+    """A participant for a ballot collected on paper (marked as such), named "Paper ballot N".
+    `request_id`: the same request sent again (its answer was lost) gets the ballot the first
+    copy made, not another."""
     with store.transaction():
+        if request_id:
+            store.lock_session(session_id)  # two copies arriving at once: one ballot
+            made = store.participant_by_request(session_id, request_id)
+            if made is not None:
+                return made
         n = sum(1 for p in store.participants(session_id) if p.get("on_paper")) + 1
-        return store.join(session_id, on_paper=True, name=t("paper_ballot_n", lang, n=n))
+        return store.join(session_id, on_paper=True, request_id=request_id, name=t("paper_ballot_n", lang, n=n))

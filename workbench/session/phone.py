@@ -23,7 +23,9 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
          max_participants: int | None = None, misses=None) -> dict:
     """Join a session (or come back with the device's token).
 
-    A phone that comes back with its token is never limited. A fresh join (a new participant,
+    A phone that comes back with its token is never limited, nor is a join sent again with its
+    `request_id` (its answer was lost: a 504, the connection dropped): it gets the participant the
+    first copy made, never a second one with a second budget. A fresh join (a new participant,
     with a new budget of dots and cards) is refused when the session already has
     `max_participants`, and `limit(key)` raises when this client address joins this session too
     often (`key`: "SESSION_ID/ADDRESS"; a token bucket in the store, shared by every server
@@ -34,6 +36,7 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
     back a known participant, so the answer tells a guesser nothing about which codes exist.
     """
     token = data.get("token") if isinstance(data.get("token"), str) else None
+    data = dict(data, request_id=join_request_id(data))
     guessing = misses is not None and address and misses.exhausted(address)
     try:
         with store.transaction():
@@ -53,7 +56,12 @@ def _join(store, code, token, data, address, limit, max_participants, guessing) 
         if guessing:
             raise TooMany("too_many", seconds=60) from None
         raise
-    if not (token and store.has_participant(session["id"], token)):
+    rid = data.get("request_id")
+    back = bool(token) and store.has_participant(session["id"], token)
+    if not back and rid:
+        store.lock_session(session["id"])  # two copies of one join arriving at once: one participant
+        back = store.participant_by_request(session["id"], rid) is not None
+    if not back:
         if guessing:
             raise TooMany("too_many", seconds=60)
         if max_participants:
@@ -65,9 +73,25 @@ def _join(store, code, token, data, address, limit, max_participants, guessing) 
                 limit(f"{session['id']}/{address}")
             except TooMany as exc:
                 raise TooMany("join_too_many", **exc.params) from None
-    p = store.join(session["id"], token=token,
+    p = store.join(session["id"], token=token, request_id=rid,
                    **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
+
+
+def join_request_id(data: dict) -> str | None:
+    """A join's `request_id` (optional): 16 to 64 characters, since the participant a fresh join
+    makes gets a device token derived from it (`Store.participant_by_request`).
+
+    >>> join_request_id({}), join_request_id({"request_id": "k3v9x0q2m7w5b8n1"})
+    (None, 'k3v9x0q2m7w5b8n1')
+    >>> join_request_id({"request_id": "abc"})
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: bad_request
+    """
+    rid = voting.request_id(data)
+    if rid is not None and len(rid) < 16:
+        raise WorkbenchError("bad_request", detail="'request_id' of a join must be 16 to 64 characters")
+    return rid
 
 
 def about(store, code: str, address: str | None = None, misses=None, default_lang: str | None = None) -> dict:
@@ -295,20 +319,25 @@ def ballot(store, code: str, token: str | None, action: str, data: dict,
         return voting.act(store, stage, p["id"], action, data, settings)
 
 
-def next_paper_ballot(store, code: str, token: str | None, lang: str = "ru") -> dict:
+def next_paper_ballot(store, code: str, token: str | None, lang: str = "ru", data: dict | None = None) -> dict:
     """«Готово — следующий бюллетень» on a paper ballot's page: a fresh paper ballot of the same
     session (`facilitator.paper_ballot`: a new ballot id, counted in the vote only), its token and
     name, so the assistant typing in a pile of paper ballots never goes back to the control view.
     Only a paper ballot may ask (a phone's token is refused), and only once it holds a ballot on
     the current stage: an empty one is the ballot still to fill in, not a reason for a new one.
+    The request sent again with its `request_id` (its answer was lost) gets the same fresh ballot.
     """
+    rid = join_request_id(data or {})
     with store.transaction():
         session, p, stage = _current(store, code, token)
         if not p.get("on_paper"):
             raise WorkbenchError("paper_only", status=403)
+        made = store.participant_by_request(session["id"], rid) if rid else None
+        if made is not None:
+            return {"token": made["token"], "name": made["name"]}
         if stage is None or not voting.holds_ballot(store, stage, p["id"]):
             raise Conflict("paper_ballot_empty")
-        fresh = facilitator.paper_ballot(store, session["id"], lang)
+        fresh = facilitator.paper_ballot(store, session["id"], lang, request_id=rid)
     return {"token": fresh["token"], "name": fresh["name"]}
 
 

@@ -85,7 +85,8 @@ def save_field(store, token: str, name: str, value, base) -> dict:
 
 
 def add_comment(store, token: str, field: str, author, text) -> dict:
-    """A member's comment on a field of the team's draft."""
+    """A member's comment on a field of the team's draft. The same comment sent again (same
+    field, name and text: its answer was lost) is stored once (`Store.add_draft_comment`)."""
     d = store.draft_by_team_token(token)
     if field not in FIELD_BY_NAME:
         raise WorkbenchError("draft_field_unknown", field=str(field)[:40])

@@ -12,6 +12,8 @@ that was acknowledged is on disk before the answer leaves the server.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 import sqlite3
 import threading
@@ -106,6 +108,19 @@ def _drop(conn) -> None:
     finally:
         conn.close()
 
+
+def request_token(session_id: int, request_id: str) -> str:
+    """The device token of the participant a join with `request_id` makes: derived from the
+    request, so the same join sent again finds that participant with no column of its own. The
+    request id is as secret as the token (only the phone that sent it holds it, and it is never
+    stored); `workbench.session.phone.join` asks for at least 16 characters of it.
+
+    >>> a = request_token(1, "k3v9x0q2m7w5b8n1")
+    >>> len(a), a == request_token(1, "k3v9x0q2m7w5b8n1"), a == request_token(2, "k3v9x0q2m7w5b8n1")
+    (32, True, False)
+    """
+    digest = hashlib.sha256(f"workbench-join/{session_id}/{request_id}".encode()).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
 
 class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQueries, RegistrationQueries,
             VectorQueries, LimitQueries):
@@ -496,16 +511,22 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                 results_visible=False)).inserted_primary_key[0]
 
     # --- participants ----------------------------------------------------------------------
-    def join(self, session_id: int, token: str | None = None, on_paper: bool = False, **profile) -> dict:
+    def join(self, session_id: int, token: str | None = None, on_paper: bool = False,
+             request_id: str | None = None, **profile) -> dict:
         """Join a session, or rejoin with the device's token (the same participant comes back).
-        `on_paper`: a ballot collected on paper, typed in by an assistant."""
+        `on_paper`: a ballot collected on paper, typed in by an assistant. `request_id`: the
+        client's id of this join; the same join sent again (its answer was lost) brings back the
+        participant the first copy made (`participant_by_request`), never a second one."""
         fields = {k: _clean_field(k, profile.get(k)) for k in ("name", "territory", "organisation", "sector")}
         if fields["sector"] and fields["sector"] not in SECTORS:
             raise WorkbenchError("sector_unknown", sector=fields["sector"][:30])
+        made = request_token(session_id, request_id) if request_id else None
         with self.write() as c:
-            if token:
+            for known in (token, made):
+                if not known:
+                    continue
                 r = _row(c.execute(sa.select(participants).where(
-                    participants.c.token == token, participants.c.session_id == session_id)).first())
+                    participants.c.token == known, participants.c.session_id == session_id)).first())
                 if r is not None:
                     changes = {k: v for k, v in fields.items() if v}
                     if changes:
@@ -513,11 +534,18 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                                   .values(**changes))
                         r.update(changes)
                     return r
-            token = secrets.token_urlsafe(24)
+            token = made or secrets.token_urlsafe(24)
             pid = c.execute(sa.insert(participants).values(
                 session_id=session_id, token=token, created_at=time.time(), on_paper=on_paper, **fields
             )).inserted_primary_key[0]
         return {"id": pid, "session_id": session_id, "token": token, "on_paper": on_paper, **fields}
+
+    def participant_by_request(self, session_id: int, request_id: str) -> dict | None:
+        """The participant a join with this `request_id` made in this session, or None."""
+        with self.read() as c:
+            return _row(c.execute(sa.select(participants).where(
+                participants.c.token == request_token(session_id, request_id),
+                participants.c.session_id == session_id)).first())
 
     def participant_by_token(self, session_id: int, token: str | None) -> dict:
         if not token or not isinstance(token, str) or len(token) > 64:

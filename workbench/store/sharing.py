@@ -147,8 +147,18 @@ class SharingQueries:
         return self.draft(draft_id)
 
     def add_draft_comment(self, draft_id: int, field: str, author: str, text: str) -> int:
+        """Add a comment on a field and return its id; the same comment (field, author and text)
+        already on the draft is not added again: its id is returned (a comment sent again after
+        its answer was lost, or a double tap, is stored once)."""
         self.draft(draft_id)
         with self.write() as c:
+            # the draft's row locked until commit (PostgreSQL): two copies at once make one comment
+            c.execute(sa.select(drafts.c.id).where(drafts.c.id == draft_id).with_for_update())
+            same = c.execute(sa.select(draft_comments.c.id).where(
+                draft_comments.c.draft_id == draft_id, draft_comments.c.field == field,
+                draft_comments.c.author == author, draft_comments.c.text == text).limit(1)).first()
+            if same is not None:
+                return same[0]
             return c.execute(sa.insert(draft_comments).values(
                 draft_id=draft_id, field=field, author=author, text=text, created_at=time.time(),
             )).inserted_primary_key[0]

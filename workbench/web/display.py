@@ -24,7 +24,8 @@ from workbench.i18n import LANGS, t
 from workbench.session import display
 from workbench.session.snapshot import SharedReads
 from workbench.session.statements import votes_frame
-from workbench.web.api import page_lang
+from workbench.store.failures import store_unreachable
+from workbench.web.api import StoreOutage, page_lang
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,12 @@ def _lang(handler, code: str, store=None) -> tuple[str, bool]:
         return display.display_language(store, store.session(code)["id"], default), False
     except WorkbenchError:
         return default, False
+    except Exception as exc:
+        if not store_unreachable(exc):
+            raise
+        # The database restarts: the page opens in the server's language and says it reconnects;
+        # its polls take the session's language once the database answers.
+        return default, False
 
 
 class DisplayPage(JupyterHandler):
@@ -69,9 +76,10 @@ class DisplayPage(JupyterHandler):
         self.finish(display_page(lang, api))
 
 
-class DisplayState(APIHandler):
+class DisplayState(StoreOutage, APIHandler):
     """`/api/d/CODE/state`: what the display shows, as JSON; 304 when nothing changed; 403
-    without the facilitator's login."""
+    without the facilitator's login; 503 while the database cannot be reached (one line in the
+    log, not a traceback per poll): the page keeps its picture and says it reconnects."""
 
     _track_activity = False
 
@@ -114,6 +122,15 @@ class DisplayState(APIHandler):
 
     def compute_etag(self):
         return None  # ours, above: tornado's would hash the body again
+
+    def write_error(self, status_code, **kwargs):
+        if status_code != 503:
+            return super().write_error(status_code, **kwargs)
+        lang = page_lang(self, self.wb.settings["lang"])
+        self.set_header("Retry-After", "5")
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"error": "server_unavailable", "message": t("server_unavailable", lang)},
+                               ensure_ascii=False))
 
 
 def _answer(reads, code: str, join_url: str, lang: str, maps: OpinionMaps) -> tuple[str, str]:

@@ -15,7 +15,8 @@ from workbench.session import review
 from workbench.web.api import CODE_RE, ApiHandler
 
 PAGE_KEYS = ("review_title", "review_hint", "review_own", "review_comment", "review_send", "review_sent",
-             "review_join_first", "review_no_criteria", "review_no_teams", "team_offline", "language")
+             "review_join_first", "review_no_criteria", "review_no_teams", "review_offline", "review_offline_kept",
+             "review_sent_late", "language")
 
 
 def review_page() -> bytes:

@@ -163,7 +163,8 @@ class NextBallotHandler(ApiHandler):
     """A paper ballot's «Готово — следующий бюллетень»: a fresh paper ballot's token and name."""
 
     async def post(self, code):
-        await self._handle(lambda: phone.next_paper_ballot(self.store, code, self.token, self.lang), status=201)
+        await self._handle(lambda: phone.next_paper_ballot(self.store, code, self.token, self.lang, self.body()),
+                           status=201)
 
 
 PAGE_LANG_WAIT = 1.0  # seconds the phone page waits for its session's language before it is sent without
