@@ -71,14 +71,19 @@ def save_field(store, token: str, name: str, value, base) -> dict:
 
     Returns `{"field", "value", "version"}`; raises `FieldConflict` (409) with the stored value
     and version when the field changed meanwhile."""
-    d = store.draft_by_team_token(token)
+    return save_draft_field(store, store.draft_by_team_token(token)["id"], name, value, base)
+
+
+def save_draft_field(store, draft_id: int, name: str, value, base) -> dict:
+    """`save_field` by the draft's id: how staff save a field from the draft editor, with the
+    same check of the version the edit started from (their copy never overwrites the team's)."""
     if isinstance(base, bool) or not isinstance(base, int) or base < 0:
         raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
     value = clean_field(name, value)
     if name == "title" and not value:
         raise WorkbenchError("draft_title_empty")
     try:
-        saved = store.put_draft_field(d["id"], name, value, base)
+        saved = store.put_draft_field(draft_id, name, value, base)
     except sharing.FieldConflict as exc:
         raise FieldConflict(name, exc.value, exc.version) from None
     return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}
