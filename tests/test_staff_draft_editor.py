@@ -181,3 +181,15 @@ def test_in_the_kernels_loop_a_field_saves_after_a_pause_and_the_team_shows_up(w
             editor._task.cancel()
 
     asyncio.run(scenario())
+
+
+def test_a_staff_save_does_not_hide_what_the_team_saved_just_before(wb, demo):
+    """The staff's own save reads the draft back with the team's newer fields in it: those still
+    reach the form at the next look."""
+    did, token = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    _team_saves(wb, token, "goal", "Обучить 40 подростков к маю 2026 года")
+    editor.inputs["summary"].value = "Мастерская"  # saved before the editor looked at the store
+    editor.follow()
+    assert editor.inputs["goal"].value == "Обучить 40 подростков к маю 2026 года"
+    assert editor.inputs["summary"].value == "Мастерская"

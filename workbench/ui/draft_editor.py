@@ -373,6 +373,9 @@ class DraftEditor:
         saved is dropped."""
         self._last_version = self.store.data_version()
         self.draft = self.store.draft(self.draft_id)
+        # what `follow` last compared; not moved by the staff's own saves, which read the draft
+        # with the team's newer fields in it too
+        self._followed_at = self.draft["updated_at"]
         for handle in self.timers.values():
             handle.cancel()
         self.timers.clear()
@@ -408,8 +411,9 @@ class DraftEditor:
         takes the stored value; a changed one keeps the staff's text (its save then shows both);
         a conflict waiting for a choice shows the newest saved text."""
         d = self.store.draft(self.draft_id)
-        if d["updated_at"] == self.draft["updated_at"]:
+        if d["updated_at"] == self._followed_at:  # another draft, a phone's vote: nothing here
             return
+        self._followed_at = d["updated_at"]
         fields = draft_fields(d)
         for f in FIELDS:
             version = self._version(d, f.name)
