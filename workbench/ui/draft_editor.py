@@ -69,7 +69,7 @@ CSS = (
     # a staff action's outcome, under the field or button it is about (the page's top is out of view)
     ".wb-side-msg .wb-err,.wb-side-msg .wb-ok{font-size:13px;margin:2px 0}"
     ".wb-bad input{border-color:#c0392b !important;background:#fff5f5}"
-    ".wb-open-draft{display:inline-block;padding:4px 12px;border:1px solid #1f4e79;border-radius:4px;"
+    ".wb-open-draft{display:inline-block;padding:3px 12px;line-height:20px;font-size:13px;border:1px solid #1f4e79;border-radius:4px;"
     "color:#1f4e79;text-decoration:none;margin-right:6px;white-space:nowrap}"
     ".wb-d-colhead{font-size:13px;color:#555;font-weight:bold;padding:0 2px}"
     ".wb-conflict{background:#fde2e1;border:1px solid #e0a0a0;border-radius:6px;padding:6px 10px;margin:4px 0}"
@@ -542,15 +542,20 @@ class DraftEditor:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.save_field(name)
+            self._on_pause(name)
             return
-        self.timers[name] = loop.call_later(self.PAUSE, self.save_field, name)
+        self.timers[name] = loop.call_later(self.PAUSE, self._on_pause, name)
 
     @shows_errors
-    def save_field(self, name: str) -> None:
-        """Save one field now, if the staff changed it."""
+    def _on_pause(self, name: str) -> None:
         self._save(name)
         self._say_saved()
+
+    def save_field(self, name: str) -> None:
+        """Save one field as the form shows it now (nothing is written when it is what the store
+        had), with the version it started from."""
+        self.dirty.add(name)
+        self._on_pause(name)
 
     def _save(self, name: str) -> None:
         """Save a changed field with the version it started from. A field saved meanwhile by
