@@ -8,7 +8,7 @@ import pytest
 from workbench.app import Workbench
 from workbench.demo import load_demo
 from workbench.drafts import draft_from_idea, top_ideas
-from workbench.testing import wait_for
+from workbench.testing import act, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -106,8 +106,9 @@ def test_a_team_edits_its_draft_in_the_browser(server_with_draft, browser):
 
 
 def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_draft, browser):
-    """`?lang=en` on the editor, its "← all drafts" link to the list in English, the reviewer's
-    second "Create a draft" on an idea with a draft, and the RU/EN switch back to Russian."""
+    """`?lang=en` on the editor, its "← all drafts" link to the list in English, "Open the
+    project" on the teams that have a draft (the reviewer saw "+ Create a draft" there), and the
+    RU/EN switch back to Russian."""
     server, did = server_with_draft
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
@@ -125,12 +126,19 @@ def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_dr
         assert "Project drafts" in text and "Создать проект" not in text and "Воронка" not in text
         sharing = page.locator(".wb-sharing")
         assert sharing.get_by_role("button", name="Make a link").count() == 2  # the demo's two drafts
-        picker.get_by_role("button", name="Create a draft").first.click()  # the top idea has one
-        page.locator(".wb-message").get_by_text("This idea already has a draft").wait_for(timeout=15_000)
-        assert sharing.get_by_role("button", name="Make a link").count() == 2  # not a third
+        opens = picker.locator("a.wb-open-draft")
+        assert opens.all_inner_texts() == ["Open the project"] * 2  # the two teams, before the other ideas
+        created = picker.get_by_role("button", name="Create a draft").count()
+        assert created >= 4 and picker.locator("[data-candidate]").count() == created + 2
         page.locator(".wb-lang-toggle").get_by_role("button", name="RU").click()
         picker.locator("h3[data-teams]").get_by_text("Команды: ").wait_for(timeout=15_000)
-        assert "У этой идеи уже есть проект" in page.locator(".wb-message").inner_text()
+        assert opens.all_inner_texts() == ["Открыть проект"] * 2
+        target = int(opens.first.get_attribute("data-draft"))
+        title = act(server, lambda wb: wb.store.draft(target)["title"])
+        opens.first.click()
+        page.locator(".wb-draft-editor .wb-d-title").get_by_text(title).wait_for(timeout=60_000)
+        assert f"draft={target}" in page.url and "lang=ru" in page.url
+        assert act(server, lambda wb: len(wb.store.drafts())) == 2  # opened, not a third made
     finally:
         page.close()
 

@@ -187,15 +187,25 @@ def test_picker_creates_drafts_from_top_ideas_and_shows_the_funnel(wb, demo):
 
 
 def test_create_on_an_idea_with_a_draft_opens_it(wb, demo):
+    """An idea with a draft offers «Открыть проект», a link to it, in place of «Создать проект»
+    (the reviewer saw «+ Создать проект» on teams that had theirs); a second screen drawn before
+    the draft was made still opens that draft, not a second one."""
     top = top_ideas(wb.store, demo)[0]
     picker = draft_view(wb, None, demo).view
+    other = draft_view(wb, None, demo).view  # another screen, drawn before the draft existed
     picker.create_buttons[top["id"]].click()
     first = picker.last_created
     assert "Проект создан" in picker.message.value
-    picker.create_buttons[top["id"]].click()  # the reviewer's second click
-    assert picker.last_created == first
-    assert f"У этой идеи уже есть проект: «{top['text']}»" in picker.message.value
-    assert f"?draft={first}&amp;lang=ru" in picker.message.value
+    link = f"<a class='wb-open-draft' data-draft='{first}' href='?draft={first}&amp;lang=ru'>Открыть проект</a>"
+    row = next(c for c in picker.ideas.children if f"data-candidate='{top['id']}'" in _ui_text(c))
+    assert link in _ui_text(row) and "Создать проект" not in _ui_text(row)
+    assert top["id"] not in picker.create_buttons and len(picker.create_buttons) >= 3  # the others' stay
+    other.create_buttons[top["id"]].click()  # the reviewer's second click, on the other screen
+    assert other.last_created == first
+    assert f"У этой идеи уже есть проект: «{top['text']}»" in other.message.value
+    assert f"?draft={first}&amp;lang=ru" in other.message.value
+    assert link in _ui_text(other.ideas)  # that screen now links to it too
+    picker = other
     assert len(wb.store.drafts(wb.store.session(demo)["id"])) == 1
     assert picker.sharing.teams.children[1:] and len(picker.sharing.make_buttons) == 1  # one team row
 
@@ -236,13 +246,14 @@ def test_drafts_list_in_english_and_back(wb, demo):
     sid = store.session(demo)["id"]
     top = top_ideas(store, demo)
     picker = draft_view(wb, None, demo, lang="en").view  # the notebook passes `?lang=en`
-    picker.create_buttons[top[0]["id"]].click()
-    picker.create_buttons[top[0]["id"]].click()
+    create = picker.create_buttons[top[0]["id"]]
+    create.click()
+    create.click()  # a second click (a button drawn before the draft existed) opens it
     did = picker.last_created
     text = html.unescape(_ui_text(picker.widget))
     for label in ("Ideas by the result of 'Голосование', dot votes", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
                   "Between sessions: links", "Who registered", "Presentation review",
-                  "This idea already has a draft", "Open"):
+                  "This idea already has a draft", "Open the project"):
         assert label in text, label
     assert f"?draft={did}&lang=en" in text
     session = store.session(demo)
@@ -259,7 +270,7 @@ def test_drafts_list_in_english_and_back(wb, demo):
     picker.lang_toggle.value = "ru"  # the switch redraws the page, its panels and the message
     text = html.unescape(_ui_text(picker.widget))
     for label in ("Идеи по итогам «Голосование», голоса точками", "место 1", "Создать проект", "Воронка проектов",
-                  "У этой идеи уже есть проект"):
+                  "У этой идеи уже есть проект", "Открыть проект"):
         assert label in text, label
     assert "Ideas by the result" not in text and "Presentation review" not in text
     assert f"?draft={did}&lang=ru" in text and russian_ui(text)

@@ -682,6 +682,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_created": ("Проект создан: {title}", "Draft created: {title}"),
     "draft_open": ("Открыть", "Open"),
     "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
+    "draft_open_project": ("Открыть проект", "Open the project"),
+    # the draft editor's conflict: staff's copy and what the team (or other staff) saved meanwhile
+    "draft_conflict_yours": ("Ваш текст:", "Your text:"),
+    "draft_keep_theirs": ("Оставить сохранённый текст", "Keep the saved text"),
+    "draft_conflicts": ("Не сохранено: {fields} изменили, пока вы правили. Под полем оба текста: "
+                        "выберите, какой оставить",
+                        "Not saved: {fields} changed while you were editing. Both texts are under the "
+                        "field: choose which to keep"),
+    "draft_empty": ("(пусто)", "(empty)"),
     "draft_back": ("← все проекты", "← all drafts"),
     "draft_issues": ("{n} {n|замечание|замечания|замечаний}", "{n} {n|issue|issues}"),
     "draft_no_issues": ("без замечаний", "no issues"),

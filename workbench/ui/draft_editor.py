@@ -1,12 +1,17 @@
 """The project-draft editor and the drafts page for teams and staff.
 
-Every field is saved when the cursor leaves it (and by "Save all"); only the fields that changed
-are sent, so two people on one draft, or many teams on their own drafts, keep each other's work.
-The logic check beside the form follows each save. Staff set the status and log consultations.
+The editor follows the store as the team page does: a field saves itself a moment after the
+staff stop typing in it (and by "Save all", which saves only what they changed), with the version
+of the field they started from; what the team (or anyone) saves meanwhile appears within about a
+second in every field the staff have not changed. A field both changed is not overwritten: both
+texts are shown under it, in words, and the staff choose which to keep (`team_links.
+save_draft_field`, the team page's check). The logic check beside the form follows. Staff set
+the status and log consultations.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 
 import ipywidgets as w
@@ -14,18 +19,21 @@ import ipywidgets as w
 from workbench.app import Workbench
 from workbench.dates import date_text, iso_text, parse_date
 from workbench.drafts import (
+    FIELD_BY_NAME,
     FIELDS,
+    clean_field,
     column_label,
     draft_candidates,
     draft_fields,
     funnel_table,
     idea_draft,
     logic_check,
-    save_fields,
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
+from workbench.session.team_links import FieldConflict, save_draft_field
+from workbench.store.failures import store_unreachable
 from workbench.ui import (
     error_message,
     esc,
@@ -37,6 +45,8 @@ from workbench.ui import (
     show_message,
     shows_errors,
 )
+
+FIELDS_ORDER = tuple(f.name for f in FIELDS)
 
 CSS = (
     "<style>"
@@ -60,6 +70,12 @@ CSS = (
     # a staff action's outcome, under the field or button it is about (the page's top is out of view)
     ".wb-side-msg .wb-err,.wb-side-msg .wb-ok{font-size:13px;margin:2px 0}"
     ".wb-bad input{border-color:#c0392b !important;background:#fff5f5}"
+    ".wb-open-draft{display:inline-block;padding:3px 12px;line-height:20px;font-size:13px;border:1px solid #1f4e79;border-radius:4px;"
+    "color:#1f4e79;text-decoration:none;margin-right:6px;white-space:nowrap}"
+    ".wb-d-colhead{font-size:13px;color:#555;font-weight:bold;padding:0 2px}"
+    ".wb-conflict{background:#fde2e1;border:1px solid #e0a0a0;border-radius:6px;padding:6px 10px;margin:4px 0}"
+    ".wb-conflict .wb-c-text{white-space:pre-wrap;background:#fff;padding:4px;margin:2px 0 6px;font-size:13px}"
+    ".wb-conflict .wb-err{background:none;padding:0}"
     "</style>"
 )
 
@@ -83,8 +99,34 @@ def table_html(df) -> str:
     return f"<table class='wb-drafts wb-funnel'><tr>{head}</tr>{body}</table>"
 
 
+def value_words(spec, value, lang: str = "ru") -> str:
+    """A field's value as a reader sees it: a text as typed, a list as numbered lines, a table
+    row by row with its columns named; «(пусто)» for nothing (a conflict shows both texts so).
+
+    >>> from workbench.drafts import FIELD_BY_NAME
+    >>> print(value_words(FIELD_BY_NAME["partners"], [{"organisation": "Библиотека", "contribution": "зал"}]))
+    1. Организация: Библиотека; Вклад партнёра: зал
+    >>> print(value_words(FIELD_BY_NAME["tasks"], ["Найти мастеров", "Провести занятия"], "en"))
+    1. Найти мастеров
+    2. Провести занятия
+    >>> value_words(FIELD_BY_NAME["goal"], None, "en")
+    '(empty)'
+    """
+    if spec.kind in ("list", "rows"):
+        lines = []
+        for i, item in enumerate(value or [], 1):
+            if isinstance(item, dict):
+                item = "; ".join(f"{column_label(c, lang)}: {item.get(c) or '—'}" for c in spec.columns)
+            lines.append(f"{i}. {item}")
+        text = "\n".join(lines)
+    else:
+        text = str(value or "")
+    return text if text.strip() else t("draft_empty", lang)
+
+
 class ListEditor:
-    """A list field as small editable rows (one Text per column) with add/remove buttons."""
+    """A list field as small editable rows (one Text per column) under the columns' headings,
+    with add/remove buttons."""
 
     def __init__(self, field, editor: DraftEditor):
         self.field = field
@@ -92,18 +134,31 @@ class ListEditor:
         self.columns = field.columns or ("tasks",)
         self.rows: list[tuple[list[w.Text], w.HBox]] = []
         self.box = w.VBox()
+        # headings over the cells, laid out as a row is (number, cells, remove button): a
+        # placeholder alone went once the cell was filled (a one-column list has its field's label)
+        self.heads = {c: w.HTML(layout=w.Layout(flex="1", width="auto")) for c in self.columns}
+        self.head = w.HBox([w.HTML(layout=w.Layout(width="24px")), *self.heads.values(),
+                            w.HTML(layout=w.Layout(width="40px"))], layout=w.Layout(width="100%"))
+        self.head.add_class("wb-d-heads")
         self.add = w.Button(icon="plus", layout=w.Layout(width="auto"))
         self.add.on_click(self._on_add)
-        self.widget = w.VBox([self.box, self.add], layout=w.Layout(width="100%"))
+        parts = [self.head, self.box, self.add] if field.kind == "rows" else [self.box, self.add]
+        self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
         self.widget.add_class(f"wb-f-{field.name}")
 
     def labels(self, lang: str) -> None:
         self.add.description = t("draft_add_row", lang)
+        for col, head in self.heads.items():
+            head.value = f"<div class='wb-d-colhead'>{esc(column_label(col, lang))}</div>"
         for texts, _ in self.rows:
             for col, text in zip(self.columns, texts, strict=True):
                 text.placeholder = column_label(col, lang)
 
     def set_value(self, value: list) -> None:
+        for _, row in self.rows:  # a table redrawn from the store: its old cells go
+            for child in row.children:
+                child.close()
+            row.close()
         self.rows = []
         for item in value:
             self._make_row(item if isinstance(item, dict) else {"tasks": item})
@@ -121,9 +176,11 @@ class ListEditor:
     def _make_row(self, values: dict) -> None:
         texts = []
         for col in self.columns:
-            x = w.Text(value=str(values.get(col, "")), continuous_update=False,
+            # every keystroke reaches the editor: a table the staff is typing in is not redrawn
+            # from the store under their fingers (it saves after a pause, `DraftEditor.edited`)
+            x = w.Text(value=str(values.get(col, "")), continuous_update=True,
                        placeholder=column_label(col, self.editor.lang), layout=w.Layout(flex="1", width="auto"))
-            x.observe(lambda _ch: self.editor.save_field(self.field.name), "value")
+            x.observe(lambda _ch: self.editor.edited(self.field.name), "value")
             texts.append(x)
         remove = w.Button(icon="trash", tooltip=t("draft_remove_row", self.editor.lang),
                           layout=w.Layout(width="40px"))
@@ -139,11 +196,12 @@ class ListEditor:
     def _on_add(self, _=None) -> None:
         self._make_row({})
         self._render()
+        self.editor.touched(self.field.name)  # an empty row saves nothing, but is not redrawn away
 
     def _on_remove(self, row) -> None:
         self.rows = [(x, r) for x, r in self.rows if r is not row]
         self._render()
-        self.editor.save_field(self.field.name)
+        self.editor.edited(self.field.name)
 
 
 class DraftEditor:
@@ -156,6 +214,16 @@ class DraftEditor:
         self.draft = self.store.draft(draft_id)
         self.draft_id = draft_id
         self._loading = False
+        # Per field: `base` the version shown (loaded or saved), `stored` its stored value,
+        # `dirty` changed by the staff and not saved yet, `held` a conflict waiting for the staff's
+        # choice (the value and version saved meanwhile), `timers` the pause before a save.
+        self.base: dict[str, int] = {}
+        self.stored: dict[str, object] = {}
+        self.dirty: set[str] = set()
+        self.held: dict[str, dict] = {}
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.conflicts: dict[str, tuple[w.VBox, w.HTML, w.Button, w.Button]] = {}
+        self._task = None
         self._build()
         self.load()
 
@@ -172,19 +240,21 @@ class DraftEditor:
         for f in FIELDS:
             label = w.HTML()
             self.labels[f.name] = label
+            conflict = self._conflict_box(f.name)
             if f.kind in ("list", "rows"):
                 editor = ListEditor(f, self)
                 self.inputs[f.name] = editor
-                form += [label, editor.widget]
+                form += [label, editor.widget, conflict]
                 continue
+            # every keystroke reaches the kernel: a field being typed in is known, and kept
             if f.kind == "line":
-                x = w.Text(continuous_update=False, layout=w.Layout(width="auto"))
+                x = w.Text(continuous_update=True, layout=w.Layout(width="auto"))
             else:
-                x = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="auto"))
+                x = w.Textarea(continuous_update=True, rows=4, layout=w.Layout(width="auto"))
             x.add_class(f"wb-f-{f.name}")
             x.observe(functools.partial(self._on_change, f.name), "value")
             self.inputs[f.name] = x
-            form += [label, x]
+            form += [label, x, conflict]
         self.save_button = w.Button(button_style="primary", icon="save", layout=w.Layout(width="auto"))
         self.save_button.on_click(self._on_save_all)
         self.logic = w.HTML()
@@ -243,6 +313,22 @@ class DraftEditor:
         self.widget.add_class("wb-draft-editor")
         self._render_labels()
 
+    def _conflict_box(self, name: str) -> w.VBox:
+        """Under a field: what was saved meanwhile and the staff's own text, with the choice."""
+        text = w.HTML()
+        keep = w.Button(layout=w.Layout(width="auto"))
+        keep.add_class("wb-keep-theirs")
+        keep.on_click(lambda _b: self._on_keep_theirs(name))
+        mine = w.Button(button_style="warning", layout=w.Layout(width="auto"))
+        mine.add_class("wb-save-mine")
+        mine.on_click(lambda _b: self._on_save_mine(name))
+        box = w.VBox([text, w.HBox([keep, mine], layout=w.Layout(flex_flow="row wrap"))],
+                     layout=w.Layout(display="none"))
+        box.add_class("wb-conflict")
+        box.add_class(f"wb-conflict-{name}")
+        self.conflicts[name] = (box, text, keep, mine)
+        return box
+
     def _render_labels(self) -> None:
         L = self.lang
         for f in FIELDS:
@@ -275,6 +361,8 @@ class DraftEditor:
             self._show_side(name)
         self.status_button.description = t("draft_set_status", L)
         self.cons_button.description = t("draft_consult_add", L)
+        for name in self.conflicts:
+            self._show_conflict(name)
 
     def _session_code(self) -> str:
         sid = self.draft["session_id"]
@@ -282,21 +370,104 @@ class DraftEditor:
 
     # --- showing the store --------------------------------------------------------------------
     def load(self) -> None:
-        """Put the stored draft into the form (without saving it back)."""
+        """Put the stored draft into the form (without saving it back); what was typed and not
+        saved is dropped."""
+        self._last_version = self.store.data_version()
         self.draft = self.store.draft(self.draft_id)
+        # what `follow` last compared; not moved by the staff's own saves, which read the draft
+        # with the team's newer fields in it too
+        self._followed_at = self.draft["updated_at"]
+        for handle in self.timers.values():
+            handle.cancel()
+        self.timers.clear()
+        self.dirty.clear()
+        held, self.held = list(self.held), {}
+        for name in held:
+            self._show_conflict(name)
+        fields = draft_fields(self.draft)
+        for f in FIELDS:
+            self._put(f.name, fields[f.name], self._version(self.draft, f.name))
+        self.status.value = self._status_seen = self.draft["status"]
+        self.refresh()
+
+    @staticmethod
+    def _version(draft: dict, name: str) -> int:
+        return int(draft["versions"].get(name, 0))
+
+    def _put(self, name: str, value, version: int) -> None:
+        """Show a stored value in its field (no save), as of `version`."""
         self._loading = True
         try:
-            fields = draft_fields(self.draft)
-            for f in FIELDS:
-                x = self.inputs[f.name]
-                if isinstance(x, ListEditor):
-                    x.set_value(fields[f.name])
-                else:
-                    x.value = fields[f.name]
-            self.status.value = self.draft["status"]
+            x = self.inputs[name]
+            if isinstance(x, ListEditor):
+                x.set_value(value)
+            else:
+                x.value = value
         finally:
             self._loading = False
+        self.base[name], self.stored[name] = version, value
+
+    def follow(self) -> None:
+        """Show what was saved since the form was drawn: each field the staff have not changed
+        takes the stored value; a changed one keeps the staff's text (its save then shows both);
+        a conflict waiting for a choice shows the newest saved text."""
+        d = self.store.draft(self.draft_id)
+        if d["updated_at"] == self._followed_at:  # another draft, a phone's vote: nothing here
+            return
+        self._followed_at = d["updated_at"]
+        fields = draft_fields(d)
+        for f in FIELDS:
+            version = self._version(d, f.name)
+            if version <= self.base[f.name]:
+                continue
+            if f.name in self.held:
+                self.held[f.name] = {"value": fields[f.name], "version": version}
+                self._show_conflict(f.name)
+            elif f.name not in self.dirty:
+                self._put(f.name, fields[f.name], version)
+        self.draft = d
+        if self.status.value == self._status_seen:  # a status picked and not set yet stays
+            self.status.value = d["status"]
+        self._status_seen = d["status"]
         self.refresh()
+
+    def check(self) -> bool:
+        """Follow the store if it changed since the last look (`Store.data_version`). True when it did."""
+        version = self.store.data_version()
+        if version == self._last_version:
+            return False
+        self._last_version = version
+        self.follow()
+        return True
+
+    WATCH_AT_MOST = 0.5  # seconds between looks at the store, whatever the projector's setting
+
+    def watch(self) -> None:
+        """Follow the store from the kernel's event loop (as the control view does): what the
+        team saves appears within about a second. Without a running loop (a test, a script)
+        nothing is started: call `check()`."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        async def loop():
+            interval = min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST)
+            said = None  # what this loop said went wrong, taken back once a look succeeds
+            while True:
+                try:
+                    self.check()
+                    if said is not None and self.message.value == said:
+                        self.say("")
+                    said = None
+                except Exception as exc:  # keep watching; show what failed
+                    if store_unreachable(exc):
+                        self._last_version = None  # looked at again once the store answers
+                    self.say(error_message(exc, self.lang), error=True)
+                    said = self.message.value
+                await asyncio.sleep(interval)
+
+        self._task = asyncio.ensure_future(loop())
 
     def refresh(self) -> None:
         L = self.lang
@@ -345,22 +516,149 @@ class DraftEditor:
         x = self.inputs[name]
         return x.value() if isinstance(x, ListEditor) else x.value
 
-    # --- callbacks: call the store, then refresh -----------------------------------------------
-    def _on_change(self, name: str, _change=None) -> None:
-        self.save_field(name)
+    # --- callbacks: call the domain, then refresh ----------------------------------------------
+    PAUSE = 0.8  # seconds after the last keystroke before a field saves itself (as on the team page)
 
-    def save_field(self, name: str) -> None:
+    def _on_change(self, name: str, _change=None) -> None:
+        self.edited(name)
+
+    def touched(self, name: str) -> None:
+        """The staff changed a field without anything to save yet (an empty row added): the
+        store's changes no longer replace it."""
         if not self._loading:
-            self._save({name: self.field_value(name)})
+            self.dirty.add(name)
+
+    def edited(self, name: str) -> None:
+        """The staff typed in a field: saved after a pause (at once without an event loop); a
+        field with a conflict waits for the staff's choice, showing their newest text."""
+        if self._loading:
+            return
+        self.dirty.add(name)
+        if name in self.held:
+            self._show_conflict(name)
+            return
+        handle = self.timers.pop(name, None)
+        if handle is not None:
+            handle.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._on_pause(name)
+            return
+        self.timers[name] = loop.call_later(self.PAUSE, self._on_pause, name)
 
     @shows_errors
-    def _save(self, changes: dict) -> None:
-        self.draft = save_fields(self.store, self.draft_id, changes)
-        self.say(t("draft_saved", self.lang))
+    def _on_pause(self, name: str) -> None:
+        self._save(name)
+        self._say_saved()
+
+    def save_field(self, name: str) -> None:
+        """Save one field as the form shows it now (nothing is written when it is what the store
+        had), with the version it started from."""
+        self.dirty.add(name)
+        self._on_pause(name)
+
+    def _save(self, name: str) -> None:
+        """Save a changed field with the version it started from. A field saved meanwhile by
+        someone else is held: both texts shown, nothing written (`FieldConflict`)."""
+        handle = self.timers.pop(name, None)
+        if handle is not None:
+            handle.cancel()
+        if name not in self.dirty or name in self.held:
+            return
+        value = self.field_value(name)
+        try:
+            unchanged = clean_field(name, value) == self.stored[name]
+        except WorkbenchError:
+            unchanged = False  # the save below says what is wrong with it
+        if unchanged:
+            self.dirty.discard(name)
+            return
+        try:
+            saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name])
+        except FieldConflict as exc:
+            self.held[name] = {"value": exc.value, "version": exc.version}
+            self._show_conflict(name)
+            return
+        self.dirty.discard(name)
+        self.base[name], self.stored[name] = saved["version"], saved["value"]
+        self.draft = self.store.draft(self.draft_id)
         self.refresh()
 
+    def _say_saved(self) -> None:
+        """What the saves came to: the fields waiting for a choice, else "Сохранено"."""
+        if self.held:
+            fields = ", ".join(f"«{FIELD_BY_NAME[n].label(self.lang)}»" for n in FIELDS_ORDER if n in self.held)
+            self.say(t("draft_conflicts", self.lang, fields=fields), error=True)
+        else:
+            self.say(t("draft_saved", self.lang))
+
+    @shows_errors
     def _on_save_all(self, _=None) -> None:
-        self._save({f.name: self.field_value(f.name) for f in FIELDS})
+        """Save what the staff changed, and only that (a field they did not touch may be the
+        team's newer text)."""
+        if not self.dirty - set(self.held) and not self.held:
+            self.say(t("team_all_saved", self.lang))
+            return
+        failed = None
+        for name in FIELDS_ORDER:
+            try:
+                self._save(name)
+            except WorkbenchError as exc:  # the other fields are still saved
+                failed = failed or exc
+        if failed is not None:
+            raise failed
+        self._say_saved()
+
+    def _show_conflict(self, name: str) -> None:
+        """The conflict under a field: the message, the text saved meanwhile and the staff's,
+        in words; hidden when there is none."""
+        box, text, keep, mine = self.conflicts[name]
+        held = self.held.get(name)
+        if held is None:
+            box.layout.display = "none"
+            text.value = ""
+            return
+        L, spec = self.lang, FIELD_BY_NAME[name]
+        text.value = (f"<div class='wb-err'>{esc(FieldConflict(name, held['value'], held['version']).message(L))}</div>"
+                      f"<div class='wb-meta'>{esc(t('team_their_version', L))}</div>"
+                      f"<div class='wb-c-text wb-c-theirs'>{esc(value_words(spec, held['value'], L))}</div>"
+                      f"<div class='wb-meta'>{esc(t('draft_conflict_yours', L))}</div>"
+                      f"<div class='wb-c-text wb-c-mine'>{esc(value_words(spec, self._typed(name), L))}</div>")
+        keep.description = t("draft_keep_theirs", L)
+        mine.description = t("team_save_again", L)
+        box.layout.display = None
+
+    def _typed(self, name: str):
+        """The staff's text of a field as it would be saved (empty rows left out)."""
+        value = self.field_value(name)
+        try:
+            return clean_field(name, value)
+        except WorkbenchError:
+            return value
+
+    @shows_errors
+    def _on_keep_theirs(self, name: str) -> None:
+        """Drop the staff's text of a field for the one stored now."""
+        d = self.store.draft(self.draft_id)
+        self.held.pop(name, None)
+        self.dirty.discard(name)
+        self._put(name, draft_fields(d)[name], self._version(d, name))
+        self._show_conflict(name)
+        self.draft = d
+        self.refresh()
+        self._say_saved()
+
+    @shows_errors
+    def _on_save_mine(self, name: str) -> None:
+        """Save the staff's text over the one they were shown (a newer one is shown again)."""
+        held = self.held.pop(name, None)
+        if held is not None:
+            self.base[name], self.stored[name] = held["version"], held["value"]
+        self.dirty.add(name)
+        self._save(name)
+        self._show_conflict(name)
+        self._say_saved()
 
     # --- the staff's actions: each says what came of it under its own controls ------------------
     def _note_side(self, name: str, text=None, error: bool = False) -> None:
@@ -408,6 +706,7 @@ class DraftEditor:
         def action(day):
             self.draft = self.store.set_status(self.draft_id, self.status.value, date=day,
                                                note=self.status_note.value)
+            self._status_seen = self.draft["status"]
             self.status_note.value = ""
         self._staff_action("status", self.status_date, action)
 
@@ -487,10 +786,14 @@ class DraftPicker:
     def refresh(self) -> None:
         L = self.lang
         sessions = {s["id"]: s for s in self.store.list_sessions()}
+        drafts = self.store.drafts(self.session["id"] if self.session else None)
         if self.session is not None:
             self.create_buttons = {}
+            self._drafts_of = {}
+            for d in drafts:  # the oldest, if an older store has two of one idea
+                if d["card_id"] is not None:
+                    self._drafts_of.setdefault(d["card_id"], d)
             self.ideas.children = self._candidates(draft_candidates(self.store, self.session["code"], self.limit, L))
-        drafts = self.store.drafts(self.session["id"] if self.session else None)
         if drafts:
             items = "".join(
                 f"<tr><td><a href='{esc(lang_query(L, draft=d['id']))}'>{esc(d['title'])}</a></td>"
@@ -510,11 +813,17 @@ class DraftPicker:
             self.funnel.value = ""
 
     def _candidate_row(self, card: dict, detail: str) -> w.Widget:
-        """A "Create a draft" button and what it starts from."""
+        """A "Create a draft" button and what it starts from; an idea (or team) with a draft
+        has a link to it instead."""
         L = self.lang
-        b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
-        b.on_click(functools.partial(self._on_create, card["id"]))
-        self.create_buttons[card["id"]] = b
+        draft = self._drafts_of.get(card["id"])
+        if draft is not None:
+            b = w.HTML(f"<a class='wb-open-draft' data-draft='{draft['id']}' "
+                       f"href='{esc(lang_query(L, draft=draft['id']))}'>{esc(t('draft_open_project', L))}</a>")
+        else:
+            b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
+            b.on_click(functools.partial(self._on_create, card["id"]))
+            self.create_buttons[card["id"]] = b
         kind = f" <i>({esc(t('draft_group', L))})</i>" if card["is_group"] else ""
         return w.HBox([b, w.HTML(f"<span data-candidate='{card['id']}'>{said(card['text'])}{kind} · {detail}</span>")])
 
@@ -578,6 +887,7 @@ def draft_view(wb: Workbench, draft: str | int | None = None, session: str | Non
             except (TypeError, ValueError):
                 raise WorkbenchError("draft_unknown") from None
             editor = DraftEditor(wb, draft_id, lang)
+            editor.watch()  # the team's saves appear as they come (in a kernel's event loop)
             editor.widget.view = editor  # tests and notebooks can reach the controller
             return editor.widget
         picker = DraftPicker(wb, session or "", lang)

@@ -1,0 +1,120 @@
+"""Real Chromium on a real server: staff have a draft open in the drafts notebook while its team
+edits it on the team page. The staff form shows the team's saves without a reload, «Сохранить
+всё» puts nothing old back, the staff's own edit reaches the team page, the tables have column
+headings, and a table both changed shows both versions in words until staff choose."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from workbench.demo import load_demo
+from workbench.drafts import create_draft
+from workbench.session import team_links
+from workbench.testing import act, wait_for
+
+pytestmark = pytest.mark.browser
+PARTNER = {"organisation": "Библиотека", "contribution": "зал"}
+TEAMS_ROW = {"organisation": "Школа", "contribution": "учителя"}
+
+
+@pytest.fixture(scope="module")
+def staff_and_team(serve):
+    def prepare(wb):
+        code = load_demo(wb.store, teams=False)
+        did = create_draft(wb.store, wb.store.session(code)["id"],
+                           {"title": "Школа ремёсел", "goal": "Обучить подростков",
+                            "qualitative_results": "Подростки заняты делом", "partners": [PARTNER]})
+        return did, team_links.team_link(wb.store, did)["token"]
+
+    return serve(prepare)
+
+
+def _fields(server, did):
+    return act(server, lambda wb: wb.store.draft(did)["fields"])
+
+
+def _team_saves(server, token, name, value):
+    def save(wb):
+        base = team_links.team_draft(wb.store, token)["versions"][name]
+        return team_links.save_field(wb.store, token, name, value, base)
+    return act(server, save)
+
+
+def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
+    server, (did, token) = staff_and_team
+    staff_ctx, team_ctx = browser.new_context(viewport={"width": 1366, "height": 900}), browser.new_context()
+    try:
+        staff, team = staff_ctx.new_page(), team_ctx.new_page()
+        staff.goto(server.projector_url("KARGO1"))  # staff log in with the token
+        staff.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}")
+        goal = staff.locator(".wb-f-goal textarea")
+        goal.wait_for(timeout=60_000)
+        assert goal.input_value() == "Обучить подростков"
+        # the tables have headings over their columns, not only placeholders
+        assert staff.locator(".wb-f-partners .wb-d-colhead").all_inner_texts() == ["Организация", "Вклад партнёра"]
+
+        # The team changes two fields on its page.
+        team.goto(f"{server.base}/t/{token}")
+        wait_for(lambda: team.locator("#f-goal").input_value() == "Обучить подростков", message="the team page")
+        team.locator("#f-goal").fill("Обучить 40 подростков ремёслам к маю 2026 года")
+        team.locator("#f-qualitative_results").fill("Подростки умеют работать руками")
+        team.locator("#f-qualitative_results").press("Tab")
+        wait_for(lambda: _fields(server, did)["qualitative_results"] == "Подростки умеют работать руками"
+                 and _fields(server, did)["goal"].startswith("Обучить 40"), message="the team's saves")
+        saved = time.monotonic()
+        # The staff form shows them without a reload (the deadline is generous on a busy machine).
+        wait_for(lambda: goal.input_value().startswith("Обучить 40"), timeout=5, message="the team's goal on the staff form")
+        wait_for(lambda: staff.locator(".wb-f-qualitative_results textarea").input_value()
+                 == "Подростки умеют работать руками", timeout=5, message="the team's results on the staff form")
+        print(f"the team's save on the staff form after {time.monotonic() - saved:.2f} s")
+        assert "Цель неизмерима" not in staff.locator(".wb-logic").inner_text()
+
+        # «Сохранить всё» puts nothing old back.
+        staff.get_by_role("button", name="Сохранить всё").click()
+        staff.locator(".wb-message").get_by_text("Все правки сохранены").wait_for(timeout=15_000)
+        fields = _fields(server, did)
+        assert fields["goal"] == "Обучить 40 подростков ремёслам к маю 2026 года"
+        assert fields["qualitative_results"] == "Подростки умеют работать руками"
+        assert team.locator("#f-goal").input_value() == "Обучить 40 подростков ремёслам к маю 2026 года"
+
+        # The staff's remark saves itself and reaches the team page.
+        staff.locator(".wb-f-causes textarea").fill("Замечание: назовите причины")
+        wait_for(lambda: _fields(server, did)["causes"] == "Замечание: назовите причины", timeout=15,
+                 message="the staff's remark saved")
+        wait_for(lambda: team.locator("#f-causes").input_value() == "Замечание: назовите причины", timeout=15,
+                 message="the staff's remark on the team page")
+        staff.locator(".wb-message").get_by_text("Сохранено").wait_for(timeout=15_000)
+
+        # A table both changed: staff add a row, the team adds one meanwhile; the staff's save
+        # shows both tables in words, and staff keep the team's before adding theirs again.
+        partners = staff.locator(".wb-f-partners")
+        partners.get_by_role("button", name="Добавить строку").click()
+        wait_for(lambda: partners.locator("input").count() == 4, message="the staff's new row")
+        _team_saves(server, token, "partners", [PARTNER, TEAMS_ROW])
+        partners.locator("input").nth(2).fill("Дом культуры")
+        conflict = staff.locator(".wb-conflict-partners")
+        conflict.wait_for(state="visible", timeout=15_000)
+        text = conflict.inner_text()
+        assert "Кто-то только что сохранил поле «Партнёры проекта»" in text
+        assert "2. Организация: Школа; Вклад партнёра: учителя" in text
+        assert "2. Организация: Дом культуры; Вклад партнёра: —" in text
+        assert "{" not in text and "organisation" not in text
+        assert _fields(server, did)["partners"] == [PARTNER, TEAMS_ROW]  # the team's row is kept
+        assert "Не сохранено: «Партнёры проекта» изменили" in staff.locator(".wb-message").inner_text()
+
+        conflict.get_by_role("button", name="Оставить сохранённый текст").click()
+        conflict.wait_for(state="hidden", timeout=15_000)
+        wait_for(lambda: partners.locator("input").nth(2).input_value() == "Школа", message="the team's row on the staff form")
+        partners.get_by_role("button", name="Добавить строку").click()
+        wait_for(lambda: partners.locator("input").count() == 6, message="the staff's new row")
+        partners.locator("input").nth(4).fill("Дом культуры")
+        wait_for(lambda: len(_fields(server, did)["partners"]) == 3, timeout=15, message="the staff's row saved")
+        assert _fields(server, did)["partners"] == [PARTNER, TEAMS_ROW, {"organisation": "Дом культуры", "contribution": ""}]
+        wait_for(lambda: "Дом культуры" in team.locator("#f-partners").evaluate(
+            "t => Array.from(t.querySelectorAll('input')).map(i => i.value).join('|')"), timeout=15,
+            message="the staff's row on the team page")
+    finally:
+        staff_ctx.close()
+        team_ctx.close()
