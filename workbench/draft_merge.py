@@ -27,10 +27,22 @@ def _key(row) -> str:
 
 
 def _changes(base: list, other: list, side: str) -> list[tuple]:
-    """What `other` did to `base`: (start, end, rows, side) for each run of base rows replaced
-    (an insertion has start == end)."""
+    """What `other` did to `base`, row by row: (start, end, rows, side) for a base row changed
+    (end = start + 1), rows added (start == end) or removed (no rows). Where n rows became m, the
+    first of them are taken as changed in place and the rest as added or removed, so a row
+    changed and a row added beside it are two changes, not one block."""
     sm = SequenceMatcher(None, [_key(r) for r in base], [_key(r) for r in other], autojunk=False)
-    return [(i1, i2, other[j1:j2], side) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1)
+        out += [(i1 + k, i1 + k + 1, [other[j1 + k]], side) for k in range(pairs)]
+        if j2 - j1 > pairs:
+            out.append((i2, i2, other[j1 + pairs:j2], side))
+        if i2 - i1 > pairs:
+            out.append((i1 + pairs, i2, [], side))
+    return out
 
 
 def _apply(base: list, changes: list[tuple], lo: int, hi: int) -> list:

@@ -137,9 +137,9 @@ class SharingQueries:
         holds this very value is saved, not a conflict: a team page sends a save again when its
         answer was lost (a proxy's 504, a dropped connection) though the first copy was stored.
 
-        With `merge` (a function of the stored value returning the value to store, or raising),
-        a field saved meanwhile is merged inside this transaction instead of refused: the rule
-        lives with its caller (`workbench.draft_merge` for tables). The value replaced is kept
+        With `merge` (a function of the stored value returning the value to store, or raising
+        `FieldConflict`), the stored value is merged inside this transaction instead of compared
+        by version: the rule lives with its caller (`workbench.draft_merge` for tables). The value replaced is kept
         in the field's history (`field_history`)."""
         with self.write() as c:
             row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
@@ -148,7 +148,7 @@ class SharingQueries:
             fields = json.loads(row["fields"] or "{}")
             versions = json.loads(row["field_versions"] or "{}")
             current = int(versions.get(name, 0))
-            merged = int(base) != current and merge is not None
+            merged = merge is not None
             if merged:
                 try:
                     value = merge(fields.get(name))
