@@ -29,7 +29,13 @@ import time
 import sqlalchemy as sa
 
 from workbench.errors import Conflict, NotFound
-from workbench.store.schema import draft_comments, draft_field_history, drafts, public_pages, team_links
+from workbench.store.schema import (
+    draft_comments,
+    draft_field_history,
+    drafts,
+    public_pages,
+    team_links,
+)
 from workbench.store.schema import row_dict as _row
 
 TOKEN_BYTES = 16  # 22 URL-safe characters: a link nobody guesses
