@@ -118,3 +118,14 @@ def test_merge_rows_keeps_rows_around_a_conflict():
     assert merged == [{"p": "A1"}, b, {"p": "C2"}]
     assert conflicts == [{"base": [a], "theirs": [{"p": "A1"}], "mine": [{"p": "A2"}]}]
     assert merge_rows([a, b], [b], [a, b, c])[0] == [b, c]  # one removed a row, the other added one
+
+
+def test_a_field_keeps_its_last_fifty_earlier_values(team):
+    from workbench.store.sharing import HISTORY_KEPT
+
+    store, did, token = team
+    for n in range(HISTORY_KEPT + 5):  # a member typing with pauses: a save at each
+        team_links.save_field(store, token, "media", f"Группа ВКонтакте {n}", n)
+    history = draft_history.field_history(store, did, "media")
+    assert len(history) == HISTORY_KEPT
+    assert history[0]["value"] == f"Группа ВКонтакте {HISTORY_KEPT + 3}"  # the latest replaced first

@@ -57,14 +57,23 @@ def bump_versions(versions_json: str | None, names) -> str:
     return json.dumps(versions)
 
 
+HISTORY_KEPT = 50  # earlier values kept per field: a team page saves at every pause in typing
+
+
 def keep_history(c, draft_id: int, old: dict, versions: dict) -> None:
     """Keep the values `old` ({field: value}) that a save is about to replace, with their versions
-    (inside the save's transaction `c`)."""
+    (inside the save's transaction `c`); a field's oldest values beyond `HISTORY_KEPT` go."""
     now = time.time()
     for name, value in old.items():
         c.execute(sa.insert(draft_field_history).values(
             draft_id=draft_id, field=name, version=int(versions.get(name, 0)),
             value=json.dumps(value, ensure_ascii=False), replaced_at=now))
+        where = (draft_field_history.c.draft_id == draft_id, draft_field_history.c.field == name)
+        oldest_kept = c.execute(sa.select(draft_field_history.c.id).where(*where)
+                                .order_by(draft_field_history.c.id.desc())
+                                .offset(HISTORY_KEPT - 1).limit(1)).scalar()
+        if oldest_kept is not None:
+            c.execute(sa.delete(draft_field_history).where(*where, draft_field_history.c.id < oldest_kept))
 
 
 class FieldConflict(Conflict):
