@@ -178,6 +178,7 @@ def test_a_store_from_before_keeps_typed_titles_and_translates_the_default_ones(
         c.execute(sa.text("ALTER TABLE stages DROP COLUMN prompt_texts"))
         c.execute(sa.text("DROP INDEX ux_cards_request"))  # and schema 14's column
         c.execute(sa.text("ALTER TABLE cards DROP COLUMN request_id"))
+        c.execute(sa.text("DROP TABLE draft_field_history"))  # and schema 15's table
         c.execute(sa.text("UPDATE stages SET title = 'Наши беды' WHERE id = :i"), {"i": problems["id"]})
         # the default question as the workbench worded it then ("нашего района")
         c.execute(sa.text("UPDATE stages SET prompt = 'Что мешает развитию нашего района?' WHERE id = :i"),

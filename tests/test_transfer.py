@@ -63,6 +63,7 @@ def fill_every_table(store: Store) -> str:
     store.set_public_page(s["id"], True)  # public_pages
     store.team_link(d)  # team_links
     store.add_draft_comment(d, "goal", "Анна", "Где срок?")  # draft_comments
+    store.put_draft_field(d, "title", "Школа ремёсел для подростков", base=0)  # draft_field_history
     crit = store.add_criterion(s["id"], "Ясность цели", "Цель измерима")  # review_criteria
     store.put_review(s["id"], people[0]["id"], groups[0], {crit: 4}, "Понятно")  # reviews, review_scores
     reg = store.add_registration(s["id"], {"name": "Анна Белова", "email": "a@example.org"}, "согласие")

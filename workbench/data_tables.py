@@ -36,6 +36,7 @@ LABELS = {
     ("drafts", "status"): ("draft_status_", DRAFT_STATUSES),
     ("draft_status_log", "status"): ("draft_status_", DRAFT_STATUSES),
     ("draft_comments", "field"): ("draft_f_", None),
+    ("draft_field_history", "field"): ("draft_f_", None),
 }
 
 

@@ -929,8 +929,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "сравните и сохраните снова.",
                              "Someone else has just saved «{field}». Your text is still in the field: "
                              "compare, then save again."),
+    "draft_rows_conflict": ("Кто-то только что изменил в таблице «{field}» те же строки, что и вы. Остальные "
+                            "строки обоих сохранены. Выберите, чей вариант этих строк оставить.",
+                            "Someone else has just changed the same rows of «{field}» as you. Everyone's other "
+                            "rows are saved. Choose whose version of these rows to keep."),
+    "draft_no_history": ("У поля «{field}» нет прежнего варианта", "«{field}» has no earlier version"),
     "team_their_version": ("Сейчас сохранено:", "Saved now:"),
+    "team_their_rows": ("Их вариант этих строк:", "Their version of these rows:"),
+    "team_your_rows": ("Ваш вариант:", "Your version:"),
+    "team_rows_removed": ("(строки удалены)", "(rows removed)"),
     "team_save_again": ("Сохранить мой текст", "Save my text"),
+    "team_take_theirs": ("Взять их текст", "Take their text"),
+    "team_restore": ("Вернуть прежний вариант", "Restore the previous version"),
+    "team_restored": ("Прежний вариант возвращён", "Previous version restored"),
+    "team_changed_by_other": ("Другой участник изменил это поле после вас: вашего варианта в нём больше нет. "
+                              "Его можно вернуть кнопкой «Вернуть прежний вариант».",
+                              "Someone else changed this field after you: your version is no longer in it. "
+                              "«Restore the previous version» brings it back."),
+    "team_changed_top": ("Другой участник заменил ваш текст в поле «{field}»",
+                         "Someone else replaced your text in «{field}»"),
     "team_list_hint": ("по одному пункту в строке", "one item per line"),
     "team_comments": ("Комментарии", "Comments"),
     "team_comment_author": ("Ваше имя (необязательно)", "Your name (optional)"),
@@ -1190,6 +1207,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_notes": ("Заметки", "Notes"),
     "data_col_enabled": ("Включена", "Enabled"),
     "data_col_field": ("Поле", "Field"),
+    "data_col_draft_field_history_version": ("Версия поля", "Field version"),
+    "data_col_draft_field_history_value": ("Прежнее значение (JSON)", "Earlier value (JSON)"),
+    "data_col_replaced_at": ("Заменено", "Replaced"),
     "data_col_author": ("Автор", "Author"),
     "data_col_description": ("Описание", "Description"),
     "data_col_comment": ("Комментарий", "Comment"),

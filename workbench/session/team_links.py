@@ -24,8 +24,10 @@ member's own text in the field). Members comment on fields and see the logic che
 
 from __future__ import annotations
 
+from workbench.draft_merge import merge_rows
 from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, logic_check
 from workbench.errors import Conflict, WorkbenchError
+from workbench.session import draft_history
 from workbench.session.model import typed_text
 from workbench.store import sharing
 
@@ -37,11 +39,13 @@ MAX_AUTHOR = 100
 
 class FieldConflict(Conflict):
     """The field was saved by someone else since the edit started: `name`, the stored `value`
-    and its `version`; the message names the field in the reader's language."""
+    and its `version`; for a table, `conflicts` lists the runs of rows both people changed
+    (`{"base", "theirs", "mine"}`). The message names the field in the reader's language."""
 
-    def __init__(self, name: str, value, version: int):
-        super().__init__("draft_field_conflict")
+    def __init__(self, name: str, value, version: int, conflicts: list | None = None):
+        super().__init__("draft_rows_conflict" if conflicts else "draft_field_conflict")
         self.name, self.value, self.version = name, value, version
+        self.conflicts = conflicts or []
 
     def message(self, lang: str = "ru") -> str:
         from workbench.i18n import t
@@ -63,25 +67,71 @@ def team_draft(store, token: str, lang: str = "ru") -> dict:
                  "at": c["created_at"]} for c in store.draft_comments(d["id"])]
     return {"id": d["id"], "title": d["title"], "fields": draft_fields(d),
             "versions": {name: int(d["versions"].get(name, 0)) for name in FIELD_BY_NAME},
-            "comments": comments, "findings": logic_check(d, lang)}
+            "comments": comments, "findings": logic_check(d, lang),
+            "history": store.field_history_counts(d["id"])}
 
 
-def save_field(store, token: str, name: str, value, base) -> dict:
+def save_field(store, token: str, name: str, value, base, base_value=None, prefer: str | None = None) -> dict:
     """Save one field of the team's draft if nobody saved it since version `base`.
 
-    Returns `{"field", "value", "version"}`; raises `FieldConflict` (409) with the stored value
-    and version when the field changed meanwhile."""
+    A table (a field of rows) saved with `base_value`, the rows the page's edit started from, is
+    merged row by row with what was saved meanwhile (`workbench.draft_merge`): rows only one side
+    changed are kept, only a row both changed is a conflict, which `prefer` ("mine" or "theirs")
+    resolves. Returns `{"field", "value", "version"}` (`value`: what is stored now, merged);
+    raises `FieldConflict` (409) with the stored value and version when the field changed
+    meanwhile and cannot be merged.
+
+    >>> from workbench.store import Store
+    >>> from workbench.drafts import create_draft
+    >>> store = Store.open_url("sqlite://")
+    >>> token = team_link(store, create_draft(store, None, {"title": "Школа"}))["token"]
+    >>> a, b = {"organisation": "Школа № 1"}, {"organisation": "Библиотека"}
+    >>> save_field(store, token, "partners", [a], base=0, base_value=[])["version"]
+    1
+    >>> [r["organisation"] for r in save_field(store, token, "partners", [b], base=0, base_value=[])["value"]]
+    ['Школа № 1', 'Библиотека']
+    """
     d = store.draft_by_team_token(token)
     if isinstance(base, bool) or not isinstance(base, int) or base < 0:
         raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
+    if prefer not in (None, "mine", "theirs"):
+        raise WorkbenchError("bad_request", detail="prefer is mine or theirs")
     value = clean_field(name, value)
     if name == "title" and not value:
         raise WorkbenchError("draft_title_empty")
+    merge, origin, conflicts = None, None, []
+    if FIELD_BY_NAME[name].kind == "rows" and base_value is not None:
+        try:
+            origin = clean_field(name, base_value)
+        except WorkbenchError:  # not rows the page could have loaded: compared by version only
+            origin = None
+    if origin is not None:
+
+        def merge(stored):
+            merged, found = merge_rows(origin, stored or [], value, prefer=prefer)
+            if found and prefer is None:
+                conflicts.extend(found)
+                raise sharing.FieldConflict(name, stored, 0)
+            return merged
     try:
-        saved = store.put_draft_field(d["id"], name, value, base)
+        saved = store.put_draft_field(d["id"], name, value, base, merge=merge)
+    except sharing.FieldConflict as exc:
+        raise FieldConflict(name, exc.value, exc.version, conflicts) from None
+    return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}
+
+
+def restore_field(store, token: str, name: str, base) -> dict:
+    """Put back the previous text of a field of the team's draft (`draft_history`), if nobody
+    saved the field since version `base`; `FieldConflict` otherwise."""
+    d = store.draft_by_team_token(token)
+    if name not in FIELD_BY_NAME:
+        raise WorkbenchError("draft_field_unknown", field=str(name)[:40])
+    if isinstance(base, bool) or not isinstance(base, int) or base < 0:
+        raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
+    try:
+        return draft_history.restore_previous(store, d["id"], name, base)
     except sharing.FieldConflict as exc:
         raise FieldConflict(name, exc.value, exc.version) from None
-    return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}
 
 
 def add_comment(store, token: str, field: str, author, text) -> dict:

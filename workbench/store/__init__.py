@@ -59,7 +59,7 @@ from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 from workbench.store.vectors import VectorQueries
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 
 def check_date(date: str) -> str:

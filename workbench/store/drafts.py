@@ -38,7 +38,7 @@ from workbench.store.schema import (
     team_members,
 )
 from workbench.store.schema import row_dict as _row
-from workbench.store.sharing import bump_versions
+from workbench.store.sharing import bump_versions, keep_history
 
 
 def _draft(r) -> dict | None:
@@ -138,9 +138,11 @@ class DraftQueries:
             row_fields = json.loads(row["fields"] or "{}")
             fields = {**row_fields, **changes}
             now = max(time.time(), row["updated_at"] + 1e-6)
+            changed = [k for k, v in changes.items() if row_fields.get(k) != v]
+            keep_history(c, draft_id, {k: row_fields[k] for k in changed if k in row_fields},
+                         json.loads(row["field_versions"] or "{}"))
             values = {"fields": json.dumps(fields, ensure_ascii=False), "updated_at": now,
-                      "field_versions": bump_versions(row["field_versions"],
-                                                      [k for k, v in changes.items() if row_fields.get(k) != v])}
+                      "field_versions": bump_versions(row["field_versions"], changed)}
             for column in ("title", "territory"):
                 if column in changes:
                     values[column] = changes[column]

@@ -271,6 +271,18 @@ draft_comments = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
 )
+# Earlier versions of a draft's fields (schema 15): each save that changes a field keeps the value
+# it replaces, with that value's version, so a field emptied or overwritten by mistake can be put back.
+draft_field_history = sa.Table(
+    "draft_field_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("value", sa.Text, nullable=False),  # JSON, as in drafts.fields
+    sa.Column("replaced_at", sa.Float, nullable=False),
+    sa.Index("ix_draft_field_history", "draft_id", "field"),
+)
 
 # Peer review of the teams' presentations (schema 9): criteria on a 1–5 scale per session, and a
 # participant's review of a team (its idea's card): a comment and a score per criterion.
@@ -549,6 +561,12 @@ def _migration_14(conn) -> None:
     conn.execute(sa.text("CREATE UNIQUE INDEX ux_cards_request ON cards (participant_id, request_id)"))
 
 
+def _migration_15(conn) -> None:
+    # Earlier versions of a draft's fields, kept as they are replaced.
+    draft_field_history.create(conn)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
-              11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14}
+              11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
+              15: _migration_15}

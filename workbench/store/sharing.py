@@ -29,7 +29,13 @@ import time
 import sqlalchemy as sa
 
 from workbench.errors import Conflict, NotFound
-from workbench.store.schema import draft_comments, drafts, public_pages, team_links
+from workbench.store.schema import (
+    draft_comments,
+    draft_field_history,
+    drafts,
+    public_pages,
+    team_links,
+)
 from workbench.store.schema import row_dict as _row
 
 TOKEN_BYTES = 16  # 22 URL-safe characters: a link nobody guesses
@@ -49,6 +55,25 @@ def bump_versions(versions_json: str | None, names) -> str:
     for name in names:
         versions[name] = int(versions.get(name, 0)) + 1
     return json.dumps(versions)
+
+
+HISTORY_KEPT = 50  # earlier values kept per field: a team page saves at every pause in typing
+
+
+def keep_history(c, draft_id: int, old: dict, versions: dict) -> None:
+    """Keep the values `old` ({field: value}) that a save is about to replace, with their versions
+    (inside the save's transaction `c`); a field's oldest values beyond `HISTORY_KEPT` go."""
+    now = time.time()
+    for name, value in old.items():
+        c.execute(sa.insert(draft_field_history).values(
+            draft_id=draft_id, field=name, version=int(versions.get(name, 0)),
+            value=json.dumps(value, ensure_ascii=False), replaced_at=now))
+        where = (draft_field_history.c.draft_id == draft_id, draft_field_history.c.field == name)
+        oldest_kept = c.execute(sa.select(draft_field_history.c.id).where(*where)
+                                .order_by(draft_field_history.c.id.desc())
+                                .offset(HISTORY_KEPT - 1).limit(1)).scalar()
+        if oldest_kept is not None:
+            c.execute(sa.delete(draft_field_history).where(*where, draft_field_history.c.id < oldest_kept))
 
 
 class FieldConflict(Conflict):
@@ -120,12 +145,17 @@ class SharingQueries:
         return self.draft(draft_id)
 
     # --- field-level saves and comments ----------------------------------------------------------
-    def put_draft_field(self, draft_id: int, name: str, value, base: int) -> dict:
+    def put_draft_field(self, draft_id: int, name: str, value, base: int, merge=None) -> dict:
         """Save one field (validated by `workbench.session.team_links`) if nobody saved it since
         version `base`; else `FieldConflict` with the stored value. Other fields are left as they
         are, so two people editing different fields both keep their work. A field that already
         holds this very value is saved, not a conflict: a team page sends a save again when its
-        answer was lost (a proxy's 504, a dropped connection) though the first copy was stored."""
+        answer was lost (a proxy's 504, a dropped connection) though the first copy was stored.
+
+        With `merge` (a function of the stored value returning the value to store, or raising
+        `FieldConflict`), the stored value is merged inside this transaction instead of compared
+        by version: the rule lives with its caller (`workbench.draft_merge` for tables). The value replaced is kept
+        in the field's history (`field_history`)."""
         with self.write() as c:
             row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
             if row is None:
@@ -133,10 +163,18 @@ class SharingQueries:
             fields = json.loads(row["fields"] or "{}")
             versions = json.loads(row["field_versions"] or "{}")
             current = int(versions.get(name, 0))
-            stored = int(base) != current and name in fields and fields[name] == value
-            if int(base) != current and not stored:
+            merged = merge is not None
+            if merged:
+                try:
+                    value = merge(fields.get(name))
+                except FieldConflict:  # what the merge could not settle: refused with what is stored
+                    raise FieldConflict(name, fields.get(name), current) from None
+            stored = name in fields and fields[name] == value
+            if int(base) != current and not stored and not merged:
                 raise FieldConflict(name, fields.get(name), current)
             if not stored:
+                if name in fields:
+                    keep_history(c, draft_id, {name: fields[name]}, versions)
                 fields[name] = value
                 values = {"fields": json.dumps(fields, ensure_ascii=False),
                           "field_versions": bump_versions(row["field_versions"], [name]),
@@ -145,6 +183,23 @@ class SharingQueries:
                     values[name] = value
                 c.execute(sa.update(drafts).where(drafts.c.id == draft_id).values(**values))
         return self.draft(draft_id)
+
+    def field_history(self, draft_id: int, name: str, limit: int = 50) -> list[dict]:
+        """Earlier values of one field of a draft, the latest first: `{"version", "value",
+        "replaced_at"}` (the version the value had, and when a save replaced it)."""
+        with self.read() as c:
+            rows = c.execute(sa.select(draft_field_history).where(
+                draft_field_history.c.draft_id == draft_id, draft_field_history.c.field == name)
+                .order_by(draft_field_history.c.id.desc()).limit(limit)).all()
+        return [{"version": r.version, "value": json.loads(r.value), "replaced_at": r.replaced_at} for r in rows]
+
+    def field_history_counts(self, draft_id: int) -> dict[str, int]:
+        """field -> how many earlier values the draft keeps of it."""
+        with self.read() as c:
+            rows = c.execute(sa.select(draft_field_history.c.field, sa.func.count())
+                             .where(draft_field_history.c.draft_id == draft_id)
+                             .group_by(draft_field_history.c.field)).all()
+        return {r[0]: int(r[1]) for r in rows}
 
     def add_draft_comment(self, draft_id: int, field: str, author: str, text: str) -> int:
         """Add a comment on a field and return its id; the same comment (field, author and text)

@@ -53,6 +53,7 @@ PLAN = [
     ("public_pages", "session_id", "sessions"),
     ("team_links", "draft_id", "drafts"),
     ("draft_comments", "draft_id", "drafts"),
+    ("draft_field_history", "draft_id", "drafts"),
     ("review_criteria", "session_id", "sessions"),
     ("reviews", "session_id", "sessions"),
     ("review_scores", "review_id", "reviews"),

@@ -38,7 +38,7 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def parse_body(raw: bytes) -> dict:
+def parse_body(raw: bytes, max_body: int = MAX_BODY) -> dict:
     """A request body as the API takes it: a JSON object of at most `MAX_BODY` bytes, its numbers
     within 64 bits, its text valid UTF-8 (no lone surrogates); anything else is a 400 (413 for size).
 
@@ -54,8 +54,8 @@ def parse_body(raw: bytes) -> dict:
     400 Неверный запрос: слишком глубокая вложенность
     400 Неверный запрос: NaN is not JSON
     """
-    if len(raw) > MAX_BODY:
-        raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
+    if len(raw) > max_body:
+        raise WorkbenchError("body_too_large", status=413, max=max_body)
     if not raw:
         return {}
     try:
@@ -109,8 +109,11 @@ class StoreOutage:
 class ApiHandler(StoreOutage, tornado.web.RequestHandler):
     """Participant JSON API: session code in the path, device token in `X-Device-Token`.
 
-    The body is streamed: a request that announces more than `MAX_BODY` bytes gets its JSON 413
-    before its body is read, and one that does not announce its size is cut off at `MAX_BODY`."""
+    The body is streamed: a request that announces more than `max_body` bytes gets its JSON 413
+    before its body is read, and one that does not announce its size is cut off at `max_body`
+    (`MAX_BODY` unless a handler's texts need more: the team page's fields)."""
+
+    max_body = MAX_BODY
 
     def initialize(self, api: PhoneApi):
         self.api = api
@@ -135,27 +138,27 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
         self._chunks: list[bytes] = []
         self._size = 0
         length = self.request.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > MAX_BODY:
+        if length.isdigit() and int(length) > self.max_body:
             if int(length) <= DRAIN_LIMIT:
                 # Let the client finish sending (the body is discarded as it comes, never kept);
                 # the handler's `body()` then answers the JSON 413. Answering now would make tornado
                 # close the connection under a client still sending: a broken pipe, no answer.
                 self.request.connection.set_max_body_size(int(length))
                 return
-            exc = WorkbenchError("body_too_large", status=413, max=MAX_BODY)
+            exc = WorkbenchError("body_too_large", status=413, max=self.max_body)
             self.set_header("Connection", "close")
             await self.send_json({"error": exc.key, "message": exc.message(self.lang)}, exc.status)
             self.request.connection.close()
 
     def data_received(self, chunk: bytes) -> None:
         self._size += len(chunk)
-        if self._size <= MAX_BODY:
+        if self._size <= self.max_body:
             self._chunks.append(chunk)
 
     def body(self) -> dict:
-        if self._size > MAX_BODY:
-            raise WorkbenchError("body_too_large", status=413, max=MAX_BODY)
-        return parse_body(b"".join(self._chunks))
+        if self._size > self.max_body:
+            raise WorkbenchError("body_too_large", status=413, max=self.max_body)
+        return parse_body(b"".join(self._chunks), self.max_body)
 
     @property
     def token(self) -> str | None:

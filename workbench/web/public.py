@@ -188,7 +188,9 @@ def form_spec(lang: str) -> list[dict]:
 TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_saving", "team_unsaved", "team_not_saved",
              "team_all_saved", "team_offline_kept", "team_loading", "team_load_failed", "team_their_version",
              "team_save_again", "team_list_hint", "team_comments", "team_comment_author", "team_comment_text",
-             "team_comment_add", "team_comment_offline", "team_comment_sent_late", "logic_title", "logic_ok", "draft_add_row")
+             "team_comment_add", "team_comment_offline", "team_comment_sent_late", "logic_title", "logic_ok",
+             "draft_add_row", "team_their_rows", "team_your_rows", "team_rows_removed", "team_take_theirs",
+             "team_restore", "team_restored", "team_changed_by_other", "team_changed_top")
 
 
 def team_html(token: str, lang: str) -> str:
@@ -216,9 +218,19 @@ class TeamPageHandler(PageErrors, tornado.web.RequestHandler):
         _page(self, t("team_page_title", lang), team_html(token, lang))
 
 
+# A team field's body: a paragraph of MAX_LONG characters at 4 bytes each (UTF-8's worst case) and
+# any table a team really writes (a 50-row plan, with the rows the page started from) fit; a text
+# over its field's limit reaches the field's own message («Поле «…» длиннее 10000 символов»).
+# As much as the server takes on any route (`server.MAX_REQUEST`) and nginx's client_max_body_size.
+TEAM_MAX_BODY = 1024 * 1024
+
+
 class TeamApiHandler(ApiHandler):
-    """`/api/t/TOKEN` (GET: the draft, versions, comments, logic check), `/field` and `/comment`
-    (POST). The team token in the path is the key; a conflict answers 409 with the stored value."""
+    """`/api/t/TOKEN` (GET: the draft, versions, comments, logic check, how many earlier versions
+    each field keeps), `/field`, `/restore` and `/comment` (POST). The team token in the path is
+    the key; a conflict answers 409 with the stored value (and, for a table, the rows both changed)."""
+
+    max_body = TEAM_MAX_BODY
 
     async def get(self, token, action=None):
         if action:
@@ -230,13 +242,15 @@ class TeamApiHandler(ApiHandler):
 
         def act():  # runs in the store's runner: it only reads and writes, the answer is sent here
             body = self.body()
-            if action == "field":
-                try:
+            try:
+                if action == "field":
                     return team_links.save_field(self.store, token, body.get("field"), body.get("value"),
-                                                 body.get("base"))
-                except team_links.FieldConflict as exc:
-                    conflict.append(exc)
-                    return None
+                                                 body.get("base"), body.get("base_value"), body.get("prefer"))
+                if action == "restore":
+                    return team_links.restore_field(self.store, token, body.get("field"), body.get("base"))
+            except team_links.FieldConflict as exc:
+                conflict.append(exc)
+                return None
             if action == "comment":
                 return team_links.add_comment(self.store, token, body.get("field"), body.get("author"),
                                               body.get("text"))
@@ -246,7 +260,7 @@ class TeamApiHandler(ApiHandler):
         if conflict:
             exc = conflict[0]
             self.send_json({"error": exc.key, "message": exc.message(self.lang), "field": exc.name,
-                            "value": exc.value, "version": exc.version}, exc.status)
+                            "value": exc.value, "version": exc.version, "conflicts": exc.conflicts}, exc.status)
 
 
 def routes(wb, api: dict) -> list:
@@ -255,5 +269,5 @@ def routes(wb, api: dict) -> list:
         (rf"/r/({TOKEN_RE})", PublicPageHandler, {"wb": wb}),
         (rf"/t/({TOKEN_RE})", TeamPageHandler, {"wb": wb}),
         (rf"/api/t/({TOKEN_RE})", TeamApiHandler, api),
-        (rf"/api/t/({TOKEN_RE})/(field|comment)", TeamApiHandler, api),
+        (rf"/api/t/({TOKEN_RE})/(field|restore|comment)", TeamApiHandler, api),
     ]
