@@ -92,32 +92,7 @@ def save_field(store, token: str, name: str, value, base, base_value=None, prefe
     ['Школа № 1', 'Библиотека']
     """
     d = store.draft_by_team_token(token)
-    if isinstance(base, bool) or not isinstance(base, int) or base < 0:
-        raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
-    if prefer not in (None, "mine", "theirs"):
-        raise WorkbenchError("bad_request", detail="prefer is mine or theirs")
-    value = clean_field(name, value)
-    if name == "title" and not value:
-        raise WorkbenchError("draft_title_empty")
-    merge, origin, conflicts = None, None, []
-    if FIELD_BY_NAME[name].kind == "rows" and base_value is not None:
-        try:
-            origin = clean_field(name, base_value)
-        except WorkbenchError:  # not rows the page could have loaded: compared by version only
-            origin = None
-    if origin is not None:
-
-        def merge(stored):
-            merged, found = merge_rows(origin, stored or [], value, prefer=prefer)
-            if found and prefer is None:
-                conflicts.extend(found)
-                raise sharing.FieldConflict(name, stored, 0)
-            return merged
-    try:
-        saved = store.put_draft_field(d["id"], name, value, base, merge=merge)
-    except sharing.FieldConflict as exc:
-        raise FieldConflict(name, exc.value, exc.version, conflicts) from None
-    return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}
+    return save_draft_field(store, d["id"], name, value, base, base_value=base_value, prefer=prefer)
 
 
 def restore_field(store, token: str, name: str, base) -> dict:
@@ -152,10 +127,12 @@ def add_comment(store, token: str, field: str, author, text) -> dict:
     return {"id": cid, "field": field, "author": author, "text": text}
 
 
-def save_draft_field(store, draft_id: int, name: str, value, base) -> dict:
+def save_draft_field(store, draft_id: int, name: str, value, base, base_value=None,
+                     prefer: str | None = None) -> dict:
     """`save_field` by the draft's id: how staff save a field from the draft editor, with the
     same check of the version the edit started from, so their copy never overwrites what the
-    team saved meanwhile (`FieldConflict`, with the stored value to show beside theirs).
+    team saved meanwhile (`FieldConflict`, with the stored value to show beside theirs), and a
+    table merged row by row with the team's from `base_value`, as the team page's are.
 
     >>> from workbench.store import Store
     >>> from workbench.drafts import create_draft
@@ -169,14 +146,29 @@ def save_draft_field(store, draft_id: int, name: str, value, base) -> dict:
     ...     print(exc.value, exc.version)
     Обучить 40 подростков к маю 1
     """
-    # (the same steps as `save_field` after its token: kept beside it, one rule for both pages)
     if isinstance(base, bool) or not isinstance(base, int) or base < 0:
         raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
+    if prefer not in (None, "mine", "theirs"):
+        raise WorkbenchError("bad_request", detail="prefer is mine or theirs")
     value = clean_field(name, value)
     if name == "title" and not value:
         raise WorkbenchError("draft_title_empty")
+    merge, origin, conflicts = None, None, []
+    if FIELD_BY_NAME[name].kind == "rows" and base_value is not None:
+        try:
+            origin = clean_field(name, base_value)
+        except WorkbenchError:  # not rows the page could have loaded: compared by version only
+            origin = None
+    if origin is not None:
+
+        def merge(stored):
+            merged, found = merge_rows(origin, stored or [], value, prefer=prefer)
+            if found and prefer is None:
+                conflicts.extend(found)
+                raise sharing.FieldConflict(name, stored, 0)
+            return merged
     try:
-        saved = store.put_draft_field(draft_id, name, value, base)
+        saved = store.put_draft_field(draft_id, name, value, base, merge=merge)
     except sharing.FieldConflict as exc:
-        raise FieldConflict(name, exc.value, exc.version) from None
+        raise FieldConflict(name, exc.value, exc.version, conflicts) from None
     return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}
