@@ -253,3 +253,41 @@ def test_the_drafts_page_says_the_draft_team_differs_and_takes_the_session_team_
     assert idea["id"] not in picker.take_team_buttons  # the page no longer says it differs
     assert "в проекте другой состав" not in "".join(
         getattr(c, "value", "") for row in picker.ideas.children for c in getattr(row, "children", [row]))
+
+
+def test_the_team_page_shows_the_difference_and_a_draft_with_no_session_team_has_nothing_to_take(wb):
+    from workbench.errors import WorkbenchError
+    from workbench.session import team_links
+
+    store = wb.store
+    code, sid, st, people, idea, other, did = _team_session(store)
+    _move(store, st, people, idea, other)
+    token = team_links.team_link(store, did)["token"]
+    said = [f["message"] for f in team_links.team_draft(store, token)["findings"]]
+    assert f"Лидер команды на сессии — {member_label(people[5])}, а в проекте руководитель — " \
+           "Анна Петрова (Районная библиотека)" in said
+    alone = create_draft(store, sid, {"title": "Без команды", "team": [{"person": "Анна Петрова", "role": "член команды"}]})
+    with pytest.raises(WorkbenchError) as e:
+        take_session_team(store, alone)
+    assert e.value.message() == "У этого проекта нет команды на сессии: брать состав неоткуда"
+    assert store.draft(alone)["fields"]["team"] == [{"person": "Анна Петрова", "role": "член команды"}]
+
+
+def test_a_role_the_team_typed_is_never_overwritten_and_the_message_says_so(wb):
+    from workbench.drafts import save_fields, take_team_message
+
+    store = wb.store
+    code, sid, st, people, idea, other, did = _team_session(store)
+    team = store.draft(did)["fields"]["team"]
+    team[1]["role"] = "методист"  # Maria's role, typed by the team
+    save_fields(store, did, {"team": team})
+    store.put_team_member(st["id"], people[0]["id"], other["id"], leader=False)  # the leader leaves
+    store.put_team_member(st["id"], people[2]["id"], idea["id"], leader=True)   # Maria leads now
+    done = take_session_team(store, did)
+    maria = "Мария Кузнецова (АНО «Северный край»)"
+    assert store.draft(did)["fields"]["team"] == [{"person": maria, "role": "методист"}]
+    assert take_team_message(done) == ("Состав команды взят из сессии: убраны — Анна Петрова (Районная библиотека); "
+                                       f"роли, которые вписала команда, не менялись: {maria}: методист.")
+    # the check still says who leads, for the team to write it in its own words
+    assert [f["code"] for f in logic_check(store.draft(did), store=store) if f["field"] == "team"] == [
+        "team_leader_missing"]

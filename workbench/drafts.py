@@ -771,9 +771,10 @@ def take_session_team(store, draft_id: int, lang: str = "ru") -> dict:
     "removed", "kept"}` (person texts).
     """
     d = store.draft(draft_id)
-    if d["session_id"] is None or d["card_id"] is None:
+    members = [] if d["session_id"] is None or d["card_id"] is None else \
+        session_team(store, d["session_id"], d["card_id"])
+    if not members:  # nothing to follow: a row is never removed because nobody is on the team
         raise WorkbenchError("draft_no_session_team")
-    members = session_team(store, d["session_id"], d["card_id"])
     team = [r for r in draft_fields(d)["team"] if isinstance(r, dict)]
     c = team_changes(team, members, store.participants(d["session_id"]))
     # the roles are written in the language the draft's own workbench roles are in
@@ -800,12 +801,16 @@ def take_session_team(store, draft_id: int, lang: str = "ru") -> dict:
     rows = leaders + rows + [r for r in added if r not in leaders]
     saved = save_fields(store, draft_id, {"team": rows}, expected_updated_at=d["updated_at"])
     return {"draft": saved, "added": [r["person"] for r in added], "removed": [r["person"] for r in removed],
-            "kept": [f"{r['person']} — {r.get('role', '')}" for r in kept]}
+            "kept": [f"{r['person']}: {r.get('role', '')}" for r in kept]}
 
 
 def take_team_message(result: dict, lang: str = "ru") -> str:
-    """What staff are told after `take_session_team`, in plain words."""
-    parts = [t("team_taken", lang)]
+    """What staff are told after `take_session_team`, in plain words.
+
+    >>> take_team_message({"added": ["Надежда Орлова"], "removed": ["Иван"], "kept": []})
+    'Состав команды взят из сессии: добавлены — Надежда Орлова; убраны — Иван.'
+    """
+    parts = []
     if result["added"]:
         parts.append(t("team_taken_added", lang, names=", ".join(result["added"])))
     if result["removed"]:
@@ -814,7 +819,7 @@ def take_team_message(result: dict, lang: str = "ru") -> str:
         parts.append(t("team_taken_roles", lang))
     if result["kept"]:
         parts.append(t("team_taken_kept", lang, names="; ".join(result["kept"])))
-    return ". ".join(parts) + "."
+    return f"{t('team_taken', lang)}: {'; '.join(parts)}."
 
 
 def idea_draft(store, session_code: str, card_id: int, lang: str = "ru") -> dict:
