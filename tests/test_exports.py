@@ -60,7 +60,9 @@ def test_draft_docx_has_russian_headings_in_order_and_the_team(wb, demo, tmp_pat
     assert headings[:6] == ["Грантовое направление", "Краткое описание проекта", "Территория реализации",
                             "Сроки реализации проекта", "Описание проблемы",
                             "Актуальность и социальная значимость (с цифрами)"]
-    assert "Команда проекта" in headings and headings[-1] == "Проверка логики"
+    # the application ends with the co-financing: the logic check is for the team, not the fund
+    assert "Команда проекта" in headings and headings[-1] == "Софинансирование: источники и вклад"
+    assert "Проверка логики" not in [text for _, text in paras]
     assert paras[0] == ("Title", top["text"])
     assert "Анна Петрова (Районная библиотека)" in cells and "руководитель проекта" in cells
     en, _ = _docx_text(draft_docx(wb.store, did, lang="en"))

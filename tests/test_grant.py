@@ -162,7 +162,7 @@ def test_the_exported_draft_prints_the_totals_of_a_budget_typed_the_russian_way(
     sid = wb.store.session(wb.store.create_session("Демо"))["id"]
     did = create_draft(wb.store, sid, {"title": "Школа ремёсел", "budget": BUDGET})
     md = draft_file(wb.store, did, "md")[1].decode()
-    assert f"| Итого | 1{NB}635{NB}000{NB}₽ | 1{NB}230{NB}000{NB}₽ | 2{NB}865{NB}000{NB}₽ |" in md
+    assert f"| **Итого** | **1{NB}635{NB}000{NB}₽** | **1{NB}230{NB}000{NB}₽** | **2{NB}865{NB}000{NB}₽** |" in md
     assert f"софинансирование: 1{NB}230{NB}000{NB}₽ (42,9 %)" in md
     name, data = draft_file(wb.store, did, "docx")
     (tmp_path / name).write_bytes(data)

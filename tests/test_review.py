@@ -64,7 +64,7 @@ def test_scores_reach_the_panel_the_draft_and_the_protocol(wb, reviewed, tmp_pat
     assert "Оценки команд" in editor.logic.value and "Ясность цели: 4" in editor.logic.value
     doc = draft_docx(wb.store, draft["id"])
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[-2:] == ["Оценки команд", "Проверка логики"]
+    assert headings[-2:] == ["Софинансирование: источники и вклад", "Оценки команд"]
     cells = [c.text for row in doc.tables[-1].rows for c in row.cells]
     assert "Ясность цели" in cells and "4,50" in cells  # the protocol's precision, a decimal comma
     proto = protocol_docx(wb.store, code)

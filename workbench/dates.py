@@ -67,3 +67,33 @@ def iso_text(text: str, lang: str) -> str:
         return date_text(_dt.date.fromisoformat(text), lang)
     except (TypeError, ValueError):
         return text or ""
+
+
+_MONTHS = {
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+           "октября", "ноября", "декабря"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
+def long_date(value, lang: str = "ru") -> str:
+    """A date in words, as a text in `lang` writes it (a document's heading, a sentence): «12
+    октября 2019 г.» in Russian, "12 October 2019" in English; a stored ГГГГ-ММ-ДД or a date.
+    Other text is returned as it is, nothing as "".
+
+    >>> long_date("2019-10-12", "ru"), long_date("2019-10-12", "en"), long_date(_dt.date(2025, 3, 1))
+    ('12 октября 2019 г.', '12 October 2019', '1 марта 2025 г.')
+    >>> long_date("", "ru"), long_date(None, "en"), long_date("осень 2019", "ru")
+    ('', '', 'осень 2019')
+    """
+    if isinstance(value, _dt.date):
+        day = value
+    else:
+        try:
+            day = _dt.date.fromisoformat(str(value or "").strip()[:10])
+        except ValueError:
+            return str(value or "")
+    if lang == "en":
+        return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS['ru'][day.month - 1]} {day.year} г."

@@ -250,7 +250,113 @@ _TIME_RE = re.compile(
     r"|january|february|march|april|\bmay\b|june|july|august|september|october|november|december"
     r"|month|week|year|quarter|\bby\s+(the\s+)?end|within|summer|autumn|winter|spring|\d{1,2}[./]\d{1,2}",
     re.IGNORECASE)
-_TASK_REF_RE = re.compile(r"^\s*(?:задача|task|№|#)?\s*(\d{1,3})\s*[.)]?\s*$", re.IGNORECASE)
+# A list item's marker as Word pastes it in front of the text: a bullet (•, ·, –, -, *, …) or a
+# number ("1.", "1)"), then a tab or spaces.
+_BULLET_MARK = re.compile(r"^\s*[•·●▪▫◦‣∙○■□➢►–—\-*+]\s+")
+_NUMBER_MARK = re.compile(r"^\s*(\d{1,3})[.)]\s+")
+
+
+def list_marker(line: str) -> tuple[str | None, str]:
+    """A line's list marker as Word pastes it: ("bullet" | "number" | None, the text after it).
+
+    >>> list_marker("•\tСоздать сайт"), list_marker("2.\tОбучить"), list_marker("3) Провести ярмарку")
+    (('bullet', 'Создать сайт'), ('number', 'Обучить'), ('number', 'Провести ярмарку'))
+    >>> list_marker("– тропа"), list_marker("1.5 млн рублей"), list_marker("-5 °C")
+    (('bullet', 'тропа'), (None, '1.5 млн рублей'), (None, '-5 °C'))
+    """
+    line = line or ""
+    for kind, mark in (("bullet", _BULLET_MARK), ("number", _NUMBER_MARK)):
+        m = mark.match(line)
+        if m and line[m.end():].strip():
+            return kind, line[m.end():]
+    return None, line
+
+
+def unmarked(item: str) -> str:
+    """A list item (a task) without the bullet or number pasted in front of it: the export
+    numbers the tasks itself.
+
+    >>> unmarked("•\tСоздать сайт"), unmarked("1. Обучить"), unmarked("Создать сайт")
+    ('Создать сайт', 'Обучить', 'Создать сайт')
+    """
+    return list_marker(item)[1].strip()
+
+
+# How an activity names its tasks: "2", "1, 2", "Задачи 1 и 2", "задача №2", "2 задача",
+# "2-я задача", "1.1" (the first activity of task 1), "1–3"; a text after ":" or a dash
+# ("Задача 3: продвижение") is the task's name repeated.
+_REF_SUB = re.compile(r"(\d{1,3})(?:\.\d{1,3})+\.?")  # 1.1, 2.3.1: the task's own number
+_REF_ORDINAL = re.compile(r"(\d{1,3})\s*-?\s*(?:ая|я|й|ой|st|nd|rd|th)\b")
+_REF_WORDS = re.compile(r"\b(?:задач[аиуеы]?|задачам|tasks?|no|nos|п|пп)\b\.?|№|#|n°")
+_REF_RANGE = re.compile(r"(\d)\s*[-–—]\s*(?=\d)")
+_REF_SPLIT = re.compile(r"\s*(?:[,;/+&]|\bи\b|\band\b|\s)\s*")
+_REF_NAME = re.compile(r"\s*(?::|\s[-–—]\s)\s*")
+
+
+def _ref_numbers(ref: str) -> list[int] | None:
+    """The task numbers (1-based) a reference names, or None when it is no list of numbers."""
+    s = _REF_RANGE.sub(r"\1-", _REF_WORDS.sub(" ", _REF_ORDINAL.sub(r"\1", _REF_SUB.sub(r"\1", ref.casefold()))))
+    numbers: list[int] = []
+    for token in _REF_SPLIT.split(s.strip(" .)")):
+        token = token.strip(" .)")
+        if not token:
+            continue
+        m = re.fullmatch(r"(\d{1,3})(?:-(\d{1,3}))?", token)
+        if m is None:
+            return None
+        first, last = int(m[1]), int(m[2] or m[1])
+        if not first <= last <= first + 20:
+            return None
+        numbers += [n for n in range(first, last + 1) if n not in numbers]
+    return numbers or None
+
+
+def _task_key(text: str) -> str:
+    return " ".join(unmarked(text).casefold().replace("ё", "е").split()).rstrip(".;")
+
+
+def task_refs(ref: str) -> list[int] | None:
+    """The task numbers (1-based) an activity's "task" cell names, or None when it names none by
+    number (it may name one by its text).
+
+    >>> task_refs("1, 2"), task_refs("Задачи 1 и 2"), task_refs("задача №2"), task_refs("2 задача")
+    ([1, 2], [1, 2], [2], [2])
+    >>> task_refs("1.1"), task_refs("Задача 3: продвижение"), task_refs("1–3"), task_refs("Обучить")
+    ([1], [3], [1, 2, 3], None)
+    """
+    ref = " ".join((ref or "").split())
+    if not ref:
+        return None
+    kind, rest = list_marker(ref)
+    if kind == "number":  # "1. Создать сайт": its number
+        return [int(_NUMBER_MARK.match(ref)[1])]
+    found = _ref_numbers(rest)
+    if found is None:
+        head = _REF_NAME.split(rest, maxsplit=1)
+        if len(head) == 2 and head[0]:
+            found = _ref_numbers(head[0])
+    return found
+
+
+def task_indices(ref: str, tasks: list[str]) -> list[int]:
+    """Which tasks (0-based) an activity's "task" cell names: their numbers ("1, 2", "Задачи 1
+    и 2", "задача №2", "1.1") or one task's text (a bullet pasted from Word set aside on both
+    sides). A number with no such task is left out.
+
+    >>> tasks = ["• Обучить подростков", "Провести ярмарку"]
+    >>> task_indices("1, 2", tasks), task_indices("Обучить подростков", tasks), task_indices("7", tasks)
+    ([0, 1], [0], [])
+    """
+    numbers = task_refs(ref)
+    if numbers is not None:
+        return [n - 1 for n in numbers if 0 < n <= len(tasks)]
+    head = _REF_NAME.split(unmarked(ref), maxsplit=1)[0]  # "Обучить подростков: 2 группы"
+    for low in dict.fromkeys([_task_key(ref), _task_key(head)]):
+        for i, task in enumerate(tasks):
+            tl = _task_key(task)
+            if low and tl and (low == tl or (len(low) >= 8 and tl.startswith(low))):
+                return [i]
+    return []
 
 
 def has_number(text: str) -> bool:
@@ -272,7 +378,8 @@ def has_time_bound(text: str) -> bool:
 
 
 def task_index(ref: str, tasks: list[str]) -> int | None:
-    """Which task (0-based) an activity's "task" cell names: its number or its text.
+    """Which task (0-based) an activity's "task" cell names: its number or its text (the first
+    one when it names several: `task_indices`).
 
     >>> tasks = ["Обучить подростков", "Провести ярмарку"]
     >>> task_index("2", tasks), task_index("Задача 1", tasks), task_index("провести ярмарку", tasks)
@@ -280,19 +387,8 @@ def task_index(ref: str, tasks: list[str]) -> int | None:
     >>> task_index("", tasks) is None, task_index("7", tasks) is None
     (True, True)
     """
-    ref = (ref or "").strip()
-    if not ref:
-        return None
-    m = _TASK_REF_RE.match(ref)
-    if m:
-        i = int(m.group(1)) - 1
-        return i if 0 <= i < len(tasks) else None
-    low = ref.lower().rstrip(".")
-    for i, task in enumerate(tasks):
-        tl = task.lower().rstrip(".")
-        if low == tl or (len(low) >= 8 and tl.startswith(low)):
-            return i
-    return None
+    found = task_indices(ref, tasks)
+    return found[0] if found else None
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -300,11 +396,13 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
+def logic_check(draft: dict, lang: str = "ru", store=None) -> list[dict]:
     """Plain-words findings about the logic of a draft: `[{"code", "field", "message"}, ...]`.
 
-    `draft` is a fields dict or a stored draft (whose `fields` are then checked). An empty list
-    means nothing to flag.
+    `draft` is a fields dict or a stored draft (whose `fields` are then checked). With the
+    `store`, a stored draft made from a session's idea also has its team checked against the
+    team on the session now (`team_findings`: who joined or is no longer in it, who leads).
+    An empty list means nothing to flag.
 
     >>> found = logic_check({"title": "Школа ремёсел", "goal": "Сделать жизнь лучше"})
     >>> [f["code"] for f in found][:4]
@@ -314,6 +412,7 @@ def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
     >>> next(f["message"] for f in logic_check({"goal": "Make life better"}, "en") if f["field"] == "goal")
     'The goal is not measurable: it has no number and no deadline'
     """
+    stored = draft
     if "fields" in draft and isinstance(draft["fields"], dict):
         draft = draft["fields"]
     d = {**empty_draft(), **{k: v for k, v in draft.items() if k in FIELD_BY_NAME}}
@@ -356,20 +455,27 @@ def logic_check(draft: dict, lang: str = "ru") -> list[dict]:
         flag("activities_missing", "activities")
     for a in d["activities"]:
         name = _short(a.get("activity") or "?")
-        i = task_index(a.get("task", ""), tasks)
-        if i is None:
+        ref = a.get("task", "")
+        hits = task_indices(ref, tasks)
+        numbers = task_refs(ref) or []
+        missing = [n for n in numbers if not 0 < n <= len(tasks)]
+        if missing and tasks:  # "Задача 7" of a draft with three tasks
+            flag("activity_task_no_such", "activities", activity=name, n=", ".join(map(str, missing)),
+                 count=len(tasks))
+        elif not hits:
             flag("activity_without_task", "activities", activity=name)
-        else:
-            served.add(i)
+        served.update(hits)
         if not a.get("dates", "").strip():
             flag("activity_no_dates", "activities", activity=name)
         if not a.get("responsible", "").strip():
             flag("activity_no_responsible", "activities", activity=name)
     for i, task in enumerate(tasks):
         if i not in served:
-            flag("task_without_activity", "tasks", n=i + 1, task=_short(task))
+            flag("task_without_activity", "tasks", n=i + 1, task=_short(unmarked(task)))
     if not d["team"]:
         flag("team_missing", "team")
+    if store is not None and stored is not draft:
+        found += team_findings(store, stored, lang)
     if not d["partners"]:
         flag("partners_missing", "partners")
     if not d["quantitative_results"]:
@@ -483,7 +589,7 @@ def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> d
     """A draft's fields pre-filled from a session: the idea (or group) as title, the problems
     it answers, its dots, its team and the session's territory. Returns a fields dict.
     """
-    from workbench.session.model import member_label
+    from workbench.dates import long_date
 
     session = store.session(session_code)
     idea = store.card(card_id, session["id"])
@@ -501,24 +607,219 @@ def prefill_draft(store, session_code: str, card_id: int, lang: str = "ru") -> d
         if s["kind"] == "voting":
             totals = store.vote_totals(s["id"])
             votes += sum(totals.get(cid, 0) for cid in counted)
-    team = []
-    for s in stages:
-        if s["kind"] != "teams":
-            continue
-        for tm in store.teams(s["id"]):
-            if tm["card"]["id"] in counted:
-                for m in tm["members"]:
-                    team.append({"person": member_label(m, lang),
-                                 "role": t("draft_role_leader" if m["leader"] else "draft_role_member", lang)})
+    team = [_team_row(m, lang) for m in session_team(store, session["id"], idea["id"])]
     fields = empty_draft()
     fields["title"] = _short(idea["text"], MAX_LINE)
     fields["territory"] = session["territory"]
     fields["problem"] = "\n".join(f"- {p['text']}" for p in problems)
-    fields["relevance"] = t("draft_prefill_relevance", lang, title=session["title"],
-                            date=session["date"], n=votes)
+    date = long_date(session["date"], lang)  # «12 октября 2019 г.», not the stored 2019-10-12
+    fields["relevance"] = t("draft_prefill_relevance" if date else "draft_prefill_relevance_undated", lang,
+                            title=session["title"], date=date, n=votes)
     fields["tasks"] = [m["text"] for m in members]
     fields["team"] = team
     return validate(fields)
+
+
+# --- the draft's team and the session's ----------------------------------------------------------
+# A draft pre-filled from a team copies its members once; people join, leave and change leader on
+# the teams stage afterwards. The logic check says how the draft's team differs, and staff take the
+# session's team into it with one click (`take_session_team`), which never changes a role the team
+# typed itself.
+
+def session_team(store, session_id: int, card_id: int) -> list[dict]:
+    """The team the session formed on an idea (a group: on it or its cards), on every teams
+    stage: `[{"participant_id", "name", "organisation", "leader"}, ...]`, the leader first, each
+    person once."""
+    cards = store.cards(session_id)
+    card = next((c for c in cards if c["id"] == card_id), None)
+    counted = {card_id} | ({c["id"] for c in cards if c.get("group_id") == card_id}
+                           if card is not None and card.get("is_group") else set())
+    found: dict[int, dict] = {}
+    for st in store.stages(session_id):
+        if st["kind"] != "teams":
+            continue
+        for tm in store.teams(st["id"]):
+            if tm["card"]["id"] not in counted:
+                continue
+            for m in tm["members"]:
+                had = found.get(m["participant_id"])
+                found[m["participant_id"]] = {**m, "leader": m["leader"] or bool(had and had["leader"])}
+    return sorted(found.values(), key=lambda m: not m["leader"])
+
+
+def _team_row(member: dict, lang: str) -> dict:
+    from workbench.session.model import member_label
+
+    return {"person": member_label(member, lang),
+            "role": t("draft_role_leader" if member["leader"] else "draft_role_member", lang)}
+
+
+_QUOTES = re.compile("[«»\"“”„'’]")
+
+
+def _person_key(text: str) -> str:
+    return " ".join(_QUOTES.sub("", str(text or "")).casefold().replace("ё", "е").split())
+
+
+def _keys_of(person: dict) -> set[str]:
+    """What a draft's "person" cell may say for a session's participant: the label the
+    pre-fill wrote (with the organisation, in either language) or the name alone."""
+    from workbench.session.model import member_label
+
+    keys = {_person_key(member_label(person, lang)) for lang in ("ru", "en")}
+    if (person.get("name") or "").strip():
+        keys.add(_person_key(person["name"]))
+    return keys
+
+
+# What a role says when it makes someone the leader: the workbench's words, or the usual typed ones.
+_LEADER_WORDS = {"руководитель проекта", "руководитель", "руководитель команды", "лидер", "лидер команды",
+                 "project leader", "leader", "team leader", "project lead", "project manager"}
+
+
+def _is_leader_role(role: str) -> bool:
+    return any(" ".join(part.split()).casefold() in _LEADER_WORDS for part in re.split(r"[,;/]", role or ""))
+
+
+def _is_workbench_role(role: str) -> bool:
+    """A role the workbench wrote (or none): it may follow the session; a typed one stays."""
+    text = " ".join(str(role or "").split()).casefold()
+    return not text or any(text in (code, t(f"draft_role_{code}", "ru").casefold(),
+                                    t(f"draft_role_{code}", "en").casefold()) for code in ROLES)
+
+
+def team_changes(draft_team: list[dict], members: list[dict], participants: list[dict] = ()) -> dict:
+    """How a draft's team differs from the session's (`session_team`): `joined` (members the
+    draft lacks), `left` (draft rows naming one of the session's `participants` who is not in
+    the team now), `leader` (the session's leader when the draft does not name them leader,
+    else None), `old_leaders` (draft rows naming someone else leader), `typed` (rows of people
+    still in the team whose role the team typed), `match` (row index → member). Rows naming
+    nobody of the session (a partner's accountant) are the team's business.
+
+    >>> anna = {"participant_id": 1, "name": "Анна", "organisation": "", "leader": False}
+    >>> nadia = {"participant_id": 2, "name": "Надежда Орлова", "organisation": "ТОС", "leader": True}
+    >>> ivan = {"participant_id": 3, "name": "Иван", "organisation": "", "leader": False}
+    >>> rows = [{"person": "Иван", "role": "руководитель проекта"}, {"person": "Анна", "role": "член команды"}]
+    >>> c = team_changes(rows, [nadia, anna], [anna, nadia, ivan])
+    >>> [m["name"] for m in c["joined"]], [r["person"] for r in c["left"]], c["leader"]["name"]
+    (['Надежда Орлова'], ['Иван'], 'Надежда Орлова')
+    """
+    rows = [r for r in draft_team or [] if isinstance(r, dict)]
+    match: dict[int, dict] = {}
+    free = list(members)
+    for i, row in enumerate(rows):
+        key = _person_key(row.get("person", ""))
+        m = next((m for m in free if key and key in _keys_of(m)), None)
+        if m is not None:
+            match[i] = m
+            free.remove(m)
+    in_team = {m["participant_id"] for m in members}
+    others = [p for p in participants if p.get("id", p.get("participant_id")) not in in_team]
+    left = [row for i, row in enumerate(rows) if i not in match
+            and any(_person_key(row.get("person", "")) in _keys_of(p) for p in others)]
+    leader = next((m for m in members if m["leader"]), None)
+    if leader is not None and any(m is leader and _is_leader_role(rows[i].get("role", "")) for i, m in match.items()):
+        leader = None
+    old_leaders = [row for i, row in enumerate(rows) if _is_leader_role(row.get("role", ""))
+                   and (i not in match or not match[i]["leader"])]
+    typed = [rows[i] for i, m in match.items() if not _is_workbench_role(rows[i].get("role", ""))
+             and _is_leader_role(rows[i].get("role", "")) != m["leader"]]
+    return {"joined": free, "left": left, "leader": leader, "old_leaders": old_leaders if leader else [],
+            "typed": typed, "match": match}
+
+
+def _names(people, lang: str) -> str:
+    from workbench.session.model import member_label
+
+    return ", ".join(_short(p["person"] if "person" in p else member_label(p, lang), 80) for p in people)
+
+
+def team_findings(store, draft: dict, lang: str = "ru") -> list[dict]:
+    """The logic check's findings about a draft's team against the session's now (`team_changes`):
+    who joined, who is listed but not in the team, who leads. Nothing for a draft without an
+    idea or session, or when nobody ever joined its team on the session."""
+    if draft.get("session_id") is None or draft.get("card_id") is None:
+        return []
+    members = session_team(store, draft["session_id"], draft["card_id"])
+    if not members:
+        return []
+    team = draft_fields(draft)["team"]
+    c = team_changes(team, members, store.participants(draft["session_id"]))
+    out = []
+    if c["joined"]:
+        out.append(("team_joined", {"names": _names(c["joined"], lang)}))
+    if c["left"]:
+        out.append(("team_left", {"names": _names(c["left"], lang)}))
+    if c["leader"] is not None:
+        from workbench.session.model import member_label
+
+        name = member_label(c["leader"], lang)
+        if c["old_leaders"]:
+            out.append(("team_leader_changed", {"name": name, "old": _names(c["old_leaders"], lang)}))
+        else:
+            out.append(("team_leader_missing", {"name": name}))
+    return [{"code": code, "field": "team", "message": t(f"logic_{code}", lang, **params)} for code, params in out]
+
+
+def take_session_team(store, draft_id: int, lang: str = "ru") -> dict:
+    """Staff's one click: the draft's team follows the session's. Members who joined are added
+    (the leader first), rows of people no longer in the team whose role the workbench wrote are
+    removed, and the roles it wrote follow who leads now. A role the team typed is never
+    changed, nor is a row naming nobody of the session: `kept` lists the typed roles left as
+    they were that disagree with the session (the check goes on naming them). Refused with
+    `Conflict("draft_changed")` when the draft is saved meanwhile. Returns `{"draft", "added",
+    "removed", "kept"}` (person texts).
+    """
+    d = store.draft(draft_id)
+    members = [] if d["session_id"] is None or d["card_id"] is None else \
+        session_team(store, d["session_id"], d["card_id"])
+    if not members:  # nothing to follow: a row is never removed because nobody is on the team
+        raise WorkbenchError("draft_no_session_team")
+    team = [r for r in draft_fields(d)["team"] if isinstance(r, dict)]
+    c = team_changes(team, members, store.participants(d["session_id"]))
+    # the roles are written in the language the draft's own workbench roles are in
+    written = [r.get("role", "") for r in team if r.get("role") and _is_workbench_role(r["role"])]
+    lang = "en" if written and all(role_label(r, "en") == r for r in written) else ("ru" if written else lang)
+    left = [id(r) for r in c["left"]]
+    rows, removed, kept = [], [], []
+    for i, row in enumerate(team):
+        m = c["match"].get(i)
+        workbench_role = _is_workbench_role(row.get("role", ""))
+        if m is not None:
+            if workbench_role:
+                row = {**row, "role": _team_row(m, lang)["role"]}
+            elif _is_leader_role(row.get("role", "")) != m["leader"]:
+                kept.append(row)
+        elif id(row) in left:
+            if workbench_role:
+                removed.append(row)
+                continue
+            kept.append(row)
+        rows.append(row)
+    added = [_team_row(m, lang) for m in c["joined"]]
+    leaders = [r for r, m in zip(added, c["joined"], strict=True) if m["leader"]]
+    rows = leaders + rows + [r for r in added if r not in leaders]
+    saved = save_fields(store, draft_id, {"team": rows}, expected_updated_at=d["updated_at"])
+    return {"draft": saved, "added": [r["person"] for r in added], "removed": [r["person"] for r in removed],
+            "kept": [f"{r['person']}: {r.get('role', '')}" for r in kept]}
+
+
+def take_team_message(result: dict, lang: str = "ru") -> str:
+    """What staff are told after `take_session_team`, in plain words.
+
+    >>> take_team_message({"added": ["Надежда Орлова"], "removed": ["Иван"], "kept": []})
+    'Состав команды взят из сессии: добавлены — Надежда Орлова; убраны — Иван.'
+    """
+    parts = []
+    if result["added"]:
+        parts.append(t("team_taken_added", lang, names=", ".join(result["added"])))
+    if result["removed"]:
+        parts.append(t("team_taken_removed", lang, names=", ".join(result["removed"])))
+    if not result["added"] and not result["removed"]:
+        parts.append(t("team_taken_roles", lang))
+    if result["kept"]:
+        parts.append(t("team_taken_kept", lang, names="; ".join(result["kept"])))
+    return f"{t('team_taken', lang)}: {'; '.join(parts)}."
 
 
 def idea_draft(store, session_code: str, card_id: int, lang: str = "ru") -> dict:
@@ -594,8 +895,9 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     """What the drafts page offers to start a project from, in this order:
 
     - `teams`: the teams formed on the session's teams stages, largest first: `{"id", "text",
-      "is_group", "members" (names), "leader" (a name, "" without one)}`; a draft made from one
-      has the team (members and leader) pre-filled (`prefill_draft`);
+      "is_group", "members" (names), "leader" (a name, "" without one), "draft_id" (its draft,
+      or None), "team_findings" (how that draft's team differs from this one: `team_findings`)}`;
+      a draft made from one has the team (members and leader) pre-filled (`prefill_draft`);
     - `ideas`: the other ideas and groups, by the latest decision round's result (`round`: its
       stage's title and method; each row's `place` in it and its `figures`, the protocol's
       columns as (heading, shown value) pairs), then by dots (`votes`), at most `limit`.
@@ -622,9 +924,12 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
             if cid in seen:
                 continue
             seen.add(cid)
+            draft = store.draft_of_card(cid)
             teams.append({"id": cid, "text": tm["card"]["text"], "is_group": bool(cards.get(cid, {}).get("is_group")),
                           "members": [person_name(m, lang) for m in tm["members"]],
-                          "leader": person_name(tm["leader"], lang) if tm["leader"] else ""})
+                          "leader": person_name(tm["leader"], lang) if tm["leader"] else "",
+                          "draft_id": draft["id"] if draft else None,
+                          "team_findings": team_findings(store, draft, lang) if draft else []})
     ideas, rnd = [], latest_round(store, session["id"])
     dots = {r["id"]: r["votes"] for r in top_ideas(store, session_code, limit=len(cards))}
     if rnd is not None:

@@ -15,7 +15,16 @@ from collections import Counter
 from pathlib import Path
 
 from workbench import resources
-from workbench.drafts import FIELD_BY_NAME, FIELDS, column_label, draft_fields, logic_check
+from workbench.dates import long_date
+from workbench.drafts import (
+    FIELD_BY_NAME,
+    FIELDS,
+    column_label,
+    draft_fields,
+    list_marker,
+    logic_check,
+    unmarked,
+)
 from workbench.errors import WorkbenchError
 from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
@@ -103,20 +112,35 @@ class _Markdown(str):
 
 
 def md_text(value):
-    """A draft's text field as Markdown paragraphs: each line escaped as `md_escape` does, a
-    line starting with "- " kept as a real bullet (the way drafts write lists)."""
+    r"""A draft's text field as Markdown: each line a paragraph, escaped as `md_escape` does; a
+    line starting with a list marker pasted from Word or typed ("- ", "•\t", "·", "–", "*",
+    "1.\t", "1)") becomes a real list item, bullets as bullets and numbers as a numbered list
+    counted from 1 (`drafts.list_marker`, as the DOCX does).
+
+    >>> print(md_text("Суть:\n•\tТуристы не едут\n1.\tПостроить\n2)  Открыть"))
+    Суть:
+    <BLANKLINE>
+    - Туристы не едут
+    <BLANKLINE>
+    1. Построить
+    2. Открыть
+    """
     if not value:
         return _Markdown("—")
-    out = []
+    out: list[str] = []
+    prev, n = None, 0
     for line in str(value).replace("\r\n", "\n").split("\n"):
-        bullet = re.match(r"^\s*[-•*]\s+", line)
-        if bullet:
-            out.append("- " + _md_line(line[bullet.end():]))
-        elif line.strip():
-            out.append(("\n" if out and out[-1].startswith("- ") else "") + _md_line(line) + "\n")
-        elif out and not out[-1].endswith("\n"):
-            out.append("")
-    return _Markdown("\n".join(out).strip("\n"))
+        if not line.strip():
+            continue
+        kind, rest = list_marker(line)
+        kind = kind or "paragraph"
+        n = n + 1 if kind == "number" else 0
+        if prev is not None and (kind != prev or kind == "paragraph"):
+            out.append("")  # a blank line: the next paragraph, or a list of another kind
+        prefix = {"bullet": "- ", "number": f"{n}. "}.get(kind, "")
+        out.append(prefix + _md_line(rest.strip()))
+        prev = kind
+    return _Markdown("\n".join(out))
 
 
 def _template_at() -> tuple[str, int | None]:
@@ -304,9 +328,12 @@ def _load_json(templates: Path | None, name: str) -> dict:
 # --- drafts -----------------------------------------------------------------------------------
 
 def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
-    """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`, `t`."""
+    """What a draft template sees: `f` (fields), `sections`, `findings`, `status`, `session`
+    (with `date_text`, the date in words), `budget`, `review`, `t`."""
     d = store.draft(draft_id)
     fields = draft_fields(d, lang)  # the roles the workbench wrote, in the document's language
+    # the export numbers the tasks: a "• " or "1. " pasted from Word in front of one is left out
+    fields["tasks"] = [unmarked(x) if isinstance(x, str) else x for x in fields["tasks"] or []]
     for f in FIELDS:  # a table's row lacking a column (saved before it existed) prints it empty
         if f.kind == "rows" and isinstance(fields[f.name], list):
             fields[f.name] = [{**{c: "" for c in f.columns}, **r} if isinstance(r, dict) else r
@@ -314,6 +341,8 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
     session = None
     if d["session_id"] is not None:
         session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
+    if session is not None:  # «12 октября 2019 г.» in Russian text, "12 October 2019" in English
+        session = {**session, "date_text": long_date(session.get("date"), lang)}
     sections = {
         f.name: {"name": f.name, "kind": f.kind, "label": f.label(lang), "value": fields[f.name],
                  "columns": [{"name": c, "label": column_label(c, lang)} for c in f.columns]}
@@ -322,9 +351,10 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
 
     review = team_results(store, d["session_id"], d["card_id"]) if d["session_id"] is not None else None
     header, rows = budget_rows(fields["budget"], lang)
-    budget = {"header": header, "rows": rows, "summary": budget_summary(fields["budget"], lang)}
+    budget = {"header": header, "rows": rows, "summary": budget_summary(fields["budget"], lang),
+              "empty": not fields["budget"]}  # no line: printed «—», as other empty fields
     return {"draft": d, "f": fields, "sections": sections, "budget": budget, "review": review,
-            "findings": logic_check(d, lang),
+            "findings": logic_check(d, lang, store=store),
             "status": t(f"draft_status_{d['status']}", lang), "session": session,
             "t": _translator(lang), "lang": lang}
 
@@ -362,31 +392,72 @@ def cell_text(value, lang: str) -> str:
     return "" if value is None else number(value, lang) if isinstance(value, float) else str(value)
 
 
-def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru") -> None:
-    """A bordered table, a bold heading row; fractional figures as `number` shows them."""
+def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru",
+                numeric: tuple[int, ...] | None = None, bold_last: bool = False) -> None:
+    """A bordered table, a bold heading row repeated at the top of every page the table runs
+    onto; fractional figures as `number` shows them. Figures (`numeric` columns: by default
+    those holding only numbers) are right-aligned; `bold_last` makes the last row (totals) bold."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if numeric is None:
+        numeric = tuple(i for i in range(len(header))
+                        if rows and all(isinstance(r[i], (int, float)) and not isinstance(r[i], bool)
+                                        or r[i] in (None, "") for r in rows)
+                        and any(isinstance(r[i], (int, float)) for r in rows))
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # Word repeats this row on each page
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for i, (cell, text) in enumerate(zip(table.rows[0].cells, header, strict=True)):
         cell.paragraphs[0].add_run(str(text)).bold = True
-    for row in rows:
+        if i in numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for n, row in enumerate(rows, 1):
         cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = cell_text(text, lang)
+        for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            run = cell.paragraphs[0].add_run(cell_text(value, lang))
+            if bold_last and n == len(rows):
+                run.bold = True
+            if i in numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-_BULLET = re.compile(r"^\s*[-•*]\s+")
+def _numbered(doc, text: str, restart: bool):
+    """A "List Number" paragraph; with `restart`, the first of a new list, counted from 1
+    (python-docx's style numbers every such paragraph of the document as one list)."""
+    p = doc.add_paragraph(text, style="List Number")
+    if restart or not hasattr(doc, "_wb_list_num"):
+        numbering = doc.part.numbering_part.element
+        style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
+        num = numbering.add_num(numbering.num_having_numId(style_num).abstractNumId.val)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        doc._wb_list_num = num.numId
+    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = doc._wb_list_num
+    return p
 
 
 def _docx_text(doc, text: str, empty: str = "—") -> None:
-    """A text field: a paragraph per line, a line starting with "- " as a real bullet."""
+    """A text field: a paragraph per line; a line starting with a list marker pasted from Word
+    or typed ("- ", "•\t", "1.\t", "1)": `drafts.list_marker`) as a real bullet or a real
+    numbered item, each numbered list counted from 1."""
     lines = (text or "").replace("\r\n", "\n").split("\n") if text else [empty]
+    prev = None
     for line in lines:
-        bullet = _BULLET.match(line)
-        if bullet:
-            doc.add_paragraph(line[bullet.end():], style="List Bullet")
+        kind, rest = list_marker(line)
+        if kind == "bullet":
+            doc.add_paragraph(rest.strip(), style="List Bullet")
+        elif kind == "number":
+            _numbered(doc, rest.strip(), restart=prev != "number")
         else:
-            doc.add_paragraph(line)
+            doc.add_paragraph(line.strip())
+        if line.strip():
+            prev = kind
 
 
 def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = None):
@@ -416,9 +487,12 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
         doc.add_heading(_heading(section, field.label(lang), lang), level=1)
         value = f[field.name]
         if field.name == "budget":
-            header, rows = budget_rows(value, lang)
-            _docx_table(doc, header, rows)
-            doc.add_paragraph(budget_summary(value, lang))
+            if value:
+                header, rows = budget_rows(value, lang)
+                _docx_table(doc, header, rows, lang, numeric=(1, 2, 3), bold_last=True)
+                doc.add_paragraph(budget_summary(value, lang))
+            else:
+                doc.add_paragraph("—")
         elif field.kind == "rows":
             if value:
                 _docx_table(doc, [column_label(c, lang) for c in field.columns],
@@ -426,8 +500,10 @@ def draft_docx(store, draft_id: int, lang: str = "ru", templates: Path | None = 
             else:
                 doc.add_paragraph("—")
         elif field.kind == "list":
-            for item in value or ["—"]:
-                doc.add_paragraph(item, style="List Number" if value else None)
+            for i, item in enumerate(value):  # the pasted "• " or "1. " left out by draft_context
+                _numbered(doc, item, restart=i == 0)
+            if not value:
+                doc.add_paragraph("—")
         else:
             _docx_text(doc, value)
     return doc
@@ -451,21 +527,27 @@ def draft_file(store, draft_id: int, fmt: str, lang: str = "ru",
     return draft_file_name(store.draft(draft_id), fmt), data
 
 
+FILE_TITLE_MAX = 60  # characters of the title in a draft's file name
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 
 
 def draft_file_name(draft: dict, fmt: str) -> str:
     """A draft's file name: its title (Cyrillic kept; characters Windows refuses, spaces and
-    trailing dots left out; at most 60 characters), then its id, so that two drafts of one title
-    never share a file.
+    trailing dots left out; at most 60 characters, a longer title cut after a whole word), then
+    its id, so that two drafts of one title never share a file.
 
     >>> draft_file_name({"id": 7, "title": 'Тропа: "к озеру" / 2026?'}, "docx")
     'Тропа_к_озеру_2026-7.docx'
     >>> draft_file_name({"id": 8, "title": "  ...  "}, "md")
     'draft-8.md'
+    >>> draft_file_name({"id": 2, "title": "Тропа " * 9 + "для экскурсий района"}, "docx")
+    'Тропа_Тропа_Тропа_Тропа_Тропа_Тропа_Тропа_Тропа_Тропа_для-2.docx'
     """
-    slug = _UNSAFE.sub(" ", str(draft.get("title") or ""))
-    slug = "_".join(slug.split())[:60].strip("._-")
+    slug = "_".join(_UNSAFE.sub(" ", str(draft.get("title") or "")).split())
+    if len(slug) > FILE_TITLE_MAX:  # «…экскурсий_р» read as a typo: cut where a word ends
+        cut = slug[:FILE_TITLE_MAX + 1].rfind("_")
+        slug = slug[:cut] if cut > 0 else slug[:FILE_TITLE_MAX]
+    slug = slug.strip("._-")
     return f"{slug or 'draft'}-{draft['id']}.{fmt}"
 
 
@@ -597,7 +679,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
             order = {o["id"]: i for i, o in enumerate(team_options(store, st))}
             teams.extend(sorted(store.teams(st["id"]), key=lambda tm: order.get(tm["card"]["id"], len(order))))
     drafts = [{"id": d["id"], "title": d["title"], "status": t(f"draft_status_{d['status']}", lang),
-               "findings": len(logic_check(d, lang))} for d in store.drafts(sid)]
+               "findings": len(logic_check(d, lang, store=store))} for d in store.drafts(sid)]
     from workbench.session import review  # peer review of presentations (issue 17)
 
     reviews = review.results(store, code) if store.criteria(sid) else []

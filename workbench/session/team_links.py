@@ -67,7 +67,7 @@ def team_draft(store, token: str, lang: str = "ru") -> dict:
                  "at": c["created_at"]} for c in store.draft_comments(d["id"])]
     return {"id": d["id"], "title": d["title"], "fields": draft_fields(d),
             "versions": {name: int(d["versions"].get(name, 0)) for name in FIELD_BY_NAME},
-            "comments": comments, "findings": logic_check(d, lang),
+            "comments": comments, "findings": logic_check(d, lang, store=store),
             "history": store.field_history_counts(d["id"])}
 
 

@@ -472,7 +472,7 @@ class DraftEditor:
     def refresh(self) -> None:
         L = self.lang
         self.title.value = f"<div class='wb-d-title'>{esc(self.draft['title'])}</div>"
-        findings = logic_check(self.draft, L)
+        findings = logic_check(self.draft, L, store=self.store)
         if findings:
             items = "".join(f"<li data-code='{esc(f['code'])}'>{esc(f['message'])}</li>" for f in findings)
             body = f"<ul>{items}</ul>"
@@ -756,6 +756,7 @@ class DraftPicker:
         self.list = w.HTML()
         self.funnel = w.HTML()
         self.create_buttons: dict[int, w.Button] = {}
+        self.take_team_buttons: dict[int, w.Button] = {}  # by the team's card
         self.sharing = self.registrations = self.review = None
         header = w.HBox([self.message, self.lang_toggle])
         self.widget = w.VBox([w.HTML(CSS), header, self.ideas, self.list, self.funnel])
@@ -793,7 +794,7 @@ class DraftPicker:
         sessions = {s["id"]: s for s in self.store.list_sessions()}
         drafts = self.store.drafts(self.session["id"] if self.session else None)
         if self.session is not None:
-            self.create_buttons = {}
+            self.create_buttons, self.take_team_buttons = {}, {}
             self._drafts_of = {}
             for d in drafts:  # the oldest, if an older store has two of one idea
                 if d["card_id"] is not None:
@@ -804,7 +805,7 @@ class DraftPicker:
                 f"<tr><td><a href='{esc(lang_query(L, draft=d['id']))}'>{esc(d['title'])}</a></td>"
                 f"<td>{esc(sessions.get(d['session_id'], {}).get('code', ''))}</td>"
                 f"<td>{esc(d['territory'])}</td><td>{esc(t('draft_status_' + d['status'], L))}</td>"
-                f"<td class='wb-d-issues'>{esc(_issues(len(logic_check(d, L)), L))}</td></tr>" for d in drafts)
+                f"<td class='wb-d-issues'>{esc(_issues(len(logic_check(d, L, store=self.store)), L))}</td></tr>" for d in drafts)
             head = "".join(f"<th>{esc(h)}</th>" for h in (
                 t("draft_f_title", L), t("draft_funnel_session", L), t("draft_funnel_territory", L),
                 t("draft_status", L), t("logic_title", L)))
@@ -844,6 +845,8 @@ class DraftPicker:
                 if tm["leader"]:
                     detail += ", " + esc(t("draft_team_leader", L, name=tm["leader"]))
                 out.append(self._candidate_row(tm, f"<b>{detail}</b>"))
+                if tm["team_findings"]:  # its draft still has the team as it was: say how, offer the session's
+                    out.append(self._team_differs_row(tm))
         rnd = found["round"]
         if rnd is not None:
             key = "draft_other_ideas_by_round" if found["teams"] else "draft_ideas_by_round"
@@ -859,6 +862,30 @@ class DraftPicker:
                 detail = f"<b>{esc(t('draft_votes', L, n=idea['votes']))}</b>"
             out.append(self._candidate_row(idea, detail))
         return tuple(out)
+
+    def _team_differs_row(self, tm: dict) -> w.Widget:
+        """Under a team whose draft lists another team: how it differs, and one click to take the
+        session's team into the draft (`workbench.drafts.take_session_team`)."""
+        L = self.lang
+        b = w.Button(description=t("draft_take_team", L), icon="users", layout=w.Layout(width="auto"))
+        b.on_click(functools.partial(self._on_take_team, tm["draft_id"]))
+        self.take_team_buttons[tm["id"]] = b
+        said = "; ".join(f["message"] for f in tm["team_findings"])
+        return w.HBox([b, w.HTML(f"<span class='wb-team-differs' data-team-differs='{tm['id']}'>"
+                                 f"<b>{esc(t('draft_team_differs', L))}:</b> {esc(said)}</span>")])
+
+    @shows_errors
+    def _on_take_team(self, draft_id: int, _button=None) -> None:
+        from workbench.drafts import take_session_team, take_team_message
+
+        try:
+            done = take_session_team(self.store, draft_id, self.lang)
+        except WorkbenchError as exc:
+            self.show_error(exc)
+            return
+        self.refresh()
+        self._note = lambda L: f"<div class='wb-ok'>{esc(take_team_message(done, L))}</div>"
+        self.message.value = self._note(self.lang)
 
     @shows_errors
     def _on_create(self, card_id: int, _button=None) -> None:
