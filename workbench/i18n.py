@@ -526,6 +526,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The session already has {n} participants: no one else can join, tell the facilitator"),
     "join_too_many": ("С этого адреса присоединяются слишком часто: подождите {seconds} с",
                       "Too many joins from this address: wait {seconds} s"),
+    # --- the flood review: limits per device's address (session/phone.py), cleaning up (session/cleanup.py)
+    "join_too_many_device": ("С этого устройства уже входили несколько раз подряд: подождите {seconds} с. "
+                             "Если вы уже в сессии, откройте её в том же браузере, что и раньше",
+                             "This device has joined several times in a row: wait {seconds} s. If you are in "
+                             "the session already, open it in the same browser as before"),
+    "cards_too_many_device": ("С этого устройства приходит слишком много карточек: подождите {seconds} с",
+                              "Too many cards from this device: wait {seconds} s"),
+    "cleanup_open": ("Убрать накрутку…", "Remove fake participants…"),
+    "cleanup_close": ("Скрыть панель «Убрать накрутку»", "Close “Remove fake participants”"),
+    "cleanup_minutes_label": ("За последние, мин", "In the last minutes"),
+    "cleanup_summary": ("вошли {joined}, из них прислали карточки {with_cards} (карточек: {cards}), "
+                        "ничего не прислали {idle}",
+                        "joined: {joined}; of them sent cards: {with_cards} (cards: {cards}); sent nothing: {idle}"),
+    "cleanup_authors": ("Убрать авторов отмеченных карточек", "Remove the authors of the ticked cards"),
+    "cleanup_recent": ("Убрать всех, кто вошёл за эти минуты", "Remove everyone who joined in these minutes"),
+    "cleanup_idle": ("Убрать вошедших за эти минуты, кто ничего не прислал",
+                     "Remove those who joined in these minutes and sent nothing"),
+    "cleanup_select_cards": ("Отметьте ✓ карточки, авторов которых нужно убрать",
+                             "Tick ✓ the cards whose authors are to go"),
+    "cleanup_ask_authors": ("Убрать {n} {n|участника|участника|участников} (отмечено карточек: {cards}): все их карточки "
+                            "скроются, их голоса и оценки не будут учитываться, в числе участников их не будет. "
+                            "Отменить это нельзя.",
+                            "Remove {n} participants (cards ticked: {cards}): all their cards are hidden, their "
+                            "votes and scores no longer count, they leave the count of participants. This cannot be undone."),
+    "cleanup_ask_recent": ("Убрать {n} {n|участника|участника|участников}, вошедших за {minutes} мин, и скрыть их карточки "
+                           "({cards}), голоса и оценки? Отменить это нельзя.",
+                           "Remove the {n} participants who joined in the last {minutes} min, and hide their "
+                           "cards ({cards}), votes and scores? This cannot be undone."),
+    "cleanup_ask_idle": ("Убрать {n} {n|участника|участника|участников}, вошедших за {minutes} мин и ничего не приславших? "
+                         "Если это живой человек, его телефон попросит войти заново.",
+                         "Remove the {n} participants who joined in the last {minutes} min and sent nothing? "
+                         "A real person's phone will ask them to join again."),
+    "cleanup_yes": ("Да, убрать", "Yes, remove"),
+    "cleanup_no": ("Отмена", "Cancel"),
+    "cleanup_done": ("Убрано участников: {n}, скрыто карточек: {cards}", "Removed participants: {n}; cards hidden: {cards}"),
+    "cleanup_minutes": ("Число минут — от 1 до {max}", "Minutes: from 1 to {max}"),
     "pairwise_enough": ("Спасибо: вы уже ответили {n} {n|раз|раза|раз}, этого достаточно",
                         "Thank you: you have answered {n} times, that is enough"),
     "joins_per_minute": ("+{n} за минуту", "+{n} in the last minute"),
