@@ -141,7 +141,8 @@ def test_the_authors_of_ticked_cards_go_with_all_their_cards_and_idle_joins_go_t
     code, sid, stages, target, fakes = _flooded(wb)
     spammer = phone.join(wb.store, code, {})["token"]
     spam = [phone.add_card(wb.store, code, spammer, {"text": f"Купи слона {i}"})["id"] for i in range(3)]
-    idle = [phone.join(wb.store, code, {}) for _ in range(7)]  # joined to swell the count, sent nothing
+    for _ in range(7):  # joined to swell the count, sent nothing
+        phone.join(wb.store, code, {})
     view = ProjectorView(wb, code)
     panel = view.cleanup
     panel.open_button.click()
