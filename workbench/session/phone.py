@@ -178,7 +178,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
         "teams": None, "decide": None,
         "voting_status": None,  # a voting or statements stage: `voting.status` ("not_opened"…)
-        "review": bool(store.criteria(session["id"])),  # the page links to /s/CODE/review
+        # the page links to /s/CODE/review while the facilitator has the review open
+        "review": bool(store.criteria(session["id"])) and store.review_opened_at(session["id"]) is not None,
         "server_time": time.time(),
     }
     if stage is None:
