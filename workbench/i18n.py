@@ -1010,6 +1010,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_no_name": ("без имени", "no name"),
     "review_no_team": ("не в команде", "in no team"),
     "review_discard": ("Не учитывать оценки отмеченных", "Discard the ticked reviewers' scores"),
+    "review_pick_none": ("Отметьте оценивших, чьи оценки не учитывать", "Tick the reviewers whose scores are to go"),
     "review_discarded": ("Оценок убрано: {n}", "Reviews discarded: {n}"),
     "review_empty": ("Поставьте оценку или напишите комментарий", "Give a score or write a comment"),
     # registration with consent (152-FZ) and check-in (issue 17)
@@ -1032,6 +1033,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_consent_required": ("Без согласия на обработку персональных данных регистрация невозможна",
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
+    "reg_email_invalid": ("Проверьте e-mail: нужен адрес вида anna@mail.ru (или оставьте поле пустым)",
+                          "Check the e-mail: an address like anna@mail.ru is needed (or leave it empty)"),
+    "reg_phone_invalid": ("Проверьте телефон: от 5 до 15 цифр, можно с +, пробелами, скобками и дефисами, "
+                          "например +7 900 123-45-67 (или оставьте поле пустым)",
+                          "Check the phone: 5 to 15 digits, with +, spaces, brackets and dashes allowed, "
+                          "e.g. +7 900 123-45-67 (or leave it empty)"),
+    "reg_too_many": ("С этого адреса регистрируются слишком часто: подождите {seconds} с и отправьте форму снова",
+                     "Too many registrations from this address: wait {seconds} s and send the form again"),
+    "reg_pick_label": ("Регистрации (выберите несколько: Shift или Ctrl)", "Registrations (pick several: Shift or Ctrl)"),
+    "reg_delete_picked": ("Удалить выбранные регистрации", "Delete the chosen registrations"),
+    "reg_delete_confirm": ("Удалить регистраций: {n}? Отменить это нельзя.", "Delete {n} registrations? This cannot be undone."),
+    "reg_pick_none": ("Выберите регистрации в списке", "Choose registrations in the list"),
+    "reg_deleted": ("Удалено регистраций: {n}", "Registrations deleted: {n}"),
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
     "person_unknown": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
                        "телефоном. Ничего не удалено.",

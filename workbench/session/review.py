@@ -241,5 +241,5 @@ def reviewers(store, code: str) -> list[dict]:
 def discard(store, code: str, participant_ids: list[int]) -> int:
     """Take these reviewers' scores and comments out of the results; how many reviews went."""
     if not participant_ids:
-        raise WorkbenchError("select_one")
+        raise WorkbenchError("review_pick_none")
     return store.delete_reviews(store.session(code)["id"], participant_ids)

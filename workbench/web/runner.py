@@ -67,9 +67,6 @@ class PhoneApi:
         self.device_joins = limit("join-device", s["device_join_burst"], s["device_join_per_minute"])
         self.device_cards = limit("cards-device", s["device_card_burst"], s["device_card_per_minute"])
         self.reviews = limit("review", s["review_burst"], s["review_per_minute"])  # per phone and per device
-        burst, rate = s["registration_burst"], s["registration_per_minute"]
-        self.registrations = limit("registration-device", burst, rate)
-        self.room_registrations = limit("registration", burst * 10, rate * 10)  # an address behind a proxy
 
     def per_device(self, limit, device: bool):
         """`limit.check` for a device's address, else None (no such limit for a room's address)."""
