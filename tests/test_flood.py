@@ -120,6 +120,7 @@ def test_the_facilitator_removes_a_flood_and_its_dots_in_two_clicks(wb):
     panel = view.cleanup
     assert "wb-control" in panel.widget._dom_classes  # the room never sees it
     panel.open_button.click()
+    assert "wb-control" in panel.body._dom_classes and panel.body in view.main.children
     panel.minutes.value = 10
     assert "вошли 100, из них прислали карточки 100 (карточек: 500), ничего не прислали 0" in panel.summary.value
     panel.recent_button.click()  # the first click only says what would go
@@ -167,3 +168,36 @@ def test_the_authors_of_ticked_cards_go_with_all_their_cards_and_idle_joins_go_t
     view.lang_toggle.value = "en"
     assert panel.open_button.description == "Close “Remove fake participants”"
     assert "joined: 98" in panel.summary.value
+
+
+@pytest.mark.browser
+def test_the_control_view_in_chromium_clears_a_flooded_wall_in_two_clicks(browser, fresh):
+    from workbench.session import display
+    from workbench.testing import open_projector, wait_for
+
+    wb, start = fresh
+    code = load_demo(wb.store, teams=False)
+    sid = wb.store.session(code)["id"]
+    with wb.store.write() as c:
+        c.execute(sa.update(participants).where(participants.c.session_id == sid)
+                  .values(created_at=time.time() - 3600))
+    ideas = next(st for st in wb.store.stages(sid) if st["kind"] == "ideas")
+    wb.store.set_current_stage(sid, ideas["id"])
+    for i in range(30):
+        token = phone.join(wb.store, code, {})["token"]
+        for j in range(3):
+            phone.add_card(wb.store, code, token, {"text": f"Спам {i}-{j}"})
+    assert display.state(wb.store, code)["joined"] == "Участников: 50"
+    server = start()
+    screen, frame = open_projector(browser, server, code)
+    frame.locator(".wb-card", has_text="Спам 29-2").wait_for(timeout=30_000)
+    frame.locator("button.wb-cleanup-open").click()
+    frame.locator(".wb-cleanup-summary", has_text="вошли 30, из них прислали карточки 30 (карточек: 90)").wait_for(timeout=10_000)
+    frame.locator("button.wb-cleanup-recent").click()
+    frame.locator(".wb-cleanup-question", has_text="Убрать 30 участников").wait_for(timeout=10_000)
+    frame.locator("button.wb-cleanup-yes").click()
+    frame.locator("[data-joined='20']").wait_for(timeout=10_000)
+    wait_for(lambda: frame.locator(".wb-card", has_text="Спам").count() == 0, timeout=10, message="the spam gone")
+    assert "Убрано участников: 30, скрыто карточек: 90" in frame.locator(".wb-projector").inner_text()
+    assert display.state(wb.store, code)["joined"] == "Участников: 20"
+    screen.close()

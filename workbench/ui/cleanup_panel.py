@@ -17,30 +17,35 @@ class CleanupPanel:
 
     def __init__(self, view):
         self.view = view
-        self.open_button = w.Button(layout=w.Layout(width="auto"))
+        self.open_button = w.Button(layout=view.clear_button.layout, style=view.clear_button.style)
         self.open_button.add_class("wb-cleanup-open")
         self.open_button.on_click(self._on_open)
+        # the panel itself is built on the first click: most sessions never need it, and every
+        # widget is a message the control view's page builds before it appears
+        self.body = None
+        self.widget = self.open_button  # the body goes in below it (`_build`)
+        self.widget.add_class("wb-control")
+        self.pending: tuple[str, list[int]] | None = None
+        self.render_labels()
+
+    def _build(self) -> None:
+        auto = w.Layout(width="auto")
         self.minutes = w.BoundedIntText(value=10, min=1, max=cleanup.MAX_MINUTES, layout=w.Layout(width="230px"),
                                         style={"description_width": "initial"})
         self.minutes.add_class("wb-cleanup-minutes")
         self.minutes.observe(lambda _: self.refresh(), "value")
         self.summary = w.HTML()
         self.summary.add_class("wb-cleanup-summary")
-        self.authors_button = w.Button(layout=w.Layout(width="auto"))
-        self.authors_button.add_class("wb-cleanup-authors")
+        self.authors_button = w.Button(layout=auto, _dom_classes=("wb-cleanup-authors",))
         self.authors_button.on_click(lambda _: self._ask("authors"))
-        self.recent_button = w.Button(layout=w.Layout(width="auto"))
-        self.recent_button.add_class("wb-cleanup-recent")
+        self.recent_button = w.Button(layout=auto, _dom_classes=("wb-cleanup-recent",))
         self.recent_button.on_click(lambda _: self._ask("recent"))
-        self.idle_button = w.Button(layout=w.Layout(width="auto"))
-        self.idle_button.add_class("wb-cleanup-idle")
+        self.idle_button = w.Button(layout=auto, _dom_classes=("wb-cleanup-idle",))
         self.idle_button.on_click(lambda _: self._ask("idle"))
-        self.question = w.HTML()
-        self.question.add_class("wb-cleanup-question")
-        self.yes_button = w.Button(button_style="danger", layout=w.Layout(width="auto"))
-        self.yes_button.add_class("wb-cleanup-yes")
+        self.question = w.HTML(_dom_classes=("wb-cleanup-question",))
+        self.yes_button = w.Button(button_style="danger", layout=auto, _dom_classes=("wb-cleanup-yes",))
         self.yes_button.on_click(self._on_yes)
-        self.no_button = w.Button(layout=w.Layout(width="auto"))
+        self.no_button = w.Button(layout=auto, _dom_classes=("wb-cleanup-no",))
         self.no_button.on_click(lambda _: self._forget())
         self.confirm = w.HBox([self.question, self.yes_button, self.no_button],
                               layout=w.Layout(display="none", align_items="center", flex_flow="row wrap"))
@@ -48,12 +53,13 @@ class CleanupPanel:
                             w.HBox([self.authors_button, self.recent_button, self.idle_button],
                                    layout=w.Layout(flex_flow="row wrap")),
                             self.confirm],
-                           layout=w.Layout(display="none", border="2px solid #c0392b", padding="4px 8px"))
-        self.widget = w.VBox([self.open_button, self.body])
-        self.widget.add_class("wb-control")
-        self.widget.add_class("wb-cleanup")
-        self.pending: tuple[str, list[int]] | None = None
-        self.render_labels()
+                           layout=w.Layout(border="2px solid #c0392b", padding="4px 8px"))
+        self.body.add_class("wb-control")
+        self.body.add_class("wb-cleanup")
+        box = self.view.main
+        kids = list(box.children)
+        kids.insert(kids.index(self.open_button) + 1, self.body)
+        box.children = tuple(kids)
 
     @property
     def lang(self) -> str:
@@ -64,11 +70,13 @@ class CleanupPanel:
 
     @property
     def is_open(self) -> bool:
-        return self.body.layout.display != "none"
+        return self.body is not None and self.body.layout.display != "none"
 
     def render_labels(self) -> None:
         L = self.lang
         self.open_button.description = t("cleanup_close" if self.is_open else "cleanup_open", L)
+        if self.body is None:
+            return
         self.minutes.description = t("cleanup_minutes_label", L)
         self.authors_button.description = t("cleanup_authors", L)
         self.recent_button.description = t("cleanup_recent", L)
@@ -86,13 +94,17 @@ class CleanupPanel:
                               f"{esc(t('cleanup_summary', self.lang, **r))}</span>")
 
     def _on_open(self, _=None) -> None:
-        self.body.layout.display = "none" if self.is_open else ""
+        if self.body is None:
+            self._build()
+        else:
+            self.body.layout.display = "none" if self.is_open else ""
         self._forget()
         self.render_labels()
 
     def _forget(self) -> None:
         self.pending = None
-        self.confirm.layout.display = "none"
+        if self.body is not None:
+            self.confirm.layout.display = "none"
 
     @shows_errors
     def _ask(self, kind: str) -> None:

@@ -480,6 +480,7 @@ class ProjectorView:
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
+        self.main = main  # the cleanup panel puts itself in when first opened
         self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
         self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
