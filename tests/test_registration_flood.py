@@ -64,7 +64,7 @@ def test_an_email_or_phone_that_is_none_is_refused_and_the_form_keeps_what_was_t
     server, code = behind_nginx
     before = _count(server, code)
     r = _send(server, code, organisation="ТОС «Лесной»", email="не почта", phone="+7 900 123-45-67")
-    assert r.status_code == 400 and "Проверьте e-mail: нужен адрес вида anna@mail.ru" in r.text
+    assert r.status_code == 400 and "Проверьте адрес электронной почты: в нём нужны @ и домен с точкой" in r.text
     assert "value='не почта'" in r.text and "value='ТОС «Лесной»'" in r.text and "value='+7 900 123-45-67'" in r.text
     r = _send(server, code, email="anna@mail.ru", phone="звоните", lang="en")
     assert r.status_code == 400 and "Check the phone: 5 to 15 digits" in r.text and "value='звоните'" in r.text
@@ -107,7 +107,7 @@ def test_the_form_in_a_phone_browser_says_what_to_fix_and_keeps_everything(behin
         page.check("input[name=consent]")
         page.click("button")
         page.locator(".err").wait_for(timeout=10_000)
-        assert page.locator(".err").inner_text().startswith("Проверьте e-mail")
+        assert page.locator(".err").inner_text().startswith("Проверьте адрес электронной почты")
         assert page.locator("input[name=email]").input_value() == "maria@mail"
         assert page.locator("input[name=name]").input_value() == "Мария Кузнецова"
         assert page.locator("input[name=consent]").is_checked()

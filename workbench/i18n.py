@@ -1033,7 +1033,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_consent_required": ("Без согласия на обработку персональных данных регистрация невозможна",
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
-    "reg_email_invalid": ("Проверьте e-mail: нужен адрес вида anna@mail.ru (или оставьте поле пустым)",
+    "reg_email_invalid": ("Проверьте адрес электронной почты: в нём нужны @ и домен с точкой (или оставьте поле пустым)",
                           "Check the e-mail: an address like anna@mail.ru is needed (or leave it empty)"),
     "reg_phone_invalid": ("Проверьте телефон: от 5 до 15 цифр, можно с +, пробелами, скобками и дефисами, "
                           "например +7 900 123-45-67 (или оставьте поле пустым)",
@@ -1041,7 +1041,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "e.g. +7 900 123-45-67 (or leave it empty)"),
     "reg_too_many": ("С этого адреса регистрируются слишком часто: подождите {seconds} с и отправьте форму снова",
                      "Too many registrations from this address: wait {seconds} s and send the form again"),
-    "reg_pick_label": ("Регистрации (выберите несколько: Shift или Ctrl)", "Registrations (pick several: Shift or Ctrl)"),
+    "reg_pick_label": ("Регистрации (можно выбрать несколько)", "Registrations (pick several: Shift or Ctrl)"),
     "reg_delete_picked": ("Удалить выбранные регистрации", "Delete the chosen registrations"),
     "reg_delete_confirm": ("Удалить регистраций: {n}? Отменить это нельзя.", "Delete {n} registrations? This cannot be undone."),
     "reg_pick_none": ("Выберите регистрации в списке", "Choose registrations in the list"),
