@@ -671,6 +671,7 @@ def test_every_shipped_template_renders_on_the_demo(wb, tmp_path, lang):
         for j, c in enumerate(cards):
             vote_on_statement(store, stage, p["id"], c["id"], 1 if (i + j) % 2 else -1)
     c1 = review.add_criterion(store, code, "Ясность цели")
+    review.open_review(store, code)
     team = review.phone_view(store, code, people[0]["token"])["teams"][1]
     review.submit(store, code, people[0]["token"], {"team": team["id"], "scores": {str(c1): 4}, "comment": "Да"})
     paths = export_protocol(wb, code, tmp_path, formats=("md", "docx", "xlsx"), lang=lang, names=True)

@@ -29,6 +29,7 @@ def pages(serve):
         did = create_draft(wb.store, sid, {"title": LONG})
         team = team_links.team_link(wb.store, did)["token"]
         review.add_criterion(wb.store, code, LONG, LONG)
+        review.open_review(wb.store, code)
         other = wb.store.create_session(LONG)
         return {"code": code, "public": token, "team": team, "other": other, "stages": stages,
                 "people": wb.store.participants(sid)}
@@ -195,6 +196,7 @@ def every_stage(serve):
         code = load_demo(wb.store)
         sid = wb.store.session(code)["id"]
         review.add_criterion(wb.store, code, "Польза", "5 — очень полезно")
+        review.open_review(wb.store, code)
         ideas = wb.store.cards(sid, {s["kind"]: s for s in wb.store.stages(sid)}["ideas"]["id"])
         facilitator.to_statements(wb.store, sid, [c["id"] for c in ideas[:3]])
         stages = {s["kind"]: s for s in wb.store.stages(sid)}

@@ -74,7 +74,7 @@ def test_staff_see_the_list_on_the_drafts_page_and_delete_a_person_after_confirm
         panel = page.locator(".wb-registrations")
         panel.wait_for(timeout=60_000)
         assert "Кто зарегистрировался" in panel.inner_text() and "Олег Смирнов" in panel.inner_text()
-        panel.locator("select").select_option(label="Олег Смирнов")
+        panel.locator("select:not([multiple])").select_option(label="Олег Смирнов")
         panel.get_by_role("button", name="Удалить данные").click()
         page.get_by_text("Удалить все данные о человеке «Олег Смирнов»").wait_for(timeout=10_000)
         panel.get_by_role("button", name="Да, удалить").click()

@@ -20,6 +20,7 @@ def reviewed(wb):
     people = wb.store.participants(wb.store.session(code)["id"])
     c1 = review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
     c2 = review.add_criterion(wb.store, code, "Реалистичность")
+    review.open_review(wb.store, code)
     return code, people, c1, c2
 
 

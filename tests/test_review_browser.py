@@ -20,6 +20,7 @@ def review_server(serve):
     def prepare(wb):
         code = load_demo(wb.store)
         review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
+        review.open_review(wb.store, code)
         return code, wb.store.participants(wb.store.session(code)["id"])
 
     server, (code, people) = serve(prepare)

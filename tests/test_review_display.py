@@ -14,6 +14,7 @@ def _scored(wb):
     code = load_demo(wb.store)
     goal = review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
     money = review.add_criterion(wb.store, code, "Реалистичный бюджет")
+    review.open_review(wb.store, code)
     session = wb.store.session(code)
     first, second = review.teams(wb.store, session["id"])
     outside = [p for p in wb.store.participants(session["id"]) if p["id"] not in second["members"]][:3]
@@ -77,4 +78,8 @@ def test_a_phone_learns_that_the_session_has_review_criteria(wb):
     token = wb.store.participants(wb.store.session(code)["id"])[0]["token"]
     assert phone_state(wb.store, code, token)["review"] is False
     review.add_criterion(wb.store, code, "Ясность цели")
+    assert phone_state(wb.store, code, token)["review"] is False  # set, but not open yet
+    review.open_review(wb.store, code)
     assert phone_state(wb.store, code, token)["review"] is True
+    review.close_review(wb.store, code)
+    assert phone_state(wb.store, code, token)["review"] is False

@@ -40,6 +40,7 @@ def test_the_phone_page_links_to_the_review_once_there_are_criteria(browser, dem
         link = page.locator("#review-link")
         assert not link.is_visible()  # no criteria yet: nothing to score
         review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
+        review.open_review(wb.store, code)
         link.wait_for(state="visible", timeout=5_000)  # within the phone's poll
         assert link.inner_text() == "Оценить презентации команд"
         link.click()
@@ -55,6 +56,7 @@ def test_phones_score_a_team_and_the_display_shows_its_means(browser, demo_serve
     session = wb.store.session(code)
     goal = review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
     money = review.add_criterion(wb.store, code, "Реалистичный бюджет")
+    review.open_review(wb.store, code)
     first, second = review.teams(wb.store, session["id"])
     outside = [p for p in wb.store.participants(session["id"]) if p["id"] not in second["members"]]
     display.set_display(wb.store, session["id"], "review")

@@ -38,6 +38,21 @@ SETTINGS = [
     Setting("unknown_code_per_minute", 10, "Unknown session codes one client address may try per minute after the burst."),
     Setting("trusted_proxies", "127.0.0.1,::1",
             "Peers (comma-separated) whose X-Forwarded-For and -Proto are believed (nginx on the same host)."),
+    # One phone, one address (the flood review): a phone that reaches the server directly (on the
+    # laptop's Wi-Fi each phone has its own address) is one device, so a fresh token costs it a
+    # lot more than a room behind one NAT (an address forwarded by a trusted proxy, or loopback).
+    Setting("addresses_are_devices", True,
+            "A client that reaches the server directly (not through trusted_proxies) is one device: "
+            "joins, cards, review scores and registrations are limited per its address too. Set false "
+            "when the phones reach the laptop through a router that gives them all one address."),
+    Setting("device_join_burst", 10, "Fresh joins one device's address may make at once (two browsers, a cleared phone)."),
+    Setting("device_join_per_minute", 4, "Fresh joins one device's address may make per minute after the burst."),
+    Setting("device_card_burst", 10, "Cards one device's address may send in a row, whatever its tokens."),
+    Setting("device_card_per_minute", 20, "Cards one device's address may send per minute after the burst."),
+    Setting("review_burst", 30, "Review scores one phone (and one device's address) may send in a row."),
+    Setting("review_per_minute", 30, "Review scores one phone (and one device's address) may send per minute after the burst."),
+    Setting("registration_burst", 5, "Registrations one device's address may send at once (a room's address behind a proxy: ten times more)."),
+    Setting("registration_per_minute", 2, "Registrations one device's address may send per minute after the burst (behind a proxy: ten times more)."),
     Setting("pairwise_answers_per_phone", 100, "Pairwise judgements one phone may give on one stage (0: no limit)."),
     Setting("kernel_cull_idle_timeout", 600, "Seconds before an idle Voila kernel is stopped (a page shuts its own down as it closes; this catches the rest, e.g. a killed browser)."),
     Setting("lang", "ru", "Language of the control view and display for a session without its own (one made in a language, or switched, keeps it): ru or en."),

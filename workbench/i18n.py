@@ -531,6 +531,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The session already has {n} participants: no one else can join, tell the facilitator"),
     "join_too_many": ("С этого адреса присоединяются слишком часто: подождите {seconds} с",
                       "Too many joins from this address: wait {seconds} s"),
+    # --- the flood review: limits per device's address (session/phone.py), cleaning up (session/cleanup.py)
+    "join_too_many_device": ("С этого устройства уже входили несколько раз подряд: подождите {seconds} с. "
+                             "Если вы уже в сессии, откройте её в том же браузере, что и раньше",
+                             "This device has joined several times in a row: wait {seconds} s. If you are in "
+                             "the session already, open it in the same browser as before"),
+    "cards_too_many_device": ("С этого устройства приходит слишком много карточек: подождите {seconds} с",
+                              "Too many cards from this device: wait {seconds} s"),
+    "cleanup_open": ("Убрать накрутку…", "Remove fake participants…"),
+    "cleanup_close": ("Скрыть панель «Убрать накрутку»", "Close “Remove fake participants”"),
+    "cleanup_minutes_label": ("За последние, мин", "In the last minutes"),
+    "cleanup_summary": ("вошли {joined}, из них прислали карточки {with_cards} (карточек: {cards}), "
+                        "ничего не прислали {idle}",
+                        "joined: {joined}; of them sent cards: {with_cards} (cards: {cards}); sent nothing: {idle}"),
+    "cleanup_authors": ("Убрать авторов отмеченных карточек", "Remove the authors of the ticked cards"),
+    "cleanup_recent": ("Убрать всех, кто вошёл за эти минуты", "Remove everyone who joined in these minutes"),
+    "cleanup_idle": ("Убрать вошедших за эти минуты, кто ничего не прислал",
+                     "Remove those who joined in these minutes and sent nothing"),
+    "cleanup_select_cards": ("Отметьте ✓ карточки, авторов которых нужно убрать",
+                             "Tick ✓ the cards whose authors are to go"),
+    "cleanup_ask_authors": ("Убрать {n} {n|участника|участника|участников} (отмечено карточек: {cards}): все их карточки "
+                            "скроются, их голоса и оценки не будут учитываться, в числе участников их не будет. "
+                            "Отменить это нельзя.",
+                            "Remove {n} participants (cards ticked: {cards}): all their cards are hidden, their "
+                            "votes and scores no longer count, they leave the count of participants. This cannot be undone."),
+    "cleanup_ask_recent": ("Убрать {n} {n|участника|участника|участников}, вошедших за {minutes} мин, и скрыть их карточки "
+                           "({cards}), голоса и оценки? Отменить это нельзя.",
+                           "Remove the {n} participants who joined in the last {minutes} min, and hide their "
+                           "cards ({cards}), votes and scores? This cannot be undone."),
+    "cleanup_ask_idle": ("Убрать {n} {n|участника|участника|участников}, вошедших за {minutes} мин и ничего не приславших? "
+                         "Если это живой человек, его телефон попросит войти заново.",
+                         "Remove the {n} participants who joined in the last {minutes} min and sent nothing? "
+                         "A real person's phone will ask them to join again."),
+    "cleanup_yes": ("Да, убрать", "Yes, remove"),
+    "cleanup_no": ("Отмена", "Cancel"),
+    "cleanup_done": ("Убрано участников: {n}, скрыто карточек: {cards}", "Removed participants: {n}; cards hidden: {cards}"),
+    "cleanup_minutes": ("Число минут — от 1 до {max}", "Minutes: from 1 to {max}"),
     "pairwise_enough": ("Спасибо: вы уже ответили {n} {n|раз|раза|раз}, этого достаточно",
                         "Thank you: you have answered {n} times, that is enough"),
     "joins_per_minute": ("+{n} за минуту", "+{n} in the last minute"),
@@ -1019,6 +1055,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_own_team": ("Свою команду оценивают другие", "Your own team is scored by the others"),
     "review_score_invalid": ("Оценка — целое число от 1 до 5 по критерию сессии",
                              "A score is a whole number from 1 to 5 on a criterion of the session"),
+    "review_closed": ("Оценка ещё не открыта или уже закрыта: ведущий откроет её после презентаций",
+                      "The review is not open: the facilitator opens it after the presentations"),
+    "review_joined_late": ("Оценивают те, кто был в зале, когда ведущий открыл оценку, и участники команд",
+                           "Those who were in the room when the facilitator opened the review, and the teams' "
+                           "members, give scores"),
+    "review_too_many": ("Слишком много оценок подряд: подождите {seconds} с", "Too many scores in a row: wait {seconds} s"),
+    "review_open_button": ("Открыть оценку", "Open the review"),
+    "review_close_button": ("Закрыть оценку", "Close the review"),
+    "review_is_open": ("Оценка открыта с {time}: оценивают те, кто уже в сессии, и команды",
+                       "The review is open since {time}: those already in the session, and the teams, score"),
+    "review_is_closed": ("Оценка закрыта: телефоны не могут ставить оценки",
+                         "The review is closed: phones cannot score"),
+    "review_reviewers_n": ("Оценили: {n} {n|человек|человека|человек} (участников в сессии: {total})",
+                           "Reviewed by {n} (participants in the session: {total})"),
+    "review_reviewer_row": ("{name} · вошёл в {joined} · {team} · карточек: {cards} · оценки: {scores}",
+                            "{name} · joined at {joined} · {team} · cards: {cards} · scores: {scores}"),
+    "review_no_name": ("без имени", "no name"),
+    "review_no_team": ("не в команде", "in no team"),
+    "review_discard": ("Не учитывать оценки отмеченных", "Discard the ticked reviewers' scores"),
+    "review_pick_none": ("Отметьте оценивших, чьи оценки не учитывать", "Tick the reviewers whose scores are to go"),
+    "review_discarded": ("Оценок убрано: {n}", "Reviews discarded: {n}"),
     "review_empty": ("Поставьте оценку или напишите комментарий", "Give a score or write a comment"),
     # registration with consent (152-FZ) and check-in (issue 17)
     "reg_title": ("Регистрация", "Registration"),
@@ -1040,6 +1097,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_consent_required": ("Без согласия на обработку персональных данных регистрация невозможна",
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
+    "reg_email_invalid": ("Проверьте адрес электронной почты: в нём нужны @ и домен с точкой (или оставьте поле пустым)",
+                          "Check the e-mail: an address like anna@mail.ru is needed (or leave it empty)"),
+    "reg_phone_invalid": ("Проверьте телефон: от 5 до 15 цифр, можно с +, пробелами, скобками и дефисами, "
+                          "например +7 900 123-45-67 (или оставьте поле пустым)",
+                          "Check the phone: 5 to 15 digits, with +, spaces, brackets and dashes allowed, "
+                          "e.g. +7 900 123-45-67 (or leave it empty)"),
+    "reg_too_many": ("С этого адреса регистрируются слишком часто: подождите {seconds} с и отправьте форму снова",
+                     "Too many registrations from this address: wait {seconds} s and send the form again"),
+    "reg_pick_label": ("Регистрации (можно выбрать несколько)", "Registrations (pick several: Shift or Ctrl)"),
+    "reg_delete_picked": ("Удалить выбранные регистрации", "Delete the chosen registrations"),
+    "reg_delete_confirm": ("Удалить регистраций: {n}? Отменить это нельзя.", "Delete {n} registrations? This cannot be undone."),
+    "reg_pick_none": ("Выберите регистрации в списке", "Choose registrations in the list"),
+    "reg_deleted": ("Удалено регистраций: {n}", "Registrations deleted: {n}"),
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
     "person_unknown": ("«{query}» не найден: нет ни регистраций, ни участий с таким именем, почтой или "
                        "телефоном. Ничего не удалено.",

@@ -20,7 +20,7 @@ from workbench.session.wall import groups, members, votable
 
 
 def join(store, code: str, data: dict, address: str | None = None, limit=None,
-         max_participants: int | None = None, misses=None) -> dict:
+         max_participants: int | None = None, misses=None, device_limit=None) -> dict:
     """Join a session (or come back with the device's token).
 
     A phone that comes back with its token is never limited, nor is a join sent again with its
@@ -31,6 +31,10 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
     often (`key`: "SESSION_ID/ADDRESS"; a token bucket in the store, shared by every server
     process: a room behind one Wi-Fi NAT shares one address).
 
+    `device_limit(key)` (same key) raises when the address is one phone (the laptop's Wi-Fi) and
+    joins afresh more than a phone ever does (a second browser, a cleared one): a new token then
+    costs it a wait («С этого устройства…»), not nothing.
+
     `misses` (a `SharedLimit`) throttles guessing session codes: each unknown code costs the
     address a token, and an address with none left gets 429 for every join that does not bring
     back a known participant, so the answer tells a guesser nothing about which codes exist.
@@ -40,7 +44,7 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
     guessing = misses is not None and address and misses.exhausted(address)
     try:
         with store.transaction():
-            return _join(store, code, token, data, address, limit, max_participants, guessing)
+            return _join(store, code, token, data, address, limit, max_participants, guessing, device_limit)
     except NotFound as exc:
         if exc.key != "session_unknown" or misses is None or not address:
             raise
@@ -48,7 +52,7 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
         raise
 
 
-def _join(store, code, token, data, address, limit, max_participants, guessing) -> dict:
+def _join(store, code, token, data, address, limit, max_participants, guessing, device_limit=None) -> dict:
     """A join inside the caller's transaction (`guessing`: this address guessed too many codes)."""
     try:
         session = store.session(code)
@@ -73,6 +77,11 @@ def _join(store, code, token, data, address, limit, max_participants, guessing) 
                 limit(f"{session['id']}/{address}")
             except TooMany as exc:
                 raise TooMany("join_too_many", **exc.params) from None
+        if device_limit is not None and address:
+            try:
+                device_limit(f"{session['id']}/{address}")
+            except TooMany as exc:
+                raise TooMany("join_too_many_device", **exc.params) from None
     p = store.join(session["id"], token=token, request_id=rid,
                    **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
@@ -193,7 +202,8 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         "stage": None, "cards": [], "groups": [], "voting": None, "results": None, "statements": None,
         "teams": None, "decide": None,
         "voting_status": None,  # a voting or statements stage: `voting.status` ("not_opened"…)
-        "review": bool(store.criteria(session["id"])),  # the page links to /s/CODE/review
+        # the page links to /s/CODE/review while the facilitator has the review open
+        "review": bool(store.criteria(session["id"])) and store.review_opened_at(session["id"]) is not None,
         "server_time": time.time(),
     }
     if stage is None:
@@ -256,10 +266,11 @@ def _current(store, code: str, token: str | None) -> tuple[dict, dict, dict | No
     return session, participant, stage
 
 
-def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dict:
+def add_card(store, code: str, token: str | None, data: dict, limit=None, device_limit=None) -> dict:
     """A participant's card on the current stage (the stage named in `data`, when given, must be
     the current one: a phone that missed a stage change is told so). `limit(participant_id)`
-    raises when this phone sends too many cards (the server's rate limiter).
+    raises when this phone sends too many cards (the server's rate limiter); `device_limit()`
+    when its address, one device, does (whatever tokens it joined with).
 
     A repeated `request_id` from the same phone (the card sent again because its answer was lost)
     is answered with the card already stored, never a second one, even if the stage moved on since.
@@ -280,6 +291,11 @@ def add_card(store, code: str, token: str | None, data: dict, limit=None) -> dic
             raise WorkbenchError("stage_not_open")
         if limit is not None:
             limit(p["id"])
+        if device_limit is not None:
+            try:
+                device_limit()
+            except TooMany as exc:
+                raise TooMany("cards_too_many_device", **exc.params) from None
         card = store.add_card(session["id"], stage["id"], participant_id=p["id"], request_id=rid,
                               **moderation.incoming(session, data["text"]))
     return _card_answer(card)

@@ -24,10 +24,11 @@ the analysis's name matching (confirmed by staff) makes one registry of people a
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
-from workbench.errors import NotFound, WorkbenchError
+from workbench.errors import NotFound, TooMany, WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import SECTORS, clean_field
 
@@ -43,9 +44,35 @@ def consent_text(session: dict, lang: str = "ru") -> str:
     return t("reg_consent_text", lang, event=session["title"])
 
 
-def register(store, code: str, data: dict, lang: str = "ru") -> dict:
-    """Register a person for the session (event) `code`; refused without explicit consent.
-    Returns `{"token": the check-in token, "name"}`."""
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+PHONE = re.compile(r"\+?[0-9 ()\-.]+")
+
+
+def check_contacts(email: str, phone: str) -> None:
+    """An e-mail, when given, looks like one (a name, @, a domain with a dot); a phone number, when
+    given, is digits (5 to 15) with spaces, brackets, dashes and a leading +.
+
+    >>> check_contacts("anna@mail.ru", "+7 (900) 123-45-67")
+    >>> for email, phone in (("не почта", ""), ("", "звоните")):
+    ...     try:
+    ...         check_contacts(email, phone)
+    ...     except WorkbenchError as exc:
+    ...         print(exc.key)
+    reg_email_invalid
+    reg_phone_invalid
+    """
+    if email and not EMAIL.fullmatch(email):
+        raise WorkbenchError("reg_email_invalid")
+    digits = sum(ch.isdigit() for ch in phone)
+    if phone and not (PHONE.fullmatch(phone) and 5 <= digits <= 15):
+        raise WorkbenchError("reg_phone_invalid")
+
+
+def register(store, code: str, data: dict, lang: str = "ru", limit=None) -> dict:
+    """Register a person for the session (event) `code`; refused without explicit consent, or
+    with an e-mail or phone that is none (`check_contacts`). `limit()` raises when the client's
+    address registers too often (a form sent in a loop: `reg_too_many`); a form refused for
+    what it holds costs nothing. Returns `{"token": the check-in token, "name"}`."""
     session = store.session(code)
     if data.get("consent") is not True:
         raise WorkbenchError("reg_consent_required")
@@ -55,8 +82,35 @@ def register(store, code: str, data: dict, lang: str = "ru") -> dict:
     sector = data.get("sector") or ""
     if sector not in ("", *SECTORS):
         raise WorkbenchError("bad_request", detail="sector")
-    row = store.add_registration(session["id"], {**person, "sector": sector}, consent_text(session, lang))
+    check_contacts(person["email"], person["phone"])
+    with store.transaction():
+        if limit is not None:
+            try:
+                limit()
+            except TooMany as exc:
+                raise TooMany("reg_too_many", **exc.params) from None
+        row = store.add_registration(session["id"], {**person, "sector": sector}, consent_text(session, lang))
     return {"token": row["checkin_token"], "name": row["name"]}
+
+
+def delete_registrations(store, code: str, registration_ids: list[int]) -> int:
+    """Delete several registrations of the event `code` at once (a form sent in a loop); how many
+    went. Ids of another event's registrations are left alone."""
+    if not registration_ids:
+        raise WorkbenchError("reg_pick_none")
+    session = store.session(code)
+    wanted = set(registration_ids)
+    with store.transaction():
+        mine = [r["id"] for r in store.registrations(session["id"]) if r["id"] in wanted]
+        return store.forget_registrations(mine)
+
+
+def registration_choices(store, code: str, lang: str = "ru") -> list[tuple[str, int]]:
+    """This event's registrations as a staff list picks them: («name · registered HH:MM», id),
+    newest first (a burst of junk is at the top)."""
+    rows = store.registrations(store.session(code)["id"])
+    return [(f"{r['name']} · {t('reg_col_registered', lang)} {_when(r['created_at'])}", r["id"])
+            for r in sorted(rows, key=lambda r: (-r["created_at"], -r["id"]))]
 
 
 def check_in(store, token: str) -> dict:
@@ -150,7 +204,7 @@ def registration_table(store, code: str, lang: str = "ru", contacts: bool = Fals
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
     >>> code = store.create_session("Модуль 2")
-    >>> _ = register(store, code, {"name": "Олег", "sector": "tos", "phone": "+7 900", "consent": True})
+    >>> _ = register(store, code, {"name": "Олег", "sector": "tos", "phone": "+7 900 123-45-67", "consent": True})
     >>> table = registration_table(store, code)
     >>> list(table.columns)
     ['Имя', 'Населённый пункт', 'Организация', 'Сфера', 'Зарегистрирован(а)', 'Отмечен(а) на входе']

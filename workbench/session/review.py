@@ -12,13 +12,22 @@ protocol.
 >>> view = phone_view(store, code, people[0]["token"])
 >>> [t["own"] for t in view["teams"]]  # the first team's leader reviews the second team only
 [True, False]
+>>> view["open"]  # scores are taken only while the facilitator has the review open
+False
+
+Who may score (the flood review: thirty fresh joins of one team member gave it 5/5 and a
+rival 1/1): only while the review is open (`open_review`), only a participant who joined before
+it opened or stands in a team, and at most `review_burst` scores at once per phone and per
+device's address. The facilitator sees who scored (`reviewers`) and discards a reviewer's
+scores (`discard`).
 """
 
 from __future__ import annotations
 
+import time
 from statistics import mean
 
-from workbench.errors import NotFound, WorkbenchError
+from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.i18n import Label
 from workbench.session.model import typed_text
 
@@ -68,14 +77,45 @@ def teams(store, session_id: int) -> list[dict]:
     return list(out.values())
 
 
+def open_review(store, code: str) -> None:
+    """Open the session's review: from now, participants who were already there score."""
+    session = store.session(code)
+    if store.review_opened_at(session["id"]) is None:
+        store.set_review_open(session["id"], time.time())
+
+
+def close_review(store, code: str) -> None:
+    """Close the review: scores given stay; no new ones are taken."""
+    store.set_review_open(store.session(code)["id"], None)
+
+
+def is_open(store, session_id: int) -> bool:
+    return store.review_opened_at(session_id) is not None
+
+
+def _refusal(store, session_id: int, me: dict, ts: list[dict]) -> WorkbenchError | None:
+    """Why this participant may not score now (None: they may)."""
+    opened = store.review_opened_at(session_id)
+    if opened is None:
+        return Conflict("review_closed")
+    in_team = any(me["id"] in t["members"] for t in ts)
+    # a paper review card is the facilitator's own (made on the control view), whenever it was made
+    if me["created_at"] > opened and not in_team and not me.get("on_paper"):
+        return WorkbenchError("review_joined_late", status=403)
+    return None
+
+
 def phone_view(store, code: str, token: str | None) -> dict:
     """What the review page shows a participant: the criteria, the teams (their own marked, not
-    to be scored) and their own reviews so far."""
+    to be scored), their own reviews so far, whether the review is `open` and, when this
+    participant may not score, why (`refused`: the message's key)."""
     session = store.session(code)
     me = store.participant_by_token(session["id"], token)
     mine = {r["card_id"]: r for r in store.reviews(session["id"], me["id"])}
     ts = teams(store, session["id"])
-    return {"title": session["title"],
+    refused = _refusal(store, session["id"], me, ts)
+    return {"title": session["title"], "open": is_open(store, session["id"]),
+            "refused": refused.key if refused else None,
             "criteria": [{"id": c["id"], "name": c["name"], "description": c["description"]}
                          for c in store.criteria(session["id"])],
             "teams": [{"id": t["id"], "text": t["text"], "own": me["id"] in t["members"],
@@ -84,13 +124,23 @@ def phone_view(store, code: str, token: str | None) -> dict:
             "own": [t["id"] for t in ts if me["id"] in t["members"]]}
 
 
-def submit(store, code: str, token: str | None, data: dict) -> dict:
+def submit(store, code: str, token: str | None, data: dict, limit=None, device_limit=None) -> dict:
     """A participant's review of one team: `{"team": card id, "scores": {criterion id: 1..5},
-    "comment": "…"}`; scoring again replaces it. Not one's own team."""
+    "comment": "…"}`; scoring again replaces it. Not one's own team; only while the review is
+    open, by a participant who was there when it opened (or stands in a team). `limit(participant
+    id)` and `device_limit()` raise when this phone, or its device's address, scores too often."""
+    with store.transaction():
+        return _submit(store, code, token, data, limit, device_limit)
+
+
+def _submit(store, code, token, data, limit, device_limit) -> dict:
     session = store.session(code)
     me = store.participant_by_token(session["id"], token)
     team_id = data.get("team")
     ts = {t["id"]: t for t in teams(store, session["id"])}
+    refused = _refusal(store, session["id"], me, list(ts.values()))
+    if refused is not None:
+        raise refused
     if isinstance(team_id, bool) or team_id not in ts:
         raise NotFound("review_team_unknown")
     if me["id"] in ts[team_id]["members"]:
@@ -112,6 +162,13 @@ def submit(store, code: str, token: str | None, data: dict) -> dict:
     comment = _text(data.get("comment"), MAX_COMMENT, "comment")
     if not scores and not comment:
         raise WorkbenchError("review_empty")
+    try:
+        if limit is not None:
+            limit(me["id"])
+        if device_limit is not None:
+            device_limit()
+    except TooMany as exc:
+        raise TooMany("review_too_many", **exc.params) from None
     store.put_review(session["id"], me["id"], team_id, scores, comment)
     return {"team": team_id, "scores": {str(k): v for k, v in scores.items()}, "comment": comment}
 
@@ -153,3 +210,36 @@ def team_results(store, session_id: int, card_id: int | None) -> dict | None:
         return None
     [r] = summarise(store.criteria(session_id), ts, store.reviews(session_id))
     return r if r["reviewers"] else None
+
+
+def reviewers(store, code: str) -> list[dict]:
+    """Who scored, for the facilitator (never shown to the room): per reviewer their name (or
+    none), when they joined, their team (or None), how many cards they sent, and the mean they
+    gave each team they scored; those with nothing but scores (no team, no card) first."""
+    session = store.session(code)
+    sid = session["id"]
+    people = {p["id"]: p for p in store.participants(sid)}
+    ts = teams(store, sid)
+    texts = {t["id"]: t["text"] for t in ts}
+    cards_by: dict[int, int] = {}
+    for c in store.cards(sid, status=None, include_hidden=True):
+        if c["participant_id"] is not None:
+            cards_by[c["participant_id"]] = cards_by.get(c["participant_id"], 0) + 1
+    out: dict[int, dict] = {}
+    for r in store.reviews(sid):
+        p = people.get(r["participant_id"], {})
+        row = out.setdefault(r["participant_id"], {
+            "id": r["participant_id"], "name": p.get("name", ""), "joined_at": p.get("created_at"),
+            "team": next((t["text"] for t in ts if r["participant_id"] in t["members"]), None),
+            "cards": cards_by.get(r["participant_id"], 0), "scores": []})
+        values = list(r["scores"].values())
+        row["scores"].append({"team": texts.get(r["card_id"], ""),
+                              "mean": round(mean(values), 1) if values else None})
+    return sorted(out.values(), key=lambda x: (x["team"] is not None or x["cards"] > 0, x["joined_at"] or 0))
+
+
+def discard(store, code: str, participant_ids: list[int]) -> int:
+    """Take these reviewers' scores and comments out of the results; how many reviews went."""
+    if not participant_ids:
+        raise WorkbenchError("review_pick_none")
+    return store.delete_reviews(store.session(code)["id"], participant_ids)

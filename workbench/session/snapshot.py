@@ -31,7 +31,7 @@ import time
 SHARED = frozenset({
     "session", "stage", "stages", "cards", "vote_totals", "teams", "statement_counts",
     "shown_counts", "ratings", "comparisons", "rankings", "first_ballot_at", "voters",
-    "has_ballots", "criteria", "display_lang",
+    "has_ballots", "criteria", "display_lang", "review_opened_at",
 })
 
 

@@ -609,6 +609,30 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         with self.read() as c:
             return int(c.execute(q).scalar())
 
+    def remove_participants(self, session_id: int, participant_ids: list[int]) -> dict:
+        """Take participants out of a session (a flood of fake joins): their cards hidden (kept,
+        without an author), every ballot, vote, team place and review of theirs deleted, then the
+        participants themselves; their tokens no longer open the session. Returns how many
+        participants and cards went. Persistence only: who is removed is the caller's choice
+        (`workbench.session.cleanup`)."""
+        from workbench.store.schema import metadata, review_scores, reviews
+
+        with self.write() as c:
+            ids = [r[0] for r in c.execute(sa.select(participants.c.id).where(
+                participants.c.session_id == session_id, participants.c.id.in_(list(participant_ids))))]
+            if not ids:
+                return {"participants": 0, "cards": 0}
+            n_cards = c.execute(sa.update(cards).where(cards.c.participant_id.in_(ids), cards.c.hidden == sa.false())
+                                .values(hidden=True, updated_at=time.time())).rowcount
+            c.execute(sa.update(cards).where(cards.c.participant_id.in_(ids)).values(participant_id=None))
+            c.execute(sa.delete(review_scores).where(review_scores.c.review_id.in_(
+                sa.select(reviews.c.id).where(reviews.c.participant_id.in_(ids)))))
+            for table in reversed(metadata.sorted_tables):  # every table that names a participant
+                if table.name not in ("participants", "cards") and "participant_id" in table.c:
+                    c.execute(sa.delete(table).where(table.c.participant_id.in_(ids)))
+            c.execute(sa.delete(participants).where(participants.c.id.in_(ids)))
+        return {"participants": len(ids), "cards": n_cards}
+
     # --- cards ---------------------------------------------------------------------
     def add_card(self, session_id: int, stage_id: int, text: str,
                          participant_id: int | None = None, by_facilitator: bool = False,

@@ -17,8 +17,13 @@ import time
 
 import sqlalchemy as sa
 
-from workbench.store.schema import review_criteria, review_scores, reviews
+from workbench.store.schema import meta, review_criteria, review_scores, reviews
 from workbench.store.schema import row_dict as _row
+
+
+def review_open_key(session_id: int) -> str:
+    """The `meta` key holding when the facilitator opened a session's review (absent: closed)."""
+    return f"review_open:{session_id}"
 
 
 class ReviewQueries:
@@ -75,3 +80,27 @@ class ReviewQueries:
         for r in out:
             r["scores"] = by_review.get(r["id"], {})
         return out
+
+    def review_opened_at(self, session_id: int) -> float | None:
+        """When the facilitator opened the session's review; None while it is closed."""
+        with self.read() as c:
+            value = c.execute(sa.select(meta.c.value).where(meta.c.key == review_open_key(session_id))).scalar()
+        return float(value) if value is not None else None
+
+    def set_review_open(self, session_id: int, opened_at: float | None) -> None:
+        """Open the review (at `opened_at`) or close it (None)."""
+        key = review_open_key(session_id)
+        with self.write() as c:
+            c.execute(sa.delete(meta).where(meta.c.key == key))
+            if opened_at is not None:
+                c.execute(sa.insert(meta).values(key=key, value=repr(float(opened_at))))
+
+    def delete_reviews(self, session_id: int, participant_ids: list[int]) -> int:
+        """Delete every review (and its scores) of these participants; how many went."""
+        with self.write() as c:
+            ids = [r[0] for r in c.execute(sa.select(reviews.c.id).where(
+                reviews.c.session_id == session_id, reviews.c.participant_id.in_(list(participant_ids))))]
+            if ids:
+                c.execute(sa.delete(review_scores).where(review_scores.c.review_id.in_(ids)))
+                c.execute(sa.delete(reviews).where(reviews.c.id.in_(ids)))
+        return len(ids)

@@ -163,6 +163,7 @@ def delete_session(store, code: str) -> None:
     """Remove a session and everything that belongs to it (children first), its display's
     language too."""
     from workbench.store import display_lang_key
+    from workbench.store.reviews import review_open_key
 
     tables = metadata.tables
     with store.write() as c:
@@ -173,7 +174,8 @@ def delete_session(store, code: str) -> None:
                 c.execute(sa.update(tables[name]).where(tables[name].c.id.in_(ids))
                           .values(current_stage_id=None, display_stage_id=None))
                 # A later session may get the same id: it must not inherit the display's language.
-                c.execute(sa.delete(meta).where(meta.c.key.in_([display_lang_key(i) for i in ids])))
+                c.execute(sa.delete(meta).where(meta.c.key.in_([display_lang_key(i) for i in ids]
+                                                                + [review_open_key(i) for i in ids])))
             if ids:
                 c.execute(sa.delete(tables[name]).where(tables[name].c.id.in_(ids)))
 

@@ -27,6 +27,7 @@ from workbench.session.teams import source_line as team_source_line
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import storage_failed, store_unreachable
 from workbench.ui import error_message, esc, lang_toggle, said, shows_errors
+from workbench.ui.cleanup_panel import CleanupPanel
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
 from workbench.ui.stage_editor import StageEditor
@@ -456,6 +457,7 @@ class ProjectorView:
         # the laptop fell tens of seconds behind the phones; at the end of the list it draws one.
         self.wall = w.VBox(layout=w.Layout(width="100%", flex_flow="column-reverse"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
+        self.cleanup = CleanupPanel(self)  # removing a flood of fake participants
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
         # at closing, no terminal: its links go under the join code, made on the first click
         self.protocol = ProtocolPanel(self.wb, self.session["code"], self.lang, self._place_protocol)
@@ -475,13 +477,14 @@ class ProjectorView:
         self.actions = w.VBox([self.message, self.moderation, self.edit_row], layout=w.Layout(overflow="visible"))
         self.actions.add_class("wb-actions")
         main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row,
-                       self.approvals.widget, self.add_row,
+                       self.approvals.widget, self.cleanup.widget, self.add_row,
                        self.actions,
                        self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
+        self.main = main  # the cleanup panel puts itself in when first opened
         self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
         self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
@@ -519,6 +522,7 @@ class ProjectorView:
         self.show_mode.description = t("show_mode", L)
         self._display_labels()
         self.approvals.render_labels()
+        self.cleanup.render_labels()
         self.stage_editor.render_labels()
         self.protocol.lang = L
         self.protocol.render_labels()
@@ -658,6 +662,7 @@ class ProjectorView:
                                accepts_cards(stage) or stage["kind"] == "statements")
         came = people(self.store.participants(self.session["id"]))  # paper ballots vote, they did not come
         self.joined.value = joined_html(joined_summary(came), self.lang, joins_per_minute(came))
+        self.cleanup.refresh()
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"

@@ -1,14 +1,15 @@
 """Who registered for an event, on the session's drafts page (staff, between sessions): name,
 territory, organisation, sector (e-mail and phone where the `staff_see_contacts` setting allows),
-when each registered and whether they came; the list as CSV or XLSX; and a person's data deleted
+when each registered and whether they came; the list as CSV or XLSX; a person's data deleted
 on request after a confirmation, by the same `registration.forget_person` as
-`workbench person --forget`."""
+`workbench person --forget`; and several registrations deleted at once (a form sent in a loop)."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
 from workbench.app import Workbench
+from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import registration
 from workbench.ui import download_link, esc, show_message, shows_errors
@@ -42,11 +43,27 @@ class RegistrationPanel:
         self.confirm = w.VBox([self.question, w.HBox([self.yes, self.no])])
         self.confirm.add_class("wb-confirm")
         self._ask(None)
+        # several registrations at once: newest first, picked with Shift or Ctrl, then confirmed
+        self.picks = w.SelectMultiple(options=[], rows=8, description=t("reg_pick_label", L),
+                                      layout=w.Layout(width="90%"), style={"description_width": "initial"})
+        self.picks.add_class("wb-reg-picks")
+        self.delete_picked = w.Button(description=t("reg_delete_picked", L), icon="trash", layout=w.Layout(width="auto"))
+        self.delete_picked.add_class("wb-reg-delete-picked")
+        self.delete_picked.on_click(self._on_delete_picked)
+        self.picked_question = w.HTML()
+        self.picked_yes = w.Button(description=t("reg_forget_yes", L), button_style="danger", layout=w.Layout(width="auto"))
+        self.picked_yes.add_class("wb-reg-delete-yes")
+        self.picked_yes.on_click(self._on_delete_yes)
+        self.picked_no = w.Button(description=t("reg_forget_cancel", L), layout=w.Layout(width="auto"))
+        self.picked_no.on_click(lambda _b: self._ask_picked(None))
+        self.picked_confirm = w.VBox([self.picked_question, w.HBox([self.picked_yes, self.picked_no])])
+        self._ask_picked(None)
         self.widget = w.VBox([
             w.HBox([w.HTML(f"<h3>{esc(t('reg_list_title', L))}</h3>"), self.refresh_button]),
             self.message, self.table,
             self.files,
-            w.HBox([self.person, self.forget]), self.confirm])
+            w.HBox([self.person, self.forget]), self.confirm,
+            self.picks, self.delete_picked, self.picked_confirm])
         self.widget.add_class("wb-registrations")
         self.refresh()
 
@@ -74,6 +91,12 @@ class RegistrationPanel:
         self.person.options = names
         self.person.layout.display = None if names else "none"  # no empty dropdown beside the button
         self.forget.disabled = not names
+        choices = registration.registration_choices(self.store, self.code, L)
+        kept = [v for v in self.picks.value if v in {i for _, i in choices}]
+        self.picks.options = choices
+        self.picks.value = tuple(kept)
+        shown = None if choices else "none"
+        self.picks.layout.display = self.delete_picked.layout.display = shown
 
     def _file(self, suffix: str) -> str:
         """The list as a `suffix` file, as a download link named by the file (written in a
@@ -112,3 +135,27 @@ class RegistrationPanel:
             done = registration.forget_person(self.store, name)
             self.refresh()
             self.say(t("reg_forgotten", self.lang, **done))
+
+    def _ask_picked(self, ids: list[int] | None) -> None:
+        """Show the confirmation for deleting the registrations `ids`, or hide it (None)."""
+        self.pending_picked = ids
+        self.picked_confirm.layout.display = None if ids else "none"
+        self.picked_question.value = (f"<b data-delete='{len(ids)}'>{esc(t('reg_delete_confirm', self.lang, n=len(ids)))}</b>"
+                                      if ids else "")
+
+    @shows_errors
+    def _on_delete_picked(self, _button=None) -> None:
+        ids = list(self.picks.value)
+        if not ids:
+            raise WorkbenchError("reg_pick_none")
+        self._ask_picked(ids)
+
+    @shows_errors
+    def _on_delete_yes(self, _button=None) -> None:
+        ids = self.pending_picked
+        self._ask_picked(None)
+        if ids:
+            n = registration.delete_registrations(self.store, self.code, ids)
+            self.picks.value = ()
+            self.refresh()
+            self.say(t("reg_deleted", self.lang, n=n))

@@ -1,7 +1,10 @@
 """Peer review on the facilitator's screen: the criteria (add one with its description), the
-link phones open, and the teams' scores per criterion with the reviewers' comments."""
+link phones open, the review opened and closed, the teams' scores per criterion with the
+reviewers' comments, and who scored (a reviewer's scores discarded when they look rigged)."""
 
 from __future__ import annotations
+
+import time
 
 import ipywidgets as w
 
@@ -31,13 +34,28 @@ class ReviewPanel:
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.criteria = w.HTML()
         self.results = w.HTML()
+        self.toggle = w.Button(layout=w.Layout(width="auto"))
+        self.toggle.add_class("wb-review-toggle")
+        self.toggle.on_click(self._on_toggle)
+        self.status = w.HTML()
+        self.status.add_class("wb-review-status")
+        self.reviewers_head = w.HTML()
+        self.reviewer_rows = w.VBox()
+        self.checks: dict[int, w.Checkbox] = {}
+        self.discard_button = w.Button(description=t("review_discard", L), button_style="danger",
+                                       layout=w.Layout(width="auto"))
+        self.discard_button.add_class("wb-review-discard")
+        self.discard_button.on_click(self._on_discard)
+        self.reviewers_box = w.VBox([self.reviewers_head, self.reviewer_rows, self.discard_button])
         base = public_url().rstrip("/")
         link = f"{base}/s/{self.code}/review"
         self.widget = w.VBox([
             w.HTML(f"<h3>{esc(t('review_title', L))}</h3><div class='wb-meta'>{esc(t('review_link', L))}: "
                    f"<a href='{esc(link)}' target='_blank' class='wb-review-url'>{esc(link)}</a></div>"),
             self.message, self.criteria, w.HBox([self.name, self.description, self.add]),
-            w.HBox([w.HTML(f"<b>{esc(t('review_results', L))}</b>"), self.refresh_button]), self.results])
+            w.HBox([self.toggle, self.status], layout=w.Layout(align_items="center")),
+            w.HBox([w.HTML(f"<b>{esc(t('review_results', L))}</b>"), self.refresh_button]), self.results,
+            self.reviewers_box])
         self.widget.add_class("wb-review")
         self.refresh()
 
@@ -46,7 +64,15 @@ class ReviewPanel:
 
     def refresh(self) -> None:
         L = self.lang
-        crit = self.store.criteria(self.store.session(self.code)["id"])
+        session = self.store.session(self.code)
+        opened = self.store.review_opened_at(session["id"])
+        self.toggle.description = t("review_close_button" if opened else "review_open_button", L)
+        self.toggle.button_style = "danger" if opened else "success"
+        self.status.value = (f"<span data-review-open='{int(opened is not None)}'>"
+                             + esc(t("review_is_open", L, time=time.strftime("%H:%M", time.localtime(opened)))
+                                   if opened else t("review_is_closed", L)) + "</span>")
+        self._reviewers(session)
+        crit = self.store.criteria(session["id"])
         self.criteria.value = (f"<b>{esc(t('review_criteria', L))}</b><ol>" + "".join(
             f"<li><b>{esc(c['name'])}</b>{(' — ' + esc(c['description'])) if c['description'] else ''}</li>"
             for c in crit) + "</ol>") if crit else f"<i>{esc(t('review_no_criteria', L))}</i>"
@@ -70,3 +96,42 @@ class ReviewPanel:
         review.add_criterion(self.store, self.code, self.name.value, self.description.value)
         self.name.value = self.description.value = ""
         self.refresh()
+
+    def _reviewers(self, session: dict) -> None:
+        """Who scored, with their checkboxes (ticks kept across a refresh)."""
+        L = self.lang
+        people = review.reviewers(self.store, self.code)
+        total = self.store.count_participants(session["id"], people_only=True)
+        self.reviewers_head.value = (f"<b data-reviewers='{len(people)}'>"
+                                     f"{esc(t('review_reviewers_n', L, n=len(people), total=total))}</b>")
+        ticked = {pid for pid, check in self.checks.items() if check.value}
+        self.checks = {}
+        rows = []
+        for p in people:
+            scores = ", ".join(f"{s['team']} {_mean(s['mean'])}" for s in p["scores"])
+            joined = time.strftime("%H:%M:%S", time.localtime(p["joined_at"])) if p["joined_at"] else "—"
+            label = t("review_reviewer_row", L, name=p["name"] or t("review_no_name", L), joined=joined,
+                      team=p["team"] or t("review_no_team", L), cards=p["cards"], scores=scores)
+            check = w.Checkbox(value=p["id"] in ticked, indent=False, layout=w.Layout(width="32px"))
+            self.checks[p["id"]] = check
+            row = w.HBox([check, w.HTML(f"<span data-reviewer='{p['id']}'>{esc(label)}</span>")],
+                         layout=w.Layout(align_items="center"))
+            row.add_class("wb-reviewer")
+            rows.append(row)
+        self.reviewer_rows.children = tuple(rows)
+        self.discard_button.layout.display = "" if people else "none"
+
+    @shows_errors
+    def _on_toggle(self, _=None) -> None:
+        if self.store.review_opened_at(self.store.session(self.code)["id"]) is None:
+            review.open_review(self.store, self.code)
+        else:
+            review.close_review(self.store, self.code)
+        self.refresh()
+
+    @shows_errors
+    def _on_discard(self, _=None) -> None:
+        n = review.discard(self.store, self.code, [pid for pid, check in self.checks.items() if check.value])
+        self.checks = {}
+        self.refresh()
+        self.say(t("review_discarded", self.lang, n=n))

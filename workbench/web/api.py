@@ -160,6 +160,17 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
             raise WorkbenchError("body_too_large", status=413, max=self.max_body)
         return parse_body(b"".join(self._chunks), self.max_body)
 
+    def client(self) -> tuple[str, bool]:
+        """The request's client address (`ratelimit.client_address`) and whether it is one device
+        (`ratelimit.one_device`: limits per address hold per phone, not per room)."""
+        from workbench.web.ratelimit import client_address, one_device
+
+        s = self.wb.settings
+        trusted = [a.strip() for a in str(s["trusted_proxies"]).split(",") if a.strip()]
+        peer = self.request.remote_ip
+        address = client_address(peer, self.request.headers.get("X-Forwarded-For"), trusted)
+        return address, one_device(peer, trusted, s["addresses_are_devices"])
+
     @property
     def token(self) -> str | None:
         return self.request.headers.get("X-Device-Token")

@@ -53,3 +53,19 @@ def client_address(peer: str, forwarded_for: str | None, trusted: list[str] | tu
         if hop and hop not in trusted:
             return hop[:64]
     return peer
+
+
+def one_device(peer: str, trusted: list[str] | tuple[str, ...], setting: bool = True) -> bool:
+    """Whether the client address of a request is one device: a phone that reaches the server
+    directly (on the laptop's Wi-Fi each phone has its own address). An address a trusted proxy
+    forwards is not (nginx: perhaps a whole room behind one NAT), nor a trusted proxy's own
+    (loopback by default: the laptop itself, a tunnel); neither is any address when
+    `addresses_are_devices` is off (the phones come through a router that gives them all one
+    address).
+
+    >>> one_device("192.168.0.7", ["127.0.0.1"]), one_device("127.0.0.1", ["127.0.0.1"])
+    (True, False)
+    >>> one_device("192.168.0.7", ["127.0.0.1"], setting=False)
+    False
+    """
+    return bool(setting) and peer not in trusted

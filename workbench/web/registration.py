@@ -44,7 +44,8 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
             f"<p class='hint'>{esc(L('reg_contacts_hint'))}</p>"
             f"<label>{esc(L('reg_email'))}<input name='email' maxlength='{MAX_FIELD}' type='email' value='{v('email')}'></label>"
             f"<label>{esc(L('reg_phone'))}<input name='phone' maxlength='{MAX_FIELD}' type='tel' value='{v('phone')}'></label>"
-            f"<label class='consent'><input type='checkbox' name='consent' value='yes'>"
+            f"<label class='consent'><input type='checkbox' name='consent' value='yes'"
+            f"{' checked' if values.get('consent') == 'yes' else ''}>"
             f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
             f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}</body>")
 
@@ -73,8 +74,22 @@ KEEP_TYPED = """<script>
 
 
 class RegisterHandler(PageErrors, tornado.web.RequestHandler):
-    def initialize(self, wb):
+    def initialize(self, wb, limits=None):
         self.wb = wb
+        self.limits = limits or {}
+
+    def _limit(self):
+        """The registration limit of this request's client address: a device's (a phone on the
+        laptop's Wi-Fi, `ratelimit.one_device`) or, ten times larger, a room's address behind a
+        trusted proxy (an office NAT registering its staff)."""
+        from workbench.web.ratelimit import client_address, one_device
+
+        s = self.wb.settings
+        trusted = [a.strip() for a in str(s["trusted_proxies"]).split(",") if a.strip()]
+        peer = self.request.remote_ip
+        address = client_address(peer, self.request.headers.get("X-Forwarded-For"), trusted)
+        limit = self.limits.get("device" if one_device(peer, trusted, s["addresses_are_devices"]) else "room")
+        return (lambda: limit.check(address)) if limit is not None else None
 
     def check_xsrf_cookie(self):
         return None  # a public form without a login: there is no session to ride on
@@ -98,10 +113,10 @@ class RegisterHandler(PageErrors, tornado.web.RequestHandler):
             return
         lang = page_lang(self)
         values = {k: self.get_body_argument(k, "") for k in ("name", "territory", "organisation", "sector",
-                                                              "email", "phone")}
+                                                              "email", "phone", "consent")}
         try:
             reg = registration.register(self.wb.store, session["code"],
-                                        {**values, "consent": self.get_body_argument("consent", "") == "yes"}, lang)
+                                        {**values, "consent": values["consent"] == "yes"}, lang, limit=self._limit())
         except WorkbenchError as exc:
             _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang)), exc.status)
             return
@@ -135,7 +150,13 @@ class CheckInHandler(PageErrors, JupyterHandler):
 
 def routes(wb) -> list:
     """The routes `workbench.web.server` adds for registration and check-in."""
+    from workbench.session.limits import SharedLimit
+
+    s = wb.settings
+    burst, rate = s["registration_burst"], s["registration_per_minute"]
+    limits = {"device": SharedLimit(wb.store, "registration-device", burst, rate),
+              "room": SharedLimit(wb.store, "registration", burst * 10, rate * 10)} if burst else {}
     return [
-        (rf"/{registration.REGISTER_PATH}({CODE_RE})", RegisterHandler, {"wb": wb}),
+        (rf"/{registration.REGISTER_PATH}({CODE_RE})", RegisterHandler, {"wb": wb, "limits": limits}),
         (rf"/{registration.CHECKIN_PATH}([A-Za-z0-9_-]{{16,64}})", CheckInHandler, {"wb": wb}),
     ]

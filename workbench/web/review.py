@@ -16,7 +16,7 @@ from workbench.web.api import CODE_RE, ApiHandler
 
 PAGE_KEYS = ("review_title", "review_hint", "review_own", "review_comment", "review_send", "review_sent",
              "review_join_first", "review_no_criteria", "review_no_teams", "review_offline", "review_offline_kept",
-             "review_sent_late", "language")
+             "review_sent_late", "team_offline", "language", "review_closed", "review_joined_late")
 
 
 def review_page() -> bytes:
@@ -43,7 +43,12 @@ class ReviewApiHandler(ApiHandler):
         await self._handle(lambda: review.phone_view(self.store, code, self.token))
 
     async def post(self, code):
-        await self._handle(lambda: review.submit(self.store, code, self.token, self.body()))
+        address, device = self.client()
+        per_device = self.api.per_device(self.api.reviews, device)
+        limit = self.api.reviews.check if self.api.reviews is not None else None
+        await self._handle(lambda: review.submit(
+            self.store, code, self.token, self.body(), limit=limit,
+            device_limit=(lambda: per_device(f"address:{address}")) if per_device else None))
 
 
 def routes(wb, api: dict) -> list:

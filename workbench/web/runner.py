@@ -59,3 +59,15 @@ class PhoneApi:
         self.cards = SharedLimit(wb.store, "cards", s["contribution_burst"], s["contribution_per_minute"])
         self.joins = SharedLimit(wb.store, "join", s["join_burst_per_address"], s["join_per_minute_per_address"])
         self.misses = SharedLimit(wb.store, "unknown-code", s["unknown_code_burst"], s["unknown_code_per_minute"])
+
+        def limit(name, burst, per_minute):  # a burst of 0: no such limit
+            return SharedLimit(wb.store, name, burst, per_minute) if burst else None
+        # Per device (an address that is one phone, `ApiHandler.client`): a fresh token costs it
+        # what it costs a phone, not what a room behind one NAT needs.
+        self.device_joins = limit("join-device", s["device_join_burst"], s["device_join_per_minute"])
+        self.device_cards = limit("cards-device", s["device_card_burst"], s["device_card_per_minute"])
+        self.reviews = limit("review", s["review_burst"], s["review_per_minute"])  # per phone and per device
+
+    def per_device(self, limit, device: bool):
+        """`limit.check` for a device's address, else None (no such limit for a room's address)."""
+        return limit.check if device and limit is not None else None

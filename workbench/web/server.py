@@ -37,7 +37,6 @@ from workbench.web.api import (
     ApiHandler,
 )
 from workbench.web.display import routes as display_routes
-from workbench.web.ratelimit import client_address
 from workbench.web.runner import PhoneApi
 
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
@@ -85,21 +84,18 @@ def participant_page(poll_seconds: float) -> bytes:
 class JoinHandler(ApiHandler):
     """GET: which session the join page is about (`phone.about`); POST: join it."""
 
-    def _address(self) -> str:
-        return client_address(self.request.remote_ip, self.request.headers.get("X-Forwarded-For"),
-                              str(self.wb.settings["trusted_proxies"]).split(","))
-
     async def get(self, code):
-        address = self._address()
+        address, _ = self.client()
         await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
                                                default_lang=self.wb.settings["lang"]))
 
     async def post(self, code):
         s = self.wb.settings
-        address = self._address()
+        address, device = self.client()
         await self._handle(lambda: phone.join(self.store, code, self.body(), address=address,
                                               limit=self.api.joins.check, misses=self.api.misses,
-                                              max_participants=s["participants_per_session"]))
+                                              max_participants=s["participants_per_session"],
+                                              device_limit=self.api.per_device(self.api.device_joins, device)))
 
 
 def state_etag(version: str, code: str, token: str | None, lang: str = "ru") -> str:
@@ -137,8 +133,11 @@ class StateHandler(ApiHandler):
 
 class CardsHandler(ApiHandler):
     async def post(self, code):
-        await self._handle(lambda: phone.add_card(self.store, code, self.token, self.body(),
-                                                  limit=self.api.cards.check), status=201)
+        address, device = self.client()
+        device_limit = self.api.per_device(self.api.device_cards, device)
+        await self._handle(lambda: phone.add_card(
+            self.store, code, self.token, self.body(), limit=self.api.cards.check,
+            device_limit=(lambda: device_limit(address)) if device_limit else None), status=201)
 
 
 class BallotHandler(ApiHandler):
