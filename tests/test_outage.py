@@ -333,6 +333,7 @@ def test_the_review_page_waits_for_the_database_and_sends_the_scores_once_it_is_
     wb = room["wb"]
     code = load_demo(wb.store)
     review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
+    review.open_review(wb.store, code)  # the facilitator opens the scoring
     me = wb.store.participants(wb.store.session(code)["id"])[0]  # the first team's leader
     server = room["start"]()
     ctx = browser.new_context(**PHONE)
