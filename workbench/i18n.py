@@ -456,6 +456,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Tap the ideas in order of importance: the first is the most important"),
     "rank_reset": ("Сначала", "Start over"),
     "rank_send": ("Отправить порядок", "Send the order"),
+    "rank_left": ("Осталось расставить: {n}", "Left to place: {n}"),
+    "results_none": ("Никто не проголосовал — результатов нет", "Nobody voted: no results"),
     "ranked": ("Ваш порядок принят", "Your order is saved"),
     "score": ("Оценка", "Score"),
     "strength": ("Сила идеи (90 %)", "Strength (90 %)"),
