@@ -457,6 +457,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank_reset": ("Сначала", "Start over"),
     "rank_send": ("Отправить порядок", "Send the order"),
     "rank_left": ("Осталось расставить: {n}", "Left to place: {n}"),
+    "ballot_sending": ("Отправляется… Подождите, кнопки снова станут синими", "Sending… wait for the buttons to turn blue again"),
     "results_none": ("Никто не проголосовал — результатов нет", "Nobody voted: no results"),
     "ranked": ("Ваш порядок принят", "Your order is saved"),
     "score": ("Оценка", "Score"),
