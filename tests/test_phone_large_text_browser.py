@@ -152,3 +152,26 @@ def test_the_join_form_keeps_its_heading_s_words(room, browser, zoom):
         assert _broken(page, "#join .hint") == []
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("zoom", [1, 1.5])
+def test_send_stays_above_the_keyboard_while_typing(room, browser, zoom):
+    """A 360 × 330 screen: what a 640 px phone shows above its keyboard."""
+    server, made = room
+    ideas = _act(server, lambda wb: next(s["id"] for s in wb.store.stages(made["sid"]) if s["kind"] == "ideas"))
+    _act(server, lambda wb: facilitator.show_stage(wb.store, made["sid"], ideas))
+    ctx, page = _phone(browser, server, made, zoom, height=330)
+    try:
+        page.wait_for_selector("#add:not(.hidden)")
+        page.locator("#text").click()
+        page.keyboard.type("Экскурсии")
+        visible = "() => { const b = document.getElementById('send').getBoundingClientRect();" \
+                  " return b.top >= 0 && b.bottom <= innerHeight; }"
+        wait_for(lambda: page.evaluate(visible), message="«Отправить» in view while typing")
+        box = page.locator("#text").bounding_box()
+        assert box["y"] < 330 and box["y"] + box["height"] > 0  # the box typed in is in view too
+        font = page.evaluate("[getComputedStyle(document.getElementById('text')).fontFamily,"
+                             " getComputedStyle(document.body).fontFamily]")
+        assert font[0] == font[1]  # the page's font, not monospace
+    finally:
+        ctx.close()
