@@ -15,7 +15,9 @@ from workbench.session import display, facilitator, voting  # noqa: F401 (voting
 # "Projector": the label `workbench serve` prints in the terminal, quoted as it is. "UTF": what staff
 # see in Excel itself (its "CSV UTF-8" file type), named in the analysis page's advice.
 LATIN_ALLOWED = {"English", "CSV", "TSV", "XLSX", "DOCX", "Markdown", "Excel", "PDF", "PNG", "SVG", "QR", "JSON",
-                 "workbench", "new-session", "Projector", "UTF"}
+                 "workbench", "new-session", "Projector", "UTF",
+                 # what the phone says with JavaScript off: the setting and the browsers as a phone names them
+                 "JavaScript", "Chrome", "Safari", "Firefox"}
 # What is not words: placeholders ({n}, and argparse's %(name)s, %s, %r), markup (<i>, &amp;),
 # addresses' parts (/s/, ?token=), and what the command line's messages quote for typing:
 # `commands`, --options, file names (x.csv).

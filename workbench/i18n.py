@@ -118,6 +118,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "join_at": ("Подключайтесь:", "Join at:"),
     "code": ("Код", "Code"),
     "session_code": ("Код сессии", "Session code"),
+    "open_session": ("Открыть", "Open"),
+    "needs_javascript": ("Эта страница работает только с включённым JavaScript. Включите его в настройках браузера "
+                         "или откройте ссылку в другом браузере (Chrome, Safari, Firefox). Не получается — "
+                         "попросите помощника ведущего.",
+                         "This page needs JavaScript. Turn it on in the browser's settings or open the link in "
+                         "another browser (Chrome, Safari, Firefox). If that does not work, ask the facilitator's "
+                         "assistant."),
     "server_unreachable": ("Нет связи с сервером, ждём…", "Server unreachable, waiting…"),
     # the projector's frame, about clicks made while the server did not answer ({actions}: their buttons)
     "offline_not_done": ("Не выполнено: {actions}", "Not done: {actions}"),
@@ -449,6 +456,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Tap the ideas in order of importance: the first is the most important"),
     "rank_reset": ("Сначала", "Start over"),
     "rank_send": ("Отправить порядок", "Send the order"),
+    "rank_left": ("Осталось расставить: {n}", "Left to place: {n}"),
+    "ballot_sending": ("Отправляется… Подождите, кнопки снова станут синими", "Sending… wait for the buttons to turn blue again"),
+    "results_none": ("Никто не проголосовал — результатов нет", "Nobody voted: no results"),
     "ranked": ("Ваш порядок принят", "Your order is saved"),
     "score": ("Оценка", "Score"),
     "strength": ("Сила идеи (90 %)", "Strength (90 %)"),

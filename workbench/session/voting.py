@@ -164,8 +164,12 @@ def cut_splits_tie(store, stage: dict, cards: list[dict] | None = None) -> bool:
 def phone_results(store, stage: dict, items: list[dict], lang: str = "ru") -> list[dict]:
     """A voting stage's results as phones list them once the facilitator shows them: each card
     the method placed, best first, with its place (`places`), its figures in words in the
-    method's own terms (`Method.shown`) and `value`, the length of its bar (None: no bar)."""
+    method's own terms (`Method.shown`) and `value`, the length of its bar (None: no bar). Empty
+    when nobody voted: every idea would share the first place with nothing («1. … — 0 баллов» six
+    times); the phone says nobody voted instead."""
     m = method(stage)
+    if not store.has_ballots(m.ballots, stage["id"]):
+        return []
     rows = m.results(store, stage, items)
     text = {c["id"]: c["text"] for c in items}
     return [{"id": r["id"], "text": text.get(r["id"], ""), "place": place, "shown": m.shown(r, lang),

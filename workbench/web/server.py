@@ -17,6 +17,7 @@ import re
 import secrets
 import socket
 import time
+import urllib.parse
 
 import tornado.web
 from jupyter_server.auth.decorator import allow_unauthenticated
@@ -78,7 +79,10 @@ def participant_page(poll_seconds: float) -> bytes:
     html = importlib.resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8")
     cat = {lang: catalogue(lang, page_keys(html)) for lang in LANGS}
     blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
-    return html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000))).encode()
+    # With JavaScript off the page says so in both languages (it was a blank blue bar).
+    noscript = "<br><br>".join(esc(t("needs_javascript", lang)) for lang in LANGS)
+    return (html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000)))
+            .replace("__NOSCRIPT__", noscript).encode())
 
 
 class JoinHandler(ApiHandler):
@@ -243,6 +247,19 @@ class JoinFormHandler(tornado.web.RequestHandler):
             f'<label>{both_languages("session_code")}<br><input name="c" autocapitalize="characters" '
             'style="font-size:24px;width:10em"></label><br><button style="font-size:20px;margin-top:10px">'
             'OK</button></form></body></html>')
+
+
+class LooseCodeHandler(tornado.web.RequestHandler):
+    """`/s/KARGO1/`, `/s/%20KARGO1`, `/s/kargo1 ` (a messenger or a QR app adds a slash or a space):
+    redirected to the phone page's own address. Anything else is the type-the-code form."""
+
+    def get(self, raw):
+        code = urllib.parse.unquote(raw).strip()
+        if re.fullmatch(CODE_RE, code):
+            query = "?" + self.request.query if self.request.query else ""
+            self.redirect(self.request.path[: self.request.path.rindex("/s/") + 3] + code.upper() + query)
+        else:
+            self.redirect(self.request.path[: self.request.path.rindex("/s/") + 3])
 
 
 def with_session(handler, url: str) -> str:
@@ -553,6 +570,7 @@ class WorkbenchVoila(Voila):
         ours = [
             (r"/s/?", JoinFormHandler),
             (rf"/s/({CODE_RE})", PageHandler, {"page": page, **api}),
+            (r"/s/([^/]*)/?", LooseCodeHandler),  # after the page: a slash, a space around its code
             (rf"/api/s/({CODE_RE})/join", JoinHandler, api),
             (rf"/api/s/({CODE_RE})/state", StateHandler, api),
             (rf"/api/s/({CODE_RE})/cards", CardsHandler, api),

@@ -1,0 +1,70 @@
+"""Real Chromium on a ranking ballot: a partial order is never sent, and the phone says how many
+ideas are left to place (it said nothing, its «Отправить порядок» grey); results of a round
+nobody ranked say so instead of every idea tied for first with 0 points."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.session import facilitator
+from workbench.testing import act as _act
+from workbench.testing import open_phone, wait_for
+
+pytestmark = pytest.mark.browser
+IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске")
+
+
+@pytest.fixture(scope="module")
+def room(serve):
+    def prepare(wb):
+        code = wb.store.create_session("Порядок идей")
+        sid = wb.store.session(code)["id"]
+        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        for text in IDEAS:
+            facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)
+        vote = stages["voting"]["id"]
+        facilitator.set_method(wb.store, vote, "ranking")
+        facilitator.toggle_voting(wb.store, vote)
+        facilitator.show_stage(wb.store, sid, vote)
+        return {"code": code, "vote": vote, "person": wb.store.join(sid, name="Вера Петрова")}
+
+    return serve(prepare)
+
+
+def test_the_phone_counts_the_ideas_left_to_place_and_sends_only_a_whole_order(room, browser):
+    server, made = room
+    ctx, page = open_phone(browser, server, made["code"], made["person"]["token"])
+    try:
+        page.wait_for_selector("li[data-rank]")
+        send = page.locator("#rank-send")
+        assert send.inner_text() == "Осталось расставить: 3" and send.is_disabled()
+        page.locator("li[data-rank]").nth(1).click()
+        page.locator("li[data-rank]").nth(0).click()
+        wait_for(lambda: send.inner_text() == "Осталось расставить: 1", message="one idea left to place")
+        assert send.is_disabled()
+        page.locator("li[data-rank]").nth(2).click()
+        wait_for(lambda: send.inner_text() == "Отправить порядок", message="the whole order ready")
+        assert send.is_enabled()
+        page.locator("#rank-send").click()
+        wait_for(lambda: page.locator("#decide .hint").inner_text() == "Ваш порядок принят", message="the order saved")
+        assert _act(server, lambda wb: len(wb.store.rankings(made["vote"]))) == 3
+    finally:
+        ctx.close()
+        _act(server, lambda wb: wb.store.put_ranking(made["vote"], made["person"]["id"], []))
+
+
+def test_results_of_a_round_nobody_ranked_say_so(room, browser):
+    server, made = room
+
+    def close_and_show(wb):
+        facilitator.toggle_voting(wb.store, made["vote"])
+        facilitator.toggle_results(wb.store, made["vote"])
+    _act(server, close_and_show)
+    ctx, page = open_phone(browser, server, made["code"], made["person"]["token"])
+    try:
+        page.wait_for_selector("#res-h:not(.hidden)")
+        wait_for(lambda: page.locator("#results").inner_text() == "Никто не проголосовал — результатов нет",
+                 message="the phone saying nobody ranked")
+        assert page.locator("#results li[data-place]").count() == 0  # no six-way tie for first
+    finally:
+        ctx.close()
