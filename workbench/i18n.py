@@ -829,6 +829,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "display_no_timer": ("Таймер не запущен", "No timer running"),
     "display_wall_more": ("Не поместилось на экран карточек: {n}", "Cards that did not fit on the screen: {n}"),
     "display_more": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
+    # under a group's cards or a team's members on the wall when not all fit (the page puts in {n})
+    "display_and_more": ("и ещё {n}", "and {n} more"),
+    # the matrix's list beside the square when not every idea fits (the page puts in {n})
+    "display_matrix_more": ("Не поместилось на экран идей: {n}", "Ideas that did not fit on the screen: {n}"),
+    "display_matrix_more_groups": ("Не поместилось на экран групп: {n}", "Groups that did not fit on the screen: {n}"),
     "display_note_dots": ("Сколько голосов получила каждая идея", "Dots each idea received"),
     # the same notes when the round votes on groups (`display.chart`)
     "display_note_dots_groups": ("Сколько голосов получила каждая группа", "Dots each group received"),

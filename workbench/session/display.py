@@ -221,7 +221,8 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                "chart": None, "cloud": None, "teams": None, "teams_note": "", "review": None,
                "labels": {k: t(k, lang) for k in ("join_at", "ungrouped", "no_cards", "display_offline",
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
-                                                  "display_no_timer", "no_team_options", "display_wall_more")}}
+                                                  "display_no_timer", "no_team_options", "display_wall_more",
+                                                  "display_and_more")}}
         out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"], people_only=True))
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)
@@ -331,6 +332,7 @@ def chart(store, stage: dict, cards: list[dict], lang: str) -> dict:
         out["axes"] = {"x": t("feasibility", lang), "y": t("impact", lang)}
         out["quadrants"] = [t(q, lang) for q in ("big_bets", "quick_wins", "not_now", "fill_ins")]
         out["more"] = max(0, len([r for r in rows if r["raters"]]) - CHART_ROWS)
+        out["legend_more"] = t(f"display_matrix_more{of}", lang)  # when the list beside does not fit
         return out
     if m.name == "dots":
         bars = [(r["id"], r["votes"], t("dots_n", lang, n=r["votes"])) for r in rows]
