@@ -14,6 +14,7 @@ uses, so a new test does not have to remember them; a server started by a test w
 
 from __future__ import annotations
 
+import asyncio
 import os
 import types
 from pathlib import Path
@@ -138,6 +139,23 @@ def fresh(tmp_path):
 def _no_cli_lang_from_outside(monkeypatch):
     """A WORKBENCH_LANG in the shell running the tests changes no test."""
     monkeypatch.delenv("WORKBENCH_LANG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_loop_left_by_playwright(request):
+    """Playwright's sync API runs its event loop in a greenlet of this thread and leaves it marked
+    as running, so after the first browser test a test of widgets looked like code in a kernel's
+    event loop (the draft editor saved after a pause that never came, on Playwright's loop). A test
+    that drives no browser gets the thread as a script has it."""
+    loop = asyncio.events._get_running_loop()
+    if loop is None or request.node.get_closest_marker("browser"):
+        yield
+        return
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(loop)
 
 
 @pytest.fixture(scope="session")
