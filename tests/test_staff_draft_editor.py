@@ -137,25 +137,6 @@ def test_a_cell_fixed_by_staff_keeps_the_row_the_team_added(wb, demo):
     assert "{" not in text.value and "organisation" not in text.value
 
 
-def test_a_row_added_by_staff_on_an_old_copy_is_merged_with_the_teams_new_row(wb, demo):
-    """Staff add a partner on a form that has not seen the team's new partner yet: both rows are
-    kept (merged row by row, as on the team page), and the staff form then shows both."""
-    did, token = _draft(wb, demo)
-    stale = DraftEditor(wb, did)
-    team_row = {"organisation": "Школа", "contribution": "учителя"}
-    _team_saves(wb, token, "partners", OLD["partners"] + [team_row])
-    partners = stale.inputs["partners"]
-    partners.add.click()
-    partners.rows[-1][0][0].value = "Дом культуры"  # saved at once here (no kernel loop): merged
-    partners.rows[-1][0][1].value = "сцена"
-    stale._save("partners")
-    stored = wb.store.draft(did)["fields"]["partners"]
-    assert [r["organisation"] for r in stored] == ["Библиотека", "Школа", "Дом культуры"]
-    assert [[x.value for x in t] for t, _ in partners.rows] == [
-        ["Библиотека", "зал"], ["Школа", "учителя"], ["Дом культуры", "сцена"]]
-    assert "partners" not in stale.held  # nothing to choose: no row changed on both sides
-
-
 def test_the_staff_tables_have_column_headings(wb, demo):
     did, _ = _draft(wb, demo)
     editor = DraftEditor(wb, did)

@@ -574,18 +574,13 @@ class DraftEditor:
         if unchanged:
             self.dirty.discard(name)
             return
-        # a table goes with the rows this form started from: the team's rows added meanwhile are
-        # merged in (only a row both changed is a conflict), as on the team page
-        origin = self.stored[name] if FIELD_BY_NAME[name].kind == "rows" else None
         try:
-            saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name], base_value=origin)
+            saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name])
         except FieldConflict as exc:
             self.held[name] = {"value": exc.value, "version": exc.version}
             self._show_conflict(name)
             return
         self.dirty.discard(name)
-        if origin is not None and saved["value"] != clean_field(name, value):
-            self._put(name, saved["value"], saved["version"])  # the merged table, the team's rows in it
         self.base[name], self.stored[name] = saved["version"], saved["value"]
         self.draft = self.store.draft(self.draft_id)
         self.refresh()
