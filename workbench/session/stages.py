@@ -236,26 +236,11 @@ def describe_target(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> st
 
 def describe_candidates(store, stage: dict, by_id: dict[int, dict], lang: str = "ru",
                         cards: list[dict] | None = None) -> str:
-    """`describe_source`, and when the cut that took the candidates fell inside a tie
+    """`voting.describe_source`, and when the cut that took the candidates fell inside a tie
     (`voting.cut_splits_tie`: equal figures on both sides of the best N), that the earlier cards
     went through: the control view and the protocol say it beside the candidates. `cards`: the
     target stage's, read when not given."""
-    line = describe_source(stage, by_id, lang)
+    line = voting.describe_source(stage, by_id, lang)
     if not voting.cut_splits_tie(store, stage, cards):
         return line
     return f"{line}; {t('source_tie_by_age', lang)}" if line else t("shortlist_tie_by_age", lang)
-
-
-def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
-    """A line saying where a stage's candidates come from ("" when from nowhere in particular);
-    a teams stage's default (`voting.with_default_source`) says it is the latest round, and
-    names groups when the teams form on the groups of the ideas it voted on."""
-    if stage.get("source_method") == voting.GROUPS_SOURCE:
-        return t("source_groups", lang)
-    src = by_id.get(stage.get("source_stage_id"))
-    if src is None:
-        return ""
-    method = stage.get("source_method") or src["method"]
-    line = t("protocol_source_groups" if stage.get("groups_of_ideas") else "protocol_source", lang,
-             n=stage.get("source_top") or voting.DEFAULT_TOP, stage=src["title"], method=t(f"method_{method}", lang))
-    return t("source_latest", lang, what=line) if stage.get("default_source") else line

@@ -71,12 +71,10 @@ def source_line(store, stage: dict, by_id: dict[int, dict], lang: str = "ru", ca
     form on (the one chosen, else the latest vote over: «лучшие 6 из «Матрица»», not 8 of 6 when
     `offered` are fewer), and, when that cut fell inside a tie, that the earlier ideas went
     through, as a best-N round says it. "" when they form on no round in particular."""
-    from workbench.session.stages import describe_source
-
     source = voting.with_default_source(store, stage, TEAM_OPTIONS, cards)
     if source.get("default_source") and offered:
         source = {**source, "source_top": min(source["source_top"], offered)}
-    line = describe_source(source, by_id, lang)
+    line = voting.describe_source(source, by_id, lang)
     if line and cut_splits_tie(store, stage, cards):
         line = f"{line}; {t('source_tie_by_age', lang)}"
     return line[:1].upper() + line[1:]

@@ -136,6 +136,21 @@ def places(m: Method, rows: list[dict]) -> list[int | None]:
     return out
 
 
+def describe_source(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> str:
+    """A line saying where a stage's candidates come from ("" when from nowhere in particular);
+    a teams stage's default (`voting.with_default_source`) says it is the latest round, and
+    names groups when the teams form on the groups of the ideas it voted on."""
+    if stage.get("source_method") == GROUPS_SOURCE:
+        return t("source_groups", lang)
+    src = by_id.get(stage.get("source_stage_id"))
+    if src is None:
+        return ""
+    method = stage.get("source_method") or src["method"]
+    line = t("protocol_source_groups" if stage.get("groups_of_ideas") else "protocol_source", lang,
+             n=stage.get("source_top") or DEFAULT_TOP, stage=src["title"], method=t(f"method_{method}", lang))
+    return t("source_latest", lang, what=line) if stage.get("default_source") else line
+
+
 def cut_splits_tie(store, stage: dict, cards: list[dict] | None = None) -> bool:
     """Whether the cut that gives a stage its candidates (the best N of an earlier round, or a
     method's short list after a dot vote) fell between cards of equal standing: one of them is

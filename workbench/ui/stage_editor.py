@@ -238,7 +238,7 @@ class StageEditor:
             stages.set_source(self.store, sid, None)
         st = self.store.stage(sid)
         listing = self.store.stages(st["session_id"])
-        what = stages.describe_source(st, {s["id"]: s for s in listing}, self.lang)
+        what = voting.describe_source(st, {s["id"]: s for s in listing}, self.lang)
         if st.get("source_stage_id"):  # "кандидаты: лучшие 3 из …" says it all ("Кандидаты: кандидаты: …" did twice)
             self._done(what[:1].upper() + what[1:])
         else:
