@@ -251,7 +251,7 @@ def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
     assert "Поля заявки (JSON)" not in files["drafts"][0]
     for d in tables["drafts"]:
         assert d["Актуальность и социальная значимость (с цифрами)"].startswith("Идею поддержали")
-        assert d["Команда проекта"].splitlines()[0].startswith("Участник: ")  # a row a line, not JSON
+        assert d["Команда проекта"].splitlines()[0].startswith("1. Участник: ")  # a row a line, not JSON
         assert "; Роль: руководитель проекта" in d["Команда проекта"]
     assert any(d["Описание проблемы"] for d in tables["drafts"])
     # The ids join: every vote is for a card of the file, cast by a participant of the file.

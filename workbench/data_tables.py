@@ -132,7 +132,7 @@ def _application_columns(frame, rows: list[dict], lang: str):
     """
     import json
 
-    from workbench.drafts import FIELDS, column_label, draft_fields
+    from workbench.drafts import FIELDS, draft_fields, field_words
 
     frame = frame.drop(columns=[heading("drafts", "fields", lang)])
     rows_columns = set(rows[0]) if rows else {"title", "territory"}
@@ -144,20 +144,9 @@ def _application_columns(frame, rows: list[dict], lang: str):
         for row in rows:
             stored = row.get("fields") or "{}"
             value = draft_fields(json.loads(stored) if isinstance(stored, str) else stored, lang)[spec.name]
-            values.append(_field_text(spec, value, lang, column_label))
+            values.append(field_words(spec, value, lang))
         frame[label] = values
     return frame
-
-
-def _field_text(spec, value, lang: str, column_label) -> str:
-    """A draft field as one cell's text: a list numbered, a table one line per row."""
-    if spec.kind == "list":
-        return "\n".join(f"{i}. {item}" for i, item in enumerate(value or [], 1))
-    if spec.kind == "rows":
-        return "\n".join("; ".join(f"{column_label(c, lang)}: {row.get(c, '')}" for c in spec.columns
-                                   if str(row.get(c, "")).strip())
-                         for row in value or [] if isinstance(row, dict))
-    return str(value or "")
 
 
 def stored_columns(table: str, include_secrets: bool) -> list[str]:

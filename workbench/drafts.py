@@ -120,6 +120,30 @@ def column_label(column: str, lang: str = "ru") -> str:
     return t(f"draft_c_{column}", lang)
 
 
+def field_words(spec: Field, value, lang: str = "ru") -> str:
+    """A field's value as a reader sees it in one cell or box: a text as typed, a list as numbered
+    lines, a table row by row with its columns named and "—" for an empty cell; "" for nothing.
+    The data export's cells and the staff editor's conflict box both read a field so.
+
+    >>> print(field_words(FIELD_BY_NAME["partners"], [{"organisation": "Библиотека"}, {"contribution": "зал"}]))
+    1. Организация: Библиотека; Вклад партнёра: —
+    2. Организация: —; Вклад партнёра: зал
+    >>> print(field_words(FIELD_BY_NAME["tasks"], ["Найти мастеров", "Провести занятия"], "en"))
+    1. Найти мастеров
+    2. Провести занятия
+    >>> field_words(FIELD_BY_NAME["goal"], None)
+    ''
+    """
+    if spec.kind not in ("list", "rows"):
+        return str(value or "")
+    lines = []
+    for i, item in enumerate(value or [], 1):
+        if isinstance(item, dict):
+            item = "; ".join(f"{column_label(c, lang)}: {item.get(c) or '—'}" for c in spec.columns)
+        lines.append(f"{i}. {item}")
+    return "\n".join(lines)
+
+
 def max_chars(spec: Field) -> int:
     """The most characters a field takes: in its line or paragraph, in each item of a list, in
     each cell of a table (the team page sets its inputs' `maxlength` from it).

@@ -25,6 +25,7 @@ from workbench.drafts import (
     column_label,
     draft_candidates,
     draft_fields,
+    field_words,
     funnel_table,
     idea_draft,
     logic_check,
@@ -112,15 +113,7 @@ def value_words(spec, value, lang: str = "ru") -> str:
     >>> value_words(FIELD_BY_NAME["goal"], None, "en")
     '(empty)'
     """
-    if spec.kind in ("list", "rows"):
-        lines = []
-        for i, item in enumerate(value or [], 1):
-            if isinstance(item, dict):
-                item = "; ".join(f"{column_label(c, lang)}: {item.get(c) or '—'}" for c in spec.columns)
-            lines.append(f"{i}. {item}")
-        text = "\n".join(lines)
-    else:
-        text = str(value or "")
+    text = field_words(spec, value, lang)
     return text if text.strip() else t("draft_empty", lang)
 
 
