@@ -609,8 +609,8 @@ def test_a_typo_in_an_edited_template_names_the_file_line_and_name_and_writes_no
     # a field a value does not have is named too
     (mine / "draft.md.j2").write_text(draft_md, encoding="utf-8")
     proto = (mine / "protocol.md.j2").read_text(encoding="utf-8")
-    (mine / "protocol.md.j2").write_text(proto.replace("{{ session.date }}", "{{ session.dat }}"), encoding="utf-8")
-    line = 1 + proto.split("{{ session.date }}")[0].count("\n")
+    (mine / "protocol.md.j2").write_text(proto.replace("{{ session.date_text }}", "{{ session.dat }}"), encoding="utf-8")
+    line = 1 + proto.split("{{ session.date_text }}")[0].count("\n")
     with pytest.raises(WorkbenchError) as e:
         protocol_markdown(wb.store, code, templates=mine)
     assert e.value.message() == f"protocol.md.j2, строка {line}: неизвестное поле «dat». Файлы не записаны"

@@ -160,6 +160,24 @@ def test_the_session_date_is_written_in_words(wb):
     assert "(12 October 2019)" in prefill_draft(store, code, idea["id"], "en")["relevance"]
 
 
+def test_the_protocol_dates_the_session_in_words_in_every_format(wb):
+    import openpyxl
+
+    from workbench.exports import protocol_docx, protocol_markdown, protocol_xlsx
+
+    store = wb.store
+    code = load_demo(store, teams=False)  # the demo session of 2019-10-12
+    assert "Дата: 12 октября 2019 г." in protocol_markdown(store, code)
+    assert "Date: 12 October 2019" in protocol_markdown(store, code, "en")
+    buf = io.BytesIO()
+    protocol_docx(store, code).save(buf)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(buf.getvalue())).paragraphs]
+    assert "Дата: 12 октября 2019 г." in paragraphs and not any("2019-10-12" in p for p in paragraphs)
+    book = protocol_xlsx(store, code)
+    rows = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+    assert ["Дата", "12 октября 2019 г."] in rows
+
+
 def test_a_long_title_is_cut_at_a_word_in_the_file_name():
     title = "Маршрут выходного дня по деревянному зодчеству Каргополья для школьных экскурсий района"
     name = draft_file_name({"id": 2, "title": title}, "docx")

@@ -683,6 +683,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     from workbench.session import review  # peer review of presentations (issue 17)
 
     reviews = review.results(store, code) if store.criteria(sid) else []
+    session = {**session, "date_text": long_date(session.get("date"), lang)}  # «12 октября 2019 г.»
     return {"session": session, "participants": participants, "card_stages": card_stages,
             "voting": voting, "teams": teams, "reviews": reviews, "drafts": drafts,
             "t": _translator(lang), "lang": lang}
@@ -745,7 +746,7 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
     for section in spec.get("sections", []):
         part = section.get("part")
         if part == "summary":
-            doc.add_paragraph(f"{t('protocol_date', lang)}: {s['date']}")
+            doc.add_paragraph(f"{t('protocol_date', lang)}: {s['date_text']}")
             doc.add_paragraph(f"{t('protocol_territory', lang)}: {s['territory'] or t('not_specified', lang)}")
             doc.add_paragraph(t("protocol_total", lang, n=p["total"]))
         elif part == "participants":
@@ -822,7 +823,7 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     book = openpyxl.Workbook()
     book.remove(book.active)
     xlsx_sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
-           [[L("protocol_date"), s["date"]], [L("protocol_territory"), s["territory"]],
+           [[L("protocol_date"), s["date_text"]], [L("protocol_territory"), s["territory"]],
             [L("protocol_participants"), p["total"]]])
     # Every sheet is one table: a heading for every column, no heading repeated as a data row.
     xlsx_sheet(book, L("protocol_by_territory"), [L("protocol_territory"), L("protocol_count")],
