@@ -128,7 +128,7 @@ def _application_columns(frame, rows: list[dict], lang: str):
     >>> print(row["Задачи проекта"]); print(row["Ресурсы и бюджет"])
     1. Найти зал
     2. Набрать группу
-    Статья расходов: Аренда зала; Сумма, руб.: 5 000
+    1. Статья расходов: Аренда зала; Сумма, руб.: 5 000
     """
     import json
 
@@ -144,7 +144,7 @@ def _application_columns(frame, rows: list[dict], lang: str):
         for row in rows:
             stored = row.get("fields") or "{}"
             value = draft_fields(json.loads(stored) if isinstance(stored, str) else stored, lang)[spec.name]
-            values.append(field_words(spec, value, lang))
+            values.append(field_words(spec, value, lang, empty_cells=False))
         frame[label] = values
     return frame
 

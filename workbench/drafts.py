@@ -120,10 +120,11 @@ def column_label(column: str, lang: str = "ru") -> str:
     return t(f"draft_c_{column}", lang)
 
 
-def field_words(spec: Field, value, lang: str = "ru") -> str:
+def field_words(spec: Field, value, lang: str = "ru", empty_cells: bool = True) -> str:
     """A field's value as a reader sees it in one cell or box: a text as typed, a list as numbered
-    lines, a table row by row with its columns named and "—" for an empty cell; "" for nothing.
-    The data export's cells and the staff editor's conflict box both read a field so.
+    lines, a table row by row with its columns named and "—" for an empty cell (left out with
+    `empty_cells=False`, as the data export does); "" for nothing. The data export's cells and the
+    staff editor's conflict box both read a field so.
 
     >>> print(field_words(FIELD_BY_NAME["partners"], [{"organisation": "Библиотека"}, {"contribution": "зал"}]))
     1. Организация: Библиотека; Вклад партнёра: —
@@ -139,7 +140,8 @@ def field_words(spec: Field, value, lang: str = "ru") -> str:
     lines = []
     for i, item in enumerate(value or [], 1):
         if isinstance(item, dict):
-            item = "; ".join(f"{column_label(c, lang)}: {item.get(c) or '—'}" for c in spec.columns)
+            item = "; ".join(f"{column_label(c, lang)}: {item.get(c) or '—'}" for c in spec.columns
+                             if empty_cells or str(item.get(c) or "").strip())
         lines.append(f"{i}. {item}")
     return "\n".join(lines)
 
