@@ -704,6 +704,17 @@ def test_the_wall_keeps_headings_with_their_cards_whole_cards_and_whole_words(br
         assert long["cut"] and long["b"] - long["t"] < height / 2
         badges = [h["badge"] for h in g["heads"]]
         assert badges == [str(i) for i in range(1, 14)]  # more groups than colours: numbered
+        # Every heading's letters stand out on a washed-out projector: black or white, whichever
+        # has more contrast (#1a1a1a on vermilion had 4.5:1), and a striped heading's stripes
+        # darken under white letters (white stripes under white letters had 3.0:1).
+        inks = page.evaluate("""() => [...document.querySelectorAll('#board .ghead:not(.cont)')].map(h => {
+          const s = getComputedStyle(h);
+          return [s.color, s.backgroundColor, h.classList.contains('alt'), s.backgroundImage]; })""")
+        assert {c for c, *_ in inks} <= {"rgb(0, 0, 0)", "rgb(255, 255, 255)"}
+        assert ("rgb(0, 0, 0)", "rgb(213, 94, 0)") in {(c, b) for c, b, *_ in inks}
+        for colour, _, alt, stripes in inks:
+            if alt:
+                assert ("rgba(0, 0, 0, 0.22)" in stripes) == (colour == "rgb(255, 255, 255)"), (colour, stripes)
         # Whole words: a word of the cards breaks across lines only at a hyphen (a soft hyphen the
         # page put at a syllable of a long word, drawn as "-"): never "Отремонтиро|вать", never a
         # line that starts with the word's comma.
@@ -760,6 +771,9 @@ def test_the_stage_name_has_the_header_first(browser, fresh):
             assert not _overlap(_boxes(page, "#hint")[0], _boxes(page, "#head")[0])  # never in the header
             page.wait_for_function("() => getComputedStyle(document.querySelector('#hint')).opacity === '0'",
                                    timeout=15_000)  # gone after a few seconds
+            if width == 1280:  # without a mouse: the F key goes full screen, as a click does
+                page.keyboard.press("f")
+                page.wait_for_function("() => document.fullscreenElement !== null", timeout=5_000)
         finally:
             page.close()
     # the whole name, no ellipsis, and the code still in sight

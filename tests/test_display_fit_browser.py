@@ -68,6 +68,17 @@ def _room(wb):
     display.set_display(store, sid, "teams", stages["teams"]["id"])
     codes["teams"] = "TEAM30"
 
+    # eight teams, four of them still empty (the first row), four of 12
+    sid, stages = session("TEAM8E")
+    ideas = stages["ideas"]["id"]
+    options = [facilitator.add_card(store, sid, ideas, f"Проект {k + 1}: сыроварня при ферме")["id"] for k in range(8)]
+    for k, card in enumerate(options[4:]):
+        for m in range(12):
+            person = store.join(sid, name=f"Ольга Смирнова {k + 5}-{m + 1}")
+            join_team(store, stages["teams"]["id"], person["id"], card, leader=(m == 0))
+    display.set_display(store, sid, "teams", stages["teams"]["id"])
+    codes["teams8"] = "TEAM8E"
+
     # the matrix: six ideas, one long
     sid, stages = session("MATRX6")
     ideas = stages["ideas"]["id"]
@@ -226,6 +237,24 @@ def test_three_teams_of_30_are_all_on_the_screen_with_their_leaders(page, room, 
     assert all(not _overlap(a["box"], b["box"]) for i, a in enumerate(teams) for b in teams[i + 1:])
     if w == 1920:
         assert min(len(t["members"]) for t in teams) >= 15  # the cells use the screen's height
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1024, 768), (800, 600)])
+def test_a_row_of_empty_teams_leaves_its_height_to_the_teams_with_members(page, room, size):
+    """Four new teams in the first row and four of 12 under them: rows of equal height cut the
+    members to «и ещё 2» under a row of empty cells on a 4:3 projector; each row now takes what
+    its longest list needs."""
+    w, h = size
+    _open(page, room, "teams8", size, "#teams .team")
+    teams = page.evaluate("""() => [...document.querySelectorAll('#teams .team')].map(d => {
+        const r = d.getBoundingClientRect();
+        return {l: r.left, t: r.top, r: r.right, b: r.bottom, members: d.querySelectorAll('li:not(.more)').length,
+                more: (d.querySelector('li.more') || {}).textContent || null}; })""")
+    assert len(teams) == 8
+    assert [t["members"] for t in teams[4:]] == [12] * 4 and not any(t["more"] for t in teams), teams
+    assert all(_inside(t, w, h) for t in teams)
+    assert teams[0]["b"] - teams[0]["t"] < teams[4]["b"] - teams[4]["t"]  # the empty row is the lower one
 
 
 @pytest.mark.browser

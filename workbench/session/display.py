@@ -155,11 +155,13 @@ def group_colours(n: int) -> list[tuple[str, str]]:
 
 
 def ink(colour: str) -> str:
-    """The text colour on a background `colour` ("#rrggbb"): white or near-black, whichever has
-    the higher contrast (WCAG's relative luminance). A group's heading on the wall.
+    """The text colour on a background `colour` ("#rrggbb"): white or black, whichever has the
+    higher contrast (WCAG's relative luminance). A group's heading on the wall: black, not a
+    near-black, so Okabe & Ito's vermilion keeps 5.4:1 (#1a1a1a had 4.5:1, the first heading a
+    washed-out projector loses).
 
-    >>> ink("#0072b2"), ink("#56b4e9"), ink("#f0e442")
-    ('#ffffff', '#1a1a1a', '#1a1a1a')
+    >>> ink("#0072b2"), ink("#56b4e9"), ink("#f0e442"), ink("#d55e00")
+    ('#ffffff', '#000000', '#000000', '#000000')
     """
     def channel(c: int) -> float:
         c /= 255
@@ -167,8 +169,7 @@ def ink(colour: str) -> str:
 
     r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
     lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    dark = channel(0x1a)  # #1a1a1a's luminance (a grey: each channel alike)
-    return "#ffffff" if (1.05 / (lum + 0.05)) >= (lum + 0.05) / (dark + 0.05) else "#1a1a1a"
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= (lum + 0.05) / 0.05 else "#000000"
 
 
 def word_counts(texts: list[str], top: int = CLOUD_WORDS) -> list[list]:
