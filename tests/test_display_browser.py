@@ -478,13 +478,15 @@ def test_the_vote_chart_uses_the_walls_height_and_the_more_line_stands_apart(bro
                 .map(e => e.getBoundingClientRect().bottom);
               return {head: box('#head').bottom, top: box('.bars').top, more: box('.chart .more'),
                       note: box('.chart .note-m'), last: Math.max(...last),
-                      em: parseFloat(getComputedStyle(document.querySelector('.chart .more')).fontSize)};
+                      em: parseFloat(getComputedStyle(document.querySelector('.chart .more')).fontSize),
+                      noteSize: parseFloat(getComputedStyle(document.querySelector('.chart .note-m')).fontSize)};
             }""")
             used = (m["more"]["bottom"] - m["top"]) / (h - m["head"])
             assert used >= 0.8, (w, h, used, m)
             gap = m["more"]["top"] - m["last"]
             assert gap >= max(4, 0.3 * m["em"]), (w, h, gap, m)  # the more line does not touch bar 12
             assert m["more"]["bottom"] <= m["note"]["top"] and m["note"]["bottom"] <= h, (w, h, m)
+            assert m["noteSize"] >= h / 45 - 0.05, m  # «Сколько голосов…» no smaller than the wall's smallest text
             labels = _boxes(page, ".bars .lab, .bars .val, .chart h2, .chart .note-m, .chart .more")
             for i, a in enumerate(labels):
                 assert 0 <= a[0] and a[2] <= w and 0 <= a[1] and a[3] <= h, a
