@@ -226,3 +226,48 @@ def test_a_bad_display_language_in_the_file_changes_nothing(tmp_path):
     with pytest.raises(TransferError, match="'settings' must be a JSON object"):
         import_session(Store.open_url("sqlite://"), dict(data, settings=["en"]))
     store.close()
+
+
+def test_an_open_peer_review_stays_open_after_a_move_and_a_replace(tmp_path):
+    """The review was open on the laptop: after export and import (and a replace back) a phone's
+    «Оценить презентации команд» was gone, the phone told «review_closed». The time it opened
+    moves with the session, so who joined before it still may score."""
+    from workbench.session import review
+
+    laptop = Store.open(tmp_path / "laptop")
+    code = laptop.create_session("Сессия")
+    sid = laptop.session(code)["id"]
+    review.open_review(laptop, code)
+    opened = laptop.review_opened_at(sid)
+    data = export_session(laptop, code)
+    assert data["settings"] == {"review_opened_at": opened}
+    server = Store.open(tmp_path / "server")
+    server.create_session("Другая")  # another id on the server
+    import_session(server, data)
+    assert review.is_open(server, server.session(code)["id"])
+    assert server.review_opened_at(server.session(code)["id"]) == opened
+    import_session(laptop, export_session(server, code), replace=True)
+    assert review.is_open(laptop, laptop.session(code)["id"])
+    review.close_review(laptop, code)  # a closed review stays closed after a replace
+    import_session(server, export_session(laptop, code), replace=True)
+    assert not review.is_open(server, server.session(code)["id"])
+    with pytest.raises(TransferError, match="review_opened_at must be a time in seconds"):
+        import_session(server, dict(data, settings={"review_opened_at": "вчера"}), replace=True)
+    assert not review.is_open(server, server.session(code)["id"])  # a bad file changed nothing
+    laptop.close()
+    server.close()
+
+
+def test_a_paper_ballot_is_not_counted_as_a_phone_that_must_join_again():
+    """«телефоны участников (войдут в сессию заново): 41» for 40 phones and a paper ballot."""
+    from workbench.session import facilitator
+    from workbench.store.transfer import import_session_report
+
+    laptop = Store.open_url("sqlite://")
+    code = laptop.create_session("Сессия")
+    sid = laptop.session(code)["id"]
+    for name in ("Анна", "Пётр"):
+        laptop.join(sid, name=name)
+    facilitator.paper_ballot(laptop, sid)
+    report = import_session_report(Store.open_url("sqlite://"), export_session(laptop, code))
+    assert report["tokens"]["participants"] == {"kept": 0, "new": 2}

@@ -228,7 +228,7 @@ def _links(data, code) -> dict:
         return {"team": sorted(store.team_links([d["id"] for d in store.drafts(sid)]).values()),
                 "public": store.public_page(sid)["token"],
                 "checkin": sorted(r["checkin_token"] for r in store.registrations(sid)),
-                "phones": sorted(p["token"] for p in store.participants(sid))}
+                "phones": sorted(p["token"] for p in store.participants(sid) if not p.get("on_paper"))}
     finally:
         store.close()
 

@@ -1484,6 +1484,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "'settings' must be a JSON object"),
     "transfer_display_lang": ("`settings`: `display_lang` может быть {choices}, а не {value}",
                               "settings: display_lang must be one of {choices}, not {value}"),
+    "transfer_review_opened_at": ("`settings`: `review_opened_at` — время в секундах, а не {value}",
+                                  "settings: review_opened_at must be a time in seconds, not {value}"),
     "transfer_exists": ("сессия {code} уже есть в этом хранилище (заменить её: --replace)",
                         "session {code} is already in this store (replace it with --replace)"),
     # --- the command line's own messages (workbench/cli): Russian, or English with

@@ -127,9 +127,15 @@ def export_session(store, code: str, include_secrets: bool = False, include_reje
                 row.pop(col, None)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
             "exported_at": time.time(), "session": code, "tables": tables}
+    settings = {}
     lang = store.display_lang(tables["sessions"][0]["id"])
     if lang is not None:  # the room's screen opens in the language it had (a `meta` row, not a table)
-        data["settings"] = {"display_lang": lang}
+        settings["display_lang"] = lang
+    opened = store.review_opened_at(tables["sessions"][0]["id"])
+    if opened is not None:  # a peer review open on the laptop stays open where it is imported
+        settings["review_opened_at"] = opened
+    if settings:
+        data["settings"] = settings
     return data
 
 
@@ -296,6 +302,8 @@ def import_session_report(store, data: dict, replace: bool = False) -> dict:
             session_id = _import(store, src, code, replace, tokens)
             if settings.get("display_lang"):
                 store.set_display_lang(session_id, settings["display_lang"])
+            if settings.get("review_opened_at") is not None:
+                store.set_review_open(session_id, settings["review_opened_at"])
     except TransferError:
         raise  # already worded (e.g. the session is there): not "a value does not fit"
     except sa.exc.SQLAlchemyError as exc:
@@ -307,10 +315,11 @@ def import_session_report(store, data: dict, replace: bool = False) -> dict:
 
 
 def _settings(data: dict) -> dict:
-    """The session's settings kept outside its tables (the display's language), checked.
+    """The session's settings kept outside its tables (the display's language, when the peer
+    review was opened), checked.
 
-    >>> _settings({"settings": {"display_lang": "en"}}), _settings({})
-    ({'display_lang': 'en'}, {})
+    >>> _settings({"settings": {"display_lang": "en", "review_opened_at": 1700000000.5}}), _settings({})
+    ({'display_lang': 'en', 'review_opened_at': 1700000000.5}, {})
     """
     from workbench.i18n import LANGS
 
@@ -320,7 +329,13 @@ def _settings(data: dict) -> dict:
     lang = settings.get("display_lang")
     if lang is not None and lang not in LANGS:
         raise TransferError("transfer_display_lang", choices=", ".join(LANGS), value=Text("quoted", value=str(lang)[:20]))
-    return {"display_lang": lang} if lang else {}
+    out = {"display_lang": lang} if lang else {}
+    opened = settings.get("review_opened_at")
+    if opened is not None:
+        if isinstance(opened, bool) or not isinstance(opened, (int, float)) or not 0 <= opened < 1e11:
+            raise TransferError("transfer_review_opened_at", value=Text("quoted", value=str(opened)[:20]))
+        out["review_opened_at"] = float(opened)
+    return out
 
 
 def _by_created_at(rows: list[dict]) -> dict:
@@ -365,7 +380,8 @@ def _import(store, src: dict, code: str, replace: bool, tokens: dict) -> int:
                         else:
                             values[column] = secrets.token_urlsafe(24)
                         count = tokens.setdefault(table, {"kept": 0, "new": 0})
-                        count["kept" if values[column] == kept else "new"] += 1
+                        if not (name == "participants" and values.get("on_paper")):  # a paper ballot has no phone
+                            count["kept" if values[column] == kept else "new"] += 1
                 for col in list(values):
                     target = refs.get((name, col))
                     if target is None or values[col] is None:
