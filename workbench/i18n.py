@@ -96,8 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "api_too_deep": ("слишком глубокая вложенность", "nested too deeply"),
     "api_malformed_json": ("испорченный JSON", "malformed JSON"),
     "api_not_object": ("нужен объект JSON", "a JSON object is expected"),
-    "session_date_invalid": ("Дата сессии «{date}» не распознана: укажите её как ГГГГ-ММ-ДД, например 2026-03-14",
-                             "Session date '{date}' not understood: give it as YYYY-MM-DD, e.g. 2026-03-14"),
+    "session_date_invalid": ("Дата сессии «{date}» не распознана: укажите её как ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, "
+                             "например 14.03.2026",
+                             "Session date '{date}' not understood: give it as YYYY-MM-DD or DD.MM.YYYY, "
+                             "e.g. 2026-03-14"),
     "too_many": ("Слишком часто: подождите {seconds} с", "Too fast: wait {seconds} s"),
     "merge_same": ("Нельзя объединить карточку саму с собой", "Cannot merge a card into itself"),
     "merge_need_two": ("Выберите хотя бы две карточки", "Select at least two cards"),
@@ -1544,7 +1546,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_stages_lang": ("язык названий и вопросов этапов", "language of the stages' titles and questions"),
     "cli_help_title": ("название сессии", "the session's title"),
     "cli_help_territory": ("территория (район, посёлок)", "the territory (district, village)"),
-    "cli_help_date": ("ГГГГ-ММ-ДД (по умолчанию сегодня)", "YYYY-MM-DD (default: today)"),
+    "cli_help_date": ("дата сессии, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию сегодня)",
+                      "the session's date, YYYY-MM-DD or DD.MM.YYYY (default: today)"),
+    "cli_help_session_edit": ("изменить название, территорию или дату сессии",
+                              "change a session's title, territory or date"),
+    "cli_session_edit_nothing": ("нечего менять: укажите --title, --territory или --date",
+                                 "nothing to change: give --title, --territory or --date"),
+    "cli_session_edited": ("{code}: {what}", "{code}: {what}"),
+    "cli_namesake": ("внимание: сессия «{title}» уже есть (код {codes}); новая создана со своим кодом {code}, "
+                     "участники входят по коду",
+                     "note: a session '{title}' already exists (code {codes}); the new one has its own code {code}, "
+                     "and the room joins by the code"),
     "cli_help_kind": ("вид сессии (по умолчанию — вид шаблона)", "the kind of session (default: the template's)"),
     "cli_help_moderation": ("нецензурные слова в карточках с телефонов: `off` (пропускать), `mask` "
                             "(звёздочки) или `hold` (карточка ждёт ведущего); по умолчанию `off`",
@@ -1815,7 +1827,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_serve_projector": ("Проектор (ведущий; токен держите в секрете): {url}",
                             "Projector (facilitator, keep the token secret): {url}"),
     "cli_serve_join": ("Участники входят по адресу: {url}", "Participants join at: {url}"),
-    "cli_serve_code": ("Код сессии: {code}", "Session code: {code}"),
+    "cli_serve_code": ("Код сессии: {code} — {what}", "Session code: {code} — {what}"),
+    "cli_serve_others": ("В папке данных ещё {n} {n|сессия|сессии|сессий}; открыта сессия с датой, ближайшей к "
+                         "сегодняшней. Другую: `workbench serve --data {data} --session КОД` (все сессии: "
+                         "`workbench sessions --data {data}`)",
+                         "The data folder holds {n} other {n|session|sessions}; the one dated nearest to today "
+                         "is served. Another: `workbench serve --data {data} --session CODE` (every session: "
+                         "`workbench sessions --data {data}`)"),
     "cli_serve_drafts": ("Проектные заявки (после входа по адресу проектора): {url}",
                          "Project drafts (after logging in with the projector URL): {url}"),
     "cli_serve_analysis": ("Анализ сетей для сотрудников: {url}", "Network analysis for staff: {url}"),
