@@ -146,11 +146,10 @@ def service_unit(port: int, env=os.environ, cgroup: str | None = None) -> str | 
 
 
 def cmd_serve(args) -> int:
-    from workbench.errors import WorkbenchError
-    from workbench.web.server import lan_address, serve
-
     from workbench.cli.core import session_line
+    from workbench.errors import WorkbenchError
     from workbench.session.details import to_serve
+    from workbench.web.server import lan_address, serve
 
     wb = open_workbench(args)
     sessions = wb.store.list_sessions()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import stages, templates, voting
 from workbench.session.model import STAGE_KINDS
@@ -79,13 +80,19 @@ class StageEditor:
         self.template_name.add_class("wb-template-name")
         self.save_template = _button("wb-template-save")
         self.save_template.on_click(self._on_save_template)
+        # offered after «уже есть»: the name that was refused, written over on a second click
+        self.replace_template = _button("wb-template-replace", "danger")
+        self.replace_template.layout.display = "none"
+        self.replace_template.on_click(self._on_replace_template)
+        self.template_name.observe(lambda _: self._forget_replace(), "value")
+        self._refused_name: str | None = None
         self.panel = w.VBox([
             w.HBox([self.title, self.prompt, self.save], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HBox([self.up, self.down, self.remove, self.force],
                    layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HBox([self.kind, self.add], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             self.source_row,
-            w.HBox([self.template_name, self.save_template]),
+            w.HBox([self.template_name, self.save_template, self.replace_template]),
         ], layout=w.Layout(display="none", border="1px solid #b8cde8", padding="4px 8px"))
         self.panel.add_class("wb-stage-editor")
         self.widget.children = (self.toggle, self.panel)
@@ -126,6 +133,7 @@ class StageEditor:
         self.apply.description = t("source_apply", L)
         self.template_name.placeholder = t("template_name", L)
         self.save_template.description = t("save_template", L)
+        self.replace_template.description = t("template_replace", L)
 
     def _show(self) -> None:
         if self.toggle.value and self.panel is None:
@@ -246,5 +254,28 @@ class StageEditor:
 
     @shows_errors
     def _on_save_template(self, _=None) -> None:
-        templates.save(self.store, self.view.session["id"], self.template_name.value, self.view.wb.data_dir)
-        self.say(t("template_saved", self.lang, name=self.template_name.value.strip()))
+        self._forget_replace()
+        try:
+            path = templates.save(self.store, self.view.session["id"], self.template_name.value, self.view.wb.data_dir)
+        except WorkbenchError as exc:
+            if exc.key != "template_exists":
+                raise
+            self._refused_name = exc.params["name"]
+            self.replace_template.layout.display = ""
+            self.say(t("template_exists_replace", self.lang, name=self._refused_name), error=True)
+            return
+        self.say(t("template_saved", self.lang, name=path.stem))
+
+    @shows_errors
+    def _on_replace_template(self, _=None) -> None:
+        name, self._refused_name = self._refused_name, None
+        self.replace_template.layout.display = "none"
+        if name:
+            path = templates.save(self.store, self.view.session["id"], name, self.view.wb.data_dir, overwrite=True)
+            self.say(t("template_replaced", self.lang, name=path.stem))
+
+    def _forget_replace(self) -> None:
+        """Another name typed, or another save: «Заменить» no longer stands for the refused one."""
+        self._refused_name = None
+        if self.panel is not None:
+            self.replace_template.layout.display = "none"
