@@ -1,6 +1,6 @@
 """A session's title, territory and date after `new-session`: which session `serve` opens when it is
 not told, what it says about it, a second session of the same title, and correcting the details
-(`workbench session-edit`, the control view's «✎ Сессия») so the phones, the display and the
+(`workbench session-edit`, the «Сессия» row of the control view's «✎ Этапы и сессия») so the phones, the display and the
 registration form show them."""
 
 from __future__ import annotations
@@ -102,9 +102,9 @@ def test_session_edit_changes_the_title_territory_and_date(tmp_path, capsys):
 
 def test_the_control_view_corrects_the_session(wb, demo):
     view = ProjectorView(wb, demo)
-    box = view.session_box
-    assert box.panel is None  # folded away until asked for, and not built
-    box.toggle.value = True
+    assert view.stage_editor.panel is None  # folded away until asked for, and not built
+    view.stage_editor.toggle.value = True  # ✎ Этапы и сессия
+    box = view.stage_editor.session_box
     assert box.title.value == wb.store.session(demo)["title"]
     box.title.value, box.territory.value, box.date.value = "Будущее Каргополя", "Каргопольский округ", "21.03.2026"
     box.save.click()

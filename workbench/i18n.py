@@ -915,7 +915,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "A template's name: letters (any alphabet), digits, spaces, '-' and '_', up to 40"),
     "template_exists": ("Шаблон «{name}» уже есть в папке данных", "The template '{name}' is already in the data folder"),
     "template_saved": ("Этапы сохранены как шаблон «{name}»", "The stages are saved as the template '{name}'"),
-    "stages_edit": ("Этапы", "Stages"),
+    "stages_edit": ("Этапы и сессия", "Stages and session"),
     "session_details": ("Сессия", "Session"),
     "session_title_label": ("Название", "Title"),
     "session_territory_label": ("Территория", "Territory"),

@@ -31,7 +31,6 @@ from workbench.ui import error_message, esc, lang_toggle, said, shows_errors
 from workbench.ui.cleanup_panel import CleanupPanel
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
-from workbench.ui.session_box import SessionBox
 from workbench.ui.stage_editor import StageEditor
 
 CARD_CSS = (
@@ -461,11 +460,10 @@ class ProjectorView:
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.cleanup = CleanupPanel(self)  # removing a flood of fake participants
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
-        self.session_box = SessionBox(self)  # the session's title, territory and date, corrected
         # at closing, no terminal: its links go under the join code, made on the first click
         self.protocol = ProtocolPanel(self.wb, self.session["code"], self.lang, self._place_protocol)
         self.empty = w.HTML()
-        header = w.HBox([w.VBox([self.title, self.session_box.widget, self.joined], layout=w.Layout(flex="1")),
+        header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
                          w.VBox([self.lang_toggle, self.show_mode, self.protocol.make])])
         make_current_row = w.HBox([self.make_current, self.current_label])
         stage_row = w.VBox([self.stage_picker, self.stage_again, make_current_row])
@@ -526,7 +524,6 @@ class ProjectorView:
         self.approvals.render_labels()
         self.cleanup.render_labels()
         self.stage_editor.render_labels()
-        self.session_box.render_labels()
         self.protocol.lang = L
         self.protocol.render_labels()
         self.place_button.description = t("place_new", L)
@@ -549,7 +546,7 @@ class ProjectorView:
             f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
 
     def _render_title(self) -> None:
-        """The session's title, territory and date at the top (changed in «✎ Сессия» or with
+        """The session's title, territory and date at the top (changed under «✎ Этапы и сессия» or with
         `workbench session-edit`: redrawn at the next refresh)."""
         s = self.session
         where = " · ".join(x for x in (s["territory"], iso_text(s["date"], self.lang)) if x)
@@ -642,7 +639,6 @@ class ProjectorView:
     def _refresh(self) -> None:
         self.session = self.store.session(self.session["code"])
         self._render_title()
-        self.session_box.refresh(self.session)
         if self.display_choice.value != self.session["display_mode"]:  # chosen in another window
             self._syncing_display = True
             try:

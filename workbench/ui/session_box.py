@@ -1,7 +1,6 @@
-"""The control view's «✎ Сессия»: correct the session's title, territory and date after it was
-made (a typo in the title the phones' join page shows, next month's date). A control under the
-title: hidden in show mode, folded away until asked for (and built only then). The rules are
-`workbench.session.details`'s."""
+"""The control view's «Сессия» row, atop the «✎ Этапы и сессия» panel: correct the session's title,
+territory and date after it was made (a typo in the title the phones' join page shows, next
+month's date). The rules are `workbench.session.details`'s."""
 
 from __future__ import annotations
 
@@ -10,30 +9,18 @@ import ipywidgets as w
 from workbench.dates import iso_text
 from workbench.i18n import t
 from workbench.session import details
-from workbench.ui import shows_errors
+from workbench.ui import esc, shows_errors
 
 
 class SessionBox:
-    """Build with `SessionBox(view)`; `.widget` goes under the view's title, `.refresh(session)`
-    follows the store (the boxes are refilled only when the stored details changed, never under
-    the facilitator's typing)."""
+    """Build with `SessionBox(view)` (the stage editor does, when it is first opened: no widget of
+    it slows the opening of the control view); `.widget` is one row, `.refresh(session)` follows
+    the store (the boxes are refilled only when the stored details changed, never under the
+    facilitator's typing)."""
 
     def __init__(self, view):
         self.view = view
-        self.toggle = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
-        self.toggle.add_class("wb-session-toggle")
-        self.toggle.observe(lambda _: self._show(), "value")
-        self.panel = None  # built when first opened
-        self.widget = w.VBox([self.toggle], layout=w.Layout(align_items="flex-start"))
-        self.widget.add_class("wb-control")
-        self._synced = None
-        self.render_labels()
-
-    @property
-    def lang(self) -> str:
-        return self.view.lang
-
-    def _build(self) -> None:
+        self.heading = w.HTML()
         self.title = w.Text(layout=w.Layout(width="480px"), style={"description_width": "initial"})
         self.title.add_class("wb-session-title")
         self.territory = w.Text(layout=w.Layout(width="320px"), style={"description_width": "initial"})
@@ -43,36 +30,29 @@ class SessionBox:
         self.save = w.Button(button_style="warning", layout=w.Layout(width="auto", flex="0 0 auto"))
         self.save.add_class("wb-session-save")
         self.save.on_click(self._on_save)
-        self.panel = w.HBox([self.title, self.territory, self.date, self.save],
-                            layout=w.Layout(display="none", align_items="center", flex_flow="row wrap",
-                                            border="1px solid #b8cde8", padding="4px 8px"))
-        self.panel.add_class("wb-session-box")
-        self.widget.children = (self.toggle, self.panel)
+        self.widget = w.HBox([self.heading, self.title, self.territory, self.date, self.save],
+                             layout=w.Layout(align_items="center", flex_flow="row wrap",
+                                             border_bottom="1px solid #b8cde8", padding="0 0 4px 0"))
+        self.widget.add_class("wb-session-box")
+        self._synced = None
         self.render_labels()
-        self.refresh(self.view.session)
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
 
     def render_labels(self) -> None:
         L = self.lang
-        self.toggle.description = "✎ " + t("session_details", L)
-        self._synced = None  # the date is written the language's way
-        if self.panel is None:
-            return
+        self.heading.value = f"<b class='wb-big'>{esc(t('session_details', L))}:</b>"
         self.title.description = t("session_title_label", L)
         self.territory.description = t("session_territory_label", L)
         self.date.description = t("session_date_label", L)
         self.date.placeholder = t("session_date_hint", L)
         self.save.description = t("save", L)
+        self._synced = None  # the date is written the language's way
         self.refresh(self.view.session)
 
-    def _show(self) -> None:
-        if self.toggle.value and self.panel is None:
-            self._build()
-        if self.panel is not None:
-            self.panel.layout.display = "" if self.toggle.value else "none"
-
     def refresh(self, session: dict) -> None:
-        if self.panel is None:
-            return
         key = (session["title"], session["territory"], session["date"], self.lang)
         if key == self._synced:
             return

@@ -1,4 +1,5 @@
-"""The projector's stage editor: rename and re-prompt the stage on screen, move it, remove it,
+"""The projector's stage editor: correct the session's title, territory and date (`SessionBox`),
+rename and re-prompt the stage on screen, move it, remove it,
 add a stage after it, choose where a voting or teams stage takes its candidates, and save the
 stage list as a template. A control: hidden in show mode, folded away until asked for (and built
 only then: its 60 widgets would slow every opening of the control view).
@@ -17,6 +18,7 @@ from workbench.session.model import STAGE_KINDS
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.wall import groups
 from workbench.ui import shows_errors
+from workbench.ui.session_box import SessionBox
 
 
 def _button(cls: str, style: str = "") -> w.Button:
@@ -86,7 +88,9 @@ class StageEditor:
         self.replace_template.on_click(self._on_replace_template)
         self.template_name.observe(lambda _: self._forget_replace(), "value")
         self._refused_name: str | None = None
+        self.session_box = SessionBox(self.view)  # the session's title, territory and date
         self.panel = w.VBox([
+            self.session_box.widget,
             w.HBox([self.title, self.prompt, self.save], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HBox([self.up, self.down, self.remove, self.force],
                    layout=w.Layout(align_items="center", flex_flow="row wrap")),
@@ -117,6 +121,7 @@ class StageEditor:
         self._synced = None
         if self.panel is None:
             return
+        self.session_box.render_labels()
         self.title.description = t("stage_title_label", L)
         self.prompt.description = t("stage_prompt_label", L)
         self.save.description = t("stage_save_text", L)
@@ -156,6 +161,7 @@ class StageEditor:
         self._seen = (stage, listing, cards)
         if self.panel is None:
             return
+        self.session_box.refresh(self.view.session)
         default = self._default_source(stage, listing)
         key = (stage["id"], stage["title"], stage["prompt"], stage.get("source_stage_id"),
                stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing),
