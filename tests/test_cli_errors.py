@@ -81,12 +81,30 @@ def test_a_typo_in_data_creates_no_empty_store(data, capsys):
 
 
 def test_session_dates_must_be_real_dates(data, capsys):
-    for bad in ("2024-13-45", "tomorrow", "14.03.2026"):
+    for bad in ("2024-13-45", "tomorrow", "03/14/2026", "31.02.2026"):
         code, _, err = cli(capsys, "new-session", "--data", data, "--title", "Сессия", "--date", bad)
-        assert f"Дата сессии «{bad}» не распознана: укажите её как ГГГГ-ММ-ДД" in one_line_error(err, "new-session")
+        assert (f"Дата сессии «{bad}» не распознана: укажите её как ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"
+                in one_line_error(err, "new-session"))
         assert code == 2
     code, out, _ = cli(capsys, "sessions", "--data", data)
     assert [line.split()[0] for line in out.splitlines()] == ["KARGO1"]  # nothing was created
+
+
+def test_a_mistake_in_new_session_creates_no_data_folder(tmp_path, capsys):
+    """The reviewer's first command on an empty machine: the error, and no workbench.sqlite."""
+    folder = tmp_path / "sessions_data"
+    for argv in (["--date", "12/12/2026"], ["--template", "nope"], ["--territory", "Я" * 130]):
+        code, out, err = cli(capsys, "new-session", "--data", folder, "--title", "Плесецк", *argv)
+        assert code == 2 and out == "" and one_line_error(err, "new-session")
+        assert not folder.exists()
+
+
+def test_a_russian_date_is_a_date(tmp_path, capsys):
+    folder = tmp_path / "sessions_data"
+    code, out, _ = cli(capsys, "new-session", "--data", folder, "--title", "Плесецк", "--date", "12.12.2026")
+    assert code == 0
+    code, lines, _ = cli(capsys, "sessions", "--data", folder)
+    assert lines.split()[:2] == [out.strip(), "2026-12-12"]
 
 
 def test_serve_refuses_an_unknown_session_before_printing_anything(data, capsys):

@@ -78,7 +78,14 @@ def test_cli_new_session_with_a_template_and_save_template(wb, capsys):
     assert "Шаблон «my-meeting» уже есть в папке данных" in capsys.readouterr().err
     assert cli(["new-session", "--data", data, "--title", "Снова", "--template", "my-meeting"]) == 0
     assert cli(["save-template", "--data", data, "--session", code, "../evil"]) == 2
-    assert "Имя шаблона: латинские буквы, цифры" in capsys.readouterr().err
+    assert "Имя шаблона: буквы (русские или латинские), цифры" in capsys.readouterr().err
+    # a Russian name is the file's name and the name new-session takes
+    assert cli(["save-template", "--data", data, "--session", code, "Плесецк 2026"]) == 0
+    assert capsys.readouterr().out.strip().endswith("templates/stages/Плесецк_2026.json")
+    assert cli(["new-session", "--data", data, "--title", "Плесецк", "--template", "Плесецк_2026"]) == 0
+    made = wb.store.session(capsys.readouterr().out.strip())
+    assert [s["title"] for s in wb.store.stages(made["id"])][0] == "Знакомство"
+    assert "Плесецк_2026" in templates.names(data)
 
 
 def test_new_session_help_lists_the_templates(capsys):
@@ -383,7 +390,19 @@ def test_the_stage_editor_on_the_projector(wb, demo):
     ed.save_template.click()
     assert "kargopol" in templates.names(wb.data_dir) and "сохранены" in view.message.value
     ed.save_template.click()
-    assert "уже есть" in view.message.value
+    assert "уже есть" in view.message.value and ed.replace_template.layout.display == ""
+    ed.template_name.value = "другое"  # another name: «Заменить» no longer stands for «kargopol»
+    assert ed.replace_template.layout.display == "none"
+    ed.template_name.value = "kargopol"
+    ed.save_template.click()
+    stages.rename(wb.store, ideas["id"], "Проекты района")  # the session moves on; the template follows it
+    ed.replace_template.click()
+    assert "Шаблон «kargopol» заменён" in view.message.value and ed.replace_template.layout.display == "none"
+    assert "Проекты района" in [st["title"] for st in templates.load("kargopol", wb.data_dir)["stages"]]
+    ed.template_name.value = "плесецк"  # a Cyrillic name is taken as typed
+    ed.save_template.click()
+    assert "Этапы сохранены как шаблон «плесецк»" in view.message.value
+    assert (templates.data_folder(wb.data_dir) / "плесецк.json").exists()
     ed.force.value = True
     ed.remove.click()
     assert new["id"] not in [x["id"] for x in wb.store.stages(s["id"])]

@@ -96,8 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "api_too_deep": ("слишком глубокая вложенность", "nested too deeply"),
     "api_malformed_json": ("испорченный JSON", "malformed JSON"),
     "api_not_object": ("нужен объект JSON", "a JSON object is expected"),
-    "session_date_invalid": ("Дата сессии «{date}» не распознана: укажите её как ГГГГ-ММ-ДД, например 2026-03-14",
-                             "Session date '{date}' not understood: give it as YYYY-MM-DD, e.g. 2026-03-14"),
+    "session_date_invalid": ("Дата сессии «{date}» не распознана: укажите её как ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, "
+                             "например 14.03.2026",
+                             "Session date '{date}' not understood: give it as YYYY-MM-DD or DD.MM.YYYY, "
+                             "e.g. 2026-03-14"),
     "too_many": ("Слишком часто: подождите {seconds} с", "Too fast: wait {seconds} s"),
     "merge_same": ("Нельзя объединить карточку саму с собой", "Cannot merge a card into itself"),
     "merge_need_two": ("Выберите хотя бы две карточки", "Select at least two cards"),
@@ -909,11 +911,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "The template file '{template}' is missing. No file was written"),
     "template_unknown": ("Нет шаблона «{name}»; есть: {names}", "No template '{name}'; there are: {names}"),
     "template_invalid": ("Шаблон «{name}» не читается: {detail}", "The template '{name}' is invalid: {detail}"),
-    "template_name_invalid": ("Имя шаблона: латинские буквы, цифры, «-» и «_», до 40 знаков",
-                              "A template's name: Latin letters, digits, '-' and '_', up to 40"),
+    "template_name_invalid": ("Имя шаблона: буквы (русские или латинские), цифры, пробел, «-» и «_», до 40 знаков",
+                              "A template's name: letters (any alphabet), digits, spaces, '-' and '_', up to 40"),
     "template_exists": ("Шаблон «{name}» уже есть в папке данных", "The template '{name}' is already in the data folder"),
     "template_saved": ("Этапы сохранены как шаблон «{name}»", "The stages are saved as the template '{name}'"),
-    "stages_edit": ("Этапы", "Stages"),
+    "stages_edit": ("Этапы и сессия", "Stages and session"),
+    "session_details": ("Сессия", "Session"),
+    "session_title_label": ("Название", "Title"),
+    "session_territory_label": ("Территория", "Territory"),
+    "session_date_label": ("Дата", "Date"),
+    "session_date_hint": ("ДД.ММ.ГГГГ", "YYYY-MM-DD"),
+    "session_saved": ("Сессия сохранена: «{title}». Телефоны, экран и форма регистрации покажут это в течение секунды",
+                      "The session is saved: '{title}'. Phones, the display and the registration form show it "
+                      "within a second"),
+    "template_exists_replace": ("Шаблон «{name}» уже есть в папке данных: «Заменить» запишет на его место этапы "
+                                "этой сессии, или дайте другое имя",
+                                "The template '{name}' is already in the data folder: 'Replace' puts this "
+                                "session's stages in its place, or give another name"),
+    "template_replace": ("Заменить", "Replace"),
+    "template_replaced": ("Шаблон «{name}» заменён этапами этой сессии",
+                          "The template '{name}' now holds this session's stages"),
     "stage_title_label": ("Название", "Title"),
     "stage_prompt_label": ("Вопрос", "Question"),
     "stage_save_text": ("Сохранить название и вопрос", "Save the title and question"),
@@ -949,7 +966,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_top": ("Сколько", "How many"),
     "source_apply": ("Взять кандидатов", "Take these candidates"),
     "source_set": ("Кандидаты: {what}", "Candidates: {what}"),
-    "template_name": ("имя шаблона (латиницей)", "template name (Latin letters)"),
+    "template_name": ("имя шаблона", "template name"),
     "save_template": ("Сохранить этапы как шаблон", "Save the stages as a template"),
     "protocol_source": ("кандидаты: лучшие {n} из «{stage}» — {method}", "candidates: the best {n} of «{stage}» — {method}"),
     "protocol_source_groups": ("кандидаты: группы по итогам «{stage}» — {method}",
@@ -1546,7 +1563,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_stages_lang": ("язык названий и вопросов этапов", "language of the stages' titles and questions"),
     "cli_help_title": ("название сессии", "the session's title"),
     "cli_help_territory": ("территория (район, посёлок)", "the territory (district, village)"),
-    "cli_help_date": ("ГГГГ-ММ-ДД (по умолчанию сегодня)", "YYYY-MM-DD (default: today)"),
+    "cli_help_date": ("дата сессии, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию сегодня)",
+                      "the session's date, YYYY-MM-DD or DD.MM.YYYY (default: today)"),
+    "cli_help_session_edit": ("изменить название, территорию или дату сессии",
+                              "change a session's title, territory or date"),
+    "cli_session_edit_nothing": ("нечего менять: укажите --title, --territory или --date",
+                                 "nothing to change: give --title, --territory or --date"),
+    "cli_session_edited": ("{code}: {what}", "{code}: {what}"),
+    "cli_namesake": ("внимание: сессия «{title}» уже есть (код {codes}); новая создана со своим кодом {code}, "
+                     "участники входят по коду",
+                     "note: a session '{title}' already exists (code {codes}); the new one has its own code {code}, "
+                     "and the room joins by the code"),
     "cli_help_kind": ("вид сессии (по умолчанию — вид шаблона)", "the kind of session (default: the template's)"),
     "cli_help_moderation": ("нецензурные слова в карточках с телефонов: `off` (пропускать), `mask` "
                             "(звёздочки) или `hold` (карточка ждёт ведущего); по умолчанию `off`",
@@ -1558,8 +1585,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "save a session's stages as a stage template in the data folder"),
     "cli_help_overwrite": ("заменить шаблон с таким именем в папке данных",
                            "replace a template of that name in the data folder"),
-    "cli_help_template_name": ("имя шаблона (латинские буквы, цифры, - и _)",
-                               "the template's name (Latin letters, digits, - and _)"),
+    "cli_help_template_name": ("имя шаблона (буквы, цифры, - и _; пробел станет _)",
+                               "the template's name (letters, digits, - and _; a space becomes _)"),
     "cli_help_cluster": ("сгруппировать идеи из файла CSV/TSV/XLSX по темам", "group ideas in a CSV/TSV/XLSX file by topic"),
     "cli_help_cluster_about": ("Группирует тексты одного столбца по темам. Записывает все столбцы "
                                "входного файла и ещё `cluster` (номер группы с 1, как на проекторе; пусто у "
@@ -1817,7 +1844,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_serve_projector": ("Проектор (ведущий; токен держите в секрете): {url}",
                             "Projector (facilitator, keep the token secret): {url}"),
     "cli_serve_join": ("Участники входят по адресу: {url}", "Participants join at: {url}"),
-    "cli_serve_code": ("Код сессии: {code}", "Session code: {code}"),
+    "cli_serve_code": ("Код сессии: {code} — {what}", "Session code: {code} — {what}"),
+    "cli_serve_others": ("В папке данных ещё {n} {n|сессия|сессии|сессий}; открыта сессия с датой, ближайшей к "
+                         "сегодняшней. Другую: `workbench serve --data {data} --session КОД` (все сессии: "
+                         "`workbench sessions --data {data}`)",
+                         "The data folder holds {n} other {n|session|sessions}; the one dated nearest to today "
+                         "is served. Another: `workbench serve --data {data} --session CODE` (every session: "
+                         "`workbench sessions --data {data}`)"),
     "cli_serve_drafts": ("Проектные заявки (после входа по адресу проектора): {url}",
                          "Project drafts (after logging in with the projector URL): {url}"),
     "cli_serve_analysis": ("Анализ сетей для сотрудников: {url}", "Network analysis for staff: {url}"),

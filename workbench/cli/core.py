@@ -1,4 +1,5 @@
-"""`workbench init`, `demo`, `sessions`, `new-session`, `save-template`: the data folder and its sessions."""
+"""`workbench init`, `demo`, `sessions`, `new-session`, `session-edit`, `save-template`: the data
+folder and its sessions."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ def register(sub) -> None:
                    help=h("cli_help_approval"))
     p.set_defaults(func=cmd_new_session)
 
+    p = sub.add_parser("session-edit", help=h("cli_help_session_edit"))
+    data_arg(p)
+    p.add_argument("--session", required=True, help=h("cli_help_session_code"))
+    p.add_argument("--title", default=None, help=h("cli_help_title"))
+    p.add_argument("--territory", default=None, help=h("cli_help_territory"))
+    p.add_argument("--date", default=None, help=h("cli_help_date"))
+    p.set_defaults(func=cmd_session_edit)
+
     p = sub.add_parser("save-template", help=h("cli_help_save_template"))
     data_arg(p)
     p.add_argument("--session", required=True, help=h("cli_help_session_code"))
@@ -73,21 +82,69 @@ def cmd_sessions(args) -> int:
     return 0
 
 
-def cmd_new_session(args) -> int:
-    from workbench.errors import WorkbenchError
-    from workbench.session import templates
+def session_line(session: dict, lang: str) -> str:
+    """A session as `serve` and `session-edit` name it: «title», territory, date.
 
+    >>> session_line({"title": "Будущее", "territory": "Плесецк", "date": "2026-03-14"}, "ru")
+    '«Будущее», Плесецк, 14.03.2026'
+    """
+    from workbench.dates import iso_text
+
+    return ", ".join(x for x in (f"«{session['title']}»", session["territory"], iso_text(session["date"], lang)) if x)
+
+
+def cmd_new_session(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from workbench.dates import iso_text
+    from workbench.errors import WorkbenchError
+    from workbench.i18n import t
+    from workbench.session import details, templates
+
+    lang = cli_lang(args)
+    try:  # what was typed is checked before the data folder is made or the store opened
+        typed = details.check(args.title, args.territory, args.date)
+        templates.load(args.template, Path(args.data) if Path(args.data).is_dir() else None)
+    except WorkbenchError as exc:
+        raise CliError.of(exc) from None
     wb = open_workbench(args, create=True)
     try:
+        same = details.namesakes(wb.store.list_sessions(), typed["title"])
         # the session's language: --lang, else the command's (`workbench --lang`, WORKBENCH_LANG)
         code = templates.create_session(wb.store, args.title, args.template, data_dir=wb.data_dir,
-                                        lang=args.lang or cli_lang(args),
+                                        lang=args.lang or lang,
                                         kind=args.kind, territory=args.territory, date=args.date,
                                         vote_budget=int(wb.settings["default_vote_budget"]),
                                         moderation=args.moderation, approval=args.approval)
     except WorkbenchError as exc:
         raise CliError.of(exc) from None
+    if same:  # allowed (next year's session of the same name), but the room joins by the code
+        print(t("cli_namesake", lang, title=same[0]["title"], code=code,
+                codes=", ".join(f"{s['code']} {iso_text(s['date'], lang)}" for s in same)), file=sys.stderr)
     print(code)
+    return 0
+
+
+def cmd_session_edit(args) -> int:
+    from workbench.errors import WorkbenchError
+    from workbench.session import details
+
+    try:  # checked before the store is opened: a mistake changes nothing
+        details.check(args.title, args.territory, args.date)
+    except WorkbenchError as exc:
+        raise CliError.of(exc) from None
+    if args.title is None and args.territory is None and args.date is None:
+        raise CliError("cli_session_edit_nothing")
+    wb = open_workbench(args)
+    try:
+        session = wb.store.session(args.session)
+        now = details.edit(wb.store, session["id"], title=args.title, territory=args.territory, date=args.date)
+    except WorkbenchError as exc:
+        raise CliError.of(exc) from None
+    finally:
+        wb.close()
+    say(args, "cli_session_edited", code=now["code"], what=session_line(now, cli_lang(args)))
     return 0
 
 

@@ -146,19 +146,22 @@ def service_unit(port: int, env=os.environ, cgroup: str | None = None) -> str | 
 
 
 def cmd_serve(args) -> int:
+    from workbench.cli.core import session_line
     from workbench.errors import WorkbenchError
+    from workbench.session.details import to_serve
     from workbench.web.server import lan_address, serve
 
     wb = open_workbench(args)
     sessions = wb.store.list_sessions()
     if args.session:
         try:
-            code = wb.store.session(args.session)["code"]
+            session = wb.store.session(args.session)
         except WorkbenchError:
             known = ", ".join(s["code"] for s in sessions) or t("cli_none_yet", cli_lang(args))
             raise CliError("cli_no_session", code=args.session, data=args.data, known=known) from None
-    else:
-        code = sessions[-1]["code"] if sessions else None
+    else:  # today's session, else the nearest by date: not simply the one dated last
+        session = to_serve(sessions)
+    code = session["code"] if session else None
     check_port_free(args.host, args.port)
     os.environ["WORKBENCH_DATA"] = str(wb.data_dir)  # the kernels open the same store
     os.environ[LANG_ENV] = cli_lang(args)  # the sign-in page quotes this terminal's lines in its language
@@ -174,7 +177,9 @@ def cmd_serve(args) -> int:
     say(args, "cli_serve_projector", url=u["projector"])
     if code:
         say(args, "cli_serve_join", url=u["join"])
-        say(args, "cli_serve_code", code=code)
+        say(args, "cli_serve_code", code=code, what=session_line(session, cli_lang(args)))
+        if len(sessions) > 1 and not args.session:
+            say(args, "cli_serve_others", n=len(sessions) - 1, data=args.data)
         say(args, "cli_serve_drafts", url=f"{base}/voila/render/draft.ipynb?session={code}")
         say(args, "cli_serve_analysis", url=f"{base}/voila/render/analysis.ipynb")
         try:

@@ -41,7 +41,7 @@ from workbench.session.model import (
 )
 
 BUILTIN = ("strategic_session", "educational_module", "online_meeting", "empty")
-NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+NAME = re.compile(r"^[\w-]{1,40}$")  # letters of any script (плесецк), digits, "_" and "-": a file name anywhere
 STAGE_KEYS = {"kind", "title", "prompt", "method", "vote_budget", "vote_on", "target", "source"}
 MAX_STAGES = 40
 
@@ -225,12 +225,30 @@ def from_session(store, session_id: int, title: str = "") -> dict:
     return {"title": title or session["title"], "kind": session["kind"], "stages": out}
 
 
-def save(store, session_id: int, name: str, data_dir, overwrite: bool = False) -> Path:
-    """Save a session's stages as the template `name` in the data folder; the file written.
-    The same name as a built-in replaces it for this data folder."""
-    name = clean_field("name", name, label="template_name")
+def file_name(name: str) -> str:
+    """A template's name as typed, made its file's name: spaces become "_", letters stay as they are
+    (Cyrillic too, composed one way); a name with "/", "." or other signs is refused.
+
+    >>> file_name(" Плесецк  2026 "), file_name("my-meeting")
+    ('Плесецк_2026', 'my-meeting')
+    >>> file_name("../evil")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: template_name_invalid
+    """
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", clean_field("name", name, label="template_name"))
+    name = "_".join(name.split())
     if not NAME.match(name):
         raise WorkbenchError("template_name_invalid")
+    return name
+
+
+def save(store, session_id: int, name: str, data_dir, overwrite: bool = False) -> Path:
+    """Save a session's stages as the template `name` (`file_name`) in the data folder; the file
+    written, whose stem is the name `new-session --template` takes. The same name as a built-in
+    replaces it for this data folder; a name saved before is replaced only with `overwrite`."""
+    name = file_name(name)
     folder = data_folder(data_dir)
     path = folder / f"{name}.json"
     if path.exists() and not overwrite:

@@ -63,25 +63,24 @@ SCHEMA_VERSION = 15
 
 
 def check_date(date: str) -> str:
-    """A session's date as YYYY-MM-DD ("" for today); anything else is refused, since the newest
-    session is found by sorting the dates as text.
+    """A session's date as the store keeps it, YYYY-MM-DD ("" for today), from what the facilitator
+    typed: ДД.ММ.ГГГГ as in Russia or ГГГГ-ММ-ДД (`workbench.dates.parse_date`); anything else is
+    refused, since sessions are ordered by sorting the dates as text.
 
-    >>> check_date("2024-02-29")
-    '2024-02-29'
+    >>> check_date("2024-02-29"), check_date("12.12.2026"), check_date(" 1.7.2024 "), check_date("")
+    ('2024-02-29', '2026-12-12', '2024-07-01', '')
     >>> check_date("2024-13-45")
     Traceback (most recent call last):
     workbench.errors.WorkbenchError: session_date_invalid
     """
-    import datetime
-    import re
+    from workbench.dates import parse_date
 
-    date = date.strip()
+    date = str(date or "").strip()
     try:
-        if date and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and datetime.date.fromisoformat(date)):
-            raise ValueError(date)
-    except ValueError:
+        day = parse_date(date)
+    except WorkbenchError:
         raise WorkbenchError("session_date_invalid", date=date[:40]) from None
-    return date
+    return day.isoformat() if day else ""
 
 
 def display_lang_key(session_id: int) -> str:
@@ -447,6 +446,26 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         if r is None:
             raise NotFound("session_unknown", code=code[:16])
         return r
+
+    def update_session(self, session_id: int, **fields) -> dict:
+        """Change a session's title, territory or date (checked as `create_session` checks them);
+        the session as it is now. The phones, the display and the forms read it at their next poll."""
+        values = {}
+        if fields.keys() - {"title", "territory", "date"}:
+            raise WorkbenchError("bad_request", detail=", ".join(sorted(fields)))
+        if fields.get("title") is not None:
+            values["title"] = clean_text(fields["title"], MAX_FIELD)
+        if fields.get("territory") is not None:
+            values["territory"] = _clean_field("territory", fields["territory"])
+        if fields.get("date") is not None:
+            values["date"] = check_date(fields["date"]) or time.strftime("%Y-%m-%d")
+        with self.write() as c:
+            r = c.execute(sa.select(sessions.c.code).where(sessions.c.id == session_id)).first()
+            if r is None:
+                raise NotFound("session_unknown", code=str(session_id))
+            if values:
+                c.execute(sa.update(sessions).where(sessions.c.id == session_id).values(**values))
+        return self.session(r[0])
 
     def list_sessions(self) -> list[dict]:
         with self.read() as c:

@@ -15,6 +15,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
+from workbench.dates import iso_text
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, voting
@@ -498,8 +499,7 @@ class ProjectorView:
 
     def _render_labels(self) -> None:
         L = self.lang
-        self.title.value = (f"<div class='wb-title'>{esc(self.session['title'])}</div>"
-                            f"<div class='wb-meta'>{esc(self.session['territory'])} · {esc(self.session['date'])}</div>")
+        self._render_title()
         self.make_current.description = t("make_current", L)
         self.timer_minutes.description = t("timer_min", L)
         self.timer_start.description = t("timer_start", L)
@@ -544,6 +544,15 @@ class ProjectorView:
             f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
             f"<div class='wb-code'>{esc(code)}</div>"
             f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
+
+    def _render_title(self) -> None:
+        """The session's title, territory and date at the top (changed under «✎ Этапы и сессия» or with
+        `workbench session-edit`: redrawn at the next refresh)."""
+        s = self.session
+        where = " · ".join(x for x in (s["territory"], iso_text(s["date"], self.lang)) if x)
+        html = f"<div class='wb-title'>{esc(s['title'])}</div><div class='wb-meta'>{esc(where)}</div>"
+        if self.title.value != html:
+            self.title.value = html
 
     def _statements_panel(self) -> None:
         """Open and close the statements, and the opinion map, redrawn as phones answer."""
@@ -629,6 +638,7 @@ class ProjectorView:
 
     def _refresh(self) -> None:
         self.session = self.store.session(self.session["code"])
+        self._render_title()
         if self.display_choice.value != self.session["display_mode"]:  # chosen in another window
             self._syncing_display = True
             try:

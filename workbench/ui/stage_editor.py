@@ -1,4 +1,5 @@
-"""The projector's stage editor: rename and re-prompt the stage on screen, move it, remove it,
+"""The projector's stage editor: correct the session's title, territory and date (`SessionBox`),
+rename and re-prompt the stage on screen, move it, remove it,
 add a stage after it, choose where a voting or teams stage takes its candidates, and save the
 stage list as a template. A control: hidden in show mode, folded away until asked for (and built
 only then: its 60 widgets would slow every opening of the control view).
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import stages, templates, voting
 from workbench.session.model import STAGE_KINDS
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.wall import groups
 from workbench.ui import shows_errors
+from workbench.ui.session_box import SessionBox
 
 
 def _button(cls: str, style: str = "") -> w.Button:
@@ -79,13 +82,21 @@ class StageEditor:
         self.template_name.add_class("wb-template-name")
         self.save_template = _button("wb-template-save")
         self.save_template.on_click(self._on_save_template)
+        # offered after «уже есть»: the name that was refused, written over on a second click
+        self.replace_template = _button("wb-template-replace", "danger")
+        self.replace_template.layout.display = "none"
+        self.replace_template.on_click(self._on_replace_template)
+        self.template_name.observe(lambda _: self._forget_replace(), "value")
+        self._refused_name: str | None = None
+        self.session_box = SessionBox(self.view)  # the session's title, territory and date
         self.panel = w.VBox([
+            self.session_box.widget,
             w.HBox([self.title, self.prompt, self.save], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HBox([self.up, self.down, self.remove, self.force],
                    layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HBox([self.kind, self.add], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             self.source_row,
-            w.HBox([self.template_name, self.save_template]),
+            w.HBox([self.template_name, self.save_template, self.replace_template]),
         ], layout=w.Layout(display="none", border="1px solid #b8cde8", padding="4px 8px"))
         self.panel.add_class("wb-stage-editor")
         self.widget.children = (self.toggle, self.panel)
@@ -110,6 +121,7 @@ class StageEditor:
         self._synced = None
         if self.panel is None:
             return
+        self.session_box.render_labels()
         self.title.description = t("stage_title_label", L)
         self.prompt.description = t("stage_prompt_label", L)
         self.save.description = t("stage_save_text", L)
@@ -126,6 +138,7 @@ class StageEditor:
         self.apply.description = t("source_apply", L)
         self.template_name.placeholder = t("template_name", L)
         self.save_template.description = t("save_template", L)
+        self.replace_template.description = t("template_replace", L)
 
     def _show(self) -> None:
         if self.toggle.value and self.panel is None:
@@ -148,6 +161,7 @@ class StageEditor:
         self._seen = (stage, listing, cards)
         if self.panel is None:
             return
+        self.session_box.refresh(self.view.session)
         default = self._default_source(stage, listing)
         key = (stage["id"], stage["title"], stage["prompt"], stage.get("source_stage_id"),
                stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing),
@@ -246,5 +260,28 @@ class StageEditor:
 
     @shows_errors
     def _on_save_template(self, _=None) -> None:
-        templates.save(self.store, self.view.session["id"], self.template_name.value, self.view.wb.data_dir)
-        self.say(t("template_saved", self.lang, name=self.template_name.value.strip()))
+        self._forget_replace()
+        try:
+            path = templates.save(self.store, self.view.session["id"], self.template_name.value, self.view.wb.data_dir)
+        except WorkbenchError as exc:
+            if exc.key != "template_exists":
+                raise
+            self._refused_name = exc.params["name"]
+            self.replace_template.layout.display = ""
+            self.say(t("template_exists_replace", self.lang, name=self._refused_name), error=True)
+            return
+        self.say(t("template_saved", self.lang, name=path.stem))
+
+    @shows_errors
+    def _on_replace_template(self, _=None) -> None:
+        name, self._refused_name = self._refused_name, None
+        self.replace_template.layout.display = "none"
+        if name:
+            path = templates.save(self.store, self.view.session["id"], name, self.view.wb.data_dir, overwrite=True)
+            self.say(t("template_replaced", self.lang, name=path.stem))
+
+    def _forget_replace(self) -> None:
+        """Another name typed, or another save: «Заменить» no longer stands for the refused one."""
+        self._refused_name = None
+        if self.panel is not None:
+            self.replace_template.layout.display = "none"
