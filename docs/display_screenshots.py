@@ -2,11 +2,12 @@
 
     .venv/bin/python docs/display_screenshots.py [--out docs]
 
-Builds a session of its own in a temporary folder (80 ideas from 16 phones' worth of people, the
-groups the workbench proposes, dots from 24 people, four teams), serves it on a loopback port
-and saves `display-join.png`, `display-wall.png` (80 cards in groups), `display-dots.png`,
+Builds a session of its own in a temporary folder (80 ideas from 16 people of the district, the
+groups the workbench proposes, dots from 24 people, six teams formed on the eight best groups),
+serves it on a loopback port (the join address as a laptop in the hall gives it, `PUBLIC_URL`) and
+saves `display-join.png`, `display-wall.png` (80 cards in groups), `display-dots.png`,
 `display-cloud.png`, `display-teams.png`, `display-matrix.png`, `display-review.png` (peer
-review scores: four criteria, each team scored by a dozen people) and `display-opinion.png` (the
+review scores: four criteria, each team scored by about a dozen people) and `display-opinion.png` (the
 opinion map: 30 people answer 10 statements in two camps). Needs /usr/bin/chromium.
 """
 
@@ -18,6 +19,19 @@ import tempfile
 from pathlib import Path
 
 CODE = "NYAND1"
+PUBLIC_URL = "http://192.168.1.20:8866"  # `workbench serve` on the hall's Wi-Fi: what phones open
+
+# the 16 who write the ideas, as they sign in (name, organisation), and the team each joins (its
+# first member leads it): six of the eight groups on offer get a team, two none
+PEOPLE = [("Ольга Смирнова", "ТОС «Лесное»"), ("Андрей Кузнецов", "ИП Кузнецов, пекарня"),
+          ("Марина Попова", "Школа № 2"), ("Сергей Васильев", "Администрация округа"),
+          ("Елена Морозова", "Дом культуры"), ("Дмитрий Новиков", "Фермерское хозяйство «Заречье»"),
+          ("Татьяна Волкова", "Совет ветеранов"), ("Алексей Фёдоров", ""),
+          ("Наталья Михайлова", "Библиотека"), ("Иван Соколов", "ТОС «Лесное»"),
+          ("Анна Лебедева", "Молодёжный совет"), ("Павел Козлов", ""), ("Светлана Егорова", "Школа № 2"),
+          ("Николай Павлов", "ИП Павлов, турбаза"), ("Юлия Степанова", "Дом культуры"),
+          ("Виктор Орлов", "Совет ветеранов")]
+TEAM_OF = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 0, 1, 2, 5, 3]
 
 
 def build(data: Path) -> None:
@@ -35,7 +49,8 @@ def build(data: Path) -> None:
     people = []
     texts = ideas(80)
     for i in range(0, 80, 5):
-        token = phone.join(store, CODE, {"name": f"Участник {i // 5 + 1}", "organisation": "ТОС «Лесное»"})["token"]
+        name, organisation = PEOPLE[i // 5]
+        token = phone.join(store, CODE, {"name": name, "organisation": organisation})["token"]
         people.append(token)
         for text in texts[i:i + 5]:
             phone.add_card(store, CODE, token, {"text": text})
@@ -50,7 +65,7 @@ def build(data: Path) -> None:
     facilitator.show_stage(store, sid, stages["teams"]["id"])
     top = teams.options(store, store.stage(stages["teams"]["id"]))
     for i, token in enumerate(people):
-        phone.join_team(store, CODE, token, {"card": top[i % 4]["id"], "leader": i < 4})
+        phone.join_team(store, CODE, token, {"card": top[TEAM_OF[i]]["id"], "leader": TEAM_OF.index(TEAM_OF[i]) == i})
     display.set_display(store, sid, "join", ideas_id)
     wb.close()
 
@@ -75,15 +90,16 @@ def rate_on_matrix(store, sid: int, stage_id: int) -> None:
 
 
 def score_teams(store, sid: int) -> None:
-    """Peer review: four criteria; every team scored by a dozen people from the other teams."""
+    """Peer review: four criteria; every team scored by 9 to 13 people from the other teams."""
     from workbench.session import review
 
     crit = [review.add_criterion(store, CODE, name) for name in
             ("Ясность цели", "Реалистичный бюджет", "Польза для округа", "Команда и партнёры")]
+    review.open_review(store, CODE)  # after the presentations: only then are scores taken
     rng = random.Random(17)
     for team in review.teams(store, sid):
         others = [p for p in store.participants(sid) if p["name"] and p["id"] not in team["members"]]
-        for person in others[:12]:
+        for person in others[:rng.randint(9, 13)]:  # not everyone scores every team
             review.submit(store, CODE, person["token"],
                           {"team": team["id"], "scores": {str(c): rng.choice([3, 4, 4, 5, 5]) for c in crit}})
 
@@ -117,6 +133,11 @@ def answer_statements(store, sid: int) -> int:
     return stage_id
 
 
+def settled(page) -> None:
+    """The fonts loaded and no note still growing in (nothing caught mid-animation)."""
+    page.wait_for_function("() => document.fonts.status === 'loaded' && document.getAnimations().length === 0")
+
+
 def shoot(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -127,7 +148,7 @@ def shoot(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         build(data)
-        server = Server(data).start()
+        server = Server(data, public_url=PUBLIC_URL).start()
         wb = Workbench(data)
         sid = wb.store.session(CODE)["id"]
         stages = {s["kind"]: s for s in wb.store.stages(sid)}
@@ -148,22 +169,29 @@ def shoot(out: Path) -> None:
                     picked = [c["id"] for c in wb.store.cards(sid, stages["ideas"]["id"]) if not c["is_group"]][5:7]
                     display.set_display(wb.store, sid, mode, stages[stage]["id"], picked if mode == "wall" else ())
                     page.wait_for_selector(f"#main[data-mode='{mode}'] {ready}")
-                    page.wait_for_timeout(900)  # the notes' arrival animation ends
+                    settled(page)
                     page.screenshot(path=str(out / f"display-{name}.png"))
                     print("wrote", out / f"display-{name}.png")
                 rate_on_matrix(wb.store, sid, stages["voting"]["id"])
                 display.set_display(wb.store, sid, "chart", stages["voting"]["id"])
-                page.wait_for_selector("#main[data-mode='chart'] .matrix circle")
+                # the display follows the stage put on phones: it drew the first raters' dots already
+                page.wait_for_function("() => document.querySelector('.matrix circle') && "
+                                       "document.querySelector('.chart h2').textContent.endsWith(' 12')")
+                settled(page)
                 page.screenshot(path=str(out / "display-matrix.png"))
                 print("wrote", out / "display-matrix.png")
                 score_teams(wb.store, sid)
                 display.set_display(wb.store, sid, "review")
                 page.wait_for_selector("#main[data-mode='review'] .rteam .val")
+                settled(page)
                 page.screenshot(path=str(out / "display-review.png"))
                 print("wrote", out / "display-review.png")
                 stage_id = answer_statements(wb.store, sid)
                 display.set_display(wb.store, sid, "chart", stage_id)
-                page.wait_for_selector("#main[data-mode='chart'] .omap .gnum", timeout=60_000)
+                # the map of all 30, not of the first answers the display drew while they came in
+                page.wait_for_function("() => document.querySelector('.omap .gnum') && "
+                                       "document.querySelector('.chart h2').textContent.endsWith(' 30')", timeout=60_000)
+                settled(page)
                 page.screenshot(path=str(out / "display-opinion.png"))
                 print("wrote", out / "display-opinion.png")
                 browser.close()

@@ -33,6 +33,27 @@ def _bar_count(projector, card_id: int) -> int:
     return int(projector.locator(sel).inner_text()) if projector.locator(sel).count() else 0
 
 
+def _readme_picture(screen, frame, name: str, first, height: int, last=None) -> None:
+    """WORKBENCH_SCREENSHOTS=docs keeps the pictures the README shows: the control view from the
+    top of `first` (a locator in its Voila frame), `height` pixels of it or down to the foot of
+    `last`, whole: the window is made
+    as tall as the view for the picture (at 1280×720 a picture was a slice of the view, cut at both
+    edges), then as it was."""
+    shots = os.environ.get("WORKBENCH_SCREENSHOTS")
+    if not shots:
+        return
+    # the view scrolls inside Voila's page: as tall as its tallest scrolling box, and at its top
+    tall = frame.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+    screen.set_viewport_size({"width": 1280, "height": max(720, min(tall + 100, 6000))})
+    frame.evaluate("[...document.querySelectorAll('*')].forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    top = max(0, first.bounding_box()["y"] - 2)  # (the row above ends 4 px higher)
+    if last is not None:  # the lowest of what it matches (the wall of cards is drawn in reverse)
+        foot = max(box["y"] + box["height"] for box in (e.bounding_box() for e in last.all()))
+        height = round(foot + 3 - top)  # the next row starts 6 px below
+    screen.screenshot(path=os.path.join(shots, name), clip={"x": 0, "y": top, "width": 1280, "height": height})
+    screen.set_viewport_size({"width": 1280, "height": 720})
+
+
 def test_a_session_from_phones_and_projector(served, browser):
     screen, projector = _projector(served, browser)
     assert "token" not in screen.url
@@ -96,10 +117,14 @@ def test_a_session_from_phones_and_projector(served, browser):
     assert _bar_count(projector, first_card) == before + 4
 
     # WORKBENCH_SCREENSHOTS=docs keeps the pictures the README shows.
+    _readme_picture(screen, projector, "projector-voting.png", projector.locator(".wb-projector"), 0,
+                    last=projector.locator(".wb-bar").nth(5))
     shots = os.environ.get("WORKBENCH_SCREENSHOTS")
-    if shots:
-        screen.screenshot(path=os.path.join(shots, "projector-voting.png"))
-        vera.screenshot(path=os.path.join(shots, "phone-voting.png"))
+    if shots:  # the phone's screen down to the last idea it shows whole
+        foot = vera.evaluate("""() => Math.min(innerHeight, ...[...document.querySelectorAll('li')]
+            .map(e => e.getBoundingClientRect()).filter(r => r.top < innerHeight && r.bottom > innerHeight)
+            .map(r => r.top - 2))""")
+        vera.screenshot(path=os.path.join(shots, "phone-voting.png"), clip={"x": 0, "y": 0, "width": 360, "height": foot})
 
 
 def _phone(browser, server, code="KARGO1"):
@@ -231,8 +256,8 @@ def test_grouping_a_wall_of_ideas_in_one_click_plus_corrections(browser, fresh):
     phone.wait_for_selector("li.grp >> nth=2")
     headings = phone.locator("li.grp").all_inner_texts()
     assert sorted(headings) == sorted(groups.values())
-    if os.environ.get("WORKBENCH_SCREENSHOTS"):
-        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-groups.png"))
+    _readme_picture(screen, frame, "projector-groups.png", frame.get_by_role("button", name="Предложить группы"), 0,
+                    last=frame.locator(".wb-card"))
 
 
 def test_statements_on_phones_and_the_opinion_map(browser, fresh):
@@ -269,9 +294,8 @@ def test_statements_on_phones_and_the_opinion_map(browser, fresh):
     frame.get_by_role("button", name="Карта мнений").click()
     frame.wait_for_selector("[data-opinion-group] >> nth=1", timeout=60_000)
     assert "Школу закрывать нельзя" in frame.locator("[data-consensus]").all_inner_texts()[0]
-    if os.environ.get("WORKBENCH_SCREENSHOTS"):
-        frame.locator("[data-verdict]").scroll_into_view_if_needed()
-        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "opinion-map.png"))
+    _readme_picture(screen, frame, "opinion-map.png", frame.locator("[data-verdict]"), 0,
+                    last=frame.locator("text=Учтено ответов"))
 
 
 def test_teams_form_on_phones_and_on_the_projector(served, browser):
@@ -293,8 +317,16 @@ def test_teams_form_on_phones_and_on_the_projector(served, browser):
     projector.wait_for_function(
         "() => document.body.textContent.includes('★ Ксения (Молодёжный совет)')", timeout=5_000)  # as the protocol
     assert "★ Ксения" in phone.locator("li.mine").inner_text()
-    if os.environ.get("WORKBENCH_SCREENSHOTS"):
-        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "projector-teams.png"))
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):  # the README's picture: four teams forming, not one person
+        from workbench.session import teams as team_rules
+
+        offered = team_rules.options(wb.store, teams)
+        named = [p for p in wb.store.participants(s["id"]) if p["name"] and p["name"] != "Ксения"][:10]
+        for i, person in enumerate(named):
+            team_rules.join(wb.store, teams["id"], person["id"], offered[i % 4]["id"], leader=i in (0, 2, 3))
+        projector.wait_for_function(f"() => document.body.textContent.includes({named[-1]['name']!r})", timeout=5_000)
+        _readme_picture(screen, projector, "projector-teams.png", projector.locator("text=Кандидаты:"), 0,
+                        last=projector.locator(".wb-card[data-team]").nth(3))
     wb.close()
 
 
@@ -307,7 +339,8 @@ def _method_stage(served, method):
 
     wb = Workbench(served.data_dir)
     s = wb.store.session("KARGO1")
-    stage_id = wb.store.add_stage(s["id"], "voting", title=f"test-{method}")
+    titles = {"matrix": "Матрица", "pairwise": "Попарное сравнение", "ranking": "Ранжирование"}
+    stage_id = wb.store.add_stage(s["id"], "voting", title=titles[method])  # as the README's pictures show it
     facilitator.show_stage(wb.store, s["id"], stage_id)
     return wb, stage_id
 
@@ -348,8 +381,25 @@ def test_pairwise_comparison_from_a_phone(served, browser):
     projector.wait_for_function(
         f"() => {{ const r = document.querySelector(\"tr[data-card='{winner}']\"); return r && /[1-9]:/.test(r.textContent); }}",
         timeout=5_000)
-    if os.environ.get("WORKBENCH_SCREENSHOTS"):
-        screen.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "pairwise.png"))
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):  # the README's picture: a room's judgements, not one phone's
+        import random
+
+        from workbench.session import voting
+
+        stage = wb.store.stage(stage_id)
+        items = [c["id"] for c in voting.method(stage).items(wb.store, stage, wb.store.cards(stage["session_id"],
+                                                                                               stage["target_stage_id"]))]
+        rng = random.Random(5)
+        people = wb.store.participants(stage["session_id"])[:15]
+        for person in people:
+            for _ in range(8):
+                left, right = rng.sample(items, 2)
+                better = left if items.index(left) + rng.gauss(0, 3) < items.index(right) else right
+                voting.compare(wb.store, stage_id, person["id"], left, right, better)
+        voters = len({c["participant_id"] for c in wb.store.comparisons(stage_id)})
+        projector.wait_for_function(f"() => document.body.textContent.includes('Проголосовали: {voters}')", timeout=5_000)
+        _readme_picture(screen, projector, "pairwise.png", projector.locator("text=Голосование открыто"), 0,
+                        last=projector.locator("tr[data-card]").nth(7))
     wb.close()
 
 

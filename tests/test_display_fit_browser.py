@@ -319,3 +319,117 @@ def test_the_word_cloud_keeps_every_word_it_shows_on_the_screen(page, room, size
     for word in words:
         assert _inside(word, w, h) and word["t"] >= main["t"] - 0.5, word
     assert page.eval_on_selector(".cloud", "e => e.scrollHeight <= e.clientHeight + 1")
+
+
+# Peer review on the projector: as many teams as a day forms (two to sixteen), three to five criteria
+TEAM_NAMES = ["Сыроварня при ферме", "Детский досуг и ремёсла",
+              "Волонтёрский отряд по уборке берегов Онежского озера и его притоков, с лодками и палатками "
+              "для всех желающих", "Гостевой дом", "Пекарня на местной муке", "Кооператив по сбору ягод в Бурачихе",
+              "Летний лагерь для детей из города", "Музей деревянного зодчества", "Экотропа", "Ярмарка мастеров",
+              "Молодёжный клуб «Север»", "Причал и лодочная станция", "Фестиваль «Белые ночи на Онеге»", "Каток",
+              "Библиотека-коворкинг", "Сквер у школы с площадкой для самых маленьких"]
+CRITERIA = ["Ясность цели", "Реалистичный бюджет", "Польза для жителей округа", "Команда и партнёры",
+            "Устойчивость после гранта"]
+REVIEW_ROOMS = {"RV02K3": (2, 3), "RV06K4": (6, 4), "RV12K5": (12, 5), "RV16K3": (16, 3), "RV16K5": (16, 5)}
+
+
+def _review_room(wb):
+    """One session per {code: (teams, criteria)}, on the display's «Оценки», everyone scoring every
+    team but their own; returns {code: what the display's JSON says of each team (`review_board`)}."""
+    import random
+
+    from workbench.session import display, facilitator, review
+
+    store = wb.store
+    boards = {}
+    for code, (n, k) in REVIEW_ROOMS.items():
+        store.create_session("Будущее Няндомского округа", territory="Няндомский округ", code=code)
+        sid = store.session(code)["id"]
+        stages = {s["kind"]: s for s in reversed(store.stages(sid))}
+        cards = [facilitator.add_card(store, sid, stages["ideas"]["id"], name)["id"] for name in TEAM_NAMES[:n]]
+        people = [store.join(sid, name=f"Участник {i + 1}")["id"] for i in range(2 * n)]
+        for i, person in enumerate(people):  # straight into the store: a teams stage offers eight ideas
+            store.put_team_member(stages["teams"]["id"], person, cards[i % n], i < n)
+        criteria = [review.add_criterion(store, code, name) for name in CRITERIA[:k]]
+        rnd = random.Random(n * 10 + k)
+        for i, person in enumerate(people):
+            for j, card in enumerate(cards):
+                if j != i % n:
+                    store.put_review(sid, person, card, {c: rnd.randint(1, 5) for c in criteria}, "")
+        display.set_display(store, sid, "review")
+        boards[code] = display.review_board(store, sid, "ru")
+    return boards
+
+
+@pytest.fixture(scope="module")
+def review_room(serve):
+    return serve(_review_room)
+
+
+@pytest.fixture(scope="module")
+def review_page(browser, review_room):
+    server, _ = review_room
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    p = ctx.new_page()
+    p.goto(server.projector_url("RV02K3"))  # the facilitator's login
+    yield p
+    ctx.close()
+
+
+TEAM_BOXES = """() => [...document.querySelectorAll('#review .rteam')].map(d => {
+  const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; };
+  const name = d.querySelector('b');
+  return {id: +d.dataset.team, box: box(d), name: name.textContent, title: name.title,
+          whole: name.scrollHeight <= name.clientHeight + 1 && name.scrollWidth <= name.clientWidth + 1,
+          parts: [...d.querySelectorAll('b, .avg, .c, .lab, .val')].map(e => ({...box(e), text: e.textContent})),
+          values: [...d.querySelectorAll('.val')].map(e => e.textContent),
+          mean: d.querySelector('.avg').textContent, count: d.querySelector('.c').textContent}; })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("code", list(REVIEW_ROOMS))
+def test_every_team_and_its_scores_are_on_the_screen(review_page, review_room, code, size):
+    """«Оценки» laid the teams out in three columns that ran off the screen: at 1024×768 seven of
+    twelve teams were outside it, and «Реалистичны|й» broke mid-word. Every team is on the screen now
+    with its name (cut with «…» where it is long, its whole text in its tooltip), its mean, how many
+    scored it and each criterion's mean: a cell each while they fit, else a row each in a table,
+    nothing over anything else, no text below the wall's smallest."""
+    server, boards = review_room
+    w, h = size
+    n, k = REVIEW_ROOMS[code]
+    review_page.set_viewport_size({"width": w, "height": h})
+    review_page.goto(f"{server.base}/d/{code}")
+    review_page.wait_for_selector("#review .rteam")
+    review_page.wait_for_function("() => document.fonts.status === 'loaded'")
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        review_page.screenshot(path=str(Path(SHOTS) / f"review-{code}-{w}.png"))
+    layout = review_page.eval_on_selector("#review", "e => e.dataset.layout")
+    teams = review_page.evaluate(TEAM_BOXES)
+    board = boards[code]
+    assert [t["id"] for t in teams] == [t["id"] for t in board["teams"]]  # every team, in order
+    for i, a in enumerate(teams):
+        assert _inside(a["box"], w, h), (a["name"], a["box"], size)
+        for b in teams[i + 1:]:
+            assert not _overlap(a["box"], b["box"]), (a["name"], b["name"], size)
+    for team, want in zip(teams, board["teams"], strict=True):
+        assert team["title"] == want["text"]  # the whole name, also where the screen cuts it
+        assert team["whole"] or len(want["text"]) > 20, (team["name"], size)  # only a long name is cut
+        assert team["values"] == [c["shown"] for c in want["criteria"]]
+        assert team["mean"].endswith(want["mean_shown"])
+        assert team["count"] in (want["count"], str(want["reviewers"]))
+        for i, a in enumerate(team["parts"]):  # a name wrapped or cut, never over its scores
+            assert _inside(a, w, h), (a, size)
+            for b in team["parts"][i + 1:]:
+                assert not _overlap(a, b), (a, b, size)
+    if layout == "table":  # the criteria named once, above their columns
+        heads = review_page.eval_on_selector_all(".rtable:first-child .rhead .lab", "els => els.map(e => e.textContent)")
+        assert heads == CRITERIA[:k]
+    else:
+        assert layout == "cards"
+    assert layout == ("cards" if n == 2 else "table" if n >= 12 else layout)
+    sizes = review_page.eval_on_selector_all("#review *", "els => els.filter(e => e.textContent.trim())"
+                                                   ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= h / 45 - 0.01
+    assert review_page.evaluate("document.documentElement.scrollWidth") <= w

@@ -4,6 +4,8 @@ review mode, shows that team's mean per criterion within its poll, large enough 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from workbench.demo import load_demo
@@ -80,6 +82,9 @@ def test_phones_score_a_team_and_the_display_shows_its_means(browser, demo_serve
         card.locator(f".scale[data-criterion='{money}'] button", has_text="3").click()
         card.locator(".send").click()
         wait_for(lambda: card.locator(".msg").inner_text() == "Оценка сохранена", message="the phone's answer")
+        if os.environ.get("WORKBENCH_SCREENSHOTS"):  # WORKBENCH_SCREENSHOTS=docs: the README's picture
+            card.scroll_into_view_if_needed()
+            page.screenshot(path=os.path.join(os.environ["WORKBENCH_SCREENSHOTS"], "phone-review.png"))
     finally:
         ctx.close()
     http = Http()

@@ -140,9 +140,10 @@ def open_projector(browser, server, code: str):
 class Server:
     """`workbench serve` as a user starts it, in its own process, on a loopback port."""
 
-    def __init__(self, data_dir: Path, port: int | None = None):
+    def __init__(self, data_dir: Path, port: int | None = None, public_url: str | None = None):
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
+        self.public_url = public_url  # `--public-url`: the address phones are shown (the README's pictures)
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"
@@ -152,7 +153,8 @@ class Server:
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "workbench", "serve", "--data", str(self.data_dir),
-             "--host", "127.0.0.1", "--port", str(self.port), "--no-browser"],
+             "--host", "127.0.0.1", "--port", str(self.port), "--no-browser",
+             *(["--public-url", self.public_url] if self.public_url else [])],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
 
         def up():

@@ -271,7 +271,9 @@ def review_board(store, session_id: int, lang: str) -> dict:
     criteria = store.criteria(session_id)
     rows = review.summarise(criteria, review.teams(store, session_id), store.reviews(session_id))
     out = {"title": t("review_results", lang), "max": review.SCALE[1], "teams": [],
-           "mean_label": t("review_mean", lang), "empty": ""}
+           "mean_label": t("review_mean", lang), "empty": "",
+           # the table's head, when the teams are too many for a cell each: the protocol's words
+           "team_label": t("protocol_team", lang), "reviewers_label": t("review_reviewers", lang)}
     if not criteria:
         out["empty"] = t("review_no_criteria", lang)
     elif not rows:
