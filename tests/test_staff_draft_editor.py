@@ -223,10 +223,14 @@ def test_staff_and_team_changing_different_rows_of_a_table_keep_both(wb, demo):
     assert "Правки команды" not in editor.message.value  # nothing of theirs this time
 
     editor.lang_toggle.value = "en"
+    editor.inputs["partners"].add.click()  # a row the staff are about to fill stays where it is
     _team_saves(wb, token, "partners", wb.store.draft(did)["fields"]["partners"] + [{"organisation": "Клуб"}])
     editor.inputs["partners"].rows[1][0][1].value = "два учителя"
     assert "changes to «Partners» were kept too" in editor.message.value
-    assert _cells(editor, "partners")[2] == ["Клуб", ""]
+    assert _cells(editor, "partners")[1:] == [["Школа", "два учителя"], ["Клуб", ""], ["", ""]]
+    editor.inputs["partners"].rows[3][0][0].value = "Дом культуры"
+    assert [r["organisation"] for r in wb.store.draft(did)["fields"]["partners"]] == [
+        "Библиотека", "Школа", "Клуб", "Дом культуры"]
 
 
 def test_a_row_both_changed_is_a_conflict_and_each_choice_keeps_the_other_rows(wb, demo):

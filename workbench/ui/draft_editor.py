@@ -148,23 +148,34 @@ class ListEditor:
             for col, text in zip(self.columns, texts, strict=True):
                 text.placeholder = column_label(col, lang)
 
-    def set_value(self, value: list) -> None:
-        """Show `value` (a table redrawn from the store). The rows already drawn take the new
-        cells in place, so a cell the staff are in keeps its cursor when a merged save adds the
-        team's rows; rows past the new end go, new ones are added."""
-        items = [item if isinstance(item, dict) else {"tasks": item} for item in value]
-        for (texts, _), item in zip(self.rows, items, strict=False):
-            for col, x in zip(self.columns, texts, strict=True):
-                cell = str(item.get(col, ""))
-                if x.value != cell:
-                    x.value = cell
-        for _, row in self.rows[len(items):]:  # their old cells go
-            for child in row.children:
+    def set_value(self, value: list, keep_blank: bool = False) -> None:
+        """Show `value` (a table redrawn from the store). A row already drawn with the same cells
+        is kept as it is, so the cell the staff are typing in keeps its cursor when a merged save
+        brings the team's rows in; the other rows are drawn anew. With `keep_blank`, rows the
+        staff added and left empty (never saved) stay at the end."""
+        old = list(self.rows)
+        cells = [[x.value for x in texts] for texts, _ in old]
+        free = set(range(len(old)))
+        rows = []
+        for i, item in enumerate(value):
+            item = item if isinstance(item, dict) else {"tasks": item}
+            want = [str(item.get(c, "")) for c in self.columns]
+            # the row at the same place first, then any other drawn row with these cells
+            same = next((j for j in ([i] if i in free else []) + sorted(free) if cells[j] == want), None)
+            if same is None:
+                rows.append(self._make_row(item))
+            else:
+                free.discard(same)
+                rows.append(old[same])
+        if keep_blank:
+            blank = [j for j in sorted(free) if not any(v.strip() for v in cells[j])]
+            rows += [old[j] for j in blank]
+            free -= set(blank)
+        for j in free:  # their old cells go
+            for child in old[j][1].children:
                 child.close()
-            row.close()
-        self.rows = self.rows[:len(items)]
-        for item in items[len(self.rows):]:
-            self._make_row(item)
+            old[j][1].close()
+        self.rows = rows
         self._render()
 
     def value(self) -> list:
@@ -176,7 +187,7 @@ class ListEditor:
                 out.append({c: x.value for c, x in zip(self.columns, texts, strict=True)})
         return out
 
-    def _make_row(self, values: dict) -> None:
+    def _make_row(self, values: dict) -> tuple[list[w.Text], w.HBox]:
         texts = []
         for col in self.columns:
             # every keystroke reaches the editor: a table the staff is typing in is not redrawn
@@ -189,7 +200,7 @@ class ListEditor:
                           layout=w.Layout(width="40px"))
         row = w.HBox([w.HTML(layout=w.Layout(width="24px")), *texts, remove], layout=w.Layout(width="100%"))
         remove.on_click(lambda _b: self._on_remove(row))
-        self.rows.append((texts, row))
+        return texts, row
 
     def _render(self) -> None:
         for i, (_, row) in enumerate(self.rows, 1):
@@ -197,7 +208,7 @@ class ListEditor:
         self.box.children = tuple(row for _, row in self.rows)
 
     def _on_add(self, _=None) -> None:
-        self._make_row({})
+        self.rows.append(self._make_row({}))
         self._render()
         self.editor.touched(self.field.name)  # an empty row saves nothing, but is not redrawn away
 
@@ -398,13 +409,14 @@ class DraftEditor:
     def _version(draft: dict, name: str) -> int:
         return int(draft["versions"].get(name, 0))
 
-    def _put(self, name: str, value, version: int) -> None:
-        """Show a stored value in its field (no save), as of `version`."""
+    def _put(self, name: str, value, version: int, keep_blank: bool = False) -> None:
+        """Show a stored value in its field (no save), as of `version` (`keep_blank`: a table
+        keeps the empty rows the staff added)."""
         self._loading = True
         try:
             x = self.inputs[name]
             if isinstance(x, ListEditor):
-                x.set_value(value)
+                x.set_value(value, keep_blank)
             else:
                 x.value = value
         finally:
@@ -593,7 +605,7 @@ class DraftEditor:
         self.dirty.discard(name)
         if saved["value"] != sent:  # others' rows merged in: the table shows what is stored
             self.merged.add(name)
-            self._put(name, saved["value"], saved["version"])
+            self._put(name, saved["value"], saved["version"], keep_blank=True)
         else:
             self.base[name], self.stored[name] = saved["version"], saved["value"]
         self.draft = self.store.draft(self.draft_id)
