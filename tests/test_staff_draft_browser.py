@@ -1,7 +1,9 @@
 """Real Chromium on a real server: staff have a draft open in the drafts notebook while its team
 edits it on the team page. The staff form shows the team's saves without a reload, «Сохранить
 всё» puts nothing old back, the staff's own edit reaches the team page, the tables have column
-headings, and a table both changed shows both versions in words until staff choose."""
+headings; a table staff and the team changed in different rows is merged (both rows kept, the
+member's shown on the staff form), and a row both changed shows both versions in words until
+staff choose."""
 
 from __future__ import annotations
 
@@ -33,13 +35,6 @@ def staff_and_team(serve):
 
 def _fields(server, did):
     return act(server, lambda wb: wb.store.draft(did)["fields"])
-
-
-def _team_saves(server, token, name, value):
-    def save(wb):
-        base = team_links.team_draft(wb.store, token)["versions"][name]
-        return team_links.save_field(wb.store, token, name, value, base)
-    return act(server, save)
 
 
 def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
@@ -87,34 +82,65 @@ def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
                  message="the staff's remark on the team page")
         staff.locator(".wb-message").get_by_text("Сохранено").wait_for(timeout=15_000)
 
-        # A table both changed: staff add a row, the team adds one meanwhile; the staff's save
-        # shows both tables in words, and staff keep the team's before adding theirs again.
+        # Different rows of a table: staff start a new row, a member adds a partner on the team
+        # page meanwhile, then staff fix row 1's contribution. The save merges the two: no
+        # conflict, the member's row appears on the staff form, and the staff's new row stays.
         partners = staff.locator(".wb-f-partners")
+        team_cells = team.locator("#f-partners input")
         partners.get_by_role("button", name="Добавить строку").click()
         wait_for(lambda: partners.locator("input").count() == 4, message="the staff's new row")
-        _team_saves(server, token, "partners", [PARTNER, TEAMS_ROW])
-        partners.locator("input").nth(2).fill("Дом культуры")
+        team_cells.nth(2).fill("Школа")
+        team_cells.nth(3).fill("учителя")
+        team_cells.nth(3).press("Tab")
+        wait_for(lambda: _fields(server, did)["partners"] == [PARTNER, TEAMS_ROW], timeout=15, message="the member's row")
+        partners.locator("input").nth(1).fill("зал и проектор")
+        fixed = {"organisation": "Библиотека", "contribution": "зал и проектор"}
+        wait_for(lambda: _fields(server, did)["partners"] == [fixed, TEAMS_ROW], timeout=15, message="the merged table")
+        wait_for(lambda: partners.locator("input").count() == 6
+                 and partners.locator("input").nth(2).input_value() == "Школа", timeout=15,
+                 message="the member's row on the staff form")
+        assert [partners.locator("input").nth(i).input_value() for i in range(6)] == [
+            "Библиотека", "зал и проектор", "Школа", "учителя", "", ""]
+        message = staff.locator(".wb-message")
+        message.get_by_text("Правки команды в «Партнёры проекта» тоже сохранены").wait_for(timeout=15_000)
+        assert message.inner_text().startswith("Сохранено")
+        assert staff.locator(".wb-conflict-partners").is_hidden()
+        wait_for(lambda: team_cells.nth(1).input_value() == "зал и проектор", timeout=15,
+                 message="the staff's fix on the team page")
+        assert team_cells.nth(2).input_value() == "Школа"
+        partners.locator("input").nth(4).fill("Дом культуры")  # the staff's row, under the member's
+        wait_for(lambda: len(_fields(server, did)["partners"]) == 3, timeout=15, message="the staff's row saved")
+        assert _fields(server, did)["partners"] == [fixed, TEAMS_ROW, {"organisation": "Дом культуры", "contribution": ""}]
+        wait_for(lambda: team_cells.nth(4).input_value() == "Дом культуры", timeout=15,
+                 message="the staff's row on the team page")
+
+        # The same row: the member changes row 1's contribution while staff (a new row started,
+        # so the form keeps their copy) change it too. The staff's save shows both tables in
+        # words, nothing is overwritten, and staff keep the member's row.
+        partners.get_by_role("button", name="Добавить строку").click()
+        wait_for(lambda: partners.locator("input").count() == 8, message="the staff's new row")
+        team_cells.nth(1).fill("зал и сцена")
+        team_cells.nth(1).press("Tab")
+        wait_for(lambda: _fields(server, did)["partners"][0]["contribution"] == "зал и сцена", timeout=15,
+                 message="the member's change of row 1")
+        partners.locator("input").nth(1).fill("зал по субботам")
         conflict = staff.locator(".wb-conflict-partners")
         conflict.wait_for(state="visible", timeout=15_000)
         text = conflict.inner_text()
         assert "Кто-то только что сохранил поле «Партнёры проекта»" in text
+        assert "1. Организация: Библиотека; Вклад партнёра: зал и сцена" in text
+        assert "1. Организация: Библиотека; Вклад партнёра: зал по субботам" in text
         assert "2. Организация: Школа; Вклад партнёра: учителя" in text
-        assert "2. Организация: Дом культуры; Вклад партнёра: —" in text
         assert "{" not in text and "organisation" not in text
-        assert _fields(server, did)["partners"] == [PARTNER, TEAMS_ROW]  # the team's row is kept
-        assert "Не сохранено: «Партнёры проекта» изменили" in staff.locator(".wb-message").inner_text()
+        assert _fields(server, did)["partners"][0]["contribution"] == "зал и сцена"  # the member's text stays
+        assert "Не сохранено: «Партнёры проекта» изменили" in message.inner_text()
 
         conflict.get_by_role("button", name="Оставить сохранённый текст").click()
         conflict.wait_for(state="hidden", timeout=15_000)
-        wait_for(lambda: partners.locator("input").nth(2).input_value() == "Школа", message="the team's row on the staff form")
-        partners.get_by_role("button", name="Добавить строку").click()
-        wait_for(lambda: partners.locator("input").count() == 6, message="the staff's new row")
-        partners.locator("input").nth(4).fill("Дом культуры")
-        wait_for(lambda: len(_fields(server, did)["partners"]) == 3, timeout=15, message="the staff's row saved")
-        assert _fields(server, did)["partners"] == [PARTNER, TEAMS_ROW, {"organisation": "Дом культуры", "contribution": ""}]
-        wait_for(lambda: "Дом культуры" in team.locator("#f-partners").evaluate(
-            "t => Array.from(t.querySelectorAll('input')).map(i => i.value).join('|')"), timeout=15,
-            message="the staff's row on the team page")
+        wait_for(lambda: partners.locator("input").nth(1).input_value() == "зал и сцена",
+                 message="the member's row 1 on the staff form")
+        assert _fields(server, did)["partners"] == [{"organisation": "Библиотека", "contribution": "зал и сцена"},
+                                                    TEAMS_ROW, {"organisation": "Дом культуры", "contribution": ""}]
     finally:
         staff_ctx.close()
         team_ctx.close()

@@ -193,3 +193,78 @@ def test_a_staff_save_does_not_hide_what_the_team_saved_just_before(wb, demo):
     editor.follow()
     assert editor.inputs["goal"].value == "Обучить 40 подростков к маю 2026 года"
     assert editor.inputs["summary"].value == "Мастерская"
+
+
+def _cells(editor, name):
+    return [[x.value for x in texts] for texts, _ in editor.inputs[name].rows]
+
+
+def test_staff_and_team_changing_different_rows_of_a_table_keep_both(wb, demo):
+    """Staff fix row 1's contribution on the copy they loaded while a member adds row 2: the
+    save merges the two, no conflict, and the staff's table shows the member's row."""
+    did, token = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    added = {"organisation": "Школа", "contribution": "учителя"}
+    _team_saves(wb, token, "partners", OLD["partners"] + [added])  # the staff form has not looked yet
+    cell = editor.inputs["partners"].rows[0][0][1]
+    cell.value = "зал и проектор"
+    fixed = {"organisation": "Библиотека", "contribution": "зал и проектор"}
+    assert wb.store.draft(did)["fields"]["partners"] == [fixed, added]
+    assert team_links.team_draft(wb.store, token)["fields"]["partners"] == [fixed, added]
+    assert not _shown(editor.conflicts["partners"][0])
+    assert _cells(editor, "partners") == [["Библиотека", "зал и проектор"], ["Школа", "учителя"]]
+    assert editor.inputs["partners"].rows[0][0][1] is cell  # the cell being typed in stays, cursor and all
+    assert "Сохранено" in editor.message.value
+    assert "Правки команды в «Партнёры проекта» тоже сохранены" in editor.message.value
+    assert "wb-err" not in editor.message.value
+
+    cell.value = "зал и проектор по субботам"  # the next save starts from the merged table
+    assert wb.store.draft(did)["fields"]["partners"][1] == added
+    assert "Правки команды" not in editor.message.value  # nothing of theirs this time
+
+    editor.lang_toggle.value = "en"
+    editor.inputs["partners"].add.click()  # a row the staff are about to fill stays where it is
+    _team_saves(wb, token, "partners", wb.store.draft(did)["fields"]["partners"] + [{"organisation": "Клуб"}])
+    editor.inputs["partners"].rows[1][0][1].value = "два учителя"
+    assert "changes to «Partners» were kept too" in editor.message.value
+    assert _cells(editor, "partners")[1:] == [["Школа", "два учителя"], ["Клуб", ""], ["", ""]]
+    editor.inputs["partners"].rows[3][0][0].value = "Дом культуры"
+    assert [r["organisation"] for r in wb.store.draft(did)["fields"]["partners"]] == [
+        "Библиотека", "Школа", "Клуб", "Дом культуры"]
+
+
+def test_a_row_both_changed_is_a_conflict_and_each_choice_keeps_the_other_rows(wb, demo):
+    did, token = _draft(wb, demo)
+    editor = DraftEditor(wb, did)
+    school = {"organisation": "Школа", "contribution": "учителя"}
+    _team_saves(wb, token, "partners", [{"organisation": "Библиотека", "contribution": "зал и сцена"}, school])
+    partners = editor.inputs["partners"]
+    partners.rows[0][0][1].value = "зал по субботам"  # the row the team changed too
+    box, text, keep, mine = editor.conflicts["partners"]
+    assert _shown(box)
+    assert "Кто-то только что сохранил поле «Партнёры проекта»" in text.value
+    assert "1. Организация: Библиотека; Вклад партнёра: зал и сцена\n2. Организация: Школа" in text.value
+    assert "1. Организация: Библиотека; Вклад партнёра: зал по субботам<" in text.value
+    assert "Не сохранено: «Партнёры проекта» изменили" in editor.message.value
+    assert wb.store.draft(did)["fields"]["partners"][0]["contribution"] == "зал и сцена"  # nothing overwritten
+
+    mine.click()  # the staff's row 1, and the team's row 2 stays
+    assert wb.store.draft(did)["fields"]["partners"] == [
+        {"organisation": "Библиотека", "contribution": "зал по субботам"}, school]
+    assert not _shown(box)
+    assert _cells(editor, "partners") == [["Библиотека", "зал по субботам"], ["Школа", "учителя"]]
+    assert "Сохранено" in editor.message.value and "Правки команды" in editor.message.value
+
+    # again; this time the staff add a row of their own while the conflict is shown, and keep
+    # the team's row 1: their new row stays
+    _team_saves(wb, token, "partners", [{"organisation": "Библиотека", "contribution": "малый зал"}, school])
+    partners.rows[0][0][1].value = "большой зал"  # the row the team changed: held
+    assert _shown(box)
+    partners.add.click()
+    partners.rows[2][0][0].value = "Дом культуры"
+    assert "3. Организация: Дом культуры" in text.value  # the box shows the staff's newest table
+    keep.click()
+    assert wb.store.draft(did)["fields"]["partners"] == [
+        {"organisation": "Библиотека", "contribution": "малый зал"}, school,
+        {"organisation": "Дом культуры", "contribution": ""}]
+    assert _cells(editor, "partners")[0] == ["Библиотека", "малый зал"] and not _shown(box)

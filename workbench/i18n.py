@@ -760,6 +760,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "выберите, какой оставить",
                         "Not saved: {fields} changed while you were editing. Both texts are under the "
                         "field: choose which to keep"),
+    "draft_rows_merged": ("Правки команды в {fields} тоже сохранены", "The team's changes to {fields} were kept too"),
     "draft_empty": ("(пусто)", "(empty)"),
     "draft_back": ("← все проекты", "← all drafts"),
     "draft_issues": ("{n} {n|замечание|замечания|замечаний}", "{n} {n|issue|issues}"),

@@ -3,9 +3,10 @@
 The editor follows the store as the team page does: a field saves itself a moment after the
 staff stop typing in it (and by "Save all", which saves only what they changed), with the version
 of the field they started from; what the team (or anyone) saves meanwhile appears within about a
-second in every field the staff have not changed. A field both changed is not overwritten: both
-texts are shown under it, in words, and the staff choose which to keep (`team_links.
-save_draft_field`, the team page's check). The logic check beside the form follows. Staff set
+second in every field the staff have not changed. A table both changed is merged row by row, as
+on the team page: the team's rows appear beside the staff's. A text, a list or a table row both
+changed is not overwritten: both texts are shown under it, in words, and the staff choose which
+to keep (`team_links.save_draft_field`, the team page's check). The logic check beside the form follows. Staff set
 the status and log consultations.
 """
 
@@ -147,14 +148,34 @@ class ListEditor:
             for col, text in zip(self.columns, texts, strict=True):
                 text.placeholder = column_label(col, lang)
 
-    def set_value(self, value: list) -> None:
-        for _, row in self.rows:  # a table redrawn from the store: its old cells go
-            for child in row.children:
+    def set_value(self, value: list, keep_blank: bool = False) -> None:
+        """Show `value` (a table redrawn from the store). A row already drawn with the same cells
+        is kept as it is, so the cell the staff are typing in keeps its cursor when a merged save
+        brings the team's rows in; the other rows are drawn anew. With `keep_blank`, rows the
+        staff added and left empty (never saved) stay at the end."""
+        old = list(self.rows)
+        cells = [[x.value for x in texts] for texts, _ in old]
+        free = set(range(len(old)))
+        rows = []
+        for i, item in enumerate(value):
+            item = item if isinstance(item, dict) else {"tasks": item}
+            want = [str(item.get(c, "")) for c in self.columns]
+            # the row at the same place first, then any other drawn row with these cells
+            same = next((j for j in ([i] if i in free else []) + sorted(free) if cells[j] == want), None)
+            if same is None:
+                rows.append(self._make_row(item))
+            else:
+                free.discard(same)
+                rows.append(old[same])
+        if keep_blank:
+            blank = [j for j in sorted(free) if not any(v.strip() for v in cells[j])]
+            rows += [old[j] for j in blank]
+            free -= set(blank)
+        for j in free:  # their old cells go
+            for child in old[j][1].children:
                 child.close()
-            row.close()
-        self.rows = []
-        for item in value:
-            self._make_row(item if isinstance(item, dict) else {"tasks": item})
+            old[j][1].close()
+        self.rows = rows
         self._render()
 
     def value(self) -> list:
@@ -166,7 +187,7 @@ class ListEditor:
                 out.append({c: x.value for c, x in zip(self.columns, texts, strict=True)})
         return out
 
-    def _make_row(self, values: dict) -> None:
+    def _make_row(self, values: dict) -> tuple[list[w.Text], w.HBox]:
         texts = []
         for col in self.columns:
             # every keystroke reaches the editor: a table the staff is typing in is not redrawn
@@ -179,7 +200,7 @@ class ListEditor:
                           layout=w.Layout(width="40px"))
         row = w.HBox([w.HTML(layout=w.Layout(width="24px")), *texts, remove], layout=w.Layout(width="100%"))
         remove.on_click(lambda _b: self._on_remove(row))
-        self.rows.append((texts, row))
+        return texts, row
 
     def _render(self) -> None:
         for i, (_, row) in enumerate(self.rows, 1):
@@ -187,7 +208,7 @@ class ListEditor:
         self.box.children = tuple(row for _, row in self.rows)
 
     def _on_add(self, _=None) -> None:
-        self._make_row({})
+        self.rows.append(self._make_row({}))
         self._render()
         self.editor.touched(self.field.name)  # an empty row saves nothing, but is not redrawn away
 
@@ -214,6 +235,7 @@ class DraftEditor:
         self.stored: dict[str, object] = {}
         self.dirty: set[str] = set()
         self.held: dict[str, dict] = {}
+        self.merged: set[str] = set()  # tables whose save took in others' rows, said once
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.conflicts: dict[str, tuple[w.VBox, w.HTML, w.Button, w.Button]] = {}
         self._task = None
@@ -387,13 +409,14 @@ class DraftEditor:
     def _version(draft: dict, name: str) -> int:
         return int(draft["versions"].get(name, 0))
 
-    def _put(self, name: str, value, version: int) -> None:
-        """Show a stored value in its field (no save), as of `version`."""
+    def _put(self, name: str, value, version: int, keep_blank: bool = False) -> None:
+        """Show a stored value in its field (no save), as of `version` (`keep_blank`: a table
+        keeps the empty rows the staff added)."""
         self._loading = True
         try:
             x = self.inputs[name]
             if isinstance(x, ListEditor):
-                x.set_value(value)
+                x.set_value(value, keep_blank)
             else:
                 x.value = value
         finally:
@@ -551,40 +574,55 @@ class DraftEditor:
         self.dirty.add(name)
         self._on_pause(name)
 
-    def _save(self, name: str) -> None:
-        """Save a changed field with the version it started from. A field saved meanwhile by
-        someone else is held: both texts shown, nothing written (`FieldConflict`)."""
+    def _save(self, name: str, prefer: str | None = None) -> None:
+        """Save a changed field with the version it started from. A table goes with the rows it
+        started from, so rows the team (or other staff) saved meanwhile are merged in and shown
+        (`draft_merge`); a text, a list or a row both changed is held: both texts shown, nothing
+        written (`FieldConflict`). `prefer` ("mine", "theirs") settles a held table's rows."""
         handle = self.timers.pop(name, None)
         if handle is not None:
             handle.cancel()
-        if name not in self.dirty or name in self.held:
+        if name not in self.dirty or (name in self.held and prefer is None):
             return
         value = self.field_value(name)
         try:
-            unchanged = clean_field(name, value) == self.stored[name]
+            sent = clean_field(name, value)
         except WorkbenchError:
-            unchanged = False  # the save below says what is wrong with it
-        if unchanged:
+            sent = None  # the save below says what is wrong with it
+        if sent is not None and sent == self.stored[name] and prefer is None:
             self.dirty.discard(name)
             return
+        rows = FIELD_BY_NAME[name].kind == "rows"
         try:
-            saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name])
+            saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name],
+                                     base_value=self.stored[name] if rows else None,
+                                     prefer=prefer if rows else None)
         except FieldConflict as exc:
             self.held[name] = {"value": exc.value, "version": exc.version}
             self._show_conflict(name)
             return
+        self.held.pop(name, None)
         self.dirty.discard(name)
-        self.base[name], self.stored[name] = saved["version"], saved["value"]
+        if saved["value"] != sent:  # others' rows merged in: the table shows what is stored
+            self.merged.add(name)
+            self._put(name, saved["value"], saved["version"], keep_blank=True)
+        else:
+            self.base[name], self.stored[name] = saved["version"], saved["value"]
         self.draft = self.store.draft(self.draft_id)
         self.refresh()
 
     def _say_saved(self) -> None:
-        """What the saves came to: the fields waiting for a choice, else "Сохранено"."""
+        """What the saves came to: the fields waiting for a choice, else "Сохранено" (and a line
+        naming the tables the team's rows were merged into)."""
+        merged, self.merged = self.merged, set()
         if self.held:
             fields = ", ".join(f"«{FIELD_BY_NAME[n].label(self.lang)}»" for n in FIELDS_ORDER if n in self.held)
             self.say(t("draft_conflicts", self.lang, fields=fields), error=True)
-        else:
-            self.say(t("draft_saved", self.lang))
+            return
+        self.say(t("draft_saved", self.lang))
+        if merged:
+            fields = ", ".join(f"«{FIELD_BY_NAME[n].label(self.lang)}»" for n in FIELDS_ORDER if n in merged)
+            self.message.value += f"<div class='wb-ok wb-merged'>{esc(t('draft_rows_merged', self.lang, fields=fields))}</div>"
 
     @shows_errors
     def _on_save_all(self, _=None) -> None:
@@ -630,26 +668,44 @@ class DraftEditor:
         except WorkbenchError:
             return value
 
+    def _valid(self, name: str) -> bool:
+        try:
+            clean_field(name, self.field_value(name))
+        except WorkbenchError:
+            return False
+        return True
+
     @shows_errors
     def _on_keep_theirs(self, name: str) -> None:
-        """Drop the staff's text of a field for the one stored now."""
-        d = self.store.draft(self.draft_id)
-        self.held.pop(name, None)
-        self.dirty.discard(name)
-        self._put(name, draft_fields(d)[name], self._version(d, name))
+        """Drop the staff's text of a field for the one stored now. In a table only the rows
+        both changed take the stored ones; the staff's other rows are kept, merged (as on the
+        team page)."""
+        if FIELD_BY_NAME[name].kind == "rows" and self._valid(name):
+            self.dirty.add(name)
+            self._save(name, prefer="theirs")
+        else:
+            d = self.store.draft(self.draft_id)
+            self.held.pop(name, None)
+            self.dirty.discard(name)
+            self._put(name, draft_fields(d)[name], self._version(d, name))
+            self.draft = d
+            self.refresh()
         self._show_conflict(name)
-        self.draft = d
-        self.refresh()
         self._say_saved()
 
     @shows_errors
     def _on_save_mine(self, name: str) -> None:
-        """Save the staff's text over the one they were shown (a newer one is shown again)."""
-        held = self.held.pop(name, None)
-        if held is not None:
-            self.base[name], self.stored[name] = held["version"], held["value"]
-        self.dirty.add(name)
-        self._save(name)
+        """Save the staff's text over the one they were shown (a newer one is shown again). In
+        a table only the rows both changed take the staff's; the team's other rows stay."""
+        if FIELD_BY_NAME[name].kind == "rows":
+            self.dirty.add(name)
+            self._save(name, prefer="mine")
+        else:
+            held = self.held.pop(name, None)
+            if held is not None:
+                self.base[name], self.stored[name] = held["version"], held["value"]
+            self.dirty.add(name)
+            self._save(name)
         self._show_conflict(name)
         self._say_saved()
 
