@@ -161,7 +161,6 @@ def test_the_session_date_is_written_in_words(wb):
 
 
 def test_the_protocol_dates_the_session_in_words_in_every_format(wb):
-    import openpyxl
 
     from workbench.exports import protocol_docx, protocol_markdown, protocol_xlsx
 

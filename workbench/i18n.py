@@ -132,6 +132,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Not done while the server was unreachable: {actions} — click again"),
     "offline_missed_close": ("Закрыть", "Close"),
     "joined_n": ("Участников: {n}", "Participants: {n}"),
+    "joined_door": ("Зарегистрировались: {registered}, отмечены на входе: {checked_in}, "
+                    "из них без телефона: {door}",
+                    "Registered: {registered}, checked in at the door: {checked_in}, of them without a phone: {door}"),
     "joined_more": ("и ещё {n}", "and {n} more"),
     "stage": ("Этап", "Stage"),
     "make_current": ("Показать участникам", "Show to participants"),
@@ -777,6 +780,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_territory": ("Территория", "Territory"),
     "protocol_participants": ("Участники", "Participants"),
     "protocol_total": ("Всего участников: {n}", "Participants: {n}"),
+    "protocol_door": ("Из них вошли с телефона: {phones}, отмечены на входе без телефона: {door} "
+                      "(зарегистрировались: {registered}, отмечены на входе: {checked_in})",
+                      "Of them joined on a phone: {phones}, checked in at the door without a phone: {door} "
+                      "(registered: {registered}, checked in at the door: {checked_in})"),
+    "protocol_registered": ("Зарегистрировались", "Registered"),
+    "protocol_checked_in": ("Отмечены на входе", "Checked in at the door"),
+    "protocol_phones": ("Вошли с телефона", "Joined on a phone"),
+    "protocol_door_only": ("Отмечены на входе без телефона", "Checked in without a phone"),
     "protocol_count": ("Число", "Count"),
     "protocol_cards": ("Карточки этапов", "Cards of each stage"),
     "protocol_card": ("Карточка", "Card"),

@@ -118,6 +118,80 @@ def check_in(store, token: str) -> dict:
     return store.check_in(token)
 
 
+def name_words(name: str) -> frozenset:
+    """A name's words as the door and the phones are matched by: any case, ё as е, any order.
+
+    >>> name_words("Попов  Сергей") == name_words("сергей ПОПОВ"), sorted(name_words("Пётр"))
+    (True, ['петр'])
+    """
+    return frozenset("".join(c if c.isalnum() else " " for c in (name or "").casefold().replace("ё", "е")).split())
+
+
+def _one_person(a: frozenset, b: frozenset) -> bool:
+    """The same person: the same words, or a full name and a shorter one of two words or more
+    in it («Ирина Кузнецова» and «Ирина Васильевна Кузнецова»)."""
+    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 2 and (a <= b or b <= a)))
+
+
+def at_the_door(participants: list[dict], registrations: list[dict]) -> list[dict]:
+    """The registrations checked in at the door whose person did not join on a phone: one each,
+    matched by name (`name_words`: any case, ё as е, any order; a two-word name in a longer one).
+    A phone participant stands for one registration at most; several checked-in registrations of
+    one name are one person.
+
+    >>> phones = [{"name": "Ирина Кузнецова"}, {"name": "Сергей Попов"}]
+    >>> regs = [{"name": n, "checked_in_at": at} for n, at in (("Ирина Васильевна Кузнецова", 1.0),
+    ...         ("Попов Сергей", 2.0), ("Лидия Зуева", 3.0), ("лидия зуева", 4.0), ("Дмитрий Ершов", None))]
+    >>> [r["name"] for r in at_the_door(phones, regs)]
+    ['Лидия Зуева']
+    """
+    free = [name_words(p.get("name")) for p in participants]
+    checked = [(r, name_words(r["name"])) for r in registrations if r.get("checked_in_at") is not None]
+    matched: set[int] = set()
+    # exact names first, so «Анна Белова» on a phone takes «Анна Белова» at the door, not a longer one
+    for same in (lambda a, b: bool(a) and a == b, _one_person):
+        for i, (_r, words) in enumerate(checked):
+            hit = None if i in matched else next((j for j, f in enumerate(free) if same(words, f)), None)
+            if hit is not None:
+                free[hit] = frozenset()  # a phone stands for one registration
+                matched.add(i)
+    out, seen = [], []
+    for i, (r, words) in enumerate(checked):
+        if i not in matched and not any(_one_person(words, s) or words == s for s in seen):
+            out.append(r)
+            seen.append(words)
+    return out
+
+
+def attendance(store, code: str) -> dict:
+    """Who was in the room at the event `code`: the people who joined on a phone (paper ballots
+    are votes, not people) and those checked in at the door who did not (`at_the_door`).
+    `people`: their rows (name, territory, organisation, sector; a row from the door has
+    `at_door`), for counts by territory and sector; and the counts: `total`, `phones`, `door`
+    (checked in without a phone), `registered`, `checked_in`.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Модуль 1", code="MOD002")
+    >>> _ = store.join(store.session(code)["id"], name="Анна Белова")
+    >>> for name in ("Анна Белова", "Олег Смирнов", "Вера Петрова"):
+    ...     reg = register(store, code, {"name": name, "consent": True})
+    ...     _ = check_in(store, reg["token"]) if name != "Вера Петрова" else None
+    >>> came = attendance(store, code)
+    >>> {k: came[k] for k in ("total", "phones", "door", "registered", "checked_in")}
+    {'total': 2, 'phones': 1, 'door': 1, 'registered': 3, 'checked_in': 2}
+    """
+    from workbench.session.model import people
+
+    session = store.session(code)
+    phones = people(store.participants(session["id"]))
+    regs = store.registrations(session["id"])
+    door = [{**{k: r[k] for k in LIST_FIELDS}, "at_door": True, "created_at": r["checked_in_at"]}
+            for r in at_the_door(phones, regs)]
+    return {"people": phones + door, "phones": len(phones), "door": len(door), "total": len(phones) + len(door),
+            "registered": len(regs), "checked_in": sum(r["checked_in_at"] is not None for r in regs)}
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join((a or "").casefold().replace("ё", "е").split()) == " ".join(
         (b or "").casefold().replace("ё", "е").split())

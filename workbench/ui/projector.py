@@ -17,8 +17,8 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from workbench.app import Workbench
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.session import display, facilitator, voting
-from workbench.session.model import accepts_cards, card_stage_id, member_label, people
+from workbench.session import display, facilitator, registration, voting
+from workbench.session.model import accepts_cards, card_stage_id, member_label
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
 from workbench.session.stages import describe_candidates, describe_target
@@ -128,9 +128,11 @@ class CardWidget(w.HBox):
             self.rename.tooltip = t("rename_group", lang)
 
 
-def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
+def joined_html(summary: dict, lang: str, per_minute: int = 0, came: dict | None = None) -> str:
     """How many joined, and from where and which sectors (the opening of a session); small, how
-    many joined in the last minute, so a sudden flood of joins catches the facilitator's eye."""
+    many joined in the last minute, so a sudden flood of joins catches the facilitator's eye.
+    With `came` (`registration.attendance`) and registrations, a line on the door: registered,
+    checked in, of them without a phone."""
     def part(counts: dict, label) -> str:
         listed, rest, hidden = breakdown(counts)
         out = ", ".join(f"{esc(label(k))} {n}" for k, n in listed)
@@ -143,8 +145,12 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
     detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
     rate = (f" <small class='wb-meta' data-joins-per-minute='{per_minute}'>"
             f"{esc(t('joins_per_minute', lang, n=per_minute))}</small>" if summary["total"] else "")
+    door = ""
+    if came and came["registered"]:
+        said = t("joined_door", lang, **{k: came[k] for k in ("registered", "checked_in", "door")})
+        door = f"<div class='wb-meta wb-door' data-door='{came['door']}'>{esc(said)}</div>"
     return (f"<span class='wb-big' data-joined='{summary['total']}'>"
-            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{rate}{detail}")
+            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{rate}{door}{detail}")
 
 
 def word_cloud_html(texts: list[str], top: int = 40) -> str:
@@ -660,8 +666,10 @@ class ProjectorView:
         self._render_prompt()
         self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages},
                                accepts_cards(stage) or stage["kind"] == "statements")
-        came = people(self.store.participants(self.session["id"]))  # paper ballots vote, they did not come
-        self.joined.value = joined_html(joined_summary(came), self.lang, joins_per_minute(came))
+        # who was in the room: phones (paper ballots vote, they did not come) and the door
+        came = registration.attendance(self.store, self.session["code"])
+        self.joined.value = joined_html(joined_summary(came["people"]), self.lang,
+                                        joins_per_minute(came["people"][:came["phones"]]), came)
         self.cleanup.refresh()
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
