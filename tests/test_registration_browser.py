@@ -43,6 +43,10 @@ def test_register_with_consent_check_in_and_appear_in_the_network(event_server, 
         page.click("button")
         page.locator("img.qr").wait_for(timeout=10_000)
         assert "Покажите этот QR-код на входе" in page.inner_text("body")
+        assert "16 марта 2026 г. · Няндомский округ" in page.inner_text("body")
+        page.reload()  # the answer is a page of its own: a reload sends no second registration
+        page.locator("img.qr").wait_for(timeout=10_000)
+        assert page.locator("a[data-join]").inner_text() == "Войти в сессию"
     finally:
         ctx.close()
     [reg], table = _registrations(server)
