@@ -207,6 +207,27 @@ def undo_check_in(store, code: str, registration_id: int) -> dict:
     return {**row, "checked_in_at": None}
 
 
+def find_registrations(store, code: str, query: str = "") -> list[dict]:
+    """The event's registrations whose name holds what staff typed (any case, ё as е, each word
+    the start of a word of the name, in any order), by name: the door's list, where a person
+    without their QR code is checked in by name.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Модуль 1", code="MOD004")
+    >>> for name in ("Сергей Попов", "Лидия Зуева", "Пётр Попов"):
+    ...     _ = register(store, code, {"name": name, "consent": True})
+    >>> [r["name"] for r in find_registrations(store, code, "поп")], len(find_registrations(store, code))
+    (['Пётр Попов', 'Сергей Попов'], 3)
+    >>> [r["name"] for r in find_registrations(store, code, "петр п")]
+    ['Пётр Попов']
+    """
+    wanted = sorted(name_words(query))
+    rows = store.registrations(store.session(code)["id"])
+    found = [r for r in rows if all(any(w.startswith(q) for w in name_words(r["name"])) for q in wanted)]
+    return sorted(found, key=lambda r: (" ".join(sorted(name_words(r["name"]))), r["id"]))
+
+
 def clock(at: float) -> str:
     """A time of day as the door says it: «9:41» (local time, no leading zero)."""
     tm = time.localtime(at)
