@@ -39,6 +39,15 @@ CONTACTS = ("email", "phone")  # shown to staff only where the `staff_see_contac
 LIST_FORMATS = (".csv", ".xlsx")
 
 
+def register_url(base: str, code: str) -> str:
+    """The registration page of the event `code` on a server at `base` (the join link's base).
+
+    >>> register_url("http://10.0.0.1:8866/", "KARGO1")
+    'http://10.0.0.1:8866/reg/KARGO1'
+    """
+    return f"{base.rstrip('/')}/{REGISTER_PATH}{code}"
+
+
 def consent_text(session: dict, lang: str = "ru") -> str:
     """The consent a person gives, with the event named: stored verbatim with the registration."""
     return t("reg_consent_text", lang, event=session["title"])

@@ -153,6 +153,34 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0, came: dict | None
             f"{esc(t('joined_n', lang, n=summary['total']))}</span>{rate}{door}{detail}")
 
 
+# Copies the link in the box beside the button: the clipboard API where the page is a secure
+# context (https, localhost), else the selected text (a laptop served over http on the room's Wi-Fi).
+_COPY = ("var i=this.parentNode.querySelector('input'),b=this;i.select();"
+         "function ok(){b.textContent=b.dataset.copied}"
+         "function old(){document.execCommand('copy');ok()}"
+         "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(i.value).then(ok,old)}"
+         "else{old()}")
+
+
+def registration_box(join_url: str, code: str, lang: str) -> str:
+    """The event's registration link beside the join code: the link in a box to select, a copy
+    button and a small QR code (to share before the day, or let the room register); none
+    without a join link to take the server's address from."""
+    if "/s/" not in join_url:
+        return ""
+    import segno
+
+    url = registration.register_url(join_url.rsplit("/s/", 1)[0], code)
+    qr = segno.make(url, error="m").svg_inline(scale=3, border=2)
+    return (f"<div class='wb-reg-link' style='margin-top:12px;font-size:14px'>"
+            f"<b>{esc(t('reg_link_title', lang))}</b>"
+            f"<div style='display:flex;gap:4px;margin:4px 0'><input readonly value='{esc(url)}' "
+            f"style='flex:1;min-width:0;font-size:13px' onfocus='this.select()'>"
+            f"<button type='button' data-copied='{esc(t('reg_copied', lang))}' onclick=\"{_COPY}\">"
+            f"{esc(t('reg_copy', lang))}</button></div>{qr}"
+            f"<div><a href='{esc(url)}' target='_blank'>{esc(url)}</a></div></div>")
+
+
 def word_cloud_html(texts: list[str], top: int = 40) -> str:
     """The cards' most frequent words (the display's cloud: ``display.word_counts``), sized by
     frequency."""
@@ -354,6 +382,8 @@ class ProjectorView:
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.join_box = w.HTML(layout=w.Layout(min_width="260px"))
         self.join_box.add_class("wb-join-box")
+        self.reg_box = w.HTML(layout=w.Layout(max_width="300px"))  # the registration link, for sharing
+        self.reg_box.add_class("wb-reg-box")
         self.joined = w.HTML()
         self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
         self.stage_picker.add_class("wb-stage-picker")  # tests tell it from the display's choice
@@ -491,7 +521,8 @@ class ProjectorView:
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
         self.main = main  # the cleanup panel puts itself in when first opened
-        self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
+        self.columns = w.HBox([main, w.VBox([self.join_box, self.reg_box], layout=w.Layout(flex="0 0 auto"))],
+                              layout=w.Layout(overflow="visible"))
         self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
         self.widget.add_class(f"wb-lang-{self.lang}")  # the frame's offline banner speaks it too
@@ -500,7 +531,7 @@ class ProjectorView:
     def _place_protocol(self, files) -> None:
         """The protocol's links, under the join code (the column beside the wall)."""
         main = self.columns.children[0]
-        self.columns.children = (main, w.VBox([self.join_box, files], layout=w.Layout(flex="0 0 auto")))
+        self.columns.children = (main, w.VBox([self.join_box, self.reg_box, files], layout=w.Layout(flex="0 0 auto")))
 
     def _render_labels(self) -> None:
         L = self.lang
@@ -550,6 +581,7 @@ class ProjectorView:
             f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
             f"<div class='wb-code'>{esc(code)}</div>"
             f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
+        self.reg_box.value = registration_box(self.join_url, code, L)
 
     def _statements_panel(self) -> None:
         """Open and close the statements, and the opinion map, redrawn as phones answer."""
