@@ -6,6 +6,7 @@ facilitator's token, open the QR code's link at the door). Rules in
 from __future__ import annotations
 
 import secrets
+from urllib.parse import quote, urlencode
 
 import tornado.web
 from jupyter_server.auth.decorator import allow_unauthenticated
@@ -171,7 +172,10 @@ class RegisteredHandler(PageErrors, JupyterHandler):
         base = f"{self.request.protocol}://{self.request.host}{self.request.path.rsplit('/' + registration.REGISTER_PATH, 1)[0]}"
         url = f"{base}/{registration.CHECKIN_PATH}{reg['checkin_token']}"
         qr = segno.make(url, error="m").svg_data_uri(scale=6)
-        join = f"{base}/s/{session['code']}"
+        # «Войти в сессию»: the phone page's form comes filled with what was registered (in the
+        # #fragment, which browsers never send: no name or place in a server's log)
+        join = f"{base}/s/{session['code']}#" + urlencode(
+            {k: reg[k] for k in registration.LIST_FIELDS if reg[k]}, quote_via=quote)
         another = (f"<p><a href='{esc(self.request.path.rsplit('/', 1)[0])}?lang={lang}' data-another>"
                    f"{esc(t('reg_another', lang))}</a></p>" if self.current_user else "")
         _page(self, t("reg_title", lang),
