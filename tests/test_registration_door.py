@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 
 from workbench.app import Workbench
-from workbench.testing import Http
+from workbench.testing import Http, wait_for
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -62,6 +62,9 @@ def test_the_answer_is_a_page_of_its_own_and_the_same_form_twice_is_one_registra
     assert _send(server, code, name="тимофей  рябов", territory="п. Самодед").headers["Location"] == answer
     assert len(_registrations(server)) == before + 1
     assert "Регистрация не найдена" in Http().get(f"{server.base}/reg/{code}/{'x' * 22}").text
+    # the answer's address holds the check-in token: the log masks it, as it masks /checkin/
+    wait_for(lambda: f"/reg/{code}/[secret]" in server.log_path.read_text(), message="the 404's log line")
+    assert "x" * 22 not in server.log_path.read_text()
 
 
 def test_a_second_scan_says_when_the_person_came(door):
