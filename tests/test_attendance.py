@@ -61,8 +61,8 @@ def test_the_protocol_counts_who_was_in_the_room(wb):
 
 def test_the_same_person_twice_at_the_door_counts_once(wb):
     code = wb.store.create_session("Модуль 1")
-    for name in ("Лидия Зуева", "лидия  зуёва", "Зуева Лидия"):
-        reg = registration.register(wb.store, code, {"name": name, "consent": True})
+    for name, phone in (("Лидия Зуева", ""), ("лидия  зуёва", "+7 911 000-00-01"), ("Зуева Лидия", "89110000002")):
+        reg = registration.register(wb.store, code, {"name": name, "phone": phone, "consent": True})
         registration.check_in(wb.store, reg["token"])
     came = registration.attendance(wb.store, code)
     assert (came["total"], came["door"], came["checked_in"]) == (1, 1, 3)
