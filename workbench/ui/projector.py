@@ -172,7 +172,7 @@ def registration_box(join_url: str, code: str, lang: str) -> str:
 
     url = registration.register_url(join_url.rsplit("/s/", 1)[0], code)
     qr = segno.make(url, error="m").svg_inline(scale=3, border=2)
-    return (f"<div class='wb-reg-link' style='margin-top:12px;font-size:14px'>"
+    return (f"<div class='wb-reg-link' style='margin-top:12px;font-size:14px;max-width:300px'>"
             f"<b>{esc(t('reg_link_title', lang))}</b>"
             f"<div style='display:flex;gap:4px;margin:4px 0'><input readonly value='{esc(url)}' "
             f"style='flex:1;min-width:0;font-size:13px' onfocus='this.select()'>"
@@ -382,8 +382,6 @@ class ProjectorView:
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.join_box = w.HTML(layout=w.Layout(min_width="260px"))
         self.join_box.add_class("wb-join-box")
-        self.reg_box = w.HTML(layout=w.Layout(max_width="300px"))  # the registration link, for sharing
-        self.reg_box.add_class("wb-reg-box")
         self.joined = w.HTML()
         self.stage_picker = w.ToggleButtons(options=[], style={"button_width": "auto"})
         self.stage_picker.add_class("wb-stage-picker")  # tests tell it from the display's choice
@@ -521,8 +519,7 @@ class ProjectorView:
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
         self.main = main  # the cleanup panel puts itself in when first opened
-        self.columns = w.HBox([main, w.VBox([self.join_box, self.reg_box], layout=w.Layout(flex="0 0 auto"))],
-                              layout=w.Layout(overflow="visible"))
+        self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
         self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
         self.widget.add_class(f"wb-lang-{self.lang}")  # the frame's offline banner speaks it too
@@ -531,7 +528,7 @@ class ProjectorView:
     def _place_protocol(self, files) -> None:
         """The protocol's links, under the join code (the column beside the wall)."""
         main = self.columns.children[0]
-        self.columns.children = (main, w.VBox([self.join_box, self.reg_box, files], layout=w.Layout(flex="0 0 auto")))
+        self.columns.children = (main, w.VBox([self.join_box, files], layout=w.Layout(flex="0 0 auto")))
 
     def _render_labels(self) -> None:
         L = self.lang
@@ -580,8 +577,8 @@ class ProjectorView:
         self.join_box.value = (
             f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
             f"<div class='wb-code'>{esc(code)}</div>"
-            f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
-        self.reg_box.value = registration_box(self.join_url, code, L)
+            f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>"
+            + registration_box(self.join_url, code, L))  # under the join code: no widget of its own
 
     def _statements_panel(self) -> None:
         """Open and close the statements, and the opinion map, redrawn as phones answer."""
