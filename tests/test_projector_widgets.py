@@ -516,3 +516,13 @@ def test_the_control_view_opens_in_the_sessions_language_and_leaves_the_display_
     # a session from before the session's language was kept: the setting's
     old = wb.store.create_session("Old session")
     assert _view(wb, old).lang == "ru"
+
+
+def test_the_registration_link_is_beside_the_join_code_with_a_qr_and_a_copy_button(wb, demo):
+    view = _view(wb, demo)
+    box = view.join_box.value.split("<div class='wb-reg-link'", 1)[1]  # under the join code
+    url = f"http://10.0.0.1:8866/reg/{demo}"
+    assert "Регистрация на мероприятие" in box and f"value='{url}'" in box and f"href='{url}'" in box
+    assert "<svg" in box and ">Копировать</button>" in box and "data-copied='Скопировано'" in box
+    view.lang_toggle.value = "en"
+    assert "Registration for the event" in view.join_box.value and ">Copy</button>" in view.join_box.value

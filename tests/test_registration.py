@@ -205,3 +205,39 @@ def test_staff_see_the_list_download_it_and_delete_a_person_after_confirming(wb)
 
     wb.settings["staff_see_contacts"] = True  # a data folder whose staff may see contacts
     assert "anna@example.org" in draft_view(wb, session=code).view.registrations.table.value
+
+
+def test_staff_check_in_by_name_at_the_door_and_undo_a_wrong_row(wb):
+    """Someone at the door without their QR code: staff find them by name in «Кто
+    зарегистрировался», tick «Отметить на входе», and take back a wrong row."""
+    from workbench.ui.registration_view import RegistrationPanel
+
+    code = wb.store.create_session("Модуль 1")
+    for name, place in (("Лидия Зуева", "Емца"), ("Сергей Попов", "Савинский"), ("Пётр Попов", "Плесецк")):
+        registration.register(wb.store, code, {"name": name, "territory": place, "consent": True})
+    panel = RegistrationPanel(wb, code)
+    assert len(panel.door.children) == 3
+    panel.search.value = "попов"
+    names = [row.children[1].value for row in panel.door.children]
+    assert len(names) == 2 and all("Попов" in n for n in names)
+    petr = next(r["id"] for r in wb.store.registrations() if r["name"] == "Пётр Попов")
+    panel.door_buttons[petr].click()
+    at = registration.clock(next(r for r in wb.store.registrations() if r["id"] == petr)["checked_in_at"])
+    assert f"Отмечен(а) на входе: Пётр Попов, {at}" in panel.message.value
+    assert panel.door_buttons[petr].description == "Отменить отметку"
+    assert f"Отмечен(а) на входе {at}" in next(r.children[1].value for r in panel.door.children
+                                                if "Пётр" in r.children[1].value)
+    assert registration.attendance(wb.store, code)["door"] == 1
+    panel.door_buttons[petr].click()  # the wrong Попов: undone
+    assert "Отметка снята: Пётр Попов" in panel.message.value
+    assert panel.door_buttons[petr].description == "Отметить на входе"
+    assert registration.attendance(wb.store, code)["door"] == 0
+    # checked in by QR meanwhile, then by name on a list not yet refreshed: says when they came
+    panel.search.value = "зуев"
+    lidia = next(r for r in wb.store.registrations() if r["name"] == "Лидия Зуева")
+    came = registration.check_in(wb.store, lidia["checkin_token"])
+    assert registration.check_in(wb.store, lidia["checkin_token"])["already"]
+    panel.door_buttons[lidia["id"]].click()
+    assert f"Уже отмечен(а) в {registration.clock(came['checked_in_at'])}: Лидия Зуева" in panel.message.value
+    panel.search.value = "Иванов"
+    assert panel.door.children == () and "Никого не нашлось по «Иванов»" in panel.door_note.value

@@ -43,6 +43,10 @@ def test_register_with_consent_check_in_and_appear_in_the_network(event_server, 
         page.click("button")
         page.locator("img.qr").wait_for(timeout=10_000)
         assert "Покажите этот QR-код на входе" in page.inner_text("body")
+        assert "16 марта 2026 г. · Няндомский округ" in page.inner_text("body")
+        page.reload()  # the answer is a page of its own: a reload sends no second registration
+        page.locator("img.qr").wait_for(timeout=10_000)
+        assert page.locator("a[data-join]").inner_text() == "Войти в сессию"
     finally:
         ctx.close()
     [reg], table = _registrations(server)
@@ -145,3 +149,38 @@ def test_the_form_stops_at_the_limit_and_a_refusal_names_the_field_as_shown(even
         assert len(_registrations(server)[0]) == before  # nothing stored
     finally:
         ctx.close()
+
+
+def test_joining_from_the_registration_answer_is_one_person_in_the_counts(event_server, browser):
+    """«Войти в сессию» on the registration's answer opens the session's phone page with the form
+    filled as registered: no retyping, and the phone and the door are one person."""
+    from workbench.session.registration import attendance
+
+    server, code = event_server
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/reg/{code}")
+        page.fill("input[name=name]", "Вера Петрова")
+        page.fill("input[name=territory]", "п. Шалакуша")
+        page.select_option("select[name=sector]", "citizen")
+        page.check("input[name=consent]")
+        page.click("button")
+        page.locator("img.qr").wait_for(timeout=10_000)
+        token = page.url.split("?")[0].rsplit("/", 1)[1]
+        assert Http().get(f"{server.base}/checkin/{token}?token={server.token}").status_code == 200
+        page.click("a[data-join]")
+        page.wait_for_selector("#join:not(.hidden)")
+        assert page.input_value("#f-name") == "Вера Петрова" and page.input_value("#f-territory") == "п. Шалакуша"
+        assert page.input_value("#f-sector") == "citizen" and "#" not in page.url  # the address forgets it
+        page.click("#join-btn")
+        page.wait_for_selector("#live:not(.hidden)")
+    finally:
+        ctx.close()
+    wb = Workbench(server.data_dir)
+    try:
+        came = attendance(wb.store, code)
+        assert [p["name"] for p in came["people"]].count("Вера Петрова") == 1
+        assert next(p for p in came["people"] if p["name"] == "Вера Петрова").get("at_door") is None  # her phone
+    finally:
+        wb.close()

@@ -994,15 +994,18 @@ def funnel_table(store, by: str = "session", lang: str = "ru"):
     status, in pipeline order, and a total)."""
     import pandas as pd
 
-    from workbench.session.model import DRAFT_STATUSES
+    from workbench.session.model import DRAFT_STATUSES, count_territories, territory_key
 
     key = "territory" if by == "territory" else "session"
     rows = store.draft_funnel(by=key)
     index_name = t("draft_funnel_territory" if key == "territory" else "draft_funnel_session", lang)
     cols = [t(f"draft_status_{s}", lang) for s in DRAFT_STATUSES]
     table: dict[str, dict[str, int]] = {}
+    # «п. Плесецк» and «Плесецк» are one territory, under its most common spelling
+    spelled = {territory_key(place): place for place in count_territories(
+        r["key"] for r in rows for _ in range(r["n"]))} if key == "territory" else {}
     for r in rows:
-        label = r["key"] or t("not_specified", lang)
+        label = (spelled.get(territory_key(r["key"]), r["key"]) if spelled else r["key"]) or t("not_specified", lang)
         table.setdefault(label, dict.fromkeys(cols, 0))[t(f"draft_status_{r['status']}", lang)] += r["n"]
     df = pd.DataFrame.from_dict(table, orient="index", columns=cols).fillna(0).astype(int)
     df.index.name = index_name

@@ -28,7 +28,7 @@ from workbench.drafts import (
 from workbench.errors import WorkbenchError
 from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
-from workbench.session.model import people as people_of
+from workbench.session.registration import attendance
 from workbench.session.teams import options as team_options
 from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
@@ -647,15 +647,22 @@ def statement_results(store, st: dict, lang: str) -> dict:
     return out
 
 
+DOOR_COUNTS = ("registered", "checked_in", "phones", "door")  # the protocol's line on the door
+
+
 def protocol_context(store, code: str, lang: str = "ru", names: bool = False) -> dict:
     """Everything the protocol shows, as plain values (templates and the XLSX use it)."""
     session = store.session(code)
     sid = session["id"]
     everyone = store.participants(sid)
-    people = people_of(everyone)  # a ballot collected on paper counts in its vote only
+    # who was in the room: phones (a ballot collected on paper counts in its vote only) and
+    # people checked in at the door who did not join on a phone
+    came = attendance(store, code)
+    people = came["people"]
     summary = joined_summary(people)
     participants = {
-        "total": len(people),
+        "total": came["total"], "registered": came["registered"], "checked_in": came["checked_in"],
+        "phones": came["phones"], "door": came["door"],
         "by_territory": _counts(summary["territory"], lambda k: k or t("not_specified", lang)),
         "by_sector": _counts(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang)),
         "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
@@ -749,6 +756,8 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             doc.add_paragraph(f"{t('protocol_date', lang)}: {s['date_text']}")
             doc.add_paragraph(f"{t('protocol_territory', lang)}: {s['territory'] or t('not_specified', lang)}")
             doc.add_paragraph(t("protocol_total", lang, n=p["total"]))
+            if p["registered"]:
+                doc.add_paragraph(t("protocol_door", lang, **{k: p[k] for k in DOOR_COUNTS}))
         elif part == "participants":
             doc.add_heading(_heading(section, t("protocol_participants", lang), lang), level=1)
             doc.add_heading(t("by_territory", lang), level=2)
@@ -824,7 +833,9 @@ def protocol_xlsx(store, code: str, lang: str = "ru", names: bool = False):
     book.remove(book.active)
     xlsx_sheet(book, L("protocol_summary"), [L("protocol_title"), s["title"]],
            [[L("protocol_date"), s["date_text"]], [L("protocol_territory"), s["territory"]],
-            [L("protocol_participants"), p["total"]]])
+            [L("protocol_participants"), p["total"]],
+            *([[L("protocol_registered"), p["registered"]], [L("protocol_checked_in"), p["checked_in"]],
+               [L("protocol_phones"), p["phones"]], [L("protocol_door_only"), p["door"]]] if p["registered"] else [])])
     # Every sheet is one table: a heading for every column, no heading repeated as a data row.
     xlsx_sheet(book, L("protocol_by_territory"), [L("protocol_territory"), L("protocol_count")],
                [list(row) for row in p["by_territory"]])

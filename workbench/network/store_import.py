@@ -65,13 +65,11 @@ def store_attendance(store, unnamed: str = "skip", teams: bool = True) -> pd.Dat
                          "project": "", "territory": p["territory"],
                          "organisation": p["organisation"], "sector": p["sector"]})
         # People registered for the event and checked in at the door are there too (once, when
-        # they also joined on a phone with the same name).
-        joined = {" ".join(n.casefold().split()) for n in people.values()}
-        for r in getattr(store, "registrations", lambda _sid: [])(s["id"]):
-            key = " ".join(r["name"].casefold().split())
-            if r["checked_in_at"] is None or key in joined:
-                continue
-            joined.add(key)
+        # they also joined on a phone: `registration.at_the_door`, as the protocol counts them).
+        from workbench.session.registration import at_the_door
+
+        regs = getattr(store, "registrations", lambda _sid: [])(s["id"])
+        for r in at_the_door([{"name": n} for n in people.values()], regs):
             rows.append({**base, "person": r["name"], "event": names[s["id"]], "kind": s["kind"], "project": "",
                          "territory": r["territory"], "organisation": r["organisation"], "sector": r["sector"]})
         # Teams (a part of the store that may be absent in older versions).

@@ -12,6 +12,7 @@ import functools
 import json
 import re
 import secrets
+from collections import Counter
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import Label, t
@@ -163,6 +164,52 @@ def _sector_lookup() -> dict[str, str]:
 
     return {_sector_key(word): code for code in SECTORS
             for word in (code, *SECTOR_WORDS.get(code, ()), *(t(f"sector_{code}", lang) for lang in LANGS))}
+
+
+# Words written before a place's name that do not make it another place: «п. Плесецк»,
+# «пос. Плесецк» and «Плесецк» are one village (as `territory_key` folds them).
+TERRITORY_PREFIXES = ("п", "пос", "поселок", "посёлок", "пгт", "рп", "с", "село", "д", "дер", "деревня",
+                      "г", "гор", "город", "ст", "станция", "м", "мкр", "микрорайон", "сп", "х", "хутор")
+
+
+def territory_key(text) -> str:
+    """What makes two spellings of a territory one place: case, ё, spaces, signs and the usual
+    prefixes (`TERRITORY_PREFIXES`: п., пос., с., д., дер., г., рп, село, деревня, посёлок…) do
+    not count. Every count of people or drafts by territory groups by it.
+
+    >>> {territory_key(v) for v in ("Плесецк", "п. Плесецк", "пос.Плесецк", " плесецк ", "р.п. Плесецк")}
+    {'плесецк'}
+    >>> territory_key("с. Конёво"), territory_key("Село"), territory_key("Плесецкий округ")
+    ('конево', 'село', 'плесецкий округ')
+    """
+    words = _sector_key(text or "").split()
+    prefixes = {_sector_key(p) for p in TERRITORY_PREFIXES}
+    if words[:2] == ["р", "п"] and len(words) > 2:  # «р.п.» is «рп»
+        words = ["рп", *words[2:]]
+    while len(words) > 1 and words[0] in prefixes:
+        words = words[1:]
+    return " ".join(words)
+
+
+def count_territories(places) -> dict[str, int]:
+    """How many times each territory occurs, spellings of one place (`territory_key`) counted
+    together under its most common spelling (of equally common ones the shortest, then the first
+    written); '' for
+    none given. In the order first seen.
+
+    >>> count_territories(["п. Плесецк", "Плесецк", "плесецк", "Плесецк", "", "  ", "Емца"])
+    {'Плесецк': 4, '': 2, 'Емца': 1}
+    """
+    spellings: dict[str, Counter] = {}
+    for place in places:
+        shown = " ".join(str(place or "").split())
+        spellings.setdefault(territory_key(shown), Counter())[shown] += 1
+    out = {}
+    for key, seen in spellings.items():
+        # the most common; of equals the shortest (no prefix written), then the first written
+        label = max(seen, key=lambda s: (seen[s], -len(s))) if key else ""
+        out[label] = sum(seen.values())
+    return out
 
 
 def people(participants: list[dict]) -> list[dict]:

@@ -39,6 +39,15 @@ CONTACTS = ("email", "phone")  # shown to staff only where the `staff_see_contac
 LIST_FORMATS = (".csv", ".xlsx")
 
 
+def register_url(base: str, code: str) -> str:
+    """The registration page of the event `code` on a server at `base` (the join link's base).
+
+    >>> register_url("http://10.0.0.1:8866/", "KARGO1")
+    'http://10.0.0.1:8866/reg/KARGO1'
+    """
+    return f"{base.rstrip('/')}/{REGISTER_PATH}{code}"
+
+
 def consent_text(session: dict, lang: str = "ru") -> str:
     """The consent a person gives, with the event named: stored verbatim with the registration."""
     return t("reg_consent_text", lang, event=session["title"])
@@ -68,11 +77,69 @@ def check_contacts(email: str, phone: str) -> None:
         raise WorkbenchError("reg_phone_invalid")
 
 
-def register(store, code: str, data: dict, lang: str = "ru", limit=None) -> dict:
+DUPLICATE_WINDOW = 10 * 60  # seconds: the same form sent again within it is the same registration
+REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def request_token(session_id: int, request_id: str) -> str:
+    """The check-in token of the registration a form with `request_id` makes: derived from the
+    request, so the same form sent again (a reload, a retry) finds it, as a phone's join does
+    (`workbench.store.request_token`). The request id is as secret as the token.
+
+    >>> a = request_token(1, "k3v9x0q2m7w5b8n1")
+    >>> len(a), a == request_token(1, "k3v9x0q2m7w5b8n1"), a == request_token(2, "k3v9x0q2m7w5b8n1")
+    (32, True, False)
+    """
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(f"workbench-registration/{session_id}/{request_id}".encode()).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone or "" if ch.isdigit())[-10:]  # +7 900… and 8 900… alike
+
+
+def same_form(a: dict, b: dict) -> bool:
+    """Two registrations are the same form sent twice: the same name (`name_words`) and the same
+    e-mail and phone, and where given the same territory and organisation (any case, ё as е).
+
+    >>> same_form({"name": "Лидия Зуева", "phone": "+7 911 000-00-00", "email": ""},
+    ...           {"name": "лидия  зуева", "phone": "8 (911) 000 00 00", "email": ""})
+    True
+    >>> same_form({"name": "Лидия Зуева", "territory": "Емца"}, {"name": "Лидия Зуева", "territory": "Самодед"})
+    False
+    """
+    from workbench.session.model import territory_key
+
+    def fold(v) -> str:
+        return " ".join((v or "").casefold().replace("ё", "е").split())
+
+    return (name_words(a["name"]) == name_words(b["name"]) and fold(a.get("email")) == fold(b.get("email"))
+            and _digits(a.get("phone")) == _digits(b.get("phone"))
+            and territory_key(a.get("territory")) == territory_key(b.get("territory"))
+            and fold(a.get("organisation")) == fold(b.get("organisation")))
+
+
+def register(store, code: str, data: dict, lang: str = "ru", limit=None, request_id: str | None = None) -> dict:
     """Register a person for the session (event) `code`; refused without explicit consent, or
     with an e-mail or phone that is none (`check_contacts`). `limit()` raises when the client's
     address registers too often (a form sent in a loop: `reg_too_many`); a form refused for
-    what it holds costs nothing. Returns `{"token": the check-in token, "name"}`."""
+    what it holds costs nothing. The same form sent again, with its `request_id` (a reload of
+    the answer) or identical within `DUPLICATE_WINDOW` (`same_form`), is the registration it
+    made: nothing new is stored and it costs nothing. Returns `{"token": the check-in token,
+    "name", "again": True for a form sent again}`.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Модуль 1", code="MOD003")
+    >>> first = register(store, code, {"name": "Тимофей Рябов", "consent": True}, request_id="r" * 16)
+    >>> again = register(store, code, {"name": "Тимофей Рябов", "consent": True}, request_id="r" * 16)
+    >>> same = register(store, code, {"name": "тимофей рябов", "consent": True})
+    >>> first["token"] == again["token"] == same["token"], again["again"], len(store.registrations())
+    (True, True, 1)
+    """
     session = store.session(code)
     if data.get("consent") is not True:
         raise WorkbenchError("reg_consent_required")
@@ -83,14 +150,24 @@ def register(store, code: str, data: dict, lang: str = "ru", limit=None) -> dict
     if sector not in ("", *SECTORS):
         raise WorkbenchError("bad_request", detail="sector")
     check_contacts(person["email"], person["phone"])
+    if request_id is not None and not REQUEST_ID.fullmatch(request_id):
+        raise WorkbenchError("bad_request", detail="request")
+    token = request_token(session["id"], request_id) if request_id else None
     with store.transaction():
+        made = store.registration_by_token(token) if token else None
+        if made is None:
+            since = time.time() - DUPLICATE_WINDOW
+            made = next((r for r in reversed(store.registrations(session["id"]))
+                         if r["created_at"] >= since and same_form(r, person)), None)
+        if made is not None and made["session_id"] == session["id"]:
+            return {"token": made["checkin_token"], "name": made["name"], "again": True}
         if limit is not None:
             try:
                 limit()
             except TooMany as exc:
                 raise TooMany("reg_too_many", **exc.params) from None
-        row = store.add_registration(session["id"], {**person, "sector": sector}, consent_text(session, lang))
-    return {"token": row["checkin_token"], "name": row["name"]}
+        row = store.add_registration(session["id"], {**person, "sector": sector}, consent_text(session, lang), token)
+    return {"token": row["checkin_token"], "name": row["name"], "again": False}
 
 
 def delete_registrations(store, code: str, registration_ids: list[int]) -> int:
@@ -114,8 +191,130 @@ def registration_choices(store, code: str, lang: str = "ru") -> list[tuple[str, 
 
 
 def check_in(store, token: str) -> dict:
-    """Check a registered person in (again: nothing changes); their registration."""
+    """Check a registered person in (again: nothing changes, `already` says so); their registration."""
     return store.check_in(token)
+
+
+def _registration(store, code: str, registration_id: int) -> dict:
+    session = store.session(code)
+    row = next((r for r in store.registrations(session["id"]) if r["id"] == registration_id), None)
+    if row is None:
+        raise NotFound("registration_unknown")
+    return row
+
+
+def check_in_by_id(store, code: str, registration_id: int) -> dict:
+    """Staff check a person in by name from the list (no QR at hand); again: nothing changes
+    (`already`). Their registration."""
+    return check_in(store, _registration(store, code, registration_id)["checkin_token"])
+
+
+def undo_check_in(store, code: str, registration_id: int) -> dict:
+    """Take back a check-in made by mistake (the wrong row); the registration, not checked in."""
+    row = _registration(store, code, registration_id)
+    store.set_checked_in(row["id"], None)
+    return {**row, "checked_in_at": None}
+
+
+def find_registrations(store, code: str, query: str = "") -> list[dict]:
+    """The event's registrations whose name holds what staff typed (any case, ё as е, each word
+    the start of a word of the name, in any order), by name: the door's list, where a person
+    without their QR code is checked in by name.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Модуль 1", code="MOD004")
+    >>> for name in ("Сергей Попов", "Лидия Зуева", "Пётр Попов"):
+    ...     _ = register(store, code, {"name": name, "consent": True})
+    >>> [r["name"] for r in find_registrations(store, code, "поп")], len(find_registrations(store, code))
+    (['Пётр Попов', 'Сергей Попов'], 3)
+    >>> [r["name"] for r in find_registrations(store, code, "петр п")]
+    ['Пётр Попов']
+    """
+    wanted = sorted(name_words(query))
+    rows = store.registrations(store.session(code)["id"])
+    found = [r for r in rows if all(any(w.startswith(q) for w in name_words(r["name"])) for q in wanted)]
+    return sorted(found, key=lambda r: (" ".join(sorted(name_words(r["name"]))), r["id"]))
+
+
+def clock(at: float) -> str:
+    """A time of day as the door says it: «9:41» (local time, no leading zero)."""
+    tm = time.localtime(at)
+    return f"{tm.tm_hour}:{tm.tm_min:02d}"
+
+
+def name_words(name: str) -> frozenset:
+    """A name's words as the door and the phones are matched by: any case, ё as е, any order.
+
+    >>> name_words("Попов  Сергей") == name_words("сергей ПОПОВ"), sorted(name_words("Пётр"))
+    (True, ['петр'])
+    """
+    return frozenset("".join(c if c.isalnum() else " " for c in (name or "").casefold().replace("ё", "е")).split())
+
+
+def _one_person(a: frozenset, b: frozenset) -> bool:
+    """The same person: the same words, or a full name and a shorter one of two words or more
+    in it («Ирина Кузнецова» and «Ирина Васильевна Кузнецова»)."""
+    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 2 and (a <= b or b <= a)))
+
+
+def at_the_door(participants: list[dict], registrations: list[dict]) -> list[dict]:
+    """The registrations checked in at the door whose person did not join on a phone: one each,
+    matched by name (`name_words`: any case, ё as е, any order; a two-word name in a longer one).
+    A phone participant stands for one registration at most; several checked-in registrations of
+    one name are one person.
+
+    >>> phones = [{"name": "Ирина Кузнецова"}, {"name": "Сергей Попов"}]
+    >>> regs = [{"name": n, "checked_in_at": at} for n, at in (("Ирина Васильевна Кузнецова", 1.0),
+    ...         ("Попов Сергей", 2.0), ("Лидия Зуева", 3.0), ("лидия зуева", 4.0), ("Дмитрий Ершов", None))]
+    >>> [r["name"] for r in at_the_door(phones, regs)]
+    ['Лидия Зуева']
+    """
+    free = [name_words(p.get("name")) for p in participants]
+    checked = [(r, name_words(r["name"])) for r in registrations if r.get("checked_in_at") is not None]
+    matched: set[int] = set()
+    # exact names first, so «Анна Белова» on a phone takes «Анна Белова» at the door, not a longer one
+    for same in (lambda a, b: bool(a) and a == b, _one_person):
+        for i, (_r, words) in enumerate(checked):
+            hit = None if i in matched else next((j for j, f in enumerate(free) if same(words, f)), None)
+            if hit is not None:
+                free[hit] = frozenset()  # a phone stands for one registration
+                matched.add(i)
+    out, seen = [], []
+    for i, (r, words) in enumerate(checked):
+        if i not in matched and not any(_one_person(words, s) or words == s for s in seen):
+            out.append(r)
+            seen.append(words)
+    return out
+
+
+def attendance(store, code: str) -> dict:
+    """Who was in the room at the event `code`: the people who joined on a phone (paper ballots
+    are votes, not people) and those checked in at the door who did not (`at_the_door`).
+    `people`: their rows (name, territory, organisation, sector; a row from the door has
+    `at_door`), for counts by territory and sector; and the counts: `total`, `phones`, `door`
+    (checked in without a phone), `registered`, `checked_in`.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> code = store.create_session("Модуль 1", code="MOD002")
+    >>> _ = store.join(store.session(code)["id"], name="Анна Белова")
+    >>> for name in ("Анна Белова", "Олег Смирнов", "Вера Петрова"):
+    ...     reg = register(store, code, {"name": name, "consent": True})
+    ...     _ = check_in(store, reg["token"]) if name != "Вера Петрова" else None
+    >>> came = attendance(store, code)
+    >>> {k: came[k] for k in ("total", "phones", "door", "registered", "checked_in")}
+    {'total': 2, 'phones': 1, 'door': 1, 'registered': 3, 'checked_in': 2}
+    """
+    from workbench.session.model import people
+
+    session = store.session(code)
+    phones = people(store.participants(session["id"]))
+    regs = store.registrations(session["id"])
+    door = [{**{k: r[k] for k in LIST_FIELDS}, "at_door": True, "created_at": r["checked_in_at"]}
+            for r in at_the_door(phones, regs)]
+    return {"people": phones + door, "phones": len(phones), "door": len(door), "total": len(phones) + len(door),
+            "registered": len(regs), "checked_in": sum(r["checked_in_at"] is not None for r in regs)}
 
 
 def _same(a: str, b: str) -> bool:

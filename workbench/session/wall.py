@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workbench.session.model import count_territories
+
 
 def groups(cards: list[dict]) -> list[dict]:
     """The groups among the cards, in the order they were made."""
@@ -113,15 +115,21 @@ def breakdown(counts: dict, shown: int = BREAKDOWN_SHOWN) -> tuple[list[tuple], 
 def joined_summary(participants: list[dict]) -> dict:
     """Counts of people joined, by territory and by sector ('' when not given), largest first,
     then the sector "other" and '' last whatever their sizes (neither is a place or sector of
-    its own). The control view's line and the protocol's tables list them so.
+    its own); spellings of one territory count as one (`model.count_territories`). The control
+    view's line and the protocol's tables list them so.
 
     >>> joined_summary([{"territory": "", "sector": ""}, {"territory": "", "sector": "ngo"},
     ...                 {"territory": "Ошевенск", "sector": "other"}, {"territory": "", "sector": "other"}])
     {'total': 4, 'territory': {'Ошевенск': 1, '': 3}, 'sector': {'ngo': 1, 'other': 2, '': 1}}
+    >>> joined_summary([{"territory": t, "sector": ""} for t in ("п. Плесецк", "Плесецк", "Емца", "плесецк")])["territory"]
+    {'Плесецк': 3, 'Емца': 1}
     """
     def counts(field: str) -> dict:
         tail = {"other": 1, "": 2} if field == "sector" else {"": 1}
-        c = Counter(p[field] or "" for p in participants)
+        if field == "territory":  # «п. Плесецк» and «Плесецк» are one place
+            c = count_territories(p[field] for p in participants)
+        else:
+            c = Counter(p[field] or "" for p in participants)
         return dict(sorted(c.items(), key=lambda kv: (tail.get(kv[0], 0), -kv[1])))  # stable: first seen first
 
     return {"total": len(participants), "territory": counts("territory"), "sector": counts("sector")}

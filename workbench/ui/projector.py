@@ -18,8 +18,8 @@ from workbench.app import Workbench
 from workbench.dates import iso_text
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.session import display, facilitator, voting
-from workbench.session.model import accepts_cards, card_stage_id, member_label, people
+from workbench.session import display, facilitator, registration, voting
+from workbench.session.model import accepts_cards, card_stage_id, member_label
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
 from workbench.session.stages import describe_candidates, describe_target
@@ -129,9 +129,11 @@ class CardWidget(w.HBox):
             self.rename.tooltip = t("rename_group", lang)
 
 
-def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
+def joined_html(summary: dict, lang: str, per_minute: int = 0, came: dict | None = None) -> str:
     """How many joined, and from where and which sectors (the opening of a session); small, how
-    many joined in the last minute, so a sudden flood of joins catches the facilitator's eye."""
+    many joined in the last minute, so a sudden flood of joins catches the facilitator's eye.
+    With `came` (`registration.attendance`) and registrations, a line on the door: registered,
+    checked in, of them without a phone."""
     def part(counts: dict, label) -> str:
         listed, rest, hidden = breakdown(counts)
         out = ", ".join(f"{esc(label(k))} {n}" for k, n in listed)
@@ -144,8 +146,40 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0) -> str:
     detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
     rate = (f" <small class='wb-meta' data-joins-per-minute='{per_minute}'>"
             f"{esc(t('joins_per_minute', lang, n=per_minute))}</small>" if summary["total"] else "")
+    door = ""
+    if came and came["registered"]:
+        said = t("joined_door", lang, **{k: came[k] for k in ("registered", "checked_in", "door")})
+        door = f"<div class='wb-meta wb-door' data-door='{came['door']}'>{esc(said)}</div>"
     return (f"<span class='wb-big' data-joined='{summary['total']}'>"
-            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{rate}{detail}")
+            f"{esc(t('joined_n', lang, n=summary['total']))}</span>{rate}{door}{detail}")
+
+
+# Copies the link in the box beside the button: the clipboard API where the page is a secure
+# context (https, localhost), else the selected text (a laptop served over http on the room's Wi-Fi).
+_COPY = ("var i=this.parentNode.querySelector('input'),b=this;i.select();"
+         "function ok(){b.textContent=b.dataset.copied}"
+         "function old(){document.execCommand('copy');ok()}"
+         "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(i.value).then(ok,old)}"
+         "else{old()}")
+
+
+def registration_box(join_url: str, code: str, lang: str) -> str:
+    """The event's registration link beside the join code: the link in a box to select, a copy
+    button and a small QR code (to share before the day, or let the room register); none
+    without a join link to take the server's address from."""
+    if "/s/" not in join_url:
+        return ""
+    import segno
+
+    url = registration.register_url(join_url.rsplit("/s/", 1)[0], code)
+    qr = segno.make(url, error="m").svg_inline(scale=3, border=2)
+    return (f"<div class='wb-reg-link' style='margin-top:12px;font-size:14px;max-width:300px'>"
+            f"<b>{esc(t('reg_link_title', lang))}</b>"
+            f"<div style='display:flex;gap:4px;margin:4px 0'><input readonly value='{esc(url)}' "
+            f"style='flex:1;min-width:0;font-size:13px' onfocus='this.select()'>"
+            f"<button type='button' data-copied='{esc(t('reg_copied', lang))}' onclick=\"{_COPY}\">"
+            f"{esc(t('reg_copy', lang))}</button></div>{qr}"
+            f"<div><a href='{esc(url)}' target='_blank'>{esc(url)}</a></div></div>")
 
 
 def word_cloud_html(texts: list[str], top: int = 40) -> str:
@@ -543,7 +577,8 @@ class ProjectorView:
         self.join_box.value = (
             f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
             f"<div class='wb-code'>{esc(code)}</div>"
-            f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>")
+            f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>"
+            + registration_box(self.join_url, code, L))  # under the join code: no widget of its own
 
     def _render_title(self) -> None:
         """The session's title, territory and date at the top (changed under «✎ Этапы и сессия» or with
@@ -670,8 +705,10 @@ class ProjectorView:
         self._render_prompt()
         self.approvals.refresh(self.session, {s["id"]: s["title"] for s in stages},
                                accepts_cards(stage) or stage["kind"] == "statements")
-        came = people(self.store.participants(self.session["id"]))  # paper ballots vote, they did not come
-        self.joined.value = joined_html(joined_summary(came), self.lang, joins_per_minute(came))
+        # who was in the room: phones (paper ballots vote, they did not come) and the door
+        came = registration.attendance(self.store, self.session["code"])
+        self.joined.value = joined_html(joined_summary(came["people"]), self.lang,
+                                        joins_per_minute(came["people"][:came["phones"]]), came)
         self.cleanup.refresh()
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"

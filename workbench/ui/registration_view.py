@@ -1,10 +1,13 @@
 """Who registered for an event, on the session's drafts page (staff, between sessions): name,
 territory, organisation, sector (e-mail and phone where the `staff_see_contacts` setting allows),
-when each registered and whether they came; the list as CSV or XLSX; a person's data deleted
+when each registered and whether they came; a search by name with «Отметить на входе» (and
+its undo) for someone at the door without their QR code; the list as CSV or XLSX; a person's data deleted
 on request after a confirmation, by the same `registration.forget_person` as
 `workbench person --forget`; and several registrations deleted at once (a form sent in a loop)."""
 
 from __future__ import annotations
+
+import functools
 
 import ipywidgets as w
 
@@ -58,9 +61,18 @@ class RegistrationPanel:
         self.picked_no.on_click(lambda _b: self._ask_picked(None))
         self.picked_confirm = w.VBox([self.picked_question, w.HBox([self.picked_yes, self.picked_no])])
         self._ask_picked(None)
+        # the door by name: someone without their QR code is found and checked in (or undone)
+        self.search = w.Text(placeholder=t("reg_search", L), continuous_update=True,
+                             layout=w.Layout(width="320px"))
+        self.search.add_class("wb-reg-search")
+        self.search.observe(lambda _c: self._door_rows(), "value")
+        self.door = w.VBox()
+        self.door.add_class("wb-reg-door")
+        self.door_note = w.HTML()
+        self.door_buttons: dict[int, w.Button] = {}
         self.widget = w.VBox([
             w.HBox([w.HTML(f"<h3>{esc(t('reg_list_title', L))}</h3>"), self.refresh_button]),
-            self.message, self.table,
+            self.message, self.search, self.door, self.door_note, self.table,
             self.files,
             w.HBox([self.person, self.forget]), self.confirm,
             self.picks, self.delete_picked, self.picked_confirm])
@@ -97,6 +109,50 @@ class RegistrationPanel:
         self.picks.value = tuple(kept)
         shown = None if choices else "none"
         self.picks.layout.display = self.delete_picked.layout.display = shown
+        self.search.layout.display = shown
+        self._door_rows()
+
+    DOOR_ROWS = 20  # rows the door's list shows at once; more: type more of the name
+
+    def _door_rows(self) -> None:
+        """The registrations matching the search box, each with «Отметить на входе» or, checked
+        in, the time and «Отменить отметку»."""
+        L = self.lang
+        found = registration.find_registrations(self.store, self.code, self.search.value)
+        rows, self.door_buttons = [], {}
+        for r in found[:self.DOOR_ROWS]:
+            came = r["checked_in_at"]
+            where = " · ".join(x for x in (r["territory"], r["organisation"]) if x)
+            status = (f" · <b>{esc(t('reg_col_checked_in', L))} {esc(registration.clock(came))}</b>" if came else "")
+            label = w.HTML(f"<span data-reg='{r['id']}'>{esc(r['name'])}"
+                           f"{' · ' + esc(where) if where else ''}{status}</span>")
+            button = w.Button(description=t("reg_undo_check_in" if came else "reg_check_in", L),
+                              button_style="" if came else "success", layout=w.Layout(width="auto"))
+            button.add_class("wb-reg-undo" if came else "wb-reg-check-in")
+            button.on_click(functools.partial(self._on_door, r["id"], bool(came)))
+            self.door_buttons[r["id"]] = button
+            rows.append(w.HBox([button, label]))
+        self.door.children = rows
+        query = self.search.value.strip()
+        if query and not found:
+            self.door_note.value = f"<i>{esc(t('reg_search_none', L, query=query))}</i>"
+        elif len(found) > self.DOOR_ROWS:
+            self.door_note.value = f"<i>{esc(t('reg_search_more', L, shown=self.DOOR_ROWS, n=len(found)))}</i>"
+        else:
+            self.door_note.value = ""
+
+    @shows_errors
+    def _on_door(self, registration_id: int, undo: bool, _button=None) -> None:
+        L = self.lang
+        if undo:
+            row = registration.undo_check_in(self.store, self.code, registration_id)
+            said = t("reg_check_in_undone", L, name=row["name"])
+        else:
+            row = registration.check_in_by_id(self.store, self.code, registration_id)
+            at = registration.clock(row["checked_in_at"])
+            said = t("checkin_already" if row["already"] else "reg_checked_in_now", L, name=row["name"], at=at)
+        self.refresh()
+        self.say(said)
 
     def _file(self, suffix: str) -> str:
         """The list as a `suffix` file, as a download link named by the file (written in a

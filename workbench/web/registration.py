@@ -5,7 +5,11 @@ facilitator's token, open the QR code's link at the door). Rules in
 
 from __future__ import annotations
 
+import secrets
+from urllib.parse import quote, urlencode
+
 import tornado.web
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 
 from workbench.errors import WorkbenchError
@@ -20,10 +24,19 @@ CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;paddi
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
 .consent{display:flex;gap:8px;align-items:flex-start;font-size:14px;background:#f4f6fa;padding:8px;border-radius:6px;margin:10px 0}
 .consent input{width:auto;margin-top:4px}.err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}
-.hint{color:#555;font-size:14px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}
+.hint{color:#555;font-size:14px}.when{color:#555;margin-top:-8px}
+.join{display:inline-block;background:#1f4e79;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-size:20px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}
 #lang{float:right;display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;
 min-width:44px;padding:0 12px;margin:0 0 6px 8px;border:1px solid #1f4e79;color:#1f4e79;font-weight:bold;
 border-radius:4px;font-size:15px;text-decoration:none}</style>"""
+
+
+def event_line(session: dict, lang: str) -> str:
+    """The event's date in words and its place («12 декабря 2026 г. · Плесецкий округ»), if given."""
+    from workbench.dates import long_date
+
+    parts = [x for x in (long_date(session.get("date"), lang), session.get("territory") or "") if x]
+    return f"<p class='when' data-event>{esc(' · '.join(parts))}</p>" if parts else ""
 
 
 def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
@@ -34,9 +47,12 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
     other = next(x for x in LANGS if x != lang)
     # The language switch of the phone page; the choice stays in the link (`?lang=`), the form sends it on
     switch = f"<a id='lang' href='?lang={other}' lang='{other}'>{esc(L('language'))}</a>"
+    request = values.get("request") or secrets.token_urlsafe(16)  # the same form sent again is one registration
     return (f"{CSS}</head><body>{switch}<h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
+            + event_line(session, lang)
             + (f"<p class='err'>{esc(error)}</p>" if error else "")
             + f"<form method='post'><input type='hidden' name='lang' value='{lang}'>"
+            f"<input type='hidden' name='request' value='{esc(request)}'>"
             f"<label>{esc(L('field_name'))} *<input name='name' maxlength='{MAX_FIELD}' value='{v('name')}' required></label>"
             f"<label>{esc(L('field_territory'))}<input name='territory' maxlength='{MAX_FIELD}' value='{v('territory')}'></label>"
             f"<label>{esc(L('field_organisation'))}<input name='organisation' maxlength='{MAX_FIELD}' value='{v('organisation')}'></label>"
@@ -73,7 +89,10 @@ KEEP_TYPED = """<script>
 </script>"""
 
 
-class RegisterHandler(PageErrors, tornado.web.RequestHandler):
+class RegisterHandler(PageErrors, JupyterHandler):
+    """`/reg/CODE`: public (no login asked), but a browser logged in with the facilitator's token
+    (an assistant typing in walk-ins on one staff phone) is not slowed down."""
+
     def initialize(self, wb, limits=None):
         self.wb = wb
         self.limits = limits or {}
@@ -81,9 +100,11 @@ class RegisterHandler(PageErrors, tornado.web.RequestHandler):
     def _limit(self):
         """The registration limit of this request's client address: a device's (a phone on the
         laptop's Wi-Fi, `ratelimit.one_device`) or, ten times larger, a room's address behind a
-        trusted proxy (an office NAT registering its staff)."""
+        trusted proxy (an office NAT registering its staff); none for staff, logged in."""
         from workbench.web.ratelimit import client_address, one_device
 
+        if self.current_user:  # the facilitator's cookie (or token): staff typing for others
+            return None
         s = self.wb.settings
         trusted = [a.strip() for a in str(s["trusted_proxies"]).split(",") if a.strip()]
         peer = self.request.remote_ip
@@ -102,31 +123,67 @@ class RegisterHandler(PageErrors, tornado.web.RequestHandler):
                   exc.status)
             return None
 
+    @allow_unauthenticated
     def get(self, code):
         session = self._session(code)
         if session is not None:
             _page(self, t("reg_title", page_lang(self)), form_html(session, page_lang(self), {}))
 
+    @allow_unauthenticated
     def post(self, code):
         session = self._session(code)
         if session is None:
             return
         lang = page_lang(self)
         values = {k: self.get_body_argument(k, "") for k in ("name", "territory", "organisation", "sector",
-                                                              "email", "phone", "consent")}
+                                                              "email", "phone", "consent", "request")}
         try:
             reg = registration.register(self.wb.store, session["code"],
-                                        {**values, "consent": values["consent"] == "yes"}, lang, limit=self._limit())
+                                        {**values, "consent": values["consent"] == "yes"}, lang, limit=self._limit(),
+                                        request_id=values["request"] or None)
         except WorkbenchError as exc:
             _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang)), exc.status)
             return
+        # The answer is a page of its own (post, redirect, get): reloading it sends nothing again
+        self.redirect(f"{self.request.path.rstrip('/')}/{reg['token']}?lang={lang}", status=303)
+
+
+class RegisteredHandler(PageErrors, JupyterHandler):
+    """`/reg/CODE/TOKEN`: the answer to a registration, the person's QR code for the door, the
+    event's date and place, and the link to join the session on the day."""
+
+    def initialize(self, wb):
+        self.wb = wb
+
+    @allow_unauthenticated
+    def get(self, code, token):
+        lang = page_lang(self)
+        store = self.wb.store
+        try:
+            session = store.session(code)
+            reg = store.registration_by_token(token)
+            if reg is None or reg["session_id"] != session["id"]:
+                raise WorkbenchError("registration_unknown", status=404)
+        except WorkbenchError as exc:
+            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            return
         import segno
 
-        url = f"{self.request.protocol}://{self.request.host}/{registration.CHECKIN_PATH}{reg['token']}"
+        base = f"{self.request.protocol}://{self.request.host}{self.request.path.rsplit('/' + registration.REGISTER_PATH, 1)[0]}"
+        url = f"{base}/{registration.CHECKIN_PATH}{reg['checkin_token']}"
         qr = segno.make(url, error="m").svg_data_uri(scale=6)
+        # «Войти в сессию»: the phone page's form comes filled with what was registered (in the
+        # #fragment, which browsers never send: no name or place in a server's log)
+        join = f"{base}/s/{session['code']}#" + urlencode(
+            {k: reg[k] for k in registration.LIST_FIELDS if reg[k]}, quote_via=quote)
+        another = (f"<p><a href='{esc(self.request.path.rsplit('/', 1)[0])}?lang={lang}' data-another>"
+                   f"{esc(t('reg_another', lang))}</a></p>" if self.current_user else "")
         _page(self, t("reg_title", lang),
-              f"{CSS}</head><body><h1>{esc(session['title'])}</h1><p>{esc(reg['name'])}</p>"
+              f"{CSS}</head><body><h1>{esc(session['title'])}</h1>{event_line(session, lang)}"
+              f"<p data-registered>{esc(reg['name'])}</p>"
               f"<p>{esc(t('reg_done', lang))}</p><img class='qr' alt='QR' src='{qr}'>"
+              f"<p class='hint'>{esc(t('reg_join_hint', lang))}</p>"
+              f"<p><a class='join' href='{esc(join)}' data-join>{esc(t('reg_join_session', lang))}</a></p>{another}"
               "<script>try { sessionStorage.removeItem('wb-reg-typed'); } catch (e) {}</script></body>")
 
 
@@ -144,6 +201,10 @@ class CheckInHandler(PageErrors, JupyterHandler):
         except WorkbenchError as exc:
             _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
             return
+        if reg["already"]:  # a second scan: say when they came, do not pretend it is news
+            text = t("checkin_already", lang, name=reg["name"], at=registration.clock(reg["checked_in_at"]))
+            _page(self, text, f"{CSS}</head><body><h1 data-checked-in data-already>{esc(text)}</h1></body>")
+            return
         text = t("checkin_done", lang, name=reg["name"])
         _page(self, text, f"{CSS}</head><body><h1 data-checked-in>{esc(text)}</h1></body>")
 
@@ -158,5 +219,6 @@ def routes(wb) -> list:
               "room": SharedLimit(wb.store, "registration", burst * 10, rate * 10)} if burst else {}
     return [
         (rf"/{registration.REGISTER_PATH}({CODE_RE})", RegisterHandler, {"wb": wb, "limits": limits}),
+        (rf"/{registration.REGISTER_PATH}({CODE_RE})/([A-Za-z0-9_-]{{16,64}})", RegisteredHandler, {"wb": wb}),
         (rf"/{registration.CHECKIN_PATH}([A-Za-z0-9_-]{{16,64}})", CheckInHandler, {"wb": wb}),
     ]

@@ -452,8 +452,10 @@ class WorkbenchIdentity(PasswordIdentityProvider):
 
 SECRET_PARAM = re.compile(r"([?&;][^=&;\s]*(?:token|secret|password)[^=&;\s]*=)[^&;#\s'\"]*", re.IGNORECASE)
 # Links whose path is the secret: a team's draft (edit rights) and its API, a session's results,
-# a registration's check-in (workbench/web/public.py, registration.py). deploy/nginx masks the same.
-SECRET_PATH = re.compile(r"((?:/|%2F)(?:t|r|api(?:/|%2F)t|checkin)(?:/|%2F))[A-Za-z0-9_-]{16,64}", re.IGNORECASE)
+# a registration's check-in and its answer page `/reg/CODE/TOKEN` (workbench/web/public.py,
+# registration.py). deploy/nginx masks the same.
+SECRET_PATH = re.compile(r"((?:/|%2F)(?:t|r|api(?:/|%2F)t|checkin|reg(?:/|%2F)[A-Za-z0-9]{3,16})(?:/|%2F))"
+                         r"[A-Za-z0-9_-]{16,64}", re.IGNORECASE)
 
 
 def scrub(uri: str) -> str:
@@ -466,6 +468,8 @@ def scrub(uri: str) -> str:
     ('500 GET /t/[secret] (127.0.0.1)', 'GET /api/t/[secret]/field')
     >>> scrub("GET /login?next=%2Fcheckin%2FmU55b54mCpj5Bl_EDGkRGQ")  # where the sign-in goes back to
     'GET /login?next=%2Fcheckin%2F[secret]'
+    >>> scrub("GET /reg/KARGO1/mU55b54mCpj5Bl_EDGkRGQ?lang=ru"), scrub("POST /reg/KARGO1")
+    ('GET /reg/KARGO1/[secret]?lang=ru', 'POST /reg/KARGO1')
     """
     return SECRET_PATH.sub(r"\1[secret]", SECRET_PARAM.sub(r"\1[secret]", uri))
 
