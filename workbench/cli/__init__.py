@@ -306,6 +306,8 @@ REGISTRARS = [
     "stage=workbench.cli.stage:register",
     "person=workbench.cli.person:register",
     "registrations=workbench.cli.person:register_list",
+    "backup=workbench.cli.backup:register_backup",
+    "restore=workbench.cli.backup:register_restore",
 ]
 
 

@@ -46,6 +46,7 @@ from workbench.store.registrations import RegistrationQueries
 from workbench.store.reviews import ReviewQueries
 from workbench.store.schema import (
     MIGRATIONS,
+    SCHEMA_VERSION,
     cards,
     meta,
     participants,
@@ -58,8 +59,6 @@ from workbench.store.schema import row_dict as _row
 from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 from workbench.store.vectors import VectorQueries
-
-SCHEMA_VERSION = 15
 
 
 def check_date(date: str) -> str:

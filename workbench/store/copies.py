@@ -67,7 +67,7 @@ def check_store_file(path: str | Path, refuse_newer: bool = True) -> int:
     """The schema version of a workbench store file, or a WorkbenchError saying why it is none:
     missing, not an SQLite database, damaged, not a workbench store (or, with `refuse_newer`,
     written by a newer version)."""
-    from workbench.store import SCHEMA_VERSION
+    from workbench.store.schema import SCHEMA_VERSION
 
     path = Path(path)
     if not path.is_file():
@@ -92,8 +92,9 @@ def check_store_file(path: str | Path, refuse_newer: bool = True) -> int:
 
 
 def counts(path: str | Path) -> dict:
-    """How many sessions and cards (groups included) a store file holds, read without changing it."""
-    db = sqlite3.connect(f"file:{Path(path).resolve().as_posix()}?mode=ro", uri=True)
+    """How many sessions and cards (groups included) a store file holds. (Opened read-write: a
+    read-only connection would leave an empty -wal and -shm beside a WAL store.)"""
+    db = sqlite3.connect(Path(path))
     try:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         cards = "cards" if "cards" in tables else "contributions"  # before schema 5

@@ -613,3 +613,4 @@ MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
               15: _migration_15}
+SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused
