@@ -104,7 +104,7 @@ def test_restore_puts_back_the_backup_not_the_crash_it_replaces(data, tmp_path, 
 
 
 @pytest.mark.parametrize(("make", "said"), [
-    (lambda p: p.write_text("не база"), "повреждён или это не база SQLite"),
+    (lambda p: p.write_text("не база"), "повреждён или это не база данных"),
     (lambda p: sqlite3.connect(p).execute("CREATE TABLE x (y)").connection.close(),
      "не копия хранилища workbench (в нём нет версии схемы)"),
     (lambda p: None, "нет"),

@@ -1742,12 +1742,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "could not copy the store before upgrading it ({path}: {why}); the folder is unchanged"),
     # backup and restore
     "store_file_missing": ("файла {path} нет", "{path} does not exist"),
-    "store_file_damaged": ("{path} повреждён или это не база SQLite", "{path} is damaged or not an SQLite database"),
+    "store_file_damaged": ("{path} повреждён или это не база данных", "{path} is damaged or not an SQLite database"),
     "store_file_not_store": ("{path} — не копия хранилища workbench (в нём нет версии схемы)",
                              "{path} is not a copy of a workbench store (it holds no schema version)"),
     "backup_exists": ("{path} уже есть: укажите другой файл (--output)",
                       "{path} already exists: give another file (--output)"),
-    "backup_postgres": ("хранилище — база PostgreSQL (WORKBENCH_DATABASE_URL): копируйте её `pg_dump`, "
+    "backup_postgres": ("хранилище — отдельная база данных (`WORKBENCH_DATABASE_URL`): копируйте её `pg_dump`, "
                         "например `pg_dump -Fc -f workbench.dump \"$WORKBENCH_DATABASE_URL\"`, а восстанавливайте "
                         "`pg_restore --clean -d …`; одну сессию переносит `workbench export-session`",
                         "the store is a PostgreSQL database (WORKBENCH_DATABASE_URL): back it up with `pg_dump`, "
@@ -1765,9 +1765,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_restore_done": ("Восстановлено из {file}: сессий {sessions}, карточек {cards}.",
                          "Restored from {file}: {sessions} sessions, {cards} cards."),
     "cli_restore_kept": ("Прежнее хранилище сохранено: {path}", "The replaced store is kept: {path}"),
-    "cli_help_backup": ("записать копию хранилища в один файл (можно при запущенном serve)",
+    "cli_help_backup": ("записать копию хранилища в один файл (можно и во время `workbench serve`)",
                         "write a copy of the store to one file (also while serve runs)"),
-    "cli_help_backup_output": ("файл копии (по умолчанию DIR/backups/workbench-ГГГГММДД-ЧЧММСС.sqlite)",
+    "cli_help_backup_output": ("файл копии (по умолчанию `DIR/backups/workbench-ГГГГММДД-ЧЧММСС.sqlite`)",
                                "the backup file (default: DIR/backups/workbench-YYYYMMDD-HHMMSS.sqlite)"),
     "cli_help_restore": ("вернуть хранилище из копии (`workbench backup`); прежнее сохраняется рядом",
                          "put the store back from a backup (`workbench backup`); the replaced one is kept beside it"),
