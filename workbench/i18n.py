@@ -1776,6 +1776,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_store_readonly": ("не удаётся записать в хранилище в {data}: папка или workbench.sqlite только для чтения",
                            "cannot write to the store in {data}: the folder or workbench.sqlite is read-only"),
     "cli_cannot_use": ("не удаётся открыть {path}: {why}", "cannot use {path}: {why}"),
+    # the store's schema: an older folder is upgraded (once, with a copy), a newer one is refused
+    "store_newer": ("папку данных записала более новая версия программы (схема {version}, эта версия знает схемы "
+                    "до {max}): обновите workbench",
+                    "the data folder was written by a newer version of the workbench (schema {version}; this "
+                    "version knows schemas up to {max}): upgrade the workbench"),
+    "store_upgraded": ("Папка данных обновлена (схема {old} → {new}); копия прежней: {copy}. "
+                       "Прежняя версия программы эту папку больше не откроет.",
+                       "The data folder was upgraded (schema {old} → {new}); a copy as it was: {copy}. "
+                       "The previous version of the workbench will no longer open this folder."),
+    "store_upgraded_db": ("База данных обновлена (схема {old} → {new}). Прежняя версия программы её больше "
+                          "не откроет.",
+                          "The database was upgraded (schema {old} → {new}). The previous version of the "
+                          "workbench will no longer open it."),
+    "store_upgrade_failed": ("не удалось обновить папку данных (схема {old} → {new}: {why}); папка осталась "
+                             "как была, копия прежней: {copy}",
+                             "could not upgrade the data folder (schema {old} → {new}: {why}); the folder is "
+                             "left as it was, a copy of it: {copy}"),
+    "store_upgrade_failed_db": ("не удалось обновить базу данных (схема {old} → {new}: {why}); она осталась как была",
+                                "could not upgrade the database (schema {old} → {new}: {why}); it is left as it was"),
+    "store_copy_failed": ("не удалось сделать копию хранилища перед обновлением ({path}: {why}); папка не изменена",
+                          "could not copy the store before upgrading it ({path}: {why}); the folder is unchanged"),
+    # backup and restore
+    "store_file_missing": ("файла {path} нет", "{path} does not exist"),
+    "store_file_damaged": ("{path} повреждён или это не база данных", "{path} is damaged or not an SQLite database"),
+    "store_file_not_store": ("{path} — не копия хранилища workbench (в нём нет версии схемы)",
+                             "{path} is not a copy of a workbench store (it holds no schema version)"),
+    "backup_exists": ("{path} уже есть: укажите другой файл (--output)",
+                      "{path} already exists: give another file (--output)"),
+    "backup_postgres": ("хранилище — отдельная база данных (`WORKBENCH_DATABASE_URL`): копируйте её `pg_dump`, "
+                        "например `pg_dump -Fc -f workbench.dump \"$WORKBENCH_DATABASE_URL\"`, а восстанавливайте "
+                        "`pg_restore --clean -d …`; одну сессию переносит `workbench export-session`",
+                        "the store is a PostgreSQL database (WORKBENCH_DATABASE_URL): back it up with `pg_dump`, "
+                        "e.g. `pg_dump -Fc -f workbench.dump \"$WORKBENCH_DATABASE_URL\"`, and restore it with "
+                        "`pg_restore --clean -d …`; `workbench export-session` moves one session"),
+    "restore_server_running": ("папку {data} сейчас использует запущенный `workbench serve`: остановите его "
+                               "и повторите восстановление",
+                               "a running `workbench serve` uses {data}: stop it, then restore again"),
+    "restore_same_file": ("{path} — это и есть хранилище папки; укажите файл копии",
+                          "{path} is the folder's store itself; give the backup file"),
+    "cli_backup_done": ("Копия сохранена: {path} (сессий: {sessions}, карточек: {cards}). Держите её не на этом "
+                        "компьютере: на флешке или в облаке.",
+                        "Backup written: {path} (sessions: {sessions}, cards: {cards}). Keep it off this "
+                        "computer: on a USB stick or in the cloud."),
+    "cli_restore_done": ("Восстановлено из {file}: сессий {sessions}, карточек {cards}.",
+                         "Restored from {file}: {sessions} sessions, {cards} cards."),
+    "cli_restore_kept": ("Прежнее хранилище сохранено: {path}", "The replaced store is kept: {path}"),
+    "cli_help_backup": ("записать копию хранилища в один файл (можно и во время `workbench serve`)",
+                        "write a copy of the store to one file (also while serve runs)"),
+    "cli_help_backup_output": ("файл копии (по умолчанию `DIR/backups/workbench-ГГГГММДД-ЧЧММСС.sqlite`)",
+                               "the backup file (default: DIR/backups/workbench-YYYYMMDD-HHMMSS.sqlite)"),
+    "cli_help_restore": ("вернуть хранилище из копии (`workbench backup`); прежнее сохраняется рядом",
+                         "put the store back from a backup (`workbench backup`); the replaced one is kept beside it"),
+    "cli_help_restore_file": ("файл копии", "the backup file"),
     "cli_output_suffix": ("--output {output}: укажите файл с расширением .csv или .xlsx",
                           "--output {output}: give a file ending in .csv or .xlsx"),
     "cli_cannot_write": ("не удаётся записать {path}: {why}", "cannot write {path}: {why}"),

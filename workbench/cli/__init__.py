@@ -172,13 +172,22 @@ def open_workbench(args, create: bool = False) -> Workbench:
     elif data.exists() and not data.is_dir():
         raise CliError("cli_data_is_file", data=data)
     try:
-        return Workbench(data)
-    except WorkbenchError as exc:  # settings.json that cannot be used: the file and the setting named
+        wb = Workbench(data)
+    except WorkbenchError as exc:  # settings.json that cannot be used, a store too new or not upgraded
         raise CliError.of(exc) from None
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:
         raise store_problem(exc, data) from None
+    say_upgraded(args, wb.store)
+    return wb
+
+
+def say_upgraded(args, store) -> None:
+    """Say once, on stderr, that opening the store upgraded it (and where its copy is): an older
+    version of the workbench no longer opens the folder."""
+    if store.upgraded is not None:
+        print(store.upgraded.message(cli_lang(args)), file=sys.stderr)
 
 
 def store_problem(exc: BaseException, data) -> CliError:
@@ -297,6 +306,8 @@ REGISTRARS = [
     "stage=workbench.cli.stage:register",
     "person=workbench.cli.person:register",
     "registrations=workbench.cli.person:register_list",
+    "backup=workbench.cli.backup:register_backup",
+    "restore=workbench.cli.backup:register_restore",
 ]
 
 

@@ -47,12 +47,18 @@ def _store(args):
     """The store of `--database`, or else of the data folder's Workbench (an import may create it)."""
     if not args.database:
         return open_workbench(args, create=args.command == "import-session").store
+    from workbench.cli import say_upgraded
+    from workbench.errors import WorkbenchError
     from workbench.store import Store
 
     try:
-        return Store.open_url(args.database)
+        store = Store.open_url(args.database)
+    except WorkbenchError as exc:  # a store too new, or one whose upgrade failed
+        raise CliError.of(exc) from None
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
+    say_upgraded(args, store)
+    return store
 
 
 def cmd_export_session(args) -> int:

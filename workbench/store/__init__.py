@@ -46,6 +46,7 @@ from workbench.store.registrations import RegistrationQueries
 from workbench.store.reviews import ReviewQueries
 from workbench.store.schema import (
     MIGRATIONS,
+    SCHEMA_VERSION,
     cards,
     meta,
     participants,
@@ -58,8 +59,6 @@ from workbench.store.schema import row_dict as _row
 from workbench.store.sharing import SharingQueries
 from workbench.store.stage_list import StageQueries
 from workbench.store.vectors import VectorQueries
-
-SCHEMA_VERSION = 15
 
 
 def check_date(date: str) -> str:
@@ -86,6 +85,13 @@ def check_date(date: str) -> str:
 def display_lang_key(session_id: int) -> str:
     """The `meta` key of a session's display language (one per session, removed with it)."""
     return f"display_lang:{session_id}"
+
+
+def _stamp(c) -> int:
+    """The schema version a store is stamped with (0: a new store)."""
+    if not sa.inspect(c).has_table("meta"):
+        return 0
+    return int(c.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar() or 0)
 
 
 def _lock(c, table: sa.Table, row_id: int) -> None:
@@ -133,6 +139,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
     _dv_seen = None  # the data_version those are counted up to
     _pg_seen = (0, -1.0)  # PostgreSQL: (NOTIFY count, when it was asked)
     _pg_watch: pg.PgWatch | None = None
+    upgraded = None  # a `Text` saying `migrate` upgraded a store an older version wrote
 
     def __init__(self, engine: sa.Engine, sqlite_path: str | None = None):
         self.engine = engine
@@ -369,30 +376,67 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
 
     # --- schema -------------------------------------------------------------------------
     def schema_version(self) -> int:
-        insp = sa.inspect(self.engine)
-        if not insp.has_table("meta"):
-            return 0
         with self.read() as c:
-            v = c.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-        return int(v or 0)
+            return _stamp(c)
 
     def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Bring a store an older version wrote up to `target`, in one transaction: every step
+        (`schema.MIGRATIONS`, each idempotent) from the first, whatever the stamp says, since the
+        steps were renumbered on 4–5 December. A SQLite store is first copied beside itself
+        (`workbench.sqlite.before-schema-N`, with its -wal's commits); `upgraded` then holds the
+        line that says so. A failed upgrade leaves the store as it was and says so, naming the copy.
+        """
+        from workbench.errors import Text
+
         current = self.schema_version()
         if current > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"the data folder was written by a newer version (schema {current}); upgrade the workbench")
-        for version in range(current + 1, target + 1):
-            with self.write() as c:
+            raise WorkbenchError("store_newer", version=current, max=SCHEMA_VERSION)
+        if current >= target:
+            return
+        copy = None
+        try:
+            with self._new_write() as c:
                 # Several processes may start at once: the first migrates, the others wait
                 # (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), then skip.
                 if self.postgres:
                     pg.lock_migrations(c)
-                if sa.inspect(c).has_table("meta") and int(c.execute(sa.select(meta.c.value).where(
-                        meta.c.key == "schema_version")).scalar() or 0) >= version:
-                    continue
-                MIGRATIONS[version](c)
+                current = _stamp(c)
+                if current >= target:
+                    return
+                if current and self.sqlite_path:
+                    copy = self._copy_before_upgrade(target)
+                for version in range(1, target + 1):
+                    MIGRATIONS[version](c)
                 c.execute(sa.delete(meta).where(meta.c.key == "schema_version"))
-                c.execute(sa.insert(meta).values(key="schema_version", value=str(version)))
+                c.execute(sa.insert(meta).values(key="schema_version", value=str(target)))
+        except WorkbenchError:
+            raise
+        except Exception as exc:
+            from workbench.store.failures import storage_failed
+
+            if not current or storage_failed(exc):
+                raise
+            why = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+            if copy is None:
+                raise WorkbenchError("store_upgrade_failed_db", old=current, new=target, why=why) from exc
+            raise WorkbenchError("store_upgrade_failed", old=current, new=target, why=why, copy=str(copy)) from exc
+        if current:
+            self.upgraded = (Text("store_upgraded", old=current, new=target, copy=str(copy)) if copy
+                             else Text("store_upgraded_db", old=current, new=target))
+
+    def _copy_before_upgrade(self, target: int) -> Path:
+        """Copy the SQLite store beside itself before upgrading it to schema `target` (inside the
+        upgrade's transaction, so nothing is written between the copy and the upgrade)."""
+        from workbench.store.copies import copy_store
+
+        path = Path(self.sqlite_path)
+        copy = path.with_name(f"{path.name}.before-schema-{target}")
+        try:
+            copy_store(path, copy)
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkbenchError("store_copy_failed", path=str(copy),
+                                 why=getattr(exc, "strerror", None) or exc) from exc
+        return copy
 
     # --- sessions and stages --------------------------------------------------------------
     def create_session(self, title: str, territory: str = "", date: str = "",

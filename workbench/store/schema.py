@@ -344,8 +344,45 @@ limits = sa.Table(
 )
 
 
-# Each step takes a connection inside a transaction and brings the schema one version up.
-# Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
+# Each step takes a connection inside the upgrade's one transaction and brings the schema one
+# version up. Step 1 is frozen as it was released; later steps only ALTER, so older data folders open.
+#
+# Every step is idempotent: it adds a table, a column or an index only when the store lacks it, and
+# `Store.migrate` runs them all, from 1, whenever a store's stamp is below today's. A stamp alone
+# cannot be trusted: on 4–5 December the steps were renumbered as branches merged (the display's
+# columns were step 8, then 10, then 11, then 12; a card's request id was 13 before it was 14), so
+# a folder stamped 8 or 11 by those commits holds another set of tables than today's 8 or 11.
+
+
+def _tables(conn) -> set[str]:
+    return set(sa.inspect(conn).get_table_names())
+
+
+def _has_column(conn, table: str, column: str) -> bool:
+    return column in {c["name"] for c in sa.inspect(conn).get_columns(table)}
+
+
+def _add_column(conn, table: str, column: str, ddl: str) -> bool:
+    """ALTER TABLE `table` ADD COLUMN `column` `ddl`, unless it is there; whether it was added."""
+    if _has_column(conn, table, column):
+        return False
+    conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+    return True
+
+
+def _create_tables(conn, *tables: sa.Table) -> None:
+    for table in tables:
+        table.create(conn, checkfirst=True)
+
+
+def _card_table(conn) -> str:
+    """The cards' table as this store names it: `contributions` before schema 5, `cards` after."""
+    return "contributions" if "contributions" in _tables(conn) else "cards"
+
+
+def _tables_of_now(conn) -> sa.MetaData:
+    """The tables of steps 3 and 4 named as this store names the cards (see `_card_table`)."""
+    return _schema_4() if _card_table(conn) == "contributions" else metadata
 
 def _migration_1(conn) -> None:
     old = sa.MetaData()
@@ -383,37 +420,40 @@ def _migration_1(conn) -> None:
              sa.Column("created_at", sa.Float, nullable=False),
              sa.Index("ix_votes_stage_participant", "stage_id", "participant_id"),
              sa.Index("ix_votes_stage_contribution", "stage_id", "contribution_id"))
-    old.create_all(conn)
+    present = _tables(conn)
+    for table in old.sorted_tables:
+        # A store past schema 5 calls the cards `cards` (and its votes point to them as card_id).
+        if table.name not in present and not (table.name == "contributions" and "cards" in present):
+            table.create(conn)
 
 
 def _migration_2(conn) -> None:
     # Cards get a category; votes get an idempotency key (a double tap counts once) and a paper flag.
-    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN category TEXT NOT NULL DEFAULT ''"))
-    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN request_id VARCHAR(64)"))
-    conn.execute(sa.text("ALTER TABLE votes ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
+    _add_column(conn, _card_table(conn), "category", "TEXT NOT NULL DEFAULT ''")
+    _add_column(conn, "votes", "request_id", "VARCHAR(64)")
+    _add_column(conn, "votes", "on_paper", "BOOLEAN NOT NULL DEFAULT FALSE")
     conn.execute(sa.text(
-        "CREATE UNIQUE INDEX ux_votes_request ON votes (participant_id, request_id)"))
+        "CREATE UNIQUE INDEX IF NOT EXISTS ux_votes_request ON votes (participant_id, request_id)"))
 
 
 def _migration_3(conn) -> None:
     # Groups of cards (a group is a card with is_group), voting on groups, statements with
     # agree/disagree votes, teams, and project drafts with their pipeline.
-    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN group_id INTEGER"))
-    conn.execute(sa.text("ALTER TABLE contributions ADD COLUMN is_group BOOLEAN NOT NULL DEFAULT FALSE"))
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN vote_on VARCHAR(16) NOT NULL DEFAULT 'ideas'"))
-    old = _schema_4()
-    for name in ("statement_votes", "team_members", "drafts", "draft_status_log", "consultations"):
-        old.tables[name].create(conn)
+    _add_column(conn, _card_table(conn), "group_id", "INTEGER")
+    _add_column(conn, _card_table(conn), "is_group", "BOOLEAN NOT NULL DEFAULT FALSE")
+    _add_column(conn, "stages", "vote_on", "VARCHAR(16) NOT NULL DEFAULT 'ideas'")
+    old = _tables_of_now(conn)
+    _create_tables(conn, *(old.tables[name] for name in ("statement_votes", "team_members", "drafts",
+                                                         "draft_status_log", "consultations")))
 
 
 def _migration_4(conn) -> None:
     # More ways to decide: a method per voting stage, ratings, pairwise comparisons, rankings,
     # and participants whose ballots came on paper.
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN method VARCHAR(16) NOT NULL DEFAULT 'dots'"))
-    conn.execute(sa.text("ALTER TABLE participants ADD COLUMN on_paper BOOLEAN NOT NULL DEFAULT FALSE"))
-    old = _schema_4()
-    for name in ("ratings", "comparisons", "rankings"):
-        old.tables[name].create(conn)
+    _add_column(conn, "stages", "method", "VARCHAR(16) NOT NULL DEFAULT 'dots'")
+    _add_column(conn, "participants", "on_paper", "BOOLEAN NOT NULL DEFAULT FALSE")
+    old = _tables_of_now(conn)
+    _create_tables(conn, *(old.tables[name] for name in ("ratings", "comparisons", "rankings")))
 
 
 def _schema_4() -> sa.MetaData:
@@ -433,58 +473,59 @@ RENAMED_COLUMNS = ("votes", "ratings", "rankings", "statement_votes", "team_memb
 
 def _migration_5(conn) -> None:
     # SQLite (3.26+) and PostgreSQL carry the foreign keys that point to a renamed table along.
-    conn.execute(sa.text("ALTER TABLE contributions RENAME TO cards"))
+    if _card_table(conn) == "contributions":
+        conn.execute(sa.text("ALTER TABLE contributions RENAME TO cards"))
     for table in RENAMED_COLUMNS:
-        conn.execute(sa.text(f"ALTER TABLE {table} RENAME COLUMN contribution_id TO card_id"))
+        if _has_column(conn, table, "contribution_id"):
+            conn.execute(sa.text(f"ALTER TABLE {table} RENAME COLUMN contribution_id TO card_id"))
 
 
 def _migration_6(conn) -> None:
     # Moderation: a session's filter mode and approval queue; a card's status and filter flag.
-    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN moderation VARCHAR(8) NOT NULL DEFAULT 'off'"))
-    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN approval BOOLEAN NOT NULL DEFAULT FALSE"))
-    conn.execute(sa.text("ALTER TABLE cards ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'shown'"))
-    conn.execute(sa.text("ALTER TABLE cards ADD COLUMN flagged BOOLEAN NOT NULL DEFAULT FALSE"))
+    _add_column(conn, "sessions", "moderation", "VARCHAR(8) NOT NULL DEFAULT 'off'")
+    _add_column(conn, "sessions", "approval", "BOOLEAN NOT NULL DEFAULT FALSE")
+    _add_column(conn, "cards", "status", "VARCHAR(16) NOT NULL DEFAULT 'shown'")
+    _add_column(conn, "cards", "flagged", "BOOLEAN NOT NULL DEFAULT FALSE")
 
 
 def _migration_7(conn) -> None:
     # One person, one budget: a dot taken back with a request id is remembered, so a retried
     # un-vote removes nothing more.
-    unvotes.create(conn)
+    _create_tables(conn, unvotes)
 
 
 def _migration_8(conn) -> None:
     # Editable stages and several rounds on a shortlist: a stage's candidate source, removed stages.
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_stage_id INTEGER"))
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_method VARCHAR(16) NOT NULL DEFAULT ''"))
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN source_top INTEGER"))
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN removed BOOLEAN NOT NULL DEFAULT FALSE"))
-    shortlist_groups.create(conn)
+    _add_column(conn, "stages", "source_stage_id", "INTEGER")
+    _add_column(conn, "stages", "source_method", "VARCHAR(16) NOT NULL DEFAULT ''")
+    _add_column(conn, "stages", "source_top", "INTEGER")
+    _add_column(conn, "stages", "removed", "BOOLEAN NOT NULL DEFAULT FALSE")
+    _create_tables(conn, shortlist_groups)
 
 
 def _migration_9(conn) -> None:
     # Between sessions: public results pages, team links, comments on fields, field versions,
     # peer review of presentations, registrations with consent and check-in.
-    conn.execute(sa.text("ALTER TABLE drafts ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{}'"))
-    for table in (public_pages, team_links, draft_comments, review_criteria, reviews, review_scores,
-                  registrations):
-        table.create(conn)
+    _add_column(conn, "drafts", "field_versions", "TEXT NOT NULL DEFAULT '{}'")
+    _create_tables(conn, public_pages, team_links, draft_comments, review_criteria, reviews, review_scores,
+                   registrations)
 
 
 def _migration_10(conn) -> None:
     # Sentence vectors of cards (grouping by meaning), cached.
-    card_vectors.create(conn)
+    _create_tables(conn, card_vectors)
 
 
 def _migration_11(conn) -> None:
     # Limits that hold across server processes (joins, cards, unknown codes).
-    limits.create(conn)
+    _create_tables(conn, limits)
 
 
 def _migration_12(conn) -> None:
     # The projector's display page: what it shows, chosen on the laptop (display16).
-    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_mode VARCHAR(16) NOT NULL DEFAULT 'join'"))
-    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_stage_id INTEGER"))
-    conn.execute(sa.text("ALTER TABLE sessions ADD COLUMN display_selected TEXT NOT NULL DEFAULT ''"))
+    _add_column(conn, "sessions", "display_mode", "VARCHAR(16) NOT NULL DEFAULT 'join'")
+    _add_column(conn, "sessions", "display_stage_id", "INTEGER")
+    _add_column(conn, "sessions", "display_selected", "TEXT NOT NULL DEFAULT ''")
 
 
 # The workbench's own titles and prompts that schema 13 recognises, in ru and en, copied once
@@ -532,11 +573,13 @@ def _migration_13(conn) -> None:
     # A stage's title and prompt in every language while they are the workbench's (an English
     # phone shows the English title of a stage made from a template). Stages made before keep
     # their text as it is, except those still showing the default title or prompt of their kind,
-    # which the phones now show in their language too.
+    # which the phones now show in their language too (once: when the columns are added).
     import json
 
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN title_texts TEXT NOT NULL DEFAULT ''"))
-    conn.execute(sa.text("ALTER TABLE stages ADD COLUMN prompt_texts TEXT NOT NULL DEFAULT ''"))
+    added = _add_column(conn, "stages", "title_texts", "TEXT NOT NULL DEFAULT ''")
+    added = _add_column(conn, "stages", "prompt_texts", "TEXT NOT NULL DEFAULT ''") or added
+    if not added:
+        return
     rows = conn.execute(sa.text("SELECT id, kind, method, title, prompt FROM stages")).all()
     for sid, kind, method, title, prompt in rows:
         values = {}
@@ -557,16 +600,17 @@ def _migration_13(conn) -> None:
 
 def _migration_14(conn) -> None:
     # A card sent again by a phone (a retry after a lost answer) is stored once: its request id.
-    conn.execute(sa.text("ALTER TABLE cards ADD COLUMN request_id VARCHAR(64)"))
-    conn.execute(sa.text("CREATE UNIQUE INDEX ux_cards_request ON cards (participant_id, request_id)"))
+    _add_column(conn, "cards", "request_id", "VARCHAR(64)")
+    conn.execute(sa.text("CREATE UNIQUE INDEX IF NOT EXISTS ux_cards_request ON cards (participant_id, request_id)"))
 
 
 def _migration_15(conn) -> None:
     # Earlier versions of a draft's fields, kept as they are replaced.
-    draft_field_history.create(conn)
+    _create_tables(conn, draft_field_history)
 
 
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
               15: _migration_15}
+SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused

@@ -560,6 +560,7 @@ class WorkbenchVoila(Voila):
     """Voila, plus the participant page and API on the same port."""
 
     wb: Workbench | None = None
+    held = None  # the data folder's mark while serving (`copies.hold_folder`): an open, locked file
 
     @property
     def display_url(self):
@@ -678,6 +679,10 @@ def voila_argv(wb: Workbench, host: str, port: int, open_browser: bool) -> list[
 
 
 def serve(wb: Workbench, host: str, port: int, open_browser: bool = False) -> None:
+    from workbench.store.copies import hold_folder
+
+    # `workbench restore` refuses while this server holds the folder (the mark goes with the process).
+    WorkbenchVoila.held = hold_folder(wb.data_dir)
     WorkbenchVoila.wb = wb
     scrub_tornado_logs()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
