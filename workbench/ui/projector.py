@@ -15,7 +15,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
-from workbench.errors import WorkbenchError
+from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, voting
 from workbench.session.model import accepts_cards, card_stage_id, member_label, people
@@ -449,6 +449,7 @@ class ProjectorView:
         self.proposal_box = w.VBox(layout=w.Layout(display="none"))
         self.proposal: list[tuple[str, list[int]]] = []
         self.proposal_stage_id: int | None = None  # the stage the proposal was made for
+        self.regroup_warning = None  # what accepting the proposal would wipe, while the view asks
         self.ungrouped_label = w.HTML()
         self.voting_box = w.VBox(layout=w.Layout(display="none"))
         # The wall's children are kept in reverse of the order shown (the top card last), drawn
@@ -601,7 +602,16 @@ class ProjectorView:
         self.accept_button.on_click(self._on_accept)
         self.discard_button = w.Button(layout=w.Layout(width="auto"))
         self.discard_button.on_click(self._on_discard)
-        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button]))
+        # asked before new groups replace groups people voted on or formed teams on; keeping is the default
+        self.regroup_html = w.HTML()
+        self.regroup_keep = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.regroup_keep.on_click(self._on_discard)
+        self.regroup_confirm = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self.regroup_confirm.on_click(self._on_accept_anyway)
+        self.regroup_box = w.VBox([self.regroup_html, w.HBox([self.regroup_keep, self.regroup_confirm])],
+                                  layout=w.Layout(display="none"))
+        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button]),
+                                      self.regroup_box)
         self._panel_labels()
 
     def _panel_labels(self) -> None:
@@ -612,6 +622,10 @@ class ProjectorView:
         if self.proposal_box.children:
             self.accept_button.description = t("accept_groups", L)
             self.discard_button.description = t("discard_groups", L)
+            self.regroup_keep.description = t("regroup_keep", L)
+            self.regroup_confirm.description = t("regroup_confirm", L)
+            if self.regroup_warning is not None:
+                self.regroup_html.value = f"<div class='wb-err' role='alert'>{esc(self.regroup_warning.message(L))}</div>"
         if self.voting_box.children:
             self.vote_on.description = t("vote_on", L)
             self.paper_button.description = t("paper_ballot", L)
@@ -1155,7 +1169,27 @@ class ProjectorView:
 
     @shows_errors
     def _on_accept(self, _=None) -> None:
-        facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal)
+        try:
+            facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal)
+        except Conflict as exc:
+            if exc.key != "regroup_loses":
+                raise
+            self._ask_regroup(Text(exc.key, **exc.params))
+            return
+        self._on_discard()
+        self.refresh()
+
+    def _ask_regroup(self, warning) -> None:
+        """People voted on the groups there now or formed teams on them: say what the new groups
+        would wipe and ask; nothing changes until «Принять и обнулить»."""
+        self.regroup_warning = warning
+        self._panel_labels()
+        self.regroup_box.layout.display = ""
+        self.accept_button.disabled = True
+
+    @shows_errors
+    def _on_accept_anyway(self, _=None) -> None:
+        facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal, force=True)
         self._on_discard()
         self.refresh()
 
@@ -1168,8 +1202,12 @@ class ProjectorView:
     def _on_discard(self, _=None) -> None:
         self.proposal = []
         self.proposal_box.layout.display = "none"
+        self.regroup_warning = None
         if self.proposal_box.children:
             self.proposal_html.value = ""
+            self.regroup_html.value = ""
+            self.regroup_box.layout.display = "none"
+            self.accept_button.disabled = False
 
     def _selected_cards(self, groups: bool) -> list[int]:
         kinds = {c["id"]: c["is_group"] for c in self.stage_cards}
