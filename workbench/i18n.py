@@ -511,7 +511,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word_cloud": ("Частые слова", "Frequent words"),
     "find_duplicates": ("Найти повторы", "Find duplicates"),
     "merge_duplicates": ("Объединить повторы", "Merge duplicates"),
-    "duplicates_n": ("Повторов: {n}", "Duplicates: {n}"),
+    "duplicates_n": ("Повторов: {n} — снимите галочку с того, что не повтор, и нажмите «Объединить повторы»",
+                     "Duplicates: {n}. Untick what is not a repeat, then press Merge duplicates"),
+    "duplicate_set_n": ("Повтор {n}: объединить", "Repeat {n}: merge"),
+    "merge_none_ticked": ("Не отмечено ни одного повтора: оставьте галочки хотя бы у двух карточек одного повтора",
+                          "No repeat is ticked: leave at least two cards of one repeat ticked"),
     "show_mode": ("Режим показа", "Show mode"),
     # teams
     "join_team": ("В команду", "Join the team"),

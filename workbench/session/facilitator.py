@@ -140,9 +140,16 @@ def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
     from workbench.words import misspellings
 
     cards = sorted(ideas(store.cards(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
-    found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards))
+    found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards),
+                                  places=known_places(store, session_id))
     return [[cards[i]["id"] for i in sorted(g, key=lambda i: (misspellings(cards[i]["text"]), i))]
             for g in found]
+
+
+def known_places(store, session_id: int) -> list[str]:
+    """The territories people gave when they joined: a card naming one, even in lower case
+    («в саунино»), is about that place."""
+    return sorted({p["territory"] for p in store.participants(session_id) if p.get("territory")})
 
 
 def merge_duplicates(store, groups: list[list[int]]) -> None:

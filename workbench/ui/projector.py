@@ -435,6 +435,9 @@ class ProjectorView:
         self.tools_row = w.HBox([self.cloud_button, self.dups_button, self.merge_dups_button])
         self.tool_html = w.HTML()
         self.tool_html.add_class("wb-tool-html")
+        # the sets of repeats found, each set and each card with a tick: what is ticked is merged
+        self.dups_box = w.VBox(layout=w.Layout(display="none"))
+        self.dup_ticks: list[tuple[w.Checkbox, list[tuple[int, w.Checkbox]]]] = []
         self.duplicates: list[list[int]] = []
         self.show_mode = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
         self.show_mode.observe(self._on_show_mode, "value")
@@ -480,7 +483,7 @@ class ProjectorView:
         main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row,
                        self.approvals.widget, self.cleanup.widget, self.add_row,
                        self.actions,
-                       self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
+                       self.groups_row, self.tools_row, self.tool_html, self.dups_box, self.proposal_box,
                        self.voting_box,
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
@@ -687,6 +690,7 @@ class ProjectorView:
         self.tools_row.layout.display = "" if accepts else "none"
         if not accepts:
             self.tool_html.value = ""
+            self._show_duplicates([])
         self.to_statements.layout.display = "" if accepts else "none"
         if is_statements:
             self._statements_panel()
@@ -1195,9 +1199,7 @@ class ProjectorView:
 
     def _clear_tools(self) -> None:
         self._on_discard()
-        self.duplicates = []
-        self.tool_html.value = ""
-        self.merge_dups_button.layout.display = "none"
+        self._show_duplicates([])
 
     def _on_discard(self, _=None) -> None:
         self.proposal = []
@@ -1239,21 +1241,52 @@ class ProjectorView:
 
     @shows_errors
     def _on_duplicates(self, _=None) -> None:
-        self.duplicates = facilitator.duplicates(self.store, self.session["id"], self.viewed_stage_id)
+        self._show_duplicates(facilitator.duplicates(self.store, self.session["id"], self.viewed_stage_id))
+
+    def _show_duplicates(self, found: list[list[int]]) -> None:
+        """The sets of repeats, all ticked: the facilitator unticks a set, or a card of one,
+        that is not a repeat before «Объединить повторы» (the first ticked card of a set keeps
+        its text)."""
+        self.duplicates = found
         text = {c["id"]: c["text"] for c in self.stage_cards}
-        # <bdi>: a bidi override an old store may hold stays inside its card, never mirrors the «»
-        items = "".join("<li>" + " = ".join(f"«<bdi>{esc(text[i])}</bdi>»" for i in g) + "</li>"
-                        for g in self.duplicates)
-        self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(self.duplicates)}'>"
-                                f"{esc(t('duplicates_n', self.lang, n=len(self.duplicates)))}<ul>{items}</ul></div>")
-        self.merge_dups_button.layout.display = "" if self.duplicates else "none"
+        L = self.lang
+        self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(found)}'>"
+                                f"{esc(t('duplicates_n', L, n=len(found)))}</div>" if found else "")
+        self.dup_ticks, rows = [], []
+        for n, ids in enumerate(found, 1):
+            whole = w.Checkbox(value=True, indent=False, description=t("duplicate_set_n", L, n=n),
+                               layout=w.Layout(width="auto"))
+            cards = []
+            for cid in ids:
+                tick = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"))
+                tick.add_class("wb-dup-card")
+                # <bdi>: a bidi override an old store may hold stays inside its card, never mirrors the «»
+                label = w.HTML(f"<span class='wb-big' data-card='{cid}'>«<bdi>{esc(text.get(cid, ''))}</bdi>»</span>")
+                cards.append((cid, tick, w.HBox([tick, label], layout=w.Layout(margin="0 0 0 28px"))))
+            whole.observe(lambda change, ticks=[c[1] for c in cards]: self._tick_set(change, ticks), "value")
+            self.dup_ticks.append((whole, [(cid, tick) for cid, tick, _ in cards]))
+            rows.append(w.VBox([whole, *(row for _, _, row in cards)]))
+        self.dups_box.children = rows
+        self.dups_box.layout.display = "" if found else "none"
+        self.merge_dups_button.layout.display = "" if found else "none"
+
+    @staticmethod
+    def _tick_set(change, ticks) -> None:
+        for tick in ticks:
+            tick.value = change["new"]
+
+    def ticked_duplicates(self) -> list[list[int]]:
+        """The sets to merge as ticked: a set with fewer than two ticked cards is left alone."""
+        sets = [[cid for cid, tick in cards if tick.value] for whole, cards in self.dup_ticks if whole.value]
+        return [ids for ids in sets if len(ids) > 1]
 
     @shows_errors
     def _on_merge_duplicates(self, _=None) -> None:
-        facilitator.merge_duplicates(self.store, self.duplicates)  # the oldest card keeps its text
-        self.duplicates = []
-        self.tool_html.value = ""
-        self.merge_dups_button.layout.display = "none"
+        chosen = self.ticked_duplicates()
+        if not chosen:
+            raise WorkbenchError("merge_none_ticked")
+        facilitator.merge_duplicates(self.store, chosen)  # the first ticked card keeps its text
+        self._show_duplicates([])
         self.refresh()
 
     def _on_show_mode(self, change) -> None:
