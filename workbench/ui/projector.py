@@ -436,7 +436,8 @@ class ProjectorView:
         self.tool_html = w.HTML()
         self.tool_html.add_class("wb-tool-html")
         # the sets of repeats found, each set and each card with a tick: what is ticked is merged
-        self.dups_box = w.VBox(layout=w.Layout(display="none"))
+        # (the box goes in under the tools the first time repeats are found: `_dups_panel`)
+        self.dups_box: w.VBox | None = None
         self.dup_ticks: list[tuple[w.Checkbox, list[tuple[int, w.Checkbox]]]] = []
         self.duplicates: list[list[int]] = []
         self.show_mode = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
@@ -483,7 +484,7 @@ class ProjectorView:
         main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row,
                        self.approvals.widget, self.cleanup.widget, self.add_row,
                        self.actions,
-                       self.groups_row, self.tools_row, self.tool_html, self.dups_box, self.proposal_box,
+                       self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
@@ -1248,7 +1249,7 @@ class ProjectorView:
         that is not a repeat before «Объединить повторы» (the first ticked card of a set keeps
         its text)."""
         self.duplicates = found
-        text = {c["id"]: c["text"] for c in self.stage_cards}
+        text = {c["id"]: c["text"] for c in self.stage_cards} if found else {}
         L = self.lang
         self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(found)}'>"
                                 f"{esc(t('duplicates_n', L, n=len(found)))}</div>" if found else "")
@@ -1266,9 +1267,20 @@ class ProjectorView:
             whole.observe(lambda change, ticks=[c[1] for c in cards]: self._tick_set(change, ticks), "value")
             self.dup_ticks.append((whole, [(cid, tick) for cid, tick, _ in cards]))
             rows.append(w.VBox([whole, *(row for _, _, row in cards)]))
-        self.dups_box.children = rows
-        self.dups_box.layout.display = "" if found else "none"
+        if found or self.dups_box is not None:
+            box = self._dups_panel()
+            box.children = rows
+            box.layout.display = "" if found else "none"
         self.merge_dups_button.layout.display = "" if found else "none"
+
+    def _dups_panel(self) -> w.VBox:
+        """The box of repeats, put in under the tools the first time repeats are found."""
+        if self.dups_box is None:
+            self.dups_box = w.VBox()
+            kids = list(self.main.children)
+            kids.insert(kids.index(self.tool_html) + 1, self.dups_box)
+            self.main.children = tuple(kids)
+        return self.dups_box
 
     @staticmethod
     def _tick_set(change, ticks) -> None:
