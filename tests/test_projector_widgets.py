@@ -157,7 +157,7 @@ def test_word_cloud_and_duplicates(wb, demo):
     view.dups_button.click()
     assert "data-duplicates='1'" in view.tool_html.value
     # each card's text is isolated: a bidi override inside one never mirrors the «» around it
-    assert "«<bdi>Плохие дороги в деревнях</bdi>»" in view.tool_html.value
+    assert any("«<bdi>Плохие дороги в деревнях</bdi>»" in label.value for label in _dup_labels(view))
     before = len(view.wall_items)
     view.merge_dups_button.click()
     assert len(view.wall_items) == before - 2
@@ -173,6 +173,51 @@ def test_word_cloud_and_duplicates(wb, demo):
     view.merge_dups_button.click()
     texts = [c["text"] for c in view.store.cards(s["id"], view.viewed_stage_id)]
     assert "Прокат лодок и снаряжения" in texts and "Пракат лодок и снаряжения" not in texts
+
+
+def _dup_labels(view):
+    return [row.children[1] for box in view.dups_box.children for row in box.children[1:]]
+
+
+def test_a_set_or_a_card_unticked_is_not_merged(wb, demo):
+    """«Найти повторы» lists each set with ticks; what the facilitator unticks stays as it is."""
+    view = _view(wb, demo)
+    s = view.session
+    stage = view.viewed_stage_id
+    sets = [("Плохие дороги в деревнях", "плохие дороги в деревнях!", "Дороги плохие в деревнях"),
+            ("Прокат лодок и снаряжения", "прокат лодок и снаряжения!")]
+    ids = [[view.store.add_card(s["id"], stage, text)["id"] for text in texts] for texts in sets]
+    view.refresh()
+    view.dups_button.click()
+    found = {frozenset(cids) for _, cards in view.dup_ticks for cids in [[cid for cid, _ in cards]]}
+    assert {frozenset(ids[0]), frozenset(ids[1])} <= found
+    assert "снимите галочку" in view.tool_html.value
+    roads = next(i for i, (_, cards) in enumerate(view.dup_ticks) if cards[0][0] in ids[0])
+    boats = next(i for i, (_, cards) in enumerate(view.dup_ticks) if cards[0][0] in ids[1])
+    dict(view.dup_ticks[roads][1])[ids[0][2]].value = False  # «Дороги плохие…»: not this repeat
+    view.dup_ticks[boats][0].value = False  # the whole set: not repeats
+    assert not any(tick.value for _, tick in view.dup_ticks[boats][1])
+    view.merge_dups_button.click()
+    texts = [c["text"] for c in view.store.cards(s["id"], stage)]
+    assert "плохие дороги в деревнях!" not in texts  # merged
+    assert "Дороги плохие в деревнях" in texts  # unticked: stays
+    assert "Прокат лодок и снаряжения" in texts and "прокат лодок и снаряжения!" in texts
+    assert view.dups_box.layout.display == "none" and view.merge_dups_button.layout.display == "none"
+
+
+def test_merging_with_nothing_ticked_says_so(wb, demo):
+    view = _view(wb, demo)
+    s = view.session
+    for text in ("Прокат лодок и снаряжения", "прокат лодок и снаряжения!"):
+        view.store.add_card(s["id"], view.viewed_stage_id, text)
+    view.refresh()
+    view.dups_button.click()
+    before = len(view.store.cards(s["id"], view.viewed_stage_id))
+    for whole, _ in view.dup_ticks:
+        whole.value = False
+    view.merge_dups_button.click()
+    assert "Не отмечено ни одного повтора" in view.message.value
+    assert len(view.store.cards(s["id"], view.viewed_stage_id)) == before
 
 
 def test_show_mode_hides_the_controls(wb, demo):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.util import UnionFind, unit_rows
+from workbench.util import unit_rows
 from workbench.words import (  # re-exported: callers import them from here too
     _CYR_RE,
     _check_lang,
@@ -468,7 +468,7 @@ _SAME_SIZE = 0.6  # a repeat in other words has about as many content words as t
 
 def near_duplicates(
     texts: list[str], threshold: float = 0.8, lang: str = "auto", vectors=None,
-    meaning_threshold: float = MEANING_THRESHOLD,
+    meaning_threshold: float = MEANING_THRESHOLD, places=(),
 ) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)`` with ``i < j`` of near-identical texts, most similar first.
 
@@ -476,11 +476,21 @@ def near_duplicates(
     case, punctuation and word order; other word endings give ~0.85). With sentence
     ``vectors`` (one row per text), a pair whose vectors' cosine reaches ``meaning_threshold``
     counts too: the same idea in other words, when neither card has many more content words
-    than the other (a card that adds to an idea is not its repeat: merging would lose that).
+    than the other (a card that adds to an idea is not its repeat: merging would lose that;
+    words that only stress it, «вообще», «совсем», do not count).
+
+    Two cards that each name something the other does not (another place, other people it is
+    for, another thing: `words.idea_specifics`; `places`, the session's known territories, are
+    places even in lower case) are different projects, however close their words or vectors:
+    «детская площадка в Лядинах» / «…в Печникове», «автобус до райцентра» / «…до больницы».
 
     >>> near_duplicates(["Починить дорогу!", "починить дороги", "Открыть клуб", "Дорогу починить"])
     [(0, 3, 1.0), (0, 1, 0.857), (1, 3, 0.857)]
+    >>> near_duplicates(["Летний лагерь для подростков", "Летний лагерь для пенсионеров"])
+    []
     """
+    from workbench.words import FILLER_WORDS, idea_specifics, name_different_things
+
     _check_lang(lang)
     texts = ["" if t is None else str(t) for t in texts]
     if len(texts) < 2:
@@ -496,14 +506,22 @@ def near_duplicates(
 
         v = unit_rows(np.asarray(vectors, dtype=float))
         msim = v @ v.T
-        sizes = [len(set(d.split())) for d in feats.docs]
+        sizes = [len(set(d.split()) - FILLER_WORDS) for d in feats.docs]
         for i, j in zip(*np.nonzero(np.triu(msim >= meaning_threshold, k=1)), strict=True):
             if feats.empty[i] or feats.empty[j]:
                 continue
             if min(sizes[i], sizes[j]) < _SAME_SIZE * max(sizes[i], sizes[j]):
                 continue  # one card says more ("плохие дороги" / "…, весной не проехать"): merging loses it
             found.setdefault((int(i), int(j)), round(float(min(msim[i, j], 1.0)), 3))
-    pairs = [(i, j, s) for (i, j), s in found.items()]
+    specifics: dict[int, frozenset] = {}
+
+    def about(i: int) -> frozenset:
+        if i not in specifics:
+            specifics[i] = idea_specifics(texts[i], places)
+        return specifics[i]
+
+    pairs = [(i, j, s) for (i, j), s in found.items()
+             if feats.docs[i] == feats.docs[j] or not name_different_things(about(i), about(j))]
     # identical non-empty texts that produced no features (e.g. only stop words) still match
     norm = [normalize_text(t) for t in texts]
     seen: dict[str, int] = {}
@@ -519,17 +537,32 @@ def near_duplicates(
 
 
 def near_duplicate_groups(
-    texts: list[str], threshold: float = 0.8, lang: str = "auto", vectors=None
+    texts: list[str], threshold: float = 0.8, lang: str = "auto", vectors=None, places=()
 ) -> list[list[int]]:
-    """Groups (connected components, size >= 2) of near-identical texts, by first index.
+    """Sets (size >= 2) of near-identical texts, each by first index, in which every two texts
+    are a pair of `near_duplicates`: the most similar pairs first, a text joins a set only when
+    it repeats every text there (no chain: A = B and B = C does not put A with C).
 
     >>> near_duplicate_groups(["Клуб", "Починить дорогу", "дорогу починить!", "Починить дороги"])
     [[1, 2, 3]]
     """
-    sets = UnionFind(range(len(texts)))
-    for i, j, _ in near_duplicates(texts, threshold, lang, vectors):
-        sets.union(i, j)
-    return [g for g in sets.groups() if len(g) > 1]
+    pairs = near_duplicates(texts, threshold, lang, vectors, places=places)
+    same = {(i, j) for i, j, _ in pairs}
+
+    def repeats(a: int, b: int) -> bool:
+        return (min(a, b), max(a, b)) in same
+
+    set_of: dict[int, list[int]] = {}
+    for i, j, _ in pairs:
+        si, sj = set_of.get(i), set_of.get(j)
+        if si is not None and si is sj:
+            continue
+        joined = (si or [i]) + (sj or [j])
+        if all(repeats(a, b) for n, a in enumerate(joined) for b in joined[n + 1:]):
+            for k in joined:
+                set_of[k] = joined
+    found = {id(s): sorted(s) for s in set_of.values()}
+    return sorted(found.values())
 
 
 # --- placing new ideas into existing groups ------------------------------------------------------

@@ -115,6 +115,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "или удалены): нажмите «Предложить группы» ещё раз",
                        "These groups were proposed for other cards (another stage, or cards merged or "
                        "removed since): press Suggest groups again"),
+    "regroup_loses": ("{who}: новые группы обнулят голосование и команды по прежним группам (группа с теми же "
+                      "карточками останется — с названием и голосами). Принять новые группы всё равно?",
+                      "{who}: new groups will wipe the votes and teams on the groups there now (a group with "
+                      "the same cards stays, with its name and votes). Accept the new groups anyway?"),
+    "regroup_voted": ("По группам уже голосовали {n} {n|человек|человека|человек}",
+                      "{n} {n|person has|people have} already voted on the groups"),
+    "regroup_teamed": ("В командах по группам уже {n} {n|человек|человека|человек}",
+                       "{n} {n|person is|people are} already in teams on the groups"),
+    "regroup_voted_teamed": ("По группам уже голосовали {n} {n|человек|человека|человек}, в командах "
+                             "{m} {m|человек|человека|человек}",
+                             "{n} {n|person has|people have} already voted on the groups, {m} "
+                             "{m|person is|people are} in teams on them"),
+    "regroup_confirm": ("Принять и обнулить", "Accept and wipe them"),
+    "regroup_keep": ("Оставить прежние группы", "Keep the groups there now"),
     "budget_invalid": ("Число голосов должно быть от 1 до 20", "Dots per person must be 1 to 20"),
     # projector view
     "join_at": ("Подключайтесь:", "Join at:"),
@@ -502,7 +516,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word_cloud": ("Частые слова", "Frequent words"),
     "find_duplicates": ("Найти повторы", "Find duplicates"),
     "merge_duplicates": ("Объединить повторы", "Merge duplicates"),
-    "duplicates_n": ("Повторов: {n}", "Duplicates: {n}"),
+    "duplicates_n": ("Повторов: {n} — снимите галочку с того, что не повтор, и нажмите «Объединить повторы»",
+                     "Duplicates: {n}. Untick what is not a repeat, then press Merge duplicates"),
+    "duplicate_set_n": ("Повтор {n}: объединить", "Repeat {n}: merge"),
+    "merge_none_ticked": ("Не отмечено ни одного повтора: оставьте галочки хотя бы у двух карточек одного повтора",
+                          "No repeat is ticked: leave at least two cards of one repeat ticked"),
     "show_mode": ("Режим показа", "Show mode"),
     # teams
     "join_team": ("В команду", "Join the team"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 # ---------------------------------------------------------------------------------------------
 # Stop words. Short on purpose: they are applied to lemmas (dictionary forms), so one entry
@@ -274,3 +275,123 @@ def same_root(a: str, b: str) -> bool:
             break
         common += 1
     return common >= max(4, round(0.6 * min(len(a), len(b))))
+
+
+# --- what an idea is about: places, people it is for, things ------------------------------------
+
+# Who an idea is for: two cards for different people are different projects (a club for the
+# young, a club for the elderly), however alike their words. Lemmas -> one name per group of people.
+_AUDIENCES = {
+    "children": "ребенок дети детский детвора малыш дошкольник школьник школьный ученик child children kid kids "
+                "pupil pupils schoolchildren",
+    "teens": "подросток подростковый teen teens teenager teenagers adolescent adolescents",
+    "youth": "молодежь молодежный молодой юноша студент youth young student students",
+    "elderly": "пожилой пенсионер пенсионерка старик старушка бабушка дедушка ветеран старожил пенсионный "
+               "elderly senior seniors pensioner pensioners veteran veterans",
+    "women": "женщина мама мать женский woman women mother mothers mum mums",
+    "men": "мужчина мужской man men",
+    "families": "семья семейный многодетный family families",
+    "tourists": "турист туристка приезжий tourist tourists visitor visitors",
+    "disabled": "инвалид инвалидность колясочник disabled wheelchair",
+}
+AUDIENCE_OF = {word: f"@{group}" for group, words in _AUDIENCES.items() for word in words.split()}
+# Words that only stress what a card says ("работы нет вообще"): a repeat may add them.
+FILLER_WORDS = frozenset(
+    "вообще совсем совершенно вовсе абсолютно снова опять просто крайне сильно слишком давно "
+    "никак пожалуйста срочно really very totally completely again just so quite at all please".split())
+_ABBREVIATION_RE = re.compile(r"^[A-ZА-ЯЁ]{2,5}$")
+
+
+class Specifics(NamedTuple):
+    """What an idea names (`idea_specifics`), and every word it is written with (a word another
+    card misspells is forgiven against these)."""
+    named: frozenset
+    words: frozenset
+
+
+def idea_specifics(text: str, places=()) -> Specifics:
+    """What an idea names that tells it from another idea with the same words around it: the
+    places (a word written with a capital inside a sentence, a name the dictionary knows, an
+    abbreviation such as «ДК», a word of one of the known `places`), the people it is for (a name
+    for each group of people: «для пожилых», «для пенсионеров» are both "@elderly") and the
+    things (nouns, but not slang nor the session words «деревня», «житель»; a word the
+    dictionary does not know, «воркаут», as written), each lower case, ё as е.
+
+    >>> sorted(idea_specifics("Клуб для пожилых в Лядинах").named)
+    ['@elderly', 'клуб', 'лядинах']
+    >>> sorted(idea_specifics("инет плохой в саунино", places=["Саунино"]).named)
+    ['саунино']
+    """
+    out, seen = set(), set()
+    place_words = {w for place in places for w in normalize_text(place).split()
+                   if len(w) >= _MIN_LEN and lemmatize(w) not in RU_STOP}  # not «район» of «Каргопольский район»
+    raw = unicodedata.normalize("NFC", str(text or ""))
+    shouting = raw.upper() == raw
+    for sentence in re.split(r"[.!?…]+", raw):
+        for pos, written in enumerate(_WORD_RE.findall(sentence)):
+            word = written.lower().replace("ё", "е")
+            seen.add(word)
+            if _CYR_RE.search(word):
+                p = _morph().parse(word)[0]
+                lemma, grammemes = p.normal_form.replace("ё", "е"), set(p.tag.grammemes)
+            else:
+                p, lemma, grammemes = None, word, set()
+            if lemma in AUDIENCE_OF or word in AUDIENCE_OF:
+                out.add(AUDIENCE_OF.get(lemma) or AUDIENCE_OF[word])
+                continue
+            if lemma in RU_STOP or word in RU_STOP or word in EN_STOP or lemma in FILLER_WORDS:
+                continue
+            capital = written[:1].isupper() and not shouting
+            if (any(same_root(word, w) for w in place_words) or (capital and pos > 0)
+                    or (_ABBREVIATION_RE.match(written) and not shouting)
+                    or (p is not None and {"Geox", "Name", "Surn", "Orgn", "Trad"} & grammemes)):
+                out.add(word)  # a place or a name, as written: "Лядинах", "Лядин" are one by `same_root`
+            elif p is None or {"Infr", "Slng", "Abbr"} & grammemes or lemma in RU_SESSION_WORDS:
+                continue  # slang («инет») names nothing else than its word; English: no nouns to tell
+            elif not p.is_known and len(word) > _MIN_LEN:
+                out.add(word)  # «воркаут», or a typo: `name_different_things` forgives a typo
+            elif "NOUN" in grammemes and len(lemma) >= _MIN_LEN:
+                out.add(lemma)
+    return Specifics(frozenset(out), frozenset(seen))
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """One word written with a slip of the other: one letter (two in a long word) added,
+    dropped, changed or swapped with the next («доорга» / «дорога», «лумбы» / «клумба»).
+
+    >>> _typo_of("доорга", "дорога"), _typo_of("райцентр", "больница")
+    (True, False)
+    """
+    limit = 1 if min(len(a), len(b)) <= 5 else 2
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1] <= limit
+
+
+def name_different_things(a: Specifics, b: Specifics) -> bool:
+    """Whether two ideas' `idea_specifics` each hold something the other has not: another
+    place, other people, another thing (a card that only adds to the other is not told apart
+    here: whether it says more is the caller's question).
+
+    >>> name_different_things(idea_specifics("автобус до райцентра"), idea_specifics("автобус до больницы"))
+    True
+    >>> name_different_things(idea_specifics("молодёжь уезжает"), idea_specifics("молодые уезжают в город"))
+    False
+    """
+    def alike(w: str, v: str) -> bool:
+        return w == v or same_root(w, v) or _typo_of(w, v)
+
+    def lacks(x: Specifics, y: Specifics) -> bool:
+        return any(not any(alike(w, v) for v in y.named) and not any(alike(w, v) for v in y.words)
+                   for w in x.named)
+
+    return lacks(a, b) and lacks(b, a)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import time
 
-from workbench.errors import WorkbenchError
+from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import voting
 from workbench.session.model import BUDGET_RANGE, MAX_FIELD, VOTE_ON, accepts_cards
 from workbench.session.moderation import PENDING, REJECTED, SHOWN, check_settings
-from workbench.session.wall import ideas
+from workbench.session.wall import groups, ideas
 
 MIN_CARDS_TO_GROUP = 3
 
@@ -140,9 +140,16 @@ def duplicates(store, session_id: int, stage_id: int) -> list[list[int]]:
     from workbench.words import misspellings
 
     cards = sorted(ideas(store.cards(session_id, stage_id)), key=lambda c: (c["created_at"], c["id"]))
-    found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards))
+    found = near_duplicate_groups([c["text"] for c in cards], vectors=card_vectors(store, cards),
+                                  places=known_places(store, session_id))
     return [[cards[i]["id"] for i in sorted(g, key=lambda i: (misspellings(cards[i]["text"]), i))]
             for g in found]
+
+
+def known_places(store, session_id: int) -> list[str]:
+    """The territories people gave when they joined: a card naming one, even in lower case
+    («в саунино»), is about that place."""
+    return sorted({p["territory"] for p in store.participants(session_id) if p.get("territory")})
 
 
 def merge_duplicates(store, groups: list[list[int]]) -> None:
@@ -215,16 +222,63 @@ def group_name(name: str) -> str:
     return name if len(name) <= MAX_FIELD else name[:MAX_FIELD - 1].rstrip() + "…"
 
 
-def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]]) -> list[int]:
+def regroup_plan(store, stage_id: int, proposal: list[tuple[str, list[int]]]) -> dict:
+    """What accepting a proposal does to the stage's groups: `keep`, for each proposed group, the
+    group of the stage holding the same cards (it stays, with its name, dots and team) or None;
+    `lost`, the groups that would go; `voters` and `team_members`, how many people cast a ballot
+    naming a lost group or signed up for a team on one (their votes and teams would be lost)."""
+    cards = store.cards(store.stage(stage_id)["session_id"], stage_id)
+    now: dict[int, frozenset] = {g["id"]: frozenset() for g in groups(cards)}
+    for c in ideas(cards):
+        if c["group_id"] in now:
+            now[c["group_id"]] = now[c["group_id"]] | {c["id"]}
+    by_members = {members: gid for gid, members in now.items() if members}
+    keep: list[int | None] = []
+    for _, members in proposal:
+        gid = by_members.pop(frozenset(members), None)  # one proposed group keeps one old group
+        keep.append(gid)
+    lost = [gid for gid in now if gid not in keep]
+    voters, teamed = store.people_on(lost)
+    return {"keep": keep, "lost": lost, "voters": len(voters), "team_members": len(teamed)}
+
+
+def regroup_warning(plan: dict) -> Text | None:
+    """What the control view says before new groups replace groups people voted on or formed
+    teams on (`regroup_plan`); None when nothing would be lost.
+
+    >>> regroup_warning({"voters": 15, "team_members": 9}).message()[:62]
+    'По группам уже голосовали 15 человек, в командах 9 человек: но'
+    >>> regroup_warning({"voters": 0, "team_members": 0}) is None
+    True
+    """
+    voters, teamed = plan["voters"], plan["team_members"]
+    if voters and teamed:
+        who = Text("regroup_voted_teamed", n=voters, m=teamed)
+    elif voters or teamed:
+        who = Text("regroup_voted", n=voters) if voters else Text("regroup_teamed", n=teamed)
+    else:
+        return None
+    return Text("regroup_loses", who=who)
+
+
+def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]], force: bool = False) -> list[int]:
     """Put a proposal on the wall and the phones (replacing the stage's groups). Refused, with
     nothing changed, when a proposed card is not an idea on that stage any more (a proposal
-    made for another stage, or cards merged or removed since)."""
+    made for another stage, or cards merged or removed since).
+
+    A proposed group holding the same cards as a group already there is that group: its id,
+    name (a rename) and dots stay. When other groups would go and people voted on them or
+    formed teams on them, it is refused (`regroup_loses`, saying how many) unless `force`."""
     with store.transaction():
         st = store.stage(stage_id)
         on_stage = {c["id"] for c in ideas(store.cards(st["session_id"], stage_id))}
         if any(cid not in on_stage for _, members in proposal for cid in members):
             raise WorkbenchError("proposal_stale")
-        return store.set_groups(stage_id, proposal)
+        plan = regroup_plan(store, stage_id, proposal)
+        warning = regroup_warning(plan)
+        if warning is not None and not force:
+            raise Conflict(warning.key, **warning.params)
+        return store.set_groups(stage_id, proposal, keep=plan["keep"])
 
 
 def move_to_group(store, card_ids: list[int], group_id: int | None) -> None:

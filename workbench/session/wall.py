@@ -30,20 +30,37 @@ def ideas(cards: list[dict]) -> list[dict]:
     return [c for c in cards if not c["is_group"]]
 
 
+def by_age(cards) -> list[dict]:
+    """Oldest first: the order of a group's cards on the display, the control view and phones."""
+    return sorted(cards, key=lambda c: (c["created_at"], c["id"]))
+
+
 def members(cards: list[dict]) -> dict[int, list[str]]:
-    """{group: texts of its cards}."""
+    """{group: texts of its cards, oldest first}."""
     out: dict[int, list[str]] = {}
-    for c in cards:
+    for c in by_age(cards):
         if c["group_id"] and not c["is_group"]:
             out.setdefault(c["group_id"], []).append(c["text"])
     return out
 
 
 def votable(stage: dict, cards: list[dict]) -> list[dict]:
-    """The cards a stage puts on phones: groups when a voting stage votes on groups, else ideas."""
+    """The cards a stage puts on phones, in the wall's order: groups when a voting stage votes
+    on groups, numbered as the display numbers them (the order they were made); else ideas,
+    those in no group first (newest first), then each group's, oldest first (`wall_order`).
+
+    >>> cards = [{"id": 4, "is_group": True, "group_id": None, "created_at": 4},
+    ...          {"id": 3, "is_group": False, "group_id": 1, "created_at": 3},
+    ...          {"id": 2, "is_group": False, "group_id": 1, "created_at": 2},
+    ...          {"id": 1, "is_group": True, "group_id": None, "created_at": 1}]
+    >>> [c["id"] for c in votable({"kind": "voting", "vote_on": "groups"}, cards)]
+    [1, 4]
+    >>> [c["id"] for c in votable({"kind": "ideas", "vote_on": "ideas"}, cards)]
+    [2, 3]
+    """
     if stage["kind"] == "voting" and stage["vote_on"] == "groups":
-        return [c for c in cards if c["is_group"]]
-    return ideas(cards)
+        return groups(cards)
+    return [c for c in wall_order(cards, None) if c is not None and not c["is_group"]]
 
 
 def is_votable(stage: dict, card: dict | None) -> bool:
@@ -56,8 +73,9 @@ def is_votable(stage: dict, card: dict | None) -> bool:
 
 def wall_order(cards: list[dict], ungrouped_label) -> list:
     """Cards in the order the wall shows them: without groups, newest first; with groups, the
-    cards in no group first under `ungrouped_label` (new ideas land there), then each group
-    followed by its cards."""
+    cards in no group first under `ungrouped_label` (new ideas land there), newest first, then
+    each group (in the display's numbering) followed by its cards, oldest first, as the
+    display shows them."""
     gs = groups(cards)
     if not gs:
         return cards
@@ -67,7 +85,7 @@ def wall_order(cards: list[dict], ungrouped_label) -> list:
     out: list = [ungrouped_label, *loose] if loose else []
     for g in gs:
         out.append(g)
-        out.extend(c for c in rest if c["group_id"] == g["id"])
+        out.extend(by_age(c for c in rest if c["group_id"] == g["id"]))
     return out
 
 
@@ -81,7 +99,7 @@ def grouped(cards: list[dict]) -> tuple[list[dict], list[dict]]:
     >>> gs[0]["text"], [c["text"] for c in gs[0]["cards"]], loose
     ('G', ['a'], [])
     """
-    ordered = sorted(cards, key=lambda c: (c["created_at"], c["id"]))
+    ordered = by_age(cards)
     gs = [{"id": g["id"], "text": g["text"], "by_facilitator": False, "cards": []} for g in groups(cards)]
     by_id = {g["id"]: g for g in gs}
     loose = []

@@ -840,24 +840,34 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         return self.card(target_id)
 
     # --- groups -------------------------------------------------------------------------------
-    def set_groups(self, stage_id: int, groups: list[tuple[str, list[int]]]) -> list[int]:
+    def set_groups(self, stage_id: int, groups: list[tuple[str, list[int]]],
+                   keep: list[int | None] | None = None) -> list[int]:
         """Replace the stage's groups with these (name, card ids): one transaction, so phones
-        never see half a grouping. Old groups are hidden (their dots stay in the store)."""
+        never see half a grouping. `keep[i]`: an existing group of the stage that becomes the
+        i-th (its id, name, dots and team stay; None: a new group). Other old groups are hidden
+        (their dots stay in the store)."""
         st = self.stage(stage_id)
+        keep = list(keep) if keep is not None else [None] * len(groups)
+        if len(keep) != len(groups):
+            raise ValueError("keep: one entry per group")
+        kept = [g for g in keep if g is not None]
         now = time.time()
         ids = []
         with self.write() as c:
             _lock(c, sessions, st["session_id"])
             c.execute(sa.update(cards).where(cards.c.stage_id == stage_id,
-                                                     cards.c.is_group == sa.true())
+                                             cards.c.is_group == sa.true(), cards.c.id.not_in(kept))
                       .values(hidden=True, updated_at=now))
             c.execute(sa.update(cards).where(cards.c.stage_id == stage_id)
                       .values(group_id=None))
-            for pos, (name, members) in enumerate(groups):
-                gid = c.execute(sa.insert(cards).values(
-                    session_id=st["session_id"], stage_id=stage_id, by_facilitator=True,
-                    text=clean_text(name, MAX_FIELD), category="", created_at=now + pos * 1e-3,
-                    updated_at=now, hidden=False, is_group=True)).inserted_primary_key[0]
+            for pos, ((name, members), old) in enumerate(zip(groups, keep, strict=True)):
+                if old is None:
+                    gid = c.execute(sa.insert(cards).values(
+                        session_id=st["session_id"], stage_id=stage_id, by_facilitator=True,
+                        text=clean_text(name, MAX_FIELD), category="", created_at=now + pos * 1e-3,
+                        updated_at=now, hidden=False, is_group=True)).inserted_primary_key[0]
+                else:  # the same group again: its number on the wall and its tie standing stay
+                    gid = old
                 ids.append(gid)
                 if members:
                     c.execute(sa.update(cards).where(

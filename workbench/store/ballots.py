@@ -17,6 +17,7 @@ from workbench.store.schema import (
     rankings,
     ratings,
     statement_votes,
+    team_members,
     unvotes,
     votes,
 )
@@ -180,6 +181,23 @@ class BallotQueries:
             rows = c.execute(sa.select(table.c.participant_id).distinct()
                              .where(table.c.stage_id == stage_id)).all()
         return {int(r[0]) for r in rows}
+
+    def people_on(self, card_ids) -> tuple[set[int], set[int]]:
+        """(who cast a ballot of any method naming one of these cards, who signed up for a team
+        on one): what hiding the cards would take from them."""
+        card_ids = list(card_ids)
+        if not card_ids:
+            return set(), set()
+        voted: set[int] = set()
+        with self.read() as c:
+            for table in (votes, ratings, rankings):
+                voted |= {int(r[0]) for r in c.execute(sa.select(table.c.participant_id).distinct()
+                                                       .where(table.c.card_id.in_(card_ids)))}
+            voted |= {int(r[0]) for r in c.execute(sa.select(comparisons.c.participant_id).distinct().where(
+                sa.or_(comparisons.c.left_id.in_(card_ids), comparisons.c.right_id.in_(card_ids))))}
+            teamed = {int(r[0]) for r in c.execute(sa.select(team_members.c.participant_id).distinct()
+                                                   .where(team_members.c.card_id.in_(card_ids)))}
+        return voted, teamed
 
     def first_ballot_at(self, table_name: str, stage_id: int) -> float | None:
         """When the first ballot of this kind was cast on a stage (orders a stage's rounds)."""

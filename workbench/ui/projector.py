@@ -16,7 +16,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
 from workbench.dates import iso_text
-from workbench.errors import WorkbenchError
+from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, registration, voting
 from workbench.session.model import accepts_cards, card_stage_id, member_label
@@ -470,6 +470,10 @@ class ProjectorView:
         self.tools_row = w.HBox([self.cloud_button, self.dups_button, self.merge_dups_button])
         self.tool_html = w.HTML()
         self.tool_html.add_class("wb-tool-html")
+        # the sets of repeats found, each set and each card with a tick: what is ticked is merged
+        # (the box goes in under the tools the first time repeats are found: `_dups_panel`)
+        self.dups_box: w.VBox | None = None
+        self.dup_ticks: list[tuple[w.Checkbox, list[tuple[int, w.Checkbox]]]] = []
         self.duplicates: list[list[int]] = []
         self.show_mode = w.ToggleButton(value=False, layout=w.Layout(width="auto"))
         self.show_mode.observe(self._on_show_mode, "value")
@@ -484,6 +488,7 @@ class ProjectorView:
         self.proposal_box = w.VBox(layout=w.Layout(display="none"))
         self.proposal: list[tuple[str, list[int]]] = []
         self.proposal_stage_id: int | None = None  # the stage the proposal was made for
+        self.regroup_warning = None  # what accepting the proposal would wipe, while the view asks
         self.ungrouped_label = w.HTML()
         self.voting_box = w.VBox(layout=w.Layout(display="none"))
         # The wall's children are kept in reverse of the order shown (the top card last), drawn
@@ -645,7 +650,16 @@ class ProjectorView:
         self.accept_button.on_click(self._on_accept)
         self.discard_button = w.Button(layout=w.Layout(width="auto"))
         self.discard_button.on_click(self._on_discard)
-        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button]))
+        # asked before new groups replace groups people voted on or formed teams on; keeping is the default
+        self.regroup_html = w.HTML()
+        self.regroup_keep = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.regroup_keep.on_click(self._on_discard)
+        self.regroup_confirm = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self.regroup_confirm.on_click(self._on_accept_anyway)
+        self.regroup_box = w.VBox([self.regroup_html, w.HBox([self.regroup_keep, self.regroup_confirm])],
+                                  layout=w.Layout(display="none"))
+        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button]),
+                                      self.regroup_box)
         self._panel_labels()
 
     def _panel_labels(self) -> None:
@@ -656,6 +670,10 @@ class ProjectorView:
         if self.proposal_box.children:
             self.accept_button.description = t("accept_groups", L)
             self.discard_button.description = t("discard_groups", L)
+            self.regroup_keep.description = t("regroup_keep", L)
+            self.regroup_confirm.description = t("regroup_confirm", L)
+            if self.regroup_warning is not None:
+                self.regroup_html.value = f"<div class='wb-err' role='alert'>{esc(self.regroup_warning.message(L))}</div>"
         if self.voting_box.children:
             self.vote_on.description = t("vote_on", L)
             self.paper_button.description = t("paper_ballot", L)
@@ -720,6 +738,7 @@ class ProjectorView:
         self.tools_row.layout.display = "" if accepts else "none"
         if not accepts:
             self.tool_html.value = ""
+            self._show_duplicates([])
         self.to_statements.layout.display = "" if accepts else "none"
         if is_statements:
             self._statements_panel()
@@ -1202,21 +1221,43 @@ class ProjectorView:
 
     @shows_errors
     def _on_accept(self, _=None) -> None:
-        facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal)
+        try:
+            facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal)
+        except Conflict as exc:
+            if exc.key != "regroup_loses":
+                raise
+            self._ask_regroup(Text(exc.key, **exc.params))
+            return
+        self._on_discard()
+        self.refresh()
+
+    def _ask_regroup(self, warning) -> None:
+        """People voted on the groups there now or formed teams on them: say what the new groups
+        would wipe and ask; nothing changes until «Принять и обнулить»."""
+        self.regroup_warning = warning
+        self._panel_labels()
+        self.regroup_box.layout.display = ""
+        self.accept_button.disabled = True
+
+    @shows_errors
+    def _on_accept_anyway(self, _=None) -> None:
+        facilitator.accept_groups(self.store, self.proposal_stage_id, self.proposal, force=True)
         self._on_discard()
         self.refresh()
 
     def _clear_tools(self) -> None:
         self._on_discard()
-        self.duplicates = []
-        self.tool_html.value = ""
-        self.merge_dups_button.layout.display = "none"
+        self._show_duplicates([])
 
     def _on_discard(self, _=None) -> None:
         self.proposal = []
         self.proposal_box.layout.display = "none"
+        self.regroup_warning = None
         if self.proposal_box.children:
             self.proposal_html.value = ""
+            self.regroup_html.value = ""
+            self.regroup_box.layout.display = "none"
+            self.accept_button.disabled = False
 
     def _selected_cards(self, groups: bool) -> list[int]:
         kinds = {c["id"]: c["is_group"] for c in self.stage_cards}
@@ -1248,21 +1289,63 @@ class ProjectorView:
 
     @shows_errors
     def _on_duplicates(self, _=None) -> None:
-        self.duplicates = facilitator.duplicates(self.store, self.session["id"], self.viewed_stage_id)
-        text = {c["id"]: c["text"] for c in self.stage_cards}
-        # <bdi>: a bidi override an old store may hold stays inside its card, never mirrors the «»
-        items = "".join("<li>" + " = ".join(f"«<bdi>{esc(text[i])}</bdi>»" for i in g) + "</li>"
-                        for g in self.duplicates)
-        self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(self.duplicates)}'>"
-                                f"{esc(t('duplicates_n', self.lang, n=len(self.duplicates)))}<ul>{items}</ul></div>")
-        self.merge_dups_button.layout.display = "" if self.duplicates else "none"
+        self._show_duplicates(facilitator.duplicates(self.store, self.session["id"], self.viewed_stage_id))
+
+    def _show_duplicates(self, found: list[list[int]]) -> None:
+        """The sets of repeats, all ticked: the facilitator unticks a set, or a card of one,
+        that is not a repeat before «Объединить повторы» (the first ticked card of a set keeps
+        its text)."""
+        self.duplicates = found
+        text = {c["id"]: c["text"] for c in self.stage_cards} if found else {}
+        L = self.lang
+        self.tool_html.value = (f"<div class='wb-big' data-duplicates='{len(found)}'>"
+                                f"{esc(t('duplicates_n', L, n=len(found)))}</div>" if found else "")
+        self.dup_ticks, rows = [], []
+        for n, ids in enumerate(found, 1):
+            whole = w.Checkbox(value=True, indent=False, description=t("duplicate_set_n", L, n=n),
+                               layout=w.Layout(width="auto"))
+            cards = []
+            for cid in ids:
+                tick = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"))
+                tick.add_class("wb-dup-card")
+                # <bdi>: a bidi override an old store may hold stays inside its card, never mirrors the «»
+                label = w.HTML(f"<span class='wb-big' data-card='{cid}'>«<bdi>{esc(text.get(cid, ''))}</bdi>»</span>")
+                cards.append((cid, tick, w.HBox([tick, label], layout=w.Layout(margin="0 0 0 28px"))))
+            whole.observe(lambda change, ticks=[c[1] for c in cards]: self._tick_set(change, ticks), "value")
+            self.dup_ticks.append((whole, [(cid, tick) for cid, tick, _ in cards]))
+            rows.append(w.VBox([whole, *(row for _, _, row in cards)]))
+        if found or self.dups_box is not None:
+            box = self._dups_panel()
+            box.children = rows
+            box.layout.display = "" if found else "none"
+        self.merge_dups_button.layout.display = "" if found else "none"
+
+    def _dups_panel(self) -> w.VBox:
+        """The box of repeats, put in under the tools the first time repeats are found."""
+        if self.dups_box is None:
+            self.dups_box = w.VBox()
+            kids = list(self.main.children)
+            kids.insert(kids.index(self.tool_html) + 1, self.dups_box)
+            self.main.children = tuple(kids)
+        return self.dups_box
+
+    @staticmethod
+    def _tick_set(change, ticks) -> None:
+        for tick in ticks:
+            tick.value = change["new"]
+
+    def ticked_duplicates(self) -> list[list[int]]:
+        """The sets to merge as ticked: a set with fewer than two ticked cards is left alone."""
+        sets = [[cid for cid, tick in cards if tick.value] for whole, cards in self.dup_ticks if whole.value]
+        return [ids for ids in sets if len(ids) > 1]
 
     @shows_errors
     def _on_merge_duplicates(self, _=None) -> None:
-        facilitator.merge_duplicates(self.store, self.duplicates)  # the oldest card keeps its text
-        self.duplicates = []
-        self.tool_html.value = ""
-        self.merge_dups_button.layout.display = "none"
+        chosen = self.ticked_duplicates()
+        if not chosen:
+            raise WorkbenchError("merge_none_ticked")
+        facilitator.merge_duplicates(self.store, chosen)  # the first ticked card keeps its text
+        self._show_duplicates([])
         self.refresh()
 
     def _on_show_mode(self, change) -> None:

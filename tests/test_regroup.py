@@ -1,0 +1,139 @@
+"""Grouping again after people voted on the groups or formed teams on them: nothing is lost
+without the facilitator saying so (JMQ773: new groups all «В команде: 0», the rename gone, the
+protocol's votes 0)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.session import facilitator, teams
+from workbench.session.voting import vote
+from workbench.ui.projector import ProjectorView
+
+IDEAS = [
+    "Плохие дороги между деревнями", "Дороги в ужасном состоянии", "Отремонтировать дорогу до Ошевенска",
+    "Открыть молодёжный клуб", "Молодёжи негде проводить досуг", "Клуб для подростков и молодёжи",
+    "Ярмарка местных продуктов", "Рынок выходного дня для фермеров", "Продавать местные продукты на ярмарке",
+]
+
+
+@pytest.fixture
+def room(wb):
+    """Ideas in three groups (one renamed with ✎), 5 phones voted on the groups, 3 joined teams."""
+    store = wb.store
+    code = store.create_session("Перегруппировка")
+    s = store.session(code)
+    stages = {st["kind"]: st for st in store.stages(s["id"])}
+    ideas_id = stages["ideas"]["id"]
+    ids = [store.add_card(s["id"], ideas_id, text)["id"] for text in IDEAS]
+    first = [("Дороги", ids[0:3]), ("Молодёжь", ids[3:6]), ("Ярмарка", ids[6:9])]
+    roads, youth, market = facilitator.accept_groups(store, ideas_id, first)
+    store.edit_card(youth, text="Досуг молодёжи")  # the rename with ✎
+    voting = stages["voting"]["id"]
+    store.update_stage(voting, vote_on="groups", voting_open=True)
+    people = [store.join(s["id"], name=f"Участник {n}")["id"] for n in range(8)]
+    for p in people[:5]:
+        vote(store, voting, p, youth)
+        vote(store, voting, p, market)
+    store.update_stage(voting, voting_open=False)
+    team_stage = stages["teams"]["id"]
+    for p in people[5:]:
+        teams.join(store, team_stage, p, market)
+    return {"store": store, "code": code, "session": s["id"], "ideas": ideas_id, "ids": ids,
+            "groups": (roads, youth, market), "voting": voting, "teams": team_stage}
+
+
+def _state(r):
+    """What the room sees: each group (id, name) with its ideas, the dots, the teams."""
+    store = r["store"]
+    cards = store.cards(r["session"], r["ideas"])
+    wall = {(g["id"], g["text"]): sorted(c["text"] for c in cards if c["group_id"] == g["id"])
+            for g in cards if g["is_group"]}
+    return wall, store.vote_totals(r["voting"]), store.teams(r["teams"])
+
+
+def _reshuffled(r):
+    """A new proposal: the youth group as it is, roads and market mixed differently."""
+    ids = r["ids"]
+    return [("Дороги и рынок", ids[0:2] + ids[6:8]), ("Молодёжь", ids[3:6]), ("Разное", [ids[2], ids[8]])]
+
+
+def test_new_groups_are_refused_while_votes_and_teams_stand_on_the_old(room):
+    before = _state(room)
+    with pytest.raises(WorkbenchError) as err:
+        facilitator.accept_groups(room["store"], room["ideas"], _reshuffled(room))
+    assert err.value.key == "regroup_loses"
+    said = err.value.message()
+    assert said.startswith("По группам уже голосовали 5 человек, в командах 3 человека: новые группы обнулят")
+    assert _state(room) == before  # nothing changed: the votes, the teams, the rename
+
+
+def test_forced_new_groups_keep_the_group_with_the_same_cards(room):
+    store = room["store"]
+    roads, youth, market = room["groups"]
+    new_ids = facilitator.accept_groups(store, room["ideas"], _reshuffled(room), force=True)
+    assert new_ids[1] == youth  # the same cards: the same group
+    cards = store.cards(room["session"], room["ideas"])
+    shown = {c["id"]: c["text"] for c in cards if c["is_group"]}
+    assert shown[youth] == "Досуг молодёжи"  # the rename stays
+    assert roads not in shown and market not in shown
+    assert store.vote_totals(room["voting"])[youth] == 5  # its dots stay
+    # what the teams stage offers: the youth group with its dots, no team on a group gone
+    offered = {o["id"]: o for o in teams.options(store, store.stage(room["teams"]))}
+    assert offered[youth]["votes"] == 5 and market not in offered
+
+
+def test_the_same_groups_again_are_accepted_without_asking(room):
+    store = room["store"]
+    ids = room["ids"]
+    before = _state(room)
+    again = [("Молодёжь", ids[3:6]), ("Дороги", ids[0:3]), ("Рынок", ids[6:9])]
+    assert facilitator.accept_groups(store, room["ideas"], again) == [room["groups"][i] for i in (1, 0, 2)]
+    assert _state(room) == before
+
+
+def test_only_teams_on_the_old_groups_are_asked_about_too(room):
+    store = room["store"]
+    for p in store.voters("votes", room["voting"]):
+        for cid in (room["groups"][1], room["groups"][2]):
+            store.remove_dot(room["voting"], p, cid)
+    plan = facilitator.regroup_plan(store, room["ideas"], _reshuffled(room))
+    assert plan["voters"] == 0 and plan["team_members"] == 3 and plan["keep"][1] == room["groups"][1]
+    assert facilitator.regroup_warning(plan).message("en").startswith("3 people are already in teams on the groups")
+
+
+@pytest.fixture
+def view(wb, room):
+    v = ProjectorView(wb, room["code"])
+    v.stage_picker.value = room["ideas"]
+    v.suggest_button.click()
+    v.proposal = _reshuffled(room)  # a proposal that mixes the groups people voted on
+    return v
+
+
+def test_accepting_asks_first_and_keep_changes_nothing(view, room):
+    before = _state(room)
+    view.accept_button.click()
+    assert view.regroup_box.layout.display == ""
+    assert ("По группам уже голосовали 5 человек, в командах 3 человека: новые группы обнулят"
+            in view.regroup_html.value)
+    assert view.regroup_keep.button_style == "primary" and view.regroup_confirm.button_style == "danger"
+    assert view.accept_button.disabled
+    assert _state(room) == before
+    view.regroup_keep.click()  # «Оставить прежние группы»
+    assert view.proposal_box.layout.display == "none" and _state(room) == before
+    group_names = [view.store.card(c.card_id)["text"] for c in view.wall_items
+                   if getattr(c, "card_id", None) and view.store.card(c.card_id)["is_group"]]
+    assert "Досуг молодёжи" in group_names
+
+
+def test_accepting_anyway_replaces_the_groups(view, room):
+    view.accept_button.click()
+    view.lang_toggle.value = "en"
+    assert "5 people have already voted on the groups" in view.regroup_html.value
+    assert view.regroup_confirm.description == "Accept and wipe them"
+    view.regroup_confirm.click()
+    assert view.proposal_box.layout.display == "none" and not view.message.value
+    names = {c["text"] for c in view.store.cards(room["session"], room["ideas"]) if c["is_group"]}
+    assert names == {"Дороги и рынок", "Досуг молодёжи", "Разное"}
