@@ -481,7 +481,7 @@ def test_a_vote_with_no_card_stage_left_says_where_to_choose_one(wb):
     ed.remove.click()
     assert "не осталось этапа с карточками" in view.message.value
     view.stage_picker.value = vote["id"]
-    assert "выберите этап с карточками в «✎ Этапы»" in view.voting_status.value
+    assert "выберите этап с карточками в «✎ Этапы и сессия»" in view.voting_status.value
     assert ed.target.value is None and ed.target.options[0][0] == "— не выбран —"
 
 

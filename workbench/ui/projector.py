@@ -1062,7 +1062,7 @@ class ProjectorView:
         self.display_link.value = (f"<a href='{esc(href)}' target='wb-display' data-display-link "
                                    f"class='wb-big' style='margin-right:12px'>{esc(t('display_open', L))} ↗</a>"
                                    f"<span class='wb-meta' style='margin-right:12px'>{esc(t('display_files', L))} "
-                                   f"{files}</span>")
+                                   f"{files}</span>{self._print_links()}")
         self._syncing_display = True
         try:
             self.display_choice.options = [(t(f"display_mode_{m}", L), m) for m in display.MODES]
@@ -1070,6 +1070,14 @@ class ProjectorView:
         finally:
             self._syncing_display = False
         self.display_choice.description = t("display_shows", L)
+
+    def _print_links(self) -> str:
+        """«Печать: плакат со ссылкой, бумажный бюллетень»: A4 pages for the room
+        (`workbench/web/printing.py`), in this view's language."""
+        L, code = self.lang, esc(self.session["code"])
+        links = ", ".join(f"<a href='/print/{code}/{what}?lang={L}' target='_blank' data-print='{what}'>"
+                          f"{esc(t(f'print_{what}', L))}</a>" for what in ("poster", "ballot"))
+        return f"<span class='wb-meta wb-print'>{esc(t('print_links', L))} {links}</span>"
 
     @shows_errors
     def _show_on_display(self) -> None:
