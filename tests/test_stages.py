@@ -442,3 +442,74 @@ def test_a_dot_round_on_the_best_n_puts_only_its_candidates_on_phones(wb, demo):
     assert [c["id"] for c in polled["cards"]] == best
     ballot(wb.store, demo, person["token"], "vote", {"card": best[1]})
     assert wb.store.dots_of(final["id"], person["id"]) == {best[1]: 1}
+
+
+def test_removing_the_ideas_stage_turns_the_vote_and_teams_to_the_card_stage_before(wb):
+    """The reviewer deleted «Проектные идеи» (no cards yet): the vote said «Голосуем за: —» and
+    the teams «Идей для команд пока нет», with nothing to choose another stage. Now both turn to
+    the card stage before them, and the message says so."""
+    code = wb.store.create_session("Будущее округа")
+    s = wb.store.session(code)
+    ideas, vote, team = _stage(wb, s["id"], "ideas"), _stage(wb, s["id"], "voting"), _stage(wb, s["id"], "teams")
+    vision = _stage(wb, s["id"], "vision")
+    wb.store.add_card(s["id"], vision["id"], "Чистая река")
+    view = ProjectorView(wb, code)
+    ed = view.stage_editor
+    ed.toggle.value = True
+    view.stage_picker.value = ideas["id"]
+    ed.remove.click()
+    assert ideas["id"] not in [x["id"] for x in wb.store.stages(s["id"])]
+    assert wb.store.stage(vote["id"])["target_stage_id"] == vision["id"]
+    assert wb.store.stage(team["id"])["target_stage_id"] == vision["id"]
+    said = view.message.value
+    assert "Этап «Проектные идеи» удалён" in said
+    assert f"«{vote['title']}» теперь работает с карточками этапа «{vision['title']}»" in said
+    assert f"«{team['title']}» теперь работает с карточками этапа «{vision['title']}»" in said
+    view.stage_picker.value = vote["id"]
+    assert f"Голосуем за: {vision['title']}" in view.voting_status.value
+    assert "Чистая река" in view.chart.value  # its candidates: the cards of that stage
+
+
+def test_a_vote_with_no_card_stage_left_says_where_to_choose_one(wb):
+    code = wb.store.create_session("Голосование без идей", template=("ideas", "voting"))
+    s = wb.store.session(code)
+    ideas, vote = _stage(wb, s["id"], "ideas"), _stage(wb, s["id"], "voting")
+    view = ProjectorView(wb, code)
+    ed = view.stage_editor
+    ed.toggle.value = True
+    view.stage_picker.value = ideas["id"]
+    ed.remove.click()
+    assert "не осталось этапа с карточками" in view.message.value
+    view.stage_picker.value = vote["id"]
+    assert "выберите этап с карточками в «✎ Этапы и сессия»" in view.voting_status.value
+    assert ed.target.value is None and ed.target.options[0][0] == "— не выбран —"
+
+
+def test_the_facilitator_chooses_the_card_stage_a_vote_is_on(wb, demo):
+    s = wb.store.session(demo)
+    problems, vote = _stage(wb, s["id"], "problems"), _stage(wb, s["id"], "voting")
+    fresh = stages.add(wb.store, s["id"], "voting", after_stage_id=vote["id"])
+    view = ProjectorView(wb, demo)
+    ed = view.stage_editor
+    ed.toggle.value = True
+    view.stage_picker.value = fresh["id"]
+    titles = [label for label, _ in ed.target.options]
+    assert titles == [x["title"] for x in wb.store.stages(s["id"]) if x["kind"] in
+                      ("problems", "growth", "vision", "ideas", "cards")]
+    ed.target.value = problems["id"]
+    st = wb.store.stage(fresh["id"])
+    assert st["target_stage_id"] == problems["id"]
+    assert st["source_stage_id"] is None  # the top 6 of a round on other cards no longer fits
+    assert f"работает с карточками этапа «{problems['title']}»" in view.message.value
+    assert f"Голосуем за: {problems['title']}" in view.voting_status.value
+    # a vote with ballots keeps its cards: said why, the list back on its own stage
+    view.stage_picker.value = vote["id"]
+    assert wb.store.stage_holdings(vote["id"])
+    ed.target.value = problems["id"]
+    assert "уже есть голоса" in view.message.value
+    assert wb.store.stage(vote["id"])["target_stage_id"] == vote["target_stage_id"]
+    assert ed.target.value == vote["target_stage_id"]
+    with pytest.raises(WorkbenchError, match="target_invalid"):
+        stages.set_target(wb.store, fresh["id"], vote["id"])  # a vote is not a stage of cards
+    with pytest.raises(WorkbenchError, match="target_only_voting"):
+        stages.set_target(wb.store, problems["id"], problems["id"])

@@ -385,7 +385,20 @@ def xlsx_sheet(book, title: str, header: list[str], rows):
     for col in ws.columns:
         width = max(len(str(c.value or "")) for c in col)
         ws.column_dimensions[col[0].column_letter].width = min(80, max(10, width + 2))
+    print_on_a4(ws)
     return ws
+
+
+def print_on_a4(ws) -> None:
+    """A sheet prints on A4 landscape, as wide as the page (as many pages down as it needs),
+    its header row on every page: a registration list printed for the check-in desk had its
+    right-hand columns on separate sheets of Letter paper."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # no limit: as many pages as the rows need
+    ws.print_title_rows = "1:1"
 
 
 def write_xlsx(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "Sheet1") -> Path:

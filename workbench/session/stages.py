@@ -23,9 +23,11 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t, texts
 from workbench.session import voting
 from workbench.session.model import (
+    CARD_KINDS,
     MAX_FIELD,
     MAX_TEXT,
     STAGE_KINDS,
+    TARGETING_KINDS,
     clean_text,
     texts_json,
     typed_text,
@@ -112,7 +114,18 @@ def add(store, session_id: int, kind: str, title: str = "", after_stage_id: int 
 def remove(store, stage_id: int, force: bool = False) -> dict:
     """Take a stage off the list. A stage that holds cards or ballots is refused unless `force`;
     then it is marked removed and its rows stay in the store (the data export has them): nothing
-    is lost. When it was the stage on phones, the one before it (or after) takes its place."""
+    is lost. When it was the stage on phones, the one before it (or after) takes its place. A
+    voting or teams stage that worked on its cards turns to the card stage before it, if any
+    (`retargeted`: [{"title", "target"}], target None when there is none: the facilitator picks
+    one, `set_target`).
+
+    >>> from workbench.store import Store
+    >>> s = Store.open_url("sqlite://")
+    >>> sid = s.session(s.create_session("Демо"))["id"]
+    >>> ideas = [st for st in s.stages(sid) if st["kind"] == "ideas"][0]
+    >>> [(r["title"], r["target"]) for r in remove(s, ideas["id"])["retargeted"]]
+    [('Голосование', 'Образ будущего'), ('Команды', 'Образ будущего')]
+    """
     with store.transaction():
         st = _session_stage(store, stage_id)
         listing = store.stages(st["session_id"])
@@ -126,7 +139,67 @@ def remove(store, stage_id: int, force: bool = False) -> dict:
         if was_current:
             i = [s["id"] for s in listing].index(stage_id)
             store.set_current_stage(st["session_id"], listing[i - 1 if i else 1]["id"])
-        return {"title": st["title"], "kept": held}
+        retargeted = _retarget(store, [s for s in listing if s["id"] != stage_id], stage_id)
+        return {"title": st["title"], "kept": held, "retargeted": retargeted}
+
+
+def _retarget(store, listing: list[dict], gone: int) -> list[dict]:
+    """The voting and teams stages that worked on the cards of the removed stage `gone`, turned
+    to the card stage before each (the nearest); their candidates from that stage's groups or
+    from a round on other cards go back to the default."""
+    out = []
+    for i, s in enumerate(listing):
+        if s["kind"] not in TARGETING_KINDS or s["target_stage_id"] != gone:
+            continue
+        before = [c for c in listing[:i] if c["kind"] in CARD_KINDS]
+        target = before[-1] if before else None
+        _point_at(store, s, target["id"] if target else None)
+        out.append({"id": s["id"], "title": s["title"], "target": target["title"] if target else None})
+    return out
+
+
+def _point_at(store, stage: dict, target_id: int | None) -> dict:
+    """`stage` works on the cards of `target_id`; a source that no longer fits (chosen groups of
+    the old cards, a round on other cards) is dropped."""
+    fields = {"target_stage_id": target_id}
+    if stage.get("source_method") == voting.GROUPS_SOURCE:
+        fields.update(source_method="", source_stage_id=None, source_top=None)
+    elif stage.get("source_stage_id"):
+        src = store.stage(stage["source_stage_id"])
+        if src.get("removed") or src["target_stage_id"] != target_id:
+            fields.update(source_method="", source_stage_id=None, source_top=None)
+    store.set_shortlist_groups(stage["id"], [])
+    return store.update_stage(stage["id"], **fields)
+
+
+def card_stages(listing: list[dict]) -> list[dict]:
+    """The stages whose cards a voting or teams stage can work on (`set_target`), in order.
+
+    >>> [s["id"] for s in card_stages([{"id": 1, "kind": "problems"}, {"id": 2, "kind": "voting"},
+    ...                                {"id": 3, "kind": "ideas"}])]
+    [1, 3]
+    """
+    return [s for s in listing if s["kind"] in CARD_KINDS]
+
+
+def set_target(store, stage_id: int, target_stage_id: int) -> dict:
+    """The card stage a voting stage votes on (or a teams stage forms teams on). Refused once the
+    stage holds ballots or team members (they are about the old cards: add a stage for the new
+    ones); a source of candidates that no longer fits goes back to the default."""
+    with store.transaction():
+        st = _session_stage(store, stage_id)
+        if st["kind"] not in TARGETING_KINDS:
+            raise WorkbenchError("target_only_voting")
+        target = store.stage(target_stage_id) if isinstance(target_stage_id, int) else None
+        if (target is None or target["session_id"] != st["session_id"] or target.get("removed")
+                or target["kind"] not in CARD_KINDS):
+            raise WorkbenchError("target_invalid")
+        if target["id"] == st["target_stage_id"]:
+            return st
+        held = store.stage_holdings(stage_id)
+        if held:
+            raise WorkbenchError("target_has_ballots", status=409, title=st["title"], n=sum(held.values()))
+        return _point_at(store, st, target["id"])
 
 
 def rename(store, stage_id: int, title: str) -> dict:
@@ -230,8 +303,10 @@ def describe_target(stage: dict, by_id: dict[int, dict], lang: str = "ru") -> st
     'Голосуем за: группы этапа «Идеи»'
     """
     target = by_id.get(stage.get("target_stage_id"))
-    title = target["title"] if target else "—"
-    return t("voting_on_groups" if stage.get("vote_on") == "groups" and target else "voting_on", lang, stage=title)
+    if target is None:  # its card stage was removed: where to choose another
+        return t("voting_on_nothing", lang)
+    title = target["title"]
+    return t("voting_on_groups" if stage.get("vote_on") == "groups" else "voting_on", lang, stage=title)
 
 
 def describe_candidates(store, stage: dict, by_id: dict[int, dict], lang: str = "ru",

@@ -46,6 +46,10 @@ CARD_CSS = (
     # «Частые слова»: a word longer than the column (a 500-letter "word" a phone sent) is cut with
     # «…», its whole self in the tooltip; it never runs over the join code beside the wall.
     ".wb-cloud{max-width:100%;overflow:hidden}.wb-tool-html .widget-html-content{min-width:0}"
+    # The results (a 640 px matrix) scale down to the column beside the join code (at 1024 px
+    # wide the column ends near 630 px: «Быстрые победы» and the 5.0 tick were cut).
+    ".wb-results{max-width:100%;min-width:0}.wb-results .widget-html-content{min-width:0;max-width:100%}"
+    ".wb-results .wb-table{max-width:100%}"
     ".wb-cloud span{display:inline-block;margin:2px 10px;color:#1f4e79;line-height:1.1;"
     "max-width:calc(100% - 20px);overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}"
     # The stage row: «Показать участникам» keeps its width; a long stage title wraps beside it,
@@ -524,6 +528,7 @@ class ProjectorView:
                        self.statements_box, self.teams_html, self.empty,
                        self.wall],
                       layout=w.Layout(flex="1", min_width="0", padding="0 12px 0 0", overflow="visible"))
+        main.add_class("wb-main")
         self.main = main  # the cleanup panel puts itself in when first opened
         self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
         self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
@@ -623,6 +628,7 @@ class ProjectorView:
             self.results_toggle.on_click(self._on_results_toggle)
             self.voting_status = w.HTML()
             self.chart = w.HTML()
+            self.chart.add_class("wb-results")
             self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
                                            style={"button_width": "auto"})
             self.vote_on.observe(self._on_vote_on, "value")
@@ -1075,7 +1081,7 @@ class ProjectorView:
         self.display_link.value = (f"<a href='{esc(href)}' target='wb-display' data-display-link "
                                    f"class='wb-big' style='margin-right:12px'>{esc(t('display_open', L))} ↗</a>"
                                    f"<span class='wb-meta' style='margin-right:12px'>{esc(t('display_files', L))} "
-                                   f"{files}</span>")
+                                   f"{files}</span>{self._print_links()}")
         self._syncing_display = True
         try:
             self.display_choice.options = [(t(f"display_mode_{m}", L), m) for m in display.MODES]
@@ -1083,6 +1089,14 @@ class ProjectorView:
         finally:
             self._syncing_display = False
         self.display_choice.description = t("display_shows", L)
+
+    def _print_links(self) -> str:
+        """«Печать: плакат со ссылкой, бумажный бюллетень»: A4 pages for the room
+        (`workbench/web/printing.py`), in this view's language."""
+        L, code = self.lang, esc(self.session["code"])
+        links = ", ".join(f"<a href='/print/{code}/{what}?lang={L}' target='_blank' data-print='{what}'>"
+                          f"{esc(t(f'print_{what}', L))}</a>" for what in ("poster", "ballot"))
+        return f"<span class='wb-meta wb-print'>{esc(t('print_links', L))} {links}</span>"
 
     @shows_errors
     def _show_on_display(self) -> None:

@@ -75,7 +75,14 @@ class StageEditor:
         self.groups.add_class("wb-source-groups")
         self.apply = _button("wb-source-apply", "info")
         self.apply.on_click(self._on_source)
-        self.source_row = w.VBox([w.HBox([self.source, self.top, self.apply],
+        # the card stage a voting stage votes on (a teams stage forms teams on): chosen here, and
+        # turned to the card stage before it when the one it had is removed (`stages.remove`)
+        self.target = w.Dropdown(options=[], layout=w.Layout(width="auto", max_width="100%"),
+                                 style={"description_width": "initial"})
+        self.target.add_class("wb-target")
+        self.target.observe(self._on_target, "value")
+        self._syncing_target = False
+        self.source_row = w.VBox([self.target, w.HBox([self.source, self.top, self.apply],
                                          layout=w.Layout(align_items="center", flex_flow="row wrap")),
                                   self.groups])
         self.template_name = w.Text(layout=w.Layout(width="260px"))
@@ -134,6 +141,7 @@ class StageEditor:
         self.kind.description = t("stage_add_kind", L)
         self.add.description = t("stage_add", L)
         self.source.description = t("source_label", L)
+        self.target.description = t("target_label", L)
         self.top.description = t("source_top", L)
         self.apply.description = t("source_apply", L)
         self.template_name.placeholder = t("template_name", L)
@@ -165,7 +173,7 @@ class StageEditor:
         default = self._default_source(stage, listing)
         key = (stage["id"], stage["title"], stage["prompt"], stage.get("source_stage_id"),
                stage.get("source_method"), stage.get("source_top"), tuple((s["id"], s["title"]) for s in listing),
-               default)
+               default, stage.get("target_stage_id"))
         if key == self._synced:
             return
         self._synced = key
@@ -179,6 +187,7 @@ class StageEditor:
         if not candidates:
             return
         L = self.lang
+        self._sync_target(stage, listing)
         options = [(default, "")]
         options += [(t("source_round", L, stage=s["title"], method=t(f"method_{s['method']}", L)), f"stage:{s['id']}")
                     for s in listing if s["kind"] == "voting" and s["id"] != stage["id"]]
@@ -195,6 +204,30 @@ class StageEditor:
         chosen = set(self.store.shortlist_groups(stage["id"]))
         self.groups.value = tuple(g for _, g in self.groups.options if g in chosen)
         self._show_groups()
+
+    def _sync_target(self, stage: dict, listing: list[dict]) -> None:
+        """The card stages to choose from, the stage's own chosen (a blank line when it has none)."""
+        options = [(s["title"], s["id"]) for s in stages.card_stages(listing)]
+        if stage.get("target_stage_id") not in {i for _, i in options}:
+            options = [(t("target_none", self.lang), None), *options]
+        self._syncing_target = True
+        try:
+            self.target.options = options
+            self.target.value = stage.get("target_stage_id") if options[0][1] is not None else None
+        finally:
+            self._syncing_target = False
+
+    @shows_errors
+    def _on_target(self, change) -> None:
+        if self._syncing_target or change["new"] is None or self.stage is None:
+            return
+        try:
+            st = stages.set_target(self.store, self.stage["id"], change["new"])
+        except Exception:  # refused: the list shows the stage's own again, the message says why
+            self._sync_target(self.stage, self.store.stages(self.stage["session_id"]))
+            raise
+        by_id = {s["id"]: s for s in self.store.stages(st["session_id"])}
+        self._done(t("target_set", self.lang, stage=st["title"], target=by_id[st["target_stage_id"]]["title"]))
 
     def _default_source(self, stage: dict, listing: list[dict]) -> str:
         """The default choice of «Кандидаты», saying for a teams stage which round it takes now
@@ -232,7 +265,11 @@ class StageEditor:
     @shows_errors
     def _on_remove(self, _=None) -> None:
         gone = stages.remove(self.store, self.stage["id"], force=self.force.value)
-        self._done(t("stage_removed", self.lang, title=gone["title"]))
+        said = [t("stage_removed", self.lang, title=gone["title"])]
+        for r in gone["retargeted"]:  # a vote or teams stage that worked on its cards: where it turned
+            said.append(t("stage_retargeted", self.lang, stage=r["title"], target=r["target"]) if r["target"]
+                        else t("stage_target_lost", self.lang, stage=r["title"]))
+        self._done(". ".join(said))
 
     @shows_errors
     def _on_add(self, _=None) -> None:

@@ -103,7 +103,8 @@ def matrix_view(summary: list[dict], texts: dict[int, str], lang: str, downloads
         f"<td>{esc(t(s['quadrant'], lang)) if s['quadrant'] else ''}</td></tr>" for s in summary)
     head = (f"<tr><th></th><th>{esc(t('impact', lang))}</th><th>{esc(t('feasibility', lang))}</th>"
             f"<th>{esc(t('protocol_raters', lang))}</th><th>{esc(t('protocol_quadrant', lang))}</th></tr>")
-    return (f"<img alt='matrix' src='data:image/png;base64,{png}' style='width:640px'>"
+    return (f"<img alt='matrix' src='data:image/png;base64,{png}' class='wb-chart-img' "
+            "style='width:640px;max-width:100%;height:auto'>"
             + _downloads(lambda f: shown if f == "png" else matrix_figure(summary, texts, lang, f), "matrix", lang,
                          downloads)
             + f"<table class='wb-table' style='font-size:20px'>{head}{rows}</table>")

@@ -42,6 +42,13 @@ def display_page(lang: str, api: str) -> bytes:
             .replace("__LANG__", lang).encode())
 
 
+def join_address(handler, code: str) -> str:
+    """The phone page's address a room is shown (the display, the printed poster): the public
+    address (`WORKBENCH_PUBLIC_URL`) when set, else the one this page was reached at."""
+    base = os.environ.get("WORKBENCH_PUBLIC_URL") or f"{handler.request.protocol}://{handler.request.host}"
+    return f"{base.rstrip('/')}/s/{code}"
+
+
 def _lang(handler, code: str, store=None) -> tuple[str, bool]:
     """The display's language and whether its link asked for it (`?lang=`): without, it follows
     the control view's last language (`display.set_language`), else the server's. `store`: the
@@ -96,16 +103,12 @@ class DisplayState(StoreOutage, APIHandler):
     def check_xsrf_cookie(self):
         return None  # GET only
 
-    def _join_url(self, code: str) -> str:
-        base = os.environ.get("WORKBENCH_PUBLIC_URL") or f"{self.request.protocol}://{self.request.host}"
-        return f"{base.rstrip('/')}/s/{code}"
-
     @tornado.web.authenticated
     def get(self, code):
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Server-Time", f"{time.time():.3f}")
         code = code.upper()
-        join_url = self._join_url(code)
+        join_url = join_address(self, code)
         reads, _ = self.shared.reads(self.wb.store, self.wb.store.version())
         lang, _ = _lang(self, code, reads)
         try:  # a newly drawn opinion map makes a new answer at the same version (its `drawn`)

@@ -38,6 +38,7 @@ from workbench.web.api import (
     ApiHandler,
 )
 from workbench.web.display import routes as display_routes
+from workbench.web.printing import routes as print_routes
 from workbench.web.runner import PhoneApi
 
 MAX_REQUEST = 1024 * 1024  # any route: refused before it is read
@@ -587,6 +588,7 @@ class WorkbenchVoila(Voila):
             (r"/", FacilitatorEntry),  # a browser at the bare address: the projector, after signing in
             (r"/projector", ProjectorFrame),
             *display_routes(wb, CODE_RE),  # the projector's display page, kernel-free
+            *print_routes(wb, CODE_RE),  # the join poster and the paper ballot, to print
             (r"/api/health", HealthHandler),
             (r"/favicon\.ico", FaviconHandler),
             (r"/logout", LogoutHandler),

@@ -1,0 +1,70 @@
+"""What the printed pages for the room say (`workbench.session.printing`): the vote a paper
+ballot is for, each method's way to mark it, the control view's links to print; and the XLSX
+files' page setup (A4 landscape, as wide as the page)."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.session import facilitator, printing, stages
+from workbench.session.registration import export_registrations
+from workbench.ui.projector import ProjectorView
+from workbench.web.printing import ballot_html, poster_html
+
+
+def _stage(wb, sid, kind, n=0):
+    return [s for s in wb.store.stages(sid) if s["kind"] == kind][n]
+
+
+def test_the_ballot_is_for_the_vote_on_phones_or_the_next_one(wb):
+    code = wb.store.create_session("Будущее округа", territory="Каргополь", date="2026-12-12")
+    s = wb.store.session(code)
+    ideas, first = _stage(wb, s["id"], "ideas"), _stage(wb, s["id"], "voting")
+    for text in ("Школа ремёсел", "Тропа вдоль Онеги", "Ремонт причала"):
+        facilitator.add_card(wb.store, s["id"], ideas["id"], text)
+    second = stages.add(wb.store, s["id"], "voting", title="Матрица", after_stage_id=first["id"])
+    stages.set_method_of(wb.store, second["id"], "matrix")
+    b = printing.ballot(wb.store, code)  # the session opens on its first stage: the next vote is the first
+    assert b["stage_id"] == first["id"] and b["mark"] == "Отметьте ✓ не больше 3 идей"
+    assert [i["n"] for i in b["items"]] == [1, 2, 3] and {i["text"] for i in b["items"]} == {
+        "Школа ремёсел", "Тропа вдоль Онеги", "Ремонт причала"}
+    facilitator.show_stage(wb.store, s["id"], second["id"])
+    b = printing.ballot(wb.store, code, lang="en")
+    assert b["stage"] == "Матрица" and b["method"] == "matrix"
+    assert b["mark"] == "For each idea circle a mark from 1 to 5: impact and feasibility"
+    html = ballot_html(b, [first], "en")
+    assert html.count("class='scale'") + html.count('class="scale"') == 6  # two scales for each of three
+    assert "@page{size:A4" in html and "http" not in html.split("<body>")[0]  # nothing fetched
+    facilitator.set_budget(wb.store, first["id"], 1)
+    assert printing.ballot(wb.store, code, first["id"])["mark"] == "Отметьте ✓ не больше 1 идеи"
+    with pytest.raises(WorkbenchError, match="print_no_vote"):
+        printing.ballot(wb.store, code, ideas["id"])  # not a vote
+
+
+def test_a_session_without_a_vote_has_no_ballot_but_a_poster(wb):
+    code = wb.store.create_session("Лекция", template=("cards",), date="2026-03-01")
+    with pytest.raises(WorkbenchError, match="print_no_vote") as refused:
+        printing.ballot(wb.store, code)
+    assert refused.value.message("ru") == "В сессии нет голосования: бюллетень печатать не для чего"
+    p = printing.poster(wb.store, code)
+    html = poster_html(p, f"http://192.168.0.2:8866/s/{code}", "ru")
+    assert "1 марта 2026 г." in html and code in html and "Сканируйте камерой телефона" in html
+    assert "Участников" not in html and "Нажмите" not in html
+
+
+def test_the_control_view_links_the_pages_to_print(wb, demo):
+    view = ProjectorView(wb, demo)
+    assert "Печать: " in view.display_link.value
+    assert f"href='/print/{demo}/poster?lang=ru'" in view.display_link.value
+    assert f"href='/print/{demo}/ballot?lang=ru'" in view.display_link.value
+    assert "плакат со ссылкой</a>, <a" in view.display_link.value and "бумажный бюллетень</a>" in view.display_link.value
+
+
+def test_the_registration_list_prints_on_a4_landscape_as_wide_as_the_page(wb, demo, tmp_path):
+    path = export_registrations(wb.store, demo, tmp_path / "list.xlsx")
+    ws = openpyxl.load_workbook(path).active
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$1:$1"  # the header on every page

@@ -1,0 +1,76 @@
+"""What the printed pages for the room say: the join poster (the session, its code, where to
+join) and the paper ballot of a vote (its candidates, numbered, marked in the method's way).
+
+Pure reads; `workbench.web.printing` lays them out on A4.
+
+>>> from workbench.store import Store
+>>> s = Store.open_url("sqlite://")
+>>> code = s.create_session("Будущее округа", territory="Каргополь", date="2026-12-12")
+>>> poster(s, code)["date"]
+'12 декабря 2026 г.'
+>>> sid = s.session(code)["id"]
+>>> ideas = [st for st in s.stages(sid) if st["kind"] == "ideas"][0]
+>>> _ = s.add_card(sid, ideas["id"], "Школа ремёсел")
+>>> b = ballot(s, code)
+>>> b["method"], b["items"], b["mark"]
+('dots', [{'n': 1, 'text': 'Школа ремёсел'}], 'Отметьте ✓ не больше 3 идей')
+"""
+
+from __future__ import annotations
+
+from workbench.dates import long_date
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.session import voting
+from workbench.session.model import in_language
+
+SCALE = (1, 2, 3, 4, 5)  # a matrix ballot's marks on each scale (`voting.rate` takes 1 to 5)
+
+
+def poster(store, code: str, lang: str = "ru") -> dict:
+    """The join poster's words: the session's title, territory and date (in words), its code."""
+    session = store.session(code)
+    return {"title": session["title"], "territory": session["territory"],
+            "date": long_date(session["date"], lang), "code": session["code"]}
+
+
+def ballot_stage(store, session: dict, stage_id: int | None = None) -> dict | None:
+    """The vote a paper ballot is printed for: the one asked for, else the vote on phones now,
+    else the next vote after it (ballots are printed before the vote opens), else the last one;
+    None when the session has no vote."""
+    listing = store.stages(session["id"])
+    votes = [s for s in listing if s["kind"] == "voting"]
+    if stage_id is not None:
+        chosen = next((s for s in votes if s["id"] == stage_id), None)
+        if chosen is None:
+            raise WorkbenchError("print_no_vote", status=404)
+        return chosen
+    ids = [s["id"] for s in listing]
+    here = ids.index(session["current_stage_id"]) if session["current_stage_id"] in ids else 0
+    later = [s for s in votes if ids.index(s["id"]) >= here]
+    return later[0] if later else (votes[-1] if votes else None)
+
+
+def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> dict:
+    """A paper ballot's words: the session, the vote, how to mark (`mark`), the candidates
+    numbered as phones list them (`items`), and the method (`dots`: a box to tick, `budget` at
+    most; `matrix`: two 1–5 scales; `ranking` and `pairwise`: a box for the place)."""
+    session = store.session(code)
+    stage = ballot_stage(store, session, stage_id)
+    if stage is None:
+        raise WorkbenchError("print_no_vote", status=404)
+    stage = in_language(stage, lang)
+    cards = store.cards(session["id"], stage["target_stage_id"]) if stage["target_stage_id"] else []
+    items = voting.method(stage).items(store, stage, cards)
+    method = stage["method"]
+    if method == "dots":
+        mark = t("print_mark_dots_groups" if stage["vote_on"] == "groups" else "print_mark_dots", lang,
+                 n=stage["vote_budget"])
+    elif method == "matrix":
+        mark = t("print_mark_matrix", lang)
+    else:
+        mark = t("print_mark_place", lang, n=len(items))
+    return {"title": session["title"], "territory": session["territory"], "date": long_date(session["date"], lang),
+            "code": session["code"], "stage_id": stage["id"], "stage": stage["title"], "prompt": stage["prompt"],
+            "method": method, "method_name": t(f"method_{method}", lang), "budget": stage["vote_budget"],
+            "mark": mark, "items": [{"n": i, "text": c["text"]} for i, c in enumerate(items, 1)]}
