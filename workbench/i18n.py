@@ -1048,6 +1048,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_make_link": ("Создать ссылку", "Make a link"),
     # peer review of presentations (issue 17)
     "review_title": ("Оценка презентаций", "Presentation review"),
+    "review_score_named": ("«{team}»: {criterion} — {n} из 5", "“{team}”: {criterion}, {n} of 5"),
+    "review_comment_named": ("Комментарий для команды «{team}»", "Comment for the team “{team}”"),
+    "review_send_named": ("Отправить оценку команды «{team}»", "Send the review of the team “{team}”"),
     "review_hint": ("Оцените каждую команду, кроме своей: 1 — слабо, 5 — отлично.",
                     "Score every team but your own: 1 is weak, 5 is excellent."),
     "review_own": ("ваша команда: её оценивают другие", "your team: the others score it"),
