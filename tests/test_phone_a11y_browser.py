@@ -193,3 +193,52 @@ def test_the_matrix_scale_says_the_idea_and_the_mark_chosen(room, browser):
         assert outline == "solid" and other == "none"
     finally:
         ctx.close()
+
+
+def _contrast(page, selector):
+    """The contrast ratio of a control's text on its background (WCAG's formula)."""
+    return page.evaluate("""(sel) => {
+      const e = document.querySelector(sel), cs = getComputedStyle(e);
+      const lum = (c) => { const v = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(x => x / 255)
+        .map(x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+      const a = lum(cs.color), b = lum(cs.backgroundColor);
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }""", selector)
+
+
+def test_the_stage_and_the_next_statement_are_said_and_pale_buttons_are_readable(room, browser):
+    """A screen reader heard nothing when the facilitator moved on or the next statement came; the
+    grey buttons («Пропустить», «Сначала», a count on a button that is off) were under 4.5:1."""
+    server, made = room
+    r = made["ranking"]
+
+    def statements(wb):
+        sid = r["sid"]
+        facilitator.to_statements(wb.store, sid, r["cards"][:3])
+        stage = next(s for s in wb.store.stages(sid) if s["kind"] == "statements")
+        facilitator.toggle_voting(wb.store, stage["id"])
+        return stage
+    stage = _act(server, statements)
+    person = _act(server, lambda wb: wb.store.join(r["sid"], name="Олег Смирнов"))
+    ctx, page = open_phone(browser, server, r["code"], person["token"])
+    try:
+        page.wait_for_selector("button[data-rank]")
+        assert page.get_by_role("heading", level=2).first.inner_text() == "Голосование"
+        assert page.locator("#net").get_attribute("role") == "status"
+        assert page.locator("#lang").get_attribute("lang") == "en"  # «English» is read in English
+        assert _contrast(page, "#rank-send") >= 4.5  # «Осталось расставить: 5» on a button that is off
+        assert _contrast(page, "#decide button.minus") >= 4.5  # «Сначала»
+        _act(server, lambda wb: facilitator.show_stage(wb.store, r["sid"], stage["id"]))
+        said = page.locator("#say")
+        first = page.wait_for_function("() => document.querySelector('#say').textContent").json_value()
+        assert first.startswith("Утверждения")  # the new stage's title, said
+        assert page.get_by_role("heading", level=2).first.inner_text() == "Утверждения"
+        assert _contrast(page, "#pass") >= 4.5
+        page.locator("#agree").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('#say').textContent.startsWith('Утверждение 2 из 3: ')")
+        assert said.get_attribute("aria-live") == "polite"
+        assert page.evaluate("() => document.activeElement.id") == "agree"  # the next statement's «Да»
+    finally:
+        ctx.close()
+        _act(server, lambda wb: facilitator.show_stage(wb.store, r["sid"], r["vote"]))
