@@ -1035,6 +1035,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_comment_author": ("Ваше имя (необязательно)", "Your name (optional)"),
     "team_comment_text": ("Комментарий к полю", "Comment on this field"),
     "team_comment_add": ("Комментировать", "Comment"),
+    # the same, named for a screen reader by the field they are under
+    "team_comment_author_for": ("Ваше имя (необязательно) — комментарий к полю «{field}»",
+                                "Your name (optional): comment on the field “{field}”"),
+    "team_comment_text_for": ("Комментарий к полю «{field}»", "Comment on the field “{field}”"),
+    "team_comment_add_for": ("Комментировать поле «{field}»", "Comment on the field “{field}”"),
     "team_comment_offline": ("Нет связи: комментарий ещё не отправлен. Он уйдёт сам, как только связь вернётся.",
                              "No connection: your comment is not sent yet. It goes by itself as soon as the "
                              "connection is back."),
