@@ -26,7 +26,7 @@ min-width:44px;padding:0 12px;margin:0 0 6px 8px;border:1px solid #1f4e79;color:
 border-radius:4px;font-size:15px;text-decoration:none}</style>"""
 
 
-def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
+def form_html(session: dict, lang: str, values: dict, error: str = "", field: str = "") -> str:
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731
     v = lambda k: esc(values.get(k, ""))  # noqa: E731
     options = "".join(f"<option value='{s}'{' selected' if values.get('sector') == s else ''}>"
@@ -35,7 +35,8 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
     # The language switch of the phone page; the choice stays in the link (`?lang=`), the form sends it on
     switch = f"<a id='lang' href='?lang={other}' lang='{other}'>{esc(L('language'))}</a>"
     return (f"{CSS}</head><body>{switch}<h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
-            + (f"<p class='err'>{esc(error)}</p>" if error else "")
+            + (f"<p class='err' id='reg-error' role='alert' tabindex='-1' data-field='{esc(field)}'>{esc(error)}</p>"
+               if error else "")
             + f"<form method='post'><input type='hidden' name='lang' value='{lang}'>"
             f"<label>{esc(L('field_name'))} *<input name='name' maxlength='{MAX_FIELD}' value='{v('name')}' required></label>"
             f"<label>{esc(L('field_territory'))}<input name='territory' maxlength='{MAX_FIELD}' value='{v('territory')}'></label>"
@@ -47,7 +48,21 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
             f"<label class='consent'><input type='checkbox' name='consent' value='yes'"
             f"{' checked' if values.get('consent') == 'yes' else ''}>"
             f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
-            f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}</body>")
+            f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}{INVALID_FIELD}</body>")
+
+
+# A refused form: the field the error is about says so (aria-invalid, the error as its description)
+# and has the focus, so a screen reader reads the field and why; no such field: the error has it.
+FIELD_OF_ERROR = {"reg_name_required": "name", "reg_email_invalid": "email", "reg_phone_invalid": "phone",
+                  "reg_consent_required": "consent"}
+INVALID_FIELD = """<script>
+(function () {
+  var err = document.getElementById('reg-error'), name = err && err.getAttribute('data-field');
+  var field = name && document.querySelector('form').elements[name];
+  if (field) { field.setAttribute('aria-invalid', 'true'); field.setAttribute('aria-describedby', 'reg-error'); field.focus(); }
+  else if (err) err.focus();
+})();
+</script>"""
 
 
 # The language switch reloads the page: what was typed travels in this tab's sessionStorage (never
@@ -118,7 +133,8 @@ class RegisterHandler(PageErrors, tornado.web.RequestHandler):
             reg = registration.register(self.wb.store, session["code"],
                                         {**values, "consent": values["consent"] == "yes"}, lang, limit=self._limit())
         except WorkbenchError as exc:
-            _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang)), exc.status)
+            _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang),
+                                                        FIELD_OF_ERROR.get(getattr(exc, "key", ""), "")), exc.status)
             return
         import segno
 
