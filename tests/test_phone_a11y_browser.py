@@ -115,7 +115,7 @@ def _rank_by_keyboard(page, ids):
     for card in ids:
         _tab_to(page, f"rank:{card}")
         page.keyboard.press("Space" if card % 2 else "Enter")
-        wait_for(lambda: page.evaluate(FOCUSED) == f"rank:{card}", message="the focus on the idea just placed")
+        wait_for(lambda card=card: page.evaluate(FOCUSED) == f"rank:{card}", message="the focus on the idea just placed")
 
 
 def _order(server, r, person):
