@@ -35,14 +35,14 @@ def test_the_phone_counts_the_ideas_left_to_place_and_sends_only_a_whole_order(r
     server, made = room
     ctx, page = open_phone(browser, server, made["code"], made["person"]["token"])
     try:
-        page.wait_for_selector("li[data-rank]")
+        page.wait_for_selector("button[data-rank]")
         send = page.locator("#rank-send")
         assert send.inner_text() == "Осталось расставить: 3" and send.is_disabled()
-        page.locator("li[data-rank]").nth(1).click()
-        page.locator("li[data-rank]").nth(0).click()
+        page.locator("button[data-rank]").nth(1).click()
+        page.locator("button[data-rank]").nth(0).click()
         wait_for(lambda: send.inner_text() == "Осталось расставить: 1", message="one idea left to place")
         assert send.is_disabled()
-        page.locator("li[data-rank]").nth(2).click()
+        page.locator("button[data-rank]").nth(2).click()
         wait_for(lambda: send.inner_text() == "Отправить порядок", message="the whole order ready")
         assert send.is_enabled()
         page.locator("#rank-send").click()

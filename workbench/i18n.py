@@ -64,6 +64,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ballot_stage_moved": ("Ведущий уже перешёл к другому этапу", "The facilitator has moved on to another stage"),
     "vote": ("Голос", "Dot"),
     "unvote": ("Забрать", "Take back"),
+    # what a screen reader says of the phone's buttons: the idea, team or scale they act on
+    "vote_for": ("Голос за «{text}»", "Dot for “{text}”"),
+    "unvote_from": ("Забрать голос у «{text}»", "Take a dot back from “{text}”"),
+    "rate_named": ("«{text}»: {scale} {v} из 5", "“{text}”: {scale} {v} of 5"),
+    "rank_placed": ("Место {n}: «{text}»", "Place {n}: “{text}”"),
+    "rank_unplaced": ("«{text}»: ещё без места", "“{text}”: not placed yet"),
+    "team_join_named": ("В команду «{team}»", "Join the team “{team}”"),
+    "team_lead_named": ("Я буду лидером команды «{team}»", "I will lead the team “{team}”"),
+    "pair_next": ("Новая пара: «{a}» или «{b}»", "Next pair: “{a}” or “{b}”"),
     "dots_left": ("Осталось голосов: {n}", "Dots left: {n}"),
     "voting_closed": ("Голосование закрыто", "Voting is closed"),
     "voting_not_opened": ("Голосование ещё не открыто", "Voting has not been opened yet"),
@@ -1115,6 +1124,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_comment_author": ("Ваше имя (необязательно)", "Your name (optional)"),
     "team_comment_text": ("Комментарий к полю", "Comment on this field"),
     "team_comment_add": ("Комментировать", "Comment"),
+    # the same, named for a screen reader by the field they are under
+    "team_comment_author_for": ("Ваше имя (необязательно) — комментарий к полю «{field}»",
+                                "Your name (optional): comment on the field “{field}”"),
+    "team_comment_text_for": ("Комментарий к полю «{field}»", "Comment on the field “{field}”"),
+    "team_comment_add_for": ("Комментировать поле «{field}»", "Comment on the field “{field}”"),
     "team_comment_offline": ("Нет связи: комментарий ещё не отправлен. Он уйдёт сам, как только связь вернётся.",
                              "No connection: your comment is not sent yet. It goes by itself as soon as the "
                              "connection is back."),
@@ -1128,6 +1142,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_make_link": ("Создать ссылку", "Make a link"),
     # peer review of presentations (issue 17)
     "review_title": ("Оценка презентаций", "Presentation review"),
+    "review_score_named": ("«{team}»: {criterion} — {n} из 5", "“{team}”: {criterion}, {n} of 5"),
+    "review_comment_named": ("Комментарий для команды «{team}»", "Comment for the team “{team}”"),
+    "review_send_named": ("Отправить оценку команды «{team}»", "Send the review of the team “{team}”"),
     "review_hint": ("Оцените каждую команду, кроме своей: 1 — слабо, 5 — отлично.",
                     "Score every team but your own: 1 is weak, 5 is excellent."),
     "review_own": ("ваша команда: её оценивают другие", "your team: the others score it"),

@@ -39,7 +39,7 @@ def event_line(session: dict, lang: str) -> str:
     return f"<p class='when' data-event>{esc(' · '.join(parts))}</p>" if parts else ""
 
 
-def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
+def form_html(session: dict, lang: str, values: dict, error: str = "", field: str = "") -> str:
     L = lambda key, **p: t(key, lang, **p)  # noqa: E731
     v = lambda k: esc(values.get(k, ""))  # noqa: E731
     options = "".join(f"<option value='{s}'{' selected' if values.get('sector') == s else ''}>"
@@ -50,7 +50,8 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
     request = values.get("request") or secrets.token_urlsafe(16)  # the same form sent again is one registration
     return (f"{CSS}</head><body>{switch}<h1>{esc(L('reg_title'))}: {esc(session['title'])}</h1>"
             + event_line(session, lang)
-            + (f"<p class='err'>{esc(error)}</p>" if error else "")
+            + (f"<p class='err' id='reg-error' role='alert' tabindex='-1' data-field='{esc(field)}'>{esc(error)}</p>"
+               if error else "")
             + f"<form method='post'><input type='hidden' name='lang' value='{lang}'>"
             f"<input type='hidden' name='request' value='{esc(request)}'>"
             f"<label>{esc(L('field_name'))} *<input name='name' maxlength='{MAX_FIELD}' value='{v('name')}' required></label>"
@@ -63,7 +64,21 @@ def form_html(session: dict, lang: str, values: dict, error: str = "") -> str:
             f"<label class='consent'><input type='checkbox' name='consent' value='yes'"
             f"{' checked' if values.get('consent') == 'yes' else ''}>"
             f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
-            f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}</body>")
+            f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}{INVALID_FIELD}</body>")
+
+
+# A refused form: the field the error is about says so (aria-invalid, the error as its description)
+# and has the focus, so a screen reader reads the field and why; no such field: the error has it.
+FIELD_OF_ERROR = {"reg_name_required": "name", "reg_email_invalid": "email", "reg_phone_invalid": "phone",
+                  "reg_consent_required": "consent"}
+INVALID_FIELD = """<script>
+(function () {
+  var err = document.getElementById('reg-error'), name = err && err.getAttribute('data-field');
+  var field = name && document.querySelector('form').elements[name];
+  if (field) { field.setAttribute('aria-invalid', 'true'); field.setAttribute('aria-describedby', 'reg-error'); field.focus(); }
+  else if (err) err.focus();
+})();
+</script>"""
 
 
 # The language switch reloads the page: what was typed travels in this tab's sessionStorage (never
@@ -142,7 +157,8 @@ class RegisterHandler(PageErrors, JupyterHandler):
                                         {**values, "consent": values["consent"] == "yes"}, lang, limit=self._limit(),
                                         request_id=values["request"] or None)
         except WorkbenchError as exc:
-            _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang)), exc.status)
+            _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang),
+                                                        FIELD_OF_ERROR.get(getattr(exc, "key", ""), "")), exc.status)
             return
         # The answer is a page of its own (post, redirect, get): reloading it sends nothing again
         self.redirect(f"{self.request.path.rstrip('/')}/{reg['token']}?lang={lang}", status=303)

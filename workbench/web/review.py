@@ -12,30 +12,39 @@ import tornado.web
 
 from workbench.i18n import LANGS, t
 from workbench.session import review
-from workbench.web.api import CODE_RE, ApiHandler
+from workbench.util import esc
+from workbench.web.api import CODE_RE, ApiHandler, page_lang
 
 PAGE_KEYS = ("review_title", "review_hint", "review_own", "review_comment", "review_send", "review_sent",
              "review_join_first", "review_no_criteria", "review_no_teams", "review_offline", "review_offline_kept",
-             "review_sent_late", "team_offline", "language", "review_closed", "review_joined_late")
+             "review_sent_late", "team_offline", "language", "review_closed", "review_joined_late",
+             "review_score_named", "review_comment_named", "review_send_named")
 
 
-def review_page() -> bytes:
+def review_page(lang: str = "ru") -> bytes:
+    """The review page in `lang` from its first byte: `<html lang>` and its title (a screen reader
+    picks its voice by them); the script may switch to the language the phone chose."""
     html = importlib.resources.files("workbench.web").joinpath("static/review.html").read_text("utf-8")
     strings = {lang: {k: t(k, lang) for k in PAGE_KEYS} for lang in LANGS}
-    return html.replace("__I18N__", json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")).encode()
+    return (html.replace("__I18N__", json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c"))
+            .replace("__LANG__", lang).replace("__TITLE__", esc(t("review_title", lang))).encode())
 
 
 class ReviewPageHandler(tornado.web.RequestHandler):
-    def initialize(self, page: bytes):
-        self.page = page
+    """`/s/CODE/review`, in its link's `?lang=` (the phone page's link carries the phone's), else
+    the workbench's language."""
+
+    def initialize(self, pages: dict, default: str):
+        self.pages, self.default = pages, default
 
     def get(self, code):
+        page = self.pages[page_lang(self, self.default)]
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
         self.set_header("Content-Security-Policy",
                         "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'")
         self.set_header("X-Frame-Options", "DENY")
-        self.finish(self.page)
+        self.finish(page)
 
 
 class ReviewApiHandler(ApiHandler):
@@ -54,6 +63,7 @@ class ReviewApiHandler(ApiHandler):
 def routes(wb, api: dict) -> list:
     """The routes `workbench.web.server` adds for peer review."""
     return [
-        (rf"/s/({CODE_RE})/review", ReviewPageHandler, {"page": review_page()}),
+        (rf"/s/({CODE_RE})/review", ReviewPageHandler,
+         {"pages": {lang: review_page(lang) for lang in LANGS}, "default": wb.settings["lang"]}),
         (rf"/api/s/({CODE_RE})/review", ReviewApiHandler, api),
     ]
