@@ -193,9 +193,15 @@ def _window(text: str, keys: list[str]) -> tuple[int, list[str]] | None:
     return (best[0], best[2]) if best else None
 
 
-def _russian_phrase(words: list[str]) -> list[str]:
+def _russian_phrase(words: list[str], texts: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Drop leading verbs and function words, put the head noun (and the adjectives before it)
-    in the nominative; the words after the head keep their case ("ремонт дорог")."""
+    in the nominative; the words after the head keep their case ("ремонт дорог"). A word the
+    dictionary does not know is never inflected: it takes the nominative a card of `texts`
+    writes ("Ошевенск"), else stays as typed.
+
+    >>> _russian_phrase(["Ошевенска"], ["к Ошевенску", "Ошевенск далеко"]), _russian_phrase(["Ошевенска"])
+    (['Ошевенск'], ['Ошевенска'])
+    """
     pos = [_pos(w) for w in words]
     start = 0
     while start < len(words) and (pos[start] in _VERBAL or pos[start] == ""
@@ -219,8 +225,9 @@ def _russian_phrase(words: list[str]) -> list[str]:
     number = "plur" if "plur" in lead.tag else "sing"
     out = list(words)
     for i in [*adjs, head]:
-        if not _known(words[i]):
-            continue  # a word the dictionary does not know is kept as typed: never "Дарог"
+        if not _known(words[i]):  # never a guess of the dictionary: "Дарог" from "дарогу"
+            out[i] = _keep_case(words[i], _card_nominative(words[i], texts))
+            continue
         if any(p.tag.case == "nomn" and number in p.tag and (i != head or p.tag.POS == "NOUN")
                for p in _morph_all(words[i])):
             continue  # already nominative: keep the participant's spelling
@@ -233,6 +240,16 @@ def _russian_phrase(words: list[str]) -> list[str]:
         if form is not None:
             out[i] = _keep_case(words[i], form.word)
     return _restore_yo(out, words)
+
+
+def _card_nominative(word: str, texts) -> str:
+    """A nominative form of an unknown `word` that one of `texts` writes, else `word`."""
+    lemma = _lemma(word)
+    for text in texts:
+        for w in _WORD_RE.findall(text):
+            if w.lower() != word.lower() and _lemma(w) == lemma and _parse(w).tag.case == "nomn":
+                return w
+    return word
 
 
 def _noun_before_genitive(word: str, noun: str) -> bool:
@@ -429,7 +446,7 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
         english = not any(_CYR_RE.search(w) for w in words)
         if not english:  # "дарогу" beside "дорога ужасная" -> "дорогу"
             words = [_best_spelling(w, texts) for w in words]
-        phrase = _english_phrase(words) if english else _russian_phrase(words)
+        phrase = _english_phrase(words) if english else _russian_phrase(words, texts)
         vague = bool(phrase) and _lemma(phrase[-1]) in _NEEDS_OBJECT
         if english and len(phrase) == 1:  # "Summer" -> "Summer camp", "river" -> "river banks"
             phrase = _en_noun_phrase(text, phrase[0])
@@ -469,8 +486,22 @@ def distinct_names(groups: list[tuple[list[str], list[str]]]) -> list[str]:
         name = theme(texts, keys)
         if name in out:
             name = theme(texts, keys, themes=False)
+        if name in out and texts:  # two groups named alike: the smaller one by its central card
+            short = _respelt_card(texts)
+            name = short if short not in out else name
         out.append(name)
     return out
+
+
+def _respelt_card(texts: list[str]) -> str:
+    """The first words of a group's central card, its misspellings set right.
+
+    >>> _respelt_card(["дорогу отремантировать"])
+    'Дорогу отремонтировать'
+    """
+    card = _WORD_RE.sub(lambda m: _best_spelling(m.group(0), texts), texts[0])
+    short = _with_cards_spelling(_shorten(card), texts)
+    return short[:1].upper() + short[1:]
 
 
 MIN_SHARE = 0.5  # a name speaks for a group when it covers at least half of its cards
@@ -523,7 +554,8 @@ _THEMES = (
         гостиница tourist tourism tour guest hotel excurs"""),
     ("Дороги и транспорт", "Roads and transport", """дорога автобус мост транспорт такси
         велодорожка road bus bridg transport taxi"""),
-    ("Медицина", "Health care", "врач фап аптека больница медицинский фельдшер doctor clinic pharmaci health nurs"),
+    ("Медицина", "Health care", """врач фап аптека аптечный больница поликлиника амбулатория медпункт
+        медицинский медсестра фельдшер doctor clinic pharmaci health nurs"""),
     ("Работа", "Jobs", "работа рабочий зарплата занятость вакансия job wage employ"),
     ("Спорт", "Sports", """спорт спортивный стадион каток хоккей хоккейный футбол лыжный лыжня
         тренажерный sport hockey rink stadium footbal gym ski"""),
