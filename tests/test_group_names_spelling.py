@@ -76,3 +76,19 @@ def test_the_yo_of_one_card_stays_in_the_name():
     assert theme(cards, ["водоем", "пожарный"]).startswith("Пожарный водоём")
     # no card writes it: the name keeps the cards' spelling
     assert theme(["пожарный водоем", "пожарный водоем в селе"], ["водоем"]) == "Пожарный водоем"
+
+
+def test_a_predicate_after_the_noun_is_not_part_of_the_name():
+    cards = ["фап закрыт фельдшера нет", "клуб закрыт негде собраться", "ФАП закрыли",
+             "негде работать кроме пилорамы"]
+    assert theme(cards, ["фап", "закрытый", "негде"]) == "ФАП"  # before: «ФАП закрыт»
+
+
+def test_a_shared_adjective_does_not_make_a_name_speak_for_another_noun():
+    # «мобильный медпункт» is not about «Мобильная связь»: 6 of 15 cards, so the room sees
+    # the group is mixed (before: «Мобильная связь», as if it spoke for 9)
+    cards = ["мобильная связь", "мобильный медпункт", "мобильный медпункт", "Мобильная связь",
+             "Вышка сотовой связи", "Мобильный медпункт у нас", "мобильная связь в лядинах",
+             "вышка сотовой связи!!", "связь на трассе", "Аптечный пункт", "Аптечный пункт",
+             "аптечный пункт", "интернет у нас", "Оптоволокно провести", "открыть ФАП"]
+    assert theme(cards, ["связь", "мобильный"]) == "Мобильная связь и другое"

@@ -28,7 +28,7 @@ _AGREEING = {"ADJF", "PRTF", "NUMR"}
 # "Рабочие места", never "Мало рабочее место".
 _QUANTITY = frozenset("мало много немного немало несколько сколько столько".split())
 _VERBAL = {"INFN", "VERB", "GRND", "PRTS", "ADVB", "PRED", "CONJ", "PRCL", "PREP", "INTJ"}
-_VERB_ONLY = {"INFN", "VERB", "GRND", "PRTS"}
+_VERB_ONLY = {"INFN", "VERB", "GRND", "PRTS", "ADJS"}  # "фап закрыт" -> "ФАП"
 # Abbreviations of rural life, written in capitals however a card types them ("фап" -> "ФАП").
 _ABBREVIATIONS = frozenset("фап дк сдк тос мфц фок жкх црб мчс снт тсж нко ип лэп".split())
 _ABBR_ENDINGS = ("", "а", "у", "е", "ом", "ы", "ов", "ах", "ам", "ами")
@@ -392,9 +392,10 @@ def _speaks_for(name: str, texts: list[str]) -> int:
     >>> coverage("Mobile clinic visits", cards), _speaks_for("Mobile clinic visits", cards)
     (3, 2)
     """
-    if _CYR_RE.search(name):
-        return coverage(name, texts)
     words = _WORD_RE.findall(name)
+    if _CYR_RE.search(name):  # the same in Russian: "Мобильная связь" is not "мобильный медпункт"
+        head = next((i for i, w in enumerate(words) if _pos(w) in _NOUNISH), 0)
+        return coverage(" ".join(words[head:]), texts)
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _EN_CUT | {"of"}), len(words))
     head = cut - 1
     while head > 0 and words[head].lower() in _en_edge():
