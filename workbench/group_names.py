@@ -78,12 +78,9 @@ def _abbreviation(word: str) -> str:
 
 
 # Letters a hurried hand confuses (unstressed vowels, voiced and voiceless consonants).
-_CONFUSED_ALL: dict[str, str] = {}
-for _pair in "ао еи иы ея ёе ёо бп вф гк дт жш зс".split():
-    _CONFUSED_ALL.setdefault(_pair[0], "")
-    _CONFUSED_ALL.setdefault(_pair[1], "")
-    _CONFUSED_ALL[_pair[0]] += _pair[1]
-    _CONFUSED_ALL[_pair[1]] += _pair[0]
+_CONFUSED_PAIRS = "ао еи иы ея ёе ёо бп вф гк дт жш зс".split()
+_CONFUSED_ALL = {ch: "".join(p.replace(ch, "") for p in _CONFUSED_PAIRS if ch in p)
+                 for ch in "".join(_CONFUSED_PAIRS)}
 _LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 
 
@@ -155,7 +152,7 @@ def _pos(word: str) -> str:
     counts as one ("гостевыми" is a noun to it first)."""
     if not _CYR_RE.search(word):
         return ""
-    if _abbreviation(word) != word or word.lower() in _ABBREVIATIONS:
+    if _abbreviation(word.lower()) != word.lower():
         return "NOUN"  # "фап", "в ФАПе": an abbreviation however it is typed
     parses = _morph_all(word)
     if word.isupper() and len(word) > 1 and "UNKN" in parses[0].tag:
