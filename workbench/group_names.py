@@ -28,6 +28,14 @@ _AGREEING = {"ADJF", "PRTF", "NUMR"}
 # "Рабочие места", never "Мало рабочее место".
 _QUANTITY = frozenset("мало много немного немало несколько сколько столько".split())
 _VERBAL = {"INFN", "VERB", "GRND", "PRTS", "ADVB", "PRED", "CONJ", "PRCL", "PREP", "INTJ"}
+_VERB_ONLY = {"INFN", "VERB", "GRND", "PRTS", "ADJS"}  # "фап закрыт" -> "ФАП"
+# Abbreviations of rural life, written in capitals however a card types them ("фап" -> "ФАП").
+_ABBREVIATIONS = frozenset("фап дк сдк тос мфц фок жкх црб мчс снт тсж нко ип лэп".split())
+_ABBR_ENDINGS = ("", "а", "у", "е", "ом", "ы", "ов", "ах", "ам", "ами")
+# Words of time and frequency: "раз в неделю" says how often, never what a group is about.
+_TIME_WORDS = frozenset("""неделя день месяц год раз время сутки час минута неделька
+    week day month year time hour weekend daili weekli monthli twice onc
+    one two three four five six seven eight nine ten""".split())
 
 
 def _lemma(word: str) -> str:
@@ -48,6 +56,94 @@ def _morph_all(word: str):
     return _morph().parse(word.lower())
 
 
+def _known(word: str) -> bool:
+    """Whether the dictionary knows a Cyrillic word (any other word counts as known)."""
+    from workbench.words import _known as known
+
+    return not _CYR_RE.search(word) or known(word.lower().replace("ё", "е")) or known(word.lower())
+
+
+def _abbreviation(word: str) -> str:
+    """`word` in capitals when it is an abbreviation, with its case ending after it.
+
+    >>> _abbreviation("фап"), _abbreviation("фапе"), _abbreviation("Мфц"), _abbreviation("фары")
+    ('ФАП', 'ФАПе', 'МФЦ', 'фары')
+    """
+    low = word.lower()
+    for abbr in _ABBREVIATIONS:
+        rest = low[len(abbr):]
+        if low.startswith(abbr) and rest in _ABBR_ENDINGS and (not rest or not _known(low)):
+            return abbr.upper() + rest
+    return word
+
+
+# Letters a hurried hand confuses (unstressed vowels, voiced and voiceless consonants).
+_CONFUSED_PAIRS = "ао еи иы ея ёе ёо бп вф гк дт жш зс".split()
+_CONFUSED_ALL = {ch: "".join(p.replace(ch, "") for p in _CONFUSED_PAIRS if ch in p)
+                 for ch in "".join(_CONFUSED_PAIRS)}
+_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+@lru_cache(maxsize=4096)
+def _respellings(word: str) -> tuple[str, ...]:
+    """Words the dictionary knows one slip away from an unknown lower-case `word`: a confused
+    letter ("дароге" -> "дороге", "клуп" -> "клуб"), a missing soft sign ("молодеж"), and in a
+    word of six letters or more one letter missing or extra ("фельшер" -> "фельдшер")."""
+    out = []  # likeliest slips first: a letter late in the word ("клуп" -> "клуб", not "глуп")
+    for i in range(len(word) - 1, 0, -1):
+        out += [word[:i] + c + word[i + 1:] for c in _CONFUSED_ALL.get(word[i], "")]
+    out += [word[:i] + c + word[i:] for i in range(len(word), 0, -1) for c in "ьъ"]
+    if len(word) >= 6:
+        out += [word[:i] + c + word[i:] for i in range(len(word), 0, -1) for c in _LETTERS]
+        out += [word[:i] + word[i + 1:] for i in range(len(word))]
+    proper = {"Name", "Surn", "Patr", "Geox"}
+    return tuple(dict.fromkeys(w for w in out if _known(w) and not proper & set(_parse(w).tag.grammemes)))
+
+
+def _best_spelling(word: str, texts: list[str]) -> str:
+    """`word` as the group's cards spell it best: a word the dictionary knows as it is; a
+    misspelt one as the dictionary knows it, choosing the spelling the cards use most
+    ("дароге" -> "дороге" beside "дорога ужасная"); else as typed.
+
+    >>> _best_spelling("дароге", ["дорога ужасная"]), _best_spelling("Малодежный", []), _best_spelling("Лядин", [])
+    ('дороге', 'Молодежный', 'Лядин')
+    """
+    if _known(word) or not _CYR_RE.search(word) or _abbreviation(word) != word:
+        return word
+    options = _respellings(word.lower())
+    if not options:
+        return word
+    from collections import Counter
+
+    used = Counter(_lemma(w) for t in texts for w in _WORD_RE.findall(t))
+    best = max(options, key=lambda w: used[_lemma(w)])  # ties: the first slip found
+    return _keep_case(word, best)
+
+
+def _with_cards_spelling(name: str, texts: list[str]) -> str:
+    """`name` with abbreviations in capitals and the ё a card writes in a word of it
+    ("Пожарный водоем" -> "Пожарный водоём" when one card has "водоём!!").
+
+    >>> _with_cards_spelling("Фап в селе", []), _with_cards_spelling("Пожарный водоем", ["водоем", "пожарный водоём!!"])
+    ('ФАП в селе', 'Пожарный водоём')
+    """
+    yo: dict[str, str] = {}
+    for t in texts:
+        for w in _WORD_RE.findall(t):
+            if "ё" in w.lower():
+                yo.setdefault(_lemma(w), w)
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        other = yo.get(_lemma(w), "")
+        at = other.lower().find("ё")
+        if at >= 0 and w.lower()[:at + 1] == other.lower()[:at + 1].replace("ё", "е"):
+            w = _restore_yo([w], [other])[0]
+        return _abbreviation(w)
+
+    return _WORD_RE.sub(fix, name)
+
+
 _ADJ_END = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю)$")
 
 
@@ -56,6 +152,8 @@ def _pos(word: str) -> str:
     counts as one ("гостевыми" is a noun to it first)."""
     if not _CYR_RE.search(word):
         return ""
+    if _abbreviation(word.lower()) != word.lower():
+        return "NOUN"  # "фап", "в ФАПе": an abbreviation however it is typed
     parses = _morph_all(word)
     if word.isupper() and len(word) > 1 and "UNKN" in parses[0].tag:
         return "NOUN"  # an abbreviation it does not know: "ФАП", "ТОС", "МФЦ"
@@ -92,9 +190,15 @@ def _window(text: str, keys: list[str]) -> tuple[int, list[str]] | None:
     return (best[0], best[2]) if best else None
 
 
-def _russian_phrase(words: list[str]) -> list[str]:
+def _russian_phrase(words: list[str], texts: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Drop leading verbs and function words, put the head noun (and the adjectives before it)
-    in the nominative; the words after the head keep their case ("ремонт дорог")."""
+    in the nominative; the words after the head keep their case ("ремонт дорог"). A word the
+    dictionary does not know is never inflected: it takes the nominative a card of `texts`
+    writes ("Ошевенск"), else stays as typed.
+
+    >>> _russian_phrase(["Ошевенска"], ["к Ошевенску", "Ошевенск далеко"]), _russian_phrase(["Ошевенска"])
+    (['Ошевенск'], ['Ошевенска'])
+    """
     pos = [_pos(w) for w in words]
     start = 0
     while start < len(words) and (pos[start] in _VERBAL or pos[start] == ""
@@ -108,6 +212,8 @@ def _russian_phrase(words: list[str]) -> list[str]:
         return []
     if head > 0 and pos[head - 1] in _AGREEING and _noun_before_genitive(words[head - 1], words[head]):
         head -= 1  # "Мастерские ремёсел": a noun that looks like an adjective, then its genitive
+    end = next((i for i in range(head + 1, len(words)) if pos[i] in _VERB_ONLY), len(words))
+    words, pos = words[:end], pos[:end]  # "фап закрыли" -> "ФАП": a name, not a sentence
     hp = next((q for q in _morph_all(words[head]) if q.tag.POS == "NOUN"), _parse(words[head]))
     adjs = [i for i in range(head) if pos[i] in _AGREEING]
     # the number: from an adjective when there is one ("деревянные дома"), else the likeliest
@@ -116,6 +222,9 @@ def _russian_phrase(words: list[str]) -> list[str]:
     number = "plur" if "plur" in lead.tag else "sing"
     out = list(words)
     for i in [*adjs, head]:
+        if not _known(words[i]):  # never a guess of the dictionary: "Дарог" from "дарогу"
+            out[i] = _keep_case(words[i], _card_nominative(words[i], texts))
+            continue
         if any(p.tag.case == "nomn" and number in p.tag and (i != head or p.tag.POS == "NOUN")
                for p in _morph_all(words[i])):
             continue  # already nominative: keep the participant's spelling
@@ -128,6 +237,16 @@ def _russian_phrase(words: list[str]) -> list[str]:
         if form is not None:
             out[i] = _keep_case(words[i], form.word)
     return _restore_yo(out, words)
+
+
+def _card_nominative(word: str, texts) -> str:
+    """A nominative form of an unknown `word` that one of `texts` writes, else `word`."""
+    lemma = _lemma(word)
+    for text in texts:
+        for w in _WORD_RE.findall(text):
+            if w.lower() != word.lower() and _lemma(w) == lemma and _parse(w).tag.case == "nomn":
+                return w
+    return word
 
 
 def _noun_before_genitive(word: str, noun: str) -> bool:
@@ -270,9 +389,10 @@ def _speaks_for(name: str, texts: list[str]) -> int:
     >>> coverage("Mobile clinic visits", cards), _speaks_for("Mobile clinic visits", cards)
     (3, 2)
     """
-    if _CYR_RE.search(name):
-        return coverage(name, texts)
     words = _WORD_RE.findall(name)
+    if _CYR_RE.search(name):  # the same in Russian: "Мобильная связь" is not "мобильный медпункт"
+        head = next((i for i, w in enumerate(words) if _pos(w) in _NOUNISH), 0)
+        return coverage(" ".join(words[head:]), texts)
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _EN_CUT | {"of"}), len(words))
     head = cut - 1
     while head > 0 and words[head].lower() in _en_edge():
@@ -292,6 +412,9 @@ def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
                     if w.lower() in _en_edge():  # "every": a word, not a theme
                         continue
                     return w
+                w = _best_spelling(w, texts)
+                if not _known(w):
+                    return w  # never a form the dictionary guesses: "Мусары" from "мусар"
                 p = _parse(w)
                 if p.tag.POS == "NOUN":
                     return _keep_case(w, _restore_yo([p.normal_form], [w])[0])
@@ -310,7 +433,8 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
     >>> theme(["We need to repair the roads", "Roads are bad"], ["road", "repair"])
     'Repair the roads'
     """
-    keys = [k for k in keys if k and k not in _session_keys()]  # "village": in ideas of every topic
+    # "village": in ideas of every topic; "неделя", "week": how often, never what about
+    keys = [k for k in keys if k and k not in _session_keys() and not _time_word(k)]
     candidates = []
     for rank, text in enumerate(texts[:8]):
         found = _window(text, keys) if keys else None
@@ -318,7 +442,9 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
             continue
         count, words = found
         english = not any(_CYR_RE.search(w) for w in words)
-        phrase = _english_phrase(words) if english else _russian_phrase(words)
+        if not english:  # "дарогу" beside "дорога ужасная" -> "дорогу"
+            words = [_best_spelling(w, texts) for w in words]
+        phrase = _english_phrase(words) if english else _russian_phrase(words, texts)
         vague = bool(phrase) and _lemma(phrase[-1]) in _NEEDS_OBJECT
         if english and len(phrase) == 1:  # "Summer" -> "Summer camp", "river" -> "river banks"
             phrase = _en_noun_phrase(text, phrase[0])
@@ -340,7 +466,7 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
     else:  # no word the cards share: the most central card, cut to its first noun phrase
         name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
                 or _shorten(texts[0] if texts else ""))
-    name = _honest(name, texts, themes)
+    name = _honest(_with_cards_spelling(name, texts), texts, themes)
     return name[:1].upper() + name[1:]
 
 
@@ -358,8 +484,22 @@ def distinct_names(groups: list[tuple[list[str], list[str]]]) -> list[str]:
         name = theme(texts, keys)
         if name in out:
             name = theme(texts, keys, themes=False)
+        if name in out and texts:  # two groups named alike: the smaller one by its central card
+            short = _respelt_card(texts)
+            name = short if short not in out else name
         out.append(name)
     return out
+
+
+def _respelt_card(texts: list[str]) -> str:
+    """The first words of a group's central card, its misspellings set right.
+
+    >>> _respelt_card(["дорогу отремантировать"])
+    'Дорогу отремонтировать'
+    """
+    card = _WORD_RE.sub(lambda m: _best_spelling(m.group(0), texts), texts[0])
+    short = _with_cards_spelling(_shorten(card), texts)
+    return short[:1].upper() + short[1:]
 
 
 MIN_SHARE = 0.5  # a name speaks for a group when it covers at least half of its cards
@@ -375,8 +515,28 @@ def coverage(name: str, texts: list[str]) -> int:
     """
     from workbench.words import same_root, tokenize
 
-    own = set(tokenize(name)) - _session_keys()
-    return sum(any(a == b or same_root(a, b) for a in own for b in tokenize(t)) for t in texts)
+    own = {w for w in tokenize(name) if not _time_word(w)} - _session_keys()
+    return sum(any(a == b or same_root(a, b) for a in own for b in _card_lemmas(t)) for t in texts)
+
+
+@lru_cache(maxsize=4096)
+def _card_lemmas(text: str) -> frozenset[str]:
+    """A card's content lemmas, and those of its misspelt words as the dictionary spells them
+    ("ямы на дароге" speaks of "дорога")."""
+    from workbench.words import tokenize, tokenize_words
+
+    out = set(tokenize(text))
+    for word, _lem in tokenize_words(text):
+        if _CYR_RE.search(word) and not _known(word):
+            out.add(_lemma(_best_spelling(word, [text])))
+    return frozenset(out)
+
+
+def _time_word(lemma: str) -> bool:
+    """Whether a key lemma says when or how often ("неделя", "week", "три"), not what about."""
+    if lemma in _TIME_WORDS or lemma.isdigit():
+        return True
+    return bool(_CYR_RE.search(lemma)) and _parse(lemma).tag.POS == "NUMR"
 
 
 # Themes that recur at these sessions, named as a facilitator would: a group whose cards say
@@ -392,7 +552,8 @@ _THEMES = (
         гостиница tourist tourism tour guest hotel excurs"""),
     ("Дороги и транспорт", "Roads and transport", """дорога автобус мост транспорт такси
         велодорожка road bus bridg transport taxi"""),
-    ("Медицина", "Health care", "врач фап аптека больница медицинский фельдшер doctor clinic pharmaci health nurs"),
+    ("Медицина", "Health care", """врач фап аптека аптечный больница поликлиника амбулатория медпункт
+        медицинский медсестра фельдшер doctor clinic pharmaci health nurs"""),
     ("Работа", "Jobs", "работа рабочий зарплата занятость вакансия job wage employ"),
     ("Спорт", "Sports", """спорт спортивный стадион каток хоккей хоккейный футбол лыжный лыжня
         тренажерный sport hockey rink stadium footbal gym ski"""),
@@ -537,6 +698,7 @@ def _card_phrase(text: str) -> str:
         while end <= content[5] and _en_adjective(words[end - 1]):
             end += 1
         return " ".join(_english_phrase(words[:end]))
+    words = [_best_spelling(w, [text]) for w in words]
     pos = [_pos(w) for w in words]
     start = next((i for i, p in enumerate(pos) if p in _NOUNISH or p in _AGREEING), None)
     if start is None:
