@@ -46,7 +46,7 @@ def test_the_phone_page_links_to_the_review_once_there_are_criteria(browser, dem
         link.wait_for(state="visible", timeout=5_000)  # within the phone's poll
         assert link.inner_text() == "Оценить презентации команд"
         link.click()
-        page.wait_for_url(f"**/s/{code}/review")
+        page.wait_for_url(f"**/s/{code}/review?lang=ru")  # in the phone's language
         page.locator(".team").first.wait_for(timeout=10_000)
         assert "ваша команда" in page.locator(".team").nth(0).inner_text()  # the same person here
     finally:

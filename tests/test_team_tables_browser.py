@@ -237,7 +237,9 @@ def test_long_russian_texts_within_the_limit_save_and_longer_ones_name_the_field
         wait_for(lambda: _fields(server, did)["goal"] == "", message="the emptied goal saved")
         page.locator("[data-field=goal] button.restore").click()
         wait_for(lambda: _fields(server, did)["goal"] == "Обучить 40 подростков к маю", message="the goal back")
-        assert page.locator("#f-goal").input_value() == "Обучить 40 подростков к маю"
+        # the page shows it once the server's answer is in (the store has it a moment before)
+        wait_for(lambda: page.locator("#f-goal").input_value() == "Обучить 40 подростков к маю",
+                 message="the goal back on the page")
 
         # A 50-row plan of Russian text, with the rows the page started from, is one request.
         plan = [row(f"Мастер-класс по резьбе по дереву для подростков села, занятие {n}",
