@@ -113,13 +113,10 @@ def same_form(a: dict, b: dict) -> bool:
     """
     from workbench.session.model import territory_key
 
-    def fold(v) -> str:
-        return " ".join((v or "").casefold().replace("ё", "е").split())
-
-    return (name_words(a["name"]) == name_words(b["name"]) and fold(a.get("email")) == fold(b.get("email"))
+    return (name_words(a["name"]) == name_words(b["name"]) and _fold(a.get("email")) == _fold(b.get("email"))
             and _digits(a.get("phone")) == _digits(b.get("phone"))
             and territory_key(a.get("territory")) == territory_key(b.get("territory"))
-            and fold(a.get("organisation")) == fold(b.get("organisation")))
+            and _fold(a.get("organisation")) == _fold(b.get("organisation")))
 
 
 def register(store, code: str, data: dict, lang: str = "ru", limit=None, request_id: str | None = None) -> dict:
@@ -317,9 +314,13 @@ def attendance(store, code: str) -> dict:
             "registered": len(regs), "checked_in": sum(r["checked_in_at"] is not None for r in regs)}
 
 
+def _fold(text) -> str:
+    """A text as staff compare it: any case, ё as е, spaces collapsed."""
+    return " ".join((text or "").casefold().replace("ё", "е").split())
+
+
 def _same(a: str, b: str) -> bool:
-    return " ".join((a or "").casefold().replace("ё", "е").split()) == " ".join(
-        (b or "").casefold().replace("ё", "е").split())
+    return _fold(a) == _fold(b)
 
 
 def _matches(row: dict, query: str) -> bool:
@@ -352,12 +353,11 @@ def near_names(query: str, names: list[str], n: int = 3) -> list[str]:
     """
     from difflib import get_close_matches
 
-    key = lambda name: " ".join((name or "").casefold().replace("ё", "е").split())  # noqa: E731
     by_key: dict[str, str] = {}
     for name in names:
-        if key(name):
-            by_key.setdefault(key(name), name)
-    return [by_key[k] for k in get_close_matches(key(query), list(by_key), n=n, cutoff=0.75)]
+        if _fold(name):
+            by_key.setdefault(_fold(name), name)
+    return [by_key[k] for k in get_close_matches(_fold(query), list(by_key), n=n, cutoff=0.75)]
 
 
 def forget_person(store, query: str) -> dict:
