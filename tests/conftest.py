@@ -172,6 +172,23 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def _pages_closed_after_the_test(request):
+    """Pages a test opened are closed when it ends: the browser lives for the whole run, and the
+    pages of earlier tests (a projector whose server is gone retries every second, a phone polls)
+    piled up in it, until a control view with 180 cards did not draw within a minute late in the
+    run. Pages of module-scoped fixtures were opened before this runs and stay open."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
+    yield
+    for context in browser.contexts:
+        if context not in before:
+            context.close()
+
+
 # Test tiers: the marks a test gets from the fixtures it uses, and from the names its code (or the
 # code of any fixture it uses) refers to. A module-level helper that starts a server is not seen:
 # `pytest_sessionstart` makes such a test fail, and an explicit `@pytest.mark.served` fixes it.

@@ -133,7 +133,13 @@ def open_projector(browser, server, code: str):
     screen = browser.new_page(viewport={"width": 1280, "height": 720})
     screen.goto(server.projector_url(code))
     frame = screen.frame(name="projector")
-    frame.wait_for_selector(".wb-projector", timeout=60_000)
+    try:
+        frame.wait_for_selector(".wb-projector", timeout=60_000)
+    except Exception as exc:  # say what the facilitator would have seen, and what the server said
+        seen = frame.evaluate("() => document.body ? document.body.innerText.slice(0, 800) : ''")
+        log = server.log_path.read_text(errors="replace")[-3000:] if server.log_path.exists() else ""
+        raise AssertionError(f"the control view did not draw: {exc}\nthe frame showed: {seen!r}\n"
+                             f"the server's log ends with:\n{log}") from exc
     return screen, frame
 
 
