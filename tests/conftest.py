@@ -117,6 +117,22 @@ def served(serve):
     return serve(lambda bench: load_demo(bench.store, teams=False))[0]
 
 
+@pytest.fixture(scope="module")
+def review_server(serve):
+    """A server whose demo session (teams formed) has its peer review open with one more
+    criterion, «Ясность цели»: `(server, code, the session's participants)`."""
+    from workbench.session import review
+
+    def prepare(bench):
+        code = load_demo(bench.store)
+        review.add_criterion(bench.store, code, "Ясность цели", "Цель измерима и понятна")
+        review.open_review(bench.store, code)
+        return code, bench.store.participants(bench.store.session(code)["id"])
+
+    server, (code, people) = serve(prepare)
+    return server, code, people
+
+
 @pytest.fixture
 def fresh(tmp_path):
     """A data folder of the test's own with its Workbench, open for the test's own actions;

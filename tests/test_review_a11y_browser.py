@@ -7,23 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.demo import load_demo
-from workbench.session import review
 from workbench.testing import Http
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def review_server(serve):
-    def prepare(wb):
-        code = load_demo(wb.store)
-        review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
-        review.open_review(wb.store, code)
-        return code, wb.store.participants(wb.store.session(code)["id"])
-
-    server, (code, people) = serve(prepare)
-    return server, code, people
 
 
 def test_each_score_button_names_its_team_and_criterion_and_the_chosen_one_is_pressed(review_server, browser):

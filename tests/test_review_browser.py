@@ -7,24 +7,11 @@ from __future__ import annotations
 import pytest
 
 from workbench.app import Workbench
-from workbench.demo import load_demo
 from workbench.exports import protocol_markdown
 from workbench.session import review
 from workbench.testing import Http, wait_for
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def review_server(serve):
-    def prepare(wb):
-        code = load_demo(wb.store)
-        review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
-        review.open_review(wb.store, code)
-        return code, wb.store.participants(wb.store.session(code)["id"])
-
-    server, (code, people) = serve(prepare)
-    return server, code, people
 
 
 def test_a_phone_scores_the_other_team_and_the_protocol_has_it(review_server, browser):
