@@ -253,6 +253,32 @@ def test_switching_stage_drops_the_other_stages_proposal_and_tools(wb, demo):
     assert view.store.cards(s["id"], problems) == before
 
 
+def test_the_facilitator_asks_for_one_group_less_or_more_and_accepts_that(wb, demo):
+    """Too many groups for the room (a bilingual room got 11): «− Меньше групп» proposes the same
+    cards in one group less, «+ Больше групп» in one more, and «Принять группы» takes what is
+    shown; the buttons stop at two groups and at one card a group."""
+    view = _view(wb, demo)
+    ideas = _stage_id(view, "ideas")
+    view.stage_picker.value = ideas
+    view.suggest_button.click()
+    first = len(view.proposal)
+    cards = sorted(i for _, ids in view.proposal for i in ids)
+    assert view.fewer_button.description == "− Меньше групп" and not view.fewer_button.disabled
+    view.fewer_button.click()
+    assert len(view.proposal) == first - 1
+    assert f"Предложение: {first - 1} " in view.proposal_html.value
+    assert sorted(i for _, ids in view.proposal for i in ids) == cards  # the same cards, none lost
+    view.more_button.click()
+    view.more_button.click()
+    assert len(view.proposal) == first + 1
+    while not view.fewer_button.disabled:
+        view.fewer_button.click()
+    assert len(view.proposal) == 2
+    view.accept_button.click()
+    groups = [c for c in view.store.cards(view.session["id"], ideas) if c["is_group"] and not c["hidden"]]
+    assert len(groups) == 2
+
+
 def test_changing_the_method_on_the_english_page_keeps_the_phones_prompt_russian(wb, demo):
     view = _view(wb, demo)
     voting = _stage_id(view, "voting")

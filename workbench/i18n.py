@@ -228,6 +228,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "groups_n": ("Групп: {n}", "Groups: {n}"),
     "accept_groups": ("Принять группы", "Accept groups"),
     "discard_groups": ("Отменить", "Discard"),
+    "fewer_groups": ("− Меньше групп", "− Fewer groups"),
+    "more_groups": ("+ Больше групп", "+ More groups"),
     "proposal": ("Предложение: {n} {n|группа|группы|групп} — проверьте и примите", "Proposal: {n} groups — check and accept"),
     "ungrouped": ("Без группы", "Not in a group"),
     "move_to": ("В группу", "Move to group"),

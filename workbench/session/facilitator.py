@@ -195,8 +195,9 @@ def _decide(store, session_id: int, card_ids: list[int], status: str) -> int:
 
 # --- groups -----------------------------------------------------------------------------------------
 
-def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, list[int]]]:
-    """A proposal of groups with readable names: [(name, card ids)]. Nothing is written."""
+def suggest_groups(store, session_id: int, stage_id: int, k: int | None = None) -> list[tuple[str, list[int]]]:
+    """A proposal of groups with readable names: [(name, card ids)]; `k` groups (held between 2
+    and the number of cards), or as many as the cards suggest. Nothing is written."""
     from workbench.clustering import cluster_texts
 
     cards = ideas(store.cards(session_id, stage_id))
@@ -204,8 +205,10 @@ def suggest_groups(store, session_id: int, stage_id: int) -> list[tuple[str, lis
         raise WorkbenchError("need_cards")
     from workbench.session.embedding import grouping_vectors
 
+    if k is not None:
+        k = max(2, min(int(k), len(cards)))
     vectors = grouping_vectors(store, cards)  # stored ones; only cards not embedded yet cost time
-    result = cluster_texts([c["text"] for c in cards], seed=0, vectors=vectors)
+    result = cluster_texts([c["text"] for c in cards], k=k, seed=0, vectors=vectors)
     found: dict[int, list[int]] = {}
     for card, label in zip(cards, result.labels, strict=True):
         found.setdefault(label, []).append(card["id"])

@@ -656,6 +656,11 @@ class ProjectorView:
         self.accept_button.on_click(self._on_accept)
         self.discard_button = w.Button(layout=w.Layout(width="auto"))
         self.discard_button.on_click(self._on_discard)
+        # too many groups for the room (or too few): the same cards proposed again in one group less or more
+        self.fewer_button = w.Button(layout=w.Layout(width="auto"))
+        self.fewer_button.on_click(lambda _: self._on_suggest(k=len(self.proposal) - 1))
+        self.more_button = w.Button(layout=w.Layout(width="auto"))
+        self.more_button.on_click(lambda _: self._on_suggest(k=len(self.proposal) + 1))
         # asked before new groups replace groups people voted on or formed teams on; keeping is the default
         self.regroup_html = w.HTML()
         self.regroup_keep = w.Button(button_style="primary", layout=w.Layout(width="auto"))
@@ -664,7 +669,8 @@ class ProjectorView:
         self.regroup_confirm.on_click(self._on_accept_anyway)
         self.regroup_box = w.VBox([self.regroup_html, w.HBox([self.regroup_keep, self.regroup_confirm])],
                                   layout=w.Layout(display="none"))
-        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button]),
+        self.proposal_box.children = (self.proposal_html, w.HBox([self.accept_button, self.discard_button,
+                                                                  self.fewer_button, self.more_button]),
                                       self.regroup_box)
         self._panel_labels()
 
@@ -676,6 +682,8 @@ class ProjectorView:
         if self.proposal_box.children:
             self.accept_button.description = t("accept_groups", L)
             self.discard_button.description = t("discard_groups", L)
+            self.fewer_button.description = t("fewer_groups", L)
+            self.more_button.description = t("more_groups", L)
             self.regroup_keep.description = t("regroup_keep", L)
             self.regroup_confirm.description = t("regroup_confirm", L)
             if self.regroup_warning is not None:
@@ -1224,10 +1232,17 @@ class ProjectorView:
 
     # groups
     @shows_errors
-    def _on_suggest(self, _=None) -> None:
-        self.proposal = facilitator.suggest_groups(self.store, self.session["id"], self.viewed_stage_id)
-        self.proposal_stage_id = self.viewed_stage_id
+    def _on_suggest(self, _=None, k: int | None = None) -> None:
+        stage_id = self.proposal_stage_id if k is not None and self.proposal else self.viewed_stage_id
+        self.proposal = facilitator.suggest_groups(self.store, self.session["id"], stage_id, k=k)
+        self.proposal_stage_id = stage_id
         self._proposal_panel()
+        self.regroup_warning = None  # a new proposal: asked again if accepting it would wipe votes
+        self.regroup_box.layout.display = "none"
+        self.accept_button.disabled = False
+        cards = sum(len(ids) for _, ids in self.proposal)
+        self.fewer_button.disabled = len(self.proposal) <= 2
+        self.more_button.disabled = len(self.proposal) >= cards
         # the cards as proposed: one a phone sent since the last refresh is in the proposal too
         texts = {c["id"]: c["text"] for c in self.store.cards(self.session["id"], self.viewed_stage_id)}
         self.proposal_html.value = proposal_html(self.proposal, texts, self.lang)
