@@ -65,7 +65,8 @@ class PageErrors(StoreOutage):
 
 
 ERROR_CSS = "<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:16px;color:#222}" \
-            "h1{font-size:22px;color:#8a1f11}</style>"
+            "h1{font-size:22px;color:#8a1f11}@media (prefers-color-scheme: dark){:root{color-scheme:dark}" \
+            "body{background:#111316;color:#e6e6e6}h1{color:#ffb4ab}a{color:#8ec1f0}}</style>"
 
 
 # --- the public results page -------------------------------------------------------------------
@@ -78,6 +79,10 @@ th{background:#eef3f8}.meta{color:#555}.group{font-weight:bold}.draft{border:1px
 button{font-size:16px;padding:6px 12px}
 @media print{button,.noprint{display:none}body{max-width:none;padding:0;font-size:12pt}
 h2{page-break-after:avoid}table,.draft{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
+/* a screen in dark mode: dark colours, every text 4.5:1 (printed, the page stays black on white) */
+@media screen and (prefers-color-scheme: dark){:root{color-scheme:dark}body{background:#111316;color:#e6e6e6}
+h1{color:#8ec1f0}h2{border-bottom-color:#8ec1f0}.meta{color:#aab2bb}td,th{border-color:#5b626b}th{background:#1d2025}
+.draft{border-color:#5b626b}button{background:#2b2f36;color:#e6e6e6;border:1px solid #8a929c;border-radius:3px}}
 </style>"""
 
 

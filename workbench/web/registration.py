@@ -28,7 +28,11 @@ h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,selec
 .join{display:inline-block;background:#1f4e79;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-size:20px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}
 #lang{float:right;display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;
 min-width:44px;padding:0 12px;margin:0 0 6px 8px;border:1px solid #1f4e79;color:#1f4e79;font-weight:bold;
-border-radius:4px;font-size:15px;text-decoration:none}</style>"""
+border-radius:4px;font-size:15px;text-decoration:none}
+@media (prefers-color-scheme: dark) {:root{color-scheme:dark}body{background:#111316;color:#e6e6e6}
+h1{color:#8ec1f0}.hint,.when{color:#aab2bb}.consent{background:#1d2025}.err{color:#ffc9c4;background:#4a1c1a}
+input,select{background:#1d2025;color:#e6e6e6;border:1px solid #8a929c}button{background:#3a74b0;color:#fff;border:1px solid #8ec1f0;border-radius:4px}
+.join{background:#3a74b0}#lang{border-color:#8ec1f0;color:#8ec1f0}img.qr{background:#fff}}</style>"""
 
 
 def event_line(session: dict, lang: str) -> str:
