@@ -1866,12 +1866,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "не откроет.",
                           "The database was upgraded (schema {old} → {new}). The previous version of the "
                           "workbench will no longer open it."),
-    "store_upgrade_failed": ("не удалось обновить папку данных (схема {old} → {new}: {why}); папка осталась "
-                             "как была, копия прежней: {copy}",
-                             "could not upgrade the data folder (schema {old} → {new}: {why}); the folder is "
-                             "left as it was, a copy of it: {copy}"),
-    "store_upgrade_failed_db": ("не удалось обновить базу данных (схема {old} → {new}: {why}); она осталась как была",
-                                "could not upgrade the database (schema {old} → {new}: {why}); it is left as it was"),
+    "store_upgrade_failed": ("не удалось обновить папку данных (схема {old} → {new}); папка осталась как была, "
+                             "копия прежней: {copy}. Пока работайте с папкой в прежней версии программы и перешлите "
+                             "эту строку в поддержку. Подробности (для поддержки): {why}",
+                             "could not upgrade the data folder (schema {old} → {new}); the folder is left as it was, "
+                             "a copy of it: {copy}. Meanwhile use the folder with the previous version of the "
+                             "workbench and send this line to support. Details (for support): {why}"),
+    "store_upgrade_failed_db": ("не удалось обновить базу данных (схема {old} → {new}); база осталась как была. "
+                                "Пока работайте с базой в прежней версии программы и перешлите эту строку в "
+                                "поддержку. Подробности (для поддержки): {why}",
+                                "could not upgrade the database (schema {old} → {new}); it is left as it was. "
+                                "Meanwhile use it with the previous version of the workbench and send this line to "
+                                "support. Details (for support): {why}"),
     "store_copy_failed": ("не удалось сделать копию хранилища перед обновлением ({path}: {why}); папка не изменена",
                           "could not copy the store before upgrading it ({path}: {why}); the folder is unchanged"),
     # backup and restore
