@@ -17,7 +17,9 @@ from workbench.session import display, facilitator, voting  # noqa: F401 (voting
 LATIN_ALLOWED = {"English", "CSV", "TSV", "XLSX", "DOCX", "Markdown", "Excel", "PDF", "PNG", "SVG", "QR", "JSON",
                  "workbench", "new-session", "Projector", "UTF",
                  # what the phone says with JavaScript off: the setting and the browsers as a phone names them
-                 "JavaScript", "Chrome", "Safari", "Firefox"}
+                 "JavaScript", "Chrome", "Safari", "Firefox",
+                 # the database a server's store is in, named by the command line's help and errors
+                 "PostgreSQL"}
 # What is not words: placeholders ({n}, and argparse's %(name)s, %s, %r), markup (<i>, &amp;),
 # addresses' parts (/s/, ?token=), and what the command line's messages quote for typing:
 # `commands`, --options, file names (x.csv).

@@ -150,17 +150,20 @@ def test_a_failed_upgrade_says_one_line_naming_the_copy_and_changes_nothing(tmp_
     store_file = data / "workbench.sqlite"
     before_shape, before_rows = shape(store_file), rows(store_file)
     copy = data / f"workbench.sqlite.before-schema-{SCHEMA_VERSION}"
-    words = {"ru": ("workbench sessions: ошибка: не удалось обновить папку данных (схема 13 → 15: ",
-                    f"); папка осталась как была, копия прежней: {copy}\n"),
-             "en": ("workbench sessions: error: could not upgrade the data folder (schema 13 → 15: ",
-                    f"); the folder is left as it was, a copy of it: {copy}\n")}[lang]
+    # what happened and what to do in the command's language, then what SQLite refused, for support
+    words = {"ru": (f"workbench sessions: ошибка: не удалось обновить папку данных (схема 13 → 15); папка осталась "
+                    f"как была, копия прежней: {copy}. Пока работайте с папкой в прежней версии программы и "
+                    f"перешлите эту строку в поддержку. Подробности (для поддержки): "),
+             "en": (f"workbench sessions: error: could not upgrade the data folder (schema 13 → 15); the folder is "
+                    f"left as it was, a copy of it: {copy}. Meanwhile use the folder with the previous version of "
+                    f"the workbench and send this line to support. Details (for support): ")}[lang]
 
     for _ in range(2):  # and the same again: nothing was half done
         assert main(["--lang", lang, "sessions", "--data", str(data)]) == 2
         out, err = capsys.readouterr()
         assert out == "" and "Traceback" not in err and err.count("\n") == 1
-        assert err.startswith(words[0]) and err.endswith(words[1]), err
-        assert "UNIQUE constraint failed" in err  # what SQLite refused, for whoever fixes it
+        assert err.startswith(words), err
+        assert "UNIQUE constraint failed" in err.removeprefix(words)  # SQLite's words come last
         assert stamp(store_file) == 13 and shape(store_file) == before_shape and rows(store_file) == before_rows
         assert stamp(copy) == 13 and rows(copy) == before_rows
 
@@ -265,7 +268,11 @@ def test_a_postgresql_upgrade_that_fails_changes_nothing(pg_url):
 
     with pytest.raises(WorkbenchError) as refused:
         Store.open_url(pg_url)
-    assert refused.value.message("en").startswith("could not upgrade the database (schema 11 → 15: ")
+    said = refused.value.message("ru")
+    assert said.startswith("не удалось обновить базу данных (схема 11 → 15); база осталась как была. Пока работайте "
+                           "с базой в прежней версии программы и перешлите эту строку в поддержку. Подробности (для "
+                           "поддержки): "), said
+    assert "ux_cards_request" in said.split("Подробности")[1]  # PostgreSQL's words, after the sentence
     from workbench.store import pg
 
     engine = pg.create_engine(pg_url)

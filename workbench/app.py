@@ -145,16 +145,21 @@ class Workbench:
     3
     """
 
-    def __init__(self, data_dir: str | Path, settings: dict | None = None):
+    def __init__(self, data_dir: str | Path, settings: dict | None = None, database_url: str | None = None,
+                 make_folder: bool = True):
+        """The store is `database_url`, else `$WORKBENCH_DATABASE_URL`, else the SQLite file in
+        `data_dir`. With a database the folder holds only settings, templates and the server's
+        secret: `make_folder=False` leaves a missing one missing (a command that only reads the store)."""
         self.data_dir = Path(data_dir).resolve()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        url = database_url or os.environ.get("WORKBENCH_DATABASE_URL")
+        if make_folder or not url:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
         file_settings = {}
         settings_file = self.data_dir / "settings.json"
         if settings_file.exists():
             file_settings = read_settings(settings_file)
         check_settings(settings or {}, "settings")
         self.settings = {**DEFAULTS, **file_settings, **(settings or {})}
-        url = os.environ.get("WORKBENCH_DATABASE_URL")
         self.store = Store.open_url(url) if url else Store.open(self.data_dir)
 
     @classmethod

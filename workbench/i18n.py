@@ -1794,12 +1794,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "write one session, every row of it, to a JSON file"),
     "cli_help_import_session": ("добавить сессию из файла `export-session`",
                                 "add a session from an export-session file"),
-    "cli_help_database": ("адрес базы данных вместо хранилища папки данных, например "
-                          "`postgresql://workbench@localhost/workbench` (по умолчанию "
-                          "`WORKBENCH_DATABASE_URL` или папка данных)",
-                          "database URL instead of the data folder's store, e.g. "
-                          "postgresql://workbench@localhost/workbench (default: "
-                          "WORKBENCH_DATABASE_URL or the data folder)"),
+    "cli_help_database": ("база данных PostgreSQL, например `postgresql://workbench@/workbench`; "
+                          "без этого параметра — `${name}`, без неё — файл workbench.sqlite в папке `--data`",
+                          "PostgreSQL database URL, e.g. postgresql://workbench@/workbench; "
+                          "without it, ${name}, else the workbench.sqlite file in --data"),
     "cli_help_json_output": ("файл JSON, который записать", "the JSON file to write"),
     "cli_help_include_secrets": ("оставить в файле токены устройств участников (их секрет), чтобы после импорта "
                                  "их телефоны продолжили работу; без этого они входят заново",
@@ -1843,10 +1841,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "session whose join link and QR code to print (default: newest)"),
     "cli_unknown_command": ("неизвестная команда «{name}»; команды: {commands}",
                             "unknown command '{name}'; the commands are: {commands}"),
-    "cli_data_missing": ("папки данных {data} нет (создайте её: `workbench init --data {data}`)",
-                         "data folder {data} does not exist (create it with `workbench init --data {data}`)"),
-    "cli_no_store": ("в {data} нет хранилища workbench (workbench.sqlite); создайте его: `workbench init --data {data}`",
-                     "{data} holds no workbench store (workbench.sqlite); create one with `workbench init --data {data}`"),
+    "cli_data_missing": ("папки данных {data} нет. Если хранилище — база PostgreSQL на сервере, укажите её: "
+                         "`--database URL` или переменная `{name}`; на ноутбуке создайте папку: `workbench init --data {data}`",
+                         "data folder {data} does not exist. If the store is a PostgreSQL database on a server, name it: "
+                         "--database URL or the {name} variable; on a laptop, create the folder: "
+                         "`workbench init --data {data}`"),
+    "cli_data_missing_server": ("папки данных {data} нет, а хранилище этого сервера — база данных, её адрес записан в "
+                                "{env_file}: укажите её (`--database URL`, или `set -a; . {env_file}; set +a` перед "
+                                "командой) и папку данных сервера в `--data`; `workbench init` создал бы здесь второе, "
+                                "пустое хранилище",
+                                "data folder {data} does not exist, and this server's store is a database whose "
+                                "address is in {env_file}: name it (--database URL, or `set -a; . {env_file}; set +a` "
+                                "before the command) and the server's data folder in --data; `workbench init` would "
+                                "make a second, empty store here"),
+    "cli_data_missing_db": ("папки данных {data} нет (в ней ключ сервера, настройки и шаблоны, даже когда хранилище — "
+                            "база данных): укажите её в `--data` или создайте: `workbench init --data {data}`",
+                            "data folder {data} does not exist (it holds the server's secret, settings and templates "
+                            "even when the store is a database): name it in --data or create it: "
+                            "`workbench init --data {data}`"),
+    "cli_no_store": ("в {data} нет хранилища workbench (workbench.sqlite). Если хранилище — база PostgreSQL на "
+                     "сервере, укажите её: `--database URL` или переменная `{name}`; на ноутбуке создайте "
+                     "хранилище: `workbench init --data {data}`",
+                     "{data} holds no workbench store (workbench.sqlite). If the store is a PostgreSQL database on a "
+                     "server, name it: --database URL or the {name} variable; on a laptop, create the store: "
+                     "`workbench init --data {data}`"),
+    "cli_no_store_server": ("в {data} нет хранилища workbench (workbench.sqlite), а хранилище этого сервера — база "
+                            "данных, её адрес записан в {env_file}: укажите её (`--database URL`, или "
+                            "`set -a; . {env_file}; set +a` перед командой); `workbench init` создал бы здесь второе, "
+                            "пустое хранилище",
+                            "{data} holds no workbench store (workbench.sqlite), and this server's store is a database "
+                            "whose address is in {env_file}: name it (--database URL, or `set -a; . {env_file}; set +a` "
+                            "before the command); `workbench init` would make a second, empty store here"),
+    "cli_database_failed": ("не удаётся открыть базу данных {url}: {why}", "cannot open the database {url}: {why}"),
     "cli_data_is_file": ("папка данных {data} — это файл, а не папка", "data folder {data} is a file, not a folder"),
     "cli_store_full": ("не удаётся записать в хранилище в {data}: диск заполнен или неисправен; ничего не сохранено",
                        "cannot write to the store in {data}: the disk is full or failing; nothing was saved"),
@@ -1868,12 +1894,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "не откроет.",
                           "The database was upgraded (schema {old} → {new}). The previous version of the "
                           "workbench will no longer open it."),
-    "store_upgrade_failed": ("не удалось обновить папку данных (схема {old} → {new}: {why}); папка осталась "
-                             "как была, копия прежней: {copy}",
-                             "could not upgrade the data folder (schema {old} → {new}: {why}); the folder is "
-                             "left as it was, a copy of it: {copy}"),
-    "store_upgrade_failed_db": ("не удалось обновить базу данных (схема {old} → {new}: {why}); она осталась как была",
-                                "could not upgrade the database (schema {old} → {new}: {why}); it is left as it was"),
+    "store_upgrade_failed": ("не удалось обновить папку данных (схема {old} → {new}); папка осталась как была, "
+                             "копия прежней: {copy}. Пока работайте с папкой в прежней версии программы и перешлите "
+                             "эту строку в поддержку. Подробности (для поддержки): {why}",
+                             "could not upgrade the data folder (schema {old} → {new}); the folder is left as it was, "
+                             "a copy of it: {copy}. Meanwhile use the folder with the previous version of the "
+                             "workbench and send this line to support. Details (for support): {why}"),
+    "store_upgrade_failed_db": ("не удалось обновить базу данных (схема {old} → {new}); база осталась как была. "
+                                "Пока работайте с базой в прежней версии программы и перешлите эту строку в "
+                                "поддержку. Подробности (для поддержки): {why}",
+                                "could not upgrade the database (schema {old} → {new}); it is left as it was. "
+                                "Meanwhile use it with the previous version of the workbench and send this line to "
+                                "support. Details (for support): {why}"),
     "store_copy_failed": ("не удалось сделать копию хранилища перед обновлением ({path}: {why}); папка не изменена",
                           "could not copy the store before upgrading it ({path}: {why}); the folder is unchanged"),
     # backup and restore
@@ -1927,6 +1959,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_too_deep": ("слишком глубокая вложенность, это не выгрузка сессии", "nested too deeply, not a session export"),
     "cli_interrupted": ("прервано: ничего не изменено", "interrupted: nothing was changed"),
     "cli_data_ready": ("папка данных готова: {data}", "data folder ready: {data}"),
+    "cli_database_ready": ("база данных готова: {url}; папка данных (настройки, шаблоны, ключ сервера): {data}",
+                           "database ready: {url}; data folder (settings, templates, the server's secret): {data}"),
     "cli_demo_loaded": ("демо-сессия {code} загружена в {data}", "demo session {code} loaded into {data}"),
     "cli_session_line": ("{code}  {date}  {kind}  {territory}  {title}  ({n} {n|участник|участника|участников})",
                          "{code}  {date}  {kind}  {territory}  {title}  ({n} {n|participant|participants})"),

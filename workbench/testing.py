@@ -146,8 +146,10 @@ def open_projector(browser, server, code: str):
 class Server:
     """`workbench serve` as a user starts it, in its own process, on a loopback port."""
 
-    def __init__(self, data_dir: Path, port: int | None = None, public_url: str | None = None):
+    def __init__(self, data_dir: Path, port: int | None = None, public_url: str | None = None,
+                 args: tuple[str, ...] = ()):
         self.data_dir = Path(data_dir)
+        self.args = tuple(args)  # more of the command line (`--database URL`)
         self.port = port or free_port()
         self.public_url = public_url  # `--public-url`: the address phones are shown (the README's pictures)
         self.base = f"http://127.0.0.1:{self.port}"
@@ -160,7 +162,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "workbench", "serve", "--data", str(self.data_dir),
              "--host", "127.0.0.1", "--port", str(self.port), "--no-browser",
-             *(["--public-url", self.public_url] if self.public_url else [])],
+             *(["--public-url", self.public_url] if self.public_url else []), *self.args],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
 
         def up():

@@ -148,39 +148,99 @@ def say(args, key: str, /, **params) -> None:
     print(t(key, cli_lang(args), **params))
 
 
+DATABASE_ENV = "WORKBENCH_DATABASE_URL"
+# Where a server set up from deploy/ keeps WORKBENCH_DATABASE_URL (deploy/systemd/workbench@.service
+# reads it): a command run by hand on that server does not see it unless told.
+SERVER_ENV_FILE = "/etc/workbench/workbench.env"
+
+
 def data_arg(p: argparse.ArgumentParser) -> None:
-    """The `--data` option every command that opens the store takes."""
+    """The `--data` and `--database` options every command that opens the store takes."""
     p.add_argument("--data", default="sessions_data", help=h("cli_help_data"))
+    p.add_argument("--database", default="", metavar="URL", help=h("cli_help_database", name=DATABASE_ENV))
 
 
-def open_workbench(args, create: bool = False) -> Workbench:
-    """Open a Workbench on `args.data`, or raise CliError (a bad folder, settings file or store).
+def database_url(args, env=os.environ) -> str | None:
+    """The database a command opens: `--database`, else $WORKBENCH_DATABASE_URL; None for the
+    SQLite file in `--data`.
 
-    Only the commands that create a data folder (`init`, `demo`, `new-session`) pass `create`: for
-    every other one a typo in `--data` is an error, not a new empty store."""
+    >>> import argparse as a
+    >>> database_url(a.Namespace(database="postgresql://h/db"), {DATABASE_ENV: "postgresql://h/other"})
+    'postgresql://h/db'
+    >>> database_url(a.Namespace(database=""), {DATABASE_ENV: "postgresql://h/other"}), database_url(a.Namespace(), {})
+    ('postgresql://h/other', None)
+    """
+    return getattr(args, "database", "") or env.get(DATABASE_ENV) or None
+
+
+def shown_url(url: str) -> str:
+    """A database URL as a message may print it: its password hidden.
+
+    >>> shown_url("postgresql://workbench:secret@db.local/workbench")
+    'postgresql://workbench:***@db.local/workbench'
+    """
+    import sqlalchemy as sa
+
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: said as typed, up to any password-like part
+        return url.split("@")[-1]
+
+
+def no_store(key: str, data) -> CliError:
+    """No store where `--data` points and no database named: the folder-missing or no-store line,
+    naming both ways out (a database on a server, `init` on a laptop) and, on a server set up
+    from deploy/, the file that holds the database's address."""
+    env_file = SERVER_ENV_FILE if os.path.isfile(SERVER_ENV_FILE) else ""
+    return CliError(f"{key}_server" if env_file else key, data=data, name=DATABASE_ENV, env_file=env_file)
+
+
+def open_workbench(args, create: bool = False, needs_folder: bool = False) -> Workbench:
+    """Open a Workbench on `args.data` and the store of `database_url(args)`, or raise CliError
+    (a bad folder, settings file or store, a database that cannot be reached).
+
+    Only the commands that create a data folder (`init`, `demo`, `new-session`, `import-session`)
+    pass `create`: for every other one a typo in `--data` is an error, not a new empty store. With a
+    database the folder holds only settings, templates and the server's secret: a command may run
+    without it, and `create` does not make it, unless the command `needs_folder` (`init`, `serve`,
+    `save-template`)."""
     from pathlib import Path
 
     from workbench.app import Workbench
     from workbench.errors import WorkbenchError
 
     data = Path(args.data)
+    url = database_url(args)
+    folder = needs_folder or not url  # with a database, a missing folder stays missing
     if not create:
-        if not data.is_dir():
-            raise CliError("cli_data_missing", data=data)
-        if not os.environ.get("WORKBENCH_DATABASE_URL") and not (data / "workbench.sqlite").exists():
-            raise CliError("cli_no_store", data=data)
+        if folder and not data.is_dir():
+            raise CliError("cli_data_missing_db", data=data) if url else no_store("cli_data_missing", data)
+        if not url and not (data / "workbench.sqlite").exists():
+            raise no_store("cli_no_store", data)
     elif data.exists() and not data.is_dir():
         raise CliError("cli_data_is_file", data=data)
     try:
-        wb = Workbench(data)
+        wb = Workbench(data, database_url=url, make_folder=folder)
     except WorkbenchError as exc:  # settings.json that cannot be used, a store too new or not upgraded
         raise CliError.of(exc) from None
     except (ValueError, RuntimeError) as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:
+        if url:
+            raise database_problem(exc, url) from None
         raise store_problem(exc, data) from None
     say_upgraded(args, wb.store)
     return wb
+
+
+def database_problem(exc: BaseException, url: str) -> CliError:
+    """One line for a database that cannot be opened: not running, refused, a wrong address."""
+    import sqlalchemy as sa
+
+    if isinstance(exc, (sa.exc.DBAPIError, sa.exc.ArgumentError, ImportError)):
+        why = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        return CliError("cli_database_failed", url=shown_url(url), why=why[0] if why else type(exc).__name__)
+    raise exc
 
 
 def say_upgraded(args, store) -> None:
@@ -388,7 +448,9 @@ def _main(argv: list[str], lang: str) -> int:
         return 2
     except Exception as exc:  # a store that fails under a command: one line, never a traceback
         try:
-            line = store_problem(exc, getattr(args, "data", "the data folder")).message(lang)
+            url = database_url(args) if hasattr(args, "data") else None
+            problem = database_problem(exc, url) if url else store_problem(exc, getattr(args, "data", "the data folder"))
+            line = problem.message(lang)
         except Exception:
             raise exc from None
         print(t("cli_error", lang, prog=prog, message=line), file=sys.stderr)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from workbench.cli import CliError, data_arg, h, open_workbench, say
+from workbench.cli import CliError, data_arg, database_url, h, no_store, open_workbench, say
 
 
 def register_backup(sub) -> None:
@@ -22,8 +21,8 @@ def register_restore(sub) -> None:
     p.set_defaults(func=cmd_restore)
 
 
-def _on_postgres() -> None:
-    if os.environ.get("WORKBENCH_DATABASE_URL"):
+def _on_postgres(args) -> None:
+    if database_url(args):
         raise CliError("backup_postgres")
 
 
@@ -31,12 +30,12 @@ def cmd_backup(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.store.copies import STORE_FILE, backup, backup_name, counts
 
-    _on_postgres()
+    _on_postgres(args)
     data = Path(args.data)
     if not data.is_dir():
-        raise CliError("cli_data_missing", data=data)
+        raise no_store("cli_data_missing", data)
     if not (data / STORE_FILE).exists():
-        raise CliError("cli_no_store", data=data)
+        raise no_store("cli_no_store", data)
     # The store is copied as it is, not opened: a folder an older version wrote stays that version's.
     output = Path(args.output) if args.output else data / "backups" / backup_name()
     try:
@@ -53,7 +52,7 @@ def cmd_restore(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.store.copies import STORE_FILE, counts, restore
 
-    _on_postgres()
+    _on_postgres(args)
     data = Path(args.data)
     if data.exists() and not data.is_dir():
         raise CliError("cli_data_is_file", data=data)

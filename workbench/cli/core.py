@@ -3,7 +3,16 @@ folder and its sessions."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, say
+from workbench.cli import (
+    CliError,
+    cli_lang,
+    data_arg,
+    database_url,
+    h,
+    open_workbench,
+    say,
+    shown_url,
+)
 from workbench.session.moderation import MODES
 
 
@@ -55,8 +64,12 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    wb = open_workbench(args, create=True)
-    say(args, "cli_data_ready", data=wb.data_dir)
+    wb = open_workbench(args, create=True, needs_folder=True)
+    url = database_url(args)
+    if url:  # the store is that database (made or upgraded now): no SQLite file beside it
+        say(args, "cli_database_ready", url=shown_url(url), data=wb.data_dir)
+    else:
+        say(args, "cli_data_ready", data=wb.data_dir)
     return 0
 
 
@@ -65,7 +78,8 @@ def cmd_demo(args) -> int:
 
     wb = open_workbench(args, create=True)
     code = load_demo(wb.store)
-    say(args, "cli_demo_loaded", code=code, data=wb.data_dir)
+    url = database_url(args)
+    say(args, "cli_demo_loaded", code=code, data=shown_url(url) if url else wb.data_dir)
     return 0
 
 
@@ -152,7 +166,7 @@ def cmd_save_template(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.session import templates
 
-    wb = open_workbench(args)
+    wb = open_workbench(args, needs_folder=True)  # the template is a file in the folder
     try:
         session = wb.store.session(args.session)
         path = templates.save(wb.store, session["id"], args.name, wb.data_dir, overwrite=args.overwrite)

@@ -11,10 +11,12 @@ import sys
 import threading
 
 from workbench.cli import (
+    DATABASE_ENV,
     LANG_ENV,
     CliError,
     cli_lang,
     data_arg,
+    database_url,
     h,
     open_workbench,
     refused_value,
@@ -151,7 +153,7 @@ def cmd_serve(args) -> int:
     from workbench.session.details import to_serve
     from workbench.web.server import lan_address, serve
 
-    wb = open_workbench(args)
+    wb = open_workbench(args, needs_folder=True)  # the folder keeps the server's secret
     sessions = wb.store.list_sessions()
     if args.session:
         try:
@@ -164,6 +166,8 @@ def cmd_serve(args) -> int:
     code = session["code"] if session else None
     check_port_free(args.host, args.port)
     os.environ["WORKBENCH_DATA"] = str(wb.data_dir)  # the kernels open the same store
+    if database_url(args):
+        os.environ[DATABASE_ENV] = database_url(args)
     os.environ[LANG_ENV] = cli_lang(args)  # the sign-in page quotes this terminal's lines in its language
     unit = service_unit(args.port)  # a service's lines go to its journal, not to a terminal
     if unit:

@@ -26,9 +26,7 @@ def register_import(sub) -> None:
 
 def _register(sub, name, fn, help_) -> None:
     p = sub.add_parser(name, help=help_)
-    data_arg(p)
-    p.add_argument("--database", default="",
-                   help=h("cli_help_database"))
+    data_arg(p)  # and --database
     if name == "export-session":
         p.add_argument("--session", required=True, help=h("cli_help_session_code"))
         p.add_argument("--output", required=True, help=h("cli_help_json_output"))
@@ -44,21 +42,9 @@ def _register(sub, name, fn, help_) -> None:
 
 
 def _store(args):
-    """The store of `--database`, or else of the data folder's Workbench (an import may create it)."""
-    if not args.database:
-        return open_workbench(args, create=args.command == "import-session").store
-    from workbench.cli import say_upgraded
-    from workbench.errors import WorkbenchError
-    from workbench.store import Store
-
-    try:
-        store = Store.open_url(args.database)
-    except WorkbenchError as exc:  # a store too new, or one whose upgrade failed
-        raise CliError.of(exc) from None
-    except (ValueError, RuntimeError) as exc:
-        raise CliError(str(exc)) from None
-    say_upgraded(args, store)
-    return store
+    """The store of `--database`, else of $WORKBENCH_DATABASE_URL, else of the data folder (an
+    import may create it)."""
+    return open_workbench(args, create=args.command == "import-session").store
 
 
 def cmd_export_session(args) -> int:
