@@ -401,6 +401,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_most_connected": ("Самые связанные", "Most connected"),
     "na_col_members": ("Участников", "Members"),
     "na_col_partners": ("Партнёрств", "Partnerships"),
+    # organisations written differently, merged as one (workbench.network.organisations)
+    "na_org_merges": ("Объединены как одна организация", "Merged as one organisation"),
+    "na_org_merges_note": ("Разные написания одной организации: регистр, кавычки, знаки и форма (НКО, АНО, МБУ, "
+                           "ООО, ТОС…) не различают организации; «Фонд Родник» и «Родник» остаются разными. Общие "
+                           "названия («Администрация», «Школа № 1») объединяются только внутри одной территории. "
+                           "Свой список — файл {file} со столбцами «Написание» и «Организация» (пустая организация — "
+                           "не объединять это написание).",
+                           "Spellings of one organisation: case, quotes, signs and the legal form (НКО, АНО, МБУ, "
+                           "ООО, ТОС…) do not tell organisations apart; «Фонд Родник» and «Родник» stay apart. "
+                           "Generic names («Администрация», «Школа № 1») are merged only within one territory. "
+                           "Your own list: the file {file} with the columns 'spelling' and 'organisation' (an "
+                           "empty organisation keeps that spelling apart)."),
+    "na_org_merge_toggle": ("Объединять написания организаций", "Merge spellings of organisations"),
+    "na_org_no_merges": ("Разных написаний одной организации не найдено", "No organisation is written more than one way"),
+    "na_col_spellings": ("Написания (строк)", "Spellings (rows)"),
+    "na_col_rows": ("Строк", "Rows"),
+    "na_col_reason": ("Почему", "Why"),
+    "org_reason_key": ("то же название", "the same name"),
+    "org_reason_slip": ("то же название, одна буква отличается", "the same name, one letter differs"),
+    "org_reason_alias": ("по списку сотрудников", "the staff's list"),
     "na_col_people": ("Людей", "People"),
     "na_col_date": ("Дата", "Date"),
     "na_col_participants": ("Участников", "Participants"),
@@ -1539,6 +1559,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{where}: this is an edge list (source, target); the staff view needs an "
                       "attendance list (person, event); use `workbench network` for edge lists"),
     "net_no_match": ("ни одна строка не подходит под фильтры", "no rows match the filters"),
+    "net_orgs_columns": ("{where}: нужны столбцы «Написание» и «Организация» (или spelling и organisation): "
+                         "найдены {found}",
+                         "{where}: needs the columns 'spelling' and 'organisation' (or «Написание» and "
+                         "«Организация»); found {found}"),
     "settings_unknown": ("{source}: неизвестные настройки: {names} (настройки: {known})",
                          "{source}: unknown settings: {names} (the settings are: {known})"),
     "settings_choice": ("{source}: {name} может быть {choices}, а не {value}",
@@ -1962,6 +1986,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "сфера записана как во входной таблице. Известные сферы: {known}",
                                     "{n} {n|row|rows} with a sector the workbench does not know: {values}; the "
                                     "files keep the sector as written in the input. Known sectors: {known}"),
+    "cli_network_orgs_merged": ("объединены как одна организация: {label} ← {spellings}",
+                                "merged as one organisation: {label} ← {spellings}"),
+    "cli_network_orgs_more": ("и ещё организаций, записанных по-разному: {n}; весь список — в {file}",
+                              "{n} more organisations written more than one way; the whole list is in {file}"),
     "cli_network_sampled": ("посредничество оценено по {n} случайным источникам",
                             "betweenness estimated from {n} sampled sources"),
     "cli_network_done": ("узлов: {nodes}, связей: {edges}, сообществ: {communities}; файлов записано в {output}: {files}",
