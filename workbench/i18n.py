@@ -1771,6 +1771,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "и числа (по умолчанию — язык команды: `workbench --lang` или `WORKBENCH_LANG`)",
                               "language of the pictures network.png/.svg, growth.png/.svg: titles, legends, axis labels "
                               "and numbers (default: the command's language, `workbench --lang` or WORKBENCH_LANG)"),
+    "cli_help_network_orgs": ("свой список написаний организаций: CSV или XLSX со столбцами «Написание» и "
+                              "«Организация» (spelling, organisation); он главнее автоматического объединения, "
+                              "пустая организация — не объединять это написание",
+                              "your own list of organisation spellings: CSV or XLSX with the columns spelling and "
+                              "organisation («Написание», «Организация»); it wins over the automatic merging, and an "
+                              "empty organisation keeps that spelling apart"),
+    "cli_help_network_no_merge_orgs": ("не объединять разные написания одной организации (НКО «Родник», Родник "
+                                       "(НКО)…); список `--orgs` действует и так",
+                                       "do not merge the spellings of one organisation (НКО «Родник», Родник "
+                                       "(НКО)…); the `--orgs` list still applies"),
     "cli_help_colour_by": ("что показывают цвета `network.png/.svg`, с подписью в легенде (по "
                            "умолчанию `community`)",
                            "what the colours of network.png/.svg show, named in the legend (default: "
