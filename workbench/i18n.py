@@ -406,13 +406,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_org_merges_note": ("Разные написания одной организации: регистр, кавычки, знаки и форма (НКО, АНО, МБУ, "
                            "ООО, ТОС…) не различают организации; «Фонд Родник» и «Родник» остаются разными. Общие "
                            "названия («Администрация», «Школа № 1») объединяются только внутри одной территории. "
-                           "Свой список — файл {file} со столбцами «Написание» и «Организация» (пустая организация — "
-                           "не объединять это написание).",
+                           "Чтобы поправить: скачайте orgs.csv, впишите в столбце «Организация» нужное название "
+                           "(пустая клетка — не объединять это написание ни с чем) и загрузите файл той же кнопкой, "
+                           "что и списки участников. Список действует для всех списков (хранится в папке данных: {file}).",
                            "Spellings of one organisation: case, quotes, signs and the legal form (НКО, АНО, МБУ, "
                            "ООО, ТОС…) do not tell organisations apart; «Фонд Родник» and «Родник» stay apart. "
                            "Generic names («Администрация», «Школа № 1») are merged only within one territory. "
-                           "Your own list: the file {file} with the columns 'spelling' and 'organisation' (an "
-                           "empty organisation keeps that spelling apart)."),
+                           "To correct it: download orgs.csv, write the right name in the 'organisation' column "
+                           "(an empty cell keeps that spelling apart from all others) and upload the file with the "
+                           "same button as attendance lists. The list applies to every list (kept in the data folder as {file})."),
+    "na_org_list": ("Список написаний для правки:", "The spellings, to edit:"),
+    "na_orgs_saved": ("Список написаний организаций «{name}» сохранён ({n} {n|строка|строки|строк}) и действует для "
+                      "всех списков", "The list of organisation spellings '{name}' is saved ({n} {n|row|rows}) and "
+                      "applies to every list"),
     "na_org_merge_toggle": ("Объединять написания организаций", "Merge spellings of organisations"),
     "na_org_no_merges": ("Разных написаний одной организации не найдено", "No organisation is written more than one way"),
     "na_col_spellings": ("Написания (строк)", "Spellings (rows)"),

@@ -160,18 +160,20 @@ def _spelling_key(text) -> str:
 
 
 def preferred_spelling(counts: Counter) -> str:
-    """The most frequent spelling; of equally frequent ones, one with quotes, then the longest.
+    """The most frequent spelling; of equally frequent ones, one with quotes (Russian «ёлочки»
+    first), then the longest.
 
-    >>> preferred_spelling(Counter({"Родник": 2, "НКО Родник": 2, "НКО «Родник»": 2, "нко родник": 1}))
+    >>> preferred_spelling(Counter({"Родник": 2, "НКО Родник": 2, 'АНО "Родник"': 2, "НКО «Родник»": 2}))
     'НКО «Родник»'
     """
-    return min(counts, key=lambda s: (-counts[s], not re.search("[«»\"„“”'‘’]", s), -len(s), s))
+    return min(counts, key=lambda s: (-counts[s], "«" not in s, not re.search("[«»\"„“”'‘’]", s), -len(s), s))
 
 
 REASON_KEY = "key"      # the same name apart from case, quotes, signs and the legal form
 REASON_SLIP = "slip"    # and a one-letter slip in a long name
 REASON_ALIAS = "alias"  # the staff's list (orgs.csv)
 MERGE_COLUMNS = ["organisation", "spellings", "rows", "reason"]
+SPELLING_COLUMNS = ["spelling", "organisation"]
 
 
 @dataclass
@@ -183,6 +185,8 @@ class OrganisationNames:
     names: dict[tuple[str, str], str]
     merges: pd.DataFrame  # MERGE_COLUMNS, one row per organisation written more than one way
     by_key: dict[str, str] = field(default_factory=dict)  # non-generic key -> name
+    # SPELLING_COLUMNS: every spelling of those organisations and the name it was given
+    spellings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SPELLING_COLUMNS))
 
     def name_of(self, spelling: str, territory: str = "") -> str:
         """The name given to a spelling (one of another list, such as partnerships.csv, by its
@@ -274,7 +278,9 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
             continue
         for g in same:
             tk = g[2] if g[0] == "local" else ""
-            place = preferred_spelling(shown_territory[tk]) if tk and shown_territory[tk] else ""
+            seen_places = shown_territory[tk] if tk else Counter()
+            # the place as `count_territories` names it: the most common spelling, then the shortest
+            place = min(seen_places, key=lambda p: (-seen_places[p], len(p), p)) if seen_places else ""
             if place and place.casefold() not in label[g].casefold():
                 label[g] = f"{label[g]} ({place})"
     used: Counter = Counter()
@@ -284,10 +290,12 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
             label[g] = f"{label[g]} ({used[label[g]]})"
 
     names = {sp: label[g] for sp, g in group_of.items()}
-    rows = []
+    rows, spelled = [], {}
     for g, counts in members.items():
         if len(counts) < 2 and not (g[0] == "alias" and next(iter(counts)) != label[g]):
             continue
+        for sp in sorted(counts):
+            spelled.setdefault(sp, label[g])
         why = REASON_ALIAS if g[0] == "alias" else (REASON_SLIP if reasons[g] else REASON_KEY)
         spellings = ", ".join(f"«{s}» ({n})" for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         rows.append({"organisation": label[g], "spellings": spellings, "rows": sum(counts.values()),
@@ -301,12 +309,32 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
         out["organisation"] = [names[(o, territory_key(t))] if o else o
                                for o, t in zip(orgs, terr, strict=True)]
     by_key = {g[1]: label[g] for g in members if g[0] == "key"}
-    return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key)
+    spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
+    return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings)
 
 
 ALIAS_HEADINGS = {"spelling": "spelling", "написание": "spelling", "как_написано": "spelling",
                   "organisation": "organisation", "organization": "organisation",
                   "организация": "organisation"}
+
+
+def _alias_columns(df: pd.DataFrame) -> dict[str, str]:
+    from .tables import clean_cell
+
+    names = {c: ALIAS_HEADINGS.get("_".join(clean_cell(c).lower().replace("ё", "е").split()), "")
+             for c in df.columns}
+    return {v: c for c, v in names.items() if v}
+
+
+def is_alias_list(df: pd.DataFrame) -> bool:
+    """Is a table the staff's list of spellings (spelling and organisation, and no person)?
+
+    >>> is_alias_list(pd.DataFrame(columns=["Написание", "Организация"]))
+    True
+    >>> is_alias_list(pd.DataFrame(columns=["ФИО", "Мероприятие", "Организация"]))
+    False
+    """
+    return set(_alias_columns(df)) == {"spelling", "organisation"}
 
 
 def read_aliases(path) -> dict[str, str]:
@@ -320,18 +348,41 @@ def read_aliases(path) -> dict[str, str]:
     >>> read_aliases(p)
     {'Родничок': 'НКО «Родник»', 'АНО Родник': ''}
     """
-    from .tables import NetworkInputError, clean_cell, quoted_list, read_table
+    from pathlib import Path
 
-    df = read_table(path)
-    names = {c: ALIAS_HEADINGS.get("_".join(clean_cell(c).lower().replace("ё", "е").split()), "")
-             for c in df.columns}
-    cols = {v: c for c, v in names.items() if v}
+    from .tables import read_table
+
+    return aliases_from(read_table(path), Path(path).name)
+
+
+def aliases_from(df: pd.DataFrame, where: str) -> dict[str, str]:
+    """{spelling: organisation} of a table with the list's two columns; `where` names it in the
+    error about other columns."""
+    from .tables import NetworkInputError, clean_cell, quoted_list
+
+    cols = _alias_columns(df)
     if set(cols) != {"spelling", "organisation"}:
-        raise NetworkInputError("net_orgs_columns", where=str(getattr(path, "name", path)).rsplit("/", 1)[-1],
-                                found=quoted_list(df.columns))
+        raise NetworkInputError("net_orgs_columns", where=where, found=quoted_list(df.columns))
     out = {}
     for spelling, org in zip(df[cols["spelling"]], df[cols["organisation"]], strict=True):
         spelling, org = clean_cell(spelling), clean_cell(org)
         if spelling:
             out[spelling] = org
     return out
+
+
+def alias_table(aliases: dict[str, str], spellings: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
+    """The list for staff to edit: their list's rows, then every merged spelling not in it with
+    the name it was given; headed «Написание», «Организация» (spelling, organisation in English).
+
+    >>> alias_table({"Родничок": "НКО «Родник»"}, pd.DataFrame({"spelling": ["Родник", "Родничок"],
+    ...             "organisation": ["НКО «Родник»"] * 2})).values.tolist()
+    [['Родничок', 'НКО «Родник»'], ['Родник', 'НКО «Родник»']]
+    """
+    rows = dict(aliases)
+    listed = {_spelling_key(k) for k in rows}
+    for sp, org in zip(spellings["spelling"], spellings["organisation"], strict=True):
+        if _spelling_key(sp) not in listed:
+            rows[sp] = org
+    heads = ["Написание", "Организация"] if lang == "ru" else SPELLING_COLUMNS
+    return pd.DataFrame(list(rows.items()), columns=heads)

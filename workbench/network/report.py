@@ -114,6 +114,9 @@ class Report:
     # organisations written more than one way and merged («Объединены как одна организация»)
     organisation_merges: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=organisations.MERGE_COLUMNS))
+    # every spelling of those organisations and the name given (spelling, organisation)
+    organisation_spellings: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=organisations.SPELLING_COLUMNS))
 
 
 def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str = "",
@@ -205,7 +208,7 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
     return Report(summary=summary, graph=G, people=P, people_table=people, brokers=brokers,
                   communities=communities, sector_mix=mix, repeat=repeat_dist, growth=grow,
                   organisations=org_table, matches=uncertain, metrics=metrics,
-                  organisation_merges=orgs.merges)
+                  organisation_merges=orgs.merges, organisation_spellings=orgs.spellings)
 
 
 def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from workbench.app import Workbench
 from workbench.dates import date_text, parse_date
 from workbench.errors import WorkbenchError
 from workbench.i18n import MESSAGES, number, t
-from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
+from workbench.ui import download_link, esc, file_link, lang_toggle, page_lang, shows_errors
 from workbench.util import write_atomic
 
 SOURCES = ("demo", "upload", "store")
@@ -234,6 +234,7 @@ class AnalysisView:
         self.merge_orgs.observe(self._on_merge_orgs, "value")
         self.org_merges_html = w.HTML()
         self._orgs_problem = None  # why the staff's orgs.csv could not be read
+        self._aliases: dict = {}  # the staff's list as last read
         self.repeat_html = w.HTML()
         self.growth_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
         self.growth_html = w.HTML()
@@ -395,14 +396,41 @@ class AnalysisView:
         from workbench.network.organisations import read_aliases
         from workbench.network.tables import NetworkInputError
 
-        self._orgs_problem = None
+        self._orgs_problem, self._aliases = None, {}
         if not self.aliases_path().is_file():
             return {}
         try:
-            return read_aliases(self.aliases_path())
+            self._aliases = read_aliases(self.aliases_path())
         except NetworkInputError as exc:
             self._orgs_problem = exc
-            return {}
+        return self._aliases
+
+    @staticmethod
+    def _org_list_in(path: Path, name: str) -> dict | None:
+        """The staff's list of organisation spellings, when an uploaded file is one (columns
+        «Написание», «Организация»); None for any other file."""
+        from workbench.network.organisations import aliases_from, is_alias_list
+        from workbench.network.tables import NetworkInputError, read_table
+
+        try:
+            raw = read_table(path)
+        except NetworkInputError:
+            return None
+        return aliases_from(raw, name) if is_alias_list(raw) else None
+
+    def _save_org_list(self, aliases: dict, name: str) -> None:
+        """Keep the staff's list as `orgs.csv` (for every list, and the next visit) and use it."""
+        import pandas as pd
+
+        from workbench.tableio import write_csv
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_csv(pd.DataFrame(list(aliases.items()), columns=["Написание", "Организация"]),
+                  self.aliases_path(), lang="ru")
+        if self.table is not None:
+            self.refresh()
+        if "wb-err" not in self.message.value:
+            self.say(t("na_orgs_saved", self.lang, name=name, n=len(aliases)))
 
     def _uploads(self) -> list[Path]:
         folder = self.folder / "uploads"
@@ -558,16 +586,30 @@ class AnalysisView:
         """«Объединены как одна организация»: the organisation, its spellings with their rows, and
         why they were merged; what the list says, and a list that could not be read."""
         r, L = self.report, self.lang
-        note = t("na_org_merges_note", L, file=str(self.aliases_path()))
+        note = t("na_org_merges_note", L, file=self.aliases_path().relative_to(self.wb.data_dir).as_posix())
         out = (f"<div class='wb-na-h'>{esc(t('na_org_merges', L))}</div>"
                f"<div class='wb-na-note'>{esc(note)}</div>")
         if self._orgs_problem is not None:
             out += f"<div class='wb-err'>{esc(self._orgs_problem.message(L))}</div>"
         merges = r.organisation_merges
         if len(merges) == 0:
-            return out + f"<div class='wb-na-note wb-org-merges'>{esc(t('na_org_no_merges', L))}</div>"
+            return (out + f"<div class='wb-na-note wb-org-merges'>{esc(t('na_org_no_merges', L))}</div>"
+                    + (self._org_list_link() if self._aliases else ""))
         merges = merges.assign(reason=[t(f"org_reason_{v}", L) for v in merges["reason"]])
-        return out + table_html(merges, L, "wb-org-merges")
+        return out + table_html(merges, L, "wb-org-merges") + self._org_list_link()
+
+    def _org_list_link(self) -> str:
+        """The list to edit and upload back: the staff's list and every spelling merged."""
+        import tempfile
+
+        from workbench.network.organisations import alias_table
+        from workbench.tableio import write_csv
+
+        table = alias_table(self._aliases, self.report.organisation_spellings, self.lang)
+        with tempfile.TemporaryDirectory() as tmp:
+            data = write_csv(table, Path(tmp) / "orgs.csv", lang=self.lang).read_bytes()
+        return (f"<div class='wb-na-note wb-org-list'>{esc(t('na_org_list', self.lang))} "
+                f"{file_link('orgs.csv', data)}</div>")
 
     def _go_betweens_html(self, people) -> str:
         """The people others are linked through (betweenness > 0), most first; when there are
@@ -777,11 +819,15 @@ class AnalysisView:
         try:
             table = prepare(path, name)
         except NetworkInputError as exc:
+            org_list = self._org_list_in(path, name)  # not attendance: perhaps the list of spellings
             if before is None:
                 path.unlink()
             else:
                 write_atomic(path, before)
-            self.say(upload_problem(exc, name, self.lang), error=True)
+            if org_list is not None:
+                self._save_org_list(org_list, name)
+            else:
+                self.say(upload_problem(exc, name, self.lang), error=True)
             return
         self._uploaded = (name, table)  # this file, read once, even when another has the same time
         if self.source.value == "upload":
