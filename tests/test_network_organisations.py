@@ -155,8 +155,8 @@ def test_the_staffs_list_wins_joins_and_splits(tmp_path):
     bad.write_text("ФИО;Организация\nАнна;Родник\n", encoding="utf-8")
     with pytest.raises(NetworkInputError) as exc:
         read_aliases(bad)
-    assert exc.value.message("ru") == ("bad.csv: нужны столбцы «Написание» и «Организация» (или spelling "
-                                       "и organisation): найдены «ФИО», «Организация»")
+    assert exc.value.message("ru") == ("bad.csv: нужны столбцы «Написание» и «Организация» (или `spelling` "
+                                       "и `organisation`): найдены «ФИО», «Организация»")
 
 
 # ---------------------------------------------------------------------------

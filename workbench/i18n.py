@@ -1565,7 +1565,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{where}: this is an edge list (source, target); the staff view needs an "
                       "attendance list (person, event); use `workbench network` for edge lists"),
     "net_no_match": ("ни одна строка не подходит под фильтры", "no rows match the filters"),
-    "net_orgs_columns": ("{where}: нужны столбцы «Написание» и «Организация» (или spelling и organisation): "
+    "net_orgs_columns": ("{where}: нужны столбцы «Написание» и «Организация» (или `spelling` и `organisation`): "
                          "найдены {found}",
                          "{where}: needs the columns 'spelling' and 'organisation' (or «Написание» and "
                          "«Организация»); found {found}"),
@@ -1778,7 +1778,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "language of the pictures network.png/.svg, growth.png/.svg: titles, legends, axis labels "
                               "and numbers (default: the command's language, `workbench --lang` or WORKBENCH_LANG)"),
     "cli_help_network_orgs": ("свой список написаний организаций: CSV или XLSX со столбцами «Написание» и "
-                              "«Организация» (spelling, organisation); он главнее автоматического объединения, "
+                              "«Организация» (`spelling`, `organisation`); он главнее автоматического объединения, "
                               "пустая организация — не объединять это написание",
                               "your own list of organisation spellings: CSV or XLSX with the columns spelling and "
                               "organisation («Написание», «Организация»); it wins over the automatic merging, and an "
