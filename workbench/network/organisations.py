@@ -219,15 +219,16 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     ['НКО «Родник»', 'Родник', 'Родник (НКО)']
     """
     aliases = {_spelling_key(k): str(v or "").strip() for k, v in (aliases or {}).items() if _spelling_key(k)}
-    orgs = table["organisation"].fillna("").astype(str) if "organisation" in table.columns \
-        else pd.Series("", index=table.index)
-    terr = table["territory"].fillna("").astype(str) if "territory" in table.columns \
-        else pd.Series("", index=table.index)
-    seen: Counter = Counter((o, territory_key(t)) for o, t in zip(orgs, terr, strict=True) if o)
+    orgs = table["organisation"].fillna("").astype(str).tolist() if "organisation" in table.columns \
+        else [""] * len(table)
+    terr = table["territory"].fillna("").astype(str).tolist() if "territory" in table.columns \
+        else [""] * len(table)
+    tkeys = {t: territory_key(t) for t in set(terr)}  # once per place: a list has 50,000 rows
+    seen: Counter = Counter((o, tkeys[t]) for o, t in zip(orgs, terr, strict=True) if o)
     shown_territory: dict[str, Counter] = defaultdict(Counter)
     for t in terr:
         if t:
-            shown_territory[territory_key(t)][t] += 1
+            shown_territory[tkeys[t]][t] += 1
 
     # A group per organisation: ("alias", target) for listed spellings, else the key (with the
     # territory for generic names, the spelling itself when merging is off).
@@ -237,6 +238,8 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
         if target:
             alias_targets[organisation_key(target) or fold(target)].add(_spelling_key(target))
     reasons: dict[tuple, set[str]] = defaultdict(set)
+    keys = {sp: organisation_key(sp) for sp in {sp for sp, _ in seen}}  # once per spelling
+    generic = {sp: not k or is_generic(k) for sp, k in keys.items()}
     for spelling, tk in seen:
         target = aliases.get(_spelling_key(spelling))
         if target:
@@ -245,21 +248,20 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
         if target is not None or not merge:  # listed with no organisation: kept apart, as written
             group_of[(spelling, tk)] = ("as written", spelling)
             continue
-        key = organisation_key(spelling)
+        key = keys[spelling]
         listed = alias_targets.get(key or fold(spelling), set())
-        if key and not is_generic(key) and len(listed) == 1:
+        if not generic[spelling] and len(listed) == 1:
             group_of[(spelling, tk)] = ("alias", next(iter(listed)))
-        elif not key or is_generic(key):
+        elif generic[spelling]:
             group_of[(spelling, tk)] = ("local", key or fold(spelling), tk)
         else:
             group_of[(spelling, tk)] = ("key", key)
     if merge:
-        keys = {g[1] for g in group_of.values() if g[0] == "key"}
-        for a, b in _slip_pairs(keys):
-            for sp, g in group_of.items():
-                if g == ("key", b):
-                    group_of[sp] = ("key", a)
-                    reasons[("key", a)].add(REASON_SLIP)
+        # each key is in at most one pair (the only candidate), so one renaming pass is enough
+        renamed = {("key", b): ("key", a) for a, b in _slip_pairs({g[1] for g in group_of.values() if g[0] == "key"})}
+        for g in renamed.values():
+            reasons[g].add(REASON_SLIP)
+        group_of = {sp: renamed.get(g, g) for sp, g in group_of.items()}
 
     members: dict[tuple, Counter] = defaultdict(Counter)
     for sp, g in group_of.items():
@@ -306,7 +308,7 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
                                     kind="stable").reset_index(drop=True)
     out = table.copy()
     if "organisation" in out.columns:
-        out["organisation"] = [names[(o, territory_key(t))] if o else o
+        out["organisation"] = [names[(o, tkeys[t])] if o else o
                                for o, t in zip(orgs, terr, strict=True)]
     by_key = {g[1]: label[g] for g in members if g[0] == "key"}
     spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
