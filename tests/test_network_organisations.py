@@ -260,3 +260,14 @@ def test_a_broken_list_on_the_server_is_said_and_the_analysis_goes_on(view, wb):
     view.refresh()
     assert "orgs.csv: нужны столбцы «Написание» и «Организация»" in _text(view.org_merges_html)
     assert view.report.summary["organisations"] == 3  # merged automatically all the same
+
+
+def test_the_list_to_edit_leaves_out_generic_names_of_several_places():
+    """«Администрация» merged in Плесецк and in Емца are two organisations: a list without
+    territories must not offer one name for both."""
+    t = pd.DataFrame({"organisation": ["Администрация", "администрация", "Администрация", "администрация",
+                                       "НКО «Родник»", "Родник"],
+                      "territory": ["Плесецк", "Плесецк", "Емца", "Емца", "Плесецк", "Емца"]})
+    r = merge_organisations(t)
+    assert set(r.merges["organisation"]) == {"Администрация (Плесецк)", "Администрация (Емца)", "НКО «Родник»"}
+    assert r.spellings.values.tolist() == [["НКО «Родник»", "НКО «Родник»"], ["Родник", "НКО «Родник»"]]

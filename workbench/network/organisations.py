@@ -296,8 +296,9 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     for g, counts in members.items():
         if len(counts) < 2 and not (g[0] == "alias" and next(iter(counts)) != label[g]):
             continue
-        for sp in sorted(counts):
-            spelled.setdefault(sp, label[g])
+        if g[0] != "local":  # a generic name's spellings: the list has no territory to tell them
+            for sp in sorted(counts):
+                spelled.setdefault(sp, label[g])
         why = REASON_ALIAS if g[0] == "alias" else (REASON_SLIP if reasons[g] else REASON_KEY)
         spellings = ", ".join(f"«{s}» ({n})" for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         rows.append({"organisation": label[g], "spellings": spellings, "rows": sum(counts.values()),
@@ -310,7 +311,8 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     if "organisation" in out.columns:
         out["organisation"] = [names[(o, tkeys[t])] if o else o
                                for o, t in zip(orgs, terr, strict=True)]
-    by_key = {g[1]: label[g] for g in members if g[0] == "key"}
+    # another list's spelling (partnerships.csv) is found by its key; generic names have no place there
+    by_key = {keys[sp]: label[g] for (sp, _), g in group_of.items() if g[0] in ("key", "alias") and keys[sp]}
     spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
     return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings)
 
