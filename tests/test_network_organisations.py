@@ -253,6 +253,11 @@ def test_staff_download_the_list_edit_it_and_upload_it_back(view, wb):
     assert not (wb.data_dir / "network" / "uploads" / "orgs.csv").exists()  # a list, not attendance
     # the next visit uses it too
     assert "Родник (НКО)" in set(AnalysisView(wb, source="upload").report.organisations["label"])
+    # a list with no spelling filled in drops the list: the automatic merging alone applies
+    said = _upload(view, "orgs.csv", "Написание;Организация\n;НКО «Родник»\n".encode("utf-8"))
+    assert said.startswith("Список написаний организаций «orgs.csv» сохранён (0 строк)")
+    assert not (wb.data_dir / "network" / "orgs.csv").exists()
+    assert view.report.organisations.set_index("label").loc["НКО «Родник»", "members"] == 6
 
 
 def test_a_broken_list_on_the_server_is_said_and_the_analysis_goes_on(view, wb):

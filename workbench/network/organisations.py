@@ -354,9 +354,15 @@ def read_aliases(path) -> dict[str, str]:
     """
     from pathlib import Path
 
-    from .tables import read_table
+    from .tables import NetworkInputError, read_table
 
-    return aliases_from(read_table(path), Path(path).name)
+    try:
+        df = read_table(path)
+    except NetworkInputError as exc:
+        if exc.key == "table_no_rows":  # the headings alone: an empty list
+            return {}
+        raise
+    return aliases_from(df, Path(path).name)
 
 
 def aliases_from(df: pd.DataFrame, where: str) -> dict[str, str]:

@@ -425,8 +425,11 @@ class AnalysisView:
         from workbench.tableio import write_csv
 
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_csv(pd.DataFrame(list(aliases.items()), columns=["Написание", "Организация"]),
-                  self.aliases_path(), lang="ru")
+        if aliases:
+            write_csv(pd.DataFrame(list(aliases.items()), columns=["Написание", "Организация"]),
+                      self.aliases_path(), lang="ru")
+        else:  # no spelling filled in: the list is dropped, the automatic merging alone applies
+            self.aliases_path().unlink(missing_ok=True)
         if self.table is not None:
             self.refresh()
         if "wb-err" not in self.message.value:
