@@ -66,6 +66,14 @@ def test_analysis_labels_are_not_cut_at_1366(served, browser, lang):
     contacts = "Добавить эл. почту и телефоны" if lang == "ru" else "Include e-mails and phones"
     assert codes in boxes and contacts in boxes
     assert page.evaluate(CUT_LABELS) == []
+    # «Организации»: the box that turns the merging of spellings off, whole, and what was merged
+    page.get_by_role("tab", name="Организации" if lang == "ru" else "Organisations").click()
+    page.wait_for_selector(".wb-na-merge-orgs", state="visible", timeout=30_000)
+    merging = "Объединять написания организаций" if lang == "ru" else "Merge spellings of organisations"
+    assert merging in page.evaluate(LABELS)
+    assert page.evaluate(CUT_LABELS) == []
+    none = "Разных написаний одной организации не найдено" if lang == "ru" else "No organisation is written"
+    assert none in page.inner_text(".wb-org-merges")  # the demo writes each organisation one way
     page.close()
 
 

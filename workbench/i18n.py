@@ -403,6 +403,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_most_connected": ("Самые связанные", "Most connected"),
     "na_col_members": ("Участников", "Members"),
     "na_col_partners": ("Партнёрств", "Partnerships"),
+    # organisations written differently, merged as one (workbench.network.organisations)
+    "na_org_merges": ("Объединены как одна организация", "Merged as one organisation"),
+    "na_org_merges_note": ("Разные написания одной организации: регистр, кавычки, знаки и форма (НКО, АНО, МБУ, "
+                           "ООО, ТОС…) не различают организации; «Фонд Родник» и «Родник» остаются разными. Общие "
+                           "названия («Администрация», «Школа № 1») объединяются только внутри одной территории. "
+                           "Чтобы поправить: скачайте orgs.csv, впишите в столбце «Организация» нужное название "
+                           "(пустая клетка — не объединять это написание ни с чем) и загрузите файл той же кнопкой, "
+                           "что и списки участников. Список действует для всех списков (хранится в папке данных: {file}).",
+                           "Spellings of one organisation: case, quotes, signs and the legal form (НКО, АНО, МБУ, "
+                           "ООО, ТОС…) do not tell organisations apart; «Фонд Родник» and «Родник» stay apart. "
+                           "Generic names («Администрация», «Школа № 1») are merged only within one territory. "
+                           "To correct it: download orgs.csv, write the right name in the 'organisation' column "
+                           "(an empty cell keeps that spelling apart from all others) and upload the file with the "
+                           "same button as attendance lists. The list applies to every list (kept in the data folder as {file})."),
+    "na_org_list": ("Список написаний для правки:", "The spellings, to edit:"),
+    "na_orgs_saved": ("Список написаний организаций «{name}» сохранён ({n} {n|строка|строки|строк}) и действует для "
+                      "всех списков", "The list of organisation spellings '{name}' is saved ({n} {n|row|rows}) and "
+                      "applies to every list"),
+    "na_org_merge_toggle": ("Объединять написания организаций", "Merge spellings of organisations"),
+    "na_org_no_merges": ("Разных написаний одной организации не найдено", "No organisation is written more than one way"),
+    "na_col_spellings": ("Написания (строк)", "Spellings (rows)"),
+    "na_col_rows": ("Строк", "Rows"),
+    "na_col_reason": ("Почему", "Why"),
+    "org_reason_key": ("то же название", "the same name"),
+    "org_reason_slip": ("то же название, одна буква отличается", "the same name, one letter differs"),
+    "org_reason_alias": ("по списку сотрудников", "the staff's list"),
     "na_col_people": ("Людей", "People"),
     "na_col_date": ("Дата", "Date"),
     "na_col_participants": ("Участников", "Participants"),
@@ -1541,6 +1567,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{where}: this is an edge list (source, target); the staff view needs an "
                       "attendance list (person, event); use `workbench network` for edge lists"),
     "net_no_match": ("ни одна строка не подходит под фильтры", "no rows match the filters"),
+    "net_orgs_columns": ("{where}: нужны столбцы «Написание» и «Организация» (или `spelling` и `organisation`): "
+                         "найдены {found}",
+                         "{where}: needs the columns 'spelling' and 'organisation' (or «Написание» and "
+                         "«Организация»); found {found}"),
     "settings_unknown": ("{source}: неизвестные настройки: {names} (настройки: {known})",
                          "{source}: unknown settings: {names} (the settings are: {known})"),
     "settings_choice": ("{source}: {name} может быть {choices}, а не {value}",
@@ -1749,6 +1779,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "и числа (по умолчанию — язык команды: `workbench --lang` или `WORKBENCH_LANG`)",
                               "language of the pictures network.png/.svg, growth.png/.svg: titles, legends, axis labels "
                               "and numbers (default: the command's language, `workbench --lang` or WORKBENCH_LANG)"),
+    "cli_help_network_orgs": ("свой список написаний организаций: CSV или XLSX со столбцами «Написание» и "
+                              "«Организация» (`spelling`, `organisation`); он главнее автоматического объединения, "
+                              "пустая организация — не объединять это написание",
+                              "your own list of organisation spellings: CSV or XLSX with the columns spelling and "
+                              "organisation («Написание», «Организация»); it wins over the automatic merging, and an "
+                              "empty organisation keeps that spelling apart"),
+    "cli_help_network_no_merge_orgs": ("не объединять разные написания одной организации (НКО «Родник», Родник "
+                                       "(НКО)…); список `--orgs` действует и так",
+                                       "do not merge the spellings of one organisation (НКО «Родник», Родник "
+                                       "(НКО)…); the `--orgs` list still applies"),
     "cli_help_colour_by": ("что показывают цвета `network.png/.svg`, с подписью в легенде (по "
                            "умолчанию `community`)",
                            "what the colours of network.png/.svg show, named in the legend (default: "
@@ -1998,6 +2038,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "сфера записана как во входной таблице. Известные сферы: {known}",
                                     "{n} {n|row|rows} with a sector the workbench does not know: {values}; the "
                                     "files keep the sector as written in the input. Known sectors: {known}"),
+    "cli_network_orgs_merged": ("объединены как одна организация: {label} ← {spellings}",
+                                "merged as one organisation: {label} ← {spellings}"),
+    "cli_network_orgs_more": ("и ещё организаций, записанных по-разному: {n}; весь список — в {file}",
+                              "{n} more organisations written more than one way; the whole list is in {file}"),
     "cli_network_sampled": ("посредничество оценено по {n} случайным источникам",
                             "betweenness estimated from {n} sampled sources"),
     "cli_network_done": ("узлов: {nodes}, связей: {edges}, сообществ: {communities}; файлов записано в {output}: {files}",

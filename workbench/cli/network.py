@@ -5,6 +5,8 @@ from __future__ import annotations
 from workbench.cli import CliError, cli_lang, h, positive_mb, say
 from workbench.i18n import t
 
+ORGS_SHOWN = 10  # organisations written more than one way named on the terminal; the rest in the file
+
 
 def register(sub) -> None:
     """Add `workbench network INPUT --output-dir DIR [--pseudonymise] [--seed N] [--lang ru|en]`.
@@ -32,6 +34,9 @@ def register(sub) -> None:
     p.add_argument("--max-mb", type=positive_mb, default=None, metavar="MB",
                    help=h("cli_help_max_mb"))
     p.add_argument("--lang", choices=["ru", "en"], default=None, help=h("cli_help_network_lang"))
+    p.add_argument("--orgs", metavar="ORGS.csv", default=None, help=h("cli_help_network_orgs"))
+    p.add_argument("--no-merge-orgs", dest="merge_orgs", action="store_false",
+                   help=h("cli_help_network_no_merge_orgs"))
     p.set_defaults(func=cmd_network)
 
 
@@ -41,7 +46,8 @@ def cmd_network(args) -> int:
 
     try:
         summary = run_network(args.input, args.output_dir, pseudonymise=args.pseudonymise, seed=args.seed,
-                              max_mb=args.max_mb, colour_by=args.colour_by, lang=args.lang or cli_lang(args))
+                              max_mb=args.max_mb, colour_by=args.colour_by, lang=args.lang or cli_lang(args),
+                              orgs_path=args.orgs, merge_orgs=args.merge_orgs)
     except NetworkInputError as exc:
         raise CliError.of(exc) from exc
     except OSError as exc:  # the output folder cannot be made or written
@@ -52,6 +58,12 @@ def cmd_network(args) -> int:
         notes.append(t("cli_network_merged", lang, merged=summary["spellings_merged"], people=summary["people"]))
     if summary.get("similar_names_left_apart"):
         notes.append(t("cli_network_similar", lang, n=summary["similar_names_left_apart"]))
+    merged_orgs = summary.get("organisations_merged") or []
+    for label, spellings in merged_orgs[:ORGS_SHOWN]:
+        notes.append(t("cli_network_orgs_merged", lang, label=f"«{label}»", spellings=spellings))
+    if len(merged_orgs) > ORGS_SHOWN:
+        notes.append(t("cli_network_orgs_more", lang, n=len(merged_orgs) - ORGS_SHOWN,
+                       file="organisations_merged.csv"))
     if summary.get("projection_backbone"):
         notes.append(t("cli_network_backbone", lang, edges=summary["edges"], full=summary["projection_full_edges"]))
     if summary.get("unknown_sectors"):

@@ -17,7 +17,7 @@ import pandas as pd
 from workbench.i18n import t
 from workbench.tableio import write_csv
 
-from . import analysis, export, matching, model, tables
+from . import analysis, export, matching, model, organisations, tables
 
 METRIC_ATTRS = ("degree", "weighted_degree", "betweenness", "pagerank", "community",
                 "core_number")
@@ -97,10 +97,24 @@ def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
 
 
+def merged_organisations(merges: pd.DataFrame, pseudonymise: bool) -> pd.DataFrame:
+    """The organisations written more than one way (`organisations.merge_organisations`), as
+    `organisations_merged.csv` holds them; with `pseudonymise`, none named after a person (their
+    names are codes in every other file)."""
+    if pseudonymise and len(merges):
+        personal = [model.names_a_person(o) or model.names_a_person(s)
+                    for o, s in zip(merges["organisation"], merges["spellings"], strict=True)]
+        merges = merges[[not p for p in personal]].reset_index(drop=True)
+    return merges
+
+
 def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pseudonymise: bool = False,
-                  seed: int = 0, colour_by: str = "community", lang: str = "ru") -> dict:
+                  seed: int = 0, colour_by: str = "community", lang: str = "ru",
+                  org_aliases: dict[str, str] | None = None, merge_orgs: bool = True) -> dict:
     """Analyse a raw table; return {file name: DataFrame | nx.Graph | figure spec}. `lang`: the
-    pictures' title.
+    pictures' title. Spellings of one organisation become one (`organisations.merge_organisations`,
+    with the staff's `org_aliases`; `merge_orgs=False`: only those), listed in
+    `organisations_merged.csv` and the summary's `organisations_merged`.
 
     >>> df = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
     >>> out = analyse_table(df)
@@ -113,6 +127,12 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     summary: dict = {"shape": shape, "seed": seed, "pseudonymised": bool(pseudonymise)}
     if shape == "two_mode":
         clean = tables.load_two_mode(as_two_mode(df, where), where)
+        orgs = organisations.merge_organisations(clean, org_aliases, merge=merge_orgs)
+        clean = orgs.table
+        merges = merged_organisations(orgs.merges, pseudonymise)
+        if len(merges):
+            files["organisations_merged.csv"] = merges
+            summary["organisations_merged"] = merges[["organisation", "spellings"]].values.tolist()
         clean, n_merged, n_uncertain = merge_spellings(clean)
         summary.update(spellings_merged=n_merged, similar_names_left_apart=n_uncertain,
                        unknown_sectors=tables.unknown_sectors(clean))
@@ -213,9 +233,12 @@ def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> lis
 
 
 def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,
-                max_mb: float | None = None, colour_by: str = "community", lang: str = "ru") -> dict:
+                max_mb: float | None = None, colour_by: str = "community", lang: str = "ru",
+                orgs_path=None, merge_orgs: bool = True) -> dict:
     """Read INPUT (at most `max_mb` MB, see `workbench.tableio.max_table_mb`), analyse it and
-    write every output file, its pictures (PNG, SVG) in `lang`; returns the summary.
+    write every output file, its pictures (PNG, SVG) in `lang`; returns the summary. `orgs_path`:
+    the staff's list of organisation spellings (`organisations.read_aliases`); `merge_orgs=False`
+    merges only what it lists.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -229,8 +252,9 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError("net_not_folder", path=out)
+    aliases = organisations.read_aliases(orgs_path) if orgs_path else None  # a bad list: said first
     df = tables.read_table(input_path, max_mb)
     files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed,
-                          colour_by=colour_by, lang=lang)
+                          colour_by=colour_by, lang=lang, org_aliases=aliases, merge_orgs=merge_orgs)
     write_files(files, out, seed=seed, lang=lang)
     return files["summary.json"]

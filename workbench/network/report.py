@@ -30,7 +30,7 @@ from workbench.i18n import t
 from workbench.tableio import write_csv
 from workbench.util import mode
 
-from . import analysis, export, matching, model, tables
+from . import analysis, export, matching, model, organisations, tables
 
 MATCH_THRESHOLD = 0.85  # uncertain pairs below this are too weak to show staff
 TIE_KINDS = ("event",)  # people are tied by events attended together
@@ -111,12 +111,40 @@ class Report:
     organisations: pd.DataFrame
     matches: pd.DataFrame  # uncertain pairs with their decision
     metrics: pd.DataFrame = field(repr=False)  # node_metrics of `people`, all columns
+    # organisations written more than one way and merged («Объединены как одна организация»)
+    organisation_merges: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=organisations.MERGE_COLUMNS))
+    # every spelling of those organisations and the name given (spelling, organisation)
+    organisation_spellings: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=organisations.SPELLING_COLUMNS))
 
 
 def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str = "",
             sector: str = "", date_from: str = "", date_to: str = "", seed: int = 0,
-            partnerships: pd.DataFrame | None = None) -> Report:
-    """Analyse a validated attendance table (see `prepare`) under filters and decisions."""
+            partnerships: pd.DataFrame | None = None, org_aliases: dict[str, str] | None = None,
+            merge_orgs: bool = True) -> Report:
+    """Analyse a validated attendance table (see `prepare`) under filters and decisions.
+
+    Spellings of one organisation («НКО «Родник»», «Родник (НКО)») become one organisation, named
+    by its most frequent spelling, before anything is counted (`organisations.merge_organisations`;
+    `org_aliases` is the staff's list, `merge_orgs=False` keeps other spellings as written); the
+    report's `organisation_merges` lists them.
+
+    >>> t = prepare(pd.DataFrame({"ФИО": ["Анна", "Олег", "Ира"], "Мероприятие": ["E1", "E1", "E2"],
+    ...                           "Организация": ["НКО «Родник»", "Родник (НКО)", "нко родник"]}))
+    >>> r = analyse(t)
+    >>> r.summary["organisations"], r.organisations["members"].tolist()
+    (1, [3])
+    >>> analyse(t, merge_orgs=False).summary["organisations"]
+    3
+    """
+    orgs = organisations.merge_organisations(table, org_aliases, merge=merge_orgs)
+    table = orgs.table
+    if partnerships is not None:
+        partnerships = tables.canonical_columns(partnerships, "partnerships")
+        for col in ("source", "target"):
+            if col in partnerships.columns:
+                partnerships[col] = [orgs.name_of(tables.clean_cell(v)) for v in partnerships[col]]
     matches = candidate_matches(table, decisions)
     merged = matching.apply_matches(table, matches)
     rows = filter_table(merged, territory, sector, date_from, date_to)
@@ -158,7 +186,7 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
         .reset_index(name="people")
     grow = analysis.growth(G, kinds=TIE_KINDS).drop(columns=["event"])
 
-    organisations = _organisations(G, partnerships, seed)
+    org_table = _organisations(G, partnerships, seed)
     uncertain = matches[matches["status"] == matching.UNCERTAIN].reset_index(drop=True)
     summary = {
         "rows": len(rows), "people": P.number_of_nodes(),
@@ -179,7 +207,8 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
     }
     return Report(summary=summary, graph=G, people=P, people_table=people, brokers=brokers,
                   communities=communities, sector_mix=mix, repeat=repeat_dist, growth=grow,
-                  organisations=organisations, matches=uncertain, metrics=metrics)
+                  organisations=org_table, matches=uncertain, metrics=metrics,
+                  organisation_merges=orgs.merges, organisation_spellings=orgs.spellings)
 
 
 def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from workbench.app import Workbench
 from workbench.dates import date_text, parse_date
 from workbench.errors import WorkbenchError
 from workbench.i18n import MESSAGES, number, t
-from workbench.ui import download_link, esc, lang_toggle, page_lang, shows_errors
+from workbench.ui import download_link, esc, file_link, lang_toggle, page_lang, shows_errors
 from workbench.util import write_atomic
 
 SOURCES = ("demo", "upload", "store")
@@ -228,6 +228,13 @@ class AnalysisView:
         self.brokers_html = w.HTML()
         self.communities_html = w.HTML()
         self.orgs_html = w.HTML()
+        # spellings of one organisation merged as one (on by default); what was merged is listed below
+        self.merge_orgs = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"))
+        self.merge_orgs.add_class("wb-na-merge-orgs")
+        self.merge_orgs.observe(self._on_merge_orgs, "value")
+        self.org_merges_html = w.HTML()
+        self._orgs_problem = None  # why the staff's orgs.csv could not be read
+        self._aliases: dict = {}  # the staff's list as last read
         self.repeat_html = w.HTML()
         self.growth_image = w.Image(format="png", layout=w.Layout(max_width="900px"))
         self.growth_html = w.HTML()
@@ -262,7 +269,8 @@ class AnalysisView:
         self.export_button.on_click(self._on_export)
         self.export_links = w.HTML()
         self.tabs = w.Tab(children=[
-            self.people_html, self.brokers_html, self.communities_html, self.orgs_html,
+            self.people_html, self.brokers_html, self.communities_html,
+            w.VBox([self.orgs_html, self.merge_orgs, self.org_merges_html]),
             self.repeat_html, w.VBox([self.growth_image, self.growth_html]),
             w.VBox([self.map_note, w.HBox([self.focus, self.zoom]), self.colour_by, self.legend,
                     w.HBox([self.svg, self.focus_details]), self.map_image]),
@@ -326,6 +334,7 @@ class AnalysisView:
         self.matches_note.value = f"<div class='wb-na-note'>{esc(t('na_matches_note', L))}</div>"
         self.pseudonymise.description = t("na_pseudonymise", L, code="P0001")
         self.contacts.description = t("na_with_contacts", L)
+        self.merge_orgs.description = t("na_org_merge_toggle", L)
         note = t("na_export_note", L, graphs=".gexf, .graphml", gephi="Gephi")
         self.export_note.value = f"<div class='wb-na-note'>{esc(note)}</div>"
         self.export_button.description = t("na_export", L)
@@ -376,6 +385,55 @@ class AnalysisView:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(path)
+
+    def aliases_path(self) -> Path:
+        """The staff's list of organisation spellings (`organisations.read_aliases`)."""
+        return self.folder / "orgs.csv"
+
+    def _org_aliases(self) -> dict:
+        """The staff's list, or {} with the reason kept for the organisations tab: a list that
+        cannot be read is said there, and the analysis goes on with the automatic merging."""
+        from workbench.network.organisations import read_aliases
+        from workbench.network.tables import NetworkInputError
+
+        self._orgs_problem, self._aliases = None, {}
+        if not self.aliases_path().is_file():
+            return {}
+        try:
+            self._aliases = read_aliases(self.aliases_path())
+        except NetworkInputError as exc:
+            self._orgs_problem = exc
+        return self._aliases
+
+    @staticmethod
+    def _org_list_in(path: Path, name: str) -> dict | None:
+        """The staff's list of organisation spellings, when an uploaded file is one (columns
+        «Написание», «Организация»); None for any other file."""
+        from workbench.network.organisations import aliases_from, is_alias_list
+        from workbench.network.tables import NetworkInputError, read_table
+
+        try:
+            raw = read_table(path)
+        except NetworkInputError:
+            return None
+        return aliases_from(raw, name) if is_alias_list(raw) else None
+
+    def _save_org_list(self, aliases: dict, name: str) -> None:
+        """Keep the staff's list as `orgs.csv` (for every list, and the next visit) and use it."""
+        import pandas as pd
+
+        from workbench.tableio import write_csv
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if aliases:
+            write_csv(pd.DataFrame(list(aliases.items()), columns=["Написание", "Организация"]),
+                      self.aliases_path(), lang="ru")
+        else:  # no spelling filled in: the list is dropped, the automatic merging alone applies
+            self.aliases_path().unlink(missing_ok=True)
+        if self.table is not None:
+            self.refresh()
+        if "wb-err" not in self.message.value:
+            self.say(t("na_orgs_saved", self.lang, name=name, n=len(aliases)))
 
     def _uploads(self) -> list[Path]:
         folder = self.folder / "uploads"
@@ -463,7 +521,8 @@ class AnalysisView:
             self.say(t("na_nothing", self.lang), error=True)
             return
         self.report = analyse(self.table, self.decisions(), seed=self.seed,
-                              partnerships=self.partnerships, **f)
+                              partnerships=self.partnerships, org_aliases=self._org_aliases(),
+                              merge_orgs=self.merge_orgs.value, **f)
         self._layout_cache = None
         self.map_image.value = b""
         self.growth_image.value = b""
@@ -473,7 +532,7 @@ class AnalysisView:
 
     def _clear(self) -> None:
         for h in (self.summary, self.people_html, self.brokers_html, self.communities_html,
-                  self.orgs_html, self.repeat_html, self.growth_html, self.svg,
+                  self.orgs_html, self.org_merges_html, self.repeat_html, self.growth_html, self.svg,
                   self.focus_details):
             h.value = ""
         self.matches_box.children = []
@@ -518,12 +577,42 @@ class AnalysisView:
         self.orgs_html.value = (f"<div class='wb-na-note'>{esc(t('na_orgs_note', L))}</div>"
                                 + table_html(organisation_columns(r.organisations.head(TOP_N * 2)),
                                              L, "wb-rank-orgs"))
+        self.org_merges_html.value = self._org_merges_html()
         self.repeat_html.value = (f"<div class='wb-na-note'>{esc(t('na_repeat_note', L))}</div>"
                                   + table_html(r.repeat, L, "wb-repeat"))
         self.growth_html.value = table_html(r.growth, L, "wb-growth")
         self._render_matches()
         self._render_svg()
         self._render_lazy()
+
+    def _org_merges_html(self) -> str:
+        """«Объединены как одна организация»: the organisation, its spellings with their rows, and
+        why they were merged; what the list says, and a list that could not be read."""
+        r, L = self.report, self.lang
+        note = t("na_org_merges_note", L, file=self.aliases_path().relative_to(self.wb.data_dir).as_posix())
+        out = (f"<div class='wb-na-h'>{esc(t('na_org_merges', L))}</div>"
+               f"<div class='wb-na-note'>{esc(note)}</div>")
+        if self._orgs_problem is not None:
+            out += f"<div class='wb-err'>{esc(self._orgs_problem.message(L))}</div>"
+        merges = r.organisation_merges
+        if len(merges) == 0:
+            return (out + f"<div class='wb-na-note wb-org-merges'>{esc(t('na_org_no_merges', L))}</div>"
+                    + (self._org_list_link() if self._aliases else ""))
+        merges = merges.assign(reason=[t(f"org_reason_{v}", L) for v in merges["reason"]])
+        return out + table_html(merges, L, "wb-org-merges") + self._org_list_link()
+
+    def _org_list_link(self) -> str:
+        """The list to edit and upload back: the staff's list and every spelling merged."""
+        import tempfile
+
+        from workbench.network.organisations import alias_table
+        from workbench.tableio import write_csv
+
+        table = alias_table(self._aliases, self.report.organisation_spellings, self.lang)
+        with tempfile.TemporaryDirectory() as tmp:
+            data = write_csv(table, Path(tmp) / "orgs.csv", lang=self.lang).read_bytes()
+        return (f"<div class='wb-na-note wb-org-list'>{esc(t('na_org_list', self.lang))} "
+                f"{file_link('orgs.csv', data)}</div>")
 
     def _go_betweens_html(self, people) -> str:
         """The people others are linked through (betweenness > 0), most first; when there are
@@ -733,11 +822,15 @@ class AnalysisView:
         try:
             table = prepare(path, name)
         except NetworkInputError as exc:
+            org_list = self._org_list_in(path, name)  # not attendance: perhaps the list of spellings
             if before is None:
                 path.unlink()
             else:
                 write_atomic(path, before)
-            self.say(upload_problem(exc, name, self.lang), error=True)
+            if org_list is not None:
+                self._save_org_list(org_list, name)
+            else:
+                self.say(upload_problem(exc, name, self.lang), error=True)
             return
         self._uploaded = (name, table)  # this file, read once, even when another has the same time
         if self.source.value == "upload":
@@ -760,6 +853,11 @@ class AnalysisView:
     @shows_errors
     def _on_tab(self, change) -> None:
         self._render_lazy()
+
+    @shows_errors
+    def _on_merge_orgs(self, change) -> None:
+        if not self._quiet:
+            self.refresh()
 
     def _on_pseudonymise(self, change) -> None:
         # codes instead of names drop the contacts from every file: the box cannot ask for them

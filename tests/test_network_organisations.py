@@ -1,0 +1,278 @@
+"""One organisation written differently is one organisation in the network: labelled pairs, the
+network's figures, the staff's list, the command and the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from workbench.cli import main
+from workbench.network.organisations import merge_organisations, organisation_key, read_aliases
+from workbench.network.report import analyse, prepare
+from workbench.network.tables import NetworkInputError
+from workbench.ui.network_view import AnalysisView
+
+# (spelling, territory) pairs staff would call one organisation …
+SAME = [
+    (("НКО «Родник»", "Плесецк"), ("НКО Родник", "Плесецк")),
+    (("НКО «Родник»", "Плесецк"), ("Родник", "Плесецк")),
+    (("НКО «Родник»", "Плесецк"), ('АНО "Родник"', "Плесецк")),
+    (("НКО «Родник»", "Плесецк"), ("нко родник", "Плесецк")),
+    (("НКО «Родник»", "Плесецк"), ("Родник (НКО)", "Плесецк")),
+    (("«Родник», АНО", "Плесецк"), ("АНО ДО „Родник“", "Плесецк")),
+    (("МБУ «Молодёжный центр Юность»", "Плесецк"), ("молодежный центр юность", "Плесецк")),
+    (("ООО «Лесозаготовитель»", "Няндома"), ("Лесозаготовитель", "Плесецк")),  # a name, not a kind
+    (("ТОС «Заречье-2»", "Няндома"), ("ТОС Заречье 2", "Няндома")),
+    (("Фонд «Поморье»", "Архангельск"), ("Фонд Помроье", "Архангельск")),  # two letters swapped
+    (("Совет ветеранов Каргополя", "Каргополь"), ("Совет ветеранов Каргопля", "Каргополь")),  # a letter missing
+    (("Администрация", "Плесецк"), ("администрация", "п. Плесецк")),  # generic, the same place
+    (("ДК", "Емца"), ("дк", "Емца")),
+    (("Средняя школа № 1", "Няндома"), ("Средняя школа №1", "Няндома")),
+]
+# … and pairs it must keep apart.
+DIFFERENT = [
+    (("Фонд Родник", "Плесецк"), ("Родник", "Плесецк")),  # «фонд» is a word of the name
+    (("Клуб «Родник»", "Плесецк"), ("НКО Родник", "Плесецк")),
+    (("Администрация", "Плесецк"), ("Администрация", "Емца")),  # one village's is not another's
+    (("ДК", "Плесецк"), ("Дом культуры", "Емца")),
+    (("Средняя школа № 1", "Няндома"), ("Средняя школа № 1", "Каргополь")),
+    (("Средняя школа № 1 Няндома", "Няндома"), ("Средняя школа № 2 Няндома", "Няндома")),  # a number
+    (("НКО", "Плесецк"), ("НКО", "Емца")),  # nothing but a legal form
+    (("Роса", "Плесецк"), ("Роза", "Плесецк")),  # a slip in a short name is another name
+    (("ТОС «Лесной»", "Няндома"), ("ТОС «Лесная»", "Няндома")),  # two letters differ
+    (("ТОС «Заречье» (Каргополь)", "Каргополь"), ("ТОС «Заречье» (Няндома)", "Няндома")),
+]
+
+
+def _one(a, b, **kw) -> bool:
+    t = pd.DataFrame([a, b], columns=["organisation", "territory"])
+    named = merge_organisations(t, **kw).table["organisation"]
+    return named.iloc[0] == named.iloc[1]
+
+
+@pytest.mark.parametrize("a, b", SAME)
+def test_spellings_of_one_organisation_are_one(a, b):
+    assert _one(a, b) and _one(b, a)
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT)
+def test_different_organisations_stay_apart(a, b):
+    assert not _one(a, b) and not _one(b, a)
+
+
+def test_a_slip_merges_only_when_it_is_the_only_candidate():
+    # «Родничок Плесецк» is one letter from both others: which one was meant cannot be told
+    t = pd.DataFrame({"organisation": ["Родничок Плесецк", "Родничек Плесецк", "Родничок Плесецка"]})
+    assert merge_organisations(t).table["organisation"].nunique() == 3
+    alone = pd.DataFrame({"organisation": ["Родничок Плесецк", "Родничек Плесецк"]})
+    assert merge_organisations(alone).table["organisation"].nunique() == 1
+    assert merge_organisations(alone).merges["reason"].tolist() == ["slip"]
+
+
+def test_the_name_is_the_most_frequent_spelling_then_one_with_quotes():
+    t = pd.DataFrame({"organisation": ["Родник", "Родник", "НКО «Родник»", "нко родник", "НКО Родник"]})
+    assert set(merge_organisations(t).table["organisation"]) == {"Родник"}
+    tie = pd.DataFrame({"organisation": ["Родник", "НКО «Родник»", "нко родник"]})
+    assert set(merge_organisations(tie).table["organisation"]) == {"НКО «Родник»"}
+    assert organisation_key("«Родник»") == organisation_key("''Родник''") == "родник"
+
+
+def test_generic_names_in_two_territories_are_two_organisations_named_by_place():
+    t = pd.DataFrame({"organisation": ["Администрация", "Администрация", "администрация"],
+                      "territory": ["Плесецк", "Емца", "п. Плесецк"]})
+    r = merge_organisations(t)
+    assert r.table["organisation"].tolist() == ["Администрация (Плесецк)", "Администрация (Емца)",
+                                                "Администрация (Плесецк)"]
+
+
+# ---------------------------------------------------------------------------
+# The network
+
+
+PEOPLE = ["Анна Белова", "Олег Орлов", "Ира Котова", "Пётр Лис", "Вера Зуева", "Юлия Сыч", "Марк Титов",
+          "Нина Шарова", "Глеб Лукин", "Дарья Ершова", "Семён Рябов", "Елена Субботина"]
+SPELLINGS = ["НКО «Родник»", "НКО Родник", "Родник", 'АНО "Родник"', "нко родник", "Родник (НКО)"]
+
+
+def _attendance(orgs) -> pd.DataFrame:
+    """Twelve people at three events; six of them from «Родник», written as `orgs` say."""
+    rows = []
+    for i in range(12):
+        org = orgs[i] if i < len(orgs) else ("Администрация" if i % 2 else "ТОС «Заречье»")
+        for event in (["E1", "E2"] if i % 3 else ["E2", "E3"]):
+            rows.append({"ФИО": PEOPLE[i], "Мероприятие": event,
+                         "Организация": org, "Территория": "Плесецк"})
+    return prepare(pd.DataFrame(rows))
+
+
+def test_the_merged_organisation_has_the_degree_and_members_of_one_written_alike():
+    merged = analyse(_attendance(SPELLINGS), seed=0)
+    alike = analyse(_attendance(["НКО «Родник»"] * 6), seed=0)
+    orgs = merged.organisations.set_index("label")
+    assert merged.summary["organisations"] == 3 == alike.summary["organisations"]
+    assert "НКО «Родник»" in orgs.index  # the one spelling with quotes, among six written once
+    rodnik = orgs.loc["НКО «Родник»"]
+    expected = alike.organisations.set_index("label").loc["НКО «Родник»"]
+    assert (rodnik["members"], rodnik["degree"], rodnik["weighted_degree"]) == \
+        (expected["members"], expected["degree"], expected["weighted_degree"]) == (6, 2, 6)
+    # the people's organisation is the one name, so the map and the exports say it once
+    assert set(merged.people_table["organisation"]) == {"НКО «Родник»", "Администрация", "ТОС «Заречье»"}
+    # the report's list of what was merged
+    m = merged.organisation_merges
+    assert m["organisation"].tolist() == ["НКО «Родник»"] and m["rows"].tolist() == [12]
+    assert all(f"«{s}»" in m["spellings"].iloc[0] for s in SPELLINGS)
+    # merging off: each spelling its own organisation, as written
+    apart = analyse(_attendance(SPELLINGS), seed=0, merge_orgs=False)
+    assert apart.summary["organisations"] == 8 and len(apart.organisation_merges) == 0
+
+
+def test_partnerships_written_another_way_count_for_the_merged_organisation():
+    partnerships = pd.DataFrame({"source": ["Родник (НКО)", "нко родник"],
+                                 "target": ["Администрация", "ТОС Заречье"]})
+    r = analyse(_attendance(SPELLINGS), seed=0, partnerships=partnerships)
+    assert r.organisations.set_index("label").loc["НКО «Родник»", "partners"] == 2
+
+
+def test_the_staffs_list_wins_joins_and_splits(tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_text("Написание;Организация\nРодничок;НКО «Родник»\nАНО \"Родник\";\n", encoding="cp1251")
+    aliases = read_aliases(path)
+    t = pd.DataFrame({"organisation": ["Родничок", "Родник", "НКО Родник", 'АНО "Родник"']})
+    r = merge_organisations(t, aliases)
+    # «Родничок» joins the list's organisation, and the unlisted spellings of its key with it;
+    # «АНО "Родник"», listed with no organisation, stays apart as written
+    assert r.table["organisation"].tolist() == ["НКО «Родник»"] * 3 + ['АНО "Родник"']
+    assert r.merges["reason"].tolist() == ["alias"]
+    # with merging off the list still applies, and nothing else is merged
+    off = merge_organisations(t, aliases, merge=False).table["organisation"].tolist()
+    assert off == ["НКО «Родник»", "Родник", "НКО Родник", 'АНО "Родник"']
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ФИО;Организация\nАнна;Родник\n", encoding="utf-8")
+    with pytest.raises(NetworkInputError) as exc:
+        read_aliases(bad)
+    assert exc.value.message("ru") == ("bad.csv: нужны столбцы «Написание» и «Организация» (или `spelling` "
+                                       "и `organisation`): найдены «ФИО», «Организация»")
+
+
+# ---------------------------------------------------------------------------
+# `workbench network`
+
+
+def _two_mode_file(path):
+    _attendance(SPELLINGS).rename(columns={"person": "ФИО", "event": "Мероприятие",
+                                           "organisation": "Организация", "territory": "Территория"}) \
+        [["ФИО", "Мероприятие", "Организация", "Территория"]].to_csv(path, index=False)
+    return path
+
+
+def test_cli_names_the_merged_organisation_and_can_leave_spellings_apart(tmp_path, capsys):
+    inp = _two_mode_file(tmp_path / "in.csv")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert "примечание: объединены как одна организация: «НКО „Родник“» ← " in said
+    nodes = pd.read_csv(tmp_path / "out" / "nodes.csv", encoding="utf-8-sig")
+    assert set(nodes["organisation"]) == {"НКО «Родник»", "Администрация", "ТОС «Заречье»"}
+    merged = pd.read_csv(tmp_path / "out" / "organisations_merged.csv", encoding="utf-8-sig")
+    assert merged["organisation"].tolist() == ["НКО «Родник»"] and merged["rows"].tolist() == [12]
+
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "apart"), "--no-merge-orgs"]) == 0
+    assert "объединены как одна организация" not in capsys.readouterr().out
+    nodes = pd.read_csv(tmp_path / "apart" / "nodes.csv", encoding="utf-8-sig")
+    assert set(SPELLINGS) <= set(nodes["organisation"])
+    assert not (tmp_path / "apart" / "organisations_merged.csv").exists()
+
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text("spelling,organisation\nРодник (НКО),\n", encoding="utf-8")
+    assert main(["--lang", "en", "network", str(inp), "--output-dir", str(tmp_path / "listed"),
+                 "--orgs", str(orgs)]) == 0
+    assert "note: merged as one organisation:" in capsys.readouterr().out
+    nodes = pd.read_csv(tmp_path / "listed" / "nodes.csv", encoding="utf-8-sig")
+    assert "Родник (НКО)" in set(nodes["organisation"])  # kept apart by the list
+    summary = json.loads((tmp_path / "listed" / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary["organisations_merged"]) == 1
+
+    # a list with the wrong columns is refused before anything is written
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "never"), "--orgs", str(inp)]) == 2
+    assert "нужны столбцы «Написание» и «Организация»" in capsys.readouterr().err
+    assert not (tmp_path / "never").exists()
+
+
+# ---------------------------------------------------------------------------
+# The page, without a browser
+
+
+def _upload(view, name: str, data: bytes) -> str:
+    view.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                          "last_modified": dt.datetime(2024, 3, 1)},)
+    return html.unescape(re.sub(r"<[^>]+>", "", view.message.value))
+
+
+def _text(widget) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+
+
+@pytest.fixture
+def view(wb):
+    view = AnalysisView(wb)
+    data = _attendance(SPELLINGS)[["person", "event", "organisation", "territory"]]
+    assert _upload(view, "list.csv", data.to_csv(index=False).encode()) == "Загружен файл «list.csv»"
+    return view
+
+
+def test_page_lists_the_merged_spellings_and_can_turn_merging_off(view):
+    shown = _text(view.org_merges_html)
+    assert "Объединены как одна организация" in shown
+    assert "НКО «Родник»" in shown and "«Родник (НКО)» (2)" in shown and "то же название" in shown
+    assert ">НКО «Родник»<" in html.unescape(view.orgs_html.value)
+    assert "Родник (НКО)" not in _text(view.orgs_html)
+    view.merge_orgs.value = False
+    assert view.report.summary["organisations"] == 8
+    assert "Родник (НКО)" in _text(view.orgs_html)
+    assert "Разных написаний одной организации не найдено" in _text(view.org_merges_html)
+
+
+def test_staff_download_the_list_edit_it_and_upload_it_back(view, wb):
+    link = re.search(r"href='data:[^;]+;base64,([^']+)'", view.org_merges_html.value)
+    import base64
+
+    listed = base64.b64decode(link.group(1)).decode("utf-8-sig").splitlines()
+    assert listed[0] == "Написание;Организация" and "Родник (НКО);НКО «Родник»" in listed
+    # staff keep «Родник (НКО)» apart: its organisation left empty
+    edited = "\n".join(line if not line.startswith("Родник (НКО);") else "Родник (НКО);" for line in listed)
+    said = _upload(view, "orgs.csv", edited.encode("utf-8"))
+    assert said == "Список написаний организаций «orgs.csv» сохранён (6 строк) и действует для всех списков"
+    assert view.source.value == "upload" and view.source_key == "upload:list.csv"  # the list shown stays
+    assert read_aliases(wb.data_dir / "network" / "orgs.csv")["Родник (НКО)"] == ""
+    orgs = view.report.organisations.set_index("label")
+    assert orgs.loc["НКО «Родник»", "members"] == 5 and orgs.loc["Родник (НКО)", "members"] == 1
+    assert not (wb.data_dir / "network" / "uploads" / "orgs.csv").exists()  # a list, not attendance
+    # the next visit uses it too
+    assert "Родник (НКО)" in set(AnalysisView(wb, source="upload").report.organisations["label"])
+    # a list with no spelling filled in drops the list: the automatic merging alone applies
+    said = _upload(view, "orgs.csv", "Написание;Организация\n;НКО «Родник»\n".encode("utf-8"))
+    assert said.startswith("Список написаний организаций «orgs.csv» сохранён (0 строк)")
+    assert not (wb.data_dir / "network" / "orgs.csv").exists()
+    assert view.report.organisations.set_index("label").loc["НКО «Родник»", "members"] == 6
+
+
+def test_a_broken_list_on_the_server_is_said_and_the_analysis_goes_on(view, wb):
+    (wb.data_dir / "network" / "orgs.csv").write_text("что;это\n1;2\n", encoding="utf-8")
+    view.refresh()
+    assert "orgs.csv: нужны столбцы «Написание» и «Организация»" in _text(view.org_merges_html)
+    assert view.report.summary["organisations"] == 3  # merged automatically all the same
+
+
+def test_the_list_to_edit_leaves_out_generic_names_of_several_places():
+    """«Администрация» merged in Плесецк and in Емца are two organisations: a list without
+    territories must not offer one name for both."""
+    t = pd.DataFrame({"organisation": ["Администрация", "администрация", "Администрация", "администрация",
+                                       "НКО «Родник»", "Родник"],
+                      "territory": ["Плесецк", "Плесецк", "Емца", "Емца", "Плесецк", "Емца"]})
+    r = merge_organisations(t)
+    assert set(r.merges["organisation"]) == {"Администрация (Плесецк)", "Администрация (Емца)", "НКО «Родник»"}
+    assert r.spellings.values.tolist() == [["НКО «Родник»", "НКО «Родник»"], ["Родник", "НКО «Родник»"]]
