@@ -127,7 +127,7 @@ def test_a_folder_the_failed_upgrade_left_half_done_opens(tmp_path, capsys, toda
     before = rows(data / "workbench.sqlite")
 
     assert main(["sessions", "--data", str(data)]) == 0
-    assert "схема 11 → 15" in capsys.readouterr().err
+    assert f"схема 11 → {SCHEMA_VERSION}" in capsys.readouterr().err
     assert shape(data / "workbench.sqlite") == today
     after = rows(data / "workbench.sqlite")
     assert {n: after[n] for n in before} == before
@@ -150,9 +150,9 @@ def test_a_failed_upgrade_says_one_line_naming_the_copy_and_changes_nothing(tmp_
     store_file = data / "workbench.sqlite"
     before_shape, before_rows = shape(store_file), rows(store_file)
     copy = data / f"workbench.sqlite.before-schema-{SCHEMA_VERSION}"
-    words = {"ru": ("workbench sessions: ошибка: не удалось обновить папку данных (схема 13 → 15: ",
+    words = {"ru": (f"workbench sessions: ошибка: не удалось обновить папку данных (схема 13 → {SCHEMA_VERSION}: ",
                     f"); папка осталась как была, копия прежней: {copy}\n"),
-             "en": ("workbench sessions: error: could not upgrade the data folder (schema 13 → 15: ",
+             "en": (f"workbench sessions: error: could not upgrade the data folder (schema 13 → {SCHEMA_VERSION}: ",
                     f"); the folder is left as it was, a copy of it: {copy}\n")}[lang]
 
     for _ in range(2):  # and the same again: nothing was half done
@@ -166,21 +166,21 @@ def test_a_failed_upgrade_says_one_line_naming_the_copy_and_changes_nothing(tmp_
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ru", "workbench sessions: ошибка: папку данных записала более новая версия программы (схема 16, эта "
-           "версия знает схемы до 15): обновите workbench\n"),
+    ("ru", "workbench sessions: ошибка: папку данных записала более новая версия программы (схема {new}, эта "
+           "версия знает схемы до {max}): обновите workbench\n"),
     ("en", "workbench sessions: error: the data folder was written by a newer version of the workbench "
-           "(schema 16; this version knows schemas up to 15): upgrade the workbench\n"),
+           "(schema {new}; this version knows schemas up to {max}): upgrade the workbench\n"),
 ])
 def test_a_folder_of_a_newer_version_is_refused_in_the_commands_language(tmp_path, capsys, lang, said):
     data = tmp_path / "data"
     Store.open(data).close()
     db = sqlite3.connect(data / "workbench.sqlite")
-    db.execute("UPDATE meta SET value = '16' WHERE key = 'schema_version'")
+    db.execute("UPDATE meta SET value = :v WHERE key = 'schema_version'", {"v": str(SCHEMA_VERSION + 1)})
     db.commit()
     db.close()
     assert main(["--lang", lang, "sessions", "--data", str(data)]) == 2
-    assert capsys.readouterr().err == said
-    assert stamp(data / "workbench.sqlite") == 16
+    assert capsys.readouterr().err == said.format(new=SCHEMA_VERSION + 1, max=SCHEMA_VERSION)
+    assert stamp(data / "workbench.sqlite") == SCHEMA_VERSION + 1
     assert list(data.glob("*.before-schema-*")) == []
 
 
@@ -232,7 +232,7 @@ def test_postgresql_steps_add_only_what_is_missing(pg_url, capsys):
     store = Store.open_url(pg_url)
     try:
         assert store.schema_version() == SCHEMA_VERSION
-        assert store.upgraded.message("ru") == ("База данных обновлена (схема 11 → 15). Прежняя версия программы "
+        assert store.upgraded.message("ru") == (f"База данных обновлена (схема 11 → {SCHEMA_VERSION}). Прежняя версия программы "
                                                 "её больше не откроет.")
         insp = sa.inspect(store.engine)
         assert "source_top" in {c["name"] for c in insp.get_columns("stages")}
@@ -265,7 +265,7 @@ def test_a_postgresql_upgrade_that_fails_changes_nothing(pg_url):
 
     with pytest.raises(WorkbenchError) as refused:
         Store.open_url(pg_url)
-    assert refused.value.message("en").startswith("could not upgrade the database (schema 11 → 15: ")
+    assert refused.value.message("en").startswith(f"could not upgrade the database (schema 11 → {SCHEMA_VERSION}: ")
     from workbench.store import pg
 
     engine = pg.create_engine(pg_url)
