@@ -71,11 +71,9 @@ def cmd_demo(args) -> int:
 
 
 def cmd_sessions(args) -> int:
-    # the session's kind in words, as the data export says it
-    from workbench.data_tables import cell
-
     import sys
 
+    from workbench.data_tables import cell  # the session's kind in words, as the data export says it
     from workbench.i18n import t
 
     wb = open_workbench(args)
