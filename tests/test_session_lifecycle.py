@@ -319,3 +319,25 @@ def test_deleting_a_session_while_serve_holds_the_folder_warns_first(served, cap
     assert err.startswith(f"внимание: папку {server.data_dir} сейчас использует запущенный `workbench serve`: "
                           "если эта сессия идёт в зале, её телефоны и экран перестанут её открывать.")
     assert f"`workbench archive-session --session {code}`" in err
+
+
+def test_edits_made_on_the_other_laptop_are_not_losses_but_edits_made_here_are():
+    from workbench.store.transfer import compare_session, import_session
+
+    a, b = Store.open_url("sqlite://"), Store.open_url("sqlite://")
+    code = a.create_session("Сессия")
+    s = a.session(code)
+    card = a.add_card(s["id"], s["current_stage_id"], "Дорога")["id"]
+    draft = create_draft(a, s["id"], {"title": "Дорога", "goal": "отремонтировать"})
+    import_session(b, export_session(a, code))
+    a.put_draft_fields(draft, {"goal": "отремонтировать 3 км"})  # the other laptop works on
+    a.edit_card(card, text="Дорога до Савинского")
+    later = export_session(a, code)
+    assert compare_session(b, later)["lost"] == dict.fromkeys(compare_session(b, later)["lost"], 0)
+
+    here = b.session(code)
+    [d] = b.drafts(here["id"])
+    b.put_draft_fields(d["id"], {"goal": "отремонтировать к лету"})  # and this one too: a conflict
+    b.edit_card(b.cards(here["id"])[0]["id"], text="Дорога к школе")
+    lost = compare_session(b, later)["lost"]
+    assert (lost["draft_fields"], lost["card_edits"], lost["cards"]) == (1, 1, 0)

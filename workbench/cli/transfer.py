@@ -56,7 +56,7 @@ def _register(sub, name, fn, help_) -> None:
     else:
         p.add_argument("file", help=h("cli_help_import_file"))
         p.add_argument("--replace", action="store_true",
-                           help=h("cli_help_replace"))
+                       help=h("cli_help_replace"))
         p.add_argument("--yes", action="store_true", help=h("cli_help_yes_replace"))
         p.add_argument("--as-code", default=None, metavar="CODE", help=h("cli_help_as_code"))
         p.add_argument("--dry-run", action="store_true", help=h("cli_help_dry_run"))
