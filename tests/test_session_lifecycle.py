@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 import sqlalchemy as sa
@@ -264,10 +265,10 @@ def test_a_copy_that_cannot_be_written_deletes_nothing(wb, capsys):
     assert wb.store.session(code)["title"] == "Репетиция"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request, tmp_path):
-    if request.param == "postgres":
-        return request.getfixturevalue("pg_url")
+@pytest.fixture
+def store_url(backend, tmp_path):
+    if backend == "postgres":
+        return os.environ["WORKBENCH_DATABASE_URL"]  # the test's database (`backend`)
     return f"sqlite:///{tmp_path / 'workbench.sqlite'}"
 
 

@@ -1383,6 +1383,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_display_mode": ("Экран показывает", "The display shows"),
     "data_col_display_stage_id": ("№ этапа на экране", "Displayed stage ID"),
     "data_col_display_selected": ("№ карточек, выбранных на экране", "Card IDs selected on the display"),
+    "data_col_archived_at": ("В архиве с", "Archived at"),
     "data_col_session_id": ("№ сессии", "Session ID"),
     "data_col_position": ("Порядок", "Position"),
     "data_col_rankings_position": ("Место", "Place"),

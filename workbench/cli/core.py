@@ -73,7 +73,8 @@ def cmd_demo(args) -> int:
 def cmd_sessions(args) -> int:
     import sys
 
-    from workbench.data_tables import cell  # the session's kind in words, as the data export says it
+    # cell: the session's kind in words, as the data export says it
+    from workbench.data_tables import cell
     from workbench.i18n import t
 
     wb = open_workbench(args)
