@@ -124,11 +124,11 @@ def test_restore_of_a_newer_versions_backup_is_refused(data, tmp_path, capsys):
     newer = tmp_path / "newer.sqlite"
     assert main(["backup", "--data", str(data), "--output", str(newer)]) == 0
     db = sqlite3.connect(newer)
-    db.execute("UPDATE meta SET value = '16' WHERE key = 'schema_version'")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
     db.commit()
     db.close()
     assert main(["--lang", "en", "restore", "--data", str(data), str(newer)]) == 2
-    assert "written by a newer version of the workbench (schema 16" in capsys.readouterr().err
+    assert f"written by a newer version of the workbench (schema {SCHEMA_VERSION + 1}" in capsys.readouterr().err
     assert cards(data / "workbench.sqlite") == 44
 
 

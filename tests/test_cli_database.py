@@ -13,7 +13,8 @@ from workbench.testing import Phone, Server
 
 # The commands that open the store (the others read and write files: cluster, network, opinion-groups).
 STORE_COMMANDS = {"init", "demo", "sessions", "new-session", "session-edit", "save-template", "serve", "export",
-                  "export-session", "import-session", "stage", "person", "registrations", "backup", "restore"}
+                  "export-session", "import-session", "stage", "person", "registrations", "backup", "restore",
+                  "archive-session", "delete-session"}
 
 
 @pytest.fixture

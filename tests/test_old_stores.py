@@ -127,7 +127,7 @@ def test_a_folder_the_failed_upgrade_left_half_done_opens(tmp_path, capsys, toda
     before = rows(data / "workbench.sqlite")
 
     assert main(["sessions", "--data", str(data)]) == 0
-    assert "схема 11 → 15" in capsys.readouterr().err
+    assert f"схема 11 → {SCHEMA_VERSION}" in capsys.readouterr().err
     assert shape(data / "workbench.sqlite") == today
     after = rows(data / "workbench.sqlite")
     assert {n: after[n] for n in before} == before
@@ -151,10 +151,10 @@ def test_a_failed_upgrade_says_one_line_naming_the_copy_and_changes_nothing(tmp_
     before_shape, before_rows = shape(store_file), rows(store_file)
     copy = data / f"workbench.sqlite.before-schema-{SCHEMA_VERSION}"
     # what happened and what to do in the command's language, then what SQLite refused, for support
-    words = {"ru": (f"workbench sessions: ошибка: не удалось обновить папку данных (схема 13 → 15); папка осталась "
+    words = {"ru": (f"workbench sessions: ошибка: не удалось обновить папку данных (схема 13 → {SCHEMA_VERSION}); папка осталась "
                     f"как была, копия прежней: {copy}. Пока работайте с папкой в прежней версии программы и "
                     f"перешлите эту строку в поддержку. Подробности (для поддержки): "),
-             "en": (f"workbench sessions: error: could not upgrade the data folder (schema 13 → 15); the folder is "
+             "en": (f"workbench sessions: error: could not upgrade the data folder (schema 13 → {SCHEMA_VERSION}); the folder is "
                     f"left as it was, a copy of it: {copy}. Meanwhile use the folder with the previous version of "
                     f"the workbench and send this line to support. Details (for support): ")}[lang]
 
@@ -169,21 +169,21 @@ def test_a_failed_upgrade_says_one_line_naming_the_copy_and_changes_nothing(tmp_
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ru", "workbench sessions: ошибка: папку данных записала более новая версия программы (схема 16, эта "
-           "версия знает схемы до 15): обновите workbench\n"),
+    ("ru", "workbench sessions: ошибка: папку данных записала более новая версия программы (схема {new}, эта "
+           "версия знает схемы до {max}): обновите workbench\n"),
     ("en", "workbench sessions: error: the data folder was written by a newer version of the workbench "
-           "(schema 16; this version knows schemas up to 15): upgrade the workbench\n"),
+           "(schema {new}; this version knows schemas up to {max}): upgrade the workbench\n"),
 ])
 def test_a_folder_of_a_newer_version_is_refused_in_the_commands_language(tmp_path, capsys, lang, said):
     data = tmp_path / "data"
     Store.open(data).close()
     db = sqlite3.connect(data / "workbench.sqlite")
-    db.execute("UPDATE meta SET value = '16' WHERE key = 'schema_version'")
+    db.execute("UPDATE meta SET value = :v WHERE key = 'schema_version'", {"v": str(SCHEMA_VERSION + 1)})
     db.commit()
     db.close()
     assert main(["--lang", lang, "sessions", "--data", str(data)]) == 2
-    assert capsys.readouterr().err == said
-    assert stamp(data / "workbench.sqlite") == 16
+    assert capsys.readouterr().err == said.format(new=SCHEMA_VERSION + 1, max=SCHEMA_VERSION)
+    assert stamp(data / "workbench.sqlite") == SCHEMA_VERSION + 1
     assert list(data.glob("*.before-schema-*")) == []
 
 
@@ -235,7 +235,7 @@ def test_postgresql_steps_add_only_what_is_missing(pg_url, capsys):
     store = Store.open_url(pg_url)
     try:
         assert store.schema_version() == SCHEMA_VERSION
-        assert store.upgraded.message("ru") == ("База данных обновлена (схема 11 → 15). Прежняя версия программы "
+        assert store.upgraded.message("ru") == (f"База данных обновлена (схема 11 → {SCHEMA_VERSION}). Прежняя версия программы "
                                                 "её больше не откроет.")
         insp = sa.inspect(store.engine)
         assert "source_top" in {c["name"] for c in insp.get_columns("stages")}
@@ -269,7 +269,7 @@ def test_a_postgresql_upgrade_that_fails_changes_nothing(pg_url):
     with pytest.raises(WorkbenchError) as refused:
         Store.open_url(pg_url)
     said = refused.value.message("ru")
-    assert said.startswith("не удалось обновить базу данных (схема 11 → 15); база осталась как была. Пока работайте "
+    assert said.startswith(f"не удалось обновить базу данных (схема 11 → {SCHEMA_VERSION}); база осталась как была. Пока работайте "
                            "с базой в прежней версии программы и перешлите эту строку в поддержку. Подробности (для "
                            "поддержки): "), said
     assert "ux_cards_request" in said.split("Подробности")[1]  # PostgreSQL's words, after the sentence

@@ -128,7 +128,7 @@ def test_the_cli_moves_a_session_and_refuses_a_duplicate(tmp_path, pg_url, capsy
                  "--output", str(out)]) == 0
     assert main(["import-session", "--database", pg_url, str(out)]) == 0
     assert main(["import-session", "--database", pg_url, str(out)]) == 2  # already there
-    assert f"ошибка: сессия {code} уже есть в этом хранилище (заменить её: --replace)" in capsys.readouterr().err
+    assert f"ошибка: сессия {code} уже есть в этом хранилище (заменить её: --replace; " in capsys.readouterr().err
     assert main(["import-session", "--database", pg_url, "--replace", str(out)]) == 0
     assert f"сессия {code}: заменена строками файла" in capsys.readouterr().out  # not only "imported"
     server = Store.open_url(pg_url)

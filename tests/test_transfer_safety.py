@@ -83,7 +83,7 @@ def test_a_bad_file_with_replace_leaves_the_session_whole(laptop, tmp_path, caps
     spoil(exported)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
-    assert main(["import-session", "--data", str(data), "--replace", str(bad)]) == 2
+    assert main(["import-session", "--data", str(data), "--replace", "--yes", str(bad)]) == 2  # the file lacks what it spoiled
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1, err
     assert counts(data, code) == before
@@ -141,7 +141,7 @@ def test_ctrl_c_in_the_middle_of_a_replace_changes_nothing(laptop, tmp_path, cap
     def interrupt(_n):
         raise KeyboardInterrupt
     monkeypatch.setattr("workbench.store.transfer.secrets.token_urlsafe", interrupt)
-    assert main(["import-session", "--data", str(data), "--replace", str(f)]) == 2
+    assert main(["import-session", "--data", str(data), "--replace", "--yes", str(f)]) == 2
     err = capsys.readouterr().err
     assert "прервано: ничего не изменено" in err and len(err.strip().splitlines()) == 1
     assert counts(data, code) == before

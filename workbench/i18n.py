@@ -1411,6 +1411,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_display_mode": ("Экран показывает", "The display shows"),
     "data_col_display_stage_id": ("№ этапа на экране", "Displayed stage ID"),
     "data_col_display_selected": ("№ карточек, выбранных на экране", "Card IDs selected on the display"),
+    "data_col_archived_at": ("В архиве с", "Archived at"),
     "data_col_session_id": ("№ сессии", "Session ID"),
     "data_col_position": ("Порядок", "Position"),
     "data_col_rankings_position": ("Место", "Place"),
@@ -1640,8 +1641,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "settings: display_lang must be one of {choices}, not {value}"),
     "transfer_review_opened_at": ("`settings`: `review_opened_at` — время в секундах, а не {value}",
                                   "settings: review_opened_at must be a time in seconds, not {value}"),
-    "transfer_exists": ("сессия {code} уже есть в этом хранилище (заменить её: --replace)",
-                        "session {code} is already in this store (replace it with --replace)"),
+    "transfer_exists": ("сессия {code} уже есть в этом хранилище (заменить её: --replace; положить файл рядом "
+                        "под другим кодом: --as-code КОД; посмотреть, что изменится: --dry-run)",
+                        "session {code} is already in this store (replace it with --replace; put the file "
+                        "beside it under another code: --as-code CODE; see what would change: --dry-run)"),
+    # A session's life after the room (workbench/session/lifecycle.py)
+    "session_archived": ("Сессия «{title}» ({code}) завершена и убрана в архив: карточки и голоса больше не "
+                         "принимаются. Спасибо за участие!",
+                         "The session “{title}” ({code}) is over and archived: cards and votes are no longer "
+                         "taken. Thank you for taking part!"),
+    "session_code_form": ("код сессии «{code}» не подходит: нужно от 3 до 16 латинских букв и цифр",
+                          "session code '{code}' does not fit: 3 to 16 Latin letters and digits"),
+    "import_as_code_or_replace": ("--as-code и --replace вместе нельзя: --replace заменяет сессию с кодом из "
+                                  "файла, --as-code кладёт файл рядом под новым кодом",
+                                  "--as-code and --replace do not go together: --replace replaces the session "
+                                  "of the file's code, --as-code puts the file beside it under a new code"),
+    "import_code_taken": ("код {code} уже занят сессией этого хранилища; выберите для --as-code другой",
+                          "code {code} is taken by a session of this store; choose another for --as-code"),
+    "import_would_lose": ("сессия {code}: в этом хранилище есть то, чего нет в файле, и замена это удалит — "
+                          "{what}. Ничего не изменено. Заменить всё равно: --replace --yes; сначала сравнить: "
+                          "--as-code НОВЫЙ_КОД (файл ляжет рядом под другим кодом) или --dry-run",
+                          "session {code}: this store holds what the file lacks, and replacing would delete "
+                          "it: {what}. Nothing was changed. Replace anyway: --replace --yes; compare first: "
+                          "--as-code NEW_CODE (the file goes beside it under another code) or --dry-run"),
+    "delete_cannot_save": ("не удаётся записать копию сессии {path}: {why}; ничего не удалено",
+                           "cannot write the session's copy {path}: {why}; nothing was deleted"),
+    "kind_cards": ("карточки: {n}", "cards: {n}"),
+    "kind_cards_rejected": ("карточки: {n} (из них отклонённые модерацией: {rejected} — выгрузка без "
+                            "--include-rejected их не берёт)",
+                            "cards: {n} (of them rejected in moderation: {rejected}; an export leaves those "
+                            "out without --include-rejected)"),
+    "kind_card_edits": ("карточки, изменённые здесь (текст, скрытие, модерация): {n}",
+                        "cards changed here (text, hidden, moderation): {n}"),
+    "kind_groups": ("группы карточек: {n}", "groups of cards: {n}"),
+    "kind_participants": ("участники (вошедшие с телефонов): {n}", "participants (phones that joined): {n}"),
+    "kind_paper_ballots": ("бумажные бюллетени: {n}", "paper ballots: {n}"),
+    "kind_votes": ("голоса и оценки: {n}", "votes and ratings: {n}"),
+    "kind_team_members": ("записи в команды: {n}", "team sign-ups: {n}"),
+    "kind_drafts": ("проекты: {n}", "project drafts: {n}"),
+    "kind_draft_fields": ("поля проектов, изменённые здесь: {n}", "draft fields changed here: {n}"),
+    "kind_draft_comments": ("комментарии к проектам: {n}", "comments on drafts: {n}"),
+    "kind_consultations": ("консультации: {n}", "consultations: {n}"),
+    "kind_reviews": ("отзывы на защиту проектов: {n}", "peer reviews: {n}"),
+    "kind_registrations": ("регистрации: {n}", "registrations: {n}"),
     # --- the command line's own messages (workbench/cli): Russian, or English with
     # `workbench --lang en …` or WORKBENCH_LANG=en ---
     "cli_error": ("{prog}: ошибка: {message}", "{prog}: error: {message}"),
@@ -2120,6 +2162,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_links_public_pages": ("публичная страница итогов", "the public results page"),
     "cli_links_registrations": ("QR-коды регистрации: {n}", "registration QR codes: {n}"),
     "cli_links_participants": ("телефоны участников: {n}", "participants' phones: {n}"),
+    # import-session --dry-run / --as-code / --yes, delete-session, archive-session (cli/transfer.py)
+    "cli_dry_run": ("Проверка без записи (--dry-run): ничего не изменено.", "Dry run (--dry-run): nothing was changed."),
+    "cli_dry_add": ("Импорт добавит сессию {code} — {what}.", "The import would add session {code}: {what}."),
+    "cli_dry_as_code": ("Импорт положит файл рядом как сессию {code} — {what}; у копии будут свои ссылки.",
+                        "The import would put the file beside it as session {code}: {what}; the copy gets "
+                        "links of its own."),
+    "cli_dry_replace": ("Импорт заменит сессию {code}. Сейчас в хранилище — {here}; в файле — {file}.",
+                        "The import would replace session {code}. In the store now: {here}; in the file: {file}."),
+    "cli_dry_refused": ("Сессия {code} уже есть в хранилище: без --replace (или --as-code) импорт будет "
+                        "отказан. Сейчас в хранилище — {here}; в файле — {file}.",
+                        "Session {code} is already in the store: without --replace (or --as-code) the import "
+                        "would be refused. In the store now: {here}; in the file: {file}."),
+    "cli_dry_lost": ("Потеряется (есть здесь, нет в файле): {what}. Без --yes такая замена будет отказана.",
+                     "Would be lost (here, not in the file): {what}. Without --yes such a replace is refused."),
+    "cli_dry_lost_if_replaced": ("С --replace потеряется (есть здесь, нет в файле): {what}; без --yes такая "
+                                 "замена будет отказана.",
+                                 "With --replace this would be lost (here, not in the file): {what}; without "
+                                 "--yes such a replace is refused."),
+    "cli_dry_nothing_lost": ("Ничего из хранилища не потеряется: всё, что есть здесь, есть и в файле.",
+                             "Nothing in the store would be lost: the file holds everything that is here."),
+    "cli_dry_links_new": ("Ссылки изменятся — {what}.", "Links would change: {what}."),
+    "cli_dry_links_kept": ("Прежние ссылки этого хранилища останутся — {what}.",
+                           "This store's links would be kept: {what}."),
+    "cli_replaced_lost": ("сессия {code}: по --yes удалено то, чего не было в файле — {what}",
+                          "session {code}: with --yes, what the file lacked was deleted: {what}"),
+    "cli_as_code_imported": ("сессия {code}: файл сессии {source} положен рядом, строк: {n}. У копии свои ссылки; "
+                             "ссылки {source} ведут, как прежде, в {source}. Сравните и удалите лишнюю: "
+                             "`workbench delete-session --session КОД`",
+                             "session {code}: the file of session {source} is beside it, {n} rows. The copy has "
+                             "links of its own; the links of {source} open {source} as before. Compare them, "
+                             "then delete one: `workbench delete-session --session CODE`"),
+    "cli_delete_about": ("Сессия {code} — {what}: {counts}.", "Session {code}, {what}: {counts}."),
+    "cli_delete_server": ("внимание: папку {data} сейчас использует запущенный `workbench serve`: если эта сессия "
+                          "идёт в зале, её телефоны и экран перестанут её открывать. Безопаснее убрать её в "
+                          "архив: `workbench archive-session --session {code}`",
+                          "warning: a running `workbench serve` uses {data}: if this session is running in the "
+                          "room, its phones and screen will stop opening it. Archiving it is safer: "
+                          "`workbench archive-session --session {code}`"),
+    "cli_delete_confirm": ("Чтобы удалить её, введите код сессии ещё раз: ", "To delete it, type the session code again: "),
+    "cli_delete_not_confirmed": ("код не введён или не совпал с {code}: ничего не удалено (без вопроса: --yes)",
+                                 "the code was not typed or does not match {code}: nothing was deleted "
+                                 "(no question asked: --yes)"),
+    "cli_deleted": ("сессия {code} удалена. Её копия: {path} (вернуть: `workbench import-session --data {data} "
+                    "{path}`)",
+                    "session {code} deleted. Its copy: {path} (to bring it back: `workbench import-session "
+                    "--data {data} {path}`)"),
+    "cli_archived": ("сессия {code} убрана в архив: её нет в `workbench sessions` (видна с --all), в выборе "
+                     "`workbench serve` и в анализе сетей «Всё из хранилища»; телефоны по её ссылке видят, что "
+                     "сессия завершена. Вернуть: `workbench archive-session --unarchive --session {code}`",
+                     "session {code} archived: it is left out of `workbench sessions` (shown with --all), "
+                     "`workbench serve`'s choice and the network analysis' “Everything in the store”; its "
+                     "phones are told the session is over. Undo: `workbench archive-session --unarchive "
+                     "--session {code}`"),
+    "cli_archived_already": ("сессия {code} уже в архиве", "session {code} is archived already"),
+    "cli_unarchived": ("сессия {code} возвращена из архива: она снова в `workbench sessions`, и телефоны снова "
+                       "входят", "session {code} is out of the archive: it is back in `workbench sessions`, "
+                       "and phones join again"),
+    "cli_unarchived_already": ("сессия {code} не в архиве", "session {code} is not archived"),
+    "cli_archived_mark": ("[в архиве]", "[archived]"),
+    "cli_sessions_archived": ("В архиве ещё {n} {n|сессия|сессии|сессий}; показать все: `workbench sessions --all`",
+                              "{n} more {n|session is|sessions are} archived; show every one: "
+                              "`workbench sessions --all`"),
+    "cli_serve_archived": ("внимание: сессия {code} в архиве — телефоны по её ссылке видят, что она завершена; "
+                           "вернуть: `workbench archive-session --unarchive --session {code}`",
+                           "warning: session {code} is archived: its phones are told it is over; undo: "
+                           "`workbench archive-session --unarchive --session {code}`"),
+    "cli_help_delete_session": ("удалить сессию (сначала её копия пишется в `DIR/deleted/`, её можно вернуть "
+                                "`import-session`)",
+                                "delete a session (its copy is written to DIR/deleted/ first; import-session "
+                                "brings it back)"),
+    "cli_help_yes_delete": ("не спрашивать код ещё раз", "do not ask for the code again"),
+    "cli_help_archive_session": ("убрать сессию в архив (репетицию, демо, прошлогоднюю) или вернуть её",
+                                 "archive a session (a rehearsal, the demo, last year's) or bring it back"),
+    "cli_help_unarchive": ("вернуть сессию из архива", "take the session out of the archive"),
+    "cli_help_all_sessions": ("показать и сессии в архиве", "show archived sessions too"),
+    "cli_help_yes_replace": ("с --replace: заменить, даже если в хранилище есть то, чего нет в файле (оно будет "
+                             "удалено; без --yes замена такого отказывается и называет, что потерялось бы)",
+                             "with --replace: replace even when the store holds what the file lacks (it is "
+                             "deleted; without --yes such a replace is refused, naming what would be lost)"),
+    "cli_help_dry_run": ("показать, что импорт добавит, заменит и потеряет, ничего не записывая",
+                         "show what the import would add, replace and lose, writing nothing"),
+    "cli_help_as_code": ("импортировать файл как новую сессию с этим кодом рядом с прежней (чтобы сравнить)",
+                         "import the file as a new session with this code beside the existing one (to compare)"),
     "cli_links_participants_new": ("телефоны участников (войдут в сессию заново): {n}",
                                    "participants' phones (they join the session again): {n}"),
 }

@@ -27,6 +27,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("sessions", help=h("cli_help_sessions"))
     data_arg(p)
+    p.add_argument("--all", action="store_true", help=h("cli_help_all_sessions"))
     p.set_defaults(func=cmd_sessions)
 
     from workbench.session.templates import BUILTIN
@@ -84,15 +85,23 @@ def cmd_demo(args) -> int:
 
 
 def cmd_sessions(args) -> int:
-    # the session's kind in words, as the data export says it
+    import sys
+
+    # cell: the session's kind in words, as the data export says it
     from workbench.data_tables import cell
+    from workbench.i18n import t
 
     wb = open_workbench(args)
     lang = cli_lang(args)
-    for s in wb.store.list_sessions():
+    every = wb.store.list_sessions()
+    shown = every if args.all else [s for s in every if s.get("archived_at") is None]
+    for s in shown:
         n = wb.store.count_participants(s["id"], people_only=True)
-        say(args, "cli_session_line", code=s["code"], date=s["date"], kind=cell("sessions", "kind", s["kind"], lang),
-            territory=s["territory"] or "-", title=s["title"], n=n)
+        line = t("cli_session_line", lang, code=s["code"], date=s["date"], kind=cell("sessions", "kind", s["kind"], lang),
+                 territory=s["territory"] or "-", title=s["title"], n=n)
+        print(line + ("  " + t("cli_archived_mark", lang) if s.get("archived_at") is not None else ""))
+    if len(shown) < len(every):  # on stderr: a script reads a session per line of stdout
+        print(t("cli_sessions_archived", lang, n=len(every) - len(shown)), file=sys.stderr)
     return 0
 
 

@@ -154,13 +154,15 @@ def cmd_serve(args) -> int:
     from workbench.web.server import lan_address, serve
 
     wb = open_workbench(args, needs_folder=True)  # the folder keeps the server's secret
-    sessions = wb.store.list_sessions()
+    sessions = wb.store.list_sessions(archived=False)  # an archived one only when named
     if args.session:
         try:
             session = wb.store.session(args.session)
         except WorkbenchError:
             known = ", ".join(s["code"] for s in sessions) or t("cli_none_yet", cli_lang(args))
             raise CliError("cli_no_session", code=args.session, data=args.data, known=known) from None
+        if session.get("archived_at") is not None:
+            print(t("cli_serve_archived", cli_lang(args), code=session["code"]), file=sys.stderr)
     else:  # today's session, else the nearest by date: not simply the one dated last
         session = to_serve(sessions)
     code = session["code"] if session else None

@@ -46,7 +46,7 @@ def store_attendance(store, unnamed: str = "skip", teams: bool = True) -> pd.Dat
     """
     if unnamed not in ("skip", "code"):
         raise ValueError("unnamed must be 'skip' or 'code'")
-    sessions = store.list_sessions()
+    sessions = store.list_sessions(archived=False)  # rehearsals and the demo, archived, stay out
     names = _event_names(sessions)
     rows = []
     for s in sessions:

@@ -15,6 +15,7 @@ import time
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.i18n import LANGS
 from workbench.session import facilitator, moderation, statements, teams, voting
+from workbench.session.lifecycle import check_open
 from workbench.session.model import accepts_cards, card_stage_id, stage_text
 from workbench.session.wall import groups, members, votable
 
@@ -60,6 +61,7 @@ def _join(store, code, token, data, address, limit, max_participants, guessing, 
         if guessing:
             raise TooMany("too_many", seconds=60) from None
         raise
+    check_open(session)  # an archived session takes no one: the phone says it is over
     rid = data.get("request_id")
     back = bool(token) and store.has_participant(session["id"], token)
     if not back and rid:
@@ -115,6 +117,7 @@ def about(store, code: str, address: str | None = None, misses=None, default_lan
         if exc.key == "session_unknown" and misses is not None and address:
             misses.check(address)
         raise
+    check_open(session)
     return {"code": session["code"], "title": session["title"], "territory": session["territory"],
             "lang": session_language(store, session["id"], default_lang)}
 
@@ -154,8 +157,9 @@ def state(store, code: str, token: str | None, settings: dict | None = None, rea
     reads = store if reads is None else reads
     with store.snapshot():
         session = _session(reads, code)
-        return phone_state(reads, session, store.participant_by_token(session["id"], token), settings,
-                           board=board, lang=lang)
+        participant = store.participant_by_token(session["id"], token)  # 401 first: a guesser learns nothing
+        check_open(session)
+        return phone_state(reads, session, participant, settings, board=board, lang=lang)
 
 
 def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict, str]:
@@ -263,6 +267,7 @@ def _current(store, code: str, token: str | None) -> tuple[dict, dict, dict | No
         participant = None
     if participant is None:  # an unknown code is answered as an unknown token (see `_session`)
         raise WorkbenchError("participant_unknown", status=401)
+    check_open(session)
     return session, participant, stage
 
 

@@ -511,10 +511,20 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                 c.execute(sa.update(sessions).where(sessions.c.id == session_id).values(**values))
         return self.session(r[0])
 
-    def list_sessions(self) -> list[dict]:
+    def list_sessions(self, archived: bool = True) -> list[dict]:
+        """Every session by date; without the archived ones when `archived=False`."""
+        q = sa.select(sessions)
+        if not archived:
+            q = q.where(sessions.c.archived_at.is_(None))
         with self.read() as c:
-            rows = c.execute(sa.select(sessions).order_by(sessions.c.date, sessions.c.id)).all()
+            rows = c.execute(q.order_by(sessions.c.date, sessions.c.id)).all()
         return [_row(r) for r in rows]
+
+    def set_archived(self, session_id: int, at: float | None) -> None:
+        """Put a session in the archive (`at`: when) or take it out (None); the rules:
+        `workbench.session.lifecycle`."""
+        with self.write() as c:
+            c.execute(sa.update(sessions).where(sessions.c.id == session_id).values(archived_at=at))
 
     def stages(self, session_id: int) -> list[dict]:
         with self.read() as c:

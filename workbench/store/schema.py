@@ -37,6 +37,10 @@ sessions = sa.Table(
     sa.Column("display_mode", sa.String(16), nullable=False, default="join"),
     sa.Column("display_stage_id", sa.Integer),
     sa.Column("display_selected", sa.Text, nullable=False, default=""),
+    # Schema 16: when the facilitator put the session in the archive (None: not archived). An
+    # archived session is left out of `workbench sessions`, `serve`'s choice and the network's
+    # «Всё из хранилища»; its phones are told it is over (`workbench.session.lifecycle`).
+    sa.Column("archived_at", sa.Float),
 )
 stages = sa.Table(
     "stages", metadata,
@@ -609,8 +613,13 @@ def _migration_15(conn) -> None:
     _create_tables(conn, draft_field_history)
 
 
+def _migration_16(conn) -> None:
+    # Sessions put in the archive (rehearsals, the demo, last year's): when, or NULL.
+    _add_column(conn, "sessions", "archived_at", "FLOAT")
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
-              15: _migration_15}
+              15: _migration_15, 16: _migration_16}
 SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused

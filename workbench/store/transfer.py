@@ -257,7 +257,7 @@ def _checked(data) -> dict[str, list[dict]]:
     return src
 
 
-def import_session(store, data: dict, replace: bool = False) -> str:
+def import_session(store, data: dict, replace: bool = False, as_code: str | None = None) -> str:
     """Add an exported session to this store under new ids; return its code.
 
     A session with the same code already there is refused, or replaced with `replace=True`.
@@ -265,10 +265,10 @@ def import_session(store, data: dict, replace: bool = False) -> str:
     a file that fails anywhere changes nothing. Participants without a token (an export without
     secrets) get new ones, unless the session being replaced has them (see `import_session_report`).
     """
-    return import_session_report(store, data, replace)["code"]
+    return import_session_report(store, data, replace, as_code)["code"]
 
 
-def import_session_report(store, data: dict, replace: bool = False) -> dict:
+def import_session_report(store, data: dict, replace: bool = False, as_code: str | None = None) -> dict:
     """`import_session`, saying what happened to the session's links: `{"code", "tokens": {table:
     {"kept": n, "new": n}}}` for the tables of `SECRETS` whose rows came without their token.
 
@@ -278,6 +278,10 @@ def import_session_report(store, data: dict, replace: bool = False) -> dict:
     out the teams, the public page's readers, the registered people's QR codes or the phones
     holding links this store gave out. Any other such row gets a new token: its old link, made
     by another store, does not open here.
+
+    `as_code`: the file's session arrives under this code instead, beside the one of its own code
+    (to compare them); the copy gets links of its own (every token new), so the links handed out
+    keep opening the session they were made for.
 
     >>> from workbench.store import Store
     >>> from workbench.drafts import create_draft
@@ -295,11 +299,13 @@ def import_session_report(store, data: dict, replace: bool = False) -> dict:
     """
     src = _checked(data)
     settings = _settings(data)
+    if as_code is not None:
+        src = dict(src, sessions=[dict(src["sessions"][0], code=as_code)])
     code = src["sessions"][0]["code"]
     tokens: dict[str, dict[str, int]] = {}
     try:
         with store.transaction():
-            session_id = _import(store, src, code, replace, tokens)
+            session_id = _import(store, src, code, replace, tokens, fresh=as_code is not None)
             if settings.get("display_lang"):
                 store.set_display_lang(session_id, settings["display_lang"])
             if settings.get("review_opened_at") is not None:
@@ -346,9 +352,10 @@ def _by_created_at(rows: list[dict]) -> dict:
     return {at: found[0] for at, found in seen.items() if at is not None and len(found) == 1}
 
 
-def _import(store, src: dict, code: str, replace: bool, tokens: dict) -> int:
+def _import(store, src: dict, code: str, replace: bool, tokens: dict, fresh: bool = False) -> int:
     """Write the file's rows under new ids; the new session's id. `tokens` gets, per table of
-    `SECRETS`, how many rows without a token kept the replaced session's and how many got new ones."""
+    `SECRETS`, how many rows without a token kept the replaced session's and how many got new ones
+    (`fresh`: every row gets a new token, the file's own too)."""
     tables = metadata.tables
     refs = references()
     with store.read() as c:
@@ -373,6 +380,8 @@ def _import(store, src: dict, code: str, replace: bool, tokens: dict) -> int:
             for row in src.get(name, []):
                 values = {k: v for k, v in row.items() if k in t.c and k != "id"}
                 for table, column in SECRETS:
+                    if table == name and fresh:
+                        values.pop(column, None)
                     if table == name and not values.get(column):  # exported without secrets
                         kept = known[(table, column)].get(values.get("created_at"))
                         if kept and unique.get(values.get("created_at")) is row:
@@ -402,3 +411,123 @@ def _import(store, src: dict, code: str, replace: bool, tokens: dict) -> int:
             c.execute(sa.update(t).where(t.c.id == new_ids[name][old_id])
                       .values({col: new_ids[refs[(name, col)]].get(old_ref)}))
     return new_ids["sessions"][src["sessions"][0]["id"]]
+
+
+# What a replace would drop: the rows of the session in this store that the file does not hold,
+# by what a facilitator calls them. Rows are matched by `created_at`, which every move copies
+# (ids differ from store to store); a kind is (table, which of its rows).
+KINDS = {
+    "cards": ("cards", lambda r: not r.get("is_group")),
+    "groups": ("cards", lambda r: bool(r.get("is_group"))),
+    "participants": ("participants", lambda r: not r.get("on_paper")),
+    "paper_ballots": ("participants", lambda r: bool(r.get("on_paper"))),
+    "votes": (("votes", "ratings", "comparisons", "rankings", "statement_votes"), None),
+    "team_members": ("team_members", None),
+    "drafts": ("drafts", None),
+    "draft_comments": ("draft_comments", None),
+    "consultations": ("consultations", None),
+    "reviews": ("reviews", None),
+    "registrations": ("registrations", None),
+}
+CARD_FIELDS = ("text", "category", "hidden", "status")  # a card edited, hidden or moderated here
+
+
+def _kind_rows(tables: dict, kind: str) -> list[dict]:
+    names, keep = KINDS[kind]
+    names = (names,) if isinstance(names, str) else names
+    return [r for name in names for r in tables.get(name, []) if keep is None or keep(r)]
+
+
+def _missing(here: list[dict], there: list[dict]) -> list[dict]:
+    """The rows of `here` that `there` lacks, matched by `created_at` (as often as it occurs)."""
+    from collections import Counter
+
+    left = Counter(r.get("created_at") for r in there)
+    out = []
+    for row in here:
+        at = row.get("created_at")
+        if left[at] > 0:
+            left[at] -= 1
+        else:
+            out.append(row)
+    return out
+
+
+def _draft_fields_changed_here(here: dict, there: dict) -> int:
+    """Fields of the drafts of both sides whose value in this store the file never had (neither
+    as its value nor among the earlier values it kept): edited here after the export."""
+    import json
+
+    theirs = _by_created_at(there.get("drafts", []))
+    n = 0
+    for draft in here.get("drafts", []):
+        other = theirs.get(draft.get("created_at"))
+        if other is None:
+            continue  # a draft made here: counted as a draft
+        mine, their = json.loads(draft.get("fields") or "{}"), json.loads(other.get("fields") or "{}")
+        seen = {(h["field"], h["value"]) for h in there.get("draft_field_history", [])
+                if h.get("draft_id") == other["id"]}
+        for field, value in mine.items():
+            if value in (None, "", [], {}) or their.get(field) == value:
+                continue
+            if (field, json.dumps(value, ensure_ascii=False)) not in seen:
+                n += 1
+    return n
+
+
+def _cards_changed_here(here: dict, there: dict) -> int:
+    """Cards of both sides changed here since (text, category, hidden, moderation)."""
+    theirs = _by_created_at(there.get("cards", []))
+    n = 0
+    for card in here.get("cards", []):
+        other = theirs.get(card.get("created_at"))
+        if other is None or card.get("updated_at", 0) <= other.get("updated_at", 0):
+            continue
+        if any(card.get(k) != other.get(k) for k in CARD_FIELDS):
+            n += 1
+    return n
+
+
+def compare_session(store, data: dict, code: str | None = None) -> dict:
+    """What importing `data` would do to the session of its code (or `code`) in this store, read
+    in one transaction, nothing written: `{"code", "exists", "file": {kind: n}, "here": {kind: n},
+    "lost": {kind: n}, "rejected_lost": n}`. `lost` counts what this store has and the file lacks
+    (cards typed here after the export, rejected cards an export leaves out, votes, joined phones,
+    drafts…), plus `card_edits` and `draft_fields`: cards and drafts' fields changed here since.
+
+    >>> from workbench.store import Store
+    >>> a, b = Store.open_url("sqlite://"), Store.open_url("sqlite://")
+    >>> code = a.create_session("Демо"); s = a.session(code)
+    >>> data = export_session(a, code)
+    >>> _ = import_session(b, data)
+    >>> _ = b.add_card(b.session(code)["id"], b.session(code)["current_stage_id"], "новая здесь")
+    >>> found = compare_session(b, data)
+    >>> found["exists"], found["lost"]["cards"], found["file"]["cards"], found["here"]["cards"]
+    (True, 1, 0, 1)
+    """
+    from workbench.session.moderation import REJECTED
+
+    src = _checked(data)
+    code = (code or src["sessions"][0]["code"]).strip().upper()
+    with store.read() as c:
+        exists = c.execute(sa.select(metadata.tables["sessions"].c.id).where(
+            metadata.tables["sessions"].c.code == code)).first() is not None
+        here = _session_rows(c, code) if exists else {name: [] for name, _, _ in PLAN}
+    lost = {kind: len(_missing(_kind_rows(here, kind), _kind_rows(src, kind))) for kind in KINDS}
+    lost["card_edits"] = _cards_changed_here(here, src)
+    lost["draft_fields"] = _draft_fields_changed_here(here, src)
+    rejected = sum(1 for r in _missing(_kind_rows(here, "cards"), _kind_rows(src, "cards"))
+                   if r.get("status") == REJECTED)
+    return {"code": code, "exists": exists,
+            "file": kind_counts(src), "here": kind_counts(here),
+            "lost": lost, "rejected_lost": rejected}
+
+
+def kind_counts(tables: dict) -> dict:
+    """How many rows of each kind (`KINDS`) a session's tables hold."""
+    return {kind: len(_kind_rows(tables, kind)) for kind in KINDS}
+
+
+def session_tables(c, code: str) -> dict[str, list[dict]]:
+    """Every row of the session `code`, by table (inside the caller's transaction `c`)."""
+    return _session_rows(c, code)

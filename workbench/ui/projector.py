@@ -1435,7 +1435,7 @@ class ProjectorView:
 
 def session_picker(wb: Workbench, lang: str = "ru") -> w.Widget:
     """Shown when the projector page is opened without a session code: links to each session."""
-    rows = wb.store.list_sessions()
+    rows = wb.store.list_sessions(archived=False)
     if not rows:
         return w.HTML(f"<div class='wb-big'>{esc(t('no_sessions', lang))}</div>")
     links = "".join(
