@@ -1069,7 +1069,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Cost of the project: {total}; asked of the fund: {requested}; "
                              "co-financing: {cofinancing} ({share}%)"),
     "public_heading": ("Итоги сессии", "Session results"),
-    "public_participants": ("Участников: {n}", "Participants: {n}"),
     "public_privacy": ("Здесь нет имён и контактов участников.", "No participant's name or contact is shown here."),
     "public_print": ("Распечатать или сохранить в PDF", "Print or save as PDF"),
     "public_team_members": ("в команде: {n}", "team members: {n}"),
