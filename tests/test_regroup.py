@@ -137,3 +137,100 @@ def test_accepting_anyway_replaces_the_groups(view, room):
     assert view.proposal_box.layout.display == "none" and not view.message.value
     names = {c["text"] for c in view.store.cards(room["session"], room["ideas"]) if c["is_group"]}
     assert names == {"Дороги и рынок", "Досуг молодёжи", "Разное"}
+
+
+@pytest.fixture
+def chosen(room):
+    """On top of `room`: a project draft made from the market group, with a summary typed in, and
+    the teams stage's candidates chosen as the roads and market groups («идеи выбранных групп»)."""
+    from workbench.drafts import idea_draft, save_fields
+    from workbench.session import stages
+
+    store = room["store"]
+    roads, youth, market = room["groups"]
+    draft = idea_draft(store, room["code"], market)["id"]
+    save_fields(store, draft, {"summary": "Ярмарка каждую субботу у клуба"})
+    stages.set_group_source(store, room["teams"], [roads, market])
+    return {**room, "draft": draft}
+
+
+def test_drafts_and_chosen_groups_of_groups_that_go_are_counted_and_said(chosen):
+    store = chosen["store"]
+    plan = facilitator.regroup_plan(store, chosen["ideas"], _reshuffled(chosen))
+    assert plan["drafts"] == 1 and plan["shortlists"] == [chosen["teams"]]
+    with pytest.raises(WorkbenchError) as err:
+        facilitator.accept_groups(store, chosen["ideas"], _reshuffled(chosen))
+    said = err.value.message()
+    assert said.startswith("По группам уже голосовали 5 человек, в командах 3 человека: новые группы обнулят")
+    assert "У уходящих групп есть проекты (1): они останутся в списке «Проекты» со всем текстом." in said
+    assert ("Уходящие группы выбраны кандидатами на 1 этапе («идеи выбранных групп»): они уйдут из этого "
+            "выбора, а этап, где групп не останется, вернётся к кандидатам по умолчанию.") in said
+    assert said.endswith("Принять новые группы всё равно?")
+    english = err.value.message("en")
+    assert "Groups that go have project drafts (1)" in english and "chosen as candidates on 1 stage" in english
+
+
+def test_a_draft_alone_is_asked_about_too(room):
+    """Nobody voted on the roads group or formed a team on it, but a draft was made from it:
+    splitting it asks first all the same."""
+    from workbench.drafts import idea_draft
+
+    store = room["store"]
+    ids = room["ids"]
+    idea_draft(store, room["code"], room["groups"][0])
+    split = [("Дороги", ids[0:2]), ("Дорога до Ошевенска", [ids[2]]), ("Молодёжь", ids[3:6]), ("Ярмарка", ids[6:9])]
+    plan = facilitator.regroup_plan(store, room["ideas"], split)
+    assert (plan["voters"], plan["team_members"], plan["drafts"]) == (0, 0, 1)
+    with pytest.raises(WorkbenchError) as err:
+        facilitator.accept_groups(store, room["ideas"], split)
+    assert err.value.message() == (
+        "Новые группы заменят прежние (группа с теми же карточками останется — с названием и голосами). "
+        "У уходящих групп есть проекты (1): они останутся в списке «Проекты» со всем текстом. "
+        "Принять новые группы всё равно?")
+
+
+def test_accepting_anyway_keeps_the_draft_whole_and_takes_the_groups_out_of_the_choice(chosen):
+    from workbench.drafts import draft_fields
+
+    store = chosen["store"]
+    roads, youth, market = chosen["groups"]
+    before = store.draft(chosen["draft"])
+    facilitator.accept_groups(store, chosen["ideas"], _reshuffled(chosen), force=True)
+    after = store.draft(chosen["draft"])
+    assert draft_fields(after) == draft_fields(before)  # every field as typed
+    assert draft_fields(after)["summary"] == "Ярмарка каждую субботу у клуба"
+    assert [d["id"] for d in store.drafts(chosen["session"])] == [chosen["draft"]]
+    # both chosen groups went: the teams stage takes the default candidates, not none at all
+    stage = store.stage(chosen["teams"])
+    assert store.shortlist_groups(chosen["teams"]) == [] and stage["source_method"] == ""
+    offered = teams.options(store, stage)
+    assert {o["text"] for o in offered} == {"Дороги и рынок", "Досуг молодёжи", "Разное"}
+
+
+def test_a_chosen_group_that_stays_stays_chosen(chosen):
+    from workbench.session import stages
+
+    store = chosen["store"]
+    roads, youth, market = chosen["groups"]
+    stages.set_group_source(store, chosen["teams"], [youth, market])
+    facilitator.accept_groups(store, chosen["ideas"], _reshuffled(chosen), force=True)
+    assert store.shortlist_groups(chosen["teams"]) == [youth]
+    offered = {o["text"] for o in teams.options(store, store.stage(chosen["teams"]))}
+    assert offered == set(IDEAS[3:6])  # the ideas of the youth group, as chosen
+
+
+def test_the_control_view_says_what_happens_to_drafts_and_chosen_groups(wb, chosen):
+    from workbench.ui.draft_editor import DraftPicker
+
+    v = ProjectorView(wb, chosen["code"])
+    v.stage_picker.value = chosen["ideas"]
+    v.suggest_button.click()
+    v.proposal = _reshuffled(chosen)
+    v.accept_button.click()
+    assert "У уходящих групп есть проекты (1): они останутся в списке «Проекты» со всем текстом." \
+        in v.regroup_html.value
+    assert "Уходящие группы выбраны кандидатами на 1 этапе" in v.regroup_html.value
+    v.regroup_confirm.click()  # «Принять и обнулить»
+    assert v.proposal_box.layout.display == "none" and not v.message.value
+    picker = DraftPicker(wb, chosen["code"])  # the drafts page still lists the draft
+    assert f"draft={chosen['draft']}" in picker.list.value and "Ярмарка" in picker.list.value

@@ -29,7 +29,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
 from workbench.session.registration import attendance
-from workbench.session.teams import options as team_options
+from workbench.session.teams import formed as formed_teams
 from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
 from workbench.util import write_atomic, xml_safe
@@ -683,8 +683,7 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     teams = []
     for st in stages:
         if st["kind"] == "teams":  # in the order the display, the control view and phones list them
-            order = {o["id"]: i for i, o in enumerate(team_options(store, st))}
-            teams.extend(sorted(store.teams(st["id"]), key=lambda tm: order.get(tm["card"]["id"], len(order))))
+            teams.extend(formed_teams(store, st))
     drafts = [{"id": d["id"], "title": d["title"], "status": t(f"draft_status_{d['status']}", lang),
                "findings": len(logic_check(d, lang, store=store))} for d in store.drafts(sid)]
     from workbench.session import review  # peer review of presentations (issue 17)

@@ -124,10 +124,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "или удалены): нажмите «Предложить группы» ещё раз",
                        "These groups were proposed for other cards (another stage, or cards merged or "
                        "removed since): press Suggest groups again"),
-    "regroup_loses": ("{who}: новые группы обнулят голосование и команды по прежним группам (группа с теми же "
-                      "карточками останется — с названием и голосами). Принять новые группы всё равно?",
+    "regroup_loses": ("{what} Принять новые группы всё равно?", "{what} Accept the new groups anyway?"),
+    "regroup_wipes": ("{who}: новые группы обнулят голосование и команды по прежним группам (группа с теми же "
+                      "карточками останется — с названием и голосами).",
                       "{who}: new groups will wipe the votes and teams on the groups there now (a group with "
-                      "the same cards stays, with its name and votes). Accept the new groups anyway?"),
+                      "the same cards stays, with its name and votes)."),
+    "regroup_replaces": ("Новые группы заменят прежние (группа с теми же карточками останется — с названием и "
+                         "голосами).",
+                         "New groups will replace the groups there now (a group with the same cards stays, with "
+                         "its name and votes)."),
+    "regroup_drafts": ("У уходящих групп есть проекты ({n}): они останутся в списке «Проекты» со всем текстом.",
+                       "Groups that go have project drafts ({n}): they stay in the list of drafts with all their "
+                       "text."),
+    "regroup_shortlists": ("Уходящие группы выбраны кандидатами на {n} {n|этапе|этапах|этапах} («идеи выбранных "
+                           "групп»): они уйдут из этого выбора, а этап, где групп не останется, вернётся к "
+                           "кандидатам по умолчанию.",
+                           "Groups that go are chosen as candidates on {n} {n|stage|stages} («the ideas of chosen "
+                           "groups»): they leave that choice, and a stage left with no group goes back to the "
+                           "default candidates."),
     "regroup_voted": ("По группам уже голосовали {n} {n|человек|человека|человек}",
                       "{n} {n|person has|people have} already voted on the groups"),
     "regroup_teamed": ("В командах по группам уже {n} {n|человек|человека|человек}",
@@ -1097,7 +1111,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Cost of the project: {total}; asked of the fund: {requested}; "
                              "co-financing: {cofinancing} ({share}%)"),
     "public_heading": ("Итоги сессии", "Session results"),
-    "public_participants": ("Участников: {n}", "Participants: {n}"),
     "public_privacy": ("Здесь нет имён и контактов участников.", "No participant's name or contact is shown here."),
     "public_print": ("Распечатать или сохранить в PDF", "Print or save as PDF"),
     "public_team_members": ("в команде: {n}", "team members: {n}"),

@@ -24,7 +24,7 @@ from collections import Counter
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, MESSAGES, number, t
-from workbench.session import review, teams, voting
+from workbench.session import registration, review, teams, voting
 from workbench.session.model import card_stage_id, in_language, member_label
 from workbench.session.wall import groups, ideas
 from workbench.util import isolate
@@ -224,7 +224,9 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                                                   "display_fullscreen", "display_no_chart", "display_no_teams",
                                                   "display_no_timer", "no_team_options", "display_wall_more",
                                                   "display_and_more")}}
-        out["joined"] = t("joined_n", lang, n=store.count_participants(session["id"], people_only=True))
+        # who was in the room, as the control view and the protocol count them: phones (not the
+        # ballots collected on paper) and people checked in at the door without one
+        out["joined"] = t("joined_n", lang, n=registration.attendance(store, code)["total"])
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)
         if stage is None:

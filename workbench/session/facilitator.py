@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from workbench.errors import Conflict, Text, WorkbenchError
+from workbench.errors import Conflict, Lines, Text, WorkbenchError
 from workbench.i18n import LANGS, t
 from workbench.session import voting
 from workbench.session.model import BUDGET_RANGE, MAX_FIELD, VOTE_ON, accepts_cards
@@ -229,8 +229,12 @@ def regroup_plan(store, stage_id: int, proposal: list[tuple[str, list[int]]]) ->
     """What accepting a proposal does to the stage's groups: `keep`, for each proposed group, the
     group of the stage holding the same cards (it stays, with its name, dots and team) or None;
     `lost`, the groups that would go; `voters` and `team_members`, how many people cast a ballot
-    naming a lost group or signed up for a team on one (their votes and teams would be lost)."""
-    cards = store.cards(store.stage(stage_id)["session_id"], stage_id)
+    naming a lost group or signed up for a team on one (their votes and teams would be lost);
+    `drafts`, how many project drafts were made from a lost group (they stay, text and all);
+    `shortlists`, the stages whose candidates are chosen groups (`voting.GROUPS_SOURCE`) naming a
+    lost group (it leaves their choice)."""
+    st = store.stage(stage_id)
+    cards = store.cards(st["session_id"], stage_id)
     now: dict[int, frozenset] = {g["id"]: frozenset() for g in groups(cards)}
     for c in ideas(cards):
         if c["group_id"] in now:
@@ -242,26 +246,46 @@ def regroup_plan(store, stage_id: int, proposal: list[tuple[str, list[int]]]) ->
         keep.append(gid)
     lost = [gid for gid in now if gid not in keep]
     voters, teamed = store.people_on(lost)
-    return {"keep": keep, "lost": lost, "voters": len(voters), "team_members": len(teamed)}
+    gone = set(lost)
+    drafts = sum(1 for d in store.drafts(st["session_id"]) if d["card_id"] in gone) if gone else 0
+    shortlists = [s["id"] for s in store.stages(st["session_id"])
+                  if gone and s.get("source_method") == voting.GROUPS_SOURCE
+                  and gone & set(store.shortlist_groups(s["id"]))]
+    return {"keep": keep, "lost": lost, "voters": len(voters), "team_members": len(teamed),
+            "drafts": drafts, "shortlists": shortlists}
 
 
 def regroup_warning(plan: dict) -> Text | None:
     """What the control view says before new groups replace groups people voted on or formed
-    teams on (`regroup_plan`); None when nothing would be lost.
+    teams on, groups a project draft was made from or groups chosen as a stage's candidates
+    (`regroup_plan`); None when nothing would be lost.
 
-    >>> regroup_warning({"voters": 15, "team_members": 9}).message()[:62]
+    >>> regroup_warning({"voters": 15, "team_members": 9, "drafts": 0, "shortlists": []}).message()[:62]
     'По группам уже голосовали 15 человек, в командах 9 человек: но'
-    >>> regroup_warning({"voters": 0, "team_members": 0}) is None
+    >>> print(regroup_warning({"voters": 0, "team_members": 0, "drafts": 2, "shortlists": [7]}).message())
+    Новые группы заменят прежние (группа с теми же карточками останется — с названием и голосами). \
+У уходящих групп есть проекты (2): они останутся в списке «Проекты» со всем текстом. Уходящие группы \
+выбраны кандидатами на 1 этапе («идеи выбранных групп»): они уйдут из этого выбора, а этап, где групп \
+не останется, вернётся к кандидатам по умолчанию. Принять новые группы всё равно?
+    >>> regroup_warning({"voters": 0, "team_members": 0, "drafts": 0, "shortlists": []}) is None
     True
     """
     voters, teamed = plan["voters"], plan["team_members"]
+    drafts, shortlists = plan.get("drafts", 0), len(plan.get("shortlists", ()))
     if voters and teamed:
-        who = Text("regroup_voted_teamed", n=voters, m=teamed)
+        what = Text("regroup_wipes", who=Text("regroup_voted_teamed", n=voters, m=teamed))
     elif voters or teamed:
-        who = Text("regroup_voted", n=voters) if voters else Text("regroup_teamed", n=teamed)
+        what = Text("regroup_wipes", who=Text("regroup_voted", n=voters) if voters else Text("regroup_teamed", n=teamed))
+    elif drafts or shortlists:
+        what = Text("regroup_replaces")
     else:
         return None
-    return Text("regroup_loses", who=who)
+    said = [what]
+    if drafts:
+        said.append(Text("regroup_drafts", n=drafts))
+    if shortlists:
+        said.append(Text("regroup_shortlists", n=shortlists))
+    return Text("regroup_loses", what=Lines(said, " "))
 
 
 def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]], force: bool = False) -> list[int]:
@@ -271,7 +295,12 @@ def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]], f
 
     A proposed group holding the same cards as a group already there is that group: its id,
     name (a rename) and dots stay. When other groups would go and people voted on them or
-    formed teams on them, it is refused (`regroup_loses`, saying how many) unless `force`."""
+    formed teams on them, a project draft was made from one or a stage's candidates are chosen
+    groups naming one, it is refused (`regroup_loses`, saying how many and what happens) unless
+    `force`. Then a draft made from a group that goes stays as it is, text and all (in the
+    drafts' list; the new group offers «Создать проект» of its own), and the group leaves the
+    stages' choices of candidates: a stage left with none takes the default candidates again,
+    as when the facilitator clears the choice (`stages.set_group_source`)."""
     with store.transaction():
         st = store.stage(stage_id)
         on_stage = {c["id"] for c in ideas(store.cards(st["session_id"], stage_id))}
@@ -281,7 +310,14 @@ def accept_groups(store, stage_id: int, proposal: list[tuple[str, list[int]]], f
         warning = regroup_warning(plan)
         if warning is not None and not force:
             raise Conflict(warning.key, **warning.params)
-        return store.set_groups(stage_id, proposal, keep=plan["keep"])
+        ids = store.set_groups(stage_id, proposal, keep=plan["keep"])
+        gone = set(plan["lost"])
+        for other in plan["shortlists"]:
+            left = [g for g in store.shortlist_groups(other) if g not in gone]
+            store.set_shortlist_groups(other, left)
+            if not left:
+                store.update_stage(other, source_method="", source_stage_id=None, source_top=None)
+        return ids
 
 
 def move_to_group(store, card_ids: list[int], group_id: int | None) -> None:

@@ -69,6 +69,10 @@ def public_results(store, token: str, lang: str = "ru") -> dict:
         f = draft_fields(d)
         drafts.append({"title": f["title"], "status": next(x["status"] for x in ctx["drafts"] if x["id"] == d["id"]),
                        "direction": f["grant_direction"], "summary": f["summary"], "goal": f["goal"]})
+    # who was in the room as the control view counts it (`registration.attendance`): phones and
+    # the door; with registrations, the door's numbers too (counts only, no names)
+    came = ctx["participants"]
+    door = {k: came[k] for k in ("registered", "checked_in", "door")} if came["registered"] else None
     return {"session": {k: session[k] for k in ("title", "territory", "date")},
-            "participants": ctx["participants"]["total"], "stages": stages, "voting": voting,
+            "participants": came["total"], "door": door, "stages": stages, "voting": voting,
             "teams": teams, "drafts": drafts, "lang": lang}

@@ -30,6 +30,7 @@ from statistics import mean
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.i18n import Label
 from workbench.session.model import typed_text
+from workbench.session.teams import formed
 
 MAX_CRITERIA = 12
 MAX_COMMENT = 1000
@@ -65,12 +66,13 @@ def add_criterion(store, code: str, name: str, description: str = "") -> int:
 
 def teams(store, session_id: int) -> list[dict]:
     """The session's teams (of every teams stage), each `{"id": its idea's card, "text",
-    "members": participant ids}`, in the order of the stages and of the teams."""
+    "members": participant ids}`, in the order of the stages and, within one, as the display's
+    «Команды» lists them (`teams.formed`)."""
     out: dict[int, dict] = {}
     for st in store.stages(session_id):
         if st["kind"] != "teams":
             continue
-        for tm in store.teams(st["id"]):
+        for tm in formed(store, st):  # in the display's order of «Команды»
             team = out.setdefault(tm["card"]["id"], {"id": tm["card"]["id"], "text": tm["card"]["text"],
                                                     "members": set()})
             team["members"] |= {m["participant_id"] for m in tm["members"]}

@@ -80,6 +80,14 @@ def source_line(store, stage: dict, by_id: dict[int, dict], lang: str = "ru", ca
     return line[:1].upper() + line[1:]
 
 
+def formed(store, stage: dict) -> list[dict]:
+    """The teams formed on a teams stage (`Store.teams`: people signed up) in the order the
+    display's «Команды», the control view and phones list them (`options`); a team whose idea is
+    no longer offered (hidden since) comes last. The protocol and peer review list them so too."""
+    order = {o["id"]: i for i, o in enumerate(options(store, stage))}
+    return sorted(store.teams(stage["id"]), key=lambda tm: order.get(tm["card"]["id"], len(order)))
+
+
 def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool = False) -> dict:
     """Sign a participant up for the team of one of the stage's options; the team as it is now.
 

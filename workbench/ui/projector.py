@@ -210,7 +210,9 @@ def teams_html(options: list[dict], lang: str) -> str:
         people = "".join(
             f"<li>{'★ ' if m['leader'] else ''}{said(member_label(m, lang))}</li>" for m in o["members"])
         out.append(f"<div class='wb-card' data-team='{o['id']}' style='margin:6px 0'><b>{said(o['text'])}</b>"
-                   f" <span class='wb-meta'>{esc(t('members_n', lang, n=len(o['members'])))}</span>"
+                   # «В команде: 2» stays on one line, after the idea however long it is
+                   f" <span class='wb-meta wb-team-count' style='white-space:nowrap' data-members='{len(o['members'])}'>"
+                   f"{esc(t('members_n', lang, n=len(o['members'])))}</span>"
                    f"<ul style='font-size:20px;margin:4px 0'>{people}</ul></div>")
     return "".join(out)
 

@@ -100,7 +100,11 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
     meta = " · ".join(esc(x) for x in (s["territory"], s["date"]) if x)
     out = [PUBLIC_CSS, "</head><body>",
            f"<h1>{esc(s['title'])}</h1><p class='meta'>{esc(L('public_heading'))}"
-           f"{' · ' + meta if meta else ''} · {esc(L('public_participants', n=page['participants']))}</p>",
+           f"{' · ' + meta if meta else ''} · <span data-participants='{page['participants']}'>"
+           f"{esc(L('joined_n', n=page['participants']))}</span></p>",
+           # the door's numbers in the control view's words (`projector.joined_html`)
+           (f"<p class='meta' data-door='{page['door']['door']}'>{esc(L('joined_door', **page['door']))}</p>"
+            if page["door"] else ""),
            f"<p class='meta'>{esc(L('public_privacy'))}</p>",
            f"<p class='noprint'><button onclick='window.print()'>{esc(L('public_print'))}</button></p>"]
     for st in page["stages"]:
