@@ -14,6 +14,11 @@ component removed from the word means, Arora et al. 2017), other ways to weight 
 graphs (each normalised, local scaling, mutual neighbours), a co-association of the views' own
 groupings, and the word means of unknown words' parts: on the same 60 subsets, a fresh draw of 40
 subsets of 99 texts and the whole split (none was taken; README, "Grouping ideas").
+A fourth table (round 6, English only, the language below the goal on dev) tries other ways to
+combine the four English views than summing their kNN graphs: rank weights, rank-normalised or
+standardised similarities fused into one graph, Similarity Network Fusion, a union by the largest
+weight, the views side by side or their spectral maps side by side, Ward on the spectral map, a
+diffused graph, USE centred too (none was taken).
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -345,6 +350,7 @@ def choose(data_dir: Path) -> None:
               f"{statistics.mean(diff):+.3f} ({sum(d > 0 for d in diff)}) |", flush=True)
     choose_views(data, minis)
     choose_graph_details(data, minis, split_words)
+    choose_english_fusion(data, minis)
 
 
 SIZES = (50, 100, 200)
@@ -590,6 +596,220 @@ def choose_graph_details(data, minis, split_words) -> None:
                 cells.append(f"{statistics.mean(now):.3f} {statistics.mean(diff):+.3f} "
                              f"({sum(d > 0 for d in diff)}/{sum(d < 0 for d in diff)})")
             cells.append(f"{nmi(lang, variant, np.arange(len(data[lang][0]))):.3f}")
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+
+def _spectral_on(aff, seed):
+    """Spectral groups (k = 7) of an affinity matrix, as ``clustering._spectral_maps`` makes them."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from workbench import clustering
+
+    aff = csr_matrix(aff)
+    d = 1.0 / np.sqrt(np.maximum(np.asarray(aff.sum(axis=1)).ravel(), 1e-12))
+    vecs = np.linalg.eigh(aff.multiply(d[:, None]).multiply(d[None, :]).toarray())[1][:, ::-1]
+    return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+
+
+def _z_fused(views):
+    """The mean over the views of their cosine matrices, each standardised on its off-diagonal."""
+    import numpy as np
+
+    n = len(views[0])
+    off = ~np.eye(n, dtype=bool)
+    acc = 0
+    for v in views:
+        s = v @ v.T
+        acc = acc + (s - s[off].mean()) / s[off].std()
+    return acc / len(views)
+
+
+def _knn_of(sim, k):
+    """Symmetric kNN graph (max of both directions) of a similarity matrix, its positive values."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    n = len(sim)
+    sim = sim.copy()
+    np.fill_diagonal(sim, -np.inf)
+    idx = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+    rows = np.repeat(np.arange(n), k)
+    g = csr_matrix((np.clip(sim[rows, idx.ravel()], 1e-6, None), (rows, idx.ravel())), shape=(n, n))
+    return g.maximum(g.T)
+
+
+def _snf(views, k, t=20):
+    """Similarity Network Fusion (Wang et al. 2014, Nature Methods): each view's scaled
+    exponential kernel diffused through the others' kNN graphs t times; the fused matrix."""
+    import numpy as np
+
+    n, m = len(views[0]), len(views)
+    full, local = [], []
+    for v in views:
+        dist2 = np.clip(2 - 2 * (v @ v.T), 0, None)
+        mean_k = np.sort(dist2, axis=1)[:, 1:k + 1].mean(axis=1)
+        w = np.exp(-dist2 / (0.5 * (mean_k[:, None] + mean_k[None, :] + dist2) / 3))
+        p = w.copy()
+        np.fill_diagonal(p, 0)
+        p = p / (2 * p.sum(axis=1, keepdims=True))
+        np.fill_diagonal(p, 0.5)
+        s = np.zeros_like(w)
+        idx = np.argsort(-w + np.eye(n) * 1e9, axis=1)[:, :k]
+        rows = np.repeat(np.arange(n), k)
+        s[rows, idx.ravel()] = w[rows, idx.ravel()]
+        full.append(p)
+        local.append(s / s.sum(axis=1, keepdims=True))
+    for _ in range(t):
+        new = [local[i] @ (sum(full[j] for j in range(m) if j != i) / (m - 1)) @ local[i].T for i in range(m)]
+        new = [p / p.sum(axis=1, keepdims=True) for p in ((q + q.T) / 2 for q in new)]
+        full = [(p + p.T) / 2 for p in new]
+    fused = sum(full) / m
+    np.fill_diagonal(fused, 0)
+    return (fused + fused.T) / 2
+
+
+def choose_english_fusion(data, minis) -> None:
+    """Round 6 (English only, the language below the goal on dev): other ways to combine the
+    four views (USE, e5, MiniLM, GloVe) than summing their kNN graphs, against the chosen method,
+    on the same train subsets as choose_graph_details (60 of 50-200, a fresh 40 of 99) and the
+    whole split (seeds 0 and 1; the whole split also seed 2). None was taken (README)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from workbench import clustering
+
+    def deg(views):
+        return clustering._n_neighbors(len(views[0]), len(views))
+
+    def joined(views, seed):
+        vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, deg(views))
+        return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+
+    def rank_weights(views, seed):  # each view's kNN edges weighted 1 - rank/k instead of by cosine
+        n, k = len(views[0]), deg(views)
+        aff = 0
+        for v in views:
+            s = v @ v.T
+            np.fill_diagonal(s, -np.inf)
+            order = np.argsort(-s, axis=1)[:, :k]
+            g = csr_matrix((np.tile(1 - np.arange(k) / k, n), (np.repeat(np.arange(n), k), order.ravel())),
+                           shape=(n, n))
+            aff = aff + g.maximum(g.T)
+        return _spectral_on(aff, seed)
+
+    def rank_fused(views, seed):  # mean over views of each row's rank percentile, one kNN graph
+        n = len(views[0])
+        acc = 0
+        for v in views:
+            s = v @ v.T
+            np.fill_diagonal(s, -np.inf)
+            acc = acc + 1 - np.argsort(np.argsort(-s, axis=1), axis=1) / (n - 1)
+        return _spectral_on(_knn_of((acc + acc.T) / (2 * len(views)), deg(views)), seed)
+
+    def z_fused(views, seed):  # standardised cosines averaged, one kNN graph (logistic weights)
+        return _spectral_on(_knn_of(1 / (1 + np.exp(-_z_fused(views))), deg(views)), seed)
+
+    def z_fused_mutual(views, seed):  # the same, mutual neighbours of twice the degree (+ each text's nearest)
+        n, k = len(views[0]), 2 * deg(views)
+        w = 1 / (1 + np.exp(-_z_fused(views)))
+        np.fill_diagonal(w, -np.inf)
+        idx = np.argpartition(-w, k - 1, axis=1)[:, :k]
+        rows = np.repeat(np.arange(n), k)
+        g = csr_matrix((w[rows, idx.ravel()], (rows, idx.ravel())), shape=(n, n))
+        best = np.argmax(w, axis=1)
+        b = csr_matrix((w[np.arange(n), best], (np.arange(n), best)), shape=(n, n))
+        return _spectral_on(g.minimum(g.T).maximum(b.maximum(b.T)), seed)
+
+    def z_fused_plus(views, seed):  # the z-fused kNN graph added to the joined graph (each scaled to sum 1)
+        g0 = sum(clustering._knn_affinity(v, deg(views)) for v in views)
+        g1 = _knn_of(1 / (1 + np.exp(-_z_fused(views))), deg(views))
+        return _spectral_on(g0 / g0.sum() + g1 / g1.sum(), seed)
+
+    def z_fused_average(views, seed):  # average linkage on the z-fused similarity
+        acc = _z_fused(views)
+        dist = acc.max() - acc
+        np.fill_diagonal(dist, 0)
+        return AgglomerativeClustering(K_TRUE, metric="precomputed", linkage="average").fit_predict(dist)
+
+    def max_union(views, seed):  # the views' graphs joined by their largest weight, not summed
+        graphs = [clustering._knn_affinity(v, deg(views)) for v in views]
+        aff = graphs[0]
+        for g in graphs[1:]:
+            aff = aff.maximum(g)
+        return _spectral_on(aff, seed)
+
+    def snf(views, seed):
+        return _spectral_on(_snf(views, deg(views)), seed)
+
+    def side_by_side(views, seed):  # the four views side by side, equal weights, one kNN graph
+        x = unit_rows(np.hstack(views))
+        vecs, _ = clustering._spectral_maps([x], K_TRUE, seed, clustering._n_neighbors(len(x)))
+        return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+
+    def maps_side_by_side(views, seed):  # each view's own spectral map, side by side, k-means
+        parts = [clustering._embed_k(clustering._spectral_maps([v], K_TRUE, seed,
+                                                               clustering._n_neighbors(len(v)))[0], K_TRUE)
+                 for v in views]
+        return clustering._kmeans(unit_rows(np.hstack(parts)), K_TRUE, seed)
+
+    def ward(views, seed):  # the joined graph's spectral map split by Ward linkage, not k-means
+        vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, deg(views))
+        return AgglomerativeClustering(K_TRUE, linkage="ward").fit_predict(clustering._embed_k(vecs, K_TRUE))
+
+    def diffused(views, seed):  # the joined graph plus its two-step random walk
+        a = sum(clustering._knn_affinity(v, deg(views)) for v in views).toarray()
+        a2 = a @ (a / a.sum(axis=1, keepdims=True)).T
+        return _spectral_on(a / a.sum() + (a2 + a2.T) / (2 * a2.sum()), seed)
+
+    variants = {  # name: (run, USE centred on the batch)
+        "none (the chosen method: the views' kNN graphs summed)": (joined, False),
+        "USE centred on the batch too": (joined, True),
+        "edges weighted by rank (1 − r/k), not by cosine": (rank_weights, False),
+        "rank-normalised: each row's rank percentiles averaged over the views, one kNN graph": (rank_fused, False),
+        "standardised cosines averaged over the views, one kNN graph": (z_fused, False),
+        "the same, mutual neighbours (2 × degree, + each text's nearest)": (z_fused_mutual, False),
+        "the same kNN graph added to the summed graphs": (z_fused_plus, False),
+        "the same similarity, average linkage": (z_fused_average, False),
+        "the views' graphs joined by their largest weight (union), not summed": (max_union, False),
+        "Similarity Network Fusion (Wang et al. 2014), spectral": (snf, False),
+        "the four views side by side, equal weights, one kNN graph": (side_by_side, False),
+        "each view's own spectral map, side by side, k-means": (maps_side_by_side, False),
+        "the summed graphs' spectral map split by Ward linkage": (ward, False),
+        "the summed graphs plus their two-step random walk (diffusion)": (diffused, False),
+    }
+    rng = np.random.default_rng(7)  # the draws of choose_graph_details
+    subsets = {lang: [rng.choice(len(data[lang][0]), n, replace=False) for n in SIZES for _ in range(SUBSETS)]
+               for lang in ("ru", "en")}["en"]
+    fresh_rng = np.random.default_rng(2027)
+    fresh = {lang: [fresh_rng.choice(len(data[lang][0]), 99, replace=False) for _ in range(FRESH)]
+             for lang in ("ru", "en")}["en"]
+    y, use, e5, _ = data["en"]
+    sentence, word = minis["en"]
+
+    def nmi(variant, idx, seeds=(0, 1)):
+        run, use_centred = variant
+        views = ([_top_removed(use[idx], 0) if use_centred else use[idx], _top_removed(e5[idx], 0)]
+                 + [_top_removed(x[idx], 0) for x in sentence + word])
+        return statistics.mean(normalized_mutual_info_score(y[idx], run(views, s)) for s in seeds)
+
+    print()
+    print(f"| train, English: the views combined (k = 7) | 60 subsets, − chosen ± s.e. (wins/losses) | {FRESH} of 99 "
+          "| 701 (seeds 0, 1, 2) |")
+    print("|---|---|---|---|")
+    before = None
+    for name, variant in variants.items():
+        got = ([nmi(variant, idx) for idx in subsets], [nmi(variant, idx) for idx in fresh])
+        before = before or got
+        cells = []
+        for now, then in zip(got, before, strict=True):
+            diff = np.subtract(now, then)
+            cells.append(f"{np.mean(now):.3f} {diff.mean():+.3f} ± {diff.std(ddof=1) / len(diff) ** 0.5:.3f} "
+                         f"({(diff > 0).sum()}/{(diff < 0).sum()})")
+        whole = [nmi(variant, np.arange(len(y)), (s,)) for s in (0, 1, 2)]
+        cells.append(f"{statistics.mean(whole):.3f} ({' '.join(f'{w:.3f}' for w in whole)})")
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 
