@@ -187,8 +187,7 @@ def test_the_display_needs_the_facilitators_login(fresh):
     api = http.get(f"{server.base}/api/d/{CODE}/state")
     assert api.status_code == 403 and CODE not in api.text
     # Logged in (the token's cookie, as the control view's link carries it): JSON with an ETag.
-    login = http.get(server.projector_url(CODE))
-    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    cookie = server.login_cookie(CODE)
     assert cookie
     first = http.get(f"{server.base}/api/d/{CODE}/state", headers={"Cookie": cookie})
     assert first.status_code == 200 and first.json()["code"] == CODE and first.json()["mode"] == "join"
@@ -251,8 +250,7 @@ def test_the_results_on_the_display_download_as_png_and_svg(fresh):
         facilitator.add_card(wb.store, session["id"], ideas["id"], text)
     server = start()
     http = Http()
-    login = http.get(server.projector_url(CODE))
-    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    cookie = server.login_cookie(CODE)
     refused = http.get(f"{server.base}/api/d/{CODE}/chart.png", headers={"Cookie": cookie})
     assert refused.status_code == 400  # the display shows no voting stage yet: said, not drawn
     display.set_display(wb.store, session["id"], "chart", vote_stage["id"])

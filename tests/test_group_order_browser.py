@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.session import display, facilitator
-from workbench.testing import Http, wait_for
+from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -40,8 +40,7 @@ def room(serve):
 def test_the_phones_first_group_is_the_displays_number_one(room, browser):
     server, made = room
     code = made["code"]
-    login = Http().get(server.projector_url(code))
-    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    cookie = server.login_cookie(code)
     screen = browser.new_context(viewport={"width": 1280, "height": 720}, extra_http_headers={"Cookie": cookie})
     phone = browser.new_context(**PHONE)
     phone.add_init_script(f"localStorage.setItem('wb:{code}', '{made['person']['token']}')")

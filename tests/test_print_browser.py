@@ -139,8 +139,7 @@ def test_the_pages_to_print_need_the_facilitators_login(fresh):
     for what in ("poster", "ballot"):
         page = http.get(f"{server.base}/print/{code}/{what}")
         assert page.status_code in (302, 403) and "Плесецкого" not in page.text
-    login = http.get(server.projector_url(code))
-    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    cookie = server.login_cookie(code)
     page = http.get(f"{server.base}/print/{code}/poster", headers={"Cookie": cookie})
     assert page.status_code == 200 and "Будущее Плесецкого округа" in page.text
     unknown = http.get(f"{server.base}/print/ZZZZZ9/ballot", headers={"Cookie": cookie})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.testing import open_projector
+from workbench.testing import open_projector, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,8 @@ def test_the_control_view_shows_the_registration_link_and_copies_it(browser, fre
     assert link.endswith(f"/reg/{code}") and box.locator("svg").count() == 1
     button = box.locator("button")
     assert button.inner_text() == "Копировать"
-    button.click()
-    assert button.inner_text() == "Скопировано"
+    button.click()  # the clipboard answers a promise: the button says so when it has copied
+    wait_for(lambda: button.inner_text() == "Скопировано", message="the copy button to say it copied")
     form = browser.new_page()
     try:
         form.goto(link)  # the link is the registration form of this event

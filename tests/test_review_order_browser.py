@@ -8,7 +8,6 @@ import pytest
 from workbench.app import Workbench
 from workbench.session import display, facilitator, review, teams
 from workbench.session.voting import vote
-from workbench.testing import Http
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -50,8 +49,7 @@ def room(serve):
 def test_the_review_page_lists_the_teams_as_the_display_does(room, browser):
     server, made = room
     code = made["code"]
-    login = Http().get(server.projector_url(code))
-    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    cookie = server.login_cookie(code)
     screen = browser.new_context(viewport={"width": 1280, "height": 720}, extra_http_headers={"Cookie": cookie})
     phone = browser.new_context(**PHONE)
     phone.add_init_script(f"localStorage.setItem('wb:{code}', '{made['reviewer']['token']}')")

@@ -129,8 +129,7 @@ def test_phones_the_display_and_the_registration_form_show_the_new_title_within_
     code = wb.store.create_session("Будущее Плисецкого округа", territory="Плесецкий округ")
     server = start()
     http = Http()
-    login = http.get(server.projector_url(code))
-    cookie = "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+    cookie = server.login_cookie(code)
     pages = {"join": lambda: http.get(f"{server.base}/api/s/{code}/join").json()["title"],
              "display": lambda: http.get(f"{server.base}/api/d/{code}/state", headers={"Cookie": cookie}).json()["title"],
              "registration": lambda: http.get(f"{server.base}/reg/{code}").text}

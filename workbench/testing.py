@@ -182,6 +182,11 @@ class Server:
     def projector_url(self, code: str) -> str:
         return f"{self.base}/f?token={self.token}&session={code}"
 
+    def login_cookie(self, code: str) -> str:
+        """The Cookie header of a facilitator's browser logged in by the control view's link."""
+        login = Http().get(self.projector_url(code))
+        return "; ".join(v.split(";")[0] for k, v in login.headers.items() if k.lower() == "set-cookie")
+
     def stop(self, sig=signal.SIGTERM) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, say
+from workbench.cli import CliError, cli_lang, data_arg, database_url, h, open_workbench, say
 from workbench.i18n import t
 
 
@@ -116,12 +116,9 @@ def _read_export(args) -> dict:
 def _dry_store(args):
     """A dry run's store: the folder's, or, where none is yet (the import would make it), an empty
     one in memory."""
-    import os
-
     from workbench.store import Store
 
-    if (args.dry_run and not args.database and not os.environ.get("WORKBENCH_DATABASE_URL")
-            and not (Path(args.data) / "workbench.sqlite").exists()):
+    if args.dry_run and not database_url(args) and not (Path(args.data) / "workbench.sqlite").exists():
         return Store.open_url("sqlite://")
     return _store(args)
 
