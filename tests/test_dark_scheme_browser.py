@@ -15,11 +15,10 @@ import pytest
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import facilitator, public, review, team_links
-from workbench.testing import PHONE, act, wait_for
+from workbench.testing import PHONE, VOTE_IDEAS, act, voting_session, wait_for
 
 pytestmark = pytest.mark.browser
-IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске", "Тропа к водопаду",
-         "Музей льна в школе")
+IDEAS = VOTE_IDEAS
 
 # What the eye gets from the computed styles: the text seen and what is behind it, the edge of
 # each control, and the luminance of the page's background. WCAG's formulas; large text is 24 px,
@@ -87,17 +86,7 @@ def _readable(page, where, scheme):
     assert not got["bad"], f"{where} ({scheme}): " + "; ".join(got["bad"])
 
 
-def _session(wb, title, method):
-    code = wb.store.create_session(title)
-    sid = wb.store.session(code)["id"]
-    stages = {s["kind"]: s for s in wb.store.stages(sid)}
-    cards = [facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)["id"] for text in IDEAS]
-    vote = stages["voting"]["id"]
-    facilitator.set_method(wb.store, vote, method)
-    facilitator.toggle_voting(wb.store, vote)
-    facilitator.show_stage(wb.store, sid, vote)
-    return {"code": code, "sid": sid, "vote": vote, "cards": cards, "stages": stages,
-            "person": wb.store.join(sid, name="Вера Петрова")}
+_session = voting_session
 
 
 def _room(wb):

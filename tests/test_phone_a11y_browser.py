@@ -8,26 +8,15 @@ from __future__ import annotations
 import pytest
 
 from workbench.session import facilitator
-from workbench.testing import PHONE, Phone, open_phone, wait_for
+from workbench.testing import PHONE, VOTE_IDEAS, Phone, open_phone, voting_session, wait_for
 from workbench.testing import act as _act
 
 pytestmark = pytest.mark.browser
-IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске", "Тропа к водопаду",
-         "Музей льна в школе")
+IDEAS = VOTE_IDEAS
 FOCUSED = "() => { const a = document.activeElement; return a ? a.getAttribute('data-key') : null; }"
 
 
-def _session(wb, title, method):
-    code = wb.store.create_session(title)
-    sid = wb.store.session(code)["id"]
-    stages = {s["kind"]: s for s in wb.store.stages(sid)}
-    cards = [facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)["id"] for text in IDEAS]
-    vote = stages["voting"]["id"]
-    facilitator.set_method(wb.store, vote, method)
-    facilitator.toggle_voting(wb.store, vote)
-    facilitator.show_stage(wb.store, sid, vote)
-    return {"code": code, "sid": sid, "vote": vote, "cards": cards, "stages": stages,
-            "person": wb.store.join(sid, name="Вера Петрова")}
+_session = voting_session
 
 
 @pytest.fixture(scope="module")

@@ -250,3 +250,24 @@ def open_phone(browser, server, code: str, token: str):
     page = ctx.new_page()
     page.goto(f"{server.base}/s/{code}")
     return ctx, page
+
+
+VOTE_IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске", "Тропа к водопаду",
+              "Музей льна в школе")
+
+
+def voting_session(wb, title: str, method: str, ideas=VOTE_IDEAS) -> dict:
+    """A session whose vote (by `method`) is open and on the phones, over `ideas`, with one
+    participant joined: `{"code", "sid", "vote", "cards", "stages", "person"}`."""
+    from workbench.session import facilitator
+
+    code = wb.store.create_session(title)
+    sid = wb.store.session(code)["id"]
+    stages = {s["kind"]: s for s in wb.store.stages(sid)}
+    cards = [facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)["id"] for text in ideas]
+    vote = stages["voting"]["id"]
+    facilitator.set_method(wb.store, vote, method)
+    facilitator.toggle_voting(wb.store, vote)
+    facilitator.show_stage(wb.store, sid, vote)
+    return {"code": code, "sid": sid, "vote": vote, "cards": cards, "stages": stages,
+            "person": wb.store.join(sid, name="Вера Петрова")}
