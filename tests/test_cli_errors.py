@@ -342,3 +342,25 @@ def test_a_cut_short_session_file_is_said_in_plain_words(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == (f"workbench import-session: ошибка: {bad} — не выгрузка сессии: файл обрывается или испорчен "
                    "(строка 2, позиция 1); выгрузите сессию заново (`workbench export-session`)\n")
+
+
+def test_ctrl_c_in_a_command_on_the_store_is_one_line_and_the_session_stays(data, capsys, monkeypatch):
+    """Ctrl+C while a session is archived or deleted (at its question) says «прервано» in one
+    line, not a traceback, and leaves the session as it was."""
+    from workbench.store import Store
+
+    store = Store.open(data)
+    code = store.list_sessions()[0]["code"]
+    store.close()
+
+    def interrupt(*_a, **_k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("workbench.session.lifecycle.archive", interrupt)
+    monkeypatch.setattr("builtins.input", interrupt)
+    for argv in (["archive-session", "--session", code], ["delete-session", "--session", code]):
+        assert main([*argv, "--data", str(data)]) == 2
+        said = one_line_error(capsys.readouterr().err, argv[0])
+        assert said.endswith("прервано: ничего не изменено"), said
+    store = Store.open(data)
+    assert store.session(code)["archived_at"] is None
+    store.close()

@@ -45,7 +45,9 @@ def test_english_with_the_lang_option_or_the_environment(data, capsys, monkeypat
     assert main(argv) == 2
     assert capsys.readouterr().err == "workbench stage: error: No session with code 'NOPE99'\n"
     assert main([*argv[:-2], "KARGO1", "ideas"]) == 0
-    assert capsys.readouterr().out == "KARGO1: the current stage is now «Проектные идеи» (ideas)\n"
+    assert capsys.readouterr().out == "KARGO1: the current stage is now “Проектные идеи” (ideas)\n"
+    assert main([*argv[:-2], "KARGO1", "99"]) == 2  # the stages named the English way too
+    assert "the stages are: 1 problems “Проблемы”, 2 growth" in capsys.readouterr().err
 
 
 def test_the_option_before_the_command_wins_and_the_commands_own_lang_is_the_documents(data, tmp_path, capsys,
@@ -186,3 +188,27 @@ def test_english_file_mistakes_read_as_english(tmp_path, capsys, monkeypatch, co
     assert main([command, str(path), *out]) == 2
     assert capsys.readouterr().err == f"workbench {command}: error: {said.format(path=path)}\n"
     assert not (tmp_path / "out").exists() and not (tmp_path / "o.csv").exists()
+
+
+def test_an_english_sessions_documents_are_english_without_lang(data, tmp_path, capsys, monkeypatch):
+    """`workbench export` of a session run in English wrote «Протокол сессии», «Участники»,
+    «Черновик» unless `--lang en` followed the command; `registrations` printed «Пока никто не
+    зарегистрировался» to an English terminal."""
+    assert main(["new-session", "--data", data, "--title", "Future of Nyandoma", "--lang", "en"]) == 0
+    code = capsys.readouterr().out.strip()
+    out = tmp_path / "out"
+    assert main(["export", "--data", data, "--session", code, "--what", "protocol", "--format", "md",
+                 "--output-dir", str(out)]) == 0
+    assert (out / f"protocol-{code}.md").read_text(encoding="utf-8").startswith("# Session protocol: Future of Nyandoma")
+    assert main(["export", "--data", data, "--session", code, "--what", "data", "--format", "csv",
+                 "--output-dir", str(out / "data")]) == 0
+    assert (out / "data" / f"{code}-stages.csv").read_text(encoding="utf-8-sig").startswith("ID,Session ID,")
+    # the command's own --lang still chooses; a Russian session stays Russian in any terminal
+    assert main(["export", "--data", data, "--session", code, "--what", "protocol", "--format", "md",
+                 "--lang", "ru", "--output-dir", str(out / "ru")]) == 0
+    assert (out / "ru" / f"protocol-{code}.md").read_text(encoding="utf-8").startswith("# Протокол сессии")
+    capsys.readouterr()
+    assert main(["--lang", "en", "registrations", "--data", data, "--session", code]) == 0
+    assert capsys.readouterr().out == "Nobody has registered yet\n"
+    assert main(["registrations", "--data", data, "--session", "KARGO1"]) == 0
+    assert capsys.readouterr().out == "Пока никто не зарегистрировался\n"

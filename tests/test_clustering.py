@@ -462,6 +462,20 @@ def test_automatic_k_on_a_handful_of_ideas():
     assert sorted(res.names.values()) == ["Дороги", "Клуб", "Мусор"]
 
 
+def test_three_ideas_are_grouped_by_what_they_are_about_not_put_in_one_group():
+    """Three cards have no silhouette to choose k by: they used to make one group named after one
+    of them («Клуб» over a road, a club and a playground)."""
+    apart = cl.cluster_texts(["Починить дорогу в Ошевенск", "Открыть клуб для молодёжи",
+                              "Построить детскую площадку"], seed=0)
+    assert sorted(apart.labels) == [0, 1, 2]
+    assert sorted(apart.names.values()) == ["Детская площадка", "Дорога в Ошевенск", "Клуб для молодёжи"]
+    two = cl.cluster_texts(["Починить дорогу в Ошевенск", "Ямы на трассе до райцентра",
+                            "Открыть клуб для молодёжи"], seed=0)
+    assert two.labels[0] == two.labels[1] != two.labels[2]
+    one = cl.cluster_texts(["Плохие дороги", "Ремонт дорог", "Дороги разбиты"], seed=0)
+    assert one.labels == [0, 0, 0] and one.names == {0: "Дорога"}
+
+
 def test_vectors_of_another_length_are_refused_with_a_clear_error():
     import numpy as np
 

@@ -38,7 +38,8 @@ def test_the_control_view_builds_what_it_shows_and_the_rest_when_asked(wb, demo)
     before = len(_instances)
     view = ProjectorView(wb, demo)
     assert len(view.cards) == 80
-    assert len(_instances) - before <= 3 * 80 + 200
+    # 200 for the view's own controls, +1: «Сел телефон или его нет…», whose panel is built on its click
+    assert len(_instances) - before <= 3 * 80 + 201
     assert view.stage_editor.panel is None and not view.voting_box.children and not view.proposal_box.children
     view.stage_editor.toggle.value = True  # ✎ Этапы
     assert view.stage_editor.title.value == wb.store.stage(stage)["title"]

@@ -23,6 +23,8 @@ IDEAS = VOTE_IDEAS
 # What the eye gets from the computed styles: the text seen and what is behind it, the edge of
 # each control, and the luminance of the page's background. WCAG's formulas; large text is 24 px,
 # or 18.66 px bold. A button off (disabled) needs no edge (WCAG), its text is still measured.
+# An element drawn see-through (`opacity` below 1, on it or on a box around it) is measured as it
+# shows: its colours mixed with what is behind that box.
 AUDIT = """() => {
   const rgb = (c) => { const m = c.match(/[\\d.]+/g); if (!m || !/^rgba?\\(/.test(c)) return null;
     return {v: m.slice(0, 3).map(Number), a: m.length > 3 ? Number(m[3]) : 1}; };
@@ -33,6 +35,10 @@ AUDIT = """() => {
   const behind = (e) => { for (let n = e; n; n = n.parentElement) {
       const c = rgb(getComputedStyle(n).backgroundColor); if (c && c.a > 0) return c; }
     return WHITE; };  // the canvas of a page that sets no background
+  const faded = (e, c) => { for (let n = e; n; n = n.parentElement) {
+      const o = Number(getComputedStyle(n).opacity), d = o < 1 && behind(n.parentElement);
+      if (d) c = {v: c.v.map((x, i) => o * x + (1 - o) * d.v[i]), a: 1}; }
+    return c; };
   const seen = (e) => { const r = e.getBoundingClientRect(); return r.width > 2 && r.height > 2 && e.checkVisibility({opacityProperty: true, visibilityProperty: true}); };
   const bad = [];
   const need = (cs) => { const px = parseFloat(cs.fontSize), bold = Number(cs.fontWeight) >= 700;
@@ -45,19 +51,19 @@ AUDIT = """() => {
     const what = (e.id ? '#' + e.id : e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))
       + ' «' + (e.textContent || e.value || e.placeholder || '').trim().slice(0, 30) + '»';
     if (own || (typed && e.value)) {
-      const r = ratio(rgb(cs.color), behind(e));
+      const r = ratio(faded(e, rgb(cs.color)), faded(e, behind(e)));
       if (r < need(cs)) bad.push(`text ${what}: ${r.toFixed(2)}:1`);
     }
     if (typed && !e.value && e.placeholder) {
-      const r = ratio(rgb(getComputedStyle(e, '::placeholder').color), behind(e));
+      const r = ratio(faded(e, rgb(getComputedStyle(e, '::placeholder').color)), faded(e, behind(e)));
       if (r < 4.5) bad.push(`placeholder ${what}: ${r.toFixed(2)}:1`);
     }
     // a control's edge; a ranking's idea is the whole row's text, no edge of its own to find
     const control = e.matches('button:not(.rank), a#lang, a.join, a#review-link') || typed;
     if (control && !e.disabled) {
-      const around = behind(e.parentElement), fill = rgb(cs.backgroundColor);
-      let edge = fill && fill.a > 0 ? ratio(fill, around) : 1;
-      if (parseFloat(cs.borderTopWidth) >= 1 && cs.borderTopStyle !== 'none') edge = Math.max(edge, ratio(rgb(cs.borderTopColor), around));
+      const around = faded(e, behind(e.parentElement)), fill = rgb(cs.backgroundColor);
+      let edge = fill && fill.a > 0 ? ratio(faded(e, fill), around) : 1;
+      if (parseFloat(cs.borderTopWidth) >= 1 && cs.borderTopStyle !== 'none') edge = Math.max(edge, ratio(faded(e, rgb(cs.borderTopColor)), around));
       if (edge < 3) bad.push(`edge ${what}: ${edge.toFixed(2)}:1`);
     }
   }
@@ -157,7 +163,18 @@ def test_joining_and_writing_ideas(room, browser, scheme):
         also.wait_for_selector("#cards li.mine")
         # one's own idea keeps its stripe, in the dark as clear as in daylight
         _as_clear_in_the_dark({scheme: page, other: also}, ["#cards li.mine", "#cards li:not(.mine)", "stripe"])
+        # with the approval queue on, a card sent waits for the facilitator: shown apart, readable
+        act(server, lambda wb: facilitator.set_moderation(wb.store, r["sid"], "off", True))
+        page.fill("#text", "Причал для байдарок")
+        page.click("#send")
+        page.wait_for_selector("#cards li.pending")
+        assert "на модерации" in page.locator("#cards li.pending").inner_text()
+        look = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderTopStyle]"
+        assert page.locator("#cards li.pending").evaluate(look) != page.locator(
+            "#cards li:not(.pending)").first.evaluate(look)  # it looks unlike a card on the wall
+        _readable(page, "the cards stage, a card awaiting moderation", scheme)
     finally:
+        act(server, lambda wb: facilitator.set_moderation(wb.store, r["sid"], "off", False))
         act(server, lambda wb: facilitator.show_stage(wb.store, r["sid"], r["vote"]))
 
 

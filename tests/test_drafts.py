@@ -195,7 +195,7 @@ def test_the_prefilled_relevance_counts_dots_in_words(n, ru, en):
     assert t("draft_prefill_relevance", "ru", **params) == (
         f"Идею поддержали участники сессии «Каргополь» (2026-03-01): {ru}.")
     assert t("draft_prefill_relevance", "en", **params) == (
-        f"The idea was backed at the session 'Каргополь' (2026-03-01): {en}.")
+        f"At the session “Каргополь” (2026-03-01), participants gave the idea {en}.")
 
 
 def test_the_prefilled_relevance_of_an_idea_has_its_dots_in_words(wb, demo):
@@ -207,7 +207,7 @@ def test_the_prefilled_relevance_of_an_idea_has_its_dots_in_words(wb, demo):
     relevance = prefill_draft(store, demo, idea["id"])["relevance"]
     assert relevance.endswith(f": {votes} {word}.") and "голосов —" not in relevance
     assert prefill_draft(store, demo, idea["id"], "en")["relevance"].endswith(
-        f": {votes} {'dot' if votes == 1 else 'dots'}.")
+        f" the idea {votes} {'dot' if votes == 1 else 'dots'}.")
 
 
 @pytest.mark.parametrize("meaning", [True, False], ids=["meaning", "lemmas"])

@@ -127,7 +127,7 @@ def test_the_drafts_list_opens_in_english_and_the_editor_keeps_it(server_with_dr
         sharing = page.locator(".wb-sharing")
         assert sharing.get_by_role("button", name="Make a link").count() == 2  # the demo's two drafts
         opens = picker.locator("a.wb-open-draft")
-        assert opens.all_inner_texts() == ["Open the project"] * 2  # the two teams, before the other ideas
+        assert opens.all_inner_texts() == ["Open the draft"] * 2  # the two teams, before the other ideas
         created = picker.get_by_role("button", name="Create a draft").count()
         assert created >= 4 and picker.locator("[data-candidate]").count() == created + 2
         page.locator(".wb-lang-toggle").get_by_role("button", name="RU").click()

@@ -251,9 +251,9 @@ def test_drafts_list_in_english_and_back(wb, demo):
     create.click()  # a second click (a button drawn before the draft existed) opens it
     did = picker.last_created
     text = html.unescape(_ui_text(picker.widget))
-    for label in ("Ideas by the result of 'Голосование', dot votes", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
+    for label in ("Ideas by the result of “Голосование”, dot votes", "place 1", "Dots: ", "Create a draft", "Project drafts", "Draft funnel",
                   "Between sessions: links", "Who registered", "Presentation review",
-                  "This idea already has a draft", "Open the project"):
+                  "This idea already has a draft", "Open the draft"):
         assert label in text, label
     assert f"?draft={did}&lang=en" in text
     session = store.session(demo)
@@ -407,3 +407,26 @@ def test_the_english_editor_writes_the_budget_line_with_english_figures(wb, demo
             in editor.logic.value)
     editor.lang_toggle.value = "ru"
     assert f"запрашиваемая сумма: 135{nb}000,50{nb}₽; софинансирование: 16{nb}900{nb}₽ (11,1 %)" in editor.logic.value
+
+
+def test_an_english_sessions_drafts_page_opens_in_english(wb):
+    """The drafts link `serve` prints has no ?lang=: an English session's drafts page opened in
+    Russian and pre-filled a new draft in Russian («Идею поддержали на сессии…», «лидер проекта»)."""
+    from workbench.session import facilitator, templates
+
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en",
+                                    date="2026-12-06")
+    sid = wb.store.session(code)["id"]
+    ideas = next(st for st in wb.store.stages(sid) if st["kind"] == "ideas")
+    facilitator.add_card(wb.store, sid, ideas["id"], "Youth club in the old school")
+    picker = draft_view(wb, None, code).view
+    assert picker.lang == "en" and picker.lang_toggle.value == "en"
+    text = _ui_text(picker.widget)
+    assert "Create a draft" in text and "Project drafts" in text and "Создать проект" not in text
+    picker.create_buttons[top_ideas(wb.store, code)[0]["id"]].click()
+    draft = wb.store.draft(picker.last_created)
+    assert draft["fields"]["relevance"].startswith("At the session")
+    editor = draft_view(wb, str(draft["id"])).view  # the draft's own link: its session's language
+    assert editor.lang == "en"
+    assert draft_view(wb, None, code, lang="ru").view.lang == "ru"  # ?lang= still chooses
+    assert draft_view(wb, None, "NOPE").view.lang == wb.settings["lang"]

@@ -87,3 +87,28 @@ def test_serve_opens_the_browser_at_the_projector_with_its_token(tmp_path):
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         log.close()
+
+
+def test_a_server_started_in_english_signs_in_in_english(tmp_path, monkeypatch):
+    """`workbench --lang en serve` prints "Projector (facilitator, keep the token secret)"; its
+    sign-in page quoted that line inside a Russian page («Вход ведущего… строка “Projector…”»)."""
+    from workbench.app import Workbench
+    from workbench.session import templates
+    from workbench.testing import Server
+
+    wb = Workbench(tmp_path / "data")
+    code = templates.create_session(wb.store, "Future of the district", lang="en", date="2026-12-06")
+    wb.close()
+    monkeypatch.setenv("WORKBENCH_LANG", "en")
+    server = Server(tmp_path / "data").start()
+    try:
+        log = server.log_path.read_text(encoding="utf-8", errors="replace")
+        assert f"Session code: {code} — “Future of the district”, 2026-12-06" in log  # no «…» in English
+        assert "/voila/render/analysis.ipynb?lang=en\n" in log  # the staff's page in the terminal's language
+        page = requests.get(server.base + "/").text
+        assert '<html lang="en">' in page and "Facilitator sign-in" in page
+        assert "the line “Projector (facilitator, keep the token secret)” with" in page
+        assert "Вход ведущего" not in page
+        assert "Вход ведущего" in requests.get(server.base + "/login?next=%2F&lang=ru").text
+    finally:
+        server.stop()

@@ -110,7 +110,7 @@ def test_the_logic_check_flags_an_amount_it_cannot_read():
                                    "например 120 000 или 120 тыс.")
     assert "«-500»" in found[1]["message"] and "отрицательная" in found[1]["message"]
     en = [f["message"] for f in logic_check({"budget": budget}, "en") if f["field"] == "budget"]
-    assert en[0].startswith("The amount 'около 100 000' of the budget line 'Аренда' cannot be read")
+    assert en[0].startswith("The amount “около 100 000” of the budget line “Аренда” cannot be read")
 
 
 BUDGET = [{"item": "Материалы", "amount": "120 тыс.", "cofinancing": "30 тыс. руб."},

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from workbench.session import display, facilitator
-from workbench.testing import wait_for
+from workbench.testing import display_and_phone, wait_for
 
 pytestmark = pytest.mark.browser
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 GROUPS = 10  # more than the display's eight colours: it numbers the groups on their headings
 
 
@@ -40,13 +39,7 @@ def room(serve):
 def test_the_phones_first_group_is_the_displays_number_one(room, browser):
     server, made = room
     code = made["code"]
-    cookie = server.login_cookie(code)
-    screen = browser.new_context(viewport={"width": 1280, "height": 720}, extra_http_headers={"Cookie": cookie})
-    phone = browser.new_context(**PHONE)
-    phone.add_init_script(f"localStorage.setItem('wb:{code}', '{made['person']['token']}')")
-    try:
-        wall = screen.new_page()
-        wall.goto(f"{server.base}/d/{code}")
+    with display_and_phone(browser, server, code, made["person"]["token"]) as (wall, page):
         wall.wait_for_selector("#board .ghead .gn")
         numbered = wall.locator("#board .ghead").evaluate_all(
             "hs => hs.map(h => [h.querySelector('.gn').textContent, h.querySelector('.gt').textContent])")
@@ -55,13 +48,8 @@ def test_the_phones_first_group_is_the_displays_number_one(room, browser):
         notes = wall.locator("#board .note").all_inner_texts()
         first_group_notes = [n.replace("\u00ad", "") for n in notes if n.replace("\u00ad", "").startswith("Идея 1.")]
 
-        page = phone.new_page()
-        page.goto(f"{server.base}/s/{code}")
         wait_for(lambda: page.locator("#cards li").count() == GROUPS, message="the groups on the phone")
         listed = page.locator("#cards li .t").evaluate_all("es => es.map(e => e.firstChild.textContent)")
         assert listed == [names[str(n)] for n in range(1, GROUPS + 1)]  # 1 first, as numbered
         first_members = page.locator("#cards li").first.locator(".members").inner_text()
         assert first_members == " · ".join(first_group_notes) == "Идея 1.1 · Идея 1.2"
-    finally:
-        screen.close()
-        phone.close()

@@ -276,3 +276,142 @@ def test_the_list_to_edit_leaves_out_generic_names_of_several_places():
     r = merge_organisations(t)
     assert set(r.merges["organisation"]) == {"Администрация (Плесецк)", "Администрация (Емца)", "НКО «Родник»"}
     assert r.spellings.values.tolist() == [["НКО «Родник»", "НКО «Родник»"], ["Родник", "НКО «Родник»"]]
+
+
+# ---------------------------------------------------------------------------
+# The exports and the two-mode lists
+
+
+def test_the_pages_export_holds_the_merged_list_and_the_merged_names(view):
+    """What staff download is what the page shows: «Объединены как одна организация» as
+    organisations_merged.csv and a sheet of network.xlsx, and one «НКО «Родник»» in every file."""
+    import networkx as nx
+    import openpyxl
+
+    view.export_button.click()
+    folder = view.last_export
+    assert "download='organisations_merged.csv'" in view.export_links.value
+    merged = pd.read_csv(folder / "organisations_merged.csv", sep=";", encoding="utf-8-sig")
+    assert merged.columns.tolist() == ["Организация", "Написания (строк)", "Строк", "Почему"]
+    assert merged.values.tolist()[0][::2] == ["НКО «Родник»", 12] and len(merged) == 1
+    assert merged["Почему"].tolist() == ["то же название"]
+    assert all(f"«{s}»" in merged["Написания (строк)"].iloc[0] for s in SPELLINGS)
+    book = openpyxl.load_workbook(folder / "network.xlsx")
+    assert book.sheetnames == ["Люди", "Связи", "Рост", "Объединённые организации"]
+    sheet = [[c.value for c in row] for row in book["Объединённые организации"].iter_rows()]
+    assert sheet[0] == ["Организация", "Написания (строк)", "Строк", "Почему"]
+    assert (sheet[1][0], sheet[1][2], sheet[1][3]) == ("НКО «Родник»", 12, "то же название")
+
+    nodes = (folder / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()
+    column = nodes[0].split(";").index("Организация")
+    assert {row.split(";")[column] for row in nodes[1:]} == {"НКО «Родник»", "Администрация", "ТОС «Заречье»"}
+    model = nx.read_gexf(folder / "model.gexf")
+    orgs = {d["label"]: n for n, d in model.nodes(data=True) if d.get("kind") == "organisation"}
+    assert sorted(orgs) == ["Администрация", "НКО «Родник»", "ТОС «Заречье»"]
+    assert sum(model.nodes[u]["kind"] == "person" for u in model[orgs["НКО «Родник»"]]) == 6
+    people = nx.read_gexf(folder / "people.gexf")
+    assert {d.get("organisation") for _, d in people.nodes(data=True)} == set(orgs)
+
+    # merging off, at once: each spelling is its own organisation, and nothing is listed as merged
+    view.merge_orgs.value = False
+    view.export_button.click()
+    assert view.last_export != folder  # the same second: a folder of its own, nothing of the first left in it
+    assert not (view.last_export / "organisations_merged.csv").exists()
+    assert openpyxl.load_workbook(view.last_export / "network.xlsx").sheetnames == ["Люди", "Связи", "Рост"]
+    model = nx.read_gexf(view.last_export / "model.gexf")
+    assert sum(d.get("kind") == "organisation" for _, d in model.nodes(data=True)) == 8
+
+    # in English, and with codes instead of names the list stays (no organisation here names a person)
+    view.merge_orgs.value = True
+    view.lang_toggle.value = "en"
+    view.pseudonymise.value = True
+    view.export_button.click()
+    merged = pd.read_csv(view.last_export / "organisations_merged.csv", encoding="utf-8-sig")
+    assert merged.columns.tolist() == ["Organisation", "Spellings (rows)", "Rows", "Why"]
+    assert merged.values.tolist()[0][::2] == ["НКО «Родник»", 12] and merged["Why"].tolist() == ["the same name"]
+
+
+def test_a_personal_organisation_is_not_in_the_coded_export(wb):
+    """With codes instead of names, an organisation named after a person is a code in every file:
+    its spellings are not listed either."""
+    view = AnalysisView(wb)
+    data = _attendance(["ИП Смирнов О.В.", "Смирнов О.В. (ИП)", "НКО «Родник»", "Родник"])
+    _upload(view, "list.csv", data[["person", "event", "organisation", "territory"]].to_csv(index=False).encode())
+    assert len(view.report.organisation_merges) == 2
+    view.pseudonymise.value = True
+    view.export_button.click()
+    merged = (view.last_export / "organisations_merged.csv").read_text(encoding="utf-8-sig")
+    assert "Родник" in merged and "Смирнов" not in merged
+    assert not any("Смирнов" in p.read_bytes().decode("utf-8", "ignore") for p in view.last_export.iterdir())
+
+
+# A people–organisations list (a two-mode list whose groups have the kind «организация») beside events.
+MEMBERS = pd.DataFrame({
+    "ФИО": ["Анна Белова", "Олег Орлов", "Ира Котова", "Анна Белова", "Олег Орлов", "Ира Котова", "Пётр Лис"],
+    "Группа": ['АНО "Берег"', "Берег", "нко берег", "Сессия 1", "Сессия 2", "Сессия 2", "Сессия 1"],
+    "Тип": ["организация", "Организация", "organisation", "мероприятие", "мероприятие", "мероприятие",
+            "мероприятие"],
+    "Организация": ["", "", "", "", "", "", "Берег (АНО)"],
+})
+
+
+def test_a_people_organisations_list_links_every_spelling_to_one_organisation_on_the_page(wb):
+    view = AnalysisView(wb)
+    assert _upload(view, "members.csv", MEMBERS.to_csv(index=False).encode()) == "Загружен файл «members.csv»"
+    r = view.report
+    orgs = [d["label"] for _, d in r.graph.nodes(data=True) if d["kind"] == "organisation"]
+    assert orgs == ['АНО "Берег"']  # one node, not three, and not an event of that name
+    assert r.summary["events"] == 2 and r.summary["organisations"] == 1
+    node = 'organisation:АНО "Берег"'
+    assert sorted(r.graph.nodes[u]["label"] for u in r.graph[node]) == [
+        "Анна Белова", "Ира Котова", "Олег Орлов", "Пётр Лис"]  # three by the list, one by the column
+    assert r.organisations.set_index("label").loc['АНО "Берег"', "members"] == 4
+    shown = _text(view.orgs_html)
+    assert 'АНО "Берег"' in shown and "нко берег" not in shown
+    assert "«нко берег» (1)" in _text(view.org_merges_html)
+    people = r.people_table.set_index("label")
+    assert set(people["organisation"]) == {'АНО "Берег"'}
+    assert people.loc["Анна Белова", "events"] == 1  # the organisation is not counted as an event
+
+
+def test_a_people_organisations_list_links_every_spelling_to_one_organisation_in_the_command(tmp_path, capsys):
+    import networkx as nx
+
+    inp = tmp_path / "members.csv"
+    MEMBERS.to_csv(inp, index=False)
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "out")]) == 0
+    assert "«АНО \"Берег\"» ← «АНО \"Берег\"» (1), «Берег» (1), «Берег (АНО)» (1), «нко берег» (1)" \
+        in capsys.readouterr().out
+    two_mode = nx.read_gexf(tmp_path / "out" / "two_mode.gexf")
+    orgs = [n for n, d in two_mode.nodes(data=True) if d.get("kind") == "organisation"]
+    assert [two_mode.nodes[n]["label"] for n in orgs] == ['АНО "Берег"']
+    assert sorted(two_mode.nodes[u]["label"] for u in two_mode[orgs[0]]) == ["Анна Белова", "Ира Котова",
+                                                                            "Олег Орлов"]
+    groups = pd.read_csv(tmp_path / "out" / "groups.csv", encoding="utf-8-sig")
+    assert groups.set_index("label").loc['АНО "Берег"', ["kind", "size"]].tolist() == ["organisation", 3]
+    merged = pd.read_csv(tmp_path / "out" / "organisations_merged.csv", encoding="utf-8-sig")
+    assert merged["organisation"].tolist() == ['АНО "Берег"'] and merged["rows"].tolist() == [4]
+    nodes = pd.read_csv(tmp_path / "out" / "nodes.csv", encoding="utf-8-sig").set_index("label")
+    assert nodes.loc["Пётр Лис", "organisation"] == 'АНО "Берег"'
+    # the three members are tied through their one organisation
+    people = nx.read_gexf(tmp_path / "out" / "network.gexf")
+    label = {d["label"]: n for n, d in people.nodes(data=True)}
+    assert people.has_edge(label["Анна Белова"], label["Олег Орлов"])
+
+
+def test_the_benchmark_names_every_row_right(capsys):
+    """bench/organisations.py (its figures are in the README) merges realistic spellings without
+    splitting an organisation or joining two."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "organisations.py"
+    spec = importlib.util.spec_from_file_location("bench_organisations", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--rows", "1000", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "| rows | spellings | organisations | found | split | joined | merges listed | merge s |"
+    cells = [c.strip() for c in out[2].strip("|").split("|")]
+    assert cells[0] == "1,000" and cells[2] == cells[3] and cells[4:6] == ["0", "0"]
+    assert int(cells[1].replace(",", "")) > 2 * int(cells[2])  # several spellings per organisation

@@ -136,6 +136,11 @@ def test_the_projector_shows_joins_in_the_last_minute(wb):
     view.check()
     assert "data-joins-per-minute='7'" in view.joined.value
     assert "+7 за минуту" in view.joined.value or "+7 in the last minute" in view.joined.value
+    # once nobody joined in the last minute the line says nothing (not «+0 за минуту»)
+    from workbench.ui.projector import joined_html
+
+    quiet = joined_html({"total": 7, "territory": {}, "sector": {}}, "ru", per_minute=0)
+    assert "Участников: 7" in quiet and "за минуту" not in quiet and "+0" not in quiet
 
 
 def test_a_crowd_joining_at_once_never_passes_the_session_cap(wb):

@@ -8,7 +8,7 @@ import pytest
 
 from workbench.session import facilitator, stages, teams, voting
 from workbench.testing import act as _act
-from workbench.testing import open_phone, wait_for
+from workbench.testing import ideas_session, open_phone, wait_for
 
 pytestmark = pytest.mark.browser
 IDEAS = ("Ремонт дороги", "Дом ремёсел", "Прокат лодок", "Освещение улиц")
@@ -19,10 +19,8 @@ def room(serve):
     """Four ideas; a dot vote over (Дом ремёсел 6, Ремонт дороги 2, the others 1 and 0); a final
     dot round on its best 2, open; a teams stage whose first team's leader gave no name."""
     def prepare(wb):
-        code = wb.store.create_session("Кенозеро: финал")
-        sid = wb.store.session(code)["id"]
-        st = {s["kind"]: s for s in wb.store.stages(sid)}
-        ids = [facilitator.add_card(wb.store, sid, st["ideas"]["id"], text)["id"] for text in IDEAS]
+        made = ideas_session(wb, "Кенозеро: финал", IDEAS)
+        code, sid, st, ids = made["code"], made["sid"], made["stages"], made["cards"]
         first = st["voting"]["id"]
         facilitator.show_stage(wb.store, sid, first)
         facilitator.toggle_voting(wb.store, first)

@@ -64,3 +64,28 @@ def test_with_javascript_off_the_page_says_what_to_do(room, browser):
         assert not page.locator("header").is_visible()  # no empty blue bar, no empty button
     finally:
         ctx.close()
+
+
+def test_the_join_page_shows_a_title_the_facilitator_changes_without_a_reload(room, browser):
+    """A phone waiting on the join form sees the session renamed (and its place) within a poll or
+    two, as a joined phone does; what was typed in the form stays."""
+    from workbench.session import details
+    from workbench.testing import act
+
+    server, _ = room
+    code = act(server, lambda wb: wb.store.create_session("Рабочее название"))
+    ctx = browser.new_context(**PHONE)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/s/{code}")
+        wait_for(lambda: page.locator("#title").inner_text() == "Рабочее название", message="the first title")
+        page.locator("#f-name").fill("Вера Петрова")
+        act(server, lambda wb: details.edit(wb.store, wb.store.session(code)["id"],
+                                            title="Будущее Онежского округа", territory="Онега"))
+        wait_for(lambda: page.locator("#title").inner_text() == "Будущее Онежского округа", timeout=6,
+                 message="the new title on the join page (the phone polls every 2 s)")
+        assert page.title() == "Будущее Онежского округа"
+        wait_for(lambda: page.locator("#where").inner_text() == "Онега", timeout=6, message="the new place")
+        assert page.locator("#f-name").input_value() == "Вера Петрова" and page.locator("#join-btn").is_visible()
+    finally:
+        ctx.close()

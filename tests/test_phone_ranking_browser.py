@@ -8,7 +8,7 @@ import pytest
 
 from workbench.session import facilitator
 from workbench.testing import act as _act
-from workbench.testing import open_phone, wait_for
+from workbench.testing import open_phone, voting_session, wait_for
 
 pytestmark = pytest.mark.browser
 IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске")
@@ -16,19 +16,7 @@ IDEAS = ("Прокат лодок на озере", "Автобус до Ляд�
 
 @pytest.fixture(scope="module")
 def room(serve):
-    def prepare(wb):
-        code = wb.store.create_session("Порядок идей")
-        sid = wb.store.session(code)["id"]
-        stages = {s["kind"]: s for s in wb.store.stages(sid)}
-        for text in IDEAS:
-            facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)
-        vote = stages["voting"]["id"]
-        facilitator.set_method(wb.store, vote, "ranking")
-        facilitator.toggle_voting(wb.store, vote)
-        facilitator.show_stage(wb.store, sid, vote)
-        return {"code": code, "vote": vote, "person": wb.store.join(sid, name="Вера Петрова")}
-
-    return serve(prepare)
+    return serve(lambda wb: voting_session(wb, "Порядок идей", "ranking", IDEAS))
 
 
 def test_the_phone_counts_the_ideas_left_to_place_and_sends_only_a_whole_order(room, browser):

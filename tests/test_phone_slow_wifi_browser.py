@@ -6,25 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.session import facilitator
-from workbench.testing import open_phone, wait_for
+from workbench.testing import open_phone, voting_session, wait_for
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def room(serve):
-    def prepare(wb):
-        code = wb.store.create_session("Медленный Wi-Fi")
-        sid = wb.store.session(code)["id"]
-        stages = {s["kind"]: s for s in wb.store.stages(sid)}
-        for text in ("Прокат лодок на озере", "Автобус до Лядин"):
-            facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)
-        facilitator.toggle_voting(wb.store, stages["voting"]["id"])
-        facilitator.show_stage(wb.store, sid, stages["voting"]["id"])
-        return {"code": code, "person": wb.store.join(sid, name="Вера Петрова")}
-
-    return serve(prepare)
+    ideas = ("Прокат лодок на озере", "Автобус до Лядин")
+    return serve(lambda wb: voting_session(wb, "Медленный Wi-Fi", "dots", ideas))
 
 
 def test_a_dot_on_slow_wifi_says_it_is_on_its_way(room, browser):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.session import display, facilitator, teams
-from workbench.testing import Http, open_phone, wait_for
+from workbench.testing import Http, ideas_session, open_phone, wait_for
 from workbench.testing import act as _act
 
 pytestmark = pytest.mark.browser
@@ -19,13 +19,11 @@ def room(serve):
     """Six ideas in two groups; the vote on the groups, open; a teams stage where Вера Петрова
     leads a team of nine, eight of whom gave no name."""
     def prepare(wb):
-        code = wb.store.create_session("Будущее Ошевенска")
-        sid = wb.store.session(code)["id"]
-        stages = {s["kind"]: s for s in wb.store.stages(sid)}
-        ideas = stages["ideas"]["id"]
-        cards = [facilitator.add_card(wb.store, sid, ideas, text)["id"] for text in (
+        made = ideas_session(wb, "Будущее Ошевенска", (
             "Гостевой дом для туристов", "Прокат лодок", "Экскурсии по монастырю",
-            "Автобус до Лядин", "Ремонт дороги", "Освещение улиц")]
+            "Автобус до Лядин", "Ремонт дороги", "Освещение улиц"))
+        code, sid, stages, cards = made["code"], made["sid"], made["stages"], made["cards"]
+        ideas = stages["ideas"]["id"]
         facilitator.new_group(wb.store, ideas, "Туризм", cards[:3])
         facilitator.new_group(wb.store, ideas, "Дороги и транспорт", cards[3:])
         vote = stages["voting"]["id"]

@@ -234,3 +234,33 @@ def test_the_control_view_says_what_happens_to_drafts_and_chosen_groups(wb, chos
     assert v.proposal_box.layout.display == "none" and not v.message.value
     picker = DraftPicker(wb, chosen["code"])  # the drafts page still lists the draft
     assert f"draft={chosen['draft']}" in picker.list.value and "Ярмарка" in picker.list.value
+
+
+def test_teams_on_groups_that_went_leave_the_protocol_the_display_and_the_drafts_list(room):
+    """«Принять группы» said it wipes the teams on the groups that go: the protocol, the display's
+    «Команды», its «Оценки» and the drafts' list of teams no longer name the market's team as a
+    team of the session; a team on the group that stays is still there."""
+    from workbench.drafts import draft_candidates
+    from workbench.exports import protocol_markdown
+    from workbench.session import display, review
+
+    store = room["store"]
+    roads, youth, market = room["groups"]
+    stayed = store.join(room["session"], name="Вера Петрова")["id"]
+    teams.join(store, room["teams"], stayed, youth)
+    review.add_criterion(store, room["code"], "Ясность цели")
+    before = protocol_markdown(store, room["code"])
+    assert "### Ярмарка\n\n- Участник 5\n- Участник 6\n- Участник 7" in before
+    facilitator.accept_groups(store, room["ideas"], _reshuffled(room), force=True)
+    md = protocol_markdown(store, room["code"])
+    assert md[md.index("## Команды"):md.index("## Проекты")] == (
+        "## Команды\n\n### Досуг молодёжи\n\n- Вера Петрова\n\n"
+        "## Оценки команд\n\n### Досуг молодёжи\n\nОценили: 0\n\n- Ясность цели: — (0)\n")
+    assert "Участник 5" not in md
+    display.set_display(store, room["session"], "teams", room["teams"])
+    shown = display.state(store, room["code"])
+    assert [(tm["text"], len(tm["members"])) for tm in shown["teams"]] == [
+        ("Досуг молодёжи", 1), ("Дороги и рынок", 0), ("Разное", 0)]
+    display.set_display(store, room["session"], "review")
+    assert [tm["text"] for tm in display.state(store, room["code"])["review"]["teams"]] == ["Досуг молодёжи"]
+    assert [tm["text"] for tm in draft_candidates(store, room["code"])["teams"]] == ["Досуг молодёжи"]

@@ -9,7 +9,7 @@ import pytest
 from workbench.drafts import draft_fields, idea_draft, save_fields
 from workbench.session import facilitator, stages
 from workbench.session.wall import groups
-from workbench.testing import open_projector
+from workbench.testing import ideas_session, open_projector
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,8 @@ SUMMARY = "Ярмарка каждую субботу у клуба, с мест
 def test_grouping_again_says_what_becomes_of_drafts_and_chosen_groups(browser, fresh):
     wb, start = fresh
     store = wb.store
-    code = store.create_session("Перегруппировка")
-    sid = store.session(code)["id"]
-    by_kind = {st["kind"]: st for st in store.stages(sid)}
-    ids = [store.add_card(sid, by_kind["ideas"]["id"], text)["id"] for text in IDEAS]
+    made = ideas_session(wb, "Перегруппировка", IDEAS, by_facilitator=False)
+    code, sid, by_kind, ids = made["code"], made["sid"], made["stages"], made["cards"]
     # three groups, each of a road, a youth and a market idea: no proposal puts them together again
     mixed = facilitator.accept_groups(store, by_kind["ideas"]["id"],
                                       [(f"Смесь {k + 1}", ids[3 * k:3 * k + 3]) for k in range(3)])

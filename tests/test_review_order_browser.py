@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import Workbench
 from workbench.session import display, facilitator, review, teams
 from workbench.session.voting import vote
+from workbench.testing import act, display_and_phone, ideas_session
 
 pytestmark = pytest.mark.browser
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 # by dots: the school first; by people who joined: the boats first (the order review had)
 IDEAS = ("Школа ремёсел", "Тропа к озеру", "Прокат лодок")
 DOTS = (3, 2, 1)
@@ -21,10 +20,8 @@ MEMBERS = (1, 2, 3)
 def room(serve):
     def prepare(wb):
         store = wb.store
-        code = store.create_session("Порядок команд")
-        sid = store.session(code)["id"]
-        stages = {s["kind"]: s for s in store.stages(sid)}
-        ideas = [store.add_card(sid, stages["ideas"]["id"], text)["id"] for text in IDEAS]
+        made = ideas_session(wb, "Порядок команд", IDEAS, by_facilitator=False)
+        code, sid, stages, ideas = made["code"], made["sid"], made["stages"], made["cards"]
         people = [store.join(sid, name=f"Участник {n + 1}")["id"] for n in range(6)]
         voting = stages["voting"]["id"]
         facilitator.toggle_voting(store, voting)
@@ -49,28 +46,13 @@ def room(serve):
 def test_the_review_page_lists_the_teams_as_the_display_does(room, browser):
     server, made = room
     code = made["code"]
-    cookie = server.login_cookie(code)
-    screen = browser.new_context(viewport={"width": 1280, "height": 720}, extra_http_headers={"Cookie": cookie})
-    phone = browser.new_context(**PHONE)
-    phone.add_init_script(f"localStorage.setItem('wb:{code}', '{made['reviewer']['token']}')")
-    try:
-        wall = screen.new_page()
-        wall.goto(f"{server.base}/d/{code}")
+    with display_and_phone(browser, server, code, made["reviewer"]["token"], page="/review") as (wall, page):
         wall.wait_for_selector("#main[data-mode='teams'] .team")
         on_wall = wall.locator("#teams .team > b").all_inner_texts()
         assert on_wall == list(IDEAS)  # the best voted first
-        page = phone.new_page()
-        page.goto(f"{server.base}/s/{code}/review")
         page.locator(".team h2").first.wait_for(timeout=10_000)
         assert page.locator(".team h2").all_inner_texts() == on_wall  # it was the largest team first
         # the display's scores board («Оценки») in the same order
-        wb = Workbench(server.data_dir)
-        try:
-            display.set_display(wb.store, made["sid"], "review")
-        finally:
-            wb.close()
+        act(server, lambda wb: display.set_display(wb.store, made["sid"], "review"))
         wall.wait_for_selector("#main[data-mode='review'] .rteam")
         assert wall.locator("#review .rteam .hd b").all_inner_texts() == on_wall
-    finally:
-        screen.close()
-        phone.close()

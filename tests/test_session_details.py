@@ -142,3 +142,23 @@ def test_phones_the_display_and_the_registration_form_show_the_new_title_within_
     for name, read in pages.items():
         left = max(0.0, 1.0 - (time.monotonic() - edited))  # one second for all three
         wait_for(lambda read=read: "Будущее Плесецкого округа" in read(), timeout=left, message=f"the {name} page's new title")
+
+
+def test_the_join_pages_question_is_a_304_until_the_session_changes(fresh):
+    """The join page asks which session it is every poll: nothing is read or sent while the store
+    has not changed; a new title comes with the next answer."""
+    wb, start = fresh
+    code = wb.store.create_session("Будущее Плисецкого округа")
+    server = start()
+    http = Http()
+    url = f"{server.base}/api/s/{code}/join"
+    first = http.get(url)
+    assert first.status_code == 200 and first.json()["title"] == "Будущее Плисецкого округа"
+    same = http.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert same.status_code == 304 and same.content == b""
+    from workbench.session import details
+
+    details.edit(wb.store, wb.store.session(code)["id"], title="Будущее Плесецкого округа")
+    changed = wait_for(lambda: (r := http.get(url, headers={"If-None-Match": first.headers["ETag"]})).status_code == 200
+                       and r, timeout=2, message="a 200 after the title changed")
+    assert changed.json()["title"] == "Будущее Плесецкого округа"

@@ -207,6 +207,19 @@ def test_an_archived_session_leaves_the_lists_and_its_phones_are_told_it_is_over
     assert capsys.readouterr().out == f"сессия {rehearsal} не в архиве\n"
 
 
+def test_the_control_view_of_an_archived_session_says_so_and_how_to_bring_it_back(wb):
+    from workbench.ui.projector import ProjectorView
+
+    code = wb.store.create_session("Репетиция")
+    lifecycle.archive(wb.store, code)
+    view = ProjectorView(wb, code)
+    assert "Сессия в архиве: телефоны, экран, регистрация, ссылки команд и страница итогов её больше не " \
+           f"открывают. Вернуть её: `workbench archive-session --session {code} --unarchive`" in view.title.value
+    lifecycle.unarchive(wb.store, code)
+    view.refresh()
+    assert "data-archived" not in view.title.value and "Репетиция" in view.title.value
+
+
 def test_serve_does_not_pick_an_archived_session():
     from workbench.session.details import to_serve
 
@@ -281,7 +294,7 @@ def test_a_store_of_schema_15_gets_the_archive_column_and_keeps_its_sessions(sto
     store.close()
     store = Store.open_url(store_url)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 16
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.session(code)["archived_at"] is None
         lifecycle.archive(store, code)
         assert store.list_sessions(archived=False) == []

@@ -110,7 +110,7 @@ def test_a_staff_remark_on_a_text_the_team_rewrote_shows_both_and_staff_choose(w
     editor.lang_toggle.value = "en"  # a conflict shown is redrawn in the page's language
     _team_saves(wb, token, "causes", "Закрыли клуб")
     editor.inputs["causes"].value = "Staff's text"
-    assert "Someone else has just saved «Causes of the problem»" in text.value and mine.description == "Save my text"
+    assert "Someone else has just saved “Causes of the problem”" in text.value and mine.description == "Save my text"
 
 
 def test_a_cell_fixed_by_staff_keeps_the_row_the_team_added(wb, demo):
@@ -226,7 +226,7 @@ def test_staff_and_team_changing_different_rows_of_a_table_keep_both(wb, demo):
     editor.inputs["partners"].add.click()  # a row the staff are about to fill stays where it is
     _team_saves(wb, token, "partners", wb.store.draft(did)["fields"]["partners"] + [{"organisation": "Клуб"}])
     editor.inputs["partners"].rows[1][0][1].value = "два учителя"
-    assert "changes to «Partners» were kept too" in editor.message.value
+    assert "changes to “Partners” were kept too" in editor.message.value
     assert _cells(editor, "partners")[1:] == [["Школа", "два учителя"], ["Клуб", ""], ["", ""]]
     editor.inputs["partners"].rows[3][0][0].value = "Дом культуры"
     assert [r["organisation"] for r in wb.store.draft(did)["fields"]["partners"]] == [

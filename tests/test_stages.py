@@ -267,7 +267,7 @@ def test_dots_then_matrix_on_the_top_6_then_teams(wb, demo):
     md = protocol_markdown(wb.store, demo, lang="en")
     assert "Матрица" in md and "Dots" in md and "Impact" in md
     # the stage made by the workbench has its English title there; "Матрица" was typed
-    assert "candidates: the best 6 of «Voting» — Dots" in md and "### Голосование" not in md
+    assert "candidates: the best 6 of “Voting” — Dots" in md and "### Голосование" not in md
     with pytest.raises(WorkbenchError, match="source_loop"):
         stages.set_source(wb.store, dots["id"], matrix["id"])
     with pytest.raises(WorkbenchError, match="source_top_invalid"):

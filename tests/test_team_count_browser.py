@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.session import facilitator, teams
-from workbench.testing import open_projector
+from workbench.testing import ideas_session, open_projector
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +33,8 @@ BROKEN = """card => {
 def test_the_teams_list_keeps_the_count_on_one_line(browser, fresh):
     wb, start = fresh
     store = wb.store
-    code = store.create_session("Команды")
-    sid = store.session(code)["id"]
-    by_kind = {st["kind"]: st for st in store.stages(sid)}
-    ids = [store.add_card(sid, by_kind["ideas"]["id"], text)["id"] for text in IDEAS]
+    made = ideas_session(wb, "Команды", IDEAS, by_facilitator=False)
+    code, sid, by_kind, ids = made["code"], made["sid"], made["stages"], made["cards"]
     team_stage = by_kind["teams"]["id"]
     for k, name in enumerate(("Вера Петрова", "Олег Смирнов")):
         teams.join(store, team_stage, store.join(sid, name=name)["id"], ids[2], leader=k == 0)

@@ -8,7 +8,7 @@ from workbench.errors import WorkbenchError
 from workbench.session.phone import phone_state
 from workbench.session.teams import join as join_team
 from workbench.session.teams import options as team_options
-from workbench.testing import Phone
+from workbench.testing import Phone, ideas_session
 from workbench.ui.projector import ProjectorView
 
 
@@ -172,11 +172,9 @@ def _grouped_room(wb):
     on the ideas (not the groups) that gave all 18 dots to the two «Спорт» ideas, closed."""
     from workbench.session import facilitator
 
-    code = wb.store.create_session("Мошинское: идеи в группах")
-    sid = wb.store.session(code)["id"]
-    st = {s["kind"]: s for s in wb.store.stages(sid)}
-    ids = [facilitator.add_card(wb.store, sid, st["ideas"]["id"], text)["id"] for text in (
-        "Ремонт дороги", "Освещение", "Фестиваль", "Ярмарка", "Спортзал", "Лыжня")]
+    made = ideas_session(wb, "Мошинское: идеи в группах", (
+        "Ремонт дороги", "Освещение", "Фестиваль", "Ярмарка", "Спортзал", "Лыжня"))
+    code, sid, st, ids = made["code"], made["sid"], made["stages"], made["cards"]
     groups = [facilitator.new_group(wb.store, st["ideas"]["id"], name, ids[i:i + 2])
               for i, name in zip((0, 2, 4), ("Дороги", "Праздники", "Спорт"), strict=True)]
     vote = st["voting"]["id"]
@@ -333,3 +331,29 @@ def test_a_cut_inside_a_tie_is_said_over_the_teams_on_the_laptop_and_the_display
     assert "Кандидаты: лучшие 4 из «Голосование» — Голоса (точки)<" in view.teams_html.value
     assert "при равенстве" not in view.teams_html.value
     assert display.state(wb.store, code)["teams_note"] == ""
+
+
+def test_a_team_on_an_idea_merged_away_joins_the_kept_ideas_team(wb, demo):
+    """Merging two ideas moves their sign-ups as it moves their dots: nobody's team vanishes
+    from the phones and the protocol, and the kept idea's leader still leads."""
+    from workbench.exports import protocol_markdown
+    from workbench.session.facilitator import merge
+    from workbench.session.teams import formed
+
+    s, stage = _teams_stage(wb, demo)
+    first, second, third = team_options(wb.store, stage)[:3]
+    anna, igor, maria, sergey = wb.store.participants(s["id"])[:4]
+    join_team(wb.store, stage["id"], anna["id"], first["id"], leader=True)
+    join_team(wb.store, stage["id"], igor["id"], second["id"], leader=True)
+    join_team(wb.store, stage["id"], maria["id"], second["id"])
+    merge(wb.store, [first["id"], second["id"]])
+    team = next(tm for tm in formed(wb.store, stage) if tm["card"]["id"] == first["id"])
+    assert {m["name"] for m in team["members"]} == {"Анна Петрова", "Игорь Смирнов", "Мария Кузнецова"}
+    assert [m["name"] for m in team["members"] if m["leader"]] == ["Анна Петрова"]
+    assert "Мария Кузнецова" in protocol_markdown(wb.store, demo, names=True)
+    # the kept idea had no leader: the moved team's leader leads it
+    join_team(wb.store, stage["id"], sergey["id"], third["id"], leader=True)
+    fourth = next(o for o in team_options(wb.store, stage) if o["id"] not in (first["id"], third["id"]))
+    merge(wb.store, [fourth["id"], third["id"]])
+    team = next(tm for tm in formed(wb.store, stage) if tm["card"]["id"] == fourth["id"])
+    assert [(m["name"], m["leader"]) for m in team["members"]] == [("Сергей Попов", True)]

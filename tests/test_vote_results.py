@@ -16,6 +16,7 @@ from workbench.i18n import t
 from workbench.session import display, facilitator, public, stages, statements
 from workbench.session.phone import phone_state
 from workbench.session.voting import compare, method, rank, rate, vote
+from workbench.testing import ideas_session
 from workbench.web.public import public_html
 
 VOTING_SHEET = t("protocol_voting", "ru")
@@ -27,10 +28,8 @@ IDEAS = ("Ремонт дороги Няндома — Шалакуша", "До�
 def room(wb):
     """A session with seven ideas, nine people and its voting stage on phones (closed)."""
     store = wb.store
-    code = store.create_session("Будущее Няндомского округа")
-    sid = store.session(code)["id"]
-    st = {s["kind"]: s for s in store.stages(sid)}
-    cards = [facilitator.add_card(store, sid, st["ideas"]["id"], text)["id"] for text in IDEAS]
+    made = ideas_session(wb, "Будущее Няндомского округа", IDEAS)
+    code, sid, st, cards = made["code"], made["sid"], made["stages"], made["cards"]
     people = [store.join(sid, name=f"Участник {i}") for i in range(9)]
     facilitator.show_stage(store, sid, st["voting"]["id"])
     return {"wb": wb, "store": store, "code": code, "sid": sid, "vote": st["voting"]["id"], "cards": cards,

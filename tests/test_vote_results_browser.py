@@ -9,7 +9,7 @@ import pytest
 from workbench.session import facilitator, public
 from workbench.session.voting import rank
 from workbench.testing import act as _act
-from workbench.testing import wait_for
+from workbench.testing import ideas_session, wait_for
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -21,10 +21,8 @@ def room(serve):
     """Three ideas ranked by three people in three different orders (a three-way tie), the vote
     closed and on phones, the public page on."""
     def prepare(wb):
-        code = wb.store.create_session("Будущее Лепши")
-        sid = wb.store.session(code)["id"]
-        stages = {s["kind"]: s for s in wb.store.stages(sid)}
-        a, b, c = (facilitator.add_card(wb.store, sid, stages["ideas"]["id"], x)["id"] for x in IDEAS)
+        made = ideas_session(wb, "Будущее Лепши", IDEAS)
+        code, sid, stages, (a, b, c) = made["code"], made["sid"], made["stages"], made["cards"]
         vote = stages["voting"]["id"]
         facilitator.set_method(wb.store, vote, "ranking")
         facilitator.show_stage(wb.store, sid, vote)

@@ -248,10 +248,13 @@ def _joined(views: list):
 _JOIN_WEIGHT = 0.5
 
 
-def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int]):
+def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int],
+                        link_at: float | None = None):
     """Spectral clustering on the kNN graph of ``emb`` (a matrix of unit rows, or a list of
     them: one view per model); with ``k=None`` pick k by cosine silhouette (on the views side
-    by side) over ``k_range``, preferring fewer groups within a tolerance."""
+    by side) over ``k_range``, preferring fewer groups within a tolerance. Fewer than four texts
+    have no silhouette to go by: with ``link_at``, two of them share a group when the first
+    view's cosine reaches it (a road and a club stay apart), else they make one group."""
     import numpy as np
 
     views = emb if isinstance(emb, list) else [emb]
@@ -268,6 +271,8 @@ def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int])
     lo, hi = k_range
     hi = min(hi, n_unique - 1)
     lo = max(2, min(lo, hi))
+    if n < 4 and link_at is not None:
+        return _linked(views[0], link_at)
     if n < 4 or hi < 2:
         return np.zeros(n, dtype=int)
     from sklearn.metrics import silhouette_score
@@ -295,6 +300,26 @@ def _choose_and_cluster(emb, k: int | None, seed: int, k_range: tuple[int, int])
 
 
 _SIL_TOLERANCE = 0.1
+# Two of three ideas are about one thing when their USE cosine reaches this: above every pair of
+# unrelated ideas measured for placing later ideas (≤ 0.31, `MEANING_ASSIGN_THRESHOLD`); «Починить
+# дорогу в Ошевенск» and «Ямы на трассе до райцентра» 0.35, a road and a youth club 0.08.
+_FEW_LINK = 0.33
+
+
+def _linked(view, at: float):
+    """Groups of a few texts: those whose cosine reaches ``at`` together (and whatever they link
+    to), the others alone."""
+    import numpy as np
+
+    n = view.shape[0]
+    labels = list(range(n))
+    sim = view @ view.T
+    for i in range(n):
+        for j in range(i + 1, n):
+            if sim[i, j] >= at and labels[i] != labels[j]:
+                old = labels[j]
+                labels = [labels[i] if x == old else x for x in labels]
+    return np.array(labels, dtype=int)
 _MAX_AUTO_K = 12
 
 
@@ -348,7 +373,8 @@ def cluster_texts(
             emb = [v[keep] for v in views]
         else:
             emb = _lsa(feats.matrix[keep], seed)
-        part = _choose_and_cluster(emb, k, seed, k_range or _default_k_range(len(keep)))
+        part = _choose_and_cluster(emb, k, seed, k_range or _default_k_range(len(keep)),
+                                   link_at=None if views is None else _FEW_LINK)
         labels[keep] = _renumber_by_size(part)
     names, keywords, central = _describe(feats, labels, texts, vectors)
     n_groups = len({c for c in labels.tolist() if c != EMPTY_LABEL})

@@ -252,8 +252,7 @@ def create_draft(store, session_id: int | None, fields: dict | None = None,
     """
     fields = dict(fields or {})
     if session_id is not None and not fields.get("territory"):
-        fields["territory"] = next(
-            (s["territory"] for s in store.list_sessions() if s["id"] == session_id), "")
+        fields["territory"] = (store.session_by_id(session_id) or {}).get("territory", "")
     fields = validate(fields)
     if card_id is not None:
         store.card(card_id, session_id)
@@ -938,6 +937,7 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     from workbench.i18n import Translator, number
     from workbench.session import voting
     from workbench.session.model import person_name
+    from workbench.session.teams import formed
 
     session = store.session(session_code)
     cards = {c["id"]: c for c in store.cards(session["id"])}
@@ -945,7 +945,8 @@ def draft_candidates(store, session_code: str, limit: int = 10, lang: str = "ru"
     for st in store.stages(session["id"]):
         if st["kind"] != "teams":
             continue
-        for tm in store.teams(st["id"]):
+        # the teams the room sees (`teams.formed`: none on a group replaced since), largest first
+        for tm in sorted(formed(store, st), key=lambda tm: (-len(tm["members"]), tm["card"]["id"])):
             cid = tm["card"]["id"]
             if cid in seen:
                 continue

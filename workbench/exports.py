@@ -340,7 +340,7 @@ def draft_context(store, draft_id: int, lang: str = "ru") -> dict:
                               for r in fields[f.name]]
     session = None
     if d["session_id"] is not None:
-        session = next((s for s in store.list_sessions() if s["id"] == d["session_id"]), None)
+        session = store.session_by_id(d["session_id"])
     if session is not None:  # «12 октября 2019 г.» in Russian text, "12 October 2019" in English
         session = {**session, "date_text": long_date(session.get("date"), lang)}
     sections = {

@@ -139,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regroup_shortlists": ("Уходящие группы выбраны кандидатами на {n} {n|этапе|этапах|этапах} («идеи выбранных "
                            "групп»): они уйдут из этого выбора, а этап, где групп не останется, вернётся к "
                            "кандидатам по умолчанию.",
-                           "Groups that go are chosen as candidates on {n} {n|stage|stages} («the ideas of chosen "
-                           "groups»): they leave that choice, and a stage left with no group goes back to the "
+                           "Groups that go are chosen as candidates on {n} {n|stage|stages} (“the ideas of chosen "
+                           "groups”): they leave that choice, and a stage left with no group goes back to the "
                            "default candidates."),
     "regroup_voted": ("По группам уже голосовали {n} {n|человек|человека|человек}",
                       "{n} {n|person has|people have} already voted on the groups"),
@@ -195,7 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "spotlight_tip": ("Отмеченные ✓ карточки будут в рамке на экране проектора",
                       "The ticked cards get a frame on the projector's screen"),
     "spotlight_select_none": ("Отметьте ✓ карточки, которые надо выделить на экране, и нажмите «Выделить на экране»",
-                              "Tick ✓ the cards to highlight on the screen, then press «Highlight on the screen»"),
+                              "Tick ✓ the cards to highlight on the screen, then press “Highlight on the screen”"),
     "spotlit": ("На экране выделено карточек: {n}", "Cards highlighted on the screen: {n}"),
     "spotlight_off_button": ("Снять выделение на экране ({n})", "Remove the highlight on the screen ({n})"),
     "spotlight_off": ("Выделение на экране снято", "The highlight on the screen is removed"),
@@ -212,7 +212,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "voting_on": ("Голосуем за: {stage}", "Voting on: {stage}"),
     "voting_on_groups": ("Голосуем за: группы этапа «{stage}»", "Voting on: the groups of “{stage}”"),
     "voting_on_nothing": ("Голосуем за: — выберите этап с карточками в «✎ Этапы и сессия»",
-                          "Voting on: — choose a stage of cards under «✎ Stages and session»"),
+                          "Voting on: — choose a stage of cards under “✎ Stages and session”"),
     "session_pick": ("Выберите сессию", "Choose a session"),
     "no_sessions": ("Сессий нет: создайте командой «workbench new-session»",
                     "No sessions: create one with 'workbench new-session'"),
@@ -244,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "discard_groups": ("Отменить", "Discard"),
     "fewer_groups": ("− Меньше групп", "− Fewer groups"),
     "more_groups": ("+ Больше групп", "+ More groups"),
-    "proposal": ("Предложение: {n} {n|группа|группы|групп} — проверьте и примите", "Proposal: {n} groups — check and accept"),
+    "proposal": ("Предложение: {n} {n|группа|группы|групп} — проверьте и примите", "Proposal: {n} {n|group|groups} — check and accept"),
     "ungrouped": ("Без группы", "Not in a group"),
     "move_to": ("В группу", "Move to group"),
     "new_group": ("Новая группа из выбранных", "New group from selected"),
@@ -385,7 +385,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "and phones go into the files only when ticked below (personal data); with codes "
                        "instead of names they are in no file."),
     "na_export": ("Выгрузить", "Export"),
-    "na_exported": ("Записано файлов: {n}, папка {folder}", "Wrote {n} files to {folder}"),
+    "na_exported": ("Записано файлов: {n}, папка {folder}", "Wrote {n} {n|file|files} to {folder}"),
     "na_col_label": ("Имя", "Name"),
     "na_col_territory": ("Территория", "Territory"),
     "na_col_organisation": ("Организация", "Organisation"),
@@ -464,6 +464,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_sheet_nodes": ("Люди", "People"),
     "na_sheet_edges": ("Связи", "Ties"),
     "na_sheet_growth": ("Рост", "Growth"),
+    "na_sheet_organisations_merged": ("Объединённые организации", "Merged organisations"),
     "na_col_diversity": ("Разнообразие", "Diversity"),
     "na_reason_similar_name": ("похожее имя", "similar name"),
     "na_reason_initials": ("инициалы", "initials"),
@@ -538,6 +539,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "protocol_interval": ("Интервал 90 %", "90 % interval"),
     "points": ("Баллы Борда", "Borda points"),
     "first_places": ("Первых мест", "First places"),
+    "another_phone_open_panel": ("Сел телефон или его нет…", "A phone died, or there is none…"),
+    "another_phone_close": ("Скрыть: сел телефон или его нет", "Hide: a phone died, or there is none"),
+    "another_phone_label": ("Сел телефон или его нет:", "A phone died, or there is none:"),
+    "another_phone_pick": ("чья страница?", "whose page?"),
+    "another_phone_button": ("Страница участника", "Participant's page"),
+    "another_phone_choice": ("{person} · вход в {at}", "{person} · joined at {at}"),
+    "another_phone_open": ("«{name}»: откройте ссылку здесь, на ноутбуке, или сканируйте QR-код другим телефоном: "
+                           "это страница участника со всеми его карточками, голосами и командой. Входить заново не "
+                           "нужно (это был бы второй человек с новыми голосами). {link}",
+                           "“{name}”: open the link here on the laptop, or scan the QR code with another phone: it is "
+                           "the participant's page with all their cards, votes and team. Do not join again (that "
+                           "would be a second person with new votes). {link}"),
+    "another_phone_unknown": ("Такого участника в этой сессии нет (бумажный бюллетень открывается своей ссылкой)",
+                              "No such participant in this session (a paper ballot has its own link)"),
+    "phoneless_label": ("Без телефона:", "Without a phone:"),
+    "phoneless_name": ("Имя и фамилия", "Name"),
+    "phoneless_organisation": ("Организация (можно пусто)", "Organisation (may be empty)"),
+    "phoneless_add": ("Добавить участника", "Add the participant"),
+    "phoneless_name_needed": ("Впишите имя участника без телефона: по нему его найдут в списке, командах и протоколе",
+                              "Type the name of the participant without a phone: the list, the teams and the "
+                              "protocol name them by it"),
+    "moved_banner": ("Страница участника: {name}. Ваша — по обычной ссылке сессии",
+                     "The page of: {name}. Yours: the session's usual link"),
     "paper_ballot": ("Бумажный бюллетень", "Paper ballot"),
     "paper_ballot_n": ("Бюллетень {n}", "Ballot {n}"),
     "paper_open": ("Откройте и заполните бюллетень: {link}", "Open and fill in the ballot: {link}"),
@@ -552,7 +576,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "connection is back."),
     "paper_half_rated": ("У идеи «{text}» одна оценка из двух: поставьте вторую или нажмите «Готово» ещё раз, "
                          "чтобы оставить её без оценки",
-                         "«{text}» has one rating of two: add the other or press «Done» again to leave it unrated"),
+                         "“{text}” has one rating of two: add the other or press “Done” again to leave it unrated"),
     "paper_ballot_empty": ("Бюллетень пуст: отметьте на нём голоса, прежде чем переходить к следующему",
                            "This ballot is empty: mark its votes before going to the next one"),
     "paper_only": ("Следующий бюллетень открывается только со страницы бумажного бюллетеня",
@@ -578,6 +602,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # teams
     "join_team": ("В команду", "Join the team"),
     "in_team": ("Вы в этой команде", "You are in this team"),
+    "team_leave": ("Выйти из команды", "Leave the team"),
+    "team_leave_named": ("Выйти из команды «{team}»", "Leave the team “{team}”"),
     "team_you_lead": ("Вы — лидер этой команды", "You lead this team"),
     "i_lead": ("Я буду лидером", "I will lead"),
     "leader": ("лидер", "leader"),
@@ -614,7 +640,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "You are logged out. To log in again, open the facilitator's link with the token."),
     # --- issue 13, one person one budget: join limits, pairwise cap (session/phone.py, voting.py)
     "session_full": ("В сессии уже {n} {n|участник|участника|участников}: больше присоединиться нельзя, скажите ведущему",
-                     "The session already has {n} participants: no one else can join, tell the facilitator"),
+                     "The session already has {n} {n|participant|participants}: no one else can join, tell the facilitator"),
     "join_too_many": ("С этого адреса присоединяются слишком часто: подождите {seconds} с",
                       "Too many joins from this address: wait {seconds} s"),
     # --- the flood review: limits per device's address (session/phone.py), cleaning up (session/cleanup.py)
@@ -639,22 +665,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cleanup_ask_authors": ("Убрать {n} {n|участника|участника|участников} (отмечено карточек: {cards}): все их карточки "
                             "скроются, их голоса и оценки не будут учитываться, в числе участников их не будет. "
                             "Отменить это нельзя.",
-                            "Remove {n} participants (cards ticked: {cards}): all their cards are hidden, their "
+                            "Remove {n} {n|participant|participants} (cards ticked: {cards}): all their cards are hidden, their "
                             "votes and scores no longer count, they leave the count of participants. This cannot be undone."),
     "cleanup_ask_recent": ("Убрать {n} {n|участника|участника|участников}, вошедших за {minutes} мин, и скрыть их карточки "
                            "({cards}), голоса и оценки? Отменить это нельзя.",
-                           "Remove the {n} participants who joined in the last {minutes} min, and hide their "
+                           "Remove the {n} {n|participant who|participants who} joined in the last {minutes} min, and hide their "
                            "cards ({cards}), votes and scores? This cannot be undone."),
     "cleanup_ask_idle": ("Убрать {n} {n|участника|участника|участников}, вошедших за {minutes} мин и ничего не приславших? "
                          "Если это живой человек, его телефон попросит войти заново.",
-                         "Remove the {n} participants who joined in the last {minutes} min and sent nothing? "
+                         "Remove the {n} {n|participant who|participants who} joined in the last {minutes} min and sent nothing? "
                          "A real person's phone will ask them to join again."),
     "cleanup_yes": ("Да, убрать", "Yes, remove"),
     "cleanup_no": ("Отмена", "Cancel"),
     "cleanup_done": ("Убрано участников: {n}, скрыто карточек: {cards}", "Removed participants: {n}; cards hidden: {cards}"),
     "cleanup_minutes": ("Число минут — от 1 до {max}", "Minutes: from 1 to {max}"),
     "pairwise_enough": ("Спасибо: вы уже ответили {n} {n|раз|раза|раз}, этого достаточно",
-                        "Thank you: you have answered {n} times, that is enough"),
+                        "Thank you: you have answered {n} {n|time|times}, that is enough"),
     "joins_per_minute": ("+{n} за минуту", "+{n} in the last minute"),
     # --- project drafts, their pipeline, exports and the session protocol (drafts.py, exports.py,
     # store/drafts.py, ui/draft_editor.py)
@@ -719,9 +745,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_role_leader": ("руководитель проекта", "project leader"),
     "draft_role_member": ("член команды", "team member"),
     "draft_prefill_relevance": ("Идею поддержали участники сессии «{title}» ({date}): {n} {n|голос|голоса|голосов}.",
-                                "The idea was backed at the session '{title}' ({date}): {n} {n|dot|dots}."),
+                                "At the session “{title}” ({date}), participants gave the idea {n} {n|dot|dots}."),
     "draft_prefill_relevance_undated": ("Идею поддержали участники сессии «{title}»: {n} {n|голос|голоса|голосов}.",
-                                        "The idea was backed at the session '{title}': {n} {n|dot|dots}."),
+                                        "At the session “{title}”, participants gave the idea {n} {n|dot|dots}."),
     "logic_problem_empty": ("Проблема не описана", "The problem is not described"),
     "logic_relevance_no_figures": ("В актуальности нет цифр: сколько людей затронуто, какие данные это показывают?",
                                    "The relevance has no figures: how many people, what data show it?"),
@@ -730,7 +756,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "It is not said what happens if the problem is left unsolved"),
     "logic_target_groups_missing": ("Не указаны целевые группы", "No target group is named"),
     "logic_target_group_no_size": ("У целевой группы «{group}» не указана численность",
-                                   "The target group '{group}' has no size"),
+                                   "The target group “{group}” has no size"),
     "logic_goal_missing": ("Нет цели проекта", "The project has no goal"),
     "logic_goal_not_measurable": ("Цель неизмерима: в ней нет числа и срока",
                                   "The goal is not measurable: it has no number and no deadline"),
@@ -741,14 +767,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logic_tasks_missing": ("Нет задач", "There are no tasks"),
     "logic_activities_missing": ("Нет плана мероприятий", "There is no activity plan"),
     "logic_activity_without_task": ("Мероприятие «{activity}» не относится ни к одной задаче",
-                                    "The activity '{activity}' serves no task"),
+                                    "The activity “{activity}” serves no task"),
     "logic_activity_task_no_such": ("Мероприятие «{activity}» относится к задаче {n}, а задач в проекте {count}",
-                                    "The activity '{activity}' is for task {n}, but the draft has {count} {count|task|tasks}"),
-    "logic_activity_no_dates": ("У мероприятия «{activity}» нет сроков", "The activity '{activity}' has no dates"),
+                                    "The activity “{activity}” is for task {n}, but the draft has {count} {count|task|tasks}"),
+    "logic_activity_no_dates": ("У мероприятия «{activity}» нет сроков", "The activity “{activity}” has no dates"),
     "logic_activity_no_responsible": ("У мероприятия «{activity}» нет ответственного",
-                                      "The activity '{activity}' has nobody responsible"),
+                                      "The activity “{activity}” has nobody responsible"),
     "logic_task_without_activity": ("Для задачи {n} «{task}» нет ни одного мероприятия",
-                                    "Task {n} '{task}' has no activity"),
+                                    "Task {n} “{task}” has no activity"),
     "logic_team_missing": ("Не указана команда проекта", "The project team is missing"),
     "logic_team_joined": ("На сессии в команду вошли, а в проекте их нет: {names}",
                           "Joined the team at the session but missing from the draft: {names}"),
@@ -760,19 +786,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "The team's leader at the session is {name}, but the draft names no leader"),
     "logic_partners_missing": ("Нет ни одного партнёра", "There is no partner"),
     "logic_results_missing": ("Нет количественных результатов", "There are no quantitative results"),
-    "logic_result_no_number": ("У результата «{indicator}» нет числа", "The result '{indicator}' has no number"),
+    "logic_result_no_number": ("У результата «{indicator}» нет числа", "The result “{indicator}” has no number"),
     "logic_qualitative_missing": ("Не описаны качественные результаты: что изменится?",
                                   "Qualitative results are missing: what will change?"),
-    "logic_budget_no_amount": ("У статьи «{item}» не указана сумма", "The budget line '{item}' has no amount"),
+    "logic_budget_no_amount": ("У статьи «{item}» не указана сумма", "The budget line “{item}” has no amount"),
     "logic_budget_amount_unreadable": (
         "Сумма «{text}» у статьи «{item}» не распознана: напишите числом, например 120 000 или 120 тыс.",
-        "The amount '{text}' of the budget line '{item}' cannot be read: write a number, e.g. 120 000 or 120 thousand"),
+        "The amount “{text}” of the budget line “{item}” cannot be read: write a number, e.g. 120 000 or 120 thousand"),
     "logic_budget_amount_negative": (
         "Сумма «{text}» у статьи «{item}» отрицательная: укажите расход положительным числом, например 500",
-        "The amount '{text}' of the budget line '{item}' is negative: write the cost as a positive number, e.g. 500"),
+        "The amount “{text}” of the budget line “{item}” is negative: write the cost as a positive number, e.g. 500"),
     "logic_budget_amount_too_large": (
         "Сумма «{text}» у статьи «{item}» больше триллиона рублей: проверьте, нет ли лишних цифр",
-        "The amount '{text}' of the budget line '{item}' is over a trillion roubles: check for extra digits"),
+        "The amount “{text}” of the budget line “{item}” is over a trillion roubles: check for extra digits"),
     "logic_sustainability_missing": ("Не сказано, что будет после проекта",
                                      "It is not said what happens after the project"),
     "logic_ok": ("Логика проекта без замечаний", "No findings: the logic holds"),
@@ -802,9 +828,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft_teams": ("Команды", "Teams"),
     # "{method}" is the round's way of voting as a phrase with no brackets of its own
     # (draft_by_*), so no bracket sits inside a bracket
-    "draft_ideas_by_round": ("Идеи по итогам «{stage}», {method}", "Ideas by the result of '{stage}', {method}"),
+    "draft_ideas_by_round": ("Идеи по итогам «{stage}», {method}", "Ideas by the result of “{stage}”, {method}"),
     "draft_other_ideas_by_round": ("Другие идеи по итогам «{stage}», {method}",
-                                   "Other ideas by the result of '{stage}', {method}"),
+                                   "Other ideas by the result of “{stage}”, {method}"),
     "draft_by_dots": ("голоса точками", "dot votes"),
     "draft_by_matrix": ("важность × выполнимость", "impact × feasibility"),
     "draft_by_pairwise": ("попарное сравнение", "pairwise comparison"),
@@ -825,8 +851,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_taken_roles": ("роли обновлены", "roles updated"),
     "team_taken_kept": ("роли, которые вписала команда, не менялись: {names}",
                         "roles the team typed were left as they are: {names}"),
-    "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: '{title}'"),
-    "draft_open_project": ("Открыть проект", "Open the project"),
+    "draft_exists": ("У этой идеи уже есть проект: «{title}»", "This idea already has a draft: “{title}”"),
+    "draft_open_project": ("Открыть проект", "Open the draft"),
     # the draft editor's conflict: staff's copy and what the team (or other staff) saved meanwhile
     "draft_conflict_yours": ("Ваш текст:", "Your text:"),
     "draft_keep_theirs": ("Оставить сохранённый текст", "Keep the saved text"),
@@ -968,7 +994,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage_cards_prompt": ("Напишите ваш ответ", "Write your answer"),
     "stage_holds_data": ("Этап «{title}» хранит карточки или голоса ({n}): отметьте «вместе с данными» — "
                          "они останутся в выгрузке данных",
-                         "The stage «{title}» holds cards or ballots ({n}): tick «with its data»; "
+                         "The stage “{title}” holds cards or ballots ({n}): tick “with its data”; "
                          "they stay in the data export"),
     "stage_last": ("Последний этап удалить нельзя", "The last stage cannot be removed"),
     "stage_kind_unknown": ("Нет такого вида этапа: {kind}", "No such kind of stage: {kind}"),
@@ -1030,7 +1056,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session_date_label": ("Дата", "Date"),
     "session_date_hint": ("ДД.ММ.ГГГГ", "YYYY-MM-DD"),
     "session_saved": ("Сессия сохранена: «{title}». Телефоны, экран и форма регистрации покажут это в течение секунды",
-                      "The session is saved: '{title}'. Phones, the display and the registration form show it "
+                      "The session is saved: “{title}”. Phones, the display and the registration form show it "
                       "within a second"),
     "template_exists_replace": ("Шаблон «{name}» уже есть в папке данных: «Заменить» запишет на его место этапы "
                                 "этой сессии, или дайте другое имя",
@@ -1046,38 +1072,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage_down": ("↓ Позже", "↓ Later"),
     "stage_remove": ("Удалить этап", "Remove the stage"),
     "stage_remove_force": ("вместе с данными", "with its data"),
-    "stage_removed": ("Этап «{title}» удалён", "The stage «{title}» is removed"),
+    "stage_removed": ("Этап «{title}» удалён", "The stage “{title}” is removed"),
     "stage_retargeted": ("«{stage}» теперь работает с карточками этапа «{target}»",
-                         "«{stage}» now works on the cards of «{target}»"),
+                         "“{stage}” now works on the cards of “{target}”"),
     "stage_target_lost": ("У «{stage}» не осталось этапа с карточками: выберите его в «✎ Этапы и сессия»",
-                          "«{stage}» has no stage of cards left: choose one under «✎ Stages and session»"),
+                          "“{stage}” has no stage of cards left: choose one under “✎ Stages and session”"),
     "target_label": ("Карточки этапа", "Cards of the stage"),
     "target_none": ("— не выбран —", "— none chosen —"),
     "target_set": ("«{stage}» работает с карточками этапа «{target}»",
-                   "«{stage}» works on the cards of «{target}»"),
+                   "“{stage}” works on the cards of “{target}”"),
     "target_only_voting": ("Этап с карточками выбирают только для голосования и команд",
                            "A stage of cards is chosen for voting and teams stages only"),
     "target_invalid": ("Выберите этап с карточками этой сессии", "Choose a stage of cards of this session"),
     "target_has_ballots": ("На этапе «{title}» уже есть голоса или команды ({n}): они о прежних карточках. "
                            "Добавьте новый этап для других карточек",
-                           "The stage «{title}» already holds ballots or teams ({n}): they are about its cards. "
+                           "The stage “{title}” already holds ballots or teams ({n}): they are about its cards. "
                            "Add a new stage for other cards"),
     "stage_add": ("Добавить этап", "Add a stage"),
     "stage_add_kind": ("Новый этап после этого:", "New stage after this one:"),
     "stage_title_taken": ("Этап «{title}» уже есть: дайте этому этапу другое название",
-                          "There is already a stage «{title}»: give this one another title"),
-    "stage_added": ("Добавлен этап «{title}»", "Added the stage «{title}»"),
+                          "There is already a stage “{title}”: give this one another title"),
+    "stage_added": ("Добавлен этап «{title}»", "Added the stage “{title}”"),
     "stage_saved": ("Этап «{title}» сохранён: телефоны увидят его при следующем обновлении",
-                    "The stage «{title}» is saved: phones see it at their next update"),
+                    "The stage “{title}” is saved: phones see it at their next update"),
     "source_label": ("Кандидаты", "Candidates"),
     "source_none": ("по умолчанию (все идеи или лучшие по точкам)", "default (every idea, or the most dotted)"),
-    "source_round": ("лучшие из «{stage}» — {method}", "the best of «{stage}» — {method}"),
+    "source_round": ("лучшие из «{stage}» — {method}", "the best of “{stage}” — {method}"),
     # a teams stage's default: the latest vote that is over (`voting.with_default_source`)
     "source_default_latest": ("по умолчанию: лучшие из «{stage}» — {method} (последнее завершённое голосование)",
-                              "default: the best of «{stage}» — {method} (the latest vote that is over)"),
+                              "default: the best of “{stage}” — {method} (the latest vote that is over)"),
     # … after a round on the ideas of grouped ideas: their groups, in that round's order (`voting.groups_by_round`)
     "source_default_latest_groups": ("по умолчанию: группы по итогам «{stage}» — {method} (последнее завершённое голосование)",
-                                     "default: the groups, by «{stage}» — {method} (the latest vote that is over)"),
+                                     "default: the groups, by “{stage}” — {method} (the latest vote that is over)"),
     "source_default_teams": ("по умолчанию: последнее завершённое голосование (пока нет — по точкам)",
                              "default: the latest vote that is over (none yet: by dots)"),
     "source_latest": ("{what} (последнее завершённое голосование)", "{what} (the latest vote that is over)"),
@@ -1091,9 +1117,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_set": ("Кандидаты: {what}", "Candidates: {what}"),
     "template_name": ("имя шаблона", "template name"),
     "save_template": ("Сохранить этапы как шаблон", "Save the stages as a template"),
-    "protocol_source": ("кандидаты: лучшие {n} из «{stage}» — {method}", "candidates: the best {n} of «{stage}» — {method}"),
+    "protocol_source": ("кандидаты: лучшие {n} из «{stage}» — {method}", "candidates: the best {n} of “{stage}” — {method}"),
     "protocol_source_groups": ("кандидаты: группы по итогам «{stage}» — {method}",
-                               "candidates: the groups, by «{stage}» — {method}"),
+                               "candidates: the groups, by “{stage}” — {method}"),
     # --- between sessions (issue 17): the grant form, the public results page, team links ---
     "draft_f_grant_direction": ("Грантовое направление", "Grant direction"),
     "draft_f_summary": ("Краткое описание проекта", "Summary of the project"),
@@ -1139,13 +1165,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "again every second"),
     "draft_field_conflict": ("Кто-то только что сохранил поле «{field}». Ваш текст остался в поле: "
                              "сравните и сохраните снова.",
-                             "Someone else has just saved «{field}». Your text is still in the field: "
+                             "Someone else has just saved “{field}”. Your text is still in the field: "
                              "compare, then save again."),
     "draft_rows_conflict": ("Кто-то только что изменил в таблице «{field}» те же строки, что и вы. Остальные "
                             "строки обоих сохранены. Выберите, чей вариант этих строк оставить.",
-                            "Someone else has just changed the same rows of «{field}» as you. Everyone's other "
+                            "Someone else has just changed the same rows of “{field}” as you. Everyone's other "
                             "rows are saved. Choose whose version of these rows to keep."),
-    "draft_no_history": ("У поля «{field}» нет прежнего варианта", "«{field}» has no earlier version"),
+    "draft_no_history": ("У поля «{field}» нет прежнего варианта", "“{field}” has no earlier version"),
     "team_their_version": ("Сейчас сохранено:", "Saved now:"),
     "team_their_rows": ("Их вариант этих строк:", "Their version of these rows:"),
     "team_your_rows": ("Ваш вариант:", "Your version:"),
@@ -1157,9 +1183,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_changed_by_other": ("Другой участник изменил это поле после вас: вашего варианта в нём больше нет. "
                               "Его можно вернуть кнопкой «Вернуть прежний вариант».",
                               "Someone else changed this field after you: your version is no longer in it. "
-                              "«Restore the previous version» brings it back."),
+                              "“Restore the previous version” brings it back."),
     "team_changed_top": ("Другой участник заменил ваш текст в поле «{field}»",
-                         "Someone else replaced your text in «{field}»"),
+                         "Someone else replaced your text in “{field}”"),
     "team_list_hint": ("по одному пункту в строке", "one item per line"),
     "team_comments": ("Комментарии", "Comments"),
     "team_comment_author": ("Ваше имя (необязательно)", "Your name (optional)"),
@@ -1249,7 +1275,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "законом от 27.07.2006 № 152-ФЗ «О персональных данных» для учёта участия и связи со мной. "
                          "Согласие действует до его отзыва; отозвать его и получить или удалить свои данные можно, "
                          "написав организаторам.",
-                         "I consent to the organisers of «{event}» processing my personal data (name, territory, "
+                         "I consent to the organisers of “{event}” processing my personal data (name, territory, "
                          "organisation, sector, contacts) under Russian Federal Law No. 152-FZ of 27.07.2006 "
                          "\"On personal data\", to record attendance and to contact me. The consent lasts until "
                          "I withdraw it; I may ask the organisers for my data or its deletion."),
@@ -1269,7 +1295,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Too many registrations from this address: wait {seconds} s and send the form again"),
     "reg_pick_label": ("Регистрации (можно выбрать несколько)", "Registrations (pick several: Shift or Ctrl)"),
     "reg_delete_picked": ("Удалить выбранные регистрации", "Delete the chosen registrations"),
-    "reg_delete_confirm": ("Удалить регистраций: {n}? Отменить это нельзя.", "Delete {n} registrations? This cannot be undone."),
+    "reg_delete_confirm": ("Удалить регистраций: {n}? Отменить это нельзя.", "Delete {n} {n|registration|registrations}? This cannot be undone."),
     "reg_pick_none": ("Выберите регистрации в списке", "Choose registrations in the list"),
     "reg_deleted": ("Удалено регистраций: {n}", "Registrations deleted: {n}"),
     "reg_query_empty": ("Укажите имя, почту или телефон человека", "Give the person's name, e-mail or phone"),
@@ -1307,7 +1333,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opinion_verdict_no_votes": ("Пока никто не ответил на утверждения", "Nobody has answered the statements yet"),
     "opinion_verdict_too_few": ("Явных групп мнений пока нет: мало ответов (ответили хотя бы на {need} "
                                 "утв.: {n}, нужно не меньше {min})",
-                                "No clear opinion groups yet: too few answers ({n} people answered at least "
+                                "No clear opinion groups yet: too few answers ({n} {n|person|people} answered at least "
                                 "{need} statements; at least {min} are needed)"),
     "opinion_verdict_same_votes": ("Явных групп мнений нет: все ответили почти одинаково",
                                    "No clear opinion groups: everyone answered almost the same way"),
@@ -1393,13 +1419,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reg_forget_confirm": ("Удалить все данные о человеке «{name}»: регистраций — {regs}, участий в сессиях — "
                            "{joined} (имя, территория и организация стираются, анонимные карточки и голоса "
                            "остаются)? Это нельзя отменить.",
-                           "Delete everything held about «{name}»: {regs} registrations, {joined} sessions "
+                           "Delete everything held about “{name}”: {regs} {regs|registration|registrations}, {joined} {joined|session|sessions} "
                            "joined (name, territory and organisation are erased; anonymous cards and votes "
                            "stay)? This cannot be undone."),
     "reg_forget_yes": ("Да, удалить", "Yes, delete"),
     "reg_forget_cancel": ("Отмена", "Cancel"),
     "reg_forgotten": ("Данные удалены: регистраций — {registrations}, стёрто участий — {participants}",
-                      "Deleted: {registrations} registrations, {participants} sessions joined erased"),
+                      "Deleted: {registrations} {registrations|registration|registrations}, {participants} {participants|session|sessions} joined erased"),
     # The opinion map on the projector's display (issue 16: session/display.py opinion_chart,
     # static/display.html, wall_charts.py)
     "display_note_opinion": ("Точка — участник: рядом те, кто отвечал похоже. ✔ — группа соглашается чаще "
@@ -1493,6 +1519,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_consent_at": ("Согласие дано", "Consent given"),
     "data_col_checkin_token": ("Токен входа (секрет)", "Check-in token (secret)"),
     "data_col_checked_in_at": ("Отмечен(а) на входе", "Checked in"),
+    "data_col_joined_as": ("Вошёл(ла) с телефона как участник №", "Joined on a phone as participant ID"),
     "data_yes": ("да", "yes"),
     "data_no": ("нет", "no"),
     "data_role_leader": ("лидер", "leader"),
@@ -1503,6 +1530,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- what is wrong with a file or value a user gave (errors.InputError): the table readers
     # (tableio), the network lists' checks (network/tables.py) and settings.json (app.py) ---
     "quoted": ("«{value}»", "'{value}'"),
+    # a name (a stage's, a field's, a session's) in running text: «…» in Russian, “…” in English
+    "named": ("«{value}»", "“{value}”"),
     "none_found": ("нет", "none"),
     "table_encoding": ("текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
                        "the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
@@ -1538,6 +1567,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_sheet_opinion_groups": ("Группы мнений", "Opinion groups"),
     "net_where_table": ("таблица", "table"),
     "net_where_list": ("список {n}", "list {n}"),
+    "net_sheet_row": ("{row} (лист {sheet})", "{row} (sheet {sheet})"),
+    "net_sheet_no_heading": ("{where}: на листе {sheet} нет строки заголовков списка (столбца «ФИО»): "
+                             "первая строка — {found}. Назовите столбцы, как на других листах, или "
+                             "удалите лист, если он не список",
+                             "{where}: sheet {sheet} has no heading row of a list (a column 'person'): its first "
+                             "row is {found}. Name the columns as on the other sheets, or delete the sheet if it "
+                             "is no list"),
     "net_same_meaning": ("{where}: столбцы {a} и {b} оба означают {name}; оставьте один из них",
                          "{where}: columns {a} and {b} both mean {name}; keep one of them"),
     "net_missing_columns": ("{where}: в файле нет {n|столбца|столбцов|столбцов} {what}: найдены {found}. "
@@ -1552,7 +1588,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_col_what_target": ("со вторым участником связи", "for a tie's second end"),
     "net_no_rows": ("{where}: нет строк с данными", "{where}: no data rows"),
     "net_problem": ("{where}: {problem}", "{where}: {problem}"),
-    "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} problems:\n  {problems}{more}"),
+    "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} {n|problem|problems}:\n  {problems}{more}"),
     "net_more": ("\n  … и ещё {n}", "\n  ... and {n} more"),
     "net_row_problem": ("строка {row}, столбец {column}: {problem}", "row {row}, column {column}: {problem}"),
     "net_not_date": ("{value} — не дата (пишите, например, 05.03.2024)", "{value} is not a date (write e.g. 2024-03-05)"),
@@ -1663,6 +1699,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "принимаются. Спасибо за участие!",
                          "The session “{title}” ({code}) is over and archived: cards and votes are no longer "
                          "taken. Thank you for taking part!"),
+    "session_archived_link": ("Сессия «{title}» ({code}) завершена и убрана в архив: её страницы больше не "
+                              "открываются и ничего не принимают. Если нужны её итоги, спросите у ведущего.",
+                              "The session “{title}” ({code}) is over and archived: its pages no longer open or "
+                              "take anything. Ask the facilitator if you need its results."),
+    "projector_archived": ("Сессия в архиве: телефоны, экран, регистрация, ссылки команд и страница итогов её "
+                           "больше не открывают. Вернуть её: `workbench archive-session --session {code} --unarchive`",
+                           "This session is archived: phones, the display, registration, team links and the "
+                           "results page no longer open it. To bring it back: "
+                           "`workbench archive-session --session {code} --unarchive`"),
+    "session_archived_title": ("Сессия завершена", "The session is over"),
     "session_code_form": ("код сессии «{code}» не подходит: нужно от 3 до 16 латинских букв и цифр",
                           "session code '{code}' does not fit: 3 to 16 Latin letters and digits"),
     "import_as_code_or_replace": ("--as-code и --replace вместе нельзя: --replace заменяет сессию с кодом из "
@@ -1872,8 +1918,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "drafts (docx, md), protocol (docx, xlsx, md) or data (csv: every table)"),
     "cli_help_format": ("формат файлов", "file format"),
     "cli_help_output_dir": ("папка, куда записать файлы", "folder to write the files into"),
-    "cli_help_export_lang": ("язык заголовков и слов в таблицах (по умолчанию `ru`)",
-                             "language of headings and of the words in the tables (default: ru)"),
+    "cli_help_export_lang": ("язык заголовков и слов в файлах (по умолчанию — язык сессии, иначе язык команды)",
+                             "language of the headings and words in the files (default: the session's, else the command's)"),
     "cli_help_names": ("перечислить участников в протоколе по именам", "list participants by name in the protocol"),
     "cli_help_templates": ("папка с шаблонами (по умолчанию `templates/`)",
                            "folder with the templates (default: templates/)"),
@@ -1921,8 +1967,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_event_code": ("код сессии мероприятия", "the event's session code"),
     "cli_help_registrations_output": ("записать список в этот файл, а не печатать",
                                       "write the list to this file instead of printing it"),
-    "cli_help_headings_lang": ("язык заголовков (по умолчанию — настройка `lang`)",
-                               "language of the headings (default: the lang setting)"),
+    "cli_help_headings_lang": ("язык заголовков (по умолчанию — язык сессии, иначе язык команды)",
+                               "language of the headings (default: the session's, else the command's)"),
     "cli_help_serve": ("запустить проектор (`Voila`) и страницы участников",
                        "serve the projector (Voila) and the participant pages"),
     "cli_help_host": ("адрес, на котором слушать (по умолчанию все)", "address to listen on (default: all)"),
@@ -2016,6 +2062,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "the store is a PostgreSQL database (WORKBENCH_DATABASE_URL): back it up with `pg_dump`, "
                         "e.g. `pg_dump -Fc -f workbench.dump \"$WORKBENCH_DATABASE_URL\"`, and restore it with "
                         "`pg_restore --clean -d …`; `workbench export-session` moves one session"),
+    "backup_postgres_given": ("хранилище — отдельная база данных (--database {url}): копируйте её `pg_dump`, "
+                              "например `pg_dump -Fc -f workbench.dump \"{url}\"`{hidden}, "
+                              "а восстанавливайте `pg_restore --clean -d …`; одну сессию переносит "
+                              "`workbench export-session`",
+                              "the store is a PostgreSQL database (--database {url}): back it up with `pg_dump`, "
+                              "e.g. `pg_dump -Fc -f workbench.dump \"{url}\"`{hidden}, "
+                              "and restore it with `pg_restore --clean -d …`; `workbench export-session` moves one session"),
+    "backup_password_hidden": (" (адрес из --database, с паролем вместо ***)",
+                               " (the address you gave --database, with its password for ***)"),
     "restore_server_running": ("папку {data} сейчас использует запущенный `workbench serve`: остановите его "
                                "и повторите восстановление",
                                "a running `workbench serve` uses {data}: stop it, then restore again"),
@@ -2026,7 +2081,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Backup written: {path} (sessions: {sessions}, cards: {cards}). Keep it off this "
                         "computer: on a USB stick or in the cloud."),
     "cli_restore_done": ("Восстановлено из {file}: сессий {sessions}, карточек {cards}.",
-                         "Restored from {file}: {sessions} sessions, {cards} cards."),
+                         "Restored from {file}: {sessions} {sessions|session|sessions}, {cards} {cards|card|cards}."),
     "cli_restore_kept": ("Прежнее хранилище сохранено: {path}", "The replaced store is kept: {path}"),
     "cli_help_backup": ("записать копию хранилища в один файл (можно и во время `workbench serve`)",
                         "write a copy of the store to one file (also while serve runs)"),
@@ -2069,23 +2124,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "column '{column}' in {path} has {n} texts; cluster groups at most {max} at once "
                            "(it compares every pair): split the file"),
     "cli_too_few_texts": ("--clusters {k}: в столбце «{column}» всего {n} разных текстов, значит групп не больше {n}",
-                          "--clusters {k}: column '{column}' has only {n} different texts, so at most {n} groups"),
+                          "--clusters {k}: column '{column}' has only {n} different {n|text|texts}, so at most {n} {n|group|groups}"),
     "cli_meaning_missing": ("для `--method meaning` нужна модель: `pip install 'workbench[meaning]'`",
                             "--method meaning needs the model: pip install 'workbench[meaning]'"),
     "cli_clustered": ("строк: {rows}, групп: {k} (способ: {method}) -> {output}",
-                      "{rows} rows, {k} groups (by {method}) -> {output}"),
+                      "{rows} {rows|row|rows}, {k} {k|group|groups} (by {method}) -> {output}"),
     "cli_clusters_note": ("примечание: просили групп: {asked}; тексты различаются только на {k} "
                           "(одинаковые по смыслу попадают вместе)",
-                          "note: asked for {asked} groups; the texts only tell {k} apart "
+                          "note: asked for {asked} {asked|group|groups}; the texts only tell {k} apart "
                           "(texts that say the same fall together)"),
     "cli_note": ("примечание: {text}", "note: {text}"),
     "cli_network_merged": ("объединено написаний одних и тех же людей: {merged} (людей: {people}): то же имя в другом "
                            "порядке слов или та же электронная почта или телефон, как на странице анализа",
-                           "{merged} spellings of the same people merged ({people} people): the same name in another "
+                           "{merged} {merged|spelling|spellings} of the same people merged ({people} {people|person|people}): the same name in another "
                            "word order, or the same e-mail or phone, as on the analysis page"),
     "cli_network_similar": ("пар похожих имён (опечатки, инициалы) оставлено раздельно: {n}; решают сотрудники "
                             "на странице анализа",
-                            "{n} pairs of similar names (typos, initials) kept apart: staff decide them on the "
+                            "{n} {n|pair|pairs} of similar names (typos, initials) kept apart: staff decide them on the "
                             "analysis page"),
     "cli_network_backbone": ("сеть людей сокращена до остова: {edges} связей из {full}",
                              "people projection reduced to a backbone of {edges} of {full} ties"),
@@ -2100,21 +2155,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_network_sampled": ("посредничество оценено по {n} случайным источникам",
                             "betweenness estimated from {n} sampled sources"),
     "cli_network_done": ("узлов: {nodes}, связей: {edges}, сообществ: {communities}; файлов записано в {output}: {files}",
-                         "{nodes} nodes, {edges} edges, {communities} communities; wrote {files} files to {output}"),
+                         "{nodes} {nodes|node|nodes}, {edges} {edges|edge|edges}, {communities} {communities|community|communities}; wrote {files} {files|file|files} to {output}"),
     "cli_comments_columns": ("файл комментариев {path}: нет столбцов: {columns}",
                              "comments file {path}: missing column(s): {columns}"),
     "cli_opinion_done": ("в группах {placed} из {n} участников. {reason}",
-                         "{placed} of {n} participants grouped. {reason}"),
+                         "{placed} of {n} {n|participant|participants} grouped. {reason}"),
     "cli_opinion_unclear": ("примечание: явных групп нет, поэтому столбец `group` в {output} пуст (проектор тоже не "
                             "показывает групп); --keep-unclear-groups всё равно запишет их",
                             "note: no clear groups, so the group column of {output} is left empty (the projector "
                             "shows no groups either); --keep-unclear-groups writes them anyway"),
     "cli_opinion_kept": ("примечание: --keep-unclear-groups: в {output} найденные группы ({k}), они могут быть случайны",
-                         "note: --keep-unclear-groups: {output} has the {k} groups found, which may be chance"),
+                         "note: --keep-unclear-groups: {output} has the {k} {k|group|groups} found, which may be chance"),
     "cli_person_exported": ("регистраций: {registrations}, участий в сессиях: {participants} -> {output}",
-                            "{registrations} registrations, {participants} sessions joined -> {output}"),
+                            "{registrations} {registrations|registration|registrations}, {participants} {participants|session|sessions} joined -> {output}"),
     "cli_person_forgotten": ("удалено регистраций: {registrations}, стёрто участий: {participants}",
-                             "deleted {registrations} registrations, blanked {participants} participants"),
+                             "deleted {registrations} {registrations|registration|registrations}, blanked {participants} {participants|participant|participants}"),
     "cli_registrations": ("{n} {n|регистрация|регистрации|регистраций} -> {output}",
                           "{n} {n|registration|registrations} -> {output}"),
     "cli_what_format": ("--what {what} нельзя записать как {format}: используйте {formats}",
@@ -2155,7 +2210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{n} stages are '{name}': give the number instead ({listing})"),
     "cli_stage_unknown": ("нет этапа «{name}»; этапы: {listing}", "no stage '{name}'; the stages are: {listing}"),
     "cli_stage_current": ("{code}: текущий этап теперь «{title}» ({kind})",
-                          "{code}: the current stage is now «{title}» ({kind})"),
+                          "{code}: the current stage is now “{title}” ({kind})"),
     "cli_session_exported": ("сессия {code}: строк записано в {output}: {n}",
                              "session {code}: {n} rows written to {output}"),
     "cli_session_replaced": ("сессия {code}: заменена строками файла ({n})", "session {code}: replaced by the file's {n} rows"),

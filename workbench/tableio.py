@@ -37,7 +37,7 @@ from workbench.util import write_atomic, xml_safe
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TableError", "csv_cell", "decode_bytes", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
+__all__ = ["TableError", "csv_cell", "decode_bytes", "read_sheets", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TAB_SUFFIXES = {".tsv", ".tab"}
@@ -169,19 +169,7 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None,
     >>> read_table(p)["idea"].tolist(), read_table(p, keep_blank_rows=True)["idea"].tolist()
     (['Дороги', 'Клуб'], ['Дороги', '', 'Клуб'])
     """
-    path = Path(path)
-    if not path.exists():
-        raise TableError("table_not_found", path=path)
-    if path.is_dir():
-        raise TableError("table_is_folder", path=path)
-    limit = max_table_mb(max_mb)
-    try:
-        _check_size(path, path.stat().st_size, limit, "table_too_big")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TableError("table_cannot_read", path=path, why=exc.strerror or str(exc)) from exc
-    if not data.strip():
-        raise TableError("table_empty", path=path)
+    path, data, limit = _read_bytes(path, max_mb)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
         _check_size(path, _unpacked_size(data), limit, "table_unpacks_too_big")
@@ -198,6 +186,95 @@ def read_table(path: str | os.PathLike, max_mb: float | None = None,
     if df.shape[0] == 0:
         raise TableError("table_no_rows", path=path)
     return df
+
+
+def _read_bytes(path, max_mb: float | None) -> tuple[Path, bytes, float]:
+    """The file's bytes, once it is known to exist, to be no folder, to fit the size limit and
+    to hold something."""
+    path = Path(path)
+    if not path.exists():
+        raise TableError("table_not_found", path=path)
+    if path.is_dir():
+        raise TableError("table_is_folder", path=path)
+    limit = max_table_mb(max_mb)
+    try:
+        _check_size(path, path.stat().st_size, limit, "table_too_big")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError("table_cannot_read", path=path, why=exc.strerror or str(exc)) from exc
+    if not data.strip():
+        raise TableError("table_empty", path=path)
+    return path, data, limit
+
+
+def _cell_text(value) -> str:
+    """An XLSX cell as the text a reader sees: whole numbers without ".0", dates as ISO text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def read_sheets(path: str | os.PathLike, max_mb: float | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """Every sheet of a table file as it lies, for a reader that finds the heading row itself:
+    ``[(sheet name, cells)]`` (one sheet named ``""`` for CSV/TSV), cells as strings (``""``
+    when empty), no heading taken, the index the spreadsheet's row numbers (1 = the first row;
+    blank rows kept, so a row number is the one Excel shows). Checks as :func:`read_table`.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "list.csv"
+    >>> _ = p.write_bytes("Список\\n\\nФИО;Мероприятие\\nАнна;Сессия\\n".encode("cp1251"))
+    >>> [(name, df.loc[4].tolist()) for name, df in read_sheets(p)]
+    [('', ['Анна', 'Сессия'])]
+    """
+    import pandas as pd
+
+    path, data, limit = _read_bytes(path, max_mb)
+    if path.suffix.lower() in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
+        _check_size(path, _unpacked_size(data), limit, "table_unpacks_too_big")
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheets = []
+            for ws in book.worksheets:
+                rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
+                width = max((len(r) for r in rows), default=0)
+                df = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+                df.index = range(1, 1 + len(df))
+                sheets.append((ws.title, df))
+            book.close()
+        except Exception as exc:  # openpyxl raises many kinds: zipfile.BadZipFile, KeyError, ...
+            raise TableError("table_bad_xlsx", path=path, detail=f"{type(exc).__name__}: {exc}") from exc
+        return sheets
+    if _looks_binary(data):
+        raise TableError("table_binary", path=path)
+    text, _enc = decode_bytes(data)
+    # a title line above the heading holds no delimiter: sniff from the first line that has one
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if any(d in line for d in _DELIMITERS)), 0)
+    sep = "\t" if path.suffix.lower() in TAB_SUFFIXES else _sniff_delimiter("\n".join(lines[first:]))
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    rows, numbers_ = [], []
+    try:
+        line = 1
+        for row in reader:
+            rows.append([c for c in row])
+            numbers_.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise TableError("table_broken", path=path, kind="TSV" if sep == "\t" else "CSV", detail=str(exc)) from exc
+    width = max((len(r) for r in rows), default=0)
+    df = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    df.index = numbers_
+    return [("", df)]
 
 
 def _unpacked_size(data: bytes) -> int:

@@ -6,6 +6,7 @@ use only the standard library, so the installed package imports nothing it does 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json as _json
 import os
@@ -242,18 +243,58 @@ def act(server, fn):
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}  # a 360 px phone
 
 
-def open_phone(browser, server, code: str, token: str):
+def open_phone(browser, server, code: str, token: str, page: str = ""):
     """A phone that joined the session before (its token in the page's storage) opening the
-    session's page on a served test server: (browser context, page)."""
+    session's page (or its `page`, e.g. "/review") on a served test server: (browser context, page)."""
     ctx = browser.new_context(**PHONE)
     ctx.add_init_script(f"localStorage.setItem('wb:{code}', '{token}')")
-    page = ctx.new_page()
-    page.goto(f"{server.base}/s/{code}")
-    return ctx, page
+    tab = ctx.new_page()
+    tab.goto(f"{server.base}/s/{code}{page}")
+    return ctx, tab
+
+
+def open_display(browser, server, code: str):
+    """The session's display (/d/CODE) on a 1280×720 screen, in a browser logged in by the control
+    view's link, on a served test server: (browser context, page)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720},
+                              extra_http_headers={"Cookie": server.login_cookie(code)})
+    wall = ctx.new_page()
+    wall.goto(f"{server.base}/d/{code}")
+    return ctx, wall
+
+
+@contextlib.contextmanager
+def display_and_phone(browser, server, code: str, token: str, page: str = ""):
+    """The session's display (`open_display`) and a joined phone's page (`open_phone`), side by
+    side: yields (display page, phone page); both browsers are closed at the end."""
+    screen, wall = open_display(browser, server, code)
+    try:
+        phone, tab = open_phone(browser, server, code, token, page=page)
+        try:
+            yield wall, tab
+        finally:
+            phone.close()
+    finally:
+        screen.close()
 
 
 VOTE_IDEAS = ("Прокат лодок на озере", "Автобус до Лядин", "Ярмарка в Ошевенске", "Тропа к водопаду",
               "Музей льна в школе")
+
+
+def ideas_session(wb, title: str, ideas, by_facilitator: bool = True) -> dict:
+    """A new session (the default template) with `ideas` on its ideas stage, typed by the
+    facilitator (marked «записал ведущий») or, with `by_facilitator=False`, as sent from phones:
+    `{"code", "sid", "stages" (by kind), "cards" (the ideas' ids, in order)}`."""
+    from workbench.session import facilitator
+
+    code = wb.store.create_session(title)
+    sid = wb.store.session(code)["id"]
+    stages = {s["kind"]: s for s in wb.store.stages(sid)}
+    stage = stages["ideas"]["id"]
+    cards = [(facilitator.add_card(wb.store, sid, stage, text) if by_facilitator
+              else wb.store.add_card(sid, stage, text))["id"] for text in ideas]
+    return {"code": code, "sid": sid, "stages": stages, "cards": cards}
 
 
 def voting_session(wb, title: str, method: str, ideas=VOTE_IDEAS) -> dict:
@@ -261,13 +302,9 @@ def voting_session(wb, title: str, method: str, ideas=VOTE_IDEAS) -> dict:
     participant joined: `{"code", "sid", "vote", "cards", "stages", "person"}`."""
     from workbench.session import facilitator
 
-    code = wb.store.create_session(title)
-    sid = wb.store.session(code)["id"]
-    stages = {s["kind"]: s for s in wb.store.stages(sid)}
-    cards = [facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)["id"] for text in ideas]
-    vote = stages["voting"]["id"]
+    made = ideas_session(wb, title, ideas)
+    sid, vote = made["sid"], made["stages"]["voting"]["id"]
     facilitator.set_method(wb.store, vote, method)
     facilitator.toggle_voting(wb.store, vote)
     facilitator.show_stage(wb.store, sid, vote)
-    return {"code": code, "sid": sid, "vote": vote, "cards": cards, "stages": stages,
-            "person": wb.store.join(sid, name="Вера Петрова")}
+    return dict(made, vote=vote, person=wb.store.join(sid, name="Вера Петрова"))

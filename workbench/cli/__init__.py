@@ -43,6 +43,20 @@ def cli_lang(args=None, env=os.environ) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def document_lang(args, store, code: str) -> str:
+    """The language of a session's documents and tables (`export`, `registrations`): the
+    command's own `--lang`, else the session's language (the one it was made in, or the control
+    view's RU/EN last chose, as its protocol button writes), else the command's language.
+
+    An English session's protocol came out in Russian unless `--lang en` followed the command."""
+    from workbench.i18n import LANGS
+
+    if getattr(args, "lang", None) in LANGS:
+        return args.lang
+    lang = store.display_lang(store.session(code)["id"])
+    return lang if lang in LANGS else cli_lang(args)
+
+
 def h(key: str, /, **params) -> str:
     """A help text of the catalogue in the command's language, with its % kept from argparse's
     own %(default)s expansion.
@@ -139,6 +153,33 @@ class CliError(Exception):
 
     def __str__(self) -> str:
         return self.message(cli_lang())
+
+
+@contextlib.contextmanager
+def working_on(opened):
+    """The body of a command on an open store or workbench (`opened`, closed when the block ends,
+    whatever happened): a refused action (`WorkbenchError`) becomes the command's one error line
+    (`CliError.of`), and Ctrl+C «прервано: ничего не изменено» rather than a traceback (the
+    store's transaction in progress rolls back).
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> with working_on(store):
+    ...     store.session("NOSUCH")
+    Traceback (most recent call last):
+    ...
+    workbench.cli.CliError: Сессия с кодом «NOSUCH» не найдена
+    """
+    from workbench.errors import WorkbenchError
+
+    try:
+        yield opened
+    except WorkbenchError as exc:
+        raise CliError.of(exc) from None
+    except KeyboardInterrupt:
+        raise CliError("cli_interrupted") from None
+    finally:
+        opened.close()
 
 
 def say(args, key: str, /, **params) -> None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.cli import CliError, data_arg, database_url, h, no_store, open_workbench, say
+from workbench.cli import (
+    CliError,
+    data_arg,
+    database_url,
+    h,
+    no_store,
+    open_workbench,
+    say,
+    shown_url,
+)
 
 
 def register_backup(sub) -> None:
@@ -22,6 +31,14 @@ def register_restore(sub) -> None:
 
 
 def _on_postgres(args) -> None:
+    """On PostgreSQL, point to pg_dump with the address as the user gave it: the one typed in
+    `--database` (its password hidden), else $WORKBENCH_DATABASE_URL, which the shell fills in."""
+    from workbench.errors import Text
+
+    if getattr(args, "database", ""):
+        url = shown_url(args.database)
+        raise CliError("backup_postgres_given", url=url,
+                       hidden=Text("backup_password_hidden") if url != args.database else "")
     if database_url(args):
         raise CliError("backup_postgres")
 

@@ -12,6 +12,7 @@ from workbench.cli import (
     open_workbench,
     say,
     shown_url,
+    working_on,
 )
 from workbench.session.moderation import MODES
 
@@ -90,13 +91,14 @@ def cmd_sessions(args) -> int:
     # cell: the session's kind in words, as the data export says it
     from workbench.data_tables import cell
     from workbench.i18n import t
+    from workbench.session.registration import people_count
 
     wb = open_workbench(args)
     lang = cli_lang(args)
     every = wb.store.list_sessions()
     shown = every if args.all else [s for s in every if s.get("archived_at") is None]
     for s in shown:
-        n = wb.store.count_participants(s["id"], people_only=True)
+        n = people_count(wb.store, s["code"])  # who was in the room: phones and the door
         line = t("cli_session_line", lang, code=s["code"], date=s["date"], kind=cell("sessions", "kind", s["kind"], lang),
                  territory=s["territory"] or "-", title=s["title"], n=n)
         print(line + ("  " + t("cli_archived_mark", lang) if s.get("archived_at") is not None else ""))
@@ -110,10 +112,14 @@ def session_line(session: dict, lang: str) -> str:
 
     >>> session_line({"title": "Будущее", "territory": "Плесецк", "date": "2026-03-14"}, "ru")
     '«Будущее», Плесецк, 14.03.2026'
+    >>> session_line({"title": "Future", "territory": "", "date": "2026-03-14"}, "en")
+    '“Future”, 2026-03-14'
     """
     from workbench.dates import iso_text
+    from workbench.i18n import t
 
-    return ", ".join(x for x in (f"«{session['title']}»", session["territory"], iso_text(session["date"], lang)) if x)
+    return ", ".join(x for x in (t("named", lang, value=session["title"]), session["territory"],
+                                 iso_text(session["date"], lang)) if x)
 
 
 def cmd_new_session(args) -> int:
@@ -159,29 +165,18 @@ def cmd_session_edit(args) -> int:
         raise CliError.of(exc) from None
     if args.title is None and args.territory is None and args.date is None:
         raise CliError("cli_session_edit_nothing")
-    wb = open_workbench(args)
-    try:
+    with working_on(open_workbench(args)) as wb:
         session = wb.store.session(args.session)
         now = details.edit(wb.store, session["id"], title=args.title, territory=args.territory, date=args.date)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    finally:
-        wb.close()
     say(args, "cli_session_edited", code=now["code"], what=session_line(now, cli_lang(args)))
     return 0
 
 
 def cmd_save_template(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.session import templates
 
-    wb = open_workbench(args, needs_folder=True)  # the template is a file in the folder
-    try:
+    with working_on(open_workbench(args, needs_folder=True)) as wb:  # the template is a file in the folder
         session = wb.store.session(args.session)
         path = templates.save(wb.store, session["id"], args.name, wb.data_dir, overwrite=args.overwrite)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    finally:
-        wb.close()
     print(path)
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench
+from workbench.cli import CliError, cli_lang, data_arg, document_lang, h, open_workbench
 from workbench.i18n import t
 
 # What each `--what` can be written as.
@@ -17,7 +17,7 @@ def register(sub) -> None:
                    help=h("cli_help_what"))
     p.add_argument("--format", required=True, choices=["docx", "md", "xlsx", "csv"], help=h("cli_help_format"))
     p.add_argument("--output-dir", required=True, help=h("cli_help_output_dir"))
-    p.add_argument("--lang", default="ru", choices=["ru", "en"], help=h("cli_help_export_lang"))
+    p.add_argument("--lang", default=None, choices=["ru", "en"], help=h("cli_help_export_lang"))
     p.add_argument("--names", action="store_true", help=h("cli_help_names"))
     p.add_argument("--templates", default="", help=h("cli_help_templates"))
     p.add_argument("--include-secrets", action="store_true",
@@ -48,6 +48,7 @@ def cmd_export(args) -> int:
     wb = open_workbench(args)
     try:
         code = wb.store.session(args.session)["code"]
+        args.lang = document_lang(args, wb.store, code)
         if args.what == "protocol":
             paths = export_protocol(wb, code, args.output_dir, (args.format,), args.lang, args.names,
                                     templates, drafts=False)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import json
 
-from workbench.cli import CliError, data_arg, h, open_workbench, say
+from workbench.cli import (
+    CliError,
+    cli_lang,
+    data_arg,
+    document_lang,
+    h,
+    open_workbench,
+    say,
+    working_on,
+)
 
 
 def register(sub) -> None:
@@ -20,12 +29,10 @@ def register(sub) -> None:
 
 
 def cmd_person(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.session import registration
     from workbench.util import write_atomic
 
-    wb = open_workbench(args)
-    try:
+    with working_on(open_workbench(args)) as wb:
         if args.export:
             data = registration.person_data(wb.store, args.query)
             write_atomic(args.export, json.dumps(data, ensure_ascii=False, indent=1))
@@ -34,10 +41,6 @@ def cmd_person(args) -> int:
         else:
             n = registration.forget_person(wb.store, args.query)
             say(args, "cli_person_forgotten", registrations=n["registrations"], participants=n["participants"])
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    finally:
-        wb.close()
     return 0
 
 
@@ -51,28 +54,21 @@ def register_list(sub) -> None:
 
 
 def cmd_registrations(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.i18n import t
     from workbench.session import registration
-    from workbench.tableio import TableError
 
-    wb = open_workbench(args)
-    lang = args.lang or wb.settings["lang"]
-    contacts = wb.settings["staff_see_contacts"]  # the same rule as the staff's page
-    try:
-        if args.output:
-            registration.export_registrations(wb.store, args.session, args.output, lang, contacts)
-            say(args, "cli_registrations", n=len(registration.registration_list(wb.store, args.session)),
-                output=args.output)
-        else:
-            table = registration.registration_table(wb.store, args.session, lang, contacts)
-            print(table.to_string(index=False) if len(table) else t("reg_list_none", lang))
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    except TableError as exc:
-        raise CliError.of(exc) from None
-    except OSError as exc:
-        raise CliError("cli_cannot_write", path=args.output, why=exc.strerror or exc) from None
-    finally:
-        wb.close()
+    with working_on(open_workbench(args)) as wb:
+        contacts = wb.settings["staff_see_contacts"]  # the same rule as the staff's page
+        lang = document_lang(args, wb.store, args.session)
+        try:
+            if args.output:
+                registration.export_registrations(wb.store, args.session, args.output, lang, contacts)
+                say(args, "cli_registrations", n=len(registration.registration_list(wb.store, args.session)),
+                    output=args.output)
+            else:
+                table = registration.registration_table(wb.store, args.session, lang, contacts)
+                # an empty list is a message to whoever typed the command: in its language
+                print(table.to_string(index=False) if len(table) else t("reg_list_none", args.lang or cli_lang(args)))
+        except OSError as exc:
+            raise CliError("cli_cannot_write", path=args.output, why=exc.strerror or exc) from None
     return 0

@@ -187,7 +187,9 @@ def cmd_serve(args) -> int:
         if len(sessions) > 1 and not args.session:
             say(args, "cli_serve_others", n=len(sessions) - 1, data=args.data)
         say(args, "cli_serve_drafts", url=f"{base}/voila/render/draft.ipynb?session={code}")
-        say(args, "cli_serve_analysis", url=f"{base}/voila/render/analysis.ipynb")
+        # the staff's page is no session's: it opens in the terminal's language when that is English
+        english = "?lang=en" if cli_lang(args) == "en" else ""
+        say(args, "cli_serve_analysis", url=f"{base}/voila/render/analysis.ipynb{english}")
         try:
             import segno
 

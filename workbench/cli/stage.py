@@ -3,7 +3,8 @@ the projector page cannot be used."""
 
 from __future__ import annotations
 
-from workbench.cli import CliError, data_arg, h, open_workbench, say
+from workbench.cli import CliError, cli_lang, data_arg, h, open_workbench, say, working_on
+from workbench.i18n import t
 
 
 def register(sub) -> None:
@@ -22,7 +23,8 @@ def pick_stage(stages: list[dict], name: str) -> dict:
     >>> [pick_stage(st, n)["kind"] for n in ("2", "ideas", "голосование")]
     ['voting', 'ideas', 'voting']
     """
-    listing = ", ".join(f"{i} {s['kind']} «{s['title']}»" for i, s in enumerate(stages, 1))
+    lang = cli_lang()
+    listing = ", ".join(f"{i} {s['kind']} {t('named', lang, value=s['title'])}" for i, s in enumerate(stages, 1))
     key = name.strip()
     if key.isdigit():
         if 1 <= int(key) <= len(stages):
@@ -38,17 +40,11 @@ def pick_stage(stages: list[dict], name: str) -> dict:
 
 
 def cmd_stage(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.session import facilitator
 
-    wb = open_workbench(args)
-    try:
+    with working_on(open_workbench(args)) as wb:
         session = wb.store.session(args.session)
         stage = pick_stage(wb.store.stages(session["id"]), args.stage)
         facilitator.show_stage(wb.store, session["id"], stage["id"])
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    finally:
-        wb.close()
     say(args, "cli_stage_current", code=session["code"], title=stage["title"], kind=stage["kind"])
     return 0

@@ -15,7 +15,16 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.cli import CliError, cli_lang, data_arg, database_url, h, open_workbench, say
+from workbench.cli import (
+    CliError,
+    cli_lang,
+    data_arg,
+    database_url,
+    h,
+    open_workbench,
+    say,
+    working_on,
+)
 from workbench.i18n import t
 
 
@@ -69,18 +78,12 @@ def _store(args):
 
 
 def cmd_export_session(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.store.transfer import export_session
     from workbench.util import write_atomic
 
-    store = _store(args)
-    try:
+    with working_on(_store(args)) as store:
         data = export_session(store, args.session, include_secrets=args.include_secrets,
                               include_rejected=args.include_rejected)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    finally:
-        store.close()
     try:
         write_atomic(args.output, json.dumps(data, ensure_ascii=False))
     except OSError as exc:
@@ -124,20 +127,12 @@ def _dry_store(args):
 
 
 def cmd_import_session(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.session import lifecycle
 
     data = _read_export(args)
-    store = _dry_store(args)
-    try:
+    with working_on(_dry_store(args)) as store:
         report = lifecycle.import_file(store, data, replace=args.replace, as_code=args.as_code, yes=args.yes,
                                        dry_run=args.dry_run)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    except KeyboardInterrupt:
-        raise CliError("cli_interrupted") from None
-    finally:
-        store.close()
     lang = cli_lang(args)
     if args.dry_run:
         _say_dry_run(args, report, lang)
@@ -190,16 +185,10 @@ def _say_dry_run(args, report: dict, lang: str) -> None:
 
 
 def cmd_archive_session(args) -> int:
-    from workbench.errors import WorkbenchError
     from workbench.session import lifecycle
 
-    store = _store(args)
-    try:
+    with working_on(_store(args)) as store:
         done = (lifecycle.unarchive if args.unarchive else lifecycle.archive)(store, args.session)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    finally:
-        store.close()
     code = done["session"]["code"]
     if args.unarchive:
         say(args, "cli_unarchived" if done["changed"] else "cli_unarchived_already", code=code)
@@ -210,13 +199,11 @@ def cmd_archive_session(args) -> int:
 
 def cmd_delete_session(args) -> int:
     from workbench.cli.core import session_line
-    from workbench.errors import WorkbenchError
     from workbench.session import lifecycle
     from workbench.store.copies import server_running
 
     lang = cli_lang(args)
-    store = _store(args)
-    try:
+    with working_on(_store(args)) as store:
         session = store.session(args.session)
         code = session["code"]
         counts = lifecycle.summary(lifecycle.counts(store, code)).message(lang)
@@ -233,12 +220,6 @@ def cmd_delete_session(args) -> int:
             if typed.strip().upper() != code:
                 raise CliError("cli_delete_not_confirmed", code=code)
         done = lifecycle.delete(store, code, Path(args.data) / lifecycle.DELETED_DIR)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
-    except KeyboardInterrupt:
-        raise CliError("cli_interrupted") from None
-    finally:
-        store.close()
     say(args, "cli_deleted", code=code, path=done["path"], data=args.data)
     return 0
 

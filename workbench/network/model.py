@@ -26,6 +26,26 @@ PERSONAL_KEYS = ("email", "phone", "name", "person", "full_name", "aliases", "na
 NON_TIE_KINDS = ("person", "territory", "project", "node")
 
 
+# A two-mode list's group of these kinds (the `kind` column, any case) is an organisation.
+ORGANISATION_KINDS = frozenset({"organisation", "organization", "org", "организация", "орг"})
+
+
+def organisation_groups(table: pd.DataFrame) -> tuple[str, list[int]]:
+    """The column of a two-mode list's groups (`group`, or `event` as the analysis page names
+    it) and the positions of the rows whose group is an organisation (`kind` in
+    `ORGANISATION_KINDS`): a people–organisations list names its organisations there.
+
+    >>> organisation_groups(pd.DataFrame({"person": ["А", "Б"], "group": ["Берег", "Сессия"],
+    ...                                   "kind": ["Организация", "event"]}))
+    ('group', [0])
+    """
+    column = next((c for c in ("group", "event") if c in table.columns), "")
+    if not column or "kind" not in table.columns:
+        return column, []
+    kinds = table["kind"].fillna("").astype(str).str.strip().str.casefold()
+    return column, [i for i, is_org in enumerate(kinds.isin(ORGANISATION_KINDS)) if is_org]
+
+
 def node_id(kind: str, label: str) -> str:
     """Node id for a kind and label.
 
@@ -46,7 +66,9 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
     Uses `person_id` (from `apply_matches`) when present, else `person`.
     Edges: person-event 'attended', person-organisation 'member', person-territory
     'lives_in', organisation-territory 'located_in', event-project 'part_of',
-    event-territory 'held_in' (from `event_territory`).
+    event-territory 'held_in' (from `event_territory`). A two-mode list's row whose `kind` is
+    an organisation (`organisation_groups`) makes the person a member of that
+    organisation, not an attendant of an event of its name.
 
     >>> t = pd.DataFrame({"person": ["Анна", "Олег"], "event": ["E1", "E1"],
     ...                   "date": ["2024-03-01", "2024-03-01"], "territory": ["Каргополь"] * 2})
@@ -61,6 +83,14 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
             t[col] = ""
         t[col] = t[col].fillna("").astype(str)
     pcol = "person_id" if "person_id" in t.columns else "person"
+    _, org_rows = organisation_groups(t[["event", "kind"]] if "kind" in t.columns else t[["event"]])
+    if org_rows:  # membership rows: the group is the person's organisation (besides their own)
+        is_member = np.zeros(len(t), dtype=bool)
+        is_member[org_rows] = True
+        member = t[is_member].assign(project="", event_territory="")
+        t = pd.concat([t[~is_member], member.assign(event=""),
+                       member.assign(event="", organisation=member["event"])], ignore_index=True)
+        t = t[(t["event"] != "") | (t["organisation"] != "")]
     t = t.sort_values(["date", "event"], kind="stable")
     G = nx.Graph()
 
@@ -73,7 +103,7 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
             G.add_edge(u, v, kind=kind, date=date)
 
     # Events.
-    for event, rows in t.groupby("event", sort=True):
+    for event, rows in t[t["event"] != ""].groupby("event", sort=True):
         attrs = {"kind": "event", "label": event, "date": _min_date(rows["date"])}
         place = mode(rows["event_territory"])
         if place:
@@ -89,7 +119,7 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
             value = mode(rows[col])
             if value:
                 attrs[col] = value
-        attrs["events"] = int(rows["event"].nunique())
+        attrs["events"] = int(rows.loc[rows["event"] != "", "event"].nunique())
         G.add_node(node_id(PERSON, pid), **attrs)
     # Organisations, territories, projects.
     for org, rows in t[t["organisation"] != ""].groupby("organisation", sort=True):
@@ -107,7 +137,8 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
     for row in t.itertuples(index=False):
         p = node_id(PERSON, getattr(row, pcol))
         e = node_id("event", row.event)
-        add_edge(p, e, "attended", G.nodes[e]["date"])
+        if row.event:
+            add_edge(p, e, "attended", G.nodes[e]["date"])
         if row.organisation:
             add_edge(p, node_id("organisation", row.organisation), "member", row.date)
             if row.territory:
@@ -115,9 +146,9 @@ def build_graph(table: pd.DataFrame) -> nx.Graph:
                          node_id("territory", row.territory), "located_in", row.date)
         if row.territory:
             add_edge(p, node_id("territory", row.territory), "lives_in", row.date)
-        if row.project:
+        if row.project and row.event:
             add_edge(e, node_id("project", row.project), "part_of", row.date)
-        if row.event_territory:
+        if row.event_territory and row.event:
             add_edge(e, node_id("territory", row.event_territory), "held_in", row.date)
     return G
 
@@ -136,8 +167,8 @@ def _mode_by(t: pd.DataFrame, key: str, col: str) -> dict:
 def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     """Graph from a validated two-mode list (`load_two_mode`): people and groups.
 
-    Group nodes get the kind from the `kind` column ('group' by default) and the
-    earliest `date`; people get their most frequent `territory`, `organisation` and `sector`
+    Group nodes get the kind from the `kind` column ('group' by default; «организация», «org»…
+    are 'organisation', whose people are its members) and the earliest `date`; people get their most frequent `territory`, `organisation` and `sector`
     (when given) and `groups` count.
 
     >>> t = pd.DataFrame({"person": ["A", "B"], "group": ["G", "G"], "kind": ["event"] * 2,
@@ -158,6 +189,7 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     kinds = _mode_by(t, "group", "kind")
     kinds = {g: (kinds.get(g) if kinds.get(g) not in (None, "", PERSON) else "group")
              for g in groups}
+    kinds = {g: "organisation" if k.casefold() in ORGANISATION_KINDS else k for g, k in kinds.items()}
     dates = t[t["date"] != ""].groupby("group")["date"].min().to_dict()
     G = nx.Graph()
     G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,

@@ -22,6 +22,8 @@ import pandas as pd
 
 from workbench.session.model import territory_key
 
+from .model import names_a_person, organisation_groups
+
 # Legal forms, folded as `fold` makes them; the longest is tried first, so «АНО ДО» goes whole.
 LEGAL_FORMS = (
     "нко", "ано", "ано до", "ано дпо", "нп", "оо", "роо", "моо", "мро", "оод", "тос", "ооо", "оао",
@@ -37,6 +39,9 @@ LEGAL_FORMS = (
     "муниципальное бюджетное общеобразовательное учреждение",
 )
 _FORMS = sorted((tuple(f.split()) for f in LEGAL_FORMS), key=len, reverse=True)
+_FORMS_BY_FIRST: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # only forms that can match are tried
+for _form in _FORMS:
+    _FORMS_BY_FIRST[_form[0]].append(_form)
 _FORM_SET = set(LEGAL_FORMS)
 
 # Words that name a kind of body, not one body: a name made only of these (and numbers) is an
@@ -90,7 +95,7 @@ def organisation_key(name) -> str:
     stripped = True
     while stripped and words:
         stripped = False
-        for form in _FORMS:
+        for form in _FORMS_BY_FIRST.get(words[0], ()):
             if tuple(words[:len(form)]) == form:
                 words = words[len(form):]
                 stripped = True
@@ -199,7 +204,9 @@ class OrganisationNames:
 
 def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = None,
                         merge: bool = True) -> OrganisationNames:
-    """Give every row's `organisation` its organisation's one name.
+    """Give every row's `organisation` its organisation's one name, and every group of a
+    two-mode list that is an organisation (`organisation_groups`) the same name: a person of
+    «АНО "Берег"» and one of «Берег» are members of one organisation whichever column says it.
 
     `aliases` ({spelling: organisation}, see `read_aliases`) win: a listed spelling belongs to the
     organisation given, and unlisted spellings of the same key join it when one organisation of
@@ -217,12 +224,23 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     [['НКО «Родник»', '«НКО «Родник»» (1), «Родник» (1), «Родник (НКО)» (1)', 3, 'key']]
     >>> merge_organisations(t, merge=False).table["organisation"].tolist()[:3]
     ['НКО «Родник»', 'Родник', 'Родник (НКО)']
+    >>> members = pd.DataFrame({"person": ["Анна", "Олег"], "group": ['АНО "Берег"', "Берег"],
+    ...                         "kind": ["организация", "organisation"]})
+    >>> merge_organisations(members).table["group"].tolist()
+    ['АНО "Берег"', 'АНО "Берег"']
     """
     aliases = {_spelling_key(k): str(v or "").strip() for k, v in (aliases or {}).items() if _spelling_key(k)}
+    n_rows = len(table)
     orgs = table["organisation"].fillna("").astype(str).tolist() if "organisation" in table.columns \
-        else [""] * len(table)
+        else [""] * n_rows
     terr = table["territory"].fillna("").astype(str).tolist() if "territory" in table.columns \
-        else [""] * len(table)
+        else [""] * n_rows
+    # a two-mode list's organisations (person, group of kind «организация»): the same names, once
+    group_col, org_rows = organisation_groups(table)
+    if org_rows:
+        groups = table[group_col].fillna("").astype(str).tolist()
+        orgs = orgs + [groups[i] for i in org_rows]
+        terr = terr + [terr[i] for i in org_rows]
     tkeys = {t: territory_key(t) for t in set(terr)}  # once per place: a list has 50,000 rows
     seen: Counter = Counter((o, tkeys[t]) for o, t in zip(orgs, terr, strict=True) if o)
     shown_territory: dict[str, Counter] = defaultdict(Counter)
@@ -308,13 +326,36 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
         merges = merges.sort_values(["rows", "organisation"], ascending=[False, True],
                                     kind="stable").reset_index(drop=True)
     out = table.copy()
+    named = [names[(o, tkeys[t])] if o else o for o, t in zip(orgs, terr, strict=True)]
     if "organisation" in out.columns:
-        out["organisation"] = [names[(o, tkeys[t])] if o else o
-                               for o, t in zip(orgs, terr, strict=True)]
+        out["organisation"] = named[:n_rows]
+    if org_rows:
+        column = out[group_col].astype(object).tolist()
+        for i, name in zip(org_rows, named[n_rows:], strict=True):
+            column[i] = name
+        out[group_col] = column
     # another list's spelling (partnerships.csv) is found by its key; generic names have no place there
     by_key = {keys[sp]: label[g] for (sp, _), g in group_of.items() if g[0] in ("key", "alias") and keys[sp]}
     spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
     return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings)
+
+
+def merges_to_share(merges: pd.DataFrame, pseudonymise: bool = False) -> pd.DataFrame:
+    """The organisations written more than one way (`merge_organisations`' `merges`) as the
+    exports hold them (`organisations_merged.csv` of `workbench network` and of the analysis
+    page); with `pseudonymise`, none named after a person, in its name or a spelling (their
+    names are codes in every other file).
+
+    >>> m = pd.DataFrame([["ИП Смирнов О.В.", "«ИП Смирнов О.В.» (2), «Смирнов ИП» (1)", 3, "key"],
+    ...                   ["НКО «Родник»", "«НКО «Родник»» (2), «Родник» (1)", 3, "key"]], columns=MERGE_COLUMNS)
+    >>> merges_to_share(m, pseudonymise=True)["organisation"].tolist()
+    ['НКО «Родник»']
+    """
+    if pseudonymise and len(merges):
+        personal = [names_a_person(o) or names_a_person(s)
+                    for o, s in zip(merges["organisation"], merges["spellings"], strict=True)]
+        merges = merges[[not p for p in personal]].reset_index(drop=True)
+    return merges
 
 
 ALIAS_HEADINGS = {"spelling": "spelling", "написание": "spelling", "как_написано": "spelling",

@@ -97,17 +97,6 @@ def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
 
 
-def merged_organisations(merges: pd.DataFrame, pseudonymise: bool) -> pd.DataFrame:
-    """The organisations written more than one way (`organisations.merge_organisations`), as
-    `organisations_merged.csv` holds them; with `pseudonymise`, none named after a person (their
-    names are codes in every other file)."""
-    if pseudonymise and len(merges):
-        personal = [model.names_a_person(o) or model.names_a_person(s)
-                    for o, s in zip(merges["organisation"], merges["spellings"], strict=True)]
-        merges = merges[[not p for p in personal]].reset_index(drop=True)
-    return merges
-
-
 def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pseudonymise: bool = False,
                   seed: int = 0, colour_by: str = "community", lang: str = "ru",
                   org_aliases: dict[str, str] | None = None, merge_orgs: bool = True) -> dict:
@@ -129,7 +118,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
         clean = tables.load_two_mode(as_two_mode(df, where), where)
         orgs = organisations.merge_organisations(clean, org_aliases, merge=merge_orgs)
         clean = orgs.table
-        merges = merged_organisations(orgs.merges, pseudonymise)
+        merges = organisations.merges_to_share(orgs.merges, pseudonymise)
         if len(merges):
             files["organisations_merged.csv"] = merges
             summary["organisations_merged"] = merges[["organisation", "spellings"]].values.tolist()

@@ -248,10 +248,12 @@ HEADINGS = {("nodes", "degree"): "na_col_people_met", ("nodes", "weighted_degree
 
 
 def staff_tables(nodes: pd.DataFrame, people: nx.Graph, growth: pd.DataFrame, lang: str = "ru",
-                 contacts: bool = False) -> dict[str, pd.DataFrame]:
+                 contacts: bool = False, merges: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """nodes, edges and growth as staff read them in Excel: the page's headings in `lang`,
     sectors in words, people by name in the ties (no ids); e-mails and phones only with
-    `contacts` (personal data leaves the workbench only when asked for).
+    `contacts` (personal data leaves the workbench only when asked for). `merges`: the
+    organisations written more than one way (`Report.organisation_merges`), as
+    «Объединены как одна организация» shows them, when there are any.
 
     >>> table = prepare(pd.DataFrame({"ФИО": ["Анна", "Олег"], "Мероприятие": "Встреча",
     ...                               "Сфера": ["НКО", "житель"], "email": ["a@b.ru", ""]}))
@@ -272,6 +274,9 @@ def staff_tables(nodes: pd.DataFrame, people: nx.Graph, growth: pd.DataFrame, la
     edges = export.edges_table(people).reindex(columns=EDGE_COLUMNS)
     edges["source"], edges["target"] = edges["source"].map(names), edges["target"].map(names)
     tables = {"nodes": nodes, "edges": edges, "growth": growth.reindex(columns=GROWTH_COLUMNS)}
+    if merges is not None and len(merges):
+        merges = merges.reindex(columns=organisations.MERGE_COLUMNS)
+        tables["organisations_merged"] = merges.assign(reason=[t(f"org_reason_{v}", lang) for v in merges["reason"]])
     for name, df in tables.items():
         keys = [HEADINGS.get((name, c), f"na_col_{c}") for c in df.columns]
         df.columns = [t(k, lang) if k in MESSAGES else c for k, c in zip(keys, df.columns, strict=True)]
@@ -302,9 +307,11 @@ def export_report(report: Report, folder, pseudonymise: bool = False, seed: int 
                   title: str | None = None, colour_by: str = "community", lang: str = "ru",
                   contacts: bool = False) -> list[Path]:
     """Write the people network (GEXF, GraphML, PNG, SVG), the whole model (`model.gexf`) and the
-    staff's tables into `folder`: nodes.csv, edges.csv and growth.csv for Excel in `lang` (in
-    Russian ';' and a decimal comma, headings and sectors in words; `tableio.write_csv`) and the
-    same tables as sheets of network.xlsx. E-mails and phones are in no file unless `contacts`.
+    staff's tables into `folder`: nodes.csv, edges.csv, growth.csv and, when organisations were
+    written more than one way, organisations_merged.csv, for Excel in `lang` (in Russian ';' and
+    a decimal comma, headings and sectors in words; `tableio.write_csv`) and the same tables as
+    sheets of network.xlsx. Organisations have their merged names everywhere, as on the page
+    (the report's tables and graphs were built with them). E-mails and phones are in no file unless `contacts`.
     With `pseudonymise`, people become P0001... and contacts are dropped whatever `contacts`
     says, and organisations named after a person ("ИП Смирнов О.В.") become O0001..., with the
     same codes in every file."""
@@ -324,7 +331,8 @@ def export_report(report: Report, folder, pseudonymise: bool = False, seed: int 
     elif not contacts:
         P, G = _without_contacts(P), _without_contacts(G)
     comm = dict(zip(nodes["id"], nodes["community"], strict=True))
-    tables = staff_tables(nodes, P, report.growth, lang, contacts=contacts and not pseudonymise)
+    tables = staff_tables(nodes, P, report.growth, lang, contacts=contacts and not pseudonymise,
+                          merges=organisations.merges_to_share(report.organisation_merges, pseudonymise))
     paths = [export.write_gexf(P, folder / "people.gexf"),
              export.write_graphml(P, folder / "people.graphml"),
              export.write_gexf(G, folder / "model.gexf")]

@@ -42,6 +42,8 @@ COLUMN_ALIASES = {
     "source": "source", "target": "target", "weight": "weight", "вес": "weight",
 }
 
+KNOWN_COLUMNS = set(COLUMN_ALIASES.values())
+
 ATTENDANCE_COLUMNS = ["person", "event", "date", "territory", "organisation", "sector",
                       "email", "phone", "project", "event_territory"]
 TWO_MODE_OPTIONAL = ("kind", "date", "territory", "organisation", "sector", "email", "phone")
@@ -61,27 +63,123 @@ TABLE = Text("net_where_table")  # where the problem is when the table is no fil
 
 
 def read_table(path, max_mb: float | None = None) -> pd.DataFrame:
-    """Read a CSV/TSV/XLSX file (via `workbench.tableio`) into a DataFrame of strings.
+    """Read a CSV/TSV/XLSX list (via `workbench.tableio.read_sheets`) into a DataFrame of strings,
+    as staff make lists: the heading row is found below a title and blank rows (the first of the
+    first 20 rows with a column for the person, or for a tie's two ends), a second heading row
+    under merged heading cells («Участник» over «ФИО» and «Организация») names the columns, blank
+    rows and columns are left out, and a last «Итого»/«Всего» row is no person. Every sheet of a
+    workbook with such a heading is read, one after another; a sheet with data but no such heading
+    is refused by name, so no sheet is left out unsaid.
 
-    utf-8, utf-8 with BOM and cp1251 are detected, and the delimiter is sniffed.
-    The index holds spreadsheet row numbers (header = 1; blank rows are skipped
-    by the reader, so rows after a blank line count from the non-blank ones).
+    utf-8, utf-8 with BOM and cp1251 are detected, and the delimiter is sniffed. The index holds
+    the spreadsheet's own row numbers (a list of several sheets numbers the later sheets on, and
+    `attrs["row_names"]` names each row «лист «Модуль 2», строка 5» for the messages).
 
     >>> import tempfile, os
     >>> p = os.path.join(tempfile.mkdtemp(), "a.csv")
-    >>> _ = open(p, "w", encoding="cp1251").write("person;event\\nИванова Анна;Сессия 1\\n")
-    >>> read_table(p).loc[2, "person"]
+    >>> _ = open(p, "w", encoding="cp1251").write("Список\\n\\nperson;event\\nИванова Анна;Сессия 1\\n")
+    >>> read_table(p).loc[4, "person"]
     'Иванова Анна'
     """
-    from workbench.tableio import TableError
-    from workbench.tableio import read_table as _read
+    from workbench.tableio import TableError, read_sheets
 
     try:
-        df = _read(path, max_mb)
+        sheets = read_sheets(path, max_mb)
     except TableError as exc:
         raise NetworkInputError(exc.key, **exc.params) from exc
-    df.index = range(2, 2 + len(df))
+    where = Path(path).name
+    found, other = [], []
+    for name, raw in sheets:
+        raw = raw.loc[raw.ne("").any(axis=1), raw.ne("").any(axis=0)]
+        if len(raw) == 0:
+            continue
+        header = _header_row(raw)
+        (found if header is not None else other).append((name, raw, header))
+    if not found and not other:
+        raise NetworkInputError("table_empty", path=where)
+    if not found:  # no list's heading anywhere: the first row is the heading, as any table's
+        name, raw, _ = other[0]
+        found = [(name, raw, raw.index[0])]
+    elif other:
+        name, raw, _ = other[0]
+        raise NetworkInputError("net_sheet_no_heading", where=where, sheet=quoted(name),
+                                found=quoted_list(clean_cell(v) for v in raw.iloc[0] if clean_cell(v)))
+    frames = [(name, _frame(raw, header)) for name, raw, header in found]
+    frames = [(name, df) for name, df in frames if len(df)]
+    if not frames:
+        raise NetworkInputError("table_no_rows", path=where)
+    if len(frames) == 1:
+        return frames[0][1]
+    return _join_sheets(frames)
+
+
+_HEADING_SCAN = 20  # rows looked at for the heading row
+_TOTALS = re.compile(r"^(итого|всего|total)\b", re.IGNORECASE)
+
+
+def _is_list_heading(cells) -> bool:
+    filled = [c for c in cells if clean_cell(c)]
+    names = {_canonical_header(c) for c in filled}
+    # a title above the list («Список ФИО участников») fills one cell, a heading row two or more
+    return len(filled) >= 2 and ("person" in names or {"source", "target"} <= names)
+
+
+def _header_row(raw: pd.DataFrame):
+    """The row number of a list's heading row among the first rows, or None."""
+    for row in raw.index[:_HEADING_SCAN]:
+        if _is_list_heading(raw.loc[row]):
+            return row
+    return None
+
+
+def _frame(raw: pd.DataFrame, header) -> pd.DataFrame:
+    """The rows under `header` with its cells as headings (a second heading row under merged
+    cells joined in), the index the spreadsheet rows, a last totals row left out."""
+    top = [clean_cell(v) for v in raw.loc[header]]
+    body = raw.loc[raw.index > header]
+    if len(body) and "" in top:
+        sub = [clean_cell(v) for v in body.iloc[0]]
+        known = sum(1 for v in sub if v and _canonical_header(v, words=False) in KNOWN_COLUMNS)
+        if known >= 2:  # a second heading row: merged cells above it span its columns
+            spanned, last = [], ""
+            for v in top:
+                last = v or last
+                spanned.append(last)
+            top = [s if s and (_canonical_header(s) in KNOWN_COLUMNS or not t) else t or s
+                   for t, s in zip(spanned, sub, strict=True)]
+            body = body.iloc[1:]
+    keep = [i for i, name in enumerate(top) if name or body.iloc[:, i].ne("").any()]
+    from openpyxl.utils import get_column_letter
+
+    names = [top[i] or get_column_letter(int(raw.columns[i]) + 1) for i in keep]  # as Excel names it
+    df = body.iloc[:, keep].copy()
+    df.columns = names
+    while len(df) and _TOTALS.match(clean_cell(next((v for v in df.iloc[-1] if clean_cell(v)), ""))):
+        df = df.iloc[:-1]
     return df
+
+
+def _join_sheets(frames: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """The sheets' rows one after another, columns matched by meaning (a sheet's «Участник» is
+    another's «ФИО»), each row named by its sheet and row."""
+    headings: dict[str, str] = {}
+    parts, row_names, offset = [], {}, 0
+    for name, df in frames:
+        renamed = []
+        for col in df.columns:
+            key = _canonical_header(col)
+            headings.setdefault(key, col)
+            renamed.append(headings[key])
+        part = df.copy()
+        part.columns = renamed
+        rows = list(part.index)
+        part.index = [offset + r for r in rows]
+        row_names.update({offset + r: Text("net_sheet_row", sheet=quoted(name), row=r) for r in rows})
+        offset += max(rows) + 1
+        parts.append(part)
+    out = pd.concat(parts).fillna("")
+    out.attrs["row_names"] = row_names
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -114,17 +212,36 @@ def clean_cell(value) -> str:
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y.%m.%d", "%Y/%m/%d")
 
 
+_MONTHS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_WORD_DATE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(\s*г\.?)?$", re.IGNORECASE)
+# Excel's day numbers (a date cell saved as a number, as LibreOffice and some exports write it)
+# from 1954 to 2119: a "date" column holds no other numbers of five digits
+_EXCEL_DAYS = (20000, 80000)
+
+
 def parse_date(value) -> str | None:
-    """Parse a date cell into 'YYYY-MM-DD'; '' for empty; None if it is not a date.
+    """Parse a date cell into 'YYYY-MM-DD'; '' for empty; None if it is not a date. Words
+    («5 марта 2024 г.») and Excel's day numbers (45356) are dates too.
 
     >>> parse_date("05.03.2024"), parse_date("2024-03-05 10:00"), parse_date("abc")
     ('2024-03-05', '2024-03-05', None)
+    >>> parse_date("5 марта 2024"), parse_date("05 мая 2024 г."), parse_date("45356")
+    ('2024-03-05', '2024-05-05', '2024-03-05')
     """
     if isinstance(value, (_dt.datetime, _dt.date)) and value is not pd.NaT:
         return value.strftime("%Y-%m-%d")
     text = clean_cell(value)
     if not text:
         return ""
+    if text.isdigit() and _EXCEL_DAYS[0] <= int(text) <= _EXCEL_DAYS[1]:
+        return (_dt.date(1899, 12, 30) + _dt.timedelta(days=int(text))).isoformat()
+    words = _WORD_DATE.match(text)
+    if words:
+        month = next((i for i, m in enumerate(_MONTHS, 1) if words[2].lower().startswith(m)), None)
+        try:
+            return _dt.date(int(words[3]), month, int(words[1])).isoformat() if month else None
+        except ValueError:
+            return None
     head = text.split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
         try:
@@ -170,9 +287,64 @@ def normalize_phone(value) -> str | None:
 # Validation
 
 
-def _canonical_header(name) -> str:
-    key = _SPACES.sub("_", clean_cell(name).lower().replace("ё", "е"))
-    return COLUMN_ALIASES.get(key, key)
+# A heading that is no alias is read by its words, as Google Forms writes the question ("Ваши
+# фамилия и имя", "Какое мероприятие вы посетили?"): the first rule whose word starts a word of
+# the heading names it. Forms' own timestamp is no date of the event.
+_HEADING_WORDS = (
+    ("timestamp", ("отметка времени", "timestamp")),
+    (None, ("рожден", "birth", "возраст")),  # a birthday is no event's date: the heading stays
+    ("date", ("дата", "date")),
+    ("email", ("электронн", "e-mail", "email")),
+    ("phone", ("телефон", "phone")),
+    ("organisation", ("организац", "место работы", "organisation", "organization")),
+    ("sector", ("сфер", "сектор", "sector")),
+    ("territory", ("территор", "район", "населенн", "муниципал", "district", "territory")),
+    ("event", ("мероприят", "событи", "сесси", "event")),
+    ("person", ("фио", "фамили", "имя", "name")),
+)
+_NAME_PARTS = {"фамилия": "surname", "surname": "surname", "last_name": "surname",
+               "имя": "first_name", "first_name": "first_name", "отчество": "patronymic",
+               "patronymic": "patronymic"}
+
+
+def _canonical_header(name, words: bool = True) -> str:
+    """The column a heading means: an alias, else by its words (`_HEADING_WORDS`).
+
+    >>> [_canonical_header(h) for h in ("ФИО", "Ваши фамилия и имя", "Какое мероприятие вы посетили?",
+    ...                                 "Дата мероприятия", "Отметка времени", "Комментарий")]
+    ['person', 'person', 'event', 'date', 'timestamp', 'комментарий']
+    """
+    text = clean_cell(name).lower().replace("ё", "е")
+    key = _SPACES.sub("_", text)
+    if key in COLUMN_ALIASES:
+        return COLUMN_ALIASES[key]
+    if not words:
+        return key
+    found = re.findall(r"[\w@.-]+", text)
+    for column, starts in _HEADING_WORDS:
+        for start in starts:
+            if (" " in start and start in text) or any(w.startswith(start) for w in found):
+                return column or key
+    return key
+
+
+def _join_name_parts(df: pd.DataFrame) -> pd.DataFrame:
+    """A list with the surname, the first name (and the patronymic) in columns of their own gets
+    one `person` column «Фамилия Имя Отчество»: the first name alone («Имя») made every Анна one
+    person."""
+    parts: dict[str, object] = {}
+    for col in df.columns:
+        key = _SPACES.sub("_", clean_cell(col).lower().replace("ё", "е"))
+        if key in _NAME_PARTS:
+            parts.setdefault(_NAME_PARTS[key], col)
+    if "surname" not in parts or "first_name" not in parts:
+        return df
+    cols = [parts[p] for p in ("surname", "first_name", "patronymic") if p in parts]
+    joined = [" ".join(v for v in (clean_cell(c) for c in row) if v) for row in df[cols].itertuples(index=False)]
+    heading = " ".join(str(c).strip() for c in cols)
+    out = df.drop(columns=cols)
+    out.insert(0, heading, joined)
+    return out
 
 
 def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFrame:
@@ -181,7 +353,18 @@ def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFra
     >>> canonical_columns(pd.DataFrame(columns=[" ФИО ", "Мероприятие", "Дата", "Сфера"])).columns.tolist()
     ['person', 'event', 'date', 'sector']
     """
-    names = [_canonical_header(c) for c in df.columns]
+    df = _join_name_parts(df)
+    exact = [_canonical_header(c, words=False) for c in df.columns]
+    taken = set(exact)
+    names = []
+    for col, name in zip(df.columns, exact, strict=True):
+        by_words = _canonical_header(col)
+        # a question read by its words gives way to a column named so («Адрес электронной почты»
+        # of Google Forms and a question «Ваша электронная почта»: the second stays as it is)
+        if by_words != name and by_words not in taken:
+            taken.add(by_words)
+            name = by_words
+        names.append(name)
     seen: dict[str, str] = {}
     for original, name in zip(df.columns, names, strict=True):
         if name in seen:
@@ -279,6 +462,7 @@ def _validate(df: pd.DataFrame, required: list[str], where,
     Each distinct raw value is checked once, so long lists stay quick.
     """
     errors: list[tuple[int, int, Text]] = []
+    row_names = df.attrs.get("row_names", {})
     out = pd.DataFrame(index=df.index)
     for ci, col in enumerate(df.columns):
         cache: dict = {}
@@ -293,7 +477,8 @@ def _validate(df: pd.DataFrame, required: list[str], where,
                 except TypeError:
                     pass
             if problem:
-                errors.append((row, ci, Text("net_row_problem", row=row, column=quoted(_heading(df, col)),
+                errors.append((row, ci, Text("net_row_problem", row=row_names.get(row, row),
+                                             column=quoted(_heading(df, col)),
                                              problem=problem)))
             values.append(value)
         out[col] = values

@@ -25,6 +25,7 @@ from collections import Counter
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, MESSAGES, number, t
 from workbench.session import registration, review, teams, voting
+from workbench.session.lifecycle import check_open
 from workbench.session.model import card_stage_id, in_language, member_label
 from workbench.session.wall import groups, ideas
 from workbench.util import isolate
@@ -213,7 +214,8 @@ def with_yo(lemma: str, stems: dict[str, str]) -> str:
 def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
     """Everything the display page draws now (one consistent read)."""
     with store.snapshot():
-        session = store.session(code)
+        # an archived session's wall says so, as its phones do (410), instead of inviting the room in
+        session = check_open(store.session(code))
         stages = {s["id"]: s for s in store.stages(session["id"])}
         stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
         out = {"mode": session["display_mode"], "lang": lang, "title": session["title"], "territory": session["territory"],
@@ -226,7 +228,7 @@ def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
                                                   "display_and_more")}}
         # who was in the room, as the control view and the protocol count them: phones (not the
         # ballots collected on paper) and people checked in at the door without one
-        out["joined"] = t("joined_n", lang, n=registration.attendance(store, code)["total"])
+        out["joined"] = t("joined_n", lang, n=registration.people_count(store, code))
         if out["mode"] == "review":  # the teams' scores belong to the session, not to a stage
             out["review"] = review_board(store, session["id"], lang)
         if stage is None:
@@ -532,7 +534,8 @@ def with_opinion_map(chart: dict, opinion: dict | None, lang: str = "ru") -> dic
 def chart_of(store, code: str, lang: str = "ru") -> dict:
     """The results chart of the stage the display shows (or the current stage), for a file."""
     with store.snapshot():
-        session = store.session(code)
+        # an archived session's wall says so, as its phones do (410), instead of inviting the room in
+        session = check_open(store.session(code))
         stages = {s["id"]: s for s in store.stages(session["id"])}
         stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
         if stage is None or stage["kind"] not in ("voting", "statements"):

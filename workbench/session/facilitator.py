@@ -388,3 +388,84 @@ def paper_ballot(store, session_id: int, lang: str = "ru", request_id: str | Non
                 return made
         n = sum(1 for p in store.participants(session_id) if p.get("on_paper")) + 1
         return store.join(session_id, on_paper=True, request_id=request_id, name=t("paper_ballot_n", lang, n=n))
+
+
+# --- a phone whose battery died ---------------------------------------------------------------------
+
+MOVE_FRAGMENT = "#as="  # the phone page takes the token from here: browsers never send a fragment
+
+
+def phone_people(store, session_id: int, lang: str = "ru") -> list[tuple[str, int]]:
+    """The people who joined on a phone, for «Телефон сел»: a label a facilitator finds someone
+    by (the name as the team boards write it, with the organisation, and when they joined, which
+    tells two people without a name apart) and the participant's id, by name. Paper ballots are
+    not people: they have their own page.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо"))["id"]
+    >>> _ = store.join(sid, name="Вера Петрова", organisation="ТОС «Лядины»")
+    >>> _ = store.join(sid, on_paper=True, name="Бумажный бюллетень 1")
+    >>> [label.split(" · ")[0] for label, _id in phone_people(store, sid)]
+    ['Вера Петрова (ТОС «Лядины»)']
+    """
+    from workbench.session.model import member_label, people
+    from workbench.session.registration import clock
+
+    rows = sorted(people(store.participants(session_id)), key=lambda p: (not p["name"], p["name"].casefold(), p["id"]))
+    return [(t("another_phone_choice", lang, person=member_label(p, lang), at=clock(p["created_at"])), p["id"])
+            for p in rows]
+
+
+def another_phone(store, session_id: int, participant_id: int, lang: str = "ru") -> dict:
+    """A participant's phone went dark (its battery, a crack): the link that opens their page on
+    a borrowed phone as them, with their cards, dots, ratings and team, so they neither join again
+    (a second person in the count, a second budget of dots) nor lose what they did. The link
+    holds the participant's token in its fragment (`MOVE_FRAGMENT`): the borrowed phone keeps its
+    own identity for its own tab, and the link is shown only on the facilitator's laptop.
+    Returns `{"name", "fragment"}`; a paper ballot or another session's participant is refused.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо"))["id"]
+    >>> p = store.join(sid, name="Вера Петрова")
+    >>> another_phone(store, sid, p["id"])["fragment"] == "#as=" + p["token"]
+    True
+    """
+    p = store.participant(participant_id)
+    if p["session_id"] != session_id or p.get("on_paper"):
+        raise WorkbenchError("another_phone_unknown")
+    from workbench.session.model import person_name
+
+    return {"name": person_name(p, lang), "fragment": MOVE_FRAGMENT + p["token"]}
+
+
+def person_without_phone(store, session_id: int, name: str, organisation: str = "") -> dict:
+    """Someone in the room without a phone, whom an assistant acts for: a participant (counted in
+    **Участников** as one person, not a paper ballot) with a name and an organisation, whose page
+    (`another_phone`) the assistant opens on the laptop: their cards are theirs, not
+    «записал ведущий», their dots one budget, their team sign-up under their name. The same name
+    and organisation typed again (a second click, a second assistant) is the same person.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо"))["id"]
+    >>> vera = person_without_phone(store, sid, " Вера Петрова ", "ТОС «Лядины»")
+    >>> person_without_phone(store, sid, "петрова вера", "тос «лядины»")["id"] == vera["id"]
+    True
+    >>> person_without_phone(store, sid, "  ")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: phoneless_name_needed
+    """
+    from workbench.session.model import people
+    from workbench.session.registration import name_words
+
+    if not (name or "").strip():
+        raise WorkbenchError("phoneless_name_needed")
+    words, org = name_words(name), (organisation or "").strip().casefold()
+    with store.transaction():
+        store.lock_session(session_id)  # two clicks at once: one person
+        for p in people(store.participants(session_id)):
+            if name_words(p["name"]) == words and p["organisation"].strip().casefold() == org:
+                return p
+        return store.join(session_id, name=name.strip(), organisation=(organisation or "").strip())

@@ -11,11 +11,11 @@ says first what the store has and the file lacks, and does not drop it unless to
 >>> code = store.create_session("Репетиция")
 >>> archive(store, code)["changed"], [s["code"] for s in store.list_sessions(archived=False)]
 (True, [])
->>> check_open(store.session(code))
+>>> open_session(store, code)
 Traceback (most recent call last):
-workbench.errors.WorkbenchError: session_archived
->>> unarchive(store, code)["changed"], check_open(store.session(code))
-(True, None)
+workbench.session.lifecycle.SessionArchived: session_archived_link
+>>> unarchive(store, code)["changed"], open_session(store, code)["code"] == code
+(True, True)
 """
 
 from __future__ import annotations
@@ -33,11 +33,46 @@ DELETED_DIR = "deleted"  # in the data folder: the file of each deleted session
 
 # --- the archive ---------------------------------------------------------------------------------
 
-def check_open(session: dict) -> None:
-    """A phone's request to an archived session: refused with 410 and a message that says the
-    session is over (not an unknown code)."""
-    if session.get("archived_at") is not None:
-        raise WorkbenchError("session_archived", status=410, code=session["code"], title=session["title"])
+class SessionArchived(WorkbenchError):
+    """A request to a session put in the archive: 410 and «Сессия … завершена и убрана в архив»
+    (not an unknown code). `lang`: the session's language where it is known, so a page that
+    says so speaks the room's language."""
+
+    status = 410
+
+    def __init__(self, session: dict, key: str = "session_archived", lang: str | None = None):
+        super().__init__(key, code=session["code"], title=session["title"])
+        self.lang = lang
+
+
+def check_open(session: dict, store=None) -> dict:
+    """The session, unless it is archived: then every link a room was given (a phone, the
+    registration form and its answer, the check-in QR code, the peer review, the public results
+    page, a team's draft, the printed poster and ballot, the display) refuses with
+    `SessionArchived`, reading and writing nothing. A phone is told its cards and votes are no
+    longer taken; given the `store`, the refusal is a page's, in the session's language: its
+    pages no longer open or take anything."""
+    if session.get("archived_at") is None:
+        return session
+    if store is None:
+        raise SessionArchived(session)
+    raise SessionArchived(session, "session_archived_link", store.display_lang(session["id"]))
+
+
+def open_session(store, code: str) -> dict:
+    """The session of a link that names its code (`/reg/CODE`, `/s/CODE/review`, `/print/CODE/…`):
+    NotFound for an unknown code, `SessionArchived` for one in the archive."""
+    return check_open(store.session(code), store)
+
+
+def check_open_id(store, session_id: int | None) -> None:
+    """`check_open` for a row that belongs to a session (a draft, a public page, a
+    registration); None: a draft of no session, never archived."""
+    if session_id is None:
+        return
+    session = store.session_by_id(session_id)
+    if session is not None:
+        check_open(session, store)
 
 
 def archive(store, code: str, now: float | None = None) -> dict:

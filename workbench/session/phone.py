@@ -86,6 +86,10 @@ def _join(store, code, token, data, address, limit, max_participants, guessing, 
                 raise TooMany("join_too_many_device", **exc.params) from None
     p = store.join(session["id"], token=token, request_id=rid,
                    **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
+    if data.get("registration"):  # from the registration's answer: the door's person is this phone
+        from workbench.session.registration import joined_from
+
+        joined_from(store, session["id"], data["registration"], p["id"])
     return {"token": p["token"], "participant": p["id"], "session": session["code"]}
 
 
@@ -374,9 +378,19 @@ def statement_vote(store, code: str, token: str | None, data: dict) -> dict:
 
 
 def join_team(store, code: str, token: str | None, data: dict) -> dict:
-    """Sign up for the team of one of the current teams stage's options (optionally as its leader)."""
+    """Sign up for the team of one of the current teams stage's options (optionally as its leader);
+    with `"leave": true`, leave one's team (`teams.leave`)."""
     with store.transaction():
         session, p, stage = _current(store, code, token)
+        leave = data.get("leave", False)
+        if not isinstance(leave, bool):
+            raise WorkbenchError("bad_request", detail="'leave' must be true or false")
+        if leave:
+            stage = _check_stage(stage, data, "stage_not_open")
+            if stage["kind"] != "teams":
+                raise Conflict("stage_not_open")
+            teams.leave(store, stage["id"], p["id"])
+            return {"team": None, "members": 0, "leader": False}
         card = voting.int_field(data, "card")
         store.card(card, session["id"])
         leader = data.get("leader", False)

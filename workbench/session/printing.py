@@ -22,6 +22,7 @@ from workbench.dates import long_date
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import voting
+from workbench.session.lifecycle import open_session
 from workbench.session.model import in_language
 
 SCALE = (1, 2, 3, 4, 5)  # a matrix ballot's marks on each scale (`voting.rate` takes 1 to 5)
@@ -29,7 +30,7 @@ SCALE = (1, 2, 3, 4, 5)  # a matrix ballot's marks on each scale (`voting.rate` 
 
 def poster(store, code: str, lang: str = "ru") -> dict:
     """The join poster's words: the session's title, territory and date (in words), its code."""
-    session = store.session(code)
+    session = open_session(store, code)  # no poster nor ballot for a session in the archive
     return {"title": session["title"], "territory": session["territory"],
             "date": long_date(session["date"], lang), "code": session["code"]}
 
@@ -55,7 +56,7 @@ def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> d
     """A paper ballot's words: the session, the vote, how to mark (`mark`), the candidates
     numbered as phones list them (`items`), and the method (`dots`: a box to tick, `budget` at
     most; `matrix`: two 1–5 scales; `ranking` and `pairwise`: a box for the place)."""
-    session = store.session(code)
+    session = open_session(store, code)  # no poster nor ballot for a session in the archive
     stage = ballot_stage(store, session, stage_id)
     if stage is None:
         raise WorkbenchError("print_no_vote", status=404)

@@ -21,6 +21,7 @@ False
 from __future__ import annotations
 
 from workbench.drafts import draft_fields
+from workbench.session.lifecycle import check_open
 
 PUBLIC_PATH = "r/"  # the page's address below the server's base URL: /r/TOKEN
 
@@ -43,11 +44,11 @@ def set_public(store, code: str, enabled: bool) -> dict:
 
 def public_results(store, token: str, lang: str = "ru") -> dict:
     """Everything the public page shows, as plain values without personal data; NotFound when
-    the token is unknown or the page is off."""
+    the token is unknown or the page is off, `SessionArchived` when its session is archived."""
     from workbench.exports import cell_text, protocol_context
 
     page = store.public_page_by_token(token)
-    session = next(s for s in store.list_sessions() if s["id"] == page["session_id"])
+    session = check_open(store.session_by_id(page["session_id"]), store)
     ctx = protocol_context(store, session["code"], lang, names=False)
     stages = [{"title": st["title"], "kind": st["kind"],
                "groups": [{"text": g["text"], "cards": [c["text"] for c in g["cards"]]} for g in st["groups"]],
@@ -73,6 +74,8 @@ def public_results(store, token: str, lang: str = "ru") -> dict:
     # the door; with registrations, the door's numbers too (counts only, no names)
     came = ctx["participants"]
     door = {k: came[k] for k in ("registered", "checked_in", "door")} if came["registered"] else None
-    return {"session": {k: session[k] for k in ("title", "territory", "date")},
+    # the date as the protocol and the poster write it («12 октября 2019 г.», "12 October 2019")
+    return {"session": {"title": session["title"], "territory": session["territory"],
+                        "date": ctx["session"]["date_text"]},
             "participants": came["total"], "door": door, "stages": stages, "voting": voting,
             "teams": teams, "drafts": drafts, "lang": lang}

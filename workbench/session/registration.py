@@ -30,6 +30,7 @@ from pathlib import Path
 
 from workbench.errors import NotFound, TooMany, WorkbenchError
 from workbench.i18n import t
+from workbench.session.lifecycle import check_open_id, open_session
 from workbench.session.model import SECTORS, clean_field
 
 CHECKIN_PATH = "checkin/"  # staff open BASE/checkin/TOKEN (the QR code) to check a person in
@@ -137,7 +138,7 @@ def register(store, code: str, data: dict, lang: str = "ru", limit=None, request
     >>> first["token"] == again["token"] == same["token"], again["again"], len(store.registrations())
     (True, True, 1)
     """
-    session = store.session(code)
+    session = open_session(store, code)  # an archived session's form takes no one
     if data.get("consent") is not True:
         raise WorkbenchError("reg_consent_required")
     person = {k: clean_field(k, data.get(k)) for k in ("name", "territory", "organisation", "email", "phone")}
@@ -187,8 +188,22 @@ def registration_choices(store, code: str, lang: str = "ru") -> list[tuple[str, 
             for r in sorted(rows, key=lambda r: (-r["created_at"], -r["id"]))]
 
 
+def registered(store, code: str, token: str) -> tuple[dict, dict]:
+    """(the session, the registration) the answer page of a registration shows (`/reg/CODE/TOKEN`):
+    NotFound for a token not of this session, `SessionArchived` once the session is archived."""
+    session = open_session(store, code)
+    reg = store.registration_by_token(token)
+    if reg is None or reg["session_id"] != session["id"]:
+        raise NotFound("registration_unknown")
+    return session, reg
+
+
 def check_in(store, token: str) -> dict:
-    """Check a registered person in (again: nothing changes, `already` says so); their registration."""
+    """Check a registered person in (again: nothing changes, `already` says so); their
+    registration. The QR code of an archived session's registration checks no one in."""
+    reg = store.registration_by_token(token)
+    if reg is not None:
+        check_open_id(store, reg["session_id"])
     return store.check_in(token)
 
 
@@ -256,20 +271,29 @@ def _one_person(a: frozenset, b: frozenset) -> bool:
 
 
 def at_the_door(participants: list[dict], registrations: list[dict]) -> list[dict]:
-    """The registrations checked in at the door whose person did not join on a phone: one each,
-    matched by name (`name_words`: any case, ё as е, any order; a two-word name in a longer one).
-    A phone participant stands for one registration at most; several checked-in registrations of
-    one name are one person.
+    """The registrations checked in at the door whose person did not join on a phone: one each.
+    A registration a phone joined from («Войти в сессию» on its answer: `joined_as`) is that
+    phone's person, whatever name the phone gave; the others are matched by name (`name_words`:
+    any case, ё as е, any order; a two-word name in a longer one). A phone participant stands for
+    one registration at most; several checked-in registrations of one name are one person.
+    A phone that typed another name without coming from its registration cannot be told apart
+    from someone else: it counts as its own person.
 
-    >>> phones = [{"name": "Ирина Кузнецова"}, {"name": "Сергей Попов"}]
-    >>> regs = [{"name": n, "checked_in_at": at} for n, at in (("Ирина Васильевна Кузнецова", 1.0),
-    ...         ("Попов Сергей", 2.0), ("Лидия Зуева", 3.0), ("лидия зуева", 4.0), ("Дмитрий Ершов", None))]
+    >>> phones = [{"id": 1, "name": "Ирина Кузнецова"}, {"id": 2, "name": "Сергей Попов"}, {"id": 3, "name": "Ира"}]
+    >>> regs = [{"name": n, "checked_in_at": at, "joined_as": ja} for n, at, ja in (
+    ...         ("Ирина Васильевна Кузнецова", 1.0, None), ("Попов Сергей", 2.0, None), ("Лидия Зуева", 3.0, None),
+    ...         ("лидия зуева", 4.0, None), ("Дмитрий Ершов", None, None), ("Ираида Соколова", 5.0, 3))]
     >>> [r["name"] for r in at_the_door(phones, regs)]
     ['Лидия Зуева']
     """
+    position = {p.get("id"): i for i, p in enumerate(participants)}
     free = [name_words(p.get("name")) for p in participants]
     checked = [(r, name_words(r["name"])) for r in registrations if r.get("checked_in_at") is not None]
     matched: set[int] = set()
+    for i, (r, _words) in enumerate(checked):  # joined from the registration's answer: one person
+        if r.get("joined_as") is not None and r["joined_as"] in position:
+            free[position[r["joined_as"]]] = frozenset()
+            matched.add(i)
     # exact names first, so «Анна Белова» on a phone takes «Анна Белова» at the door, not a longer one
     for same in (lambda a, b: bool(a) and a == b, _one_person):
         for i, (_r, words) in enumerate(checked):
@@ -277,7 +301,8 @@ def at_the_door(participants: list[dict], registrations: list[dict]) -> list[dic
             if hit is not None:
                 free[hit] = frozenset()  # a phone stands for one registration
                 matched.add(i)
-    out, seen = [], []
+    # a person registered twice (another phone number) and on a phone is counted with the phone
+    out, seen = [], [words for i, (_r, words) in enumerate(checked) if i in matched]
     for i, (r, words) in enumerate(checked):
         if i not in matched and not any(_one_person(words, s) or words == s for s in seen):
             out.append(r)
@@ -312,6 +337,27 @@ def attendance(store, code: str) -> dict:
             for r in at_the_door(phones, regs)]
     return {"people": phones + door, "phones": len(phones), "door": len(door), "total": len(phones) + len(door),
             "registered": len(regs), "checked_in": sum(r["checked_in_at"] is not None for r in regs)}
+
+
+def joined_from(store, session_id: int, token, participant_id: int) -> bool:
+    """A phone joined from a registration's answer («Войти в сессию»: the link carries its check-in
+    `token`): that registration's person is this participant in the counts from now on, whatever
+    name the phone gives (`at_the_door`). A token of no registration of this session changes
+    nothing (an old link, another event's): the join goes on. Whether it was linked."""
+    if not isinstance(token, str) or not token or len(token) > 64:
+        return False
+    reg = store.registration_by_token(token)
+    if reg is None or reg["session_id"] != session_id:
+        return False
+    store.set_joined_as(reg["id"], participant_id)
+    return True
+
+
+def people_count(store, code: str) -> int:
+    """How many people were in the room at the event `code`: phones plus the door
+    (`attendance`'s `total`). The one number every screen says: the control view's headline,
+    the review panel, the display, the protocol and `workbench sessions`."""
+    return attendance(store, code)["total"]
 
 
 def _fold(text) -> str:

@@ -29,6 +29,7 @@ from statistics import mean
 
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.i18n import Label
+from workbench.session.lifecycle import open_session
 from workbench.session.model import typed_text
 from workbench.session.teams import formed
 
@@ -111,7 +112,7 @@ def phone_view(store, code: str, token: str | None) -> dict:
     """What the review page shows a participant: the criteria, the teams (their own marked, not
     to be scored), their own reviews so far, whether the review is `open` and, when this
     participant may not score, why (`refused`: the message's key)."""
-    session = store.session(code)
+    session = open_session(store, code)
     me = store.participant_by_token(session["id"], token)
     mine = {r["card_id"]: r for r in store.reviews(session["id"], me["id"])}
     ts = teams(store, session["id"])
@@ -136,7 +137,7 @@ def submit(store, code: str, token: str | None, data: dict, limit=None, device_l
 
 
 def _submit(store, code, token, data, limit, device_limit) -> dict:
-    session = store.session(code)
+    session = open_session(store, code)
     me = store.participant_by_token(session["id"], token)
     team_id = data.get("team")
     ts = {t["id"]: t for t in teams(store, session["id"])}

@@ -19,7 +19,7 @@ member's own text in the field). Members comment on fields and see the logic che
 ...     save_field(store, token, "goal", "Обучить 50 подростков", base=0)
 ... except FieldConflict as exc:
 ...     print(exc.status, exc.message("en"), exc.value)
-409 Someone else has just saved «Goal of the project». Your text is still in the field: compare, then save again. Обучить 40 подростков к маю
+409 Someone else has just saved “Goal of the project”. Your text is still in the field: compare, then save again. Обучить 40 подростков к маю
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from workbench.draft_merge import merge_rows
 from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, logic_check
 from workbench.errors import Conflict, WorkbenchError
 from workbench.session import draft_history
+from workbench.session.lifecycle import check_open_id
 from workbench.session.model import typed_text
 from workbench.store import sharing
 
@@ -59,10 +60,18 @@ def team_link(store, draft_id: int) -> dict:
     return {"token": token, "path": TEAM_PATH + token}
 
 
+def draft_of_link(store, token: str) -> dict:
+    """The draft a team link opens: NotFound for an unknown token; `SessionArchived` when its
+    session is in the archive (the link neither shows nor takes anything then)."""
+    d = store.draft_by_team_token(token)
+    check_open_id(store, d.get("session_id"))
+    return d
+
+
 def team_draft(store, token: str, lang: str = "ru") -> dict:
     """What the team page shows and polls: the fields, each field's version, the comments and
     the logic check. NotFound for an unknown token."""
-    d = store.draft_by_team_token(token)
+    d = draft_of_link(store, token)
     comments = [{"id": c["id"], "field": c["field"], "author": c["author"], "text": c["text"],
                  "at": c["created_at"]} for c in store.draft_comments(d["id"])]
     return {"id": d["id"], "title": d["title"], "fields": draft_fields(d),
@@ -91,14 +100,14 @@ def save_field(store, token: str, name: str, value, base, base_value=None, prefe
     >>> [r["organisation"] for r in save_field(store, token, "partners", [b], base=0, base_value=[])["value"]]
     ['Школа № 1', 'Библиотека']
     """
-    d = store.draft_by_team_token(token)
+    d = draft_of_link(store, token)
     return save_draft_field(store, d["id"], name, value, base, base_value=base_value, prefer=prefer)
 
 
 def restore_field(store, token: str, name: str, base) -> dict:
     """Put back the previous text of a field of the team's draft (`draft_history`), if nobody
     saved the field since version `base`; `FieldConflict` otherwise."""
-    d = store.draft_by_team_token(token)
+    d = draft_of_link(store, token)
     if name not in FIELD_BY_NAME:
         raise WorkbenchError("draft_field_unknown", field=str(name)[:40])
     if isinstance(base, bool) or not isinstance(base, int) or base < 0:
@@ -112,7 +121,7 @@ def restore_field(store, token: str, name: str, base) -> dict:
 def add_comment(store, token: str, field: str, author, text) -> dict:
     """A member's comment on a field of the team's draft. The same comment sent again (same
     field, name and text: its answer was lost) is stored once (`Store.add_draft_comment`)."""
-    d = store.draft_by_team_token(token)
+    d = draft_of_link(store, token)
     if field not in FIELD_BY_NAME:
         raise WorkbenchError("draft_field_unknown", field=str(field)[:40])
     if not isinstance(text, str) or not isinstance(author or "", str):

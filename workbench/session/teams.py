@@ -82,10 +82,14 @@ def source_line(store, stage: dict, by_id: dict[int, dict], lang: str = "ru", ca
 
 def formed(store, stage: dict) -> list[dict]:
     """The teams formed on a teams stage (`Store.teams`: people signed up) in the order the
-    display's «Команды», the control view and phones list them (`options`); a team whose idea is
-    no longer offered (hidden since) comes last. The protocol and peer review list them so too."""
+    display's «Команды», the control view and phones list them (`options`). Only the teams they
+    show: a team on a card no longer on the wall (a group replaced by «Принять группы», which
+    says it wipes the teams on the groups that go; an idea hidden or merged away) is not a
+    team any more, though its sign-ups stay in the store. The protocol, peer review and the
+    drafts' list of teams list them so too."""
     order = {o["id"]: i for i, o in enumerate(options(store, stage))}
-    return sorted(store.teams(stage["id"]), key=lambda tm: order.get(tm["card"]["id"], len(order)))
+    return sorted((tm for tm in store.teams(stage["id"]) if tm["card"]["id"] in order),
+                  key=lambda tm: order[tm["card"]["id"]])
 
 
 def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool = False) -> dict:
@@ -95,12 +99,7 @@ def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool =
     second leader is refused.
     """
     with store.transaction():
-        st = store.stage(stage_id)
-        if st["kind"] != "teams":
-            raise NotFound("stage_unknown")
-        store.lock_participant(participant_id)
-        if store.participant(participant_id)["session_id"] != st["session_id"]:
-            raise WorkbenchError("participant_unknown", status=401)
+        st = _teams_stage_of(store, stage_id, participant_id)
         card = store.card(card_id, st["session_id"], share_lock=True)
         if card["hidden"] or card_id not in {o["id"] for o in options(store, st)}:
             raise WorkbenchError("team_not_offered")  # a sign-up, not a vote: worded as one
@@ -110,6 +109,28 @@ def join(store, stage_id: int, participant_id: int, card_id: int, leader: bool =
                 raise Conflict("team_has_leader")
         store.put_team_member(stage_id, participant_id, card_id, leader)
         return next(tm for tm in store.teams(stage_id) if tm["card"]["id"] == card_id)
+
+
+def leave(store, stage_id: int, participant_id: int) -> bool:
+    """Leave one's team on a teams stage (signed up by mistake, or not staying with any): the
+    display, the phones and the protocol no longer list the person in it; a leader who leaves
+    leaves the team without one, for another member to take. Nobody in a team (the tap sent
+    again after a lost answer) changes nothing. Whether the person was in a team."""
+    with store.transaction():
+        _teams_stage_of(store, stage_id, participant_id)
+        return store.remove_team_member(stage_id, participant_id)
+
+
+def _teams_stage_of(store, stage_id: int, participant_id: int) -> dict:
+    """The teams stage a participant of its session signs up on, the participant locked (one
+    sign-up at a time); inside the caller's transaction."""
+    st = store.stage(stage_id)
+    if st["kind"] != "teams":
+        raise NotFound("stage_unknown")
+    store.lock_participant(participant_id)
+    if store.participant(participant_id)["session_id"] != st["session_id"]:
+        raise WorkbenchError("participant_unknown", status=401)
+    return st
 
 
 PHONE_NAMES = 5  # names a phone lists under a team; the rest are counted

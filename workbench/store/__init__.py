@@ -53,6 +53,7 @@ from workbench.store.schema import (
     sessions,
     stages,
     statement_votes,
+    team_members,
     votes,
 )
 from workbench.store.schema import row_dict as _row
@@ -511,6 +512,11 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                 c.execute(sa.update(sessions).where(sessions.c.id == session_id).values(**values))
         return self.session(r[0])
 
+    def session_by_id(self, session_id: int) -> dict | None:
+        """The session a row belongs to (a draft, a public page, a registration); None if gone."""
+        with self.read() as c:
+            return _row(c.execute(sa.select(sessions).where(sessions.c.id == session_id)).first())
+
     def list_sessions(self, archived: bool = True) -> list[dict]:
         """Every session by date; without the archived ones when `archived=False`."""
         q = sa.select(sessions)
@@ -688,7 +694,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         participants themselves; their tokens no longer open the session. Returns how many
         participants and cards went. Persistence only: who is removed is the caller's choice
         (`workbench.session.cleanup`)."""
-        from workbench.store.schema import metadata, review_scores, reviews
+        from workbench.store.schema import metadata, registrations, review_scores, reviews
 
         with self.write() as c:
             ids = [r[0] for r in c.execute(sa.select(participants.c.id).where(
@@ -698,6 +704,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             n_cards = c.execute(sa.update(cards).where(cards.c.participant_id.in_(ids), cards.c.hidden == sa.false())
                                 .values(hidden=True, updated_at=time.time())).rowcount
             c.execute(sa.update(cards).where(cards.c.participant_id.in_(ids)).values(participant_id=None))
+            # a registration stays (the person did register): only its phone goes
+            c.execute(sa.update(registrations).where(registrations.c.joined_as.in_(ids)).values(joined_as=None))
             c.execute(sa.delete(review_scores).where(review_scores.c.review_id.in_(
                 sa.select(reviews.c.id).where(reviews.c.participant_id.in_(ids)))))
             for table in reversed(metadata.sorted_tables):  # every table that names a participant
@@ -818,7 +826,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                       .values(hidden=hidden, updated_at=time.time()))
 
     def merge(self, target_id: int, source_ids: list[int]) -> dict:
-        """Merge cards into `target_id`: the sources disappear from the wall, their dots move over."""
+        """Merge cards into `target_id`: the sources disappear from the wall, their dots and team
+        sign-ups move over."""
         source_ids = [s for s in dict.fromkeys(source_ids)]
         if target_id in source_ids:
             raise WorkbenchError("merge_same")
@@ -842,6 +851,22 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                       .values(merged_into=target_id, updated_at=now))
             c.execute(sa.update(votes).where(votes.c.card_id.in_(source_ids))
                       .values(card_id=target_id))
+            # Sign-ups follow the dots: a team on a card merged away joins the target's team.
+            # One leader per team: the target's own leader stays, else the earliest moved one.
+            tm = team_members.c
+            led = set(c.execute(sa.select(tm.stage_id).where(tm.card_id == target_id,
+                                                             tm.is_leader == sa.true())).scalars())
+            c.execute(sa.update(team_members).where(tm.card_id.in_(source_ids), tm.stage_id.in_(led))
+                      .values(is_leader=False))
+            c.execute(sa.update(team_members).where(tm.card_id.in_(source_ids)).values(card_id=target_id))
+            leaders = c.execute(sa.select(tm.id, tm.stage_id).where(
+                tm.card_id == target_id, tm.is_leader == sa.true()).order_by(tm.created_at, tm.id)).all()
+            first = {}
+            for row_id, stage_id in leaders:
+                first.setdefault(stage_id, row_id)
+            extra = [row_id for row_id, _ in leaders if row_id not in first.values()]
+            if extra:
+                c.execute(sa.update(team_members).where(tm.id.in_(extra)).values(is_leader=False))
             if target["is_group"]:  # merging groups: their cards join the target group
                 c.execute(sa.update(cards).where(cards.c.group_id.in_(source_ids))
                           .values(group_id=target_id, updated_at=now))

@@ -229,6 +229,12 @@ class DraftQueries:
                 stage_id=stage_id, card_id=card_id, participant_id=participant_id,
                 is_leader=bool(leader), created_at=time.time()))
 
+    def remove_team_member(self, stage_id: int, participant_id: int) -> bool:
+        """Take a participant out of their team of a teams stage; whether they were in one."""
+        with self.write() as c:
+            return c.execute(sa.delete(team_members).where(team_members.c.stage_id == stage_id,
+                                                           team_members.c.participant_id == participant_id)).rowcount > 0
+
     def team_leader(self, stage_id: int, card_id: int) -> int | None:
         """The participant who leads the team of a card, if any."""
         with self.read() as c:

@@ -63,6 +63,12 @@ class RegistrationQueries:
         with self.read() as c:
             return [_row(r) for r in c.execute(q.order_by(registrations.c.id)).all()]
 
+    def set_joined_as(self, registration_id: int, participant_id: int) -> None:
+        """The registration's person joined the session on a phone as this participant."""
+        with self.write() as c:
+            c.execute(sa.update(registrations).where(registrations.c.id == registration_id)
+                      .values(joined_as=participant_id))
+
     def forget_registrations(self, ids: list[int]) -> int:
         if not ids:
             return 0

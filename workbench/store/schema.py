@@ -334,6 +334,9 @@ registrations = sa.Table(
     sa.Column("checkin_token", sa.String(64), nullable=False, unique=True),
     sa.Column("checked_in_at", sa.Float),
     sa.Column("created_at", sa.Float, nullable=False),
+    # Schema 17: the participant a phone joined as from this registration's answer («Войти в
+    # сессию»), so the door and the phone stay one person whatever name the phone gives; or NULL.
+    sa.Column("joined_as", sa.Integer, sa.ForeignKey("participants.id")),
 )
 
 
@@ -618,8 +621,13 @@ def _migration_16(conn) -> None:
     _add_column(conn, "sessions", "archived_at", "FLOAT")
 
 
+def _migration_17(conn) -> None:
+    # The phone a registered person joined as from their registration's answer, or NULL.
+    _add_column(conn, "registrations", "joined_as", "INTEGER REFERENCES participants(id)")
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
-              15: _migration_15, 16: _migration_16}
+              15: _migration_15, 16: _migration_16, 17: _migration_17}
 SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused

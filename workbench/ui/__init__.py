@@ -131,6 +131,18 @@ def error_message(exc: BaseException, lang: str, describe=None) -> str:
     return describe(exc) if describe else f"{type(exc).__name__}: {exc}"
 
 
+class ViewPart:
+    """A panel of the control view (`self.view`, set by the panel): it speaks the view's language
+    and says what happened on the view's message line."""
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.view.say(text, error)
+
+
 def shows_errors(method):
     """For view callbacks: what went wrong goes to the view's message line (`self.say`), in the
     view's language (`error_message`), never lost. A view may word other errors itself with a

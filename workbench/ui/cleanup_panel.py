@@ -8,10 +8,10 @@ import ipywidgets as w
 
 from workbench.i18n import t
 from workbench.session import cleanup
-from workbench.ui import esc, shows_errors
+from workbench.ui import ViewPart, esc, shows_errors
 
 
-class CleanupPanel:
+class CleanupPanel(ViewPart):
     """A button that opens the panel; the panel says what the last N minutes brought and offers
     three removals, each confirmed. A control: hidden in show mode."""
 
@@ -60,13 +60,6 @@ class CleanupPanel:
         kids = list(box.children)
         kids.insert(kids.index(self.open_button) + 1, self.body)
         box.children = tuple(kids)
-
-    @property
-    def lang(self) -> str:
-        return self.view.lang
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.view.say(text, error)
 
     @property
     def is_open(self) -> bool:

@@ -616,12 +616,12 @@ class DraftEditor:
         naming the tables the team's rows were merged into)."""
         merged, self.merged = self.merged, set()
         if self.held:
-            fields = ", ".join(f"«{FIELD_BY_NAME[n].label(self.lang)}»" for n in FIELDS_ORDER if n in self.held)
+            fields = ", ".join(t("named", self.lang, value=FIELD_BY_NAME[n].label(self.lang)) for n in FIELDS_ORDER if n in self.held)
             self.say(t("draft_conflicts", self.lang, fields=fields), error=True)
             return
         self.say(t("draft_saved", self.lang))
         if merged:
-            fields = ", ".join(f"«{FIELD_BY_NAME[n].label(self.lang)}»" for n in FIELDS_ORDER if n in merged)
+            fields = ", ".join(t("named", self.lang, value=FIELD_BY_NAME[n].label(self.lang)) for n in FIELDS_ORDER if n in merged)
             self.message.value += f"<div class='wb-ok wb-merged'>{esc(t('draft_rows_merged', self.lang, fields=fields))}</div>"
 
     @shows_errors
@@ -952,10 +952,26 @@ class DraftPicker:
             self.message.value = self._note(self.lang)
 
 
+def _session_lang(wb: Workbench, draft, session) -> str:
+    """The language of the session a drafts page is about (the one its control view speaks), else
+    the `lang` setting: an English session's drafts page opened in Russian and pre-filled its drafts
+    so («Идею поддержали на сессии…»)."""
+    from workbench.session.display import display_language
+
+    default = wb.settings["lang"]
+    try:
+        sid = wb.store.draft(int(draft))["session_id"] if draft else (
+            wb.store.session(session)["id"] if session else None)
+    except (WorkbenchError, TypeError, ValueError):
+        return default  # the page says what is wrong, in the setting's language
+    return default if sid is None else display_language(wb.store, sid, default)
+
+
 def draft_view(wb: Workbench, draft: str | int | None = None, session: str | None = None,
                lang: str | None = None) -> w.Widget:
-    """The widget the drafts notebook displays: the editor of `draft`, else the picker."""
-    lang = page_lang(lang, wb.settings["lang"])  # `?lang=` of the page, else the setting
+    """The widget the drafts notebook displays: the editor of `draft`, else the picker. Its
+    language: the page's `?lang=`, else the session's (the draft's session's), else the setting."""
+    lang = page_lang(lang, None) or _session_lang(wb, draft, session)
     try:
         if draft:
             try:

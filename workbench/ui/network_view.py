@@ -876,6 +876,10 @@ class AnalysisView:
         if self.pseudonymise.value:
             name += "-pseudonymised"
         folder = self.folder / "exports" / name
+        n = 1
+        while folder.exists():  # two exports in one second: the second's own folder, no file of the first left in it
+            n += 1
+            folder = self.folder / "exports" / f"{name}-{n}"
         paths = export_report(self.report, folder, pseudonymise=self.pseudonymise.value,
                               seed=self.seed, title=t("na_tab_map", self.lang),
                               colour_by=self.colour_by.value, lang=self.lang,

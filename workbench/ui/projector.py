@@ -27,7 +27,8 @@ from workbench.session.teams import options as team_options
 from workbench.session.teams import source_line as team_source_line
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import storage_failed, store_unreachable
-from workbench.ui import error_message, esc, lang_toggle, said, shows_errors
+from workbench.ui import ViewPart, error_message, esc, lang_toggle, said, shows_errors
+from workbench.ui.another_phone import AnotherPhonePanel
 from workbench.ui.cleanup_panel import CleanupPanel
 from workbench.ui.opinion_live import LiveOpinionMap
 from workbench.ui.protocol_panel import ProtocolPanel
@@ -148,8 +149,10 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0, came: dict | None
     where = part(summary["territory"], lambda k: k or t("not_specified", lang))
     sectors = part(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang))
     detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
+    # «+N за минуту» while people are coming in; nothing once nobody joined in the last minute
     rate = (f" <small class='wb-meta' data-joins-per-minute='{per_minute}'>"
-            f"{esc(t('joins_per_minute', lang, n=per_minute))}</small>" if summary["total"] else "")
+            f"{esc(t('joins_per_minute', lang, n=per_minute)) if per_minute else ''}</small>"
+            if summary["total"] else "")
     door = ""
     if came and came["registered"]:
         said = t("joined_door", lang, **{k: came[k] for k in ("registered", "checked_in", "door")})
@@ -226,7 +229,7 @@ def proposal_html(proposal: list[tuple[str, list[int]]], texts: dict[int, str], 
     return f"<div class='wb-proposal'>{''.join(parts)}</div>"
 
 
-class ModerationPanel:
+class ModerationPanel(ViewPart):
     """The session's moderation settings (the obscenity filter's mode, the approval queue) and
     the "На модерации (N)" queue: phones' cards waiting for the facilitator, approved or rejected
     one or several at a time. A control: hidden in show mode."""
@@ -260,13 +263,6 @@ class ModerationPanel:
         self._syncing = False
         self.mode.observe(self._on_settings, "value")
         self.approval.observe(self._on_settings, "value")
-
-    @property
-    def lang(self) -> str:
-        return self.view.lang
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.view.say(text, error)
 
     def render_labels(self) -> None:
         L = self.lang
@@ -504,6 +500,7 @@ class ProjectorView:
         self.wall = w.VBox(layout=w.Layout(width="100%", flex_flow="column-reverse"))
         self.approvals = ModerationPanel(self)  # the moderation queue and settings
         self.cleanup = CleanupPanel(self)  # removing a flood of fake participants
+        self.another_phone = AnotherPhonePanel(self)  # a phone went dark: go on on a borrowed one
         self.stage_editor = StageEditor(self)  # add, remove, rename, re-prompt, reorder; candidates
         # at closing, no terminal: its links go under the join code, made on the first click
         self.protocol = ProtocolPanel(self.wb, self.session["code"], self.lang, self._place_protocol)
@@ -523,7 +520,7 @@ class ProjectorView:
         self.actions = w.VBox([self.message, self.moderation, self.edit_row], layout=w.Layout(overflow="visible"))
         self.actions.add_class("wb-actions")
         main = w.VBox([self.display_row, stage_row, self.stage_editor.widget, self.prompt, timer_row,
-                       self.approvals.widget, self.cleanup.widget, self.add_row,
+                       self.approvals.widget, self.cleanup.widget, self.add_row, self.another_phone.widget,
                        self.actions,
                        self.groups_row, self.tools_row, self.tool_html, self.proposal_box,
                        self.voting_box,
@@ -569,6 +566,7 @@ class ProjectorView:
         self._display_labels()
         self.approvals.render_labels()
         self.cleanup.render_labels()
+        self.another_phone.render_labels()
         self.stage_editor.render_labels()
         self.protocol.lang = L
         self.protocol.render_labels()
@@ -598,6 +596,8 @@ class ProjectorView:
         s = self.session
         where = " · ".join(x for x in (s["territory"], iso_text(s["date"], self.lang)) if x)
         html = f"<div class='wb-title'>{esc(s['title'])}</div><div class='wb-meta'>{esc(where)}</div>"
+        if s.get("archived_at") is not None:  # its links all answer 410 (`lifecycle.check_open`)
+            html += f"<div class='wb-err' data-archived>{esc(t('projector_archived', self.lang, code=s['code']))}</div>"
         if self.title.value != html:
             self.title.value = html
 
@@ -744,6 +744,7 @@ class ProjectorView:
         self.joined.value = joined_html(joined_summary(came["people"]), self.lang,
                                         joins_per_minute(came["people"][:came["phones"]]), came)
         self.cleanup.refresh()
+        self.another_phone.refresh()
         accepts = accepts_cards(stage)
         is_statements = stage["kind"] == "statements"
         self.add_row.layout.display = "" if accepts or is_statements else "none"
@@ -853,7 +854,7 @@ class ProjectorView:
         waiting = [title for sid, title in getattr(self, "_stage_titles", {}).items()
                    if sid != self.viewed_stage_id and self.drafts[sid].value.strip()]
         note = (f"<div class='wb-meta wb-control wb-drafts-elsewhere'>"
-                f"{esc(t('drafts_elsewhere', self.lang, stages=', '.join(f'«{x}»' for x in waiting)))}</div>"
+                f"{esc(t('drafts_elsewhere', self.lang, stages=', '.join(t('named', self.lang, value=x) for x in waiting)))}</div>"
                 if waiting else "")
         if note != self._drafts_elsewhere and hasattr(self, "stage"):
             self._drafts_elsewhere = note

@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from workbench.app import Workbench
 from workbench.i18n import t
-from workbench.session import review
+from workbench.session import registration, review
 from workbench.ui import esc, public_url, said, show_message, shows_errors
 
 
@@ -71,7 +71,7 @@ class ReviewPanel:
         self.status.value = (f"<span data-review-open='{int(opened is not None)}'>"
                              + esc(t("review_is_open", L, time=time.strftime("%H:%M", time.localtime(opened)))
                                    if opened else t("review_is_closed", L)) + "</span>")
-        self._reviewers(session)
+        self._reviewers()
         crit = self.store.criteria(session["id"])
         self.criteria.value = (f"<b>{esc(t('review_criteria', L))}</b><ol>" + "".join(
             f"<li><b>{esc(c['name'])}</b>{(' — ' + esc(c['description'])) if c['description'] else ''}</li>"
@@ -97,11 +97,11 @@ class ReviewPanel:
         self.name.value = self.description.value = ""
         self.refresh()
 
-    def _reviewers(self, session: dict) -> None:
+    def _reviewers(self) -> None:
         """Who scored, with their checkboxes (ticks kept across a refresh)."""
         L = self.lang
         people = review.reviewers(self.store, self.code)
-        total = self.store.count_participants(session["id"], people_only=True)
+        total = registration.people_count(self.store, self.code)  # phones and the door, as everywhere
         self.reviewers_head.value = (f"<b data-reviewers='{len(people)}'>"
                                      f"{esc(t('review_reviewers_n', L, n=len(people), total=total))}</b>")
         ticked = {pid for pid, check in self.checks.items() if check.value}

@@ -9,10 +9,10 @@ import ipywidgets as w
 from workbench.dates import iso_text
 from workbench.i18n import t
 from workbench.session import details
-from workbench.ui import esc, shows_errors
+from workbench.ui import ViewPart, esc, shows_errors
 
 
-class SessionBox:
+class SessionBox(ViewPart):
     """Build with `SessionBox(view)` (the stage editor does, when it is first opened: no widget of
     it slows the opening of the control view); `.widget` is one row, `.refresh(session)` follows
     the store (the boxes are refilled only when the stored details changed, never under the
@@ -37,10 +37,6 @@ class SessionBox:
         self._synced = None
         self.render_labels()
 
-    @property
-    def lang(self) -> str:
-        return self.view.lang
-
     def render_labels(self) -> None:
         L = self.lang
         self.heading.value = f"<b class='wb-big'>{esc(t('session_details', L))}:</b>"
@@ -59,9 +55,6 @@ class SessionBox:
         self._synced = key
         self.title.value, self.territory.value = session["title"], session["territory"]
         self.date.value = iso_text(session["date"], self.lang)
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.view.say(text, error)
 
     @shows_errors
     def _on_save(self, _=None) -> None:

@@ -17,7 +17,7 @@ from workbench.session import stages, templates, voting
 from workbench.session.model import STAGE_KINDS
 from workbench.session.teams import TEAM_OPTIONS
 from workbench.session.wall import groups
-from workbench.ui import shows_errors
+from workbench.ui import ViewPart, shows_errors
 from workbench.ui.session_box import SessionBox
 
 
@@ -27,7 +27,7 @@ def _button(cls: str, style: str = "") -> w.Button:
     return b
 
 
-class StageEditor:
+class StageEditor(ViewPart):
     """Build with `StageEditor(view)`; `.widget` goes into the projector, `.refresh(stage, stages)`
     follows the stage on screen."""
 
@@ -112,15 +112,8 @@ class StageEditor:
             self.refresh(*self._seen)
 
     @property
-    def lang(self) -> str:
-        return self.view.lang
-
-    @property
     def store(self):
         return self.view.store
-
-    def say(self, text: str, error: bool = False) -> None:
-        self.view.say(text, error)
 
     def render_labels(self) -> None:
         L = self.lang

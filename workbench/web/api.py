@@ -22,9 +22,27 @@ CODE_RE = r"[A-Za-z0-9]{3,16}"
 
 
 def page_lang(handler, default: str = "ru") -> str:
-    """A page's language from its `?lang=` (one of LANGS), else `default`."""
+    """A page's language from its `?lang=` (one of LANGS), else the language of the session the
+    page belongs to (`take_session_lang`), else `default`."""
     lang = handler.get_argument("lang", "")
-    return lang if lang in LANGS else default
+    if lang in LANGS:
+        return lang
+    return getattr(handler, "session_lang", None) or default
+
+
+def take_session_lang(handler, store, session_id, default: str) -> str:
+    """A page of one session (its registration form, results page, team page, review page) speaks
+    the session's language when its link has no `?lang=`: the one it was made in or the control
+    view last chose, else `default` (the `lang` setting). Kept on the handler, so its error pages
+    and `<html lang>` say the same. Returns the page's language.
+
+    An English session's registration link, public results link or team link was Russian unless
+    someone added `?lang=en` by hand."""
+    from workbench.session.display import display_language
+
+    if session_id is not None:
+        handler.session_lang = display_language(store, session_id, default)
+    return page_lang(handler, default)
 
 
 def _bounded_int(digits: str) -> int:

@@ -44,8 +44,17 @@ def projector_line(env=os.environ) -> str:
     >>> projector_line({}), projector_line({"WORKBENCH_LANG": "en"})
     ('Проектор (ведущий; токен держите в секрете)', 'Projector (facilitator, keep the token secret)')
     """
+    return t("cli_serve_projector", terminal_lang(env), url="").rstrip(": ")
+
+
+def terminal_lang(env=os.environ) -> str:
+    """The language of `workbench serve`'s terminal lines (it leaves it in WORKBENCH_LANG).
+
+    >>> terminal_lang({}), terminal_lang({"WORKBENCH_LANG": "en"}), terminal_lang({"WORKBENCH_LANG": "de"})
+    ('ru', 'en', 'ru')
+    """
     lang = env.get("WORKBENCH_LANG", "")
-    return t("cli_serve_projector", lang if lang in LANGS else DEFAULT_LANG, url="").rstrip(": ")
+    return lang if lang in LANGS else DEFAULT_LANG
 
 
 SECRET_FILE = ".secret.json"  # in the data folder (Workbench.secrets)
@@ -86,10 +95,12 @@ def where_is_the_token(lang: str, env=os.environ) -> str:
 
 
 class WorkbenchLogin(LoginFormHandler):
-    """`/login`: the workbench's own sign-in page (Russian unless `?lang=en`)."""
+    """`/login`: the workbench's own sign-in page, in its `?lang=`, else the language `workbench
+    serve` speaks in its terminal (`workbench --lang en serve`: the page quoted the English line
+    on a Russian page)."""
 
     def _render(self, message=None):
-        lang = page_lang(self)
+        lang = page_lang(self, terminal_lang())
         other = next(x for x in LANGS if x != lang)
         nxt = self.get_argument("next", default=self.base_url)
         wrong = t("login_wrong_token_service" if "journal" in token_places() else "login_wrong_token", lang,

@@ -17,24 +17,25 @@ import tornado.web
 from workbench.drafts import FIELDS, column_label, max_chars
 from workbench.errors import WorkbenchError
 from workbench.exports import cell_text, statement_header
-from workbench.i18n import t
+from workbench.i18n import LANGS, t
 from workbench.session import public, team_links
+from workbench.session.lifecycle import SessionArchived
 from workbench.util import esc, isolate
-from workbench.web.api import ApiHandler, StoreOutage, page_lang
+from workbench.web.api import ApiHandler, StoreOutage, page_lang, take_session_lang
 
 TOKEN_RE = r"[A-Za-z0-9_-]{16,64}"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
        "img-src 'self' data:; frame-ancestors 'none'")
 
 
-def _page(handler, title: str, body: str, status: int = 200) -> None:
+def _page(handler, title: str, body: str, status: int = 200, lang: str | None = None) -> None:
     handler.set_status(status)
     handler.set_header("Content-Type", "text/html; charset=utf-8")
     handler.set_header("Cache-Control", "no-store")
     handler.set_header("Content-Security-Policy", CSP)
     handler.set_header("X-Frame-Options", "DENY")
     handler.set_header("Referrer-Policy", "no-referrer")  # the token never leaves in a Referer
-    handler.finish(f'<!DOCTYPE html><html lang="{page_lang(handler)}"><head><meta charset="utf-8">'
+    handler.finish(f'<!DOCTYPE html><html lang="{lang or page_lang(handler)}"><head><meta charset="utf-8">'
                    '<meta name="viewport" content="width=device-width, initial-scale=1">'
                    f'<meta name="robots" content="noindex"><title>{esc(title)}</title>{body}</html>')
 
@@ -62,6 +63,22 @@ class PageErrors(StoreOutage):
             title = text = f"{status_code}: {self._reason}"
         _page(self, title, f"{again}{ERROR_CSS}</head><body><h1>{esc(title)}</h1>"
                            f"<p data-error='{status_code}'>{esc(text)}</p>{link}</body>", status_code)
+
+
+def refusal_page(handler, exc: WorkbenchError) -> None:
+    """A link that opens nothing, as a page with the error's status: an unknown or switched-off
+    link says so; a session put in the archive (`lifecycle.SessionArchived`, 410) says it is over,
+    in the session's language unless the link asks for one (`?lang=`), else the server's. Every
+    kernel-free page of a session answers its refusals here, so they look and read alike."""
+    if not isinstance(exc, SessionArchived):
+        lang = page_lang(handler)
+        _page(handler, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+        return
+    asked = handler.get_argument("lang", "")
+    lang = asked if asked in LANGS else (exc.lang if exc.lang in LANGS else handler.wb.settings["lang"])
+    title, text = t("session_archived_title", lang), exc.message(lang)
+    _page(handler, title, f"{ERROR_CSS}</head><body><h1>{esc(title)}</h1><p data-archived>{esc(text)}</p></body>",
+          exc.status, lang)
 
 
 ERROR_CSS = "<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:16px;color:#222}" \
@@ -178,9 +195,11 @@ class PublicPageHandler(PageErrors, tornado.web.RequestHandler):
     def get(self, token):
         lang = page_lang(self)
         try:
+            lang = take_session_lang(self, self.wb.store, self.wb.store.public_page_by_token(token)["session_id"],
+                                     self.wb.settings["lang"])
             page = public.public_results(self.wb.store, token, lang)
         except WorkbenchError as exc:
-            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            refusal_page(self, exc)
             return
         title, body = public_html(page, lang)
         _page(self, title, body)
@@ -221,9 +240,10 @@ class TeamPageHandler(PageErrors, tornado.web.RequestHandler):
     def get(self, token):
         lang = page_lang(self)
         try:
-            self.wb.store.draft_by_team_token(token)
+            lang = take_session_lang(self, self.wb.store, team_links.draft_of_link(self.wb.store, token)["session_id"],
+                                     self.wb.settings["lang"])
         except WorkbenchError as exc:
-            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            refusal_page(self, exc)
             return
         _page(self, t("team_page_title", lang), team_html(token, lang))
 

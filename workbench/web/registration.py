@@ -14,11 +14,11 @@ from jupyter_server.base.handlers import JupyterHandler
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
-from workbench.session import registration
+from workbench.session import lifecycle, registration
 from workbench.session.model import MAX_FIELD, SECTORS
 from workbench.util import esc
-from workbench.web.api import CODE_RE, page_lang
-from workbench.web.public import PageErrors, _page
+from workbench.web.api import CODE_RE, page_lang, take_session_lang
+from workbench.web.public import PageErrors, _page, refusal_page
 
 CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222;overflow-wrap:anywhere}
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
@@ -136,10 +136,11 @@ class RegisterHandler(PageErrors, JupyterHandler):
 
     def _session(self, code):
         try:
-            return self.wb.store.session(code)
+            session = lifecycle.open_session(self.wb.store, code)
+            take_session_lang(self, self.wb.store, session["id"], self.wb.settings["lang"])
+            return session
         except WorkbenchError as exc:
-            _page(self, exc.message(page_lang(self)), f"</head><body><p>{esc(exc.message(page_lang(self)))}</p></body>",
-                  exc.status)
+            refusal_page(self, exc)
             return None
 
     @allow_unauthenticated
@@ -160,6 +161,9 @@ class RegisterHandler(PageErrors, JupyterHandler):
             reg = registration.register(self.wb.store, session["code"],
                                         {**values, "consent": values["consent"] == "yes"}, lang, limit=self._limit(),
                                         request_id=values["request"] or None)
+        except lifecycle.SessionArchived as exc:  # archived while the form was open
+            refusal_page(self, exc)
+            return
         except WorkbenchError as exc:
             _page(self, t("reg_title", lang), form_html(session, lang, values, exc.message(lang),
                                                         FIELD_OF_ERROR.get(getattr(exc, "key", ""), "")), exc.status)
@@ -178,14 +182,11 @@ class RegisteredHandler(PageErrors, JupyterHandler):
     @allow_unauthenticated
     def get(self, code, token):
         lang = page_lang(self)
-        store = self.wb.store
         try:
-            session = store.session(code)
-            reg = store.registration_by_token(token)
-            if reg is None or reg["session_id"] != session["id"]:
-                raise WorkbenchError("registration_unknown", status=404)
+            session, reg = registration.registered(self.wb.store, code, token)
+            lang = take_session_lang(self, self.wb.store, session["id"], self.wb.settings["lang"])
         except WorkbenchError as exc:
-            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            refusal_page(self, exc)
             return
         import segno
 
@@ -193,9 +194,12 @@ class RegisteredHandler(PageErrors, JupyterHandler):
         url = f"{base}/{registration.CHECKIN_PATH}{reg['checkin_token']}"
         qr = segno.make(url, error="m").svg_data_uri(scale=6)
         # «Войти в сессию»: the phone page's form comes filled with what was registered (in the
-        # #fragment, which browsers never send: no name or place in a server's log)
+        # #fragment, which browsers never send: no name or place in a server's log), and the
+        # registration's token (this page's own address holds it) goes with the join: the door
+        # and the phone are one person whatever name the phone gives (`registration.joined_from`)
         join = f"{base}/s/{session['code']}#" + urlencode(
-            {k: reg[k] for k in registration.LIST_FIELDS if reg[k]}, quote_via=quote)
+            {**{k: reg[k] for k in registration.LIST_FIELDS if reg[k]}, "reg": reg["checkin_token"]},
+            quote_via=quote)
         another = (f"<p><a href='{esc(self.request.path.rsplit('/', 1)[0])}?lang={lang}' data-another>"
                    f"{esc(t('reg_another', lang))}</a></p>" if self.current_user else "")
         _page(self, t("reg_title", lang),
@@ -218,8 +222,9 @@ class CheckInHandler(PageErrors, JupyterHandler):
         lang = page_lang(self)
         try:
             reg = registration.check_in(self.wb.store, token)
+            lang = take_session_lang(self, self.wb.store, reg.get("session_id"), self.wb.settings["lang"])
         except WorkbenchError as exc:
-            _page(self, exc.message(lang), f"</head><body><p>{esc(exc.message(lang))}</p></body>", exc.status)
+            refusal_page(self, exc)
             return
         if reg["already"]:  # a second scan: say when they came, do not pretend it is news
             text = t("checkin_already", lang, name=reg["name"], at=registration.clock(reg["checked_in_at"]))

@@ -5,15 +5,21 @@ token the session page keeps, so a participant is the same person here) and its 
 
 from __future__ import annotations
 
+import asyncio
 import importlib.resources
 import json
 
 import tornado.web
 
 from workbench.i18n import LANGS, t
-from workbench.session import review
+from workbench.session import lifecycle, review
+from workbench.session.display import display_language
 from workbench.util import esc
 from workbench.web.api import CODE_RE, ApiHandler, page_lang
+from workbench.web.public import PageErrors, refusal_page
+from workbench.web.runner import PhoneApi
+
+PAGE_WAIT = 1.0  # seconds the page waits to learn whether its session is archived, and its language
 
 PAGE_KEYS = ("review_title", "review_hint", "review_own", "review_comment", "review_send", "review_sent",
              "review_join_first", "review_no_criteria", "review_no_teams", "review_offline", "review_offline_kept",
@@ -30,14 +36,25 @@ def review_page(lang: str = "ru") -> bytes:
             .replace("__LANG__", lang).replace("__TITLE__", esc(t("review_title", lang))).encode())
 
 
-class ReviewPageHandler(tornado.web.RequestHandler):
+class ReviewPageHandler(PageErrors, tornado.web.RequestHandler):
     """`/s/CODE/review`, in its link's `?lang=` (the phone page's link carries the phone's), else
-    the workbench's language."""
+    the session's language, else the workbench's; an archived session's answers 410
+    (`public.refusal_page`)."""
 
-    def initialize(self, pages: dict, default: str):
+    def initialize(self, pages: dict, default: str, api: PhoneApi):
         self.pages, self.default = pages, default
+        self.api, self.wb = api, api.wb
 
-    def get(self, code):
+    async def get(self, code):
+        store, default = self.wb.store, self.default
+        try:
+            self.session_lang = await asyncio.wait_for(self.api.runner.run(
+                None, lambda: display_language(store, lifecycle.open_session(store, code)["id"], default)), PAGE_WAIT)
+        except lifecycle.SessionArchived as exc:
+            refusal_page(self, exc)
+            return
+        except Exception:  # noqa: BLE001
+            pass  # an unknown code, a database that does not answer: the page is served, its own call says why
         page = self.pages[page_lang(self, self.default)]
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache")
@@ -64,6 +81,6 @@ def routes(wb, api: dict) -> list:
     """The routes `workbench.web.server` adds for peer review."""
     return [
         (rf"/s/({CODE_RE})/review", ReviewPageHandler,
-         {"pages": {lang: review_page(lang) for lang in LANGS}, "default": wb.settings["lang"]}),
+         {"pages": {lang: review_page(lang) for lang in LANGS}, "default": wb.settings["lang"], **api}),
         (rf"/api/s/({CODE_RE})/review", ReviewApiHandler, api),
     ]

@@ -75,9 +75,20 @@ def page_keys(html: str) -> list[str]:
     return sorted(set(re.findall(r'data-t="(\w+)"', html)) | set(re.findall(r"\bt\('(\w+)'", html)))
 
 
+def compact(html: str) -> str:
+    r"""A page as phones need it: without its indentation and whole-line `//` comments (the
+    source explains itself at length; a phone on a crowded Wi-Fi pays for every byte). Lines
+    stay lines, so a script reads the same.
+
+    >>> compact("<script>\n  // why\n  var a = 1;  // kept\n  var url = 'https://x';\n</script>")
+    "<script>\nvar a = 1;  // kept\nvar url = 'https://x';\n</script>"
+    """
+    return "\n".join(line for line in (raw.strip() for raw in html.split("\n")) if not line.startswith("//"))
+
+
 def participant_page(poll_seconds: float) -> bytes:
     """The phone page: one self-contained HTML file with both languages' strings inlined."""
-    html = importlib.resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8")
+    html = compact(importlib.resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8"))
     cat = {lang: catalogue(lang, page_keys(html)) for lang in LANGS}
     blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
     # With JavaScript off the page says so in both languages (it was a blank blue bar).
@@ -90,9 +101,17 @@ class JoinHandler(ApiHandler):
     """GET: which session the join page is about (`phone.about`); POST: join it."""
 
     async def get(self, code):
+        # The join page asks again every poll: a 304 from the store's version alone, as `/state`
+        version = self.store.version()
+        etag = state_etag(version, code, None, self.lang)
+        if self.request.headers.get("If-None-Match") == etag:
+            self.set_status(304)
+            self.set_header("ETag", etag)
+            self.finish()
+            return
         address, _ = self.client()
         await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
-                                               default_lang=self.wb.settings["lang"]))
+                                               default_lang=self.wb.settings["lang"]), etag=etag)
 
     async def post(self, code):
         s = self.wb.settings

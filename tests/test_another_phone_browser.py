@@ -1,0 +1,76 @@
+"""Real Chromium: Вера's phone dies after two of her three dots; the facilitator's «Телефон сел»
+link opens her page on Олег's phone, where she has one dot left, not three, and Олег's own page
+on that phone is still his."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.session import facilitator, registration, voting
+from workbench.testing import PHONE, act, ideas_session
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def room(serve):
+    def prepare(wb):
+        made = ideas_session(wb, "Сессия с севшим телефоном", ("Прокат лодок на озере", "Дом ремёсел", "Остановка у школы"))
+        code, sid, stages = made["code"], made["sid"], made["stages"]
+        cards = [wb.store.card(i) for i in made["cards"]]
+        vera, oleg = (wb.store.join(sid, name=n) for n in ("Вера Петрова", "Олег Смирнов"))
+        vote = stages["voting"]
+        wb.store.update_stage(vote["id"], voting_open=True, vote_budget=3)
+        facilitator.show_stage(wb.store, sid, vote["id"])
+        for card in cards[:2]:  # on her own phone, before its battery died
+            voting.vote(wb.store, vote["id"], vera["id"], card["id"])
+        return {"code": code, "sid": sid, "vote": vote, "cards": cards, "vera": vera, "oleg": oleg}
+
+    return serve(prepare)
+
+
+def _dots(page, left: int) -> None:
+    page.wait_for_function(f"() => document.querySelector('#dots').textContent === 'Осталось голосов: {left}'")
+
+
+def test_a_borrowed_phone_goes_on_as_the_person_whose_phone_died(room, browser):
+    server, r = room
+    code = r["code"]
+    moved = act(server, lambda wb: facilitator.another_phone(wb.store, r["sid"], r["vera"]["id"]))
+    ctx = browser.new_context(**PHONE)  # Олег's phone, in the session as Олег
+    try:
+        own = ctx.new_page()
+        own.goto(f"{server.base}/s/{code}")
+        own.evaluate(f"localStorage.setItem('wb:{code}', '{r['oleg']['token']}')")
+        own.reload()
+        _dots(own, 3)
+        own.close()
+
+        page = ctx.new_page()  # the QR code from the laptop's «Телефон сел»
+        page.goto(f"{server.base}/s/{code}{moved['fragment']}")
+        _dots(page, 1)  # her two dots are hers here too: one left, not a new budget of three
+        assert page.locator("#moved").inner_text().startswith("Страница участника: Вера Петрова.")
+        page.click(f"button[data-action=vote][data-card='{r['cards'][2]['id']}']:not([disabled])")
+        _dots(page, 0)
+        # the next person's link pasted into the same tab (only the fragment changes): that person's page
+        oleg = act(server, lambda wb: facilitator.another_phone(wb.store, r["sid"], r["oleg"]["id"]))
+        page.evaluate(f"location.hash = '{oleg['fragment']}'")
+        page.wait_for_function("() => document.querySelector('#moved').textContent.startsWith('Страница участника: Олег')")
+        _dots(page, 3)
+        page.close()
+
+        own = ctx.new_page()  # Олег opens the session's usual link: his own page, his three dots
+        own.goto(f"{server.base}/s/{code}")
+        _dots(own, 3)
+        assert own.locator("#moved").is_hidden()
+        assert own.evaluate(f"localStorage.getItem('wb:{code}')") == r["oleg"]["token"]
+    finally:
+        ctx.close()
+
+    def counts(wb):
+        stage = wb.store.stage(r["vote"]["id"])
+        return registration.people_count(wb.store, code), dict(voting.dot_totals(wb.store, stage))
+
+    people, dots = act(server, counts)  # «Осталось голосов: 0» came with the stored dot
+    assert people == 2  # nobody joined again: two people in the room, as before
+    assert dots == {r["cards"][0]["id"]: 1, r["cards"][1]["id"]: 1, r["cards"][2]["id"]: 1}
