@@ -1586,6 +1586,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_col_what_group": ("с группой", "for the group"),
     "net_col_what_source": ("с первым участником связи", "for a tie's first end"),
     "net_col_what_target": ("со вторым участником связи", "for a tie's second end"),
+    "net_col_what_weight": ("с весом связи", "for the tie's weight"),
     "net_no_rows": ("{where}: нет строк с данными", "{where}: no data rows"),
     "net_problem": ("{where}: {problem}", "{where}: {problem}"),
     "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} {n|problem|problems}:\n  {problems}{more}"),
@@ -1597,10 +1598,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_not_positive": ("{value} — не положительное число", "{value} is not a positive number"),
     "net_cell_empty": ("пусто, а нужно заполнить", "empty"),
     "net_no_lists": ("не дано ни одного списка участников", "no attendance lists given"),
-    "net_shape": ("нужны столбцы `person` и `event` или `group` (кто в чём участвовал) или `source` "
-                  "и `target` (список связей); есть: {found}",
-                  "need columns 'person' and 'event' or 'group' (two-mode list: who took part in "
-                  "what) or 'source' and 'target' (edge list); found: {found}"),
+    "net_shape": ("{where}: непонятно, что это за список: найдены {found}. Нужны столбцы «ФИО» и «Мероприятие» "
+                  "(кто в чём участвовал; или `person` и `event` или `group`) или два конца связи: "
+                  "«Организация 1» и «Организация 2», «Кто» и «С кем», «Источник» и «Получатель» (или `source` "
+                  "и `target`; список связей)",
+                  "{where}: cannot tell what list this is: found {found}. Needs the columns 'person' and 'event' "
+                  "or 'group' (who took part in what; «ФИО», «Мероприятие») or a tie's two ends: 'source' and "
+                  "'target', 'from' and 'to', 'organisation 1' and 'organisation 2' (an edge list)"),
     "net_colour_by": ("--colour-by может быть {choices}, а не {value}", "--colour-by must be one of {choices}, not {value}"),
     "net_colour_column": ("`--colour-by {by}`: в {where} нет столбца {column} (есть: {found}); "
                           "добавьте его или укажите `--colour-by community`",

@@ -23,21 +23,30 @@ METRIC_ATTRS = ("degree", "weighted_degree", "betweenness", "pagerank", "communi
                 "core_number")
 
 
-def detect_shape(df: pd.DataFrame) -> str:
+def detect_shape(df: pd.DataFrame, where: str | tables.Text = tables.TABLE) -> str:
     """'two_mode' (person + group or event columns, as the analysis page reads an attendance
-    list) or 'one_mode' (source + target).
+    list) or 'one_mode' (a tie's two ends: source + target, «Организация 1» + «Организация 2»,
+    «Кто» + «С кем»…). A list with one end (or a weight) only is refused naming the missing end.
 
     >>> detect_shape(pd.DataFrame(columns=["Person", "Group", "date"]))
     'two_mode'
     >>> detect_shape(pd.DataFrame(columns=["ФИО", "Мероприятие"]))
     'two_mode'
+    >>> detect_shape(pd.DataFrame(columns=["Организация 1", "Организация 2", "Вес"]))
+    'one_mode'
+    >>> detect_shape(pd.DataFrame(columns=["Название", "Кому"]), "in.csv")
+    Traceback (most recent call last):
+    ...
+    workbench.network.tables.NetworkInputError: in.csv: there is no column for a tie's first end; found 'Название', 'Кому'. Name a column 'source'.
     """
-    cols = set(tables.canonical_columns(df).columns)
+    cols = set(tables.canonical_columns(df, where).columns)
     if "person" in cols and cols & {"group", "event"}:
         return "two_mode"
     if {"source", "target"} <= cols:
         return "one_mode"
-    raise tables.NetworkInputError("net_shape", found=tables.quoted_list(df.columns))
+    if cols & {"source", "target", "weight"}:  # an edge list with an end not understood
+        tables.require_columns(tables.canonical_columns(df, where), ["source", "target"], where)
+    raise tables.NetworkInputError("net_shape", where=where, found=tables.quoted_list(df.columns))
 
 
 def as_two_mode(df: pd.DataFrame, where: str) -> pd.DataFrame:
@@ -92,6 +101,29 @@ def merge_spellings(clean: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
     return clean.assign(person=merged["person_id"].tolist()), n_merged, uncertain
 
 
+def merge_tie_ends(edges: pd.DataFrame, aliases: dict[str, str] | None = None,
+                   merge: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An edge list's ends with the spellings of one organisation as one (`organisations.
+    merge_organisations`, as a two-mode list's organisations; `aliases`: the staff's list,
+    `merge=False`: only that list). An end that names a person («Иванова Анна») stays as written:
+    people are no organisations. Returns (edges, merges as `organisations_merged.csv` holds them).
+
+    >>> e = pd.DataFrame({"source": ["МБОУ СОШ №1", 'МБОУ "СОШ № 1"', "Иванова Анна"],
+    ...                   "target": ["НКО «Родник»", "Родник (НКО)", "иванова анна"]})
+    >>> out, merges = merge_tie_ends(e)
+    >>> out[["source", "target"]].values.tolist()
+    [['МБОУ "СОШ № 1"', 'НКО «Родник»'], ['МБОУ "СОШ № 1"', 'НКО «Родник»'], ['Иванова Анна', 'иванова анна']]
+    >>> merges["organisation"].tolist(), merge_tie_ends(e, merge=False)[1].empty
+    (['МБОУ "СОШ № 1"', 'НКО «Родник»'], True)
+    """
+    mentions = [v for v in pd.concat([edges["source"], edges["target"]]) if not model.names_a_person(v)]
+    named = organisations.merge_organisations(pd.DataFrame({"organisation": mentions}), aliases, merge=merge)
+    names = dict(zip(mentions, named.table["organisation"], strict=True))
+    out = edges.assign(source=[names.get(v, v) for v in edges["source"]],
+                       target=[names.get(v, v) for v in edges["target"]])
+    return out, named.merges
+
+
 def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
     for col in METRIC_ATTRS:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
@@ -110,7 +142,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     >>> sorted(out["nodes.csv"]["id"]), out["summary.json"]["shape"]
     (['a', 'b', 'c'], 'one_mode')
     """
-    shape = detect_shape(df)
+    shape = detect_shape(df, where)
     check_colour_by(df, colour_by, where)
     files: dict = {}
     summary: dict = {"shape": shape, "seed": seed, "pseudonymised": bool(pseudonymise)}
@@ -137,6 +169,10 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
                        projection_backbone=G.graph["backbone"])
     else:
         clean = tables.load_edge_list(df, where)
+        clean, merges = merge_tie_ends(clean, org_aliases, merge_orgs)
+        if len(merges) and not pseudonymise:  # coded, every end is a code: the names stay out
+            files["organisations_merged.csv"] = merges
+            summary["organisations_merged"] = merges[["organisation", "spellings"]].values.tolist()
         T = None
         G = model.edge_list_graph(clean)
         if pseudonymise:

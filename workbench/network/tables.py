@@ -39,7 +39,14 @@ COLUMN_ALIASES = {
     "event_territory": "event_territory", "место_проведения": "event_territory",
     "group": "group", "группа": "group",
     "kind": "kind", "тип": "kind",
-    "source": "source", "target": "target", "weight": "weight", "вес": "weight",
+    # a tie's two ends and its weight (an edge list): «Кто;С кем», «Источник;Получатель», «from;to»;
+    # «Организация 1;Организация 2» and the like are read by `_TIE_END`
+    "source": "source", "target": "target", "from": "source", "to": "target",
+    "источник": "source", "получатель": "target", "кто": "source", "с_кем": "target",
+    "от_кого": "source", "кому": "target", "откуда": "source", "куда": "target",
+    "партнер": "target", "партнеры": "target", "partner": "target", "с_кем_связь": "target",
+    "weight": "weight", "вес": "weight", "вес_связи": "weight", "число": "weight",
+    "количество": "weight", "кол-во": "weight", "count": "weight",
 }
 
 KNOWN_COLUMNS = set(COLUMN_ALIASES.values())
@@ -120,6 +127,9 @@ _TOTALS = re.compile(r"^(итого|всего|total)\b", re.IGNORECASE)
 def _is_list_heading(cells) -> bool:
     filled = [c for c in cells if clean_cell(c)]
     names = {_canonical_header(c) for c in filled}
+    other_end = _other_end(names)
+    if other_end:
+        names = (names - {other_end[0]}) | {other_end[1]}
     # a title above the list («Список ФИО участников») fills one cell, a heading row two or more
     return len(filled) >= 2 and ("person" in names or {"source", "target"} <= names)
 
@@ -307,17 +317,29 @@ _NAME_PARTS = {"фамилия": "surname", "surname": "surname", "last_name": "
                "patronymic": "patronymic"}
 
 
+# A tie's end written as a numbered thing: «Организация 1», «Участник №2», «Partner 1», «node2».
+_TIE_END = re.compile(r"^(организация|орг|участник|сторона|партнер|узел|вершина|субъект|organisation|"
+                      r"organization|org|participant|partner|person|node|actor|party|name|ego|alter)"
+                      r"_?(?:№_?|#_?|no\._?)?([12])$")
+
+
 def _canonical_header(name, words: bool = True) -> str:
-    """The column a heading means: an alias, else by its words (`_HEADING_WORDS`).
+    """The column a heading means: an alias, else by its words (`_HEADING_WORDS`). A tie's ends
+    may be numbered («Организация 1», «Организация 2»: source, target).
 
     >>> [_canonical_header(h) for h in ("ФИО", "Ваши фамилия и имя", "Какое мероприятие вы посетили?",
     ...                                 "Дата мероприятия", "Отметка времени", "Комментарий")]
     ['person', 'person', 'event', 'date', 'timestamp', 'комментарий']
+    >>> [_canonical_header(h) for h in ("Организация 1", "Организация №2", "Кто", "С кем", "Партнёр", "Число")]
+    ['source', 'target', 'source', 'target', 'target', 'weight']
     """
     text = clean_cell(name).lower().replace("ё", "е")
     key = _SPACES.sub("_", text)
     if key in COLUMN_ALIASES:
         return COLUMN_ALIASES[key]
+    end = _TIE_END.match(key)
+    if end:
+        return "source" if end[2] == "1" else "target"
     if not words:
         return key
     found = re.findall(r"[\w@.-]+", text)
@@ -371,10 +393,34 @@ def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFra
             raise NetworkInputError("net_same_meaning", where=where, a=quoted(seen[name]), b=quoted(original),
                                     name=quoted(name))
         seen[name] = str(original)
+    other_end = _other_end(set(names))
+    if other_end:
+        old, new = other_end
+        names = [new if n == old else n for n in names]
+        seen[new] = seen.pop(old)
     out = df.copy()
     out.columns = names
     out.attrs["headings"] = {**df.attrs.get("headings", {}), **seen}  # what the user called each column
     return out
+
+
+def _other_end(names: set[str]) -> tuple[str, str] | None:
+    """(column, what it means) when a column stands for a tie's end or a person by its pairing:
+    «Организация;Партнёр» and «Участник;С кем» are a tie's two ends, «Кто;Мероприятие» a person
+    at an event.
+
+    >>> _other_end({"organisation", "target", "weight"}), _other_end({"source", "event"})
+    (('organisation', 'source'), ('source', 'person'))
+    >>> _other_end({"person", "event", "organisation"}) is None
+    True
+    """
+    groups = names & {"group", "event"}
+    if "target" in names and "source" not in names and not groups:
+        end = next((c for c in ("organisation", "person") if c in names), None)
+        return (end, "source") if end else None
+    if "source" in names and "target" not in names and "person" not in names and groups:
+        return "source", "person"
+    return None
 
 
 def _heading(df: pd.DataFrame, col: str) -> str:
@@ -392,18 +438,19 @@ def _as_frame(source, where: str | None = None) -> tuple[pd.DataFrame, str]:
 
 
 # The Russian heading to suggest for a required column (its code works in every language).
-SUGGESTED_HEADINGS = {"person": "ФИО", "event": "Мероприятие", "group": "Группа"}
+SUGGESTED_HEADINGS = {"person": "ФИО", "event": "Мероприятие", "group": "Группа",
+                      "source": "Организация 1", "target": "Организация 2"}
 
 
 def _both(items: list) -> Text:
     return items[0] if len(items) == 1 else Text("net_both", a=items[0], b=items[1])
 
 
-def _require(df: pd.DataFrame, columns: list[str], where) -> None:
+def require_columns(df: pd.DataFrame, columns: list[str], where) -> None:
     """Refuse a table without the columns: the message says what each missing column holds, the
     headings the file has (as the user wrote them) and the headings to use.
 
-    >>> _require(canonical_columns(pd.DataFrame(columns=["ФИО", "email"])), ["person", "event"], "x.csv")
+    >>> require_columns(canonical_columns(pd.DataFrame(columns=["ФИО", "email"])), ["person", "event"], "x.csv")
     Traceback (most recent call last):
     ...
     workbench.network.tables.NetworkInputError: x.csv: there is no column for the event; found 'ФИО', 'email'. Name a column 'event'.
@@ -544,7 +591,7 @@ def load_attendance(source, where: str | Text | None = None) -> pd.DataFrame:
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
-    _require(df, ["person", "event"], where)
+    require_columns(df, ["person", "event"], where)
     clean = _sectors(_validate(df, ["person", "event"], where))
     for col in ATTENDANCE_COLUMNS:
         if col not in clean.columns:
@@ -580,7 +627,7 @@ def load_two_mode(source, where: str | None = None) -> pd.DataFrame:
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
-    _require(df, ["person", "group"], where)
+    require_columns(df, ["person", "group"], where)
     clean = _sectors(_validate(df, ["person", "group"], where))
     out = clean[["person", "group"]].copy()
     for col in TWO_MODE_OPTIONAL:
@@ -599,7 +646,7 @@ def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
     """
     df, where = _as_frame(source, where)
     df = canonical_columns(df, where)
-    _require(df, ["source", "target"], where)
+    require_columns(df, ["source", "target"], where)
     clean = _validate(df, ["source", "target"], where, numeric=("weight",))
     out = clean[["source", "target"]].copy()
     out["weight"] = clean["weight"] if "weight" in clean.columns else 1.0
