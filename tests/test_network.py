@@ -40,6 +40,7 @@ from workbench.network import (
 )
 from workbench.network.analysis import _louvain_sparse, adjacency
 from workbench.network.export import edges_table
+from workbench.network.pipeline import read_output
 from workbench.tableio import write_csv
 
 
@@ -422,20 +423,20 @@ def test_cli_two_mode(tmp_path, capsys):
                  "network.svg", "brokers.csv", "groups.csv", "growth.csv", "growth.png",
                  "summary.json"):
         assert (out / name).stat().st_size > 0, name
-    nodes = pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(out / "nodes.csv")
     assert {"id", "kind", "degree", "weighted_degree", "betweenness", "community"} <= set(
         nodes.columns)
     assert set(nodes["kind"]) == {"person"} and len(nodes) == 5
     anna = nodes.set_index("label").loc["Анна Иванова"]
     assert anna["degree"] == 4 and anna["weighted_degree"] == 4
-    edges = pd.read_csv(out / "edges.csv", encoding="utf-8-sig")
+    edges = read_output(out / "edges.csv")
     assert len(edges) == 7 and {"source", "target", "weight"} <= set(edges.columns)
     g = nx.read_gexf(out / "network.gexf")
     assert g.number_of_nodes() == 5 and "betweenness" in g.nodes["person:Анна Иванова"]
     assert nx.read_graphml(out / "network.graphml").number_of_edges() == 7
-    growth_csv = pd.read_csv(out / "growth.csv", encoding="utf-8-sig")
+    growth_csv = read_output(out / "growth.csv")
     assert growth_csv["cumulative_people"].tolist() == [3, 4, 5]
-    brokers = pd.read_csv(out / "brokers.csv", encoding="utf-8-sig")
+    brokers = read_output(out / "brokers.csv")
     assert brokers.iloc[0]["label"] == "Анна Иванова"  # ties to all three districts
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["shape"] == "two_mode" and summary["betweenness_approximate"] is False
@@ -451,7 +452,7 @@ def test_cli_one_mode_edge_list_with_pseudonymise(tmp_path):
                    encoding="cp1251")
     out = tmp_path / "out"
     assert main(["network", str(inp), "--output-dir", str(out), "--pseudonymise"]) == 0
-    nodes = pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(out / "nodes.csv")
     assert sorted(nodes["id"]) == ["N0001", "N0002", "N0003", "N0004"]
     assert nodes.set_index("id")["weighted_degree"].max() == 3.5
     for f in out.iterdir():
@@ -477,7 +478,7 @@ FORMULAS = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0"]
 
 def csv_cells(path: Path) -> list[str]:
     with open(path, newline="", encoding="utf-8-sig") as fh:
-        return [cell for row in csv.reader(fh) for cell in row]
+        return [cell for row in csv.reader(fh, delimiter=";") for cell in row]  # for Russian Excel
 
 
 @pytest.mark.parametrize("header, rows", [
@@ -502,8 +503,12 @@ def test_cli_csv_files_show_formulas_as_text(tmp_path, header, rows):
 @pytest.mark.parametrize("content, message", [
     ("person,group,date\nАнна,E1,2024-01-01\nОлег,E1,32.13.2024\n",
      "in.csv: строка 3, столбец «date»: «32.13.2024» — не дата (пишите, например, 05.03.2024)"),
-    ("name,place\nАнна,E1\n", "нужны столбцы `person` и `event` или `group` (кто в чём участвовал) или `source` и "
-                             "`target` (список связей); есть: «name», «place»"),
+    ("name,place\nАнна,E1\n", "in.csv: непонятно, что это за список: найдены «name», «place». Нужны столбцы «ФИО» и "
+                             "«Мероприятие» (кто в чём участвовал; или `person` и `event` или `group`) или два конца "
+                             "связи: «Организация 1» и «Организация 2», «Кто» и «С кем», «Источник» и «Получатель» "
+                             "(или `source` и `target`; список связей)"),
+    ("Название;Кому\nА;Б\n", "in.csv: в файле нет столбца с первым участником связи: найдены «Название», «Кому». "
+                              "Нужен столбец «Организация 1» или «source»."),
     ("source,target,weight\na,b,heavy\n", "in.csv: строка 2, столбец «weight»: «heavy» — не положительное число"),
     ("source,target\na,\n", "in.csv: строка 2, столбец «target»: пусто, а нужно заполнить"),
     ("", "in.csv: файл пуст"),
@@ -559,7 +564,7 @@ def test_cli_merges_a_name_in_another_word_order_as_the_analysis_page_does(tmp_p
     assert summary["people"] == 164 and summary["spellings_merged"] == 4
     page = report.analyse(report.prepare(DEMO_DIR / "attendance.csv"), seed=0)
     assert page.summary["people"] == summary["people"]
-    labels = set(pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")["label"])
+    labels = set(read_output(out / "nodes.csv")["label"])
     assert labels == set(page.people_table["label"])
     # The same person in another word order is one node, under one name.
     inp = tmp_path / "in.csv"
@@ -567,7 +572,7 @@ def test_cli_merges_a_name_in_another_word_order_as_the_analysis_page_does(tmp_p
                    encoding="utf-8")
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
     assert "объединено написаний одних и тех же людей: 1 (людей: 2)" in capsys.readouterr().out
-    nodes = pd.read_csv(tmp_path / "o2" / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(tmp_path / "o2" / "nodes.csv")
     assert len(nodes) == 2
     valentina = nodes[nodes["label"].isin(["Соловьёва Валентина", "Валентина Соловьёва"])]
     assert valentina["groups"].tolist() == [2]
@@ -577,13 +582,13 @@ def test_cli_edge_list_keeps_the_kind_of_tie_and_whole_weights_in_every_export(t
     out = tmp_path / "out"
     assert main(["network", str(DEMO_DIR / "partnerships.csv"), "--output-dir", str(out)]) == 0
     given = pd.read_csv(DEMO_DIR / "partnerships.csv", encoding="utf-8-sig")
-    with open(out / "edges.csv", newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
+    with open(out / "edges.csv", newline="", encoding="utf-8-sig") as fh:  # as Russian Excel splits it
+        rows = list(csv.DictReader(fh, delimiter=";"))
     assert len(rows) == len(given)
-    assert {"совместный проект", "обмен опытом"} <= {r["kind"] for r in rows} == set(given["kind"])
-    assert all(r["weight"].isdigit() for r in rows)  # 3, not 3.0
+    assert {"совместный проект", "обмен опытом"} <= {r["Тип"] for r in rows} == set(given["kind"])
+    assert all(r["Вес"].isdigit() for r in rows)  # 3, not 3.0
     expected = {frozenset((s, t)): (str(w), k) for s, t, w, k in given.itertuples(index=False)}
-    assert {frozenset((r["source"], r["target"])): (r["weight"], r["kind"]) for r in rows} == expected
+    assert {frozenset((r["Кто"], r["С кем"])): (r["Вес"], r["Тип"]) for r in rows} == expected
     graphml = nx.read_graphml(out / "network.graphml")
     gexf = nx.read_gexf(out / "network.gexf")
     for s, t, w, k in given.itertuples(index=False):
@@ -595,7 +600,7 @@ def test_cli_edge_list_keeps_the_kind_of_tie_and_whole_weights_in_every_export(t
     inp = tmp_path / "in.csv"
     inp.write_text("source,target,weight\nа,б,1.5\nб,в,2\nб,а,1\n", encoding="utf-8")
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
-    edges = pd.read_csv(tmp_path / "o2" / "edges.csv", encoding="utf-8-sig")
+    edges = read_output(tmp_path / "o2" / "edges.csv")
     assert sorted(edges["weight"]) == [2.0, 2.5] and set(edges["kind"]) == {"tie"}
 
 
@@ -606,11 +611,11 @@ def test_nodes_csv_writes_whole_weighted_degrees_as_whole_numbers(tmp_path):
         out = tmp_path / name
         assert main(["network", str(DEMO_DIR / name), "--output-dir", str(out)]) == 0
         with open(out / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
-        assert rows and all(r["weighted_degree"].isdigit() for r in rows), name
-        assert int(rows[0]["weighted_degree"]) >= int(rows[-1]["weighted_degree"]) > 0
+            rows = list(csv.DictReader(fh, delimiter=";"))
+        assert rows and all(r["Сила связей"].isdigit() for r in rows), name
+        assert int(rows[0]["Сила связей"]) >= int(rows[-1]["Сила связей"]) > 0
     inp = tmp_path / "in.csv"
     inp.write_text("source,target,weight\nа,б,1.5\nб,в,2\n", encoding="utf-8")
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
     with open(tmp_path / "o2" / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
-        assert sorted(r["weighted_degree"] for r in csv.DictReader(fh)) == ["1.5", "2.0", "3.5"]
+        assert sorted(r["Сила связей"] for r in csv.DictReader(fh, delimiter=";")) == ["1,5", "2,0", "3,5"]

@@ -110,9 +110,8 @@ DEMO = __import__("pathlib").Path(__file__).resolve().parent.parent / "sessions_
 
 
 def test_cli_colours_the_demo_map_by_its_real_sectors(tmp_path, capsys):
-    import pandas as pd
-
     from workbench.cli import main
+    from workbench.network.pipeline import read_output
 
     out = tmp_path / "out"
     assert main(["network", str(DEMO / "attendance.csv"), "--output-dir", str(out),
@@ -122,9 +121,11 @@ def test_cli_colours_the_demo_map_by_its_real_sectors(tmp_path, capsys):
     for sector in ("НКО", "ТОС", "Органы власти / МСУ", "Бизнес", "Житель"):
         assert sector in svg, sector
     assert "Не указано" not in svg  # every demo person has a sector
-    nodes = pd.read_csv(out / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(out / "nodes.csv")
     assert nodes["sector"].notna().all() and "organisation" in nodes.columns
     assert set(nodes["sector"]) == {"ngo", "tos", "authority", "business", "citizen"}
+    # staff read the sectors in nodes.csv in the legend's words
+    assert ";Органы власти / МСУ;" in (out / "nodes.csv").read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize("content, message", [

@@ -13,6 +13,7 @@ import pytest
 
 from workbench.cli import main
 from workbench.network.organisations import merge_organisations, organisation_key, read_aliases
+from workbench.network.pipeline import read_output
 from workbench.network.report import analyse, prepare
 from workbench.network.tables import NetworkInputError
 from workbench.ui.network_view import AnalysisView
@@ -175,14 +176,14 @@ def test_cli_names_the_merged_organisation_and_can_leave_spellings_apart(tmp_pat
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "out")]) == 0
     said = capsys.readouterr().out
     assert "примечание: объединены как одна организация: «НКО „Родник“» ← " in said
-    nodes = pd.read_csv(tmp_path / "out" / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(tmp_path / "out" / "nodes.csv")
     assert set(nodes["organisation"]) == {"НКО «Родник»", "Администрация", "ТОС «Заречье»"}
-    merged = pd.read_csv(tmp_path / "out" / "organisations_merged.csv", encoding="utf-8-sig")
+    merged = read_output(tmp_path / "out" / "organisations_merged.csv")
     assert merged["organisation"].tolist() == ["НКО «Родник»"] and merged["rows"].tolist() == [12]
 
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "apart"), "--no-merge-orgs"]) == 0
     assert "объединены как одна организация" not in capsys.readouterr().out
-    nodes = pd.read_csv(tmp_path / "apart" / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(tmp_path / "apart" / "nodes.csv")
     assert set(SPELLINGS) <= set(nodes["organisation"])
     assert not (tmp_path / "apart" / "organisations_merged.csv").exists()
 
@@ -191,7 +192,7 @@ def test_cli_names_the_merged_organisation_and_can_leave_spellings_apart(tmp_pat
     assert main(["--lang", "en", "network", str(inp), "--output-dir", str(tmp_path / "listed"),
                  "--orgs", str(orgs)]) == 0
     assert "note: merged as one organisation:" in capsys.readouterr().out
-    nodes = pd.read_csv(tmp_path / "listed" / "nodes.csv", encoding="utf-8-sig")
+    nodes = read_output(tmp_path / "listed" / "nodes.csv")
     assert "Родник (НКО)" in set(nodes["organisation"])  # kept apart by the list
     summary = json.loads((tmp_path / "listed" / "summary.json").read_text(encoding="utf-8"))
     assert len(summary["organisations_merged"]) == 1
@@ -288,6 +289,9 @@ def test_the_pages_export_holds_the_merged_list_and_the_merged_names(view):
     import networkx as nx
     import openpyxl
 
+    # the export tab says the file will be there before staff click
+    assert ("Организации, записанные по-разному и объединённые в одну, — в organisations_merged.csv (так же для "
+            "Excel) и на листе «Объединённые организации» в network.xlsx.") in _text(view.export_note)
     view.export_button.click()
     folder = view.last_export
     assert "download='organisations_merged.csv'" in view.export_links.value
@@ -314,6 +318,7 @@ def test_the_pages_export_holds_the_merged_list_and_the_merged_names(view):
 
     # merging off, at once: each spelling is its own organisation, and nothing is listed as merged
     view.merge_orgs.value = False
+    assert "organisations_merged.csv" not in _text(view.export_note)
     view.export_button.click()
     assert view.last_export != folder  # the same second: a folder of its own, nothing of the first left in it
     assert not (view.last_export / "organisations_merged.csv").exists()
@@ -325,6 +330,7 @@ def test_the_pages_export_holds_the_merged_list_and_the_merged_names(view):
     view.merge_orgs.value = True
     view.lang_toggle.value = "en"
     view.pseudonymise.value = True
+    assert "merged as one are in organisations_merged.csv (for Excel too)" in _text(view.export_note)
     view.export_button.click()
     merged = pd.read_csv(view.last_export / "organisations_merged.csv", encoding="utf-8-sig")
     assert merged.columns.tolist() == ["Organisation", "Spellings (rows)", "Rows", "Why"]
@@ -338,6 +344,7 @@ def test_a_personal_organisation_is_not_in_the_coded_export(wb):
     data = _attendance(["ИП Смирнов О.В.", "Смирнов О.В. (ИП)", "НКО «Родник»", "Родник"])
     _upload(view, "list.csv", data[["person", "event", "organisation", "territory"]].to_csv(index=False).encode())
     assert len(view.report.organisation_merges) == 2
+    assert "organisations_merged.csv" in _text(view.export_note)
     view.pseudonymise.value = True
     view.export_button.click()
     merged = (view.last_export / "organisations_merged.csv").read_text(encoding="utf-8-sig")
@@ -385,18 +392,21 @@ def test_a_people_organisations_list_links_every_spelling_to_one_organisation_in
     two_mode = nx.read_gexf(tmp_path / "out" / "two_mode.gexf")
     orgs = [n for n, d in two_mode.nodes(data=True) if d.get("kind") == "organisation"]
     assert [two_mode.nodes[n]["label"] for n in orgs] == ['АНО "Берег"']
+    # as on the page: three members by the list, one by the «Организация» column
     assert sorted(two_mode.nodes[u]["label"] for u in two_mode[orgs[0]]) == ["Анна Белова", "Ира Котова",
-                                                                            "Олег Орлов"]
-    groups = pd.read_csv(tmp_path / "out" / "groups.csv", encoding="utf-8-sig")
-    assert groups.set_index("label").loc['АНО "Берег"', ["kind", "size"]].tolist() == ["organisation", 3]
-    merged = pd.read_csv(tmp_path / "out" / "organisations_merged.csv", encoding="utf-8-sig")
+                                                                            "Олег Орлов", "Пётр Лис"]
+    groups = read_output(tmp_path / "out" / "groups.csv")
+    assert groups.set_index("label").loc['АНО "Берег"', ["kind", "size"]].tolist() == ["organisation", 4]
+    merged = read_output(tmp_path / "out" / "organisations_merged.csv")
     assert merged["organisation"].tolist() == ['АНО "Берег"'] and merged["rows"].tolist() == [4]
-    nodes = pd.read_csv(tmp_path / "out" / "nodes.csv", encoding="utf-8-sig").set_index("label")
+    nodes = read_output(tmp_path / "out" / "nodes.csv").set_index("label")
     assert nodes.loc["Пётр Лис", "organisation"] == 'АНО "Берег"'
-    # the three members are tied through their one organisation
+    # the three members are tied through their one organisation (a group of the list); the
+    # column makes a member, not a tie, as on the page: Пётр Лис met Анна at Сессия 1, nobody else
     people = nx.read_gexf(tmp_path / "out" / "network.gexf")
     label = {d["label"]: n for n, d in people.nodes(data=True)}
     assert people.has_edge(label["Анна Белова"], label["Олег Орлов"])
+    assert sorted(people.nodes[u]["label"] for u in people[label["Пётр Лис"]]) == ["Анна Белова"]
 
 
 def test_the_benchmark_names_every_row_right(capsys):

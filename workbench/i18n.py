@@ -384,6 +384,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "network.xlsx. The {graphs} files are for network analysis software ({gephi}). E-mails "
                        "and phones go into the files only when ticked below (personal data); with codes "
                        "instead of names they are in no file."),
+    # added to na_export_note when the export writes organisations_merged.csv
+    "na_export_note_orgs": ("Организации, записанные по-разному и объединённые в одну, — в {file} (так же для "
+                            "Excel) и на листе «{sheet}» в network.xlsx.",
+                            "The organisations written more than one way and merged as one are in {file} (for "
+                            "Excel too) and on the sheet «{sheet}» of network.xlsx."),
     "na_export": ("Выгрузить", "Export"),
     "na_exported": ("Записано файлов: {n}, папка {folder}", "Wrote {n} {n|file|files} to {folder}"),
     "na_col_label": ("Имя", "Name"),
@@ -461,6 +466,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_col_edge_target": ("Связан(а) с", "Tied to"),
     "na_col_edge_weight": ("Общих мероприятий", "Events together"),
     "na_col_edge_strength": ("Сила связи", "Tie strength"),
+    # the tables of `workbench network` (workbench.network.pipeline.output_table)
+    "net_col_id": ("Код", "Id"),
+    "net_col_kind": ("Тип", "Kind"),
+    "net_col_node": ("Имя или название", "Name"),
+    "net_col_source": ("Кто", "Source"),
+    "net_col_target": ("С кем", "Target"),
+    "net_col_weight": ("Вес", "Weight"),
+    "net_col_betweenness_approx": ("Связующая роль по выборке", "Go-between role from a sample"),
+    "net_col_betweenness_sources": ("Размер выборки", "Sample size"),
+    "net_col_backbone_degree": ("Связей на карте", "Ties on the map"),
+    "net_col_groups": ("Групп", "Groups"),
+    "net_yes": ("да", "yes"),
+    "net_no": ("нет", "no"),
     "na_sheet_nodes": ("Люди", "People"),
     "na_sheet_edges": ("Связи", "Ties"),
     "na_sheet_growth": ("Рост", "Growth"),

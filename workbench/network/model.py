@@ -209,6 +209,38 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     return G
 
 
+def add_organisation_members(G: nx.Graph, table: pd.DataFrame) -> int:
+    """Make each person of a two-mode list (`two_mode_graph`) a member of the organisation their
+    `organisation` column names, as the analysis page's model does (`build_graph`): an
+    organisation node (the one of a group of kind «организация» of that name, if any) and a
+    'member' edge with the row's date. Returns the memberships added.
+
+    >>> t = pd.DataFrame({"person": ["A", "B"], "group": ["G", "G"], "organisation": ["Берег", ""]})
+    >>> G = two_mode_graph(t)
+    >>> add_organisation_members(G, t), G.nodes["organisation:Берег"]["kind"], G.edges["person:A", "organisation:Берег"]["kind"]
+    (1, 'organisation', 'member')
+    """
+    if "organisation" not in table.columns:
+        return 0
+    dates = table["date"] if "date" in table.columns else [""] * len(table)
+    added = 0
+    for person, org, date in zip(table["person"], table["organisation"], dates, strict=True):
+        if not isinstance(org, str) or not org:
+            continue
+        p, o = node_id(PERSON, person), node_id("organisation", org)
+        if o not in G:
+            G.add_node(o, kind="organisation", label=org, date="")
+        date = date if isinstance(date, str) else ""
+        if G.has_edge(p, o):
+            old = G.edges[p, o].get("date", "")
+            if date and (not old or date < old):
+                G.edges[p, o]["date"] = date
+            continue
+        G.add_edge(p, o, kind="member", date=date)
+        added += 1
+    return added
+
+
 def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
     """One-mode weighted graph from a validated edge list; duplicate edges add up.
 

@@ -158,13 +158,20 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
         summary.update(spellings_merged=n_merged, similar_names_left_apart=n_uncertain,
                        unknown_sectors=tables.unknown_sectors(clean))
         T = model.two_mode_graph(clean)
+        listed = list(T.edges())
+        # the organisation column: members of that organisation in two_mode.gexf and groups.csv,
+        # as in the page's model; people are tied by the list's groups only
+        model.add_organisation_members(T, clean)
         if pseudonymise:
-            T, _ = model.pseudonymise(T)
-        group_kinds = {k for _, k in T.nodes(data="kind") if k != "person"}
-        G = model.people_projection(T, via=group_kinds)
+            T, codes = model.pseudonymise(T)
+            listed = [(codes.get(u, u), codes.get(v, v)) for u, v in listed]
+        L = T.edge_subgraph(listed)  # the list's own rows: who took part in what
+        group_kinds = {k for _, k in L.nodes(data="kind") if k != "person"}
+        G = model.people_projection(L, via=group_kinds)
         summary.update(people=sum(1 for _, k in T.nodes(data="kind") if k == "person"),
-                       groups=sum(1 for _, k in T.nodes(data="kind") if k != "person"),
-                       memberships=T.number_of_edges(),
+                       groups=sum(1 for _, k in L.nodes(data="kind") if k != "person"),
+                       organisations=sum(1 for _, k in T.nodes(data="kind") if k == "organisation"),
+                       memberships=L.number_of_edges(),
                        projection_full_edges=G.graph["full_edges"],
                        projection_backbone=G.graph["backbone"])
     else:
@@ -203,7 +210,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
                   for n, d in T.nodes(data=True) if d.get("kind") != "person"]
         files["groups.csv"] = pd.DataFrame(groups).sort_values(["date", "id"]) \
             .reset_index(drop=True)
-        grow = analysis.growth(T)
+        grow = analysis.growth(L)
         if len(grow):
             files["growth.csv"] = grow
             files["growth.png"] = ("growth", grow)
@@ -213,9 +220,109 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     return files
 
 
+# The headings of the command's tables (`output_table`): a catalogue key per column, the page's
+# (`na_col_<column>`) where it means the same; per table where one column name means another thing.
+OUTPUT_HEADINGS = {
+    "id": "net_col_id", "kind": "net_col_kind", "label": "net_col_node", "event": "net_col_id",
+    "source": "net_col_source", "target": "net_col_target", "weight": "net_col_weight",
+    "strength": "na_col_edge_strength", "betweenness_approx": "net_col_betweenness_approx",
+    "betweenness_sources": "net_col_betweenness_sources", "backbone_degree": "net_col_backbone_degree",
+    "groups": "net_col_groups", "contacts": "na_col_people_met", "tie_strength": "na_col_meetings",
+}
+OUTPUT_TABLE_HEADINGS = {("groups.csv", "territories"): "na_col_n_territories",
+                         ("groups.csv", "size"): "na_col_members", ("growth.csv", "label"): "na_col_event"}
+
+
+def _heading_key(name: str, column: str) -> str | None:
+    from workbench.i18n import MESSAGES
+
+    key = OUTPUT_TABLE_HEADINGS.get((name, column)) or OUTPUT_HEADINGS.get(column) or f"na_col_{column}"
+    return key if key in MESSAGES else None
+
+
+def output_table(name: str, df: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
+    """A table of `workbench network` as staff open it (`write_csv` with `lang`: in Russian ';' and a
+    decimal comma): headings, sectors, yes/no and the reasons of merges in `lang`, as the analysis
+    page's export has them. `read_output` reads it back.
+
+    >>> out = output_table("nodes.csv", pd.DataFrame({"id": ["a"], "label": ["a"], "degree": [1],
+    ...                    "sector": ["ngo"], "betweenness_approx": [False]}), "ru")
+    >>> out.columns.tolist(), out.values.tolist()
+    (['Код', 'Имя или название', 'Связей', 'Сфера', 'Связующая роль по выборке'], [['a', 'a', 1, 'НКО', 'нет']])
+    """
+    from workbench.session.model import SECTORS
+
+    out = df.copy()
+    if "sector" in out.columns:
+        out["sector"] = [t(f"sector_{v}", lang) if v in SECTORS else v for v in out["sector"]]
+    if "reason" in out.columns:
+        out["reason"] = [t(f"org_reason_{v}", lang) for v in out["reason"]]
+    for col in out.columns:
+        if out[col].dtype == bool:
+            out[col] = [t("net_yes" if v else "net_no", lang) for v in out[col]]
+    headings = []
+    for col in out.columns:
+        key = _heading_key(name, col)
+        headings.append(t(key, lang) if key else col)
+    out.columns = headings
+    return out
+
+
+def read_output(path) -> pd.DataFrame:
+    """A table `workbench network` wrote (`output_table`), in either language, back as the analysis
+    computed it: the column names of `analyse_table` (label, degree…), numbers as numbers,
+    sectors as codes, yes/no as True/False.
+
+    >>> import tempfile, os
+    >>> d = os.path.join(tempfile.mkdtemp(), "out")
+    >>> files = analyse_table(pd.DataFrame({"Кто": ["a", "b"], "С кем": ["b", "c"], "Вес": ["1,5", "1"]}))
+    >>> _ = write_files(files, d)
+    >>> open(os.path.join(d, "edges.csv"), encoding="utf-8-sig").readline().strip()
+    'Кто;С кем;Вес;Тип'
+    >>> read_output(os.path.join(d, "edges.csv")).values.tolist()
+    [['a', 'b', 1.5, 'tie'], ['b', 'c', 1.0, 'tie']]
+    """
+    from workbench.i18n import LANGS
+    from workbench.session.model import sector_code
+
+    path = Path(path)
+    with open(path, encoding="utf-8-sig") as fh:
+        russian = ";" in fh.readline()
+    df = pd.read_csv(path, encoding="utf-8-sig", sep=";" if russian else ",", decimal="," if russian else ".")
+    keys = {c: _heading_key(path.name, c) for c in OUTPUT_COLUMNS.get(path.name, ())}
+    columns = {t(k, lang): c for lang in LANGS for c, k in keys.items() if k}
+    df = df.rename(columns={h: columns[h] for h in df.columns if h in columns})
+    if "reason" in df.columns:
+        reasons = {t(f"org_reason_{r}", lang): r for r in (organisations.REASON_KEY, organisations.REASON_SLIP,
+                                                                    organisations.REASON_ALIAS) for lang in LANGS}
+        df["reason"] = [reasons.get(v, v) for v in df["reason"]]
+    yes_no = {t(k, lang): k == "net_yes" for k in ("net_yes", "net_no") for lang in LANGS}
+    for col in df.columns:
+        if df[col].dtype == object and len(df[col].dropna()) and df[col].dropna().isin(list(yes_no)).all():
+            df[col] = df[col].map(yes_no)
+    if "sector" in df.columns:
+        df["sector"] = [sector_code(v) or v if isinstance(v, str) else v for v in df["sector"]]
+    return df
+
+
+# The columns of each table of `workbench network` (`read_output` names them back; headings are
+# unique within a table in either language).
+OUTPUT_COLUMNS = {
+    "nodes.csv": ("id", "kind", "label", "degree", "weighted_degree", "betweenness", "betweenness_approx",
+                  "betweenness_sources", "pagerank", "community", "core_number", "backbone_degree", "territory",
+                  "organisation", "sector", "groups", "contacts", "tie_strength"),
+    "edges.csv": ("source", "target", "weight", "strength", "kind"),
+    "groups.csv": ("id", "kind", "label", "date", "size", "territories"),
+    "brokers.csv": ("id", "kind", "label", "territory", "n_territories", "territories", "cross_ties", "ties"),
+    "growth.csv": ("event", "label", "date", "participants", "new_people", "returning_people", "cumulative_people",
+                   "largest_component", "largest_component_share"),
+    "organisations_merged.csv": ("organisation", "spellings", "rows", "reason"),
+}
+
+
 def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> list[Path]:
-    """Write the results of `analyse_table` into `output_dir`, all or nothing; the pictures'
-    legends, axes and numbers in `lang`.
+    """Write the results of `analyse_table` into `output_dir`, all or nothing; the tables
+    (`output_table`) and the pictures' legends, axes and numbers in `lang`.
 
     Files are written to a temporary folder first and moved in at the end.
 
@@ -233,7 +340,7 @@ def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> lis
         for name, value in files.items():
             target = tmp / name
             if name.endswith(".csv"):
-                write_csv(value, target)
+                write_csv(output_table(name, value, lang), target, lang=lang)
             elif name.endswith(".gexf"):
                 export.write_gexf(value, target)
             elif name.endswith(".graphml"):

@@ -335,13 +335,25 @@ class AnalysisView:
         self.pseudonymise.description = t("na_pseudonymise", L, code="P0001")
         self.contacts.description = t("na_with_contacts", L)
         self.merge_orgs.description = t("na_org_merge_toggle", L)
-        note = t("na_export_note", L, graphs=".gexf, .graphml", gephi="Gephi")
-        self.export_note.value = f"<div class='wb-na-note'>{esc(note)}</div>"
+        self._render_export_note()
         self.export_button.description = t("na_export", L)
         for i, key in enumerate(self.tab_keys):
             self.tabs.set_title(i, t(key, L))
         for dd in (self.territory, self.sector):
             self._quietly(lambda dd=dd: setattr(dd, "options", self._filter_options(dd)))
+
+    def _render_export_note(self) -> None:
+        """What the export writes, with organisations_merged.csv when it will be written (the
+        report merged spellings, and with codes some of them name no person)."""
+        from workbench.network.organisations import merges_to_share
+
+        L = self.lang
+        note = t("na_export_note", L, graphs=".gexf, .graphml", gephi="Gephi")
+        r = self.report
+        if r is not None and len(merges_to_share(r.organisation_merges, self.pseudonymise.value)):
+            note += " " + t("na_export_note_orgs", L, file="organisations_merged.csv",
+                            sheet=t("na_sheet_organisations_merged", L))
+        self.export_note.value = f"<div class='wb-na-note'>{esc(note)}</div>"
 
     def _quietly(self, change) -> None:
         """Change widgets without triggering a new analysis for each of them."""
@@ -538,6 +550,7 @@ class AnalysisView:
         self.matches_box.children = []
         self.map_image.value = b""
         self.growth_image.value = b""
+        self._render_export_note()
 
     def _update_focus_options(self) -> None:
         P = self.report.people
@@ -581,6 +594,7 @@ class AnalysisView:
         self.repeat_html.value = (f"<div class='wb-na-note'>{esc(t('na_repeat_note', L))}</div>"
                                   + table_html(r.repeat, L, "wb-repeat"))
         self.growth_html.value = table_html(r.growth, L, "wb-growth")
+        self._render_export_note()
         self._render_matches()
         self._render_svg()
         self._render_lazy()
@@ -864,6 +878,7 @@ class AnalysisView:
         self.contacts.disabled = change["new"]
         if change["new"]:
             self.contacts.value = False
+        self._render_export_note()  # with codes, a list of organisations named after people is not written
 
     @shows_errors
     def _on_export(self, _button) -> None:
