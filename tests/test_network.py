@@ -619,3 +619,50 @@ def test_nodes_csv_writes_whole_weighted_degrees_as_whole_numbers(tmp_path):
     assert main(["network", str(inp), "--output-dir", str(tmp_path / "o2")]) == 0
     with open(tmp_path / "o2" / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
         assert sorted(r["Сила связей"] for r in csv.DictReader(fh, delimiter=";")) == ["1,5", "2,0", "3,5"]
+
+
+def test_cli_tables_open_in_russian_excel_as_the_pages_export_does(tmp_path, capsys):
+    """nodes.csv & co. of `workbench network` are split by Russian Excel's double click (';', a
+    decimal comma, Russian headings and sectors), as the analysis page's export is: they landed in
+    one column. `--lang en` writes English ones; the command reads its own edges.csv back."""
+    import openpyxl
+
+    src = tmp_path / "list.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["ФИО", "Мероприятие", "Дата", "Сфера"], ["Анна Иванова", "Сессия 1", "05.03.2024", "НКО"],
+                ["Олег Петров", "Сессия 1", "05.03.2024", "житель"], ["Ира Смирнова", "Сессия 2", "06.03.2024", "ТОС"],
+                ["Анна Иванова", "Сессия 2", "06.03.2024", "НКО"], ["Вера Зуева", "Сессия 2", "06.03.2024", ""]):
+        book.active.append(row)
+    book.save(src)
+    out = tmp_path / "out"
+    assert main(["network", str(src), "--output-dir", str(out)]) == 0
+    with open(out / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert rows[0] == ["Код", "Тип", "Имя или название", "Связей", "Сила связей", "Связующая роль",
+                       "Связующая роль по выборке", "Размер выборки", "Вес в сети", "Сообщество", "Ядро сети",
+                       "Сфера", "Групп", "Знакомых", "Встреч со знакомыми"]
+    anna = dict(zip(rows[0], next(r for r in rows if r[2] == "Анна Иванова"), strict=True))
+    assert (anna["Сфера"], anna["Связующая роль по выборке"], anna["Связей"]) == ("НКО", "нет", "3")
+    assert "," in anna["Вес в сети"] and "." not in anna["Вес в сети"]  # 0,29…: a number in Russian Excel
+    for name in ("edges.csv", "groups.csv", "growth.csv"):
+        head = (out / name).read_text(encoding="utf-8-sig").splitlines()[0]
+        assert ";" in head and "," not in head, name
+    assert (out / "edges.csv").read_text(encoding="utf-8-sig").startswith("Кто;С кем;Вес;Сила связи;Тип\n")
+    assert (out / "growth.csv").read_text(encoding="utf-8-sig").splitlines()[1].endswith(";1,0")
+
+    # in English: commas, a decimal point, English headings and sectors
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "en"), "--lang", "en"]) == 0
+    english = (tmp_path / "en" / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert english[0].startswith("Id,Kind,Name,Ties,Tie strength,Go-between role,")
+    assert ",NGO," in next(r for r in english if "Анна Иванова" in r)
+    for folder in (out, tmp_path / "en"):  # the same figures whichever language
+        assert read_output(folder / "nodes.csv").set_index("label").loc["Анна Иванова", "sector"] == "ngo"
+    assert read_output(out / "nodes.csv").equals(read_output(tmp_path / "en" / "nodes.csv"))
+
+    # the ties written are an edge list the command reads again: the same people, the same ties
+    capsys.readouterr()
+    assert main(["network", str(out / "edges.csv"), "--output-dir", str(tmp_path / "again")]) == 0
+    assert capsys.readouterr().out.startswith("узлов: 4, связей: 4,")
+    again = read_output(tmp_path / "again" / "edges.csv")
+    first = read_output(out / "edges.csv")
+    assert {frozenset(p) for p in again[["source", "target"]].values} == {frozenset(p) for p in first[["source", "target"]].values}

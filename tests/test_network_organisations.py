@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,6 +18,8 @@ from workbench.network.pipeline import read_output
 from workbench.network.report import analyse, prepare
 from workbench.network.tables import NetworkInputError
 from workbench.ui.network_view import AnalysisView
+
+DEMO = Path(__file__).resolve().parent.parent / "sessions_data" / "demo"
 
 # (spelling, territory) pairs staff would call one organisation …
 SAME = [
@@ -425,3 +428,69 @@ def test_the_benchmark_names_every_row_right(capsys):
     cells = [c.strip() for c in out[2].strip("|").split("|")]
     assert cells[0] == "1,000" and cells[2] == cells[3] and cells[4:6] == ["0", "0"]
     assert int(cells[1].replace(",", "")) > 2 * int(cells[2])  # several spellings per organisation
+
+
+def test_an_edge_list_merges_the_spellings_of_one_organisation_in_the_command(tmp_path, capsys):
+    """A partnership list (one-mode) written by hand: «МБОУ СОШ №1» and «МБОУ "СОШ № 1"» are one
+    school, as in an attendance list; a person's name is left as written; --no-merge-orgs and
+    --orgs as for attendance lists; with codes, the list of spellings is not written."""
+    import openpyxl
+
+    src = tmp_path / "partners.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["Организация 1", "Организация 2", "Вес"],
+                ["МБОУ СОШ №1", "НКО «Родник»", 2],
+                ['МБОУ "СОШ № 1"', "Родник (НКО)", 1],
+                ["Дом культуры Емцы", "НКО «Родник»", 1],
+                ["Иванова Анна", "иванова анна", 1]):
+        book.active.append(row)
+    book.save(src)
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("узлов: 5, связей: 3,")
+    assert "объединены как одна организация: «МБОУ \"СОШ № 1\"» ← «МБОУ \"СОШ № 1\"» (1), «МБОУ СОШ №1» (1)" in said
+    edges = read_output(tmp_path / "out" / "edges.csv")
+    weights = {frozenset((s, t)): w for s, t, w in edges[["source", "target", "weight"]].values}
+    assert weights[frozenset(('МБОУ "СОШ № 1"', "НКО «Родник»"))] == 3  # 2 + 1, one tie
+    merged = read_output(tmp_path / "out" / "organisations_merged.csv")
+    assert merged["organisation"].tolist() == ["НКО «Родник»", 'МБОУ "СОШ № 1"']
+    assert merged["rows"].tolist() == [3, 2] and set(merged["reason"]) == {"key"}
+    assert "«Родник (НКО)» (1)" in merged["spellings"].iloc[0]
+    assert {"Иванова Анна", "иванова анна"} <= set(read_output(tmp_path / "out" / "nodes.csv")["label"])
+
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "apart"), "--no-merge-orgs"]) == 0
+    assert capsys.readouterr().out.startswith("узлов: 7, связей: 4,")
+    assert not (tmp_path / "apart" / "organisations_merged.csv").exists()
+
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text("Написание;Организация\nРодник (НКО);\n", encoding="utf-8")
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "listed"), "--orgs", str(orgs)]) == 0
+    assert "Родник (НКО)" in set(read_output(tmp_path / "listed" / "nodes.csv")["label"])  # kept apart
+    capsys.readouterr()
+
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "coded"), "--pseudonymise"]) == 0
+    assert not (tmp_path / "coded" / "organisations_merged.csv").exists()
+    assert "Родник" not in capsys.readouterr().out
+
+
+def test_the_command_makes_the_organisation_column_members_as_the_page_does(tmp_path, capsys):
+    """The demo attendance list: every organisation of its «organisation» column has the same
+    members in the command's two_mode.gexf as in the page's model, and people are tied by the
+    events only (a shared organisation is no tie, on the page or in the command)."""
+    import networkx as nx
+
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO / "attendance.csv"), "--output-dir", str(out)]) == 0
+    page = analyse(prepare(DEMO / "attendance.csv"), seed=0)
+
+    def members(G):
+        return {G.nodes[n]["label"]: {G.nodes[u]["label"] for u in G[n] if G.nodes[u]["kind"] == "person"}
+                for n in G if G.nodes[n]["kind"] == "organisation"}
+
+    two_mode = nx.read_gexf(out / "two_mode.gexf")
+    assert members(two_mode) == members(page.graph) and len(members(two_mode)) >= 10
+    groups = read_output(out / "groups.csv").set_index("label")
+    for org, people in members(page.graph).items():
+        assert groups.loc[org, "size"] == len(people), org
+    people = nx.read_gexf(out / "network.gexf")
+    assert people.number_of_edges() == page.people.number_of_edges()

@@ -153,3 +153,61 @@ def test_a_first_row_that_reads_like_headings_is_still_a_person(tmp_path):
     ], [])])
     t = tables.load_attendance(tables.read_table(path), path.name)
     assert sorted(t["person"]) == ["Иванов Пётр", "Петрова Анна"]
+
+
+# ---------------------------------------------------------------------------
+# Partnership (edge) lists as staff head them
+
+
+PARTNERSHIPS = [["НКО «Родник»", "Администрация Плесецкого округа", 3],
+                ["НКО «Родник»", "Дом культуры Емцы", 1],
+                ["ТОС «Заречье»", "Администрация Плесецкого округа", 2]]
+
+
+@pytest.mark.parametrize("headings", [
+    ["Организация 1", "Организация 2", "Вес"],
+    ["Кто", "С кем", "Число"],
+    ["Источник", "Получатель", "Вес"],
+    ["Организация", "Партнёр", "Число"],
+    ["Организация №1", "Организация №2", "Количество"],
+    ["from", "to", "weight"],
+    ["Organisation 1", "Organisation 2", "count"],
+    ["organisation", "partner", "weight"],
+])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_edge_list_headed_in_russian_or_english_is_read_by_the_command(tmp_path, capsys, headings, kind):
+    """A partnership list headed as staff write it («Организация 1;Организация 2», «Кто;С кем»,
+    «Организация;Партнёр», «Вес»/«Число»…) is analysed, each tie with its weight; it was refused."""
+    from workbench.cli import main
+    from workbench.network.pipeline import read_output
+
+    if kind == "csv":
+        src = tmp_path / "partners.csv"
+        lines = [";".join(headings)] + [";".join(str(v) for v in row) for row in PARTNERSHIPS]
+        src.write_bytes("\n".join(lines).encode("cp1251"))
+    else:  # a title above the list, as staff make a sheet
+        src = _xlsx(tmp_path / "partners.xlsx", [("Партнёрства", [["Партнёрства 2024"], [], headings, *PARTNERSHIPS], [])])
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "out")]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("узлов: 4, связей: 3,")
+    edges = read_output(tmp_path / "out" / "edges.csv")
+    assert {(frozenset((s, t)), w) for s, t, w in edges[["source", "target", "weight"]].values} == \
+        {(frozenset((s, t)), w) for s, t, w in PARTNERSHIPS}
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([["Название", "Кому"], ["НКО «Родник»", "ТОС «Заречье»"]],
+     "partners.xlsx: в файле нет столбца с первым участником связи: найдены «Название», «Кому». "
+     "Нужен столбец «Организация 1» или «source»."),
+    ([["Название", "Адрес"], ["НКО «Родник»", "Плесецк"]],
+     "partners.xlsx: непонятно, что это за список: найдены «Название», «Адрес». Нужны столбцы «ФИО» и «Мероприятие» "
+     "(кто в чём участвовал; или `person` и `event` или `group`) или два конца связи: «Организация 1» и "
+     "«Организация 2», «Кто» и «С кем», «Источник» и «Получатель» (или `source` и `target`; список связей)"),
+])
+def test_a_list_still_not_understood_is_refused_naming_what_was_found_and_what_is_expected(
+        tmp_path, capsys, rows, message):
+    from workbench.cli import main
+
+    src = _xlsx(tmp_path / "partners.xlsx", [("Лист1", rows, [])])
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"workbench network: ошибка: {message}\n"
+    assert not (tmp_path / "out").exists()

@@ -1876,32 +1876,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_help_network_about": ("Анализирует список участия (столбцы `person`, `group` или `event`; "
                                "по желанию `kind`, `date`, `territory`, `organisation`, `sector`, "
                                "`email`, `phone`; разные написания одного человека объединяются, как "
-                               "на странице анализа; люди анализируются по взвешенной сети людей) "
-                               "или список связей (столбцы `source`, `target`; по желанию `weight` и "
-                               "`kind` — вид связи, он сохраняется в edges.csv, `GEXF` и `GraphML`). "
+                               "на странице анализа; люди анализируются по взвешенной сети людей, "
+                               "связанных общими группами списка; столбец `organisation`, как на странице, "
+                               "делает человека членом организации в `two_mode.gexf` и groups.csv, но не "
+                               "связывает людей) или список связей (столбцы концов связи: `source` и `target`, "
+                               "«Организация 1» и «Организация 2», «Кто» и «С кем», «Организация» и «Партнёр»; "
+                               "по желанию `weight` («Вес», «Число») и `kind` — вид связи, он сохраняется в "
+                               "edges.csv, `GEXF` и `GraphML`). Разные написания одной организации "
+                               "объединяются в обоих списках (organisations_merged.csv). "
                                "Записывает nodes.csv, edges.csv, `network.gexf`, `network.graphml`, "
                                "`network.png/.svg`, `summary.json`, а для списков участия ещё "
                                "`two_mode.gexf`, groups.csv, brokers.csv (если есть `territory`) и "
-                               "`growth.csv/.png/.svg` (если есть `date`).",
+                               "`growth.csv/.png/.svg` (если есть `date`). Таблицы — для Excel, как выгрузка "
+                               "страницы анализа: по-русски через «;», с десятичной запятой и русскими заголовками.",
                                "Analyse a two-mode list (columns person, group or event; optional "
                                "kind, date, territory, organisation, sector, email, phone; spellings "
                                "of one person are merged as on the analysis page; people are "
-                               "analysed on the weighted people projection) or a one-mode edge list "
-                               "(columns source, target; optional weight, and kind: the tie's type, "
-                               "kept in edges.csv, GEXF and GraphML). Writes nodes.csv, edges.csv, "
+                               "analysed on the weighted projection of people tied by the list's groups; the "
+                               "organisation column, as on the page, makes a person a member of that "
+                               "organisation in two_mode.gexf and groups.csv, not a tie) or a one-mode edge list "
+                               "(a tie's two ends: source and target, from and to, organisation 1 and "
+                               "organisation 2, organisation and partner; optional weight, and kind: the tie's "
+                               "type, kept in edges.csv, GEXF and GraphML). Spellings of one organisation are "
+                               "merged in both (organisations_merged.csv). Writes nodes.csv, edges.csv, "
                                "network.gexf, network.graphml, network.png/.svg, summary.json and, "
                                "for two-mode lists, two_mode.gexf, groups.csv, brokers.csv (with "
-                               "territory) and growth.csv/.png/.svg (with date)."),
+                               "territory) and growth.csv/.png/.svg (with date). The tables are for Excel, as the "
+                               "analysis page's export: in English comma-separated with English headings."),
     "cli_help_network_input": ("файл CSV, TSV или XLSX", "CSV, TSV or XLSX file"),
     "cli_help_results_dir": ("папка для результатов", "folder for the results"),
     "cli_help_pseudonymise": ("заменить имена кодами (`P0001`…) и убрать почту и телефоны",
                               "replace names by codes (P0001...) and drop emails and phones"),
     "cli_help_network_seed": ("начальное число для раскладки, выборок и поиска сообществ (по умолчанию 0)",
                               "seed for layouts, sampling and community detection (default: 0)"),
-    "cli_help_network_lang": ("язык рисунков `network.png/.svg`, `growth.png/.svg`: заголовки, легенды, подписи осей "
-                              "и числа (по умолчанию — язык команды: `workbench --lang` или `WORKBENCH_LANG`)",
-                              "language of the pictures network.png/.svg, growth.png/.svg: titles, legends, axis labels "
-                              "and numbers (default: the command's language, `workbench --lang` or WORKBENCH_LANG)"),
+    "cli_help_network_lang": ("язык таблиц (`ru`: через «;», с десятичной запятой и русскими заголовками, для "
+                              "русского Excel; `en`: через запятую, с английскими) и рисунков `network.png/.svg`, "
+                              "`growth.png/.svg`: заголовки, легенды, подписи осей и числа (по умолчанию — язык "
+                              "команды: `workbench --lang` или `WORKBENCH_LANG`, иначе русский)",
+                              "language of the tables (ru: ';', a decimal comma and Russian headings, for Russian "
+                              "Excel; en: commas and English headings) and of the pictures network.png/.svg, "
+                              "growth.png/.svg: titles, legends, axis labels and numbers (default: the command's "
+                              "language, `workbench --lang` or WORKBENCH_LANG, else Russian)"),
     "cli_help_network_orgs": ("свой список написаний организаций: CSV или XLSX со столбцами «Написание» и "
                               "«Организация» (`spelling`, `organisation`); он главнее автоматического объединения, "
                               "пустая организация — не объединять это написание",

@@ -298,7 +298,8 @@ def read_output(path) -> pd.DataFrame:
         df["reason"] = [reasons.get(v, v) for v in df["reason"]]
     yes_no = {t(k, lang): k == "net_yes" for k in ("net_yes", "net_no") for lang in LANGS}
     for col in df.columns:
-        if df[col].dtype == object and len(df[col].dropna()) and df[col].dropna().isin(list(yes_no)).all():
+        given = df[col].dropna()
+        if len(given) and given.isin(list(yes_no)).all():
             df[col] = df[col].map(yes_no)
     if "sector" in df.columns:
         df["sector"] = [sector_code(v) or v if isinstance(v, str) else v for v in df["sector"]]
