@@ -11,7 +11,8 @@ from workbench.i18n import MESSAGES, t
 from workbench.session.stages import describe_target
 
 # English texts that quote Russian words (column headings, organisations' names) as Russian sets them
-QUOTING_RUSSIAN = {"na_org_merges_note", "net_orgs_columns", "cli_help_network_orgs", "cli_help_network_no_merge_orgs"}
+QUOTING_RUSSIAN = {"na_org_merges_note", "net_orgs_columns", "cli_help_network_orgs", "cli_help_network_no_merge_orgs",
+                   "net_shape"}
 
 
 def test_english_messages_quote_names_the_english_way():

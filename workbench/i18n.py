@@ -388,7 +388,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_export_note_orgs": ("Организации, записанные по-разному и объединённые в одну, — в {file} (так же для "
                             "Excel) и на листе «{sheet}» в network.xlsx.",
                             "The organisations written more than one way and merged as one are in {file} (for "
-                            "Excel too) and on the sheet «{sheet}» of network.xlsx."),
+                            "Excel too) and on the sheet “{sheet}” of network.xlsx."),
     "na_export": ("Выгрузить", "Export"),
     "na_exported": ("Записано файлов: {n}, папка {folder}", "Wrote {n} {n|file|files} to {folder}"),
     "na_col_label": ("Имя", "Name"),
