@@ -666,3 +666,15 @@ def test_cli_tables_open_in_russian_excel_as_the_pages_export_does(tmp_path, cap
     again = read_output(tmp_path / "again" / "edges.csv")
     first = read_output(out / "edges.csv")
     assert {frozenset(p) for p in again[["source", "target"]].values} == {frozenset(p) for p in first[["source", "target"]].values}
+
+
+def test_every_table_of_the_command_has_headings_of_its_own_in_both_languages():
+    """No two columns of one table share a heading (Excel's reader could not tell «Связей» from
+    «Связей»), and each is read back as the column it is."""
+    from workbench.network.pipeline import OUTPUT_COLUMNS, output_table
+
+    for name, columns in OUTPUT_COLUMNS.items():
+        for lang in ("ru", "en"):
+            headings = output_table(name, pd.DataFrame(columns=list(columns)), lang).columns.tolist()
+            assert len(set(headings)) == len(headings), (name, lang, headings)
+            assert not set(headings) & set(columns), (name, lang)  # every one in words

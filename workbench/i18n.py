@@ -1604,7 +1604,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_col_what_group": ("с группой", "for the group"),
     "net_col_what_source": ("с первым участником связи", "for a tie's first end"),
     "net_col_what_target": ("со вторым участником связи", "for a tie's second end"),
-    "net_col_what_weight": ("с весом связи", "for the tie's weight"),
     "net_no_rows": ("{where}: нет строк с данными", "{where}: no data rows"),
     "net_problem": ("{where}: {problem}", "{where}: {problem}"),
     "net_problems": ("{where}: {n} {n|ошибка|ошибки|ошибок}:\n  {problems}{more}", "{where}: {n} {n|problem|problems}:\n  {problems}{more}"),
