@@ -45,13 +45,16 @@ def test_the_focus_stays_on_the_idea_s_dot_while_the_room_votes(room, browser):
         wait_for(lambda: page.locator("#dots").inner_text() == "Осталось голосов: 2", message="the dot counted")
         # the redraw after the answer kept the focus on the same «+»
         assert page.evaluate(FOCUSED) == f"vote:{fourth}"
-        # other phones vote and join: every poll redraws the list under the keyboard's focus
+        # other phones vote and join: every poll redraws the list under the keyboard's focus. The
+        # «+» focused now is marked first: a poll that lands between their votes and the mark (a
+        # loaded machine) redrew the list before it, and the test waited 30 s for one more redraw
+        # that no change in the store would bring.
+        page.evaluate("() => { window.__old = document.activeElement; }")
         for n, card in enumerate(r["cards"][:3]):
             other = Phone(server.base, r["code"], lang="ru")
             other.join(name=f"Сосед {n}")
             answer = other.call("POST", "/vote", {"card": card, "stage": r["vote"], "request_id": f"a11y-dot-{n}"})
             assert answer.status_code == 200, answer.text
-        page.evaluate("() => { window.__old = document.activeElement; }")
         page.wait_for_function("() => !document.contains(window.__old)")  # the list was drawn again
         assert page.evaluate(FOCUSED) == f"vote:{fourth}"
         # Enter again: the second dot goes to the same idea, as a keyboard user expects
@@ -90,7 +93,10 @@ def test_a_button_being_sent_keeps_the_focus(room, browser):
         page.keyboard.press("Enter")
         button = page.locator(f"button[data-key='vote:{first}']")
         page.wait_for_function(f"() => document.querySelector(\"[data-key='vote:{first}']\").ariaDisabled === 'true'")
-        assert release and button.is_disabled()  # the dot on its way, held
+        # the dot on its way, held (the route's handler runs when Playwright next hears from the
+        # page: it may come after the button went grey)
+        wait_for(lambda: page.evaluate("() => true") and release, message="the dot held on its way")
+        assert button.is_disabled()
         assert page.evaluate(FOCUSED) == f"vote:{first}"
         release[0].continue_()
         page.wait_for_function(f"() => !document.querySelector(\"[data-key='vote:{first}']\").ariaDisabled")

@@ -2,7 +2,7 @@
 phone, emulated with CSS zoom as a reviewer did): ideas, headings and the session's title keep
 their words whole (no «достопри/мечатель/ностей»), the + and − buttons go under an idea rather
 than squeeze it into a column of letters, the matrix's 1–5 scale stays one row, and a statement's
-Да/Нет/Пропустить are on the first screen."""
+Да/Нет/Пропустить are on the first screen; on a 320 px phone at 200 % every stage fits."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ def room(serve):
     return serve(prepare)
 
 
-def _phone(browser, server, room, zoom, joined=True, height=640):
-    ctx = browser.new_context(viewport={"width": 360, "height": height}, is_mobile=True, has_touch=True)
+def _phone(browser, server, room, zoom, joined=True, height=640, width=360):
+    ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
     if joined:
         ctx.add_init_script(f"localStorage.setItem('wb:{room['code']}', '{room['person']['token']}')")
     ctx.add_init_script("document.addEventListener('DOMContentLoaded', () => "
@@ -175,3 +175,56 @@ def test_send_stays_above_the_keyboard_while_typing(room, browser, zoom):
         assert font[0] == font[1]  # the page's font, not monospace
     finally:
         ctx.close()
+
+
+# What sticks out of the screen, and a control or heading whose text is cut (one not meant to end
+# in «…»), on the page as it is drawn now
+CLIPPED = """() => { const W = document.documentElement.clientWidth, out = [];
+  for (const e of document.querySelectorAll('header *, main *')) {
+    if (!e.offsetParent) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width && (r.right > W + 1 || r.left < -1)) out.push('outside: ' + e.outerHTML.slice(0, 60));
+    if (/^(BUTTON|H1|H2|H3|LABEL|P)$/.test(e.tagName) && e.scrollWidth > e.clientWidth + 1
+        && getComputedStyle(e).textOverflow !== 'ellipsis') out.push('cut: ' + e.outerHTML.slice(0, 60));
+  }
+  return out; }"""
+
+
+def test_every_stage_fits_a_320_px_phone_at_double_text(room, browser):
+    """The narrowest phone in the room with its text at 200 %: the join form and every stage (each
+    voting method, ideas, statements, teams, results) with nothing off the screen or cut, and the
+    join form's one-word heading on one line (it broke into «Присоединитьс» and «я»)."""
+    server, made = room
+    ctx, page = _phone(browser, server, made, 2, joined=False, width=320)
+    try:
+        page.wait_for_selector("#join:not(.hidden)")
+        heading = page.locator("#join h2")
+        assert heading.inner_text() == "Присоединиться"
+        assert heading.evaluate(BROKEN_WORDS.replace("< room", "< Infinity")) == []  # one line
+        assert page.evaluate(CLIPPED) == []
+        page.fill("#f-name", "Глеб Новиков")
+        page.click("#join-btn")
+        page.wait_for_selector("#live:not(.hidden)")
+        stages = {s["kind"]: s["id"] for s in _act(server, lambda wb: wb.store.stages(made["sid"]))}
+        steps = [(made["vote"], "dots", "button[data-action=vote]"), (made["vote"], "matrix", "button[data-rate]"),
+                 (made["vote"], "ranking", "button[data-rank]"), (made["vote"], "pairwise", "button[data-pick]"),
+                 (stages["ideas"], None, "#add:not(.hidden)"), (made["statements"], None, "#stmt:not(.hidden)"),
+                 (stages["teams"], None, "button[data-team]")]
+        for stage, method, ballot in steps:
+            _show(server, made, stage, method)
+            page.wait_for_selector(ballot)
+            assert page.evaluate(CLIPPED) == [], (method or stage)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        def results(wb):
+            facilitator.set_method(wb.store, made["vote"], "dots")
+            if wb.store.stage(made["vote"])["voting_open"]:
+                facilitator.toggle_voting(wb.store, made["vote"])
+            if not wb.store.stage(made["vote"])["results_visible"]:
+                facilitator.toggle_results(wb.store, made["vote"])
+            facilitator.show_stage(wb.store, made["sid"], made["vote"])
+        _act(server, results)
+        page.wait_for_selector("#res-h:not(.hidden)")
+        assert page.evaluate(CLIPPED) == []
+    finally:
+        ctx.close()
+        _act(server, lambda wb: facilitator.toggle_results(wb.store, made["vote"]))

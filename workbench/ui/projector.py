@@ -44,6 +44,16 @@ CARD_CSS = (
     ".wb-card.in{margin-left:28px;font-size:22px}"
     ".wb-section{font-size:20px;color:#555;margin:10px 0 2px;font-weight:bold}"
     ".wb-show .wb-control{display:none !important}"
+    # The join code's column: as wide as the QR code and a little more, never as wide as a long
+    # address on one line (a https address with a port took 1,014 of 1,280 px, the wall 230); the
+    # addresses wrap in it, at a «/» or «.» first (`_breakable`), never cut. In show mode the room
+    # reads them from the back: at least the display's smallest text (2.2223 vh), the registration
+    # link as text, not in its copy box (the facilitator's, a box that cut the address).
+    ".wb-join-box{max-width:max(300px,30vw)}"
+    ".wb-join-url,.wb-reg-url{overflow-wrap:anywhere;line-height:1.25}.wb-reg-link svg{display:block}"
+    ".wb-show .wb-join-url{font-size:max(22px,3vh)}"
+    ".wb-show .wb-reg-link{max-width:none !important;font-size:max(16px,2.2223vh) !important}"
+    ".wb-show .wb-reg-url{font-size:max(22px,3vh)}"
     # «Частые слова»: a word longer than the column (a 500-letter "word" a phone sent) is cut with
     # «…», its whole self in the tooltip; it never runs over the join code beside the wall.
     ".wb-cloud{max-width:100%;overflow:hidden}.wb-tool-html .widget-html-content{min-width:0}"
@@ -182,11 +192,23 @@ def registration_box(join_url: str, code: str, lang: str) -> str:
     qr = segno.make(url, error="m").svg_inline(scale=3, border=2)
     return (f"<div class='wb-reg-link' style='margin-top:12px;font-size:14px;max-width:300px'>"
             f"<b>{esc(t('reg_link_title', lang))}</b>"
-            f"<div style='display:flex;gap:4px;margin:4px 0'><input readonly value='{esc(url)}' "
+            f"<div class='wb-control' style='display:flex;gap:4px;margin:4px 0'><input readonly value='{esc(url)}' "
             f"style='flex:1;min-width:0;font-size:13px' onfocus='this.select()'>"
             f"<button type='button' data-copied='{esc(t('reg_copied', lang))}' onclick=\"{_COPY}\">"
             f"{esc(t('reg_copy', lang))}</button></div>{qr}"
-            f"<div><a href='{esc(url)}' target='_blank'>{esc(url)}</a></div></div>")
+            f"<div class='wb-reg-url'><a href='{esc(url)}' target='_blank'>{_breakable(url)}</a></div></div>")
+
+
+def _breakable(url: str) -> str:
+    """An address as HTML that wraps after its «/» and «.» first (a narrow column, large letters).
+
+    >>> _breakable("https://a.example.org/reg/K1")
+    'https://<wbr>a.<wbr>example.<wbr>org/<wbr>reg/<wbr>K1'
+    """
+    out = esc(url)
+    for mark in ("/", "."):
+        out = out.replace(mark, mark + "<wbr>")
+    return out.replace("/<wbr>/<wbr>", "//<wbr>")
 
 
 def word_cloud_html(texts: list[str], top: int = 40) -> str:
@@ -587,7 +609,7 @@ class ProjectorView:
         self.join_box.value = (
             f"<div class='wb-big'>{esc(t('join_at', L))}</div>{qr}"
             f"<div class='wb-code'>{esc(code)}</div>"
-            f"<div class='wb-big' style='word-break:break-all'>{esc(self.join_url)}</div>"
+            f"<div class='wb-big wb-join-url'>{_breakable(self.join_url)}</div>"
             + registration_box(self.join_url, code, L))  # under the join code: no widget of its own
 
     def _render_title(self) -> None:
