@@ -477,6 +477,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_col_betweenness_sources": ("Размер выборки", "Sample size"),
     "net_col_backbone_degree": ("Связей на карте", "Ties on the map"),
     "net_col_groups": ("Групп", "Groups"),
+    # the column «Тип» of `workbench network`'s tables: what a node or a tie is
+    "net_type_person": ("Человек", "Person"),
+    "net_type_organisation": ("Организация", "Organisation"),
+    "net_type_event": ("Мероприятие", "Event"),
+    "net_type_group": ("Группа", "Group"),
+    "net_type_node": ("Участник связей", "Party to the ties"),
+    "net_type_tie": ("Связь", "Tie"),
     "net_yes": ("да", "yes"),
     "net_no": ("нет", "no"),
     "na_sheet_nodes": ("Люди", "People"),

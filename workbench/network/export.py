@@ -225,13 +225,20 @@ def write_graphml(G: nx.Graph, path) -> Path:
     return path
 
 
-def edges_table(G: nx.Graph) -> pd.DataFrame:
-    """One row per edge: source, target, then edge attributes.
+def edges_table(G: nx.Graph, names: bool = False) -> pd.DataFrame:
+    """One row per edge: source, target, then edge attributes. With `names`, the ends are named
+    as staff read them, by their `label` («Анна Иванова», not the id «person:Анна Иванова»): the
+    analysis page's export and `workbench network` write their edges.csv so.
 
-    >>> edges_table(nx.Graph([("a", "b", {"weight": 2})])).values.tolist()
-    [['a', 'b', 2]]
+    >>> G = nx.Graph([("person:Анна", "person:Олег", {"weight": 2})])
+    >>> G.nodes["person:Анна"]["label"], G.nodes["person:Олег"]["label"] = "Анна", "Олег"
+    >>> edges_table(G).values.tolist(), edges_table(G, names=True).values.tolist()
+    ([['person:Анна', 'person:Олег', 2]], [['Анна', 'Олег', 2]])
     """
-    rows = [{"source": u, "target": v, **d} for u, v, d in G.edges(data=True)]
+    def name(n):
+        return G.nodes[n].get("label", n) if names else n
+
+    rows = [{"source": name(u), "target": name(v), **d} for u, v, d in G.edges(data=True)]
     return pd.DataFrame(rows, columns=None if rows else ["source", "target"])
 
 

@@ -193,7 +193,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
                    betweenness_sources=int(metrics["betweenness_sources"].max())
                    if len(metrics) else 0)
     files["nodes.csv"] = metrics
-    files["edges.csv"] = export.edges_table(G)
+    files["edges.csv"] = export.edges_table(G, names=True)  # people by name, as the page's export has them
     files["network.gexf"] = G
     files["network.graphml"] = G
     if T is not None:
@@ -233,6 +233,23 @@ OUTPUT_TABLE_HEADINGS = {("groups.csv", "territories"): "na_col_n_territories",
                          ("groups.csv", "size"): "na_col_members", ("growth.csv", "label"): "na_col_event"}
 
 
+def kind_keys() -> dict[str, str]:
+    """{a kind `analyse_table` gives a node or a tie: its catalogue key}, as the command's tables
+    word the column `kind` (`output_table`): people, organisations, the default kinds of groups and
+    of ties, an edge list's ends, and the workbench's kinds of sessions as the sessions' list words
+    them. A kind the list itself gave (its `kind` column: «мастерская», «совместный проект») stays
+    as written.
+
+    >>> from workbench.i18n import t
+    >>> [t(kind_keys()[k]) for k in ("person", "strategic_session", "organisation", "tie")]
+    ['Человек', 'Стратегическая сессия', 'Организация', 'Связь']
+    """
+    from workbench.session.model import SESSION_KINDS
+
+    return {**{k: f"net_type_{k}" for k in ("person", "organisation", "event", "group", "node", "tie")},
+            **{k: f"kind_{k}" for k in SESSION_KINDS}}
+
+
 def _heading_key(name: str, column: str) -> str | None:
     from workbench.i18n import MESSAGES
 
@@ -242,19 +259,24 @@ def _heading_key(name: str, column: str) -> str | None:
 
 def output_table(name: str, df: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
     """A table of `workbench network` as staff open it (`write_csv` with `lang`: in Russian ';' and a
-    decimal comma): headings, sectors, yes/no and the reasons of merges in `lang`, as the analysis
-    page's export has them. `read_output` reads it back.
+    decimal comma): headings, sectors, kinds (`kind_keys`), yes/no and the reasons of merges in
+    `lang`, as the analysis page's export has them. `read_output` reads it back.
 
-    >>> out = output_table("nodes.csv", pd.DataFrame({"id": ["a"], "label": ["a"], "degree": [1],
-    ...                    "sector": ["ngo"], "betweenness_approx": [False]}), "ru")
-    >>> out.columns.tolist(), out.values.tolist()
-    (['Код', 'Имя или название', 'Связей', 'Сфера', 'Связующая роль по выборке'], [['a', 'a', 1, 'НКО', 'нет']])
+    >>> out = output_table("nodes.csv", pd.DataFrame({"id": ["a"], "kind": ["person"], "label": ["a"],
+    ...                    "degree": [1], "sector": ["ngo"], "betweenness_approx": [False]}), "ru")
+    >>> out.columns.tolist()
+    ['Код', 'Тип', 'Имя или название', 'Связей', 'Сфера', 'Связующая роль по выборке']
+    >>> out.values.tolist()
+    [['a', 'Человек', 'a', 1, 'НКО', 'нет']]
     """
     from workbench.session.model import SECTORS
 
     out = df.copy()
     if "sector" in out.columns:
         out["sector"] = [t(f"sector_{v}", lang) if v in SECTORS else v for v in out["sector"]]
+    if "kind" in out.columns:
+        keys = kind_keys()
+        out["kind"] = [t(keys[v], lang) if v in keys else v for v in out["kind"]]
     if "reason" in out.columns:
         out["reason"] = [t(f"org_reason_{v}", lang) for v in out["reason"]]
     for col in out.columns:
@@ -271,14 +293,14 @@ def output_table(name: str, df: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
 def read_output(path) -> pd.DataFrame:
     """A table `workbench network` wrote (`output_table`), in either language, back as the analysis
     computed it: the column names of `analyse_table` (label, degree…), numbers as numbers,
-    sectors as codes, yes/no as True/False.
+    sectors and kinds as codes, yes/no as True/False.
 
     >>> import tempfile, os
     >>> d = os.path.join(tempfile.mkdtemp(), "out")
     >>> files = analyse_table(pd.DataFrame({"Кто": ["a", "b"], "С кем": ["b", "c"], "Вес": ["1,5", "1"]}))
     >>> _ = write_files(files, d)
-    >>> open(os.path.join(d, "edges.csv"), encoding="utf-8-sig").readline().strip()
-    'Кто;С кем;Вес;Тип'
+    >>> open(os.path.join(d, "edges.csv"), encoding="utf-8-sig").read().splitlines()[:2]
+    ['Кто;С кем;Вес;Тип', 'a;b;1,5;Связь']
     >>> read_output(os.path.join(d, "edges.csv")).values.tolist()
     [['a', 'b', 1.5, 'tie'], ['b', 'c', 1.0, 'tie']]
     """
@@ -303,6 +325,9 @@ def read_output(path) -> pd.DataFrame:
             df[col] = df[col].map(yes_no)
     if "sector" in df.columns:
         df["sector"] = [sector_code(v) or v if isinstance(v, str) else v for v in df["sector"]]
+    if "kind" in df.columns:
+        kinds = {t(key, lang): code for code, key in kind_keys().items() for lang in LANGS}
+        df["kind"] = [kinds.get(v, v) for v in df["kind"]]
     return df
 
 

@@ -270,9 +270,7 @@ def staff_tables(nodes: pd.DataFrame, people: nx.Graph, growth: pd.DataFrame, la
     nodes = nodes.reindex(columns=NODE_COLUMNS + (CONTACT_COLUMNS if contacts else []))
     nodes["sector"] = [t(f"sector_{v}", lang) if v in SECTORS else ("" if v != v else v) for v in nodes["sector"]]
     nodes = nodes.drop(columns=[c for c in CONTACT_COLUMNS if c in nodes and not nodes[c].notna().any()])
-    names = {n: people.nodes[n].get("label", n) for n in people}
-    edges = export.edges_table(people).reindex(columns=EDGE_COLUMNS)
-    edges["source"], edges["target"] = edges["source"].map(names), edges["target"].map(names)
+    edges = export.edges_table(people, names=True).reindex(columns=EDGE_COLUMNS)
     tables = {"nodes": nodes, "edges": edges, "growth": growth.reindex(columns=GROWTH_COLUMNS)}
     if merges is not None and len(merges):
         merges = merges.reindex(columns=organisations.MERGE_COLUMNS)
