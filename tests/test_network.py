@@ -678,3 +678,69 @@ def test_every_table_of_the_command_has_headings_of_its_own_in_both_languages():
             headings = output_table(name, pd.DataFrame(columns=list(columns)), lang).columns.tolist()
             assert len(set(headings)) == len(headings), (name, lang, headings)
             assert not set(headings) & set(columns), (name, lang)  # every one in words
+
+
+# The codes the analysis gives kinds of nodes and ties: no table staff open shows one.
+KIND_CODES = {"person", "organisation", "event", "group", "node", "tie", "strategic_session",
+              "educational_module", "online_meeting"}
+
+
+def csv_rows(path: Path) -> list[dict]:
+    """A table as Excel splits it (';' in Russian, ',' in English)."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        text = fh.read()
+    return list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.splitlines()[0] else ","))
+
+
+@pytest.mark.parametrize("pseudonymise", [False, True])
+def test_cli_ties_of_an_attendance_list_name_people_as_the_pages_export_does(tmp_path, pseudonymise):
+    """edges.csv of `workbench network` on an attendance list showed node ids («person:Анна
+    Иванова») where the page's export shows names: both now name the same people (or the same
+    codes) in the same ties, with the same weights; neither file shows a code of a kind."""
+    from workbench.network.report import analyse, export_report, prepare
+
+    flag = ["--pseudonymise"] if pseudonymise else []
+    assert main(["network", str(DEMO_DIR / "attendance.csv"), "--output-dir", str(tmp_path / "cli"), *flag]) == 0
+    export_report(analyse(prepare(DEMO_DIR / "attendance.csv"), seed=0), tmp_path / "page", pseudonymise=pseudonymise)
+    cli, page = csv_rows(tmp_path / "cli" / "edges.csv"), csv_rows(tmp_path / "page" / "edges.csv")
+    assert not any(":" in r["Кто"] + r["С кем"] for r in cli)
+    first = "P0001" if pseudonymise else "Абрамова Марина"
+    assert (cli[0]["Кто"], cli[0]["С кем"]) == (page[0]["Участник"], page[0]["Связан(а) с"]) and cli[0]["Кто"] == first
+    assert {frozenset((r["Кто"], r["С кем"])): (r["Вес"], r["Сила связи"]) for r in cli} == \
+        {frozenset((r["Участник"], r["Связан(а) с"])): (r["Общих мероприятий"], r["Сила связи"]) for r in page}
+    for name in ("nodes.csv", "edges.csv", "growth.csv"):
+        cells = {v for r in csv_rows(tmp_path / "page" / name) for v in r.values()}
+        assert not cells & KIND_CODES, name
+    edges = read_output(tmp_path / "cli" / "edges.csv")  # a script reads the names back
+    assert edges.iloc[0][["source", "target", "kind"]].tolist() == [first, cli[0]["С кем"], "tie"]
+
+
+def test_cli_tables_word_kinds_of_people_groups_and_ties_in_the_language_asked(tmp_path):
+    """«Тип» in nodes.csv, groups.csv, brokers.csv and edges.csv said `person`, `strategic_session`,
+    `organisation`, `tie`, `node` in the Russian tables: now words, in English with `--lang en`;
+    a kind the list gave itself stays as written, and read_output gives the codes back."""
+    att, part = DEMO_DIR / "attendance.csv", tmp_path / "ties.csv"
+    part.write_text("Кто;С кем;Тип\nНКО «Родник»;Школа № 1;совместный проект\nШкола № 1;ДК «Заря»;\n", encoding="utf-8")
+    words = {"ru": {"nodes.csv": {"Человек"}, "brokers.csv": {"Человек"}, "edges.csv": {"Связь"},
+                    "groups.csv": {"Стратегическая сессия", "Образовательный модуль", "Онлайн-встреча", "Организация"},
+                    "ties": {"Участник связей"}, "tie kinds": {"совместный проект", "Связь"}},
+             "en": {"nodes.csv": {"Person"}, "brokers.csv": {"Person"}, "edges.csv": {"Tie"},
+                    "groups.csv": {"Strategic session", "Educational module", "Online meeting", "Organisation"},
+                    "ties": {"Party to the ties"}, "tie kinds": {"совместный проект", "Tie"}}}
+    for lang, kind in (("ru", "Тип"), ("en", "Kind")):
+        out, ties = tmp_path / lang, tmp_path / f"ties-{lang}"
+        assert main(["network", str(att), "--output-dir", str(out), "--lang", lang]) == 0
+        assert main(["network", str(part), "--output-dir", str(ties), "--lang", lang]) == 0
+        for name in ("nodes.csv", "brokers.csv", "edges.csv", "groups.csv"):
+            assert {r[kind] for r in csv_rows(out / name)} == words[lang][name], (lang, name)
+        assert {r[kind] for r in csv_rows(ties / "nodes.csv")} == words[lang]["ties"]
+        assert {r[kind] for r in csv_rows(ties / "edges.csv")} == words[lang]["tie kinds"]
+        for folder in (out, ties):
+            for table in folder.glob("*.csv"):
+                cells = {v for r in csv_rows(table) for v in r.values()}
+                assert not cells & KIND_CODES, (lang, table.name)
+    for name in ("nodes.csv", "groups.csv", "brokers.csv", "edges.csv"):  # the same codes from either language
+        assert read_output(tmp_path / "ru" / name).equals(read_output(tmp_path / "en" / name)), name
+    groups = read_output(tmp_path / "ru" / "groups.csv")
+    assert set(groups["kind"]) == {"strategic_session", "educational_module", "online_meeting", "organisation"}
+    assert set(read_output(tmp_path / "ties-ru" / "edges.csv")["kind"]) == {"совместный проект", "tie"}
