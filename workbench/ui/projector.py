@@ -57,6 +57,9 @@ CARD_CSS = (
     # and a stage's button in the picker is cut with «…» (its tooltip has the whole title).
     ".wb-current-label{overflow-wrap:anywhere}"
     ".wb-stage-picker .widget-toggle-button{max-width:420px}"
+    # «Vote on: ideas | groups» on one line, as «Method [Dots]» beside it (a toggle's label sat
+    # above its buttons, the row three heights at once)
+    ".wb-vote-on{display:flex;align-items:center;gap:6px;margin:0 12px}.wb-vote-on .widget-label{white-space:nowrap}"
     ".wb-meta{font-size:14px;color:#666}"
     ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
     ".wb-prompt{font-size:24px;color:#333}"
@@ -634,6 +637,7 @@ class ProjectorView:
             self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
                                            style={"button_width": "auto"})
             self.vote_on.observe(self._on_vote_on, "value")
+            self.vote_on.add_class("wb-vote-on")
             self.method = w.Dropdown(options=[], layout=w.Layout(width="320px"))
             self.method.observe(self._on_method, "value")
             self.method.add_class("wb-method")

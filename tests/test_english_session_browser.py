@@ -1,0 +1,81 @@
+"""Real Chromium: an English session as its room sees it. A pairwise vote asks its question once,
+in English that reads as English; its paper ballot asks for places, as paper can; and the control
+view's «Vote on» sits on one line with its choices, as «Method» does."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.session import facilitator, templates
+from workbench.testing import open_phone, open_projector
+
+pytestmark = pytest.mark.browser
+IDEAS = ("Boat rental on the lake", "Bus to Lyadiny", "Fair in Oshevensk")
+
+
+@pytest.fixture(scope="module")
+def room(serve):
+    """An English strategic session whose pairwise vote over three ideas is open and on phones,
+    and one participant joined."""
+    def prepare(wb):
+        code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en",
+                                        territory="Nyandoma")
+        sid = wb.store.session(code)["id"]
+        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        for text in IDEAS:
+            facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)
+        vote = stages["voting"]["id"]
+        facilitator.set_method(wb.store, vote, "pairwise")
+        facilitator.toggle_voting(wb.store, vote)
+        facilitator.show_stage(wb.store, sid, vote)
+        return {"code": code, "vote": vote, "person": wb.store.join(sid, name="Anna Peters")}
+
+    return serve(prepare)
+
+
+def test_an_english_pairwise_vote_asks_once_in_english(room, browser):
+    """The phone read «Which matters more for the territory? Choose one of two», then the same
+    question again above the pair."""
+    server, made = room
+    ctx, phone = open_phone(browser, server, made["code"], made["person"]["token"])
+    try:
+        phone.wait_for_selector("button.pair")
+        assert phone.locator("#prompt").inner_text() == "Which matters more for our area? Pick one of each pair"
+        assert phone.locator("#decide").inner_text().count("Which matters") == 0
+        pair = [b.inner_text() for b in phone.locator("button.pair").all()]
+        assert len(pair) == 2 and set(pair) <= set(IDEAS)
+        assert phone.locator("#cant").inner_text() == "Can't decide"
+    finally:
+        ctx.close()
+
+
+def test_an_english_pairwise_paper_ballot_asks_for_places(room, browser):
+    """Paper has no pairs: the ballot asked to «Pick one of each pair» above boxes for a place."""
+    server, made = room
+    screen = browser.new_context(extra_http_headers={"Cookie": server.login_cookie(made["code"])})
+    try:
+        page = screen.new_page()
+        page.goto(f"{server.base}/print/{made['code']}/ballot?lang=en")
+        assert page.locator("h1").inner_text() == "Ballot: Voting"
+        assert page.locator(".prompt").inner_text() == "Put the ideas in order of importance"
+        assert page.locator(".mark").inner_text() == "Give each idea a place from 1 (the best) to 3"
+        assert page.locator(".place").first.inner_text().strip() == "Place"
+    finally:
+        screen.close()
+
+
+def test_the_control_views_vote_on_choice_is_one_line(room, browser):
+    """«Vote on» stood above its «ideas» and «groups» buttons, beside «Method» on one line."""
+    server, made = room
+    screen, frame = open_projector(browser, server, made["code"])
+    try:
+        choice = frame.locator(".wb-vote-on")
+        choice.get_by_role("button", name="groups", exact=True).wait_for()
+        label = choice.locator(".widget-label").bounding_box()
+        ideas = choice.get_by_role("button", name="ideas", exact=True).bounding_box()
+        assert choice.locator(".widget-label").inner_text() == "Vote on"
+        assert label["x"] + label["width"] <= ideas["x"]  # the label before its buttons
+        middle = label["y"] + label["height"] / 2
+        assert ideas["y"] <= middle <= ideas["y"] + ideas["height"]  # on the same line
+    finally:
+        screen.close()
