@@ -1280,8 +1280,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Согласие действует до его отзыва; отозвать его и получить или удалить свои данные можно, "
                          "написав организаторам.",
                          "I consent to the organisers of “{event}” processing my personal data (name, territory, "
-                         "organisation, sector, contacts) under Russian Federal Law No. 152-FZ of 27.07.2006 "
-                         "\"On personal data\", to record attendance and to contact me. The consent lasts until "
+                         "organisation, sector, contacts) under Russian Federal Law No. 152-FZ of 27 July 2006 "
+                         "“On Personal Data”, to record attendance and to contact me. The consent lasts until "
                          "I withdraw it; I may ask the organisers for my data or its deletion."),
     "reg_submit": ("Зарегистрироваться", "Register"),
     "reg_done": ("Вы зарегистрированы. Покажите этот QR-код на входе.",
