@@ -65,17 +65,23 @@ def test_an_english_pairwise_paper_ballot_asks_for_places(room, browser):
 
 
 def test_the_control_views_vote_on_choice_is_one_line(room, browser):
-    """«Vote on» stood above its «ideas» and «groups» buttons, beside «Method» on one line."""
+    """«Vote on» stood above its «ideas» and «groups» buttons, beside «Method»; on a 1024 px
+    laptop it read «Vote …» over the two buttons stacked, beside «Paper bal…»."""
     server, made = room
     screen, frame = open_projector(browser, server, made["code"])
     try:
         choice = frame.locator(".wb-vote-on")
         choice.get_by_role("button", name="groups", exact=True).wait_for()
-        label = choice.locator(".widget-label").bounding_box()
-        ideas = choice.get_by_role("button", name="ideas", exact=True).bounding_box()
-        assert choice.locator(".widget-label").inner_text() == "Vote on"
-        assert label["x"] + label["width"] <= ideas["x"]  # the label before its buttons
-        middle = label["y"] + label["height"] / 2
-        assert ideas["y"] <= middle <= ideas["y"] + ideas["height"]  # on the same line
+        for width in (1280, 1024):
+            screen.set_viewport_size({"width": width, "height": 720})
+            label = choice.locator(".widget-label")
+            ideas = choice.get_by_role("button", name="ideas", exact=True).bounding_box()
+            groups = choice.get_by_role("button", name="groups", exact=True).bounding_box()
+            box = label.bounding_box()
+            assert label.inner_text() == "Vote on" and label.evaluate("e => e.scrollWidth <= e.clientWidth")
+            assert box["x"] + box["width"] <= ideas["x"] < groups["x"]  # the label, then its buttons
+            assert ideas["y"] == groups["y"] <= box["y"] + box["height"] / 2 <= ideas["y"] + ideas["height"]
+            paper = frame.get_by_role("button", name="Paper ballot", exact=True)
+            assert paper.evaluate("e => e.scrollWidth <= e.clientWidth")  # not «Paper bal…»
     finally:
         screen.close()

@@ -58,8 +58,12 @@ CARD_CSS = (
     ".wb-current-label{overflow-wrap:anywhere}"
     ".wb-stage-picker .widget-toggle-button{max-width:420px}"
     # «Vote on: ideas | groups» on one line, as «Method [Dots]» beside it (a toggle's label sat
-    # above its buttons, the row three heights at once)
-    ".wb-vote-on{display:flex;align-items:center;gap:6px;margin:0 12px}.wb-vote-on .widget-label{white-space:nowrap}"
+    # above its buttons, the row three heights at once; at 1024 px it read «Vote …» over its two
+    # buttons stacked, and «Paper bal…»): the row wraps whole controls instead of squeezing them.
+    ".wb-vote-row{flex-wrap:wrap;align-items:center;row-gap:4px}.wb-vote-row>*{flex:0 0 auto}"
+    ".wb-vote-on{display:flex;align-items:center;gap:6px;margin:0 12px}"
+    ".wb-vote-on>div{display:flex;flex-wrap:nowrap}"
+    ".wb-vote-on .widget-label{white-space:nowrap;width:auto;max-width:none;overflow:visible}"
     ".wb-meta{font-size:14px;color:#666}"
     ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
     ".wb-prompt{font-size:24px;color:#333}"
@@ -645,6 +649,7 @@ class ProjectorView:
             self.paper_button.on_click(self._on_paper)
             self.paper_link = w.HTML()
             choose = w.HBox([self.method, self.vote_on, self.paper_button])
+            choose.add_class("wb-vote-row")
             toggles = w.HBox([self.budget, self.voting_toggle, self.results_toggle])
             for control in (choose, toggles):
                 control.add_class("wb-control")
