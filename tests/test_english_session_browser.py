@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.session import facilitator, templates
+from workbench.session import facilitator, stages, templates
 from workbench.testing import open_phone, open_projector
 
 pytestmark = pytest.mark.browser
@@ -15,19 +15,20 @@ IDEAS = ("Boat rental on the lake", "Bus to Lyadiny", "Fair in Oshevensk")
 
 @pytest.fixture(scope="module")
 def room(serve):
-    """An English strategic session whose pairwise vote over three ideas is open and on phones,
-    and one participant joined."""
+    """An English strategic session whose pairwise vote over three ideas is open and on phones
+    (a second vote after it), and one participant joined."""
     def prepare(wb):
         code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en",
                                         territory="Nyandoma")
         sid = wb.store.session(code)["id"]
-        stages = {s["kind"]: s for s in wb.store.stages(sid)}
+        kinds = {s["kind"]: s for s in wb.store.stages(sid)}
         for text in IDEAS:
-            facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)
-        vote = stages["voting"]["id"]
+            facilitator.add_card(wb.store, sid, kinds["ideas"]["id"], text)
+        vote = kinds["voting"]["id"]
         facilitator.set_method(wb.store, vote, "pairwise")
         facilitator.toggle_voting(wb.store, vote)
         facilitator.show_stage(wb.store, sid, vote)
+        stages.add(wb.store, sid, "voting", after_stage_id=vote, lang="en")  # «Voting 2», on the top 6
         return {"code": code, "vote": vote, "person": wb.store.join(sid, name="Anna Peters")}
 
     return serve(prepare)
@@ -60,6 +61,9 @@ def test_an_english_pairwise_paper_ballot_asks_for_places(room, browser):
         assert page.locator(".prompt").inner_text() == "Put the ideas in order of importance"
         assert page.locator(".mark").inner_text() == "Give each idea a place from 1 (the best) to 3"
         assert page.locator(".place").first.inner_text().strip() == "Place"
+        # the other vote's ballot is offered as such, not as a bare «Voting 2» beside «Print»
+        assert page.locator(".tools .others").inner_text() == "Ballots of the other votes:"
+        assert page.locator(".tools a[data-vote]").all_inner_texts() == ["Voting 2"]
     finally:
         screen.close()
 
