@@ -1,6 +1,7 @@
 """Real Chromium: an English session as its room sees it. A pairwise vote asks its question once,
-in English that reads as English; its paper ballot asks for places, as paper can; and the control
-view's «Vote on» sits on one line with its choices, as «Method» does."""
+in English that reads as English; its paper ballot asks for places, as paper can; a borrowed phone
+says whose page it is; and the control view's «Vote on» sits on one line with its choices, as
+«Method» does."""
 
 from __future__ import annotations
 
@@ -46,6 +47,24 @@ def test_an_english_pairwise_vote_asks_once_in_english(room, browser):
         pair = [b.inner_text() for b in phone.locator("button.pair").all()]
         assert len(pair) == 2 and set(pair) <= set(IDEAS)
         assert phone.locator("#cant").inner_text() == "Can't decide"
+        for n in range(1, 4):  # three ideas, three pairs; then the phone says so as English does
+            phone.locator("button.pair").first.click()
+            phone.wait_for_function("n => document.querySelector('#decide').textContent.includes('Comparisons: ' + n)", arg=n)
+        assert phone.locator("#decide").inner_text().split("\n")[-1] == "Thank you! You have compared every pair"
+    finally:
+        ctx.close()
+
+
+def test_a_borrowed_phone_says_whose_page_it_is_in_english(room, browser):
+    """It read «The page of: Anna Peters. Yours: the session's usual link»."""
+    server, made = room
+    ctx = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        phone = ctx.new_page()
+        phone.goto(f"{server.base}/s/{made['code']}#as={made['person']['token']}")
+        phone.wait_for_selector("#moved:not(.hidden)")
+        assert phone.locator("#moved").inner_text() == (
+            "Participant's page: Anna Peters. Yours opens from the session's usual link")
     finally:
         ctx.close()
 

@@ -523,7 +523,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rated": ("Оценено ✓", "Rated ✓"),
     "which_matters": ("Что важнее для территории?", "Which matters more for our area?"),
     "cant_decide": ("Не могу выбрать", "Can't decide"),
-    "pairs_done": ("Спасибо! Все пары сравнены", "Thank you! Every pair is compared"),
+    "pairs_done": ("Спасибо! Все пары сравнены", "Thank you! You have compared every pair"),
     "judged_n": ("Сравнений: {n}", "Comparisons: {n}"),
     "rank_hint": ("Нажимайте идеи по порядку важности: первая — самая важная",
                   "Tap the ideas in order of importance: the first is the most important"),
@@ -561,7 +561,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Type the name of the participant without a phone: the list, the teams and the "
                               "protocol name them by it"),
     "moved_banner": ("Страница участника: {name}. Ваша — по обычной ссылке сессии",
-                     "The page of: {name}. Yours: the session's usual link"),
+                     "Participant's page: {name}. Yours opens from the session's usual link"),
     "paper_ballot": ("Бумажный бюллетень", "Paper ballot"),
     "paper_ballot_n": ("Бюллетень {n}", "Ballot {n}"),
     "paper_open": ("Откройте и заполните бюллетень: {link}", "Open and fill in the ballot: {link}"),
