@@ -110,3 +110,16 @@ def test_a_paper_ballot_on_groups_says_groups(wb, method, mark):
     assert ballot["mark"] == mark and [i["text"] for i in ballot["items"]] == ["Tourism", "Transport"]
     if method == "pairwise":  # paper asks for places: the ranking's question, not «Pick one of each pair»
         assert ballot["prompt"] == "Put the groups in order of importance"
+
+
+def test_the_drafts_pages_review_panel_says_since_when_in_english(wb):
+    """«The review is open since 10:11» under «Close the review»: a Russian tense in English."""
+    from workbench.session import review, templates
+    from workbench.ui.review_view import ReviewPanel
+
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    review.add_criterion(wb.store, code, "Clear goal")
+    review.open_review(wb.store, code)
+    status = ReviewPanel(wb, code, "en").status.value
+    assert re.search(r">The review has been open since \d\d:\d\d: those already in the session, and the teams, "
+                     r"give scores<", status), status

@@ -1257,7 +1257,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_open_button": ("Открыть оценку", "Open the review"),
     "review_close_button": ("Закрыть оценку", "Close the review"),
     "review_is_open": ("Оценка открыта с {time}: оценивают те, кто уже в сессии, и команды",
-                       "The review is open since {time}: those already in the session, and the teams, score"),
+                       "The review has been open since {time}: those already in the session, and the teams, give scores"),
     "review_is_closed": ("Оценка закрыта: телефоны не могут ставить оценки",
                          "The review is closed: phones cannot score"),
     "review_reviewers_n": ("Оценили: {n} {n|человек|человека|человек} (участников в сессии: {total})",
