@@ -17,7 +17,8 @@ IDEAS = ("Boat rental on the lake", "Bus to Lyadiny", "Fair in Oshevensk")
 @pytest.fixture(scope="module")
 def room(serve):
     """An English strategic session whose pairwise vote over three ideas is open and on phones
-    (a second vote after it), and one participant joined."""
+    (a second vote after it), and one participant joined; and another whose phones rank two
+    groups of those ideas (`made["groups"]`)."""
     def prepare(wb):
         code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en",
                                         territory="Nyandoma")
@@ -30,7 +31,20 @@ def room(serve):
         facilitator.toggle_voting(wb.store, vote)
         facilitator.show_stage(wb.store, sid, vote)
         stages.add(wb.store, sid, "voting", after_stage_id=vote, lang="en")  # «Voting 2», on the top 6
-        return {"code": code, "vote": vote, "person": wb.store.join(sid, name="Anna Peters")}
+        made = {"code": code, "vote": vote, "person": wb.store.join(sid, name="Anna Peters")}
+        # another room ranks two groups of those ideas
+        other = templates.create_session(wb.store, "Future of the lake", data_dir=wb.data_dir, lang="en")
+        osid = wb.store.session(other)["id"]
+        kinds = {s["kind"]: s for s in wb.store.stages(osid)}
+        cards = [facilitator.add_card(wb.store, osid, kinds["ideas"]["id"], text)["id"] for text in IDEAS]
+        facilitator.new_group(wb.store, kinds["ideas"]["id"], "Tourism", [cards[0], cards[2]])
+        facilitator.new_group(wb.store, kinds["ideas"]["id"], "Transport", [cards[1]])
+        facilitator.set_vote_on(wb.store, kinds["voting"]["id"], "groups")
+        facilitator.set_method(wb.store, kinds["voting"]["id"], "ranking")
+        facilitator.toggle_voting(wb.store, kinds["voting"]["id"])
+        facilitator.show_stage(wb.store, osid, kinds["voting"]["id"])
+        made["groups"] = {"code": other, "person": wb.store.join(osid, name="Boris Ivanov")}
+        return made
 
     return serve(prepare)
 
@@ -108,3 +122,18 @@ def test_the_control_views_vote_on_choice_is_one_line(room, browser):
             assert paper.evaluate("e => e.scrollWidth <= e.clientWidth")  # not «Paper bal…»
     finally:
         screen.close()
+
+
+def test_an_english_ranking_of_groups_asks_to_tap_the_groups(room, browser):
+    """The phone said «Tap the ideas in order of importance» above two groups."""
+    server, made = room
+    ctx, phone = open_phone(browser, server, made["groups"]["code"], made["groups"]["person"]["token"])
+    try:
+        phone.wait_for_selector("[data-rank]")
+        assert phone.locator("#prompt").inner_text() == "Put the groups in order of importance"
+        assert phone.locator("#decide .hint").inner_text() == (
+            "Tap the groups in order of importance: the first is the most important")
+        listed = " ".join(phone.locator("[data-rank]").all_inner_texts())
+        assert "Tourism" in listed and "Transport" in listed
+    finally:
+        ctx.close()

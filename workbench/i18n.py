@@ -527,6 +527,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "judged_n": ("Сравнений: {n}", "Comparisons: {n}"),
     "rank_hint": ("Нажимайте идеи по порядку важности: первая — самая важная",
                   "Tap the ideas in order of importance: the first is the most important"),
+    "rank_hint_groups": ("Нажимайте группы по порядку важности: первая — самая важная",
+                         "Tap the groups in order of importance: the first is the most important"),
     "rank_reset": ("Сначала", "Start over"),
     "rank_send": ("Отправить порядок", "Send the order"),
     "rank_left": ("Осталось расставить: {n}", "Left to place: {n}"),

@@ -572,7 +572,7 @@ class Ranking(Method):
 
     def phone(self, store, stage, items, participant_id):
         mine = store.ballots_by("rankings", stage["id"], participant_id)
-        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
+        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]), "on": stage["vote_on"],
                            "items": [{"id": c["id"], "text": c["text"]} for c in items],
                            "mine": [r["card_id"] for r in sorted(mine, key=lambda r: r["position"])]}}
 
