@@ -55,6 +55,9 @@ def test_an_english_sessions_registration_form_is_english(rooms):
     assert '<html lang="en">' in page
     assert t("reg_submit", "en") in page and t("sector_citizen", "en") in page
     assert "I consent" in page
+    # the law's date and name as English writes them (it read «of 27.07.2006 "On personal data"»
+    # after “Future of the district”: a Russian date and two ways of quoting in one sentence)
+    assert "Federal Law No. 152-FZ of 27 July 2006 “On Personal Data”" in page
     assert CYRILLIC.findall(_visible(page)) == list("Русский")  # only the switch to Russian, in Russian
     ru = _page(server, f"/reg/{made['ru']['code']}")
     assert '<html lang="ru">' in ru and t("reg_submit", "ru") in ru

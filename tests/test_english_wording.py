@@ -68,3 +68,59 @@ def test_the_logic_check_quotes_a_teams_words_as_english_does():
     draft = {**empty_draft(), "title": "Youth club", "tasks": ["Sports ground for kids"]}
     said = [f["message"] for f in logic_check({"fields": draft, "title": "Youth club"}, "en")]
     assert "Task 1 “Sports ground for kids” has no activity" in said
+
+
+def test_a_templates_vote_switched_to_another_method_asks_that_methods_question(wb):
+    """An online meeting's dot vote («Give your dots to the best proposals», the template's words)
+    switched to the matrix kept asking for dots, on phones and on its paper ballot."""
+    from workbench.session import facilitator, printing, stages, templates
+
+    code = templates.create_session(wb.store, "Team meeting", "online_meeting", data_dir=wb.data_dir, lang="en")
+    vote = next(s for s in wb.store.stages(wb.store.session(code)["id"]) if s["kind"] == "voting")
+    assert vote["prompt"] == "Give your dots to the best proposals"
+    facilitator.set_method(wb.store, vote["id"], "matrix")
+    ballot = printing.ballot(wb.store, code, lang="en")
+    assert (ballot["prompt"], ballot["mark"]) == ("Rate each idea: how important, how feasible",
+                                                  "For each idea circle a mark from 1 to 5: impact and feasibility")
+    assert printing.ballot(wb.store, code, lang="ru")["prompt"] == "Оцените каждую идею: насколько важна и насколько выполнима"
+    stages.set_prompt(wb.store, vote["id"], "Which proposal first?")
+    facilitator.set_method(wb.store, vote["id"], "ranking")
+    assert printing.ballot(wb.store, code, lang="en")["prompt"] == "Which proposal first?"  # typed: it stays
+
+
+@pytest.mark.parametrize(("method", "mark"), [
+    ("dots", "Tick ✓ at most 3 groups"),
+    ("matrix", "For each group circle a mark from 1 to 5: impact and feasibility"),
+    ("ranking", "Give each group a place from 1 (the best) to 2"),
+    ("pairwise", "Give each group a place from 1 (the best) to 2"),
+])
+def test_a_paper_ballot_on_groups_says_groups(wb, method, mark):
+    """A matrix on groups printed «For each idea circle a mark» above the groups' names."""
+    from workbench.session import facilitator, printing, templates
+
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    sid = wb.store.session(code)["id"]
+    stages = {s["kind"]: s for s in wb.store.stages(sid)}
+    cards = [facilitator.add_card(wb.store, sid, stages["ideas"]["id"], text)["id"]
+             for text in ("Boat rental", "Bus to Lyadiny", "Fair", "Trail")]
+    facilitator.new_group(wb.store, stages["ideas"]["id"], "Tourism", cards[:2])
+    facilitator.new_group(wb.store, stages["ideas"]["id"], "Transport", cards[2:])
+    facilitator.set_vote_on(wb.store, stages["voting"]["id"], "groups")
+    facilitator.set_method(wb.store, stages["voting"]["id"], method)
+    ballot = printing.ballot(wb.store, code, lang="en")
+    assert ballot["mark"] == mark and [i["text"] for i in ballot["items"]] == ["Tourism", "Transport"]
+    if method == "pairwise":  # paper asks for places: the ranking's question, not «Pick one of each pair»
+        assert ballot["prompt"] == "Put the groups in order of importance"
+
+
+def test_the_drafts_pages_review_panel_says_since_when_in_english(wb):
+    """«The review is open since 10:11» under «Close the review»: a Russian tense in English."""
+    from workbench.session import review, templates
+    from workbench.ui.review_view import ReviewPanel
+
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    review.add_criterion(wb.store, code, "Clear goal")
+    review.open_review(wb.store, code)
+    status = ReviewPanel(wb, code, "en").status.value
+    assert re.search(r">The review has been open since \d\d:\d\d: those already in the session, and the teams, "
+                     r"give scores<", status), status

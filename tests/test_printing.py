@@ -68,3 +68,23 @@ def test_the_registration_list_prints_on_a4_landscape_as_wide_as_the_page(wb, de
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$1:$1"  # the header on every page
+
+
+def test_the_control_views_ballot_link_prints_the_vote_on_the_laptop(wb):
+    """A matrix picked on the laptop while phones were still on the ideas: «paper ballot» printed
+    the dot vote before it («Tick ✓ at most 3 ideas»), not the matrix on the screen."""
+    from workbench.session import templates
+
+    code = templates.create_session(wb.store, "Future of the district", data_dir=wb.data_dir, lang="en")
+    sid = wb.store.session(code)["id"]
+    ideas, dots = _stage(wb, sid, "ideas"), _stage(wb, sid, "voting")
+    facilitator.add_card(wb.store, sid, ideas["id"], "Boat rental on the lake")
+    matrix = stages.add(wb.store, sid, "voting", after_stage_id=dots["id"], lang="en")
+    stages.set_method_of(wb.store, matrix["id"], "matrix")
+    view = ProjectorView(wb, code, lang="en")
+    view.stage_picker.value = ideas["id"]
+    assert f"href='/print/{code}/ballot?lang=en'" in view.display_link.value  # not a vote: the page chooses
+    view.stage_picker.value = matrix["id"]
+    assert f"href='/print/{code}/ballot?lang=en&amp;stage={matrix['id']}'" in view.display_link.value
+    ballot = printing.ballot(wb.store, code, matrix["id"], "en")  # what that link prints
+    assert (ballot["stage"], ballot["mark"]) == ("Voting 2", "For each idea circle a mark from 1 to 5: impact and feasibility")

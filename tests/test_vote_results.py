@@ -225,6 +225,10 @@ def test_matrix_and_pairwise_figures_are_written_one_way_per_language(room):
     strength = sheet.cell(row=row, column=head.index("Сила идеи") + 1)
     assert isinstance(strength.value, float) and strength.number_format == "0.000"  # a number, to sort
     assert re.fullmatch(r"0,\d{3}–0,\d{3}", sheet.cell(row=row, column=head.index("Интервал 90 %") + 1).value)
+    # English writes a percent sign close up, as its figures do («50%»): it had «90 % interval»
+    english = protocol_xlsx(store, room["code"], "en")["Voting results"]
+    assert "90% interval" in [c.value for c in english[1]]
+    assert "Strength (90%)" in results_view("pairwise", rows, items, "en", downloads=False)
 
 
 def test_the_public_page_shows_the_statements_answers_and_opinion_groups(room):

@@ -55,7 +55,8 @@ def ballot_stage(store, session: dict, stage_id: int | None = None) -> dict | No
 def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> dict:
     """A paper ballot's words: the session, the vote, how to mark (`mark`), the candidates
     numbered as phones list them (`items`), and the method (`dots`: a box to tick, `budget` at
-    most; `matrix`: two 1–5 scales; `ranking` and `pairwise`: a box for the place)."""
+    most; `matrix`: two 1–5 scales; `ranking` and `pairwise`: a box for the place, so a pairwise
+    vote's question, when the workbench wrote it, is the ranking's: paper has no pairs)."""
     session = open_session(store, code)  # no poster nor ballot for a session in the archive
     stage = ballot_stage(store, session, stage_id)
     if stage is None:
@@ -63,15 +64,17 @@ def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> d
     stage = in_language(stage, lang)
     cards = store.cards(session["id"], stage["target_stage_id"]) if stage["target_stage_id"] else []
     items = voting.method(stage).items(store, stage, cards)
-    method = stage["method"]
+    method, groups = stage["method"], "_groups" if stage["vote_on"] == "groups" else ""
     if method == "dots":
-        mark = t("print_mark_dots_groups" if stage["vote_on"] == "groups" else "print_mark_dots", lang,
-                 n=stage["vote_budget"])
+        mark = t(f"print_mark_dots{groups}", lang, n=stage["vote_budget"])
     elif method == "matrix":
-        mark = t("print_mark_matrix", lang)
+        mark = t(f"print_mark_matrix{groups}", lang)
     else:
-        mark = t("print_mark_place", lang, n=len(items))
+        mark = t(f"print_mark_place{groups}", lang, n=len(items))
+    prompt = stage["prompt"]
+    if method == "pairwise" and voting.follow_prompt(stage):  # the workbench's «choose from each pair»:
+        prompt = t(voting.prompt_key("ranking", stage["vote_on"]), lang)  # on paper, places are asked
     return {"title": session["title"], "territory": session["territory"], "date": long_date(session["date"], lang),
-            "code": session["code"], "stage_id": stage["id"], "stage": stage["title"], "prompt": stage["prompt"],
+            "code": session["code"], "stage_id": stage["id"], "stage": stage["title"], "prompt": prompt,
             "method": method, "method_name": t(f"method_{method}", lang), "budget": stage["vote_budget"],
             "mark": mark, "items": [{"n": i, "text": c["text"]} for i, c in enumerate(items, 1)]}

@@ -29,7 +29,7 @@ from collections import Counter
 from workbench.errors import Conflict, NotFound, WorkbenchError
 from workbench.i18n import LANGS, MESSAGES, Figure, Share, Translator, number, t, texts
 from workbench.session import tally
-from workbench.session.model import texts_json
+from workbench.session.model import stage_texts, texts_json
 from workbench.session.wall import is_votable, votable
 
 MAX_ORDER = 50  # cards in one ranking ballot
@@ -572,7 +572,7 @@ class Ranking(Method):
 
     def phone(self, store, stage, items, participant_id):
         mine = store.ballots_by("rankings", stage["id"], participant_id)
-        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]),
+        return {"decide": {"method": self.name, "open": bool(stage["voting_open"]), "on": stage["vote_on"],
                            "items": [{"id": c["id"], "text": c["text"]} for c in items],
                            "mine": [r["card_id"] for r in sorted(mine, key=lambda r: r["position"])]}}
 
@@ -645,8 +645,13 @@ def follow_prompt(stage: dict, method_name: str | None = None, vote_on: str | No
     votes on (ideas or groups): the phones then say «Отдайте свои голоса лучшим группам» when the
     room votes on groups. A question the workbench wrote becomes the new one, in the language it
     was in (the phones read it; the facilitator's page may be in another language); one the
-    facilitator typed stays ({})."""
-    written = next((lang for lang in LANGS if stage.get("prompt") in written_prompts(lang)), None)
+    facilitator typed stays ({}). A stage template's question counts as the workbench's (it keeps
+    its texts in every language until the facilitator types one): a template's dot vote switched
+    to the matrix said «Give your dots to the best proposals» above the matrix's scales, on phones
+    and on the paper ballot."""
+    prompt = stage.get("prompt")
+    written = (next((lang for lang in LANGS if prompt in written_prompts(lang)), None)
+               or next((lang for lang, text in stage_texts(stage, "prompt").items() if text == prompt), None))
     if written is None:
         return {}
     key = prompt_key(method_name or stage["method"], vote_on or stage["vote_on"])

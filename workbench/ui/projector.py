@@ -67,6 +67,13 @@ CARD_CSS = (
     # and a stage's button in the picker is cut with «…» (its tooltip has the whole title).
     ".wb-current-label{overflow-wrap:anywhere}"
     ".wb-stage-picker .widget-toggle-button{max-width:420px}"
+    # «Vote on: ideas | groups» on one line, as «Method [Dots]» beside it (a toggle's label sat
+    # above its buttons, the row three heights at once; at 1024 px it read «Vote …» over its two
+    # buttons stacked, and «Paper bal…»): the row wraps whole controls instead of squeezing them.
+    ".wb-vote-row{flex-wrap:wrap;align-items:center;row-gap:4px}.wb-vote-row>*{flex:0 0 auto}"
+    ".wb-vote-on{display:flex;align-items:center;gap:6px;margin:0 12px}"
+    ".wb-vote-on>div{display:flex;flex-wrap:nowrap}"
+    ".wb-vote-on .widget-label{white-space:nowrap;width:auto;max-width:none;overflow:visible}"
     ".wb-meta{font-size:14px;color:#666}"
     ".wb-title{font-size:30px;font-weight:bold;color:#1f4e79}"
     ".wb-prompt{font-size:24px;color:#333}"
@@ -656,6 +663,7 @@ class ProjectorView:
             self.vote_on = w.ToggleButtons(options=[("ideas", "ideas"), ("groups", "groups")], value="ideas",
                                            style={"button_width": "auto"})
             self.vote_on.observe(self._on_vote_on, "value")
+            self.vote_on.add_class("wb-vote-on")
             self.method = w.Dropdown(options=[], layout=w.Layout(width="320px"))
             self.method.observe(self._on_method, "value")
             self.method.add_class("wb-method")
@@ -663,6 +671,7 @@ class ProjectorView:
             self.paper_button.on_click(self._on_paper)
             self.paper_link = w.HTML()
             choose = w.HBox([self.method, self.vote_on, self.paper_button])
+            choose.add_class("wb-vote-row")
             toggles = w.HBox([self.budget, self.voting_toggle, self.results_toggle])
             for control in (choose, toggles):
                 control.add_class("wb-control")
@@ -753,6 +762,7 @@ class ProjectorView:
             self.stage_picker.value = self.viewed_stage_id
         stage = by_id[self.viewed_stage_id]
         self.stage = stage
+        self._render_display_link()  # the paper ballot to print: this stage's when it is a vote
         self._spotlight_label(stage)
         current = by_id.get(self.session["current_stage_id"])
         self.current_label.value = (f"<span class='wb-big'>{esc(t('current_stage', self.lang))}: "
@@ -1111,10 +1121,11 @@ class ProjectorView:
         href = f"/d/{self.session['code']}"
         files = " · ".join(f"<a href='/api/d/{esc(self.session['code'])}/chart.{fmt}?lang={L}' target='_blank' "
                            f"data-display-file='{fmt}'>{fmt.upper()}</a>" for fmt in ("png", "svg"))
-        self.display_link.value = (f"<a href='{esc(href)}' target='wb-display' data-display-link "
+        self._display_link_head = (f"<a href='{esc(href)}' target='wb-display' data-display-link "
                                    f"class='wb-big' style='margin-right:12px'>{esc(t('display_open', L))} ↗</a>"
                                    f"<span class='wb-meta' style='margin-right:12px'>{esc(t('display_files', L))} "
-                                   f"{files}</span>{self._print_links()}")
+                                   f"{files}</span>")
+        self._render_display_link()
         self._syncing_display = True
         try:
             self.display_choice.options = [(t(f"display_mode_{m}", L), m) for m in display.MODES]
@@ -1123,12 +1134,24 @@ class ProjectorView:
             self._syncing_display = False
         self.display_choice.description = t("display_shows", L)
 
+    def _render_display_link(self) -> None:
+        if not hasattr(self, "_display_link_head"):  # drawn with the labels, first
+            return
+        value = self._display_link_head + self._print_links()
+        if self.display_link.value != value:
+            self.display_link.value = value
+
     def _print_links(self) -> str:
         """«Печать: плакат со ссылкой, бумажный бюллетень»: A4 pages for the room
-        (`workbench/web/printing.py`), in this view's language."""
+        (`workbench/web/printing.py`), in this view's language. The ballot is the vote on the
+        laptop when it shows one (it was the vote on phones or the next one: a matrix picked on
+        the laptop printed the dot vote before it), else the page's own choice."""
         L, code = self.lang, esc(self.session["code"])
-        links = ", ".join(f"<a href='/print/{code}/{what}?lang={L}' target='_blank' data-print='{what}'>"
-                          f"{esc(t(f'print_{what}', L))}</a>" for what in ("poster", "ballot"))
+        stage = getattr(self, "stage", None)
+        vote = f"&amp;stage={stage['id']}" if stage and stage["kind"] == "voting" else ""
+        links = ", ".join(f"<a href='/print/{code}/{what}?lang={L}{vote if what == 'ballot' else ''}' "
+                          f"target='_blank' data-print='{what}'>{esc(t(f'print_{what}', L))}</a>"
+                          for what in ("poster", "ballot"))
         return f"<span class='wb-meta wb-print'>{esc(t('print_links', L))} {links}</span>"
 
     @shows_errors

@@ -127,7 +127,9 @@ def ballot_html(b: dict, others: list[dict], lang: str) -> str:
             f'<p class="prompt">{esc(b["prompt"])}</p>'
             f'<p class="mark">{esc(b["mark"])}</p>{listing}'
             f'<div class="name">{esc(t("print_name", lang))}: <span></span></div></div>')
-    tools = "".join(f'<a href="?stage={o["id"]}&amp;lang={esc(lang)}" data-vote>{esc(o["title"])}</a>' for o in others)
+    # the other votes' ballots, named as such (a bare «Voting 2» beside «Print» said nothing)
+    tools = (f'<span class="others">{esc(t("print_other_votes", lang))}</span> ' if others else "") + "".join(
+        f'<a href="?stage={o["id"]}&amp;lang={esc(lang)}" data-vote>{esc(o["title"])}</a>' for o in others)
     return _page(lang, f'{t("print_ballot_title", lang)}: {b["stage"]}', BALLOT_STYLE, tools, body)
 
 
