@@ -198,7 +198,7 @@ def test_a_paper_ballot_counts_in_the_vote_only(wb, demo, tmp_path, capsys):
     vote(wb.store, dots["id"], paper["id"], card, on_paper=True)
     assert wb.store.vote_totals(dots["id"])[card] == before + 1  # the vote counts
     view.refresh()
-    assert "Участников: 20" in view.joined.value and "Не указано 1" in view.joined.value  # the one demo person
+    assert "Участников: 20" in view.joined.value and "Сфера не указана: 1" in view.joined.value  # the one demo person
     assert display.state(wb.store, s["code"])["joined"] == "Участников: 20"
     md = export_protocol(wb, s["code"], tmp_path, formats=("md",), drafts=False)[0].read_text(encoding="utf-8")
     assert "Всего участников: 20" in md and "Из них бумажных бюллетеней: 1" in md

@@ -130,7 +130,7 @@ def test_the_breakdown_by_territory_and_sector_adds_up(wb, demo):
     view = _view(wb, demo)
     where, sectors = _breakdown_lines(view.joined.value)
     # Seven sectors (six and "not given"): all of them, none left out.
-    assert sectors == "Органы власти / МСУ 5, НКО 5, Бизнес 3, Житель 3, ТОС 2, Другое 1, Не указано 1"
+    assert sectors == "Органы власти / МСУ 5, НКО 5, Бизнес 3, Житель 3, ТОС 2, Другое 1, Сфера не указана: 1"
     sid = view.session["id"]
     for k, place in enumerate(["Няндома", "Шалакуша", "Лепша", "Мошинское", "Бурачиха", "Шалакуша"]):
         wb.store.join(sid, name=f"Гость {k}", territory=place, sector="citizen")
@@ -144,6 +144,21 @@ def test_the_breakdown_by_territory_and_sector_adds_up(wb, demo):
     assert "data-more='5'" in view.joined.value  # the hidden places named in its tooltip
     view.lang_toggle.value = "en"
     assert _breakdown_lines(view.joined.value)[0].endswith(", and 5 more")
+
+
+def test_each_not_given_says_what_it_is_about(wb, demo):
+    """The header read «Не указано 1» on the territory line and again on the sector line without
+    saying which was which: each now names its field, in both languages."""
+    view = _view(wb, demo)
+    wb.store.join(view.session["id"], name="Без места")  # neither territory nor sector
+    view.refresh()
+    where, sectors = _breakdown_lines(view.joined.value)
+    assert "Территория не указана: " in where and "Сфера не указана: 2" in sectors
+    assert "Не указано" not in view.joined.value
+    view.lang_toggle.value = "en"
+    where, sectors = _breakdown_lines(view.joined.value)
+    assert "Territory not given: " in where and "Sector not given: 2" in sectors
+    assert "Not given" not in view.joined.value
 
 
 def test_word_cloud_and_duplicates(wb, demo):

@@ -218,6 +218,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "No sessions: create one with 'workbench new-session'"),
     "voting_is_open": ("Голосование открыто", "Voting is open"),
     "not_specified": ("Не указано", "Not given"),
+    # the control view's line of who joined: which field a count of "not given" is about
+    "territory_not_given": ("Территория не указана", "Territory not given"),
+    "sector_not_given": ("Сфера не указана", "Sector not given"),
     "error": ("Ошибка: {message}", "Error: {message}"),
     # moderation (issue 13): the obscenity filter and the approval queue
     "card_pending": ("на модерации: ведущий скоро посмотрит", "awaiting moderation: the facilitator will look soon"),
@@ -1072,6 +1075,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "For each group circle a mark from 1 to 5: impact and feasibility"),
     "print_mark_place": ("Поставьте каждой идее место от 1 (лучшая) до {n}",
                          "Give each idea a place from 1 (the best) to {n}"),
+    "print_mark_place_from": ("Поставьте каждому пункту этапа «{stage}» место от 1 (лучший) до {n}",
+                              "Give each entry of the stage “{stage}” a place from 1 (the best) to {n}"),
     "print_mark_place_groups": ("Поставьте каждой группе место от 1 (лучшая) до {n}",
                                 "Give each group a place from 1 (the best) to {n}"),
     "print_place": ("Место", "Place"),

@@ -158,13 +158,14 @@ def joined_html(summary: dict, lang: str, per_minute: int = 0, came: dict | None
     checked in, of them without a phone."""
     def part(counts: dict, label) -> str:
         listed, rest, hidden = breakdown(counts)
-        out = ", ".join(f"{esc(label(k))} {n}" for k, n in listed)
+        # «Территория не указана: 2», «Сфера не указана: 2»: each line's "not given" says what it is about
+        out = ", ".join(f"{esc(label(k))}{' ' if k else ': '}{n}" for k, n in listed)
         if rest:  # the numbers on the line add up to the total
             names = esc(", ".join(label(k) for k in hidden))
             out += f", <span title='{names}' data-more='{rest}'>{esc(t('joined_more', lang, n=rest))}</span>"
         return out
-    where = part(summary["territory"], lambda k: k or t("not_specified", lang))
-    sectors = part(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang))
+    where = part(summary["territory"], lambda k: k or t("territory_not_given", lang))
+    sectors = part(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("sector_not_given", lang))
     detail = f"<div class='wb-meta' style='font-size:16px'>{where}<br>{sectors}</div>" if summary["total"] else ""
     # «+N за минуту» while people are coming in; nothing once nobody joined in the last minute
     rate = (f" <small class='wb-meta' data-joins-per-minute='{per_minute}'>"
