@@ -43,6 +43,23 @@ def test_the_ballot_is_for_the_vote_on_phones_or_the_next_one(wb):
         printing.ballot(wb.store, code, ideas["id"])  # not a vote
 
 
+def test_the_educational_modules_ballot_says_what_it_ranks(wb):
+    """«Взаимная оценка презентаций» asked on paper «Поставьте каждой идее место»: it ranks the
+    small groups' topics, so the mark names the stage they come from, in both languages."""
+    from workbench.session import templates
+
+    for lang, mark in (("ru", "Поставьте каждому пункту этапа «Темы для малых групп» место от 1 (лучший) до 2"),
+                       ("en", "Give each entry of the stage “Topics for small groups” a place from 1 (the best) to 2")):
+        code = templates.create_session(wb.store, "Модуль", "educational_module", lang=lang)
+        s = wb.store.session(code)
+        for text in ("Бюджет проекта", "Поиск партнёров"):
+            facilitator.add_card(wb.store, s["id"], _stage(wb, s["id"], "ideas")["id"], text)
+        b = printing.ballot(wb.store, code, lang=lang)
+        assert b["stage"] in ("Взаимная оценка презентаций", "Peer review of the presentations")
+        assert b["mark"] == mark
+        assert mark in ballot_html(b, [], lang) and "идее" not in b["mark"] and "idea" not in b["mark"]
+
+
 def test_a_session_without_a_vote_has_no_ballot_but_a_poster(wb):
     code = wb.store.create_session("Лекция", template=("cards",), date="2026-03-01")
     with pytest.raises(WorkbenchError, match="print_no_vote") as refused:
