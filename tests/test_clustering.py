@@ -379,6 +379,18 @@ def test_cli_keeps_a_blank_line_of_a_one_column_file_in_its_place(tmp_path, caps
     assert sorted({int(c) for c in df["cluster"] if c}) == list(range(1, df["cluster"].replace("", "0").astype(int).max() + 1))
 
 
+def test_an_english_command_names_a_row_without_text_in_english(tmp_path, capsys):
+    """`workbench --lang en cluster` labelled a blank row «Без текста» in an otherwise English table."""
+    import pandas as pd
+
+    src, out = tmp_path / "ideas.csv", tmp_path / "out.csv"
+    src.write_text(IDEAS_WITH_A_BLANK_LINE, encoding="utf-8")
+    assert main(["--lang", "en", "cluster", str(src), "--text-column", "idea", "--output", str(out)]) == 0
+    df = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert df.loc[2, "cluster"] == "" and df.loc[2, "cluster_label"] == "No text"
+    assert "Без текста" not in df["cluster_label"].tolist()
+
+
 def test_cli_writes_real_xlsx_with_formulas_as_plain_text(tmp_path, capsys):
     import openpyxl
     import pandas as pd

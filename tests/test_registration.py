@@ -242,3 +242,22 @@ def test_staff_check_in_by_name_at_the_door_and_undo_a_wrong_row(wb):
     assert f"Уже отмечен(а) в {registration.clock(came['checked_in_at'])}: Лидия Зуева" in panel.message.value
     panel.search.value = "Иванов"
     assert panel.door.children == () and "Никого не нашлось по «Иванов»" in panel.door_note.value
+
+
+def test_english_contact_errors_give_english_examples_that_the_form_accepts():
+    """The English form's errors showed Russian samples (anna@mail.ru, +7 900 …); the examples are
+    English now, and the form takes what they show (any country's number of 5 to 15 digits)."""
+    import re
+
+    said = {}
+    for email, phone, key in (("not an address", "", "reg_email_invalid"), ("", "call me", "reg_phone_invalid")):
+        with pytest.raises(WorkbenchError) as err:
+            registration.check_contacts(email, phone)
+        assert err.value.key == key
+        said[key] = err.value.message("en")
+        assert not re.search("[а-яё]|mail\\.ru|\\+7 ", said[key], re.I), said[key]
+    assert "anna@example.org" in said["reg_email_invalid"] and "+44 20 7946 0958" in said["reg_phone_invalid"]
+    registration.check_contacts("anna@example.org", "+44 20 7946 0958")  # the examples themselves pass
+    with pytest.raises(WorkbenchError) as err:
+        registration.check_contacts("", "звоните")
+    assert "+7 900 123-45-67" in err.value.message("ru")  # the Russian form keeps its Russian sample

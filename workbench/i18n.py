@@ -1323,11 +1323,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Registration needs your consent to the processing of personal data"),
     "reg_name_required": ("Укажите имя", "Give your name"),
     "reg_email_invalid": ("Проверьте адрес электронной почты: в нём нужны @ и домен с точкой (или оставьте поле пустым)",
-                          "Check the e-mail: an address like anna@mail.ru is needed (or leave it empty)"),
+                          "Check the e-mail: an address like anna@example.org is needed (or leave it empty)"),
     "reg_phone_invalid": ("Проверьте телефон: от 5 до 15 цифр, можно с +, пробелами, скобками и дефисами, "
                           "например +7 900 123-45-67 (или оставьте поле пустым)",
                           "Check the phone: 5 to 15 digits, with +, spaces, brackets and dashes allowed, "
-                          "e.g. +7 900 123-45-67 (or leave it empty)"),
+                          "e.g. +44 20 7946 0958 (or leave it empty)"),
     "reg_too_many": ("С этого адреса регистрируются слишком часто: подождите {seconds} с и отправьте форму снова",
                      "Too many registrations from this address: wait {seconds} s and send the form again"),
     "reg_pick_label": ("Регистрации (можно выбрать несколько)", "Registrations (pick several: Shift or Ctrl)"),
@@ -1874,6 +1874,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "plus 'cluster' (the group's number from 1, as on the projector; empty for rows "
                                "without text) and 'cluster_label'. CSV is comma-separated, for tools; XLSX has "
                                "the sheet 'Groups'."),
+    "cli_cluster_no_text": ("Без текста", "No text"),  # `cluster_label` of a row without text
     "cli_help_cluster_input": ("файл CSV, TSV или XLSX (`UTF-8` или `cp1251`)",
                                "CSV, TSV or XLSX file (UTF-8 or cp1251)"),
     "cli_help_text_column": ("столбец с текстами", "column with texts"),

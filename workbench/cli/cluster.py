@@ -78,8 +78,9 @@ def cmd_cluster(args) -> int:
     # Groups numbered from 1, as the projector names them ("Группа 1"), in CSV and XLSX alike; a
     # row without text is in no group (its label says so), as in `opinion-groups`.
     out["cluster"] = ["" if c < 0 else c + 1 for c in result.labels]
-    out["cluster_label"] = [result.names[c] for c in result.labels]
-    write_table(out, args.output, sheet=t("cli_sheet_groups", cli_lang(args)))
+    lang = cli_lang(args)  # a row without text says so in the command's language («Без текста», "No text")
+    out["cluster_label"] = [t("cli_cluster_no_text", lang) if c < 0 else result.names[c] for c in result.labels]
+    write_table(out, args.output, sheet=t("cli_sheet_groups", lang))
     say(args, "cli_clustered", rows=len(texts), k=result.k, method=result.method, output=args.output)
     if args.clusters is not None and result.k != args.clusters:
         say(args, "cli_clusters_note", asked=args.clusters, k=result.k)
