@@ -5,6 +5,8 @@ says whose page it is; and the control view's «Vote on» sits on one line with 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from workbench.session import facilitator, stages, templates
@@ -12,6 +14,7 @@ from workbench.testing import open_phone, open_projector
 
 pytestmark = pytest.mark.browser
 IDEAS = ("Boat rental on the lake", "Bus to Lyadiny", "Fair in Oshevensk")
+OLD_PROMPT = "Which matters more for the territory? Choose one of two"  # the English wording before 7f9c61b
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +47,18 @@ def room(serve):
         facilitator.toggle_voting(wb.store, kinds["voting"]["id"])
         facilitator.show_stage(wb.store, osid, kinds["voting"]["id"])
         made["groups"] = {"code": other, "person": wb.store.join(osid, name="Boris Ivanov")}
+        # a session made before the English wording changed: its stored question is the old one
+        old = templates.create_session(wb.store, "Last year's session", data_dir=wb.data_dir, lang="en")
+        old_sid = wb.store.session(old)["id"]
+        kinds = {s["kind"]: s for s in wb.store.stages(old_sid)}
+        for text in IDEAS:
+            facilitator.add_card(wb.store, old_sid, kinds["ideas"]["id"], text)
+        facilitator.set_method(wb.store, kinds["voting"]["id"], "pairwise")
+        wb.store.update_stage(kinds["voting"]["id"], prompt=OLD_PROMPT, prompt_texts=json.dumps(
+            {"ru": "Что важнее для территории? Выбирайте из двух", "en": OLD_PROMPT}, ensure_ascii=False))
+        facilitator.toggle_voting(wb.store, kinds["voting"]["id"])
+        facilitator.show_stage(wb.store, old_sid, kinds["voting"]["id"])
+        made["old"] = {"code": old, "person": wb.store.join(old_sid, name="Oleg Ivanov")}
         return made
 
     return serve(prepare)
@@ -79,6 +94,20 @@ def test_a_borrowed_phone_says_whose_page_it_is_in_english(room, browser):
         phone.wait_for_selector("#moved:not(.hidden)")
         assert phone.locator("#moved").inner_text() == (
             "Participant's page: Anna Peters. Yours opens from the session's usual link")
+    finally:
+        ctx.close()
+
+
+def test_a_session_made_before_the_new_wording_asks_its_pairwise_question_once(room, browser):
+    """Sessions made before the wording changed keep «Which matters more for the territory? Choose
+    one of two»: their phones showed it and «Which matters more for our area?» above the pair."""
+    server, made = room
+    ctx, phone = open_phone(browser, server, made["old"]["code"], made["old"]["person"]["token"])
+    try:
+        phone.wait_for_selector("button.pair")
+        assert phone.locator("#prompt").inner_text() == OLD_PROMPT
+        assert phone.locator("#decide").inner_text().count("Which matters") == 0
+        assert len(phone.locator("button.pair").all()) == 2
     finally:
         ctx.close()
 
