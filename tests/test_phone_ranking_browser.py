@@ -56,3 +56,37 @@ def test_results_of_a_round_nobody_ranked_say_so(room, browser):
         assert page.locator("#results li[data-place]").count() == 0  # no six-way tie for first
     finally:
         ctx.close()
+
+
+@pytest.fixture(scope="module")
+def module_room(serve):
+    """An educational module on its peer review (a ranking of the small groups' topics), open and
+    on phones, with one participant joined."""
+    def prepare(wb):
+        from workbench.session import templates
+
+        code = templates.create_session(wb.store, "Модуль «Проекты»", "educational_module", data_dir=wb.data_dir)
+        sid = wb.store.session(code)["id"]
+        listing = wb.store.stages(sid)
+        topics, review = listing[1]["id"], listing[3]["id"]
+        for text in ("Бюджет проекта", "Поиск партнёров", "Работа с волонтёрами"):
+            facilitator.add_card(wb.store, sid, topics, text)
+        facilitator.toggle_voting(wb.store, review)
+        facilitator.show_stage(wb.store, sid, review)
+        return {"code": code, "person": wb.store.join(sid, name="Вера Петрова")}
+
+    return serve(prepare)
+
+
+def test_the_peer_review_of_presentations_does_not_call_them_ideas(module_room, browser):
+    """«Взаимная оценка презентаций» asked to order the presentations, then «Нажимайте идеи по
+    порядку важности» right under it: the hint now leaves naming what is ranked to the question."""
+    server, made = module_room
+    ctx, page = open_phone(browser, server, made["code"], made["person"]["token"])
+    try:
+        page.wait_for_selector("button[data-rank]")
+        assert page.locator("#prompt").inner_text() == "Расставьте презентации групп: первая — самая сильная"
+        assert page.locator("#decide .hint").inner_text() == "Нажимайте по порядку: первое нажатое займёт первое место"
+        assert "иде" not in page.locator("#decide").inner_text().lower()
+    finally:
+        ctx.close()

@@ -557,6 +557,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Tap the ideas in order of importance: the first is the most important"),
     "rank_hint_groups": ("Нажимайте группы по порядку важности: первая — самая важная",
                          "Tap the groups in order of importance: the first is the most important"),
+    # a ranking whose question is a template's or the facilitator's own (what it ranks is theirs to say)
+    "rank_hint_own": ("Нажимайте по порядку: первое нажатое займёт первое место",
+                      "Tap them in order: the first you tap takes place 1"),
     "rank_reset": ("Сначала", "Start over"),
     "rank_send": ("Отправить порядок", "Send the order"),
     "rank_left": ("Осталось расставить: {n}", "Left to place: {n}"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from workbench.dates import long_date
 from workbench.errors import WorkbenchError
-from workbench.i18n import LANGS, t
+from workbench.i18n import t
 from workbench.session import voting
 from workbench.session.lifecycle import open_session
 from workbench.session.model import in_language
@@ -75,7 +75,7 @@ def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> d
     if method == "pairwise" and voting.follow_prompt(stage):  # the workbench's «choose from each pair»:
         prompt = t(voting.prompt_key("ranking", stage["vote_on"]), lang)  # on paper, places are asked
     if (method in ("ranking", "pairwise") and not groups and stage["target_stage_id"]
-            and not any(prompt in voting.written_prompts(x) for x in LANGS)):
+            and voting.asks_its_own(dict(stage, prompt=prompt))):
         # A question of a template's or the facilitator's own (the educational module's «Расставьте
         # презентации групп») ranks what it names, not necessarily ideas: the mark names the stage
         # the candidates come from («каждому пункту этапа «Темы для малых групп»»).

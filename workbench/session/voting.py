@@ -573,6 +573,7 @@ class Ranking(Method):
     def phone(self, store, stage, items, participant_id):
         mine = store.ballots_by("rankings", stage["id"], participant_id)
         return {"decide": {"method": self.name, "open": bool(stage["voting_open"]), "on": stage["vote_on"],
+                           "own": asks_its_own(stage),  # the hint then says no «идеи» (`rank_hint_own`)
                            "items": [{"id": c["id"], "text": c["text"]} for c in items],
                            "mine": [r["card_id"] for r in sorted(mine, key=lambda r: r["position"])]}}
 
@@ -638,6 +639,17 @@ def written_prompts(lang: str) -> set[str]:
     and for groups, and a new voting stage's)."""
     return ({t(prompt_key(m, on), lang) for m in METHODS for on in ("ideas", "groups")}
             | {t("stage_voting_prompt", lang)})
+
+
+def asks_its_own(stage: dict) -> bool:
+    """Whether a voting stage's question is not one the workbench writes for a method (a stage
+    template's, such as the educational module's «Расставьте презентации групп», or the
+    facilitator's): then what is ranked is the question's to say, not «идеи».
+
+    >>> asks_its_own({"prompt": "Расставьте идеи по важности"}), asks_its_own({"prompt": "Кто выступил сильнее?"})
+    (False, True)
+    """
+    return not any(stage.get("prompt") in written_prompts(lang) for lang in LANGS)
 
 
 def follow_prompt(stage: dict, method_name: str | None = None, vote_on: str | None = None) -> dict:
