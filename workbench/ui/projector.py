@@ -52,6 +52,12 @@ CARD_CSS = (
     ".wb-join-box{max-width:max(300px,30vw)}"
     ".wb-join-url,.wb-reg-url{overflow-wrap:anywhere;line-height:1.25}.wb-reg-link svg{display:block}"
     ".wb-show .wb-join-url{font-size:max(22px,3vh)}"
+    # On a tablet or a phone (an assistant's) the join column beside the main column left it
+    # 66 px at 400 px wide and covered it: under 900 px it goes under the main column instead.
+    "@media (max-width:900px){.wb-columns{flex-direction:column !important}"
+    ".wb-columns>*{flex:0 0 auto !important;max-width:100%}.wb-columns>.wb-main{padding:0 !important}}"
+    # On a phone the session's title has the whole width, the language and show-mode buttons under it
+    "@media (max-width:600px){.wb-header{flex-direction:column !important}.wb-header>*{flex:0 0 auto !important}}"
     ".wb-show .wb-reg-link{max-width:none !important;font-size:max(16px,2.2223vh) !important}"
     ".wb-show .wb-reg-url{font-size:max(22px,3vh)}"
     # «Частые слова»: a word longer than the column (a 500-letter "word" a phone sent) is cut with
@@ -285,7 +291,7 @@ class ModerationPanel(ViewPart):
                              w.HBox([self.approve_button, self.reject_button, self.approve_all_button])],
                             layout=w.Layout(display="none", border="2px solid #e0a800", padding="4px 8px"))
         self.queue.add_class("wb-queue")
-        self.settings = w.HBox([self.mode, self.approval], layout=w.Layout(align_items="center"))
+        self.settings = w.HBox([self.mode, self.approval], layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.widget = w.VBox([self.settings, self.queue])
         self.widget.add_class("wb-control")
         self.checks: dict[int, w.Checkbox] = {}
@@ -537,6 +543,7 @@ class ProjectorView:
         self.empty = w.HTML()
         header = w.HBox([w.VBox([self.title, self.joined], layout=w.Layout(flex="1")),
                          w.VBox([self.lang_toggle, self.show_mode, self.protocol.make])])
+        header.add_class("wb-header")
         make_current_row = w.HBox([self.make_current, self.current_label])
         stage_row = w.VBox([self.stage_picker, self.stage_again, make_current_row])
         timer_row = w.HBox([self.timer_display, self.timer_minutes, self.timer_start, self.timer_stop],
@@ -560,6 +567,7 @@ class ProjectorView:
         main.add_class("wb-main")
         self.main = main  # the cleanup panel puts itself in when first opened
         self.columns = w.HBox([main, self.join_box], layout=w.Layout(overflow="visible"))
+        self.columns.add_class("wb-columns")  # side by side; stacked on a narrow screen (CARD_CSS)
         self.widget = w.VBox([self.style, header, self.columns], layout=w.Layout(overflow="visible"))
         self.widget.add_class("wb-projector")
         self.widget.add_class(f"wb-lang-{self.lang}")  # the frame's offline banner speaks it too
