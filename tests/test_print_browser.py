@@ -124,6 +124,23 @@ def test_the_join_poster_and_the_paper_ballot_print_on_a4(browser, fresh):
         assert places.first.inner_text().strip() == "Место"
         sizes = pdf_pages(ballot.pdf(prefer_css_page_size=True))
         assert len(sizes) == 1 and is_a4(sizes[0]), sizes
+
+        # on groups: each group's ideas under its name, as the phone shows them (the first five)
+        cards = {c["text"]: c["id"] for c in wb.store.cards(s["id"], ideas["id"]) if not c["is_group"]}
+        facilitator.new_group(wb.store, ideas["id"], "Культура и туризм", [cards[x] for x in IDEAS])
+        facilitator.new_group(wb.store, ideas["id"], "Разное", [i for x, i in cards.items() if x not in IDEAS])
+        facilitator.set_vote_on(wb.store, vote["id"], "groups")
+        ballot.reload()
+        assert "Поставьте каждой группе место" in ballot.inner_text("body")
+        rows = ballot.locator("li[data-item]").all_inner_texts()
+        assert len(rows) == 2
+        culture = next(r for r in rows if "Культура и туризм" in r)
+        assert all(x in culture for x in IDEAS[:5]) and "и ещё 1 идея" in culture and IDEAS[5] not in culture
+        assert "и ещё 29 идей" in next(r for r in rows if "Разное" in r)
+        assert ballot.locator("li[data-item] .idea").first.is_visible()
+        sizes = pdf_pages(ballot.pdf(prefer_css_page_size=True))
+        assert len(sizes) == 1 and is_a4(sizes[0]), sizes
+        assert outside_a4(ballot) == []
         ballot.close()
     finally:
         screen.close()

@@ -43,6 +43,37 @@ def test_the_ballot_is_for_the_vote_on_phones_or_the_next_one(wb):
         printing.ballot(wb.store, code, ideas["id"])  # not a vote
 
 
+def test_a_ballot_on_groups_lists_each_groups_ideas_under_its_name(wb):
+    """The phone shows the ideas inside each group; the paper ballot listed only the groups'
+    names. Now each group has its ideas under its name (the first five, oldest first, a long one
+    cut with «…», then «и ещё N идей»), as text, in both languages."""
+    code = wb.store.create_session("Будущее округа", territory="Каргополь", date="2026-12-12")
+    s = wb.store.session(code)
+    ideas, vote = _stage(wb, s["id"], "ideas"), _stage(wb, s["id"], "voting")
+    add = lambda text: facilitator.add_card(wb.store, s["id"], ideas["id"], text)["id"]  # noqa: E731
+    long = "Ремонт причала " + "и набережной " * 20
+    culture = [add(x) for x in ("Школа ремёсел", "<b>Фестиваль</b> «Северная глина»", long)]
+    many = [add(f"Тропа {i}") for i in range(1, 9)]
+    facilitator.new_group(wb.store, ideas["id"], "Культура", culture)
+    facilitator.new_group(wb.store, ideas["id"], "Туризм", many)
+    facilitator.set_vote_on(wb.store, vote["id"], "groups")
+    for lang, more in (("ru", "и ещё 3 идеи"), ("en", "and 3 more ideas")):
+        b = printing.ballot(wb.store, code, lang=lang)
+        by_name = {i["text"]: i for i in b["items"]}
+        assert by_name["Культура"]["ideas"][:2] == ["Школа ремёсел", "<b>Фестиваль</b> «Северная глина»"]
+        cut = by_name["Культура"]["ideas"][2]
+        assert cut.endswith("…") and long.startswith(cut[:-1]) and len(cut) <= printing.IDEA_CHARS
+        assert by_name["Туризм"]["ideas"] == [f"Тропа {i}" for i in range(1, 6)] and by_name["Туризм"]["more"] == 3
+        html = ballot_html(b, [], lang)
+        assert "&lt;b&gt;Фестиваль&lt;/b&gt;" in html and "<b>Фестиваль" not in html  # as text, never HTML
+        assert html.count('class="idea"') == 8 and html.count(more) == 1
+        # each group's ideas inside its own numbered entry, under its name
+        tourism = html[html.index("Туризм"):]
+        assert "Тропа 5" in tourism and "Тропа 6" not in tourism and "Школа ремёсел" not in tourism
+    facilitator.set_vote_on(wb.store, vote["id"], "ideas")  # a vote on ideas: no lists inside
+    assert "ideas" not in printing.ballot(wb.store, code)["items"][0]
+
+
 def test_the_educational_modules_ballot_says_what_it_ranks(wb):
     """«Взаимная оценка презентаций» asked on paper «Поставьте каждой идее место»: it ranks the
     small groups' topics, so the mark names the stage they come from, in both languages."""

@@ -1083,6 +1083,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print_mark_place_groups": ("Поставьте каждой группе место от 1 (лучшая) до {n}",
                                 "Give each group a place from 1 (the best) to {n}"),
     "print_place": ("Место", "Place"),
+    "print_more_ideas": ("и ещё {n} {n|идея|идеи|идей}", "and {n} more {n|idea|ideas}"),
     "print_other_votes": ("Бюллетени других голосований:", "Ballots of the other votes:"),
     "print_name": ("Имя (по желанию)", "Name (optional)"),
     "print_no_items": ("Кандидатов пока нет: бюллетень заполнится, когда появятся идеи",

@@ -24,8 +24,24 @@ from workbench.i18n import t
 from workbench.session import voting
 from workbench.session.lifecycle import open_session
 from workbench.session.model import in_language
+from workbench.session.wall import members
 
 SCALE = (1, 2, 3, 4, 5)  # a matrix ballot's marks on each scale (`voting.rate` takes 1 to 5)
+GROUP_IDEAS = 5  # a group's ideas listed under its name on a paper ballot; the rest as «и ещё N»
+IDEA_CHARS = 90  # an idea longer than this is cut there with «…» (the phone lists them all)
+
+
+def shortened(text: str, limit: int = IDEA_CHARS) -> str:
+    r"""An idea on one line of a paper ballot: its spaces and line breaks as single spaces, cut
+    with «…» past `limit` characters.
+
+    >>> shortened("Школа\n  ремёсел")
+    'Школа ремёсел'
+    >>> shortened("Тропа вдоль Онеги к причалу", 12)
+    'Тропа вдоль…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def poster(store, code: str, lang: str = "ru") -> dict:
@@ -56,7 +72,8 @@ def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> d
     """A paper ballot's words: the session, the vote, how to mark (`mark`), the candidates
     numbered as phones list them (`items`), and the method (`dots`: a box to tick, `budget` at
     most; `matrix`: two 1–5 scales; `ranking` and `pairwise`: a box for the place, so a pairwise
-    vote's question, when the workbench wrote it, is the ranking's: paper has no pairs)."""
+    vote's question, when the workbench wrote it, is the ranking's: paper has no pairs). A vote on
+    groups lists each group's ideas under its name (`ideas`, and `more` not listed)."""
     session = open_session(store, code)  # no poster nor ballot for a session in the archive
     stage = ballot_stage(store, session, stage_id)
     if stage is None:
@@ -71,6 +88,7 @@ def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> d
         mark = t(f"print_mark_matrix{groups}", lang)
     else:
         mark = t(f"print_mark_place{groups}", lang, n=len(items))
+    inside = members(cards) if groups else None  # a group's ideas, listed under its name
     prompt = stage["prompt"]
     if method == "pairwise" and voting.follow_prompt(stage):  # the workbench's «choose from each pair»:
         prompt = t(voting.prompt_key("ranking", stage["vote_on"]), lang)  # on paper, places are asked
@@ -84,4 +102,15 @@ def ballot(store, code: str, stage_id: int | None = None, lang: str = "ru") -> d
     return {"title": session["title"], "territory": session["territory"], "date": long_date(session["date"], lang),
             "code": session["code"], "stage_id": stage["id"], "stage": stage["title"], "prompt": prompt,
             "method": method, "method_name": t(f"method_{method}", lang), "budget": stage["vote_budget"],
-            "mark": mark, "items": [{"n": i, "text": c["text"]} for i, c in enumerate(items, 1)]}
+            "mark": mark, "items": [_item(i, c, inside) for i, c in enumerate(items, 1)]}
+
+
+def _item(n: int, card: dict, inside: dict | None) -> dict:
+    """A candidate numbered; a group with what it holds, as the phone shows under its name: the
+    first `GROUP_IDEAS` of its ideas, oldest first and shortened (`ideas`), and how many more."""
+    item = {"n": n, "text": card["text"]}
+    if inside is not None:
+        texts = inside.get(card["id"], [])
+        item["ideas"] = [shortened(x) for x in texts[:GROUP_IDEAS]]
+        item["more"] = max(0, len(texts) - GROUP_IDEAS)
+    return item

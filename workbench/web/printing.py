@@ -61,6 +61,10 @@ BALLOT_STYLE = """
 .ballot .n{flex:0 0 9mm;font-size:14pt;font-weight:bold;text-align:right}
 .ballot .what{flex:1 1 auto;min-width:0}
 .ballot .text{font-size:13pt;line-height:1.25;overflow-wrap:anywhere;white-space:pre-wrap}
+.ballot .ideas{font-size:10.5pt;line-height:1.25;margin-top:1mm;color:#222}
+.ballot .idea{overflow-wrap:anywhere;padding-left:4mm;text-indent:-4mm}
+.ballot .idea::before{content:"– "}
+.ballot .more{padding-left:4mm;font-style:italic}
 .ballot .box{flex:0 0 9mm;height:9mm;border:0.5mm solid #000}
 .ballot .place{flex:0 0 auto;font-size:11pt;display:flex;align-items:center;gap:2mm}
 .ballot .place .box{flex:0 0 14mm;height:10mm}
@@ -103,6 +107,10 @@ def poster_html(p: dict, join_url: str, lang: str) -> str:
 
 def _item(method: str, item: dict, lang: str) -> str:
     text = f'<div class="text">{esc(item["text"])}</div>'
+    if item.get("ideas") or item.get("more"):  # a group: what it holds, under its name
+        more = f'<div class="more">{esc(t("print_more_ideas", lang, n=item["more"]))}</div>' if item["more"] else ""
+        text += ('<div class="ideas" data-ideas>' + "".join(f'<div class="idea">{esc(x)}</div>' for x in item["ideas"])
+                 + more + "</div>")
     n = f'<span class="n">{item["n"]}.</span>'
     if method == "dots":
         return f'<li data-item>{n}<div class="what">{text}</div><span class="box"></span></li>'
