@@ -10,7 +10,7 @@ import json
 import pytest
 
 from workbench.session import facilitator, stages, templates
-from workbench.testing import open_phone, open_projector
+from workbench.testing import open_phone, open_projector, wait_for
 
 pytestmark = pytest.mark.browser
 IDEAS = ("Boat rental on the lake", "Bus to Lyadiny", "Fair in Oshevensk")
@@ -138,17 +138,25 @@ def test_the_control_views_vote_on_choice_is_one_line(room, browser):
     try:
         choice = frame.locator(".wb-vote-on")
         choice.get_by_role("button", name="groups", exact=True).wait_for()
+        label = choice.locator(".widget-label")
+        paper = frame.get_by_role("button", name="Paper ballot", exact=True)
+
+        def laid_out_on_one_line():
+            # one snapshot of the three boxes: the page above may still move between separate reads
+            ideas, groups, box = choice.evaluate("""e => {
+                const r = x => { const b = x.getBoundingClientRect(); return {x: b.x, y: b.y, width: b.width, height: b.height}; };
+                const button = name => [...e.querySelectorAll('button')].find(b => b.innerText.trim() === name);
+                return [r(button('ideas')), r(button('groups')), r(e.querySelector('.widget-label'))];
+            }""")
+            return (label.inner_text() == "Vote on" and label.evaluate("e => e.scrollWidth <= e.clientWidth")
+                    and box["x"] + box["width"] <= ideas["x"] < groups["x"]  # the label, then its buttons
+                    and ideas["y"] == groups["y"] <= box["y"] + box["height"] / 2 <= ideas["y"] + ideas["height"]
+                    and paper.evaluate("e => e.scrollWidth <= e.clientWidth"))  # not «Paper bal…»
+
         for width in (1280, 1024):
+            # the widgets lay themselves out again after a resize (in an animation frame): wait for it
             screen.set_viewport_size({"width": width, "height": 720})
-            label = choice.locator(".widget-label")
-            ideas = choice.get_by_role("button", name="ideas", exact=True).bounding_box()
-            groups = choice.get_by_role("button", name="groups", exact=True).bounding_box()
-            box = label.bounding_box()
-            assert label.inner_text() == "Vote on" and label.evaluate("e => e.scrollWidth <= e.clientWidth")
-            assert box["x"] + box["width"] <= ideas["x"] < groups["x"]  # the label, then its buttons
-            assert ideas["y"] == groups["y"] <= box["y"] + box["height"] / 2 <= ideas["y"] + ideas["height"]
-            paper = frame.get_by_role("button", name="Paper ballot", exact=True)
-            assert paper.evaluate("e => e.scrollWidth <= e.clientWidth")  # not «Paper bal…»
+            wait_for(laid_out_on_one_line, message=f"«Vote on» and its buttons on one line at {width} px")
     finally:
         screen.close()
 
