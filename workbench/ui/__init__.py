@@ -143,6 +143,46 @@ class ViewPart:
         self.view.say(text, error)
 
 
+class FoldingPanel(ViewPart):
+    """A control-view panel behind a button (`self.widget`, styled as the view's «Очистить» and
+    hidden in show mode): its body is built by `_build` on the first click and goes in below the
+    button (`_place`), since every widget is a message the page builds before it appears and most
+    sessions never open it; later clicks fold and unfold it. A subclass builds `self.body` and words
+    the button in `render_labels`."""
+
+    def __init__(self, view, open_class: str):
+        import ipywidgets as w
+
+        self.view = view
+        self.open_button = w.Button(layout=view.clear_button.layout, style=view.clear_button.style)
+        self.open_button.add_class(open_class)
+        self.open_button.on_click(self._on_open)
+        self.body = None
+        self.widget = self.open_button
+        self.widget.add_class("wb-control")
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def _place(self, body) -> None:
+        """Put the built body in the view right below the button."""
+        self.body = body
+        kids = list(self.view.main.children)
+        kids.insert(kids.index(self.open_button) + 1, body)
+        self.view.main.children = tuple(kids)
+
+    @property
+    def is_open(self) -> bool:
+        return self.body is not None and self.body.layout.display != "none"
+
+    def _on_open(self, _=None) -> None:
+        if self.body is None:
+            self._build()
+        else:
+            self.body.layout.display = "none" if self.is_open else ""
+        self.render_labels()
+
+
 def shows_errors(method):
     """For view callbacks: what went wrong goes to the view's message line (`self.say`), in the
     view's language (`error_message`), never lost. A view may word other errors itself with a

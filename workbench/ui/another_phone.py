@@ -9,24 +9,16 @@ import ipywidgets as w
 
 from workbench.i18n import t
 from workbench.session import facilitator
-from workbench.ui import ViewPart, esc, shows_errors
+from workbench.ui import FoldingPanel, esc, shows_errors
 
 
-class AnotherPhonePanel(ViewPart):
+class AnotherPhonePanel(FoldingPanel):
     """A list of the people in the session and a button that shows the link and QR code of one's
     page; a name and organisation and a button that add someone without a phone and show theirs.
     A control: hidden in show mode."""
 
     def __init__(self, view):
-        self.view = view
-        self.open_button = w.Button(layout=view.clear_button.layout, style=view.clear_button.style)
-        self.open_button.add_class("wb-another-open")
-        self.open_button.on_click(self._on_open)
-        # built on the first click, as «Убрать накрутку»: every widget is a message the control
-        # view's page builds before it appears, and most of a session never needs this
-        self.body = None
-        self.widget = self.open_button  # the body goes in below it (`_build`)
-        self.widget.add_class("wb-control")
+        super().__init__(view, "wb-another-open")
         self.render_labels()
 
     def _build(self) -> None:
@@ -48,25 +40,11 @@ class AnotherPhonePanel(ViewPart):
         self.link = w.HTML()
         self.link.add_class("wb-another-link")
         row = w.Layout(align_items="center", flex_flow="row wrap")
-        self.body = w.VBox([w.HBox([self.label, self.person, self.button], layout=row),
-                            w.HBox([self.new_label, self.new_name, self.new_organisation, self.add_button], layout=row),
-                            self.link])
-        self.body.add_class("wb-control")
-        box = self.view.main
-        kids = list(box.children)
-        kids.insert(kids.index(self.open_button) + 1, self.body)
-        box.children = tuple(kids)
-
-    @property
-    def is_open(self) -> bool:
-        return self.body is not None and self.body.layout.display != "none"
-
-    def _on_open(self, _=None) -> None:
-        if self.body is None:
-            self._build()
-        else:
-            self.body.layout.display = "none" if self.is_open else ""
-        self.render_labels()
+        body = w.VBox([w.HBox([self.label, self.person, self.button], layout=row),
+                       w.HBox([self.new_label, self.new_name, self.new_organisation, self.add_button], layout=row),
+                       self.link])
+        body.add_class("wb-control")
+        self._place(body)
 
     def render_labels(self) -> None:
         L = self.lang

@@ -8,23 +8,15 @@ import ipywidgets as w
 
 from workbench.i18n import t
 from workbench.session import cleanup
-from workbench.ui import ViewPart, esc, shows_errors
+from workbench.ui import FoldingPanel, esc, shows_errors
 
 
-class CleanupPanel(ViewPart):
+class CleanupPanel(FoldingPanel):
     """A button that opens the panel; the panel says what the last N minutes brought and offers
     three removals, each confirmed. A control: hidden in show mode."""
 
     def __init__(self, view):
-        self.view = view
-        self.open_button = w.Button(layout=view.clear_button.layout, style=view.clear_button.style)
-        self.open_button.add_class("wb-cleanup-open")
-        self.open_button.on_click(self._on_open)
-        # the panel itself is built on the first click: most sessions never need it, and every
-        # widget is a message the control view's page builds before it appears
-        self.body = None
-        self.widget = self.open_button  # the body goes in below it (`_build`)
-        self.widget.add_class("wb-control")
+        super().__init__(view, "wb-cleanup-open")
         self.pending: tuple[str, list[int]] | None = None
         self.render_labels()
 
@@ -49,21 +41,14 @@ class CleanupPanel(ViewPart):
         self.no_button.on_click(lambda _: self._forget())
         self.confirm = w.HBox([self.question, self.yes_button, self.no_button],
                               layout=w.Layout(display="none", align_items="center", flex_flow="row wrap"))
-        self.body = w.VBox([w.HBox([self.minutes, self.summary], layout=w.Layout(align_items="center")),
-                            w.HBox([self.authors_button, self.recent_button, self.idle_button],
-                                   layout=w.Layout(flex_flow="row wrap")),
-                            self.confirm],
-                           layout=w.Layout(border="2px solid #c0392b", padding="4px 8px"))
-        self.body.add_class("wb-control")
-        self.body.add_class("wb-cleanup")
-        box = self.view.main
-        kids = list(box.children)
-        kids.insert(kids.index(self.open_button) + 1, self.body)
-        box.children = tuple(kids)
-
-    @property
-    def is_open(self) -> bool:
-        return self.body is not None and self.body.layout.display != "none"
+        body = w.VBox([w.HBox([self.minutes, self.summary], layout=w.Layout(align_items="center")),
+                       w.HBox([self.authors_button, self.recent_button, self.idle_button],
+                              layout=w.Layout(flex_flow="row wrap")),
+                       self.confirm],
+                      layout=w.Layout(border="2px solid #c0392b", padding="4px 8px"))
+        body.add_class("wb-control")
+        body.add_class("wb-cleanup")
+        self._place(body)
 
     def render_labels(self) -> None:
         L = self.lang
@@ -87,12 +72,8 @@ class CleanupPanel(ViewPart):
                               f"{esc(t('cleanup_summary', self.lang, **r))}</span>")
 
     def _on_open(self, _=None) -> None:
-        if self.body is None:
-            self._build()
-        else:
-            self.body.layout.display = "none" if self.is_open else ""
-        self._forget()
-        self.render_labels()
+        self._forget()  # a question asked before the panel folded is not answered after it opens
+        super()._on_open()
 
     def _forget(self) -> None:
         self.pending = None
