@@ -638,10 +638,10 @@ def test_cli_tables_open_in_russian_excel_as_the_pages_export_does(tmp_path, cap
     assert main(["network", str(src), "--output-dir", str(out)]) == 0
     with open(out / "nodes.csv", newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    assert rows[0] == ["Код", "Тип", "Имя или название", "Связей", "Сила связей", "Связующая роль",
+    assert rows[0] == ["Тип", "Имя или название", "Связей", "Сила связей", "Связующая роль",
                        "Связующая роль по выборке", "Размер выборки", "Вес в сети", "Сообщество", "Ядро сети",
                        "Сфера", "Групп", "Знакомых", "Встреч со знакомыми"]
-    anna = dict(zip(rows[0], next(r for r in rows if r[2] == "Анна Иванова"), strict=True))
+    anna = dict(zip(rows[0], next(r for r in rows if r[1] == "Анна Иванова"), strict=True))
     assert (anna["Сфера"], anna["Связующая роль по выборке"], anna["Связей"]) == ("НКО", "нет", "3")
     assert "," in anna["Вес в сети"] and "." not in anna["Вес в сети"]  # 0,29…: a number in Russian Excel
     for name in ("edges.csv", "groups.csv", "growth.csv"):
@@ -653,7 +653,7 @@ def test_cli_tables_open_in_russian_excel_as_the_pages_export_does(tmp_path, cap
     # in English: commas, a decimal point, English headings and sectors
     assert main(["network", str(src), "--output-dir", str(tmp_path / "en"), "--lang", "en"]) == 0
     english = (tmp_path / "en" / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert english[0].startswith("Id,Kind,Name,Ties,Tie strength,Go-between role,")
+    assert english[0].startswith("Kind,Name,Ties,Tie strength,Go-between role,")
     assert ",NGO," in next(r for r in english if "Анна Иванова" in r)
     for folder in (out, tmp_path / "en"):  # the same figures whichever language
         assert read_output(folder / "nodes.csv").set_index("label").loc["Анна Иванова", "sector"] == "ngo"
@@ -723,10 +723,10 @@ def test_cli_tables_word_kinds_of_people_groups_and_ties_in_the_language_asked(t
     part.write_text("Кто;С кем;Тип\nНКО «Родник»;Школа № 1;совместный проект\nШкола № 1;ДК «Заря»;\n", encoding="utf-8")
     words = {"ru": {"nodes.csv": {"Человек"}, "brokers.csv": {"Человек"}, "edges.csv": {"Связь"},
                     "groups.csv": {"Стратегическая сессия", "Образовательный модуль", "Онлайн-встреча", "Организация"},
-                    "ties": {"Участник связей"}, "tie kinds": {"совместный проект", "Связь"}},
+                    "ties": {"Узел сети"}, "tie kinds": {"совместный проект", "Связь"}},
              "en": {"nodes.csv": {"Person"}, "brokers.csv": {"Person"}, "edges.csv": {"Tie"},
                     "groups.csv": {"Strategic session", "Educational module", "Online meeting", "Organisation"},
-                    "ties": {"Party to the ties"}, "tie kinds": {"совместный проект", "Tie"}}}
+                    "ties": {"Node"}, "tie kinds": {"совместный проект", "Tie"}}}
     for lang, kind in (("ru", "Тип"), ("en", "Kind")):
         out, ties = tmp_path / lang, tmp_path / f"ties-{lang}"
         assert main(["network", str(att), "--output-dir", str(out), "--lang", lang]) == 0
@@ -744,3 +744,64 @@ def test_cli_tables_word_kinds_of_people_groups_and_ties_in_the_language_asked(t
     groups = read_output(tmp_path / "ru" / "groups.csv")
     assert set(groups["kind"]) == {"strategic_session", "educational_module", "online_meeting", "organisation"}
     assert set(read_output(tmp_path / "ties-ru" / "edges.csv")["kind"]) == {"совместный проект", "tie"}
+
+
+@pytest.mark.parametrize("pseudonymise", [False, True])
+def test_cli_tables_name_nodes_as_people_do_and_read_back_to_the_graphs_ids(tmp_path, pseudonymise):
+    """nodes.csv, groups.csv, brokers.csv and growth.csv began with «Код»: «person:Носкова Софья»,
+    «strategic_session:Стратегическая сессия: Каргополь», the graphs' ids, meaningless in Excel. The
+    kind and the name say the same, so the column is gone (growth.csv says the event's kind
+    instead); read_output makes the ids again, the ones the GEXF has."""
+    flag = ["--pseudonymise"] if pseudonymise else []
+    out = tmp_path / "out"
+    assert main(["network", str(DEMO_DIR / "attendance.csv"), "--output-dir", str(out), *flag]) == 0
+    for table in out.glob("*.csv"):
+        rows = csv_rows(table)
+        assert "Код" not in rows[0], table.name
+        cells = [v for r in rows for v in r.values()]
+        assert not [v for v in cells if v.split(":")[0] in KIND_CODES], table.name
+    growth = csv_rows(out / "growth.csv")
+    assert list(growth[0])[:3] == ["Тип", "Мероприятие", "Дата"]
+    assert (growth[0]["Тип"], growth[0]["Мероприятие"]) == ("Стратегическая сессия", "Стратегическая сессия: Каргополь")
+    people = set(nx.read_gexf(out / "network.gexf"))
+    assert set(read_output(out / "nodes.csv")["id"]) == people
+    assert set(read_output(out / "brokers.csv")["id"]) <= people
+    two_mode = set(nx.read_gexf(out / "two_mode.gexf"))
+    assert set(read_output(out / "groups.csv")["id"]) <= two_mode
+    assert "strategic_session:Стратегическая сессия: Каргополь" in set(read_output(out / "growth.csv")["event"])
+    if pseudonymise:
+        assert sorted(read_output(out / "nodes.csv")["id"])[0] == "P0001"
+
+
+def test_edge_list_ends_are_read_back_by_their_names(tmp_path):
+    inp = tmp_path / "ties.csv"
+    inp.write_text("Кто;С кем\nНКО «Родник»;Школа № 1\nШкола № 1;ДК «Заря»\n", encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "out")]) == 0
+    assert csv_rows(tmp_path / "out" / "nodes.csv")[0]["Тип"] == "Узел сети"
+    assert set(read_output(tmp_path / "out" / "nodes.csv")["id"]) == set(nx.read_gexf(tmp_path / "out" / "network.gexf"))
+
+
+def test_a_lists_own_words_survive_the_round_trip_through_the_command_and_read_output(tmp_path):
+    """A tie of the kind «Человек», «Тип» or «Организация» (the user's words, which happen to be the
+    tables' headings and kind words) came back from read_output as `person`, `organisation`: now only
+    the tables' own kinds are codes again (`tie` in edges.csv); a node named «Связь», «Человек» or «да»
+    keeps its name. «Связь» as a kind is the tables' word for a tie without one: the second run says
+    what the first did."""
+    inp = tmp_path / "ties.csv"
+    inp.write_text("Кто;С кем;Тип\nНКО «Родник»;Школа № 1;Человек\nШкола № 1;Связь;Организация\n"
+                   "Связь;Человек;Тип\nЧеловек;да;Связь\nда;НКО «Родник»;\n", encoding="utf-8")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "first")]) == 0
+    assert main(["network", str(tmp_path / "first" / "edges.csv"), "--output-dir", str(tmp_path / "again")]) == 0
+    expected = {frozenset(("НКО «Родник»", "Школа № 1")): "Человек", frozenset(("Школа № 1", "Связь")): "Организация",
+                frozenset(("Связь", "Человек")): "Тип", frozenset(("Человек", "да")): "tie",
+                frozenset(("да", "НКО «Родник»")): "tie"}
+    for folder in ("first", "again"):
+        edges = read_output(tmp_path / folder / "edges.csv")
+        assert {frozenset((s, t)): k for s, t, k in edges[["source", "target", "kind"]].values} == expected, folder
+        gexf = nx.read_gexf(tmp_path / folder / "network.gexf")
+        assert {frozenset(e): d["kind"] for *e, d in gexf.edges(data=True)} == expected, folder
+        nodes = read_output(tmp_path / folder / "nodes.csv")
+        assert set(nodes["label"]) == {"НКО «Родник»", "Школа № 1", "Связь", "Человек", "да"}
+        assert set(nodes["kind"]) == {"node"}
+    first, again = ((tmp_path / f / "edges.csv").read_text(encoding="utf-8-sig").splitlines() for f in ("first", "again"))
+    assert first[0] == again[0] == "Кто;С кем;Вес;Тип" and len(first) == len(again) == 6

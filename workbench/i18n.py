@@ -485,7 +485,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_type_organisation": ("Организация", "Organisation"),
     "net_type_event": ("Мероприятие", "Event"),
     "net_type_group": ("Группа", "Group"),
-    "net_type_node": ("Участник связей", "Party to the ties"),
+    "net_type_node": ("Узел сети", "Node"),  # an edge list's end: the command counts «узлов»/"nodes"
     "net_type_tie": ("Связь", "Tie"),
     "net_yes": ("да", "yes"),
     "net_no": ("нет", "no"),

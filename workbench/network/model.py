@@ -481,6 +481,20 @@ def names_a_person(text: str) -> bool:
     return False
 
 
+# The codes `pseudonymise` gives: P0001 (people), N0001 (an edge list's ends), O0001 (organisations
+# named after a person), or with a salt the letter and ten hex digits.
+CODE = re.compile(r"[PNO](?:\d{4,}|[0-9A-F]{10})")
+
+
+def is_code(text) -> bool:
+    """Is a name one of `pseudonymise`'s codes?
+
+    >>> is_code("P0001"), is_code("O1A2B3C4D5E"), is_code("Анна"), is_code("P01")
+    (True, True, False, False)
+    """
+    return bool(CODE.fullmatch(str(text)))
+
+
 def personal_organisations(names, salt: str | None = None) -> dict[str, str]:
     """{organisation name that names a person: its code}, O0001… in sorted order (or with `salt`
     a salted hash), for every name among `names` that `names_a_person`.

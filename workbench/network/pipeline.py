@@ -124,6 +124,24 @@ def merge_tie_ends(edges: pd.DataFrame, aliases: dict[str, str] | None = None,
     return out, named.merges
 
 
+def without_default_tie_kind(edges: pd.DataFrame) -> pd.DataFrame:
+    """A tie whose kind is the tables' word for a tie without one («Связь», "Tie", `tie`: the
+    command's own edges.csv read again) is a tie without one, so the second run's graphs and
+    tables say what the first run's did; every other kind stays as the list wrote it.
+
+    >>> e = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"], "kind": ["Связь", "Человек", " tie "]})
+    >>> without_default_tie_kind(e)["kind"].tolist()
+    ['', 'Человек', '']
+    """
+    from workbench.i18n import LANGS
+
+    if "kind" not in edges.columns:
+        return edges
+    words = {"tie"} | {t("net_type_tie", lang).casefold() for lang in LANGS}
+    return edges.assign(kind=["" if isinstance(k, str) and k.strip().casefold() in words else k
+                              for k in edges["kind"]])
+
+
 def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
     for col in METRIC_ATTRS:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
@@ -175,7 +193,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
                        projection_full_edges=G.graph["full_edges"],
                        projection_backbone=G.graph["backbone"])
     else:
-        clean = tables.load_edge_list(df, where)
+        clean = without_default_tie_kind(tables.load_edge_list(df, where))
         clean, merges = merge_tie_ends(clean, org_aliases, merge_orgs)
         if len(merges) and not pseudonymise:  # coded, every end is a code: the names stay out
             files["organisations_merged.csv"] = merges
@@ -211,7 +229,8 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
         files["groups.csv"] = pd.DataFrame(groups).sort_values(["date", "id"]) \
             .reset_index(drop=True)
         grow = analysis.growth(L)
-        if len(grow):
+        if len(grow):  # each event's kind: the table names events as staff do (`output_table`)
+            grow.insert(1, "kind", [L.nodes[e].get("kind", "group") for e in grow["event"]])
             files["growth.csv"] = grow
             files["growth.png"] = ("growth", grow)
             files["growth.svg"] = ("growth", grow)
@@ -250,6 +269,55 @@ def kind_keys() -> dict[str, str]:
             **{k: f"kind_{k}" for k in SESSION_KINDS}}
 
 
+def table_kinds(name: str) -> dict[str, str]:
+    """`kind_keys` for the kinds one table of the command can hold: people and an edge list's ends
+    in nodes.csv and brokers.csv, groups in groups.csv and growth.csv, `tie` in edges.csv. Only
+    these are worded and read back as codes: a list's own kind that reads like another table's
+    word (a tie of kind «Человек») stays as written.
+
+    >>> sorted(table_kinds("edges.csv")), "person" in table_kinds("groups.csv")
+    (['tie'], False)
+    """
+    keys = kind_keys()
+    if name == "edges.csv":
+        return {"tie": keys["tie"]}
+    if name in ("nodes.csv", "brokers.csv"):
+        return {k: keys[k] for k in ("person", "node", "organisation")}
+    return {k: v for k, v in keys.items() if k not in ("person", "node", "tie")}
+
+
+# The column of a table's own ids (`analyse_table`): not written when the names say the same
+ID_COLUMNS = {"growth.csv": "event"}
+
+
+def ids_said_by_names(df: pd.DataFrame, column: str = "id") -> bool:
+    """Does every id of a table say only what its kind and name say (`model.node_id`: «person:Анна»
+    is «Человек», «Анна»; an edge list's end and a code are their name)? Then staff need not read
+    it: `output_table` leaves it out and `read_output` makes it again.
+
+    >>> ids_said_by_names(pd.DataFrame({"id": ["person:Анна", "P0001", "a"], "kind": ["person", "person", "node"],
+    ...                                 "label": ["Анна", "P0001", "a"]}))
+    True
+    >>> ids_said_by_names(pd.DataFrame({"id": ["person:Анна"], "kind": ["person"], "label": ["Аня"]}))
+    False
+    """
+    if column not in df.columns or "label" not in df.columns:
+        return False
+    kinds = df["kind"] if "kind" in df.columns else [None] * len(df)
+    return all(str(i) == str(lab) or (k is not None and str(i) == model.node_id(k, lab))
+               for i, k, lab in zip(df[column], kinds, df["label"], strict=True))
+
+
+def id_from_name(kind, label) -> str:
+    """The id `ids_said_by_names` found in a kind and a name (the reverse of leaving it out).
+
+    >>> id_from_name("person", "Анна"), id_from_name("person", "P0001"), id_from_name("node", "Школа")
+    ('person:Анна', 'P0001', 'Школа')
+    """
+    label = str(label)
+    return label if kind == "node" or model.is_code(label) else model.node_id(kind, label)
+
+
 def _heading_key(name: str, column: str) -> str | None:
     from workbench.i18n import MESSAGES
 
@@ -265,17 +333,23 @@ def output_table(name: str, df: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
     >>> out = output_table("nodes.csv", pd.DataFrame({"id": ["a"], "kind": ["person"], "label": ["a"],
     ...                    "degree": [1], "sector": ["ngo"], "betweenness_approx": [False]}), "ru")
     >>> out.columns.tolist()
-    ['Код', 'Тип', 'Имя или название', 'Связей', 'Сфера', 'Связующая роль по выборке']
+    ['Тип', 'Имя или название', 'Связей', 'Сфера', 'Связующая роль по выборке']
     >>> out.values.tolist()
-    [['a', 'Человек', 'a', 1, 'НКО', 'нет']]
+    [['Человек', 'a', 1, 'НКО', 'нет']]
+
+    The ids of the graphs («person:Анна») are left out when the kind and the name say the same
+    (`ids_said_by_names`); GEXF and GraphML keep them.
     """
     from workbench.session.model import SECTORS
 
     out = df.copy()
+    id_column = ID_COLUMNS.get(name, "id")
+    if ids_said_by_names(out, id_column):
+        out = out.drop(columns=[id_column])
     if "sector" in out.columns:
         out["sector"] = [t(f"sector_{v}", lang) if v in SECTORS else v for v in out["sector"]]
     if "kind" in out.columns:
-        keys = kind_keys()
+        keys = table_kinds(name)
         out["kind"] = [t(keys[v], lang) if v in keys else v for v in out["kind"]]
     if "reason" in out.columns:
         out["reason"] = [t(f"org_reason_{v}", lang) for v in out["reason"]]
@@ -319,17 +393,21 @@ def read_output(path) -> pd.DataFrame:
                                                                     organisations.REASON_ALIAS) for lang in LANGS}
         df["reason"] = [reasons.get(v, v) for v in df["reason"]]
     yes_no = {t(k, lang): k == "net_yes" for k in ("net_yes", "net_no") for lang in LANGS}
-    for col in df.columns:
-        given = df[col].dropna()
-        if len(given) and given.isin(list(yes_no)).all():
-            df[col] = df[col].map(yes_no)
+    for col in YES_NO_COLUMNS & set(df.columns):  # a name «да» elsewhere stays a name
+        df[col] = df[col].map(lambda v: yes_no.get(v, v))
     if "sector" in df.columns:
         df["sector"] = [sector_code(v) or v if isinstance(v, str) else v for v in df["sector"]]
     if "kind" in df.columns:
-        kinds = {t(key, lang): code for code, key in kind_keys().items() for lang in LANGS}
+        kinds = {t(key, lang): code for code, key in table_kinds(path.name).items() for lang in LANGS}
         df["kind"] = [kinds.get(v, v) for v in df["kind"]]
+    id_column = ID_COLUMNS.get(path.name, "id")
+    if id_column in OUTPUT_COLUMNS.get(path.name, ()) and id_column not in df.columns and \
+            {"kind", "label"} <= set(df.columns):
+        df.insert(0, id_column, [id_from_name(k, lab) for k, lab in zip(df["kind"], df["label"], strict=True)])
     return df
 
+
+YES_NO_COLUMNS = {"betweenness_approx"}  # the tables' yes/no columns (`output_table` words booleans)
 
 # The columns of each table of `workbench network` (`read_output` names them back; headings are
 # unique within a table in either language).
@@ -340,7 +418,7 @@ OUTPUT_COLUMNS = {
     "edges.csv": ("source", "target", "weight", "strength", "kind"),
     "groups.csv": ("id", "kind", "label", "date", "size", "territories"),
     "brokers.csv": ("id", "kind", "label", "territory", "n_territories", "territories", "cross_ties", "ties"),
-    "growth.csv": ("event", "label", "date", "participants", "new_people", "returning_people", "cumulative_people",
+    "growth.csv": ("event", "kind", "label", "date", "participants", "new_people", "returning_people", "cumulative_people",
                    "largest_component", "largest_component_share"),
     "organisations_merged.csv": ("organisation", "spellings", "rows", "reason"),
 }
