@@ -494,3 +494,52 @@ def test_the_command_makes_the_organisation_column_members_as_the_page_does(tmp_
         assert groups.loc[org, "size"] == len(people), org
     people = nx.read_gexf(out / "network.gexf")
     assert people.number_of_edges() == page.people.number_of_edges()
+
+
+# An edge list's ends as staff write them: True for a person (kept as written), False for an
+# organisation (its spellings merged). The people of the demo list (sessions_data/demo, names
+# invented for this project) and typical Russian organisations' names.
+END_NAMES = [
+    ("Петров А.А.", True), ("Анна Петрова", True), ("Иван", True), ("Иванов Иван", True),
+    ("Иванова Анна Сергеевна", True), ("А. Петрова", True), ("ПЕТРОВ ИВАН", True),
+    ("Орехова Светлана", True), ("Лапин Пётр", True), ("Лапина Вера", True),  # read as "people" before
+    ("ООО «Ромашка»", False), ("МБОУ СОШ №1", False), ("ИП Петров А.А.", False), ("КФХ Иванов", False),
+    ("Администрация Каргопольского района", False), ("ТОС «Лядины»", False), ("Дом культуры", False),
+    ("Администрация", False), ("Школа им. Пушкина", False), ("Музей Ломоносова", False),
+    ("ДК им. Ленина", False), ("Пекарня «Каравай»", False), ("Центр Мария", False), ("Родник", False),
+    ("Вера и Надежда", False), ("Надежда Каргополья", False),
+]
+
+
+@pytest.mark.parametrize(("name", "person"), END_NAMES)
+def test_an_edge_lists_end_is_told_a_person_or_an_organisation_as_staff_would(name, person):
+    from workbench.network.organisations import names_someone
+
+    assert names_someone(name) is person
+
+
+def test_every_name_of_the_demo_lists_is_read_as_what_it_is():
+    """The demo attendance list's 168 spellings of people are people; its organisations and the
+    partnership list's ends are organisations («Лапин Пётр» and «Орехова Светлана» were
+    organisations, their spellings merged as one; «ИП …» and «Школа им. …» people)."""
+    from workbench.network.organisations import names_someone
+
+    attendance = pd.read_csv(DEMO / "attendance.csv")
+    partners = pd.read_csv(DEMO / "partnerships.csv")
+    assert [p for p in set(attendance["person"]) if not names_someone(p)] == []
+    orgs = set(attendance["organisation"].dropna()) | set(partners["source"]) | set(partners["target"])
+    assert [o for o in orgs if names_someone(o)] == []
+
+
+def test_an_edge_list_merges_a_sole_traders_and_a_named_schools_spellings(tmp_path):
+    """«ИП Петров А.А.» and «ИП Петров А. А.», «Школа им. Пушкина» and «школа им. Пушкина» are one
+    organisation each (they were taken for people and kept apart); «Лапин Пётр» and «лапин пётр»
+    are people, kept as written."""
+    src = tmp_path / "ties.csv"
+    src.write_text("Кто;С кем\nИП Петров А.А.;Школа им. Пушкина\nИП Петров А. А.;школа им. Пушкина\n"
+                   "Лапин Пётр;ИП Петров А.А.\nлапин пётр;Школа им. Пушкина\n", encoding="utf-8")
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "out")]) == 0
+    labels = set(read_output(tmp_path / "out" / "nodes.csv")["label"])
+    assert labels == {"ИП Петров А.А.", "Школа им. Пушкина", "Лапин Пётр", "лапин пётр"}
+    merged = read_output(tmp_path / "out" / "organisations_merged.csv")
+    assert set(merged["organisation"]) == {"ИП Петров А.А.", "Школа им. Пушкина"}

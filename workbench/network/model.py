@@ -457,6 +457,21 @@ def _name_part(word: str) -> str:
     return ""
 
 
+def is_first_name(word: str, likeliest: bool = True) -> bool:
+    """Is a word's likeliest reading a first name (pymorphy3's Name tag)? «Иван», «Мария»; not
+    «Надежда» or «Заря», read first as words (`likeliest=False`: any reading).
+
+    >>> [is_first_name(w) for w in ("Иван", "Ольга", "Надежда", "Заря", "иван")]
+    [True, True, False, False, False]
+    >>> is_first_name("Вера", likeliest=False), is_first_name("Заря", likeliest=False)
+    (True, False)
+    """
+    if not WORD.fullmatch(word):
+        return False
+    parses = _morph().parse(word)[:1 if likeliest else None]
+    return any("Name" in p.tag.grammemes for p in parses)
+
+
 def names_a_person(text: str) -> bool:
     """Does an organisation's name contain a person's name? A sole trader's or farm's form (ИП,
     КФХ), initials (О.В., Смирнов О., J. Smith), a word read first as a surname or patronymic

@@ -22,7 +22,7 @@ import pandas as pd
 
 from workbench.session.model import territory_key
 
-from .model import names_a_person, organisation_groups
+from .model import WORD, is_first_name, names_a_person, organisation_groups
 
 # Legal forms, folded as `fold` makes them; the longest is tried first, so «АНО ДО» goes whole.
 LEGAL_FORMS = (
@@ -56,6 +56,55 @@ GENERIC_WORDS = frozenset("""
 молодежный молодежи искусств творчества спортивная ветеранов женсовет фонд храм приход церковь
 магазин
 """.split())
+
+# Words that say a name is an organisation's, whatever names follow («Музей Ломоносова», «Ферма
+# Кузнецова»): the generic words and a few more kinds of bodies and businesses.
+ORGANISATION_WORDS = GENERIC_WORDS | frozenset("""
+кафе пекарня ферма хозяйство компания предприятие фабрика завод магазин артель кооператив
+ансамбль хор театр студия мастерская общество союз ассоциация движение объединение клуба
+редакция газета издательство университет институт академия лагерь база турбаза гостиница
+""".split())
+# Signs of an organisation's name: quotes, №, figures, «им.»/«имени» («Школа им. Пушкина»).
+_ORGANISATION_SIGNS = re.compile(r"[«»\"„“”№\d]|(?<!\w)(?:им\.|имени(?!\w))", re.IGNORECASE)
+
+
+_SURNAME_ENDING = re.compile(r"(?:[оеё]в|[оеё]ва|[иы]н|[иы]на|[сц]кий|[сц]кая|их|ых)$")
+
+
+def names_someone(text) -> bool:
+    """Is an edge list's end a person («Петров А.А.», «Анна Петрова», «Иванов Иван», «Иван») rather
+    than an organisation? An organisation has a legal form first («ИП Петров А.А.», «ООО Ромашка»),
+    quotes, «№» or figures, «им.», or a word of a kind of body («Администрация», «Музей
+    Ломоносова», «Дом культуры»); a person has a name (`names_a_person`) or is one first name.
+    People's names are kept as written; organisations' spellings are merged (`merge_tie_ends`).
+
+    >>> [names_someone(t) for t in ("Петров А.А.", "Анна Петрова", "Иванов Иван", "Иван", "Лапин Пётр", "Лапина Вера", "ПЕТРОВ ИВАН")]
+    [True, True, True, True, True, True, True]
+    >>> [names_someone(t) for t in ("ИП Петров А.А.", "ООО «Ромашка»", "МБОУ СОШ №1", "Школа им. Пушкина",
+    ...  "Музей Ломоносова", "Администрация Каргопольского района", "ТОС «Лядины»", "Дом культуры", "Заря")]
+    [False, False, False, False, False, False, False, False, False]
+    """
+    text = str(text or "").strip()
+    words = fold(text).split()
+    if not words or _ORGANISATION_SIGNS.search(text):
+        return False
+    if any(tuple(words[:len(form)]) == form for form in _FORMS_BY_FIRST.get(words[0], ())):
+        return False
+    if any(w in ORGANISATION_WORDS for w in words):
+        return False
+    if text.isupper() or text.islower():  # «ПЕТРОВ ИВАН», «петрова анна»: read as names are written
+        text = text.title()
+    parts = text.split()
+    if names_a_person(text):
+        return True
+    if len(parts) > 3 or not all(WORD.fullmatch(w) for w in parts):
+        return False
+    # «Орехова Светлана», «Лапин Пётр»: a surname pymorphy3 reads first as a word, beside a first
+    # name; «Лапина Вера»: a surname's ending beside a word that may be a first name
+    return any(is_first_name(w) for w in parts) or (
+        len(parts) > 1 and any(_SURNAME_ENDING.search(w) for w in parts)
+        and any(is_first_name(w, likeliest=False) for w in parts))
+
 
 MIN_SLIP_LETTERS = 8  # a one-letter difference merges only names at least this long
 

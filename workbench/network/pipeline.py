@@ -105,8 +105,8 @@ def merge_tie_ends(edges: pd.DataFrame, aliases: dict[str, str] | None = None,
                    merge: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """An edge list's ends with the spellings of one organisation as one (`organisations.
     merge_organisations`, as a two-mode list's organisations; `aliases`: the staff's list,
-    `merge=False`: only that list). An end that names a person («Иванова Анна») stays as written:
-    people are no organisations. Returns (edges, merges as `organisations_merged.csv` holds them).
+    `merge=False`: only that list). An end that names a person («Иванова Анна», `organisations.
+    names_someone`) stays as written: people are no organisations; «ИП Петров А.А.» is one. Returns (edges, merges as `organisations_merged.csv` holds them).
 
     >>> e = pd.DataFrame({"source": ["МБОУ СОШ №1", 'МБОУ "СОШ № 1"', "Иванова Анна"],
     ...                   "target": ["НКО «Родник»", "Родник (НКО)", "иванова анна"]})
@@ -116,7 +116,7 @@ def merge_tie_ends(edges: pd.DataFrame, aliases: dict[str, str] | None = None,
     >>> merges["organisation"].tolist(), merge_tie_ends(e, merge=False)[1].empty
     (['МБОУ "СОШ № 1"', 'НКО «Родник»'], True)
     """
-    mentions = [v for v in pd.concat([edges["source"], edges["target"]]) if not model.names_a_person(v)]
+    mentions = [v for v in pd.concat([edges["source"], edges["target"]]) if not organisations.names_someone(v)]
     named = organisations.merge_organisations(pd.DataFrame({"organisation": mentions}), aliases, merge=merge)
     names = dict(zip(mentions, named.table["organisation"], strict=True))
     out = edges.assign(source=[names.get(v, v) for v in edges["source"]],
