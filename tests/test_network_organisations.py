@@ -543,3 +543,38 @@ def test_an_edge_list_merges_a_sole_traders_and_a_named_schools_spellings(tmp_pa
     assert labels == {"ИП Петров А.А.", "Школа им. Пушкина", "Лапин Пётр", "лапин пётр"}
     merged = read_output(tmp_path / "out" / "organisations_merged.csv")
     assert set(merged["organisation"]) == {"ИП Петров А.А.", "Школа им. Пушкина"}
+
+
+def test_an_edge_list_says_a_generic_name_without_a_place_is_one_organisation_and_how_to_part_them(tmp_path, capsys):
+    """Two districts' «Администрация» in a list with no territory were one node without a word: the
+    command now says which generic names became one organisation from several rows and how to keep
+    them apart; the place in the name or a column «Территория» makes them two."""
+    bare = tmp_path / "bare.csv"
+    bare.write_text("Кто;С кем\nАдминистрация;Средняя школа Каргополя\nАдминистрация;ДК «Заря» (Няндома)\n"
+                    "администрация;ТОС «Лядины»\nДом культуры;ТОС «Лядины»\n", encoding="utf-8")
+    assert main(["network", str(bare), "--output-dir", str(tmp_path / "bare")]) == 0
+    said = capsys.readouterr().out
+    assert "общие названия без территории — каждое одна организация на все свои строки: «Администрация» (3)." in said
+    assert "допишите место в название («Администрация Каргопольского округа») или добавьте столбец «Территория»" in said
+    assert "«Дом культуры»" not in said  # one row: nothing was joined
+    assert "Администрация" in set(read_output(tmp_path / "bare" / "nodes.csv")["label"])
+    assert main(["--lang", "en", "network", str(bare), "--output-dir", str(tmp_path / "en")]) == 0
+    assert "generic names without a territory are each one organisation for all their rows: «Администрация» (3)" \
+        in capsys.readouterr().out
+
+    placed = tmp_path / "placed.csv"  # the district in the name
+    placed.write_text("Кто;С кем\nАдминистрация Каргопольского округа;Средняя школа Каргополя\n"
+                      "Администрация Няндомского округа;ДК «Заря» (Няндома)\n", encoding="utf-8")
+    assert main(["network", str(placed), "--output-dir", str(tmp_path / "placed")]) == 0
+    assert "общие названия" not in capsys.readouterr().out
+    assert len(read_output(tmp_path / "placed" / "nodes.csv")) == 4
+
+    column = tmp_path / "column.csv"  # or a column «Территория»
+    column.write_text("Кто;С кем;Территория\nАдминистрация;Средняя школа;Каргополь\nАдминистрация;ДК «Заря»;Няндома\n"
+                      "администрация;ТОС «Лядины»;Каргополь\n", encoding="utf-8")
+    assert main(["network", str(column), "--output-dir", str(tmp_path / "column")]) == 0
+    assert "общие названия" not in capsys.readouterr().out
+    edges = read_output(tmp_path / "column" / "edges.csv")
+    assert {frozenset(p) for p in edges[["source", "target"]].values} == {
+        frozenset(("Администрация (Каргополь)", "Средняя школа")), frozenset(("Администрация (Няндома)", "ДК «Заря»")),
+        frozenset(("Администрация (Каргополь)", "ТОС «Лядины»"))}

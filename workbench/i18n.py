@@ -2212,6 +2212,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "merged as one organisation: {label} ← {spellings}"),
     "cli_network_orgs_more": ("и ещё организаций, записанных по-разному: {n}; весь список — в {file}",
                               "{n} more organisations written more than one way; the whole list is in {file}"),
+    "cli_network_generic_orgs": ("общие названия без территории — каждое одна организация на все свои строки: {names}. "
+                                 "Если это разные организации (администрации разных районов), допишите место в "
+                                 "название («Администрация Каргопольского округа») или добавьте столбец «Территория»",
+                                 "generic names without a territory are each one organisation for all their rows: "
+                                 "{names}. If they are different organisations (different districts' "
+                                 "administrations), write the place into the name (\"Администрация Каргопольского "
+                                 "округа\") or add a territory column"),
     "cli_network_sampled": ("посредничество оценено по {n} случайным источникам",
                             "betweenness estimated from {n} sampled sources"),
     "cli_network_done": ("узлов: {nodes}, связей: {edges}, сообществ: {communities}; файлов записано в {output}: {files}",

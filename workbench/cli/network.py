@@ -64,6 +64,10 @@ def cmd_network(args) -> int:
     if len(merged_orgs) > ORGS_SHOWN:
         notes.append(t("cli_network_orgs_more", lang, n=len(merged_orgs) - ORGS_SHOWN,
                        file="organisations_merged.csv"))
+    generic = summary.get("generic_organisations") or []
+    if generic:
+        shown = ", ".join(f"«{name}» ({rows})" for name, rows in generic[:ORGS_SHOWN])
+        notes.append(t("cli_network_generic_orgs", lang, names=shown + (", …" if len(generic) > ORGS_SHOWN else "")))
     if summary.get("projection_backbone"):
         notes.append(t("cli_network_backbone", lang, edges=summary["edges"], full=summary["projection_full_edges"]))
     if summary.get("unknown_sectors"):

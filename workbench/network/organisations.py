@@ -241,6 +241,9 @@ class OrganisationNames:
     by_key: dict[str, str] = field(default_factory=dict)  # non-generic key -> name
     # SPELLING_COLUMNS: every spelling of those organisations and the name it was given
     spellings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SPELLING_COLUMNS))
+    # (name, rows): generic names («Администрация») of rows with no territory, one organisation
+    # made of several rows that may be several places' bodies; staff are told (`workbench network`)
+    unplaced: list[tuple[str, int]] = field(default_factory=list)
 
     def name_of(self, spelling: str, territory: str = "") -> str:
         """The name given to a spelling (one of another list, such as partnerships.csv, by its
@@ -277,6 +280,11 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     ...                         "kind": ["организация", "organisation"]})
     >>> merge_organisations(members).table["group"].tolist()
     ['АНО "Берег"', 'АНО "Берег"']
+
+    Without a territory a generic name's rows are one organisation, listed in `unplaced`:
+
+    >>> merge_organisations(pd.DataFrame({"organisation": ["Администрация", "администрация", "Школа"]})).unplaced
+    [('Администрация', 2)]
     """
     aliases = {_spelling_key(k): str(v or "").strip() for k, v in (aliases or {}).items() if _spelling_key(k)}
     n_rows = len(table)
@@ -386,7 +394,11 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     # another list's spelling (partnerships.csv) is found by its key; generic names have no place there
     by_key = {keys[sp]: label[g] for (sp, _), g in group_of.items() if g[0] in ("key", "alias") and keys[sp]}
     spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
-    return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings)
+    placeless = Counter(names[(o, "")] for o, t in zip(orgs, terr, strict=True)
+                        if o and not tkeys[t] and group_of[(o, "")][0] == "local")
+    unplaced = sorted(((n, c) for n, c in placeless.items() if c > 1), key=lambda nc: (-nc[1], nc[0]))
+    return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings,
+                             unplaced=unplaced)
 
 
 def merges_to_share(merges: pd.DataFrame, pseudonymise: bool = False) -> pd.DataFrame:

@@ -102,26 +102,38 @@ def merge_spellings(clean: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
 
 
 def merge_tie_ends(edges: pd.DataFrame, aliases: dict[str, str] | None = None,
-                   merge: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   merge: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int]]]:
     """An edge list's ends with the spellings of one organisation as one (`organisations.
     merge_organisations`, as a two-mode list's organisations; `aliases`: the staff's list,
     `merge=False`: only that list). An end that names a person («Иванова Анна», `organisations.
-    names_someone`) stays as written: people are no organisations; «ИП Петров А.А.» is one. Returns (edges, merges as `organisations_merged.csv` holds them).
+    names_someone`) stays as written: people are no organisations; «ИП Петров А.А.» is one. A
+    generic name («Администрация») is one organisation within a row's `territory` (a column
+    «Территория»): two places' administrations are two ends, «Администрация (Каргополь)» and
+    «Администрация (Няндома)». Returns (edges, merges as `organisations_merged.csv` holds them,
+    generic names of rows with no territory made one end from several rows:
+    `OrganisationNames.unplaced`).
 
     >>> e = pd.DataFrame({"source": ["МБОУ СОШ №1", 'МБОУ "СОШ № 1"', "Иванова Анна"],
     ...                   "target": ["НКО «Родник»", "Родник (НКО)", "иванова анна"]})
-    >>> out, merges = merge_tie_ends(e)
+    >>> out, merges, _ = merge_tie_ends(e)
     >>> out[["source", "target"]].values.tolist()
     [['МБОУ "СОШ № 1"', 'НКО «Родник»'], ['МБОУ "СОШ № 1"', 'НКО «Родник»'], ['Иванова Анна', 'иванова анна']]
     >>> merges["organisation"].tolist(), merge_tie_ends(e, merge=False)[1].empty
     (['МБОУ "СОШ № 1"', 'НКО «Родник»'], True)
+    >>> admin = pd.DataFrame({"source": ["Администрация"] * 2, "target": ["Школа № 1", "ДК"]})
+    >>> merge_tie_ends(admin)[2], merge_tie_ends(admin.assign(territory=["Каргополь", "Няндома"]))[0]["source"].tolist()
+    ([('Администрация', 2)], ['Администрация (Каргополь)', 'Администрация (Няндома)'])
     """
-    mentions = [v for v in pd.concat([edges["source"], edges["target"]]) if not organisations.names_someone(v)]
-    named = organisations.merge_organisations(pd.DataFrame({"organisation": mentions}), aliases, merge=merge)
-    names = dict(zip(mentions, named.table["organisation"], strict=True))
-    out = edges.assign(source=[names.get(v, v) for v in edges["source"]],
-                       target=[names.get(v, v) for v in edges["target"]])
-    return out, named.merges
+    places = edges["territory"].fillna("").astype(str).tolist() if "territory" in edges.columns else [""] * len(edges)
+    ends = [(v, place, i) for column in ("source", "target")
+            for i, (v, place) in enumerate(zip(edges[column], places, strict=True))
+            if not organisations.names_someone(v)]
+    mentions = pd.DataFrame({"organisation": [v for v, _, _ in ends], "territory": [p for _, p, _ in ends]})
+    named = organisations.merge_organisations(mentions, aliases, merge=merge)
+    names = {(v, i): n for (v, _, i), n in zip(ends, named.table["organisation"], strict=True)}
+    out = edges.assign(source=[names.get((v, i), v) for i, v in enumerate(edges["source"])],
+                       target=[names.get((v, i), v) for i, v in enumerate(edges["target"])])
+    return out, named.merges, named.unplaced
 
 
 def without_default_tie_kind(edges: pd.DataFrame) -> pd.DataFrame:
@@ -168,6 +180,8 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
         clean = tables.load_two_mode(as_two_mode(df, where), where)
         orgs = organisations.merge_organisations(clean, org_aliases, merge=merge_orgs)
         clean = orgs.table
+        if orgs.unplaced:  # generic names say nobody's name: said with codes too
+            summary["generic_organisations"] = [list(u) for u in orgs.unplaced]
         merges = organisations.merges_to_share(orgs.merges, pseudonymise)
         if len(merges):
             files["organisations_merged.csv"] = merges
@@ -194,7 +208,9 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
                        projection_backbone=G.graph["backbone"])
     else:
         clean = without_default_tie_kind(tables.load_edge_list(df, where))
-        clean, merges = merge_tie_ends(clean, org_aliases, merge_orgs)
+        clean, merges, unplaced = merge_tie_ends(clean, org_aliases, merge_orgs)
+        if unplaced:  # generic names say nobody's name: said with codes too
+            summary["generic_organisations"] = [list(u) for u in unplaced]
         if len(merges) and not pseudonymise:  # coded, every end is a code: the names stay out
             files["organisations_merged.csv"] = merges
             summary["organisations_merged"] = merges[["organisation", "spellings"]].values.tolist()

@@ -651,5 +651,7 @@ def load_edge_list(source, where: str | None = None) -> pd.DataFrame:
     out = clean[["source", "target"]].copy()
     out["weight"] = clean["weight"] if "weight" in clean.columns else 1.0
     out["kind"] = clean["kind"] if "kind" in clean.columns else ""
+    if "territory" in clean.columns:  # the row's place: one «Администрация» is not another's
+        out["territory"] = clean["territory"]
     out["row"] = out.index
     return out.reset_index(drop=True)
