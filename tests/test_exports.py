@@ -152,23 +152,37 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
 
 def test_the_protocol_lists_other_then_not_given_last_and_counts_participants_in_plain_english(wb, demo):
     """The English protocol read "Participants in all: 20" and listed "Not given" before
-    "Other" (equal counts went alphabetically); the README says "Не указано" comes last."""
+    "Other" (equal counts went alphabetically); the README says the people who gave none come
+    last. Their row says what they did not give («Территория не указана», «Сфера не указана»), as
+    the control view's line does: a bare «Не указано» under «Сфера» read like a sector."""
     from workbench.exports import protocol_docx, protocol_xlsx
 
-    def sectors(md: str, heading: str) -> list[str]:
+    def column(md: str, heading: str) -> list[str]:
         part = md.split(f"### {heading}\n", 1)[1].split("\n#", 1)[0]
         return [line.split(" | ")[0].strip("| ") for line in part.splitlines()[3:] if line.startswith("| ")]
 
-    for lang, heading, other, missing, total in (("ru", "По сферам", "Другое", "Не указано", "Всего участников: 20"),
-                                                 ("en", "By sector", "Other", "Not given", "Participants: 20")):
+    for lang, where, what, other, nowhere, nothing, total in (
+            ("ru", "По территориям", "По сферам", "Другое", "Территория не указана", "Сфера не указана",
+             "Всего участников: 20"),
+            ("en", "By territory", "By sector", "Other", "Territory not given", "Sector not given",
+             "Participants: 20")):
         md = protocol_markdown(wb.store, demo, lang=lang)
         assert f"- {total}\n" in md
-        assert sectors(md, heading)[-2:] == [other, missing], lang
-        paras, _ = _docx_text(protocol_docx(wb.store, demo, lang=lang))
+        assert column(md, where)[-1] == nowhere, lang
+        assert column(md, what)[-2:] == [other, nothing], lang
+        assert "Не указано" not in md and "| Not given" not in md
+        paras, cells = _docx_text(protocol_docx(wb.store, demo, lang=lang))
         assert total in [text for _, text in paras]
-        rows = list(protocol_xlsx(wb.store, demo, lang=lang).worksheets[2].iter_rows(values_only=True))
-        assert [r[0] for r in rows[-2:]] == [other, missing], lang
+        assert nowhere in cells and nothing in cells
+        book = protocol_xlsx(wb.store, demo, lang=lang)
+        assert list(book.worksheets[1].iter_rows(values_only=True))[-1][0] == nowhere, lang
+        rows = list(book.worksheets[2].iter_rows(values_only=True))
+        assert [r[0] for r in rows[-2:]] == [other, nothing], lang
     assert "in all" not in protocol_markdown(wb.store, demo, lang="en")
+    wb.store.update_session(wb.store.session(demo)["id"], territory="")  # a session without its territory
+    for lang, place in (("ru", "Территория: не указана"), ("en", "Territory: not given")):
+        assert f"- {place}\n" in protocol_markdown(wb.store, demo, lang=lang)
+        assert place in [text for _, text in _docx_text(protocol_docx(wb.store, demo, lang=lang))[0]]
 
 
 def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):

@@ -218,7 +218,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "No sessions: create one with 'workbench new-session'"),
     "voting_is_open": ("Голосование открыто", "Voting is open"),
     "not_specified": ("Не указано", "Not given"),
-    # the control view's line of who joined: which field a count of "not given" is about
+    # the control view's line of who joined and the protocol's tables: which field a count of
+    # "not given" is about
     "territory_not_given": ("Территория не указана", "Territory not given"),
     "sector_not_given": ("Сфера не указана", "Sector not given"),
     "error": ("Ошибка: {message}", "Error: {message}"),
@@ -911,6 +912,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Press again after new votes for the protocol to include them"),
     "protocol_date": ("Дата", "Date"),
     "protocol_territory": ("Территория", "Territory"),
+    "protocol_territory_none": ("не указана", "not given"),  # «Территория: не указана»
     "protocol_participants": ("Участники", "Participants"),
     "protocol_total": ("Всего участников: {n}", "Participants: {n}"),
     "protocol_door": ("Из них вошли с телефона: {phones}, отмечены на входе без телефона: {door} "
