@@ -335,7 +335,7 @@ def test_export_command(tmp_path, capsys):
     assert "--what drafts нельзя записать как xlsx: используйте docx или md" in capsys.readouterr().err
     assert export("data", "docx") == 2
     assert export("protocol", "NOPE", "KARGO1") == 2  # argparse refuses an unknown format, in one line
-    assert "аргумент --format: недопустимое значение 'NOPE' (можно:" in capsys.readouterr().err
+    assert "аргумент --format: недопустимое значение «NOPE» (можно: «docx»" in capsys.readouterr().err
     assert export("protocol", "md", "NOPE99") == 2
     assert "NOPE99" in capsys.readouterr().err
     wb.close()
@@ -756,3 +756,21 @@ def test_pairwise_wins_and_losses_are_numbers_staff_can_sort_and_sum(wb, demo, t
     assert "| Победы | Поражения |" in md and "4:1" not in md
     _, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
     assert "Победы" in cells and "Поражения" in cells
+
+
+def test_an_unknown_part_in_the_protocols_docx_file_is_named_in_russian_quotes(wb, demo, tmp_path):
+    """A typo in protocol_docx.json («итоги» for "summary") read «Неверный запрос:
+    protocol_docx.json: part 'итоги'»: Python's quotes and no hint. It names the file, the part in
+    «…» and the parts there are, and writes nothing."""
+    from workbench.errors import WorkbenchError
+
+    mine, out = _mine(tmp_path), tmp_path / "out"
+    spec = json.loads((mine / "protocol_docx.json").read_text(encoding="utf-8"))
+    spec["sections"][0] = {"part": "итоги"}
+    (mine / "protocol_docx.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(WorkbenchError) as e:
+        export_protocol(wb, demo, out, formats=("docx",), templates=mine)
+    assert e.value.message() == ("protocol_docx.json: неизвестная часть «итоги» (есть: «summary», «participants», "
+                                 "«names», «cards», «voting», «teams», «reviews», «drafts»). Файлы не записаны")
+    assert e.value.message("en").startswith("protocol_docx.json: unknown part 'итоги' (there are: 'summary', ")
+    assert not out.exists()

@@ -25,7 +25,7 @@ from workbench.drafts import (
     logic_check,
     unmarked,
 )
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, quoted_list
 from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
 from workbench.session.registration import attendance
@@ -647,6 +647,8 @@ def statement_results(store, st: dict, lang: str) -> dict:
     return out
 
 
+# the sections `protocol_docx.json` may list, in the order of the file the workbench ships
+PROTOCOL_PARTS = ("summary", "participants", "names", "cards", "voting", "teams", "reviews", "drafts")
 DOOR_COUNTS = ("registered", "checked_in", "phones", "door")  # the protocol's line on the door
 
 
@@ -819,7 +821,10 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             if not ctx["drafts"]:
                 doc.add_paragraph(t("protocol_none", lang))
         else:
-            raise WorkbenchError("bad_request", detail=f"protocol_docx.json: part {part!r}")
+            # a staff member's typo in the file: named in «…» with the parts there are (it read
+            # «Неверный запрос: protocol_docx.json: part 'итоги'»)
+            raise WorkbenchError("export_template_part", template="protocol_docx.json", name=str(part),
+                                 names=quoted_list(PROTOCOL_PARTS))
     return doc
 
 
