@@ -1505,7 +1505,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_target_stage_id": ("№ этапа с карточками", "Stage ID of the cards"),
     "data_col_vote_budget": ("Голосов у участника", "Dots per participant"),
     "data_col_voting_open": ("Голосование открыто", "Voting open"),
-    "data_col_voting_opened_at": ("Голосование открывали", "Voting opened at"),
+    "data_col_voting_opened_at": ("Голосование впервые открыто", "Voting first opened"),
     "data_col_results_visible": ("Итоги видны", "Results visible"),
     "data_col_timer_ends_at": ("Таймер до", "Timer ends"),
     "data_col_vote_on": ("Голосуем за", "Vote on"),
