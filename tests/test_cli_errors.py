@@ -61,8 +61,13 @@ def test_usage_mistakes_are_one_line_in_the_same_style(capsys):
     code, _, err = cli(capsys, "serve", "--port", "99999")
     assert code == 2 and "аргумент --port: «99999» — не порт (нужно число от 1 до 65535)" in one_line_error(err, "serve")
     code, _, err = cli(capsys, "export", "--what", "everything")
-    assert code == 2 and "недопустимое значение 'everything' (можно: 'data', 'drafts', 'protocol')" in \
+    # quoted «…» as every Russian message quotes, not with Python's '…' (argparse's repr)
+    assert code == 2 and "недопустимое значение «everything» (можно: «data», «drafts», «protocol»)" in \
         one_line_error(err, "export")
+    code, _, err = cli(capsys, "cluster", "in.csv", "--text-column", "t", "--output", "o.csv", "--seed", "пять")
+    assert code == 2 and "аргумент --seed: недопустимое значение (int): «пять»" in one_line_error(err, "cluster")
+    code, _, err = cli(capsys, "--lang", "en", "export", "--what", "everything")
+    assert code == 2 and "invalid choice: 'everything' (choose from 'data', 'drafts', 'protocol')" in err
 
 
 def test_a_typo_in_data_creates_no_empty_store(data, capsys):

@@ -342,6 +342,9 @@ def test_status_log_consultations_and_funnel(wb, demo):
     df_en = funnel_table(store, by="territory", lang="en")
     assert df_en.loc["Няндомский округ", "Idea"] == 1 and df_en.index.name == "Territory"
     assert store.draft(c)["status"] == "idea"
+    create_draft(store, None, {"title": "Проект без территории"})  # its row says what it lacks
+    assert funnel_table(store, by="territory").loc["Территория не указана", "Всего"] == 1
+    assert funnel_table(store, by="territory", lang="en").loc["Territory not given", "Total"] == 1
 
 
 def test_two_teams_save_their_drafts_at_once(wb, demo):

@@ -152,23 +152,37 @@ def test_protocol_in_three_formats(wb, demo, tmp_path):
 
 def test_the_protocol_lists_other_then_not_given_last_and_counts_participants_in_plain_english(wb, demo):
     """The English protocol read "Participants in all: 20" and listed "Not given" before
-    "Other" (equal counts went alphabetically); the README says "Не указано" comes last."""
+    "Other" (equal counts went alphabetically); the README says the people who gave none come
+    last. Their row says what they did not give («Территория не указана», «Сфера не указана»), as
+    the control view's line does: a bare «Не указано» under «Сфера» read like a sector."""
     from workbench.exports import protocol_docx, protocol_xlsx
 
-    def sectors(md: str, heading: str) -> list[str]:
+    def column(md: str, heading: str) -> list[str]:
         part = md.split(f"### {heading}\n", 1)[1].split("\n#", 1)[0]
         return [line.split(" | ")[0].strip("| ") for line in part.splitlines()[3:] if line.startswith("| ")]
 
-    for lang, heading, other, missing, total in (("ru", "По сферам", "Другое", "Не указано", "Всего участников: 20"),
-                                                 ("en", "By sector", "Other", "Not given", "Participants: 20")):
+    for lang, where, what, other, nowhere, nothing, total in (
+            ("ru", "По территориям", "По сферам", "Другое", "Территория не указана", "Сфера не указана",
+             "Всего участников: 20"),
+            ("en", "By territory", "By sector", "Other", "Territory not given", "Sector not given",
+             "Participants: 20")):
         md = protocol_markdown(wb.store, demo, lang=lang)
         assert f"- {total}\n" in md
-        assert sectors(md, heading)[-2:] == [other, missing], lang
-        paras, _ = _docx_text(protocol_docx(wb.store, demo, lang=lang))
+        assert column(md, where)[-1] == nowhere, lang
+        assert column(md, what)[-2:] == [other, nothing], lang
+        assert "Не указано" not in md and "| Not given" not in md
+        paras, cells = _docx_text(protocol_docx(wb.store, demo, lang=lang))
         assert total in [text for _, text in paras]
-        rows = list(protocol_xlsx(wb.store, demo, lang=lang).worksheets[2].iter_rows(values_only=True))
-        assert [r[0] for r in rows[-2:]] == [other, missing], lang
+        assert nowhere in cells and nothing in cells
+        book = protocol_xlsx(wb.store, demo, lang=lang)
+        assert list(book.worksheets[1].iter_rows(values_only=True))[-1][0] == nowhere, lang
+        rows = list(book.worksheets[2].iter_rows(values_only=True))
+        assert [r[0] for r in rows[-2:]] == [other, nothing], lang
     assert "in all" not in protocol_markdown(wb.store, demo, lang="en")
+    wb.store.update_session(wb.store.session(demo)["id"], territory="")  # a session without its territory
+    for lang, place in (("ru", "Территория: не указана"), ("en", "Territory: not given")):
+        assert f"- {place}\n" in protocol_markdown(wb.store, demo, lang=lang)
+        assert place in [text for _, text in _docx_text(protocol_docx(wb.store, demo, lang=lang))[0]]
 
 
 def test_data_dump_shows_formulas_as_text(wb, demo, tmp_path):
@@ -321,7 +335,7 @@ def test_export_command(tmp_path, capsys):
     assert "--what drafts нельзя записать как xlsx: используйте docx или md" in capsys.readouterr().err
     assert export("data", "docx") == 2
     assert export("protocol", "NOPE", "KARGO1") == 2  # argparse refuses an unknown format, in one line
-    assert "аргумент --format: недопустимое значение 'NOPE' (можно:" in capsys.readouterr().err
+    assert "аргумент --format: недопустимое значение «NOPE» (можно: «docx»" in capsys.readouterr().err
     assert export("protocol", "md", "NOPE99") == 2
     assert "NOPE99" in capsys.readouterr().err
     wb.close()
@@ -742,3 +756,21 @@ def test_pairwise_wins_and_losses_are_numbers_staff_can_sort_and_sum(wb, demo, t
     assert "| Победы | Поражения |" in md and "4:1" not in md
     _, cells = _docx_text(str(tmp_path / "protocol-KARGO1.docx"))
     assert "Победы" in cells and "Поражения" in cells
+
+
+def test_an_unknown_part_in_the_protocols_docx_file_is_named_in_russian_quotes(wb, demo, tmp_path):
+    """A typo in protocol_docx.json («итоги» for "summary") read «Неверный запрос:
+    protocol_docx.json: part 'итоги'»: Python's quotes and no hint. It names the file, the part in
+    «…» and the parts there are, and writes nothing."""
+    from workbench.errors import WorkbenchError
+
+    mine, out = _mine(tmp_path), tmp_path / "out"
+    spec = json.loads((mine / "protocol_docx.json").read_text(encoding="utf-8"))
+    spec["sections"][0] = {"part": "итоги"}
+    (mine / "protocol_docx.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(WorkbenchError) as e:
+        export_protocol(wb, demo, out, formats=("docx",), templates=mine)
+    assert e.value.message() == ("protocol_docx.json: неизвестная часть «итоги» (есть: «summary», «participants», "
+                                 "«names», «cards», «voting», «teams», «reviews», «drafts»). Файлы не записаны")
+    assert e.value.message("en").startswith("protocol_docx.json: unknown part 'итоги' (there are: 'summary', ")
+    assert not out.exists()

@@ -219,7 +219,7 @@ def test_new_session_takes_the_moderation_options(tmp_path, capsys):
     wb.close()
     # argparse refuses it in the CLI's language, exit code 2
     assert main(["new-session", "--data", str(tmp_path), "--title", "Сессия", "--moderation", "ban"]) == 2
-    assert "аргумент --moderation: недопустимое значение 'ban' (можно: 'off', 'mask', 'hold')" in capsys.readouterr().err
+    assert "аргумент --moderation: недопустимое значение «ban» (можно: «off», «mask», «hold»)" in capsys.readouterr().err
 
 
 def test_a_moved_session_keeps_its_moderation(wb):

@@ -73,7 +73,9 @@ def test_a_vote_nobody_opened_yet_is_not_called_closed(room, browser):
 
 
 def test_a_matrix_nobody_opened_yet_is_not_called_closed(room, browser):
-    """The same on a method with its own ballot (the matrix, pairwise, ranking share the widget)."""
+    """The same on a method with its own ballot (the matrix, pairwise, ranking share the widget);
+    opened and closed before anyone rated, it says closed (it said «ещё не открыто»: nothing kept
+    that the round had been opened)."""
     server, made = room
     stage = _act(server, lambda wb: wb.store.add_stage(made["sid"], "voting", title="Матрица"))
     _act(server, lambda wb: facilitator.set_method(wb.store, stage, "matrix"))
@@ -84,6 +86,10 @@ def test_a_matrix_nobody_opened_yet_is_not_called_closed(room, browser):
         _toggle(server, stage)
         page.wait_for_selector("[data-rate]")
         assert "Голосование" not in _text(page, "#decide")
+        _toggle(server, stage)  # closed before anyone rated: the round is over, not «ещё не открыто»
+        wait_for(lambda: _text(page, "#decide") == "Голосование закрыто", message="closed with no ballots")
+        page.click("#lang")
+        wait_for(lambda: _text(page, "#decide") == "Voting is closed", message="the English words")
     finally:
         ctx.close()
 

@@ -388,6 +388,8 @@ def test_a_voting_stage_never_opened_says_so(wb, demo):
     assert "Голосование ещё не открыто" in view.voting_status.value
     view.voting_toggle.click()
     assert "Голосование открыто" in view.voting_status.value
+    view.voting_toggle.click()  # closed before anyone voted: over, not «ещё не открыто»
+    assert "Голосование закрыто · Проголосовали: 0" in view.voting_status.value
     view.stage_picker.value = _stage_id(view, "voting")  # the demo's round: ballots, closed
     assert "Голосование закрыто" in view.voting_status.value
 

@@ -264,3 +264,32 @@ def test_teams_on_groups_that_went_leave_the_protocol_the_display_and_the_drafts
     display.set_display(store, room["session"], "review")
     assert [tm["text"] for tm in display.state(store, room["code"])["review"]["teams"]] == ["Досуг молодёжи"]
     assert [tm["text"] for tm in draft_candidates(store, room["code"])["teams"]] == ["Досуг молодёжи"]
+
+
+def test_the_exported_protocol_files_list_only_the_teams_of_the_groups_the_room_sees(wb, room, tmp_path):
+    """Make groups, a team on one, group again: the team on the group that went stayed in the store
+    on a hidden card, and the files `workbench export` writes (Word, Excel, Markdown, both
+    languages) could still list it. They list the teams of the groups on the wall only
+    (`teams.formed`), as «Принять и обнулить» warned; the sign-ups stay in the store."""
+    import docx
+    import openpyxl
+
+    from workbench.exports import export_protocol
+
+    store = room["store"]
+    roads, youth, market = room["groups"]
+    facilitator.accept_groups(store, room["ideas"], _reshuffled(room), force=True)
+    assert [tm["card"]["id"] for tm in store.teams(room["teams"])] == [market]  # kept, on a hidden card
+    for lang, heading in (("ru", "Команды"), ("en", "Teams")):
+        out = tmp_path / lang
+        paths = {p.suffix: p for p in export_protocol(wb, room["code"], out, formats=("docx", "xlsx", "md"),
+                                                      lang=lang, names=True)}
+        md = paths[".md"].read_text(encoding="utf-8")
+        assert "Участник 5" in md  # listed among the people who came (names=True), not in a team
+        teams_part = md[md.index(f"## {heading}"):].split("\n## ", 1)[0]
+        assert "Ярмарка" not in teams_part and "Участник" not in teams_part
+        texts = [p.text for p in docx.Document(paths[".docx"]).paragraphs]
+        teams_part = texts[texts.index(heading) + 1:]
+        assert "Ярмарка" not in teams_part and not any("Участник" in t for t in teams_part)
+        sheet = openpyxl.load_workbook(paths[".xlsx"])[heading]
+        assert list(sheet.iter_rows(min_row=2, values_only=True)) == []  # no team is left on the wall

@@ -309,7 +309,8 @@ def test_the_join_page_learns_which_session_it_is(wb, demo):
 def test_a_phone_words_a_round_nobody_opened_as_the_facilitator_does(wb):
     """Before the facilitator ever opened a vote the phone said "Голосование закрыто", as if the
     round were over; it now gets the facilitator's screen's status (`voting.status`): not opened
-    while closed with no ballots, open, then closed once someone voted. The same for statements."""
+    until the facilitator opens it, open, then closed (with or without ballots; a round of another
+    method is not opened yet). The same for statements."""
     from workbench.session.snapshot import SharedReads
 
     code = wb.store.create_session("Без голосов")
@@ -332,7 +333,11 @@ def test_a_phone_words_a_round_nobody_opened_as_the_facilitator_does(wb):
     facilitator.toggle_voting(wb.store, vote["id"])
     assert status() == "is_open"
     facilitator.toggle_voting(wb.store, vote["id"])
-    assert status() == "not_opened"  # opened and closed with nobody voting: nothing was decided
+    # Opened and closed with nobody voting: the round is over, not «ещё не открыто».
+    assert status() == "closed"
+    facilitator.set_method(wb.store, vote["id"], "matrix")  # a new round: not opened yet
+    assert status() == "not_opened"
+    facilitator.set_method(wb.store, vote["id"], "dots")
     facilitator.toggle_voting(wb.store, vote["id"])
     voting.vote(wb.store, vote["id"], p["id"], card["id"])
     facilitator.toggle_voting(wb.store, vote["id"])

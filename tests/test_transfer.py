@@ -271,3 +271,44 @@ def test_a_paper_ballot_is_not_counted_as_a_phone_that_must_join_again():
     facilitator.paper_ballot(laptop, sid)
     report = import_session_report(Store.open_url("sqlite://"), export_session(laptop, code))
     assert report["tokens"]["participants"] == {"kept": 0, "new": 2}
+
+
+def test_a_round_opened_and_closed_with_no_votes_stays_closed_after_a_move_and_a_backup(tmp_path, capsys):
+    """The facilitator opened a vote and closed it before anyone voted: on the server the phones said
+    «Голосование ещё не открыто», the export not saying that the round had been opened. It now
+    moves with the stage (`voting_opened_at`), in an export and in a backup; a file written before
+    it says nothing and the round reads as never opened."""
+    from workbench.session import facilitator
+    from workbench.session.voting import round_status
+
+    laptop = Store.open(tmp_path / "laptop")
+    code = laptop.create_session("Сессия")
+    sid = laptop.session(code)["id"]
+    [vote_stage] = [st for st in laptop.stages(sid) if st["kind"] == "voting"]
+    facilitator.toggle_voting(laptop, vote_stage["id"])
+    facilitator.toggle_voting(laptop, vote_stage["id"])
+    assert round_status(laptop, laptop.stage(vote_stage["id"])) == "closed"
+    data = export_session(laptop, code)
+
+    def moved_status(store: Store) -> str:
+        [st] = [st for st in store.stages(store.session(code)["id"]) if st["kind"] == "voting"]
+        return round_status(store, st)
+
+    server = Store.open(tmp_path / "server")
+    server.create_session("Другая")  # another id on the server
+    import_session(server, json.loads(json.dumps(data)))
+    assert moved_status(server) == "closed"
+    older = json.loads(json.dumps(data))  # as a version before schema 18 wrote it
+    for row in older["tables"]["stages"]:
+        del row["voting_opened_at"]
+    import_session(server, older, replace=True)
+    assert moved_status(server) == "not_opened"
+    server.close()
+
+    laptop.close()
+    backup = tmp_path / "b.sqlite"
+    assert main(["backup", "--data", str(tmp_path / "laptop"), "--output", str(backup)]) == 0
+    assert main(["restore", "--data", str(tmp_path / "restored"), str(backup)]) == 0
+    restored = Store.open(tmp_path / "restored")
+    assert moved_status(restored) == "closed"
+    restored.close()

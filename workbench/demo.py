@@ -119,7 +119,7 @@ def load_demo(store: Store, code: str = DEMO_CODE, seed: int = 42, teams: bool =
     voting = stages["voting"]
     ideas = store.cards(session["id"], stages["ideas"]["id"])
     weights = [len(ideas) - k for k in range(len(ideas))]
-    store.update_stage(voting["id"], voting_open=True)
+    store.update_stage(voting["id"], voting_open=True, voting_opened_at=t0 + 4 * 1800)
     for p in people:
         for _ in range(rng.randint(2, 3)):
             card = rng.choices(ideas, weights=weights)[0]

@@ -1006,7 +1006,7 @@ def funnel_table(store, by: str = "session", lang: str = "ru"):
     spelled = {territory_key(place): place for place in count_territories(
         r["key"] for r in rows for _ in range(r["n"]))} if key == "territory" else {}
     for r in rows:
-        label = (spelled.get(territory_key(r["key"]), r["key"]) if spelled else r["key"]) or t("not_specified", lang)
+        label = (spelled.get(territory_key(r["key"]), r["key"]) if spelled else r["key"]) or t("territory_not_given", lang)
         table.setdefault(label, dict.fromkeys(cols, 0))[t(f"draft_status_{r['status']}", lang)] += r["n"]
     df = pd.DataFrame.from_dict(table, orient="index", columns=cols).fillna(0).astype(int)
     df.index.name = index_name

@@ -25,7 +25,7 @@ from workbench.drafts import (
     logic_check,
     unmarked,
 )
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, quoted_list
 from workbench.i18n import Figure, Share, Translator, number, t
 from workbench.session.model import CARD_KINDS, in_language, member_label, person_name
 from workbench.session.registration import attendance
@@ -578,7 +578,7 @@ def export_drafts(store, draft_ids, out_dir, formats=("docx", "md"), lang: str =
 # --- the session protocol ---------------------------------------------------------------------
 
 def _counts(counts: dict, label) -> list[tuple[str, int]]:
-    """A breakdown of `joined_summary` (largest first, "Другое" and "Не указано" last) in words."""
+    """A breakdown of `joined_summary` (largest first, "Другое" and «… не указана» last) in words."""
     return [(label(k), n) for k, n in counts.items()]
 
 
@@ -647,6 +647,8 @@ def statement_results(store, st: dict, lang: str) -> dict:
     return out
 
 
+# the sections `protocol_docx.json` may list, in the order of the file the workbench ships
+PROTOCOL_PARTS = ("summary", "participants", "names", "cards", "voting", "teams", "reviews", "drafts")
 DOOR_COUNTS = ("registered", "checked_in", "phones", "door")  # the protocol's line on the door
 
 
@@ -663,8 +665,10 @@ def protocol_context(store, code: str, lang: str = "ru", names: bool = False) ->
     participants = {
         "total": came["total"], "registered": came["registered"], "checked_in": came["checked_in"],
         "phones": came["phones"], "door": came["door"],
-        "by_territory": _counts(summary["territory"], lambda k: k or t("not_specified", lang)),
-        "by_sector": _counts(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("not_specified", lang)),
+        # «Территория не указана», «Сфера не указана»: the row says what was not given, as the
+        # control view's line does (a bare «Не указано» under «Сфера» read as a sector of its own)
+        "by_territory": _counts(summary["territory"], lambda k: k or t("territory_not_given", lang)),
+        "by_sector": _counts(summary["sector"], lambda k: t(f"sector_{k}", lang) if k else t("sector_not_given", lang)),
         "names": [{k: p[k] for k in ("name", "territory", "organisation")} for p in people] if names else [],
     }
     stages = [in_language(s, lang) for s in store.stages(sid)]  # a template's titles in `lang`
@@ -753,7 +757,7 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
         part = section.get("part")
         if part == "summary":
             doc.add_paragraph(f"{t('protocol_date', lang)}: {s['date_text']}")
-            doc.add_paragraph(f"{t('protocol_territory', lang)}: {s['territory'] or t('not_specified', lang)}")
+            doc.add_paragraph(f"{t('protocol_territory', lang)}: {s['territory'] or t('protocol_territory_none', lang)}")
             doc.add_paragraph(t("protocol_total", lang, n=p["total"]))
             if p["registered"]:
                 doc.add_paragraph(t("protocol_door", lang, **{k: p[k] for k in DOOR_COUNTS}))
@@ -817,7 +821,10 @@ def protocol_docx(store, code: str, lang: str = "ru", names: bool = False,
             if not ctx["drafts"]:
                 doc.add_paragraph(t("protocol_none", lang))
         else:
-            raise WorkbenchError("bad_request", detail=f"protocol_docx.json: part {part!r}")
+            # a staff member's typo in the file: named in «…» with the parts there are (it read
+            # «Неверный запрос: protocol_docx.json: part 'итоги'»)
+            raise WorkbenchError("export_template_part", template="protocol_docx.json", name=str(part),
+                                 names=quoted_list(PROTOCOL_PARTS))
     return doc
 
 

@@ -218,7 +218,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "No sessions: create one with 'workbench new-session'"),
     "voting_is_open": ("Голосование открыто", "Voting is open"),
     "not_specified": ("Не указано", "Not given"),
-    # the control view's line of who joined: which field a count of "not given" is about
+    # the control view's line of who joined and the protocol's tables: which field a count of
+    # "not given" is about
     "territory_not_given": ("Территория не указана", "Territory not given"),
     "sector_not_given": ("Сфера не указана", "Sector not given"),
     "error": ("Ошибка: {message}", "Error: {message}"),
@@ -911,6 +912,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Press again after new votes for the protocol to include them"),
     "protocol_date": ("Дата", "Date"),
     "protocol_territory": ("Территория", "Territory"),
+    "protocol_territory_none": ("не указана", "not given"),  # «Территория: не указана»
     "protocol_participants": ("Участники", "Participants"),
     "protocol_total": ("Всего участников: {n}", "Participants: {n}"),
     "protocol_door": ("Из них вошли с телефона: {phones}, отмечены на входе без телефона: {door} "
@@ -1049,6 +1051,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{template}, line {line}: error in the template: {detail}. No file was written"),
     "export_template_key": ("{template}: неизвестное имя «{name}» (есть: {names}). Файлы не записаны",
                             "{template}: unknown name '{name}' (there are: {names}). No file was written"),
+    "export_template_part": ("{template}: неизвестная часть «{name}» (есть: {names}). Файлы не записаны",
+                             "{template}: unknown part '{name}' (there are: {names}). No file was written"),
     "export_template_missing": ("Нет файла шаблона «{template}». Файлы не записаны",
                                 "The template file '{template}' is missing. No file was written"),
     "template_unknown": ("Нет шаблона «{name}»; есть: {names}", "No template '{name}'; there are: {names}"),
@@ -1501,6 +1505,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_target_stage_id": ("№ этапа с карточками", "Stage ID of the cards"),
     "data_col_vote_budget": ("Голосов у участника", "Dots per participant"),
     "data_col_voting_open": ("Голосование открыто", "Voting open"),
+    "data_col_voting_opened_at": ("Голосование впервые открыто", "Voting first opened"),
     "data_col_results_visible": ("Итоги видны", "Results visible"),
     "data_col_timer_ends_at": ("Таймер до", "Timer ends"),
     "data_col_vote_on": ("Голосуем за", "Vote on"),
@@ -1798,7 +1803,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_ap_argument": ("аргумент %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
     "cli_ap_unrecognized": ("лишние аргументы: %s", "unrecognized arguments: %s"),
     "cli_ap_not_allowed": ("нельзя вместе с аргументом %s", "not allowed with argument %s"),
-    "cli_ap_ignored": ("лишнее значение %r", "ignored explicit argument %r"),
+    "cli_ap_ignored": ("лишнее значение «%s»", "ignored explicit argument %r"),
     "cli_ap_required": ("не хватает обязательных аргументов: %s", "the following arguments are required: %s"),
     "cli_ap_one_of": ("нужен один из аргументов %s", "one of the arguments %s is required"),
     "cli_ap_expected_one": ("нужно значение", "expected one argument"),
@@ -1808,8 +1813,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_ap_ambiguous": ("неоднозначный параметр: %(option)s может означать %(matches)s",
                          "ambiguous option: %(option)s could match %(matches)s"),
     "cli_ap_unexpected": ("неожиданный параметр: %s", "unexpected option string: %s"),
-    "cli_ap_invalid_value": ("недопустимое значение (%(type)s): %(value)r", "invalid %(type)s value: %(value)r"),
-    "cli_ap_invalid_choice": ("недопустимое значение %(value)r (можно: %(choices)s)",
+    # «…», not Python's '…' (argparse joins the choices with repr: `cli.argparse_words` quotes them again)
+    "cli_ap_invalid_value": ("недопустимое значение (%(type)s): «%(value)s»", "invalid %(type)s value: %(value)r"),
+    "cli_ap_invalid_choice": ("недопустимое значение «%(value)s» (можно: %(choices)s)",
                               "invalid choice: %(value)r (choose from %(choices)s)"),
     "cli_ap_cannot_open": ("не удаётся открыть «%(filename)s»: %(error)s", "can't open '%(filename)s': %(error)s"),
     "cli_usage_error": ("{prog}: ошибка: {message} (см. `{prog} --help`)", "{prog}: error: {message} (see `{prog} --help`)"),

@@ -118,6 +118,8 @@ def argparse_words(lang: str):
 
     def gettext(message: str) -> str:
         key = ARGPARSE_WORDS.get(message)
+        if key == "cli_ap_invalid_choice":
+            return _QuotedChoices(t(key, lang), lang)
         return t(key, lang) if key else message
 
     def ngettext(singular: str, plural: str, n: int) -> str:
@@ -129,6 +131,35 @@ def argparse_words(lang: str):
         yield
     finally:
         argparse._, argparse.ngettext = saved
+
+
+class _QuotedChoices(str):
+    """argparse's «invalid choice» in a language that quotes with «…»: argparse fills
+    `%(choices)s` with the choices' repr() joined ('off', 'mask'); they are quoted again as the
+    catalogue quotes (`quoted`).
+
+    >>> _QuotedChoices("«%(value)s» (можно: %(choices)s)", "ru") % {"value": "ban", "choices": "'off', 'mask'"}
+    '«ban» (можно: «off», «mask»)'
+    """
+
+    def __new__(cls, text: str, lang: str):
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __mod__(self, args):
+        import ast
+
+        from workbench.i18n import t
+
+        if isinstance(args, dict) and isinstance(args.get("choices"), str):
+            try:
+                choices = ast.literal_eval(f"[{args['choices']}]")
+            except (ValueError, SyntaxError):  # not the repr() of plain values: left as argparse wrote it
+                choices = None
+            if choices is not None:
+                args = {**args, "choices": ", ".join(t("quoted", self.lang, value=str(c)) for c in choices)}
+        return str(self) % args
 
 
 class CliError(Exception):

@@ -61,7 +61,9 @@ def set_method(store, stage_id: int, method: str) -> dict:
         st = _voting_stage(store, stage_id)
         if method == st["method"]:
             return st
-        return store.update_stage(stage_id, method=method, **voting.follow_prompt(st, method_name=method))
+        # A new round: not opened yet unless voting stays open across the switch.
+        return store.update_stage(stage_id, method=method, **voting.follow_prompt(st, method_name=method),
+                                  voting_opened_at=time.time() if st["voting_open"] else None)
 
 
 def set_vote_on(store, stage_id: int, vote_on: str) -> dict:
@@ -83,10 +85,15 @@ def set_budget(store, stage_id: int, budget) -> dict:
 
 
 def toggle_voting(store, stage_id: int) -> dict:
-    """Open voting (or agree/disagree on statements), or close it."""
+    """Open voting (or agree/disagree on statements), or close it. The first opening of a round
+    is kept (`voting_opened_at`): closed again with no ballots, the round reads as closed, not as
+    never opened (`voting.status`)."""
     with store.transaction():
         st = store.stage(stage_id)
-        return store.update_stage(stage_id, voting_open=not st["voting_open"])
+        if st["voting_open"]:
+            return store.update_stage(stage_id, voting_open=False)
+        return store.update_stage(stage_id, voting_open=True,
+                                  voting_opened_at=st.get("voting_opened_at") or time.time())
 
 
 def toggle_results(store, stage_id: int) -> dict:

@@ -217,15 +217,17 @@ def groups_by_round(rows: list[dict], cards: list[dict]) -> list[dict]:
 
 def status(stage: dict, voters: int) -> str:
     """How the facilitator's screen and the phones word a voting stage (`voters`: how many voted): "is_open"; "closed" once it has
-    ballots; "not_opened" before any ("Голосование закрыто" before anyone could vote read as if
-    the round were over).
+    ballots or was opened (`voting_opened_at`); "not_opened" before ("Голосование закрыто" before
+    anyone could vote read as if the round were over).
 
     >>> status({"voting_open": True}, 0), status({"voting_open": False}, 0), status({"voting_open": False}, 3)
     ('is_open', 'not_opened', 'closed')
+    >>> status({"voting_open": False, "voting_opened_at": 1700000000.0}, 0)  # opened, closed, nobody voted
+    'closed'
     """
     if stage["voting_open"]:
         return "is_open"
-    return "closed" if voters else "not_opened"
+    return "closed" if voters or stage.get("voting_opened_at") is not None else "not_opened"
 
 
 def round_status(store, stage: dict) -> str:

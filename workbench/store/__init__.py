@@ -552,7 +552,7 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
             c.execute(sa.update(sessions).where(sessions.c.id == session_id)
                       .values(current_stage_id=stage_id))
 
-    STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "results_visible",
+    STAGE_FIELDS = ("title", "prompt", "vote_budget", "voting_open", "voting_opened_at", "results_visible",
                     "timer_ends_at", "target_stage_id", "vote_on", "method",
                     "source_stage_id", "source_method", "source_top", "title_texts", "prompt_texts")
 

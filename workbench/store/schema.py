@@ -55,6 +55,9 @@ stages = sa.Table(
     sa.Column("voting_open", sa.Boolean, nullable=False, default=False),
     sa.Column("results_visible", sa.Boolean, nullable=False, default=False),
     sa.Column("timer_ends_at", sa.Float),
+    # Schema 18: when the facilitator first opened this round (None: never, or the method changed
+    # since): a round closed with no ballots reads «Голосование закрыто», not «ещё не открыто».
+    sa.Column("voting_opened_at", sa.Float),
     sa.Column("vote_on", sa.String(16), nullable=False, default="ideas"),  # "ideas" or "groups"
     sa.Column("method", sa.String(16), nullable=False, default="dots"),  # dots, matrix, pairwise, ranking
     # Schema 8: where a voting or teams stage takes its candidates (the top `source_top` of the
@@ -626,8 +629,13 @@ def _migration_17(conn) -> None:
     _add_column(conn, "registrations", "joined_as", "INTEGER REFERENCES participants(id)")
 
 
+def _migration_18(conn) -> None:
+    # When a stage's round was first opened, or NULL (a round closed with no ballots was opened).
+    _add_column(conn, "stages", "voting_opened_at", "FLOAT")
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
-              15: _migration_15, 16: _migration_16, 17: _migration_17}
+              15: _migration_15, 16: _migration_16, 17: _migration_17, 18: _migration_18}
 SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused
