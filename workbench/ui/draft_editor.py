@@ -35,8 +35,8 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
 from workbench.session.team_links import FieldConflict, save_draft_field
-from workbench.store.failures import store_unreachable
 from workbench.ui import (
+    FollowsStore,
     error_message,
     esc,
     file_link,
@@ -218,7 +218,7 @@ class ListEditor:
         self.editor.edited(self.field.name)
 
 
-class DraftEditor:
+class DraftEditor(FollowsStore):
     """Build with `DraftEditor(wb, draft_id)`; `.widget` is what the notebook displays."""
 
     def __init__(self, wb: Workbench, draft_id: int, lang: str | None = None):
@@ -447,14 +447,8 @@ class DraftEditor:
         self._status_seen = d["status"]
         self.refresh()
 
-    def check(self) -> bool:
-        """Follow the store if it changed since the last look (`Store.data_version`). True when it did."""
-        version = self.store.data_version()
-        if version == self._last_version:
-            return False
-        self._last_version = version
+    def on_store_change(self) -> None:
         self.follow()
-        return True
 
     WATCH_AT_MOST = 0.5  # seconds between looks at the store, whatever the projector's setting
 
@@ -466,24 +460,7 @@ class DraftEditor:
             asyncio.get_running_loop()
         except RuntimeError:
             return
-
-        async def loop():
-            interval = min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST)
-            said = None  # what this loop said went wrong, taken back once a look succeeds
-            while True:
-                try:
-                    self.check()
-                    if said is not None and self.message.value == said:
-                        self.say("")
-                    said = None
-                except Exception as exc:  # keep watching; show what failed
-                    if store_unreachable(exc):
-                        self._last_version = None  # looked at again once the store answers
-                    self.say(error_message(exc, self.lang), error=True)
-                    said = self.message.value
-                await asyncio.sleep(interval)
-
-        self._task = asyncio.ensure_future(loop())
+        self._follow(min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST))
 
     def refresh(self) -> None:
         L = self.lang
