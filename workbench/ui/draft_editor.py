@@ -18,6 +18,7 @@ import functools
 import ipywidgets as w
 
 from workbench.app import Workbench
+from workbench.background import running_loop
 from workbench.dates import date_text, iso_text, parse_date
 from workbench.drafts import (
     FIELD_BY_NAME,
@@ -456,11 +457,8 @@ class DraftEditor(FollowsStore):
         """Follow the store from the kernel's event loop (as the control view does): what the
         team saves appears within about a second. Without a running loop (a test, a script)
         nothing is started: call `check()`."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        self._follow(min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST))
+        if running_loop() is not None:
+            self._follow(min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST))
 
     def refresh(self) -> None:
         L = self.lang
@@ -533,9 +531,8 @@ class DraftEditor(FollowsStore):
         handle = self.timers.pop(name, None)
         if handle is not None:
             handle.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = running_loop()
+        if loop is None:
             self._on_pause(name)
             return
         self.timers[name] = loop.call_later(self.PAUSE, self._on_pause, name)

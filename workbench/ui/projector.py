@@ -6,7 +6,6 @@ no state the store does not have, apart from what is selected on the screen.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import ipywidgets as w
@@ -15,6 +14,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
+from workbench.background import running_loop
 from workbench.dates import iso_text
 from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
@@ -945,12 +945,7 @@ class ProjectorView(FollowsStore):
         def draw(downloads: bool, rows=None) -> tuple[list[dict], str]:
             rows = m.results(self.store, stage, items) if rows is None else rows
             return rows, results_view(m.name, rows, items, lang, downloads=downloads)
-        loop = None
-        if self.offload:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
+        loop = running_loop(self.offload)
         if loop is None:
             self._results_key = key
             return draw(True)[1]
