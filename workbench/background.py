@@ -12,11 +12,29 @@ the phones.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import os
 import threading
 
 NICE = 5  # the worker thread: a lower CPU priority than the server's (0)
+
+
+def running_loop(wanted: bool = True):
+    """The event loop running in this thread (a kernel's, a server's), or None when none runs (a
+    test, a script) or it is not `wanted`: a drawing is then made at once, where it is asked for.
+
+    >>> async def seen():
+    ...     return running_loop() is not None, running_loop(wanted=False)
+    >>> running_loop(), asyncio.run(seen())
+    (None, (True, None))
+    """
+    if not wanted:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def be_nice() -> None:

@@ -398,6 +398,16 @@ def _cells(df: pd.DataFrame, decimal_comma: bool = False) -> pd.DataFrame:
     return out
 
 
+def _in_a_folder(path: str | os.PathLike) -> Path:
+    """`path` as a Path, or a TableError naming its folder when that folder does not exist (a
+    writer's first check: nothing is written then)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise TableError("table_no_folder", path=path, folder=folder)
+    return path
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str | None = None) -> Path:
     r"""Write ``df`` to ``path`` as CSV: the one writer of every CSV the workbench writes.
 
@@ -432,10 +442,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str | None = None
     >>> _ = write_csv(df, p, lang="ru"); p.read_text(encoding="utf-8-sig").splitlines()
     ['группа;доля;n', 'Дороги, мосты;0,25;3']
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise TableError("table_no_folder", path=path, folder=folder)
+    path = _in_a_folder(path)
     russian = lang == "ru"
     cells = _cells(df, decimal_comma=russian)
     text = cells.to_csv(index=False, lineterminator="\n", sep=";" if russian else ",",
@@ -489,10 +496,7 @@ def write_xlsx(df: pd.DataFrame, path: str | os.PathLike, sheet: str = "Sheet1")
     """
     import openpyxl
 
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise TableError("table_no_folder", path=path, folder=folder)
+    path = _in_a_folder(path)
     book = openpyxl.Workbook()
     book.remove(book.active)
     xlsx_sheet(book, sheet, [str(c) for c in df.columns],

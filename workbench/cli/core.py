@@ -137,8 +137,7 @@ def cmd_new_session(args) -> int:
         templates.load(args.template, Path(args.data) if Path(args.data).is_dir() else None)
     except WorkbenchError as exc:
         raise CliError.of(exc) from None
-    wb = open_workbench(args, create=True)
-    try:
+    with working_on(open_workbench(args, create=True)) as wb:
         same = details.namesakes(wb.store.list_sessions(), typed["title"])
         # the session's language: --lang, else the command's (`workbench --lang`, WORKBENCH_LANG)
         code = templates.create_session(wb.store, args.title, args.template, data_dir=wb.data_dir,
@@ -146,8 +145,6 @@ def cmd_new_session(args) -> int:
                                         kind=args.kind, territory=args.territory, date=args.date,
                                         vote_budget=int(wb.settings["default_vote_budget"]),
                                         moderation=args.moderation, approval=args.approval)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
     if same:  # allowed (next year's session of the same name), but the room joins by the code
         print(t("cli_namesake", lang, title=same[0]["title"], code=code,
                 codes=", ".join(f"{s['code']} {iso_text(s['date'], lang)}" for s in same)), file=sys.stderr)

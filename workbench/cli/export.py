@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli import CliError, cli_lang, data_arg, document_lang, h, open_workbench
+from workbench.cli import CliError, cli_lang, data_arg, document_lang, h, open_workbench, working_on
 from workbench.i18n import t
 
 # What each `--what` can be written as.
@@ -30,9 +30,7 @@ def register(sub) -> None:
 def cmd_export(args) -> int:
     from pathlib import Path
 
-    from workbench.errors import WorkbenchError
     from workbench.exports import export_data, export_drafts, export_protocol
-    from workbench.tableio import TableError
 
     if args.format not in WHAT_FORMATS[args.what]:
         raise CliError("cli_what_format", what=args.what, format=args.format,
@@ -45,36 +43,30 @@ def cmd_export(args) -> int:
     out = Path(args.output_dir)
     if out.exists() and not out.is_dir():
         raise CliError("cli_output_dir_file", path=out)
-    wb = open_workbench(args)
-    try:
-        code = wb.store.session(args.session)["code"]
-        args.lang = document_lang(args, wb.store, code)
-        if args.what == "protocol":
-            paths = export_protocol(wb, code, args.output_dir, (args.format,), args.lang, args.names,
-                                    templates, drafts=False)
-        elif args.what == "drafts":
-            drafts = wb.store.drafts(wb.store.session(code)["id"])
-            if not drafts:
-                raise CliError("cli_no_drafts", code=code)
-            paths = export_drafts(wb.store, [d["id"] for d in drafts], args.output_dir, (args.format,),
-                                  args.lang, templates)
-        else:
-            paths = export_data(wb.store, code, args.output_dir, args.lang, include_secrets=args.include_secrets,
-                                include_rejected=args.include_rejected)
-    except WorkbenchError as exc:
-        raise CliError.of(exc) from None
+    try:  # a refused action (and a table error, an InputError) or Ctrl+C: `working_on`'s one line
+        with working_on(open_workbench(args)) as wb:
+            code = wb.store.session(args.session)["code"]
+            args.lang = document_lang(args, wb.store, code)
+            if args.what == "protocol":
+                paths = export_protocol(wb, code, args.output_dir, (args.format,), args.lang, args.names,
+                                        templates, drafts=False)
+            elif args.what == "drafts":
+                drafts = wb.store.drafts(wb.store.session(code)["id"])
+                if not drafts:
+                    raise CliError("cli_no_drafts", code=code)
+                paths = export_drafts(wb.store, [d["id"] for d in drafts], args.output_dir, (args.format,),
+                                      args.lang, templates)
+            else:
+                paths = export_data(wb.store, code, args.output_dir, args.lang,
+                                    include_secrets=args.include_secrets, include_rejected=args.include_rejected)
     except jinja2.TemplateNotFound as exc:
         raise CliError("cli_template_missing", path=templates, name=exc.name) from None
     except jinja2.TemplateError as exc:  # any other template error the exports did not name
         raise CliError("cli_template_error", where=getattr(exc, "filename", None) or getattr(exc, "name", None)
                        or "?", line=getattr(exc, "lineno", None) or "?", message=exc.message or "") from None
-    except TableError as exc:  # a folder gone under the export: the file named
-        raise CliError.of(exc) from None
     except OSError as exc:  # a full disk, a read-only folder: nothing half-written
         raise CliError("cli_cannot_write_to", path=args.output_dir,
                        why=getattr(exc, "strerror", None) or exc) from None
-    finally:
-        wb.close()
     for path in paths:
         print(path)
     return 0

@@ -211,13 +211,19 @@ def with_yo(lemma: str, stems: dict[str, str]) -> str:
     return lemma
 
 
+def _shown(store, code: str) -> tuple[dict, dict[int, dict], dict | None]:
+    """The session, its stages by id, and the stage the display shows (else the current one).
+    An archived session is refused: its wall says so, as its phones do (410), instead of
+    inviting the room in."""
+    session = check_open(store.session(code))
+    stages = {s["id"]: s for s in store.stages(session["id"])}
+    return session, stages, stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
+
+
 def state(store, code: str, join_url: str = "", lang: str = "ru") -> dict:
     """Everything the display page draws now (one consistent read)."""
     with store.snapshot():
-        # an archived session's wall says so, as its phones do (410), instead of inviting the room in
-        session = check_open(store.session(code))
-        stages = {s["id"]: s for s in store.stages(session["id"])}
-        stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
+        session, stages, stage = _shown(store, code)
         out = {"mode": session["display_mode"], "lang": lang, "title": session["title"], "territory": session["territory"],
                "code": session["code"], "join_url": join_url, "stage": None, "cards": [], "groups": [],
                "selected": [int(i) for i in session["display_selected"].split(",") if i],
@@ -534,10 +540,7 @@ def with_opinion_map(chart: dict, opinion: dict | None, lang: str = "ru") -> dic
 def chart_of(store, code: str, lang: str = "ru") -> dict:
     """The results chart of the stage the display shows (or the current stage), for a file."""
     with store.snapshot():
-        # an archived session's wall says so, as its phones do (410), instead of inviting the room in
-        session = check_open(store.session(code))
-        stages = {s["id"]: s for s in store.stages(session["id"])}
-        stage = stages.get(session["display_stage_id"]) or stages.get(session["current_stage_id"])
+        session, _, stage = _shown(store, code)
         if stage is None or stage["kind"] not in ("voting", "statements"):
             raise WorkbenchError("bad_request", detail="the display shows no voting stage")
         stage = in_language(stage, lang)

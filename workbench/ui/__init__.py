@@ -143,6 +143,52 @@ class ViewPart:
         self.view.say(text, error)
 
 
+class FollowsStore:
+    """A view that follows its store (`self.store`): `check()` looks at `Store.data_version` and,
+    when it moved, calls the view's `on_store_change()`; `_follow(interval, tick)` looks every
+    `interval` seconds on the kernel's event loop (the task is `self._task`). A look that fails is
+    said on the view's message line and taken back once a look succeeds; with the store out of
+    reach the view missed what changed, so the next look that succeeds counts as a change."""
+
+    _last_version = None
+
+    def on_store_change(self) -> None:
+        raise NotImplementedError
+
+    def check(self) -> bool:
+        """Follow the store if it changed since the last look. True when it did."""
+        version = self.store.data_version()
+        if version == self._last_version:
+            return False
+        self._last_version = version
+        self.on_store_change()
+        return True
+
+    def _follow(self, interval: float, tick=None) -> None:
+        import asyncio
+
+        from workbench.store.failures import store_unreachable
+
+        async def loop():
+            said = None  # what this loop said went wrong, taken back once a look succeeds
+            while True:
+                try:
+                    self.check()
+                    if said is not None and self.message.value == said:
+                        self.say("")  # the store answers again: live updates resumed
+                    said = None
+                    if tick is not None:
+                        tick()
+                except Exception as exc:  # keep watching; show what failed
+                    if store_unreachable(exc):
+                        self._last_version = None  # looked at again once the store answers
+                    self.say(error_message(exc, self.lang), error=True)
+                    said = self.message.value
+                await asyncio.sleep(interval)
+
+        self._task = asyncio.ensure_future(loop())
+
+
 class FoldingPanel(ViewPart):
     """A control-view panel behind a button (`self.widget`, styled as the view's «Очистить» and
     hidden in show mode): its body is built by `_build` on the first click and goes in below the

@@ -18,6 +18,7 @@ import functools
 import ipywidgets as w
 
 from workbench.app import Workbench
+from workbench.background import running_loop
 from workbench.dates import date_text, iso_text, parse_date
 from workbench.drafts import (
     FIELD_BY_NAME,
@@ -35,8 +36,8 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session.model import DRAFT_STATUSES
 from workbench.session.team_links import FieldConflict, save_draft_field
-from workbench.store.failures import store_unreachable
 from workbench.ui import (
+    FollowsStore,
     error_message,
     esc,
     file_link,
@@ -218,7 +219,7 @@ class ListEditor:
         self.editor.edited(self.field.name)
 
 
-class DraftEditor:
+class DraftEditor(FollowsStore):
     """Build with `DraftEditor(wb, draft_id)`; `.widget` is what the notebook displays."""
 
     def __init__(self, wb: Workbench, draft_id: int, lang: str | None = None):
@@ -447,14 +448,8 @@ class DraftEditor:
         self._status_seen = d["status"]
         self.refresh()
 
-    def check(self) -> bool:
-        """Follow the store if it changed since the last look (`Store.data_version`). True when it did."""
-        version = self.store.data_version()
-        if version == self._last_version:
-            return False
-        self._last_version = version
+    def on_store_change(self) -> None:
         self.follow()
-        return True
 
     WATCH_AT_MOST = 0.5  # seconds between looks at the store, whatever the projector's setting
 
@@ -462,28 +457,8 @@ class DraftEditor:
         """Follow the store from the kernel's event loop (as the control view does): what the
         team saves appears within about a second. Without a running loop (a test, a script)
         nothing is started: call `check()`."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return
-
-        async def loop():
-            interval = min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST)
-            said = None  # what this loop said went wrong, taken back once a look succeeds
-            while True:
-                try:
-                    self.check()
-                    if said is not None and self.message.value == said:
-                        self.say("")
-                    said = None
-                except Exception as exc:  # keep watching; show what failed
-                    if store_unreachable(exc):
-                        self._last_version = None  # looked at again once the store answers
-                    self.say(error_message(exc, self.lang), error=True)
-                    said = self.message.value
-                await asyncio.sleep(interval)
-
-        self._task = asyncio.ensure_future(loop())
+        if running_loop() is not None:
+            self._follow(min(float(self.wb.settings["watch_interval"]), self.WATCH_AT_MOST))
 
     def refresh(self) -> None:
         L = self.lang
@@ -556,9 +531,8 @@ class DraftEditor:
         handle = self.timers.pop(name, None)
         if handle is not None:
             handle.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = running_loop()
+        if loop is None:
             self._on_pause(name)
             return
         self.timers[name] = loop.call_later(self.PAUSE, self._on_pause, name)

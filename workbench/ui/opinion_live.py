@@ -14,9 +14,7 @@ drawing behind the room.
 
 from __future__ import annotations
 
-import asyncio
-
-from workbench.background import Newest
+from workbench.background import Newest, running_loop
 from workbench.i18n import t
 from workbench.ui import esc
 from workbench.ui.opinion_map import render_opinion_map, votes_frame
@@ -52,12 +50,7 @@ class LiveOpinionMap:
         if key == self.shown:
             return
         texts = {c["id"]: c["text"] for c in cards}
-        loop = None
-        if offload:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
+        loop = running_loop(offload)
         if loop is None:
             self._show(key, *self._draw(stage["id"], texts, lang))
             return

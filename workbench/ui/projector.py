@@ -6,7 +6,6 @@ no state the store does not have, apart from what is selected on the screen.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import ipywidgets as w
@@ -15,6 +14,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
+from workbench.background import running_loop
 from workbench.dates import iso_text
 from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
@@ -27,7 +27,7 @@ from workbench.session.teams import options as team_options
 from workbench.session.teams import source_line as team_source_line
 from workbench.session.wall import breakdown, groups, ideas, joined_summary, wall_order
 from workbench.store.failures import storage_failed, store_unreachable
-from workbench.ui import ViewPart, error_message, esc, lang_toggle, said, shows_errors
+from workbench.ui import FollowsStore, ViewPart, error_message, esc, lang_toggle, said, shows_errors
 from workbench.ui.another_phone import AnotherPhonePanel
 from workbench.ui.cleanup_panel import CleanupPanel
 from workbench.ui.opinion_live import LiveOpinionMap
@@ -367,7 +367,7 @@ class ModerationPanel(ViewPart):
         self.view.refresh()
 
 
-class ProjectorView:
+class ProjectorView(FollowsStore):
     """Build with `ProjectorView(wb, code)`; `.widget` is what the notebook displays."""
 
     def __init__(self, wb: Workbench, code: str, join_url: str = "", lang: str | None = None):
@@ -945,12 +945,7 @@ class ProjectorView:
         def draw(downloads: bool, rows=None) -> tuple[list[dict], str]:
             rows = m.results(self.store, stage, items) if rows is None else rows
             return rows, results_view(m.name, rows, items, lang, downloads=downloads)
-        loop = None
-        if self.offload:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
+        loop = running_loop(self.offload)
         if loop is None:
             self._results_key = key
             return draw(True)[1]
@@ -1035,40 +1030,22 @@ class ProjectorView:
         self.timer_display.value = (f"<span class='wb-timer' style='color:{color}'>"
                                     f"{left // 60:02d}:{left % 60:02d}</span>")
 
-    def check(self) -> bool:
-        """Refresh if the store changed since the last look. True when it did."""
-        version = self.store.data_version()
-        if version == self._last_version:
-            return False
-        self._last_version = version
+    def on_store_change(self) -> None:
         self.refresh()
-        return True
 
     def watch(self) -> None:
         """Follow the store from the kernel's event loop: phones' changes appear within a second."""
         self.offload = True  # from now on results are computed off the loop
-        async def loop():
-            interval = float(self.wb.settings["watch_interval"])
-            ticks = 0
-            said = None  # what this loop said went wrong, taken back once a look succeeds
-            while True:
-                try:
-                    self.check()
-                    if said is not None and self.message.value == said:
-                        self.say("")  # the database is back: live updates resumed
-                    said = None
-                    ticks += 1
-                    if ticks * interval >= 1:
-                        ticks = 0
-                        self._render_timer()
-                except Exception as exc:  # keep watching; show what failed
-                    if store_unreachable(exc):
-                        self._last_version = None  # the view missed what changed: refreshed once it is back
-                    self.say(error_message(exc, self.lang), error=True)
-                    said = self.message.value
-                await asyncio.sleep(interval)
+        interval = float(self.wb.settings["watch_interval"])
+        looks = [0]  # since the timer was last drawn
 
-        self._task = asyncio.ensure_future(loop())
+        def tick():  # the timer, drawn about once a second
+            looks[0] += 1
+            if looks[0] * interval >= 1:
+                looks[0] = 0
+                self._render_timer()
+
+        self._follow(interval, tick)
 
     def say(self, text: str, error: bool = False) -> None:
         if not text:

@@ -147,6 +147,15 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
 
+    def not_modified(self, etag: str) -> bool:
+        """Answer 304 when the page has the answer of `etag` already (its If-None-Match): True then."""
+        if self.request.headers.get("If-None-Match") != etag:
+            return False
+        self.set_status(304)
+        self.set_header("ETag", etag)
+        self.finish()
+        return True
+
     @property
     def lang(self) -> str:
         lang = self.request.headers.get("X-Lang", "ru")

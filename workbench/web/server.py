@@ -104,10 +104,7 @@ class JoinHandler(ApiHandler):
         # The join page asks again every poll: a 304 from the store's version alone, as `/state`
         version = self.store.version()
         etag = state_etag(version, code, None, self.lang)
-        if self.request.headers.get("If-None-Match") == etag:
-            self.set_status(304)
-            self.set_header("ETag", etag)
-            self.finish()
+        if self.not_modified(etag):
             return
         address, _ = self.client()
         await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
@@ -144,10 +141,7 @@ class StateHandler(ApiHandler):
         board = board[:64] if board is not None else None
         # The ETag leaves the tag out: a page's ETag is of the state it shows, board included.
         etag = state_etag(version, code, self.token, self.lang)
-        if self.request.headers.get("If-None-Match") == etag:
-            self.set_status(304)
-            self.set_header("ETag", etag)
-            self.finish()
+        if self.not_modified(etag):
             return
         reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
         await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads,
