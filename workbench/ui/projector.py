@@ -15,7 +15,7 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
-from workbench.dates import iso_text
+from workbench.dates import shown_date
 from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, registration, voting
@@ -632,7 +632,7 @@ class ProjectorView:
         """The session's title, territory and date at the top (changed under «✎ Этапы и сессия» or with
         `workbench session-edit`: redrawn at the next refresh)."""
         s = self.session
-        where = " · ".join(x for x in (s["territory"], iso_text(s["date"], self.lang)) if x)
+        where = " · ".join(x for x in (s["territory"], shown_date(s["date"], self.lang)) if x)
         html = f"<div class='wb-title'>{esc(s['title'])}</div><div class='wb-meta'>{esc(where)}</div>"
         if s.get("archived_at") is not None:  # its links all answer 410 (`lifecycle.check_open`)
             html += f"<div class='wb-err' data-archived>{esc(t('projector_archived', self.lang, code=s['code']))}</div>"
