@@ -53,9 +53,11 @@ CARD_CSS = (
     ".wb-join-url,.wb-reg-url{overflow-wrap:anywhere;line-height:1.25}.wb-reg-link svg{display:block}"
     ".wb-show .wb-join-url{font-size:max(22px,3vh)}"
     # On a tablet or a phone (an assistant's) the join column beside the main column left it
-    # 66 px at 400 px wide and covered it: under 900 px it goes under the main column instead.
+    # 66 px at 400 px wide and covered it: under 900 px the columns stack, the join code first
+    # (under the wall it was a scroll past every card away when someone came late).
     "@media (max-width:900px){.wb-columns{flex-direction:column !important}"
-    ".wb-columns>*{flex:0 0 auto !important;max-width:100%}.wb-columns>.wb-main{padding:0 !important}}"
+    ".wb-columns>*{flex:0 0 auto !important;max-width:100%}"
+    ".wb-columns>.wb-main{padding:0 !important;order:1}}"
     # On a phone the session's title has the whole width, the language and show-mode buttons under it
     "@media (max-width:600px){.wb-header{flex-direction:column !important}.wb-header>*{flex:0 0 auto !important}}"
     ".wb-show .wb-reg-link{max-width:none !important;font-size:max(16px,2.2223vh) !important}"
