@@ -132,7 +132,7 @@ def test_a_store_of_schema_16_gets_the_phone_link_and_keeps_its_registrations(wb
         c.execute(sa.text("UPDATE meta SET value = '16' WHERE key = 'schema_version'"))
     store = Store.open_url(url)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 17
+        assert store.schema_version() == SCHEMA_VERSION >= 17
         assert [(r["name"], r["joined_as"]) for r in store.registrations()] == [("Лидия Зуева", None)]
     finally:
         store.close()

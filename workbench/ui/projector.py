@@ -1063,6 +1063,7 @@ class ProjectorView:
                     if ticks * interval >= 1:
                         ticks = 0
                         self._render_timer()
+                        self.another_phone.tick()
                 except Exception as exc:  # keep watching; show what failed
                     if store_unreachable(exc):
                         self._last_version = None  # the view missed what changed: refreshed once it is back
