@@ -69,6 +69,23 @@ CARD_CSS = (
     # wide the column ends near 630 px: «Быстрые победы» and the 5.0 tick were cut).
     ".wb-results{max-width:100%;min-width:0}.wb-results .widget-html-content{min-width:0;max-width:100%}"
     ".wb-results .wb-table{max-width:100%}"
+    # On a phone (an assistant's, 400 px) the matrix's table (idea, Важность, Выполнимость,
+    # Оценили, Квадрант) ran 150 px past the screen's edge, cut: smaller, the headings smaller
+    # still, each figure's column as narrow as its heading, the idea's the rest; what still does
+    # not fit (413 px of headings and the longest idea word in 366) scrolls sideways in the
+    # table's own box, the page never. The stage editor's «Новый этап после
+    # этого» list and «Сохранить этапы как шаблон» went past the edge or were cut too, and a
+    # long button («Убрать вошедших за эти минуты, кто ничего не прислал», «Показать результаты
+    # на телефонах» squeezed beside «Открыть голосование») read «Убрать вошедших за эти мин…»:
+    # a button's label wraps to a second line instead.
+    "@media (max-width:600px){.wb-results .wb-table{font-size:14px !important}"
+    ".wb-projector .jupyter-button{white-space:normal;height:auto;min-height:var(--jp-widgets-inline-height,28px);"
+    "max-width:100%;line-height:1.25;padding-top:3px;padding-bottom:3px}"
+    ".wb-results .wb-table th{font-size:11px}.wb-results .wb-table td{overflow-wrap:break-word}"
+    ".wb-results .wb-table th,.wb-results .wb-table td{padding:2px 3px}"
+    ".wb-results .wb-table th:not(:first-child),.wb-results .wb-table td:not(:first-child){width:1%}"
+    ".wb-results .widget-html-content{overflow-x:auto}.wb-results .wb-table th{white-space:nowrap}"
+    ".wb-stage-kind{max-width:100%;flex-wrap:wrap}.wb-stage-kind select{max-width:100%;min-width:0}}"
     ".wb-cloud span{display:inline-block;margin:2px 10px;color:#1f4e79;line-height:1.1;"
     "max-width:calc(100% - 20px);overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}"
     # The stage row: «Показать участникам» keeps its width; a long stage title wraps beside it,
