@@ -80,3 +80,53 @@ def test_an_assistant_adds_someone_without_a_phone_and_acts_for_them_under_their
     formed = teams.formed(wb.store, wb.store.stage(stages["teams"]["id"]))
     names = [m["name"] for tm in formed for m in tm["members"] if m["participant_id"] == nina["id"]]
     assert names == ["Нина Попова"] and team["members"] >= 1
+
+
+def test_the_qr_code_comes_down_once_that_phone_opened_the_page(wb, demo):
+    """The QR code carries Вера's token and the control view may be on the projector: it stayed
+    until the facilitator's next action. The borrowed phone's join takes it down, with a note;
+    another person's phone, or Вера's page opened the usual way, does not."""
+    from workbench.session import phone
+
+    view = ProjectorView(wb, demo, join_url="http://10.0.0.1:8866/s/" + demo)
+    sid = view.session["id"]
+    vera, oleg = (wb.store.join(sid, name=n) for n in ("Вера Петрова", "Олег Смирнов"))
+    panel = view.another_phone
+    panel.open_button.click()
+    view.refresh()
+    panel.person.value = vera["id"]
+    panel.button.click()
+    assert "<svg" in panel.link.value
+    phone.join(wb.store, demo, {"token": oleg["token"], "borrowed": True})  # someone else's page
+    phone.join(wb.store, demo, {"token": vera["token"]})  # her own phone, not from the code
+    view.refresh()
+    assert "<svg" in panel.link.value and vera["token"] in panel.link.value
+    phone.join(wb.store, demo, {"token": vera["token"], "borrowed": True})  # the page from the QR code
+    view.refresh()
+    assert "<svg" not in panel.link.value and vera["token"] not in panel.link.value
+    assert "Телефон подключён: Вера Петрова" in panel.link.value
+    assert registration.people_count(wb.store, demo) == 22  # nobody joined twice
+
+    panel.button.click()  # shown again: her page opened once already is no reason to take it down
+    view.refresh()
+    assert "<svg" in panel.link.value
+
+
+def test_a_qr_code_left_on_the_screen_comes_down_after_a_few_minutes(wb, demo, monkeypatch):
+    import time
+
+    view = ProjectorView(wb, demo, join_url="http://10.0.0.1:8866/s/" + demo)
+    vera = wb.store.join(view.session["id"], name="Вера Петрова")
+    panel = view.another_phone
+    panel.open_button.click()
+    view.refresh()
+    panel.person.value = vera["id"]
+    panel.button.click()
+    panel.tick()
+    assert "<svg" in panel.link.value
+    assert facilitator.BORROWED_QR_SECONDS <= 300
+    later = time.monotonic() + facilitator.BORROWED_QR_SECONDS
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    panel.tick()
+    assert "<svg" not in panel.link.value and vera["token"] not in panel.link.value
+    assert "QR-код для «Вера Петрова» убран через 3 мин." in panel.link.value

@@ -1,13 +1,14 @@
 """Real Chromium: Вера's phone dies after two of her three dots; the facilitator's «Телефон сел»
 link opens her page on Олег's phone, where she has one dot left, not three, and Олег's own page
-on that phone is still his."""
+on that phone is still his. The QR code on the control view (it carries the person's token, and
+may be on the projector) comes down by itself once the borrowed phone opened the page."""
 
 from __future__ import annotations
 
 import pytest
 
 from workbench.session import facilitator, registration, voting
-from workbench.testing import PHONE, act, ideas_session
+from workbench.testing import PHONE, act, ideas_session, open_projector
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +75,32 @@ def test_a_borrowed_phone_goes_on_as_the_person_whose_phone_died(room, browser):
     people, dots = act(server, counts)  # «Осталось голосов: 0» came with the stored dot
     assert people == 2  # nobody joined again: two people in the room, as before
     assert dots == {r["cards"][0]["id"]: 1, r["cards"][1]["id"]: 1, r["cards"][2]["id"]: 1}
+
+
+def test_the_qr_code_leaves_the_control_view_once_the_borrowed_phone_opened_the_page(room, browser):
+    server, r = room
+    screen, frame = open_projector(browser, server, r["code"])
+    ctx = browser.new_context(**PHONE)
+    try:
+        frame.get_by_role("button", name="Сел телефон или его нет…").click()
+        person = frame.locator(".wb-another-person select")
+        person.locator("option", has_text="Олег Смирнов").wait_for(state="attached")
+        label = person.locator("option", has_text="Олег Смирнов").inner_text()
+        person.select_option(label=label)
+        frame.get_by_role("button", name="Страница участника").click()
+        qr = frame.locator(".wb-another-link [data-another-qr] svg")
+        qr.wait_for()
+        url = frame.locator(".wb-another-link a[data-another]").get_attribute("href")
+        assert url.endswith("#as=" + r["oleg"]["token"])
+
+        page = ctx.new_page()  # the QR code scanned by the phone Олег borrowed
+        page.goto(url)
+        page.wait_for_function("() => document.querySelector('#moved').textContent.startsWith('Страница участника: Олег')")
+        # within the control view's refresh: no code on the screen, a note of what happened
+        frame.wait_for_function("() => !document.querySelector('.wb-another-link svg')", timeout=15_000)
+        note = frame.locator(".wb-another-link [data-another-note]")
+        assert note.inner_text() == "Телефон подключён: Олег Смирнов. QR-код убран"
+        assert r["oleg"]["token"] not in frame.locator(".wb-another-link").inner_html()
+    finally:
+        ctx.close()
+        screen.close()

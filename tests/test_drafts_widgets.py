@@ -123,7 +123,7 @@ def test_a_staff_date_is_typed_as_on_the_analysis_page_and_a_wrong_one_is_said_u
     editor.lang_toggle.value = "en"  # the messages and the dates follow the switch
     assert "Say who consulted" in editor.side_msgs["cons"].value
     assert editor.status_date.value == "2025-03-16" and editor.status_date.placeholder == "YYYY-MM-DD"
-    assert "2025-03-01 — Фонд местного сообщества" in editor.cons_log.value
+    assert "1 March 2025 — Фонд местного сообщества" in editor.cons_log.value  # read: in words
     editor.status_date.value = "30.02.2025"
     editor.status_button.click()
     assert "There is no such date: &#x27;30.02.2025&#x27;" in editor.side_msgs["status_date"].value

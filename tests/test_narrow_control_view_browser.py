@@ -1,8 +1,9 @@
 """Real Chromium: the facilitator's control view on a phone (400 px) and a tablet (768 px), where
 an assistant may open it. The join column (code, QR, addresses) stood beside the main column at
 every width and covered it; under a width where both do not fit, it goes under the main column:
-nothing covered, nothing off the screen sideways. On a laptop or projector (1280 px) the join
-column stays beside the wall as before."""
+nothing covered, nothing off the screen sideways, and the join code first, above the wall (under
+it, someone who came late waited while the facilitator scrolled past every card). On a laptop or
+projector (1024 and 1280 px) the join column stays beside the wall as before."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _apart(a: dict, b: dict) -> bool:
     return a["right"] <= b["left"] + 1 or a["bottom"] <= b["top"] + 1 or b["bottom"] <= a["top"] + 1
 
 
-@pytest.mark.parametrize("width", [400, 768, 1280])
+@pytest.mark.parametrize("width", [400, 768, 1024, 1280])
 def test_the_join_column_never_covers_the_main_column(room, browser, width):
     server, code = room
     screen, frame = open_projector(browser, server, code)
@@ -58,10 +59,13 @@ def test_the_join_column_never_covers_the_main_column(room, browser, width):
         assert _apart(title, toggle), (title, toggle)  # the session's title, not under its buttons
         for column in (main, join):
             assert column["left"] >= -1 and column["right"] <= page["width"] + 1, (column, page)
-        if width >= 1280:  # a laptop or projector: beside the wall, as before
+        code = frame.evaluate(BOX, ".wb-code")
+        if width >= 1024:  # a laptop or projector: beside the wall, as before
             assert join["left"] >= main["right"] - 1 and join["top"] < main["bottom"], (main, join)
-        else:  # under the main column
-            assert join["top"] >= main["bottom"] - 1, (main, join)
+        else:  # above the main column: the join code on the first screen, before the wall
+            assert join["bottom"] <= main["top"] + 1, (main, join)
+            assert code["bottom"] <= 900, code
+        assert code["bottom"] <= frame.evaluate(BOX, ".wb-card")["top"], code  # above the wall's first card
         # the session's main buttons whole on the screen
         for name in ("Показать участникам", "Режим показа", "Добавить"):
             button = frame.get_by_role("button", name=name, exact=True).first

@@ -614,3 +614,16 @@ def test_the_registration_link_is_beside_the_join_code_with_a_qr_and_a_copy_butt
     assert "<svg" in box and ">Копировать</button>" in box and "data-copied='Скопировано'" in box
     view.lang_toggle.value = "en"
     assert "Registration for the event" in view.join_box.value and ">Copy</button>" in view.join_box.value
+
+
+def test_the_sessions_date_reads_the_pages_way(wb, demo):
+    """The title's line wrote the date 2026-12-06 on an English control view: it reads as a
+    date in words there, as the English protocol writes it, and ДД.ММ.ГГГГ in Russian."""
+    from workbench.session import details
+
+    view = _view(wb, demo)
+    details.edit(wb.store, view.session["id"], date="6.12.2026")
+    view.refresh()
+    assert "06.12.2026" in view.title.value
+    view.lang_toggle.value = "en"
+    assert "6 December 2026" in view.title.value and "2026-12-06" not in view.title.value

@@ -58,7 +58,8 @@ def date_text(day: _dt.date | None, lang: str) -> str:
 
 
 def iso_text(text: str, lang: str) -> str:
-    """A stored ГГГГ-ММ-ДД date the page's way (`date_text`); other text as it is.
+    """A stored ГГГГ-ММ-ДД date as a box to type in shows it (`date_text`); other text as it is.
+    A date read, not typed, is `shown_date`'s.
 
     >>> iso_text("2025-03-15", "ru"), iso_text("2025-03-15", "en"), iso_text("", "ru")
     ('15.03.2025', '2025-03-15', '')
@@ -67,6 +68,22 @@ def iso_text(text: str, lang: str) -> str:
         return date_text(_dt.date.fromisoformat(text), lang)
     except (TypeError, ValueError):
         return text or ""
+
+
+def shown_date(text: str, lang: str) -> str:
+    """A stored ГГГГ-ММ-ДД date as a page shows it to be read (a title's line, a list of
+    consultations): ДД.ММ.ГГГГ in Russian, in words in English, as the English exports write it
+    (`long_date`), since 2026-12-06 reads as a code and 06/12 means June to some; other text as it is.
+
+    >>> shown_date("2026-12-06", "ru"), shown_date("2026-12-06", "en"), shown_date("осень", "en")
+    ('06.12.2026', '6 December 2026', 'осень')
+    """
+    if lang == "en":
+        try:
+            return long_date(_dt.date.fromisoformat(text), "en")
+        except (TypeError, ValueError):
+            return text or ""
+    return iso_text(text, lang)
 
 
 _MONTHS = {

@@ -585,6 +585,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "“{name}”: open the link here on the laptop, or scan the QR code with another phone: it is "
                            "the participant's page with all their cards, votes and team. Do not join again (that "
                            "would be a second person with new votes). {link}"),
+    "another_phone_came": ("Телефон подключён: {name}. QR-код убран", "Phone connected: {name}. The QR code is taken down"),
+    "another_phone_expired": ("QR-код для «{name}» убран через {minutes} мин.: он открывает чужую страницу. "
+                              "Нужен снова — нажмите «Страница участника»",
+                              "The QR code for “{name}” was taken down after {minutes} min: it opens someone's page. "
+                              "Need it again? Press “Participant's page”"),
     "another_phone_unknown": ("Такого участника в этой сессии нет (бумажный бюллетень открывается своей ссылкой)",
                               "No such participant in this session (a paper ballot has its own link)"),
     "phoneless_label": ("Без телефона:", "Without a phone:"),

@@ -113,20 +113,20 @@ def session_line(session: dict, lang: str) -> str:
     >>> session_line({"title": "Будущее", "territory": "Плесецк", "date": "2026-03-14"}, "ru")
     '«Будущее», Плесецк, 14.03.2026'
     >>> session_line({"title": "Future", "territory": "", "date": "2026-03-14"}, "en")
-    '“Future”, 2026-03-14'
+    '“Future”, 14 March 2026'
     """
-    from workbench.dates import iso_text
+    from workbench.dates import shown_date
     from workbench.i18n import t
 
     return ", ".join(x for x in (t("named", lang, value=session["title"]), session["territory"],
-                                 iso_text(session["date"], lang)) if x)
+                                 shown_date(session["date"], lang)) if x)
 
 
 def cmd_new_session(args) -> int:
     import sys
     from pathlib import Path
 
-    from workbench.dates import iso_text
+    from workbench.dates import shown_date
     from workbench.errors import WorkbenchError
     from workbench.i18n import t
     from workbench.session import details, templates
@@ -147,7 +147,7 @@ def cmd_new_session(args) -> int:
                                         moderation=args.moderation, approval=args.approval)
     if same:  # allowed (next year's session of the same name), but the room joins by the code
         print(t("cli_namesake", lang, title=same[0]["title"], code=code,
-                codes=", ".join(f"{s['code']} {iso_text(s['date'], lang)}" for s in same)), file=sys.stderr)
+                codes=", ".join(f"{s['code']} {shown_date(s['date'], lang)}" for s in same)), file=sys.stderr)
     print(code)
     return 0
 

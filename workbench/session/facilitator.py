@@ -430,7 +430,8 @@ def another_phone(store, session_id: int, participant_id: int, lang: str = "ru")
     (a second person in the count, a second budget of dots) nor lose what they did. The link
     holds the participant's token in its fragment (`MOVE_FRAGMENT`): the borrowed phone keeps its
     own identity for its own tab, and the link is shown only on the facilitator's laptop.
-    Returns `{"name", "fragment"}`; a paper ballot or another session's participant is refused.
+    Returns `{"name", "fragment", "opened"}` (`opened`: the mark `borrowed_phone_came` compares
+    with); a paper ballot or another session's participant is refused.
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
@@ -444,7 +445,30 @@ def another_phone(store, session_id: int, participant_id: int, lang: str = "ru")
         raise WorkbenchError("another_phone_unknown")
     from workbench.session.model import person_name
 
-    return {"name": person_name(p, lang), "fragment": MOVE_FRAGMENT + p["token"]}
+    return {"name": person_name(p, lang), "fragment": MOVE_FRAGMENT + p["token"], "opened": p.get("borrowed_at")}
+
+
+BORROWED_QR_SECONDS = 180  # the longest a QR code carrying someone's token stays on the control view
+
+
+def borrowed_phone_came(store, participant_id: int, opened) -> bool:
+    """Whether a phone opened this participant's page from `another_phone`'s link since it gave
+    `opened`: the control view (on the projector, maybe) then takes the QR code down, since it
+    lets anyone who scans it act as that person. The phone's join says so (`phone.join`'s
+    `borrowed`); no clock is compared, so a server and a laptop that disagree on the time agree here.
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> sid = store.session(store.create_session("Демо"))["id"]
+    >>> p = store.join(sid, name="Вера Петрова")
+    >>> link = another_phone(store, sid, p["id"])
+    >>> borrowed_phone_came(store, p["id"], link["opened"])
+    False
+    >>> store.note_borrowed_phone(p["id"]); borrowed_phone_came(store, p["id"], link["opened"])
+    True
+    """
+    now = store.participant(participant_id).get("borrowed_at")
+    return now is not None and now != opened
 
 
 def person_without_phone(store, session_id: int, name: str, organisation: str = "") -> dict:

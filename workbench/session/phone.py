@@ -36,6 +36,10 @@ def join(store, code: str, data: dict, address: str | None = None, limit=None,
     joins afresh more than a phone ever does (a second browser, a cleared one): a new token then
     costs it a wait («С этого устройства…»), not nothing.
 
+    `data["borrowed"]` true with a known token: the page was opened from the control view's «Сел
+    телефон» link (`facilitator.another_phone`); it is noted, and the control view takes the QR
+    code down (`facilitator.borrowed_phone_came`).
+
     `misses` (a `SharedLimit`) throttles guessing session codes: each unknown code costs the
     address a token, and an address with none left gets 429 for every join that does not bring
     back a known participant, so the answer tells a guesser nothing about which codes exist.
@@ -86,6 +90,9 @@ def _join(store, code, token, data, address, limit, max_participants, guessing, 
                 raise TooMany("join_too_many_device", **exc.params) from None
     p = store.join(session["id"], token=token, request_id=rid,
                    **{k: data.get(k) for k in ("name", "territory", "organisation", "sector")})
+    if data.get("borrowed") is True and token and p["token"] == token:
+        # the page opened from the control view's QR code («Сел телефон»): that code comes down
+        store.note_borrowed_phone(p["id"])
     if data.get("registration"):  # from the registration's answer: the door's person is this phone
         from workbench.session.registration import joined_from
 

@@ -673,6 +673,12 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         with self.read() as c:
             c.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id).with_for_update())
 
+    def note_borrowed_phone(self, participant_id: int) -> None:
+        """A borrowed phone opened this participant's page now (`participants.borrowed_at`)."""
+        with self.write() as c:
+            c.execute(sa.update(participants).where(participants.c.id == participant_id)
+                      .values(borrowed_at=time.time()))
+
     def has_participant(self, session_id: int, token: str) -> bool:
         """A participant of this session holds this device token."""
         with self.read() as c:

@@ -84,6 +84,8 @@ participants = sa.Table(
     sa.Column("sector", sa.String(32), nullable=False, default=""),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("on_paper", sa.Boolean, nullable=False, default=False),  # ballots typed by an assistant
+    # schema 19: when a borrowed phone last opened this person's page (`facilitator.another_phone`)
+    sa.Column("borrowed_at", sa.Float),
 )
 def _card_tables(md: sa.MetaData, card_table: str, card_col: str) -> dict[str, sa.Table]:
     """The cards and every table that points to a card. Built twice: with today's names, and
@@ -634,8 +636,14 @@ def _migration_18(conn) -> None:
     _add_column(conn, "stages", "voting_opened_at", "FLOAT")
 
 
+def _migration_19(conn) -> None:
+    # When a borrowed phone last opened a participant's page from the control view's QR code, or
+    # NULL: the control view takes the code (it carries the person's token) down when it does.
+    _add_column(conn, "participants", "borrowed_at", "FLOAT")
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
-              15: _migration_15, 16: _migration_16, 17: _migration_17, 18: _migration_18}
+              15: _migration_15, 16: _migration_16, 17: _migration_17, 18: _migration_18, 19: _migration_19}
 SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused

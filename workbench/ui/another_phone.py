@@ -5,8 +5,11 @@ by name and acts for on the laptop (their cards, dots and team under their name)
 
 from __future__ import annotations
 
+import time
+
 import ipywidgets as w
 
+from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.session import facilitator
 from workbench.ui import FoldingPanel, esc, shows_errors
@@ -15,10 +18,14 @@ from workbench.ui import FoldingPanel, esc, shows_errors
 class AnotherPhonePanel(FoldingPanel):
     """A list of the people in the session and a button that shows the link and QR code of one's
     page; a name and organisation and a button that add someone without a phone and show theirs.
-    A control: hidden in show mode."""
+    A control: hidden in show mode. The QR code (it carries the person's token, and the control
+    view may be on the projector) comes down by itself once a phone opened that page
+    (`facilitator.borrowed_phone_came`, at the refresh that phone's join brings) or after
+    `facilitator.BORROWED_QR_SECONDS`, whichever is first."""
 
     def __init__(self, view):
         super().__init__(view, "wb-another-open")
+        self.shown = None  # the QR code on the screen: {"id", "name", "opened", "until"}
         self.render_labels()
 
     def _build(self) -> None:
@@ -60,6 +67,13 @@ class AnotherPhonePanel(FoldingPanel):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.shown is not None:
+            try:
+                came = facilitator.borrowed_phone_came(self.view.store, self.shown["id"], self.shown["opened"])
+            except WorkbenchError:  # the person was removed («Убрать накрутку»): their link opens nothing
+                self.shown, self.link.value, came = None, "", False
+            if came:
+                self._take_down(t("another_phone_came", self.lang, name=self.shown["name"]))
         if not self.is_open:
             return
         choices = [(t("another_phone_pick", self.lang), None)] + facilitator.phone_people(
@@ -72,6 +86,7 @@ class AnotherPhonePanel(FoldingPanel):
     @shows_errors
     def _on_link(self, _=None) -> None:
         if self.person.value is None:
+            self.shown = None
             self.link.value = f"<b>{esc(t('another_phone_pick', self.lang))}</b>"
             return
         self._show(self.person.value)
@@ -85,6 +100,16 @@ class AnotherPhonePanel(FoldingPanel):
         self.person.value = p["id"]
         self._show(p["id"])
 
+    def tick(self) -> None:
+        """Called every second by the view's watch: a QR code left on the screen comes down."""
+        if self.shown is not None and time.monotonic() >= self.shown["until"]:
+            minutes = facilitator.BORROWED_QR_SECONDS // 60
+            self._take_down(t("another_phone_expired", self.lang, name=self.shown["name"], minutes=minutes))
+
+    def _take_down(self, note: str) -> None:
+        self.shown = None
+        self.link.value = f"<div class='wb-ok wb-big' data-another-note>{esc(note)}</div>"
+
     def _show(self, participant_id: int) -> None:
         import segno
 
@@ -93,4 +118,6 @@ class AnotherPhonePanel(FoldingPanel):
         qr = segno.make(url, error="m").svg_inline(scale=4, border=2)
         link = f"<a href='{esc(url)}' target='_blank' data-another>{esc(url)}</a>"
         self.link.value = (f"<div class='wb-big'>{t('another_phone_open', self.lang, name=esc(moved['name']), link=link)}"
-                           f"</div><div>{qr}</div>")
+                           f"</div><div data-another-qr>{qr}</div>")
+        self.shown = {"id": participant_id, "name": moved["name"], "opened": moved["opened"],
+                      "until": time.monotonic() + facilitator.BORROWED_QR_SECONDS}

@@ -41,7 +41,9 @@ class CleanupPanel(FoldingPanel):
         self.no_button.on_click(lambda _: self._forget())
         self.confirm = w.HBox([self.question, self.yes_button, self.no_button],
                               layout=w.Layout(display="none", align_items="center", flex_flow="row wrap"))
-        body = w.VBox([w.HBox([self.minutes, self.summary], layout=w.Layout(align_items="center")),
+        # the summary goes under the minutes on a phone, not squeezed beside them a word a line
+        body = w.VBox([w.HBox([self.minutes, self.summary], layout=w.Layout(align_items="center",
+                                                                           flex_flow="row wrap")),
                        w.HBox([self.authors_button, self.recent_button, self.idle_button],
                               layout=w.Layout(flex_flow="row wrap")),
                        self.confirm],

@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from workbench.app import Workbench
 from workbench.background import running_loop
-from workbench.dates import date_text, iso_text, parse_date
+from workbench.dates import date_text, parse_date, shown_date
 from workbench.drafts import (
     FIELD_BY_NAME,
     FIELDS,
@@ -477,11 +477,11 @@ class DraftEditor(FollowsStore):
                             f"<div class='wb-meta wb-budget-totals'>{esc(totals)}</div>" + self._review_html())
         log = self.store.status_log(self.draft_id)
         self.status_log.value = (f"<div class='wb-meta'>{esc(t('draft_status_log', L))}:</div><ul>" + "".join(
-            f"<li>{esc(iso_text(r['date'], L))} — {esc(t('draft_status_' + r['status'], L))}"
+            f"<li>{esc(shown_date(r['date'], L))} — {esc(t('draft_status_' + r['status'], L))}"
             f"{(' · ' + esc(r['note'])) if r['note'] else ''}</li>" for r in log) + "</ul>")
         cons = self.store.consultations(self.draft_id)
         self.cons_log.value = (f"<div class='wb-meta'>{esc(t('draft_consultations', L))}: {len(cons)}</div><ul>"
-                               + "".join(f"<li>{esc(iso_text(c['date'], L))} — {esc(c['who'])}: {esc(c['notes'])}</li>"
+                               + "".join(f"<li>{esc(shown_date(c['date'], L))} — {esc(c['who'])}: {esc(c['notes'])}</li>"
                                          for c in cons) + "</ul>")
 
     def _review_html(self) -> str:

@@ -15,7 +15,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from workbench.app import Workbench
 from workbench.background import running_loop
-from workbench.dates import iso_text
+from workbench.dates import shown_date
 from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
 from workbench.session import display, facilitator, registration, voting
@@ -53,9 +53,11 @@ CARD_CSS = (
     ".wb-join-url,.wb-reg-url{overflow-wrap:anywhere;line-height:1.25}.wb-reg-link svg{display:block}"
     ".wb-show .wb-join-url{font-size:max(22px,3vh)}"
     # On a tablet or a phone (an assistant's) the join column beside the main column left it
-    # 66 px at 400 px wide and covered it: under 900 px it goes under the main column instead.
+    # 66 px at 400 px wide and covered it: under 900 px the columns stack, the join code first
+    # (under the wall it was a scroll past every card away when someone came late).
     "@media (max-width:900px){.wb-columns{flex-direction:column !important}"
-    ".wb-columns>*{flex:0 0 auto !important;max-width:100%}.wb-columns>.wb-main{padding:0 !important}}"
+    ".wb-columns>*{flex:0 0 auto !important;max-width:100%}"
+    ".wb-columns>.wb-main{padding:0 !important;order:1}}"
     # On a phone the session's title has the whole width, the language and show-mode buttons under it
     "@media (max-width:600px){.wb-header{flex-direction:column !important}.wb-header>*{flex:0 0 auto !important}}"
     ".wb-show .wb-reg-link{max-width:none !important;font-size:max(16px,2.2223vh) !important}"
@@ -67,6 +69,23 @@ CARD_CSS = (
     # wide the column ends near 630 px: «Быстрые победы» and the 5.0 tick were cut).
     ".wb-results{max-width:100%;min-width:0}.wb-results .widget-html-content{min-width:0;max-width:100%}"
     ".wb-results .wb-table{max-width:100%}"
+    # On a phone (an assistant's, 400 px) the matrix's table (idea, Важность, Выполнимость,
+    # Оценили, Квадрант) ran 150 px past the screen's edge, cut: smaller, the headings smaller
+    # still, each figure's column as narrow as its heading, the idea's the rest; what still does
+    # not fit (413 px of headings and the longest idea word in 366) scrolls sideways in the
+    # table's own box, the page never. The stage editor's «Новый этап после
+    # этого» list and «Сохранить этапы как шаблон» went past the edge or were cut too, and a
+    # long button («Убрать вошедших за эти минуты, кто ничего не прислал», «Показать результаты
+    # на телефонах» squeezed beside «Открыть голосование») read «Убрать вошедших за эти мин…»:
+    # a button's label wraps to a second line instead.
+    "@media (max-width:600px){.wb-results .wb-table{font-size:14px !important}"
+    ".wb-projector .jupyter-button{white-space:normal;height:auto;min-height:var(--jp-widgets-inline-height,28px);"
+    "max-width:100%;line-height:1.25;padding-top:3px;padding-bottom:3px}"
+    ".wb-results .wb-table th{font-size:11px}.wb-results .wb-table td{overflow-wrap:break-word}"
+    ".wb-results .wb-table th,.wb-results .wb-table td{padding:2px 3px}"
+    ".wb-results .wb-table th:not(:first-child),.wb-results .wb-table td:not(:first-child){width:1%}"
+    ".wb-results .widget-html-content{overflow-x:auto}.wb-results .wb-table th{white-space:nowrap}"
+    ".wb-stage-kind{max-width:100%;flex-wrap:wrap}.wb-stage-kind select{max-width:100%;min-width:0}}"
     ".wb-cloud span{display:inline-block;margin:2px 10px;color:#1f4e79;line-height:1.1;"
     "max-width:calc(100% - 20px);overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}"
     # The stage row: «Показать участникам» keeps its width; a long stage title wraps beside it,
@@ -632,7 +651,7 @@ class ProjectorView(FollowsStore):
         """The session's title, territory and date at the top (changed under «✎ Этапы и сессия» or with
         `workbench session-edit`: redrawn at the next refresh)."""
         s = self.session
-        where = " · ".join(x for x in (s["territory"], iso_text(s["date"], self.lang)) if x)
+        where = " · ".join(x for x in (s["territory"], shown_date(s["date"], self.lang)) if x)
         html = f"<div class='wb-title'>{esc(s['title'])}</div><div class='wb-meta'>{esc(where)}</div>"
         if s.get("archived_at") is not None:  # its links all answer 410 (`lifecycle.check_open`)
             html += f"<div class='wb-err' data-archived>{esc(t('projector_archived', self.lang, code=s['code']))}</div>"
@@ -1044,6 +1063,7 @@ class ProjectorView(FollowsStore):
             if looks[0] * interval >= 1:
                 looks[0] = 0
                 self._render_timer()
+                self.another_phone.tick()
 
         self._follow(interval, tick)
 

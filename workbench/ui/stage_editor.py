@@ -88,10 +88,12 @@ class StageEditor(ViewPart):
         self.template_name = w.Text(layout=w.Layout(width="260px"))
         self.template_name.add_class("wb-template-name")
         self.save_template = _button("wb-template-save")
+        self.save_template.layout.flex = "0 0 auto"  # its whole label; the row wraps on a phone
         self.save_template.on_click(self._on_save_template)
         # offered after «уже есть»: the name that was refused, written over on a second click
         self.replace_template = _button("wb-template-replace", "danger")
         self.replace_template.layout.display = "none"
+        self.replace_template.layout.flex = "0 0 auto"
         self.replace_template.on_click(self._on_replace_template)
         self.template_name.observe(lambda _: self._forget_replace(), "value")
         self._refused_name: str | None = None
@@ -103,7 +105,8 @@ class StageEditor(ViewPart):
                    layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HBox([self.kind, self.add], layout=w.Layout(align_items="center", flex_flow="row wrap")),
             self.source_row,
-            w.HBox([self.template_name, self.save_template, self.replace_template]),
+            w.HBox([self.template_name, self.save_template, self.replace_template],
+                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
         ], layout=w.Layout(display="none", border="1px solid #b8cde8", padding="4px 8px"))
         self.panel.add_class("wb-stage-editor")
         self.widget.children = (self.toggle, self.panel)
