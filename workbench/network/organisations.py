@@ -285,6 +285,8 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
 
     >>> merge_organisations(pd.DataFrame({"organisation": ["Администрация", "администрация", "Школа"]})).unplaced
     [('Администрация', 2)]
+    >>> merge_organisations(pd.DataFrame({"organisation": ["Школа", "Школа", "школа"]}), merge=False).unplaced
+    [('Школа', 2)]
     """
     aliases = {_spelling_key(k): str(v or "").strip() for k, v in (aliases or {}).items() if _spelling_key(k)}
     n_rows = len(table)
@@ -394,8 +396,9 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     # another list's spelling (partnerships.csv) is found by its key; generic names have no place there
     by_key = {keys[sp]: label[g] for (sp, _), g in group_of.items() if g[0] in ("key", "alias") and keys[sp]}
     spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
+    # with merging off («as written») too: the same generic name written in several rows is one node
     placeless = Counter(names[(o, "")] for o, t in zip(orgs, terr, strict=True)
-                        if o and not tkeys[t] and group_of[(o, "")][0] == "local")
+                        if o and not tkeys[t] and generic[o] and group_of[(o, "")][0] in ("local", "as written"))
     unplaced = sorted(((n, c) for n, c in placeless.items() if c > 1), key=lambda nc: (-nc[1], nc[0]))
     return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings,
                              unplaced=unplaced)
