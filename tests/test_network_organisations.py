@@ -412,6 +412,30 @@ def test_a_people_organisations_list_links_every_spelling_to_one_organisation_in
     assert sorted(people.nodes[u]["label"] for u in people[label["Пётр Лис"]]) == ["Анна Белова"]
 
 
+def test_the_pages_export_and_the_command_agree_on_a_people_organisations_list(wb, tmp_path, capsys):
+    """The page's export and `workbench network` on one people–organisations list: the same
+    organisations_merged.csv (the groups' spellings and the column's merged as one), and every
+    person of the organisation in the people's table, whichever column said it (the command left the
+    organisation of the three listed through the group empty)."""
+    inp = tmp_path / "members.csv"
+    MEMBERS.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    _upload(view, "members.csv", inp.read_bytes())
+    view.export_button.click()
+    page = view.last_export
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    cli = tmp_path / "cli"
+    assert (page / "organisations_merged.csv").read_text(encoding="utf-8-sig") == \
+        (cli / "organisations_merged.csv").read_text(encoding="utf-8-sig")
+    assert read_output(cli / "organisations_merged.csv")["spellings"].tolist() == [
+        '«АНО "Берег"» (1), «Берег» (1), «Берег (АНО)» (1), «нко берег» (1)']
+    page_people = pd.read_csv(page / "nodes.csv", sep=";", encoding="utf-8-sig").set_index("Имя")["Организация"]
+    cli_people = read_output(cli / "nodes.csv").set_index("label")["organisation"]
+    assert page_people.to_dict() == cli_people.to_dict() == {
+        name: 'АНО "Берег"' for name in ("Анна Белова", "Ира Котова", "Олег Орлов", "Пётр Лис")}
+
+
 def test_the_benchmark_names_every_row_right(capsys):
     """bench/organisations.py (its figures are in the README) merges realistic spellings without
     splitting an organisation or joining two."""

@@ -179,6 +179,8 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     ('2024-01-02', 'T2', 2)
     >>> G.nodes["person:A"]["sector"], "sector" in G.nodes["person:B"]
     ('ngo', False)
+    >>> two_mode_graph(t.assign(kind=["организация"] * 2)).nodes["person:A"]["organisation"]
+    'G'
     """
     t = table.copy()
     for col in ("person", "group", "kind", "date", "territory", "organisation", "sector"):
@@ -194,7 +196,13 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,
                                               "date": dates.get(g, "")}) for g in groups)
-    about = {col: _mode_by(t, "person", col) for col in ("territory", "organisation", "sector")}
+    about = {col: _mode_by(t, "person", col) for col in ("territory", "sector")}
+    # a person's organisation: the column's, and a group of kind organisation the list makes them a
+    # member of, as the analysis page's model has it (`build_graph`)
+    members = t[t["group"].map(kinds) == "organisation"]
+    about["organisation"] = _mode_by(pd.concat([t[["person", "organisation"]],
+                                                members[["person"]].assign(organisation=members["group"])]),
+                                     "person", "organisation")
     n_groups = t.groupby("person")["group"].nunique().to_dict()
     people = sorted(n_groups)
     G.add_nodes_from((node_id(PERSON, p), {"kind": PERSON, "label": p,
