@@ -104,14 +104,19 @@ def names_someone(text) -> bool:
     """Is an edge list's end a person («Петров А.А.», «Анна Петрова», «Иванов Иван», «Иван») rather
     than an organisation? An organisation has a legal form first («ИП Петров А.А.», «ООО Ромашка»),
     quotes, «№» or figures, «им.», or a word of a kind of body («Администрация», «Музей
-    Ломоносова», «Дом культуры»); a person has a name (`names_a_person`) or is one first name.
-    People's names are kept as written; organisations' spellings are merged (`merge_tie_ends`).
+    Ломоносова», «Дом культуры»; "LLC", "Council", "Ministry of…": `LATIN_ORGANISATION_WORDS`,
+    `LATIN_LINKS`); a person has a name (`names_a_person`), is one first name, a Korean or Chinese
+    name in Cyrillic («Пак Со Ён», `_east_asian_name`) or two or three capitalised Latin words
+    ("John Smith", `_latin_name`). People's names are kept as written; organisations' spellings are
+    merged (`merge_tie_ends`).
 
     >>> [names_someone(t) for t in ("Петров А.А.", "Анна Петрова", "Иванов Иван", "Иван", "Лапин Пётр", "Лапина Вера", "ПЕТРОВ ИВАН")]
     [True, True, True, True, True, True, True]
     >>> [names_someone(t) for t in ("ИП Петров А.А.", "ООО «Ромашка»", "МБОУ СОШ №1", "Школа им. Пушкина",
     ...  "Музей Ломоносова", "Администрация Каргопольского района", "ТОС «Лядины»", "Дом культуры", "Заря")]
     [False, False, False, False, False, False, False, False, False]
+    >>> [names_someone(t) for t in ("Evelyn Jefferson", "Smith J.", "Пак Со Ён", "Green Valley LLC", "City Council", "ДК")]
+    [True, True, True, False, False, False]
     """
     text = str(text or "").strip()
     words = fold(text).split()
