@@ -103,7 +103,7 @@ def test_cli_colours_the_map_by_territory(tmp_path, capsys):
     assert "Цвет: территория" in svg and "Каргополь" in svg and "Ошевенск" in svg
     capsys.readouterr()
     assert main(["network", str(inp), "--output-dir", str(out), "--colour-by", "age"]) == 2
-    assert "community, territory, sector" in capsys.readouterr().err.replace("'", "")
+    assert "«community», «territory», «sector»" in capsys.readouterr().err  # quoted as Russian errors quote
 
 
 DEMO = __import__("pathlib").Path(__file__).resolve().parent.parent / "sessions_data" / "demo"

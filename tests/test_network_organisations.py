@@ -412,6 +412,30 @@ def test_a_people_organisations_list_links_every_spelling_to_one_organisation_in
     assert sorted(people.nodes[u]["label"] for u in people[label["Пётр Лис"]]) == ["Анна Белова"]
 
 
+def test_the_pages_export_and_the_command_agree_on_a_people_organisations_list(wb, tmp_path, capsys):
+    """The page's export and `workbench network` on one people–organisations list: the same
+    organisations_merged.csv (the groups' spellings and the column's merged as one), and every
+    person of the organisation in the people's table, whichever column said it (the command left the
+    organisation of the three listed through the group empty)."""
+    inp = tmp_path / "members.csv"
+    MEMBERS.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    _upload(view, "members.csv", inp.read_bytes())
+    view.export_button.click()
+    page = view.last_export
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    cli = tmp_path / "cli"
+    assert (page / "organisations_merged.csv").read_text(encoding="utf-8-sig") == \
+        (cli / "organisations_merged.csv").read_text(encoding="utf-8-sig")
+    assert read_output(cli / "organisations_merged.csv")["spellings"].tolist() == [
+        '«АНО "Берег"» (1), «Берег» (1), «Берег (АНО)» (1), «нко берег» (1)']
+    page_people = pd.read_csv(page / "nodes.csv", sep=";", encoding="utf-8-sig").set_index("Имя")["Организация"]
+    cli_people = read_output(cli / "nodes.csv").set_index("label")["organisation"]
+    assert page_people.to_dict() == cli_people.to_dict() == {
+        name: 'АНО "Берег"' for name in ("Анна Белова", "Ира Котова", "Олег Орлов", "Пётр Лис")}
+
+
 def test_the_benchmark_names_every_row_right(capsys):
     """bench/organisations.py (its figures are in the README) merges realistic spellings without
     splitting an organisation or joining two."""
@@ -508,6 +532,17 @@ END_NAMES = [
     ("Администрация", False), ("Школа им. Пушкина", False), ("Музей Ломоносова", False),
     ("ДК им. Ленина", False), ("Пекарня «Каравай»", False), ("Центр Мария", False), ("Родник", False),
     ("Вера и Надежда", False), ("Надежда Каргополья", False),
+    # Korean and Chinese names in Cyrillic are people; abbreviations in capitals stay organisations
+    ("Ли Мин", True), ("Пак Со Ён", True), ("Ким Ен Су", True), ("Цой Виктор", True),
+    ("ДК", False), ("ТОС", False), ("МФЦ", False), ("СОШ", False), ("ДК Ли", False), ("МФЦ «Мои документы»", False),
+    # Latin script: people (two spellings one letter apart were merged as one organisation) …
+    ("Evelyn Jefferson", True), ("John Smith", True), ("Smith J.", True), ("J. Smith", True),
+    ("Smith, John", True), ("JOHN SMITH", True), ("Mary-Ann O'Brien", True), ("José García", True),
+    ("John F. Kennedy", True), ("Charles de Gaulle", True), ("Emily Hall", True),
+    # … and organisations
+    ("Green Valley LLC", False), ("City Council", False), ("Ministry of Culture", False), ("Greenpeace", False),
+    ("WWF Russia", False), ("Acme Inc.", False), ("Friends of the Earth", False), ("Oxford University", False),
+    ("Green Valley Farm", False), ("UNESCO", False), ("Youth Centre North", False),
 ]
 
 
@@ -543,6 +578,21 @@ def test_an_edge_list_merges_a_sole_traders_and_a_named_schools_spellings(tmp_pa
     assert labels == {"ИП Петров А.А.", "Школа им. Пушкина", "Лапин Пётр", "лапин пётр"}
     merged = read_output(tmp_path / "out" / "organisations_merged.csv")
     assert set(merged["organisation"]) == {"ИП Петров А.А.", "Школа им. Пушкина"}
+
+
+def test_an_edge_list_keeps_latin_peoples_names_apart_and_merges_latin_organisations(tmp_path):
+    """Two people of an English list one letter apart («Evelyn Jefferson», «Evelyn Jeferson») were
+    taken for one organisation's slip and merged; they are people now, kept as written. Spellings of
+    one organisation in Latin script are merged as Russian ones are."""
+    src = tmp_path / "ties.csv"
+    src.write_text("source,target\nEvelyn Jefferson,Green Valley LLC\nEvelyn Jeferson,\"Green Valley, LLC\"\n"
+                   "Ли Мин,City Council\nПак Со Ён,Ministry of Culture\n", encoding="utf-8")
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "out")]) == 0
+    labels = set(read_output(tmp_path / "out" / "nodes.csv")["label"])
+    assert labels == {"Evelyn Jefferson", "Evelyn Jeferson", "Green Valley, LLC", "Ли Мин", "City Council",
+                      "Пак Со Ён", "Ministry of Culture"}
+    merged = read_output(tmp_path / "out" / "organisations_merged.csv")
+    assert merged["organisation"].tolist() == ["Green Valley, LLC"]
 
 
 def test_an_edge_list_says_a_generic_name_without_a_place_is_one_organisation_and_how_to_part_them(tmp_path, capsys):

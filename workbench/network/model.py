@@ -179,6 +179,8 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     ('2024-01-02', 'T2', 2)
     >>> G.nodes["person:A"]["sector"], "sector" in G.nodes["person:B"]
     ('ngo', False)
+    >>> two_mode_graph(t.assign(kind=["организация"] * 2)).nodes["person:A"]["organisation"]
+    'G'
     """
     t = table.copy()
     for col in ("person", "group", "kind", "date", "territory", "organisation", "sector"):
@@ -194,7 +196,13 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,
                                               "date": dates.get(g, "")}) for g in groups)
-    about = {col: _mode_by(t, "person", col) for col in ("territory", "organisation", "sector")}
+    about = {col: _mode_by(t, "person", col) for col in ("territory", "sector")}
+    # a person's organisation: the column's, and a group of kind organisation the list makes them a
+    # member of, as the analysis page's model has it (`build_graph`)
+    members = t[t["group"].map(kinds) == "organisation"]
+    about["organisation"] = _mode_by(pd.concat([t[["person", "organisation"]],
+                                                members[["person"]].assign(organisation=members["group"])]),
+                                     "person", "organisation")
     n_groups = t.groupby("person")["group"].nunique().to_dict()
     people = sorted(n_groups)
     G.add_nodes_from((node_id(PERSON, p), {"kind": PERSON, "label": p,
@@ -241,10 +249,44 @@ def add_organisation_members(G: nx.Graph, table: pd.DataFrame) -> int:
     return added
 
 
+def ends_territories(table: pd.DataFrame) -> dict[str, str]:
+    """{an edge list's end: its territory}, from the `territory` of the rows it is an end of: the
+    most frequent place (spellings of one place, `territory_key`, counted together and shown as
+    most often written), of equally frequent ones the first in alphabetical order, so the order
+    of the rows does not matter. Ends whose rows give no place are left out.
+
+    >>> t = pd.DataFrame({"source": ["a", "a", "a", "b"], "target": ["b", "c", "d", "c"],
+    ...                   "territory": ["Няндома", "Каргополь", "п. Каргополь", ""]})
+    >>> ends_territories(t)
+    {'a': 'Каргополь', 'b': 'Няндома', 'c': 'Каргополь', 'd': 'Каргополь'}
+    >>> ends_territories(t.iloc[[0, 1]])["a"], ends_territories(t.iloc[[1, 0]])["a"]
+    ('Каргополь', 'Каргополь')
+    """
+    from collections import Counter
+
+    from workbench.session.model import territory_key
+
+    if "territory" not in table.columns:
+        return {}
+    keys: dict[str, Counter] = defaultdict(Counter)  # end -> place key -> rows
+    spellings: dict[str, Counter] = defaultdict(Counter)  # place key -> spelling -> rows
+    for s, t_, place in zip(table["source"], table["target"], table["territory"], strict=True):
+        place = " ".join(str(place).split()) if isinstance(place, str) else ""
+        key = territory_key(place)
+        if not key:
+            continue
+        spellings[key][place] += 1
+        for end in {str(s), str(t_)}:
+            keys[end][key] += 1
+    shown = {k: min(c, key=lambda p: (-c[p], len(p), p)) for k, c in spellings.items()}
+    return {end: shown[min(c, key=lambda k: (-c[k], shown[k].casefold(), k))] for end, c in sorted(keys.items())}
+
+
 def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
     """One-mode weighted graph from a validated edge list; duplicate edges add up.
 
-    Nodes keep their ids as given, with kind 'node'. Self-loops are dropped. An edge's `kind` is
+    Nodes keep their ids as given, with kind 'node', and a `territory` from the list's column
+    «Территория» (`ends_territories`). Self-loops are dropped. An edge's `kind` is
     the list's `kind` column ("совместный проект"; several kinds of one pair joined with "; "),
     'tie' without one. Weights stay whole numbers when every weight in the list is one.
 
@@ -276,6 +318,7 @@ def edge_list_graph(table: pd.DataFrame) -> nx.Graph:
     whole = all(float(w).is_integer() for _, _, w in G.edges(data="weight"))
     for (s, t_), ks in edge_kinds.items():
         G.edges[s, t_]["kind"] = "; ".join(sorted(ks)) or "tie"
+    nx.set_node_attributes(G, ends_territories(table), "territory")
     if whole:
         for _, _, d in G.edges(data=True):
             d["weight"] = int(d["weight"])

@@ -64,6 +64,35 @@ ORGANISATION_WORDS = GENERIC_WORDS | frozenset("""
 ансамбль хор театр студия мастерская общество союз ассоциация движение объединение
 редакция газета издательство университет институт академия лагерь база турбаза гостиница
 """.split())
+# The same in Latin script («Green Valley LLC», "City Council"): legal forms and kinds of bodies.
+# Words that are common surnames too (Hall, Park, House, Hill, West…) are left out: "Emily Hall" is
+# a person; an organisation misread as a person is only kept as written, not merged with its spellings.
+LATIN_ORGANISATION_WORDS = frozenset("""
+llc ltd inc corp corporation co company plc gmbh ag srl bv nv ngo npo jsc llp lp
+foundation fund trust association society club council committee commission ministry department
+dept office agency authority administration government city town village county district region
+regional municipality municipal state national federal international global community
+school college university institute academy centre center museum library gallery theatre theater
+church parish mosque temple hospital clinic bank group partners partnership network union league
+alliance federation cooperative coop initiative project programme program studio cafe café
+restaurant bakery hotel farm farms shop store market lab labs laboratory services solutions
+systems technologies consulting media press news radio tv magazine journal enterprises holdings
+industries industry team organization organisation service board bureau chamber forum movement
+platform fellowship garden gardens valley river forest mountain youth children kids women
+veterans volunteers sports arts culture heritage care health education development research
+science energy food housing support aid relief rescue charity
+""".split())
+# Words between Latin names that make them an organisation's name ("Ministry of Culture")
+LATIN_LINKS = frozenset({"of", "and", "for", "the", "&", "at", "in", "on"})
+# Particles inside a person's Latin name ("Charles de Gaulle", "Vincent van Gogh")
+LATIN_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "ibn"})
+# Surnames of Korean and Chinese names written in Cyrillic, beside short given names: «Ли Мин»,
+# «Пак Со Ён», «Ким Ен Су» (each word capitalised: abbreviations such as ДК, МФЦ are all capitals)
+EAST_ASIAN_SURNAMES = frozenset("""
+ким ли пак цой чой хан тен тян югай хегай ан нам шин кан ю хо ни пя ем мин со чо чон чен ван чжан
+лю ян лим хван пэ сон юн ко
+""".split())
+
 # Signs of an organisation's name: quotes, №, figures, «им.»/«имени» («Школа им. Пушкина»).
 _ORGANISATION_SIGNS = re.compile(r"[«»\"„“”№\d]|(?<!\w)(?:им\.|имени(?!\w))", re.IGNORECASE)
 
@@ -75,14 +104,19 @@ def names_someone(text) -> bool:
     """Is an edge list's end a person («Петров А.А.», «Анна Петрова», «Иванов Иван», «Иван») rather
     than an organisation? An organisation has a legal form first («ИП Петров А.А.», «ООО Ромашка»),
     quotes, «№» or figures, «им.», or a word of a kind of body («Администрация», «Музей
-    Ломоносова», «Дом культуры»); a person has a name (`names_a_person`) or is one first name.
-    People's names are kept as written; organisations' spellings are merged (`merge_tie_ends`).
+    Ломоносова», «Дом культуры»; "LLC", "Council", "Ministry of…": `LATIN_ORGANISATION_WORDS`,
+    `LATIN_LINKS`); a person has a name (`names_a_person`), is one first name, a Korean or Chinese
+    name in Cyrillic («Пак Со Ён», `_east_asian_name`) or two or three capitalised Latin words
+    ("John Smith", `_latin_name`). People's names are kept as written; organisations' spellings are
+    merged (`merge_tie_ends`).
 
     >>> [names_someone(t) for t in ("Петров А.А.", "Анна Петрова", "Иванов Иван", "Иван", "Лапин Пётр", "Лапина Вера", "ПЕТРОВ ИВАН")]
     [True, True, True, True, True, True, True]
     >>> [names_someone(t) for t in ("ИП Петров А.А.", "ООО «Ромашка»", "МБОУ СОШ №1", "Школа им. Пушкина",
     ...  "Музей Ломоносова", "Администрация Каргопольского района", "ТОС «Лядины»", "Дом культуры", "Заря")]
     [False, False, False, False, False, False, False, False, False]
+    >>> [names_someone(t) for t in ("Evelyn Jefferson", "Smith J.", "Пак Со Ён", "Green Valley LLC", "City Council", "ДК")]
+    [True, True, True, False, False, False]
     """
     text = str(text or "").strip()
     words = fold(text).split()
@@ -90,12 +124,16 @@ def names_someone(text) -> bool:
         return False
     if any(tuple(words[:len(form)]) == form for form in _FORMS_BY_FIRST.get(words[0], ())):
         return False
-    if any(w in ORGANISATION_WORDS for w in words):
+    if any(w in ORGANISATION_WORDS or w in LATIN_ORGANISATION_WORDS for w in words):
         return False
+    if _east_asian_name(text):
+        return True
     if text.isupper() or text.islower():  # «ПЕТРОВ ИВАН», «петрова анна»: read as names are written
         text = text.title()
     parts = text.split()
     if names_a_person(text):
+        return True
+    if _latin_name(text):
         return True
     if len(parts) > 3 or not all(WORD.fullmatch(w) for w in parts):
         return False
@@ -104,6 +142,48 @@ def names_someone(text) -> bool:
     return any(is_first_name(w) for w in parts) or (
         len(parts) > 1 and any(_SURNAME_ENDING.search(w) for w in parts)
         and any(is_first_name(w, likeliest=False) for w in parts))
+
+
+_LATIN_INITIAL = re.compile(r"[A-Z]\.")
+_EAST_ASIAN_PART = re.compile(r"[А-ЯЁ][а-яё]{0,3}")
+
+
+def _latin_word(word: str) -> bool:
+    """A capitalised word in Latin script, not an abbreviation: "Smith", "O'Brien", "Mary-Ann", "García"."""
+    core = word.replace("-", "").replace("'", "").replace("’", "")
+    return (len(core) > 1 and core.isalpha() and all(c < "\u0250" for c in core) and word[0].isupper()
+            and not core.isupper())
+
+
+def _latin_name(text: str) -> bool:
+    """Is a text (with no word of an organisation, `LATIN_ORGANISATION_WORDS`) a person's name in
+    Latin script: two or three capitalised words, initials and particles between them ("John
+    Smith", "Evelyn Jefferson", "Smith, John", "John F. Kennedy", "Charles de Gaulle")? One word
+    ("Greenpeace"), abbreviations ("WWF Russia") and linking words ("Friends of the Earth") are not.
+
+    >>> [_latin_name(t) for t in ("John Smith", "Smith, John", "John F. Kennedy", "Charles de Gaulle")]
+    [True, True, True, True]
+    >>> [_latin_name(t) for t in ("Greenpeace", "WWF Russia", "Friends of the Earth", "Анна Петрова")]
+    [False, False, False, False]
+    """
+    parts = text.replace(",", " ").split()
+    names = [w for w in parts if _latin_word(w)]
+    rest = [w for w in parts if not _latin_word(w)]
+    return (2 <= len(names) <= 3 and len(parts) <= 4 and _latin_word(parts[0])
+            and all(_LATIN_INITIAL.fullmatch(w) or w in LATIN_PARTICLES for w in rest))
+
+
+def _east_asian_name(text: str) -> bool:
+    """«Ли Мин», «Пак Со Ён», «Ким Ен Су»: two or three short capitalised Cyrillic words, one of them a
+    Korean or Chinese surname (`EAST_ASIAN_SURNAMES`). Abbreviations (ДК, ТОС, МФЦ, СОШ) are
+    written in capitals and are no such words.
+
+    >>> [_east_asian_name(t) for t in ("Ли Мин", "Пак Со Ён", "Ким Ен Су", "ДК Ли", "МФЦ", "Юг Руси", "ЛИ МИН")]
+    [True, True, True, False, False, False, False]
+    """
+    parts = text.split()
+    return (2 <= len(parts) <= 3 and all(_EAST_ASIAN_PART.fullmatch(w) for w in parts)
+            and any(fold(w) in EAST_ASIAN_SURNAMES for w in parts))
 
 
 MIN_SLIP_LETTERS = 8  # a one-letter difference merges only names at least this long
@@ -285,6 +365,8 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
 
     >>> merge_organisations(pd.DataFrame({"organisation": ["Администрация", "администрация", "Школа"]})).unplaced
     [('Администрация', 2)]
+    >>> merge_organisations(pd.DataFrame({"organisation": ["Школа", "Школа", "школа"]}), merge=False).unplaced
+    [('Школа', 2)]
     """
     aliases = {_spelling_key(k): str(v or "").strip() for k, v in (aliases or {}).items() if _spelling_key(k)}
     n_rows = len(table)
@@ -394,8 +476,9 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     # another list's spelling (partnerships.csv) is found by its key; generic names have no place there
     by_key = {keys[sp]: label[g] for (sp, _), g in group_of.items() if g[0] in ("key", "alias") and keys[sp]}
     spellings = pd.DataFrame(sorted(spelled.items(), key=lambda kv: (kv[1], kv[0])), columns=SPELLING_COLUMNS)
+    # with merging off («as written») too: the same generic name written in several rows is one node
     placeless = Counter(names[(o, "")] for o, t in zip(orgs, terr, strict=True)
-                        if o and not tkeys[t] and group_of[(o, "")][0] == "local")
+                        if o and not tkeys[t] and generic[o] and group_of[(o, "")][0] in ("local", "as written"))
     unplaced = sorted(((n, c) for n, c in placeless.items() if c > 1), key=lambda nc: (-nc[1], nc[0]))
     return OrganisationNames(table=out, names=names, merges=merges, by_key=by_key, spellings=spellings,
                              unplaced=unplaced)

@@ -235,9 +235,9 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     title = t("net_people_network" if shape == "two_mode" else "net_title", lang)
     files["network.png"] = ("network", G, comm, title, colour_by)
     files["network.svg"] = ("network", G, comm, title, colour_by)
+    if any(G.nodes[n].get("territory") for n in G):  # people's, or an edge list's ends' («Территория»)
+        files["brokers.csv"] = analysis.territory_brokers(G)
     if T is not None:
-        if any(T.nodes[n].get("territory") for n in G):
-            files["brokers.csv"] = analysis.territory_brokers(G)
         groups = [{"id": n, "kind": d.get("kind"), "label": d.get("label", n),
                    "date": d.get("date", ""), "size": T.degree(n),
                    "territories": len({T.nodes[u].get("territory") for u in T[n]} - {None})}
