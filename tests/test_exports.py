@@ -281,7 +281,7 @@ def test_data_dump_in_english(tmp_path, capsys, moscow_time):
                  "--output-dir", str(out), "--lang", "en"]) == 0
     participants = _read_csv(out / "KARGO1-participants.csv", ",")
     assert participants[0] == ["ID", "Session ID", "Name", "Territory", "Organisation", "Sector", "Created",
-                               "On paper"]
+                               "On paper", "Opened on a borrowed phone"]
     assert {"Neighbourhood council (TOS)", "NGO"} <= {row[5] for row in participants[1:]}
     cards = _read_csv(out / "KARGO1-cards.csv", ",")
     assert cards[1][4] == "yes" and cards[1][7] == "2019-10-12 12:00:00"

@@ -1525,6 +1525,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_col_organisation": ("Организация", "Organisation"),
     "data_col_sector": ("Сфера", "Sector"),
     "data_col_on_paper": ("На бумаге", "On paper"),
+    "data_col_borrowed_at": ("Открыт на чужом телефоне", "Opened on a borrowed phone"),
     "data_col_stage_id": ("№ этапа", "Stage ID"),
     "data_col_participant_id": ("№ участника", "Participant ID"),
     "data_col_by_facilitator": ("От ведущего", "By the facilitator"),
