@@ -483,7 +483,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         wait_for_vectors(wb.store)  # the server's background embedder done with the ideas: no write left
         rename(MARKS[1])
         # a quiet room: every phone polls twice more (held: its poll is answered 304 after the hold)
-        time.sleep(max(2 * poll, hold) + 0.5)
+        time.sleep(max(2 * poll + 0.5, hold + 2))
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]
         to_phone = [[p[3 + k] - renamed[k] for p in polls if p[3 + k] is not None] for k in range(2)]

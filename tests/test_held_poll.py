@@ -132,7 +132,7 @@ def test_other_phones_dots_answer_a_held_poll_only_after_the_poll_interval(room)
     r = poll["response"]
     assert r.status_code == 200 and r.json()["stage"]["id"] == made["vote"]
     # a busy vote: the phone is not asked back sooner than it polled before
-    assert poll["at"] - poll["started"] >= FLOOR - 0.3
+    assert poll["at"] - poll["started"] >= 0.75 * FLOOR - 0.1  # (the floor is spread ±25 %)
 
 
 def test_clients_without_wait_or_head_are_answered_at_once(room):
