@@ -10,12 +10,15 @@ process i mod P, as nginx spreads them). The phones run in `--generators` proces
 own (multiprocessing), so the load generator does not starve the server's event loop. Each
 phone behaves like `static/participant.html`:
 1. it joins within the window (arrivals spread evenly): GET the page, POST join, GET state, then
-   polls `/state` every `phone_poll_interval` seconds with `If-None-Match` (a 304 when nothing
-   changed) and the tag of the board it holds (the ideas come again only when they changed)
-   until the run ends;
+   polls `/state` with `If-None-Match` (a 304 when nothing changed) and the tag of the board it
+   holds (the ideas come again only when they changed) until the run ends: `--page held` (the
+   page now) asks with `wait=1&head=` and again as soon as it is answered (the server holds it:
+   `web/hold.py`), `--page interval` (the page before) every `phone_poll_interval` seconds;
 2. it adds one idea, then polls again at once (the page drops its ETag after each action);
 3. the facilitator opens voting; each phone casts its 3 dots within the window (the page draws
-   the dot's answer and polls again only at its interval);
+   the dot's answer; held, it drops the poll under way and asks again, else it polls again only
+   at its interval); halfway through, the facilitator renames the vote's question, and once the
+   room is quiet again: when each phone first shows each question is "stage → phone";
 4. a projector runs in another process (the same ProjectorView.check() a Voila page runs) and
    records when each card's bar shows each acknowledged dot.
 Then the sustained rate: `--clients` phones tap dots as fast as they are answered for
@@ -37,6 +40,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -50,6 +54,8 @@ from keepalive import Connection  # noqa: E402  (bench/keepalive.py, beside this
 
 TIMEOUT = 30.0
 CTX = mp.get_context("fork")
+GAP = 0.25  # held: the page asks again at once, never sooner than this after it last asked
+MARKS = ("Вопрос, переименованный во время голосования", "Вопрос, переименованный в тишине")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -89,7 +95,7 @@ def watcher(data_dir: str, code: str, queue, stop) -> None:
 class Phone:
     """One participant's page: its token, its ETag, its polling loop."""
 
-    def __init__(self, base: str, code: str, poll: float):
+    def __init__(self, base: str, code: str, poll: float, held: bool = True):
         # A browser keeps its connections open: one for the page's own polls, one for what the
         # person does (and the poll that follows it), so the two may overlap as on a phone.
         self.conn = Connection(base, timeout=TIMEOUT)
@@ -97,9 +103,13 @@ class Phone:
         self.code = code
         self.api = f"/api/s/{code}"
         self.poll_every = poll
+        self.held = held
         self.token = None
         self.etag = None
         self.board = ""
+        self.head = ""
+        self.seen: dict[str, float] = {}  # a stage question -> when this phone first had it
+        self.poller: asyncio.Future | None = None
         self.polls = self.not_modified = self.poll_errors = 0
 
     @property
@@ -116,16 +126,21 @@ class Phone:
             headers["If-None-Match"] = etag
         return await (conn or self.conn).request(method, path, headers=headers, json=body)
 
-    async def state(self, conditional: bool = True, background: bool = False):
+    async def state(self, conditional: bool = True, background: bool = False, wait: bool = False):
         # As the page: the tag of the board it holds, so the ideas come only when they changed.
-        r = await self.call("GET", f"{self.api}/state?board={self.board}", etag=self.etag if conditional else None,
+        query = f"{self.api}/state?board={self.board}"
+        if wait and conditional and self.etag:
+            query += f"&wait=1&head={self.head}"
+        r = await self.call("GET", query, etag=self.etag if conditional else None,
                             conn=self.poll_conn if background else None)
         self.polls += 1
         if r.code == 304:
             self.not_modified += 1
         elif r.code == 200:
             self.etag = r.headers.get("etag")  # keepalive.Connection lowercases header names
-            self.board = json.loads(r.body).get("board") or ""
+            data = json.loads(r.body)
+            self.board, self.head = data.get("board") or "", data.get("head") or ""
+            self.seen.setdefault((data.get("stage") or {}).get("prompt"), time.time())
         else:
             self.poll_errors += 1
         return r
@@ -139,30 +154,40 @@ class Phone:
         s = await self.state(conditional=False)
         assert s.code == 200, s.code
 
-    async def poll_forever(self, stop: asyncio.Event):
-        await asyncio.sleep(random.random() * self.poll_every)
+    async def poll_forever(self, stop: asyncio.Event, delay: float | None = None):
+        await asyncio.sleep(random.random() * self.poll_every if delay is None else delay)
         while not stop.is_set():
+            start, pause = time.monotonic(), self.poll_every
             try:
-                await self.state(background=True)
+                await self.state(background=True, wait=self.held)
+                if self.held:
+                    pause = max(0.0, start + GAP - time.monotonic())
             except (ConnectionError, OSError, asyncio.TimeoutError, ValueError):
                 self.poll_errors += 1
             try:
-                await asyncio.wait_for(stop.wait(), self.poll_every)
+                await asyncio.wait_for(stop.wait(), pause)
             except asyncio.TimeoutError:
                 pass
 
+    def start_polling(self, stop: asyncio.Event, delay: float | None = None) -> None:
+        """Poll from now on; held, a poll under way is dropped (its connection closed) first, as
+        the page aborts it after a dot."""
+        if self.poller is not None and not self.poller.done():
+            self.poller.cancel()
+            self.poll_conn.close()
+        self.poller = asyncio.ensure_future(self.poll_forever(stop, delay))
+
 
 def generator(index: int, bases: list[str], code: str, slots: list[int], n: int, window: float,
-              poll: float, commands, results) -> None:
+              poll: float, commands, results, held: bool = True) -> None:
     """A load-generator process: the phones `slots` (of n), driven by commands from the parent."""
-    asyncio.run(_generator(index, bases, code, slots, n, window, poll, commands, results))
+    asyncio.run(_generator(index, bases, code, slots, n, window, poll, commands, results, held))
 
 
-async def _generator(index, bases, code, slots, n, window, poll, commands, results):
+async def _generator(index, bases, code, slots, n, window, poll, commands, results, held):
     loop = asyncio.get_running_loop()
-    phones = {i: Phone(bases[i % len(bases)], code, poll) for i in slots}
+    phones = {i: Phone(bases[i % len(bases)], code, poll, held) for i in slots}
     stop = asyncio.Event()
-    pollers = []
 
     async def command():
         while True:
@@ -177,7 +202,7 @@ async def _generator(index, bases, code, slots, n, window, poll, commands, resul
         if cmd == "join":
             async def join(i):
                 await phones[i].join()
-                pollers.append(asyncio.ensure_future(phones[i].poll_forever(stop)))
+                phones[i].start_polling(stop)
             out = await _on_timeline(slots, n, window, join, t0)
             results.put(("join", index, [(lat, err) for lat, _, err in out],
                          [phones[i].bytes for i in slots]))
@@ -201,13 +226,19 @@ async def _generator(index, bases, code, slots, n, window, poll, commands, resul
                     lat = time.perf_counter() - start
                     assert r.code == 200, (r.code, r.body)
                     acks.append((lat, time.time(), card))  # the page draws the answer: no poll
+                    if phones[i].held:  # held: the poll under way is dropped and asked again
+                        phones[i].start_polling(stop, delay=0)
                 return acks
             out = await _on_timeline(slots, n, window, vote, t0)
             results.put(("vote", index, [(res, err) for _, res, err in out], None))
         elif cmd == "stop":
             stop.set()
+            pollers = [p.poller for p in phones.values() if p.poller is not None]
+            for p in pollers:
+                p.cancel()  # a held poll is dropped, not waited for
             await asyncio.gather(*pollers, return_exceptions=True)
-            results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors) for p in phones.values()], None))
+            results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors, *(p.seen.get(m) for m in MARKS))
+                                          for p in phones.values()], None))
             for p in phones.values():
                 p.conn.close()
                 p.poll_conn.close()
@@ -342,7 +373,7 @@ def _pin(pid: int, cpus: set[int] | None) -> None:
 
 
 def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int = 2,
-            clients: int = 32, sustain: float = 5.0, seed: int = 7, pin: bool = False) -> dict:
+            clients: int = 32, sustain: float = 5.0, seed: int = 7, pin: bool = False, held: bool = True) -> dict:
     """`pin`: the server processes (and the plain handler) get core 0 to themselves, the load
     generators and the projector core 1, as a laptop with a phone crowd on other machines would
     (this process pins itself, so every process it starts begins on core 1)."""
@@ -363,6 +394,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
     stages = {s["kind"]: s for s in wb.store.stages(sid)}
     wb.store.set_current_stage(sid, stages["ideas"]["id"])
     poll = float(wb.settings["phone_poll_interval"])
+    hold = float(wb.settings["phone_poll_hold"]) if held else 0.0
     servers = [Server(data) for _ in range(processes)]
     for server in servers:
         server.start()
@@ -376,7 +408,8 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
     commands = [CTX.Queue() for _ in range(generators)]
     results = CTX.Queue()
     gens = [CTX.Process(target=generator, args=(g, [s.base for s in servers], code, list(range(g, n, generators)),
-                                                n, window, poll, commands[g], results)) for g in range(generators)]
+                                                n, window, poll, commands[g], results, held))
+            for g in range(generators)]
     for g in gens:
         g.start()
 
@@ -406,7 +439,15 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         proc = CTX.Process(target=watcher, args=(str(data), code, queue, stop))
         proc.start()
         assert queue.get(timeout=60)[0] == "ready"
+        renamed: list[float] = []
+
+        def rename(question):  # the facilitator's laptop (another process, as a Voila kernel)
+            wb.store.update_stage(stages["voting"]["id"], prompt=question)
+            renamed.append(time.time())
+        halfway = threading.Timer(0.2 + window / 2, rename, (MARKS[0],))
+        halfway.start()
         t0, got = phase("vote", cards, lead=0.2)
+        halfway.join()
         vote_results = [r for _, _, rs, _ in got for r in rs]
         acks = [a for res, _ in vote_results if res for a in res]
         vote_secs = max((t for _, t, _ in acks), default=time.time()) - t0
@@ -440,9 +481,13 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         rss2 = rss()
         server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
         wait_for_vectors(wb.store)  # the server's background embedder done with the ideas: no write left
-        time.sleep(2 * poll + 0.5)  # a quiet room: every phone polls twice more, answered by 304s
+        rename(MARKS[1])
+        # a quiet room: every phone polls twice more (held: its poll is answered 304 after the hold)
+        time.sleep(max(2 * poll + 0.5, hold + 2))
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]
+        to_phone = [[p[3 + k] - renamed[k] for p in polls if p[3 + k] is not None] for k in range(2)]
+        unseen = sum(1 for p in polls for k in range(2) if p[3 + k] is None)
         for g in gens:
             g.join(10)
         gens = []
@@ -506,6 +551,8 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         "per_participant_kb": max(0.0, (rss2 - rss0) / n),
         "join_bytes": statistics.median(join_bytes) if join_bytes else 0,
         "sustained": rate, "plain": plain, "ratio": ratio, "sustained_lost": sustained_lost,
+        "stage_voting": to_phone[0], "stage_quiet": to_phone[1], "unseen": unseen,
+        "page": "held" if held else f"{poll:g} s polls",
     }
 
 
@@ -521,8 +568,8 @@ def table(results: list[dict]) -> str:
         return f"{pct(values, 50) * 1000:.0f} / {pct(values, 95) * 1000:.0f}" if values else "-"
     rows = ["| store | processes | N | join p50/p95 ms | dot ack p50/p95 ms | dot → projector p50/p95 ms | "
             "dots/s offered | polls (304) | server CPU s / room s | errors | dots acked / stored | RSS per participant KB | bytes to join | "
-            "sustained dots/s | plain handler dots/s | ratio |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "sustained dots/s | plain handler dots/s | ratio | stage → phone p50/p95 ms, voting / quiet | page |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         rows.append(
             f"| {r['backend']} | {r['processes']} | {r['n']} | {f(r['join'])} | {f(r['vote'])} | "
@@ -531,7 +578,8 @@ def table(results: list[dict]) -> str:
             f"{r['errors'] + r['poll_errors']} | "
             f"{r['acked']} / {r['stored']}{' ✓' if r['acked'] == r['stored'] else ' ✗'} | "
             f"{r['per_participant_kb']:.0f} | {r['join_bytes']:.0f} | {r['sustained']:.0f} | {r['plain']:.0f} | "
-            f"{r['ratio']:.2f} |")
+            f"{r['ratio']:.2f} | {f(r['stage_voting'])}, {f(r['stage_quiet'])}"
+            f"{'' if not r['unseen'] else ' (' + str(r['unseen']) + ' never)'} | {r['page']} |")
     return "\n".join(rows)
 
 
@@ -546,6 +594,8 @@ def main(argv=None) -> int:
     ap.add_argument("--generators", type=int, default=2, help="load-generator processes")
     ap.add_argument("--clients", type=int, default=32, help="phones tapping at once for the sustained rate")
     ap.add_argument("--sustain", type=float, default=5.0, help="seconds of the sustained rate (0: skip it)")
+    ap.add_argument("--page", choices=["held", "interval"], default="held",
+                    help="the phone page polling as now (held polls) or as before (every phone_poll_interval)")
     ap.add_argument("--pin", action="store_true",
                     help="server processes on core 0, load generators and projector on core 1 (needs 2 cores)")
     args = ap.parse_args(argv)
@@ -561,7 +611,8 @@ def main(argv=None) -> int:
         for processes in args.processes:
             for n in args.sizes:
                 results.append(run_one(n, args.window, processes=processes, pg=pg, generators=args.generators,
-                                       clients=args.clients, sustain=args.sustain, pin=args.pin))
+                                       clients=args.clients, sustain=args.sustain, pin=args.pin,
+                                       held=args.page == "held"))
                 print(table(results[-1:]).splitlines()[-1], file=sys.stderr)  # kept if a later run fails
     finally:
         if pg is not None:
@@ -573,11 +624,12 @@ def main(argv=None) -> int:
               f"{r0['generators']} load-generator processes and the projector process"
               + (", PostgreSQL unpinned" if pg is not None else "")
               + f"; load average at the end: {os.getloadavg()[0]:.1f}")
-        return 1 if any(r["acked"] != r["stored"] or r["errors"] or r["sustained_lost"] for r in results) else 0
+        return 1 if any(r["acked"] != r["stored"] or r["errors"] or r["sustained_lost"] or r["unseen"]
+                        for r in results) else 0
     print(f"\ncores: {r0['cores']} shared by the server processes, {r0['generators']} load-generator processes, "
           "the projector process" + (" and PostgreSQL" if pg is not None else "")
           + f"; load average at the end: {os.getloadavg()[0]:.1f}")
-    bad = [r for r in results if r["acked"] != r["stored"] or r["errors"] or r["sustained_lost"]]
+    bad = [r for r in results if r["acked"] != r["stored"] or r["errors"] or r["sustained_lost"] or r["unseen"]]
     return 1 if bad else 0
 
 

@@ -24,7 +24,11 @@ class Setting:
 SETTINGS = [
     Setting("default_vote_budget", 3, "Dots each participant gets in a new voting stage."),
     Setting("watch_interval", 0.25, "Seconds between checks of the store by a projector page."),
-    Setting("phone_poll_interval", 2.0, "Seconds between state refreshes on a participant's phone."),
+    Setting("phone_poll_interval", 2.0, "Seconds between state refreshes on a participant's phone: cards, "
+            "the room's dots (a new stage, a renamed question, a closed round show within a second, see `phone_poll_hold`)."),
+    Setting("phone_poll_hold", 15.0, "Seconds the server holds a phone's poll while nothing changed (it answers at once "
+            "when the stage or the session changes; `docs/api.md`, `GET /api/s/CODE/state`); 0: phones poll every "
+            "`phone_poll_interval`. Keep it under the proxy's read timeout (nginx: 60 s)."),
     Setting("contribution_burst", 5, "Cards one phone may send in a row before it is slowed down."),
     Setting("contribution_per_minute", 12, "Cards one phone may send per minute after the burst."),
     # One person, one budget (issue 13): a fresh join gets new dots and a new card limit, so joins

@@ -173,6 +173,26 @@ def state(store, code: str, token: str | None, settings: dict | None = None, rea
         return phone_state(reads, session, participant, settings, board=board, lang=lang)
 
 
+def headline(store, session: dict) -> str:
+    """A tag of what a phone must show within a second of its change: the session (its title,
+    its current stage, its language) and the current stage's own row (title, question, whether
+    voting is open, results shown, the timer). A held poll (`/state?wait=1`) answers at once
+    when it moves; cards, ballots and the room's counts reach phones at their usual pace.
+    `store`: the store or `SharedReads.reads()` (read once per version for every phone).
+
+    >>> from workbench.store import Store
+    >>> s = Store.open_url("sqlite://"); code = s.create_session("Демо")
+    >>> before = headline(s, s.session(code))
+    >>> _ = s.update_session(s.session(code)["id"], title="Другое"); headline(s, s.session(code)) != before
+    True
+    """
+    stage = store.stage(session["current_stage_id"]) if session["current_stage_id"] else None
+    # (not what the display shows: the facilitator picking cards on the projector is no news for phones)
+    own = {k: v for k, v in session.items() if not k.startswith("display_")}
+    blob = json.dumps([own, stage, store.display_lang(session["id"])], sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode()).hexdigest()[:12]
+
+
 def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict], list[dict], list[dict], dict, str]:
     """What every phone of a stage shows alike: the target stage's cards as read (kept for every
     phone: read, never changed), the cards a voting stage's method asks about (its candidates:
@@ -220,6 +240,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         # the page links to /s/CODE/review while the facilitator has the review open
         "review": bool(store.criteria(session["id"])) and store.review_opened_at(session["id"]) is not None,
         "server_time": time.time(),
+        "head": headline(store, session),  # sent back with a held poll (`/state?wait=1&head=`)
     }
     if stage is None:
         return out

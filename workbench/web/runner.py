@@ -56,6 +56,9 @@ class PhoneApi:
         # While the room votes, what phones read alike is kept for up to the projector's watch
         # interval: the room's counts on a phone lag by at most that; anything else is at once.
         self.shared = SharedReads(max_age=float(s["watch_interval"]))
+        # `/state?wait=1`: polls held until there is something to show (`web/hold.py`)
+        from workbench.web.hold import HeldPolls
+        self.held = HeldPolls(self, floor=float(s["phone_poll_interval"]), hold=float(s["phone_poll_hold"]))
         self.cards = SharedLimit(wb.store, "cards", s["contribution_burst"], s["contribution_per_minute"])
         self.joins = SharedLimit(wb.store, "join", s["join_burst_per_address"], s["join_per_minute_per_address"])
         self.misses = SharedLimit(wb.store, "unknown-code", s["unknown_code_burst"], s["unknown_code_per_minute"])

@@ -86,14 +86,16 @@ def compact(html: str) -> str:
     return "\n".join(line for line in (raw.strip() for raw in html.split("\n")) if not line.startswith("//"))
 
 
-def participant_page(poll_seconds: float) -> bytes:
-    """The phone page: one self-contained HTML file with both languages' strings inlined."""
+def participant_page(poll_seconds: float, hold_seconds: float = 0.0) -> bytes:
+    """The phone page: one self-contained HTML file with both languages' strings inlined;
+    `hold_seconds`: how long the server holds its polls (`web/hold.py`; 0: it polls)."""
     html = compact(importlib.resources.files("workbench.web").joinpath("static/participant.html").read_text("utf-8"))
     cat = {lang: catalogue(lang, page_keys(html)) for lang in LANGS}
     blob = json.dumps(cat, ensure_ascii=False).replace("<", "\\u003c")
     # With JavaScript off the page says so in both languages (it was a blank blue bar).
     noscript = "<br><br>".join(esc(t("needs_javascript", lang)) for lang in LANGS)
     return (html.replace("__I18N__", blob).replace("__POLL__", str(int(poll_seconds * 1000)))
+            .replace("__HOLD__", str(int(hold_seconds * 1000)))
             .replace("__NOSCRIPT__", noscript).encode())
 
 
@@ -134,6 +136,8 @@ def state_etag(version: str, code: str, token: str | None, lang: str = "ru") -> 
 
 
 class StateHandler(ApiHandler):
+    _held = None  # the future of this request's held poll, while it is held
+
     async def get(self, code):
         # A 304 is decided from the store's version alone: nothing is read or built for it.
         version = self.store.version()
@@ -141,12 +145,29 @@ class StateHandler(ApiHandler):
         board = board[:64] if board is not None else None
         # The ETag leaves the tag out: a page's ETag is of the state it shows, board included.
         etag = state_etag(version, code, self.token, self.lang)
+        same = self.request.headers.get("If-None-Match") == etag
+        head = self.get_query_argument("head", None)
+        head = head[:32] if head else None
+        held = self.api.held
+        # `wait=1`: held until there is something to show (`web/hold.py`); an older ETag without
+        # the page's `head` says nothing about what changed: answered at once, as without `wait`.
+        if self.get_query_argument("wait", "") == "1" and held.enabled and (same or head):
+            if not await held.wait(code, head, version, stale=not same, on_hold=self._on_hold):
+                return  # the phone went away (or the server stops): nobody to answer
+            version = self.store.version()
+            etag = state_etag(version, code, self.token, self.lang)
         if self.not_modified(etag):
             return
         reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
         await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads,
                                                board=board, lang=self.lang),
                            etag=state_etag(label, code, self.token, self.lang))
+
+    def _on_hold(self, future) -> None:
+        self._held = future
+
+    def on_connection_close(self) -> None:
+        self.api.held.drop(self._held)
 
 
 class CardsHandler(ApiHandler):
@@ -585,7 +606,7 @@ class WorkbenchVoila(Voila):
         wb = self.wb
         s = wb.settings
         api = {"api": PhoneApi(wb)}
-        page = participant_page(s["phone_poll_interval"])
+        page = participant_page(s["phone_poll_interval"], s["phone_poll_hold"])
         ours = [
             (r"/s/?", JoinFormHandler),
             (rf"/s/({CODE_RE})", PageHandler, {"page": page, **api}),
