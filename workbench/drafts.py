@@ -297,6 +297,41 @@ def list_marker(line: str) -> tuple[str | None, str]:
     return None, line
 
 
+# A bullet that a flattened list repeats between its items; dashes are left out, as a Russian
+# text uses " – " inside a sentence.
+_PASTED_BULLETS = "•·●▪▫◦‣∙○■□➢►*"
+
+
+def split_pasted_list(item: str) -> list[str]:
+    """The items of a list pasted from Word into a one-line box, where the browser put a space
+    for each line break: "• a • b" or "1. a 2. b" (numbers in sequence) is ["a", "b"]; any
+    other text is itself.
+
+    >>> split_pasted_list("• Найти мастеров • Провести занятия •\tУстроить выставку")
+    ['Найти мастеров', 'Провести занятия', 'Устроить выставку']
+    >>> split_pasted_list("1. Найти 2 мастеров 2) Провести 3 занятия 4. Итоги")
+    ['Найти 2 мастеров', 'Провести 3 занятия 4. Итоги']
+    >>> split_pasted_list("– Провести встречу – круглый стол"), split_pasted_list("• одна задача")
+    (['– Провести встречу – круглый стол'], ['• одна задача'])
+    """
+    item = item or ""
+    head = item.lstrip()
+    if head[:1] in _PASTED_BULLETS and _BULLET_MARK.match(head):
+        parts = re.split(r"\s+" + re.escape(head[0]) + r"\s+", head[1:])
+    else:
+        m = _NUMBER_MARK.match(head)
+        if m is None:
+            return [item]
+        parts, start, want = [], m.end(), int(m[1]) + 1
+        for n in re.finditer(r"\s(\d{1,3})[.)]\s+", head):
+            if n.start() >= start and int(n[1]) == want:
+                parts.append(head[start:n.start()])
+                start, want = n.end(), want + 1
+        parts.append(head[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    return parts if len(parts) > 1 else [item]
+
+
 def unmarked(item: str) -> str:
     """A list item (a task) without the bullet or number pasted in front of it: the export
     numbers the tasks itself.

@@ -30,6 +30,7 @@ from workbench.drafts import (
     funnel_table,
     idea_draft,
     logic_check,
+    split_pasted_list,
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -186,6 +187,18 @@ class ListEditor:
             else:
                 out.append({c: x.value for c, x in zip(self.columns, texts, strict=True)})
         return out
+
+    def split_pasted(self) -> None:
+        """A list pasted from Word into one row (the browser joined its lines: "• a • b")
+        becomes a row per item, so the tasks are numbered and checked one by one."""
+        value = self.value()
+        items = [part for item in value for part in split_pasted_list(item)]
+        if items != value:
+            self.editor._loading = True
+            try:
+                self.set_value(items)
+            finally:
+                self.editor._loading = False
 
     def _make_row(self, values: dict) -> tuple[list[w.Text], w.HBox]:
         texts = []
@@ -584,6 +597,8 @@ class DraftEditor:
             handle.cancel()
         if name not in self.dirty or (name in self.held and prefer is None):
             return
+        if FIELD_BY_NAME[name].kind == "list":
+            self.inputs[name].split_pasted()
         value = self.field_value(name)
         try:
             sent = clean_field(name, value)
