@@ -56,3 +56,29 @@ def test_a_list_pasted_into_a_task_row_becomes_a_task_per_row(demo_drafts, brows
     cells = page.locator(".wb-f-tasks input")
     wait_for(lambda: cells.count() == 3, message="the tasks after a reload")
     assert cells.nth(1).input_value() == "Провести 12 занятий 🧶"
+
+
+TABS_CUT = """() => [...document.querySelectorAll('.wb-analysis .lm-TabBar-tab')]
+  .filter(tab => tab.querySelector('.lm-TabBar-tabLabel').scrollWidth > tab.querySelector('.lm-TabBar-tabLabel').clientWidth
+                 || tab.getBoundingClientRect().right > window.innerWidth)
+  .map(tab => tab.textContent)"""
+OFF_SCREEN = """() => [...document.querySelectorAll('.wb-analysis select, .wb-analysis input[type=text], .wb-analysis button')]
+  .filter(el => el.offsetParent !== null && el.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(el => el.textContent || el.placeholder || el.value)"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_analysis_page_on_a_phone_shows_every_tab_and_filter_whole(demo_drafts, browser, lang):
+    server, _ = demo_drafts
+    page = browser.new_page(viewport={"width": 400, "height": 900})
+    page.goto(server.projector_url("KARGO1"))
+    page.goto(f"{server.base}/voila/render/analysis.ipynb?lang={lang}")
+    page.wait_for_selector(".wb-rank-people tbody tr", timeout=90_000)
+    tabs = page.get_by_role("tab")
+    names = ["Люди", "Повторное участие", "Совпадения имён"] if lang == "ru" else ["People", "Repeat attendance", "Name matches"]
+    for name in names:
+        assert tabs.get_by_text(name, exact=True).is_visible()
+    assert page.evaluate(TABS_CUT) == []
+    assert page.evaluate(OFF_SCREEN) == []  # the sector, the dates and «Сбросить фильтры» too
+    tabs.get_by_text(names[2], exact=True).click()  # a tab on the second line opens
+    page.locator(".wb-analysis .lm-TabBar-tab.lm-mod-current").get_by_text(names[2]).wait_for(timeout=15_000)
