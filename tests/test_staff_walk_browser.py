@@ -1,12 +1,15 @@
 """Real Chromium on the demo session: what staff and a team trip over on the draft pages.
 A list of tasks pasted from Word into the staff editor's task row becomes a task per row (the
-browser had joined its lines into one task, which the logic check and the DOCX then showed as one)."""
+browser had joined its lines into one task, which the logic check and the DOCX then showed as one);
+the analysis page at 400 px shows its tabs and filters whole; on a phone the team page's tables
+are a card per row, each cell under its column's name (side by side they were cut to a few letters)."""
 
 from __future__ import annotations
 
 import pytest
 
 from workbench.demo import load_demo
+from workbench.session import team_links
 from workbench.testing import act, wait_for
 
 pytestmark = pytest.mark.browser
@@ -17,7 +20,8 @@ PASTED = "•\tНайти мастеров ремёсел\n•\tПровести
 def demo_drafts(serve):
     def prepare(wb):
         code = load_demo(wb.store)  # two teams, each with its pre-filled draft
-        return [d["id"] for d in wb.store.drafts(wb.store.session(code)["id"])]
+        ids = [d["id"] for d in wb.store.drafts(wb.store.session(code)["id"])]
+        return ids, team_links.team_link(wb.store, ids[0])["token"]
 
     return serve(prepare)
 
@@ -31,7 +35,7 @@ def _editor(browser, server, did, width=1280):
 
 
 def test_a_list_pasted_into_a_task_row_becomes_a_task_per_row(demo_drafts, browser):
-    server, (did, _other) = demo_drafts
+    server, ((did, _other), _token) = demo_drafts
     page = _editor(browser, server, did)
     tasks = page.locator(".wb-f-tasks")
     tasks.get_by_role("button", name="Добавить строку").click()
@@ -82,3 +86,37 @@ def test_the_analysis_page_on_a_phone_shows_every_tab_and_filter_whole(demo_draf
     assert page.evaluate(OFF_SCREEN) == []  # the sector, the dates and «Сбросить фильтры» too
     tabs.get_by_text(names[2], exact=True).click()  # a tab on the second line opens
     page.locator(".wb-analysis .lm-TabBar-tab.lm-mod-current").get_by_text(names[2]).wait_for(timeout=15_000)
+
+
+CUT_CELLS = """() => [...document.querySelectorAll('#f-team input')]
+  .filter(i => i.scrollWidth > i.clientWidth).map(i => i.value)"""
+
+
+def test_the_team_table_on_a_phone_shows_each_member_whole_under_the_column_names(demo_drafts, browser):
+    server, (_ids, token) = demo_drafts
+    ctx = browser.new_context(viewport={"width": 400, "height": 900}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto(f"{server.base}/t/{token}")
+    cells = page.locator("#f-team input")
+    wait_for(lambda: cells.count() >= 10 and cells.first.input_value(), message="the team's table")
+    assert cells.first.input_value() == "Анна Петрова (Районная библиотека)"
+    assert cells.first.is_visible() and cells.nth(1).input_value() == "руководитель проекта"
+    assert page.evaluate(CUT_CELLS) == []  # «Анна Петрова (Районный б…» before
+    names = page.locator("#f-team td").evaluate_all(
+        "tds => tds.slice(0, 2).map(td => getComputedStyle(td, '::before').content)")
+    assert names == ['"Участник"', '"Роль"']
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] > first["y"] and first["x"] + first["width"] <= 400  # under each other, on screen
+    page.locator("[data-field=team]").get_by_role("button", name="+ Добавить строку").tap()
+    wait_for(lambda: page.evaluate("() => document.activeElement.dataset.col") == "person", message="the new row")
+    page.keyboard.type("Пётр Ёлкин 🙂")
+    page.keyboard.press("Tab")
+    wait_for(lambda: act(server, lambda wb: wb.store.draft(_ids[0])["fields"]["team"][-1]["person"]) == "Пётр Ёлкин 🙂",
+             timeout=15, message="the new member saved")
+    ctx.close()
+    wide = browser.new_page(viewport={"width": 1280, "height": 900})
+    wide.goto(f"{server.base}/t/{token}")
+    wide.locator("#f-team th").first.wait_for()
+    assert wide.locator("#f-team th").all_inner_texts() == ["Участник", "Роль"]  # headings over the columns
+    one, two = wide.locator("#f-team input").nth(0).bounding_box(), wide.locator("#f-team input").nth(1).bounding_box()
+    assert abs(one["y"] - two["y"]) < 2  # side by side
