@@ -120,3 +120,19 @@ def test_the_team_table_on_a_phone_shows_each_member_whole_under_the_column_name
     assert wide.locator("#f-team th").all_inner_texts() == ["Участник", "Роль"]  # headings over the columns
     one, two = wide.locator("#f-team input").nth(0).bounding_box(), wide.locator("#f-team input").nth(1).bounding_box()
     assert abs(one["y"] - two["y"]) < 2  # side by side
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_drafts_page_on_a_phone_shows_create_a_draft_whole(demo_drafts, browser, lang):
+    server, _ = demo_drafts
+    page = browser.new_page(viewport={"width": 400, "height": 900})
+    page.goto(server.projector_url("KARGO1"))
+    page.goto(f"{server.base}/voila/render/draft.ipynb?session=KARGO1&lang={lang}")
+    name = "Создать проект" if lang == "ru" else "Create a draft"
+    buttons = page.get_by_role("button", name=name)
+    buttons.first.wait_for(timeout=60_000)
+    assert buttons.count() >= 5
+    cut = buttons.evaluate_all("bs => bs.filter(b => b.scrollWidth > b.clientWidth"
+                               " || b.getBoundingClientRect().right > window.innerWidth).map(b => b.textContent)")
+    assert cut == []  # «+ Созд…» before
+    assert all(name in text for text in buttons.all_inner_texts())

@@ -886,7 +886,10 @@ class DraftPicker:
             b = w.HTML(f"<a class='wb-open-draft' data-draft='{draft['id']}' "
                        f"href='{esc(lang_query(L, draft=draft['id']))}'>{esc(t('draft_open_project', L))}</a>")
         else:
-            b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
+            # never narrower than its words: on a phone the idea beside it wrapped and the button
+            # read «+ Созд…»
+            b = w.Button(description=t("draft_create_from", L), icon="plus",
+                         layout=w.Layout(width="auto", flex="0 0 auto"))
             b.on_click(functools.partial(self._on_create, card["id"]))
             self.create_buttons[card["id"]] = b
         kind = f" <i>({esc(t('draft_group', L))})</i>" if card["is_group"] else ""
