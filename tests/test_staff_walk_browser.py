@@ -2,7 +2,8 @@
 A list of tasks pasted from Word into the staff editor's task row becomes a task per row (the
 browser had joined its lines into one task, which the logic check and the DOCX then showed as one);
 the analysis page at 400 px shows its tabs and filters whole; on a phone the team page's tables
-are a card per row, each cell under its column's name (side by side they were cut to a few letters)."""
+are a card per row, each cell under its column's name (side by side they were cut to a few letters);
+two staff adding a task each to one draft at once both keep theirs (they had to choose one)."""
 
 from __future__ import annotations
 
@@ -136,3 +137,21 @@ def test_the_drafts_page_on_a_phone_shows_create_a_draft_whole(demo_drafts, brow
                                " || b.getBoundingClientRect().right > window.innerWidth).map(b => b.textContent)")
     assert cut == []  # «+ Созд…» before
     assert all(name in text for text in buttons.all_inner_texts())
+
+
+def test_two_staff_adding_a_task_each_at_once_both_keep_theirs(demo_drafts, browser):
+    server, ((_first, did), _token) = demo_drafts
+    anna, boris = _editor(browser, server, did), _editor(browser, server, did)
+    typed = {"Найти мастеров ремёсел": anna, "Провести 12 занятий": boris}
+    for page in typed.values():
+        page.locator(".wb-f-tasks").get_by_role("button", name="Добавить строку").click()
+    for text, page in typed.items():
+        page.locator(".wb-f-tasks input").last.fill(text)
+    wait_for(lambda: sorted(act(server, lambda wb: wb.store.draft(did)["fields"]["tasks"])) == sorted(typed),
+             timeout=20, message="both tasks stored")
+    for page in typed.values():  # each form shows both, says «Сохранено», asks nothing
+        cells = page.locator(".wb-f-tasks input")
+        wait_for(lambda cells=cells: sorted(c.input_value() for c in cells.all()) == sorted(typed), timeout=15,
+                 message="both tasks on each form")
+        page.locator(".wb-message").get_by_text("Сохранено").wait_for(timeout=15_000)
+        assert page.locator(".wb-conflict-tasks").is_hidden()

@@ -607,7 +607,7 @@ class DraftEditor:
         if sent is not None and sent == self.stored[name] and prefer is None:
             self.dirty.discard(name)
             return
-        rows = FIELD_BY_NAME[name].kind == "rows"
+        rows = FIELD_BY_NAME[name].kind in ("rows", "list")  # merged item by item
         try:
             saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name],
                                      base_value=self.stored[name] if rows else None,
@@ -695,7 +695,7 @@ class DraftEditor:
         """Drop the staff's text of a field for the one stored now. In a table only the rows
         both changed take the stored ones; the staff's other rows are kept, merged (as on the
         team page)."""
-        if FIELD_BY_NAME[name].kind == "rows" and self._valid(name):
+        if FIELD_BY_NAME[name].kind in ("rows", "list") and self._valid(name):
             self.dirty.add(name)
             self._save(name, prefer="theirs")
         else:
@@ -712,7 +712,7 @@ class DraftEditor:
     def _on_save_mine(self, name: str) -> None:
         """Save the staff's text over the one they were shown (a newer one is shown again). In
         a table only the rows both changed take the staff's; the team's other rows stay."""
-        if FIELD_BY_NAME[name].kind == "rows":
+        if FIELD_BY_NAME[name].kind in ("rows", "list"):
             self.dirty.add(name)
             self._save(name, prefer="mine")
         else:
