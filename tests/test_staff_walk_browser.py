@@ -3,7 +3,8 @@ A list of tasks pasted from Word into the staff editor's task row becomes a task
 browser had joined its lines into one task, which the logic check and the DOCX then showed as one);
 the analysis page at 400 px shows its tabs and filters whole; on a phone the team page's tables
 are a card per row, each cell under its column's name (side by side they were cut to a few letters);
-two staff adding a task each to one draft at once both keep theirs (they had to choose one)."""
+two staff adding a task each to one draft at once both keep theirs (they had to choose one);
+«Изменить статус» with nothing changed says so instead of logging the same status again."""
 
 from __future__ import annotations
 
@@ -155,3 +156,18 @@ def test_two_staff_adding_a_task_each_at_once_both_keep_theirs(demo_drafts, brow
                  message="both tasks on each form")
         page.locator(".wb-message").get_by_text("Сохранено").wait_for(timeout=15_000)
         assert page.locator(".wb-conflict-tasks").is_hidden()
+
+
+def test_change_status_with_nothing_changed_says_so_and_logs_nothing(demo_drafts, browser):
+    server, ((_first, did), _token) = demo_drafts
+    page = _editor(browser, server, did)
+    history = page.locator(".wb-status-log li")
+    wait_for(lambda: history.count() == 1, message="the draft's status history")
+    said = page.locator(".wb-msg-status")
+    page.get_by_role("button", name="Изменить статус").click()
+    said.get_by_text("Статус уже «Черновик»: выберите другой или напишите комментарий").wait_for(timeout=15_000)
+    assert history.count() == 1 and len(act(server, lambda wb: wb.store.status_log(did))) == 1
+    page.locator(".wb-draft-side select").select_option(label="Консультация")
+    page.get_by_role("button", name="Изменить статус").click()
+    said.get_by_text("Сохранено").wait_for(timeout=15_000)
+    wait_for(lambda: history.count() == 2 and "Консультация" in history.nth(1).inner_text(), message="the new status")

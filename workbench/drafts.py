@@ -234,6 +234,27 @@ def validate(fields: dict, partial: bool = False) -> dict:
 
 # --- creating and editing a draft: the rules run here, the store stores --------------------------
 
+def change_status(store, draft_id: int, status: str, date: str | None = None, note: str = "") -> dict:
+    """Move a draft along the pipeline, logged with its date (`Store.set_status`). The status it
+    has, again with no note, is refused: a click on «Изменить статус» with nothing changed wrote
+    a second «Черновик» line in the history and said «Сохранено».
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> did = create_draft(store, None, {"title": "Школа ремёсел"})
+    >>> change_status(store, did, "consultation")["status"]
+    'consultation'
+    >>> change_status(store, did, "consultation")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: draft_status_same
+    >>> change_status(store, did, "consultation", note="Вторая встреча")["status"]
+    'consultation'
+    """
+    if status == store.draft(draft_id)["status"] and not typed_text(str(note or "")).strip():
+        raise WorkbenchError("draft_status_same", name=Label(f"draft_status_{status}"))
+    return store.set_status(draft_id, status, date=date, note=note)
+
+
 def create_draft(store, session_id: int | None, fields: dict | None = None,
                  card_id: int | None = None, status: str = "draft") -> int:
     """Create a draft and log its first status; return its id.

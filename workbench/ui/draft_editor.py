@@ -22,6 +22,7 @@ from workbench.dates import date_text, iso_text, parse_date
 from workbench.drafts import (
     FIELD_BY_NAME,
     FIELDS,
+    change_status,
     clean_field,
     column_label,
     draft_candidates,
@@ -308,6 +309,7 @@ class DraftEditor:
         self.cons_button = w.Button(layout=w.Layout(width="auto"))
         self.cons_button.on_click(self._on_consultation)
         self.cons_log = w.HTML()
+        self.status_log.add_class("wb-status-log")
         self.status_date.add_class("wb-status-date")
         self.cons_date.add_class("wb-cons-date")
         # what the staff's actions say, each under the control it is about: a date under its
@@ -768,8 +770,8 @@ class DraftEditor:
 
     def _on_status(self, _=None) -> None:
         def action(day):
-            self.draft = self.store.set_status(self.draft_id, self.status.value, date=day,
-                                               note=self.status_note.value)
+            self.draft = change_status(self.store, self.draft_id, self.status.value, date=day,
+                                       note=self.status_note.value)
             self._status_seen = self.draft["status"]
             self.status_note.value = ""
         self._staff_action("status", self.status_date, action)
