@@ -4,7 +4,8 @@ browser had joined its lines into one task, which the logic check and the DOCX t
 the analysis page at 400 px shows its tabs and filters whole; on a phone the team page's tables
 are a card per row, each cell under its column's name (side by side they were cut to a few letters);
 two staff adding a task each to one draft at once both keep theirs (they had to choose one);
-«Изменить статус» with nothing changed says so instead of logging the same status again."""
+«Изменить статус» with nothing changed says so instead of logging the same status again; a member's
+name, typed once in a comment's name box, fills the other fields' name boxes."""
 
 from __future__ import annotations
 
@@ -171,3 +172,19 @@ def test_change_status_with_nothing_changed_says_so_and_logs_nothing(demo_drafts
     page.get_by_role("button", name="Изменить статус").click()
     said.get_by_text("Сохранено").wait_for(timeout=15_000)
     wait_for(lambda: history.count() == 2 and "Консультация" in history.nth(1).inner_text(), message="the new status")
+
+
+def test_a_members_name_typed_once_signs_the_comments_on_other_fields(demo_drafts, browser):
+    server, (_ids, token) = demo_drafts
+    page = browser.new_page(viewport={"width": 400, "height": 900})
+    page.goto(f"{server.base}/t/{token}")
+    goal, problem = page.locator("[data-field=goal]"), page.locator("[data-field=problem]")
+    goal.locator(".ctext").wait_for()
+    problem.locator(".author").fill("Пётр Ёлкин")  # typed once, on one field
+    assert goal.locator(".author").input_value() == "Пётр Ёлкин"
+    goal.locator(".ctext").fill("Добавьте срок 🙂")
+    goal.get_by_role("button", name="Комментировать").click()
+    goal.locator(".comments").get_by_text("Пётр Ёлкин").wait_for(timeout=15_000)
+    assert goal.locator(".comments").inner_text() == "Пётр Ёлкин: Добавьте срок 🙂"
+    page.locator("[data-field=media] .author").fill("Пётр")  # a name changed: still one name everywhere
+    assert goal.locator(".author").input_value() == "Пётр"
