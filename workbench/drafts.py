@@ -236,8 +236,8 @@ def validate(fields: dict, partial: bool = False) -> dict:
 
 def change_status(store, draft_id: int, status: str, date: str | None = None, note: str = "") -> dict:
     """Move a draft along the pipeline, logged with its date (`Store.set_status`). The status it
-    has, again with no note, is refused: a click on «Изменить статус» with nothing changed wrote
-    a second «Черновик» line in the history and said «Сохранено».
+    has, again with no date and no note, is refused: a click on «Изменить статус» with nothing
+    changed wrote a second «Черновик» line in the history and said «Сохранено».
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
@@ -249,8 +249,10 @@ def change_status(store, draft_id: int, status: str, date: str | None = None, no
     workbench.errors.WorkbenchError: draft_status_same
     >>> change_status(store, did, "consultation", note="Вторая встреча")["status"]
     'consultation'
+    >>> len(change_status(store, did, "consultation", date="2025-03-17") and store.status_log(did))
+    4
     """
-    if status == store.draft(draft_id)["status"] and not typed_text(str(note or "")).strip():
+    if status == store.draft(draft_id)["status"] and date is None and not typed_text(str(note or "")).strip():
         raise WorkbenchError("draft_status_same", name=Label(f"draft_status_{status}"))
     return store.set_status(draft_id, status, date=date, note=note)
 
