@@ -5,7 +5,8 @@ the analysis page at 400 px shows its tabs and filters whole; on a phone the tea
 are a card per row, each cell under its column's name (side by side they were cut to a few letters);
 two staff adding a task each to one draft at once both keep theirs (they had to choose one);
 «Изменить статус» with nothing changed says so instead of logging the same status again; a member's
-name, typed once in a comment's name box, fills the other fields' name boxes."""
+name, typed once in a comment's name box, fills the other fields' name boxes; a field typed in
+and the page left at once («← все проекты») is saved (it was lost with the page's kernel)."""
 
 from __future__ import annotations
 
@@ -188,3 +189,13 @@ def test_a_members_name_typed_once_signs_the_comments_on_other_fields(demo_draft
     assert goal.locator(".comments").inner_text() == "Пётр Ёлкин: Добавьте срок 🙂"
     page.locator("[data-field=media] .author").fill("Пётр")  # a name changed: still one name everywhere
     assert goal.locator(".author").input_value() == "Пётр"
+
+
+def test_a_field_typed_in_and_left_at_once_is_saved(demo_drafts, browser):
+    server, ((_first, did), _token) = demo_drafts
+    page = _editor(browser, server, did)
+    page.locator(".wb-f-sustainability textarea").fill("Клуб продолжит работу при библиотеке ёлочным базаром")
+    page.get_by_text("← все проекты").click()  # within the pause before the field saves itself
+    page.get_by_role("button", name="Создать проект").first.wait_for(timeout=60_000)  # the drafts page
+    wait_for(lambda: act(server, lambda wb: wb.store.draft(did)["fields"]["sustainability"])
+             == "Клуб продолжит работу при библиотеке ёлочным базаром", timeout=20, message="the text saved")

@@ -13,7 +13,9 @@ the status and log consultations.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import functools
+import weakref
 
 import ipywidgets as w
 
@@ -232,6 +234,12 @@ class ListEditor:
         self.editor.edited(self.field.name)
 
 
+def _flush_at_exit(ref) -> None:
+    editor = ref()
+    if editor is not None:
+        editor.flush()
+
+
 class DraftEditor:
     """Build with `DraftEditor(wb, draft_id)`; `.widget` is what the notebook displays."""
 
@@ -255,6 +263,10 @@ class DraftEditor:
         self._task = None
         self._build()
         self.load()
+        # A field typed in and the page left within the pause (a click on «← все проекты») was
+        # lost: Voila shuts the page's kernel down, and the timer never fired. What waits is
+        # saved as the kernel exits (a text both changed still waits for a choice, unsaved).
+        atexit.register(_flush_at_exit, weakref.ref(self))
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -582,6 +594,15 @@ class DraftEditor:
     def _on_pause(self, name: str) -> None:
         self._save(name)
         self._say_saved()
+
+    def flush(self) -> None:
+        """Save every field the staff changed and that waits for its pause, now."""
+        for name in FIELDS_ORDER:
+            if name in self.dirty and name not in self.held:
+                try:
+                    self._save(name)
+                except Exception:  # noqa: BLE001 - the kernel is going away: save what can be
+                    continue
 
     def save_field(self, name: str) -> None:
         """Save one field as the form shows it now (nothing is written when it is what the store
