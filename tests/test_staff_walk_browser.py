@@ -6,7 +6,8 @@ are a card per row, each cell under its column's name (side by side they were cu
 two staff adding a task each to one draft at once both keep theirs (they had to choose one);
 «Изменить статус» with nothing changed says so instead of logging the same status again; a member's
 name, typed once in a comment's name box, fills the other fields' name boxes; a field typed in
-and the page left at once («← все проекты») is saved (it was lost with the page's kernel)."""
+and the page left at once («← все проекты») is saved (it was lost with the page's kernel); the drafts
+list and funnel scroll sideways on a phone (their last columns were cut off)."""
 
 from __future__ import annotations
 
@@ -140,6 +141,17 @@ def test_the_drafts_page_on_a_phone_shows_create_a_draft_whole(demo_drafts, brow
                                " || b.getBoundingClientRect().right > window.innerWidth).map(b => b.textContent)")
     assert cut == []  # «+ Созд…» before
     assert all(name in text for text in buttons.all_inner_texts())
+    # the drafts list and the funnel: each scrolls sideways in its box, so the logic check's
+    # column (cut off the screen before) is reached
+    boxes = page.locator(".wb-d-scroll")
+    assert boxes.count() == 3
+    for i in range(3):
+        right, overflow = boxes.nth(i).evaluate("b => [b.getBoundingClientRect().right, getComputedStyle(b).overflowX]")
+        assert right <= 400 and overflow == "auto"
+    boxes.first.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    last = boxes.first.locator("th").last
+    assert last.inner_text() == ("Проверка логики" if lang == "ru" else "Logic check")
+    assert last.evaluate("th => th.getBoundingClientRect().right") <= 400
 
 
 def test_two_staff_adding_a_task_each_at_once_both_keep_theirs(demo_drafts, browser):

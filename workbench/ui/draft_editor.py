@@ -57,6 +57,7 @@ FIELDS_ORDER = tuple(f.name for f in FIELDS)
 CSS = (
     "<style>"
     ".wb-d-title{font-size:24px;font-weight:bold;color:#1f4e79}"
+    ".wb-d-scroll{overflow-x:auto;max-width:calc(100vw - 32px)}"
     ".wb-d-label{font-weight:bold;margin-top:8px;color:#333}"
     ".wb-logic{background:#fff8e1;border:1px solid #e6d59a;border-radius:6px;padding:6px 10px}"
     ".wb-logic.ok{background:#eaf6ea;border-color:#a8d5a8}"
@@ -891,11 +892,14 @@ class DraftPicker:
             head = "".join(f"<th>{esc(h)}</th>" for h in (
                 t("draft_f_title", L), t("draft_funnel_session", L), t("draft_funnel_territory", L),
                 t("draft_status", L), t("logic_title", L)))
-            self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><table class='wb-drafts'>"
-                               f"<tr>{head}</tr>{items}</table>")
+            # each table scrolls sideways in its own box: on a phone the status and the logic
+            # check's columns were cut off the screen with no way to reach them
+            self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><div class='wb-d-scroll'><table class='wb-drafts'>"
+                               f"<tr>{head}</tr>{items}</table></div>")
             by_session = table_html(funnel_table(self.store, "session", L))
             by_territory = table_html(funnel_table(self.store, "territory", L))
-            self.funnel.value = f"<h3>{esc(t('draft_funnel', L))}</h3>{by_session}<br>{by_territory}"
+            self.funnel.value = (f"<h3>{esc(t('draft_funnel', L))}</h3><div class='wb-d-scroll'>{by_session}</div><br>"
+                                 f"<div class='wb-d-scroll'>{by_territory}</div>")
         else:
             self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"
             self.funnel.value = ""
