@@ -234,6 +234,29 @@ def validate(fields: dict, partial: bool = False) -> dict:
 
 # --- creating and editing a draft: the rules run here, the store stores --------------------------
 
+def change_status(store, draft_id: int, status: str, date: str | None = None, note: str = "") -> dict:
+    """Move a draft along the pipeline, logged with its date (`Store.set_status`). The status it
+    has, again with no date and no note, is refused: a click on «Изменить статус» with nothing
+    changed wrote a second «Черновик» line in the history and said «Сохранено».
+
+    >>> from workbench.store import Store
+    >>> store = Store.open_url("sqlite://")
+    >>> did = create_draft(store, None, {"title": "Школа ремёсел"})
+    >>> change_status(store, did, "consultation")["status"]
+    'consultation'
+    >>> change_status(store, did, "consultation")
+    Traceback (most recent call last):
+    workbench.errors.WorkbenchError: draft_status_same
+    >>> change_status(store, did, "consultation", note="Вторая встреча")["status"]
+    'consultation'
+    >>> len(change_status(store, did, "consultation", date="2025-03-17") and store.status_log(did))
+    4
+    """
+    if status == store.draft(draft_id)["status"] and date is None and not typed_text(str(note or "")).strip():
+        raise WorkbenchError("draft_status_same", name=Label(f"draft_status_{status}"))
+    return store.set_status(draft_id, status, date=date, note=note)
+
+
 def create_draft(store, session_id: int | None, fields: dict | None = None,
                  card_id: int | None = None, status: str = "draft") -> int:
     """Create a draft and log its first status; return its id.
@@ -295,6 +318,41 @@ def list_marker(line: str) -> tuple[str | None, str]:
         if m and line[m.end():].strip():
             return kind, line[m.end():]
     return None, line
+
+
+# A bullet that a flattened list repeats between its items; dashes are left out, as a Russian
+# text uses " – " inside a sentence.
+_PASTED_BULLETS = "•·●▪▫◦‣∙○■□➢►*"
+
+
+def split_pasted_list(item: str) -> list[str]:
+    """The items of a list pasted from Word into a one-line box, where the browser put a space
+    for each line break: "• a • b" or "1. a 2. b" (numbers in sequence) is ["a", "b"]; any
+    other text is itself.
+
+    >>> split_pasted_list("• Найти мастеров • Провести занятия •\tУстроить выставку")
+    ['Найти мастеров', 'Провести занятия', 'Устроить выставку']
+    >>> split_pasted_list("1. Найти 2 мастеров 2) Провести 3 занятия 4. Итоги")
+    ['Найти 2 мастеров', 'Провести 3 занятия 4. Итоги']
+    >>> split_pasted_list("– Провести встречу – круглый стол"), split_pasted_list("• одна задача")
+    (['– Провести встречу – круглый стол'], ['• одна задача'])
+    """
+    item = item or ""
+    head = item.lstrip()
+    if head[:1] in _PASTED_BULLETS and _BULLET_MARK.match(head):
+        parts = re.split(r"\s+" + re.escape(head[0]) + r"\s+", head[1:])
+    else:
+        m = _NUMBER_MARK.match(head)
+        if m is None:
+            return [item]
+        parts, start, want = [], m.end(), int(m[1]) + 1
+        for n in re.finditer(r"\s(\d{1,3})[.)]\s+", head):
+            if n.start() >= start and int(n[1]) == want:
+                parts.append(head[start:n.start()])
+                start, want = n.end(), want + 1
+        parts.append(head[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    return parts if len(parts) > 1 else [item]
 
 
 def unmarked(item: str) -> str:

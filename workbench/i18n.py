@@ -771,6 +771,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Field '{field}': an item is longer than {max} characters"),
     "draft_field_too_long": ("Поле «{field}» длиннее {max} символов",
                              "Field '{field}' is longer than {max} characters"),
+    "draft_status_same": ("Статус уже «{name}»: выберите другой или напишите комментарий",
+                          "The status is already “{name}”: choose another or write a comment"),
     "draft_title_empty": ("Укажите название проекта", "Give the project a title"),
     "draft_status_unknown": ("Неизвестный статус «{status}»", "Unknown status '{status}'"),
     "draft_changed": ("Проект уже изменили: обновите страницу",

@@ -141,7 +141,9 @@ def save_draft_field(store, draft_id: int, name: str, value, base, base_value=No
     """`save_field` by the draft's id: how staff save a field from the draft editor, with the
     same check of the version the edit started from, so their copy never overwrites what the
     team saved meanwhile (`FieldConflict`, with the stored value to show beside theirs), and a
-    table merged row by row with the team's from `base_value`, as the team page's are.
+    table merged row by row with the team's from `base_value`, as the team page's are; a list
+    (the tasks) sent with `base_value` is merged item by item the same way, so two people adding
+    a task each keep both.
 
     >>> from workbench.store import Store
     >>> from workbench.drafts import create_draft
@@ -163,7 +165,7 @@ def save_draft_field(store, draft_id: int, name: str, value, base, base_value=No
     if name == "title" and not value:
         raise WorkbenchError("draft_title_empty")
     merge, origin, conflicts = None, None, []
-    if FIELD_BY_NAME[name].kind == "rows" and base_value is not None:
+    if FIELD_BY_NAME[name].kind in ("rows", "list") and base_value is not None:
         try:
             origin = clean_field(name, base_value)
         except WorkbenchError:  # not rows the page could have loaded: compared by version only

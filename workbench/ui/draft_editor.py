@@ -13,7 +13,9 @@ the status and log consultations.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import functools
+import weakref
 
 import ipywidgets as w
 
@@ -23,6 +25,7 @@ from workbench.dates import date_text, parse_date, shown_date
 from workbench.drafts import (
     FIELD_BY_NAME,
     FIELDS,
+    change_status,
     clean_field,
     column_label,
     draft_candidates,
@@ -31,6 +34,7 @@ from workbench.drafts import (
     funnel_table,
     idea_draft,
     logic_check,
+    split_pasted_list,
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -54,6 +58,7 @@ FIELDS_ORDER = tuple(f.name for f in FIELDS)
 CSS = (
     "<style>"
     ".wb-d-title{font-size:24px;font-weight:bold;color:#1f4e79}"
+    ".wb-d-scroll{overflow-x:auto;max-width:calc(100vw - 32px)}"
     ".wb-d-label{font-weight:bold;margin-top:8px;color:#333}"
     ".wb-logic{background:#fff8e1;border:1px solid #e6d59a;border-radius:6px;padding:6px 10px}"
     ".wb-logic.ok{background:#eaf6ea;border-color:#a8d5a8}"
@@ -188,6 +193,18 @@ class ListEditor:
                 out.append({c: x.value for c, x in zip(self.columns, texts, strict=True)})
         return out
 
+    def split_pasted(self) -> None:
+        """A list pasted from Word into one row (the browser joined its lines: "• a • b")
+        becomes a row per item, so the tasks are numbered and checked one by one."""
+        value = self.value()
+        items = [part for item in value for part in split_pasted_list(item)]
+        if items != value:
+            self.editor._loading = True
+            try:
+                self.set_value(items)
+            finally:
+                self.editor._loading = False
+
     def _make_row(self, values: dict) -> tuple[list[w.Text], w.HBox]:
         texts = []
         for col in self.columns:
@@ -219,6 +236,12 @@ class ListEditor:
         self.editor.edited(self.field.name)
 
 
+def _flush_at_exit(ref) -> None:
+    editor = ref()
+    if editor is not None:
+        editor.flush()
+
+
 class DraftEditor(FollowsStore):
     """Build with `DraftEditor(wb, draft_id)`; `.widget` is what the notebook displays."""
 
@@ -242,6 +265,10 @@ class DraftEditor(FollowsStore):
         self._task = None
         self._build()
         self.load()
+        # A field typed in and the page left within the pause (a click on «← все проекты») was
+        # lost: Voila shuts the page's kernel down, and the timer never fired. What waits is
+        # saved as the kernel exits (a text both changed still waits for a choice, unsaved).
+        atexit.register(_flush_at_exit, weakref.ref(self))
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -296,6 +323,7 @@ class DraftEditor(FollowsStore):
         self.cons_button = w.Button(layout=w.Layout(width="auto"))
         self.cons_button.on_click(self._on_consultation)
         self.cons_log = w.HTML()
+        self.status_log.add_class("wb-status-log")
         self.status_date.add_class("wb-status-date")
         self.cons_date.add_class("wb-cons-date")
         # what the staff's actions say, each under the control it is about: a date under its
@@ -542,6 +570,15 @@ class DraftEditor(FollowsStore):
         self._save(name)
         self._say_saved()
 
+    def flush(self) -> None:
+        """Save every field the staff changed and that waits for its pause, now."""
+        for name in FIELDS_ORDER:
+            if name in self.dirty and name not in self.held:
+                try:
+                    self._save(name)
+                except Exception:  # noqa: BLE001 - the kernel is going away: save what can be
+                    continue
+
     def save_field(self, name: str) -> None:
         """Save one field as the form shows it now (nothing is written when it is what the store
         had), with the version it started from."""
@@ -558,6 +595,8 @@ class DraftEditor(FollowsStore):
             handle.cancel()
         if name not in self.dirty or (name in self.held and prefer is None):
             return
+        if FIELD_BY_NAME[name].kind == "list":
+            self.inputs[name].split_pasted()
         value = self.field_value(name)
         try:
             sent = clean_field(name, value)
@@ -566,7 +605,7 @@ class DraftEditor(FollowsStore):
         if sent is not None and sent == self.stored[name] and prefer is None:
             self.dirty.discard(name)
             return
-        rows = FIELD_BY_NAME[name].kind == "rows"
+        rows = FIELD_BY_NAME[name].kind in ("rows", "list")  # merged item by item
         try:
             saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name],
                                      base_value=self.stored[name] if rows else None,
@@ -654,7 +693,7 @@ class DraftEditor(FollowsStore):
         """Drop the staff's text of a field for the one stored now. In a table only the rows
         both changed take the stored ones; the staff's other rows are kept, merged (as on the
         team page)."""
-        if FIELD_BY_NAME[name].kind == "rows" and self._valid(name):
+        if FIELD_BY_NAME[name].kind in ("rows", "list") and self._valid(name):
             self.dirty.add(name)
             self._save(name, prefer="theirs")
         else:
@@ -671,7 +710,7 @@ class DraftEditor(FollowsStore):
     def _on_save_mine(self, name: str) -> None:
         """Save the staff's text over the one they were shown (a newer one is shown again). In
         a table only the rows both changed take the staff's; the team's other rows stay."""
-        if FIELD_BY_NAME[name].kind == "rows":
+        if FIELD_BY_NAME[name].kind in ("rows", "list"):
             self.dirty.add(name)
             self._save(name, prefer="mine")
         else:
@@ -727,8 +766,8 @@ class DraftEditor(FollowsStore):
 
     def _on_status(self, _=None) -> None:
         def action(day):
-            self.draft = self.store.set_status(self.draft_id, self.status.value, date=day,
-                                               note=self.status_note.value)
+            self.draft = change_status(self.store, self.draft_id, self.status.value, date=day,
+                                       note=self.status_note.value)
             self._status_seen = self.draft["status"]
             self.status_note.value = ""
         self._staff_action("status", self.status_date, action)
@@ -827,11 +866,14 @@ class DraftPicker:
             head = "".join(f"<th>{esc(h)}</th>" for h in (
                 t("draft_f_title", L), t("draft_funnel_session", L), t("draft_funnel_territory", L),
                 t("draft_status", L), t("logic_title", L)))
-            self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><table class='wb-drafts'>"
-                               f"<tr>{head}</tr>{items}</table>")
+            # each table scrolls sideways in its own box: on a phone the status and the logic
+            # check's columns were cut off the screen with no way to reach them
+            self.list.value = (f"<h3>{esc(t('draft_list', L))}</h3><div class='wb-d-scroll'><table class='wb-drafts'>"
+                               f"<tr>{head}</tr>{items}</table></div>")
             by_session = table_html(funnel_table(self.store, "session", L))
             by_territory = table_html(funnel_table(self.store, "territory", L))
-            self.funnel.value = f"<h3>{esc(t('draft_funnel', L))}</h3>{by_session}<br>{by_territory}"
+            self.funnel.value = (f"<h3>{esc(t('draft_funnel', L))}</h3><div class='wb-d-scroll'>{by_session}</div><br>"
+                                 f"<div class='wb-d-scroll'>{by_territory}</div>")
         else:
             self.list.value = f"<h3>{esc(t('draft_list', L))}</h3><p>{esc(t('draft_none', L))}</p>"
             self.funnel.value = ""
@@ -845,7 +887,10 @@ class DraftPicker:
             b = w.HTML(f"<a class='wb-open-draft' data-draft='{draft['id']}' "
                        f"href='{esc(lang_query(L, draft=draft['id']))}'>{esc(t('draft_open_project', L))}</a>")
         else:
-            b = w.Button(description=t("draft_create_from", L), icon="plus", layout=w.Layout(width="auto"))
+            # never narrower than its words: on a phone the idea beside it wrapped and the button
+            # read «+ Созд…»
+            b = w.Button(description=t("draft_create_from", L), icon="plus",
+                         layout=w.Layout(width="auto", flex="0 0 auto"))
             b.on_click(functools.partial(self._on_create, card["id"]))
             self.create_buttons[card["id"]] = b
         kind = f" <i>({esc(t('draft_group', L))})</i>" if card["is_group"] else ""

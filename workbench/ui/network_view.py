@@ -41,6 +41,13 @@ CSS = (
     ".wb-na-legend span.wb-na-key{display:inline-block;margin-right:12px;white-space:nowrap}"
     ".wb-na-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;"
     "border:1px solid #666;margin-right:4px;vertical-align:-1px}"
+    # On a narrow screen the tabs go onto more lines, whole («Лю», «Св»… were all a phone showed),
+    # and the filters under one another, none cut at the screen's edge
+    ".wb-analysis .lm-TabBar-content{flex-wrap:wrap}"
+    ".wb-analysis .lm-TabBar{height:auto!important;min-height:0!important;max-height:none!important}"
+    ".wb-analysis .lm-TabBar-tab{flex:0 0 auto!important;min-width:0!important;max-width:none!important}"
+    ".wb-analysis .widget-hbox{flex-wrap:wrap}"
+    ".wb-analysis .widget-dropdown,.wb-analysis .widget-text{max-width:100%}"
     "</style>"
 )
 # Room for the longest description ("Территория", "Цвет на карте") with no "…"; one width for
