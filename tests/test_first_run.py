@@ -103,7 +103,7 @@ def test_a_server_started_in_english_signs_in_in_english(tmp_path, monkeypatch):
     server = Server(tmp_path / "data").start()
     try:
         log = server.log_path.read_text(encoding="utf-8", errors="replace")
-        assert f"Session code: {code} — “Future of the district”, 2026-12-06" in log  # no «…» in English
+        assert f"Session code: {code} — “Future of the district”, 6 December 2026" in log  # no «…» in English
         assert "/voila/render/analysis.ipynb?lang=en\n" in log  # the staff's page in the terminal's language
         page = requests.get(server.base + "/").text
         assert '<html lang="en">' in page and "Facilitator sign-in" in page

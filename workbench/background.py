@@ -24,9 +24,11 @@ def running_loop(wanted: bool = True):
     """The event loop running in this thread (a kernel's, a server's), or None when none runs (a
     test, a script) or it is not `wanted`: a drawing is then made at once, where it is asked for.
 
+    >>> from concurrent.futures import ThreadPoolExecutor
     >>> async def seen():
     ...     return running_loop() is not None, running_loop(wanted=False)
-    >>> running_loop(), asyncio.run(seen())
+    >>> with ThreadPoolExecutor(1) as pool:  # a thread of its own: no loop runs there
+    ...     pool.submit(lambda: (running_loop(), asyncio.run(seen()))).result()
     (None, (True, None))
     """
     if not wanted:
