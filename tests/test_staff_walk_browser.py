@@ -76,12 +76,18 @@ OFF_SCREEN = """() => [...document.querySelectorAll('.wb-analysis select, .wb-an
   .map(el => el.textContent || el.placeholder || el.value)"""
 
 
+def _staff_page_on_a_phone(server, browser, notebook: str):
+    """A staff page (a Voila notebook and its query) opened signed in, 400 px wide."""
+    page = browser.new_page(viewport={"width": 400, "height": 900})
+    page.goto(server.projector_url("KARGO1"))  # signs in
+    page.goto(f"{server.base}/voila/render/{notebook}")
+    return page
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_analysis_page_on_a_phone_shows_every_tab_and_filter_whole(demo_drafts, browser, lang):
     server, _ = demo_drafts
-    page = browser.new_page(viewport={"width": 400, "height": 900})
-    page.goto(server.projector_url("KARGO1"))
-    page.goto(f"{server.base}/voila/render/analysis.ipynb?lang={lang}")
+    page = _staff_page_on_a_phone(server, browser, f"analysis.ipynb?lang={lang}")
     page.wait_for_selector(".wb-rank-people tbody tr", timeout=90_000)
     tabs = page.get_by_role("tab")
     names = ["Люди", "Повторное участие", "Совпадения имён"] if lang == "ru" else ["People", "Repeat attendance", "Name matches"]
@@ -130,9 +136,7 @@ def test_the_team_table_on_a_phone_shows_each_member_whole_under_the_column_name
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_drafts_page_on_a_phone_shows_create_a_draft_whole(demo_drafts, browser, lang):
     server, _ = demo_drafts
-    page = browser.new_page(viewport={"width": 400, "height": 900})
-    page.goto(server.projector_url("KARGO1"))
-    page.goto(f"{server.base}/voila/render/draft.ipynb?session=KARGO1&lang={lang}")
+    page = _staff_page_on_a_phone(server, browser, f"draft.ipynb?session=KARGO1&lang={lang}")
     name = "Создать проект" if lang == "ru" else "Create a draft"
     buttons = page.get_by_role("button", name=name)
     buttons.first.wait_for(timeout=60_000)
