@@ -79,3 +79,28 @@ def test_a_file_up_to_a_raised_limit_is_uploaded_past_the_websocket_cap(fresh, b
     assert page.locator(".wb-analysis .wb-err").count() == 0
     assert not [m for m in console if "Connection lost" in m]
     page.close()
+
+
+def test_an_edge_list_uploaded_on_the_page_shows_the_commands_network(served, browser, tmp_path):
+    """The file `workbench network` reads (two ends, kind, territory) is the page's too: its ends with
+    their territories and its ties with their kinds, where an attendance list's people are."""
+    from workbench.network.pipeline import analyse_table
+    from workbench.network.tables import read_table
+
+    path = tmp_path / "partners.csv"
+    path.write_text("Организация 1;Организация 2;Тип;Территория\n"
+                    "МБОУ СОШ №1;НКО «Родник»;совместный проект;Каргополь\n"
+                    'МБОУ "СОШ № 1";Администрация;;Каргополь\n'
+                    "Администрация;ДК «Заря»;грант;Няндома\n", encoding="utf-8")
+    nodes = analyse_table(read_table(path), path.name)["nodes.csv"]
+    page, console = _open(served, browser)
+    _upload(page, path)
+    page.wait_for_selector(".wb-ties tbody tr", timeout=60_000)
+    assert page.locator(".wb-analysis .wb-ok").inner_text() == "Загружен файл «partners.csv»"
+    rows = page.locator(".wb-rank-nodes tbody tr").evaluate_all(
+        "trs => trs.map(tr => [tr.children[0].textContent.trim(), tr.children[1].textContent.trim()])")
+    assert sorted(map(tuple, rows)) == sorted(zip(nodes["label"], nodes["territory"], strict=True))
+    ties = page.locator(".wb-ties").inner_text()
+    assert "совместный проект" in ties and "грант" in ties and "Связь" in ties
+    assert page.locator(".wb-analysis .wb-err").count() == 0
+    page.close()

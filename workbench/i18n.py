@@ -336,6 +336,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "территорий: {territories} · связей: {ties} · сообществ: {communities}",
                    "People: {people} · events: {events} · organisations: {organisations} · "
                    "territories: {territories} · ties: {ties} · communities: {communities}"),
+    "na_summary_edges": ("Список связей: узлов {nodes} · связей {ties} · территорий {territories} · "
+                         "сообществ {communities}",
+                         "Edge list: nodes {nodes} · ties {ties} · territories {territories} · "
+                         "communities {communities}"),
+    "na_top_nodes": ("Узлы сети с самыми сильными связями", "Nodes with the strongest ties"),
+    "na_edges_note": ("Список связей, как его читает `workbench network`: связей — с кем узел связан; "
+                      "сила связей — сумма весов. Мероприятий, повторного участия и роста в нём нет.",
+                      "An edge list, read as `workbench network` reads it: ties, how many others a node "
+                      "is tied to; tie strength, the sum of the weights. It has no events, repeat "
+                      "attendance or growth."),
+    "na_ties_list": ("Связи", "Ties"),
+    "na_col_node": ("Имя или название", "Name"),
+    "na_col_tie_from": ("Кто", "Source"),
+    "na_col_tie_to": ("С кем", "Target"),
+    "na_col_tie_weight": ("Вес", "Weight"),
+    "na_col_tie_kind": ("Тип", "Kind"),
     "na_matching": ("Объединено написаний имён: {merged}; спорных совпадений без решения: {undecided}",
                     "Spellings merged: {merged}; uncertain matches left to decide: {undecided}"),
     "na_approx": ("Связующая роль оценена по выборке", "Betweenness estimated from a sample"),

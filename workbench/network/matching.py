@@ -20,6 +20,7 @@ from workbench.util import UnionFind
 
 CERTAIN = "certain"
 UNCERTAIN = "uncertain"
+MATCH_THRESHOLD = 0.85  # uncertain pairs below this are too weak to show staff (the page and the command)
 
 _NON_NAME = re.compile(r"[^\w\s-]|_")
 MAX_BLOCK = 500  # records sharing a name prefix compared pairwise; bigger blocks split

@@ -92,9 +92,7 @@ def merge_spellings(clean: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
     >>> sorted(set(out["person"])), merged, left
     (['Валентина Соловьёва', 'Иванова А.'], 1, 0)
     """
-    from .report import MATCH_THRESHOLD
-
-    matches = matching.find_matches(clean, threshold=MATCH_THRESHOLD)
+    matches = matching.find_matches(clean, threshold=matching.MATCH_THRESHOLD)
     merged = matching.apply_matches(clean, matches)
     n_merged = int(clean["person"].nunique() - merged["person_id"].nunique())
     uncertain = int((matches["status"] == matching.UNCERTAIN).sum())
@@ -154,6 +152,31 @@ def without_default_tie_kind(edges: pd.DataFrame) -> pd.DataFrame:
                               for k in edges["kind"]])
 
 
+def read_edge_list(df: pd.DataFrame, where: str | tables.Text = tables.TABLE,
+                   aliases: dict[str, str] | None = None,
+                   merge: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int]]]:
+    """An edge list as `workbench network` and the analysis page both read it: validated
+    (`tables.load_edge_list`), the tables' word for a tie without a kind read as none
+    (`without_default_tie_kind`) and the ends' spellings of one organisation merged
+    (`merge_tie_ends`, with the staff's `aliases`; `merge=False`: only those). Returns (edges,
+    merges, generic names made one end from several rows with no territory);
+    `model.edge_list_graph(edges)` is the network.
+
+    >>> e, merges, _ = read_edge_list(pd.DataFrame({"Кто": ["НКО «Родник»", "Родник (НКО)"], "С кем": ["ДК", "ДК"],
+    ...                                              "Тип": ["Связь", "проект"]}))
+    >>> e[["source", "target", "kind"]].values.tolist(), merges["organisation"].tolist()
+    ([['НКО «Родник»', 'ДК', ''], ['НКО «Родник»', 'ДК', 'проект']], ['НКО «Родник»'])
+    """
+    return edge_list_ends(tables.load_edge_list(df, where), aliases, merge)
+
+
+def edge_list_ends(edges: pd.DataFrame, aliases: dict[str, str] | None = None,
+                   merge: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int]]]:
+    """`read_edge_list` after `tables.load_edge_list`: the analysis page reads a file once and
+    merges its ends again when the staff change the list of spellings or untick the merging."""
+    return merge_tie_ends(without_default_tie_kind(edges), aliases, merge)
+
+
 def _attach_metrics(G: nx.Graph, metrics: pd.DataFrame) -> None:
     for col in METRIC_ATTRS:
         nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
@@ -207,8 +230,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
                        projection_full_edges=G.graph["full_edges"],
                        projection_backbone=G.graph["backbone"])
     else:
-        clean = without_default_tie_kind(tables.load_edge_list(df, where))
-        clean, merges, unplaced = merge_tie_ends(clean, org_aliases, merge_orgs)
+        clean, merges, unplaced = read_edge_list(df, where, org_aliases, merge_orgs)
         if unplaced:  # generic names say nobody's name: said with codes too
             summary["generic_organisations"] = [list(u) for u in unplaced]
         if len(merges) and not pseudonymise:  # coded, every end is a code: the names stay out

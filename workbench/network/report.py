@@ -32,7 +32,7 @@ from workbench.util import mode
 
 from . import analysis, export, matching, model, organisations, tables
 
-MATCH_THRESHOLD = 0.85  # uncertain pairs below this are too weak to show staff
+MATCH_THRESHOLD = matching.MATCH_THRESHOLD  # uncertain pairs below this are too weak to show staff
 TIE_KINDS = ("event",)  # people are tied by events attended together
 PEOPLE_COLUMNS = ["label", "territory", "organisation", "sector", "events", "degree",
                   "weighted_degree", "betweenness", "community"]
@@ -52,6 +52,35 @@ def prepare(raw: pd.DataFrame | str | Path, where: str | None = None) -> pd.Data
     elif "event" not in cols and {"source", "target"} <= cols:
         raise tables.NetworkInputError("net_edge_list", where=where)
     return tables.load_attendance(df, where)
+
+
+ATTENDANCE, EDGES = "attendance", "edges"  # the two lists the page reads (`read_list`)
+
+
+def is_edge_list(df: pd.DataFrame, where: str | tables.Text = tables.TABLE) -> bool:
+    """A tie's two ends (`source` and `target`, «Кто» and «С кем»…) and no event or group: an
+    edge list, as `workbench network` reads it (`pipeline.detect_shape`).
+
+    >>> is_edge_list(pd.DataFrame(columns=["Организация 1", "Организация 2", "Вес"])), is_edge_list(pd.DataFrame(columns=["ФИО", "Мероприятие"]))
+    (True, False)
+    """
+    cols = set(tables.canonical_columns(df, where).columns)
+    return {"source", "target"} <= cols and not cols & {"event", "group"}
+
+
+def read_list(raw: pd.DataFrame | str | Path, where: str | None = None) -> tuple[str, pd.DataFrame]:
+    """An uploaded list as the page analyses it: (ATTENDANCE, `prepare`'s table) or, for an edge
+    list, (EDGES, the edges as `workbench network` reads them: `pipeline.load_edge_list` without
+    its ends merged yet, which `analyse_edges` does with the staff's list).
+
+    >>> read_list(pd.DataFrame({"Кто": ["a"], "С кем": ["b"], "Территория": ["Няндома"]}))[0]
+    'edges'
+    """
+    df = raw if isinstance(raw, pd.DataFrame) else tables.read_table(raw)
+    where = where or (tables.TABLE if isinstance(raw, pd.DataFrame) else Path(raw).name)
+    if is_edge_list(df, where):
+        return EDGES, tables.load_edge_list(df, where)
+    return ATTENDANCE, prepare(df, where)
 
 
 def pair_key(a: str, b: str) -> str:
@@ -117,6 +146,8 @@ class Report:
     # every spelling of those organisations and the name given (spelling, organisation)
     organisation_spellings: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=organisations.SPELLING_COLUMNS))
+    # an edge list's ties (`analyse_edges`): source, target, weight, kind ('tie' without one)
+    ties: pd.DataFrame | None = None
 
 
 def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str = "",
@@ -166,19 +197,7 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
         brokers["betweenness"] = [round(bc[n], 4) for n in brokers["id"]]
         brokers = brokers.drop(columns=["kind"])
 
-    comm_rows = []
-    for c, grp in people.groupby("community", sort=True):
-        terr = grp["territory"].value_counts()
-        comm_rows.append({
-            "community": int(c), "size": len(grp),
-            "territories": "; ".join(f"{t or '?'} {n}" for t, n in terr.head(3).items()),
-            "main_sector": mode(grp["sector"]),
-            "most_connected": "; ".join(grp.sort_values("weighted_degree", ascending=False,
-                                                        kind="stable")["label"].head(3))})
-    communities = pd.DataFrame(comm_rows, columns=["community", "size", "territories",
-                                                   "main_sector", "most_connected"])
-    communities = communities.sort_values(["size", "community"], ascending=[False, True]) \
-        .reset_index(drop=True)
+    communities = _communities(people)
 
     mix = analysis.sector_mix(P, by="community")
     repeat = analysis.repeat_attendance(G, kinds=TIE_KINDS)
@@ -209,6 +228,75 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
                   communities=communities, sector_mix=mix, repeat=repeat_dist, growth=grow,
                   organisations=org_table, matches=uncertain, metrics=metrics,
                   organisation_merges=orgs.merges, organisation_spellings=orgs.spellings)
+
+
+def _communities(people: pd.DataFrame) -> pd.DataFrame:
+    """The communities tab: each community's size, main territories and sector, best connected."""
+    comm_rows = []
+    for c, grp in people.groupby("community", sort=True):
+        terr = grp["territory"].value_counts()
+        comm_rows.append({
+            "community": int(c), "size": len(grp),
+            "territories": "; ".join(f"{t or '?'} {n}" for t, n in terr.head(3).items()),
+            "main_sector": mode(grp["sector"]) if "sector" in grp.columns else "",
+            "most_connected": "; ".join(grp.sort_values("weighted_degree", ascending=False,
+                                                        kind="stable")["label"].head(3))})
+    communities = pd.DataFrame(comm_rows, columns=["community", "size", "territories",
+                                                   "main_sector", "most_connected"])
+    return communities.sort_values(["size", "community"], ascending=[False, True]).reset_index(drop=True)
+
+
+EDGE_NODE_COLUMNS = ["label", "territory", "degree", "weighted_degree", "betweenness", "community"]
+TIE_COLUMNS = ["source", "target", "weight", "kind"]
+
+
+def analyse_edges(edges: pd.DataFrame, territory: str = "", seed: int = 0,
+                  org_aliases: dict[str, str] | None = None, merge_orgs: bool = True) -> Report:
+    """Analyse an edge list (`read_list`) as `workbench network` does: the same ends (spellings
+    of one organisation merged, `pipeline.merge_tie_ends`), the same graph (`model.edge_list_graph`:
+    kinds of ties, the ends' territories) and measures; `territory` keeps the rows of that place.
+    The report's `people` are the list's ends and `ties` its ties; what needs events (repeat
+    attendance, growth, name matches) is empty.
+
+    >>> e = read_list(pd.DataFrame({"Кто": ["МБОУ СОШ №1", 'МБОУ "СОШ № 1"', "ДК"], "С кем": ["ДК", "Музей", "Музей"],
+    ...                             "Тип": ["проект", "", ""], "Территория": ["Няндома"] * 3}))[1]
+    >>> r = analyse_edges(e)
+    >>> r.summary["nodes"], r.ties.values.tolist()[0], r.people_table["territory"].tolist()
+    (3, ['МБОУ "СОШ № 1"', 'ДК', 1, 'проект'], ['Няндома', 'Няндома', 'Няндома'])
+    """
+    from .pipeline import edge_list_ends
+
+    clean, merges, _ = edge_list_ends(edges, org_aliases, merge_orgs)
+    rows = clean
+    if territory:
+        rows = clean[clean["territory"] == territory] if "territory" in clean.columns else clean.iloc[:0]
+    if rows.empty:
+        raise tables.NetworkInputError("net_no_match")
+    G = model.edge_list_graph(rows)
+    metrics = analysis.node_metrics(G, seed=seed)
+    for col in ("degree", "weighted_degree", "betweenness", "community"):
+        nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
+    people = metrics.reindex(columns=["id"] + EDGE_NODE_COLUMNS)
+    for col in ("label", "territory"):
+        people[col] = [v if isinstance(v, str) else "" for v in people[col]]
+    brokers = analysis.territory_brokers(G)
+    if len(brokers):
+        bc = dict(zip(metrics["id"], metrics["betweenness"], strict=True))
+        brokers["betweenness"] = [round(bc[n], 4) for n in brokers["id"]]
+        brokers = brokers.drop(columns=["kind"])
+    communities = _communities(people)
+    ties = export.edges_table(G, names=True).reindex(columns=TIE_COLUMNS)
+    summary = {"shape": EDGES, "rows": len(rows), "nodes": G.number_of_nodes(), "ties": G.number_of_edges(),
+               "territories": len({t for t in people["territory"] if t}),
+               "communities": int(communities.shape[0]),
+               "betweenness_approximate": bool(metrics["betweenness_approx"].any()) if len(metrics) else False}
+    return Report(summary=summary, graph=G, people=G, people_table=people, brokers=brokers,
+                  communities=communities, sector_mix=pd.DataFrame(),
+                  repeat=pd.DataFrame(columns=["events", "people"]), growth=pd.DataFrame(columns=GROWTH_COLUMNS),
+                  organisations=pd.DataFrame(columns=["label", "sector", "members", "degree", "weighted_degree",
+                                                      "betweenness"]),
+                  matches=pd.DataFrame(columns=["left_name", "right_name", "score", "reason", "decision"]),
+                  metrics=metrics, organisation_merges=merges, ties=ties)
 
 
 def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) -> pd.DataFrame:

@@ -180,6 +180,7 @@ class AnalysisView:
         self.seed = seed
         self.folder = wb.data_dir / "network"
         self.table = None
+        self.shape = "attendance"  # or "edges": an edge list (`report.read_list`)
         self.partnerships = None
         self.report = None
         self.source_key = ""
@@ -381,9 +382,9 @@ class AnalysisView:
     def _filter_options(self, dd) -> list:
         L = self.lang
         values = []
-        if self.table is not None:
-            col = "territory" if dd is self.territory else "sector"
-            values = sorted({v for v in self.table[col] if v})
+        col = "territory" if dd is self.territory else "sector"
+        if self.table is not None and col in self.table.columns:  # an edge list may have no place, no sector
+            values = sorted({v for v in self.table[col] if isinstance(v, str) and v})
         label = (lambda v: sector_label(v, L)) if dd is self.sector else str
         return [(t("na_all", L), "")] + [(label(v), v) for v in values]
 
@@ -462,11 +463,12 @@ class AnalysisView:
     def load_source(self) -> None:
         """Read the chosen source into a validated table, then analyse it."""
         from workbench.network.demo import demo_dir
-        from workbench.network.report import prepare
+        from workbench.network.report import ATTENDANCE, prepare, read_list
         from workbench.network.store_import import store_attendance
         from workbench.network.tables import NetworkInputError
 
         self.table = self.partnerships = self.report = None
+        self.shape = ATTENDANCE
         self.notice.value = ""
         source = self.source.value
         try:
@@ -486,10 +488,10 @@ class AnalysisView:
                 if not uploads:
                     self.say(t("na_no_upload", self.lang), error=True)
                     return
-                name, table = self._uploaded or (uploads[-1].name, None)  # the staff's own file name
+                name, read = self._uploaded or (uploads[-1].name, None)  # the staff's own file name
                 self._uploaded = None
-                try:
-                    self.table = table if table is not None else prepare(self.folder / "uploads" / name, name)
+                try:  # an attendance list or an edge list, read as `workbench network` reads it
+                    self.shape, self.table = read if read is not None else read_list(self.folder / "uploads" / name, name)
                 except NetworkInputError as exc:
                     self.say(upload_problem(exc, name, self.lang), error=True)
                     return
@@ -525,7 +527,7 @@ class AnalysisView:
     @shows_errors
     def refresh(self) -> None:
         """Analyse the table under the filters and decisions, and show every table."""
-        from workbench.network.report import analyse, filter_table
+        from workbench.network.report import EDGES, analyse, analyse_edges, filter_table
 
         if self.table is None:
             return
@@ -534,14 +536,20 @@ class AnalysisView:
         except WorkbenchError as exc:  # a date the staff mistyped: said in words, tables kept
             self.say(exc.message(self.lang), error=True)
             return
-        if filter_table(self.table, **f).empty:
+        edges = self.shape == EDGES
+        if edges and f["territory"] and f["territory"] not in set(self.table.get("territory", ())) or \
+                not edges and filter_table(self.table, **f).empty:
             self.report = None
             self._clear()
             self.say(t("na_nothing", self.lang), error=True)
             return
-        self.report = analyse(self.table, self.decisions(), seed=self.seed,
-                              partnerships=self.partnerships, org_aliases=self._org_aliases(),
-                              merge_orgs=self.merge_orgs.value, **f)
+        if edges:  # the same ends, kinds and territories as `workbench network`
+            self.report = analyse_edges(self.table, territory=f["territory"], seed=self.seed,
+                                        org_aliases=self._org_aliases(), merge_orgs=self.merge_orgs.value)
+        else:
+            self.report = analyse(self.table, self.decisions(), seed=self.seed,
+                                  partnerships=self.partnerships, org_aliases=self._org_aliases(),
+                                  merge_orgs=self.merge_orgs.value, **f)
         self._layout_cache = None
         self.map_image.value = b""
         self.growth_image.value = b""
@@ -572,21 +580,24 @@ class AnalysisView:
         if r is None:
             return
         s = r.summary
-        lines = [t("na_summary", L, **s),
-                 t("na_matching", L, merged=s["spellings_merged"],
-                   undecided=s["undecided_matches"])]
+        edges = r.ties is not None
+        lines = [t("na_summary_edges", L, **s)] if edges else [
+            t("na_summary", L, **s), t("na_matching", L, merged=s["spellings_merged"], undecided=s["undecided_matches"])]
         if s["betweenness_approximate"]:
             lines.append(t("na_approx", L))
         self.summary.value = "".join(f"<div class='wb-na-note'>{esc(x)}</div>" for x in lines)
-        cols = ["label", "territory", "organisation", "sector", "events", "degree",
-                "weighted_degree", "betweenness", "community"]
-        people = r.people_table
-        self.people_html.value = (
-            f"<div class='wb-na-h'>{esc(t('na_top_weighted', L))}</div>"
-            f"<div class='wb-na-note'>{esc(t('na_meetings_note', L))}</div>"
-            + table_html(people_columns(people[cols].head(TOP_N)), L, "wb-rank-people")
-            + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
-            + self._go_betweens_html(people[cols]))
+        if edges:
+            self.people_html.value = self._edge_list_html()
+        else:
+            cols = ["label", "territory", "organisation", "sector", "events", "degree",
+                    "weighted_degree", "betweenness", "community"]
+            people = r.people_table
+            self.people_html.value = (
+                f"<div class='wb-na-h'>{esc(t('na_top_weighted', L))}</div>"
+                f"<div class='wb-na-note'>{esc(t('na_meetings_note', L))}</div>"
+                + table_html(people_columns(people[cols].head(TOP_N)), L, "wb-rank-people")
+                + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
+                + self._go_betweens_html(people[cols]))
         self.brokers_html.value = (
             f"<div class='wb-na-note'>{esc(t('na_brokers_note', L))}</div>"
             + table_html(r.brokers.drop(columns=["id"]).head(TOP_N * 2), L, "wb-rank-brokers"))
@@ -605,6 +616,24 @@ class AnalysisView:
         self._render_matches()
         self._render_svg()
         self._render_lazy()
+
+    def _edge_list_html(self) -> str:
+        """An edge list's ends, strongest ties first (as `workbench network`'s nodes.csv), the
+        go-betweens, and every tie with its kind («Связь» for a tie without one)."""
+        from workbench.network.report import EDGE_NODE_COLUMNS
+
+        r, L = self.report, self.lang
+        nodes = r.people_table[EDGE_NODE_COLUMNS]
+        ties = r.ties.assign(kind=[t("net_type_tie", L) if k == "tie" else k for k in r.ties["kind"]])
+        ties = ties.rename(columns={"source": "tie_from", "target": "tie_to", "weight": "tie_weight",
+                                    "kind": "tie_kind"})
+        return (f"<div class='wb-na-h'>{esc(t('na_top_nodes', L))}</div>"
+                f"<div class='wb-na-note'>{esc(t('na_edges_note', L))}</div>"
+                + table_html(nodes.rename(columns={"label": "node"}).head(TOP_N * 2), L, "wb-rank-people wb-rank-nodes")
+                + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
+                + self._go_betweens_html(nodes)
+                + f"<div class='wb-na-h'>{esc(t('na_ties_list', L))}</div>"
+                + table_html(ties, L, "wb-ties"))
 
     def _org_merges_html(self) -> str:
         """«Объединены как одна организация»: the organisation, its spellings with their rows, and
@@ -654,7 +683,7 @@ class AnalysisView:
             return
         tab = self.tab_keys[self.tabs.selected_index or 0]
         with tempfile.TemporaryDirectory() as tmp:
-            if tab == "na_tab_growth" and not self.growth_image.value:
+            if tab == "na_tab_growth" and not self.growth_image.value and len(self.report.growth):
                 path = export.plot_growth(self.report.growth, Path(tmp) / "g.png",
                                           title=t("na_tab_growth", self.lang), lang=self.lang)
                 self.growth_image.value = path.read_bytes()
@@ -824,7 +853,7 @@ class AnalysisView:
         """Check the staff's file before the page switches to it: a file that cannot be used is
         said and left out of the uploads (the same name uploaded before stays as it was), and the
         page keeps showing what it showed."""
-        from workbench.network.report import prepare
+        from workbench.network.report import read_list
         from workbench.network.tables import NetworkInputError
 
         files = change["new"]
@@ -841,7 +870,7 @@ class AnalysisView:
         before = path.read_bytes() if path.is_file() else None
         write_atomic(path, bytes(f["content"]))  # a full disk leaves the file uploaded before whole
         try:
-            table = prepare(path, name)
+            read = read_list(path, name)  # an attendance list or an edge list
         except NetworkInputError as exc:
             org_list = self._org_list_in(path, name)  # not attendance: perhaps the list of spellings
             if before is None:
@@ -853,7 +882,7 @@ class AnalysisView:
             else:
                 self.say(upload_problem(exc, name, self.lang), error=True)
             return
-        self._uploaded = (name, table)  # this file, read once, even when another has the same time
+        self._uploaded = (name, read)  # this file, read once, even when another has the same time
         if self.source.value == "upload":
             self.load_source()
         else:

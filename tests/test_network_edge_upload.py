@@ -1,0 +1,101 @@
+"""An edge list on the analysis page: the file `workbench network` accepts is read by the same code
+(`pipeline.read_edge_list`) and shows the same network: the same ends, tie kinds and territories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from workbench.network import pipeline
+from workbench.network.report import EDGES, analyse_edges, read_list
+from workbench.ui.network_view import AnalysisView
+
+# A partners' list as staff keep it: two spellings of one school, a person as an end, a tie with no
+# kind, two places' administrations
+EDGE_LIST = ("Организация 1;Организация 2;Вес;Тип;Территория\n"
+             "МБОУ СОШ №1;НКО «Родник»;2;совместный проект;Каргополь\n"
+             'МБОУ "СОШ № 1";Администрация;1;;Каргополь\n'
+             "Администрация;ДК «Заря»;3;грант;Няндома\n"
+             "Петрова Анна;НКО «Родник»;1;волонтёрство;Каргополь\n"
+             "Родник (НКО);ДК «Заря»;1;;Няндома\n")
+
+
+@pytest.fixture
+def edge_file(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(EDGE_LIST, encoding="utf-8")
+    return path
+
+
+def _cli_network(path, merge_orgs=True):
+    """The nodes and ties `workbench network` writes for the file: {name: territory}, {tie: kind}."""
+    files = pipeline.analyse_table(pd.read_csv(path, sep=";", dtype=str, keep_default_na=False),
+                                   where=path.name, merge_orgs=merge_orgs)
+    nodes = files["nodes.csv"]
+    ties = files["edges.csv"]
+    return (dict(zip(nodes["label"], nodes["territory"].fillna(""), strict=True)),
+            {frozenset((s, t)): (k, w) for s, t, k, w in zip(ties["source"], ties["target"], ties["kind"],
+                                                            ties["weight"], strict=True)})
+
+
+def _page_network(report):
+    people = report.people_table
+    return (dict(zip(people["label"], people["territory"], strict=True)),
+            {frozenset((s, t)): (k, w) for s, t, k, w in zip(report.ties["source"], report.ties["target"],
+                                                            report.ties["kind"], report.ties["weight"], strict=True)})
+
+
+@pytest.mark.parametrize("merge_orgs", [True, False])
+def test_the_page_reads_an_edge_list_as_the_command_does(edge_file, merge_orgs):
+    shape, edges = read_list(edge_file)
+    assert shape == EDGES
+    page = _page_network(analyse_edges(edges, merge_orgs=merge_orgs))
+    assert page == _cli_network(edge_file, merge_orgs)
+    nodes, ties = page
+    if merge_orgs:  # two spellings of one school and of one NGO: one end each
+        assert nodes == {'МБОУ "СОШ № 1"': "Каргополь", "НКО «Родник»": "Каргополь",
+                         "Администрация (Каргополь)": "Каргополь", "Администрация (Няндома)": "Няндома",
+                         "ДК «Заря»": "Няндома", "Петрова Анна": "Каргополь"}
+        assert ties[frozenset(('МБОУ "СОШ № 1"', "НКО «Родник»"))] == ("совместный проект", 2)
+        assert ties[frozenset(("Администрация (Няндома)", "ДК «Заря»"))] == ("грант", 3)
+        assert ties[frozenset(("НКО «Родник»", "ДК «Заря»"))] == ("tie", 1)
+
+
+def _upload(view, name: str, data: bytes) -> str:
+    view.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                          "last_modified": dt.datetime(2024, 3, 1)},)
+    return html.unescape(re.sub(r"<[^>]+>", "", view.message.value))
+
+
+def test_staff_upload_an_edge_list_and_see_its_ends_ties_and_territories(wb, edge_file):
+    view = AnalysisView(wb)
+    said = _upload(view, "partners.csv", EDGE_LIST.encode("cp1251"))
+    assert said == "Загружен файл «partners.csv»"
+    assert view.source.value == "upload"
+    nodes, ties = _cli_network(edge_file)
+    page = html.unescape(view.people_html.value)
+    assert all(f">{name}<" in page for name in nodes)  # every end the command writes, by name
+    assert ">совместный проект<" in page and ">Связь<" in page and ">Тип<" in page  # the ties' kinds
+    assert "Список связей: узлов 6 · связей 5 · территорий 2" in html.unescape(view.summary.value)
+    assert [lab for _, lab in view.territory.options[1:]] == ["Каргополь", "Няндома"]
+    view.territory.value = "Няндома"  # the rows of one place
+    assert set(view.report.people_table["label"]) == {"Администрация (Няндома)", "ДК «Заря»", "НКО «Родник»"}
+    view.territory.value = ""
+    view.merge_orgs.value = False  # each spelling on its own, as `--no-merge-orgs`
+    assert set(view.report.people_table["label"]) == set(_cli_network(edge_file, merge_orgs=False)[0])
+    for tab in ("na_tab_map", "na_tab_growth", "na_tab_repeat"):  # no tab breaks on a list without events
+        view.tabs.selected_index = view.tab_keys.index(tab)
+        assert "wb-err" not in view.message.value
+    assert view.map_image.value[:4] == b"\x89PNG"
+    view.lang_toggle.value = "en"
+    unmerged = len(_cli_network(edge_file, merge_orgs=False)[0])
+    assert f"Edge list: nodes {unmerged} ·" in view.summary.value and ">Tie<" in view.people_html.value
+    view.export_button.click()
+    assert view.last_export is not None
+    written = {p.name for p in view.last_export.iterdir()}
+    assert {"people.gexf", "nodes.csv", "edges.csv", "network.png"} <= written
+    assert "Петрова Анна" in (view.last_export / "nodes.csv").read_text(encoding="utf-8-sig")
