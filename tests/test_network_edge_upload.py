@@ -99,3 +99,41 @@ def test_staff_upload_an_edge_list_and_see_its_ends_ties_and_territories(wb, edg
     written = {p.name for p in view.last_export.iterdir()}
     assert {"people.gexf", "nodes.csv", "edges.csv", "network.png"} <= written
     assert "Петрова Анна" in (view.last_export / "nodes.csv").read_text(encoding="utf-8-sig")
+
+
+# ---------------------------------------------------------------------------
+# One ordering of equal scores on the page and in the command
+
+
+def _alphabetical(names) -> bool:
+    return list(names) == sorted(names, key=lambda n: n.casefold().replace("ё", "е"))
+
+
+PEOPLE_AND_ORGS = [("Яков", "Сессия", "Берег"), ("Анна", "Сессия", "АНО «Берег»"), ("Олег", "Сессия", ""),
+                   ("борис", "Встреча", "Родник"), ("Ёлкина Вера", "Встреча", "Родник"), ("Вера", "Встреча", "")]
+
+
+def test_the_page_and_the_command_list_people_of_equal_scores_in_one_order():
+    """Equal scores are listed alphabetically, case and ё not counting («борис» among the Б, «Ёлкина»
+    among the Е): the page's people table and the command's nodes.csv give the same list."""
+    from workbench.network.report import analyse, prepare
+
+    df = pd.DataFrame(PEOPLE_AND_ORGS, columns=["ФИО", "Мероприятие", "Организация"])
+    cli = pipeline.analyse_table(df)["nodes.csv"]
+    page = analyse(prepare(df)).people_table
+    expected = ["Анна", "борис", "Вера", "Ёлкина Вера", "Олег", "Яков"]  # everyone met two others
+    assert page["label"].tolist() == expected
+    assert cli.loc[cli["kind"] == "person", "label"].tolist() == expected
+
+
+def test_a_people_organisation_list_ranks_equal_scores_by_name_on_the_page_and_in_the_command():
+    from workbench.network.report import analyse, prepare
+
+    df = pd.DataFrame([(p, o, "организация") for p, _, o in PEOPLE_AND_ORGS if o]
+                      + [(p, e, "event") for p, e, _ in PEOPLE_AND_ORGS], columns=["ФИО", "Группа", "Тип"])
+    cli = pipeline.analyse_table(df)["nodes.csv"]
+    report = analyse(prepare(df))
+    for table in (report.people_table, cli[cli["kind"] == "person"]):
+        for _, equal in table.groupby("weighted_degree", sort=False):
+            assert _alphabetical(equal["label"]), equal["label"].tolist()
+    assert report.organisations["label"].tolist() == ["АНО «Берег»", "Родник"]  # equal: by name

@@ -23,6 +23,36 @@ DEFAULT_BETWEENNESS_SOURCES = 256
 # Betweenness (Brandes, batched over sources with sparse matrix products)
 
 
+def name_order(label) -> str:
+    """A name's place among equal scores in every ranked table (the page's and `workbench
+    network`'s): alphabetical, case and ё not counting.
+
+    >>> sorted(["Яков", "борис", "Ёлкина Вера", "Анна"], key=name_order)
+    ['Анна', 'борис', 'Ёлкина Вера', 'Яков']
+    """
+    return str(label).casefold().replace("ё", "е")
+
+
+def ranked(df: pd.DataFrame, scores, label: str = "label", key: str = "id") -> pd.DataFrame:
+    """The one ordering of ranked lists of people, organisations and an edge list's ends, on the
+    analysis page and in `workbench network`'s tables: largest `scores` first (in that order), equal
+    ones by name (`name_order`), then by id, so ties never depend on how a list was read.
+
+    >>> df = pd.DataFrame({"id": ["person:Яков", "person:борис", "person:Анна"], "label": ["Яков", "борис", "Анна"],
+    ...                    "weighted_degree": [2, 2, 5]})
+    >>> ranked(df, ["weighted_degree"])["label"].tolist()
+    ['Анна', 'борис', 'Яков']
+    """
+    scores = list(scores)
+    if df.empty:
+        return df.reset_index(drop=True)
+    names = df[label] if label in df.columns else df[key]
+    keys = df[key] if key in df.columns else names
+    out = df.assign(_name=[name_order(v) for v in names], _key=[str(v) for v in keys])
+    out = out.sort_values(scores + ["_name", "_key"], ascending=[False] * len(scores) + [True, True], kind="stable")
+    return out.drop(columns=["_name", "_key"]).reset_index(drop=True)
+
+
 def _brandes_sparse(A, sources: np.ndarray, batch: int = 64) -> np.ndarray:
     """Sum over `sources` of Brandes dependencies (unweighted, undirected CSR `A`)."""
     n = A.shape[0]
@@ -399,7 +429,7 @@ def node_metrics(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: st
     if len(df):
         if all(float(w).is_integer() for w in df["weighted_degree"]):  # whole weights: 4, not 4.0
             df["weighted_degree"] = df["weighted_degree"].astype("int64")
-        df = df.sort_values(["weighted_degree", "degree"], ascending=False, kind="stable")
+        df = ranked(df, ["weighted_degree", "degree"])
     return df.reset_index(drop=True)
 
 
@@ -459,9 +489,7 @@ def territory_brokers(G: nx.Graph, kinds=("person", "organisation", "node"),
             "ties"]
     df = pd.DataFrame(rows, columns=cols)
     if len(df):
-        df["_id"] = df["id"].astype(str)
-        df = df.sort_values(["n_territories", "cross_ties", "ties", "_id"],
-                            ascending=[False, False, False, True]).drop(columns="_id")
+        df = ranked(df, ["n_territories", "cross_ties", "ties"])
     return df.reset_index(drop=True)
 
 

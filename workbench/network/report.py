@@ -299,6 +299,16 @@ def analyse_edges(edges: pd.DataFrame, territory: str = "", seed: int = 0,
                   metrics=metrics, organisation_merges=merges, ties=ties)
 
 
+def go_betweens(people: pd.DataFrame) -> pd.DataFrame:
+    """The people (or an edge list's ends) others are linked through: betweenness above 0, the
+    most first, equal ones by name (`analysis.ranked`).
+
+    >>> go_betweens(pd.DataFrame({"id": ["b", "a", "c"], "label": ["б", "А", "В"], "betweenness": [0.5, 0.5, 0.0]}))["label"].tolist()
+    ['А', 'б']
+    """
+    return analysis.ranked(people[people["betweenness"] > 0], ["betweenness"])
+
+
 def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) -> pd.DataFrame:
     """Organisations tied by shared members and shared events (+ partnerships when given)."""
     OG = model.organisation_projection(G)
@@ -316,8 +326,7 @@ def _organisations(G: nx.Graph, partnerships: pd.DataFrame | None, seed: int) ->
                          for n in m["id"]]
     m = m.reindex(columns=cols)
     m["sector"] = [v if isinstance(v, str) else "" for v in m["sector"]]
-    return m.sort_values(["weighted_degree", "label"], ascending=[False, True],
-                         kind="stable").reset_index(drop=True)
+    return analysis.ranked(m, ["weighted_degree"])
 
 
 # The staff's tables in Excel (the analysis page's export): the columns a person reads, in order.

@@ -667,8 +667,9 @@ class AnalysisView:
     def _go_betweens_html(self, people) -> str:
         """The people others are linked through (betweenness > 0), most first; when there are
         none, one line saying so rather than a list of names with 0."""
-        by_bc = people[people["betweenness"] > 0].sort_values(
-            ["betweenness", "label"], ascending=[False, True], kind="stable")
+        from workbench.network.report import go_betweens
+
+        by_bc = go_betweens(people)
         if by_bc.empty:
             return f"<div class='wb-na-note wb-no-go-betweens'>{esc(t('na_no_go_betweens', self.lang))}</div>"
         return table_html(people_columns(by_bc.head(TOP_N)), self.lang, "wb-rank-betweenness")
