@@ -543,6 +543,19 @@ END_NAMES = [
     ("Green Valley LLC", False), ("City Council", False), ("Ministry of Culture", False), ("Greenpeace", False),
     ("WWF Russia", False), ("Acme Inc.", False), ("Friends of the Earth", False), ("Oxford University", False),
     ("Green Valley Farm", False), ("UNESCO", False), ("Youth Centre North", False),
+    # well-known bodies of two plain words and legal forms after the name, in both languages …
+    ("Red Cross", False), ("British Red Cross", False), ("Red Crescent", False), ("United Way", False),
+    ("World Vision", False), ("Doctors Without Borders", False), ("Helping Hands", False),
+    ("Acme Ltd", False), ("Acme Ltd.", False), ("Siemens AG", False), ("Volkswagen GmbH", False),
+    ("Smith & Sons Ltd", False), ("Jones LLC", False), ("Apple Inc", False),
+    ("Красный Крест", False), ("Российский Красный Крест", False), ("Ромашка ООО", False),
+    ("Берег, АНО", False), ("НКО Родник", False), ("Петров ООО", False), ("Смирнова ИП", False),
+    ("Иванов и партнёры", False), ("Добрые Руки", False), ("Белые Ночи", False),
+    # … and people whose names look like them: a surname Cross, Young, White, Little; Russian surnames
+    # read first as adjectives
+    ("Amanda Cross", True), ("Neil Young", True), ("Mary White", True), ("Andrew Little", True),
+    ("Eva Green", True), ("Андрей Белый", True), ("Саша Чёрный", True), ("Толстой Лев", True),
+    ("Белых Олег", True), ("Молодых Ирина", True), ("Красный Иван", True), ("Крестов Иван", True),
 ]
 
 

@@ -63,7 +63,10 @@ ORGANISATION_WORDS = GENERIC_WORDS | frozenset("""
 кафе пекарня ферма хозяйство компания предприятие фабрика завод магазин артель кооператив
 ансамбль хор театр студия мастерская общество союз ассоциация движение объединение
 редакция газета издательство университет институт академия лагерь база турбаза гостиница
+партнеры партнер сыновья братья компаньоны
 """.split())
+# Words no person's name has, between the words of a body's name: «Иванов и партнёры», «Центр для всех»
+RUSSIAN_LINKS = frozenset({"и", "для", "при", "по"})
 # The same in Latin script («Green Valley LLC», "City Council"): legal forms and kinds of bodies.
 # Words that are common surnames too (Hall, Park, House, Hill, West…) are left out: "Emily Hall" is
 # a person; an organisation misread as a person is only kept as written, not merged with its spellings.
@@ -81,9 +84,18 @@ industries industry team organization organisation service board bureau chamber 
 platform fellowship garden gardens valley river forest mountain youth children kids women
 veterans volunteers sports arts culture heritage care health education development research
 science energy food housing support aid relief rescue charity
+crescent doctors nurses friends sisters brothers sons hands hearts neighbours neighbors vision
+""".split())
+# Words that begin a body's name, never a person's ("Red Cross", "United Way", "World Vision",
+# "Golden Gate"): colours, places and qualities. Words that are first names too (Grace, Hope, Young,
+# Gray) and common surnames are left out: "Mary White" and "Neil Young" stay people.
+LATIN_ORGANISATION_FIRST = frozenset("""
+red blue green golden silver united british american russian european asian african world helping
+little open free new big great royal northern southern eastern western happy bright
 """.split())
 # Words between Latin names that make them an organisation's name ("Ministry of Culture")
-LATIN_LINKS = frozenset({"of", "and", "for", "the", "&", "at", "in", "on"})
+LATIN_LINKS = frozenset({"of", "and", "for", "the", "&", "at", "in", "on", "without", "with", "by", "from",
+                         "to", "against", "under"})
 # Particles inside a person's Latin name ("Charles de Gaulle", "Vincent van Gogh")
 LATIN_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "ibn"})
 # Surnames of Korean and Chinese names written in Cyrillic, beside short given names: «Ли Мин»,
@@ -117,6 +129,10 @@ def names_someone(text) -> bool:
     [False, False, False, False, False, False, False, False, False]
     >>> [names_someone(t) for t in ("Evelyn Jefferson", "Smith J.", "Пак Со Ён", "Green Valley LLC", "City Council", "ДК")]
     [True, True, True, False, False, False]
+    >>> [names_someone(t) for t in ("Red Cross", "Красный Крест", "Acme Ltd.", "Müller GmbH", "Петров ООО", "Иванов и партнёры")]
+    [False, False, False, False, False, False]
+    >>> [names_someone(t) for t in ("Amanda Cross", "Neil Young", "Андрей Белый", "Белых Олег")]
+    [True, True, True, True]
     """
     text = str(text or "").strip()
     words = fold(text).split()
@@ -124,7 +140,11 @@ def names_someone(text) -> bool:
         return False
     if any(tuple(words[:len(form)]) == form for form in _FORMS_BY_FIRST.get(words[0], ())):
         return False
-    if any(w in ORGANISATION_WORDS or w in LATIN_ORGANISATION_WORDS for w in words):
+    if any(w in ORGANISATION_WORDS or w in LATIN_ORGANISATION_WORDS or w in LATIN_LINKS or w in RUSSIAN_LINKS
+           for w in words) or (words[0] in LATIN_ORGANISATION_FIRST and len(words) > 1):
+        return False
+    # a legal form after the name, in capitals: «Петров ООО», «Смирнова ИП», "Smith LTD"
+    if any(fold(w) in _FORM_SET and w.isupper() and len(w) > 1 for w in text.replace(",", " ").split()[1:]):
         return False
     if _east_asian_name(text):
         return True
