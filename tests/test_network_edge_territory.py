@@ -62,3 +62,35 @@ def test_a_generic_name_joined_from_several_rows_is_said_with_merging_off_too(tm
     assert "общие названия без территории — каждое одна организация на все свои строки: «Администрация» (2)." in said
     labels = set(read_output(tmp_path / "apart" / "nodes.csv")["label"])
     assert {"Администрация", "администрация"} <= labels
+
+
+def test_with_merging_off_two_places_administrations_stay_two(tmp_path, capsys):
+    """`--no-merge-orgs` keeps every spelling as written, but one name of a kind of body in two places
+    is still two bodies: «Администрация» of Каргополь and of Няндома are two nodes, each with its
+    place, as with merging on; nothing is said about names without a territory."""
+    src = tmp_path / "ties.csv"
+    src.write_text(TIES, encoding="utf-8")
+    assert main(["network", str(src), "--output-dir", str(tmp_path / "apart"), "--no-merge-orgs"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("узлов: 7, связей: 5,") and "общие названия без территории" not in said
+    nodes = read_output(tmp_path / "apart" / "nodes.csv").set_index("label")["territory"].to_dict()
+    assert {k: v for k, v in nodes.items() if "дминистрация" in k} == {
+        "Администрация (Каргополь)": "Каргополь", "Администрация (Няндома)": "Няндома",
+        "администрация (Каргополь)": "Каргополь"}  # another spelling: its own node with merging off
+    brokers = read_output(tmp_path / "apart" / "brokers.csv")
+    assert not any("дминистрация" in label for label in brokers["label"])  # no body made of two places
+
+
+def test_with_merging_off_an_attendance_lists_administrations_of_two_places_stay_two():
+    """The page with «Объединять написания организаций» unticked and the command's --no-merge-orgs alike."""
+    from workbench.network.report import analyse, prepare
+
+    df = pd.DataFrame({"ФИО": ["Анна", "Олег", "Ира"], "Мероприятие": ["Встреча"] * 3,
+                       "Организация": ["Администрация"] * 3, "Территория": ["Каргополь", "Няндома", "Каргополь"]})
+    page = analyse(prepare(df), merge_orgs=False)
+    assert sorted(page.organisations["label"]) == ["Администрация (Каргополь)", "Администрация (Няндома)"]
+    people = page.people_table.set_index("label")["organisation"].to_dict()
+    assert people == {"Анна": "Администрация (Каргополь)", "Ира": "Администрация (Каргополь)",
+                      "Олег": "Администрация (Няндома)"}
+    cli = analyse_table(df, merge_orgs=False)["nodes.csv"].set_index("label")["organisation"].to_dict()
+    assert cli == people

@@ -374,8 +374,10 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
     ['НКО «Родник»', 'НКО «Родник»', 'НКО «Родник»', 'Фонд Родник', 'Администрация (Плесецк)', 'администрация (Няндома)', '']
     >>> r.merges.values.tolist()
     [['НКО «Родник»', '«НКО «Родник»» (1), «Родник» (1), «Родник (НКО)» (1)', 3, 'key']]
-    >>> merge_organisations(t, merge=False).table["organisation"].tolist()[:3]
-    ['НКО «Родник»', 'Родник', 'Родник (НКО)']
+    >>> merge_organisations(t, merge=False).table["organisation"].tolist()[:6]
+    ['НКО «Родник»', 'Родник', 'Родник (НКО)', 'Фонд Родник', 'Администрация (Плесецк)', 'администрация (Няндома)']
+    >>> merge_organisations(t.assign(organisation=["Администрация"] * 7), merge=False).table["organisation"].tolist()[3:]
+    ['Администрация (Плесецк)', 'Администрация (Плесецк)', 'Администрация (Няндома)', 'Администрация']
     >>> members = pd.DataFrame({"person": ["Анна", "Олег"], "group": ['АНО "Берег"', "Берег"],
     ...                         "kind": ["организация", "organisation"]})
     >>> merge_organisations(members).table["group"].tolist()
@@ -423,7 +425,8 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
             group_of[(spelling, tk)] = ("alias", _spelling_key(target))
             continue
         if target is not None or not merge:  # listed with no organisation: kept apart, as written
-            group_of[(spelling, tk)] = ("as written", spelling)
+            # a generic name still one body per territory: two villages' «Администрация» stay two
+            group_of[(spelling, tk)] = ("as written", spelling, tk) if generic[spelling] else ("as written", spelling)
             continue
         key = keys[spelling]
         listed = alias_targets.get(key or fold(spelling), set())
@@ -456,7 +459,7 @@ def merge_organisations(table: pd.DataFrame, aliases: dict[str, str] | None = No
         if len(same) < 2:
             continue
         for g in same:
-            tk = g[2] if g[0] == "local" else ""
+            tk = g[2] if g[0] in ("local", "as written") and len(g) > 2 else ""
             seen_places = shown_territory[tk] if tk else Counter()
             # the place as `count_territories` names it: the most common spelling, then the shortest
             place = min(seen_places, key=lambda p: (-seen_places[p], len(p), p)) if seen_places else ""
