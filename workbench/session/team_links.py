@@ -25,7 +25,7 @@ member's own text in the field). Members comment on fields and see the logic che
 from __future__ import annotations
 
 from workbench.draft_merge import merge_rows
-from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, logic_check
+from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, list_items, logic_check
 from workbench.errors import Conflict, WorkbenchError
 from workbench.session import draft_history
 from workbench.session.lifecycle import check_open_id
@@ -161,6 +161,8 @@ def save_draft_field(store, draft_id: int, name: str, value, base, base_value=No
         raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
     if prefer not in (None, "mine", "theirs"):
         raise WorkbenchError("bad_request", detail="prefer is mine or theirs")
+    if name in FIELD_BY_NAME and FIELD_BY_NAME[name].kind == "list":
+        value = list_items(value)  # a list pasted in one go: an item per line, as every page saves it
     value = clean_field(name, value)
     if name == "title" and not value:
         raise WorkbenchError("draft_title_empty")

@@ -1,0 +1,34 @@
+"""A team link's JSON API against a real server: what a team member's page sends and gets back
+for the tasks (a pasted list, two members adding at once) and for comments (a retried send)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.demo import load_demo
+from workbench.drafts import create_draft
+from workbench.session import team_links
+from workbench.testing import Http
+
+pytestmark = pytest.mark.served
+
+
+@pytest.fixture(scope="module")
+def team(serve):
+    def prepare(wb):
+        sid = wb.store.session(load_demo(wb.store, teams=False))["id"]
+        return [team_links.team_link(wb.store, create_draft(wb.store, sid, {"title": f"Школа {n}"}))["token"]
+                for n in range(4)]
+
+    server, tokens = serve(prepare)
+    return server, tokens
+
+
+def test_a_plain_list_pasted_as_one_item_is_stored_as_a_task_per_line(team):
+    server, tokens = team
+    api, http = f"{server.base}/api/t/{tokens[0]}", Http()
+    r = http.post(api + "/field", json={"field": "tasks", "base": 0, "base_value": [],
+                                        "value": ["Найти мастеров\r\nПровести 12 занятий\n\nУстроить выставку"]})
+    assert r.status_code == 200
+    assert r.json()["value"] == ["Найти мастеров", "Провести 12 занятий", "Устроить выставку"]
+    assert http.get(api).json()["fields"]["tasks"] == ["Найти мастеров", "Провести 12 занятий", "Устроить выставку"]
