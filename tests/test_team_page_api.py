@@ -32,3 +32,15 @@ def test_a_plain_list_pasted_as_one_item_is_stored_as_a_task_per_line(team):
     assert r.status_code == 200
     assert r.json()["value"] == ["Найти мастеров", "Провести 12 занятий", "Устроить выставку"]
     assert http.get(api).json()["fields"]["tasks"] == ["Найти мастеров", "Провести 12 занятий", "Устроить выставку"]
+
+
+def test_two_members_adding_a_task_from_the_same_list_both_keep_theirs(team):
+    server, tokens = team
+    api, http = f"{server.base}/api/t/{tokens[1]}", Http()
+    start = http.post(api + "/field", json={"field": "tasks", "value": ["Найти мастеров"], "base": 0}).json()
+    loaded = {"field": "tasks", "base": start["version"], "base_value": start["value"]}
+    a = http.post(api + "/field", json={**loaded, "value": ["Найти мастеров", "Провести 12 занятий"]})
+    b = http.post(api + "/field", json={**loaded, "value": ["Найти мастеров", "Устроить выставку"]})
+    assert a.status_code == 200 and b.status_code == 200
+    both = ["Найти мастеров", "Провести 12 занятий", "Устроить выставку"]
+    assert b.json()["value"] == both and http.get(api).json()["fields"]["tasks"] == both

@@ -83,3 +83,30 @@ def test_a_list_flattened_into_one_line_becomes_a_task_per_item_on_the_page_too(
     finally:
         ctx.close()
 
+
+def test_two_members_adding_a_task_at_once_both_keep_theirs(team_server, browser):
+    server, drafts = team_server
+    did, token = drafts[2]
+    act(server, lambda wb: team_links.save_field(wb.store, token, "tasks", ["Найти мастеров"], base=0))
+    (a_ctx, a), (b_ctx, b) = _open(browser, server, token), _open(browser, server, token)
+    try:
+        for page in (a, b):
+            wait_for(lambda page=page: page.locator("#f-tasks").input_value() == "Найти мастеров", message="loaded")
+        b.route("**/api/t/*/field", lambda route: route.abort())  # B's save is held back…
+        b.locator("#f-tasks").fill("Найти мастеров\nУстроить выставку")
+        b.locator("#f-tasks").press("Tab")
+        b.locator("[data-field=tasks] .status[data-state=error]").wait_for(timeout=10_000)
+        a.locator("#f-tasks").fill("Найти мастеров\nПровести 12 занятий")  # …while A adds hers
+        a.locator("#f-tasks").press("Tab")
+        a.locator("[data-field=tasks] .status[data-state=saved]").wait_for(timeout=10_000)
+        b.unroute("**/api/t/*/field")  # B's connection is back: the save goes again by itself
+
+        both = "Найти мастеров\nПровести 12 занятий\nУстроить выставку"
+        wait_for(lambda: _tasks(server, did) == both.split("\n"), message="both tasks stored")
+        wait_for(lambda: b.locator("#f-tasks").input_value() == both, message="B's page shows A's task")
+        wait_for(lambda: a.locator("#f-tasks").input_value() == both, message="A's page shows B's task")
+        assert b.locator("[data-field=tasks] .status").inner_text() == "Сохранено"
+        assert not b.locator("[data-field=tasks] .conflict").is_visible()
+    finally:
+        a_ctx.close()
+        b_ctx.close()
