@@ -44,3 +44,16 @@ def test_two_members_adding_a_task_from_the_same_list_both_keep_theirs(team):
     assert a.status_code == 200 and b.status_code == 200
     both = ["Найти мастеров", "Провести 12 занятий", "Устроить выставку"]
     assert b.json()["value"] == both and http.get(api).json()["fields"]["tasks"] == both
+
+
+def test_a_comment_sent_again_after_its_answer_was_lost_shows_once(team):
+    server, tokens = team
+    api, http = f"{server.base}/api/t/{tokens[2]}", Http()
+    comment = {"field": "goal", "author": "Анна", "text": "Сколько подростков — 40 или 50?"}
+    first = http.post(api + "/comment", json=comment)
+    again = http.post(api + "/comment", json=comment)  # the page's retry: the first answer never came back
+    assert first.status_code == again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    other = http.post(api + "/comment", json={**comment, "field": "tasks"})  # on another field it is a comment of its own
+    assert other.json()["id"] != first.json()["id"]
+    shown = [(c["field"], c["author"], c["text"]) for c in http.get(api).json()["comments"]]
+    assert shown == [("goal", "Анна", comment["text"]), ("tasks", "Анна", comment["text"])]
