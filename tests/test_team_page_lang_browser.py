@@ -114,3 +114,29 @@ def test_a_conflict_shown_in_russian_is_read_again_in_english(team_server, brows
         assert act(server, lambda wb: wb.store.draft(did)["fields"]["activities"])[0]["dates"] == "июнь"
     finally:
         ctx.close()
+
+
+def test_on_a_400px_phone_the_fields_index_takes_a_member_to_a_field(team_server, browser):
+    server, did, token = team_server
+    ctx = browser.new_context(viewport={"width": 400, "height": 760}, is_mobile=True, has_touch=True)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/t/{token}")
+        wait_for(lambda: page.locator("#title").inner_text() == "Школа ремёсел", message="the page drawn")
+        index = page.locator("#index")
+        assert index.locator("summary").inner_text() == "Поля проекта" and index.is_visible()
+        tasks = page.locator("[data-field=tasks] h2")
+        assert tasks.bounding_box()["y"] > 760  # far below the first screen
+        index.locator("summary").tap()
+        index.get_by_role("link", name="Задачи проекта", exact=True).tap()
+        wait_for(lambda: 0 < tasks.bounding_box()["y"] < 200, message="the tasks at the top of the screen")
+        # not under the sticky save line
+        assert tasks.bounding_box()["y"] >= page.locator("#saved").bounding_box()["height"]
+        assert not index.evaluate("d => d.open")  # the index closed behind the member
+        page.locator("#lang").tap()
+        assert index.locator("summary").inner_text() == "The project's fields"
+        index.locator("summary").tap()
+        assert "Tasks" in index.locator("a").all_inner_texts() and "Задачи проекта" not in index.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400  # nothing wider than the phone
+    finally:
+        ctx.close()

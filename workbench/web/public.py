@@ -220,7 +220,7 @@ TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_saving", "
              "team_comment_offline", "team_comment_sent_late", "logic_title", "logic_ok",
              "draft_add_row", "team_their_rows", "team_your_rows", "team_rows_removed", "team_take_theirs",
              "team_restore", "team_restored", "team_changed_by_other", "team_changed_top", "language",
-             "draft_field_conflict", "draft_rows_conflict")
+             "draft_field_conflict", "draft_rows_conflict", "team_index")
 
 
 def team_html(token: str, lang: str) -> str:
