@@ -49,10 +49,24 @@ def test_two_members_adding_a_task_from_the_same_list_both_keep_theirs(team):
 def test_a_comment_sent_again_after_its_answer_was_lost_shows_once(team):
     server, tokens = team
     api, http = f"{server.base}/api/t/{tokens[2]}", Http()
-    comment = {"field": "goal", "author": "Анна", "text": "Сколько подростков — 40 или 50?"}
+    comment = {"field": "goal", "author": "Анна", "text": "Согласна", "request_id": "c1f0a9e2b7d34c55"}
     first = http.post(api + "/comment", json=comment)
     again = http.post(api + "/comment", json=comment)  # the page's retry: the first answer never came back
     assert first.status_code == again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    later = http.post(api + "/comment", json={**comment, "request_id": "9e8d7c6b5a4f3e2d"})  # said again on purpose
+    assert later.status_code == 200 and later.json()["id"] != first.json()["id"]
+    shown = [(c["author"], c["text"]) for c in http.get(api).json()["comments"]]
+    assert shown == [("Анна", "Согласна"), ("Анна", "Согласна")]
+    bad = http.post(api + "/comment", json={**comment, "request_id": 5})
+    assert bad.status_code == 400
+
+
+def test_a_comment_from_a_page_without_an_id_is_still_stored_once(team):
+    server, tokens = team
+    api, http = f"{server.base}/api/t/{tokens[3]}", Http()
+    comment = {"field": "goal", "author": "Анна", "text": "Сколько подростков — 40 или 50?"}  # a page open before
+    first, again = http.post(api + "/comment", json=comment), http.post(api + "/comment", json=comment)
+    assert again.json()["id"] == first.json()["id"]
     other = http.post(api + "/comment", json={**comment, "field": "tasks"})  # on another field it is a comment of its own
     assert other.json()["id"] != first.json()["id"]
     shown = [(c["field"], c["author"], c["text"]) for c in http.get(api).json()["comments"]]

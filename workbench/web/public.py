@@ -285,7 +285,7 @@ class TeamApiHandler(ApiHandler):
                 return None
             if action == "comment":
                 return team_links.add_comment(self.store, token, body.get("field"), body.get("author"),
-                                              body.get("text"))
+                                              body.get("text"), body.get("request_id"))
             raise WorkbenchError("bad_request", detail="unknown action")
 
         await self._handle(act)
