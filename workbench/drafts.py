@@ -355,6 +355,22 @@ def split_pasted_list(item: str) -> list[str]:
     return parts if len(parts) > 1 else [item]
 
 
+def list_items(value):
+    """A list's items (the tasks) as a person pasted them: an item holding line breaks (a plain
+    list pasted into the box in one go) is an item per line, and a list Word flattened into one
+    line ("• a • b", "1. a 2. b": `split_pasted_list`) an item per entry. Every page that saves a
+    list goes through it (`team_links.save_draft_field`); an item with neither is itself, as typed.
+
+    >>> list_items(["Найти мастеров\\r\\nПровести занятия\\n\\nИтоги", "• Выставка • Ярмарка", "Сайт "])
+    ['Найти мастеров', 'Провести занятия', '', 'Итоги', 'Выставка', 'Ярмарка', 'Сайт ']
+    """
+    if not isinstance(value, (list, tuple)):
+        return value  # not a list: `clean_field` says so
+    return [part for item in value
+            for line in (item.splitlines() or [item] if isinstance(item, str) else [item])
+            for part in (split_pasted_list(line) if isinstance(line, str) else [line])]
+
+
 def unmarked(item: str) -> str:
     """A list item (a task) without the bullet or number pasted in front of it: the export
     numbers the tasks itself.

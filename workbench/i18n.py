@@ -1255,6 +1255,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_changed_top": ("Другой участник заменил ваш текст в поле «{field}»",
                          "Someone else replaced your text in “{field}”"),
     "team_list_hint": ("по одному пункту в строке", "one item per line"),
+    "team_index": ("Поля проекта", "The project's fields"),
     "team_comments": ("Комментарии", "Comments"),
     "team_comment_author": ("Ваше имя (необязательно)", "Your name (optional)"),
     "team_comment_text": ("Комментарий к полю", "Comment on this field"),

@@ -25,7 +25,7 @@ member's own text in the field). Members comment on fields and see the logic che
 from __future__ import annotations
 
 from workbench.draft_merge import merge_rows
-from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, logic_check
+from workbench.drafts import FIELD_BY_NAME, clean_field, draft_fields, list_items, logic_check
 from workbench.errors import Conflict, WorkbenchError
 from workbench.session import draft_history
 from workbench.session.lifecycle import check_open_id
@@ -118,10 +118,14 @@ def restore_field(store, token: str, name: str, base) -> dict:
         raise FieldConflict(name, exc.value, exc.version) from None
 
 
-def add_comment(store, token: str, field: str, author, text) -> dict:
-    """A member's comment on a field of the team's draft. The same comment sent again (same
-    field, name and text: its answer was lost) is stored once (`Store.add_draft_comment`)."""
+def add_comment(store, token: str, field: str, author, text, request_id=None) -> dict:
+    """A member's comment on a field of the team's draft. `request_id`, the page's id for this
+    comment: sent again with it (its answer was lost) it is stored once, while the same words
+    sent later are a comment of their own; without one, the same field, name and text are
+    stored once (`Store.add_draft_comment`)."""
     d = draft_of_link(store, token)
+    if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
+        raise WorkbenchError("bad_request", detail="request_id is a string of 8 to 64 characters")
     if field not in FIELD_BY_NAME:
         raise WorkbenchError("draft_field_unknown", field=str(field)[:40])
     if not isinstance(text, str) or not isinstance(author or "", str):
@@ -132,7 +136,7 @@ def add_comment(store, token: str, field: str, author, text) -> dict:
         raise WorkbenchError("comment_empty")
     if len(text) > MAX_COMMENT or len(author) > MAX_AUTHOR:
         raise WorkbenchError("comment_too_long", max=MAX_COMMENT)
-    cid = store.add_draft_comment(d["id"], field, author, text)
+    cid = store.add_draft_comment(d["id"], field, author, text, request_id or None)
     return {"id": cid, "field": field, "author": author, "text": text}
 
 
@@ -161,6 +165,8 @@ def save_draft_field(store, draft_id: int, name: str, value, base, base_value=No
         raise WorkbenchError("bad_request", detail="base must be the field's version (a whole number)")
     if prefer not in (None, "mine", "theirs"):
         raise WorkbenchError("bad_request", detail="prefer is mine or theirs")
+    if name in FIELD_BY_NAME and FIELD_BY_NAME[name].kind == "list":
+        value = list_items(value)  # a list pasted in one go: an item per line, as every page saves it
     value = clean_field(name, value)
     if name == "title" and not value:
         raise WorkbenchError("draft_title_empty")

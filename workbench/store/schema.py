@@ -279,6 +279,10 @@ draft_comments = sa.Table(
     sa.Column("author", sa.Text, nullable=False, default=""),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+    # Schema 20: the team page's id for the comment it sends: sent again (the answer was lost) it
+    # is stored once, and the same words sent later on purpose are a comment of their own.
+    sa.Column("request_id", sa.String(64)),
+    sa.Index("ux_draft_comments_request", "draft_id", "request_id", unique=True),
 )
 # Earlier versions of a draft's fields (schema 15): each save that changes a field keeps the value
 # it replaces, with that value's version, so a field emptied or overwritten by mistake can be put back.
@@ -642,8 +646,16 @@ def _migration_19(conn) -> None:
     _add_column(conn, "participants", "borrowed_at", "FLOAT")
 
 
+def _migration_20(conn) -> None:
+    # A team comment sent again (a retry after a lost answer) is stored once: its request id.
+    _add_column(conn, "draft_comments", "request_id", "VARCHAR(64)")
+    conn.execute(sa.text("CREATE UNIQUE INDEX IF NOT EXISTS ux_draft_comments_request "
+                         "ON draft_comments (draft_id, request_id)"))
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4, 5: _migration_5,
               6: _migration_6, 7: _migration_7, 8: _migration_8, 9: _migration_9, 10: _migration_10,
               11: _migration_11, 12: _migration_12, 13: _migration_13, 14: _migration_14,
-              15: _migration_15, 16: _migration_16, 17: _migration_17, 18: _migration_18, 19: _migration_19}
+              15: _migration_15, 16: _migration_16, 17: _migration_17, 18: _migration_18, 19: _migration_19,
+              20: _migration_20}
 SCHEMA_VERSION = max(MIGRATIONS)  # what this version writes; a store stamped above it is refused

@@ -201,21 +201,25 @@ class SharingQueries:
                              .group_by(draft_field_history.c.field)).all()
         return {r[0]: int(r[1]) for r in rows}
 
-    def add_draft_comment(self, draft_id: int, field: str, author: str, text: str) -> int:
-        """Add a comment on a field and return its id; the same comment (field, author and text)
-        already on the draft is not added again: its id is returned (a comment sent again after
-        its answer was lost, or a double tap, is stored once)."""
+    def add_draft_comment(self, draft_id: int, field: str, author: str, text: str,
+                          request_id: str | None = None) -> int:
+        """Add a comment on a field and return its id. With `request_id` (the page's id for this
+        comment) a comment sent again after its answer was lost is stored once: the id of the
+        first is returned, and the same words sent later with a new id are a new comment. Without
+        one (an older page), the same comment (field, author and text) is not added again."""
         self.draft(draft_id)
         with self.write() as c:
             # the draft's row locked until commit (PostgreSQL): two copies at once make one comment
             c.execute(sa.select(drafts.c.id).where(drafts.c.id == draft_id).with_for_update())
-            same = c.execute(sa.select(draft_comments.c.id).where(
-                draft_comments.c.draft_id == draft_id, draft_comments.c.field == field,
-                draft_comments.c.author == author, draft_comments.c.text == text).limit(1)).first()
-            if same is not None:
-                return same[0]
+            same = (draft_comments.c.request_id == request_id) if request_id else sa.and_(
+                draft_comments.c.field == field, draft_comments.c.author == author, draft_comments.c.text == text)
+            found = c.execute(sa.select(draft_comments.c.id).where(
+                draft_comments.c.draft_id == draft_id, same).limit(1)).first()
+            if found is not None:
+                return found[0]
             return c.execute(sa.insert(draft_comments).values(
                 draft_id=draft_id, field=field, author=author, text=text, created_at=time.time(),
+                request_id=request_id or None,
             )).inserted_primary_key[0]
 
     def draft_comments(self, draft_id: int) -> list[dict]:

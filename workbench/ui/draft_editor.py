@@ -33,8 +33,8 @@ from workbench.drafts import (
     field_words,
     funnel_table,
     idea_draft,
+    list_items,
     logic_check,
-    split_pasted_list,
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -195,9 +195,10 @@ class ListEditor:
 
     def split_pasted(self) -> None:
         """A list pasted from Word into one row (the browser joined its lines: "• a • b")
-        becomes a row per item, so the tasks are numbered and checked one by one."""
+        becomes a row per item, so the tasks are numbered and checked one by one
+        (`drafts.list_items`, the rule the team page's saves follow too)."""
         value = self.value()
-        items = [part for item in value for part in split_pasted_list(item)]
+        items = list_items(value)
         if items != value:
             self.editor._loading = True
             try:

@@ -219,14 +219,16 @@ TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_saving", "
              "team_comment_add", "team_comment_author_for", "team_comment_text_for", "team_comment_add_for",
              "team_comment_offline", "team_comment_sent_late", "logic_title", "logic_ok",
              "draft_add_row", "team_their_rows", "team_your_rows", "team_rows_removed", "team_take_theirs",
-             "team_restore", "team_restored", "team_changed_by_other", "team_changed_top")
+             "team_restore", "team_restored", "team_changed_by_other", "team_changed_top", "language",
+             "draft_field_conflict", "draft_rows_conflict", "team_index")
 
 
 def team_html(token: str, lang: str) -> str:
-    """The team page (`static/team.html`) with the form, the strings and the token inlined."""
+    """The team page (`static/team.html`) with the token and, in every language, the form and the
+    strings inlined: its RU/EN button switches the page without a reload (what is typed stays)."""
     page = importlib.resources.files("workbench.web").joinpath("static/team.html").read_text("utf-8")
-    strings = {k: t(k, lang) for k in TEAM_KEYS}
-    blob = json.dumps({"token": token, "lang": lang, "form": form_spec(lang), "t": strings},
+    i18n = {lg: {"form": form_spec(lg), "t": {k: t(k, lg) for k in TEAM_KEYS}} for lg in LANGS}
+    blob = json.dumps({"token": token, "lang": lang, "i18n": i18n},
                       ensure_ascii=False).replace("<", "\\u003c")
     return page.replace("__DATA__", blob).replace("__TITLE__", esc(t("team_page_title", lang)))
 
@@ -283,7 +285,7 @@ class TeamApiHandler(ApiHandler):
                 return None
             if action == "comment":
                 return team_links.add_comment(self.store, token, body.get("field"), body.get("author"),
-                                              body.get("text"))
+                                              body.get("text"), body.get("request_id"))
             raise WorkbenchError("bad_request", detail="unknown action")
 
         await self._handle(act)
