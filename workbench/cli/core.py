@@ -90,6 +90,7 @@ def cmd_sessions(args) -> int:
 
     # cell: the session's kind in words, as the data export says it
     from workbench.data_tables import cell
+    from workbench.dates import shown_date
     from workbench.i18n import t
     from workbench.session.registration import people_count
 
@@ -99,7 +100,8 @@ def cmd_sessions(args) -> int:
     shown = every if args.all else [s for s in every if s.get("archived_at") is None]
     for s in shown:
         n = people_count(wb.store, s["code"])  # who was in the room: phones and the door
-        line = t("cli_session_line", lang, code=s["code"], date=s["date"], kind=cell("sessions", "kind", s["kind"], lang),
+        line = t("cli_session_line", lang, code=s["code"], date=shown_date(s["date"], lang) or "-",
+                 kind=cell("sessions", "kind", s["kind"], lang),
                  territory=s["territory"] or "-", title=s["title"], n=n)
         print(line + ("  " + t("cli_archived_mark", lang) if s.get("archived_at") is not None else ""))
     if len(shown) < len(every):  # on stderr: a script reads a session per line of stdout
