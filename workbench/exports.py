@@ -237,12 +237,36 @@ def _render(templates: Path | None, lang: str, name: str, ctx: dict) -> str:
     import jinja2
 
     try:
-        return _line_breaks(_env(templates, lang).get_template(name).render(**ctx))
+        template = _env(templates, lang).get_template(name)
     except jinja2.TemplateNotFound as exc:
         raise WorkbenchError("export_template_missing", template=exc.name or name) from None
     except jinja2.TemplateSyntaxError as exc:
         raise WorkbenchError("export_template_syntax", template=exc.name or name, line=exc.lineno,
                              detail=exc.message or "") from None
+    except UnicodeDecodeError as exc:  # a template saved as Windows-1251 (Notepad's «ANSI»)
+        raise WorkbenchError("export_template_encoding", template=name, byte=f"0x{exc.object[exc.start]:02x}",
+                             pos=exc.start) from None
+    try:
+        return _line_breaks(template.render(**ctx))
+    except WorkbenchError:  # an unknown name or field, said as such
+        raise
+    except Exception as exc:  # an expression of the template failed ({{ a / 0 }}): its file and line
+        line = _template_line(exc, template.filename)
+        if line is None:
+            raise
+        raise WorkbenchError("export_template_failed", template=name, line=line,
+                             detail=f"{type(exc).__name__}: {exc}") from None
+
+
+def _template_line(exc: BaseException, filename: str | None) -> int | None:
+    """The line of the template `filename` where `exc` was raised (jinja puts the template's own
+    file and line into the traceback), or None when it was raised outside the template."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def number_format(digits: int = 2) -> str:

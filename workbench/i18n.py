@@ -1060,6 +1060,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{template}: unknown name '{name}' (there are: {names}). No file was written"),
     "export_template_part": ("{template}: неизвестная часть «{name}» (есть: {names}). Файлы не записаны",
                              "{template}: unknown part '{name}' (there are: {names}). No file was written"),
+    "export_template_encoding": ("{template}: шаблон не в кодировке UTF-8 (байт {byte} на позиции {pos}); сохраните "
+                                 "его как UTF-8. Файлы не записаны",
+                                 "{template}: the template is not UTF-8 (byte {byte} at position {pos}); save it as "
+                                 "UTF-8. No file was written"),
+    "export_template_failed": ("{template}, строка {line}: шаблон не выполнился: {detail}. Файлы не записаны",
+                               "{template}, line {line}: the template failed: {detail}. No file was written"),
     "export_template_missing": ("Нет файла шаблона «{template}». Файлы не записаны",
                                 "The template file '{template}' is missing. No file was written"),
     "template_unknown": ("Нет шаблона «{name}»; есть: {names}", "No template '{name}'; there are: {names}"),
