@@ -91,3 +91,19 @@ def test_registrations_output_of_another_kind_is_said_in_the_commands_words(data
     assert code == 2
     assert one_line(err, "registrations") == f"--output {tmp_path / 'reg.txt'}: укажите файл с расширением .csv или .xlsx"
     assert not (tmp_path / "reg.txt").exists()
+
+
+def test_a_table_in_no_encoding_it_reads_is_named(tmp_path, capsys, monkeypatch):
+    """`network --orgs` with a cut UTF-16 list said «текст не в кодировке…» without saying which
+    of its two files; each reader names the file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "people.csv").write_text("person,event\nАнна,Сессия 1\nОлег,Сессия 1\n", encoding="utf-8")
+    (tmp_path / "orgs.csv").write_bytes("Написание,Организация\nРодничок,".encode("utf-16")[:-1])
+    code, _, err = cli(capsys, "network", "people.csv", "--output-dir", "out", "--orgs", "orgs.csv")
+    assert code == 2
+    assert one_line(err, "network") == "orgs.csv: текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`"
+    code, _, err = cli(capsys, "--lang", "en", "cluster", "orgs.csv", "--text-column", "Написание",
+                       "--output", "groups.csv")
+    assert code == 2
+    assert one_line(err, "cluster", "en") == "orgs.csv: the text is neither UTF-8 nor cp1251: save the file as UTF-8"
+    assert not (tmp_path / "out").exists() and not (tmp_path / "groups.csv").exists()

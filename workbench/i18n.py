@@ -1593,6 +1593,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a name (a stage's, a field's, a session's) in running text: «…» in Russian, “…” in English
     "named": ("«{value}»", "“{value}”"),
     "none_found": ("нет", "none"),
+    "table_encoding_file": ("{path}: текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
+                            "{path}: the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
     "table_encoding": ("текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
                        "the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
     "table_max_mb_env": ("{name}={value}: это не число мегабайт; укажите число, например {name}=20",

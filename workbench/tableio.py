@@ -74,6 +74,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise TableError("table_encoding")  # pragma: no cover (cp1251 maps ~all)
 
 
+def _decoded(data: bytes, path) -> str:
+    """`decode_bytes` of a file's bytes; a text it cannot decode is said with the file's name (a
+    command reading two files, `network --orgs`, said which one only by the message)."""
+    try:
+        return decode_bytes(data)[0]
+    except TableError:
+        raise TableError("table_encoding_file", path=path) from None
+
+
 def _sniff_delimiter(text: str, default: str = ",") -> str:
     r"""The delimiter that splits the header into two or more fields and the most rows into as
     many; else `csv.Sniffer`'s guess; else the most frequent one on the first line.
@@ -256,7 +265,7 @@ def read_sheets(path: str | os.PathLike, max_mb: float | None = None) -> list[tu
         return sheets
     if _looks_binary(data):
         raise TableError("table_binary", path=path)
-    text, _enc = decode_bytes(data)
+    text = _decoded(data, path)
     # a title line above the heading holds no delimiter: sniff from the first line that has one
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if any(d in line for d in _DELIMITERS)), 0)
@@ -307,7 +316,7 @@ def _read_text(path: Path, data: bytes, tab: bool, keep_blank_rows: bool = False
 
     if _looks_binary(data):
         raise TableError("table_binary", path=path)
-    text, _enc = decode_bytes(data)
+    text = _decoded(data, path)
     sep = "\t" if tab else _sniff_delimiter(text)
     try:
         df = pd.read_csv(
