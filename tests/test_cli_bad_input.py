@@ -107,3 +107,59 @@ def test_a_table_in_no_encoding_it_reads_is_named(tmp_path, capsys, monkeypatch)
     assert code == 2
     assert one_line(err, "cluster", "en") == "orgs.csv: the text is neither UTF-8 nor cp1251: save the file as UTF-8"
     assert not (tmp_path / "out").exists() and not (tmp_path / "groups.csv").exists()
+
+
+def _disk_full_after(monkeypatch, n: int):
+    """Files written through `os.fsync` (every atomic writer's) fill the disk after `n` of them."""
+    calls = []
+    real = os.fsync
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) > n:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_full_disk_during_the_data_export_leaves_no_files(data, tmp_path, capsys, monkeypatch):
+    """The data export wrote its CSV files one by one: a full disk at the third left two."""
+    out = tmp_path / "out"
+    _disk_full_after(monkeypatch, 2)
+    code, _, err = cli(capsys, "export", "--data", data, "--session", "KARGO1", "--what", "data", "--format", "csv",
+                       "--output-dir", out)
+    assert code == 2
+    assert one_line(err, "export") == f"не удаётся записать в {out}: No space left on device"
+    assert not out.exists()
+
+
+def test_a_full_disk_during_the_network_files_leaves_no_files(tmp_path, capsys, monkeypatch):
+    from workbench.network import export
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "people.csv").write_text("person,event\nАнна,Сессия 1\nОлег,Сессия 1\n", encoding="utf-8")
+    monkeypatch.setattr(export, "write_graphml", full)
+    code, _, err = cli(capsys, "network", "people.csv", "--output-dir", "out")
+    assert code == 2 and one_line(err, "network") == "не удаётся записать в out: No space left on device"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_full_disk_where_the_backup_goes_is_named_not_the_store(data, tmp_path, capsys, monkeypatch):
+    """SQLite's «database or disk is full» while writing the copy was said as the store's own
+    full disk («не удаётся записать в хранилище в DATA»)."""
+    import sqlite3
+
+    from workbench.store import copies
+
+    def full(_source, _target):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(copies, "copy_store", full)
+    target = tmp_path / "usb" / "copy.sqlite"
+    code, _, err = cli(capsys, "backup", "--data", data, "--output", target)
+    assert code == 2
+    assert one_line(err, "backup") == f"не удаётся записать {target}: No space left on device"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from workbench.session.registration import attendance
 from workbench.session.teams import formed as formed_teams
 from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
-from workbench.util import write_atomic, xml_safe
+from workbench.util import xml_safe
 
 TEMPLATES_DIR = resources.path("templates")
 FORMATS = ("docx", "xlsx", "md")
@@ -581,11 +582,19 @@ def _draft_files(store, draft_id: int, formats, lang: str, templates: Path | Non
 
 
 def _write_all(out_dir, files: list[tuple[str, bytes]]) -> list[Path]:
-    """Files built whole in memory, then written (each atomically): a template error while
-    building leaves the folder as it was."""
+    """Files built whole in memory, then written all or none (`util.write_all`): a template error
+    while building, or a full disk while writing, leaves the folder as it was."""
+    from workbench.util import write_all
+
     out = Path(out_dir)
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(out / name, data) for name, data in files]
+    try:
+        return write_all([(out / name, data) for name, data in files])
+    except BaseException:
+        if made:  # the folder made for these files goes with them
+            shutil.rmtree(out, ignore_errors=True)
+        raise
 
 
 def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
@@ -994,9 +1003,8 @@ def export_data(store, code: str, out_dir, lang: str = "ru", include_secrets: bo
     `workbench.tableio.write_csv`; the participants' device tokens only with `include_secrets`,
     the cards rejected in moderation only with `include_rejected`."""
     from workbench.data_tables import data_tables
-    from workbench.tableio import write_csv
+    from workbench.tableio import csv_bytes
 
     tables = data_tables(store, code, lang, include_secrets=include_secrets, include_rejected=include_rejected)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return [write_csv(table, out / f"{code}-{name}.csv", lang) for name, table in tables.items()]
+    # `write_csv`'s bytes, all files or none (a full disk at the fifth left four)
+    return _write_all(out_dir, [(f"{code}-{name}.csv", csv_bytes(table, lang)) for name, table in tables.items()])

@@ -37,7 +37,7 @@ from workbench.util import write_atomic, xml_safe
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TableError", "csv_cell", "decode_bytes", "read_sheets", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
+__all__ = ["TableError", "csv_bytes", "csv_cell", "decode_bytes", "read_sheets", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TAB_SUFFIXES = {".tsv", ".tab"}
@@ -452,12 +452,17 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str | None = None
     ['группа;доля;n', 'Дороги, мосты;0,25;3']
     """
     path = _in_a_folder(path)
+    write_atomic(path, csv_bytes(df, lang))
+    return path
+
+
+def csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
+    """The bytes `write_csv` writes, for a writer of several files at once (`util.write_all`)."""
     russian = lang == "ru"
     cells = _cells(df, decimal_comma=russian)
     text = cells.to_csv(index=False, lineterminator="\n", sep=";" if russian else ",",
                         decimal="," if russian else ".")
-    write_atomic(path, text, encoding="utf-8-sig")
-    return path
+    return text.encode("utf-8-sig")
 
 
 def xlsx_sheet(book, title: str, header: list[str], rows):
