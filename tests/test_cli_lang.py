@@ -4,6 +4,8 @@ the same language as the rest of the line."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from workbench.cli import main
@@ -84,17 +86,22 @@ def test_a_session_made_in_an_english_terminal_is_english(data, capsys, monkeypa
     assert langs == {english: "en", russian: "ru"}
 
 
-def test_sessions_names_each_sessions_kind_in_words(data, capsys):
-    """`workbench sessions` printed the kind's code ("strategic_session"); it says the kind as the
-    rest of the line: in Russian by default, in English with --lang en."""
+def test_sessions_names_each_sessions_kind_and_date_in_words(data, capsys):
+    """`workbench sessions` printed the kind's code ("strategic_session") and the date as stored
+    (2019-10-12); it says both as every page does (`dates.shown_date`): in Russian by default
+    (12.10.2019), in English with --lang en (12 October 2019)."""
     assert main(["new-session", "--data", data, "--title", "Встреча онлайн", "--kind", "online_meeting"]) == 0
     capsys.readouterr()
     assert main(["sessions", "--data", data]) == 0
     ru = capsys.readouterr().out.splitlines()
-    assert ru[0].startswith("KARGO1  2019-10-12  Стратегическая сессия  Каргопольский округ  ")
-    assert "  Онлайн-встреча  -  Встреча онлайн  (0 участников)" in ru[1]
+    assert ru[0].startswith("KARGO1  12.10.2019  Стратегическая сессия  Каргопольский округ  ")
+    today = dt.date.today()  # a session made without --date is today's
+    assert ru[1].split("  ")[1:] == [today.strftime("%d.%m.%Y"), "Онлайн-встреча", "-", "Встреча онлайн",
+                                     "(0 участников)"]
     assert main(["--lang", "en", "sessions", "--data", data]) == 0
     en = capsys.readouterr().out
+    assert en.startswith("KARGO1  12 October 2019  Strategic session  Каргопольский округ  ")
+    assert f"  {today.day} {today:%B} {today.year}  Online meeting  -  Встреча онлайн  (0 participants)" in en
     assert "  Strategic session  " in en and "  Online meeting  " in en
     assert "strategic_session" not in en + "\n".join(ru) and "online_meeting" not in en + "\n".join(ru)
 

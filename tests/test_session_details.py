@@ -87,7 +87,7 @@ def test_session_edit_changes_the_title_territory_and_date(tmp_path, capsys):
                        "--title", "Будущее Плесецкого округа", "--territory", "Плесецкий округ", "--date", "21.03.2026")
     assert rc == 0 and out == f"{code}: «Будущее Плесецкого округа», Плесецкий округ, 21.03.2026\n"
     rc, out, _ = cli(capsys, "sessions", "--data", data)
-    assert out.split()[:2] == [code, "2026-03-21"] and "Будущее Плесецкого округа" in out
+    assert out.split()[:2] == [code, "21.03.2026"] and "Будущее Плесецкого округа" in out
     # a mistake changes nothing, and is one line
     for argv, says in ((["--date", "21/03/2026"], "Дата сессии «21/03/2026» не распознана"),
                        (["--title", " "], "Пустой текст"),
@@ -97,7 +97,7 @@ def test_session_edit_changes_the_title_territory_and_date(tmp_path, capsys):
     rc, _, err = cli(capsys, "session-edit", "--data", data, "--session", "NOPE99", "--title", "X")
     assert rc == 2 and "NOPE99" in err
     rc, out, _ = cli(capsys, "sessions", "--data", data)
-    assert out.split()[:2] == [code, "2026-03-21"] and "Плесецкий округ  Будущее Плесецкого округа" in out
+    assert out.split()[:2] == [code, "21.03.2026"] and "Плесецкий округ  Будущее Плесецкого округа" in out
 
 
 def test_the_control_view_corrects_the_session(wb, demo):

@@ -268,3 +268,45 @@ def test_a_row_both_changed_is_a_conflict_and_each_choice_keeps_the_other_rows(w
         {"organisation": "Библиотека", "contribution": "малый зал"}, school,
         {"organisation": "Дом культуры", "contribution": ""}]
     assert _cells(editor, "partners")[0] == ["Библиотека", "малый зал"] and not _shown(box)
+
+
+def test_a_field_typed_without_a_pause_is_saved_while_typing_with_one_history_row(wb, demo):
+    """Under the kernel's loop: typing on without a pause of `PAUSE` saved nothing until the staff
+    stopped (each keystroke put the save off), so a kernel killed mid-paragraph lost all of it.
+    The field now saves within `PAUSE` of a keystroke while typing goes on; its history still
+    gets one row per pause in typing (the text before it), not one per save."""
+    from workbench.session.draft_history import field_history
+
+    did, _ = _draft(wb, demo)
+    typed = "Нет помещения: клуб закрыт с 2019 года, а школа занята до вечера"
+
+    async def until(condition, what, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            await asyncio.sleep(0.02)
+
+    def stored():
+        return wb.store.draft(did)["fields"]["causes"]
+
+    async def scenario():
+        editor = DraftEditor(wb, did)
+        box = editor.inputs["causes"]
+
+        async def type_on(start: str, text: str):
+            for n in range(1, len(text) + 1):  # a keystroke every 0.05 s: never a pause
+                box.value = start + text[:n]
+                await asyncio.sleep(0.05)
+
+        typing = asyncio.ensure_future(type_on("", typed))
+        await until(lambda: stored() != OLD["causes"], "a save while typing")
+        assert not typing.done() and typed.startswith(stored())  # saved mid-paragraph
+        await typing
+        await until(lambda: stored() == typed, "the last keystroke's save")
+        assert [h["value"] for h in field_history(wb.store, did, "causes")] == [OLD["causes"]]
+        await asyncio.sleep(editor.PAUSE)  # the staff pause, then add a sentence
+        await type_on(typed, ". Ищем зал")
+        await until(lambda: stored() == typed + ". Ищем зал", "the second run's save")
+        assert [h["value"] for h in field_history(wb.store, did, "causes")] == [typed, OLD["causes"]]
+
+    asyncio.run(scenario())

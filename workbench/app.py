@@ -192,3 +192,9 @@ class Workbench:
 
     def close(self) -> None:
         self.store.close()
+
+    def __enter__(self) -> Workbench:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from workbench.session.registration import attendance
 from workbench.session.teams import formed as formed_teams
 from workbench.session.wall import grouped, joined_summary
 from workbench.tableio import xlsx_sheet
-from workbench.util import write_atomic, xml_safe
+from workbench.util import xml_safe
 
 TEMPLATES_DIR = resources.path("templates")
 FORMATS = ("docx", "xlsx", "md")
@@ -237,12 +238,36 @@ def _render(templates: Path | None, lang: str, name: str, ctx: dict) -> str:
     import jinja2
 
     try:
-        return _line_breaks(_env(templates, lang).get_template(name).render(**ctx))
+        template = _env(templates, lang).get_template(name)
     except jinja2.TemplateNotFound as exc:
         raise WorkbenchError("export_template_missing", template=exc.name or name) from None
     except jinja2.TemplateSyntaxError as exc:
         raise WorkbenchError("export_template_syntax", template=exc.name or name, line=exc.lineno,
                              detail=exc.message or "") from None
+    except UnicodeDecodeError as exc:  # a template saved as Windows-1251 (Notepad's «ANSI»)
+        raise WorkbenchError("export_template_encoding", template=name, byte=f"0x{exc.object[exc.start]:02x}",
+                             pos=exc.start) from None
+    try:
+        return _line_breaks(template.render(**ctx))
+    except WorkbenchError:  # an unknown name or field, said as such
+        raise
+    except Exception as exc:  # an expression of the template failed ({{ a / 0 }}): its file and line
+        line = _template_line(exc, template.filename)
+        if line is None:
+            raise
+        raise WorkbenchError("export_template_failed", template=name, line=line,
+                             detail=f"{type(exc).__name__}: {exc}") from None
+
+
+def _template_line(exc: BaseException, filename: str | None) -> int | None:
+    """The line of the template `filename` where `exc` was raised (jinja puts the template's own
+    file and line into the traceback), or None when it was raised outside the template."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def number_format(digits: int = 2) -> str:
@@ -557,11 +582,19 @@ def _draft_files(store, draft_id: int, formats, lang: str, templates: Path | Non
 
 
 def _write_all(out_dir, files: list[tuple[str, bytes]]) -> list[Path]:
-    """Files built whole in memory, then written (each atomically): a template error while
-    building leaves the folder as it was."""
+    """Files built whole in memory, then written all or none (`util.write_all`): a template error
+    while building, or a full disk while writing, leaves the folder as it was."""
+    from workbench.util import write_all
+
     out = Path(out_dir)
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(out / name, data) for name, data in files]
+    try:
+        return write_all([(out / name, data) for name, data in files])
+    except BaseException:
+        if made:  # the folder made for these files goes with them
+            shutil.rmtree(out, ignore_errors=True)
+        raise
 
 
 def export_draft(store, draft_id: int, out_dir, formats=("docx", "md"), lang: str = "ru",
@@ -970,9 +1003,8 @@ def export_data(store, code: str, out_dir, lang: str = "ru", include_secrets: bo
     `workbench.tableio.write_csv`; the participants' device tokens only with `include_secrets`,
     the cards rejected in moderation only with `include_rejected`."""
     from workbench.data_tables import data_tables
-    from workbench.tableio import write_csv
+    from workbench.tableio import csv_bytes
 
     tables = data_tables(store, code, lang, include_secrets=include_secrets, include_rejected=include_rejected)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return [write_csv(table, out / f"{code}-{name}.csv", lang) for name, table in tables.items()]
+    # `write_csv`'s bytes, all files or none (a full disk at the fifth left four)
+    return _write_all(out_dir, [(f"{code}-{name}.csv", csv_bytes(table, lang)) for name, table in tables.items()])

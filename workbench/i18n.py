@@ -1076,6 +1076,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{template}: unknown name '{name}' (there are: {names}). No file was written"),
     "export_template_part": ("{template}: неизвестная часть «{name}» (есть: {names}). Файлы не записаны",
                              "{template}: unknown part '{name}' (there are: {names}). No file was written"),
+    "export_template_encoding": ("{template}: шаблон не в кодировке UTF-8 (байт {byte} на позиции {pos}); сохраните "
+                                 "его как UTF-8. Файлы не записаны",
+                                 "{template}: the template is not UTF-8 (byte {byte} at position {pos}); save it as "
+                                 "UTF-8. No file was written"),
+    "export_template_failed": ("{template}, строка {line}: шаблон не выполнился: {detail}. Файлы не записаны",
+                               "{template}, line {line}: the template failed: {detail}. No file was written"),
     "export_template_missing": ("Нет файла шаблона «{template}». Файлы не записаны",
                                 "The template file '{template}' is missing. No file was written"),
     "template_unknown": ("Нет шаблона «{name}»; есть: {names}", "No template '{name}'; there are: {names}"),
@@ -1604,6 +1610,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a name (a stage's, a field's, a session's) in running text: «…» in Russian, “…” in English
     "named": ("«{value}»", "“{value}”"),
     "none_found": ("нет", "none"),
+    "table_encoding_file": ("{path}: текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
+                            "{path}: the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
     "table_encoding": ("текст не в кодировке `UTF-8` и не в `cp1251`: сохраните файл в `UTF-8`",
                        "the text is neither UTF-8 nor cp1251: save the file as UTF-8"),
     "table_max_mb_env": ("{name}={value}: это не число мегабайт; укажите число, например {name}=20",

@@ -37,7 +37,7 @@ from workbench.util import write_atomic, xml_safe
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TableError", "csv_cell", "decode_bytes", "read_sheets", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
+__all__ = ["TableError", "csv_bytes", "csv_cell", "decode_bytes", "read_sheets", "read_table", "write_csv", "write_xlsx", "xlsx_sheet"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TAB_SUFFIXES = {".tsv", ".tab"}
@@ -72,6 +72,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise TableError("table_encoding")  # pragma: no cover (cp1251 maps ~all)
+
+
+def _decoded(data: bytes, path) -> str:
+    """`decode_bytes` of a file's bytes; a text it cannot decode is said with the file's name (a
+    command reading two files, `network --orgs`, said which one only by the message)."""
+    try:
+        return decode_bytes(data)[0]
+    except TableError:
+        raise TableError("table_encoding_file", path=path) from None
 
 
 def _sniff_delimiter(text: str, default: str = ",") -> str:
@@ -256,7 +265,7 @@ def read_sheets(path: str | os.PathLike, max_mb: float | None = None) -> list[tu
         return sheets
     if _looks_binary(data):
         raise TableError("table_binary", path=path)
-    text, _enc = decode_bytes(data)
+    text = _decoded(data, path)
     # a title line above the heading holds no delimiter: sniff from the first line that has one
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if any(d in line for d in _DELIMITERS)), 0)
@@ -307,7 +316,7 @@ def _read_text(path: Path, data: bytes, tab: bool, keep_blank_rows: bool = False
 
     if _looks_binary(data):
         raise TableError("table_binary", path=path)
-    text, _enc = decode_bytes(data)
+    text = _decoded(data, path)
     sep = "\t" if tab else _sniff_delimiter(text)
     try:
         df = pd.read_csv(
@@ -443,12 +452,17 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str | None = None
     ['группа;доля;n', 'Дороги, мосты;0,25;3']
     """
     path = _in_a_folder(path)
+    write_atomic(path, csv_bytes(df, lang))
+    return path
+
+
+def csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
+    """The bytes `write_csv` writes, for a writer of several files at once (`util.write_all`)."""
     russian = lang == "ru"
     cells = _cells(df, decimal_comma=russian)
     text = cells.to_csv(index=False, lineterminator="\n", sep=";" if russian else ",",
                         decimal="," if russian else ".")
-    write_atomic(path, text, encoding="utf-8-sig")
-    return path
+    return text.encode("utf-8-sig")
 
 
 def xlsx_sheet(book, title: str, header: list[str], rows):

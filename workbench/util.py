@@ -165,6 +165,42 @@ class UnionFind:
         return list(out.values())
 
 
+def write_all(files) -> list:
+    """Write several files (`[(path, bytes)]`) all or none: each to a temporary file beside it
+    first, renamed over its target only once every one is written whole (a full disk while
+    writing the third leaves none of them, and the old files as they were).
+
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_all([(d / "a.csv", b"a"), (d / "b.csv", b"b")])], sorted(p.name for p in d.iterdir())
+    (['a.csv', 'b.csv'], ['a.csv', 'b.csv'])
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    staged = []
+    try:
+        for path, data in files:
+            path = Path(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
+    return [path for _, path in staged]
+
+
 def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
     """Write a file whole or not at all: a temporary file in the same folder, renamed over the
     target at the end (a full disk or Ctrl-C leaves the old file, or none, never half of one).

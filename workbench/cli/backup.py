@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 from pathlib import Path
 
 from workbench.cli import (
@@ -46,6 +49,7 @@ def _on_postgres(args) -> None:
 def cmd_backup(args) -> int:
     from workbench.errors import WorkbenchError
     from workbench.store.copies import STORE_FILE, backup, backup_name, counts
+    from workbench.store.failures import storage_failed
 
     _on_postgres(args)
     data = Path(args.data)
@@ -61,6 +65,10 @@ def cmd_backup(args) -> int:
         raise CliError.of(exc) from None
     except OSError as exc:
         raise CliError("cli_cannot_write", path=output, why=exc.strerror or exc) from None
+    except sqlite3.Error as exc:  # SQLite writing the copy: a full disk is the copy's, not the store's
+        if not storage_failed(exc):
+            raise
+        raise CliError("cli_cannot_write", path=output, why=os.strerror(errno.ENOSPC)) from None
     say(args, "cli_backup_done", path=output, **counts(output))
     return 0
 

@@ -66,7 +66,8 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    wb = open_workbench(args, create=True, needs_folder=True)
+    with working_on(open_workbench(args, create=True, needs_folder=True)) as wb:
+        pass  # opening made (or upgraded) the store; closing it leaves one file, no -wal beside it
     url = database_url(args)
     if url:  # the store is that database (made or upgraded now): no SQLite file beside it
         say(args, "cli_database_ready", url=shown_url(url), data=wb.data_dir)
@@ -78,8 +79,8 @@ def cmd_init(args) -> int:
 def cmd_demo(args) -> int:
     from workbench.demo import load_demo
 
-    wb = open_workbench(args, create=True)
-    code = load_demo(wb.store)
+    with working_on(open_workbench(args, create=True)) as wb:
+        code = load_demo(wb.store)
     url = database_url(args)
     say(args, "cli_demo_loaded", code=code, data=shown_url(url) if url else wb.data_dir)
     return 0
@@ -90,18 +91,20 @@ def cmd_sessions(args) -> int:
 
     # cell: the session's kind in words, as the data export says it
     from workbench.data_tables import cell
+    from workbench.dates import shown_date
     from workbench.i18n import t
     from workbench.session.registration import people_count
 
-    wb = open_workbench(args)
     lang = cli_lang(args)
-    every = wb.store.list_sessions()
-    shown = every if args.all else [s for s in every if s.get("archived_at") is None]
-    for s in shown:
-        n = people_count(wb.store, s["code"])  # who was in the room: phones and the door
-        line = t("cli_session_line", lang, code=s["code"], date=s["date"], kind=cell("sessions", "kind", s["kind"], lang),
-                 territory=s["territory"] or "-", title=s["title"], n=n)
-        print(line + ("  " + t("cli_archived_mark", lang) if s.get("archived_at") is not None else ""))
+    with working_on(open_workbench(args)) as wb:
+        every = wb.store.list_sessions()
+        shown = every if args.all else [s for s in every if s.get("archived_at") is None]
+        for s in shown:
+            n = people_count(wb.store, s["code"])  # who was in the room: phones and the door
+            line = t("cli_session_line", lang, code=s["code"], date=shown_date(s["date"], lang) or "-",
+                     kind=cell("sessions", "kind", s["kind"], lang),
+                     territory=s["territory"] or "-", title=s["title"], n=n)
+            print(line + ("  " + t("cli_archived_mark", lang) if s.get("archived_at") is not None else ""))
     if len(shown) < len(every):  # on stderr: a script reads a session per line of stdout
         print(t("cli_sessions_archived", lang, n=len(every) - len(shown)), file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import json
 
 from workbench.cli import (
     CliError,
+    check_table_output,
     cli_lang,
     data_arg,
     document_lang,
@@ -35,7 +36,10 @@ def cmd_person(args) -> int:
     with working_on(open_workbench(args)) as wb:
         if args.export:
             data = registration.person_data(wb.store, args.query)
-            write_atomic(args.export, json.dumps(data, ensure_ascii=False, indent=1))
+            try:  # whole or not at all; the file named as typed, not the temporary one beside it
+                write_atomic(args.export, json.dumps(data, ensure_ascii=False, indent=1))
+            except OSError as exc:
+                raise CliError("cli_cannot_write", path=args.export, why=exc.strerror or exc) from None
             say(args, "cli_person_exported", registrations=len(data["registrations"]),
                 participants=len(data["participants"]), output=args.export)
         else:
@@ -57,6 +61,8 @@ def cmd_registrations(args) -> int:
     from workbench.i18n import t
     from workbench.session import registration
 
+    if args.output:  # a wrong suffix is said before the store is opened, in the CLI's words
+        check_table_output(args.output)
     with working_on(open_workbench(args)) as wb:
         contacts = wb.settings["staff_see_contacts"]  # the same rule as the staff's page
         lang = document_lang(args, wb.store, args.session)

@@ -122,6 +122,8 @@ def open_browser_when_up(url: str, port: int, timeout: float = 120.0) -> None:
     threading.Thread(target=wait_and_open, daemon=True, name="open-browser").start()
 
 
+EMBEDDER_JOIN = 10.0  # seconds a stopping server waits for the embedder's batch to end
+
 SERVICE_ENV = "WORKBENCH_SERVICE"  # the systemd unit serve runs as: the sign-in page names its journal
 
 
@@ -148,12 +150,21 @@ def service_unit(port: int, env=os.environ, cgroup: str | None = None) -> str | 
 
 
 def cmd_serve(args) -> int:
+    import contextlib
+
+    # The folder keeps the server's secret. The store is closed when the server stops (Ctrl+C) or
+    # the command is refused: its connections go, and SQLite folds its -wal file into the store.
+    # Not `working_on`: Ctrl+C is how a server stops, not an interrupted change.
+    with contextlib.closing(open_workbench(args, needs_folder=True)) as wb:
+        return _serve(args, wb)
+
+
+def _serve(args, wb) -> int:
     from workbench.cli.core import session_line
     from workbench.errors import WorkbenchError
     from workbench.session.details import to_serve
     from workbench.web.server import lan_address, serve
 
-    wb = open_workbench(args, needs_folder=True)  # the folder keeps the server's secret
     sessions = wb.store.list_sessions(archived=False)  # an archived one only when named
     if args.session:
         try:
@@ -201,9 +212,14 @@ def cmd_serve(args) -> int:
     sys.stdout.flush()
     from workbench.session.embedding import start_embedder
 
-    start_embedder(wb.store)  # cards' sentence vectors, off the request path (grouping by meaning)
-    target = browser_url(wb, args.port, code, args.no_browser)
-    if target:
-        open_browser_when_up(target, args.port)
-    serve(wb, args.host, args.port)
+    embedder = start_embedder(wb.store)  # cards' sentence vectors, off the request path (grouping by meaning)
+    try:
+        target = browser_url(wb, args.port, code, args.no_browser)
+        if target:
+            open_browser_when_up(target, args.port)
+        serve(wb, args.host, args.port)
+    finally:  # its batch ends before the store closes under it (a daemon: a long one is left behind)
+        if embedder is not None:
+            embedder.stop()
+            embedder.join(timeout=EMBEDDER_JOIN)
     return 0

@@ -7,6 +7,7 @@ files are moved into the output folder only when all of them are ready.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -477,7 +478,13 @@ def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> lis
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError("net_not_folder", path=out)
-    tmp = Path(tempfile.mkdtemp(prefix="workbench-network-"))
+    # The temporary folder is inside the output folder, on its disk: the files are moved in by
+    # renaming, which needs no space. From the system's /tmp a move was a copy, and a full disk
+    # stopped it half-way (nodes.csv whole, edges.csv empty).
+    made = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".workbench-network-", dir=out))
+    done = False
     try:
         for name, value in files.items():
             target = tmp / name
@@ -496,14 +503,19 @@ def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> lis
                                     colour_by=colour_by, lang=lang)
             elif value[0] == "growth":
                 export.plot_growth(value[1], target, lang=lang)
-        out.mkdir(parents=True, exist_ok=True)
         written = []
         for name in files:
-            shutil.move(str(tmp / name), str(out / name))
+            os.replace(tmp / name, out / name)
             written.append(out / name)
+        done = True
         return written
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if made and not done:  # a folder made for this run and left empty goes too
+            try:
+                out.rmdir()
+            except OSError:
+                pass
 
 
 def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,

@@ -141,13 +141,14 @@ def add_comment(store, token: str, field: str, author, text, request_id=None) ->
 
 
 def save_draft_field(store, draft_id: int, name: str, value, base, base_value=None,
-                     prefer: str | None = None) -> dict:
+                     prefer: str | None = None, replaces_own: bool = False) -> dict:
     """`save_field` by the draft's id: how staff save a field from the draft editor, with the
     same check of the version the edit started from, so their copy never overwrites what the
     team saved meanwhile (`FieldConflict`, with the stored value to show beside theirs), and a
     table merged row by row with the team's from `base_value`, as the team page's are; a list
     (the tasks) sent with `base_value` is merged item by item the same way, so two people adding
-    a task each keep both.
+    a task each keep both. `replaces_own`: the version `base` is the editor's own save made while
+    the staff kept typing, replaced without a row of history (`Store.put_draft_field`).
 
     >>> from workbench.store import Store
     >>> from workbench.drafts import create_draft
@@ -185,7 +186,7 @@ def save_draft_field(store, draft_id: int, name: str, value, base, base_value=No
                 raise sharing.FieldConflict(name, stored, 0)
             return merged
     try:
-        saved = store.put_draft_field(draft_id, name, value, base, merge=merge)
+        saved = store.put_draft_field(draft_id, name, value, base, merge=merge, replaces_own=replaces_own)
     except sharing.FieldConflict as exc:
         raise FieldConflict(name, exc.value, exc.version, conflicts) from None
     return {"field": name, "value": saved["fields"][name], "version": saved["versions"][name]}

@@ -153,7 +153,11 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
         self._pg_watch = pg.PgWatch(engine.url) if self.postgres else None
         self._leads: dict = {}  # job -> the connection holding its advisory lock (`leads`)
         self._leads_lock = threading.Lock()  # the embedder thread asks, `close()` lets go
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:  # a store too new, damaged, on a full disk: nothing left open by the refusal
+            self.close()
+            raise
 
     @property
     def url(self) -> str:

@@ -39,7 +39,9 @@ def copy_store(source: str | Path, target: str | Path) -> None:
     target = Path(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _unlink(tmp)
-    src = sqlite3.connect(f"file:{Path(source).resolve().as_posix()}?mode=ro", uri=True, timeout=30)
+    # Read-write, though it only reads (`_reading`): a read-only connection leaves an empty -wal
+    # and -shm beside a WAL store it was the last to close.
+    src = _reading(source, timeout=30)
     try:
         dst = sqlite3.connect(tmp)
         try:
@@ -54,6 +56,13 @@ def copy_store(source: str | Path, target: str | Path) -> None:
         raise
     finally:
         src.close()
+
+
+def _reading(path: str | Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection to read the existing database `path` (never created): read-write, so that,
+    when it is the last one to close, SQLite folds the -wal into the store and removes it and the
+    -shm, as a read-only one cannot; a file the system write-protects is opened read-only."""
+    return sqlite3.connect(f"file:{Path(path).resolve().as_posix()}?mode=rw", uri=True, timeout=timeout)
 
 
 def _unlink(path: Path) -> None:
@@ -73,7 +82,7 @@ def check_store_file(path: str | Path, refuse_newer: bool = True) -> int:
     if not path.is_file():
         raise WorkbenchError("store_file_missing", path=str(path))
     try:
-        db = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+        db = _reading(path)
         try:
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("malformed")

@@ -145,7 +145,8 @@ class SharingQueries:
         return self.draft(draft_id)
 
     # --- field-level saves and comments ----------------------------------------------------------
-    def put_draft_field(self, draft_id: int, name: str, value, base: int, merge=None) -> dict:
+    def put_draft_field(self, draft_id: int, name: str, value, base: int, merge=None,
+                        replaces_own: bool = False) -> dict:
         """Save one field (validated by `workbench.session.team_links`) if nobody saved it since
         version `base`; else `FieldConflict` with the stored value. Other fields are left as they
         are, so two people editing different fields both keep their work. A field that already
@@ -155,7 +156,9 @@ class SharingQueries:
         With `merge` (a function of the stored value returning the value to store, or raising
         `FieldConflict`), the stored value is merged inside this transaction instead of compared
         by version: the rule lives with its caller (`workbench.draft_merge` for tables). The value replaced is kept
-        in the field's history (`field_history`)."""
+        in the field's history (`field_history`), unless the caller says it `replaces_own` value
+        saved while still typing and nobody saved the field since `base` (one row per pause in
+        typing, however often a field saves while it is typed in)."""
         with self.write() as c:
             row = _row(c.execute(sa.select(drafts).where(drafts.c.id == draft_id).with_for_update()).first())
             if row is None:
@@ -173,7 +176,7 @@ class SharingQueries:
             if int(base) != current and not stored and not merged:
                 raise FieldConflict(name, fields.get(name), current)
             if not stored:
-                if name in fields:
+                if name in fields and not (replaces_own and int(base) == current):
                     keep_history(c, draft_id, {name: fields[name]}, versions)
                 fields[name] = value
                 values = {"fields": json.dumps(fields, ensure_ascii=False),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import functools
+import time
 import weakref
 
 import ipywidgets as w
@@ -262,6 +263,11 @@ class DraftEditor(FollowsStore):
         self.held: dict[str, dict] = {}
         self.merged: set[str] = set()  # tables whose save took in others' rows, said once
         self.timers: dict[str, asyncio.TimerHandle] = {}
+        # Per field, for its history: when the staff's current run of typing (no pause of `PAUSE`)
+        # began, and the version and time of this page's own last save.
+        self.typing_since: dict[str, float] = {}
+        self.last_key: dict[str, float] = {}
+        self.own_save: dict[str, tuple[int, float]] = {}
         self.conflicts: dict[str, tuple[w.VBox, w.HTML, w.Button, w.Button]] = {}
         self._task = None
         self._build()
@@ -537,7 +543,11 @@ class DraftEditor(FollowsStore):
         return x.value() if isinstance(x, ListEditor) else x.value
 
     # --- callbacks: call the domain, then refresh ----------------------------------------------
-    PAUSE = 0.8  # seconds after the last keystroke before a field saves itself (as on the team page)
+    # A field being typed in saves itself at most `PAUSE` seconds after a keystroke, also while the
+    # staff keep typing: a kernel killed mid-paragraph (out of memory, the server killed) loses at
+    # most that much, not everything since the last pause. Its history keeps one row per pause in
+    # typing, as before: a save replacing this page's own save of the same run adds none.
+    PAUSE = 0.8
 
     def _on_change(self, name: str, _change=None) -> None:
         self.edited(name)
@@ -553,13 +563,16 @@ class DraftEditor(FollowsStore):
         field with a conflict waits for the staff's choice, showing their newest text."""
         if self._loading:
             return
+        now = time.monotonic()
+        if now - self.last_key.get(name, float("-inf")) >= self.PAUSE:
+            self.typing_since[name] = now  # a new run of typing: its first save keeps history
+        self.last_key[name] = now
         self.dirty.add(name)
         if name in self.held:
             self._show_conflict(name)
             return
-        handle = self.timers.pop(name, None)
-        if handle is not None:
-            handle.cancel()
+        if name in self.timers:  # a save is due: it takes this keystroke along
+            return
         loop = running_loop()
         if loop is None:
             self._on_pause(name)
@@ -607,16 +620,20 @@ class DraftEditor(FollowsStore):
             self.dirty.discard(name)
             return
         rows = FIELD_BY_NAME[name].kind in ("rows", "list")  # merged item by item
+        own_version, own_at = self.own_save.get(name, (None, float("-inf")))
+        same_run = (prefer is None and own_version == self.base[name]
+                    and own_at >= self.typing_since.get(name, float("inf")))
         try:
             saved = save_draft_field(self.store, self.draft_id, name, value, self.base[name],
                                      base_value=self.stored[name] if rows else None,
-                                     prefer=prefer if rows else None)
+                                     prefer=prefer if rows else None, replaces_own=same_run)
         except FieldConflict as exc:
             self.held[name] = {"value": exc.value, "version": exc.version}
             self._show_conflict(name)
             return
         self.held.pop(name, None)
         self.dirty.discard(name)
+        self.own_save[name] = (saved["version"], time.monotonic())
         if saved["value"] != sent:  # others' rows merged in: the table shows what is stored
             self.merged.add(name)
             self._put(name, saved["value"], saved["version"], keep_blank=True)
