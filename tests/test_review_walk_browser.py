@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.demo import load_demo
+from workbench.testing import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -51,5 +52,23 @@ def test_a_team_named_with_a_dollar_is_read_out_by_its_name_as_written(walk_serv
         assert page.get_by_role("button", name=f"«{TEAM}»: Цена $1 — 4 из 5", exact=True).count() == 1
         assert other.locator(".send").get_attribute("aria-label") == f"Отправить оценку команды «{TEAM}»"
         assert other.locator("textarea").get_attribute("aria-label") == f"Комментарий для команды «{TEAM}»"
+    finally:
+        ctx.close()
+
+
+def test_scores_and_a_comment_not_sent_come_back_after_a_reload(walk_server, browser):
+    server, code, me = walk_server
+    ctx, page = _review_page(browser, server, code, me)
+    try:
+        other = page.locator(".team").nth(1)
+        other.locator(".crit").last.locator(".scale button", has_text="4").click()
+        other.locator("textarea").fill("Хорошая цель, но мало партнёров")
+        page.reload()
+        page.locator(".team .send").first.wait_for(timeout=10_000)
+        other = page.locator(".team").nth(1)
+        wait_for(lambda: other.locator("textarea").input_value() == "Хорошая цель, но мало партнёров",
+                 message="the comment typed before the reload")
+        assert other.locator(".crit").last.locator(".scale button.on").inner_text() == "4"
+        assert other.locator(".crit").last.locator(".scale button[aria-pressed='true']").count() == 1
     finally:
         ctx.close()
