@@ -35,3 +35,59 @@ def test_every_team_and_its_scores_are_on_a_phones_screen(browser, review_room, 
         assert page.evaluate("document.documentElement.scrollWidth") <= w
     finally:
         ctx.close()
+
+
+LONG_IDEAS = [f"{i + 1}-я идея: туристический маршрут «Деревянное зодчество» с ночёвкой в гостевых домах"
+              for i in range(20)]
+
+
+@pytest.fixture(scope="module")
+def dots_room(serve):
+    """A session whose dots vote over twenty long ideas is on the display's results."""
+    from workbench.session import display, facilitator, voting
+    from workbench.testing import ideas_session
+
+    def prepare(bench):
+        made = ideas_session(bench, "Будущее Каргопольского округа", LONG_IDEAS)
+        vote = made["stages"]["voting"]["id"]
+        facilitator.set_method(bench.store, vote, "dots")
+        facilitator.toggle_voting(bench.store, vote)
+        for p in range(30):
+            pid = bench.store.join(made["sid"], name=f"Участник {p}")["id"]
+            for k in range(3):
+                voting.vote(bench.store, vote, pid, made["cards"][(p + k * 7) % 20])
+        display.set_display(bench.store, made["sid"], "chart", vote)
+        return made["code"]
+
+    return serve(prepare)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(400, 800), (360, 640)])
+def test_the_results_bars_stay_on_a_phones_screen(browser, dots_room, size):
+    """Twelve bars of long ideas at 400 px ran off the screen's foot (the last bars, their counts
+    and the footnote not on it): now each name takes two lines at most, ending with «…», and bars
+    that still do not fit go, with a line saying how many."""
+    server, code = dots_room
+    w, h = size
+    ctx = browser.new_context(viewport={"width": w, "height": h},
+                              extra_http_headers={"Cookie": server.login_cookie(code)})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/d/{code}")
+        page.wait_for_selector(".chart .bars .val")
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        shown = page.eval_on_selector_all(".chart .bars .val, .chart .bars .lab, .chart .more, .chart .note-m",
+                                          "els => els.map(e => [e.className, e.getBoundingClientRect().bottom,"
+                                          " e.getBoundingClientRect().right])")
+        for cls, bottom, right in shown:
+            assert bottom <= h + 2 and right <= w + 2, (cls, bottom, right)  # a pixel's rounding
+        bars = page.locator(".chart .bars .val").count()
+        assert bars >= 6  # the first half of the results at least
+        labels = page.eval_on_selector_all(".chart .bars .lab", "els => els.map(e => e.title)")
+        assert all(label.split(". ", 1)[1] in LONG_IDEAS for label in labels)  # the whole name in its tooltip
+        if bars < 12:
+            assert page.locator(".chart .more[data-dropped]").inner_text() == \
+                f"Не поместилось на экран карточек: {12 - bars}"
+    finally:
+        ctx.close()
