@@ -91,3 +91,44 @@ def test_the_results_bars_stay_on_a_phones_screen(browser, dots_room, size):
                 f"Не поместилось на экран карточек: {12 - bars}"
     finally:
         ctx.close()
+
+
+@pytest.fixture(scope="module")
+def teams_room(serve):
+    """The demo session (eight ideas to form teams around, two formed) on the display's teams."""
+    from workbench.demo import load_demo
+    from workbench.session import display
+
+    def prepare(bench):
+        code = load_demo(bench.store)
+        sid = bench.store.session(code)["id"]
+        stage = next(s for s in bench.store.stages(sid) if s["kind"] == "teams")
+        display.set_display(bench.store, sid, "teams", stage["id"])
+        return code
+
+    return serve(prepare)
+
+
+@pytest.mark.browser
+def test_the_teams_on_a_phones_screen_keep_their_counts_inside_their_cells(browser, teams_room):
+    """Eight teams in four columns on a 400 px screen: names broke letter by letter and «В команде: 5»
+    ran out of its cell and off the screen. A narrow screen takes fewer columns."""
+    server, code = teams_room
+    ctx = browser.new_context(viewport={"width": 400, "height": 800},
+                              extra_http_headers={"Cookie": server.login_cookie(code)})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/d/{code}")
+        page.wait_for_selector("#teams .team")
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        cells = page.eval_on_selector_all("#teams .team", """els => els.map(d => {
+            const r = d.getBoundingClientRect(), c = d.querySelector('.c'), k = c.getBoundingClientRect();
+            return {right: r.right, count: c.textContent, countRight: k.left + c.scrollWidth,
+                    lines: k.height / (1.4 * parseFloat(getComputedStyle(c).fontSize))}; })""")
+        assert len(cells) == 8
+        for cell in cells:
+            assert cell["right"] <= 400 and cell["countRight"] <= cell["right"], cell
+            assert cell["lines"] < 1.5, cell  # «В команде: 5» on one line
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    finally:
+        ctx.close()
