@@ -1343,6 +1343,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # registration with consent (152-FZ) and check-in (issue 17)
     "reg_title": ("Регистрация", "Registration"),
     "reg_contacts_hint": ("Почта и телефон — по желанию.", "E-mail and phone are optional."),
+    "reg_offline": ("Нет связи с сервером. Введённое сохранено: форма отправится сама, как только связь вернётся.",
+                    "No connection to the server. What you typed is kept: the form goes by itself once it is back."),
     "reg_email": ("Электронная почта", "E-mail"),
     "reg_phone": ("Телефон", "Phone"),
     "reg_consent_text": ("Я даю согласие на обработку моих персональных данных (ФИО, территория, организация, "

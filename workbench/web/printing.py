@@ -35,6 +35,12 @@ body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif}
          box-shadow:0 0 6px rgba(0,0,0,.3)}
 }
 @media print{.tools{display:none}}
+/* a phone's screen (the facilitator sends the page to a printer from it): the sheet takes the
+   screen's width, so nothing (a ballot's boxes, the QR code) is off its right edge; paper is A4 */
+@media screen and (max-width:210mm){
+  .tools{width:auto;padding:8px}
+  .sheet{width:auto;min-height:0;padding:4mm;margin:0 0 4mm}
+}
 .head{font-size:11pt;color:#333;overflow-wrap:anywhere}
 """
 
@@ -49,6 +55,7 @@ POSTER_STYLE = """
 .poster .code-label{font-size:14pt;margin-top:6mm}
 .poster .code{font-size:52pt;font-weight:bold;letter-spacing:2mm;line-height:1.1}
 .poster .note{font-size:12pt;color:#333;margin-top:5mm}
+@media screen and (max-width:210mm){.poster .qr{width:100%;max-width:115mm;height:auto}}
 """
 
 BALLOT_STYLE = """
@@ -75,6 +82,7 @@ BALLOT_STYLE = """
 .ballot .empty{font-size:13pt;color:#333;margin:6mm 0}
 .ballot .name{font-size:12pt;margin-top:8mm;break-inside:avoid}
 .ballot .name span{display:inline-block;width:110mm;border-bottom:0.3mm solid #000}
+@media screen and (max-width:210mm){.ballot .name span{width:100%;height:1.2em}}
 """
 
 

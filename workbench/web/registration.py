@@ -23,14 +23,14 @@ from workbench.web.public import PageErrors, _page, refusal_page
 CSS = """<style>body{font:18px/1.4 sans-serif;max-width:30em;margin:0 auto;padding:12px;color:#222;overflow-wrap:anywhere}
 h1{font-size:22px;color:#1f4e79}label{display:block;margin:8px 0 2px}input,select{font:inherit;width:100%;box-sizing:border-box;padding:4px}
 .consent{display:flex;gap:8px;align-items:flex-start;font-size:14px;background:#f4f6fa;padding:8px;border-radius:6px;margin:10px 0}
-.consent input{width:auto;margin-top:4px}.err{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}
+.consent input{width:auto;margin-top:4px}.err,.offline{color:#8a1f11;background:#fde2e1;padding:6px 10px;border-radius:6px}
 .hint{color:#555;font-size:14px}.when{color:#555;margin-top:-8px}
 .join{display:inline-block;background:#1f4e79;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-size:20px}button{font-size:18px;padding:8px 16px}img.qr{width:260px;height:260px}
 #lang{float:right;display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;
 min-width:44px;padding:0 12px;margin:0 0 6px 8px;border:1px solid #1f4e79;color:#1f4e79;font-weight:bold;
 border-radius:4px;font-size:15px;text-decoration:none}
 @media (prefers-color-scheme: dark) {:root{color-scheme:dark}body{background:#111316;color:#e6e6e6}
-h1{color:#8ec1f0}.hint,.when{color:#aab2bb}.consent{background:#1d2025}.err{color:#ffc9c4;background:#4a1c1a}
+h1{color:#8ec1f0}.hint,.when{color:#aab2bb}.consent{background:#1d2025}.err,.offline{color:#ffc9c4;background:#4a1c1a}
 input,select{background:#1d2025;color:#e6e6e6;border:1px solid #8a929c}button{background:#3a74b0;color:#fff;border:1px solid #8ec1f0;border-radius:4px}
 .join{background:#3a74b0}#lang{border-color:#8ec1f0;color:#8ec1f0}img.qr{background:#fff}}</style>"""
 
@@ -68,7 +68,9 @@ def form_html(session: dict, lang: str, values: dict, error: str = "", field: st
             f"<label class='consent'><input type='checkbox' name='consent' value='yes'"
             f"{' checked' if values.get('consent') == 'yes' else ''}>"
             f"<span>{esc(registration.consent_text(session, lang))}</span></label>"
-            f"<button>{esc(L('reg_submit'))}</button></form>{KEEP_TYPED}{INVALID_FIELD}</body>")
+            f"<button>{esc(L('reg_submit'))}</button>"
+            f"<p class='offline' id='reg-offline' role='alert' hidden>{esc(L('reg_offline'))}</p>"
+            f"</form>{KEEP_TYPED}{SEND_WHEN_ONLINE}{INVALID_FIELD}</body>")
 
 
 # A refused form: the field the error is about says so (aria-invalid, the error as its description)
@@ -104,6 +106,34 @@ KEEP_TYPED = """<script>
   }
   document.getElementById('lang').addEventListener('click', keep);
   form.addEventListener('submit', keep);  // a server that could not take it: the form comes back filled
+})();
+</script>"""
+
+
+# A form sent while the laptop's server is down (restarting, its lid closed) left the phone on
+# the browser's own «This site can't be reached»: the form asks the server first and, when it does
+# not answer, says so under the button (what was typed stays in the fields) and goes by itself once
+# the server answers again (the request id makes a form sent twice one registration).
+SEND_WHEN_ONLINE = """<script>
+(function () {
+  var form = document.querySelector('form'), box = document.getElementById('reg-offline');
+  var RETRY = 3000, reached = false, trying = false;
+  function reach() {
+    return fetch(location.pathname + location.search, {cache: 'no-store', credentials: 'same-origin'})
+      .then(function (r) { return r.status < 500; }, function () { return false; });
+  }
+  function attempt() {
+    reach().then(function (up) {
+      if (!up) { box.hidden = false; setTimeout(attempt, RETRY); return; }
+      trying = false; reached = true; box.hidden = true;
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
+  }
+  form.addEventListener('submit', function (e) {
+    if (reached) return;  // the server answered just now: the form goes
+    e.preventDefault();
+    if (!trying) { trying = true; attempt(); }
+  });
 })();
 </script>"""
 
