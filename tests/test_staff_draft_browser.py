@@ -144,3 +144,40 @@ def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
     finally:
         staff_ctx.close()
         team_ctx.close()
+
+
+LINES = ["Найти мастеров ремёсел", "Провести 12 занятий 🧶", "Устроить выставку"]
+
+
+def test_a_plain_list_pasted_into_a_task_row_is_a_task_per_line(staff_and_team, browser):
+    """A list without bullets (copied from Word or a chat), pasted with Ctrl+V into the staff
+    editor's task row: the one-line box had joined its lines into one task."""
+    server, _ = staff_and_team
+    did = act(server, lambda wb: create_draft(wb.store, wb.store.session("KARGO1")["id"], {"title": "Ярмарка"}))
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base)
+    try:
+        page = ctx.new_page()
+        page.goto(server.projector_url("KARGO1"))  # staff log in with the token
+        page.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}")
+        tasks = page.locator(".wb-f-tasks")
+        tasks.get_by_role("button", name="Добавить строку").wait_for(timeout=60_000)
+        tasks.get_by_role("button", name="Добавить строку").click()
+        cells = tasks.locator("textarea")
+        wait_for(lambda: cells.count() == 1, message="the new task row")
+        page.evaluate("text => navigator.clipboard.writeText(text)", "\r\n".join(LINES) + "\r\n")
+        cells.first.focus()
+        page.keyboard.press("Control+V")
+        wait_for(lambda: cells.count() == 3, timeout=15, message="a row per pasted line")
+        assert [cells.nth(i).input_value() for i in range(3)] == LINES
+        assert tasks.inner_text().split() == ["1.", "2.", "3.", "Добавить", "строку"]
+        wait_for(lambda: _fields(server, did)["tasks"] == LINES, timeout=15, message="three tasks stored")
+        page.locator(".wb-message").get_by_text("Сохранено").wait_for(timeout=15_000)
+        # the row pasted into keeps the cursor: typing on goes on in its task
+        page.keyboard.press("End")
+        page.keyboard.type(" и тканей")
+        wait_for(lambda: _fields(server, did)["tasks"][0] == "Найти мастеров ремёсел и тканей", timeout=15,
+                 message="typing on in the first task")
+        assert _fields(server, did)["tasks"][1:] == LINES[1:]
+    finally:
+        ctx.close()

@@ -18,7 +18,9 @@ from workbench.session import team_links
 from workbench.testing import act, wait_for
 
 pytestmark = pytest.mark.browser
-PASTED = "•\tНайти мастеров ремёсел\n•\tПровести 12 занятий 🧶\n•\tУстроить выставку"
+# a list Word flattened into one line (its box keeps line breaks now: a plain pasted list is
+# tests/test_staff_draft_browser.py's)
+PASTED = "• Найти мастеров ремёсел • Провести 12 занятий 🧶 • Устроить выставку"
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +46,10 @@ def test_a_list_pasted_into_a_task_row_becomes_a_task_per_row(demo_drafts, brows
     page = _editor(browser, server, did)
     tasks = page.locator(".wb-f-tasks")
     tasks.get_by_role("button", name="Добавить строку").click()
-    cells = tasks.locator("input")
+    cells = tasks.locator("textarea")
     wait_for(lambda: cells.count() == 1, message="the new task row")
     cells.first.focus()
-    page.keyboard.insert_text(PASTED)  # as Ctrl+V puts it: the browser joins the lines
+    page.keyboard.insert_text(PASTED)
     wait_for(lambda: cells.count() == 3, timeout=15, message="a row per pasted task")
     assert [cells.nth(i).input_value() for i in range(3)] == [
         "Найти мастеров ремёсел", "Провести 12 занятий 🧶", "Устроить выставку"]
@@ -62,7 +64,7 @@ def test_a_list_pasted_into_a_task_row_becomes_a_task_per_row(demo_drafts, brows
     assert "•" not in logic.inner_text()
     page.reload()
     page.locator(".wb-f-goal textarea").wait_for(timeout=60_000)
-    cells = page.locator(".wb-f-tasks input")
+    cells = page.locator(".wb-f-tasks textarea")
     wait_for(lambda: cells.count() == 3, message="the tasks after a reload")
     assert cells.nth(1).input_value() == "Провести 12 занятий 🧶"
 
@@ -165,11 +167,11 @@ def test_two_staff_adding_a_task_each_at_once_both_keep_theirs(demo_drafts, brow
     for page in typed.values():
         page.locator(".wb-f-tasks").get_by_role("button", name="Добавить строку").click()
     for text, page in typed.items():
-        page.locator(".wb-f-tasks input").last.fill(text)
+        page.locator(".wb-f-tasks textarea").last.fill(text)
     wait_for(lambda: sorted(act(server, lambda wb: wb.store.draft(did)["fields"]["tasks"])) == sorted(typed),
              timeout=20, message="both tasks stored")
     for page in typed.values():  # each form shows both, says «Сохранено», asks nothing
-        cells = page.locator(".wb-f-tasks input")
+        cells = page.locator(".wb-f-tasks textarea")
         wait_for(lambda cells=cells: sorted(c.input_value() for c in cells.all()) == sorted(typed), timeout=15,
                  message="both tasks on each form")
         page.locator(".wb-message").get_by_text("Сохранено").wait_for(timeout=15_000)

@@ -205,20 +205,47 @@ def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
     """Write a file whole or not at all: a temporary file in the same folder, renamed over the
     target at the end (a full disk or Ctrl-C leaves the old file, or none, never half of one).
 
+    A target that exists and is no regular file is written into as it is, with no rename: a FIFO,
+    a device or a link (`--output /dev/stdout` prints the output, a link to a file stays a link,
+    as the shell's `>` keeps it; that write is not whole-or-nothing). A rename had put a regular
+    file in its place (as root, /dev/full became one).
+
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.json"
     >>> write_atomic(p, "{}") == p and p.read_text()
     '{}'
+    >>> link = p.with_name("link.json"); link.symlink_to(p)
+    >>> write_atomic(link, "[]") == link and link.is_symlink() and p.read_text()
+    '[]'
     """
+    import errno
     import os
+    import stat
     import tempfile
     from pathlib import Path
 
     path = Path(path)
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    try:
+        special = not stat.S_ISREG(os.lstat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):  # a new file (mkstemp names a missing folder)
+        special = False
+    if special:
+        # O_TRUNC empties a file a link leads to and is ignored by a FIFO or a device; a folder
+        # raises IsADirectoryError, as the rename did
+        with open(path, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            try:
+                os.fsync(fh.fileno())
+            except OSError as exc:  # a pipe, a terminal: nothing to sync
+                if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EROFS, errno.EBADF):
+                    raise
+        return path
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

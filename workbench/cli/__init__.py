@@ -214,10 +214,22 @@ def working_on(opened):
 
 
 def say(args, key: str, /, **params) -> None:
-    """Print one line of the catalogue in the command's language."""
+    """Print one line of the catalogue in the command's language; on stderr when the command
+    wrote its file to stdout (`--output /dev/stdout`: the line came after the JSON, and `| jq`
+    failed on it)."""
     from workbench.i18n import t
 
-    print(t(key, cli_lang(args), **params))
+    out = next((getattr(args, a) for a in ("output", "export") if isinstance(getattr(args, a, None), str)), None)
+    print(t(key, cli_lang(args), **params), file=sys.stderr if out and _is_stdout(out) else sys.stdout)
+
+
+def _is_stdout(path: str) -> bool:
+    """Whether `path` is the file, pipe or terminal this process's stdout is."""
+    try:
+        there, mine = os.stat(path), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no such file; stdout replaced (a test)
+        return False
+    return (there.st_dev, there.st_ino) == (mine.st_dev, mine.st_ino)
 
 
 DATABASE_ENV = "WORKBENCH_DATABASE_URL"

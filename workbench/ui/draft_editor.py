@@ -74,7 +74,9 @@ CSS = (
     # a field takes its column's width less its margins (a 100% width ran under the panel)
     ".wb-draft-form .widget-text,.wb-draft-form .widget-textarea,.wb-draft-side .widget-text,"
     ".wb-draft-side .widget-textarea,.wb-draft-side .widget-dropdown{width:auto;max-width:100%;min-width:0}"
-    ".wb-draft-form .widget-hbox .widget-text{flex:1 1 0}"
+    ".wb-draft-form .widget-hbox .widget-text,.wb-draft-form .widget-hbox .widget-textarea{flex:1 1 0}"
+    # a task's box is one line high and grows with what it holds (a list pasted into it)
+    ".wb-d-item textarea{field-sizing:content;min-height:28px;resize:none}"
     ".wb-d-side-label{font-size:13px;color:#333;margin-top:4px}"
     # a staff action's outcome, under the field or button it is about (the page's top is out of view)
     ".wb-side-msg .wb-err,.wb-side-msg .wb-ok{font-size:13px;margin:2px 0}"
@@ -126,8 +128,9 @@ def value_words(spec, value, lang: str = "ru") -> str:
 
 
 class ListEditor:
-    """A list field as small editable rows (one Text per column) under the columns' headings,
-    with add/remove buttons."""
+    """A list field as small editable rows (one Text per column; a list's item a one-line
+    Textarea, which keeps a pasted list's line breaks) under the columns' headings, with
+    add/remove buttons."""
 
     def __init__(self, field, editor: DraftEditor):
         self.field = field
@@ -195,25 +198,41 @@ class ListEditor:
         return out
 
     def split_pasted(self) -> None:
-        """A list pasted from Word into one row (the browser joined its lines: "• a • b")
-        becomes a row per item, so the tasks are numbered and checked one by one
-        (`drafts.list_items`, the rule the team page's saves follow too)."""
-        value = self.value()
-        items = list_items(value)
-        if items != value:
+        """A list pasted into one row becomes a row per item, so the tasks are numbered and
+        checked one by one (`drafts.list_items`, the rule the team page's saves follow too): its
+        lines (a task's box keeps them, see `_make_row`), or its entries when Word flattened it
+        into one line ("• a • b"). The row pasted into keeps the first item and the cursor; the
+        others come under it."""
+        rows, changed = [], False
+        for texts, row in self.rows:
+            items = list_items([texts[0].value])
+            rows.append((texts, row))
+            if items == [texts[0].value]:
+                continue
+            changed = True
             self.editor._loading = True
             try:
-                self.set_value(items)
+                texts[0].value = items[0] if items else ""
+                rows += [self._make_row({"tasks": item}) for item in items[1:]]
             finally:
                 self.editor._loading = False
+        if changed:
+            self.rows = rows
+            self._render()
 
-    def _make_row(self, values: dict) -> tuple[list[w.Text], w.HBox]:
+    def _make_row(self, values: dict) -> tuple[list[w.Text | w.Textarea], w.HBox]:
         texts = []
         for col in self.columns:
             # every keystroke reaches the editor: a table the staff is typing in is not redrawn
             # from the store under their fingers (it saves after a pause, `DraftEditor.edited`)
-            x = w.Text(value=str(values.get(col, "")), continuous_update=True,
-                       placeholder=column_label(col, self.editor.lang), layout=w.Layout(flex="1", width="auto"))
+            # A list's item (a task) is a text area one line high: a one-line box joined the lines
+            # of a list pasted into it before any code saw them, and the list came out one task.
+            item = self.field.kind == "list"
+            x = (w.Textarea if item else w.Text)(
+                value=str(values.get(col, "")), continuous_update=True, **({"rows": 1} if item else {}),
+                placeholder=column_label(col, self.editor.lang), layout=w.Layout(flex="1", width="auto"))
+            if item:
+                x.add_class("wb-d-item")
             x.observe(lambda _ch: self.editor.edited(self.field.name), "value")
             texts.append(x)
         remove = w.Button(icon="trash", tooltip=t("draft_remove_row", self.editor.lang),
