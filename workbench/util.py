@@ -205,10 +205,10 @@ def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
     """Write a file whole or not at all: a temporary file in the same folder, renamed over the
     target at the end (a full disk or Ctrl-C leaves the old file, or none, never half of one).
 
-    A target that exists and is no regular file is written into as it is, with no rename: a FIFO,
-    a device or a link (`--output /dev/stdout` prints the output, a link to a file stays a link,
-    as the shell's `>` keeps it; that write is not whole-or-nothing). A rename had put a regular
-    file in its place (as root, /dev/full became one).
+    A target that exists and is no regular file is written into as it is, with no rename: a FIFO
+    or a device (`--output /dev/stdout` prints the output; a rename had put a regular file in its
+    place: as root, /dev/full became one). A link to a regular file (or to a new one) stays a link:
+    the file it leads to is replaced whole, beside it.
 
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.json"
@@ -227,12 +227,15 @@ def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
     path = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
-        special = not stat.S_ISREG(os.lstat(path).st_mode)
+        special = not stat.S_ISREG(os.stat(path).st_mode)
     except (FileNotFoundError, NotADirectoryError):  # a new file (mkstemp names a missing folder)
         special = False
+    if not special and path.is_symlink():
+        target = path.resolve()  # the file the link leads to is the one replaced; the link stays
+    else:
+        target = path
     if special:
-        # O_TRUNC empties a file a link leads to and is ignored by a FIFO or a device; a folder
-        # raises IsADirectoryError, as the rename did
+        # ignored by a FIFO or a device; a folder raises IsADirectoryError, as the rename did
         with open(path, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -242,13 +245,13 @@ def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
                 if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EROFS, errno.EBADF):
                     raise
         return path
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
