@@ -101,6 +101,35 @@ def test_staff_upload_an_edge_list_and_see_its_ends_ties_and_territories(wb, edg
     assert "Петрова Анна" in (view.last_export / "nodes.csv").read_text(encoding="utf-8-sig")
 
 
+def _headings(page_html: str, css: str) -> list[str]:
+    """The headings of the page's table of class `css`."""
+    table = re.search(rf"<table[^>]*{css}[^>]*>(.*?)</table>", page_html, re.S).group(1)
+    return [html.unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", table, re.S)]
+
+
+def test_an_edge_lists_go_betweens_are_under_the_headings_of_its_ends_not_of_people_met(wb, edge_file):
+    """The go-betweens of a partners' list are organisations tied by the list's ties: their table has
+    the headings of the ends' table and of the command's nodes.csv («Связей», «Сила связей»), not the
+    people's «Знакомых» met at events, in either language."""
+    view = AnalysisView(wb)
+    _upload(view, "partners.csv", EDGE_LIST.encode())
+    page = view.people_html.value
+    expected = ["Имя или название", "Территория", "Связей", "Сила связей", "Связующая роль", "Сообщество"]
+    assert _headings(page, "wb-rank-betweenness") == _headings(page, "wb-rank-nodes") == expected
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "Посредники: через эти узлы связаны другие" in shown and "Знакомых" not in shown
+    files = pipeline.analyse_table(pd.read_csv(edge_file, sep=";", dtype=str, keep_default_na=False))
+    assert set(expected[:4]) <= set(pipeline.output_table("nodes.csv", files["nodes.csv"], "ru").columns)
+    go_betweens = re.search(r"<table[^>]*wb-rank-betweenness.*?</table>", page, re.S).group(0)
+    assert ">НКО «Родник»<" in html.unescape(go_betweens)  # the list's ends, ties through them
+    view.lang_toggle.value = "en"
+    page = view.people_html.value
+    assert _headings(page, "wb-rank-betweenness") == ["Name", "Territory", "Ties", "Tie strength",
+                                                      "Go-between role", "Community"]
+    assert "Go-betweens: others are tied through these nodes" in html.unescape(page)
+    assert "People met" not in page
+
+
 # ---------------------------------------------------------------------------
 # One ordering of equal scores on the page and in the command
 

@@ -404,11 +404,11 @@ def test_a_people_organisations_list_links_every_spelling_to_one_organisation_in
     assert merged["organisation"].tolist() == ['АНО "Берег"'] and merged["rows"].tolist() == [4]
     nodes = read_output(tmp_path / "out" / "nodes.csv").set_index("label")
     assert nodes.loc["Пётр Лис", "organisation"] == 'АНО "Берег"'
-    # the three members are tied through their one organisation (a group of the list); the
-    # column makes a member, not a tie, as on the page: Пётр Лис met Анна at Сессия 1, nobody else
+    # an organisation, a group of the list or the column, makes members, not ties, as on the page:
+    # Анна and Олег, both of «Берег», were at different sessions; Пётр Лис met Анна at Сессия 1
     people = nx.read_gexf(tmp_path / "out" / "network.gexf")
     label = {d["label"]: n for n, d in people.nodes(data=True)}
-    assert people.has_edge(label["Анна Белова"], label["Олег Орлов"])
+    assert not people.has_edge(label["Анна Белова"], label["Олег Орлов"])
     assert sorted(people.nodes[u]["label"] for u in people[label["Пётр Лис"]]) == ["Анна Белова"]
 
 
@@ -434,6 +434,49 @@ def test_the_pages_export_and_the_command_agree_on_a_people_organisations_list(w
     cli_people = read_output(cli / "nodes.csv").set_index("label")["organisation"]
     assert page_people.to_dict() == cli_people.to_dict() == {
         name: 'АНО "Берег"' for name in ("Анна Белова", "Ира Котова", "Олег Орлов", "Пётр Лис")}
+
+
+# Two organisations (groups of kind «организация», one written two ways) and three events: who met whom
+# is the events' business only.
+MET = pd.DataFrame(
+    [(p, "Берег" if p != "Ира Котова" else "АНО «Берег»", "организация")
+     for p in ("Анна Белова", "Олег Орлов", "Ира Котова")]
+    + [(p, "Родник", "организация") for p in ("Пётр Лис", "Борис Ким")]
+    + [(p, "Сессия 1", "мероприятие") for p in ("Анна Белова", "Пётр Лис", "Вера Зуева")]
+    + [(p, "Сессия 2", "мероприятие") for p in ("Олег Орлов", "Ира Котова", "Вера Зуева")]
+    + [(p, "Встреча", "мероприятие") for p in ("Ира Котова", "Борис Ким", "Олег Орлов")],
+    columns=["ФИО", "Группа", "Тип"])
+SCORES = ["degree", "weighted_degree", "betweenness", "community"]
+
+
+def test_the_page_and_the_command_give_the_same_people_the_same_scores_on_a_people_organisations_list(
+        wb, tmp_path, capsys):
+    """Staff compare the page's people table with the command's nodes.csv: on a people–organisations
+    list both tie people by the events they attended together (one function,
+    `model.people_projection`), never by an organisation they share, and give everyone the same
+    people met, meetings, go-between role and community."""
+    inp = tmp_path / "members.csv"
+    MET.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    assert _upload(view, "members.csv", inp.read_bytes()) == "Загружен файл «members.csv»"
+    page = view.report.people_table.set_index("label")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    nodes = read_output(tmp_path / "cli" / "nodes.csv")
+    cli = nodes[nodes["kind"] == "person"].set_index("label")
+    assert sorted(page.index) == sorted(cli.index) == sorted(set(MET["ФИО"]))
+    for name in page.index:
+        assert page.loc[name, SCORES].tolist() == pytest.approx(cli.loc[name, SCORES].tolist()), name
+        # the command's «Знакомых» and «Встреч со знакомыми» are the page's figures of those names
+        assert cli.loc[name, ["contacts", "tie_strength"]].tolist() == page.loc[name, ["degree", "weighted_degree"]].tolist()
+    # Вера met four at two sessions; Анна two at one (not Олег or Ира of her organisation); Олег
+    # met Ира at two events: three meetings with two people
+    assert page.loc[["Вера Зуева", "Анна Белова", "Олег Орлов", "Пётр Лис"], ["degree", "weighted_degree"]] \
+        .values.tolist() == [[4, 4], [2, 2], [3, 4], [2, 2]]
+    assert page.loc["Вера Зуева", "betweenness"] > 0 and page.loc["Борис Ким", "degree"] == 2
+    shown = _text(view.people_html)
+    assert "Знакомых" in shown and "Вера Зуева" in shown
+    assert page.index.tolist() == cli.index.tolist()  # one order: the most meetings first, then by name
 
 
 def test_the_benchmark_names_every_row_right(capsys):

@@ -372,6 +372,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_top_betweenness": ("Посредники: через них связаны другие", "Go-betweens: others are linked through them"),
     "na_no_go_betweens": ("Посредников нет: все, кто связан через общих знакомых, знакомы и напрямую.",
                           "No go-betweens: everyone linked through someone is also linked directly."),
+    # an edge list's go-betweens: its ends (organisations, people), tied by the list's ties
+    "na_top_betweenness_nodes": ("Посредники: через эти узлы связаны другие",
+                                 "Go-betweens: others are tied through these nodes"),
+    "na_no_go_betweens_nodes": ("Посредников нет: все узлы, связанные через другой узел, связаны и напрямую.",
+                                "No go-betweens: every node tied through another is also tied directly."),
     "na_brokers_note": ("Люди, чьи связи охватывают несколько территорий",
                         "People whose ties reach several territories"),
     "na_sector_mix": ("Состав сообществ по сферам", "Sector mix of the communities"),

@@ -22,8 +22,10 @@ from workbench.util import mode
 PERSON = "person"
 PERSONAL_KINDS = ("person", "node")
 PERSONAL_KEYS = ("email", "phone", "name", "person", "full_name", "aliases", "names")
-# Kinds that link people to each other in the people projection.
-NON_TIE_KINDS = ("person", "territory", "project", "node")
+# Kinds that link no people to each other in the people projection (`people_projection`): a
+# person, where they live, a project, an edge list's end, and an organisation (a membership: the
+# people of one organisation have not met for it; `organisation_projection` ties organisations).
+NON_TIE_KINDS = ("person", "territory", "project", "node", "organisation")
 
 
 # A two-mode list's group of these kinds (the `kind` column, any case) is an organisation.
@@ -346,14 +348,16 @@ def incidence(G: nx.Graph, rows, cols):
     return sp.csr_matrix((data, (r, c)), shape=(len(rows), len(cols)))
 
 
-def people_projection(G: nx.Graph, via=None, max_edges: int | None = 50_000) -> nx.Graph:
-    """Weighted people-people graph: tie weight = number of shared groups.
-
-    `via`: kinds of nodes that tie people (default: every kind except person,
-    territory, project). Node attributes of people are copied; each person also
-    gets `contacts` (distinct people met) and `tie_strength` (sum of weights) from
-    the full projection. Edge `strength` is Newman's collaboration weight
-    (sum over shared groups of 1/(size-1)).
+def people_projection(G: nx.Graph, max_edges: int | None = 50_000) -> nx.Graph:
+    """The people network of the analysis page and of `workbench network`: people tied by the
+    events (any group of a list: a session, a meeting, a module) they attended together, tie
+    weight = number of shared events. An organisation, whether a list's `organisation` column or
+    a group of kind «организация» of a people–organisations list, is a membership and ties
+    nobody, nor do territories and projects (`NON_TIE_KINDS`): staff read a person's ties as the
+    people they met («Знакомых», «Встреч со знакомыми»). Node attributes of people are copied;
+    each person also gets `contacts` (distinct people met) and `tie_strength` (sum of weights)
+    from the full projection. Edge `strength` is Newman's collaboration weight (sum over shared
+    events of 1/(size-1)).
 
     When the full projection has more than `max_edges` ties, only a backbone is
     kept: each person's strongest ties by `strength` (ties from small events and
@@ -364,16 +368,16 @@ def people_projection(G: nx.Graph, via=None, max_edges: int | None = 50_000) -> 
     >>> P = people_projection(nx.davis_southern_women_graph())
     >>> P.number_of_nodes(), P.edges["Evelyn Jefferson", "Laura Mandeville"]["weight"]
     (18, 6)
+    >>> t = pd.DataFrame({"person": ["А", "Б", "А", "В"], "group": ["Берег", "Берег", "Сессия", "Сессия"],
+    ...                   "kind": ["организация", "организация", "event", "event"]})
+    >>> sorted(people_projection(two_mode_graph(t)).edges())  # met at the session; Б only shares А's organisation
+    [('person:А', 'person:В')]
     """
     import scipy.sparse as sp
 
     kind = {n: _kind_of(G, n) for n in G}
     people = sorted(n for n in G if kind[n] == PERSON)
-    if via is None:
-        groups = sorted(n for n in G if kind[n] not in NON_TIE_KINDS)
-    else:
-        via = {via} if isinstance(via, str) else set(via)
-        groups = sorted(n for n in G if kind[n] in via)
+    groups = sorted(n for n in G if kind[n] not in NON_TIE_KINDS)
     B = incidence(G, people, groups)
     sizes = np.asarray(B.sum(axis=0)).ravel()
     inv = np.where(sizes > 1, 1.0 / np.maximum(sizes - 1, 1), 0.0)
@@ -450,7 +454,7 @@ def organisation_projection(G: nx.Graph) -> nx.Graph:
     kind = {n: _kind_of(G, n) for n in G}
     orgs = sorted(n for n in G if kind[n] == "organisation")
     people = sorted(n for n in G if kind[n] == PERSON)
-    events = sorted(n for n in G if kind[n] not in NON_TIE_KINDS and kind[n] != "organisation")
+    events = sorted(n for n in G if kind[n] not in NON_TIE_KINDS)
     M = incidence(G, orgs, people)
     A = incidence(G, people, events)
     OE = (M @ A).tocsr()

@@ -216,14 +216,14 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
         T = model.two_mode_graph(clean)
         listed = list(T.edges())
         # the organisation column: members of that organisation in two_mode.gexf and groups.csv,
-        # as in the page's model; people are tied by the list's groups only
+        # as in the page's model; people are tied by the events they attended together only, as on
+        # the page (`model.people_projection`: no organisation ties people, column or group)
         model.add_organisation_members(T, clean)
         if pseudonymise:
             T, codes = model.pseudonymise(T)
             listed = [(codes.get(u, u), codes.get(v, v)) for u, v in listed]
         L = T.edge_subgraph(listed)  # the list's own rows: who took part in what
-        group_kinds = {k for _, k in L.nodes(data="kind") if k != "person"}
-        G = model.people_projection(L, via=group_kinds)
+        G = model.people_projection(L)
         summary.update(people=sum(1 for _, k in T.nodes(data="kind") if k == "person"),
                        groups=sum(1 for _, k in L.nodes(data="kind") if k != "person"),
                        organisations=sum(1 for _, k in T.nodes(data="kind") if k == "organisation"),

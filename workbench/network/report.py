@@ -33,7 +33,7 @@ from workbench.util import mode
 from . import analysis, export, matching, model, organisations, tables
 
 MATCH_THRESHOLD = matching.MATCH_THRESHOLD  # uncertain pairs below this are too weak to show staff
-TIE_KINDS = ("event",)  # people are tied by events attended together
+TIE_KINDS = ("event",)  # the events of repeat attendance and growth (ties: `model.people_projection`)
 PEOPLE_COLUMNS = ["label", "territory", "organisation", "sector", "events", "degree",
                   "weighted_degree", "betweenness", "community"]
 
@@ -182,7 +182,7 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
     if rows.empty:
         raise tables.NetworkInputError("net_no_match")
     G = model.build_graph(rows)
-    P = model.people_projection(G, via=TIE_KINDS, max_edges=None)
+    P = model.people_projection(G, max_edges=None)  # the command's people network, every tie kept
     metrics = analysis.node_metrics(P, seed=seed)
     for col in ("degree", "weighted_degree", "betweenness", "community"):
         nx.set_node_attributes(P, dict(zip(metrics["id"], metrics[col], strict=True)), col)

@@ -630,8 +630,8 @@ class AnalysisView:
         return (f"<div class='wb-na-h'>{esc(t('na_top_nodes', L))}</div>"
                 f"<div class='wb-na-note'>{esc(t('na_edges_note', L))}</div>"
                 + table_html(nodes.rename(columns={"label": "node"}).head(TOP_N * 2), L, "wb-rank-people wb-rank-nodes")
-                + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
-                + self._go_betweens_html(nodes)
+                + f"<div class='wb-na-h'>{esc(t('na_top_betweenness_nodes', L))}</div>"
+                + self._go_betweens_html(nodes, ends=True)
                 + f"<div class='wb-na-h'>{esc(t('na_ties_list', L))}</div>"
                 + table_html(ties, L, "wb-ties"))
 
@@ -664,15 +664,20 @@ class AnalysisView:
         return (f"<div class='wb-na-note wb-org-list'>{esc(t('na_org_list', self.lang))} "
                 f"{file_link('orgs.csv', data)}</div>")
 
-    def _go_betweens_html(self, people) -> str:
-        """The people others are linked through (betweenness > 0), most first; when there are
-        none, one line saying so rather than a list of names with 0."""
+    def _go_betweens_html(self, people, ends: bool = False) -> str:
+        """The people (`ends`: an edge list's ends) others are linked through (betweenness > 0),
+        most first; when there are none, one line saying so rather than a list of names with 0.
+        An edge list's ends are under the headings of its ends' table (and of the command's
+        nodes.csv): ties and tie strength, not people met at events."""
         from workbench.network.report import go_betweens
 
         by_bc = go_betweens(people)
         if by_bc.empty:
-            return f"<div class='wb-na-note wb-no-go-betweens'>{esc(t('na_no_go_betweens', self.lang))}</div>"
-        return table_html(people_columns(by_bc.head(TOP_N)), self.lang, "wb-rank-betweenness")
+            key = "na_no_go_betweens_nodes" if ends else "na_no_go_betweens"
+            return f"<div class='wb-na-note wb-no-go-betweens'>{esc(t(key, self.lang))}</div>"
+        top = by_bc.head(TOP_N)
+        return table_html(top.rename(columns={"label": "node"}) if ends else people_columns(top),
+                          self.lang, "wb-rank-betweenness")
 
     def _render_lazy(self) -> None:
         """Matplotlib figures only for the tab on screen: they take most of the time."""
