@@ -2,10 +2,10 @@
 until every phone has the new one. Smaller and quicker than `bench/participants.py` and aimed at
 one thing (`web/hold.py`):
 
-`.venv/bin/python bench/held_crowd.py [-n 1000] [--page held|interval] [--dots 0] [--renames 3]`
+`.venv/bin/python bench/held_crowd.py [-n 1000] [--page held|interval] [--dots 0] [--renames 3] [--pin]`
 
-One server process (`workbench serve`, pinned to core 0) on a session whose vote is open with
-`-n` phones joined; one client process (pinned to core 1) keeps each phone's poll going as the
+One server process (`workbench serve`; `--pin`: on core 0) on a session whose vote is open with
+`-n` phones joined; one client process (`--pin`: on core 1) keeps each phone's poll going as the
 page does (`held`: `/state?wait=1&head=` asked again as soon as it is answered; `interval`: the
 page before, every 2 s, the server's `phone_poll_hold` 0), and `--dots` dots a second from the
 phones in turn. Every 6 s the question is renamed (from this process, as the facilitator's
@@ -127,8 +127,10 @@ def main(argv=None) -> int:
     ap.add_argument("--page", choices=["held", "interval"], default="held")
     ap.add_argument("--dots", type=float, default=0.0, help="dots a second while the question is renamed")
     ap.add_argument("--renames", type=int, default=3)
+    ap.add_argument("--pin", action="store_true", help="the server on core 0, the phones on core 1 (needs 2 cores)")
     args = ap.parse_args(argv)
-    os.sched_setaffinity(0, {1})
+    if args.pin:
+        os.sched_setaffinity(0, {1})
     data = Path(tempfile.mkdtemp(prefix="wb-held-")) / "data"
     wb = Workbench(data)
     settings = {"join_burst_per_address": 100_000}
@@ -141,14 +143,15 @@ def main(argv=None) -> int:
     stages = {s["kind"]: s for s in store.stages(sid)}
     tokens = [store.join(sid, name=f"Участник {i}")["token"] for i in range(args.n)]
     for i in range(30):  # few ideas: the server's embedder is done with them before the first rename
-        store.add_card(sid, stages["ideas"]["id"], f"Идея номер {i}", participant_id=i + 1)
+        store.add_card(sid, stages["ideas"]["id"], f"Идея номер {i}", participant_id=i % args.n + 1)
     cards = [c["id"] for c in store.cards(sid, stages["ideas"]["id"])]
     vote = stages["voting"]["id"]
     store.update_stage(vote, voting_open=True, vote_budget=10 ** 9)
     store.set_current_stage(sid, vote)
     server = Server(data).start()
     try:
-        os.sched_setaffinity(server.proc.pid, {0})
+        if args.pin:
+            os.sched_setaffinity(server.proc.pid, {0})
         print("| page | phones | dots/s | state built p50 / p95 / max ms | phone read p50 / p95 / max ms | "
               "never | dot ack p50 / p95 / max ms | server CPU s | load |")
         print("|---|---|---|---|---|---|---|---|---|")
