@@ -17,7 +17,7 @@ and the tag of what it shows (`head`, `phone.headline`), and the server holds th
   proxy (nginx's 60 s) or a phone's network gives up on it; the page asks again at once.
 
 Polls due are answered `CHUNK` at a time, the event loop taking the other requests (dots) in
-between: every poll whose phone shows an old headline at once, at one check (a new stage reaches
+between (`TURNS` turns of it): every poll whose phone shows an old headline at once, at one check (a new stage reaches
 a room as fast as the server builds its states, with nothing idle in between), and at most `BURST`
 of the others at one check (the rest at the next checks). One check per process serves every held poll: the store's version (a cheap query), and the
 headline of each session that has held polls, read again only when the shared version moved
