@@ -109,6 +109,7 @@ class Phone:
         self.board = ""
         self.head = ""
         self.seen: dict[str, float] = {}  # a stage question -> when this phone first had it
+        self.built: dict[str, float] = {}  # ... and when the server built that state (its server_time)
         self.poller: asyncio.Future | None = None
         self.polls = self.not_modified = self.poll_errors = 0
 
@@ -140,7 +141,9 @@ class Phone:
             self.etag = r.headers.get("etag")  # keepalive.Connection lowercases header names
             data = json.loads(r.body)
             self.board, self.head = data.get("board") or "", data.get("head") or ""
-            self.seen.setdefault((data.get("stage") or {}).get("prompt"), time.time())
+            prompt = (data.get("stage") or {}).get("prompt")
+            self.seen.setdefault(prompt, time.time())
+            self.built.setdefault(prompt, data.get("server_time"))
         else:
             self.poll_errors += 1
         return r
@@ -237,7 +240,8 @@ async def _generator(index, bases, code, slots, n, window, poll, commands, resul
             for p in pollers:
                 p.cancel()  # a held poll is dropped, not waited for
             await asyncio.gather(*pollers, return_exceptions=True)
-            results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors, *(p.seen.get(m) for m in MARKS))
+            results.put(("polls", index, [(p.polls, p.not_modified, p.poll_errors, *(p.seen.get(m) for m in MARKS),
+                                           *(p.built.get(m) for m in MARKS))
                                           for p in phones.values()], None))
             for p in phones.values():
                 p.conn.close()
@@ -487,6 +491,8 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         _, got = phase("stop", lead=0)
         polls = [p for _, _, ps, _ in got for p in ps]
         to_phone = [[p[3 + k] - renamed[k] for p in polls if p[3 + k] is not None] for k in range(2)]
+        # the server's part of it: when the state the phone first showed it in was built (one clock)
+        to_server = [[p[5 + k] - renamed[k] for p in polls if p[5 + k] is not None] for k in range(2)]
         unseen = sum(1 for p in polls for k in range(2) if p[3 + k] is None)
         for g in gens:
             g.join(10)
@@ -552,6 +558,7 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         "join_bytes": statistics.median(join_bytes) if join_bytes else 0,
         "sustained": rate, "plain": plain, "ratio": ratio, "sustained_lost": sustained_lost,
         "stage_voting": to_phone[0], "stage_quiet": to_phone[1], "unseen": unseen,
+        "built_voting": to_server[0], "built_quiet": to_server[1],
         "page": "held" if held else f"{poll:g} s polls",
     }
 
@@ -568,8 +575,9 @@ def table(results: list[dict]) -> str:
         return f"{pct(values, 50) * 1000:.0f} / {pct(values, 95) * 1000:.0f}" if values else "-"
     rows = ["| store | processes | N | join p50/p95 ms | dot ack p50/p95 ms | dot → projector p50/p95 ms | "
             "dots/s offered | polls (304) | server CPU s / room s | errors | dots acked / stored | RSS per participant KB | bytes to join | "
-            "sustained dots/s | plain handler dots/s | ratio | stage → phone p50/p95 ms, voting / quiet | page |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "sustained dots/s | plain handler dots/s | ratio | stage → phone p50/p95 ms, voting / quiet | "
+            "stage → state built p50/p95 ms, voting / quiet | page |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         rows.append(
             f"| {r['backend']} | {r['processes']} | {r['n']} | {f(r['join'])} | {f(r['vote'])} | "
@@ -579,7 +587,8 @@ def table(results: list[dict]) -> str:
             f"{r['acked']} / {r['stored']}{' ✓' if r['acked'] == r['stored'] else ' ✗'} | "
             f"{r['per_participant_kb']:.0f} | {r['join_bytes']:.0f} | {r['sustained']:.0f} | {r['plain']:.0f} | "
             f"{r['ratio']:.2f} | {f(r['stage_voting'])}, {f(r['stage_quiet'])}"
-            f"{'' if not r['unseen'] else ' (' + str(r['unseen']) + ' never)'} | {r['page']} |")
+            f"{'' if not r['unseen'] else ' (' + str(r['unseen']) + ' never)'} | "
+            f"{f(r['built_voting'])}, {f(r['built_quiet'])} | {r['page']} |")
     return "\n".join(rows)
 
 

@@ -60,6 +60,21 @@ def test_participants_benchmark_polls_like_the_page_and_compares_with_a_plain_ha
 
 
 @pytest.mark.served
+def test_held_crowd_benchmark_sees_every_phone_get_the_renamed_question(capsys):
+    spec = importlib.util.spec_from_file_location("bench_held_crowd", ROOT / "bench" / "held_crowd.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        status = pool.submit(bench.main, ["-n", "6", "--renames", "1", "--dots", "5"]).result()
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "state built p50 / p95 / max ms" in out.splitlines()[0]
+    row = next(line for line in out.splitlines() if line.startswith("| held | 6 |") or line.startswith("held | 6 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[5] == "0", row  # every phone showed the renamed question within the bench's 6 s
+
+
+@pytest.mark.served
 @pytest.mark.browser
 def test_display_wall_benchmark_shows_every_card_it_sends(capsys, monkeypatch):
     if not Path("/usr/bin/chromium").exists():

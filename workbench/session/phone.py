@@ -240,8 +240,10 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         # the page links to /s/CODE/review while the facilitator has the review open
         "review": bool(store.criteria(session["id"])) and store.review_opened_at(session["id"]) is not None,
         "server_time": time.time(),
-        "head": headline(store, session),  # sent back with a held poll (`/state?wait=1&head=`)
+        "head": None,  # sent back with a held poll (`/state?wait=1&head=`)
     }
+    kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone
+    out["head"] = kept(("headline", session["id"]), lambda: headline(store, session)) if kept else headline(store, session)
     if stage is None:
         return out
     if participant.get("on_paper"):  # a paper ballot's page: which ballot, and whether it holds votes
@@ -250,7 +252,6 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                     "prompt": stage_text(stage, "prompt", lang), "accepts_cards": accepts_cards(stage),
                     "timer_ends_at": stage["timer_ends_at"]}
     key = ("phone-board", session["id"], stage["id"])
-    kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone
     cards, items, rows, grouped, by_author, tag = (kept(key, lambda: _board(store, session["id"], stage)) if kept
                                                  else _board(store, session["id"], stage))
     pending = []

@@ -633,9 +633,8 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
     def participant_by_token(self, session_id: int, token: str | None) -> dict:
         if not token or not isinstance(token, str) or len(token) > 64:
             raise WorkbenchError("participant_unknown", status=401)
-        with self.read() as c:
-            r = _row(c.execute(sa.select(participants).where(
-                participants.c.token == token, participants.c.session_id == session_id)).first())
+        with self.read() as c:  # every phone's every poll: the statement is built once (_BY_TOKEN)
+            r = _row(c.execute(_BY_TOKEN, {"token": token, "sid": session_id}).first())
         if r is None:
             raise WorkbenchError("participant_unknown", status=401)
         return r
@@ -1003,6 +1002,9 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
 # Built once (building a statement costs as much as running it): the reads of every phone action.
 _CARD = sa.select(cards).where(cards.c.id == sa.bindparam("card"))
 _CARD_SHARED = _CARD.with_for_update(read=True)
+_BY_TOKEN = sa.select(participants).where(
+    participants.c.token == sa.bindparam("token"), participants.c.session_id == sa.bindparam("sid"))
+
 _PHONE_CONTEXT = (
     sa.select(sessions, participants, stages)
     .select_from(sessions.outerjoin(participants, sa.and_(participants.c.session_id == sessions.c.id,
