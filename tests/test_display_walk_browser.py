@@ -132,3 +132,34 @@ def test_the_teams_on_a_phones_screen_keep_their_counts_inside_their_cells(brows
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+def test_the_offline_label_is_not_under_the_full_screen_hint(browser, fresh):
+    """The server dies in the first 8 s a wall is open, while «Нажмите, чтобы развернуть…» still
+    sits in the bottom right corner: «Нет связи» (the same corner) is what shows there, readable;
+    once the server answers again the label goes."""
+    import signal
+
+    from workbench.testing import open_display
+
+    wb, start = fresh
+    wb.store.create_session("Будущее Няндомского округа", code="OFFL16")
+    server = start()
+    ctx, wall = open_display(browser, server, "OFFL16")
+    try:
+        wall.wait_for_selector(".join img")
+        wall.wait_for_selector("#hint:not(.gone)")
+        server.stop(signal.SIGKILL)
+        wall.wait_for_selector("#offline", state="visible", timeout=7_000)
+        assert wall.locator("#hint.gone").count() == 0  # still within the hint's 8 s
+        label = wall.locator("#offline")
+        assert label.inner_text() == "Нет связи с сервером, подключаемся снова…"
+        on_top = wall.evaluate("""() => { const r = document.getElementById('offline').getBoundingClientRect();
+            const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return e && (e.id === 'offline' || e.closest('#offline') !== null); }""")
+        assert on_top, "the full-screen hint covers «Нет связи»"
+        start(port=server.port)
+        wall.wait_for_selector("#offline", state="hidden", timeout=5_000)
+    finally:
+        ctx.close()

@@ -173,6 +173,24 @@ def test_workbench_registrations_prints_or_writes_the_list(wb, tmp_path, capsys)
     assert "settings.json: staff_see_contacts может быть `true` или `false`, а не «yes»" in capsys.readouterr().err
 
 
+def test_the_printed_list_shows_dates_as_the_rest_of_the_cli(wb, capsys):
+    """`workbench registrations` on a terminal wrote "2026-12-06 14:30"; the rest of the CLI shows
+    «06.12.2026» ("6 December 2026" in English). The table now does too, with the time after."""
+    import datetime
+
+    code = _event(wb)
+    anna = registration.registration_list(wb.store, code)[0]
+    came, signed = (datetime.datetime.fromtimestamp(anna[k]) for k in ("checked_in_at", "registered_at"))
+    assert main(["registrations", "--data", str(wb.data_dir), "--session", code]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Анна Белова" in x)
+    assert f"{signed:%d.%m.%Y %H:%M}" in line and f"{came:%d.%m.%Y %H:%M}" in line
+    assert f"{came:%Y-%m-%d}" not in line
+    assert main(["--lang", "en", "registrations", "--data", str(wb.data_dir), "--session", code]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Анна Белова" in x)
+    assert f"{came.day} {came:%B} {came.year} {came:%H:%M}" in line, line
+    assert "Neighbourhood council (TOS)" in line
+
+
 def test_staff_see_the_list_download_it_and_delete_a_person_after_confirming(wb):
     from workbench.ui.draft_editor import draft_view
 

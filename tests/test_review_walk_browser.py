@@ -72,3 +72,37 @@ def test_scores_and_a_comment_not_sent_come_back_after_a_reload(walk_server, bro
         assert other.locator(".crit").last.locator(".scale button[aria-pressed='true']").count() == 1
     finally:
         ctx.close()
+
+
+def test_an_idle_page_says_the_server_is_lost_and_keeps_what_was_typed(fresh, browser):
+    """Nobody sends: the laptop's server dies while a participant types a comment. The page says
+    «Нет связи…» by itself (in its language, English once switched), the comment stays in its field,
+    and the message goes by itself once the server answers again."""
+    import signal
+
+    from workbench.i18n import t
+    from workbench.session import review
+
+    wb, start = fresh
+    code = load_demo(wb.store)
+    sid = wb.store.session(code)["id"]
+    review.open_review(wb.store, code)
+    teams = review.teams(wb.store, sid)
+    me = next(p for p in wb.store.participants(sid) if p["id"] in teams[0]["members"])
+    server = start()
+    ctx, page = _review_page(browser, server, code, me)
+    try:
+        msg = page.locator("#msg")
+        other = page.locator(".team").nth(1)
+        other.locator("textarea").fill("Хорошая цель, но мало партнёров")
+        server.stop(signal.SIGKILL)
+        wait_for(lambda: msg.inner_text() == t("review_offline_idle", "ru"), timeout=20,
+                 message="«Нет связи» on an idle page")
+        assert other.locator("textarea").input_value() == "Хорошая цель, но мало партнёров"
+        page.locator("#lang").click()
+        assert msg.inner_text() == t("review_offline_idle", "en")
+        server = start(port=server.port)
+        wait_for(lambda: msg.inner_text() == "", timeout=10, message="the message gone once the server answers")
+        assert page.locator(".team").nth(1).locator("textarea").input_value() == "Хорошая цель, но мало партнёров"
+    finally:
+        ctx.close()

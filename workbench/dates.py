@@ -86,6 +86,18 @@ def shown_date(text: str, lang: str) -> str:
     return iso_text(text, lang)
 
 
+
+def shown_moment(moment: _dt.datetime, lang: str) -> str:
+    """A date and time as a page or the CLI shows them to be read: the date as `shown_date`
+    writes it, then HH:MM.
+
+    >>> at = _dt.datetime(2026, 12, 6, 14, 30, 59)
+    >>> shown_moment(at, "ru"), shown_moment(at, "en")
+    ('06.12.2026 14:30', '6 December 2026 14:30')
+    """
+    return f"{shown_date(moment.date().isoformat(), lang)} {moment:%H:%M}"
+
+
 _MONTHS = {
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
            "октября", "ноября", "декабря"),

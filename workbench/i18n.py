@@ -1300,6 +1300,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_sent": ("Оценка сохранена", "Scores saved"),
     "review_offline": ("Нет связи с сервером: страница загрузится сама, как только он ответит.",
                        "The server is not answering: the page loads by itself as soon as it does."),
+    "review_offline_idle": ("Нет связи с сервером. Ваши оценки и комментарии остаются на странице; "
+                            "сообщение исчезнет само, как только сервер ответит.",
+                            "The server cannot be reached. Your scores and comments stay on the page; "
+                            "this message goes by itself as soon as the server answers."),
     "review_offline_kept": ("Нет связи: оценка ещё не сохранена. Она уйдёт сама, как только связь вернётся.",
                             "No connection: your scores are not saved yet. They go by themselves as soon as the "
                             "connection is back."),

@@ -72,7 +72,7 @@ def cmd_registrations(args) -> int:
                 say(args, "cli_registrations", n=len(registration.registration_list(wb.store, args.session)),
                     output=args.output)
             else:
-                table = registration.registration_table(wb.store, args.session, lang, contacts)
+                table = registration.registration_table(wb.store, args.session, lang, contacts, shown=True)
                 # an empty list is a message to whoever typed the command: in its language
                 print(table.to_string(index=False) if len(table) else t("reg_list_none", args.lang or cli_lang(args)))
         except OSError as exc:

@@ -24,6 +24,7 @@ the analysis's name matching (confirmed by staff) makes one registry of people a
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from pathlib import Path
@@ -442,9 +443,11 @@ def _when(at) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(at))
 
 
-def registration_table(store, code: str, lang: str = "ru", contacts: bool = False):
+def registration_table(store, code: str, lang: str = "ru", contacts: bool = False, shown: bool = False):
     """`registration_list` for people to read, as a pandas DataFrame: headings in `lang`, the
-    sector named, local times "YYYY-MM-DD HH:MM", "нет" for someone not checked in yet.
+    sector named, local times "YYYY-MM-DD HH:MM" (a file's cells sort by them) or, `shown`, as the
+    rest of the CLI writes dates (`dates.shown_moment`: «06.12.2026 14:30», "6 December 2026 14:30"),
+    "нет" for someone not checked in yet.
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
@@ -463,9 +466,14 @@ def registration_table(store, code: str, lang: str = "ru", contacts: bool = Fals
     heading = {"name": "field_name", "territory": "field_territory", "organisation": "field_organisation",
                "sector": "field_sector", "email": "reg_col_email", "phone": "reg_phone",
                "registered_at": "reg_col_registered", "checked_in_at": "reg_col_checked_in"}
+    from workbench.dates import shown_moment
+
+    def when(at):
+        return shown_moment(datetime.datetime.fromtimestamp(at), lang) if shown else _when(at)
+
     cell = {"sector": lambda v: t(f"sector_{v}", lang) if v else "",
-            "registered_at": _when,
-            "checked_in_at": lambda v: t("reg_not_checked_in", lang) if v is None else _when(v)}
+            "registered_at": when,
+            "checked_in_at": lambda v: t("reg_not_checked_in", lang) if v is None else when(v)}
     keys = (*LIST_FIELDS, *(CONTACTS if contacts else ()), "registered_at", "checked_in_at")
     rows = [[cell.get(k, lambda v: v)(r[k]) for k in keys] for r in registration_list(store, code, contacts)]
     return pd.DataFrame(rows, columns=[t(heading[k], lang) for k in keys])
