@@ -501,7 +501,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_col_betweenness_approx": ("Связующая роль по выборке", "Go-between role from a sample"),
     "net_col_betweenness_sources": ("Размер выборки", "Sample size"),
     "net_col_backbone_degree": ("Связей на карте", "Ties on the map"),
-    "net_col_groups": ("Групп", "Groups"),
     # the column «Тип» of `workbench network`'s tables: what a node or a tie is
     "net_type_person": ("Человек", "Person"),
     "net_type_organisation": ("Организация", "Organisation"),
