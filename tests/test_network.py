@@ -640,7 +640,7 @@ def test_cli_tables_open_in_russian_excel_as_the_pages_export_does(tmp_path, cap
         rows = list(csv.reader(fh, delimiter=";"))
     assert rows[0] == ["Тип", "Имя или название", "Связей", "Сила связей", "Связующая роль",
                        "Связующая роль по выборке", "Размер выборки", "Вес в сети", "Сообщество", "Ядро сети",
-                       "Сфера", "Групп", "Знакомых", "Встреч со знакомыми"]
+                       "Сфера", "Мероприятий", "Знакомых", "Встреч со знакомыми"]
     anna = dict(zip(rows[0], next(r for r in rows if r[1] == "Анна Иванова"), strict=True))
     assert (anna["Сфера"], anna["Связующая роль по выборке"], anna["Связей"]) == ("НКО", "нет", "3")
     assert "," in anna["Вес в сети"] and "." not in anna["Вес в сети"]  # 0,29…: a number in Russian Excel

@@ -166,3 +166,24 @@ def test_a_people_organisation_list_ranks_equal_scores_by_name_on_the_page_and_i
         for _, equal in table.groupby("weighted_degree", sort=False):
             assert _alphabetical(equal["label"]), equal["label"].tolist()
     assert report.organisations["label"].tolist() == ["АНО «Берег»", "Родник"]  # equal: by name
+
+
+def test_an_edge_lists_brokers_note_and_map_card_speak_of_its_ends_not_of_people_met(wb, edge_file):
+    """On a partners' list the «Посредники между территориями» note names the list's ends, and the
+    map's card of an end gives its «Связей» and «Сила связей» and its strongest ties by the list's
+    weight, not the people's «Знакомых» and events, in either language."""
+    view = AnalysisView(wb)
+    _upload(view, "partners.csv", EDGE_LIST.encode())
+    note = html.unescape(re.sub(r"<[^>]+>", " ", view.brokers_html.value))
+    assert "Узлы (организации, люди), чьи связи охватывают несколько территорий" in note and "Люди, чьи" not in note
+    view.focus.value = "НКО «Родник»"
+    card = html.unescape(re.sub(r"<[^>]+>", "\n", view.focus_details.value))
+    lines = [x.strip() for x in card.splitlines() if x.strip()]
+    assert lines[0] == "НКО «Родник»"
+    assert "Связей: 3" in lines and "Сила связей: 4" in lines  # the school 2 (two spellings), ДК 1, Анна 1
+    assert "Самые сильные связи (вес по списку)" in lines and 'МБОУ "СОШ № 1" (2)' in lines
+    assert not any(x.startswith(("Знакомых", "Мероприяти", "Встреч")) for x in lines)
+    view.lang_toggle.value = "en"
+    assert "Nodes (organisations, people) whose ties reach several territories" in html.unescape(view.brokers_html.value)
+    card = html.unescape(view.focus_details.value)
+    assert "Ties: 3" in card and "Strongest ties (weight in the list)" in card and "People met" not in card

@@ -684,3 +684,82 @@ def test_an_edge_list_says_a_generic_name_without_a_place_is_one_organisation_an
     assert {frozenset(p) for p in edges[["source", "target"]].values} == {
         frozenset(("Администрация (Каргополь)", "Средняя школа")), frozenset(("Администрация (Няндома)", "ДК «Заря»")),
         frozenset(("Администрация (Каргополь)", "ТОС «Лядины»"))}
+
+
+# A list whose «Тип» uses the model's own words for things that tie nobody (territory, project,
+# node): they are the list's groups all the same, and tie the people in them on the page and in
+# the command alike, as «территория» or «мастерская» do; only an organisation ties nobody.
+RESERVED = pd.DataFrame(
+    [(p, "Каргополь", "territory") for p in ("Анна Белова", "Олег Орлов")]
+    + [(p, "Чистая река", "project") for p in ("Олег Орлов", "Ира Котова")]
+    + [(p, "Узел 1", "node") for p in ("Ира Котова", "Пётр Лис")]
+    + [(p, "Берег", "организация") for p in ("Пётр Лис", "Вера Зуева")]
+    + [(p, "Сессия 1", "мероприятие") for p in ("Вера Зуева", "Борис Ким")],
+    columns=["ФИО", "Группа", "Тип"])
+
+
+def test_a_list_whose_kinds_are_the_models_words_ties_people_alike_on_the_page_and_in_the_command(
+        wb, tmp_path, capsys):
+    """Staff who wrote «territory», «project» or «node» in the «Тип» column see the same people met
+    on the page and in nodes.csv: each such group ties its people (one rule,
+    `model.ties_people`), a group of kind organisation does not."""
+    inp = tmp_path / "reserved.csv"
+    RESERVED.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    assert _upload(view, "reserved.csv", inp.read_bytes()) == "Загружен файл «reserved.csv»"
+    page = view.report.people_table.set_index("label")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    nodes = read_output(tmp_path / "cli" / "nodes.csv")
+    cli = nodes[nodes["kind"] == "person"].set_index("label")
+    assert sorted(page.index) == sorted(cli.index) == sorted(set(RESERVED["ФИО"]))
+    for name in page.index:
+        assert page.loc[name, SCORES].tolist() == pytest.approx(cli.loc[name, SCORES].tolist()), name
+        assert cli.loc[name, ["contacts", "tie_strength"]].tolist() == page.loc[name, ["degree", "weighted_degree"]].tolist()
+    # a chain Анна – Олег – Ира – Пётр through the three groups; Пётр and Вера share only «Берег»
+    assert page.loc[["Анна Белова", "Олег Орлов", "Ира Котова", "Пётр Лис", "Вера Зуева"], "degree"] \
+        .tolist() == [1, 2, 2, 1, 1]
+    groups = read_output(tmp_path / "cli" / "groups.csv").set_index("label")
+    assert groups.loc[["Каргополь", "Чистая река", "Узел 1"], "kind"].tolist() == ["territory", "project", "node"]
+
+
+def test_the_commands_events_column_counts_what_the_pages_does(wb, tmp_path, capsys):
+    """nodes.csv's column has the page's heading «Мероприятий» and the page's figure: the events a
+    person took part in, not the organisations a people–organisations list makes them a member of."""
+    inp = tmp_path / "members.csv"
+    MET.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    assert _upload(view, "members.csv", inp.read_bytes()) == "Загружен файл «members.csv»"
+    page = view.report.people_table.set_index("label")
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    head = (tmp_path / "cli" / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    assert "Мероприятий" in head and "Групп" not in head
+    cli = read_output(tmp_path / "cli" / "nodes.csv").set_index("label")
+    assert cli.loc[page.index, "groups"].tolist() == page["events"].tolist()
+    # Анна: «Берег» and «Сессия 1», one event; Олег: «Берег», «Сессия 2», «Встреча»: two
+    assert page.loc[["Анна Белова", "Олег Орлов", "Вера Зуева"], "events"].tolist() == [1, 2, 2]
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "en"), "--lang", "en"]) == 0
+    capsys.readouterr()
+    assert "Events" in (tmp_path / "en" / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+
+
+def test_growth_counts_the_same_events_on_the_page_and_in_the_command(wb, tmp_path, capsys):
+    """growth.csv and the page's growth table list the same events with the same newcomers: a dated
+    organisation group of a people–organisations list (a membership, no event) is in neither."""
+    dated = MET.assign(Дата=["2024-01-10" if k == "организация" else "" for k in MET["Тип"]])
+    dated.loc[dated["Группа"] == "Сессия 1", "Дата"] = "2024-03-01"
+    dated.loc[dated["Группа"] == "Сессия 2", "Дата"] = "2024-04-01"
+    dated.loc[dated["Группа"] == "Встреча", "Дата"] = "2024-05-01"
+    inp = tmp_path / "dated.csv"
+    dated.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    assert _upload(view, "dated.csv", inp.read_bytes()) == "Загружен файл «dated.csv»"
+    page = view.report.growth
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    cli = read_output(tmp_path / "cli" / "growth.csv")
+    columns = ["label", "date", "participants", "new_people", "cumulative_people"]
+    assert cli[columns].values.tolist() == page[columns].values.tolist()
+    assert cli["label"].tolist() == ["Сессия 1", "Сессия 2", "Встреча"]
+    assert cli["new_people"].tolist() == [3, 2, 1]  # Борис first comes to «Встреча», not to «Родник»

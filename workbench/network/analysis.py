@@ -13,7 +13,7 @@ import pandas as pd
 
 from workbench.util import UnionFind
 
-from .model import PERSON, _kind_of
+from .model import NON_TIE_KINDS, PERSON, _kind_of
 
 EXACT_BETWEENNESS_LIMIT = 2000
 DEFAULT_BETWEENNESS_SOURCES = 256
@@ -542,6 +542,8 @@ def _dated_groups(G: nx.Graph, kinds=None) -> list:
         kind = _kind_of(G, n)
         if kind == PERSON or (kinds is not None and kind not in kinds):
             continue
+        if kinds is None and G.nodes[n].get("kind") in NON_TIE_KINDS:  # an organisation: no event
+            continue
         if kinds is None and not G.nodes[n].get("date"):
             continue
         out.append(n)
@@ -580,7 +582,9 @@ def repeat_attendance(G: nx.Graph, kinds=("event", "group")) -> pd.DataFrame:
 def growth(G: nx.Graph, kinds=None) -> pd.DataFrame:
     """Growth of the network event by event, in date order (ties: by label).
 
-    Events are the non-person nodes with a `date` (or of `kinds`; undated last).
+    Events are the nodes with a `date` that tie people (`model.people_projection`: not a person,
+    an organisation, a territory, a project; or the nodes of `kinds`; undated last), so
+    `workbench network` counts the events the analysis page does.
     Columns: event, label, date, participants, new_people, returning_people,
     cumulative_people, largest_component, largest_component_share (share of the
     people so far who are in the largest group connected through events so far).

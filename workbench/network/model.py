@@ -30,6 +30,21 @@ NON_TIE_KINDS = ("person", "territory", "project", "node", "organisation")
 
 # A two-mode list's group of these kinds (the `kind` column, any case) is an organisation.
 ORGANISATION_KINDS = frozenset({"organisation", "organization", "org", "организация", "орг"})
+# The model's own kinds that a list's «Тип» may happen to name (`two_mode_graph`): such a group
+# gets the kind 'group' and keeps the word in `listed_kind`, so it ties its people as any group.
+MODEL_KINDS = frozenset({"person", "territory", "project", "node"})
+
+
+def ties_people(listed_kind: str) -> bool:
+    """Whether a two-mode list's group of this kind (its «Тип», as written) ties the people in it,
+    on the analysis page (`build_graph`) and in `workbench network` (`two_mode_graph`) alike:
+    every group does (an event, a workshop, and a «territory», «project» or «node» too, in any
+    language), except an organisation (`ORGANISATION_KINDS`): a membership.
+
+    >>> [ties_people(k) for k in ("мастерская", "territory", "Project", "node", "Организация", "")]
+    [True, True, True, True, False, True]
+    """
+    return str(listed_kind).strip().casefold() not in ORGANISATION_KINDS
 
 
 def organisation_groups(table: pd.DataFrame) -> tuple[str, list[int]]:
@@ -44,8 +59,8 @@ def organisation_groups(table: pd.DataFrame) -> tuple[str, list[int]]:
     column = next((c for c in ("group", "event") if c in table.columns), "")
     if not column or "kind" not in table.columns:
         return column, []
-    kinds = table["kind"].fillna("").astype(str).str.strip().str.casefold()
-    return column, [i for i, is_org in enumerate(kinds.isin(ORGANISATION_KINDS)) if is_org]
+    ties = table["kind"].fillna("").astype(str).map(ties_people)
+    return column, [i for i, tie in enumerate(ties) if not tie]
 
 
 def node_id(kind: str, label: str) -> str:
@@ -191,13 +206,16 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
         t[col] = t[col].fillna("").astype(str)
     groups = sorted(set(t["group"]))
     kinds = _mode_by(t, "group", "kind")
-    kinds = {g: (kinds.get(g) if kinds.get(g) not in (None, "", PERSON) else "group")
-             for g in groups}
-    kinds = {g: "organisation" if k.casefold() in ORGANISATION_KINDS else k for g, k in kinds.items()}
+    listed = {g: (kinds.get(g) or "") for g in groups}
+    # one rule with the page (`ties_people`): a group of a word the model keeps for what ties
+    # nobody (territory, project, node, person) is a group like any other, its word kept
+    kinds = {g: "organisation" if not ties_people(k) else
+             "group" if not k or k.strip().casefold() in MODEL_KINDS else k for g, k in listed.items()}
     dates = t[t["date"] != ""].groupby("group")["date"].min().to_dict()
     G = nx.Graph()
-    G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g,
-                                              "date": dates.get(g, "")}) for g in groups)
+    G.add_nodes_from((node_id(kinds[g], g), {"kind": kinds[g], "label": g, "date": dates.get(g, ""),
+                                              **({"listed_kind": listed[g]} if kinds[g] == "group" and listed[g]
+                                                 else {})}) for g in groups)
     about = {col: _mode_by(t, "person", col) for col in ("territory", "sector")}
     # a person's organisation: the column's, and a group of kind organisation the list makes them a
     # member of, as the analysis page's model has it (`build_graph`)
@@ -205,7 +223,11 @@ def two_mode_graph(table: pd.DataFrame) -> nx.Graph:
     about["organisation"] = _mode_by(pd.concat([t[["person", "organisation"]],
                                                 members[["person"]].assign(organisation=members["group"])]),
                                      "person", "organisation")
+    # a person's `groups`: the groups that tie them (`ties_people`), as the page counts their
+    # events («Мероприятий», `build_graph`'s `events`): an organisation is no event
     n_groups = t.groupby("person")["group"].nunique().to_dict()
+    n_groups = {p: 0 for p in n_groups} | \
+        t[t["group"].map(kinds) != "organisation"].groupby("person")["group"].nunique().to_dict()
     people = sorted(n_groups)
     G.add_nodes_from((node_id(PERSON, p), {"kind": PERSON, "label": p,
                                            **{col: v[p] for col, v in about.items() if p in v},

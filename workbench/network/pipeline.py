@@ -261,7 +261,7 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
     if any(G.nodes[n].get("territory") for n in G):  # people's, or an edge list's ends' («Территория»)
         files["brokers.csv"] = analysis.territory_brokers(G)
     if T is not None:
-        groups = [{"id": n, "kind": d.get("kind"), "label": d.get("label", n),
+        groups = [{"id": n, "kind": d.get("listed_kind") or d.get("kind"), "label": d.get("label", n),
                    "date": d.get("date", ""), "size": T.degree(n),
                    "territories": len({T.nodes[u].get("territory") for u in T[n]} - {None})}
                   for n, d in T.nodes(data=True) if d.get("kind") != "person"]
@@ -269,7 +269,8 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
             .reset_index(drop=True)
         grow = analysis.growth(L)
         if len(grow):  # each event's kind: the table names events as staff do (`output_table`)
-            grow.insert(1, "kind", [L.nodes[e].get("kind", "group") for e in grow["event"]])
+            grow.insert(1, "kind", [L.nodes[e].get("listed_kind") or L.nodes[e].get("kind", "group")
+                                    for e in grow["event"]])
             files["growth.csv"] = grow
             files["growth.png"] = ("growth", grow)
             files["growth.svg"] = ("growth", grow)
@@ -279,13 +280,14 @@ def analyse_table(df: pd.DataFrame, where: str | tables.Text = tables.TABLE, pse
 
 
 # The headings of the command's tables (`output_table`): a catalogue key per column, the page's
-# (`na_col_<column>`) where it means the same; per table where one column name means another thing.
+# (`na_col_<column>`) where it means the same (`groups`: the page's «Мероприятий», counted alike:
+# no organisation); per table where one column name means another thing.
 OUTPUT_HEADINGS = {
     "id": "net_col_id", "kind": "net_col_kind", "label": "net_col_node", "event": "net_col_id",
     "source": "net_col_source", "target": "net_col_target", "weight": "net_col_weight",
     "strength": "na_col_edge_strength", "betweenness_approx": "net_col_betweenness_approx",
     "betweenness_sources": "net_col_betweenness_sources", "backbone_degree": "net_col_backbone_degree",
-    "groups": "net_col_groups", "contacts": "na_col_people_met", "tie_strength": "na_col_meetings",
+    "groups": "na_col_events", "contacts": "na_col_people_met", "tie_strength": "na_col_meetings",
 }
 OUTPUT_TABLE_HEADINGS = {("groups.csv", "territories"): "na_col_n_territories",
                          ("groups.csv", "size"): "na_col_members", ("growth.csv", "label"): "na_col_event"}

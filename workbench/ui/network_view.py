@@ -599,7 +599,7 @@ class AnalysisView:
                 + f"<div class='wb-na-h'>{esc(t('na_top_betweenness', L))}</div>"
                 + self._go_betweens_html(people[cols]))
         self.brokers_html.value = (
-            f"<div class='wb-na-note'>{esc(t('na_brokers_note', L))}</div>"
+            f"<div class='wb-na-note'>{esc(t('na_brokers_note_nodes' if edges else 'na_brokers_note', L))}</div>"
             + table_html(r.brokers.drop(columns=["id"]).head(TOP_N * 2), L, "wb-rank-brokers"))
         self.communities_html.value = (
             table_html(r.communities, L, "wb-rank-communities")
@@ -745,6 +745,8 @@ class AnalysisView:
         events = sorted((r.graph.nodes[e].get("date", ""), r.graph.nodes[e]["label"])
                         for e in r.graph[node] if r.graph.nodes[e].get("kind") == "event")
         ties = sorted(r.people[node].items(), key=lambda kv: (-kv[1]["weight"], str(kv[0])))[:5]
+        if r.ties is not None:  # an edge list's end: its ties and their weights, no events met at
+            return self._end_html(node, ties)
         rows = [(t("na_col_territory", L), a.get("territory", "")),
                 (t("na_col_organisation", L), a.get("organisation", "")),
                 (t("na_col_sector", L), sector_label(a.get("sector", ""), L)),
@@ -760,6 +762,23 @@ class AnalysisView:
         out.append(f"<div class='wb-na-h'>{esc(t('na_ties_of', L))}</div>")
         out += [f"<div class='wb-na-note'>{esc(r.people.nodes[u].get('label', u))} "
                 f"({d['weight']})</div>" for u, d in ties]
+        return "".join(out)
+
+    def _end_html(self, node, ties) -> str:
+        """The map's card of an edge list's end, as its row of the ends' table: «Связей», «Сила
+        связей», and its strongest ties by the list's weight."""
+        r, L = self.report, self.lang
+        a = r.people.nodes[node]
+        rows = [(t("na_col_territory", L), a.get("territory", "")),
+                (t("na_col_degree", L), a.get("degree", "")),
+                (t("na_col_weighted_degree", L), a.get("weighted_degree", "")),
+                (t("na_col_betweenness", L), number_text(a.get("betweenness", 0), L)),
+                (t("na_col_community", L), a.get("community", ""))]
+        out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
+        out += [f"<div class='wb-na-note'>{esc(k)}: {esc(v)}</div>" for k, v in rows]
+        out.append(f"<div class='wb-na-h'>{esc(t('na_ties_of_nodes', L))}</div>")
+        out += [f"<div class='wb-na-note'>{esc(r.people.nodes[u].get('label', u))} "
+                f"({esc(d['weight'])})</div>" for u, d in ties]
         return "".join(out)
 
     def _render_matches(self) -> None:
