@@ -742,43 +742,39 @@ class AnalysisView:
         if not node or node not in r.people:
             return ""
         a = r.people.nodes[node]
+        ties = sorted(r.people[node].items(), key=lambda kv: (-kv[1]["weight"], str(kv[0])))[:5]
+        tie_lines = [f"{r.people.nodes[u].get('label', u)} ({d['weight']})" for u, d in ties]
+        if r.ties is not None:  # an edge list's end, as its row of the ends' table: «Связей»,
+            # «Сила связей» and its strongest ties by the list's weight; no events met at
+            rows = [("na_col_territory", a.get("territory", "")),
+                    ("na_col_degree", a.get("degree", "")),
+                    ("na_col_weighted_degree", a.get("weighted_degree", "")),
+                    ("na_col_betweenness", number_text(a.get("betweenness", 0), L)),
+                    ("na_col_community", a.get("community", ""))]
+            return self._card_html(a.get("label", node), rows, [("na_ties_of_nodes", tie_lines)])
         events = sorted((r.graph.nodes[e].get("date", ""), r.graph.nodes[e]["label"])
                         for e in r.graph[node] if r.graph.nodes[e].get("kind") == "event")
-        ties = sorted(r.people[node].items(), key=lambda kv: (-kv[1]["weight"], str(kv[0])))[:5]
-        if r.ties is not None:  # an edge list's end: its ties and their weights, no events met at
-            return self._end_html(node, ties)
-        rows = [(t("na_col_territory", L), a.get("territory", "")),
-                (t("na_col_organisation", L), a.get("organisation", "")),
-                (t("na_col_sector", L), sector_label(a.get("sector", ""), L)),
-                (t("na_col_events", L), a.get("events", "")),
-                (t("na_col_people_met", L), a.get("degree", "")),
-                (t("na_col_meetings", L), a.get("weighted_degree", "")),
-                (t("na_col_betweenness", L), number_text(a.get("betweenness", 0), L)),
-                (t("na_col_community", L), a.get("community", ""))]
-        out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
-        out += [f"<div class='wb-na-note'>{esc(k)}: {esc(v)}</div>" for k, v in rows]
-        out.append(f"<div class='wb-na-h'>{esc(t('na_events_of', L))}</div>")
-        out += [f"<div class='wb-na-note'>{esc(d)} {esc(lab)}</div>" for d, lab in events]
-        out.append(f"<div class='wb-na-h'>{esc(t('na_ties_of', L))}</div>")
-        out += [f"<div class='wb-na-note'>{esc(r.people.nodes[u].get('label', u))} "
-                f"({d['weight']})</div>" for u, d in ties]
-        return "".join(out)
+        rows = [("na_col_territory", a.get("territory", "")),
+                ("na_col_organisation", a.get("organisation", "")),
+                ("na_col_sector", sector_label(a.get("sector", ""), L)),
+                ("na_col_events", a.get("events", "")),
+                ("na_col_people_met", a.get("degree", "")),
+                ("na_col_meetings", a.get("weighted_degree", "")),
+                ("na_col_betweenness", number_text(a.get("betweenness", 0), L)),
+                ("na_col_community", a.get("community", ""))]
+        return self._card_html(a.get("label", node), rows,
+                               [("na_events_of", [f"{d} {lab}" for d, lab in events]),
+                                ("na_ties_of", tie_lines)])
 
-    def _end_html(self, node, ties) -> str:
-        """The map's card of an edge list's end, as its row of the ends' table: «Связей», «Сила
-        связей», and its strongest ties by the list's weight."""
-        r, L = self.report, self.lang
-        a = r.people.nodes[node]
-        rows = [(t("na_col_territory", L), a.get("territory", "")),
-                (t("na_col_degree", L), a.get("degree", "")),
-                (t("na_col_weighted_degree", L), a.get("weighted_degree", "")),
-                (t("na_col_betweenness", L), number_text(a.get("betweenness", 0), L)),
-                (t("na_col_community", L), a.get("community", ""))]
-        out = [f"<div class='wb-na-h'>{esc(a.get('label', node))}</div>"]
-        out += [f"<div class='wb-na-note'>{esc(k)}: {esc(v)}</div>" for k, v in rows]
-        out.append(f"<div class='wb-na-h'>{esc(t('na_ties_of_nodes', L))}</div>")
-        out += [f"<div class='wb-na-note'>{esc(r.people.nodes[u].get('label', u))} "
-                f"({esc(d['weight'])})</div>" for u, d in ties]
+    def _card_html(self, title, rows, sections) -> str:
+        """The map's card of one node: its name, a line per (catalogue key, value), then each
+        section's heading (a catalogue key) and lines; every text escaped."""
+        L = self.lang
+        out = [f"<div class='wb-na-h'>{esc(title)}</div>"]
+        out += [f"<div class='wb-na-note'>{esc(t(k, L))}: {esc(v)}</div>" for k, v in rows]
+        for heading, lines in sections:
+            out.append(f"<div class='wb-na-h'>{esc(t(heading, L))}</div>")
+            out += [f"<div class='wb-na-note'>{esc(line)}</div>" for line in lines]
         return "".join(out)
 
     def _render_matches(self) -> None:
