@@ -221,7 +221,6 @@ def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
     import errno
     import os
     import stat
-    import tempfile
     from pathlib import Path
 
     path = Path(path)
@@ -245,17 +244,5 @@ def write_atomic(path, data: bytes | str, encoding: str = "utf-8"):
                 if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EROFS, errno.EBADF):
                     raise
         return path
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_all([(target, payload)])
     return path
