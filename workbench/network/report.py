@@ -183,19 +183,13 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
         raise tables.NetworkInputError("net_no_match")
     G = model.build_graph(rows)
     P = model.people_projection(G, max_edges=None)  # the command's people network, every tie kept
-    metrics = analysis.node_metrics(P, seed=seed)
-    for col in ("degree", "weighted_degree", "betweenness", "community"):
-        nx.set_node_attributes(P, dict(zip(metrics["id"], metrics[col], strict=True)), col)
+    metrics = _measured(P, seed)
     people = metrics.reindex(columns=["id"] + PEOPLE_COLUMNS)
     for col in ("label", "territory", "organisation", "sector"):
         people[col] = [v if isinstance(v, str) else "" for v in people[col]]
     people["events"] = [P.nodes[n].get("events", 0) for n in people["id"]]
 
-    brokers = analysis.territory_brokers(P, kinds=("person",))
-    if len(brokers):
-        bc = dict(zip(metrics["id"], metrics["betweenness"], strict=True))
-        brokers["betweenness"] = [round(bc[n], 4) for n in brokers["id"]]
-        brokers = brokers.drop(columns=["kind"])
+    brokers = _brokers(P, metrics, kinds=("person",))
 
     communities = _communities(people)
 
@@ -228,6 +222,24 @@ def analyse(table: pd.DataFrame, decisions: dict | None = None, territory: str =
                   communities=communities, sector_mix=mix, repeat=repeat_dist, growth=grow,
                   organisations=org_table, matches=uncertain, metrics=metrics,
                   organisation_merges=orgs.merges, organisation_spellings=orgs.spellings)
+
+
+def _measured(G: nx.Graph, seed: int) -> pd.DataFrame:
+    """`analysis.node_metrics` of `G`, also set on its nodes (the map's cards read them there)."""
+    metrics = analysis.node_metrics(G, seed=seed)
+    for col in ("degree", "weighted_degree", "betweenness", "community"):
+        nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
+    return metrics
+
+
+def _brokers(G: nx.Graph, metrics: pd.DataFrame, **kinds) -> pd.DataFrame:
+    """The territory brokers of `G` (`analysis.territory_brokers`), with their betweenness."""
+    brokers = analysis.territory_brokers(G, **kinds)
+    if len(brokers):
+        bc = dict(zip(metrics["id"], metrics["betweenness"], strict=True))
+        brokers["betweenness"] = [round(bc[n], 4) for n in brokers["id"]]
+        brokers = brokers.drop(columns=["kind"])
+    return brokers
 
 
 def _communities(people: pd.DataFrame) -> pd.DataFrame:
@@ -273,17 +285,11 @@ def analyse_edges(edges: pd.DataFrame, territory: str = "", seed: int = 0,
     if rows.empty:
         raise tables.NetworkInputError("net_no_match")
     G = model.edge_list_graph(rows)
-    metrics = analysis.node_metrics(G, seed=seed)
-    for col in ("degree", "weighted_degree", "betweenness", "community"):
-        nx.set_node_attributes(G, dict(zip(metrics["id"], metrics[col], strict=True)), col)
+    metrics = _measured(G, seed)
     people = metrics.reindex(columns=["id"] + EDGE_NODE_COLUMNS)
     for col in ("label", "territory"):
         people[col] = [v if isinstance(v, str) else "" for v in people[col]]
-    brokers = analysis.territory_brokers(G)
-    if len(brokers):
-        bc = dict(zip(metrics["id"], metrics["betweenness"], strict=True))
-        brokers["betweenness"] = [round(bc[n], 4) for n in brokers["id"]]
-        brokers = brokers.drop(columns=["kind"])
+    brokers = _brokers(G, metrics)
     communities = _communities(people)
     ties = export.edges_table(G, names=True).reindex(columns=TIE_COLUMNS)
     summary = {"shape": EDGES, "rows": len(rows), "nodes": G.number_of_nodes(), "ties": G.number_of_edges(),
