@@ -5,10 +5,27 @@ as the screen's height asks, every team's scores on the screen."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from test_display_fit_browser import TEAM_BOXES, _inside, review_room  # noqa: F401 (a fixture)
 
+from workbench.testing import open_display
+
 PHONE = (400, 800)
+
+
+@contextlib.contextmanager
+def _wall_on_a_phone(browser, server, code, size, ready):
+    """The session's display on a phone's screen of `size`, logged in, once `ready` (a selector)
+    is shown and its fonts are loaded; the browser is closed at the end."""
+    ctx, page = open_display(browser, server, code, size)
+    try:
+        page.wait_for_selector(ready)
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        yield page
+    finally:
+        ctx.close()
 
 
 @pytest.mark.browser
@@ -16,13 +33,7 @@ PHONE = (400, 800)
 def test_every_team_and_its_scores_are_on_a_phones_screen(browser, review_room, code):  # noqa: F811
     server, boards = review_room
     w, h = PHONE
-    ctx = browser.new_context(viewport={"width": w, "height": h},
-                              extra_http_headers={"Cookie": server.login_cookie(code)})
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server.base}/d/{code}")
-        page.wait_for_selector("#review .rteam")
-        page.wait_for_function("() => document.fonts.status === 'loaded'")
+    with _wall_on_a_phone(browser, server, code, PHONE, "#review .rteam") as page:
         teams = page.evaluate(TEAM_BOXES)
         board = boards[code]
         assert [t["id"] for t in teams] == [t["id"] for t in board["teams"]]
@@ -33,8 +44,6 @@ def test_every_team_and_its_scores_are_on_a_phones_screen(browser, review_room, 
             for part in team["parts"]:  # the name, the scores, the mean, the count: all on the screen
                 assert _inside(part, w, h), part
         assert page.evaluate("document.documentElement.scrollWidth") <= w
-    finally:
-        ctx.close()
 
 
 LONG_IDEAS = [f"{i + 1}-я идея: туристический маршрут «Деревянное зодчество» с ночёвкой в гостевых домах"
@@ -70,13 +79,7 @@ def test_the_results_bars_stay_on_a_phones_screen(browser, dots_room, size):
     that still do not fit go, with a line saying how many."""
     server, code = dots_room
     w, h = size
-    ctx = browser.new_context(viewport={"width": w, "height": h},
-                              extra_http_headers={"Cookie": server.login_cookie(code)})
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server.base}/d/{code}")
-        page.wait_for_selector(".chart .bars .val")
-        page.wait_for_function("() => document.fonts.status === 'loaded'")
+    with _wall_on_a_phone(browser, server, code, size, ".chart .bars .val") as page:
         shown = page.eval_on_selector_all(".chart .bars .val, .chart .bars .lab, .chart .more, .chart .note-m",
                                           "els => els.map(e => [e.className, e.getBoundingClientRect().bottom,"
                                           " e.getBoundingClientRect().right])")
@@ -89,8 +92,6 @@ def test_the_results_bars_stay_on_a_phones_screen(browser, dots_room, size):
         if bars < 12:
             assert page.locator(".chart .more[data-dropped]").inner_text() == \
                 f"Не поместилось на экран карточек: {12 - bars}"
-    finally:
-        ctx.close()
 
 
 @pytest.fixture(scope="module")
@@ -114,13 +115,7 @@ def test_the_teams_on_a_phones_screen_keep_their_counts_inside_their_cells(brows
     """Eight teams in four columns on a 400 px screen: names broke letter by letter and «В команде: 5»
     ran out of its cell and off the screen. A narrow screen takes fewer columns."""
     server, code = teams_room
-    ctx = browser.new_context(viewport={"width": 400, "height": 800},
-                              extra_http_headers={"Cookie": server.login_cookie(code)})
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server.base}/d/{code}")
-        page.wait_for_selector("#teams .team")
-        page.wait_for_function("() => document.fonts.status === 'loaded'")
+    with _wall_on_a_phone(browser, server, code, PHONE, "#teams .team") as page:
         cells = page.eval_on_selector_all("#teams .team", """els => els.map(d => {
             const r = d.getBoundingClientRect(), c = d.querySelector('.c'), k = c.getBoundingClientRect();
             return {right: r.right, count: c.textContent, countRight: k.left + c.scrollWidth,
@@ -130,8 +125,6 @@ def test_the_teams_on_a_phones_screen_keep_their_counts_inside_their_cells(brows
             assert cell["right"] <= 400 and cell["countRight"] <= cell["right"], cell
             assert cell["lines"] < 1.5, cell  # «В команде: 5» on one line
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
-    finally:
-        ctx.close()
 
 
 @pytest.mark.browser
@@ -140,8 +133,6 @@ def test_the_offline_label_is_not_under_the_full_screen_hint(browser, fresh):
     sits in the bottom right corner: «Нет связи» (the same corner) is what shows there, readable;
     once the server answers again the label goes."""
     import signal
-
-    from workbench.testing import open_display
 
     wb, start = fresh
     wb.store.create_session("Будущее Няндомского округа", code="OFFL16")

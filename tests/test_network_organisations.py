@@ -220,6 +220,31 @@ def _text(widget) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", widget.value))
 
 
+def _page_and_command(wb, tmp_path, capsys, table, name: str):
+    """`table` saved as `name`, uploaded on the analysis page and given to `workbench network`
+    (its files in tmp_path / "cli"): the page's view."""
+    inp = tmp_path / name
+    table.to_csv(inp, index=False)
+    view = AnalysisView(wb)
+    assert _upload(view, name, inp.read_bytes()) == f"Загружен файл «{name}»"
+    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
+    capsys.readouterr()
+    return view
+
+
+def _same_people_same_scores(page, cli_dir, names):
+    """The page's people table and the command's people (nodes.csv) list the same `names`, each
+    with the same people met, meetings, go-between role and community: the command's rows."""
+    nodes = read_output(cli_dir / "nodes.csv")
+    cli = nodes[nodes["kind"] == "person"].set_index("label")
+    assert sorted(page.index) == sorted(cli.index) == sorted(set(names))
+    for name in page.index:
+        assert page.loc[name, SCORES].tolist() == pytest.approx(cli.loc[name, SCORES].tolist()), name
+        # the command's «Знакомых» and «Встреч со знакомыми» are the page's figures of those names
+        assert cli.loc[name, ["contacts", "tie_strength"]].tolist() == page.loc[name, ["degree", "weighted_degree"]].tolist()
+    return cli
+
+
 @pytest.fixture
 def view(wb):
     view = AnalysisView(wb)
@@ -417,14 +442,9 @@ def test_the_pages_export_and_the_command_agree_on_a_people_organisations_list(w
     organisations_merged.csv (the groups' spellings and the column's merged as one), and every
     person of the organisation in the people's table, whichever column said it (the command left the
     organisation of the three listed through the group empty)."""
-    inp = tmp_path / "members.csv"
-    MEMBERS.to_csv(inp, index=False)
-    view = AnalysisView(wb)
-    _upload(view, "members.csv", inp.read_bytes())
+    view = _page_and_command(wb, tmp_path, capsys, MEMBERS, "members.csv")
     view.export_button.click()
     page = view.last_export
-    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
-    capsys.readouterr()
     cli = tmp_path / "cli"
     assert (page / "organisations_merged.csv").read_text(encoding="utf-8-sig") == \
         (cli / "organisations_merged.csv").read_text(encoding="utf-8-sig")
@@ -455,20 +475,9 @@ def test_the_page_and_the_command_give_the_same_people_the_same_scores_on_a_peop
     list both tie people by the events they attended together (one function,
     `model.people_projection`), never by an organisation they share, and give everyone the same
     people met, meetings, go-between role and community."""
-    inp = tmp_path / "members.csv"
-    MET.to_csv(inp, index=False)
-    view = AnalysisView(wb)
-    assert _upload(view, "members.csv", inp.read_bytes()) == "Загружен файл «members.csv»"
+    view = _page_and_command(wb, tmp_path, capsys, MET, "members.csv")
     page = view.report.people_table.set_index("label")
-    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
-    capsys.readouterr()
-    nodes = read_output(tmp_path / "cli" / "nodes.csv")
-    cli = nodes[nodes["kind"] == "person"].set_index("label")
-    assert sorted(page.index) == sorted(cli.index) == sorted(set(MET["ФИО"]))
-    for name in page.index:
-        assert page.loc[name, SCORES].tolist() == pytest.approx(cli.loc[name, SCORES].tolist()), name
-        # the command's «Знакомых» and «Встреч со знакомыми» are the page's figures of those names
-        assert cli.loc[name, ["contacts", "tie_strength"]].tolist() == page.loc[name, ["degree", "weighted_degree"]].tolist()
+    cli = _same_people_same_scores(page, tmp_path / "cli", MET["ФИО"])
     # Вера met four at two sessions; Анна two at one (not Олег or Ира of her organisation); Олег
     # met Ира at two events: three meetings with two people
     assert page.loc[["Вера Зуева", "Анна Белова", "Олег Орлов", "Пётр Лис"], ["degree", "weighted_degree"]] \
@@ -703,19 +712,9 @@ def test_a_list_whose_kinds_are_the_models_words_ties_people_alike_on_the_page_a
     """Staff who wrote «territory», «project» or «node» in the «Тип» column see the same people met
     on the page and in nodes.csv: each such group ties its people (one rule,
     `model.ties_people`), a group of kind organisation does not."""
-    inp = tmp_path / "reserved.csv"
-    RESERVED.to_csv(inp, index=False)
-    view = AnalysisView(wb)
-    assert _upload(view, "reserved.csv", inp.read_bytes()) == "Загружен файл «reserved.csv»"
+    view = _page_and_command(wb, tmp_path, capsys, RESERVED, "reserved.csv")
     page = view.report.people_table.set_index("label")
-    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
-    capsys.readouterr()
-    nodes = read_output(tmp_path / "cli" / "nodes.csv")
-    cli = nodes[nodes["kind"] == "person"].set_index("label")
-    assert sorted(page.index) == sorted(cli.index) == sorted(set(RESERVED["ФИО"]))
-    for name in page.index:
-        assert page.loc[name, SCORES].tolist() == pytest.approx(cli.loc[name, SCORES].tolist()), name
-        assert cli.loc[name, ["contacts", "tie_strength"]].tolist() == page.loc[name, ["degree", "weighted_degree"]].tolist()
+    _same_people_same_scores(page, tmp_path / "cli", RESERVED["ФИО"])
     # a chain Анна – Олег – Ира – Пётр through the three groups; Пётр and Вера share only «Берег»
     assert page.loc[["Анна Белова", "Олег Орлов", "Ира Котова", "Пётр Лис", "Вера Зуева"], "degree"] \
         .tolist() == [1, 2, 2, 1, 1]
@@ -726,20 +725,15 @@ def test_a_list_whose_kinds_are_the_models_words_ties_people_alike_on_the_page_a
 def test_the_commands_events_column_counts_what_the_pages_does(wb, tmp_path, capsys):
     """nodes.csv's column has the page's heading «Мероприятий» and the page's figure: the events a
     person took part in, not the organisations a people–organisations list makes them a member of."""
-    inp = tmp_path / "members.csv"
-    MET.to_csv(inp, index=False)
-    view = AnalysisView(wb)
-    assert _upload(view, "members.csv", inp.read_bytes()) == "Загружен файл «members.csv»"
+    view = _page_and_command(wb, tmp_path, capsys, MET, "members.csv")
     page = view.report.people_table.set_index("label")
-    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
-    capsys.readouterr()
     head = (tmp_path / "cli" / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
     assert "Мероприятий" in head and "Групп" not in head
     cli = read_output(tmp_path / "cli" / "nodes.csv").set_index("label")
     assert cli.loc[page.index, "groups"].tolist() == page["events"].tolist()
     # Анна: «Берег» and «Сессия 1», one event; Олег: «Берег», «Сессия 2», «Встреча»: two
     assert page.loc[["Анна Белова", "Олег Орлов", "Вера Зуева"], "events"].tolist() == [1, 2, 2]
-    assert main(["network", str(inp), "--output-dir", str(tmp_path / "en"), "--lang", "en"]) == 0
+    assert main(["network", str(tmp_path / "members.csv"), "--output-dir", str(tmp_path / "en"), "--lang", "en"]) == 0
     capsys.readouterr()
     assert "Events" in (tmp_path / "en" / "nodes.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
 
@@ -751,13 +745,7 @@ def test_growth_counts_the_same_events_on_the_page_and_in_the_command(wb, tmp_pa
     dated.loc[dated["Группа"] == "Сессия 1", "Дата"] = "2024-03-01"
     dated.loc[dated["Группа"] == "Сессия 2", "Дата"] = "2024-04-01"
     dated.loc[dated["Группа"] == "Встреча", "Дата"] = "2024-05-01"
-    inp = tmp_path / "dated.csv"
-    dated.to_csv(inp, index=False)
-    view = AnalysisView(wb)
-    assert _upload(view, "dated.csv", inp.read_bytes()) == "Загружен файл «dated.csv»"
-    page = view.report.growth
-    assert main(["network", str(inp), "--output-dir", str(tmp_path / "cli")]) == 0
-    capsys.readouterr()
+    page = _page_and_command(wb, tmp_path, capsys, dated, "dated.csv").report.growth
     cli = read_output(tmp_path / "cli" / "growth.csv")
     columns = ["label", "date", "participants", "new_people", "cumulative_people"]
     assert cli[columns].values.tolist() == page[columns].values.tolist()

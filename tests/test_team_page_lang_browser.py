@@ -5,31 +5,42 @@ choice when the page is opened again."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import team_links
-from workbench.testing import act, wait_for
+from workbench.testing import act, plan_row, wait_for
 
 pytestmark = pytest.mark.browser
 FIELD = "**/api/t/*/field"
-PLAN = ("activity", "task", "dates", "responsible", "result")
-
-
-def row(activity, **cells):
-    return {c: cells.get(c, activity if c == "activity" else "") for c in PLAN}
 
 
 @pytest.fixture(scope="module")
 def team_server(serve):
     def prepare(wb):
         sid = wb.store.session(load_demo(wb.store, teams=False))["id"]
-        did = create_draft(wb.store, sid, {"title": "Школа ремёсел", "activities": [row("Сбор команды")]})
+        did = create_draft(wb.store, sid, {"title": "Школа ремёсел", "activities": [plan_row("Сбор команды")]})
         return did, team_links.team_link(wb.store, did)["token"]
 
     server, (did, token) = serve(prepare)
     return server, did, token
+
+
+@contextlib.contextmanager
+def _team_page(browser, server, token, **context):
+    """The team's page in a new browser (`context`: its screen, a phone's touch), drawn; the
+    browser is closed at the end."""
+    ctx = browser.new_context(**context)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.base}/t/{token}")
+        wait_for(lambda: page.locator("#title").inner_text() == "Школа ремёсел", message="the page drawn")
+        yield page
+    finally:
+        ctx.close()
 
 
 def _heading(page, field):
@@ -38,11 +49,7 @@ def _heading(page, field):
 
 def test_a_member_switches_the_page_to_english_and_back_and_the_browser_keeps_it(team_server, browser):
     server, did, token = team_server
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server.base}/t/{token}")
-        wait_for(lambda: page.locator("#title").inner_text() == "Школа ремёсел", message="the page drawn")
+    with _team_page(browser, server, token) as page:
         assert _heading(page, "goal") == "Цель проекта" and page.locator("#lang").inner_text() == "English"
         page.locator("#f-goal").fill("Обучить 40 подростков")  # typed, not saved yet when the language switches
 
@@ -72,17 +79,11 @@ def test_a_member_switches_the_page_to_english_and_back_and_the_browser_keeps_it
         page.reload()
         wait_for(lambda: page.locator("#f-goal").input_value() == "Обучить 40 подростков", message="reloaded")
         assert _heading(page, "goal") == "Цель проекта" and page.locator("html").get_attribute("lang") == "ru"
-    finally:
-        ctx.close()
 
 
 def test_a_conflict_shown_in_russian_is_read_again_in_english(team_server, browser):
     server, did, token = team_server
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server.base}/t/{token}")
-        wait_for(lambda: page.locator("#title").inner_text() == "Школа ремёсел", message="the page drawn")
+    with _team_page(browser, server, token) as page:
         page.route(FIELD, lambda route: route.abort())  # the page's save does not get through
         dates = page.locator("[data-field=activities] tbody tr:nth-child(1) input[data-col=dates]")
         dates.fill("июнь")
@@ -91,7 +92,7 @@ def test_a_conflict_shown_in_russian_is_read_again_in_english(team_server, brows
 
         def teammate(wb):  # meanwhile a teammate changed the same row
             stored = wb.store.draft(did)
-            team_links.save_field(wb.store, token, "activities", [row("Сбор команды", dates="май")],
+            team_links.save_field(wb.store, token, "activities", [plan_row("Сбор команды", dates="май")],
                                   base=int(stored["versions"].get("activities", 0)),
                                   base_value=stored["fields"]["activities"])
         act(server, teammate)
@@ -112,17 +113,11 @@ def test_a_conflict_shown_in_russian_is_read_again_in_english(team_server, brows
         page.locator("[data-field=activities] .status[data-state=saved]").wait_for(timeout=10_000)
         assert page.locator("[data-field=activities] .status").inner_text() == "Saved"
         assert act(server, lambda wb: wb.store.draft(did)["fields"]["activities"])[0]["dates"] == "июнь"
-    finally:
-        ctx.close()
 
 
 def test_on_a_400px_phone_the_fields_index_takes_a_member_to_a_field(team_server, browser):
     server, did, token = team_server
-    ctx = browser.new_context(viewport={"width": 400, "height": 760}, is_mobile=True, has_touch=True)
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server.base}/t/{token}")
-        wait_for(lambda: page.locator("#title").inner_text() == "Школа ремёсел", message="the page drawn")
+    with _team_page(browser, server, token, viewport={"width": 400, "height": 760}, is_mobile=True, has_touch=True) as page:
         index = page.locator("#index")
         assert index.locator("summary").inner_text() == "Поля проекта" and index.is_visible()
         tasks = page.locator("[data-field=tasks] h2")
@@ -138,5 +133,3 @@ def test_on_a_400px_phone_the_fields_index_takes_a_member_to_a_field(team_server
         index.locator("summary").tap()
         assert "Tasks" in index.locator("a").all_inner_texts() and "Задачи проекта" not in index.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= 400  # nothing wider than the phone
-    finally:
-        ctx.close()

@@ -11,18 +11,13 @@ from workbench.draft_merge import merge_rows
 from workbench.drafts import create_draft, save_fields
 from workbench.errors import WorkbenchError
 from workbench.session import draft_history, team_links
-
-PLAN = ("activity", "task", "dates", "responsible", "result")
-
-
-def row(activity, **cells):
-    return {c: cells.get(c, activity if c == "activity" else "") for c in PLAN}
+from workbench.testing import plan_row
 
 
 @pytest.fixture
 def team(wb):
     sid = wb.store.session(wb.store.create_session("Демо"))["id"]
-    did = create_draft(wb.store, sid, {"title": "Школа ремёсел", "activities": [row("Сбор команды")]})
+    did = create_draft(wb.store, sid, {"title": "Школа ремёсел", "activities": [plan_row("Сбор команды")]})
     return wb.store, did, team_links.team_link(wb.store, did)["token"]
 
 
@@ -33,54 +28,54 @@ def _version(store, did, name):
 def test_rows_added_by_two_members_from_the_same_version_are_both_kept(team):
     store, did, token = team
     start, v = store.draft(did)["fields"]["activities"], _version(store, did, "activities")
-    team_links.save_field(store, token, "activities", start + [row("Мастерская")], v, base_value=start)
-    answer = team_links.save_field(store, token, "activities", start + [row("Выставка")], v, base_value=start)
+    team_links.save_field(store, token, "activities", start + [plan_row("Мастерская")], v, base_value=start)
+    answer = team_links.save_field(store, token, "activities", start + [plan_row("Выставка")], v, base_value=start)
     names = [r["activity"] for r in store.draft(did)["fields"]["activities"]]
     assert names == ["Сбор команды", "Мастерская", "Выставка"]
     assert [r["activity"] for r in answer["value"]] == names  # the page is told what is stored now
     # The same save sent again (its answer was lost) does not double the row.
-    team_links.save_field(store, token, "activities", start + [row("Выставка")], v, base_value=start)
+    team_links.save_field(store, token, "activities", start + [plan_row("Выставка")], v, base_value=start)
     assert [r["activity"] for r in store.draft(did)["fields"]["activities"]] == names
 
 
 def test_a_row_edited_by_one_and_a_row_added_by_the_other_are_both_kept(team):
     store, did, token = team
     start, v = store.draft(did)["fields"]["activities"], _version(store, did, "activities")
-    team_links.save_field(store, token, "activities", [row("Сбор команды", dates="май")], v, base_value=start)
-    team_links.save_field(store, token, "activities", start + [row("Выставка")], v, base_value=start)
-    assert store.draft(did)["fields"]["activities"] == [row("Сбор команды", dates="май"), row("Выставка")]
+    team_links.save_field(store, token, "activities", [plan_row("Сбор команды", dates="май")], v, base_value=start)
+    team_links.save_field(store, token, "activities", start + [plan_row("Выставка")], v, base_value=start)
+    assert store.draft(did)["fields"]["activities"] == [plan_row("Сбор команды", dates="май"), plan_row("Выставка")]
 
 
 def test_the_same_row_changed_by_both_is_a_conflict_either_side_settles(team):
     store, did, token = team
     start, v = store.draft(did)["fields"]["activities"], _version(store, did, "activities")
-    team_links.save_field(store, token, "activities", [row("Сбор команды", dates="май"), row("Мастерская")],
+    team_links.save_field(store, token, "activities", [plan_row("Сбор команды", dates="май"), plan_row("Мастерская")],
                           v, base_value=start)
-    mine = [row("Сбор команды", dates="июнь"), row("Выставка")]
+    mine = [plan_row("Сбор команды", dates="июнь"), plan_row("Выставка")]
     with pytest.raises(team_links.FieldConflict) as exc:
         team_links.save_field(store, token, "activities", mine, v, base_value=start)
     assert exc.value.status == 409 and exc.value.version == _version(store, did, "activities")
-    assert exc.value.conflicts == [{"base": start, "theirs": [row("Сбор команды", dates="май")],
-                                    "mine": [row("Сбор команды", dates="июнь")]}]
+    assert exc.value.conflicts == [{"base": start, "theirs": [plan_row("Сбор команды", dates="май")],
+                                    "mine": [plan_row("Сбор команды", dates="июнь")]}]
     assert "те же строки" in exc.value.message("ru") and "Календарный план" in exc.value.message("ru")
     # Nothing was stored by the refused save.
     assert [r["dates"] for r in store.draft(did)["fields"]["activities"]] == ["май", ""]
 
     # «Взять их текст»: their row, and this member's other row still added.
     theirs = team_links.save_field(store, token, "activities", mine, v, base_value=start, prefer="theirs")
-    assert theirs["value"] == [row("Сбор команды", dates="май"), row("Мастерская"), row("Выставка")]
+    assert theirs["value"] == [plan_row("Сбор команды", dates="май"), plan_row("Мастерская"), plan_row("Выставка")]
     # «Сохранить мой текст» (from the same start): this member's row, everyone's other rows kept.
     team_links.save_field(store, token, "activities", mine, v, base_value=start, prefer="mine")
     assert store.draft(did)["fields"]["activities"] == [
-        row("Сбор команды", dates="июнь"), row("Мастерская"), row("Выставка")]
+        plan_row("Сбор команды", dates="июнь"), plan_row("Мастерская"), plan_row("Выставка")]
 
 
 def test_a_save_without_the_starting_rows_is_compared_by_version_as_before(team):
     store, did, token = team
     v = _version(store, did, "activities")
-    team_links.save_field(store, token, "activities", [row("Мастерская")], v)
+    team_links.save_field(store, token, "activities", [plan_row("Мастерская")], v)
     with pytest.raises(team_links.FieldConflict):
-        team_links.save_field(store, token, "activities", [row("Выставка")], v)
+        team_links.save_field(store, token, "activities", [plan_row("Выставка")], v)
     with pytest.raises(WorkbenchError):
         team_links.save_field(store, token, "activities", [], v + 1, base_value=[], prefer="all")
 

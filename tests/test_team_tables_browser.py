@@ -14,15 +14,10 @@ import pytest
 from workbench.demo import load_demo
 from workbench.drafts import create_draft
 from workbench.session import team_links
-from workbench.testing import Http, act, wait_for
+from workbench.testing import Http, act, plan_row, wait_for
 
 pytestmark = pytest.mark.browser
-PLAN = ("activity", "task", "dates", "responsible", "result")
 FIELD = "**/api/t/*/field"
-
-
-def row(activity, **cells):
-    return {c: cells.get(c, activity if c == "activity" else "") for c in PLAN}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +26,7 @@ def team_server(serve):
         sid = wb.store.session(load_demo(wb.store, teams=False))["id"]
         out = []
         for n in range(5):  # a draft per test: each starts from the same rows
-            did = create_draft(wb.store, sid, {"title": f"Школа ремёсел {n}", "activities": [row("Сбор команды")],
+            did = create_draft(wb.store, sid, {"title": f"Школа ремёсел {n}", "activities": [plan_row("Сбор команды")],
                                                "goal": "Обучить 40 подростков к маю"})
             out.append((did, team_links.team_link(wb.store, did)["token"]))
         return out
@@ -126,12 +121,12 @@ def test_the_same_row_changed_by_both_is_shown_as_rows_and_either_text_can_be_ke
         assert "Сроки" in tables.nth(0).locator("tr").first.inner_text()  # the columns as the form heads them
         assert "май" in tables.nth(0).inner_text() and "июнь" in tables.nth(1).inner_text()
         assert "Их вариант этих строк:" in text and "Ваш вариант:" in text
-        assert _fields(server, did)["activities"] == [row("Сбор команды", dates="май")]
+        assert _fields(server, did)["activities"] == [plan_row("Сбор команды", dates="май")]
         assert _cell(b, 1, "dates").input_value() == "июнь"  # B's text stays until B chooses
 
         conflict.locator("button.take").click()  # «Взять их текст»
-        wait_for(lambda: _fields(server, did)["activities"] == [row("Сбор команды", dates="май"),
-                                                                row("Выставка работ")],
+        wait_for(lambda: _fields(server, did)["activities"] == [plan_row("Сбор команды", dates="май"),
+                                                                plan_row("Выставка работ")],
                  message="their row and B's own new row stored")
         wait_for(lambda: _column(b, "dates")[:2] == ["май", ""], message="their text in B's table")
         assert _column(b, "activity") == ["Сбор команды", "Выставка работ", ""]
@@ -242,11 +237,11 @@ def test_long_russian_texts_within_the_limit_save_and_longer_ones_name_the_field
                  message="the goal back on the page")
 
         # A 50-row plan of Russian text, with the rows the page started from, is one request.
-        plan = [row(f"Мастер-класс по резьбе по дереву для подростков села, занятие {n}",
+        plan = [plan_row(f"Мастер-класс по резьбе по дереву для подростков села, занятие {n}",
                     task="1", dates="сентябрь–декабрь 2026 года", responsible="Анна Белова, руководитель",
                     result="Подростки освоили приёмы резьбы и сделали по одной работе") for n in range(50)]
         version = act(server, lambda wb: wb.store.draft(did)["versions"].get("activities", 0))
-        body = {"field": "activities", "value": plan, "base": version, "base_value": [row("Сбор команды")]}
+        body = {"field": "activities", "value": plan, "base": version, "base_value": [plan_row("Сбор команды")]}
         assert len(json.dumps(body, ensure_ascii=False).encode()) > 16_384  # the old cap
         answer = Http().post(f"{server.base}/api/t/{token}/field", json=body)
         assert answer.status_code == 200, answer.text

@@ -253,10 +253,10 @@ def open_phone(browser, server, code: str, token: str, page: str = ""):
     return ctx, tab
 
 
-def open_display(browser, server, code: str):
-    """The session's display (/d/CODE) on a 1280×720 screen, in a browser logged in by the control
-    view's link, on a served test server: (browser context, page)."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720},
+def open_display(browser, server, code: str, size: tuple[int, int] = (1280, 720)):
+    """The session's display (/d/CODE) on a screen of `size` (1280×720), in a browser logged in by
+    the control view's link, on a served test server: (browser context, page)."""
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]},
                               extra_http_headers={"Cookie": server.login_cookie(code)})
     wall = ctx.new_page()
     wall.goto(f"{server.base}/d/{code}")
@@ -308,3 +308,11 @@ def voting_session(wb, title: str, method: str, ideas=VOTE_IDEAS) -> dict:
     facilitator.toggle_voting(wb.store, vote)
     facilitator.show_stage(wb.store, sid, vote)
     return dict(made, vote=vote, person=wb.store.join(sid, name="Вера Петрова"))
+
+
+def plan_row(activity: str, **cells) -> dict:
+    """A row of a draft's activity plan (the «activities» table): `activity` and the other
+    columns as given, else empty."""
+    from workbench.drafts import FIELD_BY_NAME
+
+    return {c: cells.get(c, activity if c == "activity" else "") for c in FIELD_BY_NAME["activities"].columns}
