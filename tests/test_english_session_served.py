@@ -12,6 +12,7 @@ from workbench.drafts import idea_draft, top_ideas
 from workbench.i18n import t
 from workbench.session import facilitator, public, team_links, templates
 from workbench.testing import Http
+from workbench.util import esc
 
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
@@ -88,12 +89,21 @@ def test_an_english_sessions_public_results_page_is_english(rooms):
     assert "Итоги голосования" in _page(server, f"/r/{made['ru']['public']}")
 
 
+TEAM_PAGE = '<meta name="wb-page" content="team">'  # the team page's file, no other page's
+
+
 def test_an_english_sessions_team_page_is_english(rooms):
+    """The team link opens the team's form (not another page of the session with a like title),
+    bound to that link, its tab named in English."""
     server, made = rooms
-    page = _page(server, f"/t/{made['en']['team']}")
-    assert '<html lang="en">' in page and t("team_page_title", "en") in page
+    token = made["en"]["team"]
+    page = _page(server, f"/t/{token}")
+    assert TEAM_PAGE in page and '<form id="form"' in page and f'"token": "{token}"' in page
+    assert '<html lang="en">' in page and f"<title>{esc(t('team_page_title', 'en'))}</title>" in page
     assert '"lang": "en"' in page  # the page asks its API (logic check, errors) in English too
-    assert t("team_page_title", "ru") in _page(server, f"/t/{made['ru']['team']}")
+    assert TEAM_PAGE not in _page(server, f"/s/{made['en']['code']}")  # the phone page is another page
+    ru = _page(server, f"/t/{made['ru']['team']}")
+    assert TEAM_PAGE in ru and f"<title>{esc(t('team_page_title', 'ru'))}</title>" in ru
 
 
 def test_an_english_sessions_review_page_is_english(rooms):
