@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from workbench.cli import main
 
@@ -21,6 +25,38 @@ def test_init_demo_sessions_new_session(tmp_path, capsys):
     assert len(lines) == 2
     assert lines[0].startswith("KARGO1 ") and lines[0].endswith("(20 участников)")
     assert lines[1].startswith(code + " ") and "Будущее Няндомы" in lines[1]
+
+
+# Run by a fresh interpreter: what it has open before and after `workbench demo`, as JSON
+OPEN_FILES = """
+import json, os, sys
+from workbench.cli import main
+def open_files():
+    return sorted(os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+                  if os.path.exists(f"/proc/self/fd/{fd}"))
+before = open_files()
+code = main(["demo", "--data", sys.argv[1]])
+print(json.dumps({"code": code, "before": before, "after": open_files(),
+                  "onnxruntime": "onnxruntime" in sys.modules}))
+"""
+
+
+def test_the_demo_leaves_no_file_open_and_writes_nothing_outside_its_data(tmp_path):
+    """`workbench demo` (`make demo` before it serves) loaded onnxruntime on the way, which opened
+    its telemetry database under ~/.cache/Microsoft (three files) and held it until the process
+    ended. Now, once the demo is loaded, the process holds the files it held before, and the home
+    folder has nothing new in it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("ORT_DISABLE_TELEMETRY", "XDG_CACHE_HOME")}
+    run = subprocess.run([sys.executable, "-c", OPEN_FILES, str(tmp_path / "data")], capture_output=True,
+                         text=True, check=True, env=dict(env, HOME=str(home)))
+    said = json.loads(run.stdout.splitlines()[-1])
+    assert said["code"] == 0 and "демо-сессия KARGO1 загружена" in run.stdout
+    if not said["onnxruntime"]:
+        pytest.skip("onnxruntime is not installed (the meaning extra): nothing to open")
+    assert said["after"] == said["before"]
+    assert list(home.rglob("*")) == []
 
 
 def test_new_session_with_an_empty_title_is_a_clear_error(tmp_path, capsys):

