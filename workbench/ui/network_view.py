@@ -199,7 +199,7 @@ class AnalysisView:
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.source = w.Dropdown(options=[], layout=w.Layout(width="450px"), style=LABEL_STYLE)
         self.source.observe(self._on_source, "value")
-        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
+        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=True,
                                    layout=w.Layout(width="auto"))
         self.upload.observe(self._on_upload, "value")
         # The page checks a file's size before sending it (the template's script reads the limit
@@ -880,6 +880,9 @@ class AnalysisView:
         files = change["new"]
         if not files:
             return
+        if len(files) > 1:  # a list per event or module, chosen together: analysed as one
+            self._upload_several(files)
+            return
         f = files[0]
         name = Path(f["name"]).name or "upload.csv"
         if len(f["content"]) > self.max_upload_mb() * 1e6:  # not even written to the disk
@@ -910,6 +913,43 @@ class AnalysisView:
             self.source.value = "upload"  # loads it
         if self.table is not None and "wb-err" not in self.message.value:
             self.say(t("na_uploaded", self.lang, name=name))
+
+    def _upload_several(self, files) -> None:
+        """Several attendance lists uploaded at once are read together (`report.read_lists`):
+        one that cannot be used is named and none is kept, the page showing what it showed."""
+        from workbench.network.report import read_lists
+        from workbench.network.tables import NetworkInputError
+
+        names = [Path(f["name"]).name or f"upload-{n}.csv" for n, f in enumerate(files, 1)]
+        for name, f in zip(names, files, strict=True):
+            if len(f["content"]) > self.max_upload_mb() * 1e6:
+                self.say(self._too_big(name, len(f["content"])), error=True)
+                return
+        folder = self.folder / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        before = {}
+        for name, f in zip(names, files, strict=True):
+            path = folder / name
+            before[name] = path.read_bytes() if path.is_file() else None
+            write_atomic(path, bytes(f["content"]))
+        try:
+            read = read_lists([(folder / name, name) for name in names])
+        except NetworkInputError as exc:
+            for name, old in before.items():  # the files uploaded before stay as they were
+                if old is None:
+                    (folder / name).unlink(missing_ok=True)
+                else:
+                    write_atomic(folder / name, old)
+            which = exc.params.get("where") or Path(str(exc.params.get("path") or names[0])).name
+            self.say(upload_problem(exc, which, self.lang), error=True)
+            return
+        self._uploaded = (" + ".join(names), read)
+        if self.source.value == "upload":
+            self.load_source()
+        else:
+            self.source.value = "upload"  # loads it
+        if self.table is not None and "wb-err" not in self.message.value:
+            self.say(t("na_uploaded_many", self.lang, n=len(names), names=", ".join(f"«{n}»" for n in names)))
 
     @shows_errors
     def _on_decide(self, key: str, decision: str, _button=None) -> None:
