@@ -268,7 +268,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_source_store": ("Всё из хранилища (сессии)", "Everything in the store (sessions)"),
     "na_upload": ("Загрузить CSV/XLSX", "Upload CSV/XLSX"),
     "na_uploaded": ("Загружен файл «{name}»", "Uploaded '{name}'"),
-    "na_uploaded_many": ("Загружены вместе файлы ({n}): {names}", "Uploaded together ({n} files): {names}"),
+    "na_uploaded_many": ("Загружены вместе файлы ({n}): {names}", "Uploaded together ({n} {n|file|files}): {names}"),
     "na_no_upload": ("Сначала загрузите файл со списками участников (колонки ФИО и мероприятие)",
                      "Upload an attendance list first (columns person and event)"),
     # an uploaded file that cannot be read, in the page's words (the file by its name, no --max-mb)
