@@ -129,3 +129,35 @@ def test_the_analysis_page_takes_the_three_lists_at_once(served, browser, tmp_pa
         assert page.locator(".wb-na-note").first.inner_text().startswith("Людей: 4 · мероприятий: 5 ")
     finally:
         page.close()
+
+
+def test_a_page_opened_later_shows_the_lists_uploaded_together(tmp_path):
+    """Each Voila page is its own kernel: the next day's page, on «Загруженный файл», shows the
+    three lists uploaded together, not the last of them alone; a file uploaded alone afterwards
+    is what it shows then."""
+    import datetime as dt
+
+    from workbench.app import Workbench
+    from workbench.ui.network_view import AnalysisView
+
+    def chosen(view, paths):
+        view.upload.value = tuple({"name": p.name, "type": "", "size": p.stat().st_size,
+                                   "content": memoryview(p.read_bytes()),
+                                   "last_modified": dt.datetime(2024, 12, 1)} for p in paths)
+
+    files = staff_files(tmp_path)
+    wb = Workbench(tmp_path / "data")
+    try:
+        view = AnalysisView(wb)
+        chosen(view, files)
+        assert "Загружены вместе файлы (3)" in view.message.value
+        assert (view.report.summary["people"], view.report.summary["events"]) == (4, 5)
+        later = AnalysisView(wb, source="upload")
+        assert (later.report.summary["people"], later.report.summary["events"]) == (4, 5)
+        alone = tmp_path / "alone.csv"
+        alone.write_text("ФИО,Мероприятие\nВера Белова,Сессия\nОлег Белов,Сессия\n", encoding="utf-8")
+        chosen(view, [alone])
+        assert "Загружен файл «alone.csv»" in view.message.value
+        assert AnalysisView(wb, source="upload").report.summary["people"] == 2
+    finally:
+        wb.close()
