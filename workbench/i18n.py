@@ -268,6 +268,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "na_source_store": ("Всё из хранилища (сессии)", "Everything in the store (sessions)"),
     "na_upload": ("Загрузить CSV/XLSX", "Upload CSV/XLSX"),
     "na_uploaded": ("Загружен файл «{name}»", "Uploaded '{name}'"),
+    "na_uploaded_many": ("Загружены вместе файлы ({n}): {names}", "Uploaded together ({n} {n|file|files}): {names}"),
     "na_no_upload": ("Сначала загрузите файл со списками участников (колонки ФИО и мероприятие)",
                      "Upload an attendance list first (columns person and event)"),
     # an uploaded file that cannot be read, in the page's words (the file by its name, no --max-mb)
@@ -1711,6 +1712,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "участников (`person`, `event`); списки связей анализирует `workbench network`",
                       "{where}: this is an edge list (source, target); the staff view needs an "
                       "attendance list (person, event); use `workbench network` for edge lists"),
+    "net_edge_list_among": ("{where}: это список связей (`source`, `target`); несколько файлов читаются вместе только "
+                            "как списки участников (`person`, `event`): загрузите его отдельно",
+                            "{where}: this is an edge list (source, target); several files are read together only "
+                            "as attendance lists (person, event): upload it alone"),
     "net_no_match": ("ни одна строка не подходит под фильтры", "no rows match the filters"),
     "net_orgs_columns": ("{where}: нужны столбцы «Написание» и «Организация» (или `spelling` и `organisation`): "
                          "найдены {found}",
@@ -1978,7 +1983,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "for two-mode lists, two_mode.gexf, groups.csv, brokers.csv (with "
                                "territory) and growth.csv/.png/.svg (with date). The tables are for Excel, as the "
                                "analysis page's export: in English comma-separated with English headings."),
-    "cli_help_network_input": ("файл CSV, TSV или XLSX", "CSV, TSV or XLSX file"),
+    "cli_help_network_input": ("файл CSV, TSV или XLSX; несколько списков участников (файл на мероприятие или "
+                               "модуль) читаются вместе",
+                               "CSV, TSV or XLSX file; several attendance lists (a file per event or module) "
+                               "are read together"),
     "cli_help_results_dir": ("папка для результатов", "folder for the results"),
     "cli_help_pseudonymise": ("заменить имена кодами (`P0001`…) и убрать почту и телефоны",
                               "replace names by codes (P0001...) and drop emails and phones"),

@@ -9,21 +9,21 @@ ORGS_SHOWN = 10  # organisations written more than one way named on the terminal
 
 
 def register(sub) -> None:
-    """Add `workbench network INPUT --output-dir DIR [--pseudonymise] [--seed N] [--lang ru|en]`.
+    """Add `workbench network INPUT [INPUT …] --output-dir DIR [--pseudonymise] [--seed N] [--lang ru|en]`.
 
     >>> import argparse
     >>> parser = argparse.ArgumentParser()
     >>> register(parser.add_subparsers(dest="command"))
     >>> args = parser.parse_args(["network", "in.csv", "--output-dir", "out", "--seed", "3"])
     >>> args.input, args.output_dir, args.pseudonymise, args.seed
-    ('in.csv', 'out', False, 3)
+    (['in.csv'], 'out', False, 3)
     """
     p = sub.add_parser(
         "network",
         help=h("cli_help_network"),
         description=h("cli_help_network_about"),
     )
-    p.add_argument("input", metavar="INPUT", help=h("cli_help_network_input"))
+    p.add_argument("input", metavar="INPUT", nargs="+", help=h("cli_help_network_input"))
     p.add_argument("--output-dir", required=True, metavar="DIR", help=h("cli_help_results_dir"))
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help=h("cli_help_pseudonymise"))

@@ -520,10 +520,39 @@ def write_files(files: dict, output_dir, seed: int = 0, lang: str = "ru") -> lis
                 pass
 
 
+def read_inputs(paths, max_mb: float | None = None) -> tuple[pd.DataFrame, str]:
+    """The table `run_network` analyses and the name its messages give it. One file is read as
+    it is (an attendance list or an edge list); several are attendance lists read together (a
+    file per event or per module, each with its own headings, encoding and sheets): each is
+    validated on its own, so a problem names its file and row, and their rows become one
+    two-mode list. An edge list among several is refused by its name.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(d, "a.csv"), "w").write("ФИО,Мероприятие\\nАнна,Модуль 1\\n")
+    >>> _ = open(os.path.join(d, "b.csv"), "w", encoding="cp1251").write("Участник;Группа;Дата\\nПётр;Модуль 2;05.03.2024\\n")
+    >>> df, where = read_inputs([os.path.join(d, "a.csv"), os.path.join(d, "b.csv")])
+    >>> df[["person", "group", "date"]].values.tolist(), where
+    ([['Анна', 'Модуль 1', ''], ['Пётр', 'Модуль 2', '2024-03-05']], 'a.csv, b.csv')
+    """
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if len(paths) == 1:
+        return tables.read_table(paths[0], max_mb), Path(paths[0]).name
+    frames = []
+    for path in paths:
+        name = Path(path).name
+        df = tables.read_table(path, max_mb)
+        if detect_shape(df, name) != "two_mode":
+            raise tables.NetworkInputError("net_edge_list_among", where=name)
+        frames.append(tables.load_two_mode(as_two_mode(df, name), name).drop(columns="row"))
+    return pd.concat(frames, ignore_index=True), ", ".join(Path(p).name for p in paths)
+
+
 def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 0,
                 max_mb: float | None = None, colour_by: str = "community", lang: str = "ru",
                 orgs_path=None, merge_orgs: bool = True) -> dict:
-    """Read INPUT (at most `max_mb` MB, see `workbench.tableio.max_table_mb`), analyse it and
+    """Read INPUT, a file or several attendance lists (`read_inputs`; at most `max_mb` MB each,
+    see `workbench.tableio.max_table_mb`), analyse it and
     write every output file, its pictures (PNG, SVG) in `lang`; returns the summary. `orgs_path`:
     the staff's list of organisation spellings (`organisations.read_aliases`); `merge_orgs=False`
     merges only what it lists.
@@ -541,8 +570,8 @@ def run_network(input_path, output_dir, pseudonymise: bool = False, seed: int = 
     if out.exists() and not out.is_dir():
         raise tables.NetworkInputError("net_not_folder", path=out)
     aliases = organisations.read_aliases(orgs_path) if orgs_path else None  # a bad list: said first
-    df = tables.read_table(input_path, max_mb)
-    files = analyse_table(df, where=Path(input_path).name, pseudonymise=pseudonymise, seed=seed,
+    df, where = read_inputs(input_path, max_mb)
+    files = analyse_table(df, where=where, pseudonymise=pseudonymise, seed=seed,
                           colour_by=colour_by, lang=lang, org_aliases=aliases, merge_orgs=merge_orgs)
     write_files(files, out, seed=seed, lang=lang)
     return files["summary.json"]

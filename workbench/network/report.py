@@ -83,6 +83,37 @@ def read_list(raw: pd.DataFrame | str | Path, where: str | None = None) -> tuple
     return ATTENDANCE, prepare(df, where)
 
 
+def read_lists(sources) -> tuple[str, pd.DataFrame]:
+    """Several lists uploaded at once (`(path or table, file name)` pairs) as one: a year's
+    attendance kept a file per event or per module (a Google Forms export, a workbook, a cp1251
+    CSV), each read by `read_list`, so a problem names its file and row; their rows together, so
+    one person written two ways in two files is matched as in one file. One list may be an edge
+    list; among several, an edge list is refused by its name (its ties are not attendance).
+
+    >>> a = pd.DataFrame({"ФИО": ["Петрова Анна"], "Мероприятие": ["Модуль 1"]})
+    >>> b = pd.DataFrame({"Ваши фамилия и имя": ["Анна Петрова"], "Какое мероприятие вы посетили?": ["Модуль 2"]})
+    >>> shape, table = read_lists([(a, "m1.csv"), (b, "forms.csv")])
+    >>> shape, table["event"].tolist(), table["list"].tolist()
+    ('attendance', ['Модуль 1', 'Модуль 2'], ['m1.csv', 'forms.csv'])
+    >>> read_lists([(a, "m1.csv"), (pd.DataFrame({"Кто": ["a"], "С кем": ["b"]}), "ties.csv")])
+    Traceback (most recent call last):
+    ...
+    workbench.network.tables.NetworkInputError: ties.csv: this is an edge list (source, target); several files are read together only as attendance lists (person, event): upload it alone
+    """
+    sources = list(sources)
+    if not sources:
+        raise tables.NetworkInputError("net_no_lists")
+    if len(sources) == 1:
+        return read_list(*sources[0])
+    frames = []
+    for raw, where in sources:
+        shape, table = read_list(raw, where)
+        if shape == EDGES:
+            raise tables.NetworkInputError("net_edge_list_among", where=where)
+        frames.append(table)
+    return ATTENDANCE, pd.concat(frames, ignore_index=True)
+
+
 def pair_key(a: str, b: str) -> str:
     """Order-free key of two names, for storing a staff decision.
 

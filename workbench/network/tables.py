@@ -400,7 +400,10 @@ def canonical_columns(df: pd.DataFrame, where: str | Text = TABLE) -> pd.DataFra
         seen[new] = seen.pop(old)
     out = df.copy()
     out.columns = names
-    out.attrs["headings"] = {**df.attrs.get("headings", {}), **seen}  # what the user called each column
+    # what the user called each column: a table read twice (`as_two_mode`, then its loader) keeps
+    # the file's «Дата», not the name the first reading gave it
+    prior = df.attrs.get("headings", {})
+    out.attrs["headings"] = {**prior, **{name: prior.get(o, o) for name, o in seen.items()}}
     return out
 
 

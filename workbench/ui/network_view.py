@@ -23,6 +23,7 @@ from workbench.ui import download_link, esc, file_link, lang_toggle, page_lang, 
 from workbench.util import write_atomic
 
 SOURCES = ("demo", "upload", "store")
+TOGETHER = " + "  # between the names of lists uploaded together, as the source says them
 TOP_N = 15
 ZOOMS = tuple(1 + i / 2 for i in range(15))  # 1, 1.5, … 8
 CSS = (
@@ -185,7 +186,7 @@ class AnalysisView:
         self.report = None
         self.source_key = ""
         self.last_export: Path | None = None  # the folder of the latest export
-        self._uploaded: tuple | None = None  # (name, table) of a file just uploaded and read
+        self._uploaded: tuple | None = None  # ((names…), table) of the files just uploaded and read
         self._layout_cache: tuple | None = None
         self._quiet = False
         self._build()
@@ -199,7 +200,7 @@ class AnalysisView:
         self.lang_toggle = lang_toggle(self.lang, self._on_lang)
         self.source = w.Dropdown(options=[], layout=w.Layout(width="450px"), style=LABEL_STYLE)
         self.source.observe(self._on_source, "value")
-        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
+        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=True,
                                    layout=w.Layout(width="auto"))
         self.upload.observe(self._on_upload, "value")
         # The page checks a file's size before sending it (the template's script reads the limit
@@ -459,11 +460,28 @@ class AnalysisView:
         folder = self.folder / "uploads"
         return sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
 
+    def _together_path(self) -> Path:
+        return self.folder / "uploaded-together.json"  # beside the uploads, never one of them
+
+    def _last_upload(self, uploads: list[Path]) -> tuple[tuple, None]:
+        """What a page opened later shows for «Загруженный файл»: the lists last uploaded
+        together, when they all still are there, else the newest file."""
+        import json
+
+        try:
+            names = json.loads(self._together_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            names = None
+        if isinstance(names, list) and len(names) > 1 and all(
+                isinstance(n, str) and (self.folder / "uploads" / n).is_file() for n in names):
+            return tuple(names), None  # (a file uploaded alone since removed the record)
+        return (uploads[-1].name,), None
+
     @shows_errors
     def load_source(self) -> None:
         """Read the chosen source into a validated table, then analyse it."""
         from workbench.network.demo import demo_dir
-        from workbench.network.report import ATTENDANCE, prepare, read_list
+        from workbench.network.report import ATTENDANCE, prepare, read_lists
         from workbench.network.store_import import store_attendance
         from workbench.network.tables import NetworkInputError
 
@@ -488,10 +506,12 @@ class AnalysisView:
                 if not uploads:
                     self.say(t("na_no_upload", self.lang), error=True)
                     return
-                name, read = self._uploaded or (uploads[-1].name, None)  # the staff's own file name
+                names, read = self._uploaded or self._last_upload(uploads)  # the staff's own file names
+                name = TOGETHER.join(names)
                 self._uploaded = None
                 try:  # an attendance list or an edge list, read as `workbench network` reads it
-                    self.shape, self.table = read if read is not None else read_list(self.folder / "uploads" / name, name)
+                    self.shape, self.table = read if read is not None else read_lists(
+                        [(self.folder / "uploads" / n, n) for n in names])
                 except NetworkInputError as exc:
                     self.say(upload_problem(exc, name, self.lang), error=True)
                     return
@@ -880,6 +900,9 @@ class AnalysisView:
         files = change["new"]
         if not files:
             return
+        if len(files) > 1:  # a list per event or module, chosen together: analysed as one
+            self._upload_several(files)
+            return
         f = files[0]
         name = Path(f["name"]).name or "upload.csv"
         if len(f["content"]) > self.max_upload_mb() * 1e6:  # not even written to the disk
@@ -903,13 +926,54 @@ class AnalysisView:
             else:
                 self.say(upload_problem(exc, name, self.lang), error=True)
             return
-        self._uploaded = (name, read)  # this file, read once, even when another has the same time
+        self._together_path().unlink(missing_ok=True)  # a later page shows this file, not a set before it
+        self._uploaded = ((name,), read)  # this file, read once, even when another has the same time
         if self.source.value == "upload":
             self.load_source()
         else:
             self.source.value = "upload"  # loads it
         if self.table is not None and "wb-err" not in self.message.value:
             self.say(t("na_uploaded", self.lang, name=name))
+
+    def _upload_several(self, files) -> None:
+        """Several attendance lists uploaded at once are read together (`report.read_lists`):
+        one that cannot be used is named and none is kept, the page showing what it showed."""
+        import json
+
+        from workbench.network.report import read_lists
+        from workbench.network.tables import NetworkInputError
+
+        names = [Path(f["name"]).name or f"upload-{n}.csv" for n, f in enumerate(files, 1)]
+        for name, f in zip(names, files, strict=True):
+            if len(f["content"]) > self.max_upload_mb() * 1e6:
+                self.say(self._too_big(name, len(f["content"])), error=True)
+                return
+        folder = self.folder / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        before = {}
+        for name, f in zip(names, files, strict=True):
+            path = folder / name
+            before[name] = path.read_bytes() if path.is_file() else None
+            write_atomic(path, bytes(f["content"]))
+        try:
+            read = read_lists([(folder / name, name) for name in names])
+        except NetworkInputError as exc:
+            for name, old in before.items():  # the files uploaded before stay as they were
+                if old is None:
+                    (folder / name).unlink(missing_ok=True)
+                else:
+                    write_atomic(folder / name, old)
+            which = exc.params.get("where") or Path(str(exc.params.get("path") or names[0])).name
+            self.say(upload_problem(exc, which, self.lang), error=True)
+            return
+        write_atomic(self._together_path(), json.dumps(names, ensure_ascii=False).encode("utf-8"))
+        self._uploaded = (tuple(names), read)
+        if self.source.value == "upload":
+            self.load_source()
+        else:
+            self.source.value = "upload"  # loads it
+        if self.table is not None and "wb-err" not in self.message.value:
+            self.say(t("na_uploaded_many", self.lang, n=len(names), names=", ".join(f"«{n}»" for n in names)))
 
     @shows_errors
     def _on_decide(self, key: str, decision: str, _button=None) -> None:
