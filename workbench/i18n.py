@@ -60,6 +60,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ballot_offline": ("Нет связи: голос ещё не засчитан. Он уйдёт сам, как только связь вернётся.",
                        "No connection: your vote is not counted yet. It goes by itself as soon as the connection is back."),
     "ballot_counted": ("Связь вернулась: голос засчитан", "The connection is back: your vote is counted"),
+    "ballot_saved": ("Место на диске появилось: голос засчитан", "There is disk space again: your vote is counted"),
+    # a phone's answer the facilitator's full disk could not save (507): it waits and goes again by itself
+    "storage_wait": ("Не сохранено: на компьютере ведущего кончилось место (или сбой диска). Скажите ведущему. "
+                     "Ответ уйдёт сам, как только место появится.",
+                     "Not saved yet: the facilitator's computer is out of disk space (or its disk fails). Tell the "
+                     "facilitator. Your answer goes by itself as soon as there is room."),
     "ballot_refused": ("Голос не засчитан: {reason}", "Your vote was not counted: {reason}"),
     "ballot_stage_moved": ("Ведущий уже перешёл к другому этапу", "The facilitator has moved on to another stage"),
     "vote": ("Голос", "Dot"),

@@ -571,7 +571,9 @@ class HealthHandler(tornado.web.RequestHandler):
     def get(self):
         self.set_header("Cache-Control", "no-store")
         # `storage_full`: a phone's answer could not be saved in the last minute (the projector says so)
-        self.finish({"ok": True, "instance": INSTANCE, "storage_full": time.time() - STORAGE["failed_at"] < 60})
+        failed = STORAGE["failed_at"]
+        self.finish({"ok": True, "instance": INSTANCE,
+                     "storage_full": failed is not None and time.monotonic() - failed < 60})
 
 
 class VoilaPage(TornadoVoilaHandler):

@@ -1,0 +1,52 @@
+"""Real Chromium on the phone page while the facilitator's disk is full: a dot tapped then is not
+lost. The phone says it is not saved and why, and once the facilitator has made room it goes by
+itself, counted once. The disk is filled for real: the server may not grow any file past its size
+now (RLIMIT_FSIZE, as `test_api_errors` does)."""
+
+from __future__ import annotations
+
+import resource
+
+import pytest
+
+from workbench.testing import Phone, open_phone, voting_session, wait_for
+
+pytestmark = pytest.mark.browser
+
+
+def _fill_the_disk(server, data_dir, code):
+    """Joins write rows until the store cannot grow: the server's next write gets a full disk."""
+    soft, hard = resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE)
+    files = [p for p in data_dir.iterdir() if p.name.startswith("workbench.sqlite")]
+    resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE, (max(p.stat().st_size for p in files), hard))
+    for _ in range(400):
+        if Phone(server.base, code).call("POST", "/join", {"name": "Гость"}).status_code == 507:
+            return lambda: resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE, (soft, hard))
+    raise AssertionError("the store never filled the disk")
+
+
+def test_a_dot_tapped_on_a_full_disk_goes_by_itself_once_there_is_room(browser, fresh):
+    """It was refused with «Ответ не сохранён… Скажите ведущему», a message that stayed after the
+    facilitator freed the disk: the dot was gone and nothing said to tap again."""
+    wb, start = fresh
+    room = voting_session(wb, "Полный диск", "dots")
+    server = start()
+    ctx, page = open_phone(browser, server, room["code"], room["person"]["token"])
+    try:
+        page.wait_for_selector("button[data-action=vote]:not([disabled])")
+        assert page.locator("#dots").inner_text() == "Осталось голосов: 3"
+        first = int(page.locator("button[data-action=vote]").first.get_attribute("data-card"))
+        make_room = _fill_the_disk(server, wb.data_dir, room["code"])
+        page.locator("button[data-action=vote]").first.click()
+        wait_for(lambda: "кончилось место" in page.locator("#msg").inner_text(), message="the phone saying why")
+        assert "уйдёт сам, как только место появится" in page.locator("#msg").inner_text()
+        assert page.locator("button[data-action=vote]").first.is_disabled()  # it waits: no second dot yet
+        assert wb.store.dots_of(room["vote"], room["person"]["id"]) == {}
+        make_room()
+        wait_for(lambda: page.locator("#msg").inner_text() == "Место на диске появилось: голос засчитан",
+                 timeout=20, message="the dot sent again once there is room")
+        wait_for(lambda: page.locator("#dots").inner_text() == "Осталось голосов: 2", message="one dot on the phone")
+        assert wb.store.dots_of(room["vote"], room["person"]["id"]) == {first: 1}
+        assert page.locator("button[data-action=vote]").first.is_enabled()
+    finally:
+        ctx.close()
