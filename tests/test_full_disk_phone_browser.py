@@ -9,7 +9,8 @@ import resource
 
 import pytest
 
-from workbench.testing import Phone, open_phone, voting_session, wait_for
+from workbench.session import facilitator
+from workbench.testing import Phone, ideas_session, open_phone, voting_session, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -48,5 +49,30 @@ def test_a_dot_tapped_on_a_full_disk_goes_by_itself_once_there_is_room(browser, 
         wait_for(lambda: page.locator("#dots").inner_text() == "Осталось голосов: 2", message="one dot on the phone")
         assert wb.store.dots_of(room["vote"], room["person"]["id"]) == {first: 1}
         assert page.locator("button[data-action=vote]").first.is_enabled()
+    finally:
+        ctx.close()
+
+
+def test_a_card_sent_on_a_full_disk_goes_by_itself_once_there_is_room(browser, fresh):
+    """The card's text stayed in its box with the refusal, and nothing sent it once the disk had room."""
+    wb, start = fresh
+    room = ideas_session(wb, "Полный диск", ["Прокат лодок на озере"])
+    facilitator.show_stage(wb.store, room["sid"], room["stages"]["ideas"]["id"])
+    person = wb.store.join(room["sid"], name="Вера Петрова")
+    server = start()
+    ctx, page = open_phone(browser, server, room["code"], person["token"])
+    try:
+        page.wait_for_selector("#text")
+        make_room = _fill_the_disk(server, wb.data_dir, room["code"])
+        page.locator("#text").fill("Мост через реку к причалу")
+        page.locator("#send").click()
+        wait_for(lambda: "уйдёт сам, как только место появится" in page.locator("#msg").inner_text(),
+                 message="the phone saying the card waits for room")
+        assert page.locator("#text").input_value() == "Мост через реку к причалу"
+        make_room()
+        wait_for(lambda: page.locator("#msg").inner_text() == "Отправлено", timeout=20, message="the card sent by itself")
+        assert page.locator("#text").input_value() == ""
+        texts = [c["text"] for c in wb.store.cards(room["sid"], room["stages"]["ideas"]["id"])]
+        assert texts.count("Мост через реку к причалу") == 1
     finally:
         ctx.close()
