@@ -9,8 +9,9 @@ import resource
 
 import pytest
 
-from workbench.session import facilitator
-from workbench.testing import Phone, ideas_session, open_phone, voting_session, wait_for
+from workbench.drafts import create_draft
+from workbench.session import facilitator, team_links
+from workbench.testing import PHONE, Phone, ideas_session, open_phone, voting_session, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -74,5 +75,35 @@ def test_a_card_sent_on_a_full_disk_goes_by_itself_once_there_is_room(browser, f
         assert page.locator("#text").input_value() == ""
         texts = [c["text"] for c in wb.store.cards(room["sid"], room["stages"]["ideas"]["id"])]
         assert texts.count("Мост через реку к причалу") == 1
+    finally:
+        ctx.close()
+
+
+def test_a_team_page_saves_by_itself_once_the_disk_has_room(browser, fresh):
+    """The field said «Ответ не сохранён… Скажите ведущему» and stayed unsaved after the disk was
+    freed, until the member typed again. Now the page says the edits wait for room, and saves them."""
+    wb, start = fresh
+    room = voting_session(wb, "Полный диск", "dots")
+    draft = create_draft(wb.store, room["sid"], {"title": "Школа ремёсел"})
+    link = team_links.team_link(wb.store, draft)["token"]
+    server = start()
+    ctx = browser.new_context(**PHONE)
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server.base}/t/{link}")
+        page.wait_for_selector("#f-goal")
+        wait_for(lambda: page.locator("#saved").inner_text() == "Все правки сохранены", message="the page loaded")
+        make_room = _fill_the_disk(server, wb.data_dir, room["code"])
+        page.fill("#f-goal", "Обучить 40 подростков к маю")
+        page.locator("#f-summary").focus()  # leaving the field saves it at once
+        wait_for(lambda: page.locator("#offline").inner_text().startswith("Не сохранено: на компьютере ведущего "
+                                                                          "кончилось место"),
+                 message="the page saying the edit waits for room")
+        assert page.locator("#saved").inner_text() == "Не сохранено"
+        make_room()
+        wait_for(lambda: page.locator("#saved").inner_text() == "Все правки сохранены", timeout=30,
+                 message="saved by itself")
+        assert page.locator("#offline").inner_text() == ""
+        assert wb.store.draft(draft)["fields"]["goal"] == "Обучить 40 подростков к маю"
     finally:
         ctx.close()

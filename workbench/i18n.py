@@ -1237,6 +1237,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "table cell. Your teammates' edits appear by themselves."),
     "team_saved": ("Сохранено", "Saved"),
     "team_saving": ("Сохраняется…", "Saving…"),
+    "team_disk_kept": ("Не сохранено: на компьютере ведущего кончилось место (или сбой диска). Ваши правки "
+                       "остались в полях и сохранятся сами, когда место появится. Не закрывайте страницу.",
+                       "Not saved: the facilitator's computer is out of disk space (or its disk fails). Your edits "
+                       "stay in the fields and save by themselves once there is room. Do not close the page."),
     "team_offline_kept": ("Нет связи с сервером: ваши правки остались в полях и сохранятся, когда связь "
                           "вернётся. Не закрывайте страницу.",
                           "The server cannot be reached: your edits stay in the fields and save once it is "
