@@ -9,8 +9,9 @@ import resource
 
 import pytest
 
+from workbench.demo import load_demo
 from workbench.drafts import create_draft
-from workbench.session import facilitator, team_links
+from workbench.session import facilitator, review, team_links
 from workbench.testing import PHONE, Phone, ideas_session, open_phone, voting_session, wait_for
 
 pytestmark = pytest.mark.browser
@@ -105,5 +106,35 @@ def test_a_team_page_saves_by_itself_once_the_disk_has_room(browser, fresh):
                  message="saved by itself")
         assert page.locator("#offline").inner_text() == ""
         assert wb.store.draft(draft)["fields"]["goal"] == "Обучить 40 подростков к маю"
+    finally:
+        ctx.close()
+
+
+def test_review_scores_sent_on_a_full_disk_go_by_themselves_once_there_is_room(browser, fresh):
+    """The scores were refused with «Ответ не сохранён… Скажите ведущему» and never sent again."""
+    wb, start = fresh
+    code = load_demo(wb.store)
+    review.add_criterion(wb.store, code, "Ясность цели", "Цель измерима и понятна")
+    review.open_review(wb.store, code)
+    me = wb.store.participants(wb.store.session(code)["id"])[0]  # the first team's leader
+    server = start()
+    ctx = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        ctx.add_init_script(f"localStorage.setItem('wb:{code}', '{me['token']}')")
+        page = ctx.new_page()
+        page.goto(f"{server.base}/s/{code}/review")
+        other = page.locator(".team").nth(1)
+        other.wait_for()
+        make_room = _fill_the_disk(server, wb.data_dir, code)
+        other.locator(".scale button", has_text="4").first.click()
+        other.locator(".send").click()
+        wait_for(lambda: other.locator(".msg").inner_text().startswith("Не сохранено: на компьютере ведущего "
+                                                                       "кончилось место"),
+                 message="the phone saying the scores wait for room")
+        make_room()
+        wait_for(lambda: other.locator(".msg").inner_text() == "Оценка сохранена", timeout=20,
+                 message="the scores sent by themselves")
+        scored = [t["scores"] for t in review.phone_view(wb.store, code, me["token"])["teams"] if t["scores"]]
+        assert scored and "4" in map(str, scored[0].values())
     finally:
         ctx.close()

@@ -1316,6 +1316,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "сообщение исчезнет само, как только сервер ответит.",
                             "The server cannot be reached. Your scores and comments stay on the page; "
                             "this message goes by itself as soon as the server answers."),
+    "review_disk_kept": ("Не сохранено: на компьютере ведущего кончилось место (или сбой диска). Оценка уйдёт "
+                         "сама, как только место появится.",
+                         "Not saved yet: the facilitator's computer is out of disk space (or its disk fails). Your "
+                         "scores go by themselves as soon as there is room."),
     "review_offline_kept": ("Нет связи: оценка ещё не сохранена. Она уйдёт сама, как только связь вернётся.",
                             "No connection: your scores are not saved yet. They go by themselves as soon as the "
                             "connection is back."),
