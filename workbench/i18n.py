@@ -60,6 +60,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ballot_offline": ("Нет связи: голос ещё не засчитан. Он уйдёт сам, как только связь вернётся.",
                        "No connection: your vote is not counted yet. It goes by itself as soon as the connection is back."),
     "ballot_counted": ("Связь вернулась: голос засчитан", "The connection is back: your vote is counted"),
+    "ballot_saved": ("Место на диске появилось: голос засчитан", "There is disk space again: your vote is counted"),
+    # a phone's answer the facilitator's full disk could not save (507): it waits and goes again by itself
+    "storage_wait": ("Не сохранено: на компьютере ведущего кончилось место (или сбой диска). Скажите ведущему. "
+                     "Ответ уйдёт сам, как только место появится.",
+                     "Not saved yet: the facilitator's computer is out of disk space (or its disk fails). Tell the "
+                     "facilitator. Your answer goes by itself as soon as there is room."),
     "ballot_refused": ("Голос не засчитан: {reason}", "Your vote was not counted: {reason}"),
     "ballot_stage_moved": ("Ведущий уже перешёл к другому этапу", "The facilitator has moved on to another stage"),
     "vote": ("Голос", "Dot"),
@@ -1232,6 +1238,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "table cell. Your teammates' edits appear by themselves."),
     "team_saved": ("Сохранено", "Saved"),
     "team_saving": ("Сохраняется…", "Saving…"),
+    "team_disk_kept": ("Не сохранено: на компьютере ведущего кончилось место (или сбой диска). Ваши правки "
+                       "остались в полях и сохранятся сами, когда место появится. Не закрывайте страницу.",
+                       "Not saved: the facilitator's computer is out of disk space (or its disk fails). Your edits "
+                       "stay in the fields and save by themselves once there is room. Do not close the page."),
     "team_offline_kept": ("Нет связи с сервером: ваши правки остались в полях и сохранятся, когда связь "
                           "вернётся. Не закрывайте страницу.",
                           "The server cannot be reached: your edits stay in the fields and save once it is "
@@ -1307,6 +1317,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "сообщение исчезнет само, как только сервер ответит.",
                             "The server cannot be reached. Your scores and comments stay on the page; "
                             "this message goes by itself as soon as the server answers."),
+    "review_disk_kept": ("Не сохранено: на компьютере ведущего кончилось место (или сбой диска). Оценка уйдёт "
+                         "сама, как только место появится.",
+                         "Not saved yet: the facilitator's computer is out of disk space (or its disk fails). Your "
+                         "scores go by themselves as soon as there is room."),
     "review_offline_kept": ("Нет связи: оценка ещё не сохранена. Она уйдёт сама, как только связь вернётся.",
                             "No connection: your scores are not saved yet. They go by themselves as soon as the "
                             "connection is back."),

@@ -85,22 +85,40 @@ def set_budget(store, stage_id: int, budget) -> dict:
 
 
 def toggle_voting(store, stage_id: int) -> dict:
-    """Open voting (or agree/disagree on statements), or close it. The first opening of a round
-    is kept (`voting_opened_at`): closed again with no ballots, the round reads as closed, not as
-    never opened (`voting.status`)."""
+    """Open voting (or agree/disagree on statements), or close it (`set_voting`)."""
+    with store.transaction():
+        return set_voting(store, stage_id, not store.stage(stage_id)["voting_open"])
+
+
+def set_voting(store, stage_id: int, is_open: bool) -> dict:
+    """Open voting (or agree/disagree on statements), or close it: what the button the facilitator
+    clicked said. A round already so stays so: two tabs of the control view both clicking
+    «Закрыть голосование» close it (a toggle closed it and opened it again). The first opening of
+    a round is kept (`voting_opened_at`): closed again with no ballots, the round reads as closed,
+    not as never opened (`voting.status`)."""
     with store.transaction():
         st = store.stage(stage_id)
-        if st["voting_open"]:
+        if bool(st["voting_open"]) == bool(is_open):
+            return st
+        if not is_open:
             return store.update_stage(stage_id, voting_open=False)
         return store.update_stage(stage_id, voting_open=True,
                                   voting_opened_at=st.get("voting_opened_at") or time.time())
 
 
 def toggle_results(store, stage_id: int) -> dict:
-    """Show the dot results on phones, or hide them."""
+    """Show the dot results on phones, or hide them (`set_results`)."""
+    with store.transaction():
+        return set_results(store, stage_id, not store.stage(stage_id)["results_visible"])
+
+
+def set_results(store, stage_id: int, visible: bool) -> dict:
+    """Show the dot results on phones, or hide them, as the button clicked said (already so: unchanged)."""
     with store.transaction():
         st = store.stage(stage_id)
-        return store.update_stage(stage_id, results_visible=not st["results_visible"])
+        if bool(st["results_visible"]) == bool(visible):
+            return st
+        return store.update_stage(stage_id, results_visible=bool(visible))
 
 
 # --- cards ------------------------------------------------------------------------------------------

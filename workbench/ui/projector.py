@@ -685,6 +685,8 @@ class ProjectorView(FollowsStore):
             self.voting_toggle.on_click(self._on_voting_toggle)
             self.results_toggle = w.Button(layout=w.Layout(width="auto"))
             self.results_toggle.on_click(self._on_results_toggle)
+            for toggle in (self.voting_toggle, self.results_toggle):
+                toggle.add_class("wb-once")  # a double click is one click (the projector frame drops the second)
             self.voting_status = w.HTML()
             self.chart = w.HTML()
             self.chart.add_class("wb-results")
@@ -1476,14 +1478,16 @@ class ProjectorView(FollowsStore):
             facilitator.set_budget(self.store, self.stage["id"], change["new"])
             self.refresh()
 
+    # The two buttons do what they said when clicked (the state this view last drew), not the
+    # opposite of the store's: another tab (or laptop) that closed the round first leaves it closed.
     @shows_errors
     def _on_voting_toggle(self, _=None) -> None:
-        facilitator.toggle_voting(self.store, self.stage["id"])
+        facilitator.set_voting(self.store, self.stage["id"], not self.stage["voting_open"])
         self.refresh()
 
     @shows_errors
     def _on_results_toggle(self, _=None) -> None:
-        facilitator.toggle_results(self.store, self.stage["id"])
+        facilitator.set_results(self.store, self.stage["id"], not self.stage["results_visible"])
         self.refresh()
 
 

@@ -94,7 +94,9 @@ def parse_body(raw: bytes, max_body: int = MAX_BODY) -> dict:
     return data
 
 
-STORAGE = {"failed_at": 0.0}  # the last write refused for lack of disk, in this process
+# the last write refused for lack of disk, in this process (monotonic: the laptop's clock set back
+# an hour would keep the projector's banner up for that hour)
+STORAGE = {"failed_at": None}
 
 
 def log_unreachable(exc: BaseException) -> None:
@@ -233,7 +235,7 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
                 raise
             # Nothing was saved (the transaction rolled back): the phone says so and may retry; the
             # terminal and the projector's banner (`/api/health`) tell the facilitator.
-            STORAGE["failed_at"] = time.time()
+            STORAGE["failed_at"] = time.monotonic()
             logging.getLogger("workbench").error("cannot save to the store, the disk is full or failing: %s", exc)
             self.send_json({"error": "storage_full", "message": t("storage_full", self.lang)}, 507)
             return

@@ -214,7 +214,7 @@ def form_spec(lang: str) -> list[dict]:
 
 
 TEAM_KEYS = ("team_page_title", "team_page_hint", "team_saved", "team_saving", "team_unsaved", "team_not_saved",
-             "team_all_saved", "team_offline_kept", "team_loading", "team_load_failed", "team_their_version",
+             "team_all_saved", "team_offline_kept", "team_disk_kept", "team_loading", "team_load_failed", "team_their_version",
              "team_save_again", "team_list_hint", "team_comments", "team_comment_author", "team_comment_text",
              "team_comment_add", "team_comment_author_for", "team_comment_text_for", "team_comment_add_for",
              "team_comment_offline", "team_comment_sent_late", "logic_title", "logic_ok",

@@ -22,7 +22,7 @@ from workbench.web.runner import PhoneApi
 PAGE_WAIT = 1.0  # seconds the page waits to learn whether its session is archived, and its language
 
 PAGE_KEYS = ("review_title", "review_hint", "review_own", "review_comment", "review_send", "review_sent",
-             "review_join_first", "review_no_criteria", "review_no_teams", "review_offline", "review_offline_idle", "review_offline_kept",
+             "review_join_first", "review_no_criteria", "review_no_teams", "review_offline", "review_offline_idle", "review_offline_kept", "review_disk_kept",
              "review_sent_late", "team_offline", "language", "review_closed", "review_joined_late",
              "review_score_named", "review_comment_named", "review_send_named")
 

@@ -369,6 +369,11 @@ function watchClicks(){
   var doc = document.getElementById('projector').contentDocument;
   if (!doc || doc.wbWatched) return;
   doc.wbWatched = true;
+  // A double click on a button that switches something (wb-once) is one click, as on the phones:
+  // its second click undid the first («Закрыть голосование» closed the vote and opened it again).
+  doc.addEventListener('click', function(e){
+    if (e.detail > 1 && e.target.closest && e.target.closest('.wb-projector .wb-once')) { e.stopImmediatePropagation(); e.preventDefault(); }
+  }, true);
   function clicked(e){
     if (!e.isTrusted) return;  // the view's own re-send clicks (wb-again) follow a real one
     var name = actionName(e.target);
@@ -571,7 +576,9 @@ class HealthHandler(tornado.web.RequestHandler):
     def get(self):
         self.set_header("Cache-Control", "no-store")
         # `storage_full`: a phone's answer could not be saved in the last minute (the projector says so)
-        self.finish({"ok": True, "instance": INSTANCE, "storage_full": time.time() - STORAGE["failed_at"] < 60})
+        failed = STORAGE["failed_at"]
+        self.finish({"ok": True, "instance": INSTANCE,
+                     "storage_full": failed is not None and time.monotonic() - failed < 60})
 
 
 class VoilaPage(TornadoVoilaHandler):
