@@ -213,7 +213,9 @@ def test_a_wrong_staff_date_is_said_under_its_field_in_view(server_with_draft, b
         wait_for(lambda: wb.store.status_log(did)[-1]["date"] == "2025-03-15", timeout=15,
                  message="the status with its date in the store")
         assert wb.store.draft(did)["status"] == "submitted"
-        assert "15.03.2025 — Подана на конкурс" in page.locator(".wb-draft-side").inner_text()
+        side = page.locator(".wb-draft-side")
+        wait_for(lambda: "15.03.2025 — Подана на конкурс" in side.inner_text(), timeout=15,
+                 message="the status's date in the side panel's history")
     finally:
         wb.close()
         page.close()
