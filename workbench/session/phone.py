@@ -271,7 +271,10 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                    if c["participant_id"] == participant["id"]]
     emptied = stage["kind"] in ("teams", "statements")
     if stage["kind"] == "teams":
-        out["teams"] = [dict(o, line=teams.members_line(o["members"], lang))  # «В команде: 9 — … и ещё 8»
+        # a team on a group: the group's ideas under its name, as on a ballot (read once for every phone)
+        inside = kept(("phone-ideas", session["id"], stage["id"]), lambda: members(cards)) if kept else members(cards)
+        out["teams"] = [dict(o, line=teams.members_line(o["members"], lang),  # «В команде: 9 — … и ещё 8»
+                             ideas=inside.get(o["id"], []))
                         for o in teams.options(store, stage, participant["id"], cards=cards)]
     elif stage["kind"] == "statements":
         out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
