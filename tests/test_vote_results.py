@@ -74,7 +74,7 @@ def test_tied_dots_share_a_place_on_the_wall_in_the_protocol_and_on_the_public_p
     sheet = protocol_xlsx(store, room["code"])[VOTING_SHEET]
     assert [sheet.cell(row=r, column=4).value for r in range(2, 7)] == [1, 1, 3, 3, 5]
     page = _public(room)
-    places = re.findall(r"<tr><td>(\d+)</td><td>", page)
+    places = re.findall(r"<tr><td>(\d+)</td><td class='card'>", page)
     assert places[:5] == ["1", "1", "3", "3", "5"]
     ideas = draft_candidates(store, room["code"])["ideas"]  # the drafts page's «Место»
     assert [(i["text"], i["place"]) for i in ideas[:3]] == [(IDEAS[0], 1), (IDEAS[1], 1), (IDEAS[2], 3)]
@@ -249,7 +249,7 @@ def test_the_public_page_shows_the_statements_answers_and_opinion_groups(room):
             statements.vote(store, made["id"], p["id"], cid, 0 if (i + k) % 7 == 0 else answer)
     page = _public(room)
     section = page[page.index("<h2>Утверждения</h2>"):page.index("<h2>Итоги голосования</h2>")]
-    assert ("<tr><td>Молодёжь уезжает из-за работы</td><td>11</td><td>0</td><td>1</td><td>12</td><td>92</td></tr>"
+    assert ("<tr><td class='card'>Молодёжь уезжает из-за работы</td><td>11</td><td>0</td><td>1</td><td>12</td><td>92</td></tr>"
             in section)
     md = protocol_markdown(store, room["code"])
     verdict = re.search(r"^Ответили на утверждения: 12 · (.*)$", md, re.M).group(1)

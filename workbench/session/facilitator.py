@@ -61,9 +61,11 @@ def set_method(store, stage_id: int, method: str) -> dict:
         st = _voting_stage(store, stage_id)
         if method == st["method"]:
             return st
-        # A new round: not opened yet unless voting stays open across the switch.
+        # A new round: not opened yet unless voting stays open across the switch, and its results
+        # not on phones (the last round's results shown there would sit above the new ballot).
         return store.update_stage(stage_id, method=method, **voting.follow_prompt(st, method_name=method),
-                                  voting_opened_at=time.time() if st["voting_open"] else None)
+                                  voting_opened_at=time.time() if st["voting_open"] else None,
+                                  results_visible=False)
 
 
 def set_vote_on(store, stage_id: int, vote_on: str) -> dict:
@@ -95,14 +97,16 @@ def set_voting(store, stage_id: int, is_open: bool) -> dict:
     clicked said. A round already so stays so: two tabs of the control view both clicking
     «Закрыть голосование» close it (a toggle closed it and opened it again). The first opening of
     a round is kept (`voting_opened_at`): closed again with no ballots, the round reads as closed,
-    not as never opened (`voting.status`)."""
+    not as never opened (`voting.status`). Opening hides the results on phones: shown from a
+    closed round, they stood above the ballot (a 360 px phone showed the pairs below 11 rows of
+    results) and told people how the room voted before they did; the facilitator shows them again after."""
     with store.transaction():
         st = store.stage(stage_id)
         if bool(st["voting_open"]) == bool(is_open):
             return st
         if not is_open:
             return store.update_stage(stage_id, voting_open=False)
-        return store.update_stage(stage_id, voting_open=True,
+        return store.update_stage(stage_id, voting_open=True, results_visible=False,
                                   voting_opened_at=st.get("voting_opened_at") or time.time())
 
 

@@ -219,6 +219,16 @@ def _board(store, session_id: int, stage: dict) -> tuple[list[dict], list[dict],
     return cards, items, rows, grouped, by_author, hashlib.sha1(blob).hexdigest()[:16]
 
 
+def _name_groups_ideas(decide: dict | None, rows: list[dict]) -> None:
+    """A ballot on groups names each group's ideas under its name (`members`, oldest first), as
+    the dots' list does: a phone asked to rate, rank or compare «Лето» sees what is in it."""
+    if not decide:
+        return
+    inside = {r["id"]: r.get("members", []) for r in rows}
+    for item in (decide.get("items") or []) + (decide.get("pair") or []):
+        item["members"] = inside.get(item["id"], [])
+
+
 def phone_state(store, session: dict, participant: dict, settings: dict | None = None,
                 board: str | None = None, lang: str = "ru") -> dict:
     """What a participant's phone shows now: the current stage, its cards, their dots.
@@ -261,13 +271,18 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
                    if c["participant_id"] == participant["id"]]
     emptied = stage["kind"] in ("teams", "statements")
     if stage["kind"] == "teams":
-        out["teams"] = [dict(o, line=teams.members_line(o["members"], lang))  # «В команде: 9 — … и ещё 8»
+        # a team on a group: the group's ideas under its name, as on a ballot (read once for every phone)
+        inside = kept(("phone-ideas", session["id"], stage["id"]), lambda: members(cards)) if kept else members(cards)
+        out["teams"] = [dict(o, line=teams.members_line(o["members"], lang),  # «В команде: 9 — … и ещё 8»
+                             ideas=inside.get(o["id"], []))
                         for o in teams.options(store, stage, participant["id"], cards=cards)]
     elif stage["kind"] == "statements":
         out["statements"] = statements.next_statement(store, stage, rows, participant["id"])
     elif stage["kind"] == "voting":
         m = voting.method(stage)
         out.update(m.phone(store, stage, items, participant["id"], **m.settings_of(settings)))
+        if stage["vote_on"] == "groups":
+            _name_groups_ideas(out.get("decide"), rows)
         if stage["results_visible"]:  # every method's, in its own figures (`voting.phone_results`)
             out["results"] = kept(("phone-results", stage["id"], lang), lambda: voting.phone_results(
                 store, stage, items, lang)) if kept else voting.phone_results(store, stage, items, lang)

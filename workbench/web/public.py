@@ -92,10 +92,16 @@ PUBLIC_CSS = """<style>
 body{font:16px/1.45 sans-serif;max-width:60em;margin:0 auto;padding:16px;color:#222;overflow-wrap:anywhere}
 h1{color:#1f4e79;margin-bottom:4px}h2{border-bottom:2px solid #1f4e79;padding-bottom:2px;margin-top:28px}
 table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
+/* a phone: headers and figures keep their words whole («Выполнимость», «2,96»; broken anywhere they
+read «Выпол/нимость», «2,9/6»), a card's text breaks where it must, and a table wider than the
+phone scrolls sideways in its own box, never the page */
+.table{overflow-x:auto}td,th{overflow-wrap:normal}td.card{overflow-wrap:anywhere;min-width:8em}
+@media (max-width:480px){.table table{font-size:14px}.table td,.table th{padding:4px 6px}}
+ul[data-stage] li{white-space:pre-line}
 th{background:#eef3f8}.meta{color:#555}.group{font-weight:bold}.draft{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:10px 0}
 button{font-size:16px;padding:6px 12px}
 @media print{button,.noprint{display:none}body{max-width:none;padding:0;font-size:12pt}
-h2{page-break-after:avoid}table,.draft{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
+h2{page-break-after:avoid}table,.draft{page-break-inside:avoid}a{color:inherit;text-decoration:none}.table{overflow:visible}}
 /* a screen in dark mode: dark colours, every text 4.5:1 (printed, the page stays black on white) */
 @media screen and (prefers-color-scheme: dark){:root{color-scheme:dark}body{background:#111316;color:#e6e6e6}
 h1{color:#8ec1f0}h2{border-bottom-color:#8ec1f0}.meta{color:#aab2bb}td,th{border-color:#5b626b}th{background:#1d2025}
@@ -140,12 +146,12 @@ def public_html(page: dict, lang: str) -> tuple[str, str]:
     for v in page["voting"]:
         out.append(f"<h3>{esc(v['title'])}: {esc(v['method'])} ({esc(L('voters_n', n=v['voters']))})</h3>"
                    + (f"<p class='meta' data-source>{esc(v['source'])}</p>" if v["source"] else "")
-                   + "<table class='votes'><tr>" + "".join(
+                   + "<div class='table'><table class='votes'><tr>" + "".join(
                        f"<th>{esc(h)}</th>" for h in [L("protocol_rank"), L("protocol_card"), *v["columns"]]) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{c}</td>" for c in [esc(r["rank"]), said(r["text"]), *map(esc, r["cells"])])
-                + "</tr>"
+        out += [f"<tr><td>{esc(r['rank'])}</td><td class='card'>{said(r['text'])}</td>"
+                + "".join(f"<td>{esc(c)}</td>" for c in r["cells"]) + "</tr>"
                 for r in v["rows"]]
-        out.append("</table>")
+        out.append("</table></div>")
     if not page["voting"]:
         out.append(f"<p class='meta'>{esc(L('protocol_none'))}</p>")
     out.append(f"<h2>{esc(L('protocol_teams'))}</h2><ul class='teams'>")
@@ -171,10 +177,10 @@ def _statements_html(sr: dict, lang: str) -> str:
     """A statements stage on the public page as in the protocol: each statement's agree,
     disagree and pass counts, the verdict, what everyone agrees on and the opinion groups."""
     head = "".join(f"<th>{esc(h)}</th>" for h in statement_header(lang))
-    rows = "".join("<tr>" + f"<td>{said(r['text'])}</td>" + "".join(f"<td>{esc(cell_text(c, lang))}</td>" for c in (
+    rows = "".join("<tr>" + f"<td class='card'>{said(r['text'])}</td>" + "".join(f"<td>{esc(cell_text(c, lang))}</td>" for c in (
         r["agree"], r["disagree"], r["pass"], r["total"],
         "—" if r["agree_share"] is None else r["agree_share"])) + "</tr>" for r in sr["rows"])
-    out = [f"<table class='statements'><tr>{head}</tr>{rows}</table>",
+    out = [f"<div class='table'><table class='statements'><tr>{head}</tr>{rows}</table></div>",
            f"<p class='meta' data-verdict>{esc(t('protocol_statement_voters', lang, n=sr['voters']))}"
            f" · {esc(sr['verdict'])}</p>"]
     if sr["consensus"]:
