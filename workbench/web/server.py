@@ -30,7 +30,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from workbench import resources
 from workbench.app import Workbench
 from workbench.i18n import LANGS, catalogue, t
-from workbench.session import display, phone, voting
+from workbench.session import clock, display, phone, voting
 from workbench.util import esc
 from workbench.web.api import (
     CODE_RE,
@@ -139,6 +139,7 @@ class StateHandler(ApiHandler):
     _held = None  # the future of this request's held poll, while it is held
 
     async def get(self, code):
+        clock.settle(self.store)  # a jump of the wall clock moves the running timers' deadlines first
         # A 304 is decided from the store's version alone: nothing is read or built for it.
         version = self.store.version()
         board = self.get_query_argument("board", None)  # the page's board tag (phone.phone_state)
