@@ -36,6 +36,7 @@ from workbench.web.api import (
     CODE_RE,
     STORAGE,
     ApiHandler,
+    QuietRefusals,
 )
 from workbench.web.display import routes as display_routes
 from workbench.web.printing import routes as print_routes
@@ -528,6 +529,9 @@ class ScrubSecrets(logging.Filter):
 
 
 def scrub_tornado_logs() -> None:
+    access = logging.getLogger("tornado.access")
+    if not any(isinstance(f, QuietRefusals) for f in access.filters):
+        access.addFilter(QuietRefusals())  # first: before a scrubbed line loses its arguments
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, ScrubSecrets) for f in logger.filters):
