@@ -137,6 +137,13 @@ def test_a_full_disk_is_a_clear_message_and_the_projector_hears_of_it(tmp_path):
         assert r.status_code == 507, r.text
         assert r.json()["error"] == "storage_full" and "кончилось место" in r.json()["message"]
         assert Http().get(server.base + "/api/health", timeout=5).json()["storage_full"] is True
+        for _ in range(5):  # phones waiting for room retry every 2 s: the terminal is not filled with them
+            assert Phone(server.base, "KARGO1").call("POST", "/join", {"name": "Гость"}).status_code == 507
+        assert Http().get(server.base + "/api/s/NOPE99/state", timeout=5).status_code >= 400  # logged after them
+        wait_for(lambda: "NOPE99" in server.log_path.read_text(), message="the access log's line")
+        log = server.log_path.read_text()
+        assert log.count("cannot save to the store") == 1, log[-3000:]  # once a minute at most
+        assert not [line for line in log.splitlines() if " 507 " in f" {line} "], log[-3000:]
         projector = Http().get(server.projector_url("KARGO1"), timeout=10)
         cookie = _cookies(projector)[0].split(";")[0]
         frame = Http().get(server.base + "/projector?session=KARGO1", headers={"Cookie": cookie}, timeout=10)

@@ -59,3 +59,31 @@ def test_a_double_click_on_close_voting_closes_it(browser, fresh):
         assert wb.store.stage(room["vote"])["voting_open"]
     finally:
         screen.close()
+
+
+@pytest.mark.browser
+def test_a_double_click_in_the_control_view_opened_without_its_frame_closes_the_vote(browser, fresh):
+    """The control view opened at its own address (/voila/render/…, as a bookmark or a second
+    laptop may have it), without the projector page's frame that drops a double click's second
+    click: the double click still closes the vote once, and shows results once."""
+    wb, start = fresh
+    room = voting_session(wb, "Без рамки", "dots")
+    server = start()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    view = ctx.new_page()
+    try:
+        view.goto(server.projector_url(room["code"]))  # the facilitator's login, as the link gives it
+        view.goto(f"{server.base}/voila/render/facilitator.ipynb?session={room['code']}")
+        view.wait_for_selector(".wb-projector", timeout=60_000)
+        view.get_by_role("button", name="Закрыть голосование").dblclick()
+        view.get_by_role("button", name="Показать результаты на телефонах").dblclick()
+        # the kernel takes clicks in order: once this one is drawn, the double clicks are done
+        view.get_by_role("button", name="Скрыть результаты").wait_for()
+        view.get_by_role("button", name="Открыть голосование").wait_for()
+        assert not wb.store.stage(room["vote"])["voting_open"]
+        assert wb.store.stage(room["vote"])["results_visible"]
+        view.get_by_role("button", name="Открыть голосование").click()  # one click still switches
+        view.get_by_role("button", name="Закрыть голосование").wait_for()
+        assert wb.store.stage(room["vote"])["voting_open"]
+    finally:
+        ctx.close()

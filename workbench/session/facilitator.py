@@ -10,7 +10,7 @@ import time
 
 from workbench.errors import Conflict, Lines, Text, WorkbenchError
 from workbench.i18n import LANGS, t
-from workbench.session import voting
+from workbench.session import clock, voting
 from workbench.session.model import BUDGET_RANGE, MAX_FIELD, VOTE_ON, accepts_cards
 from workbench.session.moderation import PENDING, REJECTED, SHOWN, check_settings
 from workbench.session.wall import groups, ideas
@@ -31,7 +31,7 @@ def show_stage(store, session_id: int, stage_id: int) -> None:
 
 
 def start_timer(store, stage_id: int, minutes: int) -> None:
-    store.update_stage(stage_id, timer_ends_at=time.time() + 60 * minutes)
+    store.update_stage(stage_id, timer_ends_at=clock.settle(store) + 60 * minutes)
 
 
 def stop_timer(store, stage_id: int) -> None:

@@ -14,7 +14,7 @@ import time
 
 from workbench.errors import Conflict, NotFound, TooMany, WorkbenchError
 from workbench.i18n import LANGS
-from workbench.session import facilitator, moderation, statements, teams, voting
+from workbench.session import clock, facilitator, moderation, statements, teams, voting
 from workbench.session.lifecycle import check_open
 from workbench.session.model import accepts_cards, card_stage_id, stage_text
 from workbench.session.wall import groups, members, votable
@@ -249,7 +249,7 @@ def phone_state(store, session: dict, participant: dict, settings: dict | None =
         "voting_status": None,  # a voting or statements stage: `voting.status` ("not_opened"…)
         # the page links to /s/CODE/review while the facilitator has the review open
         "review": bool(store.criteria(session["id"])) and store.review_opened_at(session["id"]) is not None,
-        "server_time": time.time(),
+        "server_time": clock.now(),  # the timers' time: pages count down from it (`session/clock.py`)
         "head": None,  # sent back with a held poll (`/state?wait=1&head=`)
     }
     kept = getattr(store, "kept", None)  # `SharedReads`: built once per version for every phone

@@ -828,6 +828,26 @@ class Store(DraftQueries, BallotQueries, StageQueries, SharingQueries, ReviewQue
                 c.execute(sa.delete(meta).where(meta.c.key == key))
                 c.execute(sa.insert(meta).values(key=key, value=lang))
 
+    def timer_clock(self, key: str) -> str | None:
+        """The timers' settled clock (`session/clock.py`), kept in `meta`; None before the first."""
+        with self.read() as c:
+            return c.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def settle_timers(self, key: str, expected: str | None, value: str, shift: float) -> bool:
+        """Move every running timer's deadline by `shift` seconds and keep `value` as the timers'
+        clock, in one transaction, if the kept clock is still `expected` (False otherwise: another
+        process settled it first, and the deadlines are moved once)."""
+        with self.write() as c:
+            kept = c.execute(sa.select(meta.c.value).where(meta.c.key == key).with_for_update()).scalar()
+            if kept != expected:
+                return False
+            if shift:
+                c.execute(sa.update(stages).where(stages.c.timer_ends_at.is_not(None))
+                          .values(timer_ends_at=stages.c.timer_ends_at + shift))
+            c.execute(sa.delete(meta).where(meta.c.key == key))
+            c.execute(sa.insert(meta).values(key=key, value=value))
+        return True
+
     def set_hidden(self, card_id: int, hidden: bool = True) -> None:
         self.card(card_id)
         with self.write() as c:

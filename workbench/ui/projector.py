@@ -6,8 +6,6 @@ no state the store does not have, apart from what is selected on the screen.
 
 from __future__ import annotations
 
-import time
-
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 from ipywidgets.widgets.widget_button import ButtonStyle
@@ -18,7 +16,7 @@ from workbench.background import running_loop
 from workbench.dates import shown_date
 from workbench.errors import Conflict, Text, WorkbenchError
 from workbench.i18n import t
-from workbench.session import display, facilitator, registration, voting
+from workbench.session import clock, display, facilitator, registration, voting
 from workbench.session.model import accepts_cards, card_stage_id, member_label
 from workbench.session.moderation import MODES
 from workbench.session.phone import joins_per_minute
@@ -1046,7 +1044,7 @@ class ProjectorView(FollowsStore):
         if not ends:
             self.timer_display.value = ""
             return
-        left = max(0, int(ends - time.time()))
+        left = max(0, int(ends - clock.settle(self.store)))
         color = "#8a1f11" if left < 60 else "#1f4e79"
         self.timer_display.value = (f"<span class='wb-timer' style='color:{color}'>"
                                     f"{left // 60:02d}:{left % 60:02d}</span>")

@@ -99,6 +99,49 @@ def parse_body(raw: bytes, max_body: int = MAX_BODY) -> dict:
 STORAGE = {"failed_at": None}
 
 
+class Refusals:
+    """The terminal's line of a full disk, at most once a `period` (60 s): every waiting phone
+    retries every 2 s, and a line for each would bury the terminal. The first refusal is said at
+    once; the next line, a period later at the earliest, counts the refusals since the last one.
+    `clock`: the seam of the tests (time.monotonic).
+
+    >>> said = []; now = [0.0]
+    >>> r = Refusals(lambda *a: said.append(a[0] % a[1:]), clock=lambda: now[0])
+    >>> for s in range(0, 90, 2):
+    ...     now[0] = s; r.refused("disk full")
+    >>> said
+    ['cannot save to the store, the disk is full or failing: disk full', \
+'cannot save to the store, the disk is full or failing: disk full (30 refusals in the last 60 s)']
+    """
+
+    def __init__(self, say, period: float = 60.0, clock=time.monotonic):
+        self.say, self.period, self.clock = say, period, clock
+        self.said_at: float | None = None
+        self.since = 0  # refusals not said yet
+
+    def refused(self, exc) -> None:
+        now = self.clock()
+        self.since += 1
+        if self.said_at is not None and now - self.said_at < self.period:
+            return
+        if self.said_at is None or self.since == 1:
+            self.say("cannot save to the store, the disk is full or failing: %s", exc)
+        else:
+            self.say("cannot save to the store, the disk is full or failing: %s (%d refusals in the last %d s)",
+                     exc, self.since, round(now - self.said_at))
+        self.said_at, self.since = now, 0
+
+
+REFUSALS = Refusals(lambda *args: logging.getLogger("workbench").error(*args))
+
+
+class QuietRefusals(logging.Filter):
+    """The access log leaves out the 507 answers of a full disk: `Refusals` counts them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("507 ")
+
+
 def log_unreachable(exc: BaseException) -> None:
     """One line in the terminal (journal) per request that found the database unreachable: an
     outage of PostgreSQL is not a bug, a traceback for each phone would bury the rest."""
@@ -236,7 +279,7 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
             # Nothing was saved (the transaction rolled back): the phone says so and may retry; the
             # terminal and the projector's banner (`/api/health`) tell the facilitator.
             STORAGE["failed_at"] = time.monotonic()
-            logging.getLogger("workbench").error("cannot save to the store, the disk is full or failing: %s", exc)
+            REFUSALS.refused(exc)  # once a minute at most, with the count (every phone retries every 2 s)
             self.send_json({"error": "storage_full", "message": t("storage_full", self.lang)}, 507)
             return
         if result is not None:

@@ -13,7 +13,6 @@ import importlib.resources
 import json
 import logging
 import os
-import time
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
@@ -21,7 +20,7 @@ from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from workbench.background import Newest
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
-from workbench.session import display
+from workbench.session import clock, display
 from workbench.session.snapshot import SharedReads
 from workbench.session.statements import votes_frame
 from workbench.store.failures import store_unreachable
@@ -106,7 +105,7 @@ class DisplayState(StoreOutage, APIHandler):
     @tornado.web.authenticated
     def get(self, code):
         self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Server-Time", f"{time.time():.3f}")
+        self.set_header("X-Server-Time", f"{clock.settle(self.wb.store):.3f}")
         code = code.upper()
         join_url = join_address(self, code)
         reads, _ = self.shared.reads(self.wb.store, self.wb.store.version())

@@ -30,12 +30,13 @@ from voila.tornado.handler import TornadoVoilaHandler
 from workbench import resources
 from workbench.app import Workbench
 from workbench.i18n import LANGS, catalogue, t
-from workbench.session import display, phone, voting
+from workbench.session import clock, display, phone, voting
 from workbench.util import esc
 from workbench.web.api import (
     CODE_RE,
     STORAGE,
     ApiHandler,
+    QuietRefusals,
 )
 from workbench.web.display import routes as display_routes
 from workbench.web.printing import routes as print_routes
@@ -139,6 +140,7 @@ class StateHandler(ApiHandler):
     _held = None  # the future of this request's held poll, while it is held
 
     async def get(self, code):
+        clock.settle(self.store)  # a jump of the wall clock moves the running timers' deadlines first
         # A 304 is decided from the store's version alone: nothing is read or built for it.
         version = self.store.version()
         board = self.get_query_argument("board", None)  # the page's board tag (phone.phone_state)
@@ -527,6 +529,9 @@ class ScrubSecrets(logging.Filter):
 
 
 def scrub_tornado_logs() -> None:
+    access = logging.getLogger("tornado.access")
+    if not any(isinstance(f, QuietRefusals) for f in access.filters):
+        access.addFilter(QuietRefusals())  # first: before a scrubbed line loses its arguments
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, ScrubSecrets) for f in logger.filters):
