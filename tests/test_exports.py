@@ -263,6 +263,10 @@ def test_data_dump_is_a_table_staff_can_read(wb, tmp_path, moscow_time):
     # the application in columns of its own, as staff read it (one JSON cell held it all, past
     # what an Excel cell holds for a whole application)
     assert "Поля заявки (JSON)" not in files["drafts"][0]
+    # nor the fields' save counters ({"goal": 3, …}): they only tell two pages saving at once
+    # apart; the session's JSON carries them, the field history says who changed what
+    assert not [h for h in files["drafts"][0] if "JSON" in h]
+    assert not any("{" in v for d in tables["drafts"] for v in d.values())
     for d in tables["drafts"]:
         assert d["Актуальность и социальная значимость (с цифрами)"].startswith("Идею поддержали")
         assert d["Команда проекта"].splitlines()[0].startswith("1. Участник: ")  # a row a line, not JSON
@@ -599,6 +603,26 @@ def test_draft_docx_bullets_and_a_file_named_after_the_project(wb, demo, tmp_pat
     at = paras.index(("Heading 1", "Описание проблемы"))
     assert paras[at + 1:at + 4] == [("Normal", "Суть:"), ("List Bullet", "Туристы не едут"),
                                     ("List Bullet", "Нет дорог")]  # real bullets, no literal "- "
+
+
+
+def test_a_tab_pasted_into_a_draft_is_a_space_in_its_docx_not_a_gap(wb, demo, tmp_path):
+    """A paragraph copied from Word with a tab in it, a task with "1.<tab>", a partner's cell: the
+    document reads «Обучить 40 подростков», not «Обучить      40 подростков»."""
+    from docx import Document
+
+    sid = wb.store.session(demo)["id"]
+    did = create_draft(wb.store, sid, {"title": "Школа", "goal": "Обучить\t40 подростков\nк\tмаю",
+                                       "tasks": ["Найти\tмастеров"],
+                                       "partners": [{"organisation": "Дом\tкультуры", "contribution": "зал"}]})
+    [docx_path, _] = export_draft(wb.store, did, tmp_path)
+    paras, _ = _docx_text(str(docx_path))
+    texts = [text for _, text in paras]
+    assert "Обучить 40 подростков" in texts and "к маю" in texts and "Найти мастеров" in texts
+    cells = [c.text for tb in Document(str(docx_path)).tables for r in tb.rows for c in r.cells]
+    assert "Дом культуры" in cells
+    body = Document(str(docx_path)).element.body.xml
+    assert "<w:tab/>" not in body
 
 
 def _mine(tmp_path):

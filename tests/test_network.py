@@ -805,3 +805,19 @@ def test_a_lists_own_words_survive_the_round_trip_through_the_command_and_read_o
         assert set(nodes["kind"]) == {"node"}
     first, again = ((tmp_path / f / "edges.csv").read_text(encoding="utf-8-sig").splitlines() for f in ("first", "again"))
     assert first[0] == again[0] == "Кто;С кем;Вес;Тип" and len(first) == len(again) == 6
+
+
+def test_the_weight_in_the_network_is_read_with_four_digits_not_sixteen(tmp_path):
+    """Staff opening nodes.csv in Excel read «Вес в сети» as 0,2103, not 0,21034482758620690;
+    `read_output` still reads the table back, the graph files keep the whole number."""
+    out = tmp_path / "out"
+    assert main(["network", str(two_mode_csv(tmp_path / "in.csv")), "--output-dir", str(out), "--seed", "1"]) == 0
+    rows = csv_rows(out / "nodes.csv")
+    for col in ("Вес в сети", "Связующая роль"):
+        cells = [r[col] for r in rows if col in r]
+        assert cells, col
+        assert all(len(c.replace("0,", "").lstrip("0")) <= 5 for c in cells), cells
+    nodes = read_output(out / "nodes.csv").set_index("label")
+    whole = nx.read_gexf(out / "network.gexf").nodes["person:Анна Иванова"]["pagerank"]
+    assert nodes.loc["Анна Иванова", "pagerank"] == pytest.approx(whole, rel=1e-3)
+    assert len(repr(whole)) > 8  # the graph's file keeps it whole

@@ -88,18 +88,18 @@ def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
         partners = staff.locator(".wb-f-partners")
         team_cells = team.locator("#f-partners input")
         partners.get_by_role("button", name="Добавить строку").click()
-        wait_for(lambda: partners.locator("input").count() == 4, message="the staff's new row")
+        wait_for(lambda: partners.locator("textarea").count() == 4, message="the staff's new row")
         team_cells.nth(2).fill("Школа")
         team_cells.nth(3).fill("учителя")
         team_cells.nth(3).press("Tab")
         wait_for(lambda: _fields(server, did)["partners"] == [PARTNER, TEAMS_ROW], timeout=15, message="the member's row")
-        partners.locator("input").nth(1).fill("зал и проектор")
+        partners.locator("textarea").nth(1).fill("зал и проектор")
         fixed = {"organisation": "Библиотека", "contribution": "зал и проектор"}
         wait_for(lambda: _fields(server, did)["partners"] == [fixed, TEAMS_ROW], timeout=15, message="the merged table")
-        wait_for(lambda: partners.locator("input").count() == 6
-                 and partners.locator("input").nth(2).input_value() == "Школа", timeout=15,
+        wait_for(lambda: partners.locator("textarea").count() == 6
+                 and partners.locator("textarea").nth(2).input_value() == "Школа", timeout=15,
                  message="the member's row on the staff form")
-        assert [partners.locator("input").nth(i).input_value() for i in range(6)] == [
+        assert [partners.locator("textarea").nth(i).input_value() for i in range(6)] == [
             "Библиотека", "зал и проектор", "Школа", "учителя", "", ""]
         message = staff.locator(".wb-message")
         message.get_by_text("Правки команды в «Партнёры проекта» тоже сохранены").wait_for(timeout=15_000)
@@ -108,7 +108,7 @@ def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
         wait_for(lambda: team_cells.nth(1).input_value() == "зал и проектор", timeout=15,
                  message="the staff's fix on the team page")
         assert team_cells.nth(2).input_value() == "Школа"
-        partners.locator("input").nth(4).fill("Дом культуры")  # the staff's row, under the member's
+        partners.locator("textarea").nth(4).fill("Дом культуры")  # the staff's row, under the member's
         wait_for(lambda: len(_fields(server, did)["partners"]) == 3, timeout=15, message="the staff's row saved")
         assert _fields(server, did)["partners"] == [fixed, TEAMS_ROW, {"organisation": "Дом культуры", "contribution": ""}]
         wait_for(lambda: team_cells.nth(4).input_value() == "Дом культуры", timeout=15,
@@ -118,12 +118,12 @@ def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
         # so the form keeps their copy) change it too. The staff's save shows both tables in
         # words, nothing is overwritten, and staff keep the member's row.
         partners.get_by_role("button", name="Добавить строку").click()
-        wait_for(lambda: partners.locator("input").count() == 8, message="the staff's new row")
+        wait_for(lambda: partners.locator("textarea").count() == 8, message="the staff's new row")
         team_cells.nth(1).fill("зал и сцена")
         team_cells.nth(1).press("Tab")
         wait_for(lambda: _fields(server, did)["partners"][0]["contribution"] == "зал и сцена", timeout=15,
                  message="the member's change of row 1")
-        partners.locator("input").nth(1).fill("зал по субботам")
+        partners.locator("textarea").nth(1).fill("зал по субботам")
         conflict = staff.locator(".wb-conflict-partners")
         conflict.wait_for(state="visible", timeout=15_000)
         text = conflict.inner_text()
@@ -137,7 +137,7 @@ def test_staff_and_team_on_one_draft_lose_nothing(staff_and_team, browser):
 
         conflict.get_by_role("button", name="Оставить сохранённый текст").click()
         conflict.wait_for(state="hidden", timeout=15_000)
-        wait_for(lambda: partners.locator("input").nth(1).input_value() == "зал и сцена",
+        wait_for(lambda: partners.locator("textarea").nth(1).input_value() == "зал и сцена",
                  message="the member's row 1 on the staff form")
         assert _fields(server, did)["partners"] == [{"organisation": "Библиотека", "contribution": "зал и сцена"},
                                                     TEAMS_ROW, {"organisation": "Дом культуры", "contribution": ""}]
@@ -179,5 +179,49 @@ def test_a_plain_list_pasted_into_a_task_row_is_a_task_per_line(staff_and_team, 
         wait_for(lambda: _fields(server, did)["tasks"][0] == "Найти мастеров ремёсел и тканей", timeout=15,
                  message="typing on in the first task")
         assert _fields(server, did)["tasks"][1:] == LINES[1:]
+    finally:
+        ctx.close()
+
+
+# Word's plain text of a table: a tab between cells, "\r\n" between rows, the heading row too
+WORD_PLAN = ("Мероприятие\tЗадача (номер)\tСроки\tОтветственный\tРезультат\r\n"
+             "Поиск мастеров\t1\tянварь 2025\tПетрова А.\t3 мастера\r\n"
+             "Ремонт мастерской\t2\tфевраль–март 2025\tИванов И.\tмастерская готова\r\n")
+PLAN = [{"activity": "Поиск мастеров", "task": "1", "dates": "январь 2025", "responsible": "Петрова А.",
+         "result": "3 мастера"},
+        {"activity": "Ремонт мастерской", "task": "2", "dates": "февраль–март 2025", "responsible": "Иванов И.",
+         "result": "мастерская готова"}]
+
+
+def test_a_plan_copied_from_word_fills_the_staff_tables_rows_and_columns_in_the_pages_font(staff_and_team, browser):
+    """Staff paste the activity plan copied from Word into the first cell of «План мероприятий»:
+    it was one run of text in «Мероприятие»; now a row per activity, a column per cell, as on
+    the team page. The boxes write in the page's font, not a typewriter's."""
+    server, _ = staff_and_team
+    did = act(server, lambda wb: create_draft(wb.store, wb.store.session("KARGO1")["id"],
+                                              {"title": "Гончарная", "tasks": ["Найти мастеров", "Ремонт"]}))
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base)
+    try:
+        page = ctx.new_page()
+        page.goto(server.projector_url("KARGO1"))
+        page.goto(f"{server.base}/voila/render/draft.ipynb?draft={did}")
+        plan = page.locator(".wb-f-activities")
+        plan.get_by_role("button", name="Добавить строку").wait_for(timeout=60_000)
+        plan.get_by_role("button", name="Добавить строку").click()
+        cells = plan.locator("textarea")
+        wait_for(lambda: cells.count() == 5, message="the new plan row")
+        page.evaluate("text => navigator.clipboard.writeText(text)", WORD_PLAN)
+        cells.first.focus()
+        page.keyboard.press("Control+V")
+        wait_for(lambda: cells.count() == 10, timeout=15, message="a row per activity")
+        assert [cells.nth(i).input_value() for i in range(10)] == [v for row in PLAN for v in row.values()]
+        wait_for(lambda: _fields(server, did)["activities"] == PLAN, timeout=15, message="the plan stored")
+
+        fonts = page.evaluate("""() => ({
+            label: getComputedStyle(document.querySelector('.wb-d-label')).fontFamily,
+            areas: [...document.querySelectorAll('.wb-draft-editor textarea')].map(x => getComputedStyle(x).fontFamily)})""")
+        assert "monospace" not in fonts["label"]
+        assert fonts["areas"] and set(fonts["areas"]) == {fonts["label"]}
     finally:
         ctx.close()

@@ -312,3 +312,20 @@ def test_a_round_opened_and_closed_with_no_votes_stays_closed_after_a_move_and_a
     restored = Store.open(tmp_path / "restored")
     assert moved_status(restored) == "closed"
     restored.close()
+
+
+def test_a_drafts_field_versions_travel_in_the_sessions_json_not_the_staffs_csv():
+    """The data CSV leaves the fields' save counters out (`data_tables`); the session's JSON
+    keeps them, so a team page open on the moved draft still finds its versions."""
+    from workbench.session import team_links
+
+    a, b = Store.open_url("sqlite://"), Store.open_url("sqlite://")
+    code = a.create_session("Демо")
+    did = create_draft(a, a.session(code)["id"], {"title": "Школа"})
+    token = team_links.team_link(a, did)["token"]
+    team_links.save_field(a, token, "goal", "Обучить 40 подростков", team_links.team_draft(a, token)["versions"]["goal"])
+    versions = a.draft(did)["versions"]
+    assert versions.get("goal")
+    import_session(b, export_session(a, code))
+    [moved] = b.drafts(b.session(code)["id"])
+    assert b.draft(moved["id"])["versions"] == versions

@@ -116,7 +116,7 @@ def data_tables(store, code: str, lang: str = "ru", include_secrets: bool = Fals
 def _application_columns(frame, rows: list[dict], lang: str):
     """The drafts table with the application's fields in columns of their own, in the form's
     order, in place of one JSON cell that held them all (a whole application is more than the
-    32,767 characters an Excel cell holds). A table field is one line per row.
+    32,767 characters an Excel cell holds). A table field is one line per row. No JSON is left.
 
     >>> from workbench.drafts import create_draft
     >>> from workbench.store import Store
@@ -125,6 +125,8 @@ def _application_columns(frame, rows: list[dict], lang: str):
     >>> _ = create_draft(store, store.session(code)["id"], {"title": "Школа", "tasks": ["Найти зал",
     ...     "Набрать группу"], "budget": [{"item": "Аренда зала", "amount": "5 000"}]})
     >>> row = data_tables(store, code)["drafts"].iloc[0]
+    >>> [c for c in row.index if "JSON" in c]
+    []
     >>> print(row["Задачи проекта"]); print(row["Ресурсы и бюджет"])
     1. Найти зал
     2. Набрать группу
@@ -134,7 +136,10 @@ def _application_columns(frame, rows: list[dict], lang: str):
 
     from workbench.drafts import FIELDS, draft_fields, field_words
 
-    frame = frame.drop(columns=[heading("drafts", "fields", lang)])
+    # the fields' save counters (`field_versions`) only tell two pages saving at once apart: the
+    # session's JSON (`store.transfer`) carries them; the field history table says who changed what
+    frame = frame.drop(columns=[heading("drafts", c, lang) for c in ("fields", "field_versions")
+                                if heading("drafts", c, lang) in frame.columns])
     rows_columns = set(rows[0]) if rows else {"title", "territory"}
     for spec in FIELDS:
         if spec.name in rows_columns:  # the title and the territory have columns of their own

@@ -371,6 +371,51 @@ def list_items(value):
             for part in (split_pasted_list(line) if isinstance(line, str) else [line])]
 
 
+def pasted_cells(text: str, labels=()) -> list[list[str]] | None:
+    """A table copied from Word or Excel (a tab between cells, a line break between rows, a cell
+    holding either in quotes, as Excel copies it) as its rows of cells, each cell's spaces
+    collapsed, blank rows and a heading row copied with it (its cells are `labels`) left out;
+    None for one cell's text (no tab nor line break but at its end). The team page's paste
+    (`pastedCells` in team.html) and the staff's editor follow this rule.
+
+    >>> pasted_cells("Организация\\tВклад\\r\\nШкола\\t\\"зал,\\nпроектор\\"\\r\\n\\r\\n", ["организация", "вклад"])
+    [['Школа', 'зал, проектор']]
+    >>> pasted_cells("Школа\\n") is None
+    True
+    """
+    if not re.search(r"[\t\r\n]", text.rstrip("\r\n")):
+        return None
+    rows, row, cell, quoted, i = [], [], "", False, 0
+    text = re.sub(r"\r\n?", "\n", text)
+    while i < len(text):
+        c = text[i]
+        if quoted:
+            if c == '"' and text[i + 1:i + 2] == '"':
+                cell += '"'
+                i += 1
+            elif c == '"':
+                quoted = False
+            else:
+                cell += c
+        elif c == '"' and cell == "":
+            quoted = True
+        elif c in "\t\n":
+            row.append(cell)
+            cell = ""
+            if c == "\n":
+                rows.append(row)
+                row = []
+        else:
+            cell += c
+        i += 1
+    rows.append([*row, cell])
+    rows = [r for r in ([" ".join(v.split()) for v in r] for r in rows) if any(r)]
+    wanted = [str(x).casefold() for x in labels]
+    if len(rows) > 1 and all(not v or (n < len(wanted) and v.casefold() == wanted[n]) for n, v in enumerate(rows[0])):
+        rows.pop(0)
+    return rows
+
+
 def unmarked(item: str) -> str:
     """A list item (a task) without the bullet or number pasted in front of it: the export
     numbers the tasks itself.

@@ -444,7 +444,7 @@ def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru",
     for n, row in enumerate(rows, 1):
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            run = cell.paragraphs[0].add_run(cell_text(value, lang))
+            run = cell.paragraphs[0].add_run(untabbed(cell_text(value, lang)))
             if bold_last and n == len(rows):
                 run.bold = True
             if i in numeric:
@@ -454,7 +454,7 @@ def _docx_table(doc, header: list[str], rows: list[list], lang: str = "ru",
 def _numbered(doc, text: str, restart: bool):
     """A "List Number" paragraph; with `restart`, the first of a new list, counted from 1
     (python-docx's style numbers every such paragraph of the document as one list)."""
-    p = doc.add_paragraph(text, style="List Number")
+    p = doc.add_paragraph(untabbed(text), style="List Number")
     if restart or not hasattr(doc, "_wb_list_num"):
         numbering = doc.part.numbering_part.element
         style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
@@ -467,11 +467,21 @@ def _numbered(doc, text: str, restart: bool):
     return p
 
 
+def untabbed(text: str) -> str:
+    """A text pasted into a draft as Word shows it: a tab (copied from a Word paragraph or a
+    table's cells) is a space, not a gap up to the next tab stop.
+
+    >>> untabbed("Обучить\\t 40\\tподростков")
+    'Обучить 40 подростков'
+    """
+    return re.sub(r" *\t[\t ]*", " ", text)
+
+
 def _docx_text(doc, text: str, empty: str = "—") -> None:
     """A text field: a paragraph per line; a line starting with a list marker pasted from Word
     or typed ("- ", "•\t", "1.\t", "1)": `drafts.list_marker`) as a real bullet or a real
     numbered item, each numbered list counted from 1."""
-    lines = (text or "").replace("\r\n", "\n").split("\n") if text else [empty]
+    lines = untabbed(text or "").replace("\r\n", "\n").split("\n") if text else [empty]
     prev = None
     for line in lines:
         kind, rest = list_marker(line)

@@ -621,3 +621,20 @@ def growth(G: nx.Graph, kinds=None) -> pd.DataFrame:
     cols = ["event", "label", "date", "participants", "new_people", "returning_people",
             "cumulative_people", "largest_component", "largest_component_share"]
     return pd.DataFrame(rows, columns=cols)
+
+
+READ_ROUNDED = ("betweenness", "pagerank")  # shares of the network: 4 significant digits to read
+
+
+def readable_shares(df: pd.DataFrame) -> pd.DataFrame:
+    """The staff's tables with «Вес в сети» (PageRank) and «Связующая роль» (betweenness) to 4
+    significant digits: 0.0123, not 0.012345678901234567 (the graphs' files keep them whole).
+
+    >>> readable_shares(pd.DataFrame({"pagerank": [0.012345678901234567, 0.25], "degree": [1, 2]})).values.tolist()
+    [[0.01235, 1.0], [0.25, 2.0]]
+    """
+    out = df.copy()
+    for col in READ_ROUNDED:
+        if col in out.columns and pd.api.types.is_float_dtype(out[col]):
+            out[col] = [float(f"{v:.4g}") if v == v else v for v in out[col]]
+    return out

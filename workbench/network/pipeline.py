@@ -383,7 +383,7 @@ def output_table(name: str, df: pd.DataFrame, lang: str = "ru") -> pd.DataFrame:
     """
     from workbench.session.model import SECTORS
 
-    out = df.copy()
+    out = analysis.readable_shares(df)
     id_column = ID_COLUMNS.get(name, "id")
     if ids_said_by_names(out, id_column):
         out = out.drop(columns=[id_column])

@@ -401,7 +401,7 @@ def staff_tables(nodes: pd.DataFrame, people: nx.Graph, growth: pd.DataFrame, la
     from workbench.i18n import MESSAGES
     from workbench.session.model import SECTORS
 
-    nodes = nodes.reindex(columns=NODE_COLUMNS + (CONTACT_COLUMNS if contacts else []))
+    nodes = analysis.readable_shares(nodes.reindex(columns=NODE_COLUMNS + (CONTACT_COLUMNS if contacts else [])))
     nodes["sector"] = [t(f"sector_{v}", lang) if v in SECTORS else ("" if v != v else v) for v in nodes["sector"]]
     nodes = nodes.drop(columns=[c for c in CONTACT_COLUMNS if c in nodes and not nodes[c].notna().any()])
     edges = export.edges_table(people, names=True).reindex(columns=EDGE_COLUMNS)

@@ -36,6 +36,7 @@ from workbench.drafts import (
     idea_draft,
     list_items,
     logic_check,
+    pasted_cells,
 )
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
@@ -77,6 +78,8 @@ CSS = (
     ".wb-draft-form .widget-hbox .widget-text,.wb-draft-form .widget-hbox .widget-textarea{flex:1 1 0}"
     # a task's box is one line high and grows with what it holds (a list pasted into it)
     ".wb-d-item textarea{field-sizing:content;min-height:28px;resize:none}"
+    # the boxes write in the page's font (a text area's own was monospace)
+    ".wb-draft-editor textarea,.wb-draft-editor input{font-family:inherit}"
     ".wb-d-side-label{font-size:13px;color:#333;margin-top:4px}"
     # a staff action's outcome, under the field or button it is about (the page's top is out of view)
     ".wb-side-msg .wb-err,.wb-side-msg .wb-ok{font-size:13px;margin:2px 0}"
@@ -220,6 +223,44 @@ class ListEditor:
             self.rows = rows
             self._render()
 
+    def spread_pasted(self) -> None:
+        """A table copied from Word or Excel and pasted into one cell fills rows and columns from
+        that cell on (`drafts.pasted_cells`, the team page's rule): its first row in the row
+        pasted into, the others in rows under it (a blank row there is filled, else one is
+        added); cells beyond the last column join it, as on the team page."""
+        labels = [column_label(c, self.editor.lang) for c in self.columns]
+        rows, changed = list(self.rows), False
+        self.editor._loading = True
+        try:
+            i = 0
+            while i < len(rows):
+                texts = rows[i][0]
+                for col, x in enumerate(texts):
+                    cells = pasted_cells(x.value, labels)
+                    if cells is None:
+                        if x.value != x.value.rstrip("\r\n"):  # Enter at a cell's end: no new line
+                            x.value = x.value.rstrip("\r\n")
+                        continue
+                    changed = True
+                    x.value = ""
+                    for n, row_cells in enumerate(cells):
+                        if n:
+                            nxt = rows[i + n][0] if i + n < len(rows) else None
+                            if nxt is None or any(y.value.strip() for y in nxt):
+                                rows.insert(i + n, self._make_row({}))
+                        target = rows[i + n][0]
+                        for k, v in enumerate(row_cells):
+                            at = min(col + k, len(target) - 1)
+                            cell = target[at]
+                            cell.value = f"{cell.value} {v}" if col + k > at and cell.value else v
+                    break
+                i += 1
+        finally:
+            self.editor._loading = False
+        if changed:
+            self.rows = rows
+            self._render()
+
     def _make_row(self, values: dict) -> tuple[list[w.Text | w.Textarea], w.HBox]:
         texts = []
         for col in self.columns:
@@ -227,12 +268,12 @@ class ListEditor:
             # from the store under their fingers (it saves after a pause, `DraftEditor.edited`)
             # A list's item (a task) is a text area one line high: a one-line box joined the lines
             # of a list pasted into it before any code saw them, and the list came out one task.
-            item = self.field.kind == "list"
-            x = (w.Textarea if item else w.Text)(
-                value=str(values.get(col, "")), continuous_update=True, **({"rows": 1} if item else {}),
-                placeholder=column_label(col, self.editor.lang), layout=w.Layout(flex="1", width="auto"))
-            if item:
-                x.add_class("wb-d-item")
+            # A table's cell is one too: a table copied from Word or Excel keeps its rows' line
+            # breaks (Chromium's one-line box turns them into spaces) for `spread_pasted`.
+            x = w.Textarea(value=str(values.get(col, "")), continuous_update=True, rows=1,
+                           placeholder=column_label(col, self.editor.lang),
+                           layout=w.Layout(flex="1", width="auto"))
+            x.add_class("wb-d-item")
             x.observe(lambda _ch: self.editor.edited(self.field.name), "value")
             texts.append(x)
         remove = w.Button(icon="trash", tooltip=t("draft_remove_row", self.editor.lang),
@@ -630,6 +671,8 @@ class DraftEditor(FollowsStore):
             return
         if FIELD_BY_NAME[name].kind == "list":
             self.inputs[name].split_pasted()
+        elif FIELD_BY_NAME[name].kind == "rows":
+            self.inputs[name].spread_pasted()
         value = self.field_value(name)
         try:
             sent = clean_field(name, value)
