@@ -427,7 +427,7 @@ MOVE_FRAGMENT = "#as="  # the phone page takes the token from here: browsers nev
 def phone_people(store, session_id: int, lang: str = "ru") -> list[tuple[str, int]]:
     """The people who joined on a phone, for «Телефон сел»: a label a facilitator finds someone
     by (the name as the team boards write it, with the organisation, and when they joined, which
-    tells two people without a name apart) and the participant's id, by name. Paper ballots are
+    «Участник без имени № N», numbered in the order they joined, for people who gave no name) and the participant's id, by name. Paper ballots are
     not people: they have their own page.
 
     >>> from workbench.store import Store
