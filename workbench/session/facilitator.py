@@ -426,9 +426,9 @@ MOVE_FRAGMENT = "#as="  # the phone page takes the token from here: browsers nev
 
 def phone_people(store, session_id: int, lang: str = "ru") -> list[tuple[str, int]]:
     """The people who joined on a phone, for «Телефон сел»: a label a facilitator finds someone
-    by (the name as the team boards write it, with the organisation, and when they joined, which
-    «Участник без имени № N», numbered in the order they joined, for people who gave no name) and the participant's id, by name. Paper ballots are
-    not people: they have their own page.
+    by (the name as the team boards write it, with the organisation, and when they joined; people
+    who gave no name are «Участник без имени № N» in the order they joined, told apart) and the
+    participant's id, by name. Paper ballots are not people: they have their own page.
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
