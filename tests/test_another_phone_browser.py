@@ -131,3 +131,18 @@ def test_people_who_gave_no_name_are_in_the_list_and_told_apart(room, browser):
         assert link.get_attribute("href").endswith("#as=" + tokens[1])  # the second one's page, not the first's
     finally:
         screen.close()
+
+
+def test_no_label_of_the_control_view_shows_null_on_hover(room, browser):
+    server, r = room  # on a voting stage: «Голосуем за» is on the control view
+    screen, frame = open_projector(browser, server, r["code"])
+    try:
+        frame.get_by_role("button", name="Сел телефон или его нет…").click()
+        frame.locator(".wb-another-person select").wait_for()
+        frame.get_by_text("Голосуем за", exact=True).first.wait_for()
+        nulls = frame.evaluate("""() => [...document.querySelectorAll('[title]')]
+            .filter(e => ['null', 'undefined'].includes(e.getAttribute('title')))
+            .map(e => e.tagName + ':' + e.textContent.trim().slice(0, 40) + ':' + (e.parentElement.className || '').slice(0, 60))""")
+        assert nulls == []  # hovering a label shows its text, or nothing, never «null»
+    finally:
+        screen.close()
