@@ -130,3 +130,16 @@ def test_a_qr_code_left_on_the_screen_comes_down_after_a_few_minutes(wb, demo, m
     panel.tick()
     assert "<svg" not in panel.link.value and vera["token"] not in panel.link.value
     assert "QR-код для «Вера Петрова» убран через 3 мин." in panel.link.value
+
+
+def test_people_without_a_name_are_numbered_in_the_order_they_joined(wb, demo):
+    view = ProjectorView(wb, demo)
+    sid = view.session["id"]
+    first, second = (wb.store.join(sid, name="", organisation=org) for org in ("", "Школа"))
+    view.another_phone.open_button.click()
+    view.refresh()
+    labels = {pid: label for label, pid in view.another_phone.person.options}
+    assert len(labels) == len(wb.store.participants(sid)) + 1  # everyone, and «чья страница?»
+    assert labels[first["id"]].startswith("Участник без имени № ")
+    assert labels[second["id"]].startswith("Участник без имени № ") and "(Школа)" in labels[second["id"]]
+    assert len(set(labels.values())) == len(labels)  # no two read alike

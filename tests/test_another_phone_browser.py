@@ -104,3 +104,45 @@ def test_the_qr_code_leaves_the_control_view_once_the_borrowed_phone_opened_the_
     finally:
         ctx.close()
         screen.close()
+
+
+def test_people_who_gave_no_name_are_in_the_list_and_told_apart(room, browser):
+    server, r = room
+
+    def two_nameless(wb):  # two phones whose owners skipped the name, joined in the same minute
+        return [wb.store.join(r["sid"], name="")["token"] for _ in range(2)]
+
+    tokens = act(server, two_nameless)
+    everyone = act(server, lambda wb: registration.people_count(wb.store, r["code"]))
+    screen, frame = open_projector(browser, server, r["code"])
+    try:
+        frame.get_by_role("button", name="Сел телефон или его нет…").click()
+        person = frame.locator(".wb-another-person select")
+        second = person.locator("option", has_text="Участник без имени № 2")
+        second.wait_for(state="attached")
+        labels = [label.replace("\xa0", " ") for label in person.locator("option").all_inner_texts()]
+        assert len(labels) == everyone + 1  # everyone who came, and «чья страница?»
+        assert len(set(labels)) == len(labels)  # no two read alike
+        assert any(label.startswith("Участник без имени № 1 · вход в ") for label in labels)
+        person.select_option(label=second.inner_text())
+        frame.get_by_role("button", name="Страница участника").click()
+        link = frame.locator(".wb-another-link a[data-another]")
+        link.wait_for()
+        assert link.get_attribute("href").endswith("#as=" + tokens[1])  # the second one's page, not the first's
+    finally:
+        screen.close()
+
+
+def test_no_label_of_the_control_view_shows_null_on_hover(room, browser):
+    server, r = room  # on a voting stage: «Голосуем за» is on the control view
+    screen, frame = open_projector(browser, server, r["code"])
+    try:
+        frame.get_by_role("button", name="Сел телефон или его нет…").click()
+        frame.locator(".wb-another-person select").wait_for()
+        frame.get_by_text("Голосуем за", exact=True).first.wait_for()
+        nulls = frame.evaluate("""() => [...document.querySelectorAll('[title]')]
+            .filter(e => ['null', 'undefined'].includes(e.getAttribute('title')))
+            .map(e => e.tagName + ':' + e.textContent.trim().slice(0, 40) + ':' + (e.parentElement.className || '').slice(0, 60))""")
+        assert nulls == []  # hovering a label shows its text, or nothing, never «null»
+    finally:
+        screen.close()

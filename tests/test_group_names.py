@@ -119,3 +119,21 @@ def test_a_theme_names_one_group_of_a_proposal():
     wages = (["Мало рабочих мест", "Фермерам трудно сбыть продукцию", "Низкие зарплаты"], [])
     assert theme(*wages) == "Работа"  # alone, the theme would name it
     assert distinct_names([jobs, wages]) == ["Работа", "Рабочие места"]
+
+
+@pytest.mark.parametrize("cards", [
+    ["Починить мост в Бору", "Деревня Бор без автобуса", "Клуб в Бору закрыт"],
+    ["Бор", "В Бору нет врача", "деревня Бор"],
+    ["В Бору нет клуба", "Клуб в Бору закрыт", "Деревня Бор"],
+])
+@pytest.mark.parametrize("keys", [["бора"], ["бор"], ["бора", "клуб"]])
+def test_a_village_name_is_never_made_a_plural_or_another_word(cards, keys):
+    # «Бор» reads to the dictionary as a form of "бора" (a wind): made nominative, it was «Боры»
+    name = theme(cards, keys)
+    assert all(word in {"Бор", "Бору"} for word in name.split() if word.startswith("Бор")), name
+    assert {"Бор", "Бору"} & set(name.split()) or name == "Дороги и транспорт", name  # the place, or a theme
+
+
+def test_a_village_name_no_card_writes_in_the_nominative_stays_as_written():
+    assert theme(["Пляж в Бору", "В Бору нет пляжа"], ["бора"]) == "Бору"
+    assert theme(["Дорога до Москвы", "В Москву ездить далеко"], ["москва"]) == "Москва"  # a name it knows

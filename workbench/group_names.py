@@ -225,6 +225,9 @@ def _russian_phrase(words: list[str], texts: tuple[str, ...] | list[str] = ()) -
         if not _known(words[i]):  # never a guess of the dictionary: "Дарог" from "дарогу"
             out[i] = _keep_case(words[i], _card_nominative(words[i], texts))
             continue
+        if _place_name(words[i], texts):  # "в Бору" -> "Бор", never "Боры" (a plural of "бора")
+            out[i] = _place_nominative(words[i], texts)
+            continue
         if any(p.tag.case == "nomn" and number in p.tag and (i != head or p.tag.POS == "NOUN")
                for p in _morph_all(words[i])):
             continue  # already nominative: keep the participant's spelling
@@ -237,6 +240,41 @@ def _russian_phrase(words: list[str], texts: tuple[str, ...] | list[str] = ()) -
         if form is not None:
             out[i] = _keep_case(words[i], form.word)
     return _restore_yo(out, words)
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_SENTENCE_END_RE = re.compile(r"[.!?…]\s*$")
+
+
+def _place_name(word: str, texts) -> bool:
+    """Whether `word` is a name the dictionary reads as a common word: a card writes it with a
+    capital in mid-sentence («в Бору», «деревня Бор»), and its likeliest reading as a noun is not
+    a name pymorphy knows ("Москвы" it inflects right). Such a word is never inflected: "Бор" read as
+    a form of "бора" would become "Боры"."""
+    if not word[:1].isupper() or not texts:
+        return False
+    read = next((q for q in _morph_all(word) if q.tag.POS == "NOUN"), _parse(word))
+    if _PROPER & set(read.tag.grammemes):  # the reading a name is inflected by is a name
+        return False
+    low = word.lower()
+    for text in texts:
+        for m in _WORD_RE.finditer(text):
+            w = m.group()
+            if (w[:1].isupper() and not w.isupper() and _lemma(w) == _lemma(low) and m.start() > 0
+                    and not _SENTENCE_END_RE.search(text[:m.start()])):
+                return True
+    return False
+
+
+def _place_nominative(word: str, texts) -> str:
+    """The form of a place name (`_place_name`) that a card writes and that can be a nominative
+    («деревня Бор» beside «в Бору»: "Бор"), else `word` as the card writes it."""
+    lemma = _lemma(word)
+    for text in texts:
+        for w in _WORD_RE.findall(text):
+            if w[:1].isupper() and _lemma(w) == lemma and any(q.tag.case == "nomn" for q in _morph_all(w)):
+                return w
+    return word
 
 
 def _card_nominative(word: str, texts) -> str:
@@ -415,6 +453,8 @@ def _noun_lemma(keys: list[str], texts: list[str]) -> str | None:
                 w = _best_spelling(w, texts)
                 if not _known(w):
                     return w  # never a form the dictionary guesses: "Мусары" from "мусар"
+                if _place_name(w, texts):  # "Бор", not the lemma "бора" of a common word
+                    return _place_nominative(w, texts)
                 p = _parse(w)
                 if p.tag.POS == "NOUN":
                     return _keep_case(w, _restore_yo([p.normal_form], [w])[0])
@@ -464,7 +504,7 @@ def theme(texts: list[str], keys: list[str], themes: bool = True) -> str:
     if candidates:
         name = " ".join(min(candidates)[-1])
     else:  # no word the cards share: the most central card, cut to its first noun phrase
-        name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0]) if texts else "")
+        name = (_noun_lemma(keys, texts) or (_card_phrase(texts[0], texts) if texts else "")
                 or _shorten(texts[0] if texts else ""))
     name = _honest(_with_cards_spelling(name, texts), texts, themes)
     return name[:1].upper() + name[1:]
@@ -669,7 +709,7 @@ def _with_object(text: str, phrase: list[str]) -> list[str]:
     return phrase
 
 
-def _card_phrase(text: str) -> str:
+def _card_phrase(text: str, texts: tuple[str, ...] | list[str] = ()) -> str:
     """The first noun phrase of a card's first clause, in the nominative, at most 4 words:
     "Пожилым людям трудно добраться до врача" -> "Пожилые люди". In English (no tagger) the
     words before the first preposition: all of them when at most 5 besides articles, else 4 and
@@ -708,7 +748,7 @@ def _card_phrase(text: str) -> str:
         return ""
     # a dependent in the genitive after the head: "ремонт дорог", "центр досуга для молодёжи"
     end = _genitive_end(words, head + 1, start + 4)
-    return " ".join(_russian_phrase(words[start:end]))
+    return " ".join(_russian_phrase(words[start:end], texts))
 
 
 _EN_ADJECTIVES = frozenset("""new old big small large little young local public free modern

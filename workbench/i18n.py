@@ -609,6 +609,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "another_phone_pick": ("чья страница?", "whose page?"),
     "another_phone_button": ("Страница участника", "Participant's page"),
     "another_phone_choice": ("{person} · вход в {at}", "{person} · joined at {at}"),
+    "another_phone_nameless": ("Участник без имени № {n}", "Unnamed participant No. {n}"),
     "another_phone_open": ("«{name}»: откройте ссылку здесь, на ноутбуке, или сканируйте QR-код другим телефоном: "
                            "это страница участника со всеми его карточками, голосами и командой. Входить заново не "
                            "нужно (это был бы второй человек с новыми голосами). {link}",

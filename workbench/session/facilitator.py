@@ -426,24 +426,38 @@ MOVE_FRAGMENT = "#as="  # the phone page takes the token from here: browsers nev
 
 def phone_people(store, session_id: int, lang: str = "ru") -> list[tuple[str, int]]:
     """The people who joined on a phone, for «Телефон сел»: a label a facilitator finds someone
-    by (the name as the team boards write it, with the organisation, and when they joined, which
-    tells two people without a name apart) and the participant's id, by name. Paper ballots are
-    not people: they have their own page.
+    by (the name as the team boards write it, with the organisation, and when they joined; people
+    who gave no name are «Участник без имени № N» in the order they joined, told apart) and the
+    participant's id, by name. Paper ballots are not people: they have their own page.
 
     >>> from workbench.store import Store
     >>> store = Store.open_url("sqlite://")
     >>> sid = store.session(store.create_session("Демо"))["id"]
     >>> _ = store.join(sid, name="Вера Петрова", organisation="ТОС «Лядины»")
     >>> _ = store.join(sid, on_paper=True, name="Бумажный бюллетень 1")
+    >>> _ = store.join(sid, name="")
+    >>> _ = store.join(sid, name="", organisation="Школа")
     >>> [label.split(" · ")[0] for label, _id in phone_people(store, sid)]
-    ['Вера Петрова (ТОС «Лядины»)']
+    ['Вера Петрова (ТОС «Лядины»)', 'Участник без имени № 1', 'Участник без имени № 2 (Школа)']
     """
     from workbench.session.model import member_label, people
     from workbench.session.registration import clock
 
-    rows = sorted(people(store.participants(session_id)), key=lambda p: (not p["name"], p["name"].casefold(), p["id"]))
-    return [(t("another_phone_choice", lang, person=member_label(p, lang), at=clock(p["created_at"])), p["id"])
-            for p in rows]
+    everyone = people(store.participants(session_id))
+    # people without a name are numbered in the order they joined: two who joined in the same
+    # minute would otherwise read alike, and a facilitator could not tell which one to pick
+    nameless = {p["id"]: n for n, p in enumerate(sorted((p for p in everyone if not (p["name"] or "").strip()),
+                                                       key=lambda p: (p["created_at"], p["id"])), 1)}
+
+    def label(p: dict) -> str:
+        if p["id"] not in nameless:
+            return member_label(p, lang)
+        org = (p.get("organisation") or "").strip()
+        return t("another_phone_nameless", lang, n=nameless[p["id"]]) + (f" ({org})" if org else "")
+
+    rows = sorted(everyone, key=lambda p: (p["id"] in nameless, (p["name"] or "").casefold(),
+                                           nameless.get(p["id"], 0), p["id"]))
+    return [(t("another_phone_choice", lang, person=label(p), at=clock(p["created_at"])), p["id"]) for p in rows]
 
 
 def another_phone(store, session_id: int, participant_id: int, lang: str = "ru") -> dict:

@@ -241,3 +241,21 @@ def shows_errors(method):
         except Exception as exc:  # shown, not swallowed: the facilitator or staff must see it
             self.say(error_message(exc, self.lang, getattr(self, "describe_error", None)), error=True)
     return wrapper
+
+
+def blank_tooltips() -> None:
+    """ipywidgets 8 writes a widget's tooltip that was never set (None) into the page as the
+    attribute title="null": hovering «Голосуем за», «Минут» or a folding panel's button showed
+    «null». Every widget built after this call (each Voila page is its own kernel, and every view
+    imports this package) starts with an empty tooltip instead, which shows nothing; a tooltip a
+    view sets itself is kept."""
+    import ipywidgets as w
+
+    def blank(widget) -> None:
+        if isinstance(widget, w.DOMWidget) and widget.tooltip is None:
+            widget.tooltip = ""
+
+    w.Widget.on_widget_constructed(blank)
+
+
+blank_tooltips()
