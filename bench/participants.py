@@ -502,7 +502,11 @@ def run_one(n: int, window: float, processes: int = 1, pg=None, generators: int 
         stored = wb.store.count_votes(stages["voting"]["id"])
         rss2 = rss()
         server_cpu = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
-        wait_for_vectors(wb.store)  # the server's background embedder done with the ideas: no write left
+        try:
+            wait_for_vectors(wb.store)  # the server's background embedder done with the ideas: no write left
+        except AssertionError:  # a loaded machine starves the niced embedder: the room is measured anyway
+            print("the embedder had not stored every idea's vectors after 300 s: the quiet room still had "
+                  "its writes", file=sys.stderr)
         rename(MARKS[1])
         # a quiet room: every phone polls twice more (held: its poll is answered 304 after the hold)
         time.sleep(max(2 * poll + 0.5, hold + 2))
