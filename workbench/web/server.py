@@ -102,15 +102,35 @@ def participant_page(poll_seconds: float, hold_seconds: float = 0.0) -> bytes:
 class JoinHandler(ApiHandler):
     """GET: which session the join page is about (`phone.about`); POST: join it."""
 
+    _held = None  # the future of this request's held poll, while it is held
+
     async def get(self, code):
         # The join page asks again every poll: a 304 from the store's version alone, as `/state`
         version = self.store.version()
         etag = state_etag(version, code, None, self.lang)
+        head = self.get_query_argument("head", None)
+        head = head[:32] if head else None
+        held = self.api.held
+        # `wait=1&head=` with the ETag it has: held as a phone's state poll (`web/hold.py`), so a
+        # room waiting on the join form asks once per `phone_poll_hold`, not every 2 s; a title or
+        # place changed (the session's headline) answers it at once
+        if (self.get_query_argument("wait", "") == "1" and held.enabled and head
+                and self.request.headers.get("If-None-Match") == etag):
+            if not await held.wait(code, head, version, stale=False, on_hold=self._on_hold):
+                return  # the phone went away (or the server stops)
+            version = self.store.version()
+            etag = state_etag(version, code, None, self.lang)
         if self.not_modified(etag):
             return
         address, _ = self.client()
         await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
                                                default_lang=self.wb.settings["lang"]), etag=etag)
+
+    def _on_hold(self, future) -> None:
+        self._held = future
+
+    def on_connection_close(self) -> None:
+        self.api.held.drop(self._held)
 
     async def post(self, code):
         s = self.wb.settings
