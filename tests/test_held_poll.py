@@ -168,3 +168,24 @@ def test_a_server_stopped_with_held_polls_exits_at_once(tmp_path):
     # the phones learn it at once (their page says «нет связи» and asks again), not after the hold
     wait_for(lambda: all("at" in p for p in polls), timeout=2, message="the held polls to end")
     assert all("response" not in p for p in polls)
+
+
+def _older(a: str, b: str) -> bool:
+    """As the page's `older()`: `a` read before `b` (same process, no part later, one earlier)."""
+    (ia, va), (ib, vb) = a.split(":"), b.split(":")
+    x, y = [int(p) for p in va.split(".")], [int(p) for p in vb.split(".")]
+    return ia == ib and all(p <= q for p, q in zip(x, y, strict=True)) and x != y
+
+
+def test_a_state_and_a_dot_say_which_was_read_first(room):
+    # The page keeps its held poll across a dot: a state read before the dot must not be drawn
+    # over the dot's answer, nor the dot's answer over a state read after it (`X-Version`).
+    server, made = room
+    phone, _, _ = _phone(server, made)
+    before = phone.call("GET", "/state").headers["X-Version"]
+    dot = phone.call("POST", "/vote", {"card": made["cards"][1], "request_id": "version-dot-00001"})
+    assert dot.status_code == 200
+    after = phone.call("GET", "/state")
+    assert after.json()["voting"]["used"] == 1
+    assert _older(before, dot.headers["X-Version"])
+    assert not _older(after.headers["X-Version"], dot.headers["X-Version"])

@@ -89,3 +89,34 @@ def test_the_join_page_shows_a_title_the_facilitator_changes_without_a_reload(ro
         assert page.locator("#f-name").input_value() == "Вера Петрова" and page.locator("#join-btn").is_visible()
     finally:
         ctx.close()
+
+
+def test_a_phone_waiting_on_the_join_form_holds_one_request_and_sees_a_new_title_at_once(room, browser):
+    """A room of 1,000 waiting on the form asked every 2 s each (500 requests a second): the form's
+    request is now held by the server (`web/hold.py`), answered as the title changes."""
+    import time
+
+    from workbench.session import details
+    from workbench.testing import act
+
+    server, _ = room
+    code = act(server, lambda wb: wb.store.create_session("Черновое название"))
+    ctx = browser.new_context(**PHONE)
+    asked, done = [], []
+    try:
+        page = ctx.new_page()
+        page.on("request", lambda r: asked.append(r) if "/join" in r.url and r.method == "GET" else None)
+        page.on("requestfinished", lambda r: done.append(r) if r in asked else None)
+        page.goto(f"{server.base}/s/{code}")
+        wait_for(lambda: page.locator("#title").inner_text() == "Черновое название", message="the first title")
+        # its next request waits at the server (the page asked before the 2 s a poll was)
+        wait_for(lambda: page.evaluate("1") and len(asked) == 2 and len(done) == 1, timeout=5,
+                 message="the form's request held")
+        start = time.monotonic()
+        act(server, lambda wb: details.edit(wb.store, wb.store.session(code)["id"], title="Будущее Вельского округа"))
+        wait_for(lambda: page.locator("#title").inner_text() == "Будущее Вельского округа", timeout=1.5,
+                 interval=0.02, message="the new title at once")
+        assert time.monotonic() - start < 1.5
+        assert len(asked) <= 3  # the held one answered, the next one held again
+    finally:
+        ctx.close()

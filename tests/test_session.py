@@ -294,7 +294,7 @@ def test_the_join_page_learns_which_session_it_is(wb, demo):
     about = phone.about(wb.store, demo.lower())
     # the demo keeps no language of its own: the `lang` setting's, as the control view opens in
     assert about == {"code": demo, "title": wb.store.session(demo)["title"], "territory": "Каргопольский округ",
-                     "lang": None}
+                     "lang": None, "head": phone.headline(wb.store, wb.store.session(demo))}
     assert phone.about(wb.store, demo, default_lang="ru")["lang"] == "ru"
     with pytest.raises(WorkbenchError, match="session_unknown"):
         phone.about(wb.store, "NOSUCH")

@@ -118,7 +118,8 @@ def join_request_id(data: dict) -> str | None:
 
 def about(store, code: str, address: str | None = None, misses=None, default_lang: str | None = None) -> dict:
     """What the join page says before anyone joins: which session this is (its code, title,
-    territory and language: `lang`, see `session_language`; `default_lang`: the `lang` setting). Guessing codes here is throttled as on join: an unknown code costs the address one
+    territory and language: `lang`, see `session_language`; `default_lang`: the `lang` setting;
+    `head`: its headline, as a state's). Guessing codes here is throttled as on join: an unknown code costs the address one
     of `misses`' tokens, and an address with none left gets 429 for every code."""
     if misses is not None and address and misses.exhausted(address):
         raise TooMany("too_many", seconds=60)
@@ -129,8 +130,9 @@ def about(store, code: str, address: str | None = None, misses=None, default_lan
             misses.check(address)
         raise
     check_open(session)
+    # `head`: the session's headline, sent back with the join page's held poll (`GET …/join?wait=1`)
     return {"code": session["code"], "title": session["title"], "territory": session["territory"],
-            "lang": session_language(store, session["id"], default_lang)}
+            "lang": session_language(store, session["id"], default_lang), "head": headline(store, session)}
 
 
 def session_language(store, session_id: int, default: str | None = None) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 
 import tornado.web
@@ -168,6 +169,9 @@ class StoreOutage:
         super().log_exception(typ, value, tb)
 
 
+INSTANCE = secrets.token_hex(8)  # changes at every start of the server process
+
+
 @tornado.web.stream_request_body
 class ApiHandler(StoreOutage, tornado.web.RequestHandler):
     """Participant JSON API: session code in the path, device token in `X-Device-Token`.
@@ -263,7 +267,13 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
             key, msg = "server_error", t("server_error", self.lang)
         self.finish(json.dumps({"error": key, "message": msg}, ensure_ascii=False))
 
-    async def _handle(self, action, status: int | None = None, etag: str | None = None):
+    async def _handle(self, action, status: int | None = None, etag: str | None = None,
+                      version: str | bool | None = None):
+        """Run `action` for this phone and answer its result as JSON (an error as its message).
+        `version`: the answer's `X-Version` (`INSTANCE:VERSION`), the store's version a phone's
+        state was read at (read before the state), or True: read after the action (its commit
+        done). The page draws an answer only if it was not read before what it shows (a held
+        poll answered before the phone's dot, arriving after the dot's answer, is not drawn)."""
         try:
             # The phone's calls in order (PostgreSQL: in a worker thread, the loop serves others).
             result = await self.api.runner.run(self.token, action)
@@ -287,4 +297,6 @@ class ApiHandler(StoreOutage, tornado.web.RequestHandler):
                 self.set_status(status)
             if etag is not None:
                 self.set_header("ETag", etag)
+            if version is not None:
+                self.set_header("X-Version", f"{INSTANCE}:{self.store.version() if version is True else version}")
             self.send_json(result)

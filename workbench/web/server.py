@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import re
-import secrets
 import socket
 import time
 import urllib.parse
@@ -34,6 +33,7 @@ from workbench.session import clock, display, phone, voting
 from workbench.util import esc
 from workbench.web.api import (
     CODE_RE,
+    INSTANCE,
     STORAGE,
     ApiHandler,
     QuietRefusals,
@@ -103,15 +103,35 @@ def participant_page(poll_seconds: float, hold_seconds: float = 0.0) -> bytes:
 class JoinHandler(ApiHandler):
     """GET: which session the join page is about (`phone.about`); POST: join it."""
 
+    _held = None  # the future of this request's held poll, while it is held
+
     async def get(self, code):
         # The join page asks again every poll: a 304 from the store's version alone, as `/state`
         version = self.store.version()
         etag = state_etag(version, code, None, self.lang)
+        head = self.get_query_argument("head", None)
+        head = head[:32] if head else None
+        held = self.api.held
+        # `wait=1&head=` with the ETag it has: held as a phone's state poll (`web/hold.py`), so a
+        # room waiting on the join form asks once per `phone_poll_hold`, not every 2 s; a title or
+        # place changed (the session's headline) answers it at once
+        if (self.get_query_argument("wait", "") == "1" and held.enabled and head
+                and self.request.headers.get("If-None-Match") == etag):
+            if not await held.wait(code, head, version, stale=False, on_hold=self._on_hold):
+                return  # the phone went away (or the server stops)
+            version = self.store.version()
+            etag = state_etag(version, code, None, self.lang)
         if self.not_modified(etag):
             return
         address, _ = self.client()
         await self._handle(lambda: phone.about(self.store, code, address=address, misses=self.api.misses,
                                                default_lang=self.wb.settings["lang"]), etag=etag)
+
+    def _on_hold(self, future) -> None:
+        self._held = future
+
+    def on_connection_close(self) -> None:
+        self.api.held.drop(self._held)
 
     async def post(self, code):
         s = self.wb.settings
@@ -160,10 +180,12 @@ class StateHandler(ApiHandler):
             etag = state_etag(version, code, self.token, self.lang)
         if self.not_modified(etag):
             return
+        # `version`, read before the state is (X-Version): the page tells a state read before its
+        # own dot (a held poll answered as the dot went) from one read after it
         reads, label = self.api.shared.reads(self.store, version, self.store.shared_version())
         await self._handle(lambda: phone.state(self.store, code, self.token, self.wb.settings, reads=reads,
                                                board=board, lang=self.lang),
-                           etag=state_etag(label, code, self.token, self.lang))
+                           etag=state_etag(label, code, self.token, self.lang), version=version)
 
     def _on_hold(self, future) -> None:
         self._held = future
@@ -178,7 +200,7 @@ class CardsHandler(ApiHandler):
         device_limit = self.api.per_device(self.api.device_cards, device)
         await self._handle(lambda: phone.add_card(
             self.store, code, self.token, self.body(), limit=self.api.cards.check,
-            device_limit=(lambda: device_limit(address)) if device_limit else None), status=201)
+            device_limit=(lambda: device_limit(address)) if device_limit else None), status=201, version=True)
 
 
 class BallotHandler(ApiHandler):
@@ -186,17 +208,18 @@ class BallotHandler(ApiHandler):
     `/rank`, and whatever action a method added to `workbench.session.voting` declares."""
 
     async def post(self, code, action):
-        await self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body(), self.wb.settings))
+        await self._handle(lambda: phone.ballot(self.store, code, self.token, action, self.body(), self.wb.settings),
+                           version=True)
 
 
 class TeamHandler(ApiHandler):
     async def post(self, code):
-        await self._handle(lambda: phone.join_team(self.store, code, self.token, self.body()))
+        await self._handle(lambda: phone.join_team(self.store, code, self.token, self.body()), version=True)
 
 
 class StatementHandler(ApiHandler):
     async def post(self, code):
-        await self._handle(lambda: phone.statement_vote(self.store, code, self.token, self.body()))
+        await self._handle(lambda: phone.statement_vote(self.store, code, self.token, self.body()), version=True)
 
 
 class NextBallotHandler(ApiHandler):
@@ -536,9 +559,6 @@ def scrub_tornado_logs() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, ScrubSecrets) for f in logger.filters):
             logger.addFilter(ScrubSecrets())
-
-
-INSTANCE = secrets.token_hex(8)  # changes at every start of the server process
 
 
 def favicon_ico(size: int = 16, rgb: tuple[int, int, int] = (0x1F, 0x4E, 0x79)) -> bytes:
