@@ -57,7 +57,7 @@ def test_a_group_on_the_ballot_shows_its_ideas(browser, rooms, method):
         row = page.locator(ROW[method].format(id=gid))
         wait_for(lambda row=row: row.count() == 1, message=f"«{name}» on the {method} ballot")
         assert name in row.inner_text()
-        ideas = row.locator(".members").first  # a team's next line counts its people
+        ideas = row.locator(".ideas")  # the group's ideas, not its team's people
         assert ideas.inner_text() == " · ".join(GROUPS[name])
         # smaller than the group's name, and inside the phone's 360 px
         assert ideas.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") < row.evaluate(

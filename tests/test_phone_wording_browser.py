@@ -75,7 +75,7 @@ def test_people_without_a_name_are_counted_on_phones_and_named_as_in_the_protoco
     _show(server, made, made["teams"])
     ctx, page = _phone(browser, server, made)
     try:
-        line = page.locator("#cards li.mine .members").first  # her team: its members, then "you are in it"
+        line = page.locator("#cards li.mine .members:not(.ideas)").first  # her team: its members, then "you are in it"
         wait_for(lambda: line.count() and line.inner_text() == "В команде: 9 — ★ Вера Петрова и ещё 8",
                  message="the team's members counted on the phone")
         assert "…" not in page.locator("#cards").inner_text()
