@@ -14,6 +14,8 @@ strings (`tasks`) or a list of small dicts (rows with the columns named in `FIEL
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 
@@ -385,30 +387,7 @@ def pasted_cells(text: str, labels=()) -> list[list[str]] | None:
     """
     if not re.search(r"[\t\r\n]", text.rstrip("\r\n")):
         return None
-    rows, row, cell, quoted, i = [], [], "", False, 0
-    text = re.sub(r"\r\n?", "\n", text)
-    while i < len(text):
-        c = text[i]
-        if quoted:
-            if c == '"' and text[i + 1:i + 2] == '"':
-                cell += '"'
-                i += 1
-            elif c == '"':
-                quoted = False
-            else:
-                cell += c
-        elif c == '"' and cell == "":
-            quoted = True
-        elif c in "\t\n":
-            row.append(cell)
-            cell = ""
-            if c == "\n":
-                rows.append(row)
-                row = []
-        else:
-            cell += c
-        i += 1
-    rows.append([*row, cell])
+    rows = csv.reader(io.StringIO(text, newline=""), dialect="excel-tab")  # Excel's own copy format
     rows = [r for r in ([" ".join(v.split()) for v in r] for r in rows) if any(r)]
     wanted = [str(x).casefold() for x in labels]
     if len(rows) > 1 and all(not v or (n < len(wanted) and v.casefold() == wanted[n]) for n, v in enumerate(rows[0])):
